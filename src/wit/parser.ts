@@ -1,0 +1,761 @@
+/**
+ * Recursive-descent WIT parser over the lossless token stream. The grammar and
+ * the place each error is reported follow wit-parser's `ast.rs`, so a file it
+ * rejects is rejected here at the same line and column. Unlike wit-parser, the
+ * parser recovers at item boundaries to report several errors in one run.
+ */
+import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
+import { describe, isTrivia, lex, T, validateId, type Token } from './lexer.js';
+import type * as S from './syntax.js';
+
+export interface ParseResult {
+  /** Undefined only when the file could not even be lexed. */
+  readonly file?: S.File;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** wit-parser's limits: deeper nesting is refused, and it keeps us off the JS stack limit. */
+const MAX_TYPE_DEPTH = 100;
+const MAX_PACKAGE_DEPTH = 100;
+const MAX_ERRORS = 20;
+
+export function parseFile(source: SourceFile): ParseResult {
+  let tokens: Token[];
+  try {
+    tokens = lex(source.text);
+  } catch (e) {
+    if (e instanceof WitError) return { diagnostics: [diagnostic(source, e.offset, e.length, e.message)] };
+    throw e;
+  }
+  const p = new Parser(source, tokens);
+  const file = p.file();
+  return { file, diagnostics: p.errors };
+}
+
+type TypeDefKeyword = T.Type | T.Flags | T.Enum | T.Variant | T.Resource | T.Record;
+const TYPEDEF_START = new Set<T>([T.Type, T.Flags, T.Enum, T.Variant, T.Resource, T.Record]);
+
+const PRIMITIVES = new Map<T, S.PrimitiveName>([
+  [T.Bool, 'bool'], [T.U8, 'u8'], [T.U16, 'u16'], [T.U32, 'u32'], [T.U64, 'u64'],
+  [T.S8, 's8'], [T.S16, 's16'], [T.S32, 's32'], [T.S64, 's64'], [T.F32, 'f32'], [T.F64, 'f64'],
+  [T.Char, 'char'], [T.String, 'string'], [T.ErrorContext, 'error-context'],
+]);
+
+class Parser {
+  readonly errors: Diagnostic[] = [];
+  /** Index of the current significant token. */
+  private pos = 0;
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly tokens: Token[],
+  ) {
+    this.pos = this.skipTrivia(0);
+  }
+
+  // ---- token cursor ----
+
+  private skipTrivia(i: number): number {
+    while (isTrivia(this.tokens[i].kind)) i++;
+    return i;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.pos];
+  }
+
+  private peekKind(ahead = 0): T {
+    let i = this.pos;
+    for (let k = 0; k < ahead && this.tokens[i].kind !== T.Eof; k++) i = this.skipTrivia(i + 1);
+    return this.tokens[i].kind;
+  }
+
+  private bump(): Token {
+    const t = this.tokens[this.pos];
+    if (t.kind !== T.Eof) this.pos = this.skipTrivia(this.pos + 1);
+    return t;
+  }
+
+  private eat(kind: T): Token | undefined {
+    return this.peek().kind === kind ? this.bump() : undefined;
+  }
+
+  private expect(kind: T, what = describe(kind)): Token {
+    const t = this.peek();
+    if (t.kind !== kind) throw this.unexpected(what);
+    return this.bump();
+  }
+
+  private unexpected(expected: string): WitError {
+    const t = this.peek();
+    return new WitError(`expected ${expected}, found ${describe(t.kind)}`, t.start, t.end - t.start);
+  }
+
+  /** The end offset of the last significant token consumed. */
+  private lastEnd(): number {
+    let i = this.pos - 1;
+    while (i >= 0 && isTrivia(this.tokens[i].kind)) i--;
+    return i >= 0 ? this.tokens[i].end : 0;
+  }
+
+  private spanFrom(start: number): S.Span {
+    return { start, end: this.lastEnd() };
+  }
+
+  private text(t: { start: number; end: number }): string {
+    return this.source.text.slice(t.start, t.end);
+  }
+
+  /** All comments between the previous significant token and the current one: wit-parser's docs. */
+  private docs(): S.Docs {
+    const comments: string[] = [];
+    let first: number | undefined;
+    let last = 0;
+    for (let i = this.pos - 1; i >= 0 && isTrivia(this.tokens[i].kind); i--) {
+      const t = this.tokens[i];
+      if (t.kind === T.Comment) {
+        comments.unshift(this.text(t));
+        first = t.start;
+        if (!last) last = t.end;
+      }
+    }
+    return first === undefined ? { comments } : { comments, span: { start: first, end: last } };
+  }
+
+  // ---- shared pieces ----
+
+  private id(): S.Id {
+    const t = this.peek();
+    if (t.kind === T.Id || t.kind === T.ExplicitId) {
+      this.bump();
+      const raw = this.text(t);
+      const name = t.kind === T.ExplicitId ? raw.slice(1) : raw;
+      const bad = validateId(name);
+      if (bad) throw new WitError(bad, t.start, t.end - t.start);
+      return { name, span: { start: t.start, end: t.end } };
+    }
+    throw this.unexpected('an identifier or string');
+  }
+
+  private version(): S.Version {
+    const start = this.expect(T.Integer).start;
+    this.expect(T.Period);
+    this.expect(T.Integer);
+    this.expect(T.Period);
+    let end = this.expect(T.Integer).end;
+    end = this.versionIds(T.Minus, end);
+    end = this.versionIds(T.Plus, end);
+    const text = this.source.text.slice(start, end);
+    if (!SEMVER.test(text)) throw new WitError(`invalid semver version \`${text}\``, start, end - start);
+    return { text, span: { start, end } };
+  }
+
+  /** Pre-release (`-...`) or build (`+...`) identifiers of a version, as wit-parser eats them. */
+  private versionIds(prefix: T, end: number): number {
+    if (!this.eat(prefix)) return end;
+    for (;;) {
+      const k = this.peekKind();
+      if (k === T.Id || k === T.Integer || k === T.Minus || (k >= T.Use && k < T.Eof)) {
+        end = this.bump().end;
+      } else if (k === T.Period) {
+        const k2 = this.peekKind(1);
+        if (k2 === T.Id || k2 === T.Integer || (k2 >= T.Use && k2 < T.Eof)) {
+          this.bump();
+          end = this.bump().end;
+        } else break;
+      } else break;
+    }
+    return end;
+  }
+
+  private optVersion(): S.Version | undefined {
+    return this.eat(T.At) ? this.version() : undefined;
+  }
+
+  private packageName(): S.PackageName {
+    const namespace = this.id();
+    this.expect(T.Colon);
+    const name = this.id();
+    const version = this.optVersion();
+    return { namespace, name, version, span: { start: namespace.span.start, end: this.lastEnd() } };
+  }
+
+  private usePath(): S.UsePath {
+    const first = this.id();
+    if (!this.eat(T.Colon)) return { kind: 'local', name: first, span: first.span };
+    const pkg = this.id();
+    this.expect(T.Slash);
+    const name = this.id();
+    const version = this.optVersion();
+    const span = { start: first.span.start, end: this.lastEnd() };
+    return {
+      kind: 'package',
+      package: { namespace: first, name: pkg, version, span: { start: first.span.start, end: pkg.span.end } },
+      name,
+      span,
+    };
+  }
+
+  private attributes(): S.Attribute[] {
+    const out: S.Attribute[] = [];
+    while (this.peek().kind === T.At) {
+      const start = this.bump().start;
+      const name = this.id();
+      this.expect(T.LeftParen);
+      switch (name.name) {
+        case 'since': {
+          this.attrKey('version');
+          this.expect(T.Equals);
+          const version = this.version();
+          this.expect(T.RightParen);
+          out.push({ kind: 'since', version, span: this.spanFrom(start) });
+          break;
+        }
+        case 'unstable': {
+          this.attrKey('feature');
+          this.expect(T.Equals);
+          const feature = this.id();
+          this.expect(T.RightParen);
+          out.push({ kind: 'unstable', feature, span: this.spanFrom(start) });
+          break;
+        }
+        case 'deprecated': {
+          this.attrKey('version');
+          this.expect(T.Equals);
+          const version = this.version();
+          this.expect(T.RightParen);
+          out.push({ kind: 'deprecated', version, span: this.spanFrom(start) });
+          break;
+        }
+        default:
+          throw new WitError(`unknown attribute \`${name.name}\``, name.span.start, name.span.end - name.span.start);
+      }
+    }
+    return out;
+  }
+
+  private attrKey(expected: string): void {
+    const key = this.id();
+    if (key.name !== expected) {
+      throw new WitError(`expected \`${expected}\`, found \`${key.name}\``, key.span.start, key.span.end - key.span.start);
+    }
+  }
+
+  /** `start item (, item)* ,? end` with docs before each item, as wit-parser's parse_list. */
+  private list<R>(start: T, end: T, item: (docs: S.Docs) => R): R[] {
+    this.expect(start);
+    return this.listTrailer(end, item);
+  }
+
+  private listTrailer<R>(end: T, item: (docs: S.Docs) => R): R[] {
+    const out: R[] = [];
+    for (;;) {
+      const docs = this.docs();
+      if (this.eat(end)) break;
+      out.push(item(docs));
+      if (!this.eat(T.Comma)) {
+        this.expect(end);
+        break;
+      }
+    }
+    return out;
+  }
+
+  // ---- recovery ----
+
+  private record(e: unknown): void {
+    if (!(e instanceof WitError)) throw e;
+    this.errors.push(diagnostic(this.source, e.offset, e.length, e.message));
+    if (this.errors.length >= MAX_ERRORS) throw new TooManyErrors();
+  }
+
+  /**
+   * After an error inside a braced body: skip to just past the next `;` at this
+   * depth, or stop before the `}` that closes the body, so parsing resumes at
+   * the next item. Always makes progress.
+   */
+  private recover(): void {
+    const before = this.pos;
+    let depth = 0;
+    for (;;) {
+      const k = this.peek().kind;
+      if (k === T.Eof) return;
+      if (k === T.LeftBrace) depth++;
+      else if (k === T.RightBrace) {
+        if (depth === 0) {
+          if (this.pos === before) this.bump();
+          return;
+        }
+        depth--;
+        if (depth === 0) {
+          this.bump();
+          return;
+        }
+      } else if (k === T.Semicolon && depth === 0) {
+        this.bump();
+        return;
+      }
+      this.bump();
+    }
+  }
+
+  // ---- file level ----
+
+  file(): S.File {
+    const docs = this.docs();
+    let pkg: S.PackageDecl | undefined;
+    const items: S.TopItem[] = [];
+    const nested: S.NestedPackage[] = [];
+    try {
+      // `package a:b;` heads the file; `package a:b { ... }` is a nested package instead.
+      const save = this.pos;
+      try {
+        const attributes = this.attributes();
+        if (this.peek().kind === T.Package) {
+          const start = this.bump().start;
+          const name = this.packageName();
+          if (this.eat(T.Semicolon)) pkg = { docs, attributes, name, span: this.spanFrom(start) };
+          else this.pos = save;
+        } else {
+          this.pos = save;
+        }
+      } catch (e) {
+        this.record(e);
+        this.recover();
+      }
+      this.declList(items, nested, false, 0);
+    } catch (e) {
+      if (!(e instanceof TooManyErrors)) throw e;
+    }
+    return { source: this.source, tokens: this.tokens, docs, package: pkg, items, nested };
+  }
+
+  /** Items of a file or of a nested package, up to eof or `}`. */
+  private declList(items: S.TopItem[], nested: S.NestedPackage[], inBraces: boolean, depth: number): void {
+    for (;;) {
+      const k = this.peek().kind;
+      if (k === T.Eof || (inBraces && k === T.RightBrace)) return;
+      const before = this.pos;
+      try {
+        const docs = this.docs();
+        const attributes = this.attributes();
+        const start = attributes[0]?.span.start ?? this.peek().start;
+        switch (this.peek().kind) {
+          case T.Interface:
+            items.push(this.interface(docs, attributes, start));
+            break;
+          case T.World:
+            items.push(this.world(docs, attributes, start));
+            break;
+          case T.Use:
+            items.push(this.topUse(docs, attributes, start));
+            break;
+          case T.Package: {
+            nested.push(this.nestedPackage(docs, attributes, start, depth + 1));
+            break;
+          }
+          default:
+            throw this.unexpected('`world`, `interface` or `use`');
+        }
+      } catch (e) {
+        this.record(e);
+        this.recover();
+        if (this.pos === before) this.bump();
+      }
+    }
+  }
+
+  private nestedPackage(docs: S.Docs, attributes: S.Attribute[], start: number, depth: number): S.NestedPackage {
+    const kw = this.expect(T.Package);
+    if (depth > MAX_PACKAGE_DEPTH) throw new WitError('package nesting too deep', kw.start, kw.end - kw.start);
+    const name = this.packageName();
+    this.expect(T.LeftBrace);
+    const items: S.TopItem[] = [];
+    const nested: S.NestedPackage[] = [];
+    this.declList(items, nested, true, depth);
+    this.expect(T.RightBrace);
+    // wit-parser parses nested blocks recursively, then refuses any below the top level.
+    if (depth === 1 && nested.length > 0) {
+      const inner = nested[0].name;
+      throw new WitError('nested packages must be placed at the top-level', inner.span.start, inner.span.end - inner.span.start);
+    }
+    return { docs, attributes, name, items, span: this.spanFrom(start) };
+  }
+
+  private topUse(docs: S.Docs, attributes: S.Attribute[], start: number): S.TopUse {
+    this.expect(T.Use);
+    const path = this.usePath();
+    const as = this.eat(T.As) ? this.id() : undefined;
+    this.expect(T.Semicolon);
+    return { kind: 'top-use', docs, attributes, path, as, span: this.spanFrom(start) };
+  }
+
+  // ---- interfaces ----
+
+  private interface(docs: S.Docs, attributes: S.Attribute[], start: number): S.Interface {
+    this.expect(T.Interface);
+    const name = this.id();
+    const { items, body } = this.interfaceBody();
+    return { kind: 'interface', docs, attributes, name, items, body, span: this.spanFrom(start) };
+  }
+
+  private interfaceBody(): { items: S.InterfaceItem[]; body: S.Span } {
+    const open = this.expect(T.LeftBrace).start;
+    const items: S.InterfaceItem[] = [];
+    for (;;) {
+      const k = this.peek().kind;
+      if (k === T.RightBrace) break;
+      if (k === T.Eof) throw this.unexpected(describe(T.RightBrace));
+      const before = this.pos;
+      try {
+        items.push(this.interfaceItem());
+      } catch (e) {
+        this.record(e);
+        this.recover();
+        if (this.pos === before) this.bump();
+      }
+    }
+    this.expect(T.RightBrace);
+    return { items, body: this.spanFrom(open) };
+  }
+
+  private interfaceItem(): S.InterfaceItem {
+    const docs = this.docs();
+    const attributes = this.attributes();
+    const start = attributes[0]?.span.start ?? this.peek().start;
+    const k = this.peek().kind;
+    if (TYPEDEF_START.has(k)) return this.typeDef(k as TypeDefKeyword, docs, attributes, start);
+    if (k === T.Id || k === T.ExplicitId) return this.namedFunc(docs, attributes, start);
+    if (k === T.Use) return this.use(docs, attributes, start);
+    throw this.unexpected('`type`, `resource` or `func`');
+  }
+
+  private namedFunc(docs: S.Docs, attributes: S.Attribute[], start: number): S.NamedFunc {
+    const name = this.id();
+    this.expect(T.Colon);
+    const func = this.func();
+    this.expect(T.Semicolon);
+    return { kind: 'func', docs, attributes, name, func, span: this.spanFrom(start) };
+  }
+
+  private func(): S.Func {
+    const start = this.peek().start;
+    const isAsync = this.eat(T.Async) !== undefined;
+    this.expect(T.Func);
+    const params = this.params();
+    const result = this.eat(T.RArrow) ? this.type() : undefined;
+    return { async: isAsync, params, result, span: this.spanFrom(start) };
+  }
+
+  private params(): S.Param[] {
+    return this.list(T.LeftParen, T.RightParen, (docs) => {
+      const name = this.id();
+      this.expect(T.Colon);
+      const type = this.type();
+      return { docs, name, type, span: { start: name.span.start, end: this.lastEnd() } };
+    });
+  }
+
+  private use(docs: S.Docs, attributes: S.Attribute[], start: number): S.Use {
+    this.expect(T.Use);
+    const path = this.usePath();
+    this.expect(T.Period);
+    const names = this.list(T.LeftBrace, T.RightBrace, () => {
+      const name = this.id();
+      const as = this.eat(T.As) ? this.id() : undefined;
+      return { name, as, span: { start: name.span.start, end: this.lastEnd() } };
+    });
+    this.expect(T.Semicolon);
+    return { kind: 'use', docs, attributes, path, names, span: this.spanFrom(start) };
+  }
+
+  // ---- type definitions ----
+
+  private typeDef(k: TypeDefKeyword, docs: S.Docs, attributes: S.Attribute[], start: number): S.TypeDef {
+    this.bump();
+    const name = this.id();
+    const base = { kind: 'type' as const, docs, attributes, name };
+    switch (k) {
+      case T.Type: {
+        this.expect(T.Equals);
+        const type = this.type();
+        this.expect(T.Semicolon);
+        return { ...base, def: 'alias', type, span: this.spanFrom(start) };
+      }
+      case T.Resource: {
+        if (this.eat(T.Semicolon)) return { ...base, def: 'resource', funcs: [], hasBody: false, span: this.spanFrom(start) };
+        this.expect(T.LeftBrace);
+        const funcs: S.ResourceFunc[] = [];
+        while (!this.eat(T.RightBrace)) funcs.push(this.resourceFunc());
+        return { ...base, def: 'resource', funcs, hasBody: true, span: this.spanFrom(start) };
+      }
+      case T.Record: {
+        const fields = this.list(T.LeftBrace, T.RightBrace, (fdocs) => {
+          const fname = this.id();
+          this.expect(T.Colon);
+          const type = this.type();
+          return { docs: fdocs, name: fname, type, span: { start: fname.span.start, end: this.lastEnd() } };
+        });
+        return { ...base, def: 'record', fields, span: this.spanFrom(start) };
+      }
+      case T.Flags: {
+        const flags = this.list(T.LeftBrace, T.RightBrace, (fdocs) => {
+          const fname = this.id();
+          return { docs: fdocs, name: fname, span: fname.span };
+        });
+        return { ...base, def: 'flags', flags, span: this.spanFrom(start) };
+      }
+      case T.Variant: {
+        const cases = this.list(T.LeftBrace, T.RightBrace, (cdocs) => {
+          const cname = this.id();
+          let type: S.Type | undefined;
+          if (this.eat(T.LeftParen)) {
+            type = this.type();
+            this.expect(T.RightParen);
+          }
+          return { docs: cdocs, name: cname, type, span: { start: cname.span.start, end: this.lastEnd() } };
+        });
+        return { ...base, def: 'variant', cases, span: this.spanFrom(start) };
+      }
+      case T.Enum: {
+        const cases = this.list(T.LeftBrace, T.RightBrace, (cdocs) => {
+          const cname = this.id();
+          return { docs: cdocs, name: cname, span: cname.span };
+        });
+        return { ...base, def: 'enum', cases, span: this.spanFrom(start) };
+      }
+    }
+  }
+
+  private resourceFunc(): S.ResourceFunc {
+    const docs = this.docs();
+    const attributes = this.attributes();
+    const start = attributes[0]?.span.start ?? this.peek().start;
+    const t = this.peek();
+    if (t.kind === T.Constructor) {
+      this.bump();
+      const name: S.Id = { name: 'constructor', span: { start: t.start, end: t.end } };
+      const fstart = this.peek().start;
+      const params = this.params();
+      const result = this.eat(T.RArrow) ? this.type() : undefined;
+      this.expect(T.Semicolon);
+      const func = { async: false, params, result, span: this.spanFrom(fstart) };
+      return { kind: 'constructor', docs, attributes, name, func, span: this.spanFrom(start) };
+    }
+    if (t.kind === T.Id || t.kind === T.ExplicitId) {
+      const name = this.id();
+      this.expect(T.Colon);
+      const isStatic = this.eat(T.Static) !== undefined;
+      const func = this.func();
+      this.expect(T.Semicolon);
+      return { kind: isStatic ? 'static' : 'method', docs, attributes, name, func, span: this.spanFrom(start) };
+    }
+    throw this.unexpected('`constructor` or identifier');
+  }
+
+  // ---- types ----
+
+  private depth = 0;
+
+  private type(): S.Type {
+    if (++this.depth > MAX_TYPE_DEPTH) {
+      const t = this.peek();
+      this.depth = 0;
+      throw new WitError('type nesting too deep', t.start, t.end - t.start);
+    }
+    try {
+      return this.typeInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private typeInner(): S.Type {
+    const t = this.peek();
+    const start = t.start;
+    const prim = PRIMITIVES.get(t.kind);
+    if (prim) {
+      this.bump();
+      return { kind: 'primitive', name: prim, span: { start, end: t.end } };
+    }
+    switch (t.kind) {
+      case T.Id:
+      case T.ExplicitId: {
+        const name = this.id();
+        return { kind: 'name', name, span: name.span };
+      }
+      case T.Tuple: {
+        this.bump();
+        const types = this.list(T.LessThan, T.GreaterThan, () => this.type());
+        return { kind: 'tuple', types, span: this.spanFrom(start) };
+      }
+      case T.List: {
+        this.bump();
+        this.expect(T.LessThan);
+        const element = this.type();
+        let size: number | undefined;
+        if (this.eat(T.Comma)) {
+          const n = this.expect(T.Integer, 'fixed-length');
+          size = Number(this.text(n));
+        }
+        this.expect(T.GreaterThan);
+        return { kind: 'list', element, size, span: this.spanFrom(start) };
+      }
+      case T.Map: {
+        this.bump();
+        this.expect(T.LessThan);
+        const key = this.type();
+        this.expect(T.Comma);
+        const value = this.type();
+        this.expect(T.GreaterThan);
+        return { kind: 'map', key, value, span: this.spanFrom(start) };
+      }
+      case T.Option: {
+        this.bump();
+        this.expect(T.LessThan);
+        const type = this.type();
+        this.expect(T.GreaterThan);
+        return { kind: 'option', type, span: this.spanFrom(start) };
+      }
+      case T.Result: {
+        this.bump();
+        let ok: S.Type | undefined;
+        let err: S.Type | undefined;
+        if (this.eat(T.LessThan)) {
+          if (this.eat(T.Underscore)) {
+            this.expect(T.Comma);
+            err = this.type();
+          } else {
+            ok = this.type();
+            if (this.eat(T.Comma)) err = this.type();
+          }
+          this.expect(T.GreaterThan);
+        }
+        return { kind: 'result', ok, err, span: this.spanFrom(start) };
+      }
+      case T.Future:
+      case T.Stream: {
+        this.bump();
+        let type: S.Type | undefined;
+        if (this.eat(T.LessThan)) {
+          type = this.type();
+          this.expect(T.GreaterThan);
+        }
+        return { kind: t.kind === T.Future ? 'future' : 'stream', type, span: this.spanFrom(start) };
+      }
+      case T.Own:
+      case T.Borrow: {
+        this.bump();
+        this.expect(T.LessThan);
+        const name = this.id();
+        this.expect(T.GreaterThan);
+        return { kind: t.kind === T.Own ? 'own' : 'borrow', name, span: this.spanFrom(start) };
+      }
+      default:
+        throw this.unexpected('a type');
+    }
+  }
+
+  // ---- worlds ----
+
+  private world(docs: S.Docs, attributes: S.Attribute[], start: number): S.World {
+    this.expect(T.World);
+    const name = this.id();
+    const open = this.expect(T.LeftBrace).start;
+    const items: S.WorldItem[] = [];
+    for (;;) {
+      const k = this.peek().kind;
+      if (k === T.RightBrace) break;
+      if (k === T.Eof) throw this.unexpected(describe(T.RightBrace));
+      const before = this.pos;
+      try {
+        items.push(this.worldItem());
+      } catch (e) {
+        this.record(e);
+        this.recover();
+        if (this.pos === before) this.bump();
+      }
+    }
+    this.expect(T.RightBrace);
+    const body = this.spanFrom(open);
+    return { kind: 'world', docs, attributes, name, items, body, span: this.spanFrom(start) };
+  }
+
+  private worldItem(): S.WorldItem {
+    const docs = this.docs();
+    const attributes = this.attributes();
+    const start = attributes[0]?.span.start ?? this.peek().start;
+    const k = this.peek().kind;
+    switch (k) {
+      case T.Import:
+      case T.Export: {
+        this.bump();
+        const extern = this.extern();
+        return { kind: k === T.Import ? 'import' : 'export', docs, attributes, extern, span: this.spanFrom(start) };
+      }
+      case T.Use:
+        return this.use(docs, attributes, start);
+      case T.Include:
+        return this.include(docs, attributes, start);
+      default:
+        if (TYPEDEF_START.has(k)) return this.typeDef(k as TypeDefKeyword, docs, attributes, start);
+        throw this.unexpected('`import`, `export`, `include`, `use`, or type definition');
+    }
+  }
+
+  private extern(): S.Extern {
+    const start = this.peek().start;
+    const k0 = this.peekKind(0);
+    if ((k0 === T.Id || k0 === T.ExplicitId) && this.peekKind(1) === T.Colon) {
+      const k2 = this.peekKind(2);
+      if (k2 === T.Func || k2 === T.Async) {
+        const name = this.id();
+        this.expect(T.Colon);
+        const func = this.func();
+        this.expect(T.Semicolon);
+        return { kind: 'func', name, func, span: this.spanFrom(start) };
+      }
+      if (k2 === T.Interface) {
+        const name = this.id();
+        this.expect(T.Colon);
+        this.expect(T.Interface);
+        const { items, body } = this.interfaceBody();
+        return { kind: 'interface', name, items, body, span: this.spanFrom(start) };
+      }
+      // `name: path`, unless this is `ns:pkg/...`: a package path has a `/` after its second id.
+      if ((k2 === T.Id || k2 === T.ExplicitId) && this.peekKind(3) !== T.Slash) {
+        const name = this.id();
+        this.expect(T.Colon);
+        const path = this.usePath();
+        this.expect(T.Semicolon);
+        return { kind: 'implements', name, path, span: this.spanFrom(start) };
+      }
+    }
+    const path = this.usePath();
+    this.expect(T.Semicolon);
+    return { kind: 'path', path, span: this.spanFrom(start) };
+  }
+
+  private include(docs: S.Docs, attributes: S.Attribute[], start: number): S.Include {
+    this.expect(T.Include);
+    const path = this.usePath();
+    let names: S.IncludeName[] = [];
+    if (this.eat(T.With)) {
+      names = this.list(T.LeftBrace, T.RightBrace, () => {
+        const name = this.id();
+        this.expect(T.As);
+        const as = this.id();
+        return { name, as, span: { start: name.span.start, end: this.lastEnd() } };
+      });
+    } else {
+      this.expect(T.Semicolon);
+    }
+    return { kind: 'include', docs, attributes, path, with: names, span: this.spanFrom(start) };
+  }
+}
+
+class TooManyErrors extends Error {}
+
+/** Semantic Versioning 2.0.0 grammar (no leading zeros in numeric parts). */
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
