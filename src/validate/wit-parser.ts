@@ -1,0 +1,391 @@
+/**
+ * Bridge to the REAL wit-parser (Rust, wit-parser 0.259) as shipped inside
+ * `@bytecodealliance/jco` 1.35: jco's `componentEmbed` is re-exported from
+ * `@bytecodealliance/jco-transpile/wasm-tools`, a jco-transpiled build of
+ * wasm-tools running on preview2-shim.
+ *
+ * Facts this module is built on (measured with jco 1.35.0, preview2-shim 0.26.1):
+ *
+ * - `componentEmbed({ witPath, dummy: true, world })` parses and resolves the
+ *   package at `witPath` (a dir with `deps/`, or one .wit file), then selects
+ *   the world. With preview2-shim 0.26 the WASI filesystem has no preopens, so
+ *   `_setPreopens({ '/': '/' })` must be called first on the SAME shim
+ *   instance the wasm-tools build imports (jco-transpile has its own nested
+ *   copy of preview2-shim, so we resolve it from jco-transpile's location).
+ * - `componentEmbed({ witSource, dummy: true })` takes WIT source text with no
+ *   file at all, but only ONE file: it cannot see `deps/` or sibling files.
+ *   We use it for single-file inputs and for locating syntax errors.
+ * - The errors carry NO `--> file:line:col`: wit-parser 0.259 as built here
+ *   renders only the message. Worse, for a directory the message is only the
+ *   top context ("failed to parse package: DIR"), the cause is dropped. We
+ *   recover the cause from jco's bindgen build (`generateTypes`, which formats
+ *   the whole anyhow chain) and find the place ourselves: syntax errors exactly
+ *   (shortest failing prefix, by bisection over `witSource`), resolution
+ *   errors by searching for the name the message quotes (`locatedBy`).
+ * - A Rust panic (e.g. `witPath` that does not exist) traps and poisons the
+ *   instance ("cannot enter component instance"); we avoid the known panics
+ *   and re-instantiate after any trap.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { existsSync, statSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export type WitInput = { path: string } | { files: Record<string, string> };
+
+export type ValidateResult =
+  | { ok: true }
+  | {
+      ok: false;
+      message: string;
+      file?: string;
+      line?: number;
+      col?: number;
+      /** How file/line/col were found: `parser` = from the parser itself (exact); `name-search` = first use of the name the message quotes (a best guess). */
+      locatedBy?: 'parser' | 'name-search';
+    };
+
+export type WasiVersion = '0.2.10' | '0.2.12' | '0.3.0';
+
+// ---------------------------------------------------------------- jco loading
+
+interface EmbedOpts {
+  witSource?: string;
+  witPath?: string;
+  dummy?: boolean;
+  world?: string;
+}
+interface WasmToolsModule {
+  $init: Promise<void>;
+  tools: { componentEmbed(opts: EmbedOpts): Uint8Array };
+}
+interface BindgenModule {
+  $init: Promise<void>;
+  generateTypes(name: string, opts: { wit: { tag: 'path'; val: string }; world?: string }): unknown;
+}
+
+const req = createRequire(import.meta.url);
+
+function jcoApiPath(): string {
+  try {
+    return req.resolve('@bytecodealliance/jco');
+  } catch (e) {
+    throw new Error(`@bytecodealliance/jco is not installed (npm install @bytecodealliance/jco): ${(e as Error).message}`);
+  }
+}
+
+/** jco-transpile's `wasm-tools` entry, resolved from jco's own location (it is jco's dependency, not ours). */
+function wasmToolsEntry(): string {
+  return createRequire(jcoApiPath()).resolve('@bytecodealliance/jco-transpile/wasm-tools');
+}
+
+let generation = 0;
+let toolsPromise: Promise<WasmToolsModule['tools']> | undefined;
+let bindgenPromise: Promise<BindgenModule> | undefined;
+let preopensSet = false;
+
+async function setPreopens(entry: string): Promise<void> {
+  if (preopensSet) return;
+  const shim = createRequire(entry).resolve('@bytecodealliance/preview2-shim/filesystem');
+  const fsShim = (await import(pathToFileURL(shim).href)) as { _setPreopens(p: Record<string, string>): void };
+  fsShim._setPreopens({ '/': '/' });
+  preopensSet = true;
+}
+
+/**
+ * The wasm-tools instance. We import jco-transpile's vendor module directly
+ * (what its `wasm-tools` entry wraps) so that, after a trap, a new URL
+ * (`?instance=N`) gives a fresh instance sharing the same shim.
+ */
+function loadTools(): Promise<WasmToolsModule['tools']> {
+  toolsPromise ??= (async () => {
+    const entry = wasmToolsEntry();
+    await setPreopens(entry);
+    const vendor = new URL('../vendor/wasm-tools.js', pathToFileURL(entry));
+    const url = generation === 0 ? vendor.href : `${vendor.href}?instance=${generation}`;
+    const mod = (await import(url)) as WasmToolsModule;
+    await mod.$init;
+    return mod.tools;
+  })();
+  return toolsPromise;
+}
+
+function loadBindgen(): Promise<BindgenModule> {
+  bindgenPromise ??= (async () => {
+    const entry = wasmToolsEntry();
+    await setPreopens(entry);
+    const url = new URL('../vendor/js-component-bindgen-component.js', pathToFileURL(entry)).href;
+    const mod = (await import(url)) as BindgenModule;
+    await mod.$init;
+    return mod;
+  })();
+  return bindgenPromise;
+}
+
+type Outcome = { ok: true } | { ok: false; message: string };
+
+async function embed(opts: EmbedOpts): Promise<Outcome> {
+  const tools = await loadTools();
+  try {
+    tools.componentEmbed({ ...opts, dummy: true });
+    return { ok: true };
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      // The instance is poisoned after a trap: drop it, next call makes a new one.
+      generation++;
+      toolsPromise = undefined;
+      return { ok: false, message: `wit-parser crashed (${e.message})` };
+    }
+    return { ok: false, message: errorText(e) };
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e && typeof e === 'object' && 'payload' in e && typeof (e as { payload: unknown }).payload === 'string') {
+    return (e as { payload: string }).payload;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Preloads jco (e.g. before timing); otherwise the first validation pays it. */
+export async function warmUp(): Promise<void> {
+  await loadTools();
+}
+
+// ------------------------------------------------------------- public API
+
+/**
+ * Validates a WIT package with the real wit-parser.
+ *
+ * World choice (componentEmbed needs exactly one world): with `opts.world`
+ * we use it. Otherwise we embed every world the main package declares (the
+ * whole package and its deps are parsed and resolved on each call; the world
+ * step adds the world elaboration checks, `include` conflicts and the like).
+ * A package with no world at all is resolved and then rejected with "The
+ * main package `x` contains no worlds": that error comes after a successful
+ * parse and resolve, so we count it as valid. That needs no synthetic world,
+ * so no file is ever rewritten and the error positions stay the user's.
+ */
+export async function validateWit(input: WitInput, opts: { world?: string } = {}): Promise<ValidateResult> {
+  if ('path' in input) return validatePath(path.resolve(input.path), opts);
+  const names = Object.keys(input.files);
+  const witFiles = names.filter((n) => n.endsWith('.wit'));
+  // Fast path: one file and no deps -> witSource, no temp dir.
+  if (witFiles.length === 1 && names.length === 1) {
+    const name = witFiles[0]!;
+    const text = input.files[name]!;
+    return finish(await embedAllWorlds({ witSource: text }, [text], opts.world), async (message) =>
+      locate(message, [{ file: name, text }]),
+    );
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'wasi-migrate-wit-'));
+  try {
+    for (const [rel, text] of Object.entries(input.files)) {
+      if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) throw new Error(`file name must be relative: ${rel}`);
+      const abs = path.join(dir, rel);
+      await mkdir(path.dirname(abs), { recursive: true });
+      await writeFile(abs, text);
+    }
+    const r = await validatePath(dir, opts);
+    if (!r.ok) {
+      r.message = r.message.split(dir + path.sep).join('').split(dir).join('.');
+      if (r.file?.startsWith(dir)) r.file = path.relative(dir, r.file);
+    }
+    return r;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function validatePath(abs: string, opts: { world?: string }): Promise<ValidateResult> {
+  if (!existsSync(abs)) return { ok: false, message: `no such file or directory: ${abs}`, file: abs };
+  const mainFiles = packageFiles(abs);
+  const outcome = await embedAllWorlds(
+    { witPath: abs },
+    mainFiles.map((f) => f.text),
+    opts.world,
+  );
+  return finish(outcome, async (message) => {
+    const cause = await causeChain(abs, message);
+    const full = cause ?? message;
+    // The chain names the package dir that failed ("failed to parse package: DIR").
+    const m = /failed to parse package: (.+)/.exec(full);
+    const pkgDir = m ? m[1]!.trim() : abs;
+    const files = existsSync(pkgDir) ? packageFiles(pkgDir) : mainFiles;
+    const located = await locate(lastCause(full), files.length ? files : mainFiles);
+    return { ...located, message: full };
+  });
+}
+
+async function finish(
+  outcome: Outcome,
+  diagnose: (message: string) => Promise<Omit<Extract<ValidateResult, { ok: false }>, 'ok'>>,
+): Promise<ValidateResult> {
+  if (outcome.ok) return outcome;
+  return { ok: false, ...(await diagnose(outcome.message)) };
+}
+
+const NO_WORLDS = /^The main package `[^`]*` contains no worlds$/;
+
+async function embedAllWorlds(base: EmbedOpts, texts: string[], world: string | undefined): Promise<Outcome> {
+  if (world !== undefined) return embed({ ...base, world });
+  const worlds = worldNames(texts);
+  if (worlds.length === 0) {
+    const r = await embed(base);
+    return !r.ok && NO_WORLDS.test(r.message) ? { ok: true } : r;
+  }
+  for (const w of worlds) {
+    const r = await embed({ ...base, world: w });
+    if (!r.ok) return r;
+  }
+  return { ok: true };
+}
+
+/** World names declared at the top level of a package's files (comments stripped; nested `package x { }` blocks are not looked into). */
+function worldNames(texts: string[]): string[] {
+  const out = new Set<string>();
+  for (const t of texts) {
+    const code = stripComments(t);
+    for (const m of code.matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)) out.add(m[1]!);
+  }
+  return [...out];
+}
+
+interface SourceFile {
+  file: string;
+  text: string;
+}
+
+function packageFiles(p: string): SourceFile[] {
+  const st = statSync(p);
+  if (st.isFile()) return [{ file: p, text: readFileSync(p, 'utf8') }];
+  return readdirSync(p)
+    .filter((n) => n.endsWith('.wit'))
+    .sort()
+    .map((n) => ({ file: path.join(p, n), text: readFileSync(path.join(p, n), 'utf8') }));
+}
+
+// --------------------------------------------------------------- diagnosis
+
+/** wasm-tools drops the cause of "failed to parse package"; jco's bindgen build prints the whole chain. */
+async function causeChain(abs: string, message: string): Promise<string | undefined> {
+  if (!/^failed to parse package/.test(message)) return undefined;
+  const bindgen = await loadBindgen();
+  try {
+    bindgen.generateTypes('validate', { wit: { tag: 'path', val: abs } });
+    return undefined;
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      bindgenPromise = undefined;
+      return undefined;
+    }
+    const text = errorText(e);
+    // "reading WIT dir at [..]\n\nCaused by:\n    0: failed to parse package: DIR\n    1: cause"
+    const causes = [...text.matchAll(/^\s+(?:\d+: )?(.+)$/gm)].map((m) => m[1]!.trim());
+    const idx = causes.findIndex((c) => c.startsWith('failed to parse package'));
+    return idx >= 0 ? causes.slice(idx).join(': ') : undefined;
+  }
+}
+
+function lastCause(full: string): string {
+  const m = /^failed to parse package: .+?: (.+)$/s.exec(full);
+  return m ? m[1]! : full;
+}
+
+async function locate(
+  cause: string,
+  files: SourceFile[],
+): Promise<Omit<Extract<ValidateResult, { ok: false }>, 'ok'>> {
+  // 1. Syntax errors: the file that fails alone with the same message, then
+  //    the shortest prefix of it that still fails so: the error token ends there.
+  for (const f of files) {
+    const alone = await embed({ witSource: f.text });
+    if (alone.ok || alone.message !== cause) continue;
+    let lo = 0;
+    let hi = f.text.length; // fails with `cause` at hi
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = await embed({ witSource: f.text.slice(0, mid) });
+      if (!r.ok && r.message === cause) hi = mid;
+      else lo = mid + 1;
+    }
+    // A syntax error stops the parser at `hi`: text appended there is never
+    // read. A resolution error needs the whole item, so junk appended to the
+    // prefix turns it into a syntax error instead: then fall through to name search.
+    const probe = await embed({ witSource: f.text.slice(0, hi) + '\n@@ }}} junk' });
+    if (probe.ok || probe.message !== cause) {
+      const named = nameSearch(cause, [f]);
+      if (named) return named;
+      break;
+    }
+    const found = /found `([^`]*)`/.exec(cause);
+    let offset = hi;
+    if (found && f.text.slice(hi - found[1]!.length, hi) === found[1]) offset = hi - found[1]!.length;
+    else if (hi > 0) offset = hi - 1;
+    return { message: cause, file: f.file, ...lineCol(f.text, offset), locatedBy: 'parser' };
+  }
+  // 2. Resolution errors: first use of a name the message quotes.
+  return nameSearch(cause, files) ?? { message: cause, ...(files.length === 1 ? { file: files[0]!.file } : {}) };
+}
+
+function nameSearch(cause: string, files: SourceFile[]): Omit<Extract<ValidateResult, { ok: false }>, 'ok'> | undefined {
+  for (const name of [...cause.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)) {
+    const last = name.split(/[/.:]/).filter(Boolean).pop() ?? name;
+    if (!/^[a-z][a-z0-9-]*$/i.test(last)) continue;
+    for (const f of files) {
+      const code = stripComments(f.text);
+      const re = new RegExp(`(?<![A-Za-z0-9-])%?${last.replace(/-/g, '\\-')}(?![A-Za-z0-9-])`, 'g');
+      const m = re.exec(code);
+      if (m) return { message: cause, file: f.file, ...lineCol(f.text, m.index), locatedBy: 'name-search' };
+    }
+  }
+  return undefined;
+}
+
+/** Blanks out comments, keeping every offset. */
+function stripComments(text: string): string {
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+}
+
+/** 1-based line and column (in UTF-16 code units), as an editor shows them. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, col: offset - start + 1 };
+}
+
+// ------------------------------------------------------------ official WIT
+
+/**
+ * Directory holding jco's copy of the official WASI WIT for a version:
+ * `node_modules/@bytecodealliance/jco/lib/wit/builtin/<version>/`, one
+ * `wasi-<name>/package.wit` per proposal (doc comments stripped by jco).
+ * jco 1.35 ships 0.2.10 (clocks, io, sockets only), 0.2.12 and 0.3.0.
+ */
+export function officialWitDir(version: WasiVersion): string {
+  const api = jcoApiPath(); // .../jco/dist/api.js
+  const dir = path.join(path.dirname(path.dirname(api)), 'lib', 'wit', 'builtin', version);
+  if (!existsSync(dir)) {
+    throw new Error(`jco does not ship official WASI ${version} WIT: ${dir} is missing (jco version changed?)`);
+  }
+  return dir;
+}
+
+/** The official packages of a version: name (e.g. `http`) -> path of its package.wit. */
+export function officialWitPackages(version: WasiVersion): Record<string, string> {
+  const dir = officialWitDir(version);
+  const out: Record<string, string> = {};
+  for (const d of readdirSync(dir).sort()) {
+    const f = path.join(dir, d, 'package.wit');
+    if (d.startsWith('wasi-') && existsSync(f)) out[d.slice(5)] = f;
+  }
+  return out;
+}
