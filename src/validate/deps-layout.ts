@@ -8,7 +8,7 @@
  *   <tmp>/<file>.wit        copy of the package's own .wit files
  *   <tmp>/deps/<name>       copy of each sibling package (a dir, or a .wit file)
  */
-import { mkdtemp, readdir, rm, stat, cp, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, cp, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,14 +50,44 @@ export async function makeDepsLayout(main: string, deps: Record<string, string>)
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A corpus-style version dir (`<root>/<pkg>/*.wit`): the package plus every sibling as deps. */
-export async function siblingLayout(versionDir: string, pkg: string): Promise<DepsLayout> {
-  const deps: Record<string, string> = {};
+/**
+ * A corpus-style version dir (`<root>/<pkg>/*.wit`, or jco's
+ * `<root>/wasi-<pkg>/package.wit`): the package plus, as deps, the siblings it
+ * uses, transitively (found from `ns:name/` and `ns:name@` references in the
+ * text; `all: true` takes every sibling instead). wit-parser parses every
+ * package under deps/, so unused ones would only add time.
+ */
+export async function siblingLayout(versionDir: string, pkg: string, opts: { all?: boolean } = {}): Promise<DepsLayout> {
+  const siblings = new Map<string, string>();
   for (const n of (await readdir(versionDir)).sort()) {
     const p = path.join(versionDir, n);
-    if (n !== pkg && (await stat(p)).isDirectory()) deps[n] = p;
+    if ((await stat(p)).isDirectory()) siblings.set(n, p);
   }
   const main = path.join(versionDir, pkg);
   if (!existsSync(main)) throw new Error(`no package ${pkg} in ${versionDir}`);
+  const deps: Record<string, string> = {};
+  if (opts.all) {
+    for (const [n, p] of siblings) if (n !== pkg) deps[n] = p;
+    return makeDepsLayout(main, deps);
+  }
+  const byPackageName = new Map<string, string>(); // `name` of `ns:name` -> sibling dir name
+  for (const n of siblings.keys()) byPackageName.set(n.replace(/^wasi-/, ''), n);
+  const todo = [pkg];
+  const seen = new Set(todo);
+  while (todo.length) {
+    const dir = siblings.get(todo.pop()!)!;
+    for (const f of await readdir(dir)) {
+      if (!f.endsWith('.wit')) continue;
+      const text = (await readFile(path.join(dir, f), 'utf8')).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
+      for (const m of text.matchAll(/\b[a-z][a-z0-9-]*:([a-z][a-z0-9-]*)[/@]/g)) {
+        const sib = byPackageName.get(m[1]!);
+        if (sib && !seen.has(sib)) {
+          seen.add(sib);
+          todo.push(sib);
+          deps[sib] = siblings.get(sib)!;
+        }
+      }
+    }
+  }
   return makeDepsLayout(main, deps);
 }

@@ -149,6 +149,15 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * One raw `componentEmbed({ witPath | witSource, dummy: true, world })` call on
+ * jco's wasm-tools: parse + resolve + world selection + dummy module embed.
+ * No diagnosis on failure. For benchmarks and callers that pick the world.
+ */
+export function jcoEmbed(opts: { witPath?: string; witSource?: string; world?: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+  return embed(opts);
+}
+
 /** Preloads jco (e.g. before timing); otherwise the first validation pays it. */
 export async function warmUp(): Promise<void> {
   await loadTools();
@@ -244,7 +253,7 @@ async function embedAllWorlds(base: EmbedOpts, texts: string[], world: string | 
 }
 
 /** World names declared at the top level of a package's files (comments stripped; nested `package x { }` blocks are not looked into). */
-function worldNames(texts: string[]): string[] {
+export function worldNames(texts: string[]): string[] {
   const out = new Set<string>();
   for (const t of texts) {
     const code = stripComments(t);

@@ -1,0 +1,10 @@
+/**
+ * The benchmark suites `npm run bench` runs, in order. A suite is a module
+ * exporting `async function run(): Promise<Figure[]>` (see figure.ts); it is
+ * imported only when it runs. Add yours here.
+ */
+import type { Suite } from './figure.js';
+
+export const suites: Array<{ name: string; load: () => Promise<Suite> }> = [
+  { name: 'jco-peer', load: () => import('./jco-peer.js') },
+];
