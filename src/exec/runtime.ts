@@ -1,0 +1,201 @@
+/**
+ * The runtime: one event loop, the instances that run on it, and the
+ * constructors of the Component Model's async values. Everything that can
+ * end a run abnormally goes through `trap`/`fail`, which also records the
+ * first failure: a guest cannot swallow a trap by catching the exception.
+ */
+import { Deadlock, ExecError, Trap } from './errors.js';
+import { ReadableFutureEnd, SharedFuture, WritableFutureEnd } from './future.js';
+import { type Budget, DEFAULT_BUDGET, EventLoop, fmtNs, settle } from './loop.js';
+import { Prng } from './prng.js';
+import { type ElemKind, ReadableStreamEnd, SharedStream, WritableStreamEnd } from './stream.js';
+import { Subtask, SubtaskState, type TaskBody } from './task.js';
+import { WaitableSet } from './waitable.js';
+
+export class Instance {
+  backpressure = 0;
+  activeTasks = 0;
+  private queue: Subtask<unknown>[] = [];
+
+  constructor(
+    readonly rt: Runtime,
+    readonly name: string,
+  ) {}
+
+  /** `backpressure.inc` / `backpressure.dec` */
+  backpressureInc(): void {
+    this.backpressure++;
+  }
+  backpressureDec(): void {
+    if (this.backpressure === 0) this.rt.trap('backpressure.dec below zero');
+    if (--this.backpressure === 0) this.releaseQueue();
+  }
+
+  /** A new call may enter only if nothing holds it back and no earlier call waits. */
+  mayEnter(): boolean {
+    return this.backpressure === 0 && this.queue.length === 0;
+  }
+
+  enqueue(s: Subtask<unknown>): void {
+    this.queue.push(s);
+  }
+  unqueue(s: Subtask<unknown>): void {
+    this.queue.splice(this.queue.indexOf(s), 1);
+  }
+
+  private releaseQueue(): void {
+    this.rt.loop.post(`${this.name} backpressure released`, () => {
+      while (this.backpressure === 0 && this.queue.length > 0) this.queue.shift()!.start();
+    });
+  }
+}
+
+export interface RuntimeOptions {
+  seed?: number;
+  budget?: Partial<Budget>;
+}
+
+export class Runtime {
+  readonly loop: EventLoop;
+  readonly host: Instance;
+  private readonly rng: Prng;
+  failure: ExecError | null = null;
+
+  constructor(opts: RuntimeOptions = {}) {
+    const seed = opts.seed ?? 0;
+    this.loop = new EventLoop(seed, { ...DEFAULT_BUDGET, ...opts.budget });
+    this.rng = new Prng(seed * 31 + 17);
+    this.host = new Instance(this, 'host');
+  }
+
+  pick(n: number): number {
+    return n <= 1 ? 0 : this.rng.int(n);
+  }
+
+  instance(name: string): Instance {
+    return new Instance(this, name);
+  }
+
+  /** Trap: record (first one wins) and throw, so the current guest frame unwinds. */
+  trap(message: string): never {
+    const t = new Trap(message);
+    this.failure ??= t;
+    throw t;
+  }
+
+  /** A task body failed: a trap stays a trap; anything else the guest threw becomes one. */
+  fail(e: unknown, where: string): void {
+    if (e instanceof ExecError) {
+      this.failure ??= e;
+      return;
+    }
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    this.failure ??= new ExecError('guest-error', `uncaught exception in ${where}: ${msg}`);
+  }
+
+  guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.fail(e, 'runtime');
+    }
+  }
+
+  streamNew<T>(elem: ElemKind, owner: Instance = this.host): [ReadableStreamEnd<T>, WritableStreamEnd<T>] {
+    const shared = new SharedStream<T>(elem);
+    return [new ReadableStreamEnd<T>(this, shared, owner), new WritableStreamEnd<T>(this, shared, owner)];
+  }
+
+  futureNew<T>(owner: Instance = this.host, elem: ElemKind = 'number'): [ReadableFutureEnd<T>, WritableFutureEnd<T>] {
+    const shared = new SharedFuture<T>(elem);
+    return [new ReadableFutureEnd<T>(this, shared, owner), new WritableFutureEnd<T>(this, shared, owner)];
+  }
+
+  waitableSet(): WaitableSet {
+    return new WaitableSet(this);
+  }
+
+  /**
+   * An async call into `callee` (canon lower async + canon lift async). The
+   * body runs eagerly up to its first suspension, as the spec's callee does;
+   * if backpressure holds the callee, the subtask stays STARTING.
+   */
+  call<R>(callee: Instance, label: string, body: TaskBody<R>): Subtask<R> {
+    const s = new Subtask<R>(this, callee, body, label);
+    if (callee.mayEnter()) s.start();
+    else callee.enqueue(s as Subtask<unknown>);
+    return s;
+  }
+
+  /** Await a subtask's resolution (through a private waitable set, one event at a time). */
+  async awaitSubtask<R>(s: Subtask<R>): Promise<R | undefined> {
+    const ws = this.waitableSet();
+    s.join(ws);
+    while (!s.resolvedState || s.hasPendingEvent()) {
+      const ev = await ws.wait();
+      if (ev.payload >= SubtaskState.RETURNED) break;
+    }
+    s.join(null);
+    ws.drop();
+    return s.result;
+  }
+
+  /**
+   * The async driver: run the loop until `main` settles. Between steps every
+   * promise continuation runs, so guest `await`s observe the step's effects
+   * before the next event is chosen. If nothing is scheduled while `main` is
+   * unsettled, every task waits on something no one will do: deadlock.
+   */
+  async drive<T>(main: Promise<T>, what = 'main task'): Promise<T> {
+    let settled = false;
+    let value: T | undefined;
+    let error: unknown;
+    main.then(
+      (v) => ((settled = true), (value = v)),
+      (e) => ((settled = true), (error = e ?? new Error('rejected'))),
+    );
+    for (;;) {
+      await settle();
+      if (this.failure) throw this.failure;
+      if (settled) break;
+      let progressed: boolean;
+      try {
+        progressed = this.loop.step();
+      } catch (e) {
+        if (e instanceof ExecError) this.failure ??= e;
+        throw this.failure ?? e;
+      }
+      if (!progressed) {
+        await settle();
+        if (this.failure) throw this.failure;
+        if (settled) break;
+        throw new Deadlock(`deadlock detected: ${what} waits and nothing is scheduled (at ${fmtNs(this.loop.now)})`);
+      }
+    }
+    if (error !== undefined) {
+      if (error instanceof ExecError) throw error;
+      throw new ExecError('guest-error', `${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return value as T;
+  }
+
+  /** After the entry point finished: let outstanding host work (flushes, closes) complete. */
+  async quiesce(): Promise<void> {
+    for (;;) {
+      await settle();
+      if (this.failure) throw this.failure;
+      let progressed: boolean;
+      try {
+        progressed = this.loop.step();
+      } catch (e) {
+        if (e instanceof ExecError) this.failure ??= e;
+        throw this.failure ?? e;
+      }
+      if (!progressed) {
+        await settle();
+        if (this.failure) throw this.failure;
+        if (this.loop.idle) return;
+      }
+    }
+  }
+}

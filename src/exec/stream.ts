@@ -1,0 +1,227 @@
+/**
+ * `stream<T>` at the value level (CanonicalABI.md "Streams and futures":
+ * `SharedStreamImpl`, `stream_copy`, `cancel_copy`, `drop`).
+ *
+ * Rendezvous semantics, no hidden queue: a read or write that finds no partner
+ * becomes the stream's one *pending* operation and the caller sees BLOCKED.
+ * When the partner arrives, min(remaining, remaining) elements move at once;
+ * the newcomer completes immediately and the pending side gets an event. The
+ * pending side's buffer stays in place until that event is delivered, so
+ * several small partner operations can fill one large pending buffer. That
+ * bounded buffer is the backpressure: a writer can never be more than one
+ * reader buffer ahead.
+ *
+ * Zero-length operations never move data; they are a readiness probe. A
+ * zero-length op meeting a pending non-empty one completes at once; meeting a
+ * pending zero-length one, it completes that one and becomes pending itself.
+ *
+ * End states: idle -> copying (BLOCKED op) -> idle, or -> done after DROPPED.
+ * Dropping an end while it copies traps; so does copying on a done end.
+ * "Close versus error" is not a stream state in 0.3: a stream only ends
+ * (DROPPED). WASI 0.3 pairs byte streams with a `future<result<_, error-code>>`
+ * that says why; see the bindings and hosts.
+ */
+import { DestBuffer, SourceBuffer } from './buffers.js';
+import type { Instance, Runtime } from './runtime.js';
+import { CopyResult, EventCode, Waitable, packCopy } from './waitable.js';
+
+/** Same-instance copies are allowed only for numeric (and unit) payloads (spec, temporary rule). */
+export type ElemKind = 'number' | 'other';
+
+export type Blocked = 'blocked';
+export interface CopyDone<T> {
+  result: CopyResult;
+  progress: number;
+  /** For reads: the values received. */
+  values: T[];
+}
+export type CopyStatus<T> = Blocked | CopyDone<T>;
+
+type CopyState = 'idle' | 'copying' | 'cancelling' | 'done';
+
+interface Pending<T> {
+  end: StreamEnd<T>;
+  src?: SourceBuffer<T>;
+  dst?: DestBuffer<T>;
+  remain(): number;
+}
+
+export class SharedStream<T> {
+  pending: Pending<T> | null = null;
+  dropped = false;
+  constructor(readonly elem: ElemKind) {}
+
+  private resetAndNotifyPending(result: CopyResult): void {
+    const p = this.pending!;
+    this.pending = null;
+    p.end.notifyCopy(result, () => {});
+  }
+
+  private checkSameInstance(end: StreamEnd<T>): void {
+    const other = this.pending!.end;
+    if (end.owner === other.owner && this.elem !== 'number') {
+      end.rt.trap(`cannot copy a non-numeric stream between ends of the same instance (${end.owner.name})`);
+    }
+  }
+
+  read(end: StreamEnd<T>, dst: DestBuffer<T>, done: (r: CopyResult) => void): void {
+    if (this.dropped) return done(CopyResult.DROPPED);
+    if (!this.pending) {
+      this.pending = { end, dst, remain: () => dst.remain() };
+      return;
+    }
+    this.checkSameInstance(end);
+    const p = this.pending;
+    if (p.remain() > 0) {
+      if (dst.remain() > 0) {
+        dst.put(p.src!.take(Math.min(dst.remain(), p.remain())));
+        p.end.notifyCopy(CopyResult.COMPLETED, () => {
+          if (this.pending === p) this.pending = null;
+        });
+      }
+      done(CopyResult.COMPLETED);
+    } else {
+      this.resetAndNotifyPending(CopyResult.COMPLETED);
+      this.pending = { end, dst, remain: () => dst.remain() };
+    }
+  }
+
+  write(end: StreamEnd<T>, src: SourceBuffer<T>, done: (r: CopyResult) => void): void {
+    if (this.dropped) return done(CopyResult.DROPPED);
+    if (!this.pending) {
+      this.pending = { end, src, remain: () => src.remain() };
+      return;
+    }
+    this.checkSameInstance(end);
+    const p = this.pending;
+    if (p.remain() > 0) {
+      if (src.remain() > 0) {
+        p.dst!.put(src.take(Math.min(src.remain(), p.remain())));
+        p.end.notifyCopy(CopyResult.COMPLETED, () => {
+          if (this.pending === p) this.pending = null;
+        });
+      }
+      done(CopyResult.COMPLETED);
+    } else {
+      this.resetAndNotifyPending(CopyResult.COMPLETED);
+      this.pending = { end, src, remain: () => src.remain() };
+    }
+  }
+
+  cancel(): void {
+    this.resetAndNotifyPending(CopyResult.CANCELLED);
+  }
+
+  drop(): void {
+    if (this.dropped) return;
+    this.dropped = true;
+    if (this.pending) this.resetAndNotifyPending(CopyResult.DROPPED);
+  }
+}
+
+export abstract class StreamEnd<T> extends Waitable {
+  state: CopyState = 'idle';
+  protected buffer: SourceBuffer<T> | DestBuffer<T> | null = null;
+  abstract readonly code: EventCode;
+
+  constructor(
+    rt: Runtime,
+    readonly shared: SharedStream<T>,
+    public owner: Instance,
+  ) {
+    super(rt);
+  }
+
+  /**
+   * Called by the shared stream when this end's pending op made progress or
+   * ended. The event thunk runs at delivery: it reclaims the buffer then.
+   */
+  notifyCopy(result: CopyResult, reclaim: () => void): void {
+    const buf = this.buffer!;
+    this.setPendingEvent(() => {
+      reclaim();
+      // A cancel requested while a partial copy waited reports CANCELLED with
+      // the progress made, as cancel-stream.wast expects; DROPPED wins.
+      const r = this.state === 'cancelling' && result === CopyResult.COMPLETED ? CopyResult.CANCELLED : result;
+      this.state = r === CopyResult.DROPPED ? 'done' : 'idle';
+      this.buffer = null;
+      return { code: this.code, waitable: this, payload: packCopy(r, buf.progress) };
+    });
+  }
+
+  protected begin(what: string): void {
+    if (this.state === 'done') this.rt.trap(`cannot ${what} a stream end after it reported DROPPED`);
+    if (this.state !== 'idle') this.rt.trap(`cannot ${what} while a copy is in progress`);
+  }
+
+  protected finish<R>(result: CopyResult | null, buf: SourceBuffer<T> | DestBuffer<T>, values: () => T[]): CopyStatus<T> {
+    if (result === null) {
+      this.state = 'copying';
+      return 'blocked';
+    }
+    this.buffer = null;
+    this.state = result === CopyResult.DROPPED ? 'done' : 'idle';
+    return { result, progress: buf.progress, values: values() };
+  }
+
+  /** `stream.cancel-read` / `stream.cancel-write` (synchronous flavour). */
+  cancel(): CopyDone<T> {
+    if (this.state !== 'copying') this.rt.trap('cannot cancel: no copy in progress');
+    this.state = 'cancelling';
+    const dst = this.buffer;
+    if (!this.hasPendingEvent()) this.shared.cancel();
+    const ev = this.getPendingEvent();
+    return { result: ev.payload & 0xf, progress: ev.payload >> 4, values: dst instanceof DestBuffer ? dst.values : [] };
+  }
+
+  /** Hand the end to another instance (lifting it across a call). */
+  transfer(to: Instance): void {
+    if (this.state === 'copying' || this.state === 'cancelling') this.rt.trap('cannot transfer a stream end while it is copying');
+    this.owner = to;
+  }
+
+  drop(): void {
+    if (this.state === 'copying' || this.state === 'cancelling') this.rt.trap('cannot drop a stream end while a copy is in progress');
+    this.join(null);
+    this.shared.drop();
+    this.state = 'done';
+  }
+}
+
+export class ReadableStreamEnd<T> extends StreamEnd<T> {
+  readonly code = EventCode.STREAM_READ;
+  /** The values of the copy last reported through an event (the "memory" the read wrote). */
+  lastRead: T[] = [];
+
+  override notifyCopy(result: CopyResult, reclaim: () => void): void {
+    const buf = this.buffer as DestBuffer<T>;
+    super.notifyCopy(result, () => {
+      reclaim();
+      this.lastRead = buf.values;
+    });
+  }
+
+  /** `stream.read` of up to `n` elements. */
+  read(n: number): CopyStatus<T> {
+    this.begin('read');
+    const dst = new DestBuffer<T>(n);
+    this.buffer = dst;
+    let result: CopyResult | null = null;
+    this.shared.read(this, dst, (r) => (result = r));
+    return this.finish(result, dst, () => dst.values);
+  }
+}
+
+export class WritableStreamEnd<T> extends StreamEnd<T> {
+  readonly code = EventCode.STREAM_WRITE;
+
+  /** `stream.write` of `values`. */
+  write(values: readonly T[]): CopyStatus<T> {
+    this.begin('write');
+    const src = new SourceBuffer<T>(values);
+    this.buffer = src;
+    let result: CopyResult | null = null;
+    this.shared.write(this, src, (r) => (result = r));
+    return this.finish(result, src, () => []);
+  }
+}

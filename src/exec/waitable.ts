@@ -1,0 +1,123 @@
+/**
+ * Waitables and waitable sets (Concurrency.md "Waitables and waitable sets";
+ * CanonicalABI.md `Waitable`, `WaitableSet`).
+ *
+ * A waitable holds at most one pending event. The event is a thunk, computed
+ * only when delivered: for a stream copy that matters, because until the owner
+ * picks the event up the other side may keep filling the same buffer (see
+ * partial-stream-copies). A waitable set hands events to its waiters one at a
+ * time, each delivery being its own loop step, and when several members have
+ * events it picks one with the seeded PRNG (the spec leaves the choice open).
+ */
+import type { Runtime } from './runtime.js';
+
+export enum EventCode {
+  NONE = 0,
+  SUBTASK = 1,
+  STREAM_READ = 2,
+  STREAM_WRITE = 3,
+  FUTURE_READ = 4,
+  FUTURE_WRITE = 5,
+  TASK_CANCELLED = 6,
+}
+
+export enum CopyResult {
+  COMPLETED = 0,
+  DROPPED = 1,
+  CANCELLED = 2,
+}
+
+export interface CmEvent {
+  code: EventCode;
+  waitable: Waitable | null;
+  /** For copies: result | progress << 4, as in the canonical ABI; for subtasks: the state. */
+  payload: number;
+}
+
+export class Waitable {
+  private pendingEvent: (() => CmEvent) | null = null;
+  set: WaitableSet | null = null;
+
+  constructor(readonly rt: Runtime) {}
+
+  setPendingEvent(thunk: () => CmEvent): void {
+    this.pendingEvent = thunk;
+    this.set?.notify();
+  }
+
+  hasPendingEvent(): boolean {
+    return this.pendingEvent !== null;
+  }
+
+  getPendingEvent(): CmEvent {
+    const thunk = this.pendingEvent;
+    if (!thunk) this.rt.trap('no pending event');
+    this.pendingEvent = null;
+    return thunk!();
+  }
+
+  /** `waitable.join`: move into `set`, or out of any set with null. */
+  join(set: WaitableSet | null): void {
+    if (this.set) this.set.elems.splice(this.set.elems.indexOf(this), 1);
+    this.set = set;
+    if (set) {
+      set.elems.push(this);
+      if (this.pendingEvent) set.notify();
+    }
+  }
+}
+
+export class WaitableSet {
+  readonly elems: Waitable[] = [];
+  private waiters: Array<(e: CmEvent) => void> = [];
+  private deliveryScheduled = false;
+  dropped = false;
+
+  constructor(readonly rt: Runtime) {}
+
+  get numWaiting(): number {
+    return this.waiters.length;
+  }
+
+  /** `waitable-set.wait`: resolves with the next event of any member. */
+  wait(): Promise<CmEvent> {
+    if (this.dropped) this.rt.trap('waitable set used after drop');
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.notify();
+    });
+  }
+
+  /** `waitable-set.poll`: an event if one is pending right now, else null. */
+  poll(): CmEvent | null {
+    const ready = this.elems.filter((w) => w.hasPendingEvent());
+    if (ready.length === 0) return null;
+    return ready[this.rt.pick(ready.length)].getPendingEvent();
+  }
+
+  /** A member got an event: if someone waits, schedule a delivery step. */
+  notify(): void {
+    if (this.deliveryScheduled || this.waiters.length === 0) return;
+    if (!this.elems.some((w) => w.hasPendingEvent())) return;
+    this.deliveryScheduled = true;
+    this.rt.loop.post('waitable-set delivery', () => {
+      this.deliveryScheduled = false;
+      if (this.waiters.length === 0) return;
+      const ev = this.poll();
+      if (!ev) return;
+      this.waiters.shift()!(ev);
+      this.notify();
+    });
+  }
+
+  /** `waitable-set.drop`: trap while anyone waits on it or it still has members. */
+  drop(): void {
+    if (this.waiters.length > 0) this.rt.trap('cannot drop a waitable set while a task waits on it');
+    if (this.elems.length > 0) this.rt.trap('cannot drop a waitable set that still has members');
+    this.dropped = true;
+  }
+}
+
+export function packCopy(result: CopyResult, progress: number): number {
+  return result | (progress << 4);
+}
