@@ -1,0 +1,258 @@
+import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
+import {
+  deleteItem, funcGroups, funcKeyword, ioNames, isResult, norm, review, scopes, src, type FuncRef,
+} from './util.js';
+
+const docs = `
+A WASI 0.2 operation that could take a while was written as two functions:
+\`start-x(args) -> result<_, e>\` begins it, \`finish-x() -> result<t, e>\`
+collects it (returning \`would-block\` until ready), and the resource's
+\`subscribe: func() -> pollable\` tells when to call \`finish-x\` again. In 0.3
+the Component Model suspends the caller instead: the pair becomes one
+\`x: async func(args) -> result<t, e>\` (what wasi:sockets did for
+\`start-connect\`/\`finish-connect\`).
+
+The rule folds a pair only when the shapes fit exactly: both in the same
+interface or resource and of the same kind, \`start-x\` returns \`result<_, e>\`,
+\`finish-x\` takes no arguments and returns \`result<t, e>\` with the same
+\`e\`, and no \`x\` exists yet. Anything else (start returns a value, finish
+takes arguments, error types differ, a start without its finish beside it)
+stays as it is with a review marker.
+
+The resource's \`subscribe\` goes when every pair on the resource was folded.
+If other methods on the resource hand out streams or handles (like
+\`accept\`), \`subscribe\` may also have signalled their readiness: the
+resource then gets a review marker naming them.
+
+Not every folded operation really suspends: wasi:sockets made \`bind\` a
+plain \`func\`. The rule cannot know that; the reviewer can drop \`async\`.
+`;
+
+export function foldStartFinish(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  for (const scope of scopes(ctx.files)) {
+    const f = scope.file;
+    const ioLocals = new Set(ioNames(scope.items).filter((n) => n.iface === 'streams').map((n) => n.local));
+    for (const group of funcGroups(scope)) {
+      const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
+      let folded = 0;
+      let unfit = 0;
+      for (const start of group.funcs) {
+        const m = /^start-(.+)$/.exec(start.name.name);
+        if (!m) continue;
+        const x = m[1]!;
+        const finish = byName.get(`finish-${x}`);
+        if (!finish) {
+          unfit++;
+          reviews.push(review(f, start.item, `\`${start.name.name}\` has no \`finish-${x}\` beside it (split pair?): fold it into \`${x}: async func\` by hand`));
+          continue;
+        }
+        const why = misfit(f, start, finish, byName.has(x));
+        if (why) {
+          unfit++;
+          reviews.push(review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` not folded into \`${x}: async func\`: ${why}`));
+          continue;
+        }
+        folded++;
+        const note = `fold start-${x}/finish-${x} into ${x}: async func`;
+        edits.push({ file: f.path, span: start.name.span, text: x, note });
+        edits.push({ file: f.path, span: { start: funcKeyword(f, start.func), end: funcKeyword(f, start.func) }, text: 'async ', note });
+        edits.push({ file: f.path, span: start.func.result!.span, text: src(f, finish.func.result!.span), note });
+        edits.push(deleteItem(f, finish.item, note));
+      }
+      for (const fin of group.funcs) {
+        const m = /^finish-(.+)$/.exec(fin.name.name);
+        if (m && !byName.has(`start-${m[1]}`)) {
+          unfit++;
+          reviews.push(review(f, fin.item, `\`${fin.name.name}\` has no \`start-${m[1]}\` beside it (split pair?): fold it by hand`));
+        }
+      }
+      const r = group.resource;
+      if (r && folded > 0 && unfit === 0) {
+        const sub = group.funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name');
+        if (sub) {
+          edits.push(deleteItem(f, sub.item, `subscribe only served start/finish pairs`));
+          const others = group.funcs.filter((fr) => {
+            if (fr === sub || fr.kind !== 'method' || /^(start|finish)-/.test(fr.name.name) || !fr.func.result) return false;
+            const t = src(f, fr.func.result.span);
+            return [...ioLocals, r.name.name].some((n) => new RegExp(`(^|[^a-z0-9-])${n}([^a-z0-9-]|$)`).test(t));
+          });
+          if (others.length) {
+            reviews.push(review(f, r, `\`subscribe\` was removed with the start/finish pairs; it may also have signalled readiness for ${others.map((o) => `\`${o.name.name}\``).join(', ')}: make those async or streams`));
+          }
+        }
+      }
+    }
+  }
+  return { edits, reviews };
+}
+
+function misfit(f: import('./types.js').WitFile, start: FuncRef, finish: FuncRef, xExists: boolean): string | undefined {
+  if (start.func.async || finish.func.async) return 'already async';
+  if (start.kind !== finish.kind || (start.kind !== 'func' && start.kind !== 'method')) return 'start and finish are not the same kind of function';
+  if (finish.func.params.length > 0) return 'finish takes arguments';
+  const sr = start.func.result;
+  const fr = finish.func.result;
+  if (!isResult(sr)) return sr ? 'start returns a value that is not `result<_, e>`' : 'start returns nothing, so its errors cannot be matched';
+  if (sr.ok) return 'start returns a value';
+  if (!isResult(fr)) return 'finish does not return a `result`';
+  if (!sr.err || !fr.err || norm(f, sr.err.span) !== norm(f, fr.err.span)) return 'error types differ';
+  if (xExists) return `a function named the folded name already exists`;
+  return undefined;
+}
+
+const rule: Rule = {
+  id: 'fold-start-finish',
+  number: 1,
+  summary: 'start-x/finish-x pairs become one `x: async func`; a subscribe that only served them goes',
+  docs,
+  kind: 'mechanical',
+  apply: foldStartFinish,
+  cases: [
+    {
+      name: 'interface-level pair',
+      before: `package my:kv@0.1.0;
+
+interface store {
+  enum error-code { not-found, io }
+  /// Begin reading a key.
+  start-get: func(key: string) -> result<_, error-code>;
+  /// Collect the value.
+  finish-get: func() -> result<list<u8>, error-code>;
+}
+`,
+      after: `package my:kv@0.1.0;
+
+interface store {
+  enum error-code { not-found, io }
+  /// Begin reading a key.
+  get: async func(key: string) -> result<list<u8>, error-code>;
+}
+`,
+    },
+    {
+      name: 'resource pair, subscribe removed',
+      before: `package my:net@0.1.0;
+
+interface conn {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { refused }
+  resource socket {
+    start-connect: func(addr: string) -> result<_, error-code>;
+    finish-connect: func() -> result<u32, error-code>;
+    subscribe: func() -> pollable;
+    peer: func() -> string;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface conn {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { refused }
+  resource socket {
+    connect: async func(addr: string) -> result<u32, error-code>;
+    peer: func() -> string;
+  }
+}
+`,
+    },
+    {
+      name: 'subscribe kept when a pair does not fit; both reported',
+      before: `package my:net@0.1.0;
+
+interface conn {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { refused }
+  resource socket {
+    start-bind: func(port: u16) -> result<u32, error-code>;
+    finish-bind: func() -> result<_, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface conn {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { refused }
+  resource socket {
+    // wasi-migrate(review): \`start-bind\`/\`finish-bind\` not folded into \`bind: async func\`: start returns a value
+    start-bind: func(port: u16) -> result<u32, error-code>;
+    finish-bind: func() -> result<_, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      reviews: ['start returns a value'],
+    },
+    {
+      name: 'finish takes arguments',
+      before: `package my:q@0.1.0;
+
+interface jobs {
+  start-run: func(id: u32) -> result<_, string>;
+  finish-run: func(id: u32) -> result<u64, string>;
+}
+`,
+      reviews: ['finish takes arguments'],
+    },
+    {
+      name: 'error types differ',
+      before: `package my:q@0.1.0;
+
+interface jobs {
+  enum e1 { a }
+  enum e2 { b }
+  start-run: func(id: u32) -> result<_, e1>;
+  finish-run: func() -> result<u64, e2>;
+}
+`,
+      reviews: ['error types differ'],
+    },
+    {
+      name: 'pair split across resources',
+      before: `package my:q@0.1.0;
+
+interface jobs {
+  resource a {
+    start-run: func() -> result<_, string>;
+  }
+  resource b {
+    finish-run: func() -> result<u64, string>;
+  }
+}
+`,
+      reviews: ['has no `finish-run` beside it', 'has no `start-run` beside it'],
+    },
+    {
+      name: 'subscribe removed but accept reported',
+      before: `package my:net@0.1.0;
+
+interface tcp {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource listener {
+    start-listen: func() -> result<_, string>;
+    finish-listen: func() -> result<_, string>;
+    accept: func() -> result<listener, string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface tcp {
+  use wasi:io/poll@0.2.0.{pollable};
+  // wasi-migrate(review): \`subscribe\` was removed with the start/finish pairs; it may also have signalled readiness for \`accept\`: make those async or streams
+  resource listener {
+    listen: async func() -> result<_, string>;
+    accept: func() -> result<listener, string>;
+  }
+}
+`,
+      reviews: ['accept'],
+    },
+  ],
+};
+export default rule;

@@ -1,0 +1,16 @@
+/** Every rule, by number, and the order the engine runs them in. */
+import type { Rule } from './types.js';
+import foldStartFinish from './fold-start-finish.js';
+
+export const rules: readonly Rule[] = [foldStartFinish].sort((a, b) => a.number - b.number);
+
+/** Execution order (each rule its own phase): see src/migrate/engine.ts. */
+const ORDER = [2, 1, 6, 4, 5, 3, 7, 8, 9, 10];
+
+export function pipeline(numbers: readonly number[] = ORDER): Rule[][] {
+  return ORDER.filter((n) => numbers.includes(n)).flatMap((n) => rules.filter((r) => r.number === n)).map((r) => [r]);
+}
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.id === id);
+}

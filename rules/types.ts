@@ -1,0 +1,89 @@
+/**
+ * What a migration rule is: data (id, summary, reviewer docs, whether its
+ * output is mechanical or needs review, before/after cases) plus one pure
+ * transform from the parsed package to edits and review notes.
+ */
+import type * as S from '../src/wit/syntax.js';
+import type { Span } from '../src/wit/syntax.js';
+
+/** One `.wit` file of the package being migrated, as parsed. */
+export interface WitFile {
+  /** Path relative to the package root (`foo.wit`, `deps/x/y.wit`). */
+  readonly path: string;
+  readonly text: string;
+  readonly file: S.File;
+}
+
+/** A vendored dependency folder or file under `deps/`. */
+export interface DepEntry {
+  /** Relative path of the dep folder or file (`deps/io`, `deps/io.wit`). */
+  readonly path: string;
+  /** Package name declared inside, e.g. `wasi:io@0.2.0`, when it could be read. */
+  readonly packageId?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly version?: string;
+  /** Files of the dep, relative to the package root. */
+  readonly files: readonly string[];
+}
+
+export interface RuleContext {
+  /** The main package's files (not deps). */
+  readonly files: readonly WitFile[];
+  /** Vendored deps of the package (empty when there is no `deps/`). */
+  readonly deps: readonly DepEntry[];
+  /** Text of other non-.wit files the package root holds that rules may edit (`deps.toml`). */
+  readonly extraFiles: Readonly<Record<string, string>>;
+  /** `--bump <version>`, when given. */
+  readonly bump?: string;
+  /** Spans (per file path) of items earlier rules changed, in the current text (for rule 10). */
+  readonly changed: Readonly<Record<string, readonly Span[]>>;
+}
+
+export interface RuleEdit {
+  readonly file: string;
+  readonly span: Span;
+  readonly text: string;
+  /** Short reason shown in the summary. */
+  readonly note?: string;
+}
+
+export interface ReviewNote {
+  readonly file: string;
+  /** Offset of the item the note is about (the marker goes on its own line before the item's docs). */
+  readonly offset: number;
+  readonly message: string;
+}
+
+/** Whole-file operations (only rule 9 uses them): write a file, delete a file or folder. */
+export type FileOp =
+  | { readonly kind: 'write'; readonly path: string; readonly text: string; readonly note: string }
+  | { readonly kind: 'delete'; readonly path: string; readonly note: string };
+
+export interface RuleResult {
+  readonly edits: RuleEdit[];
+  readonly reviews: ReviewNote[];
+  readonly fileOps?: FileOp[];
+}
+
+/** One before/after case. `before`/`after` are one file's text, or several files by name. */
+export interface RuleCase {
+  readonly name: string;
+  readonly before: string | Readonly<Record<string, string>>;
+  /** Expected text after the rule (review markers included); omit when the rule must change nothing. */
+  readonly after?: string | Readonly<Record<string, string>>;
+  /** Substrings expected in the review notes, in order. */
+  readonly reviews?: readonly string[];
+  readonly bump?: string;
+}
+
+export interface Rule {
+  readonly id: string;
+  /** Rule number in the issue (1..10). */
+  readonly number: number;
+  readonly summary: string;
+  readonly docs: string;
+  readonly kind: 'mechanical' | 'needs-review';
+  readonly apply: (ctx: RuleContext) => RuleResult;
+  readonly cases: readonly RuleCase[];
+}

@@ -1,0 +1,20 @@
+/** Runs one rule's before/after case through the engine (used by the rule table test). */
+import type { Rule, RuleCase } from '../../rules/types.js';
+import { migratePackage, type MigrateResult } from './engine.js';
+
+export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
+  return typeof x === 'string' ? { 'case.wit': x } : { ...x };
+}
+
+export function runCase(rule: Rule, c: RuleCase): MigrateResult {
+  const files = caseFiles(c.before);
+  const wit: Record<string, string> = {};
+  const depFiles: Record<string, string> = {};
+  const extraFiles: Record<string, string> = {};
+  for (const [p, t] of Object.entries(files)) {
+    if (p.startsWith('deps/')) depFiles[p] = t;
+    else if (p.endsWith('.wit')) wit[p] = t;
+    else extraFiles[p] = t;
+  }
+  return migratePackage({ label: c.name, files: wit, deps: [], depFiles, extraFiles }, [[rule]], { bump: c.bump });
+}

@@ -1,0 +1,125 @@
+/**
+ * Merging the edits of the rules of one phase (overlaps are conflicts that
+ * name both rules), mapping offsets through applied edits, and placing review
+ * markers.
+ */
+import type { Span } from '../wit/syntax.js';
+
+export interface OwnedEdit {
+  readonly rule: string;
+  readonly span: Span;
+  readonly text: string;
+  readonly note?: string;
+}
+
+export class EditConflict extends Error {
+  constructor(
+    readonly file: string,
+    readonly ruleA: string,
+    readonly ruleB: string,
+    readonly offset: number,
+  ) {
+    super(`conflicting edits in ${file} at offset ${offset}: rule \`${ruleA}\` and rule \`${ruleB}\` change the same text`);
+  }
+}
+
+/** Sorts and checks one file's edits; identical edits are merged, overlapping ones throw EditConflict. */
+export function mergeEdits(file: string, edits: readonly OwnedEdit[]): OwnedEdit[] {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const out: OwnedEdit[] = [];
+  for (const e of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.span.start === e.span.start && prev.span.end === e.span.end && prev.text === e.text) continue;
+    if (prev) {
+      const overlap = e.span.start < prev.span.end;
+      const sameInsert = e.span.start === prev.span.start && e.span.start === e.span.end && prev.span.start === prev.span.end;
+      if (overlap || (sameInsert && prev.rule !== e.rule)) throw new EditConflict(file, prev.rule, e.rule, e.span.start);
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+export function apply(text: string, sorted: readonly { span: Span; text: string }[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    out += text.slice(at, e.span.start) + e.text;
+    at = e.span.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Where an offset of the text before `sorted` edits lands in the text after them (inside a replaced span: its start). */
+export function mapOffset(o: number, sorted: readonly { span: Span; text: string }[]): number {
+  let delta = 0;
+  for (const e of sorted) {
+    if (e.span.end <= o && !(e.span.start === e.span.end && e.span.start === o)) delta += e.text.length - (e.span.end - e.span.start);
+    else if (e.span.start < o) return e.span.start + delta;
+    else break;
+  }
+  return o + delta;
+}
+
+/** The span an edit occupies after all edits of its phase are applied. */
+export function mappedEditSpans(sorted: readonly { span: Span; text: string }[]): Span[] {
+  const out: Span[] = [];
+  let delta = 0;
+  for (const e of sorted) {
+    out.push({ start: e.span.start + delta, end: e.span.start + delta + e.text.length });
+    delta += e.text.length - (e.span.end - e.span.start);
+  }
+  return out;
+}
+
+export const MARKER = '// wasi-migrate(review):';
+
+/**
+ * Inserts `// wasi-migrate(review): msg` on its own line before the line of
+ * each offset, indented like it. A marker already present in the comment
+ * lines right above is not repeated (so a second run changes nothing).
+ */
+export function insertMarkers(text: string, notes: readonly { offset: number; message: string }[]): string {
+  const inserts: { span: Span; text: string }[] = [];
+  const seen = new Set<string>();
+  for (const n of notes) {
+    const ls = text.lastIndexOf('\n', n.offset - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(ls))![0];
+    const line = `${MARKER} ${n.message.replace(/\s*\n\s*/g, ' ')}`;
+    if (seen.has(`${ls}\u0000${line}`)) continue;
+    seen.add(`${ls}\u0000${line}`);
+    if (commentBlockAbove(text, ls).includes(line)) continue;
+    inserts.push({ span: { start: ls, end: ls }, text: `${indent}${line}\n` });
+  }
+  inserts.sort((a, b) => a.span.start - b.span.start);
+  return apply(text, inserts);
+}
+
+/** The `//` comment lines around a line start (the contiguous comment block above it, and the one starting at it), trimmed. */
+function commentBlockAbove(text: string, ls: number): string[] {
+  const out: string[] = [];
+  let start = ls;
+  while (start < text.length) {
+    const e = text.indexOf('\n', start);
+    const line = text.slice(start, e < 0 ? text.length : e).trim();
+    if (!line.startsWith('//')) break;
+    out.push(line);
+    if (e < 0) break;
+    start = e + 1;
+  }
+  let end = ls - 1;
+  while (end > 0) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(s, end).trim();
+    if (!line.startsWith('//')) break;
+    out.push(line);
+    end = s - 1;
+  }
+  return out;
+}
+
+export function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

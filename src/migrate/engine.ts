@@ -1,0 +1,269 @@
+/**
+ * The migration engine: runs the rules over one package, phase by phase.
+ *
+ * A phase is a list of rules that read the same text; their edits are merged
+ * (an overlap is an EditConflict naming both rules) and applied, then the
+ * next phase parses the result afresh. The default pipeline puts each rule in
+ * its own phase, in an order where later rules see what earlier ones made
+ * (fold pairs before streams are rewritten, wasi:io uses go only after every
+ * rule had its chance to remove what needed them). Review notes and edit
+ * locations are carried forward through later phases' edits; markers are
+ * placed at the end, so rules never see them as edits.
+ */
+import { parseFile } from '../wit/parser.js';
+import { render } from '../wit/diagnostics.js';
+import type { Span } from '../wit/syntax.js';
+import type { DepEntry, FileOp, Rule, WitFile } from '../../rules/types.js';
+import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
+
+export interface PackageInput {
+  /** Shown in messages (the path the user gave). */
+  readonly label: string;
+  /** The main package's `.wit` files: path relative to the package root -> text. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly deps: readonly DepEntry[];
+  /** Every file under `deps/` (relative path -> text), for validation. */
+  readonly depFiles: Readonly<Record<string, string>>;
+  /** Other files rules may edit (`deps.toml`). */
+  readonly extraFiles: Readonly<Record<string, string>>;
+}
+
+export interface MigrateOptions {
+  readonly bump?: string;
+}
+
+export interface FileChange {
+  readonly path: string;
+  /** Undefined for a file the run creates. */
+  readonly before: string | undefined;
+  /** Undefined for a file (or folder, when `dir`) the run deletes. */
+  readonly after: string | undefined;
+  readonly dir?: boolean;
+  readonly rules: string[];
+}
+
+export interface EditRecord {
+  readonly rule: string;
+  readonly file: string;
+  readonly line: number;
+  readonly note: string;
+}
+
+export interface ReviewRecord {
+  readonly rule: string;
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface MigrateResult {
+  readonly label: string;
+  /** Only files whose text changes (or that are created/deleted). */
+  readonly changes: FileChange[];
+  readonly edits: EditRecord[];
+  readonly reviews: ReviewRecord[];
+  /** The main files after each phase (index 0: the input), to find the rule behind an invalid output. */
+  readonly snapshots: { readonly rule: string; readonly files: Record<string, string>; readonly depFiles: Record<string, string> }[];
+  /** Final main files (markers included) and final deps files. */
+  readonly files: Record<string, string>;
+  readonly depFiles: Record<string, string>;
+}
+
+export class MigrateError extends Error {
+  constructor(message: string, readonly rule?: string) {
+    super(message);
+  }
+}
+
+export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined): WitFile[] {
+  const out: WitFile[] = [];
+  for (const [path, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+    const r = parseFile({ path, text });
+    if (r.diagnostics.length || !r.file) {
+      const shown = r.diagnostics.map((d) => render(d, text)).join('\n');
+      throw new MigrateError(afterRule ? `rule \`${afterRule}\` produced WIT our parser rejects:\n${shown}` : `input does not parse:\n${shown}`, afterRule);
+    }
+    out.push({ path, text, file: r.file });
+  }
+  return out;
+}
+
+interface Anchor {
+  rule: string;
+  file: string;
+  offset: number;
+  message: string;
+}
+
+export function migratePackage(input: PackageInput, phases: readonly (readonly Rule[])[], opts: MigrateOptions = {}): MigrateResult {
+  let files: Record<string, string> = { ...input.files };
+  let extra: Record<string, string> = { ...input.extraFiles };
+  let deps = [...input.deps];
+  const depFiles: Record<string, string> = { ...input.depFiles };
+  const deletedDirs = new Set<string>();
+  const touched = new Map<string, Set<string>>();
+  const edits: Anchor[] = [];
+  const reviews: Anchor[] = [];
+  let changed: Record<string, Span[]> = {};
+  const snapshots: MigrateResult['snapshots'] = [{ rule: '(input)', files: { ...files }, depFiles: { ...depFiles } }];
+  let lastRule: string | undefined;
+  const touch = (path: string, rule: string) => {
+    let s = touched.get(path);
+    if (!s) touched.set(path, (s = new Set()));
+    s.add(rule);
+  };
+
+  for (const phase of phases) {
+    const parsed = parseFiles(files, lastRule);
+    const perFile = new Map<string, OwnedEdit[]>();
+    const newReviews: Anchor[] = [];
+    const ops: { rule: string; op: FileOp }[] = [];
+    for (const rule of phase) {
+      const ctx = { files: parsed, deps, extraFiles: extra, bump: opts.bump, changed };
+      const res = rule.apply(ctx);
+      for (const e of res.edits) {
+        if (!(e.file in files) && !(e.file in extra)) throw new MigrateError(`rule \`${rule.id}\` edited unknown file ${e.file}`, rule.id);
+        let list = perFile.get(e.file);
+        if (!list) perFile.set(e.file, (list = []));
+        list.push({ rule: rule.id, span: e.span, text: e.text, note: e.note });
+      }
+      for (const r of res.reviews) newReviews.push({ rule: rule.id, file: r.file, offset: r.offset, message: r.message });
+      for (const op of res.fileOps ?? []) ops.push({ rule: rule.id, op });
+    }
+    const nextChanged: Record<string, Span[]> = {};
+    for (const [path, spans] of Object.entries(changed)) nextChanged[path] = [...spans];
+    for (const [path, list] of perFile) {
+      const merged = mergeEdits(path, list);
+      const isExtra = !(path in files);
+      const before = isExtra ? extra[path]! : files[path]!;
+      const after = apply(before, merged);
+      if (after === before) continue;
+      for (const a of [...edits, ...reviews]) if (a.file === path) a.offset = mapOffset(a.offset, merged);
+      nextChanged[path] = (nextChanged[path] ?? []).map((s) => ({ start: mapOffset(s.start, merged), end: mapOffset(s.end, merged) }));
+      const spans = mappedEditSpans(merged);
+      merged.forEach((e, i) => {
+        edits.push({ rule: e.rule, file: path, offset: spans[i]!.start, message: e.note ?? '' });
+        nextChanged[path]!.push(spans[i]!);
+        touch(path, e.rule);
+      });
+      if (isExtra) extra[path] = after;
+      else files[path] = after;
+    }
+    // Reviews of this phase are in the coordinates of the phase's input.
+    for (const r of newReviews) {
+      const merged = perFile.get(r.file) ? mergeEdits(r.file, perFile.get(r.file)!) : [];
+      reviews.push({ ...r, offset: mapOffset(r.offset, merged) });
+    }
+    for (const { rule, op } of ops) {
+      touch(op.path, rule);
+      edits.push({ rule, file: op.path, offset: -1, message: op.note });
+      if (op.kind === 'write') {
+        depFiles[op.path] = op.text;
+        if (op.path in extra || op.path === 'deps.toml') extra[op.path] = op.text;
+      } else {
+        deletedDirs.add(op.path);
+        for (const p of Object.keys(depFiles)) if (p === op.path || p.startsWith(op.path + '/')) delete depFiles[p];
+      }
+    }
+    if (ops.length) deps = depsAfter(deps, depFiles);
+    changed = nextChanged;
+    lastRule = phase.map((r) => r.id).join('+');
+    snapshots.push({ rule: lastRule, files: { ...files }, depFiles: { ...depFiles } });
+  }
+  parseFiles(files, lastRule);
+
+  // Markers, then the lines of everything in the final text.
+  const out: Record<string, string> = {};
+  const reviewRecords: ReviewRecord[] = [];
+  for (const [path, text] of Object.entries(files)) {
+    const mine = reviews.filter((r) => r.file === path);
+    const withMarkers = insertMarkers(text, mine);
+    out[path] = withMarkers;
+    if (withMarkers !== text) for (const r of mine) touch(path, r.rule);
+  }
+  for (const r of reviews) {
+    const text = out[r.file] ?? '';
+    const at = text.indexOf(`wasi-migrate(review): ${r.message.replace(/\s*\n\s*/g, ' ')}`);
+    reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? '', r.offset), message: r.message });
+  }
+  const editRecords: EditRecord[] = edits.map((e) => {
+    const text = files[e.file];
+    // Markers shift lines: count the marker lines inserted before the edit's line.
+    let line = e.offset >= 0 && text !== undefined ? lineOf(text, e.offset) : 0;
+    if (line && out[e.file] !== text) line += markersBefore(out[e.file]!, text!, line);
+    return { rule: e.rule, file: e.file, line, note: e.message };
+  });
+
+  const changes: FileChange[] = [];
+  for (const [path, text] of Object.entries(out)) {
+    if (text !== input.files[path]) changes.push({ path, before: input.files[path], after: text, rules: [...(touched.get(path) ?? [])] });
+  }
+  for (const [path, text] of Object.entries(extra)) {
+    if (text !== input.extraFiles[path]) changes.push({ path, before: input.extraFiles[path], after: text, rules: [...(touched.get(path) ?? [])] });
+  }
+  for (const [path, text] of Object.entries(depFiles)) {
+    if (path in extra) continue;
+    if (text !== input.depFiles[path]) changes.push({ path, before: input.depFiles[path], after: text, rules: [...(touched.get(path) ?? [])] });
+  }
+  for (const path of Object.keys(input.depFiles)) {
+    if (!(path in depFiles)) changes.push({ path, before: input.depFiles[path], after: undefined, rules: [...(touched.get(path) ?? touchedDir(touched, path))] });
+  }
+  changes.sort((a, b) => a.path.localeCompare(b.path));
+  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles };
+}
+
+function touchedDir(touched: Map<string, Set<string>>, path: string): string[] {
+  for (const [p, s] of touched) if (path.startsWith(p + '/')) return [...s];
+  return [];
+}
+
+/** How many marker lines the marker pass put before line `line` of `before`. */
+function markersBefore(after: string, before: string, line: number): number {
+  const a = after.split('\n');
+  const b = before.split('\n');
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (j < line - 1 && i < a.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else {
+      i++;
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Re-derives the deps list from the deps files (after rule 9 replaced some). */
+export function depsAfter(old: readonly DepEntry[], depFiles: Record<string, string>): DepEntry[] {
+  return scanDeps(depFiles).length ? scanDeps(depFiles) : old.filter(() => false);
+}
+
+/** Deps entries from a map of files under `deps/`. */
+export function scanDeps(depFiles: Readonly<Record<string, string>>): DepEntry[] {
+  const groups = new Map<string, string[]>();
+  for (const p of Object.keys(depFiles).sort()) {
+    if (!p.startsWith('deps/') || !p.endsWith('.wit')) continue;
+    const parts = p.split('/');
+    const key = parts.length === 2 ? p : parts.slice(0, 2).join('/');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(p);
+  }
+  const out: DepEntry[] = [];
+  for (const [path, fs] of groups) {
+    let m: RegExpExecArray | null = null;
+    for (const f of fs) {
+      m = /^\s*package\s+([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/m.exec(stripComments(depFiles[f]!));
+      if (m) break;
+    }
+    out.push(m ? { path, packageId: `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`, namespace: m[1], name: m[2], version: m[3], files: fs } : { path, files: fs });
+  }
+  return out;
+}
+
+export function stripComments(text: string): string {
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+}

@@ -1,0 +1,29 @@
+/** One table for every rule's before/after cases (rules/*.ts `cases`). */
+import { rules } from '../../rules/index.js';
+import { caseFiles, runCase } from '../../src/migrate/cases.js';
+
+describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
+  it('has docs, a summary and cases', () => {
+    expect(rule.summary.length).toBeGreaterThan(10);
+    expect(rule.docs.length).toBeGreaterThan(100);
+    expect(rule.cases.length).toBeGreaterThan(0);
+  });
+  it.each(rule.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const res = runCase(rule, c);
+    if (c.after === undefined) {
+      expect(res.edits).toEqual([]);
+    } else {
+      const want = caseFiles(c.after);
+      const got: Record<string, string> = {};
+      for (const p of Object.keys(want)) got[p] = res.files[p] ?? res.depFiles[p];
+      expect(got).toEqual(want);
+    }
+    const msgs = res.reviews.map((r) => r.message);
+    expect(msgs.length).toBe((c.reviews ?? []).length);
+    (c.reviews ?? []).forEach((sub, i) => expect(msgs[i]).toContain(sub));
+    for (const r of res.reviews) expect(r.rule).toBe(rule.id);
+    // A second run of the same rule on its output changes nothing.
+    const again = runCase(rule, { ...c, before: { ...res.files, ...res.depFiles } });
+    expect(again.changes.filter((ch) => !ch.path.startsWith('deps/'))).toEqual([]);
+  });
+});
