@@ -1,0 +1,145 @@
+/**
+ * The conformance suite: our parser and resolver against material nobody here
+ * wrote. wit-parser's own UI tests (valid inputs with their resolved JSON,
+ * parse-fail inputs with their error locations) and every official WASI
+ * release, each file printed back byte for byte.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve as resolvePathOs } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { print } from '../wit/printer.js';
+import { resolvePath } from '../wit/resolve.js';
+import { canonicalFromModel, canonicalFromWitParserJson, firstDifference } from './canonical.js';
+
+export interface CaseResult {
+  readonly suite: 'valid' | 'parse-fail' | 'wasi';
+  readonly name: string;
+  readonly ok: boolean;
+  /** Why it failed, or what was checked when it passed. */
+  readonly detail: string;
+}
+
+/** `../shared/corpus` beside the project, or $WASI_MIGRATE_CORPUS. */
+export function corpusDir(): string {
+  if (process.env.WASI_MIGRATE_CORPUS) return process.env.WASI_MIGRATE_CORPUS;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return resolvePathOs(dir, '../shared/corpus');
+}
+
+const isDir = (p: string) => statSync(p).isDirectory();
+
+function roundTrip(result: ReturnType<typeof resolvePath>): string | undefined {
+  for (const f of result.syntax) {
+    if (print(f) !== f.source.text) return `${f.source.path} does not print back byte for byte`;
+  }
+  return undefined;
+}
+
+/** Valid inputs: parse, resolve (feature `active` on, as the suite's JSON was made), print back, match the JSON. */
+export function validCases(corpus = corpusDir()): { name: string; run: () => CaseResult }[] {
+  const ui = join(corpus, 'wit-parser-ui');
+  return readdirSync(ui)
+    .filter((e) => e.endsWith('.wit.json'))
+    .sort()
+    .map((jsonName) => {
+      const name = jsonName.slice(0, -'.wit.json'.length);
+      const input = existsSync(join(ui, `${name}.wit`)) ? join(ui, `${name}.wit`) : join(ui, name);
+      return {
+        name,
+        run: (): CaseResult => {
+          const r = resolvePath(input, { features: ['active'] });
+          if (r.diagnostics.length > 0 || !r.resolve) {
+            const d = r.diagnostics[0];
+            return { suite: 'valid', name, ok: false, detail: `rejected: ${d?.file}:${d?.line}:${d?.col}: ${d?.message}` };
+          }
+          const rt = roundTrip(r);
+          if (rt) return { suite: 'valid', name, ok: false, detail: rt };
+          const expected = canonicalFromWitParserJson(JSON.parse(readFileSync(join(ui, jsonName), 'utf8')));
+          const diff = firstDifference(canonicalFromModel(r.resolve), expected);
+          return { suite: 'valid', name, ok: diff === undefined, detail: diff ?? 'model matches wit-parser JSON' };
+        },
+      };
+    });
+}
+
+/** Where wit-parser points: the `file:line:col` after `-->`, or at the head of a one-line error. */
+export function expectedLocation(resultText: string): { file: string; line: number; col: number } | undefined {
+  const m = resultText.match(/-->\s+(\S+?):(\d+):(\d+)/) ?? resultText.match(/^(\S+?\.wit):(\d+):(\d+):/m);
+  return m ? { file: m[1], line: Number(m[2]), col: Number(m[3]) } : undefined;
+}
+
+export function parseFailCases(corpus = corpusDir()): { name: string; run: () => CaseResult }[] {
+  const dir = join(corpus, 'wit-parser-ui', 'parse-fail');
+  return readdirSync(dir)
+    .filter((e) => e.endsWith('.result'))
+    .sort()
+    .map((resultName) => {
+      const name = resultName.slice(0, -'.wit.result'.length);
+      const input = existsSync(join(dir, `${name}.wit`)) ? join(dir, `${name}.wit`) : join(dir, name);
+      return {
+        name,
+        run: (): CaseResult => {
+          if (!existsSync(input)) return { suite: 'parse-fail', name, ok: false, detail: 'input missing from the corpus (only its .result is there)' };
+          const expected = expectedLocation(readFileSync(join(dir, resultName), 'utf8'));
+          const r = resolvePath(input, { features: ['active'] });
+          const d = r.diagnostics[0];
+          if (!d) return { suite: 'parse-fail', name, ok: false, detail: 'accepted, but wit-parser rejects it' };
+          if (!expected) return { suite: 'parse-fail', name, ok: true, detail: `rejected (wit-parser gives no location): ${d.message}` };
+          const sameFile = basename(expected.file) === basename(d.file);
+          const ok = sameFile && expected.line === d.line && expected.col === d.col;
+          return {
+            suite: 'parse-fail',
+            name,
+            ok,
+            detail: ok
+              ? `rejected at ${expected.line}:${expected.col}`
+              : `rejected at ${basename(d.file)}:${d.line}:${d.col} (${d.message}), wit-parser at ${basename(expected.file)}:${expected.line}:${expected.col}`,
+          };
+        },
+      };
+    });
+}
+
+/** Every package of every WASI release, resolved against its sibling packages as deps. */
+export function wasiCases(corpus = corpusDir()): { name: string; run: () => CaseResult }[] {
+  const wasi = join(corpus, 'wasi');
+  const out: { name: string; run: () => CaseResult }[] = [];
+  for (const release of readdirSync(wasi).filter((e) => isDir(join(wasi, e))).sort()) {
+    const pkgs = readdirSync(join(wasi, release)).filter((e) => isDir(join(wasi, release, e))).sort();
+    for (const pkg of pkgs) {
+      const name = `${release}/${pkg}`;
+      out.push({
+        name,
+        run: (): CaseResult => {
+          const siblings = pkgs.filter((p) => p !== pkg).map((p) => join(wasi, release, p));
+          const r = resolvePath(join(wasi, release, pkg), {}, siblings);
+          if (r.diagnostics.length > 0) {
+            const d = r.diagnostics[0];
+            return { suite: 'wasi', name, ok: false, detail: `rejected: ${d.file}:${d.line}:${d.col}: ${d.message}` };
+          }
+          const rt = roundTrip(r);
+          return { suite: 'wasi', name, ok: rt === undefined, detail: rt ?? `${r.files.length} files resolve and print back` };
+        },
+      });
+    }
+  }
+  return out;
+}
+
+export function allCases(corpus = corpusDir()): { name: string; suite: string; run: () => CaseResult }[] {
+  return [
+    ...validCases(corpus).map((c) => ({ ...c, suite: 'valid' })),
+    ...parseFailCases(corpus).map((c) => ({ ...c, suite: 'parse-fail' })),
+    ...wasiCases(corpus).map((c) => ({ ...c, suite: 'wasi' })),
+  ];
+}
+
+/** Runs one case, turning a crash into a failure: the suite itself never throws. */
+export function runCase(c: { name: string; suite: string; run: () => CaseResult }): CaseResult {
+  try {
+    return c.run();
+  } catch (e) {
+    return { suite: c.suite as CaseResult['suite'], name: c.name, ok: false, detail: `crashed: ${(e as Error).stack ?? e}` };
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Reads WIT from disk the way wit-parser does: a `.wit` file is one package
+ * group; a folder's `*.wit` files form its main package and `deps/` holds its
+ * dependencies (folders of `.wit` files, or single `.wit` files). Nested
+ * `package a:b { ... }` blocks become packages of their own.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
+import { parseFile } from './parser.js';
+import type * as S from './syntax.js';
+
+/** A package as written, before resolution: its name and items, each with the file it came from. */
+export interface PackageSource {
+  readonly name: S.PackageName;
+  readonly docs: string | undefined;
+  readonly items: readonly { readonly file: SourceFile; readonly item: S.TopItem }[];
+  readonly files: SourceFile[];
+}
+
+export interface Loaded {
+  /** The root path's own packages (main first, then its nested ones). */
+  readonly root: PackageSource[];
+  /** Packages from deps/, in folder order. */
+  readonly deps: PackageSource[];
+  readonly files: SourceFile[];
+  readonly syntax: S.File[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A failure tied to a file and span, raised while grouping or resolving. */
+export class SourceError extends WitError {
+  constructor(
+    message: string,
+    readonly file: SourceFile | undefined,
+    offset: number,
+    length: number,
+  ) {
+    super(message, offset, length);
+  }
+}
+
+/**
+ * Loads a `.wit` file or a package folder. `extraDeps` are more dependency
+ * folders or files, read as if they sat in `deps/` (used to resolve a package
+ * against its siblings without building a `deps/` tree on disk).
+ */
+export function loadPath(path: string, extraDeps: readonly string[] = []): Loaded {
+  const files: SourceFile[] = [];
+  const syntax: S.File[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const parse = (paths: string[]): S.File[] => {
+    const out: S.File[] = [];
+    for (const p of paths) {
+      const source: SourceFile = { path: p, text: readFileSync(p, 'utf8') };
+      files.push(source);
+      const r = parseFile(source);
+      diagnostics.push(...r.diagnostics);
+      if (r.file) {
+        out.push(r.file);
+        syntax.push(r.file);
+      }
+    }
+    return out;
+  };
+  const stat = statSync(path);
+  let root: S.File[];
+  const depGroups: S.File[][] = [];
+  if (stat.isDirectory()) {
+    root = parse(witFilesIn(path));
+    const depsDir = join(path, 'deps');
+    if (isDir(depsDir)) {
+      for (const entry of sortedEntries(depsDir)) {
+        const p = join(depsDir, entry);
+        if (isDir(p)) depGroups.push(parse(witFilesIn(p)));
+        else if (entry.endsWith('.wit')) depGroups.push(parse([p]));
+      }
+    }
+  } else {
+    root = parse([path]);
+  }
+  for (const p of extraDeps) depGroups.push(isDir(p) ? parse(witFilesIn(p)) : parse([p]));
+  if (diagnostics.length > 0) return { root: [], deps: [], files, syntax, diagnostics };
+  return {
+    root: groupPackages(root),
+    deps: depGroups.flatMap((g) => groupPackages(g)),
+    files,
+    syntax,
+    diagnostics,
+  };
+}
+
+/** Parses in-memory files (path -> text) as one package group: used by tests and by tools that edit before writing. */
+export function loadTexts(texts: readonly SourceFile[]): { packages: PackageSource[]; syntax: S.File[]; diagnostics: Diagnostic[] } {
+  const syntax: S.File[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const source of texts) {
+    const r = parseFile(source);
+    diagnostics.push(...r.diagnostics);
+    if (r.file) syntax.push(r.file);
+  }
+  if (diagnostics.length > 0) return { packages: [], syntax, diagnostics };
+  return { packages: groupPackages(syntax), syntax, diagnostics };
+}
+
+function witFilesIn(dir: string): string[] {
+  return sortedEntries(dir)
+    .filter((e) => e.endsWith('.wit'))
+    .map((e) => join(dir, e))
+    .filter((p) => !isDir(p));
+}
+
+function sortedEntries(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Groups the files of one folder (or one file) into packages: the main package
+ * from the files' top-level items, and one package per nested block.
+ */
+export function groupPackages(files: readonly S.File[]): PackageSource[] {
+  let header: { decl: S.PackageDecl; file: SourceFile } | undefined;
+  let docsFrom: { file: S.File; docs: string } | undefined;
+  const items: { file: SourceFile; item: S.TopItem }[] = [];
+  const nested: PackageSource[] = [];
+  let hasMainItems = false;
+  for (const f of files) {
+    if (f.package) {
+      if (header && !samePackageName(header.decl.name, f.package.name, header.file, f.source)) {
+        const n = f.package.name;
+        throw new SourceError(
+          `package identifier \`${nameText(f.source, n)}\` does not match previous package name of \`${nameText(header.file, header.decl.name)}\``,
+          f.source, n.span.start, n.span.end - n.span.start,
+        );
+      }
+      header ??= { decl: f.package, file: f.source };
+      const docs = docsText(f.package.docs);
+      if (docs !== undefined) {
+        if (docsFrom) {
+          const span = f.package.docs.span!;
+          throw new SourceError("found doc comments on multiple 'package' items", f.source, span.start, span.end - span.start);
+        }
+        docsFrom = { file: f, docs };
+      }
+    }
+    for (const item of f.items) items.push({ file: f.source, item });
+    if (f.items.length > 0) hasMainItems = true;
+    for (const n of f.nested) {
+      nested.push({
+        name: n.name,
+        docs: docsText(n.docs),
+        items: n.items.map((item) => ({ file: f.source, item })),
+        files: [f.source],
+      });
+    }
+  }
+  const out: PackageSource[] = [];
+  if (header) {
+    out.push({ name: header.decl.name, docs: docsFrom?.docs, items, files: files.map((f) => f.source) });
+  } else if (hasMainItems || nested.length === 0) {
+    throw new SourceError('no `package` header was found in any WIT file for this package', undefined, 0, 0);
+  }
+  out.push(...nested);
+  return out;
+}
+
+function nameText(file: SourceFile, n: S.PackageName): string {
+  return file.text.slice(n.span.start, n.span.end);
+}
+
+function samePackageName(a: S.PackageName, b: S.PackageName, fa: SourceFile, fb: SourceFile): boolean {
+  return nameText(fa, a) === nameText(fb, b);
+}
+
+/**
+ * Turns collected comments into wit-parser's doc text: `/**`-comments lose
+ * their delimiters, `///` lines their slashes and one space, other comments
+ * their leading slashes; every line loses trailing whitespace.
+ */
+export function docsText(docs: S.Docs): string | undefined {
+  if (docs.comments.length === 0) return undefined;
+  const lines = docs.comments.map((c) => {
+    let body: string;
+    if (c.startsWith('/**') && c.endsWith('*/') && c.length >= 5) body = c.slice(3, -2);
+    else if (c.startsWith('///')) body = c.slice(3).replace(/^ /, '');
+    else body = c.replace(/^\/+/, '');
+    return body.replace(/\s+$/, '');
+  });
+  return lines.join('\n');
+}

@@ -1,0 +1,1052 @@
+/**
+ * The resolver: from the packages of a load (loader.ts) to the typed model
+ * (model.ts). It follows wit-parser's resolution: packages in dependency
+ * order, names per package and per file, `use` and `include` across
+ * packages, feature gates, world elaboration (interfaces a world needs are
+ * imported), and the checks wit-parser makes, each reported at the span it
+ * reports.
+ */
+import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
+import { docsText, loadPath, SourceError, type PackageSource } from './loader.js';
+import * as M from './model.js';
+import type * as S from './syntax.js';
+
+export interface ResolveOptions {
+  /** Features whose `@unstable(feature = ...)` items are active. */
+  readonly features?: readonly string[];
+  /** Activate every feature. */
+  readonly allFeatures?: boolean;
+}
+
+export interface ResolveResult {
+  /** Present when resolution succeeded. */
+  readonly resolve?: M.Resolve;
+  /** The root path's own packages (not its deps), in the model. */
+  readonly root: M.Package[];
+  readonly syntax: readonly S.File[];
+  readonly files: readonly SourceFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parses and resolves a `.wit` file or a package folder (with `deps/`). Never throws on bad WIT. */
+export function resolvePath(path: string, options: ResolveOptions = {}, extraDeps: readonly string[] = []): ResolveResult {
+  let loaded;
+  try {
+    loaded = loadPath(path, extraDeps);
+  } catch (e) {
+    if (e instanceof SourceError) return { root: [], syntax: [], files: [], diagnostics: [toDiagnostic(e, path)] };
+    throw e;
+  }
+  if (loaded.diagnostics.length > 0) {
+    return { root: [], syntax: loaded.syntax, files: loaded.files, diagnostics: loaded.diagnostics };
+  }
+  const r = resolvePackages(loaded.root, loaded.deps, options);
+  return { ...r, syntax: loaded.syntax, files: loaded.files };
+}
+
+/** Resolves already-grouped packages: `root` are the packages the user pointed at, `deps` what they may use. */
+export function resolvePackages(
+  root: readonly PackageSource[],
+  deps: readonly PackageSource[],
+  options: ResolveOptions = {},
+): { resolve?: M.Resolve; root: M.Package[]; diagnostics: Diagnostic[] } {
+  const r = new Resolver(options);
+  try {
+    const rootModels = r.run(root, deps);
+    return { resolve: r.model, root: rootModels, diagnostics: [] };
+  } catch (e) {
+    if (e instanceof SourceError) return { root: [], diagnostics: [toDiagnostic(e, root[0]?.files[0]?.path ?? '')] };
+    throw e;
+  }
+}
+
+function toDiagnostic(e: SourceError, fallbackPath: string): Diagnostic {
+  if (e.file) return diagnostic(e.file, e.offset, e.length, e.message);
+  return { file: fallbackPath, line: 1, col: 1, message: e.message, offset: 0, length: 0, severity: 'error' };
+}
+
+// ---------------------------------------------------------------------------
+
+type Named =
+  | { kind: 'interface'; iface: M.Interface | undefined; gated?: boolean }
+  | { kind: 'world'; world: M.World | undefined; gated?: boolean };
+
+interface LocalDecl {
+  readonly file: SourceFile;
+  readonly item: S.Interface | S.World;
+}
+
+/** Names visible inside an interface or world body. */
+type Scope = Map<string, ScopeEntry>;
+type ScopeEntry = { kind: 'type'; def: M.TypeDef } | { kind: 'func' } | { kind: 'gated' };
+
+class Resolver {
+  readonly model: M.Resolve = { packages: [], interfaces: [], worlds: [], types: [] };
+  private readonly packagesById = new Map<string, M.Package>();
+  /** Gated-out interfaces and worlds by package id and name, to tell "excluded" from "does not exist". */
+  private readonly gatedOut = new Set<string>();
+  private readonly features: Set<string>;
+  private readonly allFeatures: boolean;
+
+  constructor(options: ResolveOptions) {
+    this.features = new Set(options.features ?? []);
+    this.allFeatures = options.allFeatures ?? false;
+  }
+
+  run(root: readonly PackageSource[], deps: readonly PackageSource[]): M.Package[] {
+    const all = [...deps, ...root];
+    const byId = new Map<string, PackageSource>();
+    for (const p of all) {
+      const id = sourcePackageId(p);
+      const prev = byId.get(id);
+      if (prev) {
+        throw new SourceError(`package \`${id}\` is defined in two different locations`, p.files[0], p.name.span.start, 0);
+      }
+      byId.set(id, p);
+    }
+    const order = this.packageOrder(all, byId);
+    const models = new Map<PackageSource, M.Package>();
+    for (const p of order) models.set(p, this.resolvePackage(p));
+    return root.map((p) => models.get(p)!);
+  }
+
+  // ---- packages ----
+
+  private packageOrder(all: readonly PackageSource[], byId: Map<string, PackageSource>): PackageSource[] {
+    const out: PackageSource[] = [];
+    const state = new Map<PackageSource, 'visiting' | 'done'>();
+    const visit = (p: PackageSource, via?: { file: SourceFile; path: S.UsePath & { kind: 'package' } }) => {
+      const s = state.get(p);
+      if (s === 'done') return;
+      if (s === 'visiting') {
+        const at = via!;
+        throw new SourceError(
+          `package \`${sourcePackageId(p)}\` creates a dependency cycle`,
+          at.file, at.path.span.start, at.path.span.end - at.path.span.start,
+        );
+      }
+      state.set(p, 'visiting');
+      for (const ref of foreignRefs(p)) {
+        const id = usePackageId(ref.file, ref.path);
+        const dep = byId.get(id);
+        if (!dep) {
+          const known = [...byId.keys()].sort().join(', ');
+          throw new SourceError(
+            `package '${id}' not found. known packages: ${known}`,
+            ref.file, ref.path.package.span.start, ref.path.span.end - ref.path.package.span.start,
+          );
+        }
+        visit(dep, ref);
+      }
+      state.set(p, 'done');
+      out.push(p);
+    };
+    for (const p of all) visit(p);
+    return out;
+  }
+
+  private resolvePackage(src: PackageSource): M.Package {
+    const pkg: M.Package = {
+      name: {
+        namespace: src.name.namespace.name,
+        name: src.name.name.name,
+        version: src.name.version?.text,
+      },
+      docs: src.docs,
+      interfaces: new Map(),
+      worlds: new Map(),
+      files: src.files,
+    };
+    const pkgId = M.packageId(pkg.name);
+    this.packagesById.set(pkgId, pkg);
+    this.model.packages.push(pkg);
+    return new PackageResolver(this, pkg, src).run();
+  }
+
+  // ---- shared services for PackageResolver ----
+
+  isActive(attributes: readonly S.Attribute[]): boolean {
+    for (const a of attributes) {
+      if (a.kind === 'unstable' && !this.allFeatures && !this.features.has(a.feature.name)) return false;
+    }
+    return true;
+  }
+
+  markGated(pkg: M.Package, name: string): void {
+    this.gatedOut.add(`${M.packageId(pkg.name)}/${name}`);
+  }
+
+  isGated(pkg: M.Package, name: string): boolean {
+    return this.gatedOut.has(`${M.packageId(pkg.name)}/${name}`);
+  }
+
+  packageById(id: string): M.Package | undefined {
+    return this.packagesById.get(id);
+  }
+}
+
+/** Every `ns:pkg/name` reference in a package, with its file. */
+function foreignRefs(p: PackageSource): { file: SourceFile; path: S.UsePath & { kind: 'package' } }[] {
+  const out: { file: SourceFile; path: S.UsePath & { kind: 'package' } }[] = [];
+  const add = (file: SourceFile, path: S.UsePath) => {
+    if (path.kind === 'package') out.push({ file, path });
+  };
+  const fromInterfaceItems = (file: SourceFile, items: readonly S.InterfaceItem[]) => {
+    for (const it of items) if (it.kind === 'use') add(file, it.path);
+  };
+  for (const { file, item } of p.items) {
+    if (item.kind === 'top-use') add(file, item.path);
+    else if (item.kind === 'interface') fromInterfaceItems(file, item.items);
+    else {
+      for (const w of item.items) {
+        if (w.kind === 'use' || w.kind === 'include') add(file, w.path);
+        else if (w.kind === 'import' || w.kind === 'export') {
+          const e = w.extern;
+          if (e.kind === 'path' || e.kind === 'implements') add(file, e.path);
+          else if (e.kind === 'interface') fromInterfaceItems(file, e.items);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function sourcePackageId(p: PackageSource): string {
+  return `${p.name.namespace.name}:${p.name.name.name}${p.name.version ? `@${p.name.version.text}` : ''}`;
+}
+
+function usePackageId(_file: SourceFile, path: S.UsePath & { kind: 'package' }): string {
+  const n = path.package;
+  return `${n.namespace.name}:${n.name.name}${n.version ? `@${n.version.text}` : ''}`;
+}
+
+function err(file: SourceFile, node: { span: S.Span }, message: string): SourceError {
+  return new SourceError(message, file, node.span.start, node.span.end - node.span.start);
+}
+
+function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
+  let since: string | undefined;
+  let feature: string | undefined;
+  let deprecated: string | undefined;
+  for (const a of attributes) {
+    if (a.kind === 'since') since = a.version.text;
+    else if (a.kind === 'unstable') feature = a.feature.name;
+    else deprecated = a.version.text;
+  }
+  if (feature !== undefined) return deprecated ? { kind: 'unstable', feature, deprecated } : { kind: 'unstable', feature };
+  if (since !== undefined) return deprecated ? { kind: 'stable', since, deprecated } : { kind: 'stable', since };
+  return { kind: 'unknown' };
+}
+
+// ---------------------------------------------------------------------------
+
+class PackageResolver {
+  private readonly decls = new Map<string, LocalDecl>();
+  /** Per-file names from top-level `use`. */
+  private readonly fileUses = new Map<SourceFile, Map<string, { iface: M.Interface; node: S.TopUse }>>();
+  private readonly state = new Map<LocalDecl, 'visiting' | 'done'>();
+
+  constructor(
+    private readonly r: Resolver,
+    private readonly pkg: M.Package,
+    private readonly src: PackageSource,
+  ) {}
+
+  run(): M.Package {
+    this.checkSince();
+    // Declare names first: items may be used before they are written.
+    for (const { file, item } of this.src.items) {
+      if (item.kind === 'top-use') continue;
+      const name = item.name.name;
+      if (this.decls.has(name)) throw err(file, item.name, `duplicate item named \`${name}\``);
+      this.decls.set(name, { file, item });
+    }
+    for (const { file, item } of this.src.items) {
+      if (item.kind !== 'top-use') continue;
+      const iface = this.resolveInterfacePath(file, item.path, true);
+      const name = (item.as ?? item.path.name).name;
+      let uses = this.fileUses.get(file);
+      if (!uses) this.fileUses.set(file, (uses = new Map()));
+      if (this.decls.has(name) || uses.has(name)) throw err(file, item.as ?? item.path.name, `name \`${name}\` is defined more than once`);
+      if (iface) uses.set(name, { iface, node: item });
+    }
+    // Interfaces before worlds; each after what it uses.
+    for (const d of this.decls.values()) if (d.item.kind === 'interface') this.ensure(d);
+    for (const d of this.decls.values()) if (d.item.kind === 'world') this.ensure(d);
+    return this.pkg;
+  }
+
+  /** `@since` may not name a version newer than the package's own. */
+  private checkSince(): void {
+    const own = this.pkg.name.version;
+    const check = (file: SourceFile, attrs: readonly S.Attribute[]) => {
+      for (const a of attrs) {
+        if (a.kind !== 'since') continue;
+        if (!own || compareSemver(a.version.text, own) > 0) {
+          throw err(
+            file, a.version,
+            `feature gate cannot reference unreleased version ${a.version.text} of package [${M.packageId(this.pkg.name)}] (current version ${own ?? 'none'})`,
+          );
+        }
+      }
+    };
+    const walkIface = (file: SourceFile, items: readonly S.InterfaceItem[]) => {
+      for (const it of items) {
+        check(file, it.attributes);
+        if (it.kind === 'type' && it.def === 'resource') for (const f of it.funcs) check(file, f.attributes);
+      }
+    };
+    for (const { file, item } of this.src.items) {
+      check(file, item.attributes);
+      if (item.kind === 'interface') walkIface(file, item.items);
+      else if (item.kind === 'world') {
+        for (const w of item.items) {
+          check(file, w.attributes);
+          if ((w.kind === 'import' || w.kind === 'export') && w.extern.kind === 'interface') walkIface(file, w.extern.items);
+        }
+      }
+    }
+  }
+
+  /** Resolves a local interface or world once, after what it depends on. */
+  private ensure(d: LocalDecl): void {
+    const s = this.state.get(d);
+    if (s === 'done') return;
+    if (s === 'visiting') throw err(d.file, d.item.name, `interface or world \`${d.item.name.name}\` depends on itself`);
+    this.state.set(d, 'visiting');
+    for (const dep of this.localDeps(d)) this.ensure(dep);
+    if (d.item.kind === 'interface') {
+      if (!this.r.isActive(d.item.attributes)) this.r.markGated(this.pkg, d.item.name.name);
+      else this.pkg.interfaces.set(d.item.name.name, this.resolveInterface(d.file, d.item, d.item.name.name, d.item.items, d.item.attributes));
+    } else {
+      if (!this.r.isActive(d.item.attributes)) this.r.markGated(this.pkg, d.item.name.name);
+      else this.pkg.worlds.set(d.item.name.name, new WorldResolver(this, d.file, d.item).run());
+    }
+    this.state.set(d, 'done');
+  }
+
+  /** Local interfaces and worlds a declaration refers to. */
+  private localDeps(d: LocalDecl): LocalDecl[] {
+    const out: LocalDecl[] = [];
+    const add = (path: S.UsePath) => {
+      if (path.kind !== 'local') return;
+      const n = path.name.name;
+      const uses = this.fileUses.get(d.file);
+      if (uses?.has(n)) return;
+      const dep = this.decls.get(n);
+      if (dep) out.push(dep);
+    };
+    const fromItems = (items: readonly S.InterfaceItem[]) => {
+      for (const it of items) if (it.kind === 'use') add(it.path);
+    };
+    if (d.item.kind === 'interface') fromItems(d.item.items);
+    else {
+      for (const w of d.item.items) {
+        if (w.kind === 'use' || w.kind === 'include') add(w.path);
+        else if (w.kind === 'import' || w.kind === 'export') {
+          const e = w.extern;
+          if (e.kind === 'path' || e.kind === 'implements') add(e.path);
+          else if (e.kind === 'interface') fromItems(e.items);
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---- names ----
+
+  /** Finds the interface a use path names. `allowWorld` reports the "is a world" case in wit-parser's words. */
+  resolveInterfacePath(file: SourceFile, path: S.UsePath, _top = false): M.Interface | undefined {
+    if (path.kind === 'package') {
+      const id = `${path.package.namespace.name}:${path.package.name.name}${path.package.version ? `@${path.package.version.text}` : ''}`;
+      const pkg = this.r.packageById(id);
+      if (!pkg) throw err(file, path.package, `package '${id}' not found`);
+      const iface = pkg.interfaces.get(path.name.name);
+      if (iface) return iface;
+      if (this.r.isGated(pkg, path.name.name)) {
+        throw err(file, path.name, 'found a reference to a interface which is excluded due to its feature not being activated');
+      }
+      if (pkg.worlds.has(path.name.name)) throw err(file, path.name, `name \`${path.name.name}\` is defined as a world, not an interface`);
+      throw err(file, path.name, `interface '${path.name.name}' not found in package '${id}'`);
+    }
+    const name = path.name.name;
+    const used = this.fileUses.get(file)?.get(name);
+    if (used) return used.iface;
+    const decl = this.decls.get(name);
+    if (!decl) throw err(file, path.name, `interface or world \`${name}\` does not exist`);
+    if (decl.item.kind === 'world') throw err(file, path.name, `name \`${name}\` is defined as a world, not an interface`);
+    this.ensure(decl);
+    const iface = this.pkg.interfaces.get(name);
+    if (!iface) throw err(file, path.name, 'found a reference to a interface which is excluded due to its feature not being activated');
+    return iface;
+  }
+
+  resolveWorldPath(file: SourceFile, path: S.UsePath): M.World {
+    if (path.kind === 'package') {
+      const id = `${path.package.namespace.name}:${path.package.name.name}${path.package.version ? `@${path.package.version.text}` : ''}`;
+      const pkg = this.r.packageById(id);
+      if (!pkg) throw err(file, path.package, `package '${id}' not found`);
+      const w = pkg.worlds.get(path.name.name);
+      if (w) return w;
+      if (this.r.isGated(pkg, path.name.name)) throw err(file, path.name, 'found a reference to a world which is excluded due to its feature not being activated');
+      throw err(file, path.name, `world '${path.name.name}' not found in package '${id}'`);
+    }
+    const name = path.name.name;
+    const decl = this.decls.get(name);
+    if (!decl) throw err(file, path.name, `interface or world \`${name}\` does not exist`);
+    if (decl.item.kind === 'interface') throw err(file, path.name, `name \`${name}\` is defined as an interface, not a world`);
+    this.ensure(decl);
+    const w = this.pkg.worlds.get(name);
+    if (!w) throw err(file, path.name, 'found a reference to a world which is excluded due to its feature not being activated');
+    return w;
+  }
+
+  // ---- interfaces ----
+
+  resolveInterface(
+    file: SourceFile,
+    node: S.Interface | (S.Extern & { kind: 'interface' }),
+    name: string | undefined,
+    items: readonly S.InterfaceItem[],
+    attributes: readonly S.Attribute[],
+    docs?: S.Docs,
+  ): M.Interface {
+    const iface: M.Interface = {
+      name,
+      package: this.pkg,
+      docs: docsText(docs ?? ('docs' in node ? node.docs : { comments: [] })),
+      stability: stabilityOf(attributes),
+      types: new Map(),
+      functions: new Map(),
+      origin: { file, node },
+    };
+    this.r.model.interfaces.push(iface);
+    const tr = new TypeResolver(this, file, { kind: 'interface', interface: iface });
+    tr.declare(items);
+    tr.define(items);
+    for (const def of tr.declared) iface.types.set(def.name!, def);
+    for (const f of tr.functions(items)) iface.functions.set(f.name, f);
+    return iface;
+  }
+
+  get resolver(): Resolver {
+    return this.r;
+  }
+  get package(): M.Package {
+    return this.pkg;
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+/** Resolves the type definitions, `use`s and functions of one interface or world body. */
+class TypeResolver {
+  readonly scope: Scope = new Map();
+  readonly declared: M.TypeDef[] = [];
+  private readonly pending = new Map<M.TypeDef, { item: S.TypeDef | S.UseName; use?: S.Use }>();
+
+  constructor(
+    private readonly pr: PackageResolver,
+    private readonly file: SourceFile,
+    private readonly owner: Exclude<M.TypeOwner, undefined>,
+  ) {}
+
+  private get model(): M.Resolve {
+    return this.pr.resolver.model;
+  }
+
+  private newType(def: Omit<M.TypeDef, 'docs' | 'stability'> & Partial<Pick<M.TypeDef, 'docs' | 'stability'>>): M.TypeDef {
+    const t: M.TypeDef = { docs: undefined, stability: { kind: 'unknown' }, ...def };
+    this.model.types.push(t);
+    return t;
+  }
+
+  private bind(nameNode: S.Id, entry: ScopeEntry): void {
+    const n = nameNode.name;
+    if (this.scope.has(n) && this.scope.get(n)!.kind !== 'gated') {
+      throw err(this.file, nameNode, `name \`${n}\` is defined more than once`);
+    }
+    this.scope.set(n, entry);
+  }
+
+  /** First pass: every type name (own definitions and `use`d names) gets a TypeDef to refer to. */
+  declare(items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
+    for (const it of items) {
+      if (it.kind === 'use') {
+        if (!this.pr.resolver.isActive(it.attributes)) {
+          for (const n of it.names) this.scope.set((n.as ?? n.name).name, { kind: 'gated' });
+          continue;
+        }
+        for (const n of it.names) {
+          const nameNode = n.as ?? n.name;
+          const def = this.newType({
+            name: nameNode.name,
+            kind: { kind: 'type', type: 'u32' },
+            owner: this.owner,
+            stability: stabilityOf(it.attributes),
+            origin: { file: this.file, node: n },
+          });
+          this.bind(nameNode, { kind: 'type', def });
+          this.declared.push(def);
+          this.pending.set(def, { item: n, use: it });
+        }
+      } else if (it.kind === 'type') {
+        if (!this.pr.resolver.isActive(it.attributes)) {
+          this.scope.set(it.name.name, { kind: 'gated' });
+          continue;
+        }
+        const def = this.newType({
+          name: it.name.name,
+          kind: { kind: 'resource' },
+          owner: this.owner,
+          docs: docsText(it.docs),
+          stability: stabilityOf(it.attributes),
+          origin: { file: this.file, node: it },
+        });
+        this.bind(it.name, { kind: 'type', def });
+        this.declared.push(def);
+        this.pending.set(def, { item: it });
+      } else if (it.kind === 'func') {
+        if (!this.pr.resolver.isActive(it.attributes)) continue;
+        this.bind(it.name, { kind: 'func' });
+      }
+    }
+  }
+
+  /** Second pass: give each declared type its kind, then check for cycles. */
+  define(_items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
+    for (const [def, { item, use }] of this.pending) {
+      if (use) {
+        const from = this.pr.resolveInterfacePath(this.file, use.path);
+        const target = from?.types.get((item as S.UseName).name.name);
+        if (!target) {
+          const n = (item as S.UseName).name;
+          throw err(this.file, n, `type \`${n.name}\` not defined in interface`);
+        }
+        def.kind = { kind: 'type', type: target };
+      }
+    }
+    for (const [def, { item, use }] of this.pending) {
+      if (use) continue;
+      def.kind = this.typeDefKind(item as S.TypeDef, def);
+    }
+    this.checkCycles();
+  }
+
+  private typeDefKind(t: S.TypeDef, self: M.TypeDef): M.TypeDefKind {
+    const stab = self.stability;
+    switch (t.def) {
+      case 'resource':
+        return { kind: 'resource' };
+      case 'alias':
+        return this.kindOf(t.type, stab);
+      case 'record':
+        this.noDuplicates(t.fields.map((f) => f.name), 'field');
+        return { kind: 'record', fields: t.fields.map((f) => ({ name: f.name.name, type: this.type(f.type, stab), docs: docsText(f.docs) })) };
+      case 'flags':
+        this.noDuplicates(t.flags.map((f) => f.name), 'flag');
+        return { kind: 'flags', flags: t.flags.map((f) => ({ name: f.name.name, docs: docsText(f.docs) })) };
+      case 'variant':
+        if (t.cases.length === 0) throw err(this.file, t.name, 'empty variant');
+        this.noDuplicates(t.cases.map((f) => f.name), 'case');
+        return {
+          kind: 'variant',
+          cases: t.cases.map((c) => ({ name: c.name.name, type: c.type ? this.type(c.type, stab) : undefined, docs: docsText(c.docs) })),
+        };
+      case 'enum':
+        if (t.cases.length === 0) throw err(this.file, t.name, 'empty enum');
+        this.noDuplicates(t.cases.map((f) => f.name), 'case');
+        return { kind: 'enum', cases: t.cases.map((c) => ({ name: c.name.name, docs: docsText(c.docs) })) };
+    }
+  }
+
+  private noDuplicates(names: readonly S.Id[], what: string): void {
+    const seen = new Set<string>();
+    for (const n of names) {
+      if (seen.has(n.name)) throw err(this.file, n, `${what} \`${n.name}\` is defined more than once`);
+      seen.add(n.name);
+    }
+  }
+
+  /** The kind of an anonymous type expression (a named reference becomes an alias). */
+  private kindOf(t: S.Type, stab: M.Stability): M.TypeDefKind {
+    switch (t.kind) {
+      case 'primitive':
+        return { kind: 'type', type: t.name };
+      case 'name':
+        return { kind: 'type', type: this.lookup(t.name, stab) };
+      case 'list':
+        return t.size !== undefined
+          ? { kind: 'fixed-length-list', element: this.type(t.element, stab), size: t.size }
+          : { kind: 'list', element: this.type(t.element, stab) };
+      case 'map': {
+        const key = this.type(t.key, stab);
+        if (!isValidMapKey(key)) {
+          throw err(this.file, t.key, 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
+        }
+        return { kind: 'map', key, value: this.type(t.value, stab) };
+      }
+      case 'option':
+        return { kind: 'option', type: this.type(t.type, stab) };
+      case 'result':
+        return { kind: 'result', ok: t.ok && this.type(t.ok, stab), err: t.err && this.type(t.err, stab) };
+      case 'tuple':
+        return { kind: 'tuple', types: t.types.map((x) => this.type(x, stab)) };
+      case 'future':
+        return { kind: 'future', type: t.type && this.type(t.type, stab) };
+      case 'stream':
+        return { kind: 'stream', type: t.type && this.type(t.type, stab) };
+      case 'own':
+      case 'borrow': {
+        const target = this.lookup(t.name, stab);
+        if (resourceOf(target) === undefined) throw err(this.file, t.name, `type \`${t.name.name}\` used in a handle must be a resource`);
+        return { kind: 'handle', handle: t.kind, resource: target };
+      }
+    }
+  }
+
+  /** A type expression as used in a field, parameter or result. */
+  type(t: S.Type, stab: M.Stability = { kind: 'unknown' }): M.Type {
+    const kind = this.kindOf(t, stab);
+    if (kind.kind === 'type') return kind.type;
+    return this.newType({ name: undefined, kind, owner: undefined, origin: { file: this.file, node: t } });
+  }
+
+  private lookup(name: S.Id, _stab: M.Stability): M.TypeDef {
+    const e = this.scope.get(name.name);
+    if (!e) throw err(this.file, name, `name \`${name.name}\` does not exist`);
+    if (e.kind === 'gated') throw err(this.file, name, 'found a reference to a type which is excluded due to its feature not being activated');
+    if (e.kind === 'func') throw err(this.file, name, `name \`${name.name}\` is not a type`);
+    return e.def;
+  }
+
+  /** A type may not contain itself except through a resource (wit-parser: "depends on itself"). */
+  private checkCycles(): void {
+    const state = new Map<M.TypeDef, 'visiting' | 'done'>();
+    const visit = (t: M.TypeDef, from: M.TypeDef) => {
+      if (t.owner?.kind !== this.owner.kind) return;
+      const s = state.get(t);
+      if (s === 'done') return;
+      if (s === 'visiting') {
+        const o = from.origin;
+        const nameNode = o && 'name' in o.node && o.node.name && typeof o.node.name === 'object' ? (o.node.name as S.Id) : undefined;
+        throw err(this.file, nameNode ?? { span: { start: 0, end: 0 } }, `type \`${from.name}\` depends on itself`);
+      }
+      state.set(t, 'visiting');
+      for (const d of directDeps(t)) visit(d, t);
+      state.set(t, 'done');
+    };
+    for (const t of this.declared) visit(t, t);
+  }
+
+  functions(items: readonly S.InterfaceItem[]): M.Function[] {
+    const out: M.Function[] = [];
+    for (const it of items) {
+      if (!this.pr.resolver.isActive(it.attributes)) continue;
+      if (it.kind === 'func') {
+        out.push(this.func(it.name.name, { kind: 'freestanding' }, it.func, it, it.docs, it.attributes, it.name));
+      } else if (it.kind === 'type' && it.def === 'resource') {
+        const resource = (this.scope.get(it.name.name) as { def: M.TypeDef }).def;
+        const seen = new Set<string>();
+        for (const f of it.funcs) {
+          if (!this.pr.resolver.isActive(f.attributes)) continue;
+          const mangled =
+            f.kind === 'constructor' ? `[constructor]${it.name.name}` : `[${f.kind}]${it.name.name}.${f.name.name}`;
+          if (seen.has(mangled)) throw err(this.file, f.name, `name \`${f.name.name}\` is defined more than once`);
+          seen.add(mangled);
+          out.push(this.func(mangled, { kind: f.kind, resource }, f.func, f, f.docs, f.attributes, f.name));
+        }
+      }
+    }
+    return out;
+  }
+
+  func(
+    name: string,
+    kind: M.FunctionKind,
+    f: S.Func,
+    node: S.NamedFunc | S.ResourceFunc | S.Extern,
+    docs: S.Docs,
+    attributes: readonly S.Attribute[],
+    nameNode: S.Id,
+  ): M.Function {
+    const stab = stabilityOf(attributes);
+    const params: { name: string; type: M.Type }[] = [];
+    const seen = new Set<string>();
+    if (kind.kind === 'method') {
+      params.push({ name: 'self', type: this.newType({ name: undefined, kind: { kind: 'handle', handle: 'borrow', resource: kind.resource }, owner: undefined }) });
+    }
+    for (const p of f.params) {
+      if (seen.has(p.name.name)) throw err(this.file, p.name, `param \`${p.name.name}\` is defined more than once`);
+      seen.add(p.name.name);
+      params.push({ name: p.name.name, type: this.type(p.type, stab) });
+    }
+    let result: M.Type | undefined;
+    if (kind.kind === 'constructor') {
+      const own = this.newType({ name: undefined, kind: { kind: 'handle', handle: 'own', resource: kind.resource }, owner: undefined });
+      if (f.result) {
+        if (f.result.kind !== 'result') throw err(this.file, f.result, 'if a constructor return type is declared it must be a `result`');
+        const okNode = f.result.ok;
+        const ok = okNode && this.type(okNode, stab);
+        if (!ok || !(ok === kind.resource || (typeof ok === 'object' && ok.kind.kind === 'handle' && ok.kind.handle === 'own' && ok.kind.resource === kind.resource))) {
+          throw err(this.file, okNode ?? f.result, 'the `ok` type must be the resource being constructed');
+        }
+        const errT = f.result.err && this.type(f.result.err, stab);
+        result = this.newType({ name: undefined, kind: { kind: 'result', ok: own, err: errT }, owner: undefined });
+      } else {
+        result = own;
+      }
+    } else if (f.result) {
+      result = this.type(f.result, stab);
+      if (containsBorrow(result)) {
+        throw err(this.file, nameNode, `function \`${name}\` returns a type which contains a \`borrow<T>\` which is not supported`);
+      }
+    }
+    return {
+      name,
+      kind,
+      async: f.async,
+      params,
+      result,
+      docs: docsText(docs),
+      stability: stab,
+      origin: { file: this.file, node },
+    };
+  }
+}
+
+function resourceOf(t: M.TypeDef): M.TypeDef | undefined {
+  const seen = new Set<M.TypeDef>();
+  let cur: M.TypeDef = t;
+  while (!seen.has(cur)) {
+    seen.add(cur);
+    if (cur.kind.kind === 'resource') return cur;
+    if (cur.kind.kind === 'type' && typeof cur.kind.type === 'object') cur = cur.kind.type;
+    else return undefined;
+  }
+  return undefined;
+}
+
+function containsBorrow(t: M.Type, seen = new Set<M.TypeDef>()): boolean {
+  if (typeof t === 'string' || seen.has(t)) return false;
+  seen.add(t);
+  const k = t.kind;
+  if (k.kind === 'handle') return k.handle === 'borrow';
+  if (k.kind === 'resource' || k.kind === 'future' || k.kind === 'stream') return false;
+  return childTypes(k).some((c) => containsBorrow(c, seen));
+}
+
+/** The types a kind refers to directly. */
+export function childTypes(k: M.TypeDefKind): M.Type[] {
+  switch (k.kind) {
+    case 'record': return k.fields.map((f) => f.type);
+    case 'resource': case 'flags': case 'enum': return [];
+    case 'handle': return [k.resource];
+    case 'tuple': return [...k.types];
+    case 'variant': return k.cases.flatMap((c) => (c.type ? [c.type] : []));
+    case 'option': return [k.type];
+    case 'result': return [k.ok, k.err].filter((x): x is M.Type => x !== undefined);
+    case 'list': case 'fixed-length-list': return [k.element];
+    case 'map': return [k.key, k.value];
+    case 'future': case 'stream': return k.type ? [k.type] : [];
+    case 'type': return [k.type];
+  }
+}
+
+/** Named types a type definition depends on structurally (handles do not create dependencies). */
+function directDeps(t: M.TypeDef): M.TypeDef[] {
+  const out: M.TypeDef[] = [];
+  const walk = (x: M.Type) => {
+    if (typeof x === 'string') return;
+    if (x.name !== undefined) {
+      out.push(x);
+      return;
+    }
+    if (x.kind.kind === 'handle') {
+      out.push(x.kind.resource);
+      return;
+    }
+    for (const c of childTypes(x.kind)) walk(c);
+  };
+  if (t.kind.kind === 'handle') out.push(t.kind.resource);
+  else for (const c of childTypes(t.kind)) walk(c);
+  return out;
+}
+
+function isValidMapKey(t: M.Type): boolean {
+  let cur: M.Type = t;
+  while (typeof cur === 'object' && cur.kind.kind === 'type') cur = cur.kind.type;
+  return typeof cur === 'string' && ['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'char', 'string'].includes(cur);
+}
+
+export function compareSemver(a: string, b: string): number {
+  const pa = a.split(/[-+]/)[0].split('.').map(Number);
+  const pb = b.split(/[-+]/)[0].split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  const preA = a.includes('-') ? a.split('-')[1] : undefined;
+  const preB = b.includes('-') ? b.split('-')[1] : undefined;
+  if (preA === preB) return 0;
+  if (preA === undefined) return 1;
+  if (preB === undefined) return -1;
+  return preA < preB ? -1 : 1;
+}
+
+// ---------------------------------------------------------------------------
+
+/** Resolves one world: its own items, includes, and the interfaces it needs (elaboration). */
+class WorldResolver {
+  private readonly world: M.World;
+
+  constructor(
+    private readonly pr: PackageResolver,
+    private readonly file: SourceFile,
+    private readonly node: S.World,
+  ) {
+    this.world = {
+      name: node.name.name,
+      package: pr.package,
+      docs: docsText(node.docs),
+      stability: stabilityOf(node.attributes),
+      imports: [],
+      exports: [],
+      origin: { file, node },
+    };
+  }
+
+  run(): M.World {
+    const r = this.pr.resolver;
+    r.model.worlds.push(this.world);
+    const tr = new TypeResolver(this.pr, this.file, { kind: 'world', world: this.world });
+    const items = this.node.items.filter((i) => r.isActive(i.attributes));
+    const typeItems = items.filter((i): i is S.TypeDef | S.Use => i.kind === 'type' || i.kind === 'use');
+    // Names of world-level functions and inline interfaces share the world's namespace with types.
+    tr.declare(this.node.items.filter((i): i is S.TypeDef | S.Use => i.kind === 'type' || i.kind === 'use'));
+    tr.define(typeItems);
+
+    const imports = new Keyed(this.file, 'import');
+    const exports = new Keyed(this.file, 'export');
+
+    // `use` in a world imports the interface the types come from.
+    for (const it of typeItems) {
+      if (it.kind === 'use') {
+        const iface = this.pr.resolveInterfacePath(this.file, it.path);
+        if (iface) this.addInterfaceWithDeps(imports, iface, it.path, { kind: 'unknown' });
+      }
+    }
+    for (const def of tr.declared) {
+      imports.add({ kind: 'name', name: def.name! }, { kind: 'type', type: def }, def.origin?.node as { span: S.Span } | undefined);
+    }
+
+    for (const it of items) {
+      if (it.kind !== 'import' && it.kind !== 'export') continue;
+      const target = it.kind === 'import' ? imports : exports;
+      const e = it.extern;
+      const stab = stabilityOf(it.attributes);
+      switch (e.kind) {
+        case 'path': {
+          const iface = this.pr.resolveInterfacePath(this.file, e.path);
+          if (!iface) break;
+          target.addInterface(iface, e.path, stab, this.other(target, imports, exports));
+          break;
+        }
+        case 'implements': {
+          const iface = this.pr.resolveInterfacePath(this.file, e.path);
+          if (!iface) break;
+          target.add({ kind: 'name', name: e.name.name }, { kind: 'interface', interface: iface, stability: stab }, e.name);
+          break;
+        }
+        case 'func': {
+          const f = tr.func(e.name.name, { kind: 'freestanding' }, e.func, e, it.docs, it.attributes, e.name);
+          target.add({ kind: 'name', name: e.name.name }, { kind: 'function', function: f }, e.name);
+          break;
+        }
+        case 'interface': {
+          const iface = this.pr.resolveInterface(this.file, e, undefined, e.items, it.attributes, it.docs);
+          target.add({ kind: 'name', name: e.name.name }, { kind: 'interface', interface: iface, stability: stab }, e.name);
+          break;
+        }
+      }
+    }
+    for (const it of items) {
+      if (it.kind !== 'include') continue;
+      this.include(it, imports, exports);
+    }
+    this.elaborate(imports, exports);
+    this.world.imports.push(...imports.entries);
+    this.world.exports.push(...exports.entries);
+    return this.world;
+  }
+
+  private other(target: Keyed, imports: Keyed, exports: Keyed): Keyed {
+    return target === imports ? exports : imports;
+  }
+
+  private addInterfaceWithDeps(target: Keyed, iface: M.Interface, at: { span: S.Span }, stab: M.Stability): void {
+    for (const dep of interfaceDeps(iface)) {
+      if (!target.hasInterface(dep)) target.add({ kind: 'interface', interface: dep }, { kind: 'interface', interface: dep, stability: dep.stability }, at, true);
+    }
+    if (!target.hasInterface(iface)) target.add({ kind: 'interface', interface: iface }, { kind: 'interface', interface: iface, stability: stab }, at, true);
+  }
+
+  private include(it: S.Include, imports: Keyed, exports: Keyed): void {
+    const from = this.pr.resolveWorldPath(this.file, it.path);
+    const renames = new Map<string, S.IncludeName>();
+    for (const w of it.with) renames.set(w.name.name, w);
+    const used = new Set<string>();
+    const copy = (src: readonly M.WorldEntry[], target: Keyed) => {
+      for (const e of src) {
+        let key = e.key;
+        if (key.kind === 'name') {
+          const rn = renames.get(key.name);
+          if (rn) {
+            used.add(key.name);
+            key = { kind: 'name', name: rn.as.name };
+          }
+        }
+        if (key.kind === 'interface') {
+          if (!target.hasInterface(key.interface)) target.add(key, e.item, it.path, true);
+        } else {
+          target.add(key, e.item, it.path);
+        }
+      }
+    };
+    copy(from.imports, imports);
+    copy(from.exports, exports);
+    for (const w of it.with) {
+      if (!used.has(w.name.name)) {
+        throw err(this.file, w.name, `no import or export kebab-name \`${w.name.name}\`. Note that an ID does not support renaming`);
+      }
+    }
+  }
+
+  /**
+   * Every interface an imported or exported interface uses types from must be
+   * imported too (unless exported), before it; wit-parser does the same.
+   */
+  private elaborate(imports: Keyed, exports: Keyed): void {
+    const needed: M.Interface[] = [];
+    const visit = (i: M.Interface) => {
+      for (const d of interfaceDeps(i)) {
+        if (!needed.includes(d)) needed.push(d);
+      }
+    };
+    for (const e of imports.entries) if (e.item.kind === 'interface') visit(e.item.interface);
+    const importOrder: M.WorldEntry[] = [];
+    const placed = new Set<M.Interface>();
+    const place = (i: M.Interface, entry: M.WorldEntry | undefined) => {
+      if (placed.has(i)) return;
+      placed.add(i);
+      for (const d of directInterfaceDeps(i)) {
+        const existing = imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d);
+        place(d, existing ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
+      }
+      if (entry) importOrder.push(entry);
+    };
+    for (const e of imports.entries) {
+      if (e.item.kind === 'interface' && e.key.kind === 'interface') place(e.item.interface, e);
+      else if (e.item.kind === 'interface') {
+        for (const d of directInterfaceDeps(e.item.interface)) place(d, imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d) ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
+        importOrder.push(e);
+      } else {
+        if (e.item.kind === 'function') {
+          for (const d of typeInterfaceDeps(e.item.function)) place(d, imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d) ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
+        }
+        importOrder.push(e);
+      }
+    }
+    // Exports: dependencies not themselves exported are imported.
+    const exported = new Set(exports.entries.filter((e) => e.key.kind === 'interface').map((e) => (e.item as { interface: M.Interface }).interface));
+    for (const e of exports.entries) {
+      const deps: M.Interface[] = [];
+      if (e.item.kind === 'interface') deps.push(...interfaceDeps(e.item.interface));
+      else if (e.item.kind === 'function') for (const d of typeInterfaceDeps(e.item.function)) deps.push(d, ...interfaceDeps(d));
+      for (const d of deps) {
+        if (exported.has(d)) continue;
+        place(d, imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d) ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
+      }
+    }
+    imports.entries.length = 0;
+    imports.entries.push(...importOrder);
+    void needed;
+  }
+}
+
+/** Interfaces whose types an interface uses, directly. */
+function directInterfaceDeps(i: M.Interface): M.Interface[] {
+  const out: M.Interface[] = [];
+  for (const t of i.types.values()) {
+    if (t.kind.kind === 'type' && typeof t.kind.type === 'object') {
+      const o = t.kind.type.owner;
+      if (o?.kind === 'interface' && o.interface !== i && !out.includes(o.interface)) out.push(o.interface);
+    }
+  }
+  return out;
+}
+
+/** All interfaces an interface depends on, transitively, dependencies first. */
+export function interfaceDeps(i: M.Interface, seen = new Set<M.Interface>()): M.Interface[] {
+  const out: M.Interface[] = [];
+  for (const d of directInterfaceDeps(i)) {
+    if (seen.has(d)) continue;
+    seen.add(d);
+    out.push(...interfaceDeps(d, seen), d);
+  }
+  return out;
+}
+
+/** Interfaces owning the named types a world-level function refers to. */
+function typeInterfaceDeps(f: M.Function): M.Interface[] {
+  const out: M.Interface[] = [];
+  const walk = (t: M.Type | undefined, seen: Set<M.TypeDef>) => {
+    if (!t || typeof t === 'string' || seen.has(t)) return;
+    seen.add(t);
+    if (t.owner?.kind === 'interface') {
+      if (!out.includes(t.owner.interface)) out.push(t.owner.interface);
+      return;
+    }
+    for (const c of childTypes(t.kind)) walk(c, seen);
+  };
+  const seen = new Set<M.TypeDef>();
+  for (const p of f.params) walk(p.type, seen);
+  walk(f.result, seen);
+  return out;
+}
+
+/** The imports or exports of a world under construction, with wit-parser's conflict checks. */
+class Keyed {
+  readonly entries: M.WorldEntry[] = [];
+  private readonly names = new Map<string, M.WorldEntry>();
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly what: 'import' | 'export',
+  ) {}
+
+  hasInterface(i: M.Interface): boolean {
+    return this.entries.some((e) => e.key.kind === 'interface' && e.key.interface === i);
+  }
+
+  addInterface(iface: M.Interface, at: { span: S.Span }, stab: M.Stability, _other: Keyed): void {
+    if (this.hasInterface(iface)) throw err(this.file, at, `interface cannot be ${this.what}ed more than once`);
+    this.add({ kind: 'interface', interface: iface }, { kind: 'interface', interface: iface, stability: stab }, at, true);
+  }
+
+  add(key: M.WorldKey, item: M.WorldItem, at: { span: S.Span } | undefined, allowSame = false): void {
+    if (key.kind === 'interface') {
+      if (allowSame && this.hasInterface(key.interface)) return;
+      this.entries.push({ key, item });
+      return;
+    }
+    const prev = this.names.get(key.name);
+    if (prev) {
+      if (allowSame && prev.item === item) return;
+      const kind = prev.item.kind === 'function' ? 'func' : prev.item.kind;
+      throw err(this.file, at ?? { span: { start: 0, end: 0 } }, `${this.what} \`${key.name}\` conflicts with prior ${kind} of same name`);
+    }
+    const entry = { key, item };
+    this.names.set(key.name, entry);
+    this.entries.push(entry);
+  }
+}
+
+export { WitError };
