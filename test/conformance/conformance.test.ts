@@ -1,0 +1,46 @@
+/**
+ * The conformance suite (src/conformance/suite.ts) inside `npm test`: one jest
+ * test per case, so a failing case shows by name with its detail. Cases that
+ * fail today fail here too; nothing is skipped.
+ */
+import { allCases, corpusDir, runCase, type CaseResult } from '../../src/conformance/suite.js';
+
+const cases = allCases(corpusDir());
+const results = new Map<string, CaseResult>();
+
+describe('conformance', () => {
+  test.each(cases.map((c) => [`${c.suite}/${c.name}`, c] as const))('%s', (_label, c) => {
+    const r = runCase(c);
+    results.set(`${c.suite}/${c.name}`, r);
+    expect(r.name).toBe(c.name);
+    // On failure jest prints the received value: the case's detail.
+    expect(r.ok ? 'pass' : `FAIL: ${r.detail}`).toBe('pass');
+  });
+});
+
+describe('conformance summary', () => {
+  test('covers the three suites, every case once, and has the `conformance: N passed, M failed` shape', () => {
+    const all = cases.map((c) => results.get(`${c.suite}/${c.name}`) ?? runCase(c));
+    const bySuite = new Map<string, { passed: number; failed: number }>();
+    for (const r of all) {
+      const s = bySuite.get(r.suite) ?? { passed: 0, failed: 0 };
+      if (r.ok) s.passed++;
+      else s.failed++;
+      bySuite.set(r.suite, s);
+    }
+    const passed = all.filter((r) => r.ok).length;
+    const line = `conformance: ${passed} passed, ${all.length - passed} failed`;
+    const perSuite = [...bySuite].map(([k, s]) => `  ${k}: ${s.passed} passed, ${s.failed} failed`).join('\n');
+    process.stdout.write(`${perSuite}\n${line}\n`);
+
+    expect([...bySuite.keys()].sort()).toEqual(['parse-fail', 'valid', 'wasi']);
+    expect(new Set(cases.map((c) => `${c.suite}/${c.name}`)).size).toBe(cases.length);
+    for (const r of all) {
+      expect(typeof r.detail).toBe('string');
+      expect(r.detail.length).toBeGreaterThan(0);
+    }
+    // Every WASI release package is a case (5 releases in the corpus, 7 or so packages each).
+    expect(bySuite.get('wasi')!.passed + bySuite.get('wasi')!.failed).toBeGreaterThanOrEqual(30);
+    expect(line).toMatch(/^conformance: \d+ passed, \d+ failed$/);
+  });
+});
