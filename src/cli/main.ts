@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { parseCommand } from './commands/parse.js';
+import { validateCommand } from './commands/validate.js';
 
 /** Exit codes shared by every command: see README "Exit codes". */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -9,6 +10,7 @@ export async function main(argv: string[]): Promise<void> {
     .scriptName('wasi-migrate')
     .usage('$0 <command> [options]')
     .command(parseCommand)
+    .command(validateCommand)
     .demandCommand(1, 'name a command')
     .strict()
     .help()

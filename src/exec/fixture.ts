@@ -1,0 +1,147 @@
+/**
+ * Fixtures and runs. A fixture is a folder:
+ *   scenario.json   the world (inputs, upstreams, peers) and the entry point
+ *   world.wit       the component's WIT world (0.2 and 0.3 worlds)
+ *   guest-0.2.js    the 0.2 guest, jco-style bindings, blocking calls
+ *   guest-0.3.js    the 0.3 guest, hand-written port, async/await
+ *   wrong/*.js      deliberately wrong 0.3 ports (validate must catch them)
+ * A run = one version of the guest, one seed, one fresh world: its trace.
+ */
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ExecError } from './errors.js';
+import { makeHost02 } from './host02.js';
+import { makeHost03 } from './host03.js';
+import { Runtime } from './runtime.js';
+import { loadGuest } from './sandbox.js';
+import { canonical, type TraceEvent } from './trace.js';
+import { ExitSignal, type Scenario, World } from './world.js';
+
+export interface Fixture {
+  name: string;
+  dir: string;
+  scenario: Scenario;
+  guest02: string;
+  guest03: string;
+}
+
+/** `target` is a fixture folder, a fixture name under fixtures/components, or a 0.3 guest file inside a fixture (a port to check). */
+export function loadFixture(target: string, root = process.cwd()): Fixture {
+  let dir = resolve(root, target);
+  let guest03: string | null = null;
+  if (!existsSync(dir) && existsSync(resolve(root, 'fixtures/components', target))) dir = resolve(root, 'fixtures/components', target);
+  if (!existsSync(dir)) throw new Error(`no such fixture: ${target}`);
+  if (statSync(dir).isFile()) {
+    guest03 = dir;
+    dir = dirname(dir);
+    if (!existsSync(join(dir, 'scenario.json'))) dir = dirname(dir);
+  }
+  const scenarioPath = join(dir, 'scenario.json');
+  if (!existsSync(scenarioPath)) throw new Error(`${dir}: not a fixture (no scenario.json)`);
+  const scenario = JSON.parse(readFileSync(scenarioPath, 'utf8')) as Scenario;
+  if (scenario.entry !== 'cli' && scenario.entry !== 'http') throw new Error(`${scenarioPath}: entry must be "cli" or "http"`);
+  for (const f of ['guest-0.2.js', 'guest-0.3.js']) if (!existsSync(join(dir, f))) throw new Error(`${dir}: missing ${f}`);
+  const name = guest03 ? `${basename(dir)} (port ${guest03.slice(dir.length + 1)})` : basename(dir);
+  return { name, dir, scenario, guest02: join(dir, 'guest-0.2.js'), guest03: guest03 ?? join(dir, 'guest-0.3.js') };
+}
+
+export interface RunResult {
+  trace: TraceEvent[];
+  verdict: string | null;
+  steps: number;
+  virtualMs: number;
+}
+
+function budgetOf(s: Scenario): { maxSteps?: number; maxTimeNs?: number } {
+  return { maxSteps: s.budget?.steps, maxTimeNs: s.budget?.virtualMs ? s.budget.virtualMs * 1e6 : undefined };
+}
+
+function verdictOf(e: unknown): string {
+  if (e instanceof ExecError) return `${e.kind}: ${e.message}`;
+  return `host-error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+function finish(world: World, rt: Runtime, verdict: string | null): RunResult {
+  if (world.scenario.entry === 'http') {
+    const rec = world.finish(null).filter((e) => e.ch === 'http.response');
+    if (rec.length === 0) world.record('http.response', 'none');
+    else if (!rec.some((e) => e.text.startsWith('end ') || e.text.startsWith('error '))) world.responseEnd({ error: 'body not finished' });
+  }
+  return { trace: canonical(world.finish(verdict)), verdict, steps: rt.loop.steps, virtualMs: rt.loop.now / 1e6 };
+}
+
+export function run02(fx: Fixture, seed: number, source = readFileSync(fx.guest02, 'utf8')): RunResult {
+  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario) });
+  const world = new World(fx.scenario, seed, rt.loop);
+  const imports = makeHost02(world);
+  let verdict: string | null = null;
+  try {
+    const g = loadGuest(source, fx.guest02, imports, (v) => (rt.failure ??= v));
+    const internal = imports.__internal as { IncomingRequest: new (r: unknown) => unknown; ResponseOutparam: new () => unknown };
+    try {
+      if (fx.scenario.entry === 'cli') {
+        const run = g.exports.run as { run(): void };
+        if (!run?.run) throw new Error('guest does not export run.run (wasi:cli/run@0.2.12)');
+        run.run();
+      } else {
+        const h = g.exports.incomingHandler as { handle(req: unknown, out: unknown): void };
+        if (!h?.handle) throw new Error('guest does not export incomingHandler.handle (wasi:http/incoming-handler@0.2.12)');
+        h.handle(new internal.IncomingRequest(world.incomingRequest()), new internal.ResponseOutparam());
+      }
+    } catch (e) {
+      if (!(e instanceof ExitSignal)) throw rt.failure ?? e;
+    }
+    if (rt.failure) throw rt.failure;
+    while (rt.loop.step()) {
+      /* let scheduled world events (peer closes, timers) play out */
+    }
+  } catch (e) {
+    verdict = verdictOf(rt.failure ?? (e instanceof Error && !(e instanceof ExecError) ? new ExecError('guest-error', `${e.name}: ${e.message}`) : e));
+  }
+  return finish(world, rt, verdict);
+}
+
+export async function run03(fx: Fixture, seed: number, source = readFileSync(fx.guest03, 'utf8')): Promise<RunResult> {
+  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario) });
+  const world = new World(fx.scenario, seed, rt.loop);
+  const guest = rt.instance('guest');
+  const imports = makeHost03(rt, world, guest);
+  let verdict: string | null = null;
+  // A guest task that fails with nobody awaiting it is still a failure of the run.
+  const unhandled = (reason: unknown): void => rt.fail(reason, 'an unawaited guest task');
+  process.on('unhandledRejection', unhandled);
+  try {
+    const g = loadGuest(source, fx.guest03, imports, (v) => (rt.failure ??= v));
+    const internal = imports.__internal as { incomingRequest(): unknown; transmit(r: unknown): Promise<void> };
+    const exitOk = (e: unknown): void => {
+      if (!(e instanceof ExitSignal)) throw e;
+    };
+    let main: Promise<unknown>;
+    if (fx.scenario.entry === 'cli') {
+      const run = g.exports.run as { run(): Promise<void> };
+      if (!run?.run) throw new Error('guest does not export run.run (wasi:cli/run@0.3.0)');
+      main = Promise.resolve().then(() => run.run()).catch(exitOk);
+    } else {
+      const h = g.exports.handler as { handle(req: unknown): Promise<unknown> };
+      if (!h?.handle) throw new Error('guest does not export handler.handle (wasi:http/handler@0.3.0)');
+      main = (async () => {
+        let resp: unknown;
+        try {
+          resp = await h.handle(internal.incomingRequest());
+        } catch (e) {
+          if (e instanceof ExitSignal || e instanceof ExecError) throw e;
+          world.record('http.response', `error ${(e as { tag?: string })?.tag ?? String(e)}`);
+          return;
+        }
+        await internal.transmit(resp);
+      })();
+    }
+    await rt.drive(main, fx.scenario.entry === 'cli' ? 'wasi:cli/run.run' : 'wasi:http/handler.handle');
+    await rt.quiesce();
+  } catch (e) {
+    verdict = verdictOf(rt.failure ?? (e instanceof Error && !(e instanceof ExecError) ? new ExecError('guest-error', `${e.name}: ${e.message}`) : e));
+  } finally {
+    process.off('unhandledRejection', unhandled);
+  }
+  return finish(world, rt, verdict);
+}

@@ -1,0 +1,539 @@
+/**
+ * The WASI 0.2 host over the simulated world, in jco's host conventions
+ * (preview2-shim): an import object keyed by versioned interface name,
+ * camelCase functions, resources as classes, `u64` as bigint, `list<u8>` as
+ * Uint8Array, results' errors thrown as their payload.
+ *
+ * Blocking is real blocking from the guest's point of view: `block()`,
+ * `poll()`, `blockingRead()` run the world's event loop inline until what
+ * they wait for is ready. A guest that blocks on something no scheduled
+ * event can ever make ready gets a deadlock verdict.
+ */
+import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
+
+const V = '0.2.12';
+type Ready = () => boolean;
+
+export class IoError {
+  constructor(readonly message: string) {}
+  toDebugString(): string {
+    return this.message;
+  }
+}
+
+export class Pollable {
+  constructor(
+    private readonly world: World,
+    private readonly isReady: Ready,
+    readonly what: string,
+  ) {}
+  ready(): boolean {
+    return this.isReady();
+  }
+  block(): void {
+    this.world.loop.runUntil(this.isReady, this.what);
+  }
+}
+
+interface Source {
+  take(n: number): Uint8Array;
+  ended(): boolean;
+  error(): IoError | null;
+}
+
+export class InputStream {
+  constructor(
+    private readonly world: World,
+    private readonly src: Source,
+    readonly what: string,
+  ) {}
+  private hasSomething(): boolean {
+    return this.peek() || this.src.ended() || this.src.error() !== null;
+  }
+  private peek(): boolean {
+    const b = this.src.take(0);
+    return b.length > 0 || (this.src as { available?: () => boolean }).available?.() === true;
+  }
+  read(len: bigint): Uint8Array {
+    const b = this.src.take(Number(len));
+    if (b.length > 0) return b;
+    const err = this.src.error();
+    if (err) throw { tag: 'last-operation-failed', val: err };
+    if (this.src.ended()) throw { tag: 'closed' };
+    return new Uint8Array(0);
+  }
+  blockingRead(len: bigint): Uint8Array {
+    this.world.loop.runUntil(() => this.hasSomething(), `${this.what} blocking-read`);
+    return this.read(len);
+  }
+  skip(len: bigint): bigint {
+    return BigInt(this.read(len).length);
+  }
+  blockingSkip(len: bigint): bigint {
+    return BigInt(this.blockingRead(len).length);
+  }
+  subscribe(): Pollable {
+    return new Pollable(this.world, () => this.hasSomething(), `${this.what} readable`);
+  }
+}
+
+/** A queue of chunks as a Source; `available` lets pollables see data without consuming it. */
+class ChunkSource implements Source {
+  constructor(
+    readonly chunks: () => Uint8Array[],
+    readonly isEnded: () => boolean,
+    readonly err: () => IoError | null = () => null,
+  ) {}
+  available(): boolean {
+    return this.chunks().length > 0;
+  }
+  take(n: number): Uint8Array {
+    const q = this.chunks();
+    if (n === 0 || q.length === 0) return new Uint8Array(0);
+    const head = q[0];
+    if (head.length <= n) return q.shift()!;
+    q[0] = head.subarray(n);
+    return head.subarray(0, n);
+  }
+  ended(): boolean {
+    return this.chunks().length === 0 && this.isEnded();
+  }
+  error(): IoError | null {
+    return this.chunks().length === 0 ? this.err() : null;
+  }
+}
+
+export class OutputStream {
+  closed = false;
+  constructor(
+    private readonly world: World,
+    private readonly sink: (b: Uint8Array) => void,
+    readonly what: string,
+  ) {}
+  checkWrite(): bigint {
+    if (this.closed) throw { tag: 'closed' };
+    return 65536n;
+  }
+  write(contents: Uint8Array): void {
+    if (this.closed) throw { tag: 'closed' };
+    this.sink(Uint8Array.from(contents));
+  }
+  blockingWriteAndFlush(contents: Uint8Array): void {
+    this.write(contents);
+  }
+  flush(): void {}
+  blockingFlush(): void {}
+  subscribe(): Pollable {
+    return new Pollable(this.world, () => true, `${this.what} writable`);
+  }
+  [Symbol.dispose](): void {
+    this.closed = true;
+  }
+}
+
+// ---------------- http
+export class Fields {
+  entries_: Array<[string, Uint8Array]> = [];
+  static fromList(entries: Array<[string, Uint8Array]>): Fields {
+    const f = new Fields();
+    f.entries_ = entries.map(([k, v]) => [k.toLowerCase(), Uint8Array.from(v)]);
+    return f;
+  }
+  get(name: string): Uint8Array[] {
+    return this.entries_.filter(([k]) => k === name.toLowerCase()).map(([, v]) => v);
+  }
+  has(name: string): boolean {
+    return this.get(name).length > 0;
+  }
+  set(name: string, values: Uint8Array[]): void {
+    this.delete(name);
+    for (const v of values) this.append(name, v);
+  }
+  delete(name: string): void {
+    this.entries_ = this.entries_.filter(([k]) => k !== name.toLowerCase());
+  }
+  append(name: string, value: Uint8Array): void {
+    this.entries_.push([name.toLowerCase(), Uint8Array.from(value)]);
+  }
+  entries(): Array<[string, Uint8Array]> {
+    return this.entries_.map(([k, v]) => [k, v]);
+  }
+  clone(): Fields {
+    return Fields.fromList(this.entries_);
+  }
+}
+
+const dec = new TextDecoder();
+const asPairs = (f: Fields | undefined): Array<[string, string]> => (f ? f.entries().map(([k, v]) => [k, dec.decode(v)]) : []);
+const methodName = (m: { tag: string; val?: string }): string => (m.tag === 'other' ? m.val! : m.tag.toUpperCase());
+
+export function makeHost02(world: World): Record<string, Record<string, unknown>> {
+  const enc = new TextEncoder();
+
+  class OutgoingBody {
+    data: number[] = [];
+    finished = false;
+    trailers: Fields | undefined;
+    onFinish: (() => void) | null = null;
+    private stream: OutputStream | null = null;
+    constructor(private readonly live: ((b: Uint8Array) => void) | null) {}
+    write(): OutputStream {
+      if (this.stream) throw undefined;
+      this.stream = new OutputStream(world, (b) => (this.live ? this.live(b) : this.data.push(...b)), 'outgoing-body');
+      return this.stream;
+    }
+    static finish(body: OutgoingBody, trailers?: Fields): void {
+      body.finished = true;
+      body.trailers = trailers;
+      if (body.stream) body.stream.closed = true;
+      body.onFinish?.();
+    }
+  }
+
+  class OutgoingRequest {
+    method: { tag: string; val?: string } = { tag: 'get' };
+    scheme: { tag: string; val?: string } | undefined;
+    authority: string | undefined;
+    path: string | undefined;
+    bodyRes: OutgoingBody | null = null;
+    constructor(readonly headersRes: Fields) {}
+    setMethod(m: { tag: string; val?: string }): void {
+      this.method = m;
+    }
+    setScheme(s: { tag: string; val?: string } | undefined): void {
+      this.scheme = s;
+    }
+    setAuthority(a: string | undefined): void {
+      this.authority = a;
+    }
+    setPathWithQuery(p: string | undefined): void {
+      this.path = p;
+    }
+    headers(): Fields {
+      return this.headersRes;
+    }
+    body(): OutgoingBody {
+      if (this.bodyRes) throw undefined;
+      return (this.bodyRes = new OutgoingBody(null));
+    }
+  }
+
+  class IncomingBody {
+    constructor(
+      private readonly input: InputStream,
+      readonly trailers: FutureTrailers,
+    ) {}
+    stream(): InputStream {
+      return this.input;
+    }
+    static finish(body: IncomingBody): FutureTrailers {
+      return body.trailers;
+    }
+  }
+
+  class FutureTrailers {
+    constructor(private readonly ex: Exchange) {}
+    subscribe(): Pollable {
+      return new Pollable(world, () => this.ex.ended, 'future-trailers');
+    }
+    get(): unknown {
+      if (!this.ex.ended) return undefined;
+      if (this.ex.bodyError) return { tag: 'ok', val: { tag: 'err', val: { tag: this.ex.bodyError } } };
+      const t = this.ex.trailers;
+      return { tag: 'ok', val: { tag: 'ok', val: t ? Fields.fromList(t.map(([k, v]) => [k, enc.encode(v)])) : undefined } };
+    }
+  }
+
+  class IncomingResponse {
+    private consumed = false;
+    constructor(private readonly ex: Exchange) {}
+    status(): number {
+      return this.ex.head!.status;
+    }
+    headers(): Fields {
+      return Fields.fromList(this.ex.head!.headers.map(([k, v]) => [k, enc.encode(v)]));
+    }
+    consume(): IncomingBody {
+      if (this.consumed) throw undefined;
+      this.consumed = true;
+      const ex = this.ex;
+      const src = new ChunkSource(
+        () => ex.chunks,
+        () => ex.ended,
+        () => (ex.bodyError ? new IoError(`http body error: ${ex.bodyError}`) : null),
+      );
+      return new IncomingBody(new InputStream(world, src, 'incoming-body'), new FutureTrailers(ex));
+    }
+  }
+
+  class FutureIncomingResponse {
+    private taken = false;
+    constructor(readonly ex: Exchange | (() => Exchange | null)) {}
+    private exchange(): Exchange | null {
+      return typeof this.ex === 'function' ? this.ex() : this.ex;
+    }
+    subscribe(): Pollable {
+      return new Pollable(world, () => this.isReady(), 'future-incoming-response');
+    }
+    private isReady(): boolean {
+      const ex = this.exchange();
+      return !!ex && (ex.head !== null || ex.error !== null);
+    }
+    get(): unknown {
+      if (!this.isReady()) return undefined;
+      if (this.taken) return { tag: 'err' };
+      this.taken = true;
+      const ex = this.exchange()!;
+      if (ex.error) return { tag: 'ok', val: { tag: 'err', val: { tag: ex.error } } };
+      return { tag: 'ok', val: { tag: 'ok', val: new IncomingResponse(ex) } };
+    }
+  }
+
+  function handle(req: OutgoingRequest): FutureIncomingResponse {
+    let ex: Exchange | null = null;
+    const send = (): void => {
+      ex = world.sendHttp({
+        method: methodName(req.method),
+        scheme: req.scheme ? (req.scheme.tag === 'other' ? req.scheme.val! : req.scheme.tag.toLowerCase()) : 'https',
+        authority: req.authority ?? '',
+        path: req.path ?? '/',
+        headers: asPairs(req.headersRes),
+        body: Uint8Array.from(req.bodyRes?.data ?? []),
+      });
+    };
+    if (!req.bodyRes || req.bodyRes.finished) send();
+    else req.bodyRes.onFinish = send;
+    return new FutureIncomingResponse(() => ex);
+  }
+
+  // incoming side (the http entry point)
+  class IncomingRequest {
+    constructor(private readonly r: ReturnType<World['incomingRequest']>) {}
+    method(): { tag: string; val?: string } {
+      const m = this.r.method.toLowerCase();
+      return ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'].includes(m) ? { tag: m } : { tag: 'other', val: this.r.method };
+    }
+    pathWithQuery(): string {
+      return this.r.path;
+    }
+    scheme(): { tag: string } {
+      return { tag: 'HTTP' };
+    }
+    authority(): string {
+      return this.r.authority;
+    }
+    headers(): Fields {
+      return Fields.fromList(this.r.headers.map(([k, v]) => [k, enc.encode(v)]));
+    }
+    consume(): IncomingBody {
+      const chunks = this.r.body.length ? [this.r.body] : [];
+      const ex = { ended: true, bodyError: null, trailers: null } as unknown as Exchange;
+      return new IncomingBody(new InputStream(world, new ChunkSource(() => chunks, () => true), 'incoming-request-body'), new FutureTrailers(ex));
+    }
+  }
+
+  class OutgoingResponse {
+    status = 200;
+    bodyRes: OutgoingBody | null = null;
+    constructor(readonly headersRes: Fields) {}
+    setStatusCode(s: number): void {
+      this.status = s;
+    }
+    statusCode(): number {
+      return this.status;
+    }
+    headers(): Fields {
+      return this.headersRes;
+    }
+    body(): OutgoingBody {
+      if (this.bodyRes) throw undefined;
+      const b = new OutgoingBody((bytes) => world.responseBody(bytes));
+      b.onFinish = () => world.responseEnd({ trailers: b.trailers ? asPairs(b.trailers) : null });
+      return (this.bodyRes = b);
+    }
+  }
+
+  class ResponseOutparam {
+    set = false;
+    static set(param: ResponseOutparam, response: { tag: string; val: unknown }): void {
+      if (param.set) throw new Error('response-outparam already set');
+      param.set = true;
+      if (response.tag === 'ok') {
+        const r = response.val as OutgoingResponse;
+        world.response(r.status, asPairs(r.headersRes));
+      } else {
+        world.record('http.response', `error ${(response.val as { tag: string }).tag}`);
+      }
+    }
+  }
+
+  // ---------------- filesystem
+  class Descriptor {
+    constructor(readonly path: string) {}
+    private child(p: string): string {
+      return (this.path.endsWith('/') ? this.path : this.path + '/') + p.replace(/^\/+/, '');
+    }
+    openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Descriptor {
+      const p = this.child(path);
+      if (!world.fs.has(p)) {
+        if (!openFlags.create) throw 'no-entry';
+        world.fs.set(p, new Uint8Array(0));
+      } else if (openFlags.truncate) world.fs.set(p, new Uint8Array(0));
+      return new Descriptor(p);
+    }
+    readViaStream(offset: bigint): InputStream {
+      const data = world.fs.get(this.path);
+      if (!data) throw 'no-entry';
+      const chunks = [data.subarray(Number(offset))].filter((c) => c.length);
+      return new InputStream(world, new ChunkSource(() => chunks, () => true), `file ${this.path}`);
+    }
+    writeViaStream(offset: bigint): OutputStream {
+      let pos = Number(offset);
+      return new OutputStream(world, (b) => {
+        const old = world.fs.get(this.path) ?? new Uint8Array(0);
+        const next = new Uint8Array(Math.max(old.length, pos + b.length));
+        next.set(old);
+        next.set(b, pos);
+        pos += b.length;
+        world.fs.set(this.path, next);
+      }, `file ${this.path}`);
+    }
+    appendViaStream(): OutputStream {
+      return this.writeViaStream(BigInt(world.fs.get(this.path)?.length ?? 0));
+    }
+    stat(): { type: string; size: bigint } {
+      const d = world.fs.get(this.path);
+      return d ? { type: 'regular-file', size: BigInt(d.length) } : { type: 'directory', size: 0n };
+    }
+  }
+
+  // ---------------- sockets
+  class Network {}
+  class ResolveAddressStream {
+    private queue: Array<{ tag: string; val: number[] }> | null = null;
+    private readyAt: number;
+    constructor(private readonly name: string) {
+      this.readyAt = world.loop.now + world.latency(`dns ${name}`, 1);
+      world.loop.at(this.readyAt, `dns ${name}`, () => {});
+    }
+    private ready(): boolean {
+      return world.loop.now >= this.readyAt;
+    }
+    resolveNextAddress(): { tag: string; val: number[] } | undefined {
+      if (!this.ready()) throw 'would-block';
+      if (!this.queue) {
+        const addrs = world.resolve(this.name);
+        if (!addrs) throw 'name-unresolvable';
+        this.queue = addrs.map((a) => ({ tag: 'ipv4', val: a.split('.').map(Number) }));
+      }
+      return this.queue.shift();
+    }
+    subscribe(): Pollable {
+      return new Pollable(world, () => this.ready(), `resolve ${this.name}`);
+    }
+  }
+
+  class TcpSocket {
+    private conn: TcpConnection | null = null;
+    private connectAt = -1;
+    private target: string | null = null;
+    startConnect(_n: Network, addr: { tag: string; val: { port: number; address: number[] } }): void {
+      const ip = addr.val.address.join('.');
+      this.target = `${ip}:${addr.val.port}`;
+      this.connectAt = world.loop.now + world.latency(`tcp connect ${this.target}`, 1);
+      world.loop.at(this.connectAt, `tcp connect ${this.target}`, () => {
+        this.conn = world.connect(ip, addr.val.port);
+      });
+    }
+    subscribe(): Pollable {
+      return new Pollable(world, () => this.connectAt >= 0 && world.loop.now >= this.connectAt && (this.conn !== null || true), 'tcp connect');
+    }
+    finishConnect(): [InputStream, OutputStream] {
+      if (this.connectAt < 0) throw 'not-in-progress';
+      if (world.loop.now < this.connectAt) throw 'would-block';
+      const c = this.conn;
+      if (!c) throw 'connection-refused';
+      const input = new InputStream(world, new ChunkSource(() => c.inbound, () => c.peerClosed), `tcp ${c.addr}`);
+      const output = new OutputStream(world, (b) => c.send(b), `tcp ${c.addr}`);
+      return [input, output];
+    }
+    shutdown(_t: string): void {
+      this.conn?.shutdown();
+    }
+  }
+
+  return {
+    [`wasi:io/poll@${V}`]: {
+      Pollable,
+      poll(list: Pollable[]): Uint32Array {
+        if (list.length === 0) throw new Error('poll: empty list');
+        world.loop.runUntil(() => list.some((p) => p.ready()), `poll(${list.map((p) => p.what).join(', ')})`);
+        return Uint32Array.from(list.flatMap((p, i) => (p.ready() ? [i] : [])));
+      },
+    },
+    [`wasi:io/error@${V}`]: { Error: IoError },
+    [`wasi:io/streams@${V}`]: { InputStream, OutputStream },
+    [`wasi:cli/stdout@${V}`]: { getStdout: () => new OutputStream(world, (b) => world.write('stdout', b), 'stdout') },
+    [`wasi:cli/stderr@${V}`]: { getStderr: () => new OutputStream(world, (b) => world.write('stderr', b), 'stderr') },
+    [`wasi:cli/stdin@${V}`]: {
+      getStdin: () => new InputStream(world, new ChunkSource(() => world.stdinChunks, () => world.stdinEnded), 'stdin'),
+    },
+    [`wasi:cli/environment@${V}`]: {
+      getEnvironment: () => world.scenario.env ?? [],
+      getArguments: () => world.scenario.args ?? [],
+      initialCwd: () => '/',
+    },
+    [`wasi:cli/exit@${V}`]: {
+      exit(status: { tag: string }): never {
+        world.exit(status.tag === 'ok' ? 0 : 1);
+        throw new ExitSignal(status.tag === 'ok' ? 0 : 1);
+      },
+      ExitSignal,
+    },
+    [`wasi:clocks/monotonic-clock@${V}`]: {
+      now: () => BigInt(world.loop.now),
+      resolution: () => 1n,
+      subscribeDuration(d: bigint): Pollable {
+        const at = world.loop.now + Number(d);
+        world.loop.at(at, 'monotonic-clock timer', () => {});
+        return new Pollable(world, () => world.loop.now >= at, `subscribe-duration(${d}ns)`);
+      },
+      subscribeInstant(t: bigint): Pollable {
+        const at = Number(t);
+        world.loop.at(at, 'monotonic-clock timer', () => {});
+        return new Pollable(world, () => world.loop.now >= at, `subscribe-instant(${t})`);
+      },
+    },
+    [`wasi:clocks/wall-clock@${V}`]: { now: () => world.wallNow(), resolution: () => ({ seconds: 0n, nanoseconds: 1 }) },
+    [`wasi:random/random@${V}`]: {
+      getRandomBytes: (n: bigint) => Uint8Array.from({ length: Number(n) }, () => world.random.int(256)),
+      getRandomU64: () => world.random.u64(),
+    },
+    [`wasi:filesystem/preopens@${V}`]: { getDirectories: () => [[new Descriptor('/'), '/']] },
+    [`wasi:filesystem/types@${V}`]: { Descriptor, filesystemErrorCode: () => undefined },
+    [`wasi:http/types@${V}`]: {
+      Fields,
+      OutgoingRequest,
+      OutgoingBody,
+      OutgoingResponse,
+      IncomingRequest,
+      IncomingResponse,
+      IncomingBody,
+      FutureTrailers,
+      FutureIncomingResponse,
+      ResponseOutparam,
+      httpErrorCode: (e: IoError) => {
+        const m = /http body error: (.*)$/.exec(e.message);
+        return m ? { tag: m[1] } : undefined;
+      },
+    },
+    [`wasi:http/outgoing-handler@${V}`]: { handle },
+    [`wasi:sockets/instance-network@${V}`]: { instanceNetwork: () => new Network() },
+    [`wasi:sockets/network@${V}`]: { Network },
+    [`wasi:sockets/ip-name-lookup@${V}`]: { resolveAddresses: (_n: Network, name: string) => new ResolveAddressStream(name), ResolveAddressStream },
+    [`wasi:sockets/tcp-create-socket@${V}`]: { createTcpSocket: () => new TcpSocket() },
+    [`wasi:sockets/tcp@${V}`]: { TcpSocket },
+    /** Not an interface: what the runner needs to drive an http entry point. */
+    __internal: { IncomingRequest, ResponseOutparam, ExitSignal },
+  };
+}

@@ -1,0 +1,395 @@
+/**
+ * The WASI 0.3 host over the same simulated world, on the runtime: every
+ * stream and future the guest sees is a runtime stream/future (so rendezvous,
+ * backpressure and drop rules apply), every `async func` is a Promise, and
+ * the host's own work (draining stdout, pumping an upstream body) runs as
+ * host code on the one event loop. Shapes follow preview3-shim: `{ tx, rx }`
+ * pairs, `StreamReader.read({ count })`, results' errors thrown as payload.
+ *
+ * The 0.3 pattern for byte streams: data on a `stream<u8>`, the outcome on a
+ * `future<result<_, error-code>>`, so an error is never mistaken for an
+ * early end.
+ */
+import { FutureReader, StreamReader, future, stream } from './bindings.js';
+import type { Instance, Runtime } from './runtime.js';
+import { ExitSignal, type Exchange, type World } from './world.js';
+
+const V = '0.3.0';
+type Result<T = undefined> = { tag: 'ok'; val?: T } | { tag: 'err'; val: unknown };
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<string, Record<string, unknown>> {
+  /** Start host-side work on the loop; a failure in it ends the run. */
+  const spawn = (what: string, fn: () => Promise<void>): void => {
+    fn().catch((e) => rt.fail(e, `host ${what}`));
+  };
+  const when = (register: (cb: () => void) => void, pred: () => boolean): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => (pred() ? resolve() : register(check));
+      check();
+    });
+  const sleep = (ns: number, what: string): Promise<void> => new Promise((r) => rt.loop.after(ns, what, r));
+
+  /** A host-written byte stream + outcome future handed to the guest. */
+  function hostStream(): { tx: ReturnType<typeof stream>['tx']; rx: StreamReader; ftx: ReturnType<typeof future<Result<unknown>>>['tx']; frx: FutureReader<Result<unknown>> } {
+    const s = stream(rt, rt.host);
+    const f = future<Result<unknown>>(rt, rt.host);
+    s.rx.transfer(guest);
+    f.rx.transfer(guest);
+    return { tx: s.tx, rx: s.rx as StreamReader, ftx: f.tx, frx: f.rx };
+  }
+
+  /** Drain a guest-written byte stream into `sink`; the returned future says how it went. */
+  function drain(rx: StreamReader, what: string, sink: (b: Uint8Array) => void, after?: () => void): FutureReader<Result> {
+    rx.transfer(rt.host);
+    const f = future<Result>(rt, rt.host);
+    f.rx.transfer(guest);
+    spawn(what, async () => {
+      for await (const chunk of rx) sink(chunk as Uint8Array);
+      after?.();
+      await f.tx.write({ tag: 'ok' });
+    });
+    return f.rx;
+  }
+
+  class Fields {
+    entries_: Array<[string, Uint8Array]> = [];
+    static fromList(entries: Array<[string, Uint8Array]>): Fields {
+      const f = new Fields();
+      f.entries_ = entries.map(([k, v]) => [k.toLowerCase(), Uint8Array.from(v)]);
+      return f;
+    }
+    get(name: string): Uint8Array[] {
+      return this.entries_.filter(([k]) => k === name.toLowerCase()).map(([, v]) => v);
+    }
+    has(name: string): boolean {
+      return this.get(name).length > 0;
+    }
+    set(name: string, values: Uint8Array[]): void {
+      this.delete(name);
+      for (const v of values) this.append(name, v);
+    }
+    delete(name: string): void {
+      this.entries_ = this.entries_.filter(([k]) => k !== name.toLowerCase());
+    }
+    append(name: string, value: Uint8Array): void {
+      this.entries_.push([name.toLowerCase(), Uint8Array.from(value)]);
+    }
+    copyAll(): Array<[string, Uint8Array]> {
+      return this.entries_.map(([k, v]) => [k, v]);
+    }
+    clone(): Fields {
+      return Fields.fromList(this.entries_);
+    }
+  }
+  const pairs = (f: Fields | undefined): Array<[string, string]> => (f ? f.copyAll().map(([k, v]) => [k, dec.decode(v)]) : []);
+  const fieldsOf = (p: Array<[string, string]>): Fields => Fields.fromList(p.map(([k, v]) => [k, enc.encode(v)]));
+
+  type Trailers = FutureReader<Result<Fields | undefined>>;
+
+  /** Shared by request and response: headers, a body stream, a trailers future. */
+  class Message {
+    consumed = false;
+    constructor(
+      readonly headersRes: Fields,
+      readonly contents: StreamReader | undefined,
+      readonly trailers: Trailers,
+    ) {}
+    getHeaders(): Fields {
+      return this.headersRes;
+    }
+    /** The body and, after it, the trailers (or the error that ended it). */
+    static consumeBody(m: Message, res?: FutureReader<Result>): [StreamReader, Trailers] {
+      if (m.consumed) throw { tag: 'internal-error', val: 'body already consumed' };
+      m.consumed = true;
+      void res;
+      if (m.contents) return [m.contents, m.trailers];
+      const empty = stream(rt, rt.host);
+      empty.tx.close();
+      return [empty.rx as StreamReader, m.trailers];
+    }
+  }
+
+  class Request extends Message {
+    method: { tag: string; val?: string } = { tag: 'get' };
+    scheme: { tag: string; val?: string } | undefined;
+    authority: string | undefined;
+    path: string | undefined;
+    static new(headers: Fields, contents: StreamReader | undefined, trailers: Trailers, _options?: unknown): [Request, FutureReader<Result>] {
+      const f = future<Result>(rt, rt.host);
+      const r = new Request(headers, contents, trailers);
+      r.transmitted = f.tx;
+      f.rx.transfer(guest);
+      return [r, f.rx];
+    }
+    transmitted: ReturnType<typeof future<Result>>['tx'] | null = null;
+    getMethod(): { tag: string; val?: string } {
+      return this.method;
+    }
+    setMethod(m: { tag: string; val?: string }): void {
+      this.method = m;
+    }
+    getPathWithQuery(): string | undefined {
+      return this.path;
+    }
+    setPathWithQuery(p: string | undefined): void {
+      this.path = p;
+    }
+    getScheme(): { tag: string; val?: string } | undefined {
+      return this.scheme;
+    }
+    setScheme(s: { tag: string; val?: string } | undefined): void {
+      this.scheme = s;
+    }
+    getAuthority(): string | undefined {
+      return this.authority;
+    }
+    setAuthority(a: string | undefined): void {
+      this.authority = a;
+    }
+    getOptions(): undefined {
+      return undefined;
+    }
+  }
+
+  class Response extends Message {
+    status = 200;
+    transmitted: ReturnType<typeof future<Result>>['tx'] | null = null;
+    static new(headers: Fields, contents: StreamReader | undefined, trailers: Trailers): [Response, FutureReader<Result>] {
+      const f = future<Result>(rt, rt.host);
+      const r = new Response(headers, contents, trailers);
+      r.transmitted = f.tx;
+      f.rx.transfer(guest);
+      return [r, f.rx];
+    }
+    getStatusCode(): number {
+      return this.status;
+    }
+    setStatusCode(s: number): void {
+      this.status = s;
+    }
+  }
+
+  /** A response from an upstream: body and trailers pumped from the world as they arrive. */
+  function upstreamResponse(ex: Exchange): Response {
+    const body = hostStream();
+    const tr = future<Result<Fields | undefined>>(rt, rt.host);
+    tr.rx.transfer(guest);
+    spawn('upstream body', async () => {
+      let next = 0;
+      for (;;) {
+        await when((cb) => ex.onChange(cb), () => ex.chunks.length > next || ex.ended);
+        while (ex.chunks.length > next) {
+          const n = await body.tx.write(ex.chunks[next++]);
+          if (body.tx.readerGone && n === 0) break;
+        }
+        if (ex.ended && ex.chunks.length === next) break;
+        if (body.tx.readerGone) break;
+      }
+      body.tx.close();
+      await tr.tx.write(ex.bodyError ? { tag: 'err', val: { tag: ex.bodyError } } : { tag: 'ok', val: ex.trailers ? fieldsOf(ex.trailers) : undefined });
+    });
+    const r = new Response(fieldsOf(ex.head!.headers), body.rx, tr.rx);
+    r.status = ex.head!.status;
+    return r;
+  }
+
+  async function readAll(rx: StreamReader | undefined): Promise<Uint8Array> {
+    if (!rx) return new Uint8Array(0);
+    rx.transfer(rt.host);
+    return (await rx.readAll()) as Uint8Array;
+  }
+
+  const client = {
+    async send(req: Request): Promise<Response> {
+      const [body] = Message.consumeBody(req);
+      const bytes = await readAll(body);
+      const scheme = req.scheme ? (req.scheme.tag === 'other' ? req.scheme.val! : req.scheme.tag.toLowerCase()) : 'https';
+      const m = req.method.tag === 'other' ? req.method.val! : req.method.tag.toUpperCase();
+      const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: pairs(req.headersRes), body: bytes });
+      if (req.transmitted) spawn('request transmitted', async () => void (await req.transmitted!.write({ tag: 'ok' })));
+      await when((cb) => ex.onChange(cb), () => ex.head !== null || ex.error !== null);
+      if (ex.error) throw { tag: ex.error };
+      return upstreamResponse(ex);
+    },
+  };
+
+  /** Send the guest's response to the (simulated) client: head, body, trailers or error. */
+  async function transmit(resp: Response): Promise<void> {
+    world.response(resp.status, pairs(resp.headersRes));
+    const [body, trailers] = Message.consumeBody(resp);
+    body.transfer(rt.host);
+    for await (const chunk of body) world.responseBody(chunk as Uint8Array);
+    const t = await trailers;
+    if (t === null) world.responseEnd({ error: 'trailers future dropped' });
+    else if (t.tag === 'err') world.responseEnd({ error: String((t.val as { tag?: string })?.tag ?? t.val) });
+    else world.responseEnd({ trailers: pairs(t.val as Fields | undefined) });
+    if (resp.transmitted) await resp.transmitted.write({ tag: 'ok' });
+  }
+
+  function incomingRequest(): Request {
+    const r = world.incomingRequest();
+    const body = hostStream();
+    const tr = future<Result<Fields | undefined>>(rt, rt.host);
+    tr.rx.transfer(guest);
+    spawn('incoming body', async () => {
+      if (r.body.length) await body.tx.write(r.body);
+      body.tx.close();
+      await tr.tx.write({ tag: 'ok', val: undefined });
+    });
+    const req = new Request(fieldsOf(r.headers), body.rx, tr.rx);
+    const m = r.method.toLowerCase();
+    req.method = ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'].includes(m) ? { tag: m } : { tag: 'other', val: r.method };
+    req.path = r.path;
+    req.authority = r.authority;
+    req.scheme = { tag: 'HTTP' };
+    return req;
+  }
+
+  class Descriptor {
+    constructor(readonly path: string) {}
+    private child(p: string): string {
+      return (this.path.endsWith('/') ? this.path : this.path + '/') + p.replace(/^\/+/, '');
+    }
+    async openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Promise<Descriptor> {
+      const p = this.child(path);
+      if (!world.fs.has(p)) {
+        if (!openFlags.create) throw 'no-entry';
+        world.fs.set(p, new Uint8Array(0));
+      } else if (openFlags.truncate) world.fs.set(p, new Uint8Array(0));
+      return new Descriptor(p);
+    }
+    readViaStream(offset: bigint): [StreamReader, FutureReader<Result<unknown>>] {
+      const s = hostStream();
+      spawn(`read ${this.path}`, async () => {
+        const data = world.fs.get(this.path);
+        if (!data) {
+          s.tx.close();
+          await s.ftx.write({ tag: 'err', val: 'no-entry' });
+          return;
+        }
+        const rest = data.subarray(Number(offset));
+        for (let o = 0; o < rest.length && !s.tx.readerGone; o += 4096) await s.tx.write(rest.subarray(o, o + 4096));
+        s.tx.close();
+        await s.ftx.write({ tag: 'ok' });
+      });
+      return [s.rx, s.frx];
+    }
+    writeViaStream(data: StreamReader, offset: bigint): FutureReader<Result> {
+      let pos = Number(offset);
+      return drain(data, `write ${this.path}`, (b) => {
+        const old = world.fs.get(this.path) ?? new Uint8Array(0);
+        const next = new Uint8Array(Math.max(old.length, pos + b.length));
+        next.set(old);
+        next.set(b, pos);
+        pos += b.length;
+        world.fs.set(this.path, next);
+      });
+    }
+    appendViaStream(data: StreamReader): FutureReader<Result> {
+      return this.writeViaStream(data, BigInt(world.fs.get(this.path)?.length ?? 0));
+    }
+    async stat(): Promise<{ type: string; size: bigint }> {
+      const d = world.fs.get(this.path);
+      return d ? { type: 'regular-file', size: BigInt(d.length) } : { type: 'directory', size: 0n };
+    }
+  }
+
+  class TcpSocket {
+    private conn: ReturnType<World['connect']> = null;
+    static create(_family: string): TcpSocket {
+      return new TcpSocket();
+    }
+    async connect(addr: { tag: string; val: { port: number; address: number[] } }): Promise<void> {
+      const ip = addr.val.address.join('.');
+      await sleep(world.latency(`tcp connect ${ip}:${addr.val.port}`, 1), 'tcp connect');
+      this.conn = world.connect(ip, addr.val.port);
+      if (!this.conn) throw 'connection-refused';
+    }
+    send(data: StreamReader): FutureReader<Result> {
+      const c = this.conn;
+      if (!c) throw 'invalid-state';
+      return drain(data, 'tcp send', (b) => c.send(b), () => c.shutdown());
+    }
+    receive(): [StreamReader, FutureReader<Result<unknown>>] {
+      const c = this.conn;
+      if (!c) throw 'invalid-state';
+      const s = hostStream();
+      spawn('tcp receive', async () => {
+        for (;;) {
+          await when((cb) => c.onChange(cb), () => c.inbound.length > 0 || c.peerClosed);
+          while (c.inbound.length) await s.tx.write(c.inbound.shift()!);
+          if (c.peerClosed) break;
+        }
+        s.tx.close();
+        await s.ftx.write({ tag: 'ok' });
+      });
+      return [s.rx, s.frx];
+    }
+  }
+
+  return {
+    [`wasi:cli/stdout@${V}`]: { writeViaStream: (rx: StreamReader) => drain(rx, 'stdout', (b) => world.write('stdout', b)) },
+    [`wasi:cli/stderr@${V}`]: { writeViaStream: (rx: StreamReader) => drain(rx, 'stderr', (b) => world.write('stderr', b)) },
+    [`wasi:cli/stdin@${V}`]: {
+      readViaStream(): [StreamReader, FutureReader<Result<unknown>>] {
+        const s = hostStream();
+        spawn('stdin', async () => {
+          for (;;) {
+            await when((cb) => world.onStdin(cb), () => world.stdinChunks.length > 0 || world.stdinEnded);
+            while (world.stdinChunks.length) await s.tx.write(world.takeStdin(1 << 30));
+            if (world.stdinEnded) break;
+          }
+          s.tx.close();
+          await s.ftx.write({ tag: 'ok' });
+        });
+        return [s.rx, s.frx];
+      },
+    },
+    [`wasi:cli/environment@${V}`]: {
+      getEnvironment: () => world.scenario.env ?? [],
+      getArguments: () => world.scenario.args ?? [],
+      getInitialCwd: () => '/',
+    },
+    [`wasi:cli/exit@${V}`]: {
+      exit(status: { tag: string }): never {
+        world.exit(status.tag === 'ok' ? 0 : 1);
+        throw new ExitSignal(status.tag === 'ok' ? 0 : 1);
+      },
+    },
+    [`wasi:clocks/monotonic-clock@${V}`]: {
+      now: () => BigInt(rt.loop.now),
+      getResolution: () => 1n,
+      waitFor: (d: bigint) => sleep(Number(d), `wait-for(${d}ns)`),
+      waitUntil: (t: bigint) => sleep(Number(t) - rt.loop.now, `wait-until(${t})`),
+    },
+    [`wasi:clocks/system-clock@${V}`]: { now: () => world.wallNow(), getResolution: () => 1n },
+    [`wasi:random/random@${V}`]: {
+      getRandomBytes: (n: bigint) => Uint8Array.from({ length: Number(n) }, () => world.random.int(256)),
+      getRandomU64: () => world.random.u64(),
+    },
+    [`wasi:filesystem/preopens@${V}`]: { getDirectories: () => [[new Descriptor('/'), '/']] },
+    [`wasi:filesystem/types@${V}`]: { Descriptor },
+    [`wasi:http/types@${V}`]: { Fields, Request, Response },
+    [`wasi:http/client@${V}`]: client,
+    [`wasi:sockets/types@${V}`]: { TcpSocket },
+    [`wasi:sockets/ip-name-lookup@${V}`]: {
+      async resolveAddresses(name: string): Promise<Array<{ tag: string; val: number[] }>> {
+        await sleep(world.latency(`dns ${name}`, 1), `dns ${name}`);
+        const a = world.resolve(name);
+        if (!a) throw 'name-unresolvable';
+        return a.map((ip) => ({ tag: 'ipv4', val: ip.split('.').map(Number) }));
+      },
+    },
+    /** Not an interface: component-model intrinsics for guests, and the runner's hooks. */
+    'component-model': {
+      stream: () => {
+        const s = stream(rt, guest);
+        return { tx: s.tx, rx: s.rx };
+      },
+      future: <T>() => future<T>(rt, guest),
+    },
+    __internal: { incomingRequest, transmit },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Validation: run both versions of a fixture on the same world for seeds
+ * 0..N-1 and compare their canonical traces. The first seed on which they
+ * differ is reported with the first divergent event and both traces side by
+ * side around it; that seed reproduces it (`--seeds` starts at 0).
+ */
+import { loadFixture, run02, run03, type Fixture } from './fixture.js';
+import { firstDivergence, sideBySide, type Divergence, type TraceEvent } from './trace.js';
+
+export interface FixtureVerdict {
+  fixture: string;
+  ok: boolean;
+  seedsRun: number;
+  seed?: number;
+  divergence?: Divergence;
+  report?: string;
+  traces?: { v02: TraceEvent[]; v03: TraceEvent[] };
+}
+
+export async function validateFixture(fx: Fixture, seeds = 8): Promise<FixtureVerdict> {
+  for (let seed = 0; seed < seeds; seed++) {
+    const a = run02(fx, seed);
+    const b = await run03(fx, seed);
+    const d = firstDivergence(a.trace, b.trace);
+    if (d) {
+      const ev = (e: TraceEvent | null) => (e ? `${e.ch}: ${e.text}  (at ${e.atMs}ms)` : '(no event: trace ended)');
+      const report = [
+        `DIVERGED ${fx.name} at seed ${seed}, event #${d.index}`,
+        `  0.2: ${ev(d.left)}`,
+        `  0.3: ${ev(d.right)}`,
+        sideBySide(a.trace, b.trace, d.index),
+        `reproduce: wasi-migrate validate ${fx.dir} --seeds ${seed + 1}   (seed ${seed})`,
+      ].join('\n');
+      return { fixture: fx.name, ok: false, seedsRun: seed + 1, seed, divergence: d, report, traces: { v02: a.trace, v03: b.trace } };
+    }
+  }
+  return { fixture: fx.name, ok: true, seedsRun: seeds };
+}
+
+export async function validateTargets(targets: string[], seeds: number, root?: string): Promise<FixtureVerdict[]> {
+  const out: FixtureVerdict[] = [];
+  for (const t of targets) out.push(await validateFixture(loadFixture(t, root), seeds));
+  return out;
+}

@@ -1,0 +1,303 @@
+/**
+ * The simulated world both hosts run on: one event loop (virtual clocks),
+ * seeded randomness, stdio, args/env, an in-memory filesystem, scripted HTTP
+ * upstreams, scripted TCP peers and name lookup, and the trace recorder.
+ *
+ * The world is callback-driven and synchronous on purpose: the 0.2 host runs
+ * it inline while a guest blocks, the 0.3 host wraps it in streams and
+ * futures. Latencies come from the scenario, jittered per seed by a hash of
+ * a stable key ("2nd request to api.example/a"), so both versions of a
+ * component see the same network for a given seed.
+ */
+import { EventLoop, type Budget } from './loop.js';
+import { Prng, jitter } from './prng.js';
+import { type TraceEvent, lines, showBytes } from './trace.js';
+
+export type Latency = number | [number, number];
+
+export interface RouteScript {
+  method?: string;
+  path: string;
+  status?: number;
+  headers?: Array<[string, string]>;
+  body?: string[];
+  latencyMs?: Latency;
+  chunkGapMs?: Latency;
+  /** Fail the exchange before any response with this error code. */
+  error?: string;
+  /** After the body chunks, end the body with this error instead of cleanly. */
+  bodyError?: string;
+  trailers?: Array<[string, string]>;
+}
+
+export interface Scenario {
+  description?: string;
+  entry: 'cli' | 'http';
+  args?: string[];
+  env?: Array<[string, string]>;
+  stdin?: string[];
+  stdinGapMs?: Latency;
+  files?: Record<string, string>;
+  upstreams?: Record<string, RouteScript[]>;
+  request?: { method?: string; path: string; authority?: string; headers?: Array<[string, string]>; body?: string[] };
+  dns?: Record<string, string[]>;
+  tcpPeers?: Record<string, { mode: 'echo'; latencyMs?: Latency; greeting?: string }>;
+  budget?: { steps?: number; virtualMs?: number };
+}
+
+export interface OutgoingRequest {
+  method: string;
+  scheme: string;
+  authority: string;
+  path: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+/** One upstream exchange as it unfolds; observers re-check state on `changed`. */
+export class Exchange {
+  head: { status: number; headers: Array<[string, string]> } | null = null;
+  error: string | null = null;
+  chunks: Uint8Array[] = [];
+  ended = false;
+  bodyError: string | null = null;
+  trailers: Array<[string, string]> | null = null;
+  private listeners: Array<() => void> = [];
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+  changed(): void {
+    for (const l of this.listeners.splice(0)) l();
+  }
+}
+
+export class TcpConnection {
+  inbound: Uint8Array[] = [];
+  peerClosed = false;
+  sent: number[] = [];
+  private listeners: Array<() => void> = [];
+  constructor(
+    readonly world: World,
+    readonly addr: string,
+    private readonly script: { latencyMs?: Latency; greeting?: string },
+  ) {}
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+  changed(): void {
+    for (const l of this.listeners.splice(0)) l();
+  }
+  send(bytes: Uint8Array): void {
+    for (const b of bytes) this.sent.push(b);
+    const copy = Uint8Array.from(bytes);
+    const d = this.world.latency(`tcp ${this.addr} echo#${this.sent.length}`, this.script.latencyMs ?? 1);
+    this.world.loop.after(d, `tcp echo ${this.addr}`, () => {
+      this.inbound.push(copy);
+      this.changed();
+    });
+  }
+  /** Our side finished sending: the echo peer closes after echoing everything. */
+  shutdown(): void {
+    const d = this.world.latency(`tcp ${this.addr} close`, this.script.latencyMs ?? 1) + 1;
+    this.world.loop.after(d * 1, `tcp close ${this.addr}`, () => {
+      this.peerClosed = true;
+      this.changed();
+    });
+    this.world.record('tcp', `${this.addr} sent "${showBytes(Uint8Array.from(this.sent))}" then shutdown`);
+  }
+}
+
+const MS = 1e6;
+
+/** Thrown by `wasi:cli/exit.exit` in either host: unwinds the guest, ends the run normally. */
+export class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+export class World {
+  readonly loop: EventLoop;
+  readonly random: Prng;
+  readonly fs = new Map<string, Uint8Array>();
+  private readonly initialFs = new Map<string, string>();
+  private events: TraceEvent[] = [];
+  private out = { stdout: [] as number[], stderr: [] as number[] };
+  stdinChunks: Uint8Array[] = [];
+  stdinEnded = false;
+  private stdinListeners: Array<() => void> = [];
+  private routeCounts = new Map<string, number>();
+  exitCode: number | null = null;
+  private enc = new TextEncoder();
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+    loop?: EventLoop,
+  ) {
+    const budget: Partial<Budget> = {};
+    if (scenario.budget?.steps) budget.maxSteps = scenario.budget.steps;
+    if (scenario.budget?.virtualMs) budget.maxTimeNs = scenario.budget.virtualMs * MS;
+    this.loop = loop ?? new EventLoop(seed, { maxSteps: budget.maxSteps ?? 2_000_000, maxTimeNs: budget.maxTimeNs ?? 24 * 3600 * 1e9 });
+    this.random = new Prng(seed + 1);
+    for (const [p, c] of Object.entries(scenario.files ?? {})) {
+      this.fs.set(p, this.enc.encode(c));
+      this.initialFs.set(p, c);
+    }
+    this.scheduleStdin();
+  }
+
+  latency(key: string, l: Latency): number {
+    return jitter(this.seed, key, l) * MS;
+  }
+
+  record(ch: string, text: string): void {
+    this.events.push({ ch, text, atMs: this.loop.now / MS });
+  }
+
+  // ---- clocks
+  /** Wall clock: a fixed epoch plus virtual time, so runs are reproducible. */
+  wallNow(): { seconds: bigint; nanoseconds: number } {
+    const t = 1_750_000_000n * 1_000_000_000n + BigInt(this.loop.now);
+    return { seconds: t / 1_000_000_000n, nanoseconds: Number(t % 1_000_000_000n) };
+  }
+
+  // ---- stdio
+  private scheduleStdin(): void {
+    const chunks = this.scenario.stdin ?? [];
+    let at = 0;
+    chunks.forEach((c, i) => {
+      at += this.latency(`stdin#${i}`, this.scenario.stdinGapMs ?? 0);
+      this.loop.at(at, 'stdin chunk', () => {
+        this.stdinChunks.push(this.enc.encode(c));
+        this.stdinChanged();
+      });
+    });
+    this.loop.at(at, 'stdin end', () => {
+      this.stdinEnded = true;
+      this.stdinChanged();
+    });
+  }
+  onStdin(fn: () => void): void {
+    this.stdinListeners.push(fn);
+  }
+  private stdinChanged(): void {
+    for (const l of this.stdinListeners.splice(0)) l();
+  }
+  /** Take up to `n` bytes of stdin that has arrived. */
+  takeStdin(n: number): Uint8Array {
+    const head = this.stdinChunks[0];
+    if (!head) return new Uint8Array(0);
+    if (head.length <= n) return this.stdinChunks.shift()!;
+    this.stdinChunks[0] = head.subarray(n);
+    return head.subarray(0, n);
+  }
+
+  write(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
+    for (const b of bytes) this.out[stream].push(b);
+  }
+
+  exit(code: number): void {
+    if (this.exitCode === null) this.exitCode = code;
+  }
+
+  // ---- http upstreams
+  sendHttp(req: OutgoingRequest): Exchange {
+    const url = `${req.scheme}://${req.authority}${req.path}`;
+    const hdrs = req.headers.map(([k, v]) => `${k}: ${v}`).join(', ');
+    this.record('http.request', `${req.method} ${url} [${hdrs}] body "${showBytes(req.body)}"`);
+    const ex = new Exchange();
+    const routes = this.scenario.upstreams?.[req.authority];
+    const route = routes?.find((r) => r.path === req.path && (r.method ?? 'GET') === req.method);
+    const n = (this.routeCounts.get(url) ?? 0) + 1;
+    this.routeCounts.set(url, n);
+    const key = `${req.method} ${url}#${n}`;
+    if (!route) {
+      this.loop.after(MS, `dns ${req.authority}`, () => {
+        ex.error = routes ? 'HTTP-response-incomplete' : 'DNS-error';
+        if (routes) {
+          ex.error = null;
+          ex.head = { status: 404, headers: [] };
+          ex.ended = true;
+        }
+        ex.changed();
+      });
+      return ex;
+    }
+    let t = this.latency(`${key} head`, route.latencyMs ?? 1);
+    this.loop.after(t, `upstream ${key} head`, () => {
+      if (route.error) ex.error = route.error;
+      else ex.head = { status: route.status ?? 200, headers: route.headers ?? [] };
+      ex.changed();
+    });
+    if (route.error) return ex;
+    (route.body ?? []).forEach((c, i) => {
+      t += this.latency(`${key} chunk${i}`, route.chunkGapMs ?? 0);
+      this.loop.after(t, `upstream ${key} chunk`, () => {
+        ex.chunks.push(this.enc.encode(c));
+        ex.changed();
+      });
+    });
+    t += 1;
+    this.loop.after(t, `upstream ${key} end`, () => {
+      ex.ended = true;
+      if (route.bodyError) ex.bodyError = route.bodyError;
+      else ex.trailers = route.trailers ?? null;
+      ex.changed();
+    });
+    return ex;
+  }
+
+  // ---- the incoming request (http entry)
+  incomingRequest(): OutgoingRequest {
+    const r = this.scenario.request ?? { path: '/' };
+    return {
+      method: r.method ?? 'GET',
+      scheme: 'http',
+      authority: r.authority ?? 'localhost',
+      path: r.path,
+      headers: r.headers ?? [],
+      body: this.enc.encode((r.body ?? []).join('')),
+    };
+  }
+
+  /** What the guest answered to the incoming request. */
+  response(status: number, headers: Array<[string, string]>): void {
+    this.record('http.response', `status ${status}`);
+    for (const [k, v] of headers) this.record('http.response', `header ${k}: ${v}`);
+  }
+  responseBody(bytes: Uint8Array): void {
+    this.respBody.push(...bytes);
+  }
+  private respBody: number[] = [];
+  responseEnd(outcome: { trailers?: Array<[string, string]> | null; error?: string }): void {
+    for (const l of lines(Uint8Array.from(this.respBody))) this.record('http.response', `body ${l}`);
+    this.respBody = [];
+    for (const [k, v] of outcome.trailers ?? []) this.record('http.response', `trailer ${k}: ${v}`);
+    this.record('http.response', outcome.error ? `end error ${outcome.error}` : 'end ok');
+  }
+
+  // ---- sockets
+  resolve(name: string): string[] | null {
+    return this.scenario.dns?.[name] ?? null;
+  }
+  connect(ip: string, port: number): TcpConnection | null {
+    const addr = `${ip}:${port}`;
+    const peer = this.scenario.tcpPeers?.[addr];
+    if (!peer) return null;
+    this.record('tcp', `connect ${addr}`);
+    return new TcpConnection(this, addr, peer);
+  }
+
+  // ---- the end of the run
+  finish(verdict: string | null): TraceEvent[] {
+    const ev = [...this.events];
+    const at = this.loop.now / MS;
+    if (verdict) ev.push({ ch: 'verdict', text: verdict, atMs: at });
+    ev.push({ ch: 'exit', text: String(this.exitCode ?? 0), atMs: at });
+    for (const s of ['stdout', 'stderr'] as const) for (const l of lines(Uint8Array.from(this.out[s]))) ev.push({ ch: s, text: l, atMs: at });
+    for (const [p, c] of [...this.fs.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const text = new TextDecoder().decode(c);
+      if (this.initialFs.get(p) !== text) ev.push({ ch: 'file', text: `${p} = "${showBytes(c)}"`, atMs: at });
+    }
+    return ev;
+  }
+}
