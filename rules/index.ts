@@ -1,8 +1,14 @@
 /** Every rule, by number, and the order the engine runs them in. */
 import type { Rule } from './types.js';
 import foldStartFinish from './fold-start-finish.js';
+import futureResources from './future-resources.js';
+import pollableFunctions from './pollable-functions.js';
+import inputStreams from './input-streams.js';
+import outputStreams from './output-streams.js';
+import blockingTwins from './blocking-twins.js';
+import ioRemoval from './io-removal.js';
 
-export const rules: readonly Rule[] = [foldStartFinish].sort((a, b) => a.number - b.number);
+export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval].sort((a, b) => a.number - b.number);
 
 /** Execution order (each rule its own phase): see src/migrate/engine.ts. */
 const ORDER = [2, 1, 6, 4, 5, 3, 7, 8, 9, 10];

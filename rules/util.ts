@@ -81,8 +81,7 @@ export function walkType(t: S.Type, cb: (t: S.Type) => void): void {
 
 /** The root types an interface item mentions. */
 export function itemTypes(item: S.InterfaceItem | S.ResourceFunc): S.Type[] {
-  if (item.kind === 'func' || item.kind === 'method' || item.kind === 'static' || item.kind === 'constructor') return funcTypes(item.func);
-  if (item.kind === 'use') return [];
+  if (item.kind !== 'type') return item.kind === 'use' ? [] : funcTypes(item.func);
   switch (item.def) {
     case 'alias': return [item.type];
     case 'record': return item.fields.map((f) => f.type);

@@ -1,0 +1,121 @@
+import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { deleteItem, funcGroups, funcKeyword, norm, paramsText, review, scopes } from './util.js';
+
+const docs = `
+WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
+\`would-block\` or a short result) and \`blocking-x\` waits. With 0.3's
+\`async func\` the caller decides whether to wait: the twins merge into one
+\`x: async func\` and \`blocking-x\` goes (wasi:filesystem and wasi:io's
+\`read\`/\`blocking-read\` show the pattern).
+
+Merged only when \`blocking-x\` and \`x\` sit in the same interface or
+resource, are the same kind of function, and have the same parameters and
+result. A \`blocking-x\` without an \`x\` beside it, or with a different
+signature (\`blocking-write-and-flush\` beside \`write\`), is reported.
+
+When every twin on a resource merged, a \`subscribe: func() -> pollable\` that
+signalled readiness for the non-blocking half goes too.
+`;
+
+export function blockingTwins(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  for (const scope of scopes(ctx.files)) {
+    const f = scope.file;
+    for (const group of funcGroups(scope)) {
+      const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
+      let merged = 0;
+      let unfit = 0;
+      for (const b of group.funcs) {
+        const m = /^blocking-(.+)$/.exec(b.name.name);
+        if (!m) continue;
+        const x = byName.get(m[1]!);
+        if (!x) {
+          unfit++;
+          reviews.push(review(f, b.item, `\`${b.name.name}\` has no non-blocking twin \`${m[1]}\`: consider \`${m[1]}: async func\``));
+          continue;
+        }
+        const same = x.kind === b.kind && paramsText(f, x.func) === paramsText(f, b.func) &&
+          (x.func.result ? norm(f, x.func.result.span) : '') === (b.func.result ? norm(f, b.func.result.span) : '');
+        if (!same) {
+          unfit++;
+          reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` differ in signature: merge them into one \`async func\` by hand`));
+          continue;
+        }
+        merged++;
+        const note = `merge blocking-${x.name.name} into ${x.name.name}: async func`;
+        edits.push(deleteItem(f, b.item, note));
+        if (!x.func.async) edits.push({ file: f.path, span: { start: funcKeyword(f, x.func), end: funcKeyword(f, x.func) }, text: 'async ', note });
+      }
+      if (group.resource && merged > 0 && unfit === 0) {
+        const sub = group.funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name');
+        if (sub) edits.push(deleteItem(f, sub.item, 'subscribe only served the blocking twins'));
+      }
+    }
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'blocking-twins',
+  number: 6,
+  summary: '`blocking-x` beside a non-blocking `x` merge into one `x: async func`',
+  docs,
+  kind: 'mechanical',
+  apply: blockingTwins,
+  cases: [
+    {
+      name: 'twins on a resource, subscribe goes',
+      before: `package my:db@0.1.0;
+
+interface conn {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource cursor {
+    next: func(n: u32) -> result<list<string>, string>;
+    /// Waits for rows.
+    blocking-next: func(n: u32) -> result<list<string>, string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:db@0.1.0;
+
+interface conn {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource cursor {
+    next: async func(n: u32) -> result<list<string>, string>;
+  }
+}
+`,
+    },
+    {
+      name: 'interface-level twins',
+      before: `package my:db@0.1.0;
+
+interface api {
+  flush: func() -> result<_, string>;
+  blocking-flush: func() -> result<_, string>;
+}
+`,
+      after: `package my:db@0.1.0;
+
+interface api {
+  flush: async func() -> result<_, string>;
+}
+`,
+    },
+    {
+      name: 'different signature and lone blocking: reported',
+      before: `package my:db@0.1.0;
+
+interface api {
+  write: func(b: list<u8>) -> result<_, string>;
+  blocking-write: func(b: list<u8>) -> result<u64, string>;
+  blocking-sync: func();
+}
+`,
+      reviews: ['differ in signature', 'no non-blocking twin'],
+    },
+  ],
+};
+export default rule;

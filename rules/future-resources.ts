@@ -1,0 +1,182 @@
+import type * as S from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { allTypes, deleteItem, resourceFuncs, resources, review, scopes, src } from './util.js';
+
+const docs = `
+WASI 0.2 wrote a value that arrives later as a resource with two methods:
+\`subscribe: func() -> pollable\` and \`get: func() -> option<result<t, e>>\`
+(\`none\` while pending). wasi:http also used the nested
+\`option<result<result<t, e>>>\` shape, where the outer \`result\` only says
+"already taken". In 0.3 the Component Model has \`future<T>\`: the resource
+becomes \`future<result<t, e>>\` (the outer "already taken" result goes: a
+future is read once by construction).
+
+Within the interface that defines it, every use of the resource is replaced
+by the future type and the resource goes. When another interface of the
+package \`use\`s the resource, the resource is replaced by a type alias
+\`type r = future<...>;\` instead, so the names inside the future stay in
+scope there.
+
+Not touched, reported: a resource with other methods besides
+\`subscribe\`/\`get\` (it is more than a future), and one that is borrowed
+somewhere (\`borrow<r>\`: a future cannot be borrowed).
+`;
+
+type ResultT = Extract<S.Type, { kind: 'result' }>;
+
+/** The `future<...>` payload for a `get` result `option<X>`. */
+function payload(opt: S.Type): S.Type | undefined {
+  if (opt.kind !== 'option') return undefined;
+  const x = opt.type;
+  if (x.kind === 'result' && !x.err && x.ok?.kind === 'result') return x.ok as ResultT;
+  return x;
+}
+
+export function futureResources(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  const all = [...scopes(ctx.files)];
+  for (const scope of all) {
+    const f = scope.file;
+    for (const r of resources(scope.items)) {
+      const fs = resourceFuncs(r);
+      const sub = fs.find((x) => x.name.name === 'subscribe' && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'name');
+      const get = fs.find((x) => x.name.name === 'get' && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
+      if (!sub || !get) continue;
+      const inner = payload(get.func.result!);
+      if (!inner) continue;
+      const name = r.name.name;
+      if (fs.length !== 2) {
+        reviews.push(review(f, r, `\`${name}\` looks like a future (\`subscribe\` + \`get\`) but has other methods: decide whether it becomes \`future<${src(f, inner.span)}>\``));
+        continue;
+      }
+      const borrowed = all.some((s) => allTypes(s.items).some((t) => t.kind === 'borrow' && t.name.name === name && s.file === f && s === scope));
+      if (borrowed) {
+        reviews.push(review(f, r, `\`${name}\` is borrowed, and a future cannot be: rewrite its uses as \`future<${src(f, inner.span)}>\` by hand`));
+        continue;
+      }
+      const fut = `future<${src(f, inner.span)}>`;
+      const note = `future resource ${name} becomes ${fut}`;
+      const usedElsewhere = all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((n) => n.name.name === name)));
+      if (usedElsewhere) {
+        // Keep the name as an alias: other interfaces `use` it.
+        const keepFrom = r.attributes[0]?.span.start ?? r.span.start;
+        const attrs = src(f, { start: keepFrom, end: r.span.start === keepFrom ? keepFrom : resourceKeyword(f, r) });
+        edits.push({ file: f.path, span: { start: keepFrom, end: r.span.end }, text: `${attrs}type ${src(f, r.name.span)} = ${fut};`, note });
+        continue;
+      }
+      edits.push(deleteItem(f, r, note));
+      for (const t of allTypes(scope.items)) {
+        if ((t.kind === 'name' || t.kind === 'own') && t.name.name === name && !(t.span.start >= r.span.start && t.span.end <= r.span.end)) {
+          edits.push({ file: f.path, span: t.span, text: fut, note });
+        }
+      }
+    }
+  }
+  return { edits, reviews };
+}
+
+/** Offset of the `resource` keyword of a resource (after its attributes). */
+function resourceKeyword(f: import('./types.js').WitFile, r: S.Resource): number {
+  const text = f.text;
+  const i = text.indexOf('resource', r.attributes[r.attributes.length - 1]!.span.end);
+  return i;
+}
+
+const rule: Rule = {
+  id: 'future-resources',
+  number: 2,
+  summary: 'a resource with subscribe() -> pollable and get() -> option<result<t, e>> becomes future<result<t, e>>',
+  docs,
+  kind: 'mechanical',
+  apply: futureResources,
+  cases: [
+    {
+      name: 'nested shape, used in the same interface',
+      before: `package my:jobs@0.1.0;
+
+interface queue {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { cancelled, failed(string) }
+  /// The outcome of a job, later.
+  resource future-outcome {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<list<u8>, error-code>>>;
+  }
+  submit: func(payload: list<u8>) -> future-outcome;
+  watch: func(f: own<future-outcome>);
+}
+`,
+      after: `package my:jobs@0.1.0;
+
+interface queue {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { cancelled, failed(string) }
+  submit: func(payload: list<u8>) -> future<result<list<u8>, error-code>>;
+  watch: func(f: future<result<list<u8>, error-code>>);
+}
+`,
+    },
+    {
+      name: 'single result shape, used from another interface: alias kept',
+      before: `package my:jobs@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource future-count {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<u64, string>>;
+  }
+}
+
+interface api {
+  use types.{future-count};
+  count: func() -> future-count;
+}
+`,
+      after: `package my:jobs@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  type future-count = future<result<u64, string>>;
+}
+
+interface api {
+  use types.{future-count};
+  count: func() -> future-count;
+}
+`,
+    },
+    {
+      name: 'extra methods: reported, untouched',
+      before: `package my:jobs@0.1.0;
+
+interface queue {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource pending {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<u32, string>>;
+    cancel: func();
+  }
+}
+`,
+      reviews: ['has other methods'],
+    },
+    {
+      name: 'borrowed: reported, untouched',
+      before: `package my:jobs@0.1.0;
+
+interface queue {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource pending {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<u32, string>>;
+  }
+  peek: func(p: borrow<pending>) -> bool;
+}
+`,
+      reviews: ['cannot be'],
+    },
+  ],
+};
+export default rule;

@@ -1,0 +1,148 @@
+import type * as S from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { errorType, funcGroups, ioLocal, itemTypes, review, scopes, src, walkType } from './util.js';
+
+const docs = `
+A WASI 0.2 \`input-stream\` (from wasi:io/streams) was a resource read with
+\`read\`/\`blocking-read\` until \`stream-error.closed\` or an error. In 0.3 a
+read hands out two things: \`stream<u8>\` with the data and
+\`future<result<_, e>>\` with the outcome, so an error is no longer confused
+with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
+
+- \`-> input-stream\` and \`-> result<input-stream, e>\` become
+  \`-> tuple<stream<u8>, future<result<_, e>>>\`: the error moves into the
+  future. \`e\` is the result's error type, else the interface's own
+  \`error-code\`, else \`error-context\` (reported, as that choice is a guess).
+- A parameter \`input-stream\` or \`borrow<input-stream>\` becomes
+  \`stream<u8>\` (the callee now reads the stream to its end).
+- An \`input-stream\` nested anywhere else (a tuple, an option, a record
+  field) is reported: the data/outcome split is a design decision there.
+`;
+
+export function inputStreams(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  for (const scope of scopes(ctx.files)) {
+    const f = scope.file;
+    const is = ioLocal(scope.items, 'streams', 'input-stream');
+    if (!is) continue;
+    const own = errorType(scope.items);
+    const isIs = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && t.name.name === is;
+    const handled = new Set<S.Type>();
+    for (const group of funcGroups(scope)) {
+      for (const fr of group.funcs) {
+        for (const p of fr.func.params) {
+          if (isIs(p.type)) {
+            handled.add(p.type);
+            edits.push({ file: f.path, span: p.type.span, text: 'stream<u8>', note: 'input-stream parameter becomes stream<u8>' });
+          }
+        }
+        const r = fr.func.result;
+        if (!r) continue;
+        let err: string | undefined;
+        let fits = false;
+        if (isIs(r)) fits = true;
+        else if (r.kind === 'result' && isIs(r.ok)) {
+          fits = true;
+          handled.add(r.ok!);
+          if (r.err) err = src(f, r.err.span);
+        }
+        if (!fits) continue;
+        handled.add(r);
+        const e = err ?? own ?? 'error-context';
+        if (!err && !own) reviews.push(review(f, fr.item, `\`${fr.name.name}\`: the stream's outcome uses \`error-context\` as the interface has no \`error-code\`; pick the error type`));
+        edits.push({ file: f.path, span: r.span, text: `tuple<stream<u8>, future<result<_, ${e}>>>`, note: 'input-stream result becomes stream<u8> + future outcome' });
+      }
+    }
+    for (const it of scope.items) {
+      const nested: S.Type[] = [];
+      for (const root of itemTypes(it)) walkType(root, (t) => { if (isIs(t) && !handled.has(t)) nested.push(t); });
+      if (nested.length) {
+        reviews.push(review(f, it, `\`input-stream\` nested in \`${it.kind === 'use' ? 'use' : it.name.name}\`: rewrite as \`stream<u8>\` plus a \`future<result<_, e>>\` outcome by hand`));
+      }
+    }
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'input-streams',
+  number: 4,
+  summary: 'an input-stream result becomes tuple<stream<u8>, future<result<_, e>>>; a parameter becomes stream<u8>',
+  docs,
+  kind: 'mechanical',
+  apply: inputStreams,
+  cases: [
+    {
+      name: 'result<input-stream, e> and a parameter',
+      before: `package my:codec@0.1.0;
+
+interface transcoder {
+  use wasi:io/streams@0.2.0.{input-stream};
+  enum error-code { bad-input }
+  open: func(name: string) -> result<input-stream, error-code>;
+  feed: func(src: borrow<input-stream>) -> u64;
+}
+`,
+      after: `package my:codec@0.1.0;
+
+interface transcoder {
+  use wasi:io/streams@0.2.0.{input-stream};
+  enum error-code { bad-input }
+  open: func(name: string) -> tuple<stream<u8>, future<result<_, error-code>>>;
+  feed: func(src: stream<u8>) -> u64;
+}
+`,
+    },
+    {
+      name: 'plain input-stream with the interface error-code',
+      before: `package my:codec@0.1.0;
+
+interface source {
+  use wasi:io/streams@0.2.0.{input-stream};
+  use types.{error-code};
+  get: func() -> input-stream;
+}
+
+interface types {
+  enum error-code { io }
+}
+`,
+      after: `package my:codec@0.1.0;
+
+interface source {
+  use wasi:io/streams@0.2.0.{input-stream};
+  use types.{error-code};
+  get: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+}
+
+interface types {
+  enum error-code { io }
+}
+`,
+    },
+    {
+      name: 'no error type: error-context, reported; nested: reported',
+      before: `package my:codec@0.1.0;
+
+interface source {
+  use wasi:io/streams@0.2.0.{input-stream as bytes};
+  get: func() -> bytes;
+  pair: func() -> tuple<bytes, bytes>;
+}
+`,
+      after: `package my:codec@0.1.0;
+
+interface source {
+  use wasi:io/streams@0.2.0.{input-stream as bytes};
+  // wasi-migrate(review): \`get\`: the stream's outcome uses \`error-context\` as the interface has no \`error-code\`; pick the error type
+  get: func() -> tuple<stream<u8>, future<result<_, error-context>>>;
+  // wasi-migrate(review): \`input-stream\` nested in \`pair\`: rewrite as \`stream<u8>\` plus a \`future<result<_, e>>\` outcome by hand
+  pair: func() -> tuple<bytes, bytes>;
+}
+`,
+      reviews: ['error-context', 'nested in `pair`'],
+    },
+  ],
+};
+export default rule;

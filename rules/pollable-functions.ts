@@ -1,0 +1,126 @@
+import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { funcGroups, funcKeyword, hasName, ioLocal, itemTypes, resultArrowSpan, review, scopes, src, walkType } from './util.js';
+
+const docs = `
+A WASI 0.2 \`subscribe-x(args) -> pollable\` function gave a pollable that
+became ready at some point (wasi:clocks \`subscribe-duration\`,
+\`subscribe-instant\`). In 0.3 there is no pollable: the function becomes an
+\`async func\` with no result that completes when the pollable would have been
+ready. Clock naming follows wasi:clocks 0.3: \`subscribe-duration\` becomes
+\`wait-for\`, \`subscribe-instant\` becomes \`wait-until\`; any other
+\`subscribe-x\` becomes \`wait-x\`.
+
+Reported with the suggested shape, not touched:
+- other functions returning a \`pollable\` (\`ready: func() -> pollable\`),
+- a resource's \`subscribe\` method that earlier rules did not remove (it
+  signalled readiness for operations that should become \`async func\`s or
+  streams),
+- functions taking pollables (\`poll\`-like): the host owns the event loop in
+  0.3; guests \`await\`.
+`;
+
+const CLOCKS: Record<string, string> = { 'subscribe-duration': 'wait-for', 'subscribe-instant': 'wait-until' };
+
+export function pollableFunctions(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  for (const scope of scopes(ctx.files)) {
+    const f = scope.file;
+    const pl = ioLocal(scope.items, 'poll', 'pollable');
+    if (!pl) continue;
+    for (const group of funcGroups(scope)) {
+      for (const fr of group.funcs) {
+        const r = fr.func.result;
+        const takesPollable = fr.func.params.some((p) => {
+          let hit = false;
+          walkType(p.type, (t) => { if ((t.kind === 'name' || t.kind === 'borrow' || t.kind === 'own') && t.name.name === pl) hit = true; });
+          return hit;
+        });
+        if (takesPollable) {
+          reviews.push(review(f, fr.item, `\`${fr.name.name}\` takes pollables: 0.3 has none (the host owns the event loop; guests \`await\`); remove it or redesign`));
+          continue;
+        }
+        if (!r || r.kind !== 'name' || r.name.name !== pl) continue;
+        const name = fr.name.name;
+        if (group.resource && name === 'subscribe') {
+          reviews.push(review(f, fr.item, `\`${group.resource.name.name}.subscribe\` still returns a pollable: make the operations it signals readiness for \`async func\`s (or streams/futures) and remove it`));
+          continue;
+        }
+        const m = /^subscribe-(.+)$/.exec(name);
+        const target = CLOCKS[name] ?? (m ? `wait-${m[1]}` : undefined);
+        if (!target || fr.kind !== 'func' || hasName(group.funcs, target)) {
+          reviews.push(review(f, fr.item, `\`${name}\` returns a pollable: suggested 0.3 shape \`${target ?? name}: async func(${fr.func.params.map((p) => src(f, p.span)).join(', ')})\` completing when it would have been ready`));
+          continue;
+        }
+        const note = `${name} -> pollable becomes ${target}: async func`;
+        edits.push({ file: f.path, span: fr.name.span, text: target, note });
+        edits.push({ file: f.path, span: { start: funcKeyword(f, fr.func), end: funcKeyword(f, fr.func) }, text: 'async ', note });
+        edits.push({ file: f.path, span: resultArrowSpan(f, fr.func), text: '', note });
+      }
+    }
+    // Pollables in records, variants, aliases.
+    for (const it of scope.items) {
+      if (it.kind !== 'type' || it.def === 'resource') continue;
+      let hit = false;
+      for (const root of itemTypes(it)) walkType(root, (t) => { if ((t.kind === 'name' || t.kind === 'borrow' || t.kind === 'own') && t.name.name === pl) hit = true; });
+      if (hit) reviews.push(review(f, it, `\`${it.name.name}\` holds a pollable: use a \`future<T>\` for the value it announced`));
+    }
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'pollable-functions',
+  number: 3,
+  summary: 'subscribe-x(args) -> pollable becomes an async func (wait-for/wait-until for clocks); other pollables are reported',
+  docs,
+  kind: 'needs-review',
+  apply: pollableFunctions,
+  cases: [
+    {
+      name: 'clock-style functions',
+      before: `package my:timer@0.1.0;
+
+interface timer {
+  use wasi:io/poll@0.2.0.{pollable};
+  type duration = u64;
+  type instant = u64;
+  subscribe-duration: func(when: duration) -> pollable;
+  subscribe-instant: func(when: instant) -> pollable;
+  subscribe-tick: func(
+    every: duration,
+  ) -> pollable;
+}
+`,
+      after: `package my:timer@0.1.0;
+
+interface timer {
+  use wasi:io/poll@0.2.0.{pollable};
+  type duration = u64;
+  type instant = u64;
+  wait-for: async func(when: duration);
+  wait-until: async func(when: instant);
+  wait-tick: async func(
+    every: duration,
+  );
+}
+`,
+    },
+    {
+      name: 'other pollables reported with a suggestion',
+      before: `package my:timer@0.1.0;
+
+interface events {
+  use wasi:io/poll@0.2.0.{pollable};
+  ready: func(id: u32) -> pollable;
+  resource watcher {
+    subscribe: func() -> pollable;
+  }
+  poll-all: func(ps: list<borrow<pollable>>) -> list<u32>;
+}
+`,
+      reviews: ['`ready: async func(id: u32)`', 'takes pollables', 'watcher.subscribe'],
+    },
+  ],
+};
+export default rule;
