@@ -182,17 +182,16 @@ function samePackageName(a: S.PackageName, b: S.PackageName, fa: SourceFile, fb:
 
 /**
  * Turns collected comments into wit-parser's doc text: `/**`-comments lose
- * their delimiters, `///` lines their slashes and one space, other comments
- * their leading slashes; every line loses trailing whitespace.
+ * their delimiters, other comments their leading slashes; every line loses
+ * trailing whitespace and the indentation all lines share.
  */
 export function docsText(docs: S.Docs): string | undefined {
   if (docs.comments.length === 0) return undefined;
   const lines = docs.comments.map((c) => {
-    let body: string;
-    if (c.startsWith('/**') && c.endsWith('*/') && c.length >= 5) body = c.slice(3, -2);
-    else if (c.startsWith('///')) body = c.slice(3).replace(/^ /, '');
-    else body = c.replace(/^\/+/, '');
+    const body = c.startsWith('/**') && c.endsWith('*/') && c.length >= 5 ? c.slice(3, -2) : c.replace(/^\/+/, '');
     return body.replace(/\s+$/, '');
   });
-  return lines.join('\n');
+  // Lines lose the indentation they all share (usually the space after `///`).
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => (l.trim() === '' ? '' : l.slice(Number.isFinite(indent) ? indent : 0))).join('\n');
 }

@@ -113,36 +113,27 @@ class Resolver {
   // ---- packages ----
 
   private packageOrder(all: readonly PackageSource[], byId: Map<string, PackageSource>): PackageSource[] {
-    const out: PackageSource[] = [];
-    const state = new Map<PackageSource, 'visiting' | 'done'>();
-    const visit = (p: PackageSource, via?: { file: SourceFile; path: S.UsePath & { kind: 'package' } }) => {
-      const s = state.get(p);
-      if (s === 'done') return;
-      if (s === 'visiting') {
-        const at = via!;
-        throw new SourceError(
-          `package \`${sourcePackageId(p)}\` creates a dependency cycle`,
-          at.file, at.path.span.start, at.path.span.end - at.path.span.start,
-        );
-      }
-      state.set(p, 'visiting');
-      for (const ref of foreignRefs(p)) {
-        const id = usePackageId(ref.file, ref.path);
-        const dep = byId.get(id);
-        if (!dep) {
-          const known = [...byId.keys()].sort().join(', ');
-          throw new SourceError(
-            `package '${id}' not found. known packages: ${known}`,
-            ref.file, ref.path.package.span.start, ref.path.span.end - ref.path.package.span.start,
-          );
-        }
-        visit(dep, ref);
-      }
-      state.set(p, 'done');
-      out.push(p);
-    };
-    for (const p of all) visit(p);
-    return out;
+    return toposort(
+      all,
+      (p) =>
+        foreignRefs(p).map((ref) => {
+          const id = usePackageId(ref.file, ref.path);
+          const dep = byId.get(id);
+          if (!dep) {
+            const known = [...byId.keys()].sort().join(', ');
+            throw new SourceError(
+              `package '${id}' not found. known packages: ${known}`,
+              ref.file, ref.path.package.span.start, ref.path.span.end - ref.path.package.span.start,
+            );
+          }
+          return { node: dep, ref };
+        }),
+      (_from, e) =>
+        new SourceError(
+          `package \`${sourcePackageId(e.node)}\` creates a dependency cycle`,
+          e.ref.file, e.ref.path.span.start, e.ref.path.span.end - e.ref.path.span.start,
+        ),
+    );
   }
 
   private resolvePackage(src: PackageSource): M.Package {
@@ -211,6 +202,54 @@ function foreignRefs(p: PackageSource): { file: SourceFile; path: S.UsePath & { 
   return out;
 }
 
+/**
+ * Orders nodes so each comes after its dependencies, keeping declaration order
+ * otherwise. On a cycle, reports as wit-parser's toposort does: the first node
+ * (in the given order) left over, and its first dependency also left over.
+ */
+function toposort<N, E extends { node: N }>(nodes: readonly N[], deps: (n: N) => E[], onCycle: (from: N, edge: E) => Error): N[] {
+  const edges = new Map(nodes.map((n) => [n, deps(n)]));
+  const out: N[] = [];
+  const done = new Set<N>();
+  const visiting = new Set<N>();
+  let cycle = false;
+  const visit = (n: N) => {
+    if (done.has(n) || cycle) return;
+    if (visiting.has(n)) {
+      cycle = true;
+      return;
+    }
+    visiting.add(n);
+    for (const e of edges.get(n) ?? []) visit(e.node);
+    visiting.delete(n);
+    if (!cycle) {
+      done.add(n);
+      out.push(n);
+    }
+  };
+  for (const n of nodes) visit(n);
+  if (!cycle) return out;
+  // Find what is left once everything outside a cycle is peeled off.
+  const remaining = new Map(nodes.map((n) => [n, (edges.get(n) ?? []).length]));
+  const dependents = new Map<N, N[]>();
+  for (const [n, es] of edges) for (const e of es) dependents.set(e.node, [...(dependents.get(e.node) ?? []), n]);
+  const queue = nodes.filter((n) => remaining.get(n) === 0);
+  while (queue.length > 0) {
+    const t = queue.pop()!;
+    for (const u of dependents.get(t) ?? []) {
+      const c = remaining.get(u)! - 1;
+      remaining.set(u, c);
+      if (c === 0) queue.push(u);
+    }
+  }
+  for (const n of nodes) {
+    if (remaining.get(n) === 0) continue;
+    const e = (edges.get(n) ?? []).find((x) => (remaining.get(x.node) ?? 0) > 0);
+    if (e) throw onCycle(n, e);
+  }
+  throw new Error('toposort: cycle not found');
+}
+
 function sourcePackageId(p: PackageSource): string {
   return `${p.name.namespace.name}:${p.name.name.name}${p.name.version ? `@${p.name.version.text}` : ''}`;
 }
@@ -218,6 +257,10 @@ function sourcePackageId(p: PackageSource): string {
 function usePackageId(_file: SourceFile, path: S.UsePath & { kind: 'package' }): string {
   const n = path.package;
   return `${n.namespace.name}:${n.name.name}${n.version ? `@${n.version.text}` : ''}`;
+}
+
+function externName(e: S.Extern): { span: S.Span } {
+  return e.kind === 'path' ? e.path : e.name;
 }
 
 function err(file: SourceFile, node: { span: S.Span }, message: string): SourceError {
@@ -267,24 +310,31 @@ class PackageResolver {
       const name = (item.as ?? item.path.name).name;
       let uses = this.fileUses.get(file);
       if (!uses) this.fileUses.set(file, (uses = new Map()));
-      if (this.decls.has(name) || uses.has(name)) throw err(file, item.as ?? item.path.name, `name \`${name}\` is defined more than once`);
+      if (uses.has(name)) throw err(file, item.as ?? item.path.name, `name \`${name}\` is defined more than once`);
+      const clash = this.src.items.find((x) => x.file === file && x.item.kind !== 'top-use' && x.item.name.name === name);
+      if (clash && clash.item.kind !== 'top-use') throw err(file, clash.item.name, `duplicate name \`${name}\` in this file`);
       if (iface) uses.set(name, { iface, node: item });
     }
-    // Interfaces before worlds; each after what it uses.
-    for (const d of this.decls.values()) if (d.item.kind === 'interface') this.ensure(d);
-    for (const d of this.decls.values()) if (d.item.kind === 'world') this.ensure(d);
+    // Each declaration after what it uses; a cycle is reported at the declaration it runs into.
+    const order = toposort(
+      [...this.decls.values()],
+      (d) => this.localDeps(d).map((node) => ({ node })),
+      (_from, e) => err(e.node.file, e.node.item.name, `interface or world \`${e.node.item.name.name}\` depends on itself`),
+    );
+    for (const d of order) if (d.item.kind === 'interface') this.ensure(d);
+    for (const d of order) if (d.item.kind === 'world') this.ensure(d);
     return this.pkg;
   }
 
-  /** `@since` may not name a version newer than the package's own. */
+  /** `@since` may not name a version newer than the package's own; wit-parser points at the gated item. */
   private checkSince(): void {
     const own = this.pkg.name.version;
-    const check = (file: SourceFile, attrs: readonly S.Attribute[]) => {
+    const check = (file: SourceFile, attrs: readonly S.Attribute[], at: { span: S.Span }) => {
       for (const a of attrs) {
         if (a.kind !== 'since') continue;
         if (!own || compareSemver(a.version.text, own) > 0) {
           throw err(
-            file, a.version,
+            file, at,
             `feature gate cannot reference unreleased version ${a.version.text} of package [${M.packageId(this.pkg.name)}] (current version ${own ?? 'none'})`,
           );
         }
@@ -292,16 +342,17 @@ class PackageResolver {
     };
     const walkIface = (file: SourceFile, items: readonly S.InterfaceItem[]) => {
       for (const it of items) {
-        check(file, it.attributes);
-        if (it.kind === 'type' && it.def === 'resource') for (const f of it.funcs) check(file, f.attributes);
+        check(file, it.attributes, it.kind === 'use' ? it.path : it.name);
+        if (it.kind === 'type' && it.def === 'resource') for (const f of it.funcs) check(file, f.attributes, f.name);
       }
     };
     for (const { file, item } of this.src.items) {
-      check(file, item.attributes);
+      check(file, item.attributes, item.kind === 'top-use' ? item.path : item.name);
       if (item.kind === 'interface') walkIface(file, item.items);
       else if (item.kind === 'world') {
         for (const w of item.items) {
-          check(file, w.attributes);
+          const at = w.kind === 'use' || w.kind === 'include' ? w.path : w.kind === 'type' ? w.name : externName(w.extern);
+          check(file, w.attributes, at);
           if ((w.kind === 'import' || w.kind === 'export') && w.extern.kind === 'interface') walkIface(file, w.extern.items);
         }
       }
@@ -311,41 +362,59 @@ class PackageResolver {
   /** Resolves a local interface or world once, after what it depends on. */
   private ensure(d: LocalDecl): void {
     const s = this.state.get(d);
-    if (s === 'done') return;
-    if (s === 'visiting') throw err(d.file, d.item.name, `interface or world \`${d.item.name.name}\` depends on itself`);
+    if (s === 'done' || s === 'visiting') return;
     this.state.set(d, 'visiting');
-    for (const dep of this.localDeps(d)) this.ensure(dep);
-    if (d.item.kind === 'interface') {
-      if (!this.r.isActive(d.item.attributes)) this.r.markGated(this.pkg, d.item.name.name);
-      else this.pkg.interfaces.set(d.item.name.name, this.resolveInterface(d.file, d.item, d.item.name.name, d.item.items, d.item.attributes));
+    for (const dep of this.localDeps(d)) {
+      // wit-parser names the later-declared member of a cycle, at its name.
+      if (this.state.get(dep) === 'visiting') throw err(dep.file, dep.item.name, `interface or world \`${dep.item.name.name}\` depends on itself`);
+      this.ensure(dep);
+    }
+    if (!this.r.isActive(d.item.attributes)) {
+      this.r.markGated(this.pkg, d.item.name.name);
+      if (d.item.kind === 'interface') this.checkGatedInterface(d.file, d.item);
+    } else if (d.item.kind === 'interface') {
+      this.pkg.interfaces.set(d.item.name.name, this.resolveInterface(d.file, d.item, d.item.name.name, d.item.items, d.item.attributes));
     } else {
-      if (!this.r.isActive(d.item.attributes)) this.r.markGated(this.pkg, d.item.name.name);
-      else this.pkg.worlds.set(d.item.name.name, new WorldResolver(this, d.file, d.item).run());
+      this.pkg.worlds.set(d.item.name.name, new WorldResolver(this, d.file, d.item).run());
     }
     this.state.set(d, 'done');
   }
 
-  /** Local interfaces and worlds a declaration refers to. */
+  /** Items of a gated-out interface must be gated themselves. */
+  private checkGatedInterface(file: SourceFile, item: S.Interface): void {
+    for (const it of item.items) {
+      if (it.kind === 'type' && !it.attributes.some((a) => a.kind === 'unstable')) {
+        throw err(file, it.name, 'found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is');
+      }
+    }
+  }
+
+  /** Local interfaces and worlds a declaration refers to, each checked to be of the kind the reference needs. */
   private localDeps(d: LocalDecl): LocalDecl[] {
     const out: LocalDecl[] = [];
-    const add = (path: S.UsePath) => {
+    const add = (path: S.UsePath, want: 'interface' | 'world') => {
       if (path.kind !== 'local') return;
       const n = path.name.name;
       const uses = this.fileUses.get(d.file);
       if (uses?.has(n)) return;
       const dep = this.decls.get(n);
-      if (dep) out.push(dep);
+      if (!dep) throw err(d.file, path.name, `interface or world \`${n}\` does not exist`);
+      if (dep.item.kind !== want) {
+        throw err(d.file, path.name, `name \`${n}\` is defined as ${dep.item.kind === 'world' ? 'a world' : 'an interface'}, not ${want === 'world' ? 'a world' : 'an interface'}`);
+      }
+      out.push(dep);
     };
     const fromItems = (items: readonly S.InterfaceItem[]) => {
-      for (const it of items) if (it.kind === 'use') add(it.path);
+      for (const it of items) if (it.kind === 'use') add(it.path, 'interface');
     };
     if (d.item.kind === 'interface') fromItems(d.item.items);
     else {
       for (const w of d.item.items) {
-        if (w.kind === 'use' || w.kind === 'include') add(w.path);
+        if (w.kind === 'use') add(w.path, 'interface');
+        else if (w.kind === 'include') add(w.path, 'world');
         else if (w.kind === 'import' || w.kind === 'export') {
           const e = w.extern;
-          if (e.kind === 'path' || e.kind === 'implements') add(e.path);
+          if (e.kind === 'path' || e.kind === 'implements') add(e.path, 'interface');
           else if (e.kind === 'interface') fromItems(e.items);
         }
       }
@@ -514,7 +583,10 @@ class TypeResolver {
   }
 
   /** Second pass: give each declared type its kind, then check for cycles. */
-  define(_items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
+  define(items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
+    for (const it of items) {
+      if (it.kind === 'use' && it.names.length === 0 && this.pr.resolver.isActive(it.attributes)) this.pr.resolveInterfacePath(this.file, it.path);
+    }
     for (const [def, { item, use }] of this.pending) {
       if (use) {
         const from = this.pr.resolveInterfacePath(this.file, use.path);
@@ -528,8 +600,10 @@ class TypeResolver {
     }
     for (const [def, { item, use }] of this.pending) {
       if (use) continue;
+      this.context = (item as S.TypeDef).name;
       def.kind = this.typeDefKind(item as S.TypeDef, def);
     }
+    this.context = undefined;
     this.checkCycles();
   }
 
@@ -542,7 +616,13 @@ class TypeResolver {
         return this.kindOf(t.type, stab);
       case 'record':
         this.noDuplicates(t.fields.map((f) => f.name), 'field');
-        return { kind: 'record', fields: t.fields.map((f) => ({ name: f.name.name, type: this.type(f.type, stab), docs: docsText(f.docs) })) };
+        return {
+          kind: 'record',
+          fields: t.fields.map((f) => {
+            this.context = f.name;
+            return { name: f.name.name, type: this.type(f.type, stab), docs: docsText(f.docs) };
+          }),
+        };
       case 'flags':
         this.noDuplicates(t.flags.map((f) => f.name), 'flag');
         return { kind: 'flags', flags: t.flags.map((f) => ({ name: f.name.name, docs: docsText(f.docs) })) };
@@ -582,7 +662,7 @@ class TypeResolver {
       case 'map': {
         const key = this.type(t.key, stab);
         if (!isValidMapKey(key)) {
-          throw err(this.file, t.key, 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
+          throw err(this.file, t, 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
         }
         return { kind: 'map', key, value: this.type(t.value, stab) };
       }
@@ -608,52 +688,79 @@ class TypeResolver {
   /** A type expression as used in a field, parameter or result. */
   type(t: S.Type, stab: M.Stability = { kind: 'unknown' }): M.Type {
     const kind = this.kindOf(t, stab);
+    // A resource named where a value goes means `own<resource>`, as in wit-parser.
+    if (t.kind === 'name' && kind.kind === 'type' && typeof kind.type === 'object' && resourceOf(kind.type)) {
+      return this.newType({ name: undefined, kind: { kind: 'handle', handle: 'own', resource: kind.type }, owner: undefined, origin: { file: this.file, node: t } });
+    }
     if (kind.kind === 'type') return kind.type;
     return this.newType({ name: undefined, kind, owner: undefined, origin: { file: this.file, node: t } });
   }
 
+  /** The name of the item being resolved: wit-parser reports a reference to a gated-out type there. */
+  private context: S.Id | undefined;
+
   private lookup(name: S.Id, _stab: M.Stability): M.TypeDef {
     const e = this.scope.get(name.name);
     if (!e) throw err(this.file, name, `name \`${name.name}\` does not exist`);
-    if (e.kind === 'gated') throw err(this.file, name, 'found a reference to a type which is excluded due to its feature not being activated');
+    if (e.kind === 'gated') throw err(this.file, this.context ?? name, 'found a reference to a type which is excluded due to its feature not being activated');
     if (e.kind === 'func') throw err(this.file, name, `name \`${name.name}\` is not a type`);
     return e.def;
   }
 
-  /** A type may not contain itself except through a resource (wit-parser: "depends on itself"). */
+  /**
+   * A type may not contain itself. Reported as wit-parser's topological sort
+   * does: the first type (in declaration order) left in a cycle, at its first
+   * reference to another type left in the cycle, naming that type.
+   */
   private checkCycles(): void {
-    const state = new Map<M.TypeDef, 'visiting' | 'done'>();
-    const visit = (t: M.TypeDef, from: M.TypeDef) => {
-      if (t.owner?.kind !== this.owner.kind) return;
-      const s = state.get(t);
-      if (s === 'done') return;
-      if (s === 'visiting') {
-        const o = from.origin;
-        const nameNode = o && 'name' in o.node && o.node.name && typeof o.node.name === 'object' ? (o.node.name as S.Id) : undefined;
-        throw err(this.file, nameNode ?? { span: { start: 0, end: 0 } }, `type \`${from.name}\` depends on itself`);
+    const local = new Set(this.declared);
+    const deps = new Map<M.TypeDef, { def: M.TypeDef; at: S.Id }[]>();
+    for (const [def, { item, use }] of this.pending) {
+      deps.set(def, use ? [] : referencedNames(item as S.TypeDef).flatMap((id) => {
+        const e = this.scope.get(id.name);
+        return e?.kind === 'type' && local.has(e.def) ? [{ def: e.def, at: id }] : [];
+      }));
+    }
+    const remaining = new Map([...deps].map(([k, v]) => [k, v.length]));
+    const dependents = new Map<M.TypeDef, M.TypeDef[]>();
+    for (const [k, v] of deps) for (const d of v) dependents.set(d.def, [...(dependents.get(d.def) ?? []), k]);
+    const queue = [...deps.keys()].filter((k) => remaining.get(k) === 0);
+    while (queue.length > 0) {
+      const t = queue.pop()!;
+      for (const u of dependents.get(t) ?? []) {
+        const n = remaining.get(u)! - 1;
+        remaining.set(u, n);
+        if (n === 0) queue.push(u);
       }
-      state.set(t, 'visiting');
-      for (const d of directDeps(t)) visit(d, t);
-      state.set(t, 'done');
-    };
-    for (const t of this.declared) visit(t, t);
+    }
+    for (const [k, v] of deps) {
+      if (remaining.get(k) === 0) continue;
+      const d = v.find((x) => remaining.get(x.def)! > 0);
+      if (d) throw err(this.file, d.at, `type \`${d.at.name}\` depends on itself`);
+    }
   }
 
-  functions(items: readonly S.InterfaceItem[]): M.Function[] {
+  functions(items: readonly (S.InterfaceItem | S.WorldItem)[]): M.Function[] {
     const out: M.Function[] = [];
     for (const it of items) {
-      if (!this.pr.resolver.isActive(it.attributes)) continue;
       if (it.kind === 'func') {
+        if (!this.pr.resolver.isActive(it.attributes)) continue;
         out.push(this.func(it.name.name, { kind: 'freestanding' }, it.func, it, it.docs, it.attributes, it.name));
       } else if (it.kind === 'type' && it.def === 'resource') {
-        const resource = (this.scope.get(it.name.name) as { def: M.TypeDef }).def;
+        const gated = !this.pr.resolver.isActive(it.attributes);
+        const entry = this.scope.get(it.name.name);
         const seen = new Set<string>();
         for (const f of it.funcs) {
           if (!this.pr.resolver.isActive(f.attributes)) continue;
+          if (gated || entry?.kind !== 'type') {
+            throw err(this.file, f.name, 'found a reference to a type which is excluded due to its feature not being activated');
+          }
+          const resource = entry.def;
+          const plain = f.kind === 'constructor' ? '[constructor]' : f.name.name;
+          if (seen.has(plain)) throw err(this.file, f.name, `duplicate function name \`${f.name.name}\``);
+          seen.add(plain);
           const mangled =
             f.kind === 'constructor' ? `[constructor]${it.name.name}` : `[${f.kind}]${it.name.name}.${f.name.name}`;
-          if (seen.has(mangled)) throw err(this.file, f.name, `name \`${f.name.name}\` is defined more than once`);
-          seen.add(mangled);
           out.push(this.func(mangled, { kind: f.kind, resource }, f.func, f, f.docs, f.attributes, f.name));
         }
       }
@@ -671,6 +778,7 @@ class TypeResolver {
     nameNode: S.Id,
   ): M.Function {
     const stab = stabilityOf(attributes);
+    this.context = nameNode;
     const params: { name: string; type: M.Type }[] = [];
     const seen = new Set<string>();
     if (kind.kind === 'method') {
@@ -751,6 +859,30 @@ export function childTypes(k: M.TypeDefKind): M.Type[] {
     case 'future': case 'stream': return k.type ? [k.type] : [];
     case 'type': return [k.type];
   }
+}
+
+/** Every name a type definition's body refers to, in source order. */
+function referencedNames(t: S.TypeDef): S.Id[] {
+  const out: S.Id[] = [];
+  const walk = (x: S.Type | undefined): void => {
+    if (!x) return;
+    switch (x.kind) {
+      case 'name': case 'own': case 'borrow': out.push(x.name); break;
+      case 'list': walk(x.element); break;
+      case 'map': walk(x.key); walk(x.value); break;
+      case 'option': case 'future': case 'stream': walk(x.type); break;
+      case 'result': walk(x.ok); walk(x.err); break;
+      case 'tuple': x.types.forEach(walk); break;
+      case 'primitive': break;
+    }
+  };
+  switch (t.def) {
+    case 'alias': walk(t.type); break;
+    case 'record': t.fields.forEach((f) => walk(f.type)); break;
+    case 'variant': t.cases.forEach((c) => walk(c.type)); break;
+    default: break;
+  }
+  return out;
 }
 
 /** Named types a type definition depends on structurally (handles do not create dependencies). */
@@ -836,6 +968,9 @@ class WorldResolver {
     for (const def of tr.declared) {
       imports.add({ kind: 'name', name: def.name! }, { kind: 'type', type: def }, def.origin?.node as { span: S.Span } | undefined);
     }
+    for (const f of tr.functions(typeItems)) {
+      imports.add({ kind: 'name', name: f.name }, { kind: 'function', function: f }, (f.origin?.node as S.ResourceFunc).name);
+    }
 
     for (const it of items) {
       if (it.kind !== 'import' && it.kind !== 'export') continue;
@@ -901,6 +1036,10 @@ class WorldResolver {
           if (rn) {
             used.add(key.name);
             key = { kind: 'name', name: rn.as.name };
+            if (e.item.kind === 'function') {
+              target.add(key, { kind: 'function', function: { ...e.item.function, name: rn.as.name } }, it.path);
+              continue;
+            }
           }
         }
         if (key.kind === 'interface') {
@@ -914,7 +1053,7 @@ class WorldResolver {
     copy(from.exports, exports);
     for (const w of it.with) {
       if (!used.has(w.name.name)) {
-        throw err(this.file, w.name, `no import or export kebab-name \`${w.name.name}\`. Note that an ID does not support renaming`);
+        throw err(this.file, it.path, `no import or export kebab-name \`${w.name.name}\`. Note that an ID does not support renaming`);
       }
     }
   }
@@ -1026,9 +1165,16 @@ class Keyed {
     return this.entries.some((e) => e.key.kind === 'interface' && e.key.interface === i);
   }
 
+  private readonly explicit = new Set<M.Interface>();
+
+  /** An interface named in an import or export: twice is an error, after an implicit import it is fine. */
   addInterface(iface: M.Interface, at: { span: S.Span }, stab: M.Stability, _other: Keyed): void {
-    if (this.hasInterface(iface)) throw err(this.file, at, `interface cannot be ${this.what}ed more than once`);
-    this.add({ kind: 'interface', interface: iface }, { kind: 'interface', interface: iface, stability: stab }, at, true);
+    if (this.explicit.has(iface)) throw err(this.file, at, `interface cannot be ${this.what}ed more than once`);
+    this.explicit.add(iface);
+    const i = this.entries.findIndex((e) => e.key.kind === 'interface' && e.key.interface === iface);
+    const entry: M.WorldEntry = { key: { kind: 'interface', interface: iface }, item: { kind: 'interface', interface: iface, stability: stab } };
+    if (i >= 0) this.entries[i] = entry;
+    else this.entries.push(entry);
   }
 
   add(key: M.WorldKey, item: M.WorldItem, at: { span: S.Span } | undefined, allowSame = false): void {
@@ -1037,7 +1183,10 @@ class Keyed {
       this.entries.push({ key, item });
       return;
     }
-    const prev = this.names.get(key.name);
+    const prev = this.names.get(key.name) ?? this.names.get(key.name.toLowerCase());
+    if (prev && prev.key.kind === 'name' && prev.key.name !== key.name && !key.name.includes(']')) {
+      throw err(this.file, at ?? { span: { start: 0, end: 0 } }, `${this.what} \`${key.name}\` conflicts with ${this.what} \`${prev.key.name}\` (kebab-case identifiers are case-insensitive)`);
+    }
     if (prev) {
       if (allowSame && prev.item === item) return;
       const kind = prev.item.kind === 'function' ? 'func' : prev.item.kind;
@@ -1045,6 +1194,7 @@ class Keyed {
     }
     const entry = { key, item };
     this.names.set(key.name, entry);
+    this.names.set(key.name.toLowerCase(), entry);
     this.entries.push(entry);
   }
 }
