@@ -2,8 +2,9 @@ import yargs from 'yargs';
 import { parseCommand } from './commands/parse.js';
 import { validateCommand } from './commands/validate.js';
 
-/** Exit codes shared by every command: see README "Exit codes". */
-export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+import { EXIT } from './exit.js';
+
+export { EXIT };
 
 export async function main(argv: string[]): Promise<void> {
   const cli = yargs(argv)
@@ -20,5 +21,11 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`error: ${msg}\nrun \`wasi-migrate --help\` for usage\n`);
       process.exit(EXIT.error);
     });
-  await cli.parseAsync();
+  try {
+    await cli.parseAsync();
+  } catch (e) {
+    // A bug, not bad input: bad input is reported by the commands themselves.
+    process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = EXIT.error;
+  }
 }

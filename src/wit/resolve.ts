@@ -1095,6 +1095,17 @@ class WorldResolver {
     }
     // Exports: dependencies not themselves exported are imported.
     const exported = new Set(exports.entries.filter((e) => e.key.kind === 'interface').map((e) => (e.item as { interface: M.Interface }).interface));
+    // An interface that gets imported cannot depend on one that is exported.
+    for (const e of exports.entries) {
+      if (e.item.kind !== 'interface') continue;
+      for (const d of interfaceDeps(e.item.interface)) {
+        if (exported.has(d)) continue;
+        if (interfaceDeps(d).some((x) => exported.has(x))) {
+          const name = e.key.kind === 'name' ? e.key.name : `${M.packageId(e.item.interface.package.name)}/${e.item.interface.name}`;
+          throw err(this.file, this.node.name, `interface \`${name}\` transitively depends on an interface in incompatible ways`);
+        }
+      }
+    }
     for (const e of exports.entries) {
       const deps: M.Interface[] = [];
       if (e.item.kind === 'interface') deps.push(...interfaceDeps(e.item.interface));
