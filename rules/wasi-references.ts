@@ -1,0 +1,254 @@
+import type * as S from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { WASI_API_MAP } from './wasi-api-map.js';
+import { review, scopes, src, worlds } from './util.js';
+
+const docs = `
+Points every reference to a WASI 0.2 package (any 0.2.x release) at its
+0.3.0 counterpart, using the WASI API map (rules/wasi-api-map.ts):
+
+- \`import\`/\`export\`/\`include\` of an interface or world: the path is
+  renamed (\`wall-clock\` -> \`system-clock\`, \`incoming-handler\` ->
+  \`handler\`, \`outgoing-handler\` -> \`client\`, world \`proxy\` ->
+  \`service\`, sockets \`network\`/\`tcp\`/\`udp\`/\`*-create-socket\` ->
+  \`types\`) and the version set to 0.3.0; two imports that now name the
+  same interface collapse into one.
+- \`use wasi:x/y@0.2.x.{a, b}\`: each name goes to the interface its 0.3.0
+  counterpart lives in; a renamed type keeps the local name with \`as\`
+  (\`use wasi:clocks/system-clock@0.3.0.{instant as datetime}\`), so the
+  rest of the file stays valid. A \`use\` may split into several.
+- Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
+  \`network\` resource, \`instance-network\`...) keep their 0.2 reference and
+  are reported with what replaces them: that reference then still needs the
+  0.2 package as a dependency.
+
+wasi:io is left to the io-removal rule.
+`;
+
+const TARGET = '0.3.0';
+
+function key(p: S.PackageName, iface: string): string {
+  return `${p.namespace.name}:${p.name.name}/${iface}`;
+}
+
+function is02(p: S.PackageName): boolean {
+  return p.namespace.name === 'wasi' && p.name.name !== 'io' && !!p.version && /^0\.2\./.test(p.version.text);
+}
+
+/** `wasi:pkg/iface` -> `wasi:pkg/iface@0.3.0` */
+function withVersion(k: string): string {
+  return `${k}@${TARGET}`;
+}
+
+export function wasiReferences(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  const note = (from: string, to: string) => `${from} -> ${to}`;
+
+  const pathTarget = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, path: S.UsePath): string | undefined => {
+    if (path.kind !== 'package' || !is02(path.package)) return undefined;
+    const k = key(path.package, path.name.name);
+    const e = WASI_API_MAP[k];
+    if (!e) {
+      reviews.push(review(f, node, `\`${k}@${path.package.version!.text}\` is not in the WASI API map: port this reference by hand`));
+      return undefined;
+    }
+    if (e.status === 'removed') {
+      reviews.push(review(f, node, `\`${k}\` has no 0.3.0 counterpart (${e.note}): kept at ${path.package.version!.text}`));
+      return undefined;
+    }
+    return withVersion(e.to ?? k);
+  };
+
+  for (const { file: f, world } of worlds(ctx.files)) {
+    const seen = new Set<string>();
+    for (const it of world.items) {
+      let path: S.UsePath | undefined;
+      let implName = '';
+      let plain = false;
+      if (it.kind === 'include') path = it.path;
+      else if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'path') {
+        path = it.extern.path;
+        plain = true;
+      } else if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'implements') {
+        path = it.extern.path;
+        implName = it.extern.name.name;
+      }
+      if (!path) continue;
+      const t = pathTarget(f, it, path);
+      const dedupeKey = `${it.kind} ${t ?? src(f, path.span)} ${implName}`;
+      if (seen.has(dedupeKey) && plain) {
+        edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t}` });
+        continue;
+      }
+      seen.add(dedupeKey);
+      if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
+    }
+  }
+
+  for (const scope of scopes(ctx.files)) {
+    const f = scope.file;
+    for (const it of scope.items) {
+      if (it.kind !== 'use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
+      const p = it.path.package;
+      const ik = key(p, it.path.name.name);
+      const old = src(f, it.path.span);
+      const groups = new Map<string, string[]>();
+      const add = (target: string, text: string) => {
+        let g = groups.get(target);
+        if (!g) groups.set(target, (g = []));
+        g.push(text);
+      };
+      let changedNames = false;
+      for (const n of it.names) {
+        const local = (n.as ?? n.name).name;
+        const e = WASI_API_MAP[`${ik}.${n.name.name}`];
+        if (!e || e.status === 'removed') {
+          reviews.push(review(f, it, e ? `\`${ik}.${n.name.name}\` has no 0.3.0 counterpart (${e.note}): kept at ${p.version!.text}` : `\`${ik}.${n.name.name}\` is not in the WASI API map: kept at ${p.version!.text}`));
+          add(old, src(f, n.span));
+          continue;
+        }
+        const to = e.to ?? `${ik}.${n.name.name}`;
+        const dot = to.lastIndexOf('.');
+        const tIface = to.slice(0, dot);
+        const tName = to.slice(dot + 1);
+        if (tName !== n.name.name) changedNames = true;
+        if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, `\`${n.name.name}\` is \`${tName}\` in 0.3.0: ${e.note}`));
+        add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
+      }
+      const entries = [...groups];
+      if (entries.length === 1 && !changedNames) {
+        if (entries[0]![0] !== old) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(old, entries[0]![0]) });
+        continue;
+      }
+      const indent = indentOf(f, it.span.start);
+      const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.{${names.join(', ')}};`).join('\n');
+      edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(old, entries.map(([p]) => p).join(' + ')) });
+    }
+  }
+  for (const f of ctx.files) {
+    for (const it of [...f.file.items, ...f.file.nested.flatMap((n) => n.items)]) {
+      if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
+      const t = pathTarget(f, it, it.path);
+      if (t) edits.push({ file: f.path, span: it.path.span, text: t, note: note(src(f, it.path.span), t) });
+    }
+  }
+  return { edits, reviews };
+}
+
+function indentOf(f: WitFile, offset: number): string {
+  const ls = f.text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(f.text.slice(ls))![0];
+}
+
+function lineOf(f: WitFile, node: { span: S.Span; docs?: S.Docs }): S.Span {
+  const t = f.text;
+  let start = node.docs?.span?.start ?? node.span.start;
+  const ls = t.lastIndexOf('\n', start - 1) + 1;
+  if (/^[ \t]*$/.test(t.slice(ls, start))) start = ls;
+  const nl = t.indexOf('\n', node.span.end);
+  return { start, end: nl < 0 ? t.length : nl + 1 };
+}
+
+const rule: Rule = {
+  id: 'wasi-references',
+  number: 8,
+  summary: 'references to wasi:*@0.2.x point to their 0.3.0 counterparts (renamed interfaces, types and worlds; removed items reported)',
+  docs,
+  kind: 'mechanical',
+  apply: wasiReferences,
+  cases: [
+    {
+      name: 'clocks: renamed interface and types keep their local names',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:clocks/wall-clock@0.2.3.{datetime};
+  use wasi:clocks/monotonic-clock@0.2.0.{duration, instant};
+  stamp: func() -> datetime;
+  elapsed: func(since: instant) -> duration;
+}
+
+world app {
+  import wasi:clocks/wall-clock@0.2.3;
+  import wasi:clocks/monotonic-clock@0.2.3;
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): \`datetime\` is \`instant\` in 0.3.0: seconds became s64
+  use wasi:clocks/system-clock@0.3.0.{instant as datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  use wasi:clocks/monotonic-clock@0.3.0.{mark as instant};
+  stamp: func() -> datetime;
+  elapsed: func(since: instant) -> duration;
+}
+
+world app {
+  import wasi:clocks/system-clock@0.3.0;
+  import wasi:clocks/monotonic-clock@0.3.0;
+  export api;
+}
+`,
+      reviews: ['`datetime` is `instant` in 0.3.0'],
+    },
+    {
+      name: 'http proxy world and handlers',
+      before: `package my:mw@0.1.0;
+
+world middleware {
+  include wasi:http/proxy@0.2.0;
+  import wasi:http/outgoing-handler@0.2.0;
+  export wasi:http/incoming-handler@0.2.0;
+}
+`,
+      after: `package my:mw@0.1.0;
+
+world middleware {
+  include wasi:http/service@0.3.0;
+  import wasi:http/client@0.3.0;
+  export wasi:http/handler@0.3.0;
+}
+`,
+    },
+    {
+      name: 'sockets interfaces collapse into types; network reported',
+      before: `package my:net@0.1.0;
+
+interface dial {
+  use wasi:sockets/network@0.2.0.{network, ip-socket-address, error-code};
+  use wasi:sockets/tcp@0.2.0.{tcp-socket};
+  dial: func(net: borrow<network>, to: ip-socket-address) -> result<tcp-socket, error-code>;
+}
+
+world client {
+  import wasi:sockets/tcp@0.2.0;
+  import wasi:sockets/network@0.2.0;
+  import wasi:sockets/instance-network@0.2.0;
+  export dial;
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface dial {
+  // wasi-migrate(review): \`wasi:sockets/network.network\` has no 0.3.0 counterpart (0.3.0 has no network resource): kept at 0.2.0
+  use wasi:sockets/network@0.2.0.{network};
+  use wasi:sockets/types@0.3.0.{ip-socket-address, error-code};
+  use wasi:sockets/types@0.3.0.{tcp-socket};
+  dial: func(net: borrow<network>, to: ip-socket-address) -> result<tcp-socket, error-code>;
+}
+
+world client {
+  import wasi:sockets/types@0.3.0;
+  // wasi-migrate(review): \`wasi:sockets/instance-network\` has no 0.3.0 counterpart (0.3.0 has no network resource: sockets need no network handle): kept at 0.2.0
+  import wasi:sockets/instance-network@0.2.0;
+  export dial;
+}
+`,
+      reviews: ['instance-network', 'network.network'],
+    },
+  ],
+};
+export default rule;
