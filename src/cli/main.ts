@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { parseCommand } from './commands/parse.js';
+import { witCommand } from './commands/wit.js';
 import { validateCommand } from './commands/validate.js';
 
 import { EXIT } from './exit.js';
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<void> {
     .scriptName('wasi-migrate')
     .usage('$0 <command> [options]')
     .command(parseCommand)
+    .command(witCommand)
     .command(validateCommand)
     .demandCommand(1, 'name a command')
     .strict()

@@ -1,6 +1,6 @@
 /** Runs one rule's before/after case through the engine (used by the rule table test). */
 import type { Rule, RuleCase } from '../../rules/types.js';
-import { migratePackage, type MigrateResult } from './engine.js';
+import { migratePackage, scanDeps, type MigrateResult } from './engine.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
   return typeof x === 'string' ? { 'case.wit': x } : { ...x };
@@ -16,5 +16,5 @@ export function runCase(rule: Rule, c: RuleCase): MigrateResult {
     else if (p.endsWith('.wit')) wit[p] = t;
     else extraFiles[p] = t;
   }
-  return migratePackage({ label: c.name, files: wit, deps: [], depFiles, extraFiles }, [[rule]], { bump: c.bump });
+  return migratePackage({ label: c.name, files: wit, deps: scanDeps(depFiles), depFiles, extraFiles }, [[rule]], { bump: c.bump });
 }

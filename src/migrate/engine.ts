@@ -67,6 +67,7 @@ export interface MigrateResult {
   /** Final main files (markers included) and final deps files. */
   readonly files: Record<string, string>;
   readonly depFiles: Record<string, string>;
+  readonly extraFiles: Record<string, string>;
 }
 
 export class MigrateError extends Error {
@@ -209,7 +210,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     if (!(path in depFiles)) changes.push({ path, before: input.depFiles[path], after: undefined, rules: [...(touched.get(path) ?? touchedDir(touched, path))] });
   }
   changes.sort((a, b) => a.path.localeCompare(b.path));
-  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles };
+  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra };
 }
 
 function touchedDir(touched: Map<string, Set<string>>, path: string): string[] {

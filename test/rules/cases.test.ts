@@ -15,7 +15,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
     } else {
       const want = caseFiles(c.after);
       const got: Record<string, string> = {};
-      for (const p of Object.keys(want)) got[p] = res.files[p] ?? res.depFiles[p];
+      for (const p of Object.keys(want)) got[p] = res.files[p] ?? res.depFiles[p] ?? res.extraFiles[p];
       expect(got).toEqual(want);
     }
     const msgs = res.reviews.map((r) => r.message);
@@ -23,7 +23,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
     (c.reviews ?? []).forEach((sub, i) => expect(msgs[i]).toContain(sub));
     for (const r of res.reviews) expect(r.rule).toBe(rule.id);
     // A second run of the same rule on its output changes nothing.
-    const again = runCase(rule, { ...c, before: { ...res.files, ...res.depFiles } });
-    expect(again.changes.filter((ch) => !ch.path.startsWith('deps/'))).toEqual([]);
+    const again = runCase(rule, { ...c, before: { ...res.files, ...res.depFiles, ...res.extraFiles } });
+    expect(again.changes).toEqual([]);
   });
 });

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { officialWitPackages } from '../src/validate/wit-parser.js';
+import type { FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+
+const docs = `
+Vendored \`wasi:*\` 0.2 packages under \`deps/\` are replaced by the official
+0.3.0 WIT that \`@bytecodealliance/jco\` ships (lib/wit/builtin/0.3.0), in the
+same folder; official 0.3.0 packages they depend on are added beside them.
+\`deps/io\` goes, as nothing in 0.3 uses wasi:io. A \`deps.toml\` (wit-deps)
+follows: the \`io\` entry goes, other wasi URLs point at v0.3.0 (run
+\`wit-deps update\` to refresh \`deps.lock\`).
+
+A 0.2 package the migrated WIT still references (items reported by other
+rules as having no 0.3.0 counterpart) is kept as it is; its 0.3.0
+replacement is added as \`deps/<name>-0.3.0\`.
+
+Only runs on packages with a \`deps/\` folder; reads jco's files, nothing else.
+`;
+
+const OFFICIAL_DEPS: Record<string, string[]> = {
+  cli: ['clocks', 'filesystem', 'sockets', 'random'],
+  filesystem: ['clocks'],
+  sockets: ['clocks'],
+  http: ['clocks', 'random', 'cli', 'filesystem', 'sockets'],
+  clocks: [],
+  random: [],
+};
+
+export function vendoredDeps(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  const fileOps: FileOp[] = [];
+  const wasi02 = ctx.deps.filter((d) => d.namespace === 'wasi' && d.version?.startsWith('0.2.'));
+  if (!wasi02.length) return { edits, reviews, fileOps };
+  const official = officialWitPackages('0.3.0');
+  const mainText = ctx.files.map((f) => f.text).join('\n');
+  const refs = (name: string, version: string) => new RegExp(`wasi:${name}/[a-z0-9%-]+@${version.replace(/\./g, '\\.')}`).test(mainText);
+  const present = new Set(ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!));
+  const kept = new Set<string>();
+  const want = new Set<string>();
+  for (const d of wasi02) {
+    const name = d.name!;
+    if (refs(name, d.version!)) {
+      kept.add(d.path);
+      if (name !== 'io') want.add(name);
+      continue;
+    }
+    for (const f of d.files) fileOps.push({ kind: 'delete', path: f, note: `vendored ${d.packageId} replaced` });
+    if (name === 'io') continue;
+    if (!official[name]) {
+      reviews.push({ file: ctx.files[0]!.path, offset: 0, message: `vendored ${d.packageId} has no official 0.3.0 package in jco: replace it by hand` });
+      continue;
+    }
+    want.add(name);
+    if (!present.has(name)) {
+      fileOps.push({ kind: 'write', path: `${d.path.replace(/\.wit$/, '')}/package.wit`, text: readFileSync(official[name]!, 'utf8'), note: `official wasi:${name}@0.3.0 from jco` });
+      present.add(name);
+    }
+  }
+  // Official packages the new ones depend on.
+  const queue = [...want];
+  while (queue.length) {
+    const n = queue.pop()!;
+    if (!present.has(n) && official[n]) {
+      const taken = ctx.deps.some((d) => d.path === `deps/${n}` && kept.has(d.path));
+      fileOps.push({ kind: 'write', path: `deps/${taken ? `${n}-0.3.0` : n}/package.wit`, text: readFileSync(official[n]!, 'utf8'), note: `official wasi:${n}@0.3.0 from jco` });
+      present.add(n);
+    }
+    for (const m of OFFICIAL_DEPS[n] ?? []) if (!present.has(m)) queue.push(m);
+  }
+  const toml = ctx.extraFiles['deps.toml'];
+  if (toml !== undefined) {
+    let at = 0;
+    for (const line of toml.split(/(?<=\n)/)) {
+      const m = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(line);
+      const span = { start: at, end: at + line.length };
+      at += line.length;
+      if (!m) continue;
+      const dep = wasi02.find((d) => d.path === `deps/${m[1]}` || d.name === m[1]);
+      if (!dep || kept.has(dep.path)) continue;
+      if (dep.name === 'io') edits.push({ file: 'deps.toml', span, text: '', note: 'wasi:io is gone in 0.3' });
+      else if (/v0\.2\.\d+/.test(line)) edits.push({ file: 'deps.toml', span, text: line.replace(/v0\.2\.\d+/g, 'v0.3.0').replace(/,?\s*sha(256|512)\s*=\s*"[^"]*"/g, ''), note: `wasi:${dep.name} -> 0.3.0 (re-run wit-deps update)` });
+    }
+  }
+  return { edits, reviews, fileOps };
+}
+
+const rule: Rule = {
+  id: 'vendored-deps',
+  number: 9,
+  summary: 'vendored wasi:* 0.2 deps are replaced by jco\'s official 0.3.0 WIT; deps/io goes; deps.toml follows',
+  docs,
+  kind: 'mechanical',
+  apply: vendoredDeps,
+  cases: [
+    {
+      name: 'io removed, clocks replaced, deps.toml updated',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:clocks/monotonic-clock@0.3.0;
+}
+`,
+        'deps/io/poll.wit': `package wasi:io@0.2.0;
+
+interface poll {
+  resource pollable;
+}
+`,
+        'deps/clocks/monotonic-clock.wit': `package wasi:clocks@0.2.0;
+
+interface monotonic-clock {
+  type instant = u64;
+}
+`,
+        'deps.toml': `io = "https://github.com/WebAssembly/wasi-io/archive/v0.2.0.tar.gz"
+clocks = "https://github.com/WebAssembly/wasi-clocks/archive/v0.2.0.tar.gz"
+`,
+      },
+      after: {
+        'deps.toml': `clocks = "https://github.com/WebAssembly/wasi-clocks/archive/v0.3.0.tar.gz"
+`,
+        'deps/clocks/package.wit': readFileSync(officialWitPackages('0.3.0').clocks!, 'utf8'),
+      },
+    },
+  ],
+};
+export default rule;
