@@ -101,8 +101,7 @@ export const witCommand: CommandModule<object, WitArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print results as one JSON document' })
       .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
       .option('validate', { type: 'boolean', default: true, describe: 'check output with the real wit-parser (--no-validate skips)' })
-      .option('bump', { type: 'string', describe: 'new package version: @since gates of changed items follow it' })
-      .conflicts('write', 'check') as never,
+      .option('bump', { type: 'string', describe: 'new package version: @since gates of changed items follow it' }) as never,
   handler: async (args) => {
     const code = await witMain(args as unknown as WitArgs);
     process.exitCode = code;
