@@ -1,0 +1,81 @@
+/**
+ * Fidelity: for WASI 0.2.12, run the generic rules 1-7 (no API map) on each
+ * official package and compare, function by function, with the authors' own
+ * 0.3.0: did it become async where theirs did, did stream<> and future<> land
+ * where theirs did. The API map only pairs the names.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from '../../rules/index.js';
+import { WASI_API_MAP } from '../../rules/wasi-api-map.js';
+import { parseFile } from '../wit/parser.js';
+import type * as S from '../wit/syntax.js';
+import { migratePackage } from './engine.js';
+
+interface Shape { async: boolean; stream: boolean; future: boolean }
+
+function shapes(files: Record<string, string>): Map<string, Shape> {
+  const out = new Map<string, Shape>();
+  const parsed = Object.entries(files).map(([p, text]) => ({ text, f: parseFile({ path: p, text }).file }));
+  const decl = parsed.find((x) => x.f?.package)?.f?.package;
+  const pkg = decl ? `${decl.name.namespace.name}:${decl.name.name.name}` : '';
+  for (const { text, f } of parsed) {
+    if (!f) continue;
+    const shape = (fn: S.Func): Shape => {
+      const t = text.slice(fn.span.start, fn.span.end);
+      return { async: fn.async, stream: /\bstream</.test(t), future: /\bfuture</.test(t) };
+    };
+    for (const it of f.items) {
+      if (it.kind !== 'interface') continue;
+      const base = `${pkg}/${it.name.name}`;
+      for (const x of it.items) {
+        if (x.kind === 'func') out.set(`${base}.${x.name.name}`, shape(x.func));
+        if (x.kind === 'type' && x.def === 'resource') for (const m of x.funcs) out.set(`${base}.${x.name.name}.${m.name.name}`, shape(m.func));
+      }
+    }
+  }
+  return out;
+}
+
+const CLOCK: Record<string, string> = { 'subscribe-duration': 'wait-for', 'subscribe-instant': 'wait-until' };
+
+export interface Fidelity { agree: number; total: number; disagreements: string[] }
+
+export function fidelity(corpus: string): Fidelity {
+  const ours = new Map<string, Shape>();
+  const theirs = new Map<string, Shape>();
+  const read = (dir: string) => Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.wit')).map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
+  for (const p of readdirSync(path.join(corpus, '0.2.12'))) {
+    if (p === 'io') continue;
+    const res = migratePackage({ label: p, files: read(path.join(corpus, '0.2.12', p)), deps: [], depFiles: {}, extraFiles: {} }, pipeline([1, 2, 3, 4, 5, 6, 7]));
+    for (const [k, v] of shapes(res.files)) ours.set(k, v);
+  }
+  for (const p of readdirSync(path.join(corpus, '0.3.0'))) for (const [k, v] of shapes(read(path.join(corpus, '0.3.0', p)))) theirs.set(k, v);
+  let agree = 0;
+  let total = 0;
+  const disagreements: string[] = [];
+  for (const [key, e] of Object.entries(WASI_API_MAP)) {
+    if (e.kind !== 'function' || e.status === 'removed' || key.startsWith('wasi:io/')) continue;
+    const target = e.to ?? key;
+    const t = theirs.get(target);
+    if (!t) continue;
+    const parts = key.split('.');
+    const last = parts[parts.length - 1]!;
+    const m = /^(?:start|finish)-(.+)$/.exec(last);
+    const ourName = (Object.hasOwn(CLOCK, last) ? CLOCK[last] : undefined) ?? (m ? m[1]! : last);
+    const o = ours.get([...parts.slice(0, -1), ourName].join('.'));
+    if (m && last.startsWith('finish-') && o) continue; // the pair counts once, under start-
+    total++;
+    if (!o) {
+      disagreements.push(`${key}: not found in our output (as ${ourName}); theirs ${fmt(t)}`);
+      continue;
+    }
+    if (o.async === t.async && o.stream === t.stream && o.future === t.future) agree++;
+    else disagreements.push(`${key} -> ${target}: ours ${fmt(o)}, theirs ${fmt(t)}`);
+  }
+  return { agree, total, disagreements };
+}
+
+function fmt(s: Shape): string {
+  return [s.async ? 'async' : 'sync', s.stream ? 'stream' : '', s.future ? 'future' : ''].filter(Boolean).join('+');
+}
