@@ -28,6 +28,10 @@ export class Pollable {
     readonly what: string,
   ) {}
   ready(): boolean {
+    this.world.loop.charge(`${this.what}.ready()`);
+    return this.isReady();
+  }
+  isReadyNow(): boolean {
     return this.isReady();
   }
   block(): void {
@@ -467,8 +471,9 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       Pollable,
       poll(list: Pollable[]): Uint32Array {
         if (list.length === 0) throw new Error('poll: empty list');
-        world.loop.runUntil(() => list.some((p) => p.ready()), `poll(${list.map((p) => p.what).join(', ')})`);
-        return Uint32Array.from(list.flatMap((p, i) => (p.ready() ? [i] : [])));
+        world.loop.charge('poll');
+        world.loop.runUntil(() => list.some((p) => p.isReadyNow()), `poll(${list.map((p) => p.what).join(', ')})`);
+        return Uint32Array.from(list.flatMap((p, i) => (p.isReadyNow() ? [i] : [])));
       },
     },
     [`wasi:io/error@${V}`]: { Error: IoError },

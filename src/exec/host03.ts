@@ -225,7 +225,9 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     if (t === null) world.responseEnd({ error: 'trailers future dropped' });
     else if (t.tag === 'err') world.responseEnd({ error: String((t.val as { tag?: string })?.tag ?? t.val) });
     else world.responseEnd({ trailers: pairs(t.val as Fields | undefined) });
-    if (resp.transmitted) await resp.transmitted.write({ tag: 'ok' });
+    // Offered, not awaited: a guest need not read this future.
+    const sent = resp.transmitted;
+    if (sent) spawn('response transmitted', async () => void (await sent.write({ tag: 'ok' })));
   }
 
   function incomingRequest(): Request {

@@ -107,6 +107,17 @@ export class EventLoop {
   }
 
   /**
+   * Count a host call that does not run a step (a non-blocking `poll`, a
+   * `ready()` check) against the step budget, so a guest spinning on them
+   * ends as a runaway instead of hanging the tool.
+   */
+  charge(what: string): void {
+    if (++this.steps > this.budget.maxSteps) {
+      throw new Runaway(`step budget exceeded: ${this.budget.maxSteps} steps at ${fmtNs(this.now)}, guest spinning on ${what}`);
+    }
+  }
+
+  /**
    * Sync driver: run steps until `done()` holds. Used by blocking 0.2 host calls.
    * If nothing is scheduled and `done()` is still false, nothing can ever make it
    * true (the guest is blocked, so only scheduled events can act): a deadlock.

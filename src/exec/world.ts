@@ -75,6 +75,7 @@ export class TcpConnection {
   inbound: Uint8Array[] = [];
   peerClosed = false;
   sent: number[] = [];
+  private lastEchoAt = 0;
   private listeners: Array<() => void> = [];
   constructor(
     readonly world: World,
@@ -90,16 +91,19 @@ export class TcpConnection {
   send(bytes: Uint8Array): void {
     for (const b of bytes) this.sent.push(b);
     const copy = Uint8Array.from(bytes);
-    const d = this.world.latency(`tcp ${this.addr} echo#${this.sent.length}`, this.script.latencyMs ?? 1);
-    this.world.loop.after(d, `tcp echo ${this.addr}`, () => {
+    // A TCP peer delivers in order: an echo never overtakes an earlier one.
+    const at = Math.max(this.lastEchoAt + 1, this.world.loop.now + this.world.latency(`tcp ${this.addr} echo#${this.sent.length}`, this.script.latencyMs ?? 1));
+    this.lastEchoAt = at;
+    this.world.loop.at(at, `tcp echo ${this.addr}`, () => {
       this.inbound.push(copy);
       this.changed();
     });
   }
   /** Our side finished sending: the echo peer closes after echoing everything. */
   shutdown(): void {
-    const d = this.world.latency(`tcp ${this.addr} close`, this.script.latencyMs ?? 1) + 1;
-    this.world.loop.after(d * 1, `tcp close ${this.addr}`, () => {
+    // ...and closes only after everything it echoes was delivered.
+    const at = Math.max(this.lastEchoAt, this.world.loop.now + this.world.latency(`tcp ${this.addr} close`, this.script.latencyMs ?? 1)) + 1;
+    this.world.loop.at(at, `tcp close ${this.addr}`, () => {
       this.peerClosed = true;
       this.changed();
     });

@@ -27,3 +27,32 @@ describe('fixtures: 0.2 and 0.3 agree', () => {
     expect(v.ok).toBe(true);
   });
 });
+
+describe('validate catches deliberately wrong 0.3 ports', () => {
+  const wrong: Array<[string, RegExp]> = [
+    ['http-stream-transform/wrong/lost-trailer.js', /http\.response: trailer x-checksum: abc123/],
+    ['http-stream-transform/wrong/truncated-body.js', /http\.response: body/],
+    ['stream-error-vs-close/wrong/swallowed-error.js', /stdout: \/broken: "some of it" \(error: HTTP-response-incomplete\)/],
+    ['cli-hello/wrong/writes-swapped.js', /stdout: hi, world!/],
+    ['http-fanout/wrong/wrong-await-order.js', /http\.response: body a=alpha/],
+  ];
+
+  test.each(wrong)('%s is reported as a divergence with the first divergent event', async (port, expected) => {
+    const v = await validateFixture(loadFixture(join('fixtures/components', port), process.cwd()), 16);
+    expect(v.ok).toBe(false);
+    expect(v.report).toMatch(/^DIVERGED .* at seed \d+, event #\d+/);
+    expect(`${v.divergence!.left!.ch}: ${v.divergence!.left!.text}`).toMatch(expected);
+    expect(v.report).toContain('>>');
+    // The reported seed reproduces the divergence on its own.
+    const fx = loadFixture(join('fixtures/components', port), process.cwd());
+    const again = await run03(fx, v.seed!);
+    expect(again.trace).toEqual(v.traces!.v03);
+  });
+
+  test('wrong-await-order only shows on some schedules: seed 0..N matters', async () => {
+    const fx = loadFixture('fixtures/components/http-fanout/wrong/wrong-await-order.js', process.cwd());
+    const outcomes = new Set<string>();
+    for (let s = 0; s < 16; s++) outcomes.add((await run03(fx, s)).trace.map((e) => e.text).join('|'));
+    expect(outcomes.size).toBeGreaterThan(1);
+  });
+});
