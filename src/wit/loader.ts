@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
+import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
 import { parseFile } from './parser.js';
 import type * as S from './syntax.js';
 
@@ -81,13 +81,16 @@ export function loadPath(path: string, extraDeps: readonly string[] = []): Loade
   }
   for (const p of extraDeps) depGroups.push(isDir(p) ? parse(witFilesIn(p)) : parse([p]));
   if (diagnostics.length > 0) return { root: [], deps: [], files, syntax, diagnostics };
-  return {
-    root: groupPackages(root),
-    deps: depGroups.flatMap((g) => groupPackages(g)),
-    files,
-    syntax,
-    diagnostics,
-  };
+  try {
+    return { root: groupPackages(root), deps: depGroups.flatMap((g) => groupPackages(g)), files, syntax, diagnostics };
+  } catch (e) {
+    if (!(e instanceof SourceError)) throw e;
+    // Keep the files so the caller can show the source line of the error.
+    const d = e.file
+      ? diagnostic(e.file, e.offset, e.length, e.message)
+      : { file: path, line: 1, col: 1, message: e.message, offset: 0, length: 0, severity: 'error' as const };
+    return { root: [], deps: [], files, syntax, diagnostics: [d] };
+  }
 }
 
 /** Parses in-memory files (path -> text) as one package group: used by tests and by tools that edit before writing. */
@@ -182,16 +185,25 @@ function samePackageName(a: S.PackageName, b: S.PackageName, fa: SourceFile, fb:
 
 /**
  * Turns collected comments into wit-parser's doc text: `/**`-comments lose
- * their delimiters, other comments their leading slashes; every line loses
- * trailing whitespace and the indentation all lines share.
+ * their delimiters, other comments their leading slashes, each its trailing
+ * whitespace; then the indentation all non-empty comments share is removed
+ * where it is made of spaces (wit-parser's `docs()`).
  */
 export function docsText(docs: S.Docs): string | undefined {
   if (docs.comments.length === 0) return undefined;
   const lines = docs.comments.map((c) => {
-    const body = c.startsWith('/**') && c.endsWith('*/') && c.length >= 5 ? c.slice(3, -2) : c.replace(/^\/+/, '');
-    return body.replace(/\s+$/, '');
+    const body = c.startsWith('/**') && c.endsWith('*/') ? c.slice(3, -2) : c.replace(/^\/+/, '');
+    return body.trimEnd();
   });
-  // Lines lose the indentation they all share (usually the space after `///`).
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => (l.trim() === '' ? '' : l.slice(Number.isFinite(indent) ? indent : 0))).join('\n');
+  // The least leading whitespace of the non-empty comments goes from each, when it is plain spaces.
+  let indent = Infinity;
+  for (const l of lines) {
+    if (l === '') continue;
+    let n = 0;
+    while (n < l.length && /\s/.test(l[n]) && l.charCodeAt(n) < 128) n++;
+    indent = Math.min(indent, n);
+  }
+  if (!Number.isFinite(indent) || indent === 0) return lines.join('\n');
+  const pad = ' '.repeat(indent);
+  return lines.map((l) => (l.startsWith(pad) ? l.slice(indent) : l)).join('\n');
 }

@@ -265,6 +265,8 @@ class Parser {
 
   private record(e: unknown): void {
     if (!(e instanceof WitError)) throw e;
+    // One place, one error: recovery at end of file would otherwise repeat it per open brace.
+    if (this.errors.length > 0 && this.errors[this.errors.length - 1].offset === e.offset) return;
     this.errors.push(diagnostic(this.source, e.offset, e.length, e.message));
     if (this.errors.length >= MAX_ERRORS) throw new TooManyErrors();
   }
