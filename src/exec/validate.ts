@@ -29,7 +29,7 @@ export async function validateFixture(fx: Fixture, seeds = 8): Promise<FixtureVe
         `  0.2: ${ev(d.left)}`,
         `  0.3: ${ev(d.right)}`,
         sideBySide(a.trace, b.trace, d.index),
-        `reproduce: wasi-migrate validate ${fx.dir} --seeds ${seed + 1}   (seed ${seed})`,
+        `reproduce: wasi-migrate validate ${fx.guest03.endsWith('/guest-0.3.js') ? fx.dir : fx.guest03} --seeds ${seed + 1}   (seed ${seed})`,
       ].join('\n');
       return { fixture: fx.name, ok: false, seedsRun: seed + 1, seed, divergence: d, report, traces: { v02: a.trace, v03: b.trace } };
     }
