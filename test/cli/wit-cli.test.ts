@@ -1,0 +1,212 @@
+/**
+ * `wasi-migrate wit` as a user runs it: the built CLI (bin/wasi-migrate -> dist/) in a
+ * child process, on copies of fixtures in temp dirs (the repo's fixtures are never touched).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ruleById } from '../../rules/index.js';
+
+const REPO = process.cwd();
+const BIN = path.join(REPO, 'bin', 'wasi-migrate');
+const MAIN = path.join(REPO, 'dist', 'src', 'cli', 'main.js');
+const FIXTURE = path.join(REPO, 'fixtures', 'wit', 'kv-store');
+const FILE = 'store.wit';
+
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+function wit(cwd: string, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [BIN, 'wit', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const tmps: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'wasi-migrate-wit-cli-'));
+  tmps.push(d);
+  return d;
+}
+
+/** Copies fixtures/wit/kv-store/<which> to <dir>/kv and returns that folder. */
+function copy(which: 'input' | 'expected', dir = tmp()): string {
+  const dest = path.join(dir, 'kv');
+  cpSync(path.join(FIXTURE, which), dest, { recursive: true });
+  return dest;
+}
+
+const read = (pkg: string, f = FILE): Buffer => readFileSync(path.join(pkg, f));
+const fixture = (which: 'input' | 'expected'): Buffer => readFileSync(path.join(FIXTURE, which, FILE));
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=wit-cli-test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** A temp git repo holding a committed copy of the input: a clean tree. */
+function cleanRepo(): { repo: string; pkg: string } {
+  const repo = tmp();
+  const pkg = copy('input', repo);
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'input');
+  expect(git(repo, 'status', '--porcelain')).toBe('');
+  return { repo, pkg };
+}
+
+const RULES = ['fold-start-finish', 'io-removal', 'wasi-references'];
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the CLI first (npm install, or npx tsc -p .)`);
+});
+
+afterAll(() => {
+  for (const d of tmps) rmSync(d, { recursive: true, force: true });
+});
+
+describe('wasi-migrate wit (built CLI, child process)', () => {
+  test('dry run: exit 1, a unified diff naming the rules, and no file changed on disk', () => {
+    const dir = tmp();
+    const pkg = copy('input', dir);
+    const before = read(pkg);
+    const r = wit(dir, 'kv');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('--- a/kv/store.wit');
+    expect(r.out).toMatch(/^\+\+\+ b\/kv\/store\.wit\trules: fold-start-finish, io-removal, wasi-references$/m);
+    expect(r.out).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
+    expect(r.out).toContain('\n-    start-get: func(key: string) -> result<_, error-code>;\n');
+    expect(r.out).toContain('\n+    get: async func(key: string) -> result<option<list<u8>>, error-code>;\n');
+    expect(r.out).toContain('kv: 1 file(s) to change');
+    for (const rule of RULES) expect(r.out).toMatch(new RegExp(`^  ${rule}: \\d+ edit\\(s\\)$`, 'm'));
+    expect(read(pkg).equals(before)).toBe(true);
+    expect(readdirSync(pkg)).toEqual([FILE]);
+  });
+
+  test('--check: exit 1 on the 0.2 input, exit 0 on the expected 0.3 output; neither is modified', () => {
+    const input = copy('input');
+    const r1 = wit(path.dirname(input), 'kv', '--check');
+    expect(r1.code).toBe(1);
+    expect(r1.out).toContain('kv: 1 file(s) to change');
+    expect(r1.out).not.toContain('+++');
+    expect(read(input).equals(fixture('input'))).toBe(true);
+
+    const expected = copy('expected');
+    const r2 = wit(path.dirname(expected), 'kv', '--check');
+    expect(r2.code).toBe(0);
+    expect(r2.out).toContain('kv: nothing to migrate');
+    expect(read(expected).equals(fixture('expected'))).toBe(true);
+  });
+
+  test('--write outside any git repo: exit 0, files equal the expected output, then --check gives 0', () => {
+    const dir = tmp();
+    const pkg = copy('input', dir);
+    const inGit = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8' });
+    if (inGit.status === 0) throw new Error(`${os.tmpdir()} is inside a git work tree: this test needs a temp dir outside git`);
+    const r = wit(dir, 'kv', '--write');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('wrote 1 file(s)');
+    expect(read(pkg).equals(fixture('expected'))).toBe(true);
+    expect(readdirSync(pkg)).toEqual([FILE]); // no leftover temp files
+    expect(wit(dir, 'kv', '--check').code).toBe(0);
+  });
+
+  test('--write in a clean git repo: exit 0, files equal the expected output, then --check gives 0', () => {
+    const { repo, pkg } = cleanRepo();
+    const r = wit(repo, 'kv', '--write');
+    expect(r.code).toBe(0);
+    expect(r.err).not.toContain('uncommitted');
+    expect(read(pkg).equals(fixture('expected'))).toBe(true);
+    expect(git(repo, 'status', '--porcelain')).toBe(' M kv/store.wit\n');
+    expect(wit(repo, 'kv', '--check').code).toBe(0);
+  });
+
+  test('dirty tree: --write refuses and writes nothing; with --allow-dirty it writes', () => {
+    const { repo, pkg } = cleanRepo();
+    const local = '// local edit, not committed\n';
+    writeFileSync(path.join(pkg, FILE), Buffer.concat([fixture('input'), Buffer.from(local)]));
+    const dirty = read(pkg);
+
+    const refused = wit(repo, 'kv', '--write');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('uncommitted changes');
+    expect(refused.err).toContain('--allow-dirty');
+    expect(refused.err).toContain(path.join('kv', FILE));
+    expect(refused.out).not.toContain('wrote');
+    expect(read(pkg).equals(dirty)).toBe(true);
+    expect(readdirSync(pkg)).toEqual([FILE]);
+
+    const allowed = wit(repo, 'kv', '--write', '--allow-dirty');
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toContain('wrote 1 file(s)');
+    // The migration applied, and the user's uncommitted edit survived it.
+    expect(read(pkg).toString('utf8')).toBe(fixture('expected').toString('utf8') + local);
+    expect(wit(repo, 'kv', '--check').code).toBe(0);
+  });
+
+  test('--json: one JSON document; every edit names a registered rule id', () => {
+    const dir = tmp();
+    const pkg = copy('input', dir);
+    const r = wit(dir, 'kv', '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as {
+      packages: { path: string; files: { path: string; status: string; rules: string[]; before?: string; after?: string }[]; edits: { rule: string; file: string; line: number }[]; diagnostics: unknown[] }[];
+      written: number;
+    };
+    expect(doc.written).toBe(0);
+    expect(doc.packages).toHaveLength(1);
+    const p = doc.packages[0];
+    expect(p.path).toBe('kv');
+    expect(p.diagnostics).toEqual([]);
+    expect(p.files).toHaveLength(1);
+    expect(p.files[0]).toMatchObject({ path: FILE, status: 'modified', rules: RULES });
+    expect(p.files[0].before).toBe(fixture('input').toString('utf8'));
+    expect(p.files[0].after).toBe(fixture('expected').toString('utf8'));
+    expect(p.edits.length).toBeGreaterThan(0);
+    for (const e of p.edits) {
+      expect(typeof e.rule).toBe('string');
+      expect(ruleById(e.rule)).toBeDefined();
+      expect(p.files[0].rules).toContain(e.rule);
+      expect(e.file).toBe(FILE);
+      expect(e.line).toBeGreaterThan(0);
+    }
+    expect(new Set(p.edits.map((e) => e.rule))).toEqual(new Set(RULES));
+    expect(read(pkg).equals(fixture('input'))).toBe(true);
+  });
+
+  test('syntax error: exit 2 with file:line:col, and nothing written even with --write', () => {
+    const dir = tmp();
+    const pkg = copy('input', dir);
+    const broken = fixture('input').toString('utf8').replace('start-get: func(key: string)', 'start-get: func(key string)');
+    expect(broken).not.toBe(fixture('input').toString('utf8'));
+    writeFileSync(path.join(pkg, FILE), broken);
+
+    const dry = wit(dir, 'kv');
+    expect(dry.code).toBe(2);
+    // Line 13, column 25 is where `string` stands in place of `: string`.
+    // (Where it is printed, stdout or stderr, is not pinned here: see the report.)
+    expect(dry.out + dry.err).toContain('store.wit:13:25');
+    expect(dry.out).not.toContain('+++');
+
+    const w = wit(dir, 'kv', '--write');
+    expect(w.code).toBe(2);
+    expect(w.out + w.err).toContain('store.wit:13:25');
+    expect(w.out).not.toContain('wrote');
+    expect(read(pkg).toString('utf8')).toBe(broken);
+    expect(readdirSync(pkg)).toEqual([FILE]);
+
+    const j = wit(dir, 'kv', '--json', '--write');
+    expect(j.code).toBe(2);
+    const doc = JSON.parse(j.out) as { packages: { diagnostics: { severity: string; message: string }[] }[]; written: number };
+    expect(doc.written).toBe(0);
+    expect(doc.packages[0].diagnostics[0].severity).toBe('error');
+    expect(doc.packages[0].diagnostics[0].message).toContain('store.wit:13:25');
+    expect(read(pkg).toString('utf8')).toBe(broken);
+  });
+});
