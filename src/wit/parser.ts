@@ -488,7 +488,17 @@ class Parser {
         if (this.eat(T.Semicolon)) return { ...base, def: 'resource', funcs: [], hasBody: false, span: this.spanFrom(start) };
         this.expect(T.LeftBrace);
         const funcs: S.ResourceFunc[] = [];
-        while (!this.eat(T.RightBrace)) funcs.push(this.resourceFunc());
+        while (!this.eat(T.RightBrace)) {
+          if (this.peek().kind === T.Eof) throw this.unexpected(describe(T.RightBrace));
+          const before = this.pos;
+          try {
+            funcs.push(this.resourceFunc());
+          } catch (e) {
+            this.record(e);
+            this.recover();
+            if (this.pos === before) this.bump();
+          }
+        }
         return { ...base, def: 'resource', funcs, hasBody: true, span: this.spanFrom(start) };
       }
       case T.Record: {

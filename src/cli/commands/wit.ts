@@ -80,8 +80,10 @@ export async function witMain(args: WitArgs): Promise<number> {
   } else {
     if (!args.write && !args.check) process.stdout.write(unifiedDiff(reports));
     process.stdout.write(summary(reports));
+    // Errors also go to stderr, so `2>err.log` and `>/dev/null` keep them.
+    for (const r of reports) for (const e of r.errors) process.stderr.write(`error: ${r.pkg.label}: ${e}\n`);
     if (args.write && written) process.stdout.write(`wrote ${written} file(s)\n`);
-    if (args.write && errors) process.stdout.write('nothing written: fix the errors above\n');
+    if (args.write && errors) process.stderr.write('nothing written: fix the errors above\n');
   }
   if (writeError) process.stderr.write(`error: ${writeError}\n`);
   if (errors || writeError) return 2;
