@@ -8,4 +8,5 @@ import type { Suite } from './figure.js';
 export const suites: Array<{ name: string; load: () => Promise<Suite> }> = [
   { name: 'jco-peer', load: () => import('./jco-peer.js') },
   { name: 'parser', load: () => import('./parser.js') },
+  { name: 'executor', load: () => import('./executor.js') },
 ];
