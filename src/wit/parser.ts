@@ -402,22 +402,27 @@ class Parser {
   }
 
   private interfaceBody(): { items: S.InterfaceItem[]; body: S.Span } {
+    return this.braced(() => this.interfaceItem());
+  }
+
+  /**
+   * `{ item* }`: an item that fails to parse is recorded and skipped (see
+   * recover), so the rest of the body still parses.
+   */
+  private braced<I>(item: () => I): { items: I[]; body: S.Span } {
     const open = this.expect(T.LeftBrace).start;
-    const items: S.InterfaceItem[] = [];
-    for (;;) {
-      const k = this.peek().kind;
-      if (k === T.RightBrace) break;
-      if (k === T.Eof) throw this.unexpected(describe(T.RightBrace));
+    const items: I[] = [];
+    while (!this.eat(T.RightBrace)) {
+      if (this.peek().kind === T.Eof) throw this.unexpected(describe(T.RightBrace));
       const before = this.pos;
       try {
-        items.push(this.interfaceItem());
+        items.push(item());
       } catch (e) {
         this.record(e);
         this.recover();
         if (this.pos === before) this.bump();
       }
     }
-    this.expect(T.RightBrace);
     return { items, body: this.spanFrom(open) };
   }
 
@@ -486,19 +491,7 @@ class Parser {
       }
       case T.Resource: {
         if (this.eat(T.Semicolon)) return { ...base, def: 'resource', funcs: [], hasBody: false, span: this.spanFrom(start) };
-        this.expect(T.LeftBrace);
-        const funcs: S.ResourceFunc[] = [];
-        while (!this.eat(T.RightBrace)) {
-          if (this.peek().kind === T.Eof) throw this.unexpected(describe(T.RightBrace));
-          const before = this.pos;
-          try {
-            funcs.push(this.resourceFunc());
-          } catch (e) {
-            this.record(e);
-            this.recover();
-            if (this.pos === before) this.bump();
-          }
-        }
+        const funcs = this.braced(() => this.resourceFunc()).items;
         return { ...base, def: 'resource', funcs, hasBody: true, span: this.spanFrom(start) };
       }
       case T.Record: {
@@ -673,23 +666,7 @@ class Parser {
   private world(docs: S.Docs, attributes: S.Attribute[], start: number): S.World {
     this.expect(T.World);
     const name = this.id();
-    const open = this.expect(T.LeftBrace).start;
-    const items: S.WorldItem[] = [];
-    for (;;) {
-      const k = this.peek().kind;
-      if (k === T.RightBrace) break;
-      if (k === T.Eof) throw this.unexpected(describe(T.RightBrace));
-      const before = this.pos;
-      try {
-        items.push(this.worldItem());
-      } catch (e) {
-        this.record(e);
-        this.recover();
-        if (this.pos === before) this.bump();
-      }
-    }
-    this.expect(T.RightBrace);
-    const body = this.spanFrom(open);
+    const { items, body } = this.braced(() => this.worldItem());
     return { kind: 'world', docs, attributes, name, items, body, span: this.spanFrom(start) };
   }
 
