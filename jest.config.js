@@ -1,4 +1,4 @@
-/** Tests are TypeScript run as ESM; ts-jest transpiles only (tsc type-checks in `npm run build`). */
+/** Tests are TypeScript run as ESM; ts-jest transpiles each file alone (isolatedModules in tsconfig); tsc type-checks in `npm run build`. */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -6,7 +6,7 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testTimeout: 60000,
 };
