@@ -6,7 +6,7 @@
  * imported), and the checks wit-parser makes, each reported at the span it
  * reports.
  */
-import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
+import { diagnostic, type Diagnostic, type SourceFile } from './diagnostics.js';
 import { docsText, loadPath, SourceError, type PackageSource } from './loader.js';
 import * as M from './model.js';
 import type * as S from './syntax.js';
@@ -67,10 +67,6 @@ function toDiagnostic(e: SourceError, fallbackPath: string): Diagnostic {
 
 // ---------------------------------------------------------------------------
 
-type Named =
-  | { kind: 'interface'; iface: M.Interface | undefined; gated?: boolean }
-  | { kind: 'world'; world: M.World | undefined; gated?: boolean };
-
 interface LocalDecl {
   readonly file: SourceFile;
   readonly item: S.Interface | S.World;
@@ -117,7 +113,7 @@ class Resolver {
       all,
       (p) =>
         foreignRefs(p).map((ref) => {
-          const id = usePackageId(ref.file, ref.path);
+          const id = syntaxPackageId(ref.path.package);
           const dep = byId.get(id);
           if (!dep) {
             const known = [...byId.keys()].sort().join(', ');
@@ -250,13 +246,13 @@ function toposort<N, E extends { node: N }>(nodes: readonly N[], deps: (n: N) =>
   throw new Error('toposort: cycle not found');
 }
 
-function sourcePackageId(p: PackageSource): string {
-  return `${p.name.namespace.name}:${p.name.name.name}${p.name.version ? `@${p.name.version.text}` : ''}`;
+/** `ns:name@version` as written. */
+function syntaxPackageId(n: S.PackageName): string {
+  return `${n.namespace.name}:${n.name.name}${n.version ? `@${n.version.text}` : ''}`;
 }
 
-function usePackageId(_file: SourceFile, path: S.UsePath & { kind: 'package' }): string {
-  const n = path.package;
-  return `${n.namespace.name}:${n.name.name}${n.version ? `@${n.version.text}` : ''}`;
+function sourcePackageId(p: PackageSource): string {
+  return syntaxPackageId(p.name);
 }
 
 function externName(e: S.Extern): { span: S.Span } {
@@ -306,14 +302,14 @@ class PackageResolver {
     }
     for (const { file, item } of this.src.items) {
       if (item.kind !== 'top-use') continue;
-      const iface = this.resolveInterfacePath(file, item.path, true);
+      const iface = this.resolveInterfacePath(file, item.path);
       const name = (item.as ?? item.path.name).name;
       let uses = this.fileUses.get(file);
       if (!uses) this.fileUses.set(file, (uses = new Map()));
       if (uses.has(name)) throw err(file, item.as ?? item.path.name, `name \`${name}\` is defined more than once`);
       const clash = this.src.items.find((x) => x.file === file && x.item.kind !== 'top-use' && x.item.name.name === name);
       if (clash && clash.item.kind !== 'top-use') throw err(file, clash.item.name, `duplicate name \`${name}\` in this file`);
-      if (iface) uses.set(name, { iface, node: item });
+      uses.set(name, { iface, node: item });
     }
     // Each declaration after what it uses; a cycle is reported at the declaration it runs into.
     const order = toposort(
@@ -424,10 +420,10 @@ class PackageResolver {
 
   // ---- names ----
 
-  /** Finds the interface a use path names. `allowWorld` reports the "is a world" case in wit-parser's words. */
-  resolveInterfacePath(file: SourceFile, path: S.UsePath, _top = false): M.Interface | undefined {
+  /** Finds the interface a use path names, or throws wit-parser's error for it. */
+  resolveInterfacePath(file: SourceFile, path: S.UsePath): M.Interface {
     if (path.kind === 'package') {
-      const id = `${path.package.namespace.name}:${path.package.name.name}${path.package.version ? `@${path.package.version.text}` : ''}`;
+      const id = syntaxPackageId(path.package);
       const pkg = this.r.packageById(id);
       if (!pkg) throw err(file, path.package, `package '${id}' not found`);
       const iface = pkg.interfaces.get(path.name.name);
@@ -452,7 +448,7 @@ class PackageResolver {
 
   resolveWorldPath(file: SourceFile, path: S.UsePath): M.World {
     if (path.kind === 'package') {
-      const id = `${path.package.namespace.name}:${path.package.name.name}${path.package.version ? `@${path.package.version.text}` : ''}`;
+      const id = syntaxPackageId(path.package);
       const pkg = this.r.packageById(id);
       if (!pkg) throw err(file, path.package, `package '${id}' not found`);
       const w = pkg.worlds.get(path.name.name);
@@ -590,7 +586,7 @@ class TypeResolver {
     for (const [def, { item, use }] of this.pending) {
       if (use) {
         const from = this.pr.resolveInterfacePath(this.file, use.path);
-        const target = from?.types.get((item as S.UseName).name.name);
+        const target = from.types.get((item as S.UseName).name.name);
         if (!target) {
           const n = (item as S.UseName).name;
           throw err(this.file, n, `type \`${n.name}\` not defined in interface`);
@@ -601,26 +597,25 @@ class TypeResolver {
     for (const [def, { item, use }] of this.pending) {
       if (use) continue;
       this.context = (item as S.TypeDef).name;
-      def.kind = this.typeDefKind(item as S.TypeDef, def);
+      def.kind = this.typeDefKind(item as S.TypeDef);
     }
     this.context = undefined;
     this.checkCycles();
   }
 
-  private typeDefKind(t: S.TypeDef, self: M.TypeDef): M.TypeDefKind {
-    const stab = self.stability;
+  private typeDefKind(t: S.TypeDef): M.TypeDefKind {
     switch (t.def) {
       case 'resource':
         return { kind: 'resource' };
       case 'alias':
-        return this.kindOf(t.type, stab);
+        return this.kindOf(t.type);
       case 'record':
         this.noDuplicates(t.fields.map((f) => f.name), 'field');
         return {
           kind: 'record',
           fields: t.fields.map((f) => {
             this.context = f.name;
-            return { name: f.name.name, type: this.type(f.type, stab), docs: docsText(f.docs) };
+            return { name: f.name.name, type: this.type(f.type), docs: docsText(f.docs) };
           }),
         };
       case 'flags':
@@ -631,7 +626,7 @@ class TypeResolver {
         this.noDuplicates(t.cases.map((f) => f.name), 'case');
         return {
           kind: 'variant',
-          cases: t.cases.map((c) => ({ name: c.name.name, type: c.type ? this.type(c.type, stab) : undefined, docs: docsText(c.docs) })),
+          cases: t.cases.map((c) => ({ name: c.name.name, type: c.type ? this.type(c.type) : undefined, docs: docsText(c.docs) })),
         };
       case 'enum':
         if (t.cases.length === 0) throw err(this.file, t.name, 'empty enum');
@@ -649,36 +644,36 @@ class TypeResolver {
   }
 
   /** The kind of an anonymous type expression (a named reference becomes an alias). */
-  private kindOf(t: S.Type, stab: M.Stability): M.TypeDefKind {
+  private kindOf(t: S.Type): M.TypeDefKind {
     switch (t.kind) {
       case 'primitive':
         return { kind: 'type', type: t.name };
       case 'name':
-        return { kind: 'type', type: this.lookup(t.name, stab) };
+        return { kind: 'type', type: this.lookup(t.name) };
       case 'list':
         return t.size !== undefined
-          ? { kind: 'fixed-length-list', element: this.type(t.element, stab), size: t.size }
-          : { kind: 'list', element: this.type(t.element, stab) };
+          ? { kind: 'fixed-length-list', element: this.type(t.element), size: t.size }
+          : { kind: 'list', element: this.type(t.element) };
       case 'map': {
-        const key = this.type(t.key, stab);
+        const key = this.type(t.key);
         if (!isValidMapKey(key)) {
           throw err(this.file, t, 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
         }
-        return { kind: 'map', key, value: this.type(t.value, stab) };
+        return { kind: 'map', key, value: this.type(t.value) };
       }
       case 'option':
-        return { kind: 'option', type: this.type(t.type, stab) };
+        return { kind: 'option', type: this.type(t.type) };
       case 'result':
-        return { kind: 'result', ok: t.ok && this.type(t.ok, stab), err: t.err && this.type(t.err, stab) };
+        return { kind: 'result', ok: t.ok && this.type(t.ok), err: t.err && this.type(t.err) };
       case 'tuple':
-        return { kind: 'tuple', types: t.types.map((x) => this.type(x, stab)) };
+        return { kind: 'tuple', types: t.types.map((x) => this.type(x)) };
       case 'future':
-        return { kind: 'future', type: t.type && this.type(t.type, stab) };
+        return { kind: 'future', type: t.type && this.type(t.type) };
       case 'stream':
-        return { kind: 'stream', type: t.type && this.type(t.type, stab) };
+        return { kind: 'stream', type: t.type && this.type(t.type) };
       case 'own':
       case 'borrow': {
-        const target = this.lookup(t.name, stab);
+        const target = this.lookup(t.name);
         if (resourceOf(target) === undefined) throw err(this.file, t.name, `type \`${t.name.name}\` used in a handle must be a resource`);
         return { kind: 'handle', handle: t.kind, resource: target };
       }
@@ -686,8 +681,8 @@ class TypeResolver {
   }
 
   /** A type expression as used in a field, parameter or result. */
-  type(t: S.Type, stab: M.Stability = { kind: 'unknown' }): M.Type {
-    const kind = this.kindOf(t, stab);
+  type(t: S.Type): M.Type {
+    const kind = this.kindOf(t);
     // A resource named where a value goes means `own<resource>`, as in wit-parser.
     if (t.kind === 'name' && kind.kind === 'type' && typeof kind.type === 'object' && resourceOf(kind.type)) {
       return this.newType({ name: undefined, kind: { kind: 'handle', handle: 'own', resource: kind.type }, owner: undefined, origin: { file: this.file, node: t } });
@@ -699,7 +694,7 @@ class TypeResolver {
   /** The name of the item being resolved: wit-parser reports a reference to a gated-out type there. */
   private context: S.Id | undefined;
 
-  private lookup(name: S.Id, _stab: M.Stability): M.TypeDef {
+  private lookup(name: S.Id): M.TypeDef {
     const e = this.scope.get(name.name);
     if (!e) throw err(this.file, name, `name \`${name.name}\` does not exist`);
     if (e.kind === 'gated') throw err(this.file, this.context ?? name, 'found a reference to a type which is excluded due to its feature not being activated');
@@ -787,7 +782,7 @@ class TypeResolver {
     for (const p of f.params) {
       if (seen.has(p.name.name)) throw err(this.file, p.name, `param \`${p.name.name}\` is defined more than once`);
       seen.add(p.name.name);
-      params.push({ name: p.name.name, type: this.type(p.type, stab) });
+      params.push({ name: p.name.name, type: this.type(p.type) });
     }
     let result: M.Type | undefined;
     if (kind.kind === 'constructor') {
@@ -795,17 +790,17 @@ class TypeResolver {
       if (f.result) {
         if (f.result.kind !== 'result') throw err(this.file, f.result, 'if a constructor return type is declared it must be a `result`');
         const okNode = f.result.ok;
-        const ok = okNode && this.type(okNode, stab);
+        const ok = okNode && this.type(okNode);
         if (!ok || !(ok === kind.resource || (typeof ok === 'object' && ok.kind.kind === 'handle' && ok.kind.handle === 'own' && ok.kind.resource === kind.resource))) {
           throw err(this.file, okNode ?? f.result, 'the `ok` type must be the resource being constructed');
         }
-        const errT = f.result.err && this.type(f.result.err, stab);
+        const errT = f.result.err && this.type(f.result.err);
         result = this.newType({ name: undefined, kind: { kind: 'result', ok: own, err: errT }, owner: undefined });
       } else {
         result = own;
       }
     } else if (f.result) {
-      result = this.type(f.result, stab);
+      result = this.type(f.result);
       if (containsBorrow(result)) {
         throw err(this.file, nameNode, `function \`${name}\` returns a type which contains a \`borrow<T>\` which is not supported`);
       }
@@ -885,26 +880,6 @@ function referencedNames(t: S.TypeDef): S.Id[] {
   return out;
 }
 
-/** Named types a type definition depends on structurally (handles do not create dependencies). */
-function directDeps(t: M.TypeDef): M.TypeDef[] {
-  const out: M.TypeDef[] = [];
-  const walk = (x: M.Type) => {
-    if (typeof x === 'string') return;
-    if (x.name !== undefined) {
-      out.push(x);
-      return;
-    }
-    if (x.kind.kind === 'handle') {
-      out.push(x.kind.resource);
-      return;
-    }
-    for (const c of childTypes(x.kind)) walk(c);
-  };
-  if (t.kind.kind === 'handle') out.push(t.kind.resource);
-  else for (const c of childTypes(t.kind)) walk(c);
-  return out;
-}
-
 function isValidMapKey(t: M.Type): boolean {
   let cur: M.Type = t;
   while (typeof cur === 'object' && cur.kind.kind === 'type') cur = cur.kind.type;
@@ -961,8 +936,7 @@ class WorldResolver {
     // `use` in a world imports the interface the types come from.
     for (const it of typeItems) {
       if (it.kind === 'use') {
-        const iface = this.pr.resolveInterfacePath(this.file, it.path);
-        if (iface) this.addInterfaceWithDeps(imports, iface, it.path, { kind: 'unknown' });
+        this.addUsedInterface(imports, this.pr.resolveInterfacePath(this.file, it.path), it.path);
       }
     }
     for (const def of tr.declared) {
@@ -979,14 +953,11 @@ class WorldResolver {
       const stab = stabilityOf(it.attributes);
       switch (e.kind) {
         case 'path': {
-          const iface = this.pr.resolveInterfacePath(this.file, e.path);
-          if (!iface) break;
-          target.addInterface(iface, e.path, stab, this.other(target, imports, exports));
+          target.addInterface(this.pr.resolveInterfacePath(this.file, e.path), e.path, stab);
           break;
         }
         case 'implements': {
           const iface = this.pr.resolveInterfacePath(this.file, e.path);
-          if (!iface) break;
           target.add({ kind: 'name', name: e.name.name }, { kind: 'interface', interface: iface, stability: stab }, e.name);
           break;
         }
@@ -1012,15 +983,9 @@ class WorldResolver {
     return this.world;
   }
 
-  private other(target: Keyed, imports: Keyed, exports: Keyed): Keyed {
-    return target === imports ? exports : imports;
-  }
-
-  private addInterfaceWithDeps(target: Keyed, iface: M.Interface, at: { span: S.Span }, stab: M.Stability): void {
-    for (const dep of interfaceDeps(iface)) {
-      if (!target.hasInterface(dep)) target.add({ kind: 'interface', interface: dep }, { kind: 'interface', interface: dep, stability: dep.stability }, at, true);
-    }
-    if (!target.hasInterface(iface)) target.add({ kind: 'interface', interface: iface }, { kind: 'interface', interface: iface, stability: stab }, at, true);
+  /** `use` in a world imports the interface (elaborate puts its dependencies before it). */
+  private addUsedInterface(target: Keyed, iface: M.Interface, at: { span: S.Span }): void {
+    target.add({ kind: 'interface', interface: iface }, { kind: 'interface', interface: iface, stability: { kind: 'unknown' } }, at, true);
   }
 
   private include(it: S.Include, imports: Keyed, exports: Keyed): void {
@@ -1063,38 +1028,27 @@ class WorldResolver {
    * imported too (unless exported), before it; wit-parser does the same.
    */
   private elaborate(imports: Keyed, exports: Keyed): void {
-    const needed: M.Interface[] = [];
-    const visit = (i: M.Interface) => {
-      for (const d of interfaceDeps(i)) {
-        if (!needed.includes(d)) needed.push(d);
-      }
-    };
-    for (const e of imports.entries) if (e.item.kind === 'interface') visit(e.item.interface);
-    const importOrder: M.WorldEntry[] = [];
+    const order: M.WorldEntry[] = [];
     const placed = new Set<M.Interface>();
-    const place = (i: M.Interface, entry: M.WorldEntry | undefined) => {
+    /** Puts an interface's import after the imports of what it depends on. */
+    const place = (i: M.Interface) => {
       if (placed.has(i)) return;
       placed.add(i);
-      for (const d of directInterfaceDeps(i)) {
-        const existing = imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d);
-        place(d, existing ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
-      }
-      if (entry) importOrder.push(entry);
+      for (const d of directInterfaceDeps(i)) place(d);
+      order.push(
+        imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === i) ??
+          { key: { kind: 'interface', interface: i }, item: { kind: 'interface', interface: i, stability: i.stability } },
+      );
     };
     for (const e of imports.entries) {
-      if (e.item.kind === 'interface' && e.key.kind === 'interface') place(e.item.interface, e);
-      else if (e.item.kind === 'interface') {
-        for (const d of directInterfaceDeps(e.item.interface)) place(d, imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d) ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
-        importOrder.push(e);
-      } else {
-        if (e.item.kind === 'function') {
-          for (const d of typeInterfaceDeps(e.item.function)) place(d, imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d) ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
-        }
-        importOrder.push(e);
+      if (e.item.kind === 'interface' && e.key.kind === 'interface') place(e.item.interface);
+      else {
+        const deps = e.item.kind === 'interface' ? directInterfaceDeps(e.item.interface) : e.item.kind === 'function' ? typeInterfaceDeps(e.item.function) : [];
+        deps.forEach(place);
+        order.push(e);
       }
     }
-    // Exports: dependencies not themselves exported are imported.
-    const exported = new Set(exports.entries.filter((e) => e.key.kind === 'interface').map((e) => (e.item as { interface: M.Interface }).interface));
+    const exported = new Set(exports.entries.flatMap((e) => (e.key.kind === 'interface' ? [e.key.interface] : [])));
     // An interface that gets imported cannot depend on one that is exported.
     for (const e of exports.entries) {
       if (e.item.kind !== 'interface') continue;
@@ -1106,18 +1060,15 @@ class WorldResolver {
         }
       }
     }
+    // What exports depend on, and is not exported itself, is imported.
     for (const e of exports.entries) {
-      const deps: M.Interface[] = [];
-      if (e.item.kind === 'interface') deps.push(...interfaceDeps(e.item.interface));
-      else if (e.item.kind === 'function') for (const d of typeInterfaceDeps(e.item.function)) deps.push(d, ...interfaceDeps(d));
-      for (const d of deps) {
-        if (exported.has(d)) continue;
-        place(d, imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === d) ?? { key: { kind: 'interface', interface: d }, item: { kind: 'interface', interface: d, stability: d.stability } });
-      }
+      const deps =
+        e.item.kind === 'interface' ? interfaceDeps(e.item.interface)
+          : e.item.kind === 'function' ? typeInterfaceDeps(e.item.function).flatMap((d) => [d, ...interfaceDeps(d)])
+            : [];
+      for (const d of deps) if (!exported.has(d)) place(d);
     }
-    imports.entries.length = 0;
-    imports.entries.push(...importOrder);
-    void needed;
+    imports.entries.splice(0, imports.entries.length, ...order);
   }
 }
 
@@ -1179,7 +1130,7 @@ class Keyed {
   private readonly explicit = new Set<M.Interface>();
 
   /** An interface named in an import or export: twice is an error, after an implicit import it is fine. */
-  addInterface(iface: M.Interface, at: { span: S.Span }, stab: M.Stability, _other: Keyed): void {
+  addInterface(iface: M.Interface, at: { span: S.Span }, stab: M.Stability): void {
     if (this.explicit.has(iface)) throw err(this.file, at, `interface cannot be ${this.what}ed more than once`);
     this.explicit.add(iface);
     const i = this.entries.findIndex((e) => e.key.kind === 'interface' && e.key.interface === iface);
@@ -1210,4 +1161,3 @@ class Keyed {
   }
 }
 
-export { WitError };
