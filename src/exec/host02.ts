@@ -10,6 +10,7 @@
  * event can ever make ready gets a deadlock verdict.
  */
 import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
+import { Fields02 as Fields, fieldPairs } from './fields.js';
 
 const V = '0.2.12';
 type Ready = () => boolean;
@@ -136,43 +137,9 @@ export class OutputStream {
 }
 
 // ---------------- http
-export class Fields {
-  entries_: Array<[string, Uint8Array]> = [];
-  static fromList(entries: Array<[string, Uint8Array]>): Fields {
-    const f = new Fields();
-    f.entries_ = entries.map(([k, v]) => [k.toLowerCase(), Uint8Array.from(v)]);
-    return f;
-  }
-  get(name: string): Uint8Array[] {
-    return this.entries_.filter(([k]) => k === name.toLowerCase()).map(([, v]) => v);
-  }
-  has(name: string): boolean {
-    return this.get(name).length > 0;
-  }
-  set(name: string, values: Uint8Array[]): void {
-    this.delete(name);
-    for (const v of values) this.append(name, v);
-  }
-  delete(name: string): void {
-    this.entries_ = this.entries_.filter(([k]) => k !== name.toLowerCase());
-  }
-  append(name: string, value: Uint8Array): void {
-    this.entries_.push([name.toLowerCase(), Uint8Array.from(value)]);
-  }
-  entries(): Array<[string, Uint8Array]> {
-    return this.entries_.map(([k, v]) => [k, v]);
-  }
-  clone(): Fields {
-    return Fields.fromList(this.entries_);
-  }
-}
-
-const dec = new TextDecoder();
-const asPairs = (f: Fields | undefined): Array<[string, string]> => (f ? f.entries().map(([k, v]) => [k, dec.decode(v)]) : []);
 const methodName = (m: { tag: string; val?: string }): string => (m.tag === 'other' ? m.val! : m.tag.toUpperCase());
 
 export function makeHost02(world: World): Record<string, Record<string, unknown>> {
-  const enc = new TextEncoder();
 
   class OutgoingBody {
     data: number[] = [];
@@ -244,7 +211,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       if (!this.ex.ended) return undefined;
       if (this.ex.bodyError) return { tag: 'ok', val: { tag: 'err', val: { tag: this.ex.bodyError } } };
       const t = this.ex.trailers;
-      return { tag: 'ok', val: { tag: 'ok', val: t ? Fields.fromList(t.map(([k, v]) => [k, enc.encode(v)])) : undefined } };
+      return { tag: 'ok', val: { tag: 'ok', val: t ? Fields.fromPairs(t) : undefined } };
     }
   }
 
@@ -255,7 +222,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.ex.head!.status;
     }
     headers(): Fields {
-      return Fields.fromList(this.ex.head!.headers.map(([k, v]) => [k, enc.encode(v)]));
+      return Fields.fromPairs(this.ex.head!.headers);
     }
     consume(): IncomingBody {
       if (this.consumed) throw undefined;
@@ -301,7 +268,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
         scheme: req.scheme ? (req.scheme.tag === 'other' ? req.scheme.val! : req.scheme.tag.toLowerCase()) : 'https',
         authority: req.authority ?? '',
         path: req.path ?? '/',
-        headers: asPairs(req.headersRes),
+        headers: fieldPairs(req.headersRes),
         body: Uint8Array.from(req.bodyRes?.data ?? []),
       });
     };
@@ -327,7 +294,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.r.authority;
     }
     headers(): Fields {
-      return Fields.fromList(this.r.headers.map(([k, v]) => [k, enc.encode(v)]));
+      return Fields.fromPairs(this.r.headers);
     }
     consume(): IncomingBody {
       const chunks = this.r.body.length ? [this.r.body] : [];
@@ -352,7 +319,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     body(): OutgoingBody {
       if (this.bodyRes) throw undefined;
       const b = new OutgoingBody((bytes) => world.responseBody(bytes));
-      b.onFinish = () => world.responseEnd({ trailers: b.trailers ? asPairs(b.trailers) : null });
+      b.onFinish = () => world.responseEnd({ trailers: b.trailers ? fieldPairs(b.trailers) : null });
       return (this.bodyRes = b);
     }
   }
@@ -364,7 +331,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       param.set = true;
       if (response.tag === 'ok') {
         const r = response.val as OutgoingResponse;
-        world.response(r.status, asPairs(r.headersRes));
+        world.response(r.status, fieldPairs(r.headersRes));
       } else {
         world.record('http.response', `error ${(response.val as { tag: string }).tag}`);
       }

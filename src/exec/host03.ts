@@ -11,13 +11,12 @@
  * early end.
  */
 import { FutureReader, StreamReader, future, stream } from './bindings.js';
+import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
 
 const V = '0.3.0';
 type Result<T = undefined> = { tag: 'ok'; val?: T } | { tag: 'err'; val: unknown };
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<string, Record<string, unknown>> {
   /** Start host-side work on the loop; a failure in it ends the run. */
@@ -52,39 +51,6 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     });
     return f.rx;
   }
-
-  class Fields {
-    entries_: Array<[string, Uint8Array]> = [];
-    static fromList(entries: Array<[string, Uint8Array]>): Fields {
-      const f = new Fields();
-      f.entries_ = entries.map(([k, v]) => [k.toLowerCase(), Uint8Array.from(v)]);
-      return f;
-    }
-    get(name: string): Uint8Array[] {
-      return this.entries_.filter(([k]) => k === name.toLowerCase()).map(([, v]) => v);
-    }
-    has(name: string): boolean {
-      return this.get(name).length > 0;
-    }
-    set(name: string, values: Uint8Array[]): void {
-      this.delete(name);
-      for (const v of values) this.append(name, v);
-    }
-    delete(name: string): void {
-      this.entries_ = this.entries_.filter(([k]) => k !== name.toLowerCase());
-    }
-    append(name: string, value: Uint8Array): void {
-      this.entries_.push([name.toLowerCase(), Uint8Array.from(value)]);
-    }
-    copyAll(): Array<[string, Uint8Array]> {
-      return this.entries_.map(([k, v]) => [k, v]);
-    }
-    clone(): Fields {
-      return Fields.fromList(this.entries_);
-    }
-  }
-  const pairs = (f: Fields | undefined): Array<[string, string]> => (f ? f.copyAll().map(([k, v]) => [k, dec.decode(v)]) : []);
-  const fieldsOf = (p: Array<[string, string]>): Fields => Fields.fromList(p.map(([k, v]) => [k, enc.encode(v)]));
 
   type Trailers = FutureReader<Result<Fields | undefined>>;
 
@@ -188,9 +154,9 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
         if (body.tx.readerGone) break;
       }
       body.tx.close();
-      await tr.tx.write(ex.bodyError ? { tag: 'err', val: { tag: ex.bodyError } } : { tag: 'ok', val: ex.trailers ? fieldsOf(ex.trailers) : undefined });
+      await tr.tx.write(ex.bodyError ? { tag: 'err', val: { tag: ex.bodyError } } : { tag: 'ok', val: ex.trailers ? Fields.fromPairs(ex.trailers) : undefined });
     });
-    const r = new Response(fieldsOf(ex.head!.headers), body.rx, tr.rx);
+    const r = new Response(Fields.fromPairs(ex.head!.headers), body.rx, tr.rx);
     r.status = ex.head!.status;
     return r;
   }
@@ -207,7 +173,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
       const bytes = await readAll(body);
       const scheme = req.scheme ? (req.scheme.tag === 'other' ? req.scheme.val! : req.scheme.tag.toLowerCase()) : 'https';
       const m = req.method.tag === 'other' ? req.method.val! : req.method.tag.toUpperCase();
-      const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: pairs(req.headersRes), body: bytes });
+      const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: fieldPairs(req.headersRes), body: bytes });
       if (req.transmitted) spawn('request transmitted', async () => void (await req.transmitted!.write({ tag: 'ok' })));
       await when((cb) => ex.onChange(cb), () => ex.head !== null || ex.error !== null);
       if (ex.error) throw { tag: ex.error };
@@ -217,14 +183,14 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
 
   /** Send the guest's response to the (simulated) client: head, body, trailers or error. */
   async function transmit(resp: Response): Promise<void> {
-    world.response(resp.status, pairs(resp.headersRes));
+    world.response(resp.status, fieldPairs(resp.headersRes));
     const [body, trailers] = Message.consumeBody(resp);
     body.transfer(rt.host);
     for await (const chunk of body) world.responseBody(chunk as Uint8Array);
     const t = await trailers;
     if (t === null) world.responseEnd({ error: 'trailers future dropped' });
     else if (t.tag === 'err') world.responseEnd({ error: String((t.val as { tag?: string })?.tag ?? t.val) });
-    else world.responseEnd({ trailers: pairs(t.val as Fields | undefined) });
+    else world.responseEnd({ trailers: fieldPairs(t.val as Fields | undefined) });
     // Offered, not awaited: a guest need not read this future.
     const sent = resp.transmitted;
     if (sent) spawn('response transmitted', async () => void (await sent.write({ tag: 'ok' })));
@@ -240,7 +206,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
       body.tx.close();
       await tr.tx.write({ tag: 'ok', val: undefined });
     });
-    const req = new Request(fieldsOf(r.headers), body.rx, tr.rx);
+    const req = new Request(Fields.fromPairs(r.headers), body.rx, tr.rx);
     const m = r.method.toLowerCase();
     req.method = ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'].includes(m) ? { tag: m } : { tag: 'other', val: r.method };
     req.path = r.path;
