@@ -6,21 +6,12 @@
  *   of "the 2nd request to upstream A" is the same for the 0.2 and the 0.3 guest
  *   of a fixture even though they issue their requests in different run orders.
  */
-export class Prng {
-  private state: number;
+import { Mulberry32 } from '../util/mulberry32.js';
+
+export class Prng extends Mulberry32 {
   constructor(seed: number) {
-    this.state = (seed ^ 0x9e3779b9) >>> 0;
-  }
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** Uniform integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
+    // Mixed so that small seeds (0, 1, 2...) do not start from near-zero states.
+    super((seed ^ 0x9e3779b9) >>> 0);
   }
   u64(): bigint {
     const hi = BigInt(Math.floor(this.next() * 4294967296));

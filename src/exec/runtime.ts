@@ -158,13 +158,7 @@ export class Runtime {
       await settle();
       if (this.failure) throw this.failure;
       if (settled) break;
-      let progressed: boolean;
-      try {
-        progressed = this.loop.step();
-      } catch (e) {
-        if (e instanceof ExecError) this.failure ??= e;
-        throw this.failure ?? e;
-      }
+      const progressed = this.step();
       if (!progressed) {
         await settle();
         if (this.failure) throw this.failure;
@@ -179,18 +173,22 @@ export class Runtime {
     return value as T;
   }
 
+  /** One loop step; an execution error is kept as the run's failure, the first one winning. */
+  private step(): boolean {
+    try {
+      return this.loop.step();
+    } catch (e) {
+      if (e instanceof ExecError) this.failure ??= e;
+      throw this.failure ?? e;
+    }
+  }
+
   /** After the entry point finished: let outstanding host work (flushes, closes) complete. */
   async quiesce(): Promise<void> {
     for (;;) {
       await settle();
       if (this.failure) throw this.failure;
-      let progressed: boolean;
-      try {
-        progressed = this.loop.step();
-      } catch (e) {
-        if (e instanceof ExecError) this.failure ??= e;
-        throw this.failure ?? e;
-      }
+      const progressed = this.step();
       if (!progressed) {
         await settle();
         if (this.failure) throw this.failure;

@@ -13,6 +13,7 @@
  * no diagnostic, a diagnostic whose line/col is not in the file, a tree that
  * does not print back, or more than the time limit.
  */
+import { Mulberry32 } from '../util/mulberry32.js';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -26,22 +27,8 @@ import { resolvePath } from '../wit/resolve.js';
 // ---------------------------------------------------------------------------
 // PRNG
 
-/** mulberry32: small, fast, good enough to pick mutations. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** Integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
+/** Picks mutations; the generator is shared with the executor (src/util). */
+export class Rng extends Mulberry32 {
   pick<T>(xs: readonly T[]): T {
     return xs[this.int(xs.length)]!;
   }
