@@ -143,3 +143,26 @@ export function runCase(c: { name: string; suite: string; run: () => CaseResult 
     return { suite: c.suite as CaseResult['suite'], name: c.name, ok: false, detail: `crashed: ${(e as Error).stack ?? e}` };
   }
 }
+
+export interface Summary {
+  readonly bySuite: ReadonlyMap<string, { passed: number; failed: number }>;
+  readonly passed: number;
+  readonly failed: number;
+  /** The per-suite lines, then `conformance: N passed, M failed`. */
+  readonly text: string;
+}
+
+export function summarize(results: readonly CaseResult[]): Summary {
+  const bySuite = new Map<string, { passed: number; failed: number }>();
+  for (const r of results) {
+    const s = bySuite.get(r.suite) ?? { passed: 0, failed: 0 };
+    if (r.ok) s.passed++;
+    else s.failed++;
+    bySuite.set(r.suite, s);
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  const lines = [...bySuite].map(([k, s]) => `  ${k}: ${s.passed} passed, ${s.failed} failed`);
+  lines.push(`conformance: ${passed} passed, ${failed} failed`);
+  return { bySuite, passed, failed, text: `${lines.join('\n')}\n` };
+}

@@ -5,7 +5,7 @@
  * case must pass. Nothing is skipped.
  */
 import { KNOWN_GAPS } from '../../src/conformance/known-gaps.js';
-import { allCases, corpusDir, runCase, type CaseResult } from '../../src/conformance/suite.js';
+import { allCases, corpusDir, runCase, summarize, type CaseResult } from '../../src/conformance/suite.js';
 
 const cases = allCases(corpusDir());
 const results = new Map<string, CaseResult>();
@@ -29,17 +29,9 @@ describe('conformance', () => {
 describe('conformance summary', () => {
   test('covers the three suites, every case once, and has the `conformance: N passed, M failed` shape', () => {
     const all = cases.map((c) => results.get(`${c.suite}/${c.name}`) ?? runCase(c));
-    const bySuite = new Map<string, { passed: number; failed: number }>();
-    for (const r of all) {
-      const s = bySuite.get(r.suite) ?? { passed: 0, failed: 0 };
-      if (r.ok) s.passed++;
-      else s.failed++;
-      bySuite.set(r.suite, s);
-    }
-    const passed = all.filter((r) => r.ok).length;
-    const line = `conformance: ${passed} passed, ${all.length - passed} failed`;
-    const perSuite = [...bySuite].map(([k, s]) => `  ${k}: ${s.passed} passed, ${s.failed} failed`).join('\n');
-    process.stdout.write(`${perSuite}\n${line}\n`);
+    const { bySuite, text } = summarize(all);
+    const line = text.trimEnd().split('\n').pop()!;
+    process.stdout.write(text);
 
     expect([...bySuite.keys()].sort()).toEqual(['parse-fail', 'valid', 'wasi']);
     expect(new Set(cases.map((c) => `${c.suite}/${c.name}`)).size).toBe(cases.length);
