@@ -16,6 +16,7 @@ interface WitArgs {
   json: boolean;
   'allow-dirty': boolean;
   validate: boolean;
+  bump?: string;
 }
 
 export function unifiedDiff(reports: readonly PackageReport[]): string {
@@ -64,7 +65,7 @@ export async function witMain(args: WitArgs): Promise<number> {
         if (done === total && total >= 5) process.stderr.write('\r\u001b[K');
       }
     : undefined;
-  const reports = await runMigration(args.paths, { validate: args.validate, onProgress: progress });
+  const reports = await runMigration(args.paths, { validate: args.validate, bump: args.bump, onProgress: progress });
   const errors = reports.some((r) => r.errors.length > 0);
   const pending = reports.some((r) => (r.result?.changes.length ?? 0) > 0);
   let writeError: string | undefined;
@@ -101,7 +102,8 @@ export const witCommand: CommandModule<object, WitArgs> = {
       .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
       .option('json', { type: 'boolean', default: false, describe: 'print results as one JSON document' })
       .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
-      .option('validate', { type: 'boolean', default: true, describe: 'check output with the real wit-parser (--no-validate skips)' }) as never,
+      .option('validate', { type: 'boolean', default: true, describe: 'check output with the real wit-parser (--no-validate skips)' })
+      .option('bump', { type: 'string', describe: 'new package version; @since gates on changed items follow it' }) as never,
   handler: async (args) => {
     const code = await witMain(args as unknown as WitArgs);
     process.exitCode = code;
