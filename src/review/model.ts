@@ -1,0 +1,122 @@
+/**
+ * The review model: what every wasi-migrate command that proposes changes
+ * hands to the review renderers (text, JSON, SARIF, HTML, patch).
+ *
+ * Contract (shared by `wasi-migrate wit` and `wasi-migrate bindings`):
+ * - A command builds one `ReviewReport`: a list of units (a WIT package, a
+ *   TypeScript project, ...) and the catalogue of the rules it ran. Nothing
+ *   here knows about WIT: rule ids are opaque strings (`fold-start-finish`,
+ *   `bindings/await-calls`), and the caller-level change list (`api`) is
+ *   optional per unit.
+ * - Paths: `unit.root` is the unit's folder as the user should see it,
+ *   relative to the directory the patch is meant to be applied in (usually
+ *   the current directory), with `/` separators; `'.'` for that directory
+ *   itself. Every `file` inside a unit is relative to `unit.root`.
+ * - Lines are 1-based and refer to the text AFTER the change (review markers
+ *   included), because that is what the reviewer reads and what a hunk's
+ *   `+` side shows. `line: 0` means "this file, no precise line" (e.g. a
+ *   whole-file operation).
+ * - Everything a renderer prints is derived from the report alone, in a
+ *   stable order, with no clock or environment in it: the same report gives
+ *   byte-identical output (colour is the one opt-in difference, text only).
+ */
+
+/** A file the run would create, modify or delete. */
+export interface ReviewFileChange {
+  /** Relative to the unit root, `/`-separated. */
+  readonly path: string;
+  /** Undefined for a file the run creates. */
+  readonly before: string | undefined;
+  /** Undefined for a file the run deletes. */
+  readonly after: string | undefined;
+  /** Rules that touched the file (fallback provenance when an edit has no line). */
+  readonly rules: readonly string[];
+}
+
+/** One edit a rule made: where it landed in the new text and a one-line reason. */
+export interface ReviewEdit {
+  readonly rule: string;
+  readonly file: string;
+  /** 1-based line in the new text; 0 when unknown. */
+  readonly line: number;
+  readonly note: string;
+}
+
+/** A place a human must decide (a `wasi-migrate(review)` marker or the bindings equivalent). */
+export interface ReviewItem {
+  readonly rule: string;
+  readonly file: string;
+  /** 1-based line in the new text; 0 when unknown. */
+  readonly line: number;
+  /** Why the rule could not decide. */
+  readonly message: string;
+  /** What the reviewer should do; when absent, renderers use the rule's `action`. */
+  readonly action?: string;
+}
+
+/** One change callers of the unit's API will see. */
+export interface ApiChange {
+  readonly kind: 'became-async' | 'type-changed' | 'renamed' | 'moved' | 'removed' | 'added';
+  /** The item as callers name it, before the change (`wasi:clocks/monotonic-clock.now`, `Client.fetch`). */
+  readonly item: string;
+  /** For `type-changed`: which part changed (`param key`, `result`, `field name`, `case x`). */
+  readonly part?: string;
+  /** Old and new type text (for `type-changed`) or old and new signature (`became-async`). */
+  readonly before?: string;
+  readonly after?: string;
+  /** What replaces the item, when known (`renamed`, `moved`, `removed`). */
+  readonly replacement?: string;
+}
+
+/** The caller-level change list of a unit, or why it could not be computed. */
+export type ApiDiff = { readonly ok: true; readonly changes: readonly ApiChange[] } | { readonly ok: false; readonly reason: string };
+
+export interface ReviewUnit {
+  /** What the unit is called in messages (the path the user gave, a package id, a project name). */
+  readonly label: string;
+  /** The unit's folder, relative to where the patch applies, `/`-separated (`.` for that folder). */
+  readonly root: string;
+  /** Free-form kind shown to the reader (`wit-package`, `ts-project`). */
+  readonly kind: string;
+  readonly changes: readonly ReviewFileChange[];
+  readonly edits: readonly ReviewEdit[];
+  readonly reviews: readonly ReviewItem[];
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+  /** Omitted when the tool does not compute a caller-level list. */
+  readonly api?: ApiDiff;
+}
+
+/** One rule of the catalogue, as the reviewer reads it. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly summary: string;
+  /** Longer explanation (plain text, may hold several lines). */
+  readonly docs: string;
+  readonly kind: 'mechanical' | 'needs-review';
+  /** Default suggested action for this rule's review items. */
+  readonly action?: string;
+}
+
+export interface ReviewReport {
+  /** The command that produced the report (`wit`, `bindings`): names the tool in SARIF and the HTML title. */
+  readonly command: string;
+  /** The tool version (package.json), for SARIF's `tool.driver.version`. */
+  readonly version: string;
+  readonly units: readonly ReviewUnit[];
+  /** Every rule the command knows, in a stable order (renderers list the ones used). */
+  readonly rules: readonly RuleInfo[];
+}
+
+export type ReviewFormat = 'text' | 'json' | 'sarif' | 'html';
+export const REVIEW_FORMATS: readonly ReviewFormat[] = ['text', 'json', 'sarif', 'html'];
+
+/** `a/b` joined the way the patch and every renderer show it (no `./` prefix). */
+export function displayPath(unit: Pick<ReviewUnit, 'root'>, file: string): string {
+  const root = unit.root.replace(/\\/g, '/').replace(/\/+$/, '');
+  return root === '' || root === '.' ? file : `${root}/${file}`;
+}
+
+export function changeStatus(c: ReviewFileChange): 'created' | 'deleted' | 'modified' {
+  return c.before === undefined ? 'created' : c.after === undefined ? 'deleted' : 'modified';
+}
