@@ -9,8 +9,9 @@ import blockingTwins from './blocking-twins.js';
 import ioRemoval from './io-removal.js';
 import wasiReferences from './wasi-references.js';
 import vendoredDeps from './vendored-deps.js';
+import gates from './gates.js';
 
-export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps].sort((a, b) => a.number - b.number);
+export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates].sort((a, b) => a.number - b.number);
 
 /** Execution order (each rule its own phase): see src/migrate/engine.ts. */
 const ORDER = [2, 1, 6, 4, 5, 3, 7, 8, 9, 10];

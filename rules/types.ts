@@ -70,11 +70,13 @@ export interface RuleResult {
 export interface RuleCase {
   readonly name: string;
   readonly before: string | Readonly<Record<string, string>>;
-  /** Expected text after the rule (review markers included); omit when the rule must change nothing. */
+  /** Expected text after the rule (and the `with` rules; review markers included); omit when the rule itself must change nothing. */
   readonly after?: string | Readonly<Record<string, string>>;
-  /** Substrings expected in the review notes, in order. */
+  /** Substrings expected in the rule's own review notes, in order. */
   readonly reviews?: readonly string[];
   readonly bump?: string;
+  /** Numbers of rules that run first, in the engine's order (for a rule that acts on what others changed). */
+  readonly with?: readonly number[];
 }
 
 export interface Rule {

@@ -14,6 +14,7 @@ import { parseFile } from '../wit/parser.js';
 import { render } from '../wit/diagnostics.js';
 import type { Span } from '../wit/syntax.js';
 import type { DepEntry, FileOp, Rule, WitFile } from '../../rules/types.js';
+import { badBump } from '../../rules/gates.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
 
 export interface PackageInput {
@@ -97,6 +98,8 @@ interface Anchor {
 }
 
 export function migratePackage(input: PackageInput, phases: readonly (readonly Rule[])[], opts: MigrateOptions = {}): MigrateResult {
+  const bad = opts.bump === undefined ? undefined : badBump(opts.bump);
+  if (bad) throw new MigrateError(bad);
   let files: Record<string, string> = { ...input.files };
   let extra: Record<string, string> = { ...input.extraFiles };
   let deps = [...input.deps];

@@ -23,9 +23,16 @@ it('has at least 12 fixtures, each with expected output', () => {
   for (const n of names) expect(existsSync(path.join(root, n, 'expected'))).toBe(true);
 });
 
+/** `options.json` beside input/ holds the flags a fixture runs with (`{ "bump": "0.2.0" }`). */
+function options(name: string): { bump?: string } {
+  const p = path.join(root, name, 'options.json');
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as { bump?: string }) : {};
+}
+
 describe.each(names)('fixture %s', (name) => {
   const input = path.join(root, name, 'input');
-  const res = migrateInput(loadPackage({ root: input, label: name }));
+  const { bump } = options(name);
+  const res = migrateInput(loadPackage({ root: input, label: name }), bump);
   it('migrates to expected/', () => {
     const got: Record<string, string> = { ...tree(input) };
     for (const c of res.changes) {
@@ -38,7 +45,7 @@ describe.each(names)('fixture %s', (name) => {
     expect(res.changes.length).toBeGreaterThan(0);
   });
   it('expected/ has nothing left to migrate', () => {
-    const again = migrateInput(loadPackage({ root: path.join(root, name, 'expected'), label: name }));
+    const again = migrateInput(loadPackage({ root: path.join(root, name, 'expected'), label: name }), bump);
     expect(again.changes).toEqual([]);
   });
   it('output is accepted by the real wit-parser', async () => {
