@@ -1,0 +1,194 @@
+/**
+ * Generated bindings: brings every jco-generated declaration tree of a
+ * project to exactly what jco generates for the migrated WIT.
+ *
+ *   migrateDeclarations(projectDir, { wit?: string[] })
+ *     : Promise<{ changes: FileChange[]; reviews: ReviewRecord[] }>
+ *
+ * - A tree is a folder with an `interfaces/` folder of jco interface files
+ *   (`jco types` or `jco guest-types` output, see markers.ts) and the world
+ *   files beside it. Only trees that name some `wasi:*@0.2.x` item are
+ *   considered: other trees are not this tool's business.
+ * - The WIT is looked up in `opts.wit` (folders, relative to `projectDir` or
+ *   absolute), else `<projectDir>/wit`, else anywhere in the project. A world
+ *   file names its world; a tree without one is matched to the world whose
+ *   jco output has exactly its set of interface files.
+ * - The WIT is migrated in memory by the WIT engine (nothing is written
+ *   there) and jco 1.35's own generator (jco-types.ts) produces the new
+ *   files with the tree's flavour (guest, host, `--instantiation`). A WIT
+ *   that is already migrated gives the same result, so `wit --write` may run
+ *   before or after this.
+ * - `changes`: `path` is relative to `projectDir` (`/`-separated); `before`
+ *   undefined = new file, `after` undefined = file to delete (e.g.
+ *   `interfaces/wasi-io-poll.d.ts`); `rules` is `['bindings/declarations']`.
+ *   Nothing is written: the caller writes (atomically) or shows the diff.
+ * - `reviews`: a tree left as it is (no WIT found, WIT that does not
+ *   migrate, jco failing), or migrated with something to look at (the old
+ *   tree was not jco's output for the old WIT, e.g. hand edits that the new
+ *   files do not keep; the WIT migration left review items).
+ * A second run over the result finds nothing to do.
+ */
+import path from 'node:path';
+import type { FileChange, ReviewRecord } from '../../migrate/engine.js';
+import { generateTypes } from '../jco-types.js';
+import { describeFlavour, isWasi02 } from './markers.js';
+import { findTrees, type DeclarationTree } from './trees.js';
+import { findWitSources, makeScratch, prepare, sourceOfWorld, type PreparedWit, type WitSource } from './wit-sources.js';
+
+export const RULE = 'bindings/declarations';
+
+export interface DeclarationOptions {
+  /** WIT folders to read (relative to the project or absolute). */
+  readonly wit?: readonly string[];
+}
+
+export interface DeclarationResult {
+  readonly changes: FileChange[];
+  readonly reviews: ReviewRecord[];
+}
+
+interface WorldPlan {
+  readonly source: WitSource;
+  readonly world: string;
+  /** Base name of the world file (jco's `--name`), when the tree has one. */
+  readonly name?: string;
+}
+
+const WASI02_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.2\./;
+
+export async function migrateDeclarations(projectDir: string, opts: DeclarationOptions = {}): Promise<DeclarationResult> {
+  const changes: FileChange[] = [];
+  const reviews: ReviewRecord[] = [];
+  const { trees, problems } = findTrees(projectDir);
+  for (const p of problems) reviews.push({ rule: RULE, file: p.file, line: 1, message: p.message });
+  const todo = trees.filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));
+  if (!todo.length) return { changes, reviews };
+
+  const sources = findWitSources(projectDir, opts.wit);
+  const scratch = makeScratch();
+  const prepared = new Map<string, PreparedWit | Error>();
+  const prep = (s: WitSource): PreparedWit => {
+    let p = prepared.get(s.pkg.root);
+    if (!p) {
+      try {
+        p = prepare(s, scratch.dir);
+      } catch (e) {
+        p = e instanceof Error ? e : new Error(String(e));
+      }
+      prepared.set(s.pkg.root, p);
+    }
+    if (p instanceof Error) throw p;
+    return p;
+  };
+  try {
+    for (const tree of todo) {
+      const out = await migrateTree(tree, sources, prep);
+      changes.push(...out.changes);
+      reviews.push(...out.reviews);
+    }
+  } finally {
+    scratch.dispose();
+  }
+  changes.sort((a, b) => a.path.localeCompare(b.path));
+  return { changes, reviews };
+}
+
+async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit): Promise<DeclarationResult> {
+  const at = (rel: string) => (tree.root ? `${tree.root}/${rel}` : rel);
+  const anchor = at(tree.worlds[0]?.rel ?? tree.interfaces[0]!.rel);
+  const leave = (message: string): DeclarationResult => ({ changes: [], reviews: [{ rule: RULE, file: anchor, line: 1, message: `${message}: declaration tree left as it is` }] });
+  const existing = new Map([...tree.worlds, ...tree.interfaces].map((f) => [f.rel, f.text]));
+  const gen = (dir: string, w: WorldPlan) => generateTypes({ witPath: dir, world: w.world, name: w.name, flavour: tree.flavour });
+
+  let plans: WorldPlan[];
+  try {
+    plans = tree.worlds.length ? planFromWorldFiles(tree, sources) : await planFromInterfaces(tree, sources, prep, gen);
+  } catch (e) {
+    return leave((e as Error).message);
+  }
+
+  const target = new Map<string, string>();
+  const before = new Map<string, string>();
+  const witReviews = new Set<string>();
+  try {
+    for (const w of plans) {
+      let p: PreparedWit;
+      try {
+        p = prep(w.source);
+      } catch (e) {
+        return leave(`the WIT of ${w.source.pkg.label} does not migrate: ${firstLine(e)}`);
+      }
+      if (p.migration.reviews.length) witReviews.add(`${w.source.pkg.label} (${p.migration.reviews.length})`);
+      for (const [rel, text] of Object.entries(await gen(p.afterDir, w))) target.set(rel, text);
+      for (const [rel, text] of Object.entries(await gen(p.beforeDir, w))) before.set(rel, text);
+    }
+  } catch (e) {
+    return leave(`cannot generate declarations for ${plans.map((p) => p.world).join(', ')} (${describeFlavour(tree.flavour)}): ${firstLine(e)}`);
+  }
+  // A tree kept without its world file stays without one.
+  if (!tree.worlds.length) for (const rel of [...target.keys()]) if (!rel.startsWith('interfaces/')) target.delete(rel);
+
+  const changes: FileChange[] = [];
+  for (const [rel, text] of target) {
+    if (existing.get(rel) !== text) changes.push({ path: at(rel), before: existing.get(rel), after: text, rules: [RULE] });
+  }
+  for (const [rel, text] of existing) if (!target.has(rel)) changes.push({ path: at(rel), before: text, after: undefined, rules: [RULE] });
+  const reviews: ReviewRecord[] = [];
+  if (!changes.length) return { changes, reviews };
+
+  const edited = [...existing].filter(([rel, text]) => before.get(rel) !== text).map(([rel]) => at(rel));
+  if (edited.length) {
+    reviews.push({
+      rule: RULE,
+      file: edited[0]!,
+      line: 1,
+      message: `${edited.length} file(s) of this tree are not what jco generates (${describeFlavour(tree.flavour)}) for the WIT before migration (hand edits, another jco version or other options): their new text is jco's output for the migrated WIT and keeps none of that; check the diff of ${edited.join(', ')}`,
+    });
+  }
+  if (witReviews.size) {
+    reviews.push({ rule: RULE, file: anchor, line: 1, message: `the WIT migration of ${[...witReviews].join(', ')} left review items: these declarations follow that WIT as migrated, so they change again when those items are resolved` });
+  }
+  return { changes, reviews };
+}
+
+function planFromWorldFiles(tree: DeclarationTree, sources: readonly WitSource[]): WorldPlan[] {
+  return tree.worlds.map((w) => {
+    const source = sourceOfWorld(sources, w.marker.id);
+    if (!source) throw new Error(`no WIT found for world ${w.marker.id} of ${w.rel} (${sources.length ? `looked in ${[...new Set(sources.map((s) => s.pkg.label))].join(', ')}` : 'no WIT package in the project'}; name the WIT folder explicitly)`);
+    return { source, world: w.marker.id.replace(/^[^/]+\//, '').replace(/@.*$/, ''), name: path.basename(w.rel, '.d.ts') };
+  });
+}
+
+/** A tree kept without its world file: the world whose (pre-migration) output has exactly the tree's interface files. */
+async function planFromInterfaces(
+  tree: DeclarationTree,
+  sources: readonly WitSource[],
+  prep: (s: WitSource) => PreparedWit,
+  gen: (dir: string, w: WorldPlan) => Promise<Record<string, string>>,
+): Promise<WorldPlan[]> {
+  const want = tree.interfaces.map((f) => f.rel).sort().join('\n');
+  for (const source of sources) {
+    let p: PreparedWit;
+    try {
+      p = prep(source);
+    } catch {
+      continue;
+    }
+    for (const world of source.worlds) {
+      let files: Record<string, string>;
+      try {
+        files = await gen(p.beforeDir, { source, world });
+      } catch {
+        continue;
+      }
+      const got = Object.keys(files).filter((k) => k.startsWith('interfaces/')).sort().join('\n');
+      if (got === want) return [{ source, world }];
+    }
+  }
+  throw new Error(`no world file, and no world of the WIT (${sources.length ? [...new Set(sources.map((s) => s.pkg.label))].join(', ') : 'none found'}) generates exactly these interface files`);
+}
+
+function firstLine(e: unknown): string {
+  const s = e instanceof Error ? e.message : String(e);
+  return s.split('\n').find((l) => l.trim()) ?? s;
+}

@@ -1,0 +1,89 @@
+/**
+ * Finding jco-generated declaration trees in a project: a folder holding an
+ * `interfaces/` folder of jco interface files, and (usually) the world files
+ * beside it. Several worlds generated into one folder share its
+ * `interfaces/`, so they form one tree.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { TypesFlavour } from '../jco-types.js';
+import { readMarker, type Marker } from './markers.js';
+
+export interface TreeFile {
+  /** Relative to the tree root, `/`-separated: `kv.d.ts`, `interfaces/wasi-io-poll.d.ts`. */
+  readonly rel: string;
+  readonly text: string;
+  readonly marker: Marker;
+}
+
+export interface DeclarationTree {
+  /** Relative to the project, `/`-separated; `''` for the project folder itself. */
+  readonly root: string;
+  readonly flavour: TypesFlavour;
+  readonly worlds: TreeFile[];
+  readonly interfaces: TreeFile[];
+}
+
+export interface TreeProblem {
+  /** Project-relative file the problem is about. */
+  readonly file: string;
+  readonly message: string;
+}
+
+/** Folders never searched: other people's packages and VCS data. */
+const SKIP = new Set(['node_modules', '.git']);
+
+export function findTrees(projectDir: string): { trees: DeclarationTree[]; problems: TreeProblem[] } {
+  const trees: DeclarationTree[] = [];
+  const problems: TreeProblem[] = [];
+  const walk = (rel: string) => {
+    const abs = path.join(projectDir, rel);
+    const names = readdirSync(abs).sort();
+    if (names.includes('interfaces') && statSync(path.join(abs, 'interfaces')).isDirectory()) {
+      const t = readTree(projectDir, rel);
+      if (t && 'problem' in t) problems.push(t.problem);
+      else if (t) trees.push(t);
+    }
+    for (const n of names) {
+      if (SKIP.has(n)) continue;
+      const q = rel ? `${rel}/${n}` : n;
+      if (statSync(path.join(projectDir, q)).isDirectory()) walk(q);
+    }
+  };
+  if (existsSync(projectDir)) walk('');
+  return { trees, problems };
+}
+
+function dtsFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.d.ts') && statSync(path.join(dir, n)).isFile())
+    .sort();
+}
+
+function readTree(projectDir: string, root: string): DeclarationTree | { problem: TreeProblem } | undefined {
+  const abs = path.join(projectDir, root);
+  const at = (rel: string) => (root ? `${root}/${rel}` : rel);
+  const interfaces: TreeFile[] = [];
+  for (const n of dtsFiles(path.join(abs, 'interfaces'))) {
+    const text = readFileSync(path.join(abs, 'interfaces', n), 'utf8');
+    const marker = readMarker(text, true);
+    if (marker) interfaces.push({ rel: `interfaces/${n}`, text, marker });
+  }
+  if (!interfaces.length) return undefined;
+  const worlds: TreeFile[] = [];
+  for (const n of dtsFiles(abs)) {
+    const text = readFileSync(path.join(abs, n), 'utf8');
+    const marker = readMarker(text, false);
+    if (marker) worlds.push({ rel: n, text, marker });
+  }
+  const kinds = new Set([...interfaces, ...worlds].map((f) => f.marker.flavour.kind));
+  if (kinds.size > 1) {
+    return { problem: { file: at('interfaces'), message: 'declaration tree mixes `jco types` and `jco guest-types` files: left as it is; regenerate it with one of them' } };
+  }
+  const inst = new Set(worlds.map((w) => (w.marker.flavour.kind === 'host' ? (w.marker.flavour.instantiation ?? '') : '')));
+  if (inst.size > 1) {
+    return { problem: { file: at(worlds[0]!.rel), message: 'declaration tree mixes world files generated with different `--instantiation` modes: left as it is' } };
+  }
+  const flavour = worlds[0]?.marker.flavour ?? interfaces[0]!.marker.flavour;
+  return { root, flavour, worlds, interfaces };
+}
