@@ -69,7 +69,14 @@ export interface ApiChange {
 }
 
 /** The caller-level change list of a unit, or why it could not be computed. */
-export type ApiDiff = { readonly ok: true; readonly changes: readonly ApiChange[] } | { readonly ok: false; readonly reason: string };
+export type ApiDiff =
+  | {
+      readonly ok: true;
+      readonly changes: readonly ApiChange[];
+      /** How the list was computed where the reader should know (e.g. which deps were not vendored and came from elsewhere). */
+      readonly notes?: readonly string[];
+    }
+  | { readonly ok: false; readonly reason: string };
 
 export interface ReviewUnit {
   /** What the unit is called in messages (the path the user gave, a package id, a project name). */
@@ -106,6 +113,8 @@ export interface ReviewReport {
   readonly units: readonly ReviewUnit[];
   /** Every rule the command knows, in a stable order (renderers list the ones used). */
   readonly rules: readonly RuleInfo[];
+  /** What the command did besides reviewing (files written, a refused write), shown in JSON and text. */
+  readonly outcome?: { readonly written: number; readonly error?: string };
 }
 
 export type ReviewFormat = 'text' | 'json' | 'sarif' | 'html';
