@@ -3,7 +3,7 @@
  * validate, then (only when everything succeeded) write atomically.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, rmdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, rmdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
 import { MigrateError, migratePackage, scanDeps, type MigrateResult } from './engine.js';
@@ -62,26 +62,99 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
   return reports;
 }
 
-/** Target files with uncommitted changes in git (empty when not in a git work tree). */
-export function dirtyFiles(files: readonly string[]): string[] {
-  if (!files.length) return [];
+/** A target file git would lose work in: its state as `git status` sees it. */
+export interface DirtyFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly state: 'modified' | 'staged' | 'untracked' | 'deleted' | 'conflicted';
+}
+
+/**
+ * Parses `git status --porcelain -z` (v1): `XY path NUL`, and for renames and
+ * copies a second NUL-terminated field with the old path. Paths come raw (no
+ * C-quoting of spaces or non-ASCII), relative to the repository root.
+ */
+export function parsePorcelainZ(out: string): { xy: string; path: string }[] {
+  const fields = out.split('\0');
+  const entries: { xy: string; path: string }[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.length < 4) continue;
+    const xy = f.slice(0, 2);
+    entries.push({ xy, path: f.slice(3) });
+    if (xy[0] === 'R' || xy[0] === 'C') i++; // the old path of a rename or copy
+  }
+  return entries;
+}
+
+function stateOf(xy: string): DirtyFile['state'] {
+  if (xy === '??') return 'untracked';
+  if (xy.includes('U') || xy === 'AA' || xy === 'DD') return 'conflicted';
+  // Work-tree changes win over index ones: they are what a write would lose.
+  if (xy[1] === 'D') return 'deleted';
+  if (xy[1] !== ' ') return 'modified';
+  return 'staged';
+}
+
+/** `p` with its nearest existing ancestor resolved (git prints the real path of the top level). */
+function realPath(p: string): string {
+  let d = p;
+  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  return path.join(realpathSync(d), path.relative(d, p));
+}
+
+/**
+ * Target files a write would clobber, as `cargo fix` judges them: modified,
+ * staged, deleted or conflicted files, and untracked files too (git has no
+ * copy of them to go back to); ignored files and files outside a git work
+ * tree are not protected. Files a run creates do not exist yet and are never
+ * dirty.
+ */
+export function dirtyTargets(files: readonly string[]): DirtyFile[] {
   const byDir = new Map<string, string[]>();
   for (const f of files) {
-    const d = path.dirname(f);
-    byDir.set(d, [...(byDir.get(d) ?? []), f]);
+    const real = realPath(path.resolve(f));
+    let d = path.dirname(real);
+    while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+    byDir.set(d, [...(byDir.get(d) ?? []), real]);
   }
-  const out: string[] = [];
+  const out: DirtyFile[] = [];
+  const seen = new Set<string>();
   for (const [dir, fs] of byDir) {
     let top: string;
     try {
-      top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: existsSync(dir) ? dir : path.dirname(dir), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\n$/, '');
     } catch {
       continue;
     }
-    const st = execFileSync('git', ['status', '--porcelain', '--', ...fs.map((f) => path.relative(top, f))], { cwd: top, encoding: 'utf8' });
-    for (const line of st.split('\n').filter(Boolean)) out.push(path.join(top, line.slice(3)));
+    const rels = fs.filter((f) => f.startsWith(top + path.sep)).map((f) => path.relative(top, f));
+    if (!rels.length) continue;
+    // `:(literal)` keeps names with `*`, `?` or `[` from being read as globs.
+    const st = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--ignored=no', '--', ...rels.map((r) => `:(literal)${r}`)], {
+      cwd: top,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    for (const e of parsePorcelainZ(st)) {
+      const abs = path.join(top, e.path);
+      if (seen.has(abs)) continue;
+      seen.add(abs);
+      out.push({ path: abs, state: stateOf(e.xy) });
+    }
   }
   return out;
+}
+
+/** Target files with uncommitted changes, for messages: `path (state)`, the path relative to the working directory. */
+export function dirtyFiles(files: readonly string[]): string[] {
+  return dirtyTargets(files).map((d) => `${shownPath(d.path)} (${d.state})`);
+}
+
+function shownPath(abs: string): string {
+  const cwd = existsSync(process.cwd()) ? realpathSync(process.cwd()) : process.cwd();
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
 
 /** Writes every change of every report: each file to a temp file beside it, then renamed over; deletions last. */
