@@ -116,9 +116,9 @@ async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[],
       try {
         p = prep(w.source);
       } catch (e) {
-        return leave(`the WIT of ${w.source.pkg.label} does not migrate: ${firstLine(e)}`);
+        return leave(`the WIT of ${w.source.label} does not migrate: ${firstLine(e)}`);
       }
-      if (p.migration.reviews.length) witReviews.add(`${w.source.pkg.label} (${p.migration.reviews.length})`);
+      for (const r of p.migration.reviews) witReviews.add(`${w.source.label}/${r.file}:${r.line}: ${r.message}`);
       for (const [rel, text] of Object.entries(await gen(p.afterDir, w))) target.set(rel, text);
       for (const [rel, text] of Object.entries(await gen(p.beforeDir, w))) before.set(rel, text);
     }
@@ -146,7 +146,7 @@ async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[],
     });
   }
   if (witReviews.size) {
-    reviews.push({ rule: RULE, file: anchor, line: 1, message: `the WIT migration of ${[...witReviews].join(', ')} left review items: these declarations follow that WIT as migrated, so they change again when those items are resolved` });
+    reviews.push({ rule: RULE, file: anchor, line: 1, message: `these declarations follow the WIT as migrated, which has review items (they change again when those are resolved): ${[...witReviews].join('; ')}` });
   }
   return { changes, reviews };
 }
@@ -154,7 +154,7 @@ async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[],
 function planFromWorldFiles(tree: DeclarationTree, sources: readonly WitSource[]): WorldPlan[] {
   return tree.worlds.map((w) => {
     const source = sourceOfWorld(sources, w.marker.id);
-    if (!source) throw new Error(`no WIT found for world ${w.marker.id} of ${w.rel} (${sources.length ? `looked in ${[...new Set(sources.map((s) => s.pkg.label))].join(', ')}` : 'no WIT package in the project'}; name the WIT folder explicitly)`);
+    if (!source) throw new Error(`no WIT found for world ${w.marker.id} of ${w.rel} (${sources.length ? `looked in ${[...new Set(sources.map((s) => s.label))].join(', ')}` : 'no WIT package in the project'}; name the WIT folder explicitly)`);
     return { source, world: w.marker.id.replace(/^[^/]+\//, '').replace(/@.*$/, ''), name: path.basename(w.rel, '.d.ts') };
   });
 }
@@ -185,7 +185,7 @@ async function planFromInterfaces(
       if (got === want) return [{ source, world }];
     }
   }
-  throw new Error(`no world file, and no world of the WIT (${sources.length ? [...new Set(sources.map((s) => s.pkg.label))].join(', ') : 'none found'}) generates exactly these interface files`);
+  throw new Error(`no world file, and no world of the WIT (${sources.length ? [...new Set(sources.map((s) => s.label))].join(', ') : 'none found'}) generates exactly these interface files`);
 }
 
 function firstLine(e: unknown): string {

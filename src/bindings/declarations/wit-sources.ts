@@ -14,6 +14,8 @@ import { withOfficialDeps } from '../../migrate/validate.js';
 
 export interface WitSource {
   readonly pkg: PackageOnDisk;
+  /** The package folder relative to the project (`wit`). */
+  readonly label: string;
   /** `acme:kv` */
   readonly name: string;
   readonly version: string | undefined;
@@ -44,7 +46,7 @@ export function findWitSources(projectDir: string, witPaths: readonly string[] |
       const m = texts.map((t) => PACKAGE.exec(t)).find(Boolean);
       if (!m) continue;
       const worlds = texts.flatMap((t) => [...t.matchAll(WORLD)].map((w) => w[1]!.replace(/^%/, '')));
-      out.push({ pkg, name: m[1]!, version: m[2], worlds, input });
+      out.push({ pkg, label: path.relative(projectDir, pkg.root).split(path.sep).join('/') || '.', name: m[1]!, version: m[2], worlds, input });
     }
   }
   return out;
