@@ -188,7 +188,8 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   for (const r of reviews) {
     const text = out[r.file] ?? '';
     const at = text.indexOf(`wasi-migrate(review): ${r.message.replace(/\s*\n\s*/g, ' ')}`);
-    reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? '', r.offset), message: r.message });
+    // Notes on non-WIT files (deps.lock) get no marker: their line is where the note points.
+    reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? extra[r.file] ?? '', r.offset), message: r.message });
   }
   const editRecords: EditRecord[] = edits.map((e) => {
     const text = files[e.file];
