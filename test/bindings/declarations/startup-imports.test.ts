@@ -1,0 +1,54 @@
+/**
+ * `wasi-migrate wit --check` must start without loading ts-morph or the
+ * TypeScript compiler (they cost hundreds of milliseconds and tens of MB).
+ * The built CLI runs in a child process with a preload that records every
+ * module it resolves; a control run proves the recorder sees ts-morph when
+ * something does load it.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cleanup, tmp } from './project.js';
+
+afterAll(cleanup);
+
+const REPO = process.cwd();
+const RECORDER = path.join(REPO, 'test', 'bindings', 'declarations', 'record-modules.mjs');
+const COMPILER = /[\\/]node_modules[\\/](?:ts-morph|@ts-morph[\\/]common|typescript)[\\/]/;
+
+function recorded(args: string[]): { status: number | null; modules: string[]; stderr: string } {
+  const file = path.join(tmp(), 'modules.txt');
+  const r = spawnSync(process.execPath, ['--import', RECORDER, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, WASI_MIGRATE_RECORD: file, NO_COLOR: '1' },
+    timeout: 60000,
+  });
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // nothing resolved at all: the assertions below say so
+  }
+  return { status: r.status, modules: text.split('\n').filter(Boolean), stderr: r.stderr };
+}
+
+it('the recorder sees ts-morph and its TypeScript when a process loads them (control)', () => {
+  const r = recorded(['--input-type=module', '-e', "await import('ts-morph')"]);
+  expect(r.status).toBe(0);
+  expect(r.modules.filter((m) => COMPILER.test(m)).length).toBeGreaterThanOrEqual(2);
+});
+
+describe.each([
+  ['a package already on 0.3 (nothing to do)', 'fixtures/wit/kv-store/expected', 0],
+  ['a package still on 0.2 (changes pending, validated by wit-parser)', 'fixtures/wit/kv-store/input', 1],
+])('wasi-migrate wit --check on %s', (_name, pkg, exit) => {
+  it('loads neither ts-morph nor TypeScript', () => {
+    const r = recorded([path.join(REPO, 'bin', 'wasi-migrate'), 'wit', '--check', pkg]);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: exit, stderr: expect.any(String) });
+    // It did run the CLI and its argument parser (so the recording is of the real run).
+    expect(r.modules.some((m) => m.includes('/dist/src/cli/main.js'))).toBe(true);
+    expect(r.modules.some((m) => /[\\/]node_modules[\\/]yargs[\\/]/.test(m))).toBe(true);
+    expect(r.modules.filter((m) => COMPILER.test(m))).toEqual([]);
+  });
+});
