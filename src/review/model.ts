@@ -66,6 +66,8 @@ export interface ApiChange {
   readonly after?: string;
   /** What replaces the item, when known (`renamed`, `moved`, `removed`). */
   readonly replacement?: string;
+  /** One line of context (why it went, what a caller does instead when nothing replaces it one for one). */
+  readonly note?: string;
 }
 
 /** The caller-level change list of a unit, or why it could not be computed. */

@@ -64,20 +64,19 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
 }
 
 export function apiLine(c: ApiChange): string {
-  const repl = c.replacement ? ` (use ${c.replacement})` : '';
+  const note = c.note ? ` (${c.note})` : '';
   switch (c.kind) {
     case 'became-async':
-      return `became async: ${c.item}${c.before ? `: ${c.before} -> ${c.after}` : ''}`;
+      return `became async: ${c.item}${c.before ? `: was ${c.before}; now ${c.after}` : ''}${note}`;
     case 'type-changed':
-      return `type changed: ${c.item}${c.part ? ` ${c.part}` : ''}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}`;
+      return `type changed: ${c.item}${c.part ? ` ${c.part}` : ''}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}${note}`;
     case 'renamed':
-      return `renamed: ${c.item} -> ${c.replacement ?? '?'}`;
     case 'moved':
-      return `moved: ${c.item} -> ${c.replacement ?? '?'}`;
+      return `${c.kind}: ${c.item} -> ${c.replacement ?? '?'}${note}`;
     case 'removed':
-      return `removed: ${c.item}${repl}`;
+      return `removed: ${c.item}${c.replacement ? `, replaced by ${c.replacement}` : ''}${note}`;
     case 'added':
-      return `added: ${c.item}${c.after ? `: ${c.after}` : ''}`;
+      return `added: ${c.item}${c.after ? `: ${c.after}` : ''}${note}`;
   }
 }
 

@@ -1,16 +1,19 @@
 /**
- * `wasi-migrate wit <path...> [--write|--check] [--json] [--allow-dirty] [--no-validate]`
+ * `wasi-migrate wit <path...> [--write|--check] [--format text|json|sarif|html]
+ *   [--out file] [--patch file] [--explain rule] [--allow-dirty] [--no-validate] [--bump v]`
  *
  * Exit codes (all modes): 0 nothing to migrate, 1 changes pending (dry run and
- * --check; after --write: 0), 2 error (bad input, invalid output, refused write).
+ * --check; after --write: 0), 2 error (bad input, invalid output, refused write,
+ * unknown rule for --explain, an output file that cannot be written).
  */
 import type { CommandModule } from 'yargs';
-import { createTwoFilesPatch } from 'diff';
 import path from 'node:path';
-import { dirtyFiles, runMigration, writeReports, type PackageReport } from '../../migrate/run.js';
+import { dirtyFiles, runMigration, writeReports } from '../../migrate/run.js';
+import { addReviewOptions, emitReview, explainRule, type ReviewArgs } from '../../review/cli.js';
+import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
 
-interface WitArgs {
-  paths: string[];
+interface WitArgs extends ReviewArgs {
+  paths?: string[];
   write: boolean;
   check: boolean;
   json: boolean;
@@ -19,46 +22,19 @@ interface WitArgs {
   bump?: string;
 }
 
-export function unifiedDiff(reports: readonly PackageReport[]): string {
-  let out = '';
-  for (const r of reports) {
-    for (const c of r.result?.changes ?? []) {
-      const shown = path.relative(process.cwd(), path.join(r.pkg.root, c.path)) || c.path;
-      out += createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${shown}`, c.after === undefined ? '/dev/null' : `b/${shown}`, c.before ?? '', c.after ?? '', '', `rules: ${c.rules.join(', ') || '-'}`);
-    }
-  }
-  return out;
-}
-
-export function summary(reports: readonly PackageReport[]): string {
-  const lines: string[] = [];
-  for (const r of reports) {
-    const res = r.result;
-    const n = res?.changes.length ?? 0;
-    lines.push(`${r.pkg.label}: ${r.errors.length ? 'error' : n ? `${n} file(s) to change` : 'nothing to migrate'}`);
-    const byRule = new Map<string, number>();
-    for (const e of res?.edits ?? []) byRule.set(e.rule, (byRule.get(e.rule) ?? 0) + 1);
-    for (const [rule, k] of byRule) lines.push(`  ${rule}: ${k} edit(s)`);
-    for (const v of res?.reviews ?? []) lines.push(`  review [${v.rule}] ${path.join(r.pkg.label, v.file)}:${v.line}: ${v.message}`);
-    for (const w of r.warnings) lines.push(`  warning: ${w}`);
-    for (const e of r.errors) lines.push(`  error: ${e}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-export function toJson(reports: readonly PackageReport[]): unknown {
-  return {
-    packages: reports.map((r) => ({
-      path: r.pkg.label,
-      files: (r.result?.changes ?? []).map((c) => ({ path: c.path, status: c.before === undefined ? 'created' : c.after === undefined ? 'deleted' : 'modified', rules: c.rules, before: c.before, after: c.after })),
-      edits: r.result?.edits ?? [],
-      reviews: r.result?.reviews ?? [],
-      diagnostics: [...r.errors.map((message) => ({ severity: 'error', message })), ...r.warnings.map((message) => ({ severity: 'warning', message }))],
-    })),
-  };
-}
-
 export async function witMain(args: WitArgs): Promise<number> {
+  if (args.explain !== undefined) {
+    const r = explainRule(witRuleCatalogue(), args.explain);
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr);
+    return r.code;
+  }
+  if (!args.paths?.length) {
+    process.stderr.write('error: name at least one path (a package folder, a .wit file, or a folder holding packages)\n');
+    return 2;
+  }
+  // --json predates --format and stays as its alias.
+  const format = args.json ? 'json' : args.format;
   const progress = process.stderr.isTTY
     ? (done: number, total: number, label: string) => {
         if (total >= 5) process.stderr.write(`\r\u001b[K[${done}/${total}] ${label}`);
@@ -76,34 +52,43 @@ export async function witMain(args: WitArgs): Promise<number> {
     if (dirty.length) writeError = `refusing to write files with uncommitted changes (use --allow-dirty):\n${dirty.map((d) => `  ${d}`).join('\n')}`;
     else written = writeReports(reports);
   }
-  if (args.json) {
-    process.stdout.write(JSON.stringify({ ...(toJson(reports) as object), written, ...(writeError ? { error: writeError } : {}) }, null, 2) + '\n');
-  } else {
-    if (!args.write && !args.check) process.stdout.write(unifiedDiff(reports));
-    process.stdout.write(summary(reports));
+  // --check and --write print the summary only in text; every other format is the full review.
+  const full = format !== 'text' || (!args.write && !args.check);
+  const report = witReviewReport(reports, { api: full, outcome: { written, ...(writeError ? { error: writeError } : {}) } });
+  let outputError: string | undefined;
+  try {
+    emitReview(report, { format, out: args.out, patch: args.patch }, { diff: full });
+    if (args.out) process.stderr.write(`review written to ${args.out}\n`);
+    if (args.patch) process.stderr.write(`patch written to ${args.patch}\n`);
+  } catch (e) {
+    outputError = `cannot write the review: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (format !== 'json') {
     // Errors also go to stderr, so `2>err.log` and `>/dev/null` keep them.
     for (const r of reports) for (const e of r.errors) process.stderr.write(`error: ${r.pkg.label}: ${e}\n`);
-    if (args.write && written) process.stdout.write(`wrote ${written} file(s)\n`);
     if (args.write && errors) process.stderr.write('nothing written: fix the errors above\n');
   }
   if (writeError) process.stderr.write(`error: ${writeError}\n`);
-  if (errors || writeError) return 2;
+  if (outputError) process.stderr.write(`error: ${outputError}\n`);
+  if (errors || writeError || outputError) return 2;
   if (args.write) return 0;
   return pending ? 1 : 0;
 }
 
 export const witCommand: CommandModule<object, WitArgs> = {
-  command: 'wit <paths...>',
-  describe: 'port WIT packages from WASI 0.2 to 0.3 (dry run: prints a diff)',
+  command: 'wit [paths...]',
+  describe: 'port WIT packages from WASI 0.2 to 0.3 (dry run: prints a review of the diff)',
   builder: (y) =>
-    y
-      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package folders, .wit files, or folders holding packages' })
-      .option('write', { type: 'boolean', default: false, describe: 'apply the changes (atomic, after the whole run validated)' })
-      .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
-      .option('json', { type: 'boolean', default: false, describe: 'print results as one JSON document' })
-      .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
-      .option('validate', { type: 'boolean', default: true, describe: 'check output with the real wit-parser (--no-validate skips)' })
-      .option('bump', { type: 'string', describe: 'new package version; @since gates on changed items follow it' }) as never,
+    addReviewOptions(
+      y
+        .positional('paths', { type: 'string', array: true, describe: 'package folders, .wit files, or folders holding packages' })
+        .option('write', { type: 'boolean', default: false, describe: 'apply the changes (atomic, after the whole run validated)' })
+        .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
+        .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
+        .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
+        .option('validate', { type: 'boolean', default: true, describe: 'check output with the real wit-parser (--no-validate skips)' })
+        .option('bump', { type: 'string', describe: 'new package version; @since gates on changed items follow it' }),
+    ) as never,
   handler: async (args) => {
     const code = await witMain(args as unknown as WitArgs);
     process.exitCode = code;
