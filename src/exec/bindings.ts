@@ -192,3 +192,142 @@ export function future<T>(rt: Runtime, owner: Instance): { tx: FutureWriter<T>; 
   const [r, w] = rt.futureNew<T>(owner);
   return { tx: new FutureWriter<T>(rt, w), rx: new FutureReader<T>(rt, r) };
 }
+
+// ------------------------------------------------------------------ the guest boundary
+//
+// What a guest sees is what jco's guest types say (`jco guest-types` for a
+// 0.3 world): a `stream<u8>` is an `AsyncIterable<number>`, a `future<T>` is
+// a `PromiseLike<T>`. The runtime keeps its own ends underneath (rendezvous,
+// bounded copies, drop rules); these adapters translate at the boundary in
+// both directions.
+
+const READER = Symbol('wasi-migrate.stream-reader');
+
+/**
+ * A readable `stream<u8>` end as a guest sees it: `AsyncIterable<number>`.
+ * Each runtime read moves up to a chunk; the iterator hands its bytes out one
+ * number at a time. Leaving a `for await` early (`return()`) drops the end,
+ * as dropping a readable handle does.
+ */
+export class GuestByteStream implements AsyncIterable<number> {
+  private started = false;
+  readonly [READER]: StreamReader;
+  constructor(rx: StreamReader) {
+    this[READER] = rx;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<number> {
+    if (this.started) throw new TypeError('this stream is already being read (a stream<u8> has one reader)');
+    this.started = true;
+    const rx = this[READER];
+    let chunk: ArrayLike<number> = [];
+    let i = 0;
+    return {
+      async next(): Promise<IteratorResult<number>> {
+        while (i >= chunk.length) {
+          const c = await rx.read();
+          if (c === null) return { done: true, value: undefined };
+          chunk = c as ArrayLike<number>;
+          i = 0;
+        }
+        return { done: false, value: chunk[i++] };
+      },
+      async return(): Promise<IteratorResult<number>> {
+        rx.close();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  /** The runtime end, if the guest has not begun reading (then passing it on is a handle transfer, not a copy). */
+  static untouched(x: unknown): StreamReader | null {
+    return x instanceof GuestByteStream && !x.started ? x[READER] : null;
+  }
+}
+
+function isByte(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
+}
+
+/**
+ * A guest-supplied `stream<u8>` (any `AsyncIterable<number>`, e.g. an async
+ * generator) as a runtime readable end owned by `guest`, for the host to read.
+ *
+ * The producer side runs as the guest's writer: elements it yields while no
+ * loop step passes (only promise continuations) are gathered into one
+ * canonical write of at most DEFAULT_CHUNK; the next element is pulled only
+ * after that write completed, so a slow reader holds the producer back
+ * (backpressure). As preview3-shim does, a yielded Uint8Array or number[] is
+ * taken as a run of bytes (a faster path than the typed one-number-per-step).
+ * A producer that throws, or yields something that is not a byte, traps.
+ * If the reader drops its end, the producer's iterator is closed (`return()`).
+ */
+export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what: string): StreamReader {
+  const same = GuestByteStream.untouched(src);
+  if (same) return same;
+  if (src instanceof StreamReader) return src;
+  if (src === null || typeof src !== 'object' || typeof (src as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
+    rt.trap(`${what}: a stream<u8> must be an AsyncIterable<number>, got ${src === null ? 'null' : typeof src}`);
+  }
+  const { tx, rx } = stream(rt, guest);
+  const it = (src as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  let tick: Promise<'tick'> | null = null;
+  const nextStep = (): Promise<'tick'> =>
+    (tick ??= new Promise((resolve) =>
+      rt.loop.post(`${what}: gather`, () => {
+        tick = null;
+        resolve('tick');
+      }),
+    ));
+  const pump = async (): Promise<void> => {
+    let buf: number[] = [];
+    const flush = async (): Promise<boolean> => {
+      if (buf.length === 0) return true;
+      const n = buf.length;
+      const moved = await tx.write(buf);
+      buf = [];
+      return moved === n;
+    };
+    let next: Promise<IteratorResult<unknown>> | null = null;
+    for (;;) {
+      next ??= it.next();
+      const r = buf.length > 0 ? await Promise.race([next, nextStep()]) : await next;
+      if (r === 'tick') {
+        if (!(await flush())) break;
+        continue;
+      }
+      next = null;
+      if (r.done) break;
+      const v = r.value;
+      if (isByte(v)) buf.push(v);
+      // Cross-realm (the guest's own Uint8Array is another realm's): test by shape, not instanceof.
+      else if ((ArrayBuffer.isView(v) || Array.isArray(v)) && Array.prototype.every.call(v, isByte)) for (const x of v as unknown as Iterable<number>) buf.push(x);
+      else rt.trap(`${what}: a stream<u8> element must be an integer 0..255, got ${typeof v === 'number' ? v : typeof v}`);
+      if (buf.length >= DEFAULT_CHUNK && !(await flush())) break;
+    }
+    if (tx.readerGone) await it.return?.();
+    else await flush();
+    tx.close();
+  };
+  pump().catch((e) => rt.fail(e, `the guest's producer of ${what}`));
+  return rx;
+}
+
+/**
+ * A guest-supplied `future<T>` (any PromiseLike, e.g. a Promise) as a runtime
+ * readable end: the guest's writer writes the value once it resolves. If the
+ * promise rejects, the writer never writes: that traps, as dropping an
+ * unwritten writable end does (futures-must-write).
+ */
+export function futureFromGuest<T>(rt: Runtime, guest: Instance, src: unknown, what: string): FutureReader<T> {
+  if (src instanceof FutureReader) return src as FutureReader<T>;
+  if (src === null || typeof src !== 'object' || typeof (src as PromiseLike<T>).then !== 'function') {
+    rt.trap(`${what}: a future must be a PromiseLike, got ${src === null ? 'null' : typeof src}`);
+  }
+  const { tx, rx } = future<T>(rt, guest);
+  Promise.resolve(src as PromiseLike<T>).then(
+    (v) => tx.write(v),
+    (e) => rt.fail(e instanceof Error ? e : new Error(String(e)), `the guest's writer of ${what} (it rejected instead of writing a value)`),
+  );
+  return rx;
+}

@@ -3,14 +3,23 @@
  * stream and future the guest sees is a runtime stream/future (so rendezvous,
  * backpressure and drop rules apply), every `async func` is a Promise, and
  * the host's own work (draining stdout, pumping an upstream body) runs as
- * host code on the one event loop. Shapes follow preview3-shim: `{ tx, rx }`
- * pairs, `StreamReader.read({ count })`, results' errors thrown as payload.
+ * host code on the one event loop.
+ *
+ * What the guest sees follows jco's guest types for 0.3.0 (checked by
+ * test/exec/guest-types.test.ts): an `async func` returns a Promise; a
+ * `stream<u8>` is an `AsyncIterable<number>` both ways (the guest passes any
+ * async iterable, e.g. an async generator, and reads with `for await`); a
+ * `future<T>` is a `PromiseLike<T>` both ways (the guest passes a Promise);
+ * a function's `result` error is thrown as its payload (preview3-shim's
+ * convention), while a `result` carried *inside* a future stays a
+ * `{ tag: 'ok' | 'err', val }` value; resources are classes. The adapters in
+ * bindings.ts turn these into runtime ends at the boundary.
  *
  * The 0.3 pattern for byte streams: data on a `stream<u8>`, the outcome on a
  * `future<result<_, error-code>>`, so an error is never mistaken for an
  * early end.
  */
-import { FutureReader, StreamReader, future, stream } from './bindings.js';
+import { FutureReader, GuestByteStream, StreamReader, future, futureFromGuest, stream, streamFromGuest } from './bindings.js';
 import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
@@ -38,9 +47,14 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     f.rx.transfer(guest);
     return { tx: s.tx, rx: s.rx as StreamReader, ftx: f.tx, frx: f.rx };
   }
+  /** A runtime readable end as the guest sees a `stream<u8>`. */
+  const toGuest = (rx: StreamReader): GuestByteStream => new GuestByteStream(rx);
+  /** A guest's `stream<u8>` argument as a runtime end the host reads. */
+  const fromGuest = (src: unknown, what: string): StreamReader => streamFromGuest(rt, guest, src, what);
 
   /** Drain a guest-written byte stream into `sink`; the returned future says how it went. */
-  function drain(rx: StreamReader, what: string, sink: (b: Uint8Array) => void, after?: () => void): FutureReader<Result> {
+  function drain(src: unknown, what: string, sink: (b: Uint8Array) => void, after?: () => void): FutureReader<Result> {
+    const rx = fromGuest(src, what);
     rx.transfer(rt.host);
     const f = future<Result>(rt, rt.host);
     f.rx.transfer(guest);
@@ -65,16 +79,36 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     getHeaders(): Fields {
       return this.headersRes;
     }
-    /** The body and, after it, the trailers (or the error that ended it). */
-    static consumeBody(m: Message, res?: FutureReader<Result>): [StreamReader, Trailers] {
+    /** The body and, after it, the trailers (or the error that ended it), as runtime ends. */
+    static take(m: Message): [StreamReader, Trailers] {
       if (m.consumed) throw { tag: 'internal-error', val: 'body already consumed' };
       m.consumed = true;
-      void res;
       if (m.contents) return [m.contents, m.trailers];
       const empty = stream(rt, rt.host);
       empty.tx.close();
       return [empty.rx as StreamReader, m.trailers];
     }
+    /**
+     * `consume-body(this, res: future<result<_, error-code>>)`: the guest's
+     * `res` says how its consumption went; nothing in the simulated world
+     * depends on it, so it is adopted (read and dropped by the host).
+     */
+    static consumeBody(m: Message, res: unknown): [GuestByteStream, Trailers] {
+      const done = futureFromGuest<Result>(rt, guest, res, 'consume-body res');
+      done.transfer(rt.host);
+      spawn('consume-body res', async () => void (await done));
+      const [body, trailers] = Message.take(m);
+      return [toGuest(body), trailers];
+    }
+  }
+
+  /** Guest-supplied body contents and trailers as runtime ends. */
+  function messageParts(contents: unknown, trailers: unknown, what: string): [StreamReader | undefined, Trailers] {
+    const c = contents === undefined ? undefined : fromGuest(contents, `${what} contents`);
+    const t = futureFromGuest<Result<Fields | undefined>>(rt, guest, trailers, `${what} trailers`);
+    c?.transfer(rt.host);
+    t.transfer(rt.host);
+    return [c, t];
   }
 
   class Request extends Message {
@@ -82,9 +116,9 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     scheme: { tag: string; val?: string } | undefined;
     authority: string | undefined;
     path: string | undefined;
-    static new(headers: Fields, contents: StreamReader | undefined, trailers: Trailers, _options?: unknown): [Request, FutureReader<Result>] {
+    static new(headers: Fields, contents: unknown, trailers: unknown, _options: unknown): [Request, FutureReader<Result>] {
       const f = future<Result>(rt, rt.host);
-      const r = new Request(headers, contents, trailers);
+      const r = new Request(headers, ...messageParts(contents, trailers, 'request'));
       r.transmitted = f.tx;
       f.rx.transfer(guest);
       return [r, f.rx];
@@ -122,9 +156,9 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
   class Response extends Message {
     status = 200;
     transmitted: ReturnType<typeof future<Result>>['tx'] | null = null;
-    static new(headers: Fields, contents: StreamReader | undefined, trailers: Trailers): [Response, FutureReader<Result>] {
+    static new(headers: Fields, contents: unknown, trailers: unknown): [Response, FutureReader<Result>] {
       const f = future<Result>(rt, rt.host);
-      const r = new Response(headers, contents, trailers);
+      const r = new Response(headers, ...messageParts(contents, trailers, 'response'));
       r.transmitted = f.tx;
       f.rx.transfer(guest);
       return [r, f.rx];
@@ -169,7 +203,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
 
   const client = {
     async send(req: Request): Promise<Response> {
-      const [body] = Message.consumeBody(req);
+      const [body, trailers] = Message.take(req);
+      trailers.close();
       const bytes = await readAll(body);
       const scheme = req.scheme ? (req.scheme.tag === 'other' ? req.scheme.val! : req.scheme.tag.toLowerCase()) : 'https';
       const m = req.method.tag === 'other' ? req.method.val! : req.method.tag.toUpperCase();
@@ -184,7 +219,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
   /** Send the guest's response to the (simulated) client: head, body, trailers or error. */
   async function transmit(resp: Response): Promise<void> {
     world.response(resp.status, fieldPairs(resp.headersRes));
-    const [body, trailers] = Message.consumeBody(resp);
+    const [body, trailers] = Message.take(resp);
     body.transfer(rt.host);
     for await (const chunk of body) world.responseBody(chunk as Uint8Array);
     const t = await trailers;
@@ -223,18 +258,18 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     async openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Promise<Descriptor> {
       const p = this.child(path);
       if (!world.fs.has(p)) {
-        if (!openFlags.create) throw 'no-entry';
+        if (!openFlags.create) throw { tag: 'no-entry' };
         world.fs.set(p, new Uint8Array(0));
       } else if (openFlags.truncate) world.fs.set(p, new Uint8Array(0));
       return new Descriptor(p);
     }
-    readViaStream(offset: bigint): [StreamReader, FutureReader<Result<unknown>>] {
+    readViaStream(offset: bigint): [GuestByteStream, FutureReader<Result<unknown>>] {
       const s = hostStream();
       spawn(`read ${this.path}`, async () => {
         const data = world.fs.get(this.path);
         if (!data) {
           s.tx.close();
-          await s.ftx.write({ tag: 'err', val: 'no-entry' });
+          await s.ftx.write({ tag: 'err', val: { tag: 'no-entry' } });
           return;
         }
         const rest = data.subarray(Number(offset));
@@ -242,9 +277,9 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
         s.tx.close();
         await s.ftx.write({ tag: 'ok' });
       });
-      return [s.rx, s.frx];
+      return [toGuest(s.rx), s.frx];
     }
-    writeViaStream(data: StreamReader, offset: bigint): FutureReader<Result> {
+    writeViaStream(data: unknown, offset: bigint): FutureReader<Result> {
       let pos = Number(offset);
       return drain(data, `write ${this.path}`, (b) => {
         const old = world.fs.get(this.path) ?? new Uint8Array(0);
@@ -255,12 +290,12 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
         world.fs.set(this.path, next);
       });
     }
-    appendViaStream(data: StreamReader): FutureReader<Result> {
+    appendViaStream(data: unknown): FutureReader<Result> {
       return this.writeViaStream(data, BigInt(world.fs.get(this.path)?.length ?? 0));
     }
-    async stat(): Promise<{ type: string; size: bigint }> {
+    async stat(): Promise<{ type: { tag: string }; linkCount: bigint; size: bigint }> {
       const d = world.fs.get(this.path);
-      return d ? { type: 'regular-file', size: BigInt(d.length) } : { type: 'directory', size: 0n };
+      return { type: { tag: d ? 'regular-file' : 'directory' }, linkCount: 1n, size: BigInt(d?.length ?? 0) };
     }
   }
 
@@ -273,46 +308,46 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
       const ip = addr.val.address.join('.');
       await sleep(world.latency(`tcp connect ${ip}:${addr.val.port}`, 1), 'tcp connect');
       this.conn = world.connect(ip, addr.val.port);
-      if (!this.conn) throw 'connection-refused';
+      if (!this.conn) throw { tag: 'connection-refused' };
     }
-    send(data: StreamReader): FutureReader<Result> {
+    send(data: unknown): FutureReader<Result> {
       const c = this.conn;
-      if (!c) throw 'invalid-state';
+      if (!c) throw { tag: 'invalid-state' };
       return drain(data, 'tcp send', (b) => c.send(b), () => c.shutdown());
     }
-    receive(): [StreamReader, FutureReader<Result<unknown>>] {
+    receive(): [GuestByteStream, FutureReader<Result<unknown>>] {
       const c = this.conn;
-      if (!c) throw 'invalid-state';
+      if (!c) throw { tag: 'invalid-state' };
       const s = hostStream();
       spawn('tcp receive', async () => {
         for (;;) {
           await when((cb) => c.onChange(cb), () => c.inbound.length > 0 || c.peerClosed);
-          while (c.inbound.length) await s.tx.write(c.inbound.shift()!);
-          if (c.peerClosed) break;
+          while (c.inbound.length && !s.tx.readerGone) await s.tx.write(c.inbound.shift()!);
+          if (c.peerClosed || s.tx.readerGone) break;
         }
         s.tx.close();
         await s.ftx.write({ tag: 'ok' });
       });
-      return [s.rx, s.frx];
+      return [toGuest(s.rx), s.frx];
     }
   }
 
   return {
-    [`wasi:cli/stdout@${V}`]: { writeViaStream: (rx: StreamReader) => drain(rx, 'stdout', (b) => world.write('stdout', b)) },
-    [`wasi:cli/stderr@${V}`]: { writeViaStream: (rx: StreamReader) => drain(rx, 'stderr', (b) => world.write('stderr', b)) },
+    [`wasi:cli/stdout@${V}`]: { writeViaStream: (data: unknown) => drain(data, 'stdout', (b) => world.write('stdout', b)) },
+    [`wasi:cli/stderr@${V}`]: { writeViaStream: (data: unknown) => drain(data, 'stderr', (b) => world.write('stderr', b)) },
     [`wasi:cli/stdin@${V}`]: {
-      readViaStream(): [StreamReader, FutureReader<Result<unknown>>] {
+      readViaStream(): [GuestByteStream, FutureReader<Result<unknown>>] {
         const s = hostStream();
         spawn('stdin', async () => {
           for (;;) {
             await when((cb) => world.onStdin(cb), () => world.stdinChunks.length > 0 || world.stdinEnded);
-            while (world.stdinChunks.length) await s.tx.write(world.takeStdin(1 << 30));
-            if (world.stdinEnded) break;
+            while (world.stdinChunks.length && !s.tx.readerGone) await s.tx.write(world.takeStdin(1 << 30));
+            if (world.stdinEnded || s.tx.readerGone) break;
           }
           s.tx.close();
           await s.ftx.write({ tag: 'ok' });
         });
-        return [s.rx, s.frx];
+        return [toGuest(s.rx), s.frx];
       },
     },
     [`wasi:cli/environment@${V}`]: {
@@ -346,18 +381,11 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
       async resolveAddresses(name: string): Promise<Array<{ tag: string; val: number[] }>> {
         await sleep(world.latency(`dns ${name}`, 1), `dns ${name}`);
         const a = world.resolve(name);
-        if (!a) throw 'name-unresolvable';
+        if (!a) throw { tag: 'name-unresolvable' };
         return a.map((ip) => ({ tag: 'ipv4', val: ip.split('.').map(Number) }));
       },
     },
-    /** Not an interface: component-model intrinsics for guests, and the runner's hooks. */
-    'component-model': {
-      stream: () => {
-        const s = stream(rt, guest);
-        return { tx: s.tx, rx: s.rx };
-      },
-      future: <T>() => future<T>(rt, guest),
-    },
+    /** Not an interface: the runner's hooks. */
     __internal: { incomingRequest, transmit },
   };
 }

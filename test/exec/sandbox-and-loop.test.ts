@@ -56,9 +56,9 @@ export const run = { run() { const p = subscribeDuration(1000000n); while (true)
     expect(r.verdict).toMatch(/^runaway: step budget exceeded/);
   });
 
-  test('deadlock: a 0.3 guest awaiting a future nobody writes gets a deadlock verdict', async () => {
-    const r = await run03(fx(), 0, `import { future } from 'component-model';
-export const run = { async run() { const f = future(); await f.rx; } };`);
+  test('deadlock: a 0.3 guest whose stream producer awaits what nobody will do gets a deadlock verdict', async () => {
+    const r = await run03(fx(), 0, `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+export const run = { async run() { await writeViaStream((async function* () { await new Promise(() => {}); yield 1; })()); } };`);
     expect(r.verdict).toMatch(/^deadlock: deadlock detected: wasi:cli\/run\.run waits/);
   });
 

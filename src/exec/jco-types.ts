@@ -1,0 +1,126 @@
+/**
+ * jco's own guest type generation (`generateGuestTypes` of
+ * @bytecodealliance/jco-transpile, the code behind `jco guest-types`), for a
+ * world that imports official WASI packages.
+ *
+ * Two things make it usable from a program:
+ * - jco-transpile reads WIT through its bundled preview2-shim, whose
+ *   filesystem has no preopens until someone sets them; the jco CLI's
+ *   `types` command fails for that reason. We set `/` once.
+ * - A world's `wasi:*` dependencies must be on disk beside it; jco ships the
+ *   official WIT for 0.2.10, 0.2.12 and 0.3.0, so `witDirFor` copies the
+ *   world file and the `deps/<pkg>/package.wit` its references need.
+ *   Versions jco does not ship are rewritten to 0.2.12 (the 0.2.x line is
+ *   additive), and that rewrite is reported.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require_ = createRequire(import.meta.url);
+
+/** Folder of the official WASI WIT jco ships, per version: `<dir>/<version>/wasi-<pkg>/package.wit`. */
+export function jcoBuiltinWitDir(): string {
+  return join(dirname(dirname(jcoApi())), 'lib', 'wit', 'builtin');
+}
+
+/** jco's `dist/api.js` (its package exports hide package.json). */
+function jcoApi(): string {
+  return require_.resolve('@bytecodealliance/jco');
+}
+
+/** The WASI versions jco ships WIT for (e.g. ['0.2.10', '0.2.12', '0.3.0']). */
+export function shippedWasiVersions(): string[] {
+  return readdirSync(jcoBuiltinWitDir()).filter((d) => /^\d+\.\d+\.\d+$/.test(d));
+}
+
+type GenerateGuestTypes = (witPath: string, opts: { worldName?: string }) => Promise<Record<string, Uint8Array>>;
+let generator: Promise<GenerateGuestTypes> | null = null;
+
+function loadGenerator(): Promise<GenerateGuestTypes> {
+  generator ??= (async () => {
+    const jcoRequire = createRequire(jcoApi());
+    const transpileIndex = jcoRequire.resolve('@bytecodealliance/jco-transpile');
+    const fromTranspile = createRequire(transpileIndex);
+    const fsShim = (await import(pathToFileURL(fromTranspile.resolve('@bytecodealliance/preview2-shim/filesystem')).href)) as { _setPreopens(p: Record<string, string>): void };
+    fsShim._setPreopens({ '/': '/' });
+    const mod = (await import(pathToFileURL(transpileIndex).href)) as { generateGuestTypes: GenerateGuestTypes };
+    return mod.generateGuestTypes;
+  })();
+  return generator;
+}
+
+/**
+ * jco's guest types for `world` in `witPath` (a .wit file or a folder with
+ * `deps/`): file name (e.g. `w.d.ts`, `interfaces/wasi-cli-stdout.d.ts`) to
+ * its text.
+ */
+export async function generateGuestTypes(witPath: string, world: string): Promise<Record<string, string>> {
+  const gen = await loadGenerator();
+  const files = await gen(witPath, { worldName: world });
+  const dec = new TextDecoder();
+  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, dec.decode(v)]));
+}
+
+export interface WitDir {
+  /** The folder: the world file plus `deps/<pkg>/package.wit`. */
+  dir: string;
+  /** `wasi:cli@0.2.3 -> 0.2.12` for each version jco does not ship. */
+  rewritten: string[];
+}
+
+/**
+ * A temp folder holding `witFile` and, as deps, the official jco-shipped WIT
+ * of every `wasi:<pkg>@<version>` the file names, and of the packages those
+ * use in turn (e.g. http 0.2 uses io, clocks, cli...).
+ */
+export function witDirFor(witFile: string, into = mkdtempSync(join(tmpdir(), 'wasi-migrate-wit-'))): WitDir {
+  const shipped = shippedWasiVersions();
+  const builtin = jcoBuiltinWitDir();
+  const rewritten: string[] = [];
+  const pick = (v: string): string => {
+    if (shipped.includes(v)) return v;
+    const to = v.startsWith('0.2.') ? '0.2.12' : v;
+    if (!shipped.includes(to)) throw new Error(`${witFile}: jco ships no WASI WIT for ${v} (it has ${shipped.join(', ')})`);
+    return to;
+  };
+  const refs = /\bwasi:([a-z][a-z0-9-]*)(?:\/[a-z][\w-]*)?@(\d+\.\d+\.\d+)/g;
+  const retarget = (text: string, where: string): string =>
+    text.replace(refs, (m, pkg: string, v: string) => {
+      const to = pick(v);
+      if (to === v) return m;
+      const note = `wasi:${pkg}@${v} -> ${to} (${where})`;
+      if (!rewritten.includes(note)) rewritten.push(note);
+      return m.replace(`@${v}`, `@${to}`);
+    });
+  mkdirSync(join(into, 'deps'), { recursive: true });
+  writeFileSync(join(into, basename(witFile)), retarget(readFileSync(witFile, 'utf8'), basename(witFile)));
+  const todo = [...readFileSync(join(into, basename(witFile)), 'utf8').matchAll(refs)].map((m) => [m[1], m[2]] as const);
+  const done = new Set<string>();
+  while (todo.length) {
+    const [pkg, v] = todo.pop()!;
+    const key = `${pkg}@${v}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const src = join(builtin, v, `wasi-${pkg}`, 'package.wit');
+    if (!existsSync(src)) throw new Error(`${witFile}: jco ships no WIT for wasi:${pkg}@${v}`);
+    const dest = join(into, 'deps', `${pkg}-${v}`);
+    mkdirSync(dest, { recursive: true });
+    copyFileSync(src, join(dest, 'package.wit'));
+    for (const m of readFileSync(src, 'utf8').matchAll(refs)) todo.push([m[1], m[2]]);
+  }
+  return { dir: into, rewritten };
+}
+
+/** Write jco's guest types for `world` of `witFile` into `outDir`; returns the files written (relative paths). */
+export async function writeGuestTypes(witFile: string, world: string, outDir: string): Promise<string[]> {
+  const { dir } = witDirFor(witFile);
+  const files = await generateGuestTypes(dir, world);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(outDir, rel)), { recursive: true });
+    writeFileSync(join(outDir, rel), text);
+  }
+  return Object.keys(files);
+}
