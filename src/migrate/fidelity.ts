@@ -1,12 +1,13 @@
 /**
- * Fidelity: for WASI 0.2.12, run the generic rules 1-7 (no API map) on each
+ * Fidelity: for WASI 0.2.12, run the generic rules (1-7 and the later shape
+ * rules; not 8-10, which use the API map, deps or flags) on each
  * official package and compare, function by function, with the authors' own
  * 0.3.0: did it become async where theirs did, did stream<> and future<> land
  * where theirs did. The API map only pairs the names.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from '../../rules/index.js';
+import { GENERIC, pipeline } from '../../rules/index.js';
 import { WASI_API_MAP } from '../../rules/wasi-api-map.js';
 import { parseFile } from '../wit/parser.js';
 import type * as S from '../wit/syntax.js';
@@ -47,7 +48,7 @@ export function fidelity(corpus: string): Fidelity {
   const read = (dir: string) => Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.wit')).map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
   for (const p of readdirSync(path.join(corpus, '0.2.12'))) {
     if (p === 'io') continue;
-    const res = migratePackage({ label: p, files: read(path.join(corpus, '0.2.12', p)), deps: [], depFiles: {}, extraFiles: {} }, pipeline([1, 2, 3, 4, 5, 6, 7]));
+    const res = migratePackage({ label: p, files: read(path.join(corpus, '0.2.12', p)), deps: [], depFiles: {}, extraFiles: {} }, pipeline(GENERIC));
     for (const [k, v] of shapes(res.files)) ours.set(k, v);
   }
   for (const p of readdirSync(path.join(corpus, '0.3.0'))) for (const [k, v] of shapes(read(path.join(corpus, '0.3.0', p)))) theirs.set(k, v);

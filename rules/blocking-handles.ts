@@ -1,0 +1,155 @@
+import type * as S from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { funcKeyword, funcTypes, resourceFuncs, resources, review, scopes, src, walkType, type FuncRef } from './util.js';
+
+const docs = `
+WASI 0.2 had one way to avoid blocking the caller: a pollable (\`subscribe\`,
+\`start-x\`/\`finish-x\` pairs, \`blocking-x\` twins). A resource that does I/O
+(it hands out byte streams of its data) but has none of that machinery did
+its other fallible operations synchronously: they blocked the whole
+component (wasi:filesystem's \`descriptor\` is the known case). In 0.3 an
+operation that can block is an \`async func\`, so the runtime can suspend the
+caller instead of the component.
+
+Applies to a resource that, after the stream rules ran:
+- has a method whose signature carries a \`stream<...>\` (a read or write
+  accessor, like \`read-via-stream\`), and
+- has no \`async\` method, no method returning a \`pollable\`, and no
+  \`start-\`/\`finish-\`/\`blocking-\` method (those mark an API that already
+  made blocking explicit, whose other methods are non-blocking).
+
+Then each of its methods and static functions that is not a stream
+accessor and returns \`result<_, e>\` with the same error type \`e\` its
+streams report in their outcome futures becomes an \`async func\`:
+failing with the I/O error type is what shows it does I/O. Constructors and
+infallible methods are left alone. This is a judgement from the shape, so
+the resource gets one review marker listing what changed.
+`;
+
+const STREAM = /\bstream</;
+
+function sig(f: { text: string }, func: S.Func): string {
+  return f.text.slice(func.span.start, func.span.end);
+}
+
+/** The error types of the `future<result<_, e>>` outcomes in a signature. */
+function outcomeErrors(file: { text: string }, func: S.Func): string[] {
+  const out: string[] = [];
+  for (const root of funcTypes(func)) {
+    walkType(root, (t) => {
+      if (t.kind === 'future' && t.type?.kind === 'result' && t.type.err) out.push(file.text.slice(t.type.err.span.start, t.type.err.span.end).replace(/\s+/g, ''));
+    });
+  }
+  return out;
+}
+
+function explicitlyNonBlocking(funcs: readonly FuncRef[], pollable: (t: S.Type) => boolean): boolean {
+  return funcs.some((fr) => fr.func.async || /^(start|finish|blocking)-/.test(fr.name.name) || (fr.func.result !== undefined && pollable(fr.func.result)));
+}
+
+export function blockingHandles(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  for (const scope of scopes(ctx.files)) {
+    const f = scope.file;
+    // Any use of wasi:io's pollable (under any local name) or a `subscribe` method counts as readiness machinery.
+    const pollableNames = new Set<string>();
+    for (const it of scope.items) if (it.kind === 'use') for (const n of it.names) if (n.name.name === 'pollable') pollableNames.add((n.as ?? n.name).name);
+    const isPollable = (t: S.Type) => (t.kind === 'name' || t.kind === 'own') && pollableNames.has(t.name.name);
+    for (const res of resources(scope.items)) {
+      const funcs = resourceFuncs(res);
+      const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(sig(f, fr.func)));
+      if (!accessors.length || explicitlyNonBlocking(funcs, isPollable) || funcs.some((fr) => fr.name.name === 'subscribe')) continue;
+      const errs = new Set(accessors.flatMap((fr) => outcomeErrors(f, fr.func)));
+      if (!errs.size) continue;
+      const changed: string[] = [];
+      for (const fr of funcs) {
+        if (fr.kind === 'constructor' || accessors.includes(fr) || /\bfuture</.test(sig(f, fr.func))) continue;
+        const r = fr.func.result;
+        if (r?.kind !== 'result' || !r.err || !errs.has(src(f, r.err.span).replace(/\s+/g, ''))) continue;
+        const at = funcKeyword(f, fr.func);
+        edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note: `${res.name.name}.${fr.name.name} does I/O on a handle with no non-blocking form: async func` });
+        changed.push(fr.name.name);
+      }
+      if (changed.length) {
+        reviews.push(review(f, res, `\`${res.name.name}\` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: ${changed.map((n) => `\`${n}\``).join(', ')}; keep \`func\` for any that never waits`));
+      }
+    }
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'blocking-handles',
+  number: 15,
+  summary: 'fallible operations of an I/O resource with no non-blocking forms (it blocked) become async funcs',
+  docs,
+  kind: 'needs-review',
+  apply: blockingHandles,
+  cases: [
+    {
+      name: 'a file handle: fallible operations become async, streams and infallible ones stay',
+      before: `package my:vfs@0.1.0;
+
+interface files {
+  variant error-code { not-found, io(string) }
+  resource handle {
+    constructor(path: string);
+    read-via-stream: func(offset: u64) -> tuple<stream<u8>, future<result<_, error-code>>>;
+    /// Size on disk.
+    size: func() -> result<u64, error-code>;
+    truncate: func(len: u64) -> result<_, error-code>;
+    rename: static func(old: string, new: string) -> result<_, error-code>;
+    name: func() -> string;
+    parse-mode: func(s: string) -> result<u32, string>;
+  }
+}
+`,
+      after: `package my:vfs@0.1.0;
+
+interface files {
+  variant error-code { not-found, io(string) }
+  // wasi-migrate(review): \`handle\` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: \`size\`, \`truncate\`, \`rename\`; keep \`func\` for any that never waits
+  resource handle {
+    constructor(path: string);
+    read-via-stream: func(offset: u64) -> tuple<stream<u8>, future<result<_, error-code>>>;
+    /// Size on disk.
+    size: async func() -> result<u64, error-code>;
+    truncate: async func(len: u64) -> result<_, error-code>;
+    rename: static async func(old: string, new: string) -> result<_, error-code>;
+    name: func() -> string;
+    parse-mode: func(s: string) -> result<u32, string>;
+  }
+}
+`,
+      reviews: ['`size`, `truncate`, `rename`'],
+    },
+    {
+      name: 'a socket that already made blocking explicit (async connect) keeps its other methods',
+      before: `package my:net@0.1.0;
+
+interface sockets {
+  enum error-code { refused }
+  resource conn {
+    connect: async func(host: string) -> result<_, error-code>;
+    receive: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+    set-nodelay: func(on: bool) -> result<_, error-code>;
+  }
+}
+`,
+    },
+    {
+      name: 'a resource without streams is left alone',
+      before: `package my:db@0.1.0;
+
+interface api {
+  enum error-code { gone }
+  resource row {
+    get: func(col: u32) -> result<string, error-code>;
+  }
+}
+`,
+    },
+  ],
+};
+export default rule;
