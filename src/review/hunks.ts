@@ -61,8 +61,15 @@ export function fileDiff(unit: ReviewUnit, change: ReviewFileChange, catalogue: 
     const [from, to] = newRange(h);
     const inside = edits.filter((e) => e.line >= from && e.line <= to).sort(byLineRule);
     inside.forEach((e) => placed.add(e));
-    return { h, inside, reviews: reviews.filter((r) => r.line >= from && r.line <= to) };
+    return { h, from, to, inside, reviews: reviews.filter((r) => r.line >= from && r.line <= to) };
   });
+  // A review item outside every hunk (no marker could go in that file, e.g. a
+  // lock file) joins the nearest hunk, so its badge is still on the diff.
+  for (const r of reviews) {
+    if (!located.length || located.some((l) => l.reviews.includes(r))) continue;
+    const dist = (l: { from: number; to: number }) => (r.line < l.from ? l.from - r.line : r.line > l.to ? r.line - l.to : 0);
+    located.reduce((best, l) => (dist(l) < dist(best) ? l : best)).reviews.push(r);
+  }
   // Edits with no known line (whole-file operations) or outside every hunk
   // (an edit whose text equalled what it replaced) explain the file as a whole.
   const unplaced = edits.filter((e) => !placed.has(e));

@@ -8,7 +8,7 @@
  */
 import { allFileDiffs, allReviewItems, catalogueOf, type FileDiff, type Hunk } from './hunks.js';
 import type { ReviewReport, RuleInfo } from './model.js';
-import { apiLine, range } from './render-text.js';
+import { apiDetail, range } from './render-text.js';
 import { summarize, unitStatus } from './summary.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -162,7 +162,7 @@ export function renderHtml(report: ReviewReport): string {
     .map((u) => {
       const a = u.api!;
       if (!a.ok) return `<h3><code>${esc(u.label)}</code></h3><p class="err">not computed: ${esc(a.reason)}</p>`;
-      const rows = a.changes.map((c) => `<tr class="api" data-kind="${esc(c.kind)}"><td>${esc(c.kind)}</td><td><code>${esc(c.item)}</code></td><td>${esc(apiLine(c).replace(/^[^:]+: /, ''))}</td></tr>`).join('\n');
+      const rows = a.changes.map((c) => `<tr class="api" data-kind="${esc(c.kind)}"><td>${esc(c.kind)}</td><td><code>${esc(c.item)}</code></td><td>${esc(apiDetail(c).replace(/^(?:: |, | )/, ''))}</td></tr>`).join('\n');
       const notes = (a.notes ?? []).map((n) => `<p class="mute">note: ${esc(n)}</p>`).join('');
       return `<h3><code>${esc(u.label)}</code></h3>${a.changes.length ? `<table class="list"><thead><tr><th>change</th><th>item</th><th>detail</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p class="mute">no change callers can see</p>'}${notes}`;
     })

