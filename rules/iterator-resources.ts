@@ -1,0 +1,154 @@
+import type * as S from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { allTypes, deleteItem, funcGroups, resourceFuncs, resources, review, scopes, src } from './util.js';
+
+const docs = `
+WASI 0.2 handed out a sequence of values as a resource with one method
+\`next: func() -> result<option<t>, e>\` (\`none\` at the end), sometimes with a
+\`subscribe: func() -> pollable\` to wait for the next one (wasi:filesystem's
+\`directory-entry-stream\`, wasi:sockets' \`resolve-address-stream\`). In 0.3 a
+sequence is a \`stream<t>\`, and its outcome, as for byte streams, a
+\`future<result<_, e>>\` beside it, so an error is not confused with the end.
+
+A function that returns the resource (\`-> r\` or \`-> result<r, e>\` with the
+same \`e\` as \`next\`) returns \`tuple<stream<t>, future<result<_, e>>>\`; the
+error moves into the future, as the input-stream rule does. With a
+different immediate error type the \`result\` stays around the tuple. The
+resource goes.
+
+Left alone, reported: a resource other interfaces \`use\`, or one that
+appears anywhere but as such a function result (a parameter, a record
+field, \`borrow<r>\`), since the stream would have to be threaded there by
+hand.
+`;
+
+type ResultT = Extract<S.Type, { kind: 'result' }>;
+
+/** `result<option<t>, e>` -> [t, e]. */
+function itemShape(r: S.Type | undefined): { item: S.Type; err?: S.Type } | undefined {
+  if (r?.kind !== 'result' || r.ok?.kind !== 'option') return undefined;
+  return { item: r.ok.type, err: r.err };
+}
+
+export function iteratorResources(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  const all = [...scopes(ctx.files)];
+  for (const scope of all) {
+    const f = scope.file;
+    for (const res of resources(scope.items)) {
+      const funcs = resourceFuncs(res);
+      const others = funcs.filter((fr) => !(fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0));
+      if (others.length !== 1) continue;
+      const next = others[0]!;
+      const shape = next.kind === 'method' && next.func.params.length === 0 ? itemShape(next.func.result) : undefined;
+      if (!shape) continue;
+      const name = res.name.name;
+      const errText = shape.err ? src(f, shape.err.span) : undefined;
+      const stream = `tuple<stream<${src(f, shape.item.span)}>, future<${errText ? `result<_, ${errText}>` : 'result'}>>`;
+      const usedElsewhere = all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((n) => n.name.name === name)));
+      const isRes = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && t.name.name === name;
+      const planned: RuleEdit[] = [];
+      const handled = new Set<S.Type>();
+      for (const group of funcGroups(scope)) {
+        if (group.resource === res) continue;
+        for (const fr of group.funcs) {
+          const r = fr.func.result;
+          const note = `iterator resource ${name} becomes ${stream}`;
+          if (isRes(r)) {
+            handled.add(r!);
+            planned.push({ file: f.path, span: r!.span, text: stream, note });
+          } else if (r?.kind === 'result' && isRes(r.ok)) {
+            handled.add(r.ok!);
+            const sameErr = (r as ResultT).err && errText !== undefined && src(f, r.err!.span).replace(/\s+/g, '') === errText.replace(/\s+/g, '');
+            planned.push(sameErr ? { file: f.path, span: r.span, text: stream, note } : { file: f.path, span: r.ok!.span, text: stream, note });
+          }
+        }
+      }
+      const stray = allTypes(scope.items).some((t) => (isRes(t) || (t.kind === 'borrow' && t.name.name === name)) && !handled.has(t) && !(t.span.start >= res.span.start && t.span.end <= res.span.end));
+      if (usedElsewhere || stray) {
+        reviews.push(review(f, res, `\`${name}\` is a sequence (\`${next.name.name}\` returns \`result<option<t>, e>\`) used ${usedElsewhere ? 'by other interfaces' : 'outside function results'}: make it \`${stream}\` by hand`));
+        continue;
+      }
+      if (!planned.length) continue;
+      edits.push(...planned, deleteItem(f, res, `iterator resource ${name} becomes a stream`));
+    }
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'iterator-resources',
+  number: 11,
+  summary: 'a resource with one next() -> result<option<t>, e> method becomes tuple<stream<t>, future<result<_, e>>>',
+  docs,
+  kind: 'mechanical',
+  apply: iteratorResources,
+  cases: [
+    {
+      name: 'a cursor returned in a result with the same error, with subscribe',
+      before: `package my:db@0.1.0;
+
+interface query {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { syntax(string), gone }
+  record row { cols: list<string> }
+
+  /// Rows, one at a time.
+  resource rows {
+    next-row: func() -> result<option<row>, error-code>;
+    subscribe: func() -> pollable;
+  }
+
+  run: func(sql: string) -> result<rows, error-code>;
+  scan: func(table: string) -> rows;
+}
+`,
+      after: `package my:db@0.1.0;
+
+interface query {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { syntax(string), gone }
+  record row { cols: list<string> }
+
+
+  run: func(sql: string) -> tuple<stream<row>, future<result<_, error-code>>>;
+  scan: func(table: string) -> tuple<stream<row>, future<result<_, error-code>>>;
+}
+`,
+    },
+    {
+      name: 'a different immediate error keeps the result around the tuple',
+      before: `package my:db@0.1.0;
+
+interface query {
+  resource names {
+    next: func() -> result<option<string>, u32>;
+  }
+  list-names: func() -> result<names, string>;
+}
+`,
+      after: `package my:db@0.1.0;
+
+interface query {
+  list-names: func() -> result<tuple<stream<string>, future<result<_, u32>>>, string>;
+}
+`,
+    },
+    {
+      name: 'passed as a parameter: reported, left alone',
+      before: `package my:db@0.1.0;
+
+interface query {
+  resource names {
+    next: func() -> result<option<string>, u32>;
+  }
+  list-names: func() -> names;
+  drain: func(n: names);
+}
+`,
+      reviews: ['outside function results'],
+    },
+  ],
+};
+export default rule;
