@@ -144,10 +144,13 @@ function mapped(key: string): { replacement?: string; note?: string } {
   return { ...(e.to ? { replacement: e.to } : {}), ...(e.note ? { note: e.note } : {}) };
 }
 
-/** Names a removed function's successor may have: `x` for `start-x`/`finish-x`/`blocking-x`, `wait-x` for `subscribe-x`. */
+/** Names a removed function's successor may have: `x` for `start-x`/`finish-x`/`blocking-x`, `wait-x` (or the clocks' names) for `subscribe-x`. */
 function successorNames(fn: string): string[] {
   const m = /^(?:start-|finish-|blocking-)(.+)$/.exec(fn);
   if (m) return [m[1]!];
+  // The clock pair's 0.3 names (pollable-functions follows wasi:clocks), then the generic `wait-x`.
+  if (fn === 'subscribe-duration') return ['wait-for'];
+  if (fn === 'subscribe-instant') return ['wait-until'];
   const s = /^subscribe-(.+)$/.exec(fn);
   return s ? [`wait-${s[1]}`, s[1]!] : [];
 }
@@ -163,7 +166,7 @@ function compareFunctions(where: string, before: ReadonlyMap<string, M.Function>
       const [owner, fn] = short.includes('.') ? [short.slice(0, short.indexOf('.') + 1), short.slice(short.indexOf('.') + 1)] : ['', short];
       const twin = successorNames(fn)
         .map((n) => afterByShort.get(owner + n))
-        .find((f) => f !== undefined && !before.has(f.name));
+        .find((f) => f !== undefined);
       if (twin) {
         const list = replacedBy.get(twin.name) ?? [];
         list.push(b);
@@ -181,7 +184,8 @@ function compareFunctions(where: string, before: ReadonlyMap<string, M.Function>
     const bp = b.params;
     const ap = a.params;
     if (bp.length !== ap.length || bp.some((p, i) => p.name !== ap[i]!.name)) {
-      out.push({ kind: 'type-changed', item, part: 'params', before: bp.map((p) => `${p.name}: ${typeText(p.type)}`).join(', '), after: ap.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ') });
+      const list = (ps: typeof bp) => ps.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ') || '(none)';
+      out.push({ kind: 'type-changed', item, part: 'params', before: list(bp), after: list(ap) });
     } else {
       bp.forEach((p, i) => {
         const x = typeText(p.type);

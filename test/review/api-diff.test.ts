@@ -1,0 +1,80 @@
+/**
+ * The caller-level change list, computed from the resolved models of a real
+ * migration (fixtures/wit, rules and resolver as shipped), and the unit's
+ * honest "not computed" when a side does not resolve.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { scanDeps } from '../../src/migrate/engine.js';
+import { migrateInput, type PackageReport } from '../../src/migrate/run.js';
+import type { ApiChange } from '../../src/review/model.js';
+import { witReviewReport } from '../../src/review/wit/report.js';
+import { FIXTURES } from './helpers.js';
+
+/** Migrates one fixture's input in memory (no validation, nothing written) and returns its API list. */
+function api(files: Record<string, string>, label = 'pkg') {
+  const input = { label, files, depFiles: {}, extraFiles: {}, deps: scanDeps({}) };
+  const report: PackageReport = { pkg: { root: path.join('/nowhere', label), label }, result: migrateInput(input), errors: [], warnings: [] };
+  return witReviewReport([report], { cwd: '/nowhere' }).units[0]!.api!;
+}
+
+const fixture = (name: string, file: string) => ({ [file]: readFileSync(path.join(FIXTURES, name, 'input', file), 'utf8') });
+const find = (changes: readonly ApiChange[], kind: ApiChange['kind'], item: string) => changes.filter((c) => c.kind === kind && c.item === item);
+
+test('kv-store: start/finish pairs became async funcs, the old names point at them, the pollable and wasi:io are gone, imports moved to 0.3.0', () => {
+  const a = api(fixture('kv-store', 'store.wit'));
+  if (!a.ok) throw new Error(a.reason);
+  const c = a.changes;
+  expect(find(c, 'became-async', 'acme:kv/store.bucket.get')).toEqual([
+    {
+      kind: 'became-async',
+      item: 'acme:kv/store.bucket.get',
+      before: 'start-get: func(key: string) -> result<_, error-code> + finish-get: func() -> result<option<list<u8>>, error-code>',
+      after: 'async func(key: string) -> result<option<list<u8>>, error-code>',
+    },
+  ]);
+  expect(find(c, 'removed', 'acme:kv/store.bucket.start-get')[0]!.replacement).toBe('acme:kv/store.bucket.get');
+  expect(find(c, 'removed', 'acme:kv/store.bucket.finish-set')[0]!.replacement).toBe('acme:kv/store.bucket.set');
+  expect(find(c, 'removed', 'acme:kv/store.pollable')[0]!.note).toMatch(/pollables are gone/);
+  expect(find(c, 'moved', 'acme:kv/store.duration')[0]!.replacement).toBe('wasi:clocks/types@0.3.0.duration');
+  expect(find(c, 'moved', 'world acme:kv/kv import wasi:clocks/monotonic-clock@0.2.0')[0]!.replacement).toBe('import wasi:clocks/monotonic-clock@0.3.0');
+  expect(find(c, 'removed', 'world acme:kv/kv import wasi:io/poll@0.2.0')).toHaveLength(1);
+  // `open` kept its signature: not listed.
+  expect(c.filter((x) => x.item.endsWith('bucket.open'))).toEqual([]);
+  expect(a.notes!.join('\n')).toContain('wasi:io@0.2.0');
+});
+
+test('transcoder: parameter and result types that changed, old type and new type', () => {
+  const a = api(fixture('transcoder', 'transcoder.wit'));
+  if (!a.ok) throw new Error(a.reason);
+  expect(find(a.changes, 'type-changed', 'acme:media/transcoder.decode')).toEqual([
+    { kind: 'type-changed', item: 'acme:media/transcoder.decode', part: 'param src', before: 'input-stream', after: 'stream<u8>' },
+    { kind: 'type-changed', item: 'acme:media/transcoder.decode', part: 'result', before: 'result<input-stream, error-code>', after: 'tuple<stream<u8>, future<result<_, error-code>>>' },
+  ]);
+  const enc = find(a.changes, 'type-changed', 'acme:media/transcoder.encode-into');
+  expect(enc.map((e) => [e.part, e.after])).toEqual([
+    ['params', expect.stringMatching(/^data: stream<u8>, /)],
+    ['result', 'future<result<_, error-code>>'],
+  ]);
+});
+
+test('a package that does not resolve gets "not computed" with the reason, not a guess', () => {
+  const text = [
+    'package acme:broken@0.1.0;',
+    'interface api {',
+    '  use wasi:io/poll@0.2.0.{pollable};',
+    '  use acme:elsewhere/things@1.0.0.{thing};',
+    '  resource job {',
+    '    start-run: func(t: thing) -> result<_, string>;',
+    '    finish-run: func() -> result<u32, string>;',
+    '    subscribe: func() -> pollable;',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const a = api({ 'api.wit': text });
+  expect(a.ok).toBe(false);
+  if (a.ok) return;
+  expect(a.reason).toMatch(/^the package before migration does not resolve: /);
+  expect(a.reason).toContain('acme:elsewhere');
+});
