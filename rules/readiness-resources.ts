@@ -1,0 +1,106 @@
+import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { deleteItem, funcKeyword, ioLocal, resourceFuncs, resources, review, scopes } from './util.js';
+
+const docs = `
+In WASI 0.2 a resource's \`subscribe: func() -> pollable\` said "an operation
+on me can make progress now": its operations returned at once (an empty
+list, a zero count, \`would-block\`) and the caller polled before trying
+again (wasi:sockets' datagram streams: \`receive\`, \`check-send\`, \`send\`).
+In 0.3 there is no pollable; an operation that had to wait for readiness is
+an \`async func\` that waits itself.
+
+Runs after the rules that fold start/finish pairs, blocking twins, future
+and iterator resources, so a \`subscribe\` still there signals readiness for
+the resource's other operations. Each fallible method (returning
+\`result<...>\`) that is not async becomes \`async func\`, and \`subscribe\`
+goes. Infallible methods (getters) are left alone.
+
+Left alone: resources with a constructor or static functions (more than a
+readiness-signalling channel), with \`start-\`/\`finish-\`/\`blocking-\` methods
+left over (an earlier rule found their shapes unfit and reported them), or
+with no fallible method. Which operations truly waited is a judgement, so
+each changed resource gets a review marker.
+`;
+
+export function readinessResources(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  for (const scope of scopes(ctx.files)) {
+    const f = scope.file;
+    const pollable = ioLocal(scope.items, 'poll', 'pollable');
+    if (!pollable) continue;
+    for (const res of resources(scope.items)) {
+      const funcs = resourceFuncs(res);
+      const sub = funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name' && fr.func.result.name.name === pollable);
+      if (!sub) continue;
+      const others = funcs.filter((fr) => fr !== sub);
+      if (others.some((fr) => fr.kind !== 'method' || /^(start|finish|blocking)-/.test(fr.name.name))) continue;
+      const ops = others.filter((fr) => !fr.func.async && fr.func.result?.kind === 'result');
+      if (!ops.length) continue;
+      const note = `${res.name.name}.subscribe signalled readiness: its operations become async funcs`;
+      for (const fr of ops) {
+        const at = funcKeyword(f, fr.func);
+        edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note });
+      }
+      edits.push(deleteItem(f, sub.item, note));
+      reviews.push(review(f, res, `\`${res.name.name}.subscribe\` signalled readiness, so ${ops.map((o) => `\`${o.name.name}\``).join(', ')} became \`async func\`s and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)`));
+    }
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'readiness-resources',
+  number: 12,
+  summary: 'a resource whose remaining subscribe() -> pollable signalled readiness: its fallible operations become async funcs',
+  docs,
+  kind: 'needs-review',
+  apply: readinessResources,
+  cases: [
+    {
+      name: 'a message channel polled for readiness',
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable as ready};
+  enum error-code { closed }
+  resource inbox {
+    /// Messages available now (maybe none).
+    receive: func(max: u32) -> result<list<string>, error-code>;
+    pending: func() -> u32;
+    subscribe: func() -> ready;
+  }
+}
+`,
+      after: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable as ready};
+  enum error-code { closed }
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became \`async func\`s and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  resource inbox {
+    /// Messages available now (maybe none).
+    receive: async func(max: u32) -> result<list<string>, error-code>;
+    pending: func() -> u32;
+  }
+}
+`,
+      reviews: ['`receive` became'],
+    },
+    {
+      name: 'a resource with a constructor is more than a channel: left alone',
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource outbox {
+    constructor(topic: string);
+    send: func(msg: string) -> result<_, string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+    },
+  ],
+};
+export default rule;
