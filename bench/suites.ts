@@ -9,4 +9,6 @@ export const suites: Array<{ name: string; load: () => Promise<Suite> }> = [
   { name: 'jco-peer', load: () => import('./jco-peer.js') },
   { name: 'parser', load: () => import('./parser.js') },
   { name: 'executor', load: () => import('./executor.js') },
+  { name: 'bindings', load: () => import('./bindings.js') },
+  { name: 'startup', load: () => import('./startup.js') },
 ];
