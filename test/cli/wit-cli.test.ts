@@ -150,20 +150,23 @@ describe('wasi-migrate wit (built CLI, child process)', () => {
     expect(wit(repo, 'kv', '--check').code).toBe(0);
   });
 
-  test('--json: one JSON document; every edit names a registered rule id', () => {
+  test('--json (alias of --format json): one JSON document; every edit names a registered rule id', () => {
     const dir = tmp();
     const pkg = copy('input', dir);
     const r = wit(dir, 'kv', '--json');
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as {
-      packages: { path: string; files: { path: string; status: string; rules: string[]; before?: string; after?: string }[]; edits: { rule: string; file: string; line: number }[]; diagnostics: unknown[] }[];
+      schema: string;
+      units: { label: string; root: string; files: { path: string; status: string; rules: string[]; before?: string; after?: string }[]; edits: { rule: string; file: string; line: number }[]; errors: string[]; warnings: string[] }[];
       written: number;
     };
+    expect(doc.schema).toBe('wasi-migrate/review@1');
     expect(doc.written).toBe(0);
-    expect(doc.packages).toHaveLength(1);
-    const p = doc.packages[0];
-    expect(p.path).toBe('kv');
-    expect(p.diagnostics).toEqual([]);
+    expect(doc.units).toHaveLength(1);
+    const p = doc.units[0];
+    expect(p.label).toBe('kv');
+    expect(p.root).toBe('kv');
+    expect(p.errors).toEqual([]);
     expect(p.files).toHaveLength(1);
     expect(p.files[0]).toMatchObject({ path: FILE, status: 'modified', rules: RULES });
     expect(p.files[0].before).toBe(fixture('input').toString('utf8'));
@@ -178,6 +181,69 @@ describe('wasi-migrate wit (built CLI, child process)', () => {
     }
     expect(new Set(p.edits.map((e) => e.rule))).toEqual(new Set(RULES));
     expect(read(pkg).equals(fixture('input'))).toBe(true);
+    // The alias and the option give the same document.
+    expect(wit(dir, 'kv', '--format', 'json').out).toBe(r.out);
+  });
+
+  test('text: summary first, then the diff with one `# rule: why` line per reason before each hunk', () => {
+    const dir = tmp();
+    copy('input', dir);
+    const r = wit(dir, 'kv');
+    expect(r.out.indexOf('summary: 1 unit, 1 file to change')).toBe(0);
+    expect(r.out.indexOf('kv: 1 file(s) to change')).toBeLessThan(r.out.indexOf('--- a/kv/store.wit'));
+    expect(r.out).toMatch(/^changes for callers:$/m);
+    expect(r.out).toMatch(/^    became async: acme:kv\/store\.bucket\.get: /m);
+    // Each hunk header is preceded by its reasons, each naming a rule that touched the file.
+    const lines = r.out.split('\n');
+    const hunks = lines.flatMap((l, i) => (l.startsWith('@@ ') ? [i] : []));
+    expect(hunks.length).toBeGreaterThan(0);
+    for (const i of hunks) {
+      const why = lines[i - 1]!;
+      expect(why).toMatch(/^# [a-z-]+: \S/);
+      expect(RULES).toContain(why.slice(2, why.indexOf(':')));
+    }
+    expect(r.out).not.toContain('\u001b['); // NO_COLOR is set (and stdout is a pipe)
+  });
+
+  test('--format sarif and --format html --out: exit codes kept, html written atomically to the file only', () => {
+    const dir = tmp();
+    copy('input', dir);
+    const sarif = wit(dir, 'kv', '--format', 'sarif');
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.out) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    for (const res of log.runs[0].results) expect(RULES).toContain(res.ruleId);
+
+    const html = wit(dir, 'kv', '--format', 'html', '--out', 'review.html');
+    expect(html.code).toBe(1);
+    expect(html.out).toBe('');
+    expect(html.err).toContain('review written to review.html');
+    const page = readFileSync(path.join(dir, 'review.html'), 'utf8');
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).toContain('class="hunk"');
+    expect(readdirSync(dir).sort()).toEqual(['kv', 'review.html']); // no temp file left
+
+    const expected = copy('expected');
+    expect(wit(path.dirname(expected), 'kv', '--format', 'sarif').code).toBe(0);
+  });
+
+  test("--explain prints a rule's docs (exit 0); an unknown id lists the known ones (exit 2)", () => {
+    const dir = tmp();
+    const ok = wit(dir, '--explain', 'fold-start-finish');
+    expect(ok.code).toBe(0);
+    const rule = ruleById('fold-start-finish')!;
+    expect(ok.out).toContain(`fold-start-finish (${rule.kind})`);
+    expect(ok.out).toContain(rule.summary);
+    expect(ok.out).toContain(rule.docs.trim().split('\n')[0]!);
+    const bad = wit(dir, '--explain', 'no-such-rule');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain('unknown rule `no-such-rule`');
+    for (const id of RULES) expect(bad.err).toContain(`  ${id}\n`);
+    const none = wit(dir);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('name at least one path');
   });
 
   test('syntax error: exit 2 with file:line:col, and nothing written even with --write', () => {
@@ -203,10 +269,10 @@ describe('wasi-migrate wit (built CLI, child process)', () => {
 
     const j = wit(dir, 'kv', '--json', '--write');
     expect(j.code).toBe(2);
-    const doc = JSON.parse(j.out) as { packages: { diagnostics: { severity: string; message: string }[] }[]; written: number };
+    const doc = JSON.parse(j.out) as { units: { status: string; errors: string[] }[]; written: number };
     expect(doc.written).toBe(0);
-    expect(doc.packages[0].diagnostics[0].severity).toBe('error');
-    expect(doc.packages[0].diagnostics[0].message).toContain('store.wit:13:25');
+    expect(doc.units[0].status).toBe('error');
+    expect(doc.units[0].errors[0]).toContain('store.wit:13:25');
     expect(read(pkg).toString('utf8')).toBe(broken);
   });
 });
