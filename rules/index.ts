@@ -13,11 +13,12 @@ import gates from './gates.js';
 import blockingHandles from './blocking-handles.js';
 import iteratorResources from './iterator-resources.js';
 import readinessResources from './readiness-resources.js';
+import futureResults from './future-results.js';
 
-export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates, blockingHandles, iteratorResources, readinessResources].sort((a, b) => a.number - b.number);
+export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates, blockingHandles, iteratorResources, readinessResources, futureResults].sort((a, b) => a.number - b.number);
 
 /** Execution order (each rule its own phase): see src/migrate/engine.ts. */
-const ORDER = [2, 11, 1, 6, 12, 4, 5, 15, 3, 7, 8, 9, 10];
+const ORDER = [2, 11, 1, 6, 12, 14, 4, 5, 15, 3, 7, 8, 9, 10];
 
 /** Rules that read only the package's own shapes: no API map, no deps, no flags (what `npm run fidelity` measures). */
 export const GENERIC: readonly number[] = ORDER.filter((n) => n !== 8 && n !== 9 && n !== 10);

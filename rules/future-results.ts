@@ -1,0 +1,181 @@
+import type * as S from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { funcGroups, funcKeyword, nameUses, norm, refName, review, scopes, scopeTypeNames, src, walkType, type Scope } from './util.js';
+
+const docs = `
+A function that returns \`result<future<result<t, e>>, e>\` either fails at
+once or hands back a future that later gives \`t\` or the same \`e\`: it starts
+an operation and finishes it later, the shape start/finish pairs fold into.
+In 0.3 that is \`async func(...) -> result<t, e>\` (the caller still decides
+when to wait: an async call can be left running). WASI 0.2 wrote such
+futures as resources; the future-resources rule turns them into
+\`future<...>\` first, as an alias when other interfaces use them, and this
+rule looks through such aliases, in the same interface or \`use\`d from
+another interface of the package.
+
+The names \`t\` mentions are added to the function's \`use\` of the interface
+that defines the alias, in place of the alias when nothing else uses it.
+
+Left alone: functions with a \`stream\` anywhere in their signature (there the
+future reports the outcome of the stream and must come back at once, as
+in the write flip), a plain \`-> future<t>\` (a handle to a result that may
+outlive the call, a design choice), and an error type that differs between
+the two levels.
+`;
+
+type FutureT = Extract<S.Type, { kind: 'future' }>;
+
+interface Found {
+  /** The future type node and the file whose text it is in. */
+  readonly fut: FutureT;
+  readonly file: WitFile;
+  /** When reached through `use <iface>.{alias}`: the use and the use-name. */
+  readonly via?: { use: S.Use; name: S.UseName; from: Scope };
+}
+
+function aliasIn(scope: Scope, name: string): FutureT | undefined {
+  for (const it of scope.items) {
+    if (it.kind === 'type' && it.def === 'alias' && it.name.name === name && it.type.kind === 'future') return it.type;
+  }
+  return undefined;
+}
+
+/** The future a result's ok type is: inline, a local alias, or an alias `use`d from another interface of the package. */
+function findFuture(t: S.Type, scope: Scope, all: readonly Scope[]): Found | undefined {
+  if (t.kind === 'future') return { fut: t, file: scope.file };
+  if (t.kind !== 'name') return undefined;
+  const local = aliasIn(scope, t.name.name);
+  if (local) return { fut: local, file: scope.file };
+  for (const it of scope.items) {
+    if (it.kind !== 'use' || it.path.kind !== 'local') continue;
+    const n = it.names.find((x) => (x.as ?? x.name).name === t.name.name);
+    if (!n) continue;
+    // Only a use without `as`: the names inside the future then keep their spelling here.
+    const from = all.find((s) => s.name === (it.path as { name: S.Id }).name.name && s.node.kind === 'interface');
+    const fut = from && !n.as ? aliasIn(from, n.name.name) : undefined;
+    return fut && from ? { fut, file: from.file, via: { use: it, name: n, from } } : undefined;
+  }
+  return undefined;
+}
+
+export function futureResults(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  const all = [...scopes(ctx.files)];
+  for (const scope of all) {
+    const f = scope.file;
+    const visible = scopeTypeNames(scope.items);
+    // Per `use` name reached through: the names to add, and how many results we rewrote through it.
+    const viaUses = new Map<S.UseName, { use: S.Use; add: Set<string>; rewrote: number }>();
+    const planned: RuleEdit[] = [];
+    for (const group of funcGroups(scope)) {
+      for (const fr of group.funcs) {
+        const r = fr.func.result;
+        if (fr.func.async || r?.kind !== 'result' || !r.ok || !r.err || fr.kind === 'constructor') continue;
+        if (/\bstream</.test(src(f, fr.func.span))) continue;
+        const found = findFuture(r.ok, scope, all);
+        const inner = found?.fut.type;
+        if (!found || inner?.kind !== 'result' || !inner.err || !inner.ok) continue;
+        if (norm(found.file, inner.err.span) !== norm(f, r.err.span)) {
+          reviews.push(review(f, fr.item, `\`${fr.name.name}\` returns a future whose error type differs from the immediate one: make it \`async func\` by hand if one error type can serve`));
+          continue;
+        }
+        const okText = src(found.file, inner.ok.span);
+        const note = `${fr.name.name}: result<future<result<t, e>>, e> becomes async func -> result<t, e>`;
+        const at = funcKeyword(f, fr.func);
+        planned.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note });
+        planned.push({ file: f.path, span: r.span, text: `result<${okText}, ${src(f, r.err.span)}>`, note });
+        if (found.via) {
+          const v = viaUses.get(found.via.name) ?? { use: found.via.use, add: new Set<string>(), rewrote: 0 };
+          v.rewrote++;
+          walkType(inner.ok, (t) => {
+            const n = refName(t);
+            if (n && !visible.has(n)) v.add.add(n);
+          });
+          viaUses.set(found.via.name, v);
+        }
+      }
+    }
+    for (const [useName, v] of viaUses) {
+      const alias = (useName.as ?? useName.name).name;
+      const stillUsed = (nameUses(scope.items).get(alias) ?? 0) > v.rewrote;
+      const names = [...(stillUsed ? [src(f, useName.span)] : []), ...v.add];
+      // Nothing to add and the alias still used: the use stays as it is.
+      if (!names.length) continue;
+      if (names.length === 1 && names[0] === src(f, useName.span)) continue;
+      planned.push({ file: f.path, span: useName.span, text: names.join(', '), note: `names the async result needs from ${v.use.path.kind === 'local' ? v.use.path.name.name : 'its interface'}` });
+    }
+    edits.push(...planned);
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'future-results',
+  number: 14,
+  summary: 'result<future<result<t, e>>, e> (fail now or later with the same e) becomes async func -> result<t, e>',
+  docs,
+  kind: 'mechanical',
+  apply: futureResults,
+  cases: [
+    {
+      name: 'through an alias used from another interface',
+      before: `package my:rpc@0.1.0;
+
+interface types {
+  variant error-code { timeout, refused }
+  record reply { body: list<u8> }
+  type pending-reply = future<result<reply, error-code>>;
+}
+
+interface client {
+  use types.{pending-reply, error-code};
+  call: func(method: string) -> result<pending-reply, error-code>;
+}
+`,
+      after: `package my:rpc@0.1.0;
+
+interface types {
+  variant error-code { timeout, refused }
+  record reply { body: list<u8> }
+  type pending-reply = future<result<reply, error-code>>;
+}
+
+interface client {
+  use types.{reply, error-code};
+  call: async func(method: string) -> result<reply, error-code>;
+}
+`,
+    },
+    {
+      name: 'inline future; a stream beside it and a plain future are left alone',
+      before: `package my:rpc@0.1.0;
+
+interface client {
+  call: func(method: string) -> result<future<result<string, u32>>, u32>;
+  upload: func(data: stream<u8>) -> result<future<result<_, u32>>, u32>;
+  later: func() -> future<result<string, u32>>;
+}
+`,
+      after: `package my:rpc@0.1.0;
+
+interface client {
+  call: async func(method: string) -> result<string, u32>;
+  upload: func(data: stream<u8>) -> result<future<result<_, u32>>, u32>;
+  later: func() -> future<result<string, u32>>;
+}
+`,
+    },
+    {
+      name: 'different error types: reported',
+      before: `package my:rpc@0.1.0;
+
+interface client {
+  call: func() -> result<future<result<string, string>>, u32>;
+}
+`,
+      reviews: ['error type differs'],
+    },
+  ],
+};
+export default rule;
