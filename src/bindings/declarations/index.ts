@@ -116,7 +116,7 @@ async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[],
       try {
         p = prep(w.source);
       } catch (e) {
-        return leave(`the WIT of ${w.source.label} does not migrate: ${firstLine(e)}`);
+        return leave(`the WIT of ${w.source.label} does not migrate: ${firstLine(e, w.source.label)}`);
       }
       for (const r of p.migration.reviews) witReviews.add(`${w.source.label}/${r.file}:${r.line}: ${r.message}`);
       for (const [rel, text] of Object.entries(await gen(p.afterDir, w))) target.set(rel, text);
@@ -188,7 +188,12 @@ async function planFromInterfaces(
   throw new Error(`no world file, and no world of the WIT (${sources.length ? [...new Set(sources.map((s) => s.label))].join(', ') : 'none found'}) generates exactly these interface files`);
 }
 
-function firstLine(e: unknown): string {
+/** One line for a review: the message's first line, and for rendered diagnostics the first `file:line:col: error`. */
+function firstLine(e: unknown, dir?: string): string {
   const s = e instanceof Error ? e.message : String(e);
-  return s.split('\n').find((l) => l.trim()) ?? s;
+  const lines = s.split('\n');
+  const head = (lines.find((l) => l.trim()) ?? s).replace(/:$/, '');
+  const err = lines.findIndex((l) => l.startsWith('error: '));
+  const at = err >= 0 ? /^\s*--> (.*)$/.exec(lines[err + 1] ?? '') : null;
+  return err >= 0 && at ? `${head}: ${dir && dir !== '.' ? `${dir}/` : ''}${at[1]}: ${lines[err]!.slice('error: '.length)}` : head;
 }

@@ -39,6 +39,7 @@ interface Case {
 const cases: Case[] = [
   { name: 'kv-store, jco guest-types', wit: KV, world: 'kv', flavour: { kind: 'guest' }, out: 'types' },
   { name: 'kv-store, jco types --instantiation async', wit: KV, world: 'kv', flavour: { kind: 'host', instantiation: 'async' }, out: 'src/gen' },
+  { name: 'kv-store, jco types --instantiation sync', wit: KV, world: 'kv', flavour: { kind: 'host', instantiation: 'sync' }, out: 'gen' },
   { name: 'http app, jco types', wit: APP, world: 'app', flavour: { kind: 'host' }, out: 'bindings', witReview: /wit\/app\.wit:\d+: `subscribe` was removed/ },
   { name: 'http app, jco guest-types', wit: APP, world: 'app', flavour: { kind: 'guest' }, out: 'types/generated', witReview: /wit\/app\.wit:\d+: `subscribe` was removed/ },
 ];
@@ -113,6 +114,18 @@ describe('trees it cannot or should not migrate as they are', () => {
     const res = await migrateDeclarations(project, { wit: ['contracts'] });
     expect(res.reviews).toEqual([]);
     expect(res.changes.map((c) => c.path)).toContain('types/interfaces/wasi-clocks-types.d.ts');
+  });
+
+  it('reports a tree whose WIT does not parse and changes nothing', async () => {
+    const project = tmp();
+    vendorWit(KV, path.join(project, 'wit'));
+    await generateInto(path.join(project, 'wit'), 'kv', { kind: 'guest' }, path.join(project, 'types'));
+    const f = path.join(project, 'wit', 'store.wit');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('subscribe: func() -> pollable;', 'subscribe: func() -> pollable'));
+    const res = await migrateDeclarations(project);
+    expect(res.changes).toEqual([]);
+    expect(res.reviews).toHaveLength(1);
+    expect(res.reviews[0]!.message).toMatch(/^the WIT of wit does not migrate: .*wit\/store\.wit:\d+:\d+: .*declaration tree left as it is$/);
   });
 
   it('reports hand edits that the regenerated files do not keep', async () => {
