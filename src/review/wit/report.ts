@@ -12,7 +12,7 @@ const MARKER_ACTION = 'decide as the reason says, edit the WIT by hand, then del
 
 /** The WIT rules as the review catalogue. */
 export function witRuleCatalogue(): RuleInfo[] {
-  return witRules.map((r) => ({ id: r.id, summary: r.summary, docs: r.docs, kind: r.kind, action: MARKER_ACTION }));
+  return witRules.map((r) => ({ id: r.id, summary: r.summary, docs: r.docs.trim(), kind: r.kind, action: MARKER_ACTION }));
 }
 
 const VERBS = /^(?:add|check|consider|decide|fold|make|merge|pick|port|remove|replace|rewrite|run|suggested|use)\b/;
