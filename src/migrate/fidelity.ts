@@ -42,13 +42,13 @@ const CLOCK: Record<string, string> = { 'subscribe-duration': 'wait-for', 'subsc
 
 export interface Fidelity { agree: number; total: number; disagreements: string[] }
 
-export function fidelity(corpus: string): Fidelity {
+export function fidelity(corpus: string, ruleNumbers: readonly number[] = GENERIC): Fidelity {
   const ours = new Map<string, Shape>();
   const theirs = new Map<string, Shape>();
   const read = (dir: string) => Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.wit')).map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
   for (const p of readdirSync(path.join(corpus, '0.2.12'))) {
     if (p === 'io') continue;
-    const res = migratePackage({ label: p, files: read(path.join(corpus, '0.2.12', p)), deps: [], depFiles: {}, extraFiles: {} }, pipeline(GENERIC));
+    const res = migratePackage({ label: p, files: read(path.join(corpus, '0.2.12', p)), deps: [], depFiles: {}, extraFiles: {} }, pipeline(ruleNumbers));
     for (const [k, v] of shapes(res.files)) ours.set(k, v);
   }
   for (const p of readdirSync(path.join(corpus, '0.3.0'))) for (const [k, v] of shapes(read(path.join(corpus, '0.3.0', p)))) theirs.set(k, v);
