@@ -191,7 +191,6 @@ const rule: Rule = {
 
 @since(version = 0.1.0)
 interface store {
-
   @since(version = 0.1.0)
   resource bucket {
     @since(version = 0.2.0)

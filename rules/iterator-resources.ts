@@ -111,7 +111,6 @@ interface query {
   variant error-code { syntax(string), gone }
   record row { cols: list<string> }
 
-
   run: func(sql: string) -> tuple<stream<row>, future<result<_, error-code>>>;
   scan: func(table: string) -> tuple<stream<row>, future<result<_, error-code>>>;
 }

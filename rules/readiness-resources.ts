@@ -43,7 +43,7 @@ export function readinessResources(ctx: RuleContext) {
         edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note });
       }
       edits.push(deleteItem(f, sub.item, note));
-      reviews.push(review(f, res, `\`${res.name.name}.subscribe\` signalled readiness, so ${ops.map((o) => `\`${o.name.name}\``).join(', ')} became \`async func\`s and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)`));
+      reviews.push(review(f, res, `\`${res.name.name}.subscribe\` signalled readiness, so ${ops.map((o) => `\`${o.name.name}\``).join(', ')} became ${ops.length > 1 ? '`async func`s' : 'an `async func`'} and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)`));
     }
   }
   return { edits, reviews };
@@ -77,7 +77,7 @@ interface channel {
 interface channel {
   use wasi:io/poll@0.2.0.{pollable as ready};
   enum error-code { closed }
-  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became \`async func\`s and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became an \`async func\` and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
   resource inbox {
     /// Messages available now (maybe none).
     receive: async func(max: u32) -> result<list<string>, error-code>;

@@ -176,6 +176,16 @@ export function lineSpan(f: WitFile, node: { span: Span; docs?: S.Docs }): Span 
   const nl = t.indexOf('\n', end);
   const le = nl < 0 ? t.length : nl;
   if (/^[ \t]*$/.test(t.slice(end, le))) end = nl < 0 ? t.length : nl + 1;
+  // When the item sat between a blank line (or the opening brace) and a blank
+  // line, the blank after it goes too, so no double blank line or blank first
+  // line is left behind.
+  if (start === ls && end > 0 && t[end - 1] === '\n') {
+    const prevStart = t.lastIndexOf('\n', Math.max(0, start - 2)) + 1;
+    const prev = start === 0 ? '' : t.slice(prevStart, start - 1);
+    const nextEnd = t.indexOf('\n', end);
+    const next = nextEnd < 0 ? undefined : t.slice(end, nextEnd);
+    if (next !== undefined && /^[ \t]*$/.test(next) && (/^[ \t]*$/.test(prev) || /\{[ \t]*$/.test(prev))) end = nextEnd + 1;
+  }
   return { start, end };
 }
 
