@@ -4,8 +4,8 @@
  * SARIF 2.1.0 schema by ajv, the JSON review's documented fields, HTML
  * escaping, and byte-identical output across two independent runs.
  */
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from 'sarif';
@@ -36,6 +36,10 @@ function sarifValidator() {
   // that only non-unicode regular expressions accept; compile patterns that way
   // rather than edit the schema.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  // ajv-formats is CommonJS: under NodeNext its default import is the module object.
+  type Plugin = (a: Ajv) => Ajv;
+  const mod = formatsPlugin as unknown as Plugin & { default?: Plugin };
+  const addFormats = mod.default ?? mod;
   addFormats(ajv);
   return ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as object);
 }
