@@ -59,9 +59,9 @@ const WASI02_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.2\./;
 export async function migrateDeclarations(projectDir: string, opts: DeclarationOptions = {}): Promise<DeclarationResult> {
   const changes: FileChange[] = [];
   const reviews: ReviewRecord[] = [];
-  const { trees, problems } = findTrees(projectDir);
-  for (const p of problems) reviews.push({ rule: RULE, file: p.file, line: 1, message: p.message });
-  const todo = trees.filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));
+  const wasi02 = findTrees(projectDir).filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));
+  for (const t of wasi02) if (t.problem) reviews.push({ rule: RULE, file: t.problem.file, line: 1, message: t.problem.message });
+  const todo = wasi02.filter((t) => !t.problem);
   if (!todo.length) return { changes, reviews };
 
   const sources = findWitSources(projectDir, opts.wit);

@@ -22,6 +22,8 @@ export interface DeclarationTree {
   readonly flavour: TypesFlavour;
   readonly worlds: TreeFile[];
   readonly interfaces: TreeFile[];
+  /** Why the tree cannot be regenerated as it is (it is then only reported). */
+  readonly problem?: TreeProblem;
 }
 
 export interface TreeProblem {
@@ -33,16 +35,14 @@ export interface TreeProblem {
 /** Folders never searched: other people's packages and VCS data. */
 const SKIP = new Set(['node_modules', '.git']);
 
-export function findTrees(projectDir: string): { trees: DeclarationTree[]; problems: TreeProblem[] } {
+export function findTrees(projectDir: string): DeclarationTree[] {
   const trees: DeclarationTree[] = [];
-  const problems: TreeProblem[] = [];
   const walk = (rel: string) => {
     const abs = path.join(projectDir, rel);
     const names = readdirSync(abs).sort();
     if (names.includes('interfaces') && statSync(path.join(abs, 'interfaces')).isDirectory()) {
       const t = readTree(projectDir, rel);
-      if (t && 'problem' in t) problems.push(t.problem);
-      else if (t) trees.push(t);
+      if (t) trees.push(t);
     }
     for (const n of names) {
       if (SKIP.has(n)) continue;
@@ -51,7 +51,7 @@ export function findTrees(projectDir: string): { trees: DeclarationTree[]; probl
     }
   };
   if (existsSync(projectDir)) walk('');
-  return { trees, problems };
+  return trees;
 }
 
 function dtsFiles(dir: string): string[] {
@@ -60,7 +60,7 @@ function dtsFiles(dir: string): string[] {
     .sort();
 }
 
-function readTree(projectDir: string, root: string): DeclarationTree | { problem: TreeProblem } | undefined {
+function readTree(projectDir: string, root: string): DeclarationTree | undefined {
   const abs = path.join(projectDir, root);
   const at = (rel: string) => (root ? `${root}/${rel}` : rel);
   const interfaces: TreeFile[] = [];
@@ -76,14 +76,21 @@ function readTree(projectDir: string, root: string): DeclarationTree | { problem
     const marker = readMarker(text, false);
     if (marker) worlds.push({ rel: n, text, marker });
   }
+  const flavour = worlds[0]?.marker.flavour ?? interfaces[0]!.marker.flavour;
+  const problem = (file: string, message: string): DeclarationTree => ({ root, flavour, worlds, interfaces, problem: { file: at(file), message } });
   const kinds = new Set([...interfaces, ...worlds].map((f) => f.marker.flavour.kind));
   if (kinds.size > 1) {
-    return { problem: { file: at('interfaces'), message: 'declaration tree mixes `jco types` and `jco guest-types` files: left as it is; regenerate it with one of them' } };
+    return problem(interfaces[0]!.rel, 'declaration tree mixes `jco types` and `jco guest-types` files: left as it is; regenerate it with one of them');
   }
   const inst = new Set(worlds.map((w) => (w.marker.flavour.kind === 'host' ? (w.marker.flavour.instantiation ?? '') : '')));
   if (inst.size > 1) {
-    return { problem: { file: at(worlds[0]!.rel), message: 'declaration tree mixes world files generated with different `--instantiation` modes: left as it is' } };
+    return problem(worlds[0]!.rel, 'declaration tree mixes world files generated with different `--instantiation` modes: left as it is');
   }
-  const flavour = worlds[0]?.marker.flavour ?? interfaces[0]!.marker.flavour;
+  // `jco transpile` writes the same declarations beside the component's JS and core Wasm: they describe
+  // that compiled component and change only when it is rebuilt and transpiled again.
+  const transpiled = worlds.find((w) => existsSync(path.join(abs, w.rel.replace(/\.d\.ts$/, '.js'))));
+  if (transpiled || readdirSync(abs).some((n) => n.endsWith('.core.wasm'))) {
+    return problem(transpiled?.rel ?? worlds[0]?.rel ?? interfaces[0]!.rel, 'output of `jco transpile` (declarations beside the component JS): left as it is; transpile the migrated component again');
+  }
   return { root, flavour, worlds, interfaces };
 }

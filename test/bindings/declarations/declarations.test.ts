@@ -154,6 +154,16 @@ describe('trees it cannot or should not migrate as they are', () => {
     expect(readTree(path.join(project, 'types'))).toEqual(want);
   });
 
+  it('leaves the output of jco transpile as it is, with a review item', async () => {
+    const project = tmp();
+    vendorWit(KV, path.join(project, 'wit'));
+    await generateInto(path.join(project, 'wit'), 'kv', { kind: 'host', instantiation: 'async' }, path.join(project, 'dist', 'kv'));
+    writeFileSync(path.join(project, 'dist', 'kv', 'kv.js'), 'export async function instantiate() {}\n');
+    const res = await migrateDeclarations(project);
+    expect(res.changes).toEqual([]);
+    expect(res.reviews).toEqual([{ rule: RULE, file: 'dist/kv/kv.d.ts', line: 1, message: expect.stringMatching(/jco transpile/) }]);
+  });
+
   it('leaves trees with no WASI 0.2 in them alone', async () => {
     const project = tmp();
     const wit = path.join(project, 'wit');
