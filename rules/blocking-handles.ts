@@ -81,7 +81,7 @@ export function blockingHandles(ctx: RuleContext) {
 
 const rule: Rule = {
   id: 'blocking-handles',
-  number: 15,
+  number: 14,
   summary: 'fallible operations of an I/O resource with no non-blocking forms (it blocked) become async funcs',
   docs,
   kind: 'needs-review',

@@ -112,7 +112,7 @@ export function futureResults(ctx: RuleContext) {
 
 const rule: Rule = {
   id: 'future-results',
-  number: 14,
+  number: 13,
   summary: 'result<future<result<t, e>>, e> (fail now or later with the same e) becomes async func -> result<t, e>',
   docs,
   kind: 'mechanical',

@@ -17,8 +17,14 @@ import futureResults from './future-results.js';
 
 export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates, blockingHandles, iteratorResources, readinessResources, futureResults].sort((a, b) => a.number - b.number);
 
-/** Execution order (each rule its own phase): see src/migrate/engine.ts. */
-const ORDER = [2, 11, 1, 6, 12, 14, 4, 5, 15, 3, 7, 8, 9, 10];
+/**
+ * Execution order (each rule its own phase; see src/migrate/engine.ts): future
+ * and iterator resources first, so pairs and twins fold on what is left; the
+ * readiness rule after them, so a remaining `subscribe` is one they did not
+ * explain; the blocking-handles rule after the stream rules, whose output it
+ * reads; wasi:io removal once nothing needs it; references, deps, gates last.
+ */
+const ORDER = [2, 11, 1, 6, 12, 13, 4, 5, 14, 3, 7, 8, 9, 10];
 
 /** Rules that read only the package's own shapes: no API map, no deps, no flags (what `npm run fidelity` measures). */
 export const GENERIC: readonly number[] = ORDER.filter((n) => n !== 8 && n !== 9 && n !== 10);

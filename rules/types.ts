@@ -81,7 +81,7 @@ export interface RuleCase {
 
 export interface Rule {
   readonly id: string;
-  /** Rule number in the issue (1..10). */
+  /** Rule number: 1..10 as in the issue, 11 and up for the later generic shape rules. */
   readonly number: number;
   readonly summary: string;
   readonly docs: string;

@@ -1,5 +1,6 @@
 /** One table for every rule's before/after cases (rules/*.ts `cases`). */
-import { rules } from '../../rules/index.js';
+import { readFileSync } from 'node:fs';
+import { pipeline, rules } from '../../rules/index.js';
 import { caseFiles, runCase } from '../../src/migrate/cases.js';
 
 describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
@@ -27,5 +28,15 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
     // A second run of the same rule on its output changes nothing.
     const again = runCase(rule, { ...c, before: { ...res.files, ...res.depFiles, ...res.extraFiles } });
     expect(again.changes).toEqual([]);
+  });
+});
+
+describe('docs/rules.md', () => {
+  const text = readFileSync('docs/rules.md', 'utf8');
+  it.each(rules.map((r) => [r.number, r.id, r.kind] as const))('lists rule %d `%s` with its kind', (n, id, kind) => {
+    expect(text).toContain(`| ${n} | \`${id}\` | ${kind} |`);
+  });
+  it('gives the order the engine runs', () => {
+    expect(text).toContain(`Order: ${pipeline().map((p) => p[0]!.number).join(', ')}.`);
   });
 });
