@@ -1,0 +1,159 @@
+/**
+ * `bindings/async-callers`: a function whose own body now awaits becomes
+ * `async`, and every call of it the project holds is awaited, which may make
+ * the caller's function await in turn: up the call graph to a fixpoint.
+ *
+ * Callers are found with the language service (references across files).
+ * A call whose promise cannot simply be awaited in place is left with a
+ * review marker: a callback to `forEach`/`filter`/`find`/`some`/`every`
+ * (their results would be promises), a constructor, a getter, or code at
+ * module top level. A callback given to `map` becomes `await Promise.all(...)`.
+ */
+import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration } from 'ts-morph';
+import type { CodeTransform, FileContext } from './types.js';
+
+export type FunctionLikeDeclaration = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
+
+const UNSAFE_CALLBACK = new Set(['forEach', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'sort', 'flatMap']);
+
+function isFunctionLike(n: Node): n is FunctionLikeDeclaration {
+  return Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n);
+}
+
+/** The nearest function around `n` (not crossing into outer ones). */
+export function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
+  for (let p = n.getParent(); p; p = p.getParent()) {
+    if (isFunctionLike(p)) return p;
+    if (Node.isConstructorDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) return undefined;
+  }
+  return undefined;
+}
+
+function awaitsDirectly(fn: FunctionLikeDeclaration): boolean {
+  const body = fn.getBody();
+  return !!body && ownAwait(body);
+}
+
+/** An await (or for-await) in `n` that belongs to n's function, not to a nested one. */
+function ownAwait(n: Node): boolean {
+  return !!n.forEachChild((c) => {
+    if (isFunctionLike(c) || Node.isClassDeclaration(c)) return undefined;
+    if (Node.isAwaitExpression(c) || (Node.isForOfStatement(c) && c.isAwaited())) return true;
+    return ownAwait(c) || undefined;
+  });
+}
+
+function isAsync(fn: FunctionLikeDeclaration): boolean {
+  return fn.isAsync();
+}
+
+/** The node whose references are the function's callers: its name, or the variable/property it is assigned to. */
+function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getNameNode();
+  const p = fn.getParent();
+  if (p && (Node.isVariableDeclaration(p) || Node.isPropertyAssignment(p))) return p.getNameNode();
+  return undefined;
+}
+
+function apply(ctx: FileContext): void {
+  const sf = ctx.file;
+  const project = ctx.project;
+  // The pass runs per file but follows callers into any file: a fixpoint over the project.
+  const skip = new Set<number>();
+  for (let round = 0; round < 50; round++) {
+    const mine = sf.getDescendants().filter(isFunctionLike).filter((fn) => !skip.has(fn.getStart()) && !isAsync(fn) && awaitsDirectly(fn));
+    if (!mine.length) return;
+    for (const fn of mine) if (!makeAsync(ctx, fn)) skip.add(fn.getStart());
+  }
+}
+
+/** False when the function was left for review. */
+function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
+  const p = fn.getParent();
+  // A callback: handled at the call it is passed to.
+  if (p && Node.isCallExpression(p) && p.getArguments().includes(fn)) {
+    const callee = p.getExpression();
+    const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
+    if (method && UNSAFE_CALLBACK.has(method)) {
+      ctx.review(p, `this \`${method}\` callback now awaits a WASI 0.3 call; \`${method}\` would see promises: rewrite it as a \`for...of\` loop with \`await\``);
+      return false;
+    }
+    fn.setIsAsync(true);
+    ctx.edit(fn, 'callback awaits a WASI 0.3 call: async');
+    if (method === 'map' && !Node.isAwaitExpression(p.getParent())) {
+      const text = p.getText();
+      const replaced = p.replaceWithText(`await Promise.all(${text})`);
+      ctx.edit(replaced, '`map` over an async callback: await Promise.all');
+    }
+    return true;
+  }
+  fn.setIsAsync(true);
+  ctx.edit(fn, 'awaits a WASI 0.3 call: async');
+  const nameNode = nameNodeOf(fn);
+  if (!nameNode || !Node.isIdentifier(nameNode)) {
+    if (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) awaitImmediateCall(ctx, fn);
+    return true;
+  }
+  for (const ref of nameNode.findReferencesAsNodes()) {
+    const call = callOf(ref);
+    if (!call) continue;
+    awaitCall(ctx, call);
+  }
+  return true;
+}
+
+/** `(async () => {...})()`: an IIFE became async; await it where it stands. */
+function awaitImmediateCall(ctx: FileContext, fn: FunctionLikeDeclaration): void {
+  let p = fn.getParent();
+  while (p && Node.isParenthesizedExpression(p)) p = p.getParent();
+  if (p && Node.isCallExpression(p)) awaitCall(ctx, p);
+}
+
+function callOf(ref: Node): CallExpression | undefined {
+  let n: Node = ref;
+  const parent = n.getParent();
+  if (parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === n) n = parent;
+  const call = n.getParent();
+  if (call && Node.isCallExpression(call) && call.getExpression() === n) return call;
+  return undefined;
+}
+
+function awaitCall(ctx: FileContext, call: CallExpression): void {
+  const parent = call.getParent();
+  if (!parent || Node.isAwaitExpression(parent)) return;
+  // A promise handed on (`return f()`, `Promise.all([f()])`, `.then`) keeps its meaning without await.
+  if (Node.isReturnStatement(parent) && enclosingFunction(call) && isAsync(enclosingFunction(call)!)) return;
+  if (Node.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.getName())) return;
+  if (Node.isArrayLiteralExpression(parent) || (Node.isCallExpression(parent) && /^Promise\.(all|race|allSettled|any)$/.test(parent.getExpression().getText()))) return;
+  const fn = enclosingFunction(call);
+  if (!fn) {
+    ctx.review(call, 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function');
+    return;
+  }
+  const needsParens = Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent) || Node.isCallExpression(parent) && parent.getExpression() === call;
+  const text = `await ${call.getText()}`;
+  const replaced = call.replaceWithText(needsParens ? `(${text})` : text);
+  ctx.edit(replaced, 'the callee became async: await it');
+}
+
+export const asyncCallers: CodeTransform = {
+  id: 'bindings/async-callers',
+  summary: 'a function that now awaits becomes async, and its callers in the project await it, up the call graph',
+  docs: `Rewriting a blocking WASI 0.2 call into an \`await\` of its 0.3 counterpart
+changes the function around it: it must be \`async\`, and it now returns a
+promise. The pass finds every function whose own body awaits without being
+\`async\`, marks it \`async\`, and awaits each call of it that the project holds
+(found through the TypeScript language service, across files), which may in
+turn make the caller await: the change travels up the call graph until no
+function is left awaiting without being async.
+
+A call is left as it is when the promise is already handed on (\`return f()\`
+inside an async function, \`.then(...)\`, an element of \`Promise.all([...])\`).
+A callback given to \`map\` becomes async and the \`map\` becomes
+\`await Promise.all(...)\`. A callback of \`forEach\`, \`filter\`, \`find\`,
+\`some\`, \`every\`, \`reduce\` or \`sort\` would hand those functions promises:
+it is marked for review, as is a call at module top level.`,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};

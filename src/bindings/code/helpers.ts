@@ -1,0 +1,152 @@
+/**
+ * Small helpers the rewritten code may need, added inline (once, after the
+ * imports) to each file that uses them. Inline, because a component can only
+ * import its WIT world: a guest has no place to import a runtime library
+ * from, and jco's guest bindings offer no writable stream of their own.
+ *
+ * Each is plain JavaScript that type-checks (checkJs) against jco's 0.3
+ * guest types: a `stream<u8>` argument is an `AsyncIterable<number>`, a
+ * `future<T>` a `PromiseLike<T>`.
+ */
+import type { SourceFile } from 'ts-morph';
+
+export const HELPERS: Readonly<Record<string, { deps?: readonly string[]; text: string }>> = {
+  wasiOk: {
+    text: `/** wasi-migrate: a ready \`future<result<_, E>>\` holding ok: no trailers, no error (what 0.2 code said by finishing plainly). */
+function wasiOk() {
+  return Promise.resolve({ tag: /** @type {const} */ ('ok'), val: undefined });
+}`,
+  },
+  wasiSink: {
+    text: `/**
+ * wasi-migrate: the writing end of a 0.3 \`stream<u8>\`. \`open\` receives the
+ * readable side (an AsyncIterable<number>) and returns the call's outcome
+ * future; \`write\` resolves once the reader took the bytes (a 0.2 flush
+ * point), \`close\` ends the stream and throws if the call failed, like a
+ * failed 0.2 write did, and \`end\` writes then closes.
+ * @param {(data: AsyncIterable<number>) => PromiseLike<unknown>} open
+ */
+function wasiSink(open) {
+  /** @type {{ bytes: Uint8Array, taken: () => void }[]} */
+  const queue = [];
+  let closed = false;
+  /** @type {(() => void) | null} */
+  let wake = null;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    if (w) w();
+  };
+  async function* data() {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        yield* next.bytes;
+        next.taken();
+      } else if (closed) return;
+      else await new Promise((resolve) => (wake = () => resolve(undefined)));
+    }
+  }
+  const outcome = Promise.resolve(open(data()));
+  const sink = {
+    /** @param {Uint8Array} bytes */
+    write(bytes) {
+      if (closed) throw { tag: 'closed' };
+      return new Promise((taken) => {
+        queue.push({ bytes, taken: () => taken(undefined) });
+        signal();
+      });
+    },
+    async close() {
+      closed = true;
+      signal();
+      const r = /** @type {any} */ (await outcome);
+      if (r && r.tag === 'err') throw { tag: 'last-operation-failed', val: r.val };
+    },
+    /** @param {Uint8Array} bytes */
+    async end(bytes) {
+      await sink.write(bytes);
+      await sink.close();
+    },
+  };
+  return sink;
+}`,
+  },
+  wasiOutgoingBody: {
+    deps: ['wasiSink'],
+    text: `/**
+ * wasi-migrate: what a 0.2 \`outgoing-body\` was, for 0.3 \`request.new\`/
+ * \`response.new\`: \`contents\` and \`trailers\` are passed to \`new\`; \`write()\`
+ * gives the stream to write the body to; \`finish(trailers)\` ends it.
+ */
+function wasiOutgoingBody() {
+  /** @type {AsyncIterable<number>} */
+  let contents = /** @type {any} */ (null);
+  // wasiSink calls this at once: the body's readable side, handed to \`new\`.
+  const sink = wasiSink((data) => {
+    contents = data;
+    return Promise.resolve({ tag: 'ok' });
+  });
+  /** @type {(t: any) => void} */
+  let settle = () => {};
+  /** @type {Promise<any>} */
+  const trailers = new Promise((resolve) => (settle = resolve));
+  return {
+    contents,
+    trailers,
+    write: () => sink,
+    /** @param {import('wasi:http/types@0.3.0').Fields | undefined} fields */
+    async finish(fields) {
+      await sink.close();
+      settle({ tag: 'ok', val: fields });
+    },
+  };
+}`,
+  },
+  wasiPollable: {
+    text: `/**
+ * wasi-migrate: a 0.2 \`pollable\` over a 0.3 promise, for code that polls
+ * several at once: \`ready()\` once it settled, \`block()\` waits for that.
+ * @param {PromiseLike<unknown>} promise
+ */
+function wasiPollable(promise) {
+  let done = false;
+  const settled = Promise.resolve(promise).then(
+    () => void (done = true),
+    () => void (done = true),
+  );
+  return { ready: () => done, block: () => settled };
+}`,
+  },
+  wasiPoll: {
+    deps: ['wasiPollable'],
+    text: `/**
+ * wasi-migrate: 0.2 \`poll(list)\`: waits until one of the pollables is ready
+ * and returns the indices of all that are.
+ * @param {ReturnType<typeof wasiPollable>[]} list
+ */
+async function wasiPoll(list) {
+  await Promise.race(list.map((p) => p.block()));
+  return list.flatMap((p, i) => (p.ready() ? [i] : []));
+}`,
+  },
+};
+
+/** Adds the named helpers (and those they need) after the last import, in a stable order. */
+export function addHelpers(file: SourceFile, names: readonly string[]): void {
+  const want = new Set<string>();
+  const add = (n: string) => {
+    if (want.has(n)) return;
+    for (const d of HELPERS[n]?.deps ?? []) add(d);
+    want.add(n);
+  };
+  names.forEach(add);
+  const have = new Set(file.getFunctions().map((f) => f.getName()));
+  const text = Object.keys(HELPERS)
+    .filter((n) => want.has(n) && !have.has(n))
+    .map((n) => HELPERS[n]!.text)
+    .join('\n\n');
+  if (!text) return;
+  // At the end of the file: function declarations hoist, and the program reads first.
+  file.insertText(file.getEnd(), `${file.getFullText().endsWith('\n') ? '' : '\n'}\n${text}\n`);
+}

@@ -1,0 +1,21 @@
+/** Every code transform, in the order the rewriter runs them (each sees what the earlier ones made). */
+import type { CodeTransform } from './types.js';
+import httpHandler from './transforms/http-handler.js';
+import httpBodies from './transforms/http-bodies.js';
+import futures from './transforms/futures.js';
+import pollables from './transforms/pollables.js';
+import startFinish from './transforms/start-finish.js';
+import sockets from './transforms/sockets.js';
+import asyncMethods from './transforms/async-methods.js';
+import inputStreams from './transforms/input-streams.js';
+import outputStreams from './transforms/output-streams.js';
+import streamErrors from './transforms/stream-errors.js';
+import apiRenames from './transforms/api-renames.js';
+import jsdocTypes from './transforms/jsdoc-types.js';
+import specifiers from './transforms/specifiers.js';
+import { asyncCallers } from './async-callers.js';
+
+export const transforms: readonly CodeTransform[] = [httpHandler, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, streamErrors, apiRenames, jsdocTypes, specifiers];
+
+/** Every transform with docs and cases, the async pass included (it runs last, over the whole project). */
+export const catalogue: readonly CodeTransform[] = [...transforms, asyncCallers];

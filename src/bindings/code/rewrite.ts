@@ -1,0 +1,214 @@
+/**
+ * The code rewriter: runs every transform over every source file of a
+ * project that imports `wasi:*@0.2.x`, then makes functions that now await
+ * `async` and awaits their callers up the call graph, then adds the inline
+ * helpers transforms asked for. Library entry point: `migrateCode(files)`
+ * (pure: text in, changes out; the benchmark and the CLI both call it).
+ */
+import { diffLines } from 'diff';
+import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, ModuleResolutionKind, type SourceFile } from 'ts-morph';
+import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
+import type { CodeTransform, FileContext } from './types.js';
+import { WasiImports } from './wasi-imports.js';
+import { transforms as allTransforms } from './index.js';
+import { asyncCallers } from './async-callers.js';
+import { addHelpers } from './helpers.js';
+
+export interface CodeResult {
+  /** Only files whose text changes. */
+  readonly changes: FileChange[];
+  readonly edits: EditRecord[];
+  readonly reviews: ReviewRecord[];
+  /** Every file after the run (changed or not). */
+  readonly files: Record<string, string>;
+}
+
+export const REVIEW_MARK = 'wasi-migrate(review):';
+
+const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/** Files the rewriter looks at: sources, not declaration files (those are the declarations pass's). */
+export function isCodeFile(p: string): boolean {
+  return SOURCE.test(p) && !/\.d\.[cm]?ts$/.test(p);
+}
+
+export function createProject(files: Readonly<Record<string, string>>): Project {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
+    compilerOptions: { allowJs: true, checkJs: false, target: ScriptTarget.ES2022, module: ModuleKind.NodeNext, moduleResolution: ModuleResolutionKind.NodeNext, noLib: true },
+  });
+  for (const [p, text] of Object.entries(files)) if (isCodeFile(p)) project.createSourceFile(`/${p}`, text, { overwrite: true });
+  return project;
+}
+
+interface Pending {
+  transform: string;
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** Line numbers recorded against `before` moved to where those lines are in `after`. */
+function moveLines(items: Pending[], file: string, before: string, after: string): void {
+  if (before === after) return;
+  const parts = diffLines(before, after);
+  const map = (line: number): number => {
+    let oldLine = 1;
+    let newLine = 1;
+    for (const p of parts) {
+      const n = p.count ?? 0;
+      if (p.added) {
+        newLine += n;
+        continue;
+      }
+      if (p.removed) {
+        if (line < oldLine + n) return newLine;
+        oldLine += n;
+        continue;
+      }
+      if (line < oldLine + n) return newLine + (line - oldLine);
+      oldLine += n;
+      newLine += n;
+    }
+    return newLine;
+  };
+  for (const it of items) if (it.file === file && it.line > 0) it.line = map(it.line);
+}
+
+export interface CodeOptions {
+  /** Transforms to run (default: all, in pipeline order). */
+  readonly transforms?: readonly CodeTransform[];
+}
+
+export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {
+  const project = createProject(files);
+  const transforms = opts.transforms ?? allTransforms;
+  const edits: Pending[] = [];
+  const reviews: Pending[] = [];
+  const touched = new Map<string, Set<string>>();
+  const helpers = new Map<string, Set<string>>();
+  const touch = (file: string, t: string) => {
+    let s = touched.get(file);
+    if (!s) touched.set(file, (s = new Set()));
+    s.add(t);
+  };
+  const targets = project.getSourceFiles().filter((sf) => new WasiImports(sf).has02);
+
+  const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
+  /** Runs one transform on `sf`; returns whether any file's text changed. */
+  const runOn = (sf: SourceFile, t: Pick<CodeTransform, 'id' | 'apply'>): boolean => {
+    const path = pathOf(sf);
+    // Transforms may edit other files too (callers awaited across files).
+    const before = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));
+    const myEdits: { node: Node; note: string; line: number; file: SourceFile }[] = [];
+    const myReviews: { node: Node; message: string }[] = [];
+    const lineEdits: { line: number; note: string }[] = [];
+    const ctx: FileContext = {
+      project,
+      file: sf,
+      wasi: new WasiImports(sf),
+      transform: t.id,
+      edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
+      editLine: (line, note) => lineEdits.push({ line, note }),
+      review: (node, message) => myReviews.push({ node, message }),
+      needHelper: (name) => {
+        let s = helpers.get(path);
+        if (!s) helpers.set(path, (s = new Set()));
+        s.add(name);
+      },
+    };
+    t.apply(ctx);
+    const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
+    // Markers go in after the transform is done (inserting text forgets nodes).
+    const marks: { file: SourceFile; pos: number; text: string; message: string }[] = [];
+    for (const r of myReviews) {
+      if (r.node.wasForgotten()) continue;
+      const file = r.node.getSourceFile();
+      const full = file.getFullText();
+      const stmt = statementOf(r.node);
+      const line = `// ${REVIEW_MARK} ${r.message.replace(/\s*\n\s*/g, ' ')}`;
+      const lineStart = full.lastIndexOf('\n', stmt.getStart() - 1) + 1;
+      const indent = full.slice(lineStart, stmt.getStart()).match(/^\s*/)![0];
+      // A second run over our own output must not stack markers.
+      const prev = full.slice(0, lineStart).split('\n').slice(-2, -1)[0]?.trim();
+      if (prev === line.trim() || marks.some((m) => m.file === file && m.pos === lineStart && m.text.includes(line))) continue;
+      marks.push({ file, pos: lineStart, text: `${indent}${line}\n`, message: r.message });
+    }
+    const mids = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));
+    marks.sort((a, b) => b.pos - a.pos);
+    for (const m of marks) m.file.insertText(m.pos, m.text);
+    let changed = false;
+    for (const f of project.getSourceFiles()) {
+      const was = before.get(f) ?? '';
+      const now = f.getFullText();
+      if (was === now) continue;
+      changed = true;
+      moveLines(edits, pathOf(f), was, now);
+      moveLines(reviews, pathOf(f), was, now);
+    }
+    for (const e of editLines) {
+      const mid = mids.get(e.file) ?? '';
+      const shift = marks.filter((m) => m.file === e.file && m.pos <= lineStartOfLine(mid, e.line)).length;
+      edits.push({ transform: t.id, file: pathOf(e.file), line: e.line + shift, text: e.note });
+      touch(pathOf(e.file), t.id);
+    }
+    for (const m of marks) {
+      const text = m.file.getFullText();
+      const at = text.indexOf(`${REVIEW_MARK} ${m.message.replace(/\s*\n\s*/g, ' ')}`);
+      reviews.push({ transform: t.id, file: pathOf(m.file), line: at >= 0 ? text.slice(0, at).split('\n').length : 0, text: m.message });
+      touch(pathOf(m.file), t.id);
+    }
+    return changed;
+  };
+
+  for (const sf of targets) for (const t of transforms) runOn(sf, t);
+  // Awaits ripple across files: run the async pass over the whole project.
+  if (targets.length) {
+    for (let round = 0; round < 10; round++) {
+      let changed = false;
+      for (const sf of project.getSourceFiles()) changed = runOn(sf, asyncCallers) || changed;
+      if (!changed) break;
+    }
+    for (const sf of targets) {
+      const want = helpers.get(sf.getFilePath().slice(1));
+      if (want?.size) runOn(sf, { id: 'bindings/helpers', apply: () => addHelpers(sf, [...want]) });
+    }
+  }
+
+  const out: Record<string, string> = { ...files };
+  const changes: FileChange[] = [];
+  for (const sf of project.getSourceFiles()) {
+    const path = sf.getFilePath().slice(1);
+    const text = sf.getFullText();
+    out[path] = text;
+    if (text !== files[path]) changes.push({ path, before: files[path], after: text, rules: [...(touched.get(path) ?? [])] });
+  }
+  changes.sort((a, b) => a.path.localeCompare(b.path));
+  const byPlace = (a: Pending, b: Pending) => a.file.localeCompare(b.file) || a.line - b.line;
+  return {
+    changes,
+    edits: edits.sort(byPlace).map((e) => ({ rule: e.transform, file: e.file, line: e.line, note: e.text })),
+    reviews: reviews.sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
+    files: out,
+  };
+}
+
+function lineStartOfLine(text: string, line: number): number {
+  let pos = 0;
+  for (let i = 1; i < line && pos >= 0; i++) pos = text.indexOf('\n', pos) + 1;
+  return pos;
+}
+
+/** The statement (or class member / property) a node belongs to: where a marker line goes. */
+export function statementOf(node: Node): Node {
+  let n: Node = node;
+  for (let p = node.getParent(); p; p = p.getParent()) {
+    if (Node.isStatement(n) || Node.isPropertyDeclaration(n) || Node.isPropertyAssignment(n) || Node.isMethodDeclaration(n)) {
+      if (Node.isBlock(p) || Node.isSourceFile(p) || Node.isCaseClause(p) || Node.isClassDeclaration(p) || Node.isObjectLiteralExpression(p)) return n;
+    }
+    n = p;
+  }
+  return n;
+}

@@ -1,0 +1,59 @@
+import { Node, type CallExpression } from 'ts-morph';
+import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
+import type { CodeTransform, FileContext } from '../types.js';
+import { camel } from '../util.js';
+
+const docs = `
+Resource methods the WASI API map (\`rules/wasi-api-map.ts\`) renames are
+renamed at their calls: \`response.status()\` -> \`getStatusCode()\`,
+\`request.pathWithQuery()\` -> \`getPathWithQuery()\`, \`fields.entries()\` ->
+\`copyAll()\`. The transform has no type information: it renames a method
+call when the file imports the method's interface at 0.2 and the name is one
+the map renames within that interface without ambiguity (an old name that
+maps to two different new names is left alone). Methods that changed shape,
+not only name (\`consume\`), are the http-bodies transform's.
+`;
+
+/** iface -> old method name -> new method name (camelCase, as jco spells them). */
+const RENAMES: Record<string, Map<string, string>> = (() => {
+  const out: Record<string, Map<string, string | null>> = {};
+  for (const [key, e] of Object.entries(WASI_API_MAP)) {
+    if (e.kind !== 'function' || e.status !== 'renamed' || !e.to || e.note?.includes('static')) continue;
+    const parts = key.split('.');
+    const to = e.to.split('.');
+    if (parts.length !== 3 || to.length !== 3 || parts[0] !== to[0]) continue;
+    const m = (out[parts[0]!] ??= new Map());
+    const from = camel(parts[2]!);
+    const next = camel(to[2]!);
+    m.set(from, m.has(from) && m.get(from) !== next ? null : next);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, m]) => [k, new Map([...m].filter((x): x is [string, string] => x[1] !== null))]));
+})();
+
+function apply(ctx: FileContext): void {
+  const ifaces = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface));
+  const table = new Map<string, string>();
+  for (const i of ifaces) for (const [a, b] of RENAMES[i] ?? []) table.set(a, b);
+  if (!table.size) return;
+  const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && Node.isPropertyAccessExpression(d.getExpression()));
+  for (const c of calls.reverse()) {
+    const pa = c.getExpression() as import('ts-morph').PropertyAccessExpression;
+    const to = table.get(pa.getName());
+    if (!to) continue;
+    // A name we introduced or a helper's method is not a WASI resource method.
+    if (/^wasi[A-Z]/.test(pa.getExpression().getText())) continue;
+    const from = pa.getName();
+    pa.getNameNode().replaceWithText(to);
+    ctx.edit(c, `${from}() is ${to}() in 0.3`);
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/api-renames',
+  summary: 'resource methods renamed by the WASI API map (status -> getStatusCode) are renamed at their calls',
+  docs,
+  kind: 'needs-review',
+  apply,
+  cases: [],
+};
+export default transform;

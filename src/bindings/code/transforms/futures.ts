@@ -1,0 +1,150 @@
+import { Node, type CallExpression, type Identifier } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { ensureImport } from '../wasi-imports.js';
+import { awaitText, declarationOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';
+
+const docs = `
+WASI 0.2 returns work in progress as a future resource: \`outgoing-handler.handle\`
+gives a \`future-incoming-response\`, \`IncomingBody.finish\` a
+\`future-trailers\`. Code subscribes to it for a pollable, blocks or polls
+until it is ready, then calls \`get()\`, which returns
+\`option<result<result<T, E>>>\` (jco: \`{ tag: 'ok', val: { tag: 'ok' | 'err', val } } | undefined\`).
+In 0.3 the call itself is \`async\` (\`client.send\`) or the value is a
+\`future<T>\` (jco: a \`PromiseLike\`), and one \`await\` replaces the three steps.
+
+The transform renames \`handle(request, options)\` of \`wasi:http/outgoing-handler\`
+to \`send(request)\` of \`wasi:http/client\` (the request starts at the same
+point, and stays in flight while the code does other things, as before), then
+follows every future variable (and parameters every caller passes a future
+to):
+- \`f.subscribe().block()\` goes: the \`get()\` that follows waits;
+- \`f.get()\` becomes \`{ tag: 'ok', val: await f... }\`, the same shape as the
+  0.2 value, so the code reading it is unchanged (for \`send\`, the promise's
+  rejection becomes \`{ tag: 'err', val }\`, what the 0.2 result held);
+- \`f.subscribe()\` anywhere else becomes \`wasiPollable(f)\`, for the poll
+  transform.
+
+A \`handle\` with request options, or a future used in another way, gets a
+review marker.
+`;
+
+type Kind = 'send' | 'result';
+
+function kindOfInit(ctx: FileContext, init: Node | undefined): Kind | undefined {
+  if (!init) return undefined;
+  if (Node.isCallExpression(init)) {
+    const c = ctx.wasi.callee(init);
+    if (c?.iface === 'wasi:http/outgoing-handler' && c.name === 'handle') return 'send';
+    if (Node.isIdentifier(init.getExpression()) && init.getExpression().getText() === sendLocal(ctx)) return 'send';
+    // A function whose every return is a send future (`function get() { ...; return handle(req) }`).
+    const callee = init.getExpression();
+    if (Node.isIdentifier(callee)) {
+      const fnDecl = callee.getSymbol()?.getDeclarations()[0];
+      if (fnDecl && Node.isFunctionDeclaration(fnDecl)) {
+        const rets = fnDecl.getDescendants().filter((d) => Node.isReturnStatement(d));
+        const kinds = rets.map((r) => kindOfInit(ctx, r.getExpression()));
+        if (kinds.length && kinds.every((k) => k === 'send')) return 'send';
+      }
+    }
+  }
+  // `body[1]` of a consumeBody pair: the trailers future, a result already.
+  if (Node.isElementAccessExpression(init) && init.getArgumentExpression()?.getText() === '1') {
+    const d = declarationOf(init.getExpression());
+    const i = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+    if (i && Node.isCallExpression(i) && methodOf(i)?.name === 'consumeBody') return 'result';
+  }
+  if (Node.isIdentifier(init)) {
+    const d = declarationOf(init);
+    return d ? kindOf(ctx, d) : undefined;
+  }
+  return undefined;
+}
+
+let sendName: string | undefined;
+function sendLocal(ctx: FileContext): string | undefined {
+  return sendName ?? ctx.wasi.localOf('wasi:http/client', 'send');
+}
+
+function kindOf(ctx: FileContext, d: Binding, seen = new Set<Node>()): Kind | undefined {
+  if (seen.has(d)) return undefined;
+  seen.add(d);
+  if (Node.isVariableDeclaration(d)) return kindOfInit(ctx, d.getInitializer());
+  if (Node.isParameterDeclaration(d)) {
+    // Every caller passes the same kind of future.
+    const fn = d.getParent();
+    if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn))) return undefined;
+    const nameNode = Node.isFunctionDeclaration(fn) ? fn.getNameNode() : undefined;
+    if (!nameNode) return undefined;
+    const index = fn.getParameters().indexOf(d);
+    const kinds = nameNode
+      .findReferencesAsNodes()
+      .map((r) => r.getParent())
+      .filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && c.getExpression().getText() === nameNode.getText())
+      .map((c) => {
+        const a = c.getArguments()[index];
+        if (!a) return undefined;
+        const ad = declarationOf(a);
+        return ad ? kindOf(ctx, ad, seen) : kindOfInit(ctx, a);
+      });
+    return kinds.length && kinds.every((k) => k === kinds[0]) ? kinds[0] : undefined;
+  }
+  return undefined;
+}
+
+function apply(ctx: FileContext): void {
+  sendName = undefined;
+  const file = ctx.file;
+  // handle(req, options) -> send(req)
+  const handles = file.getDescendants().filter((d): d is CallExpression => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
+  for (const c of handles.reverse()) {
+    const [req, opts] = c.getArguments();
+    if (opts && opts.getText() !== 'undefined') {
+      ctx.review(c, 'outgoing-handler.handle with request options: 0.3 `Request.new` takes the options; move them there');
+      continue;
+    }
+    sendName = ensureImport(file, 'wasi:http/client@0.3.0', 'send');
+    ctx.edit(c.replaceWithText(`${sendName}(${req?.getText() ?? ''})`), 'outgoing-handler.handle -> client.send (async: a promise of the response)');
+  }
+  // Futures: every identifier whose `.get()` / `.subscribe()` is called.
+  const uses = file.getDescendants().filter((d): d is Identifier => Node.isIdentifier(d) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const decls = new Map<Binding, Kind>();
+  for (const u of uses) {
+    const d = declarationOf(u);
+    if (!d || decls.has(d)) continue;
+    const k = kindOf(ctx, d);
+    if (k) decls.set(d, k);
+  }
+  for (const [d, kind] of decls) {
+    for (const r of referencesTo(d).reverse()) {
+      if (r.wasForgotten()) continue;
+      const call = methodCallOn(r);
+      if (!call) continue;
+      const m = methodOf(call)!.name;
+      if (m === 'subscribe') {
+        const outer = call.getParent();
+        const block = outer && Node.isPropertyAccessExpression(outer) && outer.getName() === 'block' ? outer.getParent() : undefined;
+        const stmt = block?.getParent();
+        if (block && Node.isCallExpression(block) && stmt && Node.isExpressionStatement(stmt)) {
+          ctx.edit(stmt.getNextSibling() ?? stmt.getParentOrThrow(), `${r.getText()}.subscribe().block(): gone, the await of ${r.getText()} waits`);
+          stmt.remove();
+          continue;
+        }
+        ctx.needHelper('wasiPollable');
+        ctx.edit(call.replaceWithText(`wasiPollable(${r.getText()})`), 'a pollable for a 0.3 promise (for poll)');
+      } else if (m === 'get') {
+        const settled = kind === 'send' ? `${r.getText()}.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val }))` : r.getText();
+        ctx.edit(call.replaceWithText(`{ tag: 'ok', val: await ${settled} }`), `${r.getText()}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
+      }
+    }
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/futures',
+  summary: 'outgoing-handler.handle + future-incoming-response (subscribe, block, get) become client.send and one await',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

@@ -1,0 +1,179 @@
+import { Node, type CallExpression, type Statement, type TryStatement } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { ensureImport } from '../wasi-imports.js';
+import { declarationOf, freshName, indentOf, isEndlessLoop, methodOf, referencesTo, reindent } from '../util.js';
+
+const docs = `
+A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
+until it throws \`{ tag: 'closed' }\`; any other error arrives as
+\`{ tag: 'last-operation-failed', val: error }\` from the same call. In 0.3 a
+read gives \`tuple<stream<u8>, future<result<_, error-code>>>\` (jco: an
+\`AsyncIterable<number>\` and a \`PromiseLike\` of the outcome): the data ends,
+and only then the future says whether that end was an error.
+
+The transform rewrites the loop it recognises,
+\`for (;;) { try { ... s.blockingRead(n) ... } catch (e) { if (e.tag === 'closed') break|return x; ...on error... } ... }\`,
+into \`for await (const byte of s)\` over the 0.3 stream, followed by the
+check of the outcome future: the code the catch block ran on an error runs
+when the outcome is an error, with \`e\` bound to the same
+\`{ tag: 'last-operation-failed', val }\` shape (its \`val\` is now the
+interface's error-code), and a \`return x\` on close moves after the check.
+The stream gives one byte per step (jco's typing); the loop body sees it as a
+one-byte chunk, \`Uint8Array.of(byte)\`, so code written for chunks keeps
+working (chunk sizes were never promised by \`blocking-read\`).
+
+The variable that held the 0.2 stream is destructured into the stream and
+its outcome (\`const [input, inputOutcome] = readViaStream()\`) when nothing
+else uses it; otherwise it holds the 0.3 pair and the loop uses \`s[0]\`,
+\`s[1]\`. Other read patterns (a \`try\` around more than one read, a
+\`finally\`, \`skip\`, polling with \`subscribe\`) get a review marker.
+`;
+
+const READS = ['blockingRead', 'read'];
+
+function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[] } | undefined {
+  const clause = tryStmt.getCatchClause();
+  if (!clause || tryStmt.getFinallyBlock()) return undefined;
+  const v = clause.getVariableDeclaration();
+  if (!v || !Node.isIdentifier(v.getNameNode())) return undefined;
+  const name = v.getName();
+  const [first, ...rest] = clause.getBlock().getStatements();
+  if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
+  const cond = first.getExpression().getText().replace(/\s+/g, '');
+  const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`, `${name}.tag==="closed"`];
+  if (!closed.includes(cond)) return undefined;
+  let exit = first.getThenStatement();
+  if (Node.isBlock(exit)) {
+    const s = exit.getStatements();
+    if (s.length !== 1) return undefined;
+    exit = s[0]!;
+  }
+  if (!Node.isBreakStatement(exit) && !Node.isReturnStatement(exit)) return undefined;
+  if (Node.isBreakStatement(exit) && exit.getLabel()) return undefined;
+  void ctx;
+  return { name, exit, rest };
+}
+
+/** The 0.3 expression giving [stream, outcome] for what made a 0.2 input-stream; undefined when unknown. */
+function pairOf(ctx: FileContext, init: Node): string | undefined {
+  if (Node.isCallExpression(init)) {
+    const c = ctx.wasi.callee(init);
+    if (c?.iface === 'wasi:cli/stdin' && c.name === 'getStdin') return `${ensureImport(ctx.file, 'wasi:cli/stdin@0.3.0', 'readViaStream')}()`;
+    const m = methodOf(init);
+    if (m && ['readViaStream', 'consumeBody', 'receive'].includes(m.name)) return init.getText();
+  }
+  // An earlier transform already made the pair (a consumed body, a TCP connection).
+  if (Node.isIdentifier(init)) return init.getText();
+  return undefined;
+}
+
+function apply(ctx: FileContext): void {
+  // Last first: rewriting a loop leaves the nodes before it in place.
+  const reads = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && READS.includes(methodOf(d)?.name ?? '') && isStreamRead(ctx, d));
+  for (const read of reads.reverse()) if (!read.wasForgotten()) rewriteLoop(ctx, read);
+}
+
+function isStreamRead(ctx: FileContext, call: CallExpression): boolean {
+  const { recv, name } = methodOf(call)!;
+  if (name === 'blockingRead') return true;
+  // `read(n)` is a common name: only on a variable we can trace to a 0.2 input-stream.
+  const d = declarationOf(recv);
+  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  return !!init && pairOf(ctx, init) !== undefined && !Node.isIdentifier(init);
+}
+
+function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
+  const fail = (msg: string): boolean => {
+    ctx.review(read, msg);
+    return false;
+  };
+  const { recv } = methodOf(read)!;
+  const tryStmt = read.getFirstAncestor((a) => Node.isTryStatement(a)) as TryStatement | undefined;
+  if (!tryStmt || !tryStmt.getTryBlock().containsRange(read.getPos(), read.getEnd())) return fail('a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future');
+  const body = tryStmt.getParent();
+  const loop = body?.getParent();
+  if (!body || !Node.isBlock(body) || !loop || !isEndlessLoop(loop)) return fail('a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future');
+  const reads = tryStmt.getTryBlock().getDescendants().filter((d) => Node.isCallExpression(d) && READS.includes(methodOf(d)?.name ?? ''));
+  if (reads.length !== 1) return fail('more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand');
+  const exit = closedExit(ctx, tryStmt);
+  if (!exit) return fail("the catch block does not start with `if (e.tag === 'closed') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand");
+  if (!Node.isIdentifier(recv)) return fail('read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first');
+  const decl = declarationOf(recv);
+  if (decl && Node.isBindingElement(decl)) {
+    // A destructured element: an earlier transform made it a [stream, outcome] pair (a TCP connection).
+    loopRewrite(ctx, loop, tryStmt, read, exit, `${recv.getText()}[0]`, `${recv.getText()}[1]`, recv.getText());
+    return true;
+  }
+  if (!decl || !Node.isVariableDeclaration(decl)) return fail(`\`${recv.getText()}\` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 stream and its outcome future instead`);
+
+  const sName = recv.getText();
+  let streamExpr: string;
+  let outcomeExpr: string;
+  const init = decl.getInitializer();
+  if (!init) return fail(`\`${sName}\` has no initializer the transform can follow to a 0.3 stream`);
+  const onlyRead = referencesTo(decl).every((r) => r.getParent() === read.getExpression());
+  {
+    const pair = pairOf(ctx, init);
+    if (!pair) return fail(`no 0.3 counterpart known for the input-stream made by \`${init.getText()}\`: read the stream<u8> and outcome future of the 0.3 call that replaced it`);
+    if (onlyRead && Node.isVariableStatement(decl.getVariableStatement() ?? read) && decl.getVariableStatement()!.getDeclarations().length === 1) {
+      const outcome = freshName(ctx.file, `${sName}Outcome`);
+      const kw = decl.getVariableStatement()!.getDeclarationKind();
+      const st = decl.getVariableStatement()!;
+      streamExpr = sName;
+      outcomeExpr = outcome;
+      loopRewrite(ctx, loop, tryStmt, read, exit, streamExpr, outcomeExpr, sName);
+      const replaced = st.replaceWithText(`${kw} [${sName}, ${outcome}] = ${pair};`);
+      ctx.edit(replaced, 'the 0.3 read gives the stream<u8> and the future of its outcome');
+      return true;
+    }
+    if (pair !== init.getText()) ctx.edit(init.replaceWithText(pair), 'the 0.3 read gives [stream<u8>, outcome future]');
+    streamExpr = `${sName}[0]`;
+    outcomeExpr = `${sName}[1]`;
+  }
+  loopRewrite(ctx, loop, tryStmt, read, exit, streamExpr, outcomeExpr, sName);
+  return true;
+}
+
+function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
+  // ts-morph indents the lines after the first by the loop's own indentation.
+  const ind = '';
+  const inner = '  ';
+  const body = tryStmt.getParent()! as import('ts-morph').Block;
+  const byte = freshName(ctx.file, 'byte');
+  const result = freshName(ctx.file, `${sName.replace(/\W/g, '')}Result`);
+  const lines: string[] = [];
+  const tryInd = indentOf(tryStmt.getTryBlock().getStatements()[0] ?? tryStmt);
+  for (const s of body.getStatements()) {
+    if (s !== tryStmt) {
+      lines.push(inner + reindent(s.getText(), indentOf(s), inner));
+      continue;
+    }
+    for (const t of tryStmt.getTryBlock().getStatements()) {
+      const text = t.getText();
+      const at = read.getStart() - t.getStart();
+      const swapped = t.containsRange(read.getPos(), read.getEnd()) ? text.slice(0, at) + `Uint8Array.of(${byte})` + text.slice(at + read.getText().length) : text;
+      lines.push(inner + reindent(swapped, tryInd, inner));
+    }
+  }
+  const errInd = exit.rest[0] ? indentOf(exit.rest[0]) : inner;
+  const out: string[] = [`for await (const ${byte} of ${streamExpr}) {`, ...lines, `${ind}}`, `${ind}const ${result} = await ${outcomeExpr};`];
+  if (exit.rest.length) {
+    out.push(`${ind}if (${result}.tag === 'err') {`);
+    out.push(`${inner}const ${exit.name} = { tag: 'last-operation-failed', val: ${result}.val };`);
+    for (const s of exit.rest) out.push(inner + reindent(s.getText(), errInd, inner));
+    out.push(`${ind}}`);
+  }
+  if (Node.isReturnStatement(exit.exit)) out.push(ind + reindent(exit.exit.getText(), indentOf(exit.exit), ind));
+  const replaced = loop.replaceWithText(out.join('\n'));
+  ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/input-streams',
+  summary: 'read loops over a 0.2 input-stream become `for await` over the 0.3 stream<u8>, with the outcome future checked after it',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

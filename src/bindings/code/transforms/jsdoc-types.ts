@@ -1,0 +1,81 @@
+import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
+import type { CodeTransform, FileContext } from '../types.js';
+import { camel, kebab } from '../util.js';
+
+const docs = `
+JavaScript checked by TypeScript (\`// @ts-check\`) names jco's types in JSDoc:
+\`/** @type {typeof import('wasi:cli/run@0.2.12')} */\` on an export,
+\`@param {import('wasi:http/types@0.2.12').IncomingResponse} response\`.
+Those names follow the code to 0.3:
+
+- \`typeof import('wasi:x/y@0.2.x')\` points at \`@0.3.0\` and the interface's
+  new name (\`wasi:http/incoming-handler\` -> \`wasi:http/handler\`);
+- resources the other transforms turned into 0.3 values take those values'
+  types: \`FutureIncomingResponse\` -> \`Promise<Response>\`, \`FutureTrailers\`
+  -> the trailers future, \`IncomingResponse\`/\`OutgoingResponse\` ->
+  \`Response\`, \`IncomingRequest\`/\`OutgoingRequest\` -> \`Request\`,
+  \`InputStream\` -> the \`[stream, outcome]\` pair, \`OutputStream\` -> the sink
+  helper, \`Pollable\` -> the pollable helper;
+- other types point at \`@0.3.0\`, renamed where the WASI API map says so.
+`;
+
+const T = "import('wasi:http/types@0.3.0')";
+const TRAILERS = `PromiseLike<${T}.Result<${T}.Trailers | undefined, ${T}.ErrorCode>>`;
+const SHAPES: Record<string, string> = {
+  'wasi:http/types.FutureIncomingResponse': `Promise<${T}.Response>`,
+  'wasi:http/types.IncomingResponse': `${T}.Response`,
+  'wasi:http/types.OutgoingResponse': `${T}.Response`,
+  'wasi:http/types.IncomingRequest': `${T}.Request`,
+  'wasi:http/types.OutgoingRequest': `${T}.Request`,
+  'wasi:http/types.FutureTrailers': TRAILERS,
+  'wasi:http/types.IncomingBody': `[AsyncIterable<number>, ${TRAILERS}]`,
+  'wasi:http/types.OutgoingBody': 'ReturnType<typeof wasiOutgoingBody>',
+  'wasi:io/streams.InputStream': "[AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: void } | { tag: 'err', val: any }>]",
+  'wasi:io/streams.OutputStream': 'ReturnType<typeof wasiSink>',
+  'wasi:io/poll.Pollable': 'ReturnType<typeof wasiPollable>',
+};
+
+const REF = /(typeof\s+)?import\((['"])wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\.\d+\2\)(?:\.([A-Za-z_$][\w$]*))?/g;
+
+function moved(iface: string): string {
+  const e = WASI_API_MAP[iface];
+  return e?.status === 'moved' && e.to ? e.to : iface;
+}
+
+function apply(ctx: FileContext): void {
+  const file = ctx.file;
+  const text = file.getFullText();
+  let changed = false;
+  const out = text.replace(/\/\*\*[\s\S]*?\*\//g, (comment, at: number) =>
+    comment.replace(REF, (m: string, tof: string | undefined, q: string, pkg: string, ifc: string, name: string | undefined) => {
+      const iface = `wasi:${pkg}/${ifc}`;
+      const line = text.slice(0, at).split('\n').length;
+      let to: string;
+      if (tof) to = `typeof import(${q}${moved(iface)}@0.3.0${q})${name ? `.${name}` : ''}`;
+      else if (name && SHAPES[`${iface}.${name}`]) to = SHAPES[`${iface}.${name}`]!;
+      else {
+        const e = name ? WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`] : undefined;
+        const renamed = e?.status === 'renamed' && e.to ? e.to.split('.').pop()! : undefined;
+        const newName = renamed ? camel(renamed).replace(/^./, (c) => c.toUpperCase()) : name;
+        const target = e?.status === 'renamed' || e?.status === 'moved' ? e.to!.split('.')[0]! : moved(iface);
+        to = `import(${q}${target}@0.3.0${q})${newName ? `.${newName}` : ''}`;
+      }
+      if (to !== m) {
+        changed = true;
+        ctx.editLine(line, `JSDoc type ${m} -> ${to}`);
+      }
+      return to;
+    }),
+  );
+  if (changed) file.replaceWithText(out);
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/jsdoc-types',
+  summary: "JSDoc types naming jco's 0.2 bindings name the 0.3 types of what the code now holds",
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

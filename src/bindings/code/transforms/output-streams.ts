@@ -1,0 +1,168 @@
+import { Node, type CallExpression } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { ensureImport } from '../wasi-imports.js';
+import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, isStatementCall, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+
+const docs = `
+WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
+\`descriptor.write-via-stream\`, \`outgoing-body.write\`, a TCP connection);
+code calls \`blocking-write-and-flush\` (or \`write\` then \`blocking-flush\`) on
+it. In 0.3 the direction flips: the caller passes a \`stream<u8>\` to
+\`write-via-stream\` (jco: an \`AsyncIterable<number>\`) and gets a future with
+the outcome.
+
+Each variable holding an output stream becomes a sink made by the inline
+\`wasiSink\` helper, which hands the 0.3 function the readable side; every
+\`blockingWriteAndFlush(bytes)\` becomes \`await out.write(bytes)\`, which
+resolves once the reader took those bytes, so the order of the bytes and the
+points where 0.2 code waited for a flush stay where they were. \`await
+out.close()\` goes at the end of the block that declared the stream (in a
+\`finally\` when the block can return early): it ends the stream and throws if
+the 0.3 call reported an error, as a failed 0.2 write threw. A one-off
+\`getStdout().blockingWriteAndFlush(bytes)\` becomes
+\`await wasiSink(writeViaStream).end(bytes)\`.
+
+A stream whose origin the transform cannot see (a parameter, a field) or a
+call it cannot translate (\`checkWrite\`, \`splice\`, \`subscribe\`) is left
+with a review marker.
+`;
+
+const WRITE = ['blockingWriteAndFlush'];
+const FLUSH = ['blockingFlush', 'flush'];
+const UNSUPPORTED = ['checkWrite', 'splice', 'blockingSplice', 'subscribe', 'writeZeroes', 'blockingWriteZeroesAndFlush'];
+
+/** The 0.3 `open` function for an expression that made a 0.2 output stream, if we know it. */
+function openerOf(ctx: FileContext, init: Node): string | 'keep' | undefined {
+  if (!Node.isCallExpression(init)) return undefined;
+  const c = ctx.wasi.callee(init);
+  if (c && (c.iface === 'wasi:cli/stdout' || c.iface === 'wasi:cli/stderr') && /^getStd(out|err)$/.test(c.name)) {
+    const iface = c.iface;
+    return ensureImport(ctx.file, `${iface}@0.3.0`, 'writeViaStream');
+  }
+  const m = methodOf(init);
+  if (m && (m.name === 'writeViaStream' || m.name === 'appendViaStream') && hasFs(ctx)) {
+    // 0.3: descriptor.write-via-stream(data, offset), append-via-stream(data).
+    const args = init.getArguments().map((a) => a.getText());
+    return `(data) => ${m.recv.getText()}.${m.name}(${['data', ...args].join(', ')})`;
+  }
+  // `body.write()` of an outgoing body: the body helper already hands out a sink.
+  if (m && m.name === 'write' && init.getArguments().length === 0) return 'keep';
+  return undefined;
+}
+
+function hasFs(ctx: FileContext): boolean {
+  return [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:filesystem/'));
+}
+
+function apply(ctx: FileContext): void {
+  const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && !!methodOf(d) && [...WRITE, ...FLUSH, ...UNSUPPORTED].includes(methodOf(d)!.name));
+  const vars = new Map<Binding, CallExpression[]>();
+  for (const call of calls) {
+    const { recv, name } = methodOf(call)!;
+    if (FLUSH.includes(name) && !Node.isIdentifier(recv)) continue;
+    if (Node.isIdentifier(recv)) {
+      const d = declarationOf(recv);
+      if (d && (Node.isVariableDeclaration(d) || Node.isBindingElement(d))) {
+        let list = vars.get(d);
+        if (!list) vars.set(d, (list = []));
+        list.push(call);
+        continue;
+      }
+      if (WRITE.includes(name)) ctx.review(call, `\`${recv.getText()}\` is a WASI 0.2 output-stream of unknown origin: pass a stream<u8> to the 0.3 call that replaced the function that made it`);
+      continue;
+    }
+    if (!WRITE.includes(name)) continue;
+    const open = openerOf(ctx, recv);
+    if (open === 'keep') {
+      // `body.write().blockingWriteAndFlush(x)`: the body helper's sink; `finish` closes it.
+      const text = `${recv.getText()}.write(${call.getArguments().map((a) => a.getText()).join(', ')})`;
+      ctx.edit(call.replaceWithText(awaitText(call, text)), 'blocking write-and-flush: await the write to the body stream');
+      continue;
+    }
+    if (!open) {
+      ctx.review(call, `no 0.3 counterpart known for the output-stream \`${recv.getText()}\`: write a stream<u8> to the function that replaced it`);
+      continue;
+    }
+    ctx.needHelper('wasiSink');
+    const arg = call.getArguments()[0]?.getText() ?? 'new Uint8Array(0)';
+    const replaced = call.replaceWithText(awaitText(call, `wasiSink(${open}).end(${arg})`));
+    ctx.edit(replaced, 'one write to a 0.2 output-stream: a stream<u8> passed to the 0.3 call, written and closed');
+  }
+  for (const [decl, uses] of vars) {
+    if (decl.wasForgotten()) continue;
+    const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name));
+    if (!usedAsStream) continue;
+    const init = Node.isBindingElement(decl) ? undefined : decl.getInitializer();
+    const name = decl.getName();
+    const open = init ? openerOf(ctx, init) : undefined;
+    // A destructured element: an earlier transform made the pair (a TCP connection's [input, output]).
+    const fromTcp = Node.isBindingElement(decl);
+    if (!open && !fromTcp) {
+      ctx.review(decl, `\`${name}\` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call`);
+      continue;
+    }
+    const bad = referencesTo(decl).filter((r) => {
+      const call = methodCallOn(r);
+      return !call || UNSUPPORTED.includes(methodOf(call)!.name);
+    });
+    if (bad.length) {
+      ctx.review(bad[0]!, `\`${name}\` is used in ways a 0.3 stream<u8> has no counterpart for (${bad.map((b) => b.getParent()?.getText()).join(', ')}): rewrite by hand`);
+      continue;
+    }
+    if (open && open !== 'keep') {
+      ctx.needHelper('wasiSink');
+      const replaced = init!.replaceWithText(`wasiSink(${open})`);
+      ctx.edit(replaced, 'a 0.2 output-stream becomes a sink whose readable side is passed to the 0.3 call');
+    }
+    for (const use of referencesTo(decl)) {
+      const call = methodCallOn(use)!;
+      const m = methodOf(call)!.name;
+      if (WRITE.includes(m)) {
+        const text = `${name}.write(${call.getArguments().map((a) => a.getText()).join(', ')})`;
+        ctx.edit(call.replaceWithText(awaitText(call, text)), 'blocking write-and-flush: await the write (resolves when the reader took the bytes)');
+      } else if (m === 'write') {
+        ctx.edit(call.replaceWithText(awaitText(call, call.getText())), 'write: await it (the flush point follows)');
+      } else if (FLUSH.includes(m) && isStatementCall(call)) {
+        const stmt = call.getParent()!;
+        if (Node.isExpressionStatement(stmt)) stmt.remove();
+      }
+    }
+    closeAtEnd(ctx, decl);
+  }
+}
+
+/** `await out.close()` at the end of the block that declares `out` (in `finally` when the block can return early). */
+function closeAtEnd(ctx: FileContext, decl: Binding): void {
+  const stmt = statementIn(decl);
+  const block = stmt && blockOf(stmt);
+  const name = Node.isIdentifier(decl.getNameNode()) ? decl.getName() : undefined;
+  if (!stmt || !block || !name) {
+    ctx.review(decl, `close the 0.3 stream \`${decl.getNameNode().getText()}\` when done writing (\`await ${decl.getNameNode().getText()}.close()\`)`);
+    return;
+  }
+  const stmts = block.getStatements();
+  const after = stmts.slice(stmts.indexOf(stmt) + 1);
+  const close = `await ${name}.close();`;
+  if (after.some((s) => s.getText() === close)) return;
+  if (after.some((s) => hasOwnReturn(s) || Node.isThrowStatement(s))) {
+    // Early exits: the stream is closed on every way out.
+    const index = after[0]!.getChildIndex();
+    const inner = after.map((s) => s.getText()).join('\n');
+    for (const s of [...after].reverse()) s.remove();
+    const [added] = block.insertStatements(index, `try {\n${inner}\n} finally {\n${close}\n}`);
+    ctx.edit(added!, `end the stream \`${name}\` on every way out of its block (the 0.3 outcome is checked there)`);
+    return;
+  }
+  const added = block.addStatements(close);
+  ctx.edit(added[0]!, `end the stream \`${name}\` where its block ends (the 0.3 outcome is checked there)`);
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/output-streams',
+  summary: 'writes to a 0.2 output-stream become awaited writes to a stream<u8> passed to the 0.3 call, closed where the block ends',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

@@ -1,0 +1,84 @@
+import { Node, type CallExpression } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { ensureImport } from '../wasi-imports.js';
+import { awaitText, declarationOf, methodCallOn, methodOf, referencesTo } from '../util.js';
+
+const docs = `
+WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and
+\`subscribe-instant\`) give a pollable that is ready when the time has passed;
+\`pollable.block()\` waits for one, \`poll(list)\` for any of several and returns
+the indices of those ready. WASI 0.3 has no pollables: \`wait-for(d)\` /
+\`wait-until(t)\` are \`async func\`s, and the guest awaits.
+
+- \`subscribeDuration(d).block()\`, or a timer blocked on by the very next
+  statement, becomes \`await waitFor(d)\` (\`waitUntil\` for instants);
+- any other timer becomes \`wasiPollable(waitFor(d))\`: the timer starts where
+  it started before, and code that polls several pollables keeps working;
+- \`poll(list)\` becomes \`await wasiPoll(list)\` (same result: the indices of
+  the ready ones) and \`p.block()\` on such a pollable \`await p.block()\`.
+
+The inline helpers keep the 0.2 control flow, so loops over \`poll\` need no
+rewrite; a reviewer may prefer \`Promise.race\`/\`Promise.all\` there.
+`;
+
+const TIMERS: Record<string, string> = { subscribeDuration: 'waitFor', subscribeInstant: 'waitUntil' };
+
+function apply(ctx: FileContext): void {
+  const file = ctx.file;
+  const timers = file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && ctx.wasi.callee(d)?.iface === 'wasi:clocks/monotonic-clock' && ctx.wasi.callee(d)!.name in TIMERS);
+  for (const t of timers.reverse()) {
+    const wait = ensureImport(file, 'wasi:clocks/monotonic-clock@0.3.0', TIMERS[ctx.wasi.callee(t)!.name]!);
+    const call = `${wait}(${t.getArguments().map((a) => a.getText()).join(', ')})`;
+    // subscribeDuration(d).block();
+    const pa = t.getParent();
+    const blockCall = pa && Node.isPropertyAccessExpression(pa) && pa.getName() === 'block' ? pa.getParent() : undefined;
+    if (blockCall && Node.isCallExpression(blockCall) && Node.isExpressionStatement(blockCall.getParent())) {
+      ctx.edit(blockCall.replaceWithText(`await ${call}`), 'a timer blocked on at once: await the 0.3 wait');
+      continue;
+    }
+    // const p = subscribeDuration(d); p.block();
+    const decl = t.getParent();
+    if (decl && Node.isVariableDeclaration(decl) && Node.isIdentifier(decl.getNameNode())) {
+      const refs = referencesTo(decl);
+      const st = decl.getVariableStatement();
+      const next = st?.getNextSibling();
+      const only = refs.length === 1 ? methodCallOn(refs[0]!, ['block']) : undefined;
+      if (st && st.getDeclarations().length === 1 && only && next && Node.isExpressionStatement(next) && next.getExpression() === only) {
+        next.remove();
+        ctx.edit(st.replaceWithText(`await ${call};`), 'a timer blocked on by the next statement: await the 0.3 wait');
+        continue;
+      }
+    }
+    ctx.needHelper('wasiPollable');
+    ctx.edit(t.replaceWithText(`wasiPollable(${call})`), 'a timer polled later: a pollable over the 0.3 wait (it starts here, as before)');
+  }
+  // poll(list) -> await wasiPoll(list)
+  const polls = file.getDescendants().filter((d): d is CallExpression => ctx.wasi.isCall(d, 'wasi:io/poll', 'poll'));
+  for (const p of polls.reverse()) {
+    ctx.needHelper('wasiPoll');
+    ctx.edit(p.replaceWithText(awaitText(p, `wasiPoll(${p.getArguments().map((a) => a.getText()).join(', ')})`)), 'poll(list): await until one is ready; the same indices come back');
+  }
+  // p.block() on a pollable made above.
+  const blocks = file.getDescendants().filter((d): d is CallExpression => {
+    if (!Node.isCallExpression(d) || methodOf(d)?.name !== 'block' || d.getArguments().length) return false;
+    const recv = methodOf(d)!.recv;
+    const decl = declarationOf(recv);
+    const init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+    return (!!init && /^wasiPollable\(/.test(init.getText())) || /^wasiPollable\(/.test(recv.getText());
+  });
+  for (const b of blocks.reverse()) {
+    const p = b.getParent();
+    if (p && Node.isAwaitExpression(p)) continue;
+    ctx.edit(b.replaceWithText(awaitText(b, b.getText())), 'pollable.block(): await it');
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/pollables',
+  summary: 'subscribeDuration(d) + block() become await waitFor(d); poll(list) keeps its meaning as await wasiPoll(list)',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

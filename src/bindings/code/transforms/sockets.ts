@@ -1,0 +1,65 @@
+import { Node, type CallExpression } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { ensureImport, isReferenced } from '../wasi-imports.js';
+import { methodOf } from '../util.js';
+
+const docs = `
+WASI 0.3 folds \`wasi:sockets\` into one \`types\` interface with no \`network\`
+resource: a TCP socket is \`TcpSocket.create(family)\` (0.2:
+\`createTcpSocket\` of \`tcp-create-socket\`), and a connection's send side is
+the stream the guest passes to \`send\`, so \`shutdown('send')\` is the end of
+that stream.
+
+- \`createTcpSocket(f)\` becomes \`TcpSocket.create(f)\`;
+- \`shutdown('send')\` on a socket whose streams the start-finish transform
+  made becomes \`await output.close()\` on the variable that holds its send
+  sink;
+- \`const network = instanceNetwork()\` goes once nothing uses it (the
+  start-finish transform drops it from the calls that took it).
+
+Anything else (\`shutdown('receive')\`, UDP, \`listen\`/\`accept\`) gets a
+review marker.
+`;
+
+function apply(ctx: FileContext): void {
+  const file = ctx.file;
+  if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
+  for (const c of file.getDescendants().filter((d): d is CallExpression => ctx.wasi.isCall(d, 'wasi:sockets/tcp-create-socket', 'createTcpSocket')).reverse()) {
+    const t = ensureImport(file, 'wasi:sockets/types@0.3.0', 'TcpSocket');
+    ctx.edit(c.replaceWithText(`${t}.create(${c.getArguments().map((a) => a.getText()).join(', ')})`), 'createTcpSocket -> TcpSocket.create');
+  }
+  for (const c of file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && methodOf(d)?.name === 'shutdown').reverse()) {
+    const recv = methodOf(c)!.recv.getText();
+    const arg = c.getArguments()[0]?.getText();
+    const made = file.getDescendants().find((d) => Node.isArrayLiteralExpression(d) && d.getText().startsWith(`[${recv}.receive(), wasiSink(`));
+    const assign = made?.getParent();
+    const target = assign && Node.isBinaryExpression(assign) ? assign.getLeft().getText() : assign && Node.isVariableDeclaration(assign) ? assign.getName() : undefined;
+    const pattern = target ? file.getVariableDeclarations().find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined;
+    const out = pattern ? (pattern.getNameNode() as import('ts-morph').ArrayBindingPattern).getElements()[1] : undefined;
+    if (arg !== "'send'" || !out || !Node.isBindingElement(out)) {
+      ctx.review(c, `\`${recv}.shutdown(${arg ?? ''})\`: in 0.3 the send side ends when its stream ends; close that stream instead`);
+      continue;
+    }
+    ctx.edit(c.replaceWithText(`await ${out.getName()}.close()`), "shutdown('send'): end the stream passed to send");
+  }
+  for (const v of file.getVariableDeclarations()) {
+    const init = v.getInitializer();
+    if (!init || !Node.isCallExpression(init) || !ctx.wasi.isCall(init, 'wasi:sockets/instance-network', 'instanceNetwork')) continue;
+    if (isReferenced(file, v.getName(), v)) continue;
+    const st = v.getVariableStatement();
+    if (st && st.getDeclarations().length === 1) {
+      ctx.edit(st.getNextSibling() ?? st.getParentOrThrow(), 'the 0.2 network handle: 0.3 sockets need none');
+      st.remove();
+    }
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/sockets',
+  summary: 'createTcpSocket, shutdown and the network handle take their wasi:sockets 0.3 shapes',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

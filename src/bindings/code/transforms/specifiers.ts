@@ -1,0 +1,98 @@
+import { Node, type ImportDeclaration } from 'ts-morph';
+import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
+import type { CodeTransform, FileContext } from '../types.js';
+import { WASI_SPEC, isReferenced } from '../wasi-imports.js';
+import { camel, kebab } from '../util.js';
+
+const docs = `
+Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
+at the interface's new name where the WASI API map (\`rules/wasi-api-map.ts\`,
+the same map the WIT rules use) says it moved (\`wasi:clocks/wall-clock\` ->
+\`wasi:clocks/system-clock\`, \`wasi:http/outgoing-handler\` ->
+\`wasi:http/client\`). Functions the map renames within their interface are
+renamed at the import and at every use in the file
+(\`resolution\` -> \`getResolution\`).
+
+Names the earlier transforms stopped using (\`poll\`, \`OutgoingBody\`,
+\`ResponseOutparam\`) are dropped, and so are imports left empty (all of
+\`wasi:io\`). A name the map says is gone in 0.3 but that the code still uses
+stays, with a review marker saying what replaced it. Two imports of the same
+0.3 specifier are merged.
+`;
+
+function entry(iface: string, name: string) {
+  // jco names: functions camelCase, resources PascalCase.
+  return WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`];
+}
+
+function apply(ctx: FileContext): void {
+  const file = ctx.file;
+  for (const decl of [...file.getImportDeclarations()]) {
+    const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
+    if (!m || !m[3]!.startsWith('0.2.')) continue;
+    const iface = `wasi:${m[1]}/${m[2]}`;
+    const ie = WASI_API_MAP[iface];
+    for (const n of decl.getNamedImports()) {
+      const local = n.getAliasNode()?.getText() ?? n.getName();
+      if (!isReferenced(file, local, n)) {
+        n.remove();
+        continue;
+      }
+      const e = entry(iface, n.getName());
+      if (e?.status === 'removed') {
+        ctx.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
+      } else if (e?.status === 'renamed' && e.kind !== 'function') {
+        ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to}${e.note ? ` (${e.note})` : ''}: the code still uses the 0.2 shape`);
+      } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${iface}.`) && !e.to.slice(iface.length + 1).includes('.')) {
+        const to = camel(e.to.slice(iface.length + 1));
+        if (!n.getAliasNode()) {
+          for (const id of file.getDescendants().filter((d) => Node.isIdentifier(d) && d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
+            const p = id.getParent();
+            if (p && Node.isPropertyAccessExpression(p) && p.getNameNode() === id) continue;
+            id.replaceWithText(to);
+          }
+        }
+        n.setName(to);
+        ctx.edit(decl, `\`${n.getName()}\` is \`${to}\` in 0.3`);
+      }
+    }
+    if (decl.getNamedImports().length === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
+      decl.remove();
+      continue;
+    }
+    if (ie?.status === 'removed') {
+      ctx.review(decl, `${iface} is gone in WASI 0.3${ie.note ? ` (${ie.note})` : ''}`);
+      continue;
+    }
+    const to = ie?.status === 'moved' && ie.to ? ie.to : iface;
+    decl.setModuleSpecifier(`${to}@0.3.0`);
+    ctx.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
+  }
+  mergeSame(file.getImportDeclarations());
+}
+
+function mergeSame(decls: ImportDeclaration[]): void {
+  const seen = new Map<string, ImportDeclaration>();
+  for (const d of decls) {
+    const spec = d.getModuleSpecifierValue();
+    if (!WASI_SPEC.test(spec) || d.getNamespaceImport() || d.getDefaultImport() || d.isTypeOnly()) continue;
+    const first = seen.get(spec);
+    if (!first) {
+      seen.set(spec, d);
+      continue;
+    }
+    const have = new Set(first.getNamedImports().map((n) => n.getText()));
+    for (const n of d.getNamedImports()) if (!have.has(n.getText())) first.addNamedImport(n.getText());
+    d.remove();
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/specifiers',
+  summary: 'wasi:*@0.2.x import specifiers point at @0.3.0 and the new interface names; unused and removed names go',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

@@ -1,0 +1,116 @@
+import { Node, type Statement, type TryStatement } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { declarationOf, isEndlessLoop, methodOf, reindent, indentOf } from '../util.js';
+
+const docs = `
+WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
+\`finish-x()\`; \`finish-x\` throws \`would-block\` until the result is there, and
+code retries it after blocking on the resource's \`subscribe()\` pollable:
+\`for (;;) { try { v = s.finishX(); break; } catch (e) { if (e !== 'would-block') throw e; s.subscribe().block(); } }\`.
+Name lookups do the same with \`resolveNextAddress()\`. In 0.3 the pair is one
+\`async func x(args)\`: \`v = await s.x(args)\`.
+
+The transform finds that retry loop, the \`startX(...)\` statement before it
+in the same block, and writes \`v = await s.x(args)\` in place of both.
+Arguments that were the 0.2 \`network\` handle (made by \`instanceNetwork()\`)
+are dropped: 0.3 sockets need none. Two pairs get their 0.3 shape:
+- \`startConnect\`/\`finishConnect\` of a TCP socket: \`await s.connect(address)\`,
+  and the \`[input, output]\` streams \`finishConnect\` returned become
+  \`[s.receive(), wasiSink((data) => s.send(data))]\` (the read pair and a sink
+  for the send stream);
+- \`resolveAddresses(network, name)\` + \`resolveNextAddress()\`: the lookup is
+  the promise \`resolveAddresses(name)\`, and each \`resolveNextAddress()\` is
+  \`(await lookup).shift()\`, the next address or \`undefined\`, as before.
+
+A retry loop of another shape, or a \`finishX\` without its \`startX\`, gets a
+review marker.
+`;
+
+interface Retry {
+  loop: Statement;
+  target: string;
+  call: Node;
+}
+
+/** `for (;;) { try { v = CALL; break; } catch (e) { if (e !== 'would-block') throw e; ...block(); } }` */
+function retryLoop(loop: Statement): Retry | undefined {
+  if (!isEndlessLoop(loop)) return undefined;
+  const body = (loop as unknown as { getStatement(): Node }).getStatement();
+  if (!Node.isBlock(body) || body.getStatements().length !== 1) return undefined;
+  const t = body.getStatements()[0]!;
+  if (!Node.isTryStatement(t) || t.getFinallyBlock()) return undefined;
+  const ts = (t as TryStatement).getTryBlock().getStatements();
+  if (ts.length !== 2 || !Node.isBreakStatement(ts[1]!) || !Node.isExpressionStatement(ts[0]!)) return undefined;
+  const assign = ts[0].getExpression();
+  if (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getText() !== '=') return undefined;
+  const clause = t.getCatchClause();
+  const text = clause?.getBlock().getText().replace(/\s+/g, '') ?? '';
+  const e = clause?.getVariableDeclaration()?.getName();
+  if (!e || !text.startsWith(`{if(${e}!=='would-block')throw${e};`) || !/\.block\(\);\}$/.test(text)) return undefined;
+  return { loop, target: assign.getLeft().getText(), call: assign.getRight() };
+}
+
+function isNetwork(ctx: FileContext, a: Node): boolean {
+  const d = declarationOf(a);
+  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  return !!init && Node.isCallExpression(init) && ctx.wasi.callee(init)?.name === 'instanceNetwork';
+}
+
+function apply(ctx: FileContext): void {
+  const loops = ctx.file.getDescendants().filter((d) => isEndlessLoop(d)).map((l) => retryLoop(l as Statement)).filter((r): r is Retry => !!r);
+  for (const r of loops.reverse()) {
+    const call = r.call;
+    if (!Node.isCallExpression(call)) continue;
+    const m = methodOf(call);
+    if (!m) continue;
+    const ind = indentOf(r.loop);
+    void ind;
+    if (m.name === 'resolveNextAddress') {
+      const d = declarationOf(m.recv);
+      const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+      if (!init || !Node.isCallExpression(init) || ctx.wasi.callee(init)?.name !== 'resolveAddresses') {
+        ctx.review(r.loop, 'a name lookup the transform cannot follow: `await resolveAddresses(name)` gives the addresses in 0.3');
+        continue;
+      }
+      const args = init.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
+      ctx.edit(r.loop.replaceWithText(`${r.target} = (await ${m.recv.getText()}).shift();`), 'resolveNextAddress() retried until ready: the next address of the awaited 0.3 lookup');
+      ctx.edit(init.replaceWithText(`${init.getExpression().getText()}(${args.join(', ')})`), '0.3 resolveAddresses(name) is async and returns every address');
+      continue;
+    }
+    const fm = /^finish([A-Z]\w*)$/.exec(m.name);
+    if (!fm) {
+      ctx.review(r.loop, `\`${m.name}\` retried on would-block: in 0.3 the operation is one async func; await it`);
+      continue;
+    }
+    const x = fm[1]!;
+    const recv = m.recv.getText();
+    const block = r.loop.getParent();
+    const start = block && Node.isBlock(block) ? block.getStatements().slice(0, block.getStatements().indexOf(r.loop)).reverse().find((s) => Node.isExpressionStatement(s) && Node.isCallExpression(s.getExpression()) && s.getExpression().getText().startsWith(`${recv}.start${x}(`)) : undefined;
+    if (!start) {
+      ctx.review(r.loop, `\`finish${x}\` without \`start${x}\` before it in the same block: fold the pair into \`await ${recv}.${x[0]!.toLowerCase()}${x.slice(1)}(...)\` by hand`);
+      continue;
+    }
+    const sc = (start as import('ts-morph').ExpressionStatement).getExpression() as import('ts-morph').CallExpression;
+    const args = sc.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
+    const op = `${x[0]!.toLowerCase()}${x.slice(1)}`;
+    if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
+      ctx.needHelper('wasiSink');
+      const text = reindent(`await ${recv}.connect(${args.join(', ')});\n${r.target} = [${recv}.receive(), wasiSink((data) => ${recv}.send(data))];`, '', '');
+      ctx.edit(r.loop.replaceWithText(text), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');
+    } else {
+      ctx.edit(r.loop.replaceWithText(`${r.target} = await ${recv}.${op}(${args.join(', ')});`), `start${x}/finish${x} -> await ${op}`);
+    }
+    ctx.edit(start.getNextSibling() ?? block!, `start${x}: folded into the awaited ${op}`);
+    start.remove();
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/start-finish',
+  summary: 'startX(args) then finishX() retried on would-block become one await of the 0.3 x(args)',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

@@ -1,0 +1,42 @@
+import { Node, type CallExpression } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { methodOf } from '../util.js';
+
+const docs = `
+A WASI 0.2 stream error is a \`wasi:io/error.error\` resource: code asks the
+interface what it means (\`httpErrorCode(err)\`, \`filesystemErrorCode(err)\`)
+or prints \`err.toDebugString()\`. In 0.3 \`wasi:io\` is gone and the outcome
+future of a stream carries the interface's own \`error-code\` directly.
+
+After the input-streams transform, the error a read loop handles is
+\`{ tag: 'last-operation-failed', val }\` with \`val\` that error-code, so
+\`httpErrorCode(x)\` / \`filesystemErrorCode(x)\` become \`x\`, and
+\`x.toDebugString()\` becomes \`JSON.stringify(x)\` (an error-code is a plain
+value).
+`;
+
+const CODES: Record<string, string> = { httpErrorCode: 'wasi:http/types', filesystemErrorCode: 'wasi:filesystem/types' };
+
+function apply(ctx: FileContext): void {
+  const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d));
+  for (const c of calls.reverse()) {
+    const callee = ctx.wasi.callee(c);
+    if (callee && CODES[callee.name] === callee.iface && c.getArguments().length === 1) {
+      ctx.edit(c.replaceWithText(c.getArguments()[0]!.getText()), `${callee.name}(e): in 0.3 the stream's outcome already is the error-code`);
+      continue;
+    }
+    if (methodOf(c)?.name === 'toDebugString' && !c.getArguments().length && [...ctx.wasi.byLocal.values()].some((w) => w.version.startsWith('0.2.'))) {
+      ctx.edit(c.replaceWithText(`JSON.stringify(${methodOf(c)!.recv.getText()})`), 'wasi:io error.toDebugString(): the 0.3 error-code is a plain value');
+    }
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/stream-errors',
+  summary: 'wasi:io error lookups (httpErrorCode, toDebugString) become the error-code the 0.3 outcome future carries',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [],
+};
+export default transform;

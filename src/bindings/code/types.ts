@@ -1,0 +1,49 @@
+/**
+ * What a bindings code transform is: data (id, summary, reviewer docs,
+ * mechanical or needs-review, before/after cases) plus one function that
+ * rewrites a ts-morph source file in place through a `FileContext`, which
+ * records every edit and review item with its transform id.
+ *
+ * Transforms are the TypeScript/JavaScript counterpart of `rules/` for WIT.
+ * Unlike WIT rules they mutate the tree (ts-morph re-parses after each
+ * change), so they run one after another, each seeing what earlier ones made.
+ */
+import type { Node, Project, SourceFile } from 'ts-morph';
+import type { WasiImports } from './wasi-imports.js';
+
+export interface CodeCase {
+  readonly name: string;
+  /** One file's text (`guest.js`), or several files by name. */
+  readonly before: string | Readonly<Record<string, string>>;
+  /** Expected text after the whole pipeline; omit when nothing may change. */
+  readonly after?: string | Readonly<Record<string, string>>;
+  /** Substrings expected in the review messages, in order. */
+  readonly reviews?: readonly string[];
+}
+
+export interface FileContext {
+  readonly project: Project;
+  readonly file: SourceFile;
+  /** The `wasi:*@0.2.x` names this file imports (re-read after each transform). */
+  readonly wasi: WasiImports;
+  /** The transform running now. */
+  readonly transform: string;
+  /** Record an edit at `node` (call after the change, with a node of the new text where possible). */
+  edit(node: Node, note: string): void;
+  /** Record an edit by line (1-based, in the text after the transform), for whole-text changes. */
+  editLine(line: number, note: string): void;
+  /** Leave the code, put a `// wasi-migrate(review): ...` line above the statement holding `node`, report it. */
+  review(node: Node, message: string): void;
+  /** Ask for an inline helper (see helpers.ts) to be added to this file once. */
+  needHelper(name: string): void;
+}
+
+export interface CodeTransform {
+  /** `bindings/<name>`. */
+  readonly id: string;
+  readonly summary: string;
+  readonly docs: string;
+  readonly kind: 'mechanical' | 'needs-review';
+  readonly apply: (ctx: FileContext) => void;
+  readonly cases: readonly CodeCase[];
+}

@@ -1,0 +1,109 @@
+/** Small syntax helpers shared by the transforms. */
+import { Node, type BindingElement, type Block, type CallExpression, type Expression, type Identifier, type ParameterDeclaration, type Statement, type VariableDeclaration } from 'ts-morph';
+
+export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** `for (;;)`, `while (true)`, `do ... while (true)`. */
+export function isEndlessLoop(n: Node): n is Statement {
+  if (Node.isForStatement(n)) return !n.getCondition() && !n.getInitializer() && !n.getIncrementor();
+  if (Node.isWhileStatement(n) || Node.isDoStatement(n)) return n.getExpression().getText() === 'true';
+  return false;
+}
+
+export type Binding = VariableDeclaration | ParameterDeclaration | BindingElement;
+
+/** The variable, parameter or destructured element an identifier refers to (same file). */
+export function declarationOf(id: Node): Binding | undefined {
+  if (!Node.isIdentifier(id)) return undefined;
+  for (const d of id.getSymbol()?.getDeclarations() ?? []) {
+    if (Node.isVariableDeclaration(d) || Node.isParameterDeclaration(d) || Node.isBindingElement(d)) return d;
+  }
+  return undefined;
+}
+
+/** Identifiers in the file that refer to `decl` (its own name excluded). */
+export function referencesTo(decl: Binding): Identifier[] {
+  const name = decl.getNameNode();
+  if (!Node.isIdentifier(name)) return [];
+  const sym = name.getSymbol();
+  return decl
+    .getSourceFile()
+    .getDescendants()
+    .filter((d): d is Identifier => Node.isIdentifier(d) && d !== name && d.getText() === name.getText() && d.getSymbol() === sym);
+}
+
+/** `x.m(...)` with `x` the given identifier: the call, if `id` is the receiver of a call of `m`. */
+export function methodCallOn(id: Node, names?: readonly string[]): CallExpression | undefined {
+  const pa = id.getParent();
+  if (!pa || !Node.isPropertyAccessExpression(pa) || pa.getExpression() !== id) return undefined;
+  if (names && !names.includes(pa.getName())) return undefined;
+  const call = pa.getParent();
+  return call && Node.isCallExpression(call) && call.getExpression() === pa ? call : undefined;
+}
+
+/** `recv.name(...)`: the receiver and method name of a method call. */
+export function methodOf(call: CallExpression): { recv: Expression; name: string } | undefined {
+  const e = call.getExpression();
+  if (!Node.isPropertyAccessExpression(e)) return undefined;
+  return { recv: e.getExpression(), name: e.getName() };
+}
+
+/** Wrap `text` (an expression) in `await`, parenthesised when it sits where a bare await would bind wrongly. */
+export function awaitText(node: Node, text: string): string {
+  const p = node.getParent();
+  const tight = p && (Node.isPropertyAccessExpression(p) || Node.isElementAccessExpression(p) || (Node.isCallExpression(p) && p.getExpression() === node) || Node.isNonNullExpression(p));
+  return tight ? `(await ${text})` : `await ${text}`;
+}
+
+/** The statement directly inside a block that holds `n`. */
+export function statementIn(n: Node): Statement | undefined {
+  let cur: Node = n;
+  for (let p = n.getParent(); p; p = p.getParent()) {
+    if ((Node.isBlock(p) || Node.isSourceFile(p)) && Node.isStatement(cur)) return cur;
+    cur = p;
+  }
+  return undefined;
+}
+
+export function blockOf(stmt: Statement): Block | undefined {
+  const p = stmt.getParent();
+  return p && Node.isBlock(p) ? p : undefined;
+}
+
+/** Does `n` contain a `return` of its own function (not of a nested one)? */
+export function hasOwnReturn(n: Node): boolean {
+  if (Node.isReturnStatement(n)) return true;
+  return !!n.forEachChild((c) => {
+    if (Node.isFunctionDeclaration(c) || Node.isFunctionExpression(c) || Node.isArrowFunction(c) || Node.isMethodDeclaration(c)) return undefined;
+    return hasOwnReturn(c) || undefined;
+  });
+}
+
+/** The call is a whole expression statement: `f(x);`. */
+export function isStatementCall(call: Node): boolean {
+  const p = call.getParent();
+  return !!p && Node.isExpressionStatement(p);
+}
+
+/** Indentation of the line `n` starts on. */
+export function indentOf(n: Node): string {
+  const text = n.getSourceFile().getFullText();
+  const start = text.lastIndexOf('\n', n.getStart() - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start))![0];
+}
+
+/** `base`, or `base2`, `base3`... : a name no identifier in the file uses yet. */
+export function freshName(file: Node, base: string): string {
+  const used = new Set(file.getDescendants().filter((d) => Node.isIdentifier(d)).map((d) => d.getText()));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+/** Move a statement's text from indentation `from` to `to` (its later lines keep their relative indentation). */
+export function reindent(text: string, from: string, to: string): string {
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 ? l : l.startsWith(from) ? to + l.slice(from.length) : l))
+    .join('\n');
+}

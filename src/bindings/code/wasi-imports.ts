@@ -1,0 +1,108 @@
+/**
+ * Which local names of a file come from which WASI interface, read from its
+ * import declarations (`import { getStdout } from 'wasi:cli/stdout@0.2.12'`,
+ * jco's specifier form for both guests and `jco types` host bindings).
+ */
+import { Node, type CallExpression, type ImportDeclaration, type SourceFile } from 'ts-morph';
+
+export interface WasiName {
+  /** `wasi:cli/stdout` */
+  readonly iface: string;
+  readonly version: string;
+  /** The exported name (`getStdout`), or `*` for a namespace import. */
+  readonly name: string;
+  readonly decl: ImportDeclaration;
+}
+
+export const WASI_SPEC = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)$/;
+
+export class WasiImports {
+  readonly byLocal = new Map<string, WasiName>();
+  readonly decls: ImportDeclaration[] = [];
+
+  constructor(readonly file: SourceFile) {
+    for (const decl of file.getImportDeclarations()) {
+      const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
+      if (!m) continue;
+      this.decls.push(decl);
+      const iface = `wasi:${m[1]}/${m[2]}`;
+      const version = m[3]!;
+      for (const n of decl.getNamedImports()) {
+        this.byLocal.set(n.getAliasNode()?.getText() ?? n.getName(), { iface, version, name: n.getName(), decl });
+      }
+      const ns = decl.getNamespaceImport();
+      if (ns) this.byLocal.set(ns.getText(), { iface, version, name: '*', decl });
+    }
+  }
+
+  /** Imports of a 0.2 interface: the file has something to migrate. */
+  get has02(): boolean {
+    return this.decls.some((d) => WASI_SPEC.exec(d.getModuleSpecifierValue())![3]!.startsWith('0.2.'));
+  }
+
+  /** The import a call's callee names (`getStdout()` or `ns.getStdout()`), if any. */
+  callee(call: CallExpression): { iface: string; name: string } | undefined {
+    const e = call.getExpression();
+    if (Node.isIdentifier(e)) {
+      const w = this.byLocal.get(e.getText());
+      if (w && w.name !== '*') return { iface: w.iface, name: w.name };
+    }
+    if (Node.isPropertyAccessExpression(e) && Node.isIdentifier(e.getExpression())) {
+      const w = this.byLocal.get(e.getExpression().getText());
+      if (w?.name === '*') return { iface: w.iface, name: e.getName() };
+    }
+    return undefined;
+  }
+
+  isCall(node: Node, iface: string, name: string): node is CallExpression {
+    if (!Node.isCallExpression(node)) return false;
+    const c = this.callee(node);
+    return c?.iface === iface && c.name === name;
+  }
+
+  /** Local name of `name` from `iface` (any version), if imported by name. */
+  localOf(iface: string, name: string): string | undefined {
+    for (const [local, w] of this.byLocal) if (w.iface === iface && w.name === name) return local;
+    return undefined;
+  }
+}
+
+/**
+ * Add `name` to the import from `spec`, creating the declaration after the
+ * last import when missing. Returns the local name to use.
+ */
+export function ensureImport(file: SourceFile, spec: string, name: string): string {
+  let decl = file.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport());
+  if (decl) {
+    const have = decl.getNamedImports().find((n) => n.getName() === name);
+    if (have) return have.getAliasNode()?.getText() ?? name;
+    decl.addNamedImport(name);
+    return name;
+  }
+  const all = file.getImportDeclarations();
+  const index = all.length ? all[all.length - 1]!.getChildIndex() + 1 : 0;
+  decl = file.insertImportDeclaration(index, { moduleSpecifier: spec, namedImports: [name] });
+  return name;
+}
+
+/** Drop named imports nobody references any more; drop a declaration left empty. */
+export function pruneImport(decl: ImportDeclaration, names: readonly string[]): void {
+  const file = decl.getSourceFile();
+  for (const n of decl.getNamedImports()) {
+    const local = n.getAliasNode()?.getText() ?? n.getName();
+    if (!names.includes(n.getName())) continue;
+    if (isReferenced(file, local, n)) continue;
+    n.remove();
+  }
+  if (!decl.wasForgotten() && decl.getNamedImports().length === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) decl.remove();
+}
+
+/** Is an identifier `name` used in `file` anywhere outside `except`? */
+export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
+  return file.getDescendants().some((d) => Node.isIdentifier(d) && d.getText() === name && !isInside(d, except) && !Node.isImportSpecifier(d.getParent()));
+}
+
+function isInside(n: Node, outer: Node): boolean {
+  for (let p: Node | undefined = n; p; p = p.getParent()) if (p === outer) return true;
+  return false;
+}
