@@ -70,6 +70,40 @@ function finish(world: World, rt: Runtime, verdict: string | null): RunResult {
   return { trace: canonical(world.finish(verdict)), verdict, steps: rt.loop.steps, virtualMs: rt.loop.now / 1e6 };
 }
 
+/** A guest's exports, given the import object its host built: the sandboxed JS guest, or an instantiated real component. */
+export type GuestLoader = (imports: Record<string, Record<string, unknown>>, rt: Runtime) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+export interface RunOptions {
+  /** See RuntimeOptions.realTimeGraceMs: needed by jco-transpiled components. */
+  realTimeGraceMs?: number;
+}
+
+function failureVerdict(rt: Runtime, e: unknown): string {
+  return verdictOf(rt.failure ?? (e instanceof Error && !(e instanceof ExecError) ? new ExecError('guest-error', `${e.name}: ${e.message}`) : e));
+}
+
+/** Call the 0.2 entry point (blocking calls run the loop inline), then let scheduled world events play out. */
+function enter02(fx: Fixture, rt: Runtime, world: World, imports: Record<string, Record<string, unknown>>, exports: Record<string, unknown>): void {
+  const internal = imports.__internal as { IncomingRequest: new (r: unknown) => unknown; ResponseOutparam: new () => unknown };
+  try {
+    if (fx.scenario.entry === 'cli') {
+      const run = exports.run as { run(): void };
+      if (!run?.run) throw new Error('guest does not export run.run (wasi:cli/run@0.2.12)');
+      run.run();
+    } else {
+      const h = exports.incomingHandler as { handle(req: unknown, out: unknown): void };
+      if (!h?.handle) throw new Error('guest does not export incomingHandler.handle (wasi:http/incoming-handler@0.2.12)');
+      h.handle(new internal.IncomingRequest(world.incomingRequest()), new internal.ResponseOutparam());
+    }
+  } catch (e) {
+    if (!(e instanceof ExitSignal)) throw rt.failure ?? e;
+  }
+  if (rt.failure) throw rt.failure;
+  while (rt.loop.step()) {
+    /* let scheduled world events (peer closes, timers) play out */
+  }
+}
+
 export function run02(fx: Fixture, seed: number, source = readFileSync(fx.guest02, 'utf8')): RunResult {
   const rt = new Runtime({ seed, budget: budgetOf(fx.scenario) });
   const world = new World(fx.scenario, seed, rt.loop);
@@ -77,52 +111,59 @@ export function run02(fx: Fixture, seed: number, source = readFileSync(fx.guest0
   let verdict: string | null = null;
   try {
     const g = loadGuest(source, fx.guest02, imports, (v) => (rt.failure ??= v));
-    const internal = imports.__internal as { IncomingRequest: new (r: unknown) => unknown; ResponseOutparam: new () => unknown };
-    try {
-      if (fx.scenario.entry === 'cli') {
-        const run = g.exports.run as { run(): void };
-        if (!run?.run) throw new Error('guest does not export run.run (wasi:cli/run@0.2.12)');
-        run.run();
-      } else {
-        const h = g.exports.incomingHandler as { handle(req: unknown, out: unknown): void };
-        if (!h?.handle) throw new Error('guest does not export incomingHandler.handle (wasi:http/incoming-handler@0.2.12)');
-        h.handle(new internal.IncomingRequest(world.incomingRequest()), new internal.ResponseOutparam());
-      }
-    } catch (e) {
-      if (!(e instanceof ExitSignal)) throw rt.failure ?? e;
-    }
-    if (rt.failure) throw rt.failure;
-    while (rt.loop.step()) {
-      /* let scheduled world events (peer closes, timers) play out */
-    }
+    enter02(fx, rt, world, imports, g.exports);
   } catch (e) {
-    verdict = verdictOf(rt.failure ?? (e instanceof Error && !(e instanceof ExecError) ? new ExecError('guest-error', `${e.name}: ${e.message}`) : e));
+    verdict = failureVerdict(rt, e);
+  }
+  return finish(world, rt, verdict);
+}
+
+/** A 0.2 run whose guest comes from `load` (e.g. a real component instantiated on this run's host). */
+export async function run02With(fx: Fixture, seed: number, load: GuestLoader, opts: RunOptions = {}): Promise<RunResult> {
+  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario), realTimeGraceMs: opts.realTimeGraceMs });
+  const world = new World(fx.scenario, seed, rt.loop);
+  const imports = makeHost02(world);
+  let verdict: string | null = null;
+  try {
+    enter02(fx, rt, world, imports, await load(imports, rt));
+  } catch (e) {
+    verdict = failureVerdict(rt, e);
   }
   return finish(world, rt, verdict);
 }
 
 export async function run03(fx: Fixture, seed: number, source = readFileSync(fx.guest03, 'utf8')): Promise<RunResult> {
-  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario) });
+  return run03With(fx, seed, (imports, rt) => loadGuest(source, fx.guest03, imports, (v) => (rt.failure ??= v)).exports);
+}
+
+/**
+ * A 0.3 run whose guest comes from `load`. `extraImports` is merged into the
+ * import object first (a componentize-qjs component also imports its
+ * runtime's WASI 0.2.12 interfaces, so it gets the 0.2 host's too).
+ */
+export async function run03With(fx: Fixture, seed: number, load: GuestLoader, opts: RunOptions & { with02?: boolean } = {}): Promise<RunResult> {
+  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario), realTimeGraceMs: opts.realTimeGraceMs });
   const world = new World(fx.scenario, seed, rt.loop);
   const guest = rt.instance('guest');
-  const imports = makeHost03(rt, world, guest);
+  const host03 = makeHost03(rt, world, guest);
+  const imports = opts.with02 ? { ...makeHost02(world), ...host03 } : host03;
   let verdict: string | null = null;
   // A guest task that fails with nobody awaiting it is still a failure of the run.
   const unhandled = (reason: unknown): void => rt.fail(reason, 'an unawaited guest task');
   process.on('unhandledRejection', unhandled);
   try {
-    const g = loadGuest(source, fx.guest03, imports, (v) => (rt.failure ??= v));
-    const internal = imports.__internal as { incomingRequest(): unknown; transmit(r: unknown): Promise<void> };
+    const exports = await load(imports, rt);
+    const internal = host03.__internal as { incomingRequest(): unknown; transmit(r: unknown): Promise<void> };
     const exitOk = (e: unknown): void => {
       if (!(e instanceof ExitSignal)) throw e;
     };
     let main: Promise<unknown>;
     if (fx.scenario.entry === 'cli') {
-      const run = g.exports.run as { run(): Promise<void> };
+      const run = exports.run as { run(): Promise<void> };
       if (!run?.run) throw new Error('guest does not export run.run (wasi:cli/run@0.3.0)');
       main = Promise.resolve().then(() => run.run()).catch(exitOk);
     } else {
-      const h = g.exports.handler as { handle(req: unknown): Promise<unknown> };
+      const h = exports.handler as { handle(req: unknown): Promise<unknown> };
       if (!h?.handle) throw new Error('guest does not export handler.handle (wasi:http/handler@0.3.0)');
       main = (async () => {
         let resp: unknown;
@@ -139,7 +180,7 @@ export async function run03(fx: Fixture, seed: number, source = readFileSync(fx.
     await rt.drive(main, fx.scenario.entry === 'cli' ? 'wasi:cli/run.run' : 'wasi:http/handler.handle');
     await rt.quiesce();
   } catch (e) {
-    verdict = verdictOf(rt.failure ?? (e instanceof Error && !(e instanceof ExecError) ? new ExecError('guest-error', `${e.name}: ${e.message}`) : e));
+    verdict = failureVerdict(rt, e);
   } finally {
     process.off('unhandledRejection', unhandled);
   }

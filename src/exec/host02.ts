@@ -136,6 +136,9 @@ export class OutputStream {
   }
 }
 
+class TerminalInput {}
+class TerminalOutput {}
+
 // ---------------- http
 const methodName = (m: { tag: string; val?: string }): string => (m.tag === 'other' ? m.val! : m.tag.toUpperCase());
 
@@ -477,6 +480,18 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       },
     },
     [`wasi:clocks/wall-clock@${V}`]: { now: () => world.wallNow(), resolution: () => ({ seconds: 0n, nanoseconds: 1 }) },
+    // Not a terminal: the get-terminal-* functions answer none. componentize-qjs
+    // imports these in every component it builds, so a host must have them.
+    [`wasi:cli/terminal-input@${V}`]: { TerminalInput },
+    [`wasi:cli/terminal-output@${V}`]: { TerminalOutput },
+    [`wasi:cli/terminal-stdin@${V}`]: { getTerminalStdin: () => undefined },
+    [`wasi:cli/terminal-stdout@${V}`]: { getTerminalStdout: () => undefined },
+    [`wasi:cli/terminal-stderr@${V}`]: { getTerminalStderr: () => undefined },
+    [`wasi:random/insecure-seed@${V}`]: { insecureSeed: (): [bigint, bigint] => [world.random.u64(), world.random.u64()] },
+    [`wasi:random/insecure@${V}`]: {
+      getInsecureRandomBytes: (n: bigint) => Uint8Array.from({ length: Number(n) }, () => world.random.int(256)),
+      getInsecureRandomU64: () => world.random.u64(),
+    },
     [`wasi:random/random@${V}`]: {
       getRandomBytes: (n: bigint) => Uint8Array.from({ length: Number(n) }, () => world.random.int(256)),
       getRandomU64: () => world.random.u64(),

@@ -153,6 +153,34 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     }
   }
 
+  /** Timeouts are accepted and kept, not enforced: scenarios script latencies instead. */
+  class RequestOptions {
+    private t: Record<string, bigint | undefined> = {};
+    getConnectTimeout(): bigint | undefined {
+      return this.t.connect;
+    }
+    setConnectTimeout(d: bigint | undefined): void {
+      this.t.connect = d;
+    }
+    getFirstByteTimeout(): bigint | undefined {
+      return this.t.firstByte;
+    }
+    setFirstByteTimeout(d: bigint | undefined): void {
+      this.t.firstByte = d;
+    }
+    getBetweenBytesTimeout(): bigint | undefined {
+      return this.t.betweenBytes;
+    }
+    setBetweenBytesTimeout(d: bigint | undefined): void {
+      this.t.betweenBytes = d;
+    }
+    clone(): RequestOptions {
+      const c = new RequestOptions();
+      c.t = { ...this.t };
+      return c;
+    }
+  }
+
   class Response extends Message {
     status = 200;
     transmitted: ReturnType<typeof future<Result>>['tx'] | null = null;
@@ -374,7 +402,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     },
     [`wasi:filesystem/preopens@${V}`]: { getDirectories: () => [[new Descriptor('/'), '/']] },
     [`wasi:filesystem/types@${V}`]: { Descriptor },
-    [`wasi:http/types@${V}`]: { Fields, Request, Response },
+    [`wasi:http/types@${V}`]: { Fields, Request, RequestOptions, Response },
     [`wasi:http/client@${V}`]: client,
     [`wasi:sockets/types@${V}`]: { TcpSocket },
     [`wasi:sockets/ip-name-lookup@${V}`]: {

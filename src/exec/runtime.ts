@@ -53,6 +53,14 @@ export class Instance {
 export interface RuntimeOptions {
   seed?: number;
   budget?: Partial<Budget>;
+  /**
+   * Real milliseconds to wait, when nothing is scheduled, before calling a
+   * run deadlocked. 0 for our own guests (all their work is promise
+   * continuations and loop steps). A jco-transpiled component needs some:
+   * jco's async runtime waits on its own timers (it polls blocked stream
+   * copies with setInterval), which run outside our loop.
+   */
+  realTimeGraceMs?: number;
 }
 
 export class Runtime {
@@ -60,9 +68,11 @@ export class Runtime {
   readonly host: Instance;
   private readonly rng: Prng;
   failure: ExecError | null = null;
+  private readonly graceMs: number;
 
   constructor(opts: RuntimeOptions = {}) {
     const seed = opts.seed ?? 0;
+    this.graceMs = opts.realTimeGraceMs ?? 0;
     this.loop = new EventLoop(seed, { ...DEFAULT_BUDGET, ...opts.budget });
     this.rng = new Prng(seed * 31 + 17);
     this.host = new Instance(this, 'host');
@@ -161,8 +171,10 @@ export class Runtime {
       const progressed = this.step();
       if (!progressed) {
         await settle();
+        await this.graceWhileIdle(() => settled);
         if (this.failure) throw this.failure;
         if (settled) break;
+        if (!this.loop.idle) continue;
         throw new Deadlock(`deadlock detected: ${what} waits and nothing is scheduled (at ${fmtNs(this.loop.now)})`);
       }
     }
@@ -171,6 +183,14 @@ export class Runtime {
       throw new ExecError('guest-error', `${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     return value as T;
+  }
+
+  /** With a grace period: wait real time while nothing is scheduled, until `done()`, a failure, or new work. */
+  private async graceWhileIdle(done: () => boolean): Promise<void> {
+    const until = Date.now() + this.graceMs;
+    while (this.graceMs > 0 && this.loop.idle && !done() && !this.failure && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 1));
+    }
   }
 
   /** One loop step; an execution error is kept as the run's failure, the first one winning. */
@@ -191,6 +211,7 @@ export class Runtime {
       const progressed = this.step();
       if (!progressed) {
         await settle();
+        await this.graceWhileIdle(() => false);
         if (this.failure) throw this.failure;
         if (this.loop.idle) return;
       }

@@ -4,7 +4,7 @@
  * differ is reported with the first divergent event and both traces side by
  * side around it; that seed reproduces it (`--seeds` starts at 0).
  */
-import { loadFixture, run02, run03, type Fixture } from './fixture.js';
+import { loadFixture, run02, run03, type Fixture, type RunResult } from './fixture.js';
 import { firstDivergence, sideBySide, type Divergence, type TraceEvent } from './trace.js';
 
 export interface FixtureVerdict {
@@ -17,10 +17,20 @@ export interface FixtureVerdict {
   traces?: { v02: TraceEvent[]; v03: TraceEvent[] };
 }
 
-export async function validateFixture(fx: Fixture, seeds = 8): Promise<FixtureVerdict> {
+/** One version's run of a fixture on a seed: the sandboxed JS guest by default, or e.g. a real component. */
+export type Runner = (fx: Fixture, seed: number) => RunResult | Promise<RunResult>;
+
+export interface Runners {
+  v02?: Runner;
+  v03?: Runner;
+}
+
+export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners = {}): Promise<FixtureVerdict> {
+  const v02 = runners.v02 ?? ((f: Fixture, s: number) => run02(f, s));
+  const v03 = runners.v03 ?? ((f: Fixture, s: number) => run03(f, s));
   for (let seed = 0; seed < seeds; seed++) {
-    const a = run02(fx, seed);
-    const b = await run03(fx, seed);
+    const a = await v02(fx, seed);
+    const b = await v03(fx, seed);
     const d = firstDivergence(a.trace, b.trace);
     if (d) {
       const ev = (e: TraceEvent | null) => (e ? `${e.ch}: ${e.text}  (at ${e.atMs}ms)` : '(no event: trace ended)');

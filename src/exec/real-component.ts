@@ -1,0 +1,144 @@
+/**
+ * Real components on the executor's hosts: build a component from
+ * JavaScript with componentize-qjs, transpile it with jco
+ * (`--instantiation async`), and instantiate it once per run on that run's
+ * host import object, so a real Wasm component runs on the same simulated
+ * world, loop and seeds as the sandboxed JS guests.
+ *
+ * jco's instantiation-mode output asks for its imports by unversioned
+ * interface name (`imports['wasi:cli/stdout']`), while our hosts key them by
+ * versioned name. A componentize-qjs component imports its runtime's WASI
+ * 0.2.12 interfaces besides its world's, so one component may need 0.2.12 and
+ * 0.3.0 interfaces at once; the version of each is read from the transpiled
+ * code (jco names every import function `<iface>@<version>#<fn>`), and an
+ * interface it names no version for (a resource-only one such as
+ * `wasi:io/error`) is taken at 0.2.12, componentize-qjs's runtime version.
+ * When one interface is imported at both versions (`wasi:cli/stdout`: the
+ * runtime's `get-stdout` and the world's `write-via-stream`), jco asks for
+ * both under the one unversioned key, so the two hosts' objects are merged,
+ * 0.3.0's names winning where both have one (the fixtures' hosts give the
+ * same behaviour under a shared name, e.g. `getArguments`).
+ *
+ * Needs Node >= 24: JSPI and Wasm features jco's output uses.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { GuestLoader } from './fixture.js';
+import { witDirFor } from './jco-types.js';
+
+const require_ = createRequire(import.meta.url);
+
+/** Throws a clear error unless this Node can run jco-transpiled components. */
+export function requireNode24(): void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 24) {
+    throw new Error(
+      `real components need Node >= 24 (JSPI and the Wasm features jco's output uses); this is Node ${process.versions.node}. ` +
+        'Run through npm (`npm test`), which puts node_modules/.bin/node (the node@24 devDependency) first on PATH.',
+    );
+  }
+}
+
+export interface BuildOptions {
+  witFile: string;
+  world: string;
+  /** The component's JavaScript, written for componentize-qjs (default-import interfaces, u64 as number, option as null). */
+  sourceFile: string;
+  /** componentize-qjs `--sync`: no component-model async ABI (0.2 components). */
+  sync: boolean;
+  /** Where the .wasm goes (a temp folder: build artifacts never go into the repo). */
+  outDir: string;
+}
+
+/** componentize-qjs: JavaScript + WIT world -> component bytes, written to `<outDir>/<world>.wasm`. */
+export async function buildComponent(o: BuildOptions): Promise<string> {
+  const { componentize } = require_('componentize-qjs') as {
+    componentize(opts: { witPath: string; jsSource: string; jsPath?: string; world?: string; sync?: boolean }): Promise<{ component: Uint8Array }>;
+  };
+  const { dir } = witDirFor(o.witFile, join(o.outDir, `${o.world}-wit`));
+  const { component } = await componentize({ witPath: dir, jsSource: readFileSync(o.sourceFile, 'utf8'), jsPath: o.sourceFile, world: o.world, sync: o.sync });
+  mkdirSync(o.outDir, { recursive: true });
+  const out = join(o.outDir, `${o.world}.wasm`);
+  writeFileSync(out, component);
+  return out;
+}
+
+type Instantiate = (
+  getCoreModule: (name: string) => Promise<WebAssembly.Module>,
+  imports: Record<string, unknown>,
+  instantiateCore: (m: WebAssembly.Module, imports: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
+) => Promise<Record<string, unknown>>;
+
+export class TranspiledComponent {
+  private readonly modules = new Map<string, Promise<WebAssembly.Module>>();
+  private instantiateFn: Promise<Instantiate> | null = null;
+
+  constructor(
+    /** The transpiled ES module (`<name>.js`) beside its core .wasm files. */
+    readonly mainJs: string,
+    /** Unversioned interface names the component imports (jco's list). */
+    readonly imports: string[],
+    /** Interface -> the versions the component imports it at. */
+    readonly versions: Map<string, string[]>,
+  ) {}
+
+  /** The import object jco's `instantiate` expects, taken from a host's versioned one. */
+  importObject(host: Record<string, Record<string, unknown>>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const missing: string[] = [];
+    for (const iface of this.imports) {
+      const keys = (this.versions.get(iface) ?? ['0.2.12']).map((v) => `${iface}@${v}`);
+      for (const k of keys) if (!host[k]) missing.push(k);
+      out[iface] = Object.assign({}, ...keys.map((k) => host[k] ?? {}));
+    }
+    if (missing.length) throw new Error(`${this.mainJs}: the host does not implement ${missing.join(', ')}`);
+    return out;
+  }
+
+  /** A loader for run02With/run03With: a fresh instance per run, core modules compiled once. */
+  loader(): GuestLoader {
+    return async (host) => {
+      this.instantiateFn ??= import(pathToFileURL(this.mainJs).href).then((m: { instantiate: Instantiate }) => m.instantiate);
+      const instantiate = await this.instantiateFn;
+      // jco's instantiate tells promises from values by `instanceof Promise`
+      // of its own realm; node:fs hands back the main realm's promises, which
+      // under a vm context (jest) fail that test. `async` functions return
+      // promises of this module's realm, the transpiled module's too.
+      const getCoreModule = async (name: string): Promise<WebAssembly.Module> => {
+        let m = this.modules.get(name);
+        if (!m) {
+          m = readFile(join(dirname(this.mainJs), name)).then((b) => WebAssembly.compile(b));
+          this.modules.set(name, m);
+        }
+        return await m;
+      };
+      return instantiate(getCoreModule, this.importObject(host), async (m, imports) => await WebAssembly.instantiate(m, imports));
+    };
+  }
+}
+
+/** jco transpile (instantiation async) of a component into `outDir`. */
+export async function transpileComponent(wasmPath: string, outDir: string, name: string): Promise<TranspiledComponent> {
+  const jcoRequire = createRequire(require_.resolve('@bytecodealliance/jco'));
+  const { transpileBytes } = (await import(pathToFileURL(jcoRequire.resolve('@bytecodealliance/jco-transpile')).href)) as {
+    transpileBytes(bytes: Uint8Array, opts: { name: string; instantiation: 'async'; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array>; imports: string[] }>;
+  };
+  const r = await transpileBytes(readFileSync(wasmPath), { name, instantiation: 'async', wasiShim: false });
+  for (const [f, bytes] of Object.entries(r.files)) {
+    mkdirSync(dirname(join(outDir, f)), { recursive: true });
+    writeFileSync(join(outDir, f), bytes);
+  }
+  // The output is an ES module; make sure Node (and jest) load it as one.
+  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
+  const mainJs = join(outDir, `${name}.js`);
+  const code = readFileSync(mainJs, 'utf8');
+  const versions = new Map<string, string[]>();
+  for (const m of code.matchAll(/(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)[#"]/g)) {
+    const vs = versions.get(m[1]) ?? [];
+    if (!vs.includes(m[2])) versions.set(m[1], [...vs, m[2]].sort());
+  }
+  return new TranspiledComponent(mainJs, r.imports, versions);
+}
