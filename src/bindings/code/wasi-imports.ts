@@ -4,6 +4,7 @@
  * jco's specifier form for both guests and `jco types` host bindings).
  */
 import { Node, type CallExpression, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -72,7 +73,17 @@ export class WasiImports {
  * last import when missing. Returns the local name to use.
  */
 export function ensureImport(file: SourceFile, spec: string, name: string): string {
-  let decl = file.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport());
+  // Prefer the 0.2 import that the specifiers transform will point at `spec` (keeps the file's import layout).
+  const target = spec.replace(/@.*$/, '');
+  let decl =
+    file.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport()) ??
+    file.getImportDeclarations().find((d) => {
+      const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
+      if (!m || !m[3]!.startsWith('0.2.') || d.getNamespaceImport()) return false;
+      const iface = `wasi:${m[1]}/${m[2]}`;
+      const e = WASI_API_MAP[iface];
+      return (e?.status === 'moved' && e.to ? e.to : iface) === target;
+    });
   if (decl) {
     const have = decl.getNamedImports().find((n) => n.getName() === name);
     if (have) return have.getAliasNode()?.getText() ?? name;
@@ -99,7 +110,17 @@ export function pruneImport(decl: ImportDeclaration, names: readonly string[]): 
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
-  return file.getDescendants().some((d) => Node.isIdentifier(d) && d.getText() === name && !isInside(d, except) && !Node.isImportSpecifier(d.getParent()));
+  return file.getDescendants().some((d) => Node.isIdentifier(d) && d.getText() === name && !isInside(d, except) && !isNamePosition(d));
+}
+
+/** An identifier that names a property or member rather than referring to a binding. */
+function isNamePosition(id: Node): boolean {
+  const p = id.getParent();
+  if (!p) return false;
+  if (Node.isImportSpecifier(p)) return true;
+  if (Node.isPropertyAccessExpression(p) && p.getNameNode() === id) return true;
+  if ((Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) || Node.isPropertyDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) && p.getNameNode() === id) return true;
+  return false;
 }
 
 function isInside(n: Node, outer: Node): boolean {

@@ -24,7 +24,10 @@ function apply(ctx: FileContext): void {
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
   const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
-  for (const c of calls.reverse()) ctx.edit(c.replaceWithText(awaitText(c, c.getText())), `\`${methodOf(c)!.name}\` is an async func in 0.3: await it`);
+  for (const c of calls.reverse()) {
+    const name = methodOf(c)!.name;
+    ctx.edit(c.replaceWithText(awaitText(c, c.getText())), `\`${name}\` is an async func in 0.3: await it`);
+  }
 }
 
 const transform: CodeTransform = {

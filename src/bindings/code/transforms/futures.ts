@@ -133,7 +133,8 @@ function apply(ctx: FileContext): void {
         ctx.edit(call.replaceWithText(`wasiPollable(${r.getText()})`), 'a pollable for a 0.3 promise (for poll)');
       } else if (m === 'get') {
         const settled = kind === 'send' ? `${r.getText()}.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val }))` : r.getText();
-        ctx.edit(call.replaceWithText(`{ tag: 'ok', val: await ${settled} }`), `${r.getText()}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
+        const name = r.getText();
+        ctx.edit(call.replaceWithText(`{ tag: 'ok', val: await ${settled} }`), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
       }
     }
   }

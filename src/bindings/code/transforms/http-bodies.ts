@@ -43,13 +43,14 @@ function apply(ctx: FileContext): void {
   // Outgoing messages.
   const news = file.getDescendants().filter((d): d is NewExpression => Node.isNewExpression(d) && ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
   for (const ne of news.reverse()) {
-    const kind = OUTGOING[ctx.wasi.byLocal.get(ne.getExpression().getText())!.name]!;
+    const cls = ne.getExpression().getText();
+    const kind = OUTGOING[ctx.wasi.byLocal.get(cls)!.name]!;
     const headers = ne.getArguments()[0]?.getText() ?? 'new Fields()';
     const decl = ne.getParent();
     const local = types(kind);
     const tail = kind === 'Request' ? ', undefined' : '';
     if (!decl || !Node.isVariableDeclaration(decl) || !Node.isIdentifier(decl.getNameNode())) {
-      ctx.review(ne, `\`new ${ne.getExpression().getText()}\`: build the 0.3 message with \`${kind}.new(headers, contents, trailers)\` by hand`);
+      ctx.review(ne, `\`new ${cls}\`: build the 0.3 message with \`${kind}.new(headers, contents, trailers)\` by hand`);
       continue;
     }
     const bodyCalls = referencesTo(decl).map((r) => methodCallOn(r, ['body'])).filter((c): c is CallExpression => !!c);
@@ -61,11 +62,11 @@ function apply(ctx: FileContext): void {
       const replaced = ne.replaceWithText(`${local}.new(${headers}, ${bodyName}.contents, ${bodyName}.trailers${tail})[0]`);
       const [made] = (st.getParent() as import('ts-morph').Block).insertStatements(st.getChildIndex(), `const ${bodyName} = wasiOutgoingBody();`);
       ctx.edit(made!, 'the body stream and trailers future the 0.3 message is made with');
-      ctx.edit(replaced, `new ${ne.getExpression().getText()} -> ${kind}.new(headers, contents, trailers)`);
+      ctx.edit(replaced, `new ${cls} -> ${kind}.new(headers, contents, trailers)`);
     } else {
       ctx.needHelper('wasiOk');
       const replaced = ne.replaceWithText(`${local}.new(${headers}, undefined, wasiOk()${tail})[0]`);
-      ctx.edit(replaced, `new ${ne.getExpression().getText()} (no body) -> ${kind}.new(headers, no contents, ok trailers)`);
+      ctx.edit(replaced, `new ${cls} (no body) -> ${kind}.new(headers, no contents, ok trailers)`);
     }
   }
 

@@ -71,7 +71,8 @@ function apply(ctx: FileContext): void {
     const inner = rest.map((s) => '  ' + reindent(s.getText(), indentOf(s), '  ')).join('\n');
     void ind;
     for (const s of [...rest].reverse()) s.remove();
-    const [started] = body.insertStatements(top + 1, `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
+    // Child index, not statement index: own-line comments count as statements to ts-morph.
+    const [started] = body.insertStatements(setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
     ctx.edit(started!, 'what followed `ResponseOutparam.set` keeps running after `handle` returns');
   }
   const ret = setStmt.replaceWithText(`return ${response};`);

@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced } from '../wasi-imports.js';
 import { methodOf } from '../util.js';
@@ -32,9 +32,10 @@ function apply(ctx: FileContext): void {
     const recv = methodOf(c)!.recv.getText();
     const arg = c.getArguments()[0]?.getText();
     const made = file.getDescendants().find((d) => Node.isArrayLiteralExpression(d) && d.getText().startsWith(`[${recv}.receive(), wasiSink(`));
-    const assign = made?.getParent();
+    let assign = made?.getParent();
+    while (assign && Node.isParenthesizedExpression(assign)) assign = assign.getParent();
     const target = assign && Node.isBinaryExpression(assign) ? assign.getLeft().getText() : assign && Node.isVariableDeclaration(assign) ? assign.getName() : undefined;
-    const pattern = target ? file.getVariableDeclarations().find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined;
+    const pattern = target ? file.getDescendants().filter((d): d is VariableDeclaration => Node.isVariableDeclaration(d)).find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined;
     const out = pattern ? (pattern.getNameNode() as import('ts-morph').ArrayBindingPattern).getElements()[1] : undefined;
     if (arg !== "'send'" || !out || !Node.isBindingElement(out)) {
       ctx.review(c, `\`${recv}.shutdown(${arg ?? ''})\`: in 0.3 the send side ends when its stream ends; close that stream instead`);
@@ -42,7 +43,7 @@ function apply(ctx: FileContext): void {
     }
     ctx.edit(c.replaceWithText(`await ${out.getName()}.close()`), "shutdown('send'): end the stream passed to send");
   }
-  for (const v of file.getVariableDeclarations()) {
+  for (const v of file.getDescendants().filter((d): d is VariableDeclaration => Node.isVariableDeclaration(d))) {
     const init = v.getInitializer();
     if (!init || !Node.isCallExpression(init) || !ctx.wasi.isCall(init, 'wasi:sockets/instance-network', 'instanceNetwork')) continue;
     if (isReferenced(file, v.getName(), v)) continue;

@@ -95,7 +95,7 @@ function apply(ctx: FileContext): void {
     const op = `${x[0]!.toLowerCase()}${x.slice(1)}`;
     if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
       ctx.needHelper('wasiSink');
-      const text = reindent(`await ${recv}.connect(${args.join(', ')});\n${r.target} = [${recv}.receive(), wasiSink((data) => ${recv}.send(data))];`, '', '');
+      const text = reindent(`await ${recv}.connect(${args.join(', ')});\n${r.target} = /** @type {const} */ ([${recv}.receive(), wasiSink((data) => ${recv}.send(data))]);`, '', '');
       ctx.edit(r.loop.replaceWithText(text), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');
     } else {
       ctx.edit(r.loop.replaceWithText(`${r.target} = await ${recv}.${op}(${args.join(', ')});`), `start${x}/finish${x} -> await ${op}`);
