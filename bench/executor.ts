@@ -1,6 +1,7 @@
 /**
  * Executor suite: stream<u8> throughput through the reference runtime and
- * fixture runs per second. No peer yet: preview3-shim's streams need Node 24.
+ * through its guest boundary, each against preview3-shim's stream measured
+ * in the same run, and fixture runs per second.
  */
 import { benchExecutor } from '../src/exec/bench.js';
 import type { Figure } from './figure.js';

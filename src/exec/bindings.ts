@@ -25,7 +25,7 @@ export async function eventOf(rt: Runtime, w: Waitable): Promise<number> {
   return ev.payload;
 }
 
-async function settleCopy<T>(rt: Runtime, end: StreamEnd<T>, st: CopyStatus<T>, buf: () => T[]): Promise<{ result: CopyResult; progress: number; values: T[] }> {
+async function settleCopy<T>(rt: Runtime, end: StreamEnd<T>, st: CopyStatus<T>, buf: () => ArrayLike<T>): Promise<{ result: CopyResult; progress: number; values: ArrayLike<T> }> {
   if (st !== 'blocked') return st;
   const payload = await eventOf(rt, end);
   return { result: payload & 0xf, progress: payload >> 4, values: buf() };
@@ -49,7 +49,8 @@ export class StreamReader<T = number> {
     const done = await settleCopy(this.rt, this.end, st, () => this.end.lastRead);
     if (done.result === CopyResult.DROPPED) this.ended = true;
     if (done.result === CopyResult.DROPPED && done.progress === 0) return null;
-    return this.bytes ? Uint8Array.from(done.values as number[]) : done.values;
+    if (this.bytes) return done.values instanceof Uint8Array ? done.values : Uint8Array.from(done.values as ArrayLike<number>);
+    return Array.from(done.values);
   }
 
   /** Read until the end; the chunks concatenated. */
@@ -107,10 +108,11 @@ export class StreamWriter<T = number> {
    * waits for a reader, and moves nothing.
    */
   async write(chunk: ArrayLike<T>): Promise<number> {
-    const values = Array.from(chunk);
+    const values = chunk;
     let off = 0;
     do {
-      const st = this.end.write(values.slice(off));
+      const rest = off === 0 ? values : values instanceof Uint8Array ? values.subarray(off) : Array.prototype.slice.call(values, off);
+      const st = this.end.write(rest as ArrayLike<T>);
       const done = await settleCopy(this.rt, this.end, st, () => []);
       off += done.progress;
       if (done.result === CopyResult.DROPPED) return off;
@@ -280,18 +282,28 @@ export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what
       }),
     ));
   const pump = async (): Promise<void> => {
-    let buf: number[] = [];
+    // What the producer yielded since the last write: runs of bytes, and single numbers in `loose`.
+    let parts: Uint8Array[] = [];
+    let loose: number[] = [];
+    let size = 0;
+    const cut = (): void => {
+      if (loose.length) parts.push(Uint8Array.from(loose));
+      loose = [];
+    };
     const flush = async (): Promise<boolean> => {
-      if (buf.length === 0) return true;
-      const n = buf.length;
-      const moved = await tx.write(buf);
-      buf = [];
-      return moved === n;
+      if (size === 0) return true;
+      cut();
+      const chunk = parts.length === 1 ? parts[0] : new Uint8Array(size);
+      if (parts.length > 1) parts.reduce((o, p) => (chunk.set(p, o), o + p.length), 0);
+      const n = size;
+      parts = [];
+      size = 0;
+      return (await tx.write(chunk)) === n;
     };
     let next: Promise<IteratorResult<unknown>> | null = null;
     for (;;) {
       next ??= it.next();
-      const r = buf.length > 0 ? await Promise.race([next, nextStep()]) : await next;
+      const r = size > 0 ? await Promise.race([next, nextStep()]) : await next;
       if (r === 'tick') {
         if (!(await flush())) break;
         continue;
@@ -299,11 +311,19 @@ export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what
       next = null;
       if (r.done) break;
       const v = r.value;
-      if (isByte(v)) buf.push(v);
-      // Cross-realm (the guest's own Uint8Array is another realm's): test by shape, not instanceof.
-      else if ((ArrayBuffer.isView(v) || Array.isArray(v)) && Array.prototype.every.call(v, isByte)) for (const x of v as unknown as Iterable<number>) buf.push(x);
-      else rt.trap(`${what}: a stream<u8> element must be an integer 0..255, got ${typeof v === 'number' ? v : typeof v}`);
-      if (buf.length >= DEFAULT_CHUNK && !(await flush())) break;
+      if (isByte(v)) {
+        loose.push(v);
+        size++;
+      } else if (Object.prototype.toString.call(v) === '[object Uint8Array]') {
+        // Tested by tag, not instanceof: a guest's Uint8Array is its own realm's. Copied, as the producer may reuse it.
+        cut();
+        parts.push(Uint8Array.prototype.slice.call(v as Uint8Array));
+        size += (v as Uint8Array).length;
+      } else if (Array.isArray(v) && v.every(isByte)) {
+        for (const x of v as number[]) loose.push(x);
+        size += v.length;
+      } else rt.trap(`${what}: a stream<u8> element must be an integer 0..255, got ${typeof v === 'number' ? v : typeof v}`);
+      if (size >= DEFAULT_CHUNK && !(await flush())) break;
     }
     if (tx.readerGone) await it.return?.();
     else await flush();

@@ -32,8 +32,8 @@ export type Blocked = 'blocked';
 export interface CopyDone<T> {
   result: CopyResult;
   progress: number;
-  /** For reads: the values received. */
-  values: T[];
+  /** For reads: the values received (a Uint8Array for bytes written as Uint8Arrays). */
+  values: ArrayLike<T>;
 }
 export type CopyStatus<T> = Blocked | CopyDone<T>;
 
@@ -154,7 +154,7 @@ export abstract class StreamEnd<T> extends Waitable {
     if (this.state !== 'idle') this.rt.trap(`cannot ${what} while a copy is in progress`);
   }
 
-  protected finish<R>(result: CopyResult | null, buf: SourceBuffer<T> | DestBuffer<T>, values: () => T[]): CopyStatus<T> {
+  protected finish<R>(result: CopyResult | null, buf: SourceBuffer<T> | DestBuffer<T>, values: () => ArrayLike<T>): CopyStatus<T> {
     if (result === null) {
       this.state = 'copying';
       return 'blocked';
@@ -191,7 +191,7 @@ export abstract class StreamEnd<T> extends Waitable {
 export class ReadableStreamEnd<T> extends StreamEnd<T> {
   readonly code = EventCode.STREAM_READ;
   /** The values of the copy last reported through an event (the "memory" the read wrote). */
-  lastRead: T[] = [];
+  lastRead: ArrayLike<T> = [];
 
   override notifyCopy(result: CopyResult, reclaim: () => void): void {
     const buf = this.buffer as DestBuffer<T>;
@@ -216,7 +216,7 @@ export class WritableStreamEnd<T> extends StreamEnd<T> {
   readonly code = EventCode.STREAM_WRITE;
 
   /** `stream.write` of `values`. */
-  write(values: readonly T[]): CopyStatus<T> {
+  write(values: ArrayLike<T>): CopyStatus<T> {
     this.begin('write');
     const src = new SourceBuffer<T>(values);
     this.buffer = src;
