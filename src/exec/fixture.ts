@@ -2,9 +2,11 @@
  * Fixtures and runs. A fixture is a folder:
  *   scenario.json   the world (inputs, upstreams, peers) and the entry point
  *   world.wit       the component's WIT world (0.2 and 0.3 worlds)
- *   guest-0.2.js    the 0.2 guest, jco-style bindings, blocking calls
- *   guest-0.3.js    the 0.3 guest, hand-written port, async/await
+ *   guest-0.2.js    the 0.2 guest, typed by jco's 0.2 guest types, blocking calls
+ *   guest-0.3.js    the 0.3 guest, hand-written port typed by jco's 0.3 guest types
  *   wrong/*.js      deliberately wrong 0.3 ports (validate must catch them)
+ *   component-0.x.js  optional: the same guest in componentize-qjs's dialect,
+ *                   built into a real component (see real-component.ts)
  * A run = one version of the guest, one seed, one fresh world: its trace.
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
