@@ -75,7 +75,7 @@ export class WasiImports {
 export function ensureImport(file: SourceFile, spec: string, name: string): string {
   // Prefer the 0.2 import that the specifiers transform will point at `spec` (keeps the file's import layout).
   const target = spec.replace(/@.*$/, '');
-  let decl =
+  const decl =
     file.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport()) ??
     file.getImportDeclarations().find((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
@@ -84,16 +84,27 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       const e = WASI_API_MAP[iface];
       return (e?.status === 'moved' && e.to ? e.to : iface) === target;
     });
+  // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
+  const taken = (local: string) => file.getDescendants().some((d) => Node.isIdentifier(d) && d.getText() === local && !isNamePosition(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
   if (decl) {
     const have = decl.getNamedImports().find((n) => n.getName() === name);
     if (have) return have.getAliasNode()?.getText() ?? name;
-    decl.addNamedImport(name);
-    return name;
+  }
+  let local = name;
+  if (taken(local)) {
+    const iface = target.split('/').pop()!.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    local = `${iface}${name[0]!.toUpperCase()}${name.slice(1)}`;
+    for (let i = 2; taken(local); i++) local = `${iface}${name[0]!.toUpperCase()}${name.slice(1)}${i}`;
+  }
+  const spec2 = local === name ? name : { name, alias: local };
+  if (decl) {
+    decl.addNamedImport(spec2);
+    return local;
   }
   const all = file.getImportDeclarations();
   const index = all.length ? all[all.length - 1]!.getChildIndex() + 1 : 0;
-  decl = file.insertImportDeclaration(index, { moduleSpecifier: spec, namedImports: [name] });
-  return name;
+  file.insertImportDeclaration(index, { moduleSpecifier: spec, namedImports: [spec2] });
+  return local;
 }
 
 /** Drop named imports nobody references any more; drop a declaration left empty. */

@@ -62,7 +62,7 @@ function apply(ctx: FileContext): void {
     if (FLUSH.includes(name) && !Node.isIdentifier(recv)) continue;
     if (Node.isIdentifier(recv)) {
       const d = declarationOf(recv);
-      if (d && (Node.isVariableDeclaration(d) || Node.isBindingElement(d))) {
+      if (d && (Node.isVariableDeclaration(d) || Node.isBindingElement(d) || Node.isParameterDeclaration(d))) {
         let list = vars.get(d);
         if (!list) vars.set(d, (list = []));
         list.push(call);
@@ -92,11 +92,13 @@ function apply(ctx: FileContext): void {
     if (decl.wasForgotten()) continue;
     const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name));
     if (!usedAsStream) continue;
+    const isParam = Node.isParameterDeclaration(decl);
     const init = Node.isBindingElement(decl) ? undefined : decl.getInitializer();
     const name = decl.getName();
-    const open = init ? openerOf(ctx, init) : undefined;
+    const open = init && !isParam ? openerOf(ctx, init) : undefined;
     // A destructured element: an earlier transform made the pair (a TCP connection's [input, output]).
-    const fromTcp = Node.isBindingElement(decl);
+    // A parameter: its callers pass the sink they made (tsc checks they do); they close it.
+    const fromTcp = Node.isBindingElement(decl) || isParam;
     if (!open && !fromTcp) {
       ctx.review(decl, `\`${name}\` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call`);
       continue;
@@ -127,7 +129,42 @@ function apply(ctx: FileContext): void {
         if (Node.isExpressionStatement(stmt)) stmt.remove();
       }
     }
-    closeAtEnd(ctx, decl);
+    if (!isParam) {
+      closeBeforeExit(ctx, decl);
+      closeAtEnd(ctx, decl);
+    }
+  }
+}
+
+/**
+ * `exit(...)` ends the component at once: 0.2 writes were flushed already, a
+ * 0.3 stream may still hold bytes. Close the stream first, in the scope of
+ * its declaration.
+ */
+function closeBeforeExit(ctx: FileContext, decl: Binding): void {
+  const stmt = statementIn(decl);
+  const block = stmt && blockOf(stmt);
+  if (!stmt || !block || !Node.isIdentifier(decl.getNameNode())) return;
+  const name = decl.getName();
+  const after = block.getStatements().slice(block.getStatements().indexOf(stmt) + 1);
+  const exits = after
+    .flatMap((s) => [s, ...s.getDescendants()])
+    .filter((d): d is CallExpression => ctx.wasi.isCall(d, 'wasi:cli/exit', 'exit') && Node.isExpressionStatement(d.getParent()));
+  for (const e of exits.reverse()) {
+    const st = e.getParentOrThrow();
+    const holder = st.getParent();
+    const close = `await ${name}.close();`;
+    if (holder && Node.isBlock(holder)) {
+      const prev = st.getPreviousSibling();
+      if (prev?.getText() === close) continue;
+      const [added] = holder.insertStatements(st.getChildIndex(), close);
+      ctx.edit(added!, `exit ends the component: end the stream \`${name}\` first (0.2 writes were already flushed)`);
+    } else {
+      const text = st.getText();
+      const m = /^\{\s*(await \w+\.close\(\);\s*)*/.exec(text);
+      void m;
+      ctx.edit(st.replaceWithText(`{\n  ${close}\n  ${text}\n}`), `exit ends the component: end the stream \`${name}\` first (0.2 writes were already flushed)`);
+    }
   }
 }
 
