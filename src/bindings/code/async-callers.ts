@@ -31,7 +31,8 @@ export function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined 
 
 function awaitsDirectly(fn: FunctionLikeDeclaration): boolean {
   const body = fn.getBody();
-  return !!body && ownAwait(body);
+  // An expression-bodied arrow's body may be the await itself.
+  return !!body && (Node.isAwaitExpression(body) || ownAwait(body));
 }
 
 /** An await (or for-await) in `n` that belongs to n's function, not to a nested one. */
@@ -96,10 +97,27 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
   }
   for (const ref of nameNode.findReferencesAsNodes()) {
     const call = callOf(ref);
-    if (!call) continue;
-    awaitCall(ctx, call);
+    if (call) awaitCall(ctx, call);
+    else awaitThroughParameter(ctx, ref);
   }
   return true;
+}
+
+/** `run(log)` where `log` became async: inside `run`, calls of that parameter are awaited too. */
+function awaitThroughParameter(ctx: FileContext, ref: Node): void {
+  const call = ref.getParent();
+  if (!call || !Node.isCallExpression(call)) return;
+  const index = call.getArguments().indexOf(ref);
+  const callee = call.getExpression();
+  if (index < 0 || !Node.isIdentifier(callee)) return;
+  const target = callee.getDefinitionNodes()[0];
+  if (!target || !isFunctionLike(target)) return;
+  const param = target.getParameters()[index]?.getNameNode();
+  if (!param || !Node.isIdentifier(param)) return;
+  for (const r of param.findReferencesAsNodes()) {
+    const c = callOf(r);
+    if (c) awaitCall(ctx, c);
+  }
 }
 
 /** `(async () => {...})()`: an IIFE became async; await it where it stands. */

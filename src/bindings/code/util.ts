@@ -30,7 +30,7 @@ export function referencesTo(decl: Binding): Identifier[] {
   return decl
     .getSourceFile()
     .getDescendants()
-    .filter((d): d is Identifier => Node.isIdentifier(d) && d !== name && d.getText() === name.getText() && d.getSymbol() === sym);
+    .filter((d): d is Identifier => Node.isIdentifier(d) && d !== name && d.getText() === name.getText() && d.getSymbol() === sym && !d.getAncestors().some((a) => Node.isJSDoc(a)));
 }
 
 /** `x.m(...)` with `x` the given identifier: the call, if `id` is the receiver of a call of `m`. */

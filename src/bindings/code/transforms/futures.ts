@@ -114,8 +114,20 @@ function apply(ctx: FileContext): void {
     const k = kindOf(ctx, d);
     if (k) decls.set(d, k);
   }
-  for (const [d, kind] of decls) {
-    for (const r of referencesTo(d).reverse()) {
+  // Futures kept in object properties: `{ name, future: fetch(name) }` ... `p.future.get()`.
+  const byProp = new Map<string, Kind | null>();
+  for (const pa of file.getDescendants().filter((d) => Node.isPropertyAssignment(d))) {
+    const k = kindOfInit(ctx, (pa as import('ts-morph').PropertyAssignment).getInitializer());
+    if (!k) continue;
+    const name = (pa as import('ts-morph').PropertyAssignment).getName();
+    byProp.set(name, byProp.has(name) && byProp.get(name) !== k ? null : k);
+  }
+  const propUses = file.getDescendants().filter((d): d is import('ts-morph').PropertyAccessExpression => Node.isPropertyAccessExpression(d) && !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const targets: { r: Node; kind: Kind }[] = propUses.map((r) => ({ r, kind: byProp.get(r.getName())! }));
+  for (const [d, kind] of decls) for (const r of referencesTo(d)) targets.push({ r, kind });
+  targets.sort((a, b) => b.r.getStart() - a.r.getStart());
+  for (const { r, kind } of targets) {
+    {
       if (r.wasForgotten()) continue;
       const call = methodCallOn(r);
       if (!call) continue;

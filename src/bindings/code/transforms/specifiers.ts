@@ -27,6 +27,9 @@ function entry(iface: string, name: string) {
 
 function apply(ctx: FileContext): void {
   const file = ctx.file;
+  const imports = () => file.getImportDeclarations();
+  const lastImport = imports()[imports().length - 1];
+  const blankAfter = !!lastImport && /^\r?\n[ \t]*\r?\n/.test(file.getFullText().slice(lastImport.getEnd()));
   for (const decl of [...file.getImportDeclarations()]) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
@@ -69,6 +72,9 @@ function apply(ctx: FileContext): void {
     ctx.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
   mergeSame(file.getImportDeclarations());
+  // Removing the last import takes the blank line after it: keep the file's layout.
+  const last = imports()[imports().length - 1];
+  if (blankAfter && last && !/^\r?\n[ \t]*\r?\n/.test(file.getFullText().slice(last.getEnd()))) file.insertText(last.getEnd(), '\n');
 }
 
 function mergeSame(decls: ImportDeclaration[]): void {
