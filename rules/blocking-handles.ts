@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { funcKeyword, funcTypes, resourceFuncs, resources, review, scopes, src, walkType, type FuncRef } from './util.js';
+import { funcKeyword, ioLocals, funcTypes, resourceFuncs, resources, review, scopes, src, walkType, type FuncRef } from './util.js';
 
 const docs = `
 WASI 0.2 had one way to avoid blocking the caller: a pollable (\`subscribe\`,
@@ -55,6 +55,7 @@ export function blockingHandles(ctx: RuleContext) {
     // Any use of wasi:io's pollable (under any local name) or a `subscribe` method counts as readiness machinery.
     const pollableNames = new Set<string>();
     for (const it of scope.items) if (it.kind === 'use') for (const n of it.names) if (n.name.name === 'pollable') pollableNames.add((n.as ?? n.name).name);
+    for (const n of ioLocals(ctx, scope, 'poll', 'pollable')) pollableNames.add(n);
     const isPollable = (t: S.Type) => (t.kind === 'name' || t.kind === 'own') && pollableNames.has(t.name.name);
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);

@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, funcGroups, funcKeyword, ioNames, isResult, norm, review, scopes, src, type FuncRef,
+  deleteItem, funcGroups, funcKeyword, ioNamesIn, isResult, norm, review, scopes, src, type FuncRef,
 } from './util.js';
 
 const docs = `
@@ -33,7 +33,7 @@ export function foldStartFinish(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    const ioLocals = new Set(ioNames(scope.items).filter((n) => n.iface === 'streams').map((n) => n.local));
+    const ioLocals = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === 'streams').map((n) => n.local));
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
       let folded = 0;

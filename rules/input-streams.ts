@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { errorType, funcGroups, ioLocal, itemTypes, review, scopes, src, walkType } from './util.js';
+import { errorType, funcGroups, ioLocals, itemTypes, namesOneOf, review, scopes, src, walkType } from './util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` (from wasi:io/streams) was a resource read with
@@ -24,10 +24,10 @@ export function inputStreams(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    const is = ioLocal(scope.items, 'streams', 'input-stream');
-    if (!is) continue;
+    const is = ioLocals(ctx, scope, 'streams', 'input-stream');
+    if (!is.size) continue;
     const own = errorType(scope.items);
-    const isIs = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && t.name.name === is;
+    const isIs = (t: S.Type | undefined) => namesOneOf(t, is);
     const handled = new Set<S.Type>();
     for (const group of funcGroups(scope)) {
       for (const fr of group.funcs) {

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, errorType, ioNames, isWasi02, itemTypes, nameUses, review, scopes, src, walkType, worlds } from './util.js';
+import { deleteItem, errorType, ioNamesIn, isWasi02, itemTypes, nameUses, refName, review, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -18,60 +18,110 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
 - Names still referenced (a \`pollable\` or stream another rule could not
   rewrite) keep their \`use\` and are reported: the output then still needs
   wasi:io 0.2 as a dependency.
+
+When the package resolves, a wasi:io name is recognised under any name it
+travels by: re-exported by a local interface
+(\`interface api { use io-types.{pollable as p}; }\`) or given a \`type\`
+alias. Such a re-export or alias counts as used only when what uses it is
+kept, so a chain whose end no longer refers to it goes as a whole.
 `;
+
+const isIoError = (n: IoName) => n.iface === 'error' && n.name === 'error';
 
 export function ioRemoval(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
   const all = [...scopes(ctx.files)];
+  const names = new Map<Scope, IoName[]>(all.map((s) => [s, ioNamesIn(ctx, s)]));
+  const byUseName = new Map<S.UseName, IoName>();
+  for (const list of names.values()) for (const n of list) if (n.kind === 'use') byUseName.set(n.useName, n);
+  const scopeOf = new Map<IoName, Scope>();
+  for (const [s, list] of names) for (const n of list) scopeOf.set(n, s);
+
+  // Who re-exports a name of a scope: `use <scope>.{name ...}` in another interface or in a world.
+  const reexports = (scope: Scope, local: string): { via?: IoName }[] => {
+    const out: { via?: IoName }[] = [];
+    for (const s of all) for (const it of s.items) {
+      if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name) for (const u of it.names) if (u.name.name === local) out.push({ via: byUseName.get(u) });
+    }
+    for (const { world } of worlds(ctx.files)) for (const it of world.items) {
+      if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((u) => u.name.name === local)) out.push({});
+    }
+    return out;
+  };
+  const aliasItems = (scope: Scope) => new Set<S.InterfaceItem>(names.get(scope)!.flatMap((n) => (n.kind === 'alias' ? [n.alias] : [])));
+  const ownUses = new Map<Scope, Map<string, number>>();
+  const ownRefs = (scope: Scope, local: string): number => {
+    let m = ownUses.get(scope);
+    if (!m) {
+      const aliases = aliasItems(scope);
+      ownUses.set(scope, (m = nameUses(scope.items.filter((it) => !aliases.has(it)))));
+    }
+    return m.get(local) ?? 0;
+  };
+
+  // A name is kept when its own scope still refers to it (an io error is
+  // replaced instead), or when a kept re-export, a kept alias, a world or an
+  // interface the model could not follow refers to it.
+  const kept = new Map<IoName, boolean>();
+  const isKept = (n: IoName): boolean => {
+    const known = kept.get(n);
+    if (known !== undefined) return known;
+    kept.set(n, false); // a cycle keeps nothing by itself
+    const scope = scopeOf.get(n)!;
+    let v = !isIoError(n) && ownRefs(scope, n.local) > 0;
+    if (!v) v = reexports(scope, n.local).some((r) => !r.via || isKept(r.via));
+    if (!v) {
+      for (const a of names.get(scope)!) {
+        if (a.kind !== 'alias' || a === n) continue;
+        let refers = false;
+        walkType(a.alias.type, (t) => { if (refName(t) === n.local) refers = true; });
+        if (refers && isKept(a)) v = true;
+      }
+    }
+    kept.set(n, v);
+    return v;
+  };
+
   for (const scope of all) {
     const f = scope.file;
-    const names = ioNames(scope.items);
-    if (!names.length) continue;
-    const uses = nameUses(scope.items);
-    // Names other interfaces of the package `use` from this one count as used.
-    const reexported = new Set<string>();
-    for (const s of all) for (const it of s.items) {
-      if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name) for (const n of it.names) reexported.add(n.name.name);
-    }
-    const keep = new Set<S.UseName>();
-    for (const n of names) {
-      const used = (uses.get(n.local) ?? 0) > 0 || reexported.has(n.local);
-      if (!used) continue;
-      if (n.iface === 'error' && n.name === 'error' && !reexported.has(n.local)) {
-        const e = errorType(scope.items) ?? 'error-context';
-        for (const it of scope.items) {
-          let hit = false;
-          for (const root of itemTypes(it)) {
-            walkType(root, (t) => {
-              if ((t.kind === 'name' || t.kind === 'borrow' || t.kind === 'own') && t.name.name === n.local) {
-                hit = true;
-                edits.push({ file: f.path, span: t.span, text: e, note: `wasi:io/error.error becomes ${e}` });
-              }
-            });
-          }
-          if (hit) reviews.push(review(f, it, `wasi:io \`error\` replaced by \`${e}\` in \`${it.kind === 'use' ? 'use' : it.name.name}\`: check the meaning (a function that only converted an io error can usually go)`));
-        }
+    const list = names.get(scope)!;
+    if (!list.length) continue;
+    const aliases = aliasItems(scope);
+    for (const n of list) {
+      if (isKept(n)) {
+        const through = n.kind === 'use' && n.direct ? '' : ` (as \`${n.local}\`, through ${n.kind === 'alias' ? 'a `type` alias' : `\`${src(f, n.use.path.span)}\``})`;
+        reviews.push(review(f, n.kind === 'use' ? n.use : n.alias, `wasi:io \`${n.name}\`${through} is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand`));
         continue;
       }
-      keep.add(n.useName);
-      reviews.push(review(f, n.use, `wasi:io \`${n.name}\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand`));
+      if (n.kind === 'alias') edits.push(deleteItem(f, n.alias, 'wasi:io alias no longer needed'));
+      if (!isIoError(n) || ownRefs(scope, n.local) === 0) continue;
+      const e = errorType(scope.items) ?? 'error-context';
+      for (const it of scope.items) {
+        if (aliases.has(it)) continue;
+        let hit = false;
+        for (const root of itemTypes(it)) {
+          walkType(root, (t) => {
+            if (refName(t) === n.local) {
+              hit = true;
+              edits.push({ file: f.path, span: t.span, text: e, note: `wasi:io/error.error becomes ${e}` });
+            }
+          });
+        }
+        if (hit) reviews.push(review(f, it, `wasi:io \`error\` replaced by \`${e}\` in \`${it.kind === 'use' ? 'use' : it.name.name}\`: check the meaning (a function that only converted an io error can usually go)`));
+      }
     }
-    const byUse = new Map<S.Use, S.UseName[]>();
-    for (const n of names) {
-      let l = byUse.get(n.use);
-      if (!l) byUse.set(n.use, (l = []));
-      if (keep.has(n.useName)) l.push(n.useName);
-    }
-    for (const [use, kept] of byUse) {
-      if (kept.length === use.names.length) continue;
-      if (kept.length === 0) {
-        edits.push(deleteItem(f, use, 'wasi:io use no longer needed'));
+    const gone = new Set(list.flatMap((n) => (n.kind === 'use' && !isKept(n) ? [n.useName] : [])));
+    for (const use of new Set(list.flatMap((n) => (n.kind === 'use' ? [n.use] : [])))) {
+      const keep = use.names.filter((u) => !gone.has(u));
+      if (keep.length === use.names.length) continue;
+      if (keep.length === 0) {
+        edits.push(deleteItem(f, use, use.path.kind === 'package' ? 'wasi:io use no longer needed' : 'use of wasi:io names no longer needed'));
         continue;
       }
       const first = use.names[0]!.span.start;
       const last = use.names[use.names.length - 1]!.span.end;
-      edits.push({ file: f.path, span: { start: first, end: last }, text: kept.map((k) => src(f, k.span)).join(', '), note: 'drop wasi:io names no longer needed' });
+      edits.push({ file: f.path, span: { start: first, end: last }, text: keep.map((k) => src(f, k.span)).join(', '), note: 'drop wasi:io names no longer needed' });
     }
   }
   for (const { file: f, world } of worlds(ctx.files)) {

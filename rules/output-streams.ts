@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { errorType, funcGroups, ioLocal, itemTypes, openParen, review, scopes, src, walkType } from './util.js';
+import { errorType, funcGroups, ioLocals, itemTypes, namesOneOf, openParen, review, scopes, src, walkType } from './util.js';
 
 const docs = `
 A WASI 0.2 function that returned an \`output-stream\` handed the caller a
@@ -24,10 +24,10 @@ export function outputStreams(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    const os = ioLocal(scope.items, 'streams', 'output-stream');
-    if (!os) continue;
+    const os = ioLocals(ctx, scope, 'streams', 'output-stream');
+    if (!os.size) continue;
     const own = errorType(scope.items);
-    const isOs = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && t.name.name === os;
+    const isOs = (t: S.Type | undefined) => namesOneOf(t, os);
     const handled = new Set<S.Type>();
     for (const group of funcGroups(scope)) {
       for (const fr of group.funcs) {

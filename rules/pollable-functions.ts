@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { funcGroups, funcKeyword, hasName, ioLocal, itemTypes, resultArrowSpan, review, scopes, src, walkType } from './util.js';
+import { funcGroups, funcKeyword, hasName, ioLocals, itemTypes, namesOneOf, resultArrowSpan, review, scopes, src, walkType } from './util.js';
 
 const docs = `
 A WASI 0.2 \`subscribe-x(args) -> pollable\` function gave a pollable that
@@ -26,21 +26,21 @@ export function pollableFunctions(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    const pl = ioLocal(scope.items, 'poll', 'pollable');
-    if (!pl) continue;
+    const pl = ioLocals(ctx, scope, 'poll', 'pollable');
+    if (!pl.size) continue;
     for (const group of funcGroups(scope)) {
       for (const fr of group.funcs) {
         const r = fr.func.result;
         const takesPollable = fr.func.params.some((p) => {
           let hit = false;
-          walkType(p.type, (t) => { if ((t.kind === 'name' || t.kind === 'borrow' || t.kind === 'own') && t.name.name === pl) hit = true; });
+          walkType(p.type, (t) => { if (namesOneOf(t, pl)) hit = true; });
           return hit;
         });
         if (takesPollable) {
           reviews.push(review(f, fr.item, `\`${fr.name.name}\` takes pollables: 0.3 has none (the host owns the event loop; guests \`await\`); remove it or redesign`));
           continue;
         }
-        if (!r || r.kind !== 'name' || r.name.name !== pl) continue;
+        if (!r || r.kind !== 'name' || !pl.has(r.name.name)) continue;
         const name = fr.name.name;
         if (group.resource && name === 'subscribe') {
           reviews.push(review(f, fr.item, `\`${group.resource.name.name}.subscribe\` still returns a pollable: make the operations it signals readiness for \`async func\`s (or streams/futures) and remove it`));
@@ -62,7 +62,7 @@ export function pollableFunctions(ctx: RuleContext) {
     for (const it of scope.items) {
       if (it.kind !== 'type' || it.def === 'resource') continue;
       let hit = false;
-      for (const root of itemTypes(it)) walkType(root, (t) => { if ((t.kind === 'name' || t.kind === 'borrow' || t.kind === 'own') && t.name.name === pl) hit = true; });
+      for (const root of itemTypes(it)) walkType(root, (t) => { if (namesOneOf(t, pl)) hit = true; });
       if (hit) reviews.push(review(f, it, `\`${it.name.name}\` holds a pollable: use a \`future<T>\` for the value it announced`));
     }
   }

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcKeyword, ioLocal, resourceFuncs, resources, review, scopes } from './util.js';
+import { deleteItem, funcKeyword, ioLocals, resourceFuncs, resources, review, scopes } from './util.js';
 
 const docs = `
 In WASI 0.2 a resource's \`subscribe: func() -> pollable\` said "an operation
@@ -27,11 +27,11 @@ export function readinessResources(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    const pollable = ioLocal(scope.items, 'poll', 'pollable');
-    if (!pollable) continue;
+    const pollable = ioLocals(ctx, scope, 'poll', 'pollable');
+    if (!pollable.size) continue;
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);
-      const sub = funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name' && fr.func.result.name.name === pollable);
+      const sub = funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name' && pollable.has(fr.func.result.name.name));
       if (!sub) continue;
       const others = funcs.filter((fr) => fr !== sub);
       if (others.some((fr) => fr.kind !== 'method' || /^(start|finish|blocking)-/.test(fr.name.name))) continue;

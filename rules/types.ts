@@ -1,8 +1,10 @@
 /**
  * What a migration rule is: data (id, summary, reviewer docs, whether its
  * output is mechanical or needs review, before/after cases) plus one pure
- * transform from the parsed package to edits and review notes.
+ * transform from the parsed (and, when it resolves, resolved) package to
+ * edits and review notes.
  */
+import type * as M from '../src/wit/model.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 
@@ -27,6 +29,20 @@ export interface DepEntry {
   readonly files: readonly string[];
 }
 
+/**
+ * The package resolved with its deps (`wasi:*` packages no dep provides are
+ * jco's official WIT, 0.2.x as 0.2.12 relabelled), so a rule can ask what a
+ * name really refers to through `use` re-exports and `type` aliases. It is
+ * resolved from the same syntax trees as `RuleContext.files`: a model item's
+ * `origin.node` is the node the rule walks.
+ */
+export interface PackageModel {
+  readonly resolve: M.Resolve;
+  /** `ns:name@version` of the package being migrated. */
+  readonly packageId: string;
+  readonly package: M.Package;
+}
+
 export interface RuleContext {
   /** The main package's files (not deps). */
   readonly files: readonly WitFile[];
@@ -38,6 +54,13 @@ export interface RuleContext {
   readonly bump?: string;
   /** Spans (per file path) of items earlier rules changed, in the current text (for rule 10). */
   readonly changed: Readonly<Record<string, readonly Span[]>>;
+  /**
+   * The resolved package, computed on first read; undefined when the package
+   * does not resolve (the run then records a warning and rules fall back to
+   * what the syntax says). Reading it costs a resolution: read it only when
+   * the syntax cannot answer.
+   */
+  readonly model?: PackageModel;
 }
 
 export interface RuleEdit {

@@ -1,8 +1,9 @@
-/** Helpers shared by the rules: walking the syntax tree, spans of whole lines, scopes. */
+/** Helpers shared by the rules: walking the syntax tree, spans of whole lines, scopes, what names resolve to. */
 import { T } from '../src/wit/lexer.js';
+import type * as M from '../src/wit/model.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
-import type { RuleEdit, ReviewNote, WitFile } from './types.js';
+import type { RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 
 export function src(f: WitFile, span: Span): string {
   return f.text.slice(span.start, span.end);
@@ -117,35 +118,155 @@ export function nameUses(items: readonly S.InterfaceItem[]): Map<string, number>
   return m;
 }
 
-/** A `use wasi:io/<iface>@0.2.x.{...}` name brought into a scope. */
-export interface IoName {
+/** A wasi:io 0.2 item (`pollable`, `input-stream`, `error`, ...) known in a scope under a local name. */
+export type IoName = IoUse | IoAlias;
+
+interface IoBase {
+  /** The wasi:io interface (`poll`, `streams`, `error`). */
   readonly iface: string;
-  /** The name in wasi:io (`pollable`, `input-stream`, `error`, ...). */
+  /** The name in wasi:io. */
   readonly name: string;
-  /** The local name (after `as`). */
+  /** The local name (after `as`, or the alias's name). */
   readonly local: string;
+}
+
+/** Brought in by a `use`: of wasi:io itself (`direct`), or of a local interface that re-exports it. */
+export interface IoUse extends IoBase {
+  readonly kind: 'use';
   readonly use: S.Use;
   readonly useName: S.UseName;
+  readonly direct: boolean;
+}
+
+/** Defined as `type x = ...;` naming a wasi:io item (directly or through other aliases). */
+export interface IoAlias extends IoBase {
+  readonly kind: 'alias';
+  readonly alias: S.Alias;
 }
 
 export function isWasi02(p: S.PackageName): boolean {
   return p.namespace.name === 'wasi' && (p.version === undefined || /^0\.2\./.test(p.version.text));
 }
 
-export function ioNames(items: readonly S.InterfaceItem[]): IoName[] {
-  const out: IoName[] = [];
+/** The `use wasi:io/...@0.2.x.{...}` names of a scope, from the syntax alone. */
+export function ioNames(items: readonly S.InterfaceItem[]): IoUse[] {
+  const out: IoUse[] = [];
   for (const it of items) {
     if (it.kind !== 'use' || it.path.kind !== 'package') continue;
     const p = it.path.package;
     if (p.namespace.name !== 'wasi' || p.name.name !== 'io' || !isWasi02(p)) continue;
-    for (const n of it.names) out.push({ iface: it.path.name.name, name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n });
+    for (const n of it.names) out.push({ kind: 'use', iface: it.path.name.name, name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: true });
   }
   return out;
 }
 
-/** Local name of the wasi:io item `iface.name` in a scope, if it is used there. */
-export function ioLocal(items: readonly S.InterfaceItem[], iface: string, name: string): string | undefined {
-  return ioNames(items).find((n) => n.iface === iface && n.name === name)?.local;
+const interfaceIndex = new WeakMap<M.Resolve, Map<object, M.Interface>>();
+
+/** The resolved interface of a scope (the model was resolved from the same syntax nodes), when the package resolved. */
+export function modelInterface(ctx: RuleContext, scope: Scope): M.Interface | undefined {
+  const model = ctx.model;
+  if (!model) return undefined;
+  let index = interfaceIndex.get(model.resolve);
+  if (!index) {
+    index = new Map();
+    for (const i of model.resolve.interfaces) if (i.origin) index.set(i.origin.node, i);
+    interfaceIndex.set(model.resolve, index);
+  }
+  return index.get(scope.node);
+}
+
+/**
+ * The wasi:io 0.2 item a type finally names, following `use`s and `type`
+ * aliases; undefined for anything else, and for wasi:io's own items when the
+ * package being migrated is wasi:io (its names are not foreign there).
+ */
+export function ioTarget(t: M.TypeDef, self: M.Package): { iface: string; name: string } | undefined {
+  const seen = new Set<M.TypeDef>();
+  let cur = t;
+  while (cur.kind.kind === 'type' && typeof cur.kind.type !== 'string' && !seen.has(cur)) {
+    seen.add(cur);
+    cur = cur.kind.type;
+  }
+  const owner = cur.owner;
+  if (owner?.kind !== 'interface' || owner.interface.name === undefined || cur.name === undefined) return undefined;
+  const pkg = owner.interface.package;
+  const p = pkg.name;
+  if (pkg === self || p.namespace !== 'wasi' || p.name !== 'io' || (p.version !== undefined && !/^0\.2\./.test(p.version))) return undefined;
+  return { iface: owner.interface.name, name: cur.name };
+}
+
+/**
+ * Every wasi:io 0.2 name of a scope: its own `use wasi:io/...` names, and,
+ * when the package resolves, names that reach wasi:io through a local
+ * interface's re-export (`use io-types.{pollable as p}`) or a `type` alias.
+ * Without a model, only the direct uses (what the syntax proves).
+ */
+export function ioNamesIn(ctx: RuleContext, scope: Scope): IoName[] {
+  const out: IoName[] = ioNames(scope.items);
+  if (!mayReachIo(ctx, scope)) return out;
+  const iface = modelInterface(ctx, scope);
+  if (!iface) return out;
+  const known = new Set(out.map((n) => n.local));
+  for (const [local, t] of iface.types) {
+    if (known.has(local)) continue;
+    const target = ioTarget(t, ctx.model!.package);
+    if (!target) continue;
+    const node = t.origin?.node;
+    for (const it of scope.items) {
+      if (it.kind === 'use' && it.names.some((n) => n === node)) {
+        out.push({ kind: 'use', ...target, local, use: it, useName: node as S.UseName, direct: false });
+      } else if (it === node && it.kind === 'type' && it.def === 'alias') {
+        out.push({ kind: 'alias', ...target, local, alias: it });
+      }
+    }
+  }
+  return out;
+}
+
+/** A foreign package that may hand out wasi:io 0.2 names: anything but wasi:io itself and the WASI 0.3 packages (which have none). */
+function mayReexportIo(p: S.PackageName): boolean {
+  if (p.namespace.name !== 'wasi') return true;
+  return p.name.name !== 'io' && !/^0\.3\./.test(p.version?.text ?? '');
+}
+
+const foreignUsers = new WeakMap<readonly WitFile[], boolean>();
+
+/** Whether any interface of the package `use`s a foreign package that may re-export wasi:io (direct wasi:io uses included). */
+function packageSeesIo(files: readonly WitFile[]): boolean {
+  let v = foreignUsers.get(files);
+  if (v === undefined) {
+    v = [...scopes(files)].some((s) => s.items.some((it) => it.kind === 'use' && it.path.kind === 'package' && (mayReexportIo(it.path.package) || (it.path.package.name.name === 'io' && isWasi02(it.path.package)))));
+    foreignUsers.set(files, v);
+  }
+  return v;
+}
+
+/**
+ * Whether a scope can know a wasi:io name other than through a direct `use`:
+ * it `use`s a foreign package that may re-export one, or it has a local
+ * `use` or a `type` alias and the package sees wasi:io somewhere. Only then
+ * is the model worth resolving (most scopes of most packages: never).
+ */
+function mayReachIo(ctx: RuleContext, scope: Scope): boolean {
+  let local = false;
+  for (const it of scope.items) {
+    if (it.kind === 'use') {
+      if (it.path.kind === 'package') {
+        if (mayReexportIo(it.path.package)) return true;
+      } else local = true;
+    } else if (it.kind === 'type' && it.def === 'alias') local = true;
+  }
+  return local && packageSeesIo(ctx.files);
+}
+
+/** Local names under which the wasi:io item `iface.name` is known in a scope (see ioNamesIn). */
+export function ioLocals(ctx: RuleContext, scope: Scope, iface: string, name: string): Set<string> {
+  return new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === iface && n.name === name).map((n) => n.local));
+}
+
+/** Whether a type names (`x`, `own<x>`, `borrow<x>`) one of `locals`. */
+export function namesOneOf(t: S.Type | undefined, locals: ReadonlySet<string>): boolean {
+  return !!t && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && locals.has(t.name.name);
 }
 
 /** Type names defined in or `use`d into a scope (local names). */

@@ -9,12 +9,19 @@
  * rule had its chance to remove what needed them). Review notes and edit
  * locations are carried forward through later phases' edits; markers are
  * placed at the end, so rules never see them as edits.
+ *
+ * Each phase's rules also get the package resolved (package-model.ts), read
+ * lazily: only a rule that asks what a name refers to pays for it, once per
+ * text (a phase that changed nothing hands its parse and model on). A package
+ * that does not resolve when a rule asks is a warning (the rules then read
+ * the syntax alone), never a failure.
  */
 import { parseFile } from '../wit/parser.js';
 import { render } from '../wit/diagnostics.js';
 import type { Span } from '../wit/syntax.js';
-import type { DepEntry, FileOp, Rule, WitFile } from '../../rules/types.js';
+import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
 import { badBump } from '../../rules/gates.js';
+import { resolveForRules } from './package-model.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
 
 export interface PackageInput {
@@ -69,6 +76,8 @@ export interface MigrateResult {
   readonly files: Record<string, string>;
   readonly depFiles: Record<string, string>;
   readonly extraFiles: Record<string, string>;
+  /** Problems that did not stop the run (the package did not resolve, so rules read its syntax alone). */
+  readonly warnings: string[];
 }
 
 export class MigrateError extends Error {
@@ -117,13 +126,27 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     s.add(rule);
   };
 
+  const warnings: string[] = [];
+  // Most phases change nothing: their successors reuse the parse and the resolved model.
+  let parsed: WitFile[] = [];
+  let model: () => PackageModel | undefined = () => undefined;
+  let stale = true;
   for (const phase of phases) {
-    const parsed = parseFiles(files, lastRule);
+    if (stale) {
+      parsed = parseFiles(files, lastRule);
+      const after = lastRule;
+      model = lazyModel(parsed, depFiles, (error) => {
+        const where = after ? `after rule \`${after}\`, the package` : 'the package';
+        const w = `${where} does not resolve (${error}): rules read its syntax alone, so wasi:io names that arrive through \`use\` re-exports or \`type\` aliases are not recognised`;
+        if (!warnings.includes(w)) warnings.push(w);
+      });
+      stale = false;
+    }
     const perFile = new Map<string, OwnedEdit[]>();
     const newReviews: Anchor[] = [];
     const ops: { rule: string; op: FileOp }[] = [];
     for (const rule of phase) {
-      const ctx = { files: parsed, deps, extraFiles: extra, bump: opts.bump, changed };
+      const ctx: RuleContext = { files: parsed, deps, extraFiles: extra, bump: opts.bump, changed, get model() { return model(); } };
       const res = rule.apply(ctx);
       for (const e of res.edits) {
         if (!(e.file in files) && !(e.file in extra)) throw new MigrateError(`rule \`${rule.id}\` edited unknown file ${e.file}`, rule.id);
@@ -151,7 +174,10 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         touch(path, e.rule);
       });
       if (isExtra) extra[path] = after;
-      else files[path] = after;
+      else {
+        files[path] = after;
+        stale = true;
+      }
     }
     // Reviews of this phase are in the coordinates of the phase's input.
     for (const r of newReviews) {
@@ -169,7 +195,10 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         for (const p of Object.keys(depFiles)) if (p === op.path || p.startsWith(op.path + '/')) delete depFiles[p];
       }
     }
-    if (ops.length) deps = depsAfter(deps, depFiles);
+    if (ops.length) {
+      deps = depsAfter(deps, depFiles);
+      stale = true;
+    }
     changed = nextChanged;
     lastRule = phase.map((r) => r.id).join('+');
     snapshots.push({ rule: lastRule, files: { ...files }, depFiles: { ...depFiles } });
@@ -214,7 +243,23 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     if (!(path in depFiles)) changes.push({ path, before: input.depFiles[path], after: undefined, rules: [...(touched.get(path) ?? touchedDir(touched, path))] });
   }
   changes.sort((a, b) => a.path.localeCompare(b.path));
-  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra };
+  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings };
+}
+
+/** The phase's resolved package, computed once on first read; `onError` hears why it does not resolve. */
+function lazyModel(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>, onError: (error: string) => void): () => PackageModel | undefined {
+  let done = false;
+  let model: PackageModel | undefined;
+  const deps = { ...depFiles };
+  return () => {
+    if (!done) {
+      done = true;
+      const r = resolveForRules(parsed, deps);
+      if ('error' in r) onError(r.error);
+      else model = r;
+    }
+    return model;
+  };
 }
 
 function touchedDir(touched: Map<string, Set<string>>, path: string): string[] {

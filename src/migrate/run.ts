@@ -47,6 +47,7 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
     let result: MigrateResult | undefined;
     try {
       result = migrateInput(loadPackage(pkg), opts.bump);
+      warnings.push(...result.warnings);
       if (opts.validate !== false && result.changes.length) {
         const v = await validateResult(result);
         if (v.inputInvalid) warnings.push(`${v.message} (output not validated)`);

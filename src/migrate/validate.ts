@@ -12,6 +12,18 @@ import { readFileSync } from 'node:fs';
 import { officialWitPackages, validateWit, type ValidateResult } from '../validate/wit-parser.js';
 import { scanDeps, stripComments, type MigrateResult } from './engine.js';
 
+/** jco's official package texts, read once per process (every phase of every package asks again). */
+const officialTexts = new Map<string, string | undefined>();
+
+function officialText(version: '0.2.12' | '0.3.0', name: string): string | undefined {
+  const key = `${version}/${name}`;
+  if (!officialTexts.has(key)) {
+    const p = officialWitPackages(version)[name];
+    officialTexts.set(key, p ? readFileSync(p, 'utf8') : undefined);
+  }
+  return officialTexts.get(key);
+}
+
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+)/g;
 
 /** The files to hand to wit-parser: package files, its deps, and official WASI packages for references nothing provides. */
@@ -28,11 +40,11 @@ export function withOfficialDeps(files: Record<string, string>, depFiles: Record
       const m = /^wasi:([a-z0-9-]+)@(.+)$/.exec(id)!;
       const [name, version] = [m[1]!, m[2]!];
       if (version === '0.3.0') {
-        const p = officialWitPackages('0.3.0')[name];
-        if (p) all[`deps/wasi-${name}-0.3.0/package.wit`] = readFileSync(p, 'utf8');
+        const t = officialText('0.3.0', name);
+        if (t !== undefined) all[`deps/wasi-${name}-0.3.0/package.wit`] = t;
       } else if (version.startsWith('0.2.')) {
-        const p = officialWitPackages('0.2.12')[name];
-        if (p) all[`deps/wasi-${name}-${version}/package.wit`] = readFileSync(p, 'utf8').split('@0.2.12').join(`@${version}`);
+        const t = officialText('0.2.12', name);
+        if (t !== undefined) all[`deps/wasi-${name}-${version}/package.wit`] = t.split('@0.2.12').join(`@${version}`);
       }
       if (!Object.keys(all).some((k) => k.startsWith(`deps/wasi-${name}-${version}/`))) all[`deps/wasi-${name}-${version}/missing.wit`] = `package wasi:${name}@${version};\n`;
     }

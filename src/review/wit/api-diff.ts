@@ -6,55 +6,12 @@
  * moved, removed or added, with what replaces them where the WASI API map or
  * the shape of the change says so.
  */
-import { loadTexts, SourceError, type PackageSource } from '../../wit/loader.js';
 import * as M from '../../wit/model.js';
-import { resolvePackages } from '../../wit/resolve.js';
+import { resolveFiles } from '../../migrate/package-model.js';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { cmp } from '../hunks.js';
 import type { ApiChange, ApiDiff } from '../model.js';
 
-export interface ResolvedSide {
-  readonly packages: M.Package[];
-}
-
-/** Resolves a package's files (`x.wit` main, `deps/<dir>/...` or `deps/x.wit` deps) in memory. */
-export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedSide | { error: string } {
-  const main: { path: string; text: string }[] = [];
-  const groups = new Map<string, { path: string; text: string }[]>();
-  for (const p of Object.keys(files).sort(cmp)) {
-    if (!p.endsWith('.wit')) continue;
-    if (!p.startsWith('deps/')) {
-      main.push({ path: p, text: files[p]! });
-      continue;
-    }
-    const parts = p.split('/');
-    const key = parts.length === 2 ? p : parts.slice(0, 2).join('/');
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push({ path: p, text: files[p]! });
-  }
-  try {
-    const load = (texts: { path: string; text: string }[]): PackageSource[] => {
-      const r = loadTexts(texts);
-      if (r.diagnostics.length) {
-        const d = r.diagnostics[0]!;
-        throw new Error(`${d.file}:${d.line}:${d.col}: ${d.message}`);
-      }
-      return r.packages;
-    };
-    const root = load(main);
-    const deps = [...groups.values()].flatMap(load);
-    const r = resolvePackages(root, deps);
-    if (r.diagnostics.length || !r.resolve) {
-      const d = r.diagnostics[0];
-      return { error: d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : 'resolution failed' };
-    }
-    return { packages: r.root };
-  } catch (e) {
-    if (e instanceof SourceError || e instanceof Error) return { error: e.message };
-    throw e;
-  }
-}
+export { resolveFiles, type ResolvedSide } from '../../migrate/package-model.js';
 
 /** WIT text of a type as a caller reads it in a signature: named types by name. */
 export function typeText(t: M.Type | undefined): string {

@@ -1,0 +1,114 @@
+/**
+ * The resolved model of a package being migrated, for the rules and for the
+ * review's API list: the package's files with their deps, and, for a
+ * `wasi:*` package it references that no dep provides, jco's official WIT as a
+ * stand-in (see withOfficialDeps: 0.2.x is 0.2.12 relabelled). A package that
+ * does not resolve gives the reason instead, never an exception.
+ */
+import { loadTexts, groupPackages, SourceError, type PackageSource } from '../wit/loader.js';
+import { parseFile } from '../wit/parser.js';
+import { resolvePackages } from '../wit/resolve.js';
+import * as M from '../wit/model.js';
+import type * as S from '../wit/syntax.js';
+import type { PackageModel, WitFile } from '../../rules/types.js';
+import { withOfficialDeps } from './validate.js';
+
+export interface ResolvedSide {
+  readonly packages: M.Package[];
+  readonly resolve: M.Resolve;
+}
+
+type Texts = { path: string; text: string }[];
+
+/** Splits a package's files into its main `.wit` files and one group per `deps/<dir>` or `deps/<file>.wit`. */
+function splitFiles(files: Readonly<Record<string, string>>): { main: Texts; deps: Texts[] } {
+  const main: Texts = [];
+  const groups = new Map<string, Texts>();
+  for (const p of Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!p.endsWith('.wit')) continue;
+    if (!p.startsWith('deps/')) {
+      main.push({ path: p, text: files[p]! });
+      continue;
+    }
+    const parts = p.split('/');
+    const key = parts.length === 2 ? p : parts.slice(0, 2).join('/');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push({ path: p, text: files[p]! });
+  }
+  return { main, deps: [...groups.values()] };
+}
+
+function resolveSources(root: readonly PackageSource[], deps: readonly PackageSource[]): ResolvedSide | { error: string } {
+  const r = resolvePackages(root, deps);
+  if (r.diagnostics.length || !r.resolve) {
+    const d = r.diagnostics[0];
+    return { error: d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : 'resolution failed' };
+  }
+  return { packages: r.root, resolve: r.resolve };
+}
+
+/** Resolves a package's files (`x.wit` main, `deps/<dir>/...` or `deps/x.wit` deps) in memory, as they are (no stand-ins). */
+export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedSide | { error: string } {
+  const { main, deps } = splitFiles(files);
+  try {
+    const load = (texts: Texts): PackageSource[] => {
+      const r = loadTexts(texts);
+      if (r.diagnostics.length) {
+        const d = r.diagnostics[0]!;
+        throw new Error(`${d.file}:${d.line}:${d.col}: ${d.message}`);
+      }
+      return r.packages;
+    };
+    return resolveSources(load(main), deps.flatMap(load));
+  } catch (e) {
+    if (e instanceof SourceError || e instanceof Error) return { error: e.message };
+    throw e;
+  }
+}
+
+/**
+ * Parsed dep files, by path and text: the same deps (and the official
+ * stand-ins) are read again at every phase of every package, and parsing
+ * them dominates the cost of resolving. Syntax trees are never mutated.
+ */
+const depCache = new Map<string, S.File>();
+const DEP_CACHE_MAX = 512;
+
+function parsedDep(path: string, text: string): S.File {
+  const key = `${path}\0${text}`;
+  const hit = depCache.get(key);
+  if (hit) return hit;
+  const r = parseFile({ path, text });
+  if (r.diagnostics.length || !r.file) {
+    const d = r.diagnostics[0];
+    throw new Error(d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : `${path}: does not parse`);
+  }
+  if (depCache.size >= DEP_CACHE_MAX) depCache.delete(depCache.keys().next().value!);
+  depCache.set(key, r.file);
+  return r.file;
+}
+
+/**
+ * The model the rules read: the main package resolved from the very syntax
+ * trees the rules walk (so a model item's `origin.node` is the node a rule
+ * holds), with its deps and official stand-ins for `wasi:*` references no dep
+ * provides.
+ */
+export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>): PackageModel | { error: string } {
+  const mainTexts: Record<string, string> = {};
+  for (const f of parsed) mainTexts[f.path] = f.text;
+  try {
+    const all = withOfficialDeps(mainTexts, { ...depFiles });
+    const { deps } = splitFiles(all);
+    const root = groupPackages(parsed.map((f) => f.file));
+    const depSources = deps.flatMap((g) => groupPackages(g.map((t) => parsedDep(t.path, t.text))));
+    const r = resolveSources(root, depSources);
+    if ('error' in r) return r;
+    const main = r.packages[0]!;
+    return { resolve: r.resolve, packageId: M.packageId(main.name), package: main };
+  } catch (e) {
+    if (e instanceof SourceError || e instanceof Error) return { error: e.message };
+    throw e;
+  }
+}
