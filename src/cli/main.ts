@@ -2,6 +2,8 @@ import yargs from 'yargs';
 import { parseCommand } from './commands/parse.js';
 import { witCommand } from './commands/wit.js';
 import { validateCommand } from './commands/validate.js';
+import { bindingsCommand } from './commands/bindings.js';
+import { migrateCommand } from './commands/migrate.js';
 
 import { EXIT } from './exit.js';
 
@@ -14,6 +16,8 @@ export async function main(argv: string[]): Promise<void> {
     .command(parseCommand)
     .command(witCommand)
     .command(validateCommand)
+    .command(bindingsCommand)
+    .command(migrateCommand)
     .demandCommand(1, 'name a command')
     .strict()
     .help()

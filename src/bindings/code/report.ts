@@ -1,0 +1,43 @@
+/** The bindings run as a review unit and rule catalogue for src/review (text, JSON, SARIF, HTML, patch). */
+import path from 'node:path';
+import type { ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../../review/model.js';
+import { actionOf, toolVersion } from '../../review/wit/report.js';
+import { RULE as DECLARATIONS_RULE } from '../declarations/index.js';
+import type { BindingsResult } from '../project.js';
+import { catalogue } from './index.js';
+
+const MARKER_ACTION = 'Decide the 0.3 shape by hand, then remove the `wasi-migrate(review)` comment.';
+
+export function bindingsRuleCatalogue(): RuleInfo[] {
+  return [
+    ...catalogue.map((t) => ({ id: t.id, summary: t.summary, docs: t.docs.trim(), kind: t.kind, action: MARKER_ACTION })),
+    {
+      id: DECLARATIONS_RULE,
+      summary: "jco-generated declaration trees become jco's own output for the migrated WIT",
+      docs: 'Every jco `types`/`guest-types` tree of the project that names WASI 0.2 is regenerated with jco for the WIT migrated in memory (docs/bindings-declarations.md).',
+      kind: 'mechanical',
+      action: 'Check the WIT the tree was generated from, then regenerate the tree with jco.',
+    },
+  ];
+}
+
+export function bindingsUnit(r: BindingsResult, errors: readonly string[] = [], cwd = process.cwd()): ReviewUnit {
+  const reviews: ReviewItem[] = r.reviews.map((v) => {
+    const action = actionOf(v.message);
+    return { rule: v.rule, file: v.file, line: v.line, message: v.message, ...(action ? { action } : {}) };
+  });
+  return {
+    label: r.project.label,
+    root: path.relative(cwd, r.project.root).split(path.sep).join('/') || '.',
+    kind: 'ts-project',
+    changes: r.changes.map((c) => ({ path: c.path, before: c.before, after: c.after, rules: c.rules })),
+    edits: r.edits,
+    reviews,
+    errors,
+    warnings: [],
+  };
+}
+
+export function bindingsReviewReport(units: readonly ReviewUnit[], outcome?: ReviewReport['outcome']): ReviewReport {
+  return { command: 'bindings', version: toolVersion(), units, rules: bindingsRuleCatalogue(), ...(outcome ? { outcome } : {}) };
+}

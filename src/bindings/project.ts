@@ -1,0 +1,88 @@
+/**
+ * A TypeScript/JavaScript project as `wasi-migrate bindings` sees it: a root
+ * folder and its source files. Named by a folder (every .ts/.tsx/.js/.mjs/...
+ * file under it, outside node_modules, .git and build output) or by a
+ * tsconfig.json (the files it includes, JavaScript too).
+ *
+ * `migrateBindings` runs both halves on it: the jco declaration trees
+ * (src/bindings/declarations) and the code that calls them (src/bindings/code).
+ * Nothing here writes; the command writes (atomically) or shows the review.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
+import { isCodeFile, migrateCode } from './code/rewrite.js';
+import { migrateDeclarations } from './declarations/index.js';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'target', '.next', 'out']);
+
+export interface BindingsProject {
+  /** Absolute root: the folder, or the tsconfig's folder. */
+  readonly root: string;
+  /** As the user named it. */
+  readonly label: string;
+  /** Source files relative to root (`/`-separated) -> text. */
+  readonly files: Record<string, string>;
+}
+
+export class ProjectError extends Error {}
+
+export function loadProject(target: string): BindingsProject {
+  const abs = path.resolve(target);
+  if (!existsSync(abs)) throw new ProjectError(`no such file or directory: ${target}`);
+  const files: Record<string, string> = {};
+  let root: string;
+  if (statSync(abs).isFile()) {
+    if (!abs.endsWith('.json')) throw new ProjectError(`${target}: name a project folder or its tsconfig.json`);
+    root = path.dirname(abs);
+    const read = ts.readConfigFile(abs, ts.sys.readFile);
+    if (read.error) throw new ProjectError(`${target}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root, { allowJs: true }, abs);
+    const fatal = parsed.errors.filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003);
+    if (fatal.length) throw new ProjectError(`${target}: ${fatal.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('; ')}`);
+    for (const f of parsed.fileNames) {
+      const rel = path.relative(root, f).split(path.sep).join('/');
+      if (isCodeFile(rel) && !rel.split('/').some((p) => SKIP.has(p))) files[rel] = readFileSync(f, 'utf8');
+    }
+  } else {
+    root = abs;
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir).sort()) {
+        if (SKIP.has(name) || name.startsWith('.')) continue;
+        const p = path.join(dir, name);
+        const st = statSync(p);
+        if (st.isDirectory()) walk(p);
+        else {
+          const rel = path.relative(root, p).split(path.sep).join('/');
+          if (isCodeFile(rel)) files[rel] = readFileSync(p, 'utf8');
+        }
+      }
+    };
+    walk(root);
+  }
+  return { root, label: target, files };
+}
+
+export interface BindingsResult {
+  readonly project: BindingsProject;
+  /** Code and declaration changes, paths relative to the project root. */
+  readonly changes: FileChange[];
+  readonly edits: EditRecord[];
+  readonly reviews: ReviewRecord[];
+}
+
+export interface BindingsOptions {
+  /** WIT folders for the declarations (default: the project's wit/, else any). */
+  readonly wit?: readonly string[];
+  /** Skip the declaration trees (the code only). */
+  readonly declarations?: boolean;
+}
+
+export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
+  const code = migrateCode(project.files);
+  const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit });
+  const changes = [...code.changes, ...decl.changes].sort((a, b) => a.path.localeCompare(b.path));
+  const edits = [...code.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
+  return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews] };
+}
