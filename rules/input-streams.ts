@@ -55,6 +55,7 @@ export function inputStreams(ctx: RuleContext) {
       }
     }
     for (const it of scope.items) {
+      if (it.kind === 'type' && it.def === 'alias' && is.has(it.name.name)) continue; // another name for it, not a use
       const nested: S.Type[] = [];
       for (const root of itemTypes(it)) walkType(root, (t) => { if (isIs(t) && !handled.has(t)) nested.push(t); });
       if (nested.length) {
@@ -142,6 +143,52 @@ interface source {
 }
 `,
       reviews: ['error-context', 'nested in `pair`'],
+    },
+    {
+      name: 're-exported by a local interface under another name',
+      before: `package my:codec@0.1.0;
+
+interface io-types {
+  use wasi:io/streams@0.2.3.{input-stream};
+}
+
+interface source {
+  use io-types.{input-stream as bytes};
+  enum error-code { gone }
+  open: func() -> result<bytes, error-code>;
+  feed: func(src: borrow<bytes>) -> u64;
+}
+`,
+      after: `package my:codec@0.1.0;
+
+interface io-types {
+  use wasi:io/streams@0.2.3.{input-stream};
+}
+
+interface source {
+  use io-types.{input-stream as bytes};
+  enum error-code { gone }
+  open: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+  feed: func(src: stream<u8>) -> u64;
+}
+`,
+    },
+    {
+      name: 'taken from another WASI package that re-exports it (resolved against the official WIT)',
+      before: `package my:codec@0.1.0;
+
+interface reader {
+  use wasi:filesystem/types@0.2.3.{input-stream, error-code};
+  open: func(path: string) -> result<input-stream, error-code>;
+}
+`,
+      after: `package my:codec@0.1.0;
+
+interface reader {
+  use wasi:filesystem/types@0.2.3.{input-stream, error-code};
+  open: func(path: string) -> tuple<stream<u8>, future<result<_, error-code>>>;
+}
+`,
     },
   ],
 };

@@ -213,6 +213,113 @@ interface api {
 `,
       reviews: ['`error-context`', '`pollable` is still used'],
     },
+    {
+      name: 're-exported by a local interface: the whole chain goes once its end is rewritten',
+      with: [3, 4],
+      before: `package my:app@0.1.0;
+
+interface io-types {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream};
+}
+
+interface api {
+  use io-types.{pollable as p, input-stream as bytes};
+  enum error-code { closed }
+  subscribe-tick: func() -> p;
+  open: func() -> result<bytes, error-code>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface io-types {
+}
+
+interface api {
+  enum error-code { closed }
+  wait-tick: async func();
+  open: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+}
+`,
+    },
+    {
+      name: 'io error re-exported: replaced where it is used, the use beside it keeps its other names',
+      before: `package my:app@0.1.0;
+
+interface types {
+  use wasi:io/error@0.2.3.{error};
+  enum error-code { broken }
+}
+
+interface api {
+  use types.{error as io-error, error-code};
+  explain: func(err: borrow<io-error>) -> option<error-code>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface types {
+  enum error-code { broken }
+}
+
+interface api {
+  use types.{error-code};
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-code\` in \`explain\`: check the meaning (a function that only converted an io error can usually go)
+  explain: func(err: error-code) -> option<error-code>;
+}
+`,
+      reviews: ['replaced by `error-code` in `explain`'],
+    },
+    {
+      name: 'a type alias no longer used goes with its use',
+      with: [3],
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:io/poll@0.2.3.{pollable};
+  type tick = pollable;
+  subscribe-tick: func() -> tick;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  wait-tick: async func();
+}
+`,
+    },
+    {
+      name: 'still used through a re-export and an alias: every link is kept and reported',
+      before: `package my:app@0.1.0;
+
+interface io-types {
+  use wasi:io/poll@0.2.3.{pollable};
+}
+
+interface api {
+  use io-types.{pollable as p};
+  type ready-signal = p;
+  ready: func() -> ready-signal;
+}
+`,
+      reviews: ['wasi:io `pollable` is still used', '`pollable` (as `p`, through `io-types`) is still used', '`pollable` (as `ready-signal`, through a `type` alias) is still used'],
+    },
+    {
+      name: 'a package that does not resolve: a re-export counts as used (the syntax cannot tell)',
+      before: `package my:app@0.1.0;
+
+interface io-types {
+  use wasi:io/poll@0.2.3.{pollable};
+}
+
+interface api {
+  use io-types.{pollable as p};
+  use acme:missing/things@1.0.0.{thing};
+  run: func(t: thing);
+}
+`,
+      reviews: ['wasi:io `pollable` is still used'],
+    },
   ],
 };
 export default rule;

@@ -59,6 +59,7 @@ export function outputStreams(ctx: RuleContext) {
       }
     }
     for (const it of scope.items) {
+      if (it.kind === 'type' && it.def === 'alias' && os.has(it.name.name)) continue; // another name for it, not a use
       const nested: S.Type[] = [];
       for (const root of itemTypes(it)) walkType(root, (t) => { if (isOs(t) && !handled.has(t)) nested.push(t); });
       if (nested.length) {
@@ -136,6 +137,27 @@ interface logger {
 }
 `,
       reviews: ['outside a plain result'],
+    },
+    {
+      name: 'through a type alias',
+      before: `package my:log@0.1.0;
+
+interface sink {
+  use wasi:io/streams@0.2.3.{output-stream};
+  type writer = output-stream;
+  enum error-code { full }
+  append: func() -> result<writer, error-code>;
+}
+`,
+      after: `package my:log@0.1.0;
+
+interface sink {
+  use wasi:io/streams@0.2.3.{output-stream};
+  type writer = output-stream;
+  enum error-code { full }
+  append: func(data: stream<u8>) -> future<result<_, error-code>>;
+}
+`,
     },
   ],
 };

@@ -60,7 +60,8 @@ export function pollableFunctions(ctx: RuleContext) {
     }
     // Pollables in records, variants, aliases.
     for (const it of scope.items) {
-      if (it.kind !== 'type' || it.def === 'resource') continue;
+      // An alias that only renames the pollable is one of its names, not a holder.
+      if (it.kind !== 'type' || it.def === 'resource' || (it.def === 'alias' && pl.has(it.name.name))) continue;
       let hit = false;
       for (const root of itemTypes(it)) walkType(root, (t) => { if (namesOneOf(t, pl)) hit = true; });
       if (hit) reviews.push(review(f, it, `\`${it.name.name}\` holds a pollable: use a \`future<T>\` for the value it announced`));
@@ -120,6 +121,35 @@ interface events {
 }
 `,
       reviews: ['`ready: async func(id: u32)`', 'takes pollables', 'watcher.subscribe'],
+    },
+    {
+      name: 'a pollable re-exported by a local interface, under another name',
+      before: `package my:timer@0.1.0;
+
+interface io-types {
+  use wasi:io/poll@0.2.3.{pollable};
+}
+
+interface timer {
+  use io-types.{pollable as p};
+  subscribe-tick: func(every: u64) -> p;
+  ready: func() -> p;
+}
+`,
+      after: `package my:timer@0.1.0;
+
+interface io-types {
+  use wasi:io/poll@0.2.3.{pollable};
+}
+
+interface timer {
+  use io-types.{pollable as p};
+  wait-tick: async func(every: u64);
+  // wasi-migrate(review): \`ready\` returns a pollable: suggested 0.3 shape \`ready: async func()\` completing when it would have been ready
+  ready: func() -> p;
+}
+`,
+      reviews: ['`ready: async func()`'],
     },
   ],
 };

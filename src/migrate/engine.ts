@@ -127,6 +127,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   };
 
   const warnings: string[] = [];
+  const unresolved = new Set<string>();
   // Most phases change nothing: their successors reuse the parse and the resolved model.
   let parsed: WitFile[] = [];
   let model: () => PackageModel | undefined = () => undefined;
@@ -137,8 +138,10 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
       const after = lastRule;
       model = lazyModel(parsed, depFiles, (error) => {
         const where = after ? `after rule \`${after}\`, the package` : 'the package';
-        const w = `${where} does not resolve (${error}): rules read its syntax alone, so wasi:io names that arrive through \`use\` re-exports or \`type\` aliases are not recognised`;
-        if (!warnings.includes(w)) warnings.push(w);
+        // Later phases usually fail for the same reason: say it once, where it first showed.
+        if (unresolved.has(error)) return;
+        unresolved.add(error);
+        warnings.push(`${where} does not resolve (${error}): rules read its syntax alone, so wasi:io names that arrive through \`use\` re-exports or \`type\` aliases are not recognised`);
       });
       stale = false;
     }
