@@ -17,6 +17,11 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
   \`stream<u8>\` (the callee now reads the stream to its end).
 - An \`input-stream\` nested anywhere else (a tuple, an option, a record
   field) is reported: the data/outcome split is a design decision there.
+
+The stream is recognised under any name it arrives by when the package
+resolves: a local interface's re-export (\`use io-types.{input-stream as
+bytes}\`), another package that re-exports it (\`use
+wasi:filesystem/types.{input-stream}\`), a \`type\` alias.
 `;
 
 export function inputStreams(ctx: RuleContext) {

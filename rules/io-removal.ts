@@ -112,6 +112,9 @@ export function ioRemoval(ctx: RuleContext) {
       }
     }
     const gone = new Set(list.flatMap((n) => (n.kind === 'use' && !isKept(n) ? [n.useName] : [])));
+    // An interface that only gathered wasi:io names is left empty: other packages may name it, so say so rather than delete it.
+    const emptied = scope.node.kind === 'interface' && scope.items.length > 0 && scope.items.every((it) => it.kind === 'use' && it.names.every((u) => gone.has(u)));
+    if (emptied) reviews.push(review(f, scope.node, `\`${scope.name}\` only held wasi:io names and is left empty: delete it (and its imports and exports) unless another package uses it`));
     for (const use of new Set(list.flatMap((n) => (n.kind === 'use' ? [n.use] : [])))) {
       const keep = use.names.filter((u) => !gone.has(u));
       if (keep.length === use.names.length) continue;
@@ -232,6 +235,7 @@ interface api {
 `,
       after: `package my:app@0.1.0;
 
+// wasi-migrate(review): \`io-types\` only held wasi:io names and is left empty: delete it (and its imports and exports) unless another package uses it
 interface io-types {
 }
 
@@ -241,6 +245,7 @@ interface api {
   open: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
 }
 `,
+      reviews: ['`io-types` only held wasi:io names'],
     },
     {
       name: 'io error re-exported: replaced where it is used, the use beside it keeps its other names',

@@ -17,6 +17,10 @@ back \`future<result<_, e>>\` telling how the write ended (wasi:filesystem
   \`data\`, an \`output-stream\` parameter (in 0.3 that function would return
   a \`stream<u8>\` instead: a redesign), and an \`output-stream\` nested in
   another type.
+
+The stream is recognised under any name it arrives by when the package
+resolves: a local interface's re-export, another package that re-exports
+it, a \`type\` alias.
 `;
 
 export function outputStreams(ctx: RuleContext) {

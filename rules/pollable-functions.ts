@@ -17,6 +17,10 @@ Reported with the suggested shape, not touched:
   streams),
 - functions taking pollables (\`poll\`-like): the host owns the event loop in
   0.3; guests \`await\`.
+
+The pollable is recognised under any name it arrives by when the package
+resolves: \`use wasi:io/poll.{pollable as p}\`, a local interface's
+re-export (\`use io-types.{pollable as ready}\`), a \`type\` alias.
 `;
 
 const CLOCKS: Record<string, string> = { 'subscribe-duration': 'wait-for', 'subscribe-instant': 'wait-until' };
