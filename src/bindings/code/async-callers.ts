@@ -80,6 +80,7 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
       return false;
     }
     fn.setIsAsync(true);
+    promiseReturnType(fn);
     ctx.edit(fn, 'callback awaits a WASI 0.3 call: async');
     if (method === 'map' && !Node.isAwaitExpression(p.getParent())) {
       const text = p.getText();
@@ -89,6 +90,7 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
     return true;
   }
   fn.setIsAsync(true);
+  promiseReturnType(fn);
   ctx.edit(fn, 'awaits a WASI 0.3 call: async');
   const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) {
@@ -118,6 +120,12 @@ function awaitThroughParameter(ctx: FileContext, ref: Node): void {
     const c = callOf(r);
     if (c) awaitCall(ctx, c);
   }
+}
+
+/** A TypeScript return type `T` of a function that became async is `Promise<T>`. */
+function promiseReturnType(fn: FunctionLikeDeclaration): void {
+  const rt = fn.getReturnTypeNode();
+  if (rt && !/^(Promise|PromiseLike)</.test(rt.getText())) fn.setReturnType(`Promise<${rt.getText()}>`);
 }
 
 /** `(async () => {...})()`: an IIFE became async; await it where it stands. */
@@ -173,5 +181,106 @@ A callback given to \`map\` becomes async and the \`map\` becomes
 it is marked for review, as is a call at module top level.`,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: 'callers in other files await, and TypeScript return types become promises',
+      before: {
+        'lib.js': `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+
+export function sleep(ms) {
+  subscribeDuration(BigInt(ms) * 1000000n).block();
+}
+`,
+        'main.ts': `import { sleep } from './lib.js';
+
+export function tick(n: number): void {
+  for (let i = 0; i < n; i++) sleep(100);
+}
+
+export function main(): void {
+  tick(3);
+}
+`,
+      },
+      after: {
+        'lib.js': `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function sleep(ms) {
+  await waitFor(BigInt(ms) * 1000000n);
+}
+`,
+        'main.ts': `import { sleep } from './lib.js';
+
+export async function tick(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await sleep(100);
+}
+
+export async function main(): Promise<void> {
+  await tick(3);
+}
+`,
+      },
+    },
+    {
+      name: "a forEach callback is left for review",
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+
+export function pauses(list) {
+  list.forEach((ms) => subscribeDuration(BigInt(ms)).block());
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export function pauses(list) {
+  // wasi-migrate(review): this \`forEach\` callback now awaits a WASI 0.3 call; \`forEach\` would see promises: rewrite it as a \`for...of\` loop with \`await\`
+  list.forEach((ms) => await wasiPollable(waitFor(BigInt(ms))).block());
+}
+`,
+      reviews: ["this `forEach` callback now awaits a WASI 0.3 call; `forEach"],
+      helpers: ["wasiPollable"],
+    },
+    {
+      name: "callers await, up the call graph",
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+
+export function sleep(ms) {
+  subscribeDuration(BigInt(ms) * 1000000n).block();
+}
+
+function retry(job, times) {
+  for (let i = 0; i < times; i++) {
+    if (job()) return true;
+    sleep(10 * i);
+  }
+  return false;
+}
+
+export const run = {
+  run() {
+    retry(() => true, 3);
+  },
+};
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function sleep(ms) {
+  await waitFor(BigInt(ms) * 1000000n);
+}
+
+async function retry(job, times) {
+  for (let i = 0; i < times; i++) {
+    if (job()) return true;
+    await sleep(10 * i);
+  }
+  return false;
+}
+
+export const run = {
+  async run() {
+    await retry(() => true, 3);
+  },
+};
+`,
+    },
+  ],
 };

@@ -131,9 +131,14 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       const line = `// ${REVIEW_MARK} ${r.message.replace(/\s*\n\s*/g, ' ')}`;
       const lineStart = full.lastIndexOf('\n', stmt.getStart() - 1) + 1;
       const indent = full.slice(lineStart, stmt.getStart()).match(/^\s*/)![0];
-      // A second run over our own output must not stack markers.
-      const prev = full.slice(0, lineStart).split('\n').slice(-2, -1)[0]?.trim();
-      if (prev === line.trim() || marks.some((m) => m.file === file && m.pos === lineStart && m.text.includes(line))) continue;
+      // A second run over our own output must not stack markers: look at the marker lines right above.
+      const above = full.slice(0, lineStart).split('\n').slice(0, -1).reverse();
+      const existing = [];
+      for (const l of above) {
+        if (!l.trim().startsWith(`// ${REVIEW_MARK}`)) break;
+        existing.push(l.trim());
+      }
+      if (existing.includes(line.trim()) || marks.some((m) => m.file === file && m.pos === lineStart && m.text.includes(line))) continue;
       marks.push({ file, pos: lineStart, text: `${indent}${line}\n`, message: r.message });
     }
     const mids = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));

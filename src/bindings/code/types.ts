@@ -19,6 +19,8 @@ export interface CodeCase {
   readonly after?: string | Readonly<Record<string, string>>;
   /** Substrings expected in the review messages, in order. */
   readonly reviews?: readonly string[];
+  /** Inline helpers the output ends with (cases name them rather than spell them out). */
+  readonly helpers?: readonly string[];
 }
 
 export interface FileContext {

@@ -54,6 +54,20 @@ const transform: CodeTransform = {
   docs,
   kind: 'needs-review',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "renamed resource methods",
+      before: `import { Fields } from 'wasi:http/types@0.2.12';
+
+export function describe(response, request) {
+  return \`\${request.pathWithQuery()} -> \${response.status()} \${response.headers().entries().length}\`;
+}
+`,
+      after: `export function describe(response, request) {
+  return \`\${request.getPathWithQuery()} -> \${response.getStatusCode()} \${response.getHeaders().copyAll().length}\`;
+}
+`,
+    },
+  ],
 };
 export default transform;

@@ -36,6 +36,24 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "descriptor operations are awaited",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function size(path) {
+  const [[root]] = getDirectories();
+  return root.statAt({}, path).size;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function size(path) {
+  const [[root]] = getDirectories();
+  return (await root.statAt({}, path)).size;
+}
+`,
+    },
+  ],
 };
 export default transform;

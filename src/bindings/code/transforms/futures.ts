@@ -158,6 +158,60 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "handle, block, get: one await of send",
+      before: `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function status() {
+  const req = new OutgoingRequest(new Fields());
+  req.setAuthority('example.com');
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  const r = future.get();
+  if (!r || r.tag === 'err' || r.val.tag === 'err') return 0;
+  return r.val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function status() {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  req.setAuthority('example.com');
+  const future = send(req);
+  const r = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
+  if (!r || r.tag === 'err' || r.val.tag === 'err') return 0;
+  return r.val.val.getStatusCode();
+}
+`,
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "request options are left for review",
+      before: `import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function start() {
+  const options = new RequestOptions();
+  return handle(new OutgoingRequest(new Fields()), options);
+}
+`,
+      after: `// wasi-migrate(review): \`OutgoingRequest\` of wasi:http/types became wasi:http/types.request (one request resource for both directions): the code still uses the 0.2 shape
+import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.3.0';
+// wasi-migrate(review): \`handle\` of wasi:http/outgoing-handler became wasi:http/client.send (async func(request) -> result<response, error-code>): the code still uses the 0.2 shape
+import { handle } from 'wasi:http/client@0.3.0';
+
+export function start() {
+  const options = new RequestOptions();
+  // wasi-migrate(review): \`new OutgoingRequest\`: build the 0.3 message with \`Request.new(headers, contents, trailers)\` by hand
+  // wasi-migrate(review): outgoing-handler.handle with request options: 0.3 \`Request.new\` takes the options; move them there
+  return handle(new OutgoingRequest(new Fields()), options);
+}
+`,
+      reviews: ["`OutgoingRequest` of wasi:http/types became wasi:http/types.","`handle` of wasi:http/outgoing-handler became wasi:http/clie","`new OutgoingRequest`: build the 0.3 message with `Request.n","outgoing-handler.handle with request options: 0.3 `Request.n"],
+    },
+  ],
 };
 export default transform;

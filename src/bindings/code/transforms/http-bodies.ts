@@ -131,6 +131,54 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "an incoming body: stream, then trailers",
+      before: `import { IncomingBody } from 'wasi:http/types@0.2.12';
+
+const dec = new TextDecoder();
+
+/** @param {import('wasi:http/types@0.2.12').IncomingResponse} response */
+export function text(response) {
+  const body = response.consume();
+  const input = body.stream();
+  let s = '';
+  for (;;) {
+    try {
+      s += dec.decode(input.blockingRead(1024n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  const trailers = IncomingBody.finish(body);
+  trailers.subscribe().block();
+  return { s, trailers: trailers.get() };
+}
+`,
+      after: `import { Response } from 'wasi:http/types@0.3.0';
+
+const dec = new TextDecoder();
+
+/** @param {import('wasi:http/types@0.3.0').Response} response */
+export async function text(response) {
+  const body = Response.consumeBody(response, wasiOk());
+  const [input, inputOutcome] = body;
+  let s = '';
+  for await (const byte of input) {
+    s += dec.decode(Uint8Array.of(byte));
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  const trailers = body[1];
+  return { s, trailers: { tag: 'ok', val: await trailers } };
+}
+`,
+      helpers: ["wasiOk"],
+    },
+  ],
 };
 export default transform;

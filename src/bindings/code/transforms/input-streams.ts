@@ -174,6 +174,64 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "a read outside a known loop is left for review",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function firstChunk() {
+  return getStdin().blockingRead(16n);
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export function firstChunk() {
+  // wasi-migrate(review): a WASI 0.2 read outside a \`try\` the transform recognises: iterate the 0.3 stream with \`for await\` and check its outcome future
+  return getStdin().blockingRead(16n);
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-","a WASI 0.2 read outside a `try` the transform recognises: it"],
+    },
+    {
+      name: "read until closed becomes for await",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const chunks = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(4096n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const [input, inputOutcome] = readViaStream();
+  const chunks = [];
+  for await (const byte of input) {
+    let chunk;
+    chunk = Uint8Array.of(byte);
+    chunks.push(chunk);
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return chunks;
+}
+`,
+    },
+  ],
 };
 export default transform;

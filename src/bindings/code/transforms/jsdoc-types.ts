@@ -76,6 +76,32 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "JSDoc types follow the code",
+      before: `// @ts-check
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+/** @param {import('wasi:http/types@0.2.12').OutgoingRequest} req @returns {import('wasi:http/types@0.2.12').FutureIncomingResponse} */
+export function start(req) {
+  return handle(req, undefined);
+}
+
+/** @type {typeof import('wasi:cli/run@0.2.12')} */
+export const run = { run() {} };
+`,
+      after: `// @ts-check
+import { send } from 'wasi:http/client@0.3.0';
+
+/** @param {import('wasi:http/types@0.3.0').Request} req @returns {Promise<import('wasi:http/types@0.3.0').Response>} */
+export function start(req) {
+  return send(req);
+}
+
+/** @type {typeof import('wasi:cli/run@0.3.0')} */
+export const run = { run() {} };
+`,
+    },
+  ],
 };
 export default transform;

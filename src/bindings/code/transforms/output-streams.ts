@@ -1,7 +1,7 @@
 import { Node, type CallExpression } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, isStatementCall, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -30,6 +30,8 @@ with a review marker.
 const WRITE = ['blockingWriteAndFlush'];
 const FLUSH = ['blockingFlush', 'flush'];
 const UNSUPPORTED = ['checkWrite', 'splice', 'blockingSplice', 'subscribe', 'writeZeroes', 'blockingWriteZeroesAndFlush'];
+/** Output-stream operations with no 0.3 counterpart: reviewed wherever they are. */
+const STREAM_ONLY = ['checkWrite', 'splice', 'blockingSplice', 'writeZeroes', 'blockingWriteZeroesAndFlush'];
 
 /** The 0.3 `open` function for an expression that made a 0.2 output stream, if we know it. */
 function openerOf(ctx: FileContext, init: Node): string | 'keep' | undefined {
@@ -57,8 +59,13 @@ function hasFs(ctx: FileContext): boolean {
 function apply(ctx: FileContext): void {
   const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && !!methodOf(d) && [...WRITE, ...FLUSH, ...UNSUPPORTED].includes(methodOf(d)!.name));
   const vars = new Map<Binding, CallExpression[]>();
+  const writers = new Set(calls.filter((c) => WRITE.includes(methodOf(c)!.name)).map((c) => methodOf(c)!.recv.getText()));
   for (const call of calls) {
     const { recv, name } = methodOf(call)!;
+    if (STREAM_ONLY.includes(name) && !writers.has(recv.getText())) {
+      ctx.review(call, `\`${name}\` of a WASI 0.2 output-stream has no 0.3 counterpart: write to a stream<u8> passed to the 0.3 call (a write resolves once the reader took the bytes)`);
+      continue;
+    }
     if (FLUSH.includes(name) && !Node.isIdentifier(recv)) continue;
     if (Node.isIdentifier(recv)) {
       const d = declarationOf(recv);
@@ -184,9 +191,9 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
   if (after.some((s) => hasOwnReturn(s) || Node.isThrowStatement(s))) {
     // Early exits: the stream is closed on every way out.
     const index = after[0]!.getChildIndex();
-    const inner = after.map((s) => s.getText()).join('\n');
+    const inner = after.map((s) => `  ${reindent(s.getText(), indentOf(s), '  ')}`).join('\n');
     for (const s of [...after].reverse()) s.remove();
-    const [added] = block.insertStatements(index, `try {\n${inner}\n} finally {\n${close}\n}`);
+    const [added] = block.insertStatements(index, `try {\n${inner}\n} finally {\n  ${close}\n}`);
     ctx.edit(added!, `end the stream \`${name}\` on every way out of its block (the 0.3 outcome is checked there)`);
     return;
   }
@@ -200,6 +207,79 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "a one-off write",
+      before: `import { getStderr } from 'wasi:cli/stderr@0.2.12';
+
+const enc = new TextEncoder();
+
+export function warn(msg) {
+  getStderr().blockingWriteAndFlush(enc.encode(\`warning: \${msg}\\n\`));
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stderr@0.3.0';
+
+const enc = new TextEncoder();
+
+export async function warn(msg) {
+  await wasiSink(writeViaStream).end(enc.encode(\`warning: \${msg}\\n\`));
+}
+`,
+      helpers: ["wasiSink"],
+    },
+    {
+      name: "a stream of unknown origin is left for review",
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+export function flushAll(streams) {
+  for (const s of streams) s.checkWrite();
+  return getStdout;
+}
+`,
+      after: `// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStdout } from 'wasi:cli/stdout@0.3.0';
+
+export function flushAll(streams) {
+  // wasi-migrate(review): \`checkWrite\` of a WASI 0.2 output-stream has no 0.3 counterpart: write to a stream<u8> passed to the 0.3 call (a write resolves once the reader took the bytes)
+  for (const s of streams) s.checkWrite();
+  return getStdout;
+}
+`,
+      reviews: ["`getStdout` of wasi:cli/stdout became wasi:cli/stdout.write-","`checkWrite` of a WASI 0.2 output-stream has no 0.3 counterp"],
+    },
+    {
+      name: "writes keep their order and flush points",
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+const enc = new TextEncoder();
+
+export function greet(names) {
+  const out = getStdout();
+  for (const n of names) out.blockingWriteAndFlush(enc.encode(\`hello \${n}\\n\`));
+  if (names.length === 0) return false;
+  out.blockingWriteAndFlush(enc.encode('done\\n'));
+  return true;
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+const enc = new TextEncoder();
+
+export async function greet(names) {
+  const out = wasiSink(writeViaStream);
+  try {
+    for (const n of names) await out.write(enc.encode(\`hello \${n}\\n\`));
+    if (names.length === 0) return false;
+    await out.write(enc.encode('done\\n'));
+    return true;
+  } finally {
+    await out.close();
+  }
+}
+`,
+      helpers: ["wasiSink"],
+    },
+  ],
 };
 export default transform;

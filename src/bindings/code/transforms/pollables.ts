@@ -79,6 +79,43 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "a timer blocked on at once is a wait",
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+
+export function pause(ms) {
+  subscribeDuration(BigInt(ms) * 1000000n).block();
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function pause(ms) {
+  await waitFor(BigInt(ms) * 1000000n);
+}
+`,
+    },
+    {
+      name: "poll over a timer and a future keeps its meaning",
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+import { poll } from 'wasi:io/poll@0.2.12';
+
+export function timedOut(pollable, ms) {
+  const timer = subscribeDuration(BigInt(ms) * 1000000n);
+  const ready = poll([pollable, timer]);
+  return !ready.includes(0);
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function timedOut(pollable, ms) {
+  const timer = wasiPollable(waitFor(BigInt(ms) * 1000000n));
+  const ready = await wasiPoll([pollable, timer]);
+  return !ready.includes(0);
+}
+`,
+      helpers: ["wasiPollable","wasiPoll"],
+    },
+  ],
 };
 export default transform;

@@ -61,6 +61,51 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "shutdown send closes the send stream",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
+
+const enc = new TextEncoder();
+
+export function hello(address) {
+  const network = instanceNetwork();
+  const socket = createTcpSocket('ipv4');
+  socket.startConnect(network, address);
+  let streams;
+  for (;;) {
+    try {
+      streams = socket.finishConnect();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      socket.subscribe().block();
+    }
+  }
+  const [input, output] = streams;
+  output.blockingWriteAndFlush(enc.encode('hello\\n'));
+  socket.shutdown('send');
+  return input;
+}
+`,
+      after: `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+const enc = new TextEncoder();
+
+export async function hello(address) {
+  const socket = TcpSocket.create('ipv4');
+  let streams;
+  await socket.connect(address);
+  streams = /** @type {const} */ ([socket.receive(), wasiSink((data) => socket.send(data))]);
+  const [input, output] = streams;
+  await output.write(enc.encode('hello\\n'));
+  await output.close();
+  return input;
+}
+`,
+      helpers: ["wasiSink"],
+    },
+  ],
 };
 export default transform;

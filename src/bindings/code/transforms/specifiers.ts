@@ -20,6 +20,12 @@ stays, with a review marker saying what replaced it. Two imports of the same
 0.3 specifier are merged.
 `;
 
+/** Where an interface went in 0.3 (itself unless the map says it moved). */
+function target(iface: string): string {
+  const e = WASI_API_MAP[iface];
+  return e?.status === 'moved' && e.to ? e.to : iface;
+}
+
 function entry(iface: string, name: string) {
   // jco names: functions camelCase, resources PascalCase.
   return WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`];
@@ -46,8 +52,11 @@ function apply(ctx: FileContext): void {
         ctx.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
       } else if (e?.status === 'renamed' && e.kind !== 'function') {
         ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to}${e.note ? ` (${e.note})` : ''}: the code still uses the 0.2 shape`);
-      } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${iface}.`) && !e.to.slice(iface.length + 1).includes('.')) {
-        const to = camel(e.to.slice(iface.length + 1));
+      } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
+        // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
+        ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to} (${e.note}): the code still uses the 0.2 shape`);
+      } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${target(iface)}.`) && !e.to.slice(target(iface).length + 1).includes('.')) {
+        const to = camel(e.to.slice(target(iface).length + 1));
         if (!n.getAliasNode()) {
           for (const id of file.getDescendants().filter((d) => Node.isIdentifier(d) && d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
             const p = id.getParent();
@@ -55,8 +64,9 @@ function apply(ctx: FileContext): void {
             id.replaceWithText(to);
           }
         }
+        const from = n.getName();
         n.setName(to);
-        ctx.edit(decl, `\`${n.getName()}\` is \`${to}\` in 0.3`);
+        ctx.edit(decl, `\`${from}\` is \`${to}\` in 0.3`);
       }
     }
     if (decl.getNamedImports().length === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
@@ -99,6 +109,44 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "a removed name still in use is left for review",
+      before: `import { Pollable } from 'wasi:io/poll@0.2.12';
+
+export function isPollable(x) {
+  return x instanceof Pollable;
+}
+`,
+      after: `// wasi-migrate(review): wasi:io/poll is gone in WASI 0.3 (pollables are gone: async funcs suspend, the host owns the event loop)
+// wasi-migrate(review): \`Pollable\` of wasi:io/poll is gone in WASI 0.3 (pollables are gone: async funcs suspend, the host owns the event loop): the code still uses it
+import { Pollable } from 'wasi:io/poll@0.2.12';
+
+export function isPollable(x) {
+  return x instanceof Pollable;
+}
+`,
+      reviews: ["wasi:io/poll is gone in WASI 0.3 (pollables are gone: async ","`Pollable` of wasi:io/poll is gone in WASI 0.3 (pollables ar"],
+    },
+    {
+      name: "moved interfaces and renamed functions",
+      before: `import { now, resolution } from 'wasi:clocks/wall-clock@0.2.12';
+import { getEnvironment, initialCwd } from 'wasi:cli/environment@0.2.12';
+
+export function info() {
+  return { at: now(), res: resolution(), cwd: initialCwd(), env: getEnvironment().length };
+}
+`,
+      after: `// wasi-migrate(review): \`resolution\` of wasi:clocks/wall-clock became wasi:clocks/system-clock.get-resolution (returns a duration): the code still uses the 0.2 shape
+import { now, resolution } from 'wasi:clocks/system-clock@0.3.0';
+import { getEnvironment, getInitialCwd } from 'wasi:cli/environment@0.3.0';
+
+export function info() {
+  return { at: now(), res: resolution(), cwd: getInitialCwd(), env: getEnvironment().length };
+}
+`,
+      reviews: ["`resolution` of wasi:clocks/wall-clock became wasi:clocks/sy"],
+    },
+  ],
 };
 export default transform;

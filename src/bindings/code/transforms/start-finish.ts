@@ -1,6 +1,6 @@
 import { Node, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, isEndlessLoop, methodOf, reindent, indentOf } from '../util.js';
+import { declarationOf, isEndlessLoop, methodOf } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -28,7 +28,8 @@ review marker.
 
 interface Retry {
   loop: Statement;
-  target: string;
+  /** The variable the result went to (`v = s.finishX()`), or undefined for a bare `s.finishX()`. */
+  target: string | undefined;
   call: Node;
 }
 
@@ -42,12 +43,14 @@ function retryLoop(loop: Statement): Retry | undefined {
   const ts = (t as TryStatement).getTryBlock().getStatements();
   if (ts.length !== 2 || !Node.isBreakStatement(ts[1]!) || !Node.isExpressionStatement(ts[0]!)) return undefined;
   const assign = ts[0].getExpression();
-  if (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getText() !== '=') return undefined;
+  const bare = Node.isCallExpression(assign);
+  if (!bare && (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getText() !== '=')) return undefined;
   const clause = t.getCatchClause();
   const text = clause?.getBlock().getText().replace(/\s+/g, '') ?? '';
   const e = clause?.getVariableDeclaration()?.getName();
   if (!e || !text.startsWith(`{if(${e}!=='would-block')throw${e};`) || !/\.block\(\);\}$/.test(text)) return undefined;
-  return { loop, target: assign.getLeft().getText(), call: assign.getRight() };
+  if (bare) return { loop, target: undefined, call: assign };
+  return { loop, target: (assign as import('ts-morph').BinaryExpression).getLeft().getText(), call: (assign as import('ts-morph').BinaryExpression).getRight() };
 }
 
 function isNetwork(ctx: FileContext, a: Node): boolean {
@@ -63,8 +66,7 @@ function apply(ctx: FileContext): void {
     if (!Node.isCallExpression(call)) continue;
     const m = methodOf(call);
     if (!m) continue;
-    const ind = indentOf(r.loop);
-    void ind;
+    const to = (expr: string) => (r.target ? `${r.target} = ${expr};` : `${expr};`);
     if (m.name === 'resolveNextAddress') {
       const d = declarationOf(m.recv);
       const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
@@ -73,7 +75,7 @@ function apply(ctx: FileContext): void {
         continue;
       }
       const args = init.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
-      ctx.edit(r.loop.replaceWithText(`${r.target} = (await ${m.recv.getText()}).shift();`), 'resolveNextAddress() retried until ready: the next address of the awaited 0.3 lookup');
+      ctx.edit(r.loop.replaceWithText(to(`(await ${m.recv.getText()}).shift()`)), 'resolveNextAddress() retried until ready: the next address of the awaited 0.3 lookup');
       ctx.edit(init.replaceWithText(`${init.getExpression().getText()}(${args.join(', ')})`), '0.3 resolveAddresses(name) is async and returns every address');
       continue;
     }
@@ -95,10 +97,11 @@ function apply(ctx: FileContext): void {
     const op = `${x[0]!.toLowerCase()}${x.slice(1)}`;
     if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
       ctx.needHelper('wasiSink');
-      const text = reindent(`await ${recv}.connect(${args.join(', ')});\n${r.target} = /** @type {const} */ ([${recv}.receive(), wasiSink((data) => ${recv}.send(data))]);`, '', '');
+      const streams = `/** @type {const} */ ([${recv}.receive(), wasiSink((data) => ${recv}.send(data))])`;
+      const text = `await ${recv}.connect(${args.join(', ')});${r.target ? `\n${r.target} = ${streams};` : ''}`;
       ctx.edit(r.loop.replaceWithText(text), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');
     } else {
-      ctx.edit(r.loop.replaceWithText(`${r.target} = await ${recv}.${op}(${args.join(', ')});`), `start${x}/finish${x} -> await ${op}`);
+      ctx.edit(r.loop.replaceWithText(to(`await ${recv}.${op}(${args.join(', ')})`)), `start${x}/finish${x} -> await ${op}`);
     }
     ctx.edit(start.getNextSibling() ?? block!, `start${x}: folded into the awaited ${op}`);
     start.remove();
@@ -111,6 +114,72 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "a TCP connect retried on would-block",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
+
+export function open(address) {
+  const network = instanceNetwork();
+  const socket = createTcpSocket('ipv4');
+  socket.startConnect(network, address);
+  let streams;
+  for (;;) {
+    try {
+      streams = socket.finishConnect();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      socket.subscribe().block();
+    }
+  }
+  return streams;
+}
+`,
+      after: `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export async function open(address) {
+  const socket = TcpSocket.create('ipv4');
+  let streams;
+  await socket.connect(address);
+  streams = /** @type {const} */ ([socket.receive(), wasiSink((data) => socket.send(data))]);
+  return streams;
+}
+`,
+      helpers: ["wasiSink"],
+    },
+    {
+      name: "a finish without its start is left for review",
+      before: `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
+
+export function done(socket) {
+  for (;;) {
+    try {
+      socket.finishBind();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      socket.subscribe().block();
+    }
+  }
+}
+`,
+      after: `export function done(socket) {
+  // wasi-migrate(review): \`finishBind\` without \`startBind\` before it in the same block: fold the pair into \`await socket.bind(...)\` by hand
+  for (;;) {
+    try {
+      socket.finishBind();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      socket.subscribe().block();
+    }
+  }
+}
+`,
+      reviews: ["`finishBind` without `startBind` before it in the same block"],
+    },
+  ],
 };
 export default transform;

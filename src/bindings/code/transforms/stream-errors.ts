@@ -37,6 +37,22 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
-  cases: [],
+  cases: [
+    {
+      name: "error lookups become the error-code",
+      before: `import { httpErrorCode } from 'wasi:http/types@0.2.12';
+
+export function describe(e) {
+  const code = httpErrorCode(e.val);
+  return code ? code.tag : e.val.toDebugString();
+}
+`,
+      after: `export function describe(e) {
+  const code = e.val;
+  return code ? code.tag : JSON.stringify(e.val);
+}
+`,
+    },
+  ],
 };
 export default transform;

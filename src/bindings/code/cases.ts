@@ -1,0 +1,35 @@
+/** Runs one transform's before/after case through the whole rewriter (used by the transform table test). */
+import type { CodeCase } from './types.js';
+import { HELPERS } from './helpers.js';
+import { migrateCode, type CodeResult } from './rewrite.js';
+
+export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
+  return typeof x === 'string' ? { 'guest.js': x } : { ...x };
+}
+
+export interface CaseRun {
+  readonly result: CodeResult;
+  /** Output files with the inline helpers taken out (cases name them instead of spelling them out). */
+  readonly files: Record<string, string>;
+  /** Helpers added, per file. */
+  readonly helpers: Record<string, string[]>;
+}
+
+export function runCodeCase(c: CodeCase): CaseRun {
+  const input = caseFiles(c.before);
+  const result = migrateCode(input);
+  const files: Record<string, string> = {};
+  const helpers: Record<string, string[]> = {};
+  for (const p of Object.keys(input)) {
+    let text = result.files[p] ?? '';
+    const used: string[] = [];
+    for (const [name, h] of Object.entries(HELPERS)) {
+      if (!text.includes(h.text)) continue;
+      text = text.replace(`\n\n${h.text}`, '').replace(h.text, '');
+      used.push(name);
+    }
+    files[p] = used.length ? text.replace(/\n+$/, '\n') : text;
+    if (used.length) helpers[p] = used;
+  }
+  return { result, files, helpers };
+}

@@ -1,0 +1,29 @@
+/** One table for every bindings transform's before/after cases (src/bindings/code/**: `cases`), run through the whole rewriter. */
+import { catalogue } from '../../../src/bindings/code/index.js';
+import { caseFiles, runCodeCase } from '../../../src/bindings/code/cases.js';
+import { migrateCode } from '../../../src/bindings/code/rewrite.js';
+
+describe.each(catalogue.map((t) => [t.id, t] as const))('transform %s', (id, t) => {
+  it('has an id, docs, a summary and cases', () => {
+    expect(id).toMatch(/^bindings\/[a-z-]+$/);
+    expect(t.summary.length).toBeGreaterThan(10);
+    expect(t.docs.length).toBeGreaterThan(100);
+    expect(t.cases.length).toBeGreaterThan(0);
+  });
+  it.each(t.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const run = runCodeCase(c);
+    const before = caseFiles(c.before);
+    expect(run.files).toEqual(c.after === undefined ? before : caseFiles(c.after));
+    expect(run.helpers['guest.js'] ?? []).toEqual(c.helpers ?? []);
+    const msgs = run.result.reviews.map((r) => r.message);
+    expect(msgs.length).toBe((c.reviews ?? []).length);
+    (c.reviews ?? []).forEach((sub, i) => expect(msgs[i]).toContain(sub));
+    // The case exercises its own transform.
+    const rules = new Set([...run.result.edits, ...run.result.reviews].map((e) => e.rule));
+    expect(rules).toContain(id);
+    // Every review is also a marker in the file, on the line reported.
+    for (const r of run.result.reviews) expect(run.result.files[r.file]!.split('\n')[r.line - 1]).toContain('wasi-migrate(review):');
+    // A second run over the output changes nothing.
+    expect(migrateCode(run.result.files).changes).toEqual([]);
+  });
+});
