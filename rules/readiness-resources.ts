@@ -101,6 +101,40 @@ interface channel {
 }
 `,
     },
+    {
+      name: 'the pollable re-exported by a local interface; wasi:io goes with it',
+      with: [7],
+      before: `package my:bus@0.1.0;
+
+interface io-types {
+  use wasi:io/poll@0.2.3.{pollable};
+}
+
+interface channel {
+  use io-types.{pollable as ready};
+  enum error-code { closed }
+  resource inbox {
+    receive: func(max: u32) -> result<list<string>, error-code>;
+    subscribe: func() -> ready;
+  }
+}
+`,
+      after: `package my:bus@0.1.0;
+
+// wasi-migrate(review): \`io-types\` only held wasi:io names and is left empty: delete it (and its imports and exports) unless another package uses it
+interface io-types {
+}
+
+interface channel {
+  enum error-code { closed }
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became an \`async func\` and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  resource inbox {
+    receive: async func(max: u32) -> result<list<string>, error-code>;
+  }
+}
+`,
+      reviews: ['`receive` became'],
+    },
   ],
 };
 export default rule;
