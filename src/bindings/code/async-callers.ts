@@ -9,7 +9,9 @@
  * (their results would be promises), a constructor, a getter, or code at
  * module top level. A callback given to `map` becomes `await Promise.all(...)`.
  */
-import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration } from 'ts-morph';
+import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression } from 'ts-morph';
+import { functionNamed, localUses, usesOfExported } from './references.js';
+import { referencesTo } from './util.js';
 import type { CodeTransform, FileContext } from './types.js';
 
 export type FunctionLikeDeclaration = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
@@ -97,12 +99,34 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
     if (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) awaitImmediateCall(ctx, fn);
     return true;
   }
-  for (const ref of nameNode.findReferencesAsNodes()) {
+  for (const ref of callersOf(fn, nameNode)) {
     const call = callOf(ref);
     if (call) awaitCall(ctx, call);
     else awaitThroughParameter(ctx, ref);
   }
   return true;
+}
+
+/**
+ * Places that name the function: for a top-level function or variable, its
+ * uses in the file and in files importing it; for a method of an object
+ * (`const api = { get() {} }`), calls `api.get(...)` there; for a nested
+ * function, its uses in the function around it.
+ */
+function callersOf(fn: FunctionLikeDeclaration, nameNode: Identifier): Node[] {
+  const name = nameNode.getText();
+  const file = fn.getSourceFile();
+  const holder = Node.isMethodDeclaration(fn) || Node.isPropertyAssignment(fn.getParent()) ? fn.getFirstAncestor((a) => Node.isObjectLiteralExpression(a)) : undefined;
+  if (holder) {
+    const v = holder.getParent();
+    if (!v || !Node.isVariableDeclaration(v) || !Node.isIdentifier(v.getNameNode())) return [];
+    const objects = Node.isSourceFile(v.getVariableStatement()?.getParent()) ? usesOfExported(file, v.getName()) : localUses(file, v.getName());
+    return objects.map((o) => o.getParent()).filter((pa): pa is PropertyAccessExpression => !!pa && Node.isPropertyAccessExpression(pa) && pa.getName() === name).map((pa) => pa.getNameNode());
+  }
+  const top = Node.isSourceFile(fn.getParent()) || Node.isSourceFile(fn.getParent()?.getParent()?.getParent()?.getParent());
+  if (top) return usesOfExported(file, name);
+  const scope = fn.getFirstAncestor((a) => isFunctionLike(a) || Node.isSourceFile(a)) ?? file;
+  return scope.getDescendants().filter((d) => Node.isIdentifier(d) && d.getText() === name && d !== nameNode);
 }
 
 /** `run(log)` where `log` became async: inside `run`, calls of that parameter are awaited too. */
@@ -112,11 +136,11 @@ function awaitThroughParameter(ctx: FileContext, ref: Node): void {
   const index = call.getArguments().indexOf(ref);
   const callee = call.getExpression();
   if (index < 0 || !Node.isIdentifier(callee)) return;
-  const target = callee.getDefinitionNodes()[0];
+  const target = functionNamed(call, callee.getText());
   if (!target || !isFunctionLike(target)) return;
-  const param = target.getParameters()[index]?.getNameNode();
-  if (!param || !Node.isIdentifier(param)) return;
-  for (const r of param.findReferencesAsNodes()) {
+  const param = target.getParameters()[index];
+  if (!param || !Node.isIdentifier(param.getNameNode())) return;
+  for (const r of referencesTo(param)) {
     const c = callOf(r);
     if (c) awaitCall(ctx, c);
   }

@@ -25,6 +25,9 @@ export interface CodeResult {
 
 export const REVIEW_MARK = 'wasi-migrate(review):';
 
+/** Per-transform time (ms), collected when WASI_MIGRATE_TIMING is set (for profiling the rewriter). */
+export const TIMING: Map<string, number> | undefined = process.env.WASI_MIGRATE_TIMING ? new Map() : undefined;
+
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** Files the rewriter looks at: sources, not declaration files (those are the declarations pass's). */
@@ -97,11 +100,11 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const targets = project.getSourceFiles().filter((sf) => new WasiImports(sf).has02);
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
-  /** Runs one transform on `sf`; returns whether any file's text changed. */
-  const runOn = (sf: SourceFile, t: Pick<CodeTransform, 'id' | 'apply'>): boolean => {
+  // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
+  const lastText = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));
+  /** Runs one transform on `sf`; returns the files whose text it changed. */
+  const runOn = (sf: SourceFile, t: Pick<CodeTransform, 'id' | 'apply'>): Set<SourceFile> => {
     const path = pathOf(sf);
-    // Transforms may edit other files too (callers awaited across files).
-    const before = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));
     const myEdits: { node: Node; note: string; line: number; file: SourceFile }[] = [];
     const myReviews: { node: Node; message: string }[] = [];
     const lineEdits: { line: number; note: string }[] = [];
@@ -119,7 +122,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         s.add(name);
       },
     };
+    const t0 = TIMING ? performance.now() : 0;
     t.apply(ctx);
+    if (TIMING) TIMING.set(t.id, (TIMING.get(t.id) ?? 0) + performance.now() - t0);
     const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
     // Markers go in after the transform is done (inserting text forgets nodes).
     const marks: { file: SourceFile; pos: number; text: string; message: string }[] = [];
@@ -141,15 +146,18 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       if (existing.includes(line.trim()) || marks.some((m) => m.file === file && m.pos === lineStart && m.text.includes(line))) continue;
       marks.push({ file, pos: lineStart, text: `${indent}${line}\n`, message: r.message });
     }
-    const mids = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));
+    // Transforms edit `sf`, and the async pass also the files of its edits (callers awaited across files).
+    const candidates = new Set<SourceFile>([sf, ...myEdits.map((e) => e.file), ...marks.map((m) => m.file)]);
+    const mids = new Map([...candidates].map((f) => [f, f.getFullText()] as const));
     marks.sort((a, b) => b.pos - a.pos);
     for (const m of marks) m.file.insertText(m.pos, m.text);
-    let changed = false;
-    for (const f of project.getSourceFiles()) {
-      const was = before.get(f) ?? '';
+    const changed = new Set<SourceFile>();
+    for (const f of candidates) {
+      const was = lastText.get(f) ?? '';
       const now = f.getFullText();
       if (was === now) continue;
-      changed = true;
+      changed.add(f);
+      lastText.set(f, now);
       moveLines(edits, pathOf(f), was, now);
       moveLines(reviews, pathOf(f), was, now);
     }
@@ -169,12 +177,14 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   };
 
   for (const sf of targets) for (const t of transforms) runOn(sf, t);
-  // Awaits ripple across files: run the async pass over the whole project.
+  // Awaits ripple across files: a function can start awaiting only in a file some transform changed,
+  // so each round of the async pass visits the files the previous round changed.
   if (targets.length) {
-    for (let round = 0; round < 10; round++) {
-      let changed = false;
-      for (const sf of project.getSourceFiles()) changed = runOn(sf, asyncCallers) || changed;
-      if (!changed) break;
+    let todo = new Set(targets);
+    for (let round = 0; round < 20 && todo.size; round++) {
+      const next = new Set<SourceFile>();
+      for (const sf of todo) for (const f of runOn(sf, asyncCallers)) next.add(f);
+      todo = next;
     }
     for (const sf of targets) {
       const want = helpers.get(sf.getFilePath().slice(1));

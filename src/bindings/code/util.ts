@@ -13,24 +13,80 @@ export function isEndlessLoop(n: Node): n is Statement {
 
 export type Binding = VariableDeclaration | ParameterDeclaration | BindingElement;
 
-/** The variable, parameter or destructured element an identifier refers to (same file). */
+/**
+ * The variable, parameter or destructured element an identifier refers to,
+ * found by walking its lexical scopes (no type checker: asking the checker
+ * after each edit would rebuild the program of the whole project).
+ */
 export function declarationOf(id: Node): Binding | undefined {
   if (!Node.isIdentifier(id)) return undefined;
-  for (const d of id.getSymbol()?.getDeclarations() ?? []) {
-    if (Node.isVariableDeclaration(d) || Node.isParameterDeclaration(d) || Node.isBindingElement(d)) return d;
+  const name = id.getText();
+  const p = id.getParent();
+  // `x.name` and `{ name: ... }` are property names, not references.
+  if (p && Node.isPropertyAccessExpression(p) && p.getNameNode() === id) return undefined;
+  for (let scope: Node | undefined = p; scope; scope = scope.getParent()) {
+    const found = declaredIn(scope, name);
+    if (found) return found;
   }
   return undefined;
 }
 
-/** Identifiers in the file that refer to `decl` (its own name excluded). */
+/** A binding named `name` that `scope` itself declares (parameters, its own statements, a loop or catch variable). */
+function declaredIn(scope: Node, name: string): Binding | undefined {
+  if (Node.isFunctionDeclaration(scope) || Node.isFunctionExpression(scope) || Node.isArrowFunction(scope) || Node.isMethodDeclaration(scope) || Node.isConstructorDeclaration(scope)) {
+    for (const prm of scope.getParameters()) {
+      const hit = bindingNamed(prm, name);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (Node.isForOfStatement(scope) || Node.isForInStatement(scope) || Node.isForStatement(scope)) {
+    const init = scope.getInitializer();
+    if (init && Node.isVariableDeclarationList(init)) for (const d of init.getDeclarations()) {
+      const hit = bindingNamed(d, name);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (Node.isCatchClause(scope)) {
+    const v = scope.getVariableDeclaration();
+    return v ? bindingNamed(v, name) : undefined;
+  }
+  if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
+    for (const st of scope.getStatements()) {
+      if (!Node.isVariableStatement(st)) continue;
+      for (const d of st.getDeclarations()) {
+        const hit = bindingNamed(d, name);
+        if (hit) return hit;
+      }
+    }
+  }
+  return undefined;
+}
+
+function bindingNamed(d: VariableDeclaration | ParameterDeclaration | BindingElement, name: string): Binding | undefined {
+  const n = d.getNameNode();
+  if (Node.isIdentifier(n)) return n.getText() === name ? d : undefined;
+  for (const el of n.getDescendants()) {
+    if (Node.isBindingElement(el) && Node.isIdentifier(el.getNameNode()) && el.getNameNode().getText() === name) return el;
+  }
+  return undefined;
+}
+
+/** Identifiers that refer to `decl` (its own name excluded), in the scope that declares it. */
 export function referencesTo(decl: Binding): Identifier[] {
   const name = decl.getNameNode();
   if (!Node.isIdentifier(name)) return [];
-  const sym = name.getSymbol();
-  return decl
-    .getSourceFile()
+  const text = name.getText();
+  let scope: Node = decl;
+  while (!(Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isFunctionDeclaration(scope) || Node.isFunctionExpression(scope) || Node.isArrowFunction(scope) || Node.isMethodDeclaration(scope) || Node.isForOfStatement(scope) || Node.isForStatement(scope) || Node.isForInStatement(scope) || Node.isCatchClause(scope))) {
+    const up = scope.getParent();
+    if (!up) break;
+    scope = up;
+  }
+  return scope
     .getDescendants()
-    .filter((d): d is Identifier => Node.isIdentifier(d) && d !== name && d.getText() === name.getText() && d.getSymbol() === sym && !d.getAncestors().some((a) => Node.isJSDoc(a)));
+    .filter((d): d is Identifier => Node.isIdentifier(d) && d !== name && d.getText() === text && !d.getAncestors().some((a) => Node.isJSDoc(a)) && declarationOf(d) === decl);
 }
 
 /** `x.m(...)` with `x` the given identifier: the call, if `id` is the receiver of a call of `m`. */

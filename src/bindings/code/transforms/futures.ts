@@ -1,7 +1,8 @@
 import { Node, type CallExpression, type Identifier } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';
+import { declarationOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';
+import { functionNamed, localUses } from '../references.js';
 
 const docs = `
 WASI 0.2 returns work in progress as a future resource: \`outgoing-handler.handle\`
@@ -39,7 +40,7 @@ function kindOfInit(ctx: FileContext, init: Node | undefined): Kind | undefined 
     // A function whose every return is a send future (`function get() { ...; return handle(req) }`).
     const callee = init.getExpression();
     if (Node.isIdentifier(callee)) {
-      const fnDecl = callee.getSymbol()?.getDeclarations()[0];
+      const fnDecl = functionNamed(init, callee.getText());
       if (fnDecl && Node.isFunctionDeclaration(fnDecl)) {
         const rets = fnDecl.getDescendants().filter((d) => Node.isReturnStatement(d));
         const kinds = rets.map((r) => kindOfInit(ctx, r.getExpression()));
@@ -76,8 +77,7 @@ function kindOf(ctx: FileContext, d: Binding, seen = new Set<Node>()): Kind | un
     const nameNode = Node.isFunctionDeclaration(fn) ? fn.getNameNode() : undefined;
     if (!nameNode) return undefined;
     const index = fn.getParameters().indexOf(d);
-    const kinds = nameNode
-      .findReferencesAsNodes()
+    const kinds = localUses(fn.getSourceFile(), nameNode.getText())
       .map((r) => r.getParent())
       .filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && c.getExpression().getText() === nameNode.getText())
       .map((c) => {

@@ -1,0 +1,89 @@
+/**
+ * Who calls a function, found without the language service: in its own file
+ * by name (not shadowed by a variable or parameter of the same name), and in
+ * the files that import it by a relative specifier. The language service
+ * would rebuild the project's program after every edit the rewriter makes,
+ * which made a 500-file project quadratic.
+ */
+import path from 'node:path';
+import { Node, type Identifier, type SourceFile } from 'ts-morph';
+import { declarationOf } from './util.js';
+
+const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** The project file a relative import specifier names (`./lib.js` may be `lib.ts`), if any. */
+export function resolveRelative(from: SourceFile, spec: string): SourceFile | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const project = from.getProject();
+  const base = path.posix.join(path.posix.dirname(from.getFilePath()), spec);
+  const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
+  for (const b of [base, stem]) {
+    for (const ext of EXTENSIONS) {
+      const f = project.getSourceFile(b + ext) ?? project.getSourceFile(`${b}/index${ext}`);
+      if (f) return f;
+    }
+  }
+  return undefined;
+}
+
+interface Importer {
+  readonly file: SourceFile;
+  /** Imported name -> local name. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+/**
+ * Who imports each file, by relative specifier: computed once per project.
+ * The rewriter never edits relative imports, so the index stays true while it runs.
+ */
+const importIndex = new WeakMap<object, Map<SourceFile, Importer[]>>();
+
+function importersOf(file: SourceFile): Importer[] {
+  const project = file.getProject();
+  let index = importIndex.get(project);
+  if (!index) {
+    index = new Map();
+    for (const other of project.getSourceFiles()) {
+      for (const imp of other.getImportDeclarations()) {
+        const target = resolveRelative(other, imp.getModuleSpecifierValue());
+        if (!target) continue;
+        const names = new Map(imp.getNamedImports().map((n) => [n.getName(), n.getAliasNode()?.getText() ?? n.getName()] as const));
+        let list = index.get(target);
+        if (!list) index.set(target, (list = []));
+        list.push({ file: other, names });
+      }
+    }
+    importIndex.set(project, index);
+  }
+  return index.get(file) ?? [];
+}
+
+/** Identifiers, in `file` and in files importing `name` from it, that may refer to the top-level binding `name` of `file`. */
+export function usesOfExported(file: SourceFile, name: string): Identifier[] {
+  const out = localUses(file, name);
+  for (const imp of importersOf(file)) {
+    const local = imp.names.get(name);
+    if (local) out.push(...localUses(imp.file, local));
+  }
+  return out;
+}
+
+/** Identifiers named `name` in `file` that no variable or parameter of that name shadows, outside declarations and property names. */
+export function localUses(file: SourceFile, name: string): Identifier[] {
+  return file.getDescendants().filter((d): d is Identifier => {
+    if (!Node.isIdentifier(d) || d.getText() !== name) return false;
+    const p = d.getParent();
+    if (!p) return false;
+    if (Node.isPropertyAccessExpression(p) && p.getNameNode() === d) return false;
+    if ((Node.isFunctionDeclaration(p) || Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) || Node.isVariableDeclaration(p) || Node.isParameterDeclaration(p) || Node.isBindingElement(p)) && p.getNameNode() === d) return false;
+    if (Node.isImportSpecifier(p) || Node.isExportSpecifier(p)) return false;
+    return declarationOf(d) === undefined || Node.isSourceFile(declarationOf(d)!.getFirstAncestor((a) => Node.isSourceFile(a) || Node.isBlock(a)) ?? file);
+  });
+}
+
+/** A function declaration named `name` visible from `at` (its own file, any depth: the nearest by position wins). */
+export function functionNamed(at: Node, name: string): Node | undefined {
+  const file = at.getSourceFile();
+  const found = file.getDescendants().filter((d) => Node.isFunctionDeclaration(d) && d.getName() === name);
+  return found.find((f) => f.getParent()?.containsRange(at.getPos(), at.getEnd())) ?? found[0];
+}
