@@ -9,10 +9,12 @@
  * (their results would be promises), a constructor, a getter, or code at
  * module top level. A callback given to `map` becomes `await Promise.all(...)`.
  */
-import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression } from 'ts-morph';
+import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, SyntaxKind } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
 import { referencesTo } from './util.js';
 import type { CodeTransform, FileContext } from './types.js';
+
+const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
 
 export type FunctionLikeDeclaration = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
 
@@ -64,7 +66,7 @@ function apply(ctx: FileContext): void {
   // The pass runs per file but follows callers into any file: a fixpoint over the project.
   const skip = new Set<number>();
   for (let round = 0; round < 50; round++) {
-    const mine = sf.getDescendants().filter(isFunctionLike).filter((fn) => !skip.has(fn.getStart()) && !isAsync(fn) && awaitsDirectly(fn));
+    const mine = FUNCTION_KINDS.flatMap((k) => sf.getDescendantsOfKind(k) as FunctionLikeDeclaration[]).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()) && !isAsync(fn) && awaitsDirectly(fn));
     if (!mine.length) return;
     for (const fn of mine) if (!makeAsync(ctx, fn)) skip.add(fn.getStart());
   }
@@ -126,7 +128,7 @@ function callersOf(fn: FunctionLikeDeclaration, nameNode: Identifier): Node[] {
   const top = Node.isSourceFile(fn.getParent()) || Node.isSourceFile(fn.getParent()?.getParent()?.getParent()?.getParent());
   if (top) return usesOfExported(file, name);
   const scope = fn.getFirstAncestor((a) => isFunctionLike(a) || Node.isSourceFile(a)) ?? file;
-  return scope.getDescendants().filter((d) => Node.isIdentifier(d) && d.getText() === name && d !== nameNode);
+  return scope.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === name && d !== nameNode);
 }
 
 /** `run(log)` where `log` became async: inside `run`, calls of that parameter are awaited too. */

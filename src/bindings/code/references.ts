@@ -6,7 +6,7 @@
  * which made a 500-file project quadratic.
  */
 import path from 'node:path';
-import { Node, type Identifier, type SourceFile } from 'ts-morph';
+import { Node, type Identifier, type SourceFile, SyntaxKind } from 'ts-morph';
 import { declarationOf } from './util.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -70,8 +70,8 @@ export function usesOfExported(file: SourceFile, name: string): Identifier[] {
 
 /** Identifiers named `name` in `file` that no variable or parameter of that name shadows, outside declarations and property names. */
 export function localUses(file: SourceFile, name: string): Identifier[] {
-  return file.getDescendants().filter((d): d is Identifier => {
-    if (!Node.isIdentifier(d) || d.getText() !== name) return false;
+  return file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => {
+    if (d.getText() !== name) return false;
     const p = d.getParent();
     if (!p) return false;
     if (Node.isPropertyAccessExpression(p) && p.getNameNode() === d) return false;
@@ -84,6 +84,6 @@ export function localUses(file: SourceFile, name: string): Identifier[] {
 /** A function declaration named `name` visible from `at` (its own file, any depth: the nearest by position wins). */
 export function functionNamed(at: Node, name: string): Node | undefined {
   const file = at.getSourceFile();
-  const found = file.getDescendants().filter((d) => Node.isFunctionDeclaration(d) && d.getName() === name);
+  const found = file.getDescendantsOfKind(SyntaxKind.FunctionDeclaration).filter((d) => d.getName() === name);
   return found.find((f) => f.getParent()?.containsRange(at.getPos(), at.getEnd())) ?? found[0];
 }

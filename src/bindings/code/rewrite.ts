@@ -88,8 +88,14 @@ export interface CodeOptions {
 export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {
   const project = createProject(files);
   const transforms = opts.transforms ?? allTransforms;
-  const edits: Pending[] = [];
-  const reviews: Pending[] = [];
+  // Per file: a text change moves the lines of that file's records only.
+  const edits = new Map<string, Pending[]>();
+  const reviews = new Map<string, Pending[]>();
+  const add = (m: Map<string, Pending[]>, p: Pending) => {
+    let list = m.get(p.file);
+    if (!list) m.set(p.file, (list = []));
+    list.push(p);
+  };
   const touched = new Map<string, Set<string>>();
   const helpers = new Map<string, Set<string>>();
   const touch = (file: string, t: string) => {
@@ -158,19 +164,19 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       if (was === now) continue;
       changed.add(f);
       lastText.set(f, now);
-      moveLines(edits, pathOf(f), was, now);
-      moveLines(reviews, pathOf(f), was, now);
+      moveLines(edits.get(pathOf(f)) ?? [], pathOf(f), was, now);
+      moveLines(reviews.get(pathOf(f)) ?? [], pathOf(f), was, now);
     }
     for (const e of editLines) {
       const mid = mids.get(e.file) ?? '';
       const shift = marks.filter((m) => m.file === e.file && m.pos <= lineStartOfLine(mid, e.line)).length;
-      edits.push({ transform: t.id, file: pathOf(e.file), line: e.line + shift, text: e.note });
+      add(edits, { transform: t.id, file: pathOf(e.file), line: e.line + shift, text: e.note });
       touch(pathOf(e.file), t.id);
     }
     for (const m of marks) {
       const text = m.file.getFullText();
       const at = text.indexOf(`${REVIEW_MARK} ${m.message.replace(/\s*\n\s*/g, ' ')}`);
-      reviews.push({ transform: t.id, file: pathOf(m.file), line: at >= 0 ? text.slice(0, at).split('\n').length : 0, text: m.message });
+      add(reviews, { transform: t.id, file: pathOf(m.file), line: at >= 0 ? text.slice(0, at).split('\n').length : 0, text: m.message });
       touch(pathOf(m.file), t.id);
     }
     return changed;
@@ -204,8 +210,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const byPlace = (a: Pending, b: Pending) => a.file.localeCompare(b.file) || a.line - b.line;
   return {
     changes,
-    edits: edits.sort(byPlace).map((e) => ({ rule: e.transform, file: e.file, line: e.line, note: e.text })),
-    reviews: reviews.sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
+    edits: [...edits.values()].flat().sort(byPlace).map((e) => ({ rule: e.transform, file: e.file, line: e.line, note: e.text })),
+    reviews: [...reviews.values()].flat().sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
     files: out,
   };
 }

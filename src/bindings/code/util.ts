@@ -1,5 +1,5 @@
 /** Small syntax helpers shared by the transforms. */
-import { Node, type BindingElement, type Block, type CallExpression, type Expression, type Identifier, type ParameterDeclaration, type Statement, type VariableDeclaration } from 'ts-morph';
+import { Node, type BindingElement, type Block, type CallExpression, type Expression, type Identifier, type ParameterDeclaration, type Statement, type VariableDeclaration, SyntaxKind } from 'ts-morph';
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -85,8 +85,8 @@ export function referencesTo(decl: Binding): Identifier[] {
     scope = up;
   }
   return scope
-    .getDescendants()
-    .filter((d): d is Identifier => Node.isIdentifier(d) && d !== name && d.getText() === text && !d.getAncestors().some((a) => Node.isJSDoc(a)) && declarationOf(d) === decl);
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .filter((d) => d !== name && d.getText() === text && !d.getAncestors().some((a) => Node.isJSDoc(a)) && declarationOf(d) === decl);
 }
 
 /** `x.m(...)` with `x` the given identifier: the call, if `id` is the receiver of a call of `m`. */
@@ -151,7 +151,7 @@ export function indentOf(n: Node): string {
 
 /** `base`, or `base2`, `base3`... : a name no identifier in the file uses yet. */
 export function freshName(file: Node, base: string): string {
-  const used = new Set(file.getDescendants().filter((d) => Node.isIdentifier(d)).map((d) => d.getText()));
+  const used = new Set(file.getDescendantsOfKind(SyntaxKind.Identifier).map((d) => d.getText()));
   if (!used.has(base)) return base;
   for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }

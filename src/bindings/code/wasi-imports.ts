@@ -3,7 +3,7 @@
  * import declarations (`import { getStdout } from 'wasi:cli/stdout@0.2.12'`,
  * jco's specifier form for both guests and `jco types` host bindings).
  */
-import { Node, type CallExpression, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import { Node, type CallExpression, type ImportDeclaration, type SourceFile, SyntaxKind } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
 
 export interface WasiName {
@@ -85,7 +85,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       return (e?.status === 'moved' && e.to ? e.to : iface) === target;
     });
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
-  const taken = (local: string) => file.getDescendants().some((d) => Node.isIdentifier(d) && d.getText() === local && !isNamePosition(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
+  const taken = (local: string) => file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === local && !isNamePosition(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
   if (decl) {
     const have = decl.getNamedImports().find((n) => n.getName() === name);
     if (have) return have.getAliasNode()?.getText() ?? name;
@@ -121,7 +121,7 @@ export function pruneImport(decl: ImportDeclaration, names: readonly string[]): 
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
-  return file.getDescendants().some((d) => Node.isIdentifier(d) && d.getText() === name && !isInside(d, except) && !isNamePosition(d));
+  return file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === name && !isInside(d, except) && !isNamePosition(d));
 }
 
 /** An identifier that names a property or member rather than referring to a binding. */

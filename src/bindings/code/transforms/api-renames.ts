@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { camel } from '../util.js';
@@ -35,7 +35,7 @@ function apply(ctx: FileContext): void {
   const table = new Map<string, string>();
   for (const i of ifaces) for (const [a, b] of RENAMES[i] ?? []) table.set(a, b);
   if (!table.size) return;
-  const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && Node.isPropertyAccessExpression(d.getExpression()));
+  const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => Node.isPropertyAccessExpression(d.getExpression()));
   for (const c of calls.reverse()) {
     const pa = c.getExpression() as import('ts-morph').PropertyAccessExpression;
     const to = table.get(pa.getName());

@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { awaitText, methodOf } from '../util.js';
 
@@ -23,7 +23,7 @@ function apply(ctx: FileContext): void {
   const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
-  const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
+  const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
     ctx.edit(c.replaceWithText(awaitText(c, c.getText())), `\`${name}\` is an async func in 0.3: await it`);

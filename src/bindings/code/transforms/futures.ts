@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Identifier } from 'ts-morph';
+import { Node, type CallExpression, type Identifier, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { declarationOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';
@@ -42,7 +42,7 @@ function kindOfInit(ctx: FileContext, init: Node | undefined): Kind | undefined 
     if (Node.isIdentifier(callee)) {
       const fnDecl = functionNamed(init, callee.getText());
       if (fnDecl && Node.isFunctionDeclaration(fnDecl)) {
-        const rets = fnDecl.getDescendants().filter((d) => Node.isReturnStatement(d));
+        const rets = fnDecl.getDescendantsOfKind(SyntaxKind.ReturnStatement);
         const kinds = rets.map((r) => kindOfInit(ctx, r.getExpression()));
         if (kinds.length && kinds.every((k) => k === 'send')) return 'send';
       }
@@ -95,7 +95,7 @@ function apply(ctx: FileContext): void {
   sendName = undefined;
   const file = ctx.file;
   // handle(req, options) -> send(req)
-  const handles = file.getDescendants().filter((d): d is CallExpression => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
+  const handles = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
   for (const c of handles.reverse()) {
     const [req, opts] = c.getArguments();
     if (opts && opts.getText() !== 'undefined') {
@@ -106,7 +106,7 @@ function apply(ctx: FileContext): void {
     ctx.edit(c.replaceWithText(`${sendName}(${req?.getText() ?? ''})`), 'outgoing-handler.handle -> client.send (async: a promise of the response)');
   }
   // Futures: every identifier whose `.get()` / `.subscribe()` is called.
-  const uses = file.getDescendants().filter((d): d is Identifier => Node.isIdentifier(d) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const uses = file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
   const decls = new Map<Binding, Kind>();
   for (const u of uses) {
     const d = declarationOf(u);
@@ -116,13 +116,13 @@ function apply(ctx: FileContext): void {
   }
   // Futures kept in object properties: `{ name, future: fetch(name) }` ... `p.future.get()`.
   const byProp = new Map<string, Kind | null>();
-  for (const pa of file.getDescendants().filter((d) => Node.isPropertyAssignment(d))) {
+  for (const pa of file.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {
     const k = kindOfInit(ctx, (pa as import('ts-morph').PropertyAssignment).getInitializer());
     if (!k) continue;
     const name = (pa as import('ts-morph').PropertyAssignment).getName();
     byProp.set(name, byProp.has(name) && byProp.get(name) !== k ? null : k);
   }
-  const propUses = file.getDescendants().filter((d): d is import('ts-morph').PropertyAccessExpression => Node.isPropertyAccessExpression(d) && !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const propUses = file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((d) => !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
   const targets: { r: Node; kind: Kind }[] = propUses.map((r) => ({ r, kind: byProp.get(r.getName())! }));
   for (const [d, kind] of decls) for (const r of referencesTo(d)) targets.push({ r, kind });
   targets.sort((a, b) => b.r.getStart() - a.r.getStart());

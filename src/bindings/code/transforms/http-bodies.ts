@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type NewExpression } from 'ts-morph';
+import { Node, type CallExpression, type NewExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { awaitText, declarationOf, freshName, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
@@ -41,7 +41,7 @@ function apply(ctx: FileContext): void {
   const types = (name: string) => ensureImport(file, 'wasi:http/types@0.3.0', name);
 
   // Outgoing messages.
-  const news = file.getDescendants().filter((d): d is NewExpression => Node.isNewExpression(d) && ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
+  const news = file.getDescendantsOfKind(SyntaxKind.NewExpression).filter((d) => ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
   for (const ne of news.reverse()) {
     const cls = ne.getExpression().getText();
     const kind = OUTGOING[ctx.wasi.byLocal.get(cls)!.name]!;
@@ -79,14 +79,14 @@ function apply(ctx: FileContext): void {
 
   // Incoming bodies.
   const request = handlerRequestName(ctx);
-  const consumes = file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && methodOf(d)?.name === 'consume' && d.getArguments().length === 0);
+  const consumes = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'consume' && d.getArguments().length === 0);
   for (const c of consumes.reverse()) {
     const recv = methodOf(c)!.recv.getText();
     const kind = recv === request ? 'Request' : 'Response';
     ctx.needHelper('wasiOk');
     ctx.edit(c.replaceWithText(`${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
   }
-  const streams = file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && methodOf(d)?.name === 'stream' && d.getArguments().length === 0);
+  const streams = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'stream' && d.getArguments().length === 0);
   for (const s of streams.reverse()) {
     const recv = methodOf(s)!.recv;
     const d = declarationOf(recv);
@@ -103,8 +103,7 @@ function apply(ctx: FileContext): void {
 
 /** `Res.method(...)` calls where `Res` is the 0.2 http resource class `res`. */
 function staticCalls(ctx: FileContext, res: string, method: string): CallExpression[] {
-  return ctx.file.getDescendants().filter((d): d is CallExpression => {
-    if (!Node.isCallExpression(d)) return false;
+  return ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => {
     const m = methodOf(d);
     if (!m || m.name !== method) return false;
     const w = ctx.wasi.byLocal.get(m.recv.getText());

@@ -1,4 +1,4 @@
-import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement } from 'ts-morph';
+import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { reindent, indentOf } from '../util.js';
 
@@ -53,12 +53,12 @@ function apply(ctx: FileContext): void {
   }
   const outName = params[1]!.getName();
   const stmts = (body as Block).getStatements();
-  const sets = body.getDescendants().filter((d) => Node.isCallExpression(d) && /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
+  const sets = body.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
   const top = stmts.findIndex((s) => Node.isExpressionStatement(s) && sets.some((c) => c.getParent() === s));
   const setCall = top >= 0 ? sets.find((c) => c.getParent() === stmts[top]) : undefined;
   const value = setCall && Node.isCallExpression(setCall) ? setCall.getArguments()[1] : undefined;
   const okVal = value && Node.isObjectLiteralExpression(value) && /^\{\s*tag:\s*'ok',\s*val:/.test(value.getText()) ? value.getProperty('val') : undefined;
-  const others = body.getDescendants().filter((d) => Node.isIdentifier(d) && d.getText() === outName && !(setCall && setCall.containsRange(d.getPos(), d.getEnd())));
+  const others = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName && !(setCall && setCall.containsRange(d.getPos(), d.getEnd())));
   if (sets.length !== 1 || top < 0 || !okVal || !Node.isPropertyAssignment(okVal) || others.length) {
     ctx.review(method, '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand');
     return;

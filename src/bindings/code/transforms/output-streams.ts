@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
@@ -57,7 +57,7 @@ function hasFs(ctx: FileContext): boolean {
 }
 
 function apply(ctx: FileContext): void {
-  const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && !!methodOf(d) && [...WRITE, ...FLUSH, ...UNSUPPORTED].includes(methodOf(d)!.name));
+  const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => !!methodOf(d) && [...WRITE, ...FLUSH, ...UNSUPPORTED].includes(methodOf(d)!.name));
   const vars = new Map<Binding, CallExpression[]>();
   const writers = new Set(calls.filter((c) => WRITE.includes(methodOf(c)!.name)).map((c) => methodOf(c)!.recv.getText()));
   for (const call of calls) {

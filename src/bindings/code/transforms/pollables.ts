@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { awaitText, declarationOf, methodCallOn, methodOf, referencesTo } from '../util.js';
@@ -25,7 +25,7 @@ const TIMERS: Record<string, string> = { subscribeDuration: 'waitFor', subscribe
 
 function apply(ctx: FileContext): void {
   const file = ctx.file;
-  const timers = file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && ctx.wasi.callee(d)?.iface === 'wasi:clocks/monotonic-clock' && ctx.wasi.callee(d)!.name in TIMERS);
+  const timers = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ctx.wasi.callee(d)?.iface === 'wasi:clocks/monotonic-clock' && ctx.wasi.callee(d)!.name in TIMERS);
   for (const t of timers.reverse()) {
     const wait = ensureImport(file, 'wasi:clocks/monotonic-clock@0.3.0', TIMERS[ctx.wasi.callee(t)!.name]!);
     const call = `${wait}(${t.getArguments().map((a) => a.getText()).join(', ')})`;
@@ -53,14 +53,14 @@ function apply(ctx: FileContext): void {
     ctx.edit(t.replaceWithText(`wasiPollable(${call})`), 'a timer polled later: a pollable over the 0.3 wait (it starts here, as before)');
   }
   // poll(list) -> await wasiPoll(list)
-  const polls = file.getDescendants().filter((d): d is CallExpression => ctx.wasi.isCall(d, 'wasi:io/poll', 'poll'));
+  const polls = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:io/poll', 'poll'));
   for (const p of polls.reverse()) {
     ctx.needHelper('wasiPoll');
     ctx.edit(p.replaceWithText(awaitText(p, `wasiPoll(${p.getArguments().map((a) => a.getText()).join(', ')})`)), 'poll(list): await until one is ready; the same indices come back');
   }
   // p.block() on a pollable made above.
-  const blocks = file.getDescendants().filter((d): d is CallExpression => {
-    if (!Node.isCallExpression(d) || methodOf(d)?.name !== 'block' || d.getArguments().length) return false;
+  const blocks = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => {
+    if (methodOf(d)?.name !== 'block' || d.getArguments().length) return false;
     const recv = methodOf(d)!.recv;
     const decl = declarationOf(recv);
     const init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;

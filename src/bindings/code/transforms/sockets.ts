@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type VariableDeclaration } from 'ts-morph';
+import { Node, type CallExpression, type VariableDeclaration, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced } from '../wasi-imports.js';
 import { methodOf } from '../util.js';
@@ -24,18 +24,18 @@ review marker.
 function apply(ctx: FileContext): void {
   const file = ctx.file;
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
-  for (const c of file.getDescendants().filter((d): d is CallExpression => ctx.wasi.isCall(d, 'wasi:sockets/tcp-create-socket', 'createTcpSocket')).reverse()) {
+  for (const c of file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:sockets/tcp-create-socket', 'createTcpSocket')).reverse()) {
     const t = ensureImport(file, 'wasi:sockets/types@0.3.0', 'TcpSocket');
     ctx.edit(c.replaceWithText(`${t}.create(${c.getArguments().map((a) => a.getText()).join(', ')})`), 'createTcpSocket -> TcpSocket.create');
   }
-  for (const c of file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d) && methodOf(d)?.name === 'shutdown').reverse()) {
+  for (const c of file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'shutdown').reverse()) {
     const recv = methodOf(c)!.recv.getText();
     const arg = c.getArguments()[0]?.getText();
-    const made = file.getDescendants().find((d) => Node.isArrayLiteralExpression(d) && d.getText().startsWith(`[${recv}.receive(), wasiSink(`));
+    const made = file.getDescendantsOfKind(SyntaxKind.ArrayLiteralExpression).find((d) => d.getText().startsWith(`[${recv}.receive(), wasiSink(`));
     let assign = made?.getParent();
     while (assign && Node.isParenthesizedExpression(assign)) assign = assign.getParent();
     const target = assign && Node.isBinaryExpression(assign) ? assign.getLeft().getText() : assign && Node.isVariableDeclaration(assign) ? assign.getName() : undefined;
-    const pattern = target ? file.getDescendants().filter((d): d is VariableDeclaration => Node.isVariableDeclaration(d)).find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined;
+    const pattern = target ? file.getDescendantsOfKind(SyntaxKind.VariableDeclaration).find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined;
     const out = pattern ? (pattern.getNameNode() as import('ts-morph').ArrayBindingPattern).getElements()[1] : undefined;
     if (arg !== "'send'" || !out || !Node.isBindingElement(out)) {
       ctx.review(c, `\`${recv}.shutdown(${arg ?? ''})\`: in 0.3 the send side ends when its stream ends; close that stream instead`);
@@ -43,7 +43,7 @@ function apply(ctx: FileContext): void {
     }
     ctx.edit(c.replaceWithText(`await ${out.getName()}.close()`), "shutdown('send'): end the stream passed to send");
   }
-  for (const v of file.getDescendants().filter((d): d is VariableDeclaration => Node.isVariableDeclaration(d))) {
+  for (const v of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
     const init = v.getInitializer();
     if (!init || !Node.isCallExpression(init) || !ctx.wasi.isCall(init, 'wasi:sockets/instance-network', 'instanceNetwork')) continue;
     if (isReferenced(file, v.getName(), v)) continue;

@@ -1,4 +1,4 @@
-import { Node, type ImportDeclaration } from 'ts-morph';
+import { Node, type ImportDeclaration, SyntaxKind } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, isReferenced } from '../wasi-imports.js';
@@ -58,7 +58,7 @@ function apply(ctx: FileContext): void {
       } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${target(iface)}.`) && !e.to.slice(target(iface).length + 1).includes('.')) {
         const to = camel(e.to.slice(target(iface).length + 1));
         if (!n.getAliasNode()) {
-          for (const id of file.getDescendants().filter((d) => Node.isIdentifier(d) && d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
+          for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
             const p = id.getParent();
             if (p && Node.isPropertyAccessExpression(p) && p.getNameNode() === id) continue;
             id.replaceWithText(to);

@@ -1,4 +1,4 @@
-import { Node, type Statement, type TryStatement } from 'ts-morph';
+import { Node, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { declarationOf, isEndlessLoop, methodOf } from '../util.js';
 
@@ -60,7 +60,7 @@ function isNetwork(ctx: FileContext, a: Node): boolean {
 }
 
 function apply(ctx: FileContext): void {
-  const loops = ctx.file.getDescendants().filter((d) => isEndlessLoop(d)).map((l) => retryLoop(l as Statement)).filter((r): r is Retry => !!r);
+  const loops = [SyntaxKind.ForStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement].flatMap((k) => ctx.file.getDescendantsOfKind(k) as Node[]).sort((a, b) => a.getStart() - b.getStart()).filter((d) => isEndlessLoop(d)).map((l) => retryLoop(l as Statement)).filter((r): r is Retry => !!r);
   for (const r of loops.reverse()) {
     const call = r.call;
     if (!Node.isCallExpression(call)) continue;

@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { methodOf } from '../util.js';
 
@@ -18,7 +18,7 @@ value).
 const CODES: Record<string, string> = { httpErrorCode: 'wasi:http/types', filesystemErrorCode: 'wasi:filesystem/types' };
 
 function apply(ctx: FileContext): void {
-  const calls = ctx.file.getDescendants().filter((d): d is CallExpression => Node.isCallExpression(d));
+  const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression);
   for (const c of calls.reverse()) {
     const callee = ctx.wasi.callee(c);
     if (callee && CODES[callee.name] === callee.iface && c.getArguments().length === 1) {
