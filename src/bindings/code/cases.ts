@@ -1,6 +1,6 @@
 /** Runs one transform's before/after case through the whole rewriter (used by the transform table test). */
 import type { CodeCase } from './types.js';
-import { HELPERS } from './helpers.js';
+import { HELPERS, helperTexts } from './helpers.js';
 import { migrateCode, type CodeResult } from './rewrite.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
@@ -23,9 +23,11 @@ export function runCodeCase(c: CodeCase): CaseRun {
   for (const p of Object.keys(input)) {
     let text = result.files[p] ?? '';
     const used: string[] = [];
-    for (const [name, h] of Object.entries(HELPERS)) {
-      if (!text.includes(h.text)) continue;
-      text = text.replace(`\n\n${h.text}`, '').replace(h.text, '');
+    const texts = helperTexts(p);
+    for (const name of Object.keys(HELPERS)) {
+      const h = texts[name]!;
+      if (!text.includes(h)) continue;
+      text = text.replace(`\n\n${h}`, '').replace(h, '');
       used.push(name);
     }
     files[p] = used.length ? text.replace(/\n+$/, '\n') : text;

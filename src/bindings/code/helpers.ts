@@ -132,6 +132,115 @@ async function wasiPoll(list) {
   },
 };
 
+/** The same helpers for TypeScript files: types in the syntax, not in JSDoc. */
+export const HELPERS_TS: Readonly<Record<string, string>> = {
+  wasiOk: `/** wasi-migrate: a ready \`future<result<_, E>>\` holding ok: no trailers, no error (what 0.2 code said by finishing plainly). */
+function wasiOk() {
+  return Promise.resolve({ tag: 'ok' as const, val: undefined });
+}`,
+  wasiSink: `/**
+ * wasi-migrate: the writing end of a 0.3 \`stream<u8>\`. \`open\` receives the
+ * readable side and returns the call's outcome future; \`write\` resolves once
+ * the reader took the bytes (a 0.2 flush point), \`close\` ends the stream and
+ * throws if the call failed, like a failed 0.2 write did, and \`end\` writes then closes.
+ */
+function wasiSink(open: (data: AsyncIterable<number>) => PromiseLike<unknown>) {
+  const queue: { bytes: Uint8Array; taken: () => void }[] = [];
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    if (w) w();
+  };
+  async function* data(): AsyncGenerator<number> {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        yield* next.bytes;
+        next.taken();
+      } else if (closed) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+  const outcome = Promise.resolve(open(data()));
+  const sink = {
+    write(bytes: Uint8Array): Promise<void> {
+      if (closed) throw { tag: 'closed' };
+      return new Promise<void>((taken) => {
+        queue.push({ bytes, taken });
+        signal();
+      });
+    },
+    async close(): Promise<void> {
+      closed = true;
+      signal();
+      const r = (await outcome) as { tag?: string; val?: unknown } | undefined;
+      if (r && r.tag === 'err') throw { tag: 'last-operation-failed', val: r.val };
+    },
+    async end(bytes: Uint8Array): Promise<void> {
+      await sink.write(bytes);
+      await sink.close();
+    },
+  };
+  return sink;
+}`,
+  wasiOutgoingBody: `/**
+ * wasi-migrate: what a 0.2 \`outgoing-body\` was, for 0.3 \`request.new\`/
+ * \`response.new\`: \`contents\` and \`trailers\` are passed to \`new\`; \`write()\`
+ * gives the stream to write the body to; \`finish(trailers)\` ends it.
+ */
+function wasiOutgoingBody() {
+  let contents: AsyncIterable<number> = null!;
+  // wasiSink calls this at once: the body's readable side, handed to \`new\`.
+  const sink = wasiSink((data) => {
+    contents = data;
+    return Promise.resolve({ tag: 'ok' });
+  });
+  let settle: (t: any) => void = () => {};
+  const trailers = new Promise<any>((resolve) => (settle = resolve));
+  return {
+    contents,
+    trailers,
+    write: () => sink,
+    async finish(fields: import('wasi:http/types@0.3.0').Fields | undefined): Promise<void> {
+      await sink.close();
+      settle({ tag: 'ok', val: fields });
+    },
+  };
+}`,
+  wasiPollable: `/**
+ * wasi-migrate: a 0.2 \`pollable\` over a 0.3 promise, for code that polls
+ * several at once: \`ready()\` once it settled, \`block()\` waits for that.
+ */
+function wasiPollable(promise: PromiseLike<unknown>) {
+  let done = false;
+  const settled = Promise.resolve(promise).then(
+    () => void (done = true),
+    () => void (done = true),
+  );
+  return { ready: () => done, block: () => settled };
+}`,
+  wasiPoll: `/**
+ * wasi-migrate: 0.2 \`poll(list)\`: waits until one of the pollables is ready
+ * and returns the indices of all that are.
+ */
+async function wasiPoll(list: ReturnType<typeof wasiPollable>[]): Promise<number[]> {
+  await Promise.race(list.map((p) => p.block()));
+  return list.flatMap((p, i) => (p.ready() ? [i] : []));
+}`,
+};
+
+/** TypeScript source (not JavaScript): the helpers go in with types. */
+export function isTypeScript(path: string): boolean {
+  return /\.(?:[cm]?ts|tsx)$/.test(path);
+}
+
+/** The helper texts for a file. */
+export function helperTexts(path: string): Readonly<Record<string, string>> {
+  return isTypeScript(path) ? HELPERS_TS : Object.fromEntries(Object.entries(HELPERS).map(([k, v]) => [k, v.text]));
+}
+
 /** Adds the named helpers (and those they need) after the last import, in a stable order. */
 export function addHelpers(file: SourceFile, names: readonly string[]): void {
   const want = new Set<string>();
@@ -142,9 +251,10 @@ export function addHelpers(file: SourceFile, names: readonly string[]): void {
   };
   names.forEach(add);
   const have = new Set(file.getFunctions().map((f) => f.getName()));
+  const texts = helperTexts(file.getFilePath());
   const text = Object.keys(HELPERS)
     .filter((n) => want.has(n) && !have.has(n))
-    .map((n) => HELPERS[n]!.text)
+    .map((n) => texts[n]!)
     .join('\n\n');
   if (!text) return;
   // At the end of the file: function declarations hoist, and the program reads first.

@@ -1,6 +1,7 @@
-import { Node, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { declarationOf, isEndlessLoop, methodOf } from '../util.js';
+import { isTypeScript } from '../helpers.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -54,12 +55,53 @@ function retryLoop(loop: Statement): Retry | undefined {
 }
 
 function isNetwork(ctx: FileContext, a: Node): boolean {
+  if (Node.isCallExpression(a) && ctx.wasi.callee(a)?.name === 'instanceNetwork') return true;
   const d = declarationOf(a);
   const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
   return !!init && Node.isCallExpression(init) && ctx.wasi.callee(init)?.name === 'instanceNetwork';
 }
 
+/** A TCP connection's 0.2 `[input, output]` as 0.3 values: the receive pair and a sink for send (a tuple, not an array of either). */
+function streamsPair(ctx: FileContext, recv: string): string {
+  const pair = `[${recv}.receive(), wasiSink((data) => ${recv}.send(data))]`;
+  return isTypeScript(ctx.file.getFilePath()) ? `(${pair} as const)` : `/** @type {const} */ (${pair})`;
+}
+
+/** The 0.3 call for `recv.startX(args)` + `recv.finishX()`, and a statement to run before it (connect). */
+function folded(ctx: FileContext, recv: string, x: string, start: import('ts-morph').CallExpression): { before?: string; value: string } {
+  const args = start.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
+  const op = `${x[0]!.toLowerCase()}${x.slice(1)}`;
+  if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
+    ctx.needHelper('wasiSink');
+    return { before: `await ${recv}.connect(${args.join(', ')});`, value: streamsPair(ctx, recv) };
+  }
+  return { value: `await ${recv}.${op}(${args.join(', ')})` };
+}
+
+/** `s.startX(args); s.subscribe().block(); ... s.finishX() ...`: block once, then finish (no retry loop). */
+function blockThenFinish(ctx: FileContext): void {
+  const blocks = ctx.file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.subscribe\(\)\.block\(\);$/.test(st.getText()));
+  for (const st of blocks.reverse()) {
+    const recv = /^(\w+)\./.exec(st.getText())![1]!;
+    const block = st.getParent();
+    if (!block || !Node.isBlock(block)) continue;
+    const next = st.getNextSibling();
+    const finish = next?.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => new RegExp(`^${recv}\\.finish[A-Z]\\w*$`).test(c.getExpression().getText()) && c.getArguments().length === 0);
+    if (!next || !finish) continue;
+    const x = methodOf(finish)!.name.slice('finish'.length);
+    const stmts = block.getStatements();
+    const start = stmts.slice(0, stmts.indexOf(st)).reverse().find((s) => Node.isExpressionStatement(s) && s.getText().startsWith(`${recv}.start${x}(`));
+    if (!start) continue;
+    const f = folded(ctx, recv, x, (start as import('ts-morph').ExpressionStatement).getExpression() as import('ts-morph').CallExpression);
+    ctx.edit(finish.replaceWithText(f.value), `start${x}, block, finish${x} -> the awaited 0.3 call`);
+    if (f.before) block.insertStatements(next.getChildIndex(), f.before);
+    st.remove();
+    start.remove();
+  }
+}
+
 function apply(ctx: FileContext): void {
+  blockThenFinish(ctx);
   const loops = [SyntaxKind.ForStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement].flatMap((k) => ctx.file.getDescendantsOfKind(k) as Node[]).sort((a, b) => a.getStart() - b.getStart()).filter((d) => isEndlessLoop(d)).map((l) => retryLoop(l as Statement)).filter((r): r is Retry => !!r);
   for (const r of loops.reverse()) {
     const call = r.call;
@@ -97,7 +139,7 @@ function apply(ctx: FileContext): void {
     const op = `${x[0]!.toLowerCase()}${x.slice(1)}`;
     if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
       ctx.needHelper('wasiSink');
-      const streams = `/** @type {const} */ ([${recv}.receive(), wasiSink((data) => ${recv}.send(data))])`;
+      const streams = streamsPair(ctx, recv);
       const text = `await ${recv}.connect(${args.join(', ')});${r.target ? `\n${r.target} = ${streams};` : ''}`;
       ctx.edit(r.loop.replaceWithText(text), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');
     } else {

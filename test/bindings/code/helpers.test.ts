@@ -1,0 +1,80 @@
+/**
+ * The inline helpers the rewriter adds type-check, with the real TypeScript
+ * compiler in strict mode, against jco's 0.3 guest types: the JavaScript
+ * ones with checkJs, the TypeScript ones as TypeScript.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { writeGuestTypes } from '../../../src/exec/jco-types.js';
+import { HELPERS, HELPERS_TS } from '../../../src/bindings/code/helpers.js';
+
+const WORLD = `package test:helpers;
+
+world helpers {
+  import wasi:http/types@0.3.0;
+  import wasi:cli/stdout@0.3.0;
+  import wasi:clocks/monotonic-clock@0.3.0;
+}
+`;
+
+/** Uses every helper the way the rewriter's output does. */
+const USE = `
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+import { Fields, Response } from 'wasi:http/types@0.3.0';
+import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function use() {
+  const out = wasiSink(writeViaStream);
+  await out.write(new Uint8Array([104, 105]));
+  await out.close();
+  await wasiSink(writeViaStream).end(new Uint8Array([10]));
+  const body = wasiOutgoingBody();
+  const response = Response.new(new Fields(), body.contents, body.trailers)[0];
+  await body.write().write(new Uint8Array([1]));
+  await body.finish(undefined);
+  const none = Response.new(new Fields(), undefined, wasiOk())[0];
+  const ready = await wasiPoll([wasiPollable(waitFor(1n)), wasiPollable(Promise.resolve(1))]);
+  return [response, none, ready.includes(0)] as const;
+}
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wasi-migrate-helpers-'));
+  writeFileSync(join(dir, 'world.wit'), WORLD);
+  await writeGuestTypes(join(dir, 'world.wit'), 'helpers', join(dir, 'types'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function diagnostics(file: string, text: string): string[] {
+  writeFileSync(join(dir, file), text);
+  const program = ts.createProgram([join(dir, 'types', 'helpers.d.ts'), join(dir, file)], {
+    allowJs: true,
+    checkJs: true,
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts'],
+    types: [],
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}:${d.start ?? ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+}
+
+test('the JavaScript helpers type-check (checkJs, strict) against jco 0.3 types', () => {
+  const js = `// @ts-check\n${USE.replace(' as const', '')}\n${Object.values(HELPERS).map((h) => h.text).join('\n\n')}\n`;
+  expect(diagnostics('use.js', js)).toEqual([]);
+});
+
+test('the TypeScript helpers type-check (strict) against jco 0.3 types', () => {
+  const tsText = `${USE}\n${Object.values(HELPERS_TS).join('\n\n')}\n`;
+  expect(diagnostics('use.ts', tsText)).toEqual([]);
+});
+
+test('a misuse is reported: the check can fail', () => {
+  const tsText = `${USE.replace('new Uint8Array([1])', "'not bytes'")}\n${Object.values(HELPERS_TS).join('\n\n')}\n`;
+  expect(diagnostics('bad.ts', tsText).length).toBeGreaterThan(0);
+});
