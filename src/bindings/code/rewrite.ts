@@ -13,6 +13,7 @@ import { WasiImports } from './wasi-imports.js';
 import { transforms as allTransforms } from './index.js';
 import { asyncCallers } from './async-callers.js';
 import { addHelpers } from './helpers.js';
+import { keepBlankAfterImports } from './transforms/specifiers.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -112,7 +113,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const runOn = (sf: SourceFile, t: Pick<CodeTransform, 'id' | 'apply'>): Set<SourceFile> => {
     const path = pathOf(sf);
     const myEdits: { node: Node; note: string; line: number; file: SourceFile }[] = [];
-    const myReviews: { node: Node; message: string }[] = [];
+    // The statement's text too: a later edit in the same transform may forget the node, the text still finds the place.
+    const myReviews: { node: Node; message: string; file: SourceFile; stmt: string }[] = [];
     const lineEdits: { line: number; note: string }[] = [];
     const ctx: FileContext = {
       project,
@@ -121,7 +123,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       transform: t.id,
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),
-      review: (node, message) => myReviews.push({ node, message }),
+      review: (node, message) => myReviews.push({ node, message, file: node.getSourceFile(), stmt: statementOf(node).getText() }),
       needHelper: (name) => {
         let s = helpers.get(path);
         if (!s) helpers.set(path, (s = new Set()));
@@ -135,13 +137,17 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     // Markers go in after the transform is done (inserting text forgets nodes).
     const marks: { file: SourceFile; pos: number; text: string; message: string }[] = [];
     for (const r of myReviews) {
-      if (r.node.wasForgotten()) continue;
-      const file = r.node.getSourceFile();
+      const file = r.file;
       const full = file.getFullText();
-      const stmt = statementOf(r.node);
+      let start: number;
+      if (!r.node.wasForgotten()) start = statementOf(r.node).getStart();
+      else {
+        start = full.indexOf(r.stmt);
+        if (start < 0) continue;
+      }
       const line = `// ${REVIEW_MARK} ${r.message.replace(/\s*\n\s*/g, ' ')}`;
-      const lineStart = full.lastIndexOf('\n', stmt.getStart() - 1) + 1;
-      const indent = full.slice(lineStart, stmt.getStart()).match(/^\s*/)![0];
+      const lineStart = full.lastIndexOf("\n", start - 1) + 1;
+      const indent = full.slice(lineStart, start).match(/^\s*/)![0];
       // A second run over our own output must not stack markers: look at the marker lines right above.
       const above = full.slice(0, lineStart).split('\n').slice(0, -1).reverse();
       const existing = [];
@@ -182,7 +188,10 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     return changed;
   };
 
-  for (const sf of targets) for (const t of transforms) runOn(sf, t);
+  for (const sf of targets) {
+    for (const t of transforms) runOn(sf, t);
+    runOn(sf, { id: 'bindings/specifiers', apply: () => keepBlankAfterImports(sf, files[pathOf(sf)] ?? '') });
+  }
   // Awaits ripple across files: a function can start awaiting only in a file some transform changed,
   // so each round of the async pass visits the files the previous round changed.
   if (targets.length) {

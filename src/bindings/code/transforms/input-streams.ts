@@ -99,8 +99,9 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   if (!exit) return fail("the catch block does not start with `if (e.tag === 'closed') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand");
   if (!Node.isIdentifier(recv)) return fail('read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first');
   const decl = declarationOf(recv);
-  if (decl && Node.isBindingElement(decl)) {
+  if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
     // A destructured element: an earlier transform made it a [stream, outcome] pair (a TCP connection).
+    // A parameter: its callers pass what they held, the 0.3 pair now (tsc checks they do).
     loopRewrite(ctx, loop, tryStmt, read, exit, `${recv.getText()}[0]`, `${recv.getText()}[1]`, recv.getText());
     return true;
   }

@@ -1,4 +1,5 @@
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
+import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { camel, kebab } from '../util.js';
 
@@ -68,6 +69,22 @@ function apply(ctx: FileContext): void {
     }),
   );
   if (changed) file.replaceWithText(out);
+  typeAnnotations(ctx);
+}
+
+/** TypeScript type references to jco's 0.2 names (`stream: InputStream`) take the 0.3 shapes too. */
+function typeAnnotations(ctx: FileContext): void {
+  const refs = ctx.file.getDescendantsOfKind(SyntaxKind.TypeReference).filter((r) => {
+    const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
+    return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length;
+  });
+  for (const r of refs.reverse()) {
+    const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;
+    const to = SHAPES[`${w.iface}.${w.name}`]!;
+    const line = r.getStartLineNumber();
+    r.replaceWithText(to);
+    ctx.editLine(line, `type ${w.name} (${w.iface}@${w.version}) -> ${to}`);
+  }
 }
 
 const transform: CodeTransform = {

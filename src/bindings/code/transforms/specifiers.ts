@@ -1,4 +1,4 @@
-import { Node, type ImportDeclaration, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, isReferenced } from '../wasi-imports.js';
@@ -33,9 +33,7 @@ function entry(iface: string, name: string) {
 
 function apply(ctx: FileContext): void {
   const file = ctx.file;
-  const imports = () => file.getImportDeclarations();
-  const lastImport = imports()[imports().length - 1];
-  const blankAfter = !!lastImport && /^\r?\n[ \t]*\r?\n/.test(file.getFullText().slice(lastImport.getEnd()));
+
   for (const decl of [...file.getImportDeclarations()]) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
@@ -82,9 +80,21 @@ function apply(ctx: FileContext): void {
     ctx.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
   mergeSame(file.getImportDeclarations());
-  // Removing the last import takes the blank line after it: keep the file's layout.
-  const last = imports()[imports().length - 1];
-  if (blankAfter && last && !/^\r?\n[ \t]*\r?\n/.test(file.getFullText().slice(last.getEnd()))) file.insertText(last.getEnd(), '\n');
+}
+
+const BLANK_AFTER = /^\r?\n[ \t]*\r?\n/;
+
+/**
+ * Removing the last import takes the blank line after it: put it back when
+ * the original file had one. Run after the transforms (inserting text forgets
+ * every node, review anchors included).
+ */
+export function keepBlankAfterImports(file: SourceFile, original: string): void {
+  const m = /^(?:\s*import\b[^;]*;[^\n]*\n)+/.exec(original);
+  if (!m || !BLANK_AFTER.test(original.slice(m[0].length - 1))) return;
+  const imports = file.getImportDeclarations();
+  const last = imports[imports.length - 1];
+  if (last && !BLANK_AFTER.test(file.getFullText().slice(last.getEnd()))) file.insertText(last.getEnd(), '\n');
 }
 
 function mergeSame(decls: ImportDeclaration[]): void {
