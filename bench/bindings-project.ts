@@ -14,7 +14,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateTypes } from '../src/bindings/jco-types.js';
+import { generateTypes } from '../src/jco/types.js';
 import { withOfficialDeps } from '../src/migrate/validate.js';
 
 const V = '0.2.12';

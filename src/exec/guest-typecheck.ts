@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
-import { writeGuestTypes } from './jco-types.js';
+import { writeGuestTypes } from '../jco/types.js';
 
 const SANDBOX_GLOBALS = `declare class TextEncoder {
   readonly encoding: string;

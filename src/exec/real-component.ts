@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GuestLoader } from './fixture.js';
-import { witDirFor } from './jco-types.js';
+import { witDirFor } from '../jco/types.js';
 
 const require_ = createRequire(import.meta.url);
 

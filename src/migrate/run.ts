@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, rmdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
-import { MigrateError, migratePackage, scanDeps, type MigrateResult } from './engine.js';
+import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult } from './engine.js';
 import { findPackages, loadPackage, type PackageOnDisk } from './load.js';
 import { validateResult } from './validate.js';
 
@@ -147,6 +147,12 @@ export function dirtyTargets(files: readonly string[]): DirtyFile[] {
   return out;
 }
 
+/** The refusal message when a target has uncommitted changes (undefined when none, or when allowed). */
+export function dirtyRefusal(targets: readonly string[], allow: boolean): string | undefined {
+  const dirty = allow ? [] : dirtyFiles(targets);
+  return dirty.length ? `refusing to write files with uncommitted changes (use --allow-dirty):\n${dirty.map((d) => `  ${d}`).join('\n')}` : undefined;
+}
+
 /** Target files with uncommitted changes, for messages: `path (state)`, the path relative to the working directory. */
 export function dirtyFiles(files: readonly string[]): string[] {
   return dirtyTargets(files).map((d) => `${shownPath(d.path)} (${d.state})`);
@@ -160,11 +166,16 @@ function shownPath(abs: string): string {
 
 /** Writes every change of every report: each file to a temp file beside it, then renamed over; deletions last. */
 export function writeReports(reports: readonly PackageReport[]): number {
+  return writeChanges(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })));
+}
+
+/** Write every change under its root: all new texts to temp files first, then rename, then delete. */
+export function writeChanges(sets: readonly { root: string; changes: readonly FileChange[] }[]): number {
   const writes: { abs: string; text: string }[] = [];
   const deletes: string[] = [];
-  for (const r of reports) {
-    for (const c of r.result?.changes ?? []) {
-      const abs = path.join(r.pkg.root, c.path);
+  for (const set of sets) {
+    for (const c of set.changes) {
+      const abs = path.join(set.root, c.path);
       if (c.after === undefined) deletes.push(abs);
       else writes.push({ abs, text: c.after });
     }

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTypeError, typecheckGuests, worldsOf } from '../../src/exec/guest-typecheck.js';
-import { generateGuestTypes, witDirFor } from '../../src/exec/jco-types.js';
+import { generateTypes, witDirFor } from '../../src/jco/types.js';
 
 const ROOT = join(process.cwd(), 'fixtures/components');
 const fixtures = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'world.wit'))).sort();
@@ -74,7 +74,7 @@ export const run = {
     const { dir, rewritten } = witDirFor(join(ROOT, 'cat/world.wit'));
     try {
       expect(rewritten).toEqual([]);
-      const files = await generateGuestTypes(dir, 'cat-0-3');
+      const files = await generateTypes({ witPath: dir, world: 'cat-0-3', flavour: { kind: 'guest' } });
       expect(files['interfaces/wasi-cli-stdin.d.ts']).toContain('export function readViaStream(): [AsyncIterable<number>, PromiseLike<Result<void, ErrorCode>>];');
       expect(files['interfaces/wasi-cli-stdout.d.ts']).toContain('export function writeViaStream(data: AsyncIterable<number>): PromiseLike<Result<void, ErrorCode>>;');
       expect(files['interfaces/wasi-cli-run.d.ts']).toContain('export function run(): Promise<void>;');

@@ -30,7 +30,7 @@
  */
 import path from 'node:path';
 import type { FileChange, ReviewRecord } from '../../migrate/engine.js';
-import { generateTypes } from '../jco-types.js';
+import { generateTypes } from '../../jco/types.js';
 import { describeFlavour, isWasi02 } from './markers.js';
 import { findTrees, type DeclarationTree } from './trees.js';
 import { findWitSources, makeScratch, prepare, sourceOfWorld, type PreparedWit, type WitSource } from './wit-sources.js';

@@ -12,7 +12,7 @@
  * Only the header is read: anything else in the file is jco's business, and
  * the whole file is compared with jco's output later.
  */
-import type { TypesFlavour } from '../jco-types.js';
+import type { TypesFlavour } from '../../jco/types.js';
 
 export interface Marker {
   readonly role: 'interface' | 'world';

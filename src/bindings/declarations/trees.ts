@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { TypesFlavour } from '../jco-types.js';
+import type { TypesFlavour } from '../../jco/types.js';
 import { readMarker, type Marker } from './markers.js';
 
 export interface TreeFile {

@@ -12,7 +12,7 @@
  */
 import type { CommandModule } from 'yargs';
 import path from 'node:path';
-import { dirtyFiles, writeReports, type PackageReport } from '../../migrate/run.js';
+import { dirtyRefusal, writeChanges } from '../../migrate/run.js';
 import { addReviewOptions, emitReview, explainRule, type ReviewArgs } from '../../review/cli.js';
 import type { ReviewReport } from '../../review/model.js';
 
@@ -23,17 +23,6 @@ export interface BindingsArgs extends ReviewArgs {
   diff: boolean;
   'allow-dirty': boolean;
   wit?: string[];
-}
-
-/** The project's changes in the shape `writeReports` takes (it needs a root and the changes). */
-export function asWriteReport(root: string, changes: readonly { path: string; before: string | undefined; after: string | undefined; rules: string[] }[]): PackageReport {
-  return { pkg: { root, label: root }, result: { changes } as unknown as PackageReport['result'], errors: [], warnings: [] };
-}
-
-/** Refuse (message) when any target has uncommitted changes, unless allowed. */
-export function dirtyRefusal(targets: readonly string[], allow: boolean): string | undefined {
-  const dirty = allow ? [] : dirtyFiles(targets);
-  return dirty.length ? `refusing to write files with uncommitted changes (use --allow-dirty):\n${dirty.map((d) => `  ${d}`).join('\n')}` : undefined;
 }
 
 /** Prints the review as the options say; returns an error message if it could not be written. */
@@ -77,7 +66,7 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
   let writeError: string | undefined;
   if (args.write && pending) {
     writeError = dirtyRefusal(result.changes.map((c) => path.join(result.project.root, c.path)), args['allow-dirty']);
-    if (!writeError) written = writeReports([asWriteReport(result.project.root, result.changes)]);
+    if (!writeError) written = writeChanges([{ root: result.project.root, changes: result.changes }]);
   }
   const full = args.format !== 'text' || args.diff || (!args.write && !args.check);
   const report = bindingsReviewReport([bindingsUnit(result)], { written, ...(writeError ? { error: writeError } : {}) });

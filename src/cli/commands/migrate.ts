@@ -10,10 +10,10 @@
 import type { CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { runMigration, writeReports } from '../../migrate/run.js';
+import { dirtyRefusal, runMigration, writeChanges } from '../../migrate/run.js';
 import { addReviewOptions, explainRule, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
-import { asWriteReport, dirtyRefusal, emit } from './bindings.js';
+import { emit } from './bindings.js';
 
 interface MigrateArgs extends ReviewArgs {
   project?: string;
@@ -70,7 +70,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
   if (args.write && pending && !failed) {
     const targets = [...wit.flatMap((r) => (r.result?.changes ?? []).map((c) => path.join(r.pkg.root, c.path))), ...bindings!.changes.map((c) => path.join(project.root, c.path))];
     writeError = dirtyRefusal(targets, args['allow-dirty']);
-    if (!writeError) written = writeReports([...wit, asWriteReport(project.root, bindings!.changes)]);
+    if (!writeError) written = writeChanges([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }]);
   }
   const full = args.format !== 'text' || (!args.write && !args.check);
   const witReport = witReviewReport(wit, { api: full });

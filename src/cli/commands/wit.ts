@@ -8,7 +8,7 @@
  */
 import type { CommandModule } from 'yargs';
 import path from 'node:path';
-import { dirtyFiles, runMigration, writeReports } from '../../migrate/run.js';
+import { dirtyRefusal, runMigration, writeReports } from '../../migrate/run.js';
 import { addReviewOptions, emitReview, explainRule, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
 
@@ -48,9 +48,8 @@ export async function witMain(args: WitArgs): Promise<number> {
   let written = 0;
   if (args.write && !errors && pending) {
     const targets = reports.flatMap((r) => (r.result?.changes ?? []).map((c) => path.join(r.pkg.root, c.path)));
-    const dirty = args['allow-dirty'] ? [] : dirtyFiles(targets);
-    if (dirty.length) writeError = `refusing to write files with uncommitted changes (use --allow-dirty):\n${dirty.map((d) => `  ${d}`).join('\n')}`;
-    else written = writeReports(reports);
+    writeError = dirtyRefusal(targets, args['allow-dirty']);
+    if (!writeError) written = writeReports(reports);
   }
   // --check and --write print the summary only in text; every other format is the full review.
   const full = format !== 'text' || (!args.write && !args.check);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { writeGuestTypes } from '../../../src/exec/jco-types.js';
+import { writeGuestTypes } from '../../../src/jco/types.js';
 import { HELPERS, HELPERS_TS } from '../../../src/bindings/code/helpers.js';
 
 const WORLD = `package test:helpers;

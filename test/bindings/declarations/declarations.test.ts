@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrateDeclarations, RULE } from '../../../src/bindings/declarations/index.js';
-import type { TypesFlavour } from '../../../src/bindings/jco-types.js';
+import type { TypesFlavour } from '../../../src/jco/types.js';
 import { runMigration, writeReports } from '../../../src/migrate/run.js';
 import { applyChanges, cleanup, generateInto, readTree, tmp, vendorWit } from './project.js';
 

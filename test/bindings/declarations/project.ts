@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { generateTypes, type TypesFlavour } from '../../../src/bindings/jco-types.js';
+import { generateTypes, type TypesFlavour } from '../../../src/jco/types.js';
 import type { FileChange } from '../../../src/migrate/engine.js';
 
 const require_ = createRequire(path.resolve('package.json'));

@@ -1,12 +1,13 @@
 /**
- * jco's own guest type generation (`generateGuestTypes` of
- * @bytecodealliance/jco-transpile, the code behind `jco guest-types`), for a
- * world that imports official WASI packages.
+ * jco's own TypeScript declaration generator (`generateHostTypes` /
+ * `generateGuestTypes` of @bytecodealliance/jco-transpile, the code behind
+ * `jco types` and `jco guest-types`), called in-process, and the folders of
+ * official WASI WIT it needs beside a world.
  *
- * Two things make it usable from a program:
- * - jco-transpile reads WIT through its bundled preview2-shim, whose
- *   filesystem has no preopens until someone sets them; the jco CLI's
- *   `types` command fails for that reason. We set `/` once.
+ * - jco-transpile reads WIT through its own nested preview2-shim, whose
+ *   filesystem has no preopened directories until someone sets them (the
+ *   reason the jco 1.35 CLI `types` command fails). We set `/` once on that
+ *   very shim instance, resolved from jco-transpile's location, not from ours.
  * - A world's `wasi:*` dependencies must be on disk beside it; jco ships the
  *   official WIT for 0.2.10, 0.2.12 and 0.3.0, so `witDirFor` copies the
  *   world file and the `deps/<pkg>/package.wit` its references need.
@@ -34,34 +35,6 @@ function jcoApi(): string {
 /** The WASI versions jco ships WIT for (e.g. ['0.2.10', '0.2.12', '0.3.0']). */
 export function shippedWasiVersions(): string[] {
   return readdirSync(jcoBuiltinWitDir()).filter((d) => /^\d+\.\d+\.\d+$/.test(d));
-}
-
-type GenerateGuestTypes = (witPath: string, opts: { worldName?: string }) => Promise<Record<string, Uint8Array>>;
-let generator: Promise<GenerateGuestTypes> | null = null;
-
-function loadGenerator(): Promise<GenerateGuestTypes> {
-  generator ??= (async () => {
-    const jcoRequire = createRequire(jcoApi());
-    const transpileIndex = jcoRequire.resolve('@bytecodealliance/jco-transpile');
-    const fromTranspile = createRequire(transpileIndex);
-    const fsShim = (await import(pathToFileURL(fromTranspile.resolve('@bytecodealliance/preview2-shim/filesystem')).href)) as { _setPreopens(p: Record<string, string>): void };
-    fsShim._setPreopens({ '/': '/' });
-    const mod = (await import(pathToFileURL(transpileIndex).href)) as { generateGuestTypes: GenerateGuestTypes };
-    return mod.generateGuestTypes;
-  })();
-  return generator;
-}
-
-/**
- * jco's guest types for `world` in `witPath` (a .wit file or a folder with
- * `deps/`): file name (e.g. `w.d.ts`, `interfaces/wasi-cli-stdout.d.ts`) to
- * its text.
- */
-export async function generateGuestTypes(witPath: string, world: string): Promise<Record<string, string>> {
-  const gen = await loadGenerator();
-  const files = await gen(witPath, { worldName: world });
-  const dec = new TextDecoder();
-  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, dec.decode(v)]));
 }
 
 export interface WitDir {
@@ -117,10 +90,61 @@ export function witDirFor(witFile: string, into = mkdtempSync(join(tmpdir(), 'wa
 /** Write jco's guest types for `world` of `witFile` into `outDir`; returns the files written (relative paths). */
 export async function writeGuestTypes(witFile: string, world: string, outDir: string): Promise<string[]> {
   const { dir } = witDirFor(witFile);
-  const files = await generateGuestTypes(dir, world);
+  const files = await generateTypes({ witPath: dir, world, flavour: { kind: 'guest' } });
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(outDir, rel)), { recursive: true });
     writeFileSync(join(outDir, rel), text);
   }
   return Object.keys(files);
+}
+
+/** How a declaration tree was generated: `jco guest-types`, or `jco types` (with or without `--instantiation`). */
+export type TypesFlavour =
+  | { readonly kind: 'guest' }
+  | { readonly kind: 'host'; readonly instantiation?: 'async' | 'sync' };
+
+export interface TypesRequest {
+  /** A package folder (its `.wit` files and `deps/`) or one `.wit` file. */
+  readonly witPath: string;
+  /** World name as wit-parser selects it (`kv`, or `acme:kv/kv`). */
+  readonly world: string;
+  /** Base name of the world's `.d.ts` (jco's `--name`); jco uses the world name when absent. */
+  readonly name?: string;
+  readonly flavour: TypesFlavour;
+}
+
+interface JcoTypegen {
+  generateHostTypes(witPath: string, opts: Record<string, unknown>): Promise<Record<string, Uint8Array>>;
+  generateGuestTypes(witPath: string, opts: Record<string, unknown>): Promise<Record<string, Uint8Array>>;
+}
+
+let loaded: Promise<JcoTypegen> | undefined;
+
+function typegen(): Promise<JcoTypegen> {
+  loaded ??= (async () => {
+    const fromJco = createRequire(jcoApi());
+    const transpileEntry = fromJco.resolve('@bytecodealliance/jco-transpile');
+    const fromTranspile = createRequire(transpileEntry);
+    const fsShim = (await import(pathToFileURL(fromTranspile.resolve('@bytecodealliance/preview2-shim/filesystem')).href)) as {
+      _setPreopens(p: Record<string, string>): void;
+    };
+    fsShim._setPreopens({ '/': '/' });
+    return (await import(pathToFileURL(transpileEntry).href)) as JcoTypegen;
+  })();
+  return loaded;
+}
+
+/** jco's declaration files for the request: path relative to the output folder (`kv.d.ts`, `interfaces/wasi-io-poll.d.ts`) to text. */
+export async function generateTypes(req: TypesRequest): Promise<Record<string, string>> {
+  const jco = await typegen();
+  const opts: Record<string, unknown> = { worldName: req.world };
+  if (req.name) opts.name = req.name;
+  let bytes: Record<string, Uint8Array>;
+  if (req.flavour.kind === 'guest') bytes = await jco.generateGuestTypes(req.witPath, opts);
+  else {
+    if (req.flavour.instantiation) opts.instantiation = req.flavour.instantiation;
+    bytes = await jco.generateHostTypes(req.witPath, opts);
+  }
+  const dec = new TextDecoder();
+  return Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, dec.decode(v)]));
 }
