@@ -3,11 +3,12 @@
  * `async`, and every call of it the project holds is awaited, which may make
  * the caller's function await in turn: up the call graph to a fixpoint.
  *
- * Callers are found with the language service (references across files).
- * A call whose promise cannot simply be awaited in place is left with a
- * review marker: a callback to `forEach`/`filter`/`find`/`some`/`every`
- * (their results would be promises), a constructor, a getter, or code at
- * module top level. A callback given to `map` becomes `await Promise.all(...)`.
+ * Callers are found by scope and imports (no type checker: see references.ts).
+ * A call whose promise cannot simply be awaited in place gets a review
+ * marker: a callback to `forEach`/`filter`/`find`/`some`/`every` (it becomes
+ * async so the file stays valid, but those functions do not wait for it), a
+ * constructor, a getter, or code at module top level. A callback given to
+ * `map` becomes `await Promise.all(...)`.
  */
 import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, SyntaxKind } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
@@ -80,8 +81,12 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
     const callee = p.getExpression();
     const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
     if (method && UNSAFE_CALLBACK.has(method)) {
-      ctx.review(p, `this \`${method}\` callback now awaits a WASI 0.3 call; \`${method}\` would see promises: rewrite it as a \`for...of\` loop with \`await\``);
-      return false;
+      // Async keeps the file valid and the callback's own steps in order; what
+      // `${method}` does with the promises it now gets is for a human to fix.
+      fn.setIsAsync(true);
+      promiseReturnType(fn);
+      ctx.review(p, `this \`${method}\` callback became async (it awaits a WASI 0.3 call) and \`${method}\` does not wait for promises: rewrite it as a \`for...of\` loop with \`await\``);
+      return true;
     }
     fn.setIsAsync(true);
     promiseReturnType(fn);
@@ -195,7 +200,7 @@ export const asyncCallers: CodeTransform = {
 changes the function around it: it must be \`async\`, and it now returns a
 promise. The pass finds every function whose own body awaits without being
 \`async\`, marks it \`async\`, and awaits each call of it that the project holds
-(found through the TypeScript language service, across files), which may in
+(found by scope and by the files that import it, across the project), which may in
 turn make the caller await: the change travels up the call graph until no
 function is left awaiting without being async.
 
@@ -203,8 +208,9 @@ A call is left as it is when the promise is already handed on (\`return f()\`
 inside an async function, \`.then(...)\`, an element of \`Promise.all([...])\`).
 A callback given to \`map\` becomes async and the \`map\` becomes
 \`await Promise.all(...)\`. A callback of \`forEach\`, \`filter\`, \`find\`,
-\`some\`, \`every\`, \`reduce\` or \`sort\` would hand those functions promises:
-it is marked for review, as is a call at module top level.`,
+\`some\`, \`every\`, \`reduce\` or \`sort\` becomes async too, so the file stays
+valid, but those functions do not wait for promises: it is marked for review,
+as is a call at module top level.`,
   kind: 'mechanical',
   apply,
   cases: [
@@ -258,11 +264,11 @@ export function pauses(list) {
       after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
 
 export function pauses(list) {
-  // wasi-migrate(review): this \`forEach\` callback now awaits a WASI 0.3 call; \`forEach\` would see promises: rewrite it as a \`for...of\` loop with \`await\`
-  list.forEach((ms) => await wasiPollable(waitFor(BigInt(ms))).block());
+  // wasi-migrate(review): this \`forEach\` callback became async (it awaits a WASI 0.3 call) and \`forEach\` does not wait for promises: rewrite it as a \`for...of\` loop with \`await\`
+  list.forEach(async (ms) => await wasiPollable(waitFor(BigInt(ms))).block());
 }
 `,
-      reviews: ["this `forEach` callback now awaits a WASI 0.3 call; `forEach"],
+      reviews: ["this `forEach` callback became async"],
       helpers: ["wasiPollable"],
     },
     {
