@@ -6,8 +6,8 @@
  *
  * - jco-transpile reads WIT through its own nested preview2-shim, whose
  *   filesystem has no preopened directories until someone sets them (the
- *   reason the jco 1.35 CLI `types` command fails). We set `/` once on that
- *   very shim instance, resolved from jco-transpile's location, not from ours.
+ *   reason the jco 1.35 CLI `types` command fails): `setPreopens` of the
+ *   wit-parser bridge sets `/` once on that very shim instance.
  * - A world's `wasi:*` dependencies must be on disk beside it; jco ships the
  *   official WIT for 0.2.10, 0.2.12 and 0.3.0, so `witDirFor` copies the
  *   world file and the `deps/<pkg>/package.wit` its references need.
@@ -19,22 +19,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const require_ = createRequire(import.meta.url);
-
-/** Folder of the official WASI WIT jco ships, per version: `<dir>/<version>/wasi-<pkg>/package.wit`. */
-export function jcoBuiltinWitDir(): string {
-  return join(dirname(dirname(jcoApi())), 'lib', 'wit', 'builtin');
-}
-
-/** jco's `dist/api.js` (its package exports hide package.json). */
-function jcoApi(): string {
-  return require_.resolve('@bytecodealliance/jco');
-}
+import { jcoApiPath, officialWitRoot, setPreopens } from '../validate/wit-parser.js';
 
 /** The WASI versions jco ships WIT for (e.g. ['0.2.10', '0.2.12', '0.3.0']). */
-export function shippedWasiVersions(): string[] {
-  return readdirSync(jcoBuiltinWitDir()).filter((d) => /^\d+\.\d+\.\d+$/.test(d));
+function shippedWasiVersions(): string[] {
+  return readdirSync(officialWitRoot()).filter((d) => /^\d+\.\d+\.\d+$/.test(d));
 }
 
 export interface WitDir {
@@ -51,7 +40,7 @@ export interface WitDir {
  */
 export function witDirFor(witFile: string, into = mkdtempSync(join(tmpdir(), 'wasi-migrate-wit-'))): WitDir {
   const shipped = shippedWasiVersions();
-  const builtin = jcoBuiltinWitDir();
+  const builtin = officialWitRoot();
   const rewritten: string[] = [];
   const pick = (v: string): string => {
     if (shipped.includes(v)) return v;
@@ -122,13 +111,8 @@ let loaded: Promise<JcoTypegen> | undefined;
 
 function typegen(): Promise<JcoTypegen> {
   loaded ??= (async () => {
-    const fromJco = createRequire(jcoApi());
-    const transpileEntry = fromJco.resolve('@bytecodealliance/jco-transpile');
-    const fromTranspile = createRequire(transpileEntry);
-    const fsShim = (await import(pathToFileURL(fromTranspile.resolve('@bytecodealliance/preview2-shim/filesystem')).href)) as {
-      _setPreopens(p: Record<string, string>): void;
-    };
-    fsShim._setPreopens({ '/': '/' });
+    const transpileEntry = createRequire(jcoApiPath()).resolve('@bytecodealliance/jco-transpile');
+    await setPreopens(transpileEntry);
     return (await import(pathToFileURL(transpileEntry).href)) as JcoTypegen;
   })();
   return loaded;

@@ -68,7 +68,7 @@ interface BindgenModule {
 
 const req = createRequire(import.meta.url);
 
-function jcoApiPath(): string {
+export function jcoApiPath(): string {
   try {
     return req.resolve('@bytecodealliance/jco');
   } catch (e) {
@@ -86,7 +86,12 @@ let toolsPromise: Promise<WasmToolsModule['tools']> | undefined;
 let bindgenPromise: Promise<BindgenModule> | undefined;
 let preopensSet = false;
 
-async function setPreopens(entry: string): Promise<void> {
+/**
+ * Give the preview2-shim that `entry` (a module of jco-transpile) resolves the
+ * preopen `/`, once per process: wasm-tools and jco's type generator read
+ * WIT through that same shim instance.
+ */
+export async function setPreopens(entry: string): Promise<void> {
   if (preopensSet) return;
   const shim = createRequire(entry).resolve('@bytecodealliance/preview2-shim/filesystem');
   const fsShim = (await import(pathToFileURL(shim).href)) as { _setPreopens(p: Record<string, string>): void };
@@ -380,12 +385,16 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
  * jco 1.35 ships 0.2.10 (clocks, io, sockets only), 0.2.12 and 0.3.0.
  */
 export function officialWitDir(version: WasiVersion): string {
-  const api = jcoApiPath(); // .../jco/dist/api.js
-  const dir = path.join(path.dirname(path.dirname(api)), 'lib', 'wit', 'builtin', version);
+  const dir = path.join(officialWitRoot(), version);
   if (!existsSync(dir)) {
     throw new Error(`jco does not ship official WASI ${version} WIT: ${dir} is missing (jco version changed?)`);
   }
   return dir;
+}
+
+/** `node_modules/@bytecodealliance/jco/lib/wit/builtin`: one folder per WASI version jco ships. */
+export function officialWitRoot(): string {
+  return path.join(path.dirname(path.dirname(jcoApiPath())), 'lib', 'wit', 'builtin'); // jcoApiPath is .../jco/dist/api.js
 }
 
 /** The official packages of a version: name (e.g. `http`) -> path of its package.wit. */
