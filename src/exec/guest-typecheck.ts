@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { writeGuestTypes } from '../jco/types.js';
+import { parseFile } from '../wit/parser.js';
 
 const SANDBOX_GLOBALS = `declare class TextEncoder {
   readonly encoding: string;
@@ -33,13 +34,16 @@ export interface WorldInfo {
   wasi: '0.2' | '0.3';
 }
 
-/** The worlds of a WIT file and which WASI line each uses (by the versions it names). */
+/** The worlds of a WIT file and which WASI line each uses (0.3 when any import, export, include or use names a 0.3 package). */
 export function worldsOf(witFile: string): WorldInfo[] {
-  const text = readFileSync(witFile, 'utf8');
-  return [...text.matchAll(/^\s*world\s+([a-z][\w-]*)\s*\{([^}]*)\}/gm)].map((m) => ({
-    name: m[1],
-    wasi: /@0\.3\./.test(m[2]) ? '0.3' : '0.2',
-  }));
+  const { file, diagnostics } = parseFile({ path: witFile, text: readFileSync(witFile, 'utf8') });
+  if (!file || diagnostics.length) throw new Error(`${witFile}: ${diagnostics[0]?.message ?? 'does not parse'}`);
+  return file.items.flatMap((item) => {
+    if (item.kind !== 'world') return [];
+    const paths = item.items.flatMap((w) => (w.kind === 'import' || w.kind === 'export' ? ('path' in w.extern ? [w.extern.path] : []) : w.kind === 'include' || w.kind === 'use' ? [w.path] : []));
+    const v03 = paths.some((p) => p.kind === 'package' && !!p.package.version?.text.startsWith('0.3.'));
+    return [{ name: item.name.name, wasi: v03 ? '0.3' : '0.2' } satisfies WorldInfo];
+  });
 }
 
 export interface GuestTypeError {
