@@ -48,19 +48,21 @@ function resolveSources(root: readonly PackageSource[], deps: readonly PackageSo
   return { packages: r.root, resolve: r.resolve };
 }
 
-/** Resolves a package's files (`x.wit` main, `deps/<dir>/...` or `deps/x.wit` deps) in memory, as they are (no stand-ins). */
+/**
+ * Resolves a package's files (`x.wit` main, `deps/<dir>/...` or `deps/x.wit`
+ * deps) in memory, as they are (no stand-ins). Deps are parsed through the
+ * dep cache: the review resolves each package before and after, with the
+ * official stand-ins the rules' model already parsed.
+ */
 export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedSide | { error: string } {
   const { main, deps } = splitFiles(files);
   try {
-    const load = (texts: Texts): PackageSource[] => {
-      const r = loadTexts(texts);
-      if (r.diagnostics.length) {
-        const d = r.diagnostics[0]!;
-        throw new Error(`${d.file}:${d.line}:${d.col}: ${d.message}`);
-      }
-      return r.packages;
-    };
-    return resolveSources(load(main), deps.flatMap(load));
+    const r = loadTexts(main);
+    if (r.diagnostics.length) {
+      const d = r.diagnostics[0]!;
+      throw new Error(`${d.file}:${d.line}:${d.col}: ${d.message}`);
+    }
+    return resolveSources(r.packages, parsedDeps(deps));
   } catch (e) {
     if (e instanceof SourceError || e instanceof Error) return { error: e.message };
     throw e;
@@ -89,6 +91,11 @@ function parsedDep(path: string, text: string): S.File {
   return r.file;
 }
 
+/** The packages of each dep group (one `deps/<dir>` or `deps/<file>.wit`), parsed through the cache. */
+function parsedDeps(groups: readonly Texts[]): PackageSource[] {
+  return groups.flatMap((g) => groupPackages(g.map((t) => parsedDep(t.path, t.text))));
+}
+
 /**
  * The model the rules read: the main package resolved from the very syntax
  * trees the rules walk (so a model item's `origin.node` is the node a rule
@@ -101,9 +108,7 @@ export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<R
   try {
     const all = withOfficialDeps(mainTexts, { ...depFiles });
     const { deps } = splitFiles(all);
-    const root = groupPackages(parsed.map((f) => f.file));
-    const depSources = deps.flatMap((g) => groupPackages(g.map((t) => parsedDep(t.path, t.text))));
-    const r = resolveSources(root, depSources);
+    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), parsedDeps(deps));
     if ('error' in r) return r;
     const main = r.packages[0]!;
     return { resolve: r.resolve, packageId: M.packageId(main.name), package: main };
