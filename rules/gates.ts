@@ -138,8 +138,9 @@ export function gates(ctx: RuleContext) {
     else if (v.text !== bump) edits.push({ file: f.path, span: v.span, text: bump, note: `package version ${v.text} -> ${bump} (--bump)` });
   }
   for (const f of changedFiles) {
+    const items = fileItems(f);
     const hit = new Set<Gated>();
-    for (const s of ctx.changed[f.path]!) changedItems(fileItems(f), s, hit);
+    for (const s of ctx.changed[f.path]!) changedItems(items, s, hit);
     for (const g of hit) {
       for (const a of g.attributes) {
         if (a.kind === 'since' && a.version.text !== bump) edits.push({ file: f.path, span: a.version.span, text: bump, note });
