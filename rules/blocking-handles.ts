@@ -1,5 +1,5 @@
 import type * as S from '../src/wit/syntax.js';
-import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { funcKeyword, ioLocals, funcTypes, resourceFuncs, resources, review, scopes, src, walkType, type FuncRef } from './util.js';
 
 const docs = `
@@ -28,16 +28,12 @@ the resource gets one review marker listing what changed.
 
 const STREAM = /\bstream</;
 
-function sig(f: { text: string }, func: S.Func): string {
-  return f.text.slice(func.span.start, func.span.end);
-}
-
 /** The error types of the `future<result<_, e>>` outcomes in a signature. */
-function outcomeErrors(file: { text: string }, func: S.Func): string[] {
+function outcomeErrors(f: WitFile, func: S.Func): string[] {
   const out: string[] = [];
   for (const root of funcTypes(func)) {
     walkType(root, (t) => {
-      if (t.kind === 'future' && t.type?.kind === 'result' && t.type.err) out.push(file.text.slice(t.type.err.span.start, t.type.err.span.end).replace(/\s+/g, ''));
+      if (t.kind === 'future' && t.type?.kind === 'result' && t.type.err) out.push(src(f, t.type.err.span).replace(/\s+/g, ''));
     });
   }
   return out;
@@ -59,13 +55,13 @@ export function blockingHandles(ctx: RuleContext) {
     const isPollable = (t: S.Type) => (t.kind === 'name' || t.kind === 'own') && pollableNames.has(t.name.name);
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);
-      const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(sig(f, fr.func)));
+      const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(src(f, fr.func.span)));
       if (!accessors.length || explicitlyNonBlocking(funcs, isPollable) || funcs.some((fr) => fr.name.name === 'subscribe')) continue;
       const errs = new Set(accessors.flatMap((fr) => outcomeErrors(f, fr.func)));
       if (!errs.size) continue;
       const changed: string[] = [];
       for (const fr of funcs) {
-        if (fr.kind === 'constructor' || accessors.includes(fr) || /\bfuture</.test(sig(f, fr.func))) continue;
+        if (fr.kind === 'constructor' || accessors.includes(fr) || /\bfuture</.test(src(f, fr.func.span))) continue;
         const r = fr.func.result;
         if (r?.kind !== 'result' || !r.err || !errs.has(src(f, r.err.span).replace(/\s+/g, ''))) continue;
         const at = funcKeyword(f, fr.func);
