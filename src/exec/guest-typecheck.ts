@@ -53,7 +53,7 @@ export interface GuestTypeError {
   message: string;
 }
 
-const OPTIONS: ts.CompilerOptions = {
+export const OPTIONS: ts.CompilerOptions = {
   allowJs: true,
   checkJs: true,
   strict: true,

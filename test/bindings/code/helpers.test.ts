@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { OPTIONS } from '../../../src/exec/guest-typecheck.js';
 import { writeGuestTypes } from '../../../src/jco/types.js';
 import { HELPERS, HELPERS_TS } from '../../../src/bindings/code/helpers.js';
 
@@ -50,17 +51,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function diagnostics(file: string, text: string): string[] {
   writeFileSync(join(dir, file), text);
-  const program = ts.createProgram([join(dir, 'types', 'helpers.d.ts'), join(dir, file)], {
-    allowJs: true,
-    checkJs: true,
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts'],
-    types: [],
-  });
+  // The guest checker's options, with catch variables `unknown` again as strict makes them: the helpers must pass a strict user's build too.
+  const program = ts.createProgram([join(dir, 'types', 'helpers.d.ts'), join(dir, file)], { ...OPTIONS, useUnknownInCatchVariables: true });
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}:${d.start ?? ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
