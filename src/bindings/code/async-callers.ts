@@ -17,7 +17,7 @@ import type { CodeTransform, FileContext } from './types.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
 
-export type FunctionLikeDeclaration = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
+type FunctionLikeDeclaration = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
 
 const UNSAFE_CALLBACK = new Set(['forEach', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'sort', 'flatMap']);
 
@@ -26,7 +26,7 @@ function isFunctionLike(n: Node): n is FunctionLikeDeclaration {
 }
 
 /** The nearest function around `n` (not crossing into outer ones). */
-export function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
+function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
   for (let p = n.getParent(); p; p = p.getParent()) {
     if (isFunctionLike(p)) return p;
     if (Node.isConstructorDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) return undefined;

@@ -12,7 +12,7 @@ import { declarationOf } from './util.js';
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** The project file a relative import specifier names (`./lib.js` may be `lib.ts`), if any. */
-export function resolveRelative(from: SourceFile, spec: string): SourceFile | undefined {
+function resolveRelative(from: SourceFile, spec: string): SourceFile | undefined {
   if (!spec.startsWith('.')) return undefined;
   const project = from.getProject();
   const base = path.posix.join(path.posix.dirname(from.getFilePath()), spec);

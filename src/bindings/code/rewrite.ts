@@ -26,9 +26,6 @@ export interface CodeResult {
 
 export const REVIEW_MARK = 'wasi-migrate(review):';
 
-/** Per-transform time (ms), collected when WASI_MIGRATE_TIMING is set (for profiling the rewriter). */
-export const TIMING: Map<string, number> | undefined = process.env.WASI_MIGRATE_TIMING ? new Map() : undefined;
-
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** Files the rewriter looks at: sources, not declaration files (those are the declarations pass's). */
@@ -36,7 +33,7 @@ export function isCodeFile(p: string): boolean {
   return SOURCE.test(p) && !/\.d\.[cm]?ts$/.test(p);
 }
 
-export function createProject(files: Readonly<Record<string, string>>): Project {
+function createProject(files: Readonly<Record<string, string>>): Project {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -130,9 +127,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         s.add(name);
       },
     };
-    const t0 = TIMING ? performance.now() : 0;
     t.apply(ctx);
-    if (TIMING) TIMING.set(t.id, (TIMING.get(t.id) ?? 0) + performance.now() - t0);
     const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
     // Markers go in after the transform is done (inserting text forgets nodes).
     const marks: { file: SourceFile; pos: number; text: string; message: string }[] = [];
@@ -232,7 +227,7 @@ function lineStartOfLine(text: string, line: number): number {
 }
 
 /** The statement (or class member / property) a node belongs to: where a marker line goes. */
-export function statementOf(node: Node): Node {
+function statementOf(node: Node): Node {
   let n: Node = node;
   for (let p = node.getParent(); p; p = p.getParent()) {
     if (Node.isStatement(n) || Node.isPropertyDeclaration(n) || Node.isPropertyAssignment(n) || Node.isMethodDeclaration(n)) {

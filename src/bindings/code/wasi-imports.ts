@@ -107,18 +107,6 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   return local;
 }
 
-/** Drop named imports nobody references any more; drop a declaration left empty. */
-export function pruneImport(decl: ImportDeclaration, names: readonly string[]): void {
-  const file = decl.getSourceFile();
-  for (const n of decl.getNamedImports()) {
-    const local = n.getAliasNode()?.getText() ?? n.getName();
-    if (!names.includes(n.getName())) continue;
-    if (isReferenced(file, local, n)) continue;
-    n.remove();
-  }
-  if (!decl.wasForgotten() && decl.getNamedImports().length === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) decl.remove();
-}
-
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
   return file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === name && !isInside(d, except) && !isNamePosition(d));

@@ -47,10 +47,6 @@ export function readMarker(text: string, inInterfacesDir: boolean): Marker | und
   return undefined;
 }
 
-export function sameFlavour(a: TypesFlavour, b: TypesFlavour): boolean {
-  return a.kind === b.kind && (a.kind === 'guest' || (a as { instantiation?: string }).instantiation === (b as { instantiation?: string }).instantiation);
-}
-
 export function describeFlavour(f: TypesFlavour): string {
   return f.kind === 'guest' ? 'jco guest-types' : f.instantiation ? `jco types --instantiation ${f.instantiation}` : 'jco types';
 }

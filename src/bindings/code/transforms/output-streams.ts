@@ -168,8 +168,6 @@ function closeBeforeExit(ctx: FileContext, decl: Binding): void {
       ctx.edit(added!, `exit ends the component: end the stream \`${name}\` first (0.2 writes were already flushed)`);
     } else {
       const text = st.getText();
-      const m = /^\{\s*(await \w+\.close\(\);\s*)*/.exec(text);
-      void m;
       ctx.edit(st.replaceWithText(`{\n  ${close}\n  ${text}\n}`), `exit ends the component: end the stream \`${name}\` first (0.2 writes were already flushed)`);
     }
   }
