@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, resourceFuncs, resources, review, scopes, src } from './util.js';
+import { allTypes, deleteItem, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -57,7 +57,7 @@ export function futureResources(ctx: RuleContext) {
       }
       const fut = `future<${src(f, inner.span)}>`;
       const note = `future resource ${name} becomes ${fut}`;
-      const usedElsewhere = all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((n) => n.name.name === name)));
+      const usedElsewhere = usedByOtherScopes(all, scope, name);
       if (usedElsewhere) {
         // Keep the name as an alias: other interfaces `use` it.
         const keepFrom = r.attributes[0]?.span.start ?? r.span.start;

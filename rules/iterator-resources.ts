@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, funcGroups, resourceFuncs, resources, review, scopes, src } from './util.js';
+import { allTypes, deleteItem, funcGroups, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
 
 const docs = `
 WASI 0.2 handed out a sequence of values as a resource with one method
@@ -46,7 +46,7 @@ export function iteratorResources(ctx: RuleContext) {
       const name = res.name.name;
       const errText = shape.err ? src(f, shape.err.span) : undefined;
       const stream = `tuple<stream<${src(f, shape.item.span)}>, future<${errText ? `result<_, ${errText}>` : 'result'}>>`;
-      const usedElsewhere = all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((n) => n.name.name === name)));
+      const usedElsewhere = usedByOtherScopes(all, scope, name);
       const isRes = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && t.name.name === name;
       const planned: RuleEdit[] = [];
       const handled = new Set<S.Type>();

@@ -269,6 +269,11 @@ export function namesOneOf(t: S.Type | undefined, locals: ReadonlySet<string>): 
   return !!t && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && locals.has(t.name.name);
 }
 
+/** Whether another scope of the package `use`s the item `name` of `scope` (`use <scope>.{name}`). */
+export function usedByOtherScopes(all: readonly Scope[], scope: Scope, name: string): boolean {
+  return all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((n) => n.name.name === name)));
+}
+
 /** Type names defined in or `use`d into a scope (local names). */
 export function scopeTypeNames(items: readonly S.InterfaceItem[]): Set<string> {
   const s = new Set<string>();
