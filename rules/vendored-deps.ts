@@ -115,33 +115,42 @@ export function vendoredDeps(ctx: RuleContext) {
   return { edits, reviews, fileOps };
 }
 
+/** A TOML key: double-quoted, single-quoted or bare (one capture group each). */
+const KEY = String.raw`(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))`;
+const TABLE_HEADER = new RegExp(String.raw`^\s*\[(?!\[)\s*${KEY}\s*\]`);
+const INLINE_TABLE = new RegExp(String.raw`^\s*${KEY}\s*=\s*\{`);
+
+function keyName(m: RegExpExecArray): string {
+  return m[1] ?? m[2] ?? m[3]!;
+}
+
 /**
  * The top-level entries of a wit-deps lock: \`[name]\` tables (up to the next
  * table header) and \`name = { ... }\` inline tables, with the span to delete.
  */
 export function lockEntries(text: string): { name: string; span: Span }[] {
-  const out: { name: string; span: Span; table: boolean }[] = [];
+  const out: { name: string; span: Span }[] = [];
   let at = 0;
   let open: { name: string; start: number } | undefined;
   const close = (end: number) => {
-    if (open) out.push({ name: open.name, span: { start: open.start, end }, table: true });
+    if (open) out.push({ name: open.name, span: { start: open.start, end } });
     open = undefined;
   };
   for (const line of text.split(/(?<=\n)/)) {
     const start = at;
     at += line.length;
-    const header = /^\s*\[(?!\[)\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*\]/.exec(line);
+    const header = TABLE_HEADER.exec(line);
     if (header) {
       close(start);
-      open = { name: header[1] ?? header[2] ?? header[3]!, start };
+      open = { name: keyName(header), start };
       continue;
     }
     if (/^\s*\[/.test(line)) close(start);
-    const inline = open ? null : /^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=\s*\{/.exec(line);
-    if (inline) out.push({ name: inline[1] ?? inline[2] ?? inline[3]!, span: { start, end: at }, table: false });
+    const inline = open ? null : INLINE_TABLE.exec(line);
+    if (inline) out.push({ name: keyName(inline), span: { start, end: at } });
   }
   close(at);
-  return out.map(({ name, span }) => ({ name, span }));
+  return out;
 }
 
 const rule: Rule = {
