@@ -33,7 +33,7 @@ export function badBump(v: string): string | undefined {
 }
 
 /** Semver precedence (build metadata ignored): negative when a < b. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const pa = SEMVER.exec(a);
   const pb = SEMVER.exec(b);
   if (!pa || !pb) return a.localeCompare(b);

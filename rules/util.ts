@@ -163,7 +163,7 @@ export function ioNames(items: readonly S.InterfaceItem[]): IoUse[] {
 const interfaceIndex = new WeakMap<M.Resolve, Map<object, M.Interface>>();
 
 /** The resolved interface of a scope (the model was resolved from the same syntax nodes), when the package resolved. */
-export function modelInterface(ctx: RuleContext, scope: Scope): M.Interface | undefined {
+function modelInterface(ctx: RuleContext, scope: Scope): M.Interface | undefined {
   const model = ctx.model;
   if (!model) return undefined;
   let index = interfaceIndex.get(model.resolve);
@@ -180,7 +180,7 @@ export function modelInterface(ctx: RuleContext, scope: Scope): M.Interface | un
  * aliases; undefined for anything else, and for wasi:io's own items when the
  * package being migrated is wasi:io (its names are not foreign there).
  */
-export function ioTarget(t: M.TypeDef, self: M.Package): { iface: string; name: string } | undefined {
+function ioTarget(t: M.TypeDef, self: M.Package): { iface: string; name: string } | undefined {
   const seen = new Set<M.TypeDef>();
   let cur = t;
   while (cur.kind.kind === 'type' && typeof cur.kind.type !== 'string' && !seen.has(cur)) {

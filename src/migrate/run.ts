@@ -64,7 +64,7 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
 }
 
 /** A target file git would lose work in: its state as `git status` sees it. */
-export interface DirtyFile {
+interface DirtyFile {
   /** Absolute path. */
   readonly path: string;
   readonly state: 'modified' | 'staged' | 'untracked' | 'deleted' | 'conflicted';
@@ -75,7 +75,7 @@ export interface DirtyFile {
  * copies a second NUL-terminated field with the old path. Paths come raw (no
  * C-quoting of spaces or non-ASCII), relative to the repository root.
  */
-export function parsePorcelainZ(out: string): { xy: string; path: string }[] {
+function parsePorcelainZ(out: string): { xy: string; path: string }[] {
   const fields = out.split('\0');
   const entries: { xy: string; path: string }[] = [];
   for (let i = 0; i < fields.length; i++) {
@@ -111,7 +111,7 @@ function realPath(p: string): string {
  * tree are not protected. Files a run creates do not exist yet and are never
  * dirty.
  */
-export function dirtyTargets(files: readonly string[]): DirtyFile[] {
+function dirtyTargets(files: readonly string[]): DirtyFile[] {
   const byDir = new Map<string, string[]>();
   for (const f of files) {
     const real = realPath(path.resolve(f));
@@ -154,7 +154,7 @@ export function dirtyRefusal(targets: readonly string[], allow: boolean): string
 }
 
 /** Target files with uncommitted changes, for messages: `path (state)`, the path relative to the working directory. */
-export function dirtyFiles(files: readonly string[]): string[] {
+function dirtyFiles(files: readonly string[]): string[] {
   return dirtyTargets(files).map((d) => `${shownPath(d.path)} (${d.state})`);
 }
 
