@@ -5,6 +5,7 @@
  */
 import { Node, type CallExpression, type ImportDeclaration, type SourceFile, SyntaxKind } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
+import { kebab } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -16,6 +17,17 @@ export interface WasiName {
 }
 
 export const WASI_SPEC = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)$/;
+
+/** Where a 0.2 interface is in 0.3: itself unless the WASI API map says it moved. */
+export function ifaceIn03(iface: string): string {
+  const e = WASI_API_MAP[iface];
+  return e?.status === 'moved' && e.to ? e.to : iface;
+}
+
+/** The WASI API map's entry for the jco name `name` of `iface` (jco names: functions camelCase, resources PascalCase). */
+export function apiEntry(iface: string, name: string) {
+  return WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`];
+}
 
 export class WasiImports {
   readonly byLocal = new Map<string, WasiName>();
@@ -80,9 +92,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
     file.getImportDeclarations().find((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
       if (!m || !m[3]!.startsWith('0.2.') || d.getNamespaceImport()) return false;
-      const iface = `wasi:${m[1]}/${m[2]}`;
-      const e = WASI_API_MAP[iface];
-      return (e?.status === 'moved' && e.to ? e.to : iface) === target;
+      return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
     });
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
   const taken = (local: string) => file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === local && !isNamePosition(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));

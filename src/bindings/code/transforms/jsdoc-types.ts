@@ -1,7 +1,7 @@
-import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, kebab } from '../util.js';
+import { camel } from '../util.js';
+import { apiEntry, ifaceIn03 } from '../wasi-imports.js';
 
 const docs = `
 JavaScript checked by TypeScript (\`// @ts-check\`) names jco's types in JSDoc:
@@ -38,11 +38,6 @@ const SHAPES: Record<string, string> = {
 
 const REF = /(typeof\s+)?import\((['"])wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\.\d+\2\)(?:\.([A-Za-z_$][\w$]*))?/g;
 
-function moved(iface: string): string {
-  const e = WASI_API_MAP[iface];
-  return e?.status === 'moved' && e.to ? e.to : iface;
-}
-
 function apply(ctx: FileContext): void {
   const file = ctx.file;
   const text = file.getFullText();
@@ -52,13 +47,13 @@ function apply(ctx: FileContext): void {
       const iface = `wasi:${pkg}/${ifc}`;
       const line = text.slice(0, at).split('\n').length;
       let to: string;
-      if (tof) to = `typeof import(${q}${moved(iface)}@0.3.0${q})${name ? `.${name}` : ''}`;
+      if (tof) to = `typeof import(${q}${ifaceIn03(iface)}@0.3.0${q})${name ? `.${name}` : ''}`;
       else if (name && SHAPES[`${iface}.${name}`]) to = SHAPES[`${iface}.${name}`]!;
       else {
-        const e = name ? WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`] : undefined;
+        const e = name ? apiEntry(iface, name) : undefined;
         const renamed = e?.status === 'renamed' && e.to ? e.to.split('.').pop()! : undefined;
         const newName = renamed ? camel(renamed).replace(/^./, (c) => c.toUpperCase()) : name;
-        const target = e?.status === 'renamed' || e?.status === 'moved' ? e.to!.split('.')[0]! : moved(iface);
+        const target = e?.status === 'renamed' || e?.status === 'moved' ? e.to!.split('.')[0]! : ifaceIn03(iface);
         to = `import(${q}${target}@0.3.0${q})${newName ? `.${newName}` : ''}`;
       }
       if (to !== m) {

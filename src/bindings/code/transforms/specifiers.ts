@@ -1,8 +1,8 @@
 import { Node, SyntaxKind, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { WASI_SPEC, isReferenced } from '../wasi-imports.js';
-import { camel, kebab } from '../util.js';
+import { WASI_SPEC, apiEntry, ifaceIn03, isReferenced } from '../wasi-imports.js';
+import { camel } from '../util.js';
 
 const docs = `
 Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
@@ -20,17 +20,6 @@ stays, with a review marker saying what replaced it. Two imports of the same
 0.3 specifier are merged.
 `;
 
-/** Where an interface went in 0.3 (itself unless the map says it moved). */
-function target(iface: string): string {
-  const e = WASI_API_MAP[iface];
-  return e?.status === 'moved' && e.to ? e.to : iface;
-}
-
-function entry(iface: string, name: string) {
-  // jco names: functions camelCase, resources PascalCase.
-  return WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`];
-}
-
 function apply(ctx: FileContext): void {
   const file = ctx.file;
 
@@ -45,7 +34,7 @@ function apply(ctx: FileContext): void {
         n.remove();
         continue;
       }
-      const e = entry(iface, n.getName());
+      const e = apiEntry(iface, n.getName());
       if (e?.status === 'removed') {
         ctx.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
       } else if (e?.status === 'renamed' && e.kind !== 'function') {
@@ -53,8 +42,8 @@ function apply(ctx: FileContext): void {
       } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
         // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
         ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to} (${e.note}): the code still uses the 0.2 shape`);
-      } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${target(iface)}.`) && !e.to.slice(target(iface).length + 1).includes('.')) {
-        const to = camel(e.to.slice(target(iface).length + 1));
+      } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
+        const to = camel(e.to.slice(ifaceIn03(iface).length + 1));
         if (!n.getAliasNode()) {
           for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
             const p = id.getParent();
@@ -75,7 +64,7 @@ function apply(ctx: FileContext): void {
       ctx.review(decl, `${iface} is gone in WASI 0.3${ie.note ? ` (${ie.note})` : ''}`);
       continue;
     }
-    const to = ie?.status === 'moved' && ie.to ? ie.to : iface;
+    const to = ifaceIn03(iface);
     decl.setModuleSpecifier(`${to}@0.3.0`);
     ctx.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
