@@ -12,13 +12,18 @@ import { readFileSync } from 'node:fs';
 import { officialWitPackages, validateWit, type ValidateResult } from '../validate/wit-parser.js';
 import { scanDeps, stripComments, type MigrateResult } from './engine.js';
 
-/** jco's official package texts, read once per process (every phase of every package asks again). */
-const officialTexts = new Map<string, string | undefined>();
+type OfficialVersion = '0.2.12' | '0.3.0';
 
-function officialText(version: '0.2.12' | '0.3.0', name: string): string | undefined {
+/** jco's official package texts and the listing of their folder, each read once per process (every phase of every package asks again). */
+const officialTexts = new Map<string, string | undefined>();
+const officialPaths = new Map<OfficialVersion, Record<string, string>>();
+
+function officialText(version: OfficialVersion, name: string): string | undefined {
   const key = `${version}/${name}`;
   if (!officialTexts.has(key)) {
-    const p = officialWitPackages(version)[name];
+    let paths = officialPaths.get(version);
+    if (!paths) officialPaths.set(version, (paths = officialWitPackages(version)));
+    const p = paths[name];
     officialTexts.set(key, p ? readFileSync(p, 'utf8') : undefined);
   }
   return officialTexts.get(key);
