@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type Statement, type TryStatement } from 'ts-morph';
+import { Node, SyntaxKind, type BinaryExpression, type CallExpression, type ExpressionStatement, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { declarationOf, isEndlessLoop, methodOf } from '../util.js';
 import { isTypeScript } from '../helpers.js';
@@ -51,7 +51,7 @@ function retryLoop(loop: Statement): Retry | undefined {
   const e = clause?.getVariableDeclaration()?.getName();
   if (!e || !text.startsWith(`{if(${e}!=='would-block')throw${e};`) || !/\.block\(\);\}$/.test(text)) return undefined;
   if (bare) return { loop, target: undefined, call: assign };
-  return { loop, target: (assign as import('ts-morph').BinaryExpression).getLeft().getText(), call: (assign as import('ts-morph').BinaryExpression).getRight() };
+  return { loop, target: (assign as BinaryExpression).getLeft().getText(), call: (assign as BinaryExpression).getRight() };
 }
 
 function isNetwork(ctx: FileContext, a: Node): boolean {
@@ -67,10 +67,26 @@ function streamsPair(ctx: FileContext, recv: string): string {
   return isTypeScript(ctx.file.getFilePath()) ? `(${pair} as const)` : `/** @type {const} */ (${pair})`;
 }
 
+/** `Connect` -> `connect`: the 0.3 name of a `startX`/`finishX` pair. */
+function opName(x: string): string {
+  return `${x[0]!.toLowerCase()}${x.slice(1)}`;
+}
+
+/** The `recv.startX(...);` statement before `stmt` in the same block, if any. */
+function startBefore(stmt: Node, recv: string, x: string): ExpressionStatement | undefined {
+  const block = stmt.getParent();
+  if (!block || !Node.isBlock(block)) return undefined;
+  const stmts = block.getStatements();
+  return stmts
+    .slice(0, stmts.indexOf(stmt as Statement))
+    .reverse()
+    .find((s): s is ExpressionStatement => Node.isExpressionStatement(s) && Node.isCallExpression(s.getExpression()) && s.getExpression().getText().startsWith(`${recv}.start${x}(`));
+}
+
 /** The 0.3 call for `recv.startX(args)` + `recv.finishX()`, and a statement to run before it (connect). */
-function folded(ctx: FileContext, recv: string, x: string, start: import('ts-morph').CallExpression): { before?: string; value: string } {
-  const args = start.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
-  const op = `${x[0]!.toLowerCase()}${x.slice(1)}`;
+function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStatement): { before?: string; value: string } {
+  const args = (start.getExpression() as CallExpression).getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
+  const op = opName(x);
   if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
     ctx.needHelper('wasiSink');
     return { before: `await ${recv}.connect(${args.join(', ')});`, value: streamsPair(ctx, recv) };
@@ -89,10 +105,9 @@ function blockThenFinish(ctx: FileContext): void {
     const finish = next?.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => new RegExp(`^${recv}\\.finish[A-Z]\\w*$`).test(c.getExpression().getText()) && c.getArguments().length === 0);
     if (!next || !finish) continue;
     const x = methodOf(finish)!.name.slice('finish'.length);
-    const stmts = block.getStatements();
-    const start = stmts.slice(0, stmts.indexOf(st)).reverse().find((s) => Node.isExpressionStatement(s) && s.getText().startsWith(`${recv}.start${x}(`));
+    const start = startBefore(st, recv, x);
     if (!start) continue;
-    const f = folded(ctx, recv, x, (start as import('ts-morph').ExpressionStatement).getExpression() as import('ts-morph').CallExpression);
+    const f = folded(ctx, recv, x, start);
     ctx.edit(finish.replaceWithText(f.value), `start${x}, block, finish${x} -> the awaited 0.3 call`);
     if (f.before) block.insertStatements(next.getChildIndex(), f.before);
     st.remove();
@@ -128,24 +143,19 @@ function apply(ctx: FileContext): void {
     }
     const x = fm[1]!;
     const recv = m.recv.getText();
-    const block = r.loop.getParent();
-    const start = block && Node.isBlock(block) ? block.getStatements().slice(0, block.getStatements().indexOf(r.loop)).reverse().find((s) => Node.isExpressionStatement(s) && Node.isCallExpression(s.getExpression()) && s.getExpression().getText().startsWith(`${recv}.start${x}(`)) : undefined;
+    const op = opName(x);
+    const start = startBefore(r.loop, recv, x);
     if (!start) {
-      ctx.review(r.loop, `\`finish${x}\` without \`start${x}\` before it in the same block: fold the pair into \`await ${recv}.${x[0]!.toLowerCase()}${x.slice(1)}(...)\` by hand`);
+      ctx.review(r.loop, `\`finish${x}\` without \`start${x}\` before it in the same block: fold the pair into \`await ${recv}.${op}(...)\` by hand`);
       continue;
     }
-    const sc = (start as import('ts-morph').ExpressionStatement).getExpression() as import('ts-morph').CallExpression;
-    const args = sc.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
-    const op = `${x[0]!.toLowerCase()}${x.slice(1)}`;
-    if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
-      ctx.needHelper('wasiSink');
-      const streams = streamsPair(ctx, recv);
-      const text = `await ${recv}.connect(${args.join(', ')});${r.target ? `\n${r.target} = ${streams};` : ''}`;
-      ctx.edit(r.loop.replaceWithText(text), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');
+    const f = folded(ctx, recv, x, start);
+    if (f.before) {
+      ctx.edit(r.loop.replaceWithText(`${f.before}${r.target ? `\n${r.target} = ${f.value};` : ''}`), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');
     } else {
-      ctx.edit(r.loop.replaceWithText(to(`await ${recv}.${op}(${args.join(', ')})`)), `start${x}/finish${x} -> await ${op}`);
+      ctx.edit(r.loop.replaceWithText(to(f.value)), `start${x}/finish${x} -> await ${op}`);
     }
-    ctx.edit(start.getNextSibling() ?? block!, `start${x}: folded into the awaited ${op}`);
+    ctx.edit(start.getNextSibling() ?? start.getParentOrThrow(), `start${x}: folded into the awaited ${op}`);
     start.remove();
   }
 }
