@@ -106,7 +106,7 @@ export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<R
   const mainTexts: Record<string, string> = {};
   for (const f of parsed) mainTexts[f.path] = f.text;
   try {
-    const all = withOfficialDeps(mainTexts, { ...depFiles });
+    const all = withOfficialDeps(mainTexts, depFiles);
     const { deps } = splitFiles(all);
     const r = resolveSources(groupPackages(parsed.map((f) => f.file)), parsedDeps(deps));
     if ('error' in r) return r;

@@ -32,7 +32,7 @@ function officialText(version: OfficialVersion, name: string): string | undefine
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+)/g;
 
 /** The files to hand to wit-parser: package files, its deps, and official WASI packages for references nothing provides. */
-export function withOfficialDeps(files: Record<string, string>, depFiles: Record<string, string>): Record<string, string> {
+export function withOfficialDeps(files: Readonly<Record<string, string>>, depFiles: Readonly<Record<string, string>>): Record<string, string> {
   const all: Record<string, string> = { ...files };
   for (const [p, t] of Object.entries(depFiles)) if (p.endsWith('.wit')) all[p] = t;
   for (let round = 0; round < 10; round++) {
