@@ -11,47 +11,26 @@
  * command (`wit --check` in CI) starts without them.
  */
 import type { CommandModule } from 'yargs';
-import path from 'node:path';
-import { dirtyRefusal, writeChanges } from '../../migrate/run.js';
-import { addReviewOptions, emitReview, explainRule, type ReviewArgs } from '../../review/cli.js';
-import type { ReviewReport } from '../../review/model.js';
+import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
+import { addWriteOptions, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { EXIT } from '../exit.js';
 
-export interface BindingsArgs extends ReviewArgs {
+export interface BindingsArgs extends ReviewArgs, WriteArgs {
   project?: string;
-  write: boolean;
-  check: boolean;
   diff: boolean;
-  'allow-dirty': boolean;
   wit?: string[];
-}
-
-/** Prints the review as the options say; returns an error message if it could not be written. */
-export function emit(report: ReviewReport, args: ReviewArgs, full: boolean): string | undefined {
-  try {
-    emitReview(report, { format: args.format, out: args.out, patch: args.patch }, { diff: full });
-    if (args.out) process.stderr.write(`review written to ${args.out}\n`);
-    if (args.patch) process.stderr.write(`patch written to ${args.patch}\n`);
-    return undefined;
-  } catch (e) {
-    return `cannot write the review: ${e instanceof Error ? e.message : String(e)}`;
-  }
 }
 
 export async function bindingsMain(args: BindingsArgs): Promise<number> {
   const { bindingsRuleCatalogue, bindingsReviewReport, bindingsUnit } = await import('../../bindings/code/report.js');
-  if (args.explain !== undefined) {
-    const r = explainRule(bindingsRuleCatalogue(), args.explain);
-    process.stdout.write(r.stdout);
-    process.stderr.write(r.stderr);
-    return r.code;
-  }
+  if (args.explain !== undefined) return printExplain(bindingsRuleCatalogue(), args.explain);
   if (!args.project) {
     process.stderr.write('error: name a project folder or its tsconfig.json\n');
-    return 2;
+    return EXIT.error;
   }
   if (args.write && args.check) {
     process.stderr.write('error: --write and --check exclude each other\n');
-    return 2;
+    return EXIT.error;
   }
   const { loadProject, migrateBindings } = await import('../../bindings/project.js');
   let result;
@@ -59,23 +38,13 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
     result = await migrateBindings(loadProject(args.project), { wit: args.wit });
   } catch (e) {
     process.stderr.write(`error: ${args.project}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    return EXIT.error;
   }
   const pending = result.changes.length > 0;
-  let written = 0;
-  let writeError: string | undefined;
-  if (args.write && pending) {
-    writeError = dirtyRefusal(result.changes.map((c) => path.join(result.project.root, c.path)), args['allow-dirty']);
-    if (!writeError) written = writeChanges([{ root: result.project.root, changes: result.changes }]);
-  }
-  const full = args.format !== 'text' || args.diff || (!args.write && !args.check);
-  const report = bindingsReviewReport([bindingsUnit(result)], { written, ...(writeError ? { error: writeError } : {}) });
-  const outputError = emit(report, args, full);
-  if (writeError) process.stderr.write(`error: ${writeError}\n`);
-  if (outputError) process.stderr.write(`error: ${outputError}\n`);
-  if (writeError || outputError) return 2;
-  if (args.write) return 0;
-  return pending ? 1 : 0;
+  const outcome = args.write && pending ? writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args['allow-dirty']) : { written: 0 };
+  const full = args.diff || showsFullReview(args.format, args);
+  const report = bindingsReviewReport([bindingsUnit(result)], outcome);
+  return finishRun(report, args, { full, pending, errors: [], echoErrors: true, writeError: outcome.error });
 }
 
 export const bindingsCommand: CommandModule<object, BindingsArgs> = {
@@ -83,12 +52,9 @@ export const bindingsCommand: CommandModule<object, BindingsArgs> = {
   describe: 'port code that calls jco WASI bindings, and jco declaration trees, from 0.2 to 0.3 (dry run: prints a review of the diff)',
   builder: (y) =>
     addReviewOptions(
-      y
+      addWriteOptions(y, 'apply the changes (atomic, only when the whole run succeeded)')
         .positional('project', { type: 'string', describe: 'a project folder or its tsconfig.json' })
-        .option('write', { type: 'boolean', default: false, describe: 'apply the changes (atomic, only when the whole run succeeded)' })
-        .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
         .option('diff', { type: 'boolean', default: false, describe: 'print the review with its diff (the default without --write/--check)' })
-        .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
         .option('wit', { type: 'string', array: true, describe: "WIT folders the declaration trees come from (default: the project's wit/)" }),
     ) as never,
   handler: async (args) => {

@@ -10,35 +10,28 @@
 import type { CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { dirtyRefusal, runMigration, writeChanges } from '../../migrate/run.js';
-import { addReviewOptions, explainRule, type ReviewArgs } from '../../review/cli.js';
+import { runMigration } from '../../migrate/run.js';
+import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
-import { emit } from './bindings.js';
+import { addWriteOptions, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { EXIT } from '../exit.js';
 
-interface MigrateArgs extends ReviewArgs {
+interface MigrateArgs extends ReviewArgs, WriteArgs {
   project?: string;
-  write: boolean;
-  check: boolean;
-  'allow-dirty': boolean;
   wit?: string[];
   validate: boolean;
 }
 
 export async function migrateMain(args: MigrateArgs): Promise<number> {
   const { bindingsRuleCatalogue, bindingsUnit } = await import('../../bindings/code/report.js');
-  if (args.explain !== undefined) {
-    const r = explainRule([...witRuleCatalogue(), ...bindingsRuleCatalogue()], args.explain);
-    process.stdout.write(r.stdout);
-    process.stderr.write(r.stderr);
-    return r.code;
-  }
+  if (args.explain !== undefined) return printExplain([...witRuleCatalogue(), ...bindingsRuleCatalogue()], args.explain);
   if (!args.project) {
     process.stderr.write('error: name a project folder or its tsconfig.json\n');
-    return 2;
+    return EXIT.error;
   }
   if (args.write && args.check) {
     process.stderr.write('error: --write and --check exclude each other\n');
-    return 2;
+    return EXIT.error;
   }
   const { loadProject, migrateBindings, ProjectError } = await import('../../bindings/project.js');
   let project;
@@ -46,16 +39,15 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     project = loadProject(args.project);
   } catch (e) {
     process.stderr.write(`error: ${e instanceof ProjectError ? e.message : String(e)}\n`);
-    return 2;
+    return EXIT.error;
   }
   const witDirs = (args.wit?.length ? args.wit.map((w) => path.resolve(project.root, w)) : [path.join(project.root, 'wit')]).filter((d) => existsSync(d));
   if (args.wit?.length && witDirs.length !== args.wit.length) {
     process.stderr.write(`error: no such WIT folder: ${args.wit.filter((w) => !existsSync(path.resolve(project.root, w))).join(', ')}\n`);
-    return 2;
+    return EXIT.error;
   }
   // WIT first: the bindings are ported against what it becomes.
   const wit = witDirs.length ? await runMigration(witDirs, { validate: args.validate }) : [];
-  const witFailed = wit.some((r) => r.errors.length > 0);
   let bindings;
   let bindingsError: string | undefined;
   try {
@@ -64,15 +56,12 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     bindingsError = e instanceof Error ? e.message : String(e);
   }
   const pending = wit.some((r) => (r.result?.changes.length ?? 0) > 0) || (bindings?.changes.length ?? 0) > 0;
-  const failed = witFailed || !!bindingsError;
-  let written = 0;
-  let writeError: string | undefined;
-  if (args.write && pending && !failed) {
-    const targets = [...wit.flatMap((r) => (r.result?.changes ?? []).map((c) => path.join(r.pkg.root, c.path))), ...bindings!.changes.map((c) => path.join(project.root, c.path))];
-    writeError = dirtyRefusal(targets, args['allow-dirty']);
-    if (!writeError) written = writeChanges([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }]);
-  }
-  const full = args.format !== 'text' || (!args.write && !args.check);
+  const errors = [...wit.flatMap((r) => r.errors.map((e) => `${r.pkg.label}: ${e}`)), ...(bindingsError ? [`${args.project}: ${bindingsError}`] : [])];
+  const outcome =
+    args.write && pending && !errors.length
+      ? writeUnlessDirty([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }], args['allow-dirty'])
+      : { written: 0 };
+  const full = showsFullReview(args.format, args);
   const witReport = witReviewReport(wit, { api: full });
   const unit = bindings
     ? bindingsUnit(bindings)
@@ -82,17 +71,9 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     version: witReport.version,
     units: [...witReport.units, unit],
     rules: [...witRuleCatalogue(), ...bindingsRuleCatalogue()],
-    outcome: { written, ...(writeError ? { error: writeError } : {}) },
+    outcome,
   };
-  const outputError = emit(report, args, full);
-  for (const r of wit) for (const e of r.errors) process.stderr.write(`error: ${r.pkg.label}: ${e}\n`);
-  if (bindingsError) process.stderr.write(`error: ${args.project}: ${bindingsError}\n`);
-  if (args.write && failed) process.stderr.write('nothing written: fix the errors above\n');
-  if (writeError) process.stderr.write(`error: ${writeError}\n`);
-  if (outputError) process.stderr.write(`error: ${outputError}\n`);
-  if (failed || writeError || outputError) return 2;
-  if (args.write) return 0;
-  return pending ? 1 : 0;
+  return finishRun(report, args, { full, pending, errors, echoErrors: true, writeError: outcome.error });
 }
 
 export const migrateCommand: CommandModule<object, MigrateArgs> = {
@@ -100,11 +81,8 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
   describe: "port a project's WIT, then its jco bindings and the code that calls them, in one run (dry run: prints one review)",
   builder: (y) =>
     addReviewOptions(
-      y
+      addWriteOptions(y, 'apply every change, only when every part succeeded (atomic per file)')
         .positional('project', { type: 'string', describe: 'a project folder (with wit/) or its tsconfig.json' })
-        .option('write', { type: 'boolean', default: false, describe: 'apply every change, only when every part succeeded (atomic per file)' })
-        .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
-        .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
         .option('wit', { type: 'string', array: true, describe: "the project's WIT folders (default: <project>/wit)" })
         .option('validate', { type: 'boolean', default: true, describe: 'check the WIT output with the real wit-parser (--no-validate skips)' }),
     ) as never,

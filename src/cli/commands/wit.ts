@@ -7,28 +7,20 @@
  * unknown rule for --explain, an output file that cannot be written).
  */
 import type { CommandModule } from 'yargs';
-import path from 'node:path';
-import { dirtyRefusal, runMigration, writeReports } from '../../migrate/run.js';
-import { addReviewOptions, emitReview, explainRule, type ReviewArgs } from '../../review/cli.js';
+import { runMigration } from '../../migrate/run.js';
+import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
+import { addWriteOptions, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 
-interface WitArgs extends ReviewArgs {
+interface WitArgs extends ReviewArgs, WriteArgs {
   paths?: string[];
-  write: boolean;
-  check: boolean;
   json: boolean;
-  'allow-dirty': boolean;
   validate: boolean;
   bump?: string;
 }
 
 export async function witMain(args: WitArgs): Promise<number> {
-  if (args.explain !== undefined) {
-    const r = explainRule(witRuleCatalogue(), args.explain);
-    process.stdout.write(r.stdout);
-    process.stderr.write(r.stderr);
-    return r.code;
-  }
+  if (args.explain !== undefined) return printExplain(witRuleCatalogue(), args.explain);
   if (!args.paths?.length) {
     process.stderr.write('error: name at least one path (a package folder, a .wit file, or a folder holding packages)\n');
     return 2;
@@ -42,36 +34,15 @@ export async function witMain(args: WitArgs): Promise<number> {
       }
     : undefined;
   const reports = await runMigration(args.paths, { validate: args.validate, bump: args.bump, onProgress: progress });
-  const errors = reports.some((r) => r.errors.length > 0);
+  const errors = reports.flatMap((r) => r.errors.map((e) => `${r.pkg.label}: ${e}`));
   const pending = reports.some((r) => (r.result?.changes.length ?? 0) > 0);
-  let writeError: string | undefined;
-  let written = 0;
-  if (args.write && !errors && pending) {
-    const targets = reports.flatMap((r) => (r.result?.changes ?? []).map((c) => path.join(r.pkg.root, c.path)));
-    writeError = dirtyRefusal(targets, args['allow-dirty']);
-    if (!writeError) written = writeReports(reports);
-  }
-  // --check and --write print the summary only in text; every other format is the full review.
-  const full = format !== 'text' || (!args.write && !args.check);
-  const report = witReviewReport(reports, { api: full, outcome: { written, ...(writeError ? { error: writeError } : {}) } });
-  let outputError: string | undefined;
-  try {
-    emitReview(report, { format, out: args.out, patch: args.patch }, { diff: full });
-    if (args.out) process.stderr.write(`review written to ${args.out}\n`);
-    if (args.patch) process.stderr.write(`patch written to ${args.patch}\n`);
-  } catch (e) {
-    outputError = `cannot write the review: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  if (format !== 'json') {
-    // Errors also go to stderr, so `2>err.log` and `>/dev/null` keep them.
-    for (const r of reports) for (const e of r.errors) process.stderr.write(`error: ${r.pkg.label}: ${e}\n`);
-    if (args.write && errors) process.stderr.write('nothing written: fix the errors above\n');
-  }
-  if (writeError) process.stderr.write(`error: ${writeError}\n`);
-  if (outputError) process.stderr.write(`error: ${outputError}\n`);
-  if (errors || writeError || outputError) return 2;
-  if (args.write) return 0;
-  return pending ? 1 : 0;
+  const outcome =
+    args.write && !errors.length && pending
+      ? writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args['allow-dirty'])
+      : { written: 0 };
+  const full = showsFullReview(format, args);
+  const report = witReviewReport(reports, { api: full, outcome });
+  return finishRun(report, { ...args, format }, { full, pending, errors, echoErrors: format !== 'json', writeError: outcome.error });
 }
 
 export const witCommand: CommandModule<object, WitArgs> = {
@@ -79,12 +50,9 @@ export const witCommand: CommandModule<object, WitArgs> = {
   describe: 'port WIT packages from WASI 0.2 to 0.3 (dry run: prints a review of the diff)',
   builder: (y) =>
     addReviewOptions(
-      y
+      addWriteOptions(y, 'apply the changes (atomic, after the whole run validated)')
         .positional('paths', { type: 'string', array: true, describe: 'package folders, .wit files, or folders holding packages' })
-        .option('write', { type: 'boolean', default: false, describe: 'apply the changes (atomic, after the whole run validated)' })
-        .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
         .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
-        .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
         .option('validate', { type: 'boolean', default: true, describe: 'check output with the real wit-parser (--no-validate skips)' })
         .option('bump', { type: 'string', describe: 'new package version; @since gates on changed items follow it' }),
     ) as never,

@@ -1,0 +1,81 @@
+/**
+ * What the commands that propose changes (`wit`, `bindings`, `migrate`)
+ * share besides the review options: --write/--check/--allow-dirty, the
+ * write guarded by the dirty-tree refusal, `--explain`, and the end of a
+ * run: the review printed, errors echoed to stderr, and one exit-code rule
+ * (0 nothing to do or all written, 1 changes pending, 2 any error).
+ */
+import type { Argv } from 'yargs';
+import path from 'node:path';
+import type { FileChange } from '../migrate/engine.js';
+import { dirtyRefusal, writeChanges } from '../migrate/run.js';
+import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
+import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
+import { EXIT } from './exit.js';
+
+export interface WriteArgs {
+  write: boolean;
+  check: boolean;
+  'allow-dirty': boolean;
+}
+
+/** Adds --write (described per command: what "only when" means differs), --check and --allow-dirty. */
+export function addWriteOptions<T>(y: Argv<T>, writeDescribe: string): Argv<T & WriteArgs> {
+  return y
+    .option('write', { type: 'boolean', default: false, describe: writeDescribe })
+    .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
+    .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' }) as unknown as Argv<T & WriteArgs>;
+}
+
+/** `--explain <id>`: prints the rule's docs (or the known ids) and returns the exit code. */
+export function printExplain(rules: readonly RuleInfo[], id: string): number {
+  const r = explainRule(rules, id);
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  return r.code;
+}
+
+/** --check and --write print the summary only in text; every other format (and a dry run) is the full review. */
+export function showsFullReview(format: ReviewFormat, args: WriteArgs): boolean {
+  return format !== 'text' || (!args.write && !args.check);
+}
+
+/** Writes every change unless a target has uncommitted changes (and --allow-dirty is off); the outcome the review reports. */
+export function writeUnlessDirty(sets: readonly { root: string; changes: readonly FileChange[] }[], allowDirty: boolean): { written: number; error?: string } {
+  const error = dirtyRefusal(sets.flatMap((s) => s.changes.map((c) => path.join(s.root, c.path))), allowDirty);
+  return error ? { written: 0, error } : { written: writeChanges(sets) };
+}
+
+export interface RunEnd {
+  /** Whether the text review carries the diff (see showsFullReview). */
+  readonly full: boolean;
+  readonly pending: boolean;
+  /** Failures of the run itself (`label: message`); any of them means nothing was written. */
+  readonly errors: readonly string[];
+  /** Echo `errors` to stderr (false where the JSON review already holds them). */
+  readonly echoErrors: boolean;
+  /** Why the write was refused, if it was. */
+  readonly writeError?: string;
+}
+
+/** Prints the review and the errors; returns the exit code. */
+export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch'> & WriteArgs, end: RunEnd): number {
+  let outputError: string | undefined;
+  try {
+    emitReview(report, args, { diff: end.full });
+    if (args.out) process.stderr.write(`review written to ${args.out}\n`);
+    if (args.patch) process.stderr.write(`patch written to ${args.patch}\n`);
+  } catch (e) {
+    outputError = `cannot write the review: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (end.echoErrors) {
+    // Errors also go to stderr, so `2>err.log` and `>/dev/null` keep them.
+    for (const e of end.errors) process.stderr.write(`error: ${e}\n`);
+    if (args.write && end.errors.length) process.stderr.write('nothing written: fix the errors above\n');
+  }
+  if (end.writeError) process.stderr.write(`error: ${end.writeError}\n`);
+  if (outputError) process.stderr.write(`error: ${outputError}\n`);
+  if (end.errors.length || end.writeError || outputError) return EXIT.error;
+  if (args.write) return EXIT.ok;
+  return end.pending ? EXIT.findings : EXIT.ok;
+}
