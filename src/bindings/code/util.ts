@@ -73,6 +73,12 @@ function bindingNamed(d: VariableDeclaration | ParameterDeclaration | BindingEle
   return undefined;
 }
 
+/** The initializer of the variable an identifier refers to (`f()` for `x` after `const x = f()`), if any. */
+export function initializerOf(id: Node): Expression | undefined {
+  const d = declarationOf(id);
+  return d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+}
+
 /** Identifiers that refer to `decl` (its own name excluded), in the scope that declares it. */
 export function referencesTo(decl: Binding): Identifier[] {
   const name = decl.getNameNode();

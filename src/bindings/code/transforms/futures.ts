@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Identifier, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';
+import { declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -50,8 +50,7 @@ function kindOfInit(ctx: FileContext, init: Node | undefined): Kind | undefined 
   }
   // `body[1]` of a consumeBody pair: the trailers future, a result already.
   if (Node.isElementAccessExpression(init) && init.getArgumentExpression()?.getText() === '1') {
-    const d = declarationOf(init.getExpression());
-    const i = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+    const i = initializerOf(init.getExpression());
     if (i && Node.isCallExpression(i) && methodOf(i)?.name === 'consumeBody') return 'result';
   }
   if (Node.isIdentifier(init)) {

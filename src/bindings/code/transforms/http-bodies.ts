@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type NewExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, freshName, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+import { awaitText, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -89,8 +89,7 @@ function apply(ctx: FileContext): void {
   const streams = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'stream' && d.getArguments().length === 0);
   for (const s of streams.reverse()) {
     const recv = methodOf(s)!.recv;
-    const d = declarationOf(recv);
-    const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+    const init = initializerOf(recv);
     const isPair = (e: Node | undefined) => !!e && Node.isCallExpression(e) && methodOf(e)?.name === 'consumeBody';
     if (isPair(recv) || isPair(init)) ctx.edit(s.replaceWithText(recv.getText()), 'incoming-body.stream(): the pair from consumeBody (stream, then its outcome)');
   }

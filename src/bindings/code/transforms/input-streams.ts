@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, isEndlessLoop, methodOf, referencesTo, reindent } from '../util.js';
+import { declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, referencesTo, reindent } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -77,8 +77,7 @@ function isStreamRead(ctx: FileContext, call: CallExpression): boolean {
   const { recv, name } = methodOf(call)!;
   if (name === 'blockingRead') return true;
   // `read(n)` is a common name: only on a variable we can trace to a 0.2 input-stream.
-  const d = declarationOf(recv);
-  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  const init = initializerOf(recv);
   return !!init && pairOf(ctx, init) !== undefined && !Node.isIdentifier(init);
 }
 

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, methodCallOn, methodOf, referencesTo } from '../util.js';
+import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo } from '../util.js';
 
 const docs = `
 WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and
@@ -62,8 +62,7 @@ function apply(ctx: FileContext): void {
   const blocks = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => {
     if (methodOf(d)?.name !== 'block' || d.getArguments().length) return false;
     const recv = methodOf(d)!.recv;
-    const decl = declarationOf(recv);
-    const init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+    const init = initializerOf(recv);
     return (!!init && /^wasiPollable\(/.test(init.getText())) || /^wasiPollable\(/.test(recv.getText());
   });
   for (const b of blocks.reverse()) {

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type BinaryExpression, type CallExpression, type ExpressionStatement, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, isEndlessLoop, methodOf } from '../util.js';
+import { initializerOf, isEndlessLoop, methodOf } from '../util.js';
 import { isTypeScript } from '../helpers.js';
 
 const docs = `
@@ -56,8 +56,7 @@ function retryLoop(loop: Statement): Retry | undefined {
 
 function isNetwork(ctx: FileContext, a: Node): boolean {
   if (Node.isCallExpression(a) && ctx.wasi.callee(a)?.name === 'instanceNetwork') return true;
-  const d = declarationOf(a);
-  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  const init = initializerOf(a);
   return !!init && Node.isCallExpression(init) && ctx.wasi.callee(init)?.name === 'instanceNetwork';
 }
 
@@ -125,8 +124,7 @@ function apply(ctx: FileContext): void {
     if (!m) continue;
     const to = (expr: string) => (r.target ? `${r.target} = ${expr};` : `${expr};`);
     if (m.name === 'resolveNextAddress') {
-      const d = declarationOf(m.recv);
-      const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+      const init = initializerOf(m.recv);
       if (!init || !Node.isCallExpression(init) || ctx.wasi.callee(init)?.name !== 'resolveAddresses') {
         ctx.review(r.loop, 'a name lookup the transform cannot follow: `await resolveAddresses(name)` gives the addresses in 0.3');
         continue;
