@@ -63,7 +63,6 @@ function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
 
 function apply(ctx: FileContext): void {
   const sf = ctx.file;
-  const project = ctx.project;
   // The pass runs per file but follows callers into any file: a fixpoint over the project.
   const skip = new Set<number>();
   for (let round = 0; round < 50; round++) {

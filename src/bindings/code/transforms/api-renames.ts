@@ -1,4 +1,4 @@
-import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { camel } from '../util.js';

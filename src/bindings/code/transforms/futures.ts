@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Identifier, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';

@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type NewExpression, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { awaitText, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';

@@ -1,4 +1,4 @@
-import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo } from '../util.js';

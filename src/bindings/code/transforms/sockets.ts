@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type VariableDeclaration, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced } from '../wasi-imports.js';
 import { methodOf } from '../util.js';

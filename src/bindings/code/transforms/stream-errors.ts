@@ -1,4 +1,4 @@
-import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
+import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { methodOf } from '../util.js';
 
