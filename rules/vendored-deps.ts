@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { officialWitPackages } from '../src/validate/wit-parser.js';
+import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
 
@@ -64,7 +63,7 @@ export function vendoredDeps(ctx: RuleContext) {
     }
     want.add(name);
     if (!present.has(name)) {
-      fileOps.push({ kind: 'write', path: `${d.path.replace(/\.wit$/, '')}/package.wit`, text: readFileSync(official[name]!, 'utf8'), note: `official wasi:${name}@0.3.0 from jco` });
+      fileOps.push({ kind: 'write', path: `${d.path.replace(/\.wit$/, '')}/package.wit`, text: officialWitText('0.3.0', name)!, note: `official wasi:${name}@0.3.0 from jco` });
       present.add(name);
     }
   }
@@ -74,7 +73,7 @@ export function vendoredDeps(ctx: RuleContext) {
     const n = queue.pop()!;
     if (!present.has(n) && official[n]) {
       const taken = ctx.deps.some((d) => d.path === `deps/${n}` && kept.has(d.path));
-      fileOps.push({ kind: 'write', path: `deps/${taken ? `${n}-0.3.0` : n}/package.wit`, text: readFileSync(official[n]!, 'utf8'), note: `official wasi:${n}@0.3.0 from jco` });
+      fileOps.push({ kind: 'write', path: `deps/${taken ? `${n}-0.3.0` : n}/package.wit`, text: officialWitText('0.3.0', n)!, note: `official wasi:${n}@0.3.0 from jco` });
       present.add(n);
     }
     for (const m of OFFICIAL_DEPS[n] ?? []) if (!present.has(m)) queue.push(m);
@@ -189,7 +188,7 @@ clocks = "https://github.com/WebAssembly/wasi-clocks/archive/v0.2.0.tar.gz"
       after: {
         'deps.toml': `clocks = "https://github.com/WebAssembly/wasi-clocks/archive/v0.3.0.tar.gz"
 `,
-        'deps/clocks/package.wit': readFileSync(officialWitPackages('0.3.0').clocks!, 'utf8'),
+        'deps/clocks/package.wit': officialWitText('0.3.0', 'clocks')!,
       },
     },
     {

@@ -8,26 +8,9 @@
  * additions). When the output fails, the snapshots after each phase are
  * validated in turn to name the rule that made it invalid.
  */
-import { readFileSync } from 'node:fs';
-import { officialWitPackages, validateWit, type ValidateResult } from '../validate/wit-parser.js';
+import { officialWitText, validateWit, type ValidateResult } from '../validate/wit-parser.js';
 import { scanDeps, stripComments, type MigrateResult } from './engine.js';
 
-type OfficialVersion = '0.2.12' | '0.3.0';
-
-/** jco's official package texts and the listing of their folder, each read once per process (every phase of every package asks again). */
-const officialTexts = new Map<string, string | undefined>();
-const officialPaths = new Map<OfficialVersion, Record<string, string>>();
-
-function officialText(version: OfficialVersion, name: string): string | undefined {
-  const key = `${version}/${name}`;
-  if (!officialTexts.has(key)) {
-    let paths = officialPaths.get(version);
-    if (!paths) officialPaths.set(version, (paths = officialWitPackages(version)));
-    const p = paths[name];
-    officialTexts.set(key, p ? readFileSync(p, 'utf8') : undefined);
-  }
-  return officialTexts.get(key);
-}
 
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+)/g;
 
@@ -45,10 +28,10 @@ export function withOfficialDeps(files: Readonly<Record<string, string>>, depFil
       const m = /^wasi:([a-z0-9-]+)@(.+)$/.exec(id)!;
       const [name, version] = [m[1]!, m[2]!];
       if (version === '0.3.0') {
-        const t = officialText('0.3.0', name);
+        const t = officialWitText('0.3.0', name);
         if (t !== undefined) all[`deps/wasi-${name}-0.3.0/package.wit`] = t;
       } else if (version.startsWith('0.2.')) {
-        const t = officialText('0.2.12', name);
+        const t = officialWitText('0.2.12', name);
         if (t !== undefined) all[`deps/wasi-${name}-${version}/package.wit`] = t.split('@0.2.12').join(`@${version}`);
       }
       if (!Object.keys(all).some((k) => k.startsWith(`deps/wasi-${name}-${version}/`))) all[`deps/wasi-${name}-${version}/missing.wit`] = `package wasi:${name}@${version};\n`;

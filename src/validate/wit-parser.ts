@@ -397,13 +397,30 @@ export function officialWitRoot(): string {
   return path.join(path.dirname(path.dirname(jcoApiPath())), 'lib', 'wit', 'builtin'); // jcoApiPath is .../jco/dist/api.js
 }
 
+/** jco's official package listings and texts, each read once per process (every phase of every package asks again). */
+const officialPaths = new Map<WasiVersion, Record<string, string>>();
+const officialTexts = new Map<string, string | undefined>();
+
 /** The official packages of a version: name (e.g. `http`) -> path of its package.wit. */
-export function officialWitPackages(version: WasiVersion): Record<string, string> {
+export function officialWitPackages(version: WasiVersion): Readonly<Record<string, string>> {
+  let out = officialPaths.get(version);
+  if (out) return out;
   const dir = officialWitDir(version);
-  const out: Record<string, string> = {};
+  out = {};
   for (const d of readdirSync(dir).sort()) {
     const f = path.join(dir, d, 'package.wit');
     if (d.startsWith('wasi-') && existsSync(f)) out[d.slice(5)] = f;
   }
+  officialPaths.set(version, out);
   return out;
+}
+
+/** The text of an official package (`http`), or undefined when jco ships none of that name. */
+export function officialWitText(version: WasiVersion, name: string): string | undefined {
+  const key = `${version}/${name}`;
+  if (!officialTexts.has(key)) {
+    const p = officialWitPackages(version)[name];
+    officialTexts.set(key, p ? readFileSync(p, 'utf8') : undefined);
+  }
+  return officialTexts.get(key);
 }
