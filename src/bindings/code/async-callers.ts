@@ -12,7 +12,7 @@
  */
 import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, SyntaxKind } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
-import { referencesTo } from './util.js';
+import { awaitText, referencesTo } from './util.js';
 import type { CodeTransform, FileContext } from './types.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
@@ -177,18 +177,16 @@ function callOf(ref: Node): CallExpression | undefined {
 function awaitCall(ctx: FileContext, call: CallExpression): void {
   const parent = call.getParent();
   if (!parent || Node.isAwaitExpression(parent)) return;
+  const fn = enclosingFunction(call);
   // A promise handed on (`return f()`, `Promise.all([f()])`, `.then`) keeps its meaning without await.
-  if (Node.isReturnStatement(parent) && enclosingFunction(call) && isAsync(enclosingFunction(call)!)) return;
+  if (Node.isReturnStatement(parent) && fn && isAsync(fn)) return;
   if (Node.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.getName())) return;
   if (Node.isArrayLiteralExpression(parent) || (Node.isCallExpression(parent) && /^Promise\.(all|race|allSettled|any)$/.test(parent.getExpression().getText()))) return;
-  const fn = enclosingFunction(call);
   if (!fn) {
     ctx.review(call, 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function');
     return;
   }
-  const needsParens = Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent) || Node.isCallExpression(parent) && parent.getExpression() === call;
-  const text = `await ${call.getText()}`;
-  const replaced = call.replaceWithText(needsParens ? `(${text})` : text);
+  const replaced = call.replaceWithText(awaitText(call, call.getText()));
   ctx.edit(replaced, 'the callee became async: await it');
 }
 
@@ -248,6 +246,35 @@ export async function tick(n: number): Promise<void> {
 
 export async function main(): Promise<void> {
   await tick(3);
+}
+`,
+      },
+    },
+    {
+      name: 'an awaited call under a TypeScript non-null assertion is parenthesised',
+      before: {
+        'main.ts': `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+
+function wait(ms: number): string | undefined {
+  subscribeDuration(BigInt(ms)).block();
+  return 'done';
+}
+
+export function main(): number {
+  return wait(1)!.length;
+}
+`,
+      },
+      after: {
+        'main.ts': `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+async function wait(ms: number): Promise<string | undefined> {
+  await waitFor(BigInt(ms));
+  return 'done';
+}
+
+export async function main(): Promise<number> {
+  return (await wait(1))!.length;
 }
 `,
       },

@@ -77,7 +77,8 @@ export function localUses(file: SourceFile, name: string): Identifier[] {
     if (Node.isPropertyAccessExpression(p) && p.getNameNode() === d) return false;
     if ((Node.isFunctionDeclaration(p) || Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) || Node.isVariableDeclaration(p) || Node.isParameterDeclaration(p) || Node.isBindingElement(p)) && p.getNameNode() === d) return false;
     if (Node.isImportSpecifier(p) || Node.isExportSpecifier(p)) return false;
-    return declarationOf(d) === undefined || Node.isSourceFile(declarationOf(d)!.getFirstAncestor((a) => Node.isSourceFile(a) || Node.isBlock(a)) ?? file);
+    const decl = declarationOf(d);
+    return decl === undefined || Node.isSourceFile(decl.getFirstAncestor((a) => Node.isSourceFile(a) || Node.isBlock(a)) ?? file);
   });
 }
 
