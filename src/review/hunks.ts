@@ -7,7 +7,7 @@
 import { structuredPatch } from 'diff';
 import { changeStatus, displayPath, type ReviewEdit, type ReviewFileChange, type ReviewItem, type ReviewReport, type ReviewUnit, type RuleInfo } from './model.js';
 
-export const CONTEXT_LINES = 3;
+const CONTEXT_LINES = 3;
 
 /** One reason a hunk exists: a rule and, in one line, why. */
 export interface Provenance {

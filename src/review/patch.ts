@@ -5,8 +5,8 @@
  * The `diff` package formats it (formatPatch with isGit); nothing here
  * writes diff syntax by hand.
  */
-import { formatPatch, structuredPatch, type StructuredPatch } from 'diff';
-import { allFileDiffs, CONTEXT_LINES } from './hunks.js';
+import { formatPatch, type StructuredPatch } from 'diff';
+import { allFileDiffs } from './hunks.js';
 import type { ReviewReport } from './model.js';
 import { writeAtomic } from './write.js';
 
@@ -14,9 +14,14 @@ export function patchText(report: ReviewReport): string {
   const patches: StructuredPatch[] = allFileDiffs(report).map((f) => {
     const a = f.status === 'created' ? '/dev/null' : `a/${f.shown}`;
     const b = f.status === 'deleted' ? '/dev/null' : `b/${f.shown}`;
-    const p = structuredPatch(a, b, f.change.before ?? '', f.change.after ?? '', undefined, undefined, { context: CONTEXT_LINES });
+    // The hunks the review shows are the patch's hunks: no second diff.
+    const hunks = f.hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: [...h.lines] }));
     return {
-      ...p,
+      oldFileName: a,
+      newFileName: b,
+      oldHeader: undefined,
+      newHeader: undefined,
+      hunks,
       isGit: true,
       ...(f.status === 'created' ? { isCreate: true, newMode: '100644' } : {}),
       ...(f.status === 'deleted' ? { isDelete: true, oldMode: '100644' } : {}),
