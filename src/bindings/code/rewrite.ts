@@ -8,6 +8,7 @@
 import { diffLines } from 'diff';
 import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, ModuleResolutionKind, type SourceFile } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
+import { MARKER, lineOf } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
 import { WasiImports } from './wasi-imports.js';
 import { transforms as allTransforms } from './index.js';
@@ -23,8 +24,6 @@ export interface CodeResult {
   /** Every file after the run (changed or not). */
   readonly files: Record<string, string>;
 }
-
-export const REVIEW_MARK = 'wasi-migrate(review):';
 
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -130,7 +129,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     t.apply(ctx);
     const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
     // Markers go in after the transform is done (inserting text forgets nodes).
-    const marks: { file: SourceFile; pos: number; text: string; message: string }[] = [];
+    const marks: { file: SourceFile; pos: number; text: string; line: string; message: string }[] = [];
     for (const r of myReviews) {
       const file = r.file;
       const full = file.getFullText();
@@ -140,18 +139,18 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         start = full.indexOf(r.stmt);
         if (start < 0) continue;
       }
-      const line = `// ${REVIEW_MARK} ${r.message.replace(/\s*\n\s*/g, ' ')}`;
+      const line = `${MARKER} ${r.message.replace(/\s*\n\s*/g, ' ')}`;
       const lineStart = full.lastIndexOf("\n", start - 1) + 1;
       const indent = full.slice(lineStart, start).match(/^\s*/)![0];
       // A second run over our own output must not stack markers: look at the marker lines right above.
       const above = full.slice(0, lineStart).split('\n').slice(0, -1).reverse();
       const existing = [];
       for (const l of above) {
-        if (!l.trim().startsWith(`// ${REVIEW_MARK}`)) break;
+        if (!l.trim().startsWith(MARKER)) break;
         existing.push(l.trim());
       }
       if (existing.includes(line.trim()) || marks.some((m) => m.file === file && m.pos === lineStart && m.text.includes(line))) continue;
-      marks.push({ file, pos: lineStart, text: `${indent}${line}\n`, message: r.message });
+      marks.push({ file, pos: lineStart, text: `${indent}${line}\n`, line, message: r.message });
     }
     // Transforms edit `sf`, and the async pass also the files of its edits (callers awaited across files).
     const candidates = new Set<SourceFile>([sf, ...myEdits.map((e) => e.file), ...marks.map((m) => m.file)]);
@@ -176,8 +175,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     }
     for (const m of marks) {
       const text = m.file.getFullText();
-      const at = text.indexOf(`${REVIEW_MARK} ${m.message.replace(/\s*\n\s*/g, ' ')}`);
-      add(reviews, { transform: t.id, file: pathOf(m.file), line: at >= 0 ? text.slice(0, at).split('\n').length : 0, text: m.message });
+      const at = text.indexOf(m.line);
+      add(reviews, { transform: t.id, file: pathOf(m.file), line: at >= 0 ? lineOf(text, at) : 0, text: m.message });
       touch(pathOf(m.file), t.id);
     }
     return changed;
