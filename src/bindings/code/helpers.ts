@@ -1,6 +1,6 @@
 /**
- * Small helpers the rewritten code may need, added inline (once, after the
- * imports) to each file that uses them. Inline, because a component can only
+ * Small helpers the rewritten code may need, added inline (once, at the end
+ * of the file) to each file that uses them. Inline, because a component can only
  * import its WIT world: a guest has no place to import a runtime library
  * from, and jco's guest bindings offer no writable stream of their own.
  *
@@ -236,12 +236,14 @@ export function isTypeScript(path: string): boolean {
   return /\.(?:[cm]?ts|tsx)$/.test(path);
 }
 
+const HELPERS_JS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(HELPERS).map(([k, v]) => [k, v.text]));
+
 /** The helper texts for a file. */
 export function helperTexts(path: string): Readonly<Record<string, string>> {
-  return isTypeScript(path) ? HELPERS_TS : Object.fromEntries(Object.entries(HELPERS).map(([k, v]) => [k, v.text]));
+  return isTypeScript(path) ? HELPERS_TS : HELPERS_JS;
 }
 
-/** Adds the named helpers (and those they need) after the last import, in a stable order. */
+/** Adds the named helpers (and those they need) at the end of the file, in a stable order. */
 export function addHelpers(file: SourceFile, names: readonly string[]): void {
   const want = new Set<string>();
   const add = (n: string) => {

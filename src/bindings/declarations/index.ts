@@ -14,7 +14,7 @@
  *   file names its world; a tree without one is matched to the world whose
  *   jco output has exactly its set of interface files.
  * - The WIT is migrated in memory by the WIT engine (nothing is written
- *   there) and jco 1.35's own generator (jco-types.ts) produces the new
+ *   there) and jco 1.35's own generator (src/jco/types.ts) produces the new
  *   files with the tree's flavour (guest, host, `--instantiation`). A WIT
  *   that is already migrated gives the same result, so `wit --write` may run
  *   before or after this.
