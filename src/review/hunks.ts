@@ -52,7 +52,7 @@ function text(s: string | undefined): string {
   return s ?? '';
 }
 
-export function fileDiff(unit: ReviewUnit, change: ReviewFileChange, catalogue: ReadonlyMap<string, RuleInfo>): FileDiff {
+function fileDiff(unit: ReviewUnit, change: ReviewFileChange, catalogue: ReadonlyMap<string, RuleInfo>): FileDiff {
   const patch = structuredPatch('a', 'b', text(change.before), text(change.after), undefined, undefined, { context: CONTEXT_LINES });
   const edits = unit.edits.filter((e) => e.file === change.path);
   const reviews = unit.reviews.filter((r) => r.file === change.path);

@@ -14,7 +14,7 @@ import { summarize, unitStatus } from './summary.js';
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for element content and quoted attribute values alike. */
-export function esc(s: string | number): string {
+function esc(s: string | number): string {
   return String(s).replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 

@@ -9,7 +9,7 @@ import { summarize, unitStatus } from './summary.js';
 
 export const JSON_SCHEMA_ID = 'wasi-migrate/review@1';
 
-export function reviewJson(report: ReviewReport): unknown {
+function reviewJson(report: ReviewReport): unknown {
   const files = allFileDiffs(report);
   const items = allReviewItems(report);
   const cat = catalogueOf(report);

@@ -31,7 +31,7 @@ function descriptor(r: RuleInfo): ReportingDescriptor {
   };
 }
 
-export function reviewSarif(report: ReviewReport): Log {
+function reviewSarif(report: ReviewReport): Log {
   const files = allFileDiffs(report);
   const items = allReviewItems(report);
   const used = new Set<string>();

@@ -4,7 +4,7 @@
  * of every file in path order, each hunk preceded by one `# rule: why` line
  * per reason. Not a patch (the `#` lines are for people): `--patch` writes one.
  */
-import { allFileDiffs, allReviewItems, type FileDiff } from './hunks.js';
+import { allFileDiffs, allReviewItems, cmp, type FileDiff } from './hunks.js';
 import type { ApiChange, ReviewReport } from './model.js';
 import { plural, summarize, unitStatus } from './summary.js';
 
@@ -31,7 +31,7 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
     out.push(`${u.label}: ${st === 'error' ? paint('31', 'error') : st === 'changes' ? `${u.changes.length} file(s) to change` : 'nothing to migrate'}`);
     const by = new Map<string, number>();
     for (const e of u.edits) by.set(e.rule, (by.get(e.rule) ?? 0) + 1);
-    for (const [rule, k] of [...by].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(`  ${rule}: ${k} edit(s)`);
+    for (const [rule, k] of [...by].sort(([a], [b]) => cmp(a, b))) out.push(`  ${rule}: ${k} edit(s)`);
     for (const w of u.warnings) out.push(`  ${paint('33', 'warning')}: ${w}`);
     for (const e of u.errors) out.push(`  ${paint('31', 'error')}: ${e}`);
   }
@@ -64,7 +64,7 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
 }
 
 /** An API change in one line: `kind: item` and the detail. */
-export function apiLine(c: ApiChange): string {
+function apiLine(c: ApiChange): string {
   return `${c.kind === 'became-async' ? 'became async' : c.kind === 'type-changed' ? 'type changed' : c.kind}: ${c.item}${apiDetail(c)}`;
 }
 

@@ -2,7 +2,7 @@
 import { cmp, type FileDiff } from './hunks.js';
 import type { ReviewReport, ReviewUnit } from './model.js';
 
-export interface RuleCount {
+interface RuleCount {
   readonly rule: string;
   readonly edits: number;
   readonly hunks: number;

@@ -14,7 +14,7 @@ import type { ApiChange, ApiDiff } from '../model.js';
 export { resolveFiles, type ResolvedSide } from '../../migrate/package-model.js';
 
 /** WIT text of a type as a caller reads it in a signature: named types by name. */
-export function typeText(t: M.Type | undefined): string {
+function typeText(t: M.Type | undefined): string {
   if (t === undefined) return '_';
   if (typeof t === 'string') return t;
   if (t.name !== undefined) return t.name;
@@ -218,7 +218,7 @@ function compareWorld(where: string, b: M.World, a: M.World, out: ApiChange[]): 
 }
 
 /** The caller-level changes between two resolutions of the same package(s). */
-export function diffPackages(before: readonly M.Package[], after: readonly M.Package[]): ApiChange[] {
+function diffPackages(before: readonly M.Package[], after: readonly M.Package[]): ApiChange[] {
   const out: ApiChange[] = [];
   const key = (p: M.Package) => `${p.name.namespace}:${p.name.name}`;
   const afterPkgs = new Map(after.map((p) => [key(p), p]));
