@@ -3,14 +3,13 @@
  * trees generated from it by real jco, as a project would have checked in.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { generateTypes, type TypesFlavour } from '../../../src/jco/types.js';
+import { officialWitRoot } from '../../../src/validate/wit-parser.js';
 import type { FileChange } from '../../../src/migrate/engine.js';
 
-const require_ = createRequire(path.resolve('package.json'));
-const BUILTIN = path.join(path.dirname(require_.resolve('@bytecodealliance/jco')), '..', 'lib', 'wit', 'builtin');
+const BUILTIN = officialWitRoot();
 
 const tmps: string[] = [];
 export function tmp(prefix = 'wasi-migrate-decl-test-'): string {
