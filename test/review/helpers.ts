@@ -1,4 +1,4 @@
-/** Shared by the review tests: fixtures copied to temp dirs, the built CLI, git in a temp repo. */
+/** Shared by the CLI tests (review, bindings): fixtures copied to temp dirs, the built CLI, git in a temp repo. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';

@@ -3,37 +3,12 @@
  * built CLI (bin/wasi-migrate -> dist/) in a child process, on temp copies of
  * fixture guests (the repo's fixtures are never touched).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { cleanTmps, cli, git, MAIN, REPO, requireBuiltCli, tmp } from '../../review/helpers.js';
 
-const REPO = process.cwd();
-const BIN = path.join(REPO, 'bin', 'wasi-migrate');
-const MAIN = path.join(REPO, 'dist', 'src', 'cli', 'main.js');
 const GUEST = path.join(REPO, 'fixtures', 'components', 'http-fanout', 'guest-0.2.js');
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function cli(cwd: string, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-const tmps: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'wasi-migrate-bindings-cli-'));
-  tmps.push(d);
-  return d;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 /** A project folder `app/` with the fanout guest as src/app.js, committed in a fresh git repo. */
 function project(): { repo: string; app: string; file: string } {
@@ -47,19 +22,14 @@ function project(): { repo: string; app: string; file: string } {
   return { repo, app, file: path.join(app, 'src', 'app.js') };
 }
 
-beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the CLI first (npm run build)`);
-});
-
-afterAll(() => {
-  for (const d of tmps) rmSync(d, { recursive: true, force: true });
-});
+beforeAll(requireBuiltCli);
+afterAll(cleanTmps);
 
 describe('wasi-migrate bindings (built CLI, child process)', () => {
   test('dry run: exit 1, a diff naming the transforms, nothing written', () => {
     const { repo, file } = project();
     const before = readFileSync(file, 'utf8');
-    const r = cli(repo, 'bindings', 'app');
+    const r = cli(repo, ['bindings', 'app']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('--- a/app/src/app.js');
     expect(r.out).toMatch(/^\+\+\+ b\/app\/src\/app\.js\trules: .*bindings\/futures/m);
@@ -70,20 +40,20 @@ describe('wasi-migrate bindings (built CLI, child process)', () => {
 
   test('--write in a clean repo: exit 0, the file is the 0.3 code; then --check gives 0', () => {
     const { repo, file } = project();
-    expect(cli(repo, 'bindings', 'app', '--check').code).toBe(1);
-    const r = cli(repo, 'bindings', 'app', '--write');
+    expect(cli(repo, ['bindings', 'app', '--check']).code).toBe(1);
+    const r = cli(repo, ['bindings', 'app', '--write']);
     expect(r.code).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('export const handler = {\n  async handle(request) {');
     expect(after).not.toMatch(/@0\.2\.\d+/);
     expect(git(repo, 'status', '--porcelain')).toBe(' M app/src/app.js\n');
-    expect(cli(repo, 'bindings', 'app', '--check').code).toBe(0);
+    expect(cli(repo, ['bindings', 'app', '--check']).code).toBe(0);
   });
 
   test('a tsconfig.json names the project (JavaScript included through allowJs)', () => {
     const { repo, app } = project();
     writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowJs: true, noEmit: true }, include: ['src'] }));
-    const r = cli(repo, 'bindings', 'app/tsconfig.json', '--format', 'json');
+    const r = cli(repo, ['bindings', 'app/tsconfig.json', '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as { units: { files: { path: string }[] }[] };
     const paths = doc.units.flatMap((u) => u.files.map((c) => c.path));
@@ -94,23 +64,23 @@ describe('wasi-migrate bindings (built CLI, child process)', () => {
     const { repo, file } = project();
     writeFileSync(file, readFileSync(file, 'utf8') + '// local edit\n');
     const dirty = readFileSync(file, 'utf8');
-    const refused = cli(repo, 'bindings', 'app', '--write');
+    const refused = cli(repo, ['bindings', 'app', '--write']);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('uncommitted changes');
     expect(readFileSync(file, 'utf8')).toBe(dirty);
-    expect(cli(repo, 'bindings', 'app', '--write', '--allow-dirty').code).toBe(0);
+    expect(cli(repo, ['bindings', 'app', '--write', '--allow-dirty']).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('// local edit\n');
     expect(readFileSync(file, 'utf8')).not.toBe(dirty);
   });
 
   test('a missing project: exit 2 with the path in the message', () => {
-    const r = cli(tmp(), 'bindings', 'nowhere');
+    const r = cli(tmp(), ['bindings', 'nowhere']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('nowhere');
   });
 
   test('--explain prints a transform\'s docs', () => {
-    const r = cli(tmp(), 'bindings', '--explain', 'bindings/input-streams');
+    const r = cli(tmp(), ['bindings', '--explain', 'bindings/input-streams']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('for await');
   });
@@ -130,21 +100,21 @@ describe('wasi-migrate migrate (built CLI, child process)', () => {
 
   test('dry run: one review for the WIT and the code; --write writes both; --check then gives 0', () => {
     const { repo, app } = fanoutProject();
-    const r = cli(repo, 'migrate', 'app');
+    const r = cli(repo, ['migrate', 'app']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('--- a/app/wit/world.wit');
     expect(r.out).toContain('--- a/app/src/app.js');
-    const w = cli(repo, 'migrate', 'app', '--write');
+    const w = cli(repo, ['migrate', 'app', '--write']);
     expect(w.code).toBe(0);
     expect(readFileSync(path.join(app, 'wit', 'world.wit'), 'utf8')).toContain('import wasi:http/client@0.3.0;');
     expect(readFileSync(path.join(app, 'src', 'app.js'), 'utf8')).toContain("from 'wasi:http/client@0.3.0'");
-    expect(cli(repo, 'migrate', 'app', '--check').code).toBe(0);
+    expect(cli(repo, ['migrate', 'app', '--check']).code).toBe(0);
   });
 
   test('WIT that does not parse: exit 2 and nothing written, the code included', () => {
     const { repo, app } = fanoutProject('package fixtures:broken;\n\nworld w {\n  import wasi:http/types@0.2.12\n}\n');
     const code = readFileSync(path.join(app, 'src', 'app.js'), 'utf8');
-    const r = cli(repo, 'migrate', 'app', '--write');
+    const r = cli(repo, ['migrate', 'app', '--write']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('nothing written');
     expect(readFileSync(path.join(app, 'src', 'app.js'), 'utf8')).toBe(code);
