@@ -11,8 +11,6 @@ import { resolveFiles } from '../../migrate/package-model.js';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
 import type { ApiChange, ApiDiff } from '../model.js';
 
-export { resolveFiles, type ResolvedSide } from '../../migrate/package-model.js';
-
 /** WIT text of a type as a caller reads it in a signature: named types by name. */
 function typeText(t: M.Type | undefined): string {
   if (t === undefined) return '_';
