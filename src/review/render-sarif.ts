@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { allFileDiffs, allReviewItems, cmp } from './hunks.js';
+import { allFileDiffs, allReviewItems, catalogueOf, cmp } from './hunks.js';
 import type { ReviewReport, RuleInfo } from './model.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -37,7 +37,7 @@ function reviewSarif(report: ReviewReport): Log {
   const used = new Set<string>();
   for (const f of files) for (const h of f.hunks) h.rules.forEach((r) => used.add(r));
   for (const i of items) used.add(i.item.rule);
-  const known = new Map(report.rules.map((r) => [r.id, r]));
+  const known = catalogueOf(report);
   // A rule id a unit used but the catalogue lacks still needs a descriptor for ruleIndex to point at.
   const rules: RuleInfo[] = [...used].sort(cmp).map((id) => known.get(id) ?? { id, summary: id, docs: '', kind: 'mechanical' });
   const index = new Map(rules.map((r, i) => [r.id, i]));
