@@ -47,13 +47,8 @@ function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Normalises a text for diffing: an absent side is the empty file. */
-function text(s: string | undefined): string {
-  return s ?? '';
-}
-
 function fileDiff(unit: ReviewUnit, change: ReviewFileChange, catalogue: ReadonlyMap<string, RuleInfo>): FileDiff {
-  const patch = structuredPatch('a', 'b', text(change.before), text(change.after), undefined, undefined, { context: CONTEXT_LINES });
+  const patch = structuredPatch('a', 'b', change.before ?? '', change.after ?? '', undefined, undefined, { context: CONTEXT_LINES }); // an absent side is the empty file
   const edits = unit.edits.filter((e) => e.file === change.path);
   const reviews = unit.reviews.filter((r) => r.file === change.path);
   const placed = new Set<ReviewEdit>();
