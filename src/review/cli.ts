@@ -1,5 +1,5 @@
 /**
- * The review options every reviewing command shares (`wit`, `bindings`):
+ * The review options every reviewing command shares (`wit`, `bindings`, `migrate`):
  * `--format`, `--out`, `--patch`, `--explain`, and what they do once the
  * command has built its ReviewReport.
  */
@@ -38,7 +38,7 @@ export function explainRule(rules: readonly RuleInfo[], id: string): { code: 0 |
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org: any non-empty value). */
-export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   return !!stream.isTTY && !env.NO_COLOR;
 }
 

@@ -77,7 +77,7 @@ interface Row {
 }
 
 /** Pairs a hunk's lines for side by side: context on both sides, each run of deletions beside the additions that follow it. */
-export function sideBySide(h: Hunk): Row[] {
+function sideBySide(h: Hunk): Row[] {
   const rows: Row[] = [];
   let o = h.oldStart;
   let n = h.newStart;
