@@ -5,9 +5,7 @@
  *   node dist/bench/bindings-worker.js <stage> <project-dir>
  *
  * Stages: `rewrite` (the code rewriter's `migrateCode` over every file of the
- * project), `ts-morph-check` (ts-morph loads the project from its tsconfig
- * and type-checks it: the floor of any ts-morph rewrite that keeps types
- * right), `tsc` (TypeScript's own `tsc -p <dir> --noEmit`, run in-process).
+ * project), `tsc` (TypeScript's own `tsc -p <dir> --noEmit`, run in-process).
  * Time runs from before the stage loads its compiler to process exit, so
  * each pays for loading its own. Prints one JSON line at exit:
  * `{ stage, ms, maxRssMB, detail }`.
@@ -17,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-export type Stage = 'rewrite' | 'ts-morph-check' | 'tsc';
+export type Stage = 'rewrite' | 'tsc';
 
 export interface StageResult {
   stage: Stage;
@@ -51,11 +49,6 @@ async function main(): Promise<void> {
     const mod = (await import(new URL('../src/bindings/code/rewrite.js', import.meta.url).href)) as typeof import('../src/bindings/code/rewrite.js');
     const r = mod.migrateCode(files);
     detail = `${r.changes.length} files changed, ${r.reviews.length} review items`;
-  } else if (stage === 'ts-morph-check') {
-    const { Project } = await import('ts-morph');
-    const project = new Project({ tsConfigFilePath: path.join(dir, 'tsconfig.json') });
-    const diags = project.getPreEmitDiagnostics();
-    detail = `${project.getSourceFiles().length} files, ${diags.length} diagnostics`;
   } else if (stage === 'tsc') {
     // tsc's own command line: it type-checks and exits the process itself.
     const tsc = createRequire(import.meta.url).resolve('typescript/lib/tsc.js');

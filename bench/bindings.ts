@@ -6,11 +6,8 @@
  * the same project, is `tsc --noEmit`: a type check is the least work any
  * tool that understands the project does.
  *
- * While the rewriter (src/bindings/code/rewrite.ts, `migrateCode`) is not
- * built or fails, the suite measures `ts-morph-check` instead (ts-morph
- * loading the project and type-checking it) and says so in the figure name.
- * BENCH_BINDINGS_STAGE=ts-morph-check forces that stage; BENCH_BINDINGS_FILES
- * changes the project size.
+ * A rewriter that fails fails the suite: no other stage stands in for it.
+ * BENCH_BINDINGS_FILES changes the project size.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,21 +40,9 @@ export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wasi-migrate-bench-bindings-'));
   try {
     const project = await generateProject(dir, count);
-    let stage: Stage = process.env.BENCH_BINDINGS_STAGE === 'ts-morph-check' ? 'ts-morph-check' : 'rewrite';
-    let fallback = '';
-    let ours: ReturnType<typeof measure>;
-    try {
-      ours = measure(stage, dir, n);
-    } catch (e) {
-      if (stage !== 'rewrite') throw e;
-      const why = (e as Error).message.split(' | ').find((l) => /Error/.test(l)) ?? (e as Error).message;
-      fallback = `[rewriter failed: ${why.trim().slice(0, 100)}] `;
-      stage = 'ts-morph-check';
-      ours = measure(stage, dir, n);
-    }
+    const ours = measure('rewrite', dir, n);
     const peer = measure('tsc', dir, n);
-    const what = stage === 'rewrite' ? 'rewrite' : 'ts-morph load + type check';
-    const label = `${fallback}${what}, ${count} TS files (${project.wasiFiles} import WASI 0.2; ${ours.detail}), median of ${n}`;
+    const label = `rewrite, ${count} TS files (${project.wasiFiles} import WASI 0.2; ${ours.detail}), median of ${n}`;
     return [
       { name: `${label}: time`, value: ours.ms, unit: 'ms', peer: { name: 'tsc --noEmit, same project', value: peer.ms } },
       { name: `${label}: peak RSS`, value: ours.mb, unit: 'MB', peer: { name: 'tsc --noEmit, same project', value: peer.mb } },
