@@ -70,7 +70,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     command: 'migrate',
     version: witReport.version,
     units: [...witReport.units, unit],
-    rules: [...witRuleCatalogue(), ...bindingsRuleCatalogue()],
+    rules: [...witReport.rules, ...bindingsRuleCatalogue()],
     outcome,
   };
   return finishRun(report, args, { full, pending, errors, echoErrors: true, writeError: outcome.error });
