@@ -3,9 +3,10 @@
  * validate, then (only when everything succeeded) write atomically.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, rmdirSync, realpathSync } from 'node:fs';
+import { rmSync, existsSync, readdirSync, rmdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
+import { writeFilesAtomically } from '../util/write-files.js';
 import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult } from './engine.js';
 import { findPackages, loadPackage, type PackageOnDisk } from './load.js';
 import { validateResult } from './validate.js';
@@ -180,19 +181,7 @@ export function writeChanges(sets: readonly { root: string; changes: readonly Fi
       else writes.push({ abs, text: c.after });
     }
   }
-  const temps: { tmp: string; abs: string }[] = [];
-  try {
-    for (const w of writes) {
-      mkdirSync(path.dirname(w.abs), { recursive: true });
-      const tmp = `${w.abs}.wasi-migrate-${process.pid}.tmp`;
-      writeFileSync(tmp, w.text);
-      temps.push({ tmp, abs: w.abs });
-    }
-  } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
-    throw e;
-  }
-  for (const t of temps) renameSync(t.tmp, t.abs);
+  writeFilesAtomically(writes.map((w) => ({ path: w.abs, text: w.text })));
   for (const d of deletes) {
     rmSync(d, { force: true });
     // Remove folders the deletions emptied (a whole deps/io).

@@ -8,7 +8,7 @@
 import { formatPatch, type StructuredPatch } from 'diff';
 import { allFileDiffs } from './hunks.js';
 import type { ReviewReport } from './model.js';
-import { writeAtomic } from './write.js';
+import { writeFilesAtomically } from '../util/write-files.js';
 
 export function patchText(report: ReviewReport): string {
   const patches: StructuredPatch[] = allFileDiffs(report).map((f) => {
@@ -31,5 +31,5 @@ export function patchText(report: ReviewReport): string {
 }
 
 export function writePatch(report: ReviewReport, file: string): void {
-  writeAtomic(file, patchText(report));
+  writeFilesAtomically([{ path: file, text: patchText(report) }]);
 }
