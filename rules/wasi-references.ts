@@ -116,7 +116,9 @@ export function wasiReferences(ctx: RuleContext) {
         if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, `\`${n.name.name}\` is \`${tName}\` in 0.3.0: ${e.note}`));
         add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
       }
-      const entries = [...groups];
+      // Names kept at 0.2 come first: their review markers sit above the item's first line, which a
+      // second run finds above the kept `use` (so it adds nothing: idempotent).
+      const entries = [...groups].sort(([a], [b]) => Number(b === old) - Number(a === old));
       if (entries.length === 1 && !changedNames) {
         if (entries[0]![0] !== old) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(old, entries[0]![0]) });
         continue;
@@ -212,6 +214,35 @@ world middleware {
   export wasi:http/handler@0.3.0;
 }
 `,
+    },
+    {
+      name: 'one `use` of a renamed and a removed name splits, and a second run adds nothing',
+      before: `package my:app@0.1.0;
+
+interface handler {
+  use wasi:http/types@0.2.3.{incoming-request, response-outparam};
+  handle: func(request: incoming-request, response-out: response-outparam);
+}
+
+world app {
+  export handler;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface handler {
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.3
+  use wasi:http/types@0.2.3.{response-outparam};
+  use wasi:http/types@0.3.0.{request as incoming-request};
+  handle: func(request: incoming-request, response-out: response-outparam);
+}
+
+world app {
+  export handler;
+}
+`,
+      reviews: ['`incoming-request` is `request`', 'response-outparam'],
     },
     {
       name: 'sockets interfaces collapse into types; network reported',
