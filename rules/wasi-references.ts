@@ -27,6 +27,12 @@ wasi:io is left to the io-removal rule.
 
 const TARGET = '0.3.0';
 
+/** Worlds of the 2023 pre-releases of 0.2.0 (`0.2.0-rc-2023-*`) that 0.2.0 renamed; everything else they have is in the API map. */
+const PRERELEASE: Readonly<Record<string, string>> = {
+  // `reactor` was the cli world without `run`: what 0.2.0 and 0.3.0 call `imports`.
+  'wasi:cli/reactor': 'wasi:cli/imports',
+};
+
 function key(p: S.PackageName, iface: string): string {
   return `${p.namespace.name}:${p.name.name}/${iface}`;
 }
@@ -48,6 +54,8 @@ export function wasiReferences(ctx: RuleContext) {
   const pathTarget = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, path: S.UsePath): string | undefined => {
     if (path.kind !== 'package' || !is02(path.package)) return undefined;
     const k = key(path.package, path.name.name);
+    const pre = /^0\.2\.0-rc-/.test(path.package.version!.text) ? PRERELEASE[k] : undefined;
+    if (pre) return withVersion(pre);
     const e = WASI_API_MAP[k];
     if (!e) {
       reviews.push(review(f, node, `\`${k}@${path.package.version!.text}\` is not in the WASI API map: port this reference by hand`));
@@ -243,6 +251,25 @@ world app {
 }
 `,
       reviews: ['`incoming-request` is `request`', 'response-outparam'],
+    },
+    {
+      name: '2023 pre-releases of 0.2.0 are 0.2: their references move too, the old reactor world is imports',
+      before: `package my:app@0.1.0;
+
+world app {
+  include wasi:cli/reactor@0.2.0-rc-2023-10-18;
+  import wasi:http/outgoing-handler@0.2.0-rc-2023-11-10;
+  export wasi:http/incoming-handler@0.2.0-rc-2023-11-10;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  include wasi:cli/imports@0.3.0;
+  import wasi:http/client@0.3.0;
+  export wasi:http/handler@0.3.0;
+}
+`,
     },
     {
       name: 'sockets interfaces collapse into types; network reported',
