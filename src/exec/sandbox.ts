@@ -306,6 +306,8 @@ export class Sandbox {
       for (const h of hs) h.dispose();
     }
     const res = this.decodeReply(reply) as { r?: unknown; t?: unknown; thrown: boolean };
+    // A budget exhausted inside the call ends it, whatever the guest's own try/catch made of the unwinding.
+    if (this.dead) throw this.dead;
     this.pump();
     if (res.thrown) throw res.t;
     return res.r;
@@ -348,7 +350,8 @@ export class Sandbox {
     let res: { r: Msg } | { t: Msg };
     const out: ArrayBuffer[] = [];
     try {
-      if (this.dead) throw this.dead;
+      // Host calls count against the run's time too: a guest that mostly calls the host rarely trips QuickJS's interrupt counter.
+      this.checkCpu();
       const id = this.vm.getNumber(args[0]);
       const method = this.vm.getString(args[1]);
       const bufs = args.slice(3).map((h) => this.readBuf(h));
