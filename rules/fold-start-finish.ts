@@ -37,16 +37,21 @@ export function foldStartFinish(ctx: RuleContext) {
     const f = scope.file;
     const ioLocals = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === 'streams').map((n) => n.local));
     const allIo = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
+    const scopeNames = new Set(funcGroups(scope).flatMap((g) => g.funcs.map((fr) => fr.name.name)));
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
       let folded = 0;
       let unfit = 0;
+      const signal = allIo.size > 0 || group.funcs.some((fr) => fr.name.name === 'subscribe');
       for (const start of group.funcs) {
         const m = /^start-(.+)$/.exec(start.name.name);
         if (!m) continue;
         const x = m[1]!;
         const finish = byName.get(`finish-${x}`);
         if (!finish) {
+          // A lone `start-x` is a split pair only where something says the package waited (wasi:io, a
+          // `subscribe`); elsewhere (`start-span` in a tracing API) it is just a name.
+          if (!signal && !scopeNames.has(`finish-${x}`)) continue;
           unfit++;
           reviews.push(review(f, start.item, `\`${start.name.name}\` has no \`finish-${x}\` beside it (split pair?): fold it into \`${x}: async func\` by hand`));
           continue;
@@ -66,7 +71,7 @@ export function foldStartFinish(ctx: RuleContext) {
       }
       for (const fin of group.funcs) {
         const m = /^finish-(.+)$/.exec(fin.name.name);
-        if (m && !byName.has(`start-${m[1]}`)) {
+        if (m && (signal || scopeNames.has(`start-${m[1]}`)) && !byName.has(`start-${m[1]}`)) {
           unfit++;
           reviews.push(review(f, fin.item, `\`${fin.name.name}\` has no \`start-${m[1]}\` beside it (split pair?): fold it by hand`));
         }
@@ -223,6 +228,20 @@ interface client {
 }
 `,
       reviews: ['holds wasi:io 0.2 `input-stream`'],
+    },
+    {
+      name: 'no false positive: a tracing API with start-span and finish, and no wasi:io, needs nothing',
+      before: `package acme:tracing@0.1.0;
+
+interface tracer {
+  resource span {
+    finish: func();
+    set-attribute: func(key: string, value: string);
+  }
+  start-span: func(name: string) -> span;
+  start-timer: func() -> result<_, string>;
+}
+`,
     },
     {
       name: 'finish takes arguments',
