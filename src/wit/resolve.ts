@@ -649,7 +649,8 @@ class TypeResolver {
    */
   checkInactiveUses(items: readonly (S.InterfaceItem | S.WorldItem)[], inWorld: boolean): void {
     for (const it of items) {
-      if (it.kind !== 'use' || this.pr.resolver.isActive(it.attributes)) continue;
+      // Foreign paths are resolved after the gates are applied: an inactive one is never looked at.
+      if (it.kind !== 'use' || it.path.kind !== 'local' || this.pr.resolver.isActive(it.attributes)) continue;
       let iface: M.Interface;
       try {
         iface = this.pr.resolveInterfacePath(this.file, it.path);
