@@ -14,7 +14,7 @@ import { WasiImports } from './wasi-imports.js';
 import { transforms as allTransforms } from './index.js';
 import { asyncCallers } from './async-callers.js';
 import { addHelpers } from './helpers.js';
-import { keepBlankAfterImports } from './transforms/specifiers.js';
+import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -184,7 +184,10 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
 
   for (const sf of targets) {
     for (const t of transforms) runOn(sf, t);
-    runOn(sf, { id: 'bindings/specifiers', apply: () => keepBlankAfterImports(sf, files[pathOf(sf)] ?? '') });
+    runOn(sf, { id: 'bindings/specifiers', apply: () => {
+      tidyImports(sf);
+      keepBlankAfterImports(sf, files[pathOf(sf)] ?? '');
+    } });
   }
   // Awaits ripple across files: a function can start awaiting only in a file some transform changed,
   // so each round of the async pass visits the files the previous round changed.
