@@ -8,6 +8,7 @@
  * (src/bindings/declarations) and the code that calls them (src/bindings/code).
  * Nothing here writes; the command writes (atomically) or shows the review.
  */
+import type { FeatureSet } from '../validate/wit-parser.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -77,11 +78,13 @@ export interface BindingsOptions {
   readonly wit?: readonly string[];
   /** Skip the declaration trees (the code only). */
   readonly declarations?: boolean;
+  /** Active `@unstable` features for the declaration trees (default: all). */
+  readonly features?: FeatureSet;
 }
 
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
   const code = migrateCode(project.files);
-  const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit });
+  const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const changes = [...code.changes, ...decl.changes].sort((a, b) => a.path.localeCompare(b.path));
   const edits = [...code.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
   return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews] };

@@ -3,7 +3,8 @@
  * share besides the review options: --write/--check/--allow-dirty, the
  * write guarded by the dirty-tree refusal, `--explain`, and the end of a
  * run: the review printed, errors echoed to stderr, and one exit-code rule
- * (0 nothing to do or all written, 1 changes pending, 2 any error).
+ * (0 nothing to do or all written, 1 changes pending or 0.2 left for a
+ * human, 2 any error).
  */
 import type { Argv } from 'yargs';
 import path from 'node:path';
@@ -11,12 +12,24 @@ import type { FileChange } from '../migrate/engine.js';
 import { dirtyRefusal, writeChanges } from '../migrate/run.js';
 import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
 import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
+import type { FeatureSet } from '../validate/wit-parser.js';
 import { EXIT } from './exit.js';
 
 export interface WriteArgs {
   write: boolean;
   check: boolean;
   'allow-dirty': boolean;
+  features?: string[];
+  'all-features'?: boolean;
+}
+
+/**
+ * The `@unstable` features the real wit-parser activates: every one by
+ * default (a gated package is checked whole), only those named with
+ * `--features a b`, every one again with `--all-features`.
+ */
+export function featureSet(args: Pick<WriteArgs, 'features' | 'all-features'>): FeatureSet {
+  return args['all-features'] || !args.features?.length ? { tag: 'all' } : { tag: 'list', val: args.features.flatMap((f) => f.split(',')).filter(Boolean) };
 }
 
 /** Adds --write (described per command: what "only when" means differs), --check and --allow-dirty. */
@@ -24,7 +37,9 @@ export function addWriteOptions<T>(y: Argv<T>, writeDescribe: string): Argv<T & 
   return y
     .option('write', { type: 'boolean', default: false, describe: writeDescribe })
     .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
-    .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' }) as unknown as Argv<T & WriteArgs>;
+    .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
+    .option('features', { type: 'string', array: true, describe: 'validate with only these @unstable(feature = ...) gates active (default: all)' })
+    .option('all-features', { type: 'boolean', default: false, describe: 'validate with every @unstable gate active (the default)' }) as unknown as Argv<T & WriteArgs>;
 }
 
 /** `--explain <id>`: prints the rule's docs (or the known ids) and returns the exit code. */
@@ -56,6 +71,8 @@ export interface RunEnd {
   readonly echoErrors: boolean;
   /** Why the write was refused, if it was. */
   readonly writeError?: string;
+  /** Places of the old version left after the run: `--check` (and a dry run) exit 1 while any is. */
+  readonly remaining?: number;
 }
 
 /** Prints the review and the errors; returns the exit code. */
@@ -77,5 +94,5 @@ export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' 
   if (outputError) process.stderr.write(`error: ${outputError}\n`);
   if (end.errors.length || end.writeError || outputError) return EXIT.error;
   if (args.write) return EXIT.ok;
-  return end.pending ? EXIT.findings : EXIT.ok;
+  return end.pending || (end.remaining ?? 0) > 0 ? EXIT.findings : EXIT.ok;
 }

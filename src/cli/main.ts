@@ -6,6 +6,8 @@ import { bindingsCommand } from './commands/bindings.js';
 import { migrateCommand } from './commands/migrate.js';
 
 import { EXIT } from './exit.js';
+import { LoadError } from '../wit/loader.js';
+import { NoPackageError } from '../migrate/load.js';
 
 export { EXIT };
 
@@ -30,6 +32,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await cli.parseAsync();
   } catch (e) {
+    if (e instanceof LoadError || e instanceof NoPackageError) {
+      // Bad input that surfaced outside a command's own handling: a message, no stack.
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = EXIT.error;
+      return;
+    }
     // A bug, not bad input: bad input is reported by the commands themselves.
     process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = EXIT.error;

@@ -8,12 +8,18 @@ import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
 import { writeFilesAtomically } from '../util/write-files.js';
 import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult } from './engine.js';
-import { findPackages, loadPackage, type PackageOnDisk } from './load.js';
-import { validateResult } from './validate.js';
+import type { FeatureSet } from '../validate/wit-parser.js';
+import { leftovers, type Remaining } from './leftovers.js';
+import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDisk } from './load.js';
+
+export { NoPackageError };
+import { declaredPackages, validateResult, validateTree } from './validate.js';
 
 export interface RunOptions {
   readonly validate?: boolean;
   readonly bump?: string;
+  /** Active `@unstable` features for the real wit-parser (default: all). */
+  readonly features?: FeatureSet;
   readonly onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -22,6 +28,10 @@ export interface PackageReport {
   readonly result?: MigrateResult;
   readonly errors: string[];
   readonly warnings: string[];
+  /** What of 0.2 is left in the output (or in the tree, when nothing is pending): the --check gate. */
+  readonly remaining: Remaining[];
+  /** Official packages the real wit-parser check added beside the tree (none vendored by it). */
+  readonly standIns: string[];
 }
 
 export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?: string): MigrateResult {
@@ -37,27 +47,46 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
   return res;
 }
 
+
+/**
+ * Finds the packages of every path (a path with none is a NoPackageError,
+ * an unreadable one a LoadError), migrates each, proves idempotency, and
+ * validates the output exactly as it would be written (every package, even
+ * one with nothing to change: a tree that does not validate is left for a
+ * human). A package whose output changes and does not validate is an error.
+ */
 export async function runMigration(paths: readonly string[], opts: RunOptions = {}): Promise<PackageReport[]> {
-  const pkgs = paths.flatMap((p) => findPackages(p));
+  const pkgs = paths.flatMap((p) => {
+    const found = findPackages(p);
+    if (!found.length) throw new NoPackageError(`${p}: no WIT package here (no .wit file outside deps/)`);
+    return found;
+  });
   const reports: PackageReport[] = [];
   let done = 0;
   for (const pkg of pkgs) {
     opts.onProgress?.(done, pkgs.length, pkg.label);
     const errors: string[] = [];
     const warnings: string[] = [];
+    const remaining: Remaining[] = [];
+    let standIns: string[] = [];
     let result: MigrateResult | undefined;
     try {
       result = migrateInput(loadPackage(pkg), opts.bump);
       warnings.push(...result.warnings);
+      remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
       if (opts.validate !== false && result.changes.length) {
-        const v = await validateResult(result);
-        if (v.inputInvalid) warnings.push(`${v.message} (output not validated)`);
-        else if (!v.ok) errors.push(v.message!);
+        const v = await validateResult(result, { features: opts.features });
+        standIns = v.standIns;
+        if (!v.ok) errors.push(v.message!);
+      } else if (opts.validate !== false) {
+        const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles) });
+        standIns = t.standIns;
+        if (!t.result.ok) remaining.push({ kind: 'invalid', file: '', line: 0, message: `the tree does not validate as it is: ${t.result.message}${t.result.file ? ` (${t.result.file}${t.result.line ? `:${t.result.line}:${t.result.col}` : ''})` : ''}` });
       }
     } catch (e) {
-      errors.push(e instanceof Error ? e.message : String(e));
+      errors.push(e instanceof LoadError || e instanceof Error ? e.message : String(e));
     }
-    reports.push({ pkg, result, errors, warnings });
+    reports.push({ pkg, result, errors, warnings, remaining, standIns });
     done++;
   }
   opts.onProgress?.(done, pkgs.length, '');

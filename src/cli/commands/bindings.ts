@@ -12,7 +12,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
-import { addWriteOptions, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { addWriteOptions, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 import { EXIT } from '../exit.js';
 
 export interface BindingsArgs extends ReviewArgs, WriteArgs {
@@ -35,7 +35,12 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
   const { loadProject, migrateBindings } = await import('../../bindings/project.js');
   let result;
   try {
-    result = await migrateBindings(loadProject(args.project), { wit: args.wit });
+    const project = loadProject(args.project);
+    if (!Object.keys(project.files).length) {
+      process.stderr.write(`error: ${args.project}: no TypeScript or JavaScript code here\n`);
+      return EXIT.error;
+    }
+    result = await migrateBindings(project, { wit: args.wit, features: featureSet(args) });
   } catch (e) {
     process.stderr.write(`error: ${args.project}: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.error;

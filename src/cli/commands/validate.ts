@@ -18,13 +18,17 @@ export const validateCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('fixtures', { type: 'string', array: true, demandOption: true, describe: 'fixture folders, names under fixtures/components, or 0.3 guest files inside a fixture' })
-      .option('seeds', { type: 'number', default: 8, describe: 'number of schedules (seeds 0..N-1) to try' }) as never,
+      .option('seeds', { type: 'number', default: 8, describe: 'number of schedules (seeds 0..N-1) to try (a positive integer)' })
+      .check((argv) => {
+        const n = argv.seeds as number;
+        return Number.isInteger(n) && n >= 1 ? true : `--seeds must be a positive integer (got ${String(process.argv[process.argv.indexOf('--seeds') + 1] ?? n)})`;
+      }) as never,
   handler: async (argv) => {
     let code = 0;
     for (const target of argv.fixtures) {
       try {
         const fx = loadFixture(target);
-        const v = await validateFixture(fx, Math.max(1, Math.floor(argv.seeds)));
+        const v = await validateFixture(fx, argv.seeds);
         if (v.ok) process.stdout.write(`ok       ${v.fixture} (${v.seedsRun} seeds)\n`);
         else {
           process.stdout.write(`${v.report}\n`);
