@@ -9,7 +9,9 @@
 import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { FileChange } from '../migrate/engine.js';
-import { dirtyRefusal, writeChanges } from '../migrate/run.js';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirtyRefusal, noVcsRefusal, writeChanges } from '../migrate/run.js';
+import { TxnError } from '../util/txn.js';
 import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
 import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
@@ -19,6 +21,7 @@ export interface WriteArgs {
   write: boolean;
   check: boolean;
   'allow-dirty': boolean;
+  'allow-no-vcs'?: boolean;
   features?: string[];
   'all-features'?: boolean;
 }
@@ -38,6 +41,7 @@ export function addWriteOptions<T>(y: Argv<T>, writeDescribe: string): Argv<T & 
     .option('write', { type: 'boolean', default: false, describe: writeDescribe })
     .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
     .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
+    .option('allow-no-vcs', { type: 'boolean', default: false, describe: 'write files outside any git work tree (refused otherwise)' })
     .option('features', { type: 'string', array: true, describe: 'validate with only these @unstable(feature = ...) gates active (default: all)' })
     .option('all-features', { type: 'boolean', default: false, describe: 'validate with every @unstable gate active (the default)' }) as unknown as Argv<T & WriteArgs>;
 }
@@ -55,10 +59,49 @@ export function showsFullReview(format: ReviewFormat, args: WriteArgs): boolean 
   return format !== 'text' || (!args.write && !args.check);
 }
 
-/** Writes every change unless a target has uncommitted changes (and --allow-dirty is off); the outcome the review reports. */
-export function writeUnlessDirty(sets: readonly { root: string; changes: readonly FileChange[] }[], allowDirty: boolean): { written: number; error?: string } {
-  const error = dirtyRefusal(sets.flatMap((s) => s.changes.map((c) => path.join(s.root, c.path))), allowDirty);
-  return error ? { written: 0, error } : { written: writeChanges(sets) };
+/**
+ * Writes every change as one transaction, unless something refuses it first
+ * (then nothing is written): a target outside any git work tree (without
+ * --allow-no-vcs), a target with uncommitted changes (without
+ * --allow-dirty), a `--out`/`--patch` file that cannot be written, a
+ * read-only or special target. The outcome the review reports.
+ */
+export function writeUnlessDirty(
+  sets: readonly { root: string; changes: readonly FileChange[] }[],
+  args: Pick<WriteArgs, 'allow-dirty' | 'allow-no-vcs'> & Pick<ReviewArgs, 'out' | 'patch'>,
+): { written: number; error?: string } {
+  const targets = sets.flatMap((s) => s.changes.map((c) => path.join(s.root, c.path)));
+  const error = outputRefusal(args) ?? noVcsRefusal(targets, args['allow-no-vcs'] === true) ?? dirtyRefusal(targets, args['allow-dirty']);
+  if (error) return { written: 0, error };
+  try {
+    return { written: writeChanges(sets) };
+  } catch (e) {
+    if (e instanceof TxnError) return { written: 0, error: e.message };
+    throw e;
+  }
+}
+
+/** Why `--out` or `--patch` could not be written (checked before any tree change), or undefined. */
+export function outputRefusal(args: Pick<ReviewArgs, 'out' | 'patch'>): string | undefined {
+  for (const [flag, file] of [['--out', args.out], ['--patch', args.patch]] as const) {
+    if (file === undefined) continue;
+    const abs = path.resolve(file);
+    try {
+      const st = statSync(abs);
+      if (!st.isFile()) return `${flag} ${file}: not a regular file: nothing written`;
+      if ((st.mode & 0o222) === 0) return `${flag} ${file}: read-only: nothing written`;
+      continue;
+    } catch {
+      // does not exist yet: its folder must
+    }
+    try {
+      if (!statSync(path.dirname(abs)).isDirectory()) return `${flag} ${file}: ${path.dirname(file)} is not a folder: nothing written`;
+      accessSync(path.dirname(abs), constants.W_OK);
+    } catch {
+      return `${flag} ${file}: its folder does not exist or cannot be written: nothing written`;
+    }
+  }
+  return undefined;
 }
 
 export interface RunEnd {

@@ -5,7 +5,9 @@ import { validateCommand } from './commands/validate.js';
 import { bindingsCommand } from './commands/bindings.js';
 import { migrateCommand } from './commands/migrate.js';
 
+import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
+import { recoverAround, TxnError } from '../util/txn.js';
 import { LoadError } from '../wit/loader.js';
 import { NoPackageError } from '../migrate/load.js';
 
@@ -29,6 +31,16 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`error: ${msg}\nrun \`wasi-migrate --help\` for usage\n`);
       process.exit(EXIT.error);
     });
+  try {
+    // An interrupted write is completed or rolled back before anything reads the tree.
+    const paths = argv.filter((a) => !a.startsWith('-') && existsSync(a));
+    for (const m of recoverAround(paths.length ? paths : ['.'])) process.stderr.write(`wasi-migrate: ${m}\n`);
+  } catch (e) {
+    if (!(e instanceof TxnError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exitCode = EXIT.error;
+    return;
+  }
   try {
     await cli.parseAsync();
   } catch (e) {

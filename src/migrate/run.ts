@@ -3,10 +3,10 @@
  * validate, then (only when everything succeeded) write atomically.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, existsSync, readdirSync, rmdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
-import { writeFilesAtomically } from '../util/write-files.js';
+import { runTransaction, type TxnOp } from '../util/txn.js';
 import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult } from './engine.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
 import { leftovers, type Remaining } from './leftovers.js';
@@ -194,31 +194,43 @@ function shownPath(abs: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
 
-/** Writes every change of every report: each file to a temp file beside it, then renamed over; deletions last. */
+/** Writes every change of every report as one transaction (src/util/txn.ts). */
 export function writeReports(reports: readonly PackageReport[]): number {
   return writeChanges(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })));
 }
 
-/** Write every change under its root: all new texts to temp files first, then rename, then delete. */
+/**
+ * Writes every change under its root as ONE transaction (src/util/txn.ts):
+ * every package, WIT and code, all or nothing even across a kill; folders a
+ * deletion empties (a whole deps/io) go too. Throws TxnError, having changed
+ * nothing, when a target is refused.
+ */
 export function writeChanges(sets: readonly { root: string; changes: readonly FileChange[] }[]): number {
-  const writes: { abs: string; text: string }[] = [];
-  const deletes: string[] = [];
+  const ops: TxnOp[] = [];
   for (const set of sets) {
     for (const c of set.changes) {
       const abs = path.join(set.root, c.path);
-      if (c.after === undefined) deletes.push(abs);
-      else writes.push({ abs, text: c.after });
+      ops.push(c.after === undefined ? { kind: 'delete', path: abs } : { kind: 'write', path: abs, text: c.after });
     }
   }
-  writeFilesAtomically(writes.map((w) => ({ path: w.abs, text: w.text })));
-  for (const d of deletes) {
-    rmSync(d, { force: true });
-    // Remove folders the deletions emptied (a whole deps/io).
-    let dir = path.dirname(d);
-    while (dir.includes(`${path.sep}deps`) && existsSync(dir) && readdirSync(dir).length === 0) {
-      rmdirSync(dir);
-      dir = path.dirname(dir);
+  return runTransaction(ops);
+}
+
+/** Targets outside any git work tree, for the `--allow-no-vcs` refusal (as `cargo fix`). */
+export function noVcsRefusal(targets: readonly string[], allow: boolean): string | undefined {
+  if (allow || !targets.length) return undefined;
+  const outside = new Set<string>();
+  for (const t of targets) {
+    let d = path.dirname(realPath(path.resolve(t)));
+    while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+    if (outside.has(d)) continue;
+    try {
+      execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: d, stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      outside.add(d);
     }
   }
-  return writes.length + deletes.length;
+  return outside.size
+    ? `refusing to write outside a git work tree (nothing could restore the old files; use --allow-no-vcs to write anyway):\n${[...outside].sort().map((d) => `  ${shownPath(d)}`).join('\n')}`
+    : undefined;
 }

@@ -46,7 +46,7 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
     return EXIT.error;
   }
   const pending = result.changes.length > 0;
-  const outcome = args.write && pending ? writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args['allow-dirty']) : { written: 0 };
+  const outcome = args.write && pending ? writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args) : { written: 0 };
   const full = args.diff || showsFullReview(args.format, args);
   const report = bindingsReviewReport([bindingsUnit(result)], outcome);
   return finishRun(report, args, { full, pending, errors: [], echoErrors: true, writeError: outcome.error });

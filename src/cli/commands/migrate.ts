@@ -71,7 +71,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
   const errors = [...wit.flatMap((r) => r.errors.map((e) => `${r.pkg.label}: ${e}`)), ...(bindingsError ? [`${args.project}: ${bindingsError}`] : [])];
   const outcome =
     args.write && pending && !errors.length
-      ? writeUnlessDirty([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }], args['allow-dirty'])
+      ? writeUnlessDirty([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }], args)
       : { written: 0 };
   const full = showsFullReview(args.format, args);
   const witReport = witReviewReport(wit, { api: full });

@@ -47,7 +47,7 @@ export async function witMain(args: WitArgs): Promise<number> {
   const pending = reports.some((r) => (r.result?.changes.length ?? 0) > 0);
   const outcome =
     args.write && !errors.length && pending
-      ? writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args['allow-dirty'])
+      ? writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args)
       : { written: 0 };
   const full = showsFullReview(format, args);
   const report = witReviewReport(reports, { api: full, outcome });
