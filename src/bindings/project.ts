@@ -90,7 +90,7 @@ export interface BindingsOptions {
   readonly wit?: readonly string[];
   /** Skip the declaration trees (the code only). */
   readonly declarations?: boolean;
-  /** Active `@unstable` features for the declaration trees (default: all). */
+  /** Active `@unstable` features for the declaration trees (default: jco's, none). */
   readonly features?: FeatureSet;
 }
 

@@ -9,7 +9,7 @@
 import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { FileChange } from '../migrate/engine.js';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirtyRefusal, noVcsRefusal, writeChanges } from '../migrate/run.js';
 import { TxnError } from '../util/txn.js';
 import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
@@ -32,6 +32,12 @@ export interface WriteArgs {
  * `--features a b`, every one again with `--all-features`.
  */
 export function featureSet(args: Pick<WriteArgs, 'features' | 'all-features'>): FeatureSet {
+  return explicitFeatures(args) ?? { tag: 'all' };
+}
+
+/** The features named on the command line, or undefined (jco's type generator then keeps its default, none, so regenerated declarations match trees generated without flags). */
+export function explicitFeatures(args: Pick<WriteArgs, 'features' | 'all-features'>): FeatureSet | undefined {
+  if (!args['all-features'] && !args.features?.length) return undefined;
   return args['all-features'] || !args.features?.length ? { tag: 'all' } : { tag: 'list', val: args.features.flatMap((f) => f.split(',')).filter(Boolean) };
 }
 
@@ -94,11 +100,14 @@ export function outputRefusal(args: Pick<ReviewArgs, 'out' | 'patch'>): string |
     } catch {
       // does not exist yet: its folder must
     }
+    // The nearest existing folder above it must be a writable folder (the missing ones are created).
+    let d = path.dirname(abs);
+    while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
     try {
-      if (!statSync(path.dirname(abs)).isDirectory()) return `${flag} ${file}: ${path.dirname(file)} is not a folder: nothing written`;
-      accessSync(path.dirname(abs), constants.W_OK);
+      if (!statSync(d).isDirectory()) return `${flag} ${file}: ${d} is not a folder: nothing written`;
+      accessSync(d, constants.W_OK);
     } catch {
-      return `${flag} ${file}: its folder does not exist or cannot be written: nothing written`;
+      return `${flag} ${file}: ${d} cannot be written: nothing written`;
     }
   }
   return undefined;

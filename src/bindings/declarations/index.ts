@@ -41,7 +41,7 @@ export const RULE = 'bindings/declarations';
 export interface DeclarationOptions {
   /** WIT folders to read (relative to the project or absolute). */
   readonly wit?: readonly string[];
-  /** Active `@unstable` features for jco's type generator (default: all, as the WIT check). */
+  /** Active `@unstable` features for jco's type generator (default: jco's, none). */
   readonly features?: FeatureSet;
 }
 
@@ -85,7 +85,7 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
   };
   try {
     for (const tree of todo) {
-      const out = await migrateTree(tree, sources, prep, opts.features ?? { tag: 'all' });
+      const out = await migrateTree(tree, sources, prep, opts.features);
       changes.push(...out.changes);
       reviews.push(...out.reviews);
     }
@@ -96,7 +96,7 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
   return { changes, reviews };
 }
 
-async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit, features: FeatureSet): Promise<DeclarationResult> {
+async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit, features: FeatureSet | undefined): Promise<DeclarationResult> {
   const at = (rel: string) => (tree.root ? `${tree.root}/${rel}` : rel);
   const anchor = at(tree.worlds[0]?.rel ?? tree.interfaces[0]!.rel);
   const leave = (message: string): DeclarationResult => ({ changes: [], reviews: [{ rule: RULE, file: anchor, line: 1, message: `${message}: declaration tree left as it is` }] });

@@ -12,7 +12,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
-import { addWriteOptions, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { addWriteOptions, explicitFeatures, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 import { EXIT } from '../exit.js';
 
 export interface BindingsArgs extends ReviewArgs, WriteArgs {
@@ -40,7 +40,7 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
       process.stderr.write(`error: ${args.project}: no TypeScript or JavaScript code here\n`);
       return EXIT.error;
     }
-    result = await migrateBindings(project, { wit: args.wit, features: featureSet(args) });
+    result = await migrateBindings(project, { wit: args.wit, features: explicitFeatures(args) });
   } catch (e) {
     process.stderr.write(`error: ${args.project}: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.error;

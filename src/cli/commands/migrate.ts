@@ -14,7 +14,7 @@ import { LoadError, NoPackageError } from '../../migrate/load.js';
 import { runMigration } from '../../migrate/run.js';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
-import { addWriteOptions, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { addWriteOptions, explicitFeatures, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 import { EXIT } from '../exit.js';
 
 interface MigrateArgs extends ReviewArgs, WriteArgs {
@@ -63,7 +63,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
   let bindings;
   let bindingsError: string | undefined;
   try {
-    bindings = await migrateBindings(project, { wit: witDirs.length ? witDirs : undefined, features: featureSet(args) });
+    bindings = await migrateBindings(project, { wit: witDirs.length ? witDirs : undefined, features: explicitFeatures(args) });
   } catch (e) {
     bindingsError = e instanceof Error ? e.message : String(e);
   }
