@@ -54,7 +54,10 @@ export function leftovers(files: Readonly<Record<string, string>>): Remaining[] 
       }
     }
     const raw = text.split(/\r?\n/);
-    const code = stripComments(text).split(/\r?\n/);
+    // The main package's own `package wasi:x@0.2.0-draft;` line is its version (--bump's business), not a use of 0.2.
+    const code = stripComments(text)
+      .split(/\r?\n/)
+      .map((l) => (!path.startsWith('deps/') && /^\s*package\s+[^{]*;\s*$/.test(l) ? '' : l));
     if (fileDecided(raw, code)) continue;
     for (let i = 0; i < raw.length; i++) {
       const line = raw[i]!;

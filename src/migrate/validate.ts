@@ -147,10 +147,27 @@ export async function validateResult(res: MigrateResult, opts: Omit<ValidateOpti
   const input = res.snapshots[0]!;
   const vendored = declaredPackages(input.depFiles);
   const o = { ...opts, vendored };
+  // Missing packages are found from the text alone: name the first phase whose output misses one, with no wit-parser run.
+  const t = treeAsWritten(res.files, res.depFiles, vendored);
+  if (t.missing.length) {
+    const ids = new Set(t.missing.map((m) => m.id));
+    const message = t.missing.map((m) => m.message).join('; ');
+    for (let i = 0; i < res.snapshots.length; i++) {
+      const s = res.snapshots[i]!;
+      if (!treeAsWritten(s.files, s.depFiles, vendored).missing.some((m) => ids.has(m.id))) continue;
+      if (i === 0) return { ok: false, rule: '(input)', standIns: t.standIns, message: `the output cannot be validated: ${message}` };
+      return { ok: false, rule: s.rule, standIns: t.standIns, message: `output of rule \`${s.rule}\` is rejected by wit-parser: ${message}` };
+    }
+    return { ok: false, rule: '(review markers)', standIns: t.standIns, message: `the output cannot be validated: ${message}` };
+  }
   const out = await validateTree(res.files, res.depFiles, o);
   if (out.result.ok) return { ok: true, standIns: out.standIns };
+  let prev: MigrateResult['snapshots'][number] | undefined;
   for (let i = 0; i < res.snapshots.length; i++) {
     const s = res.snapshots[i]!;
+    // A phase that changed nothing gives the verdict of the one before it.
+    if (prev && sameFiles(prev.files, s.files) && sameFiles(prev.depFiles, s.depFiles)) continue;
+    prev = s;
     const r = (await validateTree(s.files, s.depFiles, o)).result;
     if (!r.ok) {
       if (i === 0) return { ok: false, rule: '(input)', standIns: out.standIns, message: `the output cannot be validated: ${where(out.result)}; the input already fails so (${where(r)})` };
@@ -158,4 +175,9 @@ export async function validateResult(res: MigrateResult, opts: Omit<ValidateOpti
     }
   }
   return { ok: false, rule: '(review markers)', standIns: out.standIns, message: `output is rejected by wit-parser: ${where(out.result)}` };
+}
+
+function sameFiles(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
