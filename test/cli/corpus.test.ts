@@ -44,8 +44,6 @@ function oldLeft(files: Record<string, string>): string[] {
 const rows: string[] = [];
 afterAll(() => process.stdout.write(`corpus (tree | write exit | valid as written | check exit | left):\n${rows.join('\n')}\n`));
 
-jest.setTimeout(600000);
-
 it.each(trees)('%s', async (name, src) => {
   const repo = tmp();
   git(repo, 'init', '-q');
@@ -84,4 +82,4 @@ it.each(trees)('%s', async (name, src) => {
   // The tool and the test agree on whether anything is left.
   expect(c.code === 1).toBe(left.length > 0 || /does-not-parse|invalid/.test(c.out));
   rows.push(`${name} | 0 | ${valid ? 'yes' : 'no'} | ${c.code} | ${left.length} line(s)${left.length ? ` (${left.slice(0, 2).join(', ')})` : ''}`);
-});
+}, 600000);
