@@ -57,7 +57,8 @@ it.each(trees)('%s', async (name, src) => {
   expect([0, 2]).toContain(w.code);
   if (w.code === 2) {
     expect(tree(dir)).toEqual(before);
-    rows.push(`${name} | 2 | - | - | ${(w.err.split('\n').find((l) => l.startsWith('error:')) ?? '').slice(0, 160)}`);
+    const why = (JSON.parse(w.out || '{"units":[]}') as { units: { errors: string[] }[] }).units.flatMap((u) => u.errors)[0] ?? w.err.split('\n')[0] ?? '';
+    rows.push(`${name} | 2 | - | - | ${why.slice(0, 200)}`);
     return;
   }
   const doc = JSON.parse(w.out) as { units: { root: string; standIns: string[] }[] };
