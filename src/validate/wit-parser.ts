@@ -51,16 +51,19 @@ export type WasiVersion = '0.2.10' | '0.2.12' | '0.3.0';
 
 // ---------------------------------------------------------------- jco loading
 
-/** wit-parser's feature set: the `@unstable(feature = ...)` gates that are active. */
-export type FeatureSet = { tag: 'list'; val: string[] } | { tag: 'all' };
 
 interface EmbedOpts {
   witSource?: string;
   witPath?: string;
   dummy?: boolean;
   world?: string;
-  features?: FeatureSet;
+  features?: JcoFeatures;
 }
+
+/** Features active in wit-parser (`@unstable(feature = x)` gates): a list, or every feature. */
+export type JcoFeatures = { tag: 'list'; val: string[] } | { tag: 'all' };
+/** The same, as the CLI's --features/--all-features give it. */
+export type FeatureSet = JcoFeatures;
 interface WasmToolsModule {
   $init: Promise<void>;
   tools: { componentEmbed(opts: EmbedOpts): Uint8Array };
@@ -163,8 +166,23 @@ function errorText(e: unknown): string {
  * jco's wasm-tools: parse + resolve + world selection + dummy module embed.
  * No diagnosis on failure. For benchmarks and callers that pick the world.
  */
-export function jcoEmbed(opts: { witPath?: string; witSource?: string; world?: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+export function jcoEmbed(opts: {
+  witPath?: string;
+  witSource?: string;
+  world?: string;
+  features?: JcoFeatures;
+}): Promise<{ ok: true } | { ok: false; message: string }> {
   return embed(opts);
+}
+
+/**
+ * The cause wit-parser gives for a package folder it fails to parse (wasm-tools
+ * reports only "failed to parse package: DIR"; jco's bindgen build prints the
+ * chain). Undefined when it cannot be recovered.
+ */
+export async function jcoPackageCause(witPath: string): Promise<string | undefined> {
+  const full = await causeChain(witPath, 'failed to parse package');
+  return full === undefined ? undefined : lastCause(full);
 }
 
 /** Preloads jco (e.g. before timing); otherwise the first validation pays it. */
@@ -299,7 +317,7 @@ function packageFiles(p: string): SourceFile[] {
 // --------------------------------------------------------------- diagnosis
 
 /** wasm-tools drops the cause of "failed to parse package"; jco's bindgen build prints the whole chain. */
-async function causeChain(abs: string, message: string, features: FeatureSet | undefined): Promise<string | undefined> {
+async function causeChain(abs: string, message: string, features?: FeatureSet): Promise<string | undefined> {
   if (!/^failed to parse package/.test(message)) return undefined;
   const bindgen = await loadBindgen();
   try {
