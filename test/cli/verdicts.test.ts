@@ -239,6 +239,19 @@ describe('writes keep what the file was', () => {
     expect(statSync(path.join(root, 'real', 'store.wit')).mode & 0o777).toBe(0o600);
   });
 
+  it('CRLF: the review markers a rule inserts end in CRLF too', () => {
+    const root = tmp();
+    git(root, 'init', '-q');
+    const src = path.join(FIXTURES, 'multi-file', 'input');
+    for (const f of readdirSync(src).filter((n) => n.endsWith('.wit'))) write(path.join(root, 'p'), { [f]: readFileSync(path.join(src, f), 'utf8').replace(/\n/g, '\r\n') });
+    git(root, 'add', '.');
+    git(root, 'commit', '-q', '-m', 'init');
+    expect(cli(root, ['wit', 'p', '--write']).code).toBe(0);
+    const texts = readdirSync(path.join(root, 'p')).filter((n) => n.endsWith('.wit')).map((n) => readFileSync(path.join(root, 'p', n), 'utf8'));
+    expect(texts.join('')).toMatch(/wasi-migrate\(review\)[^\n]*\r\n/);
+    for (const t of texts) expect(t.replace(/\r\n/g, '')).not.toMatch(/\n/);
+  });
+
   it('a read-only target is refused and nothing is written', () => {
     const root = repo({ 'store.wit': KV() });
     chmodSync(path.join(root, 'p', 'store.wit'), 0o444);
@@ -303,6 +316,14 @@ describe('exit codes and errors', () => {
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/--seeds must be a positive integer/);
     }
+  });
+
+  it('bindings on a folder with no code: exit 2', () => {
+    const root = tmp();
+    write(root, { 'README.md': 'no code here\n' });
+    const r = cli(root, ['bindings', '.']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no TypeScript or JavaScript code here/);
   });
 
   it('bindings on a binary .ts: exit 2 at file:line:col, the file untouched', () => {
