@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
 import { migrateDeclarations } from './declarations/index.js';

@@ -6,6 +6,7 @@ import { bindingsCommand } from './commands/bindings.js';
 import { migrateCommand } from './commands/migrate.js';
 
 import { EXIT } from './exit.js';
+import { packageVersion } from '../util/package-root.js';
 
 export { EXIT };
 
@@ -21,7 +22,9 @@ export async function main(argv: string[]): Promise<void> {
     .demandCommand(1, 'name a command')
     .strict()
     .help()
-    .version(false)
+    .alias('h', 'help')
+    .version('version', 'show the version of wasi-migrate', packageVersion())
+    .alias('V', 'version')
     .fail((msg, err) => {
       if (err) throw err;
       process.stderr.write(`error: ${msg}\nrun \`wasi-migrate --help\` for usage\n`);
