@@ -14,8 +14,9 @@ import blockingHandles from './blocking-handles.js';
 import iteratorResources from './iterator-resources.js';
 import readinessResources from './readiness-resources.js';
 import futureResults from './future-results.js';
+import releaseCandidates from './release-candidates.js';
 
-export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates, blockingHandles, iteratorResources, readinessResources, futureResults].sort((a, b) => a.number - b.number);
+export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates, blockingHandles, iteratorResources, readinessResources, futureResults, releaseCandidates].sort((a, b) => a.number - b.number);
 
 /**
  * Execution order (each rule its own phase; see src/migrate/engine.ts): future
@@ -23,11 +24,12 @@ export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollabl
  * readiness rule after them, so a remaining `subscribe` is one they did not
  * explain; the blocking-handles rule after the stream rules, whose output it
  * reads; wasi:io removal once nothing needs it; references, deps, gates last.
+ * Release candidates of 0.3 (15) come first: the shape rules then see 0.3.0.
  */
-const ORDER = [2, 11, 1, 6, 12, 13, 4, 5, 14, 3, 7, 8, 9, 10];
+const ORDER = [15, 2, 11, 1, 6, 12, 13, 4, 5, 14, 3, 7, 8, 9, 10];
 
 /** Rules that read only the package's own shapes: no API map, no deps, no flags (what `npm run fidelity` measures). */
-export const GENERIC: readonly number[] = ORDER.filter((n) => n !== 8 && n !== 9 && n !== 10);
+export const GENERIC: readonly number[] = ORDER.filter((n) => n !== 8 && n !== 9 && n !== 10 && n !== 15);
 
 export function pipeline(numbers: readonly number[] = ORDER): Rule[][] {
   return ORDER.filter((n) => numbers.includes(n)).flatMap((n) => rules.filter((r) => r.number === n)).map((r) => [r]);

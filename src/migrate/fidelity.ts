@@ -80,3 +80,77 @@ export function fidelity(corpus: string, ruleNumbers: readonly number[] = GENERI
 function fmt(s: Shape): string {
   return [s.async ? 'async' : 'sync', s.stream ? 'stream' : '', s.future ? 'future' : ''].filter(Boolean).join('+');
 }
+
+/**
+ * Release candidates: every package of one `wasi-rc/<rc>` folder migrated as
+ * a user package (the whole pipeline), then compared item by item with the
+ * official 0.3.0 (`<official>/<name>`): every interface, world, type, function
+ * and resource method of either side, by its text with docs, gates and
+ * layout dropped (so names, `async` and types count, comments do not). An item
+ * only one side has is a disagreement.
+ */
+export function rcFidelity(rcDir: string, officialDir: string): Fidelity {
+  const read = (dir: string) => Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.wit')).map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
+  const ours = new Map<string, string>();
+  const theirs = new Map<string, string>();
+  for (const p of readdirSync(rcDir).sort()) {
+    const extraFiles = Object.fromEntries(readdirSync(path.join(rcDir, p)).filter((n) => n === 'deps.toml').map((n) => [n, readFileSync(path.join(rcDir, p, n), 'utf8')]));
+    const res = migratePackage({ label: p, files: read(path.join(rcDir, p)), deps: [], depFiles: {}, extraFiles }, pipeline());
+    for (const [k, v] of witItems(res.files)) ours.set(k, v);
+  }
+  for (const p of readdirSync(officialDir)) for (const [k, v] of witItems(read(path.join(officialDir, p)))) theirs.set(k, v);
+  let agree = 0;
+  const disagreements: string[] = [];
+  const keys = [...new Set([...ours.keys(), ...theirs.keys()])].sort();
+  for (const k of keys) {
+    const o = ours.get(k);
+    const t = theirs.get(k);
+    if (o === t) agree++;
+    else disagreements.push(`${k}: ours ${o ?? '(missing)'}, theirs ${t ?? '(missing)'}`);
+  }
+  return { agree, total: keys.length, disagreements };
+}
+
+/** Items of a package by key (`wasi:pkg@v/iface.item`), each as its normalised text. */
+export function witItems(files: Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const flat = (text: string, span: S.Span) =>
+    text
+      .slice(span.start, span.end)
+      .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '')
+      .replace(/@(since|unstable|deprecated)\s*\([^)]*\)/g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([(){}<>,;:.=])\s*/g, '$1')
+      .replace(/,([)}>])/g, '$1')
+      .trim();
+  const parsed = Object.entries(files).map(([p, text]) => ({ text, f: parseFile({ path: p, text }).file }));
+  const d = parsed.find((x) => x.f?.package)?.f?.package?.name;
+  const pkg = d ? `${d.namespace.name}:${d.name.name}@${d.version?.text ?? ''}` : '';
+  for (const { text, f } of parsed) {
+    if (!f) continue;
+    for (const it of f.items) {
+      if (it.kind === 'top-use') continue;
+      const base = `${pkg}/${it.name.name}`;
+      if (it.kind === 'world') {
+        out.set(base, `world{${it.items.map((w) => flat(text, w.span)).sort().join(';')}}`);
+        continue;
+      }
+      out.set(base, `interface{${it.items.filter((x) => x.kind === 'use').map((x) => flat(text, x.span)).sort().join(';')}}`);
+      for (const x of it.items) {
+        if (x.kind === 'use') continue;
+        if (x.kind === 'type' && x.def === 'resource') {
+          out.set(`${base}.${x.name.name}`, `resource`);
+          for (const m of x.funcs) out.set(`${base}.${x.name.name}.${m.kind === 'constructor' ? 'constructor' : m.name.name}`, flat(text, m.span));
+          continue;
+        }
+        if (x.kind === 'type' && (x.def === 'enum' || x.def === 'variant' || x.def === 'flags')) {
+          const cases = x.def === 'flags' ? x.flags : x.cases;
+          out.set(`${base}.${x.name.name}`, `${x.def} ${x.name.name}{${cases.map((c) => flat(text, c.span)).sort().join(',')}}`);
+          continue;
+        }
+        out.set(`${base}.${x.name.name}`, flat(text, x.span));
+      }
+    }
+  }
+  return out;
+}
