@@ -13,7 +13,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { writeGuestTypes } from '../jco/types.js';
 import { parseFile } from '../wit/parser.js';
 

@@ -2,7 +2,7 @@
 import { catalogue } from '../../../src/bindings/code/index.js';
 import { caseFiles, runCodeCase } from '../../../src/bindings/code/cases.js';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 
 /** Syntax and grammar errors (TS1xxx) of a rewritten file, e.g. an `await` outside an async function; type errors are the proof test's job. */
 function syntaxErrors(name: string, text: string): string[] {

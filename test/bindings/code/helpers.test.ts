@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { OPTIONS } from '../../../src/exec/guest-typecheck.js';
 import { writeGuestTypes } from '../../../src/jco/types.js';
 import { HELPERS, HELPERS_TS } from '../../../src/bindings/code/helpers.js';
