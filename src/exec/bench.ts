@@ -119,7 +119,7 @@ async function fixtureRunsPerSecond(root: string, names: string[], rounds: numbe
   let runs = 0;
   for (let r = 0; r < rounds; r++) {
     for (const fx of fxs) {
-      run02(fx, r);
+      await run02(fx, r);
       await run03(fx, r);
       runs += 2;
     }

@@ -2,7 +2,7 @@
  * The ways a run can end other than normally. Each carries a verdict kind so the
  * fixture runner and `validate` can print one clear line instead of a stack.
  */
-export type VerdictKind = 'trap' | 'deadlock' | 'runaway' | 'sandbox' | 'guest-error';
+export type VerdictKind = 'trap' | 'deadlock' | 'runaway' | 'sandbox' | 'guest-error' | 'budget';
 
 export class ExecError extends Error {
   constructor(

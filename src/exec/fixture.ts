@@ -15,7 +15,8 @@ import { ExecError } from './errors.js';
 import { makeHost02 } from './host02.js';
 import { makeHost03 } from './host03.js';
 import { Runtime } from './runtime.js';
-import { loadGuest } from './sandbox.js';
+import { type Limits, OutputMeter, limitsOf } from './limits.js';
+import { loadGuest, type Sandbox } from './sandbox.js';
 import { canonical, type TraceEvent } from './trace.js';
 import { ExitSignal, type Scenario, World } from './world.js';
 
@@ -78,6 +79,29 @@ export type GuestLoader = (imports: Record<string, Record<string, unknown>>, rt:
 export interface RunOptions {
   /** See RuntimeOptions.realTimeGraceMs: needed by jco-transpiled components. */
   realTimeGraceMs?: number;
+  /** The run's budgets (limits.ts); defaults suit the fixtures. */
+  limits?: Partial<Limits>;
+}
+
+/** A fresh runtime and world for one run, with the run's output budget. */
+function setUp(fx: Fixture, seed: number, opts: RunOptions): { rt: Runtime; world: World; limits: Limits } {
+  const limits = limitsOf(opts.limits);
+  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario), realTimeGraceMs: opts.realTimeGraceMs });
+  const world = new World(fx.scenario, seed, rt.loop, new OutputMeter(limits.outputBytes));
+  return { rt, world, limits };
+}
+
+/** A loader for a JS guest in its own sandbox; `done` frees the sandbox after the run. */
+function sandboxed(source: string, file: string, limits: Limits): { load: GuestLoader; done: () => void } {
+  let box: Sandbox | null = null;
+  return {
+    load: async (imports, rt) => {
+      const g = await loadGuest(source, file, imports, (v) => (rt.failure ??= v), limits, (b) => (box = b));
+      rt.watchdog = () => g.sandbox.checkCpu();
+      return g.exports;
+    },
+    done: () => (box as Sandbox | null)?.dispose(),
+  };
 }
 
 function failureVerdict(rt: Runtime, e: unknown): string {
@@ -106,24 +130,19 @@ function enter02(fx: Fixture, rt: Runtime, world: World, imports: Record<string,
   }
 }
 
-export function run02(fx: Fixture, seed: number, source = readFileSync(fx.guest02, 'utf8')): RunResult {
-  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario) });
-  const world = new World(fx.scenario, seed, rt.loop);
-  const imports = makeHost02(world);
-  let verdict: string | null = null;
+/** A run of the fixture's 0.2 guest (or `source`) in a sandbox. */
+export async function run02(fx: Fixture, seed: number, source = readFileSync(fx.guest02, 'utf8'), opts: RunOptions = {}): Promise<RunResult> {
+  const g = sandboxed(source, fx.guest02, limitsOf(opts.limits));
   try {
-    const g = loadGuest(source, fx.guest02, imports, (v) => (rt.failure ??= v));
-    enter02(fx, rt, world, imports, g.exports);
-  } catch (e) {
-    verdict = failureVerdict(rt, e);
+    return await run02With(fx, seed, g.load, opts);
+  } finally {
+    g.done();
   }
-  return finish(world, rt, verdict);
 }
 
 /** A 0.2 run whose guest comes from `load` (e.g. a real component instantiated on this run's host). */
 export async function run02With(fx: Fixture, seed: number, load: GuestLoader, opts: RunOptions = {}): Promise<RunResult> {
-  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario), realTimeGraceMs: opts.realTimeGraceMs });
-  const world = new World(fx.scenario, seed, rt.loop);
+  const { rt, world } = setUp(fx, seed, opts);
   const imports = makeHost02(world);
   let verdict: string | null = null;
   try {
@@ -134,8 +153,14 @@ export async function run02With(fx: Fixture, seed: number, load: GuestLoader, op
   return finish(world, rt, verdict);
 }
 
-export async function run03(fx: Fixture, seed: number, source = readFileSync(fx.guest03, 'utf8')): Promise<RunResult> {
-  return run03With(fx, seed, (imports, rt) => loadGuest(source, fx.guest03, imports, (v) => (rt.failure ??= v)).exports);
+/** A run of the fixture's 0.3 guest (or `source`) in a sandbox. */
+export async function run03(fx: Fixture, seed: number, source = readFileSync(fx.guest03, 'utf8'), opts: RunOptions = {}): Promise<RunResult> {
+  const g = sandboxed(source, fx.guest03, limitsOf(opts.limits));
+  try {
+    return await run03With(fx, seed, g.load, opts);
+  } finally {
+    g.done();
+  }
 }
 
 /**
@@ -144,8 +169,7 @@ export async function run03(fx: Fixture, seed: number, source = readFileSync(fx.
  * runtime's WASI 0.2.12 interfaces, so it gets the 0.2 host's too).
  */
 export async function run03With(fx: Fixture, seed: number, load: GuestLoader, opts: RunOptions & { with02?: boolean } = {}): Promise<RunResult> {
-  const rt = new Runtime({ seed, budget: budgetOf(fx.scenario), realTimeGraceMs: opts.realTimeGraceMs });
-  const world = new World(fx.scenario, seed, rt.loop);
+  const { rt, world } = setUp(fx, seed, opts);
   const guest = rt.instance('guest');
   const host03 = makeHost03(rt, world, guest);
   const imports = opts.with02 ? { ...makeHost02(world), ...host03 } : host03;

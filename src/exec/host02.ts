@@ -364,12 +364,8 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     writeViaStream(offset: bigint): OutputStream {
       let pos = Number(offset);
       return new OutputStream(world, (b) => {
-        const old = world.fs.get(this.path) ?? new Uint8Array(0);
-        const next = new Uint8Array(Math.max(old.length, pos + b.length));
-        next.set(old);
-        next.set(b, pos);
+        world.writeFile(this.path, pos, b);
         pos += b.length;
-        world.fs.set(this.path, next);
       }, `file ${this.path}`);
     }
     appendViaStream(): OutputStream {

@@ -310,12 +310,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
     writeViaStream(data: unknown, offset: bigint): FutureReader<Result> {
       let pos = Number(offset);
       return drain(data, `write ${this.path}`, (b) => {
-        const old = world.fs.get(this.path) ?? new Uint8Array(0);
-        const next = new Uint8Array(Math.max(old.length, pos + b.length));
-        next.set(old);
-        next.set(b, pos);
+        world.writeFile(this.path, pos, b);
         pos += b.length;
-        world.fs.set(this.path, next);
       });
     }
     appendViaStream(data: unknown): FutureReader<Result> {

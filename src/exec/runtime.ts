@@ -69,6 +69,8 @@ export class Runtime {
   private readonly rng: Prng;
   failure: ExecError | null = null;
   private readonly graceMs: number;
+  /** Checked before every loop step (the sandbox's real-time budget); throws to end the run. */
+  watchdog: (() => void) | null = null;
 
   constructor(opts: RuntimeOptions = {}) {
     const seed = opts.seed ?? 0;
@@ -196,6 +198,7 @@ export class Runtime {
   /** One loop step; an execution error is kept as the run's failure, the first one winning. */
   private step(): boolean {
     try {
+      this.watchdog?.();
       return this.loop.step();
     } catch (e) {
       if (e instanceof ExecError) this.failure ??= e;

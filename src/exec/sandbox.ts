@@ -1,32 +1,47 @@
 /**
- * Guest sandbox: a guest module runs in its own `node:vm` context whose only
- * way out is its import object.
+ * Guest sandbox: a guest module runs in its own QuickJS runtime, a JavaScript
+ * engine compiled to WebAssembly (`quickjs-emscripten`). Guest objects live in
+ * the Wasm instance's memory; no host object is ever inside it, so no chain of
+ * `constructor`, `__proto__`, caught errors or `Error.prepareStackTrace` leads
+ * from a guest value to the host's `Function`, `process` or module loader.
+ * docs/executor.md says what this guards against and what it does not.
  *
- * Guests are written as ES modules against jco-style bindings
- * (`import { getStdout } from 'wasi:cli/stdout@0.2.12'`, `export const run = {...}`).
- * Rather than need `--experimental-vm-modules`, the loader accepts that
- * module subset and rewrites it to a script: named imports from a specifier,
- * and `export const|function|async function|class`. An import of anything
- * that is not in the import object (`node:fs`, `http`) fails at load with a
- * clear error, and the Node globals a component cannot have (`process`,
- * `require`, `fetch`, `Buffer`, timers, `console`) throw a `SandboxViolation`
- * when touched; the violation is recorded, so a guest cannot hide it with a
- * try/catch.
+ * Only plain data crosses the boundary: JSON text and copied ArrayBuffers.
+ * A host object the guest may use (an import, a resource, a stream end) goes
+ * in as a numbered handle; the guest's kernel (kernel.ts) builds a stand-in
+ * whose methods send `(handle, method name, arguments)` back. The host calls
+ * only methods it listed for that handle when it handed it out (own and
+ * prototype methods of the object, never `constructor`), so a guest cannot
+ * name anything it was not given. Guest values the host calls back (exports,
+ * async iterables, promises) are numbered on the guest's side the same way.
  *
- * Limit: node:vm is not a security boundary against hostile code (host-realm
- * objects in the import object lead back to the host's Function). It keeps
- * honest guests honest and makes accidental Node use fail loudly.
+ * Guests are written as ES modules against jco-style bindings; the loader
+ * accepts that module subset and rewrites it to a script (`toScript`). An
+ * import of anything that is not in the import object (`node:fs`, `http`)
+ * fails with a sandbox verdict, and touching the Node globals a component
+ * cannot have (`process`, `require`, `fetch`, ...) is recorded as a
+ * violation even if the guest catches the exception.
+ *
+ * Budgets (limits.ts): QuickJS's interrupt handler stops the guest once the
+ * run's real-time budget is spent; QuickJS's malloc limit bounds its heap,
+ * and a heap within reach of it ends the run; promises pending across the
+ * boundary are counted. An exhausted budget is uncatchable by the guest and
+ * ends the run; the guest is never entered again.
  */
-import vm from 'node:vm';
-import { SandboxViolation } from './errors.js';
+import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { ExecError, SandboxViolation } from './errors.js';
+import { KERNEL } from './kernel.js';
+import { BudgetExceeded, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { ExitSignal } from './world.js';
 
 export type Imports = Record<string, Record<string, unknown>>;
 
-const FORBIDDEN = ['process', 'require', 'module', 'fetch', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'console', 'WebAssembly', 'XMLHttpRequest', 'WebSocket'];
+const FORBIDDEN = ['process', 'require', 'module', 'fetch', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'console', 'WebAssembly', 'XMLHttpRequest', 'WebSocket', 'queueMicrotask'];
 
 export interface LoadedGuest {
   exports: Record<string, unknown>;
   violations: SandboxViolation[];
+  sandbox: Sandbox;
 }
 
 /** Rewrite the accepted ESM subset to a script over `__import` / `__exports`. */
@@ -50,35 +65,570 @@ export function toScript(source: string, file: string): string {
   return `${out}\n;${exported.map((n) => `__exports[${JSON.stringify(n)}] = ${n};`).join('\n')}\n`;
 }
 
-export function loadGuest(source: string, file: string, imports: Imports, onViolation: (v: SandboxViolation) => void): LoadedGuest {
-  const violations: SandboxViolation[] = [];
-  const exports: Record<string, unknown> = {};
-  const ctx: Record<string, unknown> = {
-    __exports: exports,
-    __import: (spec: string) => {
-      const m = imports[spec];
-      if (!m || spec === '__internal') {
-        const v = new SandboxViolation(`guest ${file} imports '${spec}', which is not one of its world's imports; a component reaches the outside only through the WASI interfaces it imports`);
-        violations.push(v);
-        onViolation(v);
-        throw v;
-      }
-      return m;
-    },
-    TextEncoder,
-    TextDecoder,
-  };
-  const context = vm.createContext(ctx, { name: `guest ${file}`, codeGeneration: { strings: false, wasm: false } });
-  for (const name of FORBIDDEN) {
-    Object.defineProperty(context, name, {
-      get() {
-        const v = new SandboxViolation(`guest ${file} touched '${name}', a Node.js API a component does not have; use its WASI imports instead`);
-        violations.push(v);
-        onViolation(v);
-        throw v;
-      },
-    });
+let modulePromise: Promise<QuickJSWASMModule> | null = null;
+/** One Wasm module for all runs; each run gets its own QuickJS runtime (its own heap and limits). */
+function quickjs(): Promise<QuickJSWASMModule> {
+  modulePromise ??= newQuickJSWASMModule(RELEASE_SYNC);
+  return modulePromise;
+}
+
+type Msg = unknown;
+interface HostEntry {
+  value: unknown;
+  methods: Set<string>;
+  statics: Set<string>;
+}
+
+/** Typed arrays other than Uint8Array (which goes as a buffer) travel as their elements. */
+const TYPED = new Map<string, { from(a: ArrayLike<never>): unknown }>(
+  [Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array].map((C) => [C.name, C as never]),
+);
+
+const isPlain = (v: object): boolean => {
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+};
+
+function methodsOf(v: object): string[] {
+  const out: string[] = [];
+  for (let o: object | null = v; o && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
+    for (const k of Object.getOwnPropertyNames(o)) {
+      if (k === 'constructor' || out.includes(k)) continue;
+      const d = Object.getOwnPropertyDescriptor(o, k);
+      if (d && typeof d.value === 'function') out.push(k);
+    }
   }
-  new vm.Script(toScript(source, file), { filename: file }).runInContext(context, { timeout: 2000 });
-  return { exports, violations };
+  return out;
+}
+
+/** Static methods of a class, inherited ones included (a subclass's `Fields.fromList`). */
+function staticsOf(f: object): string[] {
+  const out: string[] = [];
+  for (let o: object | null = f; o && o !== Function.prototype && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const k of Object.getOwnPropertyNames(o)) {
+      if (['length', 'name', 'prototype', 'caller', 'arguments'].includes(k) || out.includes(k)) continue;
+      if (typeof Object.getOwnPropertyDescriptor(o, k)?.value === 'function') out.push(k);
+    }
+  }
+  return out;
+}
+
+export interface SandboxOptions {
+  limits?: Partial<Limits>;
+  /** Called with every failure the sandbox detects (violation, budget); the run records the first. */
+  onFailure: (e: ExecError) => void;
+}
+
+/** One guest's QuickJS runtime and the membrane around it. */
+export class Sandbox {
+  private readonly rt: QuickJSRuntime;
+  private readonly vm: QuickJSContext;
+  private kernel: QuickJSHandle;
+  private invokeFn: QuickJSHandle;
+  private settleFn: QuickJSHandle;
+  private readonly limits: Limits;
+  private readonly startedAt = performance.now();
+  /** Set once a budget is exhausted or the runtime is disposed: the guest never runs again. */
+  dead: ExecError | null = null;
+  private disposed = false;
+  private depth = 0;
+  private pumping = false;
+  private interrupts = 0;
+
+  // host values handed to the guest
+  private readonly hostById = new Map<number, HostEntry>();
+  private readonly hostIdOf = new Map<unknown, number>();
+  private nextHostId = 1;
+  // guest values held by the host: id -> stand-in, stand-in -> id
+  private readonly guestById = new Map<number, unknown>();
+  private readonly guestIdOf = new WeakMap<object, number>();
+  private readonly guestPromises = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  /** Promises pending across the boundary, both ways. */
+  private pending = 0;
+  readonly violations: SandboxViolation[] = [];
+
+  private constructor(
+    mod: QuickJSWASMModule,
+    readonly file: string,
+    private readonly imports: Imports,
+    private readonly opts: SandboxOptions,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.rt = mod.newRuntime();
+    this.rt.setMemoryLimit(Math.floor(this.limits.memoryMb * 1024 * 1024));
+    this.rt.setMaxStackSize(512 * 1024);
+    this.rt.setInterruptHandler(() => this.interrupted());
+    this.vm = this.rt.newContext();
+    this.hostById.set(0, { value: imports, methods: new Set(), statics: new Set() });
+    const host = this.vm.newFunction('__wm_host', (...args) => this.fromGuestCall(args));
+    const settle = this.vm.newFunction('__wm_settle', (...args) => this.fromGuestSettle(args));
+    this.vm.setProp(this.vm.global, '__wm_host', host);
+    this.vm.setProp(this.vm.global, '__wm_settle', settle);
+    host.dispose();
+    settle.dispose();
+    this.kernel = this.unwrap(this.vm.evalCode(KERNEL, 'wasi-migrate:kernel.js'), 'kernel');
+    this.invokeFn = this.vm.getProp(this.kernel, 'invoke');
+    this.settleFn = this.vm.getProp(this.kernel, 'settle');
+    const forbid = this.vm.getProp(this.kernel, 'forbid');
+    for (const name of FORBIDDEN) {
+      const n = this.vm.newString(name);
+      this.unwrap(this.vm.callFunction(forbid, this.kernel, n), 'kernel').dispose();
+      n.dispose();
+    }
+    forbid.dispose();
+  }
+
+  static async create(file: string, imports: Imports, opts: SandboxOptions): Promise<Sandbox> {
+    return new Sandbox(await quickjs(), file, imports, opts);
+  }
+
+  /** Run the module's code; its exports as host-side stand-ins. */
+  load(source: string): Record<string, unknown> {
+    const script = toScript(source, this.file);
+    this.enter(() => this.unwrap(this.vm.evalCode(script, this.file), 'load').dispose());
+    const fn = this.vm.getProp(this.kernel, 'exports');
+    const r = this.enter(() => this.unwrap(this.vm.callFunction(fn, this.kernel), 'exports'));
+    fn.dispose();
+    const exports = this.decodeReply(r) as Record<string, unknown>;
+    this.pump();
+    return exports;
+  }
+
+  // ------------------------------------------------------------------ budgets
+
+  private interrupted(): boolean {
+    if (this.dead) return true;
+    const spent = performance.now() - this.startedAt;
+    if (spent > this.limits.cpuMs) {
+      this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of real time computing, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
+      return true;
+    }
+    if ((++this.interrupts & 7) === 0 && this.heapNearLimit()) {
+      this.kill(this.memoryBudget());
+      return true;
+    }
+    return false;
+  }
+
+  private memoryBudget(): BudgetExceeded {
+    return new BudgetExceeded('memory', `the guest's heap reached its ${this.limits.memoryMb} MiB budget (--memory-mb)`);
+  }
+
+  private heapNearLimit(): boolean {
+    const h = this.rt.computeMemoryUsage();
+    try {
+      const used = this.vm.getNumber(this.vm.getProp(h, 'malloc_size'));
+      return used >= this.limits.memoryMb * 1024 * 1024 * 0.9;
+    } finally {
+      h.dispose();
+    }
+  }
+
+  /** Real time spent by the run so far; the host checks it between loop steps too. */
+  checkCpu(): void {
+    if (this.dead) throw this.dead;
+    const spent = performance.now() - this.startedAt;
+    if (spent > this.limits.cpuMs) this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of real time, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
+    if (this.dead) throw this.dead;
+  }
+
+  private kill(e: ExecError): void {
+    if (!this.dead) {
+      this.dead = e;
+      this.opts.onFailure(e);
+    }
+  }
+
+  private countPending(delta: number): void {
+    this.pending += delta;
+    if (this.pending > this.limits.tasks) this.kill(new BudgetExceeded('tasks', `more than ${this.limits.tasks} promises pending between guest and host (--tasks)`));
+  }
+
+  // ------------------------------------------------------------------ entering the guest
+
+  private unwrap(r: { error?: QuickJSHandle; value?: QuickJSHandle }, what: string): QuickJSHandle {
+    if (r.error) {
+      const err = this.vm.dump(r.error) as { name?: string; message?: string } | string;
+      r.error.dispose();
+      if (this.dead) throw this.dead;
+      const name = typeof err === 'object' && err ? String(err.name ?? 'Error') : 'Error';
+      const message = typeof err === 'object' && err ? String(err.message ?? '') : String(err);
+      if (name === 'InternalError' && /out of memory/.test(message)) {
+        this.kill(this.memoryBudget());
+        throw this.dead!;
+      }
+      const e = new Error(`${what === 'load' ? `${this.file}: ` : ''}${message}`);
+      e.name = name;
+      throw e;
+    }
+    return r.value!;
+  }
+
+  private enter<T>(fn: () => T): T {
+    if (this.dead) throw this.dead;
+    if (this.disposed) throw new ExecError('guest-error', 'the guest was called after its run ended');
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Run the guest's queued promise jobs until none is left (not while the guest itself is running). */
+  pump(): void {
+    if (this.pumping || this.depth > 0 || this.dead || this.disposed) return;
+    this.pumping = true;
+    try {
+      while (this.rt.hasPendingJob() && !this.dead) {
+        const r = this.enter(() => this.rt.executePendingJobs());
+        if (r.error) {
+          const err = this.vm.dump(r.error) as { message?: string };
+          r.error.dispose();
+          if (!this.dead && /out of memory/.test(String(err?.message))) this.kill(this.memoryBudget());
+          if (!this.dead) this.kill(new ExecError('guest-error', `a guest job failed: ${String(err?.message ?? err)}`));
+        } else r.dispose?.();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Call a guest function or method the host holds by id; the result decoded. */
+  private invoke(id: number, method: string, args: unknown[]): unknown {
+    const bufs: ArrayBuffer[] = [];
+    const msg = JSON.stringify(args.map((a) => this.enc(a, bufs)));
+    const hs = [this.vm.newNumber(id), this.vm.newString(method), this.vm.newString(msg), ...bufs.map((b) => this.vm.newArrayBuffer(b))];
+    let reply: QuickJSHandle;
+    try {
+      reply = this.enter(() => this.unwrap(this.vm.callFunction(this.invokeFn, this.kernel, ...hs), 'call'));
+    } finally {
+      for (const h of hs) h.dispose();
+    }
+    const res = this.decodeReply(reply) as { r?: unknown; t?: unknown; thrown: boolean };
+    // A budget exhausted inside the call ends it, whatever the guest's own try/catch made of the unwinding.
+    if (this.dead) throw this.dead;
+    this.pump();
+    if (res.thrown) throw res.t;
+    return res.r;
+  }
+
+  /** A kernel reply `[json, ...buffers]` decoded into host values (disposes the handle). */
+  private decodeReply(h: QuickJSHandle): unknown {
+    try {
+      const n = this.vm.getNumber(this.vm.getProp(h, 'length'));
+      const parts: QuickJSHandle[] = [];
+      for (let i = 0; i < n; i++) parts.push(this.vm.getProp(h, i));
+      const json = this.vm.getString(parts[0]);
+      const bufs = parts.slice(1).map((p) => this.readBuf(p));
+      for (const p of parts) p.dispose();
+      const raw = JSON.parse(json) as Msg;
+      if (raw && typeof raw === 'object' && !Array.isArray(raw) && ('r' in raw || 't' in raw)) {
+        const o = raw as { r?: Msg; t?: Msg };
+        return 't' in o ? { thrown: true, t: this.dec(o.t, bufs) } : { thrown: false, r: this.dec(o.r, bufs) };
+      }
+      return this.dec(raw, bufs);
+    } finally {
+      h.dispose();
+    }
+  }
+
+  // ------------------------------------------------------------------ the guest calls the host
+
+  /** A guest ArrayBuffer, copied out of the guest's memory. */
+  private readBuf(h: QuickJSHandle): Uint8Array {
+    if (this.vm.typeof(h) !== 'object') throw new TypeError('malformed message from the guest');
+    const lt = this.vm.getArrayBuffer(h);
+    try {
+      return lt.value.slice();
+    } finally {
+      lt.dispose();
+    }
+  }
+
+  private fromGuestCall(args: QuickJSHandle[]): QuickJSHandle {
+    let res: { r: Msg } | { t: Msg };
+    const out: ArrayBuffer[] = [];
+    try {
+      // Host calls count against the run's time too: a guest that mostly calls the host rarely trips QuickJS's interrupt counter.
+      this.checkCpu();
+      const id = this.vm.getNumber(args[0]);
+      const method = this.vm.getString(args[1]);
+      const bufs = args.slice(3).map((h) => this.readBuf(h));
+      const callArgs = this.dec(JSON.parse(this.vm.getString(args[2])), bufs);
+      if (!Array.isArray(callArgs)) throw new TypeError('malformed call');
+      res = { r: this.enc(this.callHost(id, method, callArgs), out) };
+    } catch (e) {
+      // A trap, runaway or budget raised by the host is the run's failure even if the guest catches it.
+      if (e instanceof ExecError) this.opts.onFailure(e);
+      out.length = 0;
+      res = { t: this.enc(e, out) };
+    }
+    const arr = this.vm.newArray();
+    const s = this.vm.newString(JSON.stringify(res));
+    this.vm.setProp(arr, 0, s);
+    s.dispose();
+    out.forEach((b, i) => {
+      const h = this.vm.newArrayBuffer(b);
+      this.vm.setProp(arr, i + 1, h);
+      h.dispose();
+    });
+    return arr;
+  }
+
+  private violation(message: string): never {
+    const v = new SandboxViolation(message);
+    this.violations.push(v);
+    this.opts.onFailure(v);
+    throw v;
+  }
+
+  private callHost(id: number, method: string, args: unknown[]): unknown {
+    const entry = this.hostById.get(id);
+    if (!entry) throw new TypeError(`no host value #${id}`);
+    const v = entry.value as Record<string, (...a: unknown[]) => unknown> & ((...a: unknown[]) => unknown);
+    if (id === 0) {
+      if (method === '@@import') {
+        const spec = String(args[0]);
+        const m = Object.hasOwn(this.imports, spec) ? this.imports[spec] : undefined;
+        if (!m || spec === '__internal') this.violation(`guest ${this.file} imports '${spec}', which is not one of its world's imports; a component reaches the outside only through the WASI interfaces it imports`);
+        return m;
+      }
+      if (method === '@@violation') this.violation(`guest ${this.file} touched '${String(args[0])}', a Node.js API a component does not have; use its WASI imports instead`);
+      throw new TypeError(`no such host operation ${method}`);
+    }
+    if (method === '@@call') {
+      if (typeof v !== 'function') throw new TypeError(`not a function: #${id} is ${typeof v} ${(v as object)?.constructor?.name}`);
+      return Reflect.apply(v, undefined, args);
+    }
+    if (method === '@@new') {
+      if (typeof v !== 'function') throw new TypeError('not a constructor');
+      return Reflect.construct(v, args);
+    }
+    if (method === '@@then') return Promise.resolve(v as unknown as PromiseLike<unknown>);
+    if (method === '@@asyncIterator') {
+      const f = (v as unknown as { [Symbol.asyncIterator]?: () => unknown })[Symbol.asyncIterator];
+      if (typeof f !== 'function') throw new TypeError('not async iterable');
+      return Reflect.apply(f, v, []);
+    }
+    if (method.startsWith('static:')) {
+      const k = method.slice(7);
+      if (!entry.statics.has(k)) throw new TypeError(`no static method ${k}`);
+      return Reflect.apply(v[k], v, args);
+    }
+    if (!entry.methods.has(method)) throw new TypeError(`no method ${method}`);
+    return Reflect.apply(v[method], v, args);
+  }
+
+  private fromGuestSettle(args: QuickJSHandle[]): void {
+    const id = this.vm.getNumber(args[0]);
+    const ok = this.vm.dump(args[1]) === true;
+    const bufs = args.slice(3).map((h) => this.readBuf(h));
+    const p = this.guestPromises.get(id);
+    if (!p) return;
+    this.guestPromises.delete(id);
+    this.countPending(-1);
+    let value: unknown;
+    try {
+      value = this.dec(JSON.parse(this.vm.getString(args[2])), bufs);
+    } catch (e) {
+      p.reject(e);
+      return;
+    }
+    (ok ? p.resolve : p.reject)(value);
+  }
+
+  // ------------------------------------------------------------------ host value <-> message
+
+  private hostId(v: unknown, kind: 'f' | 'o' | 'p'): number {
+    let id = this.hostIdOf.get(v);
+    if (id === undefined) {
+      id = this.nextHostId++;
+      this.hostIdOf.set(v, id);
+      const obj = v as object;
+      this.hostById.set(id, { value: v, methods: new Set(kind === 'p' ? [] : methodsOf(obj)), statics: new Set(kind === 'f' ? staticsOf(obj) : []) });
+      if (kind === 'p') {
+        this.countPending(1);
+        (v as Promise<unknown>).then(
+          (x) => this.settleGuest(id!, true, x),
+          (e) => this.settleGuest(id!, false, e),
+        );
+      }
+    }
+    return id;
+  }
+
+  private settleGuest(id: number, ok: boolean, value: unknown): void {
+    this.countPending(-1);
+    if (this.dead || this.disposed) return;
+    const bufs: ArrayBuffer[] = [];
+    let msg: string;
+    try {
+      msg = JSON.stringify(this.enc(value, bufs));
+    } catch (e) {
+      ok = false;
+      msg = JSON.stringify(this.enc(e, bufs));
+    }
+    const hs = [this.vm.newNumber(id), ok ? this.vm.true : this.vm.false, this.vm.newString(msg), ...bufs.map((b) => this.vm.newArrayBuffer(b))];
+    try {
+      this.enter(() => this.unwrap(this.vm.callFunction(this.settleFn, this.kernel, ...hs), 'settle').dispose());
+    } catch (e) {
+      if (!(e instanceof ExecError)) this.kill(new ExecError('guest-error', `settling a promise failed: ${(e as Error).message}`));
+      return;
+    } finally {
+      for (const h of hs) if (h !== this.vm.true && h !== this.vm.false) h.dispose();
+    }
+    this.pump();
+  }
+
+  /** A host value as a message: data copied, everything else a handle. */
+  private enc(v: unknown, bufs: ArrayBuffer[]): Msg {
+    switch (typeof v) {
+      case 'undefined':
+        return { $: 'u' };
+      case 'number':
+        return Number.isFinite(v) && !Object.is(v, -0) ? v : { $: 'n', v: String(v) };
+      case 'bigint':
+        return { $: 'b', v: String(v) };
+      case 'string':
+      case 'boolean':
+        return v;
+      case 'symbol':
+        return { $: 'u' };
+      case 'function': {
+        const g = this.guestIdOf.get(v);
+        if (g !== undefined) return { $: 'g', id: g };
+        return { $: 'h', id: this.hostId(v, 'f'), k: 'f', name: (v as { name?: string }).name ?? '', s: staticsOf(v) };
+      }
+    }
+    if (v === null) return null;
+    const obj = v as object;
+    const g = this.guestIdOf.get(obj);
+    if (g !== undefined) return { $: 'g', id: g };
+    if (obj instanceof ExitSignal) return { $: 'x', code: obj.code };
+    if (obj instanceof Uint8Array) {
+      bufs.push(obj.slice().buffer);
+      return { $: 'a', i: bufs.length - 1 };
+    }
+    if (Array.isArray(obj)) return obj.map((e) => this.enc(e, bufs));
+    if (obj instanceof Error) return { $: 'e', name: obj instanceof ExecError ? 'Error' : obj.name, message: obj.message };
+    if (obj instanceof Promise) return { $: 'h', id: this.hostId(obj, 'p'), k: 'p' };
+    const ai = typeof (obj as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+    if (ArrayBuffer.isView(obj) && TYPED.has(obj.constructor.name)) return { $: 't', t: obj.constructor.name, v: Array.from(obj as unknown as ArrayLike<number | bigint>, (e) => this.enc(e, bufs)) };
+    // A plain object (a record, an interface's functions) is copied; its functions go as handles of their own.
+    if (isPlain(obj) && !ai) {
+      const o: Record<string, Msg> = {};
+      for (const k of Object.keys(obj)) o[k] = this.enc((obj as Record<string, unknown>)[k], bufs);
+      return { $: 'o', v: o };
+    }
+    const methods = methodsOf(obj);
+    return { $: 'h', id: this.hostId(obj, 'o'), k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0 };
+  }
+
+  /** A message from the guest as host values: data copied, guest objects as host-side stand-ins. */
+  private dec(x: Msg, bufs: Uint8Array[]): unknown {
+    if (x === null || typeof x !== 'object') {
+      if (typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean' || x === null) return x;
+      throw new TypeError('malformed message from the guest');
+    }
+    if (Array.isArray(x)) return x.map((e) => this.dec(e, bufs));
+    const m = x as Record<string, unknown>;
+    switch (m.$) {
+      case 'u':
+        return undefined;
+      case 'n':
+        return Number(m.v);
+      case 'b':
+        return BigInt(String(m.v));
+      case 'a': {
+        const b = bufs[Number(m.i)];
+        if (!(b instanceof Uint8Array)) throw new TypeError('malformed message from the guest');
+        return b.slice();
+      }
+      case 'o': {
+        const o: Record<string, unknown> = {};
+        const src = m.v as Record<string, Msg>;
+        for (const k of Object.keys(src)) if (k !== '__proto__') o[k] = this.dec(src[k], bufs);
+        return o;
+      }
+      case 'e': {
+        const e = new Error(String(m.message));
+        e.name = String(m.name);
+        return e;
+      }
+      case 'x':
+        return new ExitSignal(Number(m.code));
+      case 't': {
+        const C = TYPED.get(String(m.t));
+        if (!C || !Array.isArray(m.v)) throw new TypeError('malformed message from the guest');
+        return C.from((m.v as Msg[]).map((e) => this.dec(e, bufs)) as never[]);
+      }
+      case 'h': {
+        const e = this.hostById.get(Number(m.id));
+        if (!e || Number(m.id) === 0) throw new TypeError('the guest passed a host value it was never given');
+        return e.value;
+      }
+      case 'q':
+        return this.guestPromise(Number(m.id));
+      case 'g':
+        return this.guestStandIn(m, bufs);
+    }
+    throw new TypeError('malformed message from the guest');
+  }
+
+  private guestPromise(id: number): Promise<unknown> {
+    const known = this.guestById.get(id);
+    if (known) return known as Promise<unknown>;
+    const p = new Promise<unknown>((resolve, reject) => this.guestPromises.set(id, { resolve, reject }));
+    // A guest promise nobody on the host awaits may still reject: that is the guest's business, not an unhandled host rejection.
+    p.catch(() => undefined);
+    this.countPending(1);
+    this.guestById.set(id, p);
+    this.guestIdOf.set(p, id);
+    return p;
+  }
+
+  private guestStandIn(m: Record<string, unknown>, bufs: Uint8Array[]): unknown {
+    const id = Number(m.id);
+    const known = this.guestById.get(id);
+    if (known) return known;
+    let s: object;
+    if (m.f) {
+      s = (...args: unknown[]) => this.invoke(id, '', args);
+    } else {
+      const o: Record<string | symbol, unknown> = {};
+      const data = (m.d ?? {}) as Record<string, Msg>;
+      for (const k of Object.keys(data)) if (k !== '__proto__') o[k] = this.dec(data[k], bufs);
+      for (const k of (m.m as string[] | undefined) ?? []) if (k !== '__proto__') o[k] = (...args: unknown[]) => this.invoke(id, String(k), args);
+      if (m.ai) o[Symbol.asyncIterator] = () => this.invoke(id, '@@asyncIterator', []);
+      s = o;
+    }
+    this.guestById.set(id, s);
+    this.guestIdOf.set(s, id);
+    return s;
+  }
+
+  /** End of the run: free the runtime. The guest cannot run after this. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    try {
+      this.invokeFn.dispose();
+      this.settleFn.dispose();
+      this.kernel.dispose();
+      this.vm.dispose();
+      this.rt.dispose();
+    } catch {
+      // A runtime stopped mid-flight (budget) may not free cleanly; drop the module so the next run gets a fresh one.
+      modulePromise = null;
+    }
+  }
+}
+
+/** Load a guest module into a fresh sandbox. */
+export async function loadGuest(source: string, file: string, imports: Imports, onFailure: (e: ExecError) => void, limits?: Partial<Limits>, created?: (s: Sandbox) => void): Promise<LoadedGuest> {
+  const sandbox = await Sandbox.create(file, imports, { onFailure, limits });
+  created?.(sandbox);
+  const exports = sandbox.load(source);
+  return { exports, violations: sandbox.violations, sandbox };
 }

@@ -5,6 +5,7 @@
  * side around it; that seed reproduces it (`--seeds` starts at 0).
  */
 import { loadFixture, run02, run03, type Fixture, type RunResult } from './fixture.js';
+import type { Limits } from './limits.js';
 import { firstDivergence, sideBySide, type Divergence, type TraceEvent } from './trace.js';
 
 export interface FixtureVerdict {
@@ -15,6 +16,8 @@ export interface FixtureVerdict {
   divergence?: Divergence;
   report?: string;
   traces?: { v02: TraceEvent[]; v03: TraceEvent[] };
+  /** Set when a run was stopped by a budget: its verdict (`budget: cpu: ...`). */
+  budget?: string;
 }
 
 /** One version's run of a fixture on a seed: the sandboxed JS guest by default, or e.g. a real component. */
@@ -25,12 +28,26 @@ export interface Runners {
   v03?: Runner;
 }
 
-export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners = {}): Promise<FixtureVerdict> {
-  const v02 = runners.v02 ?? ((f: Fixture, s: number) => run02(f, s));
-  const v03 = runners.v03 ?? ((f: Fixture, s: number) => run03(f, s));
+/**
+ * A budget verdict (limits.ts) is never a pass, even when both versions hit
+ * it: it says the run was stopped, not what the component does.
+ */
+export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners = {}, limits?: Partial<Limits>): Promise<FixtureVerdict> {
+  const v02 = runners.v02 ?? ((f: Fixture, s: number) => run02(f, s, undefined, { limits }));
+  const v03 = runners.v03 ?? ((f: Fixture, s: number) => run03(f, s, undefined, { limits }));
   for (let seed = 0; seed < seeds; seed++) {
     const a = await v02(fx, seed);
     const b = await v03(fx, seed);
+    const budget = [['0.2', a], ['0.3', b]].find(([, r]) => (r as RunResult).verdict?.startsWith('budget: ')) as [string, RunResult] | undefined;
+    if (budget) {
+      const report = [
+        `BUDGET   ${fx.name} at seed ${seed}: the ${budget[0]} run was stopped`,
+        `  0.2: ${a.verdict ?? 'finished'}`,
+        `  0.3: ${b.verdict ?? 'finished'}`,
+        `reproduce: wasi-migrate validate ${fx.guest03.endsWith('/guest-0.3.js') ? fx.dir : fx.guest03} --seeds ${seed + 1}   (seed ${seed}); raise the budget with --cpu-ms, --memory-mb, --output-bytes or --tasks`,
+      ].join('\n');
+      return { fixture: fx.name, ok: false, seedsRun: seed + 1, seed, report, budget: budget[1].verdict!, traces: { v02: a.trace, v03: b.trace } };
+    }
     const d = firstDivergence(a.trace, b.trace);
     if (d) {
       const ev = (e: TraceEvent | null) => (e ? `${e.ch}: ${e.text}  (at ${e.atMs}ms)` : '(no event: trace ended)');
@@ -47,8 +64,8 @@ export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners =
   return { fixture: fx.name, ok: true, seedsRun: seeds };
 }
 
-export async function validateTargets(targets: string[], seeds: number, root?: string): Promise<FixtureVerdict[]> {
+export async function validateTargets(targets: string[], seeds: number, root?: string, limits?: Partial<Limits>): Promise<FixtureVerdict[]> {
   const out: FixtureVerdict[] = [];
-  for (const t of targets) out.push(await validateFixture(loadFixture(t, root), seeds));
+  for (const t of targets) out.push(await validateFixture(loadFixture(t, root), seeds, {}, limits));
   return out;
 }

@@ -9,6 +9,7 @@
  * a stable key ("2nd request to api.example/a"), so both versions of a
  * component see the same network for a given seed.
  */
+import { DEFAULT_LIMITS, OutputMeter } from './limits.js';
 import { EventLoop, type Budget } from './loop.js';
 import { Prng, jitter } from './prng.js';
 import { type TraceEvent, lines, showBytes } from './trace.js';
@@ -136,6 +137,8 @@ export class World {
     readonly scenario: Scenario,
     readonly seed: number,
     loop?: EventLoop,
+    /** Bytes written to stdout, stderr, files and the response body, against the run's output budget. */
+    readonly meter = new OutputMeter(DEFAULT_LIMITS.outputBytes),
   ) {
     const budget: Partial<Budget> = {};
     if (scenario.budget?.steps) budget.maxSteps = scenario.budget.steps;
@@ -196,6 +199,7 @@ export class World {
   }
 
   write(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
+    this.meter.charge(bytes.length, `writing ${bytes.length} bytes to ${stream}`);
     for (const b of bytes) this.out[stream].push(b);
   }
 
@@ -269,6 +273,7 @@ export class World {
     for (const [k, v] of headers) this.record('http.response', `header ${k}: ${v}`);
   }
   responseBody(bytes: Uint8Array): void {
+    this.meter.charge(bytes.length, `writing ${bytes.length} bytes of response body`);
     this.respBody.push(...bytes);
   }
   private respBody: number[] = [];
@@ -277,6 +282,17 @@ export class World {
     this.respBody = [];
     for (const [k, v] of outcome.trailers ?? []) this.record('http.response', `trailer ${k}: ${v}`);
     this.record('http.response', outcome.error ? `end error ${outcome.error}` : 'end ok');
+  }
+
+  /** Write `b` into file `path` at `pos`, growing it; the growth is charged before anything is allocated. */
+  writeFile(path: string, pos: number, b: Uint8Array): void {
+    const old = this.fs.get(path) ?? new Uint8Array(0);
+    const size = Math.max(old.length, pos + b.length);
+    this.meter.charge(Math.max(b.length, size - old.length), `writing ${b.length} bytes at offset ${pos} of ${path}`);
+    const next = new Uint8Array(size);
+    next.set(old);
+    next.set(b, pos);
+    this.fs.set(path, next);
   }
 
   // ---- sockets

@@ -17,7 +17,7 @@ describe('fixtures: 0.2 and 0.3 agree', () => {
 
   test.each(fixtures)('%s: both versions run cleanly and agree on 6 seeds', async (name) => {
     const fx = loadFixture(name, process.cwd());
-    const a = run02(fx, 0);
+    const a = await run02(fx, 0);
     const b = await run03(fx, 0);
     expect(a.verdict).toBeNull();
     expect(b.verdict).toBeNull();

@@ -52,7 +52,7 @@ describe('real components on the executor hosts', () => {
     const real = runner(fixture, wasi);
     for (const seed of [0, 1, 2]) {
       const r = await real(fx, seed);
-      const js = wasi === '0.2' ? run02(fx, seed) : await run03(fx, seed);
+      const js = wasi === '0.2' ? await run02(fx, seed) : await run03(fx, seed);
       expect(r.verdict).toBeNull();
       expect(r.trace.length).toBeGreaterThan(2);
       expect(r.trace.map((e) => `${e.ch}: ${e.text}`)).toEqual(js.trace.map((e) => `${e.ch}: ${e.text}`));

@@ -12,7 +12,7 @@ describe('guest sandbox', () => {
     ['fetch', `export const run = { async run() { await fetch('http://x'); } };`, /touched 'fetch'/],
     ['node:fs import', `import { readFileSync } from 'node:fs';\nexport const run = { run() {} };`, /imports 'node:fs', which is not one of its world's imports/],
   ])('a guest reaching for %s fails with a clear sandbox verdict', async (_what, src, msg) => {
-    const v02 = run02(fx(), 0, src.replace('async run', 'run').replace('await ', ''));
+    const v02 = await run02(fx(), 0, src.replace('async run', 'run').replace('await ', ''));
     expect(v02.verdict).toMatch(/^sandbox: /);
     expect(v02.verdict).toMatch(msg);
     const v03 = await run03(fx(), 0, src);
@@ -49,9 +49,9 @@ export const run = { async run() { await waitFor(5n * 1000000000n); } };`);
     expect(r.verdict).toMatch(/^runaway: virtual-time budget exceeded/);
   });
 
-  test('step budget: a 0.2 guest spinning on a non-blocking poll is a runaway, not a hang', () => {
+  test('step budget: a 0.2 guest spinning on a non-blocking poll is a runaway, not a hang', async () => {
     const f = { ...fx(), scenario: { ...fx().scenario, budget: { steps: 5000 } } };
-    const r = run02(f, 0, `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+    const r = await run02(f, 0, `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
 export const run = { run() { const p = subscribeDuration(1000000n); while (true) p.ready(); } };`);
     expect(r.verdict).toMatch(/^runaway: step budget exceeded/);
   });

@@ -1,0 +1,279 @@
+/**
+ * The guest half of the boundary: JavaScript that runs inside the guest's
+ * QuickJS context before the guest's own code. It turns the host's plain-data
+ * messages (JSON text plus ArrayBuffers) into guest values and back:
+ *
+ * - host objects arrive as handles (`{$:'h', id, ...}`): the guest gets a
+ *   stand-in whose methods send `(id, method, args)` to the host; the host
+ *   decides what `id` and `method` may mean (sandbox.ts), so nothing here is
+ *   trusted by the host;
+ * - guest objects the host must call back (exports, async iterables,
+ *   promises) go out as ids into a table kept here;
+ * - TextEncoder/TextDecoder (UTF-8), which QuickJS lacks and guests use.
+ *
+ * It takes `__wm_host` and `__wm_settle` (two host functions) from the global
+ * object and deletes them; what it returns is kept by the host only.
+ */
+export const KERNEL = String.raw`(function () {
+  'use strict';
+  const G = globalThis;
+  const hostCall = G.__wm_host, hostSettle = G.__wm_settle;
+  delete G.__wm_host;
+  delete G.__wm_settle;
+  const O = Object, getProto = O.getPrototypeOf, ownNames = O.getOwnPropertyNames, defProp = O.defineProperty;
+  const OP = O.prototype, FP = Function.prototype, isArray = Array.isArray;
+  const stringify = JSON.stringify, parse = JSON.parse;
+  const U8 = Uint8Array, P = Promise, then = P.prototype.then, apply = Reflect.apply, construct = Reflect.construct;
+  const ERR = { Error, TypeError, RangeError, SyntaxError, ReferenceError };
+  const AI = Symbol.asyncIterator;
+  const TYPED = { Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array };
+
+  // host handles seen by the guest: id -> stand-in, stand-in -> id
+  const hostById = new Map(), hostIdOf = new WeakMap();
+  // guest values handed to the host: id -> value, value -> id
+  const guestById = new Map(), guestIdOf = new WeakMap();
+  let nextGuestId = 1;
+  // resolvers of the guest promises standing for host promises, by host id
+  const resolvers = new Map();
+  const exitMarks = new WeakSet();
+
+  function guestId(v) {
+    let id = guestIdOf.get(v);
+    if (id === undefined) {
+      id = nextGuestId++;
+      guestIdOf.set(v, id);
+      guestById.set(id, v);
+    }
+    return id;
+  }
+
+  function methodsOf(v) {
+    const out = [];
+    for (let o = v; o !== null && o !== OP && o !== FP; o = getProto(o)) {
+      for (const k of ownNames(o)) {
+        if (k === 'constructor' || out.indexOf(k) >= 0) continue;
+        const d = O.getOwnPropertyDescriptor(o, k);
+        if (d && typeof d.value === 'function') out.push(k);
+      }
+    }
+    return out;
+  }
+
+  // ---- guest value -> message
+  function enc(v, bufs) {
+    switch (typeof v) {
+      case 'undefined': return { $: 'u' };
+      case 'number': return Number.isFinite(v) && !O.is(v, -0) ? v : { $: 'n', v: String(v) };
+      case 'bigint': return { $: 'b', v: String(v) };
+      case 'string': case 'boolean': return v;
+      case 'symbol': return { $: 'u' };
+      case 'function': {
+        const h = hostIdOf.get(v);
+        if (h !== undefined) return { $: 'h', id: h };
+        return { $: 'g', id: guestId(v), f: 1 };
+      }
+    }
+    if (v === null) return null;
+    const h = hostIdOf.get(v);
+    if (h !== undefined) return { $: 'h', id: h };
+    if (exitMarks.has(v)) return { $: 'x', code: v.code };
+    if (v instanceof U8) {
+      bufs.push(v.slice().buffer);
+      return { $: 'a', i: bufs.length - 1 };
+    }
+    if (ArrayBuffer.isView(v) && TYPED[v.constructor.name] === v.constructor) {
+      const out = [];
+      for (let i = 0; i < v.length; i++) out.push(enc(v[i], bufs));
+      return { $: 't', t: v.constructor.name, v: out };
+    }
+    if (isArray(v)) {
+      const out = [];
+      for (let i = 0; i < v.length; i++) out.push(enc(v[i], bufs));
+      return out;
+    }
+    if (v instanceof Error) return { $: 'e', name: String(v.name), message: String(v.message) };
+    if (v instanceof P) {
+      const known = guestIdOf.get(v);
+      const id = guestId(v);
+      if (known === undefined) {
+        apply(then, v, [
+          (x) => { const b = []; const m = stringify(enc(x, b)); hostSettle(id, true, m, ...b); },
+          (e) => { const b = []; const m = stringify(enc(e, b)); hostSettle(id, false, m, ...b); },
+        ]);
+      }
+      return { $: 'q', id };
+    }
+    const proto = getProto(v);
+    const methods = methodsOf(v);
+    const ai = typeof v[AI] === 'function';
+    if ((proto === OP || proto === null) && methods.length === 0 && !ai) {
+      const o = {};
+      for (const k of O.keys(v)) o[k] = enc(v[k], bufs);
+      return { $: 'o', v: o };
+    }
+    const d = {};
+    if (proto === OP || proto === null) for (const k of O.keys(v)) if (typeof v[k] !== 'function') d[k] = enc(v[k], bufs);
+    return { $: 'g', id: guestId(v), m: methods, ai: ai ? 1 : 0, d };
+  }
+
+  // ---- message -> guest value
+  function dec(x, bufs) {
+    if (x === null || typeof x !== 'object') return x;
+    if (isArray(x)) return x.map((e) => dec(e, bufs));
+    switch (x.$) {
+      case 'u': return undefined;
+      case 'n': return Number(x.v);
+      case 'b': return BigInt(x.v);
+      case 'a': return new U8(bufs[x.i]);
+      case 'o': {
+        const o = {};
+        for (const k of O.keys(x.v)) o[k] = dec(x.v[k], bufs);
+        return o;
+      }
+      case 'e': {
+        const C = ERR[x.name] || Error;
+        const e = new C(x.message);
+        if (!ERR[x.name]) e.name = x.name;
+        return e;
+      }
+      case 't': return TYPED[x.t].from(x.v.map((e) => dec(e, bufs)));
+      case 'x': {
+        const m = { code: x.code };
+        exitMarks.add(m);
+        return m;
+      }
+      case 'g': return guestById.get(x.id);
+      case 'h': return standIn(x);
+    }
+    throw new TypeError('malformed message from the host');
+  }
+
+  function call(id, method, args) {
+    const bufs = [];
+    const m = stringify(args.map((a) => enc(a, bufs)));
+    const r = hostCall(id, method, m, ...bufs);
+    const res = parse(r[0]);
+    const rb = r.slice(1);
+    if ('t' in res) throw dec(res.t, rb);
+    return dec(res.r, rb);
+  }
+
+  function standIn(x) {
+    const known = hostById.get(x.id);
+    if (known !== undefined) return known;
+    const id = x.id;
+    let s;
+    if (x.k === 'p') {
+      s = new P((ok, err) => resolvers.set(id, [ok, err]));
+    } else if (x.k === 'f') {
+      s = function (...args) {
+        return new.target ? call(id, '@@new', args) : call(id, '@@call', args);
+      };
+      defProp(s, 'name', { value: String(x.name || '') });
+      for (const k of x.s || []) s[k] = (...args) => call(id, 'static:' + k, args);
+    } else {
+      s = {};
+      for (const k of x.m || []) if (k !== 'then') s[k] = (...args) => call(id, k, args);
+      if (x.t) {
+        let p = null;
+        s.then = (ok, err) => apply(then, (p = p || call(id, '@@then', [])), [ok, err]);
+      }
+      if (x.ai) s[AI] = () => call(id, '@@asyncIterator', []);
+    }
+    hostById.set(id, s);
+    hostIdOf.set(s, id);
+    return s;
+  }
+
+  // ---- TextEncoder / TextDecoder (UTF-8)
+  class TextEncoder {
+    get encoding() { return 'utf-8'; }
+    encode(s = '') {
+      s = String(s);
+      const out = [];
+      for (let i = 0; i < s.length; i++) {
+        let c = s.charCodeAt(i);
+        if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d < 0xe000) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++; }
+          else c = 0xfffd;
+        } else if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+        if (c < 0x80) out.push(c);
+        else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+        else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+        else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      }
+      return new U8(out);
+    }
+  }
+  class TextDecoder {
+    constructor(label = 'utf-8') {
+      if (!/^utf-?8$/i.test(String(label))) throw new RangeError('TextDecoder: only utf-8 is available to guests');
+    }
+    get encoding() { return 'utf-8'; }
+    decode(b) {
+      if (b === undefined) return '';
+      const u = b instanceof U8 ? b : new U8(b.buffer || b);
+      let s = '';
+      for (let i = 0; i < u.length; ) {
+        const c = u[i];
+        let cp = 0xfffd, n = 1;
+        if (c < 0x80) cp = c;
+        else if (c >= 0xc2 && c < 0xe0 && i + 1 < u.length && (u[i + 1] & 0xc0) === 0x80) { cp = ((c & 31) << 6) | (u[i + 1] & 63); n = 2; }
+        else if (c >= 0xe0 && c < 0xf0 && i + 2 < u.length && (u[i + 1] & 0xc0) === 0x80 && (u[i + 2] & 0xc0) === 0x80) {
+          cp = ((c & 15) << 12) | ((u[i + 1] & 63) << 6) | (u[i + 2] & 63); n = 3;
+          if (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000)) { cp = 0xfffd; n = 1; }
+        } else if (c >= 0xf0 && c < 0xf5 && i + 3 < u.length && (u[i + 1] & 0xc0) === 0x80 && (u[i + 2] & 0xc0) === 0x80 && (u[i + 3] & 0xc0) === 0x80) {
+          cp = ((c & 7) << 18) | ((u[i + 1] & 63) << 12) | ((u[i + 2] & 63) << 6) | (u[i + 3] & 63); n = 4;
+          if (cp < 0x10000 || cp > 0x10ffff) { cp = 0xfffd; n = 1; }
+        }
+        s += String.fromCodePoint(cp);
+        i += n;
+      }
+      return s;
+    }
+  }
+  defProp(G, 'TextEncoder', { value: TextEncoder, writable: true, configurable: true });
+  defProp(G, 'TextDecoder', { value: TextDecoder, writable: true, configurable: true });
+
+  const exportsObj = {};
+  defProp(G, '__exports', { value: exportsObj });
+  defProp(G, '__import', { value: (spec) => call(0, '@@import', [String(spec)]) });
+
+  return {
+    // the host calls a guest value (a function, or a method of an object) it holds by id
+    invoke(id, method, m, ...bufs) {
+      const target = guestById.get(id);
+      const out = [];
+      let res;
+      try {
+        if (target === undefined) throw new TypeError('no such guest value');
+        const args = dec(parse(m), bufs);
+        let r;
+        if (method === '') r = apply(target, undefined, args);
+        else if (method === '@@asyncIterator') r = target[AI]();
+        else r = apply(target[method], target, args);
+        res = { r: enc(r, out) };
+      } catch (e) {
+        out.length = 0;
+        res = { t: enc(e, out) };
+      }
+      return [stringify(res), ...out];
+    },
+    // a host promise the guest holds settled
+    settle(id, ok, m, ...bufs) {
+      const r = resolvers.get(id);
+      if (!r) return;
+      resolvers.delete(id);
+      r[ok ? 0 : 1](dec(parse(m), bufs));
+    },
+    // the module's exports, once its code ran
+    exports() {
+      const out = [];
+      return [stringify(enc(exportsObj, out)), ...out];
+    },
+    forbid(name) {
+      defProp(G, name, { get() { return call(0, '@@violation', [name]); }, configurable: false });
+    },
+  };
+})()`;
