@@ -17,7 +17,7 @@ import ts from 'typescript';
 import { writeGuestTypes } from '../jco/types.js';
 import { parseFile } from '../wit/parser.js';
 
-const SANDBOX_GLOBALS = `declare class TextEncoder {
+export const SANDBOX_GLOBALS = `declare class TextEncoder {
   readonly encoding: string;
   encode(input?: string): Uint8Array<ArrayBuffer>;
 }

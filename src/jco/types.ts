@@ -18,7 +18,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeF
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { jcoTranspilePath, officialWitRoot, setPreopens } from '../validate/wit-parser.js';
+import { jcoTranspilePath, officialWitRoot, setPreopens, type FeatureSet } from '../validate/wit-parser.js';
 
 /** The WASI versions official-wit/ holds (['0.2.10', '0.2.12', '0.3.0']). */
 function shippedWasiVersions(): string[] {
@@ -99,6 +99,8 @@ export interface TypesRequest {
   /** Base name of the world's `.d.ts` (jco's `--name`); jco uses the world name when absent. */
   readonly name?: string;
   readonly flavour: TypesFlavour;
+  /** Active `@unstable` features (default: jco's, none). */
+  readonly features?: FeatureSet;
 }
 
 interface JcoTypegen {
@@ -122,6 +124,7 @@ export async function generateTypes(req: TypesRequest): Promise<Record<string, s
   const jco = await typegen();
   const opts: Record<string, unknown> = { worldName: req.world };
   if (req.name) opts.name = req.name;
+  if (req.features) opts.features = req.features;
   let bytes: Record<string, Uint8Array>;
   if (req.flavour.kind === 'guest') bytes = await jco.generateGuestTypes(req.witPath, opts);
   else {

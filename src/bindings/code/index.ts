@@ -1,6 +1,8 @@
 /** Every code transform, in the order the rewriter runs them (each sees what the earlier ones made). */
 import type { CodeTransform } from './types.js';
+import bodyGenerators from './transforms/body-generators.js';
 import httpHandler from './transforms/http-handler.js';
+import cliRun from './transforms/cli-run.js';
 import httpBodies from './transforms/http-bodies.js';
 import futures from './transforms/futures.js';
 import pollables from './transforms/pollables.js';
@@ -15,7 +17,7 @@ import jsdocTypes from './transforms/jsdoc-types.js';
 import specifiers from './transforms/specifiers.js';
 import { asyncCallers } from './async-callers.js';
 
-export const transforms: readonly CodeTransform[] = [httpHandler, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, streamErrors, apiRenames, jsdocTypes, specifiers];
+export const transforms: readonly CodeTransform[] = [bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, streamErrors, apiRenames, jsdocTypes, specifiers];
 
 /** Every transform with docs and cases, the async pass included (it runs last, over the whole project). */
 export const catalogue: readonly CodeTransform[] = [...transforms, asyncCallers];

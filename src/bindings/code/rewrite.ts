@@ -14,7 +14,7 @@ import { WasiImports } from './wasi-imports.js';
 import { transforms as allTransforms } from './index.js';
 import { asyncCallers } from './async-callers.js';
 import { addHelpers } from './helpers.js';
-import { keepBlankAfterImports } from './transforms/specifiers.js';
+import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -184,7 +184,10 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
 
   for (const sf of targets) {
     for (const t of transforms) runOn(sf, t);
-    runOn(sf, { id: 'bindings/specifiers', apply: () => keepBlankAfterImports(sf, files[pathOf(sf)] ?? '') });
+    runOn(sf, { id: 'bindings/specifiers', apply: () => {
+      tidyImports(sf);
+      keepBlankAfterImports(sf, files[pathOf(sf)] ?? '');
+    } });
   }
   // Awaits ripple across files: a function can start awaiting only in a file some transform changed,
   // so each round of the async pass visits the files the previous round changed.
@@ -214,9 +217,27 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   return {
     changes,
     edits: [...edits.values()].flat().sort(byPlace).map((e) => ({ rule: e.transform, file: e.file, line: e.line, note: e.text })),
-    reviews: [...reviews.values()].flat().sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
+    reviews: [...reviews.values()].flat().map((r) => ({ ...r, line: onMarker(out[r.file] ?? '', r.line, r.text) })).sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
     files: out,
   };
+}
+
+/**
+ * The line of the marker carrying `message` nearest to `line`: later
+ * transforms move statements with their markers (into a try, a generator),
+ * and line tracking through a diff cannot follow a moved line.
+ */
+function onMarker(text: string, line: number, message: string): number {
+  const want = `${MARKER} ${message.replace(/\s*\n\s*/g, ' ')}`;
+  let best = line;
+  let dist = Infinity;
+  text.split('\n').forEach((l, i) => {
+    if (l.trim() === want && Math.abs(i + 1 - line) < dist) {
+      dist = Math.abs(i + 1 - line);
+      best = i + 1;
+    }
+  });
+  return best;
 }
 
 function lineStartOfLine(text: string, line: number): number {

@@ -1,6 +1,6 @@
 import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { reindent, indentOf } from '../util.js';
+import { declarationOf, indentOf, methodCallOn, referencesTo, reindent, statementIn } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -36,11 +36,16 @@ function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: 
 function apply(ctx: FileContext): void {
   if (!ctx.wasi.byLocal.size) return;
   const found = handlerObject(ctx);
-  if (!found) return;
+  if (!found) {
+    libraryHandler(ctx);
+    return;
+  }
   const member = found.obj.getProperty('handle');
   let fn: Node | undefined = member;
   if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
-  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn))) {
+  // `{ handle }` naming a function of this file.
+  if (member && Node.isShorthandPropertyAssignment(member)) fn = ctx.file.getFunction(member.getName());
+  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn) || Node.isFunctionDeclaration(fn))) {
     ctx.review(found.obj, 'the 0.2 incoming-handler export has no `handle` method the transform can read: write `async handle(request)` returning the response');
     return;
   }
@@ -66,6 +71,12 @@ function apply(ctx: FileContext): void {
   const response = okVal.getInitializer()!.getText();
   const rest: Statement[] = stmts.slice(top + 1);
   const setStmt = stmts[top]!;
+  // A body written (or finished) before the response is handed over: in 0.3 the write waits for a reader that
+  // only starts once `handle` returned. The body-generators transform handles the shapes it can; report the rest.
+  const early = bodyUseBefore(okVal.getInitializer()!, setStmt);
+  if (early) {
+    ctx.review(early, `the body of \`${response}\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return`);
+  }
   if (rest.length) {
     const ind = indentOf(rest[0]!);
     const inner = rest.map((s) => '  ' + reindent(s.getText(), indentOf(s), '  ')).join('\n');
@@ -85,6 +96,38 @@ function apply(ctx: FileContext): void {
     nameNode.rename('handler');
     ctx.edit(nameNode, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
   }
+}
+
+/**
+ * `export { incomingHandler } from 'some-lib/0.2.x/...'` (or imported, then
+ * exported): the handler is a library's 0.2 adapter, which the code rewrite
+ * cannot port; the world now exports wasi:http/handler@0.3.0.
+ */
+function libraryHandler(ctx: FileContext): void {
+  for (const ed of ctx.file.getExportDeclarations()) {
+    const spec = ed.getNamedExports().find((n) => n.getName() === 'incomingHandler');
+    if (!spec) continue;
+    let from = ed.getModuleSpecifierValue();
+    if (!from) from = ctx.file.getImportDeclarations().find((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'))?.getModuleSpecifierValue();
+    if (!from || from.startsWith('wasi:')) continue;
+    ctx.review(ed, `\`incomingHandler\` is a WASI 0.2 handler from ${from}, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand`);
+  }
+}
+
+/** The first statement before `setStmt` that writes to or finishes the body of the response `resp` names (not the `.body()` call itself). */
+function bodyUseBefore(resp: Node, setStmt: Statement): Node | undefined {
+  const d = declarationOf(resp);
+  if (!d) return undefined;
+  for (const r of referencesTo(d)) {
+    const call = methodCallOn(r, ['body']);
+    const bd = call?.getParent();
+    const uses = bd && Node.isVariableDeclaration(bd) ? referencesTo(bd) : call ? [call] : [];
+    for (const u of uses) {
+      const st = statementIn(u);
+      if (st && u.getStart() < setStmt.getStart() && !(bd && st.containsRange(bd.getPos(), bd.getEnd()))) return u;
+    }
+  }
+  return undefined;
 }
 
 const transform: CodeTransform = {
@@ -188,6 +231,53 @@ export const handler = {
 };
 `,
       helpers: ["wasiSink","wasiOutgoingBody"],
+    },
+    {
+      name: "a body written before the response is returned, with bytes that change meanwhile, is reported (no generator: the writes keep their order)",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+const enc = new TextEncoder();
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    let greeting = 'hello';
+    const response = new OutgoingResponse(new Fields());
+    const body = response.body();
+    const out = body.write();
+    out.blockingWriteAndFlush(enc.encode(greeting));
+    greeting = 'bye';
+    out.blockingWriteAndFlush(enc.encode(greeting));
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+const enc = new TextEncoder();
+
+export const handler = {
+  async handle(request) {
+    let greeting = 'hello';
+    const responseBody = wasiOutgoingBody();
+    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+    const body = responseBody;
+    // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
+    const out = body.write();
+    try {
+      await out.write(enc.encode(greeting));
+      greeting = 'bye';
+      await out.write(enc.encode(greeting));
+      await body.finish(undefined);
+      return response;
+    } finally {
+      await out.close();
+    }
+  },
+};
+` },
+      reviews: ["the body of `response` is written before `handle` returns th"],
+      helpers: ["wasiSink", "wasiOutgoingBody"],
     },
   ],
 };

@@ -87,8 +87,9 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
     return false;
   };
   const { recv } = methodOf(read)!;
-  const tryStmt = read.getFirstAncestor((a) => Node.isTryStatement(a)) as TryStatement | undefined;
-  if (!tryStmt || !tryStmt.getTryBlock().containsRange(read.getPos(), read.getEnd())) return fail('a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future');
+  // The nearest `try` that catches around the read (a `try`/`finally` this rewriter added to close a sink is not one).
+  const tryStmt = read.getAncestors().find((a): a is TryStatement => Node.isTryStatement(a) && !!a.getCatchClause() && a.getTryBlock().containsRange(read.getPos(), read.getEnd()));
+  if (!tryStmt) return fail('a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future');
   const body = tryStmt.getParent();
   const loop = body?.getParent();
   if (!body || !Node.isBlock(body) || !loop || !isEndlessLoop(loop)) return fail('a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future');

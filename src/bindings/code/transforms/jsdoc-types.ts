@@ -1,7 +1,7 @@
 import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { camel } from '../util.js';
-import { apiEntry, ifaceIn03 } from '../wasi-imports.js';
+import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 
 const docs = `
 JavaScript checked by TypeScript (\`// @ts-check\`) names jco's types in JSDoc:
@@ -75,7 +75,10 @@ function typeAnnotations(ctx: FileContext): void {
   });
   for (const r of refs.reverse()) {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;
-    const to = SHAPES[`${w.iface}.${w.name}`]!;
+    let to = SHAPES[`${w.iface}.${w.name}`]!;
+    // A plain 0.3 type is named through the file's import, as a person writes it.
+    const plain = /^import\('(wasi:[a-z-]+\/[a-z-]+@0\.3\.0)'\)\.([A-Za-z]+)$/.exec(to);
+    if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!);
     const line = r.getStartLineNumber();
     r.replaceWithText(to);
     ctx.editLine(line, `type ${w.name} (${w.iface}@${w.version}) -> ${to}`);
@@ -111,7 +114,7 @@ export function start(req) {
 }
 
 /** @type {typeof import('wasi:cli/run@0.3.0')} */
-export const run = { run() {} };
+export const run = { async run() {} };
 `,
     },
   ],

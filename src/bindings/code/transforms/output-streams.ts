@@ -182,14 +182,21 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
     ctx.review(decl, `close the 0.3 stream \`${decl.getNameNode().getText()}\` when done writing (\`await ${decl.getNameNode().getText()}.close()\`)`);
     return;
   }
-  const stmts = block.getStatements();
+  // Own-line comments (review markers included) move with the statements they sit above.
+  const stmts = block.getStatementsWithComments();
   const after = stmts.slice(stmts.indexOf(stmt) + 1);
   const close = `await ${name}.close();`;
   if (after.some((s) => s.getText() === close)) return;
   if (after.some((s) => hasOwnReturn(s) || Node.isThrowStatement(s))) {
     // Early exits: the stream is closed on every way out.
     const index = after[0]!.getChildIndex();
-    const inner = after.map((s) => `  ${reindent(s.getText(), indentOf(s), '  ')}`).join('\n');
+    const full = block.getSourceFile().getFullText();
+    const inner = after
+      .map((s, i) => {
+        const blank = i > 0 && /\n[ \t]*\r?\n/.test(full.slice(after[i - 1]!.getEnd(), s.getStart())) ? '\n' : '';
+        return `${blank}  ${reindent(s.getText(), indentOf(s), '  ')}`;
+      })
+      .join('\n');
     for (const s of [...after].reverse()) s.remove();
     const [added] = block.insertStatements(index, `try {\n${inner}\n} finally {\n  ${close}\n}`);
     ctx.edit(added!, `end the stream \`${name}\` on every way out of its block (the 0.3 outcome is checked there)`);

@@ -86,6 +86,24 @@ export function keepBlankAfterImports(file: SourceFile, original: string): void 
   if (last && !BLANK_AFTER.test(file.getFullText().slice(last.getEnd()))) file.insertText(last.getEnd(), '\n');
 }
 
+/**
+ * An import written one name per line (Prettier's style) stays so after names
+ * were added and removed: the edits above join new names onto the last line.
+ * Run with keepBlankAfterImports, after the transforms.
+ */
+export function tidyImports(file: SourceFile): void {
+  for (const decl of file.getImportDeclarations()) {
+    if (!WASI_SPEC.test(decl.getModuleSpecifierValue())) continue;
+    const t = decl.getText();
+    const m = /^import\s*(type\s+)?\{([\s\S]*)\}\s*from\s*(['"][^'"]+['"])\s*(;?)$/.exec(t);
+    if (!m || !m[2]!.includes('\n')) continue;
+    const ind = /\n([ \t]+)\S/.exec(m[2]!)?.[1] ?? '  ';
+    const names = decl.getNamedImports().map((n) => n.getText());
+    const text = `import ${m[1] ?? ''}{\n${names.map((n) => `${ind}${n},`).join('\n')}\n} from ${m[3]}${m[4]}`;
+    if (text !== t) decl.replaceWithText(text);
+  }
+}
+
 function mergeSame(decls: ImportDeclaration[]): void {
   const seen = new Map<string, ImportDeclaration>();
   for (const d of decls) {

@@ -1,0 +1,261 @@
+import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { ensureImport } from '../wasi-imports.js';
+import { declarationOf, freshName, indentOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+
+const docs = `
+Real 0.2 handlers build a response, write its whole body, finish it, and
+only then set the response outparam. Ported statement by statement, that
+deadlocks in 0.3: a write to a \`stream<u8>\` completes when the reader takes
+the bytes, and the host reads the body only after \`handle\` returned the
+response. The same holds for an outgoing request whose body is written
+before it is sent.
+
+When a message's body is only ever written with whole writes
+(\`blockingWriteAndFlush(bytes)\`, \`write(bytes)\`, flushes) through one
+stream and then finished with no trailers, the transform moves those writes
+into an async generator declared where the message was made and hands it to
+\`Response.new\`/\`Request.new\`: the host pulls the bytes while it sends the
+body, after \`handle\` returned (what a maintainer writes for jco's 0.3
+bindings). The stream, its \`[Symbol.dispose]()\`, the \`body()\` call and
+\`OutgoingBody.finish\` go.
+
+The writes now run later than before, so their arguments must not depend on
+anything that changes in between: they may use constants, parameters and
+module-level names, not a \`let\`/\`var\` of the function nor a \`const\`
+declared after the message. Any other shape is left to the other
+transforms (which keep the statement order and report what they cannot do).
+`;
+
+const OUTGOING: Record<string, 'Response' | 'Request'> = { OutgoingResponse: 'Response', OutgoingRequest: 'Request' };
+const WRITES = new Set(['blockingWriteAndFlush', 'write']);
+const FLUSHES = new Set(['blockingFlush', 'flush']);
+
+interface Plan {
+  decl: VariableDeclaration;
+  kind: 'Response' | 'Request';
+  headers: string;
+  /** Statements that go (body(), write(), dispose, finish). */
+  remove: Statement[];
+  /** The written byte expressions, in order, each with the comments above its statement. */
+  writes: { comments: string[]; bytes: string }[];
+}
+
+/** A plain `x.m(...)` expression statement, or undefined. */
+function ownStatement(call: CallExpression): Statement | undefined {
+  const p = call.getParent();
+  return p && Node.isExpressionStatement(p) ? p : undefined;
+}
+
+/** The own-line comments right above a statement (ts-morph keeps them as statements of their own). */
+function commentNodesAbove(st: Statement): Node[] {
+  const p = st.getParent();
+  if (!p || !(Node.isBlock(p) || Node.isSourceFile(p))) return [];
+  const all = p.getStatementsWithComments();
+  const out: Node[] = [];
+  for (let i = all.indexOf(st) - 1; i >= 0 && Node.isCommentStatement(all[i]!); i--) out.unshift(all[i]!);
+  return out;
+}
+
+function commentsAbove(st: Statement): string[] {
+  return commentNodesAbove(st).map((c) => c.getText()).filter((t) => !/@ts-ignore|@ts-expect-error/.test(t));
+}
+
+/** Remove a statement with the comments that sit right above it. */
+function removeWithComments(st: Statement): void {
+  for (const c of commentNodesAbove(st).reverse()) (c as Statement).remove();
+  st.remove();
+}
+
+/** Can `expr` be evaluated later, inside a generator started after `from`? */
+function stableAfter(expr: Node, from: Statement): boolean {
+  for (const id of [expr, ...expr.getDescendantsOfKind(SyntaxKind.Identifier)]) {
+    if (!Node.isIdentifier(id)) continue;
+    const d = declarationOf(id);
+    if (!d) continue; // module-level, imported or global name
+    if (Node.isParameterDeclaration(d)) continue;
+    const vd = Node.isVariableDeclaration(d) ? d : d.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    const list = vd?.getParent();
+    if (!vd || !list || !Node.isVariableDeclarationList(list) || list.getDeclarationKind() !== VariableDeclarationKind.Const) return false;
+    if (vd.getStart() > from.getStart()) return false;
+  }
+  return true;
+}
+
+function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'Request', headers: string): Plan | undefined {
+  const made = statementIn(decl);
+  if (!made || !Node.isIdentifier(decl.getNameNode()) || decl.getTypeNode()) return undefined;
+  const fn = made.getParent();
+  if (!fn || !Node.isBlock(fn)) return undefined;
+  const bodyCalls = referencesTo(decl).map((r) => methodCallOn(r, ['body'])).filter((c): c is CallExpression => !!c);
+  if (bodyCalls.length !== 1) return undefined;
+  const bodyDecl = bodyCalls[0]!.getParent();
+  if (!bodyDecl || !Node.isVariableDeclaration(bodyDecl) || !Node.isIdentifier(bodyDecl.getNameNode())) return undefined;
+  const remove: Statement[] = [statementIn(bodyDecl)!];
+  const writes: Plan['writes'] = [];
+  let finished = false;
+  const streams: VariableDeclaration[] = [];
+  for (const r of referencesTo(bodyDecl)) {
+    const w = methodCallOn(r, ['write']);
+    const sd = w?.getParent();
+    if (w && sd && Node.isVariableDeclaration(sd) && Node.isIdentifier(sd.getNameNode())) {
+      streams.push(sd);
+      remove.push(statementIn(sd)!);
+      continue;
+    }
+    // OutgoingBody.finish(body, undefined)
+    const call = r.getParent();
+    if (call && Node.isCallExpression(call) && call.getArguments()[0] === r) {
+      const st = ownStatement(call);
+      const trailers = call.getArguments()[1];
+      const recv = call.getExpression();
+      if (Node.isPropertyAccessExpression(recv) && recv.getName() === 'finish' && ctx.wasi.byLocal.get(recv.getExpression().getText())?.name === 'OutgoingBody' && st && !finished && (!trailers || trailers.getText() === 'undefined')) {
+        finished = true;
+        remove.push(st);
+        continue;
+      }
+    }
+    return undefined;
+  }
+  if (!finished || streams.length !== 1) return undefined;
+  const stream = streams[0]!;
+  const uses: { st: Statement; bytes?: string }[] = [];
+  for (const r of referencesTo(stream)) {
+    const p = r.getParent();
+    // s[Symbol.dispose]()
+    if (p && Node.isElementAccessExpression(p) && p.getExpression() === r && p.getArgumentExpression()?.getText() === 'Symbol.dispose') {
+      const call = p.getParent();
+      const st = call && Node.isCallExpression(call) ? ownStatement(call) : undefined;
+      if (!st) return undefined;
+      uses.push({ st });
+      continue;
+    }
+    const call = methodCallOn(r);
+    const st = call && ownStatement(call);
+    const m = call && methodOf(call);
+    if (!call || !st || !m) return undefined;
+    if (WRITES.has(m.name) && call.getArguments().length === 1) {
+      const arg = call.getArguments()[0]!;
+      if (!stableAfter(arg, made)) return undefined;
+      uses.push({ st, bytes: arg.getText() });
+    } else if (FLUSHES.has(m.name) && call.getArguments().length === 0) uses.push({ st });
+    else return undefined;
+  }
+  // Every statement that goes is in the function that makes the message (bare blocks allowed), after it.
+  for (const st of [...remove, ...uses.map((u) => u.st)]) {
+    if (st.getStart() < made.getEnd()) return undefined;
+    for (let b: Node | undefined = st.getParent(); b !== fn; b = b?.getParent()) {
+      if (!b || !(Node.isBlock(b) && Node.isBlock(b.getParent()!))) return undefined;
+    }
+  }
+  for (const u of uses.sort((a, b) => a.st.getStart() - b.st.getStart())) {
+    remove.push(u.st);
+    if (u.bytes !== undefined) writes.push({ comments: commentsAbove(u.st), bytes: u.bytes });
+  }
+  return { decl, kind, headers, remove, writes };
+}
+
+function apply(ctx: FileContext): void {
+  if (![...ctx.wasi.byLocal.values()].some((w) => w.iface === 'wasi:http/types' && w.version.startsWith('0.2.'))) return;
+  const file = ctx.file;
+  const plans: Plan[] = [];
+  for (const ne of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    const w = ctx.wasi.byLocal.get(ne.getExpression().getText());
+    const kind = w?.iface === 'wasi:http/types' ? OUTGOING[w.name] : undefined;
+    const decl = ne.getParent();
+    if (!kind || !decl || !Node.isVariableDeclaration(decl) || decl.getInitializer() !== ne) continue;
+    const p = plan(ctx, decl, kind, ne.getArguments()[0]?.getText() ?? 'new Fields()');
+    if (p && p.kind === 'Response') plans.push(p);
+  }
+  for (const p of plans.reverse()) {
+    const made = statementIn(p.decl)!;
+    const block = made.getParent() as Block;
+    const name = p.decl.getName();
+    const ind = indentOf(made);
+    const unit = ind.length >= 2 && ind.startsWith('\t') ? '\t' : '  ';
+    const gen = freshName(file, `${name}Body`);
+    const blocks = new Set<Block>();
+    for (const st of p.remove.sort((a, b) => b.getStart() - a.getStart())) {
+      const parent = st.getParent();
+      if (parent && Node.isBlock(parent) && parent !== block) blocks.add(parent);
+      removeWithComments(st);
+    }
+    // Bare blocks left with nothing in them go too.
+    for (const b of [...blocks].sort((a, b2) => b2.getStart() - a.getStart())) {
+      if (!b.wasForgotten() && b.getStatementsWithComments().length === 0 && Node.isBlock(b.getParent()!)) removeWithComments(b);
+    }
+    const local = ensureImport(file, 'wasi:http/types@0.3.0', p.kind);
+    const lines = p.writes.flatMap((w) => [...w.comments.map((c) => `${unit}${c}`), `${unit}yield* ${w.bytes};`]);
+    const decl = p.decl;
+    const list = decl.getParent();
+    const keyword = Node.isVariableDeclarationList(list) && list.getDeclarationKind() === VariableDeclarationKind.Const ? 'const' : 'let';
+    const text = `async function* ${gen}() {\n${lines.join('\n')}\n}\n${keyword} [${name}] = ${local}.new(${p.headers}, ${gen}(), Promise.resolve({ tag: 'ok', val: undefined }));`;
+    const stmt = statementIn(decl)!;
+    if (Node.isVariableStatement(stmt) && stmt.getDeclarations().length !== 1) continue;
+    const [made2] = block.insertStatements(stmt.getChildIndex(), text);
+    stmt.remove();
+    ctx.edit(made2!, `the ${p.kind.toLowerCase()} body: its writes become an async generator handed to \`${p.kind}.new\` (the host reads it after \`handle\` returns)`);
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/body-generators',
+  summary: 'a body written in full and finished becomes an async generator handed to Response.new',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [
+    {
+      name: "a body written in full before the outparam is set becomes an async generator (TS, `{ handle }` shorthand, `[Symbol.dispose]()`)",
+      before: { 'hello.ts': `import {
+  IncomingRequest,
+  ResponseOutparam,
+  OutgoingBody,
+  OutgoingResponse,
+  Fields,
+} from 'wasi:http/types@0.2.3';
+
+function handle(req: IncomingRequest, resp: ResponseOutparam) {
+  const outgoingResponse = new OutgoingResponse(new Fields());
+  let outgoingBody = outgoingResponse.body();
+  {
+    // Create a stream for the response body
+    let outputStream = outgoingBody.write();
+    // Write hello world to the response stream
+    outputStream.blockingWriteAndFlush(new TextEncoder().encode('Hello!\\n'));
+    // @ts-ignore: This is required in order to dispose the stream before we return
+    outputStream[Symbol.dispose]();
+  }
+  outgoingResponse.setStatusCode(200);
+  OutgoingBody.finish(outgoingBody, undefined);
+  ResponseOutparam.set(resp, { tag: 'ok', val: outgoingResponse });
+}
+
+export const incomingHandler = {
+  handle,
+};
+` },
+      after: { 'hello.ts': `import {
+  Fields,
+  Response,
+  Request,
+} from 'wasi:http/types@0.3.0';
+
+async function handle(req: Request) {
+  async function* outgoingResponseBody() {
+    // Write hello world to the response stream
+    yield* new TextEncoder().encode('Hello!\\n');
+  }
+  const [outgoingResponse] = Response.new(new Fields(), outgoingResponseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+  outgoingResponse.setStatusCode(200);
+  return outgoingResponse;
+}
+
+export const handler = {
+  handle,
+};
+` },
+    },
+  ],
+};
+export default transform;

@@ -1,0 +1,56 @@
+import { Node } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+
+const docs = `
+\`wasi:cli/run\` exports \`run: func() -> result\` in 0.2 and
+\`run: async func() -> result\` in 0.3; jco's guest type for it is
+\`run(): Promise<void>\`. A 0.2 component's \`export const run = { run() {...} }\`
+(jco's name for the export) becomes \`async run()\` whether or not its body
+awaits anything, and a \`void\` return annotation becomes \`Promise<void>\`.
+Only files that use WASI 0.2 bindings are touched.
+`;
+
+function apply(ctx: FileContext): void {
+  if (!ctx.wasi.byLocal.size) return;
+  const decl = ctx.file.getVariableDeclaration('run');
+  const init = decl?.getInitializer();
+  if (!decl || !decl.getVariableStatement()?.isExported() || !init || !Node.isObjectLiteralExpression(init)) return;
+  const member = init.getProperty('run');
+  let fn: Node | undefined = member;
+  if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
+  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) || fn.isAsync()) return;
+  fn.setIsAsync(true);
+  const ret = fn.getReturnTypeNode();
+  if (ret?.getText() === 'void') ret.replaceWithText('Promise<void>');
+  ctx.edit(fn, 'wasi:cli/run@0.3.0 exports `run: async func`: `run` is async');
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/cli-run',
+  summary: "the wasi:cli/run export's run() becomes async, as run is an async func in 0.3",
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [
+    {
+      name: 'run with nothing to await is async all the same',
+      before: { 'guest.ts': `import { now } from 'wasi:clocks/wall-clock@0.2.12';
+
+export const run = {
+  run(): void {
+    void now;
+  },
+};
+` },
+      after: { 'guest.ts': `import { now } from 'wasi:clocks/system-clock@0.3.0';
+
+export const run = {
+  async run(): Promise<void> {
+    void now;
+  },
+};
+` },
+    },
+  ],
+};
+export default transform;
