@@ -76,6 +76,27 @@ export function leftovers(files: Readonly<Record<string, string>>): Remaining[] 
   return out;
 }
 
+/**
+ * Review markers left in code after the run (`bindings`, `migrate`): the
+ * files as they will be (`files` with `changes` applied), one item per
+ * `wasi-migrate(review)` line not accepted by a decided marker.
+ */
+export function markerLeftovers(files: Readonly<Record<string, string>>, changes: readonly { path: string; after: string | undefined }[]): Remaining[] {
+  const after: Record<string, string> = { ...files };
+  for (const c of changes) {
+    if (c.after === undefined) delete after[c.path];
+    else after[c.path] = c.after;
+  }
+  const out: Remaining[] = [];
+  for (const path of Object.keys(after).sort()) {
+    const raw = after[path]!.split(/\r?\n/);
+    raw.forEach((line, i) => {
+      if (line.includes(REVIEW_MARKER) && !decided(raw, i)) out.push({ kind: 'review-marker', file: path, line: i + 1, message: `${WHY['review-marker']}: ${line.slice(line.indexOf(REVIEW_MARKER)).trim()}` });
+    });
+  }
+  return out;
+}
+
 /** A decided marker on line i or in the comment lines directly above it. */
 function decided(raw: readonly string[], i: number): boolean {
   if (raw[i]!.includes(DECIDED_MARKER)) return true;

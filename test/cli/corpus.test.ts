@@ -21,10 +21,12 @@ afterAll(cleanTmps);
 const CORPUS = path.resolve('../shared/corpus/thirdparty');
 const trees: [string, string][] = [
   ...readdirSync(path.join(CORPUS, 'wit')).sort().map((n): [string, string] => [`wit/${n}`, path.join(CORPUS, 'wit', n)]),
+  // Every wit/ of a code project: at its root or one folder down (tcp-echo's component/ and service/).
   ...readdirSync(path.join(CORPUS, 'code'))
     .sort()
-    .filter((n) => existsSync(path.join(CORPUS, 'code', n, 'wit')))
-    .map((n): [string, string] => [`code/${n}/wit`, path.join(CORPUS, 'code', n, 'wit')]),
+    .flatMap((n) => ['', ...readdirSync(path.join(CORPUS, 'code', n)).sort().filter((d) => !d.startsWith('.') && d !== 'node_modules')].map((d) => path.join(n, d, 'wit')))
+    .filter((rel) => existsSync(path.join(CORPUS, 'code', rel)))
+    .map((rel): [string, string] => [`code/${rel}`, path.join(CORPUS, 'code', rel)]),
 ];
 
 /** Lines (comments aside) that still hold 0.2: a `wasi:*@0.2` reference, any `wasi:io`, or a review marker. */

@@ -117,6 +117,22 @@ describe('--check never goes green early', () => {
   });
 });
 
+describe('--check counts review markers left in code', () => {
+  it('bindings --check: 1 while a marker is in the code, 0 once it is decided', () => {
+    const root = tmp();
+    git(root, 'init', '-q');
+    write(root, { 'src/a.ts': 'export function f(): number {\n  // wasi-migrate(review): the poll loop was left as it is\n  return 1;\n}\n' });
+    git(root, 'add', '.');
+    git(root, 'commit', '-q', '-m', 'init');
+    const c = cli(root, ['bindings', '.', '--check']);
+    expect(c.code).toBe(1);
+    expect(c.out).toMatch(/src\/a\.ts:2 \[review-marker\]/);
+    const file = path.join(root, 'src', 'a.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('wasi-migrate(review)', 'wasi-migrate(decided)'));
+    expect(cli(root, ['bindings', '.', '--check']).code).toBe(0);
+  });
+});
+
 describe('@unstable packages are validated with their features active', () => {
   const GATED = `package a:b@0.1.0;
 @unstable(feature = exp)

@@ -48,8 +48,9 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
   const pending = result.changes.length > 0;
   const outcome = args.write && pending ? writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args) : { written: 0 };
   const full = args.diff || showsFullReview(args.format, args);
-  const report = bindingsReviewReport([bindingsUnit(result)], outcome);
-  return finishRun(report, args, { full, pending, errors: [], echoErrors: true, writeError: outcome.error });
+  const unit = bindingsUnit(result);
+  const report = bindingsReviewReport([unit], outcome);
+  return finishRun(report, args, { full, pending, errors: [], echoErrors: true, writeError: outcome.error, remaining: unit.remaining?.length ?? 0 });
 }
 
 export const bindingsCommand: CommandModule<object, BindingsArgs> = {
