@@ -43,7 +43,7 @@ function timeSpawn(args: string[], exit: number, n: number): number {
 /** A script that checks the package in `dir` with jco's wit-parser (componentEmbed), as our validation does. */
 function jcoCheckScript(dir: string): string {
   const req = createRequire(path.join(REPO, 'package.json'));
-  const entry = createRequire(req.resolve('@bytecodealliance/jco')).resolve('@bytecodealliance/jco-transpile/wasm-tools');
+  const entry = req.resolve('@bytecodealliance/jco-transpile/wasm-tools');
   const shim = createRequire(entry).resolve('@bytecodealliance/preview2-shim/filesystem');
   return [
     `const fs = await import(${JSON.stringify(shim)});`,

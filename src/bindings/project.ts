@@ -12,7 +12,7 @@ import { LoadError, readText } from '../wit/loader.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
 import { migrateDeclarations } from './declarations/index.js';

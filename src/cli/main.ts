@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 
 import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
+import { packageVersion } from '../util/package-root.js';
 import { recoverAround, TxnError } from '../util/txn.js';
 import { LoadError } from '../wit/loader.js';
 import { NoPackageError } from '../migrate/load.js';
@@ -25,7 +26,9 @@ export async function main(argv: string[]): Promise<void> {
     .demandCommand(1, 'name a command')
     .strict()
     .help()
-    .version(false)
+    .alias('h', 'help')
+    .version('version', 'show the version of wasi-migrate', packageVersion())
+    .alias('V', 'version')
     .fail((msg, err) => {
       if (err) throw err;
       process.stderr.write(`error: ${msg}\nrun \`wasi-migrate --help\` for usage\n`);

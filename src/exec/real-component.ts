@@ -28,7 +28,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GuestLoader } from './fixture.js';
 import { witDirFor } from '../jco/types.js';
-import { jcoApiPath } from '../validate/wit-parser.js';
+import { jcoTranspilePath } from '../validate/wit-parser.js';
 
 const require_ = createRequire(import.meta.url);
 
@@ -123,8 +123,7 @@ export class TranspiledComponent {
 
 /** jco transpile (instantiation async) of a component into `outDir`. */
 export async function transpileComponent(wasmPath: string, outDir: string, name: string): Promise<TranspiledComponent> {
-  const jcoRequire = createRequire(jcoApiPath());
-  const { transpileBytes } = (await import(pathToFileURL(jcoRequire.resolve('@bytecodealliance/jco-transpile')).href)) as {
+  const { transpileBytes } = (await import(pathToFileURL(jcoTranspilePath()).href)) as {
     transpileBytes(bytes: Uint8Array, opts: { name: string; instantiation: 'async'; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array>; imports: string[] }>;
   };
   const r = await transpileBytes(readFileSync(wasmPath), { name, instantiation: 'async', wasiShim: false });

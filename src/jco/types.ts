@@ -8,20 +8,19 @@
  *   filesystem has no preopened directories until someone sets them (the
  *   reason the jco 1.35 CLI `types` command fails): `setPreopens` of the
  *   wit-parser bridge sets `/` once on that very shim instance.
- * - A world's `wasi:*` dependencies must be on disk beside it; jco ships the
+ * - A world's `wasi:*` dependencies must be on disk beside it; official-wit/ has the
  *   official WIT for 0.2.10, 0.2.12 and 0.3.0, so `witDirFor` copies the
  *   world file and the `deps/<pkg>/package.wit` its references need.
- *   Versions jco does not ship are rewritten to 0.2.12 (the 0.2.x line is
+ *   Versions not vendored are rewritten to 0.2.12 (the 0.2.x line is
  *   additive), and that rewrite is reported.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { jcoApiPath, officialWitRoot, setPreopens, type FeatureSet } from '../validate/wit-parser.js';
+import { jcoTranspilePath, officialWitRoot, setPreopens, type FeatureSet } from '../validate/wit-parser.js';
 
-/** The WASI versions jco ships WIT for (e.g. ['0.2.10', '0.2.12', '0.3.0']). */
+/** The WASI versions official-wit/ holds (['0.2.10', '0.2.12', '0.3.0']). */
 function shippedWasiVersions(): string[] {
   return readdirSync(officialWitRoot()).filter((d) => /^\d+\.\d+\.\d+$/.test(d));
 }
@@ -29,7 +28,7 @@ function shippedWasiVersions(): string[] {
 export interface WitDir {
   /** The folder: the world file plus `deps/<pkg>/package.wit`. */
   dir: string;
-  /** `wasi:cli@0.2.3 -> 0.2.12` for each version jco does not ship. */
+  /** `wasi:cli@0.2.3 -> 0.2.12` for each version not vendored. */
   rewritten: string[];
 }
 
@@ -45,7 +44,7 @@ export function witDirFor(witFile: string, into = mkdtempSync(join(tmpdir(), 'wa
   const pick = (v: string): string => {
     if (shipped.includes(v)) return v;
     const to = v.startsWith('0.2.') ? '0.2.12' : v;
-    if (!shipped.includes(to)) throw new Error(`${witFile}: jco ships no WASI WIT for ${v} (it has ${shipped.join(', ')})`);
+    if (!shipped.includes(to)) throw new Error(`${witFile}: no official WASI WIT for ${v} is vendored (official-wit/ has ${shipped.join(', ')})`);
     return to;
   };
   const refs = /\bwasi:([a-z][a-z0-9-]*)(?:\/[a-z][\w-]*)?@(\d+\.\d+\.\d+)/g;
@@ -67,7 +66,7 @@ export function witDirFor(witFile: string, into = mkdtempSync(join(tmpdir(), 'wa
     if (done.has(key)) continue;
     done.add(key);
     const src = join(builtin, v, `wasi-${pkg}`, 'package.wit');
-    if (!existsSync(src)) throw new Error(`${witFile}: jco ships no WIT for wasi:${pkg}@${v}`);
+    if (!existsSync(src)) throw new Error(`${witFile}: official-wit/ has no WIT for wasi:${pkg}@${v}`);
     const dest = join(into, 'deps', `${pkg}-${v}`);
     mkdirSync(dest, { recursive: true });
     copyFileSync(src, join(dest, 'package.wit'));
@@ -113,7 +112,7 @@ let loaded: Promise<JcoTypegen> | undefined;
 
 function typegen(): Promise<JcoTypegen> {
   loaded ??= (async () => {
-    const transpileEntry = createRequire(jcoApiPath()).resolve('@bytecodealliance/jco-transpile');
+    const transpileEntry = jcoTranspilePath();
     await setPreopens(transpileEntry);
     return (await import(pathToFileURL(transpileEntry).href)) as JcoTypegen;
   })();

@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import { REVIEW_FORMATS, type ReviewFormat, type ReviewReport, type RuleInfo } from './model.js';
 import { writePatch } from './patch.js';
 import { render } from './render.js';
+import { cwdInRepo } from './repo-root.js';
 import { writeFilesAtomically } from '../util/write-files.js';
 
 export interface ReviewArgs {
@@ -48,7 +49,7 @@ function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = proces
  */
 export function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch'>, opts: { diff?: boolean } = {}): void {
   const color = !args.out && args.format === 'text' && wantsColor(process.stdout);
-  const text = render(report, args.format, { color, diff: opts.diff });
+  const text = render(report, args.format, { color, diff: opts.diff, ...(args.format === 'sarif' ? { cwdInRepo: cwdInRepo() } : {}) });
   if (args.out) writeFilesAtomically([{ path: args.out, text }]);
   else process.stdout.write(text);
   if (args.patch) writePatch(report, args.patch);

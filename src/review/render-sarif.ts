@@ -1,8 +1,14 @@
 /**
  * SARIF 2.1.0 for code scanning (GitHub shows `results` as alerts on the
- * lines they name). One result per needs-review item (level `warning`) and
- * one per pending change, i.e. per hunk (level `note`, on the hunk's new-side
- * lines, or line 1 of a deleted file). Rule metadata goes to
+ * lines they name, in the files as they are in the repository). One result
+ * per needs-review item (level `warning`, on the original line of the item
+ * its marker annotates) and one per pending change, i.e. per hunk (level
+ * `note`, on the original lines the hunk replaces; a file the run would
+ * create has no original lines, so its result names the file with no
+ * region). Every region carries its original text as `snippet`. URIs are
+ * relative to the repository root (`uriBaseId: %SRCROOT%`): the caller
+ * says where its working directory sits in the repository (`cwdInRepo`),
+ * since units' paths are relative to it. Rule metadata goes to
  * `tool.driver.rules`; a unit's errors become tool execution notifications,
  * as they are failures of the run, not findings in the code. `kind` stays
  * the default (`fail`): SARIF requires level `none` for any other kind, and
@@ -10,8 +16,29 @@
  */
 import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { allFileDiffs, allReviewItems, catalogueOf, cmp } from './hunks.js';
+import path from 'node:path';
+import type { ArtifactLocation, Region } from 'sarif';
+import { allFileDiffs, allReviewItems, catalogueOf, cmp, type FileDiff } from './hunks.js';
 import type { ReviewReport, RuleInfo } from './model.js';
+import { hunkOriginalRegion, reviewOriginalRegion, type OriginalRegion } from './original-lines.js';
+
+export interface SarifOptions {
+  /** The working directory the report's paths are relative to, as a `/`-separated path from the repository root (`''` or absent: the root itself). */
+  readonly cwdInRepo?: string;
+}
+
+const SRCROOT = '%SRCROOT%';
+
+/** A shown path (relative to the working directory) as a URI relative to the repository root; outside the repository, an absolute path as given. */
+function artifact(shown: string, cwdInRepo: string): ArtifactLocation {
+  const rel = path.posix.normalize(path.posix.join(cwdInRepo || '.', shown));
+  if (rel.startsWith('../') || rel === '..' || path.posix.isAbsolute(shown)) return { uri: encodeURI(path.posix.isAbsolute(shown) ? `file://${shown}` : shown) };
+  return { uri: encodeURI(rel), uriBaseId: SRCROOT };
+}
+
+function sarifRegion(r: OriginalRegion): Region {
+  return { startLine: r.startLine, endLine: r.endLine, snippet: { text: r.text } };
+}
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -31,8 +58,10 @@ function descriptor(r: RuleInfo): ReportingDescriptor {
   };
 }
 
-function reviewSarif(report: ReviewReport): Log {
+function reviewSarif(report: ReviewReport, opts: SarifOptions): Log {
+  const cwdInRepo = opts.cwdInRepo ?? '';
   const files = allFileDiffs(report);
+  const byShown = new Map<string, FileDiff>(files.map((f) => [f.shown, f]));
   const items = allReviewItems(report);
   const used = new Set<string>();
   for (const f of files) for (const h of f.hunks) h.rules.forEach((r) => used.add(r));
@@ -43,12 +72,16 @@ function reviewSarif(report: ReviewReport): Log {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = [];
   for (const { item, shown, action } of items) {
+    // The item's line is in the migrated text (its review marker); code scanning shows the repository's text: the item's original line.
+    const f = byShown.get(shown);
+    const original = f ? reviewOriginalRegion(f, item.line) : undefined;
+    const region: Region | undefined = original ? sarifRegion(original) : !f && item.line > 0 ? { startLine: item.line } : undefined;
     results.push({
       ruleId: item.rule,
       ruleIndex: index.get(item.rule)!,
       level: 'warning',
       message: { text: `Needs review: ${item.message}\nSuggested action: ${action}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: shown }, ...(item.line > 0 ? { region: { startLine: item.line } } : {}) } }],
+      locations: [{ physicalLocation: { artifactLocation: artifact(shown, cwdInRepo), ...(region ? { region } : {}) } }],
       partialFingerprints: { 'wasiMigrateReview/v1': fingerprint('review', shown, item.rule, item.message) },
       properties: { category: 'needs-review', action },
     });
@@ -56,14 +89,13 @@ function reviewSarif(report: ReviewReport): Log {
   for (const f of files) {
     for (const h of f.hunks) {
       const primary = h.provenance[0]!.rule;
-      const startLine = f.status === 'deleted' ? 1 : Math.max(1, h.newStart);
-      const endLine = f.status === 'deleted' ? 1 : Math.max(startLine, h.newStart + h.newLines - 1);
+      const original = hunkOriginalRegion(f, h);
       results.push({
         ruleId: primary,
         ruleIndex: index.get(primary)!,
         level: 'note',
         message: { text: `Pending ${f.status === 'modified' ? 'change' : f.status === 'created' ? 'new file' : 'deletion'} (${f.shown} -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines}):\n${h.provenance.map((p) => `${p.rule}: ${p.why}`).join('\n')}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: f.shown }, region: { startLine, endLine } } }],
+        locations: [{ physicalLocation: { artifactLocation: artifact(f.shown, cwdInRepo), ...(original ? { region: sarifRegion(original) } : {}) } }],
         partialFingerprints: { 'wasiMigrateReview/v1': fingerprint('change', f.shown, h.lines.join('\n')) },
         properties: { category: 'pending-change', rules: h.rules, status: f.status },
       });
@@ -87,6 +119,7 @@ function reviewSarif(report: ReviewReport): Log {
             rules: rules.map(descriptor),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { description: { text: 'The root of the repository the reviewed files belong to (the checkout root).' } } },
         automationDetails: { id: `wasi-migrate/${report.command}/` },
         invocations: [{ executionSuccessful: !report.units.some((u) => u.errors.length), toolExecutionNotifications: notifications }],
         results,
@@ -95,6 +128,6 @@ function reviewSarif(report: ReviewReport): Log {
   };
 }
 
-export function renderSarif(report: ReviewReport): string {
-  return JSON.stringify(reviewSarif(report), null, 2) + '\n';
+export function renderSarif(report: ReviewReport, opts: SarifOptions = {}): string {
+  return JSON.stringify(reviewSarif(report, opts), null, 2) + '\n';
 }

@@ -1,7 +1,7 @@
 /**
- * Bridge to the REAL wit-parser (Rust, wit-parser 0.259) as shipped inside
- * `@bytecodealliance/jco` 1.35: jco's `componentEmbed` is re-exported from
- * `@bytecodealliance/jco-transpile/wasm-tools`, a jco-transpiled build of
+ * Bridge to the REAL wit-parser (Rust, wit-parser 0.259) as jco 1.35 ships
+ * it: `componentEmbed` of `@bytecodealliance/jco-transpile/wasm-tools` (0.15,
+ * the package jco's CLI itself re-exports), a jco-transpiled build of
  * wasm-tools running on preview2-shim.
  *
  * Facts this module is built on (measured with jco 1.35.0, preview2-shim 0.26.1):
@@ -32,6 +32,7 @@ import { existsSync, statSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { packageRoot } from '../util/package-root.js';
 
 export type WitInput = { path: string } | { files: Record<string, string> };
 
@@ -75,17 +76,18 @@ interface BindgenModule {
 
 const req = createRequire(import.meta.url);
 
-export function jcoApiPath(): string {
+/** `@bytecodealliance/jco-transpile`'s main entry (a declared dependency: wasm-tools and jco's type generator). */
+export function jcoTranspilePath(): string {
   try {
-    return req.resolve('@bytecodealliance/jco');
+    return req.resolve('@bytecodealliance/jco-transpile');
   } catch (e) {
-    throw new Error(`@bytecodealliance/jco is not installed (npm install @bytecodealliance/jco): ${(e as Error).message}`);
+    throw new Error(`@bytecodealliance/jco-transpile is not installed (npm install @bytecodealliance/jco-transpile): ${(e as Error).message}`);
   }
 }
 
-/** jco-transpile's `wasm-tools` entry, resolved from jco's own location (it is jco's dependency, not ours). */
+/** jco-transpile's `wasm-tools` entry. */
 function wasmToolsEntry(): string {
-  return createRequire(jcoApiPath()).resolve('@bytecodealliance/jco-transpile/wasm-tools');
+  return req.resolve('@bytecodealliance/jco-transpile/wasm-tools');
 }
 
 let generation = 0;
@@ -412,25 +414,27 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
 // ------------------------------------------------------------ official WIT
 
 /**
- * Directory holding jco's copy of the official WASI WIT for a version:
- * `node_modules/@bytecodealliance/jco/lib/wit/builtin/<version>/`, one
- * `wasi-<name>/package.wit` per proposal (doc comments stripped by jco).
- * jco 1.35 ships 0.2.10 (clocks, io, sockets only), 0.2.12 and 0.3.0.
+ * Directory holding the official WASI WIT for a version:
+ * `official-wit/<version>/` of this package, one `wasi-<name>/package.wit`
+ * per proposal: jco 1.35's snapshot of the WASI release tags (doc comments
+ * stripped by jco), vendored by scripts/vendor-official-wit.sh with
+ * checksums in official-wit/SHA256SUMS. 0.2.10 (clocks, io, sockets only),
+ * 0.2.12 and 0.3.0.
  */
 export function officialWitDir(version: WasiVersion): string {
   const dir = path.join(officialWitRoot(), version);
   if (!existsSync(dir)) {
-    throw new Error(`jco does not ship official WASI ${version} WIT: ${dir} is missing (jco version changed?)`);
+    throw new Error(`no official WASI ${version} WIT: ${dir} is missing (run scripts/vendor-official-wit.sh)`);
   }
   return dir;
 }
 
-/** `node_modules/@bytecodealliance/jco/lib/wit/builtin`: one folder per WASI version jco ships. */
+/** `official-wit/` of this package: one folder per WASI version vendored. */
 export function officialWitRoot(): string {
-  return path.join(path.dirname(path.dirname(jcoApiPath())), 'lib', 'wit', 'builtin'); // jcoApiPath is .../jco/dist/api.js
+  return path.join(packageRoot(), 'official-wit');
 }
 
-/** jco's official package listings and texts, each read once per process (every phase of every package asks again). */
+/** The official package listings and texts, each read once per process (every phase of every package asks again). */
 const officialPaths = new Map<WasiVersion, Record<string, string>>();
 const officialTexts = new Map<string, string | undefined>();
 
@@ -448,7 +452,7 @@ export function officialWitPackages(version: WasiVersion): Readonly<Record<strin
   return out;
 }
 
-/** The text of an official package (`http`), or undefined when jco ships none of that name. */
+/** The text of an official package (`http`), or undefined when none of that name is vendored. */
 export function officialWitText(version: WasiVersion, name: string): string | undefined {
   const key = `${version}/${name}`;
   if (!officialTexts.has(key)) {

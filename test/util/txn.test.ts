@@ -14,7 +14,7 @@ import { BIN, cleanTmps, cli, requireBuiltCli, tmp, tree } from '../review/helpe
 beforeAll(requireBuiltCli);
 afterAll(cleanTmps);
 
-const JCO = path.join(process.cwd(), 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
+const JCO = path.join(process.cwd(), 'official-wit', '0.2.12'); // jco 1.35's snapshot of the official WASI WIT, vendored
 const FILES = 220;
 
 /** A package of FILES interfaces, each using a 0.2.12 type, with clocks and io vendored: every file changes, deps/io goes. */

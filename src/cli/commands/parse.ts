@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { readFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { render, type Diagnostic } from '../../wit/diagnostics.js';
-import { resolvePath } from '../../wit/resolve.js';
+import { parseWit } from '../../index.js';
 import { EXIT } from '../exit.js';
 
 interface ParseArgs {
@@ -38,7 +38,7 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
         if (!args.json) process.stderr.write(`error: ${path}: no such file or directory\n`);
         continue;
       }
-      const r = resolvePath(path, { features: args.features, allFeatures: args['all-features'] });
+      const r = parseWit(path, { features: args.features, allFeatures: args['all-features'] });
       entries.push({
         path,
         ok: r.diagnostics.length === 0,

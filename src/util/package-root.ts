@@ -1,0 +1,37 @@
+/**
+ * The folder of wasi-migrate's own package.json, found upwards from this
+ * module: it runs from src/ under jest, from dist/src/ in a clone, and from
+ * node_modules/wasi-migrate/dist/src/ when installed from the npm tarball.
+ * Files the tool ships beside its code (official-wit/) are found from here.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: { root: string; version: string } | undefined;
+
+function find(): { root: string; version: string } {
+  if (cached) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'wasi-migrate' && pkg.version) return (cached = { root: dir, version: pkg.version });
+    } catch {
+      // no package.json here: keep going up
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`wasi-migrate: no package.json named wasi-migrate above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+}
+
+/** Absolute path of the wasi-migrate package (the folder holding its package.json). */
+export function packageRoot(): string {
+  return find().root;
+}
+
+/** wasi-migrate's version, from its package.json. */
+export function packageVersion(): string {
+  return find().version;
+}
