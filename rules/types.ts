@@ -48,6 +48,8 @@ export interface RuleContext {
   readonly files: readonly WitFile[];
   /** Vendored deps of the package (empty when there is no `deps/`). */
   readonly deps: readonly DepEntry[];
+  /** Text of every file under `deps/` as it stands in this phase (after non-WASI deps were ported). */
+  readonly depFiles?: Readonly<Record<string, string>>;
   /** Text of other non-.wit files the package root holds that rules may edit (`deps.toml`). */
   readonly extraFiles: Readonly<Record<string, string>>;
   /** `--bump <version>`, when given. */

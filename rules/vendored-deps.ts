@@ -1,6 +1,6 @@
 import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
 import type { Span } from '../src/wit/syntax.js';
-import type { FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
 
 const docs = `
 Vendored \`wasi:*\` 0.2 packages under \`deps/\` are replaced by the official
@@ -36,82 +36,161 @@ const OFFICIAL_DEPS: Record<string, string[]> = {
   random: [],
 };
 
+/** A WASI version the rules port away from: any 0.2 (pre-releases such as `0.2.0-rc-2023-11-10` included) or a 0.3 release candidate. */
+export function isOldWasiVersion(v: string | undefined): boolean {
+  return !!v && (/^0\.2\./.test(v) || /^0\.3\.0-rc-/.test(v));
+}
+
+const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
+
+function stripComments(text: string): string {
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
+}
+
+/** `wasi:name@version` ids a text references. */
+function refsIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of stripComments(text).matchAll(REF)) out.add(`wasi:${m[1]}@${m[2]}`);
+  return out;
+}
+
+export const OFFICIAL_NOTE = 'jco\'s copy of the official WIT has no docs or @since gates: `wit-deps update` (deps.toml) or `wkg wit fetch` (wkg.toml) brings the official text';
+
 export function vendoredDeps(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
   const fileOps: FileOp[] = [];
-  const wasi02 = ctx.deps.filter((d) => d.namespace === 'wasi' && d.version?.startsWith('0.2.'));
-  if (!wasi02.length) return { edits, reviews, fileOps };
   const official = officialWitPackages('0.3.0');
-  const mainText = ctx.files.map((f) => f.text).join('\n');
-  const refs = (name: string, version: string) => new RegExp(`wasi:${name}/[a-z0-9%-]+@${version.replace(/\./g, '\\.')}`).test(mainText);
-  const present = new Set(ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!));
+  // WASI deps on an old version of a package 0.3.0 has (or wasi:io, which it dropped).
+  const old = ctx.deps.filter((d) => d.namespace === 'wasi' && isOldWasiVersion(d.version) && (official[d.name!] || d.name === 'io'));
+  if (!old.length) return { edits, reviews, fileOps };
+  const depText = (d: DepEntry) => d.files.map((f) => ctx.depFiles?.[f] ?? '').join('\n');
+  // What must stay: every old dep the main package, a non-WASI dep, or another kept dep references.
   const kept = new Set<string>();
-  const want = new Set<string>();
-  for (const d of wasi02) {
-    const name = d.name!;
-    if (refs(name, d.version!)) {
-      kept.add(d.path);
-      if (name !== 'io') want.add(name);
-      continue;
-    }
-    for (const f of d.files) fileOps.push({ kind: 'delete', path: f, note: `vendored ${d.packageId} replaced` });
-    if (name === 'io') continue;
-    if (!official[name]) {
-      reviews.push({ file: ctx.files[0]!.path, offset: 0, message: `vendored ${d.packageId} has no official 0.3.0 package in jco: replace it by hand` });
-      continue;
-    }
-    want.add(name);
-    if (!present.has(name)) {
-      fileOps.push({ kind: 'write', path: `${d.path.replace(/\.wit$/, '')}/package.wit`, text: officialWitText('0.3.0', name)!, note: `official wasi:${name}@0.3.0 from jco` });
-      present.add(name);
-    }
-  }
-  // Official packages the new ones depend on.
-  const queue = [...want];
+  const queue: string[] = [];
+  const need = (text: string) => { for (const id of refsIn(text)) queue.push(id); };
+  need(ctx.files.map((f) => f.text).join('\n'));
+  for (const d of ctx.deps) if (!old.includes(d)) need(depText(d));
   while (queue.length) {
-    const n = queue.pop()!;
-    if (!present.has(n) && official[n]) {
-      const taken = ctx.deps.some((d) => d.path === `deps/${n}` && kept.has(d.path));
-      fileOps.push({ kind: 'write', path: `deps/${taken ? `${n}-0.3.0` : n}/package.wit`, text: officialWitText('0.3.0', n)!, note: `official wasi:${n}@0.3.0 from jco` });
-      present.add(n);
+    const id = queue.pop()!;
+    for (const d of old) {
+      if (d.packageId !== id || kept.has(d.path)) continue;
+      kept.add(d.path);
+      need(depText(d));
     }
-    for (const m of OFFICIAL_DEPS[n] ?? []) if (!present.has(m)) queue.push(m);
   }
+  const usesAt = (p: string) => p.includes('@');
+  const atLayout = ctx.deps.some((d) => usesAt(d.path.slice(5)));
+  const taken = new Set(ctx.deps.map((d) => d.path));
+  const present = new Set(ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!));
+  const removed = old.filter((d) => !kept.has(d.path));
+  for (const d of removed) {
+    for (const f of d.files) fileOps.push({ kind: 'delete', path: f, note: `vendored ${d.packageId} replaced` });
+    taken.delete(d.path);
+  }
+  for (const d of old.filter((x) => kept.has(x.path))) {
+    reviews.push({ file: ctx.files[0]!.path, offset: 0, message: `vendored ${d.packageId} (${d.path}) is kept: the migrated tree still references it` });
+  }
+  /** Where the 0.3.0 copy of `name` goes: the folder of an old version renamed, a single file kept a single file. */
+  const target = (name: string): string => {
+    const mine = removed.filter((d) => d.name === name).map((d) => d.path).sort();
+    const at = mine.find((p) => p.startsWith(`deps/${name}@`));
+    if (at) return `deps/${name}@0.3.0/package.wit`;
+    if (mine.includes(`deps/${name}.wit`)) return `deps/${name}.wit`;
+    if (mine.includes(`deps/${name}`)) return `deps/${name}/package.wit`;
+    const base = atLayout ? `deps/${name}@0.3.0` : !taken.has(`deps/${name}`) && !taken.has(`deps/${name}.wit`) ? `deps/${name}` : `deps/${name}-0.3.0`;
+    return `${base}/package.wit`;
+  };
+  const want = [...new Set(removed.map((d) => d.name!).filter((n) => n !== 'io'))];
+  // Packages referenced at 0.3.0 that nothing provides (a tree that already moved some references).
+  for (const f of ctx.files) for (const id of refsIn(f.text)) {
+    const m = /^wasi:([a-z0-9-]+)@0\.3\.0$/.exec(id);
+    if (m && official[m[1]!] && !present.has(m[1]!) && removed.some((d) => d.name === m[1])) want.push(m[1]!);
+  }
+  const q2 = [...want];
+  while (q2.length) {
+    const n = q2.shift()!;
+    if (present.has(n) || !official[n]) continue;
+    const path = target(n);
+    fileOps.push({ kind: 'write', path, text: officialWitText('0.3.0', n)!, note: `official wasi:${n}@0.3.0 from jco (${OFFICIAL_NOTE})` });
+    taken.add(path.endsWith('/package.wit') ? path.slice(0, -'/package.wit'.length) : path);
+    present.add(n);
+    for (const m of OFFICIAL_DEPS[n] ?? []) if (!present.has(m)) q2.push(m);
+  }
+  const replacedNames = new Set(removed.map((d) => d.name!));
   const toml = ctx.extraFiles['deps.toml'];
-  if (toml !== undefined) {
-    let at = 0;
-    for (const line of toml.split(/(?<=\n)/)) {
-      const m = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(line);
-      const span = { start: at, end: at + line.length };
-      at += line.length;
-      if (!m) continue;
-      const dep = wasi02.find((d) => d.path === `deps/${m[1]}` || d.name === m[1]);
-      if (!dep || kept.has(dep.path)) continue;
-      if (dep.name === 'io') edits.push({ file: 'deps.toml', span, text: '', note: 'wasi:io is gone in 0.3' });
-      else if (/(?:\bv|\bwasi-wit-)0\.2\.\d+/.test(line)) edits.push({ file: 'deps.toml', span, text: line.replace(/\bv0\.2\.\d+/g, 'v0.3.0').replace(/\bwasi-wit-0\.2\.\d+/g, 'wasi-wit-0.3.0').replace(/,?\s*sha(256|512)\s*=\s*"[^"]*"/g, ''), note: `wasi:${dep.name} -> 0.3.0 (re-run wit-deps update)` });
-    }
-  }
+  if (toml !== undefined) tomlEdits(toml, removed, replacedNames, edits, reviews);
   const lock = ctx.extraFiles['deps.lock'];
   if (lock !== undefined) {
-    const stale = new Set(wasi02.filter((d) => !kept.has(d.path)).map((d) => d.path.replace(/^deps\//, '').replace(/\.wit$/, '')));
-    const removed: string[] = [];
+    const stale = new Set(removed.map((d) => d.path.replace(/^deps\//, '').replace(/\.wit$/, '')));
+    const gone: string[] = [];
     let first = -1;
     for (const entry of lockEntries(lock)) {
       if (!stale.has(entry.name)) continue;
-      removed.push(entry.name);
+      gone.push(entry.name);
       if (first < 0) first = entry.span.start;
       edits.push({ file: 'deps.lock', span: entry.span, text: '', note: `stale lock entry for the replaced deps/${entry.name}` });
     }
-    if (removed.length) {
+    if (gone.length) {
       reviews.push({
         file: 'deps.lock',
         offset: first,
-        message: `deps.lock: entries ${removed.map((n) => `\`${n}\``).join(', ')} removed (their hashes were of the 0.2 files); run \`wit-deps lock\` to record the 0.3.0 ones`,
+        message: `deps.lock: entries ${gone.map((n) => `\`${n}\``).join(', ')} removed (their hashes were of the 0.2 files); run \`wit-deps lock\` to record the 0.3.0 ones`,
       });
     }
   }
+  for (const name of ['wkg.lock', 'wkg.toml']) {
+    const t = ctx.extraFiles[name];
+    if (t !== undefined && /wasi:[a-z-]+"?[\s\S]*?0\.2\./.test(t)) {
+      reviews.push({ file: name, offset: Math.max(0, t.search(/0\.2\./)), message: `${name} pins WASI 0.2 packages: set them to 0.3.0 and run \`wkg wit fetch\` (wkg.lock records registry digests this tool cannot compute)` });
+    }
+  }
   return { edits, reviews, fileOps };
+}
+
+const WASI_URL = /https:\/\/github\.com\/WebAssembly\/(?:wasi-[a-z-]+|WASI)\/[^"']*/;
+
+/** The wit-deps entry of the official 0.3.0 package: the WASI repository's v0.3.0 tag, the package under proposals/<name>/wit. */
+function officialEntry(name: string): string {
+  return `${name} = { url = "https://github.com/WebAssembly/WASI/archive/v0.3.0.tar.gz", subdir = "proposals/${name}/wit" }`;
+}
+
+/**
+ * deps.toml follows the deps: an entry (string, inline table or `[name]`
+ * table) for a replaced WASI package that points at a WebAssembly release
+ * points at WASI v0.3.0 (`url` + `subdir`, wit-deps 0.5+); `io` goes; a path
+ * or another source is left and reported.
+ */
+function tomlEdits(toml: string, removed: readonly DepEntry[], names: ReadonlySet<string>, edits: RuleEdit[], reviews: ReviewNote[]): void {
+  const lines = toml.split(/(?<=\n)/);
+  let at = 0;
+  const starts = lines.map((l) => { const s = at; at += l.length; return s; });
+  const depOf = (key: string) => removed.find((d) => d.path === `deps/${key}` || d.path === `deps/${key}.wit`) ?? (names.has(key) ? removed.find((d) => d.name === key) : undefined);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const header = /^\s*\[\s*"?([A-Za-z0-9_.@-]+)"?\s*\]/.exec(line);
+    const inline = header ? null : /^\s*"?([A-Za-z0-9_.@-]+)"?\s*=/.exec(line);
+    if (!header && !inline) continue;
+    const key = (header ?? inline)![1]!;
+    const dep = depOf(key);
+    if (!dep) continue;
+    // The whole entry: one line, or the table up to the next header.
+    let j = i + 1;
+    if (header) while (j < lines.length && !/^\s*\[/.test(lines[j]!)) j++;
+    const end = j < lines.length ? starts[j]! : toml.length;
+    const entry = toml.slice(starts[i]!, end);
+    const span = { start: starts[i]!, end };
+    const blankTail = /\n\s*\n$/.test(entry) ? '\n' : '';
+    if (dep.name === 'io') {
+      edits.push({ file: 'deps.toml', span, text: '', note: 'wasi:io is gone in 0.3' });
+    } else if (WASI_URL.test(entry) && !/^\s*path\s*=/m.test(entry)) {
+      const nl = entry.endsWith('\n') ? '\n' : '';
+      edits.push({ file: 'deps.toml', span, text: `${officialEntry(key === dep.name ? key : key)}${nl}${blankTail}`, note: `wasi:${dep.name} -> WASI v0.3.0, proposals/${dep.name}/wit (run \`wit-deps update\`)` });
+    } else {
+      reviews.push({ file: 'deps.toml', offset: span.start, message: `deps.toml: \`${key}\` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/${dep.name}/wit)` });
+    }
+    i = j - 1;
+  }
 }
 
 /** A TOML key: double-quoted, single-quoted or bare (one capture group each). */
@@ -186,7 +265,7 @@ clocks = "https://github.com/WebAssembly/wasi-clocks/archive/v0.2.0.tar.gz"
 `,
       },
       after: {
-        'deps.toml': `clocks = "https://github.com/WebAssembly/wasi-clocks/archive/v0.3.0.tar.gz"
+        'deps.toml': `clocks = { url = "https://github.com/WebAssembly/WASI/archive/v0.3.0.tar.gz", subdir = "proposals/clocks/wit" }
 `,
         'deps/clocks/package.wit': officialWitText('0.3.0', 'clocks')!,
       },
@@ -242,7 +321,7 @@ sha512 = "${'6'.repeat(128)}"
 `,
       },
       after: {
-        'deps.toml': `random = { url = "https://github.com/WebAssembly/WASI/releases/download/v0.3.0/wasi-wit-0.3.0.tar.gz", prefix = "wasi-wit-0.3.0/random" }
+        'deps.toml': `random = { url = "https://github.com/WebAssembly/WASI/archive/v0.3.0.tar.gz", subdir = "proposals/random/wit" }
 util = { path = "../../util/wit" }
 `,
         'deps.lock': `[util]
@@ -258,6 +337,105 @@ interface strings {
 `,
       },
       reviews: ['entries `io`, `random` removed'],
+    },
+    {
+      name: 'a multi-version tree: every old cli goes, one 0.3.0 copy in a folder named for it; a clocks kept for a non-WASI dep',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  include wasi:cli/imports@0.3.0;
+}
+`,
+        'deps/cli@0.2.0/env.wit': `package wasi:cli@0.2.0;
+
+interface environment {
+  get-arguments: func() -> list<string>;
+}
+`,
+        'deps/cli@0.2.3/env.wit': `package wasi:cli@0.2.3;
+
+interface environment {
+  get-arguments: func() -> list<string>;
+}
+`,
+        'deps/cli-2023-10-18/env.wit': `package wasi:cli@0.2.0-rc-2023-10-18;
+
+interface environment {
+  get-arguments: func() -> list<string>;
+}
+`,
+        'deps/cli.wit': `package wasi:cli@0.2.6;
+
+interface environment {
+  get-arguments: func() -> list<string>;
+}
+`,
+        'deps/clocks@0.2.0/wall.wit': `package wasi:clocks@0.2.0;
+
+interface wall-clock {
+  record datetime { seconds: u64, nanoseconds: u32 }
+  now: func() -> datetime;
+}
+`,
+        'deps/stamp@1.0.0/stamp.wit': `package acme:stamp@1.0.0;
+
+interface stamp {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  stamp: func() -> datetime;
+}
+`,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): vendored wasi:clocks@0.2.0 (deps/clocks@0.2.0) is kept: the migrated tree still references it
+package my:app@0.1.0;
+
+world app {
+  include wasi:cli/imports@0.3.0;
+}
+`,
+        'deps/cli@0.3.0/package.wit': officialWitText('0.3.0', 'cli')!,
+        'deps/clocks@0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
+        'deps/filesystem@0.3.0/package.wit': officialWitText('0.3.0', 'filesystem')!,
+        'deps/clocks@0.2.0/wall.wit': `package wasi:clocks@0.2.0;
+
+interface wall-clock {
+  record datetime { seconds: u64, nanoseconds: u32 }
+  now: func() -> datetime;
+}
+`,
+      },
+      reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks@0.2.0) is kept'],
+    },
+    {
+      name: 'single-file deps stay single files; a [table] deps.toml entry follows; an emptied deps.toml is empty',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:random/random@0.3.0;
+}
+`,
+        'deps/random.wit': `package wasi:random@0.2.3;
+
+interface random {
+  get-random-u64: func() -> u64;
+}
+`,
+        'deps/io.wit': `package wasi:io@0.2.3;
+
+interface poll {
+  resource pollable;
+}
+`,
+        'deps.toml': `[io]
+url = "https://github.com/WebAssembly/wasi-io/archive/v0.2.3.tar.gz"
+`,
+      },
+      after: {
+        'deps/random.wit': officialWitText('0.3.0', 'random')!,
+        'deps.toml': '',
+      },
     },
   ],
 };

@@ -27,6 +27,12 @@ wasi:io is left to the io-removal rule.
 
 const TARGET = '0.3.0';
 
+/** Worlds of the 2023 pre-releases of 0.2.0 (`0.2.0-rc-2023-*`) that 0.2.0 renamed; everything else they have is in the API map. */
+const PRERELEASE: Readonly<Record<string, string>> = {
+  // `reactor` was the cli world without `run`: what 0.2.0 and 0.3.0 call `imports`.
+  'wasi:cli/reactor': 'wasi:cli/imports',
+};
+
 function key(p: S.PackageName, iface: string): string {
   return `${p.namespace.name}:${p.name.name}/${iface}`;
 }
@@ -48,6 +54,8 @@ export function wasiReferences(ctx: RuleContext) {
   const pathTarget = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, path: S.UsePath): string | undefined => {
     if (path.kind !== 'package' || !is02(path.package)) return undefined;
     const k = key(path.package, path.name.name);
+    const pre = /^0\.2\.0-rc-/.test(path.package.version!.text) ? PRERELEASE[k] : undefined;
+    if (pre) return withVersion(pre);
     const e = WASI_API_MAP[k];
     if (!e) {
       reviews.push(review(f, node, `\`${k}@${path.package.version!.text}\` is not in the WASI API map: port this reference by hand`));
@@ -116,7 +124,9 @@ export function wasiReferences(ctx: RuleContext) {
         if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, `\`${n.name.name}\` is \`${tName}\` in 0.3.0: ${e.note}`));
         add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
       }
-      const entries = [...groups];
+      // Names kept at 0.2 come first: their review markers sit above the item's first line, which a
+      // second run finds above the kept `use` (so it adds nothing: idempotent).
+      const entries = [...groups].sort(([a], [b]) => Number(b === old) - Number(a === old));
       if (entries.length === 1 && !changedNames) {
         if (entries[0]![0] !== old) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(old, entries[0]![0]) });
         continue;
@@ -208,6 +218,54 @@ world middleware {
 
 world middleware {
   include wasi:http/service@0.3.0;
+  import wasi:http/client@0.3.0;
+  export wasi:http/handler@0.3.0;
+}
+`,
+    },
+    {
+      name: 'one `use` of a renamed and a removed name splits, and a second run adds nothing',
+      before: `package my:app@0.1.0;
+
+interface handler {
+  use wasi:http/types@0.2.3.{incoming-request, response-outparam};
+  handle: func(request: incoming-request, response-out: response-outparam);
+}
+
+world app {
+  export handler;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface handler {
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.3
+  use wasi:http/types@0.2.3.{response-outparam};
+  use wasi:http/types@0.3.0.{request as incoming-request};
+  handle: func(request: incoming-request, response-out: response-outparam);
+}
+
+world app {
+  export handler;
+}
+`,
+      reviews: ['`incoming-request` is `request`', 'response-outparam'],
+    },
+    {
+      name: '2023 pre-releases of 0.2.0 are 0.2: their references move too, the old reactor world is imports',
+      before: `package my:app@0.1.0;
+
+world app {
+  include wasi:cli/reactor@0.2.0-rc-2023-10-18;
+  import wasi:http/outgoing-handler@0.2.0-rc-2023-11-10;
+  export wasi:http/incoming-handler@0.2.0-rc-2023-11-10;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  include wasi:cli/imports@0.3.0;
   import wasi:http/client@0.3.0;
   export wasi:http/handler@0.3.0;
 }

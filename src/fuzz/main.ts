@@ -3,10 +3,16 @@
  * (mutate.ts) for longer. Prints progress and a summary; on any violation it
  * saves the input and its reproduction under test-output/fuzz/ and exits 1.
  * Case i of seed S is rebuilt by `makeCase(loadSources(corpus), S, i)`.
+ *
+ * `npm run fuzz -- --differential [--count N] [--seed S] [--no-minimise]`:
+ * the differential run against the real wit-parser (differential.ts). Exits 1
+ * on any accept/reject disagreement; the minimised inputs go to
+ * test-output/fuzz/differential-seed-S.txt.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusDir } from '../conformance/suite.js';
+import { report, runDifferential } from './differential.js';
 import { checkCase, loadSources, makeCase, Workspace } from './mutate.js';
 
 function arg(name: string, fallback: number): number {
@@ -21,6 +27,40 @@ function arg(name: string, fallback: number): number {
   return n;
 }
 
+if (process.argv.includes('--differential')) {
+  await differentialMain();
+} else {
+  mutationMain();
+}
+
+async function differentialMain(): Promise<void> {
+  const count = arg('count', 2000);
+  const seed = arg('seed', Date.now() % 1e9);
+  const sources = loadSources(corpusDir());
+  console.log(`fuzz --differential: ${count} inputs, seed ${seed}, ${sources.length} corpus files, against jco's wit-parser`);
+  const s = await runDifferential(sources, {
+    count,
+    seed,
+    minimise: !process.argv.includes('--no-minimise'),
+    locations: !process.argv.includes('--no-locations'),
+    onProgress: (done, sum) =>
+      console.log(
+        `  ${done}/${count}  ${(sum.ms / 1000).toFixed(1)} s  ${sum.disagreements.length} disagreements, ${sum.traps} traps, ` +
+          `location ${sum.locSame}/${sum.locSame + sum.locDiffer}`,
+      ),
+    onDisagreement: (d) => console.log(`  DISAGREE case ${d.index} ${d.klass}`),
+  });
+  const lines = report(s);
+  const outDir = join(process.cwd(), 'test-output', 'fuzz');
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, `differential-seed-${seed}.txt`);
+  writeFileSync(out, [...lines, '', 'location differences (first 50):', ...s.locExamples, ''].join('\n'));
+  console.log(lines.join('\n'));
+  console.log(`  report: ${out}`);
+  process.exitCode = s.disagreements.length > 0 ? 1 : 0;
+}
+
+function mutationMain(): void {
 const count = arg('count', 20000);
 const seed = arg('seed', Date.now() % 1e9);
 const limitMs = arg('limit-ms', 1000);
@@ -77,3 +117,4 @@ console.log(
     `${failed} violation(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 );
 process.exitCode = failed > 0 ? 1 : 0;
+}

@@ -128,6 +128,10 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
 
   const warnings: string[] = [];
   const unresolved = new Set<string>();
+  // The whole pipeline (rule 9 among its phases) ports the tree as a whole: vendored non-WASI
+  // packages that use WASI 0.2 (or a 0.3 release candidate) first, as packages of their own.
+  const ported = phases.some((ph) => ph.some((r) => r.id === 'vendored-deps')) ? portDeps(deps, depFiles, phases, warnings) : undefined;
+  if (ported) for (const r of ported.records) for (const f of r.files) touch(f, r.rule);
   // Most phases change nothing: their successors reuse the parse and the resolved model.
   let parsed: WitFile[] = [];
   let model: () => PackageModel | undefined = () => undefined;
@@ -149,7 +153,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     const newReviews: Anchor[] = [];
     const ops: { rule: string; op: FileOp }[] = [];
     for (const rule of phase) {
-      const ctx: RuleContext = { files: parsed, deps, extraFiles: extra, bump: opts.bump, changed, get model() { return model(); } };
+      const ctx: RuleContext = { files: parsed, deps, depFiles, extraFiles: extra, bump: opts.bump, changed, get model() { return model(); } };
       const res = rule.apply(ctx);
       for (const e of res.edits) {
         if (!(e.file in files) && !(e.file in extra)) throw new MigrateError(`rule \`${rule.id}\` edited unknown file ${e.file}`, rule.id);
@@ -223,6 +227,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     // Notes on non-WIT files (deps.lock) get no marker: their line is where the note points.
     reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? extra[r.file] ?? '', r.offset), message: r.message });
   }
+  if (ported) reviewRecords.push(...ported.reviews);
   const editRecords: EditRecord[] = edits.map((e) => {
     const text = files[e.file];
     // Markers shift lines: count the marker lines inserted before the edit's line.
@@ -230,13 +235,16 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     if (line && out[e.file] !== text) line += markersBefore(out[e.file]!, text!, line);
     return { rule: e.rule, file: e.file, line, note: e.message };
   });
+  if (ported) editRecords.unshift(...ported.edits);
 
   const changes: FileChange[] = [];
   for (const [path, text] of Object.entries(out)) {
     if (text !== input.files[path]) changes.push({ path, before: input.files[path], after: text, rules: [...(touched.get(path) ?? [])] });
   }
   for (const [path, text] of Object.entries(extra)) {
-    if (text !== input.extraFiles[path]) changes.push({ path, before: input.extraFiles[path], after: text, rules: [...(touched.get(path) ?? [])] });
+    // A manifest the rules emptied (every entry gone) is removed, not left at 0 bytes.
+    const after = text.trim() === '' && input.extraFiles[path]?.trim() ? undefined : text;
+    if (text !== input.extraFiles[path]) changes.push({ path, before: input.extraFiles[path], after, rules: [...(touched.get(path) ?? [])] });
   }
   for (const [path, text] of Object.entries(depFiles)) {
     if (path in extra) continue;
@@ -247,6 +255,42 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   }
   changes.sort((a, b) => a.path.localeCompare(b.path));
   return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings };
+}
+
+/** References to WASI packages the rules port: any 0.2 version (pre-releases included) or a 0.3 release candidate. */
+const OLD_WASI_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z%][a-z0-9-]*@0\.(?:2\.|3\.0-rc-)/;
+
+/**
+ * Ports, in place in `depFiles`, every vendored non-WASI package that
+ * references WASI 0.2 or a 0.3 release candidate: the same phases as the main
+ * package (less the deps and gates rules), its siblings as its deps. A dep
+ * that cannot be ported is left as it is, with a warning.
+ */
+function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, phases: readonly (readonly Rule[])[], warnings: string[]) {
+  const sub = phases.map((ph) => ph.filter((r) => r.id !== 'vendored-deps' && r.id !== 'gates')).filter((ph) => ph.length);
+  const edits: EditRecord[] = [];
+  const reviews: ReviewRecord[] = [];
+  const records: { rule: string; files: string[] }[] = [];
+  for (const d of deps) {
+    if (!d.packageId || d.namespace === 'wasi') continue;
+    const own = d.files.filter((f) => f.endsWith('.wit'));
+    if (!own.some((f) => OLD_WASI_REF.test(stripComments(depFiles[f] ?? '')))) continue;
+    const single = d.path.endsWith('.wit');
+    const rel = (f: string) => (single ? f.slice(f.lastIndexOf('/') + 1) : f.slice(d.path.length + 1));
+    const abs = (f: string) => (single ? d.path : `${d.path}/${f}`);
+    const siblings = Object.fromEntries(Object.entries(depFiles).filter(([p]) => !own.includes(p)));
+    try {
+      const res = migratePackage({ label: d.path, files: Object.fromEntries(own.map((f) => [rel(f), depFiles[f]!])), deps: scanDeps(siblings), depFiles: siblings, extraFiles: {} }, sub);
+      for (const c of res.changes) if (c.after !== undefined) depFiles[abs(c.path)] = c.after;
+      for (const e of res.edits) edits.push({ ...e, file: abs(e.file) });
+      for (const r of res.reviews) reviews.push({ ...r, file: abs(r.file) });
+      for (const c of res.changes) for (const rule of c.rules) records.push({ rule, files: [abs(c.path)] });
+      for (const w of res.warnings) warnings.push(`${d.path}: ${w}`);
+    } catch (e) {
+      warnings.push(`${d.path} (${d.packageId}) uses WASI 0.2 and was not ported: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { edits, reviews, records };
 }
 
 /** The phase's resolved package, computed once on first read; `onError` hears why it does not resolve. */

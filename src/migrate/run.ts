@@ -28,7 +28,11 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
   const res = migratePackage(input, pipeline(), { bump });
   // Idempotency: the output, migrated again, must give nothing to do.
   const extraAfter: Record<string, string> = { ...input.extraFiles };
-  for (const c of res.changes) if (c.path in input.extraFiles && c.after !== undefined) extraAfter[c.path] = c.after;
+  for (const c of res.changes) {
+    if (!(c.path in input.extraFiles)) continue;
+    if (c.after === undefined) delete extraAfter[c.path];
+    else extraAfter[c.path] = c.after;
+  }
   const again = migratePackage({ label: input.label, files: res.files, depFiles: res.depFiles, extraFiles: extraAfter, deps: scanDeps(res.depFiles) }, pipeline(), { bump });
   if (again.changes.length) {
     const by = [...new Set(again.changes.flatMap((c) => c.rules))].join(', ');

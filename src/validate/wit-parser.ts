@@ -56,7 +56,11 @@ interface EmbedOpts {
   witPath?: string;
   dummy?: boolean;
   world?: string;
+  features?: JcoFeatures;
 }
+
+/** Features active in wit-parser (`@unstable(feature = x)` gates): a list, or every feature. */
+export type JcoFeatures = { tag: 'list'; val: string[] } | { tag: 'all' };
 interface WasmToolsModule {
   $init: Promise<void>;
   tools: { componentEmbed(opts: EmbedOpts): Uint8Array };
@@ -159,8 +163,23 @@ function errorText(e: unknown): string {
  * jco's wasm-tools: parse + resolve + world selection + dummy module embed.
  * No diagnosis on failure. For benchmarks and callers that pick the world.
  */
-export function jcoEmbed(opts: { witPath?: string; witSource?: string; world?: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+export function jcoEmbed(opts: {
+  witPath?: string;
+  witSource?: string;
+  world?: string;
+  features?: JcoFeatures;
+}): Promise<{ ok: true } | { ok: false; message: string }> {
   return embed(opts);
+}
+
+/**
+ * The cause wit-parser gives for a package folder it fails to parse (wasm-tools
+ * reports only "failed to parse package: DIR"; jco's bindgen build prints the
+ * chain). Undefined when it cannot be recovered.
+ */
+export async function jcoPackageCause(witPath: string): Promise<string | undefined> {
+  const full = await causeChain(witPath, 'failed to parse package');
+  return full === undefined ? undefined : lastCause(full);
 }
 
 /** Preloads jco (e.g. before timing); otherwise the first validation pays it. */

@@ -6,6 +6,23 @@
  */
 import { WitError } from './diagnostics.js';
 
+/**
+ * A lexical error met while scanning the token that starts at `tokenStart`.
+ * wit-parser lexes as it parses, so the parser's own errors before that token
+ * come first (see parseFile). `wholeInput`: found by the check wit-parser
+ * makes on the whole text before lexing (control codes, bidi overrides).
+ */
+export class LexError extends WitError {
+  constructor(
+    message: string,
+    offset: number,
+    readonly tokenStart: number,
+    readonly wholeInput = false,
+  ) {
+    super(message, offset);
+  }
+}
+
 export enum T {
   Whitespace,
   Comment,
@@ -179,9 +196,9 @@ function checkInput(text: string): void {
     const c = text.charCodeAt(i);
     if (c >= 32 && c < 127) continue;
     if (c === 10 || c === 13 || c === 9) continue;
-    if (c < 32 || (c >= 127 && c < 160)) throw new WitError(`control code '\\u{${c.toString(16)}}'`, i);
-    if (BIDI.has(c)) throw new WitError(`input contains bidirectional override codepoint '\\u{${c.toString(16)}}'`, i);
-    if (DISCOURAGED.has(c)) throw new WitError(`codepoint '\\u{${c.toString(16)}}' is discouraged by Unicode`, i);
+    if (c < 32 || (c >= 127 && c < 160)) throw new LexError(`control code '\\u{${c.toString(16)}}'`, i, 0, true);
+    if (BIDI.has(c)) throw new LexError(`input contains bidirectional override codepoint '\\u{${c.toString(16)}}'`, i, 0, true);
+    if (DISCOURAGED.has(c)) throw new LexError(`codepoint '\\u{${c.toString(16)}}' is discouraged by Unicode`, i, 0, true);
   }
 }
 
@@ -220,7 +237,7 @@ export function lex(text: string): Token[] {
         i += 2;
         let depth = 1;
         while (depth > 0) {
-          if (i >= n) throw new WitError('unterminated block comment', start);
+          if (i >= n) throw new LexError('unterminated block comment', start, start);
           const e = text.charCodeAt(i);
           if (e === 47 && text.charCodeAt(i + 1) === 42) { depth++; i += 2; }
           else if (e === 42 && text.charCodeAt(i + 1) === 47) { depth--; i += 2; }
@@ -245,7 +262,7 @@ export function lex(text: string): Token[] {
       }
       kind = T.ExplicitId;
     } else if (c === 34 /* " */) {
-      i = scanString(text, i + 1);
+      i = scanString(text, i + 1, start);
       kind = T.StringLiteral;
     } else if (c >= 48 && c <= 57) {
       while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
@@ -259,7 +276,7 @@ export function lex(text: string): Token[] {
       kind = KEYWORDS.get(text.slice(start, i)) ?? T.Id;
     } else {
       const cp = text.codePointAt(i)!;
-      throw new WitError(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))}`, start);
+      throw new LexError(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))}`, start, start);
     }
     out.push({ kind, start, end: i });
   }
@@ -268,16 +285,16 @@ export function lex(text: string): Token[] {
 }
 
 /** Scans a string literal body starting just after the opening quote; returns the offset after the closing quote. */
-function scanString(text: string, i: number): number {
+function scanString(text: string, i: number, start: number): number {
   for (;;) {
-    if (i >= text.length) throw new WitError('unterminated string literal', text.length);
+    if (i >= text.length) throw new LexError('unterminated string literal', text.length, start);
     const c = text.charCodeAt(i);
     if (c === 34) return i + 1;
     if (c === 92) {
       i += 2;
       continue;
     }
-    if (c < 0x20 && c !== 9) throw new WitError('invalid character in string literal', i);
+    if (c < 0x20 && c !== 9) throw new LexError('invalid character in string literal', i, start);
     i++;
   }
 }

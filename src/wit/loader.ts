@@ -134,10 +134,9 @@ export function groupPackages(files: readonly S.File[]): PackageSource[] {
   let docsFrom: { file: S.File; docs: string } | undefined;
   const items: { file: SourceFile; item: S.TopItem }[] = [];
   const nested: PackageSource[] = [];
-  let hasMainItems = false;
   for (const f of files) {
     if (f.package) {
-      if (header && !samePackageName(header.decl.name, f.package.name, header.file, f.source)) {
+      if (header && !samePackageName(header.decl.name, f.package.name)) {
         const n = f.package.name;
         throw new SourceError(
           `package identifier \`${nameText(f.source, n)}\` does not match previous package name of \`${nameText(header.file, header.decl.name)}\``,
@@ -155,7 +154,6 @@ export function groupPackages(files: readonly S.File[]): PackageSource[] {
       }
     }
     for (const item of f.items) items.push({ file: f.source, item });
-    if (f.items.length > 0) hasMainItems = true;
     for (const n of f.nested) {
       nested.push({
         name: n.name,
@@ -168,7 +166,8 @@ export function groupPackages(files: readonly S.File[]): PackageSource[] {
   const out: PackageSource[] = [];
   if (header) {
     out.push({ name: header.decl.name, docs: docsFrom?.docs, items, files: files.map((f) => f.source) });
-  } else if (hasMainItems || nested.length === 0) {
+  } else {
+    // wit-parser wants a header even when a file holds only nested `package x:y { }` blocks.
     throw new SourceError('no `package` header was found in any WIT file for this package', undefined, 0, 0);
   }
   out.push(...nested);
@@ -179,8 +178,9 @@ function nameText(file: SourceFile, n: S.PackageName): string {
   return file.text.slice(n.span.start, n.span.end);
 }
 
-function samePackageName(a: S.PackageName, b: S.PackageName, fa: SourceFile, fb: SourceFile): boolean {
-  return nameText(fa, a) === nameText(fb, b);
+/** Same namespace, name and version, as wit-parser compares them (`%b` is `b`; spacing does not count). */
+function samePackageName(a: S.PackageName, b: S.PackageName): boolean {
+  return a.namespace.name === b.namespace.name && a.name.name === b.name.name && a.version?.text === b.version?.text;
 }
 
 /**

@@ -5,7 +5,7 @@
  * parser recovers at item boundaries to report several errors in one run.
  */
 import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
-import { describe, isTrivia, lex, T, validateId, type Token } from './lexer.js';
+import { describe, isTrivia, lex, LexError, T, validateId, type Token } from './lexer.js';
 import type * as S from './syntax.js';
 
 export interface ParseResult {
@@ -24,12 +24,32 @@ export function parseFile(source: SourceFile): ParseResult {
   try {
     tokens = lex(source.text);
   } catch (e) {
-    if (e instanceof WitError) return { diagnostics: [diagnostic(source, e.offset, e.length, e.message)] };
+    if (e instanceof WitError) return { diagnostics: [firstError(source, e)] };
     throw e;
   }
   const p = new Parser(source, tokens);
   const file = p.file();
   return { file, diagnostics: p.errors };
+}
+
+/**
+ * wit-parser lexes as it parses, so a parse error before a lexical error is
+ * the one it reports: parse the text up to the lexical error and report what
+ * the parser finds there first, else the lexical error.
+ */
+function firstError(source: SourceFile, e: WitError): Diagnostic {
+  const lexErr = diagnostic(source, e.offset, e.length, e.message);
+  if (!(e instanceof LexError) || e.wholeInput) return lexErr;
+  let prefix: Token[];
+  try {
+    prefix = lex(source.text.slice(0, e.tokenStart));
+  } catch {
+    return lexErr;
+  }
+  const p = new Parser(source, prefix);
+  p.file();
+  const first = p.errors[0];
+  return first && first.offset < e.tokenStart ? first : lexErr;
 }
 
 type TypeDefKeyword = T.Type | T.Flags | T.Enum | T.Variant | T.Resource | T.Record;
@@ -147,6 +167,10 @@ class Parser {
     end = this.versionIds(T.Plus, end);
     const text = this.source.text.slice(start, end);
     if (!SEMVER.test(text)) throw new WitError(`invalid semver version \`${text}\``, start, end - start);
+    const parts = text.split(/[-+]/)[0]!.split('.');
+    ['major', 'minor', 'patch'].forEach((what, i) => {
+      if (BigInt(parts[i]!) > U64_MAX) throw new WitError(`value of ${what} version number exceeds u64::MAX`, start, end - start);
+    });
     return { text, span: { start, end } };
   }
 
@@ -154,12 +178,13 @@ class Parser {
   private versionIds(prefix: T, end: number): number {
     if (!this.eat(prefix)) return end;
     for (;;) {
+      // Keywords are not taken (`0.2.0-func` ends the version at `-`), as in wit-parser.
       const k = this.peekKind();
-      if (k === T.Id || k === T.Integer || k === T.Minus || (k >= T.Use && k < T.Eof)) {
+      if (k === T.Id || k === T.Integer || k === T.Minus) {
         end = this.bump().end;
       } else if (k === T.Period) {
         const k2 = this.peekKind(1);
-        if (k2 === T.Id || k2 === T.Integer || (k2 >= T.Use && k2 < T.Eof)) {
+        if (k2 === T.Id || k2 === T.Integer) {
           this.bump();
           end = this.bump().end;
         } else break;
@@ -201,6 +226,9 @@ class Parser {
     while (this.peek().kind === T.At) {
       const start = this.bump().start;
       const name = this.id();
+      if (name.name !== 'since' && name.name !== 'unstable' && name.name !== 'deprecated') {
+        throw new WitError(`unknown attribute \`${name.name}\``, name.span.start, name.span.end - name.span.start);
+      }
       this.expect(T.LeftParen);
       switch (name.name) {
         case 'since': {
@@ -314,6 +342,7 @@ class Parser {
       try {
         const attributes = this.attributes();
         if (this.peek().kind === T.Package) {
+          if (attributes.length > 0) throw this.attributesOnPackage();
           const start = this.bump().start;
           const name = this.packageName();
           if (this.eat(T.Semicolon)) pkg = { docs, attributes, name, span: this.spanFrom(start) };
@@ -367,7 +396,14 @@ class Parser {
     }
   }
 
+  /** wit-parser takes no attributes on `package`, header or nested block; it says so when it reaches the keyword. */
+  private attributesOnPackage(): WitError {
+    const t = this.peek();
+    return new WitError('cannot place attributes on nested packages', t.start, t.end - t.start);
+  }
+
   private nestedPackage(docs: S.Docs, attributes: S.Attribute[], start: number, depth: number): S.NestedPackage {
+    if (attributes.length > 0) throw this.attributesOnPackage();
     const kw = this.expect(T.Package);
     if (depth > MAX_PACKAGE_DEPTH) throw new WitError('package nesting too deep', kw.start, kw.end - kw.start);
     const name = this.packageName();
@@ -744,6 +780,8 @@ class Parser {
 }
 
 class TooManyErrors extends Error {}
+
+const U64_MAX = 18446744073709551615n;
 
 /** Semantic Versioning 2.0.0 grammar (no leading zeros in numeric parts). */
 const SEMVER =

@@ -263,6 +263,22 @@ function err(file: SourceFile, node: { span: S.Span }, message: string): SourceE
   return new SourceError(message, file, node.span.start, node.span.end - node.span.start);
 }
 
+/** The attribute sets wit-parser refuses on one item, with its messages; reported at the attribute that breaks the set. */
+function checkAttributeSet(file: SourceFile, attrs: readonly S.Attribute[]): void {
+  if (attrs.length < 2 && attrs[0]?.kind !== 'deprecated') return;
+  const seen = new Set<S.Attribute['kind']>();
+  const at = (a: S.Attribute, message: string) => new SourceError(message, file, a.span.start, a.span.end - a.span.start);
+  for (const a of attrs) {
+    if (seen.has(a.kind)) throw at(a, `cannot specify @${a.kind} twice`);
+    seen.add(a.kind);
+  }
+  const since = attrs.find((a) => a.kind === 'since');
+  const unstable = attrs.find((a) => a.kind === 'unstable');
+  if (since && unstable) throw at(since.span.start > unstable.span.start ? since : unstable, 'cannot specify both @since and @unstable');
+  const deprecated = attrs.find((a) => a.kind === 'deprecated');
+  if (deprecated && !since && !unstable) throw at(deprecated, 'cannot specify both @deprecated without @since or @unstable');
+}
+
 function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
   let since: string | undefined;
   let feature: string | undefined;
@@ -322,14 +338,27 @@ class PackageResolver {
     return this.pkg;
   }
 
-  /** `@since` may not name a version newer than the package's own; wit-parser points at the gated item. */
+  /**
+   * Attribute sets wit-parser refuses (checked for every item before any name
+   * is resolved, as it does), then `@since` versions: `@since` may not name a
+   * version newer than the package's own; wit-parser points at the gated item.
+   */
   private checkSince(): void {
     const own = this.pkg.name.version;
+    const combos: { file: SourceFile; attrs: readonly S.Attribute[] }[] = [];
+    for (const { file, item } of this.src.items) {
+      if (item.kind === 'top-use' && item.attributes.length > 0) {
+        const a = item.attributes[0]!;
+        throw new SourceError('attributes not allowed on top-level use', file, a.span.start, a.span.end - a.span.start);
+      }
+    }
+    let unreleased: SourceError | undefined;
     const check = (file: SourceFile, attrs: readonly S.Attribute[], at: { span: S.Span }) => {
+      combos.push({ file, attrs });
       for (const a of attrs) {
-        if (a.kind !== 'since') continue;
+        if (a.kind !== 'since' || unreleased) continue;
         if (!own || compareSemver(a.version.text, own) > 0) {
-          throw err(
+          unreleased = err(
             file, at,
             `feature gate cannot reference unreleased version ${a.version.text} of package [${M.packageId(this.pkg.name)}] (current version ${own ?? 'none'})`,
           );
@@ -353,6 +382,8 @@ class PackageResolver {
         }
       }
     }
+    for (const { file, attrs } of combos) checkAttributeSet(file, attrs);
+    if (unreleased) throw unreleased;
   }
 
   /** Resolves a local interface or world once, after what it depends on. */
@@ -376,8 +407,14 @@ class PackageResolver {
     this.state.set(d, 'done');
   }
 
-  /** Items of a gated-out interface must be gated themselves. */
+  /** Items of a gated-out interface must be gated themselves, and name only what the interface has. */
   private checkGatedInterface(file: SourceFile, item: S.Interface): void {
+    const names = new Set<string>();
+    for (const it of item.items) {
+      if (it.kind === 'type') names.add(it.name.name);
+      else if (it.kind === 'use') for (const n of it.names) names.add((n.as ?? n.name).name);
+    }
+    checkNamesExist(file, item.items, (n) => names.has(n));
     for (const it of item.items) {
       if (it.kind === 'type' && !it.attributes.some((a) => a.kind === 'unstable')) {
         throw err(file, it.name, 'found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is');
@@ -491,6 +528,7 @@ class PackageResolver {
     tr.define(items);
     for (const def of tr.declared) iface.types.set(def.name!, def);
     for (const f of tr.functions(items)) iface.functions.set(f.name, f);
+    tr.checkInactiveUses(items, false);
     return iface;
   }
 
@@ -601,6 +639,33 @@ class TypeResolver {
     }
     this.context = undefined;
     this.checkCycles();
+    checkNamesExist(this.file, items, (n) => this.scope.has(n), (attrs) => !this.pr.resolver.isActive(attrs));
+  }
+
+  /**
+   * A gated-out `use` still names types that must exist (wit-parser resolves
+   * it before dropping it); in a world, wit-parser then refuses the `use`
+   * itself as a reference to an excluded type.
+   */
+  checkInactiveUses(items: readonly (S.InterfaceItem | S.WorldItem)[], inWorld: boolean): void {
+    for (const it of items) {
+      // Foreign paths are resolved after the gates are applied: an inactive one is never looked at.
+      if (it.kind !== 'use' || it.path.kind !== 'local' || this.pr.resolver.isActive(it.attributes)) continue;
+      let iface: M.Interface;
+      try {
+        iface = this.pr.resolveInterfacePath(this.file, it.path);
+      } catch (e) {
+        if (e instanceof SourceError && /excluded due to its feature/.test(e.message)) continue;
+        throw e;
+      }
+      const node = iface.origin?.node as { items?: readonly S.InterfaceItem[] } | undefined;
+      const declared = new Set<string>(iface.types.keys());
+      for (const x of node?.items ?? []) if (x.kind === 'type') declared.add(x.name.name);
+      for (const n of it.names) if (!declared.has(n.name.name)) throw err(this.file, n.name, `name \`${n.name.name}\` does not exist`);
+      if (inWorld && it.names.length > 0) {
+        throw err(this.file, it.names[0]!.name, 'found a reference to a type which is excluded due to its feature not being activated');
+      }
+    }
   }
 
   private typeDefKind(t: S.TypeDef): M.TypeDefKind {
@@ -610,7 +675,6 @@ class TypeResolver {
       case 'alias':
         return this.kindOf(t.type);
       case 'record':
-        this.noDuplicates(t.fields.map((f) => f.name), 'field');
         return {
           kind: 'record',
           fields: t.fields.map((f) => {
@@ -619,27 +683,16 @@ class TypeResolver {
           }),
         };
       case 'flags':
-        this.noDuplicates(t.flags.map((f) => f.name), 'flag');
         return { kind: 'flags', flags: t.flags.map((f) => ({ name: f.name.name, docs: docsText(f.docs) })) };
       case 'variant':
         if (t.cases.length === 0) throw err(this.file, t.name, 'empty variant');
-        this.noDuplicates(t.cases.map((f) => f.name), 'case');
         return {
           kind: 'variant',
           cases: t.cases.map((c) => ({ name: c.name.name, type: c.type ? this.type(c.type) : undefined, docs: docsText(c.docs) })),
         };
       case 'enum':
         if (t.cases.length === 0) throw err(this.file, t.name, 'empty enum');
-        this.noDuplicates(t.cases.map((f) => f.name), 'case');
         return { kind: 'enum', cases: t.cases.map((c) => ({ name: c.name.name, docs: docsText(c.docs) })) };
-    }
-  }
-
-  private noDuplicates(names: readonly S.Id[], what: string): void {
-    const seen = new Set<string>();
-    for (const n of names) {
-      if (seen.has(n.name)) throw err(this.file, n, `${what} \`${n.name}\` is defined more than once`);
-      seen.add(n.name);
     }
   }
 
@@ -835,7 +888,7 @@ function containsBorrow(t: M.Type, seen = new Set<M.TypeDef>()): boolean {
   seen.add(t);
   const k = t.kind;
   if (k.kind === 'handle') return k.handle === 'borrow';
-  if (k.kind === 'resource' || k.kind === 'future' || k.kind === 'stream') return false;
+  if (k.kind === 'resource') return false;
   return childTypes(k).some((c) => containsBorrow(c, seen));
 }
 
@@ -853,6 +906,52 @@ export function childTypes(k: M.TypeDefKind): M.Type[] {
     case 'map': return [k.key, k.value];
     case 'future': case 'stream': return k.type ? [k.type] : [];
     case 'type': return [k.type];
+  }
+}
+
+/**
+ * wit-parser resolves the names of every item, gated out or not, before it
+ * drops what the active features exclude: a name an inactive item uses must
+ * exist. `only` picks the items to check (by their attributes; all by default).
+ */
+function checkNamesExist(
+  file: SourceFile,
+  items: readonly (S.InterfaceItem | S.WorldItem)[],
+  exists: (name: string) => boolean,
+  only: (attributes: readonly S.Attribute[]) => boolean = () => true,
+): void {
+  const check = (ids: S.Id[]) => {
+    for (const id of ids) if (!exists(id.name)) throw err(file, id, `name \`${id.name}\` does not exist`);
+  };
+  const funcNames = (f: S.Func) => {
+    const out: S.Id[] = [];
+    for (const p of f.params) typeNames(p.type, out);
+    typeNames(f.result, out);
+    return out;
+  };
+  for (const it of items) {
+    if (it.kind === 'type') {
+      if (only(it.attributes)) check(referencedNames(it));
+      if (it.def === 'resource') {
+        const whole = only(it.attributes);
+        for (const f of it.funcs) if (whole || only(f.attributes)) check(funcNames(f.func));
+      }
+    } else if (it.kind === 'func') {
+      if (only(it.attributes)) check(funcNames(it.func));
+    }
+  }
+}
+
+function typeNames(x: S.Type | undefined, out: S.Id[]): void {
+  if (!x) return;
+  switch (x.kind) {
+    case 'name': case 'own': case 'borrow': out.push(x.name); break;
+    case 'list': typeNames(x.element, out); break;
+    case 'map': typeNames(x.key, out); typeNames(x.value, out); break;
+    case 'option': case 'future': case 'stream': typeNames(x.type, out); break;
+    case 'result': typeNames(x.ok, out); typeNames(x.err, out); break;
+    case 'tuple': for (const t of x.types) typeNames(t, out); break;
+    case 'primitive': break;
   }
 }
 
@@ -886,16 +985,57 @@ function isValidMapKey(t: M.Type): boolean {
   return typeof cur === 'string' && ['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'char', 'string'].includes(cur);
 }
 
+/**
+ * Orders versions as Rust's `semver::Version` does (wit-parser's): major,
+ * minor, patch as integers; a pre-release before the release, its dot parts
+ * numeric-before-alphanumeric; then build metadata, which counts too.
+ */
 export function compareSemver(a: string, b: string): number {
-  const pa = a.split(/[-+]/)[0].split('.').map(Number);
-  const pb = b.split(/[-+]/)[0].split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  const preA = a.includes('-') ? a.split('-')[1] : undefined;
-  const preB = b.includes('-') ? b.split('-')[1] : undefined;
-  if (preA === preB) return 0;
-  if (preA === undefined) return 1;
-  if (preB === undefined) return -1;
-  return preA < preB ? -1 : 1;
+  const split = (v: string) => {
+    const plus = v.indexOf('+');
+    const core = plus < 0 ? v : v.slice(0, plus);
+    const build = plus < 0 ? '' : v.slice(plus + 1);
+    const dash = core.indexOf('-');
+    return {
+      nums: (dash < 0 ? core : core.slice(0, dash)).split('.').map((x) => BigInt(x)),
+      pre: dash < 0 ? '' : core.slice(dash + 1),
+      build,
+    };
+  };
+  const x = split(a);
+  const y = split(b);
+  for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i]! < y.nums[i]! ? -1 : 1;
+  if (x.pre !== y.pre) {
+    if (x.pre === '') return 1;
+    if (y.pre === '') return -1;
+    return compareIdentifiers(x.pre, y.pre);
+  }
+  if (x.build === y.build) return 0;
+  if (x.build === '') return -1;
+  if (y.build === '') return 1;
+  return compareIdentifiers(x.build, y.build);
+}
+
+/** Dot-separated identifiers: numeric ones by value (then length), before alphanumeric ones, which compare as text. */
+function compareIdentifiers(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const nx = /^\d+$/.test(x);
+    const ny = /^\d+$/.test(y);
+    if (nx && ny) {
+      const bx = BigInt(x);
+      const by = BigInt(y);
+      if (bx !== by) return bx < by ? -1 : 1;
+      return x.length - y.length;
+    }
+    if (nx !== ny) return nx ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
 }
 
 // ---------------------------------------------------------------------------
@@ -929,6 +1069,8 @@ class WorldResolver {
     // Names of world-level functions and inline interfaces share the world's namespace with types.
     tr.declare(this.node.items.filter((i): i is S.TypeDef | S.Use => i.kind === 'type' || i.kind === 'use'));
     tr.define(typeItems);
+    checkNamesExist(this.file, this.node.items.filter((i) => i.kind === 'type'), (n) => tr.scope.has(n), (attrs) => !r.isActive(attrs));
+    tr.checkInactiveUses(this.node.items, true);
 
     const imports = new Keyed(this.file, 'import');
     const exports = new Keyed(this.file, 'export');

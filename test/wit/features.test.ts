@@ -30,7 +30,9 @@ const keyName = (e: M.WorldEntry): string =>
   e.key.kind === 'name' ? e.key.name : `${M.packageId(e.key.interface.package.name)}/${e.key.interface.name}`;
 
 test('several `package a:b@1.2.3 { }` blocks in one file, referring to each other', () => {
+  // wit-parser wants a `package` header even in a file of nested blocks.
   const r = resolveOk(`
+package foo:root;
 package foo:one@1.2.3 {
   interface types { type id = u64; }
 }
@@ -42,7 +44,7 @@ package foo:two@0.1.0 {
   world w { import api; }
 }
 `);
-  expect(r.packages.map((p) => M.packageId(p.name)).sort()).toEqual(['foo:one@1.2.3', 'foo:two@0.1.0']);
+  expect(r.packages.map((p) => M.packageId(p.name)).sort()).toEqual(['foo:one@1.2.3', 'foo:root', 'foo:two@0.1.0']);
   const api = iface(r, 'api');
   expect(M.packageId(api.package.name)).toBe('foo:two@0.1.0');
   const id = api.types.get('id')!;
@@ -216,6 +218,7 @@ world %export { export %world; }
 
 test('semver versions with pre-release and build parts', () => {
   const r = resolveOk(`
+package a:root;
 package a:dep@1.0.0-rc.1+build.5 {
   interface x { f: func(); }
 }
@@ -223,7 +226,7 @@ package a:b@0.2.0-alpha.0 {
   world w { import a:dep/x@1.0.0-rc.1+build.5; }
 }
 `);
-  expect(r.packages.map((p) => p.name.version).sort()).toEqual(['0.2.0-alpha.0', '1.0.0-rc.1+build.5']);
+  expect(r.packages.map((p) => p.name.version).filter(Boolean).sort()).toEqual(['0.2.0-alpha.0', '1.0.0-rc.1+build.5']);
   expect(world(r, 'w').imports.map(keyName)).toEqual(['a:dep@1.0.0-rc.1+build.5/x']);
 });
 
