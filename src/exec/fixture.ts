@@ -12,6 +12,7 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExecError } from './errors.js';
+import { runIsolated } from './isolate.js';
 import { makeHost02 } from './host02.js';
 import { makeHost03 } from './host03.js';
 import { Runtime } from './runtime.js';
@@ -130,14 +131,28 @@ function enter02(fx: Fixture, rt: Runtime, world: World, imports: Record<string,
   }
 }
 
-/** A run of the fixture's 0.2 guest (or `source`) in a sandbox. */
-export async function run02(fx: Fixture, seed: number, source = readFileSync(fx.guest02, 'utf8'), opts: RunOptions = {}): Promise<RunResult> {
+/** A run of the fixture's 0.2 guest (or `source`) in a sandbox, in this thread (the isolated runner's worker uses it). */
+export async function run02InThread(fx: Fixture, seed: number, source = readFileSync(fx.guest02, 'utf8'), opts: RunOptions = {}): Promise<RunResult> {
   const g = sandboxed(source, fx.guest02, limitsOf(opts.limits));
   try {
     return await run02With(fx, seed, g.load, opts);
   } finally {
     g.done();
   }
+}
+
+/**
+ * A run of the fixture's 0.2 guest (or `source`): in the sandbox, in a worker
+ * thread a watchdog terminates if the run outlives its cpu budget
+ * (isolate.ts).
+ */
+export function run02(fx: Fixture, seed: number, source?: string, opts: Pick<RunOptions, 'limits'> = {}): Promise<RunResult> {
+  return runIsolated({ version: '0.2', fx, seed, source, limits: opts.limits });
+}
+
+/** A run of the fixture's 0.3 guest (or `source`); see run02. */
+export function run03(fx: Fixture, seed: number, source?: string, opts: Pick<RunOptions, 'limits'> = {}): Promise<RunResult> {
+  return runIsolated({ version: '0.3', fx, seed, source, limits: opts.limits });
 }
 
 /** A 0.2 run whose guest comes from `load` (e.g. a real component instantiated on this run's host). */
@@ -153,8 +168,8 @@ export async function run02With(fx: Fixture, seed: number, load: GuestLoader, op
   return finish(world, rt, verdict);
 }
 
-/** A run of the fixture's 0.3 guest (or `source`) in a sandbox. */
-export async function run03(fx: Fixture, seed: number, source = readFileSync(fx.guest03, 'utf8'), opts: RunOptions = {}): Promise<RunResult> {
+/** A run of the fixture's 0.3 guest (or `source`) in a sandbox, in this thread (the isolated runner's worker uses it). */
+export async function run03InThread(fx: Fixture, seed: number, source = readFileSync(fx.guest03, 'utf8'), opts: RunOptions = {}): Promise<RunResult> {
   const g = sandboxed(source, fx.guest03, limitsOf(opts.limits));
   try {
     return await run03With(fx, seed, g.load, opts);

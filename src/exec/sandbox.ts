@@ -23,10 +23,14 @@
  * violation even if the guest catches the exception.
  *
  * Budgets (limits.ts): QuickJS's interrupt handler stops the guest once the
- * run's real-time budget is spent; QuickJS's malloc limit bounds its heap,
- * and a heap within reach of it ends the run; promises pending across the
- * boundary are counted. An exhausted budget is uncatchable by the guest and
- * ends the run; the guest is never entered again.
+ * run's CPU budget is spent, and measures its heap (QuickJS's own malloc
+ * limit is not enforced in this Emscripten build: malloc_usable_size is
+ * unavailable, so its count stays 0); the host checks both on every call
+ * from the guest; promises pending across the boundary are counted. An
+ * exhausted budget is uncatchable by the guest and ends the run; the guest
+ * is never entered again. The interrupt handler is polled by operation
+ * count, so slow operations can outrun it: isolate.ts's watchdog is the
+ * backstop.
  */
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { ExecError, SandboxViolation } from './errors.js';
@@ -64,6 +68,19 @@ export function toScript(source: string, file: string): string {
   if (/^\s*export\s/m.test(out)) throw new Error(`${file}: unsupported export form (use \`export const|function|class name\`)`);
   return `${out}\n;${exported.map((n) => `__exports[${JSON.stringify(n)}] = ${n};`).join('\n')}\n`;
 }
+
+const threadCpu = (process as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+/**
+ * Milliseconds of this thread's CPU time (Node 23.9+), so a loaded machine
+ * does not spend a guest's budget; real time where Node lacks it.
+ */
+function cpuClock(): number {
+  if (!threadCpu) return performance.now();
+  const u = threadCpu.call(process);
+  return (u.user + u.system) / 1000;
+}
+
+const CLOCK = threadCpu ? 'CPU time' : 'real time';
 
 let modulePromise: Promise<QuickJSWASMModule> | null = null;
 /** One Wasm module for all runs; each run gets its own QuickJS runtime (its own heap and limits). */
@@ -127,13 +144,13 @@ export class Sandbox {
   private invokeFn: QuickJSHandle;
   private settleFn: QuickJSHandle;
   private readonly limits: Limits;
-  private readonly startedAt = performance.now();
+  private readonly startedAt = cpuClock();
   /** Set once a budget is exhausted or the runtime is disposed: the guest never runs again. */
   dead: ExecError | null = null;
   private disposed = false;
   private depth = 0;
   private pumping = false;
-  private interrupts = 0;
+  private calls = 0;
 
   // host values handed to the guest
   private readonly hostById = new Map<number, HostEntry>();
@@ -198,12 +215,12 @@ export class Sandbox {
 
   private interrupted(): boolean {
     if (this.dead) return true;
-    const spent = performance.now() - this.startedAt;
+    const spent = cpuClock() - this.startedAt;
     if (spent > this.limits.cpuMs) {
-      this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of real time computing, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
+      this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of ${CLOCK} computing, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
       return true;
     }
-    if ((++this.interrupts & 7) === 0 && this.heapNearLimit()) {
+    if (this.heapNearLimit()) {
       this.kill(this.memoryBudget());
       return true;
     }
@@ -217,8 +234,8 @@ export class Sandbox {
   private heapNearLimit(): boolean {
     const h = this.rt.computeMemoryUsage();
     try {
-      const used = this.vm.getNumber(this.vm.getProp(h, 'malloc_size'));
-      return used >= this.limits.memoryMb * 1024 * 1024 * 0.9;
+      const used = (this.vm.dump(h) as { memory_used_size?: number }).memory_used_size ?? 0;
+      return used >= this.limits.memoryMb * 1024 * 1024 * 0.8;
     } finally {
       h.dispose();
     }
@@ -227,8 +244,8 @@ export class Sandbox {
   /** Real time spent by the run so far; the host checks it between loop steps too. */
   checkCpu(): void {
     if (this.dead) throw this.dead;
-    const spent = performance.now() - this.startedAt;
-    if (spent > this.limits.cpuMs) this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of real time, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
+    const spent = cpuClock() - this.startedAt;
+    if (spent > this.limits.cpuMs) this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of ${CLOCK}, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
     if (this.dead) throw this.dead;
   }
 
@@ -352,6 +369,8 @@ export class Sandbox {
     try {
       // Host calls count against the run's time too: a guest that mostly calls the host rarely trips QuickJS's interrupt counter.
       this.checkCpu();
+      if ((++this.calls & 63) === 0 && this.heapNearLimit()) this.kill(this.memoryBudget());
+      if (this.dead) throw this.dead;
       const id = this.vm.getNumber(args[0]);
       const method = this.vm.getString(args[1]);
       const bufs = args.slice(3).map((h) => this.readBuf(h));
@@ -554,6 +573,8 @@ export class Sandbox {
       case 'e': {
         const e = new Error(String(m.message));
         e.name = String(m.name);
+        // QuickJS's own out-of-memory error, reaching the host through a rejection or a throw: the heap budget is spent.
+        if (e.name === 'InternalError' && e.message === 'out of memory') this.kill(this.memoryBudget());
         return e;
       }
       case 'x':

@@ -6,7 +6,7 @@
  */
 import vm from 'node:vm';
 import { existsSync } from 'node:fs';
-import { marker, noTrace, out, payload, run } from './helpers.js';
+import { marker, noTrace, out, payload, ROOMY, run } from './helpers.js';
 
 const sources03: Array<[string, string, string]> = [
   ['an import function', `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';`, `attempt('fn', writeViaStream);`],
@@ -30,7 +30,7 @@ describe('hostile guests: escapes (0.3 host)', () => {
     const m = marker();
     try {
       const src = `${imports}\n${payload(m.path)}\nexport const run = { async run() { ${body}\n if (tried.some((t) => t.includes('ESCAPED'))) throw new Error('ESCAPED ' + tried.join('; ')); } };`;
-      const r = await run('0.3', src);
+      const r = await run('0.3', src, ROOMY);
       noTrace(m.path);
       expect(JSON.stringify(r.trace)).not.toContain('ESCAPED');
       // Touching `process` from inside the sandbox is itself a recorded violation.
@@ -50,7 +50,7 @@ describe('hostile guests: escapes (0.2 host)', () => {
     const m = marker();
     try {
       const src = `${imports}\n${payload(m.path)}\nexport const run = { run() { ${body}\n if (tried.some((t) => t.includes('ESCAPED'))) throw new Error('ESCAPED'); } };`;
-      const r = await run('0.2', src);
+      const r = await run('0.2', src, ROOMY);
       noTrace(m.path);
       expect(JSON.stringify(r.trace)).not.toContain('ESCAPED');
       expect(r.verdict === null || /^sandbox: .*'process'/.test(r.verdict)).toBe(true);
@@ -76,7 +76,7 @@ describe('the payload is real', () => {
     const m = marker();
     try {
       const src = `import { getStdout } from 'wasi:cli/stdout@0.2.12';\n${payload(m.path)}\nexport const run = { run() { attempt('self', {}); getStdout().blockingWriteAndFlush(new TextEncoder().encode(tried.join('\\n') + '\\n')); } };`;
-      const r = await run('0.2', src);
+      const r = await run('0.2', src, ROOMY);
       noTrace(m.path);
       expect(out(r.trace)).toMatch(/contained: /);
     } finally {

@@ -10,7 +10,10 @@ import { loadFixture, run02, run03, type RunResult } from '../../../src/exec/fix
 import type { Limits } from '../../../src/exec/limits.js';
 import type { TraceEvent } from '../../../src/exec/trace.js';
 
-export const SMALL: Partial<Limits> = { cpuMs: 1500, memoryMb: 32, outputBytes: 64 * 1024, tasks: 200 };
+/** Budgets small enough that every bomb ends within half a second of CPU (3.5 s of real time for the watchdog). */
+export const SMALL: Partial<Limits> = { cpuMs: 500, memoryMb: 32, outputBytes: 64 * 1024, tasks: 200 };
+/** For the escape attempts, which must finish: the default CPU time, small everything else. */
+export const ROOMY: Partial<Limits> = { ...SMALL, cpuMs: 10_000 };
 
 export const cli = () => loadFixture('cli-hello', process.cwd());
 export const http = () => loadFixture('http-hello', process.cwd());
