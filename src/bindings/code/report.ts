@@ -1,4 +1,5 @@
 /** The bindings run as a review unit and rule catalogue for src/review (text, JSON, SARIF, HTML, patch). */
+import { markerLeftovers } from '../../migrate/leftovers.js';
 import path from 'node:path';
 import type { ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../../review/model.js';
 import { actionOf, toolVersion } from '../../review/wit/report.js';
@@ -35,6 +36,7 @@ export function bindingsUnit(r: BindingsResult, errors: readonly string[] = [], 
     reviews,
     errors,
     warnings: [],
+    remaining: markerLeftovers(r.project.files, r.changes),
   };
 }
 

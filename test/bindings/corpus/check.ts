@@ -8,6 +8,7 @@
  *  (b) a second `migrate` run changes nothing (`--check` exits 0 or 1 with no file to change);
  *  (c) every review item's line is the code it is about, the marker right above it.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,8 @@ export function runProject(project: string): ProjectRun {
   const dir = path.join(base, 'port');
   cpSync(path.join(CORPUS, project), original, { recursive: true });
   cpSync(original, dir, { recursive: true });
+  // shared/ has no write bits and cpSync keeps modes; a user's checkout is writable (wasi-migrate refuses read-only targets).
+  execFileSync('chmod', ['-R', 'u+w', dir]);
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'original');
