@@ -4,9 +4,6 @@
  * (so a fix forces its removal from this list).
  */
 export const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'parse-fail/async': 'input absent from the corpus: only async.wit.result is there, so there is nothing to parse',
-  'parse-fail/async1': 'input absent from the corpus: only async1.wit.result is there',
-  'parse-fail/unterminated-string': 'input absent from the corpus: only unterminated-string.wit.result is there',
   'valid/gated-include':
     'stability of an interface import that a world gets both directly and through `include`: wit-parser keeps the @since of the import it saw first; we keep the unknown one',
   'valid/multi-package-gated-include':

@@ -5,7 +5,7 @@
  * parser recovers at item boundaries to report several errors in one run.
  */
 import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
-import { describe, isTrivia, lex, LexError, T, validateId, type Token } from './lexer.js';
+import { describe, isTrivia, lexPacked, LexError, T, validateId, type Token, type TokenList } from './lexer.js';
 import type * as S from './syntax.js';
 
 export interface ParseResult {
@@ -20,9 +20,9 @@ const MAX_PACKAGE_DEPTH = 100;
 const MAX_ERRORS = 20;
 
 export function parseFile(source: SourceFile): ParseResult {
-  let tokens: Token[];
+  let tokens: TokenList;
   try {
-    tokens = lex(source.text);
+    tokens = lexPacked(source.text);
   } catch (e) {
     if (e instanceof WitError) return { diagnostics: [firstError(source, e)] };
     throw e;
@@ -40,9 +40,9 @@ export function parseFile(source: SourceFile): ParseResult {
 function firstError(source: SourceFile, e: WitError): Diagnostic {
   const lexErr = diagnostic(source, e.offset, e.length, e.message);
   if (!(e instanceof LexError) || e.wholeInput) return lexErr;
-  let prefix: Token[];
+  let prefix: TokenList;
   try {
-    prefix = lex(source.text.slice(0, e.tokenStart));
+    prefix = lexPacked(source.text.slice(0, e.tokenStart));
   } catch {
     return lexErr;
   }
@@ -68,7 +68,7 @@ class Parser {
 
   constructor(
     private readonly source: SourceFile,
-    private readonly tokens: Token[],
+    private readonly tokens: TokenList,
   ) {
     this.pos = this.skipTrivia(0);
   }
@@ -76,22 +76,22 @@ class Parser {
   // ---- token cursor ----
 
   private skipTrivia(i: number): number {
-    while (isTrivia(this.tokens[i].kind)) i++;
+    while (isTrivia(this.tokens.kinds[i]!)) i++;
     return i;
   }
 
   private peek(): Token {
-    return this.tokens[this.pos];
+    return this.tokens.get(this.pos);
   }
 
   private peekKind(ahead = 0): T {
     let i = this.pos;
-    for (let k = 0; k < ahead && this.tokens[i].kind !== T.Eof; k++) i = this.skipTrivia(i + 1);
-    return this.tokens[i].kind;
+    for (let k = 0; k < ahead && this.tokens.kinds[i] !== T.Eof; k++) i = this.skipTrivia(i + 1);
+    return this.tokens.kinds[i]!;
   }
 
   private bump(): Token {
-    const t = this.tokens[this.pos];
+    const t = this.tokens.get(this.pos);
     if (t.kind !== T.Eof) this.pos = this.skipTrivia(this.pos + 1);
     return t;
   }
@@ -114,8 +114,8 @@ class Parser {
   /** The end offset of the last significant token consumed. */
   private lastEnd(): number {
     let i = this.pos - 1;
-    while (i >= 0 && isTrivia(this.tokens[i].kind)) i--;
-    return i >= 0 ? this.tokens[i].end : 0;
+    while (i >= 0 && isTrivia(this.tokens.kinds[i]!)) i--;
+    return i >= 0 ? this.tokens.end(i) : 0;
   }
 
   private spanFrom(start: number): S.Span {
@@ -131,8 +131,8 @@ class Parser {
     const comments: string[] = [];
     let first: number | undefined;
     let last = 0;
-    for (let i = this.pos - 1; i >= 0 && isTrivia(this.tokens[i].kind); i--) {
-      const t = this.tokens[i];
+    for (let i = this.pos - 1; i >= 0 && isTrivia(this.tokens.kinds[i]!); i--) {
+      const t = this.tokens.get(i);
       if (t.kind === T.Comment) {
         comments.unshift(this.text(t));
         first = t.start;

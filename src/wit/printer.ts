@@ -8,7 +8,8 @@ import type { File, Span } from './syntax.js';
 export function print(file: File): string {
   const { text } = file.source;
   let out = '';
-  for (const t of file.tokens) out += text.slice(t.start, t.end);
+  const toks = file.tokens;
+  for (let i = 0; i < toks.length; i++) out += text.slice(toks.start(i), toks.end(i));
   return out;
 }
 

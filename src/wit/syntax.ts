@@ -5,7 +5,7 @@
  * is a replacement of a span (see edits.ts).
  */
 import type { SourceFile } from './diagnostics.js';
-import type { Token } from './lexer.js';
+import type { TokenList } from './lexer.js';
 
 export interface Span {
   readonly start: number;
@@ -50,7 +50,7 @@ export type UsePath =
 export interface File {
   readonly source: SourceFile;
   /** All tokens of the file, trivia included, ending with Eof. */
-  readonly tokens: readonly Token[];
+  readonly tokens: TokenList;
   readonly docs: Docs;
   /** `package a:b;` at the top of the file, when present. */
   readonly package?: PackageDecl;

@@ -5,7 +5,7 @@
  * case must pass. Nothing is skipped.
  */
 import { KNOWN_GAPS } from '../../src/conformance/known-gaps.js';
-import { allCases, corpusDir, runCase, summarize, type CaseResult } from '../../src/conformance/suite.js';
+import { allCases, corpusDir, parseFailWithoutInput, runCase, summarize, type CaseResult } from '../../src/conformance/suite.js';
 
 const cases = allCases(corpusDir());
 const results = new Map<string, CaseResult>();
@@ -34,6 +34,7 @@ describe('conformance summary', () => {
     process.stdout.write(text);
 
     expect([...bySuite.keys()].sort()).toEqual(['parse-fail', 'valid', 'wasi']);
+    const names0 = new Set(cases.map((c) => `${c.suite}/${c.name}`));
     expect(new Set(cases.map((c) => `${c.suite}/${c.name}`)).size).toBe(cases.length);
     for (const r of all) {
       expect(typeof r.detail).toBe('string');
@@ -42,6 +43,10 @@ describe('conformance summary', () => {
     // Every WASI release package is a case (5 releases in the corpus, 7 or so packages each).
     expect(bySuite.get('wasi')!.passed + bySuite.get('wasi')!.failed).toBeGreaterThanOrEqual(30);
     expect(line).toMatch(/^conformance: \d+ passed, \d+ failed$/);
+    // A .wit.result whose input the corpus lacks is not a case (nothing to parse), and is listed as such.
+    const missing = parseFailWithoutInput(corpusDir());
+    expect(missing).toEqual(['async', 'async1', 'unterminated-string']);
+    for (const m of missing) expect(names0.has(`parse-fail/${m}`)).toBe(false);
     // Every known gap names a real case.
     const names = new Set(cases.map((c) => `${c.suite}/${c.name}`));
     for (const k of Object.keys(KNOWN_GAPS)) expect(names.has(k) ? k : `unknown case ${k}`).toBe(k);
