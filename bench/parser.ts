@@ -12,7 +12,8 @@
  *   under deps/), `resolvePath(layout.dir)` against jco's `componentEmbed` on
  *   it, medians of the same number of iterations; the ratio is ours/peer.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lex } from '../src/wit/lexer.js';
@@ -23,6 +24,8 @@ import { siblingLayout } from '../src/validate/deps-layout.js';
 import { corpusDir } from './corpus.js';
 import { iterations, median, type Figure } from './figure.js';
 import { jcoTimes, VERSIONS } from './jco-peer.js';
+import { bigWit } from './big-input.js';
+import { jcoEmbed } from '../src/validate/wit-parser.js';
 
 const TARGET_BYTES = 10e6;
 
@@ -149,6 +152,43 @@ export async function run(): Promise<Figure[]> {
     const peer = per.reduce((s, p) => s + p.peer, 0) / per.length;
     figures.push({ name: `parse+resolve, mean over ${per.length} packages (target ours/peer <= 0.1)`, value: ours, unit: 'ms/package', peer: { name: 'jco componentEmbed', value: peer } });
   }
+  figures.push(...(await bigInputFigures()));
   if (sink < 0) console.log(sink);
   return figures;
+}
+
+/**
+ * Big inputs (issue 12): one generated valid file of BENCH_BIG_MB megabytes
+ * (default 5; see big-input.ts), parse + resolve from disk, ours against jco's
+ * componentEmbed on the same file in the same run, and the same at a fifth of
+ * the size: time per MB that stays flat from 1x to 5x means linear.
+ */
+async function bigInputFigures(): Promise<Figure[]> {
+  const mb = Number(process.env.BENCH_BIG_MB) || 5;
+  const dir = mkdtempSync(path.join(tmpdir(), 'wit-big-'));
+  const out: Figure[] = [];
+  try {
+    for (const size of [mb / 5, mb]) {
+      const file = path.join(dir, `big-${size}.wit`);
+      writeFileSync(file, bigWit(size * 1e6));
+      const bytes = statSync(file).size;
+      const t0 = performance.now();
+      const r = resolvePath(file);
+      const ours = performance.now() - t0;
+      if (r.diagnostics.length || !r.resolve) throw new Error(`big input: ${r.diagnostics[0]?.message}`);
+      const t1 = performance.now();
+      const j = await jcoEmbed({ witPath: file, world: 'everything' });
+      const peer = performance.now() - t1;
+      if (!j.ok) throw new Error(`jco rejected the big input: ${j.message}`);
+      out.push({
+        name: `parse+resolve of one generated ${(bytes / 1e6).toFixed(1)} MB file (bench/big-input.ts), from disk, ms per MB`,
+        value: ours / (bytes / 1e6),
+        unit: 'ms/MB',
+        peer: { name: 'jco componentEmbed', value: peer / (bytes / 1e6) },
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
 }

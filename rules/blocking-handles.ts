@@ -61,7 +61,8 @@ export function blockingHandles(ctx: RuleContext) {
       if (!errs.size) continue;
       const changed: string[] = [];
       for (const fr of funcs) {
-        if (fr.kind === 'constructor' || accessors.includes(fr) || /\bfuture</.test(src(f, fr.func.span))) continue;
+        // A `-sync` variant says it does not wait; nor does a constructor.
+        if (fr.kind === 'constructor' || /-sync$/.test(fr.name.name) || accessors.includes(fr) || /\bfuture</.test(src(f, fr.func.span))) continue;
         const r = fr.func.result;
         if (r?.kind !== 'result' || !r.err || !errs.has(src(f, r.err.span).replace(/\s+/g, ''))) continue;
         const at = funcKeyword(f, fr.func);
@@ -120,6 +121,20 @@ interface files {
 }
 `,
       reviews: ['`size`, `truncate`, `rename`'],
+    },
+    {
+      name: 'a `-sync` variant says it does not wait: it keeps `func` (blobstore incoming-value)',
+      before: `package my:blob@0.1.0;
+
+interface types {
+  type error = string;
+  resource incoming-value {
+    consume-sync: static func(this: incoming-value) -> result<list<u8>, error>;
+    consume-async: static func(this: incoming-value) -> tuple<stream<u8>, future<result<_, error>>>;
+    size: func() -> u64;
+  }
+}
+`,
     },
     {
       name: 'a socket that already made blocking explicit (async connect) keeps its other methods',

@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, funcGroups, funcKeyword, ioNamesIn, isResult, norm, review, scopes, src, type FuncRef,
+  deleteItem, funcGroups, funcKeyword, ioNamesIn, isResult, norm, review, scopes, src, walkType, type FuncRef,
 } from './util.js';
 
 const docs = `
@@ -16,8 +16,10 @@ The rule folds a pair only when the shapes fit exactly: both in the same
 interface or resource and of the same kind, \`start-x\` returns \`result<_, e>\`,
 \`finish-x\` takes no arguments and returns \`result<t, e>\` with the same
 \`e\`, and no \`x\` exists yet. Anything else (start returns a value, finish
-takes arguments, error types differ, a start without its finish beside it)
-stays as it is with a review marker.
+takes arguments, error types differ, a start without its finish beside it,
+a finish whose result holds a wasi:io 0.2 stream or pollable, which an
+\`async func\` cannot carry without mixing 0.2 and 0.3) stays as it is with a
+review marker.
 
 The resource's \`subscribe\` goes when every pair on the resource was folded.
 If other methods on the resource hand out streams or handles (like
@@ -34,21 +36,27 @@ export function foldStartFinish(ctx: RuleContext) {
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
     const ioLocals = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === 'streams').map((n) => n.local));
+    const allIo = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
+    const scopeNames = new Set(funcGroups(scope).flatMap((g) => g.funcs.map((fr) => fr.name.name)));
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
       let folded = 0;
       let unfit = 0;
+      const signal = allIo.size > 0 || group.funcs.some((fr) => fr.name.name === 'subscribe');
       for (const start of group.funcs) {
         const m = /^start-(.+)$/.exec(start.name.name);
         if (!m) continue;
         const x = m[1]!;
         const finish = byName.get(`finish-${x}`);
         if (!finish) {
+          // A lone `start-x` is a split pair only where something says the package waited (wasi:io, a
+          // `subscribe`); elsewhere (`start-span` in a tracing API) it is just a name.
+          if (!signal && !scopeNames.has(`finish-${x}`)) continue;
           unfit++;
           reviews.push(review(f, start.item, `\`${start.name.name}\` has no \`finish-${x}\` beside it (split pair?): fold it into \`${x}: async func\` by hand`));
           continue;
         }
-        const why = misfit(f, start, finish, byName.has(x));
+        const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo);
         if (why) {
           unfit++;
           reviews.push(review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` not folded into \`${x}: async func\`: ${why}`));
@@ -63,7 +71,7 @@ export function foldStartFinish(ctx: RuleContext) {
       }
       for (const fin of group.funcs) {
         const m = /^finish-(.+)$/.exec(fin.name.name);
-        if (m && !byName.has(`start-${m[1]}`)) {
+        if (m && (signal || scopeNames.has(`start-${m[1]}`)) && !byName.has(`start-${m[1]}`)) {
           unfit++;
           reviews.push(review(f, fin.item, `\`${fin.name.name}\` has no \`start-${m[1]}\` beside it (split pair?): fold it by hand`));
         }
@@ -86,6 +94,13 @@ export function foldStartFinish(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/** Why a pair stays 0.2: its result holds a wasi:io stream or pollable, which an async func result cannot carry as 0.3. */
+function heldIo(finish: FuncRef, io: ReadonlySet<string>): string | undefined {
+  let hit: string | undefined;
+  if (finish.func.result) walkType(finish.func.result, (t) => { if (!hit && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && io.has(t.name.name)) hit = t.name.name; });
+  return hit ? `its result holds wasi:io 0.2 \`${hit}\`, and an \`async func\` returning it would mix 0.2 and 0.3: port the pair by hand` : undefined;
 }
 
 function misfit(f: import('./types.js').WitFile, start: FuncRef, finish: FuncRef, xExists: boolean): string | undefined {
@@ -186,6 +201,47 @@ interface conn {
 }
 `,
       reviews: ['start returns a value'],
+    },
+    {
+      name: 'finish returns 0.2 streams: not folded (no 0.2 inside a 0.3 signature), reported',
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  enum error-code { refused }
+  resource conn {
+    start-connect: func(host: string) -> result<_, error-code>;
+    finish-connect: func() -> result<tuple<input-stream, output-stream>, error-code>;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  enum error-code { refused }
+  resource conn {
+    // wasi-migrate(review): \`start-connect\`/\`finish-connect\` not folded into \`connect: async func\`: its result holds wasi:io 0.2 \`input-stream\`, and an \`async func\` returning it would mix 0.2 and 0.3: port the pair by hand
+    start-connect: func(host: string) -> result<_, error-code>;
+    finish-connect: func() -> result<tuple<input-stream, output-stream>, error-code>;
+  }
+}
+`,
+      reviews: ['holds wasi:io 0.2 `input-stream`'],
+    },
+    {
+      name: 'no false positive: a tracing API with start-span and finish, and no wasi:io, needs nothing',
+      before: `package acme:tracing@0.1.0;
+
+interface tracer {
+  resource span {
+    finish: func();
+    set-attribute: func(key: string, value: string);
+  }
+  start-span: func(name: string) -> span;
+  start-timer: func() -> result<_, string>;
+}
+`,
     },
     {
       name: 'finish takes arguments',

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
+import { allTypes, deleteItem, ioLocals, ioNamesIn, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -17,7 +17,14 @@ package \`use\`s the resource, the resource is replaced by a type alias
 \`type r = future<...>;\` instead, so the names inside the future stay in
 scope there.
 
-Not touched, reported: a resource with other methods besides
+The shape decides, not the names: any method with no parameters that
+returns the pollable (\`subscribe\`, \`listen-to-x\`) with any getter
+\`-> option<...>\` (\`get\`, \`x-get\`), or with a static completion
+\`finish: static func(this: r) -> t\` (then the future is \`future<t>\`).
+
+Not touched, reported: a future whose value holds a wasi:io 0.2 stream or
+pollable (a 0.3 type cannot carry it, and mixing 0.2 and 0.3 in one
+signature is never right); a resource with other methods besides
 \`subscribe\`/\`get\` (it is more than a future), and one that is borrowed
 somewhere (\`borrow<r>\`: a future cannot be borrowed).
 `;
@@ -38,14 +45,28 @@ export function futureResources(ctx: RuleContext) {
   const all = [...scopes(ctx.files)];
   for (const scope of all) {
     const f = scope.file;
+    const polls = ioLocals(ctx, scope, 'poll', 'pollable');
+    const io = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
     for (const r of resources(scope.items)) {
       const fs = resourceFuncs(r);
-      const sub = fs.find((x) => x.name.name === 'subscribe' && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'name');
-      const get = fs.find((x) => x.name.name === 'get' && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
-      if (!sub || !get) continue;
-      const inner = payload(get.func.result!);
-      if (!inner) continue;
       const name = r.name.name;
+      // By shape, not by name: a method handing out the pollable (`subscribe`, `listen-to-x`), and a
+      // getter `-> option<...>` (`get`, `x-get`) or a static completion `finish: static func(this: r) -> t`.
+      const isPoll = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && (polls.has(t.name.name) || (!polls.size && t.name.name === 'pollable'));
+      const sub = fs.find((x) => x.kind === 'method' && x.func.params.length === 0 && ((x.name.name === 'subscribe' && x.func.result?.kind === 'name') || isPoll(x.func.result)));
+      if (!sub) continue;
+      const getters = fs.filter((x) => x !== sub && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
+      const finishers = fs.filter((x) => x !== sub && x.kind === 'static' && x.func.params.length === 1 && !!x.func.result && (x.func.params[0]!.type.kind === 'name' || x.func.params[0]!.type.kind === 'own') && (x.func.params[0]!.type as { name: S.Id }).name.name === name);
+      const get = getters.find((x) => x.name.name === 'get') ?? getters[0] ?? finishers[0];
+      if (!get) continue;
+      const inner = get.kind === 'static' ? get.func.result! : payload(get.func.result!);
+      if (!inner) continue;
+      const mixes: string[] = [];
+      walkType(inner, (t) => { if ((t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && io.has(t.name.name)) mixes.push(t.name.name); });
+      if (mixes.length) {
+        reviews.push(review(f, r, `\`${name}\` looks like a future, but its value holds wasi:io 0.2 \`${mixes[0]}\`, which a 0.3 future cannot carry: left as it is; port it by hand`));
+        continue;
+      }
       if (fs.length !== 2) {
         reviews.push(review(f, r, `\`${name}\` looks like a future (\`subscribe\` + \`get\`) but has other methods: decide whether it becomes \`future<${src(f, inner.span)}>\``));
         continue;
@@ -146,6 +167,66 @@ interface api {
   count: func() -> future-count;
 }
 `,
+    },
+    {
+      name: 'by shape: any names, and a static completion',
+      before: `package my:jobs@0.1.0;
+
+interface queue {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { failed }
+  resource future-job {
+    listen-to-future-job: func() -> pollable;
+    future-job-get: func() -> option<result<u64, error-code>>;
+  }
+  resource pending-report {
+    subscribe: func() -> pollable;
+    finish: static func(this: pending-report) -> result<string, error-code>;
+  }
+  submit: func() -> future-job;
+  report: func() -> pending-report;
+}
+`,
+      after: `package my:jobs@0.1.0;
+
+interface queue {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { failed }
+  submit: func() -> future<result<u64, error-code>>;
+  report: func() -> future<result<string, error-code>>;
+}
+`,
+    },
+    {
+      name: 'a future whose value holds 0.2 streams: reported, untouched (no 0.2 inside a 0.3 type)',
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  enum error-code { refused }
+  resource pending {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<tuple<input-stream, output-stream>, error-code>>;
+  }
+  dial: func(host: string) -> pending;
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  enum error-code { refused }
+  // wasi-migrate(review): \`pending\` looks like a future, but its value holds wasi:io 0.2 \`input-stream\`, which a 0.3 future cannot carry: left as it is; port it by hand
+  resource pending {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<tuple<input-stream, output-stream>, error-code>>;
+  }
+  dial: func(host: string) -> pending;
+}
+`,
+      reviews: ['holds wasi:io 0.2 `input-stream`'],
     },
     {
       name: 'extra methods: reported, untouched',

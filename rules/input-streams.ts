@@ -15,8 +15,11 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
   \`error-code\`, else \`error-context\` (reported, as that choice is a guess).
 - A parameter \`input-stream\` or \`borrow<input-stream>\` becomes
   \`stream<u8>\` (the callee now reads the stream to its end).
-- An \`input-stream\` nested anywhere else (a tuple, an option, a record
-  field) is reported: the data/outcome split is a design decision there.
+- An \`input-stream\` nested in a parameter (\`option<input-stream>\`, a
+  list, a tuple), a record field, a variant case or an alias of a compound
+  type becomes \`stream<u8>\`: there it is data handed over or held.
+- Nested in a result (\`result<tuple<conn, input-stream>, e>\`), it is
+  reported: the data/outcome split is a design decision there.
 
 The stream is recognised under any name it arrives by when the package
 resolves: a local interface's re-export (\`use io-types.{input-stream as
@@ -58,6 +61,21 @@ export function inputStreams(ctx: RuleContext) {
         if (!err && !own) reviews.push(review(f, fr.item, `\`${fr.name.name}\`: the stream's outcome uses \`error-context\` as the interface has no \`error-code\`; pick the error type`));
         edits.push({ file: f.path, span: r.span, text: `tuple<stream<u8>, future<result<_, ${e}>>>`, note: 'input-stream result becomes stream<u8> + future outcome' });
       }
+    }
+    // Nested where data flows in (a parameter's option, list or tuple) or is held (a record field, a
+    // variant case, an alias of a compound type): the data half, `stream<u8>`.
+    const toStream = (root: S.Type) => walkType(root, (t) => {
+      if (isIs(t) && !handled.has(t)) {
+        handled.add(t);
+        edits.push({ file: f.path, span: t.span, text: 'stream<u8>', note: 'nested input-stream becomes stream<u8>' });
+      }
+    });
+    for (const group of funcGroups(scope)) for (const fr of group.funcs) for (const p of fr.func.params) toStream(p.type);
+    for (const it of scope.items) {
+      if (it.kind !== 'type') continue;
+      if (it.def === 'record') it.fields.forEach((x) => toStream(x.type));
+      if (it.def === 'variant') it.cases.forEach((c) => c.type && toStream(c.type));
+      if (it.def === 'alias' && !isIs(it.type)) toStream(it.type);
     }
     for (const it of scope.items) {
       if (it.kind === 'type' && it.def === 'alias' && is.has(it.name.name)) continue; // another name for it, not a use
@@ -148,6 +166,29 @@ interface source {
 }
 `,
       reviews: ['error-context', 'nested in `pair`'],
+    },
+    {
+      name: 'nested in a parameter, a record field and a variant case: stream<u8>',
+      before: `package my:run@0.1.0;
+
+interface runner {
+  use wasi:io/streams@0.2.0.{input-stream};
+  record job { name: string, input: option<input-stream> }
+  variant source { none, bytes(input-stream) }
+  invoke: func(stdin: option<input-stream>) -> result<_, string>;
+  batch: func(inputs: list<tuple<string, input-stream>>);
+}
+`,
+      after: `package my:run@0.1.0;
+
+interface runner {
+  use wasi:io/streams@0.2.0.{input-stream};
+  record job { name: string, input: option<stream<u8>> }
+  variant source { none, bytes(stream<u8>) }
+  invoke: func(stdin: option<stream<u8>>) -> result<_, string>;
+  batch: func(inputs: list<tuple<string, stream<u8>>>);
+}
+`,
     },
     {
       name: 're-exported by a local interface under another name',

@@ -10,6 +10,12 @@ WASI 0.2 handed out a sequence of values as a resource with one method
 sequence is a \`stream<t>\`, and its outcome, as for byte streams, a
 \`future<result<_, e>>\` beside it, so an error is not confused with the end.
 
+The same goes for a hand-rolled stream, whatever its names: one
+\`read-x(len) -> result<tuple<list<t>, bool>, e>\` method (a batch and
+whether the end was reached), an optional \`skip-x(n) -> result<tuple<u64,
+bool>, e>\` and \`subscribe\` (wasi-blobstore's \`stream-object-names\`):
+it becomes \`stream<t>\` with its outcome future.
+
 A function that returns the resource (\`-> r\` or \`-> result<r, e>\` with the
 same \`e\` as \`next\`) returns \`tuple<stream<t>, future<result<_, e>>>\`; the
 error moves into the future, as the input-stream rule does. With a
@@ -30,6 +36,17 @@ function itemShape(r: S.Type | undefined): { item: S.Type; err?: S.Type } | unde
   return { item: r.ok.type, err: r.err };
 }
 
+const COUNT = new Set(['u8', 'u16', 'u32', 'u64']);
+
+/** `result<tuple<list<t>, bool>, e>` -> [t, e]; with `skip`, `result<tuple<u64, bool>, e>` (the count skipped). */
+function batchShape(r: S.Type | undefined, skip: boolean): { item: S.Type; err?: S.Type } | undefined {
+  if (r?.kind !== 'result' || r.ok?.kind !== 'tuple' || r.ok.types.length !== 2) return undefined;
+  const [a, b] = r.ok.types as [S.Type, S.Type];
+  if (b.kind !== 'primitive' || b.name !== 'bool') return undefined;
+  if (skip) return a.kind === 'primitive' && COUNT.has(a.name) ? { item: a, err: r.err } : undefined;
+  return a.kind === 'list' ? { item: a.element, err: r.err } : undefined;
+}
+
 export function iteratorResources(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
@@ -39,9 +56,20 @@ export function iteratorResources(ctx: RuleContext) {
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);
       const others = funcs.filter((fr) => !(fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0));
-      if (others.length !== 1) continue;
-      const next = others[0]!;
-      const shape = next.kind === 'method' && next.func.params.length === 0 ? itemShape(next.func.result) : undefined;
+      // A hand-rolled stream: `read-x(len) -> result<tuple<list<t>, bool>, e>` (values and "ended"), with an optional
+      // `skip-x(n) -> result<tuple<u64, bool>, e>`, whatever the names.
+      const reads = others.filter((fr) => fr.kind === 'method' && fr.func.params.length === 1 && batchShape(fr.func.result, false));
+      const skips = others.filter((fr) => fr.kind === 'method' && fr.func.params.length === 1 && batchShape(fr.func.result, true));
+      let next: (typeof others)[number];
+      let shape: { item: S.Type; err?: S.Type } | undefined;
+      if (reads.length === 1 && skips.length <= 1 && others.length === 1 + skips.length) {
+        next = reads[0]!;
+        shape = batchShape(next.func.result, false);
+      } else {
+        if (others.length !== 1) continue;
+        next = others[0]!;
+        shape = next.kind === 'method' && next.func.params.length === 0 ? itemShape(next.func.result) : undefined;
+      }
       if (!shape) continue;
       const name = res.name.name;
       const errText = shape.err ? src(f, shape.err.span) : undefined;
@@ -67,7 +95,7 @@ export function iteratorResources(ctx: RuleContext) {
       }
       const stray = allTypes(scope.items).some((t) => (isRes(t) || (t.kind === 'borrow' && t.name.name === name)) && !handled.has(t) && !(t.span.start >= res.span.start && t.span.end <= res.span.end));
       if (usedElsewhere || stray) {
-        reviews.push(review(f, res, `\`${name}\` is a sequence (\`${next.name.name}\` returns \`result<option<t>, e>\`) used ${usedElsewhere ? 'by other interfaces' : 'outside function results'}: make it \`${stream}\` by hand`));
+        reviews.push(review(f, res, `\`${name}\` is a sequence (\`${next.name.name}\` returns \`${src(f, next.func.result!.span)}\`) used ${usedElsewhere ? 'by other interfaces' : 'outside function results'}: make it \`${stream}\` by hand`));
         continue;
       }
       if (!planned.length) continue;
@@ -85,6 +113,29 @@ const rule: Rule = {
   kind: 'mechanical',
   apply: iteratorResources,
   cases: [
+    {
+      name: 'a hand-rolled stream by shape: read(len) -> result<tuple<list<t>, bool>, e> and skip (wasi-blobstore)',
+      before: `package my:blob@0.1.0;
+
+interface container {
+  type error = string;
+  type object-name = string;
+  resource stream-object-names {
+    read-stream-object-names: func(len: u64) -> result<tuple<list<object-name>, bool>, error>;
+    skip-stream-object-names: func(num: u64) -> result<tuple<u64, bool>, error>;
+  }
+  list-objects: func() -> result<stream-object-names, error>;
+}
+`,
+      after: `package my:blob@0.1.0;
+
+interface container {
+  type error = string;
+  type object-name = string;
+  list-objects: func() -> tuple<stream<object-name>, future<result<_, error>>>;
+}
+`,
+    },
     {
       name: 'a cursor returned in a result with the same error, with subscribe',
       before: `package my:db@0.1.0;

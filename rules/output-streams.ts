@@ -109,6 +109,29 @@ interface sink {
 `,
     },
     {
+      name: 'the interface\'s own `type error = string` is the outcome type',
+      before: `package my:blob@0.1.0;
+
+interface types {
+  use wasi:io/streams@0.2.2.{output-stream};
+  type error = string;
+  resource outgoing-value {
+    write-body: func() -> result<output-stream>;
+  }
+}
+`,
+      after: `package my:blob@0.1.0;
+
+interface types {
+  use wasi:io/streams@0.2.2.{output-stream};
+  type error = string;
+  resource outgoing-value {
+    write-body: func(data: stream<u8>) -> future<result<_, error>>;
+  }
+}
+`,
+    },
+    {
       name: 'plain output-stream on a resource, error-context reported',
       before: `package my:log@0.1.0;
 

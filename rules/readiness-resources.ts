@@ -1,3 +1,4 @@
+import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
 import { deleteItem, funcKeyword, ioLocals, resourceFuncs, resources, review, scopes } from './util.js';
 
@@ -15,7 +16,8 @@ the resource's other operations. Each fallible method (returning
 \`result<...>\`) that is not async becomes \`async func\`, and \`subscribe\`
 goes. Infallible methods (getters) are left alone.
 
-Left alone: resources with a constructor or static functions (more than a
+Left alone: resources with a constructor or static functions other than a
+factory (a \`static func\` returning the resource; more than a
 readiness-signalling channel), with \`start-\`/\`finish-\`/\`blocking-\` methods
 left over (an earlier rule found their shapes unfit and reported them), or
 with no fallible method. Which operations truly waited is a judgement, so
@@ -33,7 +35,9 @@ export function readinessResources(ctx: RuleContext) {
       const funcs = resourceFuncs(res);
       const sub = funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name' && pollable.has(fr.func.result.name.name));
       if (!sub) continue;
-      const others = funcs.filter((fr) => fr !== sub);
+      // A static factory (it hands out the resource) does not make the resource more than a channel.
+      const factory = (fr: (typeof funcs)[number]) => fr.kind === 'static' && !!fr.func.result && makes(fr.func.result, res.name.name);
+      const others = funcs.filter((fr) => fr !== sub && !factory(fr));
       if (others.some((fr) => fr.kind !== 'method' || /^(start|finish|blocking)-/.test(fr.name.name))) continue;
       const ops = others.filter((fr) => !fr.func.async && fr.func.result?.kind === 'result');
       if (!ops.length) continue;
@@ -47,6 +51,14 @@ export function readinessResources(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/** Whether a type is the resource `name` itself, or it inside `result<...>`/`option<...>`. */
+function makes(t: S.Type, name: string): boolean {
+  if ((t.kind === 'name' || t.kind === 'own') && t.name.name === name) return true;
+  if (t.kind === 'result') return !!t.ok && makes(t.ok, name);
+  if (t.kind === 'option') return makes(t.type, name);
+  return false;
 }
 
 const rule: Rule = {
@@ -82,6 +94,34 @@ interface channel {
     /// Messages available now (maybe none).
     receive: async func(max: u32) -> result<list<string>, error-code>;
     pending: func() -> u32;
+  }
+}
+`,
+      reviews: ['`receive` became'],
+    },
+    {
+      name: 'a static factory does not stop it',
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  resource inbox {
+    open: static func(topic: string) -> result<inbox, error-code>;
+    receive: func(max: u32) -> result<list<string>, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became an \`async func\` and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  resource inbox {
+    open: static func(topic: string) -> result<inbox, error-code>;
+    receive: async func(max: u32) -> result<list<string>, error-code>;
   }
 }
 `,

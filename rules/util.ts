@@ -284,11 +284,15 @@ export function scopeTypeNames(items: readonly S.InterfaceItem[]): Set<string> {
   return s;
 }
 
-/** The scope's own error type (a local name): `error-code` when in scope and not from wasi:io, else undefined. */
+/**
+ * The scope's own error type (a local name): `error-code`, `errno` or `error`
+ * when defined in the scope (a `type error = string` alias too) or `use`d into
+ * it, and not wasi:io's `error`; else undefined.
+ */
 export function errorType(items: readonly S.InterfaceItem[]): string | undefined {
   const io = new Set(ioNames(items).map((n) => n.local));
   const names = scopeTypeNames(items);
-  for (const cand of ['error-code', 'errno']) if (names.has(cand) && !io.has(cand)) return cand;
+  for (const cand of ['error-code', 'errno', 'error']) if (names.has(cand) && !io.has(cand)) return cand;
   return undefined;
 }
 

@@ -228,7 +228,13 @@ function toposort<N, E extends { node: N }>(nodes: readonly N[], deps: (n: N) =>
   // Find what is left once everything outside a cycle is peeled off.
   const remaining = new Map(nodes.map((n) => [n, (edges.get(n) ?? []).length]));
   const dependents = new Map<N, N[]>();
-  for (const [n, es] of edges) for (const e of es) dependents.set(e.node, [...(dependents.get(e.node) ?? []), n]);
+  for (const [n, es] of edges) {
+    for (const e of es) {
+      const list = dependents.get(e.node);
+      if (list) list.push(n);
+      else dependents.set(e.node, [n]);
+    }
+  }
   const queue = nodes.filter((n) => remaining.get(n) === 0);
   while (queue.length > 0) {
     const t = queue.pop()!;
@@ -316,6 +322,14 @@ class PackageResolver {
       if (this.decls.has(name)) throw err(file, item.name, `duplicate item named \`${name}\``);
       this.decls.set(name, { file, item });
     }
+    // Each file's own interface and world names, for the clash check of its top-level `use`s.
+    const fileDecls = new Map<SourceFile, Map<string, S.Interface | S.World>>();
+    for (const { file, item } of this.src.items) {
+      if (item.kind === 'top-use') continue;
+      let m = fileDecls.get(file);
+      if (!m) fileDecls.set(file, (m = new Map()));
+      if (!m.has(item.name.name)) m.set(item.name.name, item);
+    }
     for (const { file, item } of this.src.items) {
       if (item.kind !== 'top-use') continue;
       const iface = this.resolveInterfacePath(file, item.path);
@@ -323,8 +337,8 @@ class PackageResolver {
       let uses = this.fileUses.get(file);
       if (!uses) this.fileUses.set(file, (uses = new Map()));
       if (uses.has(name)) throw err(file, item.as ?? item.path.name, `name \`${name}\` is defined more than once`);
-      const clash = this.src.items.find((x) => x.file === file && x.item.kind !== 'top-use' && x.item.name.name === name);
-      if (clash && clash.item.kind !== 'top-use') throw err(file, clash.item.name, `duplicate name \`${name}\` in this file`);
+      const clash = fileDecls.get(file)?.get(name);
+      if (clash) throw err(file, clash.name, `duplicate name \`${name}\` in this file`);
       uses.set(name, { iface, node: item });
     }
     // Each declaration after what it uses; a cycle is reported at the declaration it runs into.
@@ -771,7 +785,13 @@ class TypeResolver {
     }
     const remaining = new Map([...deps].map(([k, v]) => [k, v.length]));
     const dependents = new Map<M.TypeDef, M.TypeDef[]>();
-    for (const [k, v] of deps) for (const d of v) dependents.set(d.def, [...(dependents.get(d.def) ?? []), k]);
+    for (const [k, v] of deps) {
+      for (const d of v) {
+        const list = dependents.get(d.def);
+        if (list) list.push(k);
+        else dependents.set(d.def, [k]);
+      }
+    }
     const queue = [...deps.keys()].filter((k) => remaining.get(k) === 0);
     while (queue.length > 0) {
       const t = queue.pop()!;
@@ -1172,15 +1192,27 @@ class WorldResolver {
   private elaborate(imports: Keyed, exports: Keyed): void {
     const order: M.WorldEntry[] = [];
     const placed = new Set<M.Interface>();
-    /** Puts an interface's import after the imports of what it depends on. */
-    const place = (i: M.Interface) => {
-      if (placed.has(i)) return;
-      placed.add(i);
-      for (const d of directInterfaceDeps(i)) place(d);
-      order.push(
-        imports.entries.find((x) => x.key.kind === 'interface' && x.key.interface === i) ??
-          { key: { kind: 'interface', interface: i }, item: { kind: 'interface', interface: i, stability: i.stability } },
-      );
+    const byInterface = new Map<M.Interface, M.WorldEntry>();
+    for (const x of imports.entries) if (x.key.kind === 'interface' && !byInterface.has(x.key.interface)) byInterface.set(x.key.interface, x);
+    /** Puts an interface's import after the imports of what it depends on (iteratively: chains can be long). */
+    const place = (root: M.Interface) => {
+      if (placed.has(root)) return;
+      placed.add(root);
+      const stack: { i: M.Interface; deps: M.Interface[]; next: number }[] = [{ i: root, deps: directInterfaceDeps(root), next: 0 }];
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        if (top.next < top.deps.length) {
+          const d = top.deps[top.next++]!;
+          if (!placed.has(d)) {
+            placed.add(d);
+            stack.push({ i: d, deps: directInterfaceDeps(d), next: 0 });
+          }
+          continue;
+        }
+        stack.pop();
+        const i = top.i;
+        order.push(byInterface.get(i) ?? { key: { kind: 'interface', interface: i }, item: { kind: 'interface', interface: i, stability: i.stability } });
+      }
     };
     for (const e of imports.entries) {
       if (e.item.kind === 'interface' && e.key.kind === 'interface') place(e.item.interface);
@@ -1191,39 +1223,88 @@ class WorldResolver {
       }
     }
     const exported = new Set(exports.entries.flatMap((e) => (e.key.kind === 'interface' ? [e.key.interface] : [])));
-    // An interface that gets imported cannot depend on one that is exported.
+    // An interface that gets imported cannot depend on one that is exported: some interface an export
+    // depends on, not exported itself, depends on an exported one. Memoised per interface (linear).
+    const reachesExported = memoOverDeps((d, below) => exported.has(d) || below);
+    const bad = memoOverDeps((d, below) => (!exported.has(d) && reachesExported(d)) || below);
     for (const e of exports.entries) {
       if (e.item.kind !== 'interface') continue;
-      for (const d of interfaceDeps(e.item.interface)) {
-        if (exported.has(d)) continue;
-        if (interfaceDeps(d).some((x) => exported.has(x))) {
-          const name = e.key.kind === 'name' ? e.key.name : `${M.packageId(e.item.interface.package.name)}/${e.item.interface.name}`;
-          throw err(this.file, this.node.name, `interface \`${name}\` transitively depends on an interface in incompatible ways`);
-        }
+      if (directInterfaceDeps(e.item.interface).some(bad)) {
+        const name = e.key.kind === 'name' ? e.key.name : `${M.packageId(e.item.interface.package.name)}/${e.item.interface.name}`;
+        throw err(this.file, this.node.name, `interface \`${name}\` transitively depends on an interface in incompatible ways`);
       }
     }
-    // What exports depend on, and is not exported itself, is imported.
+    // What exports depend on, and is not exported itself, is imported: each interface visited once over all exports
+    // (a node seen for an earlier export had all it reaches placed then), dependencies first.
+    const visited = new Set<M.Interface>();
+    const visitDeps = (root: M.Interface) => {
+      const stack: { deps: M.Interface[]; next: number; of?: M.Interface }[] = [{ deps: directInterfaceDeps(root), next: 0 }];
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        if (top.next < top.deps.length) {
+          const d = top.deps[top.next++]!;
+          if (!visited.has(d)) {
+            visited.add(d);
+            stack.push({ deps: directInterfaceDeps(d), next: 0, of: d });
+          }
+          continue;
+        }
+        stack.pop();
+        if (top.of && !exported.has(top.of)) place(top.of);
+      }
+    };
     for (const e of exports.entries) {
-      const deps =
-        e.item.kind === 'interface' ? interfaceDeps(e.item.interface)
-          : e.item.kind === 'function' ? typeInterfaceDeps(e.item.function).flatMap((d) => [d, ...interfaceDeps(d)])
-            : [];
-      for (const d of deps) if (!exported.has(d)) place(d);
+      if (e.item.kind === 'interface') visitDeps(e.item.interface);
+      else if (e.item.kind === 'function') {
+        for (const d of typeInterfaceDeps(e.item.function)) {
+          if (!exported.has(d)) place(d);
+          visitDeps(d);
+        }
+      }
     }
     imports.entries.splice(0, imports.entries.length, ...order);
   }
 }
 
+/**
+ * `f(i)` for every interface, where `below` is true when `f` holds for some
+ * direct dependency of `i`: memoised, iterative (dependency chains can be
+ * thousands long). The interface graph has no cycles.
+ */
+function memoOverDeps(f: (i: M.Interface, below: boolean) => boolean): (i: M.Interface) => boolean {
+  const memo = new Map<M.Interface, boolean>();
+  return (root) => {
+    const stack: { i: M.Interface; deps: M.Interface[]; next: number; below: boolean }[] = [];
+    const push = (i: M.Interface) => stack.push({ i, deps: directInterfaceDeps(i), next: 0, below: false });
+    if (!memo.has(root)) push(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.deps.length) {
+        const d = top.deps[top.next++]!;
+        const known = memo.get(d);
+        if (known === undefined) push(d);
+        else top.below ||= known;
+        continue;
+      }
+      stack.pop();
+      const v = f(top.i, top.below);
+      memo.set(top.i, v);
+      if (stack.length > 0) stack[stack.length - 1]!.below ||= v;
+    }
+    return memo.get(root)!;
+  };
+}
+
 /** Interfaces whose types an interface uses, directly. */
 function directInterfaceDeps(i: M.Interface): M.Interface[] {
-  const out: M.Interface[] = [];
+  const out = new Set<M.Interface>();
   for (const t of i.types.values()) {
     if (t.kind.kind === 'type' && typeof t.kind.type === 'object') {
       const o = t.kind.type.owner;
-      if (o?.kind === 'interface' && o.interface !== i && !out.includes(o.interface)) out.push(o.interface);
+      if (o?.kind === 'interface' && o.interface !== i) out.add(o.interface);
     }
   }
-  return out;
+  return [...out];
 }
 
 /** All interfaces an interface depends on, transitively, dependencies first. */
@@ -1239,12 +1320,12 @@ export function interfaceDeps(i: M.Interface, seen = new Set<M.Interface>()): M.
 
 /** Interfaces owning the named types a world-level function refers to. */
 function typeInterfaceDeps(f: M.Function): M.Interface[] {
-  const out: M.Interface[] = [];
+  const out = new Set<M.Interface>();
   const walk = (t: M.Type | undefined, seen: Set<M.TypeDef>) => {
     if (!t || typeof t === 'string' || seen.has(t)) return;
     seen.add(t);
     if (t.owner?.kind === 'interface') {
-      if (!out.includes(t.owner.interface)) out.push(t.owner.interface);
+      out.add(t.owner.interface);
       return;
     }
     for (const c of childTypes(t.kind)) walk(c, seen);
@@ -1252,7 +1333,7 @@ function typeInterfaceDeps(f: M.Function): M.Interface[] {
   const seen = new Set<M.TypeDef>();
   for (const p of f.params) walk(p.type, seen);
   walk(f.result, seen);
-  return out;
+  return [...out];
 }
 
 /** The imports or exports of a world under construction, with wit-parser's conflict checks. */
@@ -1265,26 +1346,34 @@ class Keyed {
     private readonly what: 'import' | 'export',
   ) {}
 
+  /** Index in entries of the first entry keyed by each interface (entries only grow or are replaced in place). */
+  private readonly byInterface = new Map<M.Interface, number>();
+
   hasInterface(i: M.Interface): boolean {
-    return this.entries.some((e) => e.key.kind === 'interface' && e.key.interface === i);
+    return this.byInterface.has(i);
   }
 
   private readonly explicit = new Set<M.Interface>();
+
+  private pushInterface(entry: M.WorldEntry & { key: { kind: 'interface' } }): void {
+    if (!this.byInterface.has(entry.key.interface)) this.byInterface.set(entry.key.interface, this.entries.length);
+    this.entries.push(entry);
+  }
 
   /** An interface named in an import or export: twice is an error, after an implicit import it is fine. */
   addInterface(iface: M.Interface, at: { span: S.Span }, stab: M.Stability): void {
     if (this.explicit.has(iface)) throw err(this.file, at, `interface cannot be ${this.what}ed more than once`);
     this.explicit.add(iface);
-    const i = this.entries.findIndex((e) => e.key.kind === 'interface' && e.key.interface === iface);
-    const entry: M.WorldEntry = { key: { kind: 'interface', interface: iface }, item: { kind: 'interface', interface: iface, stability: stab } };
-    if (i >= 0) this.entries[i] = entry;
-    else this.entries.push(entry);
+    const i = this.byInterface.get(iface);
+    const entry = { key: { kind: 'interface' as const, interface: iface }, item: { kind: 'interface' as const, interface: iface, stability: stab } };
+    if (i !== undefined) this.entries[i] = entry;
+    else this.pushInterface(entry);
   }
 
   add(key: M.WorldKey, item: M.WorldItem, at: { span: S.Span } | undefined, allowSame = false): void {
     if (key.kind === 'interface') {
       if (allowSame && this.hasInterface(key.interface)) return;
-      this.entries.push({ key, item });
+      this.pushInterface({ key, item });
       return;
     }
     const prev = this.names.get(key.name) ?? this.names.get(key.name.toLowerCase());
