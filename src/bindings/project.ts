@@ -8,7 +8,9 @@
  * (src/bindings/declarations) and the code that calls them (src/bindings/code).
  * Nothing here writes; the command writes (atomically) or shows the review.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { LoadError, readText } from '../wit/loader.js';
+import type { FeatureSet } from '../validate/wit-parser.js';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
@@ -28,6 +30,16 @@ export interface BindingsProject {
 
 export class ProjectError extends Error {}
 
+/** A code file through the one safe reader (src/wit/loader.ts): strict UTF-8, no special files, no symlink out of the project. */
+function readCode(p: string, root: string): string {
+  try {
+    return readText(p, realpathSync(root));
+  } catch (e) {
+    if (e instanceof LoadError) throw new ProjectError(e.message);
+    throw e;
+  }
+}
+
 export function loadProject(target: string): BindingsProject {
   const abs = path.resolve(target);
   if (!existsSync(abs)) throw new ProjectError(`no such file or directory: ${target}`);
@@ -43,7 +55,7 @@ export function loadProject(target: string): BindingsProject {
     if (fatal.length) throw new ProjectError(`${target}: ${fatal.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('; ')}`);
     for (const f of parsed.fileNames) {
       const rel = path.relative(root, f).split(path.sep).join('/');
-      if (isCodeFile(rel) && !rel.split('/').some((p) => SKIP.has(p))) files[rel] = readFileSync(f, 'utf8');
+      if (isCodeFile(rel) && !rel.split('/').some((p) => SKIP.has(p))) files[rel] = readCode(f, root);
     }
   } else {
     root = abs;
@@ -51,11 +63,12 @@ export function loadProject(target: string): BindingsProject {
       for (const name of readdirSync(dir).sort()) {
         if (SKIP.has(name) || name.startsWith('.')) continue;
         const p = path.join(dir, name);
-        const st = statSync(p);
+        // Symlinked folders are not followed (no loops, nothing outside the project).
+        const st = lstatSync(p);
         if (st.isDirectory()) walk(p);
         else {
           const rel = path.relative(root, p).split(path.sep).join('/');
-          if (isCodeFile(rel)) files[rel] = readFileSync(p, 'utf8');
+          if (isCodeFile(rel)) files[rel] = readCode(p, root);
         }
       }
     };
@@ -77,11 +90,13 @@ export interface BindingsOptions {
   readonly wit?: readonly string[];
   /** Skip the declaration trees (the code only). */
   readonly declarations?: boolean;
+  /** Active `@unstable` features for the declaration trees (default: jco's, none). */
+  readonly features?: FeatureSet;
 }
 
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
   const code = migrateCode(project.files);
-  const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit });
+  const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const changes = [...code.changes, ...decl.changes].sort((a, b) => a.path.localeCompare(b.path));
   const edits = [...code.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
   return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews] };

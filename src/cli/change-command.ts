@@ -3,20 +3,42 @@
  * share besides the review options: --write/--check/--allow-dirty, the
  * write guarded by the dirty-tree refusal, `--explain`, and the end of a
  * run: the review printed, errors echoed to stderr, and one exit-code rule
- * (0 nothing to do or all written, 1 changes pending, 2 any error).
+ * (0 nothing to do or all written, 1 changes pending or 0.2 left for a
+ * human, 2 any error).
  */
 import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { FileChange } from '../migrate/engine.js';
-import { dirtyRefusal, writeChanges } from '../migrate/run.js';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirtyRefusal, noVcsRefusal, writeChanges } from '../migrate/run.js';
+import { TxnError } from '../util/txn.js';
 import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
 import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
+import type { FeatureSet } from '../validate/wit-parser.js';
 import { EXIT } from './exit.js';
 
 export interface WriteArgs {
   write: boolean;
   check: boolean;
   'allow-dirty': boolean;
+  'allow-no-vcs'?: boolean;
+  features?: string[];
+  'all-features'?: boolean;
+}
+
+/**
+ * The `@unstable` features the real wit-parser activates: every one by
+ * default (a gated package is checked whole), only those named with
+ * `--features a b`, every one again with `--all-features`.
+ */
+export function featureSet(args: Pick<WriteArgs, 'features' | 'all-features'>): FeatureSet {
+  return explicitFeatures(args) ?? { tag: 'all' };
+}
+
+/** The features named on the command line, or undefined (jco's type generator then keeps its default, none, so regenerated declarations match trees generated without flags). */
+export function explicitFeatures(args: Pick<WriteArgs, 'features' | 'all-features'>): FeatureSet | undefined {
+  if (!args['all-features'] && !args.features?.length) return undefined;
+  return args['all-features'] || !args.features?.length ? { tag: 'all' } : { tag: 'list', val: args.features.flatMap((f) => f.split(',')).filter(Boolean) };
 }
 
 /** Adds --write (described per command: what "only when" means differs), --check and --allow-dirty. */
@@ -24,7 +46,10 @@ export function addWriteOptions<T>(y: Argv<T>, writeDescribe: string): Argv<T & 
   return y
     .option('write', { type: 'boolean', default: false, describe: writeDescribe })
     .option('check', { type: 'boolean', default: false, describe: 'CI mode: exit 1 when changes are pending' })
-    .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' }) as unknown as Argv<T & WriteArgs>;
+    .option('allow-dirty', { type: 'boolean', default: false, describe: 'write files that have uncommitted git changes' })
+    .option('allow-no-vcs', { type: 'boolean', default: false, describe: 'write files outside any git work tree (refused otherwise)' })
+    .option('features', { type: 'string', array: true, describe: 'validate with only these @unstable(feature = ...) gates active (default: all)' })
+    .option('all-features', { type: 'boolean', default: false, describe: 'validate with every @unstable gate active (the default)' }) as unknown as Argv<T & WriteArgs>;
 }
 
 /** `--explain <id>`: prints the rule's docs (or the known ids) and returns the exit code. */
@@ -40,10 +65,52 @@ export function showsFullReview(format: ReviewFormat, args: WriteArgs): boolean 
   return format !== 'text' || (!args.write && !args.check);
 }
 
-/** Writes every change unless a target has uncommitted changes (and --allow-dirty is off); the outcome the review reports. */
-export function writeUnlessDirty(sets: readonly { root: string; changes: readonly FileChange[] }[], allowDirty: boolean): { written: number; error?: string } {
-  const error = dirtyRefusal(sets.flatMap((s) => s.changes.map((c) => path.join(s.root, c.path))), allowDirty);
-  return error ? { written: 0, error } : { written: writeChanges(sets) };
+/**
+ * Writes every change as one transaction, unless something refuses it first
+ * (then nothing is written): a target outside any git work tree (without
+ * --allow-no-vcs), a target with uncommitted changes (without
+ * --allow-dirty), a `--out`/`--patch` file that cannot be written, a
+ * read-only or special target. The outcome the review reports.
+ */
+export function writeUnlessDirty(
+  sets: readonly { root: string; changes: readonly FileChange[] }[],
+  args: Pick<WriteArgs, 'allow-dirty' | 'allow-no-vcs'> & Pick<ReviewArgs, 'out' | 'patch'>,
+): { written: number; error?: string } {
+  const targets = sets.flatMap((s) => s.changes.map((c) => path.join(s.root, c.path)));
+  const error = outputRefusal(args) ?? noVcsRefusal(targets, args['allow-no-vcs'] === true) ?? dirtyRefusal(targets, args['allow-dirty']);
+  if (error) return { written: 0, error };
+  try {
+    return { written: writeChanges(sets) };
+  } catch (e) {
+    if (e instanceof TxnError) return { written: 0, error: e.message };
+    throw e;
+  }
+}
+
+/** Why `--out` or `--patch` could not be written (checked before any tree change), or undefined. */
+export function outputRefusal(args: Pick<ReviewArgs, 'out' | 'patch'>): string | undefined {
+  for (const [flag, file] of [['--out', args.out], ['--patch', args.patch]] as const) {
+    if (file === undefined) continue;
+    const abs = path.resolve(file);
+    try {
+      const st = statSync(abs);
+      if (!st.isFile()) return `${flag} ${file}: not a regular file: nothing written`;
+      if ((st.mode & 0o222) === 0) return `${flag} ${file}: read-only: nothing written`;
+      continue;
+    } catch {
+      // does not exist yet: its folder must
+    }
+    // The nearest existing folder above it must be a writable folder (the missing ones are created).
+    let d = path.dirname(abs);
+    while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+    try {
+      if (!statSync(d).isDirectory()) return `${flag} ${file}: ${d} is not a folder: nothing written`;
+      accessSync(d, constants.W_OK);
+    } catch {
+      return `${flag} ${file}: ${d} cannot be written: nothing written`;
+    }
+  }
+  return undefined;
 }
 
 export interface RunEnd {
@@ -56,6 +123,8 @@ export interface RunEnd {
   readonly echoErrors: boolean;
   /** Why the write was refused, if it was. */
   readonly writeError?: string;
+  /** Places of the old version left after the run: `--check` (and a dry run) exit 1 while any is. */
+  readonly remaining?: number;
 }
 
 /** Prints the review and the errors; returns the exit code. */
@@ -77,5 +146,5 @@ export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' 
   if (outputError) process.stderr.write(`error: ${outputError}\n`);
   if (end.errors.length || end.writeError || outputError) return EXIT.error;
   if (args.write) return EXIT.ok;
-  return end.pending ? EXIT.findings : EXIT.ok;
+  return end.pending || (end.remaining ?? 0) > 0 ? EXIT.findings : EXIT.ok;
 }

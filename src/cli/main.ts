@@ -5,7 +5,11 @@ import { validateCommand } from './commands/validate.js';
 import { bindingsCommand } from './commands/bindings.js';
 import { migrateCommand } from './commands/migrate.js';
 
+import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
+import { recoverAround, TxnError } from '../util/txn.js';
+import { LoadError } from '../wit/loader.js';
+import { NoPackageError } from '../migrate/load.js';
 
 export { EXIT };
 
@@ -28,8 +32,24 @@ export async function main(argv: string[]): Promise<void> {
       process.exit(EXIT.error);
     });
   try {
+    // An interrupted write is completed or rolled back before anything reads the tree.
+    const paths = argv.filter((a) => !a.startsWith('-') && existsSync(a));
+    for (const m of recoverAround(paths.length ? paths : ['.'])) process.stderr.write(`wasi-migrate: ${m}\n`);
+  } catch (e) {
+    if (!(e instanceof TxnError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exitCode = EXIT.error;
+    return;
+  }
+  try {
     await cli.parseAsync();
   } catch (e) {
+    if (e instanceof LoadError || e instanceof NoPackageError) {
+      // Bad input that surfaced outside a command's own handling: a message, no stack.
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = EXIT.error;
+      return;
+    }
     // A bug, not bad input: bad input is reported by the commands themselves.
     process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = EXIT.error;

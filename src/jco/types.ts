@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { jcoApiPath, officialWitRoot, setPreopens } from '../validate/wit-parser.js';
+import { jcoApiPath, officialWitRoot, setPreopens, type FeatureSet } from '../validate/wit-parser.js';
 
 /** The WASI versions jco ships WIT for (e.g. ['0.2.10', '0.2.12', '0.3.0']). */
 function shippedWasiVersions(): string[] {
@@ -100,6 +100,8 @@ export interface TypesRequest {
   /** Base name of the world's `.d.ts` (jco's `--name`); jco uses the world name when absent. */
   readonly name?: string;
   readonly flavour: TypesFlavour;
+  /** Active `@unstable` features (default: jco's, none). */
+  readonly features?: FeatureSet;
 }
 
 interface JcoTypegen {
@@ -123,6 +125,7 @@ export async function generateTypes(req: TypesRequest): Promise<Record<string, s
   const jco = await typegen();
   const opts: Record<string, unknown> = { worldName: req.world };
   if (req.name) opts.name = req.name;
+  if (req.features) opts.features = req.features;
   let bytes: Record<string, Uint8Array>;
   if (req.flavour.kind === 'guest') bytes = await jco.generateGuestTypes(req.witPath, opts);
   else {

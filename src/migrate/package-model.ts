@@ -39,8 +39,9 @@ function splitFiles(files: Readonly<Record<string, string>>): { main: Texts; dep
   return { main, deps: [...groups.values()] };
 }
 
+/** Every `@unstable` feature is active: the rules and the API list see a gated package whole (as the real wit-parser check does by default). */
 function resolveSources(root: readonly PackageSource[], deps: readonly PackageSource[]): ResolvedSide | { error: string } {
-  const r = resolvePackages(root, deps);
+  const r = resolvePackages(root, deps, { allFeatures: true });
   if (r.diagnostics.length || !r.resolve) {
     const d = r.diagnostics[0];
     return { error: d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : 'resolution failed' };

@@ -3,17 +3,23 @@
  * validate, then (only when everything succeeded) write atomically.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, existsSync, readdirSync, rmdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
-import { writeFilesAtomically } from '../util/write-files.js';
+import { runTransaction, type TxnOp } from '../util/txn.js';
 import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult } from './engine.js';
-import { findPackages, loadPackage, type PackageOnDisk } from './load.js';
-import { validateResult } from './validate.js';
+import type { FeatureSet } from '../validate/wit-parser.js';
+import { leftovers, type Remaining } from './leftovers.js';
+import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDisk } from './load.js';
+
+export { NoPackageError };
+import { declaredPackages, validateResult, validateTree } from './validate.js';
 
 export interface RunOptions {
   readonly validate?: boolean;
   readonly bump?: string;
+  /** Active `@unstable` features for the real wit-parser (default: all). */
+  readonly features?: FeatureSet;
   readonly onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -22,6 +28,10 @@ export interface PackageReport {
   readonly result?: MigrateResult;
   readonly errors: string[];
   readonly warnings: string[];
+  /** What of 0.2 is left in the output (or in the tree, when nothing is pending): the --check gate. */
+  readonly remaining: Remaining[];
+  /** Official packages the real wit-parser check added beside the tree (none vendored by it). */
+  readonly standIns: string[];
 }
 
 export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?: string): MigrateResult {
@@ -41,27 +51,46 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
   return res;
 }
 
+
+/**
+ * Finds the packages of every path (a path with none is a NoPackageError,
+ * an unreadable one a LoadError), migrates each, proves idempotency, and
+ * validates the output exactly as it would be written (every package, even
+ * one with nothing to change: a tree that does not validate is left for a
+ * human). A package whose output changes and does not validate is an error.
+ */
 export async function runMigration(paths: readonly string[], opts: RunOptions = {}): Promise<PackageReport[]> {
-  const pkgs = paths.flatMap((p) => findPackages(p));
+  const pkgs = paths.flatMap((p) => {
+    const found = findPackages(p);
+    if (!found.length) throw new NoPackageError(`${p}: no WIT package here (no .wit file outside deps/)`);
+    return found;
+  });
   const reports: PackageReport[] = [];
   let done = 0;
   for (const pkg of pkgs) {
     opts.onProgress?.(done, pkgs.length, pkg.label);
     const errors: string[] = [];
     const warnings: string[] = [];
+    const remaining: Remaining[] = [];
+    let standIns: string[] = [];
     let result: MigrateResult | undefined;
     try {
       result = migrateInput(loadPackage(pkg), opts.bump);
       warnings.push(...result.warnings);
+      remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
       if (opts.validate !== false && result.changes.length) {
-        const v = await validateResult(result);
-        if (v.inputInvalid) warnings.push(`${v.message} (output not validated)`);
-        else if (!v.ok) errors.push(v.message!);
+        const v = await validateResult(result, { features: opts.features });
+        standIns = v.standIns;
+        if (!v.ok) errors.push(v.message!);
+      } else if (opts.validate !== false) {
+        const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles) });
+        standIns = t.standIns;
+        if (!t.result.ok) remaining.push({ kind: 'invalid', file: '', line: 0, message: `the tree does not validate as it is: ${t.result.message}${t.result.file ? ` (${t.result.file}${t.result.line ? `:${t.result.line}:${t.result.col}` : ''})` : ''}` });
       }
     } catch (e) {
-      errors.push(e instanceof Error ? e.message : String(e));
+      errors.push(e instanceof LoadError || e instanceof Error ? e.message : String(e));
     }
-    reports.push({ pkg, result, errors, warnings });
+    reports.push({ pkg, result, errors, warnings, remaining, standIns });
     done++;
   }
   opts.onProgress?.(done, pkgs.length, '');
@@ -169,31 +198,43 @@ function shownPath(abs: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
 
-/** Writes every change of every report: each file to a temp file beside it, then renamed over; deletions last. */
+/** Writes every change of every report as one transaction (src/util/txn.ts). */
 export function writeReports(reports: readonly PackageReport[]): number {
   return writeChanges(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })));
 }
 
-/** Write every change under its root: all new texts to temp files first, then rename, then delete. */
+/**
+ * Writes every change under its root as ONE transaction (src/util/txn.ts):
+ * every package, WIT and code, all or nothing even across a kill; folders a
+ * deletion empties (a whole deps/io) go too. Throws TxnError, having changed
+ * nothing, when a target is refused.
+ */
 export function writeChanges(sets: readonly { root: string; changes: readonly FileChange[] }[]): number {
-  const writes: { abs: string; text: string }[] = [];
-  const deletes: string[] = [];
+  const ops: TxnOp[] = [];
   for (const set of sets) {
     for (const c of set.changes) {
       const abs = path.join(set.root, c.path);
-      if (c.after === undefined) deletes.push(abs);
-      else writes.push({ abs, text: c.after });
+      ops.push(c.after === undefined ? { kind: 'delete', path: abs } : { kind: 'write', path: abs, text: c.after });
     }
   }
-  writeFilesAtomically(writes.map((w) => ({ path: w.abs, text: w.text })));
-  for (const d of deletes) {
-    rmSync(d, { force: true });
-    // Remove folders the deletions emptied (a whole deps/io).
-    let dir = path.dirname(d);
-    while (dir.includes(`${path.sep}deps`) && existsSync(dir) && readdirSync(dir).length === 0) {
-      rmdirSync(dir);
-      dir = path.dirname(dir);
+  return runTransaction(ops);
+}
+
+/** Targets outside any git work tree, for the `--allow-no-vcs` refusal (as `cargo fix`). */
+export function noVcsRefusal(targets: readonly string[], allow: boolean): string | undefined {
+  if (allow || !targets.length) return undefined;
+  const outside = new Set<string>();
+  for (const t of targets) {
+    let d = path.dirname(realPath(path.resolve(t)));
+    while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+    if (outside.has(d)) continue;
+    try {
+      execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: d, stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      outside.add(d);
     }
   }
-  return writes.length + deletes.length;
+  return outside.size
+    ? `refusing to write outside a git work tree (nothing could restore the old files; use --allow-no-vcs to write anyway):\n${[...outside].sort().map((d) => `  ${shownPath(d)}`).join('\n')}`
+    : undefined;
 }

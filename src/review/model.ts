@@ -94,6 +94,21 @@ export interface ReviewUnit {
   readonly warnings: readonly string[];
   /** Omitted when the tool does not compute a caller-level list. */
   readonly api?: ApiDiff;
+  /** What of the old version is left after the run (the `--check` gate): places a human must decide. */
+  readonly remaining?: readonly RemainingItem[];
+  /** Packages the validation added beside the tree because the tree does not vendor them (official releases at exactly that version). */
+  readonly standIns?: readonly string[];
+}
+
+/** A place of the old version left after the run (see src/migrate/leftovers.ts). */
+export interface RemainingItem {
+  /** `review-marker`, `wasi-io`, `wasi-0.2`, `does-not-parse`, `invalid`. */
+  readonly kind: string;
+  /** Relative to the unit root; empty for the unit as a whole. */
+  readonly file: string;
+  /** 1-based; 0 for the whole file or unit. */
+  readonly line: number;
+  readonly message: string;
 }
 
 /** One rule of the catalogue, as the reviewer reads it. */

@@ -41,6 +41,8 @@ function reviewJson(report: ReviewReport): unknown {
         ...(u.api ? { api: u.api.ok ? { ok: true, changes: u.api.changes, notes: u.api.notes ?? [] } : { ok: false, reason: u.api.reason } } : {}),
         errors: u.errors,
         warnings: u.warnings,
+        remaining: u.remaining ?? [],
+        standIns: u.standIns ?? [],
       };
     }),
   };

@@ -5,7 +5,7 @@
  * per reason. Not a patch (the `#` lines are for people): `--patch` writes one.
  */
 import { allFileDiffs, allReviewItems, cmp, type FileDiff } from './hunks.js';
-import type { ApiChange, ReviewReport } from './model.js';
+import { displayPath, type ApiChange, type RemainingItem, type ReviewReport } from './model.js';
 import { plural, summarize, unitStatus } from './summary.js';
 
 export interface TextOptions {
@@ -24,7 +24,7 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
   const out: string[] = [];
   const filesPart = s.files ? ` (${[s.modified && `${s.modified} modified`, s.created && `${s.created} created`, s.deleted && `${s.deleted} deleted`].filter(Boolean).join(', ')})` : '';
   out.push(
-    paint('1', `summary: ${plural(s.units, 'unit')}, ${plural(s.files, 'file')} to change${filesPart}, ${plural(s.hunks, 'hunk')}, ${plural(s.edits, 'edit')}, ${s.needsReview} need${s.needsReview === 1 ? 's' : ''} review, ${plural(s.apiChanges, 'API change')}, ${plural(s.errors, 'error')}`),
+    paint('1', `summary: ${plural(s.units, 'unit')}, ${plural(s.files, 'file')} to change${filesPart}, ${plural(s.hunks, 'hunk')}, ${plural(s.edits, 'edit')}, ${s.needsReview} need${s.needsReview === 1 ? 's' : ''} review, ${plural(s.apiChanges, 'API change')}, ${plural(s.errors, 'error')}${s.remaining ? `, ${s.remaining} left for a human` : ''}`),
   );
   for (const u of report.units) {
     const st = unitStatus(u);
@@ -34,6 +34,13 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
     for (const [rule, k] of [...by].sort(([a], [b]) => cmp(a, b))) out.push(`  ${rule}: ${k} edit(s)`);
     for (const w of u.warnings) out.push(`  ${paint('33', 'warning')}: ${w}`);
     for (const e of u.errors) out.push(`  ${paint('31', 'error')}: ${e}`);
+    if (u.standIns?.length) out.push(`  validated with official WIT for packages deps/ does not hold: ${u.standIns.join(', ')}`);
+    if (u.remaining?.length) out.push(`  left for a human: ${firstPlaces(u.remaining)}`);
+  }
+  const left = report.units.flatMap((u) => (u.remaining ?? []).map((r) => ({ u, r })));
+  if (left.length) {
+    out.push('', paint('1;33', `left of the old version (${left.length}; \`--check\` fails until each is gone or marked \`// wasi-migrate(decided): why\`):`));
+    for (const { u, r } of left) out.push(`  ${paint('33', r.file ? `${displayPath(u, r.file)}${r.line ? `:${r.line}` : ''}` : u.label)} [${r.kind}] ${r.message}`);
   }
   const items = allReviewItems(report);
   if (items.length) {
@@ -61,6 +68,12 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
   let text = out.join('\n') + '\n';
   if (opts.diff !== false && files.length) text += '\n' + files.map((f) => fileText(f, paint)).join('');
   return text;
+}
+
+/** The count and the first few places: `3 places (a.wit:4 wasi-io, ...)`. */
+function firstPlaces(items: readonly RemainingItem[], n = 3): string {
+  const shown = items.slice(0, n).map((r) => `${r.file || '.'}${r.line ? `:${r.line}` : ''} ${r.kind}`);
+  return `${plural(items.length, 'place')} (${shown.join(', ')}${items.length > n ? ', ...' : ''})`;
 }
 
 /** An API change in one line: `kind: item` and the detail. */

@@ -18,6 +18,8 @@ export interface Summary {
   readonly hunks: number;
   readonly edits: number;
   readonly needsReview: number;
+  /** Places of the old version left after the run (the --check gate). */
+  readonly remaining: number;
   readonly apiChanges: number;
   readonly errors: number;
   readonly warnings: number;
@@ -51,6 +53,7 @@ export function summarize(report: ReviewReport, files: readonly FileDiff[]): Sum
     hunks: files.reduce((n, f) => n + f.hunks.length, 0),
     edits: report.units.reduce((n, u) => n + u.edits.length, 0),
     needsReview: report.units.reduce((n, u) => n + u.reviews.length, 0),
+    remaining: report.units.reduce((n, u) => n + (u.remaining?.length ?? 0), 0),
     apiChanges: report.units.reduce((n, u) => n + (u.api?.ok ? u.api.changes.length : 0), 0),
     errors: report.units.reduce((n, u) => n + u.errors.length, 0),
     warnings: report.units.reduce((n, u) => n + u.warnings.length, 0),

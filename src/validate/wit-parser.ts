@@ -51,6 +51,7 @@ export type WasiVersion = '0.2.10' | '0.2.12' | '0.3.0';
 
 // ---------------------------------------------------------------- jco loading
 
+
 interface EmbedOpts {
   witSource?: string;
   witPath?: string;
@@ -61,13 +62,15 @@ interface EmbedOpts {
 
 /** Features active in wit-parser (`@unstable(feature = x)` gates): a list, or every feature. */
 export type JcoFeatures = { tag: 'list'; val: string[] } | { tag: 'all' };
+/** The same, as the CLI's --features/--all-features give it. */
+export type FeatureSet = JcoFeatures;
 interface WasmToolsModule {
   $init: Promise<void>;
   tools: { componentEmbed(opts: EmbedOpts): Uint8Array };
 }
 interface BindgenModule {
   $init: Promise<void>;
-  generateTypes(name: string, opts: { wit: { tag: 'path'; val: string }; world?: string }): unknown;
+  generateTypes(name: string, opts: { wit: { tag: 'path'; val: string }; world?: string; features?: FeatureSet }): unknown;
 }
 
 const req = createRequire(import.meta.url);
@@ -189,6 +192,17 @@ export async function warmUp(): Promise<void> {
 
 // ------------------------------------------------------------- public API
 
+export interface ValidateOpts {
+  /** The one world to embed (default: every world of the main package). */
+  world?: string;
+  /** Active `@unstable` features (default: none, as wit-parser's own default). */
+  features?: FeatureSet;
+}
+
+function feat(opts: ValidateOpts): { features?: FeatureSet } {
+  return opts.features ? { features: opts.features } : {};
+}
+
 /**
  * Validates a WIT package with the real wit-parser.
  *
@@ -201,7 +215,7 @@ export async function warmUp(): Promise<void> {
  * parse and resolve, so we count it as valid. That needs no synthetic world,
  * so no file is ever rewritten and the error positions stay the user's.
  */
-export async function validateWit(input: WitInput, opts: { world?: string } = {}): Promise<ValidateResult> {
+export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Promise<ValidateResult> {
   if ('path' in input) return validatePath(path.resolve(input.path), opts);
   const names = Object.keys(input.files);
   const witFiles = names.filter((n) => n.endsWith('.wit'));
@@ -209,7 +223,7 @@ export async function validateWit(input: WitInput, opts: { world?: string } = {}
   if (witFiles.length === 1 && names.length === 1) {
     const name = witFiles[0]!;
     const text = input.files[name]!;
-    return finish(await embedAllWorlds({ witSource: text }, [text], opts.world), async (message) =>
+    return finish(await embedAllWorlds({ witSource: text, ...feat(opts) }, [text], opts.world), async (message) =>
       locate(message, [{ file: name, text }]),
     );
   }
@@ -232,16 +246,16 @@ export async function validateWit(input: WitInput, opts: { world?: string } = {}
   }
 }
 
-async function validatePath(abs: string, opts: { world?: string }): Promise<ValidateResult> {
+async function validatePath(abs: string, opts: ValidateOpts): Promise<ValidateResult> {
   if (!existsSync(abs)) return { ok: false, message: `no such file or directory: ${abs}`, file: abs };
   const mainFiles = packageFiles(abs);
   const outcome = await embedAllWorlds(
-    { witPath: abs },
+    { witPath: abs, ...feat(opts) },
     mainFiles.map((f) => f.text),
     opts.world,
   );
   return finish(outcome, async (message) => {
-    const cause = await causeChain(abs, message);
+    const cause = await causeChain(abs, message, opts.features);
     const full = cause ?? message;
     // The chain names the package dir that failed ("failed to parse package: DIR").
     const m = /failed to parse package: (.+)/.exec(full);
@@ -303,11 +317,11 @@ function packageFiles(p: string): SourceFile[] {
 // --------------------------------------------------------------- diagnosis
 
 /** wasm-tools drops the cause of "failed to parse package"; jco's bindgen build prints the whole chain. */
-async function causeChain(abs: string, message: string): Promise<string | undefined> {
+async function causeChain(abs: string, message: string, features?: FeatureSet): Promise<string | undefined> {
   if (!/^failed to parse package/.test(message)) return undefined;
   const bindgen = await loadBindgen();
   try {
-    bindgen.generateTypes('validate', { wit: { tag: 'path', val: abs } });
+    bindgen.generateTypes('validate', { wit: { tag: 'path', val: abs }, ...(features ? { features } : {}) });
     return undefined;
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) {

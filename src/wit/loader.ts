@@ -4,8 +4,8 @@
  * dependencies (folders of `.wit` files, or single `.wit` files). Nested
  * `package a:b { ... }` blocks become packages of their own.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import nodePath, { join } from 'node:path';
 import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
 import { parseFile } from './parser.js';
 import type * as S from './syntax.js';
@@ -43,16 +43,17 @@ export class SourceError extends WitError {
 /**
  * Loads a `.wit` file or a package folder. `extraDeps` are more dependency
  * folders or files, read as if they sat in `deps/` (used to resolve a package
- * against its siblings without building a `deps/` tree on disk).
+ * against its siblings without building a `deps/` tree on disk). Files are
+ * read through `readPackageTree`/`readWitText` (the one reader of trees on
+ * disk); a file that cannot be read safely is a diagnostic.
  */
 export function loadPath(path: string, extraDeps: readonly string[] = []): Loaded {
   const files: SourceFile[] = [];
   const syntax: S.File[] = [];
   const diagnostics: Diagnostic[] = [];
-  const parse = (paths: string[]): S.File[] => {
+  const parse = (sources: SourceFile[]): S.File[] => {
     const out: S.File[] = [];
-    for (const p of paths) {
-      const source: SourceFile = { path: p, text: readFileSync(p, 'utf8') };
+    for (const source of sources) {
       files.push(source);
       const r = parseFile(source);
       diagnostics.push(...r.diagnostics);
@@ -63,23 +64,29 @@ export function loadPath(path: string, extraDeps: readonly string[] = []): Loade
     }
     return out;
   };
-  const stat = statSync(path);
-  let root: S.File[];
+  let root: S.File[] = [];
   const depGroups: S.File[][] = [];
-  if (stat.isDirectory()) {
-    root = parse(witFilesIn(path));
-    const depsDir = join(path, 'deps');
-    if (isDir(depsDir)) {
-      for (const entry of sortedEntries(depsDir)) {
-        const p = join(depsDir, entry);
-        if (isDir(p)) depGroups.push(parse(witFilesIn(p)));
-        else if (entry.endsWith('.wit')) depGroups.push(parse([p]));
-      }
+  try {
+    if (statSync(path).isDirectory()) {
+      const tree = readPackageTree(path);
+      const rel = (r: string) => ({ path: join(path, r), text: (tree.files[r] ?? tree.depFiles[r])! });
+      root = parse(Object.keys(tree.files).map(rel));
+      for (const g of depGroupsOf(tree.depFiles)) depGroups.push(parse(g.map(rel)));
+    } else {
+      const abs = nodePath.resolve(path);
+      root = parse([{ path, text: readWitText(abs, nodePath.dirname(abs)) }]);
     }
-  } else {
-    root = parse([path]);
+    for (const p of extraDeps) {
+      const abs = nodePath.resolve(p);
+      if (isDir(abs)) {
+        const t = readPackageTree(abs, { deps: false });
+        depGroups.push(parse(Object.keys(t.files).map((r) => ({ path: join(p, r), text: t.files[r]! }))));
+      } else depGroups.push(parse([{ path: p, text: readWitText(abs, nodePath.dirname(abs)) }]));
+    }
+  } catch (e) {
+    if (!(e instanceof LoadError)) throw e;
+    return { root: [], deps: [], files, syntax, diagnostics: [e.diagnostic()] };
   }
-  for (const p of extraDeps) depGroups.push(isDir(p) ? parse(witFilesIn(p)) : parse([p]));
   if (diagnostics.length > 0) return { root: [], deps: [], files, syntax, diagnostics };
   try {
     return { root: groupPackages(root), deps: depGroups.flatMap((g) => groupPackages(g)), files, syntax, diagnostics };
@@ -91,6 +98,190 @@ export function loadPath(path: string, extraDeps: readonly string[] = []): Loade
       : { file: path, line: 1, col: 1, message: e.message, offset: 0, length: 0, severity: 'error' as const };
     return { root: [], deps: [], files, syntax, diagnostics: [d] };
   }
+}
+
+// ------------------------------------------------------------ trees on disk
+
+/**
+ * A file or folder that cannot be read safely or is not valid WIT text: a
+ * user error with a place (`file:line:col` for bytes that are not UTF-8),
+ * never a crash.
+ */
+export class LoadError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line = 0,
+    readonly col = 0,
+  ) {
+    super(line ? `${file}:${line}:${col}: ${message}` : `${file}: ${message}`);
+  }
+  diagnostic(): Diagnostic {
+    return { file: this.file, line: this.line || 1, col: this.col || 1, message: this.message, offset: 0, length: 0, severity: 'error' };
+  }
+}
+
+/** Largest file the loader reads (wit-parser has no limit; no real WIT file comes near it). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A package as it is on disk: paths relative to its root, `/`-separated. */
+export interface PackageTree {
+  /** The root's own `.wit` files (or the one file named). */
+  readonly files: Record<string, string>;
+  /** The `.wit` files of `deps/`: `deps/<dir>/<file>.wit` and `deps/<file>.wit`, as wit-parser reads them. */
+  readonly depFiles: Record<string, string>;
+  /** `deps.toml` and `deps.lock` beside the `.wit` files, when present. */
+  readonly extraFiles: Record<string, string>;
+}
+
+/**
+ * Reads a package root the way wit-parser does (its `*.wit` files, and each
+ * `deps/` entry: a folder's `*.wit` files or a single `.wit` file), safely:
+ * a symlink must stay inside the package root (`root`'s real path), loops
+ * are refused, FIFOs, devices and folders named `*.wit` are refused, a file
+ * larger than MAX_FILE_BYTES is refused, and text must be UTF-8.
+ */
+export function readPackageTree(root: string, opts: { only?: string; deps?: boolean } = {}): PackageTree {
+  const abs = nodePath.resolve(root);
+  const base = realOf(abs, abs);
+  const files: Record<string, string> = {};
+  const depFiles: Record<string, string> = {};
+  const extraFiles: Record<string, string> = {};
+  if (opts.only) {
+    files[opts.only] = readWitText(join(abs, opts.only), base);
+    return { files, depFiles, extraFiles };
+  }
+  for (const n of witEntries(abs, base)) files[n] = readWitText(join(abs, n), base);
+  if (opts.deps === false) return { files, depFiles, extraFiles };
+  const deps = join(abs, 'deps');
+  const seen = new Set<string>();
+  if (kindOf(deps, base) === 'dir') {
+    for (const entry of sortedEntries(deps)) {
+      const p = join(deps, entry);
+      const kind = kindOf(p, base);
+      if (kind === 'dir') {
+        const real = realOf(p, base);
+        if (seen.has(real) || real === base || real === realOf(deps, base)) throw new LoadError('symlink loop: this folder is already read as part of the package', p);
+        seen.add(real);
+        for (const n of witEntries(p, base)) depFiles[`deps/${entry}/${n}`] = readWitText(join(p, n), base);
+      } else if (entry.endsWith('.wit')) {
+        depFiles[`deps/${entry}`] = readWitText(p, base);
+      }
+    }
+  }
+  for (const n of ['deps.toml', 'deps.lock']) if (kindOf(join(abs, n), base) === 'file') extraFiles[n] = readText(join(abs, n), base);
+  return { files, depFiles, extraFiles };
+}
+
+/** The `deps/` groups of a tree (one per `deps/<dir>` or `deps/<file>.wit`), each a sorted list of paths. */
+export function depGroupsOf(depFiles: Readonly<Record<string, string>>): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const p of Object.keys(depFiles).sort()) {
+    const parts = p.split('/');
+    const key = parts.length === 2 ? p : parts.slice(0, 2).join('/');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(p);
+  }
+  return [...groups.values()];
+}
+
+/** A `.wit` file's text: as readText, and a folder or special file named `*.wit` is an error. */
+export function readWitText(p: string, root: string): string {
+  return readText(p, root);
+}
+
+/** Reads one text file of a package: safe (see readPackageTree) and strict UTF-8. */
+export function readText(p: string, root: string): string {
+  if (kindOf(p, root) !== 'file') throw new LoadError('not a regular file', p);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(p);
+  } catch (e) {
+    throw new LoadError(`cannot read: ${fsReason(e)}`, p);
+  }
+  return decodeUtf8(bytes, p);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Strict UTF-8 (a BOM stays in the text, so a write keeps it); an invalid byte is a LoadError at its line and column. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const before = decoder.decode(bytes.subarray(0, at));
+    const lines = before.split('\n');
+    throw new LoadError('stream did not contain valid UTF-8', file, lines.length, [...lines[lines.length - 1]!].length + 1);
+  }
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > b.length) return i;
+    try {
+      decoder.decode(b.subarray(i, i + n));
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return b.length;
+}
+
+/** What `p` is, symlinks followed but never out of `root`; special files and loops are errors. */
+function kindOf(p: string, root: string): 'file' | 'dir' | 'none' {
+  let st: Stats;
+  try {
+    st = lstatSync(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+    throw new LoadError(`cannot read: ${fsReason(e)}`, p);
+  }
+  if (st.isSymbolicLink()) {
+    const real = realOf(p, root);
+    if (real !== root && !real.startsWith(root + nodePath.sep)) throw new LoadError(`symlink leads out of the package root (to ${real}): refused`, p);
+    st = statSync(real);
+  }
+  if (st.isDirectory()) return 'dir';
+  if (st.isFile()) {
+    if (st.size > MAX_FILE_BYTES) throw new LoadError(`larger than ${MAX_FILE_BYTES} bytes: refused`, p);
+    return 'file';
+  }
+  throw new LoadError(`not a regular file (${st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}): refused`, p);
+}
+
+function realOf(p: string, _root: string): string {
+  try {
+    return realpathSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new LoadError('symlink loop', p);
+    if (code === 'ENOENT') throw new LoadError('dangling symlink (its target does not exist)', p);
+    throw new LoadError(`cannot read: ${fsReason(e)}`, p);
+  }
+}
+
+/** The `*.wit` entries of a folder, sorted; one that is not a regular file is an error. */
+function witEntries(dir: string, root: string): string[] {
+  const out: string[] = [];
+  for (const n of sortedEntries(dir)) {
+    if (!n.endsWith('.wit')) continue;
+    const p = join(dir, n);
+    if (kindOf(p, root) === 'dir') throw new LoadError('a folder named like a WIT file: refused (rename it, or move it out of the package)', p);
+    out.push(n);
+  }
+  return out;
+}
+
+function fsReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const why: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a directory', ENOENT: 'no such file or directory', ELOOP: 'symlink loop' };
+  return (err.code && why[err.code]) ?? err.message ?? String(e);
 }
 
 /** Parses in-memory files (path -> text) as one package group: used by tests and by tools that edit before writing. */
@@ -106,15 +297,12 @@ export function loadTexts(texts: readonly SourceFile[]): { packages: PackageSour
   return { packages: groupPackages(syntax), syntax, diagnostics };
 }
 
-function witFilesIn(dir: string): string[] {
-  return sortedEntries(dir)
-    .filter((e) => e.endsWith('.wit'))
-    .map((e) => join(dir, e))
-    .filter((p) => !isDir(p));
-}
-
 function sortedEntries(dir: string): string[] {
-  return readdirSync(dir).sort();
+  try {
+    return readdirSync(dir).sort();
+  } catch (e) {
+    throw new LoadError(`cannot list: ${fsReason(e)}`, dir);
+  }
 }
 
 function isDir(p: string): boolean {

@@ -104,12 +104,16 @@ describe('wasi-migrate wit (built CLI, child process)', () => {
     expect(read(expected).equals(fixture('expected'))).toBe(true);
   });
 
-  test('--write outside any git repo: exit 0, files equal the expected output, then --check gives 0', () => {
+  test('--write outside any git repo: refused without --allow-no-vcs; with it exit 0, files equal the expected output, then --check gives 0', () => {
     const dir = tmp();
     const pkg = copy('input', dir);
     const inGit = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8' });
     if (inGit.status === 0) throw new Error(`${os.tmpdir()} is inside a git work tree: this test needs a temp dir outside git`);
-    const r = wit(dir, 'kv', '--write');
+    const refused = wit(dir, 'kv', '--write');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--allow-no-vcs');
+    expect(read(pkg).equals(fixture('input'))).toBe(true);
+    const r = wit(dir, 'kv', '--write', '--allow-no-vcs');
     expect(r.code).toBe(0);
     expect(r.out).toContain('wrote 1 file(s)');
     expect(read(pkg).equals(fixture('expected'))).toBe(true);

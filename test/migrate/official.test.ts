@@ -1,14 +1,18 @@
 /**
  * Every official package of 0.2.0, 0.2.3, 0.2.6 and 0.2.12, migrated as if it
  * were a user package (the generic rules, its wasi:* references pointed at
- * 0.3.0; deps are jco's official WIT), gives output the real wit-parser accepts.
+ * 0.3.0), gives output the real wit-parser accepts. What the output still
+ * references at the old version (a `wasi:io` use left for review) is checked
+ * against the real text of that release from the corpus, vendored in deps/
+ * beside the output; 0.3.0 comes from jco's official WIT (a listed stand-in).
+ * Nothing is relabelled.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrateInput } from '../../src/migrate/run.js';
 import { validateFiles } from '../../src/migrate/validate.js';
 
-const corpus = '/work/shared/corpus/wasi';
+const corpus = path.resolve('../shared/corpus/wasi');
 const cases: [string, string][] = [];
 for (const v of ['0.2.0', '0.2.3', '0.2.6', '0.2.12']) for (const p of readdirSync(path.join(corpus, v)).sort()) cases.push([v, p]);
 
@@ -18,6 +22,12 @@ it.each(cases)('wasi %s %s', async (v, p) => {
   for (const n of readdirSync(dir).filter((x) => x.endsWith('.wit'))) files[n] = readFileSync(path.join(dir, n), 'utf8');
   const res = migrateInput({ label: `${p}@${v}`, files, deps: [], depFiles: {}, extraFiles: {} });
   if (p !== 'random') expect(res.changes.length).toBeGreaterThan(0);
-  const r = await validateFiles(res.files, res.depFiles);
+  // The other packages of the same release, as a user would vendor them.
+  const vendored: Record<string, string> = {};
+  for (const q of readdirSync(path.join(corpus, v)).sort()) {
+    if (q === p) continue;
+    for (const n of readdirSync(path.join(corpus, v, q)).filter((x) => x.endsWith('.wit'))) vendored[`deps/${q}/${n}`] = readFileSync(path.join(corpus, v, q, n), 'utf8');
+  }
+  const r = await validateFiles(res.files, { ...vendored, ...res.depFiles });
   expect(r).toEqual({ ok: true });
 });

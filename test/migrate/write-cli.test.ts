@@ -117,14 +117,14 @@ describe('--bump <version> (rule 10)', () => {
     expect(dry.out).toContain('+package acme:notifier@0.2.0;');
     expect(dry.out).toContain('+    @since(version = 0.2.0)');
     expect(dry.out).toMatch(/gates: \d+ edit/);
-    expect(wit(p, '.', '--write', '--bump', '0.2.0').code).toBe(0);
+    expect(wit(p, '.', '--write', '--allow-no-vcs', '--bump', '0.2.0').code).toBe(0);
     expect(readFileSync(path.join(p, 'notifier.wit'), 'utf8')).toBe(want);
     expect(wit(p, '.', '--check', '--bump', '0.2.0').code).toBe(0);
   });
 
   it('without --bump the gates stay', () => {
     const p = pkg();
-    expect(wit(p, '.', '--write').code).toBe(0);
+    expect(wit(p, '.', '--write', '--allow-no-vcs').code).toBe(0);
     const out = readFileSync(path.join(p, 'notifier.wit'), 'utf8');
     expect(out).toContain('package acme:notifier@0.1.1;');
     expect(out).not.toContain('0.2.0)');
@@ -133,7 +133,7 @@ describe('--bump <version> (rule 10)', () => {
   it('a version that is not semver is an error and nothing is written', () => {
     const p = pkg();
     const before = readFileSync(path.join(p, 'notifier.wit'), 'utf8');
-    const r = wit(p, '.', '--write', '--bump', 'next');
+    const r = wit(p, '.', '--write', '--allow-no-vcs', '--bump', 'next');
     expect(r.code).toBe(2);
     expect(r.err).toContain('--bump "next" is not a semver version');
     expect(readFileSync(path.join(p, 'notifier.wit'), 'utf8')).toBe(before);

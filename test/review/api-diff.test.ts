@@ -14,7 +14,7 @@ import { FIXTURES } from './helpers.js';
 /** Migrates one fixture's input in memory (no validation, nothing written) and returns its API list. */
 function api(files: Record<string, string>, label = 'pkg') {
   const input = { label, files, depFiles: {}, extraFiles: {}, deps: scanDeps({}) };
-  const report: PackageReport = { pkg: { root: path.join('/nowhere', label), label }, result: migrateInput(input), errors: [], warnings: [] };
+  const report: PackageReport = { pkg: { root: path.join('/nowhere', label), label }, result: migrateInput(input), errors: [], warnings: [], remaining: [], standIns: [] };
   return witReviewReport([report], { cwd: '/nowhere' }).units[0]!.api!;
 }
 

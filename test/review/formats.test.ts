@@ -96,7 +96,7 @@ describe('JSON review', () => {
     };
     expect(doc.schema).toBe('wasi-migrate/review@1');
     expect(doc.command).toBe('wit');
-    expect(Object.keys(doc.summary).sort()).toEqual(['apiChanges', 'byRule', 'created', 'deleted', 'edits', 'errors', 'files', 'hunks', 'modified', 'needsReview', 'units', 'warnings'].sort());
+    expect(Object.keys(doc.summary).sort()).toEqual(['apiChanges', 'byRule', 'created', 'deleted', 'edits', 'errors', 'files', 'hunks', 'modified', 'needsReview', 'remaining', 'units', 'warnings'].sort());
     const u = doc.units[0]!;
     expect(u).toMatchObject({ root: 'multi-file', kind: 'wit-package', status: 'changes' });
     expect(u.files.map((f) => f.status).sort()).toEqual(['created', 'deleted', 'deleted', 'modified', 'modified', 'modified', 'modified', 'modified']);

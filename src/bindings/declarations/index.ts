@@ -31,6 +31,7 @@
 import path from 'node:path';
 import type { FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { generateTypes } from '../../jco/types.js';
+import type { FeatureSet } from '../../validate/wit-parser.js';
 import { describeFlavour, isWasi02 } from './markers.js';
 import { findTrees, type DeclarationTree } from './trees.js';
 import { findWitSources, makeScratch, prepare, sourceOfWorld, type PreparedWit, type WitSource } from './wit-sources.js';
@@ -40,6 +41,8 @@ export const RULE = 'bindings/declarations';
 export interface DeclarationOptions {
   /** WIT folders to read (relative to the project or absolute). */
   readonly wit?: readonly string[];
+  /** Active `@unstable` features for jco's type generator (default: jco's, none). */
+  readonly features?: FeatureSet;
 }
 
 export interface DeclarationResult {
@@ -82,7 +85,7 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
   };
   try {
     for (const tree of todo) {
-      const out = await migrateTree(tree, sources, prep);
+      const out = await migrateTree(tree, sources, prep, opts.features);
       changes.push(...out.changes);
       reviews.push(...out.reviews);
     }
@@ -93,12 +96,12 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
   return { changes, reviews };
 }
 
-async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit): Promise<DeclarationResult> {
+async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit, features: FeatureSet | undefined): Promise<DeclarationResult> {
   const at = (rel: string) => (tree.root ? `${tree.root}/${rel}` : rel);
   const anchor = at(tree.worlds[0]?.rel ?? tree.interfaces[0]!.rel);
   const leave = (message: string): DeclarationResult => ({ changes: [], reviews: [{ rule: RULE, file: anchor, line: 1, message: `${message}: declaration tree left as it is` }] });
   const existing = new Map([...tree.worlds, ...tree.interfaces].map((f) => [f.rel, f.text]));
-  const gen = (dir: string, w: WorldPlan) => generateTypes({ witPath: dir, world: w.world, name: w.name, flavour: tree.flavour });
+  const gen = (dir: string, w: WorldPlan) => generateTypes({ witPath: dir, world: w.world, name: w.name, flavour: tree.flavour, features });
 
   let plans: WorldPlan[];
   try {

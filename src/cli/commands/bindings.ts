@@ -12,7 +12,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
-import { addWriteOptions, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { addWriteOptions, explicitFeatures, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 import { EXIT } from '../exit.js';
 
 export interface BindingsArgs extends ReviewArgs, WriteArgs {
@@ -35,13 +35,18 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
   const { loadProject, migrateBindings } = await import('../../bindings/project.js');
   let result;
   try {
-    result = await migrateBindings(loadProject(args.project), { wit: args.wit });
+    const project = loadProject(args.project);
+    if (!Object.keys(project.files).length) {
+      process.stderr.write(`error: ${args.project}: no TypeScript or JavaScript code here\n`);
+      return EXIT.error;
+    }
+    result = await migrateBindings(project, { wit: args.wit, features: explicitFeatures(args) });
   } catch (e) {
     process.stderr.write(`error: ${args.project}: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.error;
   }
   const pending = result.changes.length > 0;
-  const outcome = args.write && pending ? writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args['allow-dirty']) : { written: 0 };
+  const outcome = args.write && pending ? writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args) : { written: 0 };
   const full = args.diff || showsFullReview(args.format, args);
   const report = bindingsReviewReport([bindingsUnit(result)], outcome);
   return finishRun(report, args, { full, pending, errors: [], echoErrors: true, writeError: outcome.error });

@@ -10,10 +10,11 @@
 import type { CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { LoadError, NoPackageError } from '../../migrate/load.js';
 import { runMigration } from '../../migrate/run.js';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
-import { addWriteOptions, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { addWriteOptions, explicitFeatures, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 import { EXIT } from '../exit.js';
 
 interface MigrateArgs extends ReviewArgs, WriteArgs {
@@ -47,11 +48,22 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     return EXIT.error;
   }
   // WIT first: the bindings are ported against what it becomes.
-  const wit = witDirs.length ? await runMigration(witDirs, { validate: args.validate }) : [];
+  if (!witDirs.length) {
+    process.stderr.write(`error: ${args.project}: no wit/ folder: name the project's WIT folders with --wit\n`);
+    return EXIT.error;
+  }
+  let wit;
+  try {
+    wit = await runMigration(witDirs, { validate: args.validate, features: featureSet(args) });
+  } catch (e) {
+    if (!(e instanceof LoadError || e instanceof NoPackageError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
+    return EXIT.error;
+  }
   let bindings;
   let bindingsError: string | undefined;
   try {
-    bindings = await migrateBindings(project, { wit: witDirs.length ? witDirs : undefined });
+    bindings = await migrateBindings(project, { wit: witDirs.length ? witDirs : undefined, features: explicitFeatures(args) });
   } catch (e) {
     bindingsError = e instanceof Error ? e.message : String(e);
   }
@@ -59,7 +71,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
   const errors = [...wit.flatMap((r) => r.errors.map((e) => `${r.pkg.label}: ${e}`)), ...(bindingsError ? [`${args.project}: ${bindingsError}`] : [])];
   const outcome =
     args.write && pending && !errors.length
-      ? writeUnlessDirty([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }], args['allow-dirty'])
+      ? writeUnlessDirty([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }], args)
       : { written: 0 };
   const full = showsFullReview(args.format, args);
   const witReport = witReviewReport(wit, { api: full });
@@ -73,7 +85,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     rules: [...witReport.rules, ...bindingsRuleCatalogue()],
     outcome,
   };
-  return finishRun(report, args, { full, pending, errors, echoErrors: true, writeError: outcome.error });
+  return finishRun(report, args, { full, pending, errors, echoErrors: true, writeError: outcome.error, remaining: wit.reduce((n, r) => n + r.remaining.length, 0) });
 }
 
 export const migrateCommand: CommandModule<object, MigrateArgs> = {

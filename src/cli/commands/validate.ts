@@ -25,11 +25,15 @@ export const validateCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('fixtures', { type: 'string', array: true, demandOption: true, describe: 'fixture folders, names under fixtures/components, or 0.3 guest files inside a fixture' })
-      .option('seeds', { type: 'number', default: 8, describe: 'number of schedules (seeds 0..N-1) to try' })
+      .option('seeds', { type: 'number', default: 8, describe: 'number of schedules (seeds 0..N-1) to try (a positive integer)' })
       .option('cpu-ms', { type: 'number', describe: `real milliseconds one run may compute (default ${DEFAULT_LIMITS.cpuMs})` })
       .option('memory-mb', { type: 'number', describe: `MiB of guest heap per run (default ${DEFAULT_LIMITS.memoryMb})` })
       .option('output-bytes', { type: 'number', describe: `bytes one run may write to stdout, stderr, files and its response (default ${DEFAULT_LIMITS.outputBytes})` })
       .option('tasks', { type: 'number', describe: `promises pending between guest and host at once (default ${DEFAULT_LIMITS.tasks})` })
+      .check((argv) => {
+        const n = argv.seeds as number;
+        return Number.isInteger(n) && n >= 1 ? true : `--seeds must be a positive integer (got ${String(process.argv[process.argv.indexOf('--seeds') + 1] ?? n)})`;
+      })
       .epilogue('Guest code is untrusted: it runs in QuickJS compiled to WebAssembly and reaches only its WASI imports; see docs/executor.md.') as never,
   handler: async (argv) => {
     let code = 0;
@@ -44,7 +48,7 @@ export const validateCommand: CommandModule<object, Args> = {
     for (const target of argv.fixtures) {
       try {
         const fx = loadFixture(target);
-        const v = await validateFixture(fx, Math.max(1, Math.floor(argv.seeds)), {}, limits);
+        const v = await validateFixture(fx, argv.seeds, {}, limits);
         if (v.ok) process.stdout.write(`ok       ${v.fixture} (${v.seedsRun} seeds)\n`);
         else {
           process.stdout.write(`${v.report}\n`);

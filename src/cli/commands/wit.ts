@@ -7,10 +7,12 @@
  * unknown rule for --explain, an output file that cannot be written).
  */
 import type { CommandModule } from 'yargs';
+import { LoadError, NoPackageError } from '../../migrate/load.js';
 import { runMigration } from '../../migrate/run.js';
+import { EXIT } from '../exit.js';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
-import { addWriteOptions, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
+import { addWriteOptions, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 
 interface WitArgs extends ReviewArgs, WriteArgs {
   paths?: string[];
@@ -33,16 +35,23 @@ export async function witMain(args: WitArgs): Promise<number> {
         if (done === total && total >= 5) process.stderr.write('\r\u001b[K');
       }
     : undefined;
-  const reports = await runMigration(args.paths, { validate: args.validate, bump: args.bump, onProgress: progress });
+  let reports;
+  try {
+    reports = await runMigration(args.paths, { validate: args.validate, bump: args.bump, features: featureSet(args), onProgress: progress });
+  } catch (e) {
+    if (!(e instanceof LoadError || e instanceof NoPackageError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
+    return EXIT.error;
+  }
   const errors = reports.flatMap((r) => r.errors.map((e) => `${r.pkg.label}: ${e}`));
   const pending = reports.some((r) => (r.result?.changes.length ?? 0) > 0);
   const outcome =
     args.write && !errors.length && pending
-      ? writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args['allow-dirty'])
+      ? writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args)
       : { written: 0 };
   const full = showsFullReview(format, args);
   const report = witReviewReport(reports, { api: full, outcome });
-  return finishRun(report, { ...args, format }, { full, pending, errors, echoErrors: format !== 'json', writeError: outcome.error });
+  return finishRun(report, { ...args, format }, { full, pending, errors, echoErrors: format !== 'json', writeError: outcome.error, remaining: reports.reduce((n, r) => n + r.remaining.length, 0) });
 }
 
 export const witCommand: CommandModule<object, WitArgs> = {

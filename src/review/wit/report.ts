@@ -110,6 +110,8 @@ export function witReviewReport(reports: readonly PackageReport[], opts: { cwd?:
       reviews,
       errors: r.errors,
       warnings: r.warnings,
+      remaining: r.remaining,
+      standIns: r.standIns,
       ...(api ? { api } : {}),
     };
   });

@@ -1,0 +1,94 @@
+/**
+ * What of WASI 0.2 is left in a tree (the migration's output, or the tree on
+ * disk when nothing is pending): the `--check` gate's second half. A place
+ * is left when a line (comments aside) references `wasi:*@0.2.*` (release
+ * candidates `@0.2.0-rc-*` included), uses `wasi:io` at any version (0.3 has
+ * none), or holds a `// wasi-migrate(review): ...` marker; a `deps/` file
+ * that our parser rejects is left whole.
+ *
+ * A team accepts a place by writing `// wasi-migrate(decided): why` on the
+ * line itself or in the comment lines directly above it; above the
+ * `package` line, it accepts the whole file (a vendored 0.2 package another
+ * dep still needs).
+ */
+import { parseFile } from '../wit/parser.js';
+import { stripComments } from './engine.js';
+
+export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
+
+export interface Remaining {
+  readonly kind: RemainingKind;
+  /** Relative to the package root, `/`-separated; empty for the tree as a whole. */
+  readonly file: string;
+  /** 1-based; 0 for the whole file. */
+  readonly line: number;
+  readonly message: string;
+}
+
+export const REVIEW_MARKER = 'wasi-migrate(review)';
+export const DECIDED_MARKER = 'wasi-migrate(decided)';
+
+const WASI_02 = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
+const WASI_IO = /\bwasi:io\b/;
+
+const WHY: Record<RemainingKind, string> = {
+  'review-marker': 'a review marker: decide, edit by hand, then delete the marker (or turn it into `// wasi-migrate(decided): why`)',
+  'wasi-io': '`wasi:io` is used (WASI 0.3 has no wasi:io)',
+  'wasi-0.2': 'a WASI 0.2 reference',
+  'does-not-parse': 'does not parse',
+  invalid: 'the tree does not validate',
+};
+
+/** Places of 0.2 left in these files (paths relative to the package root), in path and line order. */
+export function leftovers(files: Readonly<Record<string, string>>): Remaining[] {
+  const out: Remaining[] = [];
+  for (const path of Object.keys(files).sort()) {
+    if (!path.endsWith('.wit')) continue;
+    const text = files[path]!;
+    if (path.startsWith('deps/')) {
+      const r = parseFile({ path, text });
+      if (r.diagnostics.length || !r.file) {
+        const d = r.diagnostics[0];
+        out.push({ kind: 'does-not-parse', file: path, line: d?.line ?? 0, message: `${WHY['does-not-parse']}${d ? `: ${d.message}` : ''}` });
+        continue;
+      }
+    }
+    const raw = text.split(/\r?\n/);
+    // The main package's own `package wasi:x@0.2.0-draft;` line is its version (--bump's business), not a use of 0.2.
+    const code = stripComments(text)
+      .split(/\r?\n/)
+      .map((l) => (!path.startsWith('deps/') && /^\s*package\s+[^{]*;\s*$/.test(l) ? '' : l));
+    if (fileDecided(raw, code)) continue;
+    for (let i = 0; i < raw.length; i++) {
+      const line = raw[i]!;
+      const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER)
+        ? 'review-marker'
+        : WASI_IO.test(code[i] ?? '')
+          ? 'wasi-io'
+          : WASI_02.test(code[i] ?? '')
+            ? 'wasi-0.2'
+            : undefined;
+      if (!kind || decided(raw, i)) continue;
+      const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : (code[i] ?? '').trim();
+      out.push({ kind, file: path, line: i + 1, message: `${WHY[kind]}: ${shown}` });
+    }
+  }
+  return out;
+}
+
+/** A decided marker on line i or in the comment lines directly above it. */
+function decided(raw: readonly string[], i: number): boolean {
+  if (raw[i]!.includes(DECIDED_MARKER)) return true;
+  for (let j = i - 1; j >= 0; j--) {
+    const t = raw[j]!.trim();
+    if (!t.startsWith('//') && !t.startsWith('/*') && !t.startsWith('*')) return false;
+    if (t.includes(DECIDED_MARKER)) return true;
+  }
+  return false;
+}
+
+/** A decided marker directly above the file's `package` line accepts the whole file. */
+function fileDecided(raw: readonly string[], code: readonly string[]): boolean {
+  const at = code.findIndex((l) => /^\s*package\s/.test(l));
+  return at >= 0 && decided(raw, at);
+}
