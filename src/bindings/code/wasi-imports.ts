@@ -88,17 +88,21 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   // Prefer the 0.2 import that the specifiers transform will point at `spec` (keeps the file's import layout).
   const target = spec.replace(/@.*$/, '');
   const decl =
-    file.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport()) ??
+    // Not an `import type`: the name may be used as a value (TS1361 otherwise).
+    file.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport() && !d.isTypeOnly()) ??
     file.getImportDeclarations().find((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
-      if (!m || !m[3]!.startsWith('0.2.') || d.getNamespaceImport()) return false;
+      if (!m || !m[3]!.startsWith('0.2.') || d.getNamespaceImport() || d.isTypeOnly()) return false;
       return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
     });
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
   const taken = (local: string) => file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === local && !isNamePosition(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
   if (decl) {
     const have = decl.getNamedImports().find((n) => n.getName() === name);
-    if (have) return have.getAliasNode()?.getText() ?? name;
+    if (have) {
+      if (have.isTypeOnly()) have.setIsTypeOnly(false);
+      return have.getAliasNode()?.getText() ?? name;
+    }
   }
   let local = name;
   if (taken(local)) {

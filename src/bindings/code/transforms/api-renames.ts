@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel } from '../util.js';
+import { camel, declarationOf } from '../util.js';
 
 const docs = `
 Resource methods the WASI API map (\`rules/wasi-api-map.ts\`) renames are
@@ -42,10 +42,34 @@ function apply(ctx: FileContext): void {
     if (!to) continue;
     // A name we introduced or a helper's method is not a WASI resource method.
     if (/^wasi[A-Z]/.test(pa.getExpression().getText())) continue;
+    if (!maybeResource(ctx, pa.getExpression())) continue;
     const from = pa.getName();
     pa.getNameNode().replaceWithText(to);
     ctx.edit(c, `${from}() is ${to}() in 0.3`);
   }
+}
+
+/**
+ * Could `recv` be a WASI resource? Not when it is a global or a non-WASI
+ * import (`Object.entries(h)`, `JSON`, `Array`), nor a local whose value is
+ * plainly not one (an array, object or template literal, `new Map()`,
+ * `Object.entries(...)`). Anything else (a parameter, a call's result) may be.
+ */
+function maybeResource(ctx: FileContext, recv: Node): boolean {
+  if (Node.isArrayLiteralExpression(recv) || Node.isObjectLiteralExpression(recv) || Node.isStringLiteral(recv) || Node.isTemplateExpression(recv)) return false;
+  if (!Node.isIdentifier(recv)) return true;
+  if (ctx.wasi.byLocal.has(recv.getText())) return true;
+  const d = declarationOf(recv);
+  if (!d) {
+    // Not a variable or parameter in scope: a global, a class, a function, or a non-WASI import.
+    return false;
+  }
+  const init = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  if (!init) return true;
+  if (Node.isArrayLiteralExpression(init) || Node.isObjectLiteralExpression(init) || Node.isStringLiteral(init) || Node.isTemplateExpression(init) || Node.isNoSubstitutionTemplateLiteral(init)) return false;
+  if (Node.isNewExpression(init) && !ctx.wasi.byLocal.has(init.getExpression().getText())) return false;
+  if (Node.isCallExpression(init) && /^(Object|Array|JSON|Reflect)\./.test(init.getExpression().getText())) return false;
+  return true;
 }
 
 const transform: CodeTransform = {
@@ -65,6 +89,21 @@ export function describe(response, request) {
 `,
       after: `export function describe(response, request) {
   return \`\${request.getPathWithQuery()} -> \${response.getStatusCode()} \${response.getHeaders().copyAll().length}\`;
+}
+`,
+    },
+    {
+      name: "a method of the same name on a plain value is left alone",
+      before: `import { Fields } from 'wasi:http/types@0.2.12';
+
+export function pairs(response, h) {
+  const m = new Map([['a', 1]]);
+  return [Object.entries(h), [...m.entries()], response.headers().entries()];
+}
+`,
+      after: `export function pairs(response, h) {
+  const m = new Map([['a', 1]]);
+  return [Object.entries(h), [...m.entries()], response.getHeaders().copyAll()];
 }
 `,
     },

@@ -256,6 +256,36 @@ export const handler = {
 };
 ` },
     },
+    {
+      name: "a type-only import stays type-only: the value Response comes in its own import",
+      before: { 'guest.ts': `import type { IncomingRequest, ResponseOutparam } from 'wasi:http/types@0.2.12';
+import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam as Out } from 'wasi:http/types@0.2.12';
+
+export const incomingHandler = {
+  handle(request: IncomingRequest, responseOut: ResponseOutparam) {
+    const response = new OutgoingResponse(new Fields());
+    const body = response.body();
+    const stream = body.write();
+    stream.blockingWriteAndFlush(new Uint8Array([104, 105]));
+    stream[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+    Out.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(request: Request) {
+    async function* responseBody() {
+      yield* new Uint8Array([104, 105]);
+    }
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    return response;
+  },
+};
+` },
+    },
   ],
 };
 export default transform;
