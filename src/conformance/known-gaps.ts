@@ -4,8 +4,6 @@
  * (so a fix forces its removal from this list).
  */
 export const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'valid/gated-include':
-    'stability of an interface import that a world gets both directly and through `include`: wit-parser keeps the @since of the import it saw first; we keep the unknown one',
   'valid/multi-package-gated-include':
     'stability of an interface import added by world elaboration (a dependency of an imported interface): wit-parser records it as unknown, we copy the interface\'s own @since',
   'valid/with-resource-as':

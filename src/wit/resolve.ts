@@ -299,6 +299,27 @@ function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
   return { kind: 'unknown' };
 }
 
+function sameStability(a: M.Stability, b: M.Stability): boolean {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return a.kind === b.kind;
+  if (a.kind === 'stable') return b.kind === 'stable' && a.since === b.since && a.deprecated === b.deprecated;
+  return b.kind === 'unstable' && a.feature === b.feature && a.deprecated === b.deprecated;
+}
+
+/** A stability as wit-parser's messages print it (Rust `Debug` of `Stability`). */
+function stabilityDebug(s: M.Stability): string {
+  const version = (v: string) => {
+    const m = /^(\d+)\.(\d+)\.(\d+)(?:-([^+]*))?(?:\+(.*))?$/.exec(v);
+    if (!m) return v;
+    const pre = m[4] ? `, pre: Prerelease("${m[4]}")` : '';
+    const build = m[5] ? `, build: BuildMetadata("${m[5]}")` : '';
+    return `Version { major: ${m[1]}, minor: ${m[2]}, patch: ${m[3]}${pre}${build} }`;
+  };
+  const dep = (d?: string) => (d ? `Some(${version(d)})` : 'None');
+  if (s.kind === 'unknown') return 'Unknown';
+  if (s.kind === 'stable') return `Stable { since: ${version(s.since)}, deprecated: ${dep(s.deprecated)} }`;
+  return `Unstable { feature: "${s.feature}", deprecated: ${dep(s.deprecated)} }`;
+}
+
 // ---------------------------------------------------------------------------
 
 class PackageResolver {
@@ -379,8 +400,13 @@ class PackageResolver {
         }
       }
     };
+    // A `use` gates the types it names: one that names none has no version to check.
     const walkIface = (file: SourceFile, items: readonly S.InterfaceItem[]) => {
       for (const it of items) {
+        if (it.kind === 'use' && it.names.length === 0) {
+          combos.push({ file, attrs: it.attributes });
+          continue;
+        }
         check(file, it.attributes, it.kind === 'use' ? it.path : it.name);
         if (it.kind === 'type' && it.def === 'resource') for (const f of it.funcs) check(file, f.attributes, f.name);
       }
@@ -391,7 +417,8 @@ class PackageResolver {
       else if (item.kind === 'world') {
         for (const w of item.items) {
           const at = w.kind === 'use' || w.kind === 'include' ? w.path : w.kind === 'type' ? w.name : externName(w.extern);
-          check(file, w.attributes, at);
+          if (w.kind === 'use' && w.names.length === 0) combos.push({ file, attrs: w.attributes });
+          else check(file, w.attributes, at);
           if ((w.kind === 'import' || w.kind === 'export') && w.extern.kind === 'interface') walkIface(file, w.extern.items);
         }
       }
@@ -421,19 +448,53 @@ class PackageResolver {
     this.state.set(d, 'done');
   }
 
-  /** Items of a gated-out interface must be gated themselves, and name only what the interface has. */
+  /**
+   * A gated-out interface is still resolved by wit-parser before its gate
+   * drops it: its names must exist (its own and those its `use`s take), and
+   * each of its types (a `use`d name is one) that the active features keep
+   * is then a type whose interface is gone.
+   */
   private checkGatedInterface(file: SourceFile, item: S.Interface): void {
+    checkDuplicateNames(file, item.items);
     const names = new Set<string>();
     for (const it of item.items) {
       if (it.kind === 'type') names.add(it.name.name);
       else if (it.kind === 'use') for (const n of it.names) names.add((n.as ?? n.name).name);
     }
     checkNamesExist(file, item.items, (n) => names.has(n));
+    const from = new Map<S.Use, M.Interface | undefined>();
+    for (const it of item.items) if (it.kind === 'use' && it.path.kind === 'local') from.set(it, this.usedNamesExist(file, it));
     for (const it of item.items) {
-      if (it.kind === 'type' && !it.attributes.some((a) => a.kind === 'unstable')) {
+      if (!this.r.isActive(it.attributes)) continue;
+      if (it.kind === 'type') {
         throw err(file, it.name, 'found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is');
       }
+      if (it.kind !== 'use' || it.names.length === 0) continue;
+      const source = from.get(it);
+      const excluded = it.path.kind === 'local' && it.names.find((n) => !source?.types.has(n.name.name));
+      if (excluded) throw err(file, excluded.name, 'found a reference to a type which is excluded due to its feature not being activated');
+      throw err(file, it.names[0]!.as ?? it.names[0]!.name, 'found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is');
     }
+  }
+
+  /**
+   * The names a local `use` takes must exist in its interface, gated or not
+   * (wit-parser resolves them before gates apply). Returns the interface, or
+   * undefined when the active features exclude it.
+   */
+  usedNamesExist(file: SourceFile, it: S.Use): M.Interface | undefined {
+    let iface: M.Interface;
+    try {
+      iface = this.resolveInterfacePath(file, it.path);
+    } catch (e) {
+      if (e instanceof SourceError && /excluded due to its feature/.test(e.message)) return undefined;
+      throw e;
+    }
+    const node = iface.origin?.node as { items?: readonly S.InterfaceItem[] } | undefined;
+    const declared = new Set<string>(iface.types.keys());
+    for (const x of node?.items ?? []) if (x.kind === 'type') declared.add(x.name.name);
+    for (const n of it.names) if (!declared.has(n.name.name)) throw err(file, n.name, `name \`${n.name.name}\` does not exist`);
+    return iface;
   }
 
   /** Local interfaces and worlds a declaration refers to, each checked to be of the kind the reference needs. */
@@ -578,16 +639,16 @@ class TypeResolver {
     return t;
   }
 
+  /** Duplicates were refused by `checkDuplicateNames`; a `use` after a type of its name leaves the type in scope. */
   private bind(nameNode: S.Id, entry: ScopeEntry): void {
     const n = nameNode.name;
-    if (this.scope.has(n) && this.scope.get(n)!.kind !== 'gated') {
-      throw err(this.file, nameNode, `name \`${n}\` is defined more than once`);
-    }
+    if (this.scope.has(n) && this.scope.get(n)!.kind !== 'gated') return;
     this.scope.set(n, entry);
   }
 
   /** First pass: every type name (own definitions and `use`d names) gets a TypeDef to refer to. */
   declare(items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
+    checkDuplicateNames(this.file, items);
     for (const it of items) {
       if (it.kind === 'use') {
         if (!this.pr.resolver.isActive(it.attributes)) {
@@ -663,19 +724,14 @@ class TypeResolver {
    */
   checkInactiveUses(items: readonly (S.InterfaceItem | S.WorldItem)[], inWorld: boolean): void {
     for (const it of items) {
-      // Foreign paths are resolved after the gates are applied: an inactive one is never looked at.
-      if (it.kind !== 'use' || it.path.kind !== 'local' || this.pr.resolver.isActive(it.attributes)) continue;
-      let iface: M.Interface;
-      try {
-        iface = this.pr.resolveInterfacePath(this.file, it.path);
-      } catch (e) {
-        if (e instanceof SourceError && /excluded due to its feature/.test(e.message)) continue;
-        throw e;
+      if (this.pr.resolver.isActive(it.attributes)) continue;
+      // A world's gated-out type is still one of its imports when wit-parser drops it.
+      if (inWorld && it.kind === 'type') {
+        throw err(this.file, it.name, 'found a reference to a type which is excluded due to its feature not being activated');
       }
-      const node = iface.origin?.node as { items?: readonly S.InterfaceItem[] } | undefined;
-      const declared = new Set<string>(iface.types.keys());
-      for (const x of node?.items ?? []) if (x.kind === 'type') declared.add(x.name.name);
-      for (const n of it.names) if (!declared.has(n.name.name)) throw err(this.file, n.name, `name \`${n.name.name}\` does not exist`);
+      // Foreign paths are resolved after the gates are applied: an inactive one is never looked at.
+      if (it.kind !== 'use' || it.path.kind !== 'local') continue;
+      if (this.pr.usedNamesExist(this.file, it) === undefined) continue;
       if (inWorld && it.names.length > 0) {
         throw err(this.file, it.names[0]!.name, 'found a reference to a type which is excluded due to its feature not being activated');
       }
@@ -962,6 +1018,31 @@ function checkNamesExist(
   }
 }
 
+/**
+ * A namespace's names, checked as wit-parser does before any gate drops an
+ * item: a `use`d name may not repeat an earlier `use`d name, a type or
+ * function may not repeat any earlier name (so a `use` after a type of the
+ * same name passes, and a type after such a `use` does not).
+ */
+function checkDuplicateNames(file: SourceFile, items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
+  const used = new Set<string>();
+  const all = new Set<string>();
+  const dup = (id: S.Id) => err(file, id, `name \`${id.name}\` is defined more than once`);
+  for (const it of items) {
+    if (it.kind === 'use') {
+      for (const n of it.names) {
+        const id = n.as ?? n.name;
+        if (used.has(id.name)) throw dup(id);
+        used.add(id.name);
+        all.add(id.name);
+      }
+    } else if (it.kind === 'type' || it.kind === 'func') {
+      if (all.has(it.name.name)) throw dup(it.name);
+      all.add(it.name.name);
+    }
+  }
+}
+
 function typeNames(x: S.Type | undefined, out: S.Id[]): void {
   if (!x) return;
   switch (x.kind) {
@@ -1083,6 +1164,7 @@ class WorldResolver {
   run(): M.World {
     const r = this.pr.resolver;
     r.model.worlds.push(this.world);
+    this.checkKeysBeforeGates();
     const tr = new TypeResolver(this.pr, this.file, { kind: 'world', world: this.world });
     const items = this.node.items.filter((i) => r.isActive(i.attributes));
     const typeItems = items.filter((i): i is S.TypeDef | S.Use => i.kind === 'type' || i.kind === 'use');
@@ -1145,6 +1227,43 @@ class WorldResolver {
     return this.world;
   }
 
+  /**
+   * wit-parser keys a world's imports and exports before any gate drops one:
+   * two items of one name (types first, then imports and exports in order),
+   * or one interface named twice, clash even when a feature removes one.
+   */
+  private checkKeysBeforeGates(): void {
+    for (const what of ['import', 'export'] as const) {
+      const names = new Map<string, { name: string; kind: string }>();
+      const paths = new Set<string>();
+      const key = (id: S.Id, kind: string) => {
+        const prev = names.get(id.name.toLowerCase());
+        if (prev && prev.name !== id.name) {
+          throw err(this.file, id, `${what} \`${id.name}\` conflicts with ${what} \`${prev.name}\` (kebab-case identifiers are case-insensitive)`);
+        }
+        if (prev) throw err(this.file, id, `${what} \`${id.name}\` conflicts with prior ${prev.kind} of same name`);
+        names.set(id.name.toLowerCase(), { name: id.name, kind });
+      };
+      if (what === 'import') {
+        for (const it of this.node.items) {
+          if (it.kind === 'type') key(it.name, 'type');
+          else if (it.kind === 'use') for (const n of it.names) key(n.as ?? n.name, 'type');
+        }
+      }
+      for (const it of this.node.items) {
+        if (it.kind !== what) continue;
+        const e = it.extern;
+        if (e.kind === 'path') {
+          const p = e.path.kind === 'local' ? e.path.name.name : `${syntaxPackageId(e.path.package)}/${e.path.name.name}`;
+          if (paths.has(p)) throw err(this.file, e.path, `interface cannot be ${what}ed more than once`);
+          paths.add(p);
+        } else {
+          key(e.name, e.kind === 'func' ? 'func' : 'interface');
+        }
+      }
+    }
+  }
+
   /** `use` in a world imports the interface (elaborate puts its dependencies before it). */
   private addUsedInterface(target: Keyed, iface: M.Interface, at: { span: S.Span }): void {
     target.add({ kind: 'interface', interface: iface }, { kind: 'interface', interface: iface, stability: { kind: 'unknown' } }, at, true);
@@ -1171,6 +1290,7 @@ class WorldResolver {
         }
         if (key.kind === 'interface') {
           if (!target.hasInterface(key.interface)) target.add(key, e.item, it.path, true);
+          else if (e.item.kind === 'interface') target.mergeStability(key.interface, e.item.stability, it.path);
         } else {
           target.add(key, e.item, it.path);
         }
@@ -1368,6 +1488,24 @@ class Keyed {
     const entry = { key: { kind: 'interface' as const, interface: iface }, item: { kind: 'interface' as const, interface: iface, stability: stab } };
     if (i !== undefined) this.entries[i] = entry;
     else this.pushInterface(entry);
+  }
+
+  /**
+   * An interface the world already has, met again through `include`: an
+   * unknown stability takes the incoming one, two known ones must be equal
+   * (wit-parser's `update_stability`, with `from` the included item's).
+   */
+  mergeStability(iface: M.Interface, from: M.Stability, at: { span: S.Span }): void {
+    const i = this.byInterface.get(iface)!;
+    const entry = this.entries[i]!;
+    if (entry.item.kind !== 'interface') return;
+    const into = entry.item.stability;
+    if (from.kind === 'unknown' || sameStability(from, into)) return;
+    if (into.kind === 'unknown') {
+      this.entries[i] = { key: entry.key, item: { ...entry.item, stability: from } };
+      return;
+    }
+    throw err(this.file, at, `mismatch in stability from '${stabilityDebug(from)}' to '${stabilityDebug(into)}'`);
   }
 
   add(key: M.WorldKey, item: M.WorldItem, at: { span: S.Span } | undefined, allowSame = false): void {
