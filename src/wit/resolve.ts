@@ -173,10 +173,17 @@ class Resolver {
 }
 
 /** Every `ns:pkg/name` reference in a package, with its file. */
-function foreignRefs(p: PackageSource): { file: SourceFile; path: S.UsePath & { kind: 'package' } }[] {
-  const out: { file: SourceFile; path: S.UsePath & { kind: 'package' } }[] = [];
-  const add = (file: SourceFile, path: S.UsePath) => {
-    if (path.kind === 'package') out.push({ file, path });
+interface ForeignRef {
+  readonly file: SourceFile;
+  readonly path: S.UsePath & { kind: 'package' };
+  /** What the reference needs the name to be. */
+  readonly want: 'interface' | 'world';
+}
+
+function foreignRefs(p: PackageSource): ForeignRef[] {
+  const out: ForeignRef[] = [];
+  const add = (file: SourceFile, path: S.UsePath, want: 'interface' | 'world' = 'interface') => {
+    if (path.kind === 'package') out.push({ file, path, want });
   };
   const fromInterfaceItems = (file: SourceFile, items: readonly S.InterfaceItem[]) => {
     for (const it of items) if (it.kind === 'use') add(file, it.path);
@@ -186,7 +193,8 @@ function foreignRefs(p: PackageSource): { file: SourceFile; path: S.UsePath & { 
     else if (item.kind === 'interface') fromInterfaceItems(file, item.items);
     else {
       for (const w of item.items) {
-        if (w.kind === 'use' || w.kind === 'include') add(file, w.path);
+        if (w.kind === 'use') add(file, w.path);
+        else if (w.kind === 'include') add(file, w.path, 'world');
         else if (w.kind === 'import' || w.kind === 'export') {
           const e = w.extern;
           if (e.kind === 'path' || e.kind === 'implements') add(file, e.path);
@@ -336,6 +344,7 @@ class PackageResolver {
 
   run(): M.Package {
     this.checkSince();
+    this.checkForeignKinds();
     // Declare names first: items may be used before they are written.
     for (const { file, item } of this.src.items) {
       if (item.kind === 'top-use') continue;
@@ -425,6 +434,22 @@ class PackageResolver {
     }
     for (const { file, attrs } of combos) checkAttributeSet(file, attrs);
     if (unreleased) throw unreleased;
+  }
+
+  /**
+   * wit-parser takes a foreign name to be what its first reference needs (an
+   * interface for `use`, `import`, `export`; a world for `include`) before it
+   * looks at the other package: a later reference that needs the other kind
+   * is refused there.
+   */
+  private checkForeignKinds(): void {
+    const first = new Map<string, 'interface' | 'world'>();
+    for (const { file, path, want } of foreignRefs(this.src)) {
+      const key = `${syntaxPackageId(path.package)}/${path.name.name}`;
+      const had = first.get(key);
+      if (had === undefined) first.set(key, want);
+      else if (had !== want) throw err(file, path.name, `name \`${path.name.name}\` is defined as ${had === 'world' ? 'a world' : 'an interface'}, not ${want === 'world' ? 'a world' : 'an interface'}`);
+    }
   }
 
   /** Resolves a local interface or world once, after what it depends on. */
@@ -543,7 +568,6 @@ class PackageResolver {
       if (this.r.isGated(pkg, path.name.name)) {
         throw err(file, path.name, 'found a reference to a interface which is excluded due to its feature not being activated');
       }
-      if (pkg.worlds.has(path.name.name)) throw err(file, path.name, `name \`${path.name.name}\` is defined as a world, not an interface`);
       throw err(file, path.name, `interface '${path.name.name}' not found in package '${id}'`);
     }
     const name = path.name.name;
@@ -969,6 +993,30 @@ function containsBorrow(t: M.Type, seen = new Set<M.TypeDef>()): boolean {
 }
 
 /** The types a kind refers to directly. */
+/** The same kind with each child type mapped (the kind itself when nothing changes). */
+function mapKind(k: M.TypeDefKind, f: (t: M.Type) => M.Type): M.TypeDefKind {
+  const kids = childTypes(k);
+  const mapped = kids.map(f);
+  if (mapped.every((t, i) => t === kids[i])) return k;
+  let i = 0;
+  const next = () => mapped[i++]!;
+  switch (k.kind) {
+    case 'record': return { kind: 'record', fields: k.fields.map((x) => ({ ...x, type: next() })) };
+    case 'resource': case 'flags': case 'enum': return k;
+    case 'handle': return { kind: 'handle', handle: k.handle, resource: next() as M.TypeDef };
+    case 'tuple': return { kind: 'tuple', types: k.types.map(next) };
+    case 'variant': return { kind: 'variant', cases: k.cases.map((c) => (c.type ? { ...c, type: next() } : c)) };
+    case 'option': return { kind: 'option', type: next() };
+    case 'result': return { kind: 'result', ...(k.ok !== undefined ? { ok: next() } : {}), ...(k.err !== undefined ? { err: next() } : {}) };
+    case 'list': return { kind: 'list', element: next() };
+    case 'fixed-length-list': return { kind: 'fixed-length-list', element: next(), size: k.size };
+    case 'map': return { kind: 'map', key: next(), value: next() };
+    case 'future': return { kind: 'future', type: next() };
+    case 'stream': return { kind: 'stream', type: next() };
+    case 'type': return { kind: 'type', type: next() };
+  }
+}
+
 export function childTypes(k: M.TypeDefKind): M.Type[] {
   switch (k.kind) {
     case 'record': return k.fields.map((f) => f.type);
@@ -1180,7 +1228,7 @@ class WorldResolver {
     // `use` in a world imports the interface the types come from.
     for (const it of typeItems) {
       if (it.kind === 'use') {
-        this.addUsedInterface(imports, this.pr.resolveInterfacePath(this.file, it.path), it.path);
+        this.addUsedInterface(imports, this.pr.resolveInterfacePath(this.file, it.path), stabilityOf(it.attributes));
       }
     }
     for (const def of tr.declared) {
@@ -1264,18 +1312,25 @@ class WorldResolver {
     }
   }
 
-  /** `use` in a world imports the interface (elaborate puts its dependencies before it). */
-  private addUsedInterface(target: Keyed, iface: M.Interface, at: { span: S.Span }): void {
-    target.add({ kind: 'interface', interface: iface }, { kind: 'interface', interface: iface, stability: { kind: 'unknown' } }, at, true);
+  /**
+   * `use` in a world imports the interface, with the `use`'s stability
+   * (elaborate puts its dependencies before it). wit-parser adds it while
+   * elaborating, after includes: an include of the interface decides it.
+   */
+  private addUsedInterface(target: Keyed, iface: M.Interface, stability: M.Stability): void {
+    target.addUsed(iface, stability);
   }
 
   private include(it: S.Include, imports: Keyed, exports: Keyed): void {
     const from = this.pr.resolveWorldPath(this.file, it.path);
+    const external = from.package !== this.pr.package;
     const renames = new Map<string, S.IncludeName>();
     for (const w of it.with) renames.set(w.name.name, w);
+    const into = this.cloneWorldTypes(from, (name) => renames.get(name)?.as.name ?? name);
     const used = new Set<string>();
     const copy = (src: readonly M.WorldEntry[], target: Keyed) => {
-      for (const e of src) {
+      for (const source of src) {
+        const e = into(source);
         let key = e.key;
         if (key.kind === 'name') {
           const rn = renames.get(key.name);
@@ -1288,9 +1343,13 @@ class WorldResolver {
             }
           }
         }
-        if (key.kind === 'interface') {
+        if (key.kind === 'interface' && e.item.kind === 'interface') {
+          // A stable interface met through another package's world loses its stability (wit-parser's `merge_include_stability`).
+          const dropped = external && e.item.stability.kind === 'stable';
+          if (!target.hasInterface(key.interface)) target.add(key, dropped ? { ...e.item, stability: { kind: 'unknown' } } : e.item, it.path, true);
+          else target.mergeStability(key.interface, dropped ? undefined : e.item.stability, it.path);
+        } else if (key.kind === 'interface') {
           if (!target.hasInterface(key.interface)) target.add(key, e.item, it.path, true);
-          else if (e.item.kind === 'interface') target.mergeStability(key.interface, e.item.stability, it.path);
         } else {
           target.add(key, e.item, it.path);
         }
@@ -1303,6 +1362,58 @@ class WorldResolver {
         throw err(this.file, it.path, `no import or export kebab-name \`${w.name.name}\`. Note that an ID does not support renaming`);
       }
     }
+  }
+
+  /**
+   * An include gives the including world its own copy of each of the
+   * included world's types (renamed as `with` says), and its functions
+   * re-pointed at the copies, resource functions renamed with their resource
+   * (wit-parser's `resolve_include`). Returns the entry mapping.
+   */
+  private cloneWorldTypes(from: M.World, rename: (name: string) => string): (e: M.WorldEntry) => M.WorldEntry {
+    const model = this.pr.resolver.model;
+    const copies = new Map<M.TypeDef, M.TypeDef>();
+    for (const e of from.imports) {
+      if (e.item.kind !== 'type' || e.item.type.owner?.kind !== 'world' || e.item.type.owner.world !== from) continue;
+      const t = e.item.type;
+      const copy: M.TypeDef = { ...t, name: rename(t.name!), owner: { kind: 'world', world: this.world } };
+      copies.set(t, copy);
+      model.types.push(copy);
+    }
+    if (copies.size === 0) return (e) => e;
+    const anon = new Map<M.TypeDef, M.TypeDef>();
+    const map = (t: M.Type): M.Type => {
+      if (typeof t === 'string') return t;
+      const c = copies.get(t) ?? anon.get(t);
+      if (c) return c;
+      if (t.name !== undefined) return t;
+      const kind = mapKind(t.kind, map);
+      if (kind === t.kind) return t;
+      const n: M.TypeDef = { ...t, kind };
+      anon.set(t, n);
+      model.types.push(n);
+      return n;
+    };
+    for (const c of copies.values()) c.kind = mapKind(c.kind, map);
+    const fn = (f: M.Function): M.Function => {
+      const kind = f.kind.kind === 'freestanding' ? f.kind : { kind: f.kind.kind, resource: map(f.kind.resource) as M.TypeDef };
+      const params = f.params.map((p) => ({ name: p.name, type: map(p.type) }));
+      const result = f.result === undefined ? undefined : map(f.result);
+      const changed = kind !== f.kind && kind.kind !== 'freestanding' && f.kind.kind !== 'freestanding' && kind.resource !== f.kind.resource;
+      if (!changed && params.every((p, i) => p.type === f.params[i]!.type) && result === f.result) return f;
+      const name = kind.kind === 'freestanding' ? f.name : f.name.replace(/^(\[[a-z]+\])[^.]+/, `$1${kind.resource.name!}`);
+      return { ...f, name, kind, params, ...(result === undefined ? {} : { result }) };
+    };
+    return (e) => {
+      if (e.item.kind === 'type') {
+        const c = copies.get(e.item.type);
+        return c ? { key: e.key, item: { kind: 'type', type: c } } : e;
+      }
+      if (e.item.kind !== 'function') return e;
+      const f = fn(e.item.function);
+      if (f === e.item.function) return e;
+      return { key: e.key.kind === 'name' && e.key.name === e.item.function.name ? { kind: 'name', name: f.name } : e.key, item: { kind: 'function', function: f } };
+    };
   }
 
   /**
@@ -1480,10 +1591,20 @@ class Keyed {
     this.entries.push(entry);
   }
 
+  /** Interfaces imported only by a world-level `use` so far (see `WorldResolver.addUsedInterface`). */
+  private readonly used = new Set<M.Interface>();
+
+  addUsed(iface: M.Interface, stability: M.Stability): void {
+    if (this.hasInterface(iface)) return;
+    this.used.add(iface);
+    this.pushInterface({ key: { kind: 'interface', interface: iface }, item: { kind: 'interface', interface: iface, stability } });
+  }
+
   /** An interface named in an import or export: twice is an error, after an implicit import it is fine. */
   addInterface(iface: M.Interface, at: { span: S.Span }, stab: M.Stability): void {
     if (this.explicit.has(iface)) throw err(this.file, at, `interface cannot be ${this.what}ed more than once`);
     this.explicit.add(iface);
+    this.used.delete(iface);
     const i = this.byInterface.get(iface);
     const entry = { key: { kind: 'interface' as const, interface: iface }, item: { kind: 'interface' as const, interface: iface, stability: stab } };
     if (i !== undefined) this.entries[i] = entry;
@@ -1493,12 +1614,21 @@ class Keyed {
   /**
    * An interface the world already has, met again through `include`: an
    * unknown stability takes the incoming one, two known ones must be equal
-   * (wit-parser's `update_stability`, with `from` the included item's).
+   * (wit-parser's `update_stability`, with `from` the included item's);
+   * `undefined` drops the stability the world had for it.
    */
-  mergeStability(iface: M.Interface, from: M.Stability, at: { span: S.Span }): void {
+  mergeStability(iface: M.Interface, from: M.Stability | undefined, at: { span: S.Span }): void {
     const i = this.byInterface.get(iface)!;
     const entry = this.entries[i]!;
     if (entry.item.kind !== 'interface') return;
+    if (this.used.delete(iface)) {
+      this.entries[i] = { key: entry.key, item: { ...entry.item, stability: from ?? { kind: 'unknown' } } };
+      return;
+    }
+    if (from === undefined) {
+      this.entries[i] = { key: entry.key, item: { ...entry.item, stability: { kind: 'unknown' } } };
+      return;
+    }
     const into = entry.item.stability;
     if (from.kind === 'unknown' || sameStability(from, into)) return;
     if (into.kind === 'unknown') {
