@@ -342,6 +342,14 @@ class PackageResolver {
     private readonly src: PackageSource,
   ) {}
 
+  /**
+   * wit-parser interns a package's anonymous types (`list<u8>`, `option<t>`,
+   * ...) by structure. One first made inside a gated-out type definition is
+   * excluded with it, and every later use of the same structure then refers to
+   * an excluded type. Key (see `anonKey`) to whether its first maker was excluded.
+   */
+  readonly anon = new Map<string, boolean>();
+
   run(): M.Package {
     this.checkSince();
     this.checkForeignKinds();
@@ -464,7 +472,7 @@ class PackageResolver {
     }
     if (!this.r.isActive(d.item.attributes)) {
       this.r.markGated(this.pkg, d.item.name.name);
-      if (d.item.kind === 'interface') this.checkGatedInterface(d.file, d.item);
+      if (d.item.kind === 'interface') this.checkGatedInterface(d.file, d.item.items);
     } else if (d.item.kind === 'interface') {
       this.pkg.interfaces.set(d.item.name.name, this.resolveInterface(d.file, d.item, d.item.name.name, d.item.items, d.item.attributes));
     } else {
@@ -479,7 +487,8 @@ class PackageResolver {
    * each of its types (a `use`d name is one) that the active features keep
    * is then a type whose interface is gone.
    */
-  private checkGatedInterface(file: SourceFile, item: S.Interface): void {
+  checkGatedInterface(file: SourceFile, items: readonly S.InterfaceItem[]): void {
+    const item = { items };
     checkDuplicateNames(file, item.items);
     const names = new Set<string>();
     for (const it of item.items) {
@@ -663,6 +672,39 @@ class TypeResolver {
     return t;
   }
 
+  private static ids = new WeakMap<object, number>();
+  private static nextId = 0;
+  private static idOf(o: object): number {
+    let id = TypeResolver.ids.get(o);
+    if (id === undefined) TypeResolver.ids.set(o, (id = TypeResolver.nextId++));
+    return id;
+  }
+
+  /** A name as `anonKey` keys it: the type it names here, or the name in this scope when a gate removed it. */
+  private readonly nameKey = (id: S.Id): string => {
+    const e = this.scope.get(id.name);
+    return e?.kind === 'type' ? `#${TypeResolver.idOf(e.def)}` : `#${TypeResolver.idOf(this.scope)}.${id.name}`;
+  };
+
+  /** An anonymous type made here (by an item the features keep, or by a function): interned as wit-parser does. */
+  private intern(t: S.Type): void {
+    const key = anonKey(t, this.nameKey);
+    const excluded = this.pr.anon.get(key);
+    if (excluded === true) throw err(this.file, t, 'found a reference to a type which is excluded due to its feature not being activated');
+    if (excluded === undefined) this.pr.anon.set(key, false);
+  }
+
+  /** The anonymous types a gated-out item would make: `excluded` for a type definition, not for a function. */
+  private internGatedOut(types: readonly (S.Type | undefined)[], excluded: boolean, below = false): void {
+    for (const t of types) {
+      if (!t) continue;
+      anonKey(t, this.nameKey, (key, node) => {
+        if (below && node === t) return;
+        if (!this.pr.anon.has(key)) this.pr.anon.set(key, excluded);
+      });
+    }
+  }
+
   /** Duplicates were refused by `checkDuplicateNames`; a `use` after a type of its name leaves the type in scope. */
   private bind(nameNode: S.Id, entry: ScopeEntry): void {
     const n = nameNode.name;
@@ -731,10 +773,17 @@ class TypeResolver {
         def.kind = { kind: 'type', type: target };
       }
     }
-    for (const [def, { item, use }] of this.pending) {
-      if (use) continue;
-      this.context = (item as S.TypeDef).name;
-      def.kind = this.typeDefKind(item as S.TypeDef);
+    const defOf = new Map<S.TypeDef, M.TypeDef>();
+    for (const [def, { item, use }] of this.pending) if (!use) defOf.set(item as S.TypeDef, def);
+    for (const it of items) {
+      if (it.kind !== 'type') continue;
+      const def = defOf.get(it);
+      if (!def) {
+        this.internGatedOut(typeDefTypes(it), true, it.def === 'alias');
+        continue;
+      }
+      this.context = it.name;
+      def.kind = this.typeDefKind(it);
     }
     this.context = undefined;
     this.checkCycles();
@@ -835,6 +884,7 @@ class TypeResolver {
       return this.newType({ name: undefined, kind: { kind: 'handle', handle: 'own', resource: kind.type }, owner: undefined, origin: { file: this.file, node: t } });
     }
     if (kind.kind === 'type') return kind.type;
+    this.intern(t);
     return this.newType({ name: undefined, kind, owner: undefined, origin: { file: this.file, node: t } });
   }
 
@@ -892,7 +942,10 @@ class TypeResolver {
     const out: M.Function[] = [];
     for (const it of items) {
       if (it.kind === 'func') {
-        if (!this.pr.resolver.isActive(it.attributes)) continue;
+        if (!this.pr.resolver.isActive(it.attributes)) {
+          this.internGatedOut([...it.func.params.map((p) => p.type), it.func.result], false);
+          continue;
+        }
         out.push(this.func(it.name.name, { kind: 'freestanding' }, it.func, it, it.docs, it.attributes, it.name));
       } else if (it.kind === 'type' && it.def === 'resource') {
         const gated = !this.pr.resolver.isActive(it.attributes);
@@ -993,6 +1046,30 @@ function containsBorrow(t: M.Type, seen = new Set<M.TypeDef>()): boolean {
 }
 
 /** The types a kind refers to directly. */
+/**
+ * The structural key of a type expression, as wit-parser's interning of
+ * anonymous types sees it (named types by `nameKey`); `visit` gets each
+ * anonymous node below and including `t`, innermost first.
+ */
+function anonKey(t: S.Type, nameKey: (id: S.Id) => string, visit?: (key: string, node: S.Type) => void): string {
+  const k = (x: S.Type | undefined) => (x ? anonKey(x, nameKey, visit) : '_');
+  let key: string;
+  switch (t.kind) {
+    case 'primitive': return t.name;
+    case 'name': return nameKey(t.name);
+    case 'list': key = t.size !== undefined ? `list<${k(t.element)};${t.size}>` : `list<${k(t.element)}>`; break;
+    case 'map': key = `map<${k(t.key)},${k(t.value)}>`; break;
+    case 'option': key = `option<${k(t.type)}>`; break;
+    case 'result': key = `result<${k(t.ok)},${k(t.err)}>`; break;
+    case 'tuple': key = `tuple<${t.types.map((x) => k(x)).join(',')}>`; break;
+    case 'future': key = `future<${k(t.type)}>`; break;
+    case 'stream': key = `stream<${k(t.type)}>`; break;
+    case 'own': case 'borrow': key = `${t.kind}<${nameKey(t.name)}>`; break;
+  }
+  visit?.(key, t);
+  return key;
+}
+
 /** The same kind with each child type mapped (the kind itself when nothing changes). */
 function mapKind(k: M.TypeDefKind, f: (t: M.Type) => M.Type): M.TypeDefKind {
   const kids = childTypes(k);
@@ -1088,6 +1165,16 @@ function checkDuplicateNames(file: SourceFile, items: readonly (S.InterfaceItem 
       if (all.has(it.name.name)) throw dup(it.name);
       all.add(it.name.name);
     }
+  }
+}
+
+/** The type expressions a type definition holds (an alias: its one type). */
+function typeDefTypes(t: S.TypeDef): (S.Type | undefined)[] {
+  switch (t.def) {
+    case 'alias': return [t.type];
+    case 'record': return t.fields.map((f) => f.type);
+    case 'variant': return t.cases.map((c) => c.type);
+    default: return [];
   }
 }
 
@@ -1221,6 +1308,12 @@ class WorldResolver {
     tr.define(typeItems);
     checkNamesExist(this.file, this.node.items.filter((i) => i.kind === 'type'), (n) => tr.scope.has(n), (attrs) => !r.isActive(attrs));
     tr.checkInactiveUses(this.node.items, true);
+    // An inline interface of a gated-out import or export is a gated-out interface.
+    for (const it of this.node.items) {
+      if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'interface' && !r.isActive(it.attributes)) {
+        this.pr.checkGatedInterface(this.file, it.extern.items);
+      }
+    }
 
     const imports = new Keyed(this.file, 'import');
     const exports = new Keyed(this.file, 'export');

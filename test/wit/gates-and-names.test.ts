@@ -27,6 +27,20 @@ const cases: [string, string, FeatureChoice, boolean][] = [
   ['type gated on an active feature in a gated-out interface', iface + '@unstable(feature = x) interface n { @unstable(feature = y) type p = u8; }', only('y'), false],
   ['type gated on an inactive feature in a gated-out interface', iface + '@unstable(feature = x) interface n { @unstable(feature = y) type p = u8; }', none, true],
   ['use of a type whose interface is gated out', 'package o:e@1.0.0; @unstable(feature = z) interface foo { @unstable(feature = z) type o = u8; }\n@unstable(feature = x) interface n { use foo.{o}; } world w {}', none, false],
+  // An inline interface of a gated-out import is a gated-out interface.
+  ['ungated use in the inline interface of a gated-out import', 'package r:e; interface i2 { type b = u8; } world w { @unstable(feature = e) import i: interface { use i2.{b}; } }', none, false],
+  ['ungated type in the inline interface of a gated-out import', 'package r:e; world w { @unstable(feature = e) import i: interface { type c = u8; } }', none, false],
+  ['gated items in the inline interface of a gated-out import', 'package r:e; interface i2 { type b = u8; } world w { @unstable(feature = e) import i: interface { @unstable(feature = e) use i2.{b}; f: func(); } }', none, true],
+  // Anonymous types are interned by structure: the first maker decides whether one is excluded.
+  ['list first made in a gated-out record, then in a function', 'package o:s; interface s { @unstable(feature = x) record r { a: list<u8> } f: func(a: list<u8>); } world m {}', none, false],
+  ['function before the gated-out record (types are resolved first)', 'package o:s; interface s { f: func(a: list<u8>); @unstable(feature = x) record r { a: list<u8> } } world m {}', none, false],
+  ['list first made in an ungated record', 'package o:s; interface s { record q { a: list<u8> } @unstable(feature = x) record r { a: list<u8> } } world m {}', none, true],
+  ['gated-out record, then an ungated record', 'package o:s; interface s { @unstable(feature = x) record r { a: list<u8> } record q { a: list<u8> } } world m {}', none, false],
+  ['inner list of a gated-out alias, then in an ungated option', 'package o:s; interface s { @unstable(feature = x) type n = option<list<u8>>; type q = option<list<u8>>; } world m {}', none, false],
+  ['a gated-out alias is itself not anonymous', 'package o:s; interface s { @unstable(feature = x) type n = list<u8>; f: func(a: list<u8>); } world m {}', none, true],
+  ['gated-out function made it first', 'package o:s; interface s { @unstable(feature = x) f: func(a: list<u8>); g: func(a: list<u8>); } world m {}', none, true],
+  ['interned across interfaces and worlds', 'package o:s; interface s { @unstable(feature = x) record r { a: list<u8> } } world w2 { import f: func(a: list<u8>); }', none, false],
+  ['the gated record is active', 'package o:s; interface s { @unstable(feature = x) record r { a: list<u8> } f: func(a: list<u8>); } world m {}', only('x'), true],
   // A world's gated-out types.
   ['gated-out record in a world', 'package o:r; world r { @unstable(feature = e) record f {} }', none, false],
   ['gated-out resource in a world', 'package o:r@1.0.0; world r { @unstable(feature = e) resource z; }', none, false],
