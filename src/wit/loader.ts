@@ -121,8 +121,13 @@ export class LoadError extends Error {
   }
 }
 
-/** Largest file the loader reads (wit-parser has no limit; no real WIT file comes near it). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/**
+ * Largest file the loader reads: 256 MiB. wit-parser has no limit; the
+ * parser is linear and a 50 MB file resolves (issue 12), while a file that
+ * grows without end (a link to a device is refused before this) cannot take
+ * the machine's memory.
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** A package as it is on disk: paths relative to its root, `/`-separated. */
 export interface PackageTree {
@@ -249,7 +254,7 @@ function kindOf(p: string, root: string): 'file' | 'dir' | 'none' {
   }
   if (st.isDirectory()) return 'dir';
   if (st.isFile()) {
-    if (st.size > MAX_FILE_BYTES) throw new LoadError(`larger than ${MAX_FILE_BYTES} bytes: refused`, p);
+    if (st.size > MAX_FILE_BYTES) throw new LoadError(`${st.size} bytes, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a .wit file may be: refused`, p);
     return 'file';
   }
   throw new LoadError(`not a regular file (${st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}): refused`, p);
