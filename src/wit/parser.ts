@@ -19,6 +19,57 @@ const MAX_TYPE_DEPTH = 100;
 const MAX_PACKAGE_DEPTH = 100;
 const MAX_ERRORS = 20;
 
+/** Shared by every item without doc comments or attributes (most of them): big inputs hold millions of items. */
+const NO_DOCS: S.Docs = Object.freeze({ comments: Object.freeze([]) as readonly string[] });
+const NO_ATTRIBUTES: readonly S.Attribute[] = Object.freeze([]);
+
+/** A primitive type, its own span (the commonest type node). */
+class PrimitiveNode {
+  readonly kind = 'primitive';
+  constructor(
+    readonly name: S.PrimitiveName,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get span(): S.Span {
+    return this;
+  }
+}
+
+/** A parameter, record field or variant case: its own span. */
+class TypedName<Ty extends S.Type | undefined> {
+  constructor(
+    readonly docs: S.Docs,
+    readonly name: S.Id,
+    readonly type: Ty,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get span(): S.Span {
+    return this;
+  }
+}
+
+/** An array built by `push` keeps spare room (17 slots after the first push); a copy has none. */
+function exact<X>(a: X[]): X[] {
+  return a.length === 0 ? a : a.slice();
+}
+
+/**
+ * An identifier is its own span (`span` is the node itself): one object per
+ * name instead of two, which big inputs, with millions of names, feel.
+ */
+class IdNode implements S.Id {
+  constructor(
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get span(): S.Span {
+    return this;
+  }
+}
+
 export function parseFile(source: SourceFile): ParseResult {
   let tokens: TokenList;
   try {
@@ -63,6 +114,8 @@ const PRIMITIVES = new Map<T, S.PrimitiveName>([
 
 class Parser {
   readonly errors: Diagnostic[] = [];
+  /** Each distinct name once (a name is written where it is defined and wherever it is used). */
+  private readonly names = new Map<string, string>();
   /** Index of the current significant token. */
   private pos = 0;
 
@@ -139,7 +192,8 @@ class Parser {
         if (!last) last = t.end;
       }
     }
-    return first === undefined ? { comments } : { comments, span: { start: first, end: last } };
+    if (first === undefined) return NO_DOCS;
+    return { comments, span: { start: first, end: last } };
   }
 
   // ---- shared pieces ----
@@ -149,10 +203,14 @@ class Parser {
     if (t.kind === T.Id || t.kind === T.ExplicitId) {
       this.bump();
       const raw = this.text(t);
-      const name = t.kind === T.ExplicitId ? raw.slice(1) : raw;
-      const bad = validateId(name);
-      if (bad) throw new WitError(bad, t.start, t.end - t.start);
-      return { name, span: { start: t.start, end: t.end } };
+      const sliced = t.kind === T.ExplicitId ? raw.slice(1) : raw;
+      let name = this.names.get(sliced);
+      if (name === undefined) {
+        const bad = validateId(sliced);
+        if (bad) throw new WitError(bad, t.start, t.end - t.start);
+        this.names.set(sliced, (name = sliced));
+      }
+      return new IdNode(name, t.start, t.end);
     }
     throw this.unexpected('an identifier or string');
   }
@@ -221,7 +279,8 @@ class Parser {
     };
   }
 
-  private attributes(): S.Attribute[] {
+  private attributes(): readonly S.Attribute[] {
+    if (this.peek().kind !== T.At) return NO_ATTRIBUTES;
     const out: S.Attribute[] = [];
     while (this.peek().kind === T.At) {
       const start = this.bump().start;
@@ -286,7 +345,7 @@ class Parser {
         break;
       }
     }
-    return out;
+    return exact(out);
   }
 
   // ---- recovery ----
@@ -402,7 +461,7 @@ class Parser {
     return new WitError('cannot place attributes on nested packages', t.start, t.end - t.start);
   }
 
-  private nestedPackage(docs: S.Docs, attributes: S.Attribute[], start: number, depth: number): S.NestedPackage {
+  private nestedPackage(docs: S.Docs, attributes: readonly S.Attribute[], start: number, depth: number): S.NestedPackage {
     if (attributes.length > 0) throw this.attributesOnPackage();
     const kw = this.expect(T.Package);
     if (depth > MAX_PACKAGE_DEPTH) throw new WitError('package nesting too deep', kw.start, kw.end - kw.start);
@@ -420,7 +479,7 @@ class Parser {
     return { docs, attributes, name, items, span: this.spanFrom(start) };
   }
 
-  private topUse(docs: S.Docs, attributes: S.Attribute[], start: number): S.TopUse {
+  private topUse(docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.TopUse {
     this.expect(T.Use);
     const path = this.usePath();
     const as = this.eat(T.As) ? this.id() : undefined;
@@ -430,7 +489,7 @@ class Parser {
 
   // ---- interfaces ----
 
-  private interface(docs: S.Docs, attributes: S.Attribute[], start: number): S.Interface {
+  private interface(docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.Interface {
     this.expect(T.Interface);
     const name = this.id();
     const { items, body } = this.interfaceBody();
@@ -459,7 +518,7 @@ class Parser {
         if (this.pos === before) this.bump();
       }
     }
-    return { items, body: this.spanFrom(open) };
+    return { items: exact(items), body: this.spanFrom(open) };
   }
 
   private interfaceItem(): S.InterfaceItem {
@@ -473,7 +532,7 @@ class Parser {
     throw this.unexpected('`type`, `resource` or `func`');
   }
 
-  private namedFunc(docs: S.Docs, attributes: S.Attribute[], start: number): S.NamedFunc {
+  private namedFunc(docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.NamedFunc {
     const name = this.id();
     this.expect(T.Colon);
     const func = this.func();
@@ -495,11 +554,11 @@ class Parser {
       const name = this.id();
       this.expect(T.Colon);
       const type = this.type();
-      return { docs, name, type, span: { start: name.span.start, end: this.lastEnd() } };
+      return new TypedName(docs, name, type, name.span.start, this.lastEnd());
     });
   }
 
-  private use(docs: S.Docs, attributes: S.Attribute[], start: number): S.Use {
+  private use(docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.Use {
     this.expect(T.Use);
     const path = this.usePath();
     this.expect(T.Period);
@@ -514,37 +573,36 @@ class Parser {
 
   // ---- type definitions ----
 
-  private typeDef(k: TypeDefKeyword, docs: S.Docs, attributes: S.Attribute[], start: number): S.TypeDef {
+  private typeDef(k: TypeDefKeyword, docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.TypeDef {
     this.bump();
     const name = this.id();
-    const base = { kind: 'type' as const, docs, attributes, name };
     switch (k) {
       case T.Type: {
         this.expect(T.Equals);
         const type = this.type();
         this.expect(T.Semicolon);
-        return { ...base, def: 'alias', type, span: this.spanFrom(start) };
+        return { kind: 'type', docs, attributes, name, def: 'alias', type, span: this.spanFrom(start) };
       }
       case T.Resource: {
-        if (this.eat(T.Semicolon)) return { ...base, def: 'resource', funcs: [], hasBody: false, span: this.spanFrom(start) };
+        if (this.eat(T.Semicolon)) return { kind: 'type', docs, attributes, name, def: 'resource', funcs: [], hasBody: false, span: this.spanFrom(start) };
         const funcs = this.braced(() => this.resourceFunc()).items;
-        return { ...base, def: 'resource', funcs, hasBody: true, span: this.spanFrom(start) };
+        return { kind: 'type', docs, attributes, name, def: 'resource', funcs, hasBody: true, span: this.spanFrom(start) };
       }
       case T.Record: {
         const fields = this.list(T.LeftBrace, T.RightBrace, (fdocs) => {
           const fname = this.id();
           this.expect(T.Colon);
           const type = this.type();
-          return { docs: fdocs, name: fname, type, span: { start: fname.span.start, end: this.lastEnd() } };
+          return new TypedName(fdocs, fname, type, fname.span.start, this.lastEnd());
         });
-        return { ...base, def: 'record', fields, span: this.spanFrom(start) };
+        return { kind: 'type', docs, attributes, name, def: 'record', fields, span: this.spanFrom(start) };
       }
       case T.Flags: {
         const flags = this.list(T.LeftBrace, T.RightBrace, (fdocs) => {
           const fname = this.id();
           return { docs: fdocs, name: fname, span: fname.span };
         });
-        return { ...base, def: 'flags', flags, span: this.spanFrom(start) };
+        return { kind: 'type', docs, attributes, name, def: 'flags', flags, span: this.spanFrom(start) };
       }
       case T.Variant: {
         const cases = this.list(T.LeftBrace, T.RightBrace, (cdocs) => {
@@ -554,16 +612,16 @@ class Parser {
             type = this.type();
             this.expect(T.RightParen);
           }
-          return { docs: cdocs, name: cname, type, span: { start: cname.span.start, end: this.lastEnd() } };
+          return new TypedName(cdocs, cname, type, cname.span.start, this.lastEnd());
         });
-        return { ...base, def: 'variant', cases, span: this.spanFrom(start) };
+        return { kind: 'type', docs, attributes, name, def: 'variant', cases, span: this.spanFrom(start) };
       }
       case T.Enum: {
         const cases = this.list(T.LeftBrace, T.RightBrace, (cdocs) => {
           const cname = this.id();
           return { docs: cdocs, name: cname, span: cname.span };
         });
-        return { ...base, def: 'enum', cases, span: this.spanFrom(start) };
+        return { kind: 'type', docs, attributes, name, def: 'enum', cases, span: this.spanFrom(start) };
       }
     }
   }
@@ -617,7 +675,7 @@ class Parser {
     const prim = PRIMITIVES.get(t.kind);
     if (prim) {
       this.bump();
-      return { kind: 'primitive', name: prim, span: { start, end: t.end } };
+      return new PrimitiveNode(prim, start, t.end);
     }
     switch (t.kind) {
       case T.Id:
@@ -699,7 +757,7 @@ class Parser {
 
   // ---- worlds ----
 
-  private world(docs: S.Docs, attributes: S.Attribute[], start: number): S.World {
+  private world(docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.World {
     this.expect(T.World);
     const name = this.id();
     const { items, body } = this.braced(() => this.worldItem());
@@ -761,7 +819,7 @@ class Parser {
     return { kind: 'path', path, span: this.spanFrom(start) };
   }
 
-  private include(docs: S.Docs, attributes: S.Attribute[], start: number): S.Include {
+  private include(docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.Include {
     this.expect(T.Include);
     const path = this.usePath();
     let names: S.IncludeName[] = [];

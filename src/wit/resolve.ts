@@ -304,8 +304,10 @@ function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
   }
   if (feature !== undefined) return deprecated ? { kind: 'unstable', feature, deprecated } : { kind: 'unstable', feature };
   if (since !== undefined) return deprecated ? { kind: 'stable', since, deprecated } : { kind: 'stable', since };
-  return { kind: 'unknown' };
+  return UNKNOWN;
 }
+
+const UNKNOWN: M.Stability = Object.freeze({ kind: 'unknown' });
 
 function sameStability(a: M.Stability, b: M.Stability): boolean {
   if (a.kind === 'unknown' || b.kind === 'unknown') return a.kind === b.kind;
@@ -667,7 +669,8 @@ class TypeResolver {
   }
 
   private newType(def: Omit<M.TypeDef, 'docs' | 'stability'> & Partial<Pick<M.TypeDef, 'docs' | 'stability'>>): M.TypeDef {
-    const t: M.TypeDef = { docs: undefined, stability: { kind: 'unknown' }, ...def };
+    // Written out, not spread: a spread copy keeps spare property slots, and big inputs hold millions of types.
+    const t: M.TypeDef = { name: def.name, kind: def.kind, owner: def.owner, docs: def.docs, stability: def.stability ?? UNKNOWN, origin: def.origin };
     this.model.types.push(t);
     return t;
   }
@@ -1015,7 +1018,7 @@ class TypeResolver {
       name,
       kind,
       async: f.async,
-      params,
+      params: params.slice(),
       result,
       docs: docsText(docs),
       stability: stab,
