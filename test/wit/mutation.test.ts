@@ -2,8 +2,10 @@
  * The deterministic mutation test (issue 2, Robustness): a few thousand inputs
  * cut, duplicated and swapped from corpus files (src/fuzz/mutate.ts, fixed
  * seed), each through parseFile and through a resolve of its package. Each
- * must parse or give diagnostics located inside the file, within 1 s, and
- * never throw. `npm run fuzz` runs the same for longer.
+ * must parse or give diagnostics located inside the file, and never throw or
+ * hang: the per-case limit (20 s) only catches a runaway, it is no speed
+ * figure (a loaded CI machine must not fail it). Speed is `npm run bench`'s;
+ * `npm run fuzz` runs the same for longer with a 1 s limit.
  */
 import { corpusDir } from '../../src/conformance/suite.js';
 import { checkCase, loadSources, makeCase, Workspace } from '../../src/fuzz/mutate.js';
@@ -11,7 +13,7 @@ import { checkCase, loadSources, makeCase, Workspace } from '../../src/fuzz/muta
 const SEED = 20240531;
 const COUNT = Number(process.env.MUTATION_COUNT) || 2500;
 
-test(`${COUNT} mutated corpus inputs: parse or locate an error, within 1 s, never throw`, () => {
+test(`${COUNT} mutated corpus inputs: parse or locate an error, never throw, never run away`, () => {
   const sources = loadSources(corpusDir());
   expect(sources.length).toBeGreaterThan(150);
   const ws = new Workspace();
@@ -23,7 +25,7 @@ test(`${COUNT} mutated corpus inputs: parse or locate an error, within 1 s, neve
   try {
     for (let i = 0; i < COUNT; i++) {
       const c = makeCase(sources, SEED, i);
-      const r = checkCase(c, ws, 1000);
+      const r = checkCase(c, ws, 20_000);
       if (r.parsed) parsed++;
       if (r.resolved) resolved++;
       slowest = Math.max(slowest, r.parseMs + r.resolveMs);
