@@ -20,8 +20,16 @@ export const KERNEL = String.raw`(function () {
   const hostCall = G.__wm_host, hostSettle = G.__wm_settle;
   delete G.__wm_host;
   delete G.__wm_settle;
+  const hasOwn = Object.prototype.hasOwnProperty;
   const O = Object, getProto = O.getPrototypeOf, ownNames = O.getOwnPropertyNames, defProp = O.defineProperty;
   const OP = O.prototype, FP = Function.prototype, isArray = Array.isArray;
+  // Own data properties and index loops: a guest may replace the prototypes' setters and iterators
+  // (Object.prototype accessors, Array.prototype[Symbol.iterator]) without changing what crosses the boundary.
+  const own = (o, k, value) => defProp(o, k, { value, writable: true, enumerable: true, configurable: true });
+  const cat = (a, b) => {
+    for (let i = 0; i < b.length; i++) own(a, a.length, b[i]);
+    return a;
+  };
   const stringify = JSON.stringify, parse = JSON.parse;
   const U8 = Uint8Array, P = Promise, then = P.prototype.then, apply = Reflect.apply, construct = Reflect.construct;
   const ERR = { Error, TypeError, RangeError, SyntaxError, ReferenceError };
@@ -50,10 +58,12 @@ export const KERNEL = String.raw`(function () {
   function methodsOf(v) {
     const out = [];
     for (let o = v; o !== null && o !== OP && o !== FP; o = getProto(o)) {
-      for (const k of ownNames(o)) {
+      const names = ownNames(o);
+      for (let i = 0; i < names.length; i++) {
+        const k = names[i];
         if (k === 'constructor' || out.indexOf(k) >= 0) continue;
         const d = O.getOwnPropertyDescriptor(o, k);
-        if (d && typeof d.value === 'function') out.push(k);
+        if (d && typeof d.value === 'function') own(out, out.length, k);
       }
     }
     return out;
@@ -97,8 +107,8 @@ export const KERNEL = String.raw`(function () {
       const id = guestId(v);
       if (known === undefined) {
         apply(then, v, [
-          (x) => { const b = []; const m = stringify(enc(x, b)); hostSettle(id, true, m, ...b); },
-          (e) => { const b = []; const m = stringify(enc(e, b)); hostSettle(id, false, m, ...b); },
+          (x) => { const b = []; const m = stringify(enc(x, b)); apply(hostSettle, undefined, cat([id, true, m], b)); },
+          (e) => { const b = []; const m = stringify(enc(e, b)); apply(hostSettle, undefined, cat([id, false, m], b)); },
         ]);
       }
       return { $: 'q', id };
@@ -108,11 +118,15 @@ export const KERNEL = String.raw`(function () {
     const ai = typeof v[AI] === 'function';
     if ((proto === OP || proto === null) && methods.length === 0 && !ai) {
       const o = {};
-      for (const k of O.keys(v)) o[k] = enc(v[k], bufs);
+      const keys = O.keys(v);
+      for (let i = 0; i < keys.length; i++) own(o, keys[i], enc(v[keys[i]], bufs));
       return { $: 'o', v: o };
     }
     const d = {};
-    if (proto === OP || proto === null) for (const k of O.keys(v)) if (typeof v[k] !== 'function') d[k] = enc(v[k], bufs);
+    if (proto === OP || proto === null) {
+      const keys = O.keys(v);
+      for (let i = 0; i < keys.length; i++) if (typeof v[keys[i]] !== 'function') own(d, keys[i], enc(v[keys[i]], bufs));
+    }
     return { $: 'g', id: guestId(v), m: methods, ai: ai ? 1 : 0, d };
   }
 
@@ -127,7 +141,8 @@ export const KERNEL = String.raw`(function () {
       case 'a': return new U8(bufs[x.i]);
       case 'o': {
         const o = {};
-        for (const k of O.keys(x.v)) o[k] = dec(x.v[k], bufs);
+        const keys = O.keys(x.v);
+        for (let i = 0; i < keys.length; i++) own(o, keys[i], dec(x.v[keys[i]], bufs));
         return o;
       }
       case 'e': {
@@ -151,10 +166,10 @@ export const KERNEL = String.raw`(function () {
   function call(id, method, args) {
     const bufs = [];
     const m = stringify(args.map((a) => enc(a, bufs)));
-    const r = hostCall(id, method, m, ...bufs);
+    const r = apply(hostCall, undefined, cat([id, method, m], bufs));
     const res = parse(r[0]);
     const rb = r.slice(1);
-    if ('t' in res) throw dec(res.t, rb);
+    if (apply(hasOwn, res, ['t'])) throw dec(res.t, rb);
     return dec(res.r, rb);
   }
 
@@ -170,15 +185,17 @@ export const KERNEL = String.raw`(function () {
         return new.target ? call(id, '@@new', args) : call(id, '@@call', args);
       };
       defProp(s, 'name', { value: String(x.name || '') });
-      for (const k of x.s || []) s[k] = (...args) => call(id, 'static:' + k, args);
+      const statics = x.s || [];
+      for (let i = 0; i < statics.length; i++) { const k = statics[i]; own(s, k, (...args) => call(id, 'static:' + k, args)); }
     } else {
       s = {};
-      for (const k of x.m || []) if (k !== 'then') s[k] = (...args) => call(id, k, args);
+      const methods = x.m || [];
+      for (let i = 0; i < methods.length; i++) { const k = methods[i]; if (k !== 'then') own(s, k, (...args) => call(id, k, args)); }
       if (x.t) {
         let p = null;
-        s.then = (ok, err) => apply(then, (p = p || call(id, '@@then', [])), [ok, err]);
+        own(s, 'then', (ok, err) => apply(then, (p = p || call(id, '@@then', [])), [ok, err]));
       }
-      if (x.ai) s[AI] = () => call(id, '@@asyncIterator', []);
+      if (x.ai) own(s, AI, () => call(id, '@@asyncIterator', []));
     }
     hostById.set(id, s);
     hostIdOf.set(s, id);
@@ -258,7 +275,7 @@ export const KERNEL = String.raw`(function () {
         out.length = 0;
         res = { t: enc(e, out) };
       }
-      return [stringify(res), ...out];
+      return cat([stringify(res)], out);
     },
     // a host promise the guest holds settled
     settle(id, ok, m, ...bufs) {
@@ -270,7 +287,7 @@ export const KERNEL = String.raw`(function () {
     // the module's exports, once its code ran
     exports() {
       const out = [];
-      return [stringify(enc(exportsObj, out)), ...out];
+      return cat([stringify(enc(exportsObj, out))], out);
     },
     forbid(name) {
       defProp(G, name, { get() { return call(0, '@@violation', [name]); }, configurable: false });
