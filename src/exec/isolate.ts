@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Fixture, RunResult } from './fixture.js';
+import type { ComponentRef } from './real-component.js';
 import { type Limits, limitsOf } from './limits.js';
 import { canonical } from './trace.js';
 
@@ -29,6 +30,8 @@ export interface RunRequest {
   seed: number;
   source?: string;
   limits?: Partial<Limits>;
+  /** Run this transpiled real component (real-component.ts) instead of the fixture's JS guest. */
+  component?: ComponentRef;
 }
 
 /**
@@ -40,6 +43,15 @@ const GRACE_MS = 2000;
 const watchdogMs = (cpuMs: number): number => 3 * cpuMs + GRACE_MS;
 /** Host-side heap of the worker: what a guest can make the host allocate in one run. */
 const HOST_HEAP_MB = 1024;
+/**
+ * A real component's linear memory lives outside the worker's heap limit and
+ * grows while it computes without calling the host (where its memory budget
+ * is checked). While one runs, the process's resident memory is polled: past
+ * what it was when the run began plus the budget plus this much (the host
+ * side, jco's glue and the compiled modules), the worker is terminated.
+ */
+export const componentRssSlackMb = 512;
+const RSS_POLL_MS = 20;
 
 /** dist/src/exec/run-worker.js, from the compiled module or from the TypeScript source (tests). */
 function workerFile(): string {
@@ -63,7 +75,7 @@ class Isolate {
   private worker: Worker | null = null;
   private nextId = 1;
   private queue: Array<{ id: number; p: Pending }> = [];
-  private current: { id: number; p: Pending; timer: NodeJS.Timeout } | null = null;
+  private current: { id: number; p: Pending; timer: NodeJS.Timeout; poll?: NodeJS.Timeout } | null = null;
 
   run(req: RunRequest): Promise<RunResult> {
     return new Promise((resolve, reject) => {
@@ -78,6 +90,7 @@ class Isolate {
       const c = this.current;
       if (!c || c.id !== m.id) return;
       clearTimeout(c.timer);
+      clearInterval(c.poll);
       this.current = null;
       if (m.result) c.p.resolve(m.result);
       else c.p.reject(new Error(m.error ?? 'the run failed'));
@@ -90,6 +103,7 @@ class Isolate {
       this.current = null;
       if (c) {
         clearTimeout(c.timer);
+        clearInterval(c.poll);
         c.p.resolve(stopped(memory ? `budget: memory: the run's host side ran out of memory (${why})` : `host-error: the run's worker died (${why})`));
       }
       this.next();
@@ -114,15 +128,31 @@ class Isolate {
     }
     this.worker ??= this.spawn();
     const w = this.worker;
-    const timer = setTimeout(() => {
-      if (this.current?.id !== id) return;
+    const stop = (verdict: string): void => {
+      const c = this.current;
+      if (c?.id !== id) return;
+      clearTimeout(c.timer);
+      clearInterval(c.poll);
       this.current = null;
       this.worker = null;
       void w.terminate();
-      p.resolve(stopped(`budget: cpu: the run did not finish within ${watchdogMs(limits.cpuMs)} ms of real time (3 x --cpu-ms ${limits.cpuMs} + ${GRACE_MS}); the watchdog stopped it`));
+      p.resolve(stopped(verdict));
       this.next();
-    }, watchdogMs(limits.cpuMs));
-    this.current = { id, p, timer };
+    };
+    const timer = setTimeout(
+      () => stop(`budget: cpu: the run did not finish within ${watchdogMs(limits.cpuMs)} ms of real time (3 x --cpu-ms ${limits.cpuMs} + ${GRACE_MS}); the watchdog stopped it`),
+      watchdogMs(limits.cpuMs),
+    );
+    let poll: NodeJS.Timeout | undefined;
+    if (p.req.component) {
+      const ceiling = process.memoryUsage.rss() + (limits.memoryMb + componentRssSlackMb) * 1024 * 1024;
+      poll = setInterval(() => {
+        const rss = process.memoryUsage.rss();
+        if (rss > ceiling) stop(`budget: memory: the process grew to ${Math.round(rss / 2 ** 20)} MiB while the component ran, over its ${limits.memoryMb} MiB budget (--memory-mb) plus ${componentRssSlackMb} MiB for the host; the watchdog stopped it`);
+      }, RSS_POLL_MS);
+      poll.unref();
+    }
+    this.current = { id, p, timer, poll };
     w.postMessage({ id, req: { ...p.req, limits } });
   }
 }

@@ -57,3 +57,17 @@ export class OutputMeter {
     if (this.used > this.limit) throw new BudgetExceeded('output', `${what} would bring the run's output to ${this.used} bytes, over the ${this.limit}-byte budget (--output-bytes)`);
   }
 }
+
+const threadCpu = (process as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+/**
+ * Milliseconds of this thread's CPU time (Node 23.9+), so a loaded machine
+ * does not spend a guest's budget; real time where Node lacks it.
+ */
+export function cpuClock(): number {
+  if (!threadCpu) return performance.now();
+  const u = threadCpu.call(process);
+  return (u.user + u.system) / 1000;
+}
+
+/** What `cpuClock` counts, for verdicts. */
+export const CLOCK = threadCpu ? 'CPU time' : 'real time';

@@ -19,6 +19,10 @@
  * 0.3.0's names winning where both have one (the fixtures' hosts give the
  * same behaviour under a shared name, e.g. `getArguments`).
  *
+ * A run of a component happens where the sandboxed guests' runs do: in the
+ * isolated runner's worker thread (isolate.ts), under the same budgets
+ * (limits.ts), enforced as `ComponentBudget` below says.
+ *
  * Needs Node >= 24: JSPI and Wasm features jco's output uses.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +30,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { GuestLoader } from './fixture.js';
+import { type Fixture, type GuestLoader, run02With, run03With, type RunResult } from './fixture.js';
+import { runIsolated } from './isolate.js';
+import { BudgetExceeded, CLOCK, cpuClock, type Limits, limitsOf } from './limits.js';
+import type { Runtime } from './runtime.js';
 import { witDirFor } from '../jco/types.js';
 import { jcoTranspilePath } from '../validate/wit-parser.js';
 
@@ -86,6 +93,15 @@ export class TranspiledComponent {
     readonly versions: Map<string, string[]>,
   ) {}
 
+  /** Plain data naming this component: what crosses to the worker that runs it. */
+  ref(): ComponentRef {
+    return { mainJs: this.mainJs, imports: this.imports, versions: [...this.versions] };
+  }
+
+  static fromRef(r: ComponentRef): TranspiledComponent {
+    return new TranspiledComponent(r.mainJs, r.imports, new Map(r.versions));
+  }
+
   /** The import object jco's `instantiate` expects, taken from a host's versioned one. */
   importObject(host: Record<string, Record<string, unknown>>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -99,9 +115,14 @@ export class TranspiledComponent {
     return out;
   }
 
-  /** A loader for run02With/run03With: a fresh instance per run, core modules compiled once. */
-  loader(): GuestLoader {
-    return async (host) => {
+  /**
+   * A loader for run02With/run03With: a fresh instance per run, core modules
+   * compiled once, the run's budgets around it (in this thread: runs on
+   * Node's main thread have no watchdog; `componentRunner` runs it isolated).
+   */
+  loader(limits?: Partial<Limits>): GuestLoader {
+    return async (host, rt) => {
+      const budget = new ComponentBudget(limitsOf(limits), rt);
       this.instantiateFn ??= import(pathToFileURL(this.mainJs).href).then((m: { instantiate: Instantiate }) => m.instantiate);
       const instantiate = await this.instantiateFn;
       // jco's instantiate tells promises from values by `instanceof Promise`
@@ -116,10 +137,123 @@ export class TranspiledComponent {
         }
         return await m;
       };
-      return instantiate(getCoreModule, this.importObject(host), async (m, imports) => await WebAssembly.instantiate(m, imports));
+      const instantiateCore = async (m: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> => budget.track(await WebAssembly.instantiate(m, imports));
+      rt.watchdog = () => budget.check();
+      return instantiate(getCoreModule, budget.guard(this.importObject(host)), instantiateCore);
     };
   }
 }
+
+/** Plain data naming a transpiled component (see TranspiledComponent.ref). */
+export interface ComponentRef {
+  mainJs: string;
+  imports: string[];
+  versions: Array<[string, string[]]>;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * A real component's budgets (limits.ts). Its code is Wasm that calls the
+ * host only through its imports, so each budget is checked where the
+ * component meets the host, and at every step of the run's event loop:
+ *
+ * - cpu: this thread's CPU time since the run began. A component that
+ *   computes without ever calling the host is stopped from outside: the
+ *   isolated runner's watchdog terminates the worker (isolate.ts).
+ * - memory: the component's linear memories (every memory its core
+ *   instances export), which only grow. Between two checks a component can
+ *   grow them up to Wasm32's 4 GiB; the isolated runner also stops a worker
+ *   whose process outgrows the budget (isolate.ts, `componentRssSlackMb`).
+ * - output: the world's meter, as for every guest (world.ts).
+ * - tasks: promises returned by the host's imports that have not settled.
+ *
+ * Exceeding one makes it the run's failure (the first one wins), which the
+ * run reports as its `budget: <what>` verdict however the component reacts
+ * to the trap.
+ */
+class ComponentBudget {
+  private readonly memories: WebAssembly.Memory[] = [];
+  private readonly startedAt = cpuClock();
+  private pending = 0;
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly rt: Runtime,
+  ) {}
+
+  track(instance: WebAssembly.Instance): WebAssembly.Instance {
+    for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) this.memories.push(v);
+    this.check();
+    return instance;
+  }
+
+  check(): void {
+    if (this.rt.failure) throw this.rt.failure;
+    const spent = cpuClock() - this.startedAt;
+    if (spent > this.limits.cpuMs) this.stop(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of ${CLOCK} computing, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
+    let bytes = 0;
+    for (const m of this.memories) bytes += m.buffer.byteLength;
+    if (bytes > this.limits.memoryMb * MiB) this.stop(new BudgetExceeded('memory', `the component's linear memory reached ${Math.round(bytes / MiB)} MiB, over its ${this.limits.memoryMb} MiB budget (--memory-mb)`));
+  }
+
+  /** The import object with every host function checked on entry and its pending promises counted. */
+  guard(imports: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [iface, ns] of Object.entries(imports)) {
+      const g: Record<string, unknown> = {};
+      for (const [name, v] of Object.entries(ns as Record<string, unknown>)) g[name] = typeof v === 'function' && !isClass(v) ? this.wrap(v as (...a: unknown[]) => unknown) : v;
+      out[iface] = g;
+    }
+    return out;
+  }
+
+  private wrap(f: (...a: unknown[]) => unknown): (...a: unknown[]) => unknown {
+    const budget = this;
+    return function (this: unknown, ...args: unknown[]) {
+      budget.check();
+      const r = f.apply(this, args);
+      if (r instanceof Promise) budget.count(r);
+      return r;
+    };
+  }
+
+  private count(p: Promise<unknown>): void {
+    if (++this.pending > this.limits.tasks) this.stop(new BudgetExceeded('tasks', `more than ${this.limits.tasks} host calls pending at once (--tasks)`));
+    const done = (): void => void this.pending--;
+    p.then(done, done);
+  }
+
+  private stop(e: BudgetExceeded): never {
+    this.rt.failure ??= e;
+    throw this.rt.failure;
+  }
+}
+
+/** Resource classes in an import object are constructed and carry statics: they pass through as they are. */
+function isClass(f: unknown): boolean {
+  return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
+}
+
+/**
+ * A validate runner for one version of a fixture as a real component: each
+ * run isolated (isolate.ts: worker thread, watchdog, budgets), like the
+ * sandboxed guests' runs.
+ */
+export function componentRunner(c: TranspiledComponent, version: '0.2' | '0.3', limits?: Partial<Limits>): (fx: Fixture, seed: number) => Promise<RunResult> {
+  return (fx, seed) => runIsolated({ version, fx, seed, limits, component: c.ref() });
+}
+
+/** In the worker: one run of a component (isolate.ts sends the request). */
+export function runComponentInThread(version: '0.2' | '0.3', fx: Fixture, seed: number, ref: ComponentRef, limits?: Partial<Limits>): Promise<RunResult> {
+  const c = (cache.get(ref.mainJs) ?? cache.set(ref.mainJs, TranspiledComponent.fromRef(ref)).get(ref.mainJs))!;
+  const opts = { limits, realTimeGraceMs: COMPONENT_GRACE_MS };
+  return version === '0.2' ? run02With(fx, seed, c.loader(limits), opts) : run03With(fx, seed, c.loader(limits), { ...opts, with02: true });
+}
+
+/** jco's output awaits real promises (JSPI) between loop steps: the runtime waits this long for them while idle. */
+const COMPONENT_GRACE_MS = 250;
+const cache = new Map<string, TranspiledComponent>();
 
 /** jco transpile (instantiation async) of a component into `outDir`. */
 export async function transpileComponent(wasmPath: string, outDir: string, name: string): Promise<TranspiledComponent> {

@@ -35,7 +35,7 @@
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { ExecError, SandboxViolation } from './errors.js';
 import { KERNEL } from './kernel.js';
-import { BudgetExceeded, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { BudgetExceeded, CLOCK, cpuClock, DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ExitSignal } from './world.js';
 
 export type Imports = Record<string, Record<string, unknown>>;
@@ -69,18 +69,6 @@ export function toScript(source: string, file: string): string {
   return `${out}\n;${exported.map((n) => `__exports[${JSON.stringify(n)}] = ${n};`).join('\n')}\n`;
 }
 
-const threadCpu = (process as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
-/**
- * Milliseconds of this thread's CPU time (Node 23.9+), so a loaded machine
- * does not spend a guest's budget; real time where Node lacks it.
- */
-function cpuClock(): number {
-  if (!threadCpu) return performance.now();
-  const u = threadCpu.call(process);
-  return (u.user + u.system) / 1000;
-}
-
-const CLOCK = threadCpu ? 'CPU time' : 'real time';
 
 let modulePromise: Promise<QuickJSWASMModule> | null = null;
 /** One Wasm module for all runs; each run gets its own QuickJS runtime (its own heap and limits). */

@@ -9,11 +9,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadFixture, run02, run02With, run03, run03With, type Fixture } from '../../src/exec/fixture.js';
-import { buildComponent, requireNode24, transpileComponent, type TranspiledComponent } from '../../src/exec/real-component.js';
+import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
+import { buildComponent, componentRunner, requireNode24, transpileComponent, type TranspiledComponent } from '../../src/exec/real-component.js';
 import { validateFixture, type Runner } from '../../src/exec/validate.js';
 
-const GRACE = { realTimeGraceMs: 250 };
 const REAL: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string }> = [
   { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
   { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
@@ -25,7 +24,8 @@ let out = '';
 
 function runner(fixture: string, wasi: '0.2' | '0.3'): Runner {
   const c = built.get(`${fixture}@${wasi}`)!;
-  return wasi === '0.2' ? (fx: Fixture, seed: number) => run02With(fx, seed, c.loader(), GRACE) : (fx: Fixture, seed: number) => run03With(fx, seed, c.loader(), { ...GRACE, with02: true });
+  // Isolated, under the default budgets, like the sandboxed guests (isolate.ts).
+  return componentRunner(c, wasi);
 }
 
 beforeAll(async () => {
