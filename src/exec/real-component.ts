@@ -1,7 +1,7 @@
 /**
- * Real components on the executor's hosts: build a component from
- * JavaScript with componentize-qjs, transpile it with jco
- * (`--instantiation async`), and instantiate it once per run on that run's
+ * Real components on the executor's hosts: a component (built, for the
+ * tests, by component-build.ts with componentize-qjs), transpiled with jco
+ * (`--instantiation async`), and instantiated once per run on that run's
  * host import object, so a real Wasm component runs on the same simulated
  * world, loop and seeds as the sandboxed JS guests.
  *
@@ -27,17 +27,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Fixture, type GuestLoader, run02With, run03With, type RunResult } from './fixture.js';
 import { runIsolated } from './isolate.js';
 import { BudgetExceeded, CLOCK, cpuClock, type Limits, limitsOf } from './limits.js';
 import type { Runtime } from './runtime.js';
-import { witDirFor } from '../jco/types.js';
 import { jcoTranspilePath } from '../validate/wit-parser.js';
-
-const require_ = createRequire(import.meta.url);
 
 /** Throws a clear error unless this Node can run jco-transpiled components. */
 export function requireNode24(): void {
@@ -48,30 +44,6 @@ export function requireNode24(): void {
         'Run through npm (`npm test`), which puts node_modules/.bin/node (the node@24 devDependency) first on PATH.',
     );
   }
-}
-
-export interface BuildOptions {
-  witFile: string;
-  world: string;
-  /** The component's JavaScript, written for componentize-qjs (default-import interfaces, u64 as number, option as null). */
-  sourceFile: string;
-  /** componentize-qjs `--sync`: no component-model async ABI (0.2 components). */
-  sync: boolean;
-  /** Where the .wasm goes (a temp folder: build artifacts never go into the repo). */
-  outDir: string;
-}
-
-/** componentize-qjs: JavaScript + WIT world -> component bytes, written to `<outDir>/<world>.wasm`. */
-export async function buildComponent(o: BuildOptions): Promise<string> {
-  const { componentize } = require_('componentize-qjs') as {
-    componentize(opts: { witPath: string; jsSource: string; jsPath?: string; world?: string; sync?: boolean }): Promise<{ component: Uint8Array }>;
-  };
-  const { dir } = witDirFor(o.witFile, join(o.outDir, `${o.world}-wit`));
-  const { component } = await componentize({ witPath: dir, jsSource: readFileSync(o.sourceFile, 'utf8'), jsPath: o.sourceFile, world: o.world, sync: o.sync });
-  mkdirSync(o.outDir, { recursive: true });
-  const out = join(o.outDir, `${o.world}.wasm`);
-  writeFileSync(out, component);
-  return out;
 }
 
 type Instantiate = (

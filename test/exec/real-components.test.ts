@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
-import { buildComponent, componentRunner, requireNode24, transpileComponent, type TranspiledComponent } from '../../src/exec/real-component.js';
+import { buildComponent } from '../../src/exec/component-build.js';
+import { componentRunner, requireNode24, transpileComponent, type TranspiledComponent } from '../../src/exec/real-component.js';
 import { validateFixture, type Runner } from '../../src/exec/validate.js';
 
 const REAL: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string }> = [

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFixture } from '../../../src/exec/fixture.js';
-import { buildComponent, componentRunner, requireNode24, transpileComponent } from '../../../src/exec/real-component.js';
+import { buildComponent } from '../../../src/exec/component-build.js';
+import { componentRunner, requireNode24, transpileComponent } from '../../../src/exec/real-component.js';
 import { validateFixture } from '../../../src/exec/validate.js';
 import { SMALL } from './helpers.js';
 
