@@ -26,6 +26,8 @@ export interface Loaded {
   readonly files: SourceFile[];
   readonly syntax: S.File[];
   readonly diagnostics: Diagnostic[];
+  /** Set when a file or folder could not be read (a LoadError), as opposed to WIT that does not parse. */
+  readonly refused?: boolean;
 }
 
 /** A failure tied to a file and span, raised while grouping or resolving. */
@@ -85,7 +87,7 @@ export function loadPath(path: string, extraDeps: readonly string[] = []): Loade
     }
   } catch (e) {
     if (!(e instanceof LoadError)) throw e;
-    return { root: [], deps: [], files, syntax, diagnostics: [e.diagnostic()] };
+    return { root: [], deps: [], files, syntax, diagnostics: [e.diagnostic()], refused: true };
   }
   if (diagnostics.length > 0) return { root: [], deps: [], files, syntax, diagnostics };
   try {

@@ -26,6 +26,8 @@ export interface ResolveResult {
   readonly syntax: readonly S.File[];
   readonly files: readonly SourceFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Set when the tree could not be read (a LoadError: unreadable, refused, not UTF-8), not when its WIT is wrong. */
+  readonly refused?: boolean;
 }
 
 /** Parses and resolves a `.wit` file or a package folder (with `deps/`). Never throws on bad WIT. */
@@ -38,7 +40,7 @@ export function resolvePath(path: string, options: ResolveOptions = {}, extraDep
     throw e;
   }
   if (loaded.diagnostics.length > 0) {
-    return { root: [], syntax: loaded.syntax, files: loaded.files, diagnostics: loaded.diagnostics };
+    return { root: [], syntax: loaded.syntax, files: loaded.files, diagnostics: loaded.diagnostics, refused: loaded.refused };
   }
   const r = resolvePackages(loaded.root, loaded.deps, options);
   return { ...r, syntax: loaded.syntax, files: loaded.files };

@@ -3,11 +3,11 @@
  * with, and bad trees are refused with a message, never a hang or a stack.
  * The built CLI in a child process, on trees written to temp folders.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateWit } from '../../src/validate/wit-parser.js';
-import { cleanTmps, cli, FIXTURES, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
+import { BIN, cleanTmps, cli, FIXTURES, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
 
 beforeAll(requireBuiltCli);
 afterAll(cleanTmps);
@@ -203,6 +203,29 @@ describe('filesystem hygiene: refused with a message, no hang, no stack', () => 
     const root = base();
     symlinkSync('nowhere.txt', path.join(root, 'p', 'b.wit'));
     refused(root, /dangling symlink/);
+  });
+
+  it('an unreadable file: exit 2 naming it, no stack, nothing written', () => {
+    const root = base();
+    write(path.join(root, 'p'), { 'b.wit': 'package a:b@0.1.0;\ninterface j { g: func(); }\n' });
+    // root reads every file whatever its mode: as root, the CLI runs without the capabilities that override file modes.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(path.join(root, 'p', 'b.wit'), 0o000);
+    const run = (args: string[]) => {
+      const r = asRoot
+        ? spawnSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, BIN, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+        : spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { code: r.status, err: r.stderr };
+    };
+    const before = readFileSync(path.join(root, 'p', 'a.wit'), 'utf8');
+    for (const args of [['wit', 'p', '--check'], ['wit', 'p', '--write', '--allow-no-vcs'], ['parse', 'p']]) {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/b\.wit: cannot read: permission denied/);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(path.join(root, 'p', 'a.wit'), 'utf8')).toBe(before);
+    chmodSync(path.join(root, 'p', 'b.wit'), 0o644);
   });
 
   it('invalid UTF-8 is an error at file:line:col', () => {

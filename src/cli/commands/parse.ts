@@ -39,6 +39,8 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
         continue;
       }
       const r = parseWit(path, { features: args.features, allFeatures: args['all-features'] });
+      // A path that cannot be read is a usage error (exit 2), not invalid WIT (exit 1).
+      if (r.refused) missing = true;
       entries.push({
         path,
         ok: r.diagnostics.length === 0,
