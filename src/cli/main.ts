@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 
 import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
+import { unknownFlagMessage } from './suggest.js';
 import { packageVersion } from '../util/package-root.js';
 import { recoverAround, TxnError } from '../util/txn.js';
 import { LoadError } from '../wit/loader.js';
@@ -31,7 +32,10 @@ export async function main(argv: string[]): Promise<void> {
     .alias('V', 'version')
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`error: ${msg}\nrun \`wasi-migrate --help\` for usage\n`);
+      // The options yargs knows at this point: the running command's and the global ones.
+      const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+      const text = unknownFlagMessage(msg, known) ?? msg;
+      process.stderr.write(`${text.split('\n').map((l) => `error: ${l}`).join('\n')}\nrun \`wasi-migrate --help\` for usage\n`);
       process.exit(EXIT.error);
     });
   try {
