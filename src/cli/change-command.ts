@@ -90,7 +90,7 @@ export function writeUnlessDirty(
 /** Why `--out` or `--patch` could not be written (checked before any tree change), or undefined. */
 export function outputRefusal(args: Pick<ReviewArgs, 'out' | 'patch'>): string | undefined {
   for (const [flag, file] of [['--out', args.out], ['--patch', args.patch]] as const) {
-    if (file === undefined) continue;
+    if (file === undefined || (flag === '--patch' && file === '-')) continue;
     const abs = path.resolve(file);
     try {
       const st = statSync(abs);
@@ -128,12 +128,12 @@ export interface RunEnd {
 }
 
 /** Prints the review and the errors; returns the exit code. */
-export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch'> & WriteArgs, end: RunEnd): number {
+export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color'> & WriteArgs, end: RunEnd): number {
   let outputError: string | undefined;
   try {
     emitReview(report, args, { diff: end.full });
     if (args.out) process.stderr.write(`review written to ${args.out}\n`);
-    if (args.patch) process.stderr.write(`patch written to ${args.patch}\n`);
+    if (args.patch && args.patch !== '-') process.stderr.write(`patch written to ${args.patch}\n`);
   } catch (e) {
     outputError = `cannot write the review: ${e instanceof Error ? e.message : String(e)}`;
   }

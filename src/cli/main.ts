@@ -15,7 +15,18 @@ import { NoPackageError } from '../migrate/load.js';
 
 export { EXIT };
 
-export async function main(argv: string[]): Promise<void> {
+/** `--patch -` (stdout, as git and diff spell it): yargs would read the `-` as a positional and leave the flag empty. */
+function dashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--patch' && argv[i + 1] === '-') out.push(`--patch=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
+export async function main(rawArgv: string[]): Promise<void> {
+  const argv = dashValues(rawArgv);
   const cli = yargs(argv)
     .scriptName('wasi-migrate')
     .usage('$0 <command> [options]')

@@ -5,7 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { REVIEW_FORMATS, type ReviewFormat, type ReviewReport, type RuleInfo } from './model.js';
-import { writePatch } from './patch.js';
+import { patchText, writePatch } from './patch.js';
 import { render } from './render.js';
 import { cwdInRepo } from './repo-root.js';
 import { writeFilesAtomically } from '../util/write-files.js';
@@ -15,14 +15,19 @@ export interface ReviewArgs {
   out?: string;
   patch?: string;
   explain?: string;
+  color?: ColorMode;
 }
+
+export const COLOR_MODES = ['auto', 'always', 'never'] as const;
+export type ColorMode = (typeof COLOR_MODES)[number];
 
 /** Adds --format/--out/--patch/--explain to a yargs command builder. */
 export function addReviewOptions<T>(y: Argv<T>): Argv<T & ReviewArgs> {
   return y
     .option('format', { choices: REVIEW_FORMATS, default: 'text' as ReviewFormat, describe: 'output format (text is coloured on a terminal unless NO_COLOR is set)' })
     .option('out', { type: 'string', describe: 'write the review to this file (atomically) instead of stdout' })
-    .option('patch', { type: 'string', describe: 'also write every change as a git-apply-able patch to this file' })
+    .option('patch', { type: 'string', describe: 'also write every change as a git-apply-able patch to this file (- for stdout; the review then goes to stderr)' })
+    .option('color', { choices: COLOR_MODES, default: 'auto' as ColorMode, describe: 'colour the text review: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never' })
     .option('explain', { type: 'string', describe: "print a rule's documentation and exit" }) as unknown as Argv<T & ReviewArgs>;
 }
 
@@ -38,8 +43,14 @@ export function explainRule(rules: readonly RuleInfo[], id: string): { code: 0 |
   return { code: 0, stdout: lines.join('\n') + '\n', stderr: '' };
 }
 
-/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org: any non-empty value). */
-function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+/**
+ * `--color always|never` decide; `auto` colours a terminal unless NO_COLOR is
+ * set (https://no-color.org: any non-empty value), and FORCE_COLOR (set, not
+ * `0`) colours any stream, as Node and chalk read it.
+ */
+export function wantsColor(stream: { isTTY?: boolean }, mode: ColorMode = 'auto', env: NodeJS.ProcessEnv = process.env): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return !!stream.isTTY && !env.NO_COLOR;
 }
 
@@ -47,10 +58,13 @@ function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = proces
  * Renders the report where the options say: `--out` file or stdout, plus the
  * patch. `diff: false` keeps the text format to its summary (--check, --write).
  */
-export function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch'>, opts: { diff?: boolean } = {}): void {
-  const color = !args.out && args.format === 'text' && wantsColor(process.stdout);
+export function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color'>, opts: { diff?: boolean } = {}): void {
+  // `--patch -` owns stdout: the review goes to stderr, so the patch can be piped into `git apply`.
+  const stream = args.patch === '-' ? process.stderr : process.stdout;
+  const color = !args.out && args.format === 'text' && wantsColor(stream, args.color);
   const text = render(report, args.format, { color, diff: opts.diff, ...(args.format === 'sarif' ? { cwdInRepo: cwdInRepo() } : {}) });
   if (args.out) writeFilesAtomically([{ path: args.out, text }]);
-  else process.stdout.write(text);
-  if (args.patch) writePatch(report, args.patch);
+  else stream.write(text);
+  if (args.patch === '-') process.stdout.write(patchText(report));
+  else if (args.patch) writePatch(report, args.patch);
 }

@@ -1,0 +1,68 @@
+/**
+ * Output conventions of the ecosystem: `--patch -` writes the patch to stdout
+ * (and nothing else: the review goes to stderr) so it pipes into `git apply`;
+ * `--color auto|always|never` with NO_COLOR and FORCE_COLOR as Node and
+ * chalk read them.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { cleanTmps, cli, FIXTURES, git, requireBuiltCli, tmp } from '../review/helpers.js';
+
+beforeAll(requireBuiltCli);
+afterAll(cleanTmps);
+
+/** A committed repo holding the kv-store 0.2 package under p/. */
+function repo(): string {
+  const root = tmp();
+  cpSync(path.join(FIXTURES, 'kv-store', 'input'), path.join(root, 'p'), { recursive: true });
+  git(root, 'init', '-q');
+  git(root, 'add', '.');
+  git(root, 'commit', '-q', '-m', 'init');
+  return root;
+}
+
+const ESC = /\x1b\[/;
+
+describe('--patch -', () => {
+  test('stdout is exactly a patch that git applies; the review is on stderr', () => {
+    const root = repo();
+    const r = cli(root, ['wit', 'p', '--patch', '-']);
+    expect(r.code).toBe(1); // a dry run with pending changes
+    expect(r.out).toMatch(/^diff --git a\/p\/store\.wit b\/p\/store\.wit\n/);
+    expect(r.out).not.toMatch(/^summary:/m);
+    expect(r.err).toMatch(/^summary: 1 unit, 1 file to change/m);
+    expect(r.err).not.toMatch(/patch written to/);
+    execFileSync('git', ['apply', '--check', '-'], { cwd: root, input: r.out });
+    execFileSync('git', ['apply', '-'], { cwd: root, input: r.out });
+    // Applied, the tree is what --write would have written: nothing left to migrate.
+    expect(cli(root, ['wit', 'p', '--check']).code).toBe(0);
+  });
+
+  test('--patch=- is the same', () => {
+    const root = repo();
+    expect(cli(root, ['wit', 'p', '--patch=-']).out).toBe(cli(root, ['wit', 'p', '--patch', '-']).out);
+  });
+});
+
+describe('--color', () => {
+  const run = (args: string[], env: NodeJS.ProcessEnv) => cli(repo(), ['wit', 'p', ...args], { NO_COLOR: undefined, FORCE_COLOR: undefined, ...env }).out;
+  test.each([
+    ['auto, not a terminal', [], {}, false],
+    ['always', ['--color', 'always'], {}, true],
+    ['always beats NO_COLOR', ['--color', 'always'], { NO_COLOR: '1' }, true],
+    ['never beats FORCE_COLOR', ['--color', 'never'], { FORCE_COLOR: '1' }, false],
+    ['auto with FORCE_COLOR=1', [], { FORCE_COLOR: '1' }, true],
+    ['auto with FORCE_COLOR=0', [], { FORCE_COLOR: '0' }, false],
+  ] as Array<[string, string[], NodeJS.ProcessEnv, boolean]>)('%s', (_what, args, env, coloured) => {
+    const out = run(args, env);
+    expect(out).toMatch(/^summary:|\x1b\[[0-9;]*msummary:/);
+    expect(ESC.test(out)).toBe(coloured);
+  });
+
+  test('an unknown mode is refused with the choices', () => {
+    const r = cli(repo(), ['wit', 'p', '--color', 'sometimes']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Invalid values:[\s\S]*Argument: color, Given: "sometimes", Choices: "auto", "always", "never"/);
+  });
+});
