@@ -47,11 +47,13 @@ export class TxnError extends Error {}
 
 let steps = 0;
 const killAt = Number(process.env.WASI_MIGRATE_TXN_KILL_AT ?? 0);
+const stopAt = Number(process.env.WASI_MIGRATE_TXN_STOP_AT ?? 0);
 
-/** One file-system step; the fault-injection hook. */
+/** One file-system step; the fault-injection hooks (a kill, or a stop so a test can change the tree under the writer). */
 function step(): void {
   steps++;
   if (killAt > 0 && steps === killAt) process.kill(process.pid, 'SIGKILL');
+  if (stopAt > 0 && steps === stopAt) process.kill(process.pid, 'SIGSTOP');
 }
 
 function writeDurable(file: string, data: string | Uint8Array, mode?: number): void {
@@ -146,13 +148,7 @@ export function runTransaction(ops: readonly TxnOp[]): number {
   const base = commonFolder(targets);
   const dir = path.join(base, TXN_DIR);
   if (existsSync(dir)) recover(dir);
-  try {
-    mkdirSync(dir);
-  } catch (e) {
-    throw new TxnError(`cannot start the write: ${dir}: ${(e as Error).message}`);
-  }
-  writeDurable(path.join(dir, 'owner'), String(process.pid));
-  step();
+  claim(dir);
   mkdirSync(path.join(dir, 'data'));
   const journal: Journal = { version: 1, ops: [], prune: [], stop: base };
   const created = new Set<string>();
@@ -198,11 +194,11 @@ function apply(dir: string, journal: Journal): void {
       if (!existsSync(data)) continue; // already renamed into place
       for (const d of op.mkdirs ?? []) {
         if (existsSync(d)) continue;
-        if (!existsSync(path.dirname(d))) throw new TxnError(`${path.dirname(d)} disappeared during the write: not re-created`);
+        if (!existsSync(path.dirname(d))) throw vanished(path.dirname(d), dir, journal);
         mkdirSync(d);
         step();
       }
-      if (!existsSync(path.dirname(op.target))) throw new TxnError(`${path.dirname(op.target)} disappeared during the write: not re-created`);
+      if (!existsSync(path.dirname(op.target))) throw vanished(path.dirname(op.target), dir, journal);
       renameSync(data, op.target);
       step();
     } else {
@@ -220,6 +216,73 @@ function apply(dir: string, journal: Journal): void {
   }
   rmSync(dir, { recursive: true, force: true });
   step();
+}
+
+/**
+ * A folder the write goes into was deleted while it ran: it is not
+ * re-created (the user removed it), and the journal stays so that the write
+ * can be completed once the folder is back.
+ */
+function vanished(folder: string, dir: string, journal: Journal): TxnError {
+  const writes = journal.ops.filter((o) => o.kind === 'write');
+  const placed = writes.filter((o) => !existsSync(path.join(dir, o.data!))).length;
+  return new TxnError(
+    `${folder} disappeared during the write: not re-created. ${placed} of ${writes.length} file(s) are in place; ` +
+      `restore the folder (for example \`git checkout -- ${folder}\`) and run wasi-migrate again to complete the write, ` +
+      `or restore the tree from version control and delete ${dir}`,
+  );
+}
+
+/**
+ * Creates the transaction folder with its owner already in it: made aside
+ * (`<dir>.<pid>.new`), then renamed into place, which fails if another run's
+ * folder is there. A run starting meanwhile never sees the folder without
+ * its owner, which it would take for an abandoned write and roll back.
+ */
+function claim(dir: string): void {
+  const aside = `${dir}.${process.pid}.new`;
+  rmSync(aside, { recursive: true, force: true });
+  try {
+    mkdirSync(aside);
+  } catch (e) {
+    throw new TxnError(`cannot start the write: ${aside}: ${(e as Error).message}`);
+  }
+  writeDurable(path.join(aside, 'owner'), String(process.pid));
+  try {
+    renameSync(aside, dir);
+  } catch (e) {
+    rmSync(aside, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new TxnError(`another wasi-migrate run is writing here (${dir}); wait for it, or delete the folder if no run is`);
+    throw new TxnError(`cannot start the write: ${dir}: ${(e as Error).message}`);
+  }
+  step();
+}
+
+/** Folders `claim` made aside and a killed run left: `<TXN_DIR>.<pid>.new` whose pid is gone. */
+function staleClaims(d: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(d);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const n of names) {
+    const m = new RegExp(`^${TXN_DIR.replace(/\./g, '\\.')}\\.(\\d+)\\.new$`).exec(n);
+    if (m && !pidAlive(Number(m[1]))) out.push(path.join(d, n));
+  }
+  return out;
+}
+
+function pidAlive(pid: number): boolean {
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function ownerAlive(dir: string): boolean {
@@ -274,6 +337,10 @@ export function recoverAround(paths: readonly string[]): string[] {
   for (const d of [...dirs].sort()) {
     const t = path.join(d, TXN_DIR);
     if (existsSync(t)) out.push(recover(t));
+    for (const stale of staleClaims(d)) {
+      rmSync(stale, { recursive: true, force: true });
+      out.push(`removed ${stale}, left by a write killed before it began (no file had been changed)`);
+    }
   }
   return out;
 }

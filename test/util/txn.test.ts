@@ -5,8 +5,8 @@
  * command (`wasi-migrate parse`) recovers, and the tree must then be
  * entirely old or entirely new, parse, and hold no temp file.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Mulberry32 } from '../../src/util/mulberry32.js';
 import { BIN, cleanTmps, cli, requireBuiltCli, tmp, tree } from '../review/helpers.js';
@@ -122,6 +122,75 @@ describe('a kill at any point of the write leaves the tree entirely old or entir
       rmSync(p, { recursive: true, force: true });
     }
   });
+
+  /** `wit <p> --write` in a child; resolves with its exit code and stderr. */
+  const writer = (p: string, env: NodeJS.ProcessEnv = {}) => {
+    const c = spawn(process.execPath, [BIN, 'wit', p, '--write', '--allow-no-vcs'], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let err = '';
+    c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const done = new Promise<{ code: number | null; err: string }>((r) => c.on('exit', (code) => r({ code, err })));
+    return { pid: c.pid!, done };
+  };
+  const stopped = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0] === 'T';
+  const leftovers = (p: string) => [...readdirSync(p), ...readdirSync(path.join(p, 'deps'))].filter((n) => n.includes('wasi-migrate'));
+
+  it('two writers at once: one writes, the other is refused or finds the tree written; never a torn tree or a temp file', async () => {
+    const seen = new Set<string>();
+    for (let round = 0; round < 4; round++) {
+      const p = path.join(work, `race${round}`);
+      cpSync(oldDir, p, { recursive: true });
+      const [a, b] = [writer(p), writer(p)];
+      const runs = await Promise.all([a.done, b.done]);
+      for (const r of runs) {
+        expect(r.err).not.toMatch(/\n\s+at /);
+        if (r.code === 0) seen.add('ok');
+        else {
+          expect(r.code).toBe(2);
+          expect(r.err).toMatch(/another wasi-migrate run is writing here/);
+          seen.add('refused');
+        }
+      }
+      expect(runs.some((r) => r.code === 0)).toBe(true);
+      expect(check(p)).toBe('new');
+      expect(leftovers(p)).toEqual([]);
+      rmSync(p, { recursive: true, force: true });
+    }
+    process.stdout.write(`two writers, 4 rounds: ${[...seen].join(', ')}\n`);
+  }, 120_000);
+
+  it('a folder deleted in the middle of the write: not re-created, the run says so, and the write completes once it is back', async () => {
+    // The first step after the commit (the journal is on disk, no file is in place yet): found by stopping the writer.
+    for (let at = 216; at < 232; at++) {
+      const p = path.join(work, `gone${at}`);
+      cpSync(oldDir, p, { recursive: true });
+      const w = writer(p, { WASI_MIGRATE_TXN_STOP_AT: String(at) });
+      while (!stopped(w.pid)) await new Promise((r) => setTimeout(r, 10));
+      const committed = existsSync(path.join(p, '.wasi-migrate-txn', 'journal.json'));
+      if (committed) rmSync(path.join(p, 'deps'), { recursive: true, force: true });
+      process.kill(w.pid, 'SIGCONT');
+      const r = await w.done;
+      if (!committed) {
+        expect(r.code).toBe(0);
+        rmSync(p, { recursive: true, force: true });
+        continue;
+      }
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/deps\/clocks disappeared during the write: not re-created\. 0 of \d+ file\(s\) are in place; restore the folder/);
+      expect(r.err).not.toMatch(/\n\s+at /);
+      expect(existsSync(path.join(p, 'deps'))).toBe(false);
+      // Every later run says the same until the folder is back...
+      expect(cli(work, ['wit', p, '--check']).code).toBe(2);
+      expect(existsSync(path.join(p, 'deps'))).toBe(false);
+      // ...and then completes the write.
+      cpSync(path.join(oldDir, 'deps'), path.join(p, 'deps'), { recursive: true });
+      const next = cli(work, ['wit', p, '--check']);
+      expect(next.err).toMatch(/completed an interrupted write/);
+      expect(check(p)).toBe('new');
+      expect(next.code).toBe(0);
+      return;
+    }
+    throw new Error('no step between 216 and 231 stopped the writer after its commit');
+  }, 120_000);
 
   it('a journal held by a live run is not touched', () => {
     const p = path.join(work, 'live');
