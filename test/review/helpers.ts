@@ -7,7 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const REPO = process.cwd();
-export const BIN = path.join(REPO, 'bin', 'wasi-migrate');
+/**
+ * The CLI under test. `WASI_MIGRATE_BIN` points the CLI tests at another
+ * build (an older commit's, to show a test failing before its fix).
+ */
+export const BIN = process.env.WASI_MIGRATE_BIN ?? path.join(REPO, 'bin', 'wasi-migrate');
 export const MAIN = path.join(REPO, 'dist', 'src', 'cli', 'main.js');
 export const FIXTURES = path.join(REPO, 'fixtures', 'wit');
 export const TEST_OUTPUT = path.join(REPO, 'test-output', 'review');
