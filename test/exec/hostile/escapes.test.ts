@@ -31,6 +31,7 @@ describe('hostile guests: escapes (0.3 host)', () => {
     try {
       const src = `${imports}\n${payload(m.path)}\nexport const run = { async run() { ${body}\n if (tried.some((t) => t.includes('ESCAPED'))) throw new Error('ESCAPED ' + tried.join('; ')); } };`;
       const r = await run('0.3', src, ROOMY);
+      if (process.env.WM_TIMES) process.stderr.write(`hostile escape | 0.3: ${_what} | ${r.verdict ?? 'finished'} | ${Math.round(r.ms)} ms\n`);
       noTrace(m.path);
       expect(JSON.stringify(r.trace)).not.toContain('ESCAPED');
       // Touching `process` from inside the sandbox is itself a recorded violation.
@@ -51,6 +52,7 @@ describe('hostile guests: escapes (0.2 host)', () => {
     try {
       const src = `${imports}\n${payload(m.path)}\nexport const run = { run() { ${body}\n if (tried.some((t) => t.includes('ESCAPED'))) throw new Error('ESCAPED'); } };`;
       const r = await run('0.2', src, ROOMY);
+      if (process.env.WM_TIMES) process.stderr.write(`hostile escape | 0.2: ${_what} | ${r.verdict ?? 'finished'} | ${Math.round(r.ms)} ms\n`);
       noTrace(m.path);
       expect(JSON.stringify(r.trace)).not.toContain('ESCAPED');
       expect(r.verdict === null || /^sandbox: .*'process'/.test(r.verdict)).toBe(true);
