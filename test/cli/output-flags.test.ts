@@ -2,10 +2,10 @@
  * Output conventions of the ecosystem: `--patch -` writes the patch to stdout
  * (and nothing else: the review goes to stderr) so it pipes into `git apply`;
  * `--color auto|always|never` with NO_COLOR and FORCE_COLOR as Node and
- * chalk read them.
+ * chalk read them; `--wit` paths relative to the working directory.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanTmps, cli, FIXTURES, git, requireBuiltCli, tmp } from '../review/helpers.js';
 
@@ -64,5 +64,30 @@ describe('--color', () => {
     const r = cli(repo(), ['wit', 'p', '--color', 'sometimes']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/Invalid values:[\s\S]*Argument: color, Given: "sometimes", Choices: "auto", "always", "never"/);
+  });
+});
+
+describe('--wit', () => {
+  /** A project (proj/) whose WIT lives outside it (defs/), both under one folder. */
+  function layout(): string {
+    const root = tmp();
+    mkdirSync(path.join(root, 'proj', 'src'), { recursive: true });
+    writeFileSync(path.join(root, 'proj', 'src', 'a.ts'), 'export const x = 1;\n');
+    writeFileSync(path.join(root, 'proj', 'tsconfig.json'), '{ "compilerOptions": { "strict": true }, "include": ["src"] }\n');
+    cpSync(path.join(FIXTURES, 'kv-store', 'input'), path.join(root, 'defs'), { recursive: true });
+    return root;
+  }
+
+  test('is read relative to the working directory, not to the project', () => {
+    const root = layout();
+    const fromRoot = cli(root, ['migrate', 'proj', '--wit', 'defs']);
+    expect(fromRoot.err).not.toMatch(/no such WIT folder/);
+    expect(fromRoot.out).toMatch(/^defs: 1 file\(s\) to change/m);
+    const fromProject = cli(path.join(root, 'proj'), ['migrate', '.', '--wit', '../defs']);
+    expect(fromProject.out).toMatch(/^\.\.\/defs: 1 file\(s\) to change/m);
+    // Relative to the project it would be proj/defs, which does not exist.
+    const wrong = cli(root, ['migrate', 'proj', '--wit', '../defs']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/no such WIT folder: \.\.\/defs/);
   });
 });

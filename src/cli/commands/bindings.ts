@@ -10,6 +10,7 @@
  * ts-morph and TypeScript are loaded only inside the handler: every other
  * command (`wit --check` in CI) starts without them.
  */
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
 import { addWriteOptions, explicitFeatures, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
@@ -40,7 +41,8 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
       process.stderr.write(`error: ${args.project}: no TypeScript or JavaScript code here\n`);
       return EXIT.error;
     }
-    result = await migrateBindings(project, { wit: args.wit, features: explicitFeatures(args) });
+    // --wit paths are relative to the working directory, as every path a user types.
+    result = await migrateBindings(project, { wit: args.wit?.map((w) => path.resolve(w)), features: explicitFeatures(args) });
   } catch (e) {
     process.stderr.write(`error: ${args.project}: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.error;
@@ -61,7 +63,7 @@ export const bindingsCommand: CommandModule<object, BindingsArgs> = {
       addWriteOptions(y, 'apply the changes (atomic, only when the whole run succeeded)')
         .positional('project', { type: 'string', describe: 'a project folder or its tsconfig.json' })
         .option('diff', { type: 'boolean', default: false, describe: 'print the review with its diff (the default without --write/--check)' })
-        .option('wit', { type: 'string', array: true, describe: "WIT folders the declaration trees come from (default: the project's wit/)" }),
+        .option('wit', { type: 'string', array: true, describe: "WIT folders the declaration trees come from, relative to the working directory (default: the project's wit/)" }),
     ) as never,
   handler: async (args) => {
     process.exitCode = await bindingsMain(args as unknown as BindingsArgs);

@@ -42,9 +42,10 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     process.stderr.write(`error: ${e instanceof ProjectError ? e.message : String(e)}\n`);
     return EXIT.error;
   }
-  const witDirs = (args.wit?.length ? args.wit.map((w) => path.resolve(project.root, w)) : [path.join(project.root, 'wit')]).filter((d) => existsSync(d));
+  // --wit paths are relative to the working directory, as every path a user types.
+  const witDirs = (args.wit?.length ? args.wit.map((w) => path.resolve(w)) : [path.join(project.root, 'wit')]).filter((d) => existsSync(d));
   if (args.wit?.length && witDirs.length !== args.wit.length) {
-    process.stderr.write(`error: no such WIT folder: ${args.wit.filter((w) => !existsSync(path.resolve(project.root, w))).join(', ')}\n`);
+    process.stderr.write(`error: no such WIT folder: ${args.wit.filter((w) => !existsSync(path.resolve(w))).join(', ')}\n`);
     return EXIT.error;
   }
   // WIT first: the bindings are ported against what it becomes.
@@ -95,7 +96,7 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
     addReviewOptions(
       addWriteOptions(y, 'apply every change, only when every part succeeded (atomic per file)')
         .positional('project', { type: 'string', describe: 'a project folder (with wit/) or its tsconfig.json' })
-        .option('wit', { type: 'string', array: true, describe: "the project's WIT folders (default: <project>/wit)" })
+        .option('wit', { type: 'string', array: true, describe: "the project's WIT folders, relative to the working directory (default: <project>/wit)" })
         .option('validate', { type: 'boolean', default: true, describe: 'check the WIT output with the real wit-parser (--no-validate skips)' }),
     ) as never,
   handler: async (args) => {
