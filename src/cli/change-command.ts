@@ -128,12 +128,12 @@ export interface RunEnd {
 }
 
 /** Prints the review and the errors; returns the exit code. */
-export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color'> & WriteArgs, end: RunEnd): number {
+export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'> & WriteArgs, end: RunEnd): number {
   let outputError: string | undefined;
   try {
     emitReview(report, args, { diff: end.full });
-    if (args.out) process.stderr.write(`review written to ${args.out}\n`);
-    if (args.patch && args.patch !== '-') process.stderr.write(`patch written to ${args.patch}\n`);
+    if (args.out && !args.quiet) process.stderr.write(`review written to ${args.out}\n`);
+    if (args.patch && args.patch !== '-' && !args.quiet) process.stderr.write(`patch written to ${args.patch}\n`);
   } catch (e) {
     outputError = `cannot write the review: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -35,6 +35,7 @@ export async function main(rawArgv: string[]): Promise<void> {
     .command(validateCommand)
     .command(bindingsCommand)
     .command(migrateCommand)
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, global: true, describe: 'print only errors and what the run exists to produce (no text review, no ok lines, no progress); the exit code carries the verdict' })
     .demandCommand(1, 'name a command')
     .strict()
     .help()

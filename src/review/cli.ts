@@ -16,6 +16,8 @@ export interface ReviewArgs {
   patch?: string;
   explain?: string;
   color?: ColorMode;
+  /** `--quiet`: no text review (JSON, SARIF, HTML and patches are still written: they are what was asked for). */
+  quiet?: boolean;
 }
 
 export const COLOR_MODES = ['auto', 'always', 'never'] as const;
@@ -58,9 +60,14 @@ export function wantsColor(stream: { isTTY?: boolean }, mode: ColorMode = 'auto'
  * Renders the report where the options say: `--out` file or stdout, plus the
  * patch. `diff: false` keeps the text format to its summary (--check, --write).
  */
-export function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color'>, opts: { diff?: boolean } = {}): void {
+export function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'>, opts: { diff?: boolean } = {}): void {
   // `--patch -` owns stdout: the review goes to stderr, so the patch can be piped into `git apply`.
   const stream = args.patch === '-' ? process.stderr : process.stdout;
+  if (args.quiet && args.format === 'text' && !args.out) {
+    if (args.patch === '-') process.stdout.write(patchText(report));
+    else if (args.patch) writePatch(report, args.patch);
+    return;
+  }
   const color = !args.out && args.format === 'text' && wantsColor(stream, args.color);
   const text = render(report, args.format, { color, diff: opts.diff, ...(args.format === 'sarif' ? { cwdInRepo: cwdInRepo() } : {}) });
   if (args.out) writeFilesAtomically([{ path: args.out, text }]);

@@ -91,3 +91,31 @@ describe('--wit', () => {
     expect(wrong.err).toMatch(/no such WIT folder: \.\.\/defs/);
   });
 });
+
+describe('--quiet', () => {
+  test('wit: no text review, the exit code says it; JSON and patches are still written; errors still shown', () => {
+    const root = repo();
+    const dry = cli(root, ['wit', 'p', '--quiet']);
+    expect([dry.code, dry.out, dry.err]).toEqual([1, '', '']);
+    expect(cli(root, ['wit', 'p', '--check', '-q']).code).toBe(1);
+    const json = cli(root, ['wit', 'p', '-q', '--format', 'json']);
+    expect(JSON.parse(json.out)).toHaveProperty('summary');
+    const patch = cli(root, ['wit', 'p', '-q', '--patch', '-']);
+    expect(patch.out).toMatch(/^diff --git /);
+    expect(patch.err).toBe('');
+    const missing = cli(root, ['wit', 'nowhere', '-q']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/nowhere/);
+    const written = cli(root, ['wit', 'p', '--write', '-q']);
+    expect([written.code, written.out]).toEqual([0, '']);
+    expect(cli(root, ['wit', 'p', '--check', '-q'])).toMatchObject({ code: 0, out: '' });
+  });
+
+  test('parse and validate: no ok lines; a divergence is still reported', () => {
+    expect(cli(process.cwd(), ['parse', 'official-wit/0.3.0/wasi-clocks', '-q'])).toMatchObject({ code: 0, out: '', err: '' });
+    expect(cli(process.cwd(), ['validate', 'cat', '--seeds', '1', '-q'])).toMatchObject({ code: 0, out: '' });
+    const wrong = cli(process.cwd(), ['validate', 'fixtures/components/cli-hello/wrong/writes-swapped.js', '--seeds', '1', '--quiet']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/^DIVERGED cli-hello/);
+  });
+});

@@ -10,6 +10,7 @@ interface ParseArgs {
   json: boolean;
   features: string[];
   'all-features': boolean;
+  quiet?: boolean;
 }
 
 interface Entry {
@@ -48,6 +49,7 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       });
       if (args.json) continue;
       if (r.diagnostics.length === 0) {
+        if (args.quiet) continue;
         const pkgs = r.root.map((p) => `${p.name.namespace}:${p.name.name}${p.name.version ? `@${p.name.version}` : ''}`);
         process.stdout.write(`ok ${path}: ${pkgs.join(', ')} (${r.files.length} file${r.files.length === 1 ? '' : 's'})\n`);
       } else {

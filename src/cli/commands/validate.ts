@@ -10,6 +10,7 @@ interface Args {
   'memory-mb'?: number;
   'output-bytes'?: number;
   tasks?: number;
+  quiet?: boolean;
 }
 
 /**
@@ -49,7 +50,9 @@ export const validateCommand: CommandModule<object, Args> = {
       try {
         const fx = loadFixture(target);
         const v = await validateFixture(fx, argv.seeds, {}, limits);
-        if (v.ok) process.stdout.write(`ok       ${v.fixture} (${v.seedsRun} seeds)\n`);
+        if (v.ok) {
+          if (!argv.quiet) process.stdout.write(`ok       ${v.fixture} (${v.seedsRun} seeds)\n`);
+        }
         else {
           process.stdout.write(`${v.report}\n`);
           code = Math.max(code, 1);

@@ -29,7 +29,7 @@ export async function witMain(args: WitArgs): Promise<number> {
   }
   // --json predates --format and stays as its alias.
   const format = args.json ? 'json' : args.format;
-  const progress = process.stderr.isTTY
+  const progress = process.stderr.isTTY && !args.quiet
     ? (done: number, total: number, label: string) => {
         if (total >= 5) process.stderr.write(`\r\u001b[K[${done}/${total}] ${label}`);
         if (done === total && total >= 5) process.stderr.write('\r\u001b[K');
