@@ -128,6 +128,12 @@ export class StreamWriter<T = number> {
   get readerGone(): boolean {
     return this.end.state === 'done' || this.end.shared.dropped;
   }
+
+  /** A read from the other end is pending with room: a write now would complete at once. */
+  get readerWaiting(): boolean {
+    const p = this.end.shared.pending;
+    return p !== null && p.end !== this.end && p.dst !== undefined && p.remain() > 0;
+  }
 }
 
 export class FutureReader<T> implements PromiseLike<T | null> {
@@ -302,6 +308,17 @@ export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what
     };
     let next: Promise<IteratorResult<unknown>> | null = null;
     for (;;) {
+      // As a real guest runtime pumps an iterable into a stream (pull a value, write it, and only then pull the
+      // next): the producer runs one value ahead of its reader, never more. Gathering several values into one
+      // write is only for when a read is already waiting, where each write would complete at once. So a body
+      // nobody reads yet (a response before `handle` returned it) stops its producer at its first value, as on a
+      // real runtime, and code that waits for that body to be written deadlocks here too.
+      if (size > 0 && next === null && !tx.readerWaiting) {
+        phase = 'writing';
+        const ok = await flush();
+        phase = 'pulling';
+        if (!ok) break;
+      }
       next ??= it.next();
       const r = size > 0 ? await Promise.race([next, nextStep()]) : await next;
       if (r === 'tick') {
@@ -329,7 +346,14 @@ export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what
     else await flush();
     tx.close();
   };
-  pump().catch((e) => rt.fail(e, `the guest's producer of ${what}`));
+  // What this stream is stuck on, if a deadlock is found while it pumps.
+  let phase: 'pulling' | 'writing' = 'pulling';
+  const probe = (): string | null =>
+    phase === 'writing' ? (tx.readerWaiting ? null : `a write to ${what} that nothing reads`) : tx.readerWaiting ? `a read of ${what}, whose producer never finishes it` : null;
+  rt.stuckProbes.add(probe);
+  pump()
+    .catch((e) => rt.fail(e, `the guest's producer of ${what}`))
+    .finally(() => rt.stuckProbes.delete(probe));
   return rx;
 }
 

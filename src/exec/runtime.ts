@@ -71,6 +71,11 @@ export class Runtime {
   private readonly graceMs: number;
   /** Checked before every loop step (the sandbox's real-time budget); throws to end the run. */
   watchdog: (() => void) | null = null;
+  /**
+   * Ask what a guest stream is stuck on (a write nobody reads, a reader whose
+   * producer never ends), or null; asked when a deadlock is found, to name it.
+   */
+  readonly stuckProbes = new Set<() => string | null>();
 
   constructor(opts: RuntimeOptions = {}) {
     const seed = opts.seed ?? 0;
@@ -177,7 +182,9 @@ export class Runtime {
         if (this.failure) throw this.failure;
         if (settled) break;
         if (!this.loop.idle) continue;
-        throw new Deadlock(`deadlock detected: ${what} waits and nothing is scheduled (at ${fmtNs(this.loop.now)})`);
+        const stuck = [...this.stuckProbes].map((p) => p()).filter((x): x is string => x !== null);
+        const on = stuck.length ? `; blocked: ${stuck.join(', ')}` : '';
+        throw new Deadlock(`deadlock detected: ${what} waits and nothing is scheduled${on} (at ${fmtNs(this.loop.now)})`);
       }
     }
     if (error !== undefined) {

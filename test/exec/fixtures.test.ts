@@ -49,6 +49,20 @@ describe('validate catches deliberately wrong 0.3 ports', () => {
     expect(again.trace).toEqual(v.traces!.v03);
   });
 
+  // Ports that keep 0.2's order deadlock on a real 0.3 runtime: the verdict says so and names the stuck stream.
+  const deadlocks: Array<[string, RegExp]> = [
+    ['http-hello/wrong/body-before-return.js', /blocked: a write to response contents that nothing reads/],
+    ['http-proxy/wrong/unfinished-get-body.js', /blocked: a read of request contents, whose producer never finishes it/],
+  ];
+  test.each(deadlocks)('%s is reported as a deadlock naming the stream', async (port, stuck) => {
+    const v = await validateFixture(loadFixture(join('fixtures/components', port), process.cwd()), 8);
+    expect(v.ok).toBe(false);
+    expect(v.seed).toBe(0);
+    const verdict = v.traces!.v03.find((e) => e.ch === 'verdict')!.text;
+    expect(verdict).toMatch(/^deadlock: deadlock detected: wasi:http\/handler\.handle waits and nothing is scheduled; /);
+    expect(verdict).toMatch(stuck);
+  });
+
   test('wrong-await-order only shows on some schedules: seed 0..N matters', async () => {
     const fx = loadFixture('fixtures/components/http-fanout/wrong/wrong-await-order.js', process.cwd());
     const outcomes = new Set<string>();
