@@ -43,7 +43,10 @@ export async function main(rawArgv: string[]): Promise<void> {
     .version('version', 'show the version of wasi-migrate', packageVersion())
     .alias('V', 'version')
     .fail((msg, err) => {
-      if (err) throw err;
+      // yargs reports usage errors as a message, a YError, or (a .check that returned a string) that string.
+      const e = err as Error | string | undefined;
+      if (e && typeof e !== 'string' && e.name !== 'YError') throw e;
+      msg ||= typeof e === 'string' ? e : (e?.message ?? 'bad usage');
       // The options yargs knows at this point: the running command's and the global ones.
       const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
       const text = unknownFlagMessage(msg, known) ?? msg;

@@ -19,6 +19,7 @@ import { Runtime } from './runtime.js';
 import { type Limits, OutputMeter, limitsOf } from './limits.js';
 import { loadGuest, type Sandbox } from './sandbox.js';
 import { canonical, type TraceEvent } from './trace.js';
+import { readScenario } from './scenario.js';
 import { ExitSignal, type Scenario, World } from './world.js';
 
 export interface Fixture {
@@ -42,8 +43,7 @@ export function loadFixture(target: string, root = process.cwd()): Fixture {
   }
   const scenarioPath = join(dir, 'scenario.json');
   if (!existsSync(scenarioPath)) throw new Error(`${dir}: not a fixture (no scenario.json)`);
-  const scenario = JSON.parse(readFileSync(scenarioPath, 'utf8')) as Scenario;
-  if (scenario.entry !== 'cli' && scenario.entry !== 'http') throw new Error(`${scenarioPath}: entry must be "cli" or "http"`);
+  const scenario = readScenario(scenarioPath);
   for (const f of ['guest-0.2.js', 'guest-0.3.js']) if (!existsSync(join(dir, f))) throw new Error(`${dir}: missing ${f}`);
   const name = guest03 ? `${basename(dir)} (port ${guest03.slice(dir.length + 1)})` : basename(dir);
   return { name, dir, scenario, guest02: join(dir, 'guest-0.2.js'), guest03: guest03 ?? join(dir, 'guest-0.3.js') };

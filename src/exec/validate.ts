@@ -32,10 +32,11 @@ export interface Runners {
  * A budget verdict (limits.ts) is never a pass, even when both versions hit
  * it: it says the run was stopped, not what the component does.
  */
-export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners = {}, limits?: Partial<Limits>): Promise<FixtureVerdict> {
+export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners = {}, limits?: Partial<Limits>, onSeed?: (done: number, total: number) => void): Promise<FixtureVerdict> {
   const v02 = runners.v02 ?? ((f: Fixture, s: number) => run02(f, s, undefined, { limits }));
   const v03 = runners.v03 ?? ((f: Fixture, s: number) => run03(f, s, undefined, { limits }));
   for (let seed = 0; seed < seeds; seed++) {
+    onSeed?.(seed, seeds);
     const a = await v02(fx, seed);
     const b = await v03(fx, seed);
     const budget = [['0.2', a], ['0.3', b]].find(([, r]) => (r as RunResult).verdict?.startsWith('budget: ')) as [string, RunResult] | undefined;

@@ -44,6 +44,10 @@ export interface Scenario {
   dns?: Record<string, string[]>;
   tcpPeers?: Record<string, { mode: 'echo'; latencyMs?: Latency; greeting?: string }>;
   budget?: { steps?: number; virtualMs?: number };
+  /** The wall clock at the start of every run (ISO 8601); default 2025-06-15T15:06:40Z. */
+  clockStart?: string;
+  /** How many seeds `validate` tries unless `--seeds` says. */
+  seeds?: number;
 }
 
 export interface OutgoingRequest {
@@ -132,6 +136,8 @@ export class World {
   private routeCounts = new Map<string, number>();
   exitCode: number | null = null;
   private enc = new TextEncoder();
+  /** The wall clock's reading at virtual time 0, in ns since the Unix epoch. */
+  private readonly epochNs: bigint;
 
   constructor(
     readonly scenario: Scenario,
@@ -145,6 +151,7 @@ export class World {
     if (scenario.budget?.virtualMs) budget.maxTimeNs = scenario.budget.virtualMs * MS;
     this.loop = loop ?? new EventLoop(seed, { maxSteps: budget.maxSteps ?? 2_000_000, maxTimeNs: budget.maxTimeNs ?? 24 * 3600 * 1e9 });
     this.random = new Prng(seed + 1);
+    this.epochNs = scenario.clockStart ? BigInt(Date.parse(scenario.clockStart)) * 1_000_000n : 1_750_000_000n * 1_000_000_000n;
     for (const [p, c] of Object.entries(scenario.files ?? {})) {
       this.fs.set(p, this.enc.encode(c));
       this.initialFs.set(p, c);
@@ -161,9 +168,10 @@ export class World {
   }
 
   // ---- clocks
+
   /** Wall clock: a fixed epoch plus virtual time, so runs are reproducible. */
   wallNow(): { seconds: bigint; nanoseconds: number } {
-    const t = 1_750_000_000n * 1_000_000_000n + BigInt(this.loop.now);
+    const t = this.epochNs + BigInt(this.loop.now);
     return { seconds: t / 1_000_000_000n, nanoseconds: Number(t % 1_000_000_000n) };
   }
 

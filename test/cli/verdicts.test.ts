@@ -337,7 +337,8 @@ describe('exit codes and errors', () => {
     for (const bad of ['abc', '0', '-3', '1.5']) {
       const r = cli(process.cwd(), ['validate', 'fixtures/components/cli-hello', '--seeds', bad]);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/--seeds must be a positive integer/);
+      expect(r.err).toMatch(/^error: --seeds must be a positive integer/);
+      expect(r.err).not.toMatch(/internal error/);
     }
   });
 
