@@ -309,7 +309,23 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   class OutgoingResponse {
     status = 200;
     bodyRes: OutgoingBody | null = null;
+    /**
+     * Whether the head went out (`response-outparam.set`). A runtime sends
+     * nothing of a response before its head: body bytes written and a body
+     * finished before `set` (the usual 0.2 order) are observed after it.
+     */
+    headSent = false;
+    private early: Array<() => void> = [];
     constructor(readonly headersRes: Fields) {}
+    emit(event: () => void): void {
+      if (this.headSent) event();
+      else this.early.push(event);
+    }
+    sendHead(): void {
+      world.response(this.status, fieldPairs(this.headersRes));
+      this.headSent = true;
+      for (const e of this.early.splice(0)) e();
+    }
     setStatusCode(s: number): void {
       this.status = s;
     }
@@ -321,8 +337,8 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     }
     body(): OutgoingBody {
       if (this.bodyRes) throw undefined;
-      const b = new OutgoingBody((bytes) => world.responseBody(bytes));
-      b.onFinish = () => world.responseEnd({ trailers: b.trailers ? fieldPairs(b.trailers) : null });
+      const b = new OutgoingBody((bytes) => this.emit(() => world.responseBody(bytes)));
+      b.onFinish = () => this.emit(() => world.responseEnd({ trailers: b.trailers ? fieldPairs(b.trailers) : null }));
       return (this.bodyRes = b);
     }
   }
@@ -333,8 +349,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       if (param.set) throw new Error('response-outparam already set');
       param.set = true;
       if (response.tag === 'ok') {
-        const r = response.val as OutgoingResponse;
-        world.response(r.status, fieldPairs(r.headersRes));
+        (response.val as OutgoingResponse).sendHead();
       } else {
         world.record('http.response', `error ${(response.val as { tag: string }).tag}`);
       }
@@ -374,6 +389,42 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     stat(): { type: string; size: bigint } {
       const d = world.fs.get(this.path);
       return d ? { type: 'regular-file', size: BigInt(d.length) } : { type: 'directory', size: 0n };
+    }
+    getType(): string {
+      return world.fs.has(this.path) ? 'regular-file' : 'directory';
+    }
+    /** `read(length, offset) -> result<tuple<list<u8>, bool>>`: the bytes, and whether the end was reached. */
+    read(length: bigint, offset: bigint): [Uint8Array, boolean] {
+      const data = world.fs.get(this.path);
+      if (!data) throw 'is-directory';
+      const from = Math.min(Number(offset), data.length);
+      const bytes = data.slice(from, Math.min(data.length, from + Number(length)));
+      return [bytes, from + bytes.length >= data.length];
+    }
+    /** `write(buffer, offset) -> result<filesize>`: how many bytes were written (all of them). */
+    write(buffer: Uint8Array, offset: bigint): bigint {
+      if (!world.fs.has(this.path)) throw 'is-directory';
+      world.writeFile(this.path, Number(offset), Uint8Array.from(buffer));
+      return BigInt(buffer.length);
+    }
+    /** `read-directory`: the entries directly in this folder, by name. */
+    readDirectory(): DirectoryEntryStream {
+      if (world.fs.has(this.path)) throw 'not-directory';
+      const prefix = this.path.endsWith('/') ? this.path : this.path + '/';
+      const names = new Map<string, string>();
+      for (const p of world.fs.keys()) {
+        if (!p.startsWith(prefix)) continue;
+        const [first, ...rest] = p.slice(prefix.length).split('/');
+        if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
+      }
+      return new DirectoryEntryStream([...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, type]) => ({ type, name })));
+    }
+  }
+
+  class DirectoryEntryStream {
+    constructor(private readonly entries: Array<{ type: string; name: string }>) {}
+    readDirectoryEntry(): { type: string; name: string } | undefined {
+      return this.entries.shift();
     }
   }
 
@@ -432,7 +483,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     }
   }
 
-  return {
+  return withDispose({
     [`wasi:io/poll@${V}`]: {
       Pollable,
       poll(list: Pollable[]): Uint32Array {
@@ -493,7 +544,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       getRandomU64: () => world.random.u64(),
     },
     [`wasi:filesystem/preopens@${V}`]: { getDirectories: () => [[new Descriptor('/'), '/']] },
-    [`wasi:filesystem/types@${V}`]: { Descriptor, filesystemErrorCode: () => undefined },
+    [`wasi:filesystem/types@${V}`]: { Descriptor, DirectoryEntryStream, filesystemErrorCode: () => undefined },
     [`wasi:http/types@${V}`]: {
       Fields,
       OutgoingRequest,
@@ -518,5 +569,23 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     [`wasi:sockets/tcp@${V}`]: { TcpSocket },
     /** Not an interface: what the runner needs to drive an http entry point. */
     __internal: { IncomingRequest, ResponseOutparam, ExitSignal },
-  };
+  });
+}
+
+/**
+ * Every resource handle can be dropped with `[Symbol.dispose]()`, as jco's
+ * bindings give it and as real 0.2 code calls it (`using`, jco's examples,
+ * ComponentizeJS's tests): a drop with no effect the world can see, unless the
+ * class says otherwise (an output stream is closed).
+ */
+function withDispose(host: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  for (const ns of Object.values(host)) {
+    for (const v of Object.values(ns)) {
+      const proto = typeof v === 'function' ? (v as { prototype?: object }).prototype : undefined;
+      if (proto && /^class[\s{]/.test(Function.prototype.toString.call(v)) && !(Symbol.dispose in proto)) {
+        Object.defineProperty(proto, Symbol.dispose, { value: function dispose(): void {}, writable: true, configurable: true });
+      }
+    }
+  }
+  return host;
 }

@@ -34,6 +34,10 @@ export const KERNEL = String.raw`(function () {
   const U8 = Uint8Array, P = Promise, then = P.prototype.then, apply = Reflect.apply, construct = Reflect.construct;
   const ERR = { Error, TypeError, RangeError, SyntaxError, ReferenceError };
   const AI = Symbol.asyncIterator;
+  // QuickJS has no Symbol.dispose yet; guests (jco's bindings, \`using\`) drop resources through it.
+  if (typeof Symbol.dispose !== 'symbol') defProp(Symbol, 'dispose', { value: Symbol.for('Symbol.dispose') });
+  if (typeof Symbol.asyncDispose !== 'symbol') defProp(Symbol, 'asyncDispose', { value: Symbol.for('Symbol.asyncDispose') });
+  const DISPOSE = Symbol.dispose;
   const TYPED = { Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array };
 
   // host handles seen by the guest: id -> stand-in, stand-in -> id
@@ -190,7 +194,11 @@ export const KERNEL = String.raw`(function () {
     } else {
       s = {};
       const methods = x.m || [];
-      for (let i = 0; i < methods.length; i++) { const k = methods[i]; if (k !== 'then') own(s, k, (...args) => call(id, k, args)); }
+      for (let i = 0; i < methods.length; i++) {
+        const k = methods[i];
+        if (k === '@@dispose') own(s, DISPOSE, () => call(id, '@@dispose', []));
+        else if (k !== 'then') own(s, k, (...args) => call(id, k, args));
+      }
       if (x.t) {
         let p = null;
         own(s, 'then', (ok, err) => apply(then, (p = p || call(id, '@@then', [])), [ok, err]));

@@ -94,8 +94,10 @@ const isPlain = (v: object): boolean => {
   return p === Object.prototype || p === null;
 };
 
+/** A host object's method names, and `@@dispose` when it has `[Symbol.dispose]` (a resource the guest may drop). */
 function methodsOf(v: object): string[] {
   const out: string[] = [];
+  if (typeof (v as { [Symbol.dispose]?: unknown })[Symbol.dispose] === 'function') out.push('@@dispose');
   for (let o: object | null = v; o && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
     for (const k of Object.getOwnPropertyNames(o)) {
       if (k === 'constructor' || out.includes(k)) continue;
@@ -413,6 +415,10 @@ export class Sandbox {
       return Reflect.construct(v, args);
     }
     if (method === '@@then') return Promise.resolve(v as unknown as PromiseLike<unknown>);
+    if (method === '@@dispose') {
+      if (!entry.methods.has(method)) throw new TypeError('not disposable');
+      return Reflect.apply((v as unknown as { [Symbol.dispose]: () => void })[Symbol.dispose], v, []);
+    }
     if (method === '@@asyncIterator') {
       const f = (v as unknown as { [Symbol.asyncIterator]?: () => unknown })[Symbol.asyncIterator];
       if (typeof f !== 'function') throw new TypeError('not async iterable');

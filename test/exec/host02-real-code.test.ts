@@ -1,0 +1,84 @@
+/**
+ * What real 0.2 code calls that the 0.2 host lacked: `[Symbol.dispose]()` on
+ * resources (jco's examples, ComponentizeJS's tests and wasmCloud's code drop
+ * handles that way), and a descriptor's `read`, `write` and `read-directory`.
+ */
+import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
+import { out } from './hostile/helpers.js';
+
+const IMPORTS = `import { getStdout } from 'wasi:cli/stdout@0.2.12';
+import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+`;
+const fx = () => loadFixture('wc-files', process.cwd());
+
+test('every 0.2 resource can be dropped with [Symbol.dispose](); a dropped output stream refuses writes', async () => {
+  const r = await run02(
+    fx(),
+    0,
+    `${IMPORTS}export const run = { run() {
+      const o = getStdout();
+      const [[root]] = getDirectories();
+      const p = subscribeDuration(1n);
+      for (const x of [p, root]) x[Symbol.dispose]();
+      o.blockingWriteAndFlush(enc.encode('before\\n'));
+      o[Symbol.dispose]();
+      try { o.blockingWriteAndFlush(enc.encode('after\\n')); } catch (e) { getStdout().blockingWriteAndFlush(enc.encode('closed: ' + e.tag + '\\n')); }
+    } };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(out(r.trace)).toBe('before\\nclosed: closed\\n');
+});
+
+test('descriptor.write, read and read-directory', async () => {
+  const r = await run02(
+    fx(),
+    0,
+    `${IMPORTS}export const run = { run() {
+      const [[root]] = getDirectories();
+      const f = root.openAt({}, 'new.txt', { create: true }, {});
+      const n = f.write(enc.encode('hello world'), 0n);
+      f.write(enc.encode('WORLD'), 6n);
+      const [bytes, end] = f.read(100n, 0n);
+      const [part, partEnd] = f.read(5n, 0n);
+      const names = [];
+      const entries = root.readDirectory();
+      for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) names.push(e.type + ' ' + e.name);
+      let notDir = '';
+      try { f.readDirectory(); } catch (e) { notDir = String(e); }
+      getStdout().blockingWriteAndFlush(enc.encode([n, dec.decode(bytes), end, dec.decode(part), partEnd, names.join(','), notDir].join('|') + '\\n'));
+    } };`,
+  );
+  expect(r.verdict).toBeNull();
+  // wc-files has /docs/a.txt, /docs/empty.txt and /docs/b.md: the root holds the folder docs and the new file.
+  expect(out(r.trace)).toBe('11|hello WORLD|true|hello|false|directory docs,regular-file new.txt|not-directory\\n');
+});
+
+test("a 0.2 handler that writes and finishes its body before setting the response (0.2's usual order) agrees with the 0.3 port", async () => {
+  const http = loadFixture('http-hello', process.cwd());
+  const src = `import { Fields, OutgoingResponse, OutgoingBody, ResponseOutparam } from 'wasi:http/types@0.2.12';
+const enc = new TextEncoder();
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const name = (request.pathWithQuery() ?? '').split('name=')[1] ?? 'nobody';
+    const response = new OutgoingResponse(Fields.fromList([['content-type', enc.encode('text/plain')]]));
+    response.setStatusCode(200);
+    const body = response.body();
+    const out = body.write();
+    out.blockingWriteAndFlush(enc.encode(\`hello, \${name}\\n\`));
+    out.blockingWriteAndFlush(enc.encode(\`you asked for \${request.pathWithQuery()}\\n\`));
+    out[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};`;
+  for (const seed of [0, 1, 2]) {
+    const late = await run02(http, seed, src);
+    const port = await run03(http, seed);
+    expect(late.verdict).toBeNull();
+    expect(late.trace.map((e) => `${e.ch}: ${e.text}`)).toEqual(port.trace.map((e) => `${e.ch}: ${e.text}`));
+    expect(late.trace.findIndex((e) => e.text.startsWith('status'))).toBeLessThan(late.trace.findIndex((e) => e.text.startsWith('body')));
+  }
+});
