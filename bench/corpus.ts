@@ -1,19 +1,9 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corpusPath } from '../src/util/corpus.js';
 
-/**
- * The WASI corpus (`<version>/<package>/*.wit`): WASI_CORPUS if set, else
- * `../shared/corpus/wasi` beside the repository (this file runs from
- * dist/bench/, so the repository is two levels up), else from the cwd.
- */
+/** The WASI corpus (`<version>/<package>/*.wit`) inside the test corpus (src/util/corpus.ts). */
 export function corpusDir(): string {
-  const candidates = [
-    process.env.WASI_CORPUS,
-    path.resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/corpus/wasi'),
-    path.resolve(process.cwd(), '../shared/corpus/wasi'),
-  ].filter((c): c is string => !!c);
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`WASI corpus not found (set WASI_CORPUS); looked in: ${candidates.join(', ')}`);
-  return found;
+  const dir = corpusPath('wasi');
+  if (!existsSync(dir)) throw new Error(`WASI corpus not found at ${dir}: set WASI_MIGRATE_CORPUS, or run npm run corpus`);
+  return dir;
 }

@@ -19,13 +19,9 @@ export interface CaseResult {
   readonly detail: string;
 }
 
-/** `../shared/corpus` beside the project, or $WASI_MIGRATE_CORPUS. */
-export function corpusDir(): string {
-  if (process.env.WASI_MIGRATE_CORPUS) return process.env.WASI_MIGRATE_CORPUS;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return resolvePathOs(dir, '../shared/corpus');
-}
+import { corpusDir } from '../util/corpus.js';
+
+export { corpusDir };
 
 const isDir = (p: string) => statSync(p).isDirectory();
 

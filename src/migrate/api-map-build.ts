@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { enumerateDir, type ItemKind } from './enumerate.js';
 import type { MapEntry } from './api-map-entry.js';
+import { corpusPath } from '../util/corpus.js';
 
 
 const IFACE_MOVES: Record<string, string> = {
@@ -175,7 +176,7 @@ function ioNote(key: string): string {
 }
 
 if (process.argv[1] && /api-map-build\.js$/.test(process.argv[1])) {
-  const corpus = process.argv[2] ?? '../shared/corpus/wasi';
+  const corpus = process.argv[2] ?? corpusPath('wasi');
   const map = buildMap(corpus);
   const file = path.resolve('rules/wasi-api-map.ts');
   const body = Object.entries(map).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`).join('\n');

@@ -1,12 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fidelity, rcFidelity } from './fidelity.js';
+import { corpusPath } from '../util/corpus.js';
 
 // `npm run fidelity [-- <corpus>] [--rules 1,2,3]`: --rules measures a subset (default: every generic rule).
 const args = process.argv.slice(2);
 const at = args.indexOf('--rules');
 const rules = at >= 0 ? args.splice(at, 2)[1]!.split(',').map(Number) : undefined;
-const corpus = args[0] ?? process.env.WASI_CORPUS ?? '../shared/corpus/wasi';
+const corpus = args[0] ?? corpusPath('wasi');
 const r = fidelity(corpus, rules);
 console.log(`fidelity: ${((100 * r.agree) / r.total).toFixed(1)}% (${r.agree}/${r.total})`);
 for (const d of r.disagreements) console.log(`  ${d}`);

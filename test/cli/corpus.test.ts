@@ -14,11 +14,12 @@ import { readPackageTree } from '../../src/wit/loader.js';
 import { declaredPackages, treeAsWritten } from '../../src/migrate/validate.js';
 import { validateWit } from '../../src/validate/wit-parser.js';
 import { cleanTmps, cli, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
 beforeAll(requireBuiltCli);
 afterAll(cleanTmps);
 
-const CORPUS = path.resolve('../shared/corpus/thirdparty');
+const CORPUS = corpusPath('thirdparty');
 const trees: [string, string][] = [
   ...readdirSync(path.join(CORPUS, 'wit')).sort().map((n): [string, string] => [`wit/${n}`, path.join(CORPUS, 'wit', n)]),
   // Every wit/ of a code project: at its root or one folder down (tcp-echo's component/ and service/).

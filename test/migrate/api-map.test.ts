@@ -4,8 +4,9 @@ import path from 'node:path';
 import { WASI_API_MAP } from '../../rules/wasi-api-map.js';
 import { enumerateDir, enumerateTexts } from '../../src/migrate/enumerate.js';
 import { officialWitPackages } from '../../src/validate/wit-parser.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
-const corpus = '/work/shared/corpus/wasi';
+const corpus = corpusPath('wasi');
 const pkgs = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
 
 it.each(['0.2.0', '0.2.3', '0.2.6', '0.2.12'])('covers 100%% of the %s items', (v) => {

@@ -18,12 +18,13 @@ import { findPackages, loadPackage } from '../../src/migrate/load.js';
 import { migrateInput } from '../../src/migrate/run.js';
 import { officialWitText, validateWit } from '../../src/validate/wit-parser.js';
 import { cleanTmps, cli, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
 beforeAll(requireBuiltCli);
 afterAll(cleanTmps);
 
-const CORPUS = path.resolve('../shared/corpus/thirdparty');
-const OFFICIAL = path.resolve('../shared/corpus/wasi/0.3.0');
+const CORPUS = corpusPath('thirdparty');
+const OFFICIAL = corpusPath('wasi', '0.3.0');
 const RCS = readdirSync(path.join(CORPUS, 'wasi-rc')).sort();
 
 function readWit(dir: string): Record<string, string> {

@@ -1,7 +1,8 @@
 /** The generic rules against the WASI authors' own 0.3.0 port of 0.2.12 (what `npm run fidelity` prints). */
 import { fidelity } from '../../src/migrate/fidelity.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
-const corpus = '/work/shared/corpus/wasi';
+const corpus = corpusPath('wasi');
 
 it('the generic rules agree with the authors on at least 90% of the 0.2.12 functions', () => {
   const r = fidelity(corpus);

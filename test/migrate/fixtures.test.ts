@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadPackage } from '../../src/migrate/load.js';
 import { migrateInput } from '../../src/migrate/run.js';
 import { validateFiles } from '../../src/migrate/validate.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
 const root = path.resolve('fixtures/wit');
 const names = readdirSync(root).filter((n) => existsSync(path.join(root, n, 'input'))).sort();
@@ -34,7 +35,7 @@ function releaseDeps(files: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   const versions = new Set([...Object.values(files).join('\n').matchAll(/\bwasi:[a-z-]+\/[a-z-]+@(0\.2\.\d+)/g)].map((m) => m[1]!));
   for (const v of versions) {
-    const dir = path.resolve('../shared/corpus/wasi', v);
+    const dir = corpusPath('wasi', v);
     if (!existsSync(dir)) continue;
     for (const q of readdirSync(dir).sort()) for (const n of readdirSync(path.join(dir, q)).filter((x) => x.endsWith('.wit'))) out[`deps/wasi-${q}-${v}/${n}`] = readFileSync(path.join(dir, q, n), 'utf8');
   }

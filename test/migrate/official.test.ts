@@ -11,8 +11,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrateInput } from '../../src/migrate/run.js';
 import { validateFiles } from '../../src/migrate/validate.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
-const corpus = path.resolve('../shared/corpus/wasi');
+const corpus = corpusPath('wasi');
 const cases: [string, string][] = [];
 for (const v of ['0.2.0', '0.2.3', '0.2.6', '0.2.12']) for (const p of readdirSync(path.join(corpus, v)).sort()) cases.push([v, p]);
 

@@ -5,9 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rcFidelity, witItems } from '../../src/migrate/fidelity.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
-const rcRoot = '../shared/corpus/thirdparty/wasi-rc';
-const official = '../shared/corpus/wasi/0.3.0';
+const rcRoot = corpusPath('thirdparty', 'wasi-rc');
+const official = corpusPath('wasi', '0.3.0');
 const rcs = readdirSync(rcRoot).sort();
 
 it('the corpus holds the three published release candidates', () => {

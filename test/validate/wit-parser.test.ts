@@ -2,8 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { validateWit, officialWitDir, officialWitPackages, warmUp, lineCol } from '../../src/validate/wit-parser.js';
 import { siblingLayout } from '../../src/validate/deps-layout.js';
+import { corpusPath } from '../../src/util/corpus.js';
 
-const CORPUS = '/work/shared/corpus/wasi';
+const CORPUS = corpusPath('wasi');
 
 const VALID = `package test:kv@0.1.0;
 

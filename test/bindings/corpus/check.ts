@@ -18,8 +18,9 @@ import { generateTypes } from '../../../src/jco/types.js';
 import { findPackages, loadPackage } from '../../../src/migrate/load.js';
 import { withOfficialDeps } from '../../../src/migrate/validate.js';
 import { cli, git } from '../../review/helpers.js';
+import { corpusPath } from '../../../src/util/corpus.js';
 
-export const CORPUS = path.resolve('..', 'shared', 'corpus', 'thirdparty', 'code');
+export const CORPUS = corpusPath('thirdparty', 'code');
 
 export interface Unit {
   /** Short name for the table. */
