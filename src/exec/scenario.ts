@@ -5,8 +5,9 @@
  * bad field, never half-used. docs/scenario.md documents the fields.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { packageRoot } from '../util/package-root.js';
 import type { Scenario } from './world.js';
 
@@ -17,6 +18,8 @@ let validator: ValidateFunction | null = null;
 function compiled(): ValidateFunction {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'scenario.schema.json'), 'utf8')) as object;
+  // Loaded on first use: every command's start-up would pay for it otherwise.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
   return validator;
 }
