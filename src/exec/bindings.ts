@@ -270,7 +270,7 @@ function isByte(v: unknown): v is number {
  * A producer that throws, or yields something that is not a byte, traps.
  * If the reader drops its end, the producer's iterator is closed (`return()`).
  */
-export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what: string): StreamReader {
+export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what: string, lookahead: 0 | 1 = 1): StreamReader {
   const same = GuestByteStream.untouched(src);
   if (same) return same;
   if (src instanceof StreamReader) return src;
@@ -278,7 +278,9 @@ export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what
     rt.trap(`${what}: a stream<u8> must be an AsyncIterable<number>, got ${src === null ? 'null' : typeof src}`);
   }
   const { tx, rx } = stream(rt, guest);
-  const it = (src as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  // Taken when first pulled: with a real component's stream, asking for the iterator may already start reading.
+  let iter: AsyncIterator<unknown> | null = null;
+  const it = (): AsyncIterator<unknown> => (iter ??= (src as AsyncIterable<unknown>)[Symbol.asyncIterator]());
   let tick: Promise<'tick'> | null = null;
   const nextStep = (): Promise<'tick'> =>
     (tick ??= new Promise((resolve) =>
@@ -319,7 +321,15 @@ export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what
         phase = 'pulling';
         if (!ok) break;
       }
-      next ??= it.next();
+      // Lookahead 0: `src` is already the reading side of a real component's stream (jco's glue), so pulling a value
+      // is a read the component sees complete. Nothing is pulled before a reader asks (a zero-length write waits for one).
+      if (lookahead === 0 && size === 0 && next === null && !tx.readerWaiting) {
+        phase = 'writing';
+        const ok = (await tx.write(new Uint8Array(0))) === 0 && !tx.readerGone;
+        phase = 'pulling';
+        if (!ok) break;
+      }
+      next ??= it().next();
       const r = size > 0 ? await Promise.race([next, nextStep()]) : await next;
       if (r === 'tick') {
         if (!(await flush())) break;
@@ -342,7 +352,7 @@ export function streamFromGuest(rt: Runtime, guest: Instance, src: unknown, what
       } else rt.trap(`${what}: a stream<u8> element must be an integer 0..255, got ${typeof v === 'number' ? v : typeof v}`);
       if (size >= DEFAULT_CHUNK && !(await flush())) break;
     }
-    if (tx.readerGone) await it.return?.();
+    if (tx.readerGone) await iter?.return?.();
     else await flush();
     tx.close();
   };

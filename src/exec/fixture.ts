@@ -11,7 +11,7 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ExecError } from './errors.js';
+import { Deadlock, ExecError } from './errors.js';
 import { runIsolated } from './isolate.js';
 import { makeHost02 } from './host02.js';
 import { makeHost03 } from './host03.js';
@@ -105,6 +105,12 @@ function sandboxed(source: string, file: string, limits: Limits): { load: GuestL
   };
 }
 
+/** A real component's trap as the run's failure: a deadlock jco's runtime detected is a deadlock verdict. */
+function trapOf(e: Error, where: string): ExecError {
+  const m = /deadlock detected[^]*$/.exec(e.message);
+  return m ? new Deadlock(`${m[0]} (jco's runtime, in ${where})`) : new ExecError('trap', `${where}: ${e.message}`);
+}
+
 function failureVerdict(rt: Runtime, e: unknown): string {
   return verdictOf(rt.failure ?? (e instanceof Error && !(e instanceof ExecError) ? new ExecError('guest-error', `${e.name}: ${e.message}`) : e));
 }
@@ -183,10 +189,10 @@ export async function run03InThread(fx: Fixture, seed: number, source = readFile
  * import object first (a componentize-qjs component also imports its
  * runtime's WASI 0.2.12 interfaces, so it gets the 0.2 host's too).
  */
-export async function run03With(fx: Fixture, seed: number, load: GuestLoader, opts: RunOptions & { with02?: boolean } = {}): Promise<RunResult> {
+export async function run03With(fx: Fixture, seed: number, load: GuestLoader, opts: RunOptions & { with02?: boolean; realComponent?: boolean } = {}): Promise<RunResult> {
   const { rt, world } = setUp(fx, seed, opts);
   const guest = rt.instance('guest');
-  const host03 = makeHost03(rt, world, guest);
+  const host03 = makeHost03(rt, world, guest, { realComponent: opts.realComponent });
   const imports = opts.with02 ? { ...makeHost02(world), ...host03 } : host03;
   let verdict: string | null = null;
   // A guest task that fails with nobody awaiting it is still a failure of the run.
@@ -212,6 +218,8 @@ export async function run03With(fx: Fixture, seed: number, load: GuestLoader, op
           resp = await h.handle(internal.incomingRequest());
         } catch (e) {
           if (e instanceof ExitSignal || e instanceof ExecError) throw e;
+          // A real component's trap (jco's glue throws a WebAssembly.RuntimeError) ends the run; it is not an error-code result.
+          if (e instanceof WebAssembly.RuntimeError || (e as Error)?.name === 'RuntimeError') throw trapOf(e as Error, 'wasi:http/handler.handle');
           world.record('http.response', `error ${(e as { tag?: string })?.tag ?? String(e)}`);
           return;
         }

@@ -27,7 +27,7 @@ import { ExitSignal, type Exchange, type World } from './world.js';
 const V = '0.3.0';
 type Result<T = undefined> = { tag: 'ok'; val?: T } | { tag: 'err'; val: unknown };
 
-export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<string, Record<string, unknown>> {
+export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { realComponent?: boolean } = {}): Record<string, Record<string, unknown>> {
   /** Start host-side work on the loop; a failure in it ends the run. */
   const spawn = (what: string, fn: () => Promise<void>): void => {
     fn().catch((e) => rt.fail(e, `host ${what}`));
@@ -50,7 +50,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance): Record<s
   /** A runtime readable end as the guest sees a `stream<u8>`. */
   const toGuest = (rx: StreamReader): GuestByteStream => new GuestByteStream(rx);
   /** A guest's `stream<u8>` argument as a runtime end the host reads. */
-  const fromGuest = (src: unknown, what: string): StreamReader => streamFromGuest(rt, guest, src, what);
+  // A real component's streams arrive through jco's glue as their reading side: pulling from one is a read.
+  const fromGuest = (src: unknown, what: string): StreamReader => streamFromGuest(rt, guest, src, what, opts.realComponent ? 0 : 1);
 
   /** Drain a guest-written byte stream into `sink`; the returned future says how it went. */
   function drain(src: unknown, what: string, sink: (b: Uint8Array) => void, after?: () => void): FutureReader<Result> {

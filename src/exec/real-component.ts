@@ -220,7 +220,7 @@ export function componentRunner(c: TranspiledComponent, version: '0.2' | '0.3', 
 export function runComponentInThread(version: '0.2' | '0.3', fx: Fixture, seed: number, ref: ComponentRef, limits?: Partial<Limits>): Promise<RunResult> {
   const c = (cache.get(ref.mainJs) ?? cache.set(ref.mainJs, TranspiledComponent.fromRef(ref)).get(ref.mainJs))!;
   const opts = { limits, realTimeGraceMs: COMPONENT_GRACE_MS };
-  return version === '0.2' ? run02With(fx, seed, c.loader(limits), opts) : run03With(fx, seed, c.loader(limits), { ...opts, with02: true });
+  return version === '0.2' ? run02With(fx, seed, c.loader(limits), opts) : run03With(fx, seed, c.loader(limits), { ...opts, with02: true, realComponent: true });
 }
 
 /** jco's output awaits real promises (JSPI) between loop steps: the runtime waits this long for them while idle. */

@@ -1,0 +1,161 @@
+/**
+ * Agreement with jco's own hosts (issue 15, part 2): a fixture built into a
+ * real component runs on our hosts (the simulated world) and on jco's WASI
+ * shims (`@bytecodealliance/preview2-shim` for 0.2, `preview3-shim` for 0.3:
+ * what `jco transpile` wires in by default), each in its own process with the
+ * scenario's args and environment, and what each writes to stdout and its
+ * exit status must be the same. A disagreement is a bug in one of the two.
+ *
+ * The transpiled modules go under test-output/ (git-ignored), inside the
+ * project, so that they resolve the shims from its node_modules.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildComponent } from '../../src/exec/component-build.js';
+import { loadFixture, type Fixture } from '../../src/exec/fixture.js';
+import { componentRunner, requireNode24, transpileComponent } from '../../src/exec/real-component.js';
+import { showBytes } from '../../src/exec/trace.js';
+import { jcoTranspilePath } from '../../src/validate/wit-parser.js';
+
+const OUT = path.join(process.cwd(), 'test-output', 'agreement');
+
+const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string }> = [
+  { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
+  { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
+  { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },
+];
+
+/** What a client sees of the response: status, the headers the component set, the body (escaped as in our traces). */
+interface Seen {
+  status: number | null;
+  headers: string[];
+  body: string;
+}
+
+/** The http entry on jco's hosts: preview3-shim's HttpServer on a loopback port, asked by a real client. */
+function httpOnJcoHosts(dir: string, name: string, fx: Fixture, port: number): Seen & { stderr: string } {
+  const req = fx.scenario.request!;
+  const driver = `
+import { HttpServer } from '@bytecodealliance/preview3-shim/http';
+const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
+// jco-transpile 0.15 returns handle's result unwrapped (a Response; an error-code is thrown), while
+// preview3-shim 0.7's HttpServer expects { tag, val } and answers 500 to anything else: adapt between the two.
+const server = new HttpServer({ async handle(req) { try { return { tag: 'ok', val: await m.handler.handle(req) }; } catch (e) { console.error('handle threw: ' + String(e?.message ?? e)); return { tag: 'err', val: e?.payload ?? e }; } } });
+await server.listen(${port}, '127.0.0.1');
+const res = await fetch('http://127.0.0.1:${port}' + ${JSON.stringify(req.path)}, { method: ${JSON.stringify(req.method ?? 'GET')}, headers: ${JSON.stringify(req.headers ?? [])} });
+const body = new Uint8Array(await res.arrayBuffer());
+process.stdout.write(JSON.stringify({ status: res.status, headers: [...res.headers], body: [...body] }));
+await server.close();
+process.exit(0);
+`;
+  writeFileSync(path.join(dir, 'http-driver.mjs'), driver);
+  const r = spawnSync(process.execPath, [path.join(dir, 'http-driver.mjs')], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0 || !r.stdout) return { status: null, headers: [], body: '', stderr: r.stderr };
+  const seen = JSON.parse(r.stdout) as { status: number; headers: Array<[string, string]>; body: number[] };
+  return { status: seen.status, headers: seen.headers.map(([k, v]) => `${k}: ${v}`), body: showBytes(Uint8Array.from(seen.body)), stderr: r.stderr };
+}
+
+/** Runs the component's `run` on jco's shims in a child process: its stdout and exit status. */
+function onJcoHosts(dir: string, name: string, fx: Fixture): { stdout: Buffer; status: number | null; stderr: string } {
+  const driver = `
+import * as p2 from '@bytecodealliance/preview2-shim/cli';
+import * as p3 from '@bytecodealliance/preview3-shim/cli';
+const args = ${JSON.stringify(fx.scenario.args ?? [])};
+const env = Object.fromEntries(${JSON.stringify(fx.scenario.env ?? [])});
+for (const s of [p2, p3]) { s._setArgs?.(args); s._setEnv?.(env); }
+const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
+await m.run.run();
+`;
+  // A file, not --eval: preview3-shim starts workers, which inherit the parent's flags.
+  writeFileSync(path.join(dir, 'driver.mjs'), driver);
+  const r = spawnSync(process.execPath, [path.join(dir, 'driver.mjs')], { cwd: dir, encoding: 'buffer', timeout: 60_000 });
+  return { stdout: r.stdout, status: r.status, stderr: r.stderr.toString() };
+}
+
+async function transpileWithShims(wasm: string, dir: string, name: string): Promise<void> {
+  const { transpileBytes } = (await import(pathToFileURL(jcoTranspilePath()).href)) as {
+    transpileBytes(bytes: Uint8Array, opts: { name: string; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array> }>;
+  };
+  const { readFileSync } = await import('node:fs');
+  const r = await transpileBytes(readFileSync(wasm), { name, wasiShim: true });
+  for (const [f, bytes] of Object.entries(r.files)) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), bytes);
+  }
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+}
+
+beforeAll(() => {
+  requireNode24();
+  rmSync(OUT, { recursive: true, force: true });
+});
+
+describe("our hosts against jco's hosts", () => {
+  test.each(CASES)('$fixture $wasi: the same stdout and exit status', async ({ fixture, wasi, world }) => {
+    const fx = loadFixture(fixture, process.cwd());
+    const dir = path.join(OUT, `${fixture}-${wasi}`);
+    const wasm = await buildComponent({ witFile: path.join(fx.dir, 'world.wit'), world, sourceFile: path.join(fx.dir, `component-${wasi}.js`), sync: wasi === '0.2', outDir: dir });
+    const name = world.replace(/-/g, '_');
+    // Ours: the component instantiated on our host, seed 0.
+    const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), name), wasi)(fx, 0);
+    expect(ours.verdict).toBeNull();
+    // Theirs: the default jco transpile, on the shims.
+    await transpileWithShims(wasm, path.join(dir, 'jco'), name);
+    if (fx.scenario.entry === 'http') {
+      const res = ours.trace.filter((e) => e.ch === 'http.response').map((e) => e.text);
+      const mine: Seen = {
+        status: Number(/^status (\d+)$/.exec(res.find((t) => t.startsWith('status '))!)![1]),
+        headers: res.filter((t) => t.startsWith('header ')).map((t) => t.slice(7)),
+        body: res.filter((t) => t.startsWith('body ')).map((t) => t.slice(5)).join(''),
+      };
+      const theirs = httpOnJcoHosts(path.join(dir, 'jco'), name, fx, 41000 + Math.floor(Math.random() * 2000));
+      expect(theirs.stderr).toBe('');
+      expect(theirs.status).toBe(mine.status);
+      // The server adds its own (date, transfer-encoding, ...): the component's must all arrive as set.
+      for (const h of mine.headers) expect(theirs.headers).toContain(h);
+      expect(theirs.body).toBe(mine.body);
+      return;
+    }
+    const ourStdout = ours.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('');
+    const ourExit = ours.trace.find((e) => e.ch === 'exit')?.text;
+    const theirs = onJcoHosts(path.join(dir, 'jco'), name, fx);
+    expect(theirs.stderr).toBe('');
+    expect(showBytes(theirs.stdout)).toBe(ourStdout);
+    expect(String(theirs.status)).toBe(ourExit);
+  }, 120_000);
+
+  test('a handler that awaits its own body before returning the response: a deadlock on both', async () => {
+    const fx = loadFixture('http-hello', process.cwd());
+    const dir = path.join(OUT, 'body-before-return');
+    mkdirSync(dir, { recursive: true });
+    // http-hello's real 0.3 component in 0.2's order: the body is written, then the response returned.
+    writeFileSync(
+      path.join(dir, 'component.js'),
+      `import types from 'wasi:http/types@0.3.0';
+function utf8(s) { return new Uint8Array([...unescape(encodeURIComponent(s))].map((c) => c.charCodeAt(0))); }
+export const handler = {
+  async handle(request) {
+    let finished;
+    const written = new Promise((r) => (finished = r));
+    const body = wit.Stream.from((async function* () { yield utf8('hello, ada\\n'); yield utf8('bye\\n'); finished(); })(), wit.Stream.U8);
+    const trailers = wit.Future.from({ tag: 'ok', val: null }, wit.Future.RESULT_OPTION_OTHER_ERROR_CODE);
+    const [response] = types.Response.new(types.Fields.fromList([['content-type', utf8('text/plain')]]), body.readable, trailers.readable);
+    response.setStatusCode(200);
+    await written;
+    return response;
+  },
+};
+`,
+    );
+    const wasm = await buildComponent({ witFile: path.join(fx.dir, 'world.wit'), world: 'http-hello-0-3', sourceFile: path.join(dir, 'component.js'), sync: false, outDir: dir });
+    const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), 'bbr'), '0.3')(fx, 0);
+    expect(ours.verdict).toMatch(/^deadlock: deadlock detected: event loop cannot make further progress \(jco's runtime, in wasi:http\/handler\.handle\)$/);
+    await transpileWithShims(wasm, path.join(dir, 'jco'), 'bbr');
+    const theirs = httpOnJcoHosts(path.join(dir, 'jco'), 'bbr', fx, 41000 + Math.floor(Math.random() * 2000));
+    // jco's runtime traps the handler ("deadlock detected: event loop cannot make further progress"); the server answers 500.
+    expect(theirs.stderr).toMatch(/deadlock detected/);
+    expect(theirs.status).toBe(500);
+  }, 120_000);
+});
