@@ -25,6 +25,8 @@ const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string }> = [
   { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
   { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
   { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },
+  { fixture: 'cat', wasi: '0.2', world: 'cat-0-2' },
+  { fixture: 'cat', wasi: '0.3', world: 'cat-0-3' },
 ];
 
 /** What a client sees of the response: status, the headers the component set, the body (escaped as in our traces). */
@@ -70,7 +72,8 @@ await m.run.run();
 `;
   // A file, not --eval: preview3-shim starts workers, which inherit the parent's flags.
   writeFileSync(path.join(dir, 'driver.mjs'), driver);
-  const r = spawnSync(process.execPath, [path.join(dir, 'driver.mjs')], { cwd: dir, encoding: 'buffer', timeout: 60_000 });
+  // The scenario's stdin, whole: jco's shims read the process's own.
+  const r = spawnSync(process.execPath, [path.join(dir, 'driver.mjs')], { cwd: dir, timeout: 60_000, input: Buffer.from((fx.scenario.stdin ?? []).join('')) });
   return { stdout: r.stdout, status: r.status, stderr: r.stderr.toString() };
 }
 
