@@ -2,7 +2,7 @@
  * The ways a run can end other than normally. Each carries a verdict kind so the
  * fixture runner and `validate` can print one clear line instead of a stack.
  */
-export type VerdictKind = 'trap' | 'deadlock' | 'runaway' | 'sandbox' | 'guest-error' | 'budget';
+export type VerdictKind = 'trap' | 'deadlock' | 'runaway' | 'sandbox' | 'guest-error' | 'budget' | 'host-error';
 
 export class ExecError extends Error {
   constructor(
@@ -39,5 +39,12 @@ export class Runaway extends ExecError {
 export class SandboxViolation extends ExecError {
   constructor(message: string) {
     super('sandbox', message);
+  }
+}
+
+/** The executor cannot run this guest (an import its host does not implement): no verdict on the guest. */
+export class HostError extends ExecError {
+  constructor(message: string) {
+    super('host-error', message);
   }
 }

@@ -31,6 +31,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Fixture, type GuestLoader, run02With, run03With, type RunResult } from './fixture.js';
 import { runIsolated } from './isolate.js';
+import { HostError } from './errors.js';
 import { BudgetExceeded, CLOCK, cpuClock, type Limits, limitsOf } from './limits.js';
 import type { Runtime } from './runtime.js';
 import { jcoTranspilePath } from '../validate/wit-parser.js';
@@ -83,7 +84,7 @@ export class TranspiledComponent {
       for (const k of keys) if (!host[k]) missing.push(k);
       out[iface] = Object.assign({}, ...keys.map((k) => host[k] ?? {}));
     }
-    if (missing.length) throw new Error(`${this.mainJs}: the host does not implement ${missing.join(', ')}`);
+    if (missing.length) throw new HostError(`the executor's host does not implement ${missing.join(', ')}, which the component imports`);
     return out;
   }
 

@@ -18,6 +18,8 @@ export interface FixtureVerdict {
   traces?: { v02: TraceEvent[]; v03: TraceEvent[] };
   /** Set when a run was stopped by a budget: its verdict (`budget: cpu: ...`). */
   budget?: string;
+  /** Set when the executor itself could not run a version (`host-error: ...`, e.g. an import the host lacks): no verdict on the port. */
+  error?: string;
 }
 
 /** One version's run of a fixture on a seed: the sandboxed JS guest by default, or e.g. a real component. */
@@ -39,6 +41,13 @@ export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners =
     onSeed?.(seed, seeds);
     const a = await v02(fx, seed);
     const b = await v03(fx, seed);
+    // The executor could not run a version (an import its host lacks, a worker that died): that says nothing about
+    // the port, so it is neither a pass nor a divergence, even when both versions fail the same way.
+    const broken = [['0.2', a], ['0.3', b]].find(([, r]) => (r as RunResult).verdict?.startsWith('host-error: ')) as [string, RunResult] | undefined;
+    if (broken) {
+      const report = [`CANNOT RUN ${fx.name} at seed ${seed}: the ${broken[0]} version did not run on this executor`, `  0.2: ${a.verdict ?? 'finished'}`, `  0.3: ${b.verdict ?? 'finished'}`].join('\n');
+      return { fixture: fx.name, ok: false, seedsRun: seed + 1, seed, report, error: broken[1].verdict!, traces: { v02: a.trace, v03: b.trace } };
+    }
     const budget = [['0.2', a], ['0.3', b]].find(([, r]) => (r as RunResult).verdict?.startsWith('budget: ')) as [string, RunResult] | undefined;
     if (budget) {
       const report = [

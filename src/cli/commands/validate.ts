@@ -76,6 +76,10 @@ export const validateCommand: CommandModule<object, Args> = {
         if (!argv.quiet) process.stdout.write(`ok       ${v.fixture} (${v.seedsRun} seeds)\n`);
         return EXIT.ok;
       }
+      if (v.error) {
+        process.stderr.write(`error: ${v.report}\n`);
+        return EXIT.error;
+      }
       process.stdout.write(`${v.report}\n`);
       return EXIT.findings;
     };
