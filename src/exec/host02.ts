@@ -510,6 +510,11 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
         world.exit(status.tag === 'ok' ? 0 : 1);
         throw new ExitSignal(status.tag === 'ok' ? 0 : 1);
       },
+      /** `exit-with-code` (@unstable cli-exit-with-code; componentize-qjs's runtime imports it). */
+      exitWithCode(code: number): never {
+        world.exit(code);
+        throw new ExitSignal(code);
+      },
       ExitSignal,
     },
     [`wasi:clocks/monotonic-clock@${V}`]: {

@@ -385,6 +385,11 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
         world.exit(status.tag === 'ok' ? 0 : 1);
         throw new ExitSignal(status.tag === 'ok' ? 0 : 1);
       },
+      /** `exit-with-code` (@unstable cli-exit-with-code; componentize-qjs's runtime imports it). */
+      exitWithCode(code: number): never {
+        world.exit(code);
+        throw new ExitSignal(code);
+      },
     },
     [`wasi:clocks/monotonic-clock@${V}`]: {
       now: () => BigInt(rt.loop.now),

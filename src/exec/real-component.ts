@@ -112,7 +112,14 @@ export class TranspiledComponent {
       };
       const instantiateCore = async (m: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> => budget.track(await WebAssembly.instantiate(m, imports));
       rt.watchdog = () => budget.check();
-      return instantiate(getCoreModule, budget.guard(this.importObject(host)), instantiateCore);
+      try {
+        return await instantiate(getCoreModule, budget.guard(this.importObject(host)), instantiateCore);
+      } catch (e) {
+        // jco's check that every function the component imports is there: the host lacks one.
+        const m = /unexpectedly undefined instance import '([^']+)'/.exec((e as Error)?.message ?? '');
+        if (m) throw new HostError(`the executor's host does not implement ${m[1]}, which the component imports (from one of ${this.imports.join(', ')})`);
+        throw e;
+      }
     };
   }
 }

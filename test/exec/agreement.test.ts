@@ -10,7 +10,7 @@
  * project, so that they resolve the shims from its node_modules.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildComponent } from '../../src/exec/component-build.js';
@@ -27,6 +27,7 @@ const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string }> = [
   { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },
   { fixture: 'cat', wasi: '0.2', world: 'cat-0-2' },
   { fixture: 'cat', wasi: '0.3', world: 'cat-0-3' },
+  { fixture: 'wc-files', wasi: '0.2', world: 'wc-files-0-2' },
 ];
 
 /** What a client sees of the response: status, the headers the component set, the body (escaped as in our traces). */
@@ -60,13 +61,23 @@ process.exit(0);
 }
 
 /** Runs the component's `run` on jco's shims in a child process: its stdout and exit status. */
-function onJcoHosts(dir: string, name: string, fx: Fixture): { stdout: Buffer; status: number | null; stderr: string } {
+function onJcoHosts(dir: string, name: string, fx: Fixture): { stdout: Buffer; status: number | null; stderr: string; files: Record<string, string> } {
+  // The scenario's files in a real folder, preopened as \`/\`.
+  const root = path.join(dir, 'root');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  for (const [p, text] of Object.entries(fx.scenario.files ?? {})) {
+    mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+    writeFileSync(path.join(root, p), text);
+  }
   const driver = `
 import * as p2 from '@bytecodealliance/preview2-shim/cli';
 import * as p3 from '@bytecodealliance/preview3-shim/cli';
+import * as f2 from '@bytecodealliance/preview2-shim/filesystem';
 const args = ${JSON.stringify(fx.scenario.args ?? [])};
 const env = Object.fromEntries(${JSON.stringify(fx.scenario.env ?? [])});
 for (const s of [p2, p3]) { s._setArgs?.(args); s._setEnv?.(env); }
+f2._setPreopens({ '/': ${JSON.stringify(root)} });
 const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
 await m.run.run();
 `;
@@ -74,7 +85,16 @@ await m.run.run();
   writeFileSync(path.join(dir, 'driver.mjs'), driver);
   // The scenario's stdin, whole: jco's shims read the process's own.
   const r = spawnSync(process.execPath, [path.join(dir, 'driver.mjs')], { cwd: dir, timeout: 60_000, input: Buffer.from((fx.scenario.stdin ?? []).join('')) });
-  return { stdout: r.stdout, status: r.status, stderr: r.stderr.toString() };
+  const files: Record<string, string> = {};
+  const walk = (rel: string): void => {
+    for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const p = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else files[p] = readFileSync(path.join(root, p), 'utf8');
+    }
+  };
+  walk('');
+  return { stdout: r.stdout, status: r.status, stderr: r.stderr.toString(), files };
 }
 
 async function transpileWithShims(wasm: string, dir: string, name: string): Promise<void> {
@@ -96,7 +116,7 @@ beforeAll(() => {
 });
 
 describe("our hosts against jco's hosts", () => {
-  test.each(CASES)('$fixture $wasi: the same stdout and exit status', async ({ fixture, wasi, world }) => {
+  test.each(CASES)('$fixture $wasi: the same output (stdout, stderr, files written, exit status; for http: status, headers, body)', async ({ fixture, wasi, world }) => {
     const fx = loadFixture(fixture, process.cwd());
     const dir = path.join(OUT, `${fixture}-${wasi}`);
     const wasm = await buildComponent({ witFile: path.join(fx.dir, 'world.wit'), world, sourceFile: path.join(fx.dir, `component-${wasi}.js`), sync: wasi === '0.2', outDir: dir });
@@ -123,10 +143,16 @@ describe("our hosts against jco's hosts", () => {
     }
     const ourStdout = ours.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('');
     const ourExit = ours.trace.find((e) => e.ch === 'exit')?.text;
+    const ourStderr = ours.trace.filter((e) => e.ch === 'stderr').map((e) => e.text).join('');
     const theirs = onJcoHosts(path.join(dir, 'jco'), name, fx);
-    expect(theirs.stderr).toBe('');
+    expect(showBytes(Buffer.from(theirs.stderr))).toBe(ourStderr);
     expect(showBytes(theirs.stdout)).toBe(ourStdout);
     expect(String(theirs.status)).toBe(ourExit);
+    // Files the component wrote: the same text in our world's filesystem and on disk.
+    for (const e of ours.trace.filter((x) => x.ch === 'file')) {
+      const [, p, text] = /^(.*) = "(.*)"$/s.exec(e.text)!;
+      expect(showBytes(Buffer.from(theirs.files[p!] ?? ''))).toBe(text);
+    }
   }, 120_000);
 
   test('a handler that awaits its own body before returning the response: a deadlock on both', async () => {
