@@ -74,6 +74,11 @@ export class EventLoop {
     return this.ready.length === 0 && this.timers.length === 0;
   }
 
+  /** Nothing is ready now, but a timer is: the next step advances virtual time. */
+  get advancesTime(): boolean {
+    return this.ready.length === 0 && this.timers.length > 0;
+  }
+
   /** Labels of what is still scheduled: printed in deadlock/runaway verdicts. */
   pending(): string[] {
     return [...this.ready, ...this.timers].map((e) => `${e.label}@${e.at}`);

@@ -63,6 +63,9 @@ export interface RuntimeOptions {
   realTimeGraceMs?: number;
 }
 
+/** Real milliseconds to let jco's glue tick before virtual time advances (its idle cadence is 10 ms). */
+const TICK_GRACE_MS = 25;
+
 export class Runtime {
   readonly loop: EventLoop;
   readonly host: Instance;
@@ -175,6 +178,8 @@ export class Runtime {
       await settle();
       if (this.failure) throw this.failure;
       if (settled) break;
+      await this.graceBeforeTime(() => settled);
+      if (settled) break;
       const progressed = this.step();
       if (!progressed) {
         await settle();
@@ -192,6 +197,22 @@ export class Runtime {
       throw new ExecError('guest-error', `${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     return value as T;
+  }
+
+  /**
+   * With a grace period (real components): before virtual time jumps to the
+   * next timer, give jco's glue the real time its async runtime ticks in (it
+   * starts a component's subtasks from a 10 ms idle tick), so work the
+   * component has already asked for is scheduled before the clock moves.
+   * Without it, sleep-sort's timers started one after another in virtual time.
+   */
+  private async graceBeforeTime(done: () => boolean): Promise<void> {
+    if (this.graceMs <= 0 || !this.loop.advancesTime) return;
+    const until = Date.now() + Math.min(this.graceMs, TICK_GRACE_MS);
+    while (this.loop.advancesTime && !done() && !this.failure && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 1));
+      await settle();
+    }
   }
 
   /** With a grace period: wait real time while nothing is scheduled, until `done()`, a failure, or new work. */
@@ -218,6 +239,7 @@ export class Runtime {
     for (;;) {
       await settle();
       if (this.failure) throw this.failure;
+      await this.graceBeforeTime(() => false);
       const progressed = this.step();
       if (!progressed) {
         await settle();
