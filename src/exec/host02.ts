@@ -357,6 +357,8 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   }
 
   // ---------------- filesystem
+  const isFolder = (p: string): boolean => !world.fs.has(p) && [...world.fs.keys()].some((k) => k.startsWith(p.endsWith('/') ? p : `${p}/`));
+
   class Descriptor {
     constructor(readonly path: string) {}
     private child(p: string): string {
@@ -364,6 +366,8 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     }
     openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Descriptor {
       const p = this.child(path);
+      // A folder exists when a file is under it: it is opened as a directory descriptor.
+      if (isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
         if (!openFlags.create) throw 'no-entry';
         world.fs.set(p, new Uint8Array(0));

@@ -279,6 +279,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     return req;
   }
 
+  const isFolder = (p: string): boolean => !world.fs.has(p) && [...world.fs.keys()].some((k) => k.startsWith(p.endsWith('/') ? p : `${p}/`));
+
   class Descriptor {
     constructor(readonly path: string) {}
     private child(p: string): string {
@@ -286,6 +288,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     }
     async openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Promise<Descriptor> {
       const p = this.child(path);
+      // A folder exists when a file is under it: it is opened as a directory descriptor.
+      if (isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
         if (!openFlags.create) throw { tag: 'no-entry' };
         world.fs.set(p, new Uint8Array(0));
@@ -321,6 +325,39 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     async stat(): Promise<{ type: { tag: string }; linkCount: bigint; size: bigint }> {
       const d = world.fs.get(this.path);
       return { type: { tag: d ? 'regular-file' : 'directory' }, linkCount: 1n, size: BigInt(d?.length ?? 0) };
+    }
+    /**
+     * `read-directory: func() -> tuple<stream<directory-entry>, future<result<_, error-code>>>`:
+     * the entries directly in this folder, by name, one per write (a reader
+     * takes them at its own pace); the future says how the listing ended.
+     */
+    readDirectory(): [GuestByteStream, FutureReader<Result<unknown>>] {
+      const s = stream<{ type: { tag: string }; name: string }>(rt, rt.host, false);
+      const f = future<Result<unknown>>(rt, rt.host);
+      s.rx.transfer(guest);
+      f.rx.transfer(guest);
+      spawn(`read-directory ${this.path}`, async () => {
+        if (world.fs.has(this.path)) {
+          s.tx.close();
+          await f.tx.write({ tag: 'err', val: { tag: 'not-directory' } });
+          return;
+        }
+        const prefix = this.path.endsWith('/') ? this.path : this.path + '/';
+        const names = new Map<string, string>();
+        for (const p of world.fs.keys()) {
+          if (!p.startsWith(prefix)) continue;
+          const [first, ...rest] = p.slice(prefix.length).split('/');
+          if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
+        }
+        for (const [name, type] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          if (s.tx.readerGone) break;
+          await s.tx.write([{ type: { tag: type }, name }]);
+        }
+        s.tx.close();
+        await f.tx.write({ tag: 'ok' });
+      });
+      // GuestByteStream hands out whatever elements its stream carries: here directory entries.
+      return [new GuestByteStream(s.rx as unknown as StreamReader), f.rx];
     }
   }
 

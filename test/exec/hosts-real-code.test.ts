@@ -1,7 +1,9 @@
 /**
- * What real 0.2 code calls that the 0.2 host lacked: `[Symbol.dispose]()` on
+ * What real code calls that the hosts lacked: on 0.2, `[Symbol.dispose]()` on
  * resources (jco's examples, ComponentizeJS's tests and wasmCloud's code drop
- * handles that way), and a descriptor's `read`, `write` and `read-directory`.
+ * handles that way), a descriptor's `read`, `write` and `read-directory`, and
+ * a body written before the response is set; on 0.3, `read-directory` and
+ * opening a folder.
  */
 import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
 import { out } from './hostile/helpers.js';
@@ -81,4 +83,34 @@ export const incomingHandler = {
     expect(late.trace.map((e) => `${e.ch}: ${e.text}`)).toEqual(port.trace.map((e) => `${e.ch}: ${e.text}`));
     expect(late.trace.findIndex((e) => e.text.startsWith('status'))).toBeLessThan(late.trace.findIndex((e) => e.text.startsWith('body')));
   }
+});
+
+test('0.3 read-directory: a stream of entries by name, and a future that says how the listing ended', async () => {
+  const r = await run03(
+    fx(),
+    0,
+    `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+const enc = new TextEncoder();
+export const run = { async run() {
+  const [[root]] = getDirectories();
+  const docs = await root.openAt({}, 'docs', {}, {});
+  const lines = [];
+  for (const dir of [root, docs]) {
+    const [entries, done] = dir.readDirectory();
+    const names = [];
+    for await (const e of entries) names.push(e.type.tag + ' ' + e.name);
+    lines.push(names.join(',') + ' ' + (await done).tag);
+  }
+  const file = await docs.openAt({}, 'a.txt', {}, {});
+  const [none, failed] = file.readDirectory();
+  let n = 0;
+  for await (const _ of none) n++;
+  const f = await failed;
+  lines.push(n + ' ' + f.tag + ' ' + f.val.tag);
+  await writeViaStream((async function* () { yield* enc.encode(lines.join('\\n') + '\\n'); })());
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(out(r.trace)).toBe('directory docs ok\\nregular-file a.txt,regular-file b.md,regular-file empty.txt ok\\n0 err not-directory\\n');
 });
