@@ -1,16 +1,22 @@
-// Before any suite: stop the whole run at once, with one instruction, when the
-// test corpus is missing (instead of failing suite by suite). Reads the built
-// dist/ (`npm test` builds first).
-import { existsSync } from 'node:fs';
-
+/**
+ * jest globalSetup: stop the whole run at once when the test corpus is missing
+ * (one message: where it looked, WASI_MIGRATE_CORPUS, `npm run corpus`),
+ * instead of every suite that reads it failing on its own.
+ *
+ * Plain ESM on the compiled helper (dist/src/util/corpus.js, from
+ * src/util/corpus.ts): jest loads globalSetup outside its module system, where
+ * the tests' `.js` -> `.ts` mapping does not apply. `npm test` compiles first.
+ */
 export default async function globalSetup() {
-  const built = new URL('../dist/src/util/corpus.js', import.meta.url);
-  if (!existsSync(built)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-  const { corpusMissing } = await import(built.href);
-  const why = corpusMissing();
-  if (why) {
-    const e = new Error(`\n${why}\n`);
-    e.stack = e.message;
-    throw e;
+  let missingCorpusMessage;
+  try {
+    ({ missingCorpusMessage } = await import('../dist/src/util/corpus.js'));
+  } catch (e) {
+    process.stderr.write(`\njest globalSetup: cannot load dist/src/util/corpus.js (${e.message}); run \`npm run build\` first (npm test does)\n\n`);
+    process.exit(1);
   }
+  const message = missingCorpusMessage();
+  if (message === undefined) return;
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
 }

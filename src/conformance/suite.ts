@@ -5,10 +5,10 @@
  * release, each file printed back byte for byte.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve as resolvePathOs } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
 import { print } from '../wit/printer.js';
 import { resolvePath } from '../wit/resolve.js';
+import { corpusRoot } from '../util/corpus.js';
 import { canonicalFromModel, canonicalFromWitParserJson, firstDifference } from './canonical.js';
 
 export interface CaseResult {
@@ -18,10 +18,6 @@ export interface CaseResult {
   /** Why it failed, or what was checked when it passed. */
   readonly detail: string;
 }
-
-import { corpusDir } from '../util/corpus.js';
-
-export { corpusDir };
 
 const isDir = (p: string) => statSync(p).isDirectory();
 
@@ -33,7 +29,7 @@ function roundTrip(result: ReturnType<typeof resolvePath>): string | undefined {
 }
 
 /** Valid inputs: parse, resolve (feature `active` on, as the suite's JSON was made), print back, match the JSON. */
-export function validCases(corpus = corpusDir()): { name: string; run: () => CaseResult }[] {
+export function validCases(corpus = corpusRoot()): { name: string; run: () => CaseResult }[] {
   const ui = join(corpus, 'wit-parser-ui');
   return readdirSync(ui)
     .filter((e) => e.endsWith('.wit.json'))
@@ -75,7 +71,7 @@ function parseFailInput(dir: string, name: string): string | undefined {
  * `.wit.result` files whose input the corpus does not hold (deleted upstream):
  * not cases, there is nothing to parse. Listed so the count stays honest.
  */
-export function parseFailWithoutInput(corpus = corpusDir()): string[] {
+export function parseFailWithoutInput(corpus = corpusRoot()): string[] {
   const dir = join(corpus, 'wit-parser-ui', 'parse-fail');
   return readdirSync(dir)
     .filter((e) => e.endsWith('.wit.result'))
@@ -84,7 +80,7 @@ export function parseFailWithoutInput(corpus = corpusDir()): string[] {
     .sort();
 }
 
-export function parseFailCases(corpus = corpusDir()): { name: string; run: () => CaseResult }[] {
+export function parseFailCases(corpus = corpusRoot()): { name: string; run: () => CaseResult }[] {
   const dir = join(corpus, 'wit-parser-ui', 'parse-fail');
   return readdirSync(dir)
     .filter((e) => e.endsWith('.result'))
@@ -117,7 +113,7 @@ export function parseFailCases(corpus = corpusDir()): { name: string; run: () =>
 }
 
 /** Every package of every WASI release, resolved against its sibling packages as deps. */
-export function wasiCases(corpus = corpusDir()): { name: string; run: () => CaseResult }[] {
+export function wasiCases(corpus = corpusRoot()): { name: string; run: () => CaseResult }[] {
   const wasi = join(corpus, 'wasi');
   const out: { name: string; run: () => CaseResult }[] = [];
   for (const release of readdirSync(wasi).filter((e) => isDir(join(wasi, e))).sort()) {
@@ -142,7 +138,7 @@ export function wasiCases(corpus = corpusDir()): { name: string; run: () => Case
   return out;
 }
 
-export function allCases(corpus = corpusDir()): { name: string; suite: string; run: () => CaseResult }[] {
+export function allCases(corpus = corpusRoot()): { name: string; suite: string; run: () => CaseResult }[] {
   return [
     ...validCases(corpus).map((c) => ({ ...c, suite: 'valid' })),
     ...parseFailCases(corpus).map((c) => ({ ...c, suite: 'parse-fail' })),

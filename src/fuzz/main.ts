@@ -11,9 +11,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir } from '../conformance/suite.js';
 import { report, runDifferential } from './differential.js';
 import { checkCase, loadSources, makeCase, Workspace } from './mutate.js';
+import { corpusRoot } from '../util/corpus.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +36,7 @@ if (process.argv.includes('--differential')) {
 async function differentialMain(): Promise<void> {
   const count = arg('count', 2000);
   const seed = arg('seed', Date.now() % 1e9);
-  const sources = loadSources(corpusDir());
+  const sources = loadSources(corpusRoot());
   console.log(`fuzz --differential: ${count} inputs, seed ${seed}, ${sources.length} corpus files, against jco's wit-parser`);
   const s = await runDifferential(sources, {
     count,
@@ -66,7 +66,7 @@ const seed = arg('seed', Date.now() % 1e9);
 const limitMs = arg('limit-ms', 1000);
 const outDir = join(process.cwd(), 'test-output', 'fuzz');
 
-const sources = loadSources(corpusDir());
+const sources = loadSources(corpusRoot());
 const ws = new Workspace();
 console.log(`fuzz: ${count} cases, seed ${seed}, ${sources.length} corpus files, limit ${limitMs} ms per case`);
 let parsed = 0;

@@ -5,9 +5,10 @@
  * case must pass. Nothing is skipped.
  */
 import { KNOWN_GAPS } from '../../src/conformance/known-gaps.js';
-import { allCases, corpusDir, parseFailWithoutInput, runCase, summarize, type CaseResult } from '../../src/conformance/suite.js';
+import { allCases, parseFailWithoutInput, runCase, summarize, type CaseResult } from '../../src/conformance/suite.js';
+import { corpusRoot } from '../../src/util/corpus.js';
 
-const cases = allCases(corpusDir());
+const cases = allCases(corpusRoot());
 const results = new Map<string, CaseResult>();
 
 describe('conformance', () => {
@@ -44,7 +45,7 @@ describe('conformance summary', () => {
     expect(bySuite.get('wasi')!.passed + bySuite.get('wasi')!.failed).toBeGreaterThanOrEqual(30);
     expect(line).toMatch(/^conformance: \d+ passed, \d+ failed$/);
     // A .wit.result whose input the corpus lacks is not a case (nothing to parse), and is listed as such.
-    const missing = parseFailWithoutInput(corpusDir());
+    const missing = parseFailWithoutInput(corpusRoot());
     expect(missing).toEqual(['async', 'async1', 'unterminated-string']);
     for (const m of missing) expect(names0.has(`parse-fail/${m}`)).toBe(false);
     // Every known gap names a real case.

@@ -6,15 +6,15 @@
  * reject a syntax error, the first error must be at wit-parser's line:col.
  * `npm run fuzz -- --differential --count 50000` runs the same for longer.
  */
-import { corpusDir } from '../../src/conformance/suite.js';
 import { makeDiffCase, report, runDifferential } from '../../src/fuzz/differential.js';
 import { loadSources } from '../../src/fuzz/mutate.js';
+import { corpusRoot } from '../../src/util/corpus.js';
 
 const SEED = 20240531;
 const COUNT = Number(process.env.DIFFERENTIAL_COUNT) || 2000;
 
 test(`${COUNT} inputs: our parser and wit-parser agree on accept/reject and on where a syntax error is`, async () => {
-  const sources = loadSources(corpusDir());
+  const sources = loadSources(corpusRoot());
   const s = await runDifferential(sources, { count: COUNT, seed: SEED, minimise: true, locations: true });
   const lines = report(s);
   process.stdout.write(lines.join('\n') + '\n');
@@ -30,7 +30,7 @@ test(`${COUNT} inputs: our parser and wit-parser agree on accept/reject and on w
 }, 600_000);
 
 test('a differential case is reproducible from (seed, index), and features follow the gates in the text', () => {
-  const sources = loadSources(corpusDir());
+  const sources = loadSources(corpusRoot());
   for (const i of [0, 9, 123, 1999]) {
     const a = makeDiffCase(sources, SEED, i);
     const b = makeDiffCase(sources, SEED, i);

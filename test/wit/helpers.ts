@@ -1,9 +1,9 @@
 /** Shared helpers for the WIT tests: corpus files and resolving in-memory text. */
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { corpusDir } from '../../src/conformance/suite.js';
+import { dirname, join, relative } from 'node:path';
 import { resolvePath, type ResolveOptions, type ResolveResult } from '../../src/wit/resolve.js';
+import { corpusRoot } from '../../src/util/corpus.js';
 
 /** Every `.wit` file under dir, recursively, sorted. */
 export function witFiles(dir: string): string[] {
@@ -16,7 +16,9 @@ export function witFiles(dir: string): string[] {
   return out;
 }
 
-export const CORPUS = corpusDir();
+export const CORPUS = corpusRoot();
+/** A corpus file's name for a test title: its path inside the corpus (`wasi/0.3.0/cli/run.wit`). */
+export const corpusName = (f: string): string => relative(CORPUS, f);
 /** All WASI release files and the valid wit-parser UI inputs. */
 export function corpusWitFiles(): string[] {
   const ui = join(CORPUS, 'wit-parser-ui');

@@ -1,7 +1,7 @@
 /** The lexer tiles its input: every byte belongs to exactly one token, in order. */
 import { lex, T, type Token } from '../../src/wit/lexer.js';
 import { WitError } from '../../src/wit/diagnostics.js';
-import { corpusWitFiles, read } from './helpers.js';
+import { corpusName, corpusWitFiles, read } from './helpers.js';
 
 function expectTiles(text: string): Token[] {
   const tokens = lex(text);
@@ -26,7 +26,7 @@ const kinds = (text: string) => lex(text).map((t) => [T[t.kind], text.slice(t.st
 describe('lexer tiles corpus files', () => {
   const files = corpusWitFiles();
   test('the corpus is there', () => expect(files.length).toBeGreaterThan(150));
-  test.each(files.map((f) => [f.split('/corpus/')[1]!, f]))('%s', (_n, f) => {
+  test.each(files.map((f) => [corpusName(f), f]))('%s', (_n, f) => {
     expectTiles(read(f));
   });
 });

@@ -7,14 +7,14 @@
  * figure (a loaded CI machine must not fail it). Speed is `npm run bench`'s;
  * `npm run fuzz` runs the same for longer with a 1 s limit.
  */
-import { corpusDir } from '../../src/conformance/suite.js';
 import { checkCase, loadSources, makeCase, Workspace } from '../../src/fuzz/mutate.js';
+import { corpusRoot } from '../../src/util/corpus.js';
 
 const SEED = 20240531;
 const COUNT = Number(process.env.MUTATION_COUNT) || 2500;
 
 test(`${COUNT} mutated corpus inputs: parse or locate an error, never throw, never run away`, () => {
-  const sources = loadSources(corpusDir());
+  const sources = loadSources(corpusRoot());
   expect(sources.length).toBeGreaterThan(150);
   const ws = new Workspace();
   const failures: string[] = [];
@@ -47,7 +47,7 @@ test(`${COUNT} mutated corpus inputs: parse or locate an error, never throw, nev
 });
 
 test('a case is reproducible from (seed, index)', () => {
-  const sources = loadSources(corpusDir());
+  const sources = loadSources(corpusRoot());
   for (const i of [0, 7, 123, 2499]) {
     const a = makeCase(sources, SEED, i);
     const b = makeCase(sources, SEED, i);
