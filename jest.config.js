@@ -10,4 +10,5 @@ export default {
   },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/global-setup.mjs',
+  setupFiles: ['<rootDir>/test/setup-env.mjs'],
 };

@@ -29,7 +29,7 @@ export function addReviewOptions<T>(y: Argv<T>): Argv<T & ReviewArgs> {
     .option('format', { choices: REVIEW_FORMATS, default: 'text' as ReviewFormat, describe: 'output format (text is coloured on a terminal unless NO_COLOR is set)' })
     .option('out', { type: 'string', describe: 'write the review to this file (atomically) instead of stdout' })
     .option('patch', { type: 'string', describe: 'also write every change as a git-apply-able patch to this file (- for stdout; the review then goes to stderr)' })
-    .option('color', { choices: COLOR_MODES, default: 'auto' as ColorMode, describe: 'colour the text review: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never' })
+    .option('color', { choices: COLOR_MODES, default: 'auto' as ColorMode, describe: 'colour the text review: auto (a terminal; NO_COLOR turns it off, else FORCE_COLOR turns it on), always, never' })
     .option('explain', { type: 'string', describe: "print a rule's documentation and exit" }) as unknown as Argv<T & ReviewArgs>;
 }
 
@@ -46,14 +46,16 @@ export function explainRule(rules: readonly RuleInfo[], id: string): { code: 0 |
 }
 
 /**
- * `--color always|never` decide; `auto` colours a terminal unless NO_COLOR is
- * set (https://no-color.org: any non-empty value), and FORCE_COLOR (set, not
- * `0`) colours any stream, as Node and chalk read it.
+ * `--color always|never` decide. `auto`: NO_COLOR (any non-empty value,
+ * https://no-color.org) turns colour off, even where FORCE_COLOR is set
+ * (tools such as jest set it for their children on their own); else
+ * FORCE_COLOR (non-empty, not `0`) colours any stream; else only a terminal.
  */
 export function wantsColor(stream: { isTTY?: boolean }, mode: ColorMode = 'auto', env: NodeJS.ProcessEnv = process.env): boolean {
   if (mode !== 'auto') return mode === 'always';
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return !!stream.isTTY && !env.NO_COLOR;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY;
 }
 
 /**

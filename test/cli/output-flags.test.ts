@@ -54,6 +54,7 @@ describe('--color', () => {
     ['never beats FORCE_COLOR', ['--color', 'never'], { FORCE_COLOR: '1' }, false],
     ['auto with FORCE_COLOR=1', [], { FORCE_COLOR: '1' }, true],
     ['auto with FORCE_COLOR=0', [], { FORCE_COLOR: '0' }, false],
+    ['auto: NO_COLOR beats FORCE_COLOR', [], { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
   ] as Array<[string, string[], NodeJS.ProcessEnv, boolean]>)('%s', (_what, args, env, coloured) => {
     const out = run(args, env);
     expect(out).toMatch(/^summary:|\x1b\[[0-9;]*msummary:/);
