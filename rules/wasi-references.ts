@@ -18,9 +18,12 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   (\`use wasi:clocks/system-clock@0.3.0.{instant as datetime}\`), so the
   rest of the file stays valid. A \`use\` may split into several.
 - Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
-  \`network\` resource, \`instance-network\`...) keep their 0.2 reference and
-  are reported with what replaces them: that reference then still needs the
-  0.2 package as a dependency.
+  \`network\` resource...) keep their 0.2 reference and are reported with
+  what replaces them: that reference then still needs the 0.2 package as a
+  dependency.
+- A world's \`import wasi:sockets/instance-network@0.2.x\` goes: it only
+  handed out the \`network\` resource, and 0.3.0 sockets need none. It is
+  kept (and reported) while the package still uses that resource.
 
 wasi:io is left to the io-removal rule.
 `;
@@ -31,6 +34,15 @@ const TARGET = '0.3.0';
 const PRERELEASE: Readonly<Record<string, string>> = {
   // `reactor` was the cli world without `run`: what 0.2.0 and 0.3.0 call `imports`.
   'wasi:cli/reactor': 'wasi:cli/imports',
+};
+
+/**
+ * World imports of 0.2 interfaces that 0.3.0 dropped without a replacement:
+ * the import goes, unless the package still \`use\`s the item named in
+ * \`unless\` (kept at 0.2 by this rule, so the 0.2 import stays useful).
+ */
+const DROPPED_IMPORTS: Readonly<Record<string, { unless: string; why: string }>> = {
+  'wasi:sockets/instance-network': { unless: 'wasi:sockets/network.network', why: '0.3.0 sockets need no network handle: code that called `instance-network()` drops the call and the network it passed' },
 };
 
 function key(p: S.PackageName, iface: string): string {
@@ -68,6 +80,13 @@ export function wasiReferences(ctx: RuleContext) {
     return withVersion(e.to ?? k);
   };
 
+  // Items of 0.2 interfaces the package's own interfaces `use` (`wasi:sockets/network.network`).
+  const used = new Set<string>();
+  for (const scope of scopes(ctx.files)) {
+    for (const it of scope.items) {
+      if (it.kind === 'use' && it.path.kind === 'package' && is02(it.path.package)) for (const n of it.names) used.add(`${key(it.path.package, it.path.name.name)}.${n.name.name}`);
+    }
+  }
   for (const { file: f, world } of worlds(ctx.files)) {
     const seen = new Set<string>();
     for (const it of world.items) {
@@ -83,6 +102,11 @@ export function wasiReferences(ctx: RuleContext) {
         implName = it.extern.name.name;
       }
       if (!path) continue;
+      const dropped = it.kind === 'import' && plain && path.kind === 'package' && is02(path.package) ? DROPPED_IMPORTS[key(path.package, path.name.name)] : undefined;
+      if (dropped && !used.has(dropped.unless)) {
+        edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `${src(f, path.span)} went: ${dropped.why}` });
+        continue;
+      }
       const t = pathTarget(f, it, path);
       const dedupeKey = `${it.kind} ${t ?? src(f, path.span)} ${implName}`;
       if (seen.has(dedupeKey) && plain) {
@@ -306,6 +330,27 @@ world client {
 }
 `,
       reviews: ['instance-network', 'network.network'],
+    },
+    {
+      name: 'instance-network goes from a world that no longer uses a network',
+      before: `package my:echo@0.1.0;
+
+world echo {
+  import wasi:sockets/instance-network@0.2.3;
+  import wasi:sockets/tcp@0.2.3;
+  import wasi:sockets/tcp-create-socket@0.2.3;
+
+  export wasi:cli/run@0.2.3;
+}
+`,
+      after: `package my:echo@0.1.0;
+
+world echo {
+  import wasi:sockets/types@0.3.0;
+
+  export wasi:cli/run@0.3.0;
+}
+`,
     },
   ],
 };
