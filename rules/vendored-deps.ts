@@ -1,4 +1,5 @@
 import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
+import { compareSemver } from '../src/wit/resolve.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
 
@@ -19,6 +20,16 @@ kept byte for byte, and the change is reported: run \`wit-deps lock\` to
 record the 0.3.0 hashes. wit-deps treats a missing entry as "not locked yet"
 and a stale one as an error, so a lock with fewer entries is the consistent
 state.
+
+A wkg lock (\`wkg.lock\`, beside the \`.wit\` files or in the project folder
+above \`wit/\`) follows the same way: the \`[[packages.versions]]\` entries of
+replaced packages go (registry digests cannot be computed here) and
+\`wkg wit fetch\` records the 0.3.0 ones; a \`wkg.toml\` naming 0.2 is reported.
+
+Layout is kept: a folder named after its old version (\`cli@0.2.6\`, wkg's
+\`wasi-cli-0.2.0\`, a dated \`cli-2023-10-18\`) becomes the same name with
+0.3.0 (from the newest old version when there are several), a single file
+stays a single file, and a dep added beside them is named alike.
 
 A 0.2 package the migrated WIT still references (items reported by other
 rules as having no 0.3.0 counterpart) is kept as it is; its 0.3.0
@@ -79,8 +90,6 @@ export function vendoredDeps(ctx: RuleContext) {
       need(depText(d));
     }
   }
-  const usesAt = (p: string) => p.includes('@');
-  const atLayout = ctx.deps.some((d) => usesAt(d.path.slice(5)));
   const taken = new Set(ctx.deps.map((d) => d.path));
   const present = new Set(ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!));
   const removed = old.filter((d) => !kept.has(d.path));
@@ -91,14 +100,17 @@ export function vendoredDeps(ctx: RuleContext) {
   for (const d of old.filter((x) => kept.has(x.path))) {
     reviews.push({ file: ctx.files[0]!.path, offset: 0, message: `vendored ${d.packageId} (${d.path}) is kept: the migrated tree still references it` });
   }
-  /** Where the 0.3.0 copy of `name` goes: the folder of an old version renamed, a single file kept a single file. */
+  // The tree's naming of versioned dep folders (`cli@0.2.6`, wkg's `wasi-cli-0.2.0`), for deps added beside them.
+  const layout = mostCommon(ctx.deps.map((d) => versionedName(d)).filter((n): n is string => n?.includes('{name}') ?? false));
+  /** Where the 0.3.0 copy of `name` goes: the folder of its newest old version renamed, a single file kept a single file. */
   const target = (name: string): string => {
-    const mine = removed.filter((d) => d.name === name).map((d) => d.path).sort();
-    const at = mine.find((p) => p.startsWith(`deps/${name}@`));
-    if (at) return `deps/${name}@0.3.0/package.wit`;
-    if (mine.includes(`deps/${name}.wit`)) return `deps/${name}.wit`;
-    if (mine.includes(`deps/${name}`)) return `deps/${name}/package.wit`;
-    const base = atLayout ? `deps/${name}@0.3.0` : !taken.has(`deps/${name}`) && !taken.has(`deps/${name}.wit`) ? `deps/${name}` : `deps/${name}-0.3.0`;
+    const mine = removed.filter((d) => d.name === name).sort((a, b) => compareSemver(b.version!, a.version!));
+    const versioned = mine.find((d) => versionedName(d));
+    if (versioned) return `deps/${versionedName(versioned)!.replace(/\{name\}/g, name).replace('{v}', '0.3.0')}/package.wit`;
+    if (mine.some((d) => d.path === `deps/${name}.wit`)) return `deps/${name}.wit`;
+    if (mine.some((d) => d.path === `deps/${name}`)) return `deps/${name}/package.wit`;
+    const styled = layout?.replace(/\{name\}/g, name).replace('{v}', '0.3.0');
+    const base = styled && !taken.has(`deps/${styled}`) ? `deps/${styled}` : !taken.has(`deps/${name}`) && !taken.has(`deps/${name}.wit`) ? `deps/${name}` : `deps/${name}-0.3.0`;
     return `${base}/package.wit`;
   };
   const want = [...new Set(removed.map((d) => d.name!).filter((n) => n !== 'io'))];
@@ -139,13 +151,91 @@ export function vendoredDeps(ctx: RuleContext) {
       });
     }
   }
-  for (const name of ['wkg.lock', 'wkg.toml']) {
-    const t = ctx.extraFiles[name];
-    if (t !== undefined && /wasi:[a-z-]+"?[\s\S]*?0\.2\./.test(t)) {
-      reviews.push({ file: name, offset: Math.max(0, t.search(/0\.2\./)), message: `${name} pins WASI 0.2 packages: set them to 0.3.0 and run \`wkg wit fetch\` (wkg.lock records registry digests this tool cannot compute)` });
-    }
+  for (const file of ['wkg.lock', '../wkg.lock']) {
+    const t = ctx.extraFiles[file];
+    if (t !== undefined) wkgLockEdits(file, t, removed, edits, reviews);
+  }
+  for (const file of ['wkg.toml', '../wkg.toml']) {
+    const t = ctx.extraFiles[file];
+    const at = t?.search(/wasi:[a-z-]+"?[^\n]*\n?[^\n]*\b0\.2\./) ?? -1;
+    if (at >= 0) reviews.push({ file, offset: at, message: `${file.replace('../', '')} names a WASI 0.2 package: point it at 0.3.0 (\`wkg wit fetch\` then fetches the 0.3.0 packages)` });
   }
   return { edits, reviews, fileOps };
+}
+
+/**
+ * wkg's lock follows the deps: a \`[[packages.versions]]\` entry of a replaced
+ * or removed WASI package goes (its digest is of the 0.2 package, and a
+ * registry digest cannot be computed here), and a \`[[packages]]\` entry left
+ * with no version goes whole. \`wkg wit fetch\` records the 0.3.0 ones.
+ */
+function wkgLockEdits(file: string, text: string, removed: readonly DepEntry[], edits: RuleEdit[], reviews: ReviewNote[]): void {
+  const gone = new Set(removed.map((d) => d.packageId));
+  const dropped: string[] = [];
+  let first = -1;
+  for (const pkg of wkgPackages(text)) {
+    const stale = pkg.versions.filter((v) => gone.has(`${pkg.name}@${v.version}`));
+    if (!stale.length) continue;
+    const spans = stale.length === pkg.versions.length ? [pkg.span] : stale.map((v) => v.span);
+    for (const span of spans) edits.push({ file, span, text: '', note: `stale wkg.lock entry for ${pkg.name}` });
+    dropped.push(...stale.map((v) => `${pkg.name}@${v.version}`));
+    if (first < 0) first = pkg.span.start;
+  }
+  if (dropped.length) reviews.push({ file, offset: first, message: `wkg.lock: ${dropped.map((n) => `\`${n}\``).join(', ')} removed (their digests were of the 0.2 packages); run \`wkg wit fetch\` to record the 0.3.0 ones` });
+}
+
+/** The \`[[packages]]\` entries of a wkg lock, each with its \`[[packages.versions]]\` entries and the spans to delete. */
+export function wkgPackages(text: string): { name: string; span: Span; versions: { version: string; span: Span }[] }[] {
+  type Entry = { version: string; span: { start: number; end: number } };
+  const out: { name: string; span: { start: number; end: number }; versions: Entry[] }[] = [];
+  let at = 0;
+  let pkg: (typeof out)[number] | undefined;
+  let ver: Entry | undefined;
+  for (const line of text.split(/(?<=\n)/)) {
+    const start = at;
+    at += line.length;
+    if (/^\s*\[\[\s*packages\s*\]\]/.test(line)) {
+      pkg = { name: '', span: { start, end: at }, versions: [] };
+      ver = undefined;
+      out.push(pkg);
+    } else if (pkg && /^\s*\[\[\s*packages\.versions\s*\]\]/.test(line)) {
+      ver = { version: '', span: { start, end: at } };
+      pkg.versions.push(ver);
+    } else if (/^\s*\[/.test(line)) {
+      pkg = undefined;
+      ver = undefined;
+    }
+    if (!pkg) continue;
+    pkg.span.end = at;
+    if (ver) ver.span.end = at;
+    const kv = /^\s*(name|version)\s*=\s*"([^"]*)"/.exec(line);
+    if (kv && kv[1] === 'version' && ver) ver.version = kv[2]!;
+    if (kv && kv[1] === 'name' && !ver) pkg.name = kv[2]!;
+  }
+  return out;
+}
+
+/**
+ * A dep folder's name with its version as \`{v}\`, when the name carries the
+ * version (\`cli@0.2.6\`, wkg's \`wasi-cli-0.2.0\`, a dated \`cli-2023-10-18\`
+ * for \`0.2.0-rc-2023-10-18\`); with \`{name}\` for the package name when it is
+ * there too (so a dep added beside it can be named alike). Undefined for a
+ * single file or a folder without the version.
+ */
+function versionedName(d: DepEntry): string | undefined {
+  if (!d.version || !d.name || d.path.endsWith('.wit')) return undefined;
+  const base = d.path.slice('deps/'.length);
+  const date = /-rc-(\d{4}-\d{2}-\d{2})$/.exec(d.version)?.[1];
+  const part = [d.version, date].find((x) => x && base.endsWith(x));
+  if (!part) return undefined;
+  const head = base.slice(0, -part.length);
+  return `${head.includes(d.name) ? head.replace(d.name, '{name}') : head}{v}`;
+}
+
+function mostCommon(xs: readonly string[]): string | undefined {
+  const n = new Map<string, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 const WASI_URL = /https:\/\/github\.com\/WebAssembly\/(?:wasi-[a-z-]+|WASI)\/[^"']*/;
@@ -329,6 +419,7 @@ path = "../../util/wit"
 sha256 = "${'5'.repeat(64)}"
 sha512 = "${'6'.repeat(128)}"
 `,
+        'deps/random/package.wit': officialWitText('0.3.0', 'random')!,
         'deps/util/strings.wit': `package my:util@1.0.0;
 
 interface strings {
@@ -397,6 +488,8 @@ world app {
         'deps/cli@0.3.0/package.wit': officialWitText('0.3.0', 'cli')!,
         'deps/clocks@0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
         'deps/filesystem@0.3.0/package.wit': officialWitText('0.3.0', 'filesystem')!,
+        'deps/sockets@0.3.0/package.wit': officialWitText('0.3.0', 'sockets')!,
+        'deps/random@0.3.0/package.wit': officialWitText('0.3.0', 'random')!,
         'deps/clocks@0.2.0/wall.wit': `package wasi:clocks@0.2.0;
 
 interface wall-clock {
@@ -404,8 +497,134 @@ interface wall-clock {
   now: func() -> datetime;
 }
 `,
+        'deps/stamp@1.0.0/stamp.wit': `package acme:stamp@1.0.0;
+
+interface stamp {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  stamp: func() -> datetime;
+}
+`,
       },
       reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks@0.2.0) is kept'],
+    },
+    {
+      name: 'wkg.lock: entries of replaced WASI packages go (registry digests cannot be computed here), others stay byte for byte',
+      before: {
+        'world.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:random/random@0.3.0;
+}
+`,
+        'deps/wasi-random-0.2.3/package.wit': `package wasi:random@0.2.3;
+
+interface random {
+  get-random-u64: func() -> u64;
+}
+`,
+        'deps/wasi-io-0.2.3/package.wit': `package wasi:io@0.2.3;
+
+interface poll {
+  resource pollable;
+}
+`,
+        'wkg.lock': `# This file is automatically generated.
+# It is not intended for manual editing.
+version = 1
+
+[[packages]]
+name = "wasi:io"
+registry = "wasi.dev"
+
+[[packages.versions]]
+requirement = "=0.2.3"
+version = "0.2.3"
+digest = "sha256:1111"
+
+[[packages]]
+name = "wasi:random"
+registry = "wasi.dev"
+
+[[packages.versions]]
+requirement = "=0.2.3"
+version = "0.2.3"
+digest = "sha256:2222"
+
+[[packages]]
+name = "acme:util"
+registry = "acme.dev"
+
+[[packages.versions]]
+requirement = "=1.0.0"
+version = "1.0.0"
+digest = "sha256:3333"
+`,
+      },
+      after: {
+        'world.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:random/random@0.3.0;
+}
+`,
+        'deps/wasi-random-0.3.0/package.wit': officialWitText('0.3.0', 'random')!,
+        'wkg.lock': `# This file is automatically generated.
+# It is not intended for manual editing.
+version = 1
+
+[[packages]]
+name = "acme:util"
+registry = "acme.dev"
+
+[[packages.versions]]
+requirement = "=1.0.0"
+version = "1.0.0"
+digest = "sha256:3333"
+`,
+      },
+      reviews: ['wkg.lock: `wasi:io@0.2.3`, `wasi:random@0.2.3` removed'],
+    },
+    {
+      name: 'wkg\'s folder names (`wasi-sockets-0.2.3`) are renamed for 0.3.0, and a dep added beside them is named alike; a dated folder too',
+      before: {
+        'world.wit': `package my:echo@0.1.0;
+
+world echo {
+  import wasi:sockets/types@0.3.0;
+  import wasi:random/random@0.3.0;
+}
+`,
+        'deps/wasi-sockets-0.2.3/package.wit': `package wasi:sockets@0.2.3;
+
+interface network {
+  enum error-code { unknown }
+}
+`,
+        'deps/wasi-io-0.2.3/package.wit': `package wasi:io@0.2.3;
+
+interface poll {
+  resource pollable;
+}
+`,
+        'deps/random-2023-11-10/random.wit': `package wasi:random@0.2.0-rc-2023-11-10;
+
+interface random {
+  get-random-u64: func() -> u64;
+}
+`,
+      },
+      after: {
+        'world.wit': `package my:echo@0.1.0;
+
+world echo {
+  import wasi:sockets/types@0.3.0;
+  import wasi:random/random@0.3.0;
+}
+`,
+        'deps/wasi-sockets-0.3.0/package.wit': officialWitText('0.3.0', 'sockets')!,
+        'deps/wasi-clocks-0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
+        'deps/random-0.3.0/package.wit': officialWitText('0.3.0', 'random')!,
+      },
     },
     {
       name: 'single-file deps stay single files; a [table] deps.toml entry follows; an emptied deps.toml is empty',

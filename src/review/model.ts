@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * The review model: what every wasi-migrate command that proposes changes
  * hands to the review renderers (text, JSON, SARIF, HTML, patch).
@@ -137,10 +138,10 @@ export interface ReviewReport {
 export type ReviewFormat = 'text' | 'json' | 'sarif' | 'html';
 export const REVIEW_FORMATS: readonly ReviewFormat[] = ['text', 'json', 'sarif', 'html'];
 
-/** `a/b` joined the way the patch and every renderer show it (no `./` prefix). */
+/** `a/b` joined the way the patch and every renderer show it (no `./` prefix; `wit/../wkg.lock` as `wkg.lock`). */
 export function displayPath(unit: Pick<ReviewUnit, 'root'>, file: string): string {
   const root = unit.root.replace(/\\/g, '/').replace(/\/+$/, '');
-  return root === '' || root === '.' ? file : `${root}/${file}`;
+  return path.posix.normalize(root === '' || root === '.' ? file : `${root}/${file}`);
 }
 
 export function changeStatus(c: ReviewFileChange): 'created' | 'deleted' | 'modified' {

@@ -137,7 +137,12 @@ export interface PackageTree {
   readonly files: Record<string, string>;
   /** The `.wit` files of `deps/`: `deps/<dir>/<file>.wit` and `deps/<file>.wit`, as wit-parser reads them. */
   readonly depFiles: Record<string, string>;
-  /** `deps.toml` and `deps.lock` beside the `.wit` files, when present. */
+  /**
+   * Dependency manifests, when present: wit-deps' `deps.toml` and `deps.lock`
+   * beside the `.wit` files; wkg's `wkg.toml` and `wkg.lock` there too, or,
+   * for a package root named `wit`, in the project folder above it (where
+   * `wkg wit fetch` keeps them), keyed `../wkg.lock`.
+   */
   readonly extraFiles: Record<string, string>;
 }
 
@@ -176,7 +181,12 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
       }
     }
   }
-  for (const n of ['deps.toml', 'deps.lock']) if (kindOf(join(abs, n), base) === 'file') extraFiles[n] = readText(join(abs, n), base);
+  for (const n of ['deps.toml', 'deps.lock', 'wkg.toml', 'wkg.lock']) if (kindOf(join(abs, n), base) === 'file') extraFiles[n] = readText(join(abs, n), base);
+  if (nodePath.basename(abs) === 'wit') {
+    const project = nodePath.dirname(abs);
+    const projectBase = realOf(project, project);
+    for (const n of ['wkg.toml', 'wkg.lock']) if (!(n in extraFiles) && kindOf(join(project, n), projectBase) === 'file') extraFiles[`../${n}`] = readText(join(project, n), projectBase);
+  }
   return { files, depFiles, extraFiles };
 }
 

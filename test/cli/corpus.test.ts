@@ -8,7 +8,7 @@
  * (scanned here with the test's own patterns, not the tool's).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readPackageTree } from '../../src/wit/loader.js';
 import { declaredPackages, treeAsWritten } from '../../src/migrate/validate.js';
@@ -87,3 +87,28 @@ it.each(trees)('%s', async (name, src) => {
   expect(c.code === 1).toBe(left.length > 0 || /does-not-parse|invalid/.test(c.out));
   rows.push(`${name} | 0 | ${valid ? 'yes' : 'no'} | ${c.code} | ${left.length} line(s)${left.length ? ` (${left.slice(0, 2).join(', ')})` : ''}`);
 }, 600000);
+
+// wkg keeps its lock in the project folder above wit/; a migrated tree's lock must not pin the 0.2 packages it dropped.
+it('a wkg project (tcp-echo service): wkg.lock beside wit/ loses the 0.2 entries; a second --write changes nothing', () => {
+  const repo = tmp();
+  git(repo, 'init', '-q');
+  const project = path.join(repo, 'service');
+  cpSync(path.join(CORPUS, 'code', 'wasmcloud-service-tcp-echo', 'service'), project, { recursive: true });
+  execFileSync('chmod', ['-R', 'u+w', project]);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'corpus');
+  const w = cli(repo, ['wit', 'service/wit', '--write']);
+  expect(w.code).toBe(0);
+  expect(w.out).toContain('service/wkg.lock:5 [vendored-deps] wkg.lock: `wasi:cli@0.2.0`, `wasi:io@0.2.0`, `wasi:sockets@0.2.3` removed');
+  const lock = readFileSync(path.join(project, 'wkg.lock'), 'utf8');
+  expect(lock).toMatch(/^version = 1$/m);
+  expect(lock).not.toMatch(/"=?0\.2\./);
+  // The folders wkg named for 0.2 carry the 0.3.0 name now.
+  expect(readdirSync(path.join(project, 'wit', 'deps')).sort()).toEqual(['wasi-cli-0.3.0', 'wasi-clocks-0.3.0', 'wasi-filesystem-0.3.0', 'wasi-random-0.3.0', 'wasi-sockets-0.3.0']);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'migrated');
+  const before = tree(project);
+  expect(cli(repo, ['wit', 'service/wit', '--write']).code).toBe(0);
+  expect(tree(project)).toEqual(before);
+  expect(cli(repo, ['wit', 'service/wit', '--check']).code).toBe(0);
+}, 300000);

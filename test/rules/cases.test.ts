@@ -18,6 +18,15 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
       const got: Record<string, string> = {};
       for (const p of Object.keys(want)) got[p] = res.files[p] ?? res.depFiles[p] ?? res.extraFiles[p];
       expect(got).toEqual(want);
+      if (typeof c.after !== 'string') {
+        // A case with several files names every file the rule creates, and every dep file left: a dep it leaves out is deleted.
+        const before = caseFiles(c.before);
+        const left = { ...res.files, ...res.depFiles, ...res.extraFiles };
+        const unnamed = Object.keys(left).filter((p) => !(p in want) && !(p in before));
+        expect(unnamed).toEqual([]);
+        const stale = Object.keys(before).filter((p) => p.startsWith('deps/') && !(p in want) && p in left);
+        expect(stale).toEqual([]);
+      }
     }
     // Rules a case runs `with` may leave their own notes; the rule's own are checked.
     const mine = res.reviews.filter((r) => r.rule === rule.id || !c.with?.length);
