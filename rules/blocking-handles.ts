@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcKeyword, ioLocals, funcTypes, resourceFuncs, resources, review, scopes, src, walkType, type FuncRef } from './util.js';
+import { funcKeyword, ioLocals, ioNamesIn, funcTypes, mentionOf, resourceFuncs, resources, review, scopes, src, walkType, type FuncRef } from './util.js';
 
 const docs = `
 WASI 0.2 had one way to avoid blocking the caller: a pollable (\`subscribe\`,
@@ -22,7 +22,8 @@ Then each of its methods and static functions that is not a stream
 accessor and returns \`result<_, e>\` with the same error type \`e\` its
 streams report in their outcome futures becomes an \`async func\`:
 failing with the I/O error type is what shows it does I/O. Constructors and
-infallible methods are left alone. This is a judgement from the shape, so
+infallible methods are left alone, and so (reported) is one whose signature
+still holds a wasi:io 0.2 resource. This is a judgement from the shape, so
 the resource gets one review marker listing what changed.
 `;
 
@@ -60,17 +61,28 @@ export function blockingHandles(ctx: RuleContext) {
       const errs = new Set(accessors.flatMap((fr) => outcomeErrors(f, fr.func)));
       if (!errs.size) continue;
       const changed: string[] = [];
+      const kept02: string[] = [];
+      // This rule runs after every stream rule: a wasi:io name still in a signature stays 0.2.
+      const io = new Set(ioNamesIn(ctx, scope).map((n) => n.local));
       for (const fr of funcs) {
         // A `-sync` variant says it does not wait; nor does a constructor.
         if (fr.kind === 'constructor' || /-sync$/.test(fr.name.name) || accessors.includes(fr) || /\bfuture</.test(src(f, fr.func.span))) continue;
         const r = fr.func.result;
         if (r?.kind !== 'result' || !r.err || !errs.has(src(f, r.err.span).replace(/\s+/g, ''))) continue;
+        const left = mentionOf(funcTypes(fr.func), io);
+        if (left) {
+          kept02.push(`\`${fr.name.name}\` (it holds \`${left}\`)`);
+          continue;
+        }
         const at = funcKeyword(f, fr.func);
         edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note: `${res.name.name}.${fr.name.name} does I/O on a handle with no non-blocking form: async func` });
         changed.push(fr.name.name);
       }
       if (changed.length) {
         reviews.push(review(f, res, `\`${res.name.name}\` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: ${changed.map((n) => `\`${n}\``).join(', ')}; keep \`func\` for any that never waits`));
+      }
+      if (kept02.length) {
+        reviews.push(review(f, res, `\`${res.name.name}\` does I/O with no non-blocking forms, but ${kept02.join(', ')} still hold${kept02.length > 1 ? '' : 's'} a wasi:io 0.2 resource: left \`func\` (an \`async func\` with a 0.2 resource would mix 0.2 and 0.3); port by hand`));
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcGroups, funcKeyword, norm, paramsText, review, scopes } from './util.js';
+import { deleteItem, funcGroups, funcKeyword, io02Left, norm, paramsText, review, scopes } from './util.js';
 
 const docs = `
 WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
@@ -11,7 +11,9 @@ WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
 Merged only when \`blocking-x\` and \`x\` sit in the same interface or
 resource, are the same kind of function, and have the same parameters and
 result. A \`blocking-x\` without an \`x\` beside it, or with a different
-signature (\`blocking-write-and-flush\` beside \`write\`), is reported.
+signature (\`blocking-write-and-flush\` beside \`write\`), is reported; so
+is a pair whose signature holds a wasi:io 0.2 resource no later rule ports
+(an \`async func\` taking an \`output-stream\` would mix 0.2 and 0.3).
 
 When every twin on a resource merged, a \`subscribe: func() -> pollable\` that
 signalled readiness for the non-blocking half goes too.
@@ -40,6 +42,12 @@ export function blockingTwins(ctx: RuleContext) {
         if (!same) {
           unfit++;
           reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` differ in signature: merge them into one \`async func\` by hand`));
+          continue;
+        }
+        const io = io02Left(ctx, scope, x.func);
+        if (io) {
+          unfit++;
+          reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` would merge into one \`async func\`, but their signature holds wasi:io 0.2 \`${io}\`, which no rule ports there: left as they are (0.2 and 0.3 never mix in one signature); port them by hand`));
           continue;
         }
         merged++;
@@ -115,6 +123,33 @@ interface api {
 }
 `,
       reviews: ['differ in signature', 'no non-blocking twin'],
+    },
+    {
+      name: "twins whose signature holds a 0.2 output-stream stay 0.2 (reported), never an async func taking one",
+      before: `package my:copy@0.1.0;
+
+interface copy {
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { closed }
+  resource source {
+    copy-to: func(dst: borrow<output-stream>) -> result<u64, error-code>;
+    blocking-copy-to: func(dst: borrow<output-stream>) -> result<u64, error-code>;
+  }
+}
+`,
+      after: `package my:copy@0.1.0;
+
+interface copy {
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { closed }
+  resource source {
+    copy-to: func(dst: borrow<output-stream>) -> result<u64, error-code>;
+    // wasi-migrate(review): \`blocking-copy-to\` and \`copy-to\` would merge into one \`async func\`, but their signature holds wasi:io 0.2 \`output-stream\`, which no rule ports there: left as they are (0.2 and 0.3 never mix in one signature); port them by hand
+    blocking-copy-to: func(dst: borrow<output-stream>) -> result<u64, error-code>;
+  }
+}
+`,
+      reviews: ["holds wasi:io 0.2 `output-stream`"],
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, funcGroups, funcKeyword, ioNamesIn, isResult, norm, review, scopes, src, walkType, type FuncRef,
+  deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isResult, norm, review, scopes, src, walkType, type FuncRef, type Scope,
 } from './util.js';
 
 const docs = `
@@ -56,7 +56,7 @@ export function foldStartFinish(ctx: RuleContext) {
           reviews.push(review(f, start.item, `\`${start.name.name}\` has no \`finish-${x}\` beside it (split pair?): fold it into \`${x}: async func\` by hand`));
           continue;
         }
-        const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo);
+        const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo) ?? heldIoParam(ctx, scope, start);
         if (why) {
           unfit++;
           reviews.push(review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` not folded into \`${x}: async func\`: ${why}`));
@@ -94,6 +94,12 @@ export function foldStartFinish(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/** Why a pair stays 0.2: a parameter of its start holds a wasi:io 0.2 resource no rule ports (an `output-stream`, a `pollable`). */
+function heldIoParam(ctx: RuleContext, scope: Scope, start: FuncRef): string | undefined {
+  const io = io02Left(ctx, scope, { ...start.func, result: undefined });
+  return io ? `a parameter holds wasi:io 0.2 \`${io}\`, which no rule ports there, and an \`async func\` taking it would mix 0.2 and 0.3: port the pair by hand` : undefined;
 }
 
 /** Why a pair stays 0.2: its result holds a wasi:io stream or pollable, which an async func result cannot carry as 0.3. */
@@ -308,6 +314,31 @@ interface tcp {
 }
 `,
       reviews: ['accept'],
+    },
+    {
+      name: "a start whose parameter holds a 0.2 output-stream is not folded (reported)",
+      before: `package my:dial@0.1.0;
+
+interface dial {
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { refused }
+  resource connection;
+  start-open: func(to: string, log: borrow<output-stream>) -> result<_, error-code>;
+  finish-open: func() -> result<connection, error-code>;
+}
+`,
+      after: `package my:dial@0.1.0;
+
+interface dial {
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { refused }
+  resource connection;
+  // wasi-migrate(review): \`start-open\`/\`finish-open\` not folded into \`open: async func\`: a parameter holds wasi:io 0.2 \`output-stream\`, which no rule ports there, and an \`async func\` taking it would mix 0.2 and 0.3: port the pair by hand
+  start-open: func(to: string, log: borrow<output-stream>) -> result<_, error-code>;
+  finish-open: func() -> result<connection, error-code>;
+}
+`,
+      reviews: ["a parameter holds wasi:io 0.2 `output-stream`"],
     },
   ],
 };

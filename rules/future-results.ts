@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcGroups, funcKeyword, nameUses, norm, refName, review, scopes, scopeTypeNames, src, walkType, type Scope } from './util.js';
+import { funcGroups, funcKeyword, io02Left, nameUses, norm, refName, review, scopes, scopeTypeNames, src, walkType, type Scope } from './util.js';
 
 const docs = `
 A function that returns \`result<future<result<t, e>>, e>\` either fails at
@@ -16,7 +16,8 @@ another interface of the package.
 The names \`t\` mentions are added to the function's \`use\` of the interface
 that defines the alias, in place of the alias when nothing else uses it.
 
-Left alone: functions with a \`stream\` anywhere in their signature (there the
+Left alone: functions whose signature holds a wasi:io 0.2 resource no later
+rule ports (reported: 0.2 and 0.3 never mix), functions with a \`stream\` anywhere in their signature (there the
 future reports the outcome of the stream and must come back at once, as
 in the write flip), a plain \`-> future<t>\` (a handle to a result that may
 outlive the call, a design choice), and an error type that differs between
@@ -78,6 +79,11 @@ export function futureResults(ctx: RuleContext) {
         if (!found || inner?.kind !== 'result' || !inner.err || !inner.ok) continue;
         if (norm(found.file, inner.err.span) !== norm(f, r.err.span)) {
           reviews.push(review(f, fr.item, `\`${fr.name.name}\` returns a future whose error type differs from the immediate one: make it \`async func\` by hand if one error type can serve`));
+          continue;
+        }
+        const io = io02Left(ctx, scope, fr.func);
+        if (io) {
+          reviews.push(review(f, fr.item, `\`${fr.name.name}\` starts an operation and finishes it later (an \`async func\` in 0.3), but its signature holds wasi:io 0.2 \`${io}\`, which no rule ports there: left as it is; port it by hand`));
           continue;
         }
         const okText = src(found.file, inner.ok.span);
@@ -175,6 +181,27 @@ interface client {
 }
 `,
       reviews: ['error type differs'],
+    },
+    {
+      name: "a signature holding a 0.2 output-stream is not made async (reported)",
+      before: `package my:up@0.1.0;
+
+interface upload {
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { refused }
+  upload: func(progress: borrow<output-stream>) -> result<future<result<u64, error-code>>, error-code>;
+}
+`,
+      after: `package my:up@0.1.0;
+
+interface upload {
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { refused }
+  // wasi-migrate(review): \`upload\` starts an operation and finishes it later (an \`async func\` in 0.3), but its signature holds wasi:io 0.2 \`output-stream\`, which no rule ports there: left as it is; port it by hand
+  upload: func(progress: borrow<output-stream>) -> result<future<result<u64, error-code>>, error-code>;
+}
+`,
+      reviews: ["holds wasi:io 0.2 `output-stream`"],
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { errorType, funcGroups, ioLocals, itemTypes, namesOneOf, review, scopes, src, walkType } from './util.js';
+import { errorType, funcGroups, funcTypes, ioLocals, ioNamesIn, itemTypes, mentionOf, namesOneOf, review, scopes, src, walkType } from './util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` (from wasi:io/streams) was a resource read with
@@ -15,6 +15,9 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
   \`error-code\`, else \`error-context\` (reported, as that choice is a guess).
 - A parameter \`input-stream\` or \`borrow<input-stream>\` becomes
   \`stream<u8>\` (the callee now reads the stream to its end).
+- An item that also holds a wasi:io name no rule ports (an \`output-stream\`
+  parameter, a \`pollable\`) keeps its \`input-stream\`, reported: 0.2 and
+  0.3 never mix in one signature.
 - An \`input-stream\` nested in a parameter (\`option<input-stream>\`, a
   list, a tuple), a record field, a variant case or an alias of a compound
   type becomes \`stream<u8>\`: there it is data handed over or held.
@@ -37,8 +40,20 @@ export function inputStreams(ctx: RuleContext) {
     const own = errorType(scope.items);
     const isIs = (t: S.Type | undefined) => namesOneOf(t, is);
     const handled = new Set<S.Type>();
+    // An item that also holds a wasi:io name no rule ports (`output-stream` as a parameter, `pollable`) keeps its
+    // input-streams: a `stream<u8>` beside a 0.2 resource would mix 0.2 and 0.3.
+    const unported = new Set(ioNamesIn(ctx, scope).filter((n) => n.name !== 'input-stream' && n.iface !== 'error').map((n) => n.local));
+    const keep02 = (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]): boolean => {
+      const other = mentionOf(roots, unported);
+      if (!other) return false;
+      for (const root of roots) walkType(root, (t) => { if (isIs(t)) handled.add(t); });
+      reviews.push(review(f, node, `\`${label}\` holds wasi:io 0.2 \`${other}\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand`));
+      return true;
+    };
     for (const group of funcGroups(scope)) {
       for (const fr of group.funcs) {
+        const sig = funcTypes(fr.func);
+        if (mentionOf(sig, is) && keep02(group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.item, sig)) continue;
         for (const p of fr.func.params) {
           if (isIs(p.type)) {
             handled.add(p.type);
@@ -72,7 +87,9 @@ export function inputStreams(ctx: RuleContext) {
     });
     for (const group of funcGroups(scope)) for (const fr of group.funcs) for (const p of fr.func.params) toStream(p.type);
     for (const it of scope.items) {
-      if (it.kind !== 'type') continue;
+      if (it.kind !== 'type' || it.def === 'resource') continue;
+      const roots = itemTypes(it);
+      if (mentionOf(roots, is) && keep02(it.name.name, it, roots)) continue;
       if (it.def === 'record') it.fields.forEach((x) => toStream(x.type));
       if (it.def === 'variant') it.cases.forEach((c) => c.type && toStream(c.type));
       if (it.def === 'alias' && !isIs(it.type)) toStream(it.type);
@@ -235,6 +252,32 @@ interface reader {
   open: func(path: string) -> tuple<stream<u8>, future<result<_, error-code>>>;
 }
 `,
+    },
+    {
+      name: "an item that also holds a 0.2 output-stream keeps its input-stream (reported); one without ports",
+      before: `package my:jobs@0.1.0;
+
+interface jobs {
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  enum error-code { failed }
+  record job { input: option<input-stream>, out: output-stream }
+  pipe: func(src: borrow<input-stream>, echo: borrow<output-stream>) -> result<u64, error-code>;
+  feed: func(src: option<input-stream>) -> result<u64, error-code>;
+}
+`,
+      after: `package my:jobs@0.1.0;
+
+interface jobs {
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  enum error-code { failed }
+  // wasi-migrate(review): \`job\` holds wasi:io 0.2 \`output-stream\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand
+  record job { input: option<input-stream>, out: output-stream }
+  // wasi-migrate(review): \`pipe\` holds wasi:io 0.2 \`output-stream\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand
+  pipe: func(src: borrow<input-stream>, echo: borrow<output-stream>) -> result<u64, error-code>;
+  feed: func(src: option<stream<u8>>) -> result<u64, error-code>;
+}
+`,
+      reviews: ["`pipe` holds wasi:io 0.2 `output-stream` too", "`job` holds wasi:io 0.2 `output-stream` too"],
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, funcGroups, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
+import { allTypes, deleteItem, funcGroups, ioNamesIn, mentionOf, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
 
 const docs = `
 WASI 0.2 handed out a sequence of values as a resource with one method
@@ -22,7 +22,8 @@ error moves into the future, as the input-stream rule does. With a
 different immediate error type the \`result\` stays around the tuple. The
 resource goes.
 
-Left alone, reported: a resource other interfaces \`use\`, or one that
+Left alone, reported: a sequence of items that hold a wasi:io 0.2 resource
+(a 0.3 stream of 0.2 streams would mix the two), a resource other interfaces \`use\`, or one that
 appears anywhere but as such a function result (a parameter, a record
 field, \`borrow<r>\`), since the stream would have to be threaded there by
 hand.
@@ -72,6 +73,11 @@ export function iteratorResources(ctx: RuleContext) {
       }
       if (!shape) continue;
       const name = res.name.name;
+      const io = mentionOf([shape.item], new Set(ioNamesIn(ctx, scope).map((n) => n.local)));
+      if (io) {
+        reviews.push(review(f, res, `\`${name}\` is a sequence, but its items hold wasi:io 0.2 \`${io}\`, which a 0.3 \`stream\` cannot carry: left as it is; port it by hand`));
+        continue;
+      }
       const errText = shape.err ? src(f, shape.err.span) : undefined;
       const stream = `tuple<stream<${src(f, shape.item.span)}>, future<${errText ? `result<_, ${errText}>` : 'result'}>>`;
       const usedElsewhere = usedByOtherScopes(all, scope, name);
@@ -198,6 +204,33 @@ interface query {
 }
 `,
       reviews: ['outside function results'],
+    },
+    {
+      name: "a sequence of 0.2 input-streams stays as it is (reported): a stream of them would mix 0.2 and 0.3",
+      before: `package my:parts@0.1.0;
+
+interface parts {
+  use wasi:io/streams@0.2.12.{input-stream};
+  enum error-code { closed }
+  resource part-stream {
+    next: func() -> result<option<input-stream>, error-code>;
+  }
+  parts: func() -> part-stream;
+}
+`,
+      after: `package my:parts@0.1.0;
+
+interface parts {
+  use wasi:io/streams@0.2.12.{input-stream};
+  enum error-code { closed }
+  // wasi-migrate(review): \`part-stream\` is a sequence, but its items hold wasi:io 0.2 \`input-stream\`, which a 0.3 \`stream\` cannot carry: left as it is; port it by hand
+  resource part-stream {
+    next: func() -> result<option<input-stream>, error-code>;
+  }
+  parts: func() -> part-stream;
+}
+`,
+      reviews: ["its items hold wasi:io 0.2 `input-stream`"],
     },
   ],
 };

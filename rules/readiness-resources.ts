@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcKeyword, ioLocals, resourceFuncs, resources, review, scopes } from './util.js';
+import { deleteItem, funcKeyword, io02Left, ioLocals, resourceFuncs, resources, review, scopes } from './util.js';
 
 const docs = `
 In WASI 0.2 a resource's \`subscribe: func() -> pollable\` said "an operation
@@ -20,7 +20,8 @@ Left alone: resources with a constructor or static functions other than a
 factory (a \`static func\` returning the resource; more than a
 readiness-signalling channel), with \`start-\`/\`finish-\`/\`blocking-\` methods
 left over (an earlier rule found their shapes unfit and reported them), or
-with no fallible method. Which operations truly waited is a judgement, so
+with no fallible method, and (reported) one whose operations hold a wasi:io
+0.2 resource no later rule ports. Which operations truly waited is a judgement, so
 each changed resource gets a review marker.
 `;
 
@@ -41,6 +42,11 @@ export function readinessResources(ctx: RuleContext) {
       if (others.some((fr) => fr.kind !== 'method' || /^(start|finish|blocking)-/.test(fr.name.name))) continue;
       const ops = others.filter((fr) => !fr.func.async && fr.func.result?.kind === 'result');
       if (!ops.length) continue;
+      const mixed = ops.map((o) => [o, io02Left(ctx, scope, o.func)] as const).find(([, io]) => io);
+      if (mixed) {
+        reviews.push(review(f, res, `\`${res.name.name}.subscribe\` signalled readiness, but \`${mixed[0].name.name}\` holds wasi:io 0.2 \`${mixed[1]}\`, which no rule ports there: left as it is (an \`async func\` with a 0.2 resource would mix 0.2 and 0.3); port it by hand`));
+        continue;
+      }
       const note = `${res.name.name}.subscribe signalled readiness: its operations become async funcs`;
       for (const fr of ops) {
         const at = funcKeyword(f, fr.func);
@@ -174,6 +180,35 @@ interface channel {
 }
 `,
       reviews: ['`receive` became'],
+    },
+    {
+      name: "an operation holding a 0.2 output-stream keeps the resource 0.2 (reported)",
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { closed }
+  resource inbox {
+    receive-into: func(out: borrow<output-stream>) -> result<u32, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { closed }
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, but \`receive-into\` holds wasi:io 0.2 \`output-stream\`, which no rule ports there: left as it is (an \`async func\` with a 0.2 resource would mix 0.2 and 0.3); port it by hand
+  resource inbox {
+    receive-into: func(out: borrow<output-stream>) -> result<u32, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      reviews: ["holds wasi:io 0.2 `output-stream`"],
     },
   ],
 };

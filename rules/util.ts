@@ -367,3 +367,26 @@ export function isResult(t: S.Type | undefined): t is Extract<S.Type, { kind: 'r
 export function hasName(items: readonly { name: S.Id }[], name: string): boolean {
   return items.some((i) => i.name.name === name);
 }
+
+/** The first name among `locals` a type mentions, at any depth. */
+export function mentionOf(types: readonly S.Type[], locals: ReadonlySet<string>): string | undefined {
+  let found: string | undefined;
+  for (const t of types) walkType(t, (x) => { const n = refName(x); if (!found && n && locals.has(n)) found = n; });
+  return found;
+}
+
+/**
+ * The wasi:io 0.2 name a function's signature would still hold once the
+ * rules that run later have ported what they port (an `input-stream`
+ * parameter becomes `stream<u8>`): any wasi:io name in its result, and any
+ * but `input-stream` in its parameters. A rule that is about to make the
+ * function async, or to put its types in a `stream`/`future`, leaves it 0.2
+ * and reports it instead when this is defined: 0.2 and 0.3 never mix in one
+ * signature.
+ */
+export function io02Left(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
+  const io = ioNamesIn(ctx, scope);
+  const all = new Set(io.map((n) => n.local));
+  const notPorted = new Set(io.filter((n) => n.name !== 'input-stream').map((n) => n.local));
+  return mentionOf(func.result ? [func.result] : [], all) ?? mentionOf(func.params.map((p) => p.type), notPorted);
+}

@@ -1,0 +1,133 @@
+/**
+ * Issue 13 item 2: no output mixes 0.2 and 0.3 in one signature. A function
+ * that is `async`, or whose signature or type holds a `stream`/`future`,
+ * must not also hold a wasi:io 0.2 resource (`input-stream`, `output-stream`,
+ * `pollable`, wasi:io's `error`). Checked on everything the rules write:
+ * every rule case, every official 0.2 release, every third-party tree, and
+ * shapes made to tempt each rule into mixing (0.2 resources in results,
+ * parameters, sequences, futures and readiness resources).
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { rules } from '../../rules/index.js';
+import type * as S from '../../src/wit/syntax.js';
+import { scopes, resources, walkType, type Scope } from '../../rules/util.js';
+import { caseFiles } from '../../src/migrate/cases.js';
+import { migratePackage, scanDeps } from '../../src/migrate/engine.js';
+import { pipeline } from '../../rules/index.js';
+import { findPackages, loadPackage } from '../../src/migrate/load.js';
+import { migrateInput } from '../../src/migrate/run.js';
+import { parseFile } from '../../src/wit/parser.js';
+import { corpusPath } from '../../src/util/corpus.js';
+
+/** `file: item` for every function or type of the main package's files that mixes wasi:io 0.2 with 0.3 constructs. */
+function mixing(files: Readonly<Record<string, string>>): string[] {
+  const parsed = Object.entries(files).filter(([p]) => p.endsWith('.wit') && !p.startsWith('deps/')).map(([p, text]) => ({ path: p, text, file: parseFile({ path: p, text }).file! }));
+  const out: string[] = [];
+  for (const scope of scopes(parsed)) {
+    // The scope's wasi:io 0.2 names, by the test's own reading of its `use`s.
+    const io = new Set<string>();
+    for (const it of scope.items) {
+      if (it.kind === 'use' && it.path.kind === 'package' && it.path.package.namespace.name === 'wasi' && it.path.package.name.name === 'io') for (const n of it.names) io.add((n.as ?? n.name).name);
+    }
+    if (!io.size) continue;
+    const check = (label: string, types: readonly S.Type[], async = false) => {
+      let old = false;
+      let neu = async;
+      for (const t of types) walkType(t, (x) => {
+        if ((x.kind === 'name' || x.kind === 'own' || x.kind === 'borrow') && io.has(x.name.name)) old = true;
+        if (x.kind === 'future' || x.kind === 'stream') neu = true;
+      });
+      if (old && neu) out.push(`${scope.file.path}: ${scope.name}.${label}`);
+    };
+    checkScope(scope, check);
+  }
+  return out;
+}
+
+function checkScope(scope: Scope, check: (label: string, types: readonly S.Type[], async?: boolean) => void): void {
+  const sig = (f: S.Func) => [...f.params.map((p) => p.type), ...(f.result ? [f.result] : [])];
+  for (const it of scope.items) {
+    if (it.kind === 'func') check(it.name.name, sig(it.func), it.func.async);
+    if (it.kind !== 'type') continue;
+    if (it.def === 'alias') check(it.name.name, [it.type]);
+    if (it.def === 'record') check(it.name.name, it.fields.map((f) => f.type));
+    if (it.def === 'variant') check(it.name.name, it.cases.flatMap((c) => (c.type ? [c.type] : [])));
+  }
+  for (const r of resources(scope.items)) for (const f of r.funcs) check(`${r.name.name}.${f.name.name}`, sig(f.func), f.func.async);
+}
+
+const TEMPTING: Record<string, string> = {
+  'results and parameters': `package my:mix@0.1.0;
+
+interface conn {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  enum error-code { refused }
+  resource connection;
+  resource future-conn {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<tuple<connection, input-stream, output-stream>, error-code>>>;
+  }
+  dial: func(to: string) -> result<future-conn, error-code>;
+  start-open: func(to: string, log: borrow<output-stream>) -> result<_, error-code>;
+  finish-open: func() -> result<connection, error-code>;
+  send-from: func(src: borrow<input-stream>, echo: borrow<output-stream>) -> result<future<result<u64, error-code>>, error-code>;
+  record job { input: option<input-stream>, out: output-stream }
+  run: func(stdin: option<input-stream>) -> result<_, string>;
+}
+`,
+  'sequences and readiness': `package my:mix@0.1.0;
+
+interface rows {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  enum error-code { closed }
+  resource row-stream {
+    next: func() -> result<option<input-stream>, error-code>;
+    subscribe: func() -> pollable;
+  }
+  resource inbox {
+    receive-into: func(out: borrow<output-stream>) -> result<u32, error-code>;
+    subscribe: func() -> pollable;
+  }
+  resource file {
+    copy-to: func(dst: borrow<output-stream>) -> result<u64, error-code>;
+    blocking-copy-to: func(dst: borrow<output-stream>) -> result<u64, error-code>;
+    read-via-stream: func() -> result<input-stream, error-code>;
+    size: func() -> result<u64, error-code>;
+    pipe: func(dst: borrow<output-stream>) -> result<u64, error-code>;
+  }
+  open: func() -> row-stream;
+}
+`,
+};
+
+// An input that already mixed (a case made to show it is left alone) is the user's, not the rules'.
+it.each(rules.flatMap((r) => r.cases.filter((c) => c.after !== undefined).map((c) => [`${r.id}: ${c.name}`, c] as const)))('rule case %s', (_name, c) => {
+  const before = new Set(mixing(caseFiles(c.before)));
+  expect(mixing(caseFiles(c.after!)).filter((m) => !before.has(m))).toEqual([]);
+});
+
+it.each(Object.entries(TEMPTING))('shapes made to tempt the rules: %s', (_name, text) => {
+  const res = migratePackage({ label: 'x', files: { 'x.wit': text }, deps: scanDeps({}), depFiles: {}, extraFiles: {} }, pipeline());
+  const before = new Set(mixing({ 'x.wit': text }));
+  expect(mixing(res.files).filter((m) => !before.has(m))).toEqual([]);
+  // Each shape was really there to tempt: the rules changed the package and reported what they left.
+  expect(res.changes.length).toBeGreaterThan(0);
+  expect(res.reviews.length).toBeGreaterThan(0);
+});
+
+const CORPUS = corpusPath('thirdparty');
+const WASI = corpusPath('wasi');
+const trees = [
+  ...readdirSync(WASI).filter((v) => /^0\.2\./.test(v)).flatMap((v) => readdirSync(path.join(WASI, v)).map((p) => path.join(WASI, v, p))),
+  ...readdirSync(path.join(CORPUS, 'wit')).map((n) => path.join(CORPUS, 'wit', n)),
+  ...readdirSync(path.join(CORPUS, 'code')).map((n) => path.join(CORPUS, 'code', n)),
+];
+
+it.each(trees.map((t) => [path.relative(path.dirname(CORPUS), t), t] as const))('%s', (_name, dir) => {
+  const found: string[] = [];
+  for (const pkg of findPackages(dir)) found.push(...mixing(migrateInput(loadPackage(pkg)).files));
+  expect(found).toEqual([]);
+}, 120000);
