@@ -16,9 +16,13 @@ the resource's other operations. Each fallible method (returning
 \`result<...>\`) that is not async becomes \`async func\`, and \`subscribe\`
 goes. Infallible methods (getters) are left alone.
 
+A static function that takes the resource itself first (\`finish: static
+func(self: r, ...) -> result<...>\`, a consuming completion that blocked
+until ready) is one of its operations, as a method is.
+
 Left alone: resources with a constructor or static functions other than a
-factory (a \`static func\` returning the resource; more than a
-readiness-signalling channel), with \`start-\`/\`finish-\`/\`blocking-\` methods
+factory (a \`static func\` returning the resource) or a consuming completion
+(more than a readiness-signalling channel), with \`start-\`/\`finish-\`/\`blocking-\` methods
 left over (an earlier rule found their shapes unfit and reported them), or
 with no fallible method, and (reported) one whose operations hold a wasi:io
 0.2 resource no later rule ports. Which operations truly waited is a judgement, so
@@ -38,8 +42,10 @@ export function readinessResources(ctx: RuleContext) {
       if (!sub) continue;
       // A static factory (it hands out the resource) does not make the resource more than a channel.
       const factory = (fr: (typeof funcs)[number]) => fr.kind === 'static' && !!fr.func.result && makes(fr.func.result, res.name.name);
+      // A static taking the resource itself first (`finish: static func(self: r, ...)`) is an operation on it, as a method is.
+      const consumes = (fr: (typeof funcs)[number]) => fr.kind === 'static' && !!fr.func.params[0] && makes(fr.func.params[0].type, res.name.name);
       const others = funcs.filter((fr) => fr !== sub && !factory(fr));
-      if (others.some((fr) => fr.kind !== 'method' || /^(start|finish|blocking)-/.test(fr.name.name))) continue;
+      if (others.some((fr) => (fr.kind !== 'method' && !consumes(fr)) || /^(start|finish|blocking)-/.test(fr.name.name))) continue;
       const ops = others.filter((fr) => !fr.func.async && fr.func.result?.kind === 'result');
       if (!ops.length) continue;
       const mixed = ops.map((o) => [o, io02Left(ctx, scope, o.func)] as const).find(([, io]) => io);
@@ -209,6 +215,45 @@ interface channel {
 }
 `,
       reviews: ["holds wasi:io 0.2 `output-stream`"],
+    },
+    {
+      name: "a consuming static completion (wasmtime's debugger event-future) is an operation: it becomes async, subscribe goes",
+      before: `package my:debug@0.1.0;
+
+interface debuggee {
+  use wasi:io/poll@0.2.12.{pollable};
+  variant error { gone }
+  record event { pc: u32 }
+  resource debuggee {
+    continue: func() -> event-future;
+  }
+  /// A future of the next debug event.
+  resource event-future {
+    /// Subscribe to this future.
+    subscribe: func() -> pollable;
+    /// Consume this future, producing the event. Blocks if not ready.
+    finish: static func(self: event-future, debuggee: borrow<debuggee>) -> result<event, error>;
+  }
+}
+`,
+      after: `package my:debug@0.1.0;
+
+interface debuggee {
+  use wasi:io/poll@0.2.12.{pollable};
+  variant error { gone }
+  record event { pc: u32 }
+  resource debuggee {
+    continue: func() -> event-future;
+  }
+  // wasi-migrate(review): \`event-future.subscribe\` signalled readiness, so \`finish\` became an \`async func\` and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  /// A future of the next debug event.
+  resource event-future {
+    /// Consume this future, producing the event. Blocks if not ready.
+    finish: static async func(self: event-future, debuggee: borrow<debuggee>) -> result<event, error>;
+  }
+}
+`,
+      reviews: ["`finish` became an `async func`"],
     },
   ],
 };
