@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, ioLocals, ioNamesIn, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType } from './util.js';
+import { allTypes, deleteItem, funcGroups, ioLocals, ioNamesIn, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -12,7 +12,8 @@ becomes \`future<result<t, e>>\` (the outer "already taken" result goes: a
 future is read once by construction).
 
 Within the interface that defines it, every use of the resource is replaced
-by the future type and the resource goes. When another interface of the
+by the future type and the resource goes; its docs (and its getter's) move
+to the end of the docs of each function that now hands out the future. When another interface of the
 package \`use\`s the resource, the resource is replaced by a type alias
 \`type r = future<...>;\` instead, so the names inside the future stay in
 scope there.
@@ -87,9 +88,20 @@ export function futureResources(ctx: RuleContext) {
         continue;
       }
       edits.push(deleteItem(f, r, note));
+      const isR = (t: S.Type) => (t.kind === 'name' || t.kind === 'own') && t.name.name === name;
       for (const t of allTypes(scope.items)) {
-        if ((t.kind === 'name' || t.kind === 'own') && t.name.name === name && !(t.span.start >= r.span.start && t.span.end <= r.span.end)) {
+        if (isR(t) && !(t.span.start >= r.span.start && t.span.end <= r.span.end)) {
           edits.push({ file: f.path, span: t.span, text: fut, note });
+        }
+      }
+      // The resource's docs (and its getter's) go to the functions that now hand out the future.
+      for (const group of funcGroups(scope)) {
+        if (group.resource === r) continue;
+        for (const fr of group.funcs) {
+          let holds = false;
+          if (fr.func.result) walkType(fr.func.result, (t) => { holds ||= isR(t); });
+          const moved = holds ? movedDocs(f, fr.item, r, [get], `docs of ${name} move to ${fr.name.name}`) : undefined;
+          if (moved) edits.push(moved);
         }
       }
     }
@@ -133,6 +145,8 @@ interface queue {
 interface queue {
   use wasi:io/poll@0.2.0.{pollable};
   variant error-code { cancelled, failed(string) }
+  /// From the removed resource \`future-outcome\`:
+  /// The outcome of a job, later.
   submit: func(payload: list<u8>) -> future<result<list<u8>, error-code>>;
   watch: func(f: future<result<list<u8>, error-code>>);
 }
@@ -257,6 +271,38 @@ interface queue {
 }
 `,
       reviews: ['cannot be'],
+    },
+    {
+      name: "docs of the removed resource and its getter move to the function that hands out the future",
+      before: `package my:fut@0.1.0;
+
+interface lookup {
+  use wasi:io/poll@0.2.12.{pollable};
+  enum error-code { not-found }
+  /// A pending lookup.
+  resource future-address {
+    /// Ready when the address is known.
+    subscribe: func() -> pollable;
+    /// The address, once known: \`none\` while pending.
+    get: func() -> option<result<string, error-code>>;
+  }
+  /// Starts a lookup; poll the returned future.
+  lookup: func(name: string) -> future-address;
+}
+`,
+      after: `package my:fut@0.1.0;
+
+interface lookup {
+  use wasi:io/poll@0.2.12.{pollable};
+  enum error-code { not-found }
+  /// Starts a lookup; poll the returned future.
+  ///
+  /// From the removed resource \`future-address\`:
+  /// A pending lookup.
+  /// \`get\`: The address, once known: \`none\` while pending.
+  lookup: func(name: string) -> future<result<string, error-code>>;
+}
+`,
     },
   ],
 };

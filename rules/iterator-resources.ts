@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, funcGroups, ioNamesIn, mentionOf, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
+import { allTypes, deleteItem, funcGroups, ioNamesIn, mentionOf, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
 
 const docs = `
 WASI 0.2 handed out a sequence of values as a resource with one method
@@ -18,7 +18,8 @@ it becomes \`stream<t>\` with its outcome future.
 
 A function that returns the resource (\`-> r\` or \`-> result<r, e>\` with the
 same \`e\` as \`next\`) returns \`tuple<stream<t>, future<result<_, e>>>\`; the
-error moves into the future, as the input-stream rule does. With a
+error moves into the future, as the input-stream rule does, and the
+resource's docs (and its reader's) move to the end of that function's docs. With a
 different immediate error type the \`result\` stays around the tuple. The
 resource goes.
 
@@ -106,6 +107,13 @@ export function iteratorResources(ctx: RuleContext) {
       }
       if (!planned.length) continue;
       edits.push(...planned, deleteItem(f, res, `iterator resource ${name} becomes a stream`));
+      // The resource's docs (and its reader's) go to the functions that now hand out the stream.
+      for (const group of funcGroups(scope)) {
+        for (const fr of group.funcs) {
+          const moved = fr.func.result && handled.has(fr.func.result.kind === 'result' ? fr.func.result.ok ?? fr.func.result : fr.func.result) ? movedDocs(f, fr.item, res, [next], `docs of ${name} move to ${fr.name.name}`) : undefined;
+          if (moved) edits.push(moved);
+        }
+      }
     }
   }
   return { edits, reviews };
@@ -168,7 +176,11 @@ interface query {
   variant error-code { syntax(string), gone }
   record row { cols: list<string> }
 
+  /// From the removed resource \`rows\`:
+  /// Rows, one at a time.
   run: func(sql: string) -> tuple<stream<row>, future<result<_, error-code>>>;
+  /// From the removed resource \`rows\`:
+  /// Rows, one at a time.
   scan: func(table: string) -> tuple<stream<row>, future<result<_, error-code>>>;
 }
 `,

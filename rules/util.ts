@@ -390,3 +390,35 @@ export function io02Left(ctx: RuleContext, scope: Scope, func: S.Func): string |
   const notPorted = new Set(io.filter((n) => n.name !== 'input-stream').map((n) => n.local));
   return mentionOf(func.result ? [func.result] : [], all) ?? mentionOf(func.params.map((p) => p.type), notPorted);
 }
+
+/** The text lines of a doc comment (`///` lines and block comments), without the comment markers. */
+export function docLines(d: S.Docs | undefined): string[] {
+  const out: string[] = [];
+  for (const c of d?.comments ?? []) {
+    if (c.startsWith('///')) out.push(c.slice(3).replace(/\s+$/, '').replace(/^ /, ''));
+    else for (const l of c.replace(/^\/\*\*?/, '').replace(/\*\/\s*$/, '').split('\n')) out.push(l.replace(/^\s*\* ?/, '').replace(/\s+$/, ''));
+  }
+  while (out.length && out[0] === '') out.shift();
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/**
+ * Moves the docs of a removed resource (its own, and those of its methods
+ * that `parts` names) onto an item that now holds what replaced it: they
+ * are added at the end of the item's doc comment, under a line naming the
+ * resource, so nothing its authors wrote is lost. Undefined when there is
+ * nothing to move.
+ */
+export function movedDocs(f: WitFile, target: { span: Span; docs?: S.Docs }, removed: S.Resource, parts: readonly FuncRef[], note: string): RuleEdit | undefined {
+  const own = docLines(removed.docs);
+  const fromParts = parts.flatMap((p) => {
+    const l = docLines(p.item.docs);
+    return l.length ? [`\`${p.name.name}\`: ${l[0]}`, ...l.slice(1)] : [];
+  });
+  if (!own.length && !fromParts.length) return undefined;
+  const ls = f.text.lastIndexOf('\n', target.span.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(f.text.slice(ls))![0];
+  const lines = [...(docLines(target.docs).length ? [''] : []), `From the removed resource \`${removed.name.name}\`:`, ...own, ...fromParts];
+  return { file: f.path, span: { start: ls, end: ls }, text: lines.map((l) => `${indent}///${l ? ` ${l}` : ''}\n`).join(''), note };
+}
