@@ -279,6 +279,25 @@ interface jobs {
 `,
       reviews: ["`pipe` holds wasi:io 0.2 `output-stream` too", "`job` holds wasi:io 0.2 `output-stream` too"],
     },
+    {
+      name: "nested in a type alias: stream<u8>",
+      before: `package my:run@0.1.0;
+
+interface runner {
+  use wasi:io/streams@0.2.12.{input-stream};
+  type maybe-input = option<input-stream>;
+  invoke: func(stdin: maybe-input) -> result<_, string>;
+}
+`,
+      after: `package my:run@0.1.0;
+
+interface runner {
+  use wasi:io/streams@0.2.12.{input-stream};
+  type maybe-input = option<stream<u8>>;
+  invoke: func(stdin: maybe-input) -> result<_, string>;
+}
+`,
+    },
   ],
 };
 export default rule;

@@ -186,6 +186,37 @@ interface sink {
 }
 `,
     },
+    {
+      name: "an error type `use`d from another interface of the package is the outcome type",
+      before: `package my:store@0.1.0;
+
+interface types {
+  variant error { denied, other(string) }
+}
+
+interface blobs {
+  use wasi:io/streams@0.2.12.{output-stream};
+  use types.{error};
+  resource blob {
+    writer: func() -> output-stream;
+  }
+}
+`,
+      after: `package my:store@0.1.0;
+
+interface types {
+  variant error { denied, other(string) }
+}
+
+interface blobs {
+  use wasi:io/streams@0.2.12.{output-stream};
+  use types.{error};
+  resource blob {
+    writer: func(data: stream<u8>) -> future<result<_, error>>;
+  }
+}
+`,
+    },
   ],
 };
 export default rule;
