@@ -131,7 +131,9 @@ export function vendoredDeps(ctx: RuleContext) {
   }
   const replacedNames = new Set(removed.map((d) => d.name!));
   const toml = ctx.extraFiles['deps.toml'];
-  if (toml !== undefined) tomlEdits(toml, removed, replacedNames, edits, reviews);
+  // The deps.toml key (the folder under deps/) of each package's 0.3.0 copy.
+  const newKey = (name: string) => target(name).replace(/^deps\//, '').replace(/\/package\.wit$/, '').replace(/\.wit$/, '');
+  if (toml !== undefined) tomlEdits(toml, removed, replacedNames, newKey, edits, reviews);
   const lock = ctx.extraFiles['deps.lock'];
   if (lock !== undefined) {
     const stale = new Set(removed.map((d) => d.path.replace(/^deps\//, '').replace(/\.wit$/, '')));
@@ -241,8 +243,9 @@ function mostCommon(xs: readonly string[]): string | undefined {
 const WASI_URL = /https:\/\/github\.com\/WebAssembly\/(?:wasi-[a-z-]+|WASI)\/[^"']*/;
 
 /** The wit-deps entry of the official 0.3.0 package: the WASI repository's v0.3.0 tag, the package under proposals/<name>/wit. */
-function officialEntry(name: string): string {
-  return `${name} = { url = "https://github.com/WebAssembly/WASI/archive/v0.3.0.tar.gz", subdir = "proposals/${name}/wit" }`;
+function officialEntry(key: string, name: string): string {
+  const k = /^[A-Za-z0-9_-]+$/.test(key) ? key : `"${key}"`;
+  return `${k} = { url = "https://github.com/WebAssembly/WASI/archive/v0.3.0.tar.gz", subdir = "proposals/${name}/wit" }`;
 }
 
 /**
@@ -251,7 +254,9 @@ function officialEntry(name: string): string {
  * points at WASI v0.3.0 (`url` + `subdir`, wit-deps 0.5+); `io` goes; a path
  * or another source is left and reported.
  */
-function tomlEdits(toml: string, removed: readonly DepEntry[], names: ReadonlySet<string>, edits: RuleEdit[], reviews: ReviewNote[]): void {
+function tomlEdits(toml: string, removed: readonly DepEntry[], names: ReadonlySet<string>, newKey: (name: string) => string, edits: RuleEdit[], reviews: ReviewNote[]): void {
+  // One entry per package: the first entry of an old version becomes the 0.3.0 one, under the folder's new name; later ones go.
+  const written = new Set<string>();
   const lines = toml.split(/(?<=\n)/);
   let at = 0;
   const starts = lines.map((l) => { const s = at; at += l.length; return s; });
@@ -275,7 +280,9 @@ function tomlEdits(toml: string, removed: readonly DepEntry[], names: ReadonlySe
       edits.push({ file: 'deps.toml', span, text: '', note: 'wasi:io is gone in 0.3' });
     } else if (WASI_URL.test(entry) && !/^\s*path\s*=/m.test(entry)) {
       const nl = entry.endsWith('\n') ? '\n' : '';
-      edits.push({ file: 'deps.toml', span, text: `${officialEntry(key === dep.name ? key : key)}${nl}${blankTail}`, note: `wasi:${dep.name} -> WASI v0.3.0, proposals/${dep.name}/wit (run \`wit-deps update\`)` });
+      if (written.has(dep.name!)) edits.push({ file: 'deps.toml', span, text: '', note: `another entry already brings wasi:${dep.name}@0.3.0` });
+      else edits.push({ file: 'deps.toml', span, text: `${officialEntry(newKey(dep.name!), dep.name!)}${nl}${blankTail}`, note: `wasi:${dep.name} -> WASI v0.3.0, proposals/${dep.name}/wit (run \`wit-deps update\`)` });
+      written.add(dep.name!);
     } else {
       reviews.push({ file: 'deps.toml', offset: span.start, message: `deps.toml: \`${key}\` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/${dep.name}/wit)` });
     }
@@ -506,6 +513,47 @@ interface stamp {
 `,
       },
       reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks@0.2.0) is kept'],
+    },
+    {
+      name: 'deps.toml keys follow the renamed folder: two old cli entries become one `"cli@0.3.0"`',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:cli/environment@0.3.0;
+}
+`,
+        'deps/cli@0.2.0/env.wit': `package wasi:cli@0.2.0;
+
+interface environment {
+  get-arguments: func() -> list<string>;
+}
+`,
+        'deps/cli@0.2.3/env.wit': `package wasi:cli@0.2.3;
+
+interface environment {
+  get-arguments: func() -> list<string>;
+}
+`,
+        'deps.toml': `"cli@0.2.0" = "https://github.com/WebAssembly/wasi-cli/archive/v0.2.0.tar.gz"
+"cli@0.2.3" = "https://github.com/WebAssembly/wasi-cli/archive/v0.2.3.tar.gz"
+`,
+      },
+      after: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:cli/environment@0.3.0;
+}
+`,
+        'deps/cli@0.3.0/package.wit': officialWitText('0.3.0', 'cli')!,
+        'deps/clocks@0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
+        'deps/filesystem@0.3.0/package.wit': officialWitText('0.3.0', 'filesystem')!,
+        'deps/sockets@0.3.0/package.wit': officialWitText('0.3.0', 'sockets')!,
+        'deps/random@0.3.0/package.wit': officialWitText('0.3.0', 'random')!,
+        'deps.toml': `"cli@0.3.0" = { url = "https://github.com/WebAssembly/WASI/archive/v0.3.0.tar.gz", subdir = "proposals/cli/wit" }
+`,
+      },
     },
     {
       name: 'wkg.lock: entries of replaced WASI packages go (registry digests cannot be computed here), others stay byte for byte',
