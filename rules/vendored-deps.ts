@@ -74,12 +74,13 @@ export function vendoredDeps(ctx: RuleContext) {
   const official = officialWitPackages('0.3.0');
   // WASI deps on an old version of a package 0.3.0 has (or wasi:io, which it dropped).
   const old = ctx.deps.filter((d) => d.namespace === 'wasi' && isOldWasiVersion(d.version) && (official[d.name!] || d.name === 'io'));
-  if (!old.length) return { edits, reviews, fileOps };
   const depText = (d: DepEntry) => d.files.map((f) => ctx.depFiles?.[f] ?? '').join('\n');
   // What must stay: every old dep the main package, a non-WASI dep, or another kept dep references.
   const kept = new Set<string>();
   const queue: string[] = [];
-  const need = (text: string) => { for (const id of refsIn(text)) queue.push(id); };
+  // Every package id the migrated tree still references (the main package, the deps that stay).
+  const still = new Set<string>();
+  const need = (text: string) => { for (const id of refsIn(text)) { queue.push(id); still.add(id); } };
   need(ctx.files.map((f) => f.text).join('\n'));
   for (const d of ctx.deps) if (!old.includes(d)) need(depText(d));
   while (queue.length) {
@@ -90,6 +91,8 @@ export function vendoredDeps(ctx: RuleContext) {
       need(depText(d));
     }
   }
+  wkgManifests(ctx, still, edits, reviews);
+  if (!old.length) return { edits, reviews, fileOps };
   const taken = new Set(ctx.deps.map((d) => d.path));
   const present = new Set(ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!));
   const removed = old.filter((d) => !kept.has(d.path));
@@ -153,16 +156,24 @@ export function vendoredDeps(ctx: RuleContext) {
       });
     }
   }
+  return { edits, reviews, fileOps };
+}
+
+/**
+ * wkg's manifests follow the migrated tree, whether or not it vendors its
+ * deps: a lock entry of a WASI 0.2 (or 0.3 rc) package the migrated tree no
+ * longer references goes; a \`wkg.toml\` naming 0.2 is reported.
+ */
+function wkgManifests(ctx: RuleContext, still: ReadonlySet<string>, edits: RuleEdit[], reviews: ReviewNote[]): void {
   for (const file of ['wkg.lock', '../wkg.lock']) {
     const t = ctx.extraFiles[file];
-    if (t !== undefined) wkgLockEdits(file, t, removed, edits, reviews);
+    if (t !== undefined) wkgLockEdits(file, t, (id) => isOldWasiVersion(id.slice(id.indexOf('@') + 1)) && id.startsWith('wasi:') && !still.has(id), edits, reviews);
   }
   for (const file of ['wkg.toml', '../wkg.toml']) {
     const t = ctx.extraFiles[file];
     const at = t?.search(/wasi:[a-z-]+"?[^\n]*\n?[^\n]*\b0\.2\./) ?? -1;
     if (at >= 0) reviews.push({ file, offset: at, message: `${file.replace('../', '')} names a WASI 0.2 package: point it at 0.3.0 (\`wkg wit fetch\` then fetches the 0.3.0 packages)` });
   }
-  return { edits, reviews, fileOps };
 }
 
 /**
@@ -171,16 +182,15 @@ export function vendoredDeps(ctx: RuleContext) {
  * registry digest cannot be computed here), and a \`[[packages]]\` entry left
  * with no version goes whole. \`wkg wit fetch\` records the 0.3.0 ones.
  */
-function wkgLockEdits(file: string, text: string, removed: readonly DepEntry[], edits: RuleEdit[], reviews: ReviewNote[]): void {
-  const gone = new Set(removed.map((d) => d.packageId));
+function wkgLockEdits(file: string, text: string, stale: (id: string) => boolean, edits: RuleEdit[], reviews: ReviewNote[]): void {
   const dropped: string[] = [];
   let first = -1;
   for (const pkg of wkgPackages(text)) {
-    const stale = pkg.versions.filter((v) => gone.has(`${pkg.name}@${v.version}`));
-    if (!stale.length) continue;
-    const spans = stale.length === pkg.versions.length ? [pkg.span] : stale.map((v) => v.span);
+    const old = pkg.versions.filter((v) => stale(`${pkg.name}@${v.version}`));
+    if (!old.length) continue;
+    const spans = old.length === pkg.versions.length ? [pkg.span] : old.map((v) => v.span);
     for (const span of spans) edits.push({ file, span, text: '', note: `stale wkg.lock entry for ${pkg.name}` });
-    dropped.push(...stale.map((v) => `${pkg.name}@${v.version}`));
+    dropped.push(...old.map((v) => `${pkg.name}@${v.version}`));
     if (first < 0) first = pkg.span.start;
   }
   if (dropped.length) reviews.push({ file, offset: first, message: `wkg.lock: ${dropped.map((n) => `\`${n}\``).join(', ')} removed (their digests were of the 0.2 packages); run \`wkg wit fetch\` to record the 0.3.0 ones` });
@@ -631,6 +641,41 @@ digest = "sha256:3333"
 `,
       },
       reviews: ['wkg.lock: `wasi:io@0.2.3`, `wasi:random@0.2.3` removed'],
+    },
+    {
+      name: 'a tree with no deps/ (wkg fetches them): the lock entry of the 0.2 package the world no longer references goes',
+      with: [8],
+      before: {
+        'world.wit': `package my:client@0.1.0;
+
+world client {
+  import wasi:http/outgoing-handler@0.2.3;
+}
+`,
+        'wkg.lock': `version = 1
+
+[[packages]]
+name = "wasi:http"
+registry = "wasi.dev"
+
+[[packages.versions]]
+requirement = "=0.2.3"
+version = "0.2.3"
+digest = "sha256:e526"
+`,
+      },
+      after: {
+        'world.wit': `package my:client@0.1.0;
+
+world client {
+  import wasi:http/client@0.3.0;
+}
+`,
+        'wkg.lock': `version = 1
+
+`,
+      },
+      reviews: ['wkg.lock: `wasi:http@0.2.3` removed'],
     },
     {
       name: 'wkg\'s folder names (`wasi-sockets-0.2.3`) are renamed for 0.3.0, and a dep added beside them is named alike; a dated folder too',
