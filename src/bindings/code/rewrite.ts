@@ -77,6 +77,30 @@ function moveLines(items: Pending[], file: string, before: string, after: string
   for (const it of items) if (it.file === file && it.line > 0) it.line = map(it.line);
 }
 
+/**
+ * A file's indentation unit (a tab, or the smallest step between indented
+ * lines) and its quote (the one most string literals use), for ts-morph's
+ * manipulation settings. Two spaces and single quotes when the file does not say.
+ */
+export function styleOf(text: string): { indentationText: IndentationText; quoteKind: QuoteKind } {
+  let tabs = 0;
+  const steps = new Map<number, number>();
+  let prev = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const lead = /^[ \t]*/.exec(line)![0];
+    if (lead.startsWith('\t')) tabs++;
+    const n = lead.includes('\t') ? -1 : lead.length;
+    if (n >= 0 && n > prev) steps.set(n - prev, (steps.get(n - prev) ?? 0) + 1);
+    if (n >= 0) prev = n;
+  }
+  const spaces = [...steps].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const indentationText = tabs > (steps.get(spaces ?? 0) ?? 0) ? IndentationText.Tab : spaces === 4 ? IndentationText.FourSpaces : spaces === 8 ? IndentationText.EightSpaces : IndentationText.TwoSpaces;
+  const double = (text.match(/"(?:[^"\\\n]|\\.)*"/g) ?? []).length;
+  const single = (text.match(/'(?:[^'\\\n]|\\.)*'/g) ?? []).length;
+  return { indentationText, quoteKind: double > single ? QuoteKind.Double : QuoteKind.Single };
+}
+
 export interface CodeOptions {
   /** Transforms to run (default: all, in pipeline order). */
   readonly transforms?: readonly CodeTransform[];
@@ -183,6 +207,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   };
 
   for (const sf of targets) {
+    // What a transform inserts follows the file's own style: its indentation and its quotes.
+    project.manipulationSettings.set(styleOf(sf.getFullText()));
     for (const t of transforms) runOn(sf, t);
     runOn(sf, { id: 'bindings/specifiers', apply: () => {
       tidyImports(sf);

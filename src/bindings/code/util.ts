@@ -169,3 +169,37 @@ export function reindent(text: string, from: string, to: string): string {
     .map((l, i) => (i === 0 ? l : l.startsWith(from) ? to + l.slice(from.length) : l))
     .join('\n');
 }
+
+/**
+ * The text of `original` to embed in the text that replaces `replaced`:
+ * ts-morph indents every later line of a replacement by the indentation of
+ * `replaced`'s line, so that indentation is taken off first and the
+ * original lines end up where they were.
+ */
+export function embedded(replaced: Node, original: Node | string): string {
+  const text = typeof original === 'string' ? original : original.getText();
+  return reindent(text, indentOf(replaced), '');
+}
+
+/**
+ * `callee(args..., extra...)` for a call or `new` being rewritten, in the
+ * layout the original argument list had: on one line, or one argument per
+ * line (the new ones below the old, at the same indentation, with the
+ * trailing comma if it had one). Ready to hand to `replaced.replaceWithText`.
+ */
+export function callLike(replaced: Node, call: CallExpression | import('ts-morph').NewExpression, callee: string, extra: readonly string[]): string {
+  const file = call.getSourceFile().getFullText();
+  const open = call.getFirstChildByKind(SyntaxKind.OpenParenToken);
+  const close = call.getLastChildByKind(SyntaxKind.CloseParenToken);
+  const inner = open && close ? file.slice(open.getEnd(), close.getStart()) : '';
+  const multi = /^[ \t]*\n([ \t]*)\S/.exec(inner);
+  let args: string;
+  if (multi && call.getArguments().length) {
+    const indent = multi[1]!;
+    const [, body, comma, tail] = /^([\s\S]*?)(,?)(\s*)$/.exec(inner)!;
+    args = `${body}${extra.map((e) => `,\n${indent}${e}`).join('')}${comma}${tail}`;
+  } else {
+    args = [...(inner.trim() ? [inner.trim()] : []), ...extra].join(', ');
+  }
+  return embedded(replaced, `${callee}(${args})`);
+}

@@ -19,7 +19,10 @@ point, and stays in flight while the code does other things, as before), then
 follows every future variable (and parameters every caller passes a future
 to):
 - \`f.subscribe().block()\` goes: the \`get()\` that follows waits;
-- \`f.get()\` becomes \`{ tag: 'ok', val: await f... }\`, the same shape as the
+- \`f.get().val.val\` (the value taken, trusted to be there and ok) becomes
+  \`await f\` (a failed \`send\` throws; a trailers future's \`.get().val\` is
+  \`await f\`);
+- any other \`f.get()\` becomes \`{ tag: 'ok', val: await f... }\`, the same shape as the
   0.2 value, so the code reading it is unchanged (for \`send\`, the promise's
   rejection becomes \`{ tag: 'err', val }\`, what the 0.2 result held);
 - \`f.subscribe()\` anywhere else becomes \`wasiPollable(f)\`, for the poll
@@ -143,8 +146,28 @@ function apply(ctx: FileContext): void {
         ctx.needHelper('wasiPollable');
         ctx.edit(call.replaceWithText(`wasiPollable(${r.getText()})`), 'a pollable for a 0.3 promise (for poll)');
       } else if (m === 'get') {
-        const settled = kind === 'send' ? `${r.getText()}.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val }))` : r.getText();
         const name = r.getText();
+        // `f.get().val.val` took the value, trusting it was there and ok: that is what `await` gives (a failed
+        // `send` throws, as reading the 0.2 error as a response did).
+        const vals: Node[] = [];
+        for (let n: Node = call; ; ) {
+          const p = n.getParent();
+          if (!p || !Node.isPropertyAccessExpression(p) || p.getExpression() !== n || p.getName() !== 'val') break;
+          vals.push(p);
+          n = p;
+        }
+        const unwrap = kind === 'send' ? 2 : 1;
+        if (vals.length >= unwrap) {
+          const rest = vals.length - unwrap;
+          const last = vals[vals.length - 1]!;
+          const p = last.getParent();
+          // Read further (`.status()`, `[0]`): the await needs its parentheses.
+          const further = !!p && (Node.isPropertyAccessExpression(p) || Node.isElementAccessExpression(p) || Node.isCallExpression(p)) && p.getExpression() === last;
+          const awaited = rest || further ? `(await ${name})${'.val'.repeat(rest)}` : `await ${name}`;
+          ctx.edit(last.replaceWithText(awaited), `${name}.get()${'.val'.repeat(vals.length)}: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
+          continue;
+        }
+        const settled = kind === 'send' ? `${name}.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val }))` : name;
         ctx.edit(call.replaceWithText(`{ tag: 'ok', val: await ${settled} }`), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
       }
     }
@@ -183,6 +206,31 @@ export async function status() {
   const r = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
   if (!r || r.tag === 'err' || r.val.tag === 'err') return 0;
   return r.val.val.getStatusCode();
+}
+`,
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "the value taken straight away (get().val.val): await send",
+      before: `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function status() {
+  const req = new OutgoingRequest(new Fields());
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  const response = future.get().val.val;
+  return response.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function status() {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(req);
+  const response = await future;
+  return response.getStatusCode();
 }
 `,
       helpers: ["wasiOk"],

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+import { awaitText, callLike, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -48,7 +48,8 @@ function apply(ctx: FileContext): void {
     const headers = ne.getArguments()[0]?.getText() ?? 'new Fields()';
     const decl = ne.getParent();
     const local = types(kind);
-    const tail = kind === 'Request' ? ', undefined' : '';
+    // Request.new takes the request options last.
+    const extra = kind === 'Request' ? ['undefined'] : [];
     if (!decl || !Node.isVariableDeclaration(decl) || !Node.isIdentifier(decl.getNameNode())) {
       ctx.review(ne, `\`new ${cls}\`: build the 0.3 message with \`${kind}.new(headers, contents, trailers)\` by hand`);
       continue;
@@ -59,13 +60,13 @@ function apply(ctx: FileContext): void {
       const bodyName = freshName(file, `${decl.getName()}Body`);
       for (const c of bodyCalls.reverse()) ctx.edit(c.replaceWithText(bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
       const st = statementIn(decl)!;
-      const replaced = ne.replaceWithText(`${local}.new(${headers}, ${bodyName}.contents, ${bodyName}.trailers${tail})[0]`);
+      const replaced = ne.replaceWithText(`${callLike(ne, ne, `${local}.new`, [...(ne.getArguments().length ? [] : [headers]), `${bodyName}.contents`, `${bodyName}.trailers`, ...extra])}[0]`);
       const [made] = (st.getParent() as import('ts-morph').Block).insertStatements(st.getChildIndex(), `const ${bodyName} = wasiOutgoingBody();`);
       ctx.edit(made!, 'the body stream and trailers future the 0.3 message is made with');
       ctx.edit(replaced, `new ${cls} -> ${kind}.new(headers, contents, trailers)`);
     } else {
       ctx.needHelper('wasiOk');
-      const replaced = ne.replaceWithText(`${local}.new(${headers}, undefined, wasiOk()${tail})[0]`);
+      const replaced = ne.replaceWithText(`${callLike(ne, ne, `${local}.new`, [...(ne.getArguments().length ? [] : [headers]), 'undefined', 'wasiOk()', ...extra])}[0]`);
       ctx.edit(replaced, `new ${cls} (no body) -> ${kind}.new(headers, no contents, ok trailers)`);
     }
   }
@@ -176,6 +177,50 @@ export async function text(response) {
 }
 `,
       helpers: ["wasiOk"],
+    },
+    {
+      name: "a request in the file's own style (four spaces, double quotes, arguments one per line), its body stream dropped with Symbol.dispose before finish",
+      before: `import { Fields, OutgoingRequest, OutgoingBody } from "wasi:http/types@0.2.12";
+import { handle } from "wasi:http/outgoing-handler@0.2.12";
+
+export function post(data) {
+    const req = new OutgoingRequest(
+        Fields.fromList([
+            ["content-type", new TextEncoder().encode("text/plain")],
+        ]),
+    );
+    const body = req.body();
+    const future = handle(req);
+    const out = body.write();
+    out.blockingWriteAndFlush(data);
+    out[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+    future.subscribe().block();
+    return future.get().val.val.status();
+}
+`,
+      after: `import { Fields, Request } from "wasi:http/types@0.3.0";
+import { send } from "wasi:http/client@0.3.0";
+
+export async function post(data) {
+    const reqBody = wasiOutgoingBody();
+    const req = Request.new(
+        Fields.fromList([
+            ["content-type", new TextEncoder().encode("text/plain")],
+        ]),
+        reqBody.contents,
+        reqBody.trailers,
+        undefined,
+    )[0];
+    const body = reqBody;
+    const future = send(req);
+    const out = body.write();
+    await out.write(data);
+    await body.finish(undefined);
+    return (await future).getStatusCode();
+}
+`,
+      helpers: ["wasiSink", "wasiOutgoingBody"],
     },
   ],
 };

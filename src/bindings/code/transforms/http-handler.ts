@@ -264,15 +264,11 @@ export const handler = {
     const body = responseBody;
     // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
     const out = body.write();
-    try {
-      await out.write(enc.encode(greeting));
-      greeting = 'bye';
-      await out.write(enc.encode(greeting));
-      await body.finish(undefined);
-      return response;
-    } finally {
-      await out.close();
-    }
+    await out.write(enc.encode(greeting));
+    greeting = 'bye';
+    await out.write(enc.encode(greeting));
+    await body.finish(undefined);
+    return response;
   },
 };
 ` },

@@ -110,7 +110,11 @@ function apply(ctx: FileContext): void {
       ctx.review(decl, `\`${name}\` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call`);
       continue;
     }
+    // `out[Symbol.dispose]()` dropped the 0.2 stream (jco's own examples do it before `OutgoingBody.finish`):
+    // the 0.3 sink is ended where the stream's writing ends (its `close`, or the body's `finish`).
+    const disposals = referencesTo(decl).map(disposeStatement).filter((d): d is Node => !!d);
     const bad = referencesTo(decl).filter((r) => {
+      if (disposeStatement(r)) return false;
       const call = methodCallOn(r);
       return !call || UNSUPPORTED.includes(methodOf(call)!.name);
     });
@@ -122,6 +126,10 @@ function apply(ctx: FileContext): void {
       ctx.needHelper('wasiSink');
       const replaced = init!.replaceWithText(`wasiSink(${open})`);
       ctx.edit(replaced, 'a 0.2 output-stream becomes a sink whose readable side is passed to the 0.3 call');
+    }
+    for (const d of disposals.reverse()) {
+      ctx.edit(d.getNextSibling() ?? d.getParentOrThrow(), `${name}[Symbol.dispose](): gone, the 0.3 stream ends where its writing ends`);
+      (d as import('ts-morph').ExpressionStatement).remove();
     }
     for (const use of referencesTo(decl)) {
       const call = methodCallOn(use)!;
@@ -138,9 +146,29 @@ function apply(ctx: FileContext): void {
     }
     if (!isParam) {
       closeBeforeExit(ctx, decl);
-      closeAtEnd(ctx, decl);
+      if (!finishedBody(init, decl)) closeAtEnd(ctx, decl);
     }
   }
+}
+
+/** Whether the stream is a body's `b.write()` and `b.finish(...)` follows in its block: the finish ends it, no close of its own. */
+function finishedBody(init: Node | undefined, decl: Binding): boolean {
+  if (!init || !Node.isCallExpression(init) || methodOf(init)?.name !== 'write' || init.getArguments().length) return false;
+  const body = methodOf(init)!.recv.getText();
+  const stmt = statementIn(decl);
+  const block = stmt && blockOf(stmt);
+  if (!stmt || !block) return false;
+  const after = block.getStatements().slice(block.getStatements().indexOf(stmt) + 1);
+  return after.some((s) => s.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => methodOf(c)?.name === 'finish' && methodOf(c)!.recv.getText() === body));
+}
+
+/** The statement `x[Symbol.dispose]();` when `r` is its `x`. */
+function disposeStatement(r: Node): Node | undefined {
+  const access = r.getParent();
+  if (!access || !Node.isElementAccessExpression(access) || access.getExpression() !== r || access.getArgumentExpression()?.getText() !== 'Symbol.dispose') return undefined;
+  const call = access.getParent();
+  const stmt = call?.getParent();
+  return call && Node.isCallExpression(call) && call.getArguments().length === 0 && stmt && Node.isExpressionStatement(stmt) ? stmt : undefined;
 }
 
 /**
@@ -187,6 +215,8 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
   const after = stmts.slice(stmts.indexOf(stmt) + 1);
   const close = `await ${name}.close();`;
   if (after.some((s) => s.getText() === close)) return;
+  // The file's own indentation step (rewrite.ts sets it from the file).
+  const unit = ctx.project.manipulationSettings.getIndentationText();
   if (after.some((s) => hasOwnReturn(s) || Node.isThrowStatement(s))) {
     // Early exits: the stream is closed on every way out.
     const index = after[0]!.getChildIndex();
@@ -194,11 +224,11 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
     const inner = after
       .map((s, i) => {
         const blank = i > 0 && /\n[ \t]*\r?\n/.test(full.slice(after[i - 1]!.getEnd(), s.getStart())) ? '\n' : '';
-        return `${blank}  ${reindent(s.getText(), indentOf(s), '  ')}`;
+        return `${blank}${unit}${reindent(s.getText(), indentOf(s), unit)}`;
       })
       .join('\n');
     for (const s of [...after].reverse()) s.remove();
-    const [added] = block.insertStatements(index, `try {\n${inner}\n} finally {\n  ${close}\n}`);
+    const [added] = block.insertStatements(index, `try {\n${inner}\n} finally {\n${unit}${close}\n}`);
     ctx.edit(added!, `end the stream \`${name}\` on every way out of its block (the 0.3 outcome is checked there)`);
     return;
   }
