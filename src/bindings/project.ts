@@ -15,6 +15,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
+import { syncWorldExports } from './code/world-exports.js';
 import { migrateDeclarations } from './declarations/index.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'target', '.next', 'out']);
@@ -95,7 +96,7 @@ export interface BindingsOptions {
 }
 
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
-  const code = migrateCode(project.files);
+  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]) });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const changes = [...code.changes, ...decl.changes].sort((a, b) => a.path.localeCompare(b.path));
   const edits = [...code.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];

@@ -53,6 +53,28 @@ function isAsync(fn: FunctionLikeDeclaration): boolean {
   return fn.isAsync();
 }
 
+/**
+ * The name jco's bindings export the function under, when the module
+ * exports it: `export function getResult`, `export const getResult = ...`, or
+ * a method of an exported object (`export const api = { doThing() {} }`:
+ * `api.doThing`).
+ */
+function exportName(fn: FunctionLikeDeclaration): string | undefined {
+  const exportedVar = (n: Node | undefined): string | undefined => {
+    if (!n || !Node.isVariableDeclaration(n) || !Node.isIdentifier(n.getNameNode())) return undefined;
+    return n.getVariableStatement()?.isExported() && Node.isSourceFile(n.getVariableStatement()!.getParent()) ? n.getName() : undefined;
+  };
+  if (Node.isFunctionDeclaration(fn)) return fn.isExported() && Node.isSourceFile(fn.getParent()) ? fn.getName() : undefined;
+  const p = fn.getParent();
+  const own = exportedVar(p);
+  if (own) return own;
+  const member = Node.isMethodDeclaration(fn) ? fn : p && Node.isPropertyAssignment(p) ? p : undefined;
+  const object = member?.getParent();
+  if (!member || !object || !Node.isObjectLiteralExpression(object)) return undefined;
+  const holder = exportedVar(object.getParent());
+  return holder ? `${holder}.${member.getName()}` : undefined;
+}
+
 /** The node whose references are the function's callers: its name, or the variable/property it is assigned to. */
 function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
   if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getNameNode();
@@ -100,6 +122,9 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
   fn.setIsAsync(true);
   promiseReturnType(fn);
   ctx.edit(fn, 'awaits a WASI 0.3 call: async');
+  const exported = exportName(fn);
+  const wit = exported && ctx.syncExports.get(exported);
+  if (wit) ctx.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, but the world exports \`${wit}\` as a sync \`func\`: make it an \`async func\` in the WIT (its callers then await it), or keep the export sync by hand`);
   const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) {
     if (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) awaitImmediateCall(ctx, fn);

@@ -104,6 +104,8 @@ export function styleOf(text: string): { indentationText: IndentationText; quote
 export interface CodeOptions {
   /** Transforms to run (default: all, in pipeline order). */
   readonly transforms?: readonly CodeTransform[];
+  /** The worlds' sync exports (world-exports.ts), so a port that must make one async says so. */
+  readonly syncExports?: ReadonlyMap<string, string>;
 }
 
 export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {
@@ -141,6 +143,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       file: sf,
       wasi: new WasiImports(sf),
       transform: t.id,
+      syncExports: opts.syncExports ?? new Map(),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),
       review: (node, message) => myReviews.push({ node, message, file: node.getSourceFile(), stmt: statementOf(node).getText() }),

@@ -38,6 +38,8 @@ export interface FileContext {
   review(node: Node, message: string): void;
   /** Ask for an inline helper (see helpers.ts) to be added to this file once. */
   needHelper(name: string): void;
+  /** The project's worlds' sync exports: JavaScript name (`getResult`, `api.doThing`) -> WIT name (world-exports.ts). */
+  readonly syncExports: ReadonlyMap<string, string>;
 }
 
 export interface CodeTransform {

@@ -1,0 +1,80 @@
+/**
+ * Issue 16 class 4, the world boundary: a port that has to make an exported
+ * function async, where the world exports it as a sync `func`, is never a
+ * silent mismatch: the function carries a review item naming the WIT export.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { migrateCode } from '../../../src/bindings/code/rewrite.js';
+import { syncWorldExports } from '../../../src/bindings/code/world-exports.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'wm-exports-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+writeFileSync(path.join(dir, 'world.wit'), `package my:app@0.1.0;
+
+interface api {
+  do-thing: func() -> string;
+  later: async func() -> string;
+}
+
+world app {
+  import wasi:http/outgoing-handler@0.2.12;
+  export get-result: func() -> string;
+  export ready: async func() -> string;
+  export api;
+  export inline: interface {
+    fetch-it: func() -> u16;
+  }
+}
+`);
+
+const guest = `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+function status() {
+  const future = handle(new OutgoingRequest(new Fields()));
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+
+export function getResult() {
+  return String(status());
+}
+
+export const api = {
+  doThing() {
+    return String(status());
+  },
+};
+
+export function helper() {
+  return status();
+}
+`;
+
+it('lists the sync exports of every world by their JavaScript names', () => {
+  expect(Object.fromEntries(syncWorldExports([dir]))).toEqual({
+    getResult: 'get-result',
+    'api.doThing': 'api.do-thing',
+    'inline.fetchIt': 'inline.fetch-it',
+  });
+});
+
+it('an export that must become async is reviewed with the WIT export it breaks; a function the world does not export is not', () => {
+  const r = migrateCode({ 'guest.js': guest }, { syncExports: syncWorldExports([dir]) });
+  const text = r.files['guest.js']!;
+  expect(text).toContain('export async function getResult()');
+  expect(text).toContain('async doThing()');
+  expect(text).toContain('export async function helper()');
+  const msgs = r.reviews.filter((x) => x.rule === 'bindings/async-callers').map((x) => x.message);
+  expect(msgs).toEqual([
+    '`getResult` now awaits a WASI 0.3 call, but the world exports `get-result` as a sync `func`: make it an `async func` in the WIT (its callers then await it), or keep the export sync by hand',
+    '`api.doThing` now awaits a WASI 0.3 call, but the world exports `api.do-thing` as a sync `func`: make it an `async func` in the WIT (its callers then await it), or keep the export sync by hand',
+  ]);
+  // Each review sits on the line of its function (the marker is the line above it).
+  for (const rv of r.reviews.filter((x) => x.rule === 'bindings/async-callers')) {
+    expect(text.split('\n')[rv.line - 1]).toContain('wasi-migrate(review)');
+  }
+});
