@@ -16,6 +16,7 @@ import { ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
 import { syncWorldExports } from './code/world-exports.js';
+import { tsconfigPaths } from './project-files.js';
 import { migrateDeclarations } from './declarations/index.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'target', '.next', 'out']);
@@ -95,10 +96,24 @@ export interface BindingsOptions {
   readonly features?: FeatureSet;
 }
 
+/** Project files that name 0.2 interfaces (project-files.ts): today the `tsconfig.json` at the project root. */
+function projectFileChanges(root: string): { changes: FileChange[]; edits: EditRecord[] } {
+  const file = path.join(root, 'tsconfig.json');
+  if (!existsSync(file)) return { changes: [], edits: [] };
+  const before = readText(file, root);
+  const moved = tsconfigPaths(before);
+  if (!moved) return { changes: [], edits: [] };
+  return {
+    changes: [{ path: 'tsconfig.json', before, after: moved.text, rules: ['bindings/project-files'] }],
+    edits: moved.notes.map((n) => ({ rule: 'bindings/project-files', file: 'tsconfig.json', line: n.line, note: n.note })),
+  };
+}
+
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
   const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]) });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
-  const changes = [...code.changes, ...decl.changes].sort((a, b) => a.path.localeCompare(b.path));
-  const edits = [...code.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
+  const project_ = projectFileChanges(project.root);
+  const changes = [...code.changes, ...decl.changes, ...project_.changes].sort((a, b) => a.path.localeCompare(b.path));
+  const edits = [...code.edits, ...project_.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
   return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews] };
 }

@@ -19,6 +19,13 @@ export function bindingsRuleCatalogue(): RuleInfo[] {
       kind: 'mechanical',
       action: 'Check the WIT the tree was generated from, then regenerate the tree with jco.',
     },
+    {
+      id: 'bindings/project-files',
+      summary: 'tsconfig.json `paths` that map a WASI 0.2 specifier follow the code to the 0.3.0 specifier and its jco declarations',
+      docs: 'A `paths` key `wasi:<pkg>/<iface>@0.2.x` becomes the 0.3.0 specifier the code now imports (renamed where the WASI API map moved the interface), and its `wasi-<pkg>-<iface>.d.ts` target the file jco generates for it; the file is edited as text, comments kept.',
+      kind: 'mechanical',
+      action: 'Check the tsconfig.json paths point at the regenerated declarations.',
+    },
   ];
 }
 

@@ -9,10 +9,10 @@
 import { readPackageTree } from '../../wit/loader.js';
 import { parseFile } from '../../wit/parser.js';
 import type * as S from '../../wit/syntax.js';
+import { camel } from './util.js';
 
-export function camel(kebab: string): string {
-  return kebab.replace(/^%/, '').replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-}
+/** jco's JavaScript name of a WIT name (`%`-escaped keywords lose the `%`). */
+const js = (name: string) => camel(name.replace(/^%/, ''));
 
 /** JavaScript name -> the WIT function (`get-result`, `api.do-thing`), for sync exports of every world in `witDirs`. */
 export function syncWorldExports(witDirs: readonly string[]): Map<string, string> {
@@ -30,14 +30,14 @@ export function syncWorldExports(witDirs: readonly string[]): Map<string, string
     });
     const interfaces = new Map(items.filter((i): i is S.Interface => i.kind === 'interface').map((i) => [i.name.name, i] as const));
     const funcsOf = (iface: string, list: readonly S.InterfaceItem[]) => {
-      for (const it of list) if (it.kind === 'func' && !it.func.async) out.set(`${camel(iface)}.${camel(it.name.name)}`, `${iface}.${it.name.name}`);
+      for (const it of list) if (it.kind === 'func' && !it.func.async) out.set(`${js(iface)}.${js(it.name.name)}`, `${iface}.${it.name.name}`);
     };
     for (const w of items) {
       if (w.kind !== 'world') continue;
       for (const it of w.items) {
         if (it.kind !== 'export') continue;
         const e = it.extern;
-        if (e.kind === 'func' && !e.func.async) out.set(camel(e.name.name), e.name.name);
+        if (e.kind === 'func' && !e.func.async) out.set(js(e.name.name), e.name.name);
         else if (e.kind === 'interface') funcsOf(e.name.name, e.items);
         else if (e.kind === 'path' && e.path.kind === 'local') {
           const iface = interfaces.get(e.path.name.name);

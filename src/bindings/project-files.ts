@@ -1,0 +1,30 @@
+/**
+ * Project files beside the code that name WASI 0.2 interfaces: a
+ * `tsconfig.json` whose `paths` map a `wasi:<pkg>/<iface>@0.2.x` specifier
+ * to jco's generated declarations. The code now imports the 0.3.0 specifier
+ * (renamed where the WASI API map moved the interface), and jco generates
+ * the 0.3 declarations under the new interface's file name, so each such key
+ * and its `wasi-<pkg>-<iface>.d.ts` target follow. The file is edited as
+ * text: its comments and layout stay.
+ */
+import { ifaceIn03 } from './code/wasi-imports.js';
+
+const KEY = /"wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\.[0-9]+(?:-[0-9A-Za-z.-]+)?"(\s*:\s*\[)([^\]]*)\]/g;
+
+/** The tsconfig text with its 0.2 `paths` entries moved to 0.3.0, and a note per entry moved; undefined when nothing names 0.2. */
+export function tsconfigPaths(text: string): { text: string; notes: { line: number; note: string }[] } | undefined {
+  const notes: { line: number; note: string }[] = [];
+  const seen = new Set<string>();
+  const out = text.replace(KEY, (whole, pkg: string, iface: string, colon: string, targets: string, at: number) => {
+    const to = ifaceIn03(`wasi:${pkg}/${iface}`);
+    const key = `${to}@0.3.0`;
+    // Two 0.2 keys for one 0.3 interface: the first one moves, the others are left for the user.
+    if (seen.has(key)) return whole;
+    seen.add(key);
+    const newIface = to.slice(to.indexOf('/') + 1);
+    const moved = targets.replace(new RegExp(`wasi-${pkg}-${iface}\\.d\\.ts`, 'g'), `wasi-${pkg}-${newIface}.d.ts`);
+    notes.push({ line: text.slice(0, at).split('\n').length, note: `tsconfig paths: wasi:${pkg}/${iface}@0.2 -> ${key} (the specifier the code imports now, and jco's declarations for it)` });
+    return `"${key}"${colon}${moved}]`;
+  });
+  return notes.length ? { text: out, notes } : undefined;
+}
