@@ -11,13 +11,14 @@ import sockets from './transforms/sockets.js';
 import asyncMethods from './transforms/async-methods.js';
 import inputStreams from './transforms/input-streams.js';
 import outputStreams from './transforms/output-streams.js';
+import requestBodies from './transforms/request-bodies.js';
 import streamErrors from './transforms/stream-errors.js';
 import apiRenames from './transforms/api-renames.js';
 import jsdocTypes from './transforms/jsdoc-types.js';
 import specifiers from './transforms/specifiers.js';
 import { asyncCallers } from './async-callers.js';
 
-export const transforms: readonly CodeTransform[] = [bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, streamErrors, apiRenames, jsdocTypes, specifiers];
+export const transforms: readonly CodeTransform[] = [bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, requestBodies, streamErrors, apiRenames, jsdocTypes, specifiers];
 
 /** Every transform with docs and cases, the async pass included (it runs last, over the whole project). */
 export const catalogue: readonly CodeTransform[] = [...transforms, asyncCallers];

@@ -1,0 +1,203 @@
+import { Node, SyntaxKind, type Block, type CallExpression, type IfStatement, type Statement, type VariableDeclaration } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { embedded, methodOf, referencesTo } from '../util.js';
+
+const docs = `
+A 0.2 outgoing request could be written before it was sent: the body
+buffered, \`outgoing-handler.handle\` took it later. In 0.3 a write to the
+request's \`stream<u8>\` completes only when the host reads it, and the host
+reads it once \`client.send\` has the request: body writes before \`send\` wait
+for ever. And a request made with contents must end them: a body created on
+every path but finished on some leaves the others hanging.
+
+After the body and send transforms ran (\`Request.new(headers,
+body.contents, body.trailers)\` with a \`wasiOutgoingBody()\`, \`send(req)\`):
+- the statement that sends the request (\`const future = send(req);\`, in the
+  block that made the request) moves up to just before the first statement
+  that touches the body, when nothing between them uses the request (the
+  promise is awaited where it was, after the writes);
+- a body finished only inside an \`if\` without \`else\` gets an \`else\` that
+  ends it empty (\`await body.finish(undefined)\`), the 0.2 request that sent
+  no body.
+
+Anything else, reported: a send that is awaited at once after the writes,
+a request used between them, a finish in some other branch shape.
+`;
+
+function apply(ctx: FileContext): void {
+  // The futures transform imported `send` (beside `handle` until the specifiers transform moves it).
+  const send = ctx.wasi.localOf('wasi:http/client', 'send') ?? ctx.wasi.localOf('wasi:http/outgoing-handler', 'send');
+  const bodies = ctx.file.getDescendantsOfKind(SyntaxKind.VariableDeclaration).filter((d) => {
+    const init = d.getInitializer();
+    return !!init && Node.isCallExpression(init) && init.getExpression().getText() === 'wasiOutgoingBody' && Node.isIdentifier(d.getNameNode());
+  });
+  for (const body of bodies) {
+    const stmt = body.getVariableStatement();
+    const block = stmt?.getParent();
+    if (!stmt || !block || !Node.isBlock(block)) continue;
+    const names = aliasesOf(body);
+    const request = requestOf(body);
+    if (!request) continue;
+    const stmts = block.getStatements();
+    const from = stmts.indexOf(stmt);
+    // The first statement after the request's that writes or ends the body (alias declarations aside).
+    const touches = (s: Statement) => s.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => names.has(id.getText())) && !isAlias(s, names);
+    const reqStmt = request.getVariableStatement()!;
+    const first = stmts.findIndex((s, i) => i > stmts.indexOf(reqStmt) && i > from && touches(s));
+    if (first < 0) continue;
+    if (send) moveSend(ctx, block, stmts, first, request, send);
+    endOnEveryPath(ctx, block, body, names);
+  }
+}
+
+/** The body variable and every `const body = reqBody;` alias of it. */
+function aliasesOf(body: VariableDeclaration): Set<string> {
+  const names = new Set([body.getName()]);
+  for (const r of referencesTo(body)) {
+    const p = r.getParent();
+    if (p && Node.isVariableDeclaration(p) && p.getInitializer() === r && Node.isIdentifier(p.getNameNode())) names.add(p.getName());
+  }
+  return names;
+}
+
+function isAlias(s: Statement, names: ReadonlySet<string>): boolean {
+  if (!Node.isVariableStatement(s)) return false;
+  return s.getDeclarations().every((d) => names.has(d.getInitializer()?.getText() ?? '') && names.has(d.getName()));
+}
+
+/** `const req = Request.new(h, body.contents, body.trailers, ...)[0];` made with this body. */
+function requestOf(body: VariableDeclaration): VariableDeclaration | undefined {
+  for (const r of referencesTo(body)) {
+    const pa = r.getParent();
+    if (!pa || !Node.isPropertyAccessExpression(pa) || pa.getName() !== 'contents') continue;
+    const decl = pa.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    if (decl && Node.isIdentifier(decl.getNameNode()) && decl.getInitializer()?.getText().includes('.new(')) return decl;
+  }
+  return undefined;
+}
+
+function moveSend(ctx: FileContext, block: Block, stmts: Statement[], first: number, request: VariableDeclaration, send: string): void {
+  const req = request.getName();
+  const sends = referencesTo(request).map((r) => r.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && c.getExpression().getText() === send);
+  const call = sends[0];
+  if (!call) return;
+  const at = stmts.findIndex((s) => s === call.getFirstAncestor((a) => a.getParent() === block));
+  if (at < 0 || at < first) return;
+  const s = stmts[at]!;
+  const plain = Node.isVariableStatement(s) && s.getDeclarations().length === 1 && s.getDeclarations()[0]!.getInitializer() === call;
+  const between = stmts.slice(first, at).some((x) => x.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === req));
+  if (!plain || between) {
+    ctx.review(call, `\`${req}\` is sent after its body is written: in 0.3 a body write waits until the host reads it, which starts at \`${send}\` (a deadlock); send the request before writing the body`);
+    return;
+  }
+  const text = s.getText();
+  s.remove();
+  const [moved] = block.insertStatements(first, text);
+  ctx.edit(moved!, `${send}(${req}) moved before the body is written: in 0.3 a body write waits for the host, which reads once the request is sent`);
+}
+
+/** A body finished only in an `if` without `else`: the `else` ends it empty. */
+function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaration, names: ReadonlySet<string>): void {
+  const finishes = block.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'finish' && names.has(methodOf(c)!.recv.getText()));
+  if (!finishes.length || finishes.some((c) => c.getFirstAncestor((a) => a.getParent() === block)?.getKind() !== SyntaxKind.IfStatement)) return;
+  const ifs = new Set(finishes.map((c) => c.getFirstAncestor((a) => a.getParent() === block) as IfStatement));
+  for (const ifs_ of ifs) {
+    if (ifs_.getElseStatement()) {
+      ctx.review(ifs_, `the body of \`${body.getName()}\`'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path`);
+      continue;
+    }
+    const unit = ctx.project.manipulationSettings.getIndentationText();
+    // ts-morph indents the later lines by the `if`'s own indentation: the original lines are taken back to it first.
+    const replaced = ifs_.replaceWithText(`${embedded(ifs_, ifs_)} else {\n${unit}await ${body.getName()}.finish(undefined);\n}`);
+    ctx.edit(replaced, `the request's body ends on every path: a 0.3 body that is not finished never ends (0.2 sent none)`);
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/request-bodies',
+  summary: 'a request body is written after the request is sent, and ended on every path',
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [
+    {
+      name: "a body written in an `if` before the request is sent: send moves up, and the body ends on the other path",
+      before: `import { Fields, OutgoingRequest, OutgoingBody } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function call(method, data) {
+  const req = new OutgoingRequest(new Fields());
+  req.setMethod({ tag: method });
+  if (method === 'post') {
+    const body = req.body();
+    const out = body.write();
+    out.blockingWriteAndFlush(data);
+    out[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+  }
+  const future = handle(req);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function call(method, data) {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  req.setMethod({ tag: method });
+  const future = send(req);
+  if (method === 'post') {
+    const body = reqBody;
+    const out = body.write();
+    await out.write(data);
+    await body.finish(undefined);
+  } else {
+    await reqBody.finish(undefined);
+  }
+  return (await future).getStatusCode();
+}
+`,
+      helpers: ["wasiSink", "wasiOutgoingBody"],
+    },
+    {
+      name: "the request is changed after its body is written: reported, not moved",
+      before: `import { Fields, OutgoingRequest, OutgoingBody } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function upload(data) {
+  const req = new OutgoingRequest(new Fields());
+  const body = req.body();
+  const out = body.write();
+  out.blockingWriteAndFlush(data);
+  out[Symbol.dispose]();
+  OutgoingBody.finish(body, undefined);
+  req.setPathWithQuery('/upload');
+  const future = handle(req);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function upload(data) {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  const body = reqBody;
+  const out = body.write();
+  await out.write(data);
+  await body.finish(undefined);
+  req.setPathWithQuery('/upload');
+  // wasi-migrate(review): \`req\` is sent after its body is written: in 0.3 a body write waits until the host reads it, which starts at \`send\` (a deadlock); send the request before writing the body
+  const future = send(req);
+  return (await future).getStatusCode();
+}
+`,
+      reviews: ["`req` is sent after its body is written: in 0.3 a body write"],
+      helpers: ["wasiSink", "wasiOutgoingBody"],
+    },
+  ],
+};
+export default transform;
