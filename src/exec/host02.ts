@@ -357,8 +357,6 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   }
 
   // ---------------- filesystem
-  const isFolder = (p: string): boolean => !world.fs.has(p) && [...world.fs.keys()].some((k) => k.startsWith(p.endsWith('/') ? p : `${p}/`));
-
   class Descriptor {
     constructor(readonly path: string) {}
     private child(p: string): string {
@@ -367,7 +365,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Descriptor {
       const p = this.child(path);
       // A folder exists when a file is under it: it is opened as a directory descriptor.
-      if (isFolder(p)) return new Descriptor(p);
+      if (world.isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
         if (!openFlags.create) throw 'no-entry';
         world.fs.set(p, new Uint8Array(0));
@@ -414,14 +412,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     /** `read-directory`: the entries directly in this folder, by name. */
     readDirectory(): DirectoryEntryStream {
       if (world.fs.has(this.path)) throw 'not-directory';
-      const prefix = this.path.endsWith('/') ? this.path : this.path + '/';
-      const names = new Map<string, string>();
-      for (const p of world.fs.keys()) {
-        if (!p.startsWith(prefix)) continue;
-        const [first, ...rest] = p.slice(prefix.length).split('/');
-        if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
-      }
-      return new DirectoryEntryStream([...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, type]) => ({ type, name })));
+      return new DirectoryEntryStream(world.listFolder(this.path).map(({ name, type }) => ({ type, name })));
     }
   }
 

@@ -279,8 +279,6 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     return req;
   }
 
-  const isFolder = (p: string): boolean => !world.fs.has(p) && [...world.fs.keys()].some((k) => k.startsWith(p.endsWith('/') ? p : `${p}/`));
-
   class Descriptor {
     constructor(readonly path: string) {}
     private child(p: string): string {
@@ -289,7 +287,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     async openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Promise<Descriptor> {
       const p = this.child(path);
       // A folder exists when a file is under it: it is opened as a directory descriptor.
-      if (isFolder(p)) return new Descriptor(p);
+      if (world.isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
         if (!openFlags.create) throw { tag: 'no-entry' };
         world.fs.set(p, new Uint8Array(0));
@@ -342,14 +340,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
           await f.tx.write({ tag: 'err', val: { tag: 'not-directory' } });
           return;
         }
-        const prefix = this.path.endsWith('/') ? this.path : this.path + '/';
-        const names = new Map<string, string>();
-        for (const p of world.fs.keys()) {
-          if (!p.startsWith(prefix)) continue;
-          const [first, ...rest] = p.slice(prefix.length).split('/');
-          if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
-        }
-        for (const [name, type] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        for (const { name, type } of world.listFolder(this.path)) {
           if (s.tx.readerGone) break;
           await s.tx.write([{ type: { tag: type }, name }]);
         }

@@ -303,6 +303,24 @@ export class World {
     this.fs.set(path, next);
   }
 
+  /** A folder exists when a file is under it (the in-memory fs holds files only). */
+  isFolder(path: string): boolean {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    return !this.fs.has(path) && [...this.fs.keys()].some((k) => k.startsWith(prefix));
+  }
+
+  /** The entries directly in folder `path`, sorted by name, each a file or a folder. */
+  listFolder(path: string): Array<{ name: string; type: 'directory' | 'regular-file' }> {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    const names = new Map<string, 'directory' | 'regular-file'>();
+    for (const p of this.fs.keys()) {
+      if (!p.startsWith(prefix)) continue;
+      const [first, ...rest] = p.slice(prefix.length).split('/');
+      if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
+    }
+    return [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, type]) => ({ name, type }));
+  }
+
   // ---- sockets
   resolve(name: string): string[] | null {
     return this.scenario.dns?.[name] ?? null;
