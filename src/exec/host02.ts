@@ -11,6 +11,7 @@
  */
 import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
 import { Fields02 as Fields, fieldPairs } from './fields.js';
+import { isResourceClass } from './bindings.js';
 
 const V = '0.2.12';
 type Ready = () => boolean;
@@ -581,8 +582,8 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
 function withDispose(host: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
   for (const ns of Object.values(host)) {
     for (const v of Object.values(ns)) {
-      const proto = typeof v === 'function' ? (v as { prototype?: object }).prototype : undefined;
-      if (proto && /^class[\s{]/.test(Function.prototype.toString.call(v)) && !(Symbol.dispose in proto)) {
+      const proto = isResourceClass(v) ? (v.prototype as object | undefined) : undefined;
+      if (proto && !(Symbol.dispose in proto)) {
         Object.defineProperty(proto, Symbol.dispose, { value: function dispose(): void {}, writable: true, configurable: true });
       }
     }

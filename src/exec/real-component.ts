@@ -31,6 +31,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Fixture, type GuestLoader, run02With, run03With, type RunResult } from './fixture.js';
 import { runIsolated } from './isolate.js';
+import { isResourceClass } from './bindings.js';
 import { HostError } from './errors.js';
 import { BudgetExceeded, CLOCK, cpuClock, type Limits, limitsOf } from './limits.js';
 import type { Runtime } from './runtime.js';
@@ -182,7 +183,8 @@ class ComponentBudget {
     const out: Record<string, unknown> = {};
     for (const [iface, ns] of Object.entries(imports)) {
       const g: Record<string, unknown> = {};
-      for (const [name, v] of Object.entries(ns as Record<string, unknown>)) g[name] = typeof v === 'function' && !isClass(v) ? this.wrap(v as (...a: unknown[]) => unknown) : v;
+      // Resource classes are constructed and carry statics: they pass through as they are.
+      for (const [name, v] of Object.entries(ns as Record<string, unknown>)) g[name] = typeof v === 'function' && !isResourceClass(v) ? this.wrap(v as (...a: unknown[]) => unknown) : v;
       out[iface] = g;
     }
     return out;
@@ -208,11 +210,6 @@ class ComponentBudget {
     this.rt.failure ??= e;
     throw this.rt.failure;
   }
-}
-
-/** Resource classes in an import object are constructed and carry statics: they pass through as they are. */
-function isClass(f: unknown): boolean {
-  return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
 }
 
 /**
