@@ -232,24 +232,34 @@ export function runComponentInThread(version: '0.2' | '0.3', fx: Fixture, seed: 
 const COMPONENT_GRACE_MS = 250;
 const cache = new Map<string, TranspiledComponent>();
 
-/** jco transpile (instantiation async) of a component into `outDir`. */
-export async function transpileComponent(wasmPath: string, outDir: string, name: string): Promise<TranspiledComponent> {
+/**
+ * jco transpile of a component into `outDir` as an ES module `<name>.js`, its path returned.
+ * `wasiShim: false` with `instantiation: 'async'` is our hosts' form (an `instantiate(getCoreModule,
+ * imports)` export); `wasiShim: true` without it is what `jco transpile` gives by default: the
+ * component wired to preview2-shim / preview3-shim, instantiated on import.
+ */
+export async function transpileToFolder(wasmPath: string, outDir: string, name: string, opts: { instantiation?: 'async'; wasiShim: boolean }): Promise<{ mainJs: string; imports: string[] }> {
   const { transpileBytes } = (await import(pathToFileURL(jcoTranspilePath()).href)) as {
-    transpileBytes(bytes: Uint8Array, opts: { name: string; instantiation: 'async'; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array>; imports: string[] }>;
+    transpileBytes(bytes: Uint8Array, opts: { name: string; instantiation?: 'async'; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array>; imports: string[] }>;
   };
-  const r = await transpileBytes(readFileSync(wasmPath), { name, instantiation: 'async', wasiShim: false });
+  const r = await transpileBytes(readFileSync(wasmPath), { name, ...opts });
   for (const [f, bytes] of Object.entries(r.files)) {
     mkdirSync(dirname(join(outDir, f)), { recursive: true });
     writeFileSync(join(outDir, f), bytes);
   }
   // The output is an ES module; make sure Node (and jest) load it as one.
   writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  const mainJs = join(outDir, `${name}.js`);
+  return { mainJs: join(outDir, `${name}.js`), imports: r.imports };
+}
+
+/** jco transpile (instantiation async) of a component into `outDir`, for our hosts. */
+export async function transpileComponent(wasmPath: string, outDir: string, name: string): Promise<TranspiledComponent> {
+  const { mainJs, imports } = await transpileToFolder(wasmPath, outDir, name, { instantiation: 'async', wasiShim: false });
   const code = readFileSync(mainJs, 'utf8');
   const versions = new Map<string, string[]>();
   for (const m of code.matchAll(/(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)[#"]/g)) {
     const vs = versions.get(m[1]) ?? [];
     if (!vs.includes(m[2])) versions.set(m[1], [...vs, m[2]].sort());
   }
-  return new TranspiledComponent(mainJs, r.imports, versions);
+  return new TranspiledComponent(mainJs, imports, versions);
 }

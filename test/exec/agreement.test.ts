@@ -15,9 +15,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildComponent } from '../../src/exec/component-build.js';
 import { loadFixture, type Fixture } from '../../src/exec/fixture.js';
-import { componentRunner, requireNode24, transpileComponent } from '../../src/exec/real-component.js';
+import { componentRunner, requireNode24, transpileComponent, transpileToFolder } from '../../src/exec/real-component.js';
 import { showBytes } from '../../src/exec/trace.js';
-import { jcoTranspilePath } from '../../src/validate/wit-parser.js';
 
 const OUT = path.join(process.cwd(), 'test-output', 'agreement');
 
@@ -101,18 +100,8 @@ await m.run.run();
   return { stdout: r.stdout, status: r.status, stderr: r.stderr.toString(), files };
 }
 
-async function transpileWithShims(wasm: string, dir: string, name: string): Promise<void> {
-  const { transpileBytes } = (await import(pathToFileURL(jcoTranspilePath()).href)) as {
-    transpileBytes(bytes: Uint8Array, opts: { name: string; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array> }>;
-  };
-  const { readFileSync } = await import('node:fs');
-  const r = await transpileBytes(readFileSync(wasm), { name, wasiShim: true });
-  for (const [f, bytes] of Object.entries(r.files)) {
-    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    writeFileSync(path.join(dir, f), bytes);
-  }
-  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-}
+/** The default `jco transpile`: the component wired to preview2-shim / preview3-shim. */
+const transpileWithShims = (wasm: string, dir: string, name: string) => transpileToFolder(wasm, dir, name, { wasiShim: true });
 
 beforeAll(() => {
   requireNode24();
