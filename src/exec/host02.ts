@@ -12,6 +12,7 @@
 import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
 import { Fields02 as Fields, fieldPairs } from './fields.js';
 import { isResourceClass } from './bindings.js';
+import { RequestOptions02 as RequestOptions, timeoutsOf } from './http-options.js';
 
 const V = '0.2.12';
 type Ready = () => boolean;
@@ -264,7 +265,9 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     }
   }
 
-  function handle(req: OutgoingRequest): FutureIncomingResponse {
+  /** `handle(request, options: option<request-options>)`: sent once its body is finished. */
+  function handle(req: OutgoingRequest, options?: RequestOptions): FutureIncomingResponse {
+    const timeouts = timeoutsOf(options);
     let ex: Exchange | null = null;
     const send = (): void => {
       ex = world.sendHttp({
@@ -274,7 +277,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
         path: req.path ?? '/',
         headers: fieldPairs(req.headersRes),
         body: Uint8Array.from(req.bodyRes?.data ?? []),
-      });
+      }, timeouts);
     };
     if (!req.bodyRes || req.bodyRes.finished) send();
     else req.bodyRes.onFinish = send;
@@ -557,6 +560,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       FutureTrailers,
       FutureIncomingResponse,
       ResponseOutparam,
+      RequestOptions,
       httpErrorCode: (e: IoError) => {
         const m = /http body error: (.*)$/.exec(e.message);
         return m ? { tag: m[1] } : undefined;

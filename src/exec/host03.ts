@@ -20,6 +20,7 @@
  * early end.
  */
 import { FutureReader, GuestByteStream, StreamReader, future, futureFromGuest, stream, streamFromGuest } from './bindings.js';
+import { RequestOptions03 as RequestOptions, timeoutsOf } from './http-options.js';
 import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
@@ -117,9 +118,12 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     scheme: { tag: string; val?: string } | undefined;
     authority: string | undefined;
     path: string | undefined;
-    static new(headers: Fields, contents: unknown, trailers: unknown, _options: unknown): [Request, FutureReader<Result>] {
+    /** The request's options (http-options.ts): a copy, immutable once the request holds it. */
+    options: RequestOptions | undefined;
+    static new(headers: Fields, contents: unknown, trailers: unknown, options: RequestOptions | undefined): [Request, FutureReader<Result>] {
       const f = future<Result>(rt, rt.host);
       const r = new Request(headers, ...messageParts(contents, trailers, 'request'));
+      r.options = options?.frozenCopy();
       r.transmitted = f.tx;
       f.rx.transfer(guest);
       return [r, f.rx];
@@ -149,36 +153,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     setAuthority(a: string | undefined): void {
       this.authority = a;
     }
-    getOptions(): undefined {
-      return undefined;
-    }
-  }
-
-  /** Timeouts are accepted and kept, not enforced: scenarios script latencies instead. */
-  class RequestOptions {
-    private t: Record<string, bigint | undefined> = {};
-    getConnectTimeout(): bigint | undefined {
-      return this.t.connect;
-    }
-    setConnectTimeout(d: bigint | undefined): void {
-      this.t.connect = d;
-    }
-    getFirstByteTimeout(): bigint | undefined {
-      return this.t.firstByte;
-    }
-    setFirstByteTimeout(d: bigint | undefined): void {
-      this.t.firstByte = d;
-    }
-    getBetweenBytesTimeout(): bigint | undefined {
-      return this.t.betweenBytes;
-    }
-    setBetweenBytesTimeout(d: bigint | undefined): void {
-      this.t.betweenBytes = d;
-    }
-    clone(): RequestOptions {
-      const c = new RequestOptions();
-      c.t = { ...this.t };
-      return c;
+    getOptions(): RequestOptions | undefined {
+      return this.options;
     }
   }
 
@@ -237,7 +213,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       const bytes = await readAll(body);
       const scheme = req.scheme ? (req.scheme.tag === 'other' ? req.scheme.val! : req.scheme.tag.toLowerCase()) : 'https';
       const m = req.method.tag === 'other' ? req.method.val! : req.method.tag.toUpperCase();
-      const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: fieldPairs(req.headersRes), body: bytes });
+      const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: fieldPairs(req.headersRes), body: bytes }, timeoutsOf(req.options));
       if (req.transmitted) spawn('request transmitted', async () => void (await req.transmitted!.write({ tag: 'ok' })));
       await when((cb) => ex.onChange(cb), () => ex.head !== null || ex.error !== null);
       if (ex.error) throw { tag: ex.error };

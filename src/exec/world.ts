@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, OutputMeter } from './limits.js';
 import { EventLoop, type Budget } from './loop.js';
 import { Prng, jitter } from './prng.js';
 import { type TraceEvent, lines, showBytes } from './trace.js';
+import { READ_TIMEOUT, type Timeouts } from './http-options.js';
 
 export type Latency = number | [number, number];
 
@@ -217,7 +218,13 @@ export class World {
   }
 
   // ---- http upstreams
-  sendHttp(req: OutgoingRequest): Exchange {
+  /**
+   * Send `req` to its scripted upstream. With `timeouts` (a request's options,
+   * http-options.ts) a head later than `firstByte` fails the request, and a
+   * body gap longer than `betweenBytes` ends the body, with
+   * `connection-read-timeout` at the instant the timeout runs out.
+   */
+  sendHttp(req: OutgoingRequest, timeouts: Timeouts = {}): Exchange {
     const url = `${req.scheme}://${req.authority}${req.path}`;
     const hdrs = req.headers.map(([k, v]) => `${k}: ${v}`).join(', ');
     this.record('http.request', `${req.method} ${url} [${hdrs}] body "${showBytes(req.body)}"`);
@@ -240,19 +247,30 @@ export class World {
       return ex;
     }
     let t = this.latency(`${key} head`, route.latencyMs ?? 1);
+    const firstByte = timeouts.firstByte === undefined ? Infinity : Number(timeouts.firstByte);
+    const betweenBytes = timeouts.betweenBytes === undefined ? Infinity : Number(timeouts.betweenBytes);
+    if (t > firstByte) {
+      this.loop.after(firstByte, `upstream ${key} first-byte timeout`, () => ((ex.error = READ_TIMEOUT), ex.changed()));
+      return ex;
+    }
     this.loop.after(t, `upstream ${key} head`, () => {
       if (route.error) ex.error = route.error;
       else ex.head = { status: route.status ?? 200, headers: route.headers ?? [] };
       ex.changed();
     });
     if (route.error) return ex;
-    (route.body ?? []).forEach((c, i) => {
-      t += this.latency(`${key} chunk${i}`, route.chunkGapMs ?? 0);
+    for (const [i, c] of (route.body ?? []).entries()) {
+      const gap = this.latency(`${key} chunk${i}`, route.chunkGapMs ?? 0);
+      if (gap > betweenBytes) {
+        this.loop.after(t + betweenBytes, `upstream ${key} between-bytes timeout`, () => ((ex.ended = true), (ex.bodyError = READ_TIMEOUT), ex.changed()));
+        return ex;
+      }
+      t += gap;
       this.loop.after(t, `upstream ${key} chunk`, () => {
         ex.chunks.push(this.enc.encode(c));
         ex.changed();
       });
-    });
+    }
     t += 1;
     this.loop.after(t, `upstream ${key} end`, () => {
       ex.ended = true;
