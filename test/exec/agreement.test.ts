@@ -20,7 +20,13 @@ import { showBytes } from '../../src/exec/trace.js';
 
 const OUT = path.join(process.cwd(), 'test-output', 'agreement');
 
-const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string; args?: string[] }> = [
+/**
+ * `toolchain` builds the component: componentize-qjs (default) from the fixture's `component-<wasi>.js`, in its
+ * dialect; ComponentizeJS from the fixture's own `guest-0.2.js`, written in jco's guest binding shapes, which are
+ * ComponentizeJS's (0.2 only; componentize-qjs 0.4.5 cannot link a 0.2 http component).
+ */
+const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string; args?: string[]; toolchain?: 'componentize-js' }> = [
+  { fixture: 'http-hello', wasi: '0.2', world: 'http-hello-0-2', toolchain: 'componentize-js' },
   { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
   { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
   { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },
@@ -40,20 +46,31 @@ interface Seen {
   body: string;
 }
 
-/** The http entry on jco's hosts: preview3-shim's HttpServer on a loopback port, asked by a real client. */
-function httpOnJcoHosts(dir: string, name: string, fx: Fixture, port: number): Seen & { stderr: string } {
+/**
+ * The http entry on jco's hosts, asked by a real client on a loopback port: for 0.2, preview2-shim's HTTPServer
+ * serving the component's `incomingHandler`; for 0.3, preview3-shim's HttpServer serving its `handler`.
+ */
+function httpOnJcoHosts(dir: string, name: string, fx: Fixture, port: number, wasi: '0.2' | '0.3' = '0.3'): Seen & { stderr: string } {
   const req = fx.scenario.request!;
-  const driver = `
+  const serve =
+    wasi === '0.2'
+      ? `
+import { HTTPServer } from '@bytecodealliance/preview2-shim/http';
+const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
+const server = new HTTPServer(m.incomingHandler);
+server.listen(${port}, '127.0.0.1');`
+      : `
 import { HttpServer } from '@bytecodealliance/preview3-shim/http';
 const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
 // jco-transpile 0.15 returns handle's result unwrapped (a Response; an error-code is thrown), while
 // preview3-shim 0.7's HttpServer expects { tag, val } and answers 500 to anything else: adapt between the two.
 const server = new HttpServer({ async handle(req) { try { return { tag: 'ok', val: await m.handler.handle(req) }; } catch (e) { console.error('handle threw: ' + String(e?.message ?? e)); return { tag: 'err', val: e?.payload ?? e }; } } });
-await server.listen(${port}, '127.0.0.1');
+await server.listen(${port}, '127.0.0.1');`;
+  const driver = `${serve}
 const res = await fetch('http://127.0.0.1:${port}' + ${JSON.stringify(req.path)}, { method: ${JSON.stringify(req.method ?? 'GET')}, headers: ${JSON.stringify(req.headers ?? [])} });
 const body = new Uint8Array(await res.arrayBuffer());
 process.stdout.write(JSON.stringify({ status: res.status, headers: [...res.headers], body: [...body] }));
-await server.close();
+${wasi === '0.2' ? 'server.stop();' : 'await server.close();'}
 process.exit(0);
 `;
   writeFileSync(path.join(dir, 'http-driver.mjs'), driver);
@@ -109,11 +126,12 @@ beforeAll(() => {
 });
 
 describe("our hosts against jco's hosts", () => {
-  test.each(CASES)('$fixture $wasi: the same output (stdout, stderr, files written, exit status; for http: status, headers, body)', async ({ fixture, wasi, world, args }) => {
+  test.each(CASES)('$fixture $wasi: the same output (stdout, stderr, files written, exit status; for http: status, headers, body)', async ({ fixture, wasi, world, args, toolchain }) => {
     const loaded = loadFixture(fixture, process.cwd());
     const fx: Fixture = args ? { ...loaded, scenario: { ...loaded.scenario, args } } : loaded;
     const dir = path.join(OUT, `${fixture}-${wasi}`);
-    const wasm = await buildComponent({ witFile: path.join(fx.dir, 'world.wit'), world, sourceFile: path.join(fx.dir, `component-${wasi}.js`), sync: wasi === '0.2', outDir: dir });
+    const sourceFile = path.join(fx.dir, toolchain === 'componentize-js' ? `guest-${wasi}.js` : `component-${wasi}.js`);
+    const wasm = await buildComponent({ witFile: path.join(fx.dir, 'world.wit'), world, sourceFile, sync: wasi === '0.2', outDir: dir, toolchain });
     const name = world.replace(/-/g, '_');
     // Ours: the component instantiated on our host, seed 0.
     const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), name), wasi)(fx, 0);
@@ -127,7 +145,7 @@ describe("our hosts against jco's hosts", () => {
         headers: res.filter((t) => t.startsWith('header ')).map((t) => t.slice(7)),
         body: res.filter((t) => t.startsWith('body ')).map((t) => t.slice(5)).join(''),
       };
-      const theirs = httpOnJcoHosts(path.join(dir, 'jco'), name, fx, 41000 + Math.floor(Math.random() * 2000));
+      const theirs = httpOnJcoHosts(path.join(dir, 'jco'), name, fx, 41000 + Math.floor(Math.random() * 2000), wasi);
       expect(theirs.stderr).toBe('');
       expect(theirs.status).toBe(mine.status);
       // The server adds its own (date, transfer-encoding, ...): the component's must all arrive as set.
