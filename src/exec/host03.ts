@@ -20,6 +20,7 @@
  * early end.
  */
 import { FutureReader, GuestByteStream, StreamReader, future, futureFromGuest, stream, streamFromGuest } from './bindings.js';
+import { nextHop } from './http-middleware.js';
 import { RequestOptions03 as RequestOptions, timeoutsOf } from './http-options.js';
 import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
@@ -410,6 +411,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     [`wasi:filesystem/types@${V}`]: { Descriptor },
     [`wasi:http/types@${V}`]: { Fields, Request, RequestOptions, Response },
     [`wasi:http/client@${V}`]: client,
+    // The middleware world's import of the handler: the next hop (http-middleware.ts).
+    [`wasi:http/handler@${V}`]: nextHop(client),
     [`wasi:sockets/types@${V}`]: { TcpSocket },
     [`wasi:sockets/ip-name-lookup@${V}`]: {
       async resolveAddresses(name: string): Promise<Array<{ tag: string; val: number[] }>> {
