@@ -13,6 +13,7 @@ import { ExitSignal, type TcpConnection, type World, type Exchange } from './wor
 import { Fields02 as Fields, fieldPairs } from './fields.js';
 import { isResourceClass } from './bindings.js';
 import { RequestOptions02 as RequestOptions, timeoutsOf } from './http-options.js';
+import { udpHost02 } from './udp.js';
 
 const V = '0.2.12';
 type Ready = () => boolean;
@@ -567,6 +568,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       },
     },
     [`wasi:http/outgoing-handler@${V}`]: { handle },
+    ...udpHost02(world, V, (ready, what) => new Pollable(world, ready, what)),
     [`wasi:sockets/instance-network@${V}`]: { instanceNetwork: () => new Network() },
     [`wasi:sockets/network@${V}`]: { Network },
     [`wasi:sockets/ip-name-lookup@${V}`]: { resolveAddresses: (_n: Network, name: string) => new ResolveAddressStream(name), ResolveAddressStream },

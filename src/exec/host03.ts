@@ -22,6 +22,7 @@
 import { FutureReader, GuestByteStream, StreamReader, future, futureFromGuest, stream, streamFromGuest } from './bindings.js';
 import { nextHop } from './http-middleware.js';
 import { RequestOptions03 as RequestOptions, timeoutsOf } from './http-options.js';
+import { udpSocket03 } from './udp.js';
 import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
@@ -413,7 +414,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     [`wasi:http/client@${V}`]: client,
     // The middleware world's import of the handler: the next hop (http-middleware.ts).
     [`wasi:http/handler@${V}`]: nextHop(client),
-    [`wasi:sockets/types@${V}`]: { TcpSocket },
+    [`wasi:sockets/types@${V}`]: { TcpSocket, UdpSocket: udpSocket03(world, when) },
     [`wasi:sockets/ip-name-lookup@${V}`]: {
       async resolveAddresses(name: string): Promise<Array<{ tag: string; val: number[] }>> {
         await sleep(world.latency(`dns ${name}`, 1), `dns ${name}`);

@@ -14,6 +14,7 @@ import { EventLoop, type Budget } from './loop.js';
 import { Prng, jitter } from './prng.js';
 import { type TraceEvent, lines, showBytes } from './trace.js';
 import { READ_TIMEOUT, type Timeouts } from './http-options.js';
+import { UdpNetwork, type UdpPeerScript } from './udp.js';
 
 export type Latency = number | [number, number];
 
@@ -44,6 +45,8 @@ export interface Scenario {
   request?: { method?: string; path: string; authority?: string; headers?: Array<[string, string]>; body?: string[] };
   dns?: Record<string, string[]>;
   tcpPeers?: Record<string, { mode: 'echo'; latencyMs?: Latency; greeting?: string }>;
+  /** Scripted UDP peers by `address:port` (udp.ts). */
+  udpPeers?: Record<string, UdpPeerScript>;
   budget?: { steps?: number; virtualMs?: number };
   /** The wall clock at the start of every run (ISO 8601); default 2025-06-15T15:06:40Z. */
   clockStart?: string;
@@ -128,6 +131,8 @@ export class World {
   readonly loop: EventLoop;
   readonly random: Prng;
   readonly fs = new Map<string, Uint8Array>();
+  /** Datagrams: bound endpoints and scripted peers (udp.ts). */
+  readonly udp = new UdpNetwork(this);
   private readonly initialFs = new Map<string, string>();
   private events: TraceEvent[] = [];
   private out = { stdout: [] as number[], stderr: [] as number[] };
