@@ -12,7 +12,10 @@
  * 0.3.0 interfaces at once; the version of each is read from the transpiled
  * code (jco names every import function `<iface>@<version>#<fn>`), and an
  * interface it names no version for (a resource-only one such as
- * `wasi:io/error`) is taken at 0.2.12, componentize-qjs's runtime version.
+ * `wasi:io/error`) is taken at 0.2.12, componentize-qjs's runtime version, and
+ * one of a package without a version by its bare name. An import the host
+ * lacks at its version is served at a later semver-compatible one
+ * (`compatibleKey`).
  * When one interface is imported at both versions (`wasi:cli/stdout`: the
  * runtime's `get-stdout` and the world's `write-via-stream`), jco asks for
  * both under the one unversioned key, so the two hosts' objects are merged,
@@ -81,7 +84,8 @@ export class TranspiledComponent {
     const out: Record<string, unknown> = {};
     const missing: string[] = [];
     for (const iface of this.imports) {
-      const keys = (this.versions.get(iface) ?? ['0.2.12']).map((v) => `${iface}@${v}`);
+      // An interface jco names no version for is a resource-only WASI one (at componentize-qjs's 0.2.12) or one of an unversioned package.
+      const keys = this.versions.get(iface)?.map((v) => `${iface}@${v}`) ?? [iface.startsWith('wasi:') ? `${iface}@0.2.12` : iface];
       const served = keys.map((k) => host[k] ?? host[compatibleKey(host, k) ?? ''] ?? (missing.push(k), {}));
       out[iface] = Object.assign({}, ...served);
     }
@@ -134,6 +138,7 @@ export class TranspiledComponent {
  */
 function compatibleKey(host: Record<string, unknown>, key: string): string | undefined {
   const [iface, wanted] = key.split('@');
+  if (wanted === undefined) return undefined;
   const [maj, min, patch] = wanted.split('.').map(Number);
   const candidates = Object.keys(host)
     .map((k) => [k, ...k.split('@')] as const)
@@ -276,7 +281,7 @@ export async function transpileComponent(wasmPath: string, outDir: string, name:
   const { mainJs, imports } = await transpileToFolder(wasmPath, outDir, name, { instantiation: 'async', wasiShim: false });
   const code = readFileSync(mainJs, 'utf8');
   const versions = new Map<string, string[]>();
-  for (const m of code.matchAll(/(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)[#"]/g)) {
+  for (const m of code.matchAll(/([a-z][a-z0-9-]*:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)[#"]/g)) {
     const vs = versions.get(m[1]) ?? [];
     if (!vs.includes(m[2])) versions.set(m[1], [...vs, m[2]].sort());
   }
