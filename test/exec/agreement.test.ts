@@ -30,6 +30,7 @@ const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string; args?:
   { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
   { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
   { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },
+  { fixture: 'http-router', wasi: '0.3', world: 'http-router-0-3' },
   { fixture: 'cat', wasi: '0.2', world: 'cat-0-2' },
   { fixture: 'cat', wasi: '0.3', world: 'cat-0-3' },
   { fixture: 'wc-files', wasi: '0.2', world: 'wc-files-0-2' },
@@ -67,7 +68,7 @@ const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js
 const server = new HttpServer({ async handle(req) { try { return { tag: 'ok', val: await m.handler.handle(req) }; } catch (e) { console.error('handle threw: ' + String(e?.message ?? e)); return { tag: 'err', val: e?.payload ?? e }; } } });
 await server.listen(${port}, '127.0.0.1');`;
   const driver = `${serve}
-const res = await fetch('http://127.0.0.1:${port}' + ${JSON.stringify(req.path)}, { method: ${JSON.stringify(req.method ?? 'GET')}, headers: ${JSON.stringify(req.headers ?? [])} });
+const res = await fetch('http://127.0.0.1:${port}' + ${JSON.stringify(req.path)}, { method: ${JSON.stringify(req.method ?? 'GET')}, headers: ${JSON.stringify(req.headers ?? [])}, body: ${JSON.stringify(req.body ? req.body.join('') : null)} });
 const body = new Uint8Array(await res.arrayBuffer());
 process.stdout.write(JSON.stringify({ status: res.status, headers: [...res.headers], body: [...body] }));
 ${wasi === '0.2' ? 'server.stop();' : 'await server.close();'}
