@@ -25,6 +25,7 @@
  * next datagram; `invalid-state` when not bound).
  */
 import type { Latency, World } from './world.js';
+import { Trap } from './errors.js';
 import { showBytes } from './trace.js';
 
 export interface UdpPeerScript {
@@ -198,8 +199,9 @@ export function udpHost02(world: World, V: string, pollable: (ready: () => boole
     checkSend(): bigint {
       return (this.permits = 64n);
     }
+    /** Each call must be permitted by a `check-send` before it: more datagrams than permitted traps (the WIT says so). */
     send(datagrams: Array<{ data: Uint8Array; remoteAddress?: IpSocketAddress }>): bigint {
-      if (BigInt(datagrams.length) > this.permits) throw 'invalid-argument';
+      if (BigInt(datagrams.length) > this.permits) throw new Trap(`outgoing-datagram-stream.send: ${datagrams.length} datagrams, check-send permitted ${this.permits}`);
       this.permits -= BigInt(datagrams.length);
       for (const d of datagrams) this.socket.sendTo(d.data, d.remoteAddress);
       return BigInt(datagrams.length);

@@ -22,7 +22,7 @@ function withEchoPeer(): Fixture {
   return { ...fx, scenario: { entry: 'cli', udpPeers: { '10.0.0.7:5300': { mode: 'echo', latencyMs: [5, 40], lose: [1] } } } };
 }
 
-const GUEST02 = `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
+const PRELUDE02 = `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
 import { createUdpSocket } from 'wasi:sockets/udp-create-socket@0.2.12';
 import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
 import { poll } from 'wasi:io/poll@0.2.12';
@@ -31,7 +31,9 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 const PEER = ${JSON.stringify(PEER)};
 const show = (a) => a.val.address.join('.') + ':' + a.val.port;
-export const run = {
+`;
+
+const GUEST02 = `${PRELUDE02}export const run = {
   run() {
     const log = (line) => getStdout().blockingWriteAndFlush(enc.encode(line + '\\n'));
     const socket = createUdpSocket('ipv4');
@@ -102,6 +104,21 @@ test('0.2 udp: bind, stream to a peer, send and poll for the echo with a deadlin
   expect(out(r.trace)).toBe(EXPECTED);
   // Every datagram sent is observable, the lost one too.
   expect(r.trace.filter((e) => e.ch === 'udp').map((e) => e.text)).toEqual(['ping 1', 'ping 2', 'ping 2', 'ping 3'].map((p) => `send 10.0.0.7:5300 "${p}"`));
+});
+
+test('0.2: a send that check-send did not permit traps', async () => {
+  const r = await run02(
+    withEchoPeer(),
+    0,
+    `${PRELUDE02}export const run = { run() {
+  const socket = createUdpSocket('ipv4');
+  socket.startBind(instanceNetwork(), { tag: 'ipv4', val: { port: 0, address: [0, 0, 0, 0] } });
+  socket.finishBind();
+  const [, outgoing] = socket.stream(PEER);
+  try { outgoing.send([{ data: enc.encode('unpermitted'), remoteAddress: undefined }]); } catch {}
+} };`,
+  );
+  expect(r.verdict).toBe('trap: outgoing-datagram-stream.send: 1 datagrams, check-send permitted 0');
 });
 
 test('0.3 udp-socket: bind, connect, send and receive against wait-for, the same lines', async () => {
