@@ -127,7 +127,7 @@ beforeAll(() => {
 });
 
 describe("our hosts against jco's hosts", () => {
-  test.each(CASES)('$fixture $wasi: the same output (stdout, stderr, files written, exit status; for http: status, headers, body)', async ({ fixture, wasi, world, args, toolchain }) => {
+  test.each(CASES.map((c) => ({ ...c, by: c.toolchain ?? 'componentize-qjs' })))('$fixture $wasi built by $by: the same output (stdout, stderr, files written, exit status; for http: status, headers, body)', async ({ fixture, wasi, world, args, toolchain }) => {
     const loaded = loadFixture(fixture, process.cwd());
     const fx: Fixture = args ? { ...loaded, scenario: { ...loaded.scenario, args } } : loaded;
     const dir = path.join(OUT, `${fixture}-${wasi}`);
@@ -166,7 +166,7 @@ describe("our hosts against jco's hosts", () => {
       const [, p, text] = /^(.*) = "(.*)"$/s.exec(e.text)!;
       expect(showBytes(Buffer.from(theirs.files[p!] ?? ''))).toBe(text);
     }
-  }, 120_000);
+  }, 240_000); // a ComponentizeJS build (SpiderMonkey, pre-initialised by wizer) takes 10 to 50 s here, more under load
 
   test('a handler that awaits its own body before returning the response: a deadlock on both', async () => {
     const fx = loadFixture('http-hello', process.cwd());
