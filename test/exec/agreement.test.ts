@@ -95,21 +95,24 @@ function onJcoHosts(dir: string, name: string, fx: Fixture): { stdout: Buffer; s
 import * as p2 from '@bytecodealliance/preview2-shim/cli';
 import * as p3 from '@bytecodealliance/preview3-shim/cli';
 import * as f2 from '@bytecodealliance/preview2-shim/filesystem';
-import dgram from 'node:dgram';
+import { Worker } from 'node:worker_threads';
 const args = ${JSON.stringify(fx.scenario.args ?? [])};
 const env = Object.fromEntries(${JSON.stringify(fx.scenario.env ?? [])});
 for (const s of [p2, p3]) { s._setArgs?.(args); s._setEnv?.(env); }
-// The scenario's UDP echo peers as real echo servers (at loopback addresses; latency and losses are not reproduced).
+// The scenario's UDP echo peers as real echo servers at their (loopback) addresses, each in a worker thread: a 0.2
+// component blocks this thread while it waits. Latencies and losses are not reproduced.
 const echoes = await Promise.all(${JSON.stringify(Object.keys(fx.scenario.udpPeers ?? {}))}.map((addr) => new Promise((ok) => {
   const [ip, port] = addr.split(':');
-  const echo = dgram.createSocket('udp4');
-  echo.on('message', (msg, from) => echo.send(msg, from.port, from.address));
-  echo.bind(Number(port), ip, () => ok(echo));
+  const echo = new Worker(\`const dgram = require('node:dgram');
+const e = dgram.createSocket('udp4');
+e.on('message', (msg, from) => e.send(msg, from.port, from.address));
+e.bind(\${port}, '\${ip}', () => require('node:worker_threads').parentPort.postMessage('bound'));\`, { eval: true });
+  echo.once('message', () => ok(echo));
 })));
 f2._setPreopens({ '/': ${JSON.stringify(root)} });
 const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
 await m.run.run();
-for (const e of echoes) e.close();
+for (const e of echoes) await e.terminate();
 `;
   // A file, not --eval: preview3-shim starts workers, which inherit the parent's flags.
   writeFileSync(path.join(dir, 'driver.mjs'), driver);
@@ -177,44 +180,15 @@ describe("our hosts against jco's hosts", () => {
     }
   }, 240_000); // a ComponentizeJS build (SpiderMonkey, pre-initialised by wizer) takes 10 to 50 s here, more under load
 
-  test('a UDP pinger (0.3, componentize-qjs): the same lines on our host (an echo peer of the scenario) and on preview3-shim (a real echo server on loopback)', async () => {
-    const dir = path.join(OUT, 'udp-pinger');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      path.join(dir, 'world.wit'),
-      `package acme:pinger;\n\nworld pinger-0-3 {\n  import wasi:sockets/types@0.3.0;\n  import wasi:cli/stdout@0.3.0;\n  import wasi:cli/environment@0.3.0;\n  export wasi:cli/run@0.3.0;\n}\n`,
-    );
-    // componentize-qjs names each stream<u8> of the world apart: sockets' comes first (U8), stdout's is U8_2.
-    writeFileSync(
-      path.join(dir, 'component.js'),
-      `import sockets from 'wasi:sockets/types@0.3.0';
-import stdout from 'wasi:cli/stdout@0.3.0';
-import environment from 'wasi:cli/environment@0.3.0';
-function utf8(s) { return new Uint8Array([...unescape(encodeURIComponent(s))].map((c) => c.charCodeAt(0))); }
-function text(b) { return decodeURIComponent(escape(String.fromCharCode(...b))); }
-export const run = {
-  async run() {
-    const port = Number(environment.getArguments()[1]);
-    const peer = { tag: 'ipv4', val: { port, address: [127, 0, 0, 1] } };
-    const socket = sockets.UdpSocket.create('ipv4');
-    socket.bind({ tag: 'ipv4', val: { port: 0, address: [127, 0, 0, 1] } });
-    socket.connect(peer);
-    const lines = [];
-    for (let i = 1; i <= 3; i++) {
-      await socket.send(utf8('ping ' + i), null);
-      const [data, from] = await socket.receive();
-      lines.push('reply "' + text(data) + '" from ' + from.val.address.join('.') + (from.val.port === port ? ', the peer' : ':' + from.val.port));
-    }
-    const out = wit.Stream.from((async function* () { yield utf8(lines.join('\\n') + '\\n'); })(), wit.Stream.U8_2);
-    await stdout.writeViaStream(out.readable).read();
-  },
-};
-`,
-    );
+  // Not a fixture: a pinger built here (test/exec/components/udp-pinger), its peer a UDP echo on a loopback port.
+  test.each(['0.2', '0.3'] as const)('a UDP pinger %s (componentize-qjs): the same replies on our host (the scenario\'s echo peer) and on jco\'s (a real echo server on loopback)', async (wasi) => {
+    const src = path.join(process.cwd(), 'test/exec/components/udp-pinger');
+    const dir = path.join(OUT, `udp-pinger-${wasi}`);
+    const world = `pinger-${wasi.replace('.', '-')}`;
     const port = 43000 + Math.floor(Math.random() * 2000);
-    const fx: Fixture = { name: 'udp-pinger', dir, guest02: '', guest03: '', scenario: { entry: 'cli', args: ['pinger', String(port)], udpPeers: { [`127.0.0.1:${port}`]: { mode: 'echo', latencyMs: [1, 5] } } } };
-    const wasm = await buildComponent({ witFile: path.join(dir, 'world.wit'), world: 'pinger-0-3', sourceFile: path.join(dir, 'component.js'), sync: false, outDir: dir });
-    const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), 'pinger'), '0.3')(fx, 0);
+    const fx: Fixture = { name: 'udp-pinger', dir: src, guest02: '', guest03: '', scenario: { entry: 'cli', args: ['pinger', String(port)], udpPeers: { [`127.0.0.1:${port}`]: { mode: 'echo', latencyMs: [1, 5] } } } };
+    const wasm = await buildComponent({ witFile: path.join(src, 'world.wit'), world, sourceFile: path.join(src, `component-${wasi}.js`), sync: wasi === '0.2', outDir: dir });
+    const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), 'pinger'), wasi)(fx, 0);
     expect(ours.verdict).toBeNull();
     expect(ours.trace.filter((e) => e.ch === 'udp').map((e) => e.text)).toEqual([1, 2, 3].map((i) => `send 127.0.0.1:${port} "ping ${i}"`));
     const ourStdout = ours.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('');
