@@ -7,7 +7,7 @@
  * `connection-read-timeout`, on both versions; a port that drops the options
  * is caught.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFixture, run02, run03, type Fixture } from '../../src/exec/fixture.js';
@@ -21,50 +21,16 @@ function slowUpstream(): Fixture {
     ...fx,
     scenario: {
       entry: 'cli',
-      upstreams: { 'slow.example': [{ path: '/x', latencyMs: 200, chunkGapMs: 300, body: ['one ', 'two'] }] },
+      args: ['client', 'slow.example'],
+      upstreams: { 'slow.example': [{ path: '/slow', latencyMs: 200, chunkGapMs: 300, body: ['one ', 'two'] }] },
     },
   };
 }
 
-// Each asks three times: no timeout, a first-byte timeout under the head latency, a between-bytes timeout under the gap.
+// The 0.2 client (also built into a real component by the agreement test) asks three times: no timeout, a first-byte
+// timeout under the head latency, a between-bytes timeout under the gap.
+const GUEST02 = readFileSync(join(process.cwd(), 'test/exec/components/http-client-options/component-0.2.js'), 'utf8');
 const ASKS = `[['none', 0, 0], ['first-byte 100 ms', 100, 0], ['between-bytes 250 ms', 0, 250]]`;
-
-const GUEST02 = `import { Fields, OutgoingRequest, RequestOptions, httpErrorCode } from 'wasi:http/types@0.2.12';
-import { handle } from 'wasi:http/outgoing-handler@0.2.12';
-import { getStdout } from 'wasi:cli/stdout@0.2.12';
-const enc = new TextEncoder();
-const dec = new TextDecoder();
-const MS = 1000000n;
-function fetchText(firstByteMs, betweenBytesMs) {
-  const req = new OutgoingRequest(new Fields());
-  req.setScheme({ tag: 'HTTPS' });
-  req.setAuthority('slow.example');
-  req.setPathWithQuery('/x');
-  const options = new RequestOptions();
-  if (firstByteMs) options.setFirstByteTimeout(BigInt(firstByteMs) * MS);
-  if (betweenBytesMs) options.setBetweenBytesTimeout(BigInt(betweenBytesMs) * MS);
-  const seen = [options.firstByteTimeout(), options.betweenBytesTimeout()].map((d) => (d === undefined ? '-' : String(d / MS))).join('/');
-  const future = handle(req, options);
-  future.subscribe().block();
-  const got = future.get();
-  if (got.val.tag === 'err') return seen + ' error ' + got.val.val.tag;
-  const input = got.val.val.consume().stream();
-  let text = '';
-  for (;;) {
-    try {
-      text += dec.decode(input.blockingRead(1024n));
-    } catch (e) {
-      if (e.tag === 'closed') return seen + ' "' + text + '"';
-      return seen + ' "' + text + '" error ' + httpErrorCode(e.val)?.tag;
-    }
-  }
-}
-export const run = {
-  run() {
-    for (const [what, fb, bb] of ${ASKS}) getStdout().blockingWriteAndFlush(enc.encode(what + ': ' + fetchText(fb, bb) + '\\n'));
-  },
-};
-`;
 
 const guest03 = (withOptions: boolean): string => `import { Fields, Request, RequestOptions, Response } from 'wasi:http/types@0.3.0';
 import { send } from 'wasi:http/client@0.3.0';
@@ -77,9 +43,9 @@ async function fetchText(firstByteMs, betweenBytesMs) {
   if (firstByteMs) options.setFirstByteTimeout(BigInt(firstByteMs) * MS);
   if (betweenBytesMs) options.setBetweenBytesTimeout(BigInt(betweenBytesMs) * MS);
   const [req] = Request.new(new Fields(), undefined, ok(), ${withOptions ? 'options' : 'undefined'});
-  req.setScheme({ tag: 'HTTPS' });
+  req.setScheme({ tag: 'HTTP' });
   req.setAuthority('slow.example');
-  req.setPathWithQuery('/x');
+  req.setPathWithQuery('/slow');
   const held = req.getOptions() ?? options;
   const seen = [held.getFirstByteTimeout(), held.getBetweenBytesTimeout()].map((d) => (d === undefined ? '-' : String(d / MS))).join('/');
   let response;

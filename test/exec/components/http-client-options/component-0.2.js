@@ -1,9 +1,12 @@
-// A 0.2 http client that sets request options, in jco's guest binding shapes
-// as ComponentizeJS builds them (an err result is thrown as a ComponentError
-// whose payload is the error: `e.payload ?? e`). It asks the upstream named
-// by its first argument for /slow twice: without options, and with a 100 ms
-// first-byte timeout.
-import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.2.12';
+// A 0.2 http client that sets request options, in jco's guest binding shapes.
+// ComponentizeJS builds it into a real component; test/exec/http-options
+// runs the same source as a JS guest. ComponentizeJS throws an err result as
+// a ComponentError whose payload is the error, preview2-shim's shape throws
+// the error itself: `e.payload ?? e` reads both. It asks the upstream named by
+// its first argument for /slow three times: without options, with a 100 ms
+// first-byte timeout, with a 250 ms between-bytes timeout, and prints the
+// timeouts it reads back and what came.
+import { Fields, OutgoingRequest, RequestOptions, httpErrorCode } from 'wasi:http/types@0.2.12';
 import { handle } from 'wasi:http/outgoing-handler@0.2.12';
 import { getStdout } from 'wasi:cli/stdout@0.2.12';
 import { getArguments } from 'wasi:cli/environment@0.2.12';
@@ -12,17 +15,19 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 const MS = 1000000n;
 
-function fetchText(authority, path, firstByteMs) {
+function fetchText(authority, firstByteMs, betweenBytesMs) {
   const req = new OutgoingRequest(new Fields());
   req.setScheme({ tag: 'HTTP' });
   req.setAuthority(authority);
-  req.setPathWithQuery(path);
+  req.setPathWithQuery('/slow');
   const options = new RequestOptions();
   if (firstByteMs) options.setFirstByteTimeout(BigInt(firstByteMs) * MS);
+  if (betweenBytesMs) options.setBetweenBytesTimeout(BigInt(betweenBytesMs) * MS);
+  const seen = [options.firstByteTimeout(), options.betweenBytesTimeout()].map((d) => (d === undefined ? '-' : String(d / MS))).join('/');
   const future = handle(req, options);
   future.subscribe().block();
   const got = future.get();
-  if (got.val.tag === 'err') return `error ${got.val.val.tag}`;
+  if (got.val.tag === 'err') return `${seen} error ${got.val.val.tag}`;
   const input = got.val.val.consume().stream();
   let text = '';
   for (;;) {
@@ -30,7 +35,8 @@ function fetchText(authority, path, firstByteMs) {
       text += dec.decode(input.blockingRead(1024n));
     } catch (e) {
       const err = e.payload ?? e;
-      return err.tag === 'closed' ? `"${text}"` : `"${text}" error ${err.tag}`;
+      if (err.tag === 'closed') return `${seen} "${text}"`;
+      return `${seen} "${text}" error ${httpErrorCode(err.val)?.tag}`;
     }
   }
 }
@@ -38,8 +44,8 @@ function fetchText(authority, path, firstByteMs) {
 export const run = {
   run() {
     const authority = getArguments()[1];
-    for (const [what, ms] of [['none', 0], ['first-byte 100 ms', 100]]) {
-      getStdout().blockingWriteAndFlush(enc.encode(`${what}: ${fetchText(authority, '/slow', ms)}\n`));
+    for (const [what, fb, bb] of [['none', 0, 0], ['first-byte 100 ms', 100, 0], ['between-bytes 250 ms', 0, 250]]) {
+      getStdout().blockingWriteAndFlush(enc.encode(`${what}: ${fetchText(authority, fb, bb)}\n`));
     }
   },
 };
