@@ -34,10 +34,11 @@ const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string; args?:
   { fixture: 'cat', wasi: '0.2', world: 'cat-0-2' },
   { fixture: 'cat', wasi: '0.3', world: 'cat-0-3' },
   { fixture: 'wc-files', wasi: '0.2', world: 'wc-files-0-2' },
-  // jco's hosts sleep in real time: the fixture's minute of virtual time becomes half a second, with the timers
-  // 100 ms apart, well over the stagger with which jco's runtime starts a component's subtasks (its 10 ms tick).
-  { fixture: 'sleep-sort', wasi: '0.2', world: 'sleep-sort-0-2', args: ['sleep-sort', '400', '100', '500', '300', '200'] },
-  { fixture: 'sleep-sort', wasi: '0.3', world: 'sleep-sort-0-3', args: ['sleep-sort', '400', '100', '500', '300', '200'] },
+  // jco's hosts sleep in real time: the fixture's minute of virtual time becomes 2.5 s, the timers 500 ms apart. At
+  // 100 ms apart, preview3-shim printed 100, 200, 400, 500, 300 once under a loaded machine (the whole suite on 2
+  // shared cores): jco's runtime starts a component's subtasks from its 10 ms tick, later under load.
+  { fixture: 'sleep-sort', wasi: '0.2', world: 'sleep-sort-0-2', args: ['sleep-sort', '2000', '500', '2500', '1500', '1000'] },
+  { fixture: 'sleep-sort', wasi: '0.3', world: 'sleep-sort-0-3', args: ['sleep-sort', '2000', '500', '2500', '1500', '1000'] },
 ];
 
 /** What a client sees of the response: status, the headers the component set, the body (escaped as in our traces). */
