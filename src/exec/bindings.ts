@@ -15,6 +15,15 @@ import type { Instance, Runtime } from './runtime.js';
 import type { CopyStatus, ReadableStreamEnd, StreamEnd, WritableStreamEnd } from './stream.js';
 import { CopyResult, type Waitable } from './waitable.js';
 
+/**
+ * Whether `f` is a resource class of an import object (hosts give resources as
+ * classes, constructed with `new` and carrying static functions), told by its
+ * source text: a plain function's prototype looks the same.
+ */
+export function isResourceClass(f: unknown): f is new (...a: never[]) => object {
+  return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
+}
+
 /** Wait for the one pending event of `w`. */
 export async function eventOf(rt: Runtime, w: Waitable): Promise<number> {
   const ws = rt.waitableSet();

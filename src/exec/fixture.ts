@@ -60,6 +60,20 @@ function budgetOf(s: Scenario): { maxSteps?: number; maxTimeNs?: number } {
   return { maxSteps: s.budget?.steps, maxTimeNs: s.budget?.virtualMs ? s.budget.virtualMs * 1e6 : undefined };
 }
 
+/**
+ * `wasi:cli/run.run` returned `err`: `run: func() -> result` (0.3: `async
+ * func() -> result`) has no error payload, and jco's bindings throw the
+ * payload of an `err` result, so what arrives is a thrown `undefined`, from a
+ * real component's glue or a guest written to jco's guest types alike. The
+ * run ends with exit status 1, as wasmtime and jco's hosts end it; it is not
+ * a failure of the executor.
+ */
+function runReturnedErr(world: World, rt: Runtime, e: unknown): boolean {
+  if (e !== undefined || rt.failure) return false;
+  world.exit(1);
+  return true;
+}
+
 function verdictOf(e: unknown): string {
   if (e instanceof ExecError) return `${e.kind}: ${e.message}`;
   return `host-error: ${e instanceof Error ? e.message : String(e)}`;
@@ -129,7 +143,7 @@ function enter02(fx: Fixture, rt: Runtime, world: World, imports: Record<string,
       h.handle(new internal.IncomingRequest(world.incomingRequest()), new internal.ResponseOutparam());
     }
   } catch (e) {
-    if (!(e instanceof ExitSignal)) throw rt.failure ?? e;
+    if (!(e instanceof ExitSignal) && !runReturnedErr(world, rt, e)) throw rt.failure ?? e;
   }
   if (rt.failure) throw rt.failure;
   while (rt.loop.step()) {
@@ -202,7 +216,7 @@ export async function run03With(fx: Fixture, seed: number, load: GuestLoader, op
     const exports = await load(imports, rt);
     const internal = host03.__internal as { incomingRequest(): unknown; transmit(r: unknown): Promise<void> };
     const exitOk = (e: unknown): void => {
-      if (!(e instanceof ExitSignal)) throw e;
+      if (!(e instanceof ExitSignal) && !runReturnedErr(world, rt, e)) throw e;
     };
     let main: Promise<unknown>;
     if (fx.scenario.entry === 'cli') {

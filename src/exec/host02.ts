@@ -11,6 +11,9 @@
  */
 import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
 import { Fields02 as Fields, fieldPairs } from './fields.js';
+import { isResourceClass } from './bindings.js';
+import { RequestOptions02 as RequestOptions, timeoutsOf } from './http-options.js';
+import { udpHost02 } from './udp.js';
 
 const V = '0.2.12';
 type Ready = () => boolean;
@@ -263,7 +266,9 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     }
   }
 
-  function handle(req: OutgoingRequest): FutureIncomingResponse {
+  /** `handle(request, options: option<request-options>)`: sent once its body is finished. */
+  function handle(req: OutgoingRequest, options?: RequestOptions): FutureIncomingResponse {
+    const timeouts = timeoutsOf(options);
     let ex: Exchange | null = null;
     const send = (): void => {
       ex = world.sendHttp({
@@ -273,7 +278,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
         path: req.path ?? '/',
         headers: fieldPairs(req.headersRes),
         body: Uint8Array.from(req.bodyRes?.data ?? []),
-      });
+      }, timeouts);
     };
     if (!req.bodyRes || req.bodyRes.finished) send();
     else req.bodyRes.onFinish = send;
@@ -357,8 +362,6 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   }
 
   // ---------------- filesystem
-  const isFolder = (p: string): boolean => !world.fs.has(p) && [...world.fs.keys()].some((k) => k.startsWith(p.endsWith('/') ? p : `${p}/`));
-
   class Descriptor {
     constructor(readonly path: string) {}
     private child(p: string): string {
@@ -367,7 +370,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Descriptor {
       const p = this.child(path);
       // A folder exists when a file is under it: it is opened as a directory descriptor.
-      if (isFolder(p)) return new Descriptor(p);
+      if (world.isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
         if (!openFlags.create) throw 'no-entry';
         world.fs.set(p, new Uint8Array(0));
@@ -414,14 +417,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     /** `read-directory`: the entries directly in this folder, by name. */
     readDirectory(): DirectoryEntryStream {
       if (world.fs.has(this.path)) throw 'not-directory';
-      const prefix = this.path.endsWith('/') ? this.path : this.path + '/';
-      const names = new Map<string, string>();
-      for (const p of world.fs.keys()) {
-        if (!p.startsWith(prefix)) continue;
-        const [first, ...rest] = p.slice(prefix.length).split('/');
-        if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
-      }
-      return new DirectoryEntryStream([...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, type]) => ({ type, name })));
+      return new DirectoryEntryStream(world.listFolder(this.path).map(({ name, type }) => ({ type, name })));
     }
   }
 
@@ -565,12 +561,14 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       FutureTrailers,
       FutureIncomingResponse,
       ResponseOutparam,
+      RequestOptions,
       httpErrorCode: (e: IoError) => {
         const m = /http body error: (.*)$/.exec(e.message);
         return m ? { tag: m[1] } : undefined;
       },
     },
     [`wasi:http/outgoing-handler@${V}`]: { handle },
+    ...udpHost02(world, V, (ready, what) => new Pollable(world, ready, what)),
     [`wasi:sockets/instance-network@${V}`]: { instanceNetwork: () => new Network() },
     [`wasi:sockets/network@${V}`]: { Network },
     [`wasi:sockets/ip-name-lookup@${V}`]: { resolveAddresses: (_n: Network, name: string) => new ResolveAddressStream(name), ResolveAddressStream },
@@ -590,8 +588,8 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
 function withDispose(host: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
   for (const ns of Object.values(host)) {
     for (const v of Object.values(ns)) {
-      const proto = typeof v === 'function' ? (v as { prototype?: object }).prototype : undefined;
-      if (proto && /^class[\s{]/.test(Function.prototype.toString.call(v)) && !(Symbol.dispose in proto)) {
+      const proto = isResourceClass(v) ? (v.prototype as object | undefined) : undefined;
+      if (proto && !(Symbol.dispose in proto)) {
         Object.defineProperty(proto, Symbol.dispose, { value: function dispose(): void {}, writable: true, configurable: true });
       }
     }

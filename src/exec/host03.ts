@@ -20,6 +20,9 @@
  * early end.
  */
 import { FutureReader, GuestByteStream, StreamReader, future, futureFromGuest, stream, streamFromGuest } from './bindings.js';
+import { nextHop } from './http-middleware.js';
+import { RequestOptions03 as RequestOptions, timeoutsOf } from './http-options.js';
+import { udpSocket03 } from './udp.js';
 import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
@@ -117,9 +120,12 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     scheme: { tag: string; val?: string } | undefined;
     authority: string | undefined;
     path: string | undefined;
-    static new(headers: Fields, contents: unknown, trailers: unknown, _options: unknown): [Request, FutureReader<Result>] {
+    /** The request's options (http-options.ts): a copy, immutable once the request holds it. */
+    options: RequestOptions | undefined;
+    static new(headers: Fields, contents: unknown, trailers: unknown, options: RequestOptions | undefined): [Request, FutureReader<Result>] {
       const f = future<Result>(rt, rt.host);
       const r = new Request(headers, ...messageParts(contents, trailers, 'request'));
+      r.options = options?.frozenCopy();
       r.transmitted = f.tx;
       f.rx.transfer(guest);
       return [r, f.rx];
@@ -149,36 +155,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     setAuthority(a: string | undefined): void {
       this.authority = a;
     }
-    getOptions(): undefined {
-      return undefined;
-    }
-  }
-
-  /** Timeouts are accepted and kept, not enforced: scenarios script latencies instead. */
-  class RequestOptions {
-    private t: Record<string, bigint | undefined> = {};
-    getConnectTimeout(): bigint | undefined {
-      return this.t.connect;
-    }
-    setConnectTimeout(d: bigint | undefined): void {
-      this.t.connect = d;
-    }
-    getFirstByteTimeout(): bigint | undefined {
-      return this.t.firstByte;
-    }
-    setFirstByteTimeout(d: bigint | undefined): void {
-      this.t.firstByte = d;
-    }
-    getBetweenBytesTimeout(): bigint | undefined {
-      return this.t.betweenBytes;
-    }
-    setBetweenBytesTimeout(d: bigint | undefined): void {
-      this.t.betweenBytes = d;
-    }
-    clone(): RequestOptions {
-      const c = new RequestOptions();
-      c.t = { ...this.t };
-      return c;
+    getOptions(): RequestOptions | undefined {
+      return this.options;
     }
   }
 
@@ -237,7 +215,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       const bytes = await readAll(body);
       const scheme = req.scheme ? (req.scheme.tag === 'other' ? req.scheme.val! : req.scheme.tag.toLowerCase()) : 'https';
       const m = req.method.tag === 'other' ? req.method.val! : req.method.tag.toUpperCase();
-      const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: fieldPairs(req.headersRes), body: bytes });
+      const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: fieldPairs(req.headersRes), body: bytes }, timeoutsOf(req.options));
       if (req.transmitted) spawn('request transmitted', async () => void (await req.transmitted!.write({ tag: 'ok' })));
       await when((cb) => ex.onChange(cb), () => ex.head !== null || ex.error !== null);
       if (ex.error) throw { tag: ex.error };
@@ -279,8 +257,6 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     return req;
   }
 
-  const isFolder = (p: string): boolean => !world.fs.has(p) && [...world.fs.keys()].some((k) => k.startsWith(p.endsWith('/') ? p : `${p}/`));
-
   class Descriptor {
     constructor(readonly path: string) {}
     private child(p: string): string {
@@ -289,7 +265,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     async openAt(_pf: unknown, path: string, openFlags: { create?: boolean; truncate?: boolean } = {}, _flags?: unknown): Promise<Descriptor> {
       const p = this.child(path);
       // A folder exists when a file is under it: it is opened as a directory descriptor.
-      if (isFolder(p)) return new Descriptor(p);
+      if (world.isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
         if (!openFlags.create) throw { tag: 'no-entry' };
         world.fs.set(p, new Uint8Array(0));
@@ -342,14 +318,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
           await f.tx.write({ tag: 'err', val: { tag: 'not-directory' } });
           return;
         }
-        const prefix = this.path.endsWith('/') ? this.path : this.path + '/';
-        const names = new Map<string, string>();
-        for (const p of world.fs.keys()) {
-          if (!p.startsWith(prefix)) continue;
-          const [first, ...rest] = p.slice(prefix.length).split('/');
-          if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
-        }
-        for (const [name, type] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        for (const { name, type } of world.listFolder(this.path)) {
           if (s.tx.readerGone) break;
           await s.tx.write([{ type: { tag: type }, name }]);
         }
@@ -443,7 +412,9 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     [`wasi:filesystem/types@${V}`]: { Descriptor },
     [`wasi:http/types@${V}`]: { Fields, Request, RequestOptions, Response },
     [`wasi:http/client@${V}`]: client,
-    [`wasi:sockets/types@${V}`]: { TcpSocket },
+    // The middleware world's import of the handler: the next hop (http-middleware.ts).
+    [`wasi:http/handler@${V}`]: nextHop(client),
+    [`wasi:sockets/types@${V}`]: { TcpSocket, UdpSocket: udpSocket03(world, when) },
     [`wasi:sockets/ip-name-lookup@${V}`]: {
       async resolveAddresses(name: string): Promise<Array<{ tag: string; val: number[] }>> {
         await sleep(world.latency(`dns ${name}`, 1), `dns ${name}`);

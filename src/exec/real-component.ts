@@ -12,7 +12,10 @@
  * 0.3.0 interfaces at once; the version of each is read from the transpiled
  * code (jco names every import function `<iface>@<version>#<fn>`), and an
  * interface it names no version for (a resource-only one such as
- * `wasi:io/error`) is taken at 0.2.12, componentize-qjs's runtime version.
+ * `wasi:io/error`) is taken at 0.2.12, componentize-qjs's runtime version, and
+ * one of a package without a version by its bare name. An import the host
+ * lacks at its version is served at a later semver-compatible one
+ * (`compatibleKey`).
  * When one interface is imported at both versions (`wasi:cli/stdout`: the
  * runtime's `get-stdout` and the world's `write-via-stream`), jco asks for
  * both under the one unversioned key, so the two hosts' objects are merged,
@@ -31,6 +34,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Fixture, type GuestLoader, run02With, run03With, type RunResult } from './fixture.js';
 import { runIsolated } from './isolate.js';
+import { isResourceClass } from './bindings.js';
 import { HostError } from './errors.js';
 import { BudgetExceeded, CLOCK, cpuClock, type Limits, limitsOf } from './limits.js';
 import type { Runtime } from './runtime.js';
@@ -80,9 +84,10 @@ export class TranspiledComponent {
     const out: Record<string, unknown> = {};
     const missing: string[] = [];
     for (const iface of this.imports) {
-      const keys = (this.versions.get(iface) ?? ['0.2.12']).map((v) => `${iface}@${v}`);
-      for (const k of keys) if (!host[k]) missing.push(k);
-      out[iface] = Object.assign({}, ...keys.map((k) => host[k] ?? {}));
+      // An interface jco names no version for is a resource-only WASI one (at componentize-qjs's 0.2.12) or one of an unversioned package.
+      const keys = this.versions.get(iface)?.map((v) => `${iface}@${v}`) ?? [iface.startsWith('wasi:') ? `${iface}@0.2.12` : iface];
+      const served = keys.map((k) => host[k] ?? host[compatibleKey(host, k) ?? ''] ?? (missing.push(k), {}));
+      out[iface] = Object.assign({}, ...served);
     }
     if (missing.length) throw new HostError(`the executor's host does not implement ${missing.join(', ')}, which the component imports`);
     return out;
@@ -122,6 +127,26 @@ export class TranspiledComponent {
       }
     };
   }
+}
+
+/**
+ * The host key that serves import `key` (`iface@0.2.10`) at a later,
+ * semver-compatible version (`iface@0.2.12`: for 0.x, the same minor and a
+ * patch at least as high), as wasmtime's linker does. ComponentizeJS's engine
+ * imports its runtime's interfaces at 0.2.10 (`wasi:http/outgoing-handler`
+ * for `fetch`) beside the world's 0.2.12.
+ */
+function compatibleKey(host: Record<string, unknown>, key: string): string | undefined {
+  const [iface, wanted] = key.split('@');
+  if (wanted === undefined) return undefined;
+  const [maj, min, patch] = wanted.split('.').map(Number);
+  const candidates = Object.keys(host)
+    .map((k) => [k, ...k.split('@')] as const)
+    .filter(([, i, v]) => i === iface && v !== undefined)
+    .map(([k, , v]) => [k, ...v.split('.').map(Number)] as [string, number, number, number])
+    .filter(([, a, b, c]) => a === maj && (maj === 0 ? b === min && c >= patch : b > min || (b === min && c >= patch)))
+    .sort((x, y) => y[2] - x[2] || y[3] - x[3]);
+  return candidates[0]?.[0];
 }
 
 /** Plain data naming a transpiled component (see TranspiledComponent.ref). */
@@ -182,7 +207,8 @@ class ComponentBudget {
     const out: Record<string, unknown> = {};
     for (const [iface, ns] of Object.entries(imports)) {
       const g: Record<string, unknown> = {};
-      for (const [name, v] of Object.entries(ns as Record<string, unknown>)) g[name] = typeof v === 'function' && !isClass(v) ? this.wrap(v as (...a: unknown[]) => unknown) : v;
+      // Resource classes are constructed and carry statics: they pass through as they are.
+      for (const [name, v] of Object.entries(ns as Record<string, unknown>)) g[name] = typeof v === 'function' && !isResourceClass(v) ? this.wrap(v as (...a: unknown[]) => unknown) : v;
       out[iface] = g;
     }
     return out;
@@ -210,11 +236,6 @@ class ComponentBudget {
   }
 }
 
-/** Resource classes in an import object are constructed and carry statics: they pass through as they are. */
-function isClass(f: unknown): boolean {
-  return typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
-}
-
 /**
  * A validate runner for one version of a fixture as a real component: each
  * run isolated (isolate.ts: worker thread, watchdog, budgets), like the
@@ -235,24 +256,34 @@ export function runComponentInThread(version: '0.2' | '0.3', fx: Fixture, seed: 
 const COMPONENT_GRACE_MS = 250;
 const cache = new Map<string, TranspiledComponent>();
 
-/** jco transpile (instantiation async) of a component into `outDir`. */
-export async function transpileComponent(wasmPath: string, outDir: string, name: string): Promise<TranspiledComponent> {
+/**
+ * jco transpile of a component into `outDir` as an ES module `<name>.js`, its path returned.
+ * `wasiShim: false` with `instantiation: 'async'` is our hosts' form (an `instantiate(getCoreModule,
+ * imports)` export); `wasiShim: true` without it is what `jco transpile` gives by default: the
+ * component wired to preview2-shim / preview3-shim, instantiated on import.
+ */
+export async function transpileToFolder(wasmPath: string, outDir: string, name: string, opts: { instantiation?: 'async'; wasiShim: boolean }): Promise<{ mainJs: string; imports: string[] }> {
   const { transpileBytes } = (await import(pathToFileURL(jcoTranspilePath()).href)) as {
-    transpileBytes(bytes: Uint8Array, opts: { name: string; instantiation: 'async'; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array>; imports: string[] }>;
+    transpileBytes(bytes: Uint8Array, opts: { name: string; instantiation?: 'async'; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array>; imports: string[] }>;
   };
-  const r = await transpileBytes(readFileSync(wasmPath), { name, instantiation: 'async', wasiShim: false });
+  const r = await transpileBytes(readFileSync(wasmPath), { name, ...opts });
   for (const [f, bytes] of Object.entries(r.files)) {
     mkdirSync(dirname(join(outDir, f)), { recursive: true });
     writeFileSync(join(outDir, f), bytes);
   }
   // The output is an ES module; make sure Node (and jest) load it as one.
   writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  const mainJs = join(outDir, `${name}.js`);
+  return { mainJs: join(outDir, `${name}.js`), imports: r.imports };
+}
+
+/** jco transpile (instantiation async) of a component into `outDir`, for our hosts. */
+export async function transpileComponent(wasmPath: string, outDir: string, name: string): Promise<TranspiledComponent> {
+  const { mainJs, imports } = await transpileToFolder(wasmPath, outDir, name, { instantiation: 'async', wasiShim: false });
   const code = readFileSync(mainJs, 'utf8');
   const versions = new Map<string, string[]>();
-  for (const m of code.matchAll(/(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)[#"]/g)) {
+  for (const m of code.matchAll(/([a-z][a-z0-9-]*:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)[#"]/g)) {
     const vs = versions.get(m[1]) ?? [];
     if (!vs.includes(m[2])) versions.set(m[1], [...vs, m[2]].sort());
   }
-  return new TranspiledComponent(mainJs, r.imports, versions);
+  return new TranspiledComponent(mainJs, imports, versions);
 }

@@ -12,14 +12,14 @@
  * order, and channels in a fixed order.
  */
 export interface TraceEvent {
-  /** Channel: 'stdout' | 'stderr' | 'exit' | 'http.request' | 'http.response' | 'tcp' | 'file' | 'verdict'. */
+  /** Channel: 'stdout' | 'stderr' | 'exit' | 'http.request' | 'http.response' | 'tcp' | 'udp' | 'file' | 'verdict'. */
   ch: string;
   text: string;
   /** Virtual time in ms when recorded: shown, never compared. */
   atMs: number;
 }
 
-const CHANNEL_ORDER = ['verdict', 'exit', 'stdout', 'stderr', 'http.request', 'http.response', 'tcp', 'file'];
+const CHANNEL_ORDER = ['verdict', 'exit', 'stdout', 'stderr', 'http.request', 'http.response', 'tcp', 'udp', 'file'];
 
 export function canonical(events: TraceEvent[]): TraceEvent[] {
   const byCh = new Map<string, TraceEvent[]>();

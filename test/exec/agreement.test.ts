@@ -15,23 +15,30 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildComponent } from '../../src/exec/component-build.js';
 import { loadFixture, type Fixture } from '../../src/exec/fixture.js';
-import { componentRunner, requireNode24, transpileComponent } from '../../src/exec/real-component.js';
+import { componentRunner, requireNode24, transpileComponent, transpileToFolder } from '../../src/exec/real-component.js';
 import { showBytes } from '../../src/exec/trace.js';
-import { jcoTranspilePath } from '../../src/validate/wit-parser.js';
 
 const OUT = path.join(process.cwd(), 'test-output', 'agreement');
 
-const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string; args?: string[] }> = [
+/**
+ * `toolchain` builds the component: componentize-qjs (default) from the fixture's `component-<wasi>.js`, in its
+ * dialect; ComponentizeJS from the fixture's own `guest-0.2.js`, written in jco's guest binding shapes, which are
+ * ComponentizeJS's (0.2 only; componentize-qjs 0.4.5 cannot link a 0.2 http component).
+ */
+const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string; args?: string[]; toolchain?: 'componentize-js' }> = [
+  { fixture: 'http-hello', wasi: '0.2', world: 'http-hello-0-2', toolchain: 'componentize-js' },
   { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
   { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
   { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },
+  { fixture: 'http-router', wasi: '0.3', world: 'http-router-0-3' },
   { fixture: 'cat', wasi: '0.2', world: 'cat-0-2' },
-  // cat 0.3 is left out: on our host it loses its last stdin chunk in about 1 run of 4 (docs/executor.md, open).
+  { fixture: 'cat', wasi: '0.3', world: 'cat-0-3' },
   { fixture: 'wc-files', wasi: '0.2', world: 'wc-files-0-2' },
-  // jco's hosts sleep in real time: the fixture's minute of virtual time becomes half a second, with the timers
-  // 100 ms apart, well over the stagger with which jco's runtime starts a component's subtasks (its 10 ms tick).
-  { fixture: 'sleep-sort', wasi: '0.2', world: 'sleep-sort-0-2', args: ['sleep-sort', '400', '100', '500', '300', '200'] },
-  { fixture: 'sleep-sort', wasi: '0.3', world: 'sleep-sort-0-3', args: ['sleep-sort', '400', '100', '500', '300', '200'] },
+  // jco's hosts sleep in real time: the fixture's minute of virtual time becomes 2.5 s, the timers 500 ms apart. At
+  // 100 ms apart, preview3-shim printed 100, 200, 400, 500, 300 once under a loaded machine (the whole suite on 2
+  // shared cores): jco's runtime starts a component's subtasks from its 10 ms tick, later under load.
+  { fixture: 'sleep-sort', wasi: '0.2', world: 'sleep-sort-0-2', args: ['sleep-sort', '2000', '500', '2500', '1500', '1000'] },
+  { fixture: 'sleep-sort', wasi: '0.3', world: 'sleep-sort-0-3', args: ['sleep-sort', '2000', '500', '2500', '1500', '1000'] },
 ];
 
 /** What a client sees of the response: status, the headers the component set, the body (escaped as in our traces). */
@@ -41,20 +48,31 @@ interface Seen {
   body: string;
 }
 
-/** The http entry on jco's hosts: preview3-shim's HttpServer on a loopback port, asked by a real client. */
-function httpOnJcoHosts(dir: string, name: string, fx: Fixture, port: number): Seen & { stderr: string } {
+/**
+ * The http entry on jco's hosts, asked by a real client on a loopback port: for 0.2, preview2-shim's HTTPServer
+ * serving the component's `incomingHandler`; for 0.3, preview3-shim's HttpServer serving its `handler`.
+ */
+function httpOnJcoHosts(dir: string, name: string, fx: Fixture, port: number, wasi: '0.2' | '0.3' = '0.3'): Seen & { stderr: string } {
   const req = fx.scenario.request!;
-  const driver = `
+  const serve =
+    wasi === '0.2'
+      ? `
+import { HTTPServer } from '@bytecodealliance/preview2-shim/http';
+const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
+const server = new HTTPServer(m.incomingHandler);
+server.listen(${port}, '127.0.0.1');`
+      : `
 import { HttpServer } from '@bytecodealliance/preview3-shim/http';
 const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
 // jco-transpile 0.15 returns handle's result unwrapped (a Response; an error-code is thrown), while
 // preview3-shim 0.7's HttpServer expects { tag, val } and answers 500 to anything else: adapt between the two.
 const server = new HttpServer({ async handle(req) { try { return { tag: 'ok', val: await m.handler.handle(req) }; } catch (e) { console.error('handle threw: ' + String(e?.message ?? e)); return { tag: 'err', val: e?.payload ?? e }; } } });
-await server.listen(${port}, '127.0.0.1');
-const res = await fetch('http://127.0.0.1:${port}' + ${JSON.stringify(req.path)}, { method: ${JSON.stringify(req.method ?? 'GET')}, headers: ${JSON.stringify(req.headers ?? [])} });
+await server.listen(${port}, '127.0.0.1');`;
+  const driver = `${serve}
+const res = await fetch('http://127.0.0.1:${port}' + ${JSON.stringify(req.path)}, { method: ${JSON.stringify(req.method ?? 'GET')}, headers: ${JSON.stringify(req.headers ?? [])}, body: ${JSON.stringify(req.body ? req.body.join('') : null)} });
 const body = new Uint8Array(await res.arrayBuffer());
 process.stdout.write(JSON.stringify({ status: res.status, headers: [...res.headers], body: [...body] }));
-await server.close();
+${wasi === '0.2' ? 'server.stop();' : 'await server.close();'}
 process.exit(0);
 `;
   writeFileSync(path.join(dir, 'http-driver.mjs'), driver);
@@ -78,12 +96,42 @@ function onJcoHosts(dir: string, name: string, fx: Fixture): { stdout: Buffer; s
 import * as p2 from '@bytecodealliance/preview2-shim/cli';
 import * as p3 from '@bytecodealliance/preview3-shim/cli';
 import * as f2 from '@bytecodealliance/preview2-shim/filesystem';
+import { Worker } from 'node:worker_threads';
 const args = ${JSON.stringify(fx.scenario.args ?? [])};
 const env = Object.fromEntries(${JSON.stringify(fx.scenario.env ?? [])});
 for (const s of [p2, p3]) { s._setArgs?.(args); s._setEnv?.(env); }
+// The scenario's UDP echo peers as real echo servers at their (loopback) addresses, each in a worker thread: a 0.2
+// component blocks this thread while it waits. Latencies and losses are not reproduced.
+const echoes = await Promise.all(${JSON.stringify(Object.keys(fx.scenario.udpPeers ?? {}))}.map((addr) => new Promise((ok) => {
+  const [ip, port] = addr.split(':');
+  const echo = new Worker(\`const dgram = require('node:dgram');
+const e = dgram.createSocket('udp4');
+e.on('message', (msg, from) => e.send(msg, from.port, from.address));
+e.bind(\${port}, '\${ip}', () => require('node:worker_threads').parentPort.postMessage('bound'));\`, { eval: true });
+  echo.once('message', () => ok(echo));
+})));
+// The scenario's upstreams at loopback authorities as real HTTP servers, in worker threads: each route answers
+// its status and headers after its latency (the lower bound of a range), then its body chunks.
+const upstreams = await Promise.all(Object.entries(${JSON.stringify(fx.scenario.upstreams ?? {})}).map(([authority, routes]) => new Promise((ok) => {
+  const [ip, port] = authority.split(':');
+  const up = new Worker(\`const http = require('node:http');
+const routes = \${JSON.stringify(routes)};
+const ms = (l) => (Array.isArray(l) ? l[0] : l ?? 0);
+const server = http.createServer(async (req, res) => {
+  const r = routes.find((x) => x.path === req.url && (x.method ?? 'GET') === req.method);
+  if (!r) { res.writeHead(404); res.end(); return; }
+  await new Promise((t) => setTimeout(t, ms(r.latencyMs)));
+  res.writeHead(r.status ?? 200, r.headers ?? []);
+  for (const c of r.body ?? []) { await new Promise((t) => setTimeout(t, ms(r.chunkGapMs))); res.write(c); }
+  res.end();
+});
+server.listen(\${port}, '\${ip}', () => require('node:worker_threads').parentPort.postMessage('listening'));\`, { eval: true });
+  up.once('message', () => ok(up));
+})));
 f2._setPreopens({ '/': ${JSON.stringify(root)} });
 const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, `${name}.js`)).href)});
 await m.run.run();
+for (const e of [...echoes, ...upstreams]) await e.terminate();
 `;
   // A file, not --eval: preview3-shim starts workers, which inherit the parent's flags.
   writeFileSync(path.join(dir, 'driver.mjs'), driver);
@@ -101,18 +149,8 @@ await m.run.run();
   return { stdout: r.stdout, status: r.status, stderr: r.stderr.toString(), files };
 }
 
-async function transpileWithShims(wasm: string, dir: string, name: string): Promise<void> {
-  const { transpileBytes } = (await import(pathToFileURL(jcoTranspilePath()).href)) as {
-    transpileBytes(bytes: Uint8Array, opts: { name: string; wasiShim: boolean }): Promise<{ files: Record<string, Uint8Array> }>;
-  };
-  const { readFileSync } = await import('node:fs');
-  const r = await transpileBytes(readFileSync(wasm), { name, wasiShim: true });
-  for (const [f, bytes] of Object.entries(r.files)) {
-    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    writeFileSync(path.join(dir, f), bytes);
-  }
-  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-}
+/** The default `jco transpile`: the component wired to preview2-shim / preview3-shim. */
+const transpileWithShims = (wasm: string, dir: string, name: string) => transpileToFolder(wasm, dir, name, { wasiShim: true });
 
 beforeAll(() => {
   requireNode24();
@@ -120,11 +158,12 @@ beforeAll(() => {
 });
 
 describe("our hosts against jco's hosts", () => {
-  test.each(CASES)('$fixture $wasi: the same output (stdout, stderr, files written, exit status; for http: status, headers, body)', async ({ fixture, wasi, world, args }) => {
+  test.each(CASES.map((c) => ({ ...c, by: c.toolchain ?? 'componentize-qjs' })))('$fixture $wasi built by $by: the same output (stdout, stderr, files written, exit status; for http: status, headers, body)', async ({ fixture, wasi, world, args, toolchain }) => {
     const loaded = loadFixture(fixture, process.cwd());
     const fx: Fixture = args ? { ...loaded, scenario: { ...loaded.scenario, args } } : loaded;
     const dir = path.join(OUT, `${fixture}-${wasi}`);
-    const wasm = await buildComponent({ witFile: path.join(fx.dir, 'world.wit'), world, sourceFile: path.join(fx.dir, `component-${wasi}.js`), sync: wasi === '0.2', outDir: dir });
+    const sourceFile = path.join(fx.dir, toolchain === 'componentize-js' ? `guest-${wasi}.js` : `component-${wasi}.js`);
+    const wasm = await buildComponent({ witFile: path.join(fx.dir, 'world.wit'), world, sourceFile, sync: wasi === '0.2', outDir: dir, toolchain });
     const name = world.replace(/-/g, '_');
     // Ours: the component instantiated on our host, seed 0.
     const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), name), wasi)(fx, 0);
@@ -138,7 +177,7 @@ describe("our hosts against jco's hosts", () => {
         headers: res.filter((t) => t.startsWith('header ')).map((t) => t.slice(7)),
         body: res.filter((t) => t.startsWith('body ')).map((t) => t.slice(5)).join(''),
       };
-      const theirs = httpOnJcoHosts(path.join(dir, 'jco'), name, fx, 41000 + Math.floor(Math.random() * 2000));
+      const theirs = httpOnJcoHosts(path.join(dir, 'jco'), name, fx, 41000 + Math.floor(Math.random() * 2000), wasi);
       expect(theirs.stderr).toBe('');
       expect(theirs.status).toBe(mine.status);
       // The server adds its own (date, transfer-encoding, ...): the component's must all arrive as set.
@@ -158,7 +197,45 @@ describe("our hosts against jco's hosts", () => {
       const [, p, text] = /^(.*) = "(.*)"$/s.exec(e.text)!;
       expect(showBytes(Buffer.from(theirs.files[p!] ?? ''))).toBe(text);
     }
-  }, 120_000);
+  }, 240_000); // a ComponentizeJS build (SpiderMonkey, pre-initialised by wizer) takes 10 to 50 s here, more under load
+
+  // Not a fixture: a pinger built here (test/exec/components/udp-pinger), its peer a UDP echo on a loopback port.
+  test.each(['0.2', '0.3'] as const)('a UDP pinger %s (componentize-qjs): the same replies on our host (the scenario\'s echo peer) and on jco\'s (a real echo server on loopback)', async (wasi) => {
+    const src = path.join(process.cwd(), 'test/exec/components/udp-pinger');
+    const dir = path.join(OUT, `udp-pinger-${wasi}`);
+    const world = `pinger-${wasi.replace('.', '-')}`;
+    const port = 43000 + Math.floor(Math.random() * 2000);
+    const fx: Fixture = { name: 'udp-pinger', dir: src, guest02: '', guest03: '', scenario: { entry: 'cli', args: ['pinger', String(port)], udpPeers: { [`127.0.0.1:${port}`]: { mode: 'echo', latencyMs: [1, 5] } } } };
+    const wasm = await buildComponent({ witFile: path.join(src, 'world.wit'), world, sourceFile: path.join(src, `component-${wasi}.js`), sync: wasi === '0.2', outDir: dir });
+    const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), 'pinger'), wasi)(fx, 0);
+    expect(ours.verdict).toBeNull();
+    expect(ours.trace.filter((e) => e.ch === 'udp').map((e) => e.text)).toEqual([1, 2, 3].map((i) => `send 127.0.0.1:${port} "ping ${i}"`));
+    const ourStdout = ours.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('');
+    expect(ourStdout).toContain('reply "ping 3" from 127.0.0.1, the peer');
+    await transpileWithShims(wasm, path.join(dir, 'jco'), 'pinger');
+    const theirs = onJcoHosts(path.join(dir, 'jco'), 'pinger', fx);
+    expect(theirs.stderr).toBe('');
+    expect(showBytes(theirs.stdout)).toBe(ourStdout);
+    expect(String(theirs.status)).toBe(ours.trace.find((e) => e.ch === 'exit')?.text);
+  }, 240_000);
+
+  test("request options, 0.2 (ComponentizeJS): our host fails a request whose head comes after its first-byte timeout, as wasmtime does; preview2-shim does not (its bug)", async () => {
+    const src = path.join(process.cwd(), 'test/exec/components/http-client-options');
+    const dir = path.join(OUT, 'http-client-options');
+    const authority = `127.0.0.1:${43000 + Math.floor(Math.random() * 2000)}`;
+    const fx: Fixture = { name: 'http-client-options', dir: src, guest02: '', guest03: '', scenario: { entry: 'cli', args: ['client', authority], upstreams: { [authority]: [{ path: '/slow', latencyMs: 300, body: ['done'] }] } } };
+    const wasm = await buildComponent({ witFile: path.join(src, 'world.wit'), world: 'client-0-2', sourceFile: path.join(src, 'component-0.2.js'), sync: true, outDir: dir, toolchain: 'componentize-js' });
+    const ours = await componentRunner(await transpileComponent(wasm, path.join(dir, 'ours'), 'client'), '0.2')(fx, 0);
+    expect(ours.verdict).toBeNull();
+    expect(ours.trace.filter((e) => e.ch === 'stdout').map((e) => e.text)).toEqual(['none: -/- "done"\\n', 'first-byte 100 ms: 100/- error connection-read-timeout\\n', 'between-bytes 250 ms: -/250 "done"\\n']);
+    await transpileWithShims(wasm, path.join(dir, 'jco'), 'client');
+    const theirs = onJcoHosts(path.join(dir, 'jco'), 'client', fx);
+    expect(theirs.stderr).toBe('');
+    // preview2-shim 0.26 (io/worker-http.js) arms first-byte-timeout only once the response head has come, as an idle
+    // timer on the response that ends nothing: the slow answer arrives. The day it agrees with us, this fails: make it a row.
+    // (A timeout not set reads back as its default, 600 s there, none here: the WIT leaves that to the host.)
+    expect(showBytes(theirs.stdout)).toBe('none: 600000/600000 "done"\\nfirst-byte 100 ms: 100/600000 "done"\\nbetween-bytes 250 ms: 600000/250 "done"\\n');
+  }, 240_000);
 
   test('a handler that awaits its own body before returning the response: a deadlock on both', async () => {
     const fx = loadFixture('http-hello', process.cwd());

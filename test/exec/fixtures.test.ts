@@ -5,6 +5,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
+import { showBytes } from '../../src/exec/trace.js';
 import { validateFixture } from '../../src/exec/validate.js';
 
 const ROOT = join(process.cwd(), 'fixtures/components');
@@ -26,6 +27,18 @@ describe('fixtures: 0.2 and 0.3 agree', () => {
     if (!v.ok) throw new Error(v.report);
     expect(v.ok).toBe(true);
   });
+});
+
+test('cat: all of stdin reaches stdout, on every seed and in both versions (the end of stdin never overtakes its last chunk)', async () => {
+  const fx = loadFixture('cat', process.cwd());
+  const stdin = (fx.scenario.stdin ?? []).join('');
+  expect(stdin.length).toBeGreaterThan(0);
+  for (let seed = 0; seed < 12; seed++) {
+    for (const r of [await run02(fx, seed), await run03(fx, seed)]) {
+      expect(r.verdict).toBeNull();
+      expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe(showBytes(new TextEncoder().encode(stdin)));
+    }
+  }
 });
 
 describe('validate catches deliberately wrong 0.3 ports', () => {

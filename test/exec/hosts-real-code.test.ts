@@ -114,3 +114,15 @@ export const run = { async run() {
   expect(r.verdict).toBeNull();
   expect(out(r.trace)).toBe('directory docs ok\\nregular-file a.txt,regular-file b.md,regular-file empty.txt ok\\n0 err not-directory\\n');
 });
+
+test("a run that returns err ends with exit status 1 on both hosts, as on wasmtime and jco's hosts (not as the executor's failure)", async () => {
+  // `run: func() -> result` has no error payload; jco's bindings throw an err result's payload: undefined.
+  const a = await run02(fx(), 0, `${IMPORTS}export const run = { run() { getStdout().blockingWriteAndFlush(enc.encode('no input\\n')); throw undefined; } };`);
+  const b = await run03(fx(), 0, `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+export const run = { async run() { await writeViaStream((async function* () { yield* new TextEncoder().encode('no input\\n'); })()); throw undefined; } };`);
+  for (const r of [a, b]) {
+    expect(r.verdict).toBeNull();
+    expect(r.trace.find((e) => e.ch === 'exit')?.text).toBe('1');
+    expect(out(r.trace)).toBe('no input\\n');
+  }
+});

@@ -18,6 +18,7 @@ const REAL: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string }> = [
   { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
   { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
   { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },
+  { fixture: 'http-router', wasi: '0.3', world: 'http-router-0-3' },
 ];
 
 const built = new Map<string, TranspiledComponent>();

@@ -19,10 +19,14 @@ world greeter-0-2 {
   export wasi:cli/run@0.2.12;
 }
 
-world greeter-udp-0-2 {
+interface audit {
+  note: func(line: string);
+}
+
+world greeter-audit-0-2 {
   import wasi:cli/environment@0.2.12;
   import wasi:cli/stdout@0.2.12;
-  import wasi:sockets/udp@0.2.12;
+  import audit;
   export wasi:cli/run@0.2.12;
 }
 
@@ -48,9 +52,10 @@ beforeAll(async () => {
   // The 0.3 port with its two writes swapped: a wrong port.
   writeFileSync(file('wrong.js'), source('component-0.3.js').replace(/(yield utf8\(`\$\{greeting\}[^\n]*\n)(\s*yield utf8\('bye\\n'\);\n)/, '$2$1'));
   expect(readFileSync(file('wrong.js'), 'utf8')).not.toBe(source('component-0.3.js'));
-  // The 0.2 greeter in a world that also imports UDP sockets, which the executor's 0.2 host does not implement.
-  writeFileSync(file('udp.js'), source('component-0.2.js'));
-  for (const [name, world, sync] of [['before', 'greeter-0-2', true], ['after', 'greeter-0-3', false], ['wrong', 'greeter-0-3', false], ['udp', 'greeter-udp-0-2', true]] as const) {
+  // The 0.2 greeter in a world that also imports the team's own audit interface, which no executor host implements.
+  writeFileSync(file('audit.js'), `import audit from 'acme:greeter/audit';\n${source('component-0.2.js').replace('  run() {\n', "  run() {\n    audit.note('greeting');\n")}`);
+  expect(readFileSync(file('audit.js'), 'utf8')).toContain("audit.note('greeting');");
+  for (const [name, world, sync] of [['before', 'greeter-0-2', true], ['after', 'greeter-0-3', false], ['wrong', 'greeter-0-3', false], ['audit', 'greeter-audit-0-2', true]] as const) {
     const wasm = await buildComponent({ witFile: file('greeter.wit'), world, sourceFile: file(`${name}.js`), sync, outDir: file(`build-${name}`) });
     writeFileSync(file(`${name}.wasm`), readFileSync(wasm));
   }
@@ -117,10 +122,10 @@ describe('validate --before --after --scenario', () => {
   });
 
   test('a component importing what the host lacks: exit 2 naming the import, never ok or DIVERGED', () => {
-    const r = validate('--before', 'udp.wasm', '--after', 'after.wasm', '--scenario', 'world.json');
+    const r = validate('--before', 'audit.wasm', '--after', 'after.wasm', '--scenario', 'world.json');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^error: CANNOT RUN udp\.wasm -> after\.wasm at seed 0: the 0\.2 version did not run on this executor\n/);
-    expect(r.err).toMatch(/0\.2: host-error: the executor.s host does not implement wasi:sockets\/udp@0\.2\.12, which the component imports/);
+    expect(r.err).toMatch(/^error: CANNOT RUN audit\.wasm -> after\.wasm at seed 0: the 0\.2 version did not run on this executor\n/);
+    expect(r.err).toMatch(/0\.2: host-error: the executor.s host does not implement acme:greeter\/audit, which the component imports/);
   });
 });
