@@ -33,6 +33,7 @@ import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { oneText } from './one-text.js';
 
 export type WitInput = { path: string } | { files: Record<string, string> };
 
@@ -228,6 +229,14 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
     return finish(await embedAllWorlds({ witSource: text, ...feat(opts) }, [text], opts.world), async (message) =>
       locate(message, [{ file: name, text }]),
     );
+  }
+  // From memory when one text is provably read as the tree is (one-text.ts). Only an accept is
+  // taken from it: a rejection is checked again on disk, for wit-parser's own message and place.
+  const text = oneText(input.files);
+  if (text !== undefined) {
+    const mainTexts = witFiles.filter((n) => !n.includes('/')).sort().map((n) => input.files[n]!);
+    const r = await embedAllWorlds({ witSource: text, ...feat(opts) }, mainTexts, opts.world);
+    if (r.ok) return r;
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'wasi-migrate-wit-'));
   try {
