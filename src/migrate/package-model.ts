@@ -71,24 +71,31 @@ export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedS
 }
 
 /**
- * Parsed dep files, by path and text: the same deps (and the official
- * stand-ins) are read again at every phase of every package, and parsing
- * them dominates the cost of resolving. Syntax trees are never mutated.
+ * Parses a file through a cache by path and text: the same deps (and the
+ * official stand-ins) are read again at every phase of every package, a
+ * phase re-reads every file though it changed one, and the idempotency run
+ * reads the output the first run already parsed. Syntax trees are never
+ * mutated, so one tree serves every reader of that text.
  */
-const depCache = new Map<string, S.File>();
-const DEP_CACHE_MAX = 512;
-
-function parsedDep(path: string, text: string): S.File {
+export function parseCached(path: string, text: string): ReturnType<typeof parseFile> {
   const key = `${path}\0${text}`;
-  const hit = depCache.get(key);
+  const hit = parseCache.get(key);
   if (hit) return hit;
   const r = parseFile({ path, text });
+  if (parseCache.size >= PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value!);
+  parseCache.set(key, r);
+  return r;
+}
+
+const parseCache = new Map<string, ReturnType<typeof parseFile>>();
+const PARSE_CACHE_MAX = 512;
+
+function parsedDep(path: string, text: string): S.File {
+  const r = parseCached(path, text);
   if (r.diagnostics.length || !r.file) {
     const d = r.diagnostics[0];
     throw new Error(d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : `${path}: does not parse`);
   }
-  if (depCache.size >= DEP_CACHE_MAX) depCache.delete(depCache.keys().next().value!);
-  depCache.set(key, r.file);
   return r.file;
 }
 
