@@ -7,7 +7,7 @@
  */
 import { loadTexts, groupPackages, SourceError, type PackageSource } from '../wit/loader.js';
 import { parseFile } from '../wit/parser.js';
-import { resolvePackages } from '../wit/resolve.js';
+import { resolveDeps, resolveOnDeps, resolvePackages, type ResolvedDeps } from '../wit/resolve.js';
 import * as M from '../wit/model.js';
 import type * as S from '../wit/syntax.js';
 import type { PackageModel, WitFile } from '../../rules/types.js';
@@ -40,8 +40,9 @@ function splitFiles(files: Readonly<Record<string, string>>): { main: Texts; dep
 }
 
 /** Every `@unstable` feature is active: the rules and the API list see a gated package whole (as the real wit-parser check does by default). */
-function resolveSources(root: readonly PackageSource[], deps: readonly PackageSource[]): ResolvedSide | { error: string } {
-  const r = resolvePackages(root, deps, { allFeatures: true });
+function resolveSources(root: readonly PackageSource[], depGroups: readonly Texts[]): ResolvedSide | { error: string } {
+  const pre = resolvedDeps(depGroups);
+  const r = pre ? resolveOnDeps(root, pre) : resolvePackages(root, parsedDeps(depGroups), { allFeatures: true });
   if (r.diagnostics.length || !r.resolve) {
     const d = r.diagnostics[0];
     return { error: d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : 'resolution failed' };
@@ -63,7 +64,7 @@ export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedS
       const d = r.diagnostics[0]!;
       throw new Error(`${d.file}:${d.line}:${d.col}: ${d.message}`);
     }
-    return resolveSources(r.packages, parsedDeps(deps));
+    return resolveSources(r.packages, deps);
   } catch (e) {
     if (e instanceof SourceError || e instanceof Error) return { error: e.message };
     throw e;
@@ -99,6 +100,34 @@ function parsedDep(path: string, text: string): S.File {
   return r.file;
 }
 
+/**
+ * The deps resolved once per set of dep texts (resolve.ts, resolveDeps): every
+ * phase of a package, its idempotency run and the review resolve the package
+ * against the same deps, most of them the official WASI packages. Undefined
+ * when the deps do not resolve alone: then they are resolved with the root,
+ * as before, for the same error.
+ */
+function resolvedDeps(groups: readonly Texts[]): ResolvedDeps | undefined {
+  const files = groups.map((g) => g.map((t) => parsedDep(t.path, t.text)));
+  const key = files.map((g) => g.map(fileId).join(',')).join(';');
+  if (!depsCache.has(key)) {
+    if (depsCache.size >= DEPS_CACHE_MAX) depsCache.delete(depsCache.keys().next().value!);
+    depsCache.set(key, resolveDeps(files.flatMap((g) => groupPackages(g)), { allFeatures: true }));
+  }
+  return depsCache.get(key);
+}
+
+const depsCache = new Map<string, ResolvedDeps | undefined>();
+const DEPS_CACHE_MAX = 64;
+const fileIds = new WeakMap<S.File, number>();
+let nextFileId = 0;
+
+function fileId(f: S.File): number {
+  let id = fileIds.get(f);
+  if (id === undefined) fileIds.set(f, (id = nextFileId++));
+  return id;
+}
+
 /** The packages of each dep group (one `deps/<dir>` or `deps/<file>.wit`), parsed through the cache. */
 function parsedDeps(groups: readonly Texts[]): PackageSource[] {
   return groups.flatMap((g) => groupPackages(g.map((t) => parsedDep(t.path, t.text))));
@@ -116,7 +145,7 @@ export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<R
   try {
     const all = withOfficialDeps(mainTexts, depFiles);
     const { deps } = splitFiles(all);
-    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), parsedDeps(deps));
+    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), deps);
     if ('error' in r) return r;
     const main = r.packages[0]!;
     return { resolve: r.resolve, packageId: M.packageId(main.name), package: main };
