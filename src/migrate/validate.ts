@@ -17,6 +17,7 @@
  * review only need to understand a package, never a verdict.
  */
 import { memoByText } from '../util/text-memo.js';
+import type { WitCheck } from '../validate/wit-parser-pool.js';
 import { officialWitText, validateWit, type FeatureSet, type ValidateResult, type WasiVersion } from '../validate/wit-parser.js';
 import { scanDeps, stripComments, type MigrateResult } from './engine.js';
 
@@ -112,6 +113,8 @@ export interface ValidateOptions {
   readonly features?: FeatureSet;
   /** Package ids the input vendored (default: none). */
   readonly vendored?: ReadonlySet<string>;
+  /** Where the real wit-parser runs (default: validateWit on this thread; see wit-parser-pool.ts). */
+  readonly check?: WitCheck;
 }
 
 export interface TreeCheck {
@@ -123,7 +126,7 @@ export interface TreeCheck {
 export async function validateTree(files: Readonly<Record<string, string>>, depFiles: Readonly<Record<string, string>>, opts: ValidateOptions = {}): Promise<TreeCheck> {
   const t = treeAsWritten(files, depFiles, opts.vendored ?? new Set());
   if (t.missing.length) return { result: { ok: false, message: t.missing.map((m) => m.message).join('; ') }, standIns: t.standIns };
-  return { result: await validateWit({ files: t.files }, { features: opts.features ?? { tag: 'all' } }), standIns: t.standIns };
+  return { result: await (opts.check ?? validateWit)({ files: t.files }, { features: opts.features ?? { tag: 'all' } }), standIns: t.standIns };
 }
 
 /** Validates files + deps with the real wit-parser (every feature active, no relabelled stand-ins). */
