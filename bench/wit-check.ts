@@ -21,7 +21,12 @@
  * one pair); the figure is the median, the ratio ours / jco.
  *
  * Growth per 10x files: time at 10x the files over time at 1x, ours against
- * the jco loop's growth (linear is 10).
+ * the jco loop's growth (linear is 10). Load from other processes moves both
+ * sides of a pair alike, so the median of the per-pair ratios is given too.
+ *
+ * BENCH_BASELINE_BIN=<path to another build's bin/wasi-migrate> times that
+ * build in the same pairs (a third run each) and reports ours / baseline:
+ * before and after a change, in one run.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -131,8 +136,14 @@ interface Measured {
   packages: number;
   ours: number;
   jco: number;
+  /** Median of ours / jco over the pairs. */
+  ratio: number;
+  /** The baseline build (BENCH_BASELINE_BIN), median, and median of ours / baseline. */
+  baseline?: { ms: number; ratio: number; ratioJco: number };
   pairs: number;
 }
+
+const BASELINE = process.env.BENCH_BASELINE_BIN;
 
 function measure(scratch: string, family: Family, files: number, pairs: number): Measured {
   const dir = path.join(scratch, `${family}-${files}`);
@@ -144,14 +155,20 @@ function measure(scratch: string, family: Family, files: number, pairs: number):
   const exit = family === '0.2' ? 1 : 0;
   const ourArgs = [BIN, 'wit', '--check', '--quiet', dir];
   timeOnce(ourArgs, exit); // warm the file cache (and check the verdict)
+  const baseArgs = BASELINE ? [BASELINE, ...ourArgs.slice(1)] : undefined;
+  if (baseArgs) timeOnce(baseArgs, exit);
   const ours: number[] = [];
   const jco: number[] = [];
+  const base: number[] = [];
   for (let i = 0; i < pairs; i++) {
     ours.push(timeOnce(ourArgs, exit));
     jco.push(timeOnce([script], 0));
+    if (baseArgs) base.push(timeOnce(baseArgs, exit));
   }
   rmSync(dir, { recursive: true, force: true });
-  return { family, files: tree.files, packages: tree.packages.length, ours: median(ours), jco: median(jco), pairs };
+  const ratio = median(ours.map((o, i) => o / jco[i]!));
+  const baseline = baseArgs ? { ms: median(base), ratio: median(ours.map((o, i) => o / base[i]!)), ratioJco: median(base.map((b, i) => b / jco[i]!)) } : undefined;
+  return { family, files: tree.files, packages: tree.packages.length, ours: median(ours), jco: median(jco), ratio, baseline, pairs };
 }
 
 export async function run(): Promise<Figure[]> {
@@ -169,6 +186,12 @@ export async function run(): Promise<Figure[]> {
           unit: 's',
           peer: { name: 'jco loop', value: m.jco / 1e3 },
         });
+        figures.push({ name: `  ours / jco loop, median of the ${m.pairs} per-pair ratios`, value: m.ratio, unit: 'x' });
+        if (m.baseline) {
+          figures.push({ name: `  baseline build (BENCH_BASELINE_BIN) / jco loop, median of per-pair ratios`, value: m.baseline.ratioJco, unit: 'x' });
+          figures.push({ name: `  baseline build (BENCH_BASELINE_BIN), median`, value: m.baseline.ms / 1e3, unit: 's', peer: { name: 'jco loop', value: m.jco / 1e3 } });
+          figures.push({ name: `  ours / baseline build, median of per-run ratios`, value: m.baseline.ratio, unit: 'x' });
+        }
       }
       for (let i = 1; i < rows.length; i++) {
         const [a, b] = [rows[i - 1]!, rows[i]!];
