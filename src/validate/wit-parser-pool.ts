@@ -4,24 +4,12 @@
  * is validateWit's own: the same code, on another thread. Should the worker
  * fail, its pending and later requests run on the calling thread.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { compiledFile } from '../util/package-root.js';
 import { Worker } from 'node:worker_threads';
 import { validateWit, type ValidateOpts, type ValidateResult, type WitInput } from './wit-parser.js';
 
 /** A validateWit that may run elsewhere. */
 export type WitCheck = (input: WitInput, opts?: ValidateOpts) => Promise<ValidateResult>;
-
-function workerFile(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const direct = join(here, 'wit-parser-worker.js');
-  if (existsSync(direct)) return direct;
-  let root = here;
-  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
-  const built = join(root, 'dist', 'src', 'validate', 'wit-parser-worker.js');
-  return existsSync(built) ? built : undefined;
-}
 
 interface Job {
   readonly input: WitInput;
@@ -32,7 +20,7 @@ interface Job {
 
 /** A worker running validateWit; `close()` ends it. Undefined when the worker file is not built. */
 export function witParserWorker(): { check: WitCheck; close(): Promise<void> } | undefined {
-  const file = workerFile();
+  const file = compiledFile('src/validate/wit-parser-worker.js');
   if (!file) return undefined;
   let worker: Worker | undefined = new Worker(file);
   worker.unref();
