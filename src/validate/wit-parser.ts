@@ -34,6 +34,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { oneText } from './one-text.js';
+import { memoByText } from '../util/text-memo.js';
 
 export type WitInput = { path: string } | { files: Record<string, string> };
 
@@ -304,12 +305,11 @@ async function embedAllWorlds(base: EmbedOpts, texts: string[], world: string | 
 /** World names declared at the top level of a package's files (comments stripped; nested `package x { }` blocks are not looked into). */
 export function worldNames(texts: string[]): string[] {
   const out = new Set<string>();
-  for (const t of texts) {
-    const code = stripComments(t);
-    for (const m of code.matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)) out.add(m[1]!);
-  }
+  for (const t of texts) for (const w of worldsOf(t)) out.add(w);
   return [...out];
 }
+
+const worldsOf = memoByText((text) => [...stripComments(text).matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)].map((m) => m[1]!));
 
 interface SourceFile {
   file: string;
