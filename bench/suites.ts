@@ -11,4 +11,5 @@ export const suites: Array<{ name: string; load: () => Promise<Suite> }> = [
   { name: 'executor', load: () => import('./executor.js') },
   { name: 'bindings', load: () => import('./bindings.js') },
   { name: 'startup', load: () => import('./startup.js') },
+  { name: 'wit-check', load: () => import('./wit-check.js') },
 ];

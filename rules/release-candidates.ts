@@ -191,6 +191,8 @@ export function releaseCandidates(ctx: RuleContext) {
   const pkg = decl ? `${decl.name.namespace.name}:${decl.name.name.name}` : '';
 
   for (const f of ctx.files) {
+    // Every version this loop edits is written `0.3.0-rc-...` in the text: a file without one has nothing to walk.
+    if (!f.text.includes('0.3.0-rc-')) continue;
     for (const n of nodes(f.file.items.concat(f.file.nested.flatMap((x) => x.items) as never[]))) {
       if (isPackageName(n) && n.namespace.name === 'wasi' && rcDate(n.version?.text)) {
         edits.push({ file: f.path, span: n.version!.span, text: TARGET, note: `wasi:${n.name.name}@${n.version!.text} -> @${TARGET}` });

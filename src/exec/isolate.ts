@@ -15,9 +15,7 @@
  * build` (or `npm install`, whose `prepare` builds) must have run; `npm
  * test` builds first.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { compiledFile } from '../util/package-root.js';
 import { Worker } from 'node:worker_threads';
 import type { Fixture, RunResult } from './fixture.js';
 import type { ComponentRef } from './real-component.js';
@@ -55,13 +53,8 @@ const RSS_POLL_MS = 20;
 
 /** dist/src/exec/run-worker.js, from the compiled module or from the TypeScript source (tests). */
 function workerFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const direct = join(here, 'run-worker.js');
-  if (existsSync(direct)) return direct;
-  let root = here;
-  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
-  const built = join(root, 'dist', 'src', 'exec', 'run-worker.js');
-  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (isolated guest runs load the compiled worker)`);
+  const built = compiledFile('src/exec/run-worker.js');
+  if (!built) throw new Error(`dist/src/exec/run-worker.js is missing: run \`npm run build\` first (isolated guest runs load the compiled worker)`);
   return built;
 }
 

@@ -16,12 +16,12 @@
  * that does not resolve when a rule asks is a warning (the rules then read
  * the syntax alone), never a failure.
  */
-import { parseFile } from '../wit/parser.js';
 import { render } from '../wit/diagnostics.js';
 import type { Span } from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
 import { badBump } from '../../rules/gates.js';
-import { resolveForRules } from './package-model.js';
+import { parseCached, resolveForRules } from './package-model.js';
+import { memoByText } from '../util/text-memo.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
 
 export interface PackageInput {
@@ -89,7 +89,7 @@ export class MigrateError extends Error {
 export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined): WitFile[] {
   const out: WitFile[] = [];
   for (const [path, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
-    const r = parseFile({ path, text });
+    const r = parseCached(path, text);
     if (r.diagnostics.length || !r.file) {
       const shown = r.diagnostics.map((d) => render(d, text)).join('\n');
       throw new MigrateError(afterRule ? `rule \`${afterRule}\` produced WIT our parser rejects:\n${shown}` : `input does not parse:\n${shown}`, afterRule);
@@ -353,7 +353,7 @@ export function scanDeps(depFiles: Readonly<Record<string, string>>): DepEntry[]
   for (const [path, fs] of groups) {
     let m: RegExpExecArray | null = null;
     for (const f of fs) {
-      m = /^\s*package\s+([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/m.exec(stripComments(depFiles[f]!));
+      m = packageLine(depFiles[f]!);
       if (m) break;
     }
     out.push(m ? { path, packageId: `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`, namespace: m[1], name: m[2], version: m[3], files: fs } : { path, files: fs });
@@ -361,6 +361,10 @@ export function scanDeps(depFiles: Readonly<Record<string, string>>): DepEntry[]
   return out;
 }
 
-export function stripComments(text: string): string {
-  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
-}
+/** The first `package ns:name[@version]` a text declares (comments aside). */
+const packageLine = memoByText((text) => /^\s*package\s+([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/m.exec(stripComments(text)));
+
+/** The text with its comments blanked out (offsets and newlines kept); memoised (src/util/text-memo.ts). */
+export const stripComments: (text: string) => string = memoByText((text) =>
+  text.includes('/') ? text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(c.length))) : text,
+);

@@ -11,7 +11,7 @@
  * `package` line, it accepts the whole file (a vendored 0.2 package another
  * dep still needs).
  */
-import { parseFile } from '../wit/parser.js';
+import { parseCached } from './package-model.js';
 import { stripComments } from './engine.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
@@ -46,7 +46,7 @@ export function leftovers(files: Readonly<Record<string, string>>): Remaining[] 
     if (!path.endsWith('.wit')) continue;
     const text = files[path]!;
     if (path.startsWith('deps/')) {
-      const r = parseFile({ path, text });
+      const r = parseCached(path, text);
       if (r.diagnostics.length || !r.file) {
         const d = r.diagnostics[0];
         out.push({ kind: 'does-not-parse', file: path, line: d?.line ?? 0, message: `${WHY['does-not-parse']}${d ? `: ${d.message}` : ''}` });

@@ -7,7 +7,7 @@
  */
 import { loadTexts, groupPackages, SourceError, type PackageSource } from '../wit/loader.js';
 import { parseFile } from '../wit/parser.js';
-import { resolvePackages } from '../wit/resolve.js';
+import { resolveDeps, resolveOnDeps, resolvePackages, type ResolvedDeps } from '../wit/resolve.js';
 import * as M from '../wit/model.js';
 import type * as S from '../wit/syntax.js';
 import type { PackageModel, WitFile } from '../../rules/types.js';
@@ -40,8 +40,9 @@ function splitFiles(files: Readonly<Record<string, string>>): { main: Texts; dep
 }
 
 /** Every `@unstable` feature is active: the rules and the API list see a gated package whole (as the real wit-parser check does by default). */
-function resolveSources(root: readonly PackageSource[], deps: readonly PackageSource[]): ResolvedSide | { error: string } {
-  const r = resolvePackages(root, deps, { allFeatures: true });
+function resolveSources(root: readonly PackageSource[], depGroups: readonly Texts[]): ResolvedSide | { error: string } {
+  const pre = resolvedDeps(depGroups);
+  const r = pre ? resolveOnDeps(root, pre) : resolvePackages(root, parsedDeps(depGroups), { allFeatures: true });
   if (r.diagnostics.length || !r.resolve) {
     const d = r.diagnostics[0];
     return { error: d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : 'resolution failed' };
@@ -63,7 +64,7 @@ export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedS
       const d = r.diagnostics[0]!;
       throw new Error(`${d.file}:${d.line}:${d.col}: ${d.message}`);
     }
-    return resolveSources(r.packages, parsedDeps(deps));
+    return resolveSources(r.packages, deps);
   } catch (e) {
     if (e instanceof SourceError || e instanceof Error) return { error: e.message };
     throw e;
@@ -71,25 +72,60 @@ export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedS
 }
 
 /**
- * Parsed dep files, by path and text: the same deps (and the official
- * stand-ins) are read again at every phase of every package, and parsing
- * them dominates the cost of resolving. Syntax trees are never mutated.
+ * Parses a file through a cache by path and text: the same deps (and the
+ * official stand-ins) are read again at every phase of every package, a
+ * phase re-reads every file though it changed one, and the idempotency run
+ * reads the output the first run already parsed. Syntax trees are never
+ * mutated, so one tree serves every reader of that text.
  */
-const depCache = new Map<string, S.File>();
-const DEP_CACHE_MAX = 512;
-
-function parsedDep(path: string, text: string): S.File {
+export function parseCached(path: string, text: string): ReturnType<typeof parseFile> {
   const key = `${path}\0${text}`;
-  const hit = depCache.get(key);
+  const hit = parseCache.get(key);
   if (hit) return hit;
   const r = parseFile({ path, text });
+  if (parseCache.size >= PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value!);
+  parseCache.set(key, r);
+  return r;
+}
+
+const parseCache = new Map<string, ReturnType<typeof parseFile>>();
+const PARSE_CACHE_MAX = 512;
+
+function parsedDep(path: string, text: string): S.File {
+  const r = parseCached(path, text);
   if (r.diagnostics.length || !r.file) {
     const d = r.diagnostics[0];
     throw new Error(d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : `${path}: does not parse`);
   }
-  if (depCache.size >= DEP_CACHE_MAX) depCache.delete(depCache.keys().next().value!);
-  depCache.set(key, r.file);
   return r.file;
+}
+
+/**
+ * The deps resolved once per set of dep texts (resolve.ts, resolveDeps): every
+ * phase of a package, its idempotency run and the review resolve the package
+ * against the same deps, most of them the official WASI packages. Undefined
+ * when the deps do not resolve alone: then they are resolved with the root,
+ * as before, for the same error.
+ */
+function resolvedDeps(groups: readonly Texts[]): ResolvedDeps | undefined {
+  const files = groups.map((g) => g.map((t) => parsedDep(t.path, t.text)));
+  const key = files.map((g) => g.map(fileId).join(',')).join(';');
+  if (!depsCache.has(key)) {
+    if (depsCache.size >= DEPS_CACHE_MAX) depsCache.delete(depsCache.keys().next().value!);
+    depsCache.set(key, resolveDeps(files.flatMap((g) => groupPackages(g)), { allFeatures: true }));
+  }
+  return depsCache.get(key);
+}
+
+const depsCache = new Map<string, ResolvedDeps | undefined>();
+const DEPS_CACHE_MAX = 64;
+const fileIds = new WeakMap<S.File, number>();
+let nextFileId = 0;
+
+function fileId(f: S.File): number {
+  let id = fileIds.get(f);
+  if (id === undefined) fileIds.set(f, (id = nextFileId++));
+  return id;
 }
 
 /** The packages of each dep group (one `deps/<dir>` or `deps/<file>.wit`), parsed through the cache. */
@@ -109,7 +145,7 @@ export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<R
   try {
     const all = withOfficialDeps(mainTexts, depFiles);
     const { deps } = splitFiles(all);
-    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), parsedDeps(deps));
+    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), deps);
     if ('error' in r) return r;
     const main = r.packages[0]!;
     return { resolve: r.resolve, packageId: M.packageId(main.name), package: main };

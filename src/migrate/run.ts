@@ -14,6 +14,7 @@ import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDis
 
 export { NoPackageError };
 import { declaredPackages, validateResult, validateTree } from './validate.js';
+import { witParserWorker, type WitCheck } from '../validate/wit-parser-pool.js';
 
 export interface RunOptions {
   readonly validate?: boolean;
@@ -65,36 +66,54 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
     if (!found.length) throw new NoPackageError(`${p}: no WIT package here (no .wit file outside deps/)`);
     return found;
   });
-  const reports: PackageReport[] = [];
-  let done = 0;
-  for (const pkg of pkgs) {
-    opts.onProgress?.(done, pkgs.length, pkg.label);
-    const errors: string[] = [];
-    const warnings: string[] = [];
-    const remaining: Remaining[] = [];
-    let standIns: string[] = [];
-    let result: MigrateResult | undefined;
-    try {
-      result = migrateInput(loadPackage(pkg), opts.bump);
-      warnings.push(...result.warnings);
-      remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
-      if (opts.validate !== false && result.changes.length) {
-        const v = await validateResult(result, { features: opts.features });
-        standIns = v.standIns;
-        if (!v.ok) errors.push(v.message!);
-      } else if (opts.validate !== false) {
-        const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles) });
-        standIns = t.standIns;
-        if (!t.result.ok) remaining.push({ kind: 'invalid', file: '', line: 0, message: `the tree does not validate as it is: ${t.result.message}${t.result.file ? ` (${t.result.file}${t.result.line ? `:${t.result.line}:${t.result.col}` : ''})` : ''}` });
-      }
-    } catch (e) {
-      errors.push(e instanceof LoadError || e instanceof Error ? e.message : String(e));
+  // Several packages: the real wit-parser checks one on a worker thread while this one migrates the next.
+  const worker = opts.validate !== false && pkgs.length >= PIPELINE_FROM ? witParserWorker() : undefined;
+  try {
+    const reports: Promise<PackageReport>[] = [];
+    let done = 0;
+    for (const pkg of pkgs) {
+      opts.onProgress?.(done, pkgs.length, pkg.label);
+      const report = checkPackage(pkg, opts, worker?.check);
+      if (!worker) await report;
+      reports.push(report);
+      done++;
     }
-    reports.push({ pkg, result, errors, warnings, remaining, standIns });
-    done++;
+    // In package order, whichever check ends first.
+    const out = await Promise.all(reports);
+    opts.onProgress?.(done, pkgs.length, '');
+    return out;
+  } finally {
+    await worker?.close();
   }
-  opts.onProgress?.(done, pkgs.length, '');
-  return reports;
+}
+
+/** Packages from which runMigration checks on a worker thread (below, starting the worker costs more than it saves). */
+const PIPELINE_FROM = 4;
+
+/** One package: migrated at once (before the first await), then validated by `check` (default: on this thread). */
+async function checkPackage(pkg: PackageOnDisk, opts: RunOptions, check: WitCheck | undefined): Promise<PackageReport> {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const remaining: Remaining[] = [];
+  let standIns: string[] = [];
+  let result: MigrateResult | undefined;
+  try {
+    result = migrateInput(loadPackage(pkg), opts.bump);
+    warnings.push(...result.warnings);
+    remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
+    if (opts.validate !== false && result.changes.length) {
+      const v = await validateResult(result, { features: opts.features, check });
+      standIns = v.standIns;
+      if (!v.ok) errors.push(v.message!);
+    } else if (opts.validate !== false) {
+      const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles), check });
+      standIns = t.standIns;
+      if (!t.result.ok) remaining.push({ kind: 'invalid', file: '', line: 0, message: `the tree does not validate as it is: ${t.result.message}${t.result.file ? ` (${t.result.file}${t.result.line ? `:${t.result.line}:${t.result.col}` : ''})` : ''}` });
+    }
+  } catch (e) {
+    errors.push(e instanceof LoadError || e instanceof Error ? e.message : String(e));
+  }
+  return { pkg, result, errors, warnings, remaining, standIns };
 }
 
 /** A target file git would lose work in: its state as `git status` sees it. */

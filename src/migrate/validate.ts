@@ -16,11 +16,19 @@
  * 0.2.12 relabelled): it feeds our own resolver where the rules and the
  * review only need to understand a package, never a verdict.
  */
+import { memoByText } from '../util/text-memo.js';
+import type { WitCheck } from '../validate/wit-parser-pool.js';
 import { officialWitText, validateWit, type FeatureSet, type ValidateResult, type WasiVersion } from '../validate/wit-parser.js';
 import { scanDeps, stripComments, type MigrateResult } from './engine.js';
 
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
 const DECL = /\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/g;
+
+/** `wasi:name@version` of every `wasi:*` reference in a text (comments aside). */
+const wasiRefs = memoByText((text) => [...new Set([...stripComments(text).matchAll(REF)].map((m) => `wasi:${m[1]}@${m[2]}`))]);
+
+/** `ns:name[@version]` of every package a text declares, nested blocks included (comments aside). */
+const declared = memoByText((text) => [...stripComments(text).matchAll(DECL)].map((m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`));
 
 /** The versions jco ships official WIT for: the only ones a stand-in may come from. */
 const SHIPPED: readonly WasiVersion[] = ['0.2.10', '0.2.12', '0.3.0'];
@@ -32,7 +40,7 @@ export function withOfficialDeps(files: Readonly<Record<string, string>>, depFil
   for (let round = 0; round < 10; round++) {
     const have = new Set(scanDeps(all).map((d) => d.packageId));
     const want = new Set<string>();
-    for (const t of Object.values(all)) for (const m of stripComments(t).matchAll(REF)) want.add(`wasi:${m[1]}@${m[2]}`);
+    for (const t of Object.values(all)) for (const id of wasiRefs(t)) want.add(id);
     const missing = [...want].filter((w) => !have.has(w));
     if (!missing.length) break;
     for (const id of missing) {
@@ -56,7 +64,7 @@ export function declaredPackages(files: Readonly<Record<string, string>>): Set<s
   const out = new Set<string>();
   for (const [p, t] of Object.entries(files)) {
     if (!p.endsWith('.wit')) continue;
-    for (const m of stripComments(t).matchAll(DECL)) out.add(`${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`);
+    for (const id of declared(t)) out.add(id);
   }
   return out;
 }
@@ -83,7 +91,7 @@ export function treeAsWritten(files: Readonly<Record<string, string>>, depFiles:
   for (let round = 0; round < 10; round++) {
     const have = declaredPackages(all);
     const want = new Set<string>();
-    for (const t of Object.values(all)) for (const m of stripComments(t).matchAll(REF)) want.add(`wasi:${m[1]}@${m[2]}`);
+    for (const t of Object.values(all)) for (const id of wasiRefs(t)) want.add(id);
     const absent = [...want].filter((w) => !have.has(w) && !missing.has(w)).sort();
     if (!absent.length) break;
     for (const id of absent) {
@@ -105,6 +113,8 @@ export interface ValidateOptions {
   readonly features?: FeatureSet;
   /** Package ids the input vendored (default: none). */
   readonly vendored?: ReadonlySet<string>;
+  /** Where the real wit-parser runs (default: validateWit on this thread; see wit-parser-pool.ts). */
+  readonly check?: WitCheck;
 }
 
 export interface TreeCheck {
@@ -116,7 +126,7 @@ export interface TreeCheck {
 export async function validateTree(files: Readonly<Record<string, string>>, depFiles: Readonly<Record<string, string>>, opts: ValidateOptions = {}): Promise<TreeCheck> {
   const t = treeAsWritten(files, depFiles, opts.vendored ?? new Set());
   if (t.missing.length) return { result: { ok: false, message: t.missing.map((m) => m.message).join('; ') }, standIns: t.standIns };
-  return { result: await validateWit({ files: t.files }, { features: opts.features ?? { tag: 'all' } }), standIns: t.standIns };
+  return { result: await (opts.check ?? validateWit)({ files: t.files }, { features: opts.features ?? { tag: 'all' } }), standIns: t.standIns };
 }
 
 /** Validates files + deps with the real wit-parser (every feature active, no relabelled stand-ins). */

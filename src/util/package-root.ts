@@ -4,7 +4,7 @@
  * node_modules/wasi-migrate/dist/src/ when installed from the npm tarball.
  * Files the tool ships beside its code (official-wit/) are found from here.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,4 +34,14 @@ export function packageRoot(): string {
 /** wasi-migrate's version, from its package.json. */
 export function packageVersion(): string {
   return find().version;
+}
+
+/**
+ * A compiled module of this package, `dist/<rel>` (e.g. `src/exec/run-worker.js`),
+ * as a worker thread loads it: the same file from dist/ and from the
+ * TypeScript sources under jest. Undefined when it is not built.
+ */
+export function compiledFile(rel: string): string | undefined {
+  const file = path.join(packageRoot(), 'dist', rel);
+  return existsSync(file) ? file : undefined;
 }

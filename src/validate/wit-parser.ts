@@ -33,6 +33,8 @@ import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { oneText } from './one-text.js';
+import { memoByText } from '../util/text-memo.js';
 
 export type WitInput = { path: string } | { files: Record<string, string> };
 
@@ -229,6 +231,14 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
       locate(message, [{ file: name, text }]),
     );
   }
+  // From memory when one text is provably read as the tree is (one-text.ts). Only an accept is
+  // taken from it: a rejection is checked again on disk, for wit-parser's own message and place.
+  const text = oneText(input.files);
+  if (text !== undefined) {
+    const mainTexts = witFiles.filter((n) => !n.includes('/')).sort().map((n) => input.files[n]!);
+    const r = await embedAllWorlds({ witSource: text, ...feat(opts) }, mainTexts, opts.world);
+    if (r.ok) return r;
+  }
   const dir = await mkdtemp(path.join(tmpdir(), 'wasi-migrate-wit-'));
   try {
     for (const [rel, text] of Object.entries(input.files)) {
@@ -295,12 +305,11 @@ async function embedAllWorlds(base: EmbedOpts, texts: string[], world: string | 
 /** World names declared at the top level of a package's files (comments stripped; nested `package x { }` blocks are not looked into). */
 export function worldNames(texts: string[]): string[] {
   const out = new Set<string>();
-  for (const t of texts) {
-    const code = stripComments(t);
-    for (const m of code.matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)) out.add(m[1]!);
-  }
+  for (const t of texts) for (const w of worldsOf(t)) out.add(w);
   return [...out];
 }
+
+const worldsOf = memoByText((text) => [...stripComments(text).matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)].map((m) => m[1]!));
 
 interface SourceFile {
   file: string;

@@ -52,7 +52,10 @@ export function resolvePackages(
   deps: readonly PackageSource[],
   options: ResolveOptions = {},
 ): { resolve?: M.Resolve; root: M.Package[]; diagnostics: Diagnostic[] } {
-  const r = new Resolver(options);
+  return resolveWith(new Resolver(options), root, deps);
+}
+
+function resolveWith(r: Resolver, root: readonly PackageSource[], deps: readonly PackageSource[]): { resolve?: M.Resolve; root: M.Package[]; diagnostics: Diagnostic[] } {
   try {
     const rootModels = r.run(root, deps);
     return { resolve: r.model, root: rootModels, diagnostics: [] };
@@ -78,17 +81,63 @@ interface LocalDecl {
 type Scope = Map<string, ScopeEntry>;
 type ScopeEntry = { kind: 'type'; def: M.TypeDef } | { kind: 'func' } | { kind: 'gated' };
 
+/**
+ * Dependencies resolved once, to resolve many roots against (resolveOnDeps):
+ * what the resolver holds after resolving them alone. Resolving a package
+ * changes only that package's own model objects, so the deps' share is
+ * copied, never redone.
+ */
+export interface ResolvedDeps {
+  readonly sources: readonly PackageSource[];
+  readonly options: ResolveOptions;
+  readonly model: M.Resolve;
+  readonly packagesById: ReadonlyMap<string, M.Package>;
+  readonly gatedOut: ReadonlySet<string>;
+}
+
+/** The deps resolved alone; undefined when they do not resolve so (one of them needs a root package, or is wrong). */
+export function resolveDeps(deps: readonly PackageSource[], options: ResolveOptions = {}): ResolvedDeps | undefined {
+  const r = new Resolver(options);
+  try {
+    r.run([], deps);
+  } catch (e) {
+    if (e instanceof SourceError) return undefined;
+    throw e;
+  }
+  return r.snapshot(deps, options);
+}
+
+/**
+ * resolvePackages(root, deps.sources, deps.options), with the deps' resolution
+ * taken from `deps`: the same order, checks and errors (the packages are
+ * ordered and checked together as before; only the deps' resolving is skipped).
+ */
+export function resolveOnDeps(root: readonly PackageSource[], deps: ResolvedDeps): { resolve?: M.Resolve; root: M.Package[]; diagnostics: Diagnostic[] } {
+  return resolveWith(new Resolver(deps.options, deps), root, deps.sources);
+}
+
 class Resolver {
-  readonly model: M.Resolve = { packages: [], interfaces: [], worlds: [], types: [] };
-  private readonly packagesById = new Map<string, M.Package>();
+  readonly model: M.Resolve;
+  private readonly packagesById: Map<string, M.Package>;
   /** Gated-out interfaces and worlds by package id and name, to tell "excluded" from "does not exist". */
-  private readonly gatedOut = new Set<string>();
+  private readonly gatedOut: Set<string>;
   private readonly features: Set<string>;
   private readonly allFeatures: boolean;
+  /** Dep packages already resolved (resolveOnDeps), by source. */
+  private readonly done = new Map<PackageSource, M.Package>();
 
-  constructor(options: ResolveOptions) {
+  constructor(options: ResolveOptions, from?: ResolvedDeps) {
     this.features = new Set(options.features ?? []);
     this.allFeatures = options.allFeatures ?? false;
+    const m = from?.model;
+    this.model = { packages: [...(m?.packages ?? [])], interfaces: [...(m?.interfaces ?? [])], worlds: [...(m?.worlds ?? [])], types: [...(m?.types ?? [])] };
+    this.packagesById = new Map(from?.packagesById ?? []);
+    this.gatedOut = new Set(from?.gatedOut ?? []);
+    if (from) for (const p of from.sources) this.done.set(p, this.packagesById.get(sourcePackageId(p))!);
+  }
+
+  snapshot(sources: readonly PackageSource[], options: ResolveOptions): ResolvedDeps {
+    return { sources, options, model: this.model, packagesById: this.packagesById, gatedOut: this.gatedOut };
   }
 
   run(root: readonly PackageSource[], deps: readonly PackageSource[]): M.Package[] {
@@ -104,7 +153,7 @@ class Resolver {
     }
     const order = this.packageOrder(all, byId);
     const models = new Map<PackageSource, M.Package>();
-    for (const p of order) models.set(p, this.resolvePackage(p));
+    for (const p of order) models.set(p, this.done.get(p) ?? this.resolvePackage(p));
     return root.map((p) => models.get(p)!);
   }
 
