@@ -36,6 +36,7 @@ import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHa
 import { ExecError, SandboxViolation } from './errors.js';
 import { KERNEL } from './kernel.js';
 import { BudgetExceeded, CLOCK, cpuClock, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { compatibleKey } from './versions.js';
 import { ExitSignal } from './world.js';
 
 export type Imports = Record<string, Record<string, unknown>>;
@@ -399,7 +400,9 @@ export class Sandbox {
     if (id === 0) {
       if (method === '@@import') {
         const spec = String(args[0]);
-        const m = Object.hasOwn(this.imports, spec) ? this.imports[spec] : undefined;
+        // An import at an earlier compatible version (`@0.2.10`) is served by the host's (`@0.2.12`), as a linker does.
+        const key = Object.hasOwn(this.imports, spec) ? spec : spec === '__internal' ? undefined : compatibleKey(this.imports, spec);
+        const m = key !== undefined && Object.hasOwn(this.imports, key) ? this.imports[key] : undefined;
         if (!m || spec === '__internal') this.violation(`guest ${this.file} imports '${spec}', which is not one of its world's imports; a component reaches the outside only through the WASI interfaces it imports`);
         return m;
       }
