@@ -46,3 +46,34 @@ it.each(UNITS.map((u) => [u.name, u] as const))('%s: the 0.2 original and its po
   const v = cli(repo, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
   expect({ code: v.code, out: v.out.trim(), err: v.err }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)', err: '' });
 }, 300000);
+
+// Not a corpus unit: positional descriptor.read/write (issue 16 class 3), which 0.3 has only as streams.
+it('a guest using a descriptor\'s positional read and write behaves the same after the rewrite', () => {
+  const dir = tmp();
+  const before = `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+export const run = {
+  run() {
+    const [[dir]] = getDirectories();
+    const file = dir.openAt({}, 'out.txt', { create: true }, { read: true, write: true });
+    const written = file.write(new TextEncoder().encode('hello, file'), 0n);
+    const [data, eof] = file.read(5n, 7n);
+    const [rest, end] = file.read(100n, 0n);
+    getStdout().blockingWriteAndFlush(new TextEncoder().encode(\`\${written} \${new TextDecoder().decode(data)} \${eof} \${rest.length} \${end}\\n\`));
+  },
+};
+`;
+  writeFileSync(path.join(dir, 'guest.js'), before);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'guest');
+  expect(cli(dir, ['bindings', '.', '--write']).code).toBeLessThanOrEqual(1);
+  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  expect(after).toContain('await wasiWriteAt(file, ');
+  expect(after).toContain('await wasiReadAt(file, 5n, 7n)');
+  writeFileSync(path.join(dir, 'before.js'), before);
+  writeFileSync(path.join(dir, 'scenario.json'), JSON.stringify({ description: 'a file written, then read back', entry: 'cli', files: {} }));
+  const v = cli(dir, ['validate', '--before', 'before.js', '--after', 'guest.js', '--scenario', 'scenario.json', '--seeds', '3'], {}, 300000);
+  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> guest.js (3 seeds)' });
+}, 300000);

@@ -130,6 +130,46 @@ async function wasiPoll(list) {
   return list.flatMap((p, i) => (p.ready() ? [i] : []));
 }`,
   },
+  wasiReadAt: {
+    text: `/**
+ * wasi-migrate: 0.2 \`descriptor.read(length, offset)\` on 0.3's
+ * \`readViaStream(offset)\`: up to \`length\` bytes from \`offset\`, and whether
+ * the end of the file came first; a failed read throws its error-code, as
+ * the 0.2 call did.
+ * @param {{ readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>] }} file
+ * @param {bigint} length
+ * @param {bigint} offset
+ * @returns {Promise<[Uint8Array, boolean]>}
+ */
+async function wasiReadAt(file, length, offset) {
+  const [data, outcome] = file.readViaStream(offset);
+  /** @type {number[]} */
+  const bytes = [];
+  for await (const b of data) {
+    if (bytes.length === Number(length)) return [new Uint8Array(bytes), false];
+    bytes.push(b);
+  }
+  const r = await outcome;
+  if (r.tag === 'err') throw r.val;
+  return [new Uint8Array(bytes), true];
+}`,
+  },
+  wasiWriteAt: {
+    text: `/**
+ * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
+ * \`writeViaStream(data, offset)\`: writes the bytes at \`offset\` and returns
+ * how many, once the write is done; a failed write throws its error-code,
+ * as the 0.2 call did.
+ * @param {{ writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }> }} file
+ * @param {Uint8Array} bytes
+ * @param {bigint} offset
+ */
+async function wasiWriteAt(file, bytes, offset) {
+  const r = await file.writeViaStream((async function* () { yield* bytes; })(), offset);
+  if (r.tag === 'err') throw r.val;
+  return BigInt(bytes.length);
+}`,
+  },
 };
 
 /** The same helpers for TypeScript files: types in the syntax, not in JSDoc. */
@@ -228,6 +268,34 @@ function wasiPollable(promise: PromiseLike<unknown>) {
 async function wasiPoll(list: ReturnType<typeof wasiPollable>[]): Promise<number[]> {
   await Promise.race(list.map((p) => p.block()));
   return list.flatMap((p, i) => (p.ready() ? [i] : []));
+}`,
+  wasiReadAt: `/**
+ * wasi-migrate: 0.2 \`descriptor.read(length, offset)\` on 0.3's
+ * \`readViaStream(offset)\`: up to \`length\` bytes from \`offset\`, and whether
+ * the end of the file came first; a failed read throws its error-code, as
+ * the 0.2 call did.
+ */
+async function wasiReadAt(file: { readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>] }, length: bigint, offset: bigint): Promise<[Uint8Array, boolean]> {
+  const [data, outcome] = file.readViaStream(offset);
+  const bytes: number[] = [];
+  for await (const b of data) {
+    if (bytes.length === Number(length)) return [new Uint8Array(bytes), false];
+    bytes.push(b);
+  }
+  const r = await outcome;
+  if (r.tag === 'err') throw r.val;
+  return [new Uint8Array(bytes), true];
+}`,
+  wasiWriteAt: `/**
+ * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
+ * \`writeViaStream(data, offset)\`: writes the bytes at \`offset\` and returns
+ * how many, once the write is done; a failed write throws its error-code,
+ * as the 0.2 call did.
+ */
+async function wasiWriteAt(file: { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }> }, bytes: Uint8Array, offset: bigint): Promise<bigint> {
+  const r = await file.writeViaStream((async function* () { yield* bytes; })(), offset);
+  if (r.tag === 'err') throw r.val;
+  return BigInt(bytes.length);
 }`,
 };
 

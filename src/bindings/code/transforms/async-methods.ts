@@ -9,6 +9,12 @@ jco gives them a \`Promise\`: the WASI authors made almost every
 \`read-directory\`'s siblings, \`sync\`...). A call to one of them is awaited
 where it stands; the async pass then makes the function around it async.
 
+A descriptor's positional \`read(length, offset)\` and \`write(bytes, offset)\`
+are gone in 0.3 (only \`read-via-stream\`/\`write-via-stream\` remain): such a
+call, in a file that imports wasi:filesystem, becomes \`await
+wasiReadAt(file, length, offset)\` / \`await wasiWriteAt(file, bytes, offset)\`,
+small helpers over the stream forms that return what the 0.2 call did.
+
 The list is the \`async func\`s of the official 0.3.0 WIT that were plain
 functions in 0.2, per interface; a call counts when the file imports that
 interface's package at 0.2 and the method has that name.
@@ -27,6 +33,16 @@ function apply(ctx: FileContext): void {
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
     ctx.edit(c.replaceWithText(awaitText(c, c.getText())), `\`${name}\` is an async func in 0.3: await it`);
+  }
+  // A descriptor's positional `read(length, offset)` / `write(bytes, offset)`: 0.3 has only the stream forms.
+  if (!pkgs.has('wasi:filesystem')) return;
+  const positional = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ['read', 'write'].includes(methodOf(d)?.name ?? '') && d.getArguments().length === 2);
+  for (const c of positional.reverse()) {
+    const { recv, name } = methodOf(c)!;
+    const helper = name === 'read' ? 'wasiReadAt' : 'wasiWriteAt';
+    ctx.needHelper(helper);
+    const [a, b] = c.getArguments();
+    ctx.edit(c.replaceWithText(awaitText(c, `${helper}(${recv.getText()}, ${a!.getText()}, ${b!.getText()})`)), `descriptor.${name}(.., offset): 0.3 descriptors ${name} through \`${name}ViaStream(${name === 'read' ? '' : 'data, '}offset)\``);
   }
 }
 
@@ -53,6 +69,32 @@ export async function size(path) {
   return (await root.statAt({}, path)).size;
 }
 `,
+    },
+    {
+      name: "a descriptor's positional write and read go through the 0.3 stream forms",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function save(text) {
+  const [[dir]] = getDirectories();
+  const file = dir.openAt({}, 'out.txt', { create: true }, { write: true });
+  const bytes = new TextEncoder().encode(text);
+  const written = file.write(bytes, 0n);
+  const [data, eof] = file.read(100n, 0n);
+  return [written, data.length, eof];
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function save(text) {
+  const [[dir]] = getDirectories();
+  const file = await dir.openAt({}, 'out.txt', { create: true }, { write: true });
+  const bytes = new TextEncoder().encode(text);
+  const written = await wasiWriteAt(file, bytes, 0n);
+  const [data, eof] = await wasiReadAt(file, 100n, 0n);
+  return [written, data.length, eof];
+}
+`,
+      helpers: ["wasiReadAt", "wasiWriteAt"],
     },
   ],
 };
