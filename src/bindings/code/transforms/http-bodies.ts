@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -82,8 +82,13 @@ function apply(ctx: FileContext): void {
   const request = handlerRequestName(ctx);
   const consumes = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'consume' && d.getArguments().length === 0);
   for (const c of consumes.reverse()) {
-    const recv = methodOf(c)!.recv.getText();
-    const kind = recv === request ? 'Request' : 'Response';
+    const recvNode = methodOf(c)!.recv;
+    const recv = recvNode.getText();
+    const kind = recv === request ? 'Request' : messageKind(recvNode, request);
+    if (!kind) {
+      ctx.review(c, `\`${recv}.consume()\`: whether \`${recv}\` is a request or a response cannot be told here: use \`Request.consumeBody(${recv}, ...)\` or \`Response.consumeBody(${recv}, ...)\``);
+      continue;
+    }
     ctx.needHelper('wasiOk');
     ctx.edit(c.replaceWithText(`${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
   }
@@ -99,6 +104,65 @@ function apply(ctx: FileContext): void {
     if (!b) continue;
     ctx.edit(c.replaceWithText(`${b.getText()}[1]`), 'IncomingBody.finish: the trailers future of consumeBody');
   }
+}
+
+/**
+ * Whether the value whose body is consumed is an incoming request or an
+ * incoming response (0.3 has `Request.consumeBody` and `Response.consumeBody`):
+ * from its declared type (a TypeScript annotation or a JSDoc `@param`), from
+ * what is assigned to it (a future's `get()` or a `send`/`handle` result is a
+ * response), or, for a parameter, from what its callers pass (the handler's
+ * request). Undefined when nothing says.
+ */
+function messageKind(recv: Node, request: string | undefined, seen = new Set<Node>()): 'Request' | 'Response' | undefined {
+  const d = declarationOf(recv);
+  if (!d || seen.has(d)) return undefined;
+  seen.add(d);
+  const byType = (t: string | undefined) => (!t ? undefined : /\b(?:Incoming)?Request\b/.test(t) ? 'Request' : /\b(?:Incoming)?Response\b/.test(t) ? 'Response' : undefined);
+  if (Node.isParameterDeclaration(d)) {
+    const annotated = byType(d.getTypeNode()?.getText());
+    if (annotated) return annotated;
+    const fn = d.getParent();
+    const jsdoc = fn && Node.isJSDocable(fn) ? fn.getJsDocs().map((j) => j.getText()).join('\n') : '';
+    const tag = new RegExp(`@param\\s*\\{([^}]*)\\}\\s*\\[?${d.getName()}\\b`).exec(jsdoc);
+    const documented = byType(tag?.[1]);
+    if (documented) return documented;
+    // What the callers pass, when every caller says the same.
+    const name = fn && (Node.isFunctionDeclaration(fn) ? fn.getName() : undefined);
+    if (!name || !fn || !Node.isFunctionDeclaration(fn)) return undefined;
+    const index = fn.getParameters().indexOf(d);
+    const kinds = new Set(
+      fn.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)
+        .filter((c) => c.getExpression().getText() === name)
+        .map((c) => c.getArguments()[index])
+        .map((a) => (!a ? undefined : a.getText() === request ? 'Request' : messageKind(a, request, seen))),
+    );
+    return kinds.size === 1 ? [...kinds][0] : undefined;
+  }
+  const values = [...(Node.isVariableDeclaration(d) && d.getInitializer() ? [d.getInitializer()!] : []), ...referencesTo(d).flatMap((r) => {
+    const b = r.getParent();
+    return b && Node.isBinaryExpression(b) && b.getLeft() === r && b.getOperatorToken().getText() === '=' ? [b.getRight()] : [];
+  })];
+  const annotated = Node.isVariableDeclaration(d) ? byType(d.getTypeNode()?.getText()) : undefined;
+  if (annotated) return annotated;
+  const kinds = new Set(values.map((v) => valueKind(v, request, seen)));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+/** What a value holds: a future's `get()` or a `send`/`handle` result is a response; `got.val.val` is what `got` is; a call of a local function is what it returns. */
+function valueKind(v: Node, request: string | undefined, seen: Set<Node>): 'Request' | 'Response' | undefined {
+  if (/\.get\(\)|\b(?:send|handle)\(/.test(v.getText())) return 'Response';
+  let base: Node = v;
+  while (Node.isPropertyAccessExpression(base) || Node.isElementAccessExpression(base) || Node.isAwaitExpression(base) || Node.isParenthesizedExpression(base) || Node.isNonNullExpression(base)) base = base.getExpression();
+  if (Node.isCallExpression(base) && Node.isIdentifier(base.getExpression())) {
+    const fn = base.getSourceFile().getFunction(base.getExpression().getText());
+    if (!fn || seen.has(fn)) return undefined;
+    seen.add(fn);
+    const kinds = new Set(fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn).map((r) => r.getExpression()).map((e) => (e ? valueKind(e, request, seen) : undefined)));
+    return kinds.size === 1 ? [...kinds][0] : undefined;
+  }
+  if (!Node.isIdentifier(base)) return undefined;
+  return base.getText() === request ? 'Request' : messageKind(base, request, seen);
 }
 
 /** `Res.method(...)` calls where `Res` is the 0.2 http resource class `res`. */
@@ -221,6 +285,80 @@ export async function post(data) {
 }
 `,
       helpers: ["wasiSink", "wasiOutgoingBody"],
+    },
+    {
+      name: "a request passed to a helper is consumed as a request (its annotation and its caller say so), not as a response",
+      before: { 'guest.ts': `import { IncomingRequest, ResponseOutparam, OutgoingResponse, OutgoingBody, Fields } from 'wasi:http/types@0.2.12';
+
+function readAll(req: IncomingRequest): Uint8Array {
+  const body = req.consume();
+  const stream = body.stream();
+  const chunks: number[] = [];
+  for (;;) {
+    try {
+      chunks.push(...stream.blockingRead(4096n));
+    } catch (e: any) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return new Uint8Array(chunks);
+}
+
+export const incomingHandler = {
+  handle(request: IncomingRequest, out: ResponseOutparam) {
+    const data = readAll(request);
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(data.length > 0 ? 200 : 204);
+    ResponseOutparam.set(out, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+async function readAll(req: Request): Promise<Uint8Array> {
+  const body = Request.consumeBody(req, wasiOk());
+  const [stream, streamOutcome] = body;
+  const chunks: number[] = [];
+  for await (const byte of stream) {
+    chunks.push(...Uint8Array.of(byte));
+  }
+  const streamResult = await streamOutcome;
+  if (streamResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: streamResult.val };
+    throw e;
+  }
+  return new Uint8Array(chunks);
+}
+
+export const handler = {
+  async handle(request: Request) {
+    const data = await readAll(request);
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(data.length > 0 ? 200 : 204);
+    return response;
+  },
+};
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "a body consumed from a value nothing types: reported, not guessed",
+      before: { 'guest.js': `import { IncomingBody } from 'wasi:http/types@0.2.12';
+
+export function drain(message) {
+  const body = message.consume();
+  IncomingBody.finish(body);
+}
+` },
+      after: { 'guest.js': `export function drain(message) {
+  // wasi-migrate(review): \`message.consume()\`: whether \`message\` is a request or a response cannot be told here: use \`Request.consumeBody(message, ...)\` or \`Response.consumeBody(message, ...)\`
+  const body = message.consume();
+  body[1];
+}
+` },
+      reviews: ["`message.consume()`: whether `message` is a request or a res"],
+      helpers: [],
     },
   ],
 };
