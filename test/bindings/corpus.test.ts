@@ -18,7 +18,7 @@ const KNOWN: Record<string, { types?: string; secondRun?: string; reviews?: stri
     types: "jco-std's 0.2 hono adapter (reported), and the socket is cast to hand-written 0.2 interfaces (`as TcpSocket`) that the 0.3 calls (`connect`, `receive`, `send`) do not fit",
   },
   'wasmcloud tcp-echo service': {
-    types: 'the socket is cast to hand-written 0.2 interfaces (`as TcpSocket`); `bind` is sync in 0.3, `listen` returns a stream of connections and the subscribe/accept loop is not rewritten',
+    types: 'the socket is cast to hand-written 0.2 interfaces (`as TcpSocket`), and the server loop (`listen`, which returns a stream of connections in 0.3, and subscribe/accept) is reported, not rewritten; `bind` is ported',
   },
 };
 

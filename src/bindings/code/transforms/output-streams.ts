@@ -105,7 +105,9 @@ function apply(ctx: FileContext): void {
     const open = init && !isParam ? openerOf(ctx, init) : undefined;
     // A destructured element: an earlier transform made the pair (a TCP connection's [input, output]).
     // A parameter: its callers pass the sink they made (tsc checks they do); they close it.
-    const fromTcp = Node.isBindingElement(decl) || isParam;
+    // Not a pair from a 0.2 `accept()`, which no transform ports (the sockets transform reports it).
+    const fromAccept = Node.isBindingElement(decl) && /\.accept\(\)/.test(decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer()?.getText() ?? '');
+    const fromTcp = (Node.isBindingElement(decl) && !fromAccept) || isParam;
     if (!open && !fromTcp) {
       ctx.review(decl, `\`${name}\` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call`);
       continue;

@@ -53,7 +53,18 @@ function apply(ctx: FileContext): void {
       st.remove();
     }
   }
+  // A TCP server's listen and accept loop, which no transform ports: reported once per socket, at its first such call.
+  const reported = new Set<string>();
+  for (const c of file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => SERVER.has(methodOf(d)?.name ?? ''))) {
+    const recv = methodOf(c)!.recv.getText();
+    if (reported.has(recv)) continue;
+    reported.add(recv);
+    ctx.review(c, `\`${recv}\` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 \`listen()\` returns a stream of connected sockets and \`accept\` is gone; port the server loop by hand (\`for await (const conn of ${recv}.listen())\`, each \`conn.receive()\`/\`conn.send(data)\`)`);
+  }
 }
+
+/** 0.2 TCP server calls (bind and listen are start/finish pairs there; accept is gone in 0.3). */
+const SERVER = new Set(['startListen', 'finishListen', 'accept']);
 
 const transform: CodeTransform = {
   id: 'bindings/sockets',
@@ -105,6 +116,47 @@ export async function hello(address) {
 }
 `,
       helpers: ["wasiSink"],
+    },
+    {
+      name: "a 0.2 TCP server: bind becomes the plain 0.3 call; the listen and accept loop is reported, never half-ported",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
+
+export const run = {
+  run() {
+    const sock = createTcpSocket('ipv4');
+    sock.startBind(instanceNetwork(), { tag: 'ipv4', val: { port: 7878, address: [0, 0, 0, 0] } });
+    sock.finishBind();
+    sock.startListen();
+    sock.finishListen();
+    for (;;) {
+      sock.subscribe().block();
+      const [conn, input, output] = sock.accept();
+      output.blockingWriteAndFlush(new TextEncoder().encode('hi\\n'));
+    }
+  },
+};
+`,
+      after: `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export const run = {
+  async run() {
+    const sock = TcpSocket.create('ipv4');
+    sock.bind({ tag: 'ipv4', val: { port: 7878, address: [0, 0, 0, 0] } });
+    // wasi-migrate(review): \`sock\` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 \`listen()\` returns a stream of connected sockets and \`accept\` is gone; port the server loop by hand (\`for await (const conn of sock.listen())\`, each \`conn.receive()\`/\`conn.send(data)\`)
+    sock.startListen();
+    sock.finishListen();
+    for (;;) {
+      sock.subscribe().block();
+      // wasi-migrate(review): \`output\` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call
+      const [conn, input, output] = sock.accept();
+      output.blockingWriteAndFlush(new TextEncoder().encode('hi\\n'));
+    }
+  },
+};
+`,
+      reviews: ["`sock` is a 0.2 TCP server (start/finish listen, subscribe a", "`output` is a WASI 0.2 output-stream the transform cannot tr"],
+      helpers: [],
     },
   ],
 };

@@ -83,10 +83,15 @@ function startBefore(stmt: Node, recv: string, x: string): ExpressionStatement |
 }
 
 /** The 0.3 call for `recv.startX(args)` + `recv.finishX()`, and a statement to run before it (connect). */
-function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStatement): { before?: string; value: string } {
+function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStatement): { before?: string; value: string } | undefined {
   const args = (start.getExpression() as CallExpression).getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
   const op = opName(x);
-  if (op === 'connect' && [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) {
+  const sockets = [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'));
+  // 0.3 sockets: `bind` is a plain call; `listen` returns the stream of connections the 0.2 accept loop
+  // took one by one, which only a port of that loop can use (the sockets transform reports the server).
+  if (sockets && op === 'bind') return { value: `${recv}.bind(${args.join(', ')})` };
+  if (sockets && op === 'listen') return undefined;
+  if (op === 'connect' && sockets) {
     ctx.needHelper('wasiSink');
     return { before: `await ${recv}.connect(${args.join(', ')});`, value: streamsPair(ctx, recv) };
   }
@@ -107,6 +112,7 @@ function blockThenFinish(ctx: FileContext): void {
     const start = startBefore(st, recv, x);
     if (!start) continue;
     const f = folded(ctx, recv, x, start);
+    if (!f) continue;
     ctx.edit(finish.replaceWithText(f.value), `start${x}, block, finish${x} -> the awaited 0.3 call`);
     if (f.before) block.insertStatements(next.getChildIndex(), f.before);
     st.remove();
@@ -114,7 +120,28 @@ function blockThenFinish(ctx: FileContext): void {
   }
 }
 
+/** `s.startX(args); s.finishX();` one after the other (no wait between: the 0.2 call did not block): one 0.3 call. */
+function startThenFinish(ctx: FileContext): void {
+  const starts = ctx.file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.start[A-Z]\w*\(/.test(st.getText()));
+  for (const st of starts.reverse()) {
+    if (st.wasForgotten()) continue;
+    const call = st.getExpression();
+    if (!Node.isCallExpression(call)) continue;
+    const m = methodOf(call)!;
+    const recv = m.recv.getText();
+    const x = m.name.slice('start'.length);
+    const next = st.getNextSibling();
+    const finish = next && Node.isExpressionStatement(next) ? next.getExpression() : undefined;
+    if (!finish || !Node.isCallExpression(finish) || finish.getText() !== `${recv}.finish${x}()`) continue;
+    const f = folded(ctx, recv, x, st);
+    if (!f || f.before) continue;
+    ctx.edit(next!.replaceWithText(`${f.value};`), `start${x}, finish${x} -> the 0.3 ${opName(x)}`);
+    st.remove();
+  }
+}
+
 function apply(ctx: FileContext): void {
+  startThenFinish(ctx);
   blockThenFinish(ctx);
   const loops = [SyntaxKind.ForStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement].flatMap((k) => ctx.file.getDescendantsOfKind(k) as Node[]).sort((a, b) => a.getStart() - b.getStart()).filter((d) => isEndlessLoop(d)).map((l) => retryLoop(l as Statement)).filter((r): r is Retry => !!r);
   for (const r of loops.reverse()) {
@@ -144,10 +171,12 @@ function apply(ctx: FileContext): void {
     const op = opName(x);
     const start = startBefore(r.loop, recv, x);
     if (!start) {
-      ctx.review(r.loop, `\`finish${x}\` without \`start${x}\` before it in the same block: fold the pair into \`await ${recv}.${op}(...)\` by hand`);
+      const sync03 = op === 'bind' || op === 'listen';
+      ctx.review(r.loop, `\`finish${x}\` without \`start${x}\` before it in the same block: fold the pair into \`${sync03 ? '' : 'await '}${recv}.${op}(...)\` by hand`);
       continue;
     }
     const f = folded(ctx, recv, x, start);
+    if (!f) continue;
     if (f.before) {
       ctx.edit(r.loop.replaceWithText(`${f.before}${r.target ? `\n${r.target} = ${f.value};` : ''}`), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');
     } else {
@@ -216,7 +245,7 @@ export function done(socket) {
 }
 `,
       after: `export function done(socket) {
-  // wasi-migrate(review): \`finishBind\` without \`startBind\` before it in the same block: fold the pair into \`await socket.bind(...)\` by hand
+  // wasi-migrate(review): \`finishBind\` without \`startBind\` before it in the same block: fold the pair into \`socket.bind(...)\` by hand
   for (;;) {
     try {
       socket.finishBind();
