@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isResult, norm, review, scopes, src, walkType, type FuncRef, type Scope,
+  deleteItem, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, norm, review, scopes, src, walkType, type FuncRef, type Scope,
 } from './util.js';
 
 const docs = `
@@ -98,7 +98,7 @@ export function foldStartFinish(ctx: RuleContext) {
 
 /** Why a pair stays 0.2: a parameter of its start holds a wasi:io 0.2 resource no rule ports (an `output-stream`, a `pollable`). */
 function heldIoParam(ctx: RuleContext, scope: Scope, start: FuncRef): string | undefined {
-  const io = io02Left(ctx, scope, { ...start.func, result: undefined });
+  const io = io02InParams(ctx, scope, start.func);
   return io ? `a parameter holds wasi:io 0.2 \`${io}\`, which no rule ports there, and an \`async func\` taking it would mix 0.2 and 0.3: port the pair by hand` : undefined;
 }
 

@@ -385,10 +385,14 @@ export function mentionOf(types: readonly S.Type[], locals: ReadonlySet<string>)
  * signature.
  */
 export function io02Left(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
-  const io = ioNamesIn(ctx, scope);
-  const all = new Set(io.map((n) => n.local));
-  const notPorted = new Set(io.filter((n) => n.name !== 'input-stream').map((n) => n.local));
-  return mentionOf(func.result ? [func.result] : [], all) ?? mentionOf(func.params.map((p) => p.type), notPorted);
+  const all = new Set(ioNamesIn(ctx, scope).map((n) => n.local));
+  return mentionOf(func.result ? [func.result] : [], all) ?? io02InParams(ctx, scope, func);
+}
+
+/** The wasi:io 0.2 name a function's parameters would still hold once rule 4 ported their `input-stream`s. */
+export function io02InParams(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
+  const notPorted = new Set(ioNamesIn(ctx, scope).filter((n) => n.name !== 'input-stream').map((n) => n.local));
+  return mentionOf(func.params.map((p) => p.type), notPorted);
 }
 
 /** The text lines of a doc comment (`///` lines and block comments), without the comment markers. */

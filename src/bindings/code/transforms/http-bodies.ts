@@ -124,7 +124,7 @@ function messageKind(recv: Node, request: string | undefined, seen = new Set<Nod
     if (annotated) return annotated;
     const fn = d.getParent();
     const jsdoc = fn && Node.isJSDocable(fn) ? fn.getJsDocs().map((j) => j.getText()).join('\n') : '';
-    const tag = new RegExp(`@param\\s*\\{([^}]*)\\}\\s*\\[?${d.getName()}\\b`).exec(jsdoc);
+    const tag = new RegExp(`@param\\s*\\{([^}]*)\\}\\s*\\[?${d.getName().replace(/\$/g, '\\$')}(?![\\w$])`).exec(jsdoc);
     const documented = byType(tag?.[1]);
     if (documented) return documented;
     // What the callers pass, when every caller says the same.
