@@ -112,8 +112,8 @@ function projectFileChanges(root: string): { changes: FileChange[]; edits: EditR
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
   const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]) });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
-  const project_ = projectFileChanges(project.root);
-  const changes = [...code.changes, ...decl.changes, ...project_.changes].sort((a, b) => a.path.localeCompare(b.path));
-  const edits = [...code.edits, ...project_.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
+  const projectFiles = projectFileChanges(project.root);
+  const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => a.path.localeCompare(b.path));
+  const edits = [...code.edits, ...projectFiles.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
   return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews] };
 }

@@ -101,14 +101,14 @@ function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaratio
   const finishes = block.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'finish' && names.has(methodOf(c)!.recv.getText()));
   if (!finishes.length || finishes.some((c) => c.getFirstAncestor((a) => a.getParent() === block)?.getKind() !== SyntaxKind.IfStatement)) return;
   const ifs = new Set(finishes.map((c) => c.getFirstAncestor((a) => a.getParent() === block) as IfStatement));
-  for (const ifs_ of ifs) {
-    if (ifs_.getElseStatement()) {
-      ctx.review(ifs_, `the body of \`${body.getName()}\`'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path`);
+  for (const branch of ifs) {
+    if (branch.getElseStatement()) {
+      ctx.review(branch, `the body of \`${body.getName()}\`'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path`);
       continue;
     }
     const unit = ctx.project.manipulationSettings.getIndentationText();
     // ts-morph indents the later lines by the `if`'s own indentation: the original lines are taken back to it first.
-    const replaced = ifs_.replaceWithText(`${embedded(ifs_, ifs_)} else {\n${unit}await ${body.getName()}.finish(undefined);\n}`);
+    const replaced = branch.replaceWithText(`${embedded(branch, branch)} else {\n${unit}await ${body.getName()}.finish(undefined);\n}`);
     ctx.edit(replaced, `the request's body ends on every path: a 0.3 body that is not finished never ends (0.2 sent none)`);
   }
 }
