@@ -15,10 +15,10 @@ const KNOWN: Record<string, { types?: string; secondRun?: string; reviews?: stri
   },
   'wasmcloud http-stdio': { types: "re-exports jco-std's 0.2 hono adapter as `incomingHandler`: reported; the world exports wasi:http/handler@0.3.0 and the library's 0.3 adapter is the user's choice" },
   'wasmcloud tcp-echo component': {
-    types: "jco-std's 0.2 hono adapter (reported), and the socket is cast to hand-written 0.2 interfaces (`as TcpSocket`) that the 0.3 calls (`connect`, `receive`, `send`) do not fit",
+    types: "jco-std's 0.2 hono adapter (reported), and the reply is read with one bounded `blockingRead(64n)` (reviewed and left: the service keeps the connection open, so no read-to-the-end shape fits)",
   },
   'wasmcloud tcp-echo service': {
-    types: 'the socket is cast to hand-written 0.2 interfaces (`as TcpSocket`), and the server loop (`listen`, which returns a stream of connections in 0.3, and subscribe/accept) is reported, not rewritten; `bind` is ported',
+    types: 'the server loop (`startListen`/`finishListen`, `subscribe`, `accept`; in 0.3 `listen` returns a stream of connections) is reported, not rewritten, and so are the hand-written 0.2 stream shapes its connection handler takes; `bind` is ported',
   },
 };
 

@@ -1,6 +1,7 @@
 /** Every code transform, in the order the rewriter runs them (each sees what the earlier ones made). */
 import type { CodeTransform } from './types.js';
 import bodyGenerators from './transforms/body-generators.js';
+import localMirrors from './transforms/local-mirrors.js';
 import httpHandler from './transforms/http-handler.js';
 import cliRun from './transforms/cli-run.js';
 import httpBodies from './transforms/http-bodies.js';
@@ -18,7 +19,7 @@ import jsdocTypes from './transforms/jsdoc-types.js';
 import specifiers from './transforms/specifiers.js';
 import { asyncCallers } from './async-callers.js';
 
-export const transforms: readonly CodeTransform[] = [bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, requestBodies, streamErrors, apiRenames, jsdocTypes, specifiers];
+export const transforms: readonly CodeTransform[] = [localMirrors, bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, requestBodies, streamErrors, apiRenames, jsdocTypes, specifiers];
 
 /** Every transform with docs and cases, the async pass included (it runs last, over the whole project). */
 export const catalogue: readonly CodeTransform[] = [...transforms, asyncCallers];

@@ -123,7 +123,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
-  return file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === name && !isInside(d, except) && !isNamePosition(d));
+  return file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === name && !isInside(d, except) && !isNamePosition(d) && !isDeclaredName(d));
 }
 
 /** An identifier that names a property or member rather than referring to a binding. */
@@ -134,6 +134,14 @@ function isNamePosition(id: Node): boolean {
   if (Node.isPropertyAccessExpression(p) && p.getNameNode() === id) return true;
   if ((Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) || Node.isPropertyDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) && p.getNameNode() === id) return true;
   return false;
+}
+
+/** An identifier that a declaration introduces (`startConnect(network: unknown)` in an interface): another binding, not a use of the one of that name. */
+function isDeclaredName(id: Node): boolean {
+  const p = id.getParent();
+  if (!p) return false;
+  if ((Node.isParameterDeclaration(p) || Node.isPropertySignature(p) || Node.isMethodSignature(p) || Node.isVariableDeclaration(p) || Node.isFunctionDeclaration(p) || Node.isClassDeclaration(p) || Node.isInterfaceDeclaration(p) || Node.isTypeAliasDeclaration(p) || Node.isEnumMember(p)) && p.getNameNode() === id) return true;
+  return Node.isBindingElement(p) && (p.getPropertyNameNode() === id || (!p.getPropertyNameNode() && p.getNameNode() === id));
 }
 
 function isInside(n: Node, outer: Node): boolean {

@@ -22,7 +22,7 @@ stays, with a review marker saying what replaced it. Two imports of the same
 
 function apply(ctx: FileContext): void {
   const file = ctx.file;
-
+  const emptied: ImportDeclaration[] = [];
   for (const decl of [...file.getImportDeclarations()]) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
@@ -57,7 +57,7 @@ function apply(ctx: FileContext): void {
       }
     }
     if (decl.getNamedImports().length === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
-      decl.remove();
+      emptied.push(decl);
       continue;
     }
     if (ie?.status === 'removed') {
@@ -69,6 +69,27 @@ function apply(ctx: FileContext): void {
     ctx.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
   mergeSame(file.getImportDeclarations());
+  removeImports(file, emptied);
+}
+
+/**
+ * Removes import declarations but not the comments above them: ts-morph's
+ * `remove()` takes the leading trivia too, and above the first import that is
+ * the file's own header comment.
+ */
+function removeImports(file: SourceFile, decls: ImportDeclaration[]): void {
+  const keep = decls.filter((d) => d.getLeadingCommentRanges().length);
+  for (const d of decls) if (!keep.includes(d)) d.remove();
+  if (!keep.length) return;
+  // Replacing a range ts-morph maps to one node fails ("children left over"): rewrite the text, last range first.
+  let text = file.getFullText();
+  for (const d of keep.sort((a, b) => b.getStart() - a.getStart())) {
+    let end = d.getEnd();
+    if (text.startsWith('\r\n', end)) end += 2;
+    else if (text[end] === '\n') end += 1;
+    text = text.slice(0, d.getStart()) + text.slice(end);
+  }
+  file.replaceWithText(text);
 }
 
 const BLANK_AFTER = /^\r?\n[ \t]*\r?\n/;
@@ -127,6 +148,26 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "an import that goes keeps the file's header comment above it",
+      before: `/**
+ * The file's header.
+ */
+
+import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { now } from 'wasi:clocks/wall-clock@0.2.12';
+
+export const t = now();
+`,
+      after: `/**
+ * The file's header.
+ */
+
+import { now } from 'wasi:clocks/system-clock@0.3.0';
+
+export const t = now();
+`,
+    },
     {
       name: "a removed name still in use is left for review",
       before: `import { Pollable } from 'wasi:io/poll@0.2.12';

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type BinaryExpression, type CallExpression, type ExpressionStatement, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { initializerOf, isEndlessLoop, methodOf } from '../util.js';
+import { embedded, initializerOf, isEndlessLoop, methodOf } from '../util.js';
 import { isTypeScript } from '../helpers.js';
 
 const docs = `
@@ -84,7 +84,8 @@ function startBefore(stmt: Node, recv: string, x: string): ExpressionStatement |
 
 /** The 0.3 call for `recv.startX(args)` + `recv.finishX()`, and a statement to run before it (connect). */
 function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStatement): { before?: string; value: string } | undefined {
-  const args = (start.getExpression() as CallExpression).getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
+  // Argument text keeps its own later lines where they were: ts-morph indents what it inserts by the place's indentation.
+  const args = (start.getExpression() as CallExpression).getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => embedded(start, a));
   const op = opName(x);
   const sockets = [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'));
   // 0.3 sockets: `bind` is a plain call; `listen` returns the stream of connections the 0.2 accept loop

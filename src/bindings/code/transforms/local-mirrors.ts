@@ -1,0 +1,164 @@
+import { Node, SyntaxKind, type InterfaceDeclaration, type TypeAliasDeclaration } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { isReferenced } from '../wasi-imports.js';
+
+const docs = `
+Some projects describe the WASI values they use with hand-written types
+instead of jco's (\`interface TcpSocket { startConnect(...): void;
+subscribe(): { block(): void } }\`) and cast to them:
+\`createTcpSocket('ipv4') as TcpSocket\`. In 0.3 that shape is gone, and a
+cast to it would hide the 0.3 API from the type checker (and the port's
+\`connect\`, \`send\`, \`receive\` would not type-check against it).
+
+A local type is such a mirror when it is declared in the file, not
+exported, and has a member named after 0.2 plumbing that 0.3 removed
+(\`startX\`/\`finishX\`, \`subscribe\`, \`blockingX\`, \`checkWrite\`).
+
+- \`<WASI 0.2 call> as Mirror\` loses the cast: jco's 0.3 bindings type the
+  value themselves;
+- a mirror that nothing uses any more goes, and so, in turn, do mirrors only
+  it used;
+- a mirror the code still uses (a parameter's type, say) stays, with a
+  review marker: it describes the 0.2 value.
+`;
+
+type Decl = InterfaceDeclaration | TypeAliasDeclaration;
+
+const PLUMBING = /^(?:(?:start|finish)[A-Z]\w*|subscribe|blocking[A-Z]\w*|checkWrite)$/;
+
+/** The 0.2 plumbing members a local type declares, if it is a mirror. */
+function plumbing(d: Decl): string[] {
+  if (d.isExported()) return [];
+  const names = d.getDescendants().flatMap((n) => (Node.isMethodSignature(n) || Node.isPropertySignature(n) ? [n.getName()] : []));
+  return names.filter((n) => PLUMBING.test(n));
+}
+
+function mirrors(ctx: FileContext): Map<string, Decl> {
+  const out = new Map<string, Decl>();
+  for (const d of [...ctx.file.getInterfaces(), ...ctx.file.getTypeAliases()]) if (plumbing(d).length) out.set(d.getName(), d);
+  return out;
+}
+
+function apply(ctx: FileContext): void {
+  if (!ctx.wasi.has02) return;
+  const file = ctx.file;
+  const found = mirrors(ctx);
+  if (!found.size) return;
+  const involved = new Set<string>();
+  for (const as of file.getDescendantsOfKind(SyntaxKind.AsExpression).reverse()) {
+    const type = as.getTypeNode();
+    let value: Node = as.getExpression();
+    while (Node.isParenthesizedExpression(value)) value = value.getExpression();
+    if (!type || !Node.isTypeReference(type) || !found.has(type.getTypeName().getText())) continue;
+    if (!Node.isCallExpression(value) || !ctx.wasi.callee(value)) continue;
+    const name = type.getTypeName().getText();
+    involved.add(name);
+    ctx.edit(as.replaceWithText(value.getText()), `\`as ${name}\` (a hand-written 0.2 shape) dropped: jco's 0.3 bindings type the value`);
+  }
+  if (!involved.size) return;
+  // What the mirrors cast to name in turn (an `accept()` returning `[TcpSocket, InputStream, OutputStream]`).
+  for (const name of [...involved]) {
+    for (const id of found.get(name)!.getDescendantsOfKind(SyntaxKind.Identifier)) if (found.has(id.getText())) involved.add(id.getText());
+  }
+  for (let removed = true; removed; ) {
+    removed = false;
+    for (const name of involved) {
+      const d = found.get(name);
+      if (!d || d.wasForgotten() || isReferenced(file, name, d)) continue;
+      const at = d.getStartLineNumber();
+      d.remove();
+      ctx.editLine(at, `\`${name}\` (a hand-written 0.2 shape nothing uses now) removed`);
+      removed = true;
+    }
+  }
+  for (const name of involved) {
+    const d = found.get(name)!;
+    if (d.wasForgotten()) continue;
+    ctx.review(d, `\`${name}\` describes the WASI 0.2 value (${plumbing(d).map((n) => `\`${n}\``).join(', ')}) and the code still uses it: type it with jco's 0.3 type, or describe the 0.3 API`);
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/local-mirrors',
+  summary: "casts to hand-written 0.2 shapes of WASI values go (jco's 0.3 bindings type them), and the shapes with them once unused",
+  docs,
+  kind: 'mechanical',
+  apply,
+  cases: [
+    {
+      name: 'a socket cast to a local 0.2 shape: the cast and the shapes go',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface Ipv4SocketAddress {
+  port: number;
+  address: [number, number, number, number];
+}
+
+interface InputStream {
+  blockingRead(len: bigint): Uint8Array;
+}
+
+interface TcpSocket {
+  startConnect(network: unknown, remoteAddress: { tag: 'ipv4'; val: Ipv4SocketAddress }): void;
+  finishConnect(): [InputStream, unknown];
+  subscribe(): { block(): void };
+}
+
+export async function connect(): Promise<unknown> {
+  const network: unknown = instanceNetwork();
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startConnect(network, { tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } });
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+interface Ipv4SocketAddress {
+  port: number;
+  address: [number, number, number, number];
+}
+
+export async function connect(): Promise<unknown> {
+  const socket = TcpSocket.create('ipv4');
+  await socket.connect({ tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } });
+  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+}
+` },
+      helpers: ['wasiSink'],
+    },
+    {
+      name: 'a mirror the code still uses stays, reported',
+      before: { 'guest.ts': `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface TcpSocket {
+  startListen(): void;
+  finishListen(): void;
+}
+
+export function keep(s: TcpSocket): TcpSocket {
+  return s;
+}
+
+export const sock = keep(createTcpSocket('ipv4') as TcpSocket);
+` },
+      after: { 'guest.ts': `import { TcpSocket as typesTcpSocket } from 'wasi:sockets/types@0.3.0';
+
+// wasi-migrate(review): \`TcpSocket\` describes the WASI 0.2 value (\`startListen\`, \`finishListen\`) and the code still uses it: type it with jco's 0.3 type, or describe the 0.3 API
+interface TcpSocket {
+  startListen(): void;
+  finishListen(): void;
+}
+
+export function keep(s: TcpSocket): TcpSocket {
+  return s;
+}
+
+export const sock = keep(typesTcpSocket.create('ipv4'));
+` },
+      reviews: ['`TcpSocket` describes the WASI 0.2 value (`startListen`, `finishListen`) and the code still uses it'],
+    },
+  ],
+};
+export default transform;
