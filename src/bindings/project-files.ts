@@ -6,6 +6,10 @@
  * the 0.3 declarations under the new interface's file name, so each such key
  * and its `wasi-<pkg>-<iface>.d.ts` target follow. The file is edited as
  * text: its comments and layout stay.
+ *
+ * Also what the project files say about the build: whether the project
+ * bundles its modules (then the port's helpers can live in one module), and
+ * how its relative imports must end.
  */
 import { ifaceIn03 } from './code/wasi-imports.js';
 
@@ -27,4 +31,32 @@ export function tsconfigPaths(text: string): { text: string; notes: { line: numb
     return `"${key}"${colon}${moved}]`;
   });
   return notes.length ? { text: out, notes } : undefined;
+}
+
+const BUNDLER = /^(?:rolldown|rollup|esbuild|webpack|vite|tsup|parcel|@rollup\/.*|@vercel\/ncc)$/;
+const BUNDLER_CONFIG = /^(?:rolldown|rollup|webpack|vite|esbuild|tsup)\.config\.[cm]?[jt]s$/;
+
+/**
+ * Does the project bundle its modules before componentizing? Then the
+ * helpers a port needs can live in one module of the project and be
+ * imported where used (a guest that is handed to the componentizer as one
+ * file cannot import anything but its world). Read from a bundler's config
+ * file in the project folder, or a bundler among package.json's
+ * dependencies. `names`: the folder's file names; `packageJson`: its text.
+ */
+export function bundles(names: readonly string[], packageJson: string | undefined): boolean {
+  if (names.some((n) => BUNDLER_CONFIG.test(n))) return true;
+  if (!packageJson) return false;
+  try {
+    const pkg = JSON.parse(packageJson) as Record<string, unknown>;
+    const deps = ['dependencies', 'devDependencies'].flatMap((k) => Object.keys((pkg[k] as Record<string, string> | undefined) ?? {}));
+    return deps.some((d) => BUNDLER.test(d));
+  } catch {
+    return false;
+  }
+}
+
+/** What a relative import of a TypeScript module ends with under this tsconfig: `.js` where Node's resolution needs it (node16, nodenext), else nothing. */
+export function relativeImportExt(tsconfig: string | undefined): '' | '.js' {
+  return tsconfig && /"moduleResolution"\s*:\s*"node(?:16|next)"/i.test(tsconfig) ? '.js' : '';
 }

@@ -16,7 +16,7 @@ import { ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
 import { syncWorldExports } from './code/world-exports.js';
-import { tsconfigPaths } from './project-files.js';
+import { bundles, relativeImportExt, tsconfigPaths } from './project-files.js';
 import { migrateDeclarations } from './declarations/index.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'target', '.next', 'out']);
@@ -109,8 +109,14 @@ function projectFileChanges(root: string): { changes: FileChange[]; edits: EditR
   };
 }
 
+/** One helpers module for the project when it bundles its modules (project-files.ts), else inline helpers. */
+function helperModule(root: string): { ext: '' | '.js' } | undefined {
+  const read = (name: string) => (existsSync(path.join(root, name)) ? readText(path.join(root, name), root) : undefined);
+  return bundles(readdirSync(root), read('package.json')) ? { ext: relativeImportExt(read('tsconfig.json')) } : undefined;
+}
+
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
-  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]) });
+  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]), helperModule: helperModule(project.root) });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const projectFiles = projectFileChanges(project.root);
   const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => a.path.localeCompare(b.path));

@@ -1,8 +1,10 @@
 /**
- * Small helpers the rewritten code may need, added inline (once, at the end
- * of the file) to each file that uses them. Inline, because a component can only
- * import its WIT world: a guest has no place to import a runtime library
- * from, and jco's guest bindings offer no writable stream of their own.
+ * Small helpers the rewritten code may need (jco's guest bindings offer no
+ * writable stream of their own). In a project that bundles its modules they
+ * go once into the project's helpers module (`addHelpersToModule`), imported
+ * where used; otherwise inline, at the end of each file that uses them
+ * (`addHelpers`), because a guest handed to the componentizer as one file
+ * can import nothing but its WIT world.
  *
  * Each is plain JavaScript that type-checks (checkJs) against jco's 0.3
  * guest types: a `stream<u8>` argument is an `AsyncIterable<number>`, a
@@ -311,22 +313,46 @@ export function helperTexts(path: string): Readonly<Record<string, string>> {
   return isTypeScript(path) ? HELPERS_TS : HELPERS_JS;
 }
 
-/** Adds the named helpers (and those they need) at the end of the file, in a stable order. */
-export function addHelpers(file: SourceFile, names: readonly string[]): void {
+/** The named helpers and those they need, in a stable order. */
+function withDeps(names: Iterable<string>): string[] {
   const want = new Set<string>();
   const add = (n: string) => {
     if (want.has(n)) return;
     for (const d of HELPERS[n]?.deps ?? []) add(d);
     want.add(n);
   };
-  names.forEach(add);
+  for (const n of names) add(n);
+  return Object.keys(HELPERS).filter((n) => want.has(n));
+}
+
+/** Appends helper texts at the end of the file: function declarations hoist, and the program reads first. */
+function append(file: SourceFile, texts: readonly string[]): void {
+  if (!texts.length) return;
+  file.insertText(file.getEnd(), `${file.getFullText().endsWith('\n') || !file.getFullText() ? '' : '\n'}${file.getFullText() ? '\n' : ''}${texts.join('\n\n')}\n`);
+}
+
+/** Adds the named helpers (and those they need) at the end of the file, in a stable order. */
+export function addHelpers(file: SourceFile, names: readonly string[]): void {
   const have = new Set(file.getFunctions().map((f) => f.getName()));
   const texts = helperTexts(file.getFilePath());
-  const text = Object.keys(HELPERS)
-    .filter((n) => want.has(n) && !have.has(n))
-    .map((n) => texts[n]!)
-    .join('\n\n');
-  if (!text) return;
-  // At the end of the file: function declarations hoist, and the program reads first.
-  file.insertText(file.getEnd(), `${file.getFullText().endsWith('\n') ? '' : '\n'}\n${text}\n`);
+  append(file, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!));
+}
+
+const MODULE_HEADER = `/**
+ * Helpers the WASI 0.3 port of this project uses (written by wasi-migrate,
+ * once for the project, imported where used).
+ */
+`;
+
+/** Is this text the helpers module a port created (its header)? */
+export function isHelperModule(text: string): boolean {
+  return text.startsWith(MODULE_HEADER);
+}
+
+/** Adds the named helpers (and those they need) to `module`, the project's one helpers module, as exports it does not have yet. */
+export function addHelpersToModule(module: SourceFile, names: readonly string[]): void {
+  if (!module.getFullText().trim()) module.insertText(0, MODULE_HEADER);
+  const have = new Set(module.getFunctions().map((f) => f.getName()));
+  const texts = helperTexts(module.getFilePath());
+  append(module, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!.replace(/^((?:\/\*\*[\s\S]*?\*\/\n)?)function /, '$1export function ')));
 }

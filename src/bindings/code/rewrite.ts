@@ -13,7 +13,7 @@ import type { CodeTransform, FileContext } from './types.js';
 import { WasiImports } from './wasi-imports.js';
 import { transforms as allTransforms } from './index.js';
 import { asyncCallers } from './async-callers.js';
-import { addHelpers } from './helpers.js';
+import { addHelpers, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 
 export interface CodeResult {
@@ -106,6 +106,13 @@ export interface CodeOptions {
   readonly transforms?: readonly CodeTransform[];
   /** The worlds' sync exports (world-exports.ts), so a port that must make one async says so. */
   readonly syncExports?: ReadonlyMap<string, string>;
+  /**
+   * The project bundles its modules (project-files.ts `bundles`): the helpers
+   * the port needs go in one module of the project, imported where used, and
+   * not inline in each file. `ext`: what a relative import of a TypeScript
+   * module ends with there.
+   */
+  readonly helperModule?: { readonly ext: '' | '.js' };
 }
 
 export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {
@@ -227,9 +234,27 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       for (const sf of todo) for (const f of runOn(sf, asyncCallers)) next.add(f);
       todo = next;
     }
-    for (const sf of targets) {
-      const want = helpers.get(sf.getFilePath().slice(1));
-      if (want?.size) runOn(sf, { id: 'bindings/helpers', apply: () => addHelpers(sf, [...want]) });
+    const wanting = targets.filter((sf) => helpers.get(pathOf(sf))?.size);
+    const module = opts.helperModule && helperModuleFor(project, wanting.map(pathOf));
+    for (const sf of wanting) {
+      const want = [...helpers.get(pathOf(sf))!];
+      if (!module) {
+        runOn(sf, { id: 'bindings/helpers', apply: () => addHelpers(sf, want) });
+        continue;
+      }
+      project.manipulationSettings.set(styleOf(sf.getFullText()));
+      runOn(sf, { id: 'bindings/helpers', apply: (ctx) => {
+        const decl = sf.addImportDeclaration({ namedImports: want, moduleSpecifier: relativeSpecifier(pathOf(sf), pathOf(module), opts.helperModule!.ext) });
+        ctx.edit(decl, `${want.join(', ')}: from the project's helpers module`);
+      } });
+    }
+    if (module) {
+      project.manipulationSettings.set(styleOf(module.getFullText()));
+      runOn(module, { id: 'bindings/helpers', apply: (ctx) => {
+        const before = module.getFullText();
+        addHelpersToModule(module, wanting.flatMap((sf) => [...helpers.get(pathOf(sf))!]));
+        if (module.getFullText() !== before) ctx.editLine(1, 'the helpers the port uses, once for the project');
+      } });
     }
   }
 
@@ -249,6 +274,38 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     reviews: [...reviews.values()].flat().map((r) => ({ ...r, line: onMarker(out[r.file] ?? '', r.line, r.text) })).sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
     files: out,
   };
+}
+
+const HELPER_MODULE = 'wasi-helpers';
+
+/**
+ * The project's helpers module for the files in `paths` (all TypeScript or
+ * all JavaScript): `wasi-helpers.ts` (or `.js`) in the folder they all sit
+ * in, created empty when missing. Undefined when the files mix languages or
+ * a file of that name is not ours: the helpers then go inline.
+ */
+function helperModuleFor(project: Project, paths: readonly string[]): SourceFile | undefined {
+  if (!paths.length) return undefined;
+  const ts = paths.map(isTypeScript);
+  if (ts.some((t) => t !== ts[0])) return undefined;
+  const dirs = paths.map((p) => p.split('/').slice(0, -1));
+  const common: string[] = [];
+  for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0]![i]); i++) common.push(dirs[0]![i]!);
+  const file = `/${[...common, `${HELPER_MODULE}.${ts[0] ? 'ts' : 'js'}`].join('/')}`;
+  const have = project.getSourceFile(file);
+  if (have) return isHelperModule(have.getFullText()) ? have : undefined;
+  return project.createSourceFile(file, '');
+}
+
+/** `./wasi-helpers` (or `../x/wasi-helpers.js`): the import of module `to` from file `from`, both project paths. */
+function relativeSpecifier(from: string, to: string, tsExt: '' | '.js'): string {
+  const a = from.split('/').slice(0, -1);
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  const rel = [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+  const bare = rel.replace(/\.[cm]?[jt]s$/, isTypeScript(to) ? tsExt : '.js');
+  return bare.startsWith('.') ? bare : `./${bare}`;
 }
 
 /**
