@@ -11,7 +11,7 @@ import { misplacedReviews, newErrors, runProject, typeErrors, UNITS, type Projec
 /** Per unit and check: why it is not met yet. */
 const KNOWN: Record<string, { types?: string; secondRun?: string; reviews?: string }> = {
   'componentizejs http-request': {
-    types: 'the response body is read with one bounded `blockingRead(500n)` (reviewed and left: no for-await shape fits one bounded read), and `getResult` now awaits `send` while world test2 keeps `get-result: func` sync (reviewed on `getResult`: the WIT export is not changed by the tool yet)',
+    types: '`getResult` now awaits `send` while world test2 keeps `get-result: func` sync (reviewed on `getResult`: the WIT export is not changed by the tool yet)',
   },
   'wasmcloud http-stdio': { types: "re-exports jco-std's 0.2 hono adapter as `incomingHandler`: reported; the world exports wasi:http/handler@0.3.0 and the library's 0.3 adapter is the user's choice" },
   'wasmcloud tcp-echo component': {

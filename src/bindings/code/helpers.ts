@@ -156,6 +156,32 @@ async function wasiReadAt(file, length, offset) {
   return [new Uint8Array(bytes), true];
 }`,
   },
+  wasiReadUpTo: {
+    text: `/**
+ * wasi-migrate: one bounded 0.2 \`blockingRead(n)\` of an HTTP body, on the
+ * 0.3 [stream, outcome] pair: up to \`n\` bytes, fewer only where the body
+ * ends first (0.2 gave as many as had arrived, any count from 1 to \`n\`). At
+ * the end with no byte read it throws \`{ tag: 'closed' }\`, or the body's
+ * error, as the 0.2 read did.
+ * @param {[AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} body
+ * @param {bigint} n
+ */
+async function wasiReadUpTo(body, n) {
+  const [data, outcome] = body;
+  /** @type {number[]} */
+  const bytes = [];
+  if (n === 0n) return new Uint8Array(0);
+  for await (const b of data) {
+    bytes.push(b);
+    if (bytes.length === Number(n)) break;
+  }
+  if (bytes.length === 0) {
+    const r = await outcome;
+    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+  }
+  return new Uint8Array(bytes);
+}`,
+  },
   wasiWriteAt: {
     text: `/**
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
@@ -287,6 +313,27 @@ async function wasiReadAt(file: { readViaStream(offset: bigint): [AsyncIterable<
   const r = await outcome;
   if (r.tag === 'err') throw r.val;
   return [new Uint8Array(bytes), true];
+}`,
+  wasiReadUpTo: `/**
+ * wasi-migrate: one bounded 0.2 \`blockingRead(n)\` of an HTTP body, on the
+ * 0.3 [stream, outcome] pair: up to \`n\` bytes, fewer only where the body
+ * ends first (0.2 gave as many as had arrived, any count from 1 to \`n\`). At
+ * the end with no byte read it throws \`{ tag: 'closed' }\`, or the body's
+ * error, as the 0.2 read did.
+ */
+async function wasiReadUpTo(body: [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<Uint8Array> {
+  const [data, outcome] = body;
+  const bytes: number[] = [];
+  if (n === 0n) return new Uint8Array(0);
+  for await (const b of data) {
+    bytes.push(b);
+    if (bytes.length === Number(n)) break;
+  }
+  if (bytes.length === 0) {
+    const r = await outcome;
+    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+  }
+  return new Uint8Array(bytes);
 }`,
   wasiWriteAt: `/**
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's

@@ -37,6 +37,8 @@ export async function use() {
   await body.finish(undefined);
   const none = Response.new(new Fields(), undefined, wasiOk())[0];
   const ready = await wasiPoll([wasiPollable(waitFor(1n)), wasiPollable(Promise.resolve(1))]);
+  const head = await wasiReadUpTo(Response.consumeBody(none, wasiOk()), 16n);
+  void head.byteLength;
   return [response, none, ready.includes(0)] as const;
 }
 `;

@@ -27,6 +27,14 @@ its outcome (\`const [input, inputOutcome] = readViaStream()\`) when nothing
 else uses it; otherwise it holds the 0.3 pair and the loop uses \`s[0]\`,
 \`s[1]\`. Other read patterns (a \`try\` around more than one read, a
 \`finally\`, \`skip\`, polling with \`subscribe\`) get a review marker.
+
+One bounded read of an HTTP body outside any loop
+(\`const head = body.blockingRead(500n)\`, the stream's only read) becomes
+\`await wasiReadUpTo(body, 500n)\`: up to n bytes, fewer only where the body
+ends. 0.2 gave as many bytes as had arrived, any count from 1 to n, so
+this is one of the answers the 0.2 code allowed, and a body ends, so it
+cannot wait forever. The same read of a TCP stream is reported: the peer
+may wait for us before it sends more.
 `;
 
 const READS = ['blockingRead', 'read'];
@@ -81,6 +89,46 @@ function isStreamRead(ctx: FileContext, call: CallExpression): boolean {
   return !!init && pairOf(ctx, init) !== undefined && !Node.isIdentifier(init);
 }
 
+const LOOP = new Set([SyntaxKind.ForStatement, SyntaxKind.ForOfStatement, SyntaxKind.ForInStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement]);
+
+/** `s[Symbol.dispose]()` as a statement: the identifier `s` inside it. */
+function disposeOf(id: Node): Statement | undefined {
+  const access = id.getParent();
+  const call = access?.getParent();
+  const stmt = call?.getParent();
+  if (!access || !Node.isElementAccessExpression(access) || access.getArgumentExpression()?.getText() !== 'Symbol.dispose') return undefined;
+  return call && Node.isCallExpression(call) && stmt && Node.isExpressionStatement(stmt) ? stmt : undefined;
+}
+
+/**
+ * One bounded read of an HTTP body, outside any loop
+ * (\`const buf = body.blockingRead(500n)\`): the only read of that stream.
+ * 0.2 returned between 1 and n bytes, as many as had arrived; \`wasiReadUpTo\`
+ * waits for n or the end of the body, one of the answers 0.2 allowed, and a
+ * body ends, so it cannot wait forever. Not for other streams (a TCP peer
+ * may be waiting for us before it sends more). The stream's
+ * \`[Symbol.dispose]()\` goes: the 0.3 pair has none, the read releases it.
+ */
+function boundedBodyRead(ctx: FileContext, read: CallExpression): boolean {
+  const { recv, name } = methodOf(read)!;
+  if (name !== 'blockingRead' || !Node.isIdentifier(recv) || read.getAncestors().some((a) => LOOP.has(a.getKind()))) return false;
+  const decl = declarationOf(recv);
+  if (!decl || !Node.isVariableDeclaration(decl)) return false;
+  let init = decl.getInitializer();
+  if (init && Node.isIdentifier(init)) {
+    const from = declarationOf(init);
+    init = from && Node.isVariableDeclaration(from) ? from.getInitializer() : undefined;
+  }
+  if (!init || !Node.isCallExpression(init) || methodOf(init)?.name !== 'consumeBody') return false;
+  const refs = referencesTo(decl);
+  if (refs.some((r) => r.getParent() !== read.getExpression() && !disposeOf(r))) return false;
+  for (const r of refs) disposeOf(r)?.remove();
+  ctx.needHelper('wasiReadUpTo');
+  const args = read.getArguments().map((a) => a.getText());
+  ctx.edit(read.replaceWithText(`await wasiReadUpTo(${[recv.getText(), ...args].join(', ')})`), 'one bounded read of an HTTP body: up to n bytes of the 0.3 stream (it ends, so waiting for n cannot hang)');
+  return true;
+}
+
 function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const fail = (msg: string): boolean => {
     ctx.review(read, msg);
@@ -89,6 +137,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const { recv } = methodOf(read)!;
   // The nearest `try` that catches around the read (a `try`/`finally` this rewriter added to close a sink is not one).
   const tryStmt = read.getAncestors().find((a): a is TryStatement => Node.isTryStatement(a) && !!a.getCatchClause() && a.getTryBlock().containsRange(read.getPos(), read.getEnd()));
+  if (!tryStmt && boundedBodyRead(ctx, read)) return true;
   if (!tryStmt) return fail('a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future');
   const body = tryStmt.getParent();
   const loop = body?.getParent();
@@ -176,6 +225,38 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: 'one bounded read of a response body: up to n bytes of the 0.3 stream; its dispose goes',
+      before: `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export async function first() {
+  const req = new OutgoingRequest(new Fields());
+  const future = handle(req);
+  future.subscribe().block();
+  const response = future.get().val.val;
+  const body = response.consume();
+  const stream = body.stream();
+  const head = stream.blockingRead(100n);
+  stream[Symbol.dispose]();
+  return head;
+}
+`,
+      after: `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+
+export async function first() {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(req);
+  const response = await future;
+  const body = Response.consumeBody(response, wasiOk());
+  const stream = body;
+  const head = await wasiReadUpTo(stream, 100n);
+  return head;
+}
+`,
+      helpers: ['wasiOk', 'wasiReadUpTo'],
+    },
     {
       name: "a read outside a known loop is left for review",
       before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
