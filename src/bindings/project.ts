@@ -15,7 +15,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
-import { syncWorldExports } from './code/world-exports.js';
+import { syncWorldExports, type AsyncExport } from './code/world-exports.js';
 import { bundles, relativeImportExt, tsconfigPaths } from './project-files.js';
 import { migrateDeclarations } from './declarations/index.js';
 
@@ -85,6 +85,8 @@ export interface BindingsResult {
   readonly changes: FileChange[];
   readonly edits: EditRecord[];
   readonly reviews: ReviewRecord[];
+  /** WIT exports declared sync that the port made async (world-exports.ts `asyncExportsInWit` changes the WIT to match). */
+  readonly asyncExports: AsyncExport[];
 }
 
 export interface BindingsOptions {
@@ -94,6 +96,8 @@ export interface BindingsOptions {
   readonly declarations?: boolean;
   /** Active `@unstable` features for the declaration trees (default: jco's, none). */
   readonly features?: FeatureSet;
+  /** The run changes the WIT too (`migrate`), exports the port makes async included. */
+  readonly changesWit?: boolean;
 }
 
 /** Project files that name 0.2 interfaces (project-files.ts): today the `tsconfig.json` at the project root. */
@@ -116,10 +120,10 @@ function helperModule(root: string): { ext: '' | '.js' } | undefined {
 }
 
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
-  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]), helperModule: helperModule(project.root) });
+  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]), helperModule: helperModule(project.root), changesWit: opts.changesWit });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const projectFiles = projectFileChanges(project.root);
   const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => a.path.localeCompare(b.path));
   const edits = [...code.edits, ...projectFiles.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
-  return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews] };
+  return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews], asyncExports: code.asyncExports };
 }

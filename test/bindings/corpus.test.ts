@@ -10,9 +10,6 @@ import { misplacedReviews, newErrors, runProject, typeErrors, UNITS, type Projec
 
 /** Per unit and check: why it is not met yet. */
 const KNOWN: Record<string, { types?: string; secondRun?: string; reviews?: string }> = {
-  'componentizejs http-request': {
-    types: '`getResult` now awaits `send` while world test2 keeps `get-result: func` sync (reviewed on `getResult`: the WIT export is not changed by the tool yet)',
-  },
   'wasmcloud http-stdio': { types: "re-exports jco-std's 0.2 hono adapter as `incomingHandler`: reported; the world exports wasi:http/handler@0.3.0 and the library's 0.3 adapter is the user's choice" },
   'wasmcloud tcp-echo component': {
     types: "jco-std's 0.2 hono adapter (reported), and the reply is read with one bounded `blockingRead(64n)` (reviewed and left: the service keeps the connection open, so no read-to-the-end shape fits)",

@@ -123,8 +123,18 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
   promiseReturnType(fn);
   ctx.edit(fn, 'awaits a WASI 0.3 call: async');
   const exported = exportName(fn);
-  const wit = exported && ctx.syncExports.get(exported);
-  if (wit) ctx.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, but the world exports \`${wit}\` as a sync \`func\`: make it an \`async func\` in the WIT (its callers then await it), or keep the export sync by hand`);
+  const sync = exported ? ctx.syncExports.get(exported) : undefined;
+  if (sync) {
+    const [world, ...others] = sync.worlds;
+    const wit = sync.wit;
+    if (ctx.changesWit && !others.length) {
+      ctx.exportTurnsAsync(world!, wit);
+      ctx.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, so world \`${world}\`'s \`${wit}\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)`);
+    } else {
+      const where = others.length ? `the worlds ${sync.worlds.map((w) => `\`${w}\``).join(', ')} export` : `world \`${world}\` exports`;
+      ctx.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, but ${where} \`${wit}\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand`);
+    }
+  }
   const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) {
     if (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) awaitImmediateCall(ctx, fn);

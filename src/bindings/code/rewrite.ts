@@ -12,6 +12,7 @@ import { MARKER, lineOf } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
 import { WasiImports } from './wasi-imports.js';
 import { transforms as allTransforms } from './index.js';
+import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers } from './async-callers.js';
 import { addHelpers, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
@@ -23,6 +24,8 @@ export interface CodeResult {
   readonly reviews: ReviewRecord[];
   /** Every file after the run (changed or not). */
   readonly files: Record<string, string>;
+  /** WIT exports declared sync that the port made async, each in the one world its file can implement. */
+  readonly asyncExports: AsyncExport[];
 }
 
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -104,8 +107,8 @@ export function styleOf(text: string): { indentationText: IndentationText; quote
 export interface CodeOptions {
   /** Transforms to run (default: all, in pipeline order). */
   readonly transforms?: readonly CodeTransform[];
-  /** The worlds' sync exports (world-exports.ts), so a port that must make one async says so. */
-  readonly syncExports?: ReadonlyMap<string, string>;
+  /** The worlds' sync exports (world-exports.ts), so a port that must make one async says so (or changes the WIT). */
+  readonly syncExports?: readonly SyncExport[];
   /**
    * The project bundles its modules (project-files.ts `bundles`): the helpers
    * the port needs go in one module of the project, imported where used, and
@@ -113,6 +116,8 @@ export interface CodeOptions {
    * module ends with there.
    */
   readonly helperModule?: { readonly ext: '' | '.js' };
+  /** The run changes the WIT too (`migrate`): review messages say the sync exports the port makes async become `async func`s. */
+  readonly changesWit?: boolean;
 }
 
 export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {
@@ -127,6 +132,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     list.push(p);
   };
   const touched = new Map<string, Set<string>>();
+  const asyncExports = new Map<string, AsyncExport>();
+  // The packages each file imports from as it was (`wasi:http`): which worlds it can implement.
+  const packagesOf = new Map(project.getSourceFiles().map((f) => [f, new Set(new WasiImports(f).decls.map((d) => d.getModuleSpecifierValue().replace(/\/.*$/, '')))] as const));
   const helpers = new Map<string, Set<string>>();
   const touch = (file: string, t: string) => {
     let s = touched.get(file);
@@ -150,7 +158,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       file: sf,
       wasi: new WasiImports(sf),
       transform: t.id,
-      syncExports: opts.syncExports ?? new Map(),
+      syncExports: exportsOfFile(opts.syncExports ?? [], packagesOf.get(sf) ?? new Set()),
+      changesWit: opts.changesWit ?? false,
+      exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),
       review: (node, message) => myReviews.push({ node, message, file: node.getSourceFile(), stmt: statementOf(node).getText() }),
@@ -273,6 +283,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     edits: [...edits.values()].flat().sort(byPlace).map((e) => ({ rule: e.transform, file: e.file, line: e.line, note: e.text })),
     reviews: [...reviews.values()].flat().map((r) => ({ ...r, line: onMarker(out[r.file] ?? '', r.line, r.text) })).sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
     files: out,
+    asyncExports: [...asyncExports.values()],
   };
 }
 

@@ -38,8 +38,12 @@ export interface FileContext {
   review(node: Node, message: string): void;
   /** Ask for an inline helper (see helpers.ts) to be added to this file once. */
   needHelper(name: string): void;
-  /** The project's worlds' sync exports: JavaScript name (`getResult`, `api.doThing`) -> WIT name (world-exports.ts). */
-  readonly syncExports: ReadonlyMap<string, string>;
+  /** The sync exports this file may implement: JavaScript name (`getResult`, `api.doThing`) -> WIT name and the worlds that declare it (world-exports.ts). */
+  readonly syncExports: ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
+  /** The run changes the WIT too (`migrate`): a sync export the port makes async becomes an `async func` there. */
+  readonly changesWit: boolean;
+  /** Record that the port made the WIT export `wit` (`get-result`, `api.do-thing`) of `world` async. */
+  exportTurnsAsync(world: string, wit: string): void;
 }
 
 export interface CodeTransform {

@@ -64,9 +64,14 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
   let bindings;
   let bindingsError: string | undefined;
   try {
-    bindings = await migrateBindings(project, { wit: witDirs.length ? witDirs : undefined, features: explicitFeatures(args) });
+    bindings = await migrateBindings(project, { wit: witDirs.length ? witDirs : undefined, features: explicitFeatures(args), changesWit: true });
   } catch (e) {
     bindingsError = e instanceof Error ? e.message : String(e);
+  }
+  // Exports the port made async become `async func`s in the migrated WIT, checked again by the real wit-parser.
+  if (bindings?.asyncExports.length) {
+    const { asyncExportsInWit } = await import('../../bindings/async-exports.js');
+    wit = await asyncExportsInWit(wit, bindings.asyncExports, { validate: args.validate, features: featureSet(args) });
   }
   const pending = wit.some((r) => (r.result?.changes.length ?? 0) > 0) || (bindings?.changes.length ?? 0) > 0;
   const errors = [...wit.flatMap((r) => r.errors.map((e) => `${r.pkg.label}: ${e}`)), ...(bindingsError ? [`${args.project}: ${bindingsError}`] : [])];

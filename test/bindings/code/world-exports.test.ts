@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
-import { syncWorldExports } from '../../../src/bindings/code/world-exports.js';
+import { exportsOfFile, syncWorldExports } from '../../../src/bindings/code/world-exports.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wm-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,12 +54,24 @@ export function helper() {
 }
 `;
 
-it('lists the sync exports of every world by their JavaScript names', () => {
-  expect(Object.fromEntries(syncWorldExports([dir]))).toEqual({
-    getResult: 'get-result',
-    'api.doThing': 'api.do-thing',
-    'inline.fetchIt': 'inline.fetch-it',
-  });
+it('lists the sync exports of every world by their JavaScript names, with the packages the world imports from', () => {
+  const all = syncWorldExports([dir]);
+  expect(all.map((e) => [e.js, e.wit, e.world])).toEqual([
+    ['getResult', 'get-result', 'app'],
+    ['api.doThing', 'api.do-thing', 'app'],
+    ['inline.fetchIt', 'inline.fetch-it', 'app'],
+  ]);
+  expect([...all[0]!.imports!]).toEqual(['wasi:http']);
+});
+
+it('a file can implement only a world that imports from every package it imports from', () => {
+  const all = [
+    { js: 'getResult', wit: 'get-result', world: 'plain', imports: new Set(['wasi:cli']) },
+    { js: 'getResult', wit: 'get-result', world: 'web', imports: new Set(['wasi:cli', 'wasi:http']) },
+    { js: 'getResult', wit: 'get-result', world: 'composed' },
+  ];
+  expect(exportsOfFile(all, new Set(['wasi:http'])).get('getResult')).toEqual({ wit: 'get-result', worlds: ['web', 'composed'] });
+  expect(exportsOfFile(all.slice(0, 2), new Set(['wasi:http'])).get('getResult')).toEqual({ wit: 'get-result', worlds: ['web'] });
 });
 
 it('an export that must become async is reviewed with the WIT export it breaks; a function the world does not export is not', () => {
@@ -70,11 +82,23 @@ it('an export that must become async is reviewed with the WIT export it breaks; 
   expect(text).toContain('export async function helper()');
   const msgs = r.reviews.filter((x) => x.rule === 'bindings/async-callers').map((x) => x.message);
   expect(msgs).toEqual([
-    '`getResult` now awaits a WASI 0.3 call, but the world exports `get-result` as a sync `func`: make it an `async func` in the WIT (its callers then await it), or keep the export sync by hand',
-    '`api.doThing` now awaits a WASI 0.3 call, but the world exports `api.do-thing` as a sync `func`: make it an `async func` in the WIT (its callers then await it), or keep the export sync by hand',
+    '`getResult` now awaits a WASI 0.3 call, but world `app` exports `get-result` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
+    '`api.doThing` now awaits a WASI 0.3 call, but world `app` exports `api.do-thing` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   ]);
+  expect(r.asyncExports).toEqual([]);
   // Each review sits on the line of its function (the marker is the line above it).
   for (const rv of r.reviews.filter((x) => x.rule === 'bindings/async-callers')) {
     expect(text.split('\n')[rv.line - 1]).toContain('wasi-migrate(review)');
   }
+});
+
+it('when the run changes the WIT too, the exports it makes async are named with their world', () => {
+  const r = migrateCode({ 'guest.js': guest }, { syncExports: syncWorldExports([dir]), changesWit: true });
+  expect(r.asyncExports).toEqual([
+    { world: 'app', wit: 'get-result' },
+    { world: 'app', wit: 'api.do-thing' },
+  ]);
+  expect(r.reviews.filter((x) => x.rule === 'bindings/async-callers').map((x) => x.message)[0]).toBe(
+    "`getResult` now awaits a WASI 0.3 call, so world `app`'s `get-result` becomes an `async func` in the WIT: the component's callers now await it (or keep the export sync by hand)",
+  );
 });
