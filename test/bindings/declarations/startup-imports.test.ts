@@ -1,6 +1,7 @@
 /**
  * `wasi-migrate wit --check` must start without loading ts-morph or the
- * TypeScript compiler (they cost hundreds of milliseconds and tens of MB).
+ * TypeScript compiler (they cost hundreds of milliseconds and tens of MB),
+ * nor yargs or the other commands' modules (the executor, the bindings).
  * The built CLI runs in a child process with a preload that records every
  * module it resolves; a control run proves the recorder sees ts-morph when
  * something does load it.
@@ -43,12 +44,14 @@ describe.each([
   ['a package already on 0.3 (nothing to do)', 'fixtures/wit/kv-store/expected', 0],
   ['a package still on 0.2 (changes pending, validated by wit-parser)', 'fixtures/wit/kv-store/input', 1],
 ])('wasi-migrate wit --check on %s', (_name, pkg, exit) => {
-  it('loads neither ts-morph nor TypeScript', () => {
+  it('loads neither ts-morph nor TypeScript, nor yargs or another command', () => {
     const r = recorded([path.join(REPO, 'bin', 'wasi-migrate'), 'wit', '--check', pkg]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: exit, stderr: expect.any(String) });
-    // It did run the CLI and its argument parser (so the recording is of the real run).
+    // It did run the CLI and its `wit` command (so the recording is of the real run).
     expect(r.modules.some((m) => m.includes('/dist/src/cli/main.js'))).toBe(true);
-    expect(r.modules.some((m) => /[\\/]node_modules[\\/]yargs[\\/]/.test(m))).toBe(true);
+    expect(r.modules.some((m) => m.includes('/dist/src/cli/commands/wit.js'))).toBe(true);
     expect(r.modules.filter((m) => COMPILER.test(m))).toEqual([]);
+    // A plain command line is parsed without yargs, and no other command's module is loaded (src/cli/main.ts).
+    expect(r.modules.filter((m) => /[\\/]node_modules[\\/]yargs[\\/]|[\\/]dist[\\/]src[\\/](?:exec|bindings)[\\/]|[\\/]commands[\\/](?:validate|bindings|migrate|parse)\.js/.test(m))).toEqual([]);
   });
 });
