@@ -87,6 +87,11 @@ export async function main(rawArgv: string[]): Promise<void> {
     process.exitCode = EXIT.error;
     return;
   }
+  // `wit` checks its output with the real wit-parser: its wasm compiles on a background
+  // thread while the command's modules load and the migration runs.
+  if (argv[0] === 'wit' && !argv.some((a) => a === '--no-validate' || a === '--help' || a === '-h' || a.startsWith('--explain'))) {
+    void import('../validate/wit-parser.js').then((m) => m.preloadTextParser());
+  }
   try {
     const plain = await plainCommand(argv);
     if (plain) await plain.command.handler(plain.args as never);

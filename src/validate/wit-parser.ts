@@ -174,6 +174,18 @@ function loadMemoryTools(): Promise<WasmToolsModule['tools']> {
   return memoryToolsPromise;
 }
 
+/**
+ * Starts loading the instance that checks WIT text (its 2.4 MB of wasm
+ * compile on a background thread), for a caller that knows it will check
+ * some and has other work to do first. A failure surfaces at the first check.
+ */
+export function preloadTextParser(): void {
+  loadMemoryTools().catch(() => {
+    memoryToolsPromise = undefined;
+    toolsPromise = undefined;
+  });
+}
+
 /** Which host the in-memory wasm-tools instance runs on in this process (for tests and benchmarks). */
 export function memoryHost(): 'lean-wasi' | 'preview2-shim' {
   return memoryInstanceUrl() === null ? 'preview2-shim' : 'lean-wasi';
