@@ -207,16 +207,17 @@ type Outcome = { ok: true } | { ok: false; message: string };
 
 async function embed(opts: EmbedOpts): Promise<Outcome> {
   // A path is read through preview2-shim; text needs no file system.
-  const tools = await (opts.witPath === undefined ? loadMemoryTools() : loadTools());
+  const onText = opts.witPath === undefined && memoryInstanceUrl() !== null;
+  const tools = await (onText ? loadMemoryTools() : loadTools());
   try {
     tools.componentEmbed({ ...opts, dummy: true });
     return { ok: true };
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) {
-      // The instance is poisoned after a trap: drop both, next call makes new ones.
+      // The instance is poisoned after a trap: drop it, next call makes a new one.
       generation++;
-      toolsPromise = undefined;
-      memoryToolsPromise = undefined;
+      if (onText) memoryToolsPromise = undefined;
+      else toolsPromise = undefined;
       return { ok: false, message: `wit-parser crashed (${e.message})` };
     }
     return { ok: false, message: errorText(e) };
