@@ -1,12 +1,14 @@
-import yargs from 'yargs';
-import { parseCommand } from './commands/parse.js';
-import { witCommand } from './commands/wit.js';
-import { validateCommand } from './commands/validate.js';
-import { bindingsCommand } from './commands/bindings.js';
-import { migrateCommand } from './commands/migrate.js';
-
+/**
+ * The CLI: `wasi-migrate <command> [options]`. Only the named command's
+ * module is loaded, and a plain command line (fast-args.ts) is parsed
+ * without yargs: start-up is most of a small `wit --check` (issue 18).
+ * yargs, with every command, parses the rest: `--help`, `--version`, usage
+ * errors and every less common form.
+ */
+import type { Argv, CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
+import { plainArgs } from './fast-args.js';
 import { unknownFlagMessage } from './suggest.js';
 import { packageVersion } from '../util/package-root.js';
 import { recoverAround, TxnError } from '../util/txn.js';
@@ -25,34 +27,56 @@ function dashValues(argv: string[]): string[] {
   return out;
 }
 
-export async function main(rawArgv: string[]): Promise<void> {
-  const argv = dashValues(rawArgv);
-  const cli = yargs(argv)
-    .scriptName('wasi-migrate')
-    .usage('$0 <command> [options]')
-    .command(parseCommand)
-    .command(witCommand)
-    .command(validateCommand)
-    .command(bindingsCommand)
-    .command(migrateCommand)
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, global: true, describe: 'print only errors and what the run exists to produce (no text review, no ok lines, no progress); the exit code carries the verdict' })
+/** Each command's module, loaded only when that command runs (or yargs needs them all). */
+const COMMANDS: Record<string, () => Promise<CommandModule<object, never>>> = {
+  parse: async () => (await import('./commands/parse.js')).parseCommand as CommandModule<object, never>,
+  wit: async () => (await import('./commands/wit.js')).witCommand as CommandModule<object, never>,
+  validate: async () => (await import('./commands/validate.js')).validateCommand as CommandModule<object, never>,
+  bindings: async () => (await import('./commands/bindings.js')).bindingsCommand as CommandModule<object, never>,
+  migrate: async () => (await import('./commands/migrate.js')).migrateCommand as CommandModule<object, never>,
+};
+
+/** The options of every command. */
+const GLOBAL_OPTIONS = {
+  quiet: { alias: 'q', type: 'boolean', default: false, global: true, describe: 'print only errors and what the run exists to produce (no text review, no ok lines, no progress); the exit code carries the verdict' },
+} as const;
+
+const SCRIPT = 'wasi-migrate';
+
+/** The yargs CLI with every command (`commands`, in COMMANDS order); `.fail` is the caller's. */
+export async function yargsCli(argv: string[], commands: readonly CommandModule<object, never>[]): Promise<Argv> {
+  const { default: yargs } = await import('yargs');
+  let cli = yargs(argv).scriptName(SCRIPT).usage('$0 <command> [options]');
+  for (const c of commands) cli = cli.command(c);
+  return cli
+    .option('quiet', GLOBAL_OPTIONS.quiet)
     .demandCommand(1, 'name a command')
     .strict()
     .help()
     .alias('h', 'help')
     .version('version', 'show the version of wasi-migrate', packageVersion())
-    .alias('V', 'version')
-    .fail((msg, err) => {
-      // yargs reports usage errors as a message, a YError, or (a .check that returned a string) that string.
-      const e = err as Error | string | undefined;
-      if (e && typeof e !== 'string' && e.name !== 'YError') throw e;
-      msg ||= typeof e === 'string' ? e : (e?.message ?? 'bad usage');
-      // The options yargs knows at this point: the running command's and the global ones.
-      const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
-      const text = unknownFlagMessage(msg, known) ?? msg;
-      process.stderr.write(`${text.split('\n').map((l) => `error: ${l}`).join('\n')}\nrun \`wasi-migrate --help\` for usage\n`);
-      process.exit(EXIT.error);
-    });
+    .alias('V', 'version');
+}
+
+/** Every command's module, in COMMANDS order. */
+export function allCommands(): Promise<CommandModule<object, never>[]> {
+  return Promise.all(Object.values(COMMANDS).map((load) => load()));
+}
+
+/**
+ * The named command and the arguments yargs would give its handler, when the
+ * command line is a plain one (fast-args.ts); else undefined.
+ */
+export async function plainCommand(argv: readonly string[]): Promise<{ command: CommandModule<object, never>; args: Record<string, unknown> } | undefined> {
+  const load = Object.hasOwn(COMMANDS, argv[0] ?? '') ? COMMANDS[argv[0]!] : undefined;
+  if (!load) return undefined;
+  const command = await load();
+  const args = plainArgs(argv, command as never, GLOBAL_OPTIONS, SCRIPT);
+  return args && { command, args };
+}
+
+export async function main(rawArgv: string[]): Promise<void> {
+  const argv = dashValues(rawArgv);
   try {
     // An interrupted write is completed or rolled back before anything reads the tree.
     const paths = argv.filter((a) => !a.startsWith('-') && existsSync(a));
@@ -63,8 +87,15 @@ export async function main(rawArgv: string[]): Promise<void> {
     process.exitCode = EXIT.error;
     return;
   }
+  // `wit` checks its output with the real wit-parser: its wasm compiles on a background
+  // thread while the command's modules load and the migration runs.
+  if (argv[0] === 'wit' && !argv.some((a) => a === '--no-validate' || a === '--help' || a === '-h' || a.startsWith('--explain'))) {
+    void import('../validate/wit-parser.js').then((m) => m.preloadTextParser());
+  }
   try {
-    await cli.parseAsync();
+    const plain = await plainCommand(argv);
+    if (plain) await plain.command.handler(plain.args as never);
+    else await (await yargsParser(argv)).parseAsync();
   } catch (e) {
     if (e instanceof LoadError || e instanceof NoPackageError) {
       // Bad input that surfaced outside a command's own handling: a message, no stack.
@@ -76,4 +107,20 @@ export async function main(rawArgv: string[]): Promise<void> {
     process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = EXIT.error;
   }
+}
+
+/** yargs with every command, and usage errors reported as the CLI reports them (exit 2). */
+async function yargsParser(argv: string[]): Promise<Argv> {
+  const cli: Argv = await yargsCli(argv, await allCommands());
+  return cli.fail((msg, err) => {
+    // yargs reports usage errors as a message, a YError, or (a .check that returned a string) that string.
+    const e = err as Error | string | undefined;
+    if (e && typeof e !== 'string' && e.name !== 'YError') throw e;
+    msg ||= typeof e === 'string' ? e : (e?.message ?? 'bad usage');
+    // The options yargs knows at this point: the running command's and the global ones.
+    const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+    const text = unknownFlagMessage(msg, known) ?? msg;
+    process.stderr.write(`${text.split('\n').map((l) => `error: ${l}`).join('\n')}\nrun \`wasi-migrate --help\` for usage\n`);
+    process.exit(EXIT.error);
+  });
 }

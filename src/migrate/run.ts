@@ -2,8 +2,9 @@
  * One `wasi-migrate wit` run: find packages, migrate each, prove idempotency,
  * validate, then (only when everything succeeded) write atomically.
  */
-import { execFileSync } from 'node:child_process';
+import type { execFileSync as ExecFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
 import { runTransaction, type TxnOp } from '../util/txn.js';
@@ -14,7 +15,10 @@ import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDis
 
 export { NoPackageError };
 import { declaredPackages, validateResult, validateTree } from './validate.js';
-import { witParserWorker, type WitCheck } from '../validate/wit-parser-pool.js';
+import type { WitCheck } from '../validate/wit-parser-pool.js';
+
+// Loaded when used (git for --write, a worker for several packages): start-up of a small run (issue 18).
+const execFileSync = ((...args: Parameters<typeof ExecFileSync>) => (createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')).execFileSync(...args)) as typeof ExecFileSync;
 
 export interface RunOptions {
   readonly validate?: boolean;
@@ -67,7 +71,7 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
     return found;
   });
   // Several packages: the real wit-parser checks one on a worker thread while this one migrates the next.
-  const worker = opts.validate !== false && pkgs.length >= PIPELINE_FROM ? witParserWorker() : undefined;
+  const worker = opts.validate !== false && pkgs.length >= PIPELINE_FROM ? (await import('../validate/wit-parser-pool.js')).witParserWorker() : undefined;
   try {
     const reports: Promise<PackageReport>[] = [];
     let done = 0;

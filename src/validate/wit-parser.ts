@@ -26,7 +26,7 @@
  *   instance ("cannot enter component instance"); we avoid the known panics
  *   and re-instantiate after any trap.
  */
-import { createRequire } from 'node:module';
+import nodeModule, { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
@@ -94,6 +94,7 @@ function wasmToolsEntry(): string {
 
 let generation = 0;
 let toolsPromise: Promise<WasmToolsModule['tools']> | undefined;
+let memoryToolsPromise: Promise<WasmToolsModule['tools']> | undefined;
 let bindgenPromise: Promise<BindgenModule> | undefined;
 let preopensSet = false;
 
@@ -110,22 +111,84 @@ export async function setPreopens(entry: string): Promise<void> {
   preopensSet = true;
 }
 
+/** jco-transpile's vendored wasm-tools module (what its `wasm-tools` entry wraps). */
+function vendorUrl(): URL {
+  return new URL('../vendor/wasm-tools.js', pathToFileURL(wasmToolsEntry()));
+}
+
 /**
- * The wasm-tools instance. We import jco-transpile's vendor module directly
- * (what its `wasm-tools` entry wraps) so that, after a trap, a new URL
- * (`?instance=N`) gives a fresh instance sharing the same shim.
+ * The wasm-tools instance that reads files (`witPath`), on preview2-shim. We
+ * import jco-transpile's vendor module directly so that, after a trap, a new
+ * URL (`?instance=N`) gives a fresh instance sharing the same shim.
  */
 function loadTools(): Promise<WasmToolsModule['tools']> {
   toolsPromise ??= (async () => {
-    const entry = wasmToolsEntry();
-    await setPreopens(entry);
-    const vendor = new URL('../vendor/wasm-tools.js', pathToFileURL(entry));
-    const url = generation === 0 ? vendor.href : `${vendor.href}?instance=${generation}`;
-    const mod = (await import(url)) as WasmToolsModule;
-    await mod.$init;
-    return mod.tools;
+    await setPreopens(wasmToolsEntry());
+    const vendor = vendorUrl();
+    return instantiate(generation === 0 ? vendor.href : `${vendor.href}?instance=${generation}`);
   })();
   return toolsPromise;
+}
+
+async function instantiate(url: string): Promise<WasmToolsModule['tools']> {
+  const mod = (await import(url)) as WasmToolsModule;
+  await mod.$init;
+  return mod.tools;
+}
+
+/** Node's in-thread module hooks (22.15+, 23.5+), when this Node has them. */
+type RegisterHooks = (hooks: { resolve(specifier: string, context: { parentURL?: string }, next: (s: string, c: object) => unknown): unknown }) => unknown;
+
+let leanHooked: string | null | undefined;
+
+/**
+ * The URL of a wasm-tools instance whose WASI imports are lean-wasi.ts rather
+ * than preview2-shim: the same vendor module under `?memory`, its
+ * `@bytecodealliance/preview2-shim/*` imports redirected by a resolve hook
+ * that touches no other import. Null where Node has no in-thread hooks (or
+ * lean-wasi.js is not built beside this module, or WASI_MIGRATE_JCO_HOST
+ * is `preview2-shim`): then text goes to the preview2-shim instance too.
+ */
+function memoryInstanceUrl(): string | null {
+  if (leanHooked !== undefined) return leanHooked;
+  leanHooked = null;
+  const registerHooks = (nodeModule as unknown as { registerHooks?: RegisterHooks }).registerHooks;
+  const lean = new URL('./lean-wasi.js', import.meta.url);
+  // WASI_MIGRATE_JCO_HOST=preview2-shim keeps every instance on preview2-shim (a comparison, a suspect host).
+  if (process.env.WASI_MIGRATE_JCO_HOST === 'preview2-shim') return null;
+  if (typeof registerHooks !== 'function' || lean.protocol !== 'file:' || !existsSync(lean)) return null;
+  const prefix = `${vendorUrl().href}?memory`;
+  registerHooks({
+    resolve: (specifier, context, next) =>
+      context.parentURL?.startsWith(prefix) && specifier.startsWith('@bytecodealliance/preview2-shim/') ? { url: lean.href, format: 'module', shortCircuit: true } : next(specifier, context),
+  });
+  leanHooked = prefix;
+  return leanHooked;
+}
+
+/** The instance for WIT handed over as text: lean-wasi's where Node allows, else the file-reading one. */
+function loadMemoryTools(): Promise<WasmToolsModule['tools']> {
+  const prefix = memoryInstanceUrl();
+  if (prefix === null) return loadTools();
+  memoryToolsPromise ??= instantiate(`${prefix}=${generation}`);
+  return memoryToolsPromise;
+}
+
+/**
+ * Starts loading the instance that checks WIT text (its 2.4 MB of wasm
+ * compile on a background thread), for a caller that knows it will check
+ * some and has other work to do first. A failure surfaces at the first check.
+ */
+export function preloadTextParser(): void {
+  loadMemoryTools().catch(() => {
+    memoryToolsPromise = undefined;
+    toolsPromise = undefined;
+  });
+}
+
+/** Which host the in-memory wasm-tools instance runs on in this process (for tests and benchmarks). */
+export function memoryHost(): 'lean-wasi' | 'preview2-shim' {
+  return memoryInstanceUrl() === null ? 'preview2-shim' : 'lean-wasi';
 }
 
 function loadBindgen(): Promise<BindgenModule> {
@@ -143,7 +206,9 @@ function loadBindgen(): Promise<BindgenModule> {
 type Outcome = { ok: true } | { ok: false; message: string };
 
 async function embed(opts: EmbedOpts): Promise<Outcome> {
-  const tools = await loadTools();
+  // A path is read through preview2-shim; text needs no file system.
+  const onText = opts.witPath === undefined && memoryInstanceUrl() !== null;
+  const tools = await (onText ? loadMemoryTools() : loadTools());
   try {
     tools.componentEmbed({ ...opts, dummy: true });
     return { ok: true };
@@ -151,7 +216,8 @@ async function embed(opts: EmbedOpts): Promise<Outcome> {
     if (e instanceof WebAssembly.RuntimeError) {
       // The instance is poisoned after a trap: drop it, next call makes a new one.
       generation++;
-      toolsPromise = undefined;
+      if (onText) memoryToolsPromise = undefined;
+      else toolsPromise = undefined;
       return { ok: false, message: `wit-parser crashed (${e.message})` };
     }
     return { ok: false, message: errorText(e) };
@@ -191,7 +257,7 @@ export async function jcoPackageCause(witPath: string): Promise<string | undefin
 
 /** Preloads jco (e.g. before timing); otherwise the first validation pays it. */
 export async function warmUp(): Promise<void> {
-  await loadTools();
+  await Promise.all([loadTools(), loadMemoryTools()]);
 }
 
 // ------------------------------------------------------------- public API

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { type Fixture, loadFixture } from '../../exec/fixture.js';
+import type { Fixture } from '../../exec/fixture.js';
 import { DEFAULT_LIMITS, type Limits, limitsOf } from '../../exec/limits.js';
-import { readScenario, ScenarioError } from '../../exec/scenario.js';
-import { type FixtureVerdict, type Runner, type Runners, validateFixture } from '../../exec/validate.js';
+import type { FixtureVerdict, Runner, Runners } from '../../exec/validate.js';
 import { EXIT } from '../exit.js';
 
 interface Args {
@@ -87,6 +86,9 @@ export const validateCommand: CommandModule<object, Args> = {
       process.exitCode = await validateOwn(argv as Required<Pick<Args, 'before' | 'after' | 'scenario'>> & Args, limits, print, progress);
       return;
     }
+    // The executor (the guest sandbox, QuickJS) loads only when this command runs: not for --help or another command.
+    const { loadFixture } = await import('../../exec/fixture.js');
+    const { validateFixture } = await import('../../exec/validate.js');
     let code = 0;
     for (const target of argv.fixtures ?? []) {
       try {
@@ -109,6 +111,8 @@ async function validateOwn(
   print: (v: FixtureVerdict) => number,
   progress: (name: string) => (done: number, total: number) => void,
 ): Promise<number> {
+  const { validateFixture } = await import('../../exec/validate.js');
+  const { readScenario, ScenarioError } = await import('../../exec/scenario.js');
   const scratch = mkdtempSync(path.join(tmpdir(), 'wasi-migrate-validate-'));
   try {
     const scenario = readScenario(argv.scenario);
@@ -140,6 +144,7 @@ async function validateOwn(
 
 /** A `.wasm` component transpiled by jco into `scratch`, run isolated (Node >= 24: JSPI). */
 async function componentRunnerFor(file: string, version: '0.2' | '0.3', scratch: string, limits: Limits): Promise<Runner> {
+  const { ScenarioError } = await import('../../exec/scenario.js');
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 24) {
     throw new ScenarioError(

@@ -1,12 +1,15 @@
 /**
  * `wasi-migrate wit --check` must start without loading ts-morph or the
- * TypeScript compiler (they cost hundreds of milliseconds and tens of MB).
+ * TypeScript compiler (they cost hundreds of milliseconds and tens of MB),
+ * nor yargs or the other commands' modules (the executor, the bindings),
+ * nor preview2-shim where the wit-parser check can run without it.
  * The built CLI runs in a child process with a preload that records every
  * module it resolves; a control run proves the recorder sees ts-morph when
  * something does load it.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import nodeModule from 'node:module';
 import path from 'node:path';
 import { cleanup, tmp } from './project.js';
 
@@ -43,12 +46,18 @@ describe.each([
   ['a package already on 0.3 (nothing to do)', 'fixtures/wit/kv-store/expected', 0],
   ['a package still on 0.2 (changes pending, validated by wit-parser)', 'fixtures/wit/kv-store/input', 1],
 ])('wasi-migrate wit --check on %s', (_name, pkg, exit) => {
-  it('loads neither ts-morph nor TypeScript', () => {
+  it('loads neither ts-morph nor TypeScript, nor yargs or another command, nor preview2-shim where it can do without', () => {
     const r = recorded([path.join(REPO, 'bin', 'wasi-migrate'), 'wit', '--check', pkg]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: exit, stderr: expect.any(String) });
-    // It did run the CLI and its argument parser (so the recording is of the real run).
+    // It did run the CLI and its `wit` command (so the recording is of the real run).
     expect(r.modules.some((m) => m.includes('/dist/src/cli/main.js'))).toBe(true);
-    expect(r.modules.some((m) => /[\\/]node_modules[\\/]yargs[\\/]/.test(m))).toBe(true);
+    expect(r.modules.some((m) => m.includes('/dist/src/cli/commands/wit.js'))).toBe(true);
     expect(r.modules.filter((m) => COMPILER.test(m))).toEqual([]);
+    // A plain command line is parsed without yargs, and no other command's module is loaded (src/cli/main.ts).
+    expect(r.modules.filter((m) => /[\\/]node_modules[\\/]yargs[\\/]|[\\/]dist[\\/]src[\\/](?:exec|bindings)[\\/]|[\\/]commands[\\/](?:validate|bindings|migrate|parse)\.js/.test(m))).toEqual([]);
+    // The tree is checked by the real wit-parser in this process, from memory: on lean-wasi where Node has
+    // in-thread module hooks, so preview2-shim (and the worker thread it starts) is not loaded; elsewhere on it.
+    expect(r.modules.some((m) => m.includes('/jco-transpile/vendor/wasm-tools.js'))).toBe(true);
+    expect(r.modules.some((m) => /[\\/]preview2-shim[\\/]/.test(m))).toBe(typeof (nodeModule as { registerHooks?: unknown }).registerHooks !== 'function');
   });
 });
