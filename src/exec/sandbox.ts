@@ -32,6 +32,8 @@
  * count, so slow operations can outrun it: isolate.ts's watchdog is the
  * backstop.
  */
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { ExecError, SandboxViolation } from './errors.js';
 import { KERNEL } from './kernel.js';
@@ -103,7 +105,7 @@ class GuestImage {
   readonly body: QuickJSHandle | null = null;
   readonly compileError: { name: string; message: string } | null = null;
   private readonly memory: WebAssembly.Memory;
-  private readonly pristine: Uint8Array;
+  private readonly pristine: MemoryImage;
   /** The run using the image: the guest's calls to the host, and QuickJS's interrupt polls, go to it. */
   user: Sandbox | null = null;
   inUse = false;
@@ -111,7 +113,11 @@ class GuestImage {
   private dirty = false;
   spoiled = false;
 
-  private constructor(mod: QuickJSWASMModule, source: string, file: string) {
+  private constructor(
+    private readonly mod: QuickJSWASMModule,
+    source: string,
+    file: string,
+  ) {
     this.rt = mod.newRuntime();
     this.rt.setInterruptHandler(() => this.user?.interrupted() ?? false);
     const vm = (this.vm = this.rt.newContext());
@@ -144,12 +150,33 @@ class GuestImage {
     void [vm.undefined, vm.true, vm.false, vm.null, vm.global];
     this.rt.computeMemoryUsage().dispose();
     this.memory = mod.getWasmMemory();
-    this.pristine = new Uint8Array(this.memory.buffer, 0, writtenLength(this.memory)).slice();
+    this.pristine = MemoryImage.of(this.memory);
   }
 
   /** A fresh Wasm instance (a fresh memory: `writtenLength` is then exact) with the guest compiled in it. */
   static async make(source: string, file: string): Promise<GuestImage> {
-    return new GuestImage(await newQuickJSWASMModule(RELEASE_SYNC), source, file);
+    return new GuestImage(spareInstances.pop() ?? (await newQuickJSWASMModule(QUICKJS)), source, file);
+  }
+
+  /**
+   * Dropped from the kept images: empty the instance for another guest's
+   * image. Back to the pristine memory (so the wrappers' handles are valid),
+   * the runtime freed, and the pages above the image that runs wrote zeroed:
+   * the instance is then as a fresh one would be below the allocator's top,
+   * and zero above what it used. A spoiled image's instance is not reused.
+   */
+  retire(): void {
+    if (this.spoiled || this.inUse) return;
+    try {
+      if (this.dirty) this.pristine.restore(this.memory);
+      for (const h of [this.body, this.invokeFn, this.settleFn, this.kernel]) h?.dispose();
+      this.vm.dispose();
+      this.rt.dispose();
+    } catch {
+      return;
+    }
+    this.pristine.clearAbove(this.memory);
+    spareInstances.push(this.mod);
   }
 
   private userOf(): Sandbox {
@@ -159,7 +186,7 @@ class GuestImage {
 
   /** Begin a run: the memory as it was when the image was made. */
   begin(user: Sandbox): void {
-    if (this.dirty) new Uint8Array(this.memory.buffer).set(this.pristine);
+    if (this.dirty) this.pristine.restore(this.memory);
     this.dirty = true;
     this.user = user;
   }
@@ -171,17 +198,99 @@ class GuestImage {
   }
 }
 
-/** Bytes of `memory` up to its last non-zero word: on a fresh instance, all that was ever written. */
-function writtenLength(memory: WebAssembly.Memory): number {
-  const words = new Int32Array(memory.buffer);
-  let i = words.length;
-  while (i > 0 && words[i - 1] === 0) i--;
-  return i * 4;
+/**
+ * The written part of a fresh instance's memory, in 4 KiB pages: the pages
+ * holding data, and the runs of zero pages between them (most of it: the
+ * Wasm stack's reserve). It ends with the last non-zero page; everything
+ * QuickJS allocated lies below it, since the allocator's top chunk, whose
+ * header is non-zero, follows the last allocation. Above it the memory was
+ * zero and unallocated, and what a run leaves there stays unallocated after a
+ * restore.
+ */
+class MemoryImage {
+  private constructor(
+    private readonly segments: Array<{ at: number; bytes: Uint8Array | null; length: number }>,
+    /** Where the image ends: zero above, when it was taken. */
+    private readonly end: number,
+  ) {}
+
+  static of(memory: WebAssembly.Memory): MemoryImage {
+    const all = Buffer.from(memory.buffer);
+    const zero = Buffer.alloc(PAGE);
+    const isZero = (at: number): boolean => zero.compare(all, at, at + PAGE) === 0;
+    let end = all.length - (all.length % PAGE);
+    while (end > 0 && isZero(end - PAGE)) end -= PAGE;
+    const segments: Array<{ at: number; bytes: Uint8Array | null; length: number }> = [];
+    for (let at = 0; at < end; ) {
+      const z = isZero(at);
+      let next = at + PAGE;
+      while (next < end && isZero(next) === z) next += PAGE;
+      // A copy (`Buffer#slice` would be a view of the live memory).
+      segments.push({ at, bytes: z ? null : new Uint8Array(memory.buffer, at, next - at).slice(), length: next - at });
+      at = next;
+    }
+    return new MemoryImage(segments, end);
+  }
+
+  /** Zero what runs wrote above the image (the pages that are not zero now). */
+  clearAbove(memory: WebAssembly.Memory): void {
+    const all = Buffer.from(memory.buffer);
+    const zero = Buffer.alloc(PAGE);
+    for (let at = this.end; at + PAGE <= all.length; at += PAGE) if (zero.compare(all, at, at + PAGE) !== 0) all.fill(0, at, at + PAGE);
+  }
+
+  /** Write the image back: byte for byte as it was, up to its last non-zero page. */
+  restore(memory: WebAssembly.Memory): void {
+    const all = new Uint8Array(memory.buffer);
+    for (const s of this.segments) {
+      if (s.bytes) all.set(s.bytes, s.at);
+      else all.fill(0, s.at, s.at + s.length);
+    }
+  }
 }
+const PAGE = 4096;
+
+/**
+ * QuickJS's release build, its Wasm compiled once per thread: an image is an
+ * instantiation (a fresh memory), not a compile. The Wasm file is the one the
+ * variant loads (`@jitl/quickjs-wasmfile-release-sync`, resolved from
+ * quickjs-emscripten, whose dependency it is); Emscripten's `instantiateWasm`
+ * hook hands it over.
+ */
+let compiledQuickJS: Promise<WebAssembly.Module> | null = null;
+const QUICKJS: typeof RELEASE_SYNC = {
+  ...RELEASE_SYNC,
+  importModuleLoader: async () => {
+    compiledQuickJS ??= (async () => {
+      const fromQuickJS = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
+      return WebAssembly.compile(await readFile(fromQuickJS.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
+    })();
+    const [imported, wasm] = await Promise.all([RELEASE_SYNC.importModuleLoader(), compiledQuickJS]);
+    type Loader = (arg?: object) => Promise<unknown>;
+    const load = (typeof imported === 'function' ? imported : imported.default) as unknown as Loader;
+    type Hook = { instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void): object };
+    const withCompiled: Loader = (arg = {}) =>
+      load({
+        ...arg,
+        instantiateWasm: (imports, done) => {
+          void WebAssembly.instantiate(wasm, imports).then((instance) => done(instance, wasm));
+          return {};
+        },
+      } satisfies Hook);
+    return withCompiled as unknown as Awaited<ReturnType<typeof RELEASE_SYNC.importModuleLoader>>;
+  },
+};
 
 /** Images kept per thread (each a Wasm instance, 16 MiB and up): `validate` alternates two per fixture. */
-const IMAGES_KEPT = 12;
+const IMAGES_KEPT = 4;
 const images = new Map<string, GuestImage>();
+/**
+ * Instances of retired images, emptied, for new images. A fresh instance's
+ * memory is untouched, and the first pass over it (`MemoryImage.of`) costs a
+ * page fault per 4 KiB page: on this project's 2-core VM 100-300 ms per
+ * instance, against a few ms once its pages are mapped.
+ */
+const spareInstances: QuickJSWASMModule[] = [];
 
 /** An image of `source` no other run is using, claimed for the caller: the kept one, or a new one. */
 async function claimImage(source: string, file: string): Promise<GuestImage> {
@@ -201,7 +310,10 @@ async function claimImage(source: string, file: string): Promise<GuestImage> {
     images.set(key, made);
     for (const k of images.keys()) {
       if (images.size <= IMAGES_KEPT) break;
-      if (!images.get(k)!.inUse) images.delete(k);
+      const old = images.get(k)!;
+      if (old.inUse) continue;
+      images.delete(k);
+      old.retire();
     }
   }
   return made;
@@ -468,12 +580,19 @@ export class Sandbox {
   /** A kernel reply `[json, ...buffers]` decoded into host values (disposes the handle). */
   private decodeReply(h: QuickJSHandle): unknown {
     try {
-      const n = this.vm.getNumber(this.vm.getProp(h, 'length'));
-      const parts: QuickJSHandle[] = [];
-      for (let i = 0; i < n; i++) parts.push(this.vm.getProp(h, i));
-      const json = this.vm.getString(parts[0]);
-      const bufs = parts.slice(1).map((p) => this.readBuf(p));
-      for (const p of parts) p.dispose();
+      let json: string;
+      let bufs: Uint8Array[] = [];
+      if (this.vm.typeof(h) === 'string') json = this.vm.getString(h);
+      else {
+        const len = this.vm.getProp(h, 'length');
+        const n = this.vm.getNumber(len);
+        len.dispose();
+        const parts: QuickJSHandle[] = [];
+        for (let i = 0; i < n; i++) parts.push(this.vm.getProp(h, i));
+        json = this.vm.getString(parts[0]);
+        bufs = parts.slice(1).map((p) => this.readBuf(p));
+        for (const p of parts) p.dispose();
+      }
       const raw = JSON.parse(json) as Msg;
       if (raw && typeof raw === 'object' && !Array.isArray(raw) && ('r' in raw || 't' in raw)) {
         const o = raw as { r?: Msg; t?: Msg };
@@ -519,6 +638,8 @@ export class Sandbox {
       out.length = 0;
       res = { t: this.enc(e, out) };
     }
+    // The reply: the JSON text alone unless buffers come with it (kernel.ts).
+    if (out.length === 0) return this.vm.newString(JSON.stringify(res));
     const arr = this.vm.newArray();
     const s = this.vm.newString(JSON.stringify(res));
     this.vm.setProp(arr, 0, s);
@@ -683,8 +804,10 @@ export class Sandbox {
       for (const k of Object.keys(obj)) o[k] = this.enc((obj as Record<string, unknown>)[k], bufs);
       return { $: 'o', v: o };
     }
-    const methods = methodsOf(obj);
-    return { $: 'h', id: this.hostId(obj, 'o'), k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0 };
+    // Its methods, listed once per object (when it gets its handle).
+    const id = this.hostId(obj, 'o');
+    const methods = [...this.hostById.get(id)!.methods];
+    return { $: 'h', id, k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0 };
   }
 
   /** A message from the guest as host values: data copied, guest objects as host-side stand-ins. */

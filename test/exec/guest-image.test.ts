@@ -4,6 +4,7 @@
  * anything from one run (seed) into the next, and a seed must still give the
  * same trace however many runs of the guest came before it.
  */
+import { readFileSync } from 'node:fs';
 import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
 
 const fx = () => loadFixture('cli-hello', process.cwd());
@@ -70,6 +71,17 @@ describe('guest images', () => {
     const again = await run03(f, 3);
     expect(again.trace).toEqual(first.trace);
     expect(first.verdict).toBeNull();
+  });
+
+  test.each(['cat', 'http-fanout', 'tcp-echo'])('%s: runs from a reused image give the traces of runs from fresh images', async (name) => {
+    // A fresh image per run: the source made unique by a comment (images are kept per source text).
+    const f = loadFixture(name, process.cwd());
+    const src = readFileSync(f.guest03, 'utf8');
+    for (let seed = 0; seed < 4; seed++) {
+      const reused = await run03(f, seed);
+      const fresh = await run03(f, seed, `${src}\n// fresh ${seed}`);
+      expect(reused.trace).toEqual(fresh.trace);
+    }
   });
 
   test('a run stopped by a budget does not hand its state to the next run of the same guest', async () => {
