@@ -216,15 +216,15 @@ class MemoryImage {
 
   static of(memory: WebAssembly.Memory): MemoryImage {
     const all = Buffer.from(memory.buffer);
-    const zero = Buffer.alloc(PAGE);
-    const isZero = (at: number): boolean => zero.compare(all, at, at + PAGE) === 0;
-    let end = all.length - (all.length % PAGE);
-    while (end > 0 && isZero(end - PAGE)) end -= PAGE;
+    // The end: blocks of 64 KiB looked at from the top (one memcmp each), then pages within the last written block.
+    let end = all.length - (all.length % BLOCK);
+    while (end > 0 && isZero(all, end - BLOCK, BLOCK)) end -= BLOCK;
+    while (end > 0 && isZero(all, end - PAGE, PAGE)) end -= PAGE;
     const segments: Array<{ at: number; bytes: Uint8Array | null; length: number }> = [];
     for (let at = 0; at < end; ) {
-      const z = isZero(at);
+      const z = isZero(all, at, PAGE);
       let next = at + PAGE;
-      while (next < end && isZero(next) === z) next += PAGE;
+      while (next < end && isZero(all, next, PAGE) === z) next += PAGE;
       // A copy (`Buffer#slice` would be a view of the live memory).
       segments.push({ at, bytes: z ? null : new Uint8Array(memory.buffer, at, next - at).slice(), length: next - at });
       at = next;
@@ -232,23 +232,40 @@ class MemoryImage {
     return new MemoryImage(segments, end);
   }
 
-  /** Zero what runs wrote above the image (the pages that are not zero now). */
+  /** Zero what runs wrote above the image (the blocks that are not zero now). */
   clearAbove(memory: WebAssembly.Memory): void {
     const all = Buffer.from(memory.buffer);
-    const zero = Buffer.alloc(PAGE);
-    for (let at = this.end; at + PAGE <= all.length; at += PAGE) if (zero.compare(all, at, at + PAGE) !== 0) all.fill(0, at, at + PAGE);
+    for (let at = this.end; at < all.length; at += BLOCK) {
+      const n = Math.min(BLOCK, all.length - at);
+      if (!isZero(all, at, n)) all.fill(0, at, at + n);
+    }
   }
 
-  /** Write the image back: byte for byte as it was, up to its last non-zero page. */
+  /**
+   * Write the image back: byte for byte as it was, up to its last non-zero
+   * page. Zero runs (mostly the Wasm stack's reserve, which calls seldom
+   * reach) are written only where a run left something: writing zeros over
+   * a page never touched would make the system back it with memory.
+   */
   restore(memory: WebAssembly.Memory): void {
-    const all = new Uint8Array(memory.buffer);
+    const all = Buffer.from(memory.buffer);
     for (const s of this.segments) {
       if (s.bytes) all.set(s.bytes, s.at);
-      else all.fill(0, s.at, s.at + s.length);
+      else {
+        for (let at = s.at, stop = s.at + s.length; at < stop; at += BLOCK) {
+          const n = Math.min(BLOCK, stop - at);
+          if (!isZero(all, at, n)) all.fill(0, at, at + n);
+        }
+      }
     }
   }
 }
 const PAGE = 4096;
+const BLOCK = 64 * 1024;
+const ZEROS = Buffer.alloc(BLOCK);
+/** `n` bytes of `all` from `at` are zero (n <= BLOCK). */
+const isZero = (all: Buffer, at: number, n: number): boolean => ZEROS.compare(all, at, at + n, 0, n) === 0;
+
 
 /**
  * QuickJS's release build, its Wasm compiled once per thread: an image is an
