@@ -298,8 +298,8 @@ const QUICKJS: typeof RELEASE_SYNC = {
   },
 };
 
-/** Images kept per thread (each a Wasm instance, 16 MiB and up): `validate` alternates two per fixture. */
-const IMAGES_KEPT = 4;
+/** Images kept per thread (each a Wasm instance, 16 MiB and up): `validate` alternates two, a fixture's 0.2 and 0.3 guest. */
+const IMAGES_KEPT = 2;
 const images = new Map<string, GuestImage>();
 /**
  * Instances of retired images, emptied, for new images. A fresh instance's
@@ -319,19 +319,23 @@ async function claimImage(source: string, file: string): Promise<GuestImage> {
     images.set(key, kept);
     return kept;
   }
-  const made = await GuestImage.make(source, file);
-  made.inUse = true;
-  // A busy kept image (runs of one guest at once, in tests) stays; the new one serves this run only.
-  if (!images.get(key)?.inUse) {
-    images.delete(key);
-    images.set(key, made);
-    for (const k of images.keys()) {
-      if (images.size <= IMAGES_KEPT) break;
-      const old = images.get(k)!;
+  if (kept?.spoiled) images.delete(key);
+  // A busy kept image (runs of one guest at once, in tests) stays; a new one serves this run only.
+  const busy = kept !== undefined && kept.inUse && !kept.spoiled;
+  if (!busy) {
+    // Room first, so that the new image can take the instance of the one it replaces.
+    for (const [k, old] of [...images]) {
+      if (images.size < IMAGES_KEPT) break;
       if (old.inUse) continue;
       images.delete(k);
       old.retire();
     }
+  }
+  const made = await GuestImage.make(source, file);
+  made.inUse = true;
+  if (!busy && !images.get(key)?.inUse) {
+    images.delete(key);
+    images.set(key, made);
   }
   return made;
 }
