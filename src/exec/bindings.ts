@@ -12,8 +12,8 @@
  */
 import type { ReadableFutureEnd, WritableFutureEnd } from './future.js';
 import type { Instance, Runtime } from './runtime.js';
-import type { CopyStatus, ReadableStreamEnd, StreamEnd, WritableStreamEnd } from './stream.js';
-import { CopyResult, type Waitable } from './waitable.js';
+import { pendingRemain, type ReadableStreamEnd, type StreamEnd, type WritableStreamEnd } from './stream.js';
+import { CopyResult, packCopy, type Waitable, type WaitableSet } from './waitable.js';
 
 /**
  * Whether `f` is a resource class of an import object (hosts give resources as
@@ -34,16 +34,22 @@ export async function eventOf(rt: Runtime, w: Waitable): Promise<number> {
   return ev.payload;
 }
 
-async function settleCopy<T>(rt: Runtime, end: StreamEnd<T>, st: CopyStatus<T>, buf: () => ArrayLike<T>): Promise<{ result: CopyResult; progress: number; values: ArrayLike<T> }> {
-  if (st !== 'blocked') return st;
-  const payload = await eventOf(rt, end);
-  return { result: payload & 0xf, progress: payload >> 4, values: buf() };
+/**
+ * A stream handle's own waitable set, joined by its end for its whole life (as
+ * a guest joins a stream end once and waits on the set per copy), so a
+ * BLOCKED copy costs one wait, not a set made and dropped per copy.
+ */
+function waitSetOf(rt: Runtime, end: StreamEnd<unknown>): WaitableSet {
+  const ws = rt.waitableSet();
+  end.join(ws);
+  return ws;
 }
 
 export const DEFAULT_CHUNK = 64 * 1024;
 
 export class StreamReader<T = number> {
   private ended = false;
+  private ws: WaitableSet | null = null;
   constructor(
     readonly rt: Runtime,
     readonly end: ReadableStreamEnd<T>,
@@ -53,13 +59,22 @@ export class StreamReader<T = number> {
   /** Up to `count` elements; null once the writer dropped its end and everything was read. */
   async read(opts: { count?: number } = {}): Promise<(T[] | Uint8Array) | null> {
     if (this.ended) return null;
-    const count = opts.count ?? DEFAULT_CHUNK;
-    const st = this.end.read(count);
-    const done = await settleCopy(this.rt, this.end, st, () => this.end.lastRead);
-    if (done.result === CopyResult.DROPPED) this.ended = true;
-    if (done.result === CopyResult.DROPPED && done.progress === 0) return null;
-    if (this.bytes) return done.values instanceof Uint8Array ? done.values : Uint8Array.from(done.values as ArrayLike<number>);
-    return Array.from(done.values);
+    const st = this.end.read(opts.count ?? DEFAULT_CHUNK);
+    let result: CopyResult;
+    let progress: number;
+    let values: ArrayLike<T>;
+    if (st !== 'blocked') ({ result, progress, values } = st);
+    else {
+      // BLOCKED: wait for the end's STREAM_READ event; its delivery put the values in `lastRead`.
+      const { payload } = await (this.ws ??= waitSetOf(this.rt, this.end)).wait();
+      result = payload & 0xf;
+      progress = payload >> 4;
+      values = this.end.lastRead;
+    }
+    if (result === CopyResult.DROPPED) this.ended = true;
+    if (result === CopyResult.DROPPED && progress === 0) return null;
+    if (this.bytes) return values instanceof Uint8Array ? values : Uint8Array.from(values as ArrayLike<number>);
+    return Array.from(values);
   }
 
   /** Read until the end; the chunks concatenated. */
@@ -105,6 +120,7 @@ export class StreamReader<T = number> {
 }
 
 export class StreamWriter<T = number> {
+  private ws: WaitableSet | null = null;
   constructor(
     readonly rt: Runtime,
     readonly end: WritableStreamEnd<T>,
@@ -122,9 +138,10 @@ export class StreamWriter<T = number> {
     do {
       const rest = off === 0 ? values : values instanceof Uint8Array ? values.subarray(off) : Array.prototype.slice.call(values, off);
       const st = this.end.write(rest as ArrayLike<T>);
-      const done = await settleCopy(this.rt, this.end, st, () => []);
-      off += done.progress;
-      if (done.result === CopyResult.DROPPED) return off;
+      // BLOCKED: wait for the end's STREAM_WRITE event (result | progress << 4).
+      const payload = st !== 'blocked' ? packCopy(st.result, st.progress) : (await (this.ws ??= waitSetOf(this.rt, this.end)).wait()).payload;
+      off += payload >> 4;
+      if ((payload & 0xf) === CopyResult.DROPPED) return off;
     } while (off < values.length);
     return off;
   }
@@ -141,7 +158,7 @@ export class StreamWriter<T = number> {
   /** A read from the other end is pending with room: a write now would complete at once. */
   get readerWaiting(): boolean {
     const p = this.end.shared.pending;
-    return p !== null && p.end !== this.end && p.dst !== undefined && p.remain() > 0;
+    return p !== null && p.end !== this.end && p.dst !== undefined && pendingRemain(p) > 0;
   }
 }
 

@@ -4,9 +4,19 @@
  * operation and is what the `result | progress << 4` payload reports.
  *
  * Byte streams move `Uint8Array`s: a source hands out views of the writer's
- * array, and the destination copies them once into the reader's own array
- * (the copy into the reader's memory that a real stream.read makes), so a
- * 64 KiB copy is one memcpy rather than 65,536 element moves.
+ * array, and the destination copies each at once into the reader's own
+ * memory (the copy a real stream.read makes, at the rendezvous: a writer
+ * whose write completed may reuse its array before the reader's event is
+ * delivered), so a 64 KiB copy is one memcpy rather than 65,536 element
+ * moves. A read filled by several writes joins them when it is delivered.
+ *
+ * The reader's memory for a small copy is a view into a shared 64 KiB slab
+ * (`readerMemory`), as Node's Buffer pool does: a fresh `Uint8Array` of 1 KiB
+ * is an off-heap allocation V8 accounts as external memory, and at one per
+ * copy that allocation and the garbage collections it brings cost more than
+ * the copy. A view is a plain `Uint8Array` of exactly the bytes read; the
+ * sandbox copies what it hands a guest (`slice()`), so a guest never sees the
+ * slab.
  */
 export class SourceBuffer<T> {
   progress = 0;
@@ -17,10 +27,29 @@ export class SourceBuffer<T> {
   take(n: number): ArrayLike<T> {
     const end = Math.min(this.values.length, this.progress + n);
     const v = this.values;
-    const out = v instanceof Uint8Array ? v.subarray(this.progress, end) : Array.prototype.slice.call(v, this.progress, end);
+    const all = this.progress === 0 && end === v.length;
+    const out = v instanceof Uint8Array ? (all ? v : v.subarray(this.progress, end)) : Array.prototype.slice.call(v, this.progress, end);
     this.progress = end;
     return out as ArrayLike<T>;
   }
+}
+
+const SLAB_BYTES = 64 * 1024;
+/** Reads larger than this get memory of their own. */
+const SLAB_MAX_READ = 8 * 1024;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+/** `n` bytes of reader memory, all of which the caller overwrites. */
+function readerMemory(n: number): Uint8Array {
+  if (n > SLAB_MAX_READ) return new Uint8Array(n);
+  if (slabUsed + n > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const out = new Uint8Array(slab, slabUsed, n);
+  slabUsed += (n + 7) & ~7;
+  return out;
 }
 
 export class DestBuffer<T> {
@@ -36,15 +65,24 @@ export class DestBuffer<T> {
   }
   put(vs: ArrayLike<T>): void {
     if (vs.length === 0) return;
+    if (vs instanceof Uint8Array) {
+      const mine = readerMemory(vs.length);
+      mine.set(vs);
+      vs = mine as unknown as ArrayLike<T>;
+    }
     this.parts.push(vs);
     this.count += vs.length;
     this.joined = null;
   }
-  /** What the reader received: a fresh Uint8Array if only bytes arrived as Uint8Arrays, else an array. */
+  /** What the reader received: its own Uint8Array if only bytes arrived as Uint8Arrays, else an array. */
   get values(): ArrayLike<T> {
     if (this.joined) return this.joined;
-    if (this.parts.length > 0 && this.parts.every((p) => p instanceof Uint8Array)) {
-      const out = new Uint8Array(this.count);
+    // One write filled the read: its part is already the reader's own copy.
+    if (this.parts.length === 1 && (this.parts[0] instanceof Uint8Array || Array.isArray(this.parts[0]))) return (this.joined = this.parts[0]);
+    let bytes = this.parts.length > 0;
+    for (const p of this.parts) bytes &&= p instanceof Uint8Array;
+    if (bytes) {
+      const out = readerMemory(this.count);
       let o = 0;
       for (const p of this.parts as unknown as Uint8Array[]) {
         out.set(p, o);

@@ -13,6 +13,9 @@
  *
  * It takes `__wm_host` and `__wm_settle` (two host functions) from the global
  * object and deletes them; what it returns is kept by the host only.
+ *
+ * A message is its JSON text alone, or `[json, ...ArrayBuffers]` when it
+ * carries bytes: most calls carry none, and a string crosses in one step.
  */
 export const KERNEL = String.raw`(function () {
   'use strict';
@@ -170,9 +173,11 @@ export const KERNEL = String.raw`(function () {
   function call(id, method, args) {
     const bufs = [];
     const m = stringify(args.map((a) => enc(a, bufs)));
+    // The host's reply: its JSON text, or \`[json, ...buffers]\` when buffers come with it.
     const r = apply(hostCall, undefined, cat([id, method, m], bufs));
-    const res = parse(r[0]);
-    const rb = r.slice(1);
+    const plain = typeof r === 'string';
+    const res = parse(plain ? r : r[0]);
+    const rb = plain ? [] : r.slice(1);
     if (apply(hasOwn, res, ['t'])) throw dec(res.t, rb);
     return dec(res.r, rb);
   }
@@ -283,7 +288,7 @@ export const KERNEL = String.raw`(function () {
         out.length = 0;
         res = { t: enc(e, out) };
       }
-      return cat([stringify(res)], out);
+      return out.length === 0 ? stringify(res) : cat([stringify(res)], out);
     },
     // a host promise the guest holds settled
     settle(id, ok, m, ...bufs) {
@@ -295,7 +300,8 @@ export const KERNEL = String.raw`(function () {
     // the module's exports, once its code ran
     exports() {
       const out = [];
-      return cat([stringify(enc(exportsObj, out))], out);
+      const m = stringify(enc(exportsObj, out));
+      return out.length === 0 ? m : cat([m], out);
     },
     forbid(name) {
       defProp(G, name, { get() { return call(0, '@@violation', [name]); }, configurable: false });

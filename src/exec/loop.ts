@@ -106,7 +106,7 @@ export class EventLoop {
       throw new Runaway(`step budget exceeded: ${this.budget.maxSteps} steps at ${fmtNs(this.now)}; still scheduled: ${this.pending().slice(0, 5).join(', ')}`);
     }
     const i = this.ready.length === 1 ? 0 : this.rng.int(this.ready.length);
-    const [e] = this.ready.splice(i, 1);
+    const e = i === this.ready.length - 1 ? this.ready.pop()! : this.ready.splice(i, 1)[0];
     e.fn();
     return true;
   }
@@ -140,7 +140,26 @@ export function fmtNs(ns: number): string {
   return `${ns}ns`;
 }
 
-/** Let every queued promise continuation run (host and guest share the microtask queue). */
+/**
+ * Let every queued promise continuation run, and a turn of Node's event loop
+ * pass (timers, I/O, unhandled-rejection reports): what a run needs before it
+ * may call itself idle, and what jco's glue (which ticks on real timers)
+ * needs between steps.
+ */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Let every queued promise continuation run, without a turn of Node's event
+ * loop. Called from a promise continuation (the async driver after its first
+ * `settle()`), it is exact: Node runs its `process.nextTick` queue only once a
+ * microtask checkpoint has emptied V8's microtask queue, continuations queued
+ * by continuations included. No code of a run uses `process.nextTick` (guests
+ * cannot reach it, hosts do not), so no other tick can overtake. About 0.3 µs
+ * where `settle()` costs 3-5 µs: the difference between a byte stream whose
+ * small copies are bound by the driver and one bound by its copies.
+ */
+export function drainMicrotasks(): Promise<void> {
+  return new Promise((resolve) => process.nextTick(resolve));
 }

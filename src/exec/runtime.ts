@@ -6,7 +6,7 @@
  */
 import { Deadlock, ExecError, Trap } from './errors.js';
 import { ReadableFutureEnd, SharedFuture, WritableFutureEnd } from './future.js';
-import { type Budget, DEFAULT_BUDGET, EventLoop, fmtNs, settle } from './loop.js';
+import { type Budget, DEFAULT_BUDGET, drainMicrotasks, EventLoop, fmtNs, settle } from './loop.js';
 import { Prng } from './prng.js';
 import { type ElemKind, ReadableStreamEnd, SharedStream, WritableStreamEnd } from './stream.js';
 import { Subtask, SubtaskState, type TaskBody } from './task.js';
@@ -174,11 +174,11 @@ export class Runtime {
       (v) => ((settled = true), (value = v)),
       (e) => ((settled = true), (error = e ?? new Error('rejected'))),
     );
-    for (;;) {
-      await settle();
+    for (let first = true; ; first = false) {
+      await this.betweenSteps(first);
       if (this.failure) throw this.failure;
       if (settled) break;
-      await this.graceBeforeTime(() => settled);
+      if (this.graceMs > 0) await this.graceBeforeTime(() => settled);
       if (settled) break;
       const progressed = this.step();
       if (!progressed) {
@@ -223,6 +223,18 @@ export class Runtime {
     }
   }
 
+  /**
+   * Between two steps every queued promise continuation runs. Mostly that is
+   * all (`drainMicrotasks`, exact once the driver runs as a continuation); a
+   * full turn of Node's loop (`settle`) comes first, before virtual time
+   * jumps (so unhandled rejections are reported at the instant they
+   * happened), and before every step of a real component, whose glue ticks
+   * on real timers.
+   */
+  private betweenSteps(first: boolean): Promise<void> {
+    return first || this.graceMs > 0 || this.loop.advancesTime ? settle() : drainMicrotasks();
+  }
+
   /** One loop step; an execution error is kept as the run's failure, the first one winning. */
   private step(): boolean {
     try {
@@ -236,10 +248,10 @@ export class Runtime {
 
   /** After the entry point finished: let outstanding host work (flushes, closes) complete. */
   async quiesce(): Promise<void> {
-    for (;;) {
-      await settle();
+    for (let first = true; ; first = false) {
+      await this.betweenSteps(first);
       if (this.failure) throw this.failure;
-      await this.graceBeforeTime(() => false);
+      if (this.graceMs > 0) await this.graceBeforeTime(() => false);
       const progressed = this.step();
       if (!progressed) {
         await settle();

@@ -32,6 +32,8 @@
  * count, so slow operations can outrun it: isolate.ts's watchdog is the
  * backstop.
  */
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { ExecError, SandboxViolation } from './errors.js';
 import { KERNEL } from './kernel.js';
@@ -71,11 +73,271 @@ export function toScript(source: string, file: string): string {
 }
 
 
-let modulePromise: Promise<QuickJSWASMModule> | null = null;
-/** One Wasm module for all runs; each run gets its own QuickJS runtime (its own heap and limits). */
-function quickjs(): Promise<QuickJSWASMModule> {
-  modulePromise ??= newQuickJSWASMModule(RELEASE_SYNC);
-  return modulePromise;
+// ------------------------------------------------------------------ guest images
+
+/**
+ * A guest image: the compiled guest, reused between runs (seeds) without
+ * reusing a realm. It is one QuickJS Wasm instance of its own, in which a
+ * runtime and context were made, the kernel ran and the guest module was
+ * compiled into a function not yet called; then the instance's linear
+ * memory was copied (`pristine`). Each run of the guest begins by writing
+ * that copy back over the memory, byte for byte: every global the last run
+ * set, prototype it patched or object it left is gone, and the run starts in
+ * the realm as it was before any guest code ran. QuickJS keeps all its state
+ * in that memory (heap, atoms, its runtime and context, the job queue, the
+ * interrupt counter, Math.random's seed); what lives outside it is the Wasm
+ * stack pointer, which is back at its base between calls, and the
+ * quickjs-emscripten wrappers, whose handles for the kernel and the guest
+ * were made before the copy. A run that ends abnormally (a budget, a Wasm
+ * trap) spoils the image: it is not used again.
+ *
+ * What that saves per run: a runtime and context, compiling the kernel
+ * (11 KB, about 1.2 ms in QuickJS here) and the guest, and freeing them:
+ * about 1.9 ms against about 0.3 ms to write back the memory QuickJS used.
+ */
+class GuestImage {
+  readonly rt: QuickJSRuntime;
+  readonly vm: QuickJSContext;
+  readonly kernel: QuickJSHandle;
+  readonly invokeFn: QuickJSHandle;
+  readonly settleFn: QuickJSHandle;
+  /** The guest module's code as a function (run by `Sandbox.load`), or why it does not compile. */
+  readonly body: QuickJSHandle | null = null;
+  readonly compileError: { name: string; message: string } | null = null;
+  private readonly memory: WebAssembly.Memory;
+  private readonly pristine: MemoryImage;
+  /** The run using the image: the guest's calls to the host, and QuickJS's interrupt polls, go to it. */
+  user: Sandbox | null = null;
+  inUse = false;
+  /** The memory differs from `pristine` (a run used it since it was written back). */
+  private dirty = false;
+  spoiled = false;
+
+  private constructor(
+    private readonly mod: QuickJSWASMModule,
+    source: string,
+    file: string,
+  ) {
+    this.rt = mod.newRuntime();
+    this.rt.setInterruptHandler(() => this.user?.interrupted() ?? false);
+    const vm = (this.vm = this.rt.newContext());
+    const host = vm.newFunction('__wm_host', (...args) => this.userOf().fromGuestCall(args));
+    const settle = vm.newFunction('__wm_settle', (...args) => this.userOf().fromGuestSettle(args));
+    vm.setProp(vm.global, '__wm_host', host);
+    vm.setProp(vm.global, '__wm_settle', settle);
+    host.dispose();
+    settle.dispose();
+    this.kernel = vm.unwrapResult(vm.evalCode(KERNEL, 'wasi-migrate:kernel.js'));
+    this.invokeFn = vm.getProp(this.kernel, 'invoke');
+    this.settleFn = vm.getProp(this.kernel, 'settle');
+    const forbid = vm.getProp(this.kernel, 'forbid');
+    for (const name of FORBIDDEN) {
+      const n = vm.newString(name);
+      vm.unwrapResult(vm.callFunction(forbid, this.kernel, n)).dispose();
+      n.dispose();
+    }
+    forbid.dispose();
+    // The module's code, as a function over the kernel's `__import` and `__exports` (module scope, as in ES modules);
+    // on the guest's first line, so QuickJS's line numbers stay the guest's.
+    const compiled = vm.evalCode(`(function () {${toScript(source, file)}\n})`, file);
+    if (compiled.error) {
+      const err = vm.dump(compiled.error) as { name?: string; message?: string } | string;
+      compiled.error.dispose();
+      this.compileError = typeof err === 'object' && err ? { name: String(err.name ?? 'Error'), message: String(err.message ?? '') } : { name: 'Error', message: String(err) };
+    } else this.body = compiled.value;
+    // What the wrappers make once, when first asked for (the global object, the runtime's own context that
+    // `computeMemoryUsage` uses): asked for now, so it lives in the copy; made during a run, it would not survive it.
+    void [vm.undefined, vm.true, vm.false, vm.null, vm.global];
+    this.rt.computeMemoryUsage().dispose();
+    this.memory = mod.getWasmMemory();
+    this.pristine = MemoryImage.of(this.memory);
+  }
+
+  /** A fresh Wasm instance (a fresh memory: `writtenLength` is then exact) with the guest compiled in it. */
+  static async make(source: string, file: string): Promise<GuestImage> {
+    return new GuestImage(spareInstances.pop() ?? (await newQuickJSWASMModule(QUICKJS)), source, file);
+  }
+
+  /**
+   * Dropped from the kept images: empty the instance for another guest's
+   * image. Back to the pristine memory (so the wrappers' handles are valid),
+   * the runtime freed, and the pages above the image that runs wrote zeroed:
+   * the instance is then as a fresh one would be below the allocator's top,
+   * and zero above what it used. A spoiled image's instance is not reused.
+   */
+  retire(): void {
+    if (this.spoiled || this.inUse) return;
+    try {
+      if (this.dirty) this.pristine.restore(this.memory);
+      for (const h of [this.body, this.invokeFn, this.settleFn, this.kernel]) h?.dispose();
+      this.vm.dispose();
+      this.rt.dispose();
+    } catch {
+      return;
+    }
+    this.pristine.clearAbove(this.memory);
+    spareInstances.push(this.mod);
+  }
+
+  private userOf(): Sandbox {
+    if (!this.user) throw new TypeError('no run is using this guest');
+    return this.user;
+  }
+
+  /** Begin a run: the memory as it was when the image was made. */
+  begin(user: Sandbox): void {
+    if (this.dirty) this.pristine.restore(this.memory);
+    this.dirty = true;
+    this.user = user;
+  }
+
+  end(spoiled: boolean): void {
+    this.user = null;
+    this.inUse = false;
+    this.spoiled ||= spoiled;
+  }
+}
+
+/**
+ * The written part of a fresh instance's memory, in 4 KiB pages: the pages
+ * holding data, and the runs of zero pages between them (most of it: the
+ * Wasm stack's reserve). It ends with the last non-zero page; everything
+ * QuickJS allocated lies below it, since the allocator's top chunk, whose
+ * header is non-zero, follows the last allocation. Above it the memory was
+ * zero and unallocated, and what a run leaves there stays unallocated after a
+ * restore.
+ */
+class MemoryImage {
+  private constructor(
+    private readonly segments: Array<{ at: number; bytes: Uint8Array | null; length: number }>,
+    /** Where the image ends: zero above, when it was taken. */
+    private readonly end: number,
+  ) {}
+
+  static of(memory: WebAssembly.Memory): MemoryImage {
+    const all = Buffer.from(memory.buffer);
+    // The end: blocks of 64 KiB looked at from the top (one memcmp each), then pages within the last written block.
+    let end = all.length - (all.length % BLOCK);
+    while (end > 0 && isZero(all, end - BLOCK, BLOCK)) end -= BLOCK;
+    while (end > 0 && isZero(all, end - PAGE, PAGE)) end -= PAGE;
+    const segments: Array<{ at: number; bytes: Uint8Array | null; length: number }> = [];
+    for (let at = 0; at < end; ) {
+      const z = isZero(all, at, PAGE);
+      let next = at + PAGE;
+      while (next < end && isZero(all, next, PAGE) === z) next += PAGE;
+      // A copy (`Buffer#slice` would be a view of the live memory).
+      segments.push({ at, bytes: z ? null : new Uint8Array(memory.buffer, at, next - at).slice(), length: next - at });
+      at = next;
+    }
+    return new MemoryImage(segments, end);
+  }
+
+  /** Zero what runs wrote above the image (the blocks that are not zero now). */
+  clearAbove(memory: WebAssembly.Memory): void {
+    const all = Buffer.from(memory.buffer);
+    for (let at = this.end; at < all.length; at += BLOCK) {
+      const n = Math.min(BLOCK, all.length - at);
+      if (!isZero(all, at, n)) all.fill(0, at, at + n);
+    }
+  }
+
+  /**
+   * Write the image back: byte for byte as it was, up to its last non-zero
+   * page. Zero runs (mostly the Wasm stack's reserve, which calls seldom
+   * reach) are written only where a run left something: writing zeros over
+   * a page never touched would make the system back it with memory.
+   */
+  restore(memory: WebAssembly.Memory): void {
+    const all = Buffer.from(memory.buffer);
+    for (const s of this.segments) {
+      if (s.bytes) all.set(s.bytes, s.at);
+      else {
+        for (let at = s.at, stop = s.at + s.length; at < stop; at += BLOCK) {
+          const n = Math.min(BLOCK, stop - at);
+          if (!isZero(all, at, n)) all.fill(0, at, at + n);
+        }
+      }
+    }
+  }
+}
+const PAGE = 4096;
+const BLOCK = 64 * 1024;
+const ZEROS = Buffer.alloc(BLOCK);
+/** `n` bytes of `all` from `at` are zero (n <= BLOCK). */
+const isZero = (all: Buffer, at: number, n: number): boolean => ZEROS.compare(all, at, at + n, 0, n) === 0;
+
+
+/**
+ * QuickJS's release build, its Wasm compiled once per thread: an image is an
+ * instantiation (a fresh memory), not a compile. The Wasm file is the one the
+ * variant loads (`@jitl/quickjs-wasmfile-release-sync`, resolved from
+ * quickjs-emscripten, whose dependency it is); Emscripten's `instantiateWasm`
+ * hook hands it over.
+ */
+let compiledQuickJS: Promise<WebAssembly.Module> | null = null;
+const QUICKJS: typeof RELEASE_SYNC = {
+  ...RELEASE_SYNC,
+  importModuleLoader: async () => {
+    compiledQuickJS ??= (async () => {
+      const fromQuickJS = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
+      return WebAssembly.compile(await readFile(fromQuickJS.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
+    })();
+    const [imported, wasm] = await Promise.all([RELEASE_SYNC.importModuleLoader(), compiledQuickJS]);
+    type Loader = (arg?: object) => Promise<unknown>;
+    const load = (typeof imported === 'function' ? imported : imported.default) as unknown as Loader;
+    type Hook = { instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void): object };
+    const withCompiled: Loader = (arg = {}) =>
+      load({
+        ...arg,
+        instantiateWasm: (imports, done) => {
+          void WebAssembly.instantiate(wasm, imports).then((instance) => done(instance, wasm));
+          return {};
+        },
+      } satisfies Hook);
+    return withCompiled as unknown as Awaited<ReturnType<typeof RELEASE_SYNC.importModuleLoader>>;
+  },
+};
+
+/** Images kept per thread (each a Wasm instance, 16 MiB and up): `validate` alternates two, a fixture's 0.2 and 0.3 guest. */
+const IMAGES_KEPT = 2;
+const images = new Map<string, GuestImage>();
+/**
+ * Instances of retired images, emptied, for new images. A fresh instance's
+ * memory is untouched, and the first pass over it (`MemoryImage.of`) costs a
+ * page fault per 4 KiB page: on this project's 2-core VM 100-300 ms per
+ * instance, against a few ms once its pages are mapped.
+ */
+const spareInstances: QuickJSWASMModule[] = [];
+
+/** An image of `source` no other run is using, claimed for the caller: the kept one, or a new one. */
+async function claimImage(source: string, file: string): Promise<GuestImage> {
+  const key = `${file}\0${source}`;
+  const kept = images.get(key);
+  if (kept && !kept.spoiled && !kept.inUse) {
+    kept.inUse = true;
+    images.delete(key);
+    images.set(key, kept);
+    return kept;
+  }
+  if (kept?.spoiled) images.delete(key);
+  // A busy kept image (runs of one guest at once, in tests) stays; a new one serves this run only.
+  const busy = kept !== undefined && kept.inUse && !kept.spoiled;
+  if (!busy) {
+    // Room first, so that the new image can take the instance of the one it replaces.
+    for (const [k, old] of [...images]) {
+      if (images.size < IMAGES_KEPT) break;
+      if (old.inUse) continue;
+      images.delete(k);
+      old.retire();
+    }
+  }
+  const made = await GuestImage.make(source, file);
+  made.inUse = true;
+  if (!busy && !images.get(key)?.inUse) {
+    images.delete(key);
+    images.set(key, made);
+  }
+  return made;
 }
 
 type Msg = unknown;
@@ -131,11 +393,15 @@ export interface SandboxOptions {
 export class Sandbox {
   private readonly rt: QuickJSRuntime;
   private readonly vm: QuickJSContext;
-  private kernel: QuickJSHandle;
-  private invokeFn: QuickJSHandle;
-  private settleFn: QuickJSHandle;
+  private readonly kernel: QuickJSHandle;
+  private readonly invokeFn: QuickJSHandle;
+  private readonly settleFn: QuickJSHandle;
   private readonly limits: Limits;
   private readonly startedAt = cpuClock();
+  /** Real time at the start: the thread's CPU time cannot have grown more than this since (see `spent`). */
+  private readonly startedReal = performance.now();
+  /** An exception other than the guest's own came out of QuickJS (a Wasm trap): the image is not used again. */
+  private broken = false;
   /** Set once a budget is exhausted or the runtime is disposed: the guest never runs again. */
   dead: ExecError | null = null;
   private disposed = false;
@@ -156,44 +422,33 @@ export class Sandbox {
   readonly violations: SandboxViolation[] = [];
 
   private constructor(
-    mod: QuickJSWASMModule,
+    private readonly image: GuestImage,
     readonly file: string,
     private readonly imports: Imports,
     private readonly opts: SandboxOptions,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.rt = mod.newRuntime();
+    image.begin(this);
+    ({ rt: this.rt, vm: this.vm, kernel: this.kernel, invokeFn: this.invokeFn, settleFn: this.settleFn } = image);
     this.rt.setMemoryLimit(Math.floor(this.limits.memoryMb * 1024 * 1024));
     this.rt.setMaxStackSize(512 * 1024);
-    this.rt.setInterruptHandler(() => this.interrupted());
-    this.vm = this.rt.newContext();
     this.hostById.set(0, { value: imports, methods: new Set(), statics: new Set() });
-    const host = this.vm.newFunction('__wm_host', (...args) => this.fromGuestCall(args));
-    const settle = this.vm.newFunction('__wm_settle', (...args) => this.fromGuestSettle(args));
-    this.vm.setProp(this.vm.global, '__wm_host', host);
-    this.vm.setProp(this.vm.global, '__wm_settle', settle);
-    host.dispose();
-    settle.dispose();
-    this.kernel = this.unwrap(this.vm.evalCode(KERNEL, 'wasi-migrate:kernel.js'), 'kernel');
-    this.invokeFn = this.vm.getProp(this.kernel, 'invoke');
-    this.settleFn = this.vm.getProp(this.kernel, 'settle');
-    const forbid = this.vm.getProp(this.kernel, 'forbid');
-    for (const name of FORBIDDEN) {
-      const n = this.vm.newString(name);
-      this.unwrap(this.vm.callFunction(forbid, this.kernel, n), 'kernel').dispose();
-      n.dispose();
-    }
-    forbid.dispose();
   }
 
-  static async create(file: string, imports: Imports, opts: SandboxOptions): Promise<Sandbox> {
-    return new Sandbox(await quickjs(), file, imports, opts);
+  /** A sandbox for a run of `source`: a fresh realm from the guest's image (the guest compiled once per thread). */
+  static async create(source: string, file: string, imports: Imports, opts: SandboxOptions): Promise<Sandbox> {
+    return new Sandbox(await claimImage(source, file), file, imports, opts);
   }
 
   /** Run the module's code; its exports as host-side stand-ins. */
-  load(source: string): Record<string, unknown> {
-    const script = toScript(source, this.file);
-    this.enter(() => this.unwrap(this.vm.evalCode(script, this.file), 'load').dispose());
+  load(): Record<string, unknown> {
+    const bad = this.image.compileError;
+    if (bad) {
+      const e = new Error(`${this.file}: ${bad.message}`);
+      e.name = bad.name;
+      throw e;
+    }
+    this.enter(() => this.unwrap(this.vm.callFunction(this.image.body!, this.vm.undefined), 'load').dispose());
     const fn = this.vm.getProp(this.kernel, 'exports');
     const r = this.enter(() => this.unwrap(this.vm.callFunction(fn, this.kernel), 'exports'));
     fn.dispose();
@@ -204,9 +459,10 @@ export class Sandbox {
 
   // ------------------------------------------------------------------ budgets
 
-  private interrupted(): boolean {
+  /** QuickJS's interrupt poll (through the image): true stops the guest. */
+  interrupted(): boolean {
     if (this.dead) return true;
-    const spent = cpuClock() - this.startedAt;
+    const spent = this.spent();
     if (spent > this.limits.cpuMs) {
       this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of ${CLOCK} computing, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
       return true;
@@ -235,9 +491,20 @@ export class Sandbox {
   /** Real time spent by the run so far; the host checks it between loop steps too. */
   checkCpu(): void {
     if (this.dead) throw this.dead;
-    const spent = cpuClock() - this.startedAt;
+    const spent = this.spent();
     if (spent > this.limits.cpuMs) this.kill(new BudgetExceeded('cpu', `the run spent ${Math.round(spent)} ms of ${CLOCK}, over its ${this.limits.cpuMs} ms budget (--cpu-ms)`));
     if (this.dead) throw this.dead;
+  }
+
+  /**
+   * Milliseconds of `CLOCK` the run has spent. The thread's CPU clock is a
+   * system call, asked on every call from the guest; a thread cannot spend
+   * more CPU time than real time passes, so while the real time since the
+   * start is within the budget that is the answer's upper bound, and enough.
+   */
+  private spent(): number {
+    const real = performance.now() - this.startedReal;
+    return real <= this.limits.cpuMs ? real : cpuClock() - this.startedAt;
   }
 
   private kill(e: ExecError): void {
@@ -267,6 +534,7 @@ export class Sandbox {
       }
       const e = new Error(`${what === 'load' ? `${this.file}: ` : ''}${message}`);
       e.name = name;
+      this.guestErrors.add(e);
       throw e;
     }
     return r.value!;
@@ -278,10 +546,17 @@ export class Sandbox {
     this.depth++;
     try {
       return fn();
+    } catch (e) {
+      // Errors the guest threw come back as `unwrap`'s; anything else came out of the Wasm instance itself.
+      if (!(e instanceof ExecError) && !this.guestErrors.has(e as object)) this.broken = true;
+      throw e;
     } finally {
       this.depth--;
     }
   }
+
+  /** Errors made by `unwrap` from what the guest threw (the others out of `enter` spoil the image). */
+  private readonly guestErrors = new WeakSet<object>();
 
   /** Run the guest's queued promise jobs until none is left (not while the guest itself is running). */
   pump(): void {
@@ -304,6 +579,8 @@ export class Sandbox {
 
   /** Call a guest function or method the host holds by id; the result decoded. */
   private invoke(id: number, method: string, args: unknown[]): unknown {
+    // After its run the image belongs to another run: a stand-in kept past the end must not touch it.
+    if (this.disposed) throw new ExecError('guest-error', 'the guest was called after its run ended');
     const bufs: ArrayBuffer[] = [];
     const msg = JSON.stringify(args.map((a) => this.enc(a, bufs)));
     const hs = [this.vm.newNumber(id), this.vm.newString(method), this.vm.newString(msg), ...bufs.map((b) => this.vm.newArrayBuffer(b))];
@@ -324,12 +601,19 @@ export class Sandbox {
   /** A kernel reply `[json, ...buffers]` decoded into host values (disposes the handle). */
   private decodeReply(h: QuickJSHandle): unknown {
     try {
-      const n = this.vm.getNumber(this.vm.getProp(h, 'length'));
-      const parts: QuickJSHandle[] = [];
-      for (let i = 0; i < n; i++) parts.push(this.vm.getProp(h, i));
-      const json = this.vm.getString(parts[0]);
-      const bufs = parts.slice(1).map((p) => this.readBuf(p));
-      for (const p of parts) p.dispose();
+      let json: string;
+      let bufs: Uint8Array[] = [];
+      if (this.vm.typeof(h) === 'string') json = this.vm.getString(h);
+      else {
+        const len = this.vm.getProp(h, 'length');
+        const n = this.vm.getNumber(len);
+        len.dispose();
+        const parts: QuickJSHandle[] = [];
+        for (let i = 0; i < n; i++) parts.push(this.vm.getProp(h, i));
+        json = this.vm.getString(parts[0]);
+        bufs = parts.slice(1).map((p) => this.readBuf(p));
+        for (const p of parts) p.dispose();
+      }
       const raw = JSON.parse(json) as Msg;
       if (raw && typeof raw === 'object' && !Array.isArray(raw) && ('r' in raw || 't' in raw)) {
         const o = raw as { r?: Msg; t?: Msg };
@@ -354,7 +638,8 @@ export class Sandbox {
     }
   }
 
-  private fromGuestCall(args: QuickJSHandle[]): QuickJSHandle {
+  /** A call from the guest (`__wm_host`, through the image). */
+  fromGuestCall(args: QuickJSHandle[]): QuickJSHandle {
     let res: { r: Msg } | { t: Msg };
     const out: ArrayBuffer[] = [];
     try {
@@ -374,6 +659,8 @@ export class Sandbox {
       out.length = 0;
       res = { t: this.enc(e, out) };
     }
+    // The reply: the JSON text alone unless buffers come with it (kernel.ts).
+    if (out.length === 0) return this.vm.newString(JSON.stringify(res));
     const arr = this.vm.newArray();
     const s = this.vm.newString(JSON.stringify(res));
     this.vm.setProp(arr, 0, s);
@@ -436,7 +723,8 @@ export class Sandbox {
     return Reflect.apply(v[method], v, args);
   }
 
-  private fromGuestSettle(args: QuickJSHandle[]): void {
+  /** A guest promise the host holds settled (`__wm_settle`, through the image). */
+  fromGuestSettle(args: QuickJSHandle[]): void {
     const id = this.vm.getNumber(args[0]);
     const ok = this.vm.dump(args[1]) === true;
     const bufs = args.slice(3).map((h) => this.readBuf(h));
@@ -537,8 +825,10 @@ export class Sandbox {
       for (const k of Object.keys(obj)) o[k] = this.enc((obj as Record<string, unknown>)[k], bufs);
       return { $: 'o', v: o };
     }
-    const methods = methodsOf(obj);
-    return { $: 'h', id: this.hostId(obj, 'o'), k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0 };
+    // Its methods, listed once per object (when it gets its handle).
+    const id = this.hostId(obj, 'o');
+    const methods = [...this.hostById.get(id)!.methods];
+    return { $: 'h', id, k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0 };
   }
 
   /** A message from the guest as host values: data copied, guest objects as host-side stand-ins. */
@@ -626,27 +916,19 @@ export class Sandbox {
     return s;
   }
 
-  /** End of the run: free the runtime. The guest cannot run after this. */
+  /** End of the run: the guest cannot run after this; its image serves the next run (from its pristine memory). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    try {
-      this.invokeFn.dispose();
-      this.settleFn.dispose();
-      this.kernel.dispose();
-      this.vm.dispose();
-      this.rt.dispose();
-    } catch {
-      // A runtime stopped mid-flight (budget) may not free cleanly; drop the module so the next run gets a fresh one.
-      modulePromise = null;
-    }
+    // A run a budget stopped, or one QuickJS failed under, may have left the instance mid-operation or grown.
+    this.image.end(this.dead !== null || this.broken);
   }
 }
 
 /** Load a guest module into a fresh sandbox. */
 export async function loadGuest(source: string, file: string, imports: Imports, onFailure: (e: ExecError) => void, limits?: Partial<Limits>, created?: (s: Sandbox) => void): Promise<LoadedGuest> {
-  const sandbox = await Sandbox.create(file, imports, { onFailure, limits });
+  const sandbox = await Sandbox.create(source, file, imports, { onFailure, limits });
   created?.(sandbox);
-  const exports = sandbox.load(source);
+  const exports = sandbox.load();
   return { exports, violations: sandbox.violations, sandbox };
 }

@@ -39,11 +39,19 @@ export type CopyStatus<T> = Blocked | CopyDone<T>;
 
 type CopyState = 'idle' | 'copying' | 'cancelling' | 'done';
 
+/** A write's values: a write receives nothing. */
+const NO_VALUES: ArrayLike<never> = Object.freeze([]);
+
+/** The spec's `pending_inst` / `pending_buffer` / `pending_on_copy`, as the end whose copy waits and its buffer. */
 interface Pending<T> {
   end: StreamEnd<T>;
   src?: SourceBuffer<T>;
   dst?: DestBuffer<T>;
-  remain(): number;
+}
+
+/** `pending_buffer.remain()` */
+export function pendingRemain<T>(p: Pending<T>): number {
+  return (p.src ?? p.dst)!.remain();
 }
 
 export class SharedStream<T> {
@@ -67,14 +75,14 @@ export class SharedStream<T> {
   read(end: StreamEnd<T>, dst: DestBuffer<T>, done: (r: CopyResult) => void): void {
     if (this.dropped) return done(CopyResult.DROPPED);
     if (!this.pending) {
-      this.pending = { end, dst, remain: () => dst.remain() };
+      this.pending = { end, dst };
       return;
     }
     this.checkSameInstance(end);
     const p = this.pending;
-    if (p.remain() > 0) {
+    if (pendingRemain(p) > 0) {
       if (dst.remain() > 0) {
-        dst.put(p.src!.take(Math.min(dst.remain(), p.remain())));
+        dst.put(p.src!.take(Math.min(dst.remain(), pendingRemain(p))));
         p.end.notifyCopy(CopyResult.COMPLETED, () => {
           if (this.pending === p) this.pending = null;
         });
@@ -82,21 +90,21 @@ export class SharedStream<T> {
       done(CopyResult.COMPLETED);
     } else {
       this.resetAndNotifyPending(CopyResult.COMPLETED);
-      this.pending = { end, dst, remain: () => dst.remain() };
+      this.pending = { end, dst };
     }
   }
 
   write(end: StreamEnd<T>, src: SourceBuffer<T>, done: (r: CopyResult) => void): void {
     if (this.dropped) return done(CopyResult.DROPPED);
     if (!this.pending) {
-      this.pending = { end, src, remain: () => src.remain() };
+      this.pending = { end, src };
       return;
     }
     this.checkSameInstance(end);
     const p = this.pending;
-    if (p.remain() > 0) {
+    if (pendingRemain(p) > 0) {
       if (src.remain() > 0) {
-        p.dst!.put(src.take(Math.min(src.remain(), p.remain())));
+        p.dst!.put(src.take(Math.min(src.remain(), pendingRemain(p))));
         p.end.notifyCopy(CopyResult.COMPLETED, () => {
           if (this.pending === p) this.pending = null;
         });
@@ -104,7 +112,7 @@ export class SharedStream<T> {
       done(CopyResult.COMPLETED);
     } else {
       this.resetAndNotifyPending(CopyResult.COMPLETED);
-      this.pending = { end, src, remain: () => src.remain() };
+      this.pending = { end, src };
     }
   }
 
@@ -154,14 +162,15 @@ export abstract class StreamEnd<T> extends Waitable {
     if (this.state !== 'idle') this.rt.trap(`cannot ${what} while a copy is in progress`);
   }
 
-  protected finish<R>(result: CopyResult | null, buf: SourceBuffer<T> | DestBuffer<T>, values: () => ArrayLike<T>): CopyStatus<T> {
+  /** The copy completed at once (`result`), or is BLOCKED until its event; a read's values are what its buffer received. */
+  protected finish(result: CopyResult | null, buf: SourceBuffer<T> | DestBuffer<T>): CopyStatus<T> {
     if (result === null) {
       this.state = 'copying';
       return 'blocked';
     }
     this.buffer = null;
     this.state = result === CopyResult.DROPPED ? 'done' : 'idle';
-    return { result, progress: buf.progress, values: values() };
+    return { result, progress: buf.progress, values: buf instanceof DestBuffer ? buf.values : NO_VALUES };
   }
 
   /** `stream.cancel-read` / `stream.cancel-write` (synchronous flavour). */
@@ -208,7 +217,7 @@ export class ReadableStreamEnd<T> extends StreamEnd<T> {
     this.buffer = dst;
     let result: CopyResult | null = null;
     this.shared.read(this, dst, (r) => (result = r));
-    return this.finish(result, dst, () => dst.values);
+    return this.finish(result, dst);
   }
 }
 
@@ -222,6 +231,6 @@ export class WritableStreamEnd<T> extends StreamEnd<T> {
     this.buffer = src;
     let result: CopyResult | null = null;
     this.shared.write(this, src, (r) => (result = r));
-    return this.finish(result, src, () => []);
+    return this.finish(result, src);
   }
 }

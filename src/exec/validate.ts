@@ -37,10 +37,12 @@ export interface Runners {
 export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners = {}, limits?: Partial<Limits>, onSeed?: (done: number, total: number) => void): Promise<FixtureVerdict> {
   const v02 = runners.v02 ?? ((f: Fixture, s: number) => run02(f, s, undefined, { limits }));
   const v03 = runners.v03 ?? ((f: Fixture, s: number) => run03(f, s, undefined, { limits }));
+  // The isolated runs queue in one worker: asked for together, the 0.3 run starts as soon as the 0.2 run is answered.
+  // Runners of the caller's own (which may run in this thread) are called one after the other.
+  const together = runners.v02 === undefined && runners.v03 === undefined;
   for (let seed = 0; seed < seeds; seed++) {
     onSeed?.(seed, seeds);
-    const a = await v02(fx, seed);
-    const b = await v03(fx, seed);
+    const [a, b] = together ? await Promise.all([v02(fx, seed), v03(fx, seed)]) : [await v02(fx, seed), await v03(fx, seed)];
     // The executor could not run a version (an import its host lacks, a worker that died): that says nothing about
     // the port, so it is neither a pass nor a divergence, even when both versions fail the same way.
     const broken = [['0.2', a], ['0.3', b]].find(([, r]) => (r as RunResult).verdict?.startsWith('host-error: ')) as [string, RunResult] | undefined;

@@ -90,9 +90,13 @@ export class WaitableSet {
 
   /** `waitable-set.poll`: an event if one is pending right now, else null. */
   poll(): CmEvent | null {
-    const ready = this.elems.filter((w) => w.hasPendingEvent());
-    if (ready.length === 0) return null;
-    return ready[this.rt.pick(ready.length)].getPendingEvent();
+    let ready = 0;
+    for (const w of this.elems) if (w.hasPendingEvent()) ready++;
+    if (ready === 0) return null;
+    // The k-th member with an event, in join order (counted rather than collected: this runs once per delivery).
+    let k = this.rt.pick(ready);
+    for (const w of this.elems) if (w.hasPendingEvent() && k-- === 0) return w.getPendingEvent();
+    return null;
   }
 
   /** A member got an event: if someone waits, schedule a delivery step. */
