@@ -3,9 +3,9 @@
  * import declarations (`import { getStdout } from 'wasi:cli/stdout@0.2.12'`,
  * jco's specifier form for both guests and `jco types` host bindings).
  */
-import { Node, type CallExpression, type ImportDeclaration, type SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, type ImportDeclaration, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { kebab } from './util.js';
+import { compilerIdentifiersNamed, kebab } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -96,7 +96,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
     });
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
-  const taken = (local: string) => file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === local && !isNamePosition(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
+  const taken = (local: string) => compilerIdentifiersNamed(file, local).some((d) => !isNamePositionIn(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
   if (decl) {
     const have = decl.getNamedImports().find((n) => n.getName() === name);
     if (have) {
@@ -123,20 +123,20 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
-  return file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === name && !isInside(d, except) && !isNamePosition(d));
+  return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d));
 }
 
-/** An identifier that names a property or member rather than referring to a binding. */
-function isNamePosition(id: Node): boolean {
-  const p = id.getParent();
+/** An identifier that names a property or member rather than referring to a binding (on the compiler's tree). */
+function isNamePositionIn(id: ts.Identifier): boolean {
+  const p = id.parent;
   if (!p) return false;
-  if (Node.isImportSpecifier(p)) return true;
-  if (Node.isPropertyAccessExpression(p) && p.getNameNode() === id) return true;
-  if ((Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) || Node.isPropertyDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) && p.getNameNode() === id) return true;
+  if (ts.isImportSpecifier(p)) return true;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return true;
+  if ((ts.isMethodDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) && p.name === id) return true;
   return false;
 }
 
-function isInside(n: Node, outer: Node): boolean {
-  for (let p: Node | undefined = n; p; p = p.getParent()) if (p === outer) return true;
+function isInside(n: ts.Node, outer: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === outer) return true;
   return false;
 }
