@@ -10,7 +10,7 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, SyntaxKind } from 'ts-morph';
+import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type VariableStatement, SyntaxKind } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
 import { awaitText, referencesTo } from './util.js';
 import type { CodeTransform, FileContext } from './types.js';
@@ -54,6 +54,33 @@ function isAsync(fn: FunctionLikeDeclaration): boolean {
 }
 
 /**
+ * `decl.isExported()` for a top-level declaration, asking the type checker
+ * only when the file could export it other than by its own `export`
+ * keyword: ts-morph answers from the module's symbol, and the checker it
+ * asks builds a program of the whole project (again after every edit).
+ * A variable statement has no symbol of its own: the keyword is the answer.
+ * A function is otherwise exported only by an `export { f }` / `export
+ * default f` / `export = f`, by an exported declaration its name merges
+ * with, or in JavaScript by CommonJS `exports`.
+ */
+function isExportedTop(decl: FunctionDeclaration | VariableStatement): boolean {
+  if (decl.hasExportKeyword()) return true;
+  if (Node.isVariableStatement(decl)) return false;
+  const file = decl.getSourceFile();
+  const name = decl.getName();
+  const elsewhere = file.getStatements().some((st) => {
+    if (Node.isExportDeclaration(st) || Node.isExportAssignment(st)) return true;
+    if (st === decl || !Node.isModifierable(st) || !st.hasModifier(SyntaxKind.ExportKeyword)) return false;
+    if (!name) return true;
+    if (Node.isVariableStatement(st)) return st.getDeclarations().some((d) => (Node.isIdentifier(d.getNameNode()) ? d.getName() === name : d.getNameNode().getText().includes(name)));
+    const named = st as Node & { getName?(): string | undefined };
+    return typeof named.getName === 'function' ? named.getName() === name : st.getText().includes(name);
+  });
+  if (elsewhere || (/\.[cm]?jsx?$/.test(file.getFilePath()) && /\bexports\b/.test(file.getFullText()))) return decl.isExported();
+  return false;
+}
+
+/**
  * The name jco's bindings export the function under, when the module
  * exports it: `export function getResult`, `export const getResult = ...`, or
  * a method of an exported object (`export const api = { doThing() {} }`:
@@ -62,9 +89,10 @@ function isAsync(fn: FunctionLikeDeclaration): boolean {
 function exportName(fn: FunctionLikeDeclaration): string | undefined {
   const exportedVar = (n: Node | undefined): string | undefined => {
     if (!n || !Node.isVariableDeclaration(n) || !Node.isIdentifier(n.getNameNode())) return undefined;
-    return n.getVariableStatement()?.isExported() && Node.isSourceFile(n.getVariableStatement()!.getParent()) ? n.getName() : undefined;
+    const st = n.getVariableStatement();
+    return st && Node.isSourceFile(st.getParent()) && isExportedTop(st) ? n.getName() : undefined;
   };
-  if (Node.isFunctionDeclaration(fn)) return fn.isExported() && Node.isSourceFile(fn.getParent()) ? fn.getName() : undefined;
+  if (Node.isFunctionDeclaration(fn)) return Node.isSourceFile(fn.getParent()) && isExportedTop(fn) ? fn.getName() : undefined;
   const p = fn.getParent();
   const own = exportedVar(p);
   if (own) return own;
