@@ -10,7 +10,7 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type VariableStatement, SyntaxKind } from 'ts-morph';
+import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
 import { awaitText, referencesTo } from './util.js';
 import type { CodeTransform, FileContext } from './types.js';
@@ -32,21 +32,6 @@ function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
     if (Node.isConstructorDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) return undefined;
   }
   return undefined;
-}
-
-function awaitsDirectly(fn: FunctionLikeDeclaration): boolean {
-  const body = fn.getBody();
-  // An expression-bodied arrow's body may be the await itself.
-  return !!body && (Node.isAwaitExpression(body) || ownAwait(body));
-}
-
-/** An await (or for-await) in `n` that belongs to n's function, not to a nested one. */
-function ownAwait(n: Node): boolean {
-  return !!n.forEachChild((c) => {
-    if (isFunctionLike(c) || Node.isClassDeclaration(c)) return undefined;
-    if (Node.isAwaitExpression(c) || (Node.isForOfStatement(c) && c.isAwaited())) return true;
-    return ownAwait(c) || undefined;
-  });
 }
 
 function isAsync(fn: FunctionLikeDeclaration): boolean {
@@ -111,12 +96,45 @@ function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
   return undefined;
 }
 
+const COMPILER_FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set(FUNCTION_KINDS);
+
+/**
+ * The functions of `file` that await in their own body and are not async
+ * (an await or for-await of its own, not a nested function's; an expression-bodied arrow's body may be the await itself), found on TypeScript's tree:
+ * ts-morph's walk wraps every node of every function body it looks into,
+ * and each wrapper is re-mapped on every later edit of the file.
+ */
+function awaitingNotAsync(file: SourceFile): ts.Node[] {
+  const isFn = (n: ts.Node) => COMPILER_FUNCTION_KINDS.has(n.kind);
+  const ownAwaitIn = (n: ts.Node): boolean =>
+    !!ts.forEachChild(n, (c) => {
+      if (isFn(c) || c.kind === SyntaxKind.ClassDeclaration) return undefined;
+      if (c.kind === SyntaxKind.AwaitExpression || (ts.isForOfStatement(c) && c.awaitModifier)) return true;
+      return ownAwaitIn(c) || undefined;
+    });
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (isFn(n)) {
+      const fn = n as ts.FunctionLikeDeclaration;
+      const async = !!ts.canHaveModifiers(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === SyntaxKind.AsyncKeyword);
+      if (!async && fn.body && (fn.body.kind === SyntaxKind.AwaitExpression || ownAwaitIn(fn.body))) out.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(file.compilerNode, visit);
+  return out;
+}
+
+function wrap(file: SourceFile, n: ts.Node): FunctionLikeDeclaration {
+  return (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): FunctionLikeDeclaration })._getNodeFromCompilerNode(n);
+}
+
 function apply(ctx: FileContext): void {
   const sf = ctx.file;
   // The pass runs per file but follows callers into any file: a fixpoint over the project.
   const skip = new Set<number>();
   for (let round = 0; round < 50; round++) {
-    const mine = FUNCTION_KINDS.flatMap((k) => sf.getDescendantsOfKind(k) as FunctionLikeDeclaration[]).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()) && !isAsync(fn) && awaitsDirectly(fn));
+    const mine = awaitingNotAsync(sf).map((fn) => wrap(sf, fn)).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()));
     if (!mine.length) return;
     for (const fn of mine) if (!makeAsync(ctx, fn)) skip.add(fn.getStart());
   }
