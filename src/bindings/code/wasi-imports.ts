@@ -34,9 +34,13 @@ export class WasiImports {
   readonly decls: ImportDeclaration[] = [];
 
   constructor(readonly file: SourceFile) {
-    for (const decl of file.getImportDeclarations()) {
-      const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
+    // The statements are read on TypeScript's tree and only WASI imports wrapped: the rewriter builds
+    // this for every transform on every file, and each wrapper is re-mapped on every later edit.
+    for (const st of file.compilerNode.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+      const m = WASI_SPEC.exec(st.moduleSpecifier.text);
       if (!m) continue;
+      const decl = (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): ImportDeclaration })._getNodeFromCompilerNode(st);
       this.decls.push(decl);
       const iface = `wasi:${m[1]}/${m[2]}`;
       const version = m[3]!;
