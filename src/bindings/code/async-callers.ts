@@ -12,7 +12,7 @@
  */
 import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
-import { awaitText, referencesTo } from './util.js';
+import { awaitText, referencesTo, wrapped } from './util.js';
 import type { CodeTransform, FileContext } from './types.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
@@ -99,10 +99,11 @@ function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
 const COMPILER_FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set(FUNCTION_KINDS);
 
 /**
- * The functions of `file` that await in their own body and are not async
- * (an await or for-await of its own, not a nested function's; an expression-bodied arrow's body may be the await itself), found on TypeScript's tree:
- * ts-morph's walk wraps every node of every function body it looks into,
- * and each wrapper is re-mapped on every later edit of the file.
+ * The functions of `file` that are not async and await in their own body
+ * (an await or for-await not inside a nested function or class; an
+ * expression-bodied arrow's body may be the await itself), found on
+ * TypeScript's tree: ts-morph's walk wraps every node of every function
+ * body it looks into, and each wrapper is re-mapped on every later edit.
  */
 function awaitingNotAsync(file: SourceFile): ts.Node[] {
   const isFn = (n: ts.Node) => COMPILER_FUNCTION_KINDS.has(n.kind);
@@ -125,16 +126,12 @@ function awaitingNotAsync(file: SourceFile): ts.Node[] {
   return out;
 }
 
-function wrap(file: SourceFile, n: ts.Node): FunctionLikeDeclaration {
-  return (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): FunctionLikeDeclaration })._getNodeFromCompilerNode(n);
-}
-
 function apply(ctx: FileContext): void {
   const sf = ctx.file;
   // The pass runs per file but follows callers into any file: a fixpoint over the project.
   const skip = new Set<number>();
   for (let round = 0; round < 50; round++) {
-    const mine = awaitingNotAsync(sf).map((fn) => wrap(sf, fn)).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()));
+    const mine = awaitingNotAsync(sf).map((fn) => wrapped<FunctionLikeDeclaration>(sf, fn)).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()));
     if (!mine.length) return;
     for (const fn of mine) if (!makeAsync(ctx, fn)) skip.add(fn.getStart());
   }

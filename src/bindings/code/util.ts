@@ -224,7 +224,11 @@ export function compilerIdentifiersNamed(file: SourceFile, name: string): ts.Ide
   return out;
 }
 
-/** The wrapper of an identifier `compilerIdentifiersNamed` found. */
-export function wrapIdentifier(file: SourceFile, id: ts.Identifier): Identifier {
-  return (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): Identifier })._getNodeFromCompilerNode(id);
+/**
+ * ts-morph's wrapper of a node of `file`'s TypeScript tree (the one it
+ * keeps for that node, made if missing): for what a walk of the compiler's
+ * tree found. ts-morph has no public call for it.
+ */
+export function wrapped<T extends Node>(file: SourceFile, n: ts.Node): T {
+  return (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): T })._getNodeFromCompilerNode(n);
 }

@@ -5,7 +5,7 @@
  */
 import { Node, type CallExpression, type ImportDeclaration, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { compilerIdentifiersNamed, kebab } from './util.js';
+import { compilerIdentifiersNamed, kebab, wrapped } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -40,7 +40,7 @@ export class WasiImports {
       if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
       const m = WASI_SPEC.exec(st.moduleSpecifier.text);
       if (!m) continue;
-      const decl = (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): ImportDeclaration })._getNodeFromCompilerNode(st);
+      const decl = wrapped<ImportDeclaration>(file, st);
       this.decls.push(decl);
       const iface = `wasi:${m[1]}/${m[2]}`;
       const version = m[3]!;
