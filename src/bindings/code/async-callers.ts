@@ -10,9 +10,9 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, SyntaxKind } from 'ts-morph';
+import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
-import { awaitText, referencesTo } from './util.js';
+import { awaitText, referencesTo, wrapped } from './util.js';
 import type { CodeTransform, FileContext } from './types.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
@@ -34,23 +34,35 @@ function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
   return undefined;
 }
 
-function awaitsDirectly(fn: FunctionLikeDeclaration): boolean {
-  const body = fn.getBody();
-  // An expression-bodied arrow's body may be the await itself.
-  return !!body && (Node.isAwaitExpression(body) || ownAwait(body));
-}
-
-/** An await (or for-await) in `n` that belongs to n's function, not to a nested one. */
-function ownAwait(n: Node): boolean {
-  return !!n.forEachChild((c) => {
-    if (isFunctionLike(c) || Node.isClassDeclaration(c)) return undefined;
-    if (Node.isAwaitExpression(c) || (Node.isForOfStatement(c) && c.isAwaited())) return true;
-    return ownAwait(c) || undefined;
-  });
-}
-
 function isAsync(fn: FunctionLikeDeclaration): boolean {
   return fn.isAsync();
+}
+
+/**
+ * `decl.isExported()` for a top-level declaration, asking the type checker
+ * only when the file could export it other than by its own `export`
+ * keyword: ts-morph answers from the module's symbol, and the checker it
+ * asks builds a program of the whole project (again after every edit).
+ * A variable statement has no symbol of its own: the keyword is the answer.
+ * A function is otherwise exported only by an `export { f }` / `export
+ * default f` / `export = f`, by an exported declaration its name merges
+ * with, or in JavaScript by CommonJS `exports`.
+ */
+function isExportedTop(decl: FunctionDeclaration | VariableStatement): boolean {
+  if (decl.hasExportKeyword()) return true;
+  if (Node.isVariableStatement(decl)) return false;
+  const file = decl.getSourceFile();
+  const name = decl.getName();
+  const elsewhere = file.getStatements().some((st) => {
+    if (Node.isExportDeclaration(st) || Node.isExportAssignment(st)) return true;
+    if (st === decl || !Node.isModifierable(st) || !st.hasModifier(SyntaxKind.ExportKeyword)) return false;
+    if (!name) return true;
+    if (Node.isVariableStatement(st)) return st.getDeclarations().some((d) => (Node.isIdentifier(d.getNameNode()) ? d.getName() === name : d.getNameNode().getText().includes(name)));
+    const named = st as Node & { getName?(): string | undefined };
+    return typeof named.getName === 'function' ? named.getName() === name : st.getText().includes(name);
+  });
+  if (elsewhere || (/\.[cm]?jsx?$/.test(file.getFilePath()) && /\bexports\b/.test(file.getFullText()))) return decl.isExported();
+  return false;
 }
 
 /**
@@ -62,9 +74,10 @@ function isAsync(fn: FunctionLikeDeclaration): boolean {
 function exportName(fn: FunctionLikeDeclaration): string | undefined {
   const exportedVar = (n: Node | undefined): string | undefined => {
     if (!n || !Node.isVariableDeclaration(n) || !Node.isIdentifier(n.getNameNode())) return undefined;
-    return n.getVariableStatement()?.isExported() && Node.isSourceFile(n.getVariableStatement()!.getParent()) ? n.getName() : undefined;
+    const st = n.getVariableStatement();
+    return st && Node.isSourceFile(st.getParent()) && isExportedTop(st) ? n.getName() : undefined;
   };
-  if (Node.isFunctionDeclaration(fn)) return fn.isExported() && Node.isSourceFile(fn.getParent()) ? fn.getName() : undefined;
+  if (Node.isFunctionDeclaration(fn)) return Node.isSourceFile(fn.getParent()) && isExportedTop(fn) ? fn.getName() : undefined;
   const p = fn.getParent();
   const own = exportedVar(p);
   if (own) return own;
@@ -83,12 +96,42 @@ function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
   return undefined;
 }
 
+const COMPILER_FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set(FUNCTION_KINDS);
+
+/**
+ * The functions of `file` that are not async and await in their own body
+ * (an await or for-await not inside a nested function or class; an
+ * expression-bodied arrow's body may be the await itself), found on
+ * TypeScript's tree: ts-morph's walk wraps every node of every function
+ * body it looks into, and each wrapper is re-mapped on every later edit.
+ */
+function awaitingNotAsync(file: SourceFile): ts.Node[] {
+  const isFn = (n: ts.Node) => COMPILER_FUNCTION_KINDS.has(n.kind);
+  const ownAwaitIn = (n: ts.Node): boolean =>
+    !!ts.forEachChild(n, (c) => {
+      if (isFn(c) || c.kind === SyntaxKind.ClassDeclaration) return undefined;
+      if (c.kind === SyntaxKind.AwaitExpression || (ts.isForOfStatement(c) && c.awaitModifier)) return true;
+      return ownAwaitIn(c) || undefined;
+    });
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (isFn(n)) {
+      const fn = n as ts.FunctionLikeDeclaration;
+      const async = !!ts.canHaveModifiers(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === SyntaxKind.AsyncKeyword);
+      if (!async && fn.body && (fn.body.kind === SyntaxKind.AwaitExpression || ownAwaitIn(fn.body))) out.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(file.compilerNode, visit);
+  return out;
+}
+
 function apply(ctx: FileContext): void {
   const sf = ctx.file;
   // The pass runs per file but follows callers into any file: a fixpoint over the project.
   const skip = new Set<number>();
   for (let round = 0; round < 50; round++) {
-    const mine = FUNCTION_KINDS.flatMap((k) => sf.getDescendantsOfKind(k) as FunctionLikeDeclaration[]).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()) && !isAsync(fn) && awaitsDirectly(fn));
+    const mine = awaitingNotAsync(sf).map((fn) => wrapped<FunctionLikeDeclaration>(sf, fn)).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()));
     if (!mine.length) return;
     for (const fn of mine) if (!makeAsync(ctx, fn)) skip.add(fn.getStart());
   }

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { Node, type Identifier, type SourceFile, SyntaxKind } from 'ts-morph';
-import { declarationOf } from './util.js';
+import { compilerIdentifiersNamed, declarationOf, wrapped } from './util.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -70,8 +70,7 @@ export function usesOfExported(file: SourceFile, name: string): Identifier[] {
 
 /** Identifiers named `name` in `file` that no variable or parameter of that name shadows, outside declarations and property names. */
 export function localUses(file: SourceFile, name: string): Identifier[] {
-  return file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => {
-    if (d.getText() !== name) return false;
+  return compilerIdentifiersNamed(file, name).map((c) => wrapped<Identifier>(file, c)).filter((d) => {
     const p = d.getParent();
     if (!p) return false;
     if (Node.isPropertyAccessExpression(p) && p.getNameNode() === d) return false;

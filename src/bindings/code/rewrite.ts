@@ -229,7 +229,12 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   for (const sf of targets) {
     // What a transform inserts follows the file's own style: its indentation and its quotes.
     project.manipulationSettings.set(styleOf(sf.getFullText()));
-    for (const t of transforms) runOn(sf, t);
+    for (const t of transforms) {
+      runOn(sf, t);
+      // Every edit re-parses the file and re-maps each node wrapper still alive onto the new tree:
+      // the next transform starts with none (children before parents, so each parent's count stays true).
+      sf.forgetDescendants();
+    }
     runOn(sf, { id: 'bindings/specifiers', apply: () => {
       tidyImports(sf);
       keepBlankAfterImports(sf, files[pathOf(sf)] ?? '');

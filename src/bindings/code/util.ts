@@ -1,5 +1,5 @@
 /** Small syntax helpers shared by the transforms. */
-import { Node, type BindingElement, type Block, type CallExpression, type Expression, type Identifier, type ParameterDeclaration, type Statement, type VariableDeclaration, SyntaxKind } from 'ts-morph';
+import { Node, type BindingElement, type Block, type CallExpression, type Expression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -202,4 +202,33 @@ export function callLike(replaced: Node, call: CallExpression | import('ts-morph
     args = [...(inner.trim() ? [inner.trim()] : []), ...extra].join(', ');
   }
   return embedded(replaced, `${callee}(${args})`);
+}
+
+/**
+ * The compiler's identifiers spelled `name` in `file`, in the order
+ * `file.getDescendantsOfKind(SyntaxKind.Identifier)` gives them (JSDoc
+ * included), found on TypeScript's own tree: that call scans every token of
+ * the file into nodes and wraps every identifier, which after each edit of a
+ * file (a new tree) made name look-ups the rewriter's largest cost.
+ */
+export function compilerIdentifiersNamed(file: SourceFile, name: string): ts.Identifier[] {
+  const sf = file.compilerNode;
+  const out: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    // ts's getChildren (what ts-morph walks) puts a node's JSDoc first, then its forEachChild children.
+    for (const doc of (n as { jsDoc?: ts.Node[] }).jsDoc ?? []) visit(doc);
+    if (n.kind === ts.SyntaxKind.Identifier && (n as ts.Identifier).text === name && n.getText(sf) === name) out.push(n as ts.Identifier);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return out;
+}
+
+/**
+ * ts-morph's wrapper of a node of `file`'s TypeScript tree (the one it
+ * keeps for that node, made if missing): for what a walk of the compiler's
+ * tree found. ts-morph has no public call for it.
+ */
+export function wrapped<T extends Node>(file: SourceFile, n: ts.Node): T {
+  return (file as unknown as { _getNodeFromCompilerNode(n: ts.Node): T })._getNodeFromCompilerNode(n);
 }

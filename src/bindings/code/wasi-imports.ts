@@ -3,9 +3,9 @@
  * import declarations (`import { getStdout } from 'wasi:cli/stdout@0.2.12'`,
  * jco's specifier form for both guests and `jco types` host bindings).
  */
-import { Node, type CallExpression, type ImportDeclaration, type SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, type ImportDeclaration, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { kebab } from './util.js';
+import { compilerIdentifiersNamed, kebab, wrapped } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -34,9 +34,13 @@ export class WasiImports {
   readonly decls: ImportDeclaration[] = [];
 
   constructor(readonly file: SourceFile) {
-    for (const decl of file.getImportDeclarations()) {
-      const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
+    // The statements are read on TypeScript's tree and only WASI imports wrapped: the rewriter builds
+    // this for every transform on every file, and each wrapper is re-mapped on every later edit.
+    for (const st of file.compilerNode.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+      const m = WASI_SPEC.exec(st.moduleSpecifier.text);
       if (!m) continue;
+      const decl = wrapped<ImportDeclaration>(file, st);
       this.decls.push(decl);
       const iface = `wasi:${m[1]}/${m[2]}`;
       const version = m[3]!;
@@ -96,7 +100,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
     });
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
-  const taken = (local: string) => file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === local && !isNamePosition(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
+  const taken = (local: string) => compilerIdentifiersNamed(file, local).some((d) => !isNamePositionIn(d)) || file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local));
   if (decl) {
     const have = decl.getNamedImports().find((n) => n.getName() === name);
     if (have) {
@@ -123,28 +127,28 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
-  return file.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === name && !isInside(d, except) && !isNamePosition(d) && !isDeclaredName(d));
+  return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d) && !isDeclaredName(d));
 }
 
-/** An identifier that names a property or member rather than referring to a binding. */
-function isNamePosition(id: Node): boolean {
-  const p = id.getParent();
+/** An identifier that names a property or member rather than referring to a binding (on the compiler's tree). */
+function isNamePositionIn(id: ts.Identifier): boolean {
+  const p = id.parent;
   if (!p) return false;
-  if (Node.isImportSpecifier(p)) return true;
-  if (Node.isPropertyAccessExpression(p) && p.getNameNode() === id) return true;
-  if ((Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) || Node.isPropertyDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) && p.getNameNode() === id) return true;
+  if (ts.isImportSpecifier(p)) return true;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return true;
+  if ((ts.isMethodDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) && p.name === id) return true;
   return false;
 }
 
 /** An identifier that a declaration introduces (`startConnect(network: unknown)` in an interface): another binding, not a use of the one of that name. */
-function isDeclaredName(id: Node): boolean {
-  const p = id.getParent();
+function isDeclaredName(id: ts.Identifier): boolean {
+  const p = id.parent;
   if (!p) return false;
-  if ((Node.isParameterDeclaration(p) || Node.isPropertySignature(p) || Node.isMethodSignature(p) || Node.isVariableDeclaration(p) || Node.isFunctionDeclaration(p) || Node.isClassDeclaration(p) || Node.isInterfaceDeclaration(p) || Node.isTypeAliasDeclaration(p) || Node.isEnumMember(p)) && p.getNameNode() === id) return true;
-  return Node.isBindingElement(p) && (p.getPropertyNameNode() === id || (!p.getPropertyNameNode() && p.getNameNode() === id));
+  if ((ts.isParameter(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p) || ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isInterfaceDeclaration(p) || ts.isTypeAliasDeclaration(p) || ts.isEnumMember(p)) && p.name === id) return true;
+  return ts.isBindingElement(p) && (p.propertyName === id || (!p.propertyName && p.name === id));
 }
 
-function isInside(n: Node, outer: Node): boolean {
-  for (let p: Node | undefined = n; p; p = p.getParent()) if (p === outer) return true;
+function isInside(n: ts.Node, outer: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === outer) return true;
   return false;
 }
