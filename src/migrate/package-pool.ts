@@ -5,12 +5,12 @@
  * thread runs others. Migration, not wit-parser, is most of a run's time
  * (issue 18's profile), so a thread that only checked would wait on this one.
  *
- * A worker keeps two packages in hand, so it need not wait while this
+ * Workers start only where a core is free (workerCount). A worker keeps two packages in hand, so it need not wait while this
  * thread migrates. Should a worker fail (or a package throw there), its
  * packages run on the calling thread, which gives the verdict they would
  * have had in a run of one thread.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledFile } from '../util/package-root.js';
 import type { PackageOnDisk } from './load.js';
@@ -26,9 +26,18 @@ export interface PackageWorker {
   close(): Promise<void>;
 }
 
-/** Workers to start beside the calling thread: one per further core (none on one core). */
+/**
+ * Workers to start beside the calling thread: one per core that is free
+ * (`cores - 1 - load average`, as `make -l` judges it), at most one per two
+ * packages; WASI_MIGRATE_WORKERS sets the number (0: everything on this
+ * thread). A worker costs about a second of CPU time to warm up (its own
+ * modules, JIT and wasm-tools instance, measured on 1,000 files), so on a
+ * machine with no free core it makes a run slower, not faster.
+ */
 export function workerCount(packages: number): number {
-  return Math.max(0, Math.min(availableParallelism() - 1, Math.floor(packages / 2)));
+  const set = Number.parseInt(process.env.WASI_MIGRATE_WORKERS ?? '', 10);
+  const free = Number.isInteger(set) && set >= 0 ? set : Math.floor(availableParallelism() - 1 - loadavg()[0]!);
+  return Math.max(0, Math.min(free, Math.floor(packages / 2)));
 }
 
 /**
