@@ -5,8 +5,8 @@
  * thread runs others. Migration, not wit-parser, is most of a run's time
  * (issue 18's profile), so a thread that only checked would wait on this one.
  *
- * Workers start only where a core is free (workerCount). A worker keeps two packages in hand, so it need not wait while this
- * thread migrates. Should a worker fail (or a package throw there), its
+ * Workers start only where a core is free (workerCount). A worker keeps
+ * two packages in hand, so it need not wait while this thread migrates. Should a worker fail (or a package throw there), its
  * packages run on the calling thread, which gives the verdict they would
  * have had in a run of one thread.
  */
@@ -40,6 +40,12 @@ export function workerCount(packages: number): number {
   return Math.max(0, Math.min(free, Math.floor(packages / 2)));
 }
 
+interface Job {
+  readonly pkg: PackageOnDisk;
+  readonly resolve: (r: PackageReport) => void;
+  readonly reject: (e: unknown) => void;
+}
+
 /**
  * A worker running checkPackage with `opts`; `local` runs a package on this
  * thread (the fallback). Undefined when the worker file is not built.
@@ -49,9 +55,9 @@ export function packageWorker(opts: WorkerOptions, local: (pkg: PackageOnDisk) =
   if (!file) return undefined;
   let worker: Worker | undefined = new Worker(file, { workerData: opts });
   worker.unref();
-  const jobs = new Map<number, { pkg: PackageOnDisk; resolve: (r: PackageReport) => void }>();
+  const jobs = new Map<number, Job>();
   let next = 0;
-  const here = (j: { pkg: PackageOnDisk; resolve: (r: PackageReport) => void }) => void local(j.pkg).then(j.resolve);
+  const here = (j: Job) => void local(j.pkg).then(j.resolve, j.reject);
   const fail = () => {
     worker = undefined;
     const left = [...jobs.values()];
@@ -74,8 +80,8 @@ export function packageWorker(opts: WorkerOptions, local: (pkg: PackageOnDisk) =
       return jobs.size;
     },
     run: (pkg) =>
-      new Promise<PackageReport>((resolve) => {
-        const job = { pkg, resolve };
+      new Promise<PackageReport>((resolve, reject) => {
+        const job = { pkg, resolve, reject };
         if (!worker) return here(job);
         const id = next++;
         jobs.set(id, job);
