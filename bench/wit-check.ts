@@ -7,7 +7,11 @@
  * The trees (generateTree): package folders cycling through the WASI corpus
  * releases, each with the siblings it uses (transitively) copied under its
  * `deps/`, until the tree holds the wanted number of `.wit` files (deps
- * counted: they are files the check reads). Two families:
+ * counted: they are files the check reads). Each copy's own `.wit` files end
+ * in a comment naming the copy, so no two packages are byte-identical and
+ * caches keyed by text (src/util/text-memo.ts, the parse cache) cannot serve
+ * one copy from another; the deps stay identical copies of their release, as
+ * vendored official deps are in real trees. Two families:
  * - `0.2`: the 0.2.0, 0.2.3, 0.2.6 and 0.2.12 packages (changes pending: the
  *   migration runs and every output is checked by the real wit-parser; exit 1);
  * - `0.3`: the 0.3.0 packages (a clean tree: nothing to change; exit 0).
@@ -92,8 +96,10 @@ export function generateTree(dir: string, family: Family, files: number): Genera
     mkdirSync(pdir, { recursive: true });
     const texts: string[] = [];
     for (const f of readdirSync(u.main).filter((n) => n.endsWith('.wit'))) {
-      cpSync(path.join(u.main, f), path.join(pdir, f));
-      texts.push(readFileSync(path.join(u.main, f), 'utf8'));
+      // Each copy's own files are unique (a comment naming the copy): no cache keyed by a text can serve one copy from another.
+      const text = `${readFileSync(path.join(u.main, f), 'utf8')}\n// bench copy ${i}\n`;
+      writeFileSync(path.join(pdir, f), text);
+      texts.push(text);
     }
     count += witCount(u.main);
     for (const [name, src] of u.deps) {

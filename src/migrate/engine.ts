@@ -228,11 +228,16 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? extra[r.file] ?? '', r.offset), message: r.message });
   }
   if (ported) reviewRecords.push(...ported.reviews);
+  const shifts = new Map<string, (line: number) => number>();
   const editRecords: EditRecord[] = edits.map((e) => {
     const text = files[e.file];
     // Markers shift lines: count the marker lines inserted before the edit's line.
     let line = e.offset >= 0 && text !== undefined ? lineOf(text, e.offset) : 0;
-    if (line && out[e.file] !== text) line += markersBefore(out[e.file]!, text!, line);
+    if (line && out[e.file] !== text) {
+      let shift = shifts.get(e.file);
+      if (!shift) shifts.set(e.file, (shift = markersBefore(out[e.file]!, text!)));
+      line += shift(line);
+    }
     return { rule: e.rule, file: e.file, line, note: e.message };
   });
   if (ported) editRecords.unshift(...ported.edits);
@@ -314,23 +319,26 @@ function touchedDir(touched: Map<string, Set<string>>, path: string): string[] {
   return [];
 }
 
-/** How many marker lines the marker pass put before line `line` of `before`. */
-function markersBefore(after: string, before: string, line: number): number {
+/** How many marker lines the marker pass put before each line of `before` (one walk per file, not per edit). */
+function markersBefore(after: string, before: string): (line: number) => number {
   const a = after.split('\n');
   const b = before.split('\n');
+  // at[j]: markers passed when the walk had matched j lines of `before`.
+  const at = [0];
   let i = 0;
   let j = 0;
   let n = 0;
-  while (j < line - 1 && i < a.length) {
-    if (a[i] === b[j]) {
+  while (i < a.length) {
+    if (j < b.length && a[i] === b[j]) {
       i++;
       j++;
+      at[j] = n;
     } else {
       i++;
       n++;
     }
   }
-  return n;
+  return (line) => at[line - 1] ?? n;
 }
 
 /** Re-derives the deps list from the deps files (after rule 9 replaced some). */

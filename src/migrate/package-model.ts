@@ -12,6 +12,7 @@ import * as M from '../wit/model.js';
 import type * as S from '../wit/syntax.js';
 import type { PackageModel, WitFile } from '../../rules/types.js';
 import { withOfficialDeps } from './validate.js';
+import { Lru } from '../util/text-memo.js';
 
 export interface ResolvedSide {
   readonly packages: M.Package[];
@@ -79,17 +80,15 @@ export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedS
  * mutated, so one tree serves every reader of that text.
  */
 export function parseCached(path: string, text: string): ReturnType<typeof parseFile> {
-  const key = `${path}\0${text}`;
-  const hit = parseCache.get(key);
-  if (hit) return hit;
-  const r = parseFile({ path, text });
-  if (parseCache.size >= PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value!);
-  parseCache.set(key, r);
+  // By text, then path: no key string built from a whole text (hashing and copying it on every lookup).
+  let byPath = parseCache.get(text);
+  if (!byPath) parseCache.set(text, (byPath = new Map()));
+  let r = byPath.get(path);
+  if (!r) byPath.set(path, (r = parseFile({ path, text })));
   return r;
 }
 
-const parseCache = new Map<string, ReturnType<typeof parseFile>>();
-const PARSE_CACHE_MAX = 512;
+const parseCache = new Lru<string, Map<string, ReturnType<typeof parseFile>>>(512);
 
 function parsedDep(path: string, text: string): S.File {
   const r = parseCached(path, text);
@@ -110,15 +109,11 @@ function parsedDep(path: string, text: string): S.File {
 function resolvedDeps(groups: readonly Texts[]): ResolvedDeps | undefined {
   const files = groups.map((g) => g.map((t) => parsedDep(t.path, t.text)));
   const key = files.map((g) => g.map(fileId).join(',')).join(';');
-  if (!depsCache.has(key)) {
-    if (depsCache.size >= DEPS_CACHE_MAX) depsCache.delete(depsCache.keys().next().value!);
-    depsCache.set(key, resolveDeps(files.flatMap((g) => groupPackages(g)), { allFeatures: true }));
-  }
+  if (!depsCache.has(key)) depsCache.set(key, resolveDeps(files.flatMap((g) => groupPackages(g)), { allFeatures: true }));
   return depsCache.get(key);
 }
 
-const depsCache = new Map<string, ResolvedDeps | undefined>();
-const DEPS_CACHE_MAX = 64;
+const depsCache = new Lru<string, ResolvedDeps | undefined>(64);
 const fileIds = new WeakMap<S.File, number>();
 let nextFileId = 0;
 

@@ -15,9 +15,9 @@ import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDis
 
 export { NoPackageError };
 import { declaredPackages, validateResult, validateTree } from './validate.js';
-import type { WitCheck } from '../validate/wit-parser-pool.js';
+import type { PackageWorker } from './package-pool.js';
 
-// Loaded when used (git for --write, a worker for several packages): start-up of a small run (issue 18).
+// Loaded when used (git for --write, worker threads for several packages): start-up of a small run (issue 18).
 const execFileSync = ((...args: Parameters<typeof ExecFileSync>) => (createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')).execFileSync(...args)) as typeof ExecFileSync;
 
 export interface RunOptions {
@@ -63,6 +63,8 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
  * validates the output exactly as it would be written (every package, even
  * one with nothing to change: a tree that does not validate is left for a
  * human). A package whose output changes and does not validate is an error.
+ * With several packages, worker threads take some of them (package-pool.ts);
+ * reports keep path order.
  */
 export async function runMigration(paths: readonly string[], opts: RunOptions = {}): Promise<PackageReport[]> {
   const pkgs = paths.flatMap((p) => {
@@ -70,32 +72,48 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
     if (!found.length) throw new NoPackageError(`${p}: no WIT package here (no .wit file outside deps/)`);
     return found;
   });
-  // Several packages: the real wit-parser checks one on a worker thread while this one migrates the next.
-  const worker = opts.validate !== false && pkgs.length >= PIPELINE_FROM ? (await import('../validate/wit-parser-pool.js')).witParserWorker() : undefined;
+  const here = (pkg: PackageOnDisk) => checkPackage(pkg, opts);
+  const workerOpts = { validate: opts.validate, bump: opts.bump, features: opts.features };
+  const pool = pkgs.length >= PARALLEL_FROM ? await import('./package-pool.js') : undefined;
+  const workers = pool ? Array.from({ length: pool.workerCount(pkgs.length) }, () => pool.packageWorker(workerOpts, here)).filter((w) => w !== undefined) : [];
   try {
     const reports: Promise<PackageReport>[] = [];
-    let done = 0;
-    for (const pkg of pkgs) {
-      opts.onProgress?.(done, pkgs.length, pkg.label);
-      const report = checkPackage(pkg, opts, worker?.check);
-      if (!worker) await report;
-      reports.push(report);
-      done++;
+    let next = 0;
+    let started = 0;
+    const start = (i: number, run: (pkg: PackageOnDisk) => Promise<PackageReport>) => {
+      opts.onProgress?.(started++, pkgs.length, pkgs[i]!.label);
+      reports[i] = run(pkgs[i]!);
+    };
+    // Each worker keeps IN_HAND packages; a finished one makes room for the next.
+    const feed = (w: PackageWorker) => {
+      while (w.inFlight < IN_HAND && next < pkgs.length) {
+        const i = next++;
+        start(i, (pkg) => w.run(pkg).finally(() => feed(w)));
+      }
+    };
+    workers.forEach(feed);
+    while (next < pkgs.length) {
+      const i = next++;
+      start(i, here);
+      await reports[i];
+      // Let the workers' answers in (this thread's own awaits are microtasks only), so they are fed again.
+      if (workers.length) await new Promise(setImmediate);
     }
-    // In package order, whichever check ends first.
     const out = await Promise.all(reports);
-    opts.onProgress?.(done, pkgs.length, '');
+    opts.onProgress?.(pkgs.length, pkgs.length, '');
     return out;
   } finally {
-    await worker?.close();
+    await Promise.all(workers.map((w) => w.close()));
   }
 }
 
-/** Packages from which runMigration checks on a worker thread (below, starting the worker costs more than it saves). */
-const PIPELINE_FROM = 4;
+/** Packages from which runMigration starts worker threads (below, starting one costs more than it saves). */
+const PARALLEL_FROM = 4;
+/** Packages a worker holds at once: it starts the next while this thread is busy migrating. */
+const IN_HAND = 2;
 
-/** One package: migrated at once (before the first await), then validated by `check` (default: on this thread). */
-async function checkPackage(pkg: PackageOnDisk, opts: RunOptions, check: WitCheck | undefined): Promise<PackageReport> {
+/** One package: migrated, then validated by the real wit-parser on this thread. */
+export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'validate' | 'bump' | 'features'>): Promise<PackageReport> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const remaining: Remaining[] = [];
@@ -106,11 +124,11 @@ async function checkPackage(pkg: PackageOnDisk, opts: RunOptions, check: WitChec
     warnings.push(...result.warnings);
     remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
     if (opts.validate !== false && result.changes.length) {
-      const v = await validateResult(result, { features: opts.features, check });
+      const v = await validateResult(result, { features: opts.features });
       standIns = v.standIns;
       if (!v.ok) errors.push(v.message!);
     } else if (opts.validate !== false) {
-      const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles), check });
+      const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles) });
       standIns = t.standIns;
       if (!t.result.ok) remaining.push({ kind: 'invalid', file: '', line: 0, message: `the tree does not validate as it is: ${t.result.message}${t.result.file ? ` (${t.result.file}${t.result.line ? `:${t.result.line}:${t.result.col}` : ''})` : ''}` });
     }

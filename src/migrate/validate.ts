@@ -17,8 +17,7 @@
  * review only need to understand a package, never a verdict.
  */
 import { memoByText } from '../util/text-memo.js';
-import type { WitCheck } from '../validate/wit-parser-pool.js';
-import { officialWitText, validateWit, type FeatureSet, type ValidateResult, type WasiVersion } from '../validate/wit-parser.js';
+import { officialWitText, validateWit, type FeatureSet, type ValidateOpts, type ValidateResult, type WasiVersion, type WitInput } from '../validate/wit-parser.js';
 import { scanDeps, stripComments, type MigrateResult } from './engine.js';
 
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
@@ -108,12 +107,15 @@ export function treeAsWritten(files: Readonly<Record<string, string>>, depFiles:
   return { files: all, standIns: [...standIns].sort(), missing: [...missing].map(([id, message]) => ({ id, message })) };
 }
 
+/** A validateWit that may run elsewhere or be batched. */
+export type WitCheck = (input: WitInput, opts?: ValidateOpts) => Promise<ValidateResult>;
+
 export interface ValidateOptions {
   /** Active `@unstable` features for wit-parser (default: all). */
   readonly features?: FeatureSet;
   /** Package ids the input vendored (default: none). */
   readonly vendored?: ReadonlySet<string>;
-  /** Where the real wit-parser runs (default: validateWit on this thread; see wit-parser-pool.ts). */
+  /** The real wit-parser check to use (default: validateWit on this thread). */
   readonly check?: WitCheck;
 }
 

@@ -1,19 +1,44 @@
 /**
  * A function of a text, memoised by the text: the same texts (dep files, the
  * official WASI packages above all) are scanned at every phase of every
- * package of a run. Bounded: at most `max` entries (oldest dropped first),
- * texts over 1 MiB are not kept.
+ * package of a run. Bounded: at most `max` entries, the least recently used
+ * dropped first (first-in-first-out would drop the shared deps a run cycles
+ * back to after each package's own texts, and keep nothing), texts over
+ * 1 MiB are not kept.
  */
 export function memoByText<R>(fn: (text: string) => R, max = 1024): (text: string) => R {
-  const memo = new Map<string, R>();
+  const memo = new Lru<string, R>(max);
   return (text) => {
     const hit = memo.get(text);
     if (hit !== undefined) return hit;
     const out = fn(text);
-    if (text.length <= 1 << 20) {
-      if (memo.size >= max) memo.delete(memo.keys().next().value!);
-      memo.set(text, out);
-    }
+    if (text.length <= 1 << 20) memo.set(text, out);
     return out;
   };
+}
+
+/** A map of at most `max` entries that drops the least recently read or written one. */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      // Map keeps insertion order: re-inserting makes it the most recent.
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, value);
+  }
 }

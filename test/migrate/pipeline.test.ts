@@ -1,6 +1,6 @@
 /**
- * With several packages, `wit` checks one package with the real wit-parser
- * on a worker thread while it migrates the next (src/migrate/run.ts). What a
+ * With several packages, `wit` runs some of them on worker threads
+ * (src/migrate/package-pool.ts) beside the main thread. What a
  * user reads must not change: each package's verdict, in path order, is what
  * a run over that package alone says, and the whole report is the same run
  * after run.
@@ -36,7 +36,8 @@ test('several packages: each verdict in path order is the verdict of that packag
   copyFixture('cli-tool', 'expected', root, 'f-cli-03');
   write(path.join(root, 'g-broken'), { 'a.wit': 'package a:b;\ninterface i { f: func(; }\n' });
 
-  const whole = cli(root, ['wit', '.', '--check', '--format', 'json']);
+  // One worker thread beside the main one, whatever the machine's load (workerCount): packages run on both.
+  const whole = cli(root, ['wit', '.', '--check', '--format', 'json'], { WASI_MIGRATE_WORKERS: '1' });
   const units = (JSON.parse(whole.out) as { units: Unit[] }).units;
   expect(units.map((u) => u.label)).toEqual(['a-kv-02', 'b-kv-03', 'c-http-02', 'd-clocks-023', 'e-jobs-02', 'f-cli-03', 'g-broken']);
   for (const u of units) {
@@ -46,6 +47,8 @@ test('several packages: each verdict in path order is the verdict of that packag
   expect(units.find((u) => u.label === 'g-broken')!.errors.length).toBeGreaterThan(0);
   expect(units.find((u) => u.label === 'd-clocks-023')!.standIns).toContain('wasi:clocks@0.3.0');
   expect(units.find((u) => u.label === 'b-kv-03')!.errors).toEqual([]);
-  expect(cli(root, ['wit', '.', '--check', '--format', 'json']).out).toBe(whole.out);
+  expect(cli(root, ['wit', '.', '--check', '--format', 'json'], { WASI_MIGRATE_WORKERS: '1' }).out).toBe(whole.out);
+  // Every package on the main thread: the same report.
+  expect(cli(root, ['wit', '.', '--check', '--format', 'json'], { WASI_MIGRATE_WORKERS: '0' }).out).toBe(whole.out);
   expect(whole.code).toBe(2);
 });
