@@ -270,17 +270,17 @@ const isZero = (all: Buffer, at: number, n: number): boolean => ZEROS.compare(al
 /**
  * QuickJS's release build, its Wasm compiled once per thread: an image is an
  * instantiation (a fresh memory), not a compile. The Wasm file is the one the
- * variant loads (`@jitl/quickjs-wasmfile-release-sync`, resolved from
- * quickjs-emscripten, whose dependency it is); Emscripten's `instantiateWasm`
- * hook hands it over.
+ * variant loads (`@jitl/quickjs-wasmfile-release-sync`: package.json pins it
+ * and quickjs-emscripten to the same exact version, so this file is the one
+ * the variant's glue expects); Emscripten's
+ * `instantiateWasm` hook hands it over.
  */
 let compiledQuickJS: Promise<WebAssembly.Module> | null = null;
 const QUICKJS: typeof RELEASE_SYNC = {
   ...RELEASE_SYNC,
   importModuleLoader: async () => {
     compiledQuickJS ??= (async () => {
-      const fromQuickJS = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
-      return WebAssembly.compile(await readFile(fromQuickJS.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
+      return WebAssembly.compile(await readFile(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
     })();
     const [imported, wasm] = await Promise.all([RELEASE_SYNC.importModuleLoader(), compiledQuickJS]);
     type Loader = (arg?: object) => Promise<unknown>;
