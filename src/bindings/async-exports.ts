@@ -9,41 +9,17 @@
 import type { PackageReport } from '../migrate/run.js';
 import { validateResult } from '../migrate/validate.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
-import { parseFile } from '../wit/parser.js';
-import type * as S from '../wit/syntax.js';
-import type { AsyncExport } from './code/world-exports.js';
+import { exportedSyncFuncs, type AsyncExport } from './code/world-exports.js';
 
 /** Where `async ` goes, per file, for each of `wanted` that `files` declare as a sync func. */
 function syncFuncsNamed(files: Readonly<Record<string, string>>, wanted: readonly AsyncExport[]): Map<string, { at: number; name: string }[]> {
-  const parsed = Object.entries(files).flatMap(([path, text]) => {
-    const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
-    return f ? [{ path, items: [...f.items, ...f.nested.flatMap((n) => n.items)] }] : [];
-  });
   const out = new Map<string, { at: number; name: string }[]>();
-  const add = (world: string, path: string, func: S.Func, name: string) => {
-    if (func.async || !wanted.some((w) => w.world === world && w.wit === name)) return;
-    const list = out.get(path) ?? [];
-    if (!list.some((p) => p.at === func.span.start)) list.push({ at: func.span.start, name });
-    out.set(path, list);
-  };
-  const interfaces = new Map(parsed.flatMap((p) => p.items.filter((i): i is S.Interface => i.kind === 'interface').map((i) => [i.name.name, { path: p.path, iface: i }] as const)));
-  for (const { path, items } of parsed) {
-    for (const w of items) {
-      if (w.kind !== 'world') continue;
-      const world = w.name.name;
-      for (const it of w.items) {
-        if (it.kind !== 'export') continue;
-        const e = it.extern;
-        if (e.kind === 'func') {
-          add(world, path, e.func, e.name.name);
-        } else if (e.kind === 'interface') {
-          for (const f of e.items) if (f.kind === 'func') add(world, path, f.func, `${e.name.name}.${f.name.name}`);
-        } else if (e.kind === 'path' && e.path.kind === 'local') {
-          const found = interfaces.get(e.path.name.name);
-          if (found) for (const f of found.iface.items) if (f.kind === 'func') add(world, found.path, f.func, `${found.iface.name.name}.${f.name.name}`);
-        }
-      }
-    }
+  for (const f of exportedSyncFuncs(files)) {
+    if (!wanted.some((w) => w.world === f.world.name.name && w.wit === f.wit)) continue;
+    const list = out.get(f.path) ?? [];
+    // An interface exported by two worlds is one declaration: one `async`.
+    if (!list.some((p) => p.at === f.func.span.start)) list.push({ at: f.func.span.start, name: f.wit });
+    out.set(f.path, list);
   }
   return out;
 }

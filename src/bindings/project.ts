@@ -100,29 +100,31 @@ export interface BindingsOptions {
   readonly changesWit?: boolean;
 }
 
+/** A file at the project root, through the one safe reader; undefined when there is none. */
+function rootFile(root: string, name: string): string | undefined {
+  return existsSync(path.join(root, name)) ? readText(path.join(root, name), root) : undefined;
+}
+
 /** Project files that name 0.2 interfaces (project-files.ts): today the `tsconfig.json` at the project root. */
-function projectFileChanges(root: string): { changes: FileChange[]; edits: EditRecord[] } {
-  const file = path.join(root, 'tsconfig.json');
-  if (!existsSync(file)) return { changes: [], edits: [] };
-  const before = readText(file, root);
-  const moved = tsconfigPaths(before);
+function projectFileChanges(tsconfig: string | undefined): { changes: FileChange[]; edits: EditRecord[] } {
+  const moved = tsconfig === undefined ? undefined : tsconfigPaths(tsconfig);
   if (!moved) return { changes: [], edits: [] };
   return {
-    changes: [{ path: 'tsconfig.json', before, after: moved.text, rules: ['bindings/project-files'] }],
+    changes: [{ path: 'tsconfig.json', before: tsconfig, after: moved.text, rules: ['bindings/project-files'] }],
     edits: moved.notes.map((n) => ({ rule: 'bindings/project-files', file: 'tsconfig.json', line: n.line, note: n.note })),
   };
 }
 
 /** One helpers module for the project when it bundles its modules (project-files.ts), else inline helpers. */
-function helperModule(root: string): { ext: '' | '.js' } | undefined {
-  const read = (name: string) => (existsSync(path.join(root, name)) ? readText(path.join(root, name), root) : undefined);
-  return bundles(readdirSync(root), read('package.json')) ? { ext: relativeImportExt(read('tsconfig.json')) } : undefined;
+function helperModule(root: string, tsconfig: string | undefined): { ext: '' | '.js' } | undefined {
+  return bundles(readdirSync(root), rootFile(root, 'package.json')) ? { ext: relativeImportExt(tsconfig) } : undefined;
 }
 
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
-  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]), helperModule: helperModule(project.root), changesWit: opts.changesWit });
+  const tsconfig = rootFile(project.root, 'tsconfig.json');
+  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
-  const projectFiles = projectFileChanges(project.root);
+  const projectFiles = projectFileChanges(tsconfig);
   const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => a.path.localeCompare(b.path));
   const edits = [...code.edits, ...projectFiles.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
   return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews], asyncExports: code.asyncExports };

@@ -133,8 +133,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   };
   const touched = new Map<string, Set<string>>();
   const asyncExports = new Map<string, AsyncExport>();
-  // The packages each file imports from as it was (`wasi:http`): which worlds it can implement.
-  const packagesOf = new Map(project.getSourceFiles().map((f) => [f, new Set(new WasiImports(f).decls.map((d) => d.getModuleSpecifierValue().replace(/\/.*$/, '')))] as const));
+  // The sync exports each file may implement, from the packages it imports from as it was (`wasi:http`): read once per file, before any transform.
+  const exportsOf = new Map(project.getSourceFiles().map((f) => [f, exportsOfFile(opts.syncExports ?? [], new Set(new WasiImports(f).decls.map((d) => d.getModuleSpecifierValue().replace(/\/.*$/, ''))))] as const));
   const helpers = new Map<string, Set<string>>();
   const touch = (file: string, t: string) => {
     let s = touched.get(file);
@@ -158,7 +158,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       file: sf,
       wasi: new WasiImports(sf),
       transform: t.id,
-      syncExports: exportsOfFile(opts.syncExports ?? [], packagesOf.get(sf) ?? new Set()),
+      syncExports: exportsOf.get(sf) ?? new Map(),
       changesWit: opts.changesWit ?? false,
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),

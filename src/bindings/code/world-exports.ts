@@ -31,43 +31,72 @@ function importedPackage(e: S.Extern): string[] {
   return path?.kind === 'package' ? [`${path.package.namespace.name}:${path.package.name.name}`] : [];
 }
 
-/** The sync exports of every world in `witDirs`. */
-export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
-  const out: SyncExport[] = [];
-  for (const dir of witDirs) {
-    let files: Record<string, string>;
-    try {
-      files = readPackageTree(dir, { deps: false }).files;
-    } catch {
-      continue; // the WIT half reports an unreadable tree
-    }
-    const items = Object.entries(files).flatMap(([path, text]) => {
-      const f = parseFile({ path, text }).file;
-      return f ? [...f.items, ...f.nested.flatMap((n) => n.items)] : [];
-    });
-    const interfaces = new Map(items.filter((i): i is S.Interface => i.kind === 'interface').map((i) => [i.name.name, i] as const));
-    for (const w of items) {
-      if (w.kind !== 'world') continue;
-      const imports = w.items.some((it) => it.kind === 'include') ? undefined : new Set(w.items.flatMap((it) => (it.kind === 'import' ? importedPackage(it.extern) : [])));
-      const add = (js: string, wit: string) => out.push({ js, wit, world: w.name.name, imports });
-      const funcsOf = (iface: string, list: readonly S.InterfaceItem[]) => {
-        for (const it of list) if (it.kind === 'func' && !it.func.async) add(`${jsName(iface)}.${jsName(it.name.name)}`, `${iface}.${it.name.name}`);
-      };
-      for (const it of w.items) {
+/** A sync func a world of the package exports: where it is declared, and its WIT name (`get-result`, `api.do-thing`). */
+export interface ExportedSyncFunc {
+  readonly world: S.World;
+  /** The file that declares the func (for `export api;`, the interface's file). */
+  readonly path: string;
+  readonly func: S.Func;
+  readonly wit: string;
+}
+
+/**
+ * Every sync func the worlds of one package's `files` export: a world's own
+ * `export f: func`, and each func of an interface it exports inline or by a
+ * local name. The one walk over exports that `syncWorldExports` (by
+ * JavaScript name) and async-exports.ts (where to write `async`) share.
+ */
+export function exportedSyncFuncs(files: Readonly<Record<string, string>>): ExportedSyncFunc[] {
+  const parsed = Object.entries(files).flatMap(([path, text]) => {
+    const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
+    return f ? [{ path, items: [...f.items, ...f.nested.flatMap((n) => n.items)] }] : [];
+  });
+  const interfaces = new Map(parsed.flatMap((p) => p.items.filter((i): i is S.Interface => i.kind === 'interface').map((i) => [i.name.name, { path: p.path, iface: i }] as const)));
+  const out: ExportedSyncFunc[] = [];
+  const funcsOf = (world: S.World, path: string, iface: string, list: readonly S.InterfaceItem[]) => {
+    for (const it of list) if (it.kind === 'func' && !it.func.async) out.push({ world, path, func: it.func, wit: `${iface}.${it.name.name}` });
+  };
+  for (const { path, items } of parsed) {
+    for (const world of items) {
+      if (world.kind !== 'world') continue;
+      for (const it of world.items) {
         if (it.kind !== 'export') continue;
         const e = it.extern;
         if (e.kind === 'func') {
-          if (!e.func.async) add(jsName(e.name.name), e.name.name);
+          if (!e.func.async) out.push({ world, path, func: e.func, wit: e.name.name });
         } else if (e.kind === 'interface') {
-          funcsOf(e.name.name, e.items);
+          funcsOf(world, path, e.name.name, e.items);
         } else if (e.kind === 'path' && e.path.kind === 'local') {
-          const iface = interfaces.get(e.path.name.name);
-          if (iface) funcsOf(iface.name.name, iface.items);
+          const found = interfaces.get(e.path.name.name);
+          if (found) funcsOf(world, found.path, found.iface.name.name, found.iface.items);
         }
       }
     }
   }
   return out;
+}
+
+/** The packages a world imports from (`wasi:http`); undefined when it `include`s other worlds (not known here). */
+function importsOf(w: S.World): ReadonlySet<string> | undefined {
+  return w.items.some((it) => it.kind === 'include') ? undefined : new Set(w.items.flatMap((it) => (it.kind === 'import' ? importedPackage(it.extern) : [])));
+}
+
+/** The sync exports of every world in `witDirs`. */
+export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
+  return witDirs.flatMap((dir) => {
+    let files: Record<string, string>;
+    try {
+      files = readPackageTree(dir, { deps: false }).files;
+    } catch {
+      return []; // the WIT half reports an unreadable tree
+    }
+    const imports = new Map<S.World, ReadonlySet<string> | undefined>();
+    return exportedSyncFuncs(files).map((f) => {
+      if (!imports.has(f.world)) imports.set(f.world, importsOf(f.world));
+      const js = f.wit.split('.').map(jsName).join('.');
+      return { js, wit: f.wit, world: f.world.name.name, imports: imports.get(f.world) };
+    });
+  });
 }
 
 /**
