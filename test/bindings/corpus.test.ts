@@ -14,9 +14,6 @@ const KNOWN: Record<string, { types?: string; secondRun?: string; reviews?: stri
   'wasmcloud tcp-echo component': {
     types: "jco-std's 0.2 hono adapter (reported), and the reply is read with one bounded `blockingRead(64n)` (reviewed and left: the service keeps the connection open, so no read-to-the-end shape fits)",
   },
-  'wasmcloud tcp-echo service': {
-    types: 'the server loop (`startListen`/`finishListen`, `subscribe`, `accept`; in 0.3 `listen` returns a stream of connections) is reported, not rewritten, and so are the hand-written 0.2 stream shapes its connection handler takes; `bind` is ported',
-  },
 };
 
 const runs = new Map<string, ProjectRun>();

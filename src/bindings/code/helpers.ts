@@ -348,6 +348,11 @@ async function wasiWriteAt(file: { writeViaStream(data: AsyncIterable<number>, o
 }`,
 };
 
+/** The type of what the port passes where 0.2 passed an input-stream: the 0.3 `[stream<u8>, outcome future]` pair. */
+export const INPUT_STREAM_TYPE = "[AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: void } | { tag: 'err', val: any }>]";
+/** The type of what the port passes where 0.2 passed an output-stream: the sink `wasiSink` makes. */
+export const OUTPUT_STREAM_TYPE = 'ReturnType<typeof wasiSink>';
+
 /** TypeScript source (not JavaScript): the helpers go in with types. */
 export function isTypeScript(path: string): boolean {
   return /\.(?:[cm]?ts|tsx)$/.test(path);

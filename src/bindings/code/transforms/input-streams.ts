@@ -18,6 +18,8 @@ check of the outcome future: the code the catch block ran on an error runs
 when the outcome is an error, with \`e\` bound to the same
 \`{ tag: 'last-operation-failed', val }\` shape (its \`val\` is now the
 interface's error-code), and a \`return x\` on close moves after the check.
+A catch that only leaves the loop (\`catch { break; }\`, its error unused)
+treated closed and failed alike: that loop becomes the \`for await\` alone.
 The stream gives one byte per step (jco's typing); the loop body sees it as a
 one-byte chunk, \`Uint8Array.of(byte)\`, so code written for chunks keeps
 working (chunk sizes were never promised by \`blocking-read\`).
@@ -43,9 +45,15 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   const clause = tryStmt.getCatchClause();
   if (!clause || tryStmt.getFinallyBlock()) return undefined;
   const v = clause.getVariableDeclaration();
+  const stmts = clause.getBlock().getStatements();
+  // `catch { break; }` (or `return x`), the error unused: the loop left the same way on every end of the 0.2
+  // stream, closed or failed, as a `for await` ends on either; the outcome is not looked at, as 0.2 did not.
+  const only = stmts.length === 1 ? stmts[0]! : undefined;
+  const unused = !v || (Node.isIdentifier(v.getNameNode()) && !clause.getBlock().getDescendantsOfKind(SyntaxKind.Identifier).some((i) => i.getText() === v.getName()));
+  if (only && unused && (Node.isReturnStatement(only) || (Node.isBreakStatement(only) && !only.getLabel()))) return { name: '', exit: only, rest: [] };
   if (!v || !Node.isIdentifier(v.getNameNode())) return undefined;
   const name = v.getName();
-  const [first, ...rest] = clause.getBlock().getStatements();
+  const [first, ...rest] = stmts;
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
   const cond = first.getExpression().getText().replace(/\s+/g, '');
   const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`, `${name}.tag==="closed"`];
@@ -206,7 +214,8 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     }
   }
   const errInd = exit.rest[0] ? indentOf(exit.rest[0]) : inner;
-  const out: string[] = [`for await (const ${byte} of ${streamExpr}) {`, ...lines, `${ind}}`, `${ind}const ${result} = await ${outcomeExpr};`];
+  const out: string[] = [`for await (const ${byte} of ${streamExpr}) {`, ...lines, `${ind}}`];
+  if (exit.name) out.push(`${ind}const ${result} = await ${outcomeExpr};`);
   if (exit.rest.length) {
     out.push(`${ind}if (${result}.tag === 'err') {`);
     out.push(`${inner}const ${exit.name} = { tag: 'last-operation-failed', val: ${result}.val };`);

@@ -2,6 +2,7 @@ import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { camel } from '../util.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
+import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
 const docs = `
 JavaScript checked by TypeScript (\`// @ts-check\`) names jco's types in JSDoc:
@@ -31,8 +32,8 @@ const SHAPES: Record<string, string> = {
   'wasi:http/types.FutureTrailers': TRAILERS,
   'wasi:http/types.IncomingBody': `[AsyncIterable<number>, ${TRAILERS}]`,
   'wasi:http/types.OutgoingBody': 'ReturnType<typeof wasiOutgoingBody>',
-  'wasi:io/streams.InputStream': "[AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: void } | { tag: 'err', val: any }>]",
-  'wasi:io/streams.OutputStream': 'ReturnType<typeof wasiSink>',
+  'wasi:io/streams.InputStream': INPUT_STREAM_TYPE,
+  'wasi:io/streams.OutputStream': OUTPUT_STREAM_TYPE,
   'wasi:io/poll.Pollable': 'ReturnType<typeof wasiPollable>',
 };
 

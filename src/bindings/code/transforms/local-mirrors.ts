@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type InterfaceDeclaration, type TypeAliasDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
+import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -18,8 +19,12 @@ exported, and has a member named after 0.2 plumbing that 0.3 removed
   value themselves;
 - a mirror that nothing uses any more goes, and so, in turn, do mirrors only
   it used;
-- a mirror the code still uses (a parameter's type, say) stays, with a
-  review marker: it describes the 0.2 value.
+- a mirror of a 0.2 input-stream or output-stream (its members are that
+  stream's methods) that the code still uses, say as a parameter's type,
+  becomes the type of what the port passes there instead: the
+  \`[stream, outcome]\` pair, or the \`wasiSink\` sink;
+- any other mirror the code still uses stays, with a review marker: it
+  describes the 0.2 value.
 `;
 
 type Decl = InterfaceDeclaration | TypeAliasDeclaration;
@@ -31,6 +36,20 @@ function plumbing(d: Decl): string[] {
   if (d.isExported()) return [];
   const names = d.getDescendants().flatMap((n) => (Node.isMethodSignature(n) || Node.isPropertySignature(n) ? [n.getName()] : []));
   return names.filter((n) => PLUMBING.test(n));
+}
+
+/** 0.2 input-stream and output-stream methods (jco's names). */
+const INPUT = new Set(['read', 'blockingRead', 'skip', 'blockingSkip', 'subscribe']);
+const OUTPUT = new Set(['checkWrite', 'write', 'blockingWriteAndFlush', 'flush', 'blockingFlush', 'subscribe', 'writeZeroes', 'blockingWriteZeroesAndFlush', 'splice', 'blockingSplice']);
+
+/** A mirror whose members are all methods of one 0.2 stream (and not only `subscribe`) describes that stream. */
+function streamOf(d: Decl): 'input' | 'output' | undefined {
+  if (!Node.isInterfaceDeclaration(d) || d.getProperties().length || d.getExtends().length || d.getTypeParameters().length) return undefined;
+  const names = d.getMethods().map((m) => m.getName());
+  if (!names.length || names.every((n) => n === 'subscribe')) return undefined;
+  if (names.every((n) => INPUT.has(n))) return 'input';
+  if (names.every((n) => OUTPUT.has(n))) return 'output';
+  return undefined;
 }
 
 function mirrors(ctx: FileContext): Map<string, Decl> {
@@ -74,6 +93,14 @@ function apply(ctx: FileContext): void {
   for (const name of involved) {
     const d = found.get(name)!;
     if (d.wasForgotten()) continue;
+    const stream = streamOf(d);
+    if (stream && isTypeScript(file.getFilePath())) {
+      // Where the code passes the stream on (a parameter's type), the port passes the 0.3 value.
+      if (stream === 'output') ctx.needHelper('wasiSink');
+      const text = `type ${name} = ${stream === 'input' ? INPUT_STREAM_TYPE : OUTPUT_STREAM_TYPE};`;
+      ctx.edit(d.replaceWithText(text), `\`${name}\` (a hand-written 0.2 ${stream}-stream) names the 0.3 value the port passes instead`);
+      continue;
+    }
     ctx.review(d, `\`${name}\` describes the WASI 0.2 value (${plumbing(d).map((n) => `\`${n}\``).join(', ')}) and the code still uses it: type it with jco's 0.3 type, or describe the 0.3 API`);
   }
 }
