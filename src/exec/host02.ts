@@ -10,6 +10,7 @@
  * event can ever make ready gets a deadlock verdict.
  */
 import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
+import type { InboundConnection, Listener } from './tcp-server.js';
 import { Fields02 as Fields, fieldPairs } from './fields.js';
 import { isResourceClass } from './bindings.js';
 import { RequestOptions02 as RequestOptions, timeoutsOf } from './http-options.js';
@@ -455,9 +456,36 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   }
 
   class TcpSocket {
-    private conn: TcpConnection | null = null;
+    private conn: TcpConnection | InboundConnection | null = null;
     private connectAt = -1;
     private target: string | null = null;
+    private bound: { ip: string; port: number } | null = null;
+    private listener: Listener | null = null;
+    startBind(_n: Network, addr: { tag: string; val: { port: number; address: number[] } }): void {
+      if (this.bound || this.target) throw 'invalid-state';
+      this.bound = { ip: addr.val.address.join('.'), port: addr.val.port };
+    }
+    finishBind(): void {
+      if (!this.bound) throw 'not-in-progress';
+    }
+    /** Listening starts at once: the scripted clients of that port start connecting (tcp-server.ts). */
+    startListen(): void {
+      if (!this.bound || this.listener) throw 'invalid-state';
+      this.listener = world.tcpClients.listen(this.bound.ip, this.bound.port);
+    }
+    finishListen(): void {
+      if (!this.listener) throw 'not-in-progress';
+    }
+    /** The next pending connection with its streams, or `would-block` (the socket's pollable is ready when one is pending). */
+    accept(): [TcpSocket, InputStream, OutputStream] {
+      const l = this.listener;
+      if (!l) throw 'invalid-state';
+      const c = l.pending.shift();
+      if (!c) throw 'would-block';
+      const s = new TcpSocket();
+      s.conn = c;
+      return [s, new InputStream(world, new ChunkSource(() => c.inbound, () => c.peerClosed), `tcp ${c.addr}`), new OutputStream(world, (b) => c.send(b), `tcp ${c.addr}`)];
+    }
     startConnect(_n: Network, addr: { tag: string; val: { port: number; address: number[] } }): void {
       const ip = addr.val.address.join('.');
       this.target = `${ip}:${addr.val.port}`;
@@ -467,6 +495,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       });
     }
     subscribe(): Pollable {
+      const l = this.listener;
+      if (l) return new Pollable(world, () => l.pending.length > 0, 'tcp accept');
+      // Binding and starting to listen complete at once here.
+      if (this.bound) return new Pollable(world, () => true, 'tcp bind');
       return new Pollable(world, () => this.connectAt >= 0 && world.loop.now >= this.connectAt && (this.conn !== null || true), 'tcp connect');
     }
     finishConnect(): [InputStream, OutputStream] {
@@ -575,7 +607,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     [`wasi:sockets/tcp-create-socket@${V}`]: { createTcpSocket: () => new TcpSocket() },
     [`wasi:sockets/tcp@${V}`]: { TcpSocket },
     /** Not an interface: what the runner needs to drive an http entry point. */
-    __internal: { IncomingRequest, ResponseOutparam, ExitSignal },
+    __internal: { IncomingRequest, ResponseOutparam, ExitSignal, console: (ch: 'stdout' | 'stderr', text: string) => world.write(ch, new TextEncoder().encode(text)) },
   });
 }
 

@@ -22,7 +22,8 @@
 import { FutureReader, GuestByteStream, StreamReader, future, futureFromGuest, stream, streamFromGuest } from './bindings.js';
 import { nextHop } from './http-middleware.js';
 import { RequestOptions03 as RequestOptions, timeoutsOf } from './http-options.js';
-import { udpSocket03 } from './udp.js';
+import { udpSocket03, type IpSocketAddress } from './udp.js';
+import type { InboundConnection } from './tcp-server.js';
 import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
@@ -331,9 +332,42 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
   }
 
   class TcpSocket {
-    private conn: ReturnType<World['connect']> = null;
+    private conn: ReturnType<World['connect']> | InboundConnection = null;
+    private bound: IpSocketAddress | null = null;
     static create(_family: string): TcpSocket {
       return new TcpSocket();
+    }
+    /** `bind: func(local-address)`: a plain call in 0.3 (it never suspends). */
+    bind(addr: IpSocketAddress): void {
+      if (this.bound || this.conn) throw { tag: 'invalid-state' };
+      this.bound = addr;
+    }
+    /**
+     * `listen: func() -> result<stream<tcp-socket>, error-code>`: the
+     * connections the scripted clients make (tcp-server.ts), one per write,
+     * as they arrive; the stream stays open (it "should only close on fatal
+     * errors").
+     */
+    listen(): GuestByteStream {
+      const at = this.bound;
+      if (!at || this.conn) throw { tag: 'invalid-state' };
+      const l = world.tcpClients.listen(at.val.address.join('.'), at.val.port);
+      const s = stream<TcpSocket>(rt, rt.host, false);
+      s.rx.transfer(guest);
+      spawn(`tcp listen ${at.val.port}`, async () => {
+        for (;;) {
+          await when((cb) => l.onChange(cb), () => l.pending.length > 0 || s.tx.readerGone);
+          while (l.pending.length && !s.tx.readerGone) {
+            const conn = new TcpSocket();
+            conn.conn = l.pending.shift()!;
+            await s.tx.write([conn]);
+          }
+          if (s.tx.readerGone) break;
+        }
+        s.tx.close();
+      });
+      // GuestByteStream hands out whatever elements its stream carries: here sockets.
+      return new GuestByteStream(s.rx as unknown as StreamReader);
     }
     async connect(addr: { tag: string; val: { port: number; address: number[] } }): Promise<void> {
       const ip = addr.val.address.join('.');
@@ -424,6 +458,6 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       },
     },
     /** Not an interface: the runner's hooks. */
-    __internal: { incomingRequest, transmit },
+    __internal: { incomingRequest, transmit, console: (ch: 'stdout' | 'stderr', text: string) => world.write(ch, new TextEncoder().encode(text)) },
   };
 }

@@ -266,6 +266,14 @@ export const KERNEL = String.raw`(function () {
   defProp(G, 'TextEncoder', { value: TextEncoder, writable: true, configurable: true });
   defProp(G, 'TextDecoder', { value: TextDecoder, writable: true, configurable: true });
 
+  // console, as the componentizers' runtimes give it: a line to the component's stdout (log, info, debug) or
+  // stderr (warn, error), its arguments joined by spaces (non-strings through String).
+  const consoleObj = {};
+  for (const [k, ch] of [['log', 'stdout'], ['info', 'stdout'], ['debug', 'stdout'], ['warn', 'stderr'], ['error', 'stderr']]) {
+    consoleObj[k] = (...a) => { call(0, '@@console', [ch, a.map((x) => (typeof x === 'string' ? x : String(x))).join(' ') + '\n']); };
+  }
+  defProp(G, 'console', { value: consoleObj, writable: true, configurable: true });
+
   const exportsObj = {};
   defProp(G, '__exports', { value: exportsObj });
   defProp(G, '__import', { value: (spec) => call(0, '@@import', [String(spec)]) });

@@ -187,6 +187,7 @@ export class Runtime {
         if (this.failure) throw this.failure;
         if (settled) break;
         if (!this.loop.idle) continue;
+        if (this.loop.idleEnd?.()) break;
         const stuck = [...this.stuckProbes].map((p) => p()).filter((x): x is string => x !== null);
         const on = stuck.length ? `; blocked: ${stuck.join(', ')}` : '';
         throw new Deadlock(`deadlock detected: ${what} waits and nothing is scheduled${on} (at ${fmtNs(this.loop.now)})`);

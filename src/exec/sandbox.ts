@@ -43,7 +43,7 @@ import { ExitSignal } from './world.js';
 
 export type Imports = Record<string, Record<string, unknown>>;
 
-const FORBIDDEN = ['process', 'require', 'module', 'fetch', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'console', 'WebAssembly', 'XMLHttpRequest', 'WebSocket', 'queueMicrotask'];
+const FORBIDDEN = ['process', 'require', 'module', 'fetch', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'WebAssembly', 'XMLHttpRequest', 'WebSocket', 'queueMicrotask'];
 
 export interface LoadedGuest {
   exports: Record<string, unknown>;
@@ -53,7 +53,7 @@ export interface LoadedGuest {
 
 /** Rewrite the accepted ESM subset to a script over `__import` / `__exports`. */
 export function toScript(source: string, file: string): string {
-  const exported: string[] = [];
+  const exported: [string, string][] = [];
   let out = source.replace(/^\s*import\s*\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2\s*;?/gm, (_m, names: string, _q, spec: string) => {
     const binds = names
       .split(',')
@@ -65,11 +65,20 @@ export function toScript(source: string, file: string): string {
   out = out.replace(/^\s*import\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s*(['"])([^'"]+)\2\s*;?/gm, (_m, name: string, _q, spec: string) => `const ${name} = __import(${JSON.stringify(spec)});`);
   out = out.replace(/^\s*import\s*(['"])([^'"]+)\1\s*;?/gm, (_m, _q, spec: string) => `__import(${JSON.stringify(spec)});`);
   out = out.replace(/^export\s+(const|let|var|function|async\s+function|class)\s+([A-Za-z_$][\w$]*)/gm, (_m, kw: string, name: string) => {
-    exported.push(name);
+    exported.push([name, name]);
     return `${kw} ${name}`;
   });
-  if (/^\s*export\s/m.test(out)) throw new Error(`${file}: unsupported export form (use \`export const|function|class name\`)`);
-  return `${out}\n;${exported.map((n) => `__exports[${JSON.stringify(n)}] = ${n};`).join('\n')}\n`;
+  // `export { a, b as c };`: the list form bundlers (rolldown, esbuild) end a module with.
+  out = out.replace(/^export\s*\{([^}]*)\}\s*;?/gm, (m, names: string) => {
+    for (const n of names.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const parts = /^([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$/.exec(n);
+      if (!parts) return m;
+      exported.push([parts[2] ?? parts[1]!, parts[1]!]);
+    }
+    return '';
+  });
+  if (/^\s*export\s/m.test(out)) throw new Error(`${file}: unsupported export form (use \`export const|function|class name\` or \`export { name, local as name }\`)`);
+  return `${out}\n;${exported.map(([as, local]) => `__exports[${JSON.stringify(as)}] = ${local};`).join('\n')}\n`;
 }
 
 
@@ -692,6 +701,12 @@ export class Sandbox {
         const m = key !== undefined && Object.hasOwn(this.imports, key) ? this.imports[key] : undefined;
         if (!m || spec === '__internal') this.violation(`guest ${this.file} imports '${spec}', which is not one of its world's imports; a component reaches the outside only through the WASI interfaces it imports`);
         return m;
+      }
+      if (method === '@@console') {
+        // The host's own line writer (`__internal.console`), which the guest cannot import.
+        const write = (this.imports.__internal as { console?: (ch: string, text: string) => void } | undefined)?.console;
+        write?.(String(args[0]) === 'stderr' ? 'stderr' : 'stdout', String(args[1]));
+        return undefined;
       }
       if (method === '@@violation') this.violation(`guest ${this.file} touched '${String(args[0])}', a Node.js API a component does not have; use its WASI imports instead`);
       throw new TypeError(`no such host operation ${method}`);

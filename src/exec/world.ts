@@ -15,6 +15,7 @@ import { Prng, jitter } from './prng.js';
 import { type TraceEvent, lines, showBytes } from './trace.js';
 import { READ_TIMEOUT, type Timeouts } from './http-options.js';
 import { UdpNetwork, type UdpPeerScript } from './udp.js';
+import { TcpClients, type TcpClientScript } from './tcp-server.js';
 
 export type Latency = number | [number, number];
 
@@ -45,6 +46,8 @@ export interface Scenario {
   request?: { method?: string; path: string; authority?: string; headers?: Array<[string, string]>; body?: string[] };
   dns?: Record<string, string[]>;
   tcpPeers?: Record<string, { mode: 'echo'; latencyMs?: Latency; greeting?: string }>;
+  /** Scripted clients of a component that listens (tcp-server.ts). */
+  tcpClients?: TcpClientScript[];
   /** Scripted UDP peers by `address:port` (udp.ts). */
   udpPeers?: Record<string, UdpPeerScript>;
   budget?: { steps?: number; virtualMs?: number };
@@ -133,6 +136,8 @@ export class World {
   readonly fs = new Map<string, Uint8Array>();
   /** Datagrams: bound endpoints and scripted peers (udp.ts). */
   readonly udp = new UdpNetwork(this);
+  /** Inbound TCP: listeners and the scripted clients that connect to them (tcp-server.ts). */
+  readonly tcpClients: TcpClients;
   private readonly initialFs = new Map<string, string>();
   private events: TraceEvent[] = [];
   private out = { stdout: [] as number[], stderr: [] as number[] };
@@ -163,6 +168,9 @@ export class World {
       this.initialFs.set(p, c);
     }
     this.scheduleStdin();
+    this.tcpClients = new TcpClients(this, scenario.tcpClients ?? []);
+    // A server's run ends when it waits and no scripted client is left (tcp-server.ts).
+    this.loop.idleEnd = () => (this.tcpClients.serverIdle() ? new ExitSignal(0) : null);
   }
 
   latency(key: string, l: Latency): number {
@@ -361,6 +369,7 @@ export class World {
   finish(verdict: string | null): TraceEvent[] {
     const ev = [...this.events];
     const at = this.loop.now / MS;
+    for (const text of this.tcpClients.received()) ev.push({ ch: 'tcp', text, atMs: at });
     if (verdict) ev.push({ ch: 'verdict', text: verdict, atMs: at });
     ev.push({ ch: 'exit', text: String(this.exitCode ?? 0), atMs: at });
     for (const s of ['stdout', 'stderr'] as const) for (const l of lines(Uint8Array.from(this.out[s]))) ev.push({ ch: s, text: l, atMs: at });

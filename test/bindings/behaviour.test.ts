@@ -4,30 +4,76 @@
  * jco's guest shapes) is migrated with `migrate --write`, and the 0.2
  * original and the port must behave the same on one scenario over several
  * schedules (`validate --before --after --scenario`, exit 0). TypeScript
- * units are transpiled to JavaScript first, as their build does.
+ * units are transpiled to JavaScript first, as their build does; a unit
+ * whose build bundles (rolldown, its own config's options) is bundled, so
+ * the helper module the port creates goes in as it would.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { pathToFileURL } from 'node:url';
 import { corpusPath } from '../../src/util/corpus.js';
+import { loadFixture, run02 } from '../../src/exec/fixture.js';
+import type { Scenario } from '../../src/exec/world.js';
 import { cleanTmps, cli, git, requireBuiltCli, tmp } from '../review/helpers.js';
 
 beforeAll(requireBuiltCli);
 afterAll(cleanTmps);
 
-const UNITS = [
-  { name: 'componentizejs http-server', project: 'componentizejs-tests', entry: 'cases/http-server/source.js' },
-  { name: 'wasmcloud http-hello-world', project: 'wasmcloud-http-hello-world', entry: 'src/http-hello-world.ts' },
+const SCENARIO = { description: 'one GET to the handler', entry: 'http', request: { method: 'GET', path: '/', headers: [['accept', 'text/plain']] } };
+
+/** Two clients of the word-count service (its port, its line protocol), lines split across chunks. */
+const CLIENTS = {
+  description: 'two clients of the word-count service',
+  entry: 'cli',
+  tcpClients: [
+    { port: 7878, atMs: [1, 10], send: ['hello world\n', 'one two', ' three\n', '\n'], gapMs: [1, 5] },
+    { port: 7878, atMs: [1, 10], send: ['  a b  c d \n'] },
+  ],
+};
+
+interface BehaviourUnit {
+  name: string;
+  project: string;
+  entry: string;
+  scenario: object;
+  /** The unit's build bundles its modules with rolldown (input: the entry; `wasi:*` external; ESM). */
+  bundled?: boolean;
+  /** What the 0.2 original must do on the scenario (its `tcp` trace), so "alike" is not alike-wrong. */
+  tcp?: string[];
+}
+
+const UNITS: BehaviourUnit[] = [
+  { name: 'componentizejs http-server', project: 'componentizejs-tests', entry: 'cases/http-server/source.js', scenario: SCENARIO },
+  { name: 'wasmcloud http-hello-world', project: 'wasmcloud-http-hello-world', entry: 'src/http-hello-world.ts', scenario: SCENARIO },
+  {
+    name: 'wasmcloud tcp-echo service',
+    project: 'wasmcloud-service-tcp-echo/service',
+    entry: 'src/service.ts',
+    scenario: CLIENTS,
+    bundled: true,
+    tcp: ['listen 0.0.0.0:7878', 'no client left; the server ends here', 'client#0 received "2\\n3\\n0\\n"', 'client#1 received "4\\n"'],
+  },
 ];
 
-const SCENARIO = { description: 'one GET to the handler', entry: 'http', request: { method: 'GET', path: '/', headers: [['accept', 'text/plain']] } };
+/** The unit's JavaScript as its build makes it, written to `out`. */
+function build(u: BehaviourUnit, project: string, out: string): void {
+  const file = path.join(project, u.entry);
+  if (!u.bundled) return writeFileSync(out, asJs(u.entry, readFileSync(file, 'utf8')));
+  // In a child process: rolldown's options do not survive jest's module realm (its RegExp checks fail).
+  const code = `import { rolldown } from ${JSON.stringify(pathToFileURL(path.resolve('node_modules/rolldown/dist/index.mjs')).href)};
+const bundle = await rolldown({ input: ${JSON.stringify(file)}, external: /wasi:.*/, logLevel: 'silent' });
+await bundle.write({ file: ${JSON.stringify(out)}, format: 'esm' });
+await bundle.close();`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'pipe' });
+}
 
 function asJs(file: string, text: string): string {
   return file.endsWith('.ts') ? ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText : text;
 }
 
-it.each(UNITS.map((u) => [u.name, u] as const))('%s: the 0.2 original and its port answer alike on every schedule', (_name, u) => {
+it.each(UNITS.map((u) => [u.name, u] as const))('%s: the 0.2 original and its port answer alike on every schedule', async (_name, u) => {
   const repo = tmp();
   git(repo, 'init', '-q');
   const project = path.join(repo, 'p');
@@ -36,13 +82,17 @@ it.each(UNITS.map((u) => [u.name, u] as const))('%s: the 0.2 original and its po
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'corpus');
   const before = readFileSync(path.join(project, u.entry), 'utf8');
+  build(u, project, path.join(repo, 'before.js'));
   const w = cli(repo, ['migrate', 'p', '--write'], {}, 300000);
   expect(w.code).toBeLessThanOrEqual(1);
   const after = readFileSync(path.join(project, u.entry), 'utf8');
   expect(after).not.toBe(before);
-  writeFileSync(path.join(repo, 'before.js'), asJs(u.entry, before));
-  writeFileSync(path.join(repo, 'after.js'), asJs(u.entry, after));
-  writeFileSync(path.join(repo, 'scenario.json'), JSON.stringify(SCENARIO));
+  build(u, project, path.join(repo, 'after.js'));
+  writeFileSync(path.join(repo, 'scenario.json'), JSON.stringify(u.scenario));
+  if (u.tcp) {
+    const r = await run02({ ...loadFixture('tcp-client', process.cwd()), scenario: u.scenario as Scenario }, 0, readFileSync(path.join(repo, 'before.js'), 'utf8'));
+    expect(r.trace.filter((e) => e.ch === 'tcp').map((e) => e.text)).toEqual(u.tcp);
+  }
   const v = cli(repo, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
   expect({ code: v.code, out: v.out.trim(), err: v.err }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)', err: '' });
 }, 300000);
