@@ -11,6 +11,34 @@ export function isEndlessLoop(n: Node): n is Statement {
   return false;
 }
 
+/** A 0.2 would-block retry loop around one call. */
+export interface Retry {
+  loop: Statement;
+  /** The variable the result went to (`v = s.finishX()`), or undefined for a bare `s.finishX()`. */
+  target: string | undefined;
+  call: Node;
+}
+
+/** `for (;;) { try { v = CALL; break; } catch (e) { if (e !== 'would-block') throw e; ...block(); } }` */
+export function retryLoop(loop: Statement): Retry | undefined {
+  if (!isEndlessLoop(loop)) return undefined;
+  const body = (loop as unknown as { getStatement(): Node }).getStatement();
+  if (!Node.isBlock(body) || body.getStatements().length !== 1) return undefined;
+  const t = body.getStatements()[0]!;
+  if (!Node.isTryStatement(t) || t.getFinallyBlock()) return undefined;
+  const ts = (t as import('ts-morph').TryStatement).getTryBlock().getStatements();
+  if (ts.length !== 2 || !Node.isBreakStatement(ts[1]!) || !Node.isExpressionStatement(ts[0]!)) return undefined;
+  const assign = ts[0].getExpression();
+  const bare = Node.isCallExpression(assign);
+  if (!bare && (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getText() !== '=')) return undefined;
+  const clause = t.getCatchClause();
+  const text = clause?.getBlock().getText().replace(/\s+/g, '') ?? '';
+  const e = clause?.getVariableDeclaration()?.getName();
+  if (!e || !text.startsWith(`{if(${e}!=='would-block')throw${e};`) || !/\.block\(\);\}$/.test(text)) return undefined;
+  if (bare) return { loop, target: undefined, call: assign };
+  return { loop, target: (assign as import('ts-morph').BinaryExpression).getLeft().getText(), call: (assign as import('ts-morph').BinaryExpression).getRight() };
+}
+
 export type Binding = VariableDeclaration | ParameterDeclaration | BindingElement;
 
 /**

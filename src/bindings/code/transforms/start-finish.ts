@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type BinaryExpression, type CallExpression, type ExpressionStatement, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, initializerOf, isEndlessLoop, methodOf } from '../util.js';
+import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, type Retry } from '../util.js';
 import { isTypeScript } from '../helpers.js';
 
 const docs = `
@@ -26,33 +26,6 @@ are dropped: 0.3 sockets need none. Two pairs get their 0.3 shape:
 A retry loop of another shape, or a \`finishX\` without its \`startX\`, gets a
 review marker.
 `;
-
-interface Retry {
-  loop: Statement;
-  /** The variable the result went to (`v = s.finishX()`), or undefined for a bare `s.finishX()`. */
-  target: string | undefined;
-  call: Node;
-}
-
-/** `for (;;) { try { v = CALL; break; } catch (e) { if (e !== 'would-block') throw e; ...block(); } }` */
-function retryLoop(loop: Statement): Retry | undefined {
-  if (!isEndlessLoop(loop)) return undefined;
-  const body = (loop as unknown as { getStatement(): Node }).getStatement();
-  if (!Node.isBlock(body) || body.getStatements().length !== 1) return undefined;
-  const t = body.getStatements()[0]!;
-  if (!Node.isTryStatement(t) || t.getFinallyBlock()) return undefined;
-  const ts = (t as TryStatement).getTryBlock().getStatements();
-  if (ts.length !== 2 || !Node.isBreakStatement(ts[1]!) || !Node.isExpressionStatement(ts[0]!)) return undefined;
-  const assign = ts[0].getExpression();
-  const bare = Node.isCallExpression(assign);
-  if (!bare && (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getText() !== '=')) return undefined;
-  const clause = t.getCatchClause();
-  const text = clause?.getBlock().getText().replace(/\s+/g, '') ?? '';
-  const e = clause?.getVariableDeclaration()?.getName();
-  if (!e || !text.startsWith(`{if(${e}!=='would-block')throw${e};`) || !/\.block\(\);\}$/.test(text)) return undefined;
-  if (bare) return { loop, target: undefined, call: assign };
-  return { loop, target: (assign as BinaryExpression).getLeft().getText(), call: (assign as BinaryExpression).getRight() };
-}
 
 function isNetwork(ctx: FileContext, a: Node): boolean {
   if (Node.isCallExpression(a) && ctx.wasi.callee(a)?.name === 'instanceNetwork') return true;

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type Statement, type VariableStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { freshName, isEndlessLoop } from '../util.js';
+import { freshName, isEndlessLoop, retryLoop } from '../util.js';
 import { isTypeScript } from '../helpers.js';
 
 const docs = `
@@ -15,8 +15,10 @@ that blocks on \`s.subscribe()\` and calls \`s.accept()\` for a
 The transform ports that lifecycle when it has this shape, on one socket
 and in one block:
 
-- \`s.startListen(); [s.subscribe().block();] s.finishListen();\` becomes
-  \`const connections = s.listen();\`, where the 0.2 code started listening;
+- \`s.startListen(); [s.subscribe().block();] s.finishListen();\` (or
+  \`finishListen\` in the would-block retry loop the start-finish transform
+  knows) becomes \`const connections = s.listen();\`, where the 0.2 code
+  started listening;
 - a later endless loop (\`while (true)\`, \`for (;;)\`) whose body starts with
   \`[s.subscribe().block();]\` and the accept, either
   \`const [conn, input, output] = s.accept();\` or
@@ -110,7 +112,9 @@ function apply(ctx: FileContext): void {
     let j = stmts.indexOf(start) + 1;
     const wait = stmts[j]?.getText() === `${recv}.subscribe().block();` ? stmts[j++] : undefined;
     const finish = stmts[j];
-    if (finish?.getText() !== `${recv}.finishListen();`) continue;
+    // `s.finishListen();`, or the would-block retry loop around it (start-finish's shape).
+    const retry = finish && !wait ? retryLoop(finish) : undefined;
+    if (finish?.getText() !== `${recv}.finishListen();` && !(retry && !retry.target && retry.call.getText() === `${recv}.finishListen()`)) continue;
     // Nothing but the wait between the listen steps (they become one statement; a comment there would be lost).
     const full = ctx.file.getFullText();
     if (full.slice(start.getEnd(), finish.getStart()).replace(wait?.getText() ?? '', '').trim()) continue;
@@ -237,7 +241,7 @@ export const run = {
       helpers: ['wasiSink'],
     },
     {
-      name: 'TypeScript: a handler typed with hand-written 0.2 stream shapes, its read loop stopping on any error',
+      name: 'TypeScript: listen finished in a would-block retry loop; a handler typed with hand-written 0.2 stream shapes, its read loop stopping on any error',
       before: { 'guest.ts': `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
 
 interface InputStream {
@@ -271,8 +275,15 @@ export const run = {
   run(): void {
     const socket = createTcpSocket('ipv4') as TcpSocket;
     socket.startListen();
-    socket.subscribe().block();
-    socket.finishListen();
+    for (;;) {
+      try {
+        socket.finishListen();
+        break;
+      } catch (e) {
+        if (e !== 'would-block') throw e;
+        socket.subscribe().block();
+      }
+    }
     for (;;) {
       socket.subscribe().block();
       const [, input, output] = socket.accept();
