@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type BinaryExpression, type CallExpression, type ExpressionStatement, type Statement, type TryStatement } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, type Retry } from '../util.js';
 import { isTypeScript } from '../helpers.js';
