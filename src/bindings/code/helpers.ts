@@ -24,7 +24,7 @@ function wasiOk() {
  * wasi-migrate: the writing end of a 0.3 \`stream<u8>\`. \`open\` receives the
  * readable side (an AsyncIterable<number>) and returns the call's outcome
  * future; \`write\` resolves once the reader took the bytes (a 0.2 flush
- * point), \`close\` ends the stream and throws if the call failed, like a
+ * point) and fails if the call ended before it did, \`close\` ends the stream and throws if the call failed, like a
  * failed 0.2 write did, and \`end\` writes then closes.
  * @param {(data: AsyncIterable<number>) => PromiseLike<unknown>} open
  */
@@ -50,12 +50,25 @@ function wasiSink(open) {
     }
   }
   const outcome = Promise.resolve(open(data()));
+  // A write the reader never takes (the call ended first) fails, as a 0.2 write to a failed or closed stream did.
+  /** @type {unknown} */
+  let ended = null;
+  /** @type {Set<(e: unknown) => void>} */
+  const waiting = new Set();
+  /** @param {any} r */
+  const end = (r) => {
+    ended = r && r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    for (const fail of waiting) fail(ended);
+  };
+  outcome.then(end, end);
   const sink = {
     /** @param {Uint8Array} bytes */
     write(bytes) {
       if (closed) throw { tag: 'closed' };
-      return new Promise((taken) => {
-        queue.push({ bytes, taken: () => taken(undefined) });
+      if (ended) return Promise.reject(ended);
+      return new Promise((taken, fail) => {
+        waiting.add(fail);
+        queue.push({ bytes, taken: () => (waiting.delete(fail), taken(undefined)) });
         signal();
       });
     },
@@ -209,7 +222,8 @@ function wasiOk() {
   wasiSink: `/**
  * wasi-migrate: the writing end of a 0.3 \`stream<u8>\`. \`open\` receives the
  * readable side and returns the call's outcome future; \`write\` resolves once
- * the reader took the bytes (a 0.2 flush point), \`close\` ends the stream and
+ * the reader took the bytes (a 0.2 flush point) and fails if the call ended
+ * before it did, \`close\` ends the stream and
  * throws if the call failed, like a failed 0.2 write did, and \`end\` writes then closes.
  */
 function wasiSink(open: (data: AsyncIterable<number>) => PromiseLike<unknown>) {
@@ -232,11 +246,22 @@ function wasiSink(open: (data: AsyncIterable<number>) => PromiseLike<unknown>) {
     }
   }
   const outcome = Promise.resolve(open(data()));
+  // A write the reader never takes (the call ended first) fails, as a 0.2 write to a failed or closed stream did.
+  let ended: unknown = null;
+  const waiting = new Set<(e: unknown) => void>();
+  const end = (outcome: unknown) => {
+    const r = outcome as { tag?: string; val?: unknown } | undefined;
+    ended = r && r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    for (const fail of waiting) fail(ended);
+  };
+  outcome.then(end, end);
   const sink = {
     write(bytes: Uint8Array): Promise<void> {
       if (closed) throw { tag: 'closed' };
-      return new Promise<void>((taken) => {
-        queue.push({ bytes, taken });
+      if (ended) return Promise.reject(ended);
+      return new Promise<void>((taken, fail) => {
+        waiting.add(fail);
+        queue.push({ bytes, taken: () => (waiting.delete(fail), taken()) });
         signal();
       });
     },

@@ -72,3 +72,33 @@ test('a misuse is reported: the check can fail', () => {
   const tsText = `${USE.replace('new Uint8Array([1])', "'not bytes'")}\n${Object.values(HELPERS_TS).join('\n\n')}\n`;
   expect(diagnostics('bad.ts', tsText).length).toBeGreaterThan(0);
 });
+
+/** The JavaScript `wasiSink` as a function of this realm (the text the rewriter writes, evaluated as is). */
+function sinkHelper(): (open: (data: AsyncIterable<number>) => PromiseLike<unknown>) => { write(b: Uint8Array): Promise<void>; close(): Promise<void> } {
+  return new Function(`${HELPERS.wasiSink!.text}\nreturn wasiSink;`)() as ReturnType<typeof sinkHelper>;
+}
+
+test('wasiSink: writes resolve as the reader takes them; a write the reader never takes fails with the call, as a 0.2 write to a failed stream did', async () => {
+  const wasiSink = sinkHelper();
+  // A reader that takes everything, then reports ok.
+  const got: number[] = [];
+  const ok = wasiSink(async (data) => {
+    for await (const b of data) got.push(b);
+    return { tag: 'ok', val: undefined };
+  });
+  await ok.write(Uint8Array.of(1, 2));
+  await ok.write(Uint8Array.of(3));
+  await ok.close();
+  expect(got).toEqual([1, 2, 3]);
+  // A reader that takes one byte, then the call fails (a reset peer): the pending write fails, the next at once, and close says why.
+  const failing = wasiSink(async (data) => {
+    for await (const b of data) {
+      void b;
+      break;
+    }
+    return { tag: 'err', val: { tag: 'connection-reset' } };
+  });
+  await expect(failing.write(Uint8Array.of(1, 2, 3))).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
+  await expect(failing.write(Uint8Array.of(4))).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
+  await expect(failing.close()).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
+});
