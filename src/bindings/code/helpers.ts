@@ -24,7 +24,7 @@ function wasiOk() {
  * wasi-migrate: the writing end of a 0.3 \`stream<u8>\`. \`open\` receives the
  * readable side (an AsyncIterable<number>) and returns the call's outcome
  * future; \`write\` resolves once the reader took the bytes (a 0.2 flush
- * point) and fails if the call ended before it did, \`close\` ends the stream and throws if the call failed, like a
+ * point) and fails if the call failed before it did, \`close\` ends the stream and throws if the call failed, like a
  * failed 0.2 write did, and \`end\` writes then closes.
  * @param {(data: AsyncIterable<number>) => PromiseLike<unknown>} open
  */
@@ -50,25 +50,31 @@ function wasiSink(open) {
     }
   }
   const outcome = Promise.resolve(open(data()));
-  // A write the reader never takes (the call ended first) fails, as a 0.2 write to a failed or closed stream did.
+  // A write the reader never takes because the call failed fails with it, as a 0.2 write to a failed stream did.
+  // (An ok outcome may come at once: a body's contents are read after the call that took them returned.)
   /** @type {unknown} */
   let ended = null;
   /** @type {Set<(e: unknown) => void>} */
   const waiting = new Set();
-  /** @param {any} r */
-  const end = (r) => {
-    ended = r && r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
-    for (const fail of waiting) fail(ended);
+  /** @param {unknown} e */
+  const fail = (e) => {
+    ended = e;
+    for (const f of waiting) f(e);
   };
-  outcome.then(end, end);
+  outcome.then(
+    (/** @type {any} */ r) => {
+      if (r && r.tag === 'err') fail({ tag: 'last-operation-failed', val: r.val });
+    },
+    () => fail({ tag: 'closed' }),
+  );
   const sink = {
     /** @param {Uint8Array} bytes */
     write(bytes) {
       if (closed) throw { tag: 'closed' };
       if (ended) return Promise.reject(ended);
-      return new Promise((taken, fail) => {
-        waiting.add(fail);
-        queue.push({ bytes, taken: () => (waiting.delete(fail), taken(undefined)) });
+      return new Promise((taken, failed) => {
+        waiting.add(failed);
+        queue.push({ bytes, taken: () => (waiting.delete(failed), taken(undefined)) });
         signal();
       });
     },
@@ -222,7 +228,7 @@ function wasiOk() {
   wasiSink: `/**
  * wasi-migrate: the writing end of a 0.3 \`stream<u8>\`. \`open\` receives the
  * readable side and returns the call's outcome future; \`write\` resolves once
- * the reader took the bytes (a 0.2 flush point) and fails if the call ended
+ * the reader took the bytes (a 0.2 flush point) and fails if the call failed
  * before it did, \`close\` ends the stream and
  * throws if the call failed, like a failed 0.2 write did, and \`end\` writes then closes.
  */
@@ -246,22 +252,28 @@ function wasiSink(open: (data: AsyncIterable<number>) => PromiseLike<unknown>) {
     }
   }
   const outcome = Promise.resolve(open(data()));
-  // A write the reader never takes (the call ended first) fails, as a 0.2 write to a failed or closed stream did.
+  // A write the reader never takes because the call failed fails with it, as a 0.2 write to a failed stream did.
+  // (An ok outcome may come at once: a body's contents are read after the call that took them returned.)
   let ended: unknown = null;
   const waiting = new Set<(e: unknown) => void>();
-  const end = (outcome: unknown) => {
-    const r = outcome as { tag?: string; val?: unknown } | undefined;
-    ended = r && r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
-    for (const fail of waiting) fail(ended);
+  const fail = (e: unknown) => {
+    ended = e;
+    for (const f of waiting) f(e);
   };
-  outcome.then(end, end);
+  outcome.then(
+    (result) => {
+      const r = result as { tag?: string; val?: unknown } | undefined;
+      if (r && r.tag === 'err') fail({ tag: 'last-operation-failed', val: r.val });
+    },
+    () => fail({ tag: 'closed' }),
+  );
   const sink = {
     write(bytes: Uint8Array): Promise<void> {
       if (closed) throw { tag: 'closed' };
       if (ended) return Promise.reject(ended);
-      return new Promise<void>((taken, fail) => {
-        waiting.add(fail);
-        queue.push({ bytes, taken: () => (waiting.delete(fail), taken()) });
+      return new Promise<void>((taken, failed) => {
+        waiting.add(failed);
+        queue.push({ bytes, taken: () => (waiting.delete(failed), taken()) });
         signal();
       });
     },

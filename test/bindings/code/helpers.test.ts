@@ -90,6 +90,21 @@ test('wasiSink: writes resolve as the reader takes them; a write the reader neve
   await ok.write(Uint8Array.of(3));
   await ok.close();
   expect(got).toEqual([1, 2, 3]);
+  // An ok outcome at once (a body's contents, read after the call returned): the writes are still taken later.
+  let contents: AsyncIterable<number> | null = null;
+  const body = wasiSink(async (data) => {
+    contents = data;
+    return { tag: 'ok', val: undefined };
+  });
+  await Promise.resolve();
+  const later: number[] = [];
+  const reading = (async () => {
+    for await (const b of contents!) later.push(b);
+  })();
+  await body.write(Uint8Array.of(7, 8));
+  await body.close();
+  await reading;
+  expect(later).toEqual([7, 8]);
   // A reader that takes one byte, then the call fails (a reset peer): the pending write fails, the next at once, and close says why.
   const failing = wasiSink(async (data) => {
     for await (const b of data) {
