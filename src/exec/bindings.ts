@@ -10,6 +10,7 @@
  * waits through a waitable set, so the async semantics (rendezvous, partial
  * copies, backpressure, drop rules) are the runtime's, not a JS queue's.
  */
+import { DestBuffer } from './buffers.js';
 import type { ReadableFutureEnd, WritableFutureEnd } from './future.js';
 import type { Instance, Runtime } from './runtime.js';
 import { pendingRemain, type ReadableStreamEnd, type StreamEnd, type WritableStreamEnd } from './stream.js';
@@ -158,7 +159,7 @@ export class StreamWriter<T = number> {
   /** A read from the other end is pending with room: a write now would complete at once. */
   get readerWaiting(): boolean {
     const p = this.end.shared.pending;
-    return p !== null && p.end !== this.end && p.dst !== undefined && pendingRemain(p) > 0;
+    return p !== null && p !== this.end && p.buffer instanceof DestBuffer && pendingRemain(p) > 0;
   }
 }
 
