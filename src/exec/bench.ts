@@ -10,20 +10,33 @@
  * Peer, measured in the same run: preview3-shim's `stream()` (jco's WASI 0.3
  * host for Node: a WHATWG TransformStream behind `{ tx, rx }`), moving the
  * same bytes in the same chunk sizes; and its `StreamReader` over the same
- * async generator for the boundary figure.
+ * async generator for the boundary figure. The 1 KiB figure is the median of
+ * interleaved repeats (BENCH_ITERATIONS, default 7), ours and the peer's in
+ * turn, as the machine's load moves.
+ *
+ * With `BENCH_BASELINE_ROOT` (a checkout of an earlier version with its
+ * `dist` built) the same process also measures that version, interleaved
+ * with ours: 1 KiB copies and isolated fixture runs in `validate`'s order
+ * (a seed's 0.2 and 0.3 runs asked for together), with the baseline as peer.
  */
 import { join } from 'node:path';
+import { iterations, median } from '../../bench/figure.js';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { stream, streamFromGuest } from './bindings.js';
 import { loadFixture, run02, run03 } from './fixture.js';
 import { Runtime } from './runtime.js';
 
-async function streamThroughput(totalBytes: number, chunk: number): Promise<number> {
-  const rt = new Runtime();
+function streamThroughput(totalBytes: number, chunk: number): Promise<number> {
+  return streamThroughputWith(stream, Runtime, totalBytes, chunk);
+}
+
+/** With a version's own `stream` and `Runtime` (ours, or a baseline checkout's). */
+async function streamThroughputWith(streamOf: typeof stream, RuntimeOf: typeof Runtime, totalBytes: number, chunk: number): Promise<number> {
+  const rt = new RuntimeOf();
   const a = rt.instance('writer');
   const b = rt.instance('reader');
-  const { tx, rx } = stream<number>(rt, a);
+  const { tx, rx } = streamOf<number>(rt, a);
   rx.transfer(b);
   const payload = new Uint8Array(chunk).fill(7);
   let got = 0;
@@ -132,6 +145,39 @@ async function fixtureRunsPerSecond(root: string, names: string[], seeds: number
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
+/** What the bench measures of a version of the executor: its own modules, or a baseline checkout's `dist`. */
+interface Version {
+  copies(totalBytes: number, chunk: number): Promise<number>;
+  isolatedRunsPerSecond(names: string[], seeds: number): Promise<number>;
+}
+
+/** Isolated runs as `validate` asks for them: a fixture's seeds in a row, each seed's 0.2 and 0.3 run together. */
+async function isolatedRuns(fixture: typeof import('./fixture.js'), root: string, names: string[], seeds: number): Promise<number> {
+  const fxs = names.map((n) => fixture.loadFixture(join(root, 'fixtures/components', n), root));
+  const t0 = process.hrtime.bigint();
+  let runs = 0;
+  for (const fx of fxs) {
+    for (let seed = 0; seed < seeds; seed++) {
+      await Promise.all([fixture.run02(fx, seed), fixture.run03(fx, seed)]);
+      runs += 2;
+    }
+  }
+  return runs / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+async function versionAt(root: string): Promise<Version> {
+  const load = async <M>(rel: string): Promise<M> => (await import(pathToFileURL(join(root, 'dist/src/exec', rel)).href)) as M;
+  const b = await load<typeof import('./bindings.js')>('bindings.js');
+  const r = await load<typeof import('./runtime.js')>('runtime.js');
+  const f = await load<typeof import('./fixture.js')>('fixture.js');
+  return {
+    copies: (total, chunk) => streamThroughputWith(b.stream, r.Runtime, total, chunk),
+    isolatedRunsPerSecond: (names, seeds) => isolatedRuns(f, root, names, seeds),
+  };
+}
+
+const FIXTURES = ['cli-hello', 'cat', 'http-fanout', 'http-stream-transform', 'tcp-echo'];
+
 export async function benchExecutor(root = process.cwd()): Promise<{ name: string; value: number; unit: string; peer?: { name: string; value: number } }[]> {
   const p3 = await preview3Shim();
   const peer = (value: number) => ({ name: 'preview3-shim 0.7 stream()', value: round(value) });
@@ -140,15 +186,48 @@ export async function benchExecutor(root = process.cwd()): Promise<{ name: strin
   const small = 4 * 1024 * 1024;
   const mbps = await streamThroughput(big, 64 * 1024);
   const p3mbps = await peerStreamThroughput(p3, big, 64 * 1024);
-  const mbpsSmall = await streamThroughput(small, 1024);
-  const p3Small = await peerStreamThroughput(p3, small, 1024);
+  const repeats = iterations(7);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    ours.push(await streamThroughput(small, 1024));
+    theirs.push(await peerStreamThroughput(p3, small, 1024));
+  }
   const edge = await boundaryThroughput(big, 64 * 1024);
   const p3Edge = await peerBoundaryThroughput(p3, big, 64 * 1024);
-  const runs = await fixtureRunsPerSecond(root, ['cli-hello', 'cat', 'http-fanout', 'http-stream-transform', 'tcp-echo'], 10);
-  return [
+  const runs = await fixtureRunsPerSecond(root, FIXTURES, 10);
+  const figures = [
     { name: 'exec: stream<u8> throughput, 64 KiB copies', value: round(mbps), unit: 'MB/s', peer: peer(p3mbps) },
-    { name: 'exec: stream<u8> throughput, 1 KiB copies', value: round(mbpsSmall), unit: 'MB/s', peer: peer(p3Small) },
+    { name: `exec: stream<u8> throughput, 1 KiB copies (median of ${repeats})`, value: round(median(ours)), unit: 'MB/s', peer: peer(median(theirs)) },
     { name: 'exec: guest async generator -> host, 64 KiB chunks', value: round(edge), unit: 'MB/s', peer: { name: 'preview3-shim 0.7 StreamReader', value: round(p3Edge) } },
     { name: 'exec: fixture runs (one version, one seed)', value: Math.round(runs), unit: 'runs/s' },
+  ];
+  const baseRoot = process.env.BENCH_BASELINE_ROOT;
+  if (baseRoot) figures.push(...(await againstBaseline(root, baseRoot, repeats)));
+  return figures;
+}
+
+/** Ours against a baseline checkout, interleaved in this process: 1 KiB copies, and isolated fixture runs in validate's order. */
+async function againstBaseline(root: string, baseRoot: string, repeats: number) {
+  const [mine, base] = [await versionAt(root), await versionAt(baseRoot)];
+  const small = 4 * 1024 * 1024;
+  const copies: [number[], number[]] = [[], []];
+  for (let i = 0; i < repeats; i++) {
+    copies[0].push(await mine.copies(small, 1024));
+    copies[1].push(await base.copies(small, 1024));
+  }
+  const seeds = 20;
+  // A first pass builds each version's guest images in its worker; the figures are from the passes after it.
+  await mine.isolatedRunsPerSecond(FIXTURES, 1);
+  await base.isolatedRunsPerSecond(FIXTURES, 1);
+  const runs: [number[], number[]] = [[], []];
+  for (let i = 0; i < Math.max(3, Math.ceil(repeats / 2)); i++) {
+    runs[0].push(await mine.isolatedRunsPerSecond(FIXTURES, seeds));
+    runs[1].push(await base.isolatedRunsPerSecond(FIXTURES, seeds));
+  }
+  const name = `baseline ${baseRoot}`;
+  return [
+    { name: `exec: stream<u8> throughput, 1 KiB copies (median of ${repeats})`, value: round(median(copies[0])), unit: 'MB/s', peer: { name, value: round(median(copies[1])) } },
+    { name: `exec: isolated fixture runs, ${FIXTURES.length} fixtures x ${seeds} seeds x 2 versions (median of ${runs[0].length})`, value: Math.round(median(runs[0])), unit: 'runs/s', peer: { name, value: Math.round(median(runs[1])) } },
   ];
 }

@@ -10,10 +10,11 @@
  * waits through a waitable set, so the async semantics (rendezvous, partial
  * copies, backpressure, drop rules) are the runtime's, not a JS queue's.
  */
+import { DestBuffer } from './buffers.js';
 import type { ReadableFutureEnd, WritableFutureEnd } from './future.js';
 import type { Instance, Runtime } from './runtime.js';
 import { pendingRemain, type ReadableStreamEnd, type StreamEnd, type WritableStreamEnd } from './stream.js';
-import { CopyResult, packCopy, type Waitable, type WaitableSet } from './waitable.js';
+import { type CmEvent, CopyResult, packCopy, type Waitable, type WaitableSet } from './waitable.js';
 
 /**
  * Whether `f` is a resource class of an import object (hosts give resources as
@@ -56,21 +57,26 @@ export class StreamReader<T = number> {
     readonly bytes: boolean,
   ) {}
 
-  /** Up to `count` elements; null once the writer dropped its end and everything was read. */
-  async read(opts: { count?: number } = {}): Promise<(T[] | Uint8Array) | null> {
-    if (this.ended) return null;
-    const st = this.end.read(opts.count ?? DEFAULT_CHUNK);
-    let result: CopyResult;
-    let progress: number;
-    let values: ArrayLike<T>;
-    if (st !== 'blocked') ({ result, progress, values } = st);
-    else {
+  /**
+   * Up to `count` elements; null once the writer dropped its end and everything was read.
+   * Not an async function (a small copy's frame and promises add up), but it settles as one would, a trap included.
+   */
+  read(opts: { count?: number } = {}): Promise<(T[] | Uint8Array) | null> {
+    try {
+      if (this.ended) return Promise.resolve(null);
+      const st = this.end.read(opts.count ?? DEFAULT_CHUNK);
+      if (st !== 'blocked') return Promise.resolve(this.received(st.result, st.progress, st.values));
       // BLOCKED: wait for the end's STREAM_READ event; its delivery put the values in `lastRead`.
-      const { payload } = await (this.ws ??= waitSetOf(this.rt, this.end)).wait();
-      result = payload & 0xf;
-      progress = payload >> 4;
-      values = this.end.lastRead;
+      return (this.ws ??= waitSetOf(this.rt, this.end)).wait().then(this.delivered);
+    } catch (e) {
+      return Promise.reject(e);
     }
+  }
+
+  private readonly delivered = ({ payload }: CmEvent): (T[] | Uint8Array) | null => this.received(payload & 0xf, payload >> 4, this.end.lastRead);
+
+  /** What a read that ended with `result` after `progress` elements gives its caller. */
+  private received(result: CopyResult, progress: number, values: ArrayLike<T>): (T[] | Uint8Array) | null {
     if (result === CopyResult.DROPPED) this.ended = true;
     if (result === CopyResult.DROPPED && progress === 0) return null;
     if (this.bytes) return values instanceof Uint8Array ? values : Uint8Array.from(values as ArrayLike<number>);
@@ -132,11 +138,27 @@ export class StreamWriter<T = number> {
    * if the reader dropped its end. An empty chunk is a zero-length write: it
    * waits for a reader, and moves nothing.
    */
-  async write(chunk: ArrayLike<T>): Promise<number> {
-    const values = chunk;
-    let off = 0;
+  write(chunk: ArrayLike<T>): Promise<number> {
+    // The common case without an async function's frame: the first canonical write takes it all, at once or at its event.
+    try {
+      const st = this.end.write(chunk);
+      if (st === 'blocked') return (this.ws ??= waitSetOf(this.rt, this.end)).wait().then(({ payload }) => this.wrote(chunk, payload));
+      return Promise.resolve(this.wrote(chunk, packCopy(st.result, st.progress)));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** After the first canonical write of `chunk` reported `payload`: how many elements were taken, or the rest written. */
+  private wrote(chunk: ArrayLike<T>, payload: number): number | Promise<number> {
+    const off = payload >> 4;
+    if ((payload & 0xf) === CopyResult.DROPPED || off >= chunk.length) return off;
+    return this.writeRest(chunk, off);
+  }
+
+  private async writeRest(values: ArrayLike<T>, off: number): Promise<number> {
     do {
-      const rest = off === 0 ? values : values instanceof Uint8Array ? values.subarray(off) : Array.prototype.slice.call(values, off);
+      const rest = values instanceof Uint8Array ? values.subarray(off) : Array.prototype.slice.call(values, off);
       const st = this.end.write(rest as ArrayLike<T>);
       // BLOCKED: wait for the end's STREAM_WRITE event (result | progress << 4).
       const payload = st !== 'blocked' ? packCopy(st.result, st.progress) : (await (this.ws ??= waitSetOf(this.rt, this.end)).wait()).payload;
@@ -158,7 +180,7 @@ export class StreamWriter<T = number> {
   /** A read from the other end is pending with room: a write now would complete at once. */
   get readerWaiting(): boolean {
     const p = this.end.shared.pending;
-    return p !== null && p.end !== this.end && p.dst !== undefined && pendingRemain(p) > 0;
+    return p !== null && p !== this.end && p.buffer instanceof DestBuffer && pendingRemain(p) > 0;
   }
 }
 

@@ -53,7 +53,9 @@ function readerMemory(n: number): Uint8Array {
 }
 
 export class DestBuffer<T> {
-  private parts: ArrayLike<T>[] = [];
+  /** What arrived, in order: the first part alone (the common case), further parts in `more`. */
+  private first: ArrayLike<T> | null = null;
+  private more: ArrayLike<T>[] | null = null;
   private count = 0;
   private joined: ArrayLike<T> | null = null;
   constructor(readonly capacity: number) {}
@@ -70,28 +72,32 @@ export class DestBuffer<T> {
       mine.set(vs);
       vs = mine as unknown as ArrayLike<T>;
     }
-    this.parts.push(vs);
+    if (this.first === null) this.first = vs;
+    else (this.more ??= []).push(vs);
     this.count += vs.length;
     this.joined = null;
   }
   /** What the reader received: its own Uint8Array if only bytes arrived as Uint8Arrays, else an array. */
   get values(): ArrayLike<T> {
     if (this.joined) return this.joined;
+    const first = this.first;
+    if (first === null) return (this.joined = []);
     // One write filled the read: its part is already the reader's own copy.
-    if (this.parts.length === 1 && (this.parts[0] instanceof Uint8Array || Array.isArray(this.parts[0]))) return (this.joined = this.parts[0]);
-    let bytes = this.parts.length > 0;
-    for (const p of this.parts) bytes &&= p instanceof Uint8Array;
+    if (this.more === null && (first instanceof Uint8Array || Array.isArray(first))) return (this.joined = first);
+    const parts = [first, ...(this.more ?? [])];
+    let bytes = true;
+    for (const p of parts) bytes &&= p instanceof Uint8Array;
     if (bytes) {
       const out = readerMemory(this.count);
       let o = 0;
-      for (const p of this.parts as unknown as Uint8Array[]) {
+      for (const p of parts as unknown as Uint8Array[]) {
         out.set(p, o);
         o += p.length;
       }
       this.joined = out as unknown as ArrayLike<T>;
     } else {
       const out: T[] = [];
-      for (const p of this.parts) for (let i = 0; i < p.length; i++) out.push(p[i]);
+      for (const p of parts) for (let i = 0; i < p.length; i++) out.push(p[i]);
       this.joined = out;
     }
     return this.joined;

@@ -40,7 +40,7 @@ export class EventLoop {
   now = 0;
   steps = 0;
   private seq = 0;
-  private ready: Entry[] = [];
+  private readyQueue: Entry[] = [];
   private timers: Entry[] = [];
   private readonly rng: Prng;
 
@@ -53,7 +53,7 @@ export class EventLoop {
 
   /** Run `fn` as its own step at the current instant. */
   post(label: string, fn: () => void): void {
-    this.ready.push({ seq: this.seq++, at: this.now, label, fn });
+    this.readyQueue.push({ seq: this.seq++, at: this.now, label, fn });
   }
 
   /** Run `fn` as a step once `delayNs` of virtual time has passed. Returns a cancel function. */
@@ -71,17 +71,22 @@ export class EventLoop {
   }
 
   get idle(): boolean {
-    return this.ready.length === 0 && this.timers.length === 0;
+    return this.readyQueue.length === 0 && this.timers.length === 0;
+  }
+
+  /** How many steps are ready at the current instant. */
+  get ready(): number {
+    return this.readyQueue.length;
   }
 
   /** Nothing is ready now, but a timer is: the next step advances virtual time. */
   get advancesTime(): boolean {
-    return this.ready.length === 0 && this.timers.length > 0;
+    return this.readyQueue.length === 0 && this.timers.length > 0;
   }
 
   /** Labels of what is still scheduled: printed in deadlock/runaway verdicts. */
   pending(): string[] {
-    return [...this.ready, ...this.timers].map((e) => `${e.label}@${e.at}`);
+    return [...this.readyQueue, ...this.timers].map((e) => `${e.label}@${e.at}`);
   }
 
   /**
@@ -89,7 +94,7 @@ export class EventLoop {
    * Time advances only when nothing is ready at the current instant.
    */
   step(): boolean {
-    if (this.ready.length === 0) {
+    if (this.readyQueue.length === 0) {
       if (this.timers.length === 0) return false;
       let min = Infinity;
       for (const t of this.timers) min = Math.min(min, t.at);
@@ -100,13 +105,13 @@ export class EventLoop {
       // Timers due now become ready in scheduling order; the seeded pick below mixes them.
       const due = this.timers.filter((t) => t.at === min);
       this.timers = this.timers.filter((t) => t.at !== min);
-      this.ready.push(...due);
+      this.readyQueue.push(...due);
     }
     if (++this.steps > this.budget.maxSteps) {
       throw new Runaway(`step budget exceeded: ${this.budget.maxSteps} steps at ${fmtNs(this.now)}; still scheduled: ${this.pending().slice(0, 5).join(', ')}`);
     }
-    const i = this.ready.length === 1 ? 0 : this.rng.int(this.ready.length);
-    const e = i === this.ready.length - 1 ? this.ready.pop()! : this.ready.splice(i, 1)[0];
+    const i = this.readyQueue.length === 1 ? 0 : this.rng.int(this.readyQueue.length);
+    const e = i === this.readyQueue.length - 1 ? this.readyQueue.pop()! : this.readyQueue.splice(i, 1)[0];
     e.fn();
     return true;
   }

@@ -63,6 +63,8 @@ export interface RuntimeOptions {
   realTimeGraceMs?: number;
 }
 
+const RESOLVED = Promise.resolve();
+
 /** Real milliseconds to let jco's glue tick before virtual time advances (its idle cadence is 10 ms). */
 const TICK_GRACE_MS = 25;
 
@@ -181,6 +183,7 @@ export class Runtime {
       if (this.graceMs > 0) await this.graceBeforeTime(() => settled);
       if (settled) break;
       const progressed = this.step();
+      if (progressed && this.graceMs === 0) await this.stepWhileReady(() => settled);
       if (!progressed) {
         await settle();
         await this.graceWhileIdle(() => settled);
@@ -236,6 +239,34 @@ export class Runtime {
     return first || this.graceMs > 0 || this.loop.advancesTime ? settle() : drainMicrotasks();
   }
 
+  /**
+   * The async driver's common case, without an `await` per step: after each
+   * step every queued promise continuation runs (the next step is a
+   * `process.nextTick` callback, queued by a promise reaction that the step
+   * queued after its own continuations, and Node runs ticks only once V8's
+   * microtask queue is empty), then the next step, as long as something is
+   * ready at the current instant and nothing failed. Resolves when the
+   * driver must look (`done()`, a failure, virtual time about to jump,
+   * nothing scheduled); called only from a continuation, with no grace
+   * period (a real component needs a full turn of Node's loop per step).
+   */
+  private stepWhileReady(done: () => boolean): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const loop = this.loop;
+      const next = (): void => {
+        if (this.failure || done() || loop.ready === 0) return resolve();
+        try {
+          this.step();
+        } catch (e) {
+          return reject(e);
+        }
+        void RESOLVED.then(queueNext);
+      };
+      const queueNext = (): void => process.nextTick(next);
+      queueNext();
+    });
+  }
+
   /** One loop step; an execution error is kept as the run's failure, the first one winning. */
   private step(): boolean {
     try {
@@ -254,6 +285,7 @@ export class Runtime {
       if (this.failure) throw this.failure;
       if (this.graceMs > 0) await this.graceBeforeTime(() => false);
       const progressed = this.step();
+      if (progressed && this.graceMs === 0) await this.stepWhileReady(() => false);
       if (!progressed) {
         await settle();
         await this.graceWhileIdle(() => false);

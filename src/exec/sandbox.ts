@@ -35,6 +35,7 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { installDirectCalls } from './direct-calls.js';
 import { ExecError, SandboxViolation } from './errors.js';
 import { KERNEL } from './kernel.js';
 import { BudgetExceeded, CLOCK, cpuClock, DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -130,6 +131,7 @@ class GuestImage {
     this.rt = mod.newRuntime();
     this.rt.setInterruptHandler(() => this.user?.interrupted() ?? false);
     const vm = (this.vm = this.rt.newContext());
+    installDirectCalls(vm);
     const host = vm.newFunction('__wm_host', (...args) => this.userOf().fromGuestCall(args));
     const settle = vm.newFunction('__wm_settle', (...args) => this.userOf().fromGuestSettle(args));
     vm.setProp(vm.global, '__wm_host', host);

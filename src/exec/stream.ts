@@ -23,7 +23,7 @@
  */
 import { DestBuffer, SourceBuffer } from './buffers.js';
 import type { Instance, Runtime } from './runtime.js';
-import { CopyResult, EventCode, Waitable, packCopy } from './waitable.js';
+import { type CmEvent, CopyResult, EventCode, Waitable, packCopy } from './waitable.js';
 
 /** Same-instance copies are allowed only for numeric (and unit) payloads (spec, temporary rule). */
 export type ElemKind = 'number' | 'other';
@@ -42,16 +42,16 @@ type CopyState = 'idle' | 'copying' | 'cancelling' | 'done';
 /** A write's values: a write receives nothing. */
 const NO_VALUES: ArrayLike<never> = Object.freeze([]);
 
-/** The spec's `pending_inst` / `pending_buffer` / `pending_on_copy`, as the end whose copy waits and its buffer. */
-interface Pending<T> {
-  end: StreamEnd<T>;
-  src?: SourceBuffer<T>;
-  dst?: DestBuffer<T>;
-}
+/**
+ * The spec's `pending_inst` / `pending_buffer` / `pending_on_copy`: the end
+ * whose copy waits, its buffer being that end's `buffer`. No record is made
+ * per copy: an end has at most one copy in progress.
+ */
+export type Pending<T> = StreamEnd<T>;
 
 /** `pending_buffer.remain()` */
 export function pendingRemain<T>(p: Pending<T>): number {
-  return (p.src ?? p.dst)!.remain();
+  return p.buffer!.remain();
 }
 
 export class SharedStream<T> {
@@ -62,58 +62,56 @@ export class SharedStream<T> {
   private resetAndNotifyPending(result: CopyResult): void {
     const p = this.pending!;
     this.pending = null;
-    p.end.notifyCopy(result, () => {});
+    p.notifyCopy(result, false);
   }
 
   private checkSameInstance(end: StreamEnd<T>): void {
-    const other = this.pending!.end;
+    const other = this.pending!;
     if (end.owner === other.owner && this.elem !== 'number') {
       end.rt.trap(`cannot copy a non-numeric stream between ends of the same instance (${end.owner.name})`);
     }
   }
 
-  read(end: StreamEnd<T>, dst: DestBuffer<T>, done: (r: CopyResult) => void): void {
-    if (this.dropped) return done(CopyResult.DROPPED);
+  /** `copy` for a read into `dst`: the copy's result if it completed at once (the spec's `on_copy_done`), null if BLOCKED. */
+  read(end: StreamEnd<T>, dst: DestBuffer<T>): CopyResult | null {
+    if (this.dropped) return CopyResult.DROPPED;
     if (!this.pending) {
-      this.pending = { end, dst };
-      return;
+      this.pending = end;
+      return null;
     }
     this.checkSameInstance(end);
     const p = this.pending;
     if (pendingRemain(p) > 0) {
       if (dst.remain() > 0) {
-        dst.put(p.src!.take(Math.min(dst.remain(), pendingRemain(p))));
-        p.end.notifyCopy(CopyResult.COMPLETED, () => {
-          if (this.pending === p) this.pending = null;
-        });
+        dst.put((p.buffer as SourceBuffer<T>).take(Math.min(dst.remain(), pendingRemain(p))));
+        p.notifyCopy(CopyResult.COMPLETED, true);
       }
-      done(CopyResult.COMPLETED);
-    } else {
-      this.resetAndNotifyPending(CopyResult.COMPLETED);
-      this.pending = { end, dst };
+      return CopyResult.COMPLETED;
     }
+    this.resetAndNotifyPending(CopyResult.COMPLETED);
+    this.pending = end;
+    return null;
   }
 
-  write(end: StreamEnd<T>, src: SourceBuffer<T>, done: (r: CopyResult) => void): void {
-    if (this.dropped) return done(CopyResult.DROPPED);
+  /** `copy` for a write from `src`: as `read`. */
+  write(end: StreamEnd<T>, src: SourceBuffer<T>): CopyResult | null {
+    if (this.dropped) return CopyResult.DROPPED;
     if (!this.pending) {
-      this.pending = { end, src };
-      return;
+      this.pending = end;
+      return null;
     }
     this.checkSameInstance(end);
     const p = this.pending;
     if (pendingRemain(p) > 0) {
       if (src.remain() > 0) {
-        p.dst!.put(src.take(Math.min(src.remain(), pendingRemain(p))));
-        p.end.notifyCopy(CopyResult.COMPLETED, () => {
-          if (this.pending === p) this.pending = null;
-        });
+        (p.buffer as DestBuffer<T>).put(src.take(Math.min(src.remain(), pendingRemain(p))));
+        p.notifyCopy(CopyResult.COMPLETED, true);
       }
-      done(CopyResult.COMPLETED);
-    } else {
-      this.resetAndNotifyPending(CopyResult.COMPLETED);
-      this.pending = { end, src };
+      return CopyResult.COMPLETED;
     }
+    this.resetAndNotifyPending(CopyResult.COMPLETED);
+    this.pending = end;
+    return null;
   }
 
   cancel(): void {
@@ -129,8 +127,14 @@ export class SharedStream<T> {
 
 export abstract class StreamEnd<T> extends Waitable {
   state: CopyState = 'idle';
-  protected buffer: SourceBuffer<T> | DestBuffer<T> | null = null;
+  /** The buffer of the copy in progress (the spec's `pending_buffer` while this end's copy waits). */
+  buffer: SourceBuffer<T> | DestBuffer<T> | null = null;
   abstract readonly code: EventCode;
+  /** The result the pending event reports, and whether its delivery reclaims the buffer (`reset_pending`). */
+  private copyResult = CopyResult.COMPLETED;
+  private reclaim = false;
+  /** The event thunk, made once per end (a copy's event is computed at delivery from the fields above). */
+  private readonly copyEvent = (): CmEvent => this.deliverCopy();
 
   constructor(
     rt: Runtime,
@@ -141,21 +145,32 @@ export abstract class StreamEnd<T> extends Waitable {
   }
 
   /**
-   * Called by the shared stream when this end's pending op made progress or
-   * ended. The event thunk runs at delivery: it reclaims the buffer then.
+   * Called by the shared stream when this end's pending op made progress
+   * (`reclaim`: the spec's `on_copy(reset_pending)`) or ended (`on_copy_done`).
+   * The event runs at delivery: it reclaims the buffer then.
    */
-  notifyCopy(result: CopyResult, reclaim: () => void): void {
-    const buf = this.buffer!;
-    this.setPendingEvent(() => {
-      reclaim();
-      // A cancel requested while a partial copy waited reports CANCELLED with
-      // the progress made, as cancel-stream.wast expects; DROPPED wins.
-      const r = this.state === 'cancelling' && result === CopyResult.COMPLETED ? CopyResult.CANCELLED : result;
-      this.state = r === CopyResult.DROPPED ? 'done' : 'idle';
-      this.buffer = null;
-      return { code: this.code, waitable: this, payload: packCopy(r, buf.progress) };
-    });
+  notifyCopy(result: CopyResult, reclaim: boolean): void {
+    this.copyResult = result;
+    this.reclaim = reclaim;
+    this.setPendingEvent(this.copyEvent);
   }
+
+  private deliverCopy(): CmEvent {
+    const buf = this.buffer!;
+    // The pending op is this end's until its event is delivered (it cannot start another before).
+    if (this.reclaim && this.shared.pending === this) this.shared.pending = null;
+    this.delivered(buf);
+    // A cancel requested while a partial copy waited reports CANCELLED with
+    // the progress made, as cancel-stream.wast expects; DROPPED wins.
+    const result = this.copyResult;
+    const r = this.state === 'cancelling' && result === CopyResult.COMPLETED ? CopyResult.CANCELLED : result;
+    this.state = r === CopyResult.DROPPED ? 'done' : 'idle';
+    this.buffer = null;
+    return { code: this.code, waitable: this, payload: packCopy(r, buf.progress) };
+  }
+
+  /** At the delivery of a copy's event, with its buffer. */
+  protected delivered(_buf: SourceBuffer<T> | DestBuffer<T>): void {}
 
   protected begin(what: string): void {
     if (this.state === 'done') this.rt.trap(`cannot ${what} a stream end after it reported DROPPED`);
@@ -202,12 +217,8 @@ export class ReadableStreamEnd<T> extends StreamEnd<T> {
   /** The values of the copy last reported through an event (the "memory" the read wrote). */
   lastRead: ArrayLike<T> = [];
 
-  override notifyCopy(result: CopyResult, reclaim: () => void): void {
-    const buf = this.buffer as DestBuffer<T>;
-    super.notifyCopy(result, () => {
-      reclaim();
-      this.lastRead = buf.values;
-    });
+  protected override delivered(buf: DestBuffer<T>): void {
+    this.lastRead = buf.values;
   }
 
   /** `stream.read` of up to `n` elements. */
@@ -215,9 +226,7 @@ export class ReadableStreamEnd<T> extends StreamEnd<T> {
     this.begin('read');
     const dst = new DestBuffer<T>(n);
     this.buffer = dst;
-    let result: CopyResult | null = null;
-    this.shared.read(this, dst, (r) => (result = r));
-    return this.finish(result, dst);
+    return this.finish(this.shared.read(this, dst), dst);
   }
 }
 
@@ -229,8 +238,6 @@ export class WritableStreamEnd<T> extends StreamEnd<T> {
     this.begin('write');
     const src = new SourceBuffer<T>(values);
     this.buffer = src;
-    let result: CopyResult | null = null;
-    this.shared.write(this, src, (r) => (result = r));
-    return this.finish(result, src);
+    return this.finish(this.shared.write(this, src), src);
   }
 }

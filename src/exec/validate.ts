@@ -40,9 +40,19 @@ export async function validateFixture(fx: Fixture, seeds = 8, runners: Runners =
   // The isolated runs queue in one worker: asked for together, the 0.3 run starts as soon as the 0.2 run is answered.
   // Runners of the caller's own (which may run in this thread) are called one after the other.
   const together = runners.v02 === undefined && runners.v03 === undefined;
+  // Isolated runs are asked for one seed ahead, so the worker starts the next seed while this thread compares the
+  // last one's traces (a verdict found at a seed leaves at most that one seed's runs unused).
+  const ask = (seed: number): Promise<[RunResult, RunResult]> => {
+    const both = Promise.all([v02(fx, seed), v03(fx, seed)]);
+    both.catch(() => {});
+    return both;
+  };
+  let ahead = together && seeds > 0 ? ask(0) : null;
   for (let seed = 0; seed < seeds; seed++) {
     onSeed?.(seed, seeds);
-    const [a, b] = together ? await Promise.all([v02(fx, seed), v03(fx, seed)]) : [await v02(fx, seed), await v03(fx, seed)];
+    const current = ahead;
+    ahead = together && seed + 1 < seeds ? ask(seed + 1) : null;
+    const [a, b] = current ? await current : [await v02(fx, seed), await v03(fx, seed)];
     // The executor could not run a version (an import its host lacks, a worker that died): that says nothing about
     // the port, so it is neither a pass nor a divergence, even when both versions fail the same way.
     const broken = [['0.2', a], ['0.3', b]].find(([, r]) => (r as RunResult).verdict?.startsWith('host-error: ')) as [string, RunResult] | undefined;

@@ -102,17 +102,25 @@ export class WaitableSet {
   /** A member got an event: if someone waits, schedule a delivery step. */
   notify(): void {
     if (this.deliveryScheduled || this.waiters.length === 0) return;
-    if (!this.elems.some((w) => w.hasPendingEvent())) return;
+    if (!this.anyPending()) return;
     this.deliveryScheduled = true;
-    this.rt.loop.post('waitable-set delivery', () => {
-      this.deliveryScheduled = false;
-      if (this.waiters.length === 0) return;
-      const ev = this.poll();
-      if (!ev) return;
-      this.waiters.shift()!(ev);
-      this.notify();
-    });
+    this.rt.loop.post('waitable-set delivery', this.deliver);
   }
+
+  private anyPending(): boolean {
+    for (const w of this.elems) if (w.hasPendingEvent()) return true;
+    return false;
+  }
+
+  /** The delivery step (made once per set): one event to the first waiter. */
+  private readonly deliver = (): void => {
+    this.deliveryScheduled = false;
+    if (this.waiters.length === 0) return;
+    const ev = this.poll();
+    if (!ev) return;
+    this.waiters.shift()!(ev);
+    this.notify();
+  };
 
   /** `waitable-set.drop`: trap while anyone waits on it or it still has members. */
   drop(): void {
