@@ -128,10 +128,10 @@ export interface RunEnd {
 }
 
 /** Prints the review and the errors; returns the exit code. */
-export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'> & WriteArgs, end: RunEnd): number {
+export async function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'> & WriteArgs, end: RunEnd): Promise<number> {
   let outputError: string | undefined;
   try {
-    emitReview(report, args, { diff: end.full });
+    await emitReview(report, args, { diff: end.full });
     if (args.out && !args.quiet) process.stderr.write(`review written to ${args.out}\n`);
     if (args.patch && args.patch !== '-' && !args.quiet) process.stderr.write(`patch written to ${args.patch}\n`);
   } catch (e) {

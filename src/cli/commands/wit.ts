@@ -8,7 +8,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { LoadError, NoPackageError } from '../../migrate/load.js';
-import { migrateWit } from '../../index.js';
+import { runMigration } from '../../migrate/run.js';
 import { EXIT } from '../exit.js';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
 import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
@@ -37,7 +37,7 @@ export async function witMain(args: WitArgs): Promise<number> {
     : undefined;
   let reports;
   try {
-    reports = await migrateWit(args.paths, { validate: args.validate, bump: args.bump, features: featureSet(args), onProgress: progress });
+    reports = await runMigration(args.paths, { validate: args.validate, bump: args.bump, features: featureSet(args), onProgress: progress });
   } catch (e) {
     if (!(e instanceof LoadError || e instanceof NoPackageError)) throw e;
     process.stderr.write(`error: ${e.message}\n`);
