@@ -10,7 +10,6 @@ import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { FileChange } from '../migrate/engine.js';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirtyRefusal, noVcsRefusal, writeChanges } from '../migrate/run.js';
 import { TxnError } from '../util/txn.js';
 import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
 import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
@@ -70,12 +69,14 @@ export function showsFullReview(format: ReviewFormat, args: WriteArgs): boolean 
  * (then nothing is written): a target outside any git work tree (without
  * --allow-no-vcs), a target with uncommitted changes (without
  * --allow-dirty), a `--out`/`--patch` file that cannot be written, a
- * read-only or special target. The outcome the review reports.
+ * read-only or special target. The outcome the review reports. (migrate/run.js,
+ * and the rules it brings, load here: `--help` needs only the options above.)
  */
-export function writeUnlessDirty(
+export async function writeUnlessDirty(
   sets: readonly { root: string; changes: readonly FileChange[] }[],
   args: Pick<WriteArgs, 'allow-dirty' | 'allow-no-vcs'> & Pick<ReviewArgs, 'out' | 'patch'>,
-): { written: number; error?: string } {
+): Promise<{ written: number; error?: string }> {
+  const { dirtyRefusal, noVcsRefusal, writeChanges } = await import('../migrate/run.js');
   const targets = sets.flatMap((s) => s.changes.map((c) => path.join(s.root, c.path)));
   const error = outputRefusal(args) ?? noVcsRefusal(targets, args['allow-no-vcs'] === true) ?? dirtyRefusal(targets, args['allow-dirty']);
   if (error) return { written: 0, error };

@@ -5,7 +5,6 @@
  */
 import type { Argv } from 'yargs';
 import { REVIEW_FORMATS, type ReviewFormat, type ReviewReport, type RuleInfo } from './model.js';
-import { renderText } from './render-text.js';
 import { writeFilesAtomically } from '../util/write-files.js';
 
 export interface ReviewArgs {
@@ -59,8 +58,8 @@ export function wantsColor(stream: { isTTY?: boolean }, mode: ColorMode = 'auto'
 /**
  * Renders the report where the options say: `--out` file or stdout, plus the
  * patch. `diff: false` keeps the text format to its summary (--check, --write).
- * The text renderer is loaded with this module; the other formats and the
- * patch writer only when asked for (start-up, issue 18).
+ * Each renderer and the patch writer load when asked for: `--help` needs only
+ * the options above, a run only its own format (start-up, issue 18).
  */
 export async function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'>, opts: { diff?: boolean } = {}): Promise<void> {
   // `--patch -` owns stdout: the review goes to stderr, so the patch can be piped into `git apply`.
@@ -74,7 +73,7 @@ export async function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'f
   const color = !args.out && args.format === 'text' && wantsColor(stream, args.color);
   const text =
     args.format === 'text'
-      ? renderText(report, { color, diff: opts.diff })
+      ? (await import('./render-text.js')).renderText(report, { color, diff: opts.diff })
       : (await import('./render.js')).render(report, args.format, { color, diff: opts.diff, ...(args.format === 'sarif' ? { cwdInRepo: (await import('./repo-root.js')).cwdInRepo() } : {}) });
   if (args.out) writeFilesAtomically([{ path: args.out, text }]);
   else stream.write(text);
