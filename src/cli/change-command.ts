@@ -10,7 +10,6 @@ import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { FileChange } from '../migrate/engine.js';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirtyRefusal, noVcsRefusal, writeChanges } from '../migrate/run.js';
 import { TxnError } from '../util/txn.js';
 import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
 import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
@@ -70,12 +69,14 @@ export function showsFullReview(format: ReviewFormat, args: WriteArgs): boolean 
  * (then nothing is written): a target outside any git work tree (without
  * --allow-no-vcs), a target with uncommitted changes (without
  * --allow-dirty), a `--out`/`--patch` file that cannot be written, a
- * read-only or special target. The outcome the review reports.
+ * read-only or special target. The outcome the review reports. (migrate/run.js,
+ * and the rules it brings, load here: `--help` needs only the options above.)
  */
-export function writeUnlessDirty(
+export async function writeUnlessDirty(
   sets: readonly { root: string; changes: readonly FileChange[] }[],
   args: Pick<WriteArgs, 'allow-dirty' | 'allow-no-vcs'> & Pick<ReviewArgs, 'out' | 'patch'>,
-): { written: number; error?: string } {
+): Promise<{ written: number; error?: string }> {
+  const { dirtyRefusal, noVcsRefusal, writeChanges } = await import('../migrate/run.js');
   const targets = sets.flatMap((s) => s.changes.map((c) => path.join(s.root, c.path)));
   const error = outputRefusal(args) ?? noVcsRefusal(targets, args['allow-no-vcs'] === true) ?? dirtyRefusal(targets, args['allow-dirty']);
   if (error) return { written: 0, error };
@@ -128,10 +129,10 @@ export interface RunEnd {
 }
 
 /** Prints the review and the errors; returns the exit code. */
-export function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'> & WriteArgs, end: RunEnd): number {
+export async function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'> & WriteArgs, end: RunEnd): Promise<number> {
   let outputError: string | undefined;
   try {
-    emitReview(report, args, { diff: end.full });
+    await emitReview(report, args, { diff: end.full });
     if (args.out && !args.quiet) process.stderr.write(`review written to ${args.out}\n`);
     if (args.patch && args.patch !== '-' && !args.quiet) process.stderr.write(`patch written to ${args.patch}\n`);
   } catch (e) {

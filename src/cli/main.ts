@@ -3,7 +3,9 @@
  * module is loaded, and a plain command line (fast-args.ts) is parsed
  * without yargs: start-up is most of a small `wit --check` (issue 18).
  * yargs, with every command, parses the rest: `--help`, `--version`, usage
- * errors and every less common form.
+ * errors and every less common form. This module's own imports are few, so
+ * that `wit` starts compiling wit-parser's wasm (on a background thread)
+ * before the command's modules load.
  */
 import type { Argv, CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
@@ -12,8 +14,6 @@ import { plainArgs } from './fast-args.js';
 import { unknownFlagMessage } from './suggest.js';
 import { packageVersion } from '../util/package-root.js';
 import { recoverAround, TxnError } from '../util/txn.js';
-import { LoadError } from '../wit/loader.js';
-import { NoPackageError } from '../migrate/load.js';
 
 export { EXIT };
 
@@ -88,18 +88,21 @@ export async function main(rawArgv: string[]): Promise<void> {
     return;
   }
   // `wit` checks its output with the real wit-parser: its wasm compiles on a background
-  // thread while the command's modules load and the migration runs.
+  // thread while the command's modules load and the migration runs. Its load is started
+  // before the command's, which the loader would otherwise serve first. (A failure to
+  // load surfaces where the check runs.)
   if (argv[0] === 'wit' && !argv.some((a) => a === '--no-validate' || a === '--help' || a === '-h' || a.startsWith('--explain'))) {
-    void import('../validate/wit-parser.js').then((m) => m.preloadTextParser());
+    await import('../validate/wit-parser.js').then((m) => m.preloadTextParser(), () => undefined);
   }
   try {
     const plain = await plainCommand(argv);
     if (plain) await plain.command.handler(plain.args as never);
     else await (await yargsParser(argv)).parseAsync();
   } catch (e) {
-    if (e instanceof LoadError || e instanceof NoPackageError) {
+    const bad = await inputError(e);
+    if (bad) {
       // Bad input that surfaced outside a command's own handling: a message, no stack.
-      process.stderr.write(`error: ${e.message}\n`);
+      process.stderr.write(`error: ${bad.message}\n`);
       process.exitCode = EXIT.error;
       return;
     }
@@ -107,6 +110,12 @@ export async function main(rawArgv: string[]): Promise<void> {
     process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = EXIT.error;
   }
+}
+
+/** `e` when it is bad input, a LoadError or NoPackageError (their modules are loaded by then, if one was thrown); else undefined. */
+async function inputError(e: unknown): Promise<Error | undefined> {
+  const [{ LoadError }, { NoPackageError }] = await Promise.all([import('../wit/loader.js'), import('../migrate/load.js')]);
+  return e instanceof LoadError || e instanceof NoPackageError ? e : undefined;
 }
 
 /** yargs with every command, and usage errors reported as the CLI reports them (exit 2). */

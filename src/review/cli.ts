@@ -5,9 +5,6 @@
  */
 import type { Argv } from 'yargs';
 import { REVIEW_FORMATS, type ReviewFormat, type ReviewReport, type RuleInfo } from './model.js';
-import { patchText, writePatch } from './patch.js';
-import { render } from './render.js';
-import { cwdInRepo } from './repo-root.js';
 import { writeFilesAtomically } from '../util/write-files.js';
 
 export interface ReviewArgs {
@@ -61,19 +58,25 @@ export function wantsColor(stream: { isTTY?: boolean }, mode: ColorMode = 'auto'
 /**
  * Renders the report where the options say: `--out` file or stdout, plus the
  * patch. `diff: false` keeps the text format to its summary (--check, --write).
+ * Each renderer and the patch writer load when asked for: `--help` needs only
+ * the options above, a run only its own format (start-up, issue 18).
  */
-export function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'>, opts: { diff?: boolean } = {}): void {
+export async function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'>, opts: { diff?: boolean } = {}): Promise<void> {
   // `--patch -` owns stdout: the review goes to stderr, so the patch can be piped into `git apply`.
   const stream = args.patch === '-' ? process.stderr : process.stdout;
+  const patch = args.patch === undefined ? undefined : await import('./patch.js');
   if (args.quiet && args.format === 'text' && !args.out) {
-    if (args.patch === '-') process.stdout.write(patchText(report));
-    else if (args.patch) writePatch(report, args.patch);
+    if (args.patch === '-') process.stdout.write(patch!.patchText(report));
+    else if (args.patch) patch!.writePatch(report, args.patch);
     return;
   }
   const color = !args.out && args.format === 'text' && wantsColor(stream, args.color);
-  const text = render(report, args.format, { color, diff: opts.diff, ...(args.format === 'sarif' ? { cwdInRepo: cwdInRepo() } : {}) });
+  const text =
+    args.format === 'text'
+      ? (await import('./render-text.js')).renderText(report, { color, diff: opts.diff })
+      : (await import('./render.js')).render(report, args.format, { color, diff: opts.diff, ...(args.format === 'sarif' ? { cwdInRepo: (await import('./repo-root.js')).cwdInRepo() } : {}) });
   if (args.out) writeFilesAtomically([{ path: args.out, text }]);
   else stream.write(text);
-  if (args.patch === '-') process.stdout.write(patchText(report));
-  else if (args.patch) writePatch(report, args.patch);
+  if (args.patch === '-') process.stdout.write(patch!.patchText(report));
+  else if (args.patch) patch!.writePatch(report, args.patch);
 }

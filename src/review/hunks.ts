@@ -4,7 +4,8 @@
  * ties each hunk to the edits and review items whose line falls inside the
  * hunk's new-side range, so every renderer shows the same attribution.
  */
-import { structuredPatch } from 'diff';
+// The patch module alone (4 modules, not the package's 19): start-up (issue 18).
+import { structuredPatch } from 'diff/lib/patch/create.js';
 import { changeStatus, displayPath, type ReviewEdit, type ReviewFileChange, type ReviewItem, type ReviewReport, type ReviewUnit, type RuleInfo } from './model.js';
 
 const CONTEXT_LINES = 3;

@@ -5,7 +5,8 @@
  * The `diff` package formats it (formatPatch with isGit); nothing here
  * writes diff syntax by hand.
  */
-import { formatPatch, type StructuredPatch } from 'diff';
+import { formatPatch } from 'diff/lib/patch/create.js';
+import type { StructuredPatch } from 'diff';
 import { allFileDiffs } from './hunks.js';
 import type { ReviewReport } from './model.js';
 import { writeFilesAtomically } from '../util/write-files.js';

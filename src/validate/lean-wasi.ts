@@ -12,8 +12,8 @@
  * any file access fails as it would on a host with no file system: the
  * loader (wit-parser.ts) never hands this instance a path.
  */
-import { randomBytes } from 'node:crypto';
-import { writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 class IoError {
   readonly #message: string;
@@ -91,6 +91,29 @@ export const types = { Descriptor, DirectoryEntryStream, filesystemErrorCode: ()
 // wasi:io
 export const error = { Error: IoError };
 export const streams = { InputStream, OutputStream };
+
+/**
+ * `len` bytes from the OS's CSPRNG: /dev/urandom where there is one (wasm-tools asks
+ * once, for its hash seeds; node:crypto costs more to load than the rest of this
+ * host), else node:crypto.
+ */
+function randomBytes(len: number): Buffer {
+  const buf = Buffer.alloc(len);
+  let fd: number | undefined;
+  try {
+    fd = openSync('/dev/urandom', 'r');
+    for (let n = 0; n < len; ) {
+      const got = readSync(fd, buf, n, len - n, null);
+      if (got <= 0) throw new Error('/dev/urandom: short read');
+      n += got;
+    }
+    return buf;
+  } catch {
+    return (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).randomBytes(len);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 // wasi:random
 export const random = {

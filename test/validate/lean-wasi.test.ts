@@ -12,6 +12,7 @@ import nodeModule from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusPath } from '../../src/util/corpus.js';
+import { random } from '../../src/validate/lean-wasi.js';
 
 const UI = corpusPath('wit-parser-ui');
 const LOADER = path.join(process.cwd(), 'dist', 'src', 'validate', 'wit-parser.js');
@@ -52,4 +53,14 @@ it('gives the same verdict, message and place as preview2-shim on every single-f
   const oks = Object.values(lean.results).map((r) => (r as { ok: boolean }).ok);
   expect(oks.filter(Boolean).length).toBeGreaterThan(30);
   expect(oks.filter((o) => !o).length).toBeGreaterThan(30);
+});
+
+it('gives wasm-tools random bytes of the length asked for, fresh on every call (the OS CSPRNG)', () => {
+  const draws = [random.getRandomBytes(32n), random.getRandomBytes(32), random.getRandomBytes(5000)];
+  expect(draws.map((d) => d.length)).toEqual([32, 32, 5000]);
+  // 256 random bits repeat, or are all zero, with probability 2^-256: a fixed or unfilled buffer fails here.
+  expect(Buffer.from(draws[0]!).equals(Buffer.from(draws[1]!))).toBe(false);
+  expect(draws.every((d) => d.some((b) => b !== 0))).toBe(true);
+  expect(typeof random.getRandomU64()).toBe('bigint');
+  expect(random.getRandomU64()).not.toBe(random.getRandomU64());
 });

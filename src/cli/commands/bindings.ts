@@ -48,7 +48,7 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
     return EXIT.error;
   }
   const pending = result.changes.length > 0;
-  const outcome = args.write && pending ? writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args) : { written: 0 };
+  const outcome = args.write && pending ? await writeUnlessDirty([{ root: result.project.root, changes: result.changes }], args) : { written: 0 };
   const full = args.diff || showsFullReview(args.format, args);
   const unit = bindingsUnit(result);
   const report = bindingsReviewReport([unit], outcome);

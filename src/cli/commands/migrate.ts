@@ -10,10 +10,7 @@
 import type { CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { LoadError, NoPackageError } from '../../migrate/load.js';
-import { runMigration } from '../../migrate/run.js';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
-import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
 import { addWriteOptions, explicitFeatures, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 import { EXIT } from '../exit.js';
 
@@ -25,6 +22,12 @@ interface MigrateArgs extends ReviewArgs, WriteArgs {
 
 export async function migrateMain(args: MigrateArgs): Promise<number> {
   const { bindingsRuleCatalogue, bindingsUnit } = await import('../../bindings/code/report.js');
+  // The WIT migration loads with the handler: `--help` needs only the builder below.
+  const [{ LoadError, NoPackageError }, { runMigration }, { witReviewReport, witRuleCatalogue }] = await Promise.all([
+    import('../../migrate/load.js'),
+    import('../../migrate/run.js'),
+    import('../../review/wit/report.js'),
+  ]);
   if (args.explain !== undefined) return printExplain([...witRuleCatalogue(), ...bindingsRuleCatalogue()], args.explain);
   if (!args.project) {
     process.stderr.write('error: name a project folder or its tsconfig.json\n');
@@ -77,7 +80,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
   const errors = [...wit.flatMap((r) => r.errors.map((e) => `${r.pkg.label}: ${e}`)), ...(bindingsError ? [`${args.project}: ${bindingsError}`] : [])];
   const outcome =
     args.write && pending && !errors.length
-      ? writeUnlessDirty([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }], args)
+      ? await writeUnlessDirty([...wit.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), { root: project.root, changes: bindings!.changes }], args)
       : { written: 0 };
   const full = showsFullReview(args.format, args);
   const witReport = witReviewReport(wit, { api: full });

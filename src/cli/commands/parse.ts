@@ -1,8 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { readFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { render, type Diagnostic } from '../../wit/diagnostics.js';
-import { parseWit } from '../../index.js';
+import type { Diagnostic } from '../../wit/diagnostics.js';
 import { EXIT } from '../exit.js';
 
 interface ParseArgs {
@@ -29,7 +28,9 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON array, an entry per path' })
       .option('features', { type: 'string', array: true, default: [], describe: 'activate @unstable(feature = ...) gates' })
       .option('all-features', { type: 'boolean', default: false, describe: 'activate every @unstable gate' }) as unknown as Argv<ParseArgs>,
-  handler: (args) => {
+  handler: async (args) => {
+    // The parser loads with the handler: `--help` needs only the builder above.
+    const [{ render }, { parseWit }] = await Promise.all([import('../../wit/diagnostics.js'), import('../../index.js')]);
     const entries: Entry[] = [];
     let missing = false;
     for (const path of args.paths) {

@@ -7,11 +7,8 @@
  * unknown rule for --explain, an output file that cannot be written).
  */
 import type { CommandModule } from 'yargs';
-import { LoadError, NoPackageError } from '../../migrate/load.js';
-import { migrateWit } from '../../index.js';
 import { EXIT } from '../exit.js';
 import { addReviewOptions, type ReviewArgs } from '../../review/cli.js';
-import { witReviewReport, witRuleCatalogue } from '../../review/wit/report.js';
 import { addWriteOptions, featureSet, finishRun, printExplain, showsFullReview, writeUnlessDirty, type WriteArgs } from '../change-command.js';
 
 interface WitArgs extends ReviewArgs, WriteArgs {
@@ -22,6 +19,12 @@ interface WitArgs extends ReviewArgs, WriteArgs {
 }
 
 export async function witMain(args: WitArgs): Promise<number> {
+  // The migration loads with the handler: `--help` needs only the builder below.
+  const [{ LoadError, NoPackageError }, { runMigration }, { witReviewReport, witRuleCatalogue }] = await Promise.all([
+    import('../../migrate/load.js'),
+    import('../../migrate/run.js'),
+    import('../../review/wit/report.js'),
+  ]);
   if (args.explain !== undefined) return printExplain(witRuleCatalogue(), args.explain);
   if (!args.paths?.length) {
     process.stderr.write('error: name at least one path (a package folder, a .wit file, or a folder holding packages)\n');
@@ -37,7 +40,7 @@ export async function witMain(args: WitArgs): Promise<number> {
     : undefined;
   let reports;
   try {
-    reports = await migrateWit(args.paths, { validate: args.validate, bump: args.bump, features: featureSet(args), onProgress: progress });
+    reports = await runMigration(args.paths, { validate: args.validate, bump: args.bump, features: featureSet(args), onProgress: progress });
   } catch (e) {
     if (!(e instanceof LoadError || e instanceof NoPackageError)) throw e;
     process.stderr.write(`error: ${e.message}\n`);
@@ -47,7 +50,7 @@ export async function witMain(args: WitArgs): Promise<number> {
   const pending = reports.some((r) => (r.result?.changes.length ?? 0) > 0);
   const outcome =
     args.write && !errors.length && pending
-      ? writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args)
+      ? await writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args)
       : { written: 0 };
   const full = showsFullReview(format, args);
   const report = witReviewReport(reports, { api: full, outcome });

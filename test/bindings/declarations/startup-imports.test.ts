@@ -59,5 +59,15 @@ describe.each([
     // in-thread module hooks, so preview2-shim (and the worker thread it starts) is not loaded; elsewhere on it.
     expect(r.modules.some((m) => m.includes('/jco-transpile/vendor/wasm-tools.js'))).toBe(true);
     expect(r.modules.some((m) => /[\\/]preview2-shim[\\/]/.test(m))).toBe(typeof (nodeModule as { registerHooks?: unknown }).registerHooks !== 'function');
+    // The text review's modules only: diff's patch module rather than its whole package, no other format's renderer.
+    expect(r.modules.filter((m) => /[\\/]diff[\\/]lib(?:esm|cjs)[\\/]index\.js|[\\/]review[\\/]render(?:-html|-json|-sarif)?\.js/.test(m))).toEqual([]);
   });
+});
+
+it('wasi-migrate --help loads yargs and the options of every command, not the migration, its rules, the parser or a review renderer', () => {
+  const r = recorded([path.join(REPO, 'bin', 'wasi-migrate'), '--help']);
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+  expect(r.modules.some((m) => /[\\/]node_modules[\\/]yargs[\\/]/.test(m))).toBe(true);
+  expect(r.modules.some((m) => m.includes('/dist/src/cli/commands/wit.js'))).toBe(true);
+  expect(r.modules.filter((m) => COMPILER.test(m) || /[\\/]dist[\\/](?:rules|src[\\/](?:migrate|wit|bindings|review[\\/]wit))[\\/]|[\\/]review[\\/]render[^\\/]*\.js|[\\/]node_modules[\\/]diff[\\/]/.test(m))).toEqual([]);
 });
