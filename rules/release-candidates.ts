@@ -2,7 +2,7 @@ import { T } from '../src/wit/lexer.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { lineSpan, resources, scopes, src } from './util.js';
+import { lineSpan, resources, scopes, src, tokenIn } from './util.js';
 
 const docs = `
 Moves everything on a WASI 0.3 release candidate (\`0.3.0-rc-2026-01-06\`,
@@ -97,11 +97,6 @@ function isPackageName(n: Record<string, unknown>): n is S.PackageName & Record<
   return 'namespace' in n && 'name' in n && !('kind' in n);
 }
 
-function tokenIn(f: WitFile, span: Span, kind: T): number {
-  for (const tok of f.file.tokens) if (tok.start >= span.start && tok.start < span.end && tok.kind === kind) return tok.start;
-  return -1;
-}
-
 function indentAt(f: WitFile, offset: number): string {
   const ls = f.text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(f.text.slice(ls))![0];
@@ -124,8 +119,8 @@ function applyChange(f: WitFile, node: S.NamedFunc | S.ResourceFunc | S.TypeDef,
       return;
     }
     if (!fn.async) return;
-    const a = tokenIn(f, fn.span, T.Async);
-    const kw = tokenIn(f, fn.span, T.Func);
+    const a = tokenIn(f, fn.span.start, fn.span.end, T.Async);
+    const kw = tokenIn(f, fn.span.start, fn.span.end, T.Func);
     if (a < 0 || kw < 0) return;
     edits.push({ file: f.path, span: { start: a, end: kw }, text: '', note });
     if (ch.kind === 'returns-future') {
@@ -137,7 +132,7 @@ function applyChange(f: WitFile, node: S.NamedFunc | S.ResourceFunc | S.TypeDef,
   if (node.kind !== 'type' || (node.def !== 'enum' && node.def !== 'variant')) return;
   const cases = node.cases;
   if (ch.variant && node.def === 'enum') {
-    const kw = tokenIn(f, node.span, T.Enum);
+    const kw = tokenIn(f, node.span.start, node.span.end, T.Enum);
     if (kw >= 0) edits.push({ file: f.path, span: { start: kw, end: kw + 4 }, text: 'variant', note });
   }
   for (const name of ch.drop ?? []) {

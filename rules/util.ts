@@ -323,25 +323,46 @@ export function deleteItem(f: WitFile, node: { span: Span; docs?: S.Docs }, note
   return { file: f.path, span: lineSpan(f, node), text: '', note };
 }
 
+/** The index of the file's first token starting at or after `offset` (tokens tile the text in order: a binary search). */
+export function firstTokenAt(f: WitFile, offset: number): number {
+  const toks = f.file.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks.start(mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where the first token of `kind` starting in [from, before) is; -1 when none. */
+export function tokenIn(f: WitFile, from: number, before: number, kind: T): number {
+  const toks = f.file.tokens;
+  for (let i = firstTokenAt(f, from); i < toks.length && toks.start(i) < before; i++) if (toks.kind(i) === kind) return toks.start(i);
+  return -1;
+}
+
 /** Where the `(` of a function's parameter list is. */
 export function openParen(f: WitFile, func: S.Func): number {
-  for (const tok of f.file.tokens) if (tok.start >= func.span.start && tok.kind === T.LeftParen) return tok.start;
-  throw new Error('no ( in func');
+  const at = tokenIn(f, func.span.start, Infinity, T.LeftParen);
+  if (at < 0) throw new Error('no ( in func');
+  return at;
 }
 
 /** Where the `func` keyword of a function is (to insert `async ` before it). */
 export function funcKeyword(f: WitFile, func: S.Func): number {
-  for (const tok of f.file.tokens) if (tok.start >= func.span.start && tok.kind === T.Func) return tok.start;
-  throw new Error('no func keyword');
+  const at = tokenIn(f, func.span.start, Infinity, T.Func);
+  if (at < 0) throw new Error('no func keyword');
+  return at;
 }
 
 /** Span from the end of the `)` of the params to the end of the result type: ` -> T` (empty span when no result). */
 export function resultArrowSpan(f: WitFile, func: S.Func): Span {
   if (!func.result) return { start: func.span.end, end: func.span.end };
   let arrow = -1;
-  for (const tok of f.file.tokens) {
-    if (tok.start >= func.span.start && tok.start < func.result.span.start && tok.kind === T.RArrow) arrow = tok.start;
-  }
+  const toks = f.file.tokens;
+  for (let i = firstTokenAt(f, func.span.start); i < toks.length && toks.start(i) < func.result.span.start; i++) if (toks.kind(i) === T.RArrow) arrow = toks.start(i);
   let start = arrow;
   while (start > 0 && /[ \t]/.test(f.text[start - 1]!)) start--;
   return { start, end: func.result.span.end };

@@ -86,9 +86,12 @@ export class MigrateError extends Error {
   }
 }
 
+/** `a.localeCompare(b)`, with the collator made once (localeCompare without locales is this collator's compare). */
+const byLocale = new Intl.Collator().compare;
+
 export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined): WitFile[] {
   const out: WitFile[] = [];
-  for (const [path, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, text] of Object.entries(files).sort(([a], [b]) => byLocale(a, b))) {
     const r = parseCached(path, text);
     if (r.diagnostics.length || !r.file) {
       const shown = r.diagnostics.map((d) => render(d, text)).join('\n');
@@ -132,6 +135,8 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   // packages that use WASI 0.2 (or a 0.3 release candidate) first, as packages of their own.
   const ported = phases.some((ph) => ph.some((r) => r.id === 'vendored-deps')) ? portDeps(deps, depFiles, phases, warnings) : undefined;
   if (ported) for (const r of ported.records) for (const f of r.files) touch(f, r.rule);
+  // The deps as the model reads them: a new object only when a phase's file ops change them (package-model.ts caches by it).
+  let depView: Readonly<Record<string, string>> = { ...depFiles };
   // Most phases change nothing: their successors reuse the parse and the resolved model.
   let parsed: WitFile[] = [];
   let model: () => PackageModel | undefined = () => undefined;
@@ -140,7 +145,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     if (stale) {
       parsed = parseFiles(files, lastRule);
       const after = lastRule;
-      model = lazyModel(parsed, depFiles, (error) => {
+      model = lazyModel(parsed, depView, (error) => {
         const where = after ? `after rule \`${after}\`, the package` : 'the package';
         // Later phases usually fail for the same reason: say it once, where it first showed.
         if (unresolved.has(error)) return;
@@ -204,6 +209,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     }
     if (ops.length) {
       deps = depsAfter(deps, depFiles);
+      depView = { ...depFiles };
       stale = true;
     }
     changed = nextChanged;
@@ -258,7 +264,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   for (const path of Object.keys(input.depFiles)) {
     if (!(path in depFiles)) changes.push({ path, before: input.depFiles[path], after: undefined, rules: [...(touched.get(path) ?? touchedDir(touched, path))] });
   }
-  changes.sort((a, b) => a.path.localeCompare(b.path));
+  changes.sort((a, b) => byLocale(a.path, b.path));
   return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings };
 }
 
@@ -298,15 +304,14 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
   return { edits, reviews, records };
 }
 
-/** The phase's resolved package, computed once on first read; `onError` hears why it does not resolve. */
+/** The phase's resolved package, computed once on first read; `onError` hears why it does not resolve. `depFiles` is not changed afterwards. */
 function lazyModel(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>, onError: (error: string) => void): () => PackageModel | undefined {
   let done = false;
   let model: PackageModel | undefined;
-  const deps = { ...depFiles };
   return () => {
     if (!done) {
       done = true;
-      const r = resolveForRules(parsed, deps);
+      const r = resolveForRules(parsed, depFiles);
       if ('error' in r) onError(r.error);
       else model = r;
     }
@@ -373,6 +378,38 @@ export function scanDeps(depFiles: Readonly<Record<string, string>>): DepEntry[]
 const packageLine = memoByText((text) => /^\s*package\s+([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/m.exec(stripComments(text)));
 
 /** The text with its comments blanked out (offsets and newlines kept); memoised (src/util/text-memo.ts). */
-export const stripComments: (text: string) => string = memoByText((text) =>
-  text.includes('/') ? text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(c.length))) : text,
-);
+export const stripComments: (text: string) => string = memoByText(blankComments);
+
+/**
+ * `text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank)` by hand (the first thing done
+ * with every new text of a run): a line comment runs to the newline, a block
+ * comment to the first `*\/` after its `/*` (no nesting), and a `/*` never
+ * closed is no comment; each comment becomes spaces, its newlines kept.
+ */
+function blankComments(text: string): string {
+  let i = text.indexOf('/');
+  if (i < 0) return text;
+  const parts: string[] = [];
+  let last = 0;
+  while (i >= 0 && i < text.length - 1) {
+    const next = text.charCodeAt(i + 1);
+    let end = -1;
+    if (next === 47) {
+      end = text.indexOf('\n', i + 2);
+      if (end < 0) end = text.length;
+    } else if (next === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close >= 0) end = close + 2;
+    }
+    if (end < 0) {
+      i = text.indexOf('/', i + 1);
+      continue;
+    }
+    const c = text.slice(i, end);
+    parts.push(text.slice(last, i), next === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(end - i));
+    last = end;
+    i = text.indexOf('/', end);
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}

@@ -13,6 +13,7 @@
  */
 import { parseCached } from './package-model.js';
 import { stripComments } from './engine.js';
+import { memoByText } from '../util/text-memo.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
 
@@ -53,25 +54,35 @@ export function leftovers(files: Readonly<Record<string, string>>): Remaining[] 
         continue;
       }
     }
-    const raw = text.split(/\r?\n/);
-    // The main package's own `package wasi:x@0.2.0-draft;` line is its version (--bump's business), not a use of 0.2.
-    const code = stripComments(text)
-      .split(/\r?\n/)
-      .map((l) => (!path.startsWith('deps/') && /^\s*package\s+[^{]*;\s*$/.test(l) ? '' : l));
-    if (fileDecided(raw, code)) continue;
-    for (let i = 0; i < raw.length; i++) {
-      const line = raw[i]!;
-      const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER)
-        ? 'review-marker'
-        : WASI_IO.test(code[i] ?? '')
-          ? 'wasi-io'
-          : WASI_02.test(code[i] ?? '')
-            ? 'wasi-0.2'
-            : undefined;
-      if (!kind || decided(raw, i)) continue;
-      const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : (code[i] ?? '').trim();
-      out.push({ kind, file: path, line: i + 1, message: `${WHY[kind]}: ${shown}` });
-    }
+    for (const p of (path.startsWith('deps/') ? depPlaces : mainPlaces)(text)) out.push({ kind: p.kind, file: path, line: p.line, message: p.message });
+  }
+  return out;
+}
+
+/** The places of a text, in line order; memoised by text (a run reads the same vendored deps in every package). */
+const depPlaces = memoByText((text) => places(text, true));
+const mainPlaces = memoByText((text) => places(text, false));
+
+function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
+  const out: Omit<Remaining, 'file'>[] = [];
+  const raw = text.split(/\r?\n/);
+  // The main package's own `package wasi:x@0.2.0-draft;` line is its version (--bump's business), not a use of 0.2.
+  const code = stripComments(text)
+    .split(/\r?\n/)
+    .map((l) => (!isDep && /^\s*package\s+[^{]*;\s*$/.test(l) ? '' : l));
+  if (fileDecided(raw, code)) return out;
+  for (let i = 0; i < raw.length; i++) {
+    const line = raw[i]!;
+    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER)
+      ? 'review-marker'
+      : WASI_IO.test(code[i] ?? '')
+        ? 'wasi-io'
+        : WASI_02.test(code[i] ?? '')
+          ? 'wasi-0.2'
+          : undefined;
+    if (!kind || decided(raw, i)) continue;
+    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : (code[i] ?? '').trim();
+    out.push({ kind, line: i + 1, message: `${WHY[kind]}: ${shown}` });
   }
   return out;
 }

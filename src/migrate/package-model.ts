@@ -11,7 +11,7 @@ import { resolveDeps, resolveOnDeps, resolvePackages, type ResolvedDeps } from '
 import * as M from '../wit/model.js';
 import type * as S from '../wit/syntax.js';
 import type { PackageModel, WitFile } from '../../rules/types.js';
-import { withOfficialDeps } from './validate.js';
+import { wasiRefs, withOfficialDeps } from './validate.js';
 import { Lru } from '../util/text-memo.js';
 
 export interface ResolvedSide {
@@ -39,6 +39,32 @@ function splitFiles(files: Readonly<Record<string, string>>): { main: Texts; dep
   }
   return { main, deps: [...groups.values()] };
 }
+
+/**
+ * The dep groups the rules' model resolves a package against: its deps and
+ * the official stand-ins withOfficialDeps adds, which depend only on the deps
+ * and on the `wasi:*` ids the main files reference. Cached by the deps object
+ * (the engine hands every phase the same one until a phase changes the deps)
+ * and those ids: most phases of a package edit its main files, few change
+ * what they reference.
+ */
+function depGroups(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>): Texts[] {
+  const refs = new Set<string>();
+  for (const f of parsed) for (const id of wasiRefs(f.text)) refs.add(id);
+  const key = [...refs].sort().join(' ');
+  let byRefs = depGroupsCache.get(depFiles);
+  if (!byRefs) depGroupsCache.set(depFiles, (byRefs = new Map()));
+  let groups = byRefs.get(key);
+  if (!groups) {
+    const mainTexts: Record<string, string> = {};
+    for (const f of parsed) mainTexts[f.path] = f.text;
+    groups = splitFiles(withOfficialDeps(mainTexts, depFiles)).deps;
+    byRefs.set(key, groups);
+  }
+  return groups;
+}
+
+const depGroupsCache = new WeakMap<Readonly<Record<string, string>>, Map<string, Texts[]>>();
 
 /** Every `@unstable` feature is active: the rules and the API list see a gated package whole (as the real wit-parser check does by default). */
 function resolveSources(root: readonly PackageSource[], depGroups: readonly Texts[]): ResolvedSide | { error: string } {
@@ -107,6 +133,17 @@ function parsedDep(path: string, text: string): S.File {
  * as before, for the same error.
  */
 function resolvedDeps(groups: readonly Texts[]): ResolvedDeps | undefined {
+  const known = resolvedByGroups.get(groups);
+  if (known) return known.deps;
+  const deps = resolvedDepsByText(groups);
+  resolvedByGroups.set(groups, { deps });
+  return deps;
+}
+
+/** resolvedDeps by the groups object (depGroups hands a package's phases the same one): no dep file looked up again. */
+const resolvedByGroups = new WeakMap<readonly Texts[], { deps: ResolvedDeps | undefined }>();
+
+function resolvedDepsByText(groups: readonly Texts[]): ResolvedDeps | undefined {
   const files = groups.map((g) => g.map((t) => parsedDep(t.path, t.text)));
   const key = files.map((g) => g.map(fileId).join(',')).join(';');
   if (!depsCache.has(key)) depsCache.set(key, resolveDeps(files.flatMap((g) => groupPackages(g)), { allFeatures: true }));
@@ -135,12 +172,8 @@ function parsedDeps(groups: readonly Texts[]): PackageSource[] {
  * provides.
  */
 export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>): PackageModel | { error: string } {
-  const mainTexts: Record<string, string> = {};
-  for (const f of parsed) mainTexts[f.path] = f.text;
   try {
-    const all = withOfficialDeps(mainTexts, depFiles);
-    const { deps } = splitFiles(all);
-    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), deps);
+    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), depGroups(parsed, depFiles));
     if ('error' in r) return r;
     const main = r.packages[0]!;
     return { resolve: r.resolve, packageId: M.packageId(main.name), package: main };

@@ -41,6 +41,10 @@ export interface PackageReport {
 
 export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?: string): MigrateResult {
   const res = migratePackage(input, pipeline(), { bump });
+  const depsAgain = scanDeps(res.depFiles);
+  // A run that changes nothing hands back its input (the deps list too, as the second run reads it): migrating that
+  // again is the same deterministic run, and changes nothing.
+  if (!res.changes.length && JSON.stringify(depsAgain) === JSON.stringify(input.deps)) return res;
   // Idempotency: the output, migrated again, must give nothing to do.
   const extraAfter: Record<string, string> = { ...input.extraFiles };
   for (const c of res.changes) {
@@ -48,7 +52,7 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
     if (c.after === undefined) delete extraAfter[c.path];
     else extraAfter[c.path] = c.after;
   }
-  const again = migratePackage({ label: input.label, files: res.files, depFiles: res.depFiles, extraFiles: extraAfter, deps: scanDeps(res.depFiles) }, pipeline(), { bump });
+  const again = migratePackage({ label: input.label, files: res.files, depFiles: res.depFiles, extraFiles: extraAfter, deps: depsAgain }, pipeline(), { bump });
   if (again.changes.length) {
     const by = [...new Set(again.changes.flatMap((c) => c.rules))].join(', ');
     throw new MigrateError(`not idempotent: a second run still changes ${again.changes.map((c) => c.path).join(', ')} (rules: ${by || 'unknown'})`);

@@ -24,7 +24,7 @@ const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-
 const DECL = /\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/g;
 
 /** `wasi:name@version` of every `wasi:*` reference in a text (comments aside). */
-const wasiRefs = memoByText((text) => [...new Set([...stripComments(text).matchAll(REF)].map((m) => `wasi:${m[1]}@${m[2]}`))]);
+export const wasiRefs: (text: string) => string[] = memoByText((text) => [...new Set([...stripComments(text).matchAll(REF)].map((m) => `wasi:${m[1]}@${m[2]}`))]);
 
 /** `ns:name[@version]` of every package a text declares, nested blocks included (comments aside). */
 const declared = memoByText((text) => [...stripComments(text).matchAll(DECL)].map((m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`));

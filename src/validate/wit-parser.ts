@@ -375,7 +375,13 @@ export function worldNames(texts: string[]): string[] {
   return [...out];
 }
 
-const worldsOf = memoByText((text) => [...stripComments(text).matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)].map((m) => m[1]!));
+/** A line or block comment (block comments do not nest here). */
+const COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+
+// Offsets do not matter here: each comment becomes one space (whitespace, as its blanked-out form is to this pattern), and a text without `world` has none.
+const worldsOf = memoByText((text) =>
+  text.includes('world') ? [...text.replace(COMMENT, ' ').matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)].map((m) => m[1]!) : [],
+);
 
 interface SourceFile {
   file: string;
@@ -470,7 +476,7 @@ function nameSearch(cause: string, files: SourceFile[]): Omit<Extract<ValidateRe
 
 /** Blanks out comments, keeping every offset. */
 function stripComments(text: string): string {
-  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  return text.replace(COMMENT, (c) => c.replace(/[^\n]/g, ' '));
 }
 
 /** 1-based line and column (in UTF-16 code units), as an editor shows them. */

@@ -396,6 +396,21 @@ function samePackageName(a: S.PackageName, b: S.PackageName): boolean {
  */
 export function docsText(docs: S.Docs): string | undefined {
   if (docs.comments.length === 0) return undefined;
+  // Syntax trees are never changed, and one tree is resolved again at every phase of a migration: memoised per node.
+  if (docsMemo.has(docs)) return docsMemo.get(docs);
+  const text = docsTextUncached(docs);
+  docsMemo.set(docs, text);
+  return text;
+}
+
+const docsMemo = new WeakMap<S.Docs, string | undefined>();
+
+/** What /\s/ matches below 128: tab, line feed, vertical tab, form feed, carriage return, space. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function docsTextUncached(docs: S.Docs): string | undefined {
   const lines = docs.comments.map((c) => {
     const body = c.startsWith('/**') && c.endsWith('*/') ? c.slice(3, -2) : c.replace(/^\/+/, '');
     return body.trimEnd();
@@ -405,7 +420,7 @@ export function docsText(docs: S.Docs): string | undefined {
   for (const l of lines) {
     if (l === '') continue;
     let n = 0;
-    while (n < l.length && /\s/.test(l[n]) && l.charCodeAt(n) < 128) n++;
+    while (n < l.length && isAsciiSpace(l.charCodeAt(n))) n++;
     indent = Math.min(indent, n);
   }
   if (!Number.isFinite(indent) || indent === 0) return lines.join('\n');

@@ -150,12 +150,11 @@ class Parser {
   }
 
   private eat(kind: T): Token | undefined {
-    return this.peek().kind === kind ? this.bump() : undefined;
+    return this.tokens.kinds[this.pos] === kind ? this.bump() : undefined;
   }
 
   private expect(kind: T, what = describe(kind)): Token {
-    const t = this.peek();
-    if (t.kind !== kind) throw this.unexpected(what);
+    if (this.tokens.kinds[this.pos] !== kind) throw this.unexpected(what);
     return this.bump();
   }
 
@@ -181,36 +180,42 @@ class Parser {
 
   /** All comments between the previous significant token and the current one: wit-parser's docs. */
   private docs(): S.Docs {
-    const comments: string[] = [];
-    let first: number | undefined;
+    const kinds = this.tokens.kinds;
+    let from = this.pos;
+    while (from > 0 && isTrivia(kinds[from - 1]!)) from--;
+    let comments: string[] | undefined;
+    let first = 0;
     let last = 0;
-    for (let i = this.pos - 1; i >= 0 && isTrivia(this.tokens.kinds[i]!); i--) {
-      const t = this.tokens.get(i);
-      if (t.kind === T.Comment) {
-        comments.unshift(this.text(t));
-        first = t.start;
-        if (!last) last = t.end;
+    for (let i = from; i < this.pos; i++) {
+      if (kinds[i] !== T.Comment) continue;
+      const start = this.tokens.start(i);
+      last = this.tokens.end(i);
+      if (!comments) {
+        comments = [];
+        first = start;
       }
+      comments.push(this.source.text.slice(start, last));
     }
-    if (first === undefined) return NO_DOCS;
-    return { comments, span: { start: first, end: last } };
+    return comments ? { comments, span: { start: first, end: last } } : NO_DOCS;
   }
 
   // ---- shared pieces ----
 
   private id(): S.Id {
-    const t = this.peek();
-    if (t.kind === T.Id || t.kind === T.ExplicitId) {
-      this.bump();
-      const raw = this.text(t);
-      const sliced = t.kind === T.ExplicitId ? raw.slice(1) : raw;
+    const kind = this.tokens.kinds[this.pos];
+    if (kind === T.Id || kind === T.ExplicitId) {
+      // No Token object: names are most of a file's tokens.
+      const start = this.tokens.start(this.pos);
+      const end = this.tokens.end(this.pos);
+      this.pos = this.skipTrivia(this.pos + 1);
+      const sliced = this.source.text.slice(kind === T.ExplicitId ? start + 1 : start, end);
       let name = this.names.get(sliced);
       if (name === undefined) {
         const bad = validateId(sliced);
-        if (bad) throw new WitError(bad, t.start, t.end - t.start);
+        if (bad) throw new WitError(bad, start, end - start);
         this.names.set(sliced, (name = sliced));
       }
-      return new IdNode(name, t.start, t.end);
+      return new IdNode(name, start, end);
     }
     throw this.unexpected('an identifier or string');
   }

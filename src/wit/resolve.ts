@@ -1281,6 +1281,20 @@ function isValidMapKey(t: M.Type): boolean {
  * numeric-before-alphanumeric; then build metadata, which counts too.
  */
 export function compareSemver(a: string, b: string): number {
+  if (a === b) return 0;
+  // Every `@since` of a package is compared with the package's version, at every resolve of it: memoised.
+  const key = `${a} ${b}`;
+  let c = semverOrder.get(key);
+  if (c === undefined) {
+    if (semverOrder.size >= 4096) semverOrder.clear();
+    semverOrder.set(key, (c = compareSemverUncached(a, b)));
+  }
+  return c;
+}
+
+const semverOrder = new Map<string, number>();
+
+function compareSemverUncached(a: string, b: string): number {
   const split = (v: string) => {
     const plus = v.indexOf('+');
     const core = plus < 0 ? v : v.slice(0, plus);
