@@ -111,7 +111,10 @@ export class EditBatch {
         p.start = moved(list, p.start, false);
         p.end = moved(list, p.end, true);
       }
-      file.replaceText([from, to], middle);
+      // ts-morph writes inserted text with the project's newline: text between the edits keeps the file's own
+      // line ends only when none is `\r\n` (otherwise each edit goes in on its own, as ts-morph's calls did).
+      if (!text.slice(from, to).includes('\r')) file.replaceText([from, to], middle);
+      else for (const e of [...list].reverse()) file.replaceText([e.start, e.end], e.text);
     }
     this.edits.clear();
   }
