@@ -13,6 +13,7 @@
 import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { functionNamed, localUses, usesOfExported } from './references.js';
 import { awaitText, referencesTo, wrapped } from './util.js';
+import { EditBatch, Nested, asyncInsertion, writerText, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
@@ -32,10 +33,6 @@ function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
     if (Node.isConstructorDeclaration(p) || Node.isGetAccessorDeclaration(p) || Node.isSetAccessorDeclaration(p)) return undefined;
   }
   return undefined;
-}
-
-function isAsync(fn: FunctionLikeDeclaration): boolean {
-  return fn.isAsync();
 }
 
 /**
@@ -126,19 +123,133 @@ function awaitingNotAsync(file: SourceFile): ts.Node[] {
   return out;
 }
 
+/**
+ * One file's turn of the pass. A round's edits (`async`, return types,
+ * `await`s, here and in the files of callers) are collected in one batch
+ * and applied once per file at the round's end (edit-batch.ts); what a later
+ * step of the round asks about an earlier one's edits (is this function
+ * async now, is this call awaited) the batch answers. A step whose edit
+ * would land inside an earlier one's applies the batch first and runs again
+ * on the new tree, in the same order. Review items are put on their nodes
+ * once every batch is applied.
+ */
 function apply(ctx: FileContext): void {
   const sf = ctx.file;
+  const step = new Step(ctx);
   // The pass runs per file but follows callers into any file: a fixpoint over the project.
   const skip = new Set<number>();
   for (let round = 0; round < 50; round++) {
     const mine = awaitingNotAsync(sf).map((fn) => wrapped<FunctionLikeDeclaration>(sf, fn)).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()));
-    if (!mine.length) return;
-    for (const fn of mine) if (!makeAsync(ctx, fn)) skip.add(fn.getStart());
+    if (!mine.length) break;
+    const places = mine.map((fn) => step.batch.track(fn));
+    for (let i = 0; i < places.length; i++) {
+      // After a flush (a step that had to run on the new tree) the round's wrappers are gone: found again by place.
+      const fn = mine[i]!.wasForgotten() ? step.batch.nodeAt<FunctionLikeDeclaration>(places[i]!) : mine[i];
+      if (!fn) continue;
+      if (!step.run(() => makeAsync(step, fn))) {
+        step.flush();
+        i--;
+        continue;
+      }
+      if (!step.done) skip.add(places[i]!.start);
+    }
+    step.flush();
+  }
+  step.flush();
+  for (const r of step.reviews) {
+    const node = step.batch.nodeAt(r.place);
+    if (node) ctx.review(node, r.message);
+  }
+}
+
+/**
+ * What the steps of one file's turn share: the batch of edits, the
+ * functions made async and the calls awaited by edits not yet applied, the
+ * edit records of the step running (kept until it finishes, as it may run
+ * again) and the review items (placed at the end).
+ */
+class Step {
+  readonly batch = new EditBatch();
+  readonly reviews: { place: Place; message: string }[] = [];
+  private asyncFns = new Set<ts.Node>();
+  private awaitedCalls = new Set<ts.Node>();
+  private edits: { node: Node; note: string }[] = [];
+  private myReviews: { node: Node; message: string }[] = [];
+  /** The last step's result (false: left for review). */
+  done = true;
+
+  constructor(readonly ctx: FileContext) {}
+
+  /** Runs one step; false when it must run again after the batch is applied (nothing of it is kept). */
+  run(f: () => boolean): boolean {
+    const saved = this.batch.snapshot();
+    const asyncFns = new Set(this.asyncFns);
+    const awaitedCalls = new Set(this.awaitedCalls);
+    this.edits = [];
+    this.myReviews = [];
+    try {
+      this.done = f();
+    } catch (e) {
+      if (!(e instanceof Nested)) throw e;
+      this.batch.restore(saved);
+      this.asyncFns = asyncFns;
+      this.awaitedCalls = awaitedCalls;
+      return false;
+    }
+    for (const e of this.edits) this.ctx.edit(e.node, e.note);
+    for (const r of this.myReviews) this.reviews.push({ place: this.batch.track(r.node), message: r.message });
+    return true;
+  }
+
+  flush(): void {
+    if (!this.batch.pending) return;
+    this.batch.flush();
+    this.asyncFns.clear();
+    this.awaitedCalls.clear();
+  }
+
+  edit(node: Node, note: string): void {
+    this.edits.push({ node, note });
+  }
+
+  review(node: Node, message: string): void {
+    this.myReviews.push({ node, message });
+  }
+
+  isAsync(fn: FunctionLikeDeclaration): boolean {
+    return fn.isAsync() || this.asyncFns.has(fn.compilerNode);
+  }
+
+  isAwaited(call: Node): boolean {
+    const p = call.getParent();
+    return (!!p && Node.isAwaitExpression(p)) || this.awaitedCalls.has(call.compilerNode);
+  }
+
+  /** `fn.setIsAsync(true)`, and a TypeScript return type `T` becomes `Promise<T>`. */
+  makeAsync(fn: FunctionLikeDeclaration): void {
+    const file = fn.getSourceFile();
+    const ins = asyncInsertion(fn);
+    if (ins) this.batch.replace(file, ins.pos, ins.pos, ins.text);
+    this.asyncFns.add(fn.compilerNode);
+    const rt = fn.getReturnTypeNode();
+    if (!rt || /^(Promise|PromiseLike)</.test(rt.getText())) return;
+    // ts-morph's setReturnType: the text through the function's writer, then through the type node's (replaceWithText).
+    const text = writerText(fn, `Promise<${rt.getText()}>`, 'child');
+    if (rt.getText() !== text) this.batch.replace(file, rt.getStart(true), rt.getEnd(), writerText(rt, text));
+  }
+
+  /** `node.replaceWithText(wrap(text of node))`, the text with the batch's edits inside it. */
+  wrap(node: Node, wrap: (text: string) => string): void {
+    const file = node.getSourceFile();
+    const text = this.batch.textOf(file, node.getStart(), node.getEnd());
+    this.batch.replace(file, node.getStart(true), node.getEnd(), writerText(node, wrap(text)));
+    this.awaitedCalls.add(node.compilerNode);
   }
 }
 
 /** False when the function was left for review. */
-function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
+function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
+  const ctx = step.ctx;
   const p = fn.getParent();
   // A callback: handled at the call it is passed to.
   if (p && Node.isCallExpression(p) && p.getArguments().includes(fn)) {
@@ -147,24 +258,20 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
     if (method && UNSAFE_CALLBACK.has(method)) {
       // Async keeps the file valid and the callback's own steps in order; what
       // `${method}` does with the promises it now gets is for a human to fix.
-      fn.setIsAsync(true);
-      promiseReturnType(fn);
-      ctx.review(p, `this \`${method}\` callback became async (it awaits a WASI 0.3 call) and \`${method}\` does not wait for promises: rewrite it as a \`for...of\` loop with \`await\``);
+      step.makeAsync(fn);
+      step.review(p, `this \`${method}\` callback became async (it awaits a WASI 0.3 call) and \`${method}\` does not wait for promises: rewrite it as a \`for...of\` loop with \`await\``);
       return true;
     }
-    fn.setIsAsync(true);
-    promiseReturnType(fn);
-    ctx.edit(fn, 'callback awaits a WASI 0.3 call: async');
-    if (method === 'map' && !Node.isAwaitExpression(p.getParent())) {
-      const text = p.getText();
-      const replaced = p.replaceWithText(`await Promise.all(${text})`);
-      ctx.edit(replaced, '`map` over an async callback: await Promise.all');
+    step.makeAsync(fn);
+    step.edit(fn, 'callback awaits a WASI 0.3 call: async');
+    if (method === 'map' && !step.isAwaited(p)) {
+      step.wrap(p, (text) => `await Promise.all(${text})`);
+      step.edit(p, '`map` over an async callback: await Promise.all');
     }
     return true;
   }
-  fn.setIsAsync(true);
-  promiseReturnType(fn);
-  ctx.edit(fn, 'awaits a WASI 0.3 call: async');
+  step.makeAsync(fn);
+  step.edit(fn, 'awaits a WASI 0.3 call: async');
   const exported = exportName(fn);
   const sync = exported ? ctx.syncExports.get(exported) : undefined;
   if (sync) {
@@ -172,21 +279,21 @@ function makeAsync(ctx: FileContext, fn: FunctionLikeDeclaration): boolean {
     const wit = sync.wit;
     if (ctx.changesWit && !others.length) {
       ctx.exportTurnsAsync(world!, wit);
-      ctx.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, so world \`${world}\`'s \`${wit}\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)`);
+      step.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, so world \`${world}\`'s \`${wit}\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)`);
     } else {
       const where = others.length ? `the worlds ${sync.worlds.map((w) => `\`${w}\``).join(', ')} export` : `world \`${world}\` exports`;
-      ctx.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, but ${where} \`${wit}\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand`);
+      step.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, but ${where} \`${wit}\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand`);
     }
   }
   const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) {
-    if (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) awaitImmediateCall(ctx, fn);
+    if (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) awaitImmediateCall(step, fn);
     return true;
   }
   for (const ref of callersOf(fn, nameNode)) {
     const call = callOf(ref);
-    if (call) awaitCall(ctx, call);
-    else awaitThroughParameter(ctx, ref);
+    if (call) awaitCall(step, call);
+    else awaitThroughParameter(step, ref);
   }
   return true;
 }
@@ -214,7 +321,7 @@ function callersOf(fn: FunctionLikeDeclaration, nameNode: Identifier): Node[] {
 }
 
 /** `run(log)` where `log` became async: inside `run`, calls of that parameter are awaited too. */
-function awaitThroughParameter(ctx: FileContext, ref: Node): void {
+function awaitThroughParameter(step: Step, ref: Node): void {
   const call = ref.getParent();
   if (!call || !Node.isCallExpression(call)) return;
   const index = call.getArguments().indexOf(ref);
@@ -226,21 +333,15 @@ function awaitThroughParameter(ctx: FileContext, ref: Node): void {
   if (!param || !Node.isIdentifier(param.getNameNode())) return;
   for (const r of referencesTo(param)) {
     const c = callOf(r);
-    if (c) awaitCall(ctx, c);
+    if (c) awaitCall(step, c);
   }
 }
 
-/** A TypeScript return type `T` of a function that became async is `Promise<T>`. */
-function promiseReturnType(fn: FunctionLikeDeclaration): void {
-  const rt = fn.getReturnTypeNode();
-  if (rt && !/^(Promise|PromiseLike)</.test(rt.getText())) fn.setReturnType(`Promise<${rt.getText()}>`);
-}
-
 /** `(async () => {...})()`: an IIFE became async; await it where it stands. */
-function awaitImmediateCall(ctx: FileContext, fn: FunctionLikeDeclaration): void {
+function awaitImmediateCall(step: Step, fn: FunctionLikeDeclaration): void {
   let p = fn.getParent();
   while (p && Node.isParenthesizedExpression(p)) p = p.getParent();
-  if (p && Node.isCallExpression(p)) awaitCall(ctx, p);
+  if (p && Node.isCallExpression(p)) awaitCall(step, p);
 }
 
 function callOf(ref: Node): CallExpression | undefined {
@@ -252,20 +353,20 @@ function callOf(ref: Node): CallExpression | undefined {
   return undefined;
 }
 
-function awaitCall(ctx: FileContext, call: CallExpression): void {
+function awaitCall(step: Step, call: CallExpression): void {
   const parent = call.getParent();
-  if (!parent || Node.isAwaitExpression(parent)) return;
+  if (!parent || step.isAwaited(call)) return;
   const fn = enclosingFunction(call);
   // A promise handed on (`return f()`, `Promise.all([f()])`, `.then`) keeps its meaning without await.
-  if (Node.isReturnStatement(parent) && fn && isAsync(fn)) return;
+  if (Node.isReturnStatement(parent) && fn && step.isAsync(fn)) return;
   if (Node.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.getName())) return;
   if (Node.isArrayLiteralExpression(parent) || (Node.isCallExpression(parent) && /^Promise\.(all|race|allSettled|any)$/.test(parent.getExpression().getText()))) return;
   if (!fn) {
-    ctx.review(call, 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function');
+    step.review(call, 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function');
     return;
   }
-  const replaced = call.replaceWithText(awaitText(call, call.getText()));
-  ctx.edit(replaced, 'the callee became async: await it');
+  step.wrap(call, (text) => awaitText(call, text));
+  step.edit(call, 'the callee became async: await it');
 }
 
 export const asyncCallers: CodeTransform = {

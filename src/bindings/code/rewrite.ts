@@ -16,6 +16,7 @@ import { exportsOfFile, type AsyncExport, type SyncExport } from './world-export
 import { asyncCallers } from './async-callers.js';
 import { addHelpers, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
+import { indentFromOwnTree } from './indentation.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -42,6 +43,7 @@ function createProject(files: Readonly<Record<string, string>>): Project {
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
     compilerOptions: { allowJs: true, checkJs: false, target: ScriptTarget.ES2022, module: ModuleKind.NodeNext, moduleResolution: ModuleResolutionKind.NodeNext, noLib: true },
   });
+  indentFromOwnTree(project);
   for (const [p, text] of Object.entries(files)) if (isCodeFile(p)) project.createSourceFile(`/${p}`, text, { overwrite: true });
   return project;
 }

@@ -28,6 +28,14 @@ function apply(ctx: FileContext): void {
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
     const ie = WASI_API_MAP[iface];
+    // An import none of whose names is used any more goes whole (below): its names are not removed one by one first
+    // (each removal re-parses the file). Not when another import has the same specifier: mergeSame may fill this one.
+    const named = decl.getNamedImports();
+    const spec = decl.getModuleSpecifierValue();
+    if (named.length && !decl.getNamespaceImport() && !decl.getDefaultImport() && file.getImportDeclarations().filter((d) => d.getModuleSpecifierValue() === spec).length === 1 && named.every((n) => !isReferenced(file, n.getAliasNode()?.getText() ?? n.getName(), n))) {
+      emptied.push(decl);
+      continue;
+    }
     for (const n of decl.getNamedImports()) {
       const local = n.getAliasNode()?.getText() ?? n.getName();
       if (!isReferenced(file, local, n)) {
