@@ -25,6 +25,7 @@
  * Both take the connection's streams as a connect does (host02.ts,
  * host03.ts).
  */
+import { Watched } from './watched.js';
 import type { Latency, World } from './world.js';
 import { showBytes } from './trace.js';
 
@@ -40,20 +41,15 @@ export interface TcpClientScript {
 }
 
 /** The component's side of a connection a scripted client made: the same surface as an outgoing connection. */
-export class InboundConnection {
+export class InboundConnection extends Watched {
   /** Bytes from the client not yet read by the component. */
   inbound: Uint8Array[] = [];
   /** The client ended its sending side. */
   peerClosed = false;
   /** Everything the component sent on this connection. */
   readonly received: number[] = [];
-  private listeners: Array<() => void> = [];
-  constructor(readonly addr: string) {}
-  onChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-  changed(): void {
-    for (const l of this.listeners.splice(0)) l();
+  constructor(readonly addr: string) {
+    super();
   }
   send(bytes: Uint8Array): void {
     for (const b of bytes) this.received.push(b);
@@ -63,15 +59,8 @@ export class InboundConnection {
 }
 
 /** A listening socket's queue of connections not yet accepted. */
-export class Listener {
+export class Listener extends Watched {
   readonly pending: InboundConnection[] = [];
-  private listeners: Array<() => void> = [];
-  onChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-  changed(): void {
-    for (const l of this.listeners.splice(0)) l();
-  }
 }
 
 /** The world's inbound TCP: listeners and the scripted clients that connect to them. */

@@ -24,6 +24,7 @@
  * implicitly, as the WIT says) and `receive: async func()` (waits for the
  * next datagram; `invalid-state` when not bound).
  */
+import { Watched } from './watched.js';
 import type { Latency, World } from './world.js';
 import { Trap } from './errors.js';
 import { showBytes } from './trace.js';
@@ -53,15 +54,10 @@ function address(s: string): IpSocketAddress {
 }
 
 /** A bound local address and the datagrams that have arrived there. */
-export class UdpEndpoint {
+export class UdpEndpoint extends Watched {
   readonly inbox: Datagram[] = [];
-  private listeners: Array<() => void> = [];
-  constructor(readonly local: string) {}
-  onChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-  changed(): void {
-    for (const l of this.listeners.splice(0)) l();
+  constructor(readonly local: string) {
+    super();
   }
 }
 

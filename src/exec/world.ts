@@ -9,6 +9,7 @@
  * a stable key ("2nd request to api.example/a"), so both versions of a
  * component see the same network for a given seed.
  */
+import { Watched } from './watched.js';
 import { DEFAULT_LIMITS, OutputMeter } from './limits.js';
 import { EventLoop, type Budget } from './loop.js';
 import { Prng, jitter } from './prng.js';
@@ -67,38 +68,26 @@ export interface OutgoingRequest {
 }
 
 /** One upstream exchange as it unfolds; observers re-check state on `changed`. */
-export class Exchange {
+export class Exchange extends Watched {
   head: { status: number; headers: Array<[string, string]> } | null = null;
   error: string | null = null;
   chunks: Uint8Array[] = [];
   ended = false;
   bodyError: string | null = null;
   trailers: Array<[string, string]> | null = null;
-  private listeners: Array<() => void> = [];
-  onChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-  changed(): void {
-    for (const l of this.listeners.splice(0)) l();
-  }
 }
 
-export class TcpConnection {
+export class TcpConnection extends Watched {
   inbound: Uint8Array[] = [];
   peerClosed = false;
   sent: number[] = [];
   private lastEchoAt = 0;
-  private listeners: Array<() => void> = [];
   constructor(
     readonly world: World,
     readonly addr: string,
     private readonly script: { latencyMs?: Latency; greeting?: string },
-  ) {}
-  onChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-  changed(): void {
-    for (const l of this.listeners.splice(0)) l();
+  ) {
+    super();
   }
   send(bytes: Uint8Array): void {
     for (const b of bytes) this.sent.push(b);
