@@ -455,6 +455,12 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     }
   }
 
+  /** A TCP connection's two 0.2 streams: what the peer sent, and what the component sends it. */
+  const streamsOf = (c: TcpConnection | InboundConnection): [InputStream, OutputStream] => [
+    new InputStream(world, new ChunkSource(() => c.inbound, () => c.peerClosed), `tcp ${c.addr}`),
+    new OutputStream(world, (b) => c.send(b), `tcp ${c.addr}`),
+  ];
+
   class TcpSocket {
     private conn: TcpConnection | InboundConnection | null = null;
     private connectAt = -1;
@@ -484,7 +490,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       if (!c) throw 'would-block';
       const s = new TcpSocket();
       s.conn = c;
-      return [s, new InputStream(world, new ChunkSource(() => c.inbound, () => c.peerClosed), `tcp ${c.addr}`), new OutputStream(world, (b) => c.send(b), `tcp ${c.addr}`)];
+      return [s, ...streamsOf(c)];
     }
     startConnect(_n: Network, addr: { tag: string; val: { port: number; address: number[] } }): void {
       const ip = addr.val.address.join('.');
@@ -506,9 +512,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       if (world.loop.now < this.connectAt) throw 'would-block';
       const c = this.conn;
       if (!c) throw 'connection-refused';
-      const input = new InputStream(world, new ChunkSource(() => c.inbound, () => c.peerClosed), `tcp ${c.addr}`);
-      const output = new OutputStream(world, (b) => c.send(b), `tcp ${c.addr}`);
-      return [input, output];
+      return streamsOf(c);
     }
     shutdown(_t: string): void {
       this.conn?.shutdown();

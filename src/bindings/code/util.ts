@@ -1,5 +1,6 @@
 /** Small syntax helpers shared by the transforms. */
-import { Node, type BindingElement, type Block, type CallExpression, type Expression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
+import { Node, type BindingElement, type Block, type CallExpression, type CatchClause, type Expression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
+import { isTypeScript } from './helpers.js';
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -37,6 +38,30 @@ export function retryLoop(loop: Statement): Retry | undefined {
   if (!e || !text.startsWith(`{if(${e}!=='would-block')throw${e};`) || !/\.block\(\);\}$/.test(text)) return undefined;
   if (bare) return { loop, target: undefined, call: assign };
   return { loop, target: (assign as import('ts-morph').BinaryExpression).getLeft().getText(), call: (assign as import('ts-morph').BinaryExpression).getRight() };
+}
+
+/**
+ * A catch clause that only leaves: one unlabeled `break` (or, when
+ * `returns`, a `return`), its error unused. The code left the same way on
+ * every error; the statement, or undefined for any other clause.
+ */
+export function onlyLeaves(clause: CatchClause, returns: boolean): Statement | undefined {
+  const stmts = clause.getBlock().getStatements();
+  const only = stmts.length === 1 ? stmts[0]! : undefined;
+  if (!only || !((Node.isBreakStatement(only) && !only.getLabel()) || (returns && Node.isReturnStatement(only)))) return undefined;
+  const v = clause.getVariableDeclaration();
+  const unused = !v || (Node.isIdentifier(v.getNameNode()) && !clause.getBlock().getDescendantsOfKind(SyntaxKind.Identifier).some((i) => i.getText() === v.getName()));
+  return unused ? only : undefined;
+}
+
+/**
+ * A TCP connection's 0.2 `[input, output]` as 0.3 values: the receive pair and
+ * a sink for send, as a tuple (not an array of either) in the file's language.
+ * The caller asks for the `wasiSink` helper.
+ */
+export function streamsPair(file: SourceFile, conn: string): string {
+  const pair = `[${conn}.receive(), wasiSink((data) => ${conn}.send(data))]`;
+  return isTypeScript(file.getFilePath()) ? `(${pair} as const)` : `/** @type {const} */ (${pair})`;
 }
 
 export type Binding = VariableDeclaration | ParameterDeclaration | BindingElement;

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, referencesTo, reindent } from '../util.js';
+import { declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -44,16 +44,14 @@ const READS = ['blockingRead', 'read'];
 function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[] } | undefined {
   const clause = tryStmt.getCatchClause();
   if (!clause || tryStmt.getFinallyBlock()) return undefined;
-  const v = clause.getVariableDeclaration();
-  const stmts = clause.getBlock().getStatements();
   // `catch { break; }` (or `return x`), the error unused: the loop left the same way on every end of the 0.2
   // stream, closed or failed, as a `for await` ends on either; the outcome is not looked at, as 0.2 did not.
-  const only = stmts.length === 1 ? stmts[0]! : undefined;
-  const unused = !v || (Node.isIdentifier(v.getNameNode()) && !clause.getBlock().getDescendantsOfKind(SyntaxKind.Identifier).some((i) => i.getText() === v.getName()));
-  if (only && unused && (Node.isReturnStatement(only) || (Node.isBreakStatement(only) && !only.getLabel()))) return { name: '', exit: only, rest: [] };
+  const only = onlyLeaves(clause, true);
+  if (only) return { name: '', exit: only, rest: [] };
+  const v = clause.getVariableDeclaration();
   if (!v || !Node.isIdentifier(v.getNameNode())) return undefined;
   const name = v.getName();
-  const [first, ...rest] = stmts;
+  const [first, ...rest] = clause.getBlock().getStatements();
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
   const cond = first.getExpression().getText().replace(/\s+/g, '');
   const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`, `${name}.tag==="closed"`];

@@ -1,7 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, type Retry } from '../util.js';
-import { isTypeScript } from '../helpers.js';
+import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -33,12 +32,6 @@ function isNetwork(ctx: FileContext, a: Node): boolean {
   return !!init && Node.isCallExpression(init) && ctx.wasi.callee(init)?.name === 'instanceNetwork';
 }
 
-/** A TCP connection's 0.2 `[input, output]` as 0.3 values: the receive pair and a sink for send (a tuple, not an array of either). */
-function streamsPair(ctx: FileContext, recv: string): string {
-  const pair = `[${recv}.receive(), wasiSink((data) => ${recv}.send(data))]`;
-  return isTypeScript(ctx.file.getFilePath()) ? `(${pair} as const)` : `/** @type {const} */ (${pair})`;
-}
-
 /** `Connect` -> `connect`: the 0.3 name of a `startX`/`finishX` pair. */
 function opName(x: string): string {
   return `${x[0]!.toLowerCase()}${x.slice(1)}`;
@@ -67,7 +60,7 @@ function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStat
   if (sockets && op === 'listen') return undefined;
   if (op === 'connect' && sockets) {
     ctx.needHelper('wasiSink');
-    return { before: `await ${recv}.connect(${args.join(', ')});`, value: streamsPair(ctx, recv) };
+    return { before: `await ${recv}.connect(${args.join(', ')});`, value: streamsPair(ctx.file, recv) };
   }
   return { value: `await ${recv}.${op}(${args.join(', ')})` };
 }

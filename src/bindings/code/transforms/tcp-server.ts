@@ -1,7 +1,6 @@
 import { Node, SyntaxKind, type Block, type Statement, type VariableStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { freshName, isEndlessLoop, retryLoop } from '../util.js';
-import { isTypeScript } from '../helpers.js';
+import { freshName, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair } from '../util.js';
 
 const docs = `
 A WASI 0.2 TCP server listens in two steps and then takes connections one by
@@ -59,14 +58,6 @@ function tripleNames(n: Node): (string | undefined)[] | undefined {
   return out;
 }
 
-/** A catch clause that only stops the loop: `catch { break; }` or `catch (e) { break; }` with `e` unused. */
-function onlyBreaks(clause: import('ts-morph').CatchClause): boolean {
-  const stmts = clause.getBlock().getStatements();
-  if (stmts.length !== 1 || !Node.isBreakStatement(stmts[0]!) || stmts[0].getLabel()) return false;
-  const v = clause.getVariableDeclaration();
-  return !v || (Node.isIdentifier(v.getNameNode()) && !clause.getBlock().getDescendantsOfKind(SyntaxKind.Identifier).some((i) => i.getText() === v.getName()));
-}
-
 /** The accept at the top of an endless loop's body, in one of the two shapes the docs name. */
 function acceptIn(loop: Statement, recv: string): Accept | undefined {
   const body = (loop as unknown as { getStatement(): Node }).getStatement();
@@ -85,7 +76,7 @@ function acceptIn(loop: Statement, recv: string): Accept | undefined {
   if (!first || !Node.isVariableStatement(first) || !tryStmt || !Node.isTryStatement(tryStmt) || tryStmt.getFinallyBlock()) return undefined;
   const clause = tryStmt.getCatchClause();
   const inner = tryStmt.getTryBlock().getStatements();
-  if (!clause || !onlyBreaks(clause) || inner.length !== 1 || !Node.isExpressionStatement(inner[0]!)) return undefined;
+  if (!clause || !onlyLeaves(clause, false) || inner.length !== 1 || !Node.isExpressionStatement(inner[0]!)) return undefined;
   const assign = inner[0].getExpression();
   if (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getKind() !== SyntaxKind.EqualsToken || !isAccept(assign.getRight())) return undefined;
   const names = tripleNames(assign.getLeft());
@@ -137,26 +128,21 @@ function port(ctx: FileContext, p: { start: Statement; wait?: Statement; finish:
   const conn = connName ?? freshName(file, 'conn');
   const body = (p.loop as unknown as { getStatement(): Block }).getStatement();
   const lines: string[] = [];
+  // The loop body's own indentation (the accept's line).
+  const inner = indentOf(accept.last);
   if (input || output) {
     ctx.needHelper('wasiSink');
-    const pair = `[${conn}.receive(), wasiSink((data) => ${conn}.send(data))]`;
-    const tuple = isTypeScript(file.getFilePath()) ? `(${pair} as const)` : `/** @type {const} */ (${pair})`;
-    const inner = full.slice(full.lastIndexOf('\n', accept.last.getStart() - 1) + 1, accept.last.getStart());
     const names = output ? `${input ?? ''}, ${output}` : input!;
-    lines.push(`${inner}const [${names}] = ${tuple};`);
+    lines.push(`${inner}const [${names}] = ${streamsPair(file, conn)};`);
   }
   // Names the `let` declared beside the triple keep their declaration.
   const kept = accept.declared?.getDeclarations().filter((d) => !accept.names.includes(d.getName())) ?? [];
-  if (kept.length) {
-    const inner = full.slice(full.lastIndexOf('\n', accept.declared!.getStart() - 1) + 1, accept.declared!.getStart());
-    lines.unshift(`${inner}${accept.declared!.getDeclarationKind()} ${kept.map((d) => d.getText()).join(', ')};`);
-  }
+  if (kept.length) lines.unshift(`${indentOf(accept.declared!)}${accept.declared!.getDeclarationKind()} ${kept.map((d) => d.getText()).join(', ')};`);
   // The rest of the body exactly as written (comments and blank lines included), up to its closing brace.
   let rest = full.slice(accept.last.getEnd(), body.getEnd() - 1).replace(/^[ \t]*\n/, '\n').replace(/\s+$/, '');
-  const indent = full.slice(full.lastIndexOf('\n', p.loop.getStart() - 1) + 1, p.loop.getStart());
+  const indent = indentOf(p.loop);
   if (output) {
     // The connection's send stream ends with its turn of the loop (0.2 left the output-stream to be dropped).
-    const inner = full.slice(full.lastIndexOf('\n', accept.last.getStart() - 1) + 1, accept.last.getStart());
     const unit = ctx.project.manipulationSettings.getIndentationText();
     const close = `await ${output}.close();`;
     const leaves = body.getStatements().slice(body.getStatements().indexOf(accept.last) + 1).some(exits);
