@@ -127,3 +127,63 @@ export const run = {
   const v = cli(dir, ['validate', '--before', 'before.js', '--after', 'guest.js', '--scenario', 'scenario.json', '--seeds', '3'], {}, 300000);
   expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> guest.js (3 seeds)' });
 }, 300000);
+
+// Not a corpus unit: a TCP client reading a line and a counted frame in loops (issue 16; the shape of
+// wasmCloud's TCP services), which become `await wasiRead(pair, n)`, and its `shutdown('send')`.
+it('a TCP client reading in loops behaves the same after the rewrite', async () => {
+  const dir = tmp();
+  const before = `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+import { getStdout } from 'wasi:cli/stdout@0.2.3';
+
+const decoder = new TextDecoder();
+
+function readExact(stream, len) {
+  const out = new Uint8Array(len);
+  let filled = 0;
+  while (filled < len) {
+    const chunk = stream.blockingRead(BigInt(len - filled));
+    out.set(chunk, filled);
+    filled += chunk.length;
+  }
+  return out;
+}
+
+function readLine(stream) {
+  let line = '';
+  while (!line.endsWith('\\n')) line += decoder.decode(stream.blockingRead(1n));
+  return line;
+}
+
+export const run = {
+  run() {
+    const socket = createTcpSocket('ipv4');
+    socket.startConnect(instanceNetwork(), { tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } });
+    socket.subscribe().block();
+    const [input, output] = socket.finishConnect();
+    output.blockingWriteAndFlush(new TextEncoder().encode('12\\n'));
+    const reply = readLine(input);
+    output.blockingWriteAndFlush(new TextEncoder().encode('abcdefgh'));
+    const exact = readExact(input, 8);
+    socket.shutdown('send');
+    getStdout().blockingWriteAndFlush(new TextEncoder().encode(\`\${reply.trim()} \${decoder.decode(exact)}\\n\`));
+  },
+};
+`;
+  writeFileSync(path.join(dir, 'guest.js'), before);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'guest');
+  const port = cli(dir, ['bindings', '.', '--write']);
+  expect(port.code).toBe(0);
+  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  expect(after).toContain('await wasiRead(stream, BigInt(len - filled))');
+  expect(after).toContain('await output.close();');
+  writeFileSync(path.join(dir, 'before.js'), before);
+  writeFileSync(path.join(dir, 'scenario.json'), JSON.stringify({ description: 'an echo peer', entry: 'cli', tcpPeers: { '127.0.0.1:7': { mode: 'echo' } } }));
+  const v = cli(dir, ['validate', '--before', 'before.js', '--after', 'guest.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
+  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> guest.js (4 seeds)' });
+  // Alike, and right: the original reads the echoed line and the 8 bytes.
+  const r = await run02({ ...loadFixture('tcp-client', process.cwd()), scenario: JSON.parse(readFileSync(path.join(dir, 'scenario.json'), 'utf8')) as Scenario }, 0, before);
+  expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text)).toEqual(['12 abcdefgh\\n']);
+}, 300000);

@@ -201,6 +201,50 @@ async function wasiReadUpTo(body, n) {
   return new Uint8Array(bytes);
 }`,
   },
+  wasiRead: {
+    text: `/**
+ * wasi-migrate: a 0.2 \`blockingRead(n)\` that more reads may follow, on the
+ * 0.3 [stream, outcome] pair. It waits for one byte, then takes what the
+ * stream holds already, up to \`n\`: 0.2 gave as many bytes as had arrived,
+ * any count from 1 to \`n\`, and waiting for \`n\` could hang where the peer
+ * waits for an answer first. At the end it throws \`{ tag: 'closed' }\`, or
+ * \`{ tag: 'last-operation-failed', val }\` when the outcome is an error, as
+ * the 0.2 read did. Reads of one stream go on where the last one stopped.
+ * @param {readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} stream
+ * @param {bigint} n
+ * @returns {Promise<Uint8Array>}
+ */
+async function wasiRead(stream, n) {
+  const [data, outcome] = stream;
+  // Where the last read of this stream stopped (kept on the stream: a helper declared at the end of a module hoists, a const would not).
+  const key = Symbol.for('wasi-migrate.reader');
+  const held = /** @type {AsyncIterable<number> & { [key: symbol]: { it: AsyncIterator<number>, next?: Promise<IteratorResult<number>> } | undefined }} */ (data);
+  const reader = (held[key] ??= { it: data[Symbol.asyncIterator]() });
+  // After the first byte, a step the stream cannot give within a few turns of the job queue is left for the next read.
+  const soon = () => {
+    let p = Promise.resolve();
+    for (let i = 0; i < 8; i++) p = p.then();
+    return p.then(() => undefined);
+  };
+  /** @type {number[]} */
+  const bytes = [];
+  while (bytes.length < Number(n)) {
+    const next = reader.next ?? reader.it.next();
+    reader.next = undefined;
+    const step = bytes.length ? await Promise.race([next, soon()]) : await next;
+    if (!step || step.done) {
+      reader.next = next;
+      break;
+    }
+    bytes.push(step.value);
+  }
+  if (bytes.length === 0 && n !== 0n) {
+    const r = await outcome;
+    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+  }
+  return new Uint8Array(bytes);
+}`,
+  },
   wasiWriteAt: {
     text: `/**
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
@@ -367,6 +411,44 @@ async function wasiReadUpTo(body: [AsyncIterable<number>, PromiseLike<{ tag: 'ok
     if (bytes.length === Number(n)) break;
   }
   if (bytes.length === 0) {
+    const r = await outcome;
+    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+  }
+  return new Uint8Array(bytes);
+}`,
+  wasiRead: `/**
+ * wasi-migrate: a 0.2 \`blockingRead(n)\` that more reads may follow, on the
+ * 0.3 [stream, outcome] pair. It waits for one byte, then takes what the
+ * stream holds already, up to \`n\`: 0.2 gave as many bytes as had arrived,
+ * any count from 1 to \`n\`, and waiting for \`n\` could hang where the peer
+ * waits for an answer first. At the end it throws \`{ tag: 'closed' }\`, or
+ * \`{ tag: 'last-operation-failed', val }\` when the outcome is an error, as
+ * the 0.2 read did. Reads of one stream go on where the last one stopped.
+ */
+async function wasiRead(stream: readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<Uint8Array> {
+  const [data, outcome] = stream;
+  // Where the last read of this stream stopped (kept on the stream: a helper declared at the end of a module hoists, a const would not).
+  const key = Symbol.for('wasi-migrate.reader');
+  const held = data as AsyncIterable<number> & { [key: symbol]: { it: AsyncIterator<number>; next?: Promise<IteratorResult<number>> } | undefined };
+  const reader = (held[key] ??= { it: data[Symbol.asyncIterator]() });
+  // After the first byte, a step the stream cannot give within a few turns of the job queue is left for the next read.
+  const soon = () => {
+    let p = Promise.resolve();
+    for (let i = 0; i < 8; i++) p = p.then();
+    return p.then(() => undefined);
+  };
+  const bytes: number[] = [];
+  while (bytes.length < Number(n)) {
+    const next = reader.next ?? reader.it.next();
+    reader.next = undefined;
+    const step = bytes.length ? await Promise.race([next, soon()]) : await next;
+    if (!step || step.done) {
+      reader.next = next;
+      break;
+    }
+    bytes.push(step.value);
+  }
+  if (bytes.length === 0 && n !== 0n) {
     const r = await outcome;
     throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
   }

@@ -224,6 +224,23 @@ export function reindent(text: string, from: string, to: string): string {
 }
 
 /**
+ * Replaces `node` with `text` exactly as written and returns the node now
+ * there. For a replacement on one line around the node's own source
+ * (`await ${call.getText()}`, `helper(${arg.getText()})`): ts-morph's
+ * `replaceWithText` indents every later line once more by the node's
+ * indentation, which pushed a multi-line argument list right by that much.
+ * A replacement that brings lines of its own uses `replaceWithText` and
+ * `embedded` for the source it carries.
+ */
+export function replaceInPlace(node: Node, text: string): Node {
+  // The writer ts-morph hands over has the node's indentation queued for each new line: none is wanted.
+  return node.replaceWithText((writer) => {
+    writer.queueIndentationLevel(0);
+    writer.write(text);
+  });
+}
+
+/**
  * The text of `original` to embed in the text that replaces `replaced`:
  * ts-morph indents every later line of a replacement by the indentation of
  * `replaced`'s line, so that indentation is taken off first and the

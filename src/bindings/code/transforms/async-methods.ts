@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { awaitText, methodOf } from '../util.js';
+import { awaitText, methodOf, replaceInPlace } from '../util.js';
 
 const docs = `
 Some WASI 0.2 functions that return at once became \`async func\`s in 0.3, so
@@ -32,7 +32,7 @@ function apply(ctx: FileContext): void {
   const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
-    ctx.edit(c.replaceWithText(awaitText(c, c.getText())), `\`${name}\` is an async func in 0.3: await it`);
+    ctx.edit(replaceInPlace(c, awaitText(c, c.getText())), `\`${name}\` is an async func in 0.3: await it`);
   }
   // A descriptor's positional `read(length, offset)` / `write(bytes, offset)`: 0.3 has only the stream forms.
   if (!pkgs.has('wasi:filesystem')) return;
@@ -42,7 +42,7 @@ function apply(ctx: FileContext): void {
     const helper = name === 'read' ? 'wasiReadAt' : 'wasiWriteAt';
     ctx.needHelper(helper);
     const [a, b] = c.getArguments();
-    ctx.edit(c.replaceWithText(awaitText(c, `${helper}(${recv.getText()}, ${a!.getText()}, ${b!.getText()})`)), `descriptor.${name}(.., offset): 0.3 descriptors ${name} through \`${name}ViaStream(${name === 'read' ? '' : 'data, '}offset)\``);
+    ctx.edit(replaceInPlace(c, awaitText(c, `${helper}(${recv.getText()}, ${a!.getText()}, ${b!.getText()})`)), `descriptor.${name}(.., offset): 0.3 descriptors ${name} through \`${name}ViaStream(${name === 'read' ? '' : 'data, '}offset)\``);
   }
 }
 
@@ -95,6 +95,37 @@ export async function save(text) {
 }
 `,
       helpers: ["wasiReadAt", "wasiWriteAt"],
+    },
+    {
+      name: 'an awaited call written over several lines keeps its layout (4-space file)',
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function create(name) {
+    const [[dir]] = getDirectories();
+    const file = dir.openAt(
+        { symlinkFollow: false },
+        name,
+        { create: true },
+        { write: true },
+    );
+    file.sync();
+    return file;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function create(name) {
+    const [[dir]] = getDirectories();
+    const file = await dir.openAt(
+        { symlinkFollow: false },
+        name,
+        { create: true },
+        { write: true },
+    );
+    await file.sync();
+    return file;
+}
+`,
     },
   ],
 };

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, type Binding } from '../util.js';
+import { declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, type Binding, replaceInPlace } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -105,7 +105,7 @@ function apply(ctx: FileContext): void {
       continue;
     }
     sendName = ensureImport(file, 'wasi:http/client@0.3.0', 'send');
-    ctx.edit(c.replaceWithText(`${sendName}(${req?.getText() ?? ''})`), 'outgoing-handler.handle -> client.send (async: a promise of the response)');
+    ctx.edit(replaceInPlace(c, `${sendName}(${req?.getText() ?? ''})`), 'outgoing-handler.handle -> client.send (async: a promise of the response)');
   }
   // Futures: every identifier whose `.get()` / `.subscribe()` is called.
   const uses = file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
@@ -144,7 +144,7 @@ function apply(ctx: FileContext): void {
           continue;
         }
         ctx.needHelper('wasiPollable');
-        ctx.edit(call.replaceWithText(`wasiPollable(${r.getText()})`), 'a pollable for a 0.3 promise (for poll)');
+        ctx.edit(replaceInPlace(call, `wasiPollable(${r.getText()})`), 'a pollable for a 0.3 promise (for poll)');
       } else if (m === 'get') {
         const name = r.getText();
         // `f.get().val.val` took the value, trusting it was there and ok: that is what `await` gives (a failed
@@ -164,11 +164,11 @@ function apply(ctx: FileContext): void {
           // Read further (`.status()`, `[0]`): the await needs its parentheses.
           const further = !!p && (Node.isPropertyAccessExpression(p) || Node.isElementAccessExpression(p) || Node.isCallExpression(p)) && p.getExpression() === last;
           const awaited = rest || further ? `(await ${name})${'.val'.repeat(rest)}` : `await ${name}`;
-          ctx.edit(last.replaceWithText(awaited), `${name}.get()${'.val'.repeat(vals.length)}: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
+          ctx.edit(replaceInPlace(last, awaited), `${name}.get()${'.val'.repeat(vals.length)}: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
           continue;
         }
         const settled = kind === 'send' ? `${name}.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val }))` : name;
-        ctx.edit(call.replaceWithText(`{ tag: 'ok', val: await ${settled} }`), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
+        ctx.edit(replaceInPlace(call, `{ tag: 'ok', val: await ${settled} }`), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
       }
     }
   }

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -58,7 +58,7 @@ function apply(ctx: FileContext): void {
     if (bodyCalls.length) {
       ctx.needHelper('wasiOutgoingBody');
       const bodyName = freshName(file, `${decl.getName()}Body`);
-      for (const c of bodyCalls.reverse()) ctx.edit(c.replaceWithText(bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
+      for (const c of bodyCalls.reverse()) ctx.edit(replaceInPlace(c, bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
       const st = statementIn(decl)!;
       const replaced = ne.replaceWithText(`${callLike(ne, ne, `${local}.new`, [...(ne.getArguments().length ? [] : [headers]), `${bodyName}.contents`, `${bodyName}.trailers`, ...extra])}[0]`);
       const [made] = (st.getParent() as import('ts-morph').Block).insertStatements(st.getChildIndex(), `const ${bodyName} = wasiOutgoingBody();`);
@@ -75,7 +75,7 @@ function apply(ctx: FileContext): void {
   for (const c of staticCalls(ctx, 'OutgoingBody', 'finish').reverse()) {
     const [b, t] = c.getArguments();
     if (!b) continue;
-    ctx.edit(c.replaceWithText(awaitText(c, `${b.getText()}.finish(${t?.getText() ?? 'undefined'})`)), 'OutgoingBody.finish: end the body stream and write the trailers future');
+    ctx.edit(replaceInPlace(c, awaitText(c, `${b.getText()}.finish(${t?.getText() ?? 'undefined'})`)), 'OutgoingBody.finish: end the body stream and write the trailers future');
   }
 
   // Incoming bodies.
@@ -90,19 +90,19 @@ function apply(ctx: FileContext): void {
       continue;
     }
     ctx.needHelper('wasiOk');
-    ctx.edit(c.replaceWithText(`${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
+    ctx.edit(replaceInPlace(c, `${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
   }
   const streams = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'stream' && d.getArguments().length === 0);
   for (const s of streams.reverse()) {
     const recv = methodOf(s)!.recv;
     const init = initializerOf(recv);
     const isPair = (e: Node | undefined) => !!e && Node.isCallExpression(e) && methodOf(e)?.name === 'consumeBody';
-    if (isPair(recv) || isPair(init)) ctx.edit(s.replaceWithText(recv.getText()), 'incoming-body.stream(): the pair from consumeBody (stream, then its outcome)');
+    if (isPair(recv) || isPair(init)) ctx.edit(replaceInPlace(s, recv.getText()), 'incoming-body.stream(): the pair from consumeBody (stream, then its outcome)');
   }
   for (const c of staticCalls(ctx, 'IncomingBody', 'finish').reverse()) {
     const b = c.getArguments()[0];
     if (!b) continue;
-    ctx.edit(c.replaceWithText(`${b.getText()}[1]`), 'IncomingBody.finish: the trailers future of consumeBody');
+    ctx.edit(replaceInPlace(c, `${b.getText()}[1]`), 'IncomingBody.finish: the trailers future of consumeBody');
   }
 }
 

@@ -1,6 +1,6 @@
 import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, indentOf, methodCallOn, referencesTo, reindent, statementIn } from '../util.js';
+import { declarationOf, indentOf, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -86,7 +86,7 @@ function apply(ctx: FileContext): void {
     const [started] = body.insertStatements(setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
     ctx.edit(started!, 'what followed `ResponseOutparam.set` keeps running after `handle` returns');
   }
-  const ret = setStmt.replaceWithText(`return ${response};`);
+  const ret = replaceInPlace(setStmt, `return ${response};`);
   ctx.edit(ret, 'the 0.2 response outparam: `handle` returns the response');
   params[1]!.remove();
   method.setIsAsync(true);

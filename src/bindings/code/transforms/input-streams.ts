@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent } from '../util.js';
+import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -36,7 +36,15 @@ One bounded read of an HTTP body outside any loop
 ends. 0.2 gave as many bytes as had arrived, any count from 1 to n, so
 this is one of the answers the 0.2 code allowed, and a body ends, so it
 cannot wait forever. The same read of a TCP stream is reported: the peer
-may wait for us before it sends more.
+may wait for us before it sends more, and 0.2 gave what had arrived together
+where the 0.3 stream may give it apart.
+
+A \`blockingRead(n)\` inside a loop the rewrite above does not take (reading
+until a count is filled or a delimiter is seen) becomes
+\`await wasiRead(pair, n)\` on the 0.3 pair: it waits for a byte, takes what
+the stream holds already up to n, and throws \`closed\` or
+\`last-operation-failed\` as 0.2 did, so the loop and its catch keep their
+meaning; reads of one stream go on where the last one stopped.
 `;
 
 const READS = ['blockingRead', 'read'];
@@ -131,12 +139,44 @@ function boundedBodyRead(ctx: FileContext, read: CallExpression): boolean {
   for (const r of refs) disposeOf(r)?.remove();
   ctx.needHelper('wasiReadUpTo');
   const args = read.getArguments().map((a) => a.getText());
-  ctx.edit(read.replaceWithText(`await wasiReadUpTo(${[recv.getText(), ...args].join(', ')})`), 'one bounded read of an HTTP body: up to n bytes of the 0.3 stream (it ends, so waiting for n cannot hang)');
+  ctx.edit(replaceInPlace(read, `await wasiReadUpTo(${[recv.getText(), ...args].join(', ')})`), 'one bounded read of an HTTP body: up to n bytes of the 0.3 stream (it ends, so waiting for n cannot hang)');
+  return true;
+}
+
+/**
+ * A \`blockingRead(n)\` no loop rewrite takes, on a stream the port made the
+ * 0.3 pair (a parameter, a connection's or body's pair, or what \`pairOf\`
+ * knows), becomes \`await wasiRead(pair, n)\`: 1 to n bytes, then the same
+ * \`closed\` / \`last-operation-failed\` throws, so the code around it (its
+ * loop, its catch) keeps its meaning.
+ */
+function readOnPair(ctx: FileContext, read: CallExpression): boolean {
+  const { recv, name } = methodOf(read)!;
+  // In a loop the code reads on until it has what it needs, so how the bytes come in chunks cannot show;
+  // one read alone would see it: 0.2 gave what had arrived together, the 0.3 stream may give it apart.
+  if (name !== 'blockingRead' || !read.getAncestors().some((a) => LOOP.has(a.getKind()))) return false;
+  let pair: string | undefined;
+  if (Node.isIdentifier(recv)) {
+    const decl = declarationOf(recv);
+    if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) pair = recv.getText();
+    else if (decl && Node.isVariableDeclaration(decl)) {
+      const init = decl.getInitializer();
+      const made = init && pairOf(ctx, init);
+      if (!init || !made) return false;
+      if (made !== init.getText()) ctx.edit(replaceInPlace(init, made), 'the 0.3 read gives [stream<u8>, outcome future]');
+      pair = recv.getText();
+    }
+  } else if (Node.isCallExpression(recv)) pair = pairOf(ctx, recv);
+  if (!pair) return false;
+  ctx.needHelper('wasiRead');
+  const args = read.getArguments().map((a) => a.getText());
+  ctx.edit(replaceInPlace(read, awaitText(read, `wasiRead(${[pair, ...args].join(', ')})`)), 'blockingRead(n) on the 0.3 pair: 1 to n bytes, closed or failed thrown as 0.2 did');
   return true;
 }
 
 function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const fail = (msg: string): boolean => {
+    if (readOnPair(ctx, read)) return true;
     ctx.review(read, msg);
     return false;
   };
@@ -178,11 +218,11 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
       streamExpr = sName;
       outcomeExpr = outcome;
       loopRewrite(ctx, loop, tryStmt, read, exit, streamExpr, outcomeExpr, sName);
-      const replaced = st.replaceWithText(`${kw} [${sName}, ${outcome}] = ${pair};`);
+      const replaced = replaceInPlace(st, `${kw} [${sName}, ${outcome}] = ${pair};`);
       ctx.edit(replaced, 'the 0.3 read gives the stream<u8> and the future of its outcome');
       return true;
     }
-    if (pair !== init.getText()) ctx.edit(init.replaceWithText(pair), 'the 0.3 read gives [stream<u8>, outcome future]');
+    if (pair !== init.getText()) ctx.edit(replaceInPlace(init, pair), 'the 0.3 read gives [stream<u8>, outcome future]');
     streamExpr = `${sName}[0]`;
     outcomeExpr = `${sName}[1]`;
   }
@@ -281,6 +321,60 @@ export function firstChunk() {
 }
 `,
       reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-","a WASI 0.2 read outside a `try` the transform recognises: it"],
+    },
+    {
+      name: 'reads in a loop on a connection: `await wasiRead(pair, n)`, 1 to n bytes as 0.2 gave',
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+function readExact(stream, len) {
+  const out = new Uint8Array(len);
+  let filled = 0;
+  while (filled < len) {
+    const chunk = stream.blockingRead(BigInt(len - filled));
+    out.set(chunk, filled);
+    filled += chunk.length;
+  }
+  return out;
+}
+
+export function fetchFrame() {
+  const socket = createTcpSocket('ipv4');
+  socket.startConnect(instanceNetwork(), { tag: 'ipv4', val: { port: 7878, address: [127, 0, 0, 1] } });
+  socket.subscribe().block();
+  const [input, output] = socket.finishConnect();
+  output.blockingWriteAndFlush(new Uint8Array([1]));
+  const size = readExact(input, 1)[0];
+  return readExact(input, size);
+}
+`,
+      after: `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+async function readExact(stream, len) {
+  const out = new Uint8Array(len);
+  let filled = 0;
+  while (filled < len) {
+    const chunk = await wasiRead(stream, BigInt(len - filled));
+    out.set(chunk, filled);
+    filled += chunk.length;
+  }
+  return out;
+}
+
+export async function fetchFrame() {
+  const socket = TcpSocket.create('ipv4');
+  await socket.connect({ tag: 'ipv4', val: { port: 7878, address: [127, 0, 0, 1] } });
+  const [input, output] = /** @type {const} */ ([socket.receive(), wasiSink((data) => socket.send(data))]);
+  try {
+    await output.write(new Uint8Array([1]));
+    const size = (await readExact(input, 1))[0];
+    return await readExact(input, size);
+  } finally {
+    await output.close();
+  }
+}
+`,
+      helpers: ['wasiSink', 'wasiRead'],
     },
     {
       name: "read until closed becomes for await",

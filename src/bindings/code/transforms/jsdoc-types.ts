@@ -1,6 +1,6 @@
 import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel } from '../util.js';
+import { camel, replaceInPlace } from '../util.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
@@ -81,7 +81,7 @@ function typeAnnotations(ctx: FileContext): void {
     const plain = /^import\('(wasi:[a-z-]+\/[a-z-]+@0\.3\.0)'\)\.([A-Za-z]+)$/.exec(to);
     if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!);
     const line = r.getStartLineNumber();
-    r.replaceWithText(to);
+    replaceInPlace(r, to);
     ctx.editLine(line, `type ${w.name} (${w.iface}@${w.version}) -> ${to}`);
   }
 }

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type InterfaceDeclaration, type TypeAliasDeclaration 
 import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
+import { replaceInPlace } from '../util.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -72,7 +73,7 @@ function apply(ctx: FileContext): void {
     if (!Node.isCallExpression(value) || !ctx.wasi.callee(value)) continue;
     const name = type.getTypeName().getText();
     involved.add(name);
-    ctx.edit(as.replaceWithText(value.getText()), `\`as ${name}\` (a hand-written 0.2 shape) dropped: jco's 0.3 bindings type the value`);
+    ctx.edit(replaceInPlace(as, value.getText()), `\`as ${name}\` (a hand-written 0.2 shape) dropped: jco's 0.3 bindings type the value`);
   }
   if (!involved.size) return;
   // What the mirrors cast to name in turn (an `accept()` returning `[TcpSocket, InputStream, OutputStream]`).
@@ -98,7 +99,7 @@ function apply(ctx: FileContext): void {
       // Where the code passes the stream on (a parameter's type), the port passes the 0.3 value.
       if (stream === 'output') ctx.needHelper('wasiSink');
       const text = `type ${name} = ${stream === 'input' ? INPUT_STREAM_TYPE : OUTPUT_STREAM_TYPE};`;
-      ctx.edit(d.replaceWithText(text), `\`${name}\` (a hand-written 0.2 ${stream}-stream) names the 0.3 value the port passes instead`);
+      ctx.edit(replaceInPlace(d, text), `\`${name}\` (a hand-written 0.2 ${stream}-stream) names the 0.3 value the port passes instead`);
       continue;
     }
     ctx.review(d, `\`${name}\` describes the WASI 0.2 value (${plumbing(d).map((n) => `\`${n}\``).join(', ')}) and the code still uses it: type it with jco's 0.3 type, or describe the 0.3 API`);

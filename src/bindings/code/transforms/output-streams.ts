@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -83,7 +83,7 @@ function apply(ctx: FileContext): void {
     if (open === 'keep') {
       // `body.write().blockingWriteAndFlush(x)`: the body helper's sink; `finish` closes it.
       const text = `${recv.getText()}.write(${call.getArguments().map((a) => a.getText()).join(', ')})`;
-      ctx.edit(call.replaceWithText(awaitText(call, text)), 'blocking write-and-flush: await the write to the body stream');
+      ctx.edit(replaceInPlace(call, awaitText(call, text)), 'blocking write-and-flush: await the write to the body stream');
       continue;
     }
     if (!open) {
@@ -92,7 +92,7 @@ function apply(ctx: FileContext): void {
     }
     ctx.needHelper('wasiSink');
     const arg = call.getArguments()[0]?.getText() ?? 'new Uint8Array(0)';
-    const replaced = call.replaceWithText(awaitText(call, `wasiSink(${open}).end(${arg})`));
+    const replaced = replaceInPlace(call, awaitText(call, `wasiSink(${open}).end(${arg})`));
     ctx.edit(replaced, 'one write to a 0.2 output-stream: a stream<u8> passed to the 0.3 call, written and closed');
   }
   for (const [decl, uses] of vars) {
@@ -126,7 +126,7 @@ function apply(ctx: FileContext): void {
     }
     if (open && open !== 'keep') {
       ctx.needHelper('wasiSink');
-      const replaced = init!.replaceWithText(`wasiSink(${open})`);
+      const replaced = replaceInPlace(init!, `wasiSink(${open})`);
       ctx.edit(replaced, 'a 0.2 output-stream becomes a sink whose readable side is passed to the 0.3 call');
     }
     for (const d of disposals.reverse()) {
@@ -138,9 +138,9 @@ function apply(ctx: FileContext): void {
       const m = methodOf(call)!.name;
       if (WRITE.includes(m)) {
         const text = `${name}.write(${call.getArguments().map((a) => a.getText()).join(', ')})`;
-        ctx.edit(call.replaceWithText(awaitText(call, text)), 'blocking write-and-flush: await the write (resolves when the reader took the bytes)');
+        ctx.edit(replaceInPlace(call, awaitText(call, text)), 'blocking write-and-flush: await the write (resolves when the reader took the bytes)');
       } else if (m === 'write') {
-        ctx.edit(call.replaceWithText(awaitText(call, call.getText())), 'write: await it (the flush point follows)');
+        ctx.edit(replaceInPlace(call, awaitText(call, call.getText())), 'write: await it (the flush point follows)');
       } else if (FLUSH.includes(m) && isStatementCall(call)) {
         const stmt = call.getParent()!;
         if (Node.isExpressionStatement(stmt)) stmt.remove();

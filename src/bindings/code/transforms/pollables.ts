@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo } from '../util.js';
+import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace } from '../util.js';
 
 const docs = `
 WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and
@@ -33,7 +33,7 @@ function apply(ctx: FileContext): void {
     const pa = t.getParent();
     const blockCall = pa && Node.isPropertyAccessExpression(pa) && pa.getName() === 'block' ? pa.getParent() : undefined;
     if (blockCall && Node.isCallExpression(blockCall) && Node.isExpressionStatement(blockCall.getParent())) {
-      ctx.edit(blockCall.replaceWithText(`await ${call}`), 'a timer blocked on at once: await the 0.3 wait');
+      ctx.edit(replaceInPlace(blockCall, `await ${call}`), 'a timer blocked on at once: await the 0.3 wait');
       continue;
     }
     // const p = subscribeDuration(d); p.block();
@@ -45,18 +45,18 @@ function apply(ctx: FileContext): void {
       const only = refs.length === 1 ? methodCallOn(refs[0]!, ['block']) : undefined;
       if (st && st.getDeclarations().length === 1 && only && next && Node.isExpressionStatement(next) && next.getExpression() === only) {
         next.remove();
-        ctx.edit(st.replaceWithText(`await ${call};`), 'a timer blocked on by the next statement: await the 0.3 wait');
+        ctx.edit(replaceInPlace(st, `await ${call};`), 'a timer blocked on by the next statement: await the 0.3 wait');
         continue;
       }
     }
     ctx.needHelper('wasiPollable');
-    ctx.edit(t.replaceWithText(`wasiPollable(${call})`), 'a timer polled later: a pollable over the 0.3 wait (it starts here, as before)');
+    ctx.edit(replaceInPlace(t, `wasiPollable(${call})`), 'a timer polled later: a pollable over the 0.3 wait (it starts here, as before)');
   }
   // poll(list) -> await wasiPoll(list)
   const polls = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:io/poll', 'poll'));
   for (const p of polls.reverse()) {
     ctx.needHelper('wasiPoll');
-    ctx.edit(p.replaceWithText(awaitText(p, `wasiPoll(${p.getArguments().map((a) => a.getText()).join(', ')})`)), 'poll(list): await until one is ready; the same indices come back');
+    ctx.edit(replaceInPlace(p, awaitText(p, `wasiPoll(${p.getArguments().map((a) => a.getText()).join(', ')})`)), 'poll(list): await until one is ready; the same indices come back');
   }
   // p.block() on a pollable made above.
   const blocks = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => {
@@ -68,7 +68,7 @@ function apply(ctx: FileContext): void {
   for (const b of blocks.reverse()) {
     const p = b.getParent();
     if (p && Node.isAwaitExpression(p)) continue;
-    ctx.edit(b.replaceWithText(awaitText(b, b.getText())), 'pollable.block(): await it');
+    ctx.edit(replaceInPlace(b, awaitText(b, b.getText())), 'pollable.block(): await it');
   }
 }
 

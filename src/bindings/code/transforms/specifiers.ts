@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type ImportDeclaration, type SourceFile } from 'ts-mo
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, ifaceIn03, isReferenced } from '../wasi-imports.js';
-import { camel } from '../util.js';
+import { camel, replaceInPlace } from '../util.js';
 
 const docs = `
 Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
@@ -129,7 +129,7 @@ export function tidyImports(file: SourceFile): void {
     const ind = /\n([ \t]+)\S/.exec(m[2]!)?.[1] ?? '  ';
     const names = decl.getNamedImports().map((n) => n.getText());
     const text = `import ${m[1] ?? ''}{\n${names.map((n) => `${ind}${n},`).join('\n')}\n} from ${m[3]}${m[4]}`;
-    if (text !== t) decl.replaceWithText(text);
+    if (text !== t) replaceInPlace(decl, text);
   }
 }
 

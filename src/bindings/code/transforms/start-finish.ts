@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry } from '../util.js';
+import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -124,8 +124,8 @@ function apply(ctx: FileContext): void {
         continue;
       }
       const args = init.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
-      ctx.edit(r.loop.replaceWithText(to(`(await ${m.recv.getText()}).shift()`)), 'resolveNextAddress() retried until ready: the next address of the awaited 0.3 lookup');
-      ctx.edit(init.replaceWithText(`${init.getExpression().getText()}(${args.join(', ')})`), '0.3 resolveAddresses(name) is async and returns every address');
+      ctx.edit(replaceInPlace(r.loop, to(`(await ${m.recv.getText()}).shift()`)), 'resolveNextAddress() retried until ready: the next address of the awaited 0.3 lookup');
+      ctx.edit(replaceInPlace(init, `${init.getExpression().getText()}(${args.join(', ')})`), '0.3 resolveAddresses(name) is async and returns every address');
       continue;
     }
     const fm = /^finish([A-Z]\w*)$/.exec(m.name);

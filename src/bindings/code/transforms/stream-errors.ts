@@ -1,6 +1,6 @@
 import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { methodOf } from '../util.js';
+import { methodOf, replaceInPlace } from '../util.js';
 
 const docs = `
 A WASI 0.2 stream error is a \`wasi:io/error.error\` resource: code asks the
@@ -22,11 +22,11 @@ function apply(ctx: FileContext): void {
   for (const c of calls.reverse()) {
     const callee = ctx.wasi.callee(c);
     if (callee && CODES[callee.name] === callee.iface && c.getArguments().length === 1) {
-      ctx.edit(c.replaceWithText(c.getArguments()[0]!.getText()), `${callee.name}(e): in 0.3 the stream's outcome already is the error-code`);
+      ctx.edit(replaceInPlace(c, c.getArguments()[0]!.getText()), `${callee.name}(e): in 0.3 the stream's outcome already is the error-code`);
       continue;
     }
     if (methodOf(c)?.name === 'toDebugString' && !c.getArguments().length && [...ctx.wasi.byLocal.values()].some((w) => w.version.startsWith('0.2.'))) {
-      ctx.edit(c.replaceWithText(`JSON.stringify(${methodOf(c)!.recv.getText()})`), 'wasi:io error.toDebugString(): the 0.3 error-code is a plain value');
+      ctx.edit(replaceInPlace(c, `JSON.stringify(${methodOf(c)!.recv.getText()})`), 'wasi:io error.toDebugString(): the 0.3 error-code is a plain value');
     }
   }
 }
