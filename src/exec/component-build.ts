@@ -14,7 +14,10 @@ import { witDirFor } from '../jco/types.js';
 const require_ = createRequire(import.meta.url);
 
 export interface BuildOptions {
-  witFile: string;
+  /** The world's WIT file; its WASI deps come from the vendored official WIT (`witDirFor`). */
+  witFile?: string;
+  /** Or a WIT folder used as it is, its deps/ included (a project's own tree, at the versions its code imports). */
+  witDir?: string;
   world: string;
   /**
    * The component's JavaScript: for componentize-qjs in its dialect (default-import interfaces, u64 as number,
@@ -32,7 +35,8 @@ export interface BuildOptions {
 
 /** JavaScript + WIT world -> component bytes, written to `<outDir>/<world>.wasm`. */
 export async function buildComponent(o: BuildOptions): Promise<string> {
-  const { dir } = witDirFor(o.witFile, join(o.outDir, `${o.world}-wit`));
+  if (!o.witDir && !o.witFile) throw new Error('buildComponent: witFile or witDir is needed');
+  const dir = o.witDir ?? witDirFor(o.witFile!, join(o.outDir, `${o.world}-wit`)).dir;
   const component = o.toolchain === 'componentize-js' ? await componentizeJs(o, dir) : await componentizeQjs(o, dir);
   mkdirSync(o.outDir, { recursive: true });
   const out = join(o.outDir, `${o.world}.wasm`);

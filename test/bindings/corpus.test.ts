@@ -12,7 +12,7 @@ import { misplacedReviews, newErrors, runProject, typeErrors, UNITS, type Projec
 const KNOWN: Record<string, { types?: string; secondRun?: string; reviews?: string }> = {
   'wasmcloud http-stdio': { types: "re-exports jco-std's 0.2 hono adapter as `incomingHandler`: reported; the world exports wasi:http/handler@0.3.0 and the library's 0.3 adapter is the user's choice" },
   'wasmcloud tcp-echo component': {
-    types: "jco-std's 0.2 hono adapter (reported), and the reply is read with one bounded `blockingRead(64n)` (reviewed and left: the service keeps the connection open, so no read-to-the-end shape fits)",
+    types: "jco-std's 0.2 hono adapter (reported; jco-std has no 0.3 one)",
   },
 };
 

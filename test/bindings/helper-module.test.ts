@@ -60,3 +60,15 @@ it('a project with no bundler keeps the helpers inline, in each file', () => {
   expect(existsSync(path.join(dir, 'src', 'wasi-helpers.ts'))).toBe(false);
   for (const f of ['src/a.ts', 'src/lib/b.ts']) expect(read(dir, f)).toContain('function wasiSink(');
 });
+
+it('every helper, put in the helpers module, is exported (async ones too), in TypeScript and JavaScript', async () => {
+  const { Project } = await import('ts-morph');
+  const { HELPERS, addHelpersToModule } = await import('../../src/bindings/code/helpers.js');
+  const files = new Project({ useInMemoryFileSystem: true });
+  for (const ext of ['ts', 'js']) {
+    const module = files.createSourceFile(`wasi-helpers.${ext}`, '');
+    addHelpersToModule(module, Object.keys(HELPERS));
+    const exported = module.getFunctions().filter((f) => f.isExported()).map((f) => f.getName()).sort();
+    expect({ ext, exported }).toEqual({ ext, exported: Object.keys(HELPERS).sort() });
+  }
+});

@@ -525,5 +525,5 @@ export function addHelpersToModule(module: SourceFile, names: readonly string[])
   if (!module.getFullText().trim()) module.insertText(0, MODULE_HEADER);
   const have = new Set(module.getFunctions().map((f) => f.getName()));
   const texts = helperTexts(module.getFilePath());
-  append(module, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!.replace(/^((?:\/\*\*[\s\S]*?\*\/\n)?)function /, '$1export function ')));
+  append(module, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!.replace(/^((?:\/\*\*[\s\S]*?\*\/\n)?)((?:async )?function )/, '$1export $2')));
 }

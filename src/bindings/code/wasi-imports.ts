@@ -108,8 +108,24 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       return have.getAliasNode()?.getText() ?? name;
     }
   }
+  // A type-only 0.2 import of `name` from an interface that becomes `target` names the same 0.3 export
+  // (`import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3'`): the value import takes its place, under its name.
+  const typeOnly = file
+    .getImportDeclarations()
+    .filter((d) => {
+      const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
+      return !!m && m[3]!.startsWith('0.2.') && ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
+    })
+    .flatMap((d) => d.getNamedImports())
+    .find((n) => n.getName() === name && !n.getAliasNode() && (n.isTypeOnly() || n.getImportDeclaration().isTypeOnly()));
+  const replacesType = !!typeOnly && !compilerIdentifiersNamed(file, name).some((d) => isDeclaredName(d));
+  if (typeOnly && replacesType) {
+    const d = typeOnly.getImportDeclaration();
+    typeOnly.remove();
+    if (!d.getNamedImports().length && !d.getDefaultImport() && !d.getNamespaceImport()) d.remove();
+  }
   let local = name;
-  if (taken(local)) {
+  if (!replacesType && taken(local)) {
     const iface = target.split('/').pop()!.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     local = `${iface}${name[0]!.toUpperCase()}${name.slice(1)}`;
     for (let i = 2; taken(local); i++) local = `${iface}${name[0]!.toUpperCase()}${name.slice(1)}${i}`;

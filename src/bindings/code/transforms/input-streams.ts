@@ -36,15 +36,17 @@ One bounded read of an HTTP body outside any loop
 ends. 0.2 gave as many bytes as had arrived, any count from 1 to n, so
 this is one of the answers the 0.2 code allowed, and a body ends, so it
 cannot wait forever. The same read of a TCP stream is reported: the peer
-may wait for us before it sends more, and 0.2 gave what had arrived together
-where the 0.3 stream may give it apart.
+may wait for us before it sends more.
 
 A \`blockingRead(n)\` inside a loop the rewrite above does not take (reading
 until a count is filled or a delimiter is seen) becomes
 \`await wasiRead(pair, n)\` on the 0.3 pair: it waits for a byte, takes what
 the stream holds already up to n, and throws \`closed\` or
 \`last-operation-failed\` as 0.2 did, so the loop and its catch keep their
-meaning; reads of one stream go on where the last one stopped.
+meaning; reads of one stream go on where the last one stopped. A read of
+that kind outside any loop (one read of a reply) becomes the same call with
+a review marker: 0.2 gave what had arrived together, up to n bytes, and the
+0.3 stream may give it apart, so the one read may return less than it did.
 `;
 
 const READS = ['blockingRead', 'read'];
@@ -152,9 +154,7 @@ function boundedBodyRead(ctx: FileContext, read: CallExpression): boolean {
  */
 function readOnPair(ctx: FileContext, read: CallExpression): boolean {
   const { recv, name } = methodOf(read)!;
-  // In a loop the code reads on until it has what it needs, so how the bytes come in chunks cannot show;
-  // one read alone would see it: 0.2 gave what had arrived together, the 0.3 stream may give it apart.
-  if (name !== 'blockingRead' || !read.getAncestors().some((a) => LOOP.has(a.getKind()))) return false;
+  if (name !== 'blockingRead') return false;
   let pair: string | undefined;
   if (Node.isIdentifier(recv)) {
     const decl = declarationOf(recv);
@@ -170,7 +170,13 @@ function readOnPair(ctx: FileContext, read: CallExpression): boolean {
   if (!pair) return false;
   ctx.needHelper('wasiRead');
   const args = read.getArguments().map((a) => a.getText());
-  ctx.edit(replaceInPlace(read, awaitText(read, `wasiRead(${[pair, ...args].join(', ')})`)), 'blockingRead(n) on the 0.3 pair: 1 to n bytes, closed or failed thrown as 0.2 did');
+  const ported = replaceInPlace(read, awaitText(read, `wasiRead(${[pair, ...args].join(', ')})`));
+  ctx.edit(ported, 'blockingRead(n) on the 0.3 pair: 1 to n bytes, closed or failed thrown as 0.2 did');
+  // In a loop the code reads on until it has what it needs, so how the bytes come in chunks cannot show.
+  // One read alone sees it: 0.2 gave what had arrived together, the 0.3 stream may give it apart.
+  if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) {
+    ctx.review(ported, 'one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol\'s delimiter or length');
+  }
   return true;
 }
 
@@ -305,22 +311,22 @@ export async function first() {
       helpers: ['wasiOk', 'wasiReadUpTo'],
     },
     {
-      name: "a read outside a known loop is left for review",
+      name: 'one read alone: `await wasiRead(pair, n)`, reviewed (0.2 gave what had arrived together, the 0.3 stream may give it apart)',
       before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
 
 export function firstChunk() {
   return getStdin().blockingRead(16n);
 }
 `,
-      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
-import { getStdin } from 'wasi:cli/stdin@0.3.0';
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
 
-export function firstChunk() {
-  // wasi-migrate(review): a WASI 0.2 read outside a \`try\` the transform recognises: iterate the 0.3 stream with \`for await\` and check its outcome future
-  return getStdin().blockingRead(16n);
+export async function firstChunk() {
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  return await wasiRead(readViaStream(), 16n);
 }
 `,
-      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-","a WASI 0.2 read outside a `try` the transform recognises: it"],
+      helpers: ['wasiRead'],
+      reviews: ['one read where 0.2 gave what had arrived together (up to n'],
     },
     {
       name: 'reads in a loop on a connection: `await wasiRead(pair, n)`, 1 to n bytes as 0.2 gave',

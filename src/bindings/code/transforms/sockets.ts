@@ -120,6 +120,41 @@ export async function hello(address) {
       helpers: ["wasiSink"],
     },
     {
+      name: "TypeScript: the 0.2 `import type { TcpSocket }` gives way to the 0.3 class under its own name; shutdown of a connection destructured at once",
+      before: {
+        'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3';
+
+export function open(): TcpSocket {
+  const socket = createTcpSocket('ipv4');
+  socket.startConnect(instanceNetwork(), { tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } });
+  socket.subscribe().block();
+  const [input, output] = socket.finishConnect();
+  output.blockingWriteAndFlush(new Uint8Array([1]));
+  socket.shutdown('send');
+  void input;
+  return socket;
+}
+`,
+      },
+      after: {
+        'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export async function open(): Promise<TcpSocket> {
+  const socket = TcpSocket.create('ipv4');
+  await socket.connect({ tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } });
+  const [input, output] = ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  await output.write(new Uint8Array([1]));
+  await output.close();
+  void input;
+  return socket;
+}
+`,
+      },
+      helpers: ["wasiSink"],
+    },
+    {
       name: "a 0.2 TCP server whose accept loop the tcp-server transform does not know (it retries on would-block): bind becomes the plain 0.3 call; the server is reported, never half-ported",
       before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
 import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
