@@ -235,6 +235,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     // What a transform inserts follows the file's own style: its indentation and its quotes.
     project.manipulationSettings.set(styleOf(sf.getFullText()));
     for (const t of transforms) {
+      if (t.mentions && !t.mentions.some((w) => sf.getFullText().includes(w))) continue;
+      if (t.mentions && !t.mentions.some((w) => sf.getFullText().includes(w))) continue;
       runOn(sf, t);
       // Every edit re-parses the file and re-maps each node wrapper still alive onto the new tree:
       // the next transform starts with none (children before parents, so each parent's count stays true).
