@@ -5,9 +5,9 @@
  * edit re-parses its file, and V8 let the heap grow to ~420 MB, mostly dead
  * trees (peak RSS 2.3x that of `tsc --noEmit` on the same project). A full
  * collection whenever the heap has grown `STEP` past what the last one left
- * keeps the peak near the live set (~310 MB RSS there, about a dozen
- * collections, no time lost that the bench could see: a smaller heap is
- * quicker to collect).
+ * keeps the peak near the live set: ~300-335 MB RSS there, with 23 such
+ * collections of a heap of ~130 MB each; their cost in time was within the
+ * noise of a loaded machine (user CPU 10.7-11.7 s without, 10.3-12.3 s with).
  *
  * The collector is V8's own `gc`, exposed the way `--expose-gc` does (the
  * flag set at run time for one fresh context, the function taken from it); `gc` is
