@@ -17,6 +17,7 @@ import { asyncCallers } from './async-callers.js';
 import { addHelpers, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { indentFromOwnTree } from './indentation.js';
+import { HeapWatch } from './heap.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -228,10 +229,14 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     return changed;
   };
 
+  const heap = new HeapWatch();
   for (const sf of targets) {
+    heap.check();
     // What a transform inserts follows the file's own style: its indentation and its quotes.
     project.manipulationSettings.set(styleOf(sf.getFullText()));
     for (const t of transforms) {
+      if (t.mentions && !t.mentions.some((w) => sf.getFullText().includes(w))) continue;
+      if (t.mentions && !t.mentions.some((w) => sf.getFullText().includes(w))) continue;
       runOn(sf, t);
       // Every edit re-parses the file and re-maps each node wrapper still alive onto the new tree:
       // the next transform starts with none (children before parents, so each parent's count stays true).
@@ -248,7 +253,10 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     let todo = new Set(targets);
     for (let round = 0; round < 20 && todo.size; round++) {
       const next = new Set<SourceFile>();
-      for (const sf of todo) for (const f of runOn(sf, asyncCallers)) next.add(f);
+      for (const sf of todo) {
+        heap.check();
+        for (const f of runOn(sf, asyncCallers)) next.add(f);
+      }
       todo = next;
     }
     const wanting = targets.filter((sf) => helpers.get(pathOf(sf))?.size);

@@ -53,5 +53,13 @@ export interface CodeTransform {
   readonly docs: string;
   readonly kind: 'mechanical' | 'needs-review';
   readonly apply: (ctx: FileContext) => void;
+  /**
+   * Words a file's text must contain one of for `apply` to do anything there
+   * (method or import names it looks for, spelled as the source spells
+   * them): a cheap test that can only say "maybe", so the rewriter skips the
+   * tree walks of a transform with nothing to port in the file. Omitted: the
+   * transform runs on every file.
+   */
+  readonly mentions?: readonly string[];
   readonly cases: readonly CodeCase[];
 }

@@ -143,9 +143,34 @@ export function referencesTo(decl: Binding): Identifier[] {
     if (!up) break;
     scope = up;
   }
-  return scope
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((d) => d !== name && d.getText() === text && !d.getAncestors().some((a) => Node.isJSDoc(a)) && declarationOf(d) === decl);
+  // Found on TypeScript's tree (JSDoc left out, as before): only the candidates get wrappers, and every wrapper is re-mapped on each later edit.
+  const sf = decl.getSourceFile();
+  const own = name.compilerNode;
+  const found: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (n.kind === ts.SyntaxKind.Identifier && n !== own && n.getText(sf.compilerNode) === text) found.push(n);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(scope.compilerNode, visit);
+  return found.map((n) => wrapped<Identifier>(sf, n)).filter((d) => declarationOf(d) === decl);
+}
+
+/**
+ * The identifiers of `file` that are the receiver of a call of one of the
+ * methods `names` (`x` of `x.get(...)`), in source order, found on
+ * TypeScript's tree: walking ts-morph's tree for every identifier scans each
+ * token into a node and wraps them all.
+ */
+export function methodReceivers(file: SourceFile, names: readonly string[]): Identifier[] {
+  const sf = file.compilerNode;
+  const found: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    const pa = n.parent;
+    if (n.kind === ts.SyntaxKind.Identifier && pa && ts.isPropertyAccessExpression(pa) && pa.expression === n && names.includes(pa.name.getText(sf)) && pa.parent && ts.isCallExpression(pa.parent) && pa.parent.expression === pa) found.push(n);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return found.map((n) => wrapped<Identifier>(file, n));
 }
 
 /** `x.m(...)` with `x` the given identifier: the call, if `id` is the receiver of a call of `m`. */

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, type Binding, replaceInPlace } from '../util.js';
+import { declarationOf, initializerOf, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -108,7 +108,7 @@ function apply(ctx: FileContext): void {
     ctx.edit(replaceInPlace(c, `${sendName}(${req?.getText() ?? ''})`), 'outgoing-handler.handle -> client.send (async: a promise of the response)');
   }
   // Futures: every identifier whose `.get()` / `.subscribe()` is called.
-  const uses = file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const uses = methodReceivers(file, ['get', 'subscribe']).filter((d) => methodCallOn(d)!.getArguments().length === 0);
   const decls = new Map<Binding, Kind>();
   for (const u of uses) {
     const d = declarationOf(u);

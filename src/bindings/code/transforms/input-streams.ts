@@ -277,6 +277,7 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
+  mentions: READS,
   cases: [
     {
       name: 'one bounded read of a response body: up to n bytes of the 0.3 stream; its dispose goes',

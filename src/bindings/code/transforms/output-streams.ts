@@ -244,6 +244,8 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
+  // Everything it rewrites hangs off a call of one of these methods.
+  mentions: [...WRITE, ...FLUSH, ...UNSUPPORTED],
   cases: [
     {
       name: "a one-off write",

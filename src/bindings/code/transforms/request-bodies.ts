@@ -119,6 +119,8 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
+  // Bodies the http-bodies transform made.
+  mentions: ['wasiOutgoingBody'],
   cases: [
     {
       name: "a body written in an `if` before the request is sent: send moves up, and the body ends on the other path",

@@ -160,6 +160,8 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
+  // A `s.startX(...)` statement, or a retry loop catching 'would-block'.
+  mentions: ['.start', 'would-block'],
   cases: [
     {
       name: "a TCP connect retried on would-block",

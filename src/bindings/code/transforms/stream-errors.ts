@@ -37,6 +37,8 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
+  // The error-code functions (imported by these names), or a `toDebugString()` call.
+  mentions: [...Object.keys(CODES), 'toDebugString'],
   cases: [
     {
       name: "error lookups become the error-code",
