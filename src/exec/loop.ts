@@ -28,7 +28,8 @@ export interface Budget {
 
 export const DEFAULT_BUDGET: Budget = { maxSteps: 2_000_000, maxTimeNs: 24 * 3600 * 1e9 };
 
-interface Entry {
+/** A scheduled step. */
+export interface Entry {
   seq: number;
   at: number;
   label: string;
@@ -54,6 +55,17 @@ export class EventLoop {
   /** Run `fn` as its own step at the current instant. */
   post(label: string, fn: () => void): void {
     this.readyQueue.push({ seq: this.seq++, at: this.now, label, fn });
+  }
+
+  /**
+   * `post` of a step its owner keeps and posts again once it ran (a
+   * waitable set's delivery: at most one is scheduled at a time), so that
+   * no entry is made per post.
+   */
+  repost(e: Entry): void {
+    e.seq = this.seq++;
+    e.at = this.now;
+    this.readyQueue.push(e);
   }
 
   /** Run `fn` as a step once `delayNs` of virtual time has passed. Returns a cancel function. */

@@ -9,6 +9,7 @@
  * time, each delivery being its own loop step, and when several members have
  * events it picks one with the seeded PRNG (the spec leaves the choice open).
  */
+import type { Entry } from './loop.js';
 import type { Runtime } from './runtime.js';
 
 export enum EventCode {
@@ -104,7 +105,7 @@ export class WaitableSet {
     if (this.deliveryScheduled || this.waiters.length === 0) return;
     if (!this.anyPending()) return;
     this.deliveryScheduled = true;
-    this.rt.loop.post('waitable-set delivery', this.deliver);
+    this.rt.loop.repost(this.delivery);
   }
 
   private anyPending(): boolean {
@@ -121,6 +122,9 @@ export class WaitableSet {
     this.waiters.shift()!(ev);
     this.notify();
   };
+
+  /** The delivery step's entry in the loop (scheduled at most once at a time: `deliveryScheduled`). */
+  private readonly delivery: Entry = { seq: 0, at: 0, label: 'waitable-set delivery', fn: this.deliver };
 
   /** `waitable-set.drop`: trap while anyone waits on it or it still has members. */
   drop(): void {
