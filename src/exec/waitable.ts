@@ -10,6 +10,7 @@
  * events it picks one with the seeded PRNG (the spec leaves the choice open).
  */
 import type { Entry } from './loop.js';
+import { Queue } from './queue.js';
 import type { Runtime } from './runtime.js';
 
 export enum EventCode {
@@ -70,7 +71,7 @@ export class Waitable {
 
 export class WaitableSet {
   readonly elems: Waitable[] = [];
-  private waiters: Array<(e: CmEvent) => void> = [];
+  private readonly waiters = new Queue<(e: CmEvent) => void>();
   private deliveryScheduled = false;
   dropped = false;
 
@@ -83,10 +84,7 @@ export class WaitableSet {
   /** `waitable-set.wait`: resolves with the next event of any member. */
   wait(): Promise<CmEvent> {
     if (this.dropped) this.rt.trap('waitable set used after drop');
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      this.notify();
-    });
+    return new Promise(this.enqueue);
   }
 
   /** `waitable-set.poll`: an event if one is pending right now, else null. */
@@ -99,6 +97,12 @@ export class WaitableSet {
     for (const w of this.elems) if (w.hasPendingEvent() && k-- === 0) return w.getPendingEvent();
     return null;
   }
+
+  /** The executor of `wait`'s promise (made once per set). */
+  private readonly enqueue = (resolve: (e: CmEvent) => void): void => {
+    this.waiters.push(resolve);
+    this.notify();
+  };
 
   /** A member got an event: if someone waits, schedule a delivery step. */
   notify(): void {
