@@ -20,7 +20,13 @@
  */
 export class SourceBuffer<T> {
   progress = 0;
-  constructor(readonly values: ArrayLike<T>) {}
+  constructor(public values: ArrayLike<T>) {}
+  /** Ready for a new copy of `values` (an end makes its buffer once and reuses it for each copy). */
+  reset(values: ArrayLike<T>): this {
+    this.values = values;
+    this.progress = 0;
+    return this;
+  }
   remain(): number {
     return this.values.length - this.progress;
   }
@@ -37,17 +43,21 @@ export class SourceBuffer<T> {
 const SLAB_BYTES = 64 * 1024;
 /** Reads larger than this get memory of their own. */
 const SLAB_MAX_READ = 8 * 1024;
-let slab = new ArrayBuffer(SLAB_BYTES);
+let slab = new Uint8Array(SLAB_BYTES);
 let slabUsed = 0;
 
-/** `n` bytes of reader memory, all of which the caller overwrites. */
+/**
+ * `n` bytes of reader memory, all of which the caller overwrites. A view made
+ * with `subarray` (about 130 ns here) rather than `new Uint8Array(buffer,
+ * offset, n)` (about 210 ns).
+ */
 function readerMemory(n: number): Uint8Array {
   if (n > SLAB_MAX_READ) return new Uint8Array(n);
   if (slabUsed + n > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
+    slab = new Uint8Array(SLAB_BYTES);
     slabUsed = 0;
   }
-  const out = new Uint8Array(slab, slabUsed, n);
+  const out = slab.subarray(slabUsed, slabUsed + n);
   slabUsed += (n + 7) & ~7;
   return out;
 }
@@ -58,7 +68,16 @@ export class DestBuffer<T> {
   private more: ArrayLike<T>[] | null = null;
   private count = 0;
   private joined: ArrayLike<T> | null = null;
-  constructor(readonly capacity: number) {}
+  constructor(public capacity: number) {}
+  /** Ready for a new copy of up to `capacity` elements (see SourceBuffer.reset). */
+  reset(capacity: number): this {
+    this.capacity = capacity;
+    this.first = null;
+    this.more = null;
+    this.count = 0;
+    this.joined = null;
+    return this;
+  }
   get progress(): number {
     return this.count;
   }

@@ -11,6 +11,18 @@
  * a run out of memory) ends the run with `budget: memory`. The next run gets
  * a fresh worker.
  *
+ * The worker runs one request at a time, in order, and is handed the next
+ * sandboxed run while it runs the current one, so it starts that run as soon
+ * as it answered (no idle round trip between runs; a worker waiting for its
+ * next request was an eighth of its time in `validate`). The watchdog of a
+ * run handed over early starts when it becomes the current run here (when the
+ * answer before it arrives), a message's latency after the worker began it.
+ * A run handed over early to a worker that dies or is stopped never started
+ * there (the worker is busy with the current run until then): it goes back to
+ * the head of the queue, for the next worker. A real component's run is
+ * handed over only once it is current, as its memory poll starts from the
+ * process's size when the run began.
+ *
  * The worker loads the compiled `dist/src/exec/run-worker.js`: `npm run
  * build` (or `npm install`, whose `prepare` builds) must have run; `npm
  * test` builds first.
@@ -64,15 +76,32 @@ interface Pending {
   req: RunRequest;
 }
 
+interface Queued {
+  id: number;
+  p: Pending;
+  /** The request as posted (limits resolved). */
+  msg: { id: number; req: RunRequest };
+}
+
 class Isolate {
   private worker: Worker | null = null;
   private nextId = 1;
-  private queue: Array<{ id: number; p: Pending }> = [];
+  private queue: Queued[] = [];
   private current: { id: number; p: Pending; timer: NodeJS.Timeout; poll?: NodeJS.Timeout } | null = null;
+  /** Posted to the worker behind the current run, not yet current (no watchdog yet). */
+  private ahead: Queued | null = null;
 
   run(req: RunRequest): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, p: { resolve, reject, req } });
+      const id = this.nextId++;
+      let limits: Limits;
+      try {
+        limits = limitsOf(req.limits);
+      } catch (e) {
+        reject(e as Error);
+        return;
+      }
+      this.queue.push({ id, p: { resolve, reject, req }, msg: { id, req: { ...req, limits } } });
       this.next();
     });
   }
@@ -92,6 +121,7 @@ class Isolate {
     const died = (why: string, memory: boolean): void => {
       if (this.worker !== w) return;
       this.worker = null;
+      this.requeueAhead();
       const c = this.current;
       this.current = null;
       if (c) {
@@ -108,17 +138,31 @@ class Isolate {
     return w;
   }
 
+  /** The run handed over early never started on a worker that is gone: it is first in line for the next one. */
+  private requeueAhead(): void {
+    if (this.ahead) this.queue.unshift(this.ahead);
+    this.ahead = null;
+  }
+
   private next(): void {
-    if (this.current || this.queue.length === 0) return;
-    const { id, p } = this.queue.shift()!;
-    let limits: Limits;
-    try {
-      limits = limitsOf(p.req.limits);
-    } catch (e) {
-      p.reject(e as Error);
-      this.next();
-      return;
+    if (!this.current) {
+      const q = this.ahead ?? this.queue.shift();
+      if (!q) return;
+      const posted = this.ahead !== null;
+      this.ahead = null;
+      this.begin(q, posted);
     }
+    // Hand the worker the next sandboxed run now, so it starts it as soon as it answered the current one.
+    if (this.current && !this.ahead && this.worker && this.queue.length > 0 && !this.queue[0].p.req.component) {
+      this.ahead = this.queue.shift()!;
+      this.worker.postMessage(this.ahead.msg);
+    }
+  }
+
+  /** `q` becomes the current run: its watchdog (and memory poll) start; posted unless it was handed over already. */
+  private begin(q: Queued, posted: boolean): void {
+    const { id, p } = q;
+    const limits = q.msg.req.limits as Limits;
     this.worker ??= this.spawn();
     const w = this.worker;
     const stop = (verdict: string): void => {
@@ -128,6 +172,7 @@ class Isolate {
       clearInterval(c.poll);
       this.current = null;
       this.worker = null;
+      this.requeueAhead();
       void w.terminate();
       p.resolve(stopped(verdict));
       this.next();
@@ -146,7 +191,7 @@ class Isolate {
       poll.unref();
     }
     this.current = { id, p, timer, poll };
-    w.postMessage({ id, req: { ...p.req, limits } });
+    if (!posted) w.postMessage(q.msg);
   }
 }
 

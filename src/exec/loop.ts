@@ -18,6 +18,7 @@
  */
 import { Deadlock, Runaway } from './errors.js';
 import { Prng } from './prng.js';
+import { Queue } from './queue.js';
 
 export interface Budget {
   /** Maximum loop steps before the run is declared a runaway. */
@@ -28,7 +29,8 @@ export interface Budget {
 
 export const DEFAULT_BUDGET: Budget = { maxSteps: 2_000_000, maxTimeNs: 24 * 3600 * 1e9 };
 
-interface Entry {
+/** A scheduled step. */
+export interface Entry {
   seq: number;
   at: number;
   label: string;
@@ -40,7 +42,7 @@ export class EventLoop {
   now = 0;
   steps = 0;
   private seq = 0;
-  private readyQueue: Entry[] = [];
+  private readonly readyQueue = new Queue<Entry>();
   private timers: Entry[] = [];
   private readonly rng: Prng;
 
@@ -54,6 +56,17 @@ export class EventLoop {
   /** Run `fn` as its own step at the current instant. */
   post(label: string, fn: () => void): void {
     this.readyQueue.push({ seq: this.seq++, at: this.now, label, fn });
+  }
+
+  /**
+   * `post` of a step its owner keeps and posts again once it ran (a
+   * waitable set's delivery: at most one is scheduled at a time), so that
+   * no entry is made per post.
+   */
+  repost(e: Entry): void {
+    e.seq = this.seq++;
+    e.at = this.now;
+    this.readyQueue.push(e);
   }
 
   /** Run `fn` as a step once `delayNs` of virtual time has passed. Returns a cancel function. */
@@ -86,7 +99,7 @@ export class EventLoop {
 
   /** Labels of what is still scheduled: printed in deadlock/runaway verdicts. */
   pending(): string[] {
-    return [...this.readyQueue, ...this.timers].map((e) => `${e.label}@${e.at}`);
+    return [...this.readyQueue.toArray(), ...this.timers].map((e) => `${e.label}@${e.at}`);
   }
 
   /**
@@ -105,13 +118,13 @@ export class EventLoop {
       // Timers due now become ready in scheduling order; the seeded pick below mixes them.
       const due = this.timers.filter((t) => t.at === min);
       this.timers = this.timers.filter((t) => t.at !== min);
-      this.readyQueue.push(...due);
+      for (const e of due) this.readyQueue.push(e);
     }
     if (++this.steps > this.budget.maxSteps) {
       throw new Runaway(`step budget exceeded: ${this.budget.maxSteps} steps at ${fmtNs(this.now)}; still scheduled: ${this.pending().slice(0, 5).join(', ')}`);
     }
     const i = this.readyQueue.length === 1 ? 0 : this.rng.int(this.readyQueue.length);
-    const e = i === this.readyQueue.length - 1 ? this.readyQueue.pop()! : this.readyQueue.splice(i, 1)[0];
+    const e = this.readyQueue.removeAt(i);
     e.fn();
     return true;
   }

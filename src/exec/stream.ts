@@ -79,11 +79,14 @@ export class SharedStream<T> {
       this.pending = end;
       return null;
     }
-    this.checkSameInstance(end);
     const p = this.pending;
-    if (pendingRemain(p) > 0) {
-      if (dst.remain() > 0) {
-        dst.put((p.buffer as SourceBuffer<T>).take(Math.min(dst.remain(), pendingRemain(p))));
+    if (end.owner === p.owner) this.checkSameInstance(end);
+    const src = p.buffer as SourceBuffer<T>;
+    const avail = src.remain();
+    if (avail > 0) {
+      const room = dst.remain();
+      if (room > 0) {
+        dst.put(src.take(room < avail ? room : avail));
         p.notifyCopy(CopyResult.COMPLETED, true);
       }
       return CopyResult.COMPLETED;
@@ -100,11 +103,14 @@ export class SharedStream<T> {
       this.pending = end;
       return null;
     }
-    this.checkSameInstance(end);
     const p = this.pending;
-    if (pendingRemain(p) > 0) {
-      if (src.remain() > 0) {
-        (p.buffer as DestBuffer<T>).put(src.take(Math.min(src.remain(), pendingRemain(p))));
+    if (end.owner === p.owner) this.checkSameInstance(end);
+    const dst = p.buffer as DestBuffer<T>;
+    const room = dst.remain();
+    if (room > 0) {
+      const avail = src.remain();
+      if (avail > 0) {
+        dst.put(src.take(avail < room ? avail : room));
         p.notifyCopy(CopyResult.COMPLETED, true);
       }
       return CopyResult.COMPLETED;
@@ -221,10 +227,13 @@ export class ReadableStreamEnd<T> extends StreamEnd<T> {
     this.lastRead = buf.values;
   }
 
+  /** The buffer of each read: one per end, as a copy's values outlive it (they are taken when the copy ends). */
+  private readonly dst = new DestBuffer<T>(0);
+
   /** `stream.read` of up to `n` elements. */
   read(n: number): CopyStatus<T> {
     this.begin('read');
-    const dst = new DestBuffer<T>(n);
+    const dst = this.dst.reset(n);
     this.buffer = dst;
     return this.finish(this.shared.read(this, dst), dst);
   }
@@ -233,10 +242,13 @@ export class ReadableStreamEnd<T> extends StreamEnd<T> {
 export class WritableStreamEnd<T> extends StreamEnd<T> {
   readonly code = EventCode.STREAM_WRITE;
 
+  /** The buffer of each write (see ReadableStreamEnd.dst). */
+  private readonly src = new SourceBuffer<T>(NO_VALUES);
+
   /** `stream.write` of `values`. */
   write(values: ArrayLike<T>): CopyStatus<T> {
     this.begin('write');
-    const src = new SourceBuffer<T>(values);
+    const src = this.src.reset(values);
     this.buffer = src;
     return this.finish(this.shared.write(this, src), src);
   }

@@ -9,6 +9,8 @@
  * time, each delivery being its own loop step, and when several members have
  * events it picks one with the seeded PRNG (the spec leaves the choice open).
  */
+import type { Entry } from './loop.js';
+import { Queue } from './queue.js';
 import type { Runtime } from './runtime.js';
 
 export enum EventCode {
@@ -69,7 +71,7 @@ export class Waitable {
 
 export class WaitableSet {
   readonly elems: Waitable[] = [];
-  private waiters: Array<(e: CmEvent) => void> = [];
+  private readonly waiters = new Queue<(e: CmEvent) => void>();
   private deliveryScheduled = false;
   dropped = false;
 
@@ -82,10 +84,7 @@ export class WaitableSet {
   /** `waitable-set.wait`: resolves with the next event of any member. */
   wait(): Promise<CmEvent> {
     if (this.dropped) this.rt.trap('waitable set used after drop');
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      this.notify();
-    });
+    return new Promise(this.enqueue);
   }
 
   /** `waitable-set.poll`: an event if one is pending right now, else null. */
@@ -99,12 +98,18 @@ export class WaitableSet {
     return null;
   }
 
+  /** The executor of `wait`'s promise (made once per set). */
+  private readonly enqueue = (resolve: (e: CmEvent) => void): void => {
+    this.waiters.push(resolve);
+    this.notify();
+  };
+
   /** A member got an event: if someone waits, schedule a delivery step. */
   notify(): void {
     if (this.deliveryScheduled || this.waiters.length === 0) return;
     if (!this.anyPending()) return;
     this.deliveryScheduled = true;
-    this.rt.loop.post('waitable-set delivery', this.deliver);
+    this.rt.loop.repost(this.delivery);
   }
 
   private anyPending(): boolean {
@@ -121,6 +126,9 @@ export class WaitableSet {
     this.waiters.shift()!(ev);
     this.notify();
   };
+
+  /** The delivery step's entry in the loop (scheduled at most once at a time: `deliveryScheduled`). */
+  private readonly delivery: Entry = { seq: 0, at: 0, label: 'waitable-set delivery', fn: this.deliver };
 
   /** `waitable-set.drop`: trap while anyone waits on it or it still has members. */
   drop(): void {

@@ -5,7 +5,7 @@
  * same trace however many runs of the guest came before it.
  */
 import { readFileSync } from 'node:fs';
-import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
+import { loadFixture, run02, run03, type RunResult } from '../../src/exec/fixture.js';
 
 const fx = () => loadFixture('cli-hello', process.cwd());
 
@@ -82,6 +82,34 @@ describe('guest images', () => {
       const fresh = await run03(f, seed, `${src}\n// fresh ${seed}`);
       expect(reused.trace).toEqual(fresh.trace);
     }
+  });
+
+  test('a run that recursed deep (its stack written far down) leaves the next runs as from a fresh image', async () => {
+    // Recursion a thousand calls deep (hundreds of KiB of the Wasm stack), the look at its bottom; the same guest from
+    // fresh images (a unique comment each) must print the same lines, seed after seed.
+    const deep = `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+let moduleRuns = 0;
+function down(n, f) { return n === 0 ? f() : 1 + down(n - 1, f); }
+export const run = { async run() {
+  let seen;
+  const depth = down(1000, () => { ${LOOK.replace('const seen =', 'seen =')} return 0; });
+  seen += ' ' + depth;
+  async function* out() { yield* new TextEncoder().encode(seen + '\\n'); }
+  await writeViaStream(out());
+} };`;
+    const lines: string[] = [];
+    for (const seed of [0, 1, 0]) {
+      const reused = await run03(fx(), seed, deep);
+      const fresh = await run03(fx(), seed, `${deep}\n// fresh ${seed}`);
+      expect(reused.verdict).toBeNull();
+      // Math.random's state is each image's own.
+      const noRandom = (r: RunResult) => JSON.stringify(r.trace).replace(/ 0\.\d+ /g, ' R ');
+      expect(noRandom(reused)).toBe(noRandom(fresh));
+      lines.push(...stdout(reused));
+    }
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).toMatch(/^0 undefined undefined true undefined 0 \S+ 1000\b/);
+    expect(new Set(lines).size).toBe(1);
   });
 
   test('a run stopped by a budget does not hand its state to the next run of the same guest', async () => {
