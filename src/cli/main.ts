@@ -11,7 +11,6 @@ import type { Argv, CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
 import { plainArgs } from './fast-args.js';
-import { unknownFlagMessage } from './suggest.js';
 import { packageVersion } from '../util/package-root.js';
 import { recoverAround, TxnError } from '../util/txn.js';
 
@@ -120,7 +119,8 @@ async function inputError(e: unknown): Promise<Error | undefined> {
 
 /** yargs with every command, and usage errors reported as the CLI reports them (exit 2). */
 async function yargsParser(argv: string[]): Promise<Argv> {
-  const cli: Argv = await yargsCli(argv, await allCommands());
+  // Loaded here: only a line yargs parses can be a usage error (start-up of a plain line, issue 18).
+  const [cli, { unknownFlagMessage }] = await Promise.all([allCommands().then((c) => yargsCli(argv, c)), import('./suggest.js')]);
   return cli.fail((msg, err) => {
     // yargs reports usage errors as a message, a YError, or (a .check that returned a string) that string.
     const e = err as Error | string | undefined;

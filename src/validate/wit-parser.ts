@@ -29,7 +29,6 @@
 import nodeModule, { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
@@ -144,8 +143,9 @@ let leanHooked: string | null | undefined;
 /**
  * The URL of a wasm-tools instance whose WASI imports are lean-wasi.ts rather
  * than preview2-shim: the same vendor module under `?memory`, its
- * `@bytecodealliance/preview2-shim/*` imports redirected by a resolve hook
- * that touches no other import. Null where Node has no in-thread hooks (or
+ * `@bytecodealliance/preview2-shim/*` imports redirected by a resolve hook,
+ * and its `node:fs/promises` (wasm-read.ts: the core wasm read in one call);
+ * the hook touches no other import. Null where Node has no in-thread hooks (or
  * lean-wasi.js is not built beside this module, or WASI_MIGRATE_JCO_HOST
  * is `preview2-shim`): then text goes to the preview2-shim instance too.
  */
@@ -158,9 +158,16 @@ function memoryInstanceUrl(): string | null {
   if (process.env.WASI_MIGRATE_JCO_HOST === 'preview2-shim') return null;
   if (typeof registerHooks !== 'function' || lean.protocol !== 'file:' || !existsSync(lean)) return null;
   const prefix = `${vendorUrl().href}?memory`;
+  // Its fs/promises reads the core wasm in one call (wasm-read.ts says why).
+  const read = new URL('./wasm-read.js', import.meta.url);
+  const redirect = existsSync(read) ? read.href : undefined;
   registerHooks({
-    resolve: (specifier, context, next) =>
-      context.parentURL?.startsWith(prefix) && specifier.startsWith('@bytecodealliance/preview2-shim/') ? { url: lean.href, format: 'module', shortCircuit: true } : next(specifier, context),
+    resolve: (specifier, context, next) => {
+      if (!context.parentURL?.startsWith(prefix)) return next(specifier, context);
+      if (specifier.startsWith('@bytecodealliance/preview2-shim/')) return { url: lean.href, format: 'module', shortCircuit: true };
+      if (specifier === 'node:fs/promises' && redirect) return { url: redirect, format: 'module', shortCircuit: true };
+      return next(specifier, context);
+    },
   });
   leanHooked = prefix;
   return leanHooked;
@@ -305,6 +312,8 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
     const r = await embedAllWorlds({ witSource: text, ...feat(opts) }, mainTexts, opts.world);
     if (r.ok) return r;
   }
+  // Loaded here, not with this module: node:fs/promises brings ~30 of Node's own modules (streams, readline), a few ms of every start-up.
+  const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
   const dir = await mkdtemp(path.join(tmpdir(), 'wasi-migrate-wit-'));
   try {
     for (const [rel, text] of Object.entries(input.files)) {

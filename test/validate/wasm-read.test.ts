@@ -1,0 +1,48 @@
+/**
+ * The in-memory wasm-tools instance gets its core wasm from one synchronous
+ * read (src/validate/wasm-read.ts, issue 18): its compile must start while
+ * the thread is still busy, with no turn of the event loop, which jco's own
+ * fs/promises.readFile needs per 512 KiB. Checked with the built loader in a
+ * plain Node process (the resolve hook is only real outside jest); that the
+ * instance's verdicts are preview2-shim's is lean-wasi.test.ts's check.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFile as readFileAsync } from 'node:fs/promises';
+import nodeModule, { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readFile } from '../../src/validate/wasm-read.js';
+
+const LOADER = path.join(process.cwd(), 'dist', 'src', 'validate', 'wit-parser.js');
+const CORE = new URL('../vendor/wasm-tools.core.wasm', pathToFileURL(createRequire(path.join(process.cwd(), 'package.json')).resolve('@bytecodealliance/jco-transpile/wasm-tools')));
+
+it('reads what fs/promises.readFile reads, and rejects as it does for a missing file', async () => {
+  const [ours, theirs] = await Promise.all([readFile(CORE), readFileAsync(CORE)]);
+  expect(ours.length).toBeGreaterThan(1_000_000);
+  expect(Buffer.compare(ours as Buffer, theirs)).toBe(0);
+  const missing = new URL('./no-such.wasm', CORE);
+  await expect(readFile(missing)).rejects.toMatchObject({ code: 'ENOENT' });
+  await expect(readFileAsync(missing)).rejects.toMatchObject({ code: 'ENOENT' });
+});
+
+it('starts compiling the core wasm before the event loop turns, where the lean instance is used', () => {
+  // preloadTextParser, then only microtasks: the sizes WebAssembly.compile was given by then.
+  const script = `
+    const sizes = [];
+    const compile = WebAssembly.compile;
+    WebAssembly.compile = function (bytes) { sizes.push(bytes.byteLength); return compile.call(this, bytes); };
+    const wp = await import(${JSON.stringify(pathToFileURL(LOADER).href)});
+    let turned = false;
+    setImmediate(() => { turned = true; });
+    wp.preloadTextParser();
+    for (let i = 0; i < 10000 && !turned && !sizes.some((n) => n > 1e6); i++) await null;
+    process.stdout.write(JSON.stringify({ turned, sizes, host: wp.memoryHost() }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60000 });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  const out = JSON.parse(r.stdout) as { turned: boolean; sizes: number[]; host: string };
+  const hooks = typeof (nodeModule as { registerHooks?: unknown }).registerHooks === 'function';
+  expect(out.host).toBe(hooks ? 'lean-wasi' : 'preview2-shim');
+  // With the hook the 2.4 MB module is being compiled before any turn; without it, on preview2-shim, nothing is promised.
+  if (hooks) expect({ turned: out.turned, core: out.sizes.some((n) => n > 1e6) }).toEqual({ turned: false, core: true });
+});
