@@ -220,12 +220,13 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       add(edits, { transform: t.id, file: pathOf(e.file), line: e.line + shift, text: e.note });
       touch(pathOf(e.file), t.id);
     }
-    for (const m of marks) {
-      const text = m.file.getFullText();
-      const at = text.indexOf(m.line);
-      add(reviews, { transform: t.id, file: pathOf(m.file), line: at >= 0 ? lineOf(text, at) : 0, text: m.message });
+    // Where each marker is now: markers went in from the last position back, so each one moved by the text of
+    // the markers inserted after it in its file (two reviews with one message are two lines, not the first twice).
+    marks.forEach((m, i) => {
+      const at = m.pos + marks.slice(i + 1).reduce((n, k) => n + (k.file === m.file ? k.text.length : 0), 0);
+      add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(m.file.getFullText(), at), text: m.message });
       touch(pathOf(m.file), t.id);
-    }
+    });
     return changed;
   };
 

@@ -1,6 +1,6 @@
-import { SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, replaceInPlace } from '../util.js';
+import { camel, referencesTo, replaceInPlace, statementIn } from '../util.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
@@ -59,6 +59,7 @@ function apply(ctx: FileContext): void {
       }
       if (to !== m) {
         changed = true;
+        needHelpersOf(ctx, to);
         ctx.editLine(line, `JSDoc type ${m} -> ${to}`);
       }
       return to;
@@ -66,6 +67,46 @@ function apply(ctx: FileContext): void {
   );
   if (changed) file.replaceWithText(out);
   typeAnnotations(ctx);
+}
+
+/** What the 0.3 value a 0.2 stream type now names can still be asked: anything else is a 0.2 call no transform took. */
+const KEEPS: Record<string, readonly string[]> = {
+  'wasi:io/streams.InputStream': [],
+  'wasi:io/streams.OutputStream': ['write', 'close', 'end'],
+};
+
+/**
+ * A value declared with a 0.2 stream type (a parameter, a parameter property
+ * reached as \`this.x\`, a variable) whose 0.2 methods are still called: the
+ * type now names the 0.3 value, which has no such method, so the call is
+ * reported where it is (the transforms before took every call they port).
+ */
+function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
+  const keeps = KEEPS[shape];
+  const decl = ref.getParent();
+  if (!keeps || !decl || !(Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl) || Node.isPropertyDeclaration(decl))) return;
+  const name = decl.getName();
+  const uses: Node[] =
+    (Node.isParameterDeclaration(decl) && decl.isParameterProperty()) || Node.isPropertyDeclaration(decl)
+      ? ctx.file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((pa) => pa.getName() === name && pa.getExpression().getKind() === SyntaxKind.ThisKeyword)
+      : Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl)
+        ? referencesTo(decl)
+        : [];
+  for (const u of uses) {
+    const pa = u.getParent();
+    const call = pa?.getParent();
+    if (!pa || !Node.isPropertyAccessExpression(pa) || pa.getExpression() !== u || !call || !Node.isCallExpression(call) || call.getExpression() !== pa) continue;
+    const method = pa.getName();
+    // A transform before reported this call already (its marker is above the statement).
+    if (keeps.includes(method) || (statementIn(call) ?? call).getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)'))) continue;
+    const what = shape.endsWith('InputStream') ? 'the 0.3 [stream, outcome] pair' : 'the 0.3 sink (`write`, `close`, `end`)';
+    ctx.review(call, `\`${u.getText()}.${method}\` is a WASI 0.2 stream method no transform ported, and \`${name}\` now holds ${what}: port this use by hand`);
+  }
+}
+
+/** A shape written as a helper's type (`ReturnType<typeof wasiSink>`) needs that helper in the file. */
+function needHelpersOf(ctx: FileContext, type: string): void {
+  for (const [, helper] of type.matchAll(/\btypeof (wasi[A-Z]\w*)/g)) ctx.needHelper(helper!);
 }
 
 /** TypeScript type references to jco's 0.2 names (`stream: InputStream`) take the 0.3 shapes too. */
@@ -76,11 +117,13 @@ function typeAnnotations(ctx: FileContext): void {
   });
   for (const r of refs.reverse()) {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;
+    leftOnStream(ctx, r, `${w.iface}.${w.name}`);
     let to = SHAPES[`${w.iface}.${w.name}`]!;
     // A plain 0.3 type is named through the file's import, as a person writes it.
     const plain = /^import\('(wasi:[a-z-]+\/[a-z-]+@0\.3\.0)'\)\.([A-Za-z]+)$/.exec(to);
     if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!);
     const line = r.getStartLineNumber();
+    needHelpersOf(ctx, to);
     replaceInPlace(r, to);
     ctx.editLine(line, `type ${w.name} (${w.iface}@${w.version}) -> ${to}`);
   }
@@ -117,6 +160,34 @@ export function start(req) {
 /** @type {typeof import('wasi:cli/run@0.3.0')} */
 export const run = { async run() {} };
 `,
+    },
+    {
+      name: 'a 0.2 stream method no transform ported, on a value typed with the 0.2 stream (a parameter property reached as this.x): reported, and the type\'s helper is added',
+      before: {
+        'guest.ts': `import type { OutputStream } from 'wasi:io/streams@0.2.3';
+
+export class Sender {
+  constructor(private readonly output: OutputStream) {}
+
+  push(): void {
+    this.output.flush();
+  }
+}
+`,
+      },
+      after: {
+        'guest.ts': `export class Sender {
+  constructor(private readonly output: ReturnType<typeof wasiSink>) {}
+
+  push(): void {
+    // wasi-migrate(review): \`this.output.flush\` is a WASI 0.2 stream method no transform ported, and \`output\` now holds the 0.3 sink (\`write\`, \`close\`, \`end\`): port this use by hand
+    this.output.flush();
+  }
+}
+`,
+      },
+      helpers: ['wasiSink'],
+      reviews: ['`this.output.flush` is a WASI 0.2 stream method no transform ported'],
     },
   ],
 };
