@@ -18,7 +18,9 @@ that stream.
   start-finish transform drops it from the calls that took it).
 
 Anything else (\`shutdown('receive')\`, UDP, a \`listen\`/\`accept\` server the
-tcp-server transform did not port) gets a review marker.
+tcp-server transform did not port, a \`startBind\`/\`finishBind\` or
+\`startConnect\`/\`finishConnect\` pair the start-finish transform could not
+fold) gets a review marker.
 `;
 
 function apply(ctx: FileContext): void {
@@ -63,7 +65,24 @@ function apply(ctx: FileContext): void {
     reported.add(recv);
     ctx.review(c, `\`${recv}\` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 \`listen()\` returns a stream of connected sockets and \`accept\` is gone; port the server loop by hand (\`for await (const conn of ${recv}.listen())\`, each \`conn.receive()\`/\`conn.send(data)\`)`);
   }
+  // A bind or connect whose start/finish pair the start-finish transform could not fold (its finish called from a
+  // retry helper of the code's own, say): 0.3 has neither half. Reported once per socket and operation.
+  for (const c of file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => TWO_PHASE.has(methodOf(d)?.name ?? ''))) {
+    const recv = methodOf(c)!.recv.getText();
+    const op = TWO_PHASE.get(methodOf(c)!.name)!;
+    if (reported.has(`${recv} ${op}`)) continue;
+    reported.add(`${recv} ${op}`);
+    ctx.review(c, `\`${recv}.start${op[0]!.toUpperCase()}${op.slice(1)}\`/\`finish${op[0]!.toUpperCase()}${op.slice(1)}\` is 0.2's two-phase ${op}, which no transform folded here: in 0.3 it is one call (${op === 'bind' ? `\`${recv}.bind(address)\`` : `\`await ${recv}.connect(address)\`, then \`${recv}.receive()\` and \`${recv}.send(data)\``}); fold it by hand`);
+  }
 }
+
+/** 0.2's two-phase bind and connect: each half, and the operation. */
+const TWO_PHASE = new Map([
+  ['startBind', 'bind'],
+  ['finishBind', 'bind'],
+  ['startConnect', 'connect'],
+  ['finishConnect', 'connect'],
+]);
 
 /** 0.2 TCP server calls (bind and listen are start/finish pairs there; accept is gone in 0.3). */
 const SERVER = new Set(['startListen', 'finishListen', 'accept']);
@@ -118,6 +137,53 @@ export async function hello(address) {
 }
 `,
       helpers: ["wasiSink"],
+    },
+    {
+      name: "a bind whose finish the code's own retry helper calls: no transform folds it, so it is reported",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+function settle(step) {
+  for (;;) {
+    try {
+      return step();
+    } catch (err) {
+      if (err !== 'would-block') throw err;
+    }
+  }
+}
+
+export function bound(port) {
+  const socket = createTcpSocket('ipv4');
+  socket.startBind(instanceNetwork(), { tag: 'ipv4', val: { port, address: [0, 0, 0, 0] } });
+  settle(() => socket.finishBind());
+  return socket;
+}
+`,
+      after: `// wasi-migrate(review): wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no network resource: sockets need no network handle)
+// wasi-migrate(review): \`instanceNetwork\` of wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no network resource): the code still uses it
+import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+function settle(step) {
+  for (;;) {
+    try {
+      return step();
+    } catch (err) {
+      if (err !== 'would-block') throw err;
+    }
+  }
+}
+
+export function bound(port) {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`socket.startBind\`/\`finishBind\` is 0.2's two-phase bind, which no transform folded here: in 0.3 it is one call (\`socket.bind(address)\`); fold it by hand
+  socket.startBind(instanceNetwork(), { tag: 'ipv4', val: { port, address: [0, 0, 0, 0] } });
+  settle(() => socket.finishBind());
+  return socket;
+}
+`,
+      reviews: ['wasi:sockets/instance-network is gone in WASI 0.3', '`instanceNetwork` of wasi:sockets/instance-network is gone', "`socket.startBind`/`finishBind` is 0.2's two-phase bind"],
     },
     {
       name: "TypeScript: the 0.2 `import type { TcpSocket }` gives way to the 0.3 class under its own name; shutdown of a connection destructured at once",
