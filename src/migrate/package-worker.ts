@@ -6,10 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerData, WorkerMessage } from './package-pool.js';
 import { checkPackage } from './run.js';
+import { preloadTextParser } from '../validate/wit-parser.js';
 
 const { opts, pkgs, counter } = workerData as WorkerData;
 const next = new Int32Array(counter);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+// wit-parser's wasm loads on background threads while the first package migrates (as main.ts does on the calling thread).
+if (opts.validate !== false) preloadTextParser();
 for (let i = Atomics.add(next, 0, 1); i < pkgs.length; i = Atomics.add(next, 0, 1)) {
   post({ start: i });
   try {
