@@ -40,7 +40,7 @@ export type WorkerMessage = { start: number } | { done: number; report?: Package
  * Workers to start beside the calling thread: one per core that is free, at
  * most one per two packages; WASI_MIGRATE_WORKERS sets the number (0:
  * everything on this thread). A core is taken by what other processes run
- * now (othersRunning) or, where that cannot be read, by the load average: a
+ * now (othersRunning) or by the load average, whichever is lower: a
  * worker costs about a second of CPU time to warm up (its own modules, JIT
  * and wasm-tools instance), so on a machine with no free core it only adds
  * work. (The 1-minute load average alone kept a 2-core machine at no worker
@@ -48,30 +48,40 @@ export type WorkerMessage = { start: number } | { done: number; report?: Package
  */
 export function workerCount(packages: number): number {
   const set = Number.parseInt(process.env.WASI_MIGRATE_WORKERS ?? '', 10);
-  const busy = Math.min(loadavg()[0]!, othersRunning() ?? Infinity);
-  const free = Number.isInteger(set) && set >= 0 ? set : Math.floor(availableParallelism() - 1 - busy);
+  const free = Number.isInteger(set) && set >= 0 ? set : Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
   return Math.max(0, Math.min(free, Math.floor(packages / 2)));
 }
 
 /**
- * Threads of other processes running or runnable at this moment (Linux:
- * `/proc/loadavg`'s running count less this process's own running threads,
- * V8's compiler threads among them); undefined where /proc cannot be read.
+ * Threads of other processes running or runnable now (Linux: `/proc/loadavg`'s
+ * running count less this process's own running threads, V8's compiler
+ * threads among them): the median of SAMPLES reads 1 ms apart, as one read
+ * catches a busy machine between time slices now and then. Undefined where
+ * /proc cannot be read.
  */
 function othersRunning(): number | undefined {
+  const seen: number[] = [];
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   try {
-    const running = Number.parseInt(readFileSync('/proc/loadavg', 'utf8').split(' ')[3]!.split('/')[0]!, 10);
-    let own = 0;
-    for (const t of readdirSync('/proc/self/task')) {
-      // `pid (comm) S ...`: the state follows the last `)` (a thread's name may hold one).
-      const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
-      if (stat[stat.lastIndexOf(')') + 2] === 'R') own++;
+    for (let k = 0; k < SAMPLES; k++) {
+      if (k) Atomics.wait(pause, 0, 0, 1);
+      const running = Number.parseInt(readFileSync('/proc/loadavg', 'utf8').split(' ')[3]!.split('/')[0]!, 10);
+      if (!Number.isInteger(running)) return undefined;
+      let own = 0;
+      for (const t of readdirSync('/proc/self/task')) {
+        // `pid (comm) S ...`: the state follows the last `)` (a thread's name may hold one).
+        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        if (stat[stat.lastIndexOf(')') + 2] === 'R') own++;
+      }
+      seen.push(Math.max(0, running - Math.max(own, 1)));
     }
-    return Number.isInteger(running) ? Math.max(0, running - Math.max(own, 1)) : undefined;
   } catch {
     return undefined;
   }
+  return seen.sort((a, b) => a - b)[SAMPLES >> 1];
 }
+
+const SAMPLES = 5;
 
 /**
  * Runs `local` over every package on this thread, beside `workers` worker
