@@ -93,9 +93,19 @@ export class MigrateError extends Error {
 let collator: Intl.Collator | undefined;
 const byLocale = (a: string, b: string): number => (collator ??= new Intl.Collator()).compare(a, b);
 
+/** The paths in byLocale order, sorted again only when the set of paths changes (every phase of a package has the same). */
+let lastPaths: { key: string; sorted: string[] } | undefined;
+function sortedPaths(files: Readonly<Record<string, string>>): string[] {
+  const paths = Object.keys(files);
+  const key = paths.join('\0');
+  if (lastPaths?.key !== key) lastPaths = { key, sorted: paths.sort(byLocale) };
+  return lastPaths.sorted;
+}
+
 export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined): WitFile[] {
   const out: WitFile[] = [];
-  for (const [path, text] of Object.entries(files).sort(([a], [b]) => byLocale(a, b))) {
+  for (const path of sortedPaths(files)) {
+    const text = files[path]!;
     const r = parseCached(path, text);
     if (r.diagnostics.length || !r.file) {
       const shown = r.diagnostics.map((d) => render(d, text)).join('\n');

@@ -5,11 +5,18 @@
  * thread runs others. Migration, not wit-parser, is most of a run's time
  * (issue 18's profile), so a thread that only checked would wait on this one.
  *
- * Workers start only where a core is free (workerCount). A worker keeps
- * two packages in hand, so it need not wait while this thread migrates. Should a worker fail (or a package throw there), its
- * packages run on the calling thread, which gives the verdict they would
- * have had in a run of one thread.
+ * Every thread claims the next package from one shared counter (Atomics on a
+ * SharedArrayBuffer), so no thread waits for another to hand it work: the
+ * calling thread is busy migrating and reads messages only between packages,
+ * and a worker fed by it sat idle a third of a run (cpu profile, 1,000
+ * files). A worker posts each report back; whatever a worker claimed and did
+ * not report (it failed, or a package threw there) runs on the calling
+ * thread at the end, which gives the verdict it would have had in a run of
+ * one thread.
+ *
+ * Workers start only where a core is free (workerCount).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledFile } from '../util/package-root.js';
@@ -19,79 +26,111 @@ import type { PackageReport, RunOptions } from './run.js';
 /** What a worker needs of RunOptions (the callback stays here). */
 export type WorkerOptions = Pick<RunOptions, 'validate' | 'bump' | 'features'>;
 
-export interface PackageWorker {
-  /** Packages sent and not yet answered. */
-  readonly inFlight: number;
-  run(pkg: PackageOnDisk): Promise<PackageReport>;
-  close(): Promise<void>;
+/** A worker's start-up data: the run's packages, its options and the shared counter of claimed packages. */
+export interface WorkerData {
+  readonly opts: WorkerOptions;
+  readonly pkgs: readonly PackageOnDisk[];
+  readonly counter: SharedArrayBuffer;
 }
 
+/** What a worker posts: a package it started, a package's report (or that it threw), or that it claims no more. */
+export type WorkerMessage = { start: number } | { done: number; report?: PackageReport } | { finished: true };
+
 /**
- * Workers to start beside the calling thread: one per core that is free
- * (`cores - 1 - load average`, as `make -l` judges it), at most one per two
- * packages; WASI_MIGRATE_WORKERS sets the number (0: everything on this
- * thread). A worker costs about a second of CPU time to warm up (its own
- * modules, JIT and wasm-tools instance, measured on 1,000 files), so on a
- * machine with no free core it makes a run slower, not faster.
+ * Workers to start beside the calling thread: one per core that is free, at
+ * most one per two packages; WASI_MIGRATE_WORKERS sets the number (0:
+ * everything on this thread). A core is taken by what other processes run
+ * now (othersRunning) or by the load average, whichever is lower: a
+ * worker costs about a second of CPU time to warm up (its own modules, JIT
+ * and wasm-tools instance), so on a machine with no free core it only adds
+ * work. (The 1-minute load average alone kept a 2-core machine at no worker
+ * for a minute after any other process had run, a benchmark's own peer too.)
  */
 export function workerCount(packages: number): number {
   const set = Number.parseInt(process.env.WASI_MIGRATE_WORKERS ?? '', 10);
-  const free = Number.isInteger(set) && set >= 0 ? set : Math.floor(availableParallelism() - 1 - loadavg()[0]!);
+  const free = Number.isInteger(set) && set >= 0 ? set : Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
   return Math.max(0, Math.min(free, Math.floor(packages / 2)));
 }
 
-interface Job {
-  readonly pkg: PackageOnDisk;
-  readonly resolve: (r: PackageReport) => void;
-  readonly reject: (e: unknown) => void;
+/**
+ * Threads of other processes running or runnable now (Linux: `/proc/loadavg`'s
+ * running count less this process's own running threads, V8's compiler
+ * threads among them): the median of SAMPLES reads 1 ms apart, as one read
+ * catches a busy machine between time slices now and then. Undefined where
+ * /proc cannot be read.
+ */
+function othersRunning(): number | undefined {
+  const seen: number[] = [];
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  try {
+    for (let k = 0; k < SAMPLES; k++) {
+      if (k) Atomics.wait(pause, 0, 0, 1);
+      const running = Number.parseInt(readFileSync('/proc/loadavg', 'utf8').split(' ')[3]!.split('/')[0]!, 10);
+      if (!Number.isInteger(running)) return undefined;
+      let own = 0;
+      for (const t of readdirSync('/proc/self/task')) {
+        // `pid (comm) S ...`: the state follows the last `)` (a thread's name may hold one).
+        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        if (stat[stat.lastIndexOf(')') + 2] === 'R') own++;
+      }
+      seen.push(Math.max(0, running - Math.max(own, 1)));
+    }
+  } catch {
+    return undefined;
+  }
+  return seen.sort((a, b) => a - b)[SAMPLES >> 1];
 }
 
+const SAMPLES = 5;
+
 /**
- * A worker running checkPackage with `opts`; `local` runs a package on this
- * thread (the fallback). Undefined when the worker file is not built.
+ * Runs `local` over every package on this thread, beside `workers` worker
+ * threads, each thread claiming the next package from a shared counter;
+ * reports in package order. `onStart(i)` hears each package as a thread
+ * starts it (a worker's, when this thread next reads its messages).
  */
-export function packageWorker(opts: WorkerOptions, local: (pkg: PackageOnDisk) => Promise<PackageReport>): PackageWorker | undefined {
+export async function runPool(
+  pkgs: readonly PackageOnDisk[],
+  opts: WorkerOptions,
+  workers: number,
+  local: (pkg: PackageOnDisk) => Promise<PackageReport>,
+  onStart: (i: number) => void,
+): Promise<PackageReport[]> {
+  const counter = new SharedArrayBuffer(4);
+  const next = new Int32Array(counter);
+  const reports: (PackageReport | undefined)[] = new Array<PackageReport | undefined>(pkgs.length);
   const file = compiledFile('src/migrate/package-worker.js');
-  if (!file) return undefined;
-  let worker: Worker | undefined = new Worker(file, { workerData: opts });
-  worker.unref();
-  const jobs = new Map<number, Job>();
-  let next = 0;
-  const here = (j: Job) => void local(j.pkg).then(j.resolve, j.reject);
-  const fail = () => {
-    worker = undefined;
-    const left = [...jobs.values()];
-    jobs.clear();
-    for (const j of left) here(j);
-  };
-  worker.on('message', (m: { id: number; report?: PackageReport; error?: string }) => {
-    const j = jobs.get(m.id);
-    if (!j) return;
-    jobs.delete(m.id);
-    if (jobs.size === 0) worker?.unref();
-    // The report crossed threads as a copy: give back the caller's own package object.
-    if (m.report) j.resolve({ ...m.report, pkg: j.pkg });
-    else here(j);
-  });
-  worker.on('error', fail);
-  worker.on('exit', fail);
-  return {
-    get inFlight() {
-      return jobs.size;
-    },
-    run: (pkg) =>
-      new Promise<PackageReport>((resolve, reject) => {
-        const job = { pkg, resolve, reject };
-        if (!worker) return here(job);
-        const id = next++;
-        jobs.set(id, job);
-        worker.ref();
-        worker.postMessage({ id, pkg });
+  const started: Worker[] = [];
+  const finished: Promise<void>[] = [];
+  for (let k = 0; file && k < workers; k++) {
+    const w = new Worker(file, { workerData: { opts, pkgs, counter } satisfies WorkerData });
+    started.push(w);
+    finished.push(
+      new Promise<void>((resolve) => {
+        w.on('message', (m: WorkerMessage) => {
+          if ('start' in m) onStart(m.start);
+          // The report crossed threads as a copy: give back the caller's own package object.
+          else if ('done' in m) {
+            if (m.report) reports[m.done] = { ...m.report, pkg: pkgs[m.done]! };
+          } else resolve();
+        });
+        w.on('error', () => resolve());
+        w.on('exit', () => resolve());
       }),
-    close: async () => {
-      const w = worker;
-      worker = undefined;
-      if (w) await w.terminate();
-    },
-  };
+    );
+  }
+  try {
+    for (let i = Atomics.add(next, 0, 1); i < pkgs.length; i = Atomics.add(next, 0, 1)) {
+      onStart(i);
+      reports[i] = await local(pkgs[i]!);
+      // Let the workers' messages in (this thread's own awaits are microtasks only).
+      if (started.length) await new Promise(setImmediate);
+    }
+    await Promise.all(finished);
+    // What a worker claimed and did not report: here, as in a run of one thread.
+    for (let i = 0; i < pkgs.length; i++) reports[i] ??= await local(pkgs[i]!);
+    return reports as PackageReport[];
+  } finally {
+    await Promise.all(started.map((w) => w.terminate()));
+  }
 }

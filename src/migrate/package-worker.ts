@@ -1,20 +1,25 @@
 /**
- * Worker entry of package-pool.ts: runs checkPackage (run.ts) for the
- * calling thread, one package at a time, in arrival order.
+ * Worker entry of package-pool.ts: claims the run's packages from the shared
+ * counter one at a time and runs checkPackage (run.ts) on each, posting its
+ * report, until none is left.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PackageOnDisk } from './load.js';
-import type { WorkerOptions } from './package-pool.js';
+import type { WorkerData, WorkerMessage } from './package-pool.js';
 import { checkPackage } from './run.js';
+import { preloadTextParser } from '../validate/wit-parser.js';
 
-const opts = workerData as WorkerOptions;
-let queue: Promise<void> = Promise.resolve();
-parentPort!.on('message', (m: { id: number; pkg: PackageOnDisk }) => {
-  queue = queue.then(async () => {
-    try {
-      parentPort!.postMessage({ id: m.id, report: await checkPackage(m.pkg, opts) });
-    } catch (e) {
-      parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
-    }
-  });
-});
+const { opts, pkgs, counter } = workerData as WorkerData;
+const next = new Int32Array(counter);
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+// wit-parser's wasm loads on background threads while the first package migrates (as main.ts does on the calling thread).
+if (opts.validate !== false) preloadTextParser();
+for (let i = Atomics.add(next, 0, 1); i < pkgs.length; i = Atomics.add(next, 0, 1)) {
+  post({ start: i });
+  try {
+    post({ done: i, report: await checkPackage(pkgs[i]!, opts) });
+  } catch {
+    // The calling thread runs it again.
+    post({ done: i });
+  }
+}
+post({ finished: true });

@@ -15,7 +15,6 @@ import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDis
 
 export { NoPackageError };
 import { declaredPackages, validateResult, validateTree } from './validate.js';
-import type { PackageWorker } from './package-pool.js';
 
 // Loaded when used (git for --write, worker threads for several packages): start-up of a small run (issue 18).
 const execFileSync = ((...args: Parameters<typeof ExecFileSync>) => (createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')).execFileSync(...args)) as typeof ExecFileSync;
@@ -77,44 +76,25 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
     return found;
   });
   const here = (pkg: PackageOnDisk) => checkPackage(pkg, opts);
-  const workerOpts = { validate: opts.validate, bump: opts.bump, features: opts.features };
   const pool = pkgs.length >= PARALLEL_FROM ? await import('./package-pool.js') : undefined;
-  const workers = pool ? Array.from({ length: pool.workerCount(pkgs.length) }, () => pool.packageWorker(workerOpts, here)).filter((w) => w !== undefined) : [];
-  try {
-    const reports: Promise<PackageReport>[] = [];
-    let next = 0;
-    let started = 0;
-    const start = (i: number, run: (pkg: PackageOnDisk) => Promise<PackageReport>) => {
-      opts.onProgress?.(started++, pkgs.length, pkgs[i]!.label);
-      reports[i] = run(pkgs[i]!);
-    };
-    // Each worker keeps IN_HAND packages; a finished one makes room for the next.
-    const feed = (w: PackageWorker) => {
-      while (w.inFlight < IN_HAND && next < pkgs.length) {
-        const i = next++;
-        start(i, (pkg) => w.run(pkg).finally(() => feed(w)));
-      }
-    };
-    workers.forEach(feed);
-    while (next < pkgs.length) {
-      const i = next++;
-      start(i, here);
-      await reports[i];
-      // Let the workers' answers in (this thread's own awaits are microtasks only), so they are fed again.
-      if (workers.length) await new Promise(setImmediate);
+  const workers = pool?.workerCount(pkgs.length) ?? 0;
+  let started = 0;
+  const onStart = (i: number) => opts.onProgress?.(started++, pkgs.length, pkgs[i]!.label);
+  let out: PackageReport[];
+  if (pool && workers > 0) out = await pool.runPool(pkgs, { validate: opts.validate, bump: opts.bump, features: opts.features }, workers, here, onStart);
+  else {
+    out = [];
+    for (let i = 0; i < pkgs.length; i++) {
+      onStart(i);
+      out.push(await here(pkgs[i]!));
     }
-    const out = await Promise.all(reports);
-    opts.onProgress?.(pkgs.length, pkgs.length, '');
-    return out;
-  } finally {
-    await Promise.all(workers.map((w) => w.close()));
   }
+  opts.onProgress?.(pkgs.length, pkgs.length, '');
+  return out;
 }
 
 /** Packages from which runMigration starts worker threads (below, starting one costs more than it saves). */
 const PARALLEL_FROM = 4;
-/** Packages a worker holds at once: it starts the next while this thread is busy migrating. */
-const IN_HAND = 2;
 
 /** One package: migrated, then validated by the real wit-parser on this thread. */
 export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'validate' | 'bump' | 'features'>): Promise<PackageReport> {

@@ -29,6 +29,7 @@
  * wit-parser on the corpora.
  */
 import { lexPacked, T } from '../wit/lexer.js';
+import { memoByText } from '../util/text-memo.js';
 
 interface Split {
   /** The header's tokens, normalised (`a : b @ 1 . 0 . 0`), when the file starts with `package a:b;`. */
@@ -48,7 +49,10 @@ const isDoc = (s: string) => s.startsWith('///') || s.startsWith('/**');
 
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 
-function split(text: string): Split | undefined {
+/** split, once per text: the same vendored deps are in every package of a tree (null: cannot be split). */
+const splitOnce = memoByText((text: string): Split | null => splitText(text) ?? null);
+
+function splitText(text: string): Split | undefined {
   if (text.includes('\uFEFF')) return undefined;
   let toks;
   try {
@@ -134,7 +138,7 @@ interface Group {
 function group(texts: readonly string[]): Group | undefined {
   const splits: Split[] = [];
   for (const t of texts) {
-    const s = split(t);
+    const s = splitOnce(t);
     if (!s) return undefined;
     splits.push(s);
   }
