@@ -196,6 +196,14 @@ export function awaitText(node: Node, text: string): string {
   return tight ? `(await ${text})` : `await ${text}`;
 }
 
+/** Is `n` inside code a transform already reported (a review marker above one of its enclosing statements)? */
+export function underReview(n: Node): boolean {
+  for (let cur: Node | undefined = n; cur && !Node.isSourceFile(cur); cur = cur.getParent()) {
+    if (Node.isStatement(cur) && cur.getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)'))) return true;
+  }
+  return false;
+}
+
 /** The statement directly inside a block that holds `n`. */
 export function statementIn(n: Node): Statement | undefined {
   let cur: Node = n;

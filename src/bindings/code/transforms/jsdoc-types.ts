@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, referencesTo, replaceInPlace, statementIn } from '../util.js';
+import { camel, referencesTo, replaceInPlace, underReview } from '../util.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
@@ -98,7 +98,7 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
     if (!pa || !Node.isPropertyAccessExpression(pa) || pa.getExpression() !== u || !call || !Node.isCallExpression(call) || call.getExpression() !== pa) continue;
     const method = pa.getName();
     // A transform before reported this call already (its marker is above the statement).
-    if (keeps.includes(method) || (statementIn(call) ?? call).getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)'))) continue;
+    if (keeps.includes(method) || underReview(call)) continue;
     const what = shape.endsWith('InputStream') ? 'the 0.3 [stream, outcome] pair' : 'the 0.3 sink (`write`, `close`, `end`)';
     ctx.review(call, `\`${u.getText()}.${method}\` is a WASI 0.2 stream method no transform ported, and \`${name}\` now holds ${what}: port this use by hand`);
   }

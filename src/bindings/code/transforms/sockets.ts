@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced } from '../wasi-imports.js';
-import { methodOf, replaceInPlace } from '../util.js';
+import { methodOf, replaceInPlace, underReview } from '../util.js';
 
 const docs = `
 WASI 0.3 folds \`wasi:sockets\` into one \`types\` interface with no \`network\`
@@ -72,6 +72,8 @@ function apply(ctx: FileContext): void {
     const op = TWO_PHASE.get(methodOf(c)!.name)!;
     if (reported.has(`${recv} ${op}`)) continue;
     reported.add(`${recv} ${op}`);
+    // Reported already: by another transform, or by this one in an earlier run (its marker is above).
+    if (underReview(c)) continue;
     ctx.review(c, `\`${recv}.start${op[0]!.toUpperCase()}${op.slice(1)}\`/\`finish${op[0]!.toUpperCase()}${op.slice(1)}\` is 0.2's two-phase ${op}, which no transform folded here: in 0.3 it is one call (${op === 'bind' ? `\`${recv}.bind(address)\`` : `\`await ${recv}.connect(address)\`, then \`${recv}.receive()\` and \`${recv}.send(data)\``}); fold it by hand`);
   }
 }
