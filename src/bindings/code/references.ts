@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { Node, type Identifier, type SourceFile, SyntaxKind } from 'ts-morph';
-import { compilerIdentifiersNamed, declarationOf, wrapped } from './util.js';
+import { compilerIdentifiersNamed, declarationOf, wrapped, descendantsOfKind } from './util.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -84,6 +84,6 @@ export function localUses(file: SourceFile, name: string): Identifier[] {
 /** A function declaration named `name` visible from `at` (its own file, any depth: the nearest by position wins). */
 export function functionNamed(at: Node, name: string): Node | undefined {
   const file = at.getSourceFile();
-  const found = file.getDescendantsOfKind(SyntaxKind.FunctionDeclaration).filter((d) => d.getName() === name);
+  const found = descendantsOfKind(file, SyntaxKind.FunctionDeclaration).filter((d) => d.getName() === name);
   return found.find((f) => f.getParent()?.containsRange(at.getPos(), at.getEnd())) ?? found[0];
 }

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { awaitText, methodOf, replaceInPlace } from '../util.js';
+import { awaitText, methodOf, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 Some WASI 0.2 functions that return at once became \`async func\`s in 0.3, so
@@ -29,14 +29,14 @@ function apply(ctx: FileContext): void {
   const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
-  const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
+  const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
     ctx.edit(replaceInPlace(c, awaitText(c, c.getText())), `\`${name}\` is an async func in 0.3: await it`);
   }
   // A descriptor's positional `read(length, offset)` / `write(bytes, offset)`: 0.3 has only the stream forms.
   if (!pkgs.has('wasi:filesystem')) return;
-  const positional = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ['read', 'write'].includes(methodOf(d)?.name ?? '') && d.getArguments().length === 2);
+  const positional = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => ['read', 'write'].includes(methodOf(d)?.name ?? '') && d.getArguments().length === 2);
   for (const c of positional.reverse()) {
     const { recv, name } = methodOf(c)!;
     const helper = name === 'read' ? 'wasiReadAt' : 'wasiWriteAt';

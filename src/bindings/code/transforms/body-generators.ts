@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, methodCallOn, methodOf, referencesTo, statementIn } from '../util.js';
+import { declarationOf, freshName, indentOf, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -159,7 +159,7 @@ function apply(ctx: FileContext): void {
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface === 'wasi:http/types' && w.version.startsWith('0.2.'))) return;
   const file = ctx.file;
   const plans: Plan[] = [];
-  for (const ne of file.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+  for (const ne of descendantsOfKind(file, SyntaxKind.NewExpression)) {
     const w = ctx.wasi.byLocal.get(ne.getExpression().getText());
     const kind = w?.iface === 'wasi:http/types' ? OUTGOING[w.name] : undefined;
     const decl = ne.getParent();

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, initializerOf, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace } from '../util.js';
+import { declarationOf, initializerOf, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace, descendantsOfKind } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -45,7 +45,7 @@ function kindOfInit(ctx: FileContext, init: Node | undefined): Kind | undefined 
     if (Node.isIdentifier(callee)) {
       const fnDecl = functionNamed(init, callee.getText());
       if (fnDecl && Node.isFunctionDeclaration(fnDecl)) {
-        const rets = fnDecl.getDescendantsOfKind(SyntaxKind.ReturnStatement);
+        const rets = descendantsOfKind(fnDecl, SyntaxKind.ReturnStatement);
         const kinds = rets.map((r) => kindOfInit(ctx, r.getExpression()));
         if (kinds.length && kinds.every((k) => k === 'send')) return 'send';
       }
@@ -97,7 +97,7 @@ function apply(ctx: FileContext): void {
   sendName = undefined;
   const file = ctx.file;
   // handle(req, options) -> send(req)
-  const handles = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
+  const handles = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
   for (const c of handles.reverse()) {
     const [req, opts] = c.getArguments();
     if (opts && opts.getText() !== 'undefined') {
@@ -118,13 +118,13 @@ function apply(ctx: FileContext): void {
   }
   // Futures kept in object properties: `{ name, future: fetch(name) }` ... `p.future.get()`.
   const byProp = new Map<string, Kind | null>();
-  for (const pa of file.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {
+  for (const pa of descendantsOfKind(file, SyntaxKind.PropertyAssignment)) {
     const k = kindOfInit(ctx, (pa as import('ts-morph').PropertyAssignment).getInitializer());
     if (!k) continue;
     const name = (pa as import('ts-morph').PropertyAssignment).getName();
     byProp.set(name, byProp.has(name) && byProp.get(name) !== k ? null : k);
   }
-  const propUses = file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((d) => !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const propUses = descendantsOfKind(file, SyntaxKind.PropertyAccessExpression).filter((d) => !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
   const targets: { r: Node; kind: Kind }[] = propUses.map((r) => ({ r, kind: byProp.get(r.getName())! }));
   for (const [d, kind] of decls) for (const r of referencesTo(d)) targets.push({ r, kind });
   targets.sort((a, b) => b.r.getStart() - a.r.getStart());

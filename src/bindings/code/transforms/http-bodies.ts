@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -41,7 +41,7 @@ function apply(ctx: FileContext): void {
   const types = (name: string) => ensureImport(file, 'wasi:http/types@0.3.0', name);
 
   // Outgoing messages.
-  const news = file.getDescendantsOfKind(SyntaxKind.NewExpression).filter((d) => ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
+  const news = descendantsOfKind(file, SyntaxKind.NewExpression).filter((d) => ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
   for (const ne of news.reverse()) {
     const cls = ne.getExpression().getText();
     const kind = OUTGOING[ctx.wasi.byLocal.get(cls)!.name]!;
@@ -80,7 +80,7 @@ function apply(ctx: FileContext): void {
 
   // Incoming bodies.
   const request = handlerRequestName(ctx);
-  const consumes = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'consume' && d.getArguments().length === 0);
+  const consumes = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'consume' && d.getArguments().length === 0);
   for (const c of consumes.reverse()) {
     const recvNode = methodOf(c)!.recv;
     const recv = recvNode.getText();
@@ -92,7 +92,7 @@ function apply(ctx: FileContext): void {
     ctx.needHelper('wasiOk');
     ctx.edit(replaceInPlace(c, `${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
   }
-  const streams = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'stream' && d.getArguments().length === 0);
+  const streams = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'stream' && d.getArguments().length === 0);
   for (const s of streams.reverse()) {
     const recv = methodOf(s)!.recv;
     const init = initializerOf(recv);
@@ -132,7 +132,7 @@ function messageKind(recv: Node, request: string | undefined, seen = new Set<Nod
     if (!name || !fn || !Node.isFunctionDeclaration(fn)) return undefined;
     const index = fn.getParameters().indexOf(d);
     const kinds = new Set(
-      fn.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)
+      descendantsOfKind(fn.getSourceFile(), SyntaxKind.CallExpression)
         .filter((c) => c.getExpression().getText() === name)
         .map((c) => c.getArguments()[index])
         .map((a) => (!a ? undefined : a.getText() === request ? 'Request' : messageKind(a, request, seen))),
@@ -158,7 +158,7 @@ function valueKind(v: Node, request: string | undefined, seen: Set<Node>): 'Requ
     const fn = base.getSourceFile().getFunction(base.getExpression().getText());
     if (!fn || seen.has(fn)) return undefined;
     seen.add(fn);
-    const kinds = new Set(fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn).map((r) => r.getExpression()).map((e) => (e ? valueKind(e, request, seen) : undefined)));
+    const kinds = new Set(descendantsOfKind(fn, SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn).map((r) => r.getExpression()).map((e) => (e ? valueKind(e, request, seen) : undefined)));
     return kinds.size === 1 ? [...kinds][0] : undefined;
   }
   if (!Node.isIdentifier(base)) return undefined;
@@ -167,7 +167,7 @@ function valueKind(v: Node, request: string | undefined, seen: Set<Node>): 'Requ
 
 /** `Res.method(...)` calls where `Res` is the 0.2 http resource class `res`. */
 function staticCalls(ctx: FileContext, res: string, method: string): CallExpression[] {
-  return ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => {
+  return descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => {
     const m = methodOf(d);
     if (!m || m.name !== method) return false;
     const w = ctx.wasi.byLocal.get(m.recv.getText());

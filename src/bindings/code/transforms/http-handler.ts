@@ -1,6 +1,6 @@
 import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, indentOf, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace } from '../util.js';
+import { declarationOf, indentOf, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -58,7 +58,7 @@ function apply(ctx: FileContext): void {
   }
   const outName = params[1]!.getName();
   const stmts = (body as Block).getStatements();
-  const sets = body.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
+  const sets = descendantsOfKind(body, SyntaxKind.CallExpression).filter((d) => /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
   const top = stmts.findIndex((s) => Node.isExpressionStatement(s) && sets.some((c) => c.getParent() === s));
   const setCall = top >= 0 ? sets.find((c) => c.getParent() === stmts[top]) : undefined;
   const value = setCall && Node.isCallExpression(setCall) ? setCall.getArguments()[1] : undefined;

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace } from '../util.js';
+import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -93,7 +93,7 @@ function pairOf(ctx: FileContext, init: Node): string | undefined {
 
 function apply(ctx: FileContext): void {
   // Last first: rewriting a loop leaves the nodes before it in place.
-  const reads = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? '') && isStreamRead(ctx, d));
+  const reads = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? '') && isStreamRead(ctx, d));
   for (const read of reads.reverse()) if (!read.wasForgotten()) rewriteLoop(ctx, read);
 }
 
@@ -194,7 +194,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const body = tryStmt.getParent();
   const loop = body?.getParent();
   if (!body || !Node.isBlock(body) || !loop || !isEndlessLoop(loop)) return fail('a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future');
-  const reads = tryStmt.getTryBlock().getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? ''));
+  const reads = descendantsOfKind(tryStmt.getTryBlock(), SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? ''));
   if (reads.length !== 1) return fail('more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand');
   const exit = closedExit(ctx, tryStmt);
   if (!exit) return fail("the catch block does not start with `if (e.tag === 'closed') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand");

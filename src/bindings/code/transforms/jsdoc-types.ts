@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, referencesTo, replaceInPlace, underReview } from '../util.js';
+import { camel, descendantsOfKind, referencesTo, replaceInPlace, underReview } from '../util.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
@@ -111,7 +111,7 @@ function needHelpersOf(ctx: FileContext, type: string): void {
 
 /** TypeScript type references to jco's 0.2 names (`stream: InputStream`) take the 0.3 shapes too. */
 function typeAnnotations(ctx: FileContext): void {
-  const refs = ctx.file.getDescendantsOfKind(SyntaxKind.TypeReference).filter((r) => {
+  const refs = descendantsOfKind(ctx.file, SyntaxKind.TypeReference).filter((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
     return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length;
   });

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type InterfaceDeclaration, type TypeAliasDeclaration 
 import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
-import { replaceInPlace } from '../util.js';
+import { replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -65,7 +65,7 @@ function apply(ctx: FileContext): void {
   const found = mirrors(ctx);
   if (!found.size) return;
   const involved = new Set<string>();
-  for (const as of file.getDescendantsOfKind(SyntaxKind.AsExpression).reverse()) {
+  for (const as of descendantsOfKind(file, SyntaxKind.AsExpression).reverse()) {
     const type = as.getTypeNode();
     let value: Node = as.getExpression();
     while (Node.isParenthesizedExpression(value)) value = value.getExpression();

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace } from '../util.js';
+import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -57,7 +57,7 @@ function hasFs(ctx: FileContext): boolean {
 }
 
 function apply(ctx: FileContext): void {
-  const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => !!methodOf(d) && [...WRITE, ...FLUSH, ...UNSUPPORTED].includes(methodOf(d)!.name));
+  const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => !!methodOf(d) && [...WRITE, ...FLUSH, ...UNSUPPORTED].includes(methodOf(d)!.name));
   const vars = new Map<Binding, CallExpression[]>();
   const writers = new Set(calls.filter((c) => WRITE.includes(methodOf(c)!.name)).map((c) => methodOf(c)!.recv.getText()));
   for (const call of calls) {
@@ -161,7 +161,7 @@ function finishedBody(init: Node | undefined, decl: Binding): boolean {
   const block = stmt && blockOf(stmt);
   if (!stmt || !block) return false;
   const after = block.getStatements().slice(block.getStatements().indexOf(stmt) + 1);
-  return after.some((s) => s.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => methodOf(c)?.name === 'finish' && methodOf(c)!.recv.getText() === body));
+  return after.some((s) => descendantsOfKind(s, SyntaxKind.CallExpression).some((c) => methodOf(c)?.name === 'finish' && methodOf(c)!.recv.getText() === body));
 }
 
 /** The statement `x[Symbol.dispose]();` when `r` is its `x`. */

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type CallExpression, type IfStatement, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, methodOf, referencesTo } from '../util.js';
+import { embedded, methodOf, referencesTo, descendantsOfKind } from '../util.js';
 
 const docs = `
 A 0.2 outgoing request could be written before it was sent: the body
@@ -27,7 +27,7 @@ a request used between them, a finish in some other branch shape.
 function apply(ctx: FileContext): void {
   // The futures transform imported `send` (beside `handle` until the specifiers transform moves it).
   const send = ctx.wasi.localOf('wasi:http/client', 'send') ?? ctx.wasi.localOf('wasi:http/outgoing-handler', 'send');
-  const bodies = ctx.file.getDescendantsOfKind(SyntaxKind.VariableDeclaration).filter((d) => {
+  const bodies = descendantsOfKind(ctx.file, SyntaxKind.VariableDeclaration).filter((d) => {
     const init = d.getInitializer();
     return !!init && Node.isCallExpression(init) && init.getExpression().getText() === 'wasiOutgoingBody' && Node.isIdentifier(d.getNameNode());
   });
@@ -98,7 +98,7 @@ function moveSend(ctx: FileContext, block: Block, stmts: Statement[], first: num
 
 /** A body finished only in an `if` without `else`: the `else` ends it empty. */
 function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaration, names: ReadonlySet<string>): void {
-  const finishes = block.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'finish' && names.has(methodOf(c)!.recv.getText()));
+  const finishes = descendantsOfKind(block, SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'finish' && names.has(methodOf(c)!.recv.getText()));
   if (!finishes.length || finishes.some((c) => c.getFirstAncestor((a) => a.getParent() === block)?.getKind() !== SyntaxKind.IfStatement)) return;
   const ifs = new Set(finishes.map((c) => c.getFirstAncestor((a) => a.getParent() === block) as IfStatement));
   for (const branch of ifs) {

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced } from '../wasi-imports.js';
-import { methodOf, replaceInPlace, underReview } from '../util.js';
+import { descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
 
 const docs = `
 WASI 0.3 folds \`wasi:sockets\` into one \`types\` interface with no \`network\`
@@ -26,20 +26,20 @@ fold) gets a review marker.
 function apply(ctx: FileContext): void {
   const file = ctx.file;
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
-  for (const c of file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:sockets/tcp-create-socket', 'createTcpSocket')).reverse()) {
+  for (const c of descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:sockets/tcp-create-socket', 'createTcpSocket')).reverse()) {
     const t = ensureImport(file, 'wasi:sockets/types@0.3.0', 'TcpSocket');
     ctx.edit(replaceInPlace(c, `${t}.create(${c.getArguments().map((a) => a.getText()).join(', ')})`), 'createTcpSocket -> TcpSocket.create');
   }
-  for (const c of file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'shutdown').reverse()) {
+  for (const c of descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'shutdown').reverse()) {
     const recv = methodOf(c)!.recv.getText();
     const arg = c.getArguments()[0]?.getText();
-    const made = file.getDescendantsOfKind(SyntaxKind.ArrayLiteralExpression).find((d) => d.getText().startsWith(`[${recv}.receive(), wasiSink(`));
+    const made = descendantsOfKind(file, SyntaxKind.ArrayLiteralExpression).find((d) => d.getText().startsWith(`[${recv}.receive(), wasiSink(`));
     let assign = made?.getParent();
     while (assign && (Node.isParenthesizedExpression(assign) || Node.isAsExpression(assign))) assign = assign.getParent();
     // `const [input, output] = [s.receive(), wasiSink(...)]` itself, or a name holding the pair that is destructured later.
     const direct = assign && Node.isVariableDeclaration(assign) && Node.isArrayBindingPattern(assign.getNameNode()) ? assign : undefined;
     const target = direct ? undefined : assign && Node.isBinaryExpression(assign) ? assign.getLeft().getText() : assign && Node.isVariableDeclaration(assign) ? assign.getName() : undefined;
-    const pattern = direct ?? (target ? file.getDescendantsOfKind(SyntaxKind.VariableDeclaration).find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined);
+    const pattern = direct ?? (target ? descendantsOfKind(file, SyntaxKind.VariableDeclaration).find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined);
     const out = pattern ? (pattern.getNameNode() as import('ts-morph').ArrayBindingPattern).getElements()[1] : undefined;
     if (arg !== "'send'" || !out || !Node.isBindingElement(out)) {
       ctx.review(c, `\`${recv}.shutdown(${arg ?? ''})\`: in 0.3 the send side ends when its stream ends; close that stream instead`);
@@ -47,7 +47,7 @@ function apply(ctx: FileContext): void {
     }
     ctx.edit(replaceInPlace(c, `await ${out.getName()}.close()`), "shutdown('send'): end the stream passed to send");
   }
-  for (const v of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+  for (const v of descendantsOfKind(file, SyntaxKind.VariableDeclaration)) {
     const init = v.getInitializer();
     if (!init || !Node.isCallExpression(init) || !ctx.wasi.isCall(init, 'wasi:sockets/instance-network', 'instanceNetwork')) continue;
     if (isReferenced(file, v.getName(), v)) continue;
@@ -59,7 +59,7 @@ function apply(ctx: FileContext): void {
   }
   // A TCP server's listen and accept loop, which no transform ports: reported once per socket, at its first such call.
   const reported = new Set<string>();
-  for (const c of file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((d) => SERVER.has(methodOf(d)?.name ?? ''))) {
+  for (const c of descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => SERVER.has(methodOf(d)?.name ?? ''))) {
     const recv = methodOf(c)!.recv.getText();
     if (reported.has(recv)) continue;
     reported.add(recv);

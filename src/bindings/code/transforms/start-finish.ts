@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace } from '../util.js';
+import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -67,13 +67,13 @@ function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStat
 
 /** `s.startX(args); s.subscribe().block(); ... s.finishX() ...`: block once, then finish (no retry loop). */
 function blockThenFinish(ctx: FileContext): void {
-  const blocks = ctx.file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.subscribe\(\)\.block\(\);$/.test(st.getText()));
+  const blocks = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.subscribe\(\)\.block\(\);$/.test(st.getText()));
   for (const st of blocks.reverse()) {
     const recv = /^(\w+)\./.exec(st.getText())![1]!;
     const block = st.getParent();
     if (!block || !Node.isBlock(block)) continue;
     const next = st.getNextSibling();
-    const finish = next?.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => new RegExp(`^${recv}\\.finish[A-Z]\\w*$`).test(c.getExpression().getText()) && c.getArguments().length === 0);
+    const finish = (next ? descendantsOfKind(next, SyntaxKind.CallExpression) : undefined)?.find((c) => new RegExp(`^${recv}\\.finish[A-Z]\\w*$`).test(c.getExpression().getText()) && c.getArguments().length === 0);
     if (!next || !finish) continue;
     const x = methodOf(finish)!.name.slice('finish'.length);
     const start = startBefore(st, recv, x);
@@ -89,7 +89,7 @@ function blockThenFinish(ctx: FileContext): void {
 
 /** `s.startX(args); s.finishX();` one after the other (no wait between: the 0.2 call did not block): one 0.3 call. */
 function startThenFinish(ctx: FileContext): void {
-  const starts = ctx.file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.start[A-Z]\w*\(/.test(st.getText()));
+  const starts = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.start[A-Z]\w*\(/.test(st.getText()));
   for (const st of starts.reverse()) {
     if (st.wasForgotten()) continue;
     const call = st.getExpression();
@@ -110,7 +110,7 @@ function startThenFinish(ctx: FileContext): void {
 function apply(ctx: FileContext): void {
   startThenFinish(ctx);
   blockThenFinish(ctx);
-  const loops = [SyntaxKind.ForStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement].flatMap((k) => ctx.file.getDescendantsOfKind(k) as Node[]).sort((a, b) => a.getStart() - b.getStart()).filter((d) => isEndlessLoop(d)).map((l) => retryLoop(l as Statement)).filter((r): r is Retry => !!r);
+  const loops = [SyntaxKind.ForStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement].flatMap((k) => descendantsOfKind(ctx.file, k) as Node[]).sort((a, b) => a.getStart() - b.getStart()).filter((d) => isEndlessLoop(d)).map((l) => retryLoop(l as Statement)).filter((r): r is Retry => !!r);
   for (const r of loops.reverse()) {
     const call = r.call;
     if (!Node.isCallExpression(call)) continue;

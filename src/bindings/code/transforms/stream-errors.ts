@@ -1,6 +1,6 @@
 import { SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { methodOf, replaceInPlace } from '../util.js';
+import { methodOf, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 stream error is a \`wasi:io/error.error\` resource: code asks the
@@ -18,7 +18,7 @@ value).
 const CODES: Record<string, string> = { httpErrorCode: 'wasi:http/types', filesystemErrorCode: 'wasi:filesystem/types' };
 
 function apply(ctx: FileContext): void {
-  const calls = ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression);
+  const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression);
   for (const c of calls.reverse()) {
     const callee = ctx.wasi.callee(c);
     if (callee && CODES[callee.name] === callee.iface && c.getArguments().length === 1) {

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type Statement, type VariableStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { freshName, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair } from '../util.js';
+import { freshName, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 TCP server listens in two steps and then takes connections one by
@@ -93,7 +93,7 @@ function exits(s: Statement): boolean {
 
 function apply(ctx: FileContext): void {
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
-  const starts = ctx.file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).filter((s) => /^[A-Za-z_$][\w$]*\.startListen\(\);$/.test(s.getText()));
+  const starts = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((s) => /^[A-Za-z_$][\w$]*\.startListen\(\);$/.test(s.getText()));
   // Last first: each port edits only its own block, from its loop back to its listen.
   for (const start of starts.reverse()) {
     const recv = start.getText().slice(0, -'.startListen();'.length);
@@ -167,6 +167,8 @@ const transform: CodeTransform = {
   docs,
   kind: 'mechanical',
   apply,
+  // Every port starts at an `s.startListen();` statement.
+  mentions: ['startListen'],
   cases: [
     {
       name: 'an accept loop that stops on an accept error',
