@@ -38,8 +38,8 @@ export type WorkerMessage = { start: number } | { done: number; report?: Package
 
 /**
  * Workers to start beside the calling thread: one per core that is free, at
- * most one per two packages; WASI_MIGRATE_WORKERS sets the number (0:
- * everything on this thread). A core is taken by what other processes run
+ * most one per PACKAGES_PER_WORKER packages; WASI_MIGRATE_WORKERS sets the
+ * number (0: everything on this thread). A core is taken by what other processes run
  * now (othersRunning) or by the load average, whichever is lower: a
  * worker costs about a second of CPU time to warm up (its own modules, JIT
  * and wasm-tools instance), so on a machine with no free core it only adds
@@ -49,8 +49,16 @@ export type WorkerMessage = { start: number } | { done: number; report?: Package
 export function workerCount(packages: number): number {
   const set = Number.parseInt(process.env.WASI_MIGRATE_WORKERS ?? '', 10);
   const free = Number.isInteger(set) && set >= 0 ? set : Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
-  return Math.max(0, Math.min(free, Math.floor(packages / 2)));
+  return Math.max(0, Math.min(free, set >= 0 ? Math.floor(packages / 2) : Math.floor(packages / PACKAGES_PER_WORKER)));
 }
+
+/**
+ * A worker's warm-up against what it takes off the calling thread, measured
+ * on 2 quiet cores (`npm run bench wit-check`, 0.2 trees): with one worker,
+ * 67 packages took 1.06-1.24x the time of the calling thread alone, and 669
+ * packages 0.98x. Below this many packages no worker is started unasked.
+ */
+const PACKAGES_PER_WORKER = 400;
 
 /**
  * Threads of other processes running or runnable now (Linux: `/proc/loadavg`'s
