@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsOfKind, referencesTo, replaceInPlace, underReview } from '../util.js';
+import { camel, descendantsOfKind, referencesTo, replaceInPlace, statementIn, underReview } from '../util.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
@@ -92,16 +92,22 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
       : Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl)
         ? referencesTo(decl)
         : [];
+  const left: { call: Node; text: string }[] = [];
   for (const u of uses) {
     const pa = u.getParent();
     const call = pa?.getParent();
     if (!pa || !Node.isPropertyAccessExpression(pa) || pa.getExpression() !== u || !call || !Node.isCallExpression(call) || call.getExpression() !== pa) continue;
-    const method = pa.getName();
-    // A transform before reported this call already (its marker is above the statement).
-    if (keeps.includes(method) || underReview(call)) continue;
-    const what = shape.endsWith('InputStream') ? 'the 0.3 [stream, outcome] pair' : 'the 0.3 sink (`write`, `close`, `end`)';
-    ctx.review(call, `\`${u.getText()}.${method}\` is a WASI 0.2 stream method no transform ported, and \`${name}\` now holds ${what}: port this use by hand`);
+    if (keeps.includes(pa.getName())) continue;
+    left.push({ call, text: `${u.getText()}.${pa.getName()}` });
   }
+  // One item per value, at its first such call no transform before reported; not again over our own output.
+  const head = `\`${name}\` was declared with a WASI 0.2 stream type`;
+  if (left.some((l) => (statementIn(l.call) ?? l.call).getLeadingCommentRanges().some((c) => c.getText().includes(head)))) return;
+  const at = left.find((l) => !underReview(l.call));
+  if (!at) return;
+  const what = shape.endsWith('InputStream') ? 'the 0.3 [stream, outcome] pair' : 'the 0.3 sink (`write`, `close`, `end`)';
+  const calls = [...new Set(left.map((l) => `\`${l.text}\``))].join(', ');
+  ctx.review(at.call, `${head} and now holds ${what}, which has no ${calls}: no transform ported these uses; port them by hand`);
 }
 
 /** A shape written as a helper's type (`ReturnType<typeof wasiSink>`) needs that helper in the file. */
@@ -180,14 +186,14 @@ export class Sender {
   constructor(private readonly output: ReturnType<typeof wasiSink>) {}
 
   push(): void {
-    // wasi-migrate(review): \`this.output.flush\` is a WASI 0.2 stream method no transform ported, and \`output\` now holds the 0.3 sink (\`write\`, \`close\`, \`end\`): port this use by hand
+    // wasi-migrate(review): \`output\` was declared with a WASI 0.2 stream type and now holds the 0.3 sink (\`write\`, \`close\`, \`end\`), which has no \`this.output.flush\`: no transform ported these uses; port them by hand
     this.output.flush();
   }
 }
 `,
       },
       helpers: ['wasiSink'],
-      reviews: ['`this.output.flush` is a WASI 0.2 stream method no transform ported'],
+      reviews: ['`output` was declared with a WASI 0.2 stream type and now holds the 0.3 sink'],
     },
   ],
 };
