@@ -285,6 +285,12 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
       step.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, but ${where} \`${wit}\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand`);
     }
   }
+  // A class's public method: whoever holds an instance calls it, and those callers (another module, code the
+  // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
+  const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
+  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !sync) {
+    step.review(fn, `\`${cls.getName() ?? 'class'}.${fn.getName()}\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand`);
+  }
   const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) {
     if (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) awaitImmediateCall(step, fn);
@@ -518,6 +524,37 @@ export const run = {
   },
 };
 `,
+    },
+    {
+      name: "a class's public method that turns async is reported: code holding an instance elsewhere gets a promise",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export class Files {
+  exists(path) {
+    try {
+      getDirectories()[0][0].statAt({}, path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class Files {
+  // wasi-migrate(review): \`Files.exists\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async exists(path) {
+    try {
+      await getDirectories()[0][0].statAt({}, path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+`,
+      reviews: ['`Files.exists` is async now'],
     },
   ],
 };

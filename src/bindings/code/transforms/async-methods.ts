@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { awaitText, methodOf, replaceInPlace, descendantsOfKind } from '../util.js';
+import { awaitText, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
 
 const docs = `
 Some WASI 0.2 functions that return at once became \`async func\`s in 0.3, so
@@ -36,6 +36,10 @@ function apply(ctx: FileContext): void {
   }
   // A descriptor's positional `read(length, offset)` / `write(bytes, offset)`: 0.3 has only the stream forms.
   if (!pkgs.has('wasi:filesystem')) return;
+  // A directory listing: 0.3 gives the entries as a stream and drops 0.2's directory-entry-stream resource.
+  for (const c of descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'readDirectory' && d.getArguments().length === 0)) {
+    if (!underReview(c)) ctx.review(c, '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand');
+  }
   const positional = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => ['read', 'write'].includes(methodOf(d)?.name ?? '') && d.getArguments().length === 2);
   for (const c of positional.reverse()) {
     const { recv, name } = methodOf(c)!;
@@ -126,6 +130,29 @@ export async function create(name) {
     return file;
 }
 `,
+    },
+    {
+      name: 'a directory listing through 0.2\'s directory-entry-stream is reported (0.3 gives a stream of entries)',
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function names() {
+  const entries = getDirectories()[0][0].readDirectory();
+  const out = [];
+  for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) out.push(e.name);
+  return out;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export function names() {
+  // wasi-migrate(review): 0.3 \`readDirectory()\` gives \`[stream<directory-entry>, outcome future]\` (0.2's directory-entry-stream and its \`readDirectoryEntry\` are gone): iterate the stream with \`for await\` and check the outcome future by hand
+  const entries = getDirectories()[0][0].readDirectory();
+  const out = [];
+  for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) out.push(e.name);
+  return out;
+}
+`,
+      reviews: ['0.3 `readDirectory()` gives'],
     },
   ],
 };
