@@ -48,8 +48,9 @@ export type WorkerMessage = { start: number } | { done: number; report?: Package
  */
 export function workerCount(packages: number): number {
   const set = Number.parseInt(process.env.WASI_MIGRATE_WORKERS ?? '', 10);
-  const free = Number.isInteger(set) && set >= 0 ? set : Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
-  return Math.max(0, Math.min(free, set >= 0 ? Math.floor(packages / 2) : Math.floor(packages / PACKAGES_PER_WORKER)));
+  const asked = Number.isInteger(set) && set >= 0;
+  const free = asked ? set : Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
+  return Math.max(0, Math.min(free, Math.floor(packages / (asked ? 2 : PACKAGES_PER_WORKER))));
 }
 
 /**

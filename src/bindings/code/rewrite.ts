@@ -233,7 +233,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     // the markers inserted after it in its file (two reviews with one message are two lines, not the first twice).
     marks.forEach((m, i) => {
       const at = m.pos + marks.slice(i + 1).reduce((n, k) => n + (k.file === m.file ? k.text.length : 0), 0);
-      add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(m.file.getFullText(), at), text: m.message });
+      add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(lastText.get(m.file)!, at), text: m.message });
       touch(pathOf(m.file), t.id);
     });
     return changed;

@@ -196,10 +196,13 @@ export function awaitText(node: Node, text: string): string {
   return tight ? `(await ${text})` : `await ${text}`;
 }
 
-/** Is `n` inside code a transform already reported (a review marker above one of its enclosing statements)? */
-export function underReview(n: Node): boolean {
+/**
+ * Is `n` inside code a transform already reported: a review marker above one
+ * of its enclosing statements (one whose text holds `saying`, when given)?
+ */
+export function underReview(n: Node, saying = ''): boolean {
   for (let cur: Node | undefined = n; cur && !Node.isSourceFile(cur); cur = cur.getParent()) {
-    if (Node.isStatement(cur) && cur.getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)'))) return true;
+    if (Node.isStatement(cur) && cur.getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)') && c.getText().includes(saying))) return true;
   }
   return false;
 }

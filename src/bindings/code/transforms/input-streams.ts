@@ -145,6 +145,11 @@ function boundedBodyRead(ctx: FileContext, read: CallExpression): boolean {
   return true;
 }
 
+/** The initializer that made a 0.2 input-stream now makes the 0.3 pair (`pair`, from `pairOf`). */
+function makesPair(ctx: FileContext, init: Node, pair: string): void {
+  if (pair !== init.getText()) ctx.edit(replaceInPlace(init, pair), 'the 0.3 read gives [stream<u8>, outcome future]');
+}
+
 /**
  * A \`blockingRead(n)\` no loop rewrite takes, on a stream the port made the
  * 0.3 pair (a parameter, a connection's or body's pair, or what \`pairOf\`
@@ -163,7 +168,7 @@ function readOnPair(ctx: FileContext, read: CallExpression): boolean {
       const init = decl.getInitializer();
       const made = init && pairOf(ctx, init);
       if (!init || !made) return false;
-      if (made !== init.getText()) ctx.edit(replaceInPlace(init, made), 'the 0.3 read gives [stream<u8>, outcome future]');
+      makesPair(ctx, init, made);
       pair = recv.getText();
     }
   } else if (Node.isCallExpression(recv)) pair = pairOf(ctx, recv);
@@ -228,7 +233,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
       ctx.edit(replaced, 'the 0.3 read gives the stream<u8> and the future of its outcome');
       return true;
     }
-    if (pair !== init.getText()) ctx.edit(replaceInPlace(init, pair), 'the 0.3 read gives [stream<u8>, outcome future]');
+    makesPair(ctx, init, pair);
     streamExpr = `${sName}[0]`;
     outcomeExpr = `${sName}[1]`;
   }

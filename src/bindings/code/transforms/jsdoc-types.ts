@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsOfKind, referencesTo, replaceInPlace, statementIn, underReview } from '../util.js';
+import { camel, descendantsOfKind, referencesTo, replaceInPlace, underReview } from '../util.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
@@ -102,7 +102,7 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
   }
   // One item per value, at its first such call no transform before reported; not again over our own output.
   const head = `\`${name}\` was declared with a WASI 0.2 stream type`;
-  if (left.some((l) => (statementIn(l.call) ?? l.call).getLeadingCommentRanges().some((c) => c.getText().includes(head)))) return;
+  if (left.some((l) => underReview(l.call, head))) return;
   const at = left.find((l) => !underReview(l.call));
   if (!at) return;
   const what = shape.endsWith('InputStream') ? 'the 0.3 [stream, outcome] pair' : 'the 0.3 sink (`write`, `close`, `end`)';

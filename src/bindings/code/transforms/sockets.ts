@@ -74,7 +74,8 @@ function apply(ctx: FileContext): void {
     reported.add(`${recv} ${op}`);
     // Reported already: by another transform, or by this one in an earlier run (its marker is above).
     if (underReview(c)) continue;
-    ctx.review(c, `\`${recv}.start${op[0]!.toUpperCase()}${op.slice(1)}\`/\`finish${op[0]!.toUpperCase()}${op.slice(1)}\` is 0.2's two-phase ${op}, which no transform folded here: in 0.3 it is one call (${op === 'bind' ? `\`${recv}.bind(address)\`` : `\`await ${recv}.connect(address)\`, then \`${recv}.receive()\` and \`${recv}.send(data)\``}); fold it by hand`);
+    const Op = op[0]!.toUpperCase() + op.slice(1);
+    ctx.review(c, `\`${recv}.start${Op}\`/\`finish${Op}\` is 0.2's two-phase ${op}, which no transform folded here: in 0.3 it is one call (${op === 'bind' ? `\`${recv}.bind(address)\`` : `\`await ${recv}.connect(address)\`, then \`${recv}.receive()\` and \`${recv}.send(data)\``}); fold it by hand`);
   }
 }
 
