@@ -187,3 +187,86 @@ export const run = {
   const r = await run02({ ...loadFixture('tcp-client', process.cwd()), scenario: JSON.parse(readFileSync(path.join(dir, 'scenario.json'), 'utf8')) as Scenario }, 0, before);
   expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text)).toEqual(['12 abcdefgh\\n']);
 }, 300000);
+
+// Not a corpus unit: a stdio message host (the shape of a browser native-messaging host) whose stream
+// plumbing lives in a module of its own that imports nothing from WASI: `run` only hands `getStdin()` and
+// `getStdout()` to `readMessage`/`writeMessage`, which pass them on to `readExact`/`writeAll`. The port
+// makes the pair and the sink where the streams are made, and ports the plumbing module too.
+it('a stdio message host with its stream plumbing in another module behaves the same after the rewrite', async () => {
+  const dir = tmp();
+  const host = `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+import { getStdout } from 'wasi:cli/stdout@0.2.12';
+import { readMessage, writeMessage } from './frames.js';
+
+export const run = {
+  run() {
+    const input = getStdin();
+    const output = getStdout();
+    for (let message = readMessage(input); message !== null; message = readMessage(input)) {
+      writeMessage(output, message.reverse());
+    }
+  },
+};
+`;
+  const frames = `function readExact(input, length) {
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  while (offset < length) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(BigInt(length - offset));
+    } catch {
+      return null;
+    }
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+export function readMessage(input) {
+  const header = readExact(input, 4);
+  if (header === null) return null;
+  return readExact(input, new DataView(header.buffer).getUint32(0, true));
+}
+
+function writeAll(output, bytes) {
+  for (let offset = 0; offset < bytes.length; offset += 3) {
+    output.blockingWriteAndFlush(bytes.subarray(offset, offset + 3));
+  }
+}
+
+export function writeMessage(output, body) {
+  const frame = new Uint8Array(4 + body.length);
+  new DataView(frame.buffer).setUint32(0, body.length, true);
+  frame.set(body, 4);
+  writeAll(output, frame);
+  output.blockingFlush();
+}
+`;
+  writeFileSync(path.join(dir, 'host.js'), host);
+  writeFileSync(path.join(dir, 'frames.js'), frames);
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', devDependencies: { rolldown: '*' } }));
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'guest');
+  // The bundles (what the componentizer is given) go beside the project, not in it.
+  const out = tmp();
+  const bundle = (name: string) => build({ name: 'host', project: dir, entry: 'host.js', scenario: {}, bundled: true }, dir, path.join(out, name));
+  bundle('before.js');
+  const port = cli(dir, ['bindings', '.', '--write']);
+  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
+  const after = readFileSync(path.join(dir, 'host.js'), 'utf8');
+  expect(after).toContain('const input = readViaStream();');
+  expect(after).toContain('const output = wasiSink(writeViaStream);');
+  expect(after).toContain('await output.close();');
+  expect(readFileSync(path.join(dir, 'frames.js'), 'utf8')).not.toMatch(/blocking|wasi-migrate\(review\)/);
+  bundle('after.js');
+  const scenario = { description: 'two framed messages on stdin, split across chunks', entry: 'cli', stdin: ['\u0005\u0000\u0000\u0000hel', 'lo', '\u0002\u0000\u0000\u0000ab'], stdinGapMs: [1, 5] };
+  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify(scenario));
+  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
+  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+  // Alike, and right: the original answers each message reversed, in frames (the trace spells control bytes `\xNN`).
+  const r = await run02({ ...loadFixture('tcp-client', process.cwd()), scenario: scenario as Scenario }, 0, readFileSync(path.join(out, 'before.js'), 'utf8'));
+  expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe('\\x05\\x00\\x00\\x00olleh\\x02\\x00\\x00\\x00ba');
+}, 300000);

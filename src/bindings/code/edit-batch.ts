@@ -113,7 +113,7 @@ export class EditBatch {
       }
       // ts-morph writes inserted text with the project's newline: text between the edits keeps the file's own
       // line ends only when none is `\r\n` (otherwise each edit goes in on its own, as ts-morph's calls did).
-      if (!text.slice(from, to).includes('\r')) file.replaceText([from, to], middle);
+      if (!text.slice(from, to).includes('\r')) replaceRange(file, from, to, middle);
       else for (const e of [...list].reverse()) file.replaceText([e.start, e.end], e.text);
     }
     this.edits.clear();
@@ -184,4 +184,22 @@ function initialModifierPos(fn: Node, modifiers: Node[]): number {
     return child.getStart();
   }
   return fn.getStart();
+}
+
+/**
+ * `file.replaceText([from, to], text)`. ts-morph maps the nodes outside the
+ * range onto the new tree and refuses ("children left over") when the new
+ * text parses them differently: an intermediate text of the async pass (a
+ * caller awaited before its own function is made async, in the next round)
+ * can read a JavaScript `await` as an identifier and join statements after
+ * the range. The whole file is then replaced: the same text, no mapping.
+ */
+function replaceRange(file: SourceFile, from: number, to: number, text: string): void {
+  const full = file.getFullText();
+  try {
+    file.replaceText([from, to], text);
+  } catch (e) {
+    if (file.getFullText() !== full) throw e;
+    file.replaceWithText(full.slice(0, from) + text + full.slice(to));
+  }
 }

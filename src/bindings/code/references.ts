@@ -87,3 +87,23 @@ export function functionNamed(at: Node, name: string): Node | undefined {
   const found = descendantsOfKind(file, SyntaxKind.FunctionDeclaration).filter((d) => d.getName() === name);
   return found.find((f) => f.getParent()?.containsRange(at.getPos(), at.getEnd())) ?? found[0];
 }
+
+/**
+ * The function `local` names in `file` when it is imported from a project
+ * module by a relative specifier (`import { writeAll } from './io.js'`): that
+ * module's top-level `function writeAll` or `const writeAll = (...) => ...`.
+ */
+export function importedFunction(file: SourceFile, local: string): Node | undefined {
+  for (const imp of file.getImportDeclarations()) {
+    const spec = imp.getNamedImports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local);
+    if (!spec) continue;
+    const target = resolveRelative(file, imp.getModuleSpecifierValue());
+    if (!target) return undefined;
+    const name = spec.getName();
+    const fn = target.getFunction(name);
+    if (fn) return fn;
+    const init = target.getVariableDeclaration(name)?.getInitializer();
+    return init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
+  }
+  return undefined;
+}

@@ -11,6 +11,7 @@ import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.
 import { MARKER, lineOf } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
 import { WasiImports } from './wasi-imports.js';
+import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers } from './async-callers.js';
@@ -145,7 +146,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     if (!s) touched.set(file, (s = new Set()));
     s.add(t);
   };
-  const targets = project.getSourceFiles().filter((sf) => new WasiImports(sf).has02);
+  // Parameters holding a 0.2 stream, found before any edit; their modules are ported though they import nothing from WASI.
+  const streams = findStreamParams(project);
+  const targets = project.getSourceFiles().filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
@@ -171,6 +174,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       },
       transform: t.id,
       syncExports: exportsOf.get(sf) ?? new Map(),
+      streams,
       changesWit: opts.changesWit ?? false,
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
@@ -239,13 +243,15 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     return changed;
   };
 
+  // A file that hands a stream parameter its value ports that value, whatever words it holds.
+  const handing = new Set(targets.filter((sf) => streams.handedIn(sf).length));
   const heap = new HeapWatch();
   for (const sf of targets) {
     heap.check();
     // What a transform inserts follows the file's own style: its indentation and its quotes.
     project.manipulationSettings.set(styleOf(sf.getFullText()));
     for (const t of transforms) {
-      if (t.mentions && !t.mentions.some((w) => sf.getFullText().includes(w))) continue;
+      if (t.mentions && !handing.has(sf) && !t.mentions.some((w) => sf.getFullText().includes(w))) continue;
       runOn(sf, t);
       // Every edit re-parses the file and re-maps each node wrapper still alive onto the new tree:
       // the next transform starts with none (children before parents, so each parent's count stays true).

@@ -10,6 +10,7 @@
  */
 import type { Node, Project, SourceFile } from 'ts-morph';
 import type { WasiImports } from './wasi-imports.js';
+import type { StreamParams } from './stream-params.js';
 
 export interface CodeCase {
   readonly name: string;
@@ -40,6 +41,8 @@ export interface FileContext {
   needHelper(name: string): void;
   /** The sync exports this file may implement: JavaScript name (`getResult`, `api.doThing`) -> WIT name and the worlds that declare it (world-exports.ts). */
   readonly syncExports: ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
+  /** Which parameters of the project hold a 0.2 stream, and which calls hand them one (stream-params.ts). */
+  readonly streams: StreamParams;
   /** The run changes the WIT too (`migrate`): a sync export the port makes async becomes an `async func` there. */
   readonly changesWit: boolean;
   /** Record that the port made the WIT export `wit` (`get-result`, `api.do-thing`) of `world` async. */

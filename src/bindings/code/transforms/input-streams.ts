@@ -38,6 +38,11 @@ this is one of the answers the 0.2 code allowed, and a body ends, so it
 cannot wait forever. The same read of a TCP stream is reported: the peer
 may wait for us before it sends more.
 
+A parameter that holds the stream (\`readExact(input, n)\`, in the file or in
+a project module that imports nothing from WASI) holds the 0.3 pair, and
+the caller that made the stream (\`const input = getStdin()\`, handed to
+\`readMessage(input)\`) makes the pair (stream-params.ts).
+
 A \`blockingRead(n)\` inside a loop the rewrite above does not take (reading
 until a count is filled or a delimiter is seen) becomes
 \`await wasiRead(pair, n)\` on the 0.3 pair: it waits for a byte, takes what
@@ -95,6 +100,18 @@ function apply(ctx: FileContext): void {
   // Last first: rewriting a loop leaves the nodes before it in place.
   const reads = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? '') && isStreamRead(ctx, d));
   for (const read of reads.reverse()) if (!read.wasForgotten()) rewriteLoop(ctx, read);
+  // A value handed to a parameter that holds a 0.2 input stream (`readMessage(input)`): the 0.3 pair, made here.
+  const made = new Set<Node>();
+  for (const { arg, kind } of ctx.streams.handedIn(ctx.file)) {
+    if (kind !== 'input') continue;
+    const d = Node.isIdentifier(arg) ? declarationOf(arg) : undefined;
+    if (d && (Node.isParameterDeclaration(d) || made.has(d))) continue;
+    if (d) made.add(d);
+    const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : Node.isCallExpression(arg) ? arg : undefined;
+    const pair = init && pairOf(ctx, init);
+    if (pair) makesPair(ctx, init, pair);
+    else if (!d || !Node.isBindingElement(d)) ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it`);
+  }
 }
 
 function isStreamRead(ctx: FileContext, call: CallExpression): boolean {
@@ -207,7 +224,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
     // A destructured element: an earlier transform made it a [stream, outcome] pair (a TCP connection).
-    // A parameter: its callers pass what they held, the 0.3 pair now (tsc checks they do).
+    // A parameter: its callers in the project pass the 0.3 pair (see `apply`, and stream-params.ts).
     loopRewrite(ctx, loop, tryStmt, read, exit, `${recv.getText()}[0]`, `${recv.getText()}[1]`, recv.getText());
     return true;
   }

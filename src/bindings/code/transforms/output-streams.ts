@@ -1,6 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
+import { handsOn } from '../stream-params.js';
 import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
@@ -22,8 +23,15 @@ the 0.3 call reported an error, as a failed 0.2 write threw. A one-off
 \`getStdout().blockingWriteAndFlush(bytes)\` becomes
 \`await wasiSink(writeViaStream).end(bytes)\`.
 
-A stream whose origin the transform cannot see (a parameter, a field) or a
-call it cannot translate (\`checkWrite\`, \`splice\`, \`subscribe\`) is left
+A function that takes the stream as a parameter (\`writeAll(out, bytes)\`,
+in the file or in a project module that imports nothing from WASI) takes the
+sink: its writes are awaited, its \`blockingFlush()\` goes, and so in a
+function that only passes the stream on; the caller that made the stream
+(\`const out = getStdout(); writeMessage(out, m)\`) makes the sink and closes
+it (stream-params.ts finds these parameters before any edit).
+
+A stream whose origin the transform cannot see (a field, a value handed in
+from code it cannot follow) or a call it cannot translate (\`checkWrite\`, \`splice\`, \`subscribe\`) is left
 with a review marker.
 `;
 
@@ -95,16 +103,28 @@ function apply(ctx: FileContext): void {
     const replaced = replaceInPlace(call, awaitText(call, `wasiSink(${open}).end(${arg})`));
     ctx.edit(replaced, 'one write to a 0.2 output-stream: a stream<u8> passed to the 0.3 call, written and closed');
   }
+  // Values handed to a parameter that holds a 0.2 output stream (`writeMessage(out, m)`): made by the caller, ported here.
+  const handed = new Set<Binding>();
+  for (const { arg, kind } of ctx.streams.handedIn(ctx.file)) {
+    if (kind !== 'output') continue;
+    const d = Node.isIdentifier(arg) ? declarationOf(arg) : undefined;
+    if (d && Node.isVariableDeclaration(d)) {
+      handed.add(d);
+      if (!vars.has(d)) vars.set(d, []);
+    } else if (!d || !Node.isParameterDeclaration(d)) {
+      ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds a 0.3 sink (\`wasiSink(...)\`, its readable side passed to the 0.3 call): make the sink here, and close it when done`);
+    }
+  }
   for (const [decl, uses] of vars) {
     if (decl.wasForgotten()) continue;
-    const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name));
-    if (!usedAsStream) continue;
     const isParam = Node.isParameterDeclaration(decl);
+    const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name)) || handed.has(decl) || (isParam && ctx.streams.kindOf(decl) === 'output');
+    if (!usedAsStream) continue;
     const init = Node.isBindingElement(decl) ? undefined : decl.getInitializer();
     const name = decl.getName();
     const open = init && !isParam ? openerOf(ctx, init) : undefined;
     // A destructured element: an earlier transform made the pair (a TCP connection's [input, output]).
-    // A parameter: its callers pass the sink they made (tsc checks they do); they close it.
+    // A parameter: its callers in the project pass the sink they made (below, and stream-params.ts); they close it.
     // Not a pair from a 0.2 `accept()`, which no transform ports (the sockets transform reports it).
     const fromAccept = Node.isBindingElement(decl) && /\.accept\(\)/.test(decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer()?.getText() ?? '');
     const fromTcp = (Node.isBindingElement(decl) && !fromAccept) || isParam;
@@ -116,7 +136,7 @@ function apply(ctx: FileContext): void {
     // the 0.3 sink is ended where the stream's writing ends (its `close`, or the body's `finish`).
     const disposals = referencesTo(decl).map(disposeStatement).filter((d): d is Node => !!d);
     const bad = referencesTo(decl).filter((r) => {
-      if (disposeStatement(r)) return false;
+      if (disposeStatement(r) || handsOn(ctx.streams, r, 'output')) return false;
       const call = methodCallOn(r);
       return !call || UNSUPPORTED.includes(methodOf(call)!.name);
     });
@@ -134,7 +154,8 @@ function apply(ctx: FileContext): void {
       (d as import('ts-morph').ExpressionStatement).remove();
     }
     for (const use of referencesTo(decl)) {
-      const call = methodCallOn(use)!;
+      const call = methodCallOn(use);
+      if (!call) continue;
       const m = methodOf(call)!.name;
       if (WRITE.includes(m)) {
         const text = `${name}.write(${call.getArguments().map((a) => a.getText()).join(', ')})`;
@@ -247,6 +268,70 @@ const transform: CodeTransform = {
   // Everything it rewrites hangs off a call of one of these methods.
   mentions: [...WRITE, ...FLUSH, ...UNSUPPORTED],
   cases: [
+    {
+      name: 'a stream made in one module and read or written by the functions of another: the caller makes the 0.3 pair and sink, the functions take them',
+      before: {
+        'main.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+import { getStdout } from 'wasi:cli/stdout@0.2.12';
+import { readLine, writeLine } from './lines.js';
+
+export const run = {
+  run() {
+    const input = getStdin();
+    const output = getStdout();
+    const name = readLine(input);
+    writeLine(output, \`hello, \${name}\`);
+  },
+};
+`,
+        'lines.js': `export function readLine(input) {
+  let line = '';
+  while (!line.endsWith('\\n')) line += new TextDecoder().decode(input.blockingRead(1n));
+  return line.trim();
+}
+
+function writeAll(output, bytes) {
+  output.blockingWriteAndFlush(bytes);
+}
+
+export function writeLine(output, text) {
+  writeAll(output, new TextEncoder().encode(\`\${text}\\n\`));
+  output.blockingFlush();
+}
+`,
+      },
+      after: {
+        'main.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+import { readLine, writeLine } from './lines.js';
+
+export const run = {
+  async run() {
+    const input = readViaStream();
+    const output = wasiSink(writeViaStream);
+    const name = await readLine(input);
+    await writeLine(output, \`hello, \${name}\`);
+    await output.close();
+  },
+};
+`,
+        'lines.js': `export async function readLine(input) {
+  let line = '';
+  while (!line.endsWith('\\n')) line += new TextDecoder().decode(await wasiRead(input, 1n));
+  return line.trim();
+}
+
+async function writeAll(output, bytes) {
+  await output.write(bytes);
+}
+
+export async function writeLine(output, text) {
+  await writeAll(output, new TextEncoder().encode(\`\${text}\\n\`));
+}
+`,
+      },
+      helpers: ['wasiSink', 'wasiRead'],
+    },
     {
       name: "a one-off write",
       before: `import { getStderr } from 'wasi:cli/stderr@0.2.12';

@@ -1,0 +1,171 @@
+/**
+ * WASI 0.2 streams handed from function to function.
+ *
+ * Code keeps its stream plumbing in small functions: `writeAll(out, bytes)`
+ * calls `out.blockingWriteAndFlush`, `readExact(input, n)` calls
+ * `input.blockingRead`, often in a module of their own that imports nothing
+ * from WASI, while the function that made the stream (`getStdout()`) only
+ * passes it on. The stream transforms port a parameter's uses on the
+ * promise that its callers pass the 0.3 shape (a sink, a [stream, outcome]
+ * pair). This module keeps that promise checkable: once per project, before
+ * any transform edits it, it finds which parameters hold a 0.2 stream
+ *
+ * - those a function calls a 0.2 stream method on (`SEEDS`), and
+ * - to a fixpoint, those it passes to such a parameter of a function it
+ *   calls (in its own file, or imported by a relative specifier),
+ *
+ * and the transforms then port what callers pass (`getStdout()` becomes the
+ * sink it hands over), drop the 0.2-only calls on parameters that only pass
+ * a stream on, and the rewriter visits the modules that hold such
+ * parameters though they import nothing from WASI.
+ *
+ * A parameter is named by its file, the names of the declarations around
+ * its function and its position (`/src/io.js#writeFrame#0`): transforms edit
+ * function bodies, never these names, so the key holds while they run.
+ */
+import { Node, type CallExpression, type ParameterDeclaration, type Project, type SourceFile, SyntaxKind } from 'ts-morph';
+import { importedFunction, usesOfExported, functionNamed } from './references.js';
+import { declarationOf, descendantsOfKind, methodReceivers } from './util.js';
+
+export type StreamKind = 'input' | 'output';
+
+/** Methods only a 0.2 stream has (the common `read`, `write`, `flush` are left out: other objects have them). */
+const SEEDS: readonly (readonly [StreamKind, readonly string[]])[] = [
+  ['input', ['blockingRead', 'blockingSkip']],
+  ['output', ['blockingWriteAndFlush', 'blockingFlush', 'checkWrite', 'blockingWriteZeroesAndFlush', 'blockingSplice']],
+];
+const SEED_WORDS = SEEDS.flatMap(([, names]) => names);
+
+type FunctionLike = import('ts-morph').FunctionDeclaration | import('ts-morph').FunctionExpression | import('ts-morph').ArrowFunction | import('ts-morph').MethodDeclaration;
+
+function isFunctionLike(n: Node | undefined): n is FunctionLike {
+  return !!n && (Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n));
+}
+
+/** `writeFrame`, `Conn.send`, `api.write`: the names of the declarations around `fn`, outermost first; undefined for an anonymous function. */
+function nameOf(fn: FunctionLike): string | undefined {
+  const names: string[] = [];
+  for (let n: Node | undefined = fn; n && !Node.isSourceFile(n); n = n.getParent()) {
+    if (Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isClassDeclaration(n)) {
+      const name = n.getName();
+      if (!name) return undefined;
+      names.push(name);
+    } else if ((Node.isVariableDeclaration(n) || Node.isPropertyAssignment(n)) && Node.isIdentifier(n.getNameNode())) names.push(n.getName());
+    else if (n !== fn && (Node.isFunctionExpression(n) || Node.isArrowFunction(n)) && !Node.isVariableDeclaration(n.getParent()) && !Node.isPropertyAssignment(n.getParent())) return undefined;
+  }
+  if (isFunctionLike(fn) && (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) && !Node.isVariableDeclaration(fn.getParent()) && !Node.isPropertyAssignment(fn.getParent())) return undefined;
+  return names.length ? names.reverse().join('.') : undefined;
+}
+
+function keyOf(p: ParameterDeclaration): string | undefined {
+  const fn = p.getParent();
+  if (!isFunctionLike(fn) || !Node.isIdentifier(p.getNameNode())) return undefined;
+  const name = nameOf(fn);
+  return name && `${fn.getSourceFile().getFilePath()}#${name}#${fn.getParameters().indexOf(p)}`;
+}
+
+/** The function a call calls, when the callee is a plain name: a function of the file, a `const f = () => ...`, or one imported from a project module. */
+export function calleeOf(call: CallExpression): FunctionLike | undefined {
+  const e = call.getExpression();
+  if (!Node.isIdentifier(e)) return undefined;
+  const bound = declarationOf(e);
+  if (bound) {
+    const init = Node.isVariableDeclaration(bound) ? bound.getInitializer() : undefined;
+    return init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
+  }
+  const own = functionNamed(call, e.getText());
+  if (own && Node.isFunctionDeclaration(own)) return own;
+  const imported = importedFunction(call.getSourceFile(), e.getText());
+  return isFunctionLike(imported) ? imported : undefined;
+}
+
+/** Calls of `fn` by its name: in its file and in the files importing it (top level), or in the function around it. */
+function callsOf(fn: FunctionLike): CallExpression[] {
+  const holder = fn.getParent();
+  const nameNode = Node.isFunctionDeclaration(fn) ? fn.getNameNode() : holder && Node.isVariableDeclaration(holder) ? holder.getNameNode() : undefined;
+  if (!nameNode || !Node.isIdentifier(nameNode)) return [];
+  const name = nameNode.getText();
+  const top = Node.isSourceFile(Node.isFunctionDeclaration(fn) ? holder : holder?.getParent()?.getParent()?.getParent());
+  const ids = top ? usesOfExported(fn.getSourceFile(), name) : descendantsOfKind(fn.getFirstAncestor((a) => isFunctionLike(a)) ?? fn.getSourceFile(), SyntaxKind.Identifier).filter((i) => i.getText() === name && i !== nameNode);
+  return ids.map((i) => i.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && c.getExpression().getText() === name && calleeOf(c) === fn);
+}
+
+export interface StreamParams {
+  /** The kind of 0.2 stream a parameter holds, if it holds one. */
+  kindOf(p: ParameterDeclaration): StreamKind | undefined;
+  /** Calls in `file` that hand a stream parameter of a function its value: the argument and the kind. */
+  handedIn(file: SourceFile): { readonly arg: Node; readonly kind: StreamKind }[];
+  /** The files holding a stream parameter. */
+  readonly files: ReadonlySet<string>;
+}
+
+export function findStreamParams(project: Project): StreamParams {
+  const kinds = new Map<string, StreamKind>();
+  const names = new Set<string>();
+  const files = new Set<string>();
+  const todo: { p: ParameterDeclaration; kind: StreamKind }[] = [];
+  const mark = (p: ParameterDeclaration, kind: StreamKind) => {
+    const key = keyOf(p);
+    if (!key || kinds.has(key)) return;
+    kinds.set(key, kind);
+    files.add(p.getSourceFile().getFilePath());
+    todo.push({ p, kind });
+  };
+  for (const file of project.getSourceFiles()) {
+    const text = file.getFullText();
+    if (!SEED_WORDS.some((w) => text.includes(w))) continue;
+    for (const [kind, methods] of SEEDS) {
+      for (const recv of methodReceivers(file, methods)) {
+        const d = declarationOf(recv);
+        if (d && Node.isParameterDeclaration(d)) mark(d, kind);
+      }
+    }
+  }
+  while (todo.length) {
+    const { p, kind } = todo.pop()!;
+    const fn = p.getParent() as FunctionLike;
+    const name = nameOf(fn)!;
+    names.add(name.slice(name.lastIndexOf('.') + 1));
+    const at = fn.getParameters().indexOf(p);
+    for (const call of callsOf(fn)) {
+      const arg = call.getArguments()[at];
+      const d = arg && Node.isIdentifier(arg) ? declarationOf(arg) : undefined;
+      if (d && Node.isParameterDeclaration(d)) mark(d, kind);
+    }
+  }
+  const kindOf = (p: ParameterDeclaration): StreamKind | undefined => {
+    const key = kinds.size ? keyOf(p) : undefined;
+    return key ? kinds.get(key) : undefined;
+  };
+  return {
+    kindOf,
+    files,
+    handedIn(file) {
+      if (!kinds.size) return [];
+      const text = file.getFullText();
+      if (![...names].some((n) => text.includes(n))) return [];
+      const out: { arg: Node; kind: StreamKind }[] = [];
+      for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
+        const e = call.getExpression();
+        if (!Node.isIdentifier(e) || !names.has(e.getText())) continue;
+        const fn = calleeOf(call);
+        if (!fn) continue;
+        fn.getParameters().forEach((p, i) => {
+          const kind = kindOf(p);
+          const arg = call.getArguments()[i];
+          if (kind && arg) out.push({ arg, kind });
+        });
+      }
+      return out;
+    },
+  };
+}
+
+/** Whether `id` is an argument that hands a parameter of kind `kind` its value (`writeAll(out, bytes)` for `out`). */
+export function handsOn(streams: StreamParams, id: Node, kind: StreamKind): boolean {
+  const call = id.getParent();
+  if (!call || !Node.isCallExpression(call)) return false;
+  const at = call.getArguments().indexOf(id);
+  const p = at >= 0 ? calleeOf(call)?.getParameters()[at] : undefined;
+  return !!p && streams.kindOf(p) === kind;
+}
