@@ -111,7 +111,8 @@ function apply(ctx: FileContext): void {
     if (d && Node.isVariableDeclaration(d)) {
       handed.add(d);
       if (!vars.has(d)) vars.set(d, []);
-    } else if (!d || !Node.isParameterDeclaration(d)) {
+    } else if (!d || !(Node.isParameterDeclaration(d) || Node.isBindingElement(d))) {
+      // A parameter passes on what its callers give; a destructured element is a pair an earlier transform made.
       ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds a 0.3 sink (\`wasiSink(...)\`, its readable side passed to the 0.3 call): make the sink here, and close it when done`);
     }
   }
