@@ -270,3 +270,50 @@ export function writeMessage(output, body) {
   const r = await run02({ ...loadFixture('tcp-client', process.cwd()), scenario: scenario as Scenario }, 0, readFileSync(path.join(out, 'before.js'), 'utf8'));
   expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe('\\x05\\x00\\x00\\x00olleh\\x02\\x00\\x00\\x00ba');
 }, 300000);
+
+// Not a corpus unit: the handler of jco's browser example (its shape, our text): it drops the request body's
+// stream, the trailers future and the response body's stream through `symbolDispose`, a constant holding
+// `Symbol.dispose`. Before: the alias was not seen, `IncomingBody.finish(b)[symbolDispose]()` became
+// `b[1][symbolDispose]()` (a promise has no dispose: a TypeError) and the body was left for review.
+it("a handler dropping its streams through a Symbol.dispose constant behaves the same after the rewrite", () => {
+  const dir = tmp();
+  const before = `import { Fields, IncomingBody, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const symbolDispose = Symbol.dispose || Symbol.for('dispose');
+
+export const incomingHandler = {
+    handle(request, responseOut) {
+        const incomingBody = request.consume();
+        const input = incomingBody.stream();
+        const body = input.blockingRead(4_000n);
+        input[symbolDispose]();
+        IncomingBody.finish(incomingBody)[symbolDispose]();
+        const response = new OutgoingResponse(new Fields());
+        response.setStatusCode(201);
+        const outgoingBody = response.body();
+        const output = outgoingBody.write();
+        output.blockingWriteAndFlush(encoder.encode(\`\${request.pathWithQuery()}: \${decoder.decode(body)}\`));
+        output[symbolDispose]();
+        OutgoingBody.finish(outgoingBody);
+        ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+    },
+};
+`;
+  writeFileSync(path.join(dir, 'guest.js'), before);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'guest');
+  const port = cli(dir, ['bindings', '.', '--write']);
+  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
+  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  expect(after).not.toContain('[symbolDispose]()');
+  expect(after).toContain('async function* responseBody() {\n            yield* ');
+  const out = tmp();
+  writeFileSync(path.join(out, 'before.js'), before);
+  writeFileSync(path.join(out, 'after.js'), after);
+  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify({ description: 'a POST with a body in two chunks', entry: 'http', request: { method: 'POST', path: '/echo', body: ['pi', 'ng'] } }));
+  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
+  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+}, 300000);

@@ -189,6 +189,21 @@ export function methodOf(call: CallExpression): { recv: Expression; name: string
   return { recv: e.getExpression(), name: e.getName() };
 }
 
+/**
+ * Whether `key` (the `k` of `x[k]`) is \`Symbol.dispose\`: written so, or a
+ * constant the file holds it in (jco's own examples write
+ * \`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`).
+ */
+export function isDisposeKey(key: Node | undefined): boolean {
+  if (!key) return false;
+  if (key.getText() === 'Symbol.dispose') return true;
+  const d = Node.isIdentifier(key) ? declarationOf(key) : undefined;
+  const init = d && Node.isVariableDeclaration(d) && d.getVariableStatement()?.getDeclarationKind() === 'const' ? d.getInitializer() : undefined;
+  if (!init) return false;
+  const first = Node.isBinaryExpression(init) && ['||', '??'].includes(init.getOperatorToken().getText()) ? init.getLeft() : init;
+  return first.getText() === 'Symbol.dispose';
+}
+
 /** Wrap `text` (an expression) in `await`, parenthesised when it sits where a bare await would bind wrongly. */
 export function awaitText(node: Node, text: string): string {
   const p = node.getParent();

@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind } from '../util.js';
+import { declarationOf, freshName, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -123,7 +123,7 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
   for (const r of referencesTo(stream)) {
     const p = r.getParent();
     // s[Symbol.dispose]()
-    if (p && Node.isElementAccessExpression(p) && p.getExpression() === r && p.getArgumentExpression()?.getText() === 'Symbol.dispose') {
+    if (p && Node.isElementAccessExpression(p) && p.getExpression() === r && isDisposeKey(p.getArgumentExpression())) {
       const call = p.getParent();
       const st = call && Node.isCallExpression(call) ? ownStatement(call) : undefined;
       if (!st) return undefined;
@@ -171,8 +171,8 @@ function apply(ctx: FileContext): void {
     const made = statementIn(p.decl)!;
     const block = made.getParent() as Block;
     const name = p.decl.getName();
-    const ind = indentOf(made);
-    const unit = ind.length >= 2 && ind.startsWith('\t') ? '\t' : '  ';
+    // The file's own indentation step (rewrite.ts sets it from the file).
+    const unit = ctx.project.manipulationSettings.getIndentationText();
     const gen = freshName(file, `${name}Body`);
     const blocks = new Set<Block>();
     for (const st of p.remove.sort((a, b) => b.getStart() - a.getStart())) {
@@ -205,6 +205,55 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "streams dropped through a constant holding Symbol.dispose (jco's browser example), a 4-space file: the body becomes a generator",
+      before: { 'guest.js': `import { Fields, IncomingBody, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const symbolDispose = Symbol.dispose || Symbol.for('dispose');
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const incomingBody = request.consume();
+    const input = incomingBody.stream();
+    const body = input.blockingRead(4_000n);
+    input[symbolDispose]();
+    IncomingBody.finish(incomingBody)[symbolDispose]();
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(200);
+    const outgoingBody = response.body();
+    const output = outgoingBody.write();
+    output.blockingWriteAndFlush(encoder.encode(\`\${request.pathWithQuery()}: \${decoder.decode(body)}\`));
+    output[symbolDispose]();
+    OutgoingBody.finish(outgoingBody);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.js': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const symbolDispose = Symbol.dispose || Symbol.for('dispose');
+
+export const handler = {
+  async handle(request) {
+    const incomingBody = Request.consumeBody(request, wasiOk());
+    const input = incomingBody;
+    const body = await wasiReadUpTo(input, 4_000n);
+
+    async function* responseBody() {
+      yield* encoder.encode(\`\${request.getPathWithQuery()}: \${decoder.decode(body)}\`);
+    }
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    response.setStatusCode(200);
+    return response;
+  },
+};
+` },
+      helpers: ["wasiOk", "wasiReadUpTo"],
+    },
     {
       name: "a body written in full before the outparam is set becomes an async generator (TS, `{ handle }` shorthand, `[Symbol.dispose]()`)",
       before: { 'hello.ts': `import {

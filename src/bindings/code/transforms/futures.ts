@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, initializerOf, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace, descendantsOfKind } from '../util.js';
+import { declarationOf, indentOf, initializerOf, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -28,7 +28,16 @@ to):
 - \`f.subscribe()\` anywhere else becomes \`wasiPollable(f)\`, for the poll
   transform.
 
-A \`handle\` with request options, or a future used in another way, gets a
+Request options go to \`Request.new\` in 0.3 (a request's options are fixed
+when it is made): when the request is a local made by \`Request.new\` and
+the options a local \`new RequestOptions()\` set by statements of the same
+block, those statements move up to just before the request's, in their
+order, and \`Request.new\` takes the options. A future held in a \`let\` that
+is assigned later (\`future = handle(req)\`) is followed like one initialised
+so, and \`ReturnType<typeof handle>\` names \`send\`'s type.
+
+Other request options (a setter reading a value made after the request, an
+options object from elsewhere), or a future used in another way, get a
 review marker.
 `;
 
@@ -71,7 +80,16 @@ function sendLocal(ctx: FileContext): string | undefined {
 function kindOf(ctx: FileContext, d: Binding, seen = new Set<Node>()): Kind | undefined {
   if (seen.has(d)) return undefined;
   seen.add(d);
-  if (Node.isVariableDeclaration(d)) return kindOfInit(ctx, d.getInitializer());
+  if (Node.isVariableDeclaration(d)) {
+    const init = d.getInitializer();
+    if (init) return kindOfInit(ctx, init);
+    // `let future; ... future = handle(req)`: what every assignment gives.
+    const kinds = referencesTo(d).flatMap((r) => {
+      const a = r.getParent();
+      return a && Node.isBinaryExpression(a) && a.getLeft() === r && a.getOperatorToken().getKind() === SyntaxKind.EqualsToken ? [kindOfInit(ctx, a.getRight())] : [];
+    });
+    return kinds.length && kinds.every((k) => k === kinds[0]) ? kinds[0] : undefined;
+  }
   if (Node.isParameterDeclaration(d)) {
     // Every caller passes the same kind of future.
     const fn = d.getParent();
@@ -93,6 +111,58 @@ function kindOf(ctx: FileContext, d: Binding, seen = new Set<Node>()): Kind | un
   return undefined;
 }
 
+/**
+ * `handle(request, options)`: 0.3 gives the options to \`Request.new\`, and a
+ * request's options cannot change after. When the request is a local made
+ * by \`Request.new(...)[0]\` with no options, and the options a local
+ * \`new RequestOptions()\` whose other uses are setter statements in the
+ * same block, the options' statements move up to just before the request's,
+ * in their order, and the request takes them. Not when a setter's arguments
+ * name a value declared after the request (moving would read it too early).
+ */
+function optionsIntoRequest(ctx: FileContext, req: Node | undefined, opts: Node): boolean {
+  if (!req || !Node.isIdentifier(req) || !Node.isIdentifier(opts)) return false;
+  const r = declarationOf(req);
+  const o = declarationOf(opts);
+  if (!r || !o || !Node.isVariableDeclaration(r) || !Node.isVariableDeclaration(o)) return false;
+  const made = r.getInitializer();
+  const call = made && Node.isElementAccessExpression(made) && made.getArgumentExpression()?.getText() === '0' ? made.getExpression() : undefined;
+  const args = call && Node.isCallExpression(call) && call.getExpression().getText().endsWith('.new') ? call.getArguments() : [];
+  const init = o.getInitializer();
+  if (args.length !== 4 || args[3]!.getText() !== 'undefined' || !init || !Node.isNewExpression(init) || !/(^|\.)RequestOptions$/.test(init.getExpression().getText())) return false;
+  const reqStmt = r.getVariableStatement();
+  const optStmt = o.getVariableStatement();
+  const block = reqStmt?.getParent();
+  if (!reqStmt || !optStmt || !block || optStmt.getParent() !== block || reqStmt.getDeclarations().length !== 1 || optStmt.getDeclarations().length !== 1 || !(Node.isBlock(block) || Node.isSourceFile(block))) return false;
+  if (optStmt.getStart() < reqStmt.getStart()) {
+    ctx.edit(replaceInPlace(args[3]!, opts.getText()), 'the request options go to Request.new (0.3: a request\'s options are fixed when it is made)');
+    return true;
+  }
+  const setters: Node[] = [];
+  for (const ref of referencesTo(o)) {
+    if (ref === opts) continue;
+    const set = methodCallOn(ref);
+    const stmt = set?.getParent();
+    if (!set || !/^set[A-Z]/.test(methodOf(set)!.name) || !stmt || !Node.isExpressionStatement(stmt) || stmt.getParent() !== block) return false;
+    // What the setter reads must be there before the request is made.
+    const late = set.getArguments().some((a) => [a, ...a.getDescendants()].some((id) => Node.isIdentifier(id) && (declarationOf(id)?.getStart() ?? 0) > reqStmt.getStart()));
+    if (late) return false;
+    setters.push(stmt);
+  }
+  const moved = [optStmt, ...setters].sort((a, b) => a.getStart() - b.getStart());
+  const indent = indentOf(reqStmt);
+  const lines = moved.map((st) => reindent(st.getText(), indentOf(st), indent));
+  // The request's statement with the options as Request.new's last argument.
+  const own = reqStmt.getText();
+  const at = args[3]!.getStart() - reqStmt.getStart();
+  const made2 = `${own.slice(0, at)}${opts.getText()}${own.slice(at + args[3]!.getText().length)}`;
+  // Removing statements leaves the other nodes (the handle call among them) where they are; the request's comes first.
+  for (const st of [...moved].reverse()) (st as import('ts-morph').Statement).remove();
+  const now = replaceInPlace(reqStmt, [...lines, made2].join(`\n${indent}`));
+  ctx.edit(now, 'the request options are made before the request, and Request.new takes them (0.3: a request\'s options are fixed when it is made)');
+  return true;
+}
+
 function apply(ctx: FileContext): void {
   sendName = undefined;
   const file = ctx.file;
@@ -100,12 +170,19 @@ function apply(ctx: FileContext): void {
   const handles = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
   for (const c of handles.reverse()) {
     const [req, opts] = c.getArguments();
-    if (opts && opts.getText() !== 'undefined') {
+    if (opts && opts.getText() !== 'undefined' && !optionsIntoRequest(ctx, req, opts)) {
       ctx.review(c, 'outgoing-handler.handle with request options: 0.3 `Request.new` takes the options; move them there');
       continue;
     }
     sendName = ensureImport(file, 'wasi:http/client@0.3.0', 'send');
     ctx.edit(replaceInPlace(c, `${sendName}(${req?.getText() ?? ''})`), 'outgoing-handler.handle -> client.send (async: a promise of the response)');
+  }
+  // `ReturnType<typeof handle>`, the type of what the port now holds: `send`'s.
+  const handleLocal = ctx.wasi.localOf('wasi:http/outgoing-handler', 'handle');
+  if (sendName && handleLocal) {
+    for (const q of descendantsOfKind(file, SyntaxKind.TypeQuery).filter((t) => t.getExprName().getText() === handleLocal).reverse()) {
+      ctx.edit(replaceInPlace(q.getExprName(), sendName), `typeof ${handleLocal} -> typeof ${sendName}`);
+    }
   }
   // Futures: every identifier whose `.get()` / `.subscribe()` is called.
   const uses = methodReceivers(file, ['get', 'subscribe']).filter((d) => methodCallOn(d)!.getArguments().length === 0);
@@ -168,7 +245,11 @@ function apply(ctx: FileContext): void {
           continue;
         }
         const settled = kind === 'send' ? `${name}.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val }))` : name;
-        ctx.edit(replaceInPlace(call, `{ tag: 'ok', val: await ${settled} }`), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
+        const value = `{ tag: 'ok', val: await ${settled} }`;
+        // `f?.get()`: undefined while there is no future, as before.
+        const access = call.getExpression();
+        const optional = Node.isPropertyAccessExpression(access) && access.hasQuestionDotToken();
+        ctx.edit(replaceInPlace(call, optional ? `(${name} === undefined ? undefined : ${value})` : value), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
       }
     }
   }
@@ -181,6 +262,82 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "request options made after the request: they move up to just before it, and Request.new takes them",
+      before: { 'guest.js': `import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+const TIMEOUT_NS = 5_000_000_000n;
+
+export function health() {
+  const req = new OutgoingRequest(new Fields());
+  req.setPathWithQuery('/health');
+  const options = new RequestOptions();
+  options.setConnectTimeout(TIMEOUT_NS);
+  options.setFirstByteTimeout(TIMEOUT_NS);
+  const future = handle(req, options);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+` },
+      after: { 'guest.js': `import { Fields, RequestOptions, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+const TIMEOUT_NS = 5_000_000_000n;
+
+export async function health() {
+  const options = new RequestOptions();
+  options.setConnectTimeout(TIMEOUT_NS);
+  options.setFirstByteTimeout(TIMEOUT_NS);
+  const req = Request.new(new Fields(), undefined, wasiOk(), options)[0];
+  req.setPathWithQuery('/health');
+  const future = send(req);
+  return (await future).getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "a future held in a `let` assigned later, polled from another call: its type, its pollable and its optional get follow",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import type { Pollable } from 'wasi:io/poll@0.2.12';
+
+let future: ReturnType<typeof handle> | undefined;
+let pollable: Pollable | undefined;
+
+export function start(): void {
+  const req = new OutgoingRequest(new Fields());
+  future = handle(req, undefined);
+  pollable = future.subscribe();
+}
+
+export function poll(): number | undefined {
+  if (!pollable?.ready()) return undefined;
+  const got = future?.get();
+  return got?.tag === 'ok' && got.val.tag === 'ok' ? got.val.val.status() : 0;
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+let future: ReturnType<typeof send> | undefined;
+let pollable: ReturnType<typeof wasiPollable> | undefined;
+
+export function start(): void {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  future = send(req);
+  pollable = wasiPollable(future);
+}
+
+export async function poll(): Promise<number | undefined> {
+  if (!pollable?.ready()) return undefined;
+  const got = (future === undefined ? undefined : { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) });
+  return got?.tag === 'ok' && got.val.tag === 'ok' ? got.val.val.getStatusCode() : 0;
+}
+` },
+      helpers: ["wasiOk", "wasiPollable"],
+    },
     {
       name: "handle, block, get: one await of send",
       before: `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
@@ -233,6 +390,37 @@ export async function status() {
   return response.getStatusCode();
 }
 `,
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "request options whose setter reads a value made after the request stay for review (moving them would read it too early)",
+      before: { 'guest.js': `import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function get(path) {
+  const req = new OutgoingRequest(new Fields());
+  req.setPathWithQuery(path);
+  const timeout = path.startsWith('/slow') ? 30_000_000_000n : 1_000_000_000n;
+  const options = new RequestOptions();
+  options.setFirstByteTimeout(timeout);
+  return handle(req, options);
+}
+` },
+      after: { 'guest.js': `import { Fields, RequestOptions, Request } from 'wasi:http/types@0.3.0';
+// wasi-migrate(review): \`handle\` of wasi:http/outgoing-handler became wasi:http/client.send (async func(request) -> result<response, error-code>): the code still uses the 0.2 shape
+import { handle } from 'wasi:http/client@0.3.0';
+
+export function get(path) {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  req.setPathWithQuery(path);
+  const timeout = path.startsWith('/slow') ? 30_000_000_000n : 1_000_000_000n;
+  const options = new RequestOptions();
+  options.setFirstByteTimeout(timeout);
+  // wasi-migrate(review): outgoing-handler.handle with request options: 0.3 \`Request.new\` takes the options; move them there
+  return handle(req, options);
+}
+` },
+      reviews: ["`handle` of wasi:http/outgoing-handler became wasi:http/clie", "outgoing-handler.handle with request options: 0.3 `Request.n"],
       helpers: ["wasiOk"],
     },
     {

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -102,6 +102,16 @@ function apply(ctx: FileContext): void {
   for (const c of staticCalls(ctx, 'IncomingBody', 'finish').reverse()) {
     const b = c.getArguments()[0];
     if (!b) continue;
+    // Called for its effect alone (`IncomingBody.finish(body);`, or its trailers dropped at once with
+    // `[Symbol.dispose]()`): 0.3 has nothing to end, the trailers future is simply not read.
+    const access = c.getParent();
+    const dropped = access && Node.isElementAccessExpression(access) && access.getExpression() === c && isDisposeKey(access.getArgumentExpression()) && Node.isCallExpression(access.getParent()) ? access.getParent()! : c;
+    const stmt = dropped.getParent();
+    if (stmt && Node.isExpressionStatement(stmt) && (Node.isBlock(stmt.getParent()) || Node.isSourceFile(stmt.getParent()))) {
+      ctx.edit(stmt.getNextSibling() ?? stmt.getParentOrThrow(), 'IncomingBody.finish: gone, the trailers future of consumeBody is not read');
+      stmt.remove();
+      continue;
+    }
     ctx.edit(replaceInPlace(c, `${b.getText()}[1]`), 'IncomingBody.finish: the trailers future of consumeBody');
   }
 }
@@ -195,6 +205,25 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "IncomingBody.finish called for its effect alone goes (0.3 has nothing to end; the trailers future is not read)",
+      before: { 'guest.js': `import { IncomingBody } from 'wasi:http/types@0.2.12';
+
+/** @param {import('wasi:http/types@0.2.12').IncomingRequest} request */
+export function drain(request) {
+  const body = request.consume();
+  IncomingBody.finish(body);
+}
+` },
+      after: { 'guest.js': `import { Request } from 'wasi:http/types@0.3.0';
+
+/** @param {import('wasi:http/types@0.3.0').Request} request */
+export function drain(request) {
+  const body = Request.consumeBody(request, wasiOk());
+}
+` },
+      helpers: ["wasiOk"],
+    },
     {
       name: "an incoming body: stream, then trailers",
       before: `import { IncomingBody } from 'wasi:http/types@0.2.12';
@@ -354,7 +383,6 @@ export function drain(message) {
       after: { 'guest.js': `export function drain(message) {
   // wasi-migrate(review): \`message.consume()\`: whether \`message\` is a request or a response cannot be told here: use \`Request.consumeBody(message, ...)\` or \`Response.consumeBody(message, ...)\`
   const body = message.consume();
-  body[1];
 }
 ` },
       reviews: ["`message.consume()`: whether `message` is a request or a res"],

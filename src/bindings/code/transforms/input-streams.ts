@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind } from '../util.js';
+import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -129,7 +129,7 @@ function disposeOf(id: Node): Statement | undefined {
   const access = id.getParent();
   const call = access?.getParent();
   const stmt = call?.getParent();
-  if (!access || !Node.isElementAccessExpression(access) || access.getArgumentExpression()?.getText() !== 'Symbol.dispose') return undefined;
+  if (!access || !Node.isElementAccessExpression(access) || !isDisposeKey(access.getArgumentExpression())) return undefined;
   return call && Node.isCallExpression(call) && stmt && Node.isExpressionStatement(stmt) ? stmt : undefined;
 }
 

@@ -69,10 +69,12 @@ function apply(ctx: FileContext): void {
   typeAnnotations(ctx);
 }
 
-/** What the 0.3 value a 0.2 stream type now names can still be asked: anything else is a 0.2 call no transform took. */
-const KEEPS: Record<string, readonly string[]> = {
-  'wasi:io/streams.InputStream': [],
-  'wasi:io/streams.OutputStream': ['write', 'close', 'end'],
+/** What the 0.3 value a 0.2 stream, body or pollable type now names can still be asked: anything else is a 0.2 call no transform took. */
+const KEEPS: Record<string, { readonly kind: string; readonly now: string; readonly keeps: readonly string[] }> = {
+  'wasi:io/streams.InputStream': { kind: 'stream', now: 'the 0.3 [stream, outcome] pair', keeps: [] },
+  'wasi:io/streams.OutputStream': { kind: 'stream', now: 'the 0.3 sink (`write`, `close`, `end`)', keeps: ['write', 'close', 'end'] },
+  'wasi:http/types.IncomingBody': { kind: 'body', now: 'the 0.3 [stream, trailers future] pair', keeps: [] },
+  'wasi:io/poll.Pollable': { kind: 'pollable', now: 'the pollable helper (`ready`, `block`)', keeps: ['ready', 'block'] },
 };
 
 /**
@@ -82,9 +84,12 @@ const KEEPS: Record<string, readonly string[]> = {
  * reported where it is (the transforms before took every call they port).
  */
 function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
-  const keeps = KEEPS[shape];
-  const decl = ref.getParent();
-  if (!keeps || !decl || !(Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl) || Node.isPropertyDeclaration(decl))) return;
+  const shapeOf = KEEPS[shape];
+  const keeps = shapeOf?.keeps;
+  // `let stream: InputStream | undefined`: the declaration above the union.
+  let decl = ref.getParent();
+  while (decl && (Node.isUnionTypeNode(decl) || Node.isParenthesizedTypeNode(decl))) decl = decl.getParent();
+  if (!shapeOf || !keeps || !decl || !(Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl) || Node.isPropertyDeclaration(decl))) return;
   const name = decl.getName();
   const uses: Node[] =
     (Node.isParameterDeclaration(decl) && decl.isParameterProperty()) || Node.isPropertyDeclaration(decl)
@@ -101,13 +106,12 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
     left.push({ call, text: `${u.getText()}.${pa.getName()}` });
   }
   // One item per value, at its first such call no transform before reported; not again over our own output.
-  const head = `\`${name}\` was declared with a WASI 0.2 stream type`;
+  const head = `\`${name}\` was declared with a WASI 0.2 ${shapeOf.kind} type`;
   if (left.some((l) => underReview(l.call, head))) return;
   const at = left.find((l) => !underReview(l.call));
   if (!at) return;
-  const what = shape.endsWith('InputStream') ? 'the 0.3 [stream, outcome] pair' : 'the 0.3 sink (`write`, `close`, `end`)';
   const calls = [...new Set(left.map((l) => `\`${l.text}\``))].join(', ');
-  ctx.review(at.call, `${head} and now holds ${what}, which has no ${calls}: no transform ported these uses; port them by hand`);
+  ctx.review(at.call, `${head} and now holds ${shapeOf.now}, which has no ${calls}: no transform ported these uses; port them by hand`);
 }
 
 /** A shape written as a helper's type (`ReturnType<typeof wasiSink>`) needs that helper in the file. */
@@ -142,6 +146,37 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "a variable typed `InputStream | undefined` whose 0.2 read no transform ported is reported",
+      before: { 'guest.ts': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+import type { InputStream } from 'wasi:io/streams@0.2.12';
+
+let input: InputStream | undefined;
+
+export function open(): void {
+  input = getStdin();
+}
+
+export function peek(): Uint8Array {
+  return input?.read(16n) ?? new Uint8Array();
+}
+` },
+      after: { 'guest.ts': `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+let input: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: void } | { tag: 'err', val: any }>] | undefined;
+
+export function open(): void {
+  input = getStdin();
+}
+
+export function peek(): Uint8Array {
+  // wasi-migrate(review): \`input\` was declared with a WASI 0.2 stream type and now holds the 0.3 [stream, outcome] pair, which has no \`input.read\`: no transform ported these uses; port them by hand
+  return input?.read(16n) ?? new Uint8Array();
+}
+` },
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-", "`input` was declared with a WASI 0.2 stream type and now hol"],
+    },
     {
       name: "JSDoc types follow the code",
       before: `// @ts-check

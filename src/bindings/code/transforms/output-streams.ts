@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
+import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -189,7 +189,7 @@ function finishedBody(init: Node | undefined, decl: Binding): boolean {
 /** The statement `x[Symbol.dispose]();` when `r` is its `x`. */
 function disposeStatement(r: Node): Node | undefined {
   const access = r.getParent();
-  if (!access || !Node.isElementAccessExpression(access) || access.getExpression() !== r || access.getArgumentExpression()?.getText() !== 'Symbol.dispose') return undefined;
+  if (!access || !Node.isElementAccessExpression(access) || access.getExpression() !== r || !isDisposeKey(access.getArgumentExpression())) return undefined;
   const call = access.getParent();
   const stmt = call?.getParent();
   return call && Node.isCallExpression(call) && call.getArguments().length === 0 && stmt && Node.isExpressionStatement(stmt) ? stmt : undefined;

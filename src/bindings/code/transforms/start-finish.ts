@@ -23,13 +23,43 @@ are dropped: 0.3 sockets need none. Two pairs get their 0.3 shape:
   \`(await lookup).shift()\`, the next address or \`undefined\`, as before.
 
 A retry loop of another shape, or a \`finishX\` without its \`startX\`, gets a
-review marker.
+review marker. So does a pair on a resource of the user's own WIT interface
+(made by a \`new\` or a call imported from \`example:app/...\`): its WIT
+decides whether it folds, and the WIT migration reports what it did.
 `;
 
 function isNetwork(ctx: FileContext, a: Node): boolean {
   if (Node.isCallExpression(a) && ctx.wasi.callee(a)?.name === 'instanceNetwork') return true;
   const init = initializerOf(a);
   return !!init && Node.isCallExpression(init) && ctx.wasi.callee(init)?.name === 'instanceNetwork';
+}
+
+/**
+ * The WIT interface a receiver comes from when it is the user's own, not
+ * WASI's (\`const socket = new TcpServer()\` with \`TcpServer\` imported from
+ * \`example:app/socket-server\`): its \`startX\`/\`finishX\` are whatever that
+ * WIT says, and the WIT migration decides whether they fold (it reports
+ * when it does not), so the code is not folded by name here.
+ */
+function ownInterface(ctx: FileContext, recv: Node): string | undefined {
+  const init = initializerOf(recv);
+  const made = init && (Node.isNewExpression(init) || Node.isCallExpression(init)) ? init.getExpression() : undefined;
+  const name = made && (Node.isPropertyAccessExpression(made) ? made.getExpression() : made);
+  if (!name || !Node.isIdentifier(name)) return undefined;
+  for (const imp of ctx.file.getImportDeclarations()) {
+    const spec = imp.getModuleSpecifierValue();
+    if (spec.startsWith('wasi:') || !/^[a-z][\w-]*:[\w-]/.test(spec)) continue;
+    if (imp.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name.getText()) || imp.getNamespaceImport()?.getText() === name.getText()) return spec;
+  }
+  return undefined;
+}
+
+/** Reports a pair of the user's own interface instead of folding it; true when it did. */
+function leftToWit(ctx: FileContext, at: Node, recv: Node, x: string): boolean {
+  const own = ownInterface(ctx, recv);
+  if (!own) return false;
+  ctx.review(at, `\`${recv.getText()}.start${x}\`/\`finish${x}\` belong to \`${own}\`, your own interface, not WASI's: fold them into one \`${opName(x)}\` call by hand only if its WIT folds them (the WIT migration says whether it did)`);
+  return true;
 }
 
 /** `Connect` -> `connect`: the 0.3 name of a `startX`/`finishX` pair. */
@@ -77,7 +107,7 @@ function blockThenFinish(ctx: FileContext): void {
     if (!next || !finish) continue;
     const x = methodOf(finish)!.name.slice('finish'.length);
     const start = startBefore(st, recv, x);
-    if (!start) continue;
+    if (!start || leftToWit(ctx, start, methodOf(finish)!.recv, x)) continue;
     const f = folded(ctx, recv, x, start);
     if (!f) continue;
     ctx.edit(finish.replaceWithText(f.value), `start${x}, block, finish${x} -> the awaited 0.3 call`);
@@ -100,6 +130,7 @@ function startThenFinish(ctx: FileContext): void {
     const next = st.getNextSibling();
     const finish = next && Node.isExpressionStatement(next) ? next.getExpression() : undefined;
     if (!finish || !Node.isCallExpression(finish) || finish.getText() !== `${recv}.finish${x}()`) continue;
+    if (leftToWit(ctx, st, m.recv, x)) continue;
     const f = folded(ctx, recv, x, st);
     if (!f || f.before) continue;
     ctx.edit(next!.replaceWithText(`${f.value};`), `start${x}, finish${x} -> the 0.3 ${opName(x)}`);
@@ -137,6 +168,7 @@ function apply(ctx: FileContext): void {
     const recv = m.recv.getText();
     const op = opName(x);
     const start = startBefore(r.loop, recv, x);
+    if (leftToWit(ctx, r.loop, m.recv, x)) continue;
     if (!start) {
       const sync03 = op === 'bind' || op === 'listen';
       ctx.review(r.loop, `\`finish${x}\` without \`start${x}\` before it in the same block: fold the pair into \`${sync03 ? '' : 'await '}${recv}.${op}(...)\` by hand`);
@@ -163,6 +195,37 @@ const transform: CodeTransform = {
   // A `s.startX(...)` statement, or a retry loop catching 'would-block'.
   mentions: ['.start', 'would-block'],
   cases: [
+    {
+      name: "startBind/finishBind of the user's own WIT resource (not WASI's) are reported, not folded by name",
+      before: { 'guest.js': `import { now } from 'wasi:clocks/monotonic-clock@0.2.12';
+import { TcpServer } from 'example:app/socket-server';
+
+export const tcpDemo = {
+  serveOnce() {
+    const socket = new TcpServer();
+    socket.startBind(7000);
+    socket.finishBind();
+    socket.accept();
+    return now();
+  },
+};
+` },
+      after: { 'guest.js': `import { now } from 'wasi:clocks/monotonic-clock@0.3.0';
+import { TcpServer } from 'example:app/socket-server';
+
+export const tcpDemo = {
+  serveOnce() {
+    const socket = new TcpServer();
+    // wasi-migrate(review): \`socket.startBind\`/\`finishBind\` belong to \`example:app/socket-server\`, your own interface, not WASI's: fold them into one \`bind\` call by hand only if its WIT folds them (the WIT migration says whether it did)
+    socket.startBind(7000);
+    socket.finishBind();
+    socket.accept();
+    return now();
+  },
+};
+` },
+      reviews: ["`socket.startBind`/`finishBind` belong to `example:app/socke"],
+    },
     {
       name: "a TCP connect retried on would-block",
       before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
