@@ -196,7 +196,9 @@ async function wasiReadUpTo(body, n) {
   }
   if (bytes.length === 0) {
     const r = await outcome;
-    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
+    const e = r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    throw { ...e, payload: e };
   }
   return new Uint8Array(bytes);
 }`,
@@ -240,7 +242,9 @@ async function wasiRead(stream, n) {
   }
   if (bytes.length === 0 && n !== 0n) {
     const r = await outcome;
-    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
+    const e = r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    throw { ...e, payload: e };
   }
   return new Uint8Array(bytes);
 }`,
@@ -412,7 +416,9 @@ async function wasiReadUpTo(body: [AsyncIterable<number>, PromiseLike<{ tag: 'ok
   }
   if (bytes.length === 0) {
     const r = await outcome;
-    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
+    const e = r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    throw { ...e, payload: e };
   }
   return new Uint8Array(bytes);
 }`,
@@ -450,7 +456,9 @@ async function wasiRead(stream: readonly [AsyncIterable<number>, PromiseLike<{ t
   }
   if (bytes.length === 0 && n !== 0n) {
     const r = await outcome;
-    throw r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
+    const e = r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
+    throw { ...e, payload: e };
   }
   return new Uint8Array(bytes);
 }`,

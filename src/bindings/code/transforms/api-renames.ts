@@ -57,6 +57,14 @@ function apply(ctx: FileContext): void {
  */
 function maybeResource(ctx: FileContext, recv: Node): boolean {
   if (Node.isArrayLiteralExpression(recv) || Node.isObjectLiteralExpression(recv) || Node.isStringLiteral(recv) || Node.isTemplateExpression(recv)) return false;
+  // `response.headers.entries()`: a value reached through properties of something declared with a type that
+  // names no WASI type (the web \`Response\` of a fetch adapter) is not a WASI resource.
+  let root: Node = recv;
+  while (Node.isPropertyAccessExpression(root)) root = root.getExpression();
+  if (!Node.isIdentifier(root)) return true;
+  const typed = declarationOf(root);
+  const type = typed && (Node.isVariableDeclaration(typed) || Node.isParameterDeclaration(typed)) ? typed.getTypeNode() : undefined;
+  if (type && !mayNameWasi(ctx, type)) return false;
   if (!Node.isIdentifier(recv)) return true;
   if (ctx.wasi.byLocal.has(recv.getText())) return true;
   const d = declarationOf(recv);
@@ -72,6 +80,17 @@ function maybeResource(ctx: FileContext, recv: Node): boolean {
   return true;
 }
 
+/** Whether a type annotation may name a WASI resource: one of the file's WASI imports, an \`import('wasi:...')\` type, or \`any\`/\`unknown\`. */
+function mayNameWasi(ctx: FileContext, type: Node): boolean {
+  return [type, ...type.getDescendants()].some(
+    (t) =>
+      t.getKind() === SyntaxKind.AnyKeyword ||
+      t.getKind() === SyntaxKind.UnknownKeyword ||
+      (Node.isTypeReference(t) && ctx.wasi.byLocal.has(t.getTypeName().getText().split('.')[0]!)) ||
+      (Node.isImportTypeNode(t) && t.getArgument().getText().includes('wasi:')),
+  );
+}
+
 const transform: CodeTransform = {
   id: 'bindings/api-renames',
   summary: 'resource methods renamed by the WASI API map (status -> getStatusCode) are renamed at their calls',
@@ -81,6 +100,21 @@ const transform: CodeTransform = {
   // It renames method calls of these names only.
   mentions: [...new Set(Object.values(RENAMES).flatMap((m) => [...m.keys()]))],
   cases: [
+    {
+      name: "headers reached from a value typed with no WASI type (as a fetch adapter's web Response) keep entries(); a WASI Fields' entries() is copyAll()",
+      before: { 'guest.ts': `import type { Fields } from 'wasi:http/types@0.2.12';
+
+export function names(web: { headers: Map<string, string> }, wasi: Fields): string[] {
+  return [...[...web.headers.entries()].map(([k]) => k), ...wasi.entries().map(([k]) => k)];
+}
+` },
+      after: { 'guest.ts': `import type { Fields } from 'wasi:http/types@0.3.0';
+
+export function names(web: { headers: Map<string, string> }, wasi: Fields): string[] {
+  return [...[...web.headers.entries()].map(([k]) => k), ...wasi.copyAll().map(([k]) => k)];
+}
+` },
+    },
     {
       name: "renamed resource methods",
       before: `import { Fields } from 'wasi:http/types@0.2.12';

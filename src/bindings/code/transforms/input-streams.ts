@@ -13,7 +13,9 @@ and only then the future says whether that end was an error.
 
 The transform rewrites the loop it recognises,
 \`for (;;) { try { ... s.blockingRead(n) ... } catch (e) { if (e.tag === 'closed') break|return x; ...on error... } ... }\`,
-into \`for await (const byte of s)\` over the 0.3 stream, followed by the
+(or \`e.payload?.tag === 'closed'\`: ComponentizeJS throws a ComponentError
+whose \`payload\` is the error, and code written for it reads that) into
+\`for await (const byte of s)\` over the 0.3 stream, followed by the
 check of the outcome future: the code the catch block ran on an error runs
 when the outcome is an error, with \`e\` bound to the same
 \`{ tag: 'last-operation-failed', val }\` shape (its \`val\` is now the
@@ -56,7 +58,7 @@ a review marker: 0.2 gave what had arrived together, up to n bytes, and the
 
 const READS = ['blockingRead', 'read'];
 
-function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[] } | undefined {
+function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[]; payload?: boolean } | undefined {
   const clause = tryStmt.getCatchClause();
   if (!clause || tryStmt.getFinallyBlock()) return undefined;
   // `catch { break; }` (or `return x`), the error unused: the loop left the same way on every end of the 0.2
@@ -70,7 +72,9 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
   const cond = first.getExpression().getText().replace(/\s+/g, '');
   const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`, `${name}.tag==="closed"`];
-  if (!closed.includes(cond)) return undefined;
+  // ComponentizeJS throws a ComponentError whose \`payload\` is the stream error.
+  const payload = [`${name}.payload.tag==='closed'`, `${name}.payload?.tag==='closed'`, `${name}?.payload?.tag==='closed'`, `${name}.payload.tag==="closed"`, `${name}.payload?.tag==="closed"`, `${name}?.payload?.tag==="closed"`].includes(cond);
+  if (!closed.includes(cond) && !payload) return undefined;
   let exit = first.getThenStatement();
   if (Node.isBlock(exit)) {
     const s = exit.getStatements();
@@ -80,7 +84,7 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   if (!Node.isBreakStatement(exit) && !Node.isReturnStatement(exit)) return undefined;
   if (Node.isBreakStatement(exit) && exit.getLabel()) return undefined;
   void ctx;
-  return { name, exit, rest };
+  return { name, exit, rest, payload };
 }
 
 /** The 0.3 expression giving [stream, outcome] for what made a 0.2 input-stream; undefined when unknown. */
@@ -258,7 +262,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   return true;
 }
 
-function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
+function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean }, streamExpr: string, outcomeExpr: string, sName: string): void {
   // ts-morph indents the lines after the first by the loop's own indentation.
   const ind = '';
   const inner = '  ';
@@ -284,7 +288,8 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
   if (exit.name) out.push(`${ind}const ${result} = await ${outcomeExpr};`);
   if (exit.rest.length) {
     out.push(`${ind}if (${result}.tag === 'err') {`);
-    out.push(`${inner}const ${exit.name} = { tag: 'last-operation-failed', val: ${result}.val };`);
+    const error = `{ tag: 'last-operation-failed', val: ${result}.val }`;
+    out.push(`${inner}const ${exit.name} = ${exit.payload ? `{ payload: ${error} }` : error};`);
     for (const s of exit.rest) out.push(inner + reindent(s.getText(), errInd, inner));
     out.push(`${ind}}`);
   }
@@ -301,6 +306,41 @@ const transform: CodeTransform = {
   apply,
   mentions: READS,
   cases: [
+    {
+      name: "a read loop whose catch checks the error as ComponentizeJS throws it (`e.payload?.tag === 'closed'`): `for await`, the error keeps its `payload`",
+      before: { 'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      if (e.payload?.tag === 'closed') break;
+      throw new Error(\`stdin failed: \${e.payload.val}\`);
+    }
+  }
+  return chunks;
+}
+` },
+      after: { 'guest.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const [input, inputOutcome] = readViaStream();
+  const chunks = [];
+  for await (const byte of input) {
+    chunks.push(Uint8Array.of(byte));
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { payload: { tag: 'last-operation-failed', val: inputResult.val } };
+    throw new Error(\`stdin failed: \${e.payload.val}\`);
+  }
+  return chunks;
+}
+` },
+    },
     {
       name: 'one bounded read of a response body: up to n bytes of the 0.3 stream; its dispose goes',
       before: `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
