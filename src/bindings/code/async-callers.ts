@@ -233,9 +233,8 @@ class Step {
     this.asyncFns.add(fn.compilerNode);
     const rt = fn.getReturnTypeNode();
     if (!rt || /^(Promise|PromiseLike)</.test(rt.getText())) return;
-    // ts-morph's setReturnType: the text through the function's writer, then through the type node's (replaceWithText).
-    const text = writerText(fn, `Promise<${rt.getText()}>`, 'child');
-    if (rt.getText() !== text) this.batch.replace(file, rt.getStart(true), rt.getEnd(), writerText(rt, text));
+    // As written: a return type over several lines keeps its layout (ts-morph's writers indented its later lines once more).
+    this.batch.replace(file, rt.getStart(true), rt.getEnd(), `Promise<${rt.getText()}>`);
   }
 
   /** `node.replaceWithText(wrap(text of node))`, the text with the batch's edits inside it. */

@@ -292,6 +292,25 @@ export function replaceInPlace(node: Node, text: string): Node {
 }
 
 /**
+ * \`block.insertStatements(index, text)\` at the indentation the block's
+ * statements have. ts-morph works the indentation out from the line its
+ * parent starts on, which for the body of an arrow function in a multi-line
+ * declaration (\`export const f = async (\\n  a,\\n) => {\`) is a level short:
+ * inserted lines landed two columns left of their neighbours. \`text\` is
+ * written as for ts-morph: its later lines relative to its first.
+ */
+export function insertStatementsAt(block: Block | SourceFile, index: number, text: string): Statement[] {
+  // ts-morph counts comment lines as statements here (\`getChildIndex\`, \`addStatements\`).
+  const stmts = block.getStatementsWithComments();
+  const near = stmts[index] ?? stmts[index - 1];
+  const indent = near ? indentOf(near) : Node.isSourceFile(block) ? '' : indentOf(block) + block.getProject().manipulationSettings.getIndentationText();
+  return block.insertStatements(index, (w) => {
+    w.setIndentationLevel(indent);
+    w.write(text);
+  });
+}
+
+/**
  * The text of `original` to embed in the text that replaces `replaced`:
  * ts-morph indents every later line of a replacement by the indentation of
  * `replaced`'s line, so that indentation is taken off first and the

@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey } from '../util.js';
+import { declarationOf, freshName, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -192,7 +192,7 @@ function apply(ctx: FileContext): void {
     const text = `async function* ${gen}() {\n${lines.join('\n')}\n}\n${keyword} [${name}] = ${local}.new(${p.headers}, ${gen}(), Promise.resolve({ tag: 'ok', val: undefined }));`;
     const stmt = statementIn(decl)!;
     if (Node.isVariableStatement(stmt) && stmt.getDeclarations().length !== 1) continue;
-    const [made2] = block.insertStatements(stmt.getChildIndex(), text);
+    const [made2] = insertStatementsAt(block, stmt.getChildIndex(), text);
     stmt.remove();
     ctx.edit(made2!, `the ${p.kind.toLowerCase()} body: its writes become an async generator handed to \`${p.kind}.new\` (the host reads it after \`handle\` returns)`);
   }

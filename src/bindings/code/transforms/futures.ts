@@ -1,6 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
+import { isTypeScript } from '../helpers.js';
 import { declarationOf, indentOf, initializerOf, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
@@ -244,8 +245,10 @@ function apply(ctx: FileContext): void {
           ctx.edit(replaceInPlace(last, awaited), `${name}.get()${'.val'.repeat(vals.length)}: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
           continue;
         }
-        const settled = kind === 'send' ? `${name}.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val }))` : name;
-        const value = `{ tag: 'ok', val: await ${settled} }`;
+        // TypeScript keeps the tags literal, so the code's \`r.tag === 'ok'\` checks narrow the value as the 0.2 types did.
+        const c = isTypeScript(ctx.file.getFilePath()) ? ' as const' : '';
+        const settled = kind === 'send' ? `${name}.then((val) => ({ tag: 'ok'${c}, val }), (val${c ? ': unknown' : ''}) => ({ tag: 'err'${c}, val }))` : name;
+        const value = `{ tag: 'ok'${c}, val: await ${settled} }`;
         // `f?.get()`: undefined while there is no future, as before.
         const access = call.getExpression();
         const optional = Node.isPropertyAccessExpression(access) && access.hasQuestionDotToken();
@@ -332,7 +335,7 @@ export function start(): void {
 
 export async function poll(): Promise<number | undefined> {
   if (!pollable?.ready()) return undefined;
-  const got = (future === undefined ? undefined : { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) });
+  const got = (future === undefined ? undefined : { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) });
   return got?.tag === 'ok' && got.val.tag === 'ok' ? got.val.val.getStatusCode() : 0;
 }
 ` },

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -61,7 +61,7 @@ function apply(ctx: FileContext): void {
       for (const c of bodyCalls.reverse()) ctx.edit(replaceInPlace(c, bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
       const st = statementIn(decl)!;
       const replaced = ne.replaceWithText(`${callLike(ne, ne, `${local}.new`, [...(ne.getArguments().length ? [] : [headers]), `${bodyName}.contents`, `${bodyName}.trailers`, ...extra])}[0]`);
-      const [made] = (st.getParent() as import('ts-morph').Block).insertStatements(st.getChildIndex(), `const ${bodyName} = wasiOutgoingBody();`);
+      const [made] = insertStatementsAt(st.getParent() as import('ts-morph').Block, st.getChildIndex(), `const ${bodyName} = wasiOutgoingBody();`);
       ctx.edit(made!, 'the body stream and trailers future the 0.3 message is made with');
       ctx.edit(replaced, `new ${cls} -> ${kind}.new(headers, contents, trailers)`);
     } else {

@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey } from '../util.js';
+import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -179,11 +179,16 @@ function apply(ctx: FileContext): void {
 function finishedBody(init: Node | undefined, decl: Binding): boolean {
   if (!init || !Node.isCallExpression(init) || methodOf(init)?.name !== 'write' || init.getArguments().length) return false;
   const body = methodOf(init)!.recv.getText();
-  const stmt = statementIn(decl);
-  const block = stmt && blockOf(stmt);
-  if (!stmt || !block) return false;
-  const after = block.getStatements().slice(block.getStatements().indexOf(stmt) + 1);
-  return after.some((s) => descendantsOfKind(s, SyntaxKind.CallExpression).some((c) => methodOf(c)?.name === 'finish' && methodOf(c)!.recv.getText() === body));
+  // In its block, or after the bare block holding it (\`{ const s = body.write(); ... }\` then the finish).
+  for (let stmt = statementIn(decl); stmt; ) {
+    const block = blockOf(stmt);
+    if (!block) return false;
+    const after = block.getStatements().slice(block.getStatements().indexOf(stmt) + 1);
+    if (after.some((s) => descendantsOfKind(s, SyntaxKind.CallExpression).some((c) => methodOf(c)?.name === 'finish' && methodOf(c)!.recv.getText() === body))) return true;
+    const outer = block.getParent();
+    stmt = outer && Node.isBlock(outer) ? (block as Node as import('ts-morph').Statement) : undefined;
+  }
+  return false;
 }
 
 /** The statement `x[Symbol.dispose]();` when `r` is its `x`. */
@@ -216,7 +221,7 @@ function closeBeforeExit(ctx: FileContext, decl: Binding): void {
     if (holder && Node.isBlock(holder)) {
       const prev = st.getPreviousSibling();
       if (prev?.getText() === close) continue;
-      const [added] = holder.insertStatements(st.getChildIndex(), close);
+      const [added] = insertStatementsAt(holder, st.getChildIndex(), close);
       ctx.edit(added!, `exit ends the component: end the stream \`${name}\` first (0.2 writes were already flushed)`);
     } else {
       const text = st.getText();
@@ -252,11 +257,11 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
       })
       .join('\n');
     for (const s of [...after].reverse()) s.remove();
-    const [added] = block.insertStatements(index, `try {\n${inner}\n} finally {\n${unit}${close}\n}`);
+    const [added] = insertStatementsAt(block, index, `try {\n${inner}\n} finally {\n${unit}${close}\n}`);
     ctx.edit(added!, `end the stream \`${name}\` on every way out of its block (the 0.3 outcome is checked there)`);
     return;
   }
-  const added = block.addStatements(close);
+  const added = insertStatementsAt(block, block.getStatementsWithComments().length, close);
   ctx.edit(added[0]!, `end the stream \`${name}\` where its block ends (the 0.3 outcome is checked there)`);
 }
 

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type CallExpression, type IfStatement, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, methodOf, referencesTo, descendantsOfKind } from '../util.js';
+import { embedded, methodOf, referencesTo, descendantsOfKind, insertStatementsAt } from '../util.js';
 
 const docs = `
 A 0.2 outgoing request could be written before it was sent: the body
@@ -92,7 +92,7 @@ function moveSend(ctx: FileContext, block: Block, stmts: Statement[], first: num
   }
   const text = s.getText();
   s.remove();
-  const [moved] = block.insertStatements(first, text);
+  const [moved] = insertStatementsAt(block, first, text);
   ctx.edit(moved!, `${send}(${req}) moved before the body is written: in 0.3 a body write waits for the host, which reads once the request is sent`);
 }
 
@@ -122,6 +122,66 @@ const transform: CodeTransform = {
   // Bodies the http-bodies transform made.
   mentions: ['wasiOutgoingBody'],
   cases: [
+    {
+      name: "an exported arrow function with its parameters and return type over several lines: inserted statements sit at their neighbours' indentation, the return type keeps its layout, the body written in a bare block is closed once (by finish), and the result's tags narrow",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export const post = (
+  path: string,
+  body?: string,
+): {
+  status: number;
+} => {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  if (body) {
+    const outgoing = request.body();
+    {
+      const stream = outgoing.write();
+      stream.blockingWriteAndFlush(new TextEncoder().encode(body));
+    }
+    OutgoingBody.finish(outgoing, undefined);
+  }
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const result = future.get();
+  const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
+  if (!response) throw new Error('no response');
+  return { status: response.status() };
+};
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export const post = async (
+  path: string,
+  body?: string,
+): Promise<{
+  status: number;
+}> => {
+  const requestBody = wasiOutgoingBody();
+  const request = Request.new(new Fields(), requestBody.contents, requestBody.trailers, undefined)[0];
+  request.setPathWithQuery(path);
+  const future = send(request);
+  if (body) {
+    const outgoing = requestBody;
+    {
+      const stream = outgoing.write();
+      await stream.write(new TextEncoder().encode(body));
+    }
+    await outgoing.finish(undefined);
+  } else {
+    await requestBody.finish(undefined);
+  }
+  const result = { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) };
+  const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
+  if (!response) throw new Error('no response');
+  return { status: response.getStatusCode() };
+};
+` },
+      helpers: ["wasiSink", "wasiOutgoingBody"],
+    },
     {
       name: "a body written in an `if` before the request is sent: send moves up, and the body ends on the other path",
       before: `import { Fields, OutgoingRequest, OutgoingBody } from 'wasi:http/types@0.2.12';

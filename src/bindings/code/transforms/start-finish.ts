@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind } from '../util.js';
+import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, insertStatementsAt } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -111,7 +111,7 @@ function blockThenFinish(ctx: FileContext): void {
     const f = folded(ctx, recv, x, start);
     if (!f) continue;
     ctx.edit(finish.replaceWithText(f.value), `start${x}, block, finish${x} -> the awaited 0.3 call`);
-    if (f.before) block.insertStatements(next.getChildIndex(), f.before);
+    if (f.before) insertStatementsAt(block, next.getChildIndex(), f.before);
     st.remove();
     start.remove();
   }
