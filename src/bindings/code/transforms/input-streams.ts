@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey } from '../util.js';
+import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -114,7 +114,7 @@ function apply(ctx: FileContext): void {
     const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : Node.isCallExpression(arg) ? arg : undefined;
     const pair = init && pairOf(ctx, init);
     if (pair) makesPair(ctx, init, pair);
-    else if (!d || !Node.isBindingElement(d)) ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it`);
+    else if ((!d || !Node.isBindingElement(d)) && !underReview(arg)) ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it`);
   }
 }
 

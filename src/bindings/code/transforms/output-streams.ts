@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
+import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -111,7 +111,7 @@ function apply(ctx: FileContext): void {
     if (d && Node.isVariableDeclaration(d)) {
       handed.add(d);
       if (!vars.has(d)) vars.set(d, []);
-    } else if (!d || !(Node.isParameterDeclaration(d) || Node.isBindingElement(d))) {
+    } else if ((!d || !(Node.isParameterDeclaration(d) || Node.isBindingElement(d))) && !underReview(arg)) {
       // A parameter passes on what its callers give; a destructured element is a pair an earlier transform made.
       ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds a 0.3 sink (\`wasiSink(...)\`, its readable side passed to the 0.3 call): make the sink here, and close it when done`);
     }
@@ -119,7 +119,9 @@ function apply(ctx: FileContext): void {
   for (const [decl, uses] of vars) {
     if (decl.wasForgotten()) continue;
     const isParam = Node.isParameterDeclaration(decl);
-    const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name)) || handed.has(decl) || (isParam && ctx.streams.kindOf(decl) === 'output');
+    // A parameter that only passes the stream on (its flush goes; the function it calls writes).
+    const passesOn = isParam && ctx.streams.kindOf(decl) === 'output' && referencesTo(decl).some((r) => handsOn(ctx.streams, r, 'output'));
+    const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name)) || handed.has(decl) || passesOn;
     if (!usedAsStream) continue;
     const init = Node.isBindingElement(decl) ? undefined : decl.getInitializer();
     const name = decl.getName();
