@@ -14,7 +14,7 @@ import { DestBuffer } from './buffers.js';
 import type { ReadableFutureEnd, WritableFutureEnd } from './future.js';
 import type { Instance, Runtime } from './runtime.js';
 import { BLOCKED, pendingRemain, type ReadableStreamEnd, type StreamEnd, type WritableStreamEnd } from './stream.js';
-import { type CmEvent, CopyResult, packCopy, type Waitable, type WaitableSet } from './waitable.js';
+import { type CmEvent, CopyResult, type Waitable, type WaitableSet } from './waitable.js';
 
 /**
  * Whether `f` is a resource class of an import object (hosts give resources as
