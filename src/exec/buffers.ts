@@ -43,19 +43,8 @@ export class SourceBuffer<T> {
 const SLAB_BYTES = 64 * 1024;
 /** Reads larger than this get memory of their own. */
 const SLAB_MAX_READ = 8 * 1024;
-let slab = freshMemory(SLAB_BYTES);
+let slab = new Uint8Array(SLAB_BYTES);
 let slabUsed = 0;
-
-/**
- * `n` bytes not zeroed first (`Buffer.allocUnsafeSlow`: its own ArrayBuffer,
- * not Node's shared pool), as a plain `Uint8Array` (a view of a Buffer would
- * be a Buffer). Only for memory whose every byte a reader is handed is
- * written by the copy first; zeroing a 64 KiB slab was about a third of its
- * cost.
- */
-function freshMemory(n: number): Uint8Array {
-  return new Uint8Array(Buffer.allocUnsafeSlow(n).buffer, 0, n);
-}
 
 /**
  * `n` bytes of reader memory, all of which the caller overwrites. A view made
@@ -63,9 +52,9 @@ function freshMemory(n: number): Uint8Array {
  * offset, n)` (about 210 ns).
  */
 function readerMemory(n: number): Uint8Array {
-  if (n > SLAB_MAX_READ) return freshMemory(n);
+  if (n > SLAB_MAX_READ) return new Uint8Array(n);
   if (slabUsed + n > SLAB_BYTES) {
-    slab = freshMemory(SLAB_BYTES);
+    slab = new Uint8Array(SLAB_BYTES);
     slabUsed = 0;
   }
   const out = slab.subarray(slabUsed, slabUsed + n);
