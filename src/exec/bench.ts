@@ -16,14 +16,15 @@
  * the first has compiled both sides' code (the first is mostly JIT warm-up).
  *
  * With `BENCH_BASELINE_ROOT` (a checkout of an earlier version with its
- * `dist` built) the same process also measures that version, interleaved
+ * `dist` built) the bench also measures that version, interleaved
  * with ours: 1 KiB copies and isolated fixture runs in `validate`'s order
- * (a seed's 0.2 and 0.3 runs asked for together), with the baseline as peer.
+ * (a seed's 0.2 and 0.3 runs asked for together), with the baseline as peer;
+ * the copies in a Node process of their own (see copiesApart).
  */
 import { join } from 'node:path';
 import { iterations, median } from '../../bench/figure.js';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stream, streamFromGuest } from './bindings.js';
 import { loadFixture, run02, run03 } from './fixture.js';
 import { Runtime } from './runtime.js';
@@ -217,28 +218,54 @@ export async function benchExecutor(root = process.cwd()): Promise<{ name: strin
   return figures;
 }
 
-/** Ours against a baseline checkout, interleaved in this process: 1 KiB copies, and isolated fixture runs in validate's order. */
-async function againstBaseline(root: string, baseRoot: string, repeats: number) {
+/**
+ * The 1 KiB copies of `againstBaseline` in a Node process of its own, where
+ * both versions' code starts with the same history: in this one, our modules
+ * had run every figure above (64 KiB copies, the guest boundary) and the
+ * baseline's only the 1 KiB copies, and our own code measured against a copy
+ * of itself came out at 0.54x and 0.64x. (Fixture runs happen in each
+ * version's worker and are measured here: against a copy of itself 1.02x,
+ * 1.03x.)
+ */
+async function copiesApart(root: string, baseRoot: string, repeats: number): Promise<[number[], number[]]> {
+  const { execFileSync } = await import('node:child_process');
+  const self = pathToFileURL(fileURLToPath(import.meta.url)).href;
+  const script = `const m = await import(${JSON.stringify(self)}); console.log(JSON.stringify(await m.copiesAgainst(${JSON.stringify(root)}, ${JSON.stringify(baseRoot)}, ${repeats})));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as [number[], number[]];
+}
+
+/** Which of two measurements runs first alternates from pair to pair (the one that runs first was measured slower). */
+async function pair<T>(i: number, a: () => Promise<T>, b: () => Promise<T>): Promise<[T, T]> {
+  if (i % 2 === 0) {
+    const x = await a();
+    return [x, await b()];
+  }
+  const y = await b();
+  return [await a(), y];
+}
+
+/** 1 KiB copies of ours and of a baseline checkout, interleaved, after as many runs of each to compile them. */
+export async function copiesAgainst(root: string, baseRoot: string, repeats: number): Promise<[number[], number[]]> {
   const [mine, base] = [await versionAt(root), await versionAt(baseRoot)];
   const small = 4 * 1024 * 1024;
   const copies: [number[], number[]] = [[], []];
-  // Ours ran the 1 KiB figures above (the same modules, compiled by now): the baseline's code gets as many runs first.
-  for (let i = 0; i < 2 * repeats; i++) await base.copies(small, 1024);
-  // Which of the two runs first alternates: in one process the same code loaded twice ran about 10% slower in
-  // whichever copy went first in each pair.
-  const pair = async <T>(i: number, a: () => Promise<T>, b: () => Promise<T>): Promise<[T, T]> => {
-    if (i % 2 === 0) {
-      const x = await a();
-      return [x, await b()];
-    }
-    const y = await b();
-    return [await a(), y];
-  };
+  for (let i = 0; i < repeats; i++) {
+    await mine.copies(small, 1024);
+    await base.copies(small, 1024);
+  }
   for (let i = 0; i < repeats; i++) {
     const [m, b] = await pair(i, () => mine.copies(small, 1024), () => base.copies(small, 1024));
     copies[0].push(m);
     copies[1].push(b);
   }
+  return copies;
+}
+
+/** Ours against a baseline checkout: 1 KiB copies (in a process of their own), and isolated fixture runs in validate's order. */
+async function againstBaseline(root: string, baseRoot: string, repeats: number) {
+  const copies = await copiesApart(root, baseRoot, repeats);
+  const [mine, base] = [await versionAt(root), await versionAt(baseRoot)];
   const seeds = 20;
   // A first pass builds each version's guest images in its worker; the figures are from the passes after it.
   await mine.isolatedRunsPerSecond(FIXTURES, 1);
