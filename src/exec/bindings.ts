@@ -13,8 +13,8 @@
 import { DestBuffer } from './buffers.js';
 import type { ReadableFutureEnd, WritableFutureEnd } from './future.js';
 import type { Instance, Runtime } from './runtime.js';
-import { pendingRemain, type ReadableStreamEnd, type StreamEnd, type WritableStreamEnd } from './stream.js';
-import { type CmEvent, CopyResult, packCopy, type Waitable, type WaitableSet } from './waitable.js';
+import { BLOCKED, pendingRemain, type ReadableStreamEnd, type StreamEnd, type WritableStreamEnd } from './stream.js';
+import { type CmEvent, CopyResult, type Waitable, type WaitableSet } from './waitable.js';
 
 /**
  * Whether `f` is a resource class of an import object (hosts give resources as
@@ -51,6 +51,8 @@ export const DEFAULT_CHUNK = 64 * 1024;
 export class StreamReader<T = number> {
   private ended = false;
   private ws: WaitableSet | null = null;
+  /** The resolve of the blocked read's promise, until its event is delivered. */
+  private settleRead: ((v: (T[] | Uint8Array) | null) => void) | null = null;
   constructor(
     readonly rt: Runtime,
     readonly end: ReadableStreamEnd<T>,
@@ -64,21 +66,34 @@ export class StreamReader<T = number> {
   read(opts: { count?: number } = {}): Promise<(T[] | Uint8Array) | null> {
     try {
       if (this.ended) return Promise.resolve(null);
-      const st = this.end.read(opts.count ?? DEFAULT_CHUNK);
-      if (st !== 'blocked') return Promise.resolve(this.received(st.result, st.progress, st.values));
-      // BLOCKED: wait for the end's STREAM_READ event; its delivery put the values in `lastRead`.
-      return (this.ws ??= waitSetOf(this.rt, this.end)).wait().then(this.delivered);
+      const r = this.end.copy(opts.count ?? DEFAULT_CHUNK);
+      if (r !== BLOCKED) return Promise.resolve(this.received(r));
+      // BLOCKED: settled in the delivery of the end's STREAM_READ event (`onRead`), which put the values in `lastRead`.
+      return new Promise(this.awaitRead);
     } catch (e) {
       return Promise.reject(e);
     }
   }
 
-  private readonly delivered = ({ payload }: CmEvent): (T[] | Uint8Array) | null => this.received(payload & 0xf, payload >> 4, this.end.lastRead);
+  /** The executor of a blocked read's promise (made once per reader): `waitable-set.wait` on the reader's own set. */
+  private readonly awaitRead = (resolve: (v: (T[] | Uint8Array) | null) => void): void => {
+    this.settleRead = resolve;
+    (this.ws ??= waitSetOf(this.rt, this.end)).waitFor(this.onRead);
+  };
 
-  /** What a read that ended with `result` after `progress` elements gives its caller. */
-  private received(result: CopyResult, progress: number, values: ArrayLike<T>): (T[] | Uint8Array) | null {
-    if (result === CopyResult.DROPPED) this.ended = true;
-    if (result === CopyResult.DROPPED && progress === 0) return null;
+  private readonly onRead = ({ payload }: CmEvent): void => {
+    const settle = this.settleRead!;
+    this.settleRead = null;
+    settle(this.received(payload));
+  };
+
+  /** What a read that ended with `payload` (`result | progress << 4`; the values in `lastRead`) gives its caller. */
+  private received(payload: number): (T[] | Uint8Array) | null {
+    const values = this.end.lastRead;
+    if ((payload & 0xf) === CopyResult.DROPPED) {
+      this.ended = true;
+      if (payload >> 4 === 0) return null;
+    }
     if (this.bytes) return values instanceof Uint8Array ? values : Uint8Array.from(values as ArrayLike<number>);
     return Array.from(values);
   }
@@ -132,6 +147,10 @@ export class StreamWriter<T = number> {
     readonly end: WritableStreamEnd<T>,
   ) {}
 
+  /** The resolve of the blocked write's promise and its chunk, until its event is delivered. */
+  private settleWrite: ((n: number | Promise<number>) => void) | null = null;
+  private writing: ArrayLike<T> | null = null;
+
   /**
    * Write all of `chunk`, one canonical write per reader buffer it fills.
    * Returns how many elements the reader took: fewer than `chunk.length` only
@@ -141,13 +160,29 @@ export class StreamWriter<T = number> {
   write(chunk: ArrayLike<T>): Promise<number> {
     // The common case without an async function's frame: the first canonical write takes it all, at once or at its event.
     try {
-      const st = this.end.write(chunk);
-      if (st === 'blocked') return (this.ws ??= waitSetOf(this.rt, this.end)).wait().then(({ payload }) => this.wrote(chunk, payload));
-      return Promise.resolve(this.wrote(chunk, packCopy(st.result, st.progress)));
+      const r = this.end.copy(chunk);
+      if (r !== BLOCKED) return Promise.resolve(this.wrote(chunk, r));
+      // BLOCKED: settled in the delivery of the end's STREAM_WRITE event (`onWrite`).
+      this.writing = chunk;
+      return new Promise(this.awaitWrite);
     } catch (e) {
       return Promise.reject(e);
     }
   }
+
+  /** The executor of a blocked write's promise (made once per writer): `waitable-set.wait` on the writer's own set. */
+  private readonly awaitWrite = (resolve: (n: number | Promise<number>) => void): void => {
+    this.settleWrite = resolve;
+    (this.ws ??= waitSetOf(this.rt, this.end)).waitFor(this.onWrite);
+  };
+
+  private readonly onWrite = ({ payload }: CmEvent): void => {
+    const settle = this.settleWrite!;
+    const chunk = this.writing!;
+    this.settleWrite = null;
+    this.writing = null;
+    settle(this.wrote(chunk, payload));
+  };
 
   /** After the first canonical write of `chunk` reported `payload`: how many elements were taken, or the rest written. */
   private wrote(chunk: ArrayLike<T>, payload: number): number | Promise<number> {
@@ -159,9 +194,9 @@ export class StreamWriter<T = number> {
   private async writeRest(values: ArrayLike<T>, off: number): Promise<number> {
     do {
       const rest = values instanceof Uint8Array ? values.subarray(off) : Array.prototype.slice.call(values, off);
-      const st = this.end.write(rest as ArrayLike<T>);
+      const r = this.end.copy(rest as ArrayLike<T>);
       // BLOCKED: wait for the end's STREAM_WRITE event (result | progress << 4).
-      const payload = st !== 'blocked' ? packCopy(st.result, st.progress) : (await (this.ws ??= waitSetOf(this.rt, this.end)).wait()).payload;
+      const payload = r !== BLOCKED ? r : (await (this.ws ??= waitSetOf(this.rt, this.end)).wait()).payload;
       off += payload >> 4;
       if ((payload & 0xf) === CopyResult.DROPPED) return off;
     } while (off < values.length);

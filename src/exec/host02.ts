@@ -624,8 +624,9 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
 function withDispose(host: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
   for (const ns of Object.values(host)) {
     for (const v of Object.values(ns)) {
-      const proto = isResourceClass(v) ? (v.prototype as object | undefined) : undefined;
-      if (proto && !(Symbol.dispose in proto)) {
+      // What has no prototype, or one with a dispose already, needs no look at its source text (isResourceClass).
+      const proto = typeof v === 'function' ? (v.prototype as object | undefined) : undefined;
+      if (proto && !(Symbol.dispose in proto) && isResourceClass(v)) {
         Object.defineProperty(proto, Symbol.dispose, { value: function dispose(): void {}, writable: true, configurable: true });
       }
     }

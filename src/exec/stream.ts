@@ -43,6 +43,13 @@ type CopyState = 'idle' | 'copying' | 'cancelling' | 'done';
 const NO_VALUES: ArrayLike<never> = Object.freeze([]);
 
 /**
+ * What `stream.read` / `stream.write` return when the copy waits for a
+ * partner (CanonicalABI.md, definitions.py `BLOCKED = 0xffff_ffff`); any other
+ * return is the packed `result | progress << 4` of a copy that ended at once.
+ */
+export const BLOCKED = 0xffff_ffff;
+
+/**
  * The spec's `pending_inst` / `pending_buffer` / `pending_on_copy`: the end
  * whose copy waits, its buffer being that end's `buffer`. No record is made
  * per copy: an end has at most one copy in progress.
@@ -175,7 +182,7 @@ export abstract class StreamEnd<T> extends Waitable {
     return { code: this.code, waitable: this, payload: packCopy(r, buf.progress) };
   }
 
-  /** At the delivery of a copy's event, with its buffer. */
+  /** When a copy ended, at once or at the delivery of its event, with its buffer. */
   protected delivered(_buf: SourceBuffer<T> | DestBuffer<T>): void {}
 
   protected begin(what: string): void {
@@ -183,15 +190,31 @@ export abstract class StreamEnd<T> extends Waitable {
     if (this.state !== 'idle') this.rt.trap(`cannot ${what} while a copy is in progress`);
   }
 
-  /** The copy completed at once (`result`), or is BLOCKED until its event; a read's values are what its buffer received. */
-  protected finish(result: CopyResult | null, buf: SourceBuffer<T> | DestBuffer<T>): CopyStatus<T> {
+  /**
+   * The end of `stream_copy` (definitions.py): BLOCKED while the copy waits
+   * for its event, else the packed `result | progress << 4` of a copy that
+   * ended at once (a read's values are then in `lastRead`).
+   */
+  protected copied(result: CopyResult | null, buf: SourceBuffer<T> | DestBuffer<T>): number {
     if (result === null) {
       this.state = 'copying';
-      return 'blocked';
+      return BLOCKED;
     }
     this.buffer = null;
     this.state = result === CopyResult.DROPPED ? 'done' : 'idle';
-    return { result, progress: buf.progress, values: buf instanceof DestBuffer ? buf.values : NO_VALUES };
+    this.delivered(buf);
+    return packCopy(result, buf.progress);
+  }
+
+  /** `copied` as a value: 'blocked', or the result, progress and (for a read) the values received. */
+  protected status(packed: number): CopyStatus<T> {
+    if (packed === BLOCKED) return 'blocked';
+    return { result: packed & 0xf, progress: packed >> 4, values: this.valuesRead() };
+  }
+
+  /** What the last read that ended received; a write receives nothing. */
+  protected valuesRead(): ArrayLike<T> {
+    return NO_VALUES;
   }
 
   /** `stream.cancel-read` / `stream.cancel-write` (synchronous flavour). */
@@ -220,22 +243,31 @@ export abstract class StreamEnd<T> extends Waitable {
 
 export class ReadableStreamEnd<T> extends StreamEnd<T> {
   readonly code = EventCode.STREAM_READ;
-  /** The values of the copy last reported through an event (the "memory" the read wrote). */
+  /** The values of the last read that ended, at once or through its event (the "memory" the read wrote). */
   lastRead: ArrayLike<T> = [];
 
   protected override delivered(buf: DestBuffer<T>): void {
     this.lastRead = buf.values;
   }
 
+  protected override valuesRead(): ArrayLike<T> {
+    return this.lastRead;
+  }
+
   /** The buffer of each read: one per end, as a copy's values outlive it (they are taken when the copy ends). */
   private readonly dst = new DestBuffer<T>(0);
 
-  /** `stream.read` of up to `n` elements. */
-  read(n: number): CopyStatus<T> {
+  /** `stream.read` of up to `n` elements: BLOCKED, or the packed result of a copy that ended at once (its values in `lastRead`). */
+  copy(n: number): number {
     this.begin('read');
     const dst = this.dst.reset(n);
     this.buffer = dst;
-    return this.finish(this.shared.read(this, dst), dst);
+    return this.copied(this.shared.read(this, dst), dst);
+  }
+
+  /** `stream.read` of up to `n` elements, its outcome as a value. */
+  read(n: number): CopyStatus<T> {
+    return this.status(this.copy(n));
   }
 }
 
@@ -245,11 +277,16 @@ export class WritableStreamEnd<T> extends StreamEnd<T> {
   /** The buffer of each write (see ReadableStreamEnd.dst). */
   private readonly src = new SourceBuffer<T>(NO_VALUES);
 
-  /** `stream.write` of `values`. */
-  write(values: ArrayLike<T>): CopyStatus<T> {
+  /** `stream.write` of `values`: BLOCKED, or the packed result of a copy that ended at once. */
+  copy(values: ArrayLike<T>): number {
     this.begin('write');
     const src = this.src.reset(values);
     this.buffer = src;
-    return this.finish(this.shared.write(this, src), src);
+    return this.copied(this.shared.write(this, src), src);
+  }
+
+  /** `stream.write` of `values`, its outcome as a value. */
+  write(values: ArrayLike<T>): CopyStatus<T> {
+    return this.status(this.copy(values));
   }
 }

@@ -71,6 +71,7 @@ export class Waitable {
 
 export class WaitableSet {
   readonly elems: Waitable[] = [];
+  /** Who waits, first come first served: a `wait` promise's resolve, or a `waitFor` callback. */
   private readonly waiters = new Queue<(e: CmEvent) => void>();
   private deliveryScheduled = false;
   dropped = false;
@@ -85,6 +86,17 @@ export class WaitableSet {
   wait(): Promise<CmEvent> {
     if (this.dropped) this.rt.trap('waitable set used after drop');
     return new Promise(this.enqueue);
+  }
+
+  /**
+   * `waitable-set.wait` for host code that handles the event itself:
+   * `onEvent` is called in the delivery step, with no promise of the set's
+   * own between the event and the caller (a stream handle settles its read or
+   * write there, one promise per blocked copy instead of two).
+   */
+  waitFor(onEvent: (e: CmEvent) => void): void {
+    if (this.dropped) this.rt.trap('waitable set used after drop');
+    this.enqueue(onEvent);
   }
 
   /** `waitable-set.poll`: an event if one is pending right now, else null. */

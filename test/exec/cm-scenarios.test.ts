@@ -9,7 +9,8 @@ import { Runtime } from '../../src/exec/runtime.js';
 import { CopyResult, EventCode, packCopy } from '../../src/exec/waitable.js';
 import { SubtaskState } from '../../src/exec/task.js';
 import { Deadlock, Trap } from '../../src/exec/errors.js';
-import { eventOf } from '../../src/exec/bindings.js';
+import { eventOf, stream } from '../../src/exec/bindings.js';
+import { BLOCKED } from '../../src/exec/stream.js';
 
 const { COMPLETED, DROPPED, CANCELLED } = CopyResult;
 const done = (result: CopyResult, progress: number) => expect.objectContaining({ result, progress });
@@ -263,5 +264,44 @@ describe('component-model test/async scenarios', () => {
     c.backpressureDec();
     expect(await rt.drive(rt.awaitSubtask(b))).toBe(2);
     expect(order).toEqual(['b']);
+  });
+});
+
+describe('stream handles over the canonical operations', () => {
+  test('stream.read / stream.write return BLOCKED, or result | progress << 4 for a copy that ended at once', () => {
+    const rt = new Runtime();
+    const [sr, sw] = rt.streamNew<number>('number', rt.instance('W'));
+    sr.transfer(rt.instance('R'));
+    expect(sr.copy(4)).toBe(BLOCKED);
+    expect(sw.copy([1, 2, 3, 4, 5, 6])).toBe(packCopy(COMPLETED, 4));
+    expect(sw.copy([7])).toBe(BLOCKED);
+    expect(sr.getPendingEvent().payload).toBe(packCopy(COMPLETED, 4));
+    sr.drop();
+    expect(sw.getPendingEvent().payload).toBe(packCopy(DROPPED, 0));
+  });
+
+  test('a blocked read settles in the delivery step of its event: what awaits it runs before any later step', async () => {
+    const orders = new Set<string>();
+    for (let seed = 0; seed < 12; seed++) {
+      const rt = new Runtime({ seed });
+      const { tx, rx } = stream(rt, rt.instance('W'));
+      rx.transfer(rt.instance('R'));
+      const log: string[] = [];
+      const reader = (async () => {
+        const c = await rx.read({ count: 8 });
+        log.push(`read ${Array.from(c ?? []).join(',')}`);
+      })();
+      const writer = (async () => {
+        await tx.write(new Uint8Array([1, 2]));
+        // Ready at the same instant as the read's delivery: the seed picks which runs first.
+        rt.loop.post('other', () => log.push(rx.end.hasPendingEvent() ? 'other, read not delivered' : 'other, read delivered'));
+      })();
+      await rt.drive(Promise.all([reader, writer]));
+      await rt.quiesce();
+      orders.add(log.join(' / '));
+      // Once the read's event was delivered, its continuation ran before the next step.
+      expect(['read 1,2 / other, read delivered', 'other, read not delivered / read 1,2']).toContain(log.join(' / '));
+    }
+    expect(orders.size).toBe(2);
   });
 });
