@@ -284,10 +284,13 @@ export function reindent(text: string, from: string, to: string): string {
  * `embedded` for the source it carries.
  */
 export function replaceInPlace(node: Node, text: string): Node {
+  // ts-morph replaces from before the node's JSDoc (a file's \`/** header */\` above its first import went with
+  // the import): the JSDoc is kept, as written.
+  const doc = node.getSourceFile().getFullText().slice(node.getStart(true), node.getStart());
   // The writer ts-morph hands over has the node's indentation queued for each new line: none is wanted.
   return node.replaceWithText((writer) => {
     writer.queueIndentationLevel(0);
-    writer.write(text);
+    writer.write(doc + text);
   });
 }
 

@@ -157,6 +157,53 @@ const transform: CodeTransform = {
   apply,
   cases: [
     {
+      name: "a file's JSDoc header above an import written over several lines stays when the import is rewritten (ts-morph's replacement took it, as it took a review marker there; jco's http-hello-world example)",
+      before: { 'guest.js': `/**
+ * The file's header.
+ */
+
+import {
+  Fields,
+  OutgoingBody,
+  OutgoingResponse,
+  ResponseOutparam,
+} from 'wasi:http/types@0.2.0';
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const response = new OutgoingResponse(new Fields());
+    const body = response.body();
+    {
+      const out = body.write();
+      out.blockingWriteAndFlush(new TextEncoder().encode('hi\\n'));
+      out[Symbol.dispose]();
+    }
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.js': `/**
+ * The file's header.
+ */
+
+import {
+  Fields,
+  Response,
+} from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(request) {
+    async function* responseBody() {
+      yield* new TextEncoder().encode('hi\\n');
+    }
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    return response;
+  },
+};
+` },
+    },
+    {
       name: "an import that goes keeps the file's header comment above it",
       before: `/**
  * The file's header.
