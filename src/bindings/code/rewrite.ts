@@ -14,7 +14,7 @@ import { WasiImports } from './wasi-imports.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers } from './async-callers.js';
-import { addHelpers, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
+import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
@@ -240,6 +240,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   };
 
   const heap = new HeapWatch();
+  /** Inline helpers for the end of each file, added to its text when the run is done. */
+  const appended = new Map<SourceFile, string>();
   for (const sf of targets) {
     heap.check();
     // What a transform inserts follows the file's own style: its indentation and its quotes.
@@ -273,7 +275,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     for (const sf of wanting) {
       const want = [...helpers.get(pathOf(sf))!];
       if (!module) {
-        runOn(sf, { id: 'bindings/helpers', apply: () => addHelpers(sf, want) }, false);
+        // The file's last step, and one that records nothing: the helpers go onto its final text (below), with no re-parse.
+        const tail = helpersAppendix(sf, want);
+        if (tail) appended.set(sf, tail);
         continue;
       }
       project.manipulationSettings.set(styleOf(sf.getFullText()));
@@ -296,7 +300,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const changes: FileChange[] = [];
   for (const sf of project.getSourceFiles()) {
     const path = sf.getFilePath().slice(1);
-    const text = sf.getFullText();
+    const text = sf.getFullText() + (appended.get(sf) ?? '');
     out[path] = text;
     if (text !== files[path]) changes.push({ path, before: files[path], after: text, rules: [...(touched.get(path) ?? [])] });
   }
