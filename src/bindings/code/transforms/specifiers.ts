@@ -1,4 +1,4 @@
-import { Node, Project, SyntaxKind, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, ifaceIn03, isReferenced } from '../wasi-imports.js';
@@ -21,73 +21,36 @@ stays, with a review marker saying what replaced it. Two imports of the same
 `;
 
 function apply(ctx: FileContext): void {
-  if (!run(ctx, true)) run(ctx, false);
-}
-
-let scratchProject: Project | undefined;
-
-/** A copy of `decl` alone in a file of its own: edits to it re-parse one line, not the whole file. */
-function copyOf(decl: ImportDeclaration): ImportDeclaration {
-  scratchProject ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
-  return scratchProject.createSourceFile('/import.ts', decl.getText(), { overwrite: true }).getImportDeclarations()[0]!;
-}
-
-/**
- * The transform. `batched`: each declaration's edits (names removed, the
- * specifier set) are made on a copy of it alone (copyOf) and all go into
- * the file in one replacement, and the edit and review records follow on the
- * declarations then there; each edit of the file itself re-parsed it (two
- * or three per file). The edits are ts-morph's own calls either way, and each
- * stays within its declaration. False (and the file untouched) where that
- * does not hold or the records could land differently: a function renamed
- * at its uses, `\r\n` line ends, declarations that merge or lose their comments.
- */
-function run(ctx: FileContext, batched: boolean): boolean {
   const file = ctx.file;
-  if (batched && file.getFullText().includes('\r')) return false;
-  const decls = [...file.getImportDeclarations()];
-  const emptied: number[] = [];
-  // The specifier each declaration has now (batched: not yet written to the file).
-  const specs = decls.map((d) => d.getModuleSpecifierValue());
-  // Batched: the text of each declaration whose copy changed.
-  const copies = new Map<number, string>();
-  const records: (() => void)[] = [];
-  const after: ImportDeclaration[] = [];
-  // An edit or review record of declaration i: at once on the file's own, or once the batch is in.
-  const edit = (i: number, note: string) => (batched ? records.push(() => ctx.edit(after[i]!, note)) : ctx.edit(decls[i]!, note));
-  const review = (i: number, message: string) => (batched ? records.push(() => ctx.review(after[i]!, message)) : ctx.review(decls[i]!, message));
-  for (const [i, decl] of decls.entries()) {
-    const m = WASI_SPEC.exec(specs[i]!);
+  const emptied: ImportDeclaration[] = [];
+  for (const decl of [...file.getImportDeclarations()]) {
+    const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
     const ie = WASI_API_MAP[iface];
     // An import none of whose names is used any more goes whole (below): its names are not removed one by one first
     // (each removal re-parses the file). Not when another import has the same specifier: mergeSame may fill this one.
     const named = decl.getNamedImports();
-    const spec = specs[i];
-    if (named.length && !decl.getNamespaceImport() && !decl.getDefaultImport() && specs.filter((s) => s === spec).length === 1 && named.every((n) => !isReferenced(file, n.getAliasNode()?.getText() ?? n.getName(), n))) {
-      emptied.push(i);
+    const spec = decl.getModuleSpecifierValue();
+    if (named.length && !decl.getNamespaceImport() && !decl.getDefaultImport() && file.getImportDeclarations().filter((d) => d.getModuleSpecifierValue() === spec).length === 1 && named.every((n) => !isReferenced(file, n.getAliasNode()?.getText() ?? n.getName(), n))) {
+      emptied.push(decl);
       continue;
     }
-    const own = batched ? copyOf(decl) : decl;
-    const ownNamed = own.getNamedImports();
-    for (const [j, n] of named.entries()) {
+    for (const n of decl.getNamedImports()) {
       const local = n.getAliasNode()?.getText() ?? n.getName();
       if (!isReferenced(file, local, n)) {
-        ownNamed[j]!.remove();
-        if (batched) copies.set(i, own.getText());
+        n.remove();
         continue;
       }
       const e = apiEntry(iface, n.getName());
       if (e?.status === 'removed') {
-        review(i, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
+        ctx.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
       } else if (e?.status === 'renamed' && e.kind !== 'function') {
-        review(i, `\`${n.getName()}\` of ${iface} became ${e.to}${e.note ? ` (${e.note})` : ''}: the code still uses the 0.2 shape`);
+        ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to}${e.note ? ` (${e.note})` : ''}: the code still uses the 0.2 shape`);
       } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
         // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
-        review(i, `\`${n.getName()}\` of ${iface} became ${e.to} (${e.note}): the code still uses the 0.2 shape`);
+        ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to} (${e.note}): the code still uses the 0.2 shape`);
       } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
-        if (batched) return false;
         const to = camel(e.to.slice(ifaceIn03(iface).length + 1));
         if (!n.getAliasNode()) {
           for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
@@ -98,59 +61,23 @@ function run(ctx: FileContext, batched: boolean): boolean {
         }
         const from = n.getName();
         n.setName(to);
-        edit(i, `\`${from}\` is \`${to}\` in 0.3`);
+        ctx.edit(decl, `\`${from}\` is \`${to}\` in 0.3`);
       }
     }
-    if (own.getNamedImports().length === 0 && !own.getNamespaceImport() && !own.getDefaultImport()) {
-      emptied.push(i);
+    if (decl.getNamedImports().length === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
+      emptied.push(decl);
       continue;
     }
     if (ie?.status === 'removed') {
-      review(i, `${iface} is gone in WASI 0.3${ie.note ? ` (${ie.note})` : ''}`);
+      ctx.review(decl, `${iface} is gone in WASI 0.3${ie.note ? ` (${ie.note})` : ''}`);
       continue;
     }
     const to = ifaceIn03(iface);
-    own.setModuleSpecifier(`${to}@0.3.0`);
-    specs[i] = `${to}@0.3.0`;
-    if (batched) copies.set(i, own.getText());
-    edit(i, `${iface}@${m[3]} -> ${to}@0.3.0`);
+    decl.setModuleSpecifier(`${to}@0.3.0`);
+    ctx.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
-  if (batched) {
-    // A declaration that merges into another or goes with its comments is forgotten with its wrapper, and its records
-    // then follow its text: as it was when recorded, which only the edits made one by one give.
-    if (emptied.some((i) => decls[i]!.getLeadingCommentRanges().length) || mergesAny(decls, specs)) return false;
-    const changed = [...copies.keys()].sort((a, b) => a - b);
-    if (changed.length) {
-      // The whole text, as removeImports does: a range that ts-morph maps onto statements fails ("children left over").
-      const text = file.getFullText();
-      let out = '';
-      let at = 0;
-      for (const i of changed) {
-        out += text.slice(at, decls[i]!.getStart()) + copies.get(i)!;
-        at = decls[i]!.getEnd();
-      }
-      file.replaceWithText(out + text.slice(at));
-    }
-    after.push(...(changed.length ? file.getImportDeclarations() : decls));
-    if (after.length !== decls.length) throw new Error('bindings/specifiers: the import declarations changed in number');
-    for (const r of records) r();
-  }
-  const all = batched ? after : decls;
   mergeSame(file.getImportDeclarations());
-  removeImports(file, emptied.map((i) => all[i]!));
-  return true;
-}
-
-/** Would mergeSame merge any of `decls`, whose specifiers are `specs`? */
-function mergesAny(decls: readonly ImportDeclaration[], specs: readonly string[]): boolean {
-  const seen = new Set<string>();
-  for (const [i, d] of decls.entries()) {
-    const spec = specs[i]!;
-    if (!WASI_SPEC.test(spec) || d.getNamespaceImport() || d.getDefaultImport() || d.isTypeOnly()) continue;
-    if (seen.has(spec)) return true;
-    seen.add(spec);
-  }
-  return false;
+  removeImports(file, emptied);
 }
 
 /**
