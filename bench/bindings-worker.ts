@@ -11,7 +11,7 @@
  * `{ stage, ms, maxRssMB, detail }`.
  */
 import { readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
-import module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -46,8 +46,6 @@ async function main(): Promise<void> {
   if (stage === 'rewrite') {
     const files = readProject(dir);
     // Imported here, not at the top: loading the rewriter (ts-morph, TypeScript) is part of the measured time.
-    // With Node's compile cache on, as bin/wasi-migrate runs the rewriter for a user (and as tsc.js turns it on for itself).
-    (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
     const mod = (await import(new URL('../src/bindings/code/rewrite.js', import.meta.url).href)) as typeof import('../src/bindings/code/rewrite.js');
     const r = mod.migrateCode(files);
     detail = `${r.changes.length} files changed, ${r.reviews.length} review items`;
