@@ -504,17 +504,32 @@ function withDeps(names: Iterable<string>): string[] {
   return Object.keys(HELPERS).filter((n) => want.has(n));
 }
 
-/** Appends helper texts at the end of the file: function declarations hoist, and the program reads first. */
-function append(file: SourceFile, texts: readonly string[]): void {
-  if (!texts.length) return;
-  file.insertText(file.getEnd(), `${file.getFullText().endsWith('\n') || !file.getFullText() ? '' : '\n'}${file.getFullText() ? '\n' : ''}${texts.join('\n\n')}\n`);
+/** What appending helper `texts` adds at the end of the file: function declarations hoist, and the program reads first. */
+function appendix(file: SourceFile, texts: readonly string[]): string {
+  if (!texts.length) return '';
+  const full = file.getFullText();
+  return `${full.endsWith('\n') || !full ? '' : '\n'}${full ? '\n' : ''}${texts.join('\n\n')}\n`;
 }
 
-/** Adds the named helpers (and those they need) at the end of the file, in a stable order. */
-export function addHelpers(file: SourceFile, names: readonly string[]): void {
+function append(file: SourceFile, texts: readonly string[]): void {
+  const text = appendix(file, texts);
+  if (text) file.insertText(file.getEnd(), text);
+}
+
+/**
+ * The text that adding the named helpers (and those they need, in a stable
+ * order) puts at the end of the file, as ts-morph's `insertText` writes it
+ * there (through the file's writer). The rewriter appends it to the file's
+ * last text: inserting it through ts-morph re-parsed each file grown by it.
+ */
+export function helpersAppendix(file: SourceFile, names: readonly string[]): string {
   const have = new Set(file.getFunctions().map((f) => f.getName()));
   const texts = helperTexts(file.getFilePath());
-  append(file, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!));
+  const text = appendix(file, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!));
+  if (!text) return '';
+  const writer = (file as unknown as { _getWriter(): { write(s: string): unknown; toString(): string } })._getWriter();
+  writer.write(text);
+  return writer.toString();
 }
 
 const MODULE_HEADER = `/**

@@ -15,7 +15,7 @@ import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers } from './async-callers.js';
-import { addHelpers, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
+import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
@@ -246,6 +246,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   // A file that hands a stream parameter its value ports that value, whatever words it holds.
   const handing = new Set(targets.filter((sf) => streams.handedIn(sf).length));
   const heap = new HeapWatch();
+  /** Inline helpers for the end of each file, added to its text when the run is done. */
+  const appended = new Map<SourceFile, string>();
   for (const sf of targets) {
     heap.check();
     // What a transform inserts follows the file's own style: its indentation and its quotes.
@@ -279,7 +281,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     for (const sf of wanting) {
       const want = [...helpers.get(pathOf(sf))!];
       if (!module) {
-        runOn(sf, { id: 'bindings/helpers', apply: () => addHelpers(sf, want) }, false);
+        // The file's last step, and one that records nothing: the helpers go onto its final text (below), with no re-parse.
+        const tail = helpersAppendix(sf, want);
+        if (tail) appended.set(sf, tail);
         continue;
       }
       project.manipulationSettings.set(styleOf(sf.getFullText()));
@@ -302,7 +306,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const changes: FileChange[] = [];
   for (const sf of project.getSourceFiles()) {
     const path = sf.getFilePath().slice(1);
-    const text = sf.getFullText();
+    const text = sf.getFullText() + (appended.get(sf) ?? '');
     out[path] = text;
     if (text !== files[path]) changes.push({ path, before: files[path], after: text, rules: [...(touched.get(path) ?? [])] });
   }
