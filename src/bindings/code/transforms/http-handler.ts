@@ -17,8 +17,11 @@ statements that followed it (writing the body, finishing it) keep running
 after the response is returned, as they did in 0.2: they move into an
 \`(async () => { ... })()\` started just before the return.
 
-A \`set\` that is not a statement of the handler's own body (inside an
-\`if\`, a loop, a helper function), more than one \`set\`, or an error
+An outparam handed, by the handler's last statement, to a function of the
+file that sets it as its own last statement
+(\`sendResponse(response, responseOut)\`) makes that function return the
+response, and \`handle\` returns it. A \`set\` elsewhere (inside an \`if\`, a
+loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker.
 `;
 
@@ -57,6 +60,17 @@ function apply(ctx: FileContext): void {
     return;
   }
   const outName = params[1]!.getName();
+  // `sendResponse(response, responseOut)` as the last statement: the helper sets the outparam, last; it returns the response instead.
+  if (handedToHelper(ctx, body as Block, outName)) {
+    params[1]!.remove();
+    method.setIsAsync(true);
+    ctx.edit(method, 'handle(request, responseOut) -> async handle(request)');
+    if (Node.isIdentifier(found.name)) {
+      found.name.rename('handler');
+      ctx.edit(found.name, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
+    }
+    return;
+  }
   const stmts = (body as Block).getStatements();
   const sets = descendantsOfKind(body, SyntaxKind.CallExpression).filter((d) => /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
   const top = stmts.findIndex((s) => Node.isExpressionStatement(s) && sets.some((c) => c.getParent() === s));
@@ -99,6 +113,39 @@ function apply(ctx: FileContext): void {
 }
 
 /**
+ * The outparam handed, as the handler's last statement, to a function of
+ * the file (\`sendResponse(response, responseOut);\`) called nowhere else,
+ * whose last statement sets it once with \`{ tag: 'ok', val: x }\` and which
+ * uses it nowhere else: that function returns \`x\` instead (its outparam
+ * parameter goes) and the handler returns what it returns. True when done.
+ */
+function handedToHelper(ctx: FileContext, body: Block, outName: string): boolean {
+  const uses = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName);
+  const last = body.getStatements().at(-1);
+  const call = last && Node.isExpressionStatement(last) ? last.getExpression() : undefined;
+  if (uses.length !== 1 || !call || !Node.isCallExpression(call) || !Node.isIdentifier(call.getExpression())) return false;
+  const at = call.getArguments().findIndex((a) => a === uses[0]);
+  const helper = ctx.file.getFunction(call.getExpression().getText());
+  const param = at >= 0 ? helper?.getParameters()[at] : undefined;
+  const hbody = helper?.getBody();
+  if (!helper || !param || !hbody || !Node.isBlock(hbody) || !Node.isIdentifier(param.getNameNode())) return false;
+  const callers = ctx.file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === helper.getName() && d !== helper.getNameNode());
+  const setStmt = hbody.getStatements().at(-1);
+  const set = setStmt && Node.isExpressionStatement(setStmt) ? setStmt.getExpression() : undefined;
+  const value = set && Node.isCallExpression(set) && /(^|\.)set$/.test(set.getExpression().getText()) && set.getArguments()[0]?.getText() === param.getName() ? set.getArguments()[1] : undefined;
+  const okVal = value && Node.isObjectLiteralExpression(value) && /^\{\s*tag:\s*'ok',\s*val:/.test(value.getText()) ? value.getProperty('val') : undefined;
+  if (callers.length !== 1 || !okVal || !Node.isPropertyAssignment(okVal) || referencesTo(param).length !== 1) return false;
+  const response = okVal.getInitializer()!;
+  const early = bodyUseBefore(response, setStmt!);
+  if (early) return false;
+  ctx.edit(replaceInPlace(setStmt!, `return ${response.getText()};`), 'the 0.2 response outparam: the function returns the response, and `handle` returns what it returns');
+  param.remove();
+  const args = call.getArguments().filter((a) => a !== uses[0]).map((a) => a.getText());
+  ctx.edit(replaceInPlace(last!, `return ${call.getExpression().getText()}(${args.join(', ')});`), `\`handle\` returns the response \`${helper.getName()}\` made`);
+  return true;
+}
+
+/**
  * `export { incomingHandler } from 'some-lib/0.2.x/...'` (or imported, then
  * exported): the handler is a library's 0.2 adapter, which the code rewrite
  * cannot port; the world now exports wasi:http/handler@0.3.0.
@@ -137,6 +184,47 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "the outparam handed to a function of the file that sets it last (a runtime's sendResponse): that function returns the response, and handle returns it",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+function sendText(status, text, responseOut) {
+  const response = new OutgoingResponse(new Fields());
+  response.setStatusCode(status);
+  const body = response.body();
+  const out = body.write();
+  out.blockingWriteAndFlush(new TextEncoder().encode(text));
+  out[Symbol.dispose]();
+  OutgoingBody.finish(body, undefined);
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+}
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const path = request.pathWithQuery() ?? '/';
+    sendText(path === '/' ? 200 : 404, \`path \${path}\\n\`, responseOut);
+  },
+};
+` },
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+function sendText(status, text) {
+  async function* responseBody() {
+    yield* new TextEncoder().encode(text);
+  }
+  const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+  response.setStatusCode(status);
+  return response;
+}
+
+export const handler = {
+  async handle(request) {
+    const path = request.getPathWithQuery() ?? '/';
+    return sendText(path === '/' ? 200 : 404, \`path \${path}\\n\`);
+  },
+};
+` },
+    },
     {
       name: "an outparam set on two paths is left for review",
       before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
