@@ -349,6 +349,14 @@ function awaitImmediateCall(step: Step, fn: FunctionLikeDeclaration): void {
   if (p && Node.isCallExpression(p)) awaitCall(step, p);
 }
 
+/** Whether `n` is in the block of a `try` (with a `catch` or `finally`) of the function `fn` itself. */
+function insideTry(n: Node, fn: Node): boolean {
+  for (let p = n.getParent(); p && p !== fn; p = p.getParent()) {
+    if (Node.isTryStatement(p) && p.getTryBlock().containsRange(n.getPos(), n.getEnd())) return true;
+  }
+  return false;
+}
+
 function callOf(ref: Node): CallExpression | undefined {
   let n: Node = ref;
   const parent = n.getParent();
@@ -362,8 +370,10 @@ function awaitCall(step: Step, call: CallExpression): void {
   const parent = call.getParent();
   if (!parent || step.isAwaited(call)) return;
   const fn = enclosingFunction(call);
-  // A promise handed on (`return f()`, `Promise.all([f()])`, `.then`) keeps its meaning without await.
-  if (Node.isReturnStatement(parent) && fn && step.isAsync(fn)) return;
+  // A promise handed on (`return f()`, `Promise.all([f()])`, `.then`) keeps its meaning without await; not a
+  // `return f()` inside a `try` of the function: its `finally` (a file's dispose) would run before `f` ends, and
+  // its `catch` would miss `f`'s failure.
+  if (Node.isReturnStatement(parent) && fn && step.isAsync(fn) && !insideTry(call, fn)) return;
   if (Node.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.getName())) return;
   if (Node.isArrayLiteralExpression(parent) || (Node.isCallExpression(parent) && /^Promise\.(all|race|allSettled|any)$/.test(parent.getExpression().getText()))) return;
   if (!fn) {
@@ -395,6 +405,49 @@ as is a call at module top level.`,
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "a callback that became async, returned inside a try whose finally drops the file: the return awaits it (else the file is dropped before the callback ends)",
+      before: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+function withFile(path, run) {
+  const [[root]] = getDirectories();
+  const file = root.openAt({}, path, {}, { read: true });
+  try {
+    return run(file);
+  } finally {
+    file[Symbol.dispose]();
+  }
+}
+
+function size(file) {
+  return file.stat().size;
+}
+
+export function fileSize(path) {
+  return withFile(path, size);
+}
+` },
+      after: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+async function withFile(path, run) {
+  const [[root]] = getDirectories();
+  const file = await root.openAt({}, path, {}, { read: true });
+  try {
+    return await run(file);
+  } finally {
+    file[Symbol.dispose]();
+  }
+}
+
+async function size(file) {
+  return (await file.stat()).size;
+}
+
+export async function fileSize(path) {
+  return await withFile(path, size);
+}
+` },
+    },
     {
       name: 'callers in other files await, and TypeScript return types become promises',
       before: {
