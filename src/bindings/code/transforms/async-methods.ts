@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { awaitText, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
+import { awaitText, declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
 
 const docs = `
 Some WASI 0.2 functions that return at once became \`async func\`s in 0.3, so
@@ -14,6 +14,10 @@ are gone in 0.3 (only \`read-via-stream\`/\`write-via-stream\` remain): such a
 call, in a file that imports wasi:filesystem, becomes \`await
 wasiReadAt(file, length, offset)\` / \`await wasiWriteAt(file, bytes, offset)\`,
 small helpers over the stream forms that return what the 0.2 call did.
+
+A descriptor declared with a type the file writes itself (a hand-written
+\`type WasiDescriptor = { openAt(...): ...; stat(): ... }\`) is reported at
+that type: it describes the 0.2 descriptor and no longer fits.
 
 The list is the \`async func\`s of the official 0.3.0 WIT that were plain
 functions in 0.2, per interface; a call counts when the file imports that
@@ -30,6 +34,7 @@ function apply(ctx: FileContext): void {
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
   const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
+  handWrittenTypes(ctx, calls);
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
     ctx.edit(replaceInPlace(c, awaitText(c, c.getText())), `\`${name}\` is an async func in 0.3: await it`);
@@ -41,12 +46,36 @@ function apply(ctx: FileContext): void {
     if (!underReview(c)) ctx.review(c, '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand');
   }
   const positional = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => ['read', 'write'].includes(methodOf(d)?.name ?? '') && d.getArguments().length === 2);
+  handWrittenTypes(ctx, positional);
   for (const c of positional.reverse()) {
     const { recv, name } = methodOf(c)!;
     const helper = name === 'read' ? 'wasiReadAt' : 'wasiWriteAt';
     ctx.needHelper(helper);
     const [a, b] = c.getArguments();
     ctx.edit(replaceInPlace(c, awaitText(c, `${helper}(${recv.getText()}, ${a!.getText()}, ${b!.getText()})`)), `descriptor.${name}(.., offset): 0.3 descriptors ${name} through \`${name}ViaStream(${name === 'read' ? '' : 'data, '}offset)\``);
+  }
+}
+
+/**
+ * The ported calls' receivers declared with a type the file writes itself
+ * (\`type WasiDescriptor = { openAt(...): WasiDescriptor; stat(): ... }\`): that
+ * type describes the 0.2 descriptor, whose methods are async in 0.3 (and whose
+ * positional read/write are streams), so it no longer fits what the code
+ * holds. Reported once per type, at its declaration (before the calls change).
+ */
+function handWrittenTypes(ctx: FileContext, calls: readonly Node[]): void {
+  const seen = new Set<string>();
+  for (const c of calls) {
+    if (!Node.isCallExpression(c)) continue;
+    let root: Node = methodOf(c)!.recv;
+    while (Node.isPropertyAccessExpression(root)) root = root.getExpression();
+    const d = Node.isIdentifier(root) ? declarationOf(root) : undefined;
+    const type = d && (Node.isParameterDeclaration(d) || Node.isVariableDeclaration(d)) ? d.getTypeNode() : undefined;
+    const name = type && Node.isTypeReference(type) ? type.getTypeName().getText() : undefined;
+    const local = name && (ctx.file.getInterface(name) ?? ctx.file.getTypeAlias(name));
+    if (!name || !local || seen.has(name) || underReview(local)) continue;
+    seen.add(name);
+    ctx.review(local, `\`${name}\`, a type written here, describes the 0.2 descriptor the code calls (\`${methodOf(c)!.name}\` and others): in 0.3 its methods are async and its positional read/write are streams, so it no longer fits what the port holds; update it, or use jco's \`Descriptor\` from wasi:filesystem/types@0.3.0`);
   }
 }
 
@@ -57,6 +86,43 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "a descriptor typed with a type the file writes itself (a storage layer's WasiDescriptor): the calls are awaited, and the type, which describes the 0.2 descriptor, is reported",
+      before: { 'guest.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+type Dir = {
+  openAt(pathFlags: { symlinkFollow?: boolean }, path: string, openFlags: object, flags: { read?: boolean }): Dir;
+  stat(): { size: bigint };
+};
+
+function sizeOf(dir: Dir, path: string): bigint {
+  return dir.openAt({}, path, {}, { read: true }).stat().size;
+}
+
+export function rootSize(path: string): bigint {
+  const [[root]] = getDirectories();
+  return sizeOf(root as Dir, path);
+}
+` },
+      after: { 'guest.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+// wasi-migrate(review): \`Dir\`, a type written here, describes the 0.2 descriptor the code calls (\`openAt\` and others): in 0.3 its methods are async and its positional read/write are streams, so it no longer fits what the port holds; update it, or use jco's \`Descriptor\` from wasi:filesystem/types@0.3.0
+type Dir = {
+  openAt(pathFlags: { symlinkFollow?: boolean }, path: string, openFlags: object, flags: { read?: boolean }): Dir;
+  stat(): { size: bigint };
+};
+
+async function sizeOf(dir: Dir, path: string): Promise<bigint> {
+  return (await (await dir.openAt({}, path, {}, { read: true })).stat()).size;
+}
+
+export async function rootSize(path: string): Promise<bigint> {
+  const [[root]] = getDirectories();
+  return await sizeOf(root as Dir, path);
+}
+` },
+      reviews: ["`Dir`, a type written here, describes the 0.2 descriptor the"],
+    },
     {
       name: "descriptor operations are awaited",
       before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
