@@ -42,7 +42,12 @@ function isFunctionLike(n: Node | undefined): n is FunctionLike {
   return !!n && (Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n));
 }
 
-/** `writeFrame`, `Conn.send`, `api.write`: the names of the declarations around `fn`, outermost first; undefined for an anonymous function. */
+/** A function expression or arrow not bound to a name (a callback): its parameters are not followed. */
+function anonymous(n: Node): boolean {
+  return (Node.isFunctionExpression(n) || Node.isArrowFunction(n)) && !Node.isVariableDeclaration(n.getParent()) && !Node.isPropertyAssignment(n.getParent());
+}
+
+/** `writeFrame`, `Conn.send`, `api.write`: the names of the declarations around `fn`, outermost first; undefined inside an anonymous function. */
 function nameOf(fn: FunctionLike): string | undefined {
   const names: string[] = [];
   for (let n: Node | undefined = fn; n && !Node.isSourceFile(n); n = n.getParent()) {
@@ -51,9 +56,8 @@ function nameOf(fn: FunctionLike): string | undefined {
       if (!name) return undefined;
       names.push(name);
     } else if ((Node.isVariableDeclaration(n) || Node.isPropertyAssignment(n)) && Node.isIdentifier(n.getNameNode())) names.push(n.getName());
-    else if (n !== fn && (Node.isFunctionExpression(n) || Node.isArrowFunction(n)) && !Node.isVariableDeclaration(n.getParent()) && !Node.isPropertyAssignment(n.getParent())) return undefined;
+    else if (anonymous(n)) return undefined;
   }
-  if (isFunctionLike(fn) && (Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) && !Node.isVariableDeclaration(fn.getParent()) && !Node.isPropertyAssignment(fn.getParent())) return undefined;
   return names.length ? names.reverse().join('.') : undefined;
 }
 
