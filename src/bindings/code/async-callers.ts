@@ -10,21 +10,17 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
-import { functionNamed, localUses, usesOfExported } from './references.js';
+import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
+import { callersOf, functionNamed, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, writerText, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
 
-type FunctionLikeDeclaration = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
 
 const UNSAFE_CALLBACK = new Set(['forEach', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'sort', 'flatMap']);
 
-function isFunctionLike(n: Node): n is FunctionLikeDeclaration {
-  return Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n);
-}
 
 /** The nearest function around `n` (not crossing into outer ones). */
 function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
@@ -85,13 +81,6 @@ function exportName(fn: FunctionLikeDeclaration): string | undefined {
   return holder ? `${holder}.${member.getName()}` : undefined;
 }
 
-/** The node whose references are the function's callers: its name, or the variable/property it is assigned to. */
-function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
-  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getNameNode();
-  const p = fn.getParent();
-  if (p && (Node.isVariableDeclaration(p) || Node.isPropertyAssignment(p))) return p.getNameNode();
-  return undefined;
-}
 
 const COMPILER_FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set(FUNCTION_KINDS);
 
@@ -303,27 +292,6 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   return true;
 }
 
-/**
- * Places that name the function: for a top-level function or variable, its
- * uses in the file and in files importing it; for a method of an object
- * (`const api = { get() {} }`), calls `api.get(...)` there; for a nested
- * function, its uses in the function around it.
- */
-function callersOf(fn: FunctionLikeDeclaration, nameNode: Identifier): Node[] {
-  const name = nameNode.getText();
-  const file = fn.getSourceFile();
-  const holder = Node.isMethodDeclaration(fn) || Node.isPropertyAssignment(fn.getParent()) ? fn.getFirstAncestor((a) => Node.isObjectLiteralExpression(a)) : undefined;
-  if (holder) {
-    const v = holder.getParent();
-    if (!v || !Node.isVariableDeclaration(v) || !Node.isIdentifier(v.getNameNode())) return [];
-    const objects = Node.isSourceFile(v.getVariableStatement()?.getParent()) ? usesOfExported(file, v.getName()) : localUses(file, v.getName());
-    return objects.map((o) => o.getParent()).filter((pa): pa is PropertyAccessExpression => !!pa && Node.isPropertyAccessExpression(pa) && pa.getName() === name).map((pa) => pa.getNameNode());
-  }
-  const top = Node.isSourceFile(fn.getParent()) || Node.isSourceFile(fn.getParent()?.getParent()?.getParent()?.getParent());
-  if (top) return usesOfExported(file, name);
-  const scope = fn.getFirstAncestor((a) => isFunctionLike(a) || Node.isSourceFile(a)) ?? file;
-  return scope.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === name && d !== nameNode);
-}
 
 /** `run(log)` where `log` became async: inside `run`, calls of that parameter are awaited too. */
 function awaitThroughParameter(step: Step, ref: Node): void {

@@ -6,7 +6,7 @@
  * which made a 500-file project quadratic.
  */
 import path from 'node:path';
-import { Node, type Identifier, type SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, SyntaxKind } from 'ts-morph';
 import { compilerIdentifiersNamed, declarationOf, wrapped, descendantsOfKind } from './util.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -106,4 +106,40 @@ export function importedFunction(file: SourceFile, local: string): Node | undefi
     return init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
   }
   return undefined;
+}
+
+export type FunctionLikeDeclaration = FunctionDeclaration | FunctionExpression | ArrowFunction | MethodDeclaration;
+
+export function isFunctionLike(n: Node): n is FunctionLikeDeclaration {
+  return Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n);
+}
+
+/** The node whose references are the function's callers: its name, or the variable/property it is assigned to. */
+export function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getNameNode();
+  const p = fn.getParent();
+  if (p && (Node.isVariableDeclaration(p) || Node.isPropertyAssignment(p))) return p.getNameNode();
+  return undefined;
+}
+
+/**
+ * Places that name the function: for a top-level function or variable, its
+ * uses in the file and in files importing it; for a method of an object
+ * (`const api = { get() {} }`), calls `api.get(...)` there; for a nested
+ * function, its uses in the function around it.
+ */
+export function callersOf(fn: FunctionLikeDeclaration, nameNode: Identifier): Node[] {
+  const name = nameNode.getText();
+  const file = fn.getSourceFile();
+  const holder = Node.isMethodDeclaration(fn) || Node.isPropertyAssignment(fn.getParent()) ? fn.getFirstAncestor((a) => Node.isObjectLiteralExpression(a)) : undefined;
+  if (holder) {
+    const v = holder.getParent();
+    if (!v || !Node.isVariableDeclaration(v) || !Node.isIdentifier(v.getNameNode())) return [];
+    const objects = Node.isSourceFile(v.getVariableStatement()?.getParent()) ? usesOfExported(file, v.getName()) : localUses(file, v.getName());
+    return objects.map((o) => o.getParent()).filter((pa): pa is PropertyAccessExpression => !!pa && Node.isPropertyAccessExpression(pa) && pa.getName() === name).map((pa) => pa.getNameNode());
+  }
+  const top = Node.isSourceFile(fn.getParent()) || Node.isSourceFile(fn.getParent()?.getParent()?.getParent()?.getParent());
+  if (top) return usesOfExported(file, name);
+  const scope = fn.getFirstAncestor((a) => isFunctionLike(a) || Node.isSourceFile(a)) ?? file;
+  return scope.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === name && d !== nameNode);
 }

@@ -24,7 +24,7 @@
  * function bodies, never these names, so the key holds while they run.
  */
 import { Node, type CallExpression, type ParameterDeclaration, type Project, type SourceFile, SyntaxKind } from 'ts-morph';
-import { importedFunction, usesOfExported, functionNamed } from './references.js';
+import { callersOf, functionNamed, importedFunction, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { declarationOf, descendantsOfKind, methodReceivers } from './util.js';
 
 export type StreamKind = 'input' | 'output';
@@ -36,11 +36,7 @@ const SEEDS: readonly (readonly [StreamKind, readonly string[]])[] = [
 ];
 const SEED_WORDS = SEEDS.flatMap(([, names]) => names);
 
-type FunctionLike = import('ts-morph').FunctionDeclaration | import('ts-morph').FunctionExpression | import('ts-morph').ArrowFunction | import('ts-morph').MethodDeclaration;
-
-function isFunctionLike(n: Node | undefined): n is FunctionLike {
-  return !!n && (Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n));
-}
+type FunctionLike = FunctionLikeDeclaration;
 
 /** A function expression or arrow not bound to a name (a callback): its parameters are not followed. */
 function anonymous(n: Node): boolean {
@@ -80,18 +76,16 @@ export function calleeOf(call: CallExpression): FunctionLike | undefined {
   const own = functionNamed(call, e.getText());
   if (own && Node.isFunctionDeclaration(own)) return own;
   const imported = importedFunction(call.getSourceFile(), e.getText());
-  return isFunctionLike(imported) ? imported : undefined;
+  return imported && isFunctionLike(imported) ? imported : undefined;
 }
 
-/** Calls of `fn` by its name: in its file and in the files importing it (top level), or in the function around it. */
+/** Calls of `fn` by its name: in its file and in the files importing it, or in the function around it (references.ts `callersOf`). */
 function callsOf(fn: FunctionLike): CallExpression[] {
-  const holder = fn.getParent();
-  const nameNode = Node.isFunctionDeclaration(fn) ? fn.getNameNode() : holder && Node.isVariableDeclaration(holder) ? holder.getNameNode() : undefined;
+  const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) return [];
-  const name = nameNode.getText();
-  const top = Node.isSourceFile(Node.isFunctionDeclaration(fn) ? holder : holder?.getParent()?.getParent()?.getParent());
-  const ids = top ? usesOfExported(fn.getSourceFile(), name) : descendantsOfKind(fn.getFirstAncestor((a) => isFunctionLike(a)) ?? fn.getSourceFile(), SyntaxKind.Identifier).filter((i) => i.getText() === name && i !== nameNode);
-  return ids.map((i) => i.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && c.getExpression().getText() === name && calleeOf(c) === fn);
+  return callersOf(fn, nameNode)
+    .map((i) => i.getParent())
+    .filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && c.getExpression().getText() === nameNode.getText() && calleeOf(c) === fn);
 }
 
 export interface StreamParams {

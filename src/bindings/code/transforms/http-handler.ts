@@ -1,6 +1,6 @@
 import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, indentOf, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
+import { declarationOf, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -92,12 +92,10 @@ function apply(ctx: FileContext): void {
     ctx.review(early, `the body of \`${response}\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return`);
   }
   if (rest.length) {
-    const ind = indentOf(rest[0]!);
     const inner = rest.map((s) => '  ' + reindent(s.getText(), indentOf(s), '  ')).join('\n');
-    void ind;
     for (const s of [...rest].reverse()) s.remove();
     // Child index, not statement index: own-line comments count as statements to ts-morph.
-    const [started] = body.insertStatements(setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
+    const [started] = insertStatementsAt(body, setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
     ctx.edit(started!, 'what followed `ResponseOutparam.set` keeps running after `handle` returns');
   }
   const ret = replaceInPlace(setStmt, `return ${response};`);
