@@ -18,9 +18,10 @@ import streamErrors from './transforms/stream-errors.js';
 import apiRenames from './transforms/api-renames.js';
 import jsdocTypes from './transforms/jsdoc-types.js';
 import specifiers from './transforms/specifiers.js';
+import wasiByName from './transforms/wasi-by-name.js';
 import { asyncCallers } from './async-callers.js';
 
-export const transforms: readonly CodeTransform[] = [tcpServer, localMirrors, bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, requestBodies, streamErrors, apiRenames, jsdocTypes, specifiers];
+export const transforms: readonly CodeTransform[] = [tcpServer, localMirrors, bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, asyncMethods, inputStreams, outputStreams, requestBodies, streamErrors, apiRenames, jsdocTypes, wasiByName, specifiers];
 
 /** Every transform with docs and cases, the async pass included (it runs last, over the whole project). */
 export const catalogue: readonly CodeTransform[] = [...transforms, asyncCallers];

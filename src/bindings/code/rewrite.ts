@@ -17,6 +17,7 @@ import { exportsOfFile, type AsyncExport, type SyncExport } from './world-export
 import { asyncCallers } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
+import { reachesWasiByName } from './transforms/wasi-by-name.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
 
@@ -148,7 +149,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   };
   // Parameters holding a 0.2 stream, found before any edit; their modules are ported though they import nothing from WASI.
   const streams = findStreamParams(project);
-  const targets = project.getSourceFiles().filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()));
+  const targets = project.getSourceFiles().filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.

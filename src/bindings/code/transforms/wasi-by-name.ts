@@ -1,0 +1,141 @@
+import { type SourceFile, ts } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
+import { wrapped } from '../util.js';
+
+const docs = `
+The rewriter follows WASI bindings a file imports by name
+(\`import { getStdout } from 'wasi:cli/stdout@0.2.3'\`). Some code reaches them
+another way: a dynamic \`import('wasi:http/types@0.2.3')\`, a
+\`require('wasi:cli/stdout')\`, or a lookup in an object a runtime fills
+(\`globalThis['wasi:filesystem/types']\`). The values found so are not
+followed, so their 0.2 calls (\`descriptor.read(len, offset)\`,
+\`readDirectoryEntry()\`, \`blockingWriteAndFlush\`) would stay as they are
+while the world moves to 0.3.
+
+Each such lookup of a WASI 0.2 interface (a 0.2 version, or none) is
+reported where it is, and the code is left as written: port what it reaches
+by hand, or import the interface by name so the rewriter can follow it.
+`;
+
+/** `wasi:pkg/iface`, with an optional version: what a lookup by name may spell. */
+const BY_NAME = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+\S*))?$/;
+
+/** The WASI 0.2 interface a string names (`wasi:filesystem/types`), if it names one in 0.2 (versioned 0.2.x or unversioned). */
+function interfaceNamed(text: string): string | undefined {
+  const m = BY_NAME.exec(text);
+  if (!m || (m[3] !== undefined && !m[3].startsWith('0.2.'))) return undefined;
+  const iface = `wasi:${m[1]}/${m[2]}`;
+  return WASI_API_MAP[iface]?.kind === 'interface' ? iface : undefined;
+}
+
+/**
+ * A string literal reaching a value by name: the argument of a call
+ * (`require(...)`, `import(...)`) or of an element access (`g['...']`).
+ * Static imports and exports, `declare module` names, import types and
+ * property names in type declarations only name things.
+ */
+function lookupsIn(file: SourceFile): { node: ts.StringLiteralLike; iface: string }[] {
+  const out: { node: ts.StringLiteralLike; iface: string }[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isStringLiteralLike(n)) {
+      const p = n.parent;
+      const reaches = (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || (ts.isElementAccessExpression(p) && p.argumentExpression === n);
+      const iface = reaches ? interfaceNamed(n.text) : undefined;
+      if (iface) out.push({ node: n, iface });
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(file.compilerNode);
+  return out;
+}
+
+/** Whether the file reaches a WASI 0.2 interface by name (the rewriter looks at such files even when they import no WASI). */
+export function reachesWasiByName(file: SourceFile): boolean {
+  return file.getFullText().includes('wasi:') && lookupsIn(file).length > 0;
+}
+
+function apply(ctx: FileContext): void {
+  for (const { node, iface } of lookupsIn(ctx.file)) {
+    const how = ts.isElementAccessExpression(node.parent) ? 'a lookup by name' : `\`${(node.parent as ts.CallExpression).expression.getText(ctx.file.compilerNode)}(...)\``;
+    ctx.review(
+      wrapped(ctx.file, node),
+      `reaches \`${iface}\` through ${how}, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to ${iface}@0.3.0, or import the interface by name`,
+    );
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/wasi-by-name',
+  summary: 'WASI 0.2 interfaces reached by name (dynamic import, require, a global lookup) are reported: the rewriter follows only imports',
+  docs,
+  kind: 'needs-review',
+  apply,
+  mentions: ['wasi:'],
+  cases: [
+    {
+      name: 'bindings a runtime leaves on globalThis are reported where they are looked up',
+      before: `function bindings() {
+  const types = globalThis['wasi:filesystem/types'];
+  const preopens = globalThis['wasi:filesystem/preopens'];
+  return types && preopens ? { types, preopens } : null;
+}
+
+// Strings that only name an interface, or name a 0.3 one, are not lookups of 0.2 bindings.
+const LABELS = { 'wasi:filesystem/types': 'files' };
+export const label = (k) => LABELS[k] ?? 'wasi:filesystem/types';
+export const next = () => import('wasi:filesystem/types@0.3.0');
+
+export function readAll(dir, name) {
+  const fd = dir.openAt({}, name, {}, { read: true });
+  return fd.read(fd.stat().size, 0n)[0];
+}
+`,
+      after: `function bindings() {
+  // wasi-migrate(review): reaches \`wasi:filesystem/types\` through a lookup by name, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to wasi:filesystem/types@0.3.0, or import the interface by name
+  const types = globalThis['wasi:filesystem/types'];
+  // wasi-migrate(review): reaches \`wasi:filesystem/preopens\` through a lookup by name, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to wasi:filesystem/preopens@0.3.0, or import the interface by name
+  const preopens = globalThis['wasi:filesystem/preopens'];
+  return types && preopens ? { types, preopens } : null;
+}
+
+// Strings that only name an interface, or name a 0.3 one, are not lookups of 0.2 bindings.
+const LABELS = { 'wasi:filesystem/types': 'files' };
+export const label = (k) => LABELS[k] ?? 'wasi:filesystem/types';
+export const next = () => import('wasi:filesystem/types@0.3.0');
+
+export function readAll(dir, name) {
+  const fd = dir.openAt({}, name, {}, { read: true });
+  return fd.read(fd.stat().size, 0n)[0];
+}
+`,
+      reviews: ['reaches `wasi:filesystem/types` through a lookup by name', 'reaches `wasi:filesystem/preopens` through a lookup by name'],
+    },
+    {
+      name: 'a dynamic import and a require of 0.2 interfaces are reported',
+      before: `export async function args() {
+  const env = await import('wasi:cli/environment@0.2.3');
+  return env.getArguments();
+}
+
+export function quit(code) {
+  require('wasi:cli/exit').exit(code);
+}
+`,
+      after: `export async function args() {
+  // wasi-migrate(review): reaches \`wasi:cli/environment\` through \`import(...)\`, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to wasi:cli/environment@0.3.0, or import the interface by name
+  const env = await import('wasi:cli/environment@0.2.3');
+  return env.getArguments();
+}
+
+export function quit(code) {
+  // wasi-migrate(review): reaches \`wasi:cli/exit\` through \`require(...)\`, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to wasi:cli/exit@0.3.0, or import the interface by name
+  require('wasi:cli/exit').exit(code);
+}
+`,
+      reviews: ['reaches `wasi:cli/environment` through `import(...)`', 'reaches `wasi:cli/exit` through `require(...)`'],
+    },
+  ],
+};
+export default transform;
