@@ -317,3 +317,61 @@ export const incomingHandler = {
   const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
   expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
 }, 300000);
+
+// Not a corpus unit: directory listings read through 0.2's directory-entry-stream in the two loop shapes
+// real filesystem layers write (a `for` over `readDirectoryEntry()`, and a `while` assigning it), which
+// become `for await` over 0.3's stream of entries; the original's stdout is asserted, so "alike" is not alike-wrong.
+it('a guest listing folders through readDirectoryEntry loops behaves the same after the rewrite', async () => {
+  const dir = tmp();
+  const before = `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+function names(dir) {
+  const entries = dir.readDirectory();
+  const out = [];
+  for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) out.push(e.name);
+  return out;
+}
+
+function textFiles(dir, path) {
+  const sub = dir.openAt({}, path, { directory: true }, { read: true });
+  const stream = sub.readDirectory();
+  const found = [];
+
+  let entry;
+  while ((entry = stream.readDirectoryEntry()) && entry) {
+    if (entry.name.endsWith('.txt')) {
+      found.push(entry.name);
+    }
+  }
+  return found;
+}
+
+export const run = {
+  run() {
+    const [[dir]] = getDirectories();
+    const text = \`\${names(dir).join(' ')}\\n\${textFiles(dir, 'docs').join(' ')}\\n\`;
+    getStdout().blockingWriteAndFlush(new TextEncoder().encode(text));
+  },
+};
+`;
+  writeFileSync(path.join(dir, 'guest.js'), before);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'guest');
+  const port = cli(dir, ['bindings', '.', '--write']);
+  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
+  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  expect(after).not.toContain('readDirectoryEntry');
+  expect(after).toContain('for await (const entry of stream) {');
+  const out = tmp();
+  writeFileSync(path.join(out, 'before.js'), before);
+  writeFileSync(path.join(out, 'after.js'), after);
+  const scenario = { description: 'a small tree listed', entry: 'cli', files: { '/a.txt': '1', '/docs/x.txt': '2', '/docs/y.md': '3', '/docs/z.txt': '4' } };
+  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify(scenario));
+  const r = await run02({ ...loadFixture('cli-hello', process.cwd()), scenario: scenario as Scenario }, 0, before);
+  // The trace writes each newline as `\\n`.
+  expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe('a.txt docs\\nx.txt z.txt\\n');
+  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
+  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+}, 300000);

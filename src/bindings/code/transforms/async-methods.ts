@@ -43,6 +43,9 @@ function apply(ctx: FileContext): void {
   if (!pkgs.has('wasi:filesystem')) return;
   // A directory listing: 0.3 gives the entries as a stream and drops 0.2's directory-entry-stream resource.
   for (const c of descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'readDirectory' && d.getArguments().length === 0)) {
+    // Already the 0.3 shape (`const [entries, outcome] = dir.readDirectory()`: bindings/directory-listings).
+    const p = c.getParent();
+    if (Node.isVariableDeclaration(p) && Node.isArrayBindingPattern(p.getNameNode())) continue;
     if (!underReview(c)) ctx.review(c, '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand');
   }
   const positional = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => ['read', 'write'].includes(methodOf(d)?.name ?? '') && d.getArguments().length === 2);
@@ -198,14 +201,12 @@ export async function create(name) {
 `,
     },
     {
-      name: 'a directory listing through 0.2\'s directory-entry-stream is reported (0.3 gives a stream of entries)',
+      name: 'a directory listing handed on is reported (0.3 gives a stream of entries and an outcome; bindings/directory-listings ports the loops that read one)',
       before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 
 export function names() {
   const entries = getDirectories()[0][0].readDirectory();
-  const out = [];
-  for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) out.push(e.name);
-  return out;
+  return collect(entries);
 }
 `,
       after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
@@ -213,9 +214,7 @@ export function names() {
 export function names() {
   // wasi-migrate(review): 0.3 \`readDirectory()\` gives \`[stream<directory-entry>, outcome future]\` (0.2's directory-entry-stream and its \`readDirectoryEntry\` are gone): iterate the stream with \`for await\` and check the outcome future by hand
   const entries = getDirectories()[0][0].readDirectory();
-  const out = [];
-  for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) out.push(e.name);
-  return out;
+  return collect(entries);
 }
 `,
       reviews: ['0.3 `readDirectory()` gives'],

@@ -1,0 +1,267 @@
+import { Node, SyntaxKind, type Block, type CallExpression, type SourceFile, type Identifier, type Statement, type VariableDeclaration } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { declarationOf, descendantsOfKind, freshName, indentOf, methodOf, referencesTo } from '../util.js';
+
+const docs = `
+A 0.2 directory listing is a \`directory-entry-stream\` resource read one
+entry at a time: \`readDirectoryEntry()\` returns the next entry, \`undefined\`
+at the end, and throws the error-code on a failure. In 0.3 \`readDirectory()\`
+returns \`[stream<directory-entry>, future<result<_, error-code>>]\`: the
+entries come from the stream, and the future says whether the listing
+ended well.
+
+A loop that reads the entries and nothing else, in one of the two shapes
+code writes it,
+
+    for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) { ... }
+    while ((entry = stream.readDirectoryEntry()) && entry) { ... }
+
+becomes \`for await (const e of entries) { ... }\`; the listing is declared
+as the pair (\`const [entries, entriesOutcome] = dir.readDirectory()\`), and
+after the loop the outcome is awaited and an error-code thrown, as the 0.2
+call threw it, after the entries before it were handled (0.2 threw at the
+read that failed, which came after them too).
+
+Left for review (by \`bindings/async-methods\`): a listing used any other
+way (handed on, disposed, read in two places, assigned later), and a loop
+that can \`break\` out (the outcome would be awaited for a listing the loop
+left unread).
+`;
+
+/** `S.readDirectoryEntry()` with `S` an identifier: the identifier. */
+function entryReadOn(n: Node | undefined): Identifier | undefined {
+  while (n && Node.isParenthesizedExpression(n)) n = n.getExpression();
+  if (!n || !Node.isCallExpression(n) || n.getArguments().length) return undefined;
+  const m = methodOf(n);
+  return m?.name === 'readDirectoryEntry' && Node.isIdentifier(m.recv) ? m.recv : undefined;
+}
+
+/** `E = S.readDirectoryEntry()`: E and the call's receiver. */
+function entryAssignment(n: Node | undefined): { entry: Identifier; listing: Identifier } | undefined {
+  while (n && Node.isParenthesizedExpression(n)) n = n.getExpression();
+  if (!n || !Node.isBinaryExpression(n) || n.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
+  const entry = n.getLeft();
+  const listing = entryReadOn(n.getRight());
+  return Node.isIdentifier(entry) && listing ? { entry, listing } : undefined;
+}
+
+/** `E`, `E !== undefined`, `E != null`, `E !== null`: the loop goes on while there is an entry. */
+function testsEntry(n: Node | undefined, entry: string): boolean {
+  while (n && Node.isParenthesizedExpression(n)) n = n.getExpression();
+  if (!n) return false;
+  if (Node.isIdentifier(n)) return n.getText() === entry;
+  if (!Node.isBinaryExpression(n)) return false;
+  const op = n.getOperatorToken().getKind();
+  const right = n.getRight().getText();
+  return n.getLeft().getText() === entry && ((op === SyntaxKind.ExclamationEqualsEqualsToken && (right === 'undefined' || right === 'null')) || (op === SyntaxKind.ExclamationEqualsToken && right === 'null'));
+}
+
+interface Loop {
+  readonly loop: Statement;
+  readonly body: Statement;
+  /** The entry variable. */
+  readonly entry: string;
+  /** The loop declares its entry (`for (let e = ...; ...)`). */
+  readonly declares: boolean;
+  /** Where a `while` loop's entry is declared (`let entry;`), when nothing outside the loop uses it. */
+  readonly entryDecl?: VariableDeclaration;
+}
+
+/** The loop whose header reads `listing` (one of the two shapes), if `read` is in such a header. */
+function loopReading(read: CallExpression): Loop | undefined {
+  const header = read.getFirstAncestor((a) => Node.isForStatement(a) || Node.isWhileStatement(a));
+  if (!header) return undefined;
+  if (Node.isForStatement(header)) {
+    const init = header.getInitializer();
+    if (!init || !Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1) return undefined;
+    const d = init.getDeclarations()[0]!;
+    const name = d.getNameNode();
+    const inc = entryAssignment(header.getIncrementor());
+    if (!Node.isIdentifier(name) || !entryReadOn(d.getInitializer()) || inc?.entry.getText() !== name.getText() || !testsEntry(header.getCondition(), name.getText())) return undefined;
+    return { loop: header, body: header.getStatement(), entry: name.getText(), declares: true };
+  }
+  let c: Node = header.getExpression();
+  while (Node.isParenthesizedExpression(c)) c = c.getExpression();
+  let assign = entryAssignment(c);
+  if (!assign && Node.isBinaryExpression(c)) {
+    // `(E = S.readDirectoryEntry()) && E`, `(E = ...) !== undefined`, `(E = ...) != null`.
+    const left = entryAssignment(c.getLeft());
+    const op = c.getOperatorToken().getKind();
+    const right = c.getRight().getText();
+    const goesOn =
+      (op === SyntaxKind.AmpersandAmpersandToken && left && testsEntry(c.getRight(), left.entry.getText())) ||
+      (op === SyntaxKind.ExclamationEqualsEqualsToken && (right === 'undefined' || right === 'null')) ||
+      (op === SyntaxKind.ExclamationEqualsToken && right === 'null');
+    if (goesOn) assign = left;
+  }
+  if (!assign) return undefined;
+  const decl = declarationOf(assign.entry);
+  if (!decl || !Node.isVariableDeclaration(decl) || decl.getInitializer()) return undefined;
+  // The entry means nothing outside the loop: the loop may declare it.
+  const outside = referencesTo(decl).filter((r) => !header.containsRange(r.getPos(), r.getEnd()));
+  return { loop: header, body: header.getStatement(), entry: assign.entry.getText(), declares: false, entryDecl: outside.length ? undefined : decl };
+}
+
+/** The body assigns the entry, or can `break` out of the loop. */
+function bodyKeepsItFrom(body: Statement, entry: string): boolean {
+  for (const b of descendantsOfKind(body, SyntaxKind.BinaryExpression)) {
+    if (b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && b.getLeft().getText() === entry) return true;
+  }
+  return descendantsOfKind(body, SyntaxKind.BreakStatement).some((br) => {
+    if (br.getLabel()) return true;
+    // A `break` belonging to a loop or switch inside the body leaves that one.
+    const owner = br.getFirstAncestor((a) => Node.isIterationStatement(a) || Node.isSwitchStatement(a) || a === body);
+    return owner === body || owner === undefined;
+  });
+}
+
+/** The listing `S` of `const S = dir.readDirectory()`, read only in one loop's header: what the port needs. */
+function plan(call: CallExpression): { decl: VariableDeclaration; loop: Loop } | undefined {
+  const decl = call.getParent();
+  if (!Node.isVariableDeclaration(decl)) return undefined;
+  const st = decl.getVariableStatement();
+  if (!st || !Node.isIdentifier(decl.getNameNode()) || st.getDeclarations().length !== 1 || st.getModifiers().length) return undefined;
+  const refs = referencesTo(decl);
+  const reads = refs.map((r) => r.getParent()?.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && entryReadOn(c) !== undefined);
+  if (!refs.length || reads.length !== refs.length) return undefined;
+  const loop = loopReading(reads[0]!);
+  if (!loop || !reads.every((r) => loop.loop.containsRange(r.getPos(), r.getEnd()) && !loop.body.containsRange(r.getPos(), r.getEnd()))) return undefined;
+  const parent = loop.loop.getParent();
+  if (!parent || !(Node.isBlock(parent) || Node.isSourceFile(parent)) || bodyKeepsItFrom(loop.body, loop.entry)) return undefined;
+  return { decl, loop };
+}
+
+function apply(ctx: FileContext): void {
+  if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:filesystem/') && w.version.startsWith('0.2.'))) return;
+  const file = ctx.file;
+  // One listing at a time, the last in the file first: a port re-parses the file (its node wrappers go), and a ported
+  // listing (declared as the pair) is no longer a candidate.
+  for (;;) {
+    const calls = descendantsOfKind(file, SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'readDirectory' && !c.getArguments().length);
+    const found = calls.reverse().map(plan).find((p) => p !== undefined);
+    if (!found) return;
+    const { decl, loop } = found;
+    const listing = decl.getName();
+    const outcome = freshName(file, `${listing}Outcome`);
+    const result = freshName(file, `${listing}Result`);
+    const indent = indentOf(loop.loop);
+    // `let entry;` right above a `while` loop goes with it: the loop declares the entry.
+    const stmts = (loop.loop.getParent() as Block | SourceFile).getStatements();
+    const above = stmts[stmts.indexOf(loop.loop) - 1];
+    const letStmt = loop.entryDecl?.getVariableStatement();
+    const declares = loop.declares || (letStmt !== undefined && letStmt === above && letStmt.getDeclarations().length === 1);
+    const from = declares && !loop.declares ? letStmt!.getStart() : loop.loop.getStart();
+    const looped = `for await (${declares ? 'const ' : ''}${loop.entry} of ${listing}) ${loop.body.getText()}\n${indent}const ${result} = await ${outcome};\n${indent}if (${result}.tag === 'err') throw ${result}.val;`;
+    const st = decl.getVariableStatement()!;
+    const pair = { start: st.getStart(), end: st.getEnd(), text: `${st.getDeclarationKind()} [${listing}, ${outcome}] = ${decl.getInitializerOrThrow().getText()};` };
+    // Two text edits, the later first; positions are read before either (ts-morph forgets the nodes of a replaced range).
+    file.replaceText([from, loop.loop.getEnd()], looped);
+    file.replaceText([pair.start, pair.end], pair.text);
+    const shift = pair.text.length - (pair.end - pair.start);
+    ctx.edit(file.getDescendantAtPos(pair.start)!, '0.3 readDirectory() gives the stream of entries and the future of its outcome');
+    ctx.edit(file.getDescendantAtPos(from + shift)!, 'readDirectoryEntry() loop: `for await` over the 0.3 stream of entries, then its outcome checked');
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/directory-listings',
+  summary: "a loop over 0.2's readDirectoryEntry() becomes `for await` over 0.3's stream of entries, then the listing's outcome is checked",
+  docs,
+  kind: 'mechanical',
+  apply,
+  mentions: ['readDirectoryEntry'],
+  cases: [
+    {
+      name: 'a for loop over the entries',
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function names() {
+  const entries = getDirectories()[0][0].readDirectory();
+  const out = [];
+  for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) out.push(e.name);
+  return out;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function names() {
+  const [entries, entriesOutcome] = getDirectories()[0][0].readDirectory();
+  const out = [];
+  for await (const e of entries) out.push(e.name);
+  const entriesResult = await entriesOutcome;
+  if (entriesResult.tag === 'err') throw entriesResult.val;
+  return out;
+}
+`,
+    },
+    {
+      name: "a while loop whose entry is declared right above it (the loop declares it now); a loop that can break out is left for review",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function list(path) {
+  const [[root]] = getDirectories();
+  try {
+    const dir = root.openAt({}, path, { directory: true }, { read: true });
+    const stream = dir.readDirectory();
+    const found = [];
+
+    let entry;
+    while ((entry = stream.readDirectoryEntry()) && entry) {
+      if (entry.name.endsWith('.txt')) {
+        found.push(entry.name);
+      }
+    }
+
+    return found;
+  } catch (e) {
+    throw new Error(\`Failed to list '\${path}': \${e}\`);
+  }
+}
+
+export function firstMatch(dir, suffix) {
+  const stream = dir.readDirectory();
+  let entry;
+  while ((entry = stream.readDirectoryEntry()) !== undefined) {
+    if (entry.name.endsWith(suffix)) break;
+  }
+  return entry;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function list(path) {
+  const [[root]] = getDirectories();
+  try {
+    const dir = await root.openAt({}, path, { directory: true }, { read: true });
+    const [stream, streamOutcome] = dir.readDirectory();
+    const found = [];
+
+    for await (const entry of stream) {
+      if (entry.name.endsWith('.txt')) {
+        found.push(entry.name);
+      }
+    }
+    const streamResult = await streamOutcome;
+    if (streamResult.tag === 'err') throw streamResult.val;
+
+    return found;
+  } catch (e) {
+    throw new Error(\`Failed to list '\${path}': \${e}\`);
+  }
+}
+
+export function firstMatch(dir, suffix) {
+  // wasi-migrate(review): 0.3 \`readDirectory()\` gives \`[stream<directory-entry>, outcome future]\` (0.2's directory-entry-stream and its \`readDirectoryEntry\` are gone): iterate the stream with \`for await\` and check the outcome future by hand
+  const stream = dir.readDirectory();
+  let entry;
+  while ((entry = stream.readDirectoryEntry()) !== undefined) {
+    if (entry.name.endsWith(suffix)) break;
+  }
+  return entry;
+}
+`,
+      reviews: ['0.3 `readDirectory()` gives'],
+    },
+  ],
+};
+export default transform;
