@@ -398,6 +398,12 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       const d = world.fs.get(this.path);
       return d ? { type: 'regular-file', size: BigInt(d.length) } : { type: 'directory', size: 0n };
     }
+    /** `stat-at(path-flags, path) -> result<descriptor-stat, error-code>`: the stat of what `path` names here. */
+    statAt(_pf: unknown, path: string): { type: string; size: bigint } {
+      const p = this.child(path);
+      if (!world.fs.has(p) && !world.isFolder(p)) throw 'no-entry';
+      return new Descriptor(p).stat();
+    }
     getType(): string {
       return world.fs.has(this.path) ? 'regular-file' : 'directory';
     }

@@ -303,6 +303,12 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       const d = world.fs.get(this.path);
       return { type: { tag: d ? 'regular-file' : 'directory' }, linkCount: 1n, size: BigInt(d?.length ?? 0) };
     }
+    /** `stat-at: async func(path-flags, path) -> result<descriptor-stat, error-code>`: the stat of what `path` names here. */
+    async statAt(_pf: unknown, path: string): Promise<{ type: { tag: string }; linkCount: bigint; size: bigint }> {
+      const p = this.child(path);
+      if (!world.fs.has(p) && !world.isFolder(p)) throw { tag: 'no-entry' };
+      return new Descriptor(p).stat();
+    }
     /**
      * `read-directory: func() -> tuple<stream<directory-entry>, future<result<_, error-code>>>`:
      * the entries directly in this folder, by name, one per write (a reader

@@ -375,3 +375,52 @@ export const run = {
   const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
   expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
 }, 300000);
+
+// Not a corpus unit: wasi:filesystem's descriptor-type is an enum in 0.2 (jco: 'directory') and a variant in
+// 0.3 (jco: { tag: 'directory' }): a port that kept `stat.type === 'directory'` reports every folder as a file,
+// with no error (the executor shows it: "docs: a file").
+it('a guest telling folders from files by their descriptor-type behaves the same after the rewrite', async () => {
+  const dir = tmp();
+  const before = `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+function describe(root, path) {
+  const stat = root.statAt({}, path);
+  if (stat.type === 'directory') {
+    const entries = root.openAt({}, path, { directory: true }, { read: true }).readDirectory();
+    const out = [];
+    for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) {
+      out.push(e.type === 'regular-file' ? e.name : \`\${e.name}/\`);
+    }
+    return \`\${path}: \${out.join(' ')}\`;
+  }
+  return \`\${path}: a file\`;
+}
+
+export const run = {
+  run() {
+    const [[root]] = getDirectories();
+    getStdout().blockingWriteAndFlush(new TextEncoder().encode(\`\${describe(root, 'docs')}\\n\${describe(root, 'a.txt')}\\n\`));
+  },
+};
+`;
+  writeFileSync(path.join(dir, 'guest.js'), before);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'guest');
+  const port = cli(dir, ['bindings', '.', '--write']);
+  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
+  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  expect(after).toContain("if (stat.type.tag === 'directory') {");
+  expect(after).toContain("e.type.tag === 'regular-file'");
+  const out = tmp();
+  writeFileSync(path.join(out, 'before.js'), before);
+  writeFileSync(path.join(out, 'after.js'), after);
+  const scenario = { description: 'a folder and a file', entry: 'cli', files: { '/a.txt': '1', '/docs/x.txt': '2', '/docs/sub/y.md': '3' } };
+  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify(scenario));
+  const r = await run02({ ...loadFixture('cli-hello', process.cwd()), scenario: scenario as Scenario }, 0, before);
+  // The trace writes each newline as `\\n`.
+  expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe('docs: sub/ x.txt\\na.txt: a file\\n');
+  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
+  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+}, 300000);

@@ -11,6 +11,7 @@ import startFinish from './transforms/start-finish.js';
 import sockets from './transforms/sockets.js';
 import asyncMethods from './transforms/async-methods.js';
 import directoryListings from './transforms/directory-listings.js';
+import enumVariants from './transforms/enum-variants.js';
 import tcpServer from './transforms/tcp-server.js';
 import inputStreams from './transforms/input-streams.js';
 import outputStreams from './transforms/output-streams.js';
@@ -22,7 +23,7 @@ import specifiers from './transforms/specifiers.js';
 import wasiByName from './transforms/wasi-by-name.js';
 import { asyncCallers } from './async-callers.js';
 
-export const transforms: readonly CodeTransform[] = [tcpServer, localMirrors, bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, directoryListings, asyncMethods, inputStreams, outputStreams, requestBodies, streamErrors, apiRenames, jsdocTypes, wasiByName, specifiers];
+export const transforms: readonly CodeTransform[] = [tcpServer, localMirrors, bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, directoryListings, asyncMethods, enumVariants, inputStreams, outputStreams, requestBodies, streamErrors, apiRenames, jsdocTypes, wasiByName, specifiers];
 
 /** Every transform with docs and cases, the async pass included (it runs last, over the whole project). */
 export const catalogue: readonly CodeTransform[] = [...transforms, asyncCallers];

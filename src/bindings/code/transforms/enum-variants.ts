@@ -1,0 +1,235 @@
+import { Node, SyntaxKind, type Expression, type StringLiteral } from 'ts-morph';
+import type { CodeTransform, FileContext } from '../types.js';
+import { declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
+
+const docs = `
+Three WASI enums became variants in 0.3.0 (each gained a case with a
+payload, \`other(option<string>)\`): wasi:filesystem's \`descriptor-type\` and
+\`error-code\`, and wasi:sockets' \`error-code\`. jco gives an enum case as a
+string (\`'directory'\`) and a variant case as an object (\`{ tag: 'directory' }\`),
+so every test of such a value against a string is false after the port, with
+no error anywhere: \`stat.type === 'directory'\`, \`entry.type === 'regular-file'\`,
+\`switch (code) { case 'no-entry': ... }\`.
+
+Where the value is one of them for certain (the \`type\` of what \`stat()\`,
+\`statAt()\` or a directory listing gives, or what \`getType()\` returns), the
+test reads its \`tag\`: \`stat.type.tag === 'directory'\`. Every other test of
+a value against one of these enums' case names, in a file that imports the
+package at 0.2, is reported: the value may have come from WASI (an error a
+call threw, a type kept in a field), and then it needs \`.tag\` too.
+`;
+
+/**
+ * The 0.2 enums that are variants in 0.3.0, by package, with their 0.2 cases
+ * (checked against the official WIT by test/bindings/code/enum-variants.test.ts).
+ */
+export const ENUMS_NOW_VARIANTS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  'wasi:filesystem': {
+    'descriptor-type': ['unknown', 'block-device', 'character-device', 'directory', 'fifo', 'symbolic-link', 'regular-file', 'socket'],
+    'error-code': ['access', 'would-block', 'already', 'bad-descriptor', 'busy', 'deadlock', 'quota', 'exist', 'file-too-large', 'illegal-byte-sequence', 'in-progress', 'interrupted', 'invalid', 'io', 'is-directory', 'loop', 'too-many-links', 'message-size', 'name-too-long', 'no-device', 'no-entry', 'no-lock', 'insufficient-memory', 'insufficient-space', 'not-directory', 'not-empty', 'not-recoverable', 'unsupported', 'no-tty', 'no-such-device', 'overflow', 'not-permitted', 'pipe', 'read-only', 'invalid-seek', 'text-file-busy', 'cross-device'],
+  },
+  'wasi:sockets': {
+    'error-code': ['unknown', 'access-denied', 'not-supported', 'invalid-argument', 'out-of-memory', 'timeout', 'concurrency-conflict', 'not-in-progress', 'would-block', 'invalid-state', 'new-socket-limit', 'address-not-bindable', 'address-in-use', 'remote-unreachable', 'connection-refused', 'connection-reset', 'connection-aborted', 'datagram-too-large', 'name-unresolvable', 'temporary-resolver-failure', 'permanent-resolver-failure'],
+  },
+};
+
+/** Too common a word to say a string is one of these cases. */
+const GENERIC = new Set(['unknown']);
+
+const CASE_NAMES = [...new Set(Object.values(ENUMS_NOW_VARIANTS).flatMap((p) => Object.values(p).flat()))].filter((c) => !GENERIC.has(c));
+
+const strip = (e: Node): Node => {
+  let n = e;
+  while (Node.isParenthesizedExpression(n) || Node.isAwaitExpression(n) || Node.isNonNullExpression(n)) n = n.getExpression();
+  return n;
+};
+
+/** `x.stat()` / `x.statAt(...)` / `x.getType()`, awaited or not. */
+const callOf = (e: Node, names: readonly string[]): boolean => {
+  const n = strip(e);
+  return Node.isCallExpression(n) && names.includes(methodOf(n)?.name ?? '');
+};
+
+/** An entry of a 0.3 listing: `e` of `for await (const e of s)` with `const [s, ...] = dir.readDirectory()`. */
+function isListingEntry(id: Node): boolean {
+  const d = declarationOf(id);
+  const forOf = d && Node.isVariableDeclaration(d) ? d.getParent()?.getParent() : undefined;
+  if (!forOf || !Node.isForOfStatement(forOf) || !forOf.isAwaited()) return false;
+  const over = forOf.getExpression();
+  const src = Node.isIdentifier(over) ? declarationOf(over) : undefined;
+  const pair = src && Node.isBindingElement(src) ? src.getParent()?.getParent() : undefined;
+  return !!pair && Node.isVariableDeclaration(pair) && !!pair.getInitializer() && callOf(pair.getInitializer()!, ['readDirectory']);
+}
+
+/** The compared value is a descriptor-type WASI gives for certain: its `tag` is what to compare. */
+function certainDescriptorType(value: Node): boolean {
+  if (callOf(value, ['getType'])) return true;
+  const v = strip(value);
+  if (!Node.isPropertyAccessExpression(v) || v.getName() !== 'type') return false;
+  const owner = v.getExpression();
+  if (callOf(owner, ['stat', 'statAt'])) return true;
+  const o = strip(owner);
+  if (!Node.isIdentifier(o)) return false;
+  const d = declarationOf(o);
+  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  return (!!init && callOf(init, ['stat', 'statAt'])) || isListingEntry(o);
+}
+
+/** The value a string literal is tested against: the other side of `===`/`!==`/`==`/`!=`, or a `switch`'s subject. */
+function testedValue(lit: StringLiteral): Expression | undefined {
+  const p = lit.getParent();
+  if (Node.isBinaryExpression(p)) {
+    const op = p.getOperatorToken().getKind();
+    if (![SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken].includes(op)) return undefined;
+    return p.getLeft() === lit ? p.getRight() : p.getLeft();
+  }
+  if (Node.isCaseClause(p) && p.getExpression() === lit) return p.getParentOrThrow().getParentOrThrow().asKind(SyntaxKind.SwitchStatement)?.getExpression();
+  return undefined;
+}
+
+function apply(ctx: FileContext): void {
+  const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
+  const enums = [...pkgs].flatMap((p) => Object.entries(ENUMS_NOW_VARIANTS[p] ?? {}).map(([name, cases]) => ({ pkg: p, name, cases: new Set(cases) })));
+  if (!enums.length) return;
+  const tagged = new Set<Node>();
+  const reported = new Set<Node>();
+  for (const lit of descendantsOfKind(ctx.file, SyntaxKind.StringLiteral).reverse()) {
+    if (lit.wasForgotten()) continue;
+    const which = enums.filter((e) => e.cases.has(lit.getLiteralValue()) && !GENERIC.has(lit.getLiteralValue()));
+    const value = which.length ? testedValue(lit) : undefined;
+    if (!value) continue;
+    const dtype = which.find((e) => e.pkg === 'wasi:filesystem' && e.name === 'descriptor-type');
+    if (dtype && certainDescriptorType(value)) {
+      if (tagged.has(value)) continue;
+      tagged.add(value);
+      const text = Node.isAwaitExpression(value) ? `(${value.getText()}).tag` : `${value.getText()}.tag`;
+      ctx.edit(replaceInPlace(value, text), "0.3's descriptor-type is a variant: jco gives `{ tag: 'directory' }`, so the test reads its `tag`");
+      continue;
+    }
+    const at = Node.isCaseClause(lit.getParent()) ? value : lit;
+    if (reported.has(at) || underReview(at) || value.getText().endsWith('.tag')) continue;
+    reported.add(at);
+    const names = which.map((e) => `${e.pkg}'s \`${e.name}\``).join(' or ');
+    ctx.review(at, `\`${lit.getLiteralValue()}\` is a case of ${names}, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: '${lit.getLiteralValue()}' }\` where it gave \`'${lit.getLiteralValue()}'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then`);
+  }
+}
+
+const transform: CodeTransform = {
+  id: 'bindings/enum-variants',
+  summary: "tests of wasi:filesystem's descriptor-type/error-code and wasi:sockets' error-code against strings read `.tag` (variants in 0.3) where the value is certain, and are reported elsewhere",
+  docs,
+  kind: 'needs-review',
+  apply,
+  // A case name in quotes: every test this transform looks at has one.
+  mentions: CASE_NAMES.flatMap((c) => [`'${c}'`, `"${c}"`]),
+  cases: [
+    {
+      name: "a stat's type, a listed entry's type and getType() read their tag",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function textFiles(path) {
+  const [[root]] = getDirectories();
+  const stat = root.statAt({}, path);
+  if (stat.type !== 'directory') return [];
+  const entries = root.openAt({}, path, { directory: true }, { read: true }).readDirectory();
+  const out = [];
+  for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) {
+    if (e.type === 'regular-file' && e.name.endsWith('.txt')) out.push(e.name);
+  }
+  return out;
+}
+
+export function kind() {
+  const [[root]] = getDirectories();
+  switch (root.getType()) {
+    case 'directory':
+      return 'a folder';
+    case 'symbolic-link':
+      return 'a link';
+    default:
+      return 'something else';
+  }
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function textFiles(path) {
+  const [[root]] = getDirectories();
+  const stat = await root.statAt({}, path);
+  if (stat.type.tag !== 'directory') return [];
+  const [entries, entriesOutcome] = (await root.openAt({}, path, { directory: true }, { read: true })).readDirectory();
+  const out = [];
+  for await (const e of entries) {
+    if (e.type.tag === 'regular-file' && e.name.endsWith('.txt')) out.push(e.name);
+  }
+  const entriesResult = await entriesOutcome;
+  if (entriesResult.tag === 'err') throw entriesResult.val;
+  return out;
+}
+
+export async function kind() {
+  const [[root]] = getDirectories();
+  switch ((await root.getType()).tag) {
+    case 'directory':
+      return 'a folder';
+    case 'symbolic-link':
+      return 'a link';
+    default:
+      return 'something else';
+  }
+}
+`,
+    },
+    {
+      name: 'a type kept in a field and an error payload tested against case names are reported',
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+class Dirent {
+  constructor(name, type) {
+    this.name = name;
+    this.kind = type;
+  }
+  isFile() {
+    return this.kind === 'regular-file';
+  }
+}
+
+export function exists(path) {
+  const [[root]] = getDirectories();
+  try {
+    return new Dirent(path, root.statAt({}, path).type);
+  } catch (e) {
+    if (e.payload === 'no-entry') return undefined;
+    throw e;
+  }
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class Dirent {
+  constructor(name, type) {
+    this.name = name;
+    this.kind = type;
+  }
+  isFile() {
+    // wasi-migrate(review): \`regular-file\` is a case of wasi:filesystem's \`descriptor-type\`, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: 'regular-file' }\` where it gave \`'regular-file'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then
+    return this.kind === 'regular-file';
+  }
+}
+
+export async function exists(path) {
+  const [[root]] = getDirectories();
+  try {
+    return new Dirent(path, (await root.statAt({}, path)).type);
+  } catch (e) {
+    // wasi-migrate(review): \`no-entry\` is a case of wasi:filesystem's \`error-code\`, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: 'no-entry' }\` where it gave \`'no-entry'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then
+    if (e.payload === 'no-entry') return undefined;
+    throw e;
+  }
+}
+`,
+      reviews: ['`regular-file` is a case of wasi:filesystem\'s `descriptor-type`', '`no-entry` is a case of wasi:filesystem\'s `error-code`'],
+    },
+  ],
+};
+export default transform;
