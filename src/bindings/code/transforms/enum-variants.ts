@@ -20,23 +20,30 @@ call threw, a type kept in a field), and then it needs \`.tag\` too.
 `;
 
 /**
- * The 0.2 enums that are variants in 0.3.0, by package, with their 0.2 cases
- * (checked against the official WIT by test/bindings/code/enum-variants.test.ts).
+ * The 0.2 enums that are variants in 0.3.0, by package: their 0.2 cases, and
+ * those of them no 0.3.0 variant of that name in the package has (checked
+ * against the official WIT by test/bindings/code/enum-variants.test.ts).
  */
-export const ENUMS_NOW_VARIANTS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+export const ENUMS_NOW_VARIANTS: Readonly<Record<string, Readonly<Record<string, { readonly cases: readonly string[]; readonly gone: readonly string[] }>>>> = {
   'wasi:filesystem': {
-    'descriptor-type': ['unknown', 'block-device', 'character-device', 'directory', 'fifo', 'symbolic-link', 'regular-file', 'socket'],
-    'error-code': ['access', 'would-block', 'already', 'bad-descriptor', 'busy', 'deadlock', 'quota', 'exist', 'file-too-large', 'illegal-byte-sequence', 'in-progress', 'interrupted', 'invalid', 'io', 'is-directory', 'loop', 'too-many-links', 'message-size', 'name-too-long', 'no-device', 'no-entry', 'no-lock', 'insufficient-memory', 'insufficient-space', 'not-directory', 'not-empty', 'not-recoverable', 'unsupported', 'no-tty', 'no-such-device', 'overflow', 'not-permitted', 'pipe', 'read-only', 'invalid-seek', 'text-file-busy', 'cross-device'],
+    'descriptor-type': { cases: ['unknown', 'block-device', 'character-device', 'directory', 'fifo', 'symbolic-link', 'regular-file', 'socket'], gone: ['unknown'] },
+    'error-code': {
+      cases: ['access', 'would-block', 'already', 'bad-descriptor', 'busy', 'deadlock', 'quota', 'exist', 'file-too-large', 'illegal-byte-sequence', 'in-progress', 'interrupted', 'invalid', 'io', 'is-directory', 'loop', 'too-many-links', 'message-size', 'name-too-long', 'no-device', 'no-entry', 'no-lock', 'insufficient-memory', 'insufficient-space', 'not-directory', 'not-empty', 'not-recoverable', 'unsupported', 'no-tty', 'no-such-device', 'overflow', 'not-permitted', 'pipe', 'read-only', 'invalid-seek', 'text-file-busy', 'cross-device'],
+      gone: ['would-block'],
+    },
   },
   'wasi:sockets': {
-    'error-code': ['unknown', 'access-denied', 'not-supported', 'invalid-argument', 'out-of-memory', 'timeout', 'concurrency-conflict', 'not-in-progress', 'would-block', 'invalid-state', 'new-socket-limit', 'address-not-bindable', 'address-in-use', 'remote-unreachable', 'connection-refused', 'connection-reset', 'connection-aborted', 'datagram-too-large', 'name-unresolvable', 'temporary-resolver-failure', 'permanent-resolver-failure'],
+    'error-code': {
+      cases: ['unknown', 'access-denied', 'not-supported', 'invalid-argument', 'out-of-memory', 'timeout', 'concurrency-conflict', 'not-in-progress', 'would-block', 'invalid-state', 'new-socket-limit', 'address-not-bindable', 'address-in-use', 'remote-unreachable', 'connection-refused', 'connection-reset', 'connection-aborted', 'datagram-too-large', 'name-unresolvable', 'temporary-resolver-failure', 'permanent-resolver-failure'],
+      gone: ['unknown', 'concurrency-conflict', 'not-in-progress', 'would-block', 'new-socket-limit'],
+    },
   },
 };
 
 /** Too common a word to say a string is one of these cases. */
 const GENERIC = new Set(['unknown']);
 
-const CASE_NAMES = [...new Set(Object.values(ENUMS_NOW_VARIANTS).flatMap((p) => Object.values(p).flat()))].filter((c) => !GENERIC.has(c));
+const CASE_NAMES = [...new Set(Object.values(ENUMS_NOW_VARIANTS).flatMap((p) => Object.values(p).flatMap((e) => e.cases)))].filter((c) => !GENERIC.has(c));
 
 const strip = (e: Node): Node => {
   let n = e;
@@ -89,7 +96,7 @@ function testedValue(lit: StringLiteral): Expression | undefined {
 
 function apply(ctx: FileContext): void {
   const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
-  const enums = [...pkgs].flatMap((p) => Object.entries(ENUMS_NOW_VARIANTS[p] ?? {}).map(([name, cases]) => ({ pkg: p, name, cases: new Set(cases) })));
+  const enums = [...pkgs].flatMap((p) => Object.entries(ENUMS_NOW_VARIANTS[p] ?? {}).map(([name, e]) => ({ pkg: p, name, cases: new Set(e.cases), gone: new Set(e.gone) })));
   if (!enums.length) return;
   const tagged = new Set<Node>();
   const reported = new Set<Node>();
@@ -109,8 +116,14 @@ function apply(ctx: FileContext): void {
     const at = Node.isCaseClause(lit.getParent()) ? value : lit;
     if (reported.has(at) || underReview(at) || value.getText().endsWith('.tag')) continue;
     reported.add(at);
+    const c = lit.getLiteralValue();
     const names = which.map((e) => `${e.pkg}'s \`${e.name}\``).join(' or ');
-    ctx.review(at, `\`${lit.getLiteralValue()}\` is a case of ${names}, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: '${lit.getLiteralValue()}' }\` where it gave \`'${lit.getLiteralValue()}'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then`);
+    ctx.review(
+      at,
+      which.every((e) => e.gone.has(c))
+        ? `\`${c}\` is a case of ${names} in 0.2 and of none in 0.3 (an enum then, a variant now, without this case): a value from WASI is never it after the port, so this test never holds; port what it stood for by hand`
+        : `\`${c}\` is a case of ${names}, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: '${c}' }\` where it gave \`'${c}'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then`,
+    );
   }
 }
 
