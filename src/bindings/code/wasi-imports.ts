@@ -108,6 +108,15 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       return have.getAliasNode()?.getText() ?? name;
     }
   }
+  // No named import to add to, and the file reaches the interface through a namespace
+  // (`import * as monotonicClock from 'wasi:clocks/monotonic-clock@0.2.3'`): the new name is reached the same way.
+  if (!decl) {
+    const ns = file.getImportDeclarations().find((d) => {
+      const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
+      return !!m && !!d.getNamespaceImport() && !d.isTypeOnly() && (d.getModuleSpecifierValue() === spec || (m[3]!.startsWith('0.2.') && ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target));
+    });
+    if (ns) return `${ns.getNamespaceImport()!.getText()}.${name}`;
+  }
   // A type-only 0.2 import of `name` from an interface that becomes `target` names the same 0.3 export
   // (`import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3'`): the value import takes its place, under its name.
   const typeOnly = file

@@ -50,6 +50,14 @@ function apply(ctx: FileContext): void {
       }
     }
     ctx.needHelper('wasiPollable');
+    // What the code calls on the pollable besides 0.2's `ready()`/`block()` (a runtime's own extension, `p.promise()`)
+    // the port's pollable does not have: reported where it is called, before the names change.
+    const others = decl && Node.isVariableDeclaration(decl) && Node.isIdentifier(decl.getNameNode())
+      ? referencesTo(decl).map((r) => methodCallOn(r)).filter((c) => c !== undefined && !['ready', 'block'].includes(methodOf(c)!.name))
+      : [];
+    for (const c of others) {
+      ctx.review(c!, `\`${methodOf(c!)!.name}()\` is not a method of a WASI 0.2 pollable (a runtime's own extension?) and the port's pollable has only \`ready()\` and \`block()\`: wait with \`await ${call}\` where the timer starts, by hand`);
+    }
     ctx.edit(replaceInPlace(t, `wasiPollable(${call})`), 'a timer polled later: a pollable over the 0.3 wait (it starts here, as before)');
   }
   // poll(list) -> await wasiPoll(list)
@@ -81,6 +89,46 @@ const transform: CodeTransform = {
   // The timers (imported by these names), `poll`, and `.block()` on a pollable a `wasiPollable(...)` made.
   mentions: [...Object.keys(TIMERS), 'poll', 'wasiPollable'],
   cases: [
+    {
+      name: 'a timer reached through a namespace import: the 0.3 wait is reached the same way',
+      before: `import * as monotonicClock from 'wasi:clocks/monotonic-clock@0.2.3';
+
+export function pause(ms) {
+  monotonicClock.subscribeDuration(BigInt(ms) * 1_000_000n).block();
+}
+`,
+      after: `import * as monotonicClock from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function pause(ms) {
+  await monotonicClock.waitFor(BigInt(ms) * 1_000_000n);
+}
+`,
+    },
+    {
+      name: "a method a runtime added to its pollables (`p.promise()`) is reported: the port's pollable has only ready() and block(); an unused namespace import of wasi:io/poll goes",
+      before: `import * as poll from 'wasi:io/poll@0.2.3';
+import * as monotonicClock from 'wasi:clocks/monotonic-clock@0.2.3';
+
+export async function elapsed(nanos) {
+  const pollable = monotonicClock.subscribeDuration(nanos);
+  const before = monotonicClock.now();
+  await pollable.promise();
+  return monotonicClock.now() - before;
+}
+`,
+      after: `import * as monotonicClock from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function elapsed(nanos) {
+  const pollable = wasiPollable(monotonicClock.waitFor(nanos));
+  const before = monotonicClock.now();
+  // wasi-migrate(review): \`promise()\` is not a method of a WASI 0.2 pollable (a runtime's own extension?) and the port's pollable has only \`ready()\` and \`block()\`: wait with \`await monotonicClock.waitFor(nanos)\` where the timer starts, by hand
+  await pollable.promise();
+  return monotonicClock.now() - before;
+}
+`,
+      helpers: ['wasiPollable'],
+      reviews: ['`promise()` is not a method of a WASI 0.2 pollable'],
+    },
     {
       name: "a timer blocked on at once is a wait",
       before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';

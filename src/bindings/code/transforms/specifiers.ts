@@ -36,6 +36,12 @@ function apply(ctx: FileContext): void {
       emptied.push(decl);
       continue;
     }
+    // A namespace import nothing uses any more (`import * as poll from 'wasi:io/poll@0.2.3'`) goes the same way.
+    const ns = decl.getNamespaceImport();
+    if (ns && !decl.getDefaultImport() && !isReferenced(file, ns.getText(), ns)) {
+      emptied.push(decl);
+      continue;
+    }
     for (const n of decl.getNamedImports()) {
       const local = n.getAliasNode()?.getText() ?? n.getName();
       if (!isReferenced(file, local, n)) {
