@@ -11,8 +11,8 @@
  * `map` becomes `await Promise.all(...)`.
  */
 import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
-import { callersOf, functionNamed, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { awaitText, referencesTo, wrapped } from './util.js';
+import { callersOf, functionNamed, isFunctionLike, localUses, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
+import { awaitText, declarationOf, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, writerText, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 
@@ -149,6 +149,11 @@ function apply(ctx: FileContext): void {
     const node = step.batch.nodeAt(r.place);
     if (node) ctx.review(node, r.message);
   }
+  for (const o of step.otherwise.values()) {
+    const node = step.batch.nodeAt(o.place);
+    const names = [...o.methods].map((m) => `\`${m}\``).join(', ');
+    if (node) ctx.review(node, `\`${o.object}\`'s ${names} became async (${o.methods.size > 1 ? 'they await WASI 0.3 calls' : 'it awaits a WASI 0.3 call'}): its calls \`${o.object}.name(...)\` are awaited, but here the object is reached another way (a computed name, handed on), and what calls its methods from here gets a promise: await them there`);
+  }
 }
 
 /**
@@ -164,8 +169,17 @@ class Step {
   private awaitedCalls = new Set<ts.Node>();
   private edits: { node: Node; note: string }[] = [];
   private myReviews: { node: Node; message: string }[] = [];
+  /** Objects whose methods became async, reached otherwise than by `obj.method` (objectReachedOtherwise): where, and which methods. */
+  readonly otherwise = new Map<string, { place: Place; object: string; methods: Set<string> }>();
   /** The last step's result (false: left for review). */
   done = true;
+
+  reachedOtherwise(use: Node, object: string, method: string): void {
+    const key = object;
+    const seen = this.otherwise.get(key) ?? { place: this.batch.track(use), object, methods: new Set<string>() };
+    seen.methods.add(method);
+    this.otherwise.set(key, seen);
+  }
 
   constructor(readonly ctx: FileContext) {}
 
@@ -253,7 +267,7 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
     step.makeAsync(fn);
     step.edit(fn, 'callback awaits a WASI 0.3 call: async');
     if (method === 'map' && !step.isAwaited(p)) {
-      step.wrap(p, (text) => `await Promise.all(${text})`);
+      step.wrap(p, (text) => awaitText(p, `Promise.all(${text})`));
       step.edit(p, '`map` over an async callback: await Promise.all');
     }
     return true;
@@ -287,27 +301,83 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   for (const ref of callersOf(fn, nameNode)) {
     const call = callOf(ref);
     if (call) awaitCall(step, call);
-    else awaitThroughParameter(step, ref);
+    else if (!awaitThroughParameter(step, ref)) handedOn(step, ref);
   }
+  objectReachedOtherwise(step, fn);
   return true;
+}
+
+/**
+ * The function, now async, named as a value rather than called: handed to
+ * `map` (`args.map(readText)`: an array of promises, so `await
+ * Promise.all(...)`), or to anything else (another array method, a callee this
+ * pass does not follow), stored or put in an object: what calls it there gets
+ * a promise, which is reported.
+ */
+function handedOn(step: Step, ref: Node): void {
+  const p = ref.getParent();
+  if (!p) return;
+  const name = ref.getText();
+  if (Node.isCallExpression(p) && p.getArguments().includes(ref)) {
+    const callee = p.getExpression();
+    const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
+    if (method === 'map' && p.getArguments()[0] === ref) {
+      if (step.isAwaited(p)) return;
+      if (!enclosingFunction(p)) {
+        step.review(p, `\`${name}\` became async (it awaits a WASI 0.3 call), so this \`map\` gives promises, and it cannot be awaited here: await \`Promise.all\` of it from an async function`);
+        return;
+      }
+      step.wrap(p, (text) => awaitText(p, `Promise.all(${text})`));
+      step.edit(p, `\`map(${name})\`: ${name} became async, await Promise.all`);
+      return;
+    }
+    step.review(p, `\`${name}\` became async (it awaits a WASI 0.3 call) and is handed to \`${callee.getText()}\` here as a value: what calls it there gets a promise; await it there, or keep \`${name}\` sync by hand`);
+    return;
+  }
+  if (Node.isShorthandPropertyAssignment(p) || (Node.isPropertyAssignment(p) && p.getInitializer() === ref) || (Node.isVariableDeclaration(p) && p.getInitializer() === ref) || Node.isArrayLiteralExpression(p)) {
+    step.review(p, `\`${name}\` became async (it awaits a WASI 0.3 call) and is stored here as a value: what calls it through this gets a promise; await it there, or keep \`${name}\` sync by hand`);
+  }
+}
+
+/**
+ * A method of an object this module holds in a variable of its own (`const
+ * commands = { cd: (args) => ... }`), now async: its calls `commands.cd(...)`
+ * are awaited, but the object reached another way (`commands[name]`, handed
+ * to a function) leads to calls this pass cannot find, which get a promise.
+ * Reported once per object and file, at the first such use, naming the
+ * methods.
+ */
+function objectReachedOtherwise(step: Step, fn: FunctionLikeDeclaration): void {
+  const p = fn.getParent();
+  const holder = Node.isObjectLiteralExpression(p) ? p : p && Node.isPropertyAssignment(p) && p.getInitializer() === fn ? p.getParent() : undefined;
+  const v = holder?.getParent();
+  if (!holder || !v || !Node.isVariableDeclaration(v) || !Node.isIdentifier(v.getNameNode()) || v.getVariableStatement()?.isExported()) return;
+  const method = Node.isMethodDeclaration(fn) ? fn.getName() : (p as import('ts-morph').PropertyAssignment).getName();
+  const other = localUses(fn.getSourceFile(), v.getName()).find((u) => {
+    if (declarationOf(u) !== v) return false;
+    const up = u.getParent();
+    return !(up && Node.isPropertyAccessExpression(up) && up.getExpression() === u);
+  });
+  if (other) step.reachedOtherwise(other, v.getName(), method);
 }
 
 
 /** `run(log)` where `log` became async: inside `run`, calls of that parameter are awaited too. */
-function awaitThroughParameter(step: Step, ref: Node): void {
+function awaitThroughParameter(step: Step, ref: Node): boolean {
   const call = ref.getParent();
-  if (!call || !Node.isCallExpression(call)) return;
+  if (!call || !Node.isCallExpression(call)) return false;
   const index = call.getArguments().indexOf(ref);
   const callee = call.getExpression();
-  if (index < 0 || !Node.isIdentifier(callee)) return;
+  if (index < 0 || !Node.isIdentifier(callee)) return false;
   const target = functionNamed(call, callee.getText());
-  if (!target || !isFunctionLike(target)) return;
+  if (!target || !isFunctionLike(target)) return false;
   const param = target.getParameters()[index];
-  if (!param || !Node.isIdentifier(param.getNameNode())) return;
+  if (!param || !Node.isIdentifier(param.getNameNode())) return false;
   for (const r of referencesTo(param)) {
     const c = callOf(r);
     if (c) awaitCall(step, c);
   }
+  return true;
 }
 
 /** `(async () => {...})()`: an IIFE became async; await it where it stands. */
@@ -343,7 +413,9 @@ function awaitCall(step: Step, call: CallExpression): void {
   // its `catch` would miss `f`'s failure.
   if (Node.isReturnStatement(parent) && fn && step.isAsync(fn) && !insideTry(call, fn)) return;
   if (Node.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.getName())) return;
-  if (Node.isArrayLiteralExpression(parent) || (Node.isCallExpression(parent) && /^Promise\.(all|race|allSettled|any)$/.test(parent.getExpression().getText()))) return;
+  // Handed to `Promise.all(...)` and its kin, or in the array literal given to one: they wait for it.
+  const promiseCombinator = (n: Node | undefined) => !!n && Node.isCallExpression(n) && /^Promise\.(all|race|allSettled|any)$/.test(n.getExpression().getText());
+  if (promiseCombinator(parent) || (Node.isArrayLiteralExpression(parent) && promiseCombinator(parent.getParent()))) return;
   if (!fn) {
     step.review(call, 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function');
     return;
@@ -575,6 +647,76 @@ export class Files {
 }
 `,
       reviews: ['`Files.exists` is async now'],
+    },
+    {
+      name: 'a function handed to `map` by name gives promises: `await Promise.all`; one called in a returned array is awaited there (an array is not a promise)',
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+function size(path) {
+  return getDirectories()[0][0].statAt({}, path).size;
+}
+
+export function total(paths) {
+  return paths.map(size).reduce((a, b) => a + b, 0n);
+}
+
+export function pair(a, b) {
+  return [size(a), size(b)];
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+async function size(path) {
+  return (await getDirectories()[0][0].statAt({}, path)).size;
+}
+
+export async function total(paths) {
+  return (await Promise.all(paths.map(size))).reduce((a, b) => a + b, 0n);
+}
+
+export async function pair(a, b) {
+  return [await size(a), await size(b)];
+}
+`,
+    },
+    {
+      name: "a method of a module's object reached by a computed name (a command table) is reported where the object is reached so; its calls by name are awaited",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+const commands = {
+  size: (args) => String(getDirectories()[0][0].statAt({}, args[0]).size),
+  echo: (args) => args.join(' '),
+};
+
+export function exec(line) {
+  const [name, ...args] = line.split(' ');
+  const run = commands[name];
+  return run ? run(args) : \`\${name}: not found\`;
+}
+
+export function size(path) {
+  return commands.size([path]);
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+const commands = {
+  size: async (args) => String((await getDirectories()[0][0].statAt({}, args[0])).size),
+  echo: (args) => args.join(' '),
+};
+
+export function exec(line) {
+  const [name, ...args] = line.split(' ');
+  // wasi-migrate(review): \`commands\`'s \`size\` became async (it awaits a WASI 0.3 call): its calls \`commands.name(...)\` are awaited, but here the object is reached another way (a computed name, handed on), and what calls its methods from here gets a promise: await them there
+  const run = commands[name];
+  return run ? run(args) : \`\${name}: not found\`;
+}
+
+export async function size(path) {
+  return await commands.size([path]);
+}
+`,
+      reviews: ["`commands`'s `size` became async (it awaits a WASI 0.3 call): its calls `commands.name(...)` are awaited, but here the object is reached another way"],
     },
   ],
 };

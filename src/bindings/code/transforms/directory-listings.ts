@@ -58,19 +58,28 @@ function testsEntry(n: Node | undefined, entry: string): boolean {
 
 interface Loop {
   readonly loop: Statement;
+  /** Where the loop's statements are (breaks and assignments to the entry are looked for there). */
   readonly body: Statement;
+  /** The new loop's body, as written: the old body, less the statements that read the entry and left at the end. */
+  readonly bodyText: string;
+  /** Where the reads of the listing are (the loop's header, or the statement that starts its body). */
+  readonly reads: Node;
   /** The entry variable. */
   readonly entry: string;
   /** The loop declares its entry (`for (let e = ...; ...)`). */
   readonly declares: boolean;
   /** Where a `while` loop's entry is declared (`let entry;`), when nothing outside the loop uses it. */
   readonly entryDecl?: VariableDeclaration;
+  /** The statements that stay in the body, when the loop's body loses its first ones (readFirst). */
+  readonly rest?: readonly Statement[];
 }
 
 /** The loop whose header reads `listing` (one of the two shapes), if `read` is in such a header. */
 function loopReading(read: CallExpression): Loop | undefined {
   const header = read.getFirstAncestor((a) => Node.isForStatement(a) || Node.isWhileStatement(a));
   if (!header) return undefined;
+  const first = readFirst(header);
+  if (first) return first;
   if (Node.isForStatement(header)) {
     const init = header.getInitializer();
     if (!init || !Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1) return undefined;
@@ -78,7 +87,7 @@ function loopReading(read: CallExpression): Loop | undefined {
     const name = d.getNameNode();
     const inc = entryAssignment(header.getIncrementor());
     if (!Node.isIdentifier(name) || !entryReadOn(d.getInitializer()) || inc?.entry.getText() !== name.getText() || !testsEntry(header.getCondition(), name.getText())) return undefined;
-    return { loop: header, body: header.getStatement(), entry: name.getText(), declares: true };
+    return { loop: header, body: header.getStatement(), bodyText: header.getStatement().getText(), reads: header, entry: name.getText(), declares: true };
   }
   let c: Node = header.getExpression();
   while (Node.isParenthesizedExpression(c)) c = c.getExpression();
@@ -99,19 +108,55 @@ function loopReading(read: CallExpression): Loop | undefined {
   if (!decl || !Node.isVariableDeclaration(decl) || decl.getInitializer()) return undefined;
   // The entry means nothing outside the loop: the loop may declare it.
   const outside = referencesTo(decl).filter((r) => !header.containsRange(r.getPos(), r.getEnd()));
-  return { loop: header, body: header.getStatement(), entry: assign.entry.getText(), declares: false, entryDecl: outside.length ? undefined : decl };
+  return { loop: header, body: header.getStatement(), bodyText: header.getStatement().getText(), reads: header, entry: assign.entry.getText(), declares: false, entryDecl: outside.length ? undefined : decl };
 }
 
-/** The body assigns the entry, or can `break` out of the loop. */
-function bodyKeepsItFrom(body: Statement, entry: string): boolean {
+/** `!E`, `E === undefined`, `E == null`, `E === null`: there is no entry. */
+function testsNoEntry(n: Node, entry: string): boolean {
+  while (Node.isParenthesizedExpression(n)) n = n.getExpression();
+  if (Node.isPrefixUnaryExpression(n)) return n.getOperatorToken() === SyntaxKind.ExclamationToken && n.getOperand().getText() === entry;
+  if (!Node.isBinaryExpression(n) || n.getLeft().getText() !== entry) return false;
+  const op = n.getOperatorToken().getKind();
+  const right = n.getRight().getText();
+  return (op === SyntaxKind.EqualsEqualsEqualsToken && (right === 'undefined' || right === 'null')) || (op === SyntaxKind.EqualsEqualsToken && right === 'null');
+}
+
+/**
+ * `while (true) { const E = S.readDirectoryEntry(); if (E === undefined) break; ... }` (or `for (;;)`): the
+ * loop's first two statements read the entry and leave at the end; the rest is the new loop's body.
+ */
+function readFirst(loop: Statement): Loop | undefined {
+  const endless = Node.isWhileStatement(loop) ? loop.getExpression().getText() === 'true' : Node.isForStatement(loop) && !loop.getInitializer() && !loop.getCondition() && !loop.getIncrementor();
+  const body = Node.isWhileStatement(loop) || Node.isForStatement(loop) ? loop.getStatement() : undefined;
+  if (!endless || !body || !Node.isBlock(body)) return undefined;
+  const [read, test] = body.getStatements();
+  if (!read || !test || !Node.isVariableStatement(read) || read.getDeclarations().length !== 1 || !Node.isIfStatement(test) || test.getElseStatement()) return undefined;
+  const d = read.getDeclarations()[0]!;
+  const name = d.getNameNode();
+  if (!Node.isIdentifier(name) || !entryReadOn(d.getInitializer()) || !testsNoEntry(test.getExpression(), name.getText())) return undefined;
+  const then = test.getThenStatement();
+  const leaves = Node.isBreakStatement(then) ? !then.getLabel() : Node.isBlock(then) && then.getStatements().length === 1 && Node.isBreakStatement(then.getStatements()[0]!) && !(then.getStatements()[0] as import('ts-morph').BreakStatement).getLabel();
+  if (!leaves) return undefined;
+  // The body as written, less the two statements and the space after them.
+  const text = body.getText();
+  const from = read.getStart() - body.getStart();
+  let to = test.getEnd() - body.getStart();
+  while (/[ \t\r\n]/.test(text[to] ?? '')) to++;
+  const rest = body.getStatements().slice(2);
+  return { loop, body: test, bodyText: text.slice(0, from) + text.slice(to), reads: read, entry: name.getText(), declares: true, rest };
+}
+
+/** `body` (of the loop `stop`) assigns the entry, or can `break` out of the loop. */
+function bodyKeepsItFrom(body: Statement, entry: string, stop: Node): boolean {
   for (const b of descendantsOfKind(body, SyntaxKind.BinaryExpression)) {
     if (b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && b.getLeft().getText() === entry) return true;
   }
-  return descendantsOfKind(body, SyntaxKind.BreakStatement).some((br) => {
+  const breaks = Node.isBreakStatement(body) ? [body] : descendantsOfKind(body, SyntaxKind.BreakStatement);
+  return breaks.some((br) => {
     if (br.getLabel()) return true;
     // A `break` belonging to a loop or switch inside the body leaves that one.
-    const owner = br.getFirstAncestor((a) => Node.isIterationStatement(a) || Node.isSwitchStatement(a) || a === body);
-    return owner === body || owner === undefined;
+    const owner = br.getFirstAncestor((a) => (a !== stop && (Node.isIterationStatement(a) || Node.isSwitchStatement(a))) || a === stop);
+    return owner === stop || owner === undefined;
   });
 }
 
@@ -125,9 +170,11 @@ function plan(call: CallExpression): { decl: VariableDeclaration; loop: Loop } |
   const reads = refs.map((r) => r.getParent()?.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && entryReadOn(c) !== undefined);
   if (!refs.length || reads.length !== refs.length) return undefined;
   const loop = loopReading(reads[0]!);
-  if (!loop || !reads.every((r) => loop.loop.containsRange(r.getPos(), r.getEnd()) && !loop.body.containsRange(r.getPos(), r.getEnd()))) return undefined;
+  const inHeader = (r: Node) => (loop!.reads === loop!.loop ? !loop!.body.containsRange(r.getPos(), r.getEnd()) : true) && loop!.reads.containsRange(r.getPos(), r.getEnd());
+  if (!loop || !reads.every(inHeader)) return undefined;
   const parent = loop.loop.getParent();
-  if (!parent || !(Node.isBlock(parent) || Node.isSourceFile(parent)) || bodyKeepsItFrom(loop.body, loop.entry)) return undefined;
+  const keeps = loop.rest ? loop.rest.some((st) => bodyKeepsItFrom(st, loop.entry, loop.loop)) : bodyKeepsItFrom(loop.body, loop.entry, loop.body);
+  if (!parent || !(Node.isBlock(parent) || Node.isSourceFile(parent)) || keeps) return undefined;
   return { decl, loop };
 }
 
@@ -151,7 +198,7 @@ function apply(ctx: FileContext): void {
     const letStmt = loop.entryDecl?.getVariableStatement();
     const declares = loop.declares || (letStmt !== undefined && letStmt === above && letStmt.getDeclarations().length === 1);
     const from = declares && !loop.declares ? letStmt!.getStart() : loop.loop.getStart();
-    const looped = `for await (${declares ? 'const ' : ''}${loop.entry} of ${listing}) ${loop.body.getText()}\n${indent}const ${result} = await ${outcome};\n${indent}if (${result}.tag === 'err') throw ${result}.val;`;
+    const looped = `for await (${declares ? 'const ' : ''}${loop.entry} of ${listing}) ${loop.bodyText}\n${indent}const ${result} = await ${outcome};\n${indent}if (${result}.tag === 'err') throw ${result}.val;`;
     const st = decl.getVariableStatement()!;
     const pair = { start: st.getStart(), end: st.getEnd(), text: `${st.getDeclarationKind()} [${listing}, ${outcome}] = ${decl.getInitializerOrThrow().getText()};` };
     // Two text edits, the later first; positions are read before either (ts-morph forgets the nodes of a replaced range).
@@ -258,6 +305,75 @@ export function firstMatch(dir, suffix) {
     if (entry.name.endsWith(suffix)) break;
   }
   return entry;
+}
+`,
+      reviews: ['0.3 `readDirectory()` gives'],
+    },
+    {
+      name: "a loop whose body starts by reading the entry and leaving at the end (`while (true)`, `for (;;)`) loses those statements; one with another break stays reported",
+      before: `import { getDirectories } from "wasi:filesystem/preopens@0.2.0";
+
+function entries(fd) {
+  const stream = fd.readDirectory(); const result = [];
+  while (true) { const entry = stream.readDirectoryEntry(); if (entry === undefined) break; result.push(entry); if (result.length > 100) throw new Error("directory entry limit exceeded"); }
+  return result;
+}
+
+export function names() {
+  const [[root]] = getDirectories();
+  const listing = root.readDirectory();
+  const out = [];
+  for (;;) {
+    const entry = listing.readDirectoryEntry();
+    if (!entry) {
+      break;
+    }
+    if (entry.name.startsWith('.')) continue;
+    out.push(entry.name);
+  }
+  return [out, entries(root)];
+}
+
+export function first(root) {
+  const listing = root.readDirectory();
+  while (true) {
+    const entry = listing.readDirectoryEntry();
+    if (!entry) break;
+    if (entry.name.endsWith('.txt')) break;
+  }
+}
+`,
+      after: `import { getDirectories } from "wasi:filesystem/preopens@0.3.0";
+
+async function entries(fd) {
+  const [stream, streamOutcome] = fd.readDirectory(); const result = [];
+  for await (const entry of stream) { result.push(entry); if (result.length > 100) throw new Error("directory entry limit exceeded"); }
+  const streamResult = await streamOutcome;
+  if (streamResult.tag === 'err') throw streamResult.val;
+  return result;
+}
+
+export async function names() {
+  const [[root]] = getDirectories();
+  const [listing, listingOutcome] = root.readDirectory();
+  const out = [];
+  for await (const entry of listing) {
+    if (entry.name.startsWith('.')) continue;
+    out.push(entry.name);
+  }
+  const listingResult = await listingOutcome;
+  if (listingResult.tag === 'err') throw listingResult.val;
+  return [out, await entries(root)];
+}
+
+export function first(root) {
+  // wasi-migrate(review): 0.3 \`readDirectory()\` gives \`[stream<directory-entry>, outcome future]\` (0.2's directory-entry-stream and its \`readDirectoryEntry\` are gone): iterate the stream with \`for await\` and check the outcome future by hand
+  const listing = root.readDirectory();
+  while (true) {
+    const entry = listing.readDirectoryEntry();
+    if (!entry) break;
+    if (entry.name.endsWith('.txt')) break;
+  }
 }
 `,
       reviews: ['0.3 `readDirectory()` gives'],
