@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Expression, type StringLiteral } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
+import { camel, declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
 
 const docs = `
 Three WASI enums became variants in 0.3.0 (each gained a case with a
@@ -82,6 +82,16 @@ function certainDescriptorType(value: Node): boolean {
   return (!!init && callOf(init, ['stat', 'statAt'])) || isListingEntry(o);
 }
 
+/** The value is declared with jco's type for the enum (`t: DescriptorType`, `code: ErrorCode`), imported from its package. */
+function typedAs(ctx: FileContext, value: Node, pkg: string, name: string): boolean {
+  const v = strip(value);
+  const d = Node.isIdentifier(v) ? declarationOf(v) : undefined;
+  const type = d && (Node.isParameterDeclaration(d) || Node.isVariableDeclaration(d)) ? d.getTypeNode() : undefined;
+  if (!type || !Node.isTypeReference(type)) return false;
+  const w = ctx.wasi.byLocal.get(type.getTypeName().getText());
+  return !!w && w.iface.startsWith(`${pkg}/`) && w.name === camel(`-${name}`);
+}
+
 /** The value a string literal is tested against: the other side of `===`/`!==`/`==`/`!=`, or a `switch`'s subject. */
 function testedValue(lit: StringLiteral): Expression | undefined {
   const p = lit.getParent();
@@ -105,12 +115,13 @@ function apply(ctx: FileContext): void {
     const which = enums.filter((e) => e.cases.has(lit.getLiteralValue()) && !GENERIC.has(lit.getLiteralValue()));
     const value = which.length ? testedValue(lit) : undefined;
     if (!value) continue;
-    const dtype = which.find((e) => e.pkg === 'wasi:filesystem' && e.name === 'descriptor-type');
-    if (dtype && certainDescriptorType(value)) {
+    // The value is one of these enums for certain: what WASI gives as a descriptor-type, or declared with jco's type.
+    const certain = which.find((e) => (e.pkg === 'wasi:filesystem' && e.name === 'descriptor-type' && certainDescriptorType(value)) || typedAs(ctx, value, e.pkg, e.name));
+    if (certain && !certain.gone.has(lit.getLiteralValue())) {
       if (tagged.has(value)) continue;
       tagged.add(value);
       const text = Node.isAwaitExpression(value) ? `(${value.getText()}).tag` : `${value.getText()}.tag`;
-      ctx.edit(replaceInPlace(value, text), "0.3's descriptor-type is a variant: jco gives `{ tag: 'directory' }`, so the test reads its `tag`");
+      ctx.edit(replaceInPlace(value, text), `0.3's ${certain.name} is a variant: jco gives \`{ tag: '${lit.getLiteralValue()}' }\`, so the test reads its \`tag\``);
       continue;
     }
     const at = Node.isCaseClause(lit.getParent()) ? value : lit;
@@ -242,6 +253,63 @@ export async function exists(path) {
 }
 `,
       reviews: ['`regular-file` is a case of wasi:filesystem\'s `descriptor-type`', '`no-entry` is a case of wasi:filesystem\'s `error-code`'],
+    },
+    {
+      name: "TypeScript: values declared with jco's DescriptorType or ErrorCode read their tag",
+      before: { 'guest.ts': `import type { DescriptorType, ErrorCode } from 'wasi:filesystem/types@0.2.3';
+import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+function label(t: DescriptorType): string {
+  switch (t) {
+    case 'directory':
+      return 'dir';
+    case 'regular-file':
+      return 'file';
+    default:
+      return 'other';
+  }
+}
+
+function missing(code: ErrorCode): boolean {
+  return code === 'no-entry';
+}
+
+export function kindOf(path: string): string {
+  const [[root]] = getDirectories();
+  try {
+    return label(root.statAt({}, path).type);
+  } catch (e) {
+    return missing((e as { payload: ErrorCode }).payload) ? 'none' : 'error';
+  }
+}
+` },
+      after: { 'guest.ts': `import type { DescriptorType, ErrorCode } from 'wasi:filesystem/types@0.3.0';
+import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+function label(t: DescriptorType): string {
+  switch (t.tag) {
+    case 'directory':
+      return 'dir';
+    case 'regular-file':
+      return 'file';
+    default:
+      return 'other';
+  }
+}
+
+function missing(code: ErrorCode): boolean {
+  return code.tag === 'no-entry';
+}
+
+export async function kindOf(path: string): Promise<string> {
+  const [[root]] = getDirectories();
+  try {
+    return label((await root.statAt({}, path)).type);
+  } catch (e) {
+    return missing((e as { payload: ErrorCode }).payload) ? 'none' : 'error';
+  }
+}
+` },
     },
   ],
 };
