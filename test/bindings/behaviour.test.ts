@@ -69,6 +69,28 @@ await bundle.close();`;
   execFileSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'pipe' });
 }
 
+/** A one-module guest (`guest.js`) ported with `bindings --write` in a repo of its own: the port's text (the run must be clean). */
+function portOne(before: string): string {
+  const dir = tmp();
+  writeFileSync(path.join(dir, 'guest.js'), before);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'guest');
+  const port = cli(dir, ['bindings', '.', '--write']);
+  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
+  return readFileSync(path.join(dir, 'guest.js'), 'utf8');
+}
+
+/** `validate` of a 0.2 guest against its port on `scenario` over 4 seeds: its exit code and verdict line. */
+function agreeOn(before: string, after: string, scenario: object): { code: number | null; out: string } {
+  const out = tmp();
+  writeFileSync(path.join(out, 'before.js'), before);
+  writeFileSync(path.join(out, 'after.js'), after);
+  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify(scenario));
+  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
+  return { code: v.code, out: v.out.trim() };
+}
+
 function asJs(file: string, text: string): string {
   return file.endsWith('.ts') ? ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText : text;
 }
@@ -276,7 +298,6 @@ export function writeMessage(output, body) {
 // `Symbol.dispose`. Before: the alias was not seen, `IncomingBody.finish(b)[symbolDispose]()` became
 // `b[1][symbolDispose]()` (a promise has no dispose: a TypeError) and the body was left for review.
 it("a handler dropping its streams through a Symbol.dispose constant behaves the same after the rewrite", () => {
-  const dir = tmp();
   const before = `import { Fields, IncomingBody, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
 
 const encoder = new TextEncoder();
@@ -301,28 +322,17 @@ export const incomingHandler = {
     },
 };
 `;
-  writeFileSync(path.join(dir, 'guest.js'), before);
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'guest');
-  const port = cli(dir, ['bindings', '.', '--write']);
-  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
-  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  const after = portOne(before);
   expect(after).not.toContain('[symbolDispose]()');
   expect(after).toContain('async function* responseBody() {\n            yield* ');
-  const out = tmp();
-  writeFileSync(path.join(out, 'before.js'), before);
-  writeFileSync(path.join(out, 'after.js'), after);
-  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify({ description: 'a POST with a body in two chunks', entry: 'http', request: { method: 'POST', path: '/echo', body: ['pi', 'ng'] } }));
-  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
-  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+  const scenario = { description: 'a POST with a body in two chunks', entry: 'http', request: { method: 'POST', path: '/echo', body: ['pi', 'ng'] } };
+  expect(agreeOn(before, after, scenario)).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
 }, 300000);
 
 // Not a corpus unit: directory listings read through 0.2's directory-entry-stream in the two loop shapes
 // real filesystem layers write (a `for` over `readDirectoryEntry()`, and a `while` assigning it), which
 // become `for await` over 0.3's stream of entries; the original's stdout is asserted, so "alike" is not alike-wrong.
 it('a guest listing folders through readDirectoryEntry loops behaves the same after the rewrite', async () => {
-  const dir = tmp();
   const before = `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 import { getStdout } from 'wasi:cli/stdout@0.2.12';
 
@@ -355,32 +365,20 @@ export const run = {
   },
 };
 `;
-  writeFileSync(path.join(dir, 'guest.js'), before);
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'guest');
-  const port = cli(dir, ['bindings', '.', '--write']);
-  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
-  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  const after = portOne(before);
   expect(after).not.toContain('readDirectoryEntry');
   expect(after).toContain('for await (const entry of stream) {');
-  const out = tmp();
-  writeFileSync(path.join(out, 'before.js'), before);
-  writeFileSync(path.join(out, 'after.js'), after);
   const scenario = { description: 'a small tree listed', entry: 'cli', files: { '/a.txt': '1', '/docs/x.txt': '2', '/docs/y.md': '3', '/docs/z.txt': '4' } };
-  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify(scenario));
   const r = await run02({ ...loadFixture('cli-hello', process.cwd()), scenario: scenario as Scenario }, 0, before);
   // The trace writes each newline as `\\n`.
   expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe('a.txt docs\\nx.txt z.txt\\n');
-  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
-  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+  expect(agreeOn(before, after, scenario)).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
 }, 300000);
 
 // Not a corpus unit: wasi:filesystem's descriptor-type is an enum in 0.2 (jco: 'directory') and a variant in
 // 0.3 (jco: { tag: 'directory' }): a port that kept `stat.type === 'directory'` reports every folder as a file,
 // with no error (the executor shows it: "docs: a file").
 it('a guest telling folders from files by their descriptor-type behaves the same after the rewrite', async () => {
-  const dir = tmp();
   const before = `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 import { getStdout } from 'wasi:cli/stdout@0.2.12';
 
@@ -404,23 +402,12 @@ export const run = {
   },
 };
 `;
-  writeFileSync(path.join(dir, 'guest.js'), before);
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'guest');
-  const port = cli(dir, ['bindings', '.', '--write']);
-  expect({ code: port.code, err: port.err }).toEqual({ code: 0, err: '' });
-  const after = readFileSync(path.join(dir, 'guest.js'), 'utf8');
+  const after = portOne(before);
   expect(after).toContain("if (stat.type.tag === 'directory') {");
   expect(after).toContain("e.type.tag === 'regular-file'");
-  const out = tmp();
-  writeFileSync(path.join(out, 'before.js'), before);
-  writeFileSync(path.join(out, 'after.js'), after);
   const scenario = { description: 'a folder and a file', entry: 'cli', files: { '/a.txt': '1', '/docs/x.txt': '2', '/docs/sub/y.md': '3' } };
-  writeFileSync(path.join(out, 'scenario.json'), JSON.stringify(scenario));
   const r = await run02({ ...loadFixture('cli-hello', process.cwd()), scenario: scenario as Scenario }, 0, before);
   // The trace writes each newline as `\\n`.
   expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe('docs: sub/ x.txt\\na.txt: a file\\n');
-  const v = cli(out, ['validate', '--before', 'before.js', '--after', 'after.js', '--scenario', 'scenario.json', '--seeds', '4'], {}, 300000);
-  expect({ code: v.code, out: v.out.trim() }).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+  expect(agreeOn(before, after, scenario)).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
 }, 300000);
