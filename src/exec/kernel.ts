@@ -208,11 +208,29 @@ export const KERNEL = String.raw`(function () {
         let p = null;
         own(s, 'then', (ok, err) => apply(then, (p = p || call(id, '@@then', [])), [ok, err]));
       }
-      if (x.ai) own(s, AI, () => call(id, '@@asyncIterator', []));
+      if (x.bs) own(s, AI, () => byteIterator(call(id, '@@byteChunks', [])));
+      else if (x.ai) own(s, AI, () => call(id, '@@asyncIterator', []));
     }
     hostById.set(id, s);
     hostIdOf.set(s, id);
     return s;
+  }
+
+  // A stream<u8> from the host, read through \`chunks\` (the host's GuestStreamChunks): each read brings what one
+  // read of the stream received, handed out here one element at a time; the next read is asked for only when
+  // everything before it was handed out, as the host's own iterator reads.
+  function byteIterator(chunks) {
+    let chunk = [], i = 0;
+    const took = (c) => {
+      if (c === null) return { done: true, value: undefined };
+      chunk = c;
+      i = 0;
+      return { done: false, value: chunk[i++] };
+    };
+    const it = {};
+    own(it, 'next', () => (i < chunk.length ? P.resolve({ done: false, value: chunk[i++] }) : apply(then, chunks.read(), [took])));
+    own(it, 'return', () => apply(then, chunks.return(), [() => ({ done: true, value: undefined })]));
+    return it;
   }
 
   // ---- TextEncoder / TextDecoder (UTF-8)

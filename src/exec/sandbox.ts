@@ -35,6 +35,7 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { GuestByteStream } from './bindings.js';
 import { installDirectCalls } from './direct-calls.js';
 import { ExecError, SandboxViolation } from './errors.js';
 import { KERNEL } from './kernel.js';
@@ -805,6 +806,10 @@ export class Sandbox {
       if (!entry.methods.has(method)) throw new TypeError('not disposable');
       return Reflect.apply((v as unknown as { [Symbol.dispose]: () => void })[Symbol.dispose], v, []);
     }
+    if (method === '@@byteChunks') {
+      if (!(v instanceof GuestByteStream)) throw new TypeError('not a byte stream');
+      return GuestByteStream.chunks(v);
+    }
     if (method === '@@asyncIterator') {
       const f = (v as unknown as { [Symbol.asyncIterator]?: () => unknown })[Symbol.asyncIterator];
       if (typeof f !== 'function') throw new TypeError('not async iterable');
@@ -924,7 +929,8 @@ export class Sandbox {
     // Its methods, listed once per object (when it gets its handle).
     const id = this.hostId(obj, 'o');
     const methods = [...this.hostById.get(id)!.methods];
-    return { $: 'h', id, k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0 };
+    // A stream<u8> the host hands over is read by the kernel a chunk at a time (`bs`; GuestByteStream.chunks).
+    return { $: 'h', id, k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0, ...(obj instanceof GuestByteStream ? { bs: 1 } : {}) };
   }
 
   /** A message from the guest as host values: data copied, guest objects as host-side stand-ins. */

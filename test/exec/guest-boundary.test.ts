@@ -47,6 +47,25 @@ export const handler = { async handle() { const [r] = Response.new(new Fields(),
     expect(b.verdict).toMatch(/^guest-error: .*response trailers.*rejected instead of writing a value.*no trailers/);
   });
 
+  test("a host stream read with next() by hand: every byte in order, done for good at the end, and no second reader", async () => {
+    const b = await run03(cat(), 0, `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+export const run = { async run() {
+  const [input] = readViaStream();
+  const it = input[Symbol.asyncIterator]();
+  let second = 'none';
+  try { input[Symbol.asyncIterator](); } catch (e) { second = e.message; }
+  const got = [];
+  for (let r = await it.next(); !r.done; r = await it.next()) got.push(r.value);
+  const after = [await it.next(), await it.next()].map((r) => r.done + ':' + r.value).join(',');
+  await writeViaStream((async function* () { yield* new TextEncoder().encode(got.length + ' ' + typeof got[0] + ' ' + after + ' ' + second + '\\n'); yield* got; })());
+} };`);
+    expect(b.verdict).toBeNull();
+    // The trace shows a newline as \\n.
+    const text = 'first line\nsecond line\nthird, no newline';
+    expect(stdout(b.trace)).toBe(`${text.length} number true:undefined,true:undefined this stream is already being read (a stream<u8> has one reader)\n${text}`.replace(/\n/g, '\\n'));
+  });
+
   test('breaking out of for-await drops the readable end: the writer sees the reader gone', async () => {
     const b = await run03(cat(), 0, `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
 import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
