@@ -25,6 +25,7 @@ export const KERNEL = String.raw`(function () {
   delete G.__wm_settle;
   const hasOwn = Object.prototype.hasOwnProperty;
   const O = Object, getProto = O.getPrototypeOf, ownNames = O.getOwnPropertyNames, defProp = O.defineProperty;
+  const ownSymbols = O.getOwnPropertySymbols, ownDesc = O.getOwnPropertyDescriptor;
   const OP = O.prototype, FP = Function.prototype, isArray = Array.isArray;
   // Own data properties and index loops: a guest may replace the prototypes' setters and iterators
   // (Object.prototype accessors, Array.prototype[Symbol.iterator]) without changing what crosses the boundary.
@@ -112,12 +113,7 @@ export const KERNEL = String.raw`(function () {
     if (v instanceof P) {
       const known = guestIdOf.get(v);
       const id = guestId(v);
-      if (known === undefined) {
-        apply(then, v, [
-          (x) => { const b = []; const m = stringify(enc(x, b)); apply(hostSettle, undefined, cat([id, true, m], b)); },
-          (e) => { const b = []; const m = stringify(enc(e, b)); apply(hostSettle, undefined, cat([id, false, m], b)); },
-        ]);
-      }
+      if (known === undefined) reportSettle(v, id, false);
       return { $: 'q', id };
     }
     const proto = getProto(v);
@@ -135,6 +131,32 @@ export const KERNEL = String.raw`(function () {
       for (let i = 0; i < keys.length; i++) if (typeof v[keys[i]] !== 'function') own(d, keys[i], enc(v[keys[i]], bufs));
     }
     return { $: 'g', id: guestId(v), m: methods, ai: ai ? 1 : 0, d };
+  }
+
+  // A guest promise the host holds (by \`id\`): its outcome goes to the host when it settles, as a message
+  // (SETTLED_OK, SETTLED_ERR), or, for an iterator's \`next()\` (\`byteResults\`) fulfilled with a plain
+  // { done: false, value } whose value is a byte, as that number alone (SETTLED_BYTE): what a guest's
+  // async generator yields into a stream<u8>, one value per \`next()\`.
+  function reportSettle(v, id, byteResults) {
+    apply(then, v, [
+      (x) => {
+        if (byteResults && isByteResult(x)) return apply(hostSettle, undefined, [id, SETTLED_BYTE, x.value]);
+        const b = []; const m = stringify(enc(x, b)); apply(hostSettle, undefined, cat([id, SETTLED_OK, m], b));
+      },
+      (e) => { const b = []; const m = stringify(enc(e, b)); apply(hostSettle, undefined, cat([id, SETTLED_ERR, m], b)); },
+    ]);
+  }
+  const SETTLED_ERR = 0, SETTLED_OK = 1, SETTLED_BYTE = 2;
+  // What \`enc\` would send as { $: 'o', v: { value, done: false } } with value an integer 0..255: an object of
+  // Object.prototype whose only own properties are the data properties \`value\` and \`done\`, and no async iterator.
+  function isByteResult(x) {
+    if (x === null || typeof x !== 'object' || getProto(x) !== OP) return false;
+    const names = ownNames(x);
+    if (names.length !== 2 || ownSymbols(x).length !== 0) return false;
+    const d = ownDesc(x, 'done'), w = ownDesc(x, 'value');
+    if (!d || !w || !apply(hasOwn, d, ['value']) || !apply(hasOwn, w, ['value']) || !d.enumerable || !w.enumerable) return false;
+    const value = w.value;
+    return d.value === false && typeof value === 'number' && value >= 0 && value <= 255 && (value | 0) === value && !O.is(value, -0) && typeof x[AI] !== 'function';
   }
 
   // ---- message -> guest value
@@ -309,6 +331,27 @@ export const KERNEL = String.raw`(function () {
         if (method === '') r = apply(target, undefined, args);
         else if (method === '@@asyncIterator') r = target[AI]();
         else r = apply(target[method], target, args);
+        res = { r: enc(r, out) };
+      } catch (e) {
+        out.length = 0;
+        res = { t: enc(e, out) };
+      }
+      return out.length === 0 ? stringify(res) : cat([stringify(res)], out);
+    },
+    // the host calls \`next()\` of a guest iterator it holds by id: as \`invoke(id, 'next', '[]')\`, but a promise
+    // returned (the common case) comes back as its id alone, a number, and is reported with \`byteResults\`
+    next(id) {
+      const target = guestById.get(id);
+      const out = [];
+      let res;
+      try {
+        if (target === undefined) throw new TypeError('no such guest value');
+        const r = apply(target.next, target, []);
+        if (r instanceof P && guestIdOf.get(r) === undefined) {
+          const pid = guestId(r);
+          reportSettle(r, pid, true);
+          return pid;
+        }
         res = { r: enc(r, out) };
       } catch (e) {
         out.length = 0;

@@ -112,6 +112,7 @@ class GuestImage {
   readonly kernel: QuickJSHandle;
   readonly invokeFn: QuickJSHandle;
   readonly settleFn: QuickJSHandle;
+  readonly nextFn: QuickJSHandle;
   /** The guest module's code as a function (run by `Sandbox.load`), or why it does not compile. */
   readonly body: QuickJSHandle | null = null;
   readonly compileError: { name: string; message: string } | null = null;
@@ -142,6 +143,7 @@ class GuestImage {
     this.kernel = vm.unwrapResult(vm.evalCode(KERNEL, 'wasi-migrate:kernel.js'));
     this.invokeFn = vm.getProp(this.kernel, 'invoke');
     this.settleFn = vm.getProp(this.kernel, 'settle');
+    this.nextFn = vm.getProp(this.kernel, 'next');
     const forbid = vm.getProp(this.kernel, 'forbid');
     for (const name of FORBIDDEN) {
       const n = vm.newString(name);
@@ -182,7 +184,7 @@ class GuestImage {
     if (this.spoiled || this.inUse) return;
     try {
       if (this.dirty) this.pristine.restore(this.memory, true);
-      for (const h of [this.body, this.invokeFn, this.settleFn, this.kernel]) h?.dispose();
+      for (const h of [this.body, this.invokeFn, this.settleFn, this.nextFn, this.kernel]) h?.dispose();
       this.vm.dispose();
       this.rt.dispose();
     } catch {
@@ -412,6 +414,9 @@ async function claimImage(source: string, file: string): Promise<GuestImage> {
 }
 
 type Msg = unknown;
+/** How a guest promise settled, in the kernel's report (kernel.ts, reportSettle). */
+const SETTLED_OK = 1;
+const SETTLED_BYTE = 2;
 interface HostEntry {
   value: unknown;
   methods: Set<string>;
@@ -487,6 +492,7 @@ export class Sandbox {
   private readonly kernel: QuickJSHandle;
   private readonly invokeFn: QuickJSHandle;
   private readonly settleFn: QuickJSHandle;
+  private readonly nextFn: QuickJSHandle;
   private readonly limits: Limits;
   private readonly startedAt = cpuClock();
   /** Real time at the start: the thread's CPU time cannot have grown more than this since (see `spent`). */
@@ -520,7 +526,7 @@ export class Sandbox {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     image.begin(this);
-    ({ rt: this.rt, vm: this.vm, kernel: this.kernel, invokeFn: this.invokeFn, settleFn: this.settleFn } = image);
+    ({ rt: this.rt, vm: this.vm, kernel: this.kernel, invokeFn: this.invokeFn, settleFn: this.settleFn, nextFn: this.nextFn } = image);
     this.rt.setMemoryLimit(Math.floor(this.limits.memoryMb * 1024 * 1024));
     this.rt.setMaxStackSize(512 * 1024);
     this.hostById.set(0, { value: imports, methods: new Set(), statics: new Set() });
@@ -681,6 +687,33 @@ export class Sandbox {
     } finally {
       for (const h of hs) h.dispose();
     }
+    return this.replied(reply);
+  }
+
+  /**
+   * `invoke(id, 'next', [])` through the kernel's `next`: a promise the
+   * iterator returns comes back as its id (a number), no message either way;
+   * anything else as `invoke`'s reply.
+   */
+  private invokeNext(id: number): unknown {
+    if (this.disposed) throw new ExecError('guest-error', 'the guest was called after its run ended');
+    const h = this.vm.newNumber(id);
+    let reply: QuickJSHandle;
+    try {
+      reply = this.enter(() => this.unwrap(this.vm.callFunction(this.nextFn, this.kernel, h), 'call'));
+    } finally {
+      h.dispose();
+    }
+    if (this.vm.typeof(reply) !== 'number') return this.replied(reply);
+    const p = this.guestPromise(this.vm.getNumber(reply));
+    reply.dispose();
+    if (this.dead) throw this.dead;
+    this.pump();
+    return p;
+  }
+
+  /** The kernel's reply to a call of a guest value: its result, or what it threw thrown (after the guest's jobs ran). */
+  private replied(reply: QuickJSHandle): unknown {
     const res = this.decodeReply(reply) as { r?: unknown; t?: unknown; thrown: boolean };
     // A budget exhausted inside the call ends it, whatever the guest's own try/catch made of the unwinding.
     if (this.dead) throw this.dead;
@@ -827,20 +860,28 @@ export class Sandbox {
   /** A guest promise the host holds settled (`__wm_settle`, through the image). */
   fromGuestSettle(args: QuickJSHandle[]): void {
     const id = this.vm.getNumber(args[0]);
-    const ok = this.vm.dump(args[1]) === true;
-    const bufs = args.slice(3).map((h) => this.readBuf(h));
+    // How it settled (kernel.ts, reportSettle): 0 rejected, 1 fulfilled, with a message; 2 an iterator's
+    // { done: false, value } with a byte value, the number alone.
+    const how = this.vm.typeof(args[1]) === 'number' ? this.vm.getNumber(args[1]) : -1;
     const p = this.guestPromises.get(id);
     if (!p) return;
     this.guestPromises.delete(id);
     this.countPending(-1);
+    if (how === SETTLED_BYTE) {
+      const value = this.vm.typeof(args[2]) === 'number' ? this.vm.getNumber(args[2]) : NaN;
+      if (Number.isInteger(value) && value >= 0 && value <= 255) p.resolve({ value, done: false });
+      else p.reject(new TypeError('malformed message from the guest'));
+      return;
+    }
     let value: unknown;
     try {
+      const bufs = args.slice(3).map((h) => this.readBuf(h));
       value = this.dec(JSON.parse(this.vm.getString(args[2])), bufs);
     } catch (e) {
       p.reject(e);
       return;
     }
-    (ok ? p.resolve : p.reject)(value);
+    (how === SETTLED_OK ? p.resolve : p.reject)(value);
   }
 
   // ------------------------------------------------------------------ host value <-> message
@@ -1009,7 +1050,11 @@ export class Sandbox {
       const o: Record<string | symbol, unknown> = {};
       const data = (m.d ?? {}) as Record<string, Msg>;
       for (const k of Object.keys(data)) if (k !== '__proto__') o[k] = this.dec(data[k], bufs);
-      for (const k of (m.m as string[] | undefined) ?? []) if (k !== '__proto__') o[k] = (...args: unknown[]) => this.invoke(id, String(k), args);
+      for (const k of (m.m as string[] | undefined) ?? []) {
+        if (k === '__proto__') continue;
+        // An iterator's next() without arguments (the host pulling a guest's stream) takes the kernel's shorter way.
+        o[k] = k === 'next' ? (...args: unknown[]) => (args.length === 0 ? this.invokeNext(id) : this.invoke(id, k, args)) : (...args: unknown[]) => this.invoke(id, String(k), args);
+      }
       if (m.ai) o[Symbol.asyncIterator] = () => this.invoke(id, '@@asyncIterator', []);
       s = o;
     }

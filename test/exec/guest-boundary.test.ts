@@ -29,6 +29,23 @@ export const run = { async run() { await writeViaStream((async function* () { yi
     expect(stdout(b.trace)).toBe('hi\\nok\\n');
   });
 
+  test("a hand-written async iterator's results of any shape the membrane copies give their bytes", async () => {
+    const b = await run03(cat(), 0, `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+const results = [
+  { value: 104, done: false },
+  { done: false, value: 105, note: 'an extra key' },
+  Object.defineProperty({ done: false }, 'value', { get: () => 33, enumerable: true }),
+  Object.assign(Object.create(null), { value: 10, done: false }),
+];
+export const run = { async run() {
+  let i = 0;
+  const r = await writeViaStream({ [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(i < results.length ? results[i++] : { done: true, value: undefined }) }) });
+  if (r.tag !== 'ok') throw new Error('stdout failed');
+} };`);
+    expect(b.verdict).toBeNull();
+    expect(stdout(b.trace)).toBe('hi!\\n');
+  });
+
   test('a producer yielding something that is not a byte traps with a clear verdict', async () => {
     const b = await run03(cat(), 0, `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
 export const run = { async run() { await writeViaStream((async function* () { yield 300; })()); } };`);
