@@ -147,6 +147,7 @@ export const KERNEL = String.raw`(function () {
     ]);
   }
   const SETTLED_ERR = 0, SETTLED_OK = 1, SETTLED_BYTE = 2;
+  let nextReplyKept;
   // What \`enc\` would send as { $: 'o', v: { value, done: false } } with value an integer 0..255: an object of
   // Object.prototype whose only own properties are the data properties \`value\` and \`done\`, and no async iterator.
   function isByteResult(x) {
@@ -338,8 +339,9 @@ export const KERNEL = String.raw`(function () {
       }
       return out.length === 0 ? stringify(res) : cat([stringify(res)], out);
     },
-    // the host calls \`next()\` of a guest iterator it holds by id: as \`invoke(id, 'next', '[]')\`, but a promise
-    // returned (the common case) comes back as its id alone, a number, and is reported with \`byteResults\`
+    // the host calls \`next()\` of a guest iterator it holds by id: as \`invoke(id, 'next', '[]')\`, but always a
+    // number: a promise returned (the common case) comes back as its id, reported with \`byteResults\`; anything
+    // else as 0, its reply (invoke's) kept for \`nextReply\`
     next(id) {
       const target = guestById.get(id);
       const out = [];
@@ -357,7 +359,13 @@ export const KERNEL = String.raw`(function () {
         out.length = 0;
         res = { t: enc(e, out) };
       }
-      return out.length === 0 ? stringify(res) : cat([stringify(res)], out);
+      nextReplyKept = out.length === 0 ? stringify(res) : cat([stringify(res)], out);
+      return 0;
+    },
+    nextReply() {
+      const r = nextReplyKept;
+      nextReplyKept = undefined;
+      return r;
     },
     // a host promise the guest holds settled
     settle(id, ok, m, ...bufs) {

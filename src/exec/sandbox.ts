@@ -113,6 +113,7 @@ class GuestImage {
   readonly invokeFn: QuickJSHandle;
   readonly settleFn: QuickJSHandle;
   readonly nextFn: QuickJSHandle;
+  readonly nextReplyFn: QuickJSHandle;
   /** The guest module's code as a function (run by `Sandbox.load`), or why it does not compile. */
   readonly body: QuickJSHandle | null = null;
   readonly compileError: { name: string; message: string } | null = null;
@@ -144,6 +145,7 @@ class GuestImage {
     this.invokeFn = vm.getProp(this.kernel, 'invoke');
     this.settleFn = vm.getProp(this.kernel, 'settle');
     this.nextFn = vm.getProp(this.kernel, 'next');
+    this.nextReplyFn = vm.getProp(this.kernel, 'nextReply');
     const forbid = vm.getProp(this.kernel, 'forbid');
     for (const name of FORBIDDEN) {
       const n = vm.newString(name);
@@ -184,7 +186,7 @@ class GuestImage {
     if (this.spoiled || this.inUse) return;
     try {
       if (this.dirty) this.pristine.restore(this.memory, true);
-      for (const h of [this.body, this.invokeFn, this.settleFn, this.nextFn, this.kernel]) h?.dispose();
+      for (const h of [this.body, this.invokeFn, this.settleFn, this.nextFn, this.nextReplyFn, this.kernel]) h?.dispose();
       this.vm.dispose();
       this.rt.dispose();
     } catch {
@@ -691,9 +693,10 @@ export class Sandbox {
   }
 
   /**
-   * `invoke(id, 'next', [])` through the kernel's `next`: a promise the
-   * iterator returns comes back as its id (a number), no message either way;
-   * anything else as `invoke`'s reply.
+   * `invoke(id, 'next', [])` through the kernel's `next`, which answers with
+   * a number (no type to ask of the handle, no message): the id of the
+   * promise the iterator returned, or 0 for anything else, whose reply (as
+   * `invoke`'s) the kernel's `nextReply` then gives.
    */
   private invokeNext(id: number): unknown {
     if (this.disposed) throw new ExecError('guest-error', 'the guest was called after its run ended');
@@ -704,9 +707,10 @@ export class Sandbox {
     } finally {
       h.dispose();
     }
-    if (this.vm.typeof(reply) !== 'number') return this.replied(reply);
-    const p = this.guestPromise(this.vm.getNumber(reply));
+    const pid = this.vm.getNumber(reply);
     reply.dispose();
+    if (pid === 0) return this.replied(this.enter(() => this.unwrap(this.vm.callFunction(this.image.nextReplyFn, this.kernel), 'call')));
+    const p = this.guestPromise(pid);
     if (this.dead) throw this.dead;
     this.pump();
     return p;
@@ -862,20 +866,21 @@ export class Sandbox {
     const id = this.vm.getNumber(args[0]);
     // How it settled (kernel.ts, reportSettle): 0 rejected, 1 fulfilled, with a message; 2 an iterator's
     // { done: false, value } with a byte value, the number alone.
-    const how = this.vm.typeof(args[1]) === 'number' ? this.vm.getNumber(args[1]) : -1;
+    // Numbers, passed by the kernel alone (the guest cannot reach `__wm_settle`): read without asking their type.
+    const how = this.vm.getNumber(args[1]);
+    const bufs = how === SETTLED_BYTE ? [] : args.slice(3).map((h) => this.readBuf(h));
     const p = this.guestPromises.get(id);
     if (!p) return;
     this.guestPromises.delete(id);
     this.countPending(-1);
     if (how === SETTLED_BYTE) {
-      const value = this.vm.typeof(args[2]) === 'number' ? this.vm.getNumber(args[2]) : NaN;
+      const value = this.vm.getNumber(args[2]);
       if (Number.isInteger(value) && value >= 0 && value <= 255) p.resolve({ value, done: false });
       else p.reject(new TypeError('malformed message from the guest'));
       return;
     }
     let value: unknown;
     try {
-      const bufs = args.slice(3).map((h) => this.readBuf(h));
       value = this.dec(JSON.parse(this.vm.getString(args[2])), bufs);
     } catch (e) {
       p.reject(e);
