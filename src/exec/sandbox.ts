@@ -117,7 +117,7 @@ class GuestImage {
   /** The guest module's code as a function (run by `Sandbox.load`), or why it does not compile. */
   readonly body: QuickJSHandle | null = null;
   readonly compileError: { name: string; message: string } | null = null;
-  private readonly memory: WebAssembly.Memory;
+  readonly memory: WebAssembly.Memory;
   private readonly pristine: MemoryImage;
   /** The run using the image: the guest's calls to the host, and QuickJS's interrupt polls, go to it. */
   user: Sandbox | null = null;
@@ -578,10 +578,14 @@ export class Sandbox {
   }
 
   private heapNearLimit(): boolean {
+    const near = this.limits.memoryMb * 1024 * 1024 * 0.8;
+    // The heap lives in the instance's linear memory: while that is smaller than the mark, so is the heap (the
+    // exact figure, computed inside QuickJS, was a twentieth of a guest stream's time, polled on every interrupt).
+    if (this.image.memory.buffer.byteLength < near) return false;
     const h = this.rt.computeMemoryUsage();
     try {
       const used = (this.vm.dump(h) as { memory_used_size?: number }).memory_used_size ?? 0;
-      return used >= this.limits.memoryMb * 1024 * 1024 * 0.8;
+      return used >= near;
     } finally {
       h.dispose();
     }
