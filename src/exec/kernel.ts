@@ -35,7 +35,7 @@ export const KERNEL = String.raw`(function () {
     return a;
   };
   const stringify = JSON.stringify, parse = JSON.parse;
-  const U8 = Uint8Array, P = Promise, then = P.prototype.then, apply = Reflect.apply, construct = Reflect.construct;
+  const U8 = Uint8Array, P = Promise, then = P.prototype.then, presolve = P.resolve, apply = Reflect.apply, construct = Reflect.construct;
   const ERR = { Error, TypeError, RangeError, SyntaxError, ReferenceError };
   const AI = Symbol.asyncIterator;
   // QuickJS has no Symbol.dispose yet; guests (jco's bindings, \`using\`) drop resources through it.
@@ -251,7 +251,7 @@ export const KERNEL = String.raw`(function () {
       return { done: false, value: chunk[i++] };
     };
     const it = {};
-    own(it, 'next', () => (i < chunk.length ? P.resolve({ done: false, value: chunk[i++] }) : apply(then, chunks.read(), [took])));
+    own(it, 'next', () => (i < chunk.length ? apply(presolve, P, [{ done: false, value: chunk[i++] }]) : apply(then, chunks.read(), [took])));
     own(it, 'return', () => apply(then, chunks.return(), [() => ({ done: true, value: undefined })]));
     return it;
   }
