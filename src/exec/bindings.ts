@@ -330,9 +330,57 @@ export class GuestByteStream implements AsyncIterable<number> {
     };
   }
 
+  /**
+   * The stream as a sandboxed guest's kernel reads it (sandbox.ts, kernel.ts):
+   * a run of bytes per read, which the kernel hands out one number at a time
+   * inside the guest, instead of a crossing of the membrane per byte. Begins
+   * the one reading, as `[Symbol.asyncIterator]` does. Static, so that it is
+   * not one of the methods a guest's stand-in of the stream lists.
+   */
+  static chunks(s: GuestByteStream): GuestStreamChunks {
+    if (s.started) throw new TypeError('this stream is already being read (a stream<u8> has one reader)');
+    s.started = true;
+    return new GuestStreamChunks(s[READER]);
+  }
+
   /** The runtime end, if the guest has not begun reading (then passing it on is a handle transfer, not a copy). */
   static untouched(x: unknown): StreamReader | null {
     return x instanceof GuestByteStream && !x.started ? x[READER] : null;
+  }
+}
+
+/**
+ * A `GuestByteStream` read for a sandboxed guest (`chunks()`): each `read()`
+ * is one read of the runtime end, at the point where the guest's iterator
+ * has handed out everything before it (as its `next()` would read), and gives
+ * what that read received: a Uint8Array of bytes, or null at the end. A
+ * stream of other elements (directory entries, sockets) gives them one at a
+ * time (in a one-element array), as they crossed before, each when the guest
+ * asks for it.
+ */
+export class GuestStreamChunks {
+  private rest: ArrayLike<unknown> = [];
+  private i = 0;
+  constructor(private readonly rx: StreamReader) {}
+
+  read(): Promise<Uint8Array | unknown[] | null> {
+    if (this.i < this.rest.length) return Promise.resolve([this.rest[this.i++]]);
+    return this.rx.read().then(this.received);
+  }
+
+  /** A read's chunk as the guest gets it; an empty one is read past, as the iterator does. */
+  private readonly received = (c: ArrayLike<unknown> | null): Promise<Uint8Array | unknown[] | null> | Uint8Array | unknown[] | null => {
+    if (c === null) return null;
+    if (c.length === 0) return this.rx.read().then(this.received);
+    if (c instanceof Uint8Array) return c;
+    this.rest = c;
+    this.i = 1;
+    return [c[0]];
+  };
+
+  /** Leaving the guest's `for await` early: the readable end is dropped. */
+  async return(): Promise<void> {
+    this.rx.close();
   }
 }
 

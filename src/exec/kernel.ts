@@ -25,6 +25,7 @@ export const KERNEL = String.raw`(function () {
   delete G.__wm_settle;
   const hasOwn = Object.prototype.hasOwnProperty;
   const O = Object, getProto = O.getPrototypeOf, ownNames = O.getOwnPropertyNames, defProp = O.defineProperty;
+  const ownSymbols = O.getOwnPropertySymbols, ownDesc = O.getOwnPropertyDescriptor;
   const OP = O.prototype, FP = Function.prototype, isArray = Array.isArray;
   // Own data properties and index loops: a guest may replace the prototypes' setters and iterators
   // (Object.prototype accessors, Array.prototype[Symbol.iterator]) without changing what crosses the boundary.
@@ -34,7 +35,7 @@ export const KERNEL = String.raw`(function () {
     return a;
   };
   const stringify = JSON.stringify, parse = JSON.parse;
-  const U8 = Uint8Array, P = Promise, then = P.prototype.then, apply = Reflect.apply, construct = Reflect.construct;
+  const U8 = Uint8Array, P = Promise, then = P.prototype.then, presolve = P.resolve, apply = Reflect.apply, construct = Reflect.construct;
   const ERR = { Error, TypeError, RangeError, SyntaxError, ReferenceError };
   const AI = Symbol.asyncIterator;
   // QuickJS has no Symbol.dispose yet; guests (jco's bindings, \`using\`) drop resources through it.
@@ -112,12 +113,7 @@ export const KERNEL = String.raw`(function () {
     if (v instanceof P) {
       const known = guestIdOf.get(v);
       const id = guestId(v);
-      if (known === undefined) {
-        apply(then, v, [
-          (x) => { const b = []; const m = stringify(enc(x, b)); apply(hostSettle, undefined, cat([id, true, m], b)); },
-          (e) => { const b = []; const m = stringify(enc(e, b)); apply(hostSettle, undefined, cat([id, false, m], b)); },
-        ]);
-      }
+      if (known === undefined) reportSettle(v, id, false);
       return { $: 'q', id };
     }
     const proto = getProto(v);
@@ -135,6 +131,33 @@ export const KERNEL = String.raw`(function () {
       for (let i = 0; i < keys.length; i++) if (typeof v[keys[i]] !== 'function') own(d, keys[i], enc(v[keys[i]], bufs));
     }
     return { $: 'g', id: guestId(v), m: methods, ai: ai ? 1 : 0, d };
+  }
+
+  // A guest promise the host holds (by \`id\`): its outcome goes to the host when it settles, as a message
+  // (SETTLED_OK, SETTLED_ERR), or, for an iterator's \`next()\` (\`byteResults\`) fulfilled with a plain
+  // { done: false, value } whose value is a byte, as that number alone (SETTLED_BYTE): what a guest's
+  // async generator yields into a stream<u8>, one value per \`next()\`.
+  function reportSettle(v, id, byteResults) {
+    apply(then, v, [
+      (x) => {
+        if (byteResults && isByteResult(x)) return apply(hostSettle, undefined, [id, SETTLED_BYTE, x.value]);
+        const b = []; const m = stringify(enc(x, b)); apply(hostSettle, undefined, cat([id, SETTLED_OK, m], b));
+      },
+      (e) => { const b = []; const m = stringify(enc(e, b)); apply(hostSettle, undefined, cat([id, SETTLED_ERR, m], b)); },
+    ]);
+  }
+  const SETTLED_ERR = 0, SETTLED_OK = 1, SETTLED_BYTE = 2;
+  let nextReplyKept;
+  // What \`enc\` would send as { $: 'o', v: { value, done: false } } with value an integer 0..255: an object of
+  // Object.prototype whose only own properties are the data properties \`value\` and \`done\`, and no async iterator.
+  function isByteResult(x) {
+    if (x === null || typeof x !== 'object' || getProto(x) !== OP) return false;
+    const names = ownNames(x);
+    if (names.length !== 2 || ownSymbols(x).length !== 0) return false;
+    const d = ownDesc(x, 'done'), w = ownDesc(x, 'value');
+    if (!d || !w || !apply(hasOwn, d, ['value']) || !apply(hasOwn, w, ['value']) || !d.enumerable || !w.enumerable) return false;
+    const value = w.value;
+    return d.value === false && typeof value === 'number' && value >= 0 && value <= 255 && (value | 0) === value && !O.is(value, -0) && typeof x[AI] !== 'function';
   }
 
   // ---- message -> guest value
@@ -208,11 +231,29 @@ export const KERNEL = String.raw`(function () {
         let p = null;
         own(s, 'then', (ok, err) => apply(then, (p = p || call(id, '@@then', [])), [ok, err]));
       }
-      if (x.ai) own(s, AI, () => call(id, '@@asyncIterator', []));
+      if (x.bs) own(s, AI, () => byteIterator(call(id, '@@byteChunks', [])));
+      else if (x.ai) own(s, AI, () => call(id, '@@asyncIterator', []));
     }
     hostById.set(id, s);
     hostIdOf.set(s, id);
     return s;
+  }
+
+  // A stream<u8> from the host, read through \`chunks\` (the host's GuestStreamChunks): each read brings what one
+  // read of the stream received, handed out here one element at a time; the next read is asked for only when
+  // everything before it was handed out, as the host's own iterator reads.
+  function byteIterator(chunks) {
+    let chunk = [], i = 0;
+    const took = (c) => {
+      if (c === null) return { done: true, value: undefined };
+      chunk = c;
+      i = 0;
+      return { done: false, value: chunk[i++] };
+    };
+    const it = {};
+    own(it, 'next', () => (i < chunk.length ? apply(presolve, P, [{ done: false, value: chunk[i++] }]) : apply(then, chunks.read(), [took])));
+    own(it, 'return', () => apply(then, chunks.return(), [() => ({ done: true, value: undefined })]));
+    return it;
   }
 
   // ---- TextEncoder / TextDecoder (UTF-8)
@@ -297,6 +338,34 @@ export const KERNEL = String.raw`(function () {
         res = { t: enc(e, out) };
       }
       return out.length === 0 ? stringify(res) : cat([stringify(res)], out);
+    },
+    // the host calls \`next()\` of a guest iterator it holds by id: as \`invoke(id, 'next', '[]')\`, but always a
+    // number: a promise returned (the common case) comes back as its id, reported with \`byteResults\`; anything
+    // else as 0, its reply (invoke's) kept for \`nextReply\`
+    next(id) {
+      const target = guestById.get(id);
+      const out = [];
+      let res;
+      try {
+        if (target === undefined) throw new TypeError('no such guest value');
+        const r = apply(target.next, target, []);
+        if (r instanceof P && guestIdOf.get(r) === undefined) {
+          const pid = guestId(r);
+          reportSettle(r, pid, true);
+          return pid;
+        }
+        res = { r: enc(r, out) };
+      } catch (e) {
+        out.length = 0;
+        res = { t: enc(e, out) };
+      }
+      nextReplyKept = out.length === 0 ? stringify(res) : cat([stringify(res)], out);
+      return 0;
+    },
+    nextReply() {
+      const r = nextReplyKept;
+      nextReplyKept = undefined;
+      return r;
     },
     // a host promise the guest holds settled
     settle(id, ok, m, ...bufs) {

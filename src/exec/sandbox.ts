@@ -35,6 +35,7 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { GuestByteStream } from './bindings.js';
 import { installDirectCalls } from './direct-calls.js';
 import { ExecError, SandboxViolation } from './errors.js';
 import { KERNEL } from './kernel.js';
@@ -111,10 +112,12 @@ class GuestImage {
   readonly kernel: QuickJSHandle;
   readonly invokeFn: QuickJSHandle;
   readonly settleFn: QuickJSHandle;
+  readonly nextFn: QuickJSHandle;
+  readonly nextReplyFn: QuickJSHandle;
   /** The guest module's code as a function (run by `Sandbox.load`), or why it does not compile. */
   readonly body: QuickJSHandle | null = null;
   readonly compileError: { name: string; message: string } | null = null;
-  private readonly memory: WebAssembly.Memory;
+  readonly memory: WebAssembly.Memory;
   private readonly pristine: MemoryImage;
   /** The run using the image: the guest's calls to the host, and QuickJS's interrupt polls, go to it. */
   user: Sandbox | null = null;
@@ -141,6 +144,8 @@ class GuestImage {
     this.kernel = vm.unwrapResult(vm.evalCode(KERNEL, 'wasi-migrate:kernel.js'));
     this.invokeFn = vm.getProp(this.kernel, 'invoke');
     this.settleFn = vm.getProp(this.kernel, 'settle');
+    this.nextFn = vm.getProp(this.kernel, 'next');
+    this.nextReplyFn = vm.getProp(this.kernel, 'nextReply');
     const forbid = vm.getProp(this.kernel, 'forbid');
     for (const name of FORBIDDEN) {
       const n = vm.newString(name);
@@ -181,7 +186,7 @@ class GuestImage {
     if (this.spoiled || this.inUse) return;
     try {
       if (this.dirty) this.pristine.restore(this.memory, true);
-      for (const h of [this.body, this.invokeFn, this.settleFn, this.kernel]) h?.dispose();
+      for (const h of [this.body, this.invokeFn, this.settleFn, this.nextFn, this.nextReplyFn, this.kernel]) h?.dispose();
       this.vm.dispose();
       this.rt.dispose();
     } catch {
@@ -411,6 +416,9 @@ async function claimImage(source: string, file: string): Promise<GuestImage> {
 }
 
 type Msg = unknown;
+/** How a guest promise settled, in the kernel's report (kernel.ts, reportSettle). */
+const SETTLED_OK = 1;
+const SETTLED_BYTE = 2;
 interface HostEntry {
   value: unknown;
   methods: Set<string>;
@@ -486,6 +494,7 @@ export class Sandbox {
   private readonly kernel: QuickJSHandle;
   private readonly invokeFn: QuickJSHandle;
   private readonly settleFn: QuickJSHandle;
+  private readonly nextFn: QuickJSHandle;
   private readonly limits: Limits;
   private readonly startedAt = cpuClock();
   /** Real time at the start: the thread's CPU time cannot have grown more than this since (see `spent`). */
@@ -519,7 +528,7 @@ export class Sandbox {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     image.begin(this);
-    ({ rt: this.rt, vm: this.vm, kernel: this.kernel, invokeFn: this.invokeFn, settleFn: this.settleFn } = image);
+    ({ rt: this.rt, vm: this.vm, kernel: this.kernel, invokeFn: this.invokeFn, settleFn: this.settleFn, nextFn: this.nextFn } = image);
     this.rt.setMemoryLimit(Math.floor(this.limits.memoryMb * 1024 * 1024));
     this.rt.setMaxStackSize(512 * 1024);
     this.hostById.set(0, { value: imports, methods: new Set(), statics: new Set() });
@@ -569,10 +578,14 @@ export class Sandbox {
   }
 
   private heapNearLimit(): boolean {
+    const near = this.limits.memoryMb * 1024 * 1024 * 0.8;
+    // The heap lives in the instance's linear memory: while that is smaller than the mark, so is the heap (the
+    // exact figure, computed inside QuickJS, was a twentieth of a guest stream's time, polled on every interrupt).
+    if (this.image.memory.buffer.byteLength < near) return false;
     const h = this.rt.computeMemoryUsage();
     try {
       const used = (this.vm.dump(h) as { memory_used_size?: number }).memory_used_size ?? 0;
-      return used >= this.limits.memoryMb * 1024 * 1024 * 0.8;
+      return used >= near;
     } finally {
       h.dispose();
     }
@@ -680,6 +693,35 @@ export class Sandbox {
     } finally {
       for (const h of hs) h.dispose();
     }
+    return this.replied(reply);
+  }
+
+  /**
+   * `invoke(id, 'next', [])` through the kernel's `next`, which answers with
+   * a number (no type to ask of the handle, no message): the id of the
+   * promise the iterator returned, or 0 for anything else, whose reply (as
+   * `invoke`'s) the kernel's `nextReply` then gives.
+   */
+  private invokeNext(id: number): unknown {
+    if (this.disposed) throw new ExecError('guest-error', 'the guest was called after its run ended');
+    const h = this.vm.newNumber(id);
+    let reply: QuickJSHandle;
+    try {
+      reply = this.enter(() => this.unwrap(this.vm.callFunction(this.nextFn, this.kernel, h), 'call'));
+    } finally {
+      h.dispose();
+    }
+    const pid = this.vm.getNumber(reply);
+    reply.dispose();
+    if (pid === 0) return this.replied(this.enter(() => this.unwrap(this.vm.callFunction(this.image.nextReplyFn, this.kernel), 'call')));
+    const p = this.guestPromise(pid);
+    if (this.dead) throw this.dead;
+    this.pump();
+    return p;
+  }
+
+  /** The kernel's reply to a call of a guest value: its result, or what it threw thrown (after the guest's jobs ran). */
+  private replied(reply: QuickJSHandle): unknown {
     const res = this.decodeReply(reply) as { r?: unknown; t?: unknown; thrown: boolean };
     // A budget exhausted inside the call ends it, whatever the guest's own try/catch made of the unwinding.
     if (this.dead) throw this.dead;
@@ -805,6 +847,10 @@ export class Sandbox {
       if (!entry.methods.has(method)) throw new TypeError('not disposable');
       return Reflect.apply((v as unknown as { [Symbol.dispose]: () => void })[Symbol.dispose], v, []);
     }
+    if (method === '@@byteChunks') {
+      if (!(v instanceof GuestByteStream)) throw new TypeError('not a byte stream');
+      return GuestByteStream.chunks(v);
+    }
     if (method === '@@asyncIterator') {
       const f = (v as unknown as { [Symbol.asyncIterator]?: () => unknown })[Symbol.asyncIterator];
       if (typeof f !== 'function') throw new TypeError('not async iterable');
@@ -822,12 +868,21 @@ export class Sandbox {
   /** A guest promise the host holds settled (`__wm_settle`, through the image). */
   fromGuestSettle(args: QuickJSHandle[]): void {
     const id = this.vm.getNumber(args[0]);
-    const ok = this.vm.dump(args[1]) === true;
-    const bufs = args.slice(3).map((h) => this.readBuf(h));
+    // How it settled (kernel.ts, reportSettle): 0 rejected, 1 fulfilled, with a message; 2 an iterator's
+    // { done: false, value } with a byte value, the number alone.
+    // Numbers, passed by the kernel alone (the guest cannot reach `__wm_settle`): read without asking their type.
+    const how = this.vm.getNumber(args[1]);
+    const bufs = how === SETTLED_BYTE ? [] : args.slice(3).map((h) => this.readBuf(h));
     const p = this.guestPromises.get(id);
     if (!p) return;
     this.guestPromises.delete(id);
     this.countPending(-1);
+    if (how === SETTLED_BYTE) {
+      const value = this.vm.getNumber(args[2]);
+      if (Number.isInteger(value) && value >= 0 && value <= 255) p.resolve({ value, done: false });
+      else p.reject(new TypeError('malformed message from the guest'));
+      return;
+    }
     let value: unknown;
     try {
       value = this.dec(JSON.parse(this.vm.getString(args[2])), bufs);
@@ -835,7 +890,7 @@ export class Sandbox {
       p.reject(e);
       return;
     }
-    (ok ? p.resolve : p.reject)(value);
+    (how === SETTLED_OK ? p.resolve : p.reject)(value);
   }
 
   // ------------------------------------------------------------------ host value <-> message
@@ -924,7 +979,8 @@ export class Sandbox {
     // Its methods, listed once per object (when it gets its handle).
     const id = this.hostId(obj, 'o');
     const methods = [...this.hostById.get(id)!.methods];
-    return { $: 'h', id, k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0 };
+    // A stream<u8> the host hands over is read by the kernel a chunk at a time (`bs`; GuestByteStream.chunks).
+    return { $: 'h', id, k: 'o', m: methods, t: methods.includes('then') ? 1 : 0, ai: ai ? 1 : 0, ...(obj instanceof GuestByteStream ? { bs: 1 } : {}) };
   }
 
   /** A message from the guest as host values: data copied, guest objects as host-side stand-ins. */
@@ -1003,7 +1059,11 @@ export class Sandbox {
       const o: Record<string | symbol, unknown> = {};
       const data = (m.d ?? {}) as Record<string, Msg>;
       for (const k of Object.keys(data)) if (k !== '__proto__') o[k] = this.dec(data[k], bufs);
-      for (const k of (m.m as string[] | undefined) ?? []) if (k !== '__proto__') o[k] = (...args: unknown[]) => this.invoke(id, String(k), args);
+      for (const k of (m.m as string[] | undefined) ?? []) {
+        if (k === '__proto__') continue;
+        // An iterator's next() without arguments (the host pulling a guest's stream) takes the kernel's shorter way.
+        o[k] = k === 'next' ? (...args: unknown[]) => (args.length === 0 ? this.invokeNext(id) : this.invoke(id, k, args)) : (...args: unknown[]) => this.invoke(id, String(k), args);
+      }
       if (m.ai) o[Symbol.asyncIterator] = () => this.invoke(id, '@@asyncIterator', []);
       s = o;
     }

@@ -29,6 +29,25 @@ export const run = { async run() { await writeViaStream((async function* () { yi
     expect(stdout(b.trace)).toBe('hi\\nok\\n');
   });
 
+  test("a hand-written async iterator's results of any shape the membrane copies give their bytes, promised or not", async () => {
+    const b = await run03(cat(), 0, `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+const results = [
+  { value: 104, done: false },
+  { done: false, value: 105, note: 'an extra key' },
+  Object.defineProperty({ done: false }, 'value', { get: () => 33, enumerable: true }),
+  Object.assign(Object.create(null), { value: 10, done: false }),
+];
+export const run = { async run() {
+  let i = 0;
+  // Every other result is returned as it is rather than in a promise (an iterator may do that; the host awaits it).
+  const next = () => (i < results.length ? results[i++] : { done: true, value: undefined });
+  const r = await writeViaStream({ [Symbol.asyncIterator]: () => ({ next: () => (i % 2 === 0 ? Promise.resolve(next()) : next()) }) });
+  if (r.tag !== 'ok') throw new Error('stdout failed');
+} };`);
+    expect(b.verdict).toBeNull();
+    expect(stdout(b.trace)).toBe('hi!\\n');
+  });
+
   test('a producer yielding something that is not a byte traps with a clear verdict', async () => {
     const b = await run03(cat(), 0, `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
 export const run = { async run() { await writeViaStream((async function* () { yield 300; })()); } };`);
@@ -45,6 +64,25 @@ export const run = { async run() { await writeViaStream((async function* () { yi
     const b = await run03(hello(), 0, `import { Fields, Response } from 'wasi:http/types@0.3.0';
 export const handler = { async handle() { const [r] = Response.new(new Fields(), undefined, Promise.reject(new Error('no trailers'))); return r; } };`);
     expect(b.verdict).toMatch(/^guest-error: .*response trailers.*rejected instead of writing a value.*no trailers/);
+  });
+
+  test("a host stream read with next() by hand: every byte in order, done for good at the end, and no second reader", async () => {
+    const b = await run03(cat(), 0, `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+export const run = { async run() {
+  const [input] = readViaStream();
+  const it = input[Symbol.asyncIterator]();
+  let second = 'none';
+  try { input[Symbol.asyncIterator](); } catch (e) { second = e.message; }
+  const got = [];
+  for (let r = await it.next(); !r.done; r = await it.next()) got.push(r.value);
+  const after = [await it.next(), await it.next()].map((r) => r.done + ':' + r.value).join(',');
+  await writeViaStream((async function* () { yield* new TextEncoder().encode(got.length + ' ' + typeof got[0] + ' ' + after + ' ' + second + '\\n'); yield* got; })());
+} };`);
+    expect(b.verdict).toBeNull();
+    // The trace shows a newline as \\n.
+    const text = 'first line\nsecond line\nthird, no newline';
+    expect(stdout(b.trace)).toBe(`${text.length} number true:undefined,true:undefined this stream is already being read (a stream<u8> has one reader)\n${text}`.replace(/\n/g, '\\n'));
   });
 
   test('breaking out of for-await drops the readable end: the writer sees the reader gone', async () => {
