@@ -153,13 +153,14 @@ function memoryInstanceUrl(): string | null {
   if (leanHooked !== undefined) return leanHooked;
   leanHooked = null;
   const registerHooks = (nodeModule as unknown as { registerHooks?: RegisterHooks }).registerHooks;
-  const lean = new URL('./lean-wasi.js', import.meta.url);
+  // `../validate/`: the same file from dist/src/validate/ and from the CLI's bundle beside it (scripts/bundle-cli.mjs).
+  const lean = new URL('../validate/lean-wasi.js', import.meta.url);
   // WASI_MIGRATE_JCO_HOST=preview2-shim keeps every instance on preview2-shim (a comparison, a suspect host).
   if (process.env.WASI_MIGRATE_JCO_HOST === 'preview2-shim') return null;
   if (typeof registerHooks !== 'function' || lean.protocol !== 'file:' || !existsSync(lean)) return null;
   const prefix = `${vendorUrl().href}?memory`;
   // Its fs/promises reads the core wasm in one call (wasm-read.ts says why).
-  const read = new URL('./wasm-read.js', import.meta.url);
+  const read = new URL('../validate/wasm-read.js', import.meta.url);
   const redirect = existsSync(read) ? read.href : undefined;
   registerHooks({
     resolve: (specifier, context, next) => {
