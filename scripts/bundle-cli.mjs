@@ -11,11 +11,13 @@
  *   load from node_modules as before, and only when a command imports them.
  * - Two chunks hold what the common runs need: `cli`, the modules
  *   main.js and every command's module import statically (the options
- *   alone: what `--help` loads beside yargs), and `common`, the rest of
- *   cli, migrate, wit, review, validate, util and rules (the migration, the
- *   parser, the reviews: what `wit` loads). Each dynamic import of another
- *   part (the executor, the bindings) stays a chunk of its own, loaded only
- *   when its command runs.
+ *   alone: what `--help` loads beside yargs), and `common`, what a `wit`
+ *   run with its text review loads beside them (the parser, the migration
+ *   and its rules, the review): the static imports of the modules the `wit`
+ *   path imports dynamically (COMMON). Everything else stays in chunks of
+ *   its own, loaded when used as before (the executor, the bindings, the
+ *   other review formats, the worker pool): a module in a chunk is loaded
+ *   with it, Node modules it imports too (node:crypto, node:worker_threads).
  * - Comments are dropped (less source to read and hash per run).
  *
  * The folder sits beside dist/src/validate/, so that a module's
@@ -56,6 +58,9 @@ function staticClosure(entries) {
 
 const commands = readdirSync(path.join(cliDir, 'commands')).filter((f) => f.endsWith('.js')).map((f) => path.join(cliDir, 'commands', f));
 const cli = staticClosure([path.join(cliDir, 'main.js'), path.join(cliDir, 'suggest.js'), ...commands]);
+/** What main.js, commands/wit.js and review/cli.js import dynamically on a `wit` run with a text review. */
+const COMMON = ['validate/wit-parser.js', 'wit/loader.js', 'migrate/load.js', 'migrate/run.js', 'review/wit/report.js', 'review/render-text.js'];
+const common = staticClosure(COMMON.map((f) => path.join(root, 'dist', 'src', f)));
 
 rmSync(out, { recursive: true, force: true });
 await build({
@@ -73,7 +78,7 @@ await build({
     codeSplitting: {
       groups: [
         { name: 'cli', test: (id) => cli.has(path.resolve(id)), priority: 2 },
-        { name: 'common', test: /[\\/]dist[\\/](?:src[\\/](?:cli|migrate|wit|review|validate|util)|rules)[\\/]/, priority: 1 },
+        { name: 'common', test: (id) => common.has(path.resolve(id)), priority: 1 },
       ],
     },
   },

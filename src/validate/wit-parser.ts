@@ -194,6 +194,20 @@ export function preloadTextParser(): void {
   });
 }
 
+/**
+ * Settles once preloadTextParser's wasm is being compiled (wasm-read.ts read
+ * it), or its instance has loaded or failed, whichever comes first; at once
+ * when nothing was preloaded or the instance is not lean-wasi's (whose read
+ * cannot be seen). For a caller about to do work that never yields: the
+ * compile then runs on V8's threads beside it. Never rejects.
+ */
+export async function textParserCompiling(): Promise<void> {
+  const loading = memoryToolsPromise;
+  if (!loading || memoryInstanceUrl() === null) return;
+  const read = import(new URL('../validate/wasm-read.js', import.meta.url).href).then((m: { coreWasmRead: Promise<void> }) => m.coreWasmRead);
+  await Promise.race([read, loading]).catch(() => undefined);
+}
+
 /** Which host the in-memory wasm-tools instance runs on in this process (for tests and benchmarks). */
 export function memoryHost(): 'lean-wasi' | 'preview2-shim' {
   return memoryInstanceUrl() === null ? 'preview2-shim' : 'lean-wasi';
