@@ -11,6 +11,10 @@
  * BENCH_BASELINE_BIN=<another build's bin/wasi-migrate> times that build in
  * the same rounds and reports ours / baseline.
  *
+ * bin/wasi-migrate runs the CLI's bundle when `npm run build` made it after
+ * the last tsc (scripts/bundle-cli.mjs), else the compiled modules: the
+ * figures name which one ran.
+ *
  * Peers, measured in the same run the same way:
  * - `node -e 0`: Node's own start-up, the floor of any CLI;
  * - for a package with changes pending (which `--check` validates with the
@@ -18,7 +22,7 @@
  *   process of its own: the floor of a validated check.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +38,13 @@ const ON_03 = path.join(REPO, 'fixtures', 'wit', 'kv-store', 'expected');
 const ON_02 = path.join(REPO, 'fixtures', 'wit', 'kv-store', 'input');
 /** Another build's bin/wasi-migrate (e.g. main's), timed in the same rounds: before and after a change in one run. */
 const BASELINE = process.env.BENCH_BASELINE_BIN;
+
+/** Which form of the CLI bin/wasi-migrate runs (its own rule: the bundle when not older than the compiled main.js). */
+function cliForm(): 'bundled' | 'compiled' {
+  const bundle = path.join(REPO, 'dist', 'src', 'cli-bundle', 'main.js');
+  const compiled = path.join(REPO, 'dist', 'src', 'cli', 'main.js');
+  return existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs ? 'bundled' : 'compiled';
+}
 
 /** Wall-clock ms of one `node <args>`; the exit code must be `exit`. */
 function timeOnce(args: string[], exit: number): number {
@@ -110,12 +121,13 @@ export async function run(): Promise<Figure[]> {
       runs.basePending = { args: [BASELINE, 'wit', '--check', ON_02], exit: 1 };
     }
     const t = rounds(runs, n);
+    const form = cliForm();
     const figures: Figure[] = [
-      { name: `wit --check start-up, tiny package on 0.3 (exit 0), median of ${n}`, value: median(t.clean!), unit: 'ms', peer: { name: 'node -e 0', value: median(t.node!) } },
+      { name: `wit --check start-up, tiny package on 0.3 (exit 0, ${form} CLI), median of ${n}`, value: median(t.clean!), unit: 'ms', peer: { name: 'node -e 0', value: median(t.node!) } },
       { name: '  the same / node -e 0, median of per-round ratios', value: ratio(t.clean!, t.node!), unit: 'x' },
-      { name: `wit --check, tiny package on 0.2 (exit 1, output validated), median of ${n}`, value: median(t.pending!), unit: 'ms', peer: { name: 'jco wit-parser check, own process', value: median(t.jco!) } },
+      { name: `wit --check, tiny package on 0.2 (exit 1, output validated, ${form} CLI), median of ${n}`, value: median(t.pending!), unit: 'ms', peer: { name: 'jco wit-parser check, own process', value: median(t.jco!) } },
       { name: '  the same / node -e 0, median of per-round ratios', value: ratio(t.pending!, t.node!), unit: 'x' },
-      { name: `--help, median of ${n}`, value: median(t.help!), unit: 'ms', peer: { name: 'node -e 0', value: median(t.node!) } },
+      { name: `--help (${form} CLI), median of ${n}`, value: median(t.help!), unit: 'ms', peer: { name: 'node -e 0', value: median(t.node!) } },
     ];
     if (BASELINE) {
       figures.push(

@@ -90,11 +90,19 @@ export async function main(rawArgv: string[]): Promise<void> {
   // thread while the command's modules load and the migration runs. Its load is started
   // before the command's, which the loader would otherwise serve first. (A failure to
   // load surfaces where the check runs.)
+  // The command runs once that compile has begun (its loader needs a few turns of the event loop,
+  // which the migration, never yielding, would not give it until it ends).
+  let compiling: Promise<void> | undefined;
   if (argv[0] === 'wit' && !argv.some((a) => a === '--no-validate' || a === '--help' || a === '-h' || a.startsWith('--explain'))) {
-    await import('../validate/wit-parser.js').then((m) => m.preloadTextParser(), () => undefined);
+    const parser = await import('../validate/wit-parser.js').catch(() => undefined);
+    if (parser) {
+      parser.preloadTextParser();
+      compiling = parser.textParserCompiling();
+    }
   }
   try {
     const plain = await plainCommand(argv);
+    await compiling;
     if (plain) await plain.command.handler(plain.args as never);
     else await (await yargsParser(argv)).parseAsync();
   } catch (e) {

@@ -20,7 +20,21 @@
  */
 import { readFileSync } from 'node:fs';
 
+let signal: () => void;
+
+/**
+ * Settles a turn of the event loop after the first read here: by then jco's
+ * loader has handed the bytes to `WebAssembly.compile` (the CLI waits for
+ * this before it migrates, whose work never yields, so that the compile runs
+ * beside the migration rather than after it). Never rejects.
+ */
+export const coreWasmRead: Promise<void> = new Promise((resolve) => (signal = resolve));
+
 /** `fs/promises.readFile`, read in one synchronous call (errors reject, as there). */
 export async function readFile(...args: Parameters<typeof readFileSync>): Promise<string | Buffer> {
-  return readFileSync(...args);
+  try {
+    return readFileSync(...args);
+  } finally {
+    setImmediate(signal);
+  }
 }

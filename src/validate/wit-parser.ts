@@ -153,13 +153,14 @@ function memoryInstanceUrl(): string | null {
   if (leanHooked !== undefined) return leanHooked;
   leanHooked = null;
   const registerHooks = (nodeModule as unknown as { registerHooks?: RegisterHooks }).registerHooks;
-  const lean = new URL('./lean-wasi.js', import.meta.url);
+  // `../validate/`: the same file from dist/src/validate/ and from the CLI's bundle beside it (scripts/bundle-cli.mjs).
+  const lean = new URL('../validate/lean-wasi.js', import.meta.url);
   // WASI_MIGRATE_JCO_HOST=preview2-shim keeps every instance on preview2-shim (a comparison, a suspect host).
   if (process.env.WASI_MIGRATE_JCO_HOST === 'preview2-shim') return null;
   if (typeof registerHooks !== 'function' || lean.protocol !== 'file:' || !existsSync(lean)) return null;
   const prefix = `${vendorUrl().href}?memory`;
   // Its fs/promises reads the core wasm in one call (wasm-read.ts says why).
-  const read = new URL('./wasm-read.js', import.meta.url);
+  const read = new URL('../validate/wasm-read.js', import.meta.url);
   const redirect = existsSync(read) ? read.href : undefined;
   registerHooks({
     resolve: (specifier, context, next) => {
@@ -191,6 +192,20 @@ export function preloadTextParser(): void {
     memoryToolsPromise = undefined;
     toolsPromise = undefined;
   });
+}
+
+/**
+ * Settles once preloadTextParser's wasm is being compiled (wasm-read.ts read
+ * it), or its instance has loaded or failed, whichever comes first; at once
+ * when nothing was preloaded or the instance is not lean-wasi's (whose read
+ * cannot be seen). For a caller about to do work that never yields: the
+ * compile then runs on V8's threads beside it. Never rejects.
+ */
+export async function textParserCompiling(): Promise<void> {
+  const loading = memoryToolsPromise;
+  if (!loading || memoryInstanceUrl() === null) return;
+  const read = import(new URL('../validate/wasm-read.js', import.meta.url).href).then((m: { coreWasmRead: Promise<void> }) => m.coreWasmRead);
+  await Promise.race([read, loading]).catch(() => undefined);
 }
 
 /** Which host the in-memory wasm-tools instance runs on in this process (for tests and benchmarks). */

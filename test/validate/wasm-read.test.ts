@@ -46,3 +46,22 @@ it('starts compiling the core wasm before the event loop turns, where the lean i
   // With the hook the 2.4 MB module is being compiled before any turn; without it, on preview2-shim, nothing is promised.
   if (hooks) expect({ turned: out.turned, core: out.sizes.some((n) => n > 1e6) }).toEqual({ turned: false, core: true });
 });
+
+it('coreWasmRead settles only after a read, a turn of the event loop later (what the CLI waits for before it migrates)', () => {
+  const script = `
+    const m = await import(${JSON.stringify(pathToFileURL(path.join(process.cwd(), 'dist', 'src', 'validate', 'wasm-read.js')).href)});
+    let settled = false;
+    m.coreWasmRead.then(() => { settled = true; });
+    await new Promise((r) => setImmediate(r));
+    const before = settled;
+    const read = m.readFile(${JSON.stringify(CORE.pathname)});
+    await null;
+    const sameTurn = settled;
+    await read;
+    await m.coreWasmRead;
+    process.stdout.write(JSON.stringify({ before, sameTurn, after: settled }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60000 });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  expect(JSON.parse(r.stdout)).toEqual({ before: false, sameTurn: false, after: true });
+});
