@@ -19,6 +19,7 @@ import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } fro
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
+import { EditBatch } from './edit-batch.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -216,7 +217,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     const candidates = new Set<SourceFile>([sf, ...myEdits.map((e) => e.file), ...marks.map((m) => m.file)]);
     const mids = new Map([...candidates].map((f) => [f, f.getFullText()] as const));
     marks.sort((a, b) => b.pos - a.pos);
-    for (const m of marks) m.file.insertText(m.pos, m.text);
+    insertMarkers(marks);
     const changed = new Set<SourceFile>();
     for (const f of candidates) {
       const was = lastText.get(f) ?? '';
@@ -369,6 +370,24 @@ function onMarker(text: string, line: number, message: string): number {
     }
   });
   return best;
+}
+
+/**
+ * The marker lines into their files, last position first, as `insertText`
+ * one after another would put them (two at one place: the later one above),
+ * with one replacement per file (edit-batch.ts): each insertion re-parsed
+ * its file.
+ */
+function insertMarkers(marks: readonly { file: SourceFile; pos: number; text: string }[]): void {
+  const batch = new EditBatch();
+  const at = new Map<SourceFile, Map<number, string>>();
+  for (const m of marks) {
+    let places = at.get(m.file);
+    if (!places) at.set(m.file, (places = new Map()));
+    places.set(m.pos, m.text + (places.get(m.pos) ?? ''));
+  }
+  for (const [file, places] of at) for (const [pos, text] of places) batch.replace(file, pos, pos, text);
+  batch.flush();
 }
 
 function lineStartOfLine(text: string, line: number): number {
