@@ -59,8 +59,9 @@ interface Pending {
 }
 
 /** Line numbers recorded against `before` moved to where those lines are in `after`. */
-function moveLines(items: Pending[], file: string, before: string, after: string): void {
-  // No line to move: no diff to compute (it was ~2% of the bench project's rewrite).
+function moveLines(lists: readonly Pending[][], file: string, before: string, after: string): void {
+  // No line to move: no diff to compute (it was ~2% of the bench project's rewrite); one diff for the edits and reviews both.
+  const items = lists.flat();
   if (before === after || !items.some((it) => it.file === file && it.line > 0)) return;
   const parts = diffLines(before, after);
   const map = (line: number): number => {
@@ -225,8 +226,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       if (was === now) continue;
       changed.add(f);
       lastText.set(f, now);
-      moveLines(edits.get(pathOf(f)) ?? [], pathOf(f), was, now);
-      moveLines(reviews.get(pathOf(f)) ?? [], pathOf(f), was, now);
+      moveLines([edits.get(pathOf(f)) ?? [], reviews.get(pathOf(f)) ?? []], pathOf(f), was, now);
     }
     for (const e of editLines) {
       const mid = mids.get(e.file) ?? '';
