@@ -196,6 +196,13 @@ function initialModifierPos(fn: Node, modifiers: Node[]): number {
  */
 function replaceRange(file: SourceFile, from: number, to: number, text: string): void {
   const full = file.getFullText();
+  // A range from the start of the file's first statement into it takes the whole statement list, which ts-morph maps
+  // only when the whole file is replaced: it refused, after building a program to report syntax errors with (slow).
+  const first = file.compilerNode.statements[0];
+  if (first && from <= first.getStart(file.compilerNode) && to > first.getStart(file.compilerNode)) {
+    file.replaceWithText(full.slice(0, from) + text + full.slice(to));
+    return;
+  }
   try {
     file.replaceText([from, to], text);
   } catch (e) {

@@ -20,6 +20,7 @@ import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
+import { EditBatch } from './edit-batch.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -59,8 +60,9 @@ interface Pending {
 }
 
 /** Line numbers recorded against `before` moved to where those lines are in `after`. */
-function moveLines(items: Pending[], file: string, before: string, after: string): void {
-  // No line to move: no diff to compute (it was ~2% of the bench project's rewrite).
+function moveLines(lists: readonly Pending[][], file: string, before: string, after: string): void {
+  // No line to move: no diff to compute (it was ~2% of the bench project's rewrite); one diff for the edits and reviews both.
+  const items = lists.flat();
   if (before === after || !items.some((it) => it.file === file && it.line > 0)) return;
   const parts = diffLines(before, after);
   const map = (line: number): number => {
@@ -217,7 +219,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     const candidates = new Set<SourceFile>([sf, ...myEdits.map((e) => e.file), ...marks.map((m) => m.file)]);
     const mids = new Map([...candidates].map((f) => [f, f.getFullText()] as const));
     marks.sort((a, b) => b.pos - a.pos);
-    for (const m of marks) m.file.insertText(m.pos, m.text);
+    insertMarkers(marks);
     const changed = new Set<SourceFile>();
     for (const f of candidates) {
       const was = lastText.get(f) ?? '';
@@ -225,8 +227,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       if (was === now) continue;
       changed.add(f);
       lastText.set(f, now);
-      moveLines(edits.get(pathOf(f)) ?? [], pathOf(f), was, now);
-      moveLines(reviews.get(pathOf(f)) ?? [], pathOf(f), was, now);
+      moveLines([edits.get(pathOf(f)) ?? [], reviews.get(pathOf(f)) ?? []], pathOf(f), was, now);
     }
     for (const e of editLines) {
       const mid = mids.get(e.file) ?? '';
@@ -370,6 +371,24 @@ function onMarker(text: string, line: number, message: string): number {
     }
   });
   return best;
+}
+
+/**
+ * The marker lines into their files, last position first, as `insertText`
+ * one after another would put them (two at one place: the later one above),
+ * with one replacement per file (edit-batch.ts): each insertion re-parsed
+ * its file.
+ */
+function insertMarkers(marks: readonly { file: SourceFile; pos: number; text: string }[]): void {
+  const batch = new EditBatch();
+  const at = new Map<SourceFile, Map<number, string>>();
+  for (const m of marks) {
+    let places = at.get(m.file);
+    if (!places) at.set(m.file, (places = new Map()));
+    places.set(m.pos, m.text + (places.get(m.pos) ?? ''));
+  }
+  for (const [file, places] of at) for (const [pos, text] of places) batch.replace(file, pos, pos, text);
+  batch.flush();
 }
 
 function lineStartOfLine(text: string, line: number): number {

@@ -69,47 +69,54 @@ export type Binding = VariableDeclaration | ParameterDeclaration | BindingElemen
 /**
  * The variable, parameter or destructured element an identifier refers to,
  * found by walking its lexical scopes (no type checker: asking the checker
- * after each edit would rebuild the program of the whole project).
+ * after each edit would rebuild the program of the whole project). The
+ * scopes are walked on the compiler's tree and only the binding found is
+ * wrapped: walking ts-morph's wrapped every statement and declaration on
+ * the way, and each wrapper is re-mapped on every later edit of the file.
  */
 export function declarationOf(id: Node): Binding | undefined {
   if (!Node.isIdentifier(id)) return undefined;
+  const sf = id.getSourceFile();
+  const own = id.compilerNode;
   const name = id.getText();
-  const p = id.getParent();
+  const p = own.parent;
   // `x.name` and `{ name: ... }` are property names, not references.
-  if (p && Node.isPropertyAccessExpression(p) && p.getNameNode() === id) return undefined;
-  for (let scope: Node | undefined = p; scope; scope = scope.getParent()) {
-    const found = declaredIn(scope, name);
-    if (found) return found;
+  if (p && ts.isPropertyAccessExpression(p) && p.name === own) return undefined;
+  for (let scope: ts.Node | undefined = p; scope; scope = scope.parent) {
+    const found = declaredIn(scope, name, sf.compilerNode);
+    if (found) return wrapped<Binding>(sf, found);
   }
   return undefined;
 }
 
+type TsBinding = ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement;
+
 /** A binding named `name` that `scope` itself declares (parameters, its own statements, a loop or catch variable). */
-function declaredIn(scope: Node, name: string): Binding | undefined {
-  if (Node.isFunctionDeclaration(scope) || Node.isFunctionExpression(scope) || Node.isArrowFunction(scope) || Node.isMethodDeclaration(scope) || Node.isConstructorDeclaration(scope)) {
-    for (const prm of scope.getParameters()) {
-      const hit = bindingNamed(prm, name);
+function declaredIn(scope: ts.Node, name: string, sf: ts.SourceFile): TsBinding | undefined {
+  if (ts.isFunctionDeclaration(scope) || ts.isFunctionExpression(scope) || ts.isArrowFunction(scope) || ts.isMethodDeclaration(scope) || ts.isConstructorDeclaration(scope)) {
+    for (const prm of scope.parameters) {
+      const hit = bindingNamed(prm, name, sf);
       if (hit) return hit;
     }
     return undefined;
   }
-  if (Node.isForOfStatement(scope) || Node.isForInStatement(scope) || Node.isForStatement(scope)) {
-    const init = scope.getInitializer();
-    if (init && Node.isVariableDeclarationList(init)) for (const d of init.getDeclarations()) {
-      const hit = bindingNamed(d, name);
+  if (ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) {
+    const init = scope.initializer;
+    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) {
+      const hit = bindingNamed(d, name, sf);
       if (hit) return hit;
     }
     return undefined;
   }
-  if (Node.isCatchClause(scope)) {
-    const v = scope.getVariableDeclaration();
-    return v ? bindingNamed(v, name) : undefined;
+  if (ts.isCatchClause(scope)) {
+    const v = scope.variableDeclaration;
+    return v ? bindingNamed(v, name, sf) : undefined;
   }
-  if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
-    for (const st of scope.getStatements()) {
-      if (!Node.isVariableStatement(st)) continue;
-      for (const d of st.getDeclarations()) {
-        const hit = bindingNamed(d, name);
+  if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    for (const st of scope.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        const hit = bindingNamed(d, name, sf);
         if (hit) return hit;
       }
     }
@@ -117,13 +124,21 @@ function declaredIn(scope: Node, name: string): Binding | undefined {
   return undefined;
 }
 
-function bindingNamed(d: VariableDeclaration | ParameterDeclaration | BindingElement, name: string): Binding | undefined {
-  const n = d.getNameNode();
-  if (Node.isIdentifier(n)) return n.getText() === name ? d : undefined;
-  for (const el of n.getDescendants()) {
-    if (Node.isBindingElement(el) && Node.isIdentifier(el.getNameNode()) && el.getNameNode().getText() === name) return el;
-  }
-  return undefined;
+/** `d` when its name is `name`, or the first element of its destructuring pattern so named (in source order). */
+function bindingNamed(d: TsBinding, name: string, sf: ts.SourceFile): TsBinding | undefined {
+  const n = d.name;
+  if (ts.isIdentifier(n)) return n.getText(sf) === name ? d : undefined;
+  let found: ts.BindingElement | undefined;
+  const visit = (c: ts.Node): void => {
+    if (found) return;
+    if (ts.isBindingElement(c) && ts.isIdentifier(c.name) && c.name.getText(sf) === name) {
+      found = c;
+      return;
+    }
+    ts.forEachChild(c, visit);
+  };
+  visit(n);
+  return found;
 }
 
 /** The initializer of the variable an identifier refers to (`f()` for `x` after `const x = f()`), if any. */

@@ -44,11 +44,18 @@ export class WasiImports {
       this.decls.push(decl);
       const iface = `wasi:${m[1]}/${m[2]}`;
       const version = m[3]!;
-      for (const n of decl.getNamedImports()) {
-        this.byLocal.set(n.getAliasNode()?.getText() ?? n.getName(), { iface, version, name: n.getName(), decl });
+      // The names as ts-morph's ImportSpecifier gives them (getName: a string literal's value, else the text), read
+      // on the compiler's nodes: wrapping them wrapped the clause, its braces and each name too.
+      const sf = file.compilerNode;
+      const bindings = st.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) {
+          const own = el.propertyName ?? el.name;
+          const name = ts.isStringLiteral(own) ? own.text : own.getText(sf);
+          this.byLocal.set(el.propertyName ? el.name.getText(sf) : name, { iface, version, name, decl });
+        }
       }
-      const ns = decl.getNamespaceImport();
-      if (ns) this.byLocal.set(ns.getText(), { iface, version, name: '*', decl });
+      if (bindings && ts.isNamespaceImport(bindings)) this.byLocal.set(bindings.name.getText(sf), { iface, version, name: '*', decl });
     }
   }
 

@@ -3,6 +3,7 @@ import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, ifaceIn03, isReferenced } from '../wasi-imports.js';
 import { camel, replaceInPlace } from '../util.js';
+import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 
 const docs = `
 Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
@@ -21,8 +22,20 @@ stays, with a review marker saying what replaced it. Two imports of the same
 `;
 
 function apply(ctx: FileContext): void {
+  // The declarations' edits as text, applied at once (import-edits.ts); through ts-morph one by one where they cannot be.
+  if (importsAsText(ctx.file)) {
+    try {
+      return editImports(ctx, textEditor(ctx.file, ctx));
+    } catch (e) {
+      if (!(e instanceof NotAsText)) throw e;
+    }
+  }
+  editImports(ctx, directEditor(ctx));
+}
+
+function editImports(ctx: FileContext, ed: ImportEditor): void {
   const file = ctx.file;
-  const emptied: ImportDeclaration[] = [];
+  let emptied: ImportDeclaration[] = [];
   for (const decl of [...file.getImportDeclarations()]) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
@@ -45,18 +58,19 @@ function apply(ctx: FileContext): void {
     for (const n of decl.getNamedImports()) {
       const local = n.getAliasNode()?.getText() ?? n.getName();
       if (!isReferenced(file, local, n)) {
-        n.remove();
+        ed.removeName(decl, n);
         continue;
       }
       const e = apiEntry(iface, n.getName());
       if (e?.status === 'removed') {
-        ctx.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
+        ed.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
       } else if (e?.status === 'renamed' && e.kind !== 'function') {
-        ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to}${e.note ? ` (${e.note})` : ''}: the code still uses the 0.2 shape`);
+        ed.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to}${e.note ? ` (${e.note})` : ''}: the code still uses the 0.2 shape`);
       } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
         // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
-        ctx.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to} (${e.note}): the code still uses the 0.2 shape`);
+        ed.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to} (${e.note}): the code still uses the 0.2 shape`);
       } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
+        ed.direct();
         const to = camel(e.to.slice(ifaceIn03(iface).length + 1));
         if (!n.getAliasNode()) {
           for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
@@ -70,18 +84,19 @@ function apply(ctx: FileContext): void {
         ctx.edit(decl, `\`${from}\` is \`${to}\` in 0.3`);
       }
     }
-    if (decl.getNamedImports().length === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
+    if (ed.namedLeft(decl) === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
       emptied.push(decl);
       continue;
     }
     if (ie?.status === 'removed') {
-      ctx.review(decl, `${iface} is gone in WASI 0.3${ie.note ? ` (${ie.note})` : ''}`);
+      ed.review(decl, `${iface} is gone in WASI 0.3${ie.note ? ` (${ie.note})` : ''}`);
       continue;
     }
     const to = ifaceIn03(iface);
-    decl.setModuleSpecifier(`${to}@0.3.0`);
-    ctx.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
+    ed.setModuleSpecifier(decl, `${to}@0.3.0`);
+    ed.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
+  emptied = ed.finish(emptied);
   mergeSame(file.getImportDeclarations());
   removeImports(file, emptied);
 }
