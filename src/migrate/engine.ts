@@ -395,16 +395,14 @@ const packageLine = memoByText((text) => /^\s*package\s+([a-z][a-z0-9-]*):([a-z]
 export const stripComments: (text: string) => string = memoByText(blankComments);
 
 /**
- * `text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank)` by hand (the first thing done
- * with every new text of a run): a line comment runs to the newline, a block
- * comment to the first `*\/` after its `/*` (no nesting), and a `/*` never
- * closed is no comment; each comment becomes spaces, its newlines kept.
+ * Where a text's comments are, as `text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ...)`
+ * finds them, by hand: a line comment runs to the newline, a block comment to
+ * the first `*\/` after its `/*` (no nesting), and a `/*` never closed is no
+ * comment. Flat `[start, end)` offset pairs, in order.
  */
-function blankComments(text: string): string {
+export function commentRanges(text: string): number[] {
+  const out: number[] = [];
   let i = text.indexOf('/');
-  if (i < 0) return text;
-  const parts: string[] = [];
-  let last = 0;
   while (i >= 0 && i < text.length - 1) {
     const next = text.charCodeAt(i + 1);
     let end = -1;
@@ -419,10 +417,24 @@ function blankComments(text: string): string {
       i = text.indexOf('/', i + 1);
       continue;
     }
-    const c = text.slice(i, end);
-    parts.push(text.slice(last, i), next === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(end - i));
-    last = end;
+    out.push(i, end);
     i = text.indexOf('/', end);
+  }
+  return out;
+}
+
+/** The text with each comment (commentRanges) made spaces, its newlines kept (the first thing done with every new text of a run). */
+function blankComments(text: string): string {
+  const comments = commentRanges(text);
+  if (!comments.length) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (let k = 0; k < comments.length; k += 2) {
+    const i = comments[k]!;
+    const end = comments[k + 1]!;
+    const c = text.slice(i, end);
+    parts.push(text.slice(last, i), text.charCodeAt(i + 1) === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(end - i));
+    last = end;
   }
   parts.push(text.slice(last));
   return parts.join('');
