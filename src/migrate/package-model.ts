@@ -103,11 +103,10 @@ export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedS
 }
 
 /**
- * Parses a file through a cache by path and text: the same deps (and the
- * official stand-ins) are read again at every phase of every package, a
- * phase re-reads every file though it changed one, and the idempotency run
- * reads the output the first run already parsed. Syntax trees are never
- * mutated, so one tree serves every reader of that text.
+ * Parses a dep file through a run-wide cache by path and text: the same deps
+ * (and the official stand-ins) are read again at every phase of every
+ * package. Syntax trees are never mutated, so one tree serves every reader of
+ * that text. (A package's own files go through its ParseScope, engine.ts.)
  */
 export function parseCached(path: string, text: string): ReturnType<typeof parseFile> {
   // By text, then path: no key string built from a whole text (hashing and copying it on every lookup).

@@ -216,8 +216,10 @@ class Resolver {
   // ---- shared services for PackageResolver ----
 
   isActive(attributes: readonly S.Attribute[]): boolean {
-    for (const a of attributes) {
-      if (a.kind === 'unstable' && !this.allFeatures && !this.features.has(a.feature.name)) return false;
+    if (this.allFeatures) return true;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i]!;
+      if (a.kind === 'unstable' && !this.features.has(a.feature.name)) return false;
     }
     return true;
   }
@@ -362,6 +364,7 @@ function checkAttributeSet(file: SourceFile, attrs: readonly S.Attribute[]): voi
 }
 
 function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
+  if (attributes.length === 0) return UNKNOWN;
   let since: string | undefined;
   let feature: string | undefined;
   let deprecated: string | undefined;
