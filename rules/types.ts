@@ -34,7 +34,8 @@ export interface DepEntry {
  * jco's official WIT, 0.2.x as 0.2.12 relabelled), so a rule can ask what a
  * name really refers to through `use` re-exports and `type` aliases. It is
  * resolved from the same syntax trees as `RuleContext.files`: a model item's
- * `origin.node` is the node the rule walks.
+ * `origin.node` is the node the rule walks. The package's own items carry no
+ * doc text (`docs` undefined: read docs from the syntax).
  */
 export interface PackageModel {
   readonly resolve: M.Resolve;

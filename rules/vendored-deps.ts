@@ -1,6 +1,7 @@
 import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
 import { compareSemver } from '../src/wit/resolve.js';
 import type { Span } from '../src/wit/syntax.js';
+import { memoByText } from '../src/util/text-memo.js';
 import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
 
 const docs = `
@@ -58,12 +59,12 @@ function stripComments(text: string): string {
   return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
 }
 
-/** `wasi:name@version` ids a text references. */
-function refsIn(text: string): Set<string> {
+/** `wasi:name@version` ids a text references; memoised by text (the same dep texts are read for every package, in both runs). */
+const refsIn: (text: string) => ReadonlySet<string> = memoByText((text) => {
   const out = new Set<string>();
   for (const m of stripComments(text).matchAll(REF)) out.add(`wasi:${m[1]}@${m[2]}`);
   return out;
-}
+});
 
 export const OFFICIAL_NOTE = 'jco\'s copy of the official WIT has no docs or @since gates: `wit-deps update` (deps.toml) or `wkg wit fetch` (wkg.toml) brings the official text';
 

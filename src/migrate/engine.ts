@@ -20,7 +20,8 @@ import { render } from '../wit/diagnostics.js';
 import type { Span } from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
 import { badBump } from '../../rules/gates.js';
-import { parseCached, resolveForRules } from './package-model.js';
+import { resolveForRules } from './package-model.js';
+import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
 
@@ -38,7 +39,19 @@ export interface PackageInput {
 
 export interface MigrateOptions {
   readonly bump?: string;
+  /** Parses of the package's own files to share with another run over the same package (run.ts: the run and its idempotency run); default: this run's own. */
+  readonly trees?: ParseScope;
 }
+
+/**
+ * Parse results of a package's own files, by text then path, kept for as long
+ * as the caller keeps this map: one package's runs. Its intermediate texts are
+ * never seen again, so in the run-wide cache (parseCached, for the deps every
+ * package shares) they only outlived the package: a large share of what the
+ * garbage collector copied and promoted.
+ */
+export type ParseScope = Map<string, Map<string, ParseResult>>;
+type ParseResult = ReturnType<typeof parseFile>;
 
 export interface FileChange {
   readonly path: string;
@@ -102,11 +115,14 @@ function sortedPaths(files: Readonly<Record<string, string>>): string[] {
   return lastPaths.sorted;
 }
 
-export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined): WitFile[] {
+export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined, trees: ParseScope = new Map()): WitFile[] {
   const out: WitFile[] = [];
   for (const path of sortedPaths(files)) {
     const text = files[path]!;
-    const r = parseCached(path, text);
+    let byPath = trees.get(text);
+    if (!byPath) trees.set(text, (byPath = new Map()));
+    let r = byPath.get(path);
+    if (!r) byPath.set(path, (r = parseFile({ path, text })));
     if (r.diagnostics.length || !r.file) {
       const shown = r.diagnostics.map((d) => render(d, text)).join('\n');
       throw new MigrateError(afterRule ? `rule \`${afterRule}\` produced WIT our parser rejects:\n${shown}` : `input does not parse:\n${shown}`, afterRule);
@@ -126,6 +142,7 @@ interface Anchor {
 export function migratePackage(input: PackageInput, phases: readonly (readonly Rule[])[], opts: MigrateOptions = {}): MigrateResult {
   const bad = opts.bump === undefined ? undefined : badBump(opts.bump);
   if (bad) throw new MigrateError(bad);
+  const trees = opts.trees ?? new Map();
   let files: Record<string, string> = { ...input.files };
   let extra: Record<string, string> = { ...input.extraFiles };
   let deps = [...input.deps];
@@ -157,7 +174,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   let stale = true;
   for (const phase of phases) {
     if (stale) {
-      parsed = parseFiles(files, lastRule);
+      parsed = parseFiles(files, lastRule, trees);
       const after = lastRule;
       model = lazyModel(parsed, depView, (error) => {
         const where = after ? `after rule \`${after}\`, the package` : 'the package';
@@ -230,7 +247,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     lastRule = phase.map((r) => r.id).join('+');
     snapshots.push({ rule: lastRule, files: { ...files }, depFiles: { ...depFiles } });
   }
-  parseFiles(files, lastRule);
+  parseFiles(files, lastRule, trees);
 
   // Markers, then the lines of everything in the final text.
   const out: Record<string, string> = {};
@@ -395,16 +412,14 @@ const packageLine = memoByText((text) => /^\s*package\s+([a-z][a-z0-9-]*):([a-z]
 export const stripComments: (text: string) => string = memoByText(blankComments);
 
 /**
- * `text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank)` by hand (the first thing done
- * with every new text of a run): a line comment runs to the newline, a block
- * comment to the first `*\/` after its `/*` (no nesting), and a `/*` never
- * closed is no comment; each comment becomes spaces, its newlines kept.
+ * Where a text's comments are, as `text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ...)`
+ * finds them, by hand: a line comment runs to the newline, a block comment to
+ * the first `*\/` after its `/*` (no nesting), and a `/*` never closed is no
+ * comment. Flat `[start, end)` offset pairs, in order.
  */
-function blankComments(text: string): string {
+export function commentRanges(text: string): number[] {
+  const out: number[] = [];
   let i = text.indexOf('/');
-  if (i < 0) return text;
-  const parts: string[] = [];
-  let last = 0;
   while (i >= 0 && i < text.length - 1) {
     const next = text.charCodeAt(i + 1);
     let end = -1;
@@ -419,10 +434,24 @@ function blankComments(text: string): string {
       i = text.indexOf('/', i + 1);
       continue;
     }
-    const c = text.slice(i, end);
-    parts.push(text.slice(last, i), next === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(end - i));
-    last = end;
+    out.push(i, end);
     i = text.indexOf('/', end);
+  }
+  return out;
+}
+
+/** The text with each comment (commentRanges) made spaces, its newlines kept (the first thing done with every new text of a run). */
+function blankComments(text: string): string {
+  const comments = commentRanges(text);
+  if (!comments.length) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (let k = 0; k < comments.length; k += 2) {
+    const i = comments[k]!;
+    const end = comments[k + 1]!;
+    const c = text.slice(i, end);
+    parts.push(text.slice(last, i), text.charCodeAt(i + 1) === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(end - i));
+    last = end;
   }
   parts.push(text.slice(last));
   return parts.join('');

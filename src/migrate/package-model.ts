@@ -66,10 +66,14 @@ function depGroups(parsed: readonly WitFile[], depFiles: Readonly<Record<string,
 
 const depGroupsCache = new WeakMap<Readonly<Record<string, string>>, Map<string, Texts[]>>();
 
-/** Every `@unstable` feature is active: the rules and the API list see a gated package whole (as the real wit-parser check does by default). */
-function resolveSources(root: readonly PackageSource[], depGroups: readonly Texts[]): ResolvedSide | { error: string } {
+/**
+ * Every `@unstable` feature is active: the rules and the API list see a gated
+ * package whole (as the real wit-parser check does by default). `docs: false`
+ * leaves the root's doc text out of the model (resolve.ts; same diagnostics).
+ */
+function resolveSources(root: readonly PackageSource[], depGroups: readonly Texts[], docs = true): ResolvedSide | { error: string } {
   const pre = resolvedDeps(depGroups);
-  const r = pre ? resolveOnDeps(root, pre) : resolvePackages(root, parsedDeps(depGroups), { allFeatures: true });
+  const r = pre ? resolveOnDeps(root, pre, { docs }) : resolvePackages(root, parsedDeps(depGroups), { allFeatures: true, docs });
   if (r.diagnostics.length || !r.resolve) {
     const d = r.diagnostics[0];
     return { error: d ? `${d.file}:${d.line}:${d.col}: ${d.message}` : 'resolution failed' };
@@ -99,11 +103,10 @@ export function resolveFiles(files: Readonly<Record<string, string>>): ResolvedS
 }
 
 /**
- * Parses a file through a cache by path and text: the same deps (and the
- * official stand-ins) are read again at every phase of every package, a
- * phase re-reads every file though it changed one, and the idempotency run
- * reads the output the first run already parsed. Syntax trees are never
- * mutated, so one tree serves every reader of that text.
+ * Parses a dep file through a run-wide cache by path and text: the same deps
+ * (and the official stand-ins) are read again at every phase of every
+ * package. Syntax trees are never mutated, so one tree serves every reader of
+ * that text. (A package's own files go through its ParseScope, engine.ts.)
  */
 export function parseCached(path: string, text: string): ReturnType<typeof parseFile> {
   // By text, then path: no key string built from a whole text (hashing and copying it on every lookup).
@@ -169,11 +172,13 @@ function parsedDeps(groups: readonly Texts[]): PackageSource[] {
  * The model the rules read: the main package resolved from the very syntax
  * trees the rules walk (so a model item's `origin.node` is the node a rule
  * holds), with its deps and official stand-ins for `wasi:*` references no dep
- * provides.
+ * provides. Without the main package's doc text: the rules read names and
+ * types, and a package resolves again after every phase that edits it
+ * (turning its doc comments into text was an eighth of each resolution).
  */
 export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>): PackageModel | { error: string } {
   try {
-    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), depGroups(parsed, depFiles));
+    const r = resolveSources(groupPackages(parsed.map((f) => f.file)), depGroups(parsed, depFiles), false);
     if ('error' in r) return r;
     const main = r.packages[0]!;
     return { resolve: r.resolve, packageId: M.packageId(main.name), package: main };

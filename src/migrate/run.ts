@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
 import { runTransaction, type TxnOp } from '../util/txn.js';
-import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult } from './engine.js';
+import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult, type ParseScope } from './engine.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
 import { leftovers, type Remaining } from './leftovers.js';
 import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDisk } from './load.js';
@@ -39,7 +39,9 @@ export interface PackageReport {
 }
 
 export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?: string): MigrateResult {
-  const res = migratePackage(input, pipeline(), { bump });
+  // One parse of each text of the package's own files for both runs (the second reads the first's output).
+  const trees: ParseScope = new Map();
+  const res = migratePackage(input, pipeline(), { bump, trees });
   const depsAgain = scanDeps(res.depFiles);
   // A run that changes nothing hands back its input (the deps list too, as the second run reads it): migrating that
   // again is the same deterministic run, and changes nothing.
@@ -51,7 +53,7 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
     if (c.after === undefined) delete extraAfter[c.path];
     else extraAfter[c.path] = c.after;
   }
-  const again = migratePackage({ label: input.label, files: res.files, depFiles: res.depFiles, extraFiles: extraAfter, deps: depsAgain }, pipeline(), { bump });
+  const again = migratePackage({ label: input.label, files: res.files, depFiles: res.depFiles, extraFiles: extraAfter, deps: depsAgain }, pipeline(), { bump, trees });
   if (again.changes.length) {
     const by = [...new Set(again.changes.flatMap((c) => c.rules))].join(', ');
     throw new MigrateError(`not idempotent: a second run still changes ${again.changes.map((c) => c.path).join(', ')} (rules: ${by || 'unknown'})`);

@@ -18,13 +18,31 @@
  */
 import { memoByText } from '../util/text-memo.js';
 import { officialWitText, validateWit, type FeatureSet, type ValidateOpts, type ValidateResult, type WasiVersion, type WitInput } from '../validate/wit-parser.js';
-import { scanDeps, stripComments, type MigrateResult } from './engine.js';
+import { commentRanges, scanDeps, stripComments, type MigrateResult } from './engine.js';
 
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
 const DECL = /\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/g;
 
-/** `wasi:name@version` of every `wasi:*` reference in a text (comments aside). */
-export const wasiRefs: (text: string) => string[] = memoByText((text) => [...new Set([...stripComments(text).matchAll(REF)].map((m) => `wasi:${m[1]}@${m[2]}`))]);
+/**
+ * `wasi:name@version` of every `wasi:*` reference in a text (comments aside):
+ * REF's matches in the text that start outside every comment, which are its
+ * matches in the text with comments blanked (stripComments) without making
+ * that copy. A match holds no space, no `*` and no `//` or `/*` (its one `/`
+ * is followed by a letter or `%`), so it never runs into or out of a comment,
+ * and what precedes it where a comment ended (`/` or a newline) is no word
+ * character in either text.
+ */
+export const wasiRefs: (text: string) => string[] = memoByText((text) => {
+  const comments = commentRanges(text);
+  const out = new Set<string>();
+  let k = 0;
+  for (const m of text.matchAll(REF)) {
+    while (k < comments.length && comments[k + 1]! <= m.index) k += 2;
+    if (k < comments.length && comments[k]! <= m.index) continue;
+    out.add(`wasi:${m[1]}@${m[2]}`);
+  }
+  return [...out];
+});
 
 /** `ns:name[@version]` of every package a text declares, nested blocks included (comments aside). */
 const declared = memoByText((text) => [...stripComments(text).matchAll(DECL)].map((m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`));

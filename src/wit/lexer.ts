@@ -190,9 +190,15 @@ const SINGLE: Record<number, T> = {
 const BIDI = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const DISCOURAGED = new Set([0x149, 0x673, 0xf77, 0xf79, 0x17a3, 0x17a4, 0x17b4, 0x17b5]);
 
+/** Anything but tab, line feed, carriage return and printable ASCII: where checkInput must look closer. */
+const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
+
 /** wit-parser refuses a file holding control codes, bidi overrides or discouraged code points anywhere. */
 function checkInput(text: string): void {
-  for (let i = 0; i < text.length; i++) {
+  // Plain characters pass the loop's first two tests: a regex skips them (most files hold nothing else).
+  const first = text.search(NOT_PLAIN);
+  if (first < 0) return;
+  for (let i = first; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 32 && c < 127) continue;
     if (c === 10 || c === 13 || c === 9) continue;

@@ -230,10 +230,13 @@ class Parser {
     end = this.versionIds(T.Plus, end);
     const text = this.source.text.slice(start, end);
     if (!SEMVER.test(text)) throw new WitError(`invalid semver version \`${text}\``, start, end - start);
-    const parts = text.split(/[-+]/)[0]!.split('.');
-    ['major', 'minor', 'patch'].forEach((what, i) => {
-      if (BigInt(parts[i]!) > U64_MAX) throw new WitError(`value of ${what} version number exceeds u64::MAX`, start, end - start);
-    });
+    // u64::MAX has 20 digits: a shorter version holds no number above it.
+    if (text.length >= 20) {
+      const parts = text.split(/[-+]/)[0]!.split('.');
+      ['major', 'minor', 'patch'].forEach((what, i) => {
+        if (BigInt(parts[i]!) > U64_MAX) throw new WitError(`value of ${what} version number exceeds u64::MAX`, start, end - start);
+      });
+    }
     return { text, span: { start, end } };
   }
 

@@ -16,6 +16,12 @@ export interface ResolveOptions {
   readonly features?: readonly string[];
   /** Activate every feature. */
   readonly allFeatures?: boolean;
+  /**
+   * `false`: the model's `docs` stay undefined (doc comments are never turned
+   * into text). Docs take no part in any check, so diagnostics are the same;
+   * for readers of names and types only (the migration rules' model).
+   */
+  readonly docs?: boolean;
 }
 
 export interface ResolveResult {
@@ -112,8 +118,12 @@ export function resolveDeps(deps: readonly PackageSource[], options: ResolveOpti
  * taken from `deps`: the same order, checks and errors (the packages are
  * ordered and checked together as before; only the deps' resolving is skipped).
  */
-export function resolveOnDeps(root: readonly PackageSource[], deps: ResolvedDeps): { resolve?: M.Resolve; root: M.Package[]; diagnostics: Diagnostic[] } {
-  return resolveWith(new Resolver(deps.options, deps), root, deps.sources);
+export function resolveOnDeps(
+  root: readonly PackageSource[],
+  deps: ResolvedDeps,
+  opts: Pick<ResolveOptions, 'docs'> = {},
+): { resolve?: M.Resolve; root: M.Package[]; diagnostics: Diagnostic[] } {
+  return resolveWith(new Resolver({ ...deps.options, ...opts }, deps), root, deps.sources);
 }
 
 class Resolver {
@@ -123,12 +133,14 @@ class Resolver {
   private readonly gatedOut: Set<string>;
   private readonly features: Set<string>;
   private readonly allFeatures: boolean;
+  private readonly docs: boolean;
   /** Dep packages already resolved (resolveOnDeps), by source. */
   private readonly done = new Map<PackageSource, M.Package>();
 
   constructor(options: ResolveOptions, from?: ResolvedDeps) {
     this.features = new Set(options.features ?? []);
     this.allFeatures = options.allFeatures ?? false;
+    this.docs = options.docs ?? true;
     const m = from?.model;
     this.model = { packages: [...(m?.packages ?? [])], interfaces: [...(m?.interfaces ?? [])], worlds: [...(m?.worlds ?? [])], types: [...(m?.types ?? [])] };
     this.packagesById = new Map(from?.packagesById ?? []);
@@ -204,10 +216,17 @@ class Resolver {
   // ---- shared services for PackageResolver ----
 
   isActive(attributes: readonly S.Attribute[]): boolean {
-    for (const a of attributes) {
-      if (a.kind === 'unstable' && !this.allFeatures && !this.features.has(a.feature.name)) return false;
+    if (this.allFeatures) return true;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i]!;
+      if (a.kind === 'unstable' && !this.features.has(a.feature.name)) return false;
     }
     return true;
+  }
+
+  /** The doc text of collected comments (undefined with `docs: false`). */
+  docsOf(docs: S.Docs): string | undefined {
+    return this.docs ? docsText(docs) : undefined;
   }
 
   markGated(pkg: M.Package, name: string): void {
@@ -345,6 +364,7 @@ function checkAttributeSet(file: SourceFile, attrs: readonly S.Attribute[]): voi
 }
 
 function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
+  if (attributes.length === 0) return UNKNOWN;
   let since: string | undefined;
   let feature: string | undefined;
   let deprecated: string | undefined;
@@ -359,6 +379,8 @@ function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
 }
 
 const UNKNOWN: M.Stability = Object.freeze({ kind: 'unknown' });
+
+const NO_DOCS: S.Docs = Object.freeze({ comments: [] });
 
 function sameStability(a: M.Stability, b: M.Stability): boolean {
   if (a.kind === 'unknown' || b.kind === 'unknown') return a.kind === b.kind;
@@ -677,7 +699,7 @@ class PackageResolver {
     const iface: M.Interface = {
       name,
       package: this.pkg,
-      docs: docsText(docs ?? ('docs' in node ? node.docs : { comments: [] })),
+      docs: this.r.docsOf(docs ?? ('docs' in node ? node.docs : NO_DOCS)),
       stability: stabilityOf(attributes),
       types: new Map(),
       functions: new Map(),
@@ -797,7 +819,7 @@ class TypeResolver {
           name: it.name.name,
           kind: { kind: 'resource' },
           owner: this.owner,
-          docs: docsText(it.docs),
+          docs: this.pr.resolver.docsOf(it.docs),
           stability: stabilityOf(it.attributes),
           origin: { file: this.file, node: it },
         });
@@ -876,20 +898,20 @@ class TypeResolver {
           kind: 'record',
           fields: t.fields.map((f) => {
             this.context = f.name;
-            return { name: f.name.name, type: this.type(f.type), docs: docsText(f.docs) };
+            return { name: f.name.name, type: this.type(f.type), docs: this.pr.resolver.docsOf(f.docs) };
           }),
         };
       case 'flags':
-        return { kind: 'flags', flags: t.flags.map((f) => ({ name: f.name.name, docs: docsText(f.docs) })) };
+        return { kind: 'flags', flags: t.flags.map((f) => ({ name: f.name.name, docs: this.pr.resolver.docsOf(f.docs) })) };
       case 'variant':
         if (t.cases.length === 0) throw err(this.file, t.name, 'empty variant');
         return {
           kind: 'variant',
-          cases: t.cases.map((c) => ({ name: c.name.name, type: c.type ? this.type(c.type) : undefined, docs: docsText(c.docs) })),
+          cases: t.cases.map((c) => ({ name: c.name.name, type: c.type ? this.type(c.type) : undefined, docs: this.pr.resolver.docsOf(c.docs) })),
         };
       case 'enum':
         if (t.cases.length === 0) throw err(this.file, t.name, 'empty enum');
-        return { kind: 'enum', cases: t.cases.map((c) => ({ name: c.name.name, docs: docsText(c.docs) })) };
+        return { kind: 'enum', cases: t.cases.map((c) => ({ name: c.name.name, docs: this.pr.resolver.docsOf(c.docs) })) };
     }
   }
 
@@ -1069,9 +1091,9 @@ class TypeResolver {
       name,
       kind,
       async: f.async,
-      params: params.slice(),
+      params,
       result,
-      docs: docsText(docs),
+      docs: this.pr.resolver.docsOf(docs),
       stability: stab,
       origin: { file: this.file, node },
     };
@@ -1090,8 +1112,10 @@ function resourceOf(t: M.TypeDef): M.TypeDef | undefined {
   return undefined;
 }
 
-function containsBorrow(t: M.Type, seen = new Set<M.TypeDef>()): boolean {
-  if (typeof t === 'string' || seen.has(t)) return false;
+function containsBorrow(t: M.Type, seen?: Set<M.TypeDef>): boolean {
+  if (typeof t === 'string') return false;
+  if (!seen) seen = new Set();
+  else if (seen.has(t)) return false;
   seen.add(t);
   const k = t.kind;
   if (k.kind === 'handle') return k.handle === 'borrow';
@@ -1356,7 +1380,7 @@ class WorldResolver {
     this.world = {
       name: node.name.name,
       package: pr.package,
-      docs: docsText(node.docs),
+      docs: pr.resolver.docsOf(node.docs),
       stability: stabilityOf(node.attributes),
       imports: [],
       exports: [],

@@ -3,11 +3,14 @@
  * rules, the deps scan and the stand-in search read its output. It must give
  * exactly what the regex it replaced gives (`//` to the newline, `/*` to the
  * first `*\/`, an unclosed `/*` left alone, newlines kept), on the corpus and
- * on random texts made of the characters that matter.
+ * on random texts made of the characters that matter. wasiRefs (validate.ts)
+ * finds `wasi:*` references outside the comments without blanking them: it
+ * must give what the reference pattern finds in the blanked text.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stripComments } from '../../src/migrate/engine.js';
+import { wasiRefs } from '../../src/migrate/validate.js';
 
 const byRegex = (text: string) =>
   text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(c.length)));
@@ -39,6 +42,43 @@ test('random texts of slashes, stars and newlines: the same text as the regex', 
     text += ` ${k}`;
     if (stripComments(text) !== byRegex(text)) expect({ text, out: stripComments(text) }).toEqual({ text, out: byRegex(text) });
   }
+});
+
+/** wasiRefs as it was: the reference pattern over the regex-blanked text. */
+const refsByRegex = (text: string) => [
+  ...new Set([...byRegex(text).matchAll(/\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`)),
+];
+
+test('wasiRefs on the corpus and the official WIT: the references the pattern finds in the blanked text', () => {
+  const files = [...witFiles(path.resolve('../shared/corpus')), ...witFiles(path.resolve('official-wit'))];
+  let found = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    expect({ f, refs: wasiRefs(text) }).toEqual({ f, refs: refsByRegex(text) });
+    found += wasiRefs(text).length;
+  }
+  expect(found).toBeGreaterThan(100);
+});
+
+test('wasiRefs on random texts of references, comment marks and newlines: the same references', () => {
+  const alphabet = ['wasi:io/streams@0.2.0', 'wasi:', 'io', 'cli/', '/', '*', '\n', '@0.3.0', '@0.2.1', '-rc-1', '.x', 'a', ' ', '/*', '*/', '//', '%e', 'x@1.2.3'];
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let withRefs = 0;
+  for (let k = 0; k < 50000; k++) {
+    let text = '';
+    for (let n = Math.floor(next() * 16); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)];
+    text += ` ${k}`;
+    const want = refsByRegex(text);
+    if (want.length) withRefs++;
+    if (JSON.stringify(wasiRefs(text)) !== JSON.stringify(want)) expect({ text, refs: wasiRefs(text) }).toEqual({ text, refs: want });
+  }
+  expect(withRefs).toBeGreaterThan(1000);
+});
+
+test('wasiRefs examples', () => {
+  expect(wasiRefs('use wasi:io/streams@0.2.0.{x}; // wasi:cli/env@0.2.1')).toEqual(['wasi:io@0.2.0']);
+  expect(wasiRefs('/* wasi:io/streams@0.2.0 */wasi:clocks/x@0.2.3\n/* never closed wasi:io/poll@0.2.2')).toEqual(['wasi:clocks@0.2.3', 'wasi:io@0.2.2']);
 });
 
 test('examples', () => {
