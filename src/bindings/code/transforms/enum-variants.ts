@@ -1,6 +1,6 @@
-import { Node, SyntaxKind, type Expression, type StringLiteral } from 'ts-morph';
+import { Node, SyntaxKind, ts, type Expression, type SourceFile, type StringLiteral } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
+import { camel, declarationOf, methodOf, replaceInPlace, underReview, wrapped } from '../util.js';
 
 const docs = `
 Three WASI enums became variants in 0.3.0 (each gained a case with a
@@ -92,6 +92,25 @@ function typedAs(ctx: FileContext, value: Node, pkg: string, name: string): bool
   return !!w && w.iface.startsWith(`${pkg}/`) && w.name === camel(`-${name}`);
 }
 
+/**
+ * The string literals of `file` naming one of `cases` on one side of a
+ * comparison or as a `case` label, found on TypeScript's tree (string
+ * literals are tokens: ts-morph's own walk would wrap every node of the file
+ * to find them); only those get wrappers.
+ */
+function testedLiterals(file: SourceFile, cases: ReadonlySet<string>): StringLiteral[] {
+  const found: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isStringLiteral(n)) {
+      if (cases.has(n.text) && (ts.isBinaryExpression(n.parent) || ts.isCaseClause(n.parent))) found.push(n);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(file.compilerNode);
+  return found.map((n) => wrapped<StringLiteral>(file, n));
+}
+
 /** The value a string literal is tested against: the other side of `===`/`!==`/`==`/`!=`, or a `switch`'s subject. */
 function testedValue(lit: StringLiteral): Expression | undefined {
   const p = lit.getParent();
@@ -110,7 +129,7 @@ function apply(ctx: FileContext): void {
   if (!enums.length) return;
   const tagged = new Set<Node>();
   const reported = new Set<Node>();
-  for (const lit of descendantsOfKind(ctx.file, SyntaxKind.StringLiteral).reverse()) {
+  for (const lit of testedLiterals(ctx.file, new Set(enums.flatMap((e) => [...e.cases]))).reverse()) {
     if (lit.wasForgotten()) continue;
     const which = enums.filter((e) => e.cases.has(lit.getLiteralValue()) && !GENERIC.has(lit.getLiteralValue()));
     const value = which.length ? testedValue(lit) : undefined;
