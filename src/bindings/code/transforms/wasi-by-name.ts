@@ -16,6 +16,10 @@ while the world moves to 0.3.
 Each such lookup of a WASI 0.2 interface (a 0.2 version, or none) is
 reported where it is, and the code is left as written: port what it reaches
 by hand, or import the interface by name so the rewriter can follow it.
+
+Not reported: code jco's \`transpile\` generated for a component (the host
+side of it, made again from the migrated component), and an import object a
+host fills (\`imports['wasi:cli/environment'] = {...}\`).
 `;
 
 /** `wasi:pkg/iface`, with an optional version: what a lookup by name may spell. */
@@ -40,7 +44,9 @@ function lookupsIn(file: SourceFile): { node: ts.StringLiteralLike; iface: strin
   const visit = (n: ts.Node): void => {
     if (ts.isStringLiteralLike(n)) {
       const p = n.parent;
-      const reaches = (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || (ts.isElementAccessExpression(p) && p.argumentExpression === n);
+      // An element access written to (`imports['wasi:cli/environment'] = {...}`: a host handing a component its imports) reaches nothing.
+      const written = ts.isElementAccessExpression(p) && ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      const reaches = (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || (ts.isElementAccessExpression(p) && p.argumentExpression === n && !written);
       const iface = reaches ? interfaceNamed(n.text) : undefined;
       if (iface) out.push({ node: n, iface });
       return;
@@ -51,12 +57,22 @@ function lookupsIn(file: SourceFile): { node: ts.StringLiteralLike; iface: strin
   return out;
 }
 
+/**
+ * Code jco's `transpile` generated for a component (it names its core modules
+ * `<name>.core.wasm`, `<name>.core2.wasm`... and takes a component's imports
+ * as `imports['wasi:cli/environment']`): the host side of a 0.2 component,
+ * made again from the migrated component, never ported by hand.
+ */
+const TRANSPILED = /['"`][^'"`\n]*\.core\d*\.wasm['"`]/;
+
 /** Whether the file reaches a WASI 0.2 interface by name (the rewriter looks at such files even when they import no WASI). */
 export function reachesWasiByName(file: SourceFile): boolean {
-  return file.getFullText().includes('wasi:') && lookupsIn(file).length > 0;
+  const text = file.getFullText();
+  return text.includes('wasi:') && !TRANSPILED.test(text) && lookupsIn(file).length > 0;
 }
 
 function apply(ctx: FileContext): void {
+  if (TRANSPILED.test(ctx.file.getFullText())) return;
   for (const { node, iface } of lookupsIn(ctx.file)) {
     const how = ts.isElementAccessExpression(node.parent) ? 'a lookup by name' : `\`${(node.parent as ts.CallExpression).expression.getText(ctx.file.compilerNode)}(...)\``;
     ctx.review(
@@ -113,8 +129,8 @@ export function readAll(dir, name) {
       reviews: ['reaches `wasi:filesystem/types` through a lookup by name', 'reaches `wasi:filesystem/preopens` through a lookup by name'],
     },
     {
-      name: 'a dynamic import and a require of 0.2 interfaces are reported',
-      before: `export async function args() {
+      name: "a dynamic import and a require of 0.2 interfaces are reported; code jco's transpile generated for a component, and a host filling a component's import object, are not",
+      before: { 'guest.js': `export async function args() {
   const env = await import('wasi:cli/environment@0.2.3');
   return env.getArguments();
 }
@@ -122,8 +138,18 @@ export function readAll(dir, name) {
 export function quit(code) {
   require('wasi:cli/exit').exit(code);
 }
-`,
-      after: `export async function args() {
+`, 'component.js': `export function instantiate(getCoreModule, imports) {
+  const module0 = getCoreModule('component.core.wasm');
+  const { getEnvironment } = imports['wasi:cli/environment'];
+  return { module0, getEnvironment };
+}
+`, 'host.js': `export function hostImports(base) {
+  const imports = { ...base };
+  imports['wasi:cli/environment'] = { getEnvironment: () => [], getArguments: () => [] };
+  return imports;
+}
+` },
+      after: { 'guest.js': `export async function args() {
   // wasi-migrate(review): reaches \`wasi:cli/environment\` through \`import(...)\`, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to wasi:cli/environment@0.3.0, or import the interface by name
   const env = await import('wasi:cli/environment@0.2.3');
   return env.getArguments();
@@ -133,7 +159,17 @@ export function quit(code) {
   // wasi-migrate(review): reaches \`wasi:cli/exit\` through \`require(...)\`, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to wasi:cli/exit@0.3.0, or import the interface by name
   require('wasi:cli/exit').exit(code);
 }
-`,
+`, 'component.js': `export function instantiate(getCoreModule, imports) {
+  const module0 = getCoreModule('component.core.wasm');
+  const { getEnvironment } = imports['wasi:cli/environment'];
+  return { module0, getEnvironment };
+}
+`, 'host.js': `export function hostImports(base) {
+  const imports = { ...base };
+  imports['wasi:cli/environment'] = { getEnvironment: () => [], getArguments: () => [] };
+  return imports;
+}
+` },
       reviews: ['reaches `wasi:cli/environment` through `import(...)`', 'reaches `wasi:cli/exit` through `require(...)`'],
     },
   ],
