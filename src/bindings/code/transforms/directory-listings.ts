@@ -170,8 +170,10 @@ function plan(call: CallExpression): { decl: VariableDeclaration; loop: Loop } |
   const reads = refs.map((r) => r.getParent()?.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && entryReadOn(c) !== undefined);
   if (!refs.length || reads.length !== refs.length) return undefined;
   const loop = loopReading(reads[0]!);
-  const inHeader = (r: Node) => (loop!.reads === loop!.loop ? !loop!.body.containsRange(r.getPos(), r.getEnd()) : true) && loop!.reads.containsRange(r.getPos(), r.getEnd());
-  if (!loop || !reads.every(inHeader)) return undefined;
+  if (!loop) return undefined;
+  // Every read of the listing is where the loop reads its entry: in its header (not its body), or in the statement that starts its body.
+  const atTheRead = (r: Node) => loop.reads.containsRange(r.getPos(), r.getEnd()) && (loop.reads !== loop.loop || !loop.body.containsRange(r.getPos(), r.getEnd()));
+  if (!reads.every(atTheRead)) return undefined;
   const parent = loop.loop.getParent();
   const keeps = loop.rest ? loop.rest.some((st) => bodyKeepsItFrom(st, loop.entry, loop.loop)) : bodyKeepsItFrom(loop.body, loop.entry, loop.body);
   if (!parent || !(Node.isBlock(parent) || Node.isSourceFile(parent)) || keeps) return undefined;
