@@ -11,7 +11,7 @@
  * `map` becomes `await Promise.all(...)`.
  */
 import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
-import { callersOf, functionNamed, isFunctionLike, localUses, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
+import { callersOf, functionNamed, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, declarationOf, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, writerText, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
@@ -303,7 +303,7 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
     if (call) awaitCall(step, call);
     else if (!awaitThroughParameter(step, ref)) handedOn(step, ref);
   }
-  objectReachedOtherwise(step, fn);
+  objectReachedOtherwise(step, fn, nameNode.getText());
   return true;
 }
 
@@ -347,12 +347,9 @@ function handedOn(step: Step, ref: Node): void {
  * Reported once per object and file, at the first such use, naming the
  * methods.
  */
-function objectReachedOtherwise(step: Step, fn: FunctionLikeDeclaration): void {
-  const p = fn.getParent();
-  const holder = Node.isObjectLiteralExpression(p) ? p : p && Node.isPropertyAssignment(p) && p.getInitializer() === fn ? p.getParent() : undefined;
-  const v = holder?.getParent();
-  if (!holder || !v || !Node.isVariableDeclaration(v) || !Node.isIdentifier(v.getNameNode()) || v.getVariableStatement()?.isExported()) return;
-  const method = Node.isMethodDeclaration(fn) ? fn.getName() : (p as import('ts-morph').PropertyAssignment).getName();
+function objectReachedOtherwise(step: Step, fn: FunctionLikeDeclaration, method: string): void {
+  const v = memberOf(fn)?.holder;
+  if (!v || v.getVariableStatement()?.isExported()) return;
   const other = localUses(fn.getSourceFile(), v.getName()).find((u) => {
     if (declarationOf(u) !== v) return false;
     const up = u.getParent();

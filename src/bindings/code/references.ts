@@ -6,7 +6,7 @@
  * which made a 500-file project quadratic.
  */
 import path from 'node:path';
-import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, type VariableDeclaration, SyntaxKind } from 'ts-morph';
 import { compilerIdentifiersNamed, declarationOf, wrapped, descendantsOfKind } from './util.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -128,13 +128,25 @@ export function nameNodeOf(fn: FunctionLikeDeclaration): Node | undefined {
  * (`const api = { get() {} }`), calls `api.get(...)` there; for a nested
  * function, its uses in the function around it.
  */
+/**
+ * For a member of an object literal (`const api = { get() {} }`, `{ get: () => ... }`): the variable
+ * holding the object (`holder` undefined when no variable does); undefined for any other function.
+ */
+export function memberOf(fn: FunctionLikeDeclaration): { holder: VariableDeclaration | undefined } | undefined {
+  if (!Node.isMethodDeclaration(fn) && !Node.isPropertyAssignment(fn.getParent())) return undefined;
+  const object = fn.getFirstAncestor((a) => Node.isObjectLiteralExpression(a));
+  if (!object) return undefined;
+  const v = object.getParent();
+  return { holder: v && Node.isVariableDeclaration(v) && Node.isIdentifier(v.getNameNode()) ? v : undefined };
+}
+
 export function callersOf(fn: FunctionLikeDeclaration, nameNode: Identifier): Node[] {
   const name = nameNode.getText();
   const file = fn.getSourceFile();
-  const holder = Node.isMethodDeclaration(fn) || Node.isPropertyAssignment(fn.getParent()) ? fn.getFirstAncestor((a) => Node.isObjectLiteralExpression(a)) : undefined;
-  if (holder) {
-    const v = holder.getParent();
-    if (!v || !Node.isVariableDeclaration(v) || !Node.isIdentifier(v.getNameNode())) return [];
+  const member = memberOf(fn);
+  if (member) {
+    const v = member.holder;
+    if (!v) return [];
     const objects = Node.isSourceFile(v.getVariableStatement()?.getParent()) ? usesOfExported(file, v.getName()) : localUses(file, v.getName());
     return objects.map((o) => o.getParent()).filter((pa): pa is PropertyAccessExpression => !!pa && Node.isPropertyAccessExpression(pa) && pa.getName() === name).map((pa) => pa.getNameNode());
   }

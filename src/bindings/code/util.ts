@@ -383,6 +383,29 @@ export function compilerIdentifiersNamed(file: SourceFile, name: string): ts.Ide
 }
 
 /**
+ * The nodes of `file`'s TypeScript tree that `pick` keeps, in source order
+ * (JSDoc left out), found with one `forEachChild` walk and not wrapped: for
+ * searches whose matches are few among many nodes (string literals naming a
+ * WASI interface or an enum case), where wrapping every candidate would cost
+ * more than the search.
+ */
+export function compilerNodesWhere<T extends ts.Node>(file: SourceFile, pick: (n: ts.Node) => n is T): T[] {
+  const out: T[] = [];
+  const visit = (n: ts.Node): void => {
+    if (pick(n)) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(file.compilerNode, visit);
+  return out;
+}
+
+/** `n` without the parentheses around it. */
+export function withoutParens(n: Node): Node {
+  while (Node.isParenthesizedExpression(n)) n = n.getExpression();
+  return n;
+}
+
+/**
  * `node.getDescendantsOfKind(kind)` (the same nodes, in the same order) for
  * the kinds ts-morph finds on TypeScript's parse tree (statements and
  * expressions, not tokens nor JSDoc): one recursive `forEachChild` walk

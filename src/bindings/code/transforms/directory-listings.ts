@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type CallExpression, type SourceFile, type Identifier, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, descendantsOfKind, freshName, indentOf, methodOf, referencesTo } from '../util.js';
+import { declarationOf, descendantsOfKind, freshName, indentOf, methodOf, referencesTo, withoutParens } from '../util.js';
 
 const docs = `
 A 0.2 directory listing is a \`directory-entry-stream\` resource read one
@@ -30,7 +30,7 @@ left unread).
 
 /** `S.readDirectoryEntry()` with `S` an identifier: the identifier. */
 function entryReadOn(n: Node | undefined): Identifier | undefined {
-  while (n && Node.isParenthesizedExpression(n)) n = n.getExpression();
+  n = n && withoutParens(n);
   if (!n || !Node.isCallExpression(n) || n.getArguments().length) return undefined;
   const m = methodOf(n);
   return m?.name === 'readDirectoryEntry' && Node.isIdentifier(m.recv) ? m.recv : undefined;
@@ -38,7 +38,7 @@ function entryReadOn(n: Node | undefined): Identifier | undefined {
 
 /** `E = S.readDirectoryEntry()`: E and the call's receiver. */
 function entryAssignment(n: Node | undefined): { entry: Identifier; listing: Identifier } | undefined {
-  while (n && Node.isParenthesizedExpression(n)) n = n.getExpression();
+  n = n && withoutParens(n);
   if (!n || !Node.isBinaryExpression(n) || n.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
   const entry = n.getLeft();
   const listing = entryReadOn(n.getRight());
@@ -47,7 +47,7 @@ function entryAssignment(n: Node | undefined): { entry: Identifier; listing: Ide
 
 /** `E`, `E !== undefined`, `E != null`, `E !== null`: the loop goes on while there is an entry. */
 function testsEntry(n: Node | undefined, entry: string): boolean {
-  while (n && Node.isParenthesizedExpression(n)) n = n.getExpression();
+  n = n && withoutParens(n);
   if (!n) return false;
   if (Node.isIdentifier(n)) return n.getText() === entry;
   if (!Node.isBinaryExpression(n)) return false;
@@ -89,8 +89,7 @@ function loopReading(read: CallExpression): Loop | undefined {
     if (!Node.isIdentifier(name) || !entryReadOn(d.getInitializer()) || inc?.entry.getText() !== name.getText() || !testsEntry(header.getCondition(), name.getText())) return undefined;
     return { loop: header, body: header.getStatement(), bodyText: header.getStatement().getText(), reads: header, entry: name.getText(), declares: true };
   }
-  let c: Node = header.getExpression();
-  while (Node.isParenthesizedExpression(c)) c = c.getExpression();
+  const c = withoutParens(header.getExpression());
   let assign = entryAssignment(c);
   if (!assign && Node.isBinaryExpression(c)) {
     // `(E = S.readDirectoryEntry()) && E`, `(E = ...) !== undefined`, `(E = ...) != null`.
@@ -113,7 +112,7 @@ function loopReading(read: CallExpression): Loop | undefined {
 
 /** `!E`, `E === undefined`, `E == null`, `E === null`: there is no entry. */
 function testsNoEntry(n: Node, entry: string): boolean {
-  while (Node.isParenthesizedExpression(n)) n = n.getExpression();
+  n = withoutParens(n);
   if (Node.isPrefixUnaryExpression(n)) return n.getOperatorToken() === SyntaxKind.ExclamationToken && n.getOperand().getText() === entry;
   if (!Node.isBinaryExpression(n) || n.getLeft().getText() !== entry) return false;
   const op = n.getOperatorToken().getKind();

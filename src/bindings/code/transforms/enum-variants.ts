@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type Expression, type SourceFile, type StringLiteral } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, declarationOf, methodOf, replaceInPlace, underReview, wrapped } from '../util.js';
+import { camel, compilerNodesWhere, declarationOf, methodOf, replaceInPlace, underReview, wrapped } from '../util.js';
 
 const docs = `
 Three WASI enums became variants in 0.3.0 (each gained a case with a
@@ -99,16 +99,8 @@ function typedAs(ctx: FileContext, value: Node, pkg: string, name: string): bool
  * to find them); only those get wrappers.
  */
 function testedLiterals(file: SourceFile, cases: ReadonlySet<string>): StringLiteral[] {
-  const found: ts.Node[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isStringLiteral(n)) {
-      if (cases.has(n.text) && (ts.isBinaryExpression(n.parent) || ts.isCaseClause(n.parent))) found.push(n);
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(file.compilerNode);
-  return found.map((n) => wrapped<StringLiteral>(file, n));
+  const tested = (n: ts.Node): n is ts.StringLiteral => ts.isStringLiteral(n) && cases.has(n.text) && (ts.isBinaryExpression(n.parent) || ts.isCaseClause(n.parent));
+  return compilerNodesWhere(file, tested).map((n) => wrapped<StringLiteral>(file, n));
 }
 
 /** The value a string literal is tested against: the other side of `===`/`!==`/`==`/`!=`, or a `switch`'s subject. */

@@ -1,7 +1,7 @@
 import { type SourceFile, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
-import { wrapped } from '../util.js';
+import { compilerNodesWhere, wrapped } from '../util.js';
 
 const docs = `
 The rewriter follows WASI bindings a file imports by name
@@ -40,21 +40,17 @@ function interfaceNamed(text: string): string | undefined {
  * property names in type declarations only name things.
  */
 function lookupsIn(file: SourceFile): { node: ts.StringLiteralLike; iface: string }[] {
-  const out: { node: ts.StringLiteralLike; iface: string }[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isStringLiteralLike(n)) {
-      const p = n.parent;
-      // An element access written to (`imports['wasi:cli/environment'] = {...}`: a host handing a component its imports) reaches nothing.
-      const written = ts.isElementAccessExpression(p) && ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-      const reaches = (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || (ts.isElementAccessExpression(p) && p.argumentExpression === n && !written);
-      const iface = reaches ? interfaceNamed(n.text) : undefined;
-      if (iface) out.push({ node: n, iface });
-      return;
-    }
-    ts.forEachChild(n, visit);
+  const reaching = (n: ts.Node): n is ts.StringLiteralLike => {
+    if (!ts.isStringLiteralLike(n)) return false;
+    const p = n.parent;
+    // An element access written to (`imports['wasi:cli/environment'] = {...}`: a host handing a component its imports) reaches nothing.
+    const written = ts.isElementAccessExpression(p) && ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    return (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || (ts.isElementAccessExpression(p) && p.argumentExpression === n && !written);
   };
-  visit(file.compilerNode);
-  return out;
+  return compilerNodesWhere(file, reaching).flatMap((node) => {
+    const iface = interfaceNamed(node.text);
+    return iface ? [{ node, iface }] : [];
+  });
 }
 
 /**
