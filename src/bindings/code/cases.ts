@@ -2,6 +2,7 @@
 import type { CodeCase } from './types.js';
 import { HELPERS, helperTexts } from './helpers.js';
 import { migrateCode, type CodeResult } from './rewrite.js';
+import { fileStyle, inFileStyle } from './restyle.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
   return typeof x === 'string' ? { 'guest.js': x } : { ...x };
@@ -24,8 +25,10 @@ export function runCodeCase(c: CodeCase): CaseRun {
     let text = result.files[p] ?? '';
     const used: string[] = [];
     const texts = helperTexts(p);
+    const style = fileStyle(input[p]!);
     for (const name of Object.keys(HELPERS)) {
-      const h = texts[name]!;
+      // As the port wrote it: in the file's style.
+      const h = inFileStyle(p, input[p]!, texts[name]!, style);
       if (!text.includes(h)) continue;
       text = text.replace(`\n\n${h}`, '').replace(h, '');
       used.push(name);

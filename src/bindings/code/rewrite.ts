@@ -6,6 +6,7 @@
  * (pure: text in, changes out; the benchmark and the CLI both call it).
  */
 import { diffLines } from 'diff';
+import { fileStyle, inFileStyle, styleOf } from './restyle.js';
 import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, ModuleResolutionKind, type SourceFile } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { MARKER, lineOf } from '../../migrate/edits.js';
@@ -88,29 +89,6 @@ function moveLines(lists: readonly Pending[][], file: string, before: string, af
   for (const it of items) if (it.file === file && it.line > 0) it.line = map(it.line);
 }
 
-/**
- * A file's indentation unit (a tab, or the smallest step between indented
- * lines) and its quote (the one most string literals use), for ts-morph's
- * manipulation settings. Two spaces and single quotes when the file does not say.
- */
-export function styleOf(text: string): { indentationText: IndentationText; quoteKind: QuoteKind } {
-  let tabs = 0;
-  const steps = new Map<number, number>();
-  let prev = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    const lead = /^[ \t]*/.exec(line)![0];
-    if (lead.startsWith('\t')) tabs++;
-    const n = lead.includes('\t') ? -1 : lead.length;
-    if (n >= 0 && n > prev) steps.set(n - prev, (steps.get(n - prev) ?? 0) + 1);
-    if (n >= 0) prev = n;
-  }
-  const spaces = [...steps].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const indentationText = tabs > (steps.get(spaces ?? 0) ?? 0) ? IndentationText.Tab : spaces === 4 ? IndentationText.FourSpaces : spaces === 8 ? IndentationText.EightSpaces : IndentationText.TwoSpaces;
-  const double = (text.match(/"(?:[^"\\\n]|\\.)*"/g) ?? []).length;
-  const single = (text.match(/'(?:[^'\\\n]|\\.)*'/g) ?? []).length;
-  return { indentationText, quoteKind: double > single ? QuoteKind.Double : QuoteKind.Single };
-}
 
 export interface CodeOptions {
   /** Transforms to run (default: all, in pipeline order). */
@@ -308,7 +286,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const changes: FileChange[] = [];
   for (const sf of project.getSourceFiles()) {
     const path = sf.getFilePath().slice(1);
-    const text = sf.getFullText() + (appended.get(sf) ?? '');
+    const was = files[path];
+    let text = sf.getFullText() + (appended.get(sf) ?? '');
+    if (was !== undefined && text !== was) text = inFileStyle(path, was, text, fileStyle(was));
     out[path] = text;
     if (text !== files[path]) changes.push({ path, before: files[path], after: text, rules: [...(touched.get(path) ?? [])] });
   }

@@ -5,6 +5,56 @@ import { isTypeScript } from './helpers.js';
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/**
+ * A node's code with the file's style taken out, for the transforms that
+ * match a shape by its text: tokens joined with no space between them (but
+ * one between two words),
+ * string literals in single quotes, no semicolons, no comma before a closing
+ * bracket. `if (e !== "would-block") throw e;` and
+ * `if (e !== 'would-block') throw e` give the same shape; real code is
+ * written in both (Prettier's default double quotes, StandardJS without
+ * semicolons), and a shape matched by its formatting missed the other styles.
+ */
+export function shapeOf(n: Node): string {
+  const sf = n.getSourceFile().compilerNode;
+  const out: string[] = [];
+  const walk = (t: ts.Node): void => {
+    if (t.kind === ts.SyntaxKind.JSDoc) return;
+    const kids = t.getChildren(sf);
+    if (kids.length === 0 || ts.isStringLiteral(t)) {
+      if (t.kind === ts.SyntaxKind.SemicolonToken) return;
+      if (t.kind === ts.SyntaxKind.CloseBraceToken || t.kind === ts.SyntaxKind.CloseBracketToken || t.kind === ts.SyntaxKind.CloseParenToken) {
+        if (out.at(-1) === ',') out.pop();
+      }
+      out.push(ts.isStringLiteral(t) ? `'${t.text.replace(/[\\']/g, '\\$&')}'` : t.getText(sf));
+      return;
+    }
+    for (const k of kids) walk(k);
+  };
+  walk(n.compilerNode);
+  // One space between two words (`throw e`, `await out.close()`), none elsewhere.
+  return out.reduce((acc, t) => (/[\w$]$/.test(acc) && /^[\w$]/.test(t) ? `${acc} ${t}` : acc + t), '');
+}
+
+/**
+ * The `val` of a result literal `{ tag: 'ok', val: x }` (either quote, any
+ * layout, `"tag"` as a key too, in either order), or undefined for any other
+ * expression.
+ */
+export function okValue(n: Node | undefined): import('ts-morph').PropertyAssignment | undefined {
+  if (!n || !Node.isObjectLiteralExpression(n) || n.getProperties().length !== 2) return undefined;
+  const prop = (name: string) => n.getProperties().find((p) => Node.isPropertyAssignment(p) && (p.getNameNode().getText() === name || (Node.isStringLiteral(p.getNameNode()) && (p.getNameNode() as import('ts-morph').StringLiteral).getLiteralValue() === name)));
+  const tag = prop('tag');
+  const init = tag && Node.isPropertyAssignment(tag) ? tag.getInitializer() : undefined;
+  const val = prop('val');
+  return init && (Node.isStringLiteral(init) || Node.isNoSubstitutionTemplateLiteral(init)) && init.getLiteralValue() === 'ok' && val && Node.isPropertyAssignment(val) ? val : undefined;
+}
+
+/** A block's statements but the empty ones (a file without semicolons writes `;[a, b] = f()`: an empty statement, then the assignment). */
+export function codeStatements(block: Block): Statement[] {
+  return block.getStatements().filter((s) => !Node.isEmptyStatement(s));
+}
+
 /** `for (;;)`, `while (true)`, `do ... while (true)`. */
 export function isEndlessLoop(n: Node): n is Statement {
   if (Node.isForStatement(n)) return !n.getCondition() && !n.getInitializer() && !n.getIncrementor();
@@ -27,15 +77,15 @@ export function retryLoop(loop: Statement): Retry | undefined {
   if (!Node.isBlock(body) || body.getStatements().length !== 1) return undefined;
   const t = body.getStatements()[0]!;
   if (!Node.isTryStatement(t) || t.getFinallyBlock()) return undefined;
-  const ts = (t as import('ts-morph').TryStatement).getTryBlock().getStatements();
+  const ts = codeStatements((t as import('ts-morph').TryStatement).getTryBlock());
   if (ts.length !== 2 || !Node.isBreakStatement(ts[1]!) || !Node.isExpressionStatement(ts[0]!)) return undefined;
   const assign = ts[0].getExpression();
   const bare = Node.isCallExpression(assign);
   if (!bare && (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getText() !== '=')) return undefined;
   const clause = t.getCatchClause();
-  const text = clause?.getBlock().getText().replace(/\s+/g, '') ?? '';
+  const text = clause ? shapeOf(clause.getBlock()) : '';
   const e = clause?.getVariableDeclaration()?.getName();
-  if (!e || !text.startsWith(`{if(${e}!=='would-block')throw${e};`) || !/\.block\(\);\}$/.test(text)) return undefined;
+  if (!e || !text.startsWith(`{if(${e}!=='would-block')throw ${e}`) || !text.endsWith('.block()}')) return undefined;
   if (bare) return { loop, target: undefined, call: assign };
   return { loop, target: (assign as import('ts-morph').BinaryExpression).getLeft().getText(), call: (assign as import('ts-morph').BinaryExpression).getRight() };
 }
@@ -322,10 +372,21 @@ export function insertStatementsAt(block: Block | SourceFile, index: number, tex
   const stmts = block.getStatementsWithComments();
   const near = stmts[index] ?? stmts[index - 1];
   const indent = near ? indentOf(near) : Node.isSourceFile(block) ? '' : indentOf(block) + block.getProject().manipulationSettings.getIndentationText();
+  // A file written without semicolons: code starting with `(`, `[` or a template would continue the statement above it
+  // (`body()` then `(async () => ...)()` is a call of what `body()` returned); that statement gets its `;`.
+  const prev = stmts.slice(0, index).reverse().find((s) => !Node.isCommentStatement(s));
+  const code = /^(?:[ \t]*\/\/[^\n]*\n)*[ \t]*/.exec(text)![0].length;
+  if (/^[([`]/.test(text.slice(code)) && continuedBy(prev)) prev!.replaceWithText(`${prev!.getText()};`);
   return block.insertStatements(index, (w) => {
     w.setIndentationLevel(indent);
     w.write(text);
   });
+}
+
+/** A statement that does not end in `;` and that a next line starting with `(`, `[` or a template would continue. */
+function continuedBy(st: Node | undefined): boolean {
+  if (!st || !(Node.isExpressionStatement(st) || Node.isVariableStatement(st) || Node.isExportAssignment(st) || Node.isTypeAliasDeclaration(st))) return false;
+  return st.getLastToken().getKind() !== SyntaxKind.SemicolonToken;
 }
 
 /**

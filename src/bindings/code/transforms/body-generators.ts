@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
+import { declarationOf, freshName, indentOf, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -37,8 +37,17 @@ interface Plan {
   headers: string;
   /** Statements that go (body(), write(), dispose, finish). */
   remove: Statement[];
-  /** The written byte expressions, in order, each with the comments above its statement. */
-  writes: { comments: string[]; bytes: string }[];
+  /** What the generator does, in order, each with the comments above its statement: yield the bytes a write wrote, or run a loop of writes. */
+  writes: { comments: string[]; bytes?: string; loop?: string }[];
+}
+
+/** A statement that uses the body's stream: a write (its bytes), a flush, its dispose, or a loop of writes (the loop's code for the generator). */
+interface Use {
+  st: Statement;
+  bytes?: string;
+  arg?: Node;
+  dispose?: boolean;
+  loop?: string;
 }
 
 /** A plain `x.m(...)` expression statement, or undefined. */
@@ -67,19 +76,53 @@ function removeWithComments(st: Statement): void {
   st.remove();
 }
 
-/** Can `expr` be evaluated later, inside a generator started after `from`? */
-function stableAfter(expr: Node, from: Statement): boolean {
+/**
+ * Can `expr` be evaluated later, inside a generator started after `from`?
+ * Its names are constants, parameters, module-level names, a `let` nothing
+ * assigns again, or names declared inside `within` (the loop that moves into
+ * the generator with it).
+ */
+function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
   for (const id of [expr, ...expr.getDescendantsOfKind(SyntaxKind.Identifier)]) {
     if (!Node.isIdentifier(id)) continue;
     const d = declarationOf(id);
     if (!d) continue; // module-level, imported or global name
+    if (within && d.getStart() >= within.getStart() && d.getEnd() <= within.getEnd()) continue;
     if (Node.isParameterDeclaration(d)) continue;
     const vd = Node.isVariableDeclaration(d) ? d : d.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
     const list = vd?.getParent();
-    if (!vd || !list || !Node.isVariableDeclarationList(list) || list.getDeclarationKind() !== VariableDeclarationKind.Const) return false;
+    if (!vd || !list || !Node.isVariableDeclarationList(list)) return false;
+    const kind = list.getDeclarationKind();
+    if (kind !== VariableDeclarationKind.Const && !(kind === VariableDeclarationKind.Let && Node.isIdentifier(vd.getNameNode()) && !referencesTo(vd).some(isAssignedTo))) return false;
     if (vd.getStart() > from.getStart()) return false;
   }
   return true;
+}
+
+/** `x = ...`, `x += ...`, `x++`, `[x] = ...`: the name is written there. */
+function isAssignedTo(id: Node): boolean {
+  let n: Node = id;
+  for (let p = n.getParent(); p && (Node.isArrayLiteralExpression(p) || Node.isObjectLiteralExpression(p) || Node.isShorthandPropertyAssignment(p) || Node.isPropertyAssignment(p) || Node.isParenthesizedExpression(p)); p = p.getParent()) n = p;
+  const p = n.getParent();
+  if (p && Node.isBinaryExpression(p) && p.getLeft() === n) {
+    const op = p.getOperatorToken().getKind();
+    return op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment;
+  }
+  return !!p && (Node.isPrefixUnaryExpression(p) || Node.isPostfixUnaryExpression(p)) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(p.getOperatorToken());
+}
+
+/**
+ * The loop a write sits in, when the loop only writes the body: a
+ * `for...of`/`for await...of` whose body holds nothing but statements in
+ * `mine` (the stream's writes and flushes), not inside another loop.
+ */
+function writingLoop(st: Statement, mine: ReadonlySet<Statement>): import('ts-morph').ForOfStatement | undefined {
+  const p = st.getParent();
+  const loop = p && Node.isBlock(p) ? p.getParent() : p;
+  if (!loop || !Node.isForOfStatement(loop)) return undefined;
+  const body = loop.getStatement();
+  const inBody = Node.isBlock(body) ? body.getStatementsWithComments().filter((x) => !Node.isCommentStatement(x)) : [body];
+  return inBody.every((x) => mine.has(x as Statement)) ? loop : undefined;
 }
 
 function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'Request', headers: string): Plan | undefined {
@@ -119,7 +162,7 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
   }
   if (!finished || streams.length !== 1) return undefined;
   const stream = streams[0]!;
-  const uses: { st: Statement; bytes?: string }[] = [];
+  const uses: Use[] = [];
   for (const r of referencesTo(stream)) {
     const p = r.getParent();
     // s[Symbol.dispose]()
@@ -127,7 +170,7 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
       const call = p.getParent();
       const st = call && Node.isCallExpression(call) ? ownStatement(call) : undefined;
       if (!st) return undefined;
-      uses.push({ st });
+      uses.push({ st, dispose: true });
       continue;
     }
     const call = methodCallOn(r);
@@ -136,10 +179,35 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
     if (!call || !st || !m) return undefined;
     if (WRITES.has(m.name) && call.getArguments().length === 1) {
       const arg = call.getArguments()[0]!;
-      if (!stableAfter(arg, made)) return undefined;
-      uses.push({ st, bytes: arg.getText() });
+      uses.push({ st, bytes: arg.getText(), arg });
     } else if (FLUSHES.has(m.name) && call.getArguments().length === 0) uses.push({ st });
     else return undefined;
+  }
+  // Writes in a loop that only writes (`for await (const chunk of res.body) out.blockingWriteAndFlush(chunk)`):
+  // the loop moves into the generator whole, each write a `yield*`.
+  const mine = new Set(uses.filter((u) => !u.dispose).map((u) => u.st));
+  const loops = new Map<Statement, Use[]>();
+  for (const u of uses) {
+    const loop = writingLoop(u.st, mine);
+    if (!loop) {
+      if (u.arg && !stableAfter(u.arg, made)) return undefined;
+      continue;
+    }
+    if (u.arg && !stableAfter(u.arg, made, loop)) return undefined;
+    loops.set(loop, [...(loops.get(loop) ?? []), u]);
+  }
+  for (const [loop, inner] of loops) {
+    if (!stableAfter((loop as import('ts-morph').ForOfStatement).getExpression(), made)) return undefined;
+    const start = loop.getStart();
+    let text = loop.getText();
+    for (const u of [...inner].sort((a, b) => b.st.getStart() - a.st.getStart())) {
+      const at = u.st.getStart() - start;
+      text = text.slice(0, at) + (u.bytes !== undefined ? `yield* ${u.bytes};` : '') + text.slice(u.st.getEnd() - start);
+    }
+    // A flush's line goes with it.
+    text = text.replace(/\n[ \t]*(?=\n)/g, '');
+    const moved = new Set(inner.map((u) => u.st));
+    uses.splice(0, uses.length, ...uses.filter((u) => !moved.has(u.st)), { st: loop, loop: reindent(text, indentOf(loop), '') });
   }
   // Every statement that goes is in the function that makes the message (bare blocks allowed), after it.
   for (const st of [...remove, ...uses.map((u) => u.st)]) {
@@ -151,6 +219,7 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
   for (const u of uses.sort((a, b) => a.st.getStart() - b.st.getStart())) {
     remove.push(u.st);
     if (u.bytes !== undefined) writes.push({ comments: commentsAbove(u.st), bytes: u.bytes });
+    else if (u.loop !== undefined) writes.push({ comments: commentsAbove(u.st), loop: u.loop });
   }
   return { decl, kind, headers, remove, writes };
 }
@@ -180,20 +249,33 @@ function apply(ctx: FileContext): void {
       if (parent && Node.isBlock(parent) && parent !== block) blocks.add(parent);
       removeWithComments(st);
     }
-    // Bare blocks left with nothing in them go too.
+    // Bare blocks left with nothing in them go too, and one left declaring nothing (it scoped the stream) gives way to what it holds.
     for (const b of [...blocks].sort((a, b2) => b2.getStart() - a.getStart())) {
-      if (!b.wasForgotten() && b.getStatementsWithComments().length === 0 && Node.isBlock(b.getParent()!)) removeWithComments(b);
+      const parent = b.wasForgotten() ? undefined : b.getParent();
+      if (!parent || !Node.isBlock(parent)) continue;
+      const inner = b.getStatementsWithComments();
+      if (inner.length === 0) removeWithComments(b);
+      else if (!inner.some((x) => Node.isVariableStatement(x) || Node.isFunctionDeclaration(x) || Node.isClassDeclaration(x))) {
+        const text = inner.map((x) => reindent(x.getText(), indentOf(x), '')).join('\n');
+        const at = b.getChildIndex();
+        b.remove();
+        insertStatementsAt(parent, at, text);
+      }
     }
     const local = ensureImport(file, 'wasi:http/types@0.3.0', p.kind);
-    const lines = p.writes.flatMap((w) => [...w.comments.map((c) => `${unit}${c}`), `${unit}yield* ${w.bytes};`]);
+    const lines = p.writes.flatMap((w) => [...w.comments.map((c) => `${unit}${c}`), w.loop !== undefined ? reindent(w.loop, '', unit).replace(/^/, unit) : `${unit}yield* ${w.bytes};`]);
     const decl = p.decl;
     const list = decl.getParent();
     const keyword = Node.isVariableDeclarationList(list) && list.getDeclarationKind() === VariableDeclarationKind.Const ? 'const' : 'let';
-    const text = `async function* ${gen}() {\n${lines.join('\n')}\n}\n${keyword} [${name}] = ${local}.new(${p.headers}, ${gen}(), Promise.resolve({ tag: 'ok', val: undefined }));`;
+    const generator = `async function* ${gen}() {\n${lines.join('\n')}\n}`;
+    const text = `${keyword} [${name}] = ${local}.new(${p.headers}, ${gen}(), Promise.resolve({ tag: 'ok', val: undefined }));`;
     const stmt = statementIn(decl)!;
     if (Node.isVariableStatement(stmt) && stmt.getDeclarations().length !== 1) continue;
+    const comments = commentNodesAbove(stmt);
     const [made2] = insertStatementsAt(block, stmt.getChildIndex(), text);
     stmt.remove();
+    // The generator goes above the comments that were above the message's statement: they are about it.
+    insertStatementsAt(block, (comments[0] ?? made2!).getChildIndex(), generator);
     ctx.edit(made2!, `the ${p.kind.toLowerCase()} body: its writes become an async generator handed to \`${p.kind}.new\` (the host reads it after \`handle\` returns)`);
   }
 }
@@ -330,6 +412,60 @@ export const handler = {
       yield* new Uint8Array([104, 105]);
     }
     const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    return response;
+  },
+};
+` },
+    },
+    {
+      name: "a body written by a loop that only writes (`for await (const part of page.parts)`, a flush in it) in a bare block that also prepares the page: the loop moves into the generator, a `let` nothing assigns again counts as stable, and the statement that is not a write stays where it was",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+async function render(path) {
+  return { status: 200, parts: [new TextEncoder().encode(path)], prepare() {} };
+}
+
+export const incomingHandler = {
+  async handle(request, responseOut) {
+    let page = await render(request.pathWithQuery());
+
+    // The response, its status from the page
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(page.status);
+    const body = response.body();
+    {
+      const out = body.write();
+      page.prepare();
+      for await (const part of page.parts) {
+        out.blockingWriteAndFlush(part);
+        out.blockingFlush();
+      }
+      out[Symbol.dispose]();
+    }
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+async function render(path) {
+  return { status: 200, parts: [new TextEncoder().encode(path)], prepare() {} };
+}
+
+export const handler = {
+  async handle(request) {
+    let page = await render(request.getPathWithQuery());
+    async function* responseBody() {
+      for await (const part of page.parts) {
+        yield* part;
+      }
+    }
+
+    // The response, its status from the page
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    response.setStatusCode(page.status);
+    page.prepare();
     return response;
   },
 };

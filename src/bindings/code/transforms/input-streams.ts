@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
+import { awaitText, declarationOf, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -70,10 +70,10 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   const name = v.getName();
   const [first, ...rest] = clause.getBlock().getStatements();
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
-  const cond = first.getExpression().getText().replace(/\s+/g, '');
-  const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`, `${name}.tag==="closed"`];
+  const cond = shapeOf(first.getExpression());
+  const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`];
   // ComponentizeJS throws a ComponentError whose \`payload\` is the stream error.
-  const payload = [`${name}.payload.tag==='closed'`, `${name}.payload?.tag==='closed'`, `${name}?.payload?.tag==='closed'`, `${name}.payload.tag==="closed"`, `${name}.payload?.tag==="closed"`, `${name}?.payload?.tag==="closed"`].includes(cond);
+  const payload = [`${name}.payload.tag==='closed'`, `${name}.payload?.tag==='closed'`, `${name}?.payload?.tag==='closed'`].includes(cond);
   if (!closed.includes(cond) && !payload) return undefined;
   let exit = first.getThenStatement();
   if (Node.isBlock(exit)) {

@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -222,7 +222,7 @@ function closeBeforeExit(ctx: FileContext, decl: Binding): void {
     const close = `await ${name}.close();`;
     if (holder && Node.isBlock(holder)) {
       const prev = st.getPreviousSibling();
-      if (prev?.getText() === close) continue;
+      if (prev && Node.isExpressionStatement(prev) && shapeOf(prev) === `await ${name}.close()`) continue;
       const [added] = insertStatementsAt(holder, st.getChildIndex(), close);
       ctx.edit(added!, `exit ends the component: end the stream \`${name}\` first (0.2 writes were already flushed)`);
     } else {
@@ -245,7 +245,7 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
   const stmts = block.getStatementsWithComments();
   const after = stmts.slice(stmts.indexOf(stmt) + 1);
   const close = `await ${name}.close();`;
-  if (after.some((s) => s.getText() === close)) return;
+  if (after.some((s) => Node.isExpressionStatement(s) && shapeOf(s) === `await ${name}.close()`)) return;
   // The file's own indentation step (rewrite.ts sets it from the file).
   const unit = ctx.project.manipulationSettings.getIndentationText();
   if (after.some((s) => hasOwnReturn(s) || Node.isThrowStatement(s))) {

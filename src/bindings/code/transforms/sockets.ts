@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced } from '../wasi-imports.js';
-import { descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
+import { descendantsOfKind, methodOf, shapeOf, replaceInPlace, underReview } from '../util.js';
 
 const docs = `
 WASI 0.3 folds \`wasi:sockets\` into one \`types\` interface with no \`network\`
@@ -33,7 +33,8 @@ function apply(ctx: FileContext): void {
   for (const c of descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'shutdown').reverse()) {
     const recv = methodOf(c)!.recv.getText();
     const arg = c.getArguments()[0]?.getText();
-    const made = descendantsOfKind(file, SyntaxKind.ArrayLiteralExpression).find((d) => d.getText().startsWith(`[${recv}.receive(), wasiSink(`));
+    const send = c.getArguments()[0] && shapeOf(c.getArguments()[0]!) === "'send'";
+    const made = descendantsOfKind(file, SyntaxKind.ArrayLiteralExpression).find((d) => shapeOf(d).startsWith(`[${recv}.receive(),wasiSink(`));
     let assign = made?.getParent();
     while (assign && (Node.isParenthesizedExpression(assign) || Node.isAsExpression(assign))) assign = assign.getParent();
     // `const [input, output] = [s.receive(), wasiSink(...)]` itself, or a name holding the pair that is destructured later.
@@ -41,7 +42,7 @@ function apply(ctx: FileContext): void {
     const target = direct ? undefined : assign && Node.isBinaryExpression(assign) ? assign.getLeft().getText() : assign && Node.isVariableDeclaration(assign) ? assign.getName() : undefined;
     const pattern = direct ?? (target ? descendantsOfKind(file, SyntaxKind.VariableDeclaration).find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined);
     const out = pattern ? (pattern.getNameNode() as import('ts-morph').ArrayBindingPattern).getElements()[1] : undefined;
-    if (arg !== "'send'" || !out || !Node.isBindingElement(out)) {
+    if (!send || !out || !Node.isBindingElement(out)) {
       ctx.review(c, `\`${recv}.shutdown(${arg ?? ''})\`: in 0.3 the send side ends when its stream ends; close that stream instead`);
       continue;
     }

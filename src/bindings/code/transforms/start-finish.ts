@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, insertStatementsAt } from '../util.js';
+import { embedded, shapeOf, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, insertStatementsAt } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -75,7 +75,7 @@ function startBefore(stmt: Node, recv: string, x: string): ExpressionStatement |
   return stmts
     .slice(0, stmts.indexOf(stmt as Statement))
     .reverse()
-    .find((s): s is ExpressionStatement => Node.isExpressionStatement(s) && Node.isCallExpression(s.getExpression()) && s.getExpression().getText().startsWith(`${recv}.start${x}(`));
+    .find((s): s is ExpressionStatement => Node.isExpressionStatement(s) && Node.isCallExpression(s.getExpression()) && shapeOf(s.getExpression()).startsWith(`${recv}.start${x}(`));
 }
 
 /** The 0.3 call for `recv.startX(args)` + `recv.finishX()`, and a statement to run before it (connect). */
@@ -97,9 +97,9 @@ function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStat
 
 /** `s.startX(args); s.subscribe().block(); ... s.finishX() ...`: block once, then finish (no retry loop). */
 function blockThenFinish(ctx: FileContext): void {
-  const blocks = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.subscribe\(\)\.block\(\);$/.test(st.getText()));
+  const blocks = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.subscribe\(\)\.block\(\)$/.test(shapeOf(st)));
   for (const st of blocks.reverse()) {
-    const recv = /^(\w+)\./.exec(st.getText())![1]!;
+    const recv = /^(\w+)\./.exec(shapeOf(st))![1]!;
     const block = st.getParent();
     if (!block || !Node.isBlock(block)) continue;
     const next = st.getNextSibling();

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type Statement, type VariableStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { freshName, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair, descendantsOfKind } from '../util.js';
+import { codeStatements, freshName, shapeOf, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 TCP server listens in two steps and then takes connections one by
@@ -64,9 +64,9 @@ function acceptIn(loop: Statement, recv: string): Accept | undefined {
   if (!Node.isBlock(body)) return undefined;
   const stmts = body.getStatements();
   let k = 0;
-  if (stmts[k]?.getText() === `${recv}.subscribe().block();`) k++;
+  if (stmts[k] && shapeOf(stmts[k]!) === `${recv}.subscribe().block()`) k++;
   const first = stmts[k];
-  const isAccept = (e: Node | undefined) => !!e && Node.isCallExpression(e) && e.getText() === `${recv}.accept()`;
+  const isAccept = (e: Node | undefined) => !!e && Node.isCallExpression(e) && shapeOf(e) === `${recv}.accept()`;
   if (first && Node.isVariableStatement(first) && first.getDeclarations().length === 1) {
     const d = first.getDeclarations()[0]!;
     const names = isAccept(d.getInitializer()) ? tripleNames(d.getNameNode()) : undefined;
@@ -75,7 +75,7 @@ function acceptIn(loop: Statement, recv: string): Accept | undefined {
   const tryStmt = stmts[k + 1];
   if (!first || !Node.isVariableStatement(first) || !tryStmt || !Node.isTryStatement(tryStmt) || tryStmt.getFinallyBlock()) return undefined;
   const clause = tryStmt.getCatchClause();
-  const inner = tryStmt.getTryBlock().getStatements();
+  const inner = codeStatements(tryStmt.getTryBlock());
   if (!clause || !onlyLeaves(clause, false) || inner.length !== 1 || !Node.isExpressionStatement(inner[0]!)) return undefined;
   const assign = inner[0].getExpression();
   if (!Node.isBinaryExpression(assign) || assign.getOperatorToken().getKind() !== SyntaxKind.EqualsToken || !isAccept(assign.getRight())) return undefined;
@@ -93,23 +93,23 @@ function exits(s: Statement): boolean {
 
 function apply(ctx: FileContext): void {
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
-  const starts = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((s) => /^[A-Za-z_$][\w$]*\.startListen\(\);$/.test(s.getText()));
+  const starts = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((s) => /^[A-Za-z_$][\w$]*\.startListen\(\)$/.test(shapeOf(s)));
   // Last first: each port edits only its own block, from its loop back to its listen.
   for (const start of starts.reverse()) {
-    const recv = start.getText().slice(0, -'.startListen();'.length);
+    const recv = shapeOf(start).slice(0, -'.startListen()'.length);
     const block = start.getParent();
     if (!block || !Node.isBlock(block)) continue;
     const stmts = block.getStatements();
     let j = stmts.indexOf(start) + 1;
-    const wait = stmts[j]?.getText() === `${recv}.subscribe().block();` ? stmts[j++] : undefined;
+    const wait = stmts[j] && shapeOf(stmts[j]!) === `${recv}.subscribe().block()` ? stmts[j++] : undefined;
     const finish = stmts[j];
     // `s.finishListen();`, or the would-block retry loop around it (start-finish's shape).
     const retry = finish && !wait ? retryLoop(finish) : undefined;
-    if (finish?.getText() !== `${recv}.finishListen();` && !(retry && !retry.target && retry.call.getText() === `${recv}.finishListen()`)) continue;
+    if (!(finish && shapeOf(finish) === `${recv}.finishListen()`) && !(retry && !retry.target && shapeOf(retry.call) === `${recv}.finishListen()`)) continue;
     // Nothing but the wait between the listen steps (they become one statement; a comment there would be lost).
     const full = ctx.file.getFullText();
     if (full.slice(start.getEnd(), finish.getStart()).replace(wait?.getText() ?? '', '').trim()) continue;
-    const loop = stmts.slice(j + 1).find((s) => isEndlessLoop(s) && s.getText().includes(`${recv}.accept()`));
+    const loop = stmts.slice(j + 1).find((s) => isEndlessLoop(s) && shapeOf(s).includes(`${recv}.accept()`));
     const accept = loop && acceptIn(loop, recv);
     if (!loop || !accept) continue;
     // The socket is used for nothing else 0.2 had after listening (another accept, a second loop).
