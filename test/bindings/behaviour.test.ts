@@ -411,3 +411,70 @@ export const run = {
   expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text).join('')).toBe('docs: sub/ x.txt\\na.txt: a file\\n');
   expect(agreeOn(before, after, scenario)).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
 }, 300000);
+
+// Not a corpus unit: a handler in StandardJS's style (no semicolons; double quotes here) that asks an upstream
+// and writes its answer through a loop. It drops its pollable, its future, the upstream body and its stream
+// (as jco's own tests do) and writes the response body in a `for...of` inside a bare block. Before: the drops
+// became TypeErrors (send's promise, the port's wasiPollable and consumeBody's pair have no dispose), the loop
+// of writes was left before the return (a deadlock, reported), and the shapes matched by their text (`"ok"`,
+// lines without `;`) were missed. The original's response body is asserted, so "alike" is not alike-wrong.
+it('a no-semicolon handler that drops its 0.2 handles and writes its body in a loop behaves the same after the rewrite', async () => {
+  const before = `import { Fields, OutgoingBody, OutgoingRequest, OutgoingResponse, ResponseOutparam } from "wasi:http/types@0.2.3"
+import { handle } from "wasi:http/outgoing-handler@0.2.3"
+
+const drop = Symbol.dispose || Symbol.for("dispose")
+
+function upstream(path) {
+  const request = new OutgoingRequest(new Fields())
+  request.setScheme({ tag: "HTTP" })
+  request.setAuthority("api.example")
+  request.setPathWithQuery(path)
+  OutgoingBody.finish(request.body(), undefined)
+  const pending = handle(request, undefined)
+  const ready = pending.subscribe()
+  ready.block()
+  ready[drop]()
+  const response = pending.get().val.val
+  pending[drop]()
+  const body = response.consume()
+  const stream = body.stream()
+  let text = ""
+  try {
+    for (;;) text += new TextDecoder().decode(stream.blockingRead(16n))
+  } catch (e) {
+    if (e.tag !== "closed") throw e
+  } finally {
+    stream[drop]()
+    body[drop]()
+  }
+  return text
+}
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const words = upstream("/words").split(" ")
+    const response = new OutgoingResponse(new Fields())
+    response.setStatusCode(200)
+    const body = response.body()
+    {
+      const out = body.write()
+      for (const word of words) {
+        out.blockingWriteAndFlush(new TextEncoder().encode(word.toUpperCase() + "\\n"))
+      }
+      out[drop]()
+    }
+    OutgoingBody.finish(body, undefined)
+    ResponseOutparam.set(responseOut, { tag: "ok", val: response })
+  },
+}
+`;
+  const after = portOne(before);
+  expect(after).not.toMatch(/(ready|pending|stream|body)\[drop\]\(\)/);
+  expect(after).toContain('async function* responseBody() {\n      for (const word of words) {\n        yield* ');
+  // In the file's style: the lines the port wrote have no semicolons at their ends.
+  expect(after.split('\n').filter((l) => /;\s*$/.test(l))).toEqual([]);
+  const scenario = { description: 'a GET answered from an upstream', entry: 'http', request: { method: 'GET', path: '/' }, upstreams: { 'api.example': [{ method: 'GET', path: '/words', status: 200, body: ['alpha be', 'ta gamma'] }] } };
+  const r = await run02({ ...loadFixture('http-hello', process.cwd()), scenario: scenario as Scenario }, 0, before);
+  expect(r.trace.filter((e) => e.ch === 'http.response').map((e) => e.text)).toEqual(['status 200', 'body ALPHA\\n', 'body BETA\\n', 'body GAMMA\\n', 'end ok']);
+  expect(agreeOn(before, after, scenario)).toEqual({ code: 0, out: 'ok       before.js -> after.js (4 seeds)' });
+}, 300000);
