@@ -159,7 +159,33 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
-  return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d) && !isDeclaredName(d));
+  return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d) && !isDeclaredName(d) && !isShadowed(d, name));
+}
+
+/**
+ * An identifier inside a function or block that declares a binding of its
+ * own by that name (`const handle = getStdin()` where the file imports
+ * `handle`): it refers to that binding, not to the module's.
+ */
+function isShadowed(id: ts.Identifier, name: string): boolean {
+  for (let p: ts.Node = id.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isFunctionLike(p) && (p.parameters.some((q) => binds(q.name, name)) || (!ts.isFunctionDeclaration(p) && p.name && ts.isIdentifier(p.name) && p.name.text === name))) return true;
+    if (ts.isCatchClause(p) && p.variableDeclaration && binds(p.variableDeclaration.name, name)) return true;
+    if ((ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer) && p.initializer.declarations.some((v) => binds(v.name, name))) return true;
+    if (ts.isBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+      for (const st of p.statements) {
+        if (ts.isVariableStatement(st) && st.declarationList.declarations.some((v) => binds(v.name, name))) return true;
+        if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** A binding name (an identifier or a destructuring pattern) that binds `name`. */
+function binds(n: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(n)) return n.text === name;
+  return n.elements.some((e) => !ts.isOmittedExpression(e) && binds(e.name, name));
 }
 
 /** An identifier that names a property or member rather than referring to a binding (on the compiler's tree). */

@@ -171,7 +171,8 @@ function apply(ctx: FileContext): void {
   const handles = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
   for (const c of handles.reverse()) {
     const [req, opts] = c.getArguments();
-    if (opts && opts.getText() !== 'undefined' && !optionsIntoRequest(ctx, req, opts)) {
+    // No options: none given, \`undefined\` or \`null\` (jco reads either as an empty option).
+    if (opts && !['undefined', 'null'].includes(opts.getText()) && !optionsIntoRequest(ctx, req, opts)) {
       ctx.review(c, 'outgoing-handler.handle with request options: 0.3 `Request.new` takes the options; move them there');
       continue;
     }

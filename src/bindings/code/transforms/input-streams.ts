@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
+import { awaitText, declarationOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -100,7 +100,64 @@ function pairOf(ctx: FileContext, init: Node): string | undefined {
   return undefined;
 }
 
+/** The initializer that made `id`'s value, followed through names that only hold another's (`const stream = body`). */
+function originOf(id: Node): Node | undefined {
+  let init: Node | undefined = id;
+  for (let i = 0; i < 8 && init && Node.isIdentifier(init); i++) init = initializerOf(init);
+  return init && !Node.isIdentifier(init) ? init : undefined;
+}
+
+/**
+ * 0.2's wait for bytes and read of what arrived: \`s.subscribe().block()\`
+ * (or \`const p = s.subscribe(); p.block();\`), then \`s.read(n)\` as the next
+ * use of \`s\`. \`await wasiRead(s, n)\` does both: it waits for a byte and
+ * takes what the stream holds, up to n, and throws the end as 0.2's read did.
+ * The wait goes. Any other 0.2 stream method left on a value the port made
+ * the 0.3 pair is reported: the pair has none.
+ */
+function waitThenRead(ctx: FileContext): void {
+  const waits: { recv: string; stmts: Statement[] }[] = [];
+  for (const st of descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement)) {
+    const m = /^([A-Za-z_$][\w$]*)\.subscribe\(\)\.block\(\)$/.exec(shapeOf(st));
+    if (m) waits.push({ recv: m[1]!, stmts: [st] });
+    const p = /^([A-Za-z_$][\w$]*)\.block\(\)$/.exec(shapeOf(st));
+    const prev = p && st.getPreviousSibling();
+    if (p && prev && Node.isVariableStatement(prev) && prev.getDeclarations().length === 1) {
+      const d = prev.getDeclarations()[0]!;
+      const sub = /^([A-Za-z_$][\w$]*)\.subscribe\(\)$/.exec(d.getInitializer() ? shapeOf(d.getInitializer()!) : '');
+      if (sub && d.getName() === p[1] && referencesTo(d).length === 1) waits.push({ recv: sub[1]!, stmts: [prev, st] });
+    }
+  }
+  for (const w of waits.reverse()) {
+    const last = w.stmts.at(-1)!;
+    if (last.wasForgotten()) continue;
+    const block = last.getParent();
+    if (!block || !Node.isBlock(block)) continue;
+    // The next use of the stream after the wait, in the statements that follow it in its block.
+    const after = block.getStatements().slice(last.getChildIndex() + 1);
+    const next = after.flatMap((x) => x.getDescendantsOfKind(SyntaxKind.Identifier)).find((i) => i.getText() === w.recv && declarationOf(i) !== undefined);
+    const read = next && methodCallOn(next, ['read']);
+    const init = next && originOf(next);
+    const pair = init && pairOf(ctx, init);
+    if (!read || !init || !pair || read.getArguments().length !== 1) continue;
+    makesPair(ctx, init, pair);
+    ctx.needHelper('wasiRead');
+    const ported = replaceInPlace(read, awaitText(read, `wasiRead(${w.recv}, ${read.getArguments()[0]!.getText()})`));
+    ctx.edit(ported, 'subscribe().block() then read(n): wasiRead waits for bytes and takes what arrived, up to n');
+    if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, ONE_READ);
+    for (const st of [...w.stmts].reverse()) st.remove();
+  }
+  for (const c of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
+    const m = methodOf(c);
+    if (!m || !['subscribe', 'read', 'skip', 'blockingSkip'].includes(m.name) || !Node.isIdentifier(m.recv) || underReview(c)) continue;
+    const init = originOf(m.recv);
+    const made = init && Node.isCallExpression(init) ? methodOf(init) : undefined;
+    if (made && ['consumeBody', 'receive'].includes(made.name)) ctx.review(c, `\`${m.recv.getText()}.${m.name}()\` is a 0.2 input-stream method, and \`${m.recv.getText()}\` is the 0.3 [stream<u8>, outcome future] pair here: read it with \`for await\` (or the port's \`wasiRead\`) and check its outcome future`);
+  }
+}
+
 function apply(ctx: FileContext): void {
+  waitThenRead(ctx);
   // Last first: rewriting a loop leaves the nodes before it in place.
   const reads = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? '') && isStreamRead(ctx, d));
   for (const read of reads.reverse()) if (!read.wasForgotten()) rewriteLoop(ctx, read);
@@ -125,6 +182,8 @@ function isStreamRead(ctx: FileContext, call: CallExpression): boolean {
   const init = initializerOf(recv);
   return !!init && pairOf(ctx, init) !== undefined && !Node.isIdentifier(init);
 }
+
+const ONE_READ = "one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length";
 
 const LOOP = new Set([SyntaxKind.ForStatement, SyntaxKind.ForOfStatement, SyntaxKind.ForInStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement]);
 
@@ -201,7 +260,7 @@ function readOnPair(ctx: FileContext, read: CallExpression): boolean {
   // In a loop the code reads on until it has what it needs, so how the bytes come in chunks cannot show.
   // One read alone sees it: 0.2 gave what had arrived together, the 0.3 stream may give it apart.
   if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) {
-    ctx.review(ported, 'one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol\'s delimiter or length');
+    ctx.review(ported, ONE_READ);
   }
   return true;
 }
@@ -483,6 +542,44 @@ export async function readAll() {
   return chunks;
 }
 `,
+    },
+    {
+      name: "0.2's wait then read of what arrived (`const ready = stream.subscribe(); ready.block(); stream.read(n)` on a fetched body): `await wasiRead(stream, n)`, reviewed as one read; the request sent with `null` options is sent plainly (jco reads null as none)",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.3';
+import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+
+export function firstBytes(path) {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  OutgoingBody.finish(request.body(), undefined);
+  const pending = handle(request, null);
+  pending.subscribe().block();
+  const response = pending.get().val.val;
+  const body = response.consume();
+  const stream = body.stream();
+  const ready = stream.subscribe();
+  ready.block();
+  return stream.read(4096n);
+}
+` },
+      after: { 'guest.js': `import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function firstBytes(path) {
+  const requestBody = wasiOutgoingBody();
+  const request = Request.new(new Fields(), requestBody.contents, requestBody.trailers, undefined)[0];
+  request.setPathWithQuery(path);
+  const pending = send(request);
+  await requestBody.finish(undefined);
+  const response = await pending;
+  const body = Response.consumeBody(response, wasiOk());
+  const stream = body;
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  return await wasiRead(stream, 4096n);
+}
+` },
+      helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
+      reviews: ["one read where 0.2 gave what had arrived together (up to n b"],
     },
   ],
 };

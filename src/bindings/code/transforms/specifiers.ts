@@ -281,6 +281,37 @@ export function info() {
 `,
       reviews: ["`resolution` of wasi:clocks/wall-clock became wasi:clocks/sy"],
     },
+    {
+      name: "a local that shadows an imported name (`const handle = getStdin()` in a file importing outgoing-handler's `handle`) is not a use of the import: the import is ported, not reported; the local's wait-then-read becomes `wasiRead`",
+      before: { 'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+
+export function input() {
+  const handle = getStdin();
+  handle.subscribe().block();
+  return handle.read(64n);
+}
+
+export function lookup(request) {
+  return handle(request, undefined);
+}
+` },
+      after: { 'guest.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function input() {
+  const handle = readViaStream();
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  return await wasiRead(handle, 64n);
+}
+
+export function lookup(request) {
+  return send(request);
+}
+` },
+      helpers: ["wasiRead"],
+      reviews: ["one read where 0.2 gave what had arrived together (up to n b"],
+    },
   ],
 };
 export default transform;
