@@ -55,6 +55,15 @@ export function codeStatements(block: Block): Statement[] {
   return block.getStatements().filter((s) => !Node.isEmptyStatement(s));
 }
 
+/** `undefined`, `void 0` (what bundlers and minifiers write for it) or, with `orNull`, `null`: no value, as jco reads an absent option. */
+export function isNothing(n: Node | undefined, orNull = false): boolean {
+  if (!n) return false;
+  const x = withoutParens(n);
+  if (Node.isIdentifier(x)) return x.getText() === 'undefined';
+  if (Node.isVoidExpression(x)) return Node.isLiteralExpression(withoutParens(x.getExpression())) || Node.isNumericLiteral(withoutParens(x.getExpression()));
+  return orNull && Node.isNullLiteral(x);
+}
+
 /** `for (;;)`, `while (true)`, `do ... while (true)`. */
 export function isEndlessLoop(n: Node): n is Statement {
   if (Node.isForStatement(n)) return !n.getCondition() && !n.getInitializer() && !n.getIncrementor();

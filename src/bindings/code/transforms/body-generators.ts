@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
+import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -78,8 +78,9 @@ function removeWithComments(st: Statement): void {
 
 /**
  * Can `expr` be evaluated later, inside a generator started after `from`?
- * Its names are constants, parameters, module-level names, a `let` nothing
- * assigns again, or names declared inside `within` (the loop that moves into
+ * Its names are constants, parameters, imported or global names, a `let` or
+ * `var` nothing assigns again (a bundler writes every top-level name as a
+ * `var`), or names declared inside `within` (the loop that moves into
  * the generator with it).
  */
 function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
@@ -93,7 +94,7 @@ function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
     const list = vd?.getParent();
     if (!vd || !list || !Node.isVariableDeclarationList(list)) return false;
     const kind = list.getDeclarationKind();
-    if (kind !== VariableDeclarationKind.Const && !(kind === VariableDeclarationKind.Let && Node.isIdentifier(vd.getNameNode()) && !referencesTo(vd).some(isAssignedTo))) return false;
+    if (kind !== VariableDeclarationKind.Const && !(Node.isIdentifier(vd.getNameNode()) && !referencesTo(vd).some(isAssignedTo))) return false;
     if (vd.getStart() > from.getStart()) return false;
   }
   return true;
@@ -152,7 +153,7 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
       const st = ownStatement(call);
       const trailers = call.getArguments()[1];
       const recv = call.getExpression();
-      if (Node.isPropertyAccessExpression(recv) && recv.getName() === 'finish' && ctx.wasi.byLocal.get(recv.getExpression().getText())?.name === 'OutgoingBody' && st && !finished && (!trailers || trailers.getText() === 'undefined')) {
+      if (Node.isPropertyAccessExpression(recv) && recv.getName() === 'finish' && ctx.wasi.byLocal.get(recv.getExpression().getText())?.name === 'OutgoingBody' && st && !finished && (!trailers || isNothing(trailers))) {
         finished = true;
         remove.push(st);
         continue;
@@ -179,7 +180,10 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
     if (!call || !st || !m) return undefined;
     if (WRITES.has(m.name) && call.getArguments().length === 1) {
       const arg = call.getArguments()[0]!;
-      uses.push({ st, bytes: arg.getText(), arg });
+      // Continuation lines keep their place relative to the line the bytes start on (the generator re-indents them).
+      const full = st.getSourceFile().getFullText();
+      const lead = full.slice(full.lastIndexOf('\n', arg.getStart() - 1) + 1, arg.getStart());
+      uses.push({ st, bytes: reindent(arg.getText(), /^[ \t]*$/.test(lead) ? lead : indentOf(st), ''), arg });
     } else if (FLUSHES.has(m.name) && call.getArguments().length === 0) uses.push({ st });
     else return undefined;
   }
@@ -202,7 +206,7 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
     let text = loop.getText();
     for (const u of [...inner].sort((a, b) => b.st.getStart() - a.st.getStart())) {
       const at = u.st.getStart() - start;
-      text = text.slice(0, at) + (u.bytes !== undefined ? `yield* ${u.bytes};` : '') + text.slice(u.st.getEnd() - start);
+      text = text.slice(0, at) + (u.bytes !== undefined ? `yield* ${reindent(u.bytes, '', indentOf(u.st))};` : '') + text.slice(u.st.getEnd() - start);
     }
     // A flush's line goes with it.
     text = text.replace(/\n[ \t]*(?=\n)/g, '');
@@ -263,7 +267,7 @@ function apply(ctx: FileContext): void {
       }
     }
     const local = ensureImport(file, 'wasi:http/types@0.3.0', p.kind);
-    const lines = p.writes.flatMap((w) => [...w.comments.map((c) => `${unit}${c}`), w.loop !== undefined ? reindent(w.loop, '', unit).replace(/^/, unit) : `${unit}yield* ${w.bytes};`]);
+    const lines = p.writes.flatMap((w) => [...w.comments.map((c) => `${unit}${c}`), w.loop !== undefined ? reindent(w.loop, '', unit).replace(/^/, unit) : reindent(`${unit}yield* ${w.bytes};`, '', unit)]);
     const decl = p.decl;
     const list = decl.getParent();
     const keyword = Node.isVariableDeclarationList(list) && list.getDeclarationKind() === VariableDeclarationKind.Const ? 'const' : 'let';

@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { isTypeScript } from '../helpers.js';
-import { declarationOf, indentOf, initializerOf, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind } from '../util.js';
+import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -130,7 +130,7 @@ function optionsIntoRequest(ctx: FileContext, req: Node | undefined, opts: Node)
   const call = made && Node.isElementAccessExpression(made) && made.getArgumentExpression()?.getText() === '0' ? made.getExpression() : undefined;
   const args = call && Node.isCallExpression(call) && call.getExpression().getText().endsWith('.new') ? call.getArguments() : [];
   const init = o.getInitializer();
-  if (args.length !== 4 || args[3]!.getText() !== 'undefined' || !init || !Node.isNewExpression(init) || !/(^|\.)RequestOptions$/.test(init.getExpression().getText())) return false;
+  if (args.length !== 4 || !isNothing(args[3]) || !init || !Node.isNewExpression(init) || !/(^|\.)RequestOptions$/.test(init.getExpression().getText())) return false;
   const reqStmt = r.getVariableStatement();
   const optStmt = o.getVariableStatement();
   const block = reqStmt?.getParent();
@@ -171,8 +171,8 @@ function apply(ctx: FileContext): void {
   const handles = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
   for (const c of handles.reverse()) {
     const [req, opts] = c.getArguments();
-    // No options: none given, \`undefined\` or \`null\` (jco reads either as an empty option).
-    if (opts && !['undefined', 'null'].includes(opts.getText()) && !optionsIntoRequest(ctx, req, opts)) {
+    // No options: none given, \`undefined\` (\`void 0\`) or \`null\` (jco reads each as an empty option).
+    if (opts && !isNothing(opts, true) && !optionsIntoRequest(ctx, req, opts)) {
       ctx.review(c, 'outgoing-handler.handle with request options: 0.3 `Request.new` takes the options; move them there');
       continue;
     }

@@ -25,13 +25,29 @@ loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker.
 `;
 
+/**
+ * The object the module exports as \`incomingHandler\`: \`export const
+ * incomingHandler = {...}\`, or a variable exported by a list (\`var
+ * incomingHandler = {...}; export { incomingHandler }\`, as esbuild and
+ * rollup write a bundle; \`export { h as incomingHandler }\`). \`name\` is
+ * the node that names the export, renamed to \`handler\`.
+ */
 function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: Node } | undefined {
+  const listed = new Map<string, Node>();
+  for (const ed of ctx.file.getExportDeclarations()) {
+    if (ed.getModuleSpecifier()) continue;
+    for (const n of ed.getNamedExports()) {
+      const alias = n.getAliasNode();
+      if ((alias?.getText() ?? n.getName()) === 'incomingHandler') listed.set(n.getName(), alias ?? n.getNameNode());
+    }
+  }
   for (const v of ctx.file.getVariableDeclarations()) {
     const init = v.getInitializer();
-    if (!init || !Node.isObjectLiteralExpression(init)) continue;
-    const isExport = v.getVariableStatement()?.isExported();
-    if (!isExport) continue;
-    if (v.getName() === 'incomingHandler') return { obj: init, name: v.getNameNode() };
+    if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(v.getNameNode()) || v.getParent()?.getParent() !== v.getVariableStatement() || v.getVariableStatement()?.getParent() !== ctx.file) continue;
+    if (v.getVariableStatement()?.isExported() && v.getName() === 'incomingHandler') return { obj: init, name: v.getNameNode() };
+    const named = listed.get(v.getName());
+    // Exported under its own name: renaming the variable renames the export with it.
+    if (named) return { obj: init, name: named.getText() === v.getName() ? v.getNameNode() : named };
   }
   return undefined;
 }
@@ -406,6 +422,59 @@ export const handler = {
 ` },
       helpers: ["wasiSink","wasiOutgoingBody"],
       reviews: ["the body of `response` is written before `handle` returns th"],
+    },
+    {
+      name: "a handler as esbuild bundles it: `var incomingHandler = {...}` exported by a list (`export { incomingHandler }`), a top-level `var` helper, the body finished with `void 0` trailers, its bytes over several lines: the handler is found and renamed with its export, the body becomes a generator whose lines keep their layout",
+      before: { 'guest.js': `// src/handler.ts
+import {
+  ResponseOutparam,
+  OutgoingBody,
+  OutgoingResponse,
+  Fields
+} from "wasi:http/types@0.2.3";
+var greet = (name) => \`hello, \${name}\`;
+var incomingHandler = {
+  handle(request, out) {
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(200);
+    const body = response.body();
+    const stream = body.write();
+    stream.blockingWriteAndFlush(
+      new TextEncoder().encode(
+        greet(request.pathWithQuery() ?? "/")
+      )
+    );
+    stream[Symbol.dispose]();
+    OutgoingBody.finish(body, void 0);
+    ResponseOutparam.set(out, { tag: "ok", val: response });
+  }
+};
+export {
+  incomingHandler
+};
+` },
+      after: { 'guest.js': `// src/handler.ts
+import {
+  Fields,
+  Response,
+} from "wasi:http/types@0.3.0";
+var greet = (name) => \`hello, \${name}\`;
+var handler = {
+  async handle(request) {
+    async function* responseBody() {
+      yield* new TextEncoder().encode(
+        greet(request.getPathWithQuery() ?? "/")
+      );
+    }
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: "ok", val: undefined }));
+    response.setStatusCode(200);
+    return response;
+  }
+};
+export {
+  handler
+};
+` },
     },
   ],
 };
