@@ -64,6 +64,33 @@ export function isNothing(n: Node | undefined, orNull = false): boolean {
   return orNull && Node.isNullLiteral(x);
 }
 
+/**
+ * The module-level object literals the module exports, by exported name:
+ * `export const run = {...}`, or a variable exported by a list (`var run =
+ * {...}; export { run }`, as esbuild and rollup write bundles; `export { r as
+ * run }`). `name` is the node that names the export: the variable's name,
+ * or the list's alias.
+ */
+export function exportedObjects(file: SourceFile): Map<string, { obj: import('ts-morph').ObjectLiteralExpression; decl: VariableDeclaration; name: Node }> {
+  const listed = new Map<string, Node>();
+  for (const ed of file.getExportDeclarations()) {
+    if (ed.getModuleSpecifier()) continue;
+    for (const n of ed.getNamedExports()) listed.set(n.getName(), n.getAliasNode() ?? n.getNameNode());
+  }
+  const out = new Map<string, { obj: import('ts-morph').ObjectLiteralExpression; decl: VariableDeclaration; name: Node }>();
+  for (const st of file.getVariableStatements()) {
+    for (const v of st.getDeclarations()) {
+      const init = v.getInitializer();
+      if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(v.getNameNode())) continue;
+      const alias = listed.get(v.getName());
+      // Exported under its own name: renaming the variable renames the export with it.
+      const name = st.isExported() || alias?.getText() === v.getName() ? v.getNameNode() : alias;
+      if (name) out.set(name.getText(), { obj: init, decl: v, name });
+    }
+  }
+  return out;
+}
+
 /** `for (;;)`, `while (true)`, `do ... while (true)`. */
 export function isEndlessLoop(n: Node): n is Statement {
   if (Node.isForStatement(n)) return !n.getCondition() && !n.getInitializer() && !n.getIncrementor();

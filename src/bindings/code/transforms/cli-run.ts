@@ -1,5 +1,6 @@
 import { Node } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
+import { exportedObjects } from '../util.js';
 
 const docs = `
 \`wasi:cli/run\` exports \`run: func() -> result\` in 0.2 and
@@ -12,9 +13,9 @@ Only files that use WASI 0.2 bindings are touched.
 
 function apply(ctx: FileContext): void {
   if (!ctx.wasi.byLocal.size) return;
-  const decl = ctx.file.getVariableDeclaration('run');
-  const init = decl?.getInitializer();
-  if (!decl || !decl.getVariableStatement()?.isExported() || !init || !Node.isObjectLiteralExpression(init)) return;
+  // \`export const run = {...}\`, or exported by a list (\`var run = {...}; export { run }\`: a bundle).
+  const init = exportedObjects(ctx.file).get('run')?.obj;
+  if (!init) return;
   const member = init.getProperty('run');
   let fn: Node | undefined = member;
   if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
@@ -48,6 +49,33 @@ export const run = {
   async run(): Promise<void> {
     void now;
   },
+};
+` },
+    },
+    {
+      name: "a run export as a bundler writes it (`var run = {...}; export { run }`) becomes async though nothing in it awaits: run is an async func in 0.3",
+      before: { 'guest.js': `// src/main.ts
+import { getArguments } from "wasi:cli/environment@0.2.3";
+var count = () => getArguments().length;
+var run = {
+  run() {
+    if (count() > 3) throw new Error("too many");
+  }
+};
+export {
+  run
+};
+` },
+      after: { 'guest.js': `// src/main.ts
+import { getArguments } from "wasi:cli/environment@0.3.0";
+var count = () => getArguments().length;
+var run = {
+  async run() {
+    if (count() > 3) throw new Error("too many");
+  }
+};
+export {
+  run
 };
 ` },
     },

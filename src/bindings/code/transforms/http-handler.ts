@@ -1,6 +1,6 @@
 import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
+import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -25,31 +25,9 @@ loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker.
 `;
 
-/**
- * The object the module exports as \`incomingHandler\`: \`export const
- * incomingHandler = {...}\`, or a variable exported by a list (\`var
- * incomingHandler = {...}; export { incomingHandler }\`, as esbuild and
- * rollup write a bundle; \`export { h as incomingHandler }\`). \`name\` is
- * the node that names the export, renamed to \`handler\`.
- */
+/** The object the module exports as \`incomingHandler\` (util \`exportedObjects\`); \`name\` is renamed to \`handler\`. */
 function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: Node } | undefined {
-  const listed = new Map<string, Node>();
-  for (const ed of ctx.file.getExportDeclarations()) {
-    if (ed.getModuleSpecifier()) continue;
-    for (const n of ed.getNamedExports()) {
-      const alias = n.getAliasNode();
-      if ((alias?.getText() ?? n.getName()) === 'incomingHandler') listed.set(n.getName(), alias ?? n.getNameNode());
-    }
-  }
-  for (const v of ctx.file.getVariableDeclarations()) {
-    const init = v.getInitializer();
-    if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(v.getNameNode()) || v.getParent()?.getParent() !== v.getVariableStatement() || v.getVariableStatement()?.getParent() !== ctx.file) continue;
-    if (v.getVariableStatement()?.isExported() && v.getName() === 'incomingHandler') return { obj: init, name: v.getNameNode() };
-    const named = listed.get(v.getName());
-    // Exported under its own name: renaming the variable renames the export with it.
-    if (named) return { obj: init, name: named.getText() === v.getName() ? v.getNameNode() : named };
-  }
-  return undefined;
+  return exportedObjects(ctx.file).get('incomingHandler');
 }
 
 function apply(ctx: FileContext): void {
