@@ -36,14 +36,19 @@ function enclosingFunction(n: Node): FunctionLikeDeclaration | undefined {
  * only when the file could export it other than by its own `export`
  * keyword: ts-morph answers from the module's symbol, and the checker it
  * asks builds a program of the whole project (again after every edit).
- * A variable statement has no symbol of its own: the keyword is the answer.
+ * A variable statement has no symbol of its own: the keyword, or an export
+ * list naming it, is the answer.
  * A function is otherwise exported only by an `export { f }` / `export
  * default f` / `export = f`, by an exported declaration its name merges
  * with, or in JavaScript by CommonJS `exports`.
  */
 function isExportedTop(decl: FunctionDeclaration | VariableStatement): boolean {
   if (decl.hasExportKeyword()) return true;
-  if (Node.isVariableStatement(decl)) return false;
+  // A variable is otherwise exported by a list (\`var api = {...}; export { api }\`, as bundlers write modules).
+  if (Node.isVariableStatement(decl)) {
+    const names = new Set(decl.getDeclarations().map((d) => d.getNameNode().getText()));
+    return decl.getSourceFile().getExportDeclarations().some((ed) => !ed.getModuleSpecifier() && ed.getNamedExports().some((n) => names.has(n.getName())));
+  }
   const file = decl.getSourceFile();
   const name = decl.getName();
   const elsewhere = file.getStatements().some((st) => {

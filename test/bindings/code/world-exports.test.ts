@@ -102,3 +102,35 @@ it('when the run changes the WIT too, the exports it makes async are named with 
     "`getResult` now awaits a WASI 0.3 call, so world `app`'s `get-result` becomes an `async func` in the WIT: the component's callers now await it (or keep the export sync by hand)",
   );
 });
+
+it('the same module as a bundler writes it (every name a `var` or a function, exported by one list) gets the same reviews', () => {
+  const bundled = `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+function status() {
+  const future = handle(new OutgoingRequest(new Fields()));
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+function getResult() {
+  return String(status());
+}
+var api = {
+  doThing() {
+    return String(status());
+  }
+};
+function helper() {
+  return status();
+}
+export {
+  api,
+  getResult,
+  helper
+};
+`;
+  const r = migrateCode({ 'guest.js': bundled }, { syncExports: syncWorldExports([dir]) });
+  expect(r.reviews.filter((x) => x.rule === 'bindings/async-callers').map((x) => x.message.split(':')[0])).toEqual([
+    '`getResult` now awaits a WASI 0.3 call, but world `app` exports `get-result` as a sync `func`',
+    '`api.doThing` now awaits a WASI 0.3 call, but world `app` exports `api.do-thing` as a sync `func`',
+  ]);
+});
