@@ -110,8 +110,10 @@ export interface Retry {
 export function retryLoop(loop: Statement): Retry | undefined {
   if (!isEndlessLoop(loop)) return undefined;
   const body = (loop as unknown as { getStatement(): Node }).getStatement();
-  if (!Node.isBlock(body) || body.getStatements().length !== 1) return undefined;
-  const t = body.getStatements()[0]!;
+  // \`for (;;) { try ... }\`, or the \`try\` as the loop's body itself (\`for (;;) try ...\`, as bundlers print it).
+  const inner = Node.isBlock(body) ? codeStatements(body) : [body];
+  if (inner.length !== 1) return undefined;
+  const t = inner[0]!;
   if (!Node.isTryStatement(t) || t.getFinallyBlock()) return undefined;
   const ts = codeStatements((t as import('ts-morph').TryStatement).getTryBlock());
   if (ts.length !== 2 || !Node.isBreakStatement(ts[1]!) || !Node.isExpressionStatement(ts[0]!)) return undefined;

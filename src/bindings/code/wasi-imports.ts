@@ -59,6 +59,16 @@ export class WasiImports {
     }
   }
 
+  /** The interfaces the file imports at 0.2, by any form of import (a bundle keeps \`import 'wasi:http/types@0.2.3'\` for its side effect when no name of it is left). */
+  get interfaces02(): Set<string> {
+    const out = new Set<string>();
+    for (const d of this.decls) {
+      const m = WASI_SPEC.exec(d.getModuleSpecifierValue())!;
+      if (m[3]!.startsWith('0.2.')) out.add(`wasi:${m[1]}/${m[2]}`);
+    }
+    return out;
+  }
+
   /** Imports of a 0.2 interface: the file has something to migrate. */
   get has02(): boolean {
     return this.decls.some((d) => WASI_SPEC.exec(d.getModuleSpecifierValue())![3]!.startsWith('0.2.'));

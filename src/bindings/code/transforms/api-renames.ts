@@ -31,7 +31,7 @@ const RENAMES: Record<string, Map<string, string>> = (() => {
 })();
 
 function apply(ctx: FileContext): void {
-  const ifaces = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface));
+  const ifaces = ctx.wasi.interfaces02;
   const table = new Map<string, string>();
   for (const i of ifaces) for (const [a, b] of RENAMES[i] ?? []) table.set(a, b);
   if (!table.size) return;

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type CallExpression, type SourceFile, type Identifier, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, descendantsOfKind, freshName, indentOf, methodOf, referencesTo, withoutParens } from '../util.js';
+import { declarationOf, descendantsOfKind, freshName, indentOf, isNothing, methodOf, referencesTo, withoutParens } from '../util.js';
 
 const docs = `
 A 0.2 directory listing is a \`directory-entry-stream\` resource read one
@@ -52,8 +52,8 @@ function testsEntry(n: Node | undefined, entry: string): boolean {
   if (Node.isIdentifier(n)) return n.getText() === entry;
   if (!Node.isBinaryExpression(n)) return false;
   const op = n.getOperatorToken().getKind();
-  const right = n.getRight().getText();
-  return n.getLeft().getText() === entry && ((op === SyntaxKind.ExclamationEqualsEqualsToken && (right === 'undefined' || right === 'null')) || (op === SyntaxKind.ExclamationEqualsToken && right === 'null'));
+  // \`undefined\` also as \`void 0\` (bundlers and minifiers write it so).
+  return n.getLeft().getText() === entry && (op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken) && isNothing(n.getRight(), true);
 }
 
 interface Loop {
@@ -95,11 +95,9 @@ function loopReading(read: CallExpression): Loop | undefined {
     // `(E = S.readDirectoryEntry()) && E`, `(E = ...) !== undefined`, `(E = ...) != null`.
     const left = entryAssignment(c.getLeft());
     const op = c.getOperatorToken().getKind();
-    const right = c.getRight().getText();
     const goesOn =
       (op === SyntaxKind.AmpersandAmpersandToken && left && testsEntry(c.getRight(), left.entry.getText())) ||
-      (op === SyntaxKind.ExclamationEqualsEqualsToken && (right === 'undefined' || right === 'null')) ||
-      (op === SyntaxKind.ExclamationEqualsToken && right === 'null');
+      ((op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken) && isNothing(c.getRight(), true));
     if (goesOn) assign = left;
   }
   if (!assign) return undefined;
@@ -116,8 +114,7 @@ function testsNoEntry(n: Node, entry: string): boolean {
   if (Node.isPrefixUnaryExpression(n)) return n.getOperatorToken() === SyntaxKind.ExclamationToken && n.getOperand().getText() === entry;
   if (!Node.isBinaryExpression(n) || n.getLeft().getText() !== entry) return false;
   const op = n.getOperatorToken().getKind();
-  const right = n.getRight().getText();
-  return (op === SyntaxKind.EqualsEqualsEqualsToken && (right === 'undefined' || right === 'null')) || (op === SyntaxKind.EqualsEqualsToken && right === 'null');
+  return (op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken) && isNothing(n.getRight(), true);
 }
 
 /**

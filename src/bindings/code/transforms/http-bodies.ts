@@ -84,7 +84,8 @@ function apply(ctx: FileContext): void {
   for (const c of consumes.reverse()) {
     const recvNode = methodOf(c)!.recv;
     const recv = recvNode.getText();
-    const kind = recv === request ? 'Request' : messageKind(recvNode, request);
+    // A name: what it holds; an expression (`pending.get().val.val`, a bundler's inlined chain): what it gives.
+    const kind = recv === request ? 'Request' : Node.isIdentifier(recvNode) ? messageKind(recvNode, request) : valueKind(recvNode, request, new Set());
     if (!kind) {
       ctx.review(c, `\`${recv}.consume()\`: whether \`${recv}\` is a request or a response cannot be told here: use \`Request.consumeBody(${recv}, ...)\` or \`Response.consumeBody(${recv}, ...)\``);
       continue;

@@ -276,9 +276,11 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const tryStmt = read.getAncestors().find((a): a is TryStatement => Node.isTryStatement(a) && !!a.getCatchClause() && a.getTryBlock().containsRange(read.getPos(), read.getEnd()));
   if (!tryStmt && boundedBodyRead(ctx, read)) return true;
   if (!tryStmt) return fail('a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future');
-  const body = tryStmt.getParent();
+  // \`for (;;) { try ... }\`, or the \`try\` as the loop's body itself (\`for (;;) try ...\`, as bundlers print it).
+  const bare = isEndlessLoop(tryStmt.getParent()!);
+  const body = bare ? tryStmt : tryStmt.getParent();
   const loop = body?.getParent();
-  if (!body || !Node.isBlock(body) || !loop || !isEndlessLoop(loop)) return fail('a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future');
+  if (!body || !(bare || Node.isBlock(body)) || !loop || !isEndlessLoop(loop)) return fail('a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future');
   const reads = descendantsOfKind(tryStmt.getTryBlock(), SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? ''));
   if (reads.length !== 1) return fail('more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand');
   const exit = closedExit(ctx, tryStmt);
@@ -324,13 +326,16 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
 function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean }, streamExpr: string, outcomeExpr: string, sName: string): void {
   // ts-morph indents the lines after the first by the loop's own indentation.
   const ind = '';
-  const inner = '  ';
-  const body = tryStmt.getParent()! as import('ts-morph').Block;
+  // The file's own indentation step (rewrite.ts sets it from the file).
+  const inner = ctx.project.manipulationSettings.getIndentationText();
+  const parent = tryStmt.getParent()!;
+  // The loop's statements: its block's, or the \`try\` alone when it is the loop's body.
+  const statements = Node.isBlock(parent) ? parent.getStatements() : [tryStmt];
   const byte = freshName(ctx.file, 'byte');
   const result = freshName(ctx.file, `${sName.replace(/\W/g, '')}Result`);
   const lines: string[] = [];
   const tryInd = indentOf(tryStmt.getTryBlock().getStatements()[0] ?? tryStmt);
-  for (const s of body.getStatements()) {
+  for (const s of statements) {
     if (s !== tryStmt) {
       lines.push(inner + reindent(s.getText(), indentOf(s), inner));
       continue;
