@@ -6,7 +6,15 @@
  * once per stream copy.
  */
 export class Queue<T> {
-  private items: (T | undefined)[] = [];
+  /**
+   * Made with one `undefined` in it (`n` counts the items): an array made
+   * empty holds small integers until its first push of an object changes its
+   * kind, and the code V8 had compiled for `push` around the changed kind
+   * was thrown away again with each new queue (--trace-deopt: "wrong map",
+   * "not a Smi" in push, repost, enqueue), once per stream of the executor
+   * bench. This one holds objects from the start.
+   */
+  private items: (T | undefined)[] = [undefined];
   private n = 0;
 
   get length(): number {
