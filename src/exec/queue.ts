@@ -7,12 +7,12 @@
  */
 export class Queue<T> {
   /**
-   * Made with one `undefined` in it (`n` counts the items): an array made
-   * empty holds small integers until its first push of an object changes its
-   * kind, and the code V8 had compiled for `push` around the changed kind
-   * was thrown away again with each new queue (--trace-deopt: "wrong map",
-   * "not a Smi" in push, repost, enqueue), once per stream of the executor
-   * bench. This one holds objects from the start.
+   * Made with one `undefined` in it (`n` counts the items), so that its
+   * elements are of V8's kind for any value from the start: made empty, a
+   * queue's array changed kind at its first push, and the code V8 had
+   * compiled for `push` (and `repost`, `enqueue`, which inline it) was thrown
+   * away while the executor bench's first streams ran (--trace-deopt:
+   * "wrong map", "not a Smi"); with this, none.
    */
   private items: (T | undefined)[] = [undefined];
   private n = 0;

@@ -268,12 +268,12 @@ export class Runtime {
    * period (a real component needs a full turn of Node's loop per step).
    *
    * The tick's callback is one function for every step of every run
-   * (`readyStep`, its run an argument) and the stop condition a field, not a
-   * closure per call: V8 compiles Node's tick loop and `readyStep` around the
-   * functions they call, and a closure made per drive was a new call target
-   * at each drive, which threw that compiled code away (--trace-deopt:
-   * "wrong call target", "Insufficient type feedback for call" in
-   * processTicksAndRejections) while the first copies of a stream ran.
+   * (`readyStep`, its run an argument) and the stop condition a field, not
+   * closures made per call: V8 compiles Node's tick loop and the step around
+   * the functions they call, and the closures of a new drive were new call
+   * targets, which threw that compiled code away while the executor bench's
+   * first streams ran (--trace-deopt: "wrong call target" in the step,
+   * "Insufficient type feedback for call" in processTicksAndRejections).
    */
   private stepWhileReady(until: Until): Promise<void> {
     return new Promise<void>((resolve, reject) => {
