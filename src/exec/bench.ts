@@ -12,7 +12,8 @@
  * same bytes in the same chunk sizes; and its `StreamReader` over the same
  * async generator for the boundary figure. The 1 KiB figure is the median of
  * interleaved repeats (BENCH_ITERATIONS, default 7), ours and the peer's in
- * turn, as the machine's load moves; a second 1 KiB figure repeats that once
+ * turn (which of the two runs first alternating from pair to pair), as the
+ * machine's load moves; a second 1 KiB figure repeats that once
  * the first has compiled both sides' code (the first is mostly JIT warm-up).
  *
  * With `BENCH_BASELINE_ROOT` (a checkout of an earlier version with its
@@ -189,19 +190,23 @@ export async function benchExecutor(root = process.cwd()): Promise<{ name: strin
   const mbps = await streamThroughput(big, 64 * 1024);
   const p3mbps = await peerStreamThroughput(p3, big, 64 * 1024);
   const repeats = iterations(7);
+  // Which side runs first alternates from pair to pair (`pair`, as against a baseline, where the one run first was
+  // measured slower); ours had always run first.
   const ours: number[] = [];
   const theirs: number[] = [];
   for (let i = 0; i < repeats; i++) {
-    ours.push(await streamThroughput(small, 1024));
-    theirs.push(await peerStreamThroughput(p3, small, 1024));
+    const [o, t] = await pair(i, () => streamThroughput(small, 1024), () => peerStreamThroughput(p3, small, 1024));
+    ours.push(o);
+    theirs.push(t);
   }
   // The same again, now that both sides' code is compiled: the first figure is mostly JIT warm-up (each repeat is
   // 4,096 copies, a few ms), on both sides, and moved between 0.6x and 1.9x from one run to the next.
   const oursWarm: number[] = [];
   const theirsWarm: number[] = [];
   for (let i = 0; i < repeats; i++) {
-    oursWarm.push(await streamThroughput(small, 1024));
-    theirsWarm.push(await peerStreamThroughput(p3, small, 1024));
+    const [o, t] = await pair(i, () => streamThroughput(small, 1024), () => peerStreamThroughput(p3, small, 1024));
+    oursWarm.push(o);
+    theirsWarm.push(t);
   }
   const edge = await boundaryThroughput(big, 64 * 1024);
   const p3Edge = await peerBoundaryThroughput(p3, big, 64 * 1024);

@@ -6,7 +6,15 @@
  * once per stream copy.
  */
 export class Queue<T> {
-  private items: (T | undefined)[] = [];
+  /**
+   * Made with one `undefined` in it (`n` counts the items), so that its
+   * elements are of V8's kind for any value from the start: made empty, a
+   * queue's array changed kind at its first push, and the code V8 had
+   * compiled for `push` (and `repost`, `enqueue`, which inline it) was thrown
+   * away while the executor bench's first streams ran (--trace-deopt:
+   * "wrong map", "not a Smi"); with this, none.
+   */
+  private items: (T | undefined)[] = [undefined];
   private n = 0;
 
   get length(): number {

@@ -65,6 +65,22 @@ export interface RuntimeOptions {
 
 const RESOLVED = Promise.resolve();
 
+/** Whether what a driver runs until has settled. */
+interface Until {
+  settled: boolean;
+}
+/** `quiesce` runs until the loop is idle, not until something settles. */
+const NEVER: Until = Object.freeze({ settled: false });
+
+/** A run of `Runtime.stepWhileReady`: its runtime, when it stops, its promise's settling, and the queueing of its next step. */
+interface ReadyRun {
+  rt: Runtime;
+  until: Until;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+  queue: () => void;
+}
+
 /** Real milliseconds to let jco's glue tick before virtual time advances (its idle cadence is 10 ms). */
 const TICK_GRACE_MS = 25;
 
@@ -169,26 +185,27 @@ export class Runtime {
    * unsettled, every task waits on something no one will do: deadlock.
    */
   async drive<T>(main: Promise<T>, what = 'main task'): Promise<T> {
-    let settled = false;
+    const main$: Until = { settled: false };
     let value: T | undefined;
     let error: unknown;
     main.then(
-      (v) => ((settled = true), (value = v)),
-      (e) => ((settled = true), (error = e ?? new Error('rejected'))),
+      (v) => ((main$.settled = true), (value = v)),
+      (e) => ((main$.settled = true), (error = e ?? new Error('rejected'))),
     );
+    const settled = (): boolean => main$.settled;
     for (let first = true; ; first = false) {
       await this.betweenSteps(first);
       if (this.failure) throw this.failure;
-      if (settled) break;
-      if (this.graceMs > 0) await this.graceBeforeTime(() => settled);
-      if (settled) break;
+      if (main$.settled) break;
+      if (this.graceMs > 0) await this.graceBeforeTime(settled);
+      if (main$.settled) break;
       const progressed = this.step();
-      if (progressed && this.graceMs === 0) await this.stepWhileReady(() => settled);
+      if (progressed && this.graceMs === 0) await this.stepWhileReady(main$);
       if (!progressed) {
         await settle();
-        await this.graceWhileIdle(() => settled);
+        await this.graceWhileIdle(settled);
         if (this.failure) throw this.failure;
-        if (settled) break;
+        if (main$.settled) break;
         if (!this.loop.idle) continue;
         if (this.loop.idleEnd?.()) break;
         const stuck = [...this.stuckProbes].map((p) => p()).filter((x): x is string => x !== null);
@@ -246,25 +263,35 @@ export class Runtime {
    * queued after its own continuations, and Node runs ticks only once V8's
    * microtask queue is empty), then the next step, as long as something is
    * ready at the current instant and nothing failed. Resolves when the
-   * driver must look (`done()`, a failure, virtual time about to jump,
-   * nothing scheduled); called only from a continuation, with no grace
+   * driver must look (`until.settled`, a failure, virtual time about to
+   * jump, nothing scheduled); called only from a continuation, with no grace
    * period (a real component needs a full turn of Node's loop per step).
+   *
+   * The tick's callback is one function for every step of every run
+   * (`readyStep`, its run an argument) and the stop condition a field, not
+   * closures made per call: V8 compiles Node's tick loop and the step around
+   * the functions they call, and the closures of a new drive were new call
+   * targets, which threw that compiled code away while the executor bench's
+   * first streams ran (--trace-deopt: "wrong call target" in the step,
+   * "Insufficient type feedback for call" in processTicksAndRejections).
    */
-  private stepWhileReady(done: () => boolean): Promise<void> {
+  private stepWhileReady(until: Until): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const loop = this.loop;
-      const next = (): void => {
-        if (this.failure || done() || loop.ready === 0) return resolve();
-        try {
-          this.step();
-        } catch (e) {
-          return reject(e);
-        }
-        void RESOLVED.then(queueNext);
-      };
-      const queueNext = (): void => process.nextTick(next);
-      queueNext();
+      const run: ReadyRun = { rt: this, until, resolve, reject, queue: () => process.nextTick(Runtime.readyStep, run) };
+      run.queue();
     });
+  }
+
+  /** One step of `stepWhileReady`, run as a `process.nextTick` callback. */
+  private static readyStep(run: ReadyRun): void {
+    const rt = run.rt;
+    if (rt.failure || run.until.settled || rt.loop.ready === 0) return run.resolve();
+    try {
+      rt.step();
+    } catch (e) {
+      return run.reject(e);
+    }
+    void RESOLVED.then(run.queue);
   }
 
   /** One loop step; an execution error is kept as the run's failure, the first one winning. */
@@ -285,7 +312,7 @@ export class Runtime {
       if (this.failure) throw this.failure;
       if (this.graceMs > 0) await this.graceBeforeTime(() => false);
       const progressed = this.step();
-      if (progressed && this.graceMs === 0) await this.stepWhileReady(() => false);
+      if (progressed && this.graceMs === 0) await this.stepWhileReady(NEVER);
       if (!progressed) {
         await settle();
         await this.graceWhileIdle(() => false);
