@@ -83,3 +83,12 @@ await build({
     },
   },
 });
+// The worker entry of package-pool.js, as one file beside its chunk (a second entry in the build above split its
+// chunks into many small ones, more files for every run to load).
+await build({
+  input: path.join(root, 'dist', 'src', 'migrate', 'package-worker.js'),
+  platform: 'node',
+  external: [/^node:/, /^[a-z@][^:]*$/i],
+  logLevel: 'warn',
+  output: { file: path.join(out, 'package-worker.js'), format: 'esm', comments: false, codeSplitting: false },
+});

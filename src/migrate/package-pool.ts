@@ -16,25 +16,30 @@
  *
  * Workers start only where a core is free (workerCount).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { compiledFile } from '../util/package-root.js';
+import { textParserModules } from '../validate/wit-parser.js';
 import type { PackageOnDisk } from './load.js';
+import { unpackReport, type PostedReport } from './report-transfer.js';
 import type { PackageReport, RunOptions } from './run.js';
 
 /** What a worker needs of RunOptions (the callback stays here). */
 export type WorkerOptions = Pick<RunOptions, 'validate' | 'bump' | 'features'>;
 
-/** A worker's start-up data: the run's packages, its options and the shared counter of claimed packages. */
+/** A worker's start-up data: the run's packages, its options, the shared counter of claimed packages, and the compiled wasm of the calling thread's wit-parser. */
 export interface WorkerData {
   readonly opts: WorkerOptions;
   readonly pkgs: readonly PackageOnDisk[];
   readonly counter: SharedArrayBuffer;
+  /** textParserModules of the calling thread (empty: the worker compiles its own). */
+  readonly textParser: readonly (readonly [string, WebAssembly.Module])[];
 }
 
 /** What a worker posts: a package it started, a package's report (or that it threw), or that it claims no more. */
-export type WorkerMessage = { start: number } | { done: number; report?: PackageReport } | { finished: true };
+export type WorkerMessage = { start: number } | { done: number; report?: PostedReport } | { finished: true };
 
 /**
  * Workers to start beside the calling thread: one per core that is free, at
@@ -93,6 +98,18 @@ function othersRunning(): number | undefined {
 const SAMPLES = 5;
 
 /**
+ * The worker's entry: beside this module (the CLI's bundle has its own,
+ * which loads the chunks the calling thread loaded; dist/src/migrate/ the
+ * compiled one), else the compiled one (under jest this module is the
+ * TypeScript source). Undefined when not built.
+ */
+function workerFile(): string | URL | undefined {
+  const beside = new URL('./package-worker.js', import.meta.url);
+  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return beside;
+  return compiledFile('src/migrate/package-worker.js');
+}
+
+/**
  * Runs `local` over every package on this thread, beside `workers` worker
  * threads, each thread claiming the next package from a shared counter;
  * reports in package order. `onStart(i)` hears each package as a thread
@@ -108,19 +125,21 @@ export async function runPool(
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const reports: (PackageReport | undefined)[] = new Array<PackageReport | undefined>(pkgs.length);
-  const file = compiledFile('src/migrate/package-worker.js');
+  const file = workerFile();
   const started: Worker[] = [];
   const finished: Promise<void>[] = [];
+  // The wasm wit-parser runs on, compiled once here (the CLI started that at its start) and shared.
+  const textParser = file && workers > 0 && opts.validate !== false ? await textParserModules() : [];
   for (let k = 0; file && k < workers; k++) {
-    const w = new Worker(file, { workerData: { opts, pkgs, counter } satisfies WorkerData });
+    const w = new Worker(file, { workerData: { opts, pkgs, counter, textParser } satisfies WorkerData });
     started.push(w);
     finished.push(
       new Promise<void>((resolve) => {
         w.on('message', (m: WorkerMessage) => {
           if ('start' in m) onStart(m.start);
-          // The report crossed threads as a copy: give back the caller's own package object.
+          // The report crossed threads packed (report-transfer.ts), and with the caller's own package object.
           else if ('done' in m) {
-            if (m.report) reports[m.done] = { ...m.report, pkg: pkgs[m.done]! };
+            if (m.report) reports[m.done] = unpackReport(m.report, pkgs[m.done]!);
           } else resolve();
         });
         w.on('error', () => resolve());
