@@ -100,7 +100,7 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
 /** Packages from which runMigration starts worker threads (below, starting one costs more than it saves). */
 const PARALLEL_FROM = 4;
 
-/** One package: migrated, then validated by the real wit-parser on this thread. */
+/** One package: migrated on this thread, then validated by the real wit-parser (here, or by `opts.check`: package-pool.ts's checker). */
 export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'validate' | 'bump' | 'features'> & { readonly check?: WitCheck }): Promise<PackageReport> {
   const errors: string[] = [];
   const warnings: string[] = [];
