@@ -198,9 +198,11 @@ const IN_FLIGHT = 16;
  * check itself rather than queue it: the worker's second core is shared with
  * V8's compilers and collector, so on the 0.3 tree the worker fell behind
  * this thread (per-thread CPU, 85 packages: this thread 0.55 s, the worker
- * 0.6 s and V8 0.65 s), and while it starts it answers nothing.
+ * 0.6 s and V8 0.65 s), and while it starts it answers nothing. At 2 the
+ * worker sat idle a quarter of a run (cpu profile: this thread's migration
+ * comes in bursts); at 4, about a tenth.
  */
-const BACKLOG = 2;
+const BACKLOG = 4;
 
 /** The checker's start-up data: the compiled wasm of this thread's wit-parser, and the count of checks it answered. */
 export interface CheckerData {
