@@ -83,3 +83,14 @@ await build({
     },
   },
 });
+// The worker entry of package-pool.js, as one file beside its chunk (a second entry in the build above split its
+// chunks into many small ones, more files for every run to load).
+for (const worker of ['package-worker.js', 'check-worker.js']) {
+  await build({
+    input: path.join(root, 'dist', 'src', 'migrate', worker),
+    platform: 'node',
+    external: [/^node:/, /^[a-z@][^:]*$/i],
+    logLevel: 'warn',
+    output: { file: path.join(out, worker), format: 'esm', comments: false, codeSplitting: false },
+  });
+}

@@ -4,7 +4,7 @@
  * `readPackageTree` in src/wit/loader.ts (symlinks, special files and bytes
  * are checked there); this module only adds the migration engine's view.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { LoadError, readPackageTree } from '../wit/loader.js';
 import { scanDeps, type PackageInput } from './engine.js';
@@ -41,26 +41,20 @@ export function findPackages(p: string): PackageOnDisk[] {
   if (!st.isDirectory() && !(st.isSymbolicLink() && isDirFollowed(abs))) return [{ root: path.dirname(abs), only: path.basename(abs), label: p }];
   const out: PackageOnDisk[] = [];
   const walk = (dir: string) => {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir).sort();
+      // With each entry's type (as lstat gives it): no lstat per entry.
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       throw new LoadError(`cannot list: ${(e as NodeJS.ErrnoException).code ?? e}`, dir);
     }
-    if (names.some((n) => n.endsWith('.wit'))) {
+    if (entries.some((e) => e.name.endsWith('.wit'))) {
       out.push({ root: dir, label: path.relative(process.cwd(), dir) || '.' });
       return;
     }
-    for (const n of names) {
+    for (const n of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
       if (SKIP.has(n) || n.startsWith('.')) continue;
-      const q = path.join(dir, n);
-      let s;
-      try {
-        s = lstatSync(q);
-      } catch {
-        continue;
-      }
-      if (s.isDirectory()) walk(q);
+      walk(path.join(dir, n));
     }
   };
   walk(abs);

@@ -1,63 +1,93 @@
 /**
- * The packages of one `wit` run spread over the machine's cores: each worker
- * thread runs whole packages (migrate, prove idempotency, validate with the
- * real wit-parser: run.ts's checkPackage, the same code) while the calling
- * thread runs others. Migration, not wit-parser, is most of a run's time
- * (issue 18's profile), so a thread that only checked would wait on this one.
+ * The packages of one `wit` run spread over the machine's cores, in one of
+ * two ways (workerCount says how many workers; run.ts picks the way):
  *
- * Every thread claims the next package from one shared counter (Atomics on a
- * SharedArrayBuffer), so no thread waits for another to hand it work: the
- * calling thread is busy migrating and reads messages only between packages,
- * and a worker fed by it sat idle a third of a run (cpu profile, 1,000
- * files). A worker posts each report back; whatever a worker claimed and did
- * not report (it failed, or a package threw there) runs on the calling
- * thread at the end, which gives the verdict it would have had in a run of
- * one thread.
+ * - One worker (runWithChecker): this thread migrates every package and the
+ *   worker runs their checks by the real wit-parser (check-worker.ts), this
+ *   thread going on to the next package meanwhile. On 2 cores this is the
+ *   cheaper way (issue 18, per-thread CPU time on the 1,000-file trees):
+ *   the worker's warm-up is small (no migration code to compile again, and
+ *   wit-parser's wasm comes compiled from this thread), where a worker
+ *   migrating packages of its own compiled and optimised all of that code a
+ *   second time, 0.3-0.6 s of CPU, on a machine whose second core already
+ *   runs V8's compilers and collector for this thread (0.6-1 s of a run).
+ * - More workers (runPool): each thread runs whole packages (migrate, prove
+ *   idempotency, validate: run.ts's checkPackage, the same code), claiming
+ *   the next package from one shared counter (Atomics on a
+ *   SharedArrayBuffer), so no thread waits for another to hand it work. A
+ *   worker posts each report back (packed: report-transfer.ts); whatever a
+ *   worker claimed and did not report (it failed, or a package threw there)
+ *   runs on the calling thread at the end, which gives the verdict it would
+ *   have had in a run of one thread.
  *
- * Workers start only where a core is free (workerCount).
+ * Either way a worker gets the wasm this thread compiled for wit-parser
+ * (wit-parser.ts textParserModules) and loads one bundled file
+ * (scripts/bundle-cli.mjs), reports keep package order, and a verdict is
+ * always the real wit-parser's (the worker's, or this thread's when the
+ * worker cannot answer). Workers start only where a core is free
+ * (workerCount).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { compiledFile } from '../util/package-root.js';
+import { textParserModules, validateWit, type ValidateOpts, type ValidateResult, type WitInput } from '../validate/wit-parser.js';
 import type { PackageOnDisk } from './load.js';
+import { unpackReport, type PostedReport } from './report-transfer.js';
 import type { PackageReport, RunOptions } from './run.js';
+import type { WitCheck } from './validate.js';
 
 /** What a worker needs of RunOptions (the callback stays here). */
 export type WorkerOptions = Pick<RunOptions, 'validate' | 'bump' | 'features'>;
 
-/** A worker's start-up data: the run's packages, its options and the shared counter of claimed packages. */
+/** A worker's start-up data: the run's packages, its options, the shared counter of claimed packages, and the compiled wasm of the calling thread's wit-parser. */
 export interface WorkerData {
   readonly opts: WorkerOptions;
   readonly pkgs: readonly PackageOnDisk[];
   readonly counter: SharedArrayBuffer;
+  /** textParserModules of the calling thread (empty: the worker compiles its own). */
+  readonly textParser: readonly (readonly [string, WebAssembly.Module])[];
 }
 
 /** What a worker posts: a package it started, a package's report (or that it threw), or that it claims no more. */
-export type WorkerMessage = { start: number } | { done: number; report?: PackageReport } | { finished: true };
+export type WorkerMessage = { start: number } | { done: number; report?: PostedReport } | { finished: true };
 
 /**
- * Workers to start beside the calling thread: one per core that is free, at
- * most one per PACKAGES_PER_WORKER packages; WASI_MIGRATE_WORKERS sets the
- * number (0: everything on this thread). A core is taken by what other processes run
- * now (othersRunning) or by the load average, whichever is lower: a
- * worker costs about a second of CPU time to warm up (its own modules, JIT
- * and wasm-tools instance), so on a machine with no free core it only adds
- * work. (The 1-minute load average alone kept a 2-core machine at no worker
- * for a minute after any other process had run, a benchmark's own peer too.)
+ * Workers to start beside the calling thread: none below CHECKER_FROM
+ * packages; else one per core that is free, at most one (the checker) below
+ * 2 x PACKAGES_PER_WORKER packages and one per PACKAGES_PER_WORKER above;
+ * WASI_MIGRATE_WORKERS sets the number (0: everything on this thread). A
+ * core is taken by what other processes run now (othersRunning) or by the
+ * load average, whichever is lower: on a machine with no free core a worker
+ * only adds work. (The 1-minute load average alone kept a 2-core machine at
+ * no worker for a minute after any other process had run, a benchmark's own
+ * peer too.)
  */
 export function workerCount(packages: number): number {
   const set = Number.parseInt(process.env.WASI_MIGRATE_WORKERS ?? '', 10);
-  const asked = Number.isInteger(set) && set >= 0;
-  const free = asked ? set : Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
-  return Math.max(0, Math.min(free, Math.floor(packages / (asked ? 2 : PACKAGES_PER_WORKER))));
+  if (Number.isInteger(set) && set >= 0) return Math.min(set, Math.floor(packages / 2));
+  if (packages < CHECKER_FROM) return 0;
+  const free = Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
+  return Math.max(0, Math.min(free, Math.max(1, Math.floor(packages / PACKAGES_PER_WORKER))));
 }
 
 /**
- * A worker's warm-up against what it takes off the calling thread, measured
- * on 2 quiet cores (`npm run bench wit-check`, 0.2 trees): with one worker,
- * 67 packages took 1.06-1.24x the time of the calling thread alone, and 669
- * packages 0.98x. Below this many packages no worker is started unasked.
+ * Packages from which the checker starts unasked: its warm-up (about 0.1 s
+ * of CPU on the free core) against the checks it takes off this thread
+ * (about 5 ms a package), measured as per-thread CPU time on 2 cores
+ * (perf, `wit --check` of generated 0.3 trees): at 9 packages the run took
+ * more CPU in all and this thread saved less than the worker spent; at 25
+ * about even; at 85, this thread 0.87 -> 0.51 s for 0.24 s more in all.
+ */
+const CHECKER_FROM = 40;
+
+/**
+ * Whole-package workers' warm-up (each compiles the migration code again)
+ * against what they take off the calling thread, measured on 2 quiet cores
+ * (`npm run bench wit-check`, 0.2 trees): with one such worker, 67 packages
+ * took 1.06-1.24x the time of the calling thread alone, and 669 packages
+ * 0.98x.
  */
 const PACKAGES_PER_WORKER = 400;
 
@@ -92,6 +122,106 @@ function othersRunning(): number | undefined {
 
 const SAMPLES = 5;
 
+/** A check posted to check-worker.ts, and its answer. */
+export interface CheckRequest {
+  readonly id: number;
+  readonly input: WitInput;
+  readonly opts: ValidateOpts;
+}
+export type CheckReply = { id: number; result: ValidateResult } | { id: number; error: string };
+
+/**
+ * Runs `local` over every package on this thread, in order, while one worker
+ * thread runs their checks by the real wit-parser (check-worker.ts): `local`
+ * is handed a WitCheck that posts the check there, and this thread goes on
+ * to the next package meanwhile, up to IN_FLIGHT packages ahead of the
+ * oldest unfinished one. Reports in package order. A check the worker cannot
+ * answer (it failed to start, or died), or that would wait behind BACKLOG
+ * others there, runs here: the same validateWit on the same input.
+ */
+export async function runWithChecker(
+  pkgs: readonly PackageOnDisk[],
+  local: (pkg: PackageOnDisk, check: WitCheck) => Promise<PackageReport>,
+  onStart: (i: number) => void,
+): Promise<PackageReport[]> {
+  const file = entryFile('check-worker.js');
+  const textParser = file ? await textParserModules() : [];
+  // Checks the worker has answered so far (it counts them here as it posts each): read without a turn of this thread's event loop.
+  const answered = new Int32Array(new SharedArrayBuffer(4));
+  const w = file ? new Worker(file, { workerData: { textParser, answered } satisfies CheckerData }) : undefined;
+  const waiting = new Map<number, (r: CheckReply | undefined) => void>();
+  let alive = w !== undefined;
+  const gone = () => {
+    alive = false;
+    for (const answer of waiting.values()) answer(undefined);
+    waiting.clear();
+  };
+  w?.on('message', (m: CheckReply) => {
+    waiting.get(m.id)?.(m);
+    waiting.delete(m.id);
+  });
+  w?.on('error', gone);
+  w?.on('exit', gone);
+  let ids = 0;
+  const check: WitCheck = async (input, opts = {}) => {
+    // The worker has BACKLOG checks still to answer (it is starting, or slower than this thread): this one runs here.
+    const reply = alive && ids - Atomics.load(answered, 0) < BACKLOG
+      ? await new Promise<CheckReply | undefined>((answer) => {
+          const id = ids++;
+          waiting.set(id, answer);
+          w!.postMessage({ id, input, opts } satisfies CheckRequest);
+        })
+      : undefined;
+    if (!reply) return validateWit(input, opts);
+    if ('error' in reply) throw new Error(reply.error);
+    return reply.result;
+  };
+  const out: Promise<PackageReport>[] = [];
+  try {
+    for (let i = 0; i < pkgs.length; i++) {
+      if (i >= IN_FLIGHT) await out[i - IN_FLIGHT];
+      onStart(i);
+      out.push(local(pkgs[i]!, check));
+    }
+    return await Promise.all(out);
+  } finally {
+    w?.removeAllListeners('exit');
+    await w?.terminate();
+  }
+}
+
+/** Packages this thread migrates ahead of the oldest whose check is not answered. */
+const IN_FLIGHT = 16;
+
+/**
+ * Checks posted and not yet answered from which this thread runs the next
+ * check itself rather than queue it: the worker's second core is shared with
+ * V8's compilers and collector, so on the 0.3 tree the worker fell behind
+ * this thread (per-thread CPU, 85 packages: this thread 0.55 s, the worker
+ * 0.6 s and V8 0.65 s), and while it starts it answers nothing. At 2 the
+ * worker sat idle a quarter of a run (cpu profile: this thread's migration
+ * comes in bursts); at 4, about a tenth.
+ */
+const BACKLOG = 4;
+
+/** The checker's start-up data: the compiled wasm of this thread's wit-parser, and the count of checks it answered. */
+export interface CheckerData {
+  readonly textParser: readonly (readonly [string, WebAssembly.Module])[];
+  readonly answered: Int32Array;
+}
+
+/**
+ * The worker's entry: beside this module (the CLI's bundle has its own,
+ * which loads the chunks the calling thread loaded; dist/src/migrate/ the
+ * compiled one), else the compiled one (under jest this module is the
+ * TypeScript source). Undefined when not built.
+ */
+function entryFile(name: string): string | URL | undefined {
+  const beside = new URL(`./${name}`, import.meta.url);
+  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return beside;
+  return compiledFile(`src/migrate/${name}`);
+}
+
 /**
  * Runs `local` over every package on this thread, beside `workers` worker
  * threads, each thread claiming the next package from a shared counter;
@@ -108,19 +238,21 @@ export async function runPool(
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const reports: (PackageReport | undefined)[] = new Array<PackageReport | undefined>(pkgs.length);
-  const file = compiledFile('src/migrate/package-worker.js');
+  const file = entryFile('package-worker.js');
   const started: Worker[] = [];
   const finished: Promise<void>[] = [];
+  // The wasm wit-parser runs on, compiled once here (the CLI started that at its start) and shared.
+  const textParser = file && workers > 0 && opts.validate !== false ? await textParserModules() : [];
   for (let k = 0; file && k < workers; k++) {
-    const w = new Worker(file, { workerData: { opts, pkgs, counter } satisfies WorkerData });
+    const w = new Worker(file, { workerData: { opts, pkgs, counter, textParser } satisfies WorkerData });
     started.push(w);
     finished.push(
       new Promise<void>((resolve) => {
         w.on('message', (m: WorkerMessage) => {
           if ('start' in m) onStart(m.start);
-          // The report crossed threads as a copy: give back the caller's own package object.
+          // The report crossed threads packed (report-transfer.ts), and with the caller's own package object.
           else if ('done' in m) {
-            if (m.report) reports[m.done] = { ...m.report, pkg: pkgs[m.done]! };
+            if (m.report) reports[m.done] = unpackReport(m.report, pkgs[m.done]!);
           } else resolve();
         });
         w.on('error', () => resolve());

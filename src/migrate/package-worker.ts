@@ -5,18 +5,22 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerData, WorkerMessage } from './package-pool.js';
+import { packReport } from './report-transfer.js';
 import { checkPackage } from './run.js';
-import { preloadTextParser } from '../validate/wit-parser.js';
+import { preloadTextParser, shareTextParser } from '../validate/wit-parser.js';
 
-const { opts, pkgs, counter } = workerData as WorkerData;
+const { opts, pkgs, counter, textParser } = workerData as WorkerData;
 const next = new Int32Array(counter);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-// wit-parser's wasm loads on background threads while the first package migrates (as main.ts does on the calling thread).
-if (opts.validate !== false) preloadTextParser();
+// wit-parser's instance loads while the first package migrates (as main.ts does on the calling thread), from the wasm the calling thread compiled.
+if (opts.validate !== false) {
+  await shareTextParser(textParser);
+  preloadTextParser();
+}
 for (let i = Atomics.add(next, 0, 1); i < pkgs.length; i = Atomics.add(next, 0, 1)) {
   post({ start: i });
   try {
-    post({ done: i, report: await checkPackage(pkgs[i]!, opts) });
+    post({ done: i, report: packReport(await checkPackage(pkgs[i]!, opts)) });
   } catch {
     // The calling thread runs it again.
     post({ done: i });

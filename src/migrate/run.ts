@@ -14,7 +14,7 @@ import { leftovers, type Remaining } from './leftovers.js';
 import { findPackages, loadPackage, LoadError, NoPackageError, type PackageOnDisk } from './load.js';
 
 export { NoPackageError };
-import { declaredPackages, validateResult, validateTree } from './validate.js';
+import { declaredPackages, validateResult, validateTree, type WitCheck } from './validate.js';
 
 // Loaded when used (git for --write, worker threads for several packages): start-up of a small run (issue 18).
 const execFileSync = ((...args: Parameters<typeof ExecFileSync>) => (createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')).execFileSync(...args)) as typeof ExecFileSync;
@@ -68,8 +68,8 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
  * validates the output exactly as it would be written (every package, even
  * one with nothing to change: a tree that does not validate is left for a
  * human). A package whose output changes and does not validate is an error.
- * With several packages, worker threads take some of them (package-pool.ts);
- * reports keep path order.
+ * With many packages, a worker thread runs their checks, or several run
+ * whole packages (package-pool.ts); reports keep path order.
  */
 export async function runMigration(paths: readonly string[], opts: RunOptions = {}): Promise<PackageReport[]> {
   const pkgs = paths.flatMap((p) => {
@@ -83,7 +83,9 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
   let started = 0;
   const onStart = (i: number) => opts.onProgress?.(started++, pkgs.length, pkgs[i]!.label);
   let out: PackageReport[];
-  if (pool && workers > 0) out = await pool.runPool(pkgs, { validate: opts.validate, bump: opts.bump, features: opts.features }, workers, here, onStart);
+  // One worker checks what this thread migrates; more run whole packages (package-pool.ts says why).
+  if (pool && workers === 1 && opts.validate !== false) out = await pool.runWithChecker(pkgs, (pkg, check) => checkPackage(pkg, { ...opts, check }), onStart);
+  else if (pool && workers > 0) out = await pool.runPool(pkgs, { validate: opts.validate, bump: opts.bump, features: opts.features }, workers, here, onStart);
   else {
     out = [];
     for (let i = 0; i < pkgs.length; i++) {
@@ -98,8 +100,8 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
 /** Packages from which runMigration starts worker threads (below, starting one costs more than it saves). */
 const PARALLEL_FROM = 4;
 
-/** One package: migrated, then validated by the real wit-parser on this thread. */
-export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'validate' | 'bump' | 'features'>): Promise<PackageReport> {
+/** One package: migrated on this thread, then validated by the real wit-parser (here, or by `opts.check`: package-pool.ts's checker). */
+export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'validate' | 'bump' | 'features'> & { readonly check?: WitCheck }): Promise<PackageReport> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const remaining: Remaining[] = [];
@@ -110,11 +112,11 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
     warnings.push(...result.warnings);
     remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
     if (opts.validate !== false && result.changes.length) {
-      const v = await validateResult(result, { features: opts.features });
+      const v = await validateResult(result, { features: opts.features, check: opts.check });
       standIns = v.standIns;
       if (!v.ok) errors.push(v.message!);
     } else if (opts.validate !== false) {
-      const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles) });
+      const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles), check: opts.check });
       standIns = t.standIns;
       if (!t.result.ok) remaining.push({ kind: 'invalid', file: '', line: 0, message: `the tree does not validate as it is: ${t.result.message}${t.result.file ? ` (${t.result.file}${t.result.line ? `:${t.result.line}:${t.result.col}` : ''})` : ''}` });
     }

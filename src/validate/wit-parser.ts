@@ -204,8 +204,40 @@ export function preloadTextParser(): void {
 export async function textParserCompiling(): Promise<void> {
   const loading = memoryToolsPromise;
   if (!loading || memoryInstanceUrl() === null) return;
-  const read = import(new URL('../validate/wasm-read.js', import.meta.url).href).then((m: { coreWasmRead: Promise<void> }) => m.coreWasmRead);
+  const read = wasmRead().then((m) => m.coreWasmRead);
   await Promise.race([read, loading]).catch(() => undefined);
+}
+
+/** wasm-read.ts, the module the lean instance reads its core wasm through (the same URL the resolve hook hands it). */
+function wasmRead(): Promise<typeof import('./wasm-read.js')> {
+  return import(new URL('../validate/wasm-read.js', import.meta.url).href) as Promise<typeof import('./wasm-read.js')>;
+}
+
+/**
+ * The compiled modules of this thread's text-checking instance, for a worker
+ * thread (shareTextParser there): loads the instance if need be. Empty where
+ * that instance is not lean-wasi's (its compile cannot be seen) or failed to
+ * load: the worker then compiles its own. Never rejects.
+ */
+export async function textParserModules(): Promise<[string, WebAssembly.Module][]> {
+  if (memoryInstanceUrl() === null) return [];
+  try {
+    await loadMemoryTools();
+    return await (await wasmRead()).compiledModules();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Hands this thread's loader the modules another thread compiled
+ * (textParserModules there): this thread's text-checking instance is made
+ * from them rather than compiled again. To be called before that instance
+ * loads.
+ */
+export async function shareTextParser(modules: readonly (readonly [string, WebAssembly.Module])[]): Promise<void> {
+  if (!modules.length || memoryInstanceUrl() === null) return;
+  (await wasmRead()).useCompiled(modules);
 }
 
 /** Which host the in-memory wasm-tools instance runs on in this process (for tests and benchmarks). */

@@ -4,7 +4,7 @@
  * dependencies (folders of `.wit` files, or single `.wit` files). Nested
  * `package a:b { ... }` blocks become packages of their own.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import nodePath, { join } from 'node:path';
 import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
 import { parseFile } from './parser.js';
@@ -152,6 +152,14 @@ export interface PackageTree {
  * a symlink must stay inside the package root (`root`'s real path), loops
  * are refused, FIFOs, devices and folders named `*.wit` are refused, a file
  * larger than MAX_FILE_BYTES is refused, and text must be UTF-8.
+ *
+ * Few system calls (issue 18: reading a 1,000-file tree was a tenth of a
+ * `wit --check`, mostly an lstat per file and a realpath per folder): each
+ * folder is listed once with the type of each entry, so a plain file or
+ * folder needs no lstat (a symlink, or anything else, is looked at as
+ * before, by kindOf); a plain file is opened, its size checked on the open
+ * file, then read (readRegular); the real path of a plain folder in deps/ is
+ * that of deps/ joined with its name.
  */
 export function readPackageTree(root: string, opts: { only?: string; deps?: boolean } = {}): PackageTree {
   const abs = nodePath.resolve(root);
@@ -163,25 +171,34 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
     files[opts.only] = readWitText(join(abs, opts.only), base);
     return { files, depFiles, extraFiles };
   }
-  for (const n of witEntries(abs, base)) files[n] = readWitText(join(abs, n), base);
+  const top = listing(abs);
+  for (const n of witEntries(abs, top, base)) files[n] = readListed(join(abs, n), top.get(n)!, base);
   if (opts.deps === false) return { files, depFiles, extraFiles };
   const deps = join(abs, 'deps');
-  const seen = new Set<string>();
-  if (kindOf(deps, base) === 'dir') {
-    for (const entry of sortedEntries(deps)) {
+  const depsEntry = top.get('deps');
+  if (depsEntry && entryKind(deps, depsEntry, base) === 'dir') {
+    const seen = new Set<string>();
+    const realDeps = realOf(deps, base);
+    const inDeps = listing(deps);
+    for (const [entry, e] of inDeps) {
       const p = join(deps, entry);
-      const kind = kindOf(p, base);
+      const kind = entryKind(p, e, base);
       if (kind === 'dir') {
-        const real = realOf(p, base);
-        if (seen.has(real) || real === base || real === realOf(deps, base)) throw new LoadError('symlink loop: this folder is already read as part of the package', p);
+        // A plain folder's real path is its parent's joined with its name; a symlink's is resolved.
+        const real = e.isDirectory() ? join(realDeps, entry) : realOf(p, base);
+        if (seen.has(real) || real === base || real === realDeps) throw new LoadError('symlink loop: this folder is already read as part of the package', p);
         seen.add(real);
-        for (const n of witEntries(p, base)) depFiles[`deps/${entry}/${n}`] = readWitText(join(p, n), base);
+        const inDir = listing(p);
+        for (const n of witEntries(p, inDir, base)) depFiles[`deps/${entry}/${n}`] = readListed(join(p, n), inDir.get(n)!, base);
       } else if (entry.endsWith('.wit')) {
-        depFiles[`deps/${entry}`] = readWitText(p, base);
+        depFiles[`deps/${entry}`] = readListed(p, e, base);
       }
     }
   }
-  for (const n of ['deps.toml', 'deps.lock', 'wkg.toml', 'wkg.lock']) if (kindOf(join(abs, n), base) === 'file') extraFiles[n] = readText(join(abs, n), base);
+  for (const n of ['deps.toml', 'deps.lock', 'wkg.toml', 'wkg.lock']) {
+    const e = top.get(n);
+    if (e && entryKind(join(abs, n), e, base) === 'file') extraFiles[n] = readListed(join(abs, n), e, base, false);
+  }
   if (nodePath.basename(abs) === 'wit') {
     const project = nodePath.dirname(abs);
     const projectBase = realOf(project, project);
@@ -274,7 +291,8 @@ function kindOf(p: string, root: string): 'file' | 'dir' | 'none' {
 
 function realOf(p: string, _root: string): string {
   try {
-    return realpathSync(p);
+    // The C library's realpath: one call, where Node's own looks up each component of the path.
+    return realpathSync.native(p);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new LoadError('symlink loop', p);
@@ -283,16 +301,81 @@ function realOf(p: string, _root: string): string {
   }
 }
 
-/** The `*.wit` entries of a folder, sorted; one that is not a regular file is an error. */
-function witEntries(dir: string, root: string): string[] {
+/** The `*.wit` entries of a listed folder, sorted; one that is not a regular file is an error (before any is read). */
+function witEntries(dir: string, entries: Listing, root: string): string[] {
   const out: string[] = [];
-  for (const n of sortedEntries(dir)) {
+  for (const [n, e] of entries) {
     if (!n.endsWith('.wit')) continue;
     const p = join(dir, n);
-    if (kindOf(p, root) === 'dir') throw new LoadError('a folder named like a WIT file: refused (rename it, or move it out of the package)', p);
+    if (entryKind(p, e, root) === 'dir') throw new LoadError('a folder named like a WIT file: refused (rename it, or move it out of the package)', p);
     out.push(n);
   }
   return out;
+}
+
+/** A folder's entries with their types (symlinks not followed), sorted by name. */
+type Listing = Map<string, Dirent>;
+
+function listing(dir: string): Listing {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new LoadError(`cannot list: ${fsReason(e)}`, dir);
+  }
+  return new Map(entries.map((e) => [e.name, e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * kindOf for a listed entry: a plain folder is a folder and a plain file a
+ * file (its size is checked when it is read); a symlink or anything else is
+ * looked at by kindOf (which follows a symlink inside `root`, and refuses
+ * special files).
+ */
+function entryKind(p: string, e: Dirent, root: string): 'file' | 'dir' | 'none' {
+  if (e.isDirectory()) return 'dir';
+  if (e.isFile()) return 'file';
+  return kindOf(p, root);
+}
+
+/** readWitText (or readText) for a listed entry: a plain file is read by readRegular, anything else as before. */
+function readListed(p: string, e: Dirent, root: string, wit = true): string {
+  if (!e.isFile()) return wit ? readWitText(p, root) : readText(p, root);
+  return decodeUtf8(readRegular(p), p);
+}
+
+/**
+ * The bytes of a file listed as a plain file: opened, checked on the open
+ * file (still a plain file, at most MAX_FILE_BYTES), then read. The same
+ * errors as kindOf and readText give.
+ */
+function readRegular(p: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(p, 'r');
+  } catch (e) {
+    throw new LoadError(`cannot read: ${fsReason(e)}`, p);
+  }
+  try {
+    let st: Stats;
+    try {
+      st = fstatSync(fd);
+    } catch (e) {
+      throw new LoadError(`cannot read: ${fsReason(e)}`, p);
+    }
+    if (!st.isFile()) throw new LoadError('not a regular file', p);
+    if (st.size > MAX_FILE_BYTES) throw new LoadError(`${st.size} bytes, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a .wit file may be: refused`, p);
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    try {
+      for (let got = 1; n < st.size && got > 0; n += got) got = readSync(fd, buf, n, st.size - n, n);
+    } catch (e) {
+      throw new LoadError(`cannot read: ${fsReason(e)}`, p);
+    }
+    return n === st.size ? buf : buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function fsReason(e: unknown): string {
@@ -312,14 +395,6 @@ export function loadTexts(texts: readonly SourceFile[]): { packages: PackageSour
   }
   if (diagnostics.length > 0) return { packages: [], syntax, diagnostics };
   return { packages: groupPackages(syntax), syntax, diagnostics };
-}
-
-function sortedEntries(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch (e) {
-    throw new LoadError(`cannot list: ${fsReason(e)}`, dir);
-  }
 }
 
 function isDir(p: string): boolean {

@@ -4,7 +4,7 @@
  * The built CLI in a child process, on trees written to temp folders.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateWit } from '../../src/validate/wit-parser.js';
 import { BIN, cleanTmps, cli, FIXTURES, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
@@ -197,6 +197,25 @@ describe('filesystem hygiene: refused with a message, no hang, no stack', () => 
     const dir = base();
     mkdirSync(path.join(dir, 'p', 'x.wit'));
     refused(dir, /a folder named like a WIT file/);
+  });
+
+  it('a file larger than the loader reads (in the package, in deps/, through a link): refused by its size, not read', () => {
+    // Sparse: 300 MiB that take no disk and no time to make; read, they would take the memory.
+    const big = (file: string) => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, '');
+      truncateSync(file, 300 * 1024 * 1024);
+    };
+    const own = base();
+    big(path.join(own, 'p', 'big.wit'));
+    refused(own, /big\.wit: 314572800 bytes, larger than the 256 MiB a \.wit file may be: refused/);
+    const dep = base();
+    big(path.join(dep, 'p', 'deps', 'x', 'big.wit'));
+    refused(dep, /deps\/x\/big\.wit: 314572800 bytes, larger than the 256 MiB/);
+    const linked = base();
+    big(path.join(linked, 'p', 'deps', 'real', 'big.bin'));
+    symlinkSync('real/big.bin', path.join(linked, 'p', 'deps', 'big.wit'));
+    refused(linked, /deps\/big\.wit: 314572800 bytes, larger than the 256 MiB/);
   });
 
   it('a dangling link', () => {

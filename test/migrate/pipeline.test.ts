@@ -1,9 +1,9 @@
 /**
- * With several packages, `wit` runs some of them on worker threads
- * (src/migrate/package-pool.ts) beside the main thread. What a
- * user reads must not change: each package's verdict, in path order, is what
- * a run over that package alone says, and the whole report is the same run
- * after run.
+ * With several packages, `wit` runs their checks on a worker thread, or
+ * whole packages on several (src/migrate/package-pool.ts), beside the main
+ * thread. What a user reads must not change: each package's verdict, in path
+ * order, is what a run over that package alone says, and the whole report is
+ * the same run after run, with one worker, two, or none.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,7 @@ test('several packages: each verdict in path order is the verdict of that packag
   copyFixture('cli-tool', 'expected', root, 'f-cli-03');
   write(path.join(root, 'g-broken'), { 'a.wit': 'package a:b;\ninterface i { f: func(; }\n' });
 
-  // One worker thread beside the main one, whatever the machine's load (workerCount): packages run on both.
+  // One worker thread beside the main one, whatever the machine's load (workerCount): it runs the checks of what the main one migrates.
   const whole = cli(root, ['wit', '.', '--check', '--format', 'json'], { WASI_MIGRATE_WORKERS: '1' });
   const units = (JSON.parse(whole.out) as { units: Unit[] }).units;
   expect(units.map((u) => u.label)).toEqual(['a-kv-02', 'b-kv-03', 'c-http-02', 'd-clocks-023', 'e-jobs-02', 'f-cli-03', 'g-broken']);
@@ -50,5 +50,7 @@ test('several packages: each verdict in path order is the verdict of that packag
   expect(cli(root, ['wit', '.', '--check', '--format', 'json'], { WASI_MIGRATE_WORKERS: '1' }).out).toBe(whole.out);
   // Every package on the main thread: the same report.
   expect(cli(root, ['wit', '.', '--check', '--format', 'json'], { WASI_MIGRATE_WORKERS: '0' }).out).toBe(whole.out);
+  // Two workers, each running whole packages beside the main thread: the same report.
+  expect(cli(root, ['wit', '.', '--check', '--format', 'json'], { WASI_MIGRATE_WORKERS: '2' }).out).toBe(whole.out);
   expect(whole.code).toBe(2);
 });

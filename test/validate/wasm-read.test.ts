@@ -65,3 +65,48 @@ it('coreWasmRead settles only after a read, a turn of the event loop later (what
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
   expect(JSON.parse(r.stdout)).toEqual({ before: false, sameTurn: false, after: true });
 });
+
+it('a worker handed the compiled modules (textParserModules, shareTextParser) compiles no core wasm of its own, and gives the same verdicts', () => {
+  // The worker counts the big compiles it starts; it checks a valid text and one wit-parser refuses.
+  const worker = `
+    import { parentPort, workerData } from 'node:worker_threads';
+    const sizes = [];
+    const compile = WebAssembly.compile;
+    WebAssembly.compile = function (bytes) { sizes.push(bytes.byteLength); return compile.call(this, bytes); };
+    const wp = await import(${JSON.stringify(pathToFileURL(LOADER).href)});
+    await wp.shareTextParser(workerData);
+    const ok = await wp.jcoEmbed({ witSource: 'package a:b;\\nworld w { import f: func(); }\\n', world: 'w' });
+    const bad = await wp.jcoEmbed({ witSource: 'package a:b;\\nworld w { import f: func() -> nope; }\\n', world: 'w' });
+    parentPort.postMessage({ core: sizes.filter((n) => n > 1e6).length, ok, bad });
+  `;
+  const script = `
+    const { Worker } = await import('node:worker_threads');
+    const wp = await import(${JSON.stringify(pathToFileURL(LOADER).href)});
+    wp.preloadTextParser();
+    const modules = await wp.textParserModules();
+    const run = (list) => new Promise((resolve, reject) => {
+      const w = new Worker(${JSON.stringify(worker)}, { eval: true, workerData: list });
+      w.once('message', (m) => { resolve(m); w.terminate(); });
+      w.once('error', reject);
+    });
+    const shared = await run(modules);
+    const own = await run([]);
+    process.stdout.write(JSON.stringify({ host: wp.memoryHost(), modules: modules.map(([f, m]) => [f.split('/').pop(), m instanceof WebAssembly.Module]), shared, own }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60000 });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  const out = JSON.parse(r.stdout) as {
+    host: string;
+    modules: [string, boolean][];
+    shared: { core: number; ok: unknown; bad: { ok: boolean; message: string } };
+    own: { core: number; ok: unknown; bad: { ok: boolean; message: string } };
+  };
+  // The verdicts are wit-parser's either way.
+  expect(out.shared.ok).toEqual({ ok: true });
+  expect(out.shared.bad.ok).toBe(false);
+  expect(out.shared.bad.message).toMatch(/nope/);
+  expect({ ok: out.own.ok, bad: out.own.bad }).toEqual({ ok: out.shared.ok, bad: out.shared.bad });
+  if (out.host !== 'lean-wasi') return expect(out.modules).toEqual([]);
+  expect(out.modules).toEqual([['wasm-tools.core.wasm', true], ['wasm-tools.core2.wasm', true]]);
+  expect({ shared: out.shared.core, own: out.own.core }).toEqual({ shared: 0, own: 1 });
+});
