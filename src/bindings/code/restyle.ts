@@ -44,7 +44,7 @@ export function styleOf(text: string): { indentationText: IndentationText; quote
   }
   const spaces = [...steps].sort((a, b) => b[1] - a[1])[0]?.[0];
   const indentationText = tabs > (steps.get(spaces ?? 0) ?? 0) ? IndentationText.Tab : spaces === 4 ? IndentationText.FourSpaces : spaces === 8 ? IndentationText.EightSpaces : IndentationText.TwoSpaces;
-  // Quotes in comments (JSDoc's \`import('...')\` types) say nothing of the code's style.
+  // Quotes in comments (the module names in JSDoc's import types) say nothing of the code's style.
   const code = text.replace(/\/\*[\s\S]*?\*\/|(^|[^:\\])\/\/[^\n]*/g, '$1');
   const double = (code.match(/"(?:[^"\\\n]|\\.)*"/g) ?? []).length;
   const single = (code.match(/'(?:[^'\\\n]|\\.)*'/g) ?? []).length;
