@@ -12,7 +12,7 @@
  */
 import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { awaitText, declarationOf, referencesTo, wrapped } from './util.js';
+import { awaitText, declarationOf, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, writerText, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 
@@ -46,8 +46,8 @@ function isExportedTop(decl: FunctionDeclaration | VariableStatement): boolean {
   if (decl.hasExportKeyword()) return true;
   // A variable is otherwise exported by a list (\`var api = {...}; export { api }\`, as bundlers write modules).
   if (Node.isVariableStatement(decl)) {
-    const names = new Set(decl.getDeclarations().map((d) => d.getNameNode().getText()));
-    return decl.getSourceFile().getExportDeclarations().some((ed) => !ed.getModuleSpecifier() && ed.getNamedExports().some((n) => names.has(n.getName())));
+    const listed = listedExports(decl.getSourceFile());
+    return decl.getDeclarations().some((d) => listed.has(d.getNameNode().getText()));
   }
   const file = decl.getSourceFile();
   const name = decl.getName();

@@ -77,20 +77,10 @@ export function inFileStyle(path: string, original: string, output: string, styl
   if (style.semicolons && style.quote === "'") return output;
   const theirs = new Set(original.split('\n'));
   const lines = output.split('\n');
-  const lineStarts: number[] = [];
-  for (let i = 0, at = 0; i < lines.length; at += lines[i]!.length + 1, i++) lineStarts.push(at);
-  const ours = (pos: number): boolean => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return !theirs.has(lines[lo]!);
-  };
   const kind = /\.[mc]?tsx?$/.test(path) ? (path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : path.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
   const sf = ts.createSourceFile(path, output, ts.ScriptTarget.Latest, true, kind);
+  /** The line holding \`pos\` is one the original file does not have. */
+  const ours = (pos: number): boolean => !theirs.has(lines[sf.getLineAndCharacterOfPosition(pos).line]!);
   const edits: { at: number; end: number; text: string }[] = [];
   const visit = (n: ts.Node): void => {
     if (!style.semicolons && ENDED.has(n.kind)) {

@@ -50,6 +50,17 @@ export function okValue(n: Node | undefined): import('ts-morph').PropertyAssignm
   return init && (Node.isStringLiteral(init) || Node.isNoSubstitutionTemplateLiteral(init)) && init.getLiteralValue() === 'ok' && val && Node.isPropertyAssignment(val) ? val : undefined;
 }
 
+/** The name `x` in a statement `x.subscribe().block()` (0.2's wait on a pollable made on the spot), or undefined. */
+export function blockedOn(st: Node | undefined): string | undefined {
+  const block = st && Node.isExpressionStatement(st) ? st.getExpression() : undefined;
+  if (!block || !Node.isCallExpression(block) || block.getArguments().length) return undefined;
+  const m = methodOf(block);
+  const sub = m?.name === 'block' ? m.recv : undefined;
+  if (!sub || !Node.isCallExpression(sub) || sub.getArguments().length) return undefined;
+  const s = methodOf(sub);
+  return s?.name === 'subscribe' && Node.isIdentifier(s.recv) ? s.recv.getText() : undefined;
+}
+
 /** A block's statements but the empty ones (a file without semicolons writes `;[a, b] = f()`: an empty statement, then the assignment). */
 export function codeStatements(block: Block): Statement[] {
   return block.getStatements().filter((s) => !Node.isEmptyStatement(s));
@@ -60,8 +71,21 @@ export function isNothing(n: Node | undefined, orNull = false): boolean {
   if (!n) return false;
   const x = withoutParens(n);
   if (Node.isIdentifier(x)) return x.getText() === 'undefined';
-  if (Node.isVoidExpression(x)) return Node.isLiteralExpression(withoutParens(x.getExpression())) || Node.isNumericLiteral(withoutParens(x.getExpression()));
+  if (Node.isVoidExpression(x)) return Node.isLiteralExpression(withoutParens(x.getExpression()));
   return orNull && Node.isNullLiteral(x);
+}
+
+/**
+ * What the module's own export lists export (`export { a, b as c }`, no
+ * `from`): local name to the node naming the export (its alias, or the name).
+ */
+export function listedExports(file: SourceFile): Map<string, Node> {
+  const listed = new Map<string, Node>();
+  for (const ed of file.getExportDeclarations()) {
+    if (ed.getModuleSpecifier()) continue;
+    for (const n of ed.getNamedExports()) listed.set(n.getName(), n.getAliasNode() ?? n.getNameNode());
+  }
+  return listed;
 }
 
 /**
@@ -72,11 +96,7 @@ export function isNothing(n: Node | undefined, orNull = false): boolean {
  * or the list's alias.
  */
 export function exportedObjects(file: SourceFile): Map<string, { obj: import('ts-morph').ObjectLiteralExpression; decl: VariableDeclaration; name: Node }> {
-  const listed = new Map<string, Node>();
-  for (const ed of file.getExportDeclarations()) {
-    if (ed.getModuleSpecifier()) continue;
-    for (const n of ed.getNamedExports()) listed.set(n.getName(), n.getAliasNode() ?? n.getNameNode());
-  }
+  const listed = listedExports(file);
   const out = new Map<string, { obj: import('ts-morph').ObjectLiteralExpression; decl: VariableDeclaration; name: Node }>();
   for (const st of file.getVariableStatements()) {
     for (const v of st.getDeclarations()) {

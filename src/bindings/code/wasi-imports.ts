@@ -71,7 +71,7 @@ export class WasiImports {
 
   /** Imports of a 0.2 interface: the file has something to migrate. */
   get has02(): boolean {
-    return this.decls.some((d) => WASI_SPEC.exec(d.getModuleSpecifierValue())![3]!.startsWith('0.2.'));
+    return this.interfaces02.size > 0;
   }
 
   /** The import a call's callee names (`getStdout()` or `ns.getStdout()`), if any. */

@@ -20,6 +20,7 @@ import ts from 'typescript';
 import { catalogue } from '../../../src/bindings/code/index.js';
 import { caseFiles } from '../../../src/bindings/code/cases.js';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
+import { tokens } from './tokens.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wm-bundled-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,19 +49,6 @@ for (const input of ${JSON.stringify(files)}) {
   return files.map((f) => readFileSync(`${f}.out`, 'utf8'));
 }
 
-/** The code's tokens: string literals by value, no `;`, no comment. */
-function tokens(text: string): string {
-  const sf = ts.createSourceFile('x.js', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const out: string[] = [];
-  const walk = (t: ts.Node): void => {
-    if (t.kind === ts.SyntaxKind.JSDoc) return;
-    const kids = t.getChildren(sf);
-    if (kids.length && !ts.isStringLiteral(t)) return kids.forEach(walk);
-    if (t.kind !== ts.SyntaxKind.SemicolonToken) out.push(ts.isStringLiteral(t) ? `S:${t.text}` : t.getText(sf));
-  };
-  walk(sf);
-  return out.join(' ');
-}
 
 /** Calls and names of 0.2's plumbing left in the code (comments aside): what a port that missed a shape leaves. */
 function plumbing(text: string): number {
@@ -92,7 +80,7 @@ it.each(cases.map((c, i) => [c[0], c[1], i] as const))('%s: %s, bundled', (_id, 
   expect((sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   // Bundling again does not undo what the bundler inlined: where the two differ, the bundle's port keeps no more
   // 0.2 plumbing than the case's own port, and says no less.
-  if (tokens(portBundled) !== tokens(ownBundled)) {
+  if (tokens(name, portBundled, true) !== tokens(name, ownBundled, true)) {
     expect(plumbing(out)).toBeLessThanOrEqual(plumbing(own.files[name]!));
     expect(port.reviews.length).toBeGreaterThanOrEqual(own.reviews.length);
   }

@@ -16,10 +16,10 @@
  * - a second run over it changes nothing.
  */
 import * as prettier from 'prettier';
-import ts from 'typescript';
 import { catalogue } from '../../../src/bindings/code/index.js';
 import { caseFiles } from '../../../src/bindings/code/cases.js';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
+import { tokens } from './tokens.js';
 
 const STYLES = {
   'prettier default (double quotes, semicolons)': { semi: true, singleQuote: false },
@@ -30,35 +30,6 @@ const STYLES = {
 const isCode = (p: string) => /\.[mc]?[jt]sx?$/.test(p);
 const parser = (p: string) => (/\.[mc]?tsx?$/.test(p) ? 'typescript' : 'babel');
 
-/**
- * The file's tokens, joined. `loose`: string literals by value, no `;`, no
- * comma before a closing bracket. Else (the style check) quotes and `;` count,
- * and only what Prettier may change of the layout is left out: parentheses,
- * trailing commas, separators of type members, a leading `|` of a union.
- */
-function tokens(path: string, text: string, loose: boolean): string {
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, /\.[mc]?tsx?$/.test(path) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
-  const out: string[] = [];
-  const walk = (t: ts.Node): void => {
-    if (t.kind === ts.SyntaxKind.JSDoc) return;
-    const kids = t.getChildren(sf);
-    if (kids.length && !ts.isStringLiteral(t)) {
-      kids.forEach(walk);
-      return;
-    }
-    const k = t.kind;
-    if (loose && k === ts.SyntaxKind.SemicolonToken) return;
-    if ([ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseParenToken].includes(k) && out.at(-1) === ',') out.pop();
-    if (!loose) {
-      if (k === ts.SyntaxKind.OpenParenToken || k === ts.SyntaxKind.CloseParenToken) return;
-      if ((k === ts.SyntaxKind.SemicolonToken || k === ts.SyntaxKind.CommaToken) && ts.isTypeElement(t.parent)) return;
-      if (k === ts.SyntaxKind.BarToken && ['=', ':', '<'].includes(out.at(-1) ?? '')) return;
-    }
-    out.push(loose && ts.isStringLiteral(t) ? `S:${t.text}` : t.getText(sf));
-  };
-  walk(sf);
-  return out.join(' ');
-}
 
 async function restyle(files: Record<string, string>, style: prettier.Options): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
+import { awaitText, blockedOn, declarationOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -118,15 +118,17 @@ function originOf(id: Node): Node | undefined {
 function waitThenRead(ctx: FileContext): void {
   const waits: { recv: string; stmts: Statement[] }[] = [];
   for (const st of descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement)) {
-    const m = /^([A-Za-z_$][\w$]*)\.subscribe\(\)\.block\(\)$/.exec(shapeOf(st));
-    if (m) waits.push({ recv: m[1]!, stmts: [st] });
-    const p = /^([A-Za-z_$][\w$]*)\.block\(\)$/.exec(shapeOf(st));
-    const prev = p && st.getPreviousSibling();
-    if (p && prev && Node.isVariableStatement(prev) && prev.getDeclarations().length === 1) {
-      const d = prev.getDeclarations()[0]!;
-      const sub = /^([A-Za-z_$][\w$]*)\.subscribe\(\)$/.exec(d.getInitializer() ? shapeOf(d.getInitializer()!) : '');
-      if (sub && d.getName() === p[1] && referencesTo(d).length === 1) waits.push({ recv: sub[1]!, stmts: [prev, st] });
-    }
+    const on = blockedOn(st);
+    if (on) waits.push({ recv: on, stmts: [st] });
+    // \`const p = s.subscribe(); p.block();\`
+    const call = st.getExpression();
+    const block = Node.isCallExpression(call) && !call.getArguments().length ? methodOf(call) : undefined;
+    const prev = block?.name === 'block' && Node.isIdentifier(block.recv) ? st.getPreviousSibling() : undefined;
+    if (!prev || !Node.isVariableStatement(prev) || prev.getDeclarations().length !== 1) continue;
+    const d = prev.getDeclarations()[0]!;
+    const init = d.getInitializer();
+    const sub = init && Node.isCallExpression(init) && !init.getArguments().length ? methodOf(init) : undefined;
+    if (sub?.name === 'subscribe' && Node.isIdentifier(sub.recv) && d.getName() === block!.recv.getText() && referencesTo(d).length === 1) waits.push({ recv: sub.recv.getText(), stmts: [prev, st] });
   }
   for (const w of waits.reverse()) {
     const last = w.stmts.at(-1)!;

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, shapeOf, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, insertStatementsAt } from '../util.js';
+import { blockedOn, embedded, shapeOf, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, insertStatementsAt } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -97,9 +97,9 @@ function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStat
 
 /** `s.startX(args); s.subscribe().block(); ... s.finishX() ...`: block once, then finish (no retry loop). */
 function blockThenFinish(ctx: FileContext): void {
-  const blocks = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((st) => /^(\w+)\.subscribe\(\)\.block\(\)$/.test(shapeOf(st)));
+  const blocks = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((st) => blockedOn(st));
   for (const st of blocks.reverse()) {
-    const recv = /^(\w+)\./.exec(shapeOf(st))![1]!;
+    const recv = blockedOn(st)!;
     const block = st.getParent();
     if (!block || !Node.isBlock(block)) continue;
     const next = st.getNextSibling();

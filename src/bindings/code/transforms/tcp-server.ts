@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type Statement, type VariableStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { codeStatements, freshName, shapeOf, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair, descendantsOfKind } from '../util.js';
+import { blockedOn, codeStatements, freshName, shapeOf, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair, descendantsOfKind } from '../util.js';
 
 const docs = `
 A WASI 0.2 TCP server listens in two steps and then takes connections one by
@@ -64,7 +64,7 @@ function acceptIn(loop: Statement, recv: string): Accept | undefined {
   if (!Node.isBlock(body)) return undefined;
   const stmts = body.getStatements();
   let k = 0;
-  if (stmts[k] && shapeOf(stmts[k]!) === `${recv}.subscribe().block()`) k++;
+  if (blockedOn(stmts[k]) === recv) k++;
   const first = stmts[k];
   const isAccept = (e: Node | undefined) => !!e && Node.isCallExpression(e) && shapeOf(e) === `${recv}.accept()`;
   if (first && Node.isVariableStatement(first) && first.getDeclarations().length === 1) {
@@ -101,7 +101,7 @@ function apply(ctx: FileContext): void {
     if (!block || !Node.isBlock(block)) continue;
     const stmts = block.getStatements();
     let j = stmts.indexOf(start) + 1;
-    const wait = stmts[j] && shapeOf(stmts[j]!) === `${recv}.subscribe().block()` ? stmts[j++] : undefined;
+    const wait = blockedOn(stmts[j]) === recv ? stmts[j++] : undefined;
     const finish = stmts[j];
     // `s.finishListen();`, or the would-block retry loop around it (start-finish's shape).
     const retry = finish && !wait ? retryLoop(finish) : undefined;
