@@ -118,44 +118,85 @@ function awaitingNotAsync(file: SourceFile): ts.Node[] {
 }
 
 /**
- * One file's turn of the pass. A round's edits (`async`, return types,
- * `await`s, here and in the files of callers) are collected in one batch
- * and applied once per file at the round's end (edit-batch.ts); what a later
- * step of the round asks about an earlier one's edits (is this function
- * async now, is this call awaited) the batch answers. A step whose edit
- * would land inside an earlier one's applies the batch first and runs again
- * on the new tree, in the same order. Review items are put on their nodes
- * once every batch is applied.
+ * The function an `await` at `n` belongs to, as `awaitingNotAsync` reads
+ * it: the nearest function around, unless a class is in between.
  */
-function apply(ctx: FileContext): void {
-  const sf = ctx.file;
+function awaitingFunctionOf(n: ts.Node): ts.Node | undefined {
+  for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (COMPILER_FUNCTION_KINDS.has(p.kind)) return p;
+    if (p.kind === SyntaxKind.ClassDeclaration) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The pass over `files` (and every file its edits reach), as one batch of
+ * edits applied once per file (edit-batch.ts): each application re-parses
+ * the file, and a chain of callers through the project used to cost one
+ * per link (~1,350 re-parses on the 500-file bench project).
+ *
+ * Files take their turns in order, each in rounds: the functions that await
+ * without being async, in source order. A function starts awaiting when a
+ * step awaits a call in its body: the batch does not show that in the tree
+ * until it is applied, so the step says so (`Step.awaiting`) and the
+ * function joins its file's next round, as it would after a re-parse; a
+ * file whose turn is over takes another. What a later step asks about an
+ * earlier one's edits (is this function async now, is this call awaited)
+ * the batch answers. A step whose edit would land inside an earlier one's
+ * applies the batch first and runs again on the new tree, in the same
+ * order. Once every turn is done and the batch applied, the trees are read
+ * again: a function still awaiting without being async starts another
+ * round (none does, unless a step's word was missing). Review items are put
+ * on their nodes once every batch is applied.
+ */
+export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): void {
   const step = new Step(ctx);
-  // The pass runs per file but follows callers into any file: a fixpoint over the project.
-  const skip = new Set<number>();
-  for (let round = 0; round < 50; round++) {
-    const mine = awaitingNotAsync(sf).map((fn) => wrapped<FunctionLikeDeclaration>(sf, fn)).sort((a, b) => a.getStart() - b.getStart()).filter((fn) => !skip.has(fn.getStart()));
-    if (!mine.length) break;
-    const places = mine.map((fn) => step.batch.track(fn));
-    for (let i = 0; i < places.length; i++) {
-      // After a flush (a step that had to run on the new tree) the round's wrappers are gone: found again by place.
-      const fn = mine[i]!.wasForgotten() ? step.batch.nodeAt<FunctionLikeDeclaration>(places[i]!) : mine[i];
-      if (!fn) continue;
-      if (!step.run(() => makeAsync(step, fn))) {
-        // Nothing pending to apply first: running it again would fail the same way (it did, for ever).
-        if (!step.batch.pending) {
-          skip.add(places[i]!.start);
-          ctx.review(fn, 'this function became async (it awaits a WASI 0.3 call), and its calls overlap in a way the pass cannot await in one go: await each call of it by hand');
-          continue;
+  // Left for review: never made async, so never taken up again.
+  const skipped: Place[] = [];
+  const isSkipped = (sf: SourceFile, start: number) => skipped.some((p) => p.file === sf && p.start === start);
+  const seen = new Set(files);
+  for (let pass = 0; pass < 20; pass++) {
+    // Read off the trees: the batch is applied, nothing is pending.
+    const turns = [...seen].filter((sf) => awaitingNotAsync(sf).some((fn) => !isSkipped(sf, fn.getStart(sf.compilerNode))));
+    if (!turns.length) break;
+    const waiting = new Set(turns);
+    while (waiting.size) {
+      const sf = waiting.values().next().value!;
+      waiting.delete(sf);
+      for (let round = 0; round < 50; round++) {
+        // On the tree (edits pending aside) and as the steps said, less what the batch already made async.
+        const onTree = awaitingNotAsync(sf).map((fn) => wrapped<FunctionLikeDeclaration>(sf, fn));
+        const said = step.takeAwaiting(sf).map((p) => step.batch.nodeAt<FunctionLikeDeclaration>(p)).filter((fn): fn is FunctionLikeDeclaration => !!fn);
+        const mine = [...new Set([...onTree, ...said])].filter((fn) => !step.isAsync(fn) && !isSkipped(sf, fn.getStart())).sort((a, b) => a.getStart() - b.getStart());
+        if (!mine.length) break;
+        const places = mine.map((fn) => step.batch.track(fn));
+        for (let i = 0; i < places.length; i++) {
+          // After a flush (a step that had to run on the new tree) the round's wrappers are gone: found again by place.
+          const fn = mine[i]!.wasForgotten() ? step.batch.nodeAt<FunctionLikeDeclaration>(places[i]!) : mine[i];
+          if (!fn || step.isAsync(fn)) continue;
+          const held: { file?: SourceFile } = {};
+          if (!step.run(() => makeAsync(step, fn), held)) {
+            // Nothing pending to apply first: running it again would fail the same way (it did, for ever).
+            if (!step.batch.pendingIn(held.file!)) {
+              skipped.push(places[i]!);
+              ctx.review(fn, 'this function became async (it awaits a WASI 0.3 call), and its calls overlap in a way the pass cannot await in one go: await each call of it by hand');
+              continue;
+            }
+            step.flush(held.file);
+            i--;
+            continue;
+          }
+          if (!step.done) skipped.push(places[i]!);
         }
-        step.flush();
-        i--;
-        continue;
       }
-      if (!step.done) skip.add(places[i]!.start);
+      // Steps of this turn made functions of other files await: those files take a turn (again).
+      for (const other of step.filesAwaiting()) {
+        seen.add(other);
+        waiting.add(other);
+      }
     }
     step.flush();
   }
-  step.flush();
   for (const r of step.reviews) {
     const node = step.batch.nodeAt(r.place);
     if (node) ctx.review(node, r.message);
@@ -168,16 +209,19 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * What the steps of one file's turn share: the batch of edits, the
- * functions made async and the calls awaited by edits not yet applied, the
- * edit records of the step running (kept until it finishes, as it may run
- * again) and the review items (placed at the end).
+ * What the steps of the pass share: the batch of edits, the functions made
+ * async and the calls awaited by edits not yet applied, the functions that
+ * started awaiting by them (each file's next round), the edit records of
+ * the step running (kept until it finishes, as it may run again) and the
+ * review items (placed at the end).
  */
 class Step {
   readonly batch = new EditBatch();
   readonly reviews: { place: Place; message: string }[] = [];
   private asyncFns = new Set<ts.Node>();
   private awaitedCalls = new Set<ts.Node>();
+  /** Functions that await by edits of the batch (not yet in their tree), by file. */
+  private started = new Map<SourceFile, Place[]>();
   private edits: { node: Node; note: string }[] = [];
   private myReviews: { node: Node; message: string }[] = [];
   /** Objects whose methods became async, reached otherwise than by `obj.method` (objectReachedOtherwise): where, and which methods. */
@@ -194,20 +238,23 @@ class Step {
 
   constructor(readonly ctx: FileContext) {}
 
-  /** Runs one step; false when it must run again after the batch is applied (nothing of it is kept). */
-  run(f: () => boolean): boolean {
+  /** Runs one step; false when it must run again after the edits of `held`'s file are applied (nothing of it is kept). */
+  run(f: () => boolean, held: { file?: SourceFile } = {}): boolean {
     const saved = this.batch.snapshot();
     const asyncFns = new Set(this.asyncFns);
     const awaitedCalls = new Set(this.awaitedCalls);
+    const started = new Map([...this.started].map(([f, l]): [SourceFile, Place[]] => [f, [...l]]));
     this.edits = [];
     this.myReviews = [];
     try {
       this.done = f();
     } catch (e) {
       if (!(e instanceof Nested)) throw e;
+      held.file = e.file;
       this.batch.restore(saved);
       this.asyncFns = asyncFns;
       this.awaitedCalls = awaitedCalls;
+      this.started = started;
       return false;
     }
     for (const e of this.edits) this.ctx.edit(e.node, e.note);
@@ -215,11 +262,18 @@ class Step {
     return true;
   }
 
-  flush(): void {
+  /** Applies the batch (or the edits of `file`): the trees then show what the sets below held for them. */
+  flush(file?: SourceFile): void {
     if (!this.batch.pending) return;
-    this.batch.flush();
-    this.asyncFns.clear();
-    this.awaitedCalls.clear();
+    if (!file) {
+      this.batch.flush();
+      this.asyncFns.clear();
+      this.awaitedCalls.clear();
+      return;
+    }
+    const tree = file.compilerNode;
+    this.batch.flush(file);
+    for (const set of [this.asyncFns, this.awaitedCalls]) for (const n of set) if (n.getSourceFile() === tree) set.delete(n);
   }
 
   edit(node: Node, note: string): void {
@@ -257,6 +311,27 @@ class Step {
     const text = this.batch.textOf(file, node.getStart(), node.getEnd());
     this.batch.replace(file, node.getStart(true), node.getEnd(), writerText(node, wrap(text)));
     this.awaitedCalls.add(node.compilerNode);
+    const fn = awaitingFunctionOf(node.compilerNode);
+    if (fn && !this.asyncFns.has(fn)) {
+      const own = wrapped<FunctionLikeDeclaration>(file, fn);
+      if (!own.isAsync()) {
+        const list = this.started.get(file) ?? [];
+        if (!list.some((p) => p.start === fn.getStart(file.compilerNode))) list.push(this.batch.track(own));
+        this.started.set(file, list);
+      }
+    }
+  }
+
+  /** The functions of `file` that started awaiting by the batch's edits since the last call. */
+  takeAwaiting(file: SourceFile): Place[] {
+    const list = this.started.get(file) ?? [];
+    this.started.delete(file);
+    return list;
+  }
+
+  /** The files with functions that started awaiting and have not been taken. */
+  filesAwaiting(): SourceFile[] {
+    return [...this.started].filter(([, l]) => l.length).map(([f]) => f);
   }
 }
 
@@ -286,7 +361,7 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   step.makeAsync(fn);
   step.edit(fn, 'awaits a WASI 0.3 call: async');
   const exported = exportName(fn);
-  const sync = exported ? ctx.syncExports.get(exported) : undefined;
+  const sync = exported ? ctx.syncExportsOf(fn.getSourceFile()).get(exported) : undefined;
   if (sync) {
     const [world, ...others] = sync.worlds;
     const wit = sync.wit;
@@ -453,7 +528,7 @@ A callback given to \`map\` becomes async and the \`map\` becomes
 valid, but those functions do not wait for promises: it is marked for review,
 as is a call at module top level.`,
   kind: 'mechanical',
-  apply,
+  apply: (ctx) => awaitAcross(ctx, [ctx.file]),
   cases: [
     {
       name: "a call of a function that became async inside the arguments of another call of it (`readExact(readExact(1)[0])`, as a bundler inlines a constant): both are awaited, the inner one first (the pass looped for ever on this)",

@@ -8,7 +8,8 @@
  * earlier ones (an `await` around a call whose argument was already awaited:
  * its text is built from `textOf`, which applies them); one that would land
  * inside or across an earlier one throws `Nested`, and the caller applies the
- * batch first (`flush`) and does that step again on the new tree.
+ * edits of that file first (`flush(file)`) and does that step again on the
+ * new tree.
  *
  * The texts are the ones ts-morph's own calls would insert (`writerText`
  * runs a text through the writer ts-morph uses for that node: later lines
@@ -23,8 +24,12 @@ interface Edit {
   readonly text: string;
 }
 
-/** An edit would land inside or across a pending one. */
-export class Nested extends Error {}
+/** An edit would land inside or across a pending one of `file`. */
+export class Nested extends Error {
+  constructor(readonly file: SourceFile) {
+    super('an edit lands inside or across a pending one');
+  }
+}
 
 /** A node's place, kept true across flushes (its wrapper does not survive them). */
 export interface Place {
@@ -58,6 +63,11 @@ export class EditBatch {
     return this.edits.size > 0;
   }
 
+  /** Whether `file` has edits pending. */
+  pendingIn(file: SourceFile): boolean {
+    return !!this.edits.get(file)?.length;
+  }
+
   /** The text of `[start, end)` of `file` with the pending edits inside it applied. */
   textOf(file: SourceFile, start: number, end: number): string {
     const text = file.getFullText();
@@ -87,15 +97,15 @@ export class EditBatch {
       const after = e.start > end || (e.start === end && (e.end > end || start < end));
       if (before || after) continue;
       if (e.start >= start && e.end <= end) out.push(e);
-      else throw new Nested();
+      else throw new Nested(file);
     }
     return out;
   }
 
-  /** Applies every pending edit, one replacement per file, and moves the tracked places. Node wrappers of those files are forgotten. */
-  flush(): void {
+  /** Applies the pending edits (of `only`, or all), one replacement per file, and moves the tracked places. Node wrappers of those files are forgotten. */
+  flush(only?: SourceFile): void {
     for (const [file, list] of this.edits) {
-      if (!list.length) continue;
+      if (!list.length || (only && file !== only)) continue;
       const text = file.getFullText();
       const from = list[0]!.start;
       const to = list[list.length - 1]!.end;
@@ -116,7 +126,8 @@ export class EditBatch {
       if (!text.slice(from, to).includes('\r')) replaceRange(file, from, to, middle);
       else for (const e of [...list].reverse()) file.replaceText([e.start, e.end], e.text);
     }
-    this.edits.clear();
+    if (only) this.edits.delete(only);
+    else this.edits.clear();
   }
 
   /** The node at a tracked place (of its kind, the outermost), on the file's current tree. */

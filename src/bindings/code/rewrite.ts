@@ -15,7 +15,7 @@ import { WasiImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
-import { asyncCallers } from './async-callers.js';
+import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
@@ -154,7 +154,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         return (wasi ??= new WasiImports(sf));
       },
       transform: t.id,
-      syncExports: exportsOf.get(sf) ?? new Map(),
+      syncExportsOf: (f) => exportsOf.get(f) ?? new Map(),
       streams,
       changesWit: opts.changesWit ?? false,
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
@@ -244,18 +244,10 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       keepBlankAfterImports(sf, files[pathOf(sf)] ?? '');
     } }, false);
   }
-  // Awaits ripple across files: a function can start awaiting only in a file some transform changed,
-  // so each round of the async pass visits the files the previous round changed.
+  // Awaits ripple across files, up the call graph: one pass over the project (async-callers.ts).
   if (targets.length) {
-    let todo = new Set(targets);
-    for (let round = 0; round < 20 && todo.size; round++) {
-      const next = new Set<SourceFile>();
-      for (const sf of todo) {
-        heap.check();
-        for (const f of runOn(sf, asyncCallers, false)) next.add(f);
-      }
-      todo = next;
-    }
+    heap.check();
+    runOn(targets[0]!, { id: asyncCallers.id, apply: (ctx) => awaitAcross(ctx, targets) }, false);
     const wanting = targets.filter((sf) => helpers.get(pathOf(sf))?.size);
     const module = opts.helperModule && helperModuleFor(project, wanting.map(pathOf));
     for (const sf of wanting) {

@@ -39,8 +39,8 @@ export interface FileContext {
   review(node: Node, message: string): void;
   /** Ask for an inline helper (see helpers.ts) to be added to this file once. */
   needHelper(name: string): void;
-  /** The sync exports this file may implement: JavaScript name (`getResult`, `api.doThing`) -> WIT name and the worlds that declare it (world-exports.ts). */
-  readonly syncExports: ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
+  /** The sync exports a file may implement: JavaScript name (`getResult`, `api.doThing`) -> WIT name and the worlds that declare it (world-exports.ts). */
+  syncExportsOf(file: SourceFile): ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
   /** Which parameters of the project hold a 0.2 stream, and which calls hand them one (stream-params.ts). */
   readonly streams: StreamParams;
   /** The run changes the WIT too (`migrate`): a sync export the port makes async becomes an `async func` there. */
