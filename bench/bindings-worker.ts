@@ -7,11 +7,13 @@
  * Stages: `rewrite` (the code rewriter's `migrateCode` over every file of the
  * project), `tsc` (TypeScript's own `tsc -p <dir> --noEmit`, run in-process).
  * Time runs from before the stage loads its compiler to process exit, so
- * each pays for loading its own. Prints one JSON line at exit:
- * `{ stage, ms, maxRssMB, detail }`.
+ * each pays for loading its own. Each loads it as its command does: with
+ * Node's compile cache on (`bin/wasi-migrate` turns it on, and TypeScript's
+ * `lib/tsc.js` does for itself); NODE_DISABLE_COMPILE_CACHE=1 turns it off
+ * for both. Prints one JSON line at exit: `{ stage, ms, maxRssMB, detail }`.
  */
 import { readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
   });
   if (stage === 'rewrite') {
     const files = readProject(dir);
+    // As bin/wasi-migrate does before it loads anything heavy.
+    (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
     // Imported here, not at the top: loading the rewriter (ts-morph, TypeScript) is part of the measured time.
     const mod = (await import(new URL('../src/bindings/code/rewrite.js', import.meta.url).href)) as typeof import('../src/bindings/code/rewrite.js');
     const r = mod.migrateCode(files);

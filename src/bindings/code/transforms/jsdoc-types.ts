@@ -1,6 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsOfKind, referencesTo, replaceInPlace, underReview } from '../util.js';
+import { camel, descendantsOfKind, referencesTo, underReview } from '../util.js';
+import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
 
@@ -119,24 +120,32 @@ function needHelpersOf(ctx: FileContext, type: string): void {
   for (const [, helper] of type.matchAll(/\btypeof (wasi[A-Z]\w*)/g)) ctx.needHelper(helper!);
 }
 
-/** TypeScript type references to jco's 0.2 names (`stream: InputStream`) take the 0.3 shapes too. */
+/**
+ * TypeScript type references to jco's 0.2 names (`stream: InputStream`) take
+ * the 0.3 shapes too: the imports first (each may add one), then every
+ * reference in one replacement of the file's text (edit-batch.ts).
+ */
 function typeAnnotations(ctx: FileContext): void {
   const refs = descendantsOfKind(ctx.file, SyntaxKind.TypeReference).filter((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
     return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length;
   });
-  for (const r of refs.reverse()) {
+  const ported = refs.reverse().map((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;
     leftOnStream(ctx, r, `${w.iface}.${w.name}`);
     let to = SHAPES[`${w.iface}.${w.name}`]!;
     // A plain 0.3 type is named through the file's import, as a person writes it.
     const plain = /^import\('(wasi:[a-z-]+\/[a-z-]+@0\.3\.0)'\)\.([A-Za-z]+)$/.exec(to);
     if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!);
-    const line = r.getStartLineNumber();
     needHelpersOf(ctx, to);
-    replaceInPlace(r, to);
-    ctx.editLine(line, `type ${w.name} (${w.iface}@${w.version}) -> ${to}`);
+    return { r, w, to };
+  });
+  const batch = new EditBatch();
+  for (const { r, w, to } of ported) {
+    ctx.editLine(r.getStartLineNumber(), `type ${w.name} (${w.iface}@${w.version}) -> ${to}`);
+    batch.replace(ctx.file, r.getStart(), r.getEnd(), to);
   }
+  batch.flush();
 }
 
 const transform: CodeTransform = {
