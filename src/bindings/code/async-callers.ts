@@ -13,7 +13,7 @@
 import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, declarationOf, listedExports, referencesTo, wrapped } from './util.js';
-import { EditBatch, Nested, asyncInsertion, writerText, type Place } from './edit-batch.js';
+import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
@@ -305,11 +305,16 @@ class Step {
     this.batch.replace(file, rt.getStart(true), rt.getEnd(), `Promise<${rt.getText()}>`);
   }
 
-  /** `node.replaceWithText(wrap(text of node))`, the text with the batch's edits inside it. */
+  /**
+   * `node` as `wrap(text of node)`, the text with the batch's edits inside it.
+   * As written: the wrappers add no line, so the lines of a call over several
+   * (a callback's body) stay where they were; ts-morph's writer indented each
+   * once more by the call's indentation.
+   */
   wrap(node: Node, wrap: (text: string) => string): void {
     const file = node.getSourceFile();
     const text = this.batch.textOf(file, node.getStart(), node.getEnd());
-    this.batch.replace(file, node.getStart(true), node.getEnd(), writerText(node, wrap(text)));
+    this.batch.replace(file, node.getStart(), node.getEnd(), wrap(text));
     this.awaitedCalls.add(node.compilerNode);
     const fn = awaitingFunctionOf(node.compilerNode);
     if (fn && !this.asyncFns.has(fn)) {
@@ -356,6 +361,9 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
       step.wrap(p, (text) => awaitText(p, `Promise.all(${text})`));
       step.edit(p, '`map` over an async callback: await Promise.all');
     }
+    // Handed to a function of the project (`at(path, (root) => ...)`): its calls of that parameter now give a
+    // promise, so they are awaited there, and that function's callers in turn (as for a named function handed in).
+    awaitThroughParameter(step, fn);
     return true;
   }
   step.makeAsync(fn);
@@ -378,6 +386,12 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
   if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !sync) {
     step.review(fn, `\`${cls.getName() ?? 'class'}.${fn.getName()}\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand`);
+  }
+  // A method of an object literal no variable holds (returned by a factory, handed to a call): its callers
+  // reach it through values this pass does not follow (callersOf finds none), and they get a promise.
+  const member = memberOf(fn);
+  if (member && !member.holder && !sync) {
+    step.review(fn, `\`${nameNodeOf(fn)?.getText() ?? 'this method'}\` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand`);
   }
   const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) {
@@ -530,6 +544,64 @@ as is a call at module top level.`,
   kind: 'mechanical',
   apply: (ctx) => awaitAcross(ctx, [ctx.file]),
   cases: [
+    {
+      name: "a callback that became async, handed to a function of the project that calls it (a real storage backend's `at(path, (root, relative) => ...)`): that function awaits the call and becomes async, and so do its callers (the callback was made async and nothing else: `size` returned a promise as a number); the callback's lines stay where they were",
+      before: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+function at(path, run) {
+  const [[root]] = getDirectories();
+  return run(root, path);
+}
+
+export function size(path) {
+  return at(path, (root, relative) => {
+    const stat = root.statAt({}, relative);
+    return stat.size;
+  });
+}
+` },
+      after: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+async function at(path, run) {
+  const [[root]] = getDirectories();
+  return await run(root, path);
+}
+
+export async function size(path) {
+  return await at(path, async (root, relative) => {
+    const stat = await root.statAt({}, relative);
+    return stat.size;
+  });
+}
+` },
+    },
+    {
+      name: 'a method of an object a factory returns became async: reported, as no variable holds the object and its callers are not followed',
+      before: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function createStore() {
+  const [[root]] = getDirectories();
+  return {
+    size(path) {
+      return root.statAt({}, path).size;
+    },
+  };
+}
+` },
+      after: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export function createStore() {
+  const [[root]] = getDirectories();
+  return {
+    // wasi-migrate(review): \`size\` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand
+    async size(path) {
+      return (await root.statAt({}, path)).size;
+    },
+  };
+}
+` },
+      reviews: ['`size` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds'],
+    },
     {
       name: "a call of a function that became async inside the arguments of another call of it (`readExact(readExact(1)[0])`, as a bundler inlines a constant): both are awaited, the inner one first (the pass looped for ever on this)",
       before: { 'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.3';

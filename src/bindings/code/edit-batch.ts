@@ -11,10 +11,9 @@
  * edits of that file first (`flush(file)`) and does that step again on the
  * new tree.
  *
- * The texts are the ones ts-morph's own calls would insert (`writerText`
- * runs a text through the writer ts-morph uses for that node: later lines
- * take the node's indentation), so the output is the same as with those
- * calls one after another.
+ * The texts are the ones ts-morph's own calls would insert (`asyncInsertion`:
+ * where `setIsAsync` puts the keyword), so the output is the same as with
+ * those calls one after another; a wrapped text keeps its lines as written.
  */
 import { Node, type SourceFile, ts } from 'ts-morph';
 
@@ -155,23 +154,6 @@ function moved(list: readonly Edit[], pos: number, isEnd: boolean): number {
     if (e.end < pos || (e.end === pos && (e.start < pos || isEnd))) shift += delta;
   }
   return pos + shift;
-}
-
-interface Writers {
-  _getWriterWithQueuedIndentation(): { write(s: string): unknown; toString(): string };
-  _getWriterWithQueuedChildIndentation(): { write(s: string): unknown; toString(): string };
-}
-
-/**
- * `text` as ts-morph writes it for `node` (`replaceWithText` uses the node's
- * queued indentation, `setReturnType` the function's child indentation):
- * later lines of a multi-line text are indented from there.
- */
-export function writerText(node: Node, text: string, indentation: 'node' | 'child' = 'node'): string {
-  const n = node as unknown as Writers;
-  const w = indentation === 'node' ? n._getWriterWithQueuedIndentation() : n._getWriterWithQueuedChildIndentation();
-  w.write(text);
-  return w.toString();
 }
 
 /** Where and what ts-morph's `setIsAsync(true)` inserts (its `addModifier`): after the modifiers `async` follows, before the rest. */

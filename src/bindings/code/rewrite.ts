@@ -17,7 +17,7 @@ import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
-import { keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
+import { blankAfterImports, keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
@@ -134,6 +134,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
   const lastText = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));
+  // Whether each file's imports end with a blank line, as written: removing the last import takes it (specifiers.ts).
+  const blankAfter = new Map(project.getSourceFiles().map((f) => [f, blankAfterImports(f)] as const));
   /**
    * Runs one transform on `sf`; returns the files whose text it changed.
    * `readsWasi`: the transform may read `ctx.wasi`, built before it runs;
@@ -242,7 +244,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     }
     runOn(sf, { id: 'bindings/specifiers', apply: () => {
       tidyImports(sf);
-      keepBlankAfterImports(sf, files[pathOf(sf)] ?? '');
+      keepBlankAfterImports(sf, blankAfter.get(sf) ?? false);
     } }, false);
   }
   // Awaits ripple across files, up the call graph: one pass over the project (async-callers.ts).

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, ifaceIn03, isReferenced } from '../wasi-imports.js';
@@ -102,9 +102,27 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
 }
 
 /**
+ * A comment line that speaks of the line below it (\`// @ts-ignore\`,
+ * \`// @ts-expect-error\`, \`// eslint-disable-next-line\`, ...): above an
+ * import that goes, it goes too. Left, it would speak of whatever line comes
+ * up (a \`@ts-expect-error\` with no error below is an error of its own).
+ */
+const NEXT_LINE_DIRECTIVE = /^\/\/\s*(?:@ts-ignore|@ts-expect-error|@ts-nocheck-next-line|eslint-disable-next-line|oxlint-disable-next-line|biome-ignore|deno-lint-ignore|prettier-ignore)\b/;
+
+/** Where the directive comment right above \`decl\` (on the line before, alone on its line) starts, if it has one. */
+function directiveAbove(text: string, decl: ImportDeclaration): number | undefined {
+  const last = decl.getLeadingCommentRanges().at(-1);
+  if (!last || last.getKind() !== SyntaxKind.SingleLineCommentTrivia || !NEXT_LINE_DIRECTIVE.test(last.getText())) return undefined;
+  if (!/^[ \t]*\r?\n[ \t]*$/.test(text.slice(last.getEnd(), decl.getStart()))) return undefined;
+  const lineStart = text.lastIndexOf('\n', last.getPos() - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, last.getPos())) ? lineStart : undefined;
+}
+
+/**
  * Removes import declarations but not the comments above them: ts-morph's
- * `remove()` takes the leading trivia too, and above the first import that is
- * the file's own header comment.
+ * \`remove()\` takes the leading trivia too, and above the first import that is
+ * the file's own header comment. A directive for the next line goes with
+ * its import (\`directiveAbove\`).
  */
 function removeImports(file: SourceFile, decls: ImportDeclaration[]): void {
   const keep = decls.filter((d) => d.getLeadingCommentRanges().length);
@@ -112,28 +130,47 @@ function removeImports(file: SourceFile, decls: ImportDeclaration[]): void {
   if (!keep.length) return;
   // Replacing a range ts-morph maps to one node fails ("children left over"): rewrite the text, last range first.
   let text = file.getFullText();
-  for (const d of keep.sort((a, b) => b.getStart() - a.getStart())) {
-    let end = d.getEnd();
+  const ranges = keep.map((d) => ({ start: directiveAbove(text, d) ?? d.getStart(), end: d.getEnd() }));
+  for (const r of ranges.sort((a, b) => b.start - a.start)) {
+    let end = r.end;
     if (text.startsWith('\r\n', end)) end += 2;
     else if (text[end] === '\n') end += 1;
-    text = text.slice(0, d.getStart()) + text.slice(end);
+    text = text.slice(0, r.start) + text.slice(end);
   }
   file.replaceWithText(text);
 }
 
-const BLANK_AFTER = /^\r?\n[ \t]*\r?\n/;
+/**
+ * Whether the file's last top-level import has a blank line after it (its
+ * line ended, trailing comment and all), read on the tree before any
+ * transform: comments between the imports, a header above them, count for
+ * nothing.
+ */
+export function blankAfterImports(file: SourceFile): boolean {
+  const last = file.compilerNode.statements.filter(ts.isImportDeclaration).at(-1);
+  if (!last) return false;
+  const text = file.getFullText();
+  const eol = text.indexOf('\n', last.end);
+  return eol >= 0 && /^\n[ \t]*\r?\n/.test(text.slice(eol));
+}
 
 /**
  * Removing the last import takes the blank line after it: put it back when
- * the original file had one. Run after the transforms (inserting text forgets
- * every node, review anchors included).
+ * the original file had one (\`blankAfterImports\` of the file as it was).
+ * Run after the transforms (inserting text forgets every node, review
+ * anchors included).
  */
-export function keepBlankAfterImports(file: SourceFile, original: string): void {
-  const m = /^(?:\s*import\b[^;]*;[^\n]*\n)+/.exec(original);
-  if (!m || !BLANK_AFTER.test(original.slice(m[0].length - 1))) return;
-  const imports = file.getImportDeclarations();
-  const last = imports[imports.length - 1];
-  if (last && !BLANK_AFTER.test(file.getFullText().slice(last.getEnd()))) file.insertText(last.getEnd(), '\n');
+export function keepBlankAfterImports(file: SourceFile, hadBlank: boolean): void {
+  if (!hadBlank) return;
+  const statements = file.compilerNode.statements;
+  let at = statements.length - 1;
+  while (at >= 0 && !ts.isImportDeclaration(statements[at]!)) at--;
+  if (at < 0) return;
+  const last = statements[at]!;
+  // Comments kept from an import that went may stand between: a blank line anywhere before the next statement will do.
+  const next = statements[at + 1];
+  const between = file.getFullText().slice(last.end, next ? next.getStart(file.compilerNode) : undefined);
+  if (!/\n[ \t]*\r?\n/.test(between)) file.insertText(last.end, '\n');
 }
 
 /**
@@ -177,6 +214,60 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "an import that goes takes the `// @ts-ignore` / `// @ts-expect-error` line above it (left, it speaks of the next line; an unused `@ts-expect-error` is an error of its own); a comment that is no directive stays (a real guest listing its preopens)",
+      before: { 'guest.ts': `// @ts-ignore
+import { getDirectories } from 'wasi:filesystem/preopens@0.2.0'
+// @ts-expect-error
+import { Descriptor, PathFlags } from 'wasi:filesystem/types@0.2.0'
+// types of the shell
+import type { Error as StreamError } from 'wasi:io/streams@0.2.0'
+
+export function roots(): string[] {
+  return getDirectories().map(([, path]) => path)
+}
+` },
+      after: { 'guest.ts': `// @ts-ignore
+import { getDirectories } from 'wasi:filesystem/preopens@0.3.0'
+// types of the shell
+
+export function roots(): string[] {
+  return getDirectories().map(([, path]) => path)
+}
+` },
+    },
+    {
+      name: "the blank line after the imports stays when the last import goes, below a header comment and groups of imports with comments (a real runtime that loads user code from a preopen lost it)",
+      before: { 'guest.ts': `/** The guest. */
+
+// clocks
+import { now } from 'wasi:clocks/monotonic-clock@0.2.3';
+
+// randomness
+import { getRandomU64 } from 'wasi:random/random@0.2.3';
+import { Pollable } from 'wasi:io/poll@0.2.3';
+
+const seed = getRandomU64();
+
+export function stamp(): bigint {
+  return now() + seed;
+}
+` },
+      after: { 'guest.ts': `/** The guest. */
+
+// clocks
+import { now } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+// randomness
+import { getRandomU64 } from 'wasi:random/random@0.3.0';
+
+const seed = getRandomU64();
+
+export function stamp(): bigint {
+  return now() + seed;
+}
+` },
+    },
     {
       name: "a file's JSDoc header above an import written over several lines stays when the import is rewritten (ts-morph's replacement took it, as it took a review marker there; jco's http-hello-world example)",
       before: { 'guest.js': `/**
