@@ -22,9 +22,10 @@ import jsdocTypes from './transforms/jsdoc-types.js';
 import specifiers from './transforms/specifiers.js';
 import wasiByName from './transforms/wasi-by-name.js';
 import disposals from './transforms/disposals.js';
+import emptiedFinally from './transforms/emptied-finally.js';
 import { asyncCallers } from './async-callers.js';
 
-export const transforms: readonly CodeTransform[] = [tcpServer, localMirrors, bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, directoryListings, asyncMethods, enumVariants, inputStreams, outputStreams, requestBodies, disposals, streamErrors, apiRenames, jsdocTypes, wasiByName, specifiers];
+export const transforms: readonly CodeTransform[] = [tcpServer, localMirrors, bodyGenerators, httpHandler, cliRun, httpBodies, futures, pollables, startFinish, sockets, directoryListings, asyncMethods, enumVariants, inputStreams, outputStreams, requestBodies, disposals, emptiedFinally, streamErrors, apiRenames, jsdocTypes, wasiByName, specifiers];
 
 /** Every transform with docs and cases, the async pass included (it runs last, over the whole project). */
 export const catalogue: readonly CodeTransform[] = [...transforms, asyncCallers];

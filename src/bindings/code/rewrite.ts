@@ -156,6 +156,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         return (wasi ??= new WasiImports(sf));
       },
       transform: t.id,
+      original: files[path] ?? '',
       syncExportsOf: (f) => exportsOf.get(f) ?? new Map(),
       streams,
       changesWit: opts.changesWit ?? false,

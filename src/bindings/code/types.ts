@@ -31,6 +31,8 @@ export interface FileContext {
   readonly wasi: WasiImports;
   /** The transform running now. */
   readonly transform: string;
+  /** The file's text as the run found it, before any transform. */
+  readonly original: string;
   /** Record an edit at `node` (call after the change, with a node of the new text where possible). */
   edit(node: Node, note: string): void;
   /** Record an edit by line (1-based, in the text after the transform), for whole-text changes. */

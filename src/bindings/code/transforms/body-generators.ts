@@ -100,6 +100,13 @@ function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
   return true;
 }
 
+/** A statement writing \`arg\`'s bytes to the body. Continuation lines keep their place relative to the line the bytes start on (the generator re-indents them). */
+function writeUse(st: Statement, arg: Node): Use {
+  const full = st.getSourceFile().getFullText();
+  const lead = full.slice(full.lastIndexOf('\n', arg.getStart() - 1) + 1, arg.getStart());
+  return { st, bytes: reindent(arg.getText(), /^[ \t]*$/.test(lead) ? lead : indentOf(st), ''), arg };
+}
+
 /** `x = ...`, `x += ...`, `x++`, `[x] = ...`: the name is written there. */
 function isAssignedTo(id: Node): boolean {
   let n: Node = id;
@@ -139,12 +146,20 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
   const writes: Plan['writes'] = [];
   let finished = false;
   const streams: VariableDeclaration[] = [];
+  // `body.write().blockingWriteAndFlush(bytes)`, the stream never named (as a bundler inlines a constant used once).
+  const uses: Use[] = [];
   for (const r of referencesTo(bodyDecl)) {
     const w = methodCallOn(r, ['write']);
     const sd = w?.getParent();
     if (w && sd && Node.isVariableDeclaration(sd) && Node.isIdentifier(sd.getNameNode())) {
       streams.push(sd);
       remove.push(statementIn(sd)!);
+      continue;
+    }
+    const chained = w && methodCallOn(w);
+    const cst = chained && ownStatement(chained);
+    if (chained && cst && WRITES.has(methodOf(chained)!.name) && chained.getArguments().length === 1) {
+      uses.push(writeUse(cst, chained.getArguments()[0]!));
       continue;
     }
     // OutgoingBody.finish(body, undefined)
@@ -161,10 +176,8 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
     }
     return undefined;
   }
-  if (!finished || streams.length !== 1) return undefined;
-  const stream = streams[0]!;
-  const uses: Use[] = [];
-  for (const r of referencesTo(stream)) {
+  if (!finished || streams.length > 1 || (!streams.length && !uses.length)) return undefined;
+  for (const r of streams.flatMap((stream) => referencesTo(stream))) {
     const p = r.getParent();
     // s[Symbol.dispose]()
     if (p && Node.isElementAccessExpression(p) && p.getExpression() === r && isDisposeKey(p.getArgumentExpression())) {
@@ -178,13 +191,8 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
     const st = call && ownStatement(call);
     const m = call && methodOf(call);
     if (!call || !st || !m) return undefined;
-    if (WRITES.has(m.name) && call.getArguments().length === 1) {
-      const arg = call.getArguments()[0]!;
-      // Continuation lines keep their place relative to the line the bytes start on (the generator re-indents them).
-      const full = st.getSourceFile().getFullText();
-      const lead = full.slice(full.lastIndexOf('\n', arg.getStart() - 1) + 1, arg.getStart());
-      uses.push({ st, bytes: reindent(arg.getText(), /^[ \t]*$/.test(lead) ? lead : indentOf(st), ''), arg });
-    } else if (FLUSHES.has(m.name) && call.getArguments().length === 0) uses.push({ st });
+    if (WRITES.has(m.name) && call.getArguments().length === 1) uses.push(writeUse(st, call.getArguments()[0]!));
+    else if (FLUSHES.has(m.name) && call.getArguments().length === 0) uses.push({ st });
     else return undefined;
   }
   // Writes in a loop that only writes (`for await (const chunk of res.body) out.blockingWriteAndFlush(chunk)`):
@@ -291,6 +299,33 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "a body written through \`body.write().blockingWriteAndFlush(bytes)\`, the stream never named (as a bundler inlines a constant used once): the body becomes a generator (the write was reported as a deadlock)",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+export const incomingHandler = {
+  handle(request, outparam) {
+    const outgoing = new OutgoingResponse(new Fields());
+    const body = outgoing.body();
+    body.write().blockingWriteAndFlush(new TextEncoder().encode('hello'));
+    OutgoingBody.finish(body, void 0);
+    ResponseOutparam.set(outparam, { tag: 'ok', val: outgoing });
+  },
+};
+` },
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(request) {
+    async function* outgoingBody() {
+      yield* new TextEncoder().encode('hello');
+    }
+    const [outgoing] = Response.new(new Fields(), outgoingBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    return outgoing;
+  },
+};
+` },
+    },
     {
       name: "streams dropped through a constant holding Symbol.dispose (jco's browser example), a 4-space file: the body becomes a generator",
       before: { 'guest.js': `import { Fields, IncomingBody, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';

@@ -1,6 +1,6 @@
-import { Node, SyntaxKind, type Expression, type Statement, type TryStatement } from 'ts-morph';
+import { Node, SyntaxKind, type Expression, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { descendantsOfKind, initializerOf, isDisposeKey, replaceInPlace, withoutParens } from '../util.js';
+import { descendantsOfKind, initializerOf, isDisposeKey, withoutParens } from '../util.js';
 
 const docs = `
 0.2 code drops resources it is done with: \`ready[Symbol.dispose]()\` on a
@@ -14,7 +14,7 @@ the call throws a TypeError where the 0.2 code released a handle.
 
 Such a drop, as a statement of its own, goes; nothing is left to release (a
 promise, a pair and an async iterable are collected with the last reference).
-A \`finally\` left empty by it goes too when the \`try\` has a \`catch\`. The
+A \`finally\` it leaves empty goes after it (bindings/emptied-finally). The
 drop of a value that is still a resource in 0.3 (a response, a request, a
 descriptor) stays.
 `;
@@ -55,18 +55,10 @@ function apply(ctx: FileContext): void {
     const what = nonResource(ctx, access.getExpression());
     if (what) drops.push({ stmt, name: access.getExpression().getText(), what });
   }
-  const emptied: TryStatement[] = [];
   // Last first: a removal moves no line above it, so each record keeps its line.
   for (const { stmt, name, what } of drops.reverse()) {
-    const block = stmt.getParent();
     ctx.editLine(stmt.getStartLineNumber(), `${name}[Symbol.dispose](): ${name} is ${what} in 0.3, nothing to release`);
     stmt.remove();
-    const owner = block && Node.isBlock(block) && block.getStatementsWithComments().length === 0 ? block.getParent() : undefined;
-    if (owner && Node.isTryStatement(owner) && owner.getFinallyBlock() === block && owner.getCatchClause()) emptied.push(owner);
-  }
-  for (const t of emptied) {
-    if (t.wasForgotten()) continue;
-    replaceInPlace(t, t.getText().slice(0, t.getCatchClause()!.getEnd() - t.getStart()));
   }
 }
 

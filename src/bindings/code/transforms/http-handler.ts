@@ -1,4 +1,4 @@
-import { Node, type Block, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
+import { Node, type Block, type CallExpression, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
 
@@ -17,10 +17,11 @@ statements that followed it (writing the body, finishing it) keep running
 after the response is returned, as they did in 0.2: they move into an
 \`(async () => { ... })()\` started just before the return.
 
-An outparam handed, by the handler's last statement, to a function of the
-file that sets it as its own last statement
-(\`sendResponse(response, responseOut)\`) makes that function return the
-response, and \`handle\` returns it. A \`set\` elsewhere (inside an \`if\`, a
+An outparam handed to a function of the file that sets it as its own last
+statement (\`sendResponse(response, responseOut)\`), by statements that are
+each the last the handler runs on their path (the end of its body, of a
+\`try\` and its \`catch\`, of an \`if\`'s branches), makes that function
+return the response, and each of those statements returns it. A \`set\` elsewhere (inside an \`if\`, a
 loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker.
 `;
@@ -74,6 +75,13 @@ function apply(ctx: FileContext): void {
   const others = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName && !(setCall && setCall.containsRange(d.getPos(), d.getEnd())));
   if (sets.length !== 1 || top < 0 || !okVal || !Node.isPropertyAssignment(okVal) || others.length) {
     ctx.review(method, '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand');
+    // Where the file sets the outparam after writing the body (a helper's `writeResponse(response, outparam)`),
+    // returning that response by hand leaves the write before the return: said now, at the write.
+    for (const set of outparamSets(ctx)) {
+      const resp = okValue(set.getArguments()[1]);
+      const early = resp && Node.isPropertyAssignment(resp) ? bodyUseBefore(resp.getInitializer()!, statementIn(set)!) : undefined;
+      if (early) ctx.review(early, writtenBeforeReturn(resp!.getText().replace(/^val:\s*/, '')));
+    }
     return;
   }
   const response = okVal.getInitializer()!.getText();
@@ -82,9 +90,7 @@ function apply(ctx: FileContext): void {
   // A body written (or finished) before the response is handed over: in 0.3 the write waits for a reader that
   // only starts once `handle` returned. The body-generators transform handles the shapes it can; report the rest.
   const early = bodyUseBefore(okVal.getInitializer()!, setStmt);
-  if (early) {
-    ctx.review(early, `the body of \`${response}\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return`);
-  }
+  if (early) ctx.review(early, writtenBeforeReturn(response));
   if (rest.length) {
     const inner = rest.map((s) => '  ' + reindent(s.getText(), indentOf(s), '  ')).join('\n');
     for (const s of [...rest].reverse()) s.remove();
@@ -105,19 +111,47 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * The outparam handed, as the handler's last statement, to a function of
- * the file (\`sendResponse(response, responseOut);\`) called nowhere else,
- * whose last statement sets it once with \`{ tag: 'ok', val: x }\` and which
- * uses it nowhere else: that function returns \`x\` instead (its outparam
- * parameter goes) and the handler returns what it returns. True when done.
+ * Whether statement \`st\` is the last thing \`body\` runs on its path: the
+ * last statement of a block that is the body itself, a \`try\` or \`catch\`
+ * block, a branch of an \`if\` or a bare block, each of those in turn last.
+ */
+function inTail(st: Node, body: Block): boolean {
+  const p = st.getParent();
+  if (!p) return false;
+  if (Node.isIfStatement(p)) return inTail(p, body);
+  if (!Node.isBlock(p) || p.getStatements().at(-1) !== st) return false;
+  if (p === body) return true;
+  const owner = p.getParent();
+  if (!owner) return false;
+  if (Node.isTryStatement(owner) || Node.isIfStatement(owner) || Node.isBlock(owner)) return inTail(Node.isBlock(owner) ? p : owner, body);
+  if (Node.isCatchClause(owner)) return inTail(owner.getParentOrThrow(), body);
+  return false;
+}
+
+/**
+ * The outparam handed to a function of the file
+ * (\`sendResponse(response, responseOut);\`, or \`await\` of it) by statements
+ * that are each the last the handler runs on their path (a success and an
+ * error path: \`inTail\`), the function called nowhere else, its last
+ * statement setting the outparam once with \`{ tag: 'ok', val: x }\`, and
+ * using it nowhere else: that function returns \`x\` instead (its outparam
+ * parameter goes) and each of those statements returns what it returns.
+ * True when done.
  */
 function handedToHelper(ctx: FileContext, body: Block, outName: string): boolean {
   const uses = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName);
-  const last = body.getStatements().at(-1);
-  const call = last && Node.isExpressionStatement(last) ? last.getExpression() : undefined;
-  if (uses.length !== 1 || !call || !Node.isCallExpression(call) || !Node.isIdentifier(call.getExpression())) return false;
-  const at = call.getArguments().findIndex((a) => a === uses[0]);
-  const helper = ctx.file.getFunction(call.getExpression().getText());
+  const calls = uses.map((u) => u.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && Node.isIdentifier(c.getExpression()));
+  if (!calls.length || calls.length !== uses.length) return false;
+  const name = calls[0]!.getExpression().getText();
+  const statements = calls.map((c) => {
+    const up = c.getParent();
+    const st = up && Node.isAwaitExpression(up) ? up.getParent() : up;
+    return st && Node.isExpressionStatement(st) && inTail(st, body) ? st : undefined;
+  });
+  if (calls.some((c) => c.getExpression().getText() !== name) || statements.some((st) => !st)) return false;
+  const at = calls[0]!.getArguments().findIndex((a) => a === uses[0]);
+  if (calls.some((c, i) => c.getArguments().findIndex((a) => a === uses[i]) !== at)) return false;
+  const helper = ctx.file.getFunction(name);
   const param = at >= 0 ? helper?.getParameters()[at] : undefined;
   const hbody = helper?.getBody();
   if (!helper || !param || !hbody || !Node.isBlock(hbody) || !Node.isIdentifier(param.getNameNode())) return false;
@@ -126,14 +160,32 @@ function handedToHelper(ctx: FileContext, body: Block, outName: string): boolean
   const set = setStmt && Node.isExpressionStatement(setStmt) ? setStmt.getExpression() : undefined;
   const value = set && Node.isCallExpression(set) && /(^|\.)set$/.test(set.getExpression().getText()) && set.getArguments()[0]?.getText() === param.getName() ? set.getArguments()[1] : undefined;
   const okVal = okValue(value);
-  if (callers.length !== 1 || !okVal || !Node.isPropertyAssignment(okVal) || referencesTo(param).length !== 1) return false;
+  if (callers.length !== calls.length || !okVal || !Node.isPropertyAssignment(okVal) || referencesTo(param).length !== 1) return false;
   const response = okVal.getInitializer()!;
   const early = bodyUseBefore(response, setStmt!);
   if (early) return false;
-  ctx.edit(replaceInPlace(setStmt!, `return ${response.getText()};`), 'the 0.2 response outparam: the function returns the response, and `handle` returns what it returns');
-  param.remove();
-  const args = call.getArguments().filter((a) => a !== uses[0]).map((a) => a.getText());
-  ctx.edit(replaceInPlace(last!, `return ${call.getExpression().getText()}(${args.join(', ')});`), `\`handle\` returns the response \`${helper.getName()}\` made`);
+  // The handler's statements first, last first (each replacement leaves the earlier ones where they are), then the helper's.
+  const texts = calls.map((c, i) => {
+    const args = c.getArguments().filter((a) => a !== uses[i]).map((a) => a.getText());
+    const awaited = Node.isAwaitExpression(c.getParent()) ? 'await ' : '';
+    return `return ${awaited}${name}(${args.join(', ')});`;
+  });
+  const helperAbove = helper.getStart() < body.getStart();
+  const edits = () => {
+    for (let i = statements.length - 1; i >= 0; i--) ctx.edit(replaceInPlace(statements[i]!, texts[i]!), `\`handle\` returns the response \`${name}\` made`);
+  };
+  const helperEdit = () => {
+    ctx.edit(replaceInPlace(setStmt!, `return ${response.getText()};`), 'the 0.2 response outparam: the function returns the response, and `handle` returns what it returns');
+    param.remove();
+  };
+  // Edits below the others first: a replacement re-parses the file and keeps the nodes above it.
+  if (helperAbove) {
+    edits();
+    helperEdit();
+  } else {
+    helperEdit();
+    edits();
+  }
   return true;
 }
 
@@ -151,6 +203,16 @@ function libraryHandler(ctx: FileContext): void {
     if (!from || from.startsWith('wasi:')) continue;
     ctx.review(ed, `\`incomingHandler\` is a WASI 0.2 handler from ${from}, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand`);
   }
+}
+
+const writtenBeforeReturn = (response: string) =>
+  `the body of \`${response}\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return`;
+
+/** Every \`ResponseOutparam.set(...)\` of the file (through its 0.2 import), as a statement of its own. */
+function outparamSets(ctx: FileContext): CallExpression[] {
+  const local = ctx.wasi.localOf('wasi:http/types', 'ResponseOutparam');
+  if (!local) return [];
+  return descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((c) => c.getExpression().getText() === `${local}.set` && Node.isExpressionStatement(c.getParent()));
 }
 
 /** The first statement before `setStmt` that writes to or finishes the body of the response `resp` names (not the `.body()` call itself). */
@@ -176,6 +238,107 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "the outparam handed to a helper on the success path and on the error path (the end of a try and of its catch, as real framework handlers do): the helper returns the response, and each path returns what it made (the handler was left for review)",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+function writeResponse(status, text, outparam) {
+  const outgoing = new OutgoingResponse(new Fields());
+  outgoing.setStatusCode(status);
+  const body = outgoing.body();
+  const output = body.write();
+  output.blockingWriteAndFlush(new TextEncoder().encode(text));
+  OutgoingBody.finish(body, undefined);
+  ResponseOutparam.set(outparam, { tag: 'ok', val: outgoing });
+}
+
+export const incomingHandler = {
+  handle(request, outparam) {
+    try {
+      writeResponse(200, \`hello \${request.pathWithQuery()}\`, outparam);
+    } catch (error) {
+      writeResponse(500, String(error), outparam);
+    }
+  },
+};
+` },
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+function writeResponse(status, text) {
+  async function* outgoingBody() {
+    yield* new TextEncoder().encode(text);
+  }
+  const [outgoing] = Response.new(new Fields(), outgoingBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+  outgoing.setStatusCode(status);
+  return outgoing;
+}
+
+export const handler = {
+  async handle(request) {
+    try {
+      return writeResponse(200, \`hello \${request.getPathWithQuery()}\`);
+    } catch (error) {
+      return writeResponse(500, String(error));
+    }
+  },
+};
+` },
+    },
+    {
+      name: "a helper that writes the body before it sets the outparam, called on two paths (a real web-framework handler's writeResponse): left for review, and the write is reported where it is (returning the response by hand would leave it before the return: a deadlock)",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+async function writeResponse(text, outparam) {
+  const outgoing = new OutgoingResponse(new Fields());
+  const body = outgoing.body();
+  const output = body.write();
+  const bytes = new TextEncoder().encode(await Promise.resolve(text));
+  output.blockingWriteAndFlush(bytes);
+  OutgoingBody.finish(body, undefined);
+  ResponseOutparam.set(outparam, { tag: 'ok', val: outgoing });
+}
+
+export const incomingHandler = {
+  async handle(request, outparam) {
+    try {
+      await writeResponse('hello', outparam);
+    } catch (error) {
+      console.error(error);
+    }
+    await writeResponse('again', outparam);
+  },
+};
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+async function writeResponse(text, outparam) {
+  const outgoingBody = wasiOutgoingBody();
+  const outgoing = Response.new(new Fields(), outgoingBody.contents, outgoingBody.trailers)[0];
+  const body = outgoingBody;
+  // wasi-migrate(review): the body of \`outgoing\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
+  const output = body.write();
+  const bytes = new TextEncoder().encode(await Promise.resolve(text));
+  await output.write(bytes);
+  await body.finish(undefined);
+  ResponseOutparam.set(outparam, { tag: 'ok', val: outgoing });
+}
+
+export const incomingHandler = {
+  // wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
+  async handle(request, outparam) {
+    try {
+      await writeResponse('hello', outparam);
+    } catch (error) {
+      console.error(error);
+    }
+    await writeResponse('again', outparam);
+  },
+};
+` },
+      helpers: ["wasiSink", "wasiOutgoingBody"],
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', 'the body of `outgoing` is written before `handle` returns the response', '`handle` sets its response outparam in a way the transform does not follow'],
+    },
     {
       name: "the outparam handed to a function of the file that sets it last (a runtime's sendResponse): that function returns the response, and handle returns it",
       before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
@@ -277,10 +440,11 @@ export const handler = {
       helpers: ["wasiOk"],
     },
     {
-      name: "what follows the set keeps running after the return",
+      name: "what follows the set keeps running after the return: the body's writes become a generator the host reads, the rest runs in an async function started before the return",
       before: `import { Fields, OutgoingResponse, OutgoingBody, ResponseOutparam } from 'wasi:http/types@0.2.12';
 
 const enc = new TextEncoder();
+let sent = 0;
 
 export const incomingHandler = {
   handle(request, responseOut) {
@@ -288,6 +452,7 @@ export const incomingHandler = {
     const body = response.body();
     ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
     body.write().blockingWriteAndFlush(enc.encode('hi\\n'));
+    sent += 1;
     OutgoingBody.finish(body, undefined);
   },
 };
@@ -295,22 +460,22 @@ export const incomingHandler = {
       after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
 
 const enc = new TextEncoder();
+let sent = 0;
 
 export const handler = {
   async handle(request) {
-    const responseBody = wasiOutgoingBody();
-    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-    const body = responseBody;
+    async function* responseBody() {
+      yield* enc.encode('hi\\n');
+    }
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
     // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
     (async () => {
-      await body.write().write(enc.encode('hi\\n'));
-      await body.finish(undefined);
+      sent += 1;
     })();
     return response;
   },
 };
 `,
-      helpers: ["wasiSink","wasiOutgoingBody"],
     },
     {
       name: "a body written before the response is returned, with bytes that change meanwhile, is reported (no generator: the writes keep their order)",
