@@ -170,22 +170,10 @@ function handedToHelper(ctx: FileContext, body: Block, outName: string): boolean
     const awaited = Node.isAwaitExpression(c.getParent()) ? 'await ' : '';
     return `return ${awaited}${name}(${args.join(', ')});`;
   });
-  const helperAbove = helper.getStart() < body.getStart();
-  const edits = () => {
-    for (let i = statements.length - 1; i >= 0; i--) ctx.edit(replaceInPlace(statements[i]!, texts[i]!), `\`handle\` returns the response \`${name}\` made`);
-  };
-  const helperEdit = () => {
-    ctx.edit(replaceInPlace(setStmt!, `return ${response.getText()};`), 'the 0.2 response outparam: the function returns the response, and `handle` returns what it returns');
-    param.remove();
-  };
-  // Edits below the others first: a replacement re-parses the file and keeps the nodes above it.
-  if (helperAbove) {
-    edits();
-    helperEdit();
-  } else {
-    helperEdit();
-    edits();
-  }
+  // Each path's statement, last first, then the helper's set and parameter (ts-morph keeps the wrappers outside an edit).
+  for (let i = statements.length - 1; i >= 0; i--) ctx.edit(replaceInPlace(statements[i]!, texts[i]!), `\`handle\` returns the response \`${name}\` made`);
+  ctx.edit(replaceInPlace(setStmt!, `return ${response.getText()};`), 'the 0.2 response outparam: the function returns the response, and `handle` returns what it returns');
+  param.remove();
   return true;
 }
 
