@@ -13,7 +13,7 @@ NODE=${2:-node}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BASEROOT=$(cd "$(dirname "$BASE")/.." && pwd)
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/bindings-same-output-XXXXXX")
-trap 'rm -rf "$SCRATCH"' EXIT
+trap '[ -n "${KEEP_SCRATCH:-}" ] || rm -rf "$SCRATCH"' EXIT
 # The dumper is this checkout's, run against each build's dist/.
 "$NODE" "$ROOT/scripts/bindings-dump.mjs" "$ROOT" "$SCRATCH/ours" || exit 2
 "$NODE" "$ROOT/scripts/bindings-dump.mjs" "$BASEROOT" "$SCRATCH/base" || exit 2

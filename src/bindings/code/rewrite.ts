@@ -11,7 +11,7 @@ import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, Mo
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { MARKER, lineOf } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
-import { WasiImports } from './wasi-imports.js';
+import { WasiImports, dropPendingImports, writePendingImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
@@ -120,7 +120,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const touched = new Map<string, Set<string>>();
   const asyncExports = new Map<string, AsyncExport>();
   // The sync exports each file may implement, from the packages it imports from as it was (`wasi:http`): read once per file, before any transform.
-  const exportsOf = new Map(project.getSourceFiles().map((f) => [f, exportsOfFile(opts.syncExports ?? [], new Set(new WasiImports(f).decls.map((d) => d.getModuleSpecifierValue().replace(/\/.*$/, ''))))] as const));
+  const exportsOf = new Map(project.getSourceFiles().map((f) => [f, exportsOfFile(opts.syncExports ?? [], new Set(new WasiImports(f).specifiers.map((spec) => spec.replace(/\/.*$/, ''))))] as const));
   const helpers = new Map<string, Set<string>>();
   const touch = (file: string, t: string) => {
     let s = touched.get(file);
@@ -170,7 +170,14 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         s.add(name);
       },
     };
-    t.apply(ctx);
+    try {
+      t.apply(ctx);
+    } catch (e) {
+      dropPendingImports();
+      throw e;
+    }
+    // Names the transform imported go in now, one replacement per declaration (ensureImport).
+    writePendingImports();
     const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
     // Markers go in after the transform is done (inserting text forgets nodes).
     const marks: { file: SourceFile; pos: number; text: string; line: string; message: string }[] = [];

@@ -23,9 +23,9 @@
  * its function and its position (`/src/io.js#writeFrame#0`): transforms edit
  * function bodies, never these names, so the key holds while they run.
  */
-import { Node, type CallExpression, type ParameterDeclaration, type Project, type SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, type ParameterDeclaration, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, importedFunction, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { declarationOf, descendantsOfKind, methodReceivers } from './util.js';
+import { declarationOf, descendantsOfKind, descendantsWhere, methodReceivers } from './util.js';
 
 export type StreamKind = 'input' | 'output';
 
@@ -143,9 +143,7 @@ export function findStreamParams(project: Project): StreamParams {
       const text = file.getFullText();
       if (![...names].some((n) => text.includes(n))) return [];
       const out: { arg: Node; kind: StreamKind }[] = [];
-      for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
-        const e = call.getExpression();
-        if (!Node.isIdentifier(e) || !names.has(e.getText())) continue;
+      for (const call of descendantsWhere(file, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && names.has(n.expression.getText(sf)))) {
         const fn = calleeOf(call);
         if (!fn) continue;
         fn.getParameters().forEach((p, i) => {

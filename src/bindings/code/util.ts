@@ -305,6 +305,11 @@ export function methodCallOn(id: Node, names?: readonly string[]): CallExpressio
   return call && Node.isCallExpression(call) && call.getExpression() === pa ? call : undefined;
 }
 
+/** Calls `recv.m(...)` under `node` with `m` one of `names`, in source order: `methodOf(c)?.name` among `names`, wrapping no other call. */
+export function methodCalls(node: Node, names: readonly string[]): CallExpression[] {
+  return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && names.includes(n.expression.name.getText(sf)));
+}
+
 /** `recv.name(...)`: the receiver and method name of a method call. */
 export function methodOf(call: CallExpression): { recv: Expression; name: string } | undefined {
   const e = call.getExpression();
@@ -489,7 +494,19 @@ export function callLike(replaced: Node, call: CallExpression | import('ts-morph
  * file (a new tree) made name look-ups the rewriter's largest cost.
  */
 export function compilerIdentifiersNamed(file: SourceFile, name: string): ts.Identifier[] {
+  return identifiersBelow(file.compilerNode, file.compilerNode, name);
+}
+
+/** `node.getDescendantsOfKind(SyntaxKind.Identifier)` spelled `name` (the same nodes, in the same order), found on TypeScript's tree: only those are wrapped. */
+export function identifiersNamed(node: Node, name: string): Identifier[] {
+  const file = node.getSourceFile();
   const sf = file.compilerNode;
+  const root = node.compilerNode;
+  const found = [...((root as { jsDoc?: ts.Node[] }).jsDoc ?? []).flatMap((doc) => identifiersBelow(sf, doc, name, true)), ...identifiersBelow(sf, root, name)];
+  return found.map((n) => wrapped<Identifier>(file, n));
+}
+
+function identifiersBelow(sf: ts.SourceFile, root: ts.Node, name: string, withRoot = false): ts.Identifier[] {
   const out: ts.Identifier[] = [];
   const visit = (n: ts.Node): void => {
     // ts's getChildren (what ts-morph walks) puts a node's JSDoc first, then its forEachChild children.
@@ -497,7 +514,8 @@ export function compilerIdentifiersNamed(file: SourceFile, name: string): ts.Ide
     if (n.kind === ts.SyntaxKind.Identifier && (n as ts.Identifier).text === name && n.getText(sf) === name) out.push(n as ts.Identifier);
     ts.forEachChild(n, visit);
   };
-  ts.forEachChild(sf, visit);
+  if (withRoot) visit(root);
+  else ts.forEachChild(root, visit);
   return out;
 }
 
@@ -533,10 +551,27 @@ export function withoutParens(n: Node): Node {
  * syntax list, go to ts-morph.
  */
 export function descendantsOfKind<K extends SyntaxKind>(node: Node, kind: K): KindToNodeMappings[K][] {
-  if (kind < SyntaxKind.FirstNode || kind >= SyntaxKind.FirstJSDocNode || node.getKind() === SyntaxKind.SyntaxList) return node.getDescendantsOfKind(kind);
+  return descendantsWhere(node, kind, () => true);
+}
+
+/**
+ * `descendantsOfKind(node, kind)` of those nodes that `pick` keeps, picked on
+ * TypeScript's tree before anything is wrapped: wrapping a node wraps each
+ * of its ancestors, every wrapper is re-mapped on each later edit of the file
+ * and forgotten after each transform, and a transform looking for one method
+ * among a file's calls wrapped them all (~250,000 wrappers on the 500-file
+ * bench project). `pick` must hold for every node the caller keeps: the
+ * caller's own test on the wrappers still decides.
+ */
+export function descendantsWhere<K extends SyntaxKind>(node: Node, kind: K, pick: (n: ts.Node, sf: ts.SourceFile) => boolean): KindToNodeMappings[K][] {
+  if (kind < SyntaxKind.FirstNode || kind >= SyntaxKind.FirstJSDocNode || node.getKind() === SyntaxKind.SyntaxList) {
+    const sf = node.getSourceFile().compilerNode;
+    return node.getDescendantsOfKind(kind).filter((d) => pick(d.compilerNode, sf));
+  }
+  const sf = node.getSourceFile().compilerNode;
   const found: ts.Node[] = [];
   const visit = (n: ts.Node): void => {
-    if (n.kind === kind) found.push(n);
+    if (n.kind === kind && pick(n, sf)) found.push(n);
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(node.compilerNode, visit);

@@ -1,7 +1,7 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, declarationOf, descendantsOfKind } from '../util.js';
+import { camel, declarationOf, descendantsOfKind, descendantsWhere } from '../util.js';
 
 const docs = `
 Resource methods the WASI API map (\`rules/wasi-api-map.ts\`) renames are
@@ -35,7 +35,7 @@ function apply(ctx: FileContext): void {
   const table = new Map<string, string>();
   for (const i of ifaces) for (const [a, b] of RENAMES[i] ?? []) table.set(a, b);
   if (!table.size) return;
-  const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => Node.isPropertyAccessExpression(d.getExpression()));
+  const calls = descendantsWhere(ctx.file, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && table.has(n.expression.name.getText(sf)));
   for (const c of calls.reverse()) {
     const pa = c.getExpression() as import('ts-morph').PropertyAccessExpression;
     const to = table.get(pa.getName());

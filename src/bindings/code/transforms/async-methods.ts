@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { awaitText, declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview } from '../util.js';
+import { awaitText, declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview, methodCalls } from '../util.js';
 
 const docs = `
 Some WASI 0.2 functions that return at once became \`async func\`s in 0.3, so
@@ -33,7 +33,7 @@ function apply(ctx: FileContext): void {
   const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
-  const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => names.has(methodOf(d)?.name ?? '') && !Node.isAwaitExpression(d.getParent()));
+  const calls = methodCalls(ctx.file, [...names]).filter((d) => !Node.isAwaitExpression(d.getParent()));
   handWrittenTypes(ctx, calls);
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
@@ -42,13 +42,13 @@ function apply(ctx: FileContext): void {
   // A descriptor's positional `read(length, offset)` / `write(bytes, offset)`: 0.3 has only the stream forms.
   if (!pkgs.has('wasi:filesystem')) return;
   // A directory listing: 0.3 gives the entries as a stream and drops 0.2's directory-entry-stream resource.
-  for (const c of descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'readDirectory' && d.getArguments().length === 0)) {
+  for (const c of methodCalls(ctx.file, ['readDirectory']).filter((d) => d.getArguments().length === 0)) {
     // Already the 0.3 shape (`const [entries, outcome] = dir.readDirectory()`: bindings/directory-listings).
     const p = c.getParent();
     if (Node.isVariableDeclaration(p) && Node.isArrayBindingPattern(p.getNameNode())) continue;
     if (!underReview(c)) ctx.review(c, '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand');
   }
-  const positional = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => ['read', 'write'].includes(methodOf(d)?.name ?? '') && d.getArguments().length === 2);
+  const positional = methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2);
   handWrittenTypes(ctx, positional);
   for (const c of positional.reverse()) {
     const { recv, name } = methodOf(c)!;

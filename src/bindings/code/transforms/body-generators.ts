@@ -1,7 +1,7 @@
-import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
+import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
+import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsOfKind, descendantsWhere, isDisposeKey, insertStatementsAt } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -240,7 +240,7 @@ function apply(ctx: FileContext): void {
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface === 'wasi:http/types' && w.version.startsWith('0.2.'))) return;
   const file = ctx.file;
   const plans: Plan[] = [];
-  for (const ne of descendantsOfKind(file, SyntaxKind.NewExpression)) {
+  for (const ne of descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && ctx.wasi.byLocal.get(n.expression.getText(sf))?.iface === 'wasi:http/types')) {
     const w = ctx.wasi.byLocal.get(ne.getExpression().getText());
     const kind = w?.iface === 'wasi:http/types' ? OUTGOING[w.name] : undefined;
     const decl = ne.getParent();

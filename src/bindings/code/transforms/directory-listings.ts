@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type CallExpression, type SourceFile, type Identifier, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, descendantsOfKind, freshName, indentOf, isNothing, methodOf, referencesTo, withoutParens } from '../util.js';
+import { declarationOf, descendantsOfKind, freshName, indentOf, isNothing, methodOf, referencesTo, withoutParens, methodCalls } from '../util.js';
 
 const docs = `
 A 0.2 directory listing is a \`directory-entry-stream\` resource read one
@@ -182,7 +182,7 @@ function apply(ctx: FileContext): void {
   // One listing at a time, the last in the file first: a port re-parses the file (its node wrappers go), and a ported
   // listing (declared as the pair) is no longer a candidate.
   for (;;) {
-    const calls = descendantsOfKind(file, SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'readDirectory' && !c.getArguments().length);
+    const calls = methodCalls(file, ['readDirectory']).filter((c) => !c.getArguments().length);
     const found = calls.reverse().map(plan).find((p) => p !== undefined);
     if (!found) return;
     const { decl, loop } = found;

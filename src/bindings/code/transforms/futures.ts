@@ -1,8 +1,8 @@
-import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { isTypeScript } from '../helpers.js';
-import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind } from '../util.js';
+import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -168,7 +168,7 @@ function apply(ctx: FileContext): void {
   sendName = undefined;
   const file = ctx.file;
   // handle(req, options) -> send(req)
-  const handles = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:http/outgoing-handler', 'handle'));
+  const handles = ctx.wasi.callsWhere(file, (c) => c.iface === 'wasi:http/outgoing-handler' && c.name === 'handle');
   for (const c of handles.reverse()) {
     const [req, opts] = c.getArguments();
     // No options: none given, \`undefined\` (\`void 0\`) or \`null\` (jco reads each as an empty option).
@@ -203,7 +203,7 @@ function apply(ctx: FileContext): void {
     const name = (pa as import('ts-morph').PropertyAssignment).getName();
     byProp.set(name, byProp.has(name) && byProp.get(name) !== k ? null : k);
   }
-  const propUses = descendantsOfKind(file, SyntaxKind.PropertyAccessExpression).filter((d) => !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const propUses = descendantsWhere(file, SyntaxKind.PropertyAccessExpression, (n, sf) => ts.isPropertyAccessExpression(n) && !!byProp.get(n.name.getText(sf))).filter((d) => !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
   const targets: { r: Node; kind: Kind }[] = propUses.map((r) => ({ r, kind: byProp.get(r.getName())! }));
   for (const [d, kind] of decls) for (const r of referencesTo(d)) targets.push({ r, kind });
   targets.sort((a, b) => b.r.getStart() - a.r.getStart());

@@ -1,7 +1,7 @@
-import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -41,7 +41,7 @@ function apply(ctx: FileContext): void {
   const types = (name: string) => ensureImport(file, 'wasi:http/types@0.3.0', name);
 
   // Outgoing messages.
-  const news = descendantsOfKind(file, SyntaxKind.NewExpression).filter((d) => ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
+  const news = descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && n.expression.getText(sf) in OUTGOING).filter((d) => ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
   for (const ne of news.reverse()) {
     const cls = ne.getExpression().getText();
     const kind = OUTGOING[ctx.wasi.byLocal.get(cls)!.name]!;
@@ -80,7 +80,7 @@ function apply(ctx: FileContext): void {
 
   // Incoming bodies.
   const request = handlerRequestName(ctx);
-  const consumes = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'consume' && d.getArguments().length === 0);
+  const consumes = methodCalls(file, ['consume']).filter((d) => d.getArguments().length === 0);
   for (const c of consumes.reverse()) {
     const recvNode = methodOf(c)!.recv;
     const recv = recvNode.getText();
@@ -93,7 +93,7 @@ function apply(ctx: FileContext): void {
     ctx.needHelper('wasiOk');
     ctx.edit(replaceInPlace(c, `${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
   }
-  const streams = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'stream' && d.getArguments().length === 0);
+  const streams = methodCalls(file, ['stream']).filter((d) => d.getArguments().length === 0);
   for (const s of streams.reverse()) {
     const recv = methodOf(s)!.recv;
     const init = initializerOf(recv);
@@ -178,9 +178,8 @@ function valueKind(v: Node, request: string | undefined, seen: Set<Node>): 'Requ
 
 /** `Res.method(...)` calls where `Res` is the 0.2 http resource class `res`. */
 function staticCalls(ctx: FileContext, res: string, method: string): CallExpression[] {
-  return descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => {
-    const m = methodOf(d);
-    if (!m || m.name !== method) return false;
+  return methodCalls(ctx.file, [method]).filter((d) => {
+    const m = methodOf(d)!;
     const w = ctx.wasi.byLocal.get(m.recv.getText());
     return w?.iface === 'wasi:http/types' && w.name === res;
   });

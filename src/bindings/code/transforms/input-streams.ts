@@ -1,7 +1,7 @@
-import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind } from 'ts-morph';
+import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockedOn, declarationOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview } from '../util.js';
+import { awaitText, blockedOn, declarationOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -117,7 +117,9 @@ function originOf(id: Node): Node | undefined {
  */
 function waitThenRead(ctx: FileContext): void {
   const waits: { recv: string; stmts: Statement[] }[] = [];
-  for (const st of descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement)) {
+  // Both shapes end in a \`.block()\` statement.
+  const isBlock = (n: ts.Node, sf: ts.SourceFile) => ts.isExpressionStatement(n) && ts.isCallExpression(n.expression) && ts.isPropertyAccessExpression(n.expression.expression) && n.expression.expression.name.getText(sf) === 'block';
+  for (const st of descendantsWhere(ctx.file, SyntaxKind.ExpressionStatement, isBlock)) {
     const on = blockedOn(st);
     if (on) waits.push({ recv: on, stmts: [st] });
     // \`const p = s.subscribe(); p.block();\`
@@ -137,7 +139,7 @@ function waitThenRead(ctx: FileContext): void {
     if (!block || !Node.isBlock(block)) continue;
     // The next use of the stream after the wait, in the statements that follow it in its block.
     const after = block.getStatements().slice(last.getChildIndex() + 1);
-    const next = after.flatMap((x) => x.getDescendantsOfKind(SyntaxKind.Identifier)).find((i) => i.getText() === w.recv && declarationOf(i) !== undefined);
+    const next = after.flatMap((x) => identifiersNamed(x, w.recv)).find((i) => declarationOf(i) !== undefined);
     const read = next && methodCallOn(next, ['read']);
     const init = next && originOf(next);
     const pair = init && pairOf(ctx, init);
@@ -149,9 +151,9 @@ function waitThenRead(ctx: FileContext): void {
     if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, ONE_READ);
     for (const st of [...w.stmts].reverse()) st.remove();
   }
-  for (const c of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
-    const m = methodOf(c);
-    if (!m || !['subscribe', 'read', 'skip', 'blockingSkip'].includes(m.name) || !Node.isIdentifier(m.recv) || underReview(c)) continue;
+  for (const c of methodCalls(ctx.file, ['subscribe', 'read', 'skip', 'blockingSkip'])) {
+    const m = methodOf(c)!;
+    if (!['subscribe', 'read', 'skip', 'blockingSkip'].includes(m.name) || !Node.isIdentifier(m.recv) || underReview(c)) continue;
     const init = originOf(m.recv);
     const made = init && Node.isCallExpression(init) ? methodOf(init) : undefined;
     if (made && ['consumeBody', 'receive'].includes(made.name)) ctx.review(c, `\`${m.recv.getText()}.${m.name}()\` is a 0.2 input-stream method, and \`${m.recv.getText()}\` is the 0.3 [stream<u8>, outcome future] pair here: read it with \`for await\` (or the port's \`wasiRead\`) and check its outcome future`);
@@ -161,7 +163,7 @@ function waitThenRead(ctx: FileContext): void {
 function apply(ctx: FileContext): void {
   waitThenRead(ctx);
   // Last first: rewriting a loop leaves the nodes before it in place.
-  const reads = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? '') && isStreamRead(ctx, d));
+  const reads = methodCalls(ctx.file, READS).filter((d) => isStreamRead(ctx, d));
   for (const read of reads.reverse()) if (!read.wasForgotten()) rewriteLoop(ctx, read);
   // A value handed to a parameter that holds a 0.2 input stream (`readMessage(input)`): the 0.3 pair, made here.
   const made = new Set<Node>();

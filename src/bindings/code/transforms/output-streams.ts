@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -65,7 +65,7 @@ function hasFs(ctx: FileContext): boolean {
 }
 
 function apply(ctx: FileContext): void {
-  const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((d) => !!methodOf(d) && [...WRITE, ...FLUSH, ...UNSUPPORTED].includes(methodOf(d)!.name));
+  const calls = methodCalls(ctx.file, [...WRITE, ...FLUSH, ...UNSUPPORTED]);
   const vars = new Map<Binding, CallExpression[]>();
   const writers = new Set(calls.filter((c) => WRITE.includes(methodOf(c)!.name)).map((c) => methodOf(c)!.recv.getText()));
   for (const call of calls) {

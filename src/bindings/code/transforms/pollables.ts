@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, descendantsOfKind } from '../util.js';
+import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, descendantsOfKind, methodCalls } from '../util.js';
 
 const docs = `
 WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and
@@ -25,7 +25,7 @@ const TIMERS: Record<string, string> = { subscribeDuration: 'waitFor', subscribe
 
 function apply(ctx: FileContext): void {
   const file = ctx.file;
-  const timers = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.callee(d)?.iface === 'wasi:clocks/monotonic-clock' && ctx.wasi.callee(d)!.name in TIMERS);
+  const timers = ctx.wasi.callsWhere(file, (c) => c.iface === 'wasi:clocks/monotonic-clock' && c.name in TIMERS);
   for (const t of timers.reverse()) {
     const wait = ensureImport(file, 'wasi:clocks/monotonic-clock@0.3.0', TIMERS[ctx.wasi.callee(t)!.name]!);
     const call = `${wait}(${t.getArguments().map((a) => a.getText()).join(', ')})`;
@@ -61,14 +61,14 @@ function apply(ctx: FileContext): void {
     ctx.edit(replaceInPlace(t, `wasiPollable(${call})`), 'a timer polled later: a pollable over the 0.3 wait (it starts here, as before)');
   }
   // poll(list) -> await wasiPoll(list)
-  const polls = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:io/poll', 'poll'));
+  const polls = ctx.wasi.callsWhere(file, (c) => c.iface === 'wasi:io/poll' && c.name === 'poll');
   for (const p of polls.reverse()) {
     ctx.needHelper('wasiPoll');
     ctx.edit(replaceInPlace(p, awaitText(p, `wasiPoll(${p.getArguments().map((a) => a.getText()).join(', ')})`)), 'poll(list): await until one is ready; the same indices come back');
   }
   // p.block() on a pollable made above.
-  const blocks = descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => {
-    if (methodOf(d)?.name !== 'block' || d.getArguments().length) return false;
+  const blocks = methodCalls(file, ['block']).filter((d) => {
+    if (d.getArguments().length) return false;
     const recv = methodOf(d)!.recv;
     const init = initializerOf(recv);
     return (!!init && /^wasiPollable\(/.test(init.getText())) || /^wasiPollable\(/.test(recv.getText());

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type CallExpression, type IfStatement, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, methodOf, referencesTo, descendantsOfKind, insertStatementsAt } from '../util.js';
+import { embedded, methodOf, referencesTo, descendantsOfKind, insertStatementsAt, methodCalls } from '../util.js';
 
 const docs = `
 A 0.2 outgoing request could be written before it was sent: the body
@@ -98,7 +98,7 @@ function moveSend(ctx: FileContext, block: Block, stmts: Statement[], first: num
 
 /** A body finished only in an `if` without `else`: the `else` ends it empty. */
 function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaration, names: ReadonlySet<string>): void {
-  const finishes = descendantsOfKind(block, SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'finish' && names.has(methodOf(c)!.recv.getText()));
+  const finishes = methodCalls(block, ['finish']).filter((c) => names.has(methodOf(c)!.recv.getText()));
   if (!finishes.length || finishes.some((c) => c.getFirstAncestor((a) => a.getParent() === block)?.getKind() !== SyntaxKind.IfStatement)) return;
   const ifs = new Set(finishes.map((c) => c.getFirstAncestor((a) => a.getParent() === block) as IfStatement));
   for (const branch of ifs) {

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced } from '../wasi-imports.js';
-import { descendantsOfKind, methodOf, shapeOf, replaceInPlace, underReview } from '../util.js';
+import { descendantsOfKind, methodOf, shapeOf, replaceInPlace, underReview, methodCalls } from '../util.js';
 
 const docs = `
 WASI 0.3 folds \`wasi:sockets\` into one \`types\` interface with no \`network\`
@@ -26,11 +26,11 @@ fold) gets a review marker.
 function apply(ctx: FileContext): void {
   const file = ctx.file;
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
-  for (const c of descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => ctx.wasi.isCall(d, 'wasi:sockets/tcp-create-socket', 'createTcpSocket')).reverse()) {
+  for (const c of ctx.wasi.callsWhere(file, (c) => c.iface === 'wasi:sockets/tcp-create-socket' && c.name === 'createTcpSocket').reverse()) {
     const t = ensureImport(file, 'wasi:sockets/types@0.3.0', 'TcpSocket');
     ctx.edit(replaceInPlace(c, `${t}.create(${c.getArguments().map((a) => a.getText()).join(', ')})`), 'createTcpSocket -> TcpSocket.create');
   }
-  for (const c of descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => methodOf(d)?.name === 'shutdown').reverse()) {
+  for (const c of methodCalls(file, ['shutdown']).reverse()) {
     const recv = methodOf(c)!.recv.getText();
     const arg = c.getArguments()[0]?.getText();
     const send = c.getArguments()[0] && shapeOf(c.getArguments()[0]!) === "'send'";
@@ -60,7 +60,7 @@ function apply(ctx: FileContext): void {
   }
   // A TCP server's listen and accept loop, which no transform ports: reported once per socket, at its first such call.
   const reported = new Set<string>();
-  for (const c of descendantsOfKind(file, SyntaxKind.CallExpression).filter((d) => SERVER.has(methodOf(d)?.name ?? ''))) {
+  for (const c of methodCalls(file, [...SERVER])) {
     const recv = methodOf(c)!.recv.getText();
     if (reported.has(recv)) continue;
     reported.add(recv);

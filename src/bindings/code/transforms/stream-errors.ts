@@ -1,6 +1,6 @@
-import { SyntaxKind } from 'ts-morph';
+import { SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { methodOf, replaceInPlace, descendantsOfKind } from '../util.js';
+import { methodOf, replaceInPlace, descendantsWhere } from '../util.js';
 
 const docs = `
 A WASI 0.2 stream error is a \`wasi:io/error.error\` resource: code asks the
@@ -18,7 +18,12 @@ value).
 const CODES: Record<string, string> = { httpErrorCode: 'wasi:http/types', filesystemErrorCode: 'wasi:filesystem/types' };
 
 function apply(ctx: FileContext): void {
-  const calls = descendantsOfKind(ctx.file, SyntaxKind.CallExpression);
+  // The two shapes it ports: a call of an error-code function, or \`x.toDebugString()\`.
+  const calls = descendantsWhere(ctx.file, SyntaxKind.CallExpression, (n, sf) => {
+    if (!ts.isCallExpression(n)) return false;
+    const callee = ctx.wasi.calleeOf(n, sf);
+    return (!!callee && CODES[callee.name] === callee.iface) || (ts.isPropertyAccessExpression(n.expression) && n.expression.name.getText(sf) === 'toDebugString');
+  });
   for (const c of calls.reverse()) {
     const callee = ctx.wasi.callee(c);
     if (callee && CODES[callee.name] === callee.iface && c.getArguments().length === 1) {
