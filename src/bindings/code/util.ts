@@ -1,5 +1,5 @@
 /** Small syntax helpers shared by the transforms. */
-import { Node, type KindToNodeMappings, type BindingElement, type Block, type CallExpression, type CatchClause, type Expression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
+import { Node, type KindToNodeMappings, type BindingElement, type Block, type CallExpression, type CatchClause, type Expression, type Identifier, type ImportDeclaration, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
 import { isTypeScript } from './helpers.js';
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -534,6 +534,15 @@ export function compilerNodesWhere<T extends ts.Node>(file: SourceFile, pick: (n
   };
   ts.forEachChild(file.compilerNode, visit);
   return out;
+}
+
+/**
+ * `file.getImportDeclarations()` (the same wrappers, in order), with only
+ * the imports wrapped: ts-morph's call wraps every top-level statement of
+ * the file first.
+ */
+export function importDeclarations(file: SourceFile): ImportDeclaration[] {
+  return file.compilerNode.statements.filter(ts.isImportDeclaration).map((st) => wrapped<ImportDeclaration>(file, st));
 }
 
 /** `n` without the parentheses around it. */

@@ -5,7 +5,7 @@
  */
 import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { compilerIdentifiersNamed, descendantsWhere, kebab, replaceInPlace, wrapped } from './util.js';
+import { compilerIdentifiersNamed, descendantsWhere, importDeclarations, kebab, replaceInPlace, wrapped } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -150,6 +150,15 @@ function addsAsText(decl: ImportDeclaration): boolean {
   return decl.getProject().manipulationSettings.getFormatCodeSettings().insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces !== false;
 }
 
+/** The local names of the file's named imports (an alias, else the name), read on TypeScript's tree. */
+function namedImportLocals(file: SourceFile): string[] {
+  const sf = file.compilerNode;
+  return sf.statements.filter(ts.isImportDeclaration).flatMap((st) => {
+    const b = st.importClause?.namedBindings;
+    return b && ts.isNamedImports(b) ? b.elements.map((el) => el.name.getText(sf)) : [];
+  });
+}
+
 /** Forgets what is pending (a transform failed; its project is thrown away). */
 export function dropPendingImports(): void {
   pendingAdds.clear();
@@ -163,7 +172,7 @@ export function writePendingImports(file?: SourceFile): void {
     pendingAdds.delete(f);
     // Last declaration first: an edit moves nothing above it.
     for (const [decl, p] of [...pending].sort((a, b) => b[1].start - a[1].start)) {
-      const now = decl.wasForgotten() ? f.getImportDeclarations().find((d) => d.getText() === p.text) : decl;
+      const now = decl.wasForgotten() ? importDeclarations(f).find((d) => d.getText() === p.text) : decl;
       if (!now || now.getText() !== p.text) throw new Error(`import declaration changed while names were pending: ${p.text}`);
       const named = now.getImportClause()!.getNamedBindingsOrThrow();
       const text = named.getText();
@@ -185,8 +194,8 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   const target = spec.replace(/@.*$/, '');
   const decl =
     // Not an `import type`: the name may be used as a value (TS1361 otherwise).
-    file.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport() && !d.isTypeOnly()) ??
-    file.getImportDeclarations().find((d) => {
+    importDeclarations(file).find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport() && !d.isTypeOnly()) ??
+    importDeclarations(file).find((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
       if (!m || !m[3]!.startsWith('0.2.') || d.getNamespaceImport() || d.isTypeOnly()) return false;
       return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
@@ -195,7 +204,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   const pending = pendingAdds.get(file);
   const taken = (local: string) =>
     compilerIdentifiersNamed(file, local).some((d) => !isNamePositionIn(d)) ||
-    file.getImportDeclarations().some((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === local)) ||
+    namedImportLocals(file).includes(local) ||
     [...(pending?.values() ?? [])].some((a) => a.adds.some((x) => x.local === local));
   if (decl) {
     const added = pending?.get(decl)?.adds.find((x) => x.name === name);
@@ -212,7 +221,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   // No named import to add to, and the file reaches the interface through a namespace
   // (`import * as monotonicClock from 'wasi:clocks/monotonic-clock@0.2.3'`): the new name is reached the same way.
   if (!decl) {
-    const ns = file.getImportDeclarations().find((d) => {
+    const ns = importDeclarations(file).find((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
       return !!m && !!d.getNamespaceImport() && !d.isTypeOnly() && (d.getModuleSpecifierValue() === spec || (m[3]!.startsWith('0.2.') && ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target));
     });
@@ -220,8 +229,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   }
   // A type-only 0.2 import of `name` from an interface that becomes `target` names the same 0.3 export
   // (`import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3'`): the value import takes its place, under its name.
-  const typeOnly = file
-    .getImportDeclarations()
+  const typeOnly = importDeclarations(file)
     .filter((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
       return !!m && m[3]!.startsWith('0.2.') && ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
@@ -256,7 +264,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
     return local;
   }
   writePendingImports(file);
-  const all = file.getImportDeclarations();
+  const all = importDeclarations(file);
   const index = all.length ? all[all.length - 1]!.getChildIndex() + 1 : 0;
   file.insertImportDeclaration(index, { moduleSpecifier: spec, namedImports: [spec2] });
   return local;

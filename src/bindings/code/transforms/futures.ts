@@ -197,7 +197,8 @@ function apply(ctx: FileContext): void {
   }
   // Futures kept in object properties: `{ name, future: fetch(name) }` ... `p.future.get()`.
   const byProp = new Map<string, Kind | null>();
-  for (const pa of descendantsOfKind(file, SyntaxKind.PropertyAssignment)) {
+  // kindOfInit knows calls, `x[1]` and names: only those properties are wrapped.
+  for (const pa of descendantsWhere(file, SyntaxKind.PropertyAssignment, (n) => ts.isPropertyAssignment(n) && (ts.isCallExpression(n.initializer) || ts.isElementAccessExpression(n.initializer) || ts.isIdentifier(n.initializer)))) {
     const k = kindOfInit(ctx, (pa as import('ts-morph').PropertyAssignment).getInitializer());
     if (!k) continue;
     const name = (pa as import('ts-morph').PropertyAssignment).getName();

@@ -1,6 +1,6 @@
 import { Node, type Block, type CallExpression, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind } from '../util.js';
+import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind, importDeclarations } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -187,7 +187,7 @@ function libraryHandler(ctx: FileContext): void {
     const spec = ed.getNamedExports().find((n) => n.getName() === 'incomingHandler');
     if (!spec) continue;
     let from = ed.getModuleSpecifierValue();
-    if (!from) from = ctx.file.getImportDeclarations().find((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'))?.getModuleSpecifierValue();
+    if (!from) from = importDeclarations(ctx.file).find((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'))?.getModuleSpecifierValue();
     if (!from || from.startsWith('wasi:')) continue;
     ctx.review(ed, `\`incomingHandler\` is a WASI 0.2 handler from ${from}, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand`);
   }

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type ImportDeclaration, type SourceFile } from 't
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, ifaceIn03, isReferenced } from '../wasi-imports.js';
-import { camel, replaceInPlace } from '../util.js';
+import { camel, importDeclarations, replaceInPlace } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 
 const docs = `
@@ -36,7 +36,7 @@ function apply(ctx: FileContext): void {
 function editImports(ctx: FileContext, ed: ImportEditor): void {
   const file = ctx.file;
   let emptied: ImportDeclaration[] = [];
-  for (const decl of [...file.getImportDeclarations()]) {
+  for (const decl of [...importDeclarations(file)]) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
@@ -45,7 +45,7 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
     // (each removal re-parses the file). Not when another import has the same specifier: mergeSame may fill this one.
     const named = decl.getNamedImports();
     const spec = decl.getModuleSpecifierValue();
-    if (named.length && !decl.getNamespaceImport() && !decl.getDefaultImport() && file.getImportDeclarations().filter((d) => d.getModuleSpecifierValue() === spec).length === 1 && named.every((n) => !isReferenced(file, n.getAliasNode()?.getText() ?? n.getName(), n))) {
+    if (named.length && !decl.getNamespaceImport() && !decl.getDefaultImport() && importDeclarations(file).filter((d) => d.getModuleSpecifierValue() === spec).length === 1 && named.every((n) => !isReferenced(file, n.getAliasNode()?.getText() ?? n.getName(), n))) {
       emptied.push(decl);
       continue;
     }
@@ -97,7 +97,7 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
     ed.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
   emptied = ed.finish(emptied);
-  mergeSame(file.getImportDeclarations());
+  mergeSame(importDeclarations(file));
   removeImports(file, emptied);
 }
 
@@ -179,7 +179,7 @@ export function keepBlankAfterImports(file: SourceFile, hadBlank: boolean): void
  * Run with keepBlankAfterImports, after the transforms.
  */
 export function tidyImports(file: SourceFile): void {
-  for (const decl of file.getImportDeclarations()) {
+  for (const decl of importDeclarations(file)) {
     if (!WASI_SPEC.test(decl.getModuleSpecifierValue())) continue;
     const t = decl.getText();
     const m = /^import\s*(type\s+)?\{([\s\S]*)\}\s*from\s*(['"][^'"]+['"])\s*(;?)$/.exec(t);

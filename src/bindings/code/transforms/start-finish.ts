@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { blockedOn, embedded, shapeOf, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, insertStatementsAt } from '../util.js';
+import { blockedOn, embedded, shapeOf, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, importDeclarations, insertStatementsAt } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -46,7 +46,7 @@ function ownInterface(ctx: FileContext, recv: Node): string | undefined {
   const made = init && (Node.isNewExpression(init) || Node.isCallExpression(init)) ? init.getExpression() : undefined;
   const name = made && (Node.isPropertyAccessExpression(made) ? made.getExpression() : made);
   if (!name || !Node.isIdentifier(name)) return undefined;
-  for (const imp of ctx.file.getImportDeclarations()) {
+  for (const imp of importDeclarations(ctx.file)) {
     const spec = imp.getModuleSpecifierValue();
     if (spec.startsWith('wasi:') || !/^[a-z][\w-]*:[\w-]/.test(spec)) continue;
     if (imp.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name.getText()) || imp.getNamespaceImport()?.getText() === name.getText()) return spec;
