@@ -11,7 +11,7 @@ import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, Mo
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { MARKER, lineOf } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
-import { WasiImports, dropPendingImports, writePendingImports } from './wasi-imports.js';
+import { WasiImports, dropPendingImports, filesWithPendingImports, writePendingImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
@@ -176,8 +176,6 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       dropPendingImports();
       throw e;
     }
-    // Names the transform imported go in now, one replacement per declaration (ensureImport).
-    writePendingImports();
     const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
     // Markers go in after the transform is done (inserting text forgets nodes).
     const marks: { file: SourceFile; pos: number; text: string; line: string; message: string }[] = [];
@@ -230,6 +228,18 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(lastText.get(m.file)!, at), text: m.message });
       touch(pathOf(m.file), t.id);
     });
+    // The names the transform imported go in last, one replacement per declaration (ensureImport), once the file's
+    // records are placed and its node wrappers let go: ts-morph re-maps every live wrapper on an edit.
+    for (const f of filesWithPendingImports()) {
+      f.forgetDescendants();
+      writePendingImports(f);
+      const was = lastText.get(f) ?? '';
+      const now = f.getFullText();
+      if (was === now) continue;
+      changed.add(f);
+      lastText.set(f, now);
+      moveLines([edits.get(pathOf(f)) ?? [], reviews.get(pathOf(f)) ?? []], pathOf(f), was, now);
+    }
     return changed;
   };
 

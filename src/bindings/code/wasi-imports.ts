@@ -159,6 +159,11 @@ function namedImportLocals(file: SourceFile): string[] {
   });
 }
 
+/** The files with names pending. */
+export function filesWithPendingImports(): SourceFile[] {
+  return [...pendingAdds.keys()];
+}
+
 /** Forgets what is pending (a transform failed; its project is thrown away). */
 export function dropPendingImports(): void {
   pendingAdds.clear();
