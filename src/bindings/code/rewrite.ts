@@ -207,14 +207,16 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     marks.sort((a, b) => b.pos - a.pos);
     insertMarkers(marks);
     const changed = new Set<SourceFile>();
-    for (const f of candidates) {
+    // A file whose text changed since the last look: the lines of its earlier records follow the change.
+    const settle = (f: SourceFile) => {
       const was = lastText.get(f) ?? '';
       const now = f.getFullText();
-      if (was === now) continue;
+      if (was === now) return;
       changed.add(f);
       lastText.set(f, now);
       moveLines([edits.get(pathOf(f)) ?? [], reviews.get(pathOf(f)) ?? []], pathOf(f), was, now);
-    }
+    };
+    for (const f of candidates) settle(f);
     for (const e of editLines) {
       const mid = mids.get(e.file) ?? '';
       const shift = marks.filter((m) => m.file === e.file && m.pos <= lineStartOfLine(mid, e.line)).length;
@@ -233,12 +235,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     for (const f of filesWithPendingImports()) {
       f.forgetDescendants();
       writePendingImports(f);
-      const was = lastText.get(f) ?? '';
-      const now = f.getFullText();
-      if (was === now) continue;
-      changed.add(f);
-      lastText.set(f, now);
-      moveLines([edits.get(pathOf(f)) ?? [], reviews.get(pathOf(f)) ?? []], pathOf(f), was, now);
+      settle(f);
     }
     return changed;
   };
