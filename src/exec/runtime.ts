@@ -306,7 +306,11 @@ export class Runtime {
   /** One step of `stepWhileReady`, run from a `process.nextTick` callback (`readyTick`). */
   static readyStep(run: ReadyRun): void {
     const rt = run.rt;
-    if (rt.failure || run.until.settled || rt.loop.ready === 0) return run.resolve();
+    // Settled as a promise reaction, not called here: each run's resolve is a function of its own, and a call of it
+    // here was a new call target at every drive's end, which threw away the compiled step (--trace-deopt: "wrong
+    // call target" in readyStep, once per process). Nothing else is queued at this point (this tick runs once every
+    // continuation has run, and it stepped nothing), so the driver resumes as it did when called here.
+    if (rt.failure || run.until.settled || rt.loop.ready === 0) return void RESOLVED.then(run.resolve);
     try {
       rt.step();
     } catch (e) {
