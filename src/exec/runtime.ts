@@ -8,6 +8,7 @@ import { Deadlock, ExecError, Trap } from './errors.js';
 import { ReadableFutureEnd, SharedFuture, WritableFutureEnd } from './future.js';
 import { type Budget, DEFAULT_BUDGET, drainMicrotasks, EventLoop, fmtNs, settle } from './loop.js';
 import { Prng } from './prng.js';
+import { Queue } from './queue.js';
 import { type ElemKind, ReadableStreamEnd, SharedStream, WritableStreamEnd } from './stream.js';
 import { Subtask, SubtaskState, type TaskBody } from './task.js';
 import { WaitableSet } from './waitable.js';
@@ -79,6 +80,26 @@ interface ReadyRun {
   resolve: () => void;
   reject: (e: unknown) => void;
   queue: () => void;
+}
+
+/**
+ * The runs of `stepWhileReady` whose next step's `process.nextTick` is
+ * queued, in the order those ticks were queued: Node runs ticks first in,
+ * first out, so the k-th tick of `readyTick` is the k-th run pushed here.
+ * The tick then carries no argument of its own (Node makes an array for the
+ * arguments of each tick, one per loop step).
+ */
+const tickRuns = new Queue<ReadyRun>();
+
+/** The tick of a `stepWhileReady` step: one function for every step of every run (see `stepWhileReady`). */
+function readyTick(): void {
+  Runtime.readyStep(tickRuns.shift()!);
+}
+
+/** Queue `run`'s next step as a tick (called with every promise continuation already run: see `stepWhileReady`). */
+function queueTick(run: ReadyRun): void {
+  tickRuns.push(run);
+  process.nextTick(readyTick);
 }
 
 /** Real milliseconds to let jco's glue tick before virtual time advances (its idle cadence is 10 ms). */
@@ -268,7 +289,7 @@ export class Runtime {
    * period (a real component needs a full turn of Node's loop per step).
    *
    * The tick's callback is one function for every step of every run
-   * (`readyStep`, its run an argument) and the stop condition a field, not
+   * (`readyTick`, its run the first of `tickRuns`) and the stop condition a field, not
    * closures made per call: V8 compiles Node's tick loop and the step around
    * the functions they call, and the closures of a new drive were new call
    * targets, which threw that compiled code away while the executor bench's
@@ -277,15 +298,19 @@ export class Runtime {
    */
   private stepWhileReady(until: Until): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const run: ReadyRun = { rt: this, until, resolve, reject, queue: () => process.nextTick(Runtime.readyStep, run) };
+      const run: ReadyRun = { rt: this, until, resolve, reject, queue: () => queueTick(run) };
       run.queue();
     });
   }
 
-  /** One step of `stepWhileReady`, run as a `process.nextTick` callback. */
-  private static readyStep(run: ReadyRun): void {
+  /** One step of `stepWhileReady`, run from a `process.nextTick` callback (`readyTick`). */
+  static readyStep(run: ReadyRun): void {
     const rt = run.rt;
-    if (rt.failure || run.until.settled || rt.loop.ready === 0) return run.resolve();
+    // Settled as a promise reaction, not called here: each run's resolve is a function of its own, and a call of it
+    // here was a new call target at every drive's end, which threw away the compiled step (--trace-deopt: "wrong
+    // call target" in readyStep, once per process). Nothing else is queued at this point (this tick runs once every
+    // continuation has run, and it stepped nothing), so the driver resumes as it did when called here.
+    if (rt.failure || run.until.settled || rt.loop.ready === 0) return void RESOLVED.then(run.resolve);
     try {
       rt.step();
     } catch (e) {

@@ -148,6 +148,14 @@ export abstract class StreamEnd<T> extends Waitable {
   private reclaim = false;
   /** The event thunk, made once per end (a copy's event is computed at delivery from the fields above). */
   private readonly copyEvent = (): CmEvent => this.deliverCopy();
+  /**
+   * The event record its deliveries hand out: one per end (made with the end, so that the delivery's compiled code
+   * meets no object literal it had no feedback for: --trace-deopt, "Insufficient type feedback for object literal"),
+   * not one per copy, as everyone handed a stream event (`waitable-set.wait`
+   * of the bindings and the runtime, `cancel`) takes its payload at once, and
+   * the end's next event needs a next copy, which the receiver starts.
+   */
+  private readonly event: CmEvent = { code: EventCode.NONE, waitable: this, payload: 0 };
 
   constructor(
     rt: Runtime,
@@ -179,7 +187,10 @@ export abstract class StreamEnd<T> extends Waitable {
     const r = this.state === 'cancelling' && result === CopyResult.COMPLETED ? CopyResult.CANCELLED : result;
     this.state = r === CopyResult.DROPPED ? 'done' : 'idle';
     this.buffer = null;
-    return { code: this.code, waitable: this, payload: packCopy(r, buf.progress) };
+    const ev = this.event;
+    ev.code = this.code;
+    ev.payload = packCopy(r, buf.progress);
+    return ev;
   }
 
   /** When a copy ended, at once or at the delivery of its event, with its buffer. */

@@ -101,12 +101,15 @@ export class WaitableSet {
 
   /** `waitable-set.poll`: an event if one is pending right now, else null. */
   poll(): CmEvent | null {
+    // Indexed loops, not `for...of`: this runs once per delivery, and until V8 optimizes it, a `for...of` makes an
+    // array iterator and a result object per member (about 420 bytes per 1 KiB stream copy in the executor bench).
+    const elems = this.elems;
     let ready = 0;
-    for (const w of this.elems) if (w.hasPendingEvent()) ready++;
+    for (let i = 0; i < elems.length; i++) if (elems[i].hasPendingEvent()) ready++;
     if (ready === 0) return null;
     // The k-th member with an event, in join order (counted rather than collected: this runs once per delivery).
     let k = this.rt.pick(ready);
-    for (const w of this.elems) if (w.hasPendingEvent() && k-- === 0) return w.getPendingEvent();
+    for (let i = 0; i < elems.length; i++) if (elems[i].hasPendingEvent() && k-- === 0) return elems[i].getPendingEvent();
     return null;
   }
 
@@ -125,7 +128,8 @@ export class WaitableSet {
   }
 
   private anyPending(): boolean {
-    for (const w of this.elems) if (w.hasPendingEvent()) return true;
+    const elems = this.elems;
+    for (let i = 0; i < elems.length; i++) if (elems[i].hasPendingEvent()) return true;
     return false;
   }
 
