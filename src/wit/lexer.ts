@@ -367,28 +367,33 @@ function scanString(text: string, i: number, start: number): number {
  * each all-lowercase or all-uppercase ASCII, the first part starting with a letter.
  */
 export function validateId(id: string): string | undefined {
-  if (id.length === 0) return 'identifiers must have characters between \'-\'s';
-  const parts = id.split('-');
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p];
-    if (part.length === 0) return "identifiers must have characters between '-'s";
-    const first = part.charCodeAt(0);
-    const isAlpha = (x: number) => (x >= 97 && x <= 122) || (x >= 65 && x <= 90);
-    if (p === 0 && !isAlpha(first)) return `invalid character in identifier ${JSON.stringify(part[0])}`;
-    let upper: boolean | undefined;
-    for (let k = 0; k < part.length; k++) {
-      const x = part.charCodeAt(k);
-      if (x >= 48 && x <= 57) continue;
-      if (x >= 65 && x <= 90) {
-        if (upper === false) return `invalid character in identifier ${JSON.stringify(part[k])}`;
-        upper = true;
-      } else if (x >= 97 && x <= 122) {
-        if (upper === true) return `invalid character in identifier ${JSON.stringify(part[k])}`;
-        upper = false;
-      } else {
-        return `invalid character in identifier ${JSON.stringify(String.fromCodePoint(part.codePointAt(k)!))}`;
-      }
+  // One pass over the characters, a `-` (or the end) closing each part: the same checks, in the same order, as
+  // splitting on `-` and walking each part, without the arrays and strings a split makes for every new name.
+  if (id.length === 0) return EMPTY_PART;
+  let start = 0;
+  let upper: boolean | undefined;
+  for (let k = 0; k <= id.length; k++) {
+    const x = k < id.length ? id.charCodeAt(k) : 45;
+    if (x === 45) {
+      if (k === start) return EMPTY_PART;
+      start = k + 1;
+      upper = undefined;
+      continue;
+    }
+    // Only the first part must start with a letter (later parts may start with a digit).
+    if (k === 0 && !((x >= 97 && x <= 122) || (x >= 65 && x <= 90))) return `invalid character in identifier ${JSON.stringify(id[0])}`;
+    if (x >= 48 && x <= 57) continue;
+    if (x >= 65 && x <= 90) {
+      if (upper === false) return `invalid character in identifier ${JSON.stringify(id[k])}`;
+      upper = true;
+    } else if (x >= 97 && x <= 122) {
+      if (upper === true) return `invalid character in identifier ${JSON.stringify(id[k])}`;
+      upper = false;
+    } else {
+      return `invalid character in identifier ${JSON.stringify(String.fromCodePoint(id.codePointAt(k)!))}`;
     }
   }
   return undefined;
 }
+
+const EMPTY_PART = "identifiers must have characters between '-'s";

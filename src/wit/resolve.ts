@@ -250,7 +250,20 @@ interface ForeignRef {
   readonly want: 'interface' | 'world';
 }
 
-function foreignRefs(p: PackageSource): ForeignRef[] {
+/**
+ * Memoised by source: a source's syntax never changes, and the deps resolved
+ * once (resolveOnDeps) are ordered again with every root resolved on them,
+ * their references walked each time.
+ */
+function foreignRefs(p: PackageSource): readonly ForeignRef[] {
+  let refs = foreignRefsOf.get(p);
+  if (!refs) foreignRefsOf.set(p, (refs = collectForeignRefs(p)));
+  return refs;
+}
+
+const foreignRefsOf = new WeakMap<PackageSource, readonly ForeignRef[]>();
+
+function collectForeignRefs(p: PackageSource): ForeignRef[] {
   const out: ForeignRef[] = [];
   const add = (file: SourceFile, path: S.UsePath, want: 'interface' | 'world' = 'interface') => {
     if (path.kind === 'package') out.push({ file, path, want });
