@@ -435,9 +435,25 @@ export function worldNames(texts: string[]): string[] {
 const COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
 
 // Offsets do not matter here: each comment becomes one space (whitespace, as its blanked-out form is to this pattern), and a text without `world` has none.
-const worldsOf = memoByText((text) =>
-  text.includes('world') ? [...text.replace(COMMENT, ' ').matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)].map((m) => m[1]!) : [],
-);
+// Only worlds outside braces are the file's own: a world inside a nested `package x { ... }` block belongs to that
+// package, and naming it for the main package made wit-parser refuse valid trees ("World `w1` not found in package
+// `foo:root`", 9 of wit-parser's own passing cases). WIT block comments nest, which COMMENT does not follow: a text
+// with a nested one keeps the scan of every `world`, whose worst case is a refusal, never an accept.
+const worldsOf = memoByText((text) => {
+  if (!text.includes('world')) return [];
+  const nested = [...text.matchAll(COMMENT)].some((m) => m[0].startsWith('/*') && m[0].indexOf('/*', 2) >= 0);
+  const code = text.replace(COMMENT, ' ');
+  const out: string[] = [];
+  let depth = 0;
+  let at = 0;
+  for (const m of code.matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)) {
+    for (; at < m.index; at++) depth += code[at] === '{' ? 1 : code[at] === '}' ? -1 : 0;
+    // The match may start with the `}` that closes a block.
+    const closes = m[0].startsWith('}') ? 1 : 0;
+    if (nested || depth - closes === 0) out.push(m[1]!);
+  }
+  return out;
+});
 
 interface SourceFile {
   file: string;

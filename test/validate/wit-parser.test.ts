@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { validateWit, officialWitDir, officialWitPackages, warmUp, lineCol } from '../../src/validate/wit-parser.js';
+import { validateWit, officialWitDir, officialWitPackages, warmUp, lineCol, worldNames } from '../../src/validate/wit-parser.js';
 import { siblingLayout } from '../../src/validate/deps-layout.js';
 import { corpusPath } from '../../src/util/corpus.js';
 
@@ -118,5 +118,28 @@ const corpusPkgs = existsSync(corpus0212) ? readdirSync(corpus0212).sort() : [];
     } finally {
       await layout.dispose();
     }
+  });
+});
+
+describe('worlds of nested package blocks', () => {
+  const UI = corpusPath('wit-parser-ui');
+  // wit-parser's own passing cases whose file holds worlds in nested `package x { ... }` blocks: those worlds are the
+  // nested packages', and naming them for the main package made wit-parser refuse each case.
+  const cases = ['packages-multiple-nested.wit', 'packages-nested-colliding-decl-names.wit', 'packages-nested-internal-references.wit', 'packages-nested-with-semver.wit', 'packages-single-nested.wit'];
+
+  test.each(cases)('%s (a wit-parser passing case) is accepted', async (name) => {
+    expect(existsSync(path.join(UI, `${name}.json`))).toBe(true);
+    expect(await validateWit({ path: path.join(UI, name) })).toEqual({ ok: true });
+  });
+
+  test('only the worlds outside braces are the main package\'s', () => {
+    expect(worldNames(['package a:b;\nworld top {}\npackage c:d {\n  world inner { import x; }\n}\n// world commented {}\n'])).toEqual(['top']);
+    // A world right after a closing brace is outside it.
+    expect(worldNames(['package a:b;\ninterface i {}world after {}\n'])).toEqual(['after']);
+  });
+
+  test('a world of the main package is still embedded: one wit-parser refuses is refused', async () => {
+    const text = 'package a:b;\nworld w { import missing; }\npackage c:d {\n  world inner {}\n}\n';
+    expect((await validateWit({ files: { 'x.wit': text } })).ok).toBe(false);
   });
 });
