@@ -5,7 +5,7 @@
  * release, each file printed back byte for byte.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { print } from '../wit/printer.js';
 import { resolvePath } from '../wit/resolve.js';
 import { corpusRoot } from '../util/corpus.js';

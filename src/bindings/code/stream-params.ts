@@ -25,7 +25,7 @@
  */
 import { Node, type CallExpression, type ParameterDeclaration, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, importedFunction, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { declarationOf, descendantsOfKind, descendantsWhere, methodReceivers } from './util.js';
+import { declarationOf, descendantsWhere, methodReceivers } from './util.js';
 
 export type StreamKind = 'input' | 'output';
 

@@ -98,7 +98,10 @@ export function listedExports(file: SourceFile): Map<string, Node> {
 export function exportedObjects(file: SourceFile): Map<string, { obj: import('ts-morph').ObjectLiteralExpression; decl: VariableDeclaration; name: Node }> {
   const listed = listedExports(file);
   const out = new Map<string, { obj: import('ts-morph').ObjectLiteralExpression; decl: VariableDeclaration; name: Node }>();
-  for (const st of file.getVariableStatements()) {
+  // \`file.getVariableStatements()\`, with only the statements that hold an object literal wrapped.
+  for (const cst of file.compilerNode.statements) {
+    if (!ts.isVariableStatement(cst) || !cst.declarationList.declarations.some((d) => d.initializer && ts.isObjectLiteralExpression(d.initializer))) continue;
+    const st = wrapped<import('ts-morph').VariableStatement>(file, cst);
     for (const v of st.getDeclarations()) {
       const init = v.getInitializer();
       if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(v.getNameNode())) continue;

@@ -5,7 +5,7 @@
  */
 import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { compilerIdentifiersNamed, descendantsWhere, importDeclarations, kebab, replaceInPlace, wrapped } from './util.js';
+import { compilerIdentifiersNamed, descendantsWhere, importDeclarations, kebab, replaceInPlace } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, declarationOf, descendantsOfKind, descendantsWhere } from '../util.js';
+import { camel, declarationOf, descendantsWhere } from '../util.js';
 
 const docs = `
 Resource methods the WASI API map (\`rules/wasi-api-map.ts\`) renames are

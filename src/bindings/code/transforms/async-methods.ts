@@ -1,6 +1,6 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { awaitText, declarationOf, descendantsOfKind, methodOf, replaceInPlace, underReview, methodCalls } from '../util.js';
+import { awaitText, declarationOf, methodOf, replaceInPlace, underReview, methodCalls } from '../util.js';
 
 const docs = `
 Some WASI 0.2 functions that return at once became \`async func\`s in 0.3, so

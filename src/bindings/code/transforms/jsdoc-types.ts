@@ -1,6 +1,6 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsOfKind, referencesTo, underReview } from '../util.js';
+import { camel, descendantsWhere, referencesTo, underReview } from '../util.js';
 import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
@@ -126,7 +126,7 @@ function needHelpersOf(ctx: FileContext, type: string): void {
  * reference in one replacement of the file's text (edit-batch.ts).
  */
 function typeAnnotations(ctx: FileContext): void {
-  const refs = descendantsOfKind(ctx.file, SyntaxKind.TypeReference).filter((r) => {
+  const refs = descendantsWhere(ctx.file, SyntaxKind.TypeReference, (n, sf) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf))).filter((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
     return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length;
   });

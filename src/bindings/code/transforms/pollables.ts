@@ -1,7 +1,7 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, descendantsOfKind, methodCalls } from '../util.js';
+import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls } from '../util.js';
 
 const docs = `
 WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and

@@ -1,6 +1,6 @@
-import { Node, SyntaxKind, type Block, type CallExpression, type IfStatement, type Statement, type VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, ts, type Block, type CallExpression, type IfStatement, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, methodOf, referencesTo, descendantsOfKind, insertStatementsAt, methodCalls } from '../util.js';
+import { embedded, methodOf, referencesTo, insertStatementsAt, methodCalls, descendantsWhere } from '../util.js';
 
 const docs = `
 A 0.2 outgoing request could be written before it was sent: the body
@@ -27,7 +27,7 @@ a request used between them, a finish in some other branch shape.
 function apply(ctx: FileContext): void {
   // The futures transform imported `send` (beside `handle` until the specifiers transform moves it).
   const send = ctx.wasi.localOf('wasi:http/client', 'send') ?? ctx.wasi.localOf('wasi:http/outgoing-handler', 'send');
-  const bodies = descendantsOfKind(ctx.file, SyntaxKind.VariableDeclaration).filter((d) => {
+  const bodies = descendantsWhere(ctx.file, SyntaxKind.VariableDeclaration, (n, sf) => ts.isVariableDeclaration(n) && !!n.initializer && ts.isCallExpression(n.initializer) && n.initializer.expression.getText(sf) === 'wasiOutgoingBody').filter((d) => {
     const init = d.getInitializer();
     return !!init && Node.isCallExpression(init) && init.getExpression().getText() === 'wasiOutgoingBody' && Node.isIdentifier(d.getNameNode());
   });
