@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { Node, ts, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type Identifier, type MethodDeclaration, type PropertyAccessExpression, type SourceFile, type VariableDeclaration, SyntaxKind } from 'ts-morph';
-import { compilerIdentifiersNamed, declarationOf, wrapped, descendantsOfKind } from './util.js';
+import { compilerIdentifiersNamed, declarationOf, importsOf, wrapped, descendantsOfKind } from './util.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -44,7 +44,7 @@ function importersOf(file: SourceFile): Importer[] {
   if (!index) {
     index = new Map();
     for (const other of project.getSourceFiles()) {
-      for (const imp of imports(other, true)) {
+      for (const imp of importsOf(other)) {
         const target = resolveRelative(other, imp.spec);
         if (!target) continue;
         const names = new Map(imp.names.map((n) => [n.imported, n.local] as const));
@@ -56,26 +56,6 @@ function importersOf(file: SourceFile): Importer[] {
     importIndex.set(project, index);
   }
   return index.get(file) ?? [];
-}
-
-/**
- * A file's import declarations with their named imports, read on
- * TypeScript's tree (as ts-morph's `getModuleSpecifierValue`, `getName` and
- * alias give them): nothing is wrapped for a look-up that rarely matches.
- */
-function imports(file: SourceFile, relativeOnly = false): { spec: string; names: { imported: string; local: string }[] }[] {
-  const sf = file.compilerNode;
-  const out: { spec: string; names: { imported: string; local: string }[] }[] = [];
-  for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || (relativeOnly && !st.moduleSpecifier.text.startsWith('.'))) continue;
-    const b = st.importClause?.namedBindings;
-    const names = b && ts.isNamedImports(b) ? b.elements.map((el) => {
-      const own = el.propertyName ?? el.name;
-      return { imported: ts.isStringLiteral(own) ? own.text : own.getText(sf), local: el.name.getText(sf) };
-    }) : [];
-    out.push({ spec: st.moduleSpecifier.text, names });
-  }
-  return out;
 }
 
 /** Identifiers, in `file` and in files importing `name` from it, that may refer to the top-level binding `name` of `file`. */
@@ -90,7 +70,7 @@ export function usesOfExported(file: SourceFile, name: string): Identifier[] {
 
 /** Identifiers named `name` in `file` that no variable or parameter of that name shadows, outside declarations and property names. */
 export function localUses(file: SourceFile, name: string): Identifier[] {
-  // The names that are not uses, told on TypeScript's tree before anything is wrapped (the same tests follow on the wrappers).
+  // The names that are not uses, told on TypeScript's tree before anything is wrapped.
   const notUse = (c: ts.Identifier): boolean => {
     const p = c.parent;
     if (!p) return true;
@@ -99,11 +79,6 @@ export function localUses(file: SourceFile, name: string): Identifier[] {
     return ts.isImportSpecifier(p) || ts.isExportSpecifier(p);
   };
   return compilerIdentifiersNamed(file, name).filter((c) => !notUse(c)).map((c) => wrapped<Identifier>(file, c)).filter((d) => {
-    const p = d.getParent();
-    if (!p) return false;
-    if (Node.isPropertyAccessExpression(p) && p.getNameNode() === d) return false;
-    if ((Node.isFunctionDeclaration(p) || Node.isMethodDeclaration(p) || Node.isPropertyAssignment(p) || Node.isVariableDeclaration(p) || Node.isParameterDeclaration(p) || Node.isBindingElement(p)) && p.getNameNode() === d) return false;
-    if (Node.isImportSpecifier(p) || Node.isExportSpecifier(p)) return false;
     const decl = declarationOf(d);
     return decl === undefined || Node.isSourceFile(decl.getFirstAncestor((a) => Node.isSourceFile(a) || Node.isBlock(a)) ?? file);
   });
@@ -122,7 +97,7 @@ export function functionNamed(at: Node, name: string): Node | undefined {
  * module's top-level `function writeAll` or `const writeAll = (...) => ...`.
  */
 export function importedFunction(file: SourceFile, local: string): Node | undefined {
-  for (const imp of imports(file)) {
+  for (const imp of importsOf(file)) {
     const spec = imp.names.find((n) => n.local === local);
     if (!spec) continue;
     const target = resolveRelative(file, imp.spec);

@@ -504,21 +504,22 @@ export function compilerIdentifiersNamed(file: SourceFile, name: string): ts.Ide
 export function identifiersNamed(node: Node, name: string): Identifier[] {
   const file = node.getSourceFile();
   const sf = file.compilerNode;
-  const root = node.compilerNode;
-  const found = [...((root as { jsDoc?: ts.Node[] }).jsDoc ?? []).flatMap((doc) => identifiersBelow(sf, doc, name, true)), ...identifiersBelow(sf, root, name)];
-  return found.map((n) => wrapped<Identifier>(file, n));
+  return identifiersBelow(sf, node.compilerNode, name).map((n) => wrapped<Identifier>(file, n));
 }
 
-function identifiersBelow(sf: ts.SourceFile, root: ts.Node, name: string, withRoot = false): ts.Identifier[] {
+/** The identifiers spelled `name` below `root` (not `root` itself), in ts-morph's order. */
+function identifiersBelow(sf: ts.SourceFile, root: ts.Node, name: string): ts.Identifier[] {
   const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
-    // ts's getChildren (what ts-morph walks) puts a node's JSDoc first, then its forEachChild children.
+  // ts's getChildren (what ts-morph walks) puts a node's JSDoc first, then its forEachChild children.
+  const children = (n: ts.Node): void => {
     for (const doc of (n as { jsDoc?: ts.Node[] }).jsDoc ?? []) visit(doc);
-    if (n.kind === ts.SyntaxKind.Identifier && (n as ts.Identifier).text === name && n.getText(sf) === name) out.push(n as ts.Identifier);
     ts.forEachChild(n, visit);
   };
-  if (withRoot) visit(root);
-  else ts.forEachChild(root, visit);
+  const visit = (n: ts.Node): void => {
+    if (n.kind === ts.SyntaxKind.Identifier && (n as ts.Identifier).text === name && n.getText(sf) === name) out.push(n as ts.Identifier);
+    children(n);
+  };
+  children(root);
   return out;
 }
 
@@ -536,6 +537,33 @@ export function compilerNodesWhere<T extends ts.Node>(file: SourceFile, pick: (n
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(file.compilerNode, visit);
+  return out;
+}
+
+/** An import declaration as read on TypeScript's tree. */
+export interface ImportRead {
+  readonly spec: string;
+  /** Its named imports, as ts-morph's `getName` (a string literal's value, else the text) and alias-or-name give them. */
+  readonly names: readonly { readonly imported: string; readonly local: string }[];
+  /** The local name of `* as x`. */
+  readonly namespace?: string;
+}
+
+/** The file's import declarations, read on TypeScript's tree (nothing is wrapped): for look-ups that rarely match. */
+export function importsOf(file: SourceFile): ImportRead[] {
+  const sf = file.compilerNode;
+  const out: ImportRead[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const b = st.importClause?.namedBindings;
+    const names = b && ts.isNamedImports(b)
+      ? b.elements.map((el) => {
+          const own = el.propertyName ?? el.name;
+          return { imported: ts.isStringLiteral(own) ? own.text : own.getText(sf), local: el.name.getText(sf) };
+        })
+      : [];
+    out.push({ spec: st.moduleSpecifier.text, names, ...(b && ts.isNamespaceImport(b) ? { namespace: b.name.getText(sf) } : {}) });
+  }
   return out;
 }
 
@@ -576,11 +604,8 @@ export function descendantsOfKind<K extends SyntaxKind>(node: Node, kind: K): Ki
  * caller's own test on the wrappers still decides.
  */
 export function descendantsWhere<K extends SyntaxKind>(node: Node, kind: K, pick: (n: ts.Node, sf: ts.SourceFile) => boolean): KindToNodeMappings[K][] {
-  if (kind < SyntaxKind.FirstNode || kind >= SyntaxKind.FirstJSDocNode || node.getKind() === SyntaxKind.SyntaxList) {
-    const sf = node.getSourceFile().compilerNode;
-    return node.getDescendantsOfKind(kind).filter((d) => pick(d.compilerNode, sf));
-  }
   const sf = node.getSourceFile().compilerNode;
+  if (kind < SyntaxKind.FirstNode || kind >= SyntaxKind.FirstJSDocNode || node.getKind() === SyntaxKind.SyntaxList) return node.getDescendantsOfKind(kind).filter((d) => pick(d.compilerNode, sf));
   const found: ts.Node[] = [];
   const visit = (n: ts.Node): void => {
     if (n.kind === kind && pick(n, sf)) found.push(n);

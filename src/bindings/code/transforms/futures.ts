@@ -204,7 +204,7 @@ function apply(ctx: FileContext): void {
     const name = (pa as import('ts-morph').PropertyAssignment).getName();
     byProp.set(name, byProp.has(name) && byProp.get(name) !== k ? null : k);
   }
-  const propUses = descendantsWhere(file, SyntaxKind.PropertyAccessExpression, (n, sf) => ts.isPropertyAccessExpression(n) && !!byProp.get(n.name.getText(sf))).filter((d) => !!byProp.get(d.getName()) && !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
+  const propUses = descendantsWhere(file, SyntaxKind.PropertyAccessExpression, (n, sf) => ts.isPropertyAccessExpression(n) && !!byProp.get(n.name.getText(sf))).filter((d) => !!methodCallOn(d, ['get', 'subscribe']) && methodCallOn(d)!.getArguments().length === 0);
   const targets: { r: Node; kind: Kind }[] = propUses.map((r) => ({ r, kind: byProp.get(r.getName())! }));
   for (const [d, kind] of decls) for (const r of referencesTo(d)) targets.push({ r, kind });
   targets.sort((a, b) => b.r.getStart() - a.r.getStart());

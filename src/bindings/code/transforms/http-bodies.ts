@@ -41,7 +41,10 @@ function apply(ctx: FileContext): void {
   const types = (name: string) => ensureImport(file, 'wasi:http/types@0.3.0', name);
 
   // Outgoing messages.
-  const news = descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && n.expression.getText(sf) in OUTGOING).filter((d) => ctx.wasi.byLocal.get(d.getExpression().getText())?.iface === 'wasi:http/types' && d.getExpression().getText() in OUTGOING);
+  const news = descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => {
+    const cls = ts.isNewExpression(n) ? n.expression.getText(sf) : '';
+    return cls in OUTGOING && ctx.wasi.byLocal.get(cls)?.iface === 'wasi:http/types';
+  });
   for (const ne of news.reverse()) {
     const cls = ne.getExpression().getText();
     const kind = OUTGOING[ctx.wasi.byLocal.get(cls)!.name]!;

@@ -153,7 +153,7 @@ function waitThenRead(ctx: FileContext): void {
   }
   for (const c of methodCalls(ctx.file, ['subscribe', 'read', 'skip', 'blockingSkip'])) {
     const m = methodOf(c)!;
-    if (!['subscribe', 'read', 'skip', 'blockingSkip'].includes(m.name) || !Node.isIdentifier(m.recv) || underReview(c)) continue;
+    if (!Node.isIdentifier(m.recv) || underReview(c)) continue;
     const init = originOf(m.recv);
     const made = init && Node.isCallExpression(init) ? methodOf(init) : undefined;
     if (made && ['consumeBody', 'receive'].includes(made.name)) ctx.review(c, `\`${m.recv.getText()}.${m.name}()\` is a 0.2 input-stream method, and \`${m.recv.getText()}\` is the 0.3 [stream<u8>, outcome future] pair here: read it with \`for await\` (or the port's \`wasiRead\`) and check its outcome future`);

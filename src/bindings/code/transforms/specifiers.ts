@@ -36,7 +36,7 @@ function apply(ctx: FileContext): void {
 function editImports(ctx: FileContext, ed: ImportEditor): void {
   const file = ctx.file;
   let emptied: ImportDeclaration[] = [];
-  for (const decl of [...importDeclarations(file)]) {
+  for (const decl of importDeclarations(file)) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
