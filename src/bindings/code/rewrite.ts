@@ -11,7 +11,7 @@ import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, Mo
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { MARKER, lineOf } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
-import { WasiImports, dropPendingImports, filesWithPendingImports, writePendingImports } from './wasi-imports.js';
+import { WasiImports, filesWithPendingImports, writePendingImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
@@ -170,12 +170,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         s.add(name);
       },
     };
-    try {
-      t.apply(ctx);
-    } catch (e) {
-      dropPendingImports();
-      throw e;
-    }
+    t.apply(ctx);
     const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
     // Markers go in after the transform is done (inserting text forgets nodes).
     const marks: { file: SourceFile; pos: number; text: string; line: string; message: string }[] = [];
@@ -232,7 +227,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     });
     // The names the transform imported go in last, one replacement per declaration (ensureImport), once the file's
     // records are placed and its node wrappers let go: ts-morph re-maps every live wrapper on an edit.
-    for (const f of filesWithPendingImports()) {
+    for (const f of filesWithPendingImports(project)) {
       f.forgetDescendants();
       writePendingImports(f);
       settle(f);

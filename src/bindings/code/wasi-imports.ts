@@ -3,9 +3,9 @@
  * import declarations (`import { getStdout } from 'wasi:cli/stdout@0.2.12'`,
  * jco's specifier form for both guests and `jco types` host bindings).
  */
-import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type SourceFile, ts } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type Project, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { compilerIdentifiersNamed, descendantsWhere, importDeclarations, kebab, replaceInPlace } from './util.js';
+import { compilerIdentifiersNamed, descendantsWhere, importDeclarations, importsOf, kebab, replaceInPlace } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -34,27 +34,16 @@ export class WasiImports {
   readonly specifiers: string[] = [];
 
   constructor(readonly file: SourceFile) {
-    // The statements are read on TypeScript's tree and nothing is wrapped: the rewriter builds this for
-    // every transform on every file, and each wrapper is re-mapped on every later edit.
-    for (const st of file.compilerNode.statements) {
-      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
-      const m = WASI_SPEC.exec(st.moduleSpecifier.text);
+    // Read on TypeScript's tree, nothing wrapped: the rewriter builds this for every transform on every file, and
+    // each wrapper is re-mapped on every later edit.
+    for (const imp of importsOf(file)) {
+      const m = WASI_SPEC.exec(imp.spec);
       if (!m) continue;
-      this.specifiers.push(st.moduleSpecifier.text);
+      this.specifiers.push(imp.spec);
       const iface = `wasi:${m[1]}/${m[2]}`;
       const version = m[3]!;
-      // The names as ts-morph's ImportSpecifier gives them (getName: a string literal's value, else the text), read
-      // on the compiler's nodes: wrapping them wrapped the clause, its braces and each name too.
-      const sf = file.compilerNode;
-      const bindings = st.importClause?.namedBindings;
-      if (bindings && ts.isNamedImports(bindings)) {
-        for (const el of bindings.elements) {
-          const own = el.propertyName ?? el.name;
-          const name = ts.isStringLiteral(own) ? own.text : own.getText(sf);
-          this.byLocal.set(el.propertyName ? el.name.getText(sf) : name, { iface, version, name });
-        }
-      }
-      if (bindings && ts.isNamespaceImport(bindings)) this.byLocal.set(bindings.name.getText(sf), { iface, version, name: '*' });
+      for (const n of imp.names) this.byLocal.set(n.local, { iface, version, name: n.imported });
+      if (imp.namespace !== undefined) this.byLocal.set(imp.namespace, { iface, version, name: '*' });
     }
   }
 
@@ -75,16 +64,7 @@ export class WasiImports {
 
   /** The import a call's callee names (`getStdout()` or `ns.getStdout()`), if any. */
   callee(call: CallExpression): { iface: string; name: string } | undefined {
-    const e = call.getExpression();
-    if (Node.isIdentifier(e)) {
-      const w = this.byLocal.get(e.getText());
-      if (w && w.name !== '*') return { iface: w.iface, name: w.name };
-    }
-    if (Node.isPropertyAccessExpression(e) && Node.isIdentifier(e.getExpression())) {
-      const w = this.byLocal.get(e.getExpression().getText());
-      if (w?.name === '*') return { iface: w.iface, name: e.getName() };
-    }
-    return undefined;
+    return this.calleeOf(call.compilerNode, call.getSourceFile().compilerNode);
   }
 
   /** `callee`, read on TypeScript's tree (nothing is wrapped): to pick calls before wrapping them. */
@@ -130,7 +110,7 @@ export class WasiImports {
  * the whole file (~600 of the 500-file bench project's 4,300). They go in
  * with one replacement per declaration when the transform is done
  * (`writePendingImports`, called by the rewriter after every transform and
- * here before any other import edit), as the text ts-morph's
+ * here before any other import edit; kept per project), as the text ts-morph's
  * `addNamedImport` calls one after another write: `{ a, b }` takes
  * `, c, d ` between its last name and its closing brace.
  */
@@ -141,7 +121,15 @@ interface PendingAdds {
   readonly adds: { readonly name: string; readonly local: string }[];
 }
 
-const pendingAdds = new Map<SourceFile, Map<ImportDeclaration, PendingAdds>>();
+/** Per project (a run's project and what is pending in it go together), per file. */
+const pendingAdds = new WeakMap<Project, Map<SourceFile, Map<ImportDeclaration, PendingAdds>>>();
+
+function pendingOf(file: SourceFile): Map<SourceFile, Map<ImportDeclaration, PendingAdds>> {
+  const project = file.getProject();
+  let m = pendingAdds.get(project);
+  if (!m) pendingAdds.set(project, (m = new Map()));
+  return m;
+}
 
 /** A declaration whose additions can wait as text: named imports already, no comment inside the braces, ts-morph's default spaces inside braces. */
 function addsAsText(decl: ImportDeclaration): boolean {
@@ -150,43 +138,28 @@ function addsAsText(decl: ImportDeclaration): boolean {
   return decl.getProject().manipulationSettings.getFormatCodeSettings().insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces !== false;
 }
 
-/** The local names of the file's named imports (an alias, else the name), read on TypeScript's tree. */
-function namedImportLocals(file: SourceFile): string[] {
-  const sf = file.compilerNode;
-  return sf.statements.filter(ts.isImportDeclaration).flatMap((st) => {
-    const b = st.importClause?.namedBindings;
-    return b && ts.isNamedImports(b) ? b.elements.map((el) => el.name.getText(sf)) : [];
-  });
+/** The files of `project` with names pending. */
+export function filesWithPendingImports(project: Project): SourceFile[] {
+  return [...(pendingAdds.get(project)?.keys() ?? [])];
 }
 
-/** The files with names pending. */
-export function filesWithPendingImports(): SourceFile[] {
-  return [...pendingAdds.keys()];
-}
-
-/** Forgets what is pending (a transform failed; its project is thrown away). */
-export function dropPendingImports(): void {
-  pendingAdds.clear();
-}
-
-/** Writes the names `ensureImport` left pending in `file` (all files: none given). */
-export function writePendingImports(file?: SourceFile): void {
-  for (const f of file ? [file] : [...pendingAdds.keys()]) {
-    const pending = pendingAdds.get(f);
-    if (!pending) continue;
-    pendingAdds.delete(f);
-    // Last declaration first: an edit moves nothing above it.
-    for (const [decl, p] of [...pending].sort((a, b) => b[1].start - a[1].start)) {
-      const now = decl.wasForgotten() ? importDeclarations(f).find((d) => d.getText() === p.text) : decl;
-      if (!now || now.getText() !== p.text) throw new Error(`import declaration changed while names were pending: ${p.text}`);
-      const named = now.getImportClause()!.getNamedBindingsOrThrow();
-      const text = named.getText();
-      const from = now.getNamedImports().at(-1)!.getEnd() - named.getStart();
-      const to = named.getLastChildByKindOrThrow(ts.SyntaxKind.CloseBraceToken).getStart() - named.getStart();
-      const specs = p.adds.map((a) => (a.local === a.name ? a.name : `${a.name} as ${a.local}`));
-      // The braces alone are replaced: the file's other node wrappers (the transform's edit records) stay.
-      replaceInPlace(named, `${text.slice(0, from)}, ${specs.join(', ')} ${text.slice(to)}`);
-    }
+/** Writes the names `ensureImport` left pending in `file`. */
+export function writePendingImports(file: SourceFile): void {
+  const all = pendingOf(file);
+  const pending = all.get(file);
+  if (!pending) return;
+  all.delete(file);
+  // Last declaration first: an edit moves nothing above it.
+  for (const [decl, p] of [...pending].sort((a, b) => b[1].start - a[1].start)) {
+    const now = decl.wasForgotten() ? importDeclarations(file).find((d) => d.getText() === p.text) : decl;
+    if (!now || now.getText() !== p.text) throw new Error(`import declaration changed while names were pending: ${p.text}`);
+    const named = now.getImportClause()!.getNamedBindingsOrThrow();
+    const text = named.getText();
+    const from = now.getNamedImports().at(-1)!.getEnd() - named.getStart();
+    const to = named.getLastChildByKindOrThrow(ts.SyntaxKind.CloseBraceToken).getStart() - named.getStart();
+    const specs = p.adds.map((a) => (a.local === a.name ? a.name : `${a.name} as ${a.local}`));
+    // The braces alone are replaced: the file's other node wrappers (the transform's edit records) stay.
+    replaceInPlace(named, `${text.slice(0, from)}, ${specs.join(', ')} ${text.slice(to)}`);
   }
 }
 
@@ -206,13 +179,14 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
     });
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
-  const pending = pendingAdds.get(file);
+  // Read again at each use: a write of what is pending (before an edit of another kind) empties it.
+  const pending = () => pendingOf(file).get(file);
   const taken = (local: string) =>
     compilerIdentifiersNamed(file, local).some((d) => !isNamePositionIn(d)) ||
-    namedImportLocals(file).includes(local) ||
-    [...(pending?.values() ?? [])].some((a) => a.adds.some((x) => x.local === local));
+    importsOf(file).some((imp) => imp.names.some((n) => n.local === local)) ||
+    [...(pending()?.values() ?? [])].some((a) => a.adds.some((x) => x.local === local));
   if (decl) {
-    const added = pending?.get(decl)?.adds.find((x) => x.name === name);
+    const added = pending()?.get(decl)?.adds.find((x) => x.name === name);
     if (added) return added.local;
     const have = decl.getNamedImports().find((n) => n.getName() === name);
     if (have) {
@@ -257,8 +231,8 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   const spec2 = local === name ? name : { name, alias: local };
   if (decl) {
     if (addsAsText(decl)) {
-      if (!pending) pendingAdds.set(file, new Map());
-      const p = pendingAdds.get(file)!;
+      let p = pending();
+      if (!p) pendingOf(file).set(file, (p = new Map()));
       let entry = p.get(decl);
       if (!entry) p.set(decl, (entry = { text: decl.getText(), start: decl.getStart(), adds: [] }));
       entry.adds.push({ name, local });
