@@ -437,12 +437,15 @@ const COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
 // Offsets do not matter here: each comment becomes one space (whitespace, as its blanked-out form is to this pattern), and a text without `world` has none.
 // Only worlds outside braces are the file's own: a world inside a nested `package x { ... }` block belongs to that
 // package, and naming it for the main package made wit-parser refuse valid trees ("World `w1` not found in package
-// `foo:root`", 9 of wit-parser's own passing cases). WIT block comments nest, which COMMENT does not follow: a text
+// `foo:root`", 6 of wit-parser's own passing cases). WIT block comments nest, which COMMENT does not follow: a text
 // with a nested one keeps the scan of every `world`, whose worst case is a refusal, never an accept.
 const worldsOf = memoByText((text) => {
   if (!text.includes('world')) return [];
-  const nested = [...text.matchAll(COMMENT)].some((m) => m[0].startsWith('/*') && m[0].indexOf('/*', 2) >= 0);
-  const code = text.replace(COMMENT, ' ');
+  let nested = false;
+  const code = text.replace(COMMENT, (c) => {
+    if (c.startsWith('/*') && c.indexOf('/*', 2) >= 0) nested = true;
+    return ' ';
+  });
   const out: string[] = [];
   let depth = 0;
   let at = 0;
