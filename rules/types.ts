@@ -64,6 +64,14 @@ export interface RuleContext {
    * the syntax cannot answer.
    */
   readonly model?: PackageModel;
+  /**
+   * The packages the deps provide, by id (`wasi:clocks@0.2.0`): the deps and
+   * official stand-ins `model` is resolved against, resolved alone, once per
+   * set of deps (every phase of every package with those deps shares them);
+   * undefined when they do not resolve alone. Far cheaper than `model`, which
+   * resolves the package itself again after each phase that edits it.
+   */
+  readonly depPackages?: ReadonlyMap<string, M.Package>;
 }
 
 export interface RuleEdit {

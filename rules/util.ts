@@ -180,7 +180,7 @@ function modelInterface(ctx: RuleContext, scope: Scope): M.Interface | undefined
  * aliases; undefined for anything else, and for wasi:io's own items when the
  * package being migrated is wasi:io (its names are not foreign there).
  */
-function ioTarget(t: M.TypeDef, self: M.Package): { iface: string; name: string } | undefined {
+function ioTarget(t: M.TypeDef, self: M.Package | undefined): { iface: string; name: string } | undefined {
   const seen = new Set<M.TypeDef>();
   let cur = t;
   while (cur.kind.kind === 'type' && typeof cur.kind.type !== 'string' && !seen.has(cur)) {
@@ -203,10 +203,16 @@ function ioTarget(t: M.TypeDef, self: M.Package): { iface: string; name: string 
  */
 export function ioNamesIn(ctx: RuleContext, scope: Scope): IoName[] {
   const out: IoName[] = ioNames(scope.items);
-  if (!mayReachIo(ctx, scope)) return out;
+  if (!mayReachIo(ctx, scope) || !modelMayAddIo(ctx, scope)) return out;
+  out.push(...modelIoNames(ctx, scope, new Set(out.map((n) => n.local))));
+  return out;
+}
+
+/** The wasi:io 0.2 names the model finds in a scope beyond the `known` local names (none when the package does not resolve). */
+export function modelIoNames(ctx: RuleContext, scope: Scope, known: ReadonlySet<string>): IoName[] {
   const iface = modelInterface(ctx, scope);
-  if (!iface) return out;
-  const known = new Set(out.map((n) => n.local));
+  if (!iface) return [];
+  const out: IoName[] = [];
   for (const [local, t] of iface.types) {
     if (known.has(local)) continue;
     const target = ioTarget(t, ctx.model!.package);
@@ -257,6 +263,89 @@ function mayReachIo(ctx: RuleContext, scope: Scope): boolean {
     } else if (it.kind === 'type' && it.def === 'alias') local = true;
   }
   return local && packageSeesIo(ctx.files);
+}
+
+/**
+ * Whether the model may find a wasi:io name in a scope that its direct uses
+ * do not give: some local name of the scope, followed through `use`s and
+ * `type x = y` aliases, may end at a wasi:io item, as ioTarget follows it in
+ * the model. Decided without resolving the package: a foreign `use` is looked
+ * up in the deps resolved alone (the very type definitions the model's chain
+ * runs through), a local one in the syntax of the interface it names. False
+ * only when every chain provably ends elsewhere (a record, a resource, a
+ * builtin type, a foreign item that is not wasi:io's): then ioNamesIn's answer
+ * is its direct uses, as it is with the model (which would add nothing) or
+ * without one (a package that does not resolve). True whenever unsure: the
+ * model answers then. Most 0.2 packages `use` only plain types of other WASI
+ * packages (`wasi:clocks/...{instant}`): no resolution of the package after
+ * each phase that edits it.
+ */
+export function modelMayAddIo(ctx: RuleContext, scope: Scope): boolean {
+  // Once per scope and parse of the package (each rule asks again for each scope; a phase that edits it parses anew).
+  let known = mayAddByFiles.get(ctx.files);
+  if (!known) mayAddByFiles.set(ctx.files, (known = new WeakMap()));
+  let v = known.get(scope.node);
+  if (v === undefined) known.set(scope.node, (v = mayAddIo(ctx, scope)));
+  return v;
+}
+
+const mayAddByFiles = new WeakMap<readonly WitFile[], WeakMap<object, boolean>>();
+
+function mayAddIo(ctx: RuleContext, scope: Scope): boolean {
+  // Names in a nested `package x { }` block resolve in that package; wasi:io's own names are not foreign (ioTarget).
+  if (ctx.files.some((f) => f.file.nested.length > 0 || isIoPackage(f.file.package?.name))) return true;
+  const direct = new Set(ioNames(scope.items).map((n) => n.local));
+  for (const it of scope.items) {
+    if (it.kind === 'use') {
+      for (const n of it.names) if (!direct.has((n.as ?? n.name).name) && useReachesIo(ctx, scope.file, it.path, n.name.name, 0)) return true;
+    } else if (it.kind === 'type' && it.def === 'alias' && typeReachesIo(ctx, scope.file, scope.items, it.type, 0)) return true;
+  }
+  return false;
+}
+
+/** Links followed before a chain counts as unsure (wit-parser refuses cycles; a long chain is only given to the model). */
+const CHAIN_LIMIT = 32;
+
+const isIoPackage = (p: S.PackageName | undefined): boolean => p?.namespace.name === 'wasi' && p.name.name === 'io';
+
+/** Whether the item `name` that `use <path>.{name}` brings in may end at a wasi:io item (true: unsure). */
+function useReachesIo(ctx: RuleContext, file: WitFile, path: S.UsePath, name: string, depth: number): boolean {
+  if (depth > CHAIN_LIMIT) return true;
+  if (path.kind === 'package') {
+    const p = path.package;
+    if (isIoPackage(p)) return true;
+    // The package's own items are in the model only.
+    if (ctx.files.some((f) => f.file.package?.name.namespace.name === p.namespace.name && f.file.package.name.name.name === p.name.name)) return true;
+    const pkg = ctx.depPackages?.get(`${p.namespace.name}:${p.name.name}${p.version ? `@${p.version.text}` : ''}`);
+    const t = pkg?.interfaces.get(path.name.name)?.types.get(name);
+    // Not found: the package does not resolve as read here (a versionless reference, a missing dep); the model says.
+    return !t || ioTarget(t, undefined) !== undefined;
+  }
+  // `use x.{...}`: a file-level `use ... as x` would win over the package's interface `x` (not followed here).
+  if (file.file.items.some((it) => it.kind === 'top-use' && (it.as ?? it.path.name).name === path.name.name)) return true;
+  const targets = ctx.files.flatMap((f) => f.file.items.filter((it): it is S.Interface => it.kind === 'interface' && it.name.name === path.name.name).map((it) => ({ f, it })));
+  if (targets.length !== 1) return true;
+  return nameReachesIo(ctx, targets[0]!.f, targets[0]!.it.items, name, depth + 1);
+}
+
+/** Whether the local type `name` of an interface's items may end at a wasi:io item (true: unsure). */
+function nameReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.InterfaceItem[], name: string, depth: number): boolean {
+  if (depth > CHAIN_LIMIT) return true;
+  const defs: boolean[] = [];
+  for (const it of items) {
+    if (it.kind === 'use') {
+      for (const n of it.names) if ((n.as ?? n.name).name === name) defs.push(useReachesIo(ctx, file, it.path, n.name.name, depth + 1));
+    } else if (it.kind === 'type' && it.name.name === name) {
+      defs.push(it.def === 'alias' && typeReachesIo(ctx, file, items, it.type, depth + 1));
+    }
+  }
+  // Not defined here, or defined twice (the package does not resolve): unsure.
+  return defs.length !== 1 || defs[0]!;
+}
+
+/** Whether a `type x = <t>` alias may end at a wasi:io item: only a plain name is followed (`own<r>`, `list<r>` are types of their own). */
+function typeReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.InterfaceItem[], t: S.Type, depth: number): boolean {
+  return t.kind === 'name' && nameReachesIo(ctx, file, items, t.name.name, depth);
 }
 
 /** Local names under which the wasi:io item `iface.name` is known in a scope (see ioNamesIn). */

@@ -20,7 +20,7 @@ import { render } from '../wit/diagnostics.js';
 import type { Span } from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
 import { badBump } from '../../rules/gates.js';
-import { resolveForRules } from './package-model.js';
+import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
@@ -171,6 +171,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   // Most phases change nothing: their successors reuse the parse and the resolved model.
   let parsed: WitFile[] = [];
   let model: () => PackageModel | undefined = () => undefined;
+  let depPackages: () => RuleContext['depPackages'] = () => undefined;
   let stale = true;
   for (const phase of phases) {
     if (stale) {
@@ -183,13 +184,28 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         unresolved.add(error);
         warnings.push(`${where} does not resolve (${error}): rules read its syntax alone, so wasi:io names that arrive through \`use\` re-exports or \`type\` aliases are not recognised`);
       });
+      const [phaseParse, phaseDeps] = [parsed, depView];
+      depPackages = once(() => depPackagesForRules(phaseParse, phaseDeps));
       stale = false;
     }
     const perFile = new Map<string, OwnedEdit[]>();
     const newReviews: Anchor[] = [];
     const ops: { rule: string; op: FileOp }[] = [];
     for (const rule of phase) {
-      const ctx: RuleContext = { files: parsed, deps, depFiles, extraFiles: extra, bump: opts.bump, changed, get model() { return model(); } };
+      const ctx: RuleContext = {
+        files: parsed,
+        deps,
+        depFiles,
+        extraFiles: extra,
+        bump: opts.bump,
+        changed,
+        get model() {
+          return model();
+        },
+        get depPackages() {
+          return depPackages();
+        },
+      };
       const res = rule.apply(ctx);
       for (const e of res.edits) {
         if (!(e.file in files) && !(e.file in extra)) throw new MigrateError(`rule \`${rule.id}\` edited unknown file ${e.file}`, rule.id);
@@ -347,6 +363,19 @@ function lazyModel(parsed: readonly WitFile[], depFiles: Readonly<Record<string,
       else model = r;
     }
     return model;
+  };
+}
+
+/** `f`'s value, computed on the first call. */
+function once<V>(f: () => V): () => V {
+  let done = false;
+  let v: V;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v;
   };
 }
 

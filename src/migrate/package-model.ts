@@ -187,3 +187,18 @@ export function resolveForRules(parsed: readonly WitFile[], depFiles: Readonly<R
     throw e;
   }
 }
+
+/**
+ * The packages of the deps the rules' model resolves against (depGroups: the
+ * deps and the official stand-ins), resolved alone: what a rule needs to
+ * follow a foreign `use` without resolving the package itself. Undefined when
+ * they do not resolve alone (the model then resolves them with the package).
+ */
+export function depPackagesForRules(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>): ReadonlyMap<string, M.Package> | undefined {
+  try {
+    return resolvedDeps(depGroups(parsed, depFiles))?.packagesById;
+  } catch (e) {
+    if (e instanceof SourceError || e instanceof Error) return undefined;
+    throw e;
+  }
+}
