@@ -234,6 +234,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
       });
       if (isExtra) extra[path] = after;
       else {
+        forget(trees, before, path);
         files[path] = after;
         stale = true;
       }
@@ -364,6 +365,19 @@ function lazyModel(parsed: readonly WitFile[], depFiles: Readonly<Record<string,
     }
     return model;
   };
+}
+
+/**
+ * Drops the parse of a text the run has moved past (no later phase, and not
+ * the idempotency run, which reads the output, looks it up again; one that did
+ * would parse it anew). Kept to the package's end, a package's intermediate
+ * trees outlived two scavenges and were promoted, to be collected by the
+ * costlier full collections.
+ */
+function forget(trees: ParseScope, text: string, path: string): void {
+  const byPath = trees.get(text);
+  if (!byPath?.delete(path) || byPath.size) return;
+  trees.delete(text);
 }
 
 /** `f`'s value, computed on the first call. */
