@@ -14,7 +14,15 @@
  * - top-level `use` is scoped to its file: merged, a name one file imports
  *   would be visible in its siblings (an accept the folder refutes);
  * - every file may carry the `package` header, all must agree, and at most
- *   one may have doc comments on it;
+ *   one may have comments before it: wit-parser's `parse_docs` takes every
+ *   comment before an item as its docs (plain line and block comments too,
+ *   not only `///` and `/**`), and a second documented header is "found doc
+ *   comments on multiple 'package' items";
+ * - the empty block comment (`/`, two stars, `/`) is a panic wherever
+ *   wit-parser reads it as docs (its `docs()` strips the opening `/**` and
+ *   unwraps the close it has just eaten): before a header or a nested
+ *   `package` it is that package's, merged it moves onto the next item or
+ *   none (a `use`, which keeps no docs, or the end);
  * - attributes before a nested `package` are an error that cutting the block
  *   out would move onto the next item;
  * - wit-parser reads only `deps/<file>.wit` and `deps/<dir>/<file>.wit`
@@ -22,10 +30,10 @@
  *
  * `oneText` returns undefined for any tree where one of these could matter
  * (a package of several files with a top-level `use`, headers that differ
- * or are missing, headers documented twice, an attribute or anything but `;`
- * or `}` before a nested `package`, a file outside the two layouts, a file
- * our lexer refuses, a byte-order mark): the caller then checks the files
- * on disk. test/validate/one-text.test.ts checks the equivalence against
+ * or are missing, headers documented twice, an empty block comment, an
+ * attribute or anything but `;` or `}` before a nested `package`, a file
+ * outside the two layouts, a file our lexer refuses, a byte-order mark): the
+ * caller then checks the files on disk. test/validate/one-text.test.ts checks the equivalence against
  * wit-parser on the corpora.
  */
 import { lexPacked, T } from '../wit/lexer.js';
@@ -44,16 +52,14 @@ interface Split {
   readonly topUse: boolean;
 }
 
-// Doc comments, counted generously (four slashes, an empty block comment): a false positive only sends the tree to disk.
-const isDoc = (s: string) => s.startsWith('///') || s.startsWith('/**');
-
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 
 /** split, once per text: the same vendored deps are in every package of a tree (null: cannot be split). */
 const splitOnce = memoByText((text: string): Split | null => splitText(text) ?? null);
 
 function splitText(text: string): Split | undefined {
-  if (text.includes('\uFEFF')) return undefined;
+  // Only a `/**/` token matters; the text test also finds one inside a longer comment, which just goes to disk.
+  if (text.includes('\uFEFF') || text.includes('/**/')) return undefined;
   let toks;
   try {
     toks = lexPacked(text);
@@ -82,7 +88,8 @@ function splitText(text: string): Split | undefined {
     if (toks.kind(j) === T.Semicolon) {
       header = parts.join(' ');
       headerRaw = text.slice(toks.end(i), toks.start(j));
-      for (let k = 0; k < i; k++) if (toks.kind(k) === T.Comment && isDoc(slice(k, k))) headerDocs = true;
+      // Tokens before the header are trivia: any comment among them documents it.
+      for (let k = 0; k < i; k++) if (toks.kind(k) === T.Comment) headerDocs = true;
       cuts.push([toks.start(i), toks.end(j)]);
       i = next(j + 1);
     }

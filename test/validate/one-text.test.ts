@@ -126,6 +126,16 @@ describe('trees whose merge could change the verdict are not merged', () => {
       files: { 'a.wit': '/// one\npackage test:app;\nworld w {}\n', 'b.wit': '/// two\npackage test:app;\ninterface i {}\n' },
     },
     {
+      // Every comment before an item is its docs to wit-parser, not only `///` and `/**`.
+      name: 'two package headers with plain comments',
+      files: { 'a.wit': '// one\npackage test:app;\nworld w {}\n', 'b.wit': '/* two */\npackage test:app;\ninterface i {}\n' },
+    },
+    {
+      // wit-parser panics on `/**/` as the header's docs; merged, it would precede the `use`, which keeps no docs.
+      name: 'an empty block comment before the header',
+      files: { 'a.wit': '/**/\npackage test:app;\nuse test:dep/api;\nworld w {}\n', ...dep },
+    },
+    {
       name: 'an attribute on a nested package',
       files: { 'a.wit': 'package test:app;\nworld w {}\n@since(version = 1.0.0)\npackage test:other@1.0.0 { interface i {} }\n' },
     },
