@@ -14,7 +14,7 @@
  *   Versions not vendored are rewritten to 0.2.12 (the 0.2.x line is
  *   additive), and that rewrite is reported.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,14 +122,16 @@ function typegen(): Promise<JcoTypegen> {
 /** jco's declaration files for the request: path relative to the output folder (`kv.d.ts`, `interfaces/wasi-io-poll.d.ts`) to text. */
 export async function generateTypes(req: TypesRequest): Promise<Record<string, string>> {
   const jco = await typegen();
+  // jco reads through preview2-shim, which refuses a path through a symlink (a scratch folder in macOS's tmpdir): the real path.
+  const witPath = existsSync(req.witPath) ? realpathSync(req.witPath) : req.witPath;
   const opts: Record<string, unknown> = { worldName: req.world };
   if (req.name) opts.name = req.name;
   if (req.features) opts.features = req.features;
   let bytes: Record<string, Uint8Array>;
-  if (req.flavour.kind === 'guest') bytes = await jco.generateGuestTypes(req.witPath, opts);
+  if (req.flavour.kind === 'guest') bytes = await jco.generateGuestTypes(witPath, opts);
   else {
     if (req.flavour.instantiation) opts.instantiation = req.flavour.instantiation;
-    bytes = await jco.generateHostTypes(req.witPath, opts);
+    bytes = await jco.generateHostTypes(witPath, opts);
   }
   const dec = new TextDecoder();
   return Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, dec.decode(v)]));

@@ -28,7 +28,7 @@
  */
 import nodeModule, { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { existsSync, statSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
@@ -382,6 +382,17 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
 
 async function validatePath(abs: string, opts: ValidateOpts): Promise<ValidateResult> {
   if (!existsSync(abs)) return { ok: false, message: `no such file or directory: ${abs}`, file: abs };
+  // preview2-shim refuses a path that runs through a symlink ("Operation not permitted"), and wasm-tools panics on
+  // that: a tree under a symlinked folder (macOS's tmpdir, a linked checkout) came out as "wit-parser crashed".
+  // wit-parser gets the real path; what is reported names the user's.
+  const real = realpathSync(abs);
+  const r = await validateReal(real, opts);
+  if (r.ok || real === abs) return r;
+  const file = r.file !== undefined && r.file.startsWith(real) ? abs + r.file.slice(real.length) : r.file;
+  return { ...r, message: r.message.split(real).join(abs), ...(file === undefined ? {} : { file }) };
+}
+
+async function validateReal(abs: string, opts: ValidateOpts): Promise<ValidateResult> {
   const mainFiles = packageFiles(abs);
   const outcome = await embedAllWorlds(
     { witPath: abs, ...feat(opts) },

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validateWit, officialWitDir, officialWitPackages, warmUp, lineCol, worldNames } from '../../src/validate/wit-parser.js';
 import { siblingLayout } from '../../src/validate/deps-layout.js';
+import { generateTypes } from '../../src/jco/types.js';
 import { corpusPath } from '../../src/util/corpus.js';
 
 const CORPUS = corpusPath('wasi');
@@ -80,6 +82,38 @@ describe('validateWit on in-memory files', () => {
     const r = await validateWit({ files: { 'w.wit': 'package a:b;\nworld w { import wasi:clocks/types@0.3.0; }\n', 'x.wit': 'package a:b;\n' } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain("package 'wasi:clocks@0.3.0' not found");
+  });
+});
+
+describe('validateWit on a path through a symlink', () => {
+  // preview2-shim refuses such a path and wasm-tools panicked on the refusal ("wit-parser crashed"): macOS's tmpdir is one.
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'wasi-migrate-link-'));
+    mkdirSync(path.join(dir, 'real'));
+    writeFileSync(path.join(dir, 'real', 'kv.wit'), VALID);
+    writeFileSync(path.join(dir, 'real', 'bad.wit'), 'package test:kv@0.1.0;\n\ninterface more {\n  f: func() -> nope;\n}\n');
+    mkdirSync(path.join(dir, 'good'));
+    writeFileSync(path.join(dir, 'good', 'kv.wit'), VALID);
+    symlinkSync(path.join(dir, 'good'), path.join(dir, 'linked-good'));
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'linked-bad'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a valid package under a symlinked folder passes', async () => {
+    expect(await validateWit({ path: path.join(dir, 'linked-good') })).toEqual({ ok: true });
+    expect(await validateWit({ path: path.join(dir, 'linked-good', 'kv.wit') })).toEqual({ ok: true });
+  });
+
+  test("jco's declarations are generated from there too", async () => {
+    const files = await generateTypes({ witPath: path.join(dir, 'linked-good'), world: 'kv', flavour: { kind: 'guest' } });
+    expect(Object.keys(files)).toContain('interfaces/test-kv-store.d.ts');
+  });
+
+  test('an error there names the path as the user gave it', async () => {
+    const r = await validateWit({ path: path.join(dir, 'linked-bad') });
+    expect(r).toMatchObject({ ok: false, file: path.join(dir, 'linked-bad', 'bad.wit'), line: 4 });
+    if (!r.ok) expect(r.message).not.toContain(`${path.sep}real`);
   });
 });
 
