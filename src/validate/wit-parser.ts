@@ -267,8 +267,9 @@ async function embed(opts: EmbedOpts): Promise<Outcome> {
     tools.componentEmbed({ ...opts, dummy: true });
     return { ok: true };
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) {
-      // The instance is poisoned after a trap: drop it, next call makes a new one.
+    if (isCrash(e)) {
+      // The instance is poisoned after a trap, and after a stack overflow in its wasm (a RangeError: a later call saw
+      // "out of bounds memory access", its stack pointer left astray): drop it, the next call makes a new one.
       generation++;
       if (onText) memoryToolsPromise = undefined;
       else toolsPromise = undefined;
@@ -276,6 +277,11 @@ async function embed(opts: EmbedOpts): Promise<Outcome> {
     }
     return { ok: false, message: errorText(e) };
   }
+}
+
+/** A trap, or a stack overflow in the wasm (a RangeError): the instance cannot be trusted afterwards. */
+function isCrash(e: unknown): e is Error {
+  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
 }
 
 function errorText(e: unknown): string {
@@ -435,7 +441,11 @@ async function embedAllWorlds(base: EmbedOpts, texts: string[], world: string | 
   return { ok: true };
 }
 
-/** World names declared at the top level of a package's files (comments stripped; nested `package x { }` blocks are not looked into). */
+/**
+ * World names declared at the top level of a package's files (comments stripped; nested `package x { }` blocks are
+ * not looked into), as wit-parser's world specifier takes them: with the `%` written (`%async`: a keyword without
+ * it does not parse as a specifier, and the tree was refused).
+ */
 export function worldNames(texts: string[]): string[] {
   const out = new Set<string>();
   for (const t of texts) for (const w of worldsOf(t)) out.add(w);
@@ -460,7 +470,7 @@ const worldsOf = memoByText((text) => {
   const out: string[] = [];
   let depth = 0;
   let at = 0;
-  for (const m of code.matchAll(/(?:^|[;}\s])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)) {
+  for (const m of code.matchAll(/(?:^|[;}\s])world\s+(%?[a-z][a-z0-9-]*)\s*\{/g)) {
     for (; at < m.index; at++) depth += code[at] === '{' ? 1 : code[at] === '}' ? -1 : 0;
     // The match may start with the `}` that closes a block.
     const closes = m[0].startsWith('}') ? 1 : 0;
@@ -493,7 +503,7 @@ async function causeChain(abs: string, message: string, features?: FeatureSet): 
     bindgen.generateTypes('validate', { wit: { tag: 'path', val: abs }, ...(features ? { features } : {}) });
     return undefined;
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) {
+    if (isCrash(e)) {
       bindgenPromise = undefined;
       return undefined;
     }

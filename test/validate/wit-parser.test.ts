@@ -72,6 +72,18 @@ describe('validateWit on in-memory files', () => {
     expect(await validateWit({ files: { 'kv.wit': VALID } }, { world: 'kv' })).toEqual({ ok: true });
   });
 
+  test('a stack overflow in wit-component is a refusal, and the next check gets a sound instance', async () => {
+    // Resolves (wit-parser accepts it), but flattening the signature recurses once per alias: the wasm's stack runs out.
+    const chain = Array.from({ length: 10000 }, (_, i) => `  type t${i} = tuple<${i ? `t${i - 1}` : ''}>;`).join('\n');
+    const deep = `package a:b;\n\ninterface i {\n${chain}\n}\n\nworld u {\n  use i.{t9999};\n  import g: func(x: t9999);\n}\n`;
+    for (let k = 0; k < 4; k++) {
+      const r = await validateWit({ files: { 'deep.wit': deep } });
+      expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^wit-parser crashed \(Maximum call stack size exceeded\)/) });
+      expect(await validateWit({ files: { 'kv.wit': VALID } })).toEqual({ ok: true });
+      expect((await validateWit({ files: { 'bad.wit': 'package a:b;\nworld w { import nope; }\n' } })).ok).toBe(false);
+    }
+  });
+
   test('a missing path is an error, not a crash', async () => {
     const r = await validateWit({ path: '/nonexistent/wit' });
     expect(r.ok).toBe(false);
@@ -170,6 +182,14 @@ describe('worlds of nested package blocks', () => {
     expect(worldNames(['package a:b;\nworld top {}\npackage c:d {\n  world inner { import x; }\n}\n// world commented {}\n'])).toEqual(['top']);
     // A world right after a closing brace is outside it.
     expect(worldNames(['package a:b;\ninterface i {}world after {}\n'])).toEqual(['after']);
+    // A keyword is a world name only as `%async`, and only so does wit-parser select it.
+    expect(worldNames(['package a:b;\nworld %async {}\nworld %plain {}\n'])).toEqual(['%async', '%plain']);
+  });
+
+  test('a world named by a keyword (`%async`) is checked, not refused', async () => {
+    const text = 'package a:b;\nworld %async {\n  import f: func();\n}\n';
+    expect(await validateWit({ files: { 'x.wit': text } })).toEqual({ ok: true });
+    expect((await validateWit({ files: { 'x.wit': text.replace('func()', 'func() -> nope') } })).ok).toBe(false);
   });
 
   test('a world of the main package is still embedded: one wit-parser refuses is refused', async () => {
