@@ -16,6 +16,7 @@
  * 0.2.12 relabelled): it feeds our own resolver where the rules and the
  * review only need to understand a package, never a verdict.
  */
+import { flatteningTooCostly } from './flatten-guard.js';
 import { memoByText } from '../util/text-memo.js';
 import { officialWitText, validateWit, type FeatureSet, type ValidateOpts, type ValidateResult, type WasiVersion, type WitInput } from '../validate/wit-parser.js';
 import { commentRanges, scanDeps, stripComments, type MigrateResult } from './engine.js';
@@ -146,6 +147,8 @@ export interface TreeCheck {
 export async function validateTree(files: Readonly<Record<string, string>>, depFiles: Readonly<Record<string, string>>, opts: ValidateOptions = {}): Promise<TreeCheck> {
   const t = treeAsWritten(files, depFiles, opts.vendored ?? new Set());
   if (t.missing.length) return { result: { ok: false, message: t.missing.map((m) => m.message).join('; ') }, standIns: t.standIns };
+  const costly = flatteningTooCostly(t.files);
+  if (costly) return { result: { ok: false, message: costly }, standIns: t.standIns };
   return { result: await (opts.check ?? validateWit)({ files: t.files }, { features: opts.features ?? { tag: 'all' } }), standIns: t.standIns };
 }
 
