@@ -1,6 +1,7 @@
 /** Helpers shared by the rules: walking the syntax tree, spans of whole lines, scopes, what names resolve to. */
 import { T } from '../src/wit/lexer.js';
 import type * as M from '../src/wit/model.js';
+import { syntaxPackageId } from '../src/wit/resolve.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
@@ -316,7 +317,7 @@ function useReachesIo(ctx: RuleContext, file: WitFile, path: S.UsePath, name: st
     if (isIoPackage(p)) return true;
     // The package's own items are in the model only.
     if (ctx.files.some((f) => f.file.package?.name.namespace.name === p.namespace.name && f.file.package.name.name.name === p.name.name)) return true;
-    const pkg = ctx.depPackages?.get(`${p.namespace.name}:${p.name.name}${p.version ? `@${p.version.text}` : ''}`);
+    const pkg = ctx.depPackages?.get(syntaxPackageId(p));
     const t = pkg?.interfaces.get(path.name.name)?.types.get(name);
     // Not found: the package does not resolve as read here (a versionless reference, a missing dep); the model says.
     return !t || ioTarget(t, undefined) !== undefined;

@@ -343,8 +343,8 @@ function toposort<N, E extends { node: N }>(nodes: readonly N[], deps: (n: N) =>
   throw new Error('toposort: cycle not found');
 }
 
-/** `ns:name@version` as written. */
-function syntaxPackageId(n: S.PackageName): string {
+/** `ns:name@version` as written (the key packages are resolved under: `ResolvedDeps.packagesById`). */
+export function syntaxPackageId(n: S.PackageName): string {
   return `${n.namespace.name}:${n.name.name}${n.version ? `@${n.version.text}` : ''}`;
 }
 
