@@ -354,17 +354,12 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
 
 /** The phase's resolved package, computed once on first read; `onError` hears why it does not resolve. `depFiles` is not changed afterwards. */
 function lazyModel(parsed: readonly WitFile[], depFiles: Readonly<Record<string, string>>, onError: (error: string) => void): () => PackageModel | undefined {
-  let done = false;
-  let model: PackageModel | undefined;
-  return () => {
-    if (!done) {
-      done = true;
-      const r = resolveForRules(parsed, depFiles);
-      if ('error' in r) onError(r.error);
-      else model = r;
-    }
-    return model;
-  };
+  return once(() => {
+    const r = resolveForRules(parsed, depFiles);
+    if (!('error' in r)) return r;
+    onError(r.error);
+    return undefined;
+  });
 }
 
 /**
