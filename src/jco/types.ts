@@ -14,11 +14,11 @@
  *   Versions not vendored are rewritten to 0.2.12 (the 0.2.x line is
  *   additive), and that rewrite is reported.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { jcoTranspilePath, officialWitRoot, setPreopens, type FeatureSet } from '../validate/wit-parser.js';
+import { jcoTranspilePath, officialWitRoot, setPreopens, shimPath, type FeatureSet } from '../validate/wit-parser.js';
 
 /** The WASI versions official-wit/ holds (['0.2.10', '0.2.12', '0.3.0']). */
 function shippedWasiVersions(): string[] {
@@ -122,8 +122,7 @@ function typegen(): Promise<JcoTypegen> {
 /** jco's declaration files for the request: path relative to the output folder (`kv.d.ts`, `interfaces/wasi-io-poll.d.ts`) to text. */
 export async function generateTypes(req: TypesRequest): Promise<Record<string, string>> {
   const jco = await typegen();
-  // jco reads through preview2-shim, which refuses a path through a symlink (a scratch folder in macOS's tmpdir): the real path.
-  const witPath = existsSync(req.witPath) ? realpathSync(req.witPath) : req.witPath;
+  const witPath = shimPath(req.witPath);
   const opts: Record<string, unknown> = { worldName: req.world };
   if (req.name) opts.name = req.name;
   if (req.features) opts.features = req.features;

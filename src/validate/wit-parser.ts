@@ -110,6 +110,16 @@ export async function setPreopens(entry: string): Promise<void> {
   preopensSet = true;
 }
 
+/**
+ * The path to hand jco's wasm builds for an existing `p`: its real path.
+ * preview2-shim refuses a path that runs through a symlink ("Operation not
+ * permitted") and wasm-tools panics on that: a tree under a symlinked folder
+ * (macOS's tmpdir, a linked checkout) came out as "wit-parser crashed".
+ */
+export function shimPath(p: string): string {
+  return existsSync(p) ? realpathSync(p) : p;
+}
+
 /** jco-transpile's vendored wasm-tools module (what its `wasm-tools` entry wraps). */
 function vendorUrl(): URL {
   return new URL('../vendor/wasm-tools.js', pathToFileURL(wasmToolsEntry()));
@@ -388,10 +398,8 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
 
 async function validatePath(abs: string, opts: ValidateOpts): Promise<ValidateResult> {
   if (!existsSync(abs)) return { ok: false, message: `no such file or directory: ${abs}`, file: abs };
-  // preview2-shim refuses a path that runs through a symlink ("Operation not permitted"), and wasm-tools panics on
-  // that: a tree under a symlinked folder (macOS's tmpdir, a linked checkout) came out as "wit-parser crashed".
-  // wit-parser gets the real path; what is reported names the user's.
-  const real = realpathSync(abs);
+  // wit-parser gets the real path (shimPath); what is reported names the user's.
+  const real = shimPath(abs);
   const r = await validateReal(real, opts);
   if (r.ok || real === abs) return r;
   const file = r.file !== undefined && r.file.startsWith(real) ? abs + r.file.slice(real.length) : r.file;
