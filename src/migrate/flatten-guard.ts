@@ -57,7 +57,7 @@ function cost(t: M.Type, memo: Map<M.TypeDef, Cost>): Cost {
   // A cycle cannot resolve; counted as one value.
   memo.set(t, { flat: 1, steps: 1 });
   const c = kindCost(t.kind, memo);
-  const capped = { flat: Math.min(c.flat, MAX_FLAT), steps: Math.min(c.steps, Number.MAX_VALUE) };
+  const capped = { flat: Math.min(c.flat, MAX_FLAT), steps: c.steps };
   memo.set(t, capped);
   return capped;
 }
