@@ -72,36 +72,70 @@ interface Split {
   /** Nested `package x { ... }` blocks, comments left out as `dropped` says. */
   readonly nested: string[];
   readonly topUse: boolean;
+  /** An upper bound on the type definitions the file makes (see typeNodeBound). */
+  readonly typeNodes: number;
 }
 
-const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+/** A header or nested block cut out of the body: a separator where it stood. */
+const blank = (s: string) => (s.includes('\n') ? '\n' : ' ');
 
 /** A `//` comment of printable ASCII and tabs; the match is what is left out, the line end stays. */
 const PLAIN_LINE_COMMENT = /^\/\/[\t\x20-\x7e]*(?=(?:\r?\n)?$)/;
 
 /**
- * The comments left out of a text, as [start, end) in text order: none
- * unless the text has no block comment and every comment is a plain line
- * comment (see the module comment). Those just before a `package` keyword
- * stay: on disk they are that package's docs, the one place wit-parser
- * checks docs (headerDocs reads them from the tokens as written).
+ * What is left out of a text, as [start, end, replacement] in text order:
+ * nothing unless the text has no block comment and every comment is a plain
+ * line comment (see the module comment). Then each comment goes (its line
+ * end stays), except those just before a `package` keyword: on disk they are
+ * that package's docs, the one place wit-parser checks docs (headerDocs reads
+ * them from the tokens as written). And each run of spaces, tabs and line
+ * ends between tokens becomes one line end, or one space if it held none: a
+ * separator to wit-parser's lexer as the run was, and half the bytes of an
+ * indented text.
  */
-function dropped(text: string, toks: TokenList): [number, number][] {
+function edits(text: string, toks: TokenList): [number, number, string][] {
   if (text.includes('/*')) return [];
-  const out: [number, number][] = [];
+  const out: [number, number, string][] = [];
   let beforePackage = false; // the next token that is not trivia is `package`
   for (let k = toks.length - 1; k >= 0; k--) {
     const kind = toks.kind(k);
-    if (kind === T.Whitespace) continue;
+    if (kind === T.Whitespace) {
+      const [s, e] = [toks.start(k), toks.end(k)];
+      if (e - s > 1) out.push([s, e, text.slice(s, e).includes('\n') ? '\n' : ' ']);
+      continue;
+    }
     if (kind !== T.Comment) {
       beforePackage = kind === T.Package;
       continue;
     }
     const m = PLAIN_LINE_COMMENT.exec(text.slice(toks.start(k), toks.end(k)));
     if (!m) return [];
-    if (!beforePackage) out.push([toks.start(k), toks.start(k) + m[0].length]);
+    if (!beforePackage) out.push([toks.start(k), toks.start(k) + m[0].length, '']);
   }
   return out.reverse();
+}
+
+/** Tokens that define a type: a named one, or the anonymous one each `<` opens. */
+const DEFINES = new Set([T.Type, T.Record, T.Variant, T.Enum, T.Flags, T.Resource, T.LessThan]);
+
+/**
+ * An upper bound on the type definitions a text makes, each one a step of
+ * any chain of types through it: a named type (`type`, `record`, `variant`,
+ * `enum`, `flags`, `resource`), an anonymous one (each opens a `<`), and each
+ * name a `use` brings in (a new type, an alias of the one it names). Bare
+ * `result`, `future` and `stream` are leaves.
+ */
+function typeNodes(toks: TokenList): number {
+  let n = 0;
+  let inUse = false;
+  for (let k = 0; k < toks.length; k++) {
+    const kind = toks.kind(k);
+    if (DEFINES.has(kind)) n++;
+    else if (kind === T.Use) inUse = true;
+    else if (kind === T.Semicolon) inUse = false;
+    else if (inUse && (kind === T.Id || kind === T.ExplicitId)) n++;
+  }
+  return n;
 }
 
 /** split, once per text: the same vendored deps are in every package of a tree (null: cannot be split). */
@@ -173,15 +207,15 @@ function splitText(text: string): Split | undefined {
     i = next(i + 1);
   }
   if (depth !== 0) return undefined;
-  const drop = dropped(text, toks);
+  const edit = edits(text, toks);
   let d = 0;
-  // text[s, e) less the dropped comments in it; called in text order (`d` only moves on, past the header's too).
+  // text[s, e) with the edits in it made; called in text order (`d` only moves on, past the header's too).
   const copy = (s: number, e: number) => {
     let out = '';
-    for (; d < drop.length && drop[d]![0] < e; d++) {
-      if (drop[d]![0] < s) continue;
-      out += text.slice(s, drop[d]![0]);
-      s = drop[d]![1];
+    for (; d < edit.length && edit[d]![0] < e; d++) {
+      if (edit[d]![0] < s) continue;
+      out += text.slice(s, edit[d]![0]) + edit[d]![2];
+      s = edit[d]![1];
     }
     return out + text.slice(s, e);
   };
@@ -194,7 +228,7 @@ function splitText(text: string): Split | undefined {
     at = e;
   }
   body += copy(at, text.length);
-  return { header, headerRaw, headerDocs, body, nested, topUse };
+  return { header, headerRaw, headerDocs, body, nested, topUse, typeNodes: typeNodes(toks) };
 }
 
 interface Group {
@@ -223,8 +257,10 @@ function group(texts: readonly string[]): Group | undefined {
  * disk, or undefined when that cannot be assured (see the module comment).
  * `files`: relative path -> text; `x.wit` main, `deps/x.wit` and
  * `deps/<dir>/x.wit` dependencies; any other name gives undefined.
+ * `emptyWorld`: a name for an empty world to add to the main package, first
+ * after its header (the caller picks a name the tree does not use).
  */
-export function oneText(files: Readonly<Record<string, string>>): string | undefined {
+export function oneText(files: Readonly<Record<string, string>>, opts: { emptyWorld?: string } = {}): string | undefined {
   const main: string[] = [];
   const deps = new Map<string, string[]>();
   for (const p of Object.keys(files).sort()) {
@@ -240,7 +276,7 @@ export function oneText(files: Readonly<Record<string, string>>): string | undef
   if (!main.length) return undefined;
   const top = group(main);
   if (!top) return undefined;
-  const out = [`package${top.headerRaw};\n`, top.body, '\n'];
+  const out = [`package${top.headerRaw};\n`, opts.emptyWorld === undefined ? '' : `world ${opts.emptyWorld} {}\n`, top.body, '\n'];
   const nested = [...top.nested];
   for (const texts of deps.values()) {
     const g = group(texts);
@@ -250,4 +286,21 @@ export function oneText(files: Readonly<Record<string, string>>): string | undef
   }
   for (const b of nested) out.push(b, '\n');
   return out.join('');
+}
+
+/**
+ * An upper bound on the length of any chain of types in the tree (each link
+ * is a type the files define: typeNodes), or Infinity when oneText cannot
+ * merge it. wit-component walks such chains recursively when it flattens a
+ * world's signatures; see validateWit's use.
+ */
+export function typeNodeBound(files: Readonly<Record<string, string>>): number {
+  let n = 0;
+  for (const [p, t] of Object.entries(files)) {
+    if (!p.endsWith('.wit')) continue;
+    const s = splitOnce(t);
+    if (!s) return Infinity;
+    n += s.typeNodes;
+  }
+  return n;
 }

@@ -32,7 +32,7 @@ import { existsSync, statSync, readdirSync, readFileSync, realpathSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
-import { oneText } from './one-text.js';
+import { oneText, typeNodeBound } from './one-text.js';
 import { memoByText } from '../util/text-memo.js';
 
 export type WitInput = { path: string } | { files: Record<string, string> };
@@ -369,12 +369,8 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
   }
   // From memory when one text is provably read as the tree is (one-text.ts). Only an accept is
   // taken from it: a rejection is checked again on disk, for wit-parser's own message and place.
-  const text = oneText(input.files);
-  if (text !== undefined) {
-    const mainTexts = witFiles.filter((n) => !n.includes('/')).sort().map((n) => input.files[n]!);
-    const r = await embedAllWorlds({ witSource: text, ...feat(opts) }, mainTexts, opts.world);
-    if (r.ok) return r;
-  }
+  const r = await embedInMemory(input.files, opts);
+  if (r?.ok) return r;
   // Loaded here, not with this module: node:fs/promises brings ~30 of Node's own modules (streams, readline), a few ms of every start-up.
   const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
   const dir = await mkdtemp(path.join(tmpdir(), 'wasi-migrate-wit-'));
@@ -394,6 +390,44 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The most type definitions a tree may make for one empty-world call to stand
+ * for a call per world. Parse and resolve elaborate every world of a package,
+ * whichever is selected (`Resolve::push`); what the selected world adds is
+ * wit-component's dummy module and metadata, which flatten the world's
+ * signatures. That refuses nothing a resolve accepts (a differential over
+ * about 14,500 per-world calls on wit-parser's UI suite, the WASI releases,
+ * the third-party trees and 4,800 random packages found no case), but it
+ * recurses along chains of types: jco's build overflows its stack on a chain
+ * of 5,200 records each holding the last (also of `type tN = tuple<tN-1>`),
+ * which resolve alone walks. A tree with fewer type definitions than this has
+ * no such chain; a larger one is embedded world by world. (Chains of plain
+ * aliases, options, lists, results and futures overflow resolve itself, from
+ * about 7,800 links: the same refusal either way.)
+ */
+export const EMPTY_WORLD_MAX_TYPES = 1500;
+
+/**
+ * The tree's verdict from memory, when it can be had (oneText): accepted or
+ * not by wit-parser, every world of the main package included. Without a
+ * world asked for, and with few enough types (EMPTY_WORLD_MAX_TYPES), one
+ * call selects an empty world added to the main package, under a name the
+ * tree does not use; else each world is embedded in turn.
+ */
+async function embedInMemory(files: Readonly<Record<string, string>>, opts: ValidateOpts): Promise<Outcome | undefined> {
+  if (opts.world === undefined && typeNodeBound(files) <= EMPTY_WORLD_MAX_TYPES) {
+    const texts = Object.values(files);
+    let name = 'wasi-migrate-check';
+    for (let k = 2; texts.some((t) => t.includes(name)); k++) name = `wasi-migrate-check${k}`;
+    const text = oneText(files, { emptyWorld: name });
+    if (text !== undefined) return embed({ witSource: text, world: name, ...feat(opts) });
+  }
+  const text = oneText(files);
+  if (text === undefined) return undefined;
+  const mainTexts = Object.keys(files).filter((n) => n.endsWith('.wit') && !n.includes('/')).sort().map((n) => files[n]!);
+  return embedAllWorlds({ witSource: text, ...feat(opts) }, mainTexts, opts.world);
 }
 
 async function validatePath(abs: string, opts: ValidateOpts): Promise<ValidateResult> {

@@ -9,9 +9,9 @@
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { jcoEmbed, warmUp, worldNames } from '../../src/validate/wit-parser.js';
+import { EMPTY_WORLD_MAX_TYPES, jcoEmbed, validateWit, warmUp, worldNames } from '../../src/validate/wit-parser.js';
 import { siblingLayout } from '../../src/validate/deps-layout.js';
-import { oneText } from '../../src/validate/one-text.js';
+import { oneText, typeNodeBound } from '../../src/validate/one-text.js';
 import { corpusPath } from '../../src/util/corpus.js';
 
 type Files = Record<string, string>;
@@ -30,24 +30,24 @@ function readTree(dir: string, rel = ''): Files {
 const NO_WORLDS = /^The main package `[^`]*` contains no worlds$/;
 
 /** wit-parser's verdict on one input, every world of the main files embedded (as validateWit does). */
-async function verdict(input: { witPath: string } | { witSource: string }, mainTexts: string[]): Promise<boolean> {
+async function verdict(input: { witPath: string } | { witSource: string }, mainTexts: string[], features?: { tag: 'all' }): Promise<boolean> {
   const worlds = worldNames(mainTexts);
   if (!worlds.length) {
-    const r = await jcoEmbed(input);
+    const r = await jcoEmbed({ ...input, ...(features ? { features } : {}) });
     return r.ok || NO_WORLDS.test(r.message);
   }
-  for (const world of worlds) if (!(await jcoEmbed({ ...input, world })).ok) return false;
+  for (const world of worlds) if (!(await jcoEmbed({ ...input, world, ...(features ? { features } : {}) })).ok) return false;
   return true;
 }
 
-async function onDisk(files: Files): Promise<boolean> {
+async function onDisk(files: Files, features?: { tag: 'all' }): Promise<boolean> {
   const dir = mkdtempSync(path.join(tmpdir(), 'one-text-'));
   try {
     for (const [rel, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), text);
     }
-    return await verdict({ witPath: dir }, mainTexts(files));
+    return await verdict({ witPath: dir }, mainTexts(files), features);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -58,11 +58,22 @@ const slashes = (texts: string[]) => texts.reduce((n, t) => n + t.split('//').le
 
 const mainTexts = (files: Files) => Object.keys(files).filter((p) => !p.includes('/')).sort().map((p) => files[p]!);
 
-/** Both verdicts, when oneText merges the tree; undefined when it does not. */
-async function both(files: Files): Promise<{ disk: boolean; memory: boolean } | undefined> {
+/** The verdict of one call selecting an empty world added to the one text (as validateWit makes it for a tree of few types). */
+async function emptyWorldVerdict(files: Files): Promise<boolean> {
+  const world = 'zz-empty-world';
+  const text = oneText(files, { emptyWorld: world })!;
+  expect(text).toContain(`world ${world} {}`);
+  return (await jcoEmbed({ witSource: text, world })).ok;
+}
+
+/**
+ * The verdicts on disk and merged (every world embedded), and merged with one empty world selected, when oneText
+ * merges the tree; undefined when it does not.
+ */
+async function both(files: Files): Promise<{ disk: boolean; memory: boolean; emptyWorld: boolean } | undefined> {
   const text = oneText(files);
   if (text === undefined) return undefined;
-  return { disk: await onDisk(files), memory: await verdict({ witSource: text }, mainTexts(files)) };
+  return { disk: await onDisk(files), memory: await verdict({ witSource: text }, mainTexts(files)), emptyWorld: await emptyWorldVerdict(files) };
 }
 
 beforeAll(async () => {
@@ -79,10 +90,12 @@ describe('one text agrees with the tree on disk', () => {
         try {
           const files = readTree(layout.dir);
           const r = await both(files);
-          expect({ pkg: `${release}/${pkg}`, r }).toEqual({ pkg: `${release}/${pkg}`, r: { disk: true, memory: true } });
+          expect({ pkg: `${release}/${pkg}`, r }).toEqual({ pkg: `${release}/${pkg}`, r: { disk: true, memory: true, emptyWorld: true } });
           // Every comment left out, the main files' and the deps' (no WASI file has one before its header).
           expect({ pkg: `${release}/${pkg}`, comments: slashes([oneText(files)!]) }).toEqual({ pkg: `${release}/${pkg}`, comments: 0 });
           expect(slashes(Object.values(files))).toBeGreaterThan(0);
+          // Checked with one call on an empty world (validateWit).
+          expect({ pkg: `${release}/${pkg}`, under: typeNodeBound(files) <= EMPTY_WORLD_MAX_TYPES }).toEqual({ pkg: `${release}/${pkg}`, under: true });
           seen.push(`${release}/${pkg}`);
         } finally {
           await layout.dispose();
@@ -120,7 +133,7 @@ describe('one text agrees with the tree on disk', () => {
    * change no verdict, so one added to every line keeps a failing case failing). Returns the counts for the caller.
    */
   async function checkUi(trees: UiCase[]) {
-    const n = { merged: 0, accepted: 0, stripped: 0, failingStripped: 0 };
+    const n = { merged: 0, accepted: 0, stripped: 0, failingStripped: 0, gatedWorlds: 0 };
     const wrong: string[] = [];
     for (const t of trees) {
       const r = await both(t.files);
@@ -128,6 +141,10 @@ describe('one text agrees with the tree on disk', () => {
       n.merged++;
       if (r.disk) n.accepted++;
       if (r.disk !== r.memory) wrong.push(`${t.name}: on disk ${r.disk ? 'accepted' : 'rejected'}, merged ${r.memory ? 'accepted' : 'rejected'}`);
+      // A world gated off by a feature is not there to select: the per-world check refuses a tree wit-parser accepts
+      // (a passing case of the suite, accepted on disk with every feature on), which the empty world does not.
+      if (!r.disk && r.emptyWorld && !t.failing && (await onDisk(t.files, { tag: 'all' }))) n.gatedWorlds++;
+      else if (r.disk !== r.emptyWorld) wrong.push(`${t.name}: on disk ${r.disk ? 'accepted' : 'rejected'}, merged with an empty world ${r.emptyWorld ? 'accepted' : 'rejected'}`);
       if (r.memory && t.failing) wrong.push(`${t.name}: a parse-fail case, accepted merged`);
       if (slashes([oneText(t.files)!]) < slashes(Object.values(t.files))) {
         n.stripped++;
@@ -147,6 +164,8 @@ describe('one text agrees with the tree on disk', () => {
     expect(n.merged - n.accepted).toBeGreaterThan(20);
     // Few of its comments can go (most are a `// parse-fail` before the header): the next test adds some.
     expect(n.failingStripped).toBeGreaterThanOrEqual(3);
+    // feature-gates.wit is one such.
+    expect(n.gatedWorlds).toBeGreaterThanOrEqual(1);
   });
 
   test('the UI suite with a line comment ending every line: the same verdicts, the comments left out', async () => {
@@ -210,7 +229,7 @@ describe('trees whose merge could change the verdict are not merged', () => {
 
   test('a top-level use in a single-file package is merged, and agrees', async () => {
     const files = { 'a.wit': 'package test:app;\nuse test:dep/api;\ninterface i { use api.{t}; }\nworld w { import i; }\n', ...dep };
-    expect(await both(files)).toEqual({ disk: true, memory: true });
+    expect(await both(files)).toEqual({ disk: true, memory: true, emptyWorld: true });
   });
 });
 
@@ -221,14 +240,15 @@ describe('comments are left out only where that is safe', () => {
     for (const c of gone) expect(text).not.toContain(c);
     const r = await both(files);
     expect(r!.memory).toBe(r!.disk);
+    expect(r!.emptyWorld).toBe(r!.disk);
   };
 
-  test('plain line comments go, their line ends stay', async () => {
+  test('plain line comments go, their line ends stay, runs of white space shrink to one', async () => {
     const files = {
       'a.wit': 'package test:app // in the header\n;\n/// the world\nworld w { // w\r\n  import i; }\n// last',
       'b.wit': 'interface i {}\n',
     };
-    await kept(files, ['world w { \r\n  import i; }\n'], ['the world', '// w', 'last']);
+    await kept(files, ['world w { \r\n import i; }\n'], ['the world', '// w', 'last', '  ']);
   });
 
   test('a file with a comment holding a non-ASCII character is kept as written', async () => {
@@ -250,5 +270,61 @@ describe('comments are left out only where that is safe', () => {
       ['/// the app', '/// other\n// more\n', '// the dep'],
       ['the world', '/// i', '/// api'],
     );
+  });
+});
+
+describe('one call on an empty world stands for a call per world only where no chain of types is long', () => {
+  const dep = { 'deps/dep/api.wit': 'package test:dep;\ninterface api { type t = u32; }\n' };
+  /** A package whose world passes a chain of `n` types, `shape` each link, with a dep (so oneText merges it). */
+  const chain = (shape: 'record' | 'tuple' | 'use', n: number): Files => {
+    let items = '';
+    if (shape === 'use') {
+      items = 'interface i0 { record t { a: u8 } }\n';
+      for (let k = 1; k <= n; k++) items += `interface i${k} { use i${k - 1}.{t}; }\n`;
+      items += `interface f { use i${n}.{t}; f: func(x: t); }\n`;
+    } else {
+      let defs = shape === 'record' ? 'record t0 { a: u8 }\n' : 'type t0 = u8;\n';
+      for (let k = 1; k <= n; k++) defs += shape === 'record' ? `record t${k} { a: t${k - 1} }\n` : `type t${k} = tuple<t${k - 1}>;\n`;
+      items = `interface f {\n${defs}f: func(x: t${n}) -> t${n};\n}\n`;
+    }
+    return { 'a.wit': `package test:app;\n${items}world w { import test:dep/api; export f; }\n`, ...dep };
+  };
+
+  test('the bound counts every link of a chain', () => {
+    for (const shape of ['record', 'tuple', 'use'] as const) expect(typeNodeBound(chain(shape, 700))).toBeGreaterThanOrEqual(700);
+    // Anonymous types: each `<` is one.
+    expect(typeNodeBound({ 'a.wit': 'package a:b;\ninterface i { f: func(x: option<list<tuple<u8>>>); }\n' })).toBe(3);
+  });
+
+  test('a long chain is embedded world by world: the verdict of a call per world on disk', async () => {
+    // From about 5,200 links the world's flattening overflows jco's stack, and from about 7,800 resolve's does too
+    // (later once the wasm has been optimised): across that range validateWit must give the per-world verdict.
+    for (const shape of ['record', 'tuple'] as const) {
+      for (const n of [5400, 6500, 9000]) {
+        const files = chain(shape, n);
+        expect(typeNodeBound(files)).toBeGreaterThan(EMPTY_WORLD_MAX_TYPES);
+        const r = await validateWit({ files });
+        expect({ shape, n, ok: r.ok }).toEqual({ shape, n, ok: await onDisk(files) });
+      }
+    }
+  }, 120_000);
+
+  test('a chain under the bound is accepted by every world and by the empty world', async () => {
+    for (const shape of ['record', 'tuple', 'use'] as const) {
+      const files = chain(shape, 400);
+      expect(typeNodeBound(files)).toBeLessThanOrEqual(EMPTY_WORLD_MAX_TYPES);
+      expect({ shape, r: await both(files) }).toEqual({ shape, r: { disk: true, memory: true, emptyWorld: true } });
+      expect((await validateWit({ files })).ok).toBe(true);
+    }
+  });
+
+  test("the empty world's name is one the tree does not use", async () => {
+    const files = { 'a.wit': 'package test:app;\nworld wasi-migrate-check { import test:dep/api; }\nworld wasi-migrate-check2 {}\n', ...dep };
+    expect(await validateWit({ files })).toEqual({ ok: true });
+    // A refusal still comes with wit-parser's message and place (from disk).
+    const bad = { ...files, 'b.wit': 'package test:app;\ninterface i { f: func(x: nope); }\n' };
+    const r = await validateWit({ files: bad });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : `${r.file}:${r.line}`).toBe('b.wit:2');
   });
 });
