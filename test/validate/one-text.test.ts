@@ -13,6 +13,9 @@ import { EMPTY_WORLD_MAX_TYPES, jcoEmbed, validateWit, warmUp, worldNames } from
 import { siblingLayout } from '../../src/validate/deps-layout.js';
 import { oneText, typeNodeBound } from '../../src/validate/one-text.js';
 import { corpusPath } from '../../src/util/corpus.js';
+import { findPackages, loadPackage } from '../../src/migrate/load.js';
+import { migrateInput } from '../../src/migrate/run.js';
+import { declaredPackages, treeAsWritten } from '../../src/migrate/validate.js';
 
 type Files = Record<string, string>;
 
@@ -59,21 +62,25 @@ const slashes = (texts: string[]) => texts.reduce((n, t) => n + t.split('//').le
 const mainTexts = (files: Files) => Object.keys(files).filter((p) => !p.includes('/')).sort().map((p) => files[p]!);
 
 /** The verdict of one call selecting an empty world added to the one text (as validateWit makes it for a tree of few types). */
-async function emptyWorldVerdict(files: Files): Promise<boolean> {
+async function emptyWorldVerdict(files: Files, features?: { tag: 'all' }): Promise<boolean> {
   const world = 'zz-empty-world';
   const text = oneText(files, { emptyWorld: world })!;
   expect(text).toContain(`world ${world} {}`);
-  return (await jcoEmbed({ witSource: text, world })).ok;
+  return (await jcoEmbed({ witSource: text, world, ...(features ? { features } : {}) })).ok;
 }
 
 /**
  * The verdicts on disk and merged (every world embedded), and merged with one empty world selected, when oneText
  * merges the tree; undefined when it does not.
  */
-async function both(files: Files): Promise<{ disk: boolean; memory: boolean; emptyWorld: boolean } | undefined> {
+async function both(files: Files, features?: { tag: 'all' }): Promise<{ disk: boolean; memory: boolean; emptyWorld: boolean } | undefined> {
   const text = oneText(files);
   if (text === undefined) return undefined;
-  return { disk: await onDisk(files), memory: await verdict({ witSource: text }, mainTexts(files)), emptyWorld: await emptyWorldVerdict(files) };
+  return {
+    disk: await onDisk(files, features),
+    memory: await verdict({ witSource: text }, mainTexts(files), features),
+    emptyWorld: await emptyWorldVerdict(files, features),
+  };
 }
 
 beforeAll(async () => {
@@ -167,6 +174,33 @@ describe('one text agrees with the tree on disk', () => {
     // feature-gates.wit is one such.
     expect(n.gatedWorlds).toBeGreaterThanOrEqual(1);
   });
+
+  test("third-party trees, as they are and as the migration writes them: wherever merged, the same verdict", async () => {
+    // As `wit --check` hands them over: with the stand-ins treeAsWritten adds, every feature on.
+    const all = { tag: 'all' } as const;
+    const n = { trees: 0, merged: 0, accepted: 0 };
+    const wrong: string[] = [];
+    for (const dir of ['wit', 'code']) {
+      for (const pkg of findPackages(path.join(corpusPath('thirdparty'), dir))) {
+        const input = loadPackage(pkg);
+        const res = migrateInput(input);
+        const vendored = declaredPackages(input.depFiles);
+        for (const [side, t] of [['input', treeAsWritten(input.files, input.depFiles, vendored)], ['output', treeAsWritten(res.files, res.depFiles, vendored)]] as const) {
+          if (t.missing.length) continue;
+          n.trees++;
+          const r = await both(t.files, all);
+          if (!r) continue;
+          n.merged++;
+          if (r.disk) n.accepted++;
+          if (r.memory !== r.disk || r.emptyWorld !== r.disk) wrong.push(`${pkg.label} (${side}): ${JSON.stringify(r)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(n.trees).toBeGreaterThanOrEqual(20);
+    expect(n.merged).toBeGreaterThan(n.trees / 2);
+    expect(n.accepted).toBeGreaterThan(n.merged / 2);
+  }, 120_000);
 
   test('the UI suite with a line comment ending every line: the same verdicts, the comments left out', async () => {
     const commented = (files: Files): Files =>
