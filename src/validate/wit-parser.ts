@@ -401,11 +401,13 @@ export async function validateWit(input: WitInput, opts: ValidateOpts = {}): Pro
  * about 14,500 per-world calls on wit-parser's UI suite, the WASI releases,
  * the third-party trees and 4,800 random packages found no case), but it
  * recurses along chains of types: jco's build overflows its stack on a chain
- * of 5,200 records each holding the last (also of `type tN = tuple<tN-1>`),
- * which resolve alone walks. A tree with fewer type definitions than this has
- * no such chain; a larger one is embedded world by world. (Chains of plain
- * aliases, options, lists, results and futures overflow resolve itself, from
- * about 7,800 links: the same refusal either way.)
+ * of about 5,200 records each holding the last, passed and returned (also of
+ * `type tN = tuple<tN-1>`), which resolve alone walks; 5,000 passed, on a
+ * first call as after many. A tree with fewer type definitions than this
+ * (typeNodeBound) has no chain that long; a larger one is embedded world by
+ * world. (Chains of plain aliases, options, lists, results and futures
+ * overflow resolve itself, from about 7,800 links: the same refusal either
+ * way.)
  */
 export const EMPTY_WORLD_MAX_TYPES = 1500;
 
