@@ -69,7 +69,9 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
  * one with nothing to change: a tree that does not validate is left for a
  * human). A package whose output changes and does not validate is an error.
  * With many packages, a worker thread runs their checks, or several run
- * whole packages (package-pool.ts); reports keep path order.
+ * whole packages (package-pool.ts); else this thread's checks of packages
+ * that vendor the same deps share wit-parser calls (src/validate/batch.ts).
+ * Reports keep path order.
  */
 export async function runMigration(paths: readonly string[], opts: RunOptions = {}): Promise<PackageReport[]> {
   const pkgs = paths.flatMap((p) => {
@@ -86,16 +88,31 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
   // One worker checks what this thread migrates; more run whole packages (package-pool.ts says why).
   if (pool && workers === 1 && opts.validate !== false) out = await pool.runWithChecker(pkgs, (pkg, check) => checkPackage(pkg, { ...opts, check }), onStart);
   else if (pool && workers > 0) out = await pool.runPool(pkgs, { validate: opts.validate, bump: opts.bump, features: opts.features }, workers, here, onStart);
-  else {
+  else if (opts.validate === false || pkgs.length < 2) {
     out = [];
     for (let i = 0; i < pkgs.length; i++) {
       onStart(i);
       out.push(await here(pkgs[i]!));
     }
+  } else {
+    // Up to BATCH_AHEAD packages migrated before the oldest's check is awaited: their checks, asked for in one turn,
+    // share wit-parser calls where they may (batch.ts).
+    const { batchingValidateWit } = await import('../validate/batch.js');
+    const check = batchingValidateWit();
+    const pending: Promise<PackageReport>[] = [];
+    for (let i = 0; i < pkgs.length; i++) {
+      if (i >= BATCH_AHEAD) await pending[i - BATCH_AHEAD];
+      onStart(i);
+      pending.push(checkPackage(pkgs[i]!, { ...opts, check }));
+    }
+    out = await Promise.all(pending);
   }
   opts.onProgress?.(pkgs.length, pkgs.length, '');
   return out;
 }
+
+/** Packages migrated ahead of the oldest unchecked one, their checks batched (batch.ts). */
+const BATCH_AHEAD = 32;
 
 /** Packages from which runMigration starts worker threads (below, starting one costs more than it saves). */
 const PARALLEL_FROM = 4;

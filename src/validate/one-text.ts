@@ -233,9 +233,12 @@ function splitText(text: string): Split | undefined {
 }
 
 interface Group {
+  /** The header's tokens, normalised (`a : b @ 1 . 0 . 0`). */
+  readonly header: string;
   readonly headerRaw: string;
   readonly body: string;
   readonly nested: string[];
+  readonly topUse: boolean;
 }
 
 /** The files of one package (a folder's `.wit` files, or one file) as one body under one header. */
@@ -250,18 +253,42 @@ function group(texts: readonly string[]): Group | undefined {
   if (!headers.length || headers.some((s) => s.header !== headers[0]!.header)) return undefined;
   if (headers.filter((s) => s.headerDocs).length > 1) return undefined;
   if (splits.length > 1 && splits.some((s) => s.topUse)) return undefined;
-  return { headerRaw: headers[0]!.headerRaw!, body: splits.map((s) => s.body).join('\n'), nested: splits.flatMap((s) => s.nested) };
+  return {
+    header: headers[0]!.header!,
+    headerRaw: headers[0]!.headerRaw!,
+    body: splits.map((s) => s.body).join('\n'),
+    nested: splits.flatMap((s) => s.nested),
+    topUse: splits.some((s) => s.topUse),
+  };
 }
 
-/**
- * The tree as one WIT text wit-parser reads exactly as it reads the tree on
- * disk, or undefined when that cannot be assured (see the module comment).
- * `files`: relative path -> text; `x.wit` main, `deps/x.wit` and
- * `deps/<dir>/x.wit` dependencies; any other name gives undefined.
- * `emptyWorld`: a name for an empty world to add to the main package, first
- * after its header (the caller picks a name the tree does not use).
- */
-export function oneText(files: Readonly<Record<string, string>>, opts: { emptyWorld?: string } = {}): string | undefined {
+/** A tree as oneText lays it out: the main package's header and body, then everything else. */
+export interface OneTextParts {
+  /** The main package's name (`a:b@1.0.0`, each `%` left out), when its header is `ns:name[@version]`. */
+  readonly name?: { readonly namespace: string; readonly name: string };
+  /** The main header as written, between `package` and `;`. */
+  readonly headerRaw: string;
+  /** The main package's items, with oneText's edits made. */
+  readonly body: string;
+  /** The deps as nested `package` blocks, then the blocks nested in any file, hoisted. */
+  readonly rest: string;
+  /** The names (`ns:name`) the deps declare, and how many blocks files nest (hoisted into `rest`). */
+  readonly depNames: readonly string[];
+  readonly nestedBlocks: number;
+  /** A top-level `use` in a main file (kept only for a single file: a nested block cannot hold one). */
+  readonly topUse: boolean;
+}
+
+/** `ns:name` of a normalised header (`a : b @ 1 . 0 . 0`), `%` left out; undefined for any other shape. */
+function headerName(header: string): { namespace: string; name: string } | undefined {
+  const t = header.split(' ');
+  if (t.length < 3 || t[1] !== ':' || (t.length > 3 && t[3] !== '@')) return undefined;
+  if (!/^%?[A-Za-z0-9-]+$/.test(t[0]!) || !/^%?[A-Za-z0-9-]+$/.test(t[2]!)) return undefined;
+  return { namespace: t[0]!.replace(/^%/, ''), name: t[2]!.replace(/^%/, '') };
+}
+
+/** oneText's layout of a tree, or undefined where oneText gives none. */
+export function oneTextParts(files: Readonly<Record<string, string>>): OneTextParts | undefined {
   const main: string[] = [];
   const deps = new Map<string, string[]>();
   for (const p of Object.keys(files).sort()) {
@@ -277,16 +304,34 @@ export function oneText(files: Readonly<Record<string, string>>, opts: { emptyWo
   if (!main.length) return undefined;
   const top = group(main);
   if (!top) return undefined;
-  const out = [`package${top.headerRaw};\n`, opts.emptyWorld === undefined ? '' : `world ${opts.emptyWorld} {}\n`, top.body, '\n'];
+  const rest: string[] = [];
   const nested = [...top.nested];
+  const depNames: string[] = [];
   for (const texts of deps.values()) {
     const g = group(texts);
     if (!g) return undefined;
-    out.push(`package${g.headerRaw} {\n`, g.body, '\n}\n');
+    rest.push(`package${g.headerRaw} {\n`, g.body, '\n}\n');
     nested.push(...g.nested);
+    const n = headerName(g.header);
+    depNames.push(n ? `${n.namespace}:${n.name}` : g.header);
   }
-  for (const b of nested) out.push(b, '\n');
-  return out.join('');
+  for (const b of nested) rest.push(b, '\n');
+  const name = headerName(top.header);
+  return { ...(name ? { name } : {}), headerRaw: top.headerRaw, body: top.body, rest: rest.join(''), depNames, nestedBlocks: nested.length, topUse: top.topUse };
+}
+
+/**
+ * The tree as one WIT text wit-parser reads exactly as it reads the tree on
+ * disk, or undefined when that cannot be assured (see the module comment).
+ * `files`: relative path -> text; `x.wit` main, `deps/x.wit` and
+ * `deps/<dir>/x.wit` dependencies; any other name gives undefined.
+ * `emptyWorld`: a name for an empty world to add to the main package, first
+ * after its header (the caller picks a name the tree does not use).
+ */
+export function oneText(files: Readonly<Record<string, string>>, opts: { emptyWorld?: string } = {}): string | undefined {
+  const t = oneTextParts(files);
+  if (!t) return undefined;
+  return [`package${t.headerRaw};\n`, opts.emptyWorld === undefined ? '' : `world ${opts.emptyWorld} {}\n`, t.body, '\n', t.rest].join('');
 }
 
 /**

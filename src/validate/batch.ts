@@ -1,0 +1,134 @@
+/**
+ * Several trees checked by one wit-parser call, where that gives each tree's
+ * own verdict: the trees of a run that vendor the same deps (a repository of
+ * components, each with its `deps/` of the same WASI release) have those
+ * deps parsed and resolved once for all of them instead of once per tree.
+ *
+ * The one text: a package of our own holding the empty world the call
+ * selects, each tree's main package as a nested `package` block, and the
+ * deps once (one-text.ts lays out each tree; the deps part must be the same
+ * text in every tree of a batch). wit-parser parses each package on its own
+ * and resolves each against the packages it names, so the one text is
+ * accepted only if every tree's packages parse and resolve, and each would
+ * resolve alike alone, provided that nothing in a batch names another
+ * tree's package: no main package names another's (`ns:name`, any version),
+ * the deps name none of them, and no two main packages, nor a main package
+ * and a dep, share an `ns:name`. A tree is batched only where its own check
+ * would be one call on an empty world too (validateWit: few enough types, no
+ * world asked for) and its main package can be a nested block (no top-level
+ * `use`, no nested blocks of its own). Only an accept is taken from a batch:
+ * a batch wit-parser refuses is checked again tree by tree, by validateWit.
+ */
+import { oneTextParts, typeNodeBound, type OneTextParts } from './one-text.js';
+import { EMPTY_WORLD_MAX_TYPES, jcoEmbed, validateWit, type ValidateOpts, type ValidateResult, type WitInput } from './wit-parser.js';
+
+/** Our package in the one text, and the world the call selects. */
+const OWN = 'wasi-migrate-batch';
+const WORLD = 'check';
+
+/** At most this many trees, and this many bytes of text, in one call. */
+const MAX_TREES = 64;
+const MAX_BYTES = 4 * 1024 * 1024;
+
+interface Waiting {
+  readonly input: WitInput;
+  readonly opts: ValidateOpts;
+  readonly parts: OneTextParts & { readonly name: NonNullable<OneTextParts['name']> };
+  readonly resolve: (r: ValidateResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/**
+ * A validateWit that batches: trees asked for in one turn of the event loop
+ * are checked together where they may be (see the module comment); any
+ * other input goes to validateWit as it is. `embed` is the raw call
+ * (jcoEmbed; a test counts calls with its own).
+ */
+export function batchingValidateWit(embed: typeof jcoEmbed = jcoEmbed): (input: WitInput, opts?: ValidateOpts) => Promise<ValidateResult> {
+  let queue: Waiting[] = [];
+  const flush = async () => {
+    const q = queue;
+    queue = [];
+    for (const batch of batches(q)) {
+      if (batch.length > 1 && (await together(batch, embed))) {
+        for (const w of batch) w.resolve({ ok: true });
+        continue;
+      }
+      for (const w of batch) validateWit(w.input, w.opts).then(w.resolve, w.reject);
+    }
+  };
+  return (input, opts = {}) => {
+    const parts = 'files' in input && opts.world === undefined ? batchable(input.files) : undefined;
+    if (!parts) return validateWit(input, opts);
+    return new Promise<ValidateResult>((resolve, reject) => {
+      if (!queue.length) setImmediate(flush);
+      queue.push({ input, opts, parts, resolve, reject });
+    });
+  };
+}
+
+/** Whether wit-parser accepts the batch as one text (a call that throws is no accept: each tree is then checked alone). */
+async function together(batch: readonly Waiting[], embed: typeof jcoEmbed): Promise<boolean> {
+  const features = batch[0]!.opts.features;
+  try {
+    return (await embed({ witSource: unionText(batch), world: WORLD, ...(features ? { features } : {}) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The tree's layout, where the tree may share a call (see the module comment). */
+function batchable(files: Readonly<Record<string, string>>): Waiting['parts'] | undefined {
+  const parts = oneTextParts(files);
+  if (!parts?.name || parts.topUse || parts.nestedBlocks > 0) return undefined;
+  if (typeNodeBound(files) > EMPTY_WORLD_MAX_TYPES) return undefined;
+  if (Object.values(files).some((t) => t.includes(OWN))) return undefined;
+  const own = `${parts.name.namespace}:${parts.name.name}`;
+  // The deps name the main package (or share its name): alone, that is a cycle or a clash; in a batch it could meet another tree's.
+  if (parts.depNames.includes(own) || names(parts.rest, parts.name)) return undefined;
+  return parts as Waiting['parts'];
+}
+
+/** Whether `text` holds `ns:name` of `n` (each part with or without `%`, spaces around `:` allowed), outside words. */
+function names(text: string, n: { namespace: string; name: string }): boolean {
+  // Both are WIT identifiers (letters, digits, `-`): nothing to escape.
+  return new RegExp(`(?<![A-Za-z0-9-])%?${n.namespace}\\s*:\\s*%?${n.name}(?![A-Za-z0-9-])`).test(text);
+}
+
+/** The waiting trees in batches: same features and the same deps text, no two naming each other, within the caps. */
+function batches(q: readonly Waiting[]): Waiting[][] {
+  const out: Waiting[][] = [];
+  const open = new Map<string, { trees: Waiting[]; bytes: number }[]>();
+  for (const w of q) {
+    const key = `${JSON.stringify(w.opts.features ?? null)}\n${w.parts.rest}`;
+    let list = open.get(key);
+    if (!list) open.set(key, (list = []));
+    const fits = (b: { trees: Waiting[]; bytes: number }) =>
+      b.trees.length < MAX_TREES &&
+      b.bytes + w.parts.body.length <= MAX_BYTES &&
+      b.trees.every((o) => {
+        const a = `${o.parts.name.namespace}:${o.parts.name.name}`;
+        const b2 = `${w.parts.name.namespace}:${w.parts.name.name}`;
+        // (The deps, the same text for all, name none of them: batchable.)
+        return a !== b2 && !names(w.parts.body, o.parts.name) && !names(o.parts.body, w.parts.name);
+      });
+    const b = list.find(fits);
+    if (b) {
+      b.trees.push(w);
+      b.bytes += w.parts.body.length;
+    } else {
+      const fresh = { trees: [w], bytes: w.parts.rest.length + w.parts.body.length };
+      list.push(fresh);
+      out.push(fresh.trees);
+    }
+  }
+  return out;
+}
+
+/** Our package with the empty world, each tree's main package as a nested block, and the deps once. */
+function unionText(batch: readonly Waiting[]): string {
+  const out = [`package ${OWN}:batch;\nworld ${WORLD} {}\n`];
+  for (const w of batch) out.push(`package${w.parts.headerRaw} {\n`, w.parts.body, '\n}\n');
+  out.push(batch[0]!.parts.rest);
+  return out.join('');
+}

@@ -1,0 +1,114 @@
+/**
+ * batchingValidateWit (src/validate/batch.ts) checks the trees of a run that
+ * vendor the same deps in one wit-parser call. Each tree's verdict must be
+ * the one validateWit gives it alone: here both run over components sharing
+ * the official WASI 0.3.0 deps, valid and broken, over trees that name one
+ * another's packages (which a shared call would resolve and a tree alone
+ * not), and over the third-party code trees as they are and as migrated.
+ */
+import path from 'node:path';
+import { batchingValidateWit } from '../../src/validate/batch.js';
+import { jcoEmbed, officialWitText, validateWit, warmUp, type ValidateResult } from '../../src/validate/wit-parser.js';
+import { findPackages, loadPackage } from '../../src/migrate/load.js';
+import { migrateInput } from '../../src/migrate/run.js';
+import { declaredPackages, treeAsWritten } from '../../src/migrate/validate.js';
+import { corpusPath } from '../../src/util/corpus.js';
+
+type Files = Record<string, string>;
+const ALL = { features: { tag: 'all' as const } };
+
+/** The official 0.3.0 packages as deps/ folders. */
+const deps: Files = Object.fromEntries(
+  ['cli', 'clocks', 'filesystem', 'http', 'random', 'sockets'].map((n) => [`deps/wasi-${n}-0.3.0/package.wit`, officialWitText('0.3.0', n)!]),
+);
+
+/** A component package `ns:app` with these items, and the shared deps. */
+const component = (ns: string, items: string, version = ''): Files => ({
+  'app.wit': `package ${ns}:app${version};\n\n${items}\n`,
+  ...deps,
+});
+
+const service = (ns: string) =>
+  component(ns, `interface api {\n  record entry {\n    key: string,\n    value: list<u8>,\n  }\n  get: async func(key: string) -> option<entry>;\n}\n\nworld service {\n  import wasi:clocks/monotonic-clock@0.3.0;\n  export api;\n  export wasi:http/handler@0.3.0;\n}\n`);
+
+/** Every tree checked alone (validateWit) and all of them through one batching check; the calls the batch made. */
+async function bothWays(trees: Files[]): Promise<{ alone: ValidateResult[]; batched: ValidateResult[]; calls: number }> {
+  const alone: ValidateResult[] = [];
+  for (const files of trees) alone.push(await validateWit({ files }, ALL));
+  let calls = 0;
+  const check = batchingValidateWit((o) => {
+    calls++;
+    return jcoEmbed(o);
+  });
+  const batched = await Promise.all(trees.map((files) => check({ files }, ALL)));
+  return { alone, batched, calls };
+}
+
+beforeAll(async () => {
+  await warmUp();
+});
+
+describe('a batch gives each tree its own verdict', () => {
+  test('twelve components sharing the WASI deps: one call, all accepted', async () => {
+    const trees = Array.from({ length: 12 }, (_, k) => service(`comp${k}`));
+    const r = await bothWays(trees);
+    expect(r.batched).toEqual(r.alone);
+    expect(r.alone.every((v) => v.ok)).toBe(true);
+    expect(r.calls).toBe(1);
+  });
+
+  test('broken components among valid ones: the batch is refused, and each tree gets its own verdict and message', async () => {
+    const trees = Array.from({ length: 8 }, (_, k) => service(`comp${k}`));
+    trees[2] = component('comp2', 'world service {\n  import wasi:clocks/no-such-interface@0.3.0;\n}\n');
+    trees[5] = component('comp5', 'interface api {\n  f: func(x: nope);\n}\n');
+    const r = await bothWays(trees);
+    expect(r.batched).toEqual(r.alone);
+    expect(r.alone.map((v) => v.ok)).toEqual([true, true, false, true, true, false, true, true]);
+  });
+
+  test('a component that uses another batched component: refused alone, so refused batched', async () => {
+    const user = component('user', 'interface consumer {\n  use comp0:app/api.{entry};\n  f: func() -> entry;\n}\n\nworld w {\n  export consumer;\n}\n');
+    const trees = [service('comp0'), user, service('comp1')];
+    const r = await bothWays(trees);
+    expect(r.alone.map((v) => v.ok)).toEqual([true, false, true]);
+    expect(r.batched).toEqual(r.alone);
+    // Written with `%` and spaces, the name is still seen.
+    const escaped = component('user', 'interface consumer {\n  use %comp0 : %app/api.{entry};\n  f: func() -> entry;\n}\n');
+    const r2 = await bothWays([service('comp0'), escaped]);
+    expect(r2.batched).toEqual(r2.alone);
+    expect(r2.alone[1]!.ok).toBe(false);
+  });
+
+  test('deps that name a component: each tree gets its own verdict', async () => {
+    const extra: Files = { 'deps/extra/extra.wit': 'package ext:dep;\n\ninterface uses {\n  use comp0:app/api.{entry};\n}\n' };
+    const trees = [0, 1, 2].map((k) => ({ ...service(`comp${k}`), ...extra }));
+    const r = await bothWays(trees);
+    expect(r.batched).toEqual(r.alone);
+  });
+
+  test('two versions of one package name, and two trees of one name: each its own verdict', async () => {
+    const trees = [component('comp', 'interface a {}', '@1.0.0'), component('comp', 'interface a {}', '@2.0.0'), service('comp'), service('other')];
+    const r = await bothWays(trees);
+    expect(r.batched).toEqual(r.alone);
+    expect(r.alone.every((v) => v.ok)).toBe(true);
+  });
+
+  test('the third-party trees, as they are and as migrated, checked together: the verdicts of each alone', async () => {
+    const trees: Files[] = [];
+    for (const dir of ['wit', 'code']) {
+      for (const pkg of findPackages(path.join(corpusPath('thirdparty'), dir))) {
+        const input = loadPackage(pkg);
+        const vendored = declaredPackages(input.depFiles);
+        const res = migrateInput(input);
+        for (const t of [treeAsWritten(input.files, input.depFiles, vendored), treeAsWritten(res.files, res.depFiles, vendored)]) {
+          if (!t.missing.length) trees.push(t.files);
+        }
+      }
+    }
+    expect(trees.length).toBeGreaterThanOrEqual(20);
+    const r = await bothWays(trees);
+    expect(r.batched).toEqual(r.alone);
+    // Some of them share their deps, their names apart: checked together (4 shared calls for 26 trees when written).
+    expect(r.calls).toBeGreaterThan(0);
+  }, 120_000);
+});
