@@ -14,7 +14,12 @@
  * vendored official deps are in real trees. Two families:
  * - `0.2`: the 0.2.0, 0.2.3, 0.2.6 and 0.2.12 packages (changes pending: the
  *   migration runs and every output is checked by the real wit-parser; exit 1);
- * - `0.3`: the 0.3.0 packages (a clean tree: nothing to change; exit 0).
+ * - `0.3`: the 0.3.0 packages (a clean tree: nothing to change; exit 0);
+ * - `0.3 components`: the same, each copy's own package renamed (`wasi:http`
+ *   becomes `c00003:http`, in its own files only), as a repository of
+ *   components that vendor the same WASI deps is: packages of distinct names
+ *   over the same deps, which the check may batch (src/validate/batch.ts).
+ *   In the two others the copies share their names, so none is batched.
  *
  * The peer: one fresh Node process that imports jco's wasm-tools and calls
  * `componentEmbed({ witPath, dummy: true, world })` once per package of the
@@ -45,7 +50,7 @@ import { iterations, median, type Figure } from './figure.js';
 const REPO = process.cwd();
 const BIN = path.join(REPO, 'bin', 'wasi-migrate');
 
-export const FAMILIES = { '0.2': ['0.2.0', '0.2.3', '0.2.6', '0.2.12'], '0.3': ['0.3.0'] } as const;
+export const FAMILIES = { '0.2': ['0.2.0', '0.2.3', '0.2.6', '0.2.12'], '0.3': ['0.3.0'], '0.3 components': ['0.3.0'] } as const;
 export type Family = keyof typeof FAMILIES;
 
 /** A corpus package with the siblings it uses, transitively: `{ main: dir, deps: name -> dir }`. */
@@ -97,7 +102,8 @@ export function generateTree(dir: string, family: Family, files: number): Genera
     const texts: string[] = [];
     for (const f of readdirSync(u.main).filter((n) => n.endsWith('.wit'))) {
       // Each copy's own files are unique (a comment naming the copy): no cache keyed by a text can serve one copy from another.
-      const text = `${readFileSync(path.join(u.main, f), 'utf8')}\n// bench copy ${i}\n`;
+      let text = `${readFileSync(path.join(u.main, f), 'utf8')}\n// bench copy ${i}\n`;
+      if (family === '0.3 components') text = text.replace(new RegExp(`\\bwasi:${u.pkg}(?=[@/ ;])`, 'g'), `c${String(i).padStart(5, '0')}:${u.pkg}`);
       writeFileSync(path.join(pdir, f), text);
       texts.push(text);
     }
@@ -152,11 +158,11 @@ interface Measured {
 const BASELINE = process.env.BENCH_BASELINE_BIN;
 
 function measure(scratch: string, family: Family, files: number, pairs: number): Measured {
-  const dir = path.join(scratch, `${family}-${files}`);
+  const dir = path.join(scratch, `${family.replace(' ', '-')}-${files}`);
   const tree = generateTree(dir, family, files);
-  const list = path.join(scratch, `${family}-${files}.json`);
+  const list = path.join(scratch, `${family.replace(' ', '-')}-${files}.json`);
   writeFileSync(list, JSON.stringify(tree.packages));
-  const script = path.join(scratch, `${family}-${files}-jco.mjs`);
+  const script = path.join(scratch, `${family.replace(' ', '-')}-${files}-jco.mjs`);
   writeFileSync(script, jcoLoopScript(list));
   const exit = family === '0.2' ? 1 : 0;
   const ourArgs = [BIN, 'wit', '--check', '--quiet', dir];
