@@ -32,16 +32,19 @@ const service = (ns: string) =>
   component(ns, `interface api {\n  record entry {\n    key: string,\n    value: list<u8>,\n  }\n  get: async func(key: string) -> option<entry>;\n}\n\nworld service {\n  import wasi:clocks/monotonic-clock@0.3.0;\n  export api;\n  export wasi:http/handler@0.3.0;\n}\n`);
 
 /** Every tree checked alone (validateWit) and all of them through one batching check; the calls the batch made. */
-async function bothWays(trees: Files[]): Promise<{ alone: ValidateResult[]; batched: ValidateResult[]; calls: number }> {
+async function bothWays(trees: Files[]): Promise<{ alone: ValidateResult[]; batched: ValidateResult[]; calls: number; accepted: number }> {
   const alone: ValidateResult[] = [];
   for (const files of trees) alone.push(await validateWit({ files }, ALL));
   let calls = 0;
-  const check = batchingValidateWit((o) => {
+  let accepted = 0;
+  const check = batchingValidateWit(async (o) => {
     calls++;
-    return jcoEmbed(o);
+    const r = await jcoEmbed(o);
+    if (r.ok) accepted++;
+    return r;
   });
   const batched = await Promise.all(trees.map((files) => check({ files }, ALL)));
-  return { alone, batched, calls };
+  return { alone, batched, calls, accepted };
 }
 
 beforeAll(async () => {
@@ -110,5 +113,52 @@ describe('a batch gives each tree its own verdict', () => {
     expect(r.batched).toEqual(r.alone);
     // Some of them share their deps, their names apart: checked together (4 shared calls for 26 trees when written).
     expect(r.calls).toBeGreaterThan(0);
+  }, 120_000);
+
+  test('random components naming one another, missing packages and broken syntax: 40 rounds, each tree its own verdict', async () => {
+    // A seeded generator (mulberry32): the same rounds on every run.
+    let seed = 0x5eed;
+    const rand = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const name = (k: number) => (rand() < 0.2 ? `%c${k} : %app` : `c${k}:app`);
+    let trees = 0;
+    let calls = 0;
+    let accepted = 0;
+    for (let round = 0; round < 40; round++) {
+      const shared: Files = {
+        'deps/a/types.wit': 'package dep:a@1.0.0;\n\ninterface types {\n  record rec {\n    n: u32,\n  }\n}\n',
+        'deps/b/more.wit': `package dep:b;\n\ninterface more {\n  use dep:a/types@1.0.0.{rec};\n${rand() < 0.25 ? `  use ${name(Math.floor(rand() * 6))}/api.{t};\n` : ''}}\n`,
+      };
+      const group: Files[] = [];
+      for (let k = 0; k < 6; k++) {
+        const own = rand() < 0.15 ? Math.floor(rand() * 6) : k;
+        const version = pick(['', '', '@1.0.0', '@2.0.0']);
+        const lines = ['interface api {', '  use dep:a/types@1.0.0.{rec};', '  type t = rec;'];
+        const kind = rand();
+        if (kind < 0.12) lines.push(`  use ${name(Math.floor(rand() * 8))}/api.{t as other};`);
+        else if (kind < 0.15) lines.push('  use dep:zz/missing.{x};');
+        else if (kind < 0.17) lines.push('  f: func(x: nope);');
+        else if (kind < 0.19) lines.push('  f: func(x: u32');
+        lines.push('}', '', 'world w {', '  export api;');
+        if (rand() < 0.1) lines.push(`  import ${name(Math.floor(rand() * 8))}/api;`);
+        if (rand() < 0.2) lines.push('  import dep:b/more;');
+        lines.push('}');
+        group.push({ 'app.wit': `package c${own}:app${version};\n\n${lines.join('\n')}\n`, ...shared });
+      }
+      const r = await bothWays(group);
+      expect({ round, verdicts: r.batched }).toEqual({ round, verdicts: r.alone });
+      trees += group.length;
+      calls += r.calls;
+      accepted += r.accepted;
+    }
+    expect(trees).toBe(240);
+    // Batches were tried, and some accepted (each tree of those taking the batch's verdict).
+    expect(calls).toBeGreaterThan(20);
+    expect(accepted).toBeGreaterThan(5);
   }, 120_000);
 });
