@@ -15,8 +15,9 @@
  * the deps name none of them, and no two main packages, nor a main package
  * and a dep, share an `ns:name`. A tree is batched only where its own check
  * would be one call on an empty world too (validateWit: few enough types, no
- * world asked for) and its main package can be a nested block (no top-level
- * `use`, no nested blocks of its own). Only an accept is taken from a batch:
+ * world asked for), its main package can be a nested block (no top-level
+ * `use`, no nested blocks of its own), and its text holds no comment (one
+ * between the tokens of a name would hide the name). Only an accept is taken from a batch:
  * a batch wit-parser refuses is checked again tree by tree, by validateWit.
  */
 import { oneTextParts, typeNodeBound, type OneTextParts } from './one-text.js';
@@ -81,6 +82,8 @@ async function together(batch: readonly Waiting[], embed: typeof jcoEmbed): Prom
 function batchable(files: Readonly<Record<string, string>>): Waiting['parts'] | undefined {
   const parts = oneTextParts(files);
   if (!parts?.name || parts.topUse || parts.nestedBlocks > 0) return undefined;
+  // A comment between the tokens of a name (`c0/* x */:app`) would hide it from `names`: only texts oneText left none in.
+  if (/\/[/*]/.test(parts.body) || /\/[/*]/.test(parts.rest)) return undefined;
   if (typeNodeBound(files) > EMPTY_WORLD_MAX_TYPES) return undefined;
   if (Object.values(files).some((t) => t.includes(OWN))) return undefined;
   const own = `${parts.name.namespace}:${parts.name.name}`;

@@ -80,6 +80,13 @@ describe('a batch gives each tree its own verdict', () => {
     const r2 = await bothWays([service('comp0'), escaped]);
     expect(r2.batched).toEqual(r2.alone);
     expect(r2.alone[1]!.ok).toBe(false);
+    // A comment between the tokens of the name hides it from a text search: such a tree is checked alone.
+    for (const comment of ['/* x */', '// é\n']) {
+      const hidden = component('user', `interface consumer {\n  use comp0${comment}:app/api.{entry};\n  f: func() -> entry;\n}\n`);
+      const r3 = await bothWays([service('comp0'), hidden]);
+      expect(r3.alone[1]!.ok).toBe(false);
+      expect(r3.batched).toEqual(r3.alone);
+    }
   });
 
   test('deps that name a component: each tree gets its own verdict', async () => {
