@@ -13,6 +13,7 @@ import { findPackages, loadPackage } from '../../src/migrate/load.js';
 import { migrateInput } from '../../src/migrate/run.js';
 import { declaredPackages, treeAsWritten } from '../../src/migrate/validate.js';
 import { corpusPath } from '../../src/util/corpus.js';
+import { Mulberry32 } from '../../src/util/mulberry32.js';
 
 type Files = Record<string, string>;
 const ALL = { features: { tag: 'all' as const } };
@@ -123,15 +124,10 @@ describe('a batch gives each tree its own verdict', () => {
   }, 120_000);
 
   test('random components naming one another, missing packages and broken syntax: 40 rounds, each tree its own verdict', async () => {
-    // A seeded generator (mulberry32): the same rounds on every run.
-    let seed = 0x5eed;
-    const rand = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    // Seeded: the same rounds on every run.
+    const prng = new Mulberry32(0x5eed);
+    const rand = () => prng.next();
+    const pick = <T>(xs: readonly T[]): T => xs[prng.int(xs.length)]!;
     const name = (k: number) => (rand() < 0.2 ? `%c${k} : %app` : `c${k}:app`);
     let trees = 0;
     let calls = 0;
@@ -139,20 +135,20 @@ describe('a batch gives each tree its own verdict', () => {
     for (let round = 0; round < 40; round++) {
       const shared: Files = {
         'deps/a/types.wit': 'package dep:a@1.0.0;\n\ninterface types {\n  record rec {\n    n: u32,\n  }\n}\n',
-        'deps/b/more.wit': `package dep:b;\n\ninterface more {\n  use dep:a/types@1.0.0.{rec};\n${rand() < 0.25 ? `  use ${name(Math.floor(rand() * 6))}/api.{t};\n` : ''}}\n`,
+        'deps/b/more.wit': `package dep:b;\n\ninterface more {\n  use dep:a/types@1.0.0.{rec};\n${rand() < 0.25 ? `  use ${name(prng.int(6))}/api.{t};\n` : ''}}\n`,
       };
       const group: Files[] = [];
       for (let k = 0; k < 6; k++) {
-        const own = rand() < 0.15 ? Math.floor(rand() * 6) : k;
+        const own = rand() < 0.15 ? prng.int(6) : k;
         const version = pick(['', '', '@1.0.0', '@2.0.0']);
         const lines = ['interface api {', '  use dep:a/types@1.0.0.{rec};', '  type t = rec;'];
         const kind = rand();
-        if (kind < 0.12) lines.push(`  use ${name(Math.floor(rand() * 8))}/api.{t as other};`);
+        if (kind < 0.12) lines.push(`  use ${name(prng.int(8))}/api.{t as other};`);
         else if (kind < 0.15) lines.push('  use dep:zz/missing.{x};');
         else if (kind < 0.17) lines.push('  f: func(x: nope);');
         else if (kind < 0.19) lines.push('  f: func(x: u32');
         lines.push('}', '', 'world w {', '  export api;');
-        if (rand() < 0.1) lines.push(`  import ${name(Math.floor(rand() * 8))}/api;`);
+        if (rand() < 0.1) lines.push(`  import ${name(prng.int(8))}/api;`);
         if (rand() < 0.2) lines.push('  import dep:b/more;');
         lines.push('}');
         group.push({ 'app.wit': `package c${own}:app${version};\n\n${lines.join('\n')}\n`, ...shared });
