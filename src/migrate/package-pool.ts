@@ -32,6 +32,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { compiledFile } from '../util/package-root.js';
+import { inOrderAhead } from '../util/in-order.js';
 import { textParserModules, validateWit, type ValidateOpts, type ValidateResult, type WitInput } from '../validate/wit-parser.js';
 import type { PackageOnDisk } from './load.js';
 import { unpackReport, type PostedReport } from './report-transfer.js';
@@ -184,14 +185,11 @@ export async function runWithChecker(
     if ('error' in reply) throw new Error(reply.error);
     return reply.result;
   };
-  const out: Promise<PackageReport>[] = [];
   try {
-    for (let i = 0; i < pkgs.length; i++) {
-      if (i >= IN_FLIGHT) await out[i - IN_FLIGHT];
+    return await inOrderAhead(pkgs.length, IN_FLIGHT, (i) => {
       onStart(i);
-      out.push(local(pkgs[i]!, check));
-    }
-    return await Promise.all(out);
+      return local(pkgs[i]!, check);
+    });
   } finally {
     w?.removeAllListeners('exit');
     await w?.terminate();

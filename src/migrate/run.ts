@@ -7,6 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
+import { inOrderAhead } from '../util/in-order.js';
 import { runTransaction, type TxnOp } from '../util/txn.js';
 import { MigrateError, migratePackage, scanDeps, type FileChange, type MigrateResult, type ParseScope } from './engine.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
@@ -99,13 +100,10 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
     // share wit-parser calls where they may (batch.ts).
     const { batchingValidateWit } = await import('../validate/batch.js');
     const check = batchingValidateWit();
-    const pending: Promise<PackageReport>[] = [];
-    for (let i = 0; i < pkgs.length; i++) {
-      if (i >= BATCH_AHEAD) await pending[i - BATCH_AHEAD];
+    out = await inOrderAhead(pkgs.length, BATCH_AHEAD, (i) => {
       onStart(i);
-      pending.push(checkPackage(pkgs[i]!, { ...opts, check }));
-    }
-    out = await Promise.all(pending);
+      return checkPackage(pkgs[i]!, { ...opts, check });
+    });
   }
   opts.onProgress?.(pkgs.length, pkgs.length, '');
   return out;
