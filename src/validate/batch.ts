@@ -31,10 +31,16 @@ const WORLD = 'check';
 const MAX_TREES = 64;
 const MAX_BYTES = 4 * 1024 * 1024;
 
-interface Waiting {
+/** A tree that may share a call: its layout, its main package's `ns:name`, and a pattern that finds that name in a text. */
+interface Member {
+  readonly parts: OneTextParts;
+  readonly id: string;
+  readonly named: RegExp;
+}
+
+interface Waiting extends Member {
   readonly input: WitInput;
   readonly opts: ValidateOpts;
-  readonly parts: OneTextParts & { readonly name: NonNullable<OneTextParts['name']> };
   readonly resolve: (r: ValidateResult) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -59,11 +65,11 @@ export function batchingValidateWit(embed: typeof jcoEmbed = jcoEmbed): (input: 
     }
   };
   return (input, opts = {}) => {
-    const parts = 'files' in input && opts.world === undefined ? batchable(input.files) : undefined;
-    if (!parts) return validateWit(input, opts);
+    const member = 'files' in input && opts.world === undefined ? batchable(input.files) : undefined;
+    if (!member) return validateWit(input, opts);
     return new Promise<ValidateResult>((resolve, reject) => {
       if (!queue.length) setImmediate(flush);
-      queue.push({ input, opts, parts, resolve, reject });
+      queue.push({ ...member, input, opts, resolve, reject });
     });
   };
 }
@@ -78,24 +84,22 @@ async function together(batch: readonly Waiting[], embed: typeof jcoEmbed): Prom
   }
 }
 
-/** The tree's layout, where the tree may share a call (see the module comment). */
-function batchable(files: Readonly<Record<string, string>>): Waiting['parts'] | undefined {
+/** The tree as a member of a batch, where it may share a call (see the module comment). */
+function batchable(files: Readonly<Record<string, string>>): Member | undefined {
   const parts = oneTextParts(files);
   if (!parts?.name || parts.topUse || parts.nestedBlocks > 0) return undefined;
-  // A comment between the tokens of a name (`c0/* x */:app`) would hide it from `names`: only texts oneText left none in.
+  // A comment between the tokens of a name (`c0/* x */:app`) would hide it from `named`: only texts oneText left none in.
   if (/\/[/*]/.test(parts.body) || /\/[/*]/.test(parts.rest)) return undefined;
   if (typeNodeBound(files) > EMPTY_WORLD_MAX_TYPES) return undefined;
   if (Object.values(files).some((t) => t.includes(OWN))) return undefined;
-  const own = `${parts.name.namespace}:${parts.name.name}`;
-  // The deps name the main package (or share its name): alone, that is a cycle or a clash; in a batch it could meet another tree's.
-  if (parts.depNames.includes(own) || names(parts.rest, parts.name)) return undefined;
-  return parts as Waiting['parts'];
-}
-
-/** Whether `text` holds `ns:name` of `n` (each part with or without `%`, spaces around `:` allowed), outside words. */
-function names(text: string, n: { namespace: string; name: string }): boolean {
-  // Both are WIT identifiers (letters, digits, `-`): nothing to escape.
-  return new RegExp(`(?<![A-Za-z0-9-])%?${n.namespace}\\s*:\\s*%?${n.name}(?![A-Za-z0-9-])`).test(text);
+  const { namespace, name } = parts.name;
+  // `ns:name`, each part with or without `%`, spaces around `:` allowed, outside words. Both are WIT identifiers
+  // (letters, digits, `-`): nothing to escape.
+  const named = new RegExp(`(?<![A-Za-z0-9-])%?${namespace}\\s*:\\s*%?${name}(?![A-Za-z0-9-])`);
+  // The deps name the main package, or declare it (their headers are in the text): alone, a cycle or a clash; in a
+  // batch it could meet another tree's.
+  if (named.test(parts.rest)) return undefined;
+  return { parts, id: `${namespace}:${name}`, named };
 }
 
 /** The waiting trees in batches: same features and the same deps text, no two naming each other, within the caps. */
@@ -106,15 +110,11 @@ function batches(q: readonly Waiting[]): Waiting[][] {
     const key = `${JSON.stringify(w.opts.features ?? null)}\n${w.parts.rest}`;
     let list = open.get(key);
     if (!list) open.set(key, (list = []));
+    // (The deps, the same text for all, name none of them: batchable.)
     const fits = (b: { trees: Waiting[]; bytes: number }) =>
       b.trees.length < MAX_TREES &&
       b.bytes + w.parts.body.length <= MAX_BYTES &&
-      b.trees.every((o) => {
-        const a = `${o.parts.name.namespace}:${o.parts.name.name}`;
-        const b2 = `${w.parts.name.namespace}:${w.parts.name.name}`;
-        // (The deps, the same text for all, name none of them: batchable.)
-        return a !== b2 && !names(w.parts.body, o.parts.name) && !names(o.parts.body, w.parts.name);
-      });
+      b.trees.every((o) => o.id !== w.id && !o.named.test(w.parts.body) && !w.named.test(o.parts.body));
     const b = list.find(fits);
     if (b) {
       b.trees.push(w);

@@ -272,8 +272,7 @@ export interface OneTextParts {
   readonly body: string;
   /** The deps as nested `package` blocks, then the blocks nested in any file, hoisted. */
   readonly rest: string;
-  /** The names (`ns:name`) the deps declare, and how many blocks files nest (hoisted into `rest`). */
-  readonly depNames: readonly string[];
+  /** How many blocks files nest (hoisted into `rest`). */
   readonly nestedBlocks: number;
   /** A top-level `use` in a main file (kept only for a single file: a nested block cannot hold one). */
   readonly topUse: boolean;
@@ -306,18 +305,15 @@ export function oneTextParts(files: Readonly<Record<string, string>>): OneTextPa
   if (!top) return undefined;
   const rest: string[] = [];
   const nested = [...top.nested];
-  const depNames: string[] = [];
   for (const texts of deps.values()) {
     const g = group(texts);
     if (!g) return undefined;
     rest.push(`package${g.headerRaw} {\n`, g.body, '\n}\n');
     nested.push(...g.nested);
-    const n = headerName(g.header);
-    depNames.push(n ? `${n.namespace}:${n.name}` : g.header);
   }
   for (const b of nested) rest.push(b, '\n');
   const name = headerName(top.header);
-  return { ...(name ? { name } : {}), headerRaw: top.headerRaw, body: top.body, rest: rest.join(''), depNames, nestedBlocks: nested.length, topUse: top.topUse };
+  return { ...(name ? { name } : {}), headerRaw: top.headerRaw, body: top.body, rest: rest.join(''), nestedBlocks: nested.length, topUse: top.topUse };
 }
 
 /**
