@@ -160,9 +160,9 @@ const BASELINE = process.env.BENCH_BASELINE_BIN;
 function measure(scratch: string, family: Family, files: number, pairs: number): Measured {
   const dir = path.join(scratch, `${family.replace(' ', '-')}-${files}`);
   const tree = generateTree(dir, family, files);
-  const list = path.join(scratch, `${family.replace(' ', '-')}-${files}.json`);
+  const list = `${dir}.json`;
   writeFileSync(list, JSON.stringify(tree.packages));
-  const script = path.join(scratch, `${family.replace(' ', '-')}-${files}-jco.mjs`);
+  const script = `${dir}-jco.mjs`;
   writeFileSync(script, jcoLoopScript(list));
   const exit = family === '0.2' ? 1 : 0;
   const ourArgs = [BIN, 'wit', '--check', '--quiet', dir];
