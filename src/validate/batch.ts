@@ -5,21 +5,35 @@
  * deps parsed and resolved once for all of them instead of once per tree.
  *
  * The one text: a package of our own holding the empty world the call
- * selects, each tree's main package as a nested `package` block, and the
- * deps once (one-text.ts lays out each tree; the deps part must be the same
- * text in every tree of a batch). wit-parser parses each package on its own
- * and resolves each against the packages it names, so the one text is
- * accepted only if every tree's packages parse and resolve, and each would
- * resolve alike alone, provided that nothing in a batch names another
- * tree's package: no main package names another's (`ns:name`, any version),
- * the deps name none of them, and no two main packages, nor a main package
- * and a dep, share an `ns:name`. A tree is batched only where its own check
- * would be one call on an empty world too (validateWit: few enough types, no
- * world asked for), its main package can be a nested block (no top-level
- * `use`, no nested blocks of its own), and its text holds no comment (one
- * between the tokens of a name would hide the name). Only an accept is taken from a batch:
- * a batch wit-parser refuses is checked again tree by tree, by validateWit.
+ * selects, each tree's main package as a nested `package` block under a
+ * name of its own, and the deps once (one-text.ts lays out each tree; the
+ * deps part must be the same text in every tree of a batch).
+ *
+ * Each main package is renamed in the one text: its namespace becomes a
+ * fresh one (`wasi-migrate-batch-t<k>`, a name no text of the batch holds),
+ * in its header and in every reference to it (`use`, `import`, `export`,
+ * `include` paths: the only places an `ns:name` followed by `/` can stand).
+ * wit-parser parses each package on its own and resolves each against the
+ * packages it names, by name. Renamed, a main package names what it named
+ * alone: itself (now under its fresh name, at the versions it wrote), and
+ * the deps, the same text as alone. It cannot name another tree's main
+ * package, whose name is fresh too, nor meet it in a clash: two trees of one
+ * name, or trees naming each other, share a call as well as any. So each
+ * renamed package resolves in the batch exactly when the tree resolves
+ * alone, provided that the deps neither name nor declare the tree's package
+ * (alone, a clash or a cycle; renamed, they would no longer meet), that the
+ * namespace renamed is a plain lower-case kebab name (an identifier
+ * wit-parser refuses alone must not be renamed away), and that the text
+ * holds no comment (one between the tokens of a name would hide it from
+ * both the deps search and the renaming). A tree is batched only where its
+ * own check would be one call on an empty world too (validateWit: few
+ * enough types, no world asked for) and its main package can be a nested
+ * block (no top-level `use`, no nested blocks of its own). Only an accept is
+ * taken from a batch: a batch wit-parser refuses is tried again in halves,
+ * and a small one tree by tree, by validateWit, which gives wit-parser's own
+ * message.
  */
+import { lexPacked, T } from '../wit/lexer.js';
 import { oneTextParts, typeNodeBound, type OneTextParts } from './one-text.js';
 import { EMPTY_WORLD_MAX_TYPES, jcoEmbed, validateWit, type ValidateOpts, type ValidateResult, type WitInput } from './wit-parser.js';
 
@@ -31,11 +45,18 @@ const WORLD = 'check';
 const MAX_TREES = 64;
 const MAX_BYTES = 4 * 1024 * 1024;
 
-/** A tree that may share a call: its layout, its main package's `ns:name`, and a pattern that finds that name in a text. */
+/** A refused batch of at least this many trees is tried again in halves. */
+const BISECT_FROM = 4;
+
+/**
+ * A tree that may share a call: its layout, and its main header and body cut
+ * at each namespace token that names the main package (joined with a fresh
+ * namespace, the package renamed).
+ */
 interface Member {
   readonly parts: OneTextParts;
-  readonly id: string;
-  readonly named: RegExp;
+  readonly header: readonly string[];
+  readonly body: readonly string[];
 }
 
 interface Waiting extends Member {
@@ -56,11 +77,17 @@ export function batchingValidateWit(embed: typeof jcoEmbed = jcoEmbed): (input: 
   const flush = async () => {
     const q = queue;
     queue = [];
-    for (const batch of batches(q)) {
-      if (batch.length > 1 && (await together(batch, embed))) {
-        for (const w of batch) w.resolve({ ok: true });
-        continue;
-      }
+    for (const batch of batches(q)) await settle(batch);
+  };
+  // A refused batch of BISECT_FROM trees or more is tried again in halves (one broken tree among many costs a few
+  // calls, not one per tree); a smaller one goes tree by tree.
+  const settle = async (batch: readonly Waiting[]): Promise<void> => {
+    if (batch.length > 1 && (await together(batch, embed))) {
+      for (const w of batch) w.resolve({ ok: true });
+    } else if (batch.length >= BISECT_FROM) {
+      await settle(batch.slice(0, batch.length >> 1));
+      await settle(batch.slice(batch.length >> 1));
+    } else {
       for (const w of batch) validateWit(w.input, w.opts).then(w.resolve, w.reject);
     }
   };
@@ -93,45 +120,88 @@ function batchable(files: Readonly<Record<string, string>>): Member | undefined 
   if (typeNodeBound(files) > EMPTY_WORLD_MAX_TYPES) return undefined;
   if (Object.values(files).some((t) => t.includes(OWN))) return undefined;
   const { namespace, name } = parts.name;
+  // Renamed, an identifier wit-parser would refuse (`Wasi`, `a--b`) would be gone: only plain lower-case kebab names.
+  if (!/^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$/.test(namespace)) return undefined;
   // `ns:name`, each part with or without `%`, spaces around `:` allowed, outside words. Both are WIT identifiers
   // (letters, digits, `-`): nothing to escape.
   const named = new RegExp(`(?<![A-Za-z0-9-])%?${namespace}\\s*:\\s*%?${name}(?![A-Za-z0-9-])`);
-  // The deps name the main package, or declare it (their headers are in the text): alone, a cycle or a clash; in a
-  // batch it could meet another tree's.
+  // The deps name the main package, or declare it (their headers are in the text): alone, a cycle or a clash, which
+  // the renamed package would not meet.
   if (named.test(parts.rest)) return undefined;
-  return { parts, id: `${namespace}:${name}`, named };
+  const header = cutAtNamespace(parts.headerRaw, namespace, name, [T.At, T.Eof]);
+  // Most bodies never name their own package (`import types;`): cut only those the text search finds it in.
+  const body = named.test(parts.body) ? cutAtNamespace(parts.body, namespace, name, [T.Slash]) : [parts.body];
+  if (header?.length !== 2 || !body) return undefined;
+  return { parts, header, body };
 }
 
-/** The waiting trees in batches: same features and the same deps text, no two naming each other, within the caps. */
+/**
+ * `text` cut around each identifier token `ns` (with or without `%`) that is
+ * followed by `:`, the identifier `name` and a token of `follows`, white
+ * space allowed between them (the texts cut hold no comment). In a body,
+ * `ns:name/` is the start of a package path, the one place a package is
+ * named; in a header (`follows`: `@` or the end) the name itself. Undefined
+ * where our lexer refuses the text.
+ */
+function cutAtNamespace(text: string, ns: string, name: string, follows: readonly T[]): string[] | undefined {
+  let toks;
+  try {
+    toks = lexPacked(text);
+  } catch {
+    return undefined;
+  }
+  const n = toks.length;
+  const next = (i: number) => {
+    while (i < n && toks.kind(i) === T.Whitespace) i++;
+    return i;
+  };
+  const isId = (i: number, want: string) => {
+    const k = toks.kind(i);
+    if (k !== T.Id && k !== T.ExplicitId) return false;
+    const s = toks.start(i) + (k === T.ExplicitId ? 1 : 0);
+    return toks.end(i) - s === want.length && text.startsWith(want, s);
+  };
+  const out: string[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    if (!isId(i, ns)) continue;
+    const colon = next(i + 1);
+    if (toks.kind(colon) !== T.Colon) continue;
+    const pkg = next(colon + 1);
+    if (!isId(pkg, name) || !follows.includes(toks.kind(next(pkg + 1)))) continue;
+    out.push(text.slice(at, toks.start(i)));
+    at = toks.end(i);
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+/** The waiting trees in batches: same features and the same deps text, within the caps. */
 function batches(q: readonly Waiting[]): Waiting[][] {
   const out: Waiting[][] = [];
-  const open = new Map<string, { trees: Waiting[]; bytes: number }[]>();
+  const open = new Map<string, { trees: Waiting[]; bytes: number }>();
   for (const w of q) {
     const key = `${JSON.stringify(w.opts.features ?? null)}\n${w.parts.rest}`;
-    let list = open.get(key);
-    if (!list) open.set(key, (list = []));
-    // (The deps, the same text for all, name none of them: batchable.)
-    const fits = (b: { trees: Waiting[]; bytes: number }) =>
-      b.trees.length < MAX_TREES &&
-      b.bytes + w.parts.body.length <= MAX_BYTES &&
-      b.trees.every((o) => o.id !== w.id && !o.named.test(w.parts.body) && !w.named.test(o.parts.body));
-    const b = list.find(fits);
-    if (b) {
+    const b = open.get(key);
+    if (b && b.trees.length < MAX_TREES && b.bytes + w.parts.body.length <= MAX_BYTES) {
       b.trees.push(w);
       b.bytes += w.parts.body.length;
     } else {
       const fresh = { trees: [w], bytes: w.parts.rest.length + w.parts.body.length };
-      list.push(fresh);
+      open.set(key, fresh);
       out.push(fresh.trees);
     }
   }
   return out;
 }
 
-/** Our package with the empty world, each tree's main package as a nested block, and the deps once. */
+/** Our package with the empty world, each tree's main package as a nested block under a fresh namespace, and the deps once. */
 function unionText(batch: readonly Waiting[]): string {
   const out = [`package ${OWN}:batch;\nworld ${WORLD} {}\n`];
-  for (const w of batch) out.push(`package${w.parts.headerRaw} {\n`, w.parts.body, '\n}\n');
+  batch.forEach((w, k) => {
+    const fresh = `${OWN}-t${k}`;
+    out.push(`package${w.header.join(fresh)} {\n`, w.body.join(fresh), '\n}\n');
+  });
   out.push(batch[0]!.parts.rest);
   return out.join('');
 }

@@ -104,6 +104,44 @@ describe('a batch gives each tree its own verdict', () => {
     expect(r.alone.every((v) => v.ok)).toBe(true);
   });
 
+  test('trees of one name, as components made from one template are: one call, each its own verdict', async () => {
+    const trees = Array.from({ length: 10 }, (_, k) => component('component', `interface api${k} {\n  f: func() -> u${k % 2 ? 32 : 64};\n}\n\nworld w {\n  export api${k};\n  import wasi:clocks/monotonic-clock@0.3.0;\n}\n`));
+    const r = await bothWays(trees);
+    expect(r.alone.every((v) => v.ok)).toBe(true);
+    expect(r.batched).toEqual(r.alone);
+    expect(r.calls).toBe(1);
+  });
+
+  test('a tree that names its own package, whose namespace wit-parser refuses, or whose deps declare its package: its own verdict', async () => {
+    const own = (items: string, version = '') => component('comp', items, version);
+    const declaring = (header: string): Files => ({ 'deps/x/x.wit': `package ${header};\n\ninterface b {}\n` });
+    // Each beside two valid trees of the same deps: a batch that renamed the trap away would accept all three.
+    const traps: [Files, Files][] = [
+      // Its own package at another version: not found alone.
+      [own('interface a {\n  use comp:app/b@2.0.0.{t};\n}\n\ninterface b {\n  type t = u32;\n}\n', '@1.0.0'), {}],
+      // Its own package at its version: a dependency cycle alone, written with `%` and spaces too.
+      [own('interface a {\n  type t = u32;\n}\n\ninterface b {\n  use %comp : app/a@1.0.0.{t};\n}\n', '@1.0.0'), {}],
+      [own('interface a {\n  type t = u32;\n}\n\nworld w {\n  import comp:app/a;\n}\n'), {}],
+      // A namespace wit-parser refuses (mixed case; our lexer takes it): renamed, it would be gone.
+      [{ 'app.wit': 'package Comp:app;\n\ninterface a {\n  type t = u32;\n}\n\nworld w {\n  export a;\n}\n', ...deps }, {}],
+      // Deps that declare the tree's own package ("defined in two different locations" alone), with a comment in the name too.
+      [own('interface a {}\n'), declaring('comp:app')],
+      [own('interface a {}\n'), declaring('comp /* x */ : app')],
+    ];
+    for (const [trap, extra] of traps) {
+      const trees = [{ ...service('other'), ...extra }, { ...trap, ...extra }, { ...service('third'), ...extra }];
+      const r = await bothWays(trees);
+      expect(r.alone.map((v) => v.ok)).toEqual([true, false, true]);
+      expect(r.batched).toEqual(r.alone);
+    }
+    // Names like the namespace that are no package path (a field, a parameter, a function): left as they are.
+    const look = own('interface a {\n  type app = u32;\n  record r {\n    comp: app,\n  }\n  comp: func(comp: app) -> app;\n}\n');
+    const r = await bothWays([service('comp'), look, service('comp')]);
+    expect(r.batched).toEqual(r.alone);
+    expect(r.alone.every((v) => v.ok)).toBe(true);
+    expect(r.calls).toBe(1);
+  });
+
   test('the third-party trees, as they are and as migrated, checked together: the verdicts of each alone', async () => {
     const trees: Files[] = [];
     for (const dir of ['wit', 'code']) {
