@@ -23,9 +23,12 @@
  * alone, provided that the deps neither name nor declare the tree's package
  * (alone, a clash or a cycle; renamed, they would no longer meet), that the
  * namespace renamed is a plain lower-case kebab name (an identifier
- * wit-parser refuses alone must not be renamed away), and that the text
- * holds no comment (one between the tokens of a name would hide it from
- * both the deps search and the renaming). A tree is batched only where its
+ * wit-parser refuses alone must not be renamed away), and that the deps
+ * text holds no comment (one between the tokens of a name would hide it
+ * from the deps search). A comment in the main package may hide a reference
+ * to itself from the renaming: that reference then names a package no
+ * member of the batch declares, and the batch is refused, never wrongly
+ * accepted. A tree is batched only where its
  * own check would be one call on an empty world too (validateWit: few
  * enough types, no world asked for) and its main package can be a nested
  * block (no top-level `use`, no nested blocks of its own). Only an accept is
@@ -115,8 +118,8 @@ async function together(batch: readonly Waiting[], embed: typeof jcoEmbed): Prom
 function batchable(files: Readonly<Record<string, string>>): Member | undefined {
   const parts = oneTextParts(files);
   if (!parts?.name || parts.topUse || parts.nestedBlocks > 0) return undefined;
-  // A comment between the tokens of a name (`c0/* x */:app`) would hide it from `named`: only texts oneText left none in.
-  if (/\/[/*]/.test(parts.body) || /\/[/*]/.test(parts.rest)) return undefined;
+  // A comment between the tokens of a name (`c0/* x */:app`) would hide it from `named`: only deps oneText left none in.
+  if (/\/[/*]/.test(parts.rest)) return undefined;
   if (typeNodeBound(files) > EMPTY_WORLD_MAX_TYPES) return undefined;
   if (Object.values(files).some((t) => t.includes(OWN))) return undefined;
   const { namespace, name } = parts.name;
@@ -138,7 +141,7 @@ function batchable(files: Readonly<Record<string, string>>): Member | undefined 
 /**
  * `text` cut around each identifier token `ns` (with or without `%`) that is
  * followed by `:`, the identifier `name` and a token of `follows`, white
- * space allowed between them (the texts cut hold no comment). In a body,
+ * space allowed between them (not a comment: see the module comment). In a body,
  * `ns:name/` is the start of a package path, the one place a package is
  * named; in a header (`follows`: `@` or the end) the name itself. Undefined
  * where our lexer refuses the text.

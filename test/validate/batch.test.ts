@@ -134,6 +134,19 @@ describe('a batch gives each tree its own verdict', () => {
       expect(r.alone.map((v) => v.ok)).toEqual([true, false, true]);
       expect(r.batched).toEqual(r.alone);
     }
+    // A comment hides a reference to its own package from the renaming: a cycle alone, refused batched too.
+    for (const comment of ['/* x */', '// é\n']) {
+      const hidden = own(`interface a {\n  type t = u32;\n}\n\ninterface b {\n  use comp${comment}:app/a.{t};\n}\n`);
+      const r = await bothWays([service('other'), hidden, service('third')]);
+      expect(r.alone.map((v) => v.ok)).toEqual([true, false, true]);
+      expect(r.batched).toEqual(r.alone);
+    }
+    // Comments elsewhere in a main package (kept in the text: not plain ASCII) do not keep it out of a batch.
+    const commented = own('// Ünïcode: kept as written.\ninterface a {\n  /* a block */\n  type t = u32;\n}\n');
+    const rc = await bothWays([service('other'), commented, service('third')]);
+    expect(rc.batched).toEqual(rc.alone);
+    expect(rc.alone.every((v) => v.ok)).toBe(true);
+    expect(rc.calls).toBe(1);
     // Names like the namespace that are no package path (a field, a parameter, a function): left as they are.
     const look = own('interface a {\n  type app = u32;\n  record r {\n    comp: app,\n  }\n  comp: func(comp: app) -> app;\n}\n');
     const r = await bothWays([service('comp'), look, service('comp')]);
