@@ -66,12 +66,13 @@ export interface RuleContext {
   readonly model?: PackageModel;
   /**
    * The packages the deps provide, by id (`wasi:clocks@0.2.0`): the deps and
-   * official stand-ins `model` is resolved against, resolved alone, once per
-   * set of deps (every phase of every package with those deps shares them);
-   * undefined when they do not resolve alone. Far cheaper than `model`, which
-   * resolves the package itself again after each phase that edits it.
+   * official stand-ins `model` is resolved against, each resolved alone with
+   * the deps it may reach, once per run for all packages that vendor it
+   * (src/migrate/package-model.ts, depPackagesForRules); undefined for an id
+   * that does not resolve so. Far cheaper than `model`, which resolves the
+   * package itself again after each phase that edits it.
    */
-  readonly depPackages?: ReadonlyMap<string, M.Package>;
+  readonly depPackages?: { get(id: string): M.Package | undefined };
 }
 
 export interface RuleEdit {

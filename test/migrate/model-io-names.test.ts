@@ -11,6 +11,8 @@ import path from 'node:path';
 import { migratePackage, type PackageInput } from '../../src/migrate/engine.js';
 import { findPackages, loadPackage } from '../../src/migrate/load.js';
 import { corpusPath } from '../../src/util/corpus.js';
+import { depPackagesForRules } from '../../src/migrate/package-model.js';
+import { parseFile } from '../../src/wit/parser.js';
 import { pipeline } from '../../rules/index.js';
 import type { Rule } from '../../rules/types.js';
 import { ioNames, modelIoNames, modelMayAddIo, scopes } from '../../rules/util.js';
@@ -186,4 +188,22 @@ interface plain {
     'undefined-name': true,
     plain: false,
   });
+});
+
+it('each dep package is resolved with the deps it reaches: once for every deps set that vendors it, whatever else they hold', () => {
+  const main = 'package my:app@0.1.0;\n\ninterface api {\n  use acme:a/t@1.0.0.{y};\n}\n';
+  const parsed = [{ path: 'a.wit', text: main, file: parseFile({ path: 'a.wit', text: main }).file! }];
+  const a = { 'deps/a/a.wit': 'package acme:a@1.0.0;\n\ninterface t {\n  use acme:b/u@1.0.0.{x};\n  type y = x;\n}\n' };
+  // `b` with a comment in its name, and `%`: found all the same.
+  const b = { 'deps/b.wit': 'package acme /* x */ : %b@1.0.0;\n\ninterface u {\n  type x = u32;\n}\n' };
+  const broken = { 'deps/broken/v.wit': 'package acme:broken;\n\ninterface v {\n  use acme:nope/w.{z};\n}\n' };
+  const alone = depPackagesForRules(parsed, { ...a, ...b });
+  const beside = depPackagesForRules(parsed, { ...a, ...b, ...broken });
+  const found = alone.get('acme:a@1.0.0');
+  expect(found?.interfaces.get('t')?.types.get('y')).toBeDefined();
+  // The same resolution serves both sets; the broken package beside it does not hide it.
+  expect(beside.get('acme:a@1.0.0')).toBe(found);
+  expect(beside.get('acme:broken')).toBeUndefined();
+  // A package whose deps are missing does not resolve: the model decides.
+  expect(depPackagesForRules(parsed, a).get('acme:a@1.0.0')).toBeUndefined();
 });
