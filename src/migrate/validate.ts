@@ -22,7 +22,7 @@ import { officialWitText, validateWit, type FeatureSet, type ValidateOpts, type 
 import { commentRanges, scanDeps, stripComments, type MigrateResult } from './engine.js';
 
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
-const DECL = /\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/g;
+const DECL = /\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/y;
 
 /**
  * `wasi:name@version` of every `wasi:*` reference in a text (comments aside):
@@ -45,8 +45,34 @@ export const wasiRefs: (text: string) => string[] = memoByText((text) => {
   return [...out];
 });
 
-/** `ns:name[@version]` of every package a text declares, nested blocks included (comments aside). */
-const declared = memoByText((text) => [...stripComments(text).matchAll(DECL)].map((m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`));
+/**
+ * `ns:name[@version]` of every package a text declares, nested blocks
+ * included (comments aside): DECL's matches in the text with comments blanked
+ * (stripComments), found without making that copy for most texts. A match
+ * there starts at a `package` outside every comment (a blanked comment holds
+ * no letter), and the `\b` before it holds in both texts (what precedes it
+ * is the same character, or the `/` that ends a block comment, a space once
+ * blanked). From there to the first `;` or `{` (where a match ends: DECL
+ * allows neither before it), the two texts are the same unless a comment
+ * starts on the way, which takes a `/`: only then is the blanked text read.
+ */
+const declared = memoByText((text) => {
+  const comments = commentRanges(text);
+  const out: string[] = [];
+  let k = 0;
+  for (let i = text.indexOf('package'); i >= 0; i = text.indexOf('package', i + 1)) {
+    while (k < comments.length && comments[k + 1]! <= i) k += 2;
+    if (k < comments.length && comments[k]! <= i) continue;
+    STOP.lastIndex = i;
+    DECL.lastIndex = i;
+    const m = DECL.exec(STOP.exec(text)?.[0] === '/' ? stripComments(text) : text);
+    if (m) out.push(`${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`);
+  }
+  return out;
+});
+
+/** Where a declaration ends (`;`, `{`), or a comment may start (`/`). */
+const STOP = /[;{/]/g;
 
 /** The versions jco ships official WIT for: the only ones a stand-in may come from. */
 const SHIPPED: readonly WasiVersion[] = ['0.2.10', '0.2.12', '0.3.0'];

@@ -5,12 +5,13 @@
  * first `*\/`, an unclosed `/*` left alone, newlines kept), on the corpus and
  * on random texts made of the characters that matter. wasiRefs (validate.ts)
  * finds `wasi:*` references outside the comments without blanking them: it
- * must give what the reference pattern finds in the blanked text.
+ * must give what the reference pattern finds in the blanked text, and
+ * declaredPackages what the declaration pattern finds there.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stripComments } from '../../src/migrate/engine.js';
-import { wasiRefs } from '../../src/migrate/validate.js';
+import { declaredPackages, wasiRefs } from '../../src/migrate/validate.js';
 
 const byRegex = (text: string) =>
   text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(c.length)));
@@ -86,4 +87,41 @@ test('examples', () => {
   expect(stripComments('a /* b\nc */ d')).toBe('a     \n     d');
   expect(stripComments('a /* never closed // x')).toBe('a /* never closed     ');
   expect(stripComments('/*/ x */')).toBe('        ');
+});
+
+/** declaredPackages as it was: the declaration pattern over the regex-blanked text. */
+const declaredByRegex = (text: string) =>
+  new Set(
+    [...byRegex(text).matchAll(/\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/g)].map(
+      (m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`,
+    ),
+  );
+
+test('declaredPackages on the corpus and the official WIT: the declarations the pattern finds in the blanked text', () => {
+  const files = [...witFiles(path.resolve('../shared/corpus')), ...witFiles(path.resolve('official-wit'))];
+  let found = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const got = declaredPackages({ 'x.wit': text });
+    expect({ f, ids: [...got] }).toEqual({ f, ids: [...declaredByRegex(text)] });
+    found += got.size;
+  }
+  expect(found).toBeGreaterThan(100);
+});
+
+test('declaredPackages on random texts of declarations, comment marks and newlines: the same declarations', () => {
+  const alphabet = ['package', 'package a:b', ' ', '\n', 'a', ':', '%b', 'b', '@1.2.3', '-rc', ';', '{', '/', '*', '/*', '*/', '//', 'x'];
+  let seed = 13;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let withIds = 0;
+  for (let k = 0; k < 50000; k++) {
+    let text = '';
+    for (let n = Math.floor(next() * 16); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)];
+    text += ` ${k}`;
+    const want = [...declaredByRegex(text)];
+    if (want.length) withIds++;
+    const got = [...declaredPackages({ 'x.wit': text })];
+    if (JSON.stringify(got) !== JSON.stringify(want)) expect({ text, ids: got }).toEqual({ text, ids: want });
+  }
+  expect(withIds).toBeGreaterThan(1000);
 });
