@@ -19,7 +19,9 @@
  *   becomes `c00003:http`, in its own files only), as a repository of
  *   components that vendor the same WASI deps is: packages of distinct names
  *   over the same deps, which the check may batch (src/validate/batch.ts).
- *   In the two others the copies share their names, so none is batched.
+ *   The copies of the two others share their names, and their main packages
+ *   are one another's deps: batched too, each main package renamed in the
+ *   shared text, copies of one package (the same deps) together.
  *
  * The peer: one fresh Node process that imports jco's wasm-tools and calls
  * `componentEmbed({ witPath, dummy: true, world })` once per package of the
