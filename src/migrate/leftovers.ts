@@ -12,7 +12,7 @@
  * dep still needs).
  */
 import { parseCached } from './package-model.js';
-import { stripComments } from './engine.js';
+import { commentRanges } from './engine.js';
 import { memoByText } from '../util/text-memo.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
@@ -67,28 +67,61 @@ function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
   const out: Omit<Remaining, 'file'>[] = [];
   // Every place needs one of these substrings in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi:io`, and a
   // code line is its raw line with comments blanked): a text with none has no place, and a clean 0.3 tree is
-  // mostly such texts, so it skips the line split, the comment blanking and the regexes.
+  // mostly such texts. The same holds line by line: only a line holding one is looked at, and only such a line,
+  // or one holding `package`, is blanked (codeLine).
   if (!text.includes(REVIEW_MARKER) && !text.includes('wasi:io') && !text.includes('@0.2.')) return out;
   const raw = text.split(/\r?\n/);
-  // The main package's own `package wasi:x@0.2.0-draft;` line is its version (--bump's business), not a use of 0.2.
-  const code = stripComments(text)
-    .split(/\r?\n/)
-    .map((l) => (!isDep && /^\s*package\s+[^{]*;\s*$/.test(l) ? '' : l));
+  const code = codeLines(text, raw, isDep);
   if (fileDecided(raw, code)) return out;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
-    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER)
-      ? 'review-marker'
-      : WASI_IO.test(code[i] ?? '')
-        ? 'wasi-io'
-        : WASI_02.test(code[i] ?? '')
-          ? 'wasi-0.2'
-          : undefined;
+    if (!line.includes(REVIEW_MARKER) && !line.includes('wasi:io') && !line.includes('@0.2.')) continue;
+    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : WASI_02.test(code(i)) ? 'wasi-0.2' : undefined;
     if (!kind || decided(raw, i)) continue;
-    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : (code[i] ?? '').trim();
+    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
     out.push({ kind, line: i + 1, message: `${WHY[kind]}: ${shown}` });
   }
   return out;
+}
+
+/**
+ * Line i of the text with its comments blanked (stripComments' line i), made
+ * when asked; in a main file, a `package ...;` line is blank (the package's
+ * own `package wasi:x@0.2.0-draft;` line is its version, --bump's business,
+ * not a use of 0.2). `raw` is the text split at its line ends.
+ */
+function codeLines(text: string, raw: readonly string[], isDep: boolean): (i: number) => string {
+  const comments = commentRanges(text);
+  const starts: number[] = [0];
+  for (let i = 0; i + 1 < raw.length; i++) {
+    const end = starts[i]! + raw[i]!.length;
+    starts.push(end + (text.charCodeAt(end) === 13 ? 2 : 1));
+  }
+  return (i) => {
+    const start = starts[i]!;
+    const end = start + raw[i]!.length;
+    let line = '';
+    let at = start;
+    for (let k = firstEndingAfter(comments, start); k < comments.length && comments[k]! < end; k += 2) {
+      const [cs, ce] = [Math.max(comments[k]!, start), Math.min(comments[k + 1]!, end)];
+      line += text.slice(at, cs) + ' '.repeat(ce - cs);
+      at = ce;
+    }
+    line += text.slice(at, end);
+    return !isDep && /^\s*package\s+[^{]*;\s*$/.test(line) ? '' : line;
+  };
+}
+
+/** The first comment (an even index into commentRanges' pairs) that ends after `at`. */
+function firstEndingAfter(comments: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = comments.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[2 * mid + 1]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return 2 * lo;
 }
 
 /**
@@ -124,7 +157,8 @@ function decided(raw: readonly string[], i: number): boolean {
 }
 
 /** A decided marker directly above the file's `package` line accepts the whole file. */
-function fileDecided(raw: readonly string[], code: readonly string[]): boolean {
-  const at = code.findIndex((l) => /^\s*package\s/.test(l));
+function fileDecided(raw: readonly string[], code: (i: number) => string): boolean {
+  // A code line holds only characters of its raw line (comments become spaces).
+  const at = raw.findIndex((l, i) => l.includes('package') && /^\s*package\s/.test(code(i)));
   return at >= 0 && decided(raw, at);
 }

@@ -1,0 +1,49 @@
+/**
+ * leftovers (src/migrate/leftovers.ts): the places of WASI 0.2 a tree still
+ * holds, the `--check` gate's second half. Lines are read with their
+ * comments blanked, so what a comment holds is never a place; a decided
+ * marker accepts its line, or the whole file above the `package` line.
+ */
+import { leftovers } from '../../src/migrate/leftovers.js';
+
+/** Each place as `file:line kind shown`, where `shown` is what the message quotes of the line (after its reason). */
+const places = (files: Record<string, string>) =>
+  leftovers(files).map((r) => `${r.file}:${r.line} ${r.kind} ${r.kind === 'review-marker' ? r.message.slice(r.message.indexOf('wasi-migrate(review)')) : r.message.slice(r.message.indexOf(': ') + 2)}`);
+
+test('a marker, a wasi:io use and a 0.2 reference, each on its line; a decided one is not a place', () => {
+  const text = [
+    'package my:app@0.1.0;',
+    '',
+    'interface api {',
+    '  // wasi-migrate(review): look at this',
+    '  use wasi:io/poll@0.2.0.{pollable};',
+    '  use wasi:clocks/monotonic-clock@0.2.3.{instant};',
+    '  // wasi-migrate(decided): kept on purpose',
+    '  use wasi:cli/environment@0.2.3.{get-environment};',
+    '}',
+  ].join('\n');
+  expect(places({ 'app.wit': text })).toEqual([
+    'app.wit:4 review-marker wasi-migrate(review): look at this',
+    'app.wit:5 wasi-io use wasi:io/poll@0.2.0.{pollable};',
+    'app.wit:6 wasi-0.2 use wasi:clocks/monotonic-clock@0.2.3.{instant};',
+  ]);
+});
+
+test('comments are no places, whatever their line ends; a line a comment only starts on is read up to it', () => {
+  const text = ['package my:app;', '/* use wasi:io/poll@0.2.0.{pollable};', 'still wasi:io */ interface a {', '  type t = u32; // wasi:io@0.2.0', '  use wasi:io/poll@0.2.0.{pollable}; /* after', '  */', '}'].join('\r\n');
+  expect(places({ 'app.wit': text })).toEqual(['app.wit:5 wasi-io use wasi:io/poll@0.2.0.{pollable};']);
+});
+
+test("a main file's own 0.2 `package` line is its version, a dep's is a place", () => {
+  const text = 'package wasi:clocks@0.2.3;\n\ninterface c {\n  type instant = u64;\n}\n';
+  expect(places({ 'clocks.wit': text })).toEqual([]);
+  expect(places({ 'deps/clocks/clocks.wit': text })).toEqual(['deps/clocks/clocks.wit:1 wasi-0.2 package wasi:clocks@0.2.3;']);
+});
+
+test('a decided marker above the `package` line accepts the whole file; the line is found with comments blanked', () => {
+  const dep = (header: string) => ['// wasi-migrate(decided): another dep still needs it', header, '', 'interface poll {', '  use wasi:io/streams@0.2.0.{input-stream};', '}', ''].join('\n');
+  expect(places({ 'deps/io/poll.wit': dep('package wasi:io@0.2.0;') })).toEqual([]);
+  expect(places({ 'deps/io/poll.wit': dep('/* io */ package wasi:io@0.2.0;') })).toEqual([]);
+  // A `package` inside a comment is no package line: the marker is above nothing, and every place stays.
+  expect(places({ 'deps/io/poll.wit': dep('/* package wasi:io@0.2.0; */') })).toEqual(['deps/io/poll.wit:5 wasi-io use wasi:io/streams@0.2.0.{input-stream};']);
+});
