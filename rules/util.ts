@@ -18,21 +18,33 @@ export interface Scope {
   readonly node: S.Interface | S.Extern;
 }
 
-export function* scopes(files: readonly WitFile[]): Generator<Scope> {
+/**
+ * Every scope of the files, in file order: each interface, and each inline
+ * interface a world imports or exports. Made once per parse (the engine
+ * hands every rule of a phase, and every phase that changed nothing, the
+ * same files array), as every rule walks them.
+ */
+export function scopes(files: readonly WitFile[]): readonly Scope[] {
+  const known = scopeLists.get(files);
+  if (known) return known;
+  const list: Scope[] = [];
   for (const f of files) {
-    const tops = [...f.file.items, ...f.file.nested.flatMap((n) => n.items)];
-    for (const it of tops) {
-      if (it.kind === 'interface') yield { file: f, name: it.name.name, items: it.items, node: it };
+    for (const it of [...f.file.items, ...f.file.nested.flatMap((n) => n.items)]) {
+      if (it.kind === 'interface') list.push({ file: f, name: it.name.name, items: it.items, node: it });
       if (it.kind === 'world') {
         for (const wi of it.items) {
           if ((wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'interface') {
-            yield { file: f, name: wi.extern.name.name, items: wi.extern.items, node: wi.extern };
+            list.push({ file: f, name: wi.extern.name.name, items: wi.extern.items, node: wi.extern });
           }
         }
       }
     }
   }
+  scopeLists.set(files, list);
+  return list;
 }
+
+const scopeLists = new WeakMap<readonly WitFile[], readonly Scope[]>();
 
 export function* worlds(files: readonly WitFile[]): Generator<{ file: WitFile; world: S.World }> {
   for (const f of files) {

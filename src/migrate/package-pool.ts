@@ -70,6 +70,8 @@ export function workerCount(packages: number): number {
   const set = Number.parseInt(process.env.WASI_MIGRATE_WORKERS ?? '', 10);
   if (Number.isInteger(set) && set >= 0) return Math.min(set, Math.floor(packages / 2));
   if (packages < CHECKER_FROM) return 0;
+  // Fewer than two cores beside this thread's: none can be free enough, whatever else runs (no need to look).
+  if (availableParallelism() - 1 < 2) return 0;
   const free = Math.floor(availableParallelism() - 1 - Math.min(loadavg()[0]!, othersRunning() ?? Infinity));
   // One free core is not enough: V8's compiler and collector threads use it already (see CHECKER_FROM).
   if (free < 2) return 0;
