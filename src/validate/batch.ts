@@ -36,7 +36,7 @@
  * and a small one tree by tree, by validateWit, which gives wit-parser's own
  * message.
  */
-import { lexPacked, T } from '../wit/lexer.js';
+import { lexPackedOrUndefined, T } from '../wit/lexer.js';
 import { oneTextParts, typeNodeBound, type OneTextParts } from './one-text.js';
 import { EMPTY_WORLD_MAX_TYPES, jcoEmbed, validateWit, type ValidateOpts, type ValidateResult, type WitInput } from './wit-parser.js';
 
@@ -147,12 +147,8 @@ function batchable(files: Readonly<Record<string, string>>): Member | undefined 
  * where our lexer refuses the text.
  */
 function cutAtNamespace(text: string, ns: string, name: string, follows: readonly T[]): string[] | undefined {
-  let toks;
-  try {
-    toks = lexPacked(text);
-  } catch {
-    return undefined;
-  }
+  const toks = lexPackedOrUndefined(text);
+  if (!toks) return undefined;
   const n = toks.length;
   const next = (i: number) => {
     while (i < n && toks.kind(i) === T.Whitespace) i++;

@@ -59,7 +59,7 @@
  * caller then checks the files on disk. test/validate/one-text.test.ts
  * checks the equivalence against wit-parser on the corpora.
  */
-import { lexPacked, T, type TokenList } from '../wit/lexer.js';
+import { lexPackedOrUndefined, T, type TokenList } from '../wit/lexer.js';
 import { memoByText } from '../util/text-memo.js';
 
 interface Split {
@@ -145,12 +145,8 @@ const splitOnce = memoByText((text: string): Split | null => splitText(text) ?? 
 function splitText(text: string): Split | undefined {
   // Only a `/**/` token matters; the text test also finds one inside a longer comment, which just goes to disk.
   if (text.includes('\uFEFF') || text.includes('/**/')) return undefined;
-  let toks;
-  try {
-    toks = lexPacked(text);
-  } catch {
-    return undefined;
-  }
+  const toks = lexPackedOrUndefined(text);
+  if (!toks) return undefined;
   const n = toks.length;
   const slice = (i: number, j: number) => text.slice(toks.start(i), toks.end(j));
   const next = (i: number) => {

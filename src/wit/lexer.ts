@@ -251,6 +251,15 @@ export function lex(text: string): Token[] {
   return [...lexPacked(text)];
 }
 
+/** lexPacked, or undefined where the text does not lex. */
+export function lexPackedOrUndefined(text: string): TokenList | undefined {
+  try {
+    return lexPacked(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `lex`, packed (what the parser keeps). */
 export function lexPacked(text: string): TokenList {
   checkInput(text);

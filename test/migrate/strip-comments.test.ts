@@ -23,6 +23,16 @@ function witFiles(dir: string): string[] {
   });
 }
 
+/** `count` texts of fewer than `pieces` pieces of `alphabet`, the same for a seed, each with a unique suffix (the functions are memoised by text). */
+function* randomTexts(alphabet: readonly string[], seed: number, pieces: number, count = 50000): Generator<string> {
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let k = 0; k < count; k++) {
+    let text = '';
+    for (let n = Math.floor(next() * pieces); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)];
+    yield `${text} ${k}`;
+  }
+}
+
 test('the corpus and the official WIT: the same text as the regex', () => {
   const files = [...witFiles(path.resolve('../shared/corpus')), ...witFiles(path.resolve('official-wit'))];
   expect(files.length).toBeGreaterThan(100);
@@ -34,13 +44,7 @@ test('the corpus and the official WIT: the same text as the regex', () => {
 
 test('random texts of slashes, stars and newlines: the same text as the regex', () => {
   const alphabet = ['/', '*', '\n', '\r', 'a', ' ', '/*', '*/', '//'];
-  let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let k = 0; k < 50000; k++) {
-    let text = '';
-    for (let n = Math.floor(next() * 20); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)];
-    // A unique suffix: the function is memoised by text.
-    text += ` ${k}`;
+  for (const text of randomTexts(alphabet, 7, 20)) {
     if (stripComments(text) !== byRegex(text)) expect({ text, out: stripComments(text) }).toEqual({ text, out: byRegex(text) });
   }
 });
@@ -63,13 +67,8 @@ test('wasiRefs on the corpus and the official WIT: the references the pattern fi
 
 test('wasiRefs on random texts of references, comment marks and newlines: the same references', () => {
   const alphabet = ['wasi:io/streams@0.2.0', 'wasi:', 'io', 'cli/', '/', '*', '\n', '@0.3.0', '@0.2.1', '-rc-1', '.x', 'a', ' ', '/*', '*/', '//', '%e', 'x@1.2.3'];
-  let seed = 11;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   let withRefs = 0;
-  for (let k = 0; k < 50000; k++) {
-    let text = '';
-    for (let n = Math.floor(next() * 16); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)];
-    text += ` ${k}`;
+  for (const text of randomTexts(alphabet, 11, 16)) {
     const want = refsByRegex(text);
     if (want.length) withRefs++;
     if (JSON.stringify(wasiRefs(text)) !== JSON.stringify(want)) expect({ text, refs: wasiRefs(text) }).toEqual({ text, refs: want });
@@ -111,13 +110,8 @@ test('declaredPackages on the corpus and the official WIT: the declarations the 
 
 test('declaredPackages on random texts of declarations, comment marks and newlines: the same declarations', () => {
   const alphabet = ['package', 'package a:b', ' ', '\n', 'a', ':', '%b', 'b', '@1.2.3', '-rc', ';', '{', '/', '*', '/*', '*/', '//', 'x'];
-  let seed = 13;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   let withIds = 0;
-  for (let k = 0; k < 50000; k++) {
-    let text = '';
-    for (let n = Math.floor(next() * 16); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)];
-    text += ` ${k}`;
+  for (const text of randomTexts(alphabet, 13, 16)) {
     const want = [...declaredByRegex(text)];
     if (want.length) withIds++;
     const got = [...declaredPackages({ 'x.wit': text })];
