@@ -89,18 +89,13 @@ export async function runMigration(paths: readonly string[], opts: RunOptions = 
   // One worker checks what this thread migrates; more run whole packages (package-pool.ts says why).
   if (pool && workers === 1 && opts.validate !== false) out = await pool.runWithChecker(pkgs, (pkg, check) => checkPackage(pkg, { ...opts, check }), onStart);
   else if (pool && workers > 0) out = await pool.runPool(pkgs, { validate: opts.validate, bump: opts.bump, features: opts.features }, workers, here, onStart);
-  else if (opts.validate === false || pkgs.length < 2) {
-    out = [];
-    for (let i = 0; i < pkgs.length; i++) {
-      onStart(i);
-      out.push(await here(pkgs[i]!));
-    }
-  } else {
-    // Up to BATCH_AHEAD packages migrated before the oldest's check is awaited: their checks, asked for in one turn,
-    // share wit-parser calls where they may (batch.ts).
-    const { batchingValidateWit } = await import('../validate/batch.js');
-    const check = batchingValidateWit();
-    out = await inOrderAhead(pkgs.length, BATCH_AHEAD, (i) => {
+  else {
+    // Here, one package after another; with checks to make for two or more, up to BATCH_AHEAD packages migrated
+    // before the oldest's check is awaited: their checks, asked for in one turn, share wit-parser calls where they
+    // may (batch.ts).
+    const batched = opts.validate !== false && pkgs.length >= 2;
+    const check = batched ? (await import('../validate/batch.js')).batchingValidateWit() : undefined;
+    out = await inOrderAhead(pkgs.length, batched ? BATCH_AHEAD : 1, (i) => {
       onStart(i);
       return checkPackage(pkgs[i]!, { ...opts, check });
     });
