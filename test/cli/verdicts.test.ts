@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { validateWit } from '../../src/validate/wit-parser.js';
 import { BIN, cleanTmps, cli, FIXTURES, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
 
@@ -114,6 +115,17 @@ describe('--check never goes green early', () => {
   it('a clean 0.3 package passes', () => {
     const root = repo({ 'a.wit': 'package a:b@0.1.0;\ninterface i { f: async func() -> u32; }\n' });
     expect(cli(root, ['wit', 'p', '--check']).code).toBe(0);
+  });
+
+  it('a process that ends while the check still waits (on a wasm compile nothing keeps alive) is an error, not a silent 0', () => {
+    // Node ends a process whose event loop is empty, pending promises or not (nodejs/node#36616). A compile that never
+    // settles and holds nothing open stands in for one: the run waits on wit-parser's instance until nothing is left.
+    const root = repo({ 'a.wit': 'package a:b@0.1.0;\ninterface i { f: async func() -> u32; }\n' });
+    const never = path.join(root, 'never-compiles.mjs');
+    writeFileSync(never, 'WebAssembly.compile = () => new Promise(() => {});\n');
+    const r = cli(root, ['wit', 'p', '--check'], { NODE_OPTIONS: `--import=${pathToFileURL(never).href}` });
+    expect({ code: r.code, out: r.out }).toEqual({ code: 2, out: '' });
+    expect(r.err).toMatch(/^internal error: the process ended before the command finished/m);
   });
 });
 
