@@ -75,30 +75,25 @@ export async function plainCommand(argv: readonly string[]): Promise<{ command: 
 }
 
 export async function main(rawArgv: string[]): Promise<void> {
-  const ended = endedEarly();
+  process.once('beforeExit', endedEarly);
   try {
     await run(rawArgv);
   } finally {
-    process.off('exit', ended);
+    process.off('beforeExit', endedEarly);
   }
 }
 
 /**
- * An `exit` listener that turns a silent end of the process before the
- * command has finished into an internal error. Node ends a process whose
- * event loop is empty even while a promise is pending: one that waits on
- * work nothing holds open (a wasm compile, nodejs/node#36616) would end the
- * run with exit 0 and no output, a pass no check made. An exit with a code
- * of its own (`process.exit(2)`) is left as it is.
+ * A `beforeExit` listener, there while a command runs: the event loop has
+ * emptied with the command not finished. Node then ends the process even
+ * though a promise is pending: one that waits on work nothing holds open (a
+ * wasm compile, nodejs/node#36616) would end the run with exit 0 and no
+ * output, a pass no check made. An internal error instead. (`process.exit`,
+ * as yargs calls it for `--version`, emits no `beforeExit`.)
  */
-function endedEarly(): (code: number) => void {
-  const ended = (code: number) => {
-    if (code !== EXIT.ok) return;
-    process.stderr.write('internal error: the process ended before the command finished (it waited on something nothing kept alive)\n');
-    process.exitCode = EXIT.error;
-  };
-  process.once('exit', ended);
-  return ended;
+function endedEarly(): void {
+  process.stderr.write('internal error: the process ended before the command finished (it waited on something nothing kept alive)\n');
+  process.exitCode = EXIT.error;
 }
 
 async function run(rawArgv: string[]): Promise<void> {
