@@ -1,6 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { byCodeUnit } from '../src/util/order.js';
 
 const docs = `
 \`@since(version = ...)\` says from which release of a package an item is
@@ -36,7 +37,7 @@ export function badBump(v: string): string | undefined {
 function compareVersions(a: string, b: string): number {
   const pa = SEMVER.exec(a);
   const pb = SEMVER.exec(b);
-  if (!pa || !pb) return a.localeCompare(b);
+  if (!pa || !pb) return byCodeUnit(a, b);
   for (let i = 1; i <= 3; i++) {
     const d = Number(pa[i]) - Number(pb[i]);
     if (d) return d;
@@ -49,7 +50,7 @@ function compareVersions(a: string, b: string): number {
   for (let i = 0; i < Math.min(xa.length, xb.length); i++) {
     const na = /^\d+$/.test(xa[i]!);
     const nb = /^\d+$/.test(xb[i]!);
-    const d = na && nb ? Number(xa[i]) - Number(xb[i]) : na ? -1 : nb ? 1 : xa[i]!.localeCompare(xb[i]!);
+    const d = na && nb ? Number(xa[i]) - Number(xb[i]) : na ? -1 : nb ? 1 : byCodeUnit(xa[i]!, xb[i]!);
     if (d) return d;
   }
   return xa.length - xb.length;

@@ -10,6 +10,7 @@ import type { PackageReport } from '../migrate/run.js';
 import { validateResult } from '../migrate/validate.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
 import { exportedSyncFuncs, type AsyncExport } from './code/world-exports.js';
+import { byCodeUnit } from '../util/order.js';
 
 /** Where `async ` goes, per file, for each of `wanted` that `files` declare as a sync func. */
 function syncFuncsNamed(files: Readonly<Record<string, string>>, wanted: readonly AsyncExport[]): Map<string, { at: number; name: string }[]> {
@@ -56,7 +57,7 @@ export async function asyncExportsInWit(reports: readonly PackageReport[], wante
           edits.push({ rule: RULE, file: path, line, note: `\`${p.name}\` is an \`async func\`: the port of its JavaScript export awaits a WASI 0.3 call` });
         }
       }
-      const result = { ...r.result, files, changes: changes.sort((a, b) => a.path.localeCompare(b.path)), edits };
+      const result = { ...r.result, files, changes: changes.sort((a, b) => byCodeUnit(a.path, b.path)), edits };
       const errors = [...r.errors];
       if (opts.validate !== false) {
         const v = await validateResult(result, { features: opts.features });

@@ -18,6 +18,7 @@ import { isCodeFile, migrateCode } from './code/rewrite.js';
 import { syncWorldExports, type AsyncExport } from './code/world-exports.js';
 import { bundles, relativeImportExt, tsconfigPaths } from './project-files.js';
 import { migrateDeclarations } from './declarations/index.js';
+import { byCodeUnit } from '../util/order.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'target', '.next', 'out']);
 
@@ -125,7 +126,7 @@ export async function migrateBindings(project: BindingsProject, opts: BindingsOp
   const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const projectFiles = projectFileChanges(tsconfig);
-  const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => a.path.localeCompare(b.path));
+  const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => byCodeUnit(a.path, b.path));
   const edits = [...code.edits, ...projectFiles.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
   return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews], asyncExports: code.asyncExports };
 }

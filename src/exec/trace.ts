@@ -11,6 +11,7 @@
  * its own schedule), so events are grouped per channel, each channel in
  * order, and channels in a fixed order.
  */
+import { byCodeUnit } from '../util/order.js';
 export interface TraceEvent {
   /** Channel: 'stdout' | 'stderr' | 'exit' | 'http.request' | 'http.response' | 'tcp' | 'udp' | 'file' | 'verdict'. */
   ch: string;
@@ -27,7 +28,7 @@ export function canonical(events: TraceEvent[]): TraceEvent[] {
     if (!byCh.has(e.ch)) byCh.set(e.ch, []);
     byCh.get(e.ch)!.push(e);
   }
-  const chans = [...byCh.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const chans = [...byCh.keys()].sort((a, b) => rank(a) - rank(b) || byCodeUnit(a, b));
   return chans.flatMap((c) => byCh.get(c)!);
 }
 

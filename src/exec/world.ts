@@ -17,6 +17,7 @@ import { type TraceEvent, lines, showBytes } from './trace.js';
 import { READ_TIMEOUT, type Timeouts } from './http-options.js';
 import { UdpNetwork, type UdpPeerScript } from './udp.js';
 import { TcpClients, type TcpClientScript } from './tcp-server.js';
+import { byCodeUnit } from '../util/order.js';
 
 export type Latency = number | [number, number];
 
@@ -339,7 +340,7 @@ export class World {
       const [first, ...rest] = p.slice(prefix.length).split('/');
       if (first && !names.has(first)) names.set(first, rest.length ? 'directory' : 'regular-file');
     }
-    return [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, type]) => ({ name, type }));
+    return [...names].sort(([a], [b]) => byCodeUnit(a, b)).map(([name, type]) => ({ name, type }));
   }
 
   // ---- sockets
@@ -362,7 +363,7 @@ export class World {
     if (verdict) ev.push({ ch: 'verdict', text: verdict, atMs: at });
     ev.push({ ch: 'exit', text: String(this.exitCode ?? 0), atMs: at });
     for (const s of ['stdout', 'stderr'] as const) for (const l of lines(Uint8Array.from(this.out[s]))) ev.push({ ch: s, text: l, atMs: at });
-    for (const [p, c] of [...this.fs.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [p, c] of [...this.fs.entries()].sort(([a], [b]) => byCodeUnit(a, b))) {
       const text = new TextDecoder().decode(c);
       if (this.initialFs.get(p) !== text) ev.push({ ch: 'file', text: `${p} = "${showBytes(c)}"`, atMs: at });
     }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { enumerateDir, type ItemKind } from './enumerate.js';
 import type { MapEntry } from './api-map-entry.js';
 import { corpusPath } from '../util/corpus.js';
+import { byCodeUnit } from '../util/order.js';
 
 
 const IFACE_MOVES: Record<string, string> = {
@@ -145,7 +146,7 @@ export function buildMap(corpus: string): Record<string, MapEntry> {
   for (const p of pkgs.filter((x) => x !== 'io')) for (const i of enumerateDir(path.join(corpus, '0.3.0', p))) targets.add(i.key);
   const out: Record<string, MapEntry> = {};
   const missing: string[] = [];
-  for (const [key, kind] of [...items].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, kind] of [...items].sort(([a], [b]) => byCodeUnit(a, b))) {
     const d = DECISIONS[key];
     if (d) {
       out[key] = d.to ? { kind, status: d.to.split(/[/.]/).slice(-1)[0] === key.split(/[/.]/).slice(-1)[0] ? 'moved' : 'renamed', to: d.to, ...(d.note ? { note: d.note } : {}) } : { kind, status: 'removed', note: d.note! };

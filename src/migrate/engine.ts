@@ -24,6 +24,7 @@ import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
+import { byCodeUnit } from '../util/order.js';
 
 export interface PackageInput {
   /** Shown in messages (the path the user gave). */
@@ -99,25 +100,9 @@ export class MigrateError extends Error {
   }
 }
 
-/**
- * `a.localeCompare(b)`, with the collator made once (localeCompare without locales is this collator's compare),
- * when first needed: making one loads ICU's collation data (~8 ms), which a run sorting nothing need not pay at start-up.
- */
-let collator: Intl.Collator | undefined;
-const byLocale = (a: string, b: string): number => (collator ??= new Intl.Collator()).compare(a, b);
-
-/** The paths in byLocale order, sorted again only when the set of paths changes (every phase of a package has the same). */
-let lastPaths: { key: string; sorted: string[] } | undefined;
-function sortedPaths(files: Readonly<Record<string, string>>): string[] {
-  const paths = Object.keys(files);
-  const key = paths.join('\0');
-  if (lastPaths?.key !== key) lastPaths = { key, sorted: paths.sort(byLocale) };
-  return lastPaths.sorted;
-}
-
 export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined, trees: ParseScope = new Map()): WitFile[] {
   const out: WitFile[] = [];
-  for (const path of sortedPaths(files)) {
+  for (const path of Object.keys(files).sort(byCodeUnit)) {
     const text = files[path]!;
     let byPath = trees.get(text);
     if (!byPath) trees.set(text, (byPath = new Map()));
@@ -312,7 +297,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   for (const path of Object.keys(input.depFiles)) {
     if (!(path in depFiles)) changes.push({ path, before: input.depFiles[path], after: undefined, rules: [...(touched.get(path) ?? touchedDir(touched, path))] });
   }
-  changes.sort((a, b) => byLocale(a.path, b.path));
+  changes.sort((a, b) => byCodeUnit(a.path, b.path));
   return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings };
 }
 

@@ -14,6 +14,7 @@ import type { PackageModel, WitFile } from '../../rules/types.js';
 import { wasiRefs, withOfficialDeps } from './validate.js';
 import { Lru, memoByText } from '../util/text-memo.js';
 import { stripComments } from './engine.js';
+import { byCodeUnit } from '../util/order.js';
 
 export interface ResolvedSide {
   readonly packages: M.Package[];
@@ -26,7 +27,7 @@ type Texts = { path: string; text: string }[];
 function splitFiles(files: Readonly<Record<string, string>>): { main: Texts; deps: Texts[] } {
   const main: Texts = [];
   const groups = new Map<string, Texts>();
-  for (const p of Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const p of Object.keys(files).sort(byCodeUnit)) {
     if (!p.endsWith('.wit')) continue;
     if (!p.startsWith('deps/')) {
       main.push({ path: p, text: files[p]! });

@@ -7,6 +7,7 @@
 // The patch module alone (4 modules, not the package's 19): start-up (issue 18).
 import { structuredPatch } from 'diff/lib/patch/create.js';
 import { changeStatus, displayPath, type ReviewEdit, type ReviewFileChange, type ReviewItem, type ReviewReport, type ReviewUnit, type RuleInfo } from './model.js';
+import { byCodeUnit } from '../util/order.js';
 
 const CONTEXT_LINES = 3;
 
@@ -83,22 +84,17 @@ function fileDiff(unit: ReviewUnit, change: ReviewFileChange, catalogue: Readonl
     for (const r of here) add(r.rule, `review marker: ${oneLine(r.message)}`);
     if (provenance.length === 0) {
       for (const e of unplaced) add(e.rule, because(e));
-      if (provenance.length === 0) for (const rule of [...change.rules].sort(cmp)) add(rule, catalogue.get(rule)?.summary ?? 'changed this file');
+      if (provenance.length === 0) for (const rule of [...change.rules].sort(byCodeUnit)) add(rule, catalogue.get(rule)?.summary ?? 'changed this file');
       if (provenance.length === 0) add('(unknown)', 'no rule recorded an edit here');
     }
-    const rules = [...new Set(provenance.map((p) => p.rule))].sort(cmp);
+    const rules = [...new Set(provenance.map((p) => p.rule))].sort(byCodeUnit);
     return { oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines, provenance, reviews: here, rules };
   });
   return { unit, change, shown: displayPath(unit, change.path), status: changeStatus(change), hunks };
 }
 
 function byLineRule(a: ReviewEdit, b: ReviewEdit): number {
-  return a.line - b.line || cmp(a.rule, b.rule) || cmp(a.note, b.note);
-}
-
-/** Code-unit order: stable across locales and machines (localeCompare is not). */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a.line - b.line || byCodeUnit(a.rule, b.rule) || byCodeUnit(a.note, b.note);
 }
 
 export function catalogueOf(report: ReviewReport): Map<string, RuleInfo> {
@@ -110,7 +106,7 @@ export function allFileDiffs(report: ReviewReport): FileDiff[] {
   const cat = catalogueOf(report);
   return report.units
     .flatMap((u) => u.changes.map((c) => fileDiff(u, c, cat)))
-    .sort((a, b) => cmp(a.shown, b.shown));
+    .sort((a, b) => byCodeUnit(a.shown, b.shown));
 }
 
 /** Review items of every unit with their shown path, in path and line order. */
@@ -118,5 +114,5 @@ export function allReviewItems(report: ReviewReport): { unit: ReviewUnit; item: 
   const cat = catalogueOf(report);
   return report.units
     .flatMap((unit) => unit.reviews.map((item) => ({ unit, item, shown: displayPath(unit, item.file), action: item.action ?? cat.get(item.rule)?.action ?? 'decide by hand, then remove the marker' })))
-    .sort((a, b) => cmp(a.shown, b.shown) || a.item.line - b.item.line || cmp(a.item.rule, b.item.rule) || cmp(a.item.message, b.item.message));
+    .sort((a, b) => byCodeUnit(a.shown, b.shown) || a.item.line - b.item.line || byCodeUnit(a.item.rule, b.item.rule) || byCodeUnit(a.item.message, b.item.message));
 }

@@ -18,9 +18,10 @@ import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import path from 'node:path';
 import type { ArtifactLocation, Region } from 'sarif';
-import { allFileDiffs, allReviewItems, catalogueOf, cmp, type FileDiff } from './hunks.js';
+import { allFileDiffs, allReviewItems, catalogueOf, type FileDiff } from './hunks.js';
 import type { ReviewReport, RuleInfo } from './model.js';
 import { hunkOriginalRegion, reviewOriginalRegion, type OriginalRegion } from './original-lines.js';
+import { byCodeUnit } from '../util/order.js';
 
 export interface SarifOptions {
   /** The working directory the report's paths are relative to, as a `/`-separated path from the repository root (`''` or absent: the root itself). */
@@ -68,7 +69,7 @@ function reviewSarif(report: ReviewReport, opts: SarifOptions): Log {
   for (const i of items) used.add(i.item.rule);
   const known = catalogueOf(report);
   // A rule id a unit used but the catalogue lacks still needs a descriptor for ruleIndex to point at.
-  const rules: RuleInfo[] = [...used].sort(cmp).map((id) => known.get(id) ?? { id, summary: id, docs: '', kind: 'mechanical' });
+  const rules: RuleInfo[] = [...used].sort(byCodeUnit).map((id) => known.get(id) ?? { id, summary: id, docs: '', kind: 'mechanical' });
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = [];
   for (const { item, shown, action } of items) {

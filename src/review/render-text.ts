@@ -4,9 +4,10 @@
  * of every file in path order, each hunk preceded by one `# rule: why` line
  * per reason. Not a patch (the `#` lines are for people): `--patch` writes one.
  */
-import { allFileDiffs, allReviewItems, cmp, type FileDiff } from './hunks.js';
+import { allFileDiffs, allReviewItems, type FileDiff } from './hunks.js';
 import { displayPath, type ApiChange, type RemainingItem, type ReviewReport } from './model.js';
 import { plural, summarize, unitStatus } from './summary.js';
+import { byCodeUnit } from '../util/order.js';
 
 export interface TextOptions {
   /** ANSI colours (the CLI sets it for a terminal without NO_COLOR). */
@@ -31,7 +32,7 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
     out.push(`${u.label}: ${st === 'error' ? paint('31', 'error') : st === 'changes' ? `${u.changes.length} file(s) to change` : 'nothing to migrate'}`);
     const by = new Map<string, number>();
     for (const e of u.edits) by.set(e.rule, (by.get(e.rule) ?? 0) + 1);
-    for (const [rule, k] of [...by].sort(([a], [b]) => cmp(a, b))) out.push(`  ${rule}: ${k} edit(s)`);
+    for (const [rule, k] of [...by].sort(([a], [b]) => byCodeUnit(a, b))) out.push(`  ${rule}: ${k} edit(s)`);
     for (const w of u.warnings) out.push(`  ${paint('33', 'warning')}: ${w}`);
     for (const e of u.errors) out.push(`  ${paint('31', 'error')}: ${e}`);
     if (u.standIns?.length) out.push(`  validated with official WIT for packages deps/ does not hold: ${u.standIns.join(', ')}`);

@@ -1,6 +1,7 @@
 /** The counts every format leads with, computed once from the report and its hunks. */
-import { cmp, type FileDiff } from './hunks.js';
+import { type FileDiff } from './hunks.js';
 import type { ReviewReport, ReviewUnit } from './model.js';
+import { byCodeUnit } from '../util/order.js';
 
 interface RuleCount {
   readonly rule: string;
@@ -57,7 +58,7 @@ export function summarize(report: ReviewReport, files: readonly FileDiff[]): Sum
     apiChanges: report.units.reduce((n, u) => n + (u.api?.ok ? u.api.changes.length : 0), 0),
     errors: report.units.reduce((n, u) => n + u.errors.length, 0),
     warnings: report.units.reduce((n, u) => n + u.warnings.length, 0),
-    byRule: [...by].sort(([a], [b]) => cmp(a, b)).map(([rule, c]) => ({ rule, ...c })),
+    byRule: [...by].sort(([a], [b]) => byCodeUnit(a, b)).map(([rule, c]) => ({ rule, ...c })),
   };
 }
 

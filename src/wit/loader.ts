@@ -9,6 +9,7 @@ import nodePath, { join } from 'node:path';
 import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagnostics.js';
 import { parseFile } from './parser.js';
 import type * as S from './syntax.js';
+import { byCodeUnit } from '../util/order.js';
 
 /** A package as written, before resolution: its name and items, each with the file it came from. */
 export interface PackageSource {
@@ -323,7 +324,7 @@ function listing(dir: string): Listing {
   } catch (e) {
     throw new LoadError(`cannot list: ${fsReason(e)}`, dir);
   }
-  return new Map(entries.map((e) => [e.name, e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map(entries.map((e) => [e.name, e] as const).sort(([a], [b]) => byCodeUnit(a, b)));
 }
 
 /**

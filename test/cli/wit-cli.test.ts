@@ -280,3 +280,21 @@ describe('wasi-migrate wit (built CLI, child process)', () => {
     expect(read(pkg).toString('utf8')).toBe(broken);
   });
 });
+
+test('the same report in any locale: files, edits and changes in code-unit order (Danish sorts aa.wit last, Lithuanian y before j)', () => {
+  const pkg = path.join(tmp(), 'p');
+  cpSync(path.join(process.cwd(), '..', 'shared', 'corpus', 'wasi', '0.2.0', 'clocks'), path.join(pkg, 'deps', 'clocks'), { recursive: true });
+  for (const n of ['z', 'y', 'j', 'aa', 'B']) {
+    writeFileSync(path.join(pkg, `${n}.wit`), `package a:b@0.1.0;\ninterface i-${n.toLowerCase()} {\n  use wasi:clocks/monotonic-clock@0.2.0.{instant};\n  f: func() -> instant;\n}\n`);
+  }
+  const runs = ['en_US.UTF-8', 'da_DK.UTF-8', 'lt_LT.UTF-8'].map((locale) => {
+    const r = spawnSync(process.execPath, [BIN, 'wit', '--format', 'json', 'p'], { cwd: path.dirname(pkg), encoding: 'utf8', env: { ...process.env, LC_ALL: locale, LANG: locale } });
+    expect({ code: r.status, err: r.stderr }).toEqual({ code: 1, err: '' });
+    return r.stdout;
+  });
+  expect(runs[1]).toBe(runs[0]);
+  expect(runs[2]).toBe(runs[0]);
+  const unit = (JSON.parse(runs[0]!) as { units: { edits: { file: string }[] }[] }).units[0]!;
+  const main = [...new Set(unit.edits.map((e) => e.file).filter((f) => !f.startsWith('deps/')))];
+  expect(main).toEqual(['B.wit', 'aa.wit', 'j.wit', 'y.wit', 'z.wit']);
+});

@@ -22,6 +22,7 @@ import { reachesWasiByName } from './transforms/wasi-by-name.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
 import { EditBatch } from './edit-batch.js';
+import { byCodeUnit } from '../../util/order.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -297,8 +298,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     out[path] = text;
     if (text !== files[path]) changes.push({ path, before: files[path], after: text, rules: [...(touched.get(path) ?? [])] });
   }
-  changes.sort((a, b) => a.path.localeCompare(b.path));
-  const byPlace = (a: Pending, b: Pending) => a.file.localeCompare(b.file) || a.line - b.line;
+  changes.sort((a, b) => byCodeUnit(a.path, b.path));
+  const byPlace = (a: Pending, b: Pending) => byCodeUnit(a.file, b.file) || a.line - b.line;
   return {
     changes,
     edits: [...edits.values()].flat().sort(byPlace).map((e) => ({ rule: e.transform, file: e.file, line: e.line, note: e.text })),

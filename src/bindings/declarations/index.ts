@@ -35,6 +35,7 @@ import type { FeatureSet } from '../../validate/wit-parser.js';
 import { describeFlavour, isWasi02 } from './markers.js';
 import { findTrees, type DeclarationTree } from './trees.js';
 import { findWitSources, makeScratch, prepare, sourceOfWorld, type PreparedWit, type WitSource } from './wit-sources.js';
+import { byCodeUnit } from '../../util/order.js';
 
 export const RULE = 'bindings/declarations';
 
@@ -92,7 +93,7 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
   } finally {
     scratch.dispose();
   }
-  changes.sort((a, b) => a.path.localeCompare(b.path));
+  changes.sort((a, b) => byCodeUnit(a.path, b.path));
   return { changes, reviews };
 }
 
