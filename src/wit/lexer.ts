@@ -113,6 +113,18 @@ export const KEYWORDS: ReadonlyMap<string, T> = new Map([
 
 const KEYWORD_TEXT = new Map([...KEYWORDS].map(([k, v]) => [v, k]));
 
+/** Keywords by length and first character (`length * 128 + code`): what an identifier may be, looked up without slicing it out. */
+const KEYWORDS_BY_SHAPE: [string, T][][] = [];
+for (const [k, v] of KEYWORDS) (KEYWORDS_BY_SHAPE[k.length * 128 + k.charCodeAt(0)] ??= []).push([k, v]);
+
+/** The keyword `text[start, end)` is, or T.Id. */
+function keywordAt(text: string, start: number, end: number): T {
+  const c = text.charCodeAt(start);
+  const candidates = c < 128 ? KEYWORDS_BY_SHAPE[(end - start) * 128 + c] : undefined;
+  if (candidates) for (const [k, v] of candidates) if (text.startsWith(k, start)) return v;
+  return T.Id;
+}
+
 /** How wit-parser names a token kind in "expected X, found Y" messages. */
 export function describe(t: T): string {
   const kw = KEYWORD_TEXT.get(t);
@@ -260,31 +272,44 @@ export function lexPackedOrUndefined(text: string): TokenList | undefined {
   }
 }
 
+/**
+ * The arrays lexPacked fills, kept from call to call and grown as needed: a
+ * text's tokens are copied out at the end into one buffer of their exact
+ * size. (Fresh arrays sized for the worst case, and exact copies of them,
+ * were four buffers outside V8's heap per lex, each zeroed, each adding to
+ * the external memory that brings on collections: lexing is the first step
+ * of every one of a run's parses.)
+ */
+let scratchKinds = new Uint8Array(1024);
+let scratchStarts = new Int32Array(1024);
+/** Tokens the kept arrays may hold at most (5 MB of them). */
+const SCRATCH_MAX = 1 << 20;
+
 /** `lex`, packed (what the parser keeps). */
 export function lexPacked(text: string): TokenList {
   checkInput(text);
   const n = text.length;
-  let kinds = new Uint8Array(Math.max(16, n >> 2));
-  let starts = new Int32Array(kinds.length);
+  let kinds = scratchKinds;
+  let starts = scratchStarts;
   let count = 0;
-  const out = {
-    push(t: { kind: T; start: number }): void {
-      if (count === kinds.length) {
-        const k2 = new Uint8Array(kinds.length * 2);
-        k2.set(kinds);
-        kinds = k2;
-        const s2 = new Int32Array(starts.length * 2);
-        s2.set(starts);
-        starts = s2;
-      }
-      kinds[count] = t.kind;
-      starts[count] = t.start;
-      count++;
-    },
+  const push = (kind: T, start: number): void => {
+    if (count === kinds.length) {
+      const k2 = new Uint8Array(kinds.length * 2);
+      k2.set(kinds);
+      kinds = k2;
+      const s2 = new Int32Array(starts.length * 2);
+      s2.set(starts);
+      starts = s2;
+      // Kept for the next text up to a size most files never reach (a huge file's arrays go with it).
+      if (kinds.length <= SCRATCH_MAX) [scratchKinds, scratchStarts] = [kinds, starts];
+    }
+    kinds[count] = kind;
+    starts[count] = start;
+    count++;
   };
   let i = 0;
   if (n > 0 && text.charCodeAt(0) === 0xfeff) {
-    out.push({ kind: T.Whitespace, start: 0 });
+    push(T.Whitespace, 0);
     i = 1;
   }
   while (i < n) {
@@ -345,15 +370,21 @@ export function lexPacked(text: string): TokenList {
     } else if (isKeylikeStart(c, text, i)) {
       i += cpWidth(text, i);
       while (i < n && isKeylikeContinue(text.charCodeAt(i), text, i)) i += cpWidth(text, i);
-      kind = KEYWORDS.get(text.slice(start, i)) ?? T.Id;
+      kind = keywordAt(text, start, i);
     } else {
       const cp = text.codePointAt(i)!;
       throw new LexError(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))}`, start, start);
     }
-    out.push({ kind, start });
+    push(kind, start);
   }
-  out.push({ kind: T.Eof, start: n });
-  return new TokenList(kinds.slice(0, count), starts.slice(0, count), count);
+  push(T.Eof, n);
+  // One buffer: the starts (4-byte aligned at its start), then the kinds.
+  const buf = new ArrayBuffer(count * 5);
+  const exactStarts = new Int32Array(buf, 0, count);
+  exactStarts.set(starts.subarray(0, count));
+  const exactKinds = new Uint8Array(buf, count * 4, count);
+  exactKinds.set(kinds.subarray(0, count));
+  return new TokenList(exactKinds, exactStarts, count);
 }
 
 /** Scans a string literal body starting just after the opening quote; returns the offset after the closing quote. */

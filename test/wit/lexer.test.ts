@@ -1,5 +1,5 @@
 /** The lexer tiles its input: every byte belongs to exactly one token, in order. */
-import { lex, T, type Token } from '../../src/wit/lexer.js';
+import { KEYWORDS, lex, lexPacked, T, type Token } from '../../src/wit/lexer.js';
 import { WitError } from '../../src/wit/diagnostics.js';
 import { corpusName, corpusWitFiles, read } from './helpers.js';
 
@@ -77,6 +77,28 @@ describe('lexer tiles tricky inputs', () => {
       ['ExplicitId', '%interface'], ['Whitespace', ' '], ['Interface', 'interface'], ['Whitespace', ' '],
       ['ExplicitId', '%error-context'], ['Whitespace', ' '], ['ErrorContext', 'error-context'], ['Eof', ''],
     ]);
+  });
+
+  test('each keyword is its keyword; the same letters longer, shorter, in capitals or after a non-ASCII letter are identifiers', () => {
+    for (const [word, kind] of KEYWORDS) {
+      expect(kinds(word)).toEqual([[T[kind], word], ['Eof', '']]);
+      for (const other of [`${word}x`, `${word}-a`, `x${word}`, word.toUpperCase(), `é${word}`, word.slice(0, -1)]) {
+        if (!other || KEYWORDS.has(other)) continue;
+        expect(kinds(other)).toEqual([['Id', other], ['Eof', '']]);
+      }
+    }
+  });
+
+  test('a token list stays as it was when other texts are lexed after it, a long one among them', () => {
+    const first = 'package a:b;\ninterface i { f: func(x: u32) -> string; }\n';
+    const tokens = lexPacked(first);
+    const before = [...tokens];
+    // More tokens than the lexer's kept arrays start with (1,024): they grow while this text is lexed.
+    const long = 'type t = u8;\n'.repeat(2000);
+    expectTiles(long);
+    lexPacked('world w {}');
+    expect([...tokens]).toEqual(before);
+    expect(kinds(first)).toEqual(before.map((t) => [T[t.kind], first.slice(t.start, t.end)]));
   });
 
   test('punctuation and the arrow', () => {
