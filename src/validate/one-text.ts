@@ -80,8 +80,21 @@ interface Split {
 /** A header or nested block cut out of the body: a separator where it stood. */
 const blank = (s: string) => (s.includes('\n') ? '\n' : ' ');
 
-/** A `//` comment of printable ASCII and tabs; the match is what is left out, the line end stays. */
-const PLAIN_LINE_COMMENT = /^\/\/[\t\x20-\x7e]*(?=(?:\r?\n)?$)/;
+/**
+ * The end of what is left out of the comment token `text[s, e)` when it is a
+ * `//` comment of printable ASCII and tabs (its line end, `\n` or `\r\n`,
+ * stays), or -1.
+ */
+function plainLineCommentEnd(text: string, s: number, e: number): number {
+  if (text.charCodeAt(s + 1) !== 47) return -1; // a block comment
+  let end = e;
+  if (text.charCodeAt(end - 1) === 10) end -= text.charCodeAt(end - 2) === 13 ? 2 : 1;
+  for (let i = s + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 9 && (c < 0x20 || c > 0x7e)) return -1;
+  }
+  return end;
+}
 
 /**
  * What is left out of a text, as [start, end, replacement] in text order:
@@ -102,16 +115,18 @@ function edits(text: string, toks: TokenList): [number, number, string][] {
     const kind = toks.kind(k);
     if (kind === T.Whitespace) {
       const [s, e] = [toks.start(k), toks.end(k)];
-      if (e - s > 1) out.push([s, e, text.slice(s, e).includes('\n') ? '\n' : ' ']);
+      if (e - s < 2) continue;
+      const nl = text.indexOf('\n', s);
+      out.push([s, e, nl >= 0 && nl < e ? '\n' : ' ']);
       continue;
     }
     if (kind !== T.Comment) {
       beforePackage = kind === T.Package;
       continue;
     }
-    const m = PLAIN_LINE_COMMENT.exec(text.slice(toks.start(k), toks.end(k)));
-    if (!m) return [];
-    if (!beforePackage) out.push([toks.start(k), toks.start(k) + m[0].length, '']);
+    const end = plainLineCommentEnd(text, toks.start(k), toks.end(k));
+    if (end < 0) return [];
+    if (!beforePackage) out.push([toks.start(k), end, '']);
   }
   return out.reverse();
 }
