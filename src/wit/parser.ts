@@ -133,6 +133,11 @@ class Parser {
     return i;
   }
 
+  /** The current significant token's kind. */
+  private at(): T {
+    return this.tokens.kinds[this.pos]!;
+  }
+
   private peek(): Token {
     return this.tokens.get(this.pos);
   }
@@ -145,17 +150,27 @@ class Parser {
 
   private bump(): Token {
     const t = this.tokens.get(this.pos);
-    if (t.kind !== T.Eof) this.pos = this.skipTrivia(this.pos + 1);
+    this.advance();
     return t;
   }
 
-  private eat(kind: T): Token | undefined {
-    return this.tokens.kinds[this.pos] === kind ? this.bump() : undefined;
+  /** Past the current token (bump without the Token: most callers only move on). */
+  private advance(): void {
+    if (this.tokens.kinds[this.pos] !== T.Eof) this.pos = this.skipTrivia(this.pos + 1);
   }
 
-  private expect(kind: T, what = describe(kind)): Token {
-    if (this.tokens.kinds[this.pos] !== kind) throw this.unexpected(what);
-    return this.bump();
+  private eat(kind: T): boolean {
+    if (this.tokens.kinds[this.pos] !== kind) return false;
+    this.advance();
+    return true;
+  }
+
+  /** Past a token of `kind`, else the error `expected <what>`; the index of the token passed. */
+  private expect(kind: T, what?: string): number {
+    const at = this.pos;
+    if (this.tokens.kinds[at] !== kind) throw this.unexpected(what ?? describe(kind));
+    this.advance();
+    return at;
   }
 
   private unexpected(expected: string): WitError {
@@ -221,11 +236,11 @@ class Parser {
   }
 
   private version(): S.Version {
-    const start = this.expect(T.Integer).start;
+    const start = this.tokens.start(this.expect(T.Integer));
     this.expect(T.Period);
     this.expect(T.Integer);
     this.expect(T.Period);
-    let end = this.expect(T.Integer).end;
+    let end = this.tokens.end(this.expect(T.Integer));
     end = this.versionIds(T.Minus, end);
     end = this.versionIds(T.Plus, end);
     const text = this.source.text.slice(start, end);
@@ -247,12 +262,14 @@ class Parser {
       // Keywords are not taken (`0.2.0-func` ends the version at `-`), as in wit-parser.
       const k = this.peekKind();
       if (k === T.Id || k === T.Integer || k === T.Minus) {
-        end = this.bump().end;
+        end = this.tokens.end(this.pos);
+        this.advance();
       } else if (k === T.Period) {
         const k2 = this.peekKind(1);
         if (k2 === T.Id || k2 === T.Integer) {
-          this.bump();
-          end = this.bump().end;
+          this.advance();
+          end = this.tokens.end(this.pos);
+          this.advance();
         } else break;
       } else break;
     }
@@ -288,10 +305,11 @@ class Parser {
   }
 
   private attributes(): readonly S.Attribute[] {
-    if (this.peek().kind !== T.At) return NO_ATTRIBUTES;
+    if (this.at() !== T.At) return NO_ATTRIBUTES;
     const out: S.Attribute[] = [];
-    while (this.peek().kind === T.At) {
-      const start = this.bump().start;
+    while (this.at() === T.At) {
+      const start = this.tokens.start(this.pos);
+      this.advance();
       const name = this.id();
       if (name.name !== 'since' && name.name !== 'unstable' && name.name !== 'deprecated') {
         throw new WitError(`unknown attribute \`${name.name}\``, name.span.start, name.span.end - name.span.start);
@@ -375,24 +393,24 @@ class Parser {
     const before = this.pos;
     let depth = 0;
     for (;;) {
-      const k = this.peek().kind;
+      const k = this.at();
       if (k === T.Eof) return;
       if (k === T.LeftBrace) depth++;
       else if (k === T.RightBrace) {
         if (depth === 0) {
-          if (this.pos === before) this.bump();
+          if (this.pos === before) this.advance();
           return;
         }
         depth--;
         if (depth === 0) {
-          this.bump();
+          this.advance();
           return;
         }
       } else if (k === T.Semicolon && depth === 0) {
-        this.bump();
+        this.advance();
         return;
       }
-      this.bump();
+      this.advance();
     }
   }
 
@@ -408,9 +426,10 @@ class Parser {
       const save = this.pos;
       try {
         const attributes = this.attributes();
-        if (this.peek().kind === T.Package) {
+        if (this.at() === T.Package) {
           if (attributes.length > 0) throw this.attributesOnPackage();
-          const start = this.bump().start;
+          const start = this.tokens.start(this.pos);
+          this.advance();
           const name = this.packageName();
           if (this.eat(T.Semicolon)) pkg = { docs, attributes, name, span: this.spanFrom(start) };
           else this.pos = save;
@@ -431,14 +450,14 @@ class Parser {
   /** Items of a file or of a nested package, up to eof or `}`. */
   private declList(items: S.TopItem[], nested: S.NestedPackage[], inBraces: boolean, depth: number): void {
     for (;;) {
-      const k = this.peek().kind;
+      const k = this.at();
       if (k === T.Eof || (inBraces && k === T.RightBrace)) return;
       const before = this.pos;
       try {
         const docs = this.docs();
         const attributes = this.attributes();
-        const start = attributes[0]?.span.start ?? this.peek().start;
-        switch (this.peek().kind) {
+        const start = attributes[0]?.span.start ?? this.tokens.start(this.pos);
+        switch (this.at()) {
           case T.Interface:
             items.push(this.interface(docs, attributes, start));
             break;
@@ -458,7 +477,7 @@ class Parser {
       } catch (e) {
         this.record(e);
         this.recover();
-        if (this.pos === before) this.bump();
+        if (this.pos === before) this.advance();
       }
     }
   }
@@ -472,7 +491,7 @@ class Parser {
   private nestedPackage(docs: S.Docs, attributes: readonly S.Attribute[], start: number, depth: number): S.NestedPackage {
     if (attributes.length > 0) throw this.attributesOnPackage();
     const kw = this.expect(T.Package);
-    if (depth > MAX_PACKAGE_DEPTH) throw new WitError('package nesting too deep', kw.start, kw.end - kw.start);
+    if (depth > MAX_PACKAGE_DEPTH) throw new WitError('package nesting too deep', this.tokens.start(kw), this.tokens.end(kw) - this.tokens.start(kw));
     const name = this.packageName();
     this.expect(T.LeftBrace);
     const items: S.TopItem[] = [];
@@ -513,17 +532,17 @@ class Parser {
    * recover), so the rest of the body still parses.
    */
   private braced<I>(item: () => I): { items: I[]; body: S.Span } {
-    const open = this.expect(T.LeftBrace).start;
+    const open = this.tokens.start(this.expect(T.LeftBrace));
     const items: I[] = [];
     while (!this.eat(T.RightBrace)) {
-      if (this.peek().kind === T.Eof) throw this.unexpected(describe(T.RightBrace));
+      if (this.at() === T.Eof) throw this.unexpected(describe(T.RightBrace));
       const before = this.pos;
       try {
         items.push(item());
       } catch (e) {
         this.record(e);
         this.recover();
-        if (this.pos === before) this.bump();
+        if (this.pos === before) this.advance();
       }
     }
     return { items: exact(items), body: this.spanFrom(open) };
@@ -532,8 +551,8 @@ class Parser {
   private interfaceItem(): S.InterfaceItem {
     const docs = this.docs();
     const attributes = this.attributes();
-    const start = attributes[0]?.span.start ?? this.peek().start;
-    const k = this.peek().kind;
+    const start = attributes[0]?.span.start ?? this.tokens.start(this.pos);
+    const k = this.at();
     if (TYPEDEF_START.has(k)) return this.typeDef(k as TypeDefKeyword, docs, attributes, start);
     if (k === T.Id || k === T.ExplicitId) return this.namedFunc(docs, attributes, start);
     if (k === T.Use) return this.use(docs, attributes, start);
@@ -549,8 +568,8 @@ class Parser {
   }
 
   private func(): S.Func {
-    const start = this.peek().start;
-    const isAsync = this.eat(T.Async) !== undefined;
+    const start = this.tokens.start(this.pos);
+    const isAsync = this.eat(T.Async);
     this.expect(T.Func);
     const params = this.params();
     const result = this.eat(T.RArrow) ? this.type() : undefined;
@@ -582,7 +601,7 @@ class Parser {
   // ---- type definitions ----
 
   private typeDef(k: TypeDefKeyword, docs: S.Docs, attributes: readonly S.Attribute[], start: number): S.TypeDef {
-    this.bump();
+    this.advance();
     const name = this.id();
     switch (k) {
       case T.Type: {
@@ -637,12 +656,12 @@ class Parser {
   private resourceFunc(): S.ResourceFunc {
     const docs = this.docs();
     const attributes = this.attributes();
-    const start = attributes[0]?.span.start ?? this.peek().start;
+    const start = attributes[0]?.span.start ?? this.tokens.start(this.pos);
     const t = this.peek();
     if (t.kind === T.Constructor) {
-      this.bump();
+      this.advance();
       const name: S.Id = { name: 'constructor', span: { start: t.start, end: t.end } };
-      const fstart = this.peek().start;
+      const fstart = this.tokens.start(this.pos);
       const params = this.params();
       const result = this.eat(T.RArrow) ? this.type() : undefined;
       this.expect(T.Semicolon);
@@ -652,7 +671,7 @@ class Parser {
     if (t.kind === T.Id || t.kind === T.ExplicitId) {
       const name = this.id();
       this.expect(T.Colon);
-      const isStatic = this.eat(T.Static) !== undefined;
+      const isStatic = this.eat(T.Static);
       const func = this.func();
       this.expect(T.Semicolon);
       return { kind: isStatic ? 'static' : 'method', docs, attributes, name, func, span: this.spanFrom(start) };
@@ -682,7 +701,7 @@ class Parser {
     const start = t.start;
     const prim = PRIMITIVES.get(t.kind);
     if (prim) {
-      this.bump();
+      this.advance();
       return new PrimitiveNode(prim, start, t.end);
     }
     switch (t.kind) {
@@ -692,24 +711,24 @@ class Parser {
         return { kind: 'name', name, span: name.span };
       }
       case T.Tuple: {
-        this.bump();
+        this.advance();
         const types = this.list(T.LessThan, T.GreaterThan, () => this.type());
         return { kind: 'tuple', types, span: this.spanFrom(start) };
       }
       case T.List: {
-        this.bump();
+        this.advance();
         this.expect(T.LessThan);
         const element = this.type();
         let size: number | undefined;
         if (this.eat(T.Comma)) {
           const n = this.expect(T.Integer, 'fixed-length');
-          size = Number(this.text(n));
+          size = Number(this.source.text.slice(this.tokens.start(n), this.tokens.end(n)));
         }
         this.expect(T.GreaterThan);
         return { kind: 'list', element, size, span: this.spanFrom(start) };
       }
       case T.Map: {
-        this.bump();
+        this.advance();
         this.expect(T.LessThan);
         const key = this.type();
         this.expect(T.Comma);
@@ -718,14 +737,14 @@ class Parser {
         return { kind: 'map', key, value, span: this.spanFrom(start) };
       }
       case T.Option: {
-        this.bump();
+        this.advance();
         this.expect(T.LessThan);
         const type = this.type();
         this.expect(T.GreaterThan);
         return { kind: 'option', type, span: this.spanFrom(start) };
       }
       case T.Result: {
-        this.bump();
+        this.advance();
         let ok: S.Type | undefined;
         let err: S.Type | undefined;
         if (this.eat(T.LessThan)) {
@@ -742,7 +761,7 @@ class Parser {
       }
       case T.Future:
       case T.Stream: {
-        this.bump();
+        this.advance();
         let type: S.Type | undefined;
         if (this.eat(T.LessThan)) {
           type = this.type();
@@ -752,7 +771,7 @@ class Parser {
       }
       case T.Own:
       case T.Borrow: {
-        this.bump();
+        this.advance();
         this.expect(T.LessThan);
         const name = this.id();
         this.expect(T.GreaterThan);
@@ -775,12 +794,12 @@ class Parser {
   private worldItem(): S.WorldItem {
     const docs = this.docs();
     const attributes = this.attributes();
-    const start = attributes[0]?.span.start ?? this.peek().start;
-    const k = this.peek().kind;
+    const start = attributes[0]?.span.start ?? this.tokens.start(this.pos);
+    const k = this.at();
     switch (k) {
       case T.Import:
       case T.Export: {
-        this.bump();
+        this.advance();
         const extern = this.extern();
         return { kind: k === T.Import ? 'import' : 'export', docs, attributes, extern, span: this.spanFrom(start) };
       }
@@ -795,7 +814,7 @@ class Parser {
   }
 
   private extern(): S.Extern {
-    const start = this.peek().start;
+    const start = this.tokens.start(this.pos);
     const k0 = this.peekKind(0);
     if ((k0 === T.Id || k0 === T.ExplicitId) && this.peekKind(1) === T.Colon) {
       const k2 = this.peekKind(2);
