@@ -148,13 +148,7 @@ class Parser {
     return this.tokens.kinds[i]!;
   }
 
-  private bump(): Token {
-    const t = this.tokens.get(this.pos);
-    this.advance();
-    return t;
-  }
-
-  /** Past the current token (bump without the Token: most callers only move on). */
+  /** Past the current token. */
   private advance(): void {
     if (this.tokens.kinds[this.pos] !== T.Eof) this.pos = this.skipTrivia(this.pos + 1);
   }
@@ -187,10 +181,6 @@ class Parser {
 
   private spanFrom(start: number): S.Span {
     return { start, end: this.lastEnd() };
-  }
-
-  private text(t: { start: number; end: number }): string {
-    return this.source.text.slice(t.start, t.end);
   }
 
   /** All comments between the previous significant token and the current one: wit-parser's docs. */
