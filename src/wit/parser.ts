@@ -118,6 +118,8 @@ class Parser {
   private readonly names = new Map<string, string>();
   /** Index of the current significant token. */
   private pos = 0;
+  /** The end offset of the last significant token consumed (0: none yet). */
+  private consumedEnd = 0;
 
   constructor(
     private readonly source: SourceFile,
@@ -150,7 +152,17 @@ class Parser {
 
   /** Past the current token. */
   private advance(): void {
-    if (this.tokens.kinds[this.pos] !== T.Eof) this.pos = this.skipTrivia(this.pos + 1);
+    if (this.tokens.kinds[this.pos] === T.Eof) return;
+    this.consumedEnd = this.tokens.end(this.pos);
+    this.pos = this.skipTrivia(this.pos + 1);
+  }
+
+  /** Back to the significant token at `pos` (a lookahead that did not match). */
+  private rewind(pos: number): void {
+    this.pos = pos;
+    let i = pos - 1;
+    while (i >= 0 && isTrivia(this.tokens.kinds[i]!)) i--;
+    this.consumedEnd = i >= 0 ? this.tokens.end(i) : 0;
   }
 
   private eat(kind: T): boolean {
@@ -174,9 +186,7 @@ class Parser {
 
   /** The end offset of the last significant token consumed. */
   private lastEnd(): number {
-    let i = this.pos - 1;
-    while (i >= 0 && isTrivia(this.tokens.kinds[i]!)) i--;
-    return i >= 0 ? this.tokens.end(i) : 0;
+    return this.consumedEnd;
   }
 
   private spanFrom(start: number): S.Span {
@@ -212,7 +222,7 @@ class Parser {
       // No Token object: names are most of a file's tokens.
       const start = this.tokens.start(this.pos);
       const end = this.tokens.end(this.pos);
-      this.pos = this.skipTrivia(this.pos + 1);
+      this.advance();
       const sliced = this.source.text.slice(kind === T.ExplicitId ? start + 1 : start, end);
       let name = this.names.get(sliced);
       if (name === undefined) {
@@ -422,9 +432,9 @@ class Parser {
           this.advance();
           const name = this.packageName();
           if (this.eat(T.Semicolon)) pkg = { docs, attributes, name, span: this.spanFrom(start) };
-          else this.pos = save;
+          else this.rewind(save);
         } else {
-          this.pos = save;
+          this.rewind(save);
         }
       } catch (e) {
         this.record(e);
