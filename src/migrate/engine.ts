@@ -466,16 +466,35 @@ export function commentRanges(text: string): number[] {
 /** The text with each comment (commentRanges) made spaces, its newlines kept (the first thing done with every new text of a run). */
 function blankComments(text: string): string {
   const comments = commentRanges(text);
-  if (!comments.length) return text;
+  return comments.length ? blankedSlice(text, comments, 0, text.length) : text;
+}
+
+/**
+ * `text[start, end)` with the comments in it made spaces, their newlines
+ * kept: a piece of stripComments(text), made without blanking the rest.
+ * `comments`: commentRanges(text).
+ */
+export function blankedSlice(text: string, comments: readonly number[], start: number, end: number): string {
   const parts: string[] = [];
-  let last = 0;
-  for (let k = 0; k < comments.length; k += 2) {
-    const i = comments[k]!;
-    const end = comments[k + 1]!;
-    const c = text.slice(i, end);
-    parts.push(text.slice(last, i), text.charCodeAt(i + 1) === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(end - i));
-    last = end;
+  let at = start;
+  for (let k = firstEndingAfter(comments, start); k < comments.length && comments[k]! < end; k += 2) {
+    const [cs, ce] = [Math.max(comments[k]!, start), Math.min(comments[k + 1]!, end)];
+    const c = text.slice(cs, ce);
+    parts.push(text.slice(at, cs), text.charCodeAt(comments[k]! + 1) === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(ce - cs));
+    at = ce;
   }
-  parts.push(text.slice(last));
+  parts.push(text.slice(at, end));
   return parts.join('');
+}
+
+/** The first comment (an even index into commentRanges' pairs) that ends after `at`. */
+function firstEndingAfter(comments: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = comments.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[2 * mid + 1]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return 2 * lo;
 }

@@ -12,7 +12,7 @@
  * dep still needs).
  */
 import { parseCached } from './package-model.js';
-import { commentRanges } from './engine.js';
+import { blankedSlice, commentRanges } from './engine.js';
 import { memoByText } from '../util/text-memo.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
@@ -98,30 +98,9 @@ function codeLines(text: string, raw: readonly string[], isDep: boolean): (i: nu
     starts.push(end + (text.charCodeAt(end) === 13 ? 2 : 1));
   }
   return (i) => {
-    const start = starts[i]!;
-    const end = start + raw[i]!.length;
-    let line = '';
-    let at = start;
-    for (let k = firstEndingAfter(comments, start); k < comments.length && comments[k]! < end; k += 2) {
-      const [cs, ce] = [Math.max(comments[k]!, start), Math.min(comments[k + 1]!, end)];
-      line += text.slice(at, cs) + ' '.repeat(ce - cs);
-      at = ce;
-    }
-    line += text.slice(at, end);
+    const line = blankedSlice(text, comments, starts[i]!, starts[i]! + raw[i]!.length);
     return !isDep && /^\s*package\s+[^{]*;\s*$/.test(line) ? '' : line;
   };
-}
-
-/** The first comment (an even index into commentRanges' pairs) that ends after `at`. */
-function firstEndingAfter(comments: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = comments.length >> 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[2 * mid + 1]! <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return 2 * lo;
 }
 
 /**
