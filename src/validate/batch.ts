@@ -28,10 +28,10 @@
  * from the deps search). A comment in the main package may hide a reference
  * to itself from the renaming: that reference then names a package no
  * member of the batch declares, and the batch is refused, never wrongly
- * accepted. A tree is batched only where its
- * own check would be one call on an empty world too (validateWit: few
- * enough types, no world asked for) and its main package can be a nested
- * block (no top-level `use`, no nested blocks of its own). Only an accept is
+ * accepted. A tree is batched only where its own check would be one call
+ * on an empty world too (validateWit: few enough types, no world asked for)
+ * and its main package can be a nested block (no top-level `use`, no nested
+ * blocks of its own). Only an accept is
  * taken from a batch: a batch wit-parser refuses is tried again in halves,
  * and a small one tree by tree, by validateWit, which gives wit-parser's own
  * message.

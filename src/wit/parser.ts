@@ -184,13 +184,8 @@ class Parser {
     return new WitError(`expected ${expected}, found ${describe(t.kind)}`, t.start, t.end - t.start);
   }
 
-  /** The end offset of the last significant token consumed. */
-  private lastEnd(): number {
-    return this.consumedEnd;
-  }
-
   private spanFrom(start: number): S.Span {
-    return { start, end: this.lastEnd() };
+    return { start, end: this.consumedEnd };
   }
 
   /** All comments between the previous significant token and the current one: wit-parser's docs. */
@@ -285,7 +280,7 @@ class Parser {
     this.expect(T.Colon);
     const name = this.id();
     const version = this.optVersion();
-    return { namespace, name, version, span: { start: namespace.span.start, end: this.lastEnd() } };
+    return { namespace, name, version, span: { start: namespace.span.start, end: this.consumedEnd } };
   }
 
   private usePath(): S.UsePath {
@@ -295,7 +290,7 @@ class Parser {
     this.expect(T.Slash);
     const name = this.id();
     const version = this.optVersion();
-    const span = { start: first.span.start, end: this.lastEnd() };
+    const span = { start: first.span.start, end: this.consumedEnd };
     return {
       kind: 'package',
       package: { namespace: first, name: pkg, version, span: { start: first.span.start, end: pkg.span.end } },
@@ -581,7 +576,7 @@ class Parser {
       const name = this.id();
       this.expect(T.Colon);
       const type = this.type();
-      return new TypedName(docs, name, type, name.span.start, this.lastEnd());
+      return new TypedName(docs, name, type, name.span.start, this.consumedEnd);
     });
   }
 
@@ -592,7 +587,7 @@ class Parser {
     const names = this.list(T.LeftBrace, T.RightBrace, () => {
       const name = this.id();
       const as = this.eat(T.As) ? this.id() : undefined;
-      return { name, as, span: { start: name.span.start, end: this.lastEnd() } };
+      return { name, as, span: { start: name.span.start, end: this.consumedEnd } };
     });
     this.expect(T.Semicolon);
     return { kind: 'use', docs, attributes, path, names, span: this.spanFrom(start) };
@@ -620,7 +615,7 @@ class Parser {
           const fname = this.id();
           this.expect(T.Colon);
           const type = this.type();
-          return new TypedName(fdocs, fname, type, fname.span.start, this.lastEnd());
+          return new TypedName(fdocs, fname, type, fname.span.start, this.consumedEnd);
         });
         return { kind: 'type', docs, attributes, name, def: 'record', fields, span: this.spanFrom(start) };
       }
@@ -639,7 +634,7 @@ class Parser {
             type = this.type();
             this.expect(T.RightParen);
           }
-          return new TypedName(cdocs, cname, type, cname.span.start, this.lastEnd());
+          return new TypedName(cdocs, cname, type, cname.span.start, this.consumedEnd);
         });
         return { kind: 'type', docs, attributes, name, def: 'variant', cases, span: this.spanFrom(start) };
       }
@@ -855,7 +850,7 @@ class Parser {
         const name = this.id();
         this.expect(T.As);
         const as = this.id();
-        return { name, as, span: { start: name.span.start, end: this.lastEnd() } };
+        return { name, as, span: { start: name.span.start, end: this.consumedEnd } };
       });
     } else {
       this.expect(T.Semicolon);
