@@ -21,6 +21,13 @@ a finish whose result holds a wasi:io 0.2 stream or pollable, which an
 \`async func\` cannot carry without mixing 0.2 and 0.3) stays as it is with a
 review marker.
 
+The shape alone is not the 0.2 pattern: \`start-transaction\` and
+\`finish-transaction\` bracket other calls, and \`start-recording\`/
+\`finish-recording\` leave the caller to say when to stop. So a pair is
+folded only where something says the caller waited on it: a \`subscribe\`
+beside it, a wasi:io 0.2 name in its interface, or a \`would-block\` case in
+its error type. Without any of these it is reported and left as it is.
+
 The resource's \`subscribe\` goes when every pair on the resource was folded.
 If other methods on the resource hand out streams or handles (like
 \`accept\`), \`subscribe\` may also have signalled their readiness: the
@@ -62,6 +69,13 @@ export function foldStartFinish(ctx: RuleContext) {
           reviews.push(review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` not folded into \`${x}: async func\`: ${why}`));
           continue;
         }
+        if (!signal && !wouldBlock(scope, finish)) {
+          unfit++;
+          reviews.push(
+            review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` have the 0.2 start/finish shape, but nothing says a caller waited on them (no \`subscribe\`, no wasi:io, no \`would-block\` error): if \`finish-${x}\` collects what \`start-${x}\` began, fold them into \`${x}: async func\` by hand; a pair that brackets other calls (a transaction, a recording) stays`),
+          );
+          continue;
+        }
         folded++;
         const note = `fold start-${x}/finish-${x} into ${x}: async func`;
         edits.push({ file: f.path, span: start.name.span, text: x, note });
@@ -94,6 +108,13 @@ export function foldStartFinish(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/** Whether the finish's error type is one the scope defines with a `would-block` case (the 0.2 "not ready yet"). */
+function wouldBlock(scope: Scope, finish: FuncRef): boolean {
+  const err = isResult(finish.func.result) ? finish.func.result.err : undefined;
+  if (err?.kind !== 'name') return false;
+  return scope.items.some((it) => it.kind === 'type' && (it.def === 'enum' || it.def === 'variant') && it.name.name === err.name.name && it.cases.some((c) => c.name.name === 'would-block'));
 }
 
 /** Why a pair stays 0.2: a parameter of its start holds a wasi:io 0.2 resource no rule ports (an `output-stream`, a `pollable`). */
@@ -132,11 +153,11 @@ const rule: Rule = {
   apply: foldStartFinish,
   cases: [
     {
-      name: 'interface-level pair',
+      name: 'interface-level pair, its error able to say `would-block`',
       before: `package my:kv@0.1.0;
 
 interface store {
-  enum error-code { not-found, io }
+  enum error-code { not-found, io, would-block }
   /// Begin reading a key.
   start-get: func(key: string) -> result<_, error-code>;
   /// Collect the value.
@@ -146,11 +167,28 @@ interface store {
       after: `package my:kv@0.1.0;
 
 interface store {
-  enum error-code { not-found, io }
+  enum error-code { not-found, io, would-block }
   /// Begin reading a key.
   get: async func(key: string) -> result<list<u8>, error-code>;
 }
 `,
+    },
+    {
+      name: 'pairs nothing waited on (a transaction, a recording): reported, not folded',
+      before: `package my:db@0.1.0;
+
+interface store {
+  variant error { busy, other(string) }
+  start-transaction: func() -> result<_, error>;
+  put: func(key: string, value: list<u8>) -> result<_, error>;
+  finish-transaction: func() -> result<_, error>;
+  resource recorder {
+    start-recording: func(rate: u32) -> result<_, error>;
+    finish-recording: func() -> result<list<u8>, error>;
+  }
+}
+`,
+      reviews: ['`start-transaction`/`finish-transaction` have the 0.2 start/finish shape, but nothing says a caller waited on them', '`start-recording`/`finish-recording` have the 0.2 start/finish shape'],
     },
     {
       name: 'resource pair, subscribe removed',

@@ -23,6 +23,15 @@ resource's docs (and its reader's) move to the end of that function's docs. With
 different immediate error type the \`result\` stays around the tuple. The
 resource goes.
 
+The one-item shape alone does not make a sequence: \`stop: func() ->
+result<option<t>, e>\` on a profiler handle is called once. So the resource
+is ported only when something else says it is read until the end: the
+method's name (\`next\` among its words, as in \`resolve-next-address\`, or
+\`read\` first, as in \`read-directory-entry\`), the resource's (a last word
+\`stream\`, \`iterator\`, \`iter\` or \`cursor\`), or a \`subscribe\` beside
+the method (readiness for the next item). Otherwise it is reported as a
+possible sequence, and left as it is.
+
 Left alone, reported: a sequence of items that hold a wasi:io 0.2 resource
 (a 0.3 stream of 0.2 streams would mix the two), a resource other interfaces \`use\`, or one that
 appears anywhere but as such a function result (a parameter, a record
@@ -39,6 +48,19 @@ function itemShape(r: S.Type | undefined): { item: S.Type; err?: S.Type } | unde
 }
 
 const COUNT = new Set(['u8', 'u16', 'u32', 'u64']);
+
+/** Last words of a resource named as a sequence. */
+const SEQUENCE_NOUNS = new Set(['stream', 'iterator', 'iter', 'cursor']);
+
+/**
+ * Whether a resource of the one-item shape is read until the end, by more
+ * than its shape (see the docs): its method's name, its own name, or a
+ * `subscribe` beside the method.
+ */
+function toldAsSequence(resource: string, method: string, subscribe: boolean): boolean {
+  const words = method.split('-');
+  return subscribe || words.includes('next') || words[0] === 'read' || SEQUENCE_NOUNS.has(resource.split('-').pop()!);
+}
 
 /** `result<tuple<list<t>, bool>, e>` -> [t, e]; with `skip`, `result<tuple<u64, bool>, e>` (the count skipped). */
 function batchShape(r: S.Type | undefined, skip: boolean): { item: S.Type; err?: S.Type } | undefined {
@@ -64,6 +86,8 @@ export function iteratorResources(ctx: RuleContext) {
       const skips = others.filter((fr) => fr.kind === 'method' && fr.func.params.length === 1 && batchShape(fr.func.result, true));
       let next: (typeof others)[number];
       let shape: { item: S.Type; err?: S.Type } | undefined;
+      // The batch shape (values and "ended") is a sequence by itself; the one-item shape only when told (toldAsSequence).
+      let told = true;
       if (reads.length === 1 && skips.length <= 1 && others.length === 1 + skips.length) {
         next = reads[0]!;
         shape = batchShape(next.func.result, false);
@@ -71,12 +95,14 @@ export function iteratorResources(ctx: RuleContext) {
         if (others.length !== 1) continue;
         next = others[0]!;
         shape = next.kind === 'method' && next.func.params.length === 0 ? itemShape(next.func.result) : undefined;
+        told = toldAsSequence(res.name.name, next.name.name, others.length < funcs.length);
       }
       if (!shape) continue;
       const name = res.name.name;
+      const isOrMay = told ? 'is' : 'may be';
       const io = mentionOf([shape.item], new Set(ioNamesIn(ctx, scope).map((n) => n.local)));
       if (io) {
-        reviews.push(review(f, res, `\`${name}\` is a sequence, but its items hold wasi:io 0.2 \`${io}\`, which a 0.3 \`stream\` cannot carry: left as it is; port it by hand`));
+        reviews.push(review(f, res, `\`${name}\` ${isOrMay} a sequence, but its items hold wasi:io 0.2 \`${io}\`, which a 0.3 \`stream\` cannot carry: left as it is; port it by hand`));
         continue;
       }
       const errText = shape.err ? src(f, shape.err.span) : undefined;
@@ -102,10 +128,14 @@ export function iteratorResources(ctx: RuleContext) {
       }
       const stray = allTypes(scope.items).some((t) => (isRes(t) || (t.kind === 'borrow' && t.name.name === name)) && !handled.has(t) && !(t.span.start >= res.span.start && t.span.end <= res.span.end));
       if (usedElsewhere || stray) {
-        reviews.push(review(f, res, `\`${name}\` is a sequence (\`${next.name.name}\` returns \`${src(f, next.func.result!.span)}\`) used ${usedElsewhere ? 'by other interfaces' : 'outside function results'}: make it \`${stream}\` by hand`));
+        reviews.push(review(f, res, `\`${name}\` ${isOrMay} a sequence (\`${next.name.name}\` returns \`${src(f, next.func.result!.span)}\`) used ${usedElsewhere ? 'by other interfaces' : 'outside function results'}: ${told ? '' : `if \`${next.name.name}\` gives the items one by one until \`none\`, `}make it \`${stream}\` by hand`));
         continue;
       }
       if (!planned.length) continue;
+      if (!told) {
+        reviews.push(review(f, res, `\`${name}\` may be a sequence (\`${next.name.name}\` returns \`${src(f, next.func.result!.span)}\`), or a handle whose \`${next.name.name}\` is called once: if it gives the items one by one until \`none\`, make \`${name}\` \`${stream}\` by hand; else leave it`));
+        continue;
+      }
       edits.push(...planned, deleteItem(f, res, `iterator resource ${name} becomes a stream`));
       // The resource's docs (and its reader's) go to the functions that now hand out the stream.
       for (const group of funcGroups(scope)) {
@@ -200,6 +230,38 @@ interface query {
 
 interface query {
   list-names: func() -> result<tuple<stream<string>, future<result<_, u32>>>, string>;
+}
+`,
+    },
+    {
+      name: 'the one-item shape on a handle whose method is called once (jco-node v8 `profile.stop`): reported as a possible sequence, left alone',
+      before: `package my:v8@0.1.0;
+
+interface profiler {
+  record error { message: string }
+  start-profile: func(cpu: bool) -> result<profile, error>;
+  resource profile {
+    stop: func() -> result<option<string>, error>;
+  }
+}
+`,
+      reviews: ['`profile` may be a sequence (`stop` returns `result<option<string>, error>`), or a handle whose `stop` is called once'],
+    },
+    {
+      name: 'the one-item shape told as a sequence by the resource name (`-stream`), whatever the method is called',
+      before: `package my:mail@0.1.0;
+
+interface inbox {
+  resource message-stream {
+    take: func() -> result<option<string>, u32>;
+  }
+  messages: func() -> message-stream;
+}
+`,
+      after: `package my:mail@0.1.0;
+
+interface inbox {
+  messages: func() -> tuple<stream<string>, future<result<_, u32>>>;
 }
 `,
     },
