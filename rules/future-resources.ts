@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, funcGroups, ioLocals, ioNamesIn, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType } from './util.js';
+import { allTypes, deleteItem, funcGroups, funcTypes, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -25,7 +25,8 @@ returns the pollable (\`subscribe\`, \`listen-to-x\`) with any getter
 
 Not touched, reported: a future whose value holds a wasi:io 0.2 stream or
 pollable (a 0.3 type cannot carry it, and mixing 0.2 and 0.3 in one
-signature is never right); a resource with other methods besides
+signature is never right), or that a function hands out beside a wasi:io
+0.2 name no later rule ports (an \`output-stream\` parameter); a resource with other methods besides
 \`subscribe\`/\`get\` (it is more than a future), and one that is borrowed
 somewhere (\`borrow<r>\`: a future cannot be borrowed).
 `;
@@ -77,6 +78,11 @@ export function futureResources(ctx: RuleContext) {
         reviews.push(review(f, r, `\`${name}\` is borrowed, and a future cannot be: rewrite its uses as \`future<${src(f, inner.span)}>\` by hand`));
         continue;
       }
+      const mixed = mixedHolder(ctx, all, scope, r);
+      if (mixed) {
+        reviews.push(review(f, r, `\`${name}\` looks like a future, but \`${mixed.func}\` hands it out beside wasi:io 0.2 \`${mixed.io}\`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand`));
+        continue;
+      }
       const fut = `future<${src(f, inner.span)}>`;
       const note = `future resource ${name} becomes ${fut}`;
       const usedElsewhere = usedByOtherScopes(all, scope, name);
@@ -107,6 +113,46 @@ export function futureResources(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/**
+ * A function of the package whose signature holds the resource `r` of `home`
+ * (by its name, a name it is \`use\`d under, or a type defined to hold it: an
+ * alias, a record, a variant) and a wasi:io 0.2 name no later rule ports
+ * (io02Left): the future there would share a signature with 0.2.
+ */
+function mixedHolder(ctx: RuleContext, all: readonly Scope[], home: Scope, r: S.Resource): { func: string; io: string } | undefined {
+  const held = new Map<Scope, Set<string>>(all.map((s) => [s, new Set(s === home ? [r.name.name] : [])]));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of all) {
+      const names = held.get(s)!;
+      const add = (n: string) => {
+        if (names.has(n)) return;
+        names.add(n);
+        grew = true;
+      };
+      for (const it of s.items) {
+        if (it.kind === 'use') {
+          const from = it.path.kind === 'local' ? all.find((x) => x.name === (it.path as { name: S.Id }).name.name && x.node.kind === 'interface') : undefined;
+          if (from) for (const n of it.names) if (held.get(from)!.has(n.name.name)) add((n.as ?? n.name).name);
+        } else if (it.kind === 'type' && it.def !== 'resource' && names.size && mentionOf(itemTypes(it), names)) add(it.name.name);
+      }
+    }
+  }
+  for (const s of all) {
+    const names = held.get(s)!;
+    if (!names.size) continue;
+    for (const group of funcGroups(s)) {
+      if (group.resource === r) continue;
+      for (const fr of group.funcs) {
+        if (!mentionOf(funcTypes(fr.func), names)) continue;
+        const io = io02Left(ctx, s, fr.func);
+        if (io) return { func: group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, io };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Offset of the `resource` keyword of a resource (after its attributes). */
@@ -303,6 +349,45 @@ interface lookup {
   lookup: func(name: string) -> future<result<string, error-code>>;
 }
 `,
+    },
+    {
+      name: 'handed out beside a 0.2 output-stream no rule ports: left as it is, reported (0.2 and 0.3 never mix in one signature)',
+      before: `package my:up@0.1.0;
+
+interface upload {
+  use wasi:io/poll@0.2.0.{pollable};
+  use wasi:io/streams@0.2.12.{output-stream};
+  enum error-code { refused }
+  resource pending-upload {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<u64, error-code>>>;
+  }
+  upload: func(progress: borrow<output-stream>) -> result<pending-upload, error-code>;
+}
+`,
+      reviews: ['`pending-upload` looks like a future, but `upload` hands it out beside wasi:io 0.2 `output-stream`'],
+    },
+    {
+      name: 'the same through a record and an interface that uses it',
+      before: `package my:up@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { refused }
+  resource pending-upload {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<u64, error-code>>>;
+  }
+  record started { id: u32, done: pending-upload }
+}
+
+interface upload {
+  use wasi:io/streams@0.2.12.{output-stream};
+  use types.{started as begun, error-code};
+  upload: func(progress: borrow<output-stream>) -> result<begun, error-code>;
+}
+`,
+      reviews: ['`pending-upload` looks like a future, but `upload` hands it out beside wasi:io 0.2 `output-stream`'],
     },
   ],
 };

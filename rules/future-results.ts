@@ -16,6 +16,11 @@ another interface of the package.
 The names \`t\` mentions are added to the function's \`use\` of the interface
 that defines the alias, in place of the alias when nothing else uses it.
 
+Only futures an earlier rule of the run made are folded (those 0.2 future
+resources): a \`future\` the package already had was written for 0.3, where
+returning one (an error at once, the outcome later) is a design of its own,
+and \`wit --check\` on a 0.3 package must not ask to change it.
+
 Left alone: functions whose signature holds a wasi:io 0.2 resource no later
 rule ports (reported: 0.2 and 0.3 never mix), functions with a \`stream\` anywhere in their signature (there the
 future reports the outcome of the stream and must come back at once, as
@@ -77,6 +82,8 @@ export function futureResults(ctx: RuleContext) {
         const found = findFuture(r.ok, scope, all);
         const inner = found?.fut.type;
         if (!found || inner?.kind !== 'result' || !inner.err || !inner.ok) continue;
+        // A future the package already had is its own 0.3 design (an early error, then the outcome), not 0.2 plumbing.
+        if (!(ctx.changed[found.file.path] ?? []).some((s) => s.start <= found.fut.span.start && found.fut.span.end <= s.end)) continue;
         if (norm(found.file, inner.err.span) !== norm(f, r.err.span)) {
           reviews.push(review(f, fr.item, `\`${fr.name.name}\` returns a future whose error type differs from the immediate one: make it \`async func\` by hand if one error type can serve`));
           continue;
@@ -126,12 +133,17 @@ const rule: Rule = {
   cases: [
     {
       name: 'through an alias used from another interface',
+      with: [2],
       before: `package my:rpc@0.1.0;
 
 interface types {
+  use wasi:io/poll@0.2.0.{pollable};
   variant error-code { timeout, refused }
   record reply { body: list<u8> }
-  type pending-reply = future<result<reply, error-code>>;
+  resource pending-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<reply, error-code>>>;
+  }
 }
 
 interface client {
@@ -142,6 +154,7 @@ interface client {
       after: `package my:rpc@0.1.0;
 
 interface types {
+  use wasi:io/poll@0.2.0.{pollable};
   variant error-code { timeout, refused }
   record reply { body: list<u8> }
   type pending-reply = future<result<reply, error-code>>;
@@ -154,11 +167,17 @@ interface client {
 `,
     },
     {
-      name: 'inline future; a stream beside it and a plain future are left alone',
+      name: 'inline; a stream beside it and a future the package had are left alone',
+      with: [2],
       before: `package my:rpc@0.1.0;
 
 interface client {
-  call: func(method: string) -> result<future<result<string, u32>>, u32>;
+  use wasi:io/poll@0.2.0.{pollable};
+  resource pending-call {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<string, u32>>>;
+  }
+  call: func(method: string) -> result<pending-call, u32>;
   upload: func(data: stream<u8>) -> result<future<result<_, u32>>, u32>;
   later: func() -> future<result<string, u32>>;
 }
@@ -166,6 +185,7 @@ interface client {
       after: `package my:rpc@0.1.0;
 
 interface client {
+  use wasi:io/poll@0.2.0.{pollable};
   call: async func(method: string) -> result<string, u32>;
   upload: func(data: stream<u8>) -> result<future<result<_, u32>>, u32>;
   later: func() -> future<result<string, u32>>;
@@ -173,35 +193,31 @@ interface client {
 `,
     },
     {
-      name: 'different error types: reported',
+      name: 'a future the package already had (its own 0.3 design) is left alone, unreported',
       before: `package my:rpc@0.1.0;
 
 interface client {
-  call: func() -> result<future<result<string, string>>, u32>;
+  /// Fails at once on a bad request; the future gives the reply.
+  call: func(method: string) -> result<future<result<string, u32>>, u32>;
+  other: func() -> result<future<result<string, string>>, u32>;
+}
+`,
+    },
+    {
+      name: 'different error types: reported',
+      with: [2],
+      before: `package my:rpc@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource pending-call {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<string, string>>>;
+  }
+  call: func() -> result<pending-call, u32>;
 }
 `,
       reviews: ['error type differs'],
-    },
-    {
-      name: "a signature holding a 0.2 output-stream is not made async (reported)",
-      before: `package my:up@0.1.0;
-
-interface upload {
-  use wasi:io/streams@0.2.12.{output-stream};
-  enum error-code { refused }
-  upload: func(progress: borrow<output-stream>) -> result<future<result<u64, error-code>>, error-code>;
-}
-`,
-      after: `package my:up@0.1.0;
-
-interface upload {
-  use wasi:io/streams@0.2.12.{output-stream};
-  enum error-code { refused }
-  // wasi-migrate(review): \`upload\` starts an operation and finishes it later (an \`async func\` in 0.3), but its signature holds wasi:io 0.2 \`output-stream\`, which no rule ports there: left as it is; port it by hand
-  upload: func(progress: borrow<output-stream>) -> result<future<result<u64, error-code>>, error-code>;
-}
-`,
-      reviews: ["holds wasi:io 0.2 `output-stream`"],
     },
   ],
 };
