@@ -12,8 +12,10 @@ operation that can block is an \`async func\`, so the runtime can suspend the
 caller instead of the component.
 
 Applies to a resource that, after the stream rules ran:
-- has a method whose signature carries a \`stream<...>\` (a read or write
-  accessor, like \`read-via-stream\`), and
+- has a method whose signature carries a \`stream<...>\` one of them made
+  of a 0.2 \`input-stream\` or \`output-stream\` (a read or write accessor,
+  like \`read-via-stream\`; a \`stream\` the package already had is its own
+  0.3 design, which kept its other methods sync), and
 - has no \`async\` method, no method returning a \`pollable\`, and no
   \`start-\`/\`finish-\`/\`blocking-\` method (those mark an API that already
   made blocking explicit, whose other methods are non-blocking).
@@ -56,7 +58,15 @@ export function blockingHandles(ctx: RuleContext) {
     const isPollable = (t: S.Type) => (t.kind === 'name' || t.kind === 'own') && pollableNames.has(t.name.name);
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);
-      const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(src(f, fr.func.span)));
+      // Streams the stream rules made of 0.2 input/output-streams in this run: a `stream` the package already had is
+      // its own 0.3 design, whose other methods it chose to keep sync.
+      const made = ctx.changed[f.path] ?? [];
+      const ported = (fr: FuncRef) => funcTypes(fr.func).some((root) => {
+        let hit = false;
+        walkType(root, (t) => { hit ||= t.kind === 'stream' && made.some((m) => m.start <= t.span.start && t.span.end <= m.end); });
+        return hit;
+      });
+      const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(src(f, fr.func.span)) && ported(fr));
       if (!accessors.length || explicitlyNonBlocking(funcs, isPollable) || funcs.some((fr) => fr.name.name === 'subscribe')) continue;
       const errs = new Set(accessors.flatMap((fr) => outcomeErrors(f, fr.func)));
       if (!errs.size) continue;
@@ -99,13 +109,15 @@ const rule: Rule = {
   cases: [
     {
       name: 'a file handle: fallible operations become async, streams and infallible ones stay',
+      with: [4],
       before: `package my:vfs@0.1.0;
 
 interface files {
+  use wasi:io/streams@0.2.12.{input-stream};
   variant error-code { not-found, io(string) }
   resource handle {
     constructor(path: string);
-    read-via-stream: func(offset: u64) -> tuple<stream<u8>, future<result<_, error-code>>>;
+    read-via-stream: func(offset: u64) -> result<input-stream, error-code>;
     /// Size on disk.
     size: func() -> result<u64, error-code>;
     truncate: func(len: u64) -> result<_, error-code>;
@@ -118,6 +130,7 @@ interface files {
       after: `package my:vfs@0.1.0;
 
 interface files {
+  use wasi:io/streams@0.2.12.{input-stream};
   variant error-code { not-found, io(string) }
   // wasi-migrate(review): \`handle\` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: \`size\`, \`truncate\`, \`rename\`; keep \`func\` for any that never waits
   resource handle {
@@ -135,14 +148,30 @@ interface files {
       reviews: ['`size`, `truncate`, `rename`'],
     },
     {
+      name: 'a stream the package already had is its own 0.3 design: its sync methods stay, unreported',
+      before: `package my:vfs@0.1.0;
+
+interface files {
+  variant error-code { not-found, io(string) }
+  resource handle {
+    constructor(path: string);
+    read-via-stream: func(offset: u64) -> tuple<stream<u8>, future<result<_, error-code>>>;
+    size: func() -> result<u64, error-code>;
+  }
+}
+`,
+    },
+    {
       name: 'a `-sync` variant says it does not wait: it keeps `func` (blobstore incoming-value)',
+      with: [4],
       before: `package my:blob@0.1.0;
 
 interface types {
+  use wasi:io/streams@0.2.12.{input-stream};
   type error = string;
   resource incoming-value {
     consume-sync: static func(this: incoming-value) -> result<list<u8>, error>;
-    consume-async: static func(this: incoming-value) -> tuple<stream<u8>, future<result<_, error>>>;
+    consume-async: static func(this: incoming-value) -> result<input-stream, error>;
     size: func() -> u64;
   }
 }
@@ -150,13 +179,15 @@ interface types {
     },
     {
       name: 'a socket that already made blocking explicit (async connect) keeps its other methods',
+      with: [4],
       before: `package my:net@0.1.0;
 
 interface sockets {
+  use wasi:io/streams@0.2.12.{input-stream};
   enum error-code { refused }
   resource conn {
     connect: async func(host: string) -> result<_, error-code>;
-    receive: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+    receive: func() -> result<input-stream, error-code>;
     set-nodelay: func(on: bool) -> result<_, error-code>;
   }
 }
