@@ -15,6 +15,10 @@ signature (\`blocking-write-and-flush\` beside \`write\`), is reported; so
 is a pair whose signature holds a wasi:io 0.2 resource no later rule ports
 (an \`async func\` taking an \`output-stream\` would mix 0.2 and 0.3).
 
+A package written for 0.3 (it already has \`async\`, \`stream\` or
+\`future\`, and nothing of 0.2) is left alone: a try/wait pair there is its
+design.
+
 When every twin on a resource merged, a \`subscribe: func() -> pollable\` that
 signalled readiness for the non-blocking half goes too.
 `;
@@ -22,6 +26,8 @@ signalled readiness for the non-blocking half goes too.
 export function blockingTwins(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
+  // A package written for 0.3: the shape is its design, not a 0.2 convention (RuleContext.writtenFor03).
+  if (ctx.writtenFor03) return { edits, reviews };
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
     for (const group of funcGroups(scope)) {
@@ -92,6 +98,20 @@ interface conn {
   use wasi:io/poll@0.2.0.{pollable};
   resource cursor {
     next: async func(n: u32) -> result<list<string>, string>;
+  }
+}
+`,
+    },
+    {
+      name: 'a package written for 0.3 (an `async func`, nothing of 0.2): a try/wait pair is its design, left alone',
+      before: `package my:sync@0.1.0;
+
+interface locks {
+  enum error { busy }
+  resource mutex {
+    acquire: func() -> result<_, error>;
+    blocking-acquire: func() -> result<_, error>;
+    wait-unlocked: async func();
   }
 }
 `,

@@ -26,7 +26,9 @@ The shape alone is not the 0.2 pattern: \`start-transaction\` and
 \`finish-recording\` leave the caller to say when to stop. So a pair is
 folded only where something says the caller waited on it: a \`subscribe\`
 beside it, a wasi:io 0.2 name in its interface, or a \`would-block\` case in
-its error type. Without any of these it is reported and left as it is.
+its error type. Without any of these it is reported and left as it is. A package written
+for 0.3 (it already has \`async\`, \`stream\` or \`future\`, and nothing of
+0.2) is left alone: its pairs are its design.
 
 The resource's \`subscribe\` goes when every pair on the resource was folded.
 If other methods on the resource hand out streams or handles (like
@@ -40,6 +42,8 @@ plain \`func\`. The rule cannot know that; the reviewer can drop \`async\`.
 export function foldStartFinish(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
+  // A package written for 0.3: the shape is its design, not a 0.2 convention (RuleContext.writtenFor03).
+  if (ctx.writtenFor03) return { edits, reviews };
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
     const ioLocals = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === 'streams').map((n) => n.local));
@@ -170,6 +174,18 @@ interface store {
   enum error-code { not-found, io, would-block }
   /// Begin reading a key.
   get: async func(key: string) -> result<list<u8>, error-code>;
+}
+`,
+    },
+    {
+      name: 'a package written for 0.3 (it has a `stream`, nothing of 0.2): its pairs are its design, left alone',
+      before: `package my:rec@0.1.0;
+
+interface recorder {
+  enum error { busy, would-block }
+  start-recording: func(rate: u32) -> result<_, error>;
+  finish-recording: func() -> result<list<u8>, error>;
+  live: func() -> stream<u8>;
 }
 `,
     },

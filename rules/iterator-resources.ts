@@ -30,7 +30,9 @@ method's name (\`next\` among its words, as in \`resolve-next-address\`, or
 \`read\` first, as in \`read-directory-entry\`), the resource's (a last word
 \`stream\`, \`iterator\`, \`iter\` or \`cursor\`), or a \`subscribe\` beside
 the method (readiness for the next item). Otherwise it is reported as a
-possible sequence, and left as it is.
+possible sequence, and left as it is. A package written for 0.3 (it
+already has \`async\`, \`stream\` or \`future\`, and nothing of 0.2) is left
+alone: a handle there is its design.
 
 Left alone, reported: a sequence of items that hold a wasi:io 0.2 resource
 (a 0.3 stream of 0.2 streams would mix the two), a resource other interfaces \`use\`, or one that
@@ -74,6 +76,8 @@ function batchShape(r: S.Type | undefined, skip: boolean): { item: S.Type; err?:
 export function iteratorResources(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
+  // A package written for 0.3: the shape is its design, not a 0.2 convention (RuleContext.writtenFor03).
+  if (ctx.writtenFor03) return { edits, reviews };
   const all = [...scopes(ctx.files)];
   for (const scope of all) {
     const f = scope.file;
@@ -262,6 +266,19 @@ interface inbox {
 
 interface inbox {
   messages: func() -> tuple<stream<string>, future<result<_, u32>>>;
+}
+`,
+    },
+    {
+      name: 'a package written for 0.3 (a `stream` elsewhere, nothing of 0.2): its cursor is its design, left alone',
+      before: `package my:db@0.1.0;
+
+interface query {
+  resource rows {
+    next: func() -> result<option<string>, u32>;
+  }
+  list-names: func() -> rows;
+  export-all: func() -> stream<string>;
 }
 `,
     },

@@ -58,6 +58,15 @@ export interface RuleContext {
   /** Spans (per file path) of items earlier rules changed, in the current text (for rule 10). */
   readonly changed: Readonly<Record<string, readonly Span[]>>;
   /**
+   * The package as the run found it is written for 0.3: its own files use
+   * what only 0.3 has (`async func`, `stream`, `future`, `error-context`)
+   * and hold nothing of 0.2 (`--check`'s leftovers). The rules that read a
+   * 0.2 convention into a shape (start/finish pairs, blocking twins,
+   * one-item handles) leave such a package alone: the shape is its authors'
+   * 0.3 design.
+   */
+  readonly writtenFor03: boolean;
+  /**
    * The resolved package, computed on first read; undefined when the package
    * does not resolve (the run then records a warning and rules fall back to
    * what the syntax says). Reading it costs a resolution: read it only when

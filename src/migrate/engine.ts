@@ -25,6 +25,9 @@ import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
+import { allTypes, funcTypes, walkType } from '../../rules/util.js';
+import { leftovers } from './leftovers.js';
+import type * as S from '../wit/syntax.js';
 
 export interface PackageInput {
   /** Shown in messages (the path the user gave). */
@@ -42,6 +45,8 @@ export interface MigrateOptions {
   readonly bump?: string;
   /** Parses of the package's own files to share with another run over the same package (run.ts: the run and its idempotency run); default: this run's own. */
   readonly trees?: ParseScope;
+  /** Whether the package is written for 0.3 (RuleContext.writtenFor03); default: judged on this run's input. The idempotency run gets its first run's judgement. */
+  readonly writtenFor03?: boolean;
 }
 
 /**
@@ -92,6 +97,8 @@ export interface MigrateResult {
   readonly extraFiles: Record<string, string>;
   /** Problems that did not stop the run (the package did not resolve, so rules read its syntax alone). */
   readonly warnings: string[];
+  /** Whether the input was judged written for 0.3 (RuleContext.writtenFor03). */
+  readonly writtenFor03: boolean;
 }
 
 export class MigrateError extends Error {
@@ -158,9 +165,11 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   let model: () => PackageModel | undefined = () => undefined;
   let depPackages: () => RuleContext['depPackages'] = () => undefined;
   let stale = true;
+  let written03 = opts.writtenFor03;
   for (const phase of phases) {
     if (stale) {
       parsed = parseFiles(files, lastRule, trees);
+      written03 ??= isWrittenFor03(parsed);
       const after = lastRule;
       model = lazyModel(parsed, depView, (error) => {
         const where = after ? `after rule \`${after}\`, the package` : 'the package';
@@ -184,6 +193,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         extraFiles: extra,
         bump: opts.bump,
         changed,
+        writtenFor03: written03!,
         get model() {
           return model();
         },
@@ -298,7 +308,29 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     if (!(path in depFiles)) changes.push({ path, before: input.depFiles[path], after: undefined, rules: [...(touched.get(path) ?? touchedDir(touched, path))] });
   }
   changes.sort((a, b) => byCodeUnit(a.path, b.path));
-  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings };
+  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings, writtenFor03: written03 ?? false };
+}
+
+/**
+ * Whether a package's own files are written for 0.3 (RuleContext.writtenFor03):
+ * they use what only 0.3 has (an `async func`, a `stream` or `future` type,
+ * `error-context`) and hold nothing of 0.2 that `--check` would list
+ * (leftovers.ts: no wasi:io, no WASI 0.2 reference, no review marker).
+ */
+function isWrittenFor03(parsed: readonly WitFile[]): boolean {
+  if (!parsed.some((f) => uses03(f.file))) return false;
+  return leftovers(Object.fromEntries(parsed.map((f) => [f.path, f.text]))).length === 0;
+}
+
+function uses03(file: S.File): boolean {
+  const is03 = (t: S.Type) => t.kind === 'future' || t.kind === 'stream' || (t.kind === 'primitive' && t.name === 'error-context');
+  const func03 = (f: S.Func) => f.async || funcTypes(f).some((root) => { let hit = false; walkType(root, (t) => { hit ||= is03(t); }); return hit; });
+  for (const it of [...file.items, ...file.nested.flatMap((n) => n.items)]) {
+    const members = it.kind === 'interface' ? it.items : it.kind === 'world' ? it.items.flatMap((wi) => ((wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'interface' ? wi.extern.items : [])) : [];
+    if (allTypes(members).some(is03) || members.some((m) => (m.kind === 'func' && m.func.async) || (m.kind === 'type' && m.def === 'resource' && m.funcs.some((r) => r.func.async)))) return true;
+    if (it.kind === 'world' && it.items.some((wi) => (wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'func' && func03(wi.extern.func))) return true;
+  }
+  return false;
 }
 
 /** References to WASI packages the rules port: any 0.2 version (pre-releases included) or a 0.3 release candidate. */

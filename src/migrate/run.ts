@@ -54,7 +54,7 @@ export function migrateInput(input: Parameters<typeof migratePackage>[0], bump?:
     if (c.after === undefined) delete extraAfter[c.path];
     else extraAfter[c.path] = c.after;
   }
-  const again = migratePackage({ label: input.label, files: res.files, depFiles: res.depFiles, extraFiles: extraAfter, deps: depsAgain }, pipeline(), { bump, trees });
+  const again = migratePackage({ label: input.label, files: res.files, depFiles: res.depFiles, extraFiles: extraAfter, deps: depsAgain }, pipeline(), { bump, trees, writtenFor03: res.writtenFor03 });
   if (again.changes.length) {
     const by = [...new Set(again.changes.flatMap((c) => c.rules))].join(', ');
     throw new MigrateError(`not idempotent: a second run still changes ${again.changes.map((c) => c.path).join(', ')} (rules: ${by || 'unknown'})`);
