@@ -25,8 +25,9 @@ The shape alone is not the 0.2 pattern: \`start-transaction\` and
 \`finish-transaction\` bracket other calls, and \`start-recording\`/
 \`finish-recording\` leave the caller to say when to stop. So a pair is
 folded only where something says the caller waited on it: a \`subscribe\`
-beside it, a wasi:io 0.2 name in its interface, or a \`would-block\` case in
-its error type. Without any of these it is reported and left as it is. A package written
+beside it, wasi:io's \`pollable\` in its interface, or a \`would-block\`
+case in its error type (wasi:io streams in the interface say nothing of the
+pair). Without any of these it is reported and left as it is. A package written
 for 0.3 (it already has \`async\`, \`stream\` or \`future\`, and nothing of
 0.2) is left alone: its pairs are its design.
 
@@ -48,12 +49,15 @@ export function foldStartFinish(ctx: RuleContext) {
     const f = scope.file;
     const ioLocals = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === 'streams').map((n) => n.local));
     const allIo = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
+    // wasi:io's pollable in the scope: what a caller waited on (streams alone say nothing of a pair).
+    const polls = ioNamesIn(ctx, scope).some((n) => n.iface === 'poll');
     const scopeNames = new Set(funcGroups(scope).flatMap((g) => g.funcs.map((fr) => fr.name.name)));
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
       let folded = 0;
       let unfit = 0;
-      const signal = allIo.size > 0 || group.funcs.some((fr) => fr.name.name === 'subscribe');
+      const subscribe = group.funcs.some((fr) => fr.name.name === 'subscribe');
+      const signal = allIo.size > 0 || subscribe;
       for (const start of group.funcs) {
         const m = /^start-(.+)$/.exec(start.name.name);
         if (!m) continue;
@@ -73,10 +77,10 @@ export function foldStartFinish(ctx: RuleContext) {
           reviews.push(review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` not folded into \`${x}: async func\`: ${why}`));
           continue;
         }
-        if (!signal && !wouldBlock(scope, finish)) {
+        if (!subscribe && !polls && !wouldBlock(scope, finish)) {
           unfit++;
           reviews.push(
-            review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` have the 0.2 start/finish shape, but nothing says a caller waited on them (no \`subscribe\`, no wasi:io, no \`would-block\` error): if \`finish-${x}\` collects what \`start-${x}\` began, fold them into \`${x}: async func\` by hand; a pair that brackets other calls (a transaction, a recording) stays`),
+            review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` have the 0.2 start/finish shape, but nothing says a caller waited on them (no \`subscribe\`, no wasi:io \`pollable\`, no \`would-block\` error): if \`finish-${x}\` collects what \`start-${x}\` began, fold them into \`${x}: async func\` by hand; a pair that brackets other calls (a transaction, a recording) stays`),
           );
           continue;
         }
@@ -176,6 +180,20 @@ interface store {
   get: async func(key: string) -> result<list<u8>, error-code>;
 }
 `,
+    },
+    {
+      name: 'a pair in a 0.2 interface that uses wasi:io streams but no pollable: reported, not folded',
+      before: `package my:db@0.1.0;
+
+interface store {
+  use wasi:io/streams@0.2.0.{input-stream};
+  enum error { busy }
+  start-transaction: func() -> result<_, error>;
+  finish-transaction: func() -> result<_, error>;
+  export-table: func(name: string) -> result<input-stream, error>;
+}
+`,
+      reviews: ['`start-transaction`/`finish-transaction` have the 0.2 start/finish shape, but nothing says a caller waited on them'],
     },
     {
       name: 'a package written for 0.3 (it has a `stream`, nothing of 0.2): its pairs are its design, left alone',
