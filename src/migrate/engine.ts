@@ -17,7 +17,7 @@
  * the syntax alone), never a failure.
  */
 import { render } from '../wit/diagnostics.js';
-import type { Span } from '../wit/syntax.js';
+import type * as S from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
 import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
@@ -27,7 +27,6 @@ import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, t
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcTypes, walkType } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
-import type * as S from '../wit/syntax.js';
 
 export interface PackageInput {
   /** Shown in messages (the path the user gave). */
@@ -143,7 +142,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   const touched = new Map<string, Set<string>>();
   const edits: Anchor[] = [];
   const reviews: Anchor[] = [];
-  let changed: Record<string, Span[]> = {};
+  let changed: Record<string, S.Span[]> = {};
   const snapshots: MigrateResult['snapshots'] = [{ rule: '(input)', files: { ...files }, depFiles: { ...depFiles } }];
   let lastRule: string | undefined;
   const touch = (path: string, rule: string) => {
@@ -211,7 +210,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
       for (const r of res.reviews) newReviews.push({ rule: rule.id, file: r.file, offset: r.offset, message: r.message });
       for (const op of res.fileOps ?? []) ops.push({ rule: rule.id, op });
     }
-    const nextChanged: Record<string, Span[]> = {};
+    const nextChanged: Record<string, S.Span[]> = {};
     for (const [path, spans] of Object.entries(changed)) nextChanged[path] = [...spans];
     for (const [path, list] of perFile) {
       const merged = mergeEdits(path, list);
