@@ -13,7 +13,9 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
   referenced is replaced by the interface's own \`error-code\` when it has
   one, else by \`error-context\`; each item is reported, since a function
   that only converted an io error (\`http-error-code(err: borrow<io-error>)\`)
-  usually goes entirely.
+  usually goes entirely. In an item that keeps another wasi:io name no rule
+  could port (an \`output-stream\` parameter), the io error stays too, and
+  is reported: 0.2 and 0.3 never mix in one signature.
 - \`import\`/\`export\`/\`include\` of wasi:io in worlds are dropped.
 - Names still referenced (a \`pollable\` or stream another rule could not
   rewrite) keep their \`use\` and are reported: the output then still needs
@@ -60,8 +62,19 @@ export function ioRemoval(ctx: RuleContext) {
     return m.get(local) ?? 0;
   };
 
-  // A name is kept when its own scope still refers to it (an io error is
-  // replaced instead), or when a kept re-export, a kept alias, a world or an
+  // Whether an item of a scope refers to a local name.
+  const refers = (it: S.InterfaceItem, local: string): boolean => itemTypes(it).some((root) => {
+    let hit = false;
+    walkType(root, (t) => { hit ||= refName(t) === local; });
+    return hit;
+  });
+  // A wasi:io name other than the error that an item still holds once this rule ran (kept): an io error beside it stays
+  // 0.2 too, as `error-context` there would mix 0.2 and 0.3 in one signature.
+  const keptIoIn = (scope: Scope, it: S.InterfaceItem): IoName | undefined => names.get(scope)!.find((m) => !isIoError(m) && refers(it, m.local) && isKept(m));
+
+  // A name is kept when its own scope still refers to it (an io error only
+  // where the item also keeps another wasi:io name: elsewhere it is
+  // replaced), or when a kept re-export, a kept alias, a world or an
   // interface the model could not follow refers to it.
   const kept = new Map<IoName, boolean>();
   const isKept = (n: IoName): boolean => {
@@ -69,7 +82,7 @@ export function ioRemoval(ctx: RuleContext) {
     if (known !== undefined) return known;
     kept.set(n, false); // a cycle keeps nothing by itself
     const scope = scopeOf.get(n)!;
-    let v = !isIoError(n) && ownRefs(scope, n.local) > 0;
+    let v = ownRefs(scope, n.local) > 0 && (!isIoError(n) || scope.items.some((it) => !aliasItems(scope).has(it) && refers(it, n.local) && keptIoIn(scope, it) !== undefined));
     if (!v) v = reexports(scope, n.local).some((r) => !r.via || isKept(r.via));
     if (!v) {
       for (const a of names.get(scope)!) {
@@ -92,13 +105,18 @@ export function ioRemoval(ctx: RuleContext) {
       if (isKept(n)) {
         const through = n.kind === 'use' && n.direct ? '' : ` (as \`${n.local}\`, through ${n.kind === 'alias' ? 'a `type` alias' : `\`${src(f, n.use.path.span)}\``})`;
         reviews.push(review(f, n.kind === 'use' ? n.use : n.alias, `wasi:io \`${n.name}\`${through} is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand`));
-        continue;
-      }
-      if (n.kind === 'alias') edits.push(deleteItem(f, n.alias, 'wasi:io alias no longer needed'));
+        // A kept io error is still replaced where nothing else of wasi:io stays beside it.
+        if (!isIoError(n)) continue;
+      } else if (n.kind === 'alias') edits.push(deleteItem(f, n.alias, 'wasi:io alias no longer needed'));
       if (!isIoError(n) || ownRefs(scope, n.local) === 0) continue;
       const e = errorType(scope.items) ?? 'error-context';
       for (const it of scope.items) {
         if (aliases.has(it)) continue;
+        const beside = refers(it, n.local) ? keptIoIn(scope, it) : undefined;
+        if (beside) {
+          reviews.push(review(f, it, `wasi:io \`error\` stays in \`${it.kind === 'use' ? 'use' : it.name.name}\`: it holds wasi:io 0.2 \`${beside.local}\` too, which no rule could port there (0.2 and 0.3 never mix in one signature); port it by hand`));
+          continue;
+        }
         let hit = false;
         for (const root of itemTypes(it)) {
           walkType(root, (t) => {
@@ -192,6 +210,32 @@ interface api {
 }
 `,
       reviews: ['replaced by `error-code`'],
+    },
+    {
+      name: 'an io error beside a 0.2 stream that stays: kept there (reported), replaced elsewhere',
+      before: `package my:log@0.1.0;
+
+interface sink {
+  use wasi:io/streams@0.2.12.{output-stream};
+  use wasi:io/error@0.2.12.{error as io-error};
+  last-error: func(out: borrow<output-stream>) -> option<io-error>;
+  describe: func(err: borrow<io-error>) -> string;
+}
+`,
+      after: `package my:log@0.1.0;
+
+interface sink {
+  // wasi-migrate(review): wasi:io \`output-stream\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/streams@0.2.12.{output-stream};
+  // wasi-migrate(review): wasi:io \`error\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/error@0.2.12.{error as io-error};
+  // wasi-migrate(review): wasi:io \`error\` stays in \`last-error\`: it holds wasi:io 0.2 \`output-stream\` too, which no rule could port there (0.2 and 0.3 never mix in one signature); port it by hand
+  last-error: func(out: borrow<output-stream>) -> option<io-error>;
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`describe\`: check the meaning (a function that only converted an io error can usually go)
+  describe: func(err: error-context) -> string;
+}
+`,
+      reviews: ['`output-stream` is still used here', '`error` is still used here', '`error` stays in `last-error`', 'replaced by `error-context` in `describe`'],
     },
     {
       name: 'io error without error-code becomes error-context; a still-used pollable stays',

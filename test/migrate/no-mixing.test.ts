@@ -1,6 +1,7 @@
 /**
  * Issue 13 item 2: no output mixes 0.2 and 0.3 in one signature. A function
- * that is `async`, or whose signature or type holds a `stream`/`future`,
+ * that is `async`, or whose signature or type holds a `stream`, a `future`
+ * or an `error-context` (the Component Model's async built-ins),
  * must not also hold a wasi:io 0.2 resource (`input-stream`, `output-stream`,
  * `pollable`, wasi:io's `error`). Checked on everything the rules write:
  * every rule case, every official 0.2 release, every third-party tree, and
@@ -36,7 +37,7 @@ function mixing(files: Readonly<Record<string, string>>): string[] {
       let neu = async;
       for (const t of types) walkType(t, (x) => {
         if ((x.kind === 'name' || x.kind === 'own' || x.kind === 'borrow') && io.has(x.name.name)) old = true;
-        if (x.kind === 'future' || x.kind === 'stream') neu = true;
+        if (x.kind === 'future' || x.kind === 'stream' || (x.kind === 'primitive' && x.name === 'error-context')) neu = true;
       });
       if (old && neu) out.push(`${scope.file.path}: ${scope.name}.${label}`);
     };
@@ -58,6 +59,23 @@ function checkScope(scope: Scope, check: (label: string, types: readonly S.Type[
 }
 
 const TEMPTING: Record<string, string> = {
+  "an io error beside 0.2 streams no rule ports (wasi-tls 0.2.0-draft's shape)": `package my:tls@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  use wasi:io/error@0.2.12.{error as io-error};
+  resource client-connection {
+    close-output: func();
+  }
+  resource future-client-streams {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<tuple<client-connection, input-stream, output-stream>, io-error>>>;
+  }
+  last-error: func(out: borrow<output-stream>) -> option<io-error>;
+  describe: func(err: borrow<io-error>) -> string;
+}
+`,
   'results and parameters': `package my:mix@0.1.0;
 
 interface conn {
