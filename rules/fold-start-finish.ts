@@ -27,9 +27,9 @@ The shape alone is not the 0.2 pattern: \`start-transaction\` and
 folded only where something says the caller waited on it: a \`subscribe\`
 beside it, wasi:io's \`pollable\` in its interface, or a \`would-block\`
 case in its error type (wasi:io streams in the interface say nothing of the
-pair). Without any of these it is reported and left as it is. A package written
-for 0.3 (it already has \`async\`, \`stream\` or \`future\`, and nothing of
-0.2) is left alone: its pairs are its design.
+pair). Without any of these it is reported and left as it is. A package
+written for 0.3 (it already has \`async\`, \`stream\` or \`future\`, and
+nothing of 0.2) is left alone: its pairs are its design.
 
 The resource's \`subscribe\` goes when every pair on the resource was folded.
 If other methods on the resource hand out streams or handles (like
