@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcGroups, funcKeyword, io02Left, norm, paramsText, review, scopes } from './util.js';
+import { deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, review, scopes } from './util.js';
 
 const docs = `
 WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
@@ -10,7 +10,11 @@ WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
 
 Merged only when \`blocking-x\` and \`x\` sit in the same interface or
 resource, are the same kind of function, and have the same parameters and
-result. A \`blocking-x\` without an \`x\` beside it, or with a different
+result, and where something says \`x\` is the half of one operation that
+does not wait, as in WASI's convention: a \`subscribe\` beside them, or a
+WASI 0.2 interface their interface uses. Elsewhere \`x\` may be a "try" of
+its own (a lock's \`acquire\` beside \`blocking-acquire\`), which one
+\`async func\` would lose: reported. A \`blocking-x\` without an \`x\` beside it, or with a different
 signature (\`blocking-write-and-flush\` beside \`write\`), is reported; so
 is a pair whose signature holds a wasi:io 0.2 resource no later rule ports
 (an \`async func\` taking an \`output-stream\` would mix 0.2 and 0.3).
@@ -30,8 +34,12 @@ export function blockingTwins(ctx: RuleContext) {
   if (ctx.writtenFor03) return { edits, reviews };
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
+    // A WASI 0.2 interface in use (wasi:io's pollable, wasi:filesystem's descriptor), or a `subscribe` beside the twins:
+    // the package follows WASI's convention, where the non-blocking half is one way to wait.
+    const wasi02 = ioNamesIn(ctx, scope).length > 0 || scope.items.some((it) => it.kind === 'use' && it.path.kind === 'package' && it.path.package.namespace.name === 'wasi' && isWasi02(it.path.package));
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
+      const waited = wasi02 || group.funcs.some((fr) => fr.name.name === 'subscribe');
       let merged = 0;
       let unfit = 0;
       for (const b of group.funcs) {
@@ -48,6 +56,11 @@ export function blockingTwins(ctx: RuleContext) {
         if (!same) {
           unfit++;
           reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` differ in signature: merge them into one \`async func\` by hand`));
+          continue;
+        }
+        if (!waited) {
+          unfit++;
+          reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` are twins, which 0.3 merges into one \`${x.name.name}: async func\`, but nothing here says \`${x.name.name}\` was only the half that does not wait (no \`subscribe\`, no WASI 0.2 interface in use): merge them by hand unless \`${x.name.name}\` is a "try" of its own`));
           continue;
         }
         const io = io02Left(ctx, scope, x.func);
@@ -117,20 +130,38 @@ interface locks {
 `,
     },
     {
-      name: 'interface-level twins',
+      name: 'interface-level twins in an interface that uses the pollable',
       before: `package my:db@0.1.0;
 
 interface api {
+  use wasi:io/poll@0.2.0.{pollable};
   flush: func() -> result<_, string>;
   blocking-flush: func() -> result<_, string>;
+  ready: func() -> pollable;
 }
 `,
       after: `package my:db@0.1.0;
 
 interface api {
+  use wasi:io/poll@0.2.0.{pollable};
   flush: async func() -> result<_, string>;
+  ready: func() -> pollable;
 }
 `,
+    },
+    {
+      name: 'twins nothing waited on (a try and a wait of a lock): reported, not merged',
+      before: `package my:sync@0.1.0;
+
+interface locks {
+  enum error { busy }
+  resource mutex {
+    acquire: func() -> result<_, error>;
+    blocking-acquire: func() -> result<_, error>;
+  }
+}
+`,
+      reviews: ['`blocking-acquire` and `acquire` are twins, which 0.3 merges into one `acquire: async func`, but nothing here says `acquire` was only the half that does not wait'],
     },
     {
       name: 'different signature and lone blocking: reported',

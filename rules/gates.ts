@@ -258,6 +258,7 @@ world app {
       before: `package acme:db@0.1.0;
 
 interface api {
+  use wasi:io/poll@0.2.0.{pollable};
   @since(version = 0.1.0)
   flush: func() -> result<_, string>;
   @since(version = 0.1.0)
@@ -268,6 +269,7 @@ interface api {
 package acme:db@0.1.0;
 
 interface api {
+  use wasi:io/poll@0.2.0.{pollable};
   @since(version = 0.1.0)
   flush: async func() -> result<_, string>;
 }
