@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcKeyword, ioLocals, ioNamesIn, funcTypes, mentionOf, resourceFuncs, resources, review, scopes, src, walkType, type FuncRef } from './util.js';
+import { funcKeyword, hasType, ioLocals, ioNamesIn, funcTypes, mentionOf, resourceFuncs, resources, review, scopes, src, walkType, writtenThisRun, type FuncRef } from './util.js';
 
 const docs = `
 WASI 0.2 had one way to avoid blocking the caller: a pollable (\`subscribe\`,
@@ -60,12 +60,7 @@ export function blockingHandles(ctx: RuleContext) {
       const funcs = resourceFuncs(res);
       // Streams the stream rules made of 0.2 input/output-streams in this run: a `stream` the package already had is
       // its own 0.3 design, whose other methods it chose to keep sync.
-      const made = ctx.changed[f.path] ?? [];
-      const ported = (fr: FuncRef) => funcTypes(fr.func).some((root) => {
-        let hit = false;
-        walkType(root, (t) => { hit ||= t.kind === 'stream' && made.some((m) => m.start <= t.span.start && t.span.end <= m.end); });
-        return hit;
-      });
+      const ported = (fr: FuncRef) => hasType(funcTypes(fr.func), (t) => t.kind === 'stream' && writtenThisRun(ctx, f.path, t.span));
       const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(src(f, fr.func.span)) && ported(fr));
       if (!accessors.length || explicitlyNonBlocking(funcs, isPollable) || funcs.some((fr) => fr.name.name === 'subscribe')) continue;
       const errs = new Set(accessors.flatMap((fr) => outcomeErrors(f, fr.func)));

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcGroups, funcKeyword, io02Left, nameUses, norm, refName, review, scopes, scopeTypeNames, src, walkType, type Scope } from './util.js';
+import { funcGroups, funcKeyword, io02Left, nameUses, norm, refName, review, scopes, scopeTypeNames, src, walkType, writtenThisRun, type Scope } from './util.js';
 
 const docs = `
 A function that returns \`result<future<result<t, e>>, e>\` either fails at
@@ -83,7 +83,7 @@ export function futureResults(ctx: RuleContext) {
         const inner = found?.fut.type;
         if (!found || inner?.kind !== 'result' || !inner.err || !inner.ok) continue;
         // A future the package already had is its own 0.3 design (an early error, then the outcome), not 0.2 plumbing.
-        if (!(ctx.changed[found.file.path] ?? []).some((s) => s.start <= found.fut.span.start && found.fut.span.end <= s.end)) continue;
+        if (!writtenThisRun(ctx, found.file.path, found.fut.span)) continue;
         if (norm(found.file, inner.err.span) !== norm(f, r.err.span)) {
           reviews.push(review(f, fr.item, `\`${fr.name.name}\` returns a future whose error type differs from the immediate one: make it \`async func\` by hand if one error type can serve`));
           continue;

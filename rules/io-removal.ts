@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, errorType, ioNamesIn, isWasi02, itemTypes, nameUses, refName, review, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
+import { deleteItem, errorType, hasType, ioNamesIn, isWasi02, itemTypes, nameUses, refName, review, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -63,11 +63,7 @@ export function ioRemoval(ctx: RuleContext) {
   };
 
   // Whether an item of a scope refers to a local name.
-  const refers = (it: S.InterfaceItem, local: string): boolean => itemTypes(it).some((root) => {
-    let hit = false;
-    walkType(root, (t) => { hit ||= refName(t) === local; });
-    return hit;
-  });
+  const refers = (it: S.InterfaceItem, local: string): boolean => hasType(itemTypes(it), (t) => refName(t) === local);
   // A wasi:io name other than the error that an item still holds once this rule ran (kept): an io error beside it stays
   // 0.2 too, as `error-context` there would mix 0.2 and 0.3 in one signature.
   const keptIoIn = (scope: Scope, it: S.InterfaceItem): IoName | undefined => names.get(scope)!.find((m) => !isIoError(m) && refers(it, m.local) && isKept(m));
@@ -82,14 +78,15 @@ export function ioRemoval(ctx: RuleContext) {
     if (known !== undefined) return known;
     kept.set(n, false); // a cycle keeps nothing by itself
     const scope = scopeOf.get(n)!;
-    let v = ownRefs(scope, n.local) > 0 && (!isIoError(n) || scope.items.some((it) => !aliasItems(scope).has(it) && refers(it, n.local) && keptIoIn(scope, it) !== undefined));
+    let v = ownRefs(scope, n.local) > 0;
+    if (v && isIoError(n)) {
+      const aliases = aliasItems(scope);
+      v = scope.items.some((it) => !aliases.has(it) && refers(it, n.local) && keptIoIn(scope, it) !== undefined);
+    }
     if (!v) v = reexports(scope, n.local).some((r) => !r.via || isKept(r.via));
     if (!v) {
       for (const a of names.get(scope)!) {
-        if (a.kind !== 'alias' || a === n) continue;
-        let refers = false;
-        walkType(a.alias.type, (t) => { if (refName(t) === n.local) refers = true; });
-        if (refers && isKept(a)) v = true;
+        if (a.kind === 'alias' && a !== n && refers(a.alias, n.local) && isKept(a)) v = true;
       }
     }
     kept.set(n, v);

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { funcGroups, funcKeyword, hasName, ioLocals, itemTypes, namesOneOf, resultArrowSpan, review, scopes, src, walkType } from './util.js';
+import { funcGroups, funcKeyword, hasName, hasType, ioLocals, itemTypes, namesOneOf, resultArrowSpan, review, scopes, src } from './util.js';
 
 const docs = `
 A WASI 0.2 \`subscribe-x(args) -> pollable\` function gave a pollable that
@@ -35,11 +35,7 @@ export function pollableFunctions(ctx: RuleContext) {
     for (const group of funcGroups(scope)) {
       for (const fr of group.funcs) {
         const r = fr.func.result;
-        const takesPollable = fr.func.params.some((p) => {
-          let hit = false;
-          walkType(p.type, (t) => { if (namesOneOf(t, pl)) hit = true; });
-          return hit;
-        });
+        const takesPollable = hasType(fr.func.params.map((p) => p.type), (t) => namesOneOf(t, pl));
         if (takesPollable) {
           reviews.push(review(f, fr.item, `\`${fr.name.name}\` takes pollables: 0.3 has none (the host owns the event loop; guests \`await\`); remove it or redesign`));
           continue;
@@ -66,9 +62,7 @@ export function pollableFunctions(ctx: RuleContext) {
     for (const it of scope.items) {
       // An alias that only renames the pollable is one of its names, not a holder.
       if (it.kind !== 'type' || it.def === 'resource' || (it.def === 'alias' && pl.has(it.name.name))) continue;
-      let hit = false;
-      for (const root of itemTypes(it)) walkType(root, (t) => { if (namesOneOf(t, pl)) hit = true; });
-      if (hit) reviews.push(review(f, it, `\`${it.name.name}\` holds a pollable: use a \`future<T>\` for the value it announced`));
+      if (hasType(itemTypes(it), (t) => namesOneOf(t, pl))) reviews.push(review(f, it, `\`${it.name.name}\` holds a pollable: use a \`future<T>\` for the value it announced`));
     }
   }
   return { edits, reviews };

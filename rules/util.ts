@@ -491,6 +491,22 @@ export function hasName(items: readonly { name: S.Id }[], name: string): boolean
   return items.some((i) => i.name.name === name);
 }
 
+/** Whether any of `types`, or a type nested in one, is `pred`'s. */
+export function hasType(types: readonly S.Type[], pred: (t: S.Type) => boolean): boolean {
+  let hit = false;
+  for (const t of types) walkType(t, (x) => { hit ||= pred(x); });
+  return hit;
+}
+
+/**
+ * Whether `span` of file `path` lies in what an earlier rule of this run
+ * wrote (RuleContext.changed): a future or stream made of a 0.2 resource,
+ * as opposed to one the package already had.
+ */
+export function writtenThisRun(ctx: RuleContext, path: string, span: Span): boolean {
+  return (ctx.changed[path] ?? []).some((s) => s.start <= span.start && span.end <= s.end);
+}
+
 /** The first name among `locals` a type mentions, at any depth. */
 export function mentionOf(types: readonly S.Type[], locals: ReadonlySet<string>): string | undefined {
   let found: string | undefined;

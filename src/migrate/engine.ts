@@ -25,7 +25,7 @@ import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
-import { allTypes, funcTypes, walkType } from '../../rules/util.js';
+import { allTypes, funcTypes, hasType } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
 
 export interface PackageInput {
@@ -323,7 +323,7 @@ function isWrittenFor03(parsed: readonly WitFile[]): boolean {
 
 function uses03(file: S.File): boolean {
   const is03 = (t: S.Type) => t.kind === 'future' || t.kind === 'stream' || (t.kind === 'primitive' && t.name === 'error-context');
-  const func03 = (f: S.Func) => f.async || funcTypes(f).some((root) => { let hit = false; walkType(root, (t) => { hit ||= is03(t); }); return hit; });
+  const func03 = (f: S.Func) => f.async || hasType(funcTypes(f), is03);
   for (const it of [...file.items, ...file.nested.flatMap((n) => n.items)]) {
     const members = it.kind === 'interface' ? it.items : it.kind === 'world' ? it.items.flatMap((wi) => ((wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'interface' ? wi.extern.items : [])) : [];
     if (allTypes(members).some(is03) || members.some((m) => (m.kind === 'func' && m.func.async) || (m.kind === 'type' && m.def === 'resource' && m.funcs.some((r) => r.func.async)))) return true;
