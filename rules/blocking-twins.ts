@@ -30,8 +30,6 @@ signalled readiness for the non-blocking half goes too.
 export function blockingTwins(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
-  // A package written for 0.3: the shape is its design, not a 0.2 convention (RuleContext.writtenFor03).
-  if (ctx.writtenFor03) return { edits, reviews };
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
     // A WASI 0.2 interface in use (wasi:io's pollable, wasi:filesystem's descriptor), or a `subscribe` beside the twins:
@@ -89,6 +87,7 @@ const rule: Rule = {
   summary: '`blocking-x` beside a non-blocking `x` merge into one `x: async func`',
   docs,
   kind: 'mechanical',
+  readsConvention: true,
   apply: blockingTwins,
   cases: [
     {

@@ -43,8 +43,6 @@ plain \`func\`. The rule cannot know that; the reviewer can drop \`async\`.
 export function foldStartFinish(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
-  // A package written for 0.3: the shape is its design, not a 0.2 convention (RuleContext.writtenFor03).
-  if (ctx.writtenFor03) return { edits, reviews };
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
     const ioLocals = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === 'streams').map((n) => n.local));
@@ -158,6 +156,7 @@ const rule: Rule = {
   summary: 'start-x/finish-x pairs become one `x: async func`; a subscribe that only served them goes',
   docs,
   kind: 'mechanical',
+  readsConvention: true,
   apply: foldStartFinish,
   cases: [
     {

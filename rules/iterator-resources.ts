@@ -76,8 +76,6 @@ function batchShape(r: S.Type | undefined, skip: boolean): { item: S.Type; err?:
 export function iteratorResources(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
-  // A package written for 0.3: the shape is its design, not a 0.2 convention (RuleContext.writtenFor03).
-  if (ctx.writtenFor03) return { edits, reviews };
   const all = [...scopes(ctx.files)];
   for (const scope of all) {
     const f = scope.file;
@@ -159,6 +157,7 @@ const rule: Rule = {
   summary: 'a resource with one next() -> result<option<t>, e> method becomes tuple<stream<t>, future<result<_, e>>>',
   docs,
   kind: 'mechanical',
+  readsConvention: true,
   apply: iteratorResources,
   cases: [
     {

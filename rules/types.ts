@@ -58,15 +58,6 @@ export interface RuleContext {
   /** Spans (per file path) of items earlier rules changed, in the current text (for rule 10). */
   readonly changed: Readonly<Record<string, readonly Span[]>>;
   /**
-   * The package as the run found it is written for 0.3: its own files use
-   * what only 0.3 has (`async func`, `stream`, `future`, `error-context`)
-   * and hold nothing of 0.2 (`--check`'s leftovers). The rules that read a
-   * 0.2 convention into a shape (start/finish pairs, blocking twins,
-   * one-item handles) leave such a package alone: the shape is its authors'
-   * 0.3 design.
-   */
-  readonly writtenFor03: boolean;
-  /**
    * The resolved package, computed on first read; undefined when the package
    * does not resolve (the run then records a warning and rules fall back to
    * what the syntax says). Reading it costs a resolution: read it only when
@@ -130,6 +121,14 @@ export interface Rule {
   readonly summary: string;
   readonly docs: string;
   readonly kind: 'mechanical' | 'needs-review';
+  /**
+   * The rule reads a 0.2 convention into a shape (a start/finish pair,
+   * blocking twins, a one-item handle). The engine does not run it on a
+   * package written for 0.3 (its own files use `async func`, `stream`,
+   * `future` or `error-context`, and hold nothing of 0.2 that `--check`
+   * lists): there the shape is its authors' design.
+   */
+  readonly readsConvention?: true;
   readonly apply: (ctx: RuleContext) => RuleResult;
   readonly cases: readonly RuleCase[];
 }

@@ -25,7 +25,7 @@ import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
 import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
-import { allTypes, funcTypes, hasType } from '../../rules/util.js';
+import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
 
 export interface PackageInput {
@@ -44,7 +44,7 @@ export interface MigrateOptions {
   readonly bump?: string;
   /** Parses of the package's own files to share with another run over the same package (run.ts: the run and its idempotency run); default: this run's own. */
   readonly trees?: ParseScope;
-  /** Whether the package is written for 0.3 (RuleContext.writtenFor03); default: judged on this run's input. The idempotency run gets its first run's judgement. */
+  /** Whether the package is written for 0.3 (Rule.readsConvention); default: judged on this run's input. The idempotency run gets its first run's judgement. */
   readonly writtenFor03?: boolean;
 }
 
@@ -96,7 +96,7 @@ export interface MigrateResult {
   readonly extraFiles: Record<string, string>;
   /** Problems that did not stop the run (the package did not resolve, so rules read its syntax alone). */
   readonly warnings: string[];
-  /** Whether the input was judged written for 0.3 (RuleContext.writtenFor03). */
+  /** Whether the input was judged written for 0.3 (Rule.readsConvention). */
   readonly writtenFor03: boolean;
 }
 
@@ -164,11 +164,11 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   let model: () => PackageModel | undefined = () => undefined;
   let depPackages: () => RuleContext['depPackages'] = () => undefined;
   let stale = true;
-  let written03 = opts.writtenFor03;
+  // Judged on the input (its parses are kept in `trees`, for the first phase).
+  const writtenFor03 = opts.writtenFor03 ?? isWrittenFor03(parseFiles(files, undefined, trees));
   for (const phase of phases) {
     if (stale) {
       parsed = parseFiles(files, lastRule, trees);
-      written03 ??= isWrittenFor03(parsed);
       const after = lastRule;
       model = lazyModel(parsed, depView, (error) => {
         const where = after ? `after rule \`${after}\`, the package` : 'the package';
@@ -185,6 +185,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     const newReviews: Anchor[] = [];
     const ops: { rule: string; op: FileOp }[] = [];
     for (const rule of phase) {
+      if (writtenFor03 && rule.readsConvention) continue;
       const ctx: RuleContext = {
         files: parsed,
         deps,
@@ -192,7 +193,6 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         extraFiles: extra,
         bump: opts.bump,
         changed,
-        writtenFor03: written03!,
         get model() {
           return model();
         },
@@ -307,29 +307,27 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     if (!(path in depFiles)) changes.push({ path, before: input.depFiles[path], after: undefined, rules: [...(touched.get(path) ?? touchedDir(touched, path))] });
   }
   changes.sort((a, b) => byCodeUnit(a.path, b.path));
-  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings, writtenFor03: written03 ?? false };
+  return { label: input.label, changes, edits: editRecords, reviews: reviewRecords, snapshots, files: out, depFiles, extraFiles: extra, warnings, writtenFor03 };
 }
 
 /**
- * Whether a package's own files are written for 0.3 (RuleContext.writtenFor03):
+ * Whether a package's own files are written for 0.3 (Rule.readsConvention):
  * they use what only 0.3 has (an `async func`, a `stream` or `future` type,
  * `error-context`) and hold nothing of 0.2 that `--check` would list
  * (leftovers.ts: no wasi:io, no WASI 0.2 reference, no review marker).
  */
 function isWrittenFor03(parsed: readonly WitFile[]): boolean {
-  if (!parsed.some((f) => uses03(f.file))) return false;
+  if (!uses03(parsed)) return false;
   return leftovers(Object.fromEntries(parsed.map((f) => [f.path, f.text]))).length === 0;
 }
 
-function uses03(file: S.File): boolean {
+function uses03(parsed: readonly WitFile[]): boolean {
   const is03 = (t: S.Type) => t.kind === 'future' || t.kind === 'stream' || (t.kind === 'primitive' && t.name === 'error-context');
-  const func03 = (f: S.Func) => f.async || hasType(funcTypes(f), is03);
-  for (const it of [...file.items, ...file.nested.flatMap((n) => n.items)]) {
-    const members = it.kind === 'interface' ? it.items : it.kind === 'world' ? it.items.flatMap((wi) => ((wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'interface' ? wi.extern.items : [])) : [];
-    if (allTypes(members).some(is03) || members.some((m) => (m.kind === 'func' && m.func.async) || (m.kind === 'type' && m.def === 'resource' && m.funcs.some((r) => r.func.async)))) return true;
-    if (it.kind === 'world' && it.items.some((wi) => (wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'func' && func03(wi.extern.func))) return true;
-  }
-  return false;
+  const worldFunc03 = (wi: S.WorldItem) => (wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'func' && (wi.extern.func.async || hasType(funcTypes(wi.extern.func), is03));
+  return (
+    scopes(parsed).some((s) => allTypes(s.items).some(is03) || funcGroups(s).some((g) => g.funcs.some((fr) => fr.func.async))) ||
+    [...worlds(parsed)].some(({ world }) => world.items.some(worldFunc03))
+  );
 }
 
 /** References to WASI packages the rules port: any 0.2 version (pre-releases included) or a 0.3 release candidate. */
