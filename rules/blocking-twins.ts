@@ -32,12 +32,13 @@ export function blockingTwins(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    // A WASI 0.2 interface in use (wasi:io's pollable, wasi:filesystem's descriptor), or a `subscribe` beside the twins:
-    // the package follows WASI's convention, where the non-blocking half is one way to wait.
-    const wasi02 = ioNamesIn(ctx, scope).length > 0 || scope.items.some((it) => it.kind === 'use' && it.path.kind === 'package' && it.path.package.namespace.name === 'wasi' && isWasi02(it.path.package));
+    // A WASI 0.2 interface in use (a `use wasi:*@0.2.x`, or a wasi:io name arriving another way): the package follows
+    // WASI's convention, where the non-blocking half is one way to wait. Asked only of a scope with twins.
+    let wasi02: boolean | undefined;
+    const usesWasi02 = () => (wasi02 ??= scope.items.some((it) => it.kind === 'use' && it.path.kind === 'package' && isWasi02(it.path.package)) || ioNamesIn(ctx, scope).length > 0);
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
-      const waited = wasi02 || group.funcs.some((fr) => fr.name.name === 'subscribe');
+      const subscribe = group.funcs.some((fr) => fr.name.name === 'subscribe');
       let merged = 0;
       let unfit = 0;
       for (const b of group.funcs) {
@@ -56,7 +57,7 @@ export function blockingTwins(ctx: RuleContext) {
           reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` differ in signature: merge them into one \`async func\` by hand`));
           continue;
         }
-        if (!waited) {
+        if (!subscribe && !usesWasi02()) {
           unfit++;
           reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` are twins, which 0.3 merges into one \`${x.name.name}: async func\`, but nothing here says \`${x.name.name}\` was only the half that does not wait (no \`subscribe\`, no WASI 0.2 interface in use): merge them by hand unless \`${x.name.name}\` is a "try" of its own`));
           continue;

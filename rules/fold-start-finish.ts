@@ -45,10 +45,11 @@ export function foldStartFinish(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    const ioLocals = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === 'streams').map((n) => n.local));
-    const allIo = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
+    const io = ioNamesIn(ctx, scope);
+    const ioLocals = new Set(io.filter((n) => n.iface === 'streams').map((n) => n.local));
+    const allIo = new Set(io.filter((n) => n.iface !== 'error').map((n) => n.local));
     // wasi:io's pollable in the scope: what a caller waited on (streams alone say nothing of a pair).
-    const polls = ioNamesIn(ctx, scope).some((n) => n.iface === 'poll');
+    const polls = io.some((n) => n.iface === 'poll');
     const scopeNames = new Set(funcGroups(scope).flatMap((g) => g.funcs.map((fr) => fr.name.name)));
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
