@@ -144,7 +144,8 @@ class Parser {
     return this.tokens.get(this.pos);
   }
 
-  private peekKind(ahead = 0): T {
+  /** The kind of the significant token `ahead` tokens past the current one (at(): the current one). */
+  private peekKind(ahead: number): T {
     let i = this.pos;
     for (let k = 0; k < ahead && this.tokens.kinds[i] !== T.Eof; k++) i = this.skipTrivia(i + 1);
     return this.tokens.kinds[i]!;
@@ -255,7 +256,7 @@ class Parser {
     if (!this.eat(prefix)) return end;
     for (;;) {
       // Keywords are not taken (`0.2.0-func` ends the version at `-`), as in wit-parser.
-      const k = this.peekKind();
+      const k = this.at();
       if (k === T.Id || k === T.Integer || k === T.Minus) {
         end = this.tokens.end(this.pos);
         this.advance();
@@ -810,7 +811,7 @@ class Parser {
 
   private extern(): S.Extern {
     const start = this.tokens.start(this.pos);
-    const k0 = this.peekKind(0);
+    const k0 = this.at();
     if ((k0 === T.Id || k0 === T.ExplicitId) && this.peekKind(1) === T.Colon) {
       const k2 = this.peekKind(2);
       if (k2 === T.Func || k2 === T.Async) {
