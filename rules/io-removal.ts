@@ -189,6 +189,34 @@ world app {
 `,
     },
     {
+      name: 'uses written last, after a blank line: the blank line goes with them',
+      before: `package my:app@0.1.0;
+
+interface api {
+  run: func(src: stream<u8>) -> future<result<_, string>>;
+
+  use wasi:io/poll@0.2.0.{pollable};
+  use wasi:io/streams@0.2.0.{input-stream};
+}
+
+world app {
+  export api;
+
+  import wasi:io/poll@0.2.0;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  run: func(src: stream<u8>) -> future<result<_, string>>;
+}
+
+world app {
+  export api;
+}
+`,
+    },
+    {
       name: 'io error becomes the interface error-code',
       before: `package my:app@0.1.0;
 

@@ -40,6 +40,35 @@ export function mergeEdits(file: string, edits: readonly OwnedEdit[]): OwnedEdit
   return out;
 }
 
+/**
+ * One tidy-up of a phase's sorted edits of a WIT text: whole lines deleted
+ * (one edit, or adjacent ones) that were the last of a body (the next line
+ * starts with `}`) or of the file, after a blank line, take that blank line
+ * with them: it would be left before the brace. A `use` written last in an
+ * interface, after a blank line, is the common case. The first edit of the
+ * run grows; a blank line another edit touches stays.
+ */
+export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): OwnedEdit[] {
+  const out = [...sorted];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i]!.text !== '') continue;
+    const s = out[i]!.span.start;
+    let j = i;
+    while (j + 1 < out.length && out[j + 1]!.text === '' && out[j + 1]!.span.start === out[j]!.span.end) j++;
+    const e = out[j]!.span.end;
+    const i0 = i;
+    i = j;
+    if (s < 2 || text[s - 1] !== '\n' || (e < text.length && text[e - 1] !== '\n')) continue;
+    const lineEnd = text.indexOf('\n', e);
+    if (e < text.length && !/^[ \t]*\}/.test(text.slice(e, lineEnd < 0 ? text.length : lineEnd))) continue;
+    const ps = text.lastIndexOf('\n', s - 2) + 1;
+    if (!/^[ \t]*$/.test(text.slice(ps, s - 1))) continue;
+    if (i0 > 0 && out[i0 - 1]!.span.end > ps) continue;
+    out[i0] = { ...out[i0]!, span: { start: ps, end: out[i0]!.span.end } };
+  }
+  return out;
+}
+
 export function apply(text: string, sorted: readonly { span: Span; text: string }[]): string {
   let out = '';
   let at = 0;

@@ -23,7 +23,7 @@ import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
-import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, type OwnedEdit } from './edits.js';
+import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
@@ -212,8 +212,10 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     }
     const nextChanged: Record<string, S.Span[]> = {};
     for (const [path, spans] of Object.entries(changed)) nextChanged[path] = [...spans];
-    for (const [path, list] of perFile) {
-      const merged = mergeEdits(path, list);
+    // Each file's edits of the phase, merged (and, in a WIT file, tidied: tidyDeletions).
+    const mergedOf = new Map<string, OwnedEdit[]>();
+    for (const [path, list] of perFile) mergedOf.set(path, path in files ? tidyDeletions(files[path]!, mergeEdits(path, list)) : mergeEdits(path, list));
+    for (const [path, merged] of mergedOf) {
       const isExtra = !(path in files);
       const before = isExtra ? extra[path]! : files[path]!;
       const after = apply(before, merged);
@@ -235,7 +237,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     }
     // Reviews of this phase are in the coordinates of the phase's input.
     for (const r of newReviews) {
-      const merged = perFile.get(r.file) ? mergeEdits(r.file, perFile.get(r.file)!) : [];
+      const merged = mergedOf.get(r.file) ?? [];
       reviews.push({ ...r, offset: mapOffset(r.offset, merged) });
     }
     for (const { rule, op } of ops) {

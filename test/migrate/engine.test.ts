@@ -1,4 +1,4 @@
-import { EditConflict, insertMarkers, mergeEdits } from '../../src/migrate/edits.js';
+import { apply, EditConflict, insertMarkers, mergeEdits, tidyDeletions } from '../../src/migrate/edits.js';
 import { migratePackage } from '../../src/migrate/engine.js';
 import { validateFiles, validateResult } from '../../src/migrate/validate.js';
 import type { Rule } from '../../rules/types.js';
@@ -10,6 +10,22 @@ const breaker: Rule = { ...a, id: 'breaker', apply: (c) => ({ edits: [{ file: c.
 it('overlapping edits of two rules in one phase are a conflict naming both', () => {
   expect(() => mergeEdits('f.wit', [{ rule: 'rule-a', span: { start: 0, end: 5 }, text: '' }, { rule: 'rule-b', span: { start: 3, end: 8 }, text: '' }])).toThrow(EditConflict);
   expect(() => migratePackage({ label: 'x', files: { 'a.wit': 'package a:b;\n' }, deps: [], depFiles: {}, extraFiles: {} }, [[a, b]])).toThrow(/rule-a.*rule-b/);
+});
+
+it('lines deleted last in a body take the blank line before them; elsewhere blank lines stay', () => {
+  const text = 'interface i {\n  f: func();\n\n  use a.{b};\n  use c.{d};\n}\n\ninterface j {\n  use a.{b};\n\n  g: func();\n}\n';
+  const line = (s: string, from = 0) => ({ start: text.indexOf(s, from) - 2, end: text.indexOf(s, from) + s.length + 1 });
+  const del = (span: { start: number; end: number }) => ({ rule: 'r', span, text: '' });
+  // Two adjacent deletions before `}`: the blank before the first goes.
+  const last = tidyDeletions(text, mergeEdits('f.wit', [del(line('use a.{b};')), del(line('use c.{d};'))]));
+  expect(apply(text, last)).toBe('interface i {\n  f: func();\n}\n\ninterface j {\n  use a.{b};\n\n  g: func();\n}\n');
+  // A deletion followed by more items: nothing else goes.
+  const first = tidyDeletions(text, [del(line('use a.{b};', text.indexOf('interface j')))]);
+  expect(apply(text, first)).toBe('interface i {\n  f: func();\n\n  use a.{b};\n  use c.{d};\n}\n\ninterface j {\n\n  g: func();\n}\n');
+  // A blank line another edit touches stays.
+  const blank = text.indexOf('\n\n') + 1;
+  const touched = tidyDeletions(text, mergeEdits('f.wit', [{ rule: 'q', span: { start: blank, end: blank + 1 }, text: '\n' }, del(line('use a.{b};')), del(line('use c.{d};'))]));
+  expect(touched.map((e) => e.span)).toEqual([{ start: blank, end: blank + 1 }, line('use a.{b};'), line('use c.{d};')]);
 });
 
 it('markers are not repeated on a second run', () => {
