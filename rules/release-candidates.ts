@@ -2,7 +2,7 @@ import { T } from '../src/wit/lexer.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { lineSpan, resources, scopes, src, tokenIn } from './util.js';
+import { lineSpan, ownItems, resources, scopes, src, tokenIn } from './util.js';
 
 const docs = `
 Moves everything on a WASI 0.3 release candidate (\`0.3.0-rc-2026-01-06\`,
@@ -188,7 +188,8 @@ export function releaseCandidates(ctx: RuleContext) {
   for (const f of ctx.files) {
     // Every version this loop edits is written `0.3.0-rc-...` in the text: a file without one has nothing to walk.
     if (!f.text.includes('0.3.0-rc-')) continue;
-    for (const n of nodes(f.file.items.concat(f.file.nested.flatMap((x) => x.items) as never[]))) {
+    // Inline WASI packages (nested `package wasi:x@0.3.0-rc-... { }` blocks) are rule 17's: replaced whole.
+    for (const n of nodes(ownItems(f) as never[])) {
       if (isPackageName(n) && n.namespace.name === 'wasi' && rcDate(n.version?.text)) {
         edits.push({ file: f.path, span: n.version!.span, text: TARGET, note: `wasi:${n.name.name}@${n.version!.text} -> @${TARGET}` });
       }
@@ -197,8 +198,8 @@ export function releaseCandidates(ctx: RuleContext) {
         edits.push({ file: f.path, span: v.span, text: TARGET, note: `gate ${v.text} -> ${TARGET}` });
       }
     }
-    for (const d of [f.file.package, ...f.file.nested]) {
-      if (!d || d.name.namespace.name !== 'wasi' || !rcDate(d.name.version?.text)) continue;
+    const d = f.file.package;
+    if (d && d.name.namespace.name === 'wasi' && rcDate(d.name.version?.text)) {
       edits.push({ file: f.path, span: d.name.version!.span, text: TARGET, note: `package ${pkg}@${d.name.version!.text} -> @${TARGET}` });
       for (const a of d.attributes) if (a.kind === 'since' && rcDate(a.version.text)) edits.push({ file: f.path, span: a.version.span, text: TARGET, note: `gate ${a.version.text} -> ${TARGET}` });
     }

@@ -19,6 +19,20 @@ export interface Scope {
 }
 
 /**
+ * A nested `package wasi:x { ... }` block: a WASI package vendored inline, as
+ * `wasm-tools component wit` and `jco wit` print a component's WIT. Not the
+ * package's own code: the shape rules leave it alone, and rule 17 replaces
+ * it as a whole, as rule 9 does a vendored deps/ folder.
+ */
+export const isInlineWasi = (n: S.NestedPackage): boolean => n.name.namespace.name === 'wasi';
+
+/** A file's own top-level items: its package's, and those of each nested block but an inline WASI package (isInlineWasi). */
+export function ownItems(f: WitFile): S.TopItem[] {
+  const nested = f.file.nested.filter((n) => !isInlineWasi(n));
+  return nested.length ? [...f.file.items, ...nested.flatMap((n) => n.items)] : [...f.file.items];
+}
+
+/**
  * Every scope of the files, in file order: each interface, and each inline
  * interface a world imports or exports. Made once per parse (the engine
  * hands every rule of a phase, and every phase that changed nothing, the
@@ -29,7 +43,7 @@ export function scopes(files: readonly WitFile[]): readonly Scope[] {
   if (known) return known;
   const list: Scope[] = [];
   for (const f of files) {
-    for (const it of [...f.file.items, ...f.file.nested.flatMap((n) => n.items)]) {
+    for (const it of ownItems(f)) {
       if (it.kind === 'interface') list.push({ file: f, name: it.name.name, items: it.items, node: it });
       if (it.kind === 'world') {
         for (const wi of it.items) {
@@ -48,7 +62,7 @@ const scopeLists = new WeakMap<readonly WitFile[], readonly Scope[]>();
 
 export function* worlds(files: readonly WitFile[]): Generator<{ file: WitFile; world: S.World }> {
   for (const f of files) {
-    for (const it of [...f.file.items, ...f.file.nested.flatMap((n) => n.items)]) {
+    for (const it of ownItems(f)) {
       if (it.kind === 'world') yield { file: f, world: it };
     }
   }

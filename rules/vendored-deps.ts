@@ -60,7 +60,7 @@ function stripComments(text: string): string {
 }
 
 /** `wasi:name@version` ids a text references; memoised by text (the same dep texts are read for every package, in both runs). */
-const refsIn: (text: string) => ReadonlySet<string> = memoByText((text) => {
+export const refsIn: (text: string) => ReadonlySet<string> = memoByText((text) => {
   const out = new Set<string>();
   for (const m of stripComments(text).matchAll(REF)) out.add(`wasi:${m[1]}@${m[2]}`);
   return out;

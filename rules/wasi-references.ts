@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { review, scopes, src, worlds } from './util.js';
+import { ownItems, review, scopes, src, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -161,7 +161,7 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
   for (const f of ctx.files) {
-    for (const it of [...f.file.items, ...f.file.nested.flatMap((n) => n.items)]) {
+    for (const it of ownItems(f)) {
       if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
       const t = pathTarget(f, it, it.path);
       if (t) edits.push({ file: f.path, span: it.path.span, text: t, note: note(src(f, it.path.span), t) });

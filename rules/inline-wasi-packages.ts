@@ -1,0 +1,340 @@
+import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
+import type * as S from '../src/wit/syntax.js';
+import type { Span } from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { isInlineWasi, lineSpan } from './util.js';
+import { isOldWasiVersion, OFFICIAL_NOTE, refsIn } from './vendored-deps.js';
+
+const docs = `
+WASI packages vendored inline, as nested \`package wasi:x@0.2.y { ... }\`
+blocks in a main file (the form \`wasm-tools component wit\` and \`jco wit\`
+print a component's WIT in), are dependencies, not the package's own code:
+the shape rules leave them alone, and this rule does for them what rule 9
+does for \`deps/\`. A block on a 0.2 version (or a 0.3 release candidate)
+goes once nothing else references it (the package's own items, a block that
+stays, a dep): wasi:io always, the others once rule 8 has moved every
+reference to 0.3.0. The official 0.3.0 package of each one that goes (but
+wasi:io) takes its place, as a nested block in the file's indentation, with
+the official packages it references in turn, unless a block or a dep already
+declares it. A block still referenced is kept and reported.
+`;
+
+/** An inline WASI package: its file, node and `wasi:name@version`. */
+interface Block {
+  readonly file: WitFile;
+  readonly node: S.NestedPackage;
+  readonly name: string;
+  readonly version?: string;
+  readonly id: string;
+}
+
+/**
+ * A block's whole lines, its docs included, and the blank lines after it (the
+ * blank lines that separated it from the next item stay before that item);
+ * a block last in its file takes the blank lines before it instead.
+ */
+function blockSpan(b: Block): Span {
+  const t = b.file.text;
+  const span = lineSpan(b.file, b.node);
+  let { start, end } = span;
+  const blankAt = (i: number) => {
+    const e = t.indexOf('\n', i);
+    return e >= 0 && /^[ \t]*$/.test(t.slice(i, e)) ? e + 1 : -1;
+  };
+  for (let e = blankAt(end); e >= 0; e = blankAt(end)) end = e;
+  if (end < t.length) return { start, end };
+  while (start >= 2 && t[start - 1] === '\n' && /^[ \t]*$/.test(t.slice(t.lastIndexOf('\n', start - 2) + 1, start - 1))) start = t.lastIndexOf('\n', start - 2) + 1;
+  return { start, end };
+}
+
+/** A file's text with its inline WASI blocks left out: what the package itself references. */
+function ownText(f: WitFile): string {
+  let out = '';
+  let at = 0;
+  for (const n of f.file.nested.filter(isInlineWasi)) {
+    const start = n.docs?.span?.start ?? n.span.start;
+    out += f.text.slice(at, start);
+    at = n.span.end;
+  }
+  return out + f.text.slice(at);
+}
+
+/** The indentation of the first item inside a block (two spaces when it has none). */
+function indentIn(b: Block): string {
+  const t = b.file.text;
+  const open = t.indexOf('{', b.node.name.span.end);
+  const m = /\n([ \t]+)\S/.exec(t.slice(open, b.node.span.end));
+  return m ? m[1]! : '  ';
+}
+
+/**
+ * The official 0.3.0 text of `name` as a nested block, each line indented by
+ * `unit` per level of braces and parentheses (jco's copy, which holds no
+ * comments, indents some interfaces by two spaces and some by four).
+ */
+function nestedOfficial(name: string, unit: string): string {
+  const body = officialWitText('0.3.0', name)!.replace(/^\s*package [^;]*;[ \t]*\n/, '');
+  let depth = 1;
+  const lines: string[] = [];
+  for (const raw of body.split('\n')) {
+    const l = raw.trim();
+    if (!l) continue;
+    const closes = /^[})]/.test(l) ? 1 : 0;
+    lines.push(unit.repeat(depth - closes) + l);
+    depth += (l.match(/[{(]/g)?.length ?? 0) - (l.match(/[})]/g)?.length ?? 0);
+  }
+  return `package wasi:${name}@0.3.0 {\n${lines.join('\n')}\n}`;
+}
+
+export function inlineWasiPackages(ctx: RuleContext) {
+  const edits: RuleEdit[] = [];
+  const reviews: ReviewNote[] = [];
+  const official = officialWitPackages('0.3.0');
+  const blocks: Block[] = ctx.files.flatMap((file) =>
+    file.file.nested.filter(isInlineWasi).map((node) => {
+      const [name, version] = [node.name.name.name, node.name.version?.text];
+      return { file, node, name, version, id: `wasi:${name}${version ? `@${version}` : ''}` };
+    }),
+  );
+  const old = blocks.filter((b) => isOldWasiVersion(b.version) && (official[b.name] || b.name === 'io'));
+  if (!old.length) return { edits, reviews };
+  const text = (b: Block) => b.file.text.slice(b.node.span.start, b.node.span.end);
+  // What must stay: every old block the package's own items, a block that stays or a dep references.
+  const kept = new Set<Block>();
+  const queue: string[] = [];
+  const need = (t: string) => { for (const id of refsIn(t)) queue.push(id); };
+  for (const f of ctx.files) need(ownText(f));
+  for (const b of blocks) if (!old.includes(b)) need(text(b));
+  for (const t of Object.values(ctx.depFiles ?? {})) need(t);
+  while (queue.length) {
+    const id = queue.pop()!;
+    for (const b of old) {
+      if (b.id !== id || kept.has(b)) continue;
+      kept.add(b);
+      need(text(b));
+    }
+  }
+  for (const b of old.filter((x) => kept.has(x))) {
+    reviews.push({ file: b.file.path, offset: b.node.docs?.span?.start ?? b.node.span.start, message: `inline ${b.id} is kept: the migrated package still references it` });
+  }
+  const removed = old.filter((b) => !kept.has(b));
+  if (!removed.length) return { edits, reviews };
+  // The 0.3.0 packages that take their place, and the official packages those reference, unless declared already.
+  const present = new Set([...blocks.filter((b) => !removed.includes(b) && b.version === '0.3.0').map((b) => b.name), ...ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!)]);
+  const added: string[] = [];
+  const todo = removed.map((b) => b.name).filter((n) => n !== 'io');
+  while (todo.length) {
+    const n = todo.shift()!;
+    if (present.has(n) || !official[n]) continue;
+    present.add(n);
+    added.push(n);
+    for (const id of refsIn(officialWitText('0.3.0', n)!)) {
+      const m = /^wasi:([a-z0-9-]+)@0\.3\.0$/.exec(id);
+      if (m) todo.push(m[1]!);
+    }
+  }
+  // The replacements take the place of the first block that goes and has one (wasi:io has none).
+  const first = removed.find((b) => b.name !== 'io') ?? removed[0]!;
+  const unit = indentIn(first);
+  for (const b of removed) {
+    if (b === first && added.length) {
+      const start = b.node.docs?.span?.start ?? b.node.span.start;
+      const note = `inline ${added.map((n) => `wasi:${n}@0.3.0`).join(', ')} from jco in place of ${b.id} (${OFFICIAL_NOTE})`;
+      edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, unit)).join('\n\n'), note });
+    } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
+  }
+  return { edits, reviews };
+}
+
+const rule: Rule = {
+  id: 'inline-wasi-packages',
+  number: 17,
+  summary: 'WASI packages vendored inline (nested `package wasi:x@0.2.y { }` blocks) are replaced by the official 0.3.0 ones; wasi:io goes',
+  docs,
+  kind: 'mechanical',
+  apply: inlineWasiPackages,
+  cases: [
+    {
+      name: 'a printed component WIT: wasi:io goes, wasi:clocks becomes the official 0.3.0 package in its place',
+      with: [7, 8],
+      before: `package root:component;
+
+world root {
+  import wasi:io/poll@0.2.6;
+  import wasi:clocks/monotonic-clock@0.2.6;
+
+  export test:rust/foo;
+}
+package wasi:io@0.2.6 {
+  interface poll {
+    resource pollable {
+      block: func();
+    }
+  }
+}
+
+
+package wasi:clocks@0.2.6 {
+  interface monotonic-clock {
+    use wasi:io/poll@0.2.6.{pollable};
+
+    type duration = u64;
+
+    subscribe-duration: func(when: duration) -> pollable;
+  }
+}
+
+
+package test:rust {
+  interface foo {
+    foo: func() -> string;
+  }
+}
+`,
+      after: `package root:component;
+
+world root {
+  import wasi:clocks/monotonic-clock@0.3.0;
+
+  export test:rust/foo;
+}
+package wasi:clocks@0.3.0 {
+  interface monotonic-clock {
+    use types.{duration};
+    type mark = u64;
+    now: func() -> mark;
+    get-resolution: func() -> duration;
+    wait-until: async func(
+      when: mark,
+    );
+    wait-for: async func(
+      how-long: duration,
+    );
+  }
+  interface system-clock {
+    use types.{duration};
+    record instant {
+      seconds: s64,
+      nanoseconds: u32,
+    }
+    now: func() -> instant;
+    get-resolution: func() -> duration;
+  }
+  @unstable(feature = clocks-timezone)
+  interface timezone {
+    @unstable(feature = clocks-timezone)
+    use system-clock.{instant};
+    @unstable(feature = clocks-timezone)
+    iana-id: func() -> option<string>;
+    @unstable(feature = clocks-timezone)
+    utc-offset: func(when: instant) -> option<s64>;
+    @unstable(feature = clocks-timezone)
+    to-debug-string: func() -> string;
+  }
+  interface types {
+    type duration = u64;
+  }
+  world imports {
+    import monotonic-clock;
+    import system-clock;
+    @unstable(feature = clocks-timezone)
+    import timezone;
+  }
+}
+
+
+package test:rust {
+  interface foo {
+    foo: func() -> string;
+  }
+}
+`,
+    },
+    {
+      name: 'a block the package still references is kept and reported; a 0.3.0 block is left alone',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:io/poll@0.2.0.{pollable};
+  ready: func() -> pollable;
+}
+
+package wasi:io@0.2.0 {
+  interface poll {
+    resource pollable;
+  }
+}
+
+package wasi:random@0.3.0 {
+  interface random {
+    get-random-u64: func() -> u64;
+  }
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  use wasi:io/poll@0.2.0.{pollable};
+  ready: func() -> pollable;
+}
+
+// wasi-migrate(review): inline wasi:io@0.2.0 is kept: the migrated package still references it
+package wasi:io@0.2.0 {
+  interface poll {
+    resource pollable;
+  }
+}
+
+package wasi:random@0.3.0 {
+  interface random {
+    get-random-u64: func() -> u64;
+  }
+}
+`,
+      reviews: ['inline wasi:io@0.2.0 is kept'],
+    },
+    {
+      name: 'four-space indentation, a block last in the file: the replacement follows the file',
+      with: [8],
+      before: `package my:app@0.1.0;
+
+world app {
+    import wasi:random/random@0.2.0;
+}
+
+package wasi:random@0.2.0 {
+    interface random {
+        get-random-u64: func() -> u64;
+    }
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+    import wasi:random/random@0.3.0;
+}
+
+package wasi:random@0.3.0 {
+    interface insecure-seed {
+        get-insecure-seed: func() -> tuple<u64, u64>;
+    }
+    interface insecure {
+        get-insecure-random-bytes: func(max-len: u64) -> list<u8>;
+        get-insecure-random-u64: func() -> u64;
+    }
+    interface random {
+        get-random-bytes: func(max-len: u64) -> list<u8>;
+        get-random-u64: func() -> u64;
+    }
+    world imports {
+        import random;
+        import insecure;
+        import insecure-seed;
+    }
+}
+`,
+    },
+  ],
+};
+
+export default rule;
