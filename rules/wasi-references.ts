@@ -248,6 +248,27 @@ world middleware {
 `,
     },
     {
+      name: 'trailing comments the file lined up stay in their column',
+      before: `package my:plugin@1.0.0;
+
+world plugin {
+    import wasi:http/outgoing-handler@0.2.0;   // allowlisted hosts only
+    import wasi:sockets/tcp@0.2.0;             // allowlisted host:port only
+    import wasi:filesystem/preopens@0.2.0;     // its own data directory only
+    import wasi:clocks/wall-clock@0.2.0; // one space: not lined up
+}
+`,
+      after: `package my:plugin@1.0.0;
+
+world plugin {
+    import wasi:http/client@0.3.0;             // allowlisted hosts only
+    import wasi:sockets/types@0.3.0;           // allowlisted host:port only
+    import wasi:filesystem/preopens@0.3.0;     // its own data directory only
+    import wasi:clocks/system-clock@0.3.0; // one space: not lined up
+}
+`,
+    },
+    {
       name: 'one `use` of a renamed and a removed name splits, and a second run adds nothing',
       before: `package my:app@0.1.0;
 

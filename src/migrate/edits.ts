@@ -69,6 +69,44 @@ export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): Owned
   return out;
 }
 
+/**
+ * Keeps trailing `//` comments where the file aligned them: on a line whose
+ * comment follows two or more spaces (a column someone lined up), edits
+ * before it that change the line's length take the difference out of (or
+ * add it to) those spaces, down to one. `import wasi:http/outgoing-handler@0.2.0;   // ...`
+ * becomes `import wasi:http/client@0.3.0;             // ...`, its comment in
+ * the column of its neighbours'. Lines an edit spans or reaches into the
+ * comment of are left as they are.
+ */
+export function keepCommentColumns(text: string, sorted: readonly OwnedEdit[]): OwnedEdit[] {
+  const out = [...sorted];
+  let i = 0;
+  while (i < sorted.length) {
+    const ls = text.lastIndexOf('\n', sorted[i]!.span.start - 1) + 1;
+    const nl = text.indexOf('\n', ls);
+    const le = nl < 0 ? text.length : nl;
+    let j = i;
+    let delta = 0;
+    let whole = true;
+    // The edits that start on the line (the first always: an insertion at the line's end starts at its newline).
+    for (; j < out.length && (j === i || out[j]!.span.start < le); j++) {
+      const e = out[j]!;
+      if (e.span.end > le || e.text.includes('\n')) whole = false;
+      delta += e.text.length - (e.span.end - e.span.start);
+    }
+    const last = out[j - 1]!;
+    const m = whole && delta !== 0 ? /( {2,})\/\/[^\n]*$/.exec(text.slice(last.span.end, le)) : null;
+    const width = m ? Math.max(1, m[1]!.length - delta) : 0;
+    // The last edit of the line takes in the text after it up to the comment, its spaces resized: still one edit.
+    if (m && width !== m[1]!.length) {
+      const end = last.span.end + m.index + m[1]!.length;
+      out[j - 1] = { ...last, span: { start: last.span.start, end }, text: last.text + text.slice(last.span.end, last.span.end + m.index) + ' '.repeat(width) };
+    }
+    i = j;
+  }
+  return out;
+}
+
 export function apply(text: string, sorted: readonly { span: Span; text: string }[]): string {
   let out = '';
   let at = 0;

@@ -23,7 +23,7 @@ import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
-import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
+import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, keepCommentColumns, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
@@ -212,9 +212,9 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     }
     const nextChanged: Record<string, S.Span[]> = {};
     for (const [path, spans] of Object.entries(changed)) nextChanged[path] = [...spans];
-    // Each file's edits of the phase, merged (and, in a WIT file, tidied: tidyDeletions).
+    // Each file's edits of the phase, merged (and, in a WIT file, tidied: tidyDeletions, keepCommentColumns).
     const mergedOf = new Map<string, OwnedEdit[]>();
-    for (const [path, list] of perFile) mergedOf.set(path, path in files ? tidyDeletions(files[path]!, mergeEdits(path, list)) : mergeEdits(path, list));
+    for (const [path, list] of perFile) mergedOf.set(path, path in files ? keepCommentColumns(files[path]!, tidyDeletions(files[path]!, mergeEdits(path, list))) : mergeEdits(path, list));
     for (const [path, merged] of mergedOf) {
       const isExtra = !(path in files);
       const before = isExtra ? extra[path]! : files[path]!;

@@ -1,4 +1,4 @@
-import { apply, EditConflict, insertMarkers, mergeEdits, tidyDeletions } from '../../src/migrate/edits.js';
+import { apply, EditConflict, insertMarkers, keepCommentColumns, mergeEdits, tidyDeletions } from '../../src/migrate/edits.js';
 import { migratePackage } from '../../src/migrate/engine.js';
 import { validateFiles, validateResult } from '../../src/migrate/validate.js';
 import type { Rule } from '../../rules/types.js';
@@ -26,6 +26,16 @@ it('lines deleted last in a body take the blank line before them; elsewhere blan
   const blank = text.indexOf('\n\n') + 1;
   const touched = tidyDeletions(text, mergeEdits('f.wit', [{ rule: 'q', span: { start: blank, end: blank + 1 }, text: '\n' }, del(line('use a.{b};')), del(line('use c.{d};'))]));
   expect(touched.map((e) => e.span)).toEqual([{ start: blank, end: blank + 1 }, line('use a.{b};'), line('use c.{d};')]);
+});
+
+it('an edit before a lined-up trailing comment keeps the comment in its column, down to one space', () => {
+  const text = 'a: x;      // one\nbb: y; // two\nc: z;  // three\n';
+  const at = (s: string, t: string) => ({ rule: 'r', span: { start: text.indexOf(s), end: text.indexOf(s) + s.length }, text: t });
+  // Two longer: six spaces become four. Shorter, after one space: not a column, left. Four longer after two spaces: one space at least.
+  const out = keepCommentColumns(text, [at('x', 'xyz'), at('y', ''), at('z', 'zzzzzz')]);
+  expect(apply(text, out)).toBe('a: xyz;    // one\nbb: ; // two\nc: zzzzzz; // three\n');
+  // Still one edit per change.
+  expect(out).toHaveLength(3);
 });
 
 it('markers are not repeated on a second run', () => {
