@@ -66,6 +66,9 @@ export const refsIn: (text: string) => ReadonlySet<string> = memoByText((text) =
   return out;
 });
 
+/** `ns:name[@version]` of every package a text declares, its header and nested blocks (comments aside). */
+const declaredIn: (text: string) => string[] = memoByText((text) => [...new Set([...stripComments(text).matchAll(/\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/g)].map((m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`))]);
+
 export const OFFICIAL_NOTE = 'jco\'s copy of the official WIT has no docs or @since gates: `wit-deps update` (deps.toml) or `wkg wit fetch` (wkg.toml) brings the official text';
 
 export function vendoredDeps(ctx: RuleContext) {
@@ -73,9 +76,14 @@ export function vendoredDeps(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   const fileOps: FileOp[] = [];
   const official = officialWitPackages('0.3.0');
-  // WASI deps on an old version of a package 0.3.0 has (or wasi:io, which it dropped).
-  const old = ctx.deps.filter((d) => d.namespace === 'wasi' && isOldWasiVersion(d.version) && (official[d.name!] || d.name === 'io'));
   const depText = (d: DepEntry) => d.files.map((f) => ctx.depFiles?.[f] ?? '').join('\n');
+  // WASI deps on an old version of a package 0.3.0 has (or wasi:io, which it dropped). A dep that declares more
+  // packages than the one its header names (nested `package x { }` blocks) would take them with it: reported, kept.
+  const wasiOld = ctx.deps.filter((d) => d.namespace === 'wasi' && isOldWasiVersion(d.version) && (official[d.name!] || d.name === 'io'));
+  const old = wasiOld.filter((d) => declaredIn(depText(d)).length === 1);
+  for (const d of wasiOld.filter((x) => !old.includes(x))) {
+    reviews.push({ file: ctx.files[0]!.path, offset: 0, message: `${d.path} declares several packages (${declaredIn(depText(d)).join(', ')}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand` });
+  }
   // What must stay: every old dep the main package, a non-WASI dep, or another kept dep references.
   const kept = new Set<string>();
   const queue: string[] = [];
@@ -338,6 +346,21 @@ export function lockEntries(text: string): { name: string; span: Span }[] {
   close(at);
   return out;
 }
+
+/** A dep file of two packages: its header's and a nested block (a case below). */
+const MULTI_PACKAGE_DEP = `package wasi:io@0.2.0;
+
+interface poll {
+  resource pollable;
+}
+
+package wasi:clocks@0.2.0 {
+  interface monotonic-clock {
+    use wasi:io/poll@0.2.0.{pollable};
+    subscribe-duration: func(when: u64) -> pollable;
+  }
+}
+`;
 
 const rule: Rule = {
   id: 'vendored-deps',
@@ -749,6 +772,29 @@ url = "https://github.com/WebAssembly/wasi-io/archive/v0.2.3.tar.gz"
         'deps/random.wit': officialWitText('0.3.0', 'random')!,
         'deps.toml': '',
       },
+    },
+    {
+      name: 'a dep file that declares several packages (nested blocks) is kept whole and reported: replaced, it would take the others with it',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:clocks/monotonic-clock@0.3.0;
+}
+`,
+        'deps/wasi.wit': MULTI_PACKAGE_DEP,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): deps/wasi.wit declares several packages (wasi:io@0.2.0, wasi:clocks@0.2.0): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand
+package my:app@0.1.0;
+
+world app {
+  import wasi:clocks/monotonic-clock@0.3.0;
+}
+`,
+        'deps/wasi.wit': MULTI_PACKAGE_DEP,
+      },
+      reviews: ['deps/wasi.wit declares several packages'],
     },
   ],
 };
