@@ -1,5 +1,6 @@
+import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, review, scopes } from './util.js';
+import { deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, review, scopes, src } from './util.js';
 
 const docs = `
 WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
@@ -10,7 +11,9 @@ WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
 
 Merged only when \`blocking-x\` and \`x\` sit in the same interface or
 resource, are the same kind of function, and have the same parameters and
-result, and where something says \`x\` is the half of one operation that
+result (or \`x\` can say "nothing yet": \`option<r>\` beside \`r\`, or
+\`result<option<t>, e>\` beside \`result<t, e>\`; the async func then
+returns what \`blocking-x\` waited for), and where something says \`x\` is the half of one operation that
 does not wait, as in WASI's convention: a \`subscribe\` beside them, or a
 WASI 0.2 interface their interface uses. Elsewhere \`x\` may be a "try" of
 its own (a lock's \`acquire\` beside \`blocking-acquire\`), which one
@@ -50,8 +53,14 @@ export function blockingTwins(ctx: RuleContext) {
           reviews.push(review(f, b.item, `\`${b.name.name}\` has no non-blocking twin \`${m[1]}\`: consider \`${m[1]}: async func\``));
           continue;
         }
-        const same = x.kind === b.kind && paramsText(f, x.func) === paramsText(f, b.func) &&
-          (x.func.result ? norm(f, x.func.result.span) : '') === (b.func.result ? norm(f, b.func.result.span) : '');
+        const shape = (t: S.Type | undefined) => (t ? norm(f, t.span) : '');
+        const xr = x.func.result;
+        const br = b.func.result;
+        // `x` may say "nothing yet" where `blocking-x` waits: `option<r>` beside `r`, `result<option<t>, e>` beside
+        // `result<t, e>`. Merged, the async func returns what the wait did.
+        const notYet = !!xr && !!br && ((xr.kind === 'option' && shape(xr.type) === shape(br)) ||
+          (xr.kind === 'result' && br.kind === 'result' && xr.ok?.kind === 'option' && !!br.ok && shape(xr.ok.type) === shape(br.ok) && shape(xr.err) === shape(br.err)));
+        const same = x.kind === b.kind && paramsText(f, x.func) === paramsText(f, b.func) && (shape(xr) === shape(br) || notYet);
         if (!same) {
           unfit++;
           reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` differ in signature: merge them into one \`async func\` by hand`));
@@ -72,6 +81,7 @@ export function blockingTwins(ctx: RuleContext) {
         const note = `merge blocking-${x.name.name} into ${x.name.name}: async func`;
         edits.push(deleteItem(f, b.item, note));
         if (!x.func.async) edits.push({ file: f.path, span: { start: funcKeyword(f, x.func), end: funcKeyword(f, x.func) }, text: 'async ', note });
+        if (notYet) edits.push({ file: f.path, span: xr!.span, text: src(f, br!.span), note: `${x.name.name} returns what blocking-${x.name.name} waited for` });
       }
       if (group.resource && merged > 0 && unfit === 0) {
         const sub = group.funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name');
@@ -111,6 +121,37 @@ interface conn {
   use wasi:io/poll@0.2.0.{pollable};
   resource cursor {
     next: async func(n: u32) -> result<list<string>, string>;
+  }
+}
+`,
+    },
+    {
+      name: '`x` says "nothing yet" (`option<r>`, `result<option<t>, e>`) where `blocking-x` waits: merged, returning what the wait did',
+      before: `package my:llm@1.0.0;
+
+interface llm {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant stream-event { delta(string), finish(string) }
+  resource chat-stream {
+    /// Polls for the next chunk of stream events
+    get-next: func() -> option<list<stream-event>>;
+    /// Blocks until the next chunk of stream events is available
+    blocking-get-next: func() -> list<stream-event>;
+    read: func(n: u32) -> result<option<string>, string>;
+    blocking-read: func(n: u32) -> result<string, string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:llm@1.0.0;
+
+interface llm {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant stream-event { delta(string), finish(string) }
+  resource chat-stream {
+    /// Polls for the next chunk of stream events
+    get-next: async func() -> list<stream-event>;
+    read: async func(n: u32) -> result<string, string>;
   }
 }
 `,

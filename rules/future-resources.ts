@@ -28,7 +28,9 @@ pollable (a 0.3 type cannot carry it, and mixing 0.2 and 0.3 in one
 signature is never right), or that a function hands out beside a wasi:io
 0.2 name no later rule ports (an \`output-stream\` parameter); a resource with other methods besides
 \`subscribe\`/\`get\` (it is more than a future), and one that is borrowed
-somewhere (\`borrow<r>\`: a future cannot be borrowed).
+somewhere (\`borrow<r>\`: a future cannot be borrowed). A getter with a
+\`blocking-\` twin (\`get-next\` beside \`blocking-get-next\`) is one half
+of an operation offered twice, not a future's \`get\`: rule 6's.
 `;
 
 type ResultT = Extract<S.Type, { kind: 'result' }>;
@@ -61,6 +63,8 @@ export function futureResources(ctx: RuleContext) {
       const finishers = fs.filter((x) => x !== sub && x.kind === 'static' && x.func.params.length === 1 && !!x.func.result && (x.func.params[0]!.type.kind === 'name' || x.func.params[0]!.type.kind === 'own') && (x.func.params[0]!.type as { name: S.Id }).name.name === name);
       const get = getters.find((x) => x.name.name === 'get') ?? getters[0] ?? finishers[0];
       if (!get) continue;
+      // A getter with a `blocking-` twin is one half of an operation offered twice (rule 6's), not a future's `get`.
+      if (fs.some((x) => x.name.name === `blocking-${get.name.name}`)) continue;
       const inner = get.kind === 'static' ? get.func.result! : payload(get.func.result!);
       if (!inner) continue;
       const mixes: string[] = [];
@@ -170,6 +174,20 @@ const rule: Rule = {
   kind: 'mechanical',
   apply: futureResources,
   cases: [
+    {
+      name: 'a getter with a blocking twin is half of an operation offered twice (rule 6), not a future: nothing to do, nothing to report',
+      before: `package my:llm@1.0.0;
+
+interface llm {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource chat-stream {
+    get-next: func() -> option<list<string>>;
+    blocking-get-next: func() -> list<string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+    },
     {
       name: 'nested shape, used in the same interface',
       before: `package my:jobs@0.1.0;

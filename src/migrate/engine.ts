@@ -271,23 +271,38 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     out[path] = withMarkers;
     if (withMarkers !== text) for (const r of mine) touch(path, r.rule);
   }
+  // Markers shift lines: markersBefore(out, text)(line) counts the marker lines inserted before a line of the text.
+  const shifts = new Map<string, (line: number) => number>();
+  const shiftOf = (path: string) => {
+    let shift = shifts.get(path);
+    if (!shift) shifts.set(path, (shift = markersBefore(out[path]!, files[path]!)));
+    return shift;
+  };
   for (const r of reviews) {
     const text = out[r.file] ?? '';
-    const at = text.indexOf(`wasi-migrate(review): ${r.message.replace(/\s*\n\s*/g, ' ')}`);
+    const marker = `wasi-migrate(review): ${r.message.replace(/\s*\n\s*/g, ' ')}`;
+    // The marker of this item (two items may carry the same message). One inserted now is among the marker lines
+    // right above the item's line, the first of which is line `line + shift` of the output; one already there (a
+    // second run) is in the comment block above.
+    let at = -1;
+    if (r.file in files && text.includes(marker)) {
+      const before = files[r.file]!;
+      const line = lineOf(before, r.offset);
+      const from = lineStart(text, line + (text === before ? 0 : shiftOf(r.file)(line)));
+      // In the run of comment lines from there (the inserted markers, or the item's own comments), else just above.
+      const next = text.indexOf(marker, from);
+      at = next >= 0 && /^(?:[ \t]*\/\/[^\n]*\n)*[ \t]*\/\/ ?$/.test(text.slice(from, next)) ? next : text.lastIndexOf(marker, from);
+      if (at < 0) at = text.indexOf(marker);
+    }
     // Notes on non-WIT files (deps.lock) get no marker: their line is where the note points.
     reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? extra[r.file] ?? '', r.offset), message: r.message });
   }
   if (ported) reviewRecords.push(...ported.reviews);
-  const shifts = new Map<string, (line: number) => number>();
   const editRecords: EditRecord[] = edits.map((e) => {
     const text = files[e.file];
     // Markers shift lines: count the marker lines inserted before the edit's line.
     let line = e.offset >= 0 && text !== undefined ? lineOf(text, e.offset) : 0;
-    if (line && out[e.file] !== text) {
-      let shift = shifts.get(e.file);
-      if (!shift) shifts.set(e.file, (shift = markersBefore(out[e.file]!, text!)));
-      line += shift(line);
-    }
+    if (line && out[e.file] !== text) line += shiftOf(e.file)(line);
     return { rule: e.rule, file: e.file, line, note: e.message };
   });
   if (ported) editRecords.unshift(...ported.edits);
@@ -410,6 +425,17 @@ function touchedDir(touched: Map<string, Set<string>>, path: string): string[] {
 }
 
 /** How many marker lines the marker pass put before each line of `before` (one walk per file, not per edit). */
+/** The offset where 1-based line `line` of a text starts (the text's length past its last line). */
+function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  return at;
+}
+
 function markersBefore(after: string, before: string): (line: number) => number {
   const a = after.split('\n');
   const b = before.split('\n');

@@ -38,6 +38,19 @@ it('an edit before a lined-up trailing comment keeps the comment in its column, 
   expect(out).toHaveLength(3);
 });
 
+it('two items with the same review message: each record names its own marker line, in a first run and in a second', () => {
+  const same: Rule = { ...a, id: 'same', apply: (c) => ({ edits: [], reviews: [...c.files[0]!.text.matchAll(/f\d: func/g)].map((m) => ({ file: c.files[0]!.path, offset: m.index!, message: 'look here' })) }) };
+  const text = 'package a:b;\ninterface i {\n  f1: func();\n}\ninterface j {\n  type x = u32;\n  f2: func();\n}\n';
+  const first = migratePackage({ label: 'x', files: { 'a.wit': text }, deps: [], depFiles: {}, extraFiles: {} }, [[same]]);
+  const out = first.files['a.wit']!;
+  const markerLines = out.split('\n').flatMap((l, i) => (l.includes('wasi-migrate(review): look here') ? [i + 1] : []));
+  expect(markerLines).toEqual([3, 8]);
+  expect(first.reviews.map((r) => r.line)).toEqual([3, 8]);
+  const second = migratePackage({ label: 'x', files: { 'a.wit': out }, deps: [], depFiles: {}, extraFiles: {} }, [[same]]);
+  expect(second.files['a.wit']).toBe(out);
+  expect(second.reviews.map((r) => r.line)).toEqual([3, 8]);
+});
+
 it('markers are not repeated on a second run', () => {
   const text = 'interface i {\n  f: func();\n}\n';
   const once = insertMarkers(text, [{ offset: text.indexOf('f:'), message: 'look' }]);
