@@ -1,4 +1,5 @@
 import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
+import { parseFile } from '../src/wit/parser.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
@@ -13,10 +14,12 @@ the shape rules leave them alone, and this rule does for them what rule 9
 does for \`deps/\`. A block on a 0.2 version (or a 0.3 release candidate)
 goes once nothing else references it (the package's own items, a block that
 stays, a dep): wasi:io always, the others once rule 8 has moved every
-reference to 0.3.0. The official 0.3.0 package of each one that goes (but
-wasi:io) takes its place, as a nested block in the file's indentation, with
-the official packages it references in turn, unless a block or a dep already
-declares it. A block still referenced is kept and reported.
+reference to 0.3.0. In place of those that go come the official 0.3.0
+packages, as nested blocks in the file's indentation, holding what the
+package uses of them: the interfaces and worlds it names, and what those
+name in turn (as \`wasm-tools component wit\` prints only what a component
+uses), unless a block or a dep already declares the package. A block still
+referenced is kept and reported.
 `;
 
 /** An inline WASI package: its file, node and `wasi:name@version`. */
@@ -67,21 +70,54 @@ function indentIn(b: Block): string {
   return m ? m[1]! : '  ';
 }
 
+/** A top-level item of an official package: its text (attributes included) and the items of its package it names. */
+interface OfficialItem {
+  readonly text: string;
+  readonly local: readonly string[];
+}
+
 /**
- * The official 0.3.0 text of `name` as a nested block, each line indented by
- * `unit` per level of braces and parentheses (jco's copy, which holds no
- * comments, indents some interfaces by two spaces and some by four).
+ * The interfaces and worlds of an official 0.3.0 package, by name, in the
+ * package's order (parsed once per run). An item names another of its
+ * package in a `use x.{...}`, an `import x;`/`export x;` or an `include x;`.
  */
-function nestedOfficial(name: string, unit: string): string {
-  const body = officialWitText('0.3.0', name)!.replace(/^\s*package [^;]*;[ \t]*\n/, '');
-  let depth = 1;
+const officialItems = (() => {
+  const known = new Map<string, Map<string, OfficialItem>>();
+  return (name: string): Map<string, OfficialItem> => {
+    let items = known.get(name);
+    if (items) return items;
+    known.set(name, (items = new Map()));
+    const text = officialWitText('0.3.0', name)!;
+    const file = parseFile({ path: `wasi-${name}.wit`, text }).file;
+    for (const it of file?.items ?? []) {
+      if (it.kind !== 'interface' && it.kind !== 'world') continue;
+      const start = Math.min(it.span.start, ...it.attributes.map((a) => a.span.start), it.docs?.span?.start ?? Infinity);
+      const t = text.slice(start, it.span.end);
+      const local = [...t.matchAll(/\b(?:use|import|export|include)\s+%?([a-z][a-z0-9-]*)\s*[.;]/g)].map((m) => m[1]!);
+      items.set(it.name.name, { text: t, local });
+    }
+    return items;
+  };
+})();
+
+/**
+ * The items `keep` of the official 0.3.0 package `name` (in the package's
+ * order) as a nested block, each line indented by `unit` per level of braces
+ * and parentheses (jco's copy, which holds no comments, indents some
+ * interfaces by two spaces and some by four).
+ */
+function nestedOfficial(name: string, keep: ReadonlySet<string>, unit: string): string {
   const lines: string[] = [];
-  for (const raw of body.split('\n')) {
-    const l = raw.trim();
-    if (!l) continue;
-    const closes = /^[})]/.test(l) ? 1 : 0;
-    lines.push(unit.repeat(depth - closes) + l);
-    depth += (l.match(/[{(]/g)?.length ?? 0) - (l.match(/[})]/g)?.length ?? 0);
+  for (const [item, it] of officialItems(name)) {
+    if (!keep.has(item)) continue;
+    let depth = 1;
+    for (const raw of it.text.split('\n')) {
+      const l = raw.trim();
+      if (!l) continue;
+      const closes = /^[})]/.test(l) ? 1 : 0;
+      lines.push(unit.repeat(depth - closes) + l);
+      depth += (l.match(/[{(]/g)?.length ?? 0) - (l.match(/[})]/g)?.length ?? 0);
+    }
   }
   return `package wasi:${name}@0.3.0 {\n${lines.join('\n')}\n}`;
 }
@@ -119,28 +155,39 @@ export function inlineWasiPackages(ctx: RuleContext) {
   }
   const removed = old.filter((b) => !kept.has(b));
   if (!removed.length) return { edits, reviews };
-  // The 0.3.0 packages that take their place, and the official packages those reference, unless declared already.
+  // What takes their place: of each official 0.3.0 package the package's own items (or a block that stays) name,
+  // where an old block of it went, the items named and the items those name in turn (any package), unless declared.
   const present = new Set([...blocks.filter((b) => !removed.includes(b) && b.version === '0.3.0').map((b) => b.name), ...ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!)]);
-  const added: string[] = [];
-  const todo = removed.map((b) => b.name).filter((n) => n !== 'io');
-  while (todo.length) {
-    const n = todo.shift()!;
-    if (present.has(n) || !official[n]) continue;
-    present.add(n);
-    added.push(n);
-    for (const id of refsIn(officialWitText('0.3.0', n)!)) {
-      const m = /^wasi:([a-z0-9-]+)@0\.3\.0$/.exec(id);
-      if (m) todo.push(m[1]!);
+  const gone = new Set(removed.map((b) => b.name));
+  const wanted = new Map<string, Set<string>>();
+  const todo: [string, string][] = [];
+  const want = (pkg: string, item: string) => {
+    if (present.has(pkg) || !official[pkg]) return;
+    let items = wanted.get(pkg);
+    if (!items) wanted.set(pkg, (items = new Set()));
+    if (!items.has(item)) {
+      items.add(item);
+      todo.push([pkg, item]);
     }
+  };
+  const named = (t: string) => [...t.matchAll(/\bwasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.3\.0\b/g)].map((m) => [m[1]!, m[2]!] as const);
+  for (const t of [...ctx.files.map(ownText), ...blocks.filter((b) => !removed.includes(b)).map(text)]) for (const [pkg, item] of named(t)) if (gone.has(pkg)) want(pkg, item);
+  while (todo.length) {
+    const [pkg, item] = todo.shift()!;
+    const it = officialItems(pkg).get(item);
+    if (!it) continue;
+    for (const local of it.local) want(pkg, local);
+    for (const [p2, i2] of named(it.text)) want(p2, i2);
   }
+  const added = [...wanted.keys()];
   // The replacements take the place of the first block that goes and has one (wasi:io has none).
   const first = removed.find((b) => b.name !== 'io') ?? removed[0]!;
   const unit = indentIn(first);
   for (const b of removed) {
     if (b === first && added.length) {
       const start = b.node.docs?.span?.start ?? b.node.span.start;
-      const note = `inline ${added.map((n) => `wasi:${n}@0.3.0`).join(', ')} from jco in place of ${b.id} (${OFFICIAL_NOTE})`;
-      edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, unit)).join('\n\n'), note });
+      const note = `inline ${added.map((n) => `wasi:${n}@0.3.0`).join(', ')} from jco (what the package uses) in place of ${b.id} (${OFFICIAL_NOTE})`;
+      edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, wanted.get(n)!, unit)).join('\n\n'), note });
     } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
   }
   return { edits, reviews };
@@ -211,34 +258,8 @@ package wasi:clocks@0.3.0 {
       how-long: duration,
     );
   }
-  interface system-clock {
-    use types.{duration};
-    record instant {
-      seconds: s64,
-      nanoseconds: u32,
-    }
-    now: func() -> instant;
-    get-resolution: func() -> duration;
-  }
-  @unstable(feature = clocks-timezone)
-  interface timezone {
-    @unstable(feature = clocks-timezone)
-    use system-clock.{instant};
-    @unstable(feature = clocks-timezone)
-    iana-id: func() -> option<string>;
-    @unstable(feature = clocks-timezone)
-    utc-offset: func(when: instant) -> option<s64>;
-    @unstable(feature = clocks-timezone)
-    to-debug-string: func() -> string;
-  }
   interface types {
     type duration = u64;
-  }
-  world imports {
-    import monotonic-clock;
-    import system-clock;
-    @unstable(feature = clocks-timezone)
-    import timezone;
   }
 }
 
@@ -315,21 +336,9 @@ world app {
 }
 
 package wasi:random@0.3.0 {
-    interface insecure-seed {
-        get-insecure-seed: func() -> tuple<u64, u64>;
-    }
-    interface insecure {
-        get-insecure-random-bytes: func(max-len: u64) -> list<u8>;
-        get-insecure-random-u64: func() -> u64;
-    }
     interface random {
         get-random-bytes: func(max-len: u64) -> list<u8>;
         get-random-u64: func() -> u64;
-    }
-    world imports {
-        import random;
-        import insecure;
-        import insecure-seed;
     }
 }
 `,
