@@ -284,15 +284,15 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     // The marker of this item (two items may carry the same message). One inserted now is among the marker lines
     // right above the item's line, the first of which is line `line + shift` of the output; one already there (a
     // second run) is in the comment block above.
-    let at = -1;
-    if (r.file in files && text.includes(marker)) {
+    let at = text.indexOf(marker);
+    if (at >= 0 && r.file in files && text.indexOf(marker, at + 1) >= 0) {
       const before = files[r.file]!;
       const line = lineOf(before, r.offset);
       const from = lineStart(text, line + (text === before ? 0 : shiftOf(r.file)(line)));
       // In the run of comment lines from there (the inserted markers, or the item's own comments), else just above.
       const next = text.indexOf(marker, from);
-      at = next >= 0 && /^(?:[ \t]*\/\/[^\n]*\n)*[ \t]*\/\/ ?$/.test(text.slice(from, next)) ? next : text.lastIndexOf(marker, from);
-      if (at < 0) at = text.indexOf(marker);
+      const above = next >= 0 && /^(?:[ \t]*\/\/[^\n]*\n)*[ \t]*\/\/ ?$/.test(text.slice(from, next)) ? next : text.lastIndexOf(marker, from);
+      if (above >= 0) at = above;
     }
     // Notes on non-WIT files (deps.lock) get no marker: their line is where the note points.
     reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? extra[r.file] ?? '', r.offset), message: r.message });

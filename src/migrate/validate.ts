@@ -19,7 +19,7 @@
 import { flatteningTooCostly } from './flatten-guard.js';
 import { memoByText } from '../util/text-memo.js';
 import { officialWitText, validateWit, type FeatureSet, type ValidateOpts, type ValidateResult, type WasiVersion, type WitInput } from '../validate/wit-parser.js';
-import { commentRanges, stripComments, type MigrateResult } from './engine.js';
+import { commentRanges, scanDeps, stripComments, type MigrateResult } from './engine.js';
 
 const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
 const DECL = /\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/y;
@@ -82,8 +82,10 @@ export function withOfficialDeps(files: Readonly<Record<string, string>>, depFil
   const all: Record<string, string> = { ...files };
   for (const [p, t] of Object.entries(depFiles)) if (p.endsWith('.wit')) all[p] = t;
   for (let round = 0; round < 10; round++) {
-    // Nested `package x { }` blocks declare packages too (a component's WIT as wasm-tools prints it).
-    const have = declaredPackages(all);
+    // The deps' packages, and those the main files declare in nested `package x { }` blocks (a component's WIT as
+    // wasm-tools prints it holds its deps so).
+    const have = new Set(scanDeps(all).map((d) => d.packageId));
+    for (const [p, t] of Object.entries(files)) if (p.endsWith('.wit')) for (const id of declared(t)) have.add(id);
     const want = new Set<string>();
     for (const t of Object.values(all)) for (const id of wasiRefs(t)) want.add(id);
     const missing = [...want].filter((w) => !have.has(w));
