@@ -129,7 +129,8 @@ export function vendoredDeps(ctx: RuleContext) {
   // Packages referenced at 0.3.0 that nothing provides (a tree that already moved some references).
   for (const f of ctx.files) for (const id of refsIn(f.text)) {
     const m = /^wasi:([a-z0-9-]+)@0\.3\.0$/.exec(id);
-    if (m && official[m[1]!] && !present.has(m[1]!) && removed.some((d) => d.name === m[1])) want.push(m[1]!);
+    // Of a package the tree vendors (a 0.2 copy that goes, or one kept for a name 0.3.0 dropped).
+    if (m && official[m[1]!] && !present.has(m[1]!) && old.some((d) => d.name === m[1])) want.push(m[1]!);
   }
   const q2 = [...want];
   while (q2.length) {
@@ -346,6 +347,15 @@ export function lockEntries(text: string): { name: string; span: Span }[] {
   close(at);
   return out;
 }
+
+/** A 0.2 package a case's tree still references (a case below). */
+const KEPT_CLOCKS = `package wasi:clocks@0.2.0;
+
+interface wall-clock {
+  record datetime { seconds: u64, nanoseconds: u32 }
+  now: func() -> datetime;
+}
+`;
 
 /** A dep file of two packages: its header's and a nested block (a case below). */
 const MULTI_PACKAGE_DEP = `package wasi:io@0.2.0;
@@ -772,6 +782,36 @@ url = "https://github.com/WebAssembly/wasi-io/archive/v0.2.3.tar.gz"
         'deps/random.wit': officialWitText('0.3.0', 'random')!,
         'deps.toml': '',
       },
+    },
+    {
+      name: 'a 0.2 dep still referenced is kept, and the 0.3.0 package the port now names is added beside it',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+interface api {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): vendored wasi:clocks@0.2.0 (deps/clocks) is kept: the migrated tree still references it
+package my:app@0.1.0;
+
+interface api {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+        'deps/clocks-0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
+      },
+      reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks) is kept'],
     },
     {
       name: 'a dep file that declares several packages (nested blocks) is kept whole and reported: replaced, it would take the others with it',
