@@ -190,7 +190,31 @@ export function inlineWasiPackages(ctx: RuleContext) {
       edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, wanted.get(n)!, unit)).join('\n\n'), note });
     } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
   }
-  return { edits, reviews };
+  return { edits: joinDeletions(edits, (path) => ctx.files.find((f) => f.path === path)!.text), reviews };
+}
+
+/**
+ * Deletions of one file that meet or overlap (the blank lines after one
+ * block, before the last) as one edit; one that runs to the end of the file takes
+ * the blank lines before it, up to the edit before it, so the file ends as
+ * it did, at a line's end.
+ */
+function joinDeletions(edits: RuleEdit[], textOf: (path: string) => string): RuleEdit[] {
+  const out: RuleEdit[] = [];
+  for (const e of [...edits].sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start)) {
+    const prev = out[out.length - 1];
+    if (prev && prev.file === e.file && prev.text === '' && e.text === '' && e.span.start <= prev.span.end) {
+      out[out.length - 1] = { ...prev, span: { start: prev.span.start, end: Math.max(prev.span.end, e.span.end) }, note: `${prev.note}; ${e.note}` };
+    } else out.push(e);
+  }
+  return out.map((e, i) => {
+    const t = textOf(e.file);
+    if (e.text !== '' || e.span.end !== t.length) return e;
+    const floor = i > 0 && out[i - 1]!.file === e.file ? out[i - 1]!.span.end : 0;
+    let start = e.span.start;
+    while (start >= 2 && t[start - 1] === '\n' && t[start - 2] === '\n' && start - 1 > floor) start--;
+    return start === e.span.start ? e : { ...e, span: { start, end: e.span.end } };
+  });
 }
 
 const rule: Rule = {
@@ -267,6 +291,47 @@ package wasi:clocks@0.3.0 {
 package test:rust {
   interface foo {
     foo: func() -> string;
+  }
+}
+`,
+    },
+    {
+      name: 'blocks that go one after another up to the end of the file: one deletion, and the file still ends at a line end',
+      with: [7, 8],
+      before: `package root:component;
+
+world root {
+  import wasi:random/random@0.2.0;
+}
+package wasi:random@0.2.0 {
+  interface random {
+    get-random-u64: func() -> u64;
+  }
+}
+
+
+package wasi:io@0.2.0 {
+  interface error {
+    resource error;
+  }
+}
+
+
+package wasi:clocks@0.2.0 {
+  interface wall-clock {
+    now: func() -> u64;
+  }
+}
+`,
+      after: `package root:component;
+
+world root {
+  import wasi:random/random@0.3.0;
+}
+package wasi:random@0.3.0 {
+  interface random {
+    get-random-bytes: func(max-len: u64) -> list<u8>;
+    get-random-u64: func() -> u64;
   }
 }
 `,
