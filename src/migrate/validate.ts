@@ -71,6 +71,9 @@ const declared = memoByText((text) => {
   return out;
 });
 
+/** `package`, then anything but `;`, `{` and `}` up to a `{`: where a nested package block may start. */
+const NESTED = /\bpackage\s[^;{}]*\{/;
+
 /** Where a declaration ends (`;`, `{`), or a comment may start (`/`). */
 const STOP = /[;{/]/g;
 
@@ -85,7 +88,8 @@ export function withOfficialDeps(files: Readonly<Record<string, string>>, depFil
     // The deps' packages, and those the main files declare in nested `package x { }` blocks (a component's WIT as
     // wasm-tools prints it holds its deps so).
     const have = new Set(scanDeps(all).map((d) => d.packageId));
-    for (const [p, t] of Object.entries(files)) if (p.endsWith('.wit')) for (const id of declared(t)) have.add(id);
+    // (Only a text with `package ... {` in it, comments not told apart, can hold one: most files are read no further.)
+    for (const [p, t] of Object.entries(files)) if (p.endsWith('.wit') && NESTED.test(t)) for (const id of declared(t)) have.add(id);
     const want = new Set<string>();
     for (const t of Object.values(all)) for (const id of wasiRefs(t)) want.add(id);
     const missing = [...want].filter((w) => !have.has(w));
