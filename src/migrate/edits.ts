@@ -81,8 +81,8 @@ export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): Owned
 export function keepCommentColumns(text: string, sorted: readonly OwnedEdit[]): OwnedEdit[] {
   const out = [...sorted];
   let i = 0;
-  while (i < sorted.length) {
-    const ls = text.lastIndexOf('\n', sorted[i]!.span.start - 1) + 1;
+  while (i < out.length) {
+    const ls = text.lastIndexOf('\n', out[i]!.span.start - 1) + 1;
     const nl = text.indexOf('\n', ls);
     const le = nl < 0 ? text.length : nl;
     let j = i;
@@ -189,4 +189,15 @@ export function lineOf(text: string, offset: number): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** The offset where 1-based line `line` of a text starts (the text's length past its last line): lineOf's inverse. */
+export function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  return at;
 }

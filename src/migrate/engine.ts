@@ -23,7 +23,7 @@ import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
-import { apply, insertMarkers, lineOf, mapOffset, mappedEditSpans, keepCommentColumns, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
+import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
@@ -425,17 +425,6 @@ function touchedDir(touched: Map<string, Set<string>>, path: string): string[] {
 }
 
 /** How many marker lines the marker pass put before each line of `before` (one walk per file, not per edit). */
-/** The offset where 1-based line `line` of a text starts (the text's length past its last line). */
-function lineStart(text: string, line: number): number {
-  let at = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', at);
-    if (nl < 0) return text.length;
-    at = nl + 1;
-  }
-  return at;
-}
-
 function markersBefore(after: string, before: string): (line: number) => number {
   const a = after.split('\n');
   const b = before.split('\n');

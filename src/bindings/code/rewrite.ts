@@ -9,7 +9,7 @@ import { diffLines } from 'diff';
 import { fileStyle, inFileStyle, styleOf } from './restyle.js';
 import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, ModuleResolutionKind, type SourceFile } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
-import { MARKER, lineOf } from '../../migrate/edits.js';
+import { MARKER, lineOf, lineStart } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
 import { WasiImports, filesWithPendingImports, writePendingImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
@@ -215,7 +215,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     for (const f of candidates) settle(f);
     for (const e of editLines) {
       const mid = mids.get(e.file) ?? '';
-      const shift = marks.filter((m) => m.file === e.file && m.pos <= lineStartOfLine(mid, e.line)).length;
+      const shift = marks.filter((m) => m.file === e.file && m.pos <= lineStart(mid, e.line)).length;
       add(edits, { transform: t.id, file: pathOf(e.file), line: e.line + shift, text: e.note });
       touch(pathOf(e.file), t.id);
     }
@@ -375,12 +375,6 @@ function insertMarkers(marks: readonly { file: SourceFile; pos: number; text: st
   }
   for (const [file, places] of at) for (const [pos, text] of places) batch.replace(file, pos, pos, text);
   batch.flush();
-}
-
-function lineStartOfLine(text: string, line: number): number {
-  let pos = 0;
-  for (let i = 1; i < line && pos >= 0; i++) pos = text.indexOf('\n', pos) + 1;
-  return pos;
 }
 
 /** The statement (or class member / property) a node belongs to: where a marker line goes. */
