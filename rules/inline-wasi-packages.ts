@@ -33,21 +33,19 @@ interface Block {
 
 /**
  * A block's whole lines, its docs included, and the blank lines after it (the
- * blank lines that separated it from the next item stay before that item);
- * a block last in its file takes the blank lines before it instead.
+ * blank lines that separated it from the next item stay before that item; at
+ * the end of the file, joinDeletions takes those before it instead).
  */
 function blockSpan(b: Block): Span {
   const t = b.file.text;
   const span = lineSpan(b.file, b.node);
-  let { start, end } = span;
+  let end = span.end;
   const blankAt = (i: number) => {
     const e = t.indexOf('\n', i);
     return e >= 0 && /^[ \t]*$/.test(t.slice(i, e)) ? e + 1 : -1;
   };
   for (let e = blankAt(end); e >= 0; e = blankAt(end)) end = e;
-  if (end < t.length) return { start, end };
-  while (start >= 2 && t[start - 1] === '\n' && /^[ \t]*$/.test(t.slice(t.lastIndexOf('\n', start - 2) + 1, start - 1))) start = t.lastIndexOf('\n', start - 2) + 1;
-  return { start, end };
+  return { start: span.start, end };
 }
 
 /** A file's text with its inline WASI blocks left out: what the package itself references. */
@@ -211,8 +209,9 @@ function joinDeletions(edits: RuleEdit[], textOf: (path: string) => string): Rul
     const t = textOf(e.file);
     if (e.text !== '' || e.span.end !== t.length) return e;
     const floor = i > 0 && out[i - 1]!.file === e.file ? out[i - 1]!.span.end : 0;
+    // Each blank line before it (white space alone), while the line before that ends after the edit before.
     let start = e.span.start;
-    while (start >= 2 && t[start - 1] === '\n' && t[start - 2] === '\n' && start - 1 > floor) start--;
+    for (let ls = t.lastIndexOf('\n', start - 2) + 1; start >= 2 && t[start - 1] === '\n' && ls > floor && /^[ \t]*$/.test(t.slice(ls, start - 1)); ls = t.lastIndexOf('\n', start - 2) + 1) start = ls;
     return start === e.span.start ? e : { ...e, span: { start, end: e.span.end } };
   });
 }
