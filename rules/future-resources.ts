@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, funcGroups, funcTypes, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -16,7 +16,8 @@ by the future type and the resource goes; its docs (and its getter's) move
 to the end of the docs of each function that now hands out the future. When another interface of the
 package \`use\`s the resource, the resource is replaced by a type alias
 \`type r = future<...>;\` instead, so the names inside the future stay in
-scope there.
+scope there; the getter's docs join the resource's above it. Plain \`//\`
+comments move as plain comments.
 
 The shape decides, not the names: any method with no parameters that
 returns the pollable (\`subscribe\`, \`listen-to-x\`) with any getter
@@ -94,7 +95,13 @@ export function futureResources(ctx: RuleContext) {
         // Keep the name as an alias: other interfaces `use` it.
         const keepFrom = r.attributes[0]?.span.start ?? r.span.start;
         const attrs = src(f, { start: keepFrom, end: r.span.start === keepFrom ? keepFrom : resourceKeyword(f, r) });
-        edits.push({ file: f.path, span: { start: keepFrom, end: r.span.end }, text: `${attrs}type ${src(f, r.name.span)} = ${fut};`, note });
+        // The resource's own docs stay above the alias; its getter's (what the value means) join them.
+        const indent = /^[ \t]*/.exec(f.text.slice(f.text.lastIndexOf('\n', keepFrom - 1) + 1))![0];
+        const got = docLines(get.item.docs);
+        const mark = commentMarker(r.docs, get.item.docs);
+        const lines = got.length ? [...(docLines(r.docs).length ? [''] : []), `\`${get.name.name}\`: ${got[0]}`, ...got.slice(1)] : [];
+        const kept = lines.map((l) => `${mark}${l ? ` ${l}` : ''}\n${indent}`).join('');
+        edits.push({ file: f.path, span: { start: keepFrom, end: r.span.end }, text: `${kept}${attrs}type ${src(f, r.name.span)} = ${fut};`, note });
         continue;
       }
       edits.push(deleteItem(f, r, note));
@@ -365,6 +372,79 @@ interface lookup {
   /// A pending lookup.
   /// \`get\`: The address, once known: \`none\` while pending.
   lookup: func(name: string) -> future<result<string, error-code>>;
+}
+`,
+    },
+    {
+      // The alias keeps the resource's docs where they are; the getter's said what the value means
+      // (here, what success does not promise) and went with the resource's body.
+      name: "used from another interface: the getter's docs join the resource's above the alias",
+      before: `package my:ws@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  /// A frame on its way out.
+  resource pending-send {
+    /// Ready once sent or failed.
+    subscribe: func() -> pollable;
+    /// How sending went; \`ok\` does not mean the peer read it.
+    get: func() -> option<result<result<_, u32>>>;
+  }
+}
+
+interface sender {
+  use types.{pending-send};
+  send: func(frame: list<u8>) -> pending-send;
+}
+`,
+      after: `package my:ws@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  /// A frame on its way out.
+  ///
+  /// \`get\`: How sending went; \`ok\` does not mean the peer read it.
+  type pending-send = future<result<_, u32>>;
+}
+
+interface sender {
+  use types.{pending-send};
+  send: func(frame: list<u8>) -> pending-send;
+}
+`,
+    },
+    {
+      // Many hand-written WIT files comment with plain \`//\`: the moved lines are written the same way
+      // (they were \`/// // A frame...\` under the function's \`//\` comment).
+      name: 'plain // comments move as plain comments',
+      before: `package my:ws@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+
+  // A frame on its way out.
+  resource pending-send {
+    // Ready once sent or failed.
+    subscribe: func() -> pollable;
+    // How sending went.
+    get: func() -> option<result<result<_, u32>>>;
+  }
+
+  // Sends one frame.
+  send: func(frame: list<u8>) -> pending-send;
+}
+`,
+      after: `package my:ws@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+
+  // Sends one frame.
+  //
+  // From the removed resource \`pending-send\`:
+  // A frame on its way out.
+  // \`get\`: How sending went.
+  send: func(frame: list<u8>) -> future<result<_, u32>>;
 }
 `,
     },

@@ -548,16 +548,35 @@ export function io02InParams(ctx: RuleContext, scope: Scope, func: S.Func): stri
   return mentionOf(func.params.map((p) => p.type), notPorted);
 }
 
-/** The text lines of a doc comment (`///` lines and block comments), without the comment markers. */
+/**
+ * The text lines of the comments above an item (`///` docs, block comments,
+ * and plain `//` lines, which many hand-written WIT files use as their docs),
+ * without the comment markers. wasi-migrate's own markers are not text of
+ * the item: a rule that moves the lines writes them nowhere.
+ */
 export function docLines(d: S.Docs | undefined): string[] {
   const out: string[] = [];
   for (const c of d?.comments ?? []) {
-    if (c.startsWith('///')) out.push(c.slice(3).replace(/\s+$/, '').replace(/^ /, ''));
+    if (/^\/\/\s*wasi-migrate\(/.test(c)) continue;
+    if (c.startsWith('//')) out.push(c.slice(c.startsWith('///') ? 3 : 2).replace(/\s+$/, '').replace(/^ /, ''));
     else for (const l of c.replace(/^\/\*\*?/, '').replace(/\*\/\s*$/, '').split('\n')) out.push(l.replace(/^\s*\* ?/, '').replace(/\s+$/, ''));
   }
   while (out.length && out[0] === '') out.shift();
   while (out.length && out[out.length - 1] === '') out.pop();
   return out;
+}
+
+/**
+ * The comment marker for lines a rule writes into an item's comments: `///`
+ * (wit-parser's docs) when any of `docs` is a doc comment, or when none has
+ * a comment at all; `//` when the comments involved are all plain ones (a
+ * file that writes its docs as `//` gets its moved lines the same way, not
+ * as `/// // ...`, and they do not turn into docs the bindings carry).
+ */
+export function commentMarker(...docs: readonly (S.Docs | undefined)[]): '///' | '//' {
+  const all = docs.flatMap((d) => d?.comments ?? []).filter((c) => !/^\/\/\s*wasi-migrate\(/.test(c));
+  if (!all.length) return '///';
+  return all.some((c) => c.startsWith('///') || (c.startsWith('/**') && !c.startsWith('/**/'))) ? '///' : '//';
 }
 
 /**
@@ -577,5 +596,6 @@ export function movedDocs(f: WitFile, target: { span: Span; docs?: S.Docs }, rem
   const ls = f.text.lastIndexOf('\n', target.span.start - 1) + 1;
   const indent = /^[ \t]*/.exec(f.text.slice(ls))![0];
   const lines = [...(docLines(target.docs).length ? [''] : []), `From the removed resource \`${removed.name.name}\`:`, ...own, ...fromParts];
-  return { file: f.path, span: { start: ls, end: ls }, text: lines.map((l) => `${indent}///${l ? ` ${l}` : ''}\n`).join(''), note };
+  const mark = commentMarker(target.docs, removed.docs, ...parts.map((p) => p.item.docs));
+  return { file: f.path, span: { start: ls, end: ls }, text: lines.map((l) => `${indent}${mark}${l ? ` ${l}` : ''}\n`).join(''), note };
 }
