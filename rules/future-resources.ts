@@ -31,7 +31,12 @@ signature is never right), or that a function hands out beside a wasi:io
 \`subscribe\`/\`get\` (it is more than a future), and one that is borrowed
 somewhere (\`borrow<r>\`: a future cannot be borrowed). A getter with a
 \`blocking-\` twin (\`get-next\` beside \`blocking-get-next\`) is one half
-of an operation offered twice, not a future's \`get\`: rule 6's.
+of an operation offered twice, not a future's \`get\`: rule 6's. A
+getter whose value is no outcome (\`get: func() -> option<pointer-event>\`,
+no \`result\` in it) is how 0.2 also wrote a listener, whose \`get\` gives
+the next event each time (a \`stream\` in 0.3): it is ported only when
+the resource's name says it completes once (\`future\`, \`pending\` or
+\`promise\` among its words), and reported otherwise.
 `;
 
 type ResultT = Extract<S.Type, { kind: 'result' }>;
@@ -76,6 +81,16 @@ export function futureResources(ctx: RuleContext) {
       }
       if (fs.length !== 2) {
         reviews.push(review(f, r, `\`${name}\` looks like a future (\`subscribe\` + \`get\`) but has other methods: decide whether it becomes \`future<${src(f, inner.span)}>\``));
+        continue;
+      }
+      // `get -> option<t>` with no outcome in it is also how 0.2 wrote an event source: a listener whose `get`
+      // gives the next event each time (`stream<t>` in 0.3), which a future (one value) would silently cut to
+      // the first. Only a result (a completion's outcome), a static completion or a name that says so makes it one.
+      if (get.kind === 'method' && inner.kind !== 'result' && !toldAsFuture(name)) {
+        const t = src(f, inner.span);
+        reviews.push(review(f, r, EVENT_NOUNS.has(name.split('-').pop()!)
+          ? `\`${name}\` has a future's shape (\`subscribe\` + \`${get.name.name}\`), but its name says it hands out events: if each \`${get.name.name}\` gives the next \`${t}\`, it is \`stream<${t}>\` in 0.3 (a \`future<${t}>\` would give only the first); port it by hand`
+          : `\`${name}\` has a future's shape (\`subscribe\` + \`${get.name.name}\`), but \`${t}\` is no outcome (\`result\`) and nothing says it comes once: \`future<${t}>\` if it does, \`stream<${t}>\` if each \`${get.name.name}\` gives the next one; port it by hand`));
         continue;
       }
       const borrowed = all.some((s) => allTypes(s.items).some((t) => t.kind === 'borrow' && t.name.name === name && s.file === f && s === scope));
@@ -124,6 +139,14 @@ export function futureResources(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/** Last words of a resource named as a source of events (many values), not a future (one). */
+const EVENT_NOUNS = new Set(['listener', 'listeners', 'watcher', 'subscription', 'events', 'observer', 'receiver']);
+
+/** A resource whose name says it completes once (\`future-x\`, \`pending-x\`, \`x-promise\`). */
+function toldAsFuture(name: string): boolean {
+  return name.split('-').some((w) => w === 'future' || w === 'pending' || w === 'promise');
 }
 
 /**
@@ -447,6 +470,54 @@ interface types {
   send: func(frame: list<u8>) -> future<result<_, u32>>;
 }
 `,
+    },
+    {
+      // A UI toolkit's 0.2 listeners: \`get\` gives the next event each time, \`none\` until one comes. As
+      // \`future<click>\` the port compiled and passed --check, and handed out only the first click.
+      name: 'a getter with no outcome in it is reported, not made a future: it may be a listener (many values); a name that says future is ported',
+      before: `package my:ui@0.1.0;
+
+interface input {
+  use wasi:io/poll@0.2.0.{pollable};
+  record click { x: f64, y: f64 }
+  resource click-listener {
+    subscribe: func() -> pollable;
+    get: func() -> option<click>;
+  }
+  resource dialog {
+    subscribe: func() -> pollable;
+    get: func() -> option<string>;
+  }
+  resource pending-answer {
+    subscribe: func() -> pollable;
+    get: func() -> option<string>;
+  }
+  listen: func() -> click-listener;
+  open: func(title: string) -> dialog;
+  ask: func(question: string) -> pending-answer;
+}
+`,
+      after: `package my:ui@0.1.0;
+
+interface input {
+  use wasi:io/poll@0.2.0.{pollable};
+  record click { x: f64, y: f64 }
+  // wasi-migrate(review): \`click-listener\` has a future's shape (\`subscribe\` + \`get\`), but its name says it hands out events: if each \`get\` gives the next \`click\`, it is \`stream<click>\` in 0.3 (a \`future<click>\` would give only the first); port it by hand
+  resource click-listener {
+    subscribe: func() -> pollable;
+    get: func() -> option<click>;
+  }
+  // wasi-migrate(review): \`dialog\` has a future's shape (\`subscribe\` + \`get\`), but \`string\` is no outcome (\`result\`) and nothing says it comes once: \`future<string>\` if it does, \`stream<string>\` if each \`get\` gives the next one; port it by hand
+  resource dialog {
+    subscribe: func() -> pollable;
+    get: func() -> option<string>;
+  }
+  listen: func() -> click-listener;
+  open: func(title: string) -> dialog;
+  ask: func(question: string) -> future<string>;
+}
+`,
+      reviews: ['its name says it hands out events', 'nothing says it comes once'],
     },
     {
       name: 'handed out beside a 0.2 output-stream no rule ports: left as it is, reported (0.2 and 0.3 never mix in one signature)',
