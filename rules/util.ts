@@ -549,6 +549,17 @@ export function io02InParams(ctx: RuleContext, scope: Scope, func: S.Func): stri
 }
 
 /**
+ * The file a note about the whole package goes at the top of: the one whose
+ * \`package\` line already has comments above it, else the first. wit-parser
+ * reads every comment above a \`package\` line as the package's docs and
+ * refuses docs on the \`package\` lines of two files: a marker written above
+ * the first file's while another file's had a comment made the tree invalid.
+ */
+export function packageNoteFile(files: readonly WitFile[]): WitFile {
+  return files.find((f) => (f.file.package?.docs.comments.length ?? 0) > 0) ?? files[0]!;
+}
+
+/**
  * The text lines of the comments above an item (`///` docs, block comments,
  * and plain `//` lines, which many hand-written WIT files use as their docs),
  * without the comment markers. wasi-migrate's own markers are not text of

@@ -3,6 +3,7 @@ import { compareSemver } from '../src/wit/resolve.js';
 import type { Span } from '../src/wit/syntax.js';
 import { memoByText } from '../src/util/text-memo.js';
 import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import { packageNoteFile } from './util.js';
 
 const docs = `
 Vendored \`wasi:*\` 0.2 packages under \`deps/\` are replaced by the official
@@ -82,7 +83,7 @@ export function vendoredDeps(ctx: RuleContext) {
   const wasiOld = ctx.deps.filter((d) => d.namespace === 'wasi' && isOldWasiVersion(d.version) && (official[d.name!] || d.name === 'io'));
   const old = wasiOld.filter((d) => declaredIn(depText(d)).length === 1);
   for (const d of wasiOld.filter((x) => !old.includes(x))) {
-    reviews.push({ file: ctx.files[0]!.path, offset: 0, message: `${d.path} declares several packages (${declaredIn(depText(d)).join(', ')}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand` });
+    reviews.push({ file: packageNoteFile(ctx.files).path, offset: 0, message: `${d.path} declares several packages (${declaredIn(depText(d)).join(', ')}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand` });
   }
   // What must stay: every old dep the main package, a non-WASI dep, or another kept dep references.
   const kept = new Set<string>();
@@ -110,7 +111,7 @@ export function vendoredDeps(ctx: RuleContext) {
     taken.delete(d.path);
   }
   for (const d of old.filter((x) => kept.has(x.path))) {
-    reviews.push({ file: ctx.files[0]!.path, offset: 0, message: `vendored ${d.packageId} (${d.path}) is kept: the migrated tree still references it` });
+    reviews.push({ file: packageNoteFile(ctx.files).path, offset: 0, message: `vendored ${d.packageId} (${d.path}) is kept: the migrated tree still references it` });
   }
   // The tree's naming of versioned dep folders (`cli@0.2.6`, wkg's `wasi-cli-0.2.0`), for deps added beside them.
   const layout = mostCommon(ctx.deps.map((d) => versionedName(d)).filter((n): n is string => n?.includes('{name}') ?? false));
@@ -806,6 +807,53 @@ interface api {
   use wasi:clocks/types@0.3.0.{duration};
   now: func() -> datetime;
   pause: func(d: duration);
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+        'deps/clocks-0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
+      },
+      reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks) is kept'],
+    },
+    {
+      // wit-parser reads every comment above a \`package\` line as the package's docs, and refuses them on two
+      // files' lines: written above \`api.wit\`'s (the first file) while \`main.wit\`'s had a comment, the
+      // marker made the whole output invalid (an error, nothing written). It joins the comment already there.
+      name: "the kept-dep note goes above the package line that already has comments, not the first file's",
+      before: {
+        'api.wit': `package my:app@0.1.0;
+
+interface api {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'main.wit': `// Keep in step with the host.
+package my:app@0.1.0;
+
+world app {
+  import api;
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+      },
+      after: {
+        'api.wit': `package my:app@0.1.0;
+
+interface api {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'main.wit': `// wasi-migrate(review): vendored wasi:clocks@0.2.0 (deps/clocks) is kept: the migrated tree still references it
+// Keep in step with the host.
+package my:app@0.1.0;
+
+world app {
+  import api;
 }
 `,
         'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
