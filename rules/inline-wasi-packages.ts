@@ -60,12 +60,20 @@ function ownText(f: WitFile): string {
   return out + f.text.slice(at);
 }
 
-/** The indentation of the first item inside a block (two spaces when it has none). */
-function indentIn(b: Block): string {
+/**
+ * The block's own indentation (\`base\`: white space before its \`package\`
+ * on its line, as in a WIT text indented whole) and one level inside it
+ * (\`unit\`: what its first item adds to \`base\`; two spaces when it has none).
+ */
+function indentIn(b: Block): { base: string; unit: string } {
   const t = b.file.text;
+  const start = b.node.docs?.span?.start ?? b.node.span.start;
+  const before = t.slice(t.lastIndexOf('\n', start - 1) + 1, start);
+  const base = /^[ \t]*$/.test(before) ? before : '';
   const open = t.indexOf('{', b.node.name.span.end);
   const m = /\n([ \t]+)\S/.exec(t.slice(open, b.node.span.end));
-  return m ? m[1]! : '  ';
+  const inner = m ? m[1]! : base + '  ';
+  return { base, unit: inner.startsWith(base) && inner.length > base.length ? inner.slice(base.length) : inner };
 }
 
 /** A top-level item of an official package: its text (attributes included) and the items of its package it names. */
@@ -100,11 +108,11 @@ const officialItems = (() => {
 
 /**
  * The items `keep` of the official 0.3.0 package `name` (in the package's
- * order) as a nested block, each line indented by `unit` per level of braces
- * and parentheses (jco's copy, which holds no comments, indents some
+ * order) as a nested block, each line indented by the block's \`base\` and
+ * \`unit\` per level of braces and parentheses (jco's copy, which holds no comments, indents some
  * interfaces by two spaces and some by four).
  */
-function nestedOfficial(name: string, keep: ReadonlySet<string>, unit: string): string {
+function nestedOfficial(name: string, keep: ReadonlySet<string>, { base, unit }: { base: string; unit: string }): string {
   const lines: string[] = [];
   for (const [item, it] of officialItems(name)) {
     if (!keep.has(item)) continue;
@@ -113,11 +121,11 @@ function nestedOfficial(name: string, keep: ReadonlySet<string>, unit: string): 
       const l = raw.trim();
       if (!l) continue;
       const closes = /^[})]/.test(l) ? 1 : 0;
-      lines.push(unit.repeat(depth - closes) + l);
+      lines.push(base + unit.repeat(depth - closes) + l);
       depth += (l.match(/[{(]/g)?.length ?? 0) - (l.match(/[})]/g)?.length ?? 0);
     }
   }
-  return `package wasi:${name}@0.3.0 {\n${lines.join('\n')}\n}`;
+  return `package wasi:${name}@0.3.0 {\n${lines.join('\n')}\n${base}}`;
 }
 
 export function inlineWasiPackages(ctx: RuleContext) {
@@ -180,12 +188,12 @@ export function inlineWasiPackages(ctx: RuleContext) {
   const added = [...wanted.keys()];
   // The replacements take the place of the first block that goes and has one (wasi:io has none).
   const first = removed.find((b) => b.name !== 'io') ?? removed[0]!;
-  const unit = indentIn(first);
+  const indent = indentIn(first);
   for (const b of removed) {
     if (b === first && added.length) {
       const start = b.node.docs?.span?.start ?? b.node.span.start;
       const note = `inline ${added.map((n) => `wasi:${n}@0.3.0`).join(', ')} from jco (what the package uses) in place of ${b.id} (${OFFICIAL_NOTE})`;
-      edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, wanted.get(n)!, unit)).join('\n\n'), note });
+      edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, wanted.get(n)!, indent)).join(`\n\n${indent.base}`), note });
     } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
   }
   return { edits: joinDeletions(edits, (path) => ctx.files.find((f) => f.path === path)!.text), reviews };
@@ -377,6 +385,62 @@ package wasi:random@0.3.0 {
 }
 `,
       reviews: ['inline wasi:io@0.2.0 is kept'],
+    },
+    {
+      // A WIT text indented whole (as written inside a host's source, a bindgen \`inline\` string): the
+      // replacement took the first item's indentation (12 columns here) as one level, wrote its inner
+      // lines 24 and 36 columns in, and its closing brace and the next block's \`package\` at column 0.
+      name: 'a text indented whole: the replacement keeps the blocks at their column and one level is what an item adds',
+      with: [8],
+      before: `        package my:app@0.1.0;
+
+        world app {
+            import wasi:random/random@0.2.0;
+            import wasi:clocks/wall-clock@0.2.0;
+        }
+
+        package wasi:random@0.2.0 {
+            interface random {
+                get-random-u64: func() -> u64;
+            }
+        }
+
+        package wasi:clocks@0.2.0 {
+            interface wall-clock {
+                record datetime { seconds: u64, nanoseconds: u32 }
+                now: func() -> datetime;
+            }
+        }
+`,
+      after: `        package my:app@0.1.0;
+
+        world app {
+            import wasi:random/random@0.3.0;
+            import wasi:clocks/system-clock@0.3.0;
+        }
+
+        package wasi:random@0.3.0 {
+            interface random {
+                get-random-bytes: func(max-len: u64) -> list<u8>;
+                get-random-u64: func() -> u64;
+            }
+        }
+
+        package wasi:clocks@0.3.0 {
+            interface system-clock {
+                use types.{duration};
+                record instant {
+                    seconds: s64,
+                    nanoseconds: u32,
+                }
+                now: func() -> instant;
+                get-resolution: func() -> duration;
+            }
+            interface types {
+                type duration = u64;
+            }
+        }
+`,
     },
     {
       name: 'four-space indentation, a block last in the file: the replacement follows the file',
