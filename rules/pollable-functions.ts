@@ -121,6 +121,33 @@ interface events {
       reviews: ['`ready: async func(id: u32)`', 'takes pollables', 'watcher.subscribe'],
     },
     {
+      // The comment after \`now\` on its line is, to the parser, the start of \`tick\`'s docs: the marker went
+      // above \`now\`, as if it were about it.
+      name: "a marker goes above its member, not above the line whose trailing comment the parser counts as the member's docs",
+      before: `package my:timer@0.1.0;
+
+interface hal {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource periodic {
+    now: func() -> u64; // nanoseconds
+    tick: func(nanos: u64) -> pollable; // fires each period
+  }
+}
+`,
+      after: `package my:timer@0.1.0;
+
+interface hal {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource periodic {
+    now: func() -> u64; // nanoseconds
+    // wasi-migrate(review): \`tick\` returns a pollable: suggested 0.3 shape \`tick: async func(nanos: u64)\` completing when it would have been ready
+    tick: func(nanos: u64) -> pollable; // fires each period
+  }
+}
+`,
+      reviews: ['`tick` returns a pollable'],
+    },
+    {
       name: 'a pollable re-exported by a local interface, under another name',
       before: `package my:timer@0.1.0;
 

@@ -112,6 +112,34 @@ interface channel {
       reviews: ['`receive` became'],
     },
     {
+      // Comments written after a member on its line: the parser counts each among the next member's docs.
+      // Deleting \`subscribe\` from there took \`receive\`'s comment and left its own on a line alone.
+      name: 'comments trailing a line stay with it: subscribe goes with its own, the member above keeps its',
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  resource inbox {
+    receive: func(max: u32) -> result<list<string>, error-code>; // what is there now
+    subscribe: func() -> pollable; // ready when a message came
+  }
+}
+`,
+      after: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became an \`async func\` and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  resource inbox {
+    receive: async func(max: u32) -> result<list<string>, error-code>; // what is there now
+  }
+}
+`,
+      reviews: ['`receive` became'],
+    },
+    {
       name: 'a static factory does not stop it',
       before: `package my:bus@0.1.0;
 

@@ -413,15 +413,34 @@ export function errorType(items: readonly S.InterfaceItem[]): string | undefined
 }
 
 /** The whole lines of an item (its docs included), newline included, for deleting it. */
+/**
+ * Where an item's own text starts: its docs, less a \`//\` comment that
+ * trails the line before (\`get-now: func() -> u64; // nanoseconds\`). The
+ * parser counts every comment since the last token among the next item's
+ * docs, but that one belongs to its line: a marker written above it went
+ * above the wrong item, and a deletion from it took the other line's comment.
+ */
+export function itemStart(f: WitFile, node: { span: Span; docs?: S.Docs }): number {
+  const t = f.text;
+  let s = node.docs?.span?.start ?? node.span.start;
+  while (s < node.span.start && t.startsWith('//', s) && !/^[ \t]*$/.test(t.slice(t.lastIndexOf('\n', s - 1) + 1, s))) {
+    const nl = t.indexOf('\n', s);
+    if (nl < 0 || nl >= node.span.start) return node.span.start;
+    s = nl + 1 + /^\s*/.exec(t.slice(nl + 1, node.span.start))![0].length;
+  }
+  return s;
+}
+
 export function lineSpan(f: WitFile, node: { span: Span; docs?: S.Docs }): Span {
   const t = f.text;
-  let start = node.docs?.span?.start ?? node.span.start;
+  let start = itemStart(f, node);
   let end = node.span.end;
   const ls = t.lastIndexOf('\n', start - 1) + 1;
   if (/^[ \t]*$/.test(t.slice(ls, start))) start = ls;
   const nl = t.indexOf('\n', end);
   const le = nl < 0 ? t.length : nl;
-  if (/^[ \t]*$/.test(t.slice(end, le))) end = nl < 0 ? t.length : nl + 1;
+  // A \`//\` comment after the item on its line is the item's: it goes with it.
+  if (/^[ \t]*(\/\/.*)?$/.test(t.slice(end, le))) end = nl < 0 ? t.length : nl + 1;
   // When the item sat between a blank line (or the opening brace) and a blank
   // line, the blank after it goes too, so no double blank line or blank first
   // line is left behind.
@@ -485,7 +504,7 @@ export function resultArrowSpan(f: WitFile, func: S.Func): Span {
 }
 
 export function review(f: WitFile, node: { span: Span; docs?: S.Docs }, message: string): ReviewNote {
-  return { file: f.path, offset: node.docs?.span?.start ?? node.span.start, message };
+  return { file: f.path, offset: itemStart(f, node), message };
 }
 
 /** Normalised text of a node (whitespace and comments dropped) for comparing shapes. */
