@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { ownItems, review, scopes, src, worlds } from './util.js';
+import { itemStart, ownItems, review, scopes, src, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -177,7 +177,8 @@ function indentOf(f: WitFile, offset: number): string {
 
 function lineOf(f: WitFile, node: { span: S.Span; docs?: S.Docs }): S.Span {
   const t = f.text;
-  let start = node.docs?.span?.start ?? node.span.start;
+  // Not from a comment trailing the line above (the parser's docs of this item): that line keeps it.
+  let start = itemStart(f, node);
   const ls = t.lastIndexOf('\n', start - 1) + 1;
   if (/^[ \t]*$/.test(t.slice(ls, start))) start = ls;
   const nl = t.indexOf('\n', node.span.end);
@@ -351,6 +352,26 @@ world client {
 }
 `,
       reviews: ['instance-network', 'network.network'],
+    },
+    {
+      // The comment after \`instance-network\` on its line is, to the parser, the docs of the import below it:
+      // the two deletions (that import and its duplicate below) overlapped there, and the run ended in
+      // 'conflicting edits', nothing written.
+      name: 'imports that go after a line with a trailing comment: each deletion takes its own line, no conflict',
+      before: `package my:echo@0.1.0;
+
+world echo {
+  import wasi:sockets/tcp@0.2.3; // allowlisted host:port only
+  import wasi:sockets/instance-network@0.2.3; // the network handle
+  import wasi:sockets/tcp-create-socket@0.2.3;
+}
+`,
+      after: `package my:echo@0.1.0;
+
+world echo {
+  import wasi:sockets/types@0.3.0; // allowlisted host:port only
+}
+`,
     },
     {
       name: 'instance-network goes from a world that no longer uses a network',
