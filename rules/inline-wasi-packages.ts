@@ -32,20 +32,40 @@ interface Block {
 }
 
 /**
- * A block's whole lines, its docs included, and the blank lines after it (the
- * blank lines that separated it from the next item stay before that item; at
- * the end of the file, joinDeletions takes those before it instead).
+ * A block's whole lines, its docs included, and the blank lines on one side
+ * of it: those after it, unless it follows another block and what follows it
+ * is no block (a world, an interface): then those before it, so that the
+ * spacing the file keeps between its blocks and its other items stays (a
+ * blank line before the world). At the end of the file, joinDeletions also
+ * takes the blank lines before it.
  */
 function blockSpan(b: Block): Span {
   const t = b.file.text;
-  const span = lineSpan(b.file, b.node);
-  let end = span.end;
-  const blankAt = (i: number) => {
-    const e = t.indexOf('\n', i);
-    return e >= 0 && /^[ \t]*$/.test(t.slice(i, e)) ? e + 1 : -1;
-  };
-  for (let e = blankAt(end); e >= 0; e = blankAt(end)) end = e;
-  return { start: span.start, end };
+  let { start } = lineSpan(b.file, b.node);
+  const nl = t.indexOf('\n', b.node.span.end);
+  let end = nl >= 0 && /^[ \t]*(\/\/.*)?$/.test(t.slice(b.node.span.end, nl)) ? nl + 1 : nl < 0 ? t.length : b.node.span.end;
+  const others = b.file.file.nested.filter((n) => n !== b.node);
+  const afterBlock = others.some((n) => n.span.end <= start && !/\S/.test(t.slice(n.span.end, start)));
+  const beforeBlock = others.some((n) => (n.docs?.span?.start ?? n.span.start) >= end && !/\S/.test(t.slice(end, n.docs?.span?.start ?? n.span.start)));
+  if (afterBlock && !beforeBlock && /\S/.test(t.slice(end))) {
+    for (let ls = t.lastIndexOf('\n', start - 2) + 1; start >= 2 && t[start - 1] === '\n' && /^[ \t]*$/.test(t.slice(ls, start - 1)); ls = t.lastIndexOf('\n', start - 2) + 1) start = ls;
+  } else {
+    for (let e = t.indexOf('\n', end); e >= 0 && /^[ \t]*$/.test(t.slice(end, e)); e = t.indexOf('\n', end)) end = e + 1;
+  }
+  return { start, end };
+}
+
+/**
+ * How the file separates a block from its neighbours, for the blocks written
+ * in its place: a line end, or a blank line too. Read after the block, or
+ * before it when nothing follows it; a blank line when neither says.
+ */
+function separation(b: Block): string {
+  const t = b.file.text;
+  const after = t.slice(b.node.span.end);
+  if (/\S/.test(after)) return /^[ \t]*\n[ \t]*\n/.test(after) ? '\n\n' : '\n';
+  const before = t.slice(0, b.node.docs?.span?.start ?? b.node.span.start);
+  return /\S/.test(before) && !/\n[ \t]*\n[ \t]*$/.test(before) ? '\n' : '\n\n';
 }
 
 /** A file's text with its inline WASI blocks left out: what the package itself references. */
@@ -193,7 +213,7 @@ export function inlineWasiPackages(ctx: RuleContext) {
     if (b === first && added.length) {
       const start = b.node.docs?.span?.start ?? b.node.span.start;
       const note = `inline ${added.map((n) => `wasi:${n}@0.3.0`).join(', ')} from jco (what the package uses) in place of ${b.id} (${OFFICIAL_NOTE})`;
-      edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, wanted.get(n)!, indent)).join(`\n\n${indent.base}`), note });
+      edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, wanted.get(n)!, indent)).join(`${separation(b)}${indent.base}`), note });
     } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
   }
   return { edits: joinDeletions(edits, (path) => ctx.files.find((f) => f.path === path)!.text), reviews };
@@ -468,6 +488,58 @@ package wasi:random@0.3.0 {
         get-random-bytes: func(max-len: u64) -> list<u8>;
         get-random-u64: func() -> u64;
     }
+}
+`,
+    },
+    {
+      // Written by hand, the blocks sit one under the other and a blank line sets the world apart. A block that
+      // goes took the blank lines after it, the world's; and the blocks written in its place were a blank line
+      // apart, which the file never put between them.
+      name: 'blocks written one under the other, a blank line before the world: the file keeps its spacing',
+      with: [8],
+      before: `package my:app@0.1.0;
+package wasi:random@0.2.0 {
+  interface random {
+    get-random-u64: func() -> u64;
+  }
+}
+package wasi:clocks@0.2.0 {
+  interface wall-clock {
+    record datetime { seconds: u64, nanoseconds: u32 }
+    now: func() -> datetime;
+  }
+}
+
+world app {
+  import wasi:random/random@0.2.0;
+  import wasi:clocks/wall-clock@0.2.0;
+}
+`,
+      after: `package my:app@0.1.0;
+package wasi:random@0.3.0 {
+  interface random {
+    get-random-bytes: func(max-len: u64) -> list<u8>;
+    get-random-u64: func() -> u64;
+  }
+}
+package wasi:clocks@0.3.0 {
+  interface system-clock {
+    use types.{duration};
+    record instant {
+      seconds: s64,
+      nanoseconds: u32,
+    }
+    now: func() -> instant;
+    get-resolution: func() -> duration;
+  }
+  interface types {
+    type duration = u64;
+  }
+}
+
+world app {
+  import wasi:random/random@0.3.0;
+  import wasi:clocks/system-clock@0.3.0;
 }
 `,
     },
