@@ -32,6 +32,9 @@ signature is never right), or that a function hands out beside a wasi:io
 somewhere (\`borrow<r>\`: a future cannot be borrowed). A getter with a
 \`blocking-\` twin (\`get-next\` beside \`blocking-get-next\`) is one half
 of an operation offered twice, not a future's \`get\`: rule 6's. A
+resource with several methods handing out pollables
+(\`subscribe-resize\`, \`subscribe-frame\`, each with its getter) holds
+several event sources, not one future: rule 3 reports each. A
 getter whose value is no outcome (\`get: func() -> option<pointer-event>\`,
 no \`result\` in it) is how 0.2 also wrote a listener, whose \`get\` gives
 the next event each time (a \`stream\` in 0.3): it is ported only when
@@ -65,6 +68,9 @@ export function futureResources(ctx: RuleContext) {
       const isPoll = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && (polls.has(t.name.name) || (!polls.size && t.name.name === 'pollable'));
       const sub = fs.find((x) => x.kind === 'method' && x.func.params.length === 0 && ((x.name.name === 'subscribe' && x.func.result?.kind === 'name') || isPoll(x.func.result)));
       if (!sub) continue;
+      // Several methods handing out pollables (`subscribe-resize`, `subscribe-frame`, each with its getter) make a
+      // resource of several event sources, not one future: rule 3 reports each.
+      if (fs.filter((x) => x.kind === 'method' && x.func.params.length === 0 && isPoll(x.func.result)).length > 1) continue;
       const getters = fs.filter((x) => x !== sub && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
       const finishers = fs.filter((x) => x !== sub && x.kind === 'static' && x.func.params.length === 1 && !!x.func.result && (x.func.params[0]!.type.kind === 'name' || x.func.params[0]!.type.kind === 'own') && (x.func.params[0]!.type as { name: S.Id }).name.name === name);
       const get = getters.find((x) => x.name.name === 'get') ?? getters[0] ?? finishers[0];
@@ -557,6 +563,26 @@ interface upload {
 }
 `,
       reviews: ['`pending-upload` looks like a future, but `upload` hands it out beside wasi:io 0.2 `output-stream`'],
+    },
+    {
+      // A window surface in a graphics API: one pair per kind of event. Rule 2 took the first pair for a future
+      // with other methods and asked whether the whole surface should become \`future<resize-event>\`.
+      name: 'several subscribe-x/get-x pairs on one resource: several event sources, not a future: left to rule 3 (which reports each)',
+      before: `package my:gfx@0.1.0;
+
+interface surface {
+  use wasi:io/poll@0.2.0.{pollable};
+  record resize-event { width: u32, height: u32 }
+  record frame-event { nanos: u64 }
+  resource surface {
+    constructor();
+    subscribe-resize: func() -> pollable;
+    get-resize: func() -> option<resize-event>;
+    subscribe-frame: func() -> pollable;
+    get-frame: func() -> option<frame-event>;
+  }
+}
+`,
     },
   ],
 };
