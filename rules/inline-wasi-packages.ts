@@ -4,7 +4,8 @@ import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { isInlineWasi, lineSpan } from './util.js';
-import { isOldWasiVersion, OFFICIAL_NOTE, refsIn } from './vendored-deps.js';
+import { isOldWasiVersion, OFFICIAL_NOTE } from './vendored-deps.js';
+import { wasiRefs } from '../src/wit/text-scan.js';
 
 const docs = `
 WASI packages vendored inline, as nested \`package wasi:x@0.2.y { ... }\`
@@ -164,7 +165,7 @@ export function inlineWasiPackages(ctx: RuleContext) {
   // What must stay: every old block the package's own items, a block that stays or a dep references.
   const kept = new Set<Block>();
   const queue: string[] = [];
-  const need = (t: string) => { for (const id of refsIn(t)) queue.push(id); };
+  const need = (t: string) => { for (const id of wasiRefs(t)) queue.push(id); };
   for (const f of ctx.files) need(ownText(f));
   for (const b of blocks) if (!old.includes(b)) need(text(b));
   for (const t of Object.values(ctx.depFiles ?? {})) need(t);

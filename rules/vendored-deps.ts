@@ -1,7 +1,7 @@
 import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
 import { compareSemver } from '../src/wit/resolve.js';
 import type { Span } from '../src/wit/syntax.js';
-import { memoByText } from '../src/util/text-memo.js';
+import { declaredIn, wasiRefs } from '../src/wit/text-scan.js';
 import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
 import { packageNoteFile } from './util.js';
 
@@ -54,22 +54,6 @@ export function isOldWasiVersion(v: string | undefined): boolean {
   return !!v && (/^0\.2\./.test(v) || /^0\.3\.0-rc-/.test(v));
 }
 
-const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
-
-function stripComments(text: string): string {
-  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
-}
-
-/** `wasi:name@version` ids a text references; memoised by text (the same dep texts are read for every package, in both runs). */
-export const refsIn: (text: string) => ReadonlySet<string> = memoByText((text) => {
-  const out = new Set<string>();
-  for (const m of stripComments(text).matchAll(REF)) out.add(`wasi:${m[1]}@${m[2]}`);
-  return out;
-});
-
-/** `ns:name[@version]` of every package a text declares, its header and nested blocks (comments aside). */
-const declaredIn: (text: string) => string[] = memoByText((text) => [...new Set([...stripComments(text).matchAll(/\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/g)].map((m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`))]);
-
 export const OFFICIAL_NOTE = 'jco\'s copy of the official WIT has no docs or @since gates: `wit-deps update` (deps.toml) or `wkg wit fetch` (wkg.toml) brings the official text';
 
 export function vendoredDeps(ctx: RuleContext) {
@@ -81,16 +65,16 @@ export function vendoredDeps(ctx: RuleContext) {
   // WASI deps on an old version of a package 0.3.0 has (or wasi:io, which it dropped). A dep that declares more
   // packages than the one its header names (nested `package x { }` blocks) would take them with it: reported, kept.
   const wasiOld = ctx.deps.filter((d) => d.namespace === 'wasi' && isOldWasiVersion(d.version) && (official[d.name!] || d.name === 'io'));
-  const old = wasiOld.filter((d) => declaredIn(depText(d)).length === 1);
+  const old = wasiOld.filter((d) => new Set(declaredIn(depText(d))).size === 1);
   for (const d of wasiOld.filter((x) => !old.includes(x))) {
-    reviews.push({ file: packageNoteFile(ctx.files).path, offset: 0, message: `${d.path} declares several packages (${declaredIn(depText(d)).join(', ')}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand` });
+    reviews.push({ file: packageNoteFile(ctx.files).path, offset: 0, message: `${d.path} declares several packages (${[...new Set(declaredIn(depText(d)))].join(', ')}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand` });
   }
   // What must stay: every old dep the main package, a non-WASI dep, or another kept dep references.
   const kept = new Set<string>();
   const queue: string[] = [];
   // Every package id the migrated tree still references (the main package, the deps that stay).
   const still = new Set<string>();
-  const need = (text: string) => { for (const id of refsIn(text)) { queue.push(id); still.add(id); } };
+  const need = (text: string) => { for (const id of wasiRefs(text)) { queue.push(id); still.add(id); } };
   need(ctx.files.map((f) => f.text).join('\n'));
   for (const d of ctx.deps) if (!old.includes(d)) need(depText(d));
   while (queue.length) {
@@ -128,7 +112,7 @@ export function vendoredDeps(ctx: RuleContext) {
   };
   const want = [...new Set(removed.map((d) => d.name!).filter((n) => n !== 'io'))];
   // Packages referenced at 0.3.0 that nothing provides (a tree that already moved some references).
-  for (const f of ctx.files) for (const id of refsIn(f.text)) {
+  for (const f of ctx.files) for (const id of wasiRefs(f.text)) {
     const m = /^wasi:([a-z0-9-]+)@0\.3\.0$/.exec(id);
     // Of a package the tree vendors (a 0.2 copy that goes, or one kept for a name 0.3.0 dropped).
     if (m && official[m[1]!] && !present.has(m[1]!) && old.some((d) => d.name === m[1])) want.push(m[1]!);

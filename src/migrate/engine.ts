@@ -23,6 +23,7 @@ import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { memoByText } from '../util/text-memo.js';
+import { stripComments } from '../wit/text-scan.js';
 import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
@@ -477,70 +478,3 @@ export function scanDeps(depFiles: Readonly<Record<string, string>>): DepEntry[]
 /** The first `package ns:name[@version]` a text declares (comments aside). */
 const packageLine = memoByText((text) => /^\s*package\s+([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/m.exec(stripComments(text)));
 
-/** The text with its comments blanked out (offsets and newlines kept); memoised (src/util/text-memo.ts). */
-export const stripComments: (text: string) => string = memoByText(blankComments);
-
-/**
- * Where a text's comments are, as `text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ...)`
- * finds them, by hand: a line comment runs to the newline, a block comment to
- * the first `*\/` after its `/*` (no nesting), and a `/*` never closed is no
- * comment. Flat `[start, end)` offset pairs, in order.
- */
-export function commentRanges(text: string): number[] {
-  const out: number[] = [];
-  let i = text.indexOf('/');
-  while (i >= 0 && i < text.length - 1) {
-    const next = text.charCodeAt(i + 1);
-    let end = -1;
-    if (next === 47) {
-      end = text.indexOf('\n', i + 2);
-      if (end < 0) end = text.length;
-    } else if (next === 42) {
-      const close = text.indexOf('*/', i + 2);
-      if (close >= 0) end = close + 2;
-    }
-    if (end < 0) {
-      i = text.indexOf('/', i + 1);
-      continue;
-    }
-    out.push(i, end);
-    i = text.indexOf('/', end);
-  }
-  return out;
-}
-
-/** The text with each comment (commentRanges) made spaces, its newlines kept (the first thing done with every new text of a run). */
-function blankComments(text: string): string {
-  const comments = commentRanges(text);
-  return comments.length ? blankedSlice(text, comments, 0, text.length) : text;
-}
-
-/**
- * `text[start, end)` with the comments in it made spaces, their newlines
- * kept: a piece of stripComments(text), made without blanking the rest.
- * `comments`: commentRanges(text).
- */
-export function blankedSlice(text: string, comments: readonly number[], start: number, end: number): string {
-  const parts: string[] = [];
-  let at = start;
-  for (let k = firstEndingAfter(comments, start); k < comments.length && comments[k]! < end; k += 2) {
-    const [cs, ce] = [Math.max(comments[k]!, start), Math.min(comments[k + 1]!, end)];
-    const c = text.slice(cs, ce);
-    parts.push(text.slice(at, cs), text.charCodeAt(comments[k]! + 1) === 42 && c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(ce - cs));
-    at = ce;
-  }
-  parts.push(text.slice(at, end));
-  return parts.join('');
-}
-
-/** The first comment (an even index into commentRanges' pairs) that ends after `at`. */
-function firstEndingAfter(comments: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = comments.length >> 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[2 * mid + 1]! <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return 2 * lo;
-}

@@ -12,7 +12,7 @@
  * dep still needs).
  */
 import { parseCached } from './package-model.js';
-import { blankedSlice, commentRanges } from './engine.js';
+import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';

@@ -11,9 +11,9 @@ import { resolveDeps, resolveOnDeps, resolvePackages, type ResolvedDeps } from '
 import * as M from '../wit/model.js';
 import type * as S from '../wit/syntax.js';
 import type { PackageModel, WitFile } from '../../rules/types.js';
-import { wasiRefs, withOfficialDeps } from './validate.js';
+import { withOfficialDeps } from './validate.js';
 import { Lru, memoByText } from '../util/text-memo.js';
-import { stripComments } from './engine.js';
+import { declaredIn, stripComments, wasiRefs } from '../wit/text-scan.js';
 import { byCodeUnit } from '../util/order.js';
 
 export interface ResolvedSide {
@@ -223,7 +223,7 @@ export interface DepPackages {
 const lookups = new WeakMap<readonly Texts[], DepPackages>();
 
 function depLookup(groups: readonly Texts[]): DepPackages {
-  const declares = groups.map((g) => new Set(g.flatMap((t) => declaredNames(t.text))));
+  const declares = groups.map((g) => new Set(g.flatMap((t) => declaredIn(t.text).map(nsName))));
   const known = new Map<string, M.Package | undefined>();
   return {
     get(id) {
@@ -268,9 +268,6 @@ function reach(groups: readonly Texts[], declares: readonly Set<string>[], start
 
 /** A WIT identifier, with or without `%`, captured without it (letters, digits and `-`; a wider net than kebab case does no harm). */
 const ID = '%?([A-Za-z][A-Za-z0-9-]*)';
-
-/** `ns:name` of every `package` header or block a text declares (comments blanked). */
-const declaredNames = memoByText((text) => [...stripComments(text).matchAll(new RegExp(`\\bpackage\\s+${ID}\\s*:\\s*${ID}`, 'g'))].map((m) => `${m[1]}:${m[2]}`));
 
 /** `ns:name` of every package path a text holds (`ns:name/`, comments blanked). */
 const pathNames = memoByText((text) => [...new Set([...stripComments(text).matchAll(new RegExp(`(?<![A-Za-z0-9-%])${ID}\\s*:\\s*${ID}\\s*/`, 'g'))].map((m) => `${m[1]}:${m[2]}`))]);

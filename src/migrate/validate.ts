@@ -17,65 +17,12 @@
  * review only need to understand a package, never a verdict.
  */
 import { flatteningTooCostly } from './flatten-guard.js';
-import { memoByText } from '../util/text-memo.js';
 import { officialWitText, validateWit, type FeatureSet, type ValidateOpts, type ValidateResult, type WasiVersion, type WitInput } from '../validate/wit-parser.js';
-import { commentRanges, scanDeps, stripComments, type MigrateResult } from './engine.js';
-
-const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
-const DECL = /\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/y;
-
-/**
- * `wasi:name@version` of every `wasi:*` reference in a text (comments aside):
- * REF's matches in the text that start outside every comment, which are its
- * matches in the text with comments blanked (stripComments) without making
- * that copy. A match holds no space, no `*` and no `//` or `/*` (its one `/`
- * is followed by a letter or `%`), so it never runs into or out of a comment,
- * and what precedes it where a comment ended (`/` or a newline) is no word
- * character in either text.
- */
-export const wasiRefs: (text: string) => string[] = memoByText((text) => {
-  const comments = commentRanges(text);
-  const out = new Set<string>();
-  let k = 0;
-  for (const m of text.matchAll(REF)) {
-    while (k < comments.length && comments[k + 1]! <= m.index) k += 2;
-    if (k < comments.length && comments[k]! <= m.index) continue;
-    out.add(`wasi:${m[1]}@${m[2]}`);
-  }
-  return [...out];
-});
-
-/**
- * `ns:name[@version]` of every package a text declares, nested blocks
- * included (comments aside): DECL's matches in the text with comments blanked
- * (stripComments), found without making that copy for most texts. A match
- * there starts at a `package` outside every comment (a blanked comment holds
- * no letter), and the `\b` before it holds in both texts (what precedes it
- * is the same character, or the `/` that ends a block comment, a space once
- * blanked). From there to the first `;` or `{` (where a match ends: DECL
- * allows neither before it), the two texts are the same unless a comment
- * starts on the way, which takes a `/`: only then is the blanked text read.
- */
-const declared = memoByText((text) => {
-  const comments = commentRanges(text);
-  const out: string[] = [];
-  let k = 0;
-  for (let i = text.indexOf('package'); i >= 0; i = text.indexOf('package', i + 1)) {
-    while (k < comments.length && comments[k + 1]! <= i) k += 2;
-    if (k < comments.length && comments[k]! <= i) continue;
-    STOP.lastIndex = i;
-    DECL.lastIndex = i;
-    const m = DECL.exec(STOP.exec(text)?.[0] === '/' ? stripComments(text) : text);
-    if (m) out.push(`${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`);
-  }
-  return out;
-});
+import { scanDeps, type MigrateResult } from './engine.js';
+import { declaredIn, wasiRefs } from '../wit/text-scan.js';
 
 /** `package`, then anything but `;`, `{` and `}` up to a `{`: where a nested package block may start. */
 const NESTED = /\bpackage\s[^;{}]*\{/;
-
-/** Where a declaration ends (`;`, `{`), or a comment may start (`/`). */
-const STOP = /[;{/]/g;
 
 /** The versions jco ships official WIT for: the only ones a stand-in may come from. */
 const SHIPPED: readonly WasiVersion[] = ['0.2.10', '0.2.12', '0.3.0'];
@@ -89,7 +36,7 @@ export function withOfficialDeps(files: Readonly<Record<string, string>>, depFil
     // wasm-tools prints it holds its deps so).
     const have = new Set(scanDeps(all).map((d) => d.packageId));
     // (Only a text with `package ... {` in it, comments not told apart, can hold one: most files are read no further.)
-    for (const [p, t] of Object.entries(files)) if (p.endsWith('.wit') && NESTED.test(t)) for (const id of declared(t)) have.add(id);
+    for (const [p, t] of Object.entries(files)) if (p.endsWith('.wit') && NESTED.test(t)) for (const id of declaredIn(t)) have.add(id);
     const want = new Set<string>();
     for (const t of Object.values(all)) for (const id of wasiRefs(t)) want.add(id);
     const missing = [...want].filter((w) => !have.has(w));
@@ -115,7 +62,7 @@ export function declaredPackages(files: Readonly<Record<string, string>>): Set<s
   const out = new Set<string>();
   for (const [p, t] of Object.entries(files)) {
     if (!p.endsWith('.wit')) continue;
-    for (const id of declared(t)) out.add(id);
+    for (const id of declaredIn(t)) out.add(id);
   }
   return out;
 }

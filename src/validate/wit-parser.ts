@@ -34,6 +34,7 @@ import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { oneText, typeNodeBound } from './one-text.js';
 import { memoByText } from '../util/text-memo.js';
+import { stripComments } from '../wit/text-scan.js';
 
 export type WitInput = { path: string } | { files: Record<string, string> };
 
@@ -612,11 +613,6 @@ function nameSearch(cause: string, files: SourceFile[]): Omit<Extract<ValidateRe
     }
   }
   return undefined;
-}
-
-/** Blanks out comments, keeping every offset. */
-function stripComments(text: string): string {
-  return text.replace(COMMENT, (c) => c.replace(/[^\n]/g, ' '));
 }
 
 /** 1-based line and column (in UTF-16 code units), as an editor shows them. */

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findPackages, loadPackage, type PackageOnDisk } from '../../migrate/load.js';
 import { migrateInput } from '../../migrate/run.js';
-import { stripComments, type MigrateResult, type PackageInput } from '../../migrate/engine.js';
+import type { MigrateResult, PackageInput } from '../../migrate/engine.js';
+import { stripComments } from '../../wit/text-scan.js';
 import { withOfficialDeps } from '../../migrate/validate.js';
 
 export interface WitSource {

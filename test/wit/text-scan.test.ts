@@ -1,17 +1,14 @@
 /**
- * stripComments (engine.ts) blanks comments with a hand-written scanner; the
- * rules, the deps scan and the stand-in search read its output. It must give
- * exactly what the regex it replaced gives (`//` to the newline, `/*` to the
- * first `*\/`, an unclosed `/*` left alone, newlines kept), on the corpus and
- * on random texts made of the characters that matter. wasiRefs (validate.ts)
- * finds `wasi:*` references outside the comments without blanking them: it
- * must give what the reference pattern finds in the blanked text, and
- * declaredPackages what the declaration pattern finds there.
+ * src/wit/text-scan.ts reads comments, references and declarations of a WIT
+ * text without parsing it, by hand (no regex over a blanked copy). Each must
+ * give exactly what the patterns it replaced give over the regex-blanked text
+ * (`//` to the newline, `/*` to the first `*\/`, an unclosed `/*` left alone,
+ * newlines kept), on the corpus, the official WIT and random texts made of
+ * the characters that matter.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { stripComments } from '../../src/migrate/engine.js';
-import { declaredPackages, wasiRefs } from '../../src/migrate/validate.js';
+import { declaredIn, stripComments, wasiRefs } from '../../src/wit/text-scan.js';
 
 const byRegex = (text: string) =>
   text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? c.replace(/[^\n]/g, ' ') : ' '.repeat(c.length)));
@@ -88,34 +85,41 @@ test('examples', () => {
   expect(stripComments('/*/ x */')).toBe('        ');
 });
 
-/** declaredPackages as it was: the declaration pattern over the regex-blanked text. */
+/** declaredIn by a pattern: the declarations (as tokens: spaces between them, words in either case) in the regex-blanked text. */
 const declaredByRegex = (text: string) =>
   new Set(
-    [...byRegex(text).matchAll(/\bpackage\s+%?([a-z][a-z0-9-]*):%?([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/g)].map(
+    [...byRegex(text).matchAll(/\bpackage\s+%?([A-Za-z][A-Za-z0-9-]*)\s*:\s*%?([A-Za-z][A-Za-z0-9-]*)(?:\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/g)].map(
       (m) => `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`,
     ),
   );
 
-test('declaredPackages on the corpus and the official WIT: the declarations the pattern finds in the blanked text', () => {
+test('declaredIn on the corpus and the official WIT: the declarations the pattern finds in the blanked text', () => {
   const files = [...witFiles(path.resolve('../shared/corpus')), ...witFiles(path.resolve('official-wit'))];
   let found = 0;
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
-    const got = declaredPackages({ 'x.wit': text });
+    const got = new Set(declaredIn(text));
     expect({ f, ids: [...got] }).toEqual({ f, ids: [...declaredByRegex(text)] });
     found += got.size;
   }
   expect(found).toBeGreaterThan(100);
 });
 
-test('declaredPackages on random texts of declarations, comment marks and newlines: the same declarations', () => {
-  const alphabet = ['package', 'package a:b', ' ', '\n', 'a', ':', '%b', 'b', '@1.2.3', '-rc', ';', '{', '/', '*', '/*', '*/', '//', 'x'];
+test('declaredIn on random texts of declarations, comment marks and newlines: the same declarations', () => {
+  const alphabet = ['package', 'package a:b', ' ', '\n', 'a', 'A', ':', '%b', 'b', '@1.2.3', '@', '-rc', ';', '{', '/', '*', '/*', '*/', '//', 'x'];
   let withIds = 0;
   for (const text of randomTexts(alphabet, 13, 16)) {
     const want = [...declaredByRegex(text)];
     if (want.length) withIds++;
-    const got = [...declaredPackages({ 'x.wit': text })];
+    const got = [...new Set(declaredIn(text))];
     if (JSON.stringify(got) !== JSON.stringify(want)) expect({ text, ids: got }).toEqual({ text, ids: want });
   }
   expect(withIds).toBeGreaterThan(1000);
+});
+
+test('declaredIn examples: the header and nested blocks, as tokens, comments aside', () => {
+  expect(declaredIn('package a:b@1.0.0;\npackage wasi:io@0.2.0 { }\n// package c:d;\n')).toEqual(['a:b@1.0.0', 'wasi:io@0.2.0']);
+  expect(declaredIn('package a : b @ 0.2.0 ;')).toEqual(['a:b@0.2.0']);
+  expect(declaredIn('package %my:HTTP;')).toEqual(['my:HTTP']);
+  expect(declaredIn('package a:b /* docs */ { }')).toEqual(['a:b']);
 });
