@@ -22,8 +22,7 @@ import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from 
 import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
-import { memoByText } from '../util/text-memo.js';
-import { stripComments } from '../wit/text-scan.js';
+import { declaredIn, stripComments } from '../wit/text-scan.js';
 import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
@@ -465,16 +464,12 @@ export function scanDeps(depFiles: Readonly<Record<string, string>>): DepEntry[]
   }
   const out: DepEntry[] = [];
   for (const [path, fs] of groups) {
-    let m: RegExpExecArray | null = null;
-    for (const f of fs) {
-      m = packageLine(depFiles[f]!);
-      if (m) break;
-    }
-    out.push(m ? { path, packageId: `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`, namespace: m[1], name: m[2], version: m[3], files: fs } : { path, files: fs });
+    // The package the group declares: the first declaration of its first file that has one.
+    let id: string | undefined;
+    for (const f of fs) if ((id = declaredIn(depFiles[f]!)[0])) break;
+    const m = id ? /^([^:]+):([^@]+)(?:@(.+))?$/.exec(id) : null;
+    out.push(m ? { path, packageId: id!, namespace: m[1], name: m[2], version: m[3], files: fs } : { path, files: fs });
   }
   return out;
 }
-
-/** The first `package ns:name[@version]` a text declares (comments aside). */
-const packageLine = memoByText((text) => /^\s*package\s+([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*[;{]/m.exec(stripComments(text)));
 
