@@ -5,6 +5,7 @@ import { syntaxPackageId } from '../src/wit/resolve.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { DECIDED_MARKER } from '../src/migrate/edits.js';
 
 export function src(f: WitFile, span: Span): string {
   return f.text.slice(span.start, span.end);
@@ -44,11 +45,15 @@ export function scopes(files: readonly WitFile[]): readonly Scope[] {
   const list: Scope[] = [];
   for (const f of files) {
     for (const it of ownItems(f)) {
-      if (it.kind === 'interface') list.push({ file: f, name: it.name.name, items: it.items, node: it });
+      if (it.kind === 'interface') {
+        list.push({ file: f, name: it.name.name, items: it.items, node: it });
+        markDecided(f, it.items, isDecided(f, it));
+      }
       if (it.kind === 'world') {
         for (const wi of it.items) {
           if ((wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'interface') {
             list.push({ file: f, name: wi.extern.name.name, items: wi.extern.items, node: wi.extern });
+            markDecided(f, wi.extern.items, isDecided(f, wi));
           }
         }
       }
@@ -59,6 +64,31 @@ export function scopes(files: readonly WitFile[]): readonly Scope[] {
 }
 
 const scopeLists = new WeakMap<readonly WitFile[], readonly Scope[]>();
+
+/**
+ * Resources and free functions a team decided to keep as they are: a
+ * `// wasi-migrate(decided): why` comment above one (or on its first line),
+ * above one of a resource's functions, or above its interface. The shape
+ * rules never see them (resources, scopeFuncs and funcGroups leave them
+ * out), so they stay as written, and leftovers.ts lets `--check` pass for
+ * the same comment. Names they use stay (rules that count uses read the
+ * scope's items, which keep them). Filled by scopes(), where every rule starts.
+ */
+const decidedNodes = new WeakSet<object>();
+
+function markDecided(f: WitFile, items: readonly S.InterfaceItem[], all: boolean): void {
+  for (const it of items) {
+    if (it.kind === 'type' && it.def === 'resource' && (all || isDecided(f, it) || it.funcs.some((m) => isDecided(f, m)))) decidedNodes.add(it);
+    else if (it.kind === 'func' && (all || isDecided(f, it))) decidedNodes.add(it);
+  }
+}
+
+/** A decided marker in the comments above a node (not one trailing the line before it) or on its first line. */
+function isDecided(f: WitFile, node: { span: Span; docs?: S.Docs }): boolean {
+  const t = f.text;
+  const lineEnd = t.indexOf('\n', node.span.start);
+  return t.slice(itemStart(f, node), lineEnd < 0 ? t.length : lineEnd).includes(DECIDED_MARKER);
+}
 
 export function* worlds(files: readonly WitFile[]): Generator<{ file: WitFile; world: S.World }> {
   for (const f of files) {
@@ -76,16 +106,18 @@ export interface FuncRef {
   readonly kind: 'func' | 'method' | 'static' | 'constructor';
 }
 
+/** The free functions of a scope, less those decided (decidedNodes). */
 export function scopeFuncs(items: readonly S.InterfaceItem[]): FuncRef[] {
-  return items.filter((i): i is S.NamedFunc => i.kind === 'func').map((i) => ({ name: i.name, func: i.func, item: i, kind: 'func' }));
+  return items.filter((i): i is S.NamedFunc => i.kind === 'func' && !decidedNodes.has(i)).map((i) => ({ name: i.name, func: i.func, item: i, kind: 'func' }));
 }
 
 export function resourceFuncs(r: S.Resource): FuncRef[] {
   return r.funcs.map((i) => ({ name: i.name, func: i.func, item: i, kind: i.kind }));
 }
 
+/** The resources of a scope, less those decided (decidedNodes). */
 export function resources(items: readonly S.InterfaceItem[]): S.Resource[] {
-  return items.filter((i): i is S.Resource => i.kind === 'type' && i.def === 'resource');
+  return items.filter((i): i is S.Resource => i.kind === 'type' && i.def === 'resource' && !decidedNodes.has(i));
 }
 
 /** Every group of functions that can hold pairs or twins: the scope's free functions, and each resource's. */

@@ -23,7 +23,7 @@ import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { declaredIn, stripComments } from '../wit/text-scan.js';
-import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
+import { apply, decidedAt, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
@@ -265,6 +265,8 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   // Markers, then the lines of everything in the final text.
   const out: Record<string, string> = {};
   const reviewRecords: ReviewRecord[] = [];
+  // A place the team decided raises no review again (its marker was turned into the decision).
+  for (let i = reviews.length - 1; i >= 0; i--) if (reviews[i]!.file in files && decidedAt(files[reviews[i]!.file]!, reviews[i]!.offset)) reviews.splice(i, 1);
   for (const [path, text] of Object.entries(files)) {
     const mine = reviews.filter((r) => r.file === path);
     const withMarkers = insertMarkers(text, mine);

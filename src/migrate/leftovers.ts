@@ -14,6 +14,7 @@
 import { parseCached } from './package-model.js';
 import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
+import { DECIDED_MARKER } from './edits.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
 
@@ -27,7 +28,6 @@ export interface Remaining {
 }
 
 export const REVIEW_MARKER = 'wasi-migrate(review)';
-export const DECIDED_MARKER = 'wasi-migrate(decided)';
 
 const WASI_02 = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
 const WASI_IO = /\bwasi:io\b/;
