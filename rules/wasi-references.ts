@@ -13,8 +13,9 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   \`service\`, sockets \`network\`/\`tcp\`/\`udp\`/\`*-create-socket\` ->
   \`types\`) and the version set to 0.3.0; two imports that now name the
   same interface collapse into one.
-- \`use wasi:x/y@0.2.x.{a, b}\`: each name goes to the interface its 0.3.0
-  counterpart lives in; a renamed type keeps the local name with \`as\`
+- \`use wasi:x/y@0.2.x.{a, b}\`, in an interface or a world: each name
+  goes to the interface its 0.3.0 counterpart lives in; a renamed type
+  keeps the local name with \`as\`
   (\`use wasi:clocks/system-clock@0.3.0.{instant as datetime}\`), so the
   rest of the file stays valid. A \`use\` may split into several.
 - Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
@@ -80,12 +81,15 @@ export function wasiReferences(ctx: RuleContext) {
     return withVersion(e.to ?? k);
   };
 
-  // Items of 0.2 interfaces the package's own interfaces `use` (`wasi:sockets/network.network`).
+  // Every `use` of the package: its interfaces' and its worlds' own (a world may `use` types for the
+  // functions it imports or exports: `use wasi:http/types@0.2.0.{...}` in a world is ported as in an interface).
+  const uses: { file: WitFile; use: S.Use }[] = [];
+  for (const scope of scopes(ctx.files)) for (const it of scope.items) if (it.kind === 'use') uses.push({ file: scope.file, use: it });
+  for (const { file, world } of worlds(ctx.files)) for (const it of world.items) if (it.kind === 'use') uses.push({ file, use: it });
+  // Items of 0.2 interfaces the package's own interfaces and worlds `use` (`wasi:sockets/network.network`).
   const used = new Set<string>();
-  for (const scope of scopes(ctx.files)) {
-    for (const it of scope.items) {
-      if (it.kind === 'use' && it.path.kind === 'package' && is02(it.path.package)) for (const n of it.names) used.add(`${key(it.path.package, it.path.name.name)}.${n.name.name}`);
-    }
+  for (const { use: it } of uses) {
+    if (it.path.kind === 'package' && is02(it.path.package)) for (const n of it.names) used.add(`${key(it.path.package, it.path.name.name)}.${n.name.name}`);
   }
   for (const { file: f, world } of worlds(ctx.files)) {
     const seen = new Set<string>();
@@ -118,47 +122,44 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
 
-  for (const scope of scopes(ctx.files)) {
-    const f = scope.file;
-    for (const it of scope.items) {
-      if (it.kind !== 'use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
-      const p = it.path.package;
-      const ik = key(p, it.path.name.name);
-      const old = src(f, it.path.span);
-      const groups = new Map<string, string[]>();
-      const add = (target: string, text: string) => {
-        let g = groups.get(target);
-        if (!g) groups.set(target, (g = []));
-        g.push(text);
-      };
-      let changedNames = false;
-      for (const n of it.names) {
-        const local = (n.as ?? n.name).name;
-        const e = WASI_API_MAP[`${ik}.${n.name.name}`];
-        if (!e || e.status === 'removed') {
-          reviews.push(review(f, it, e ? `\`${ik}.${n.name.name}\` has no 0.3.0 counterpart (${e.note}): kept at ${p.version!.text}` : `\`${ik}.${n.name.name}\` is not in the WASI API map: kept at ${p.version!.text}`));
-          add(old, src(f, n.span));
-          continue;
-        }
-        const to = e.to ?? `${ik}.${n.name.name}`;
-        const dot = to.lastIndexOf('.');
-        const tIface = to.slice(0, dot);
-        const tName = to.slice(dot + 1);
-        if (tName !== n.name.name) changedNames = true;
-        if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, `\`${n.name.name}\` is \`${tName}\` in 0.3.0: ${e.note}`));
-        add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
-      }
-      // Names kept at 0.2 come first: their review markers sit above the item's first line, which a
-      // second run finds above the kept `use` (so it adds nothing: idempotent).
-      const entries = [...groups].sort(([a], [b]) => Number(b === old) - Number(a === old));
-      if (entries.length === 1 && !changedNames) {
-        if (entries[0]![0] !== old) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(old, entries[0]![0]) });
+  for (const { file: f, use: it } of uses) {
+    if (it.path.kind !== 'package' || !is02(it.path.package)) continue;
+    const p = it.path.package;
+    const ik = key(p, it.path.name.name);
+    const old = src(f, it.path.span);
+    const groups = new Map<string, string[]>();
+    const add = (target: string, text: string) => {
+      let g = groups.get(target);
+      if (!g) groups.set(target, (g = []));
+      g.push(text);
+    };
+    let changedNames = false;
+    for (const n of it.names) {
+      const local = (n.as ?? n.name).name;
+      const e = WASI_API_MAP[`${ik}.${n.name.name}`];
+      if (!e || e.status === 'removed') {
+        reviews.push(review(f, it, e ? `\`${ik}.${n.name.name}\` has no 0.3.0 counterpart (${e.note}): kept at ${p.version!.text}` : `\`${ik}.${n.name.name}\` is not in the WASI API map: kept at ${p.version!.text}`));
+        add(old, src(f, n.span));
         continue;
       }
-      const indent = indentOf(f, it.span.start);
-      const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.{${names.join(', ')}};`).join('\n');
-      edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(old, entries.map(([p]) => p).join(' + ')) });
+      const to = e.to ?? `${ik}.${n.name.name}`;
+      const dot = to.lastIndexOf('.');
+      const tIface = to.slice(0, dot);
+      const tName = to.slice(dot + 1);
+      if (tName !== n.name.name) changedNames = true;
+      if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, `\`${n.name.name}\` is \`${tName}\` in 0.3.0: ${e.note}`));
+      add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
     }
+    // Names kept at 0.2 come first: their review markers sit above the item's first line, which a
+    // second run finds above the kept `use` (so it adds nothing: idempotent).
+    const entries = [...groups].sort(([a], [b]) => Number(b === old) - Number(a === old));
+    if (entries.length === 1 && !changedNames) {
+      if (entries[0]![0] !== old) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(old, entries[0]![0]) });
+      continue;
+    }
+    const indent = indentOf(f, it.span.start);
+    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.{${names.join(', ')}};`).join('\n');
+    edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(old, entries.map(([p]) => p).join(' + ')) });
   }
   for (const f of ctx.files) {
     for (const it of ownItems(f)) {
@@ -225,6 +226,31 @@ world app {
   import wasi:clocks/system-clock@0.3.0;
   import wasi:clocks/monotonic-clock@0.3.0;
   export api;
+}
+`,
+      reviews: ['`datetime` is `instant` in 0.3.0'],
+    },
+    {
+      // A world may `use` types itself, for the functions it imports or exports: its `use` moves as an
+      // interface's does (it was left at 0.2, which kept every 0.2 dep it reached).
+      name: 'a world\'s own `use` moves as an interface\'s does',
+      before: `package my:host@0.1.0;
+
+world host {
+  use wasi:clocks/wall-clock@0.2.3.{datetime};
+  use wasi:clocks/monotonic-clock@0.2.3.{duration};
+  import started-at: func() -> datetime;
+  export uptime: func() -> duration;
+}
+`,
+      after: `package my:host@0.1.0;
+
+world host {
+  // wasi-migrate(review): \`datetime\` is \`instant\` in 0.3.0: seconds became s64
+  use wasi:clocks/system-clock@0.3.0.{instant as datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  import started-at: func() -> datetime;
+  export uptime: func() -> duration;
 }
 `,
       reviews: ['`datetime` is `instant` in 0.3.0'],
