@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
-import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, errorType, hasType, ioNamesIn, isWasi02, itemTypes, nameUses, refName, review, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, review, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -17,6 +17,9 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
   could port (an \`output-stream\` parameter), the io error stays too, and
   is reported: 0.2 and 0.3 never mix in one signature.
 - \`import\`/\`export\`/\`include\` of wasi:io in worlds are dropped.
+- A world's own \`use wasi:io/...\` (for the functions and types the world
+  declares itself) loses the names none of them refers to any more, as an
+  interface's does; a name still referred to stays, reported.
 - Names still referenced (a \`pollable\` or stream another rule could not
   rewrite) keep their \`use\` and are reported: the output then still needs
   wasi:io 0.2 as a dependency.
@@ -130,19 +133,30 @@ export function ioRemoval(ctx: RuleContext) {
     // An interface that only gathered wasi:io names is left empty: other packages may name it, so say so rather than delete it.
     const emptied = scope.node.kind === 'interface' && scope.items.length > 0 && scope.items.every((it) => it.kind === 'use' && it.names.every((u) => gone.has(u)));
     if (emptied) reviews.push(review(f, scope.node, `\`${scope.name}\` only held wasi:io names and is left empty: delete it (and its imports and exports) unless another package uses it`));
-    for (const use of new Set(list.flatMap((n) => (n.kind === 'use' ? [n.use] : [])))) {
-      const keep = use.names.filter((u) => !gone.has(u));
-      if (keep.length === use.names.length) continue;
-      if (keep.length === 0) {
-        edits.push(deleteItem(f, use, use.path.kind === 'package' ? 'wasi:io use no longer needed' : 'use of wasi:io names no longer needed'));
-        continue;
-      }
-      const first = use.names[0]!.span.start;
-      const last = use.names[use.names.length - 1]!.span.end;
-      edits.push({ file: f.path, span: { start: first, end: last }, text: keep.map((k) => src(f, k.span)).join(', '), note: 'drop wasi:io names no longer needed' });
-    }
+    for (const use of new Set(list.flatMap((n) => (n.kind === 'use' ? [n.use] : [])))) trimUse(f, use, gone);
   }
   for (const { file: f, world } of worlds(ctx.files)) {
+    // A world's own \`use\` of wasi:io (for the functions and types the world declares itself): names none of
+    // them refers to any more go, as an interface's do; a name still referred to stays, reported.
+    const own = ioNames(world.items.filter((it): it is S.Use => it.kind === 'use'));
+    if (own.length) {
+      const types: S.Type[] = [];
+      for (const it of world.items) {
+        let roots: S.Type[] = [];
+        if (it.kind === 'import' || it.kind === 'export') {
+          if (it.extern.kind === 'func') roots = funcTypes(it.extern.func);
+          else if (it.extern.kind === 'interface') roots = it.extern.items.flatMap((x) => itemTypes(x));
+        } else if (it.kind === 'type') roots = itemTypes(it);
+        for (const r of roots) walkType(r, (t) => types.push(t));
+      }
+      const referred = new Set(types.map(refName));
+      const gone = new Set<S.UseName>();
+      for (const n of own) {
+        if (!referred.has(n.local)) gone.add(n.useName);
+        else reviews.push(review(f, n.use, `wasi:io \`${n.name}\` is still used here: no rule could rewrite its uses in this world, so this keeps a wasi:io 0.2 dependency; port those uses by hand`));
+      }
+      for (const use of new Set(own.map((n) => n.use))) trimUse(f, use, gone);
+    }
     for (const it of world.items) {
       const path = it.kind === 'include' ? it.path : (it.kind === 'import' || it.kind === 'export') && (it.extern.kind === 'path' || it.extern.kind === 'implements') ? it.extern.path : undefined;
       if (path?.kind === 'package' && path.package.namespace.name === 'wasi' && path.package.name.name === 'io' && isWasi02(path.package)) {
@@ -151,6 +165,19 @@ export function ioRemoval(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+
+  // Drops the names of a \`use\` that are \`gone\` (the whole \`use\` when none is left).
+  function trimUse(f: WitFile, use: S.Use, gone: ReadonlySet<S.UseName>): void {
+    const keep = use.names.filter((u) => !gone.has(u));
+    if (keep.length === use.names.length) return;
+    if (keep.length === 0) {
+      edits.push(deleteItem(f, use, use.path.kind === 'package' ? 'wasi:io use no longer needed' : 'use of wasi:io names no longer needed'));
+      return;
+    }
+    const first = use.names[0]!.span.start;
+    const last = use.names[use.names.length - 1]!.span.end;
+    edits.push({ file: f.path, span: { start: first, end: last }, text: keep.map((k) => src(f, k.span)).join(', '), note: 'drop wasi:io names no longer needed' });
+  }
 }
 
 const rule: Rule = {
@@ -187,6 +214,30 @@ world app {
   export api;
 }
 `,
+    },
+    {
+      // A world may \`use\` wasi:io itself for the functions it declares: the names nothing refers to any more
+      // went nowhere before (the \`use\` kept deps/io in the tree); one still referred to is reported.
+      name: 'a world\'s own use: names no longer referred to go, one still referred to stays (reported)',
+      before: `package my:app@0.1.0;
+
+world app {
+  use wasi:io/poll@0.2.0.{pollable};
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  export feed: func(src: stream<u8>) -> u64;
+  import tick: func() -> pollable;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  // wasi-migrate(review): wasi:io \`pollable\` is still used here: no rule could rewrite its uses in this world, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/poll@0.2.0.{pollable};
+  export feed: func(src: stream<u8>) -> u64;
+  import tick: func() -> pollable;
+}
+`,
+      reviews: ['`pollable` is still used here'],
     },
     {
       name: 'uses written last, after a blank line: the blank line goes with them',
