@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
-import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { errorType, funcGroups, funcTypes, ioLocals, ioNamesIn, itemTypes, mentionOf, namesOneOf, review, scopes, src, walkType } from './util.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, ioNamesIn, itemTypes, mentionOf, namesOneOf, review, scopes, src, walkType, worlds } from './util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` (from wasi:io/streams) was a resource read with
@@ -23,6 +23,9 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
   type becomes \`stream<u8>\`: there it is data handed over or held.
 - Nested in a result (\`result<tuple<conn, input-stream>, e>\`), it is
   reported: the data/outcome split is a design decision there.
+
+A world's own functions (\`export f: func(s: input-stream)\`) are ported the
+same way when the world \`use\`s \`input-stream\` from wasi:io itself.
 
 The stream is recognised under any name it arrives by when the package
 resolves: a local interface's re-export (\`use io-types.{input-stream as
@@ -51,31 +54,7 @@ export function inputStreams(ctx: RuleContext) {
       return true;
     };
     for (const group of funcGroups(scope)) {
-      for (const fr of group.funcs) {
-        const sig = funcTypes(fr.func);
-        if (mentionOf(sig, is) && keep02(group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.item, sig)) continue;
-        for (const p of fr.func.params) {
-          if (isIs(p.type)) {
-            handled.add(p.type);
-            edits.push({ file: f.path, span: p.type.span, text: 'stream<u8>', note: 'input-stream parameter becomes stream<u8>' });
-          }
-        }
-        const r = fr.func.result;
-        if (!r) continue;
-        let err: string | undefined;
-        let fits = false;
-        if (isIs(r)) fits = true;
-        else if (r.kind === 'result' && isIs(r.ok)) {
-          fits = true;
-          handled.add(r.ok!);
-          if (r.err) err = src(f, r.err.span);
-        }
-        if (!fits) continue;
-        handled.add(r);
-        const e = err ?? own ?? 'error-context';
-        if (!err && !own) reviews.push(review(f, fr.item, `\`${fr.name.name}\`: the stream's outcome uses \`error-context\` as the interface has no \`error-code\`; pick the error type`));
-        edits.push({ file: f.path, span: r.span, text: `tuple<stream<u8>, future<result<_, ${e}>>>`, note: 'input-stream result becomes stream<u8> + future outcome' });
-      }
+      for (const fr of group.funcs) portFunc(f, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.name.name, fr.func, fr.item, is, own, handled, keep02);
     }
     // Nested where data flows in (a parameter's option, list or tuple) or is held (a record field, a
     // variant case, an alias of a compound type): the data half, `stream<u8>`.
@@ -103,7 +82,72 @@ export function inputStreams(ctx: RuleContext) {
       }
     }
   }
+  // A world's own functions (\`export f: func(s: input-stream)\`), with the wasi:io names the world itself \`use\`s.
+  for (const { file: f, world } of worlds(ctx.files)) {
+    const io = ioNames(world.items.filter((it): it is S.Use => it.kind === 'use'));
+    const is = new Set(io.filter((n) => n.iface === 'streams' && n.name === 'input-stream').map((n) => n.local));
+    if (!is.size) continue;
+    const unported = new Set(io.filter((n) => n.name !== 'input-stream' && n.iface !== 'error').map((n) => n.local));
+    const own = errorType(world.items.filter((it): it is S.TypeDef => it.kind === 'type'));
+    const handled = new Set<S.Type>();
+    const keep02 = (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]): boolean => {
+      const other = mentionOf(roots, unported);
+      if (!other) return false;
+      reviews.push(review(f, node, `\`${label}\` holds wasi:io 0.2 \`${other}\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand`));
+      return true;
+    };
+    for (const it of world.items) {
+      if ((it.kind !== 'import' && it.kind !== 'export') || it.extern.kind !== 'func') continue;
+      const { name, func } = it.extern;
+      if (portFunc(f, name.name, name.name, func, it, is, own, handled, keep02)) continue;
+      // Nested in a parameter: the data half, as in an interface; anywhere else, reported.
+      for (const p of func.params) walkType(p.type, (t) => {
+        if (namesOneOf(t, is) && !handled.has(t)) {
+          handled.add(t);
+          edits.push({ file: f.path, span: t.span, text: 'stream<u8>', note: 'nested input-stream becomes stream<u8>' });
+        }
+      });
+      if (hasType(funcTypes(func), (t) => namesOneOf(t, is) && !handled.has(t))) {
+        reviews.push(review(f, it, `\`input-stream\` nested in \`${name.name}\`: rewrite as \`stream<u8>\` plus a \`future<result<_, e>>\` outcome by hand`));
+      }
+    }
+  }
   return { edits, reviews };
+
+  /**
+   * Ports one function's direct \`input-stream\` parameters and result; true when it keeps them at 0.2 (another
+   * wasi:io name no rule ports is in its signature: \`keep02\` reported it).
+   */
+  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, is: ReadonlySet<string>, own: string | undefined, handled: Set<S.Type>, keep02: (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]) => boolean): boolean {
+    const isIs = (t: S.Type | undefined) => namesOneOf(t, is);
+    const sig = funcTypes(func);
+    if (mentionOf(sig, is) && keep02(label, node, sig)) {
+      for (const root of sig) walkType(root, (t) => { if (isIs(t)) handled.add(t); });
+      return true;
+    }
+    for (const p of func.params) {
+      if (isIs(p.type)) {
+        handled.add(p.type);
+        edits.push({ file: f.path, span: p.type.span, text: 'stream<u8>', note: 'input-stream parameter becomes stream<u8>' });
+      }
+    }
+    const r = func.result;
+    if (!r) return false;
+    let err: string | undefined;
+    let fits = false;
+    if (isIs(r)) fits = true;
+    else if (r.kind === 'result' && isIs(r.ok)) {
+      fits = true;
+      handled.add(r.ok!);
+      if (r.err) err = src(f, r.err.span);
+    }
+    if (!fits) return false;
+    handled.add(r);
+    const e = err ?? own ?? 'error-context';
+    if (!err && !own) reviews.push(review(f, node, `\`${name}\`: the stream's outcome uses \`error-context\` as the interface has no \`error-code\`; pick the error type`));
+    edits.push({ file: f.path, span: r.span, text: `tuple<stream<u8>, future<result<_, ${e}>>>`, note: 'input-stream result becomes stream<u8> + future outcome' });
+    return false;
+  }
 }
 
 const rule: Rule = {
@@ -183,6 +227,33 @@ interface source {
 }
 `,
       reviews: ['error-context', 'nested in `pair`'],
+    },
+    {
+      // A world may \`use\` wasi:io itself and declare functions on it: they were left at 0.2 (with the
+      // world's \`use\`, which kept deps/io), as only interfaces were read.
+      name: 'a world\'s own functions: a parameter, a result, one beside an output-stream (reported)',
+      before: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  enum error-code { denied }
+  export digest: func(src: input-stream) -> list<u8>;
+  import open: func(name: string) -> result<input-stream, error-code>;
+  export copy: func(src: input-stream, dst: output-stream);
+}
+`,
+      after: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  enum error-code { denied }
+  export digest: func(src: stream<u8>) -> list<u8>;
+  import open: func(name: string) -> tuple<stream<u8>, future<result<_, error-code>>>;
+  // wasi-migrate(review): \`copy\` holds wasi:io 0.2 \`output-stream\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand
+  export copy: func(src: input-stream, dst: output-stream);
+}
+`,
+      reviews: ['`copy` holds wasi:io 0.2 `output-stream`'],
     },
     {
       name: 'nested in a parameter, a record field and a variant case: stream<u8>',
