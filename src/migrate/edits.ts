@@ -46,7 +46,9 @@ export function mergeEdits(file: string, edits: readonly OwnedEdit[]): OwnedEdit
  * starts with `}`) or of the file, after a blank line, take that blank line
  * with them: it would be left before the brace. A `use` written last in an
  * interface, after a blank line, is the common case. The first edit of the
- * run grows; a blank line another edit touches stays.
+ * run grows; a blank line another edit touches stays. Likewise lines deleted
+ * first in a body (after the line ending in \`{\`) take the blank line after
+ * them (the last edit of the run grows), so no body starts with a blank line.
  */
 export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): OwnedEdit[] {
   const out = [...sorted];
@@ -58,6 +60,16 @@ export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): Owned
     const e = out[j]!.span.end;
     const i0 = i;
     i = j;
+    // The first lines of a body (right after the line that opens it) and a blank line after them: that blank line
+    // goes too, so the body does not start with one (one deletion alone already takes it: rules/util.ts lineSpan).
+    if (s > 0 && text[s - 1] === '\n' && e > 0 && text[e - 1] === '\n') {
+      const ps = text.lastIndexOf('\n', s - 2) + 1;
+      const be = text.indexOf('\n', e);
+      if (/\{[ \t]*$/.test(text.slice(ps, s - 1)) && be >= 0 && /^[ \t]*$/.test(text.slice(e, be)) && !(j + 1 < out.length && out[j + 1]!.span.start <= be)) {
+        out[j] = { ...out[j]!, span: { start: out[j]!.span.start, end: be + 1 } };
+        continue;
+      }
+    }
     if (s < 2 || text[s - 1] !== '\n' || (e < text.length && text[e - 1] !== '\n')) continue;
     const lineEnd = text.indexOf('\n', e);
     if (e < text.length && !/^[ \t]*\}/.test(text.slice(e, lineEnd < 0 ? text.length : lineEnd))) continue;

@@ -19,13 +19,30 @@ it('lines deleted last in a body take the blank line before them; elsewhere blan
   // Two adjacent deletions before `}`: the blank before the first goes.
   const last = tidyDeletions(text, mergeEdits('f.wit', [del(line('use a.{b};')), del(line('use c.{d};'))]));
   expect(apply(text, last)).toBe('interface i {\n  f: func();\n}\n\ninterface j {\n  use a.{b};\n\n  g: func();\n}\n');
-  // A deletion followed by more items: nothing else goes.
-  const first = tidyDeletions(text, [del(line('use a.{b};', text.indexOf('interface j')))]);
-  expect(apply(text, first)).toBe('interface i {\n  f: func();\n\n  use a.{b};\n  use c.{d};\n}\n\ninterface j {\n\n  g: func();\n}\n');
+  // A deletion followed by more items, in the middle of a body: nothing else goes.
+  const middle = tidyDeletions(text, [del(line('use c.{d};'))]);
+  expect(apply(text, middle)).toBe('interface i {\n  f: func();\n\n  use a.{b};\n}\n\ninterface j {\n  use a.{b};\n\n  g: func();\n}\n');
   // A blank line another edit touches stays.
   const blank = text.indexOf('\n\n') + 1;
   const touched = tidyDeletions(text, mergeEdits('f.wit', [{ rule: 'q', span: { start: blank, end: blank + 1 }, text: '\n' }, del(line('use a.{b};')), del(line('use c.{d};'))]));
   expect(touched.map((e) => e.span)).toEqual([{ start: blank, end: blank + 1 }, line('use a.{b};'), line('use c.{d};')]);
+});
+
+it('lines deleted first in a body take the blank line after them', () => {
+  // Two adjacent deletions (an import and a use of one rule's phase) right after \`{\`: each alone saw a
+  // neighbour that was not blank, so the blank line after them was left as the body's first line.
+  const text = 'world w {\n  import a:b/c;\n  use a:b/c.{d};\n\n  export e;\n}\n\ninterface j {\n  use a.{b};\n\n  g: func();\n}\n';
+  const line = (s: string, from = 0) => ({ start: text.indexOf(s, from) - 2, end: text.indexOf(s, from) + s.length + 1 });
+  const del = (span: { start: number; end: number }) => ({ rule: 'r', span, text: '' });
+  const run = tidyDeletions(text, mergeEdits('f.wit', [del(line('import a:b/c;')), del(line('use a:b/c.{d};'))]));
+  expect(apply(text, run)).toBe('world w {\n  export e;\n}\n\ninterface j {\n  use a.{b};\n\n  g: func();\n}\n');
+  // One deletion alone, too (the rules' own spans already take it: rules/util.ts lineSpan).
+  const one = tidyDeletions(text, [del(line('use a.{b};'))]);
+  expect(apply(text, one)).toBe('world w {\n  import a:b/c;\n  use a:b/c.{d};\n\n  export e;\n}\n\ninterface j {\n  g: func();\n}\n');
+  // A blank line another edit touches stays.
+  const blank = text.indexOf('\n\n') + 1;
+  const touched = tidyDeletions(text, mergeEdits('f.wit', [del(line('import a:b/c;')), del(line('use a:b/c.{d};')), { rule: 'q', span: { start: blank, end: blank + 1 }, text: '\n' }]));
+  expect(touched.map((e) => e.span)).toEqual([line('import a:b/c;'), line('use a:b/c.{d};'), { start: blank, end: blank + 1 }]);
 });
 
 it('an edit before a lined-up trailing comment keeps the comment in its column, down to one space', () => {
