@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, ioNamesIn, itemTypes, mentionOf, namesOneOf, review, scopes, src, walkType, worlds } from './util.js';
+import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, review, scopes, src, walkType, worlds } from './util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` (from wasi:io/streams) was a resource read with
@@ -97,7 +97,8 @@ export function inputStreams(ctx: RuleContext) {
       return true;
     };
     for (const it of world.items) {
-      if ((it.kind !== 'import' && it.kind !== 'export') || it.extern.kind !== 'func') continue;
+      // A function the team decided to keep is left as written, as in an interface (util.ts decidedNodes).
+      if ((it.kind !== 'import' && it.kind !== 'export') || it.extern.kind !== 'func' || isDecided(f, it)) continue;
       const { name, func } = it.extern;
       if (portFunc(f, name.name, name.name, func, it, is, own, handled, keep02)) continue;
       // Nested in a parameter: the data half, as in an interface; anywhere else, reported.

@@ -84,7 +84,7 @@ function markDecided(f: WitFile, items: readonly S.InterfaceItem[], all: boolean
 }
 
 /** A decided marker in the comments above a node (not one trailing the line before it) or on its first line. */
-function isDecided(f: WitFile, node: { span: Span; docs?: S.Docs }): boolean {
+export function isDecided(f: WitFile, node: { span: Span; docs?: S.Docs }): boolean {
   const t = f.text;
   const lineEnd = t.indexOf('\n', node.span.start);
   return t.slice(itemStart(f, node), lineEnd < 0 ? t.length : lineEnd).includes(DECIDED_MARKER);

@@ -142,3 +142,19 @@ world w {
   expect(second.report.result!.changes).toEqual([]);
   expect(second.report.remaining).toEqual([]);
 });
+
+test("a world's own decided function stays as written; its undecided neighbour is ported", async () => {
+  const text = `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.10.{input-stream};
+  // wasi-migrate(decided): the host calls this with a 0.2 stream
+  export digest: func(src: input-stream) -> list<u8>;
+  export count: func(src: input-stream) -> u64;
+}
+`;
+  const { after } = await run('world', text);
+  expect(after).toContain('  export digest: func(src: input-stream) -> list<u8>;\n');
+  expect(after).toContain('  export count: func(src: stream<u8>) -> u64;\n');
+  expect(after).toContain('use wasi:io/streams@0.2.10.{input-stream};');
+});
