@@ -48,12 +48,21 @@ function blockSpan(b: Block): Span {
   const others = b.file.file.nested.filter((n) => n !== b.node);
   const afterBlock = others.some((n) => n.span.end <= start && !/\S/.test(t.slice(n.span.end, start)));
   const beforeBlock = others.some((n) => (n.docs?.span?.start ?? n.span.start) >= end && !/\S/.test(t.slice(end, n.docs?.span?.start ?? n.span.start)));
-  if (afterBlock && !beforeBlock && /\S/.test(t.slice(end))) {
-    for (let ls = t.lastIndexOf('\n', start - 2) + 1; start >= 2 && t[start - 1] === '\n' && /^[ \t]*$/.test(t.slice(ls, start - 1)); ls = t.lastIndexOf('\n', start - 2) + 1) start = ls;
-  } else {
-    for (let e = t.indexOf('\n', end); e >= 0 && /^[ \t]*$/.test(t.slice(end, e)); e = t.indexOf('\n', end)) end = e + 1;
-  }
+  if (afterBlock && !beforeBlock && /\S/.test(t.slice(end))) start = blankLinesBefore(t, start);
+  else end = blankLinesAfter(t, end);
   return { start, end };
+}
+
+/** The start of the blank lines (white space alone) just before line start `at`, none of them starting at or before `floor`. */
+function blankLinesBefore(t: string, at: number, floor = -1): number {
+  for (let ls = t.lastIndexOf('\n', at - 2) + 1; at >= 2 && t[at - 1] === '\n' && ls > floor && /^[ \t]*$/.test(t.slice(ls, at - 1)); ls = t.lastIndexOf('\n', at - 2) + 1) at = ls;
+  return at;
+}
+
+/** The end of the blank lines just after line start `at`. */
+function blankLinesAfter(t: string, at: number): number {
+  for (let e = t.indexOf('\n', at); e >= 0 && /^[ \t]*$/.test(t.slice(at, e)); e = t.indexOf('\n', at)) at = e + 1;
+  return at;
 }
 
 /**
@@ -237,10 +246,8 @@ function joinDeletions(edits: RuleEdit[], textOf: (path: string) => string): Rul
   return out.map((e, i) => {
     const t = textOf(e.file);
     if (e.text !== '' || e.span.end !== t.length) return e;
-    const floor = i > 0 && out[i - 1]!.file === e.file ? out[i - 1]!.span.end : 0;
-    // Each blank line before it (white space alone), while the line before that ends after the edit before.
-    let start = e.span.start;
-    for (let ls = t.lastIndexOf('\n', start - 2) + 1; start >= 2 && t[start - 1] === '\n' && ls > floor && /^[ \t]*$/.test(t.slice(ls, start - 1)); ls = t.lastIndexOf('\n', start - 2) + 1) start = ls;
+    // Each blank line before it, while the line before that ends after the edit before.
+    const start = blankLinesBefore(t, e.span.start, i > 0 && out[i - 1]!.file === e.file ? out[i - 1]!.span.end : 0);
     return start === e.span.start ? e : { ...e, span: { start, end: e.span.end } };
   });
 }
