@@ -22,7 +22,7 @@ import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from 
 import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
-import { declaredIn, stripComments } from '../wit/text-scan.js';
+import { declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
 import { apply, decidedAt, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
@@ -467,10 +467,9 @@ export function scanDeps(depFiles: Readonly<Record<string, string>>): DepEntry[]
   const out: DepEntry[] = [];
   for (const [path, fs] of groups) {
     // The package the group declares: the first declaration of its first file that has one.
-    let id: string | undefined;
-    for (const f of fs) if ((id = declaredIn(depFiles[f]!)[0])) break;
-    const m = id ? /^([^:]+):([^@]+)(?:@(.+))?$/.exec(id) : null;
-    out.push(m ? { path, packageId: id!, namespace: m[1], name: m[2], version: m[3], files: fs } : { path, files: fs });
+    let d: PackageDecl | undefined;
+    for (const f of fs) if ((d = declarations(depFiles[f]!)[0])) break;
+    out.push(d ? { path, packageId: d.id, namespace: d.namespace, name: d.name, version: d.version, files: fs } : { path, files: fs });
   }
   return out;
 }

@@ -13,7 +13,7 @@ import type * as S from '../wit/syntax.js';
 import type { PackageModel, WitFile } from '../../rules/types.js';
 import { withOfficialDeps } from './validate.js';
 import { Lru, memoByText } from '../util/text-memo.js';
-import { declaredIn, stripComments, wasiRefs } from '../wit/text-scan.js';
+import { declarations, stripComments, wasiRefs } from '../wit/text-scan.js';
 import { byCodeUnit } from '../util/order.js';
 
 export interface ResolvedSide {
@@ -223,7 +223,7 @@ export interface DepPackages {
 const lookups = new WeakMap<readonly Texts[], DepPackages>();
 
 function depLookup(groups: readonly Texts[]): DepPackages {
-  const declares = groups.map((g) => new Set(g.flatMap((t) => declaredIn(t.text).map(nsName))));
+  const declares = groups.map((g) => new Set(g.flatMap((t) => declarations(t.text).map((d) => `${d.namespace}:${d.name}`))));
   const known = new Map<string, M.Package | undefined>();
   return {
     get(id) {

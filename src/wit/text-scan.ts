@@ -106,8 +106,8 @@ export const wasiRefs: (text: string) => readonly string[] = memoByText((text) =
 });
 
 /**
- * `ns:name[@version]` of every package a text declares, its header and its
- * nested blocks (comments aside), in text order: DECL's matches in the text
+ * Every package a text declares, its header and its nested blocks (comments
+ * aside), in text order: DECL's matches in the text
  * with comments blanked (stripComments), found without making that copy for
  * most texts. A match there starts at a `package` outside every comment (a
  * blanked comment holds no letter), and the `\b` before it holds in both
@@ -117,9 +117,9 @@ export const wasiRefs: (text: string) => readonly string[] = memoByText((text) =
  * same unless a comment starts on the way, which takes a `/`: only then is
  * the blanked text read.
  */
-export const declaredIn: (text: string) => readonly string[] = memoByText((text) => {
+export const declarations: (text: string) => readonly PackageDecl[] = memoByText((text) => {
   const comments = commentRanges(text);
-  const out: string[] = [];
+  const out: PackageDecl[] = [];
   let k = 0;
   for (let i = text.indexOf('package'); i >= 0; i = text.indexOf('package', i + 1)) {
     while (k < comments.length && comments[k + 1]! <= i) k += 2;
@@ -127,7 +127,18 @@ export const declaredIn: (text: string) => readonly string[] = memoByText((text)
     STOP.lastIndex = i;
     DECL.lastIndex = i;
     const m = DECL.exec(STOP.exec(text)?.[0] === '/' ? stripComments(text) : text);
-    if (m) out.push(`${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`);
+    if (m) out.push({ id: `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`, namespace: m[1]!, name: m[2]!, ...(m[3] ? { version: m[3] } : {}) });
   }
   return out;
 });
+
+/** A package a text declares: `ns:name[@version]` and its parts. */
+export interface PackageDecl {
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly version?: string;
+}
+
+/** The ids (`ns:name[@version]`) of declarations(text), in text order. */
+export const declaredIn: (text: string) => readonly string[] = memoByText((text) => declarations(text).map((d) => d.id));
