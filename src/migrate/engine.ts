@@ -266,9 +266,9 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   const out: Record<string, string> = {};
   const reviewRecords: ReviewRecord[] = [];
   // A place the team decided raises no review again (its marker was turned into the decision).
-  for (let i = reviews.length - 1; i >= 0; i--) if (reviews[i]!.file in files && decidedAt(files[reviews[i]!.file]!, reviews[i]!.offset)) reviews.splice(i, 1);
+  const raised = reviews.filter((r) => !(r.file in files && decidedAt(files[r.file]!, r.offset)));
   for (const [path, text] of Object.entries(files)) {
-    const mine = reviews.filter((r) => r.file === path);
+    const mine = raised.filter((r) => r.file === path);
     const withMarkers = insertMarkers(text, mine);
     out[path] = withMarkers;
     if (withMarkers !== text) for (const r of mine) touch(path, r.rule);
@@ -280,7 +280,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     if (!shift) shifts.set(path, (shift = markersBefore(out[path]!, files[path]!)));
     return shift;
   };
-  for (const r of reviews) {
+  for (const r of raised) {
     const text = out[r.file] ?? '';
     const marker = `wasi-migrate(review): ${r.message.replace(/\s*\n\s*/g, ' ')}`;
     // The marker of this item (two items may carry the same message). One inserted now is among the marker lines
