@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcKeyword, hasType, ioLocals, ioNamesIn, funcTypes, mentionOf, resourceFuncs, resources, review, scopes, src, walkType, writtenThisRun, type FuncRef } from './util.js';
+import { funcKeyword, hasType, ioLocals, ioNamesIn, funcTypes, mentionOf, resourceFuncs, resources, reviewer, scopes, src, walkType, writtenThisRun, type FuncRef } from './util.js';
 
 const docs = `
 WASI 0.2 had one way to avoid blocking the caller: a pollable (\`subscribe\`,
@@ -28,6 +28,12 @@ infallible methods are left alone, and so (reported) is one whose signature
 still holds a wasi:io 0.2 resource. This is a judgement from the shape, so
 the resource gets one review marker listing what changed.
 `;
+
+const messages = {
+  madeAsync: '`{{resource}}` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: {{funcs}}; keep `func` for any that never waits',
+  keptFor02: '`{{resource}}` does I/O with no non-blocking forms, but {{funcs}} still {{hold}} a wasi:io 0.2 resource: left `func` (an `async func` with a 0.2 resource would mix 0.2 and 0.3); port by hand',
+} as const;
+const { review } = reviewer(messages);
 
 const STREAM = /\bstream</;
 
@@ -84,10 +90,10 @@ export function blockingHandles(ctx: RuleContext) {
         changed.push(fr.name.name);
       }
       if (changed.length) {
-        reviews.push(review(f, res, `\`${res.name.name}\` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: ${changed.map((n) => `\`${n}\``).join(', ')}; keep \`func\` for any that never waits`));
+        reviews.push(review(f, res, 'madeAsync', { resource: res.name.name, funcs: changed.map((n) => `\`${n}\``).join(', ') }));
       }
       if (kept02.length) {
-        reviews.push(review(f, res, `\`${res.name.name}\` does I/O with no non-blocking forms, but ${kept02.join(', ')} still hold${kept02.length > 1 ? '' : 's'} a wasi:io 0.2 resource: left \`func\` (an \`async func\` with a 0.2 resource would mix 0.2 and 0.3); port by hand`));
+        reviews.push(review(f, res, 'keptFor02', { resource: res.name.name, funcs: kept02.join(', '), hold: kept02.length > 1 ? 'hold' : 'holds' }));
       }
     }
   }
@@ -99,6 +105,7 @@ const rule: Rule = {
   number: 14,
   summary: 'fallible operations of an I/O resource with no non-blocking forms (it blocked) become async funcs',
   docs,
+  messages,
   kind: 'needs-review',
   apply: blockingHandles,
   cases: [
@@ -199,6 +206,37 @@ interface api {
   }
 }
 `,
+    },
+    {
+      name: 'an operation holding a 0.2 stream keeps `func` (reported) while the others become async',
+      with: [4],
+      before: `package my:vfs@0.1.0;
+
+interface files {
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  variant error-code { not-found, io(string) }
+  resource handle {
+    read-via-stream: func(offset: u64) -> result<input-stream, error-code>;
+    size: func() -> result<u64, error-code>;
+    copy-to: func(out: borrow<output-stream>) -> result<u64, error-code>;
+  }
+}
+`,
+      after: `package my:vfs@0.1.0;
+
+interface files {
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  variant error-code { not-found, io(string) }
+  // wasi-migrate(review): \`handle\` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: \`size\`; keep \`func\` for any that never waits
+  // wasi-migrate(review): \`handle\` does I/O with no non-blocking forms, but \`copy-to\` (it holds \`output-stream\`) still holds a wasi:io 0.2 resource: left \`func\` (an \`async func\` with a 0.2 resource would mix 0.2 and 0.3); port by hand
+  resource handle {
+    read-via-stream: func(offset: u64) -> tuple<stream<u8>, future<result<_, error-code>>>;
+    size: async func() -> result<u64, error-code>;
+    copy-to: func(out: borrow<output-stream>) -> result<u64, error-code>;
+  }
+}
+`,
+      reviews: ['made async: `size`', '`copy-to` (it holds `output-stream`)'],
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, review, scopes, src } from './util.js';
+import { deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, reviewer, scopes, src } from './util.js';
 
 const docs = `
 WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
@@ -30,6 +30,14 @@ When every twin on a resource merged, a \`subscribe: func() -> pollable\` that
 signalled readiness for the non-blocking half goes too.
 `;
 
+const messages = {
+  noTwin: '`{{blocking}}` has no non-blocking twin `{{x}}`: consider `{{x}}: async func`',
+  signaturesDiffer: '`{{blocking}}` and `{{x}}` differ in signature: merge them into one `async func` by hand',
+  maybeATry: '`{{blocking}}` and `{{x}}` are twins, which 0.3 merges into one `{{x}}: async func`, but nothing here says `{{x}}` was only the half that does not wait (no `subscribe`, no WASI 0.2 interface in use): merge them by hand unless `{{x}}` is a "try" of its own',
+  signatureHoldsIo: '`{{blocking}}` and `{{x}}` would merge into one `async func`, but their signature holds wasi:io 0.2 `{{io}}`, which no rule ports there: left as they are (0.2 and 0.3 never mix in one signature); port them by hand',
+} as const;
+const { review } = reviewer(messages);
+
 export function blockingTwins(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
@@ -50,7 +58,7 @@ export function blockingTwins(ctx: RuleContext) {
         const x = byName.get(m[1]!);
         if (!x) {
           unfit++;
-          reviews.push(review(f, b.item, `\`${b.name.name}\` has no non-blocking twin \`${m[1]}\`: consider \`${m[1]}: async func\``));
+          reviews.push(review(f, b.item, 'noTwin', { blocking: b.name.name, x: m[1]! }));
           continue;
         }
         const shape = (t: S.Type | undefined) => (t ? norm(f, t.span) : '');
@@ -63,18 +71,18 @@ export function blockingTwins(ctx: RuleContext) {
         const same = x.kind === b.kind && paramsText(f, x.func) === paramsText(f, b.func) && (shape(xr) === shape(br) || notYet);
         if (!same) {
           unfit++;
-          reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` differ in signature: merge them into one \`async func\` by hand`));
+          reviews.push(review(f, b.item, 'signaturesDiffer', { blocking: b.name.name, x: x.name.name }));
           continue;
         }
         if (!subscribe && !usesWasi02()) {
           unfit++;
-          reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` are twins, which 0.3 merges into one \`${x.name.name}: async func\`, but nothing here says \`${x.name.name}\` was only the half that does not wait (no \`subscribe\`, no WASI 0.2 interface in use): merge them by hand unless \`${x.name.name}\` is a "try" of its own`));
+          reviews.push(review(f, b.item, 'maybeATry', { blocking: b.name.name, x: x.name.name }));
           continue;
         }
         const io = io02Left(ctx, scope, x.func);
         if (io) {
           unfit++;
-          reviews.push(review(f, b.item, `\`${b.name.name}\` and \`${x.name.name}\` would merge into one \`async func\`, but their signature holds wasi:io 0.2 \`${io}\`, which no rule ports there: left as they are (0.2 and 0.3 never mix in one signature); port them by hand`));
+          reviews.push(review(f, b.item, 'signatureHoldsIo', { blocking: b.name.name, x: x.name.name, io }));
           continue;
         }
         merged++;
@@ -97,6 +105,7 @@ const rule: Rule = {
   number: 6,
   summary: '`blocking-x` beside a non-blocking `x` merge into one `x: async func`',
   docs,
+  messages,
   kind: 'mechanical',
   readsConvention: true,
   apply: blockingTwins,

@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, ReviewNote } from './types.js';
-import { resources, review, scopes } from './util.js';
+import { resources, reviewer, scopes } from './util.js';
 
 const docs = `
 Documentation follows the change. A doc comment of an item an earlier rule
@@ -13,6 +13,11 @@ functions that are gone from the package ("drop it before \`finish\`",
 rewritten safely, so the rule only says which words to update; docs of
 items no rule touched are left alone.
 `;
+
+const messages = {
+  staleNames: 'the doc comment still names {{names}}, which the migration removed: update it to the 0.3 form',
+} as const;
+const { review } = reviewer(messages);
 
 /** 0.2 words that name machinery 0.3 does not have. */
 const IO_WORDS = ['input-stream', 'output-stream', 'pollable', 'subscribe'];
@@ -43,7 +48,7 @@ export function docsFollow(ctx: RuleContext) {
       for (const w of IO_WORDS) if (!declared.has(w) && new RegExp(`(^|[^a-z0-9-])${w}([^a-z0-9-]|$)`).test(text)) stale.add(w);
       for (const m of text.matchAll(/(?:^|[^a-z0-9-])((?:start|finish|blocking)-[a-z][a-z0-9-]*)/g)) if (!declared.has(m[1]!)) stale.add(m[1]!);
       if (!stale.size) continue;
-      reviews.push(review(f, node, `the doc comment still names ${[...stale].map((w) => `\`${w}\``).join(', ')}, which the migration removed: update it to the 0.3 form`));
+      reviews.push(review(f, node, 'staleNames', { names: [...stale].map((w) => `\`${w}\``).join(', ') }));
     }
   }
   return { edits: [], reviews };
@@ -54,6 +59,7 @@ const rule: Rule = {
   number: 16,
   summary: 'doc comments of changed items that name removed 0.2 machinery (output-stream, subscribe, finish-x) are marked for review',
   docs,
+  messages,
   kind: 'needs-review',
   apply: docsFollow,
   cases: [

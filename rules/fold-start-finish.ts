@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, norm, review, scopes, src, walkType, type FuncRef, type Scope,
+  deleteItem, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, norm, reviewer, scopes, src, walkType, type FuncRef, type Scope,
 } from './util.js';
 
 const docs = `
@@ -40,6 +40,15 @@ Not every folded operation really suspends: wasi:sockets made \`bind\` a
 plain \`func\`. The rule cannot know that; the reviewer can drop \`async\`.
 `;
 
+const messages = {
+  loneStart: '`{{start}}` has no `finish-{{x}}` beside it (split pair?): fold it into `{{x}}: async func` by hand',
+  notFolded: '`{{start}}`/`finish-{{x}}` not folded into `{{x}}: async func`: {{why}}',
+  noWaitSignal: '`{{start}}`/`finish-{{x}}` have the 0.2 start/finish shape, but nothing says a caller waited on them (no `subscribe`, no wasi:io `pollable`, no `would-block` error): if `finish-{{x}}` collects what `start-{{x}}` began, fold them into `{{x}}: async func` by hand; a pair that brackets other calls (a transaction, a recording) stays',
+  loneFinish: '`{{finish}}` has no `start-{{x}}` beside it (split pair?): fold it by hand',
+  subscribeRemoved: '`subscribe` was removed with the start/finish pairs; it may also have signalled readiness for {{others}}: make those async or streams',
+} as const;
+const { review } = reviewer(messages);
+
 export function foldStartFinish(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
@@ -67,19 +76,19 @@ export function foldStartFinish(ctx: RuleContext) {
           // `subscribe`); elsewhere (`start-span` in a tracing API) it is just a name.
           if (!signal && !scopeNames.has(`finish-${x}`)) continue;
           unfit++;
-          reviews.push(review(f, start.item, `\`${start.name.name}\` has no \`finish-${x}\` beside it (split pair?): fold it into \`${x}: async func\` by hand`));
+          reviews.push(review(f, start.item, 'loneStart', { start: start.name.name, x }));
           continue;
         }
         const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo) ?? heldIoParam(ctx, scope, start);
         if (why) {
           unfit++;
-          reviews.push(review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` not folded into \`${x}: async func\`: ${why}`));
+          reviews.push(review(f, start.item, 'notFolded', { start: start.name.name, x, why }));
           continue;
         }
         if (!subscribe && !polls && !wouldBlock(scope, finish)) {
           unfit++;
           reviews.push(
-            review(f, start.item, `\`${start.name.name}\`/\`finish-${x}\` have the 0.2 start/finish shape, but nothing says a caller waited on them (no \`subscribe\`, no wasi:io \`pollable\`, no \`would-block\` error): if \`finish-${x}\` collects what \`start-${x}\` began, fold them into \`${x}: async func\` by hand; a pair that brackets other calls (a transaction, a recording) stays`),
+            review(f, start.item, 'noWaitSignal', { start: start.name.name, x }),
           );
           continue;
         }
@@ -94,7 +103,7 @@ export function foldStartFinish(ctx: RuleContext) {
         const m = /^finish-(.+)$/.exec(fin.name.name);
         if (m && (signal || scopeNames.has(`start-${m[1]}`)) && !byName.has(`start-${m[1]}`)) {
           unfit++;
-          reviews.push(review(f, fin.item, `\`${fin.name.name}\` has no \`start-${m[1]}\` beside it (split pair?): fold it by hand`));
+          reviews.push(review(f, fin.item, 'loneFinish', { finish: fin.name.name, x: m[1]! }));
         }
       }
       const r = group.resource;
@@ -108,7 +117,7 @@ export function foldStartFinish(ctx: RuleContext) {
             return [...ioLocals, r.name.name].some((n) => new RegExp(`(^|[^a-z0-9-])${n}([^a-z0-9-]|$)`).test(t));
           });
           if (others.length) {
-            reviews.push(review(f, r, `\`subscribe\` was removed with the start/finish pairs; it may also have signalled readiness for ${others.map((o) => `\`${o.name.name}\``).join(', ')}: make those async or streams`));
+            reviews.push(review(f, r, 'subscribeRemoved', { others: others.map((o) => `\`${o.name.name}\``).join(', ') }));
           }
         }
       }
@@ -156,6 +165,7 @@ const rule: Rule = {
   number: 1,
   summary: 'start-x/finish-x pairs become one `x: async func`; a subscribe that only served them goes',
   docs,
+  messages,
   kind: 'mechanical',
   readsConvention: true,
   apply: foldStartFinish,

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, resourceFuncs, resources, reviewer, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -42,6 +42,16 @@ the resource's name says it completes once (\`future\`, \`pending\` or
 \`promise\` among its words), and reported otherwise.
 `;
 
+const messages = {
+  valueHoldsIo: '`{{name}}` looks like a future, but its value holds wasi:io 0.2 `{{io}}`, which a 0.3 future cannot carry: left as it is; port it by hand',
+  otherMethods: '`{{name}}` looks like a future (`subscribe` + `get`) but has other methods: decide whether it becomes `future<{{value}}>`',
+  eventSource: '`{{name}}` has a future\'s shape (`subscribe` + `{{get}}`), but its name says it hands out events: if each `{{get}}` gives the next `{{value}}`, it is `stream<{{value}}>` in 0.3 (a `future<{{value}}>` would give only the first); port it by hand',
+  notAnOutcome: '`{{name}}` has a future\'s shape (`subscribe` + `{{get}}`), but `{{value}}` is no outcome (`result`) and nothing says it comes once: `future<{{value}}>` if it does, `stream<{{value}}>` if each `{{get}}` gives the next one; port it by hand',
+  borrowed: '`{{name}}` is borrowed, and a future cannot be: rewrite its uses as `future<{{value}}>` by hand',
+  handedOutBesideIo: '`{{name}}` looks like a future, but `{{func}}` hands it out beside wasi:io 0.2 `{{io}}`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand',
+} as const;
+const { review } = reviewer(messages);
+
 type ResultT = Extract<S.Type, { kind: 'result' }>;
 
 /** The `future<...>` payload for a `get` result `option<X>`. */
@@ -82,11 +92,11 @@ export function futureResources(ctx: RuleContext) {
       const mixes: string[] = [];
       walkType(inner, (t) => { if ((t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && io.has(t.name.name)) mixes.push(t.name.name); });
       if (mixes.length) {
-        reviews.push(review(f, r, `\`${name}\` looks like a future, but its value holds wasi:io 0.2 \`${mixes[0]}\`, which a 0.3 future cannot carry: left as it is; port it by hand`));
+        reviews.push(review(f, r, 'valueHoldsIo', { name, io: mixes[0]! }));
         continue;
       }
       if (fs.length !== 2) {
-        reviews.push(review(f, r, `\`${name}\` looks like a future (\`subscribe\` + \`get\`) but has other methods: decide whether it becomes \`future<${src(f, inner.span)}>\``));
+        reviews.push(review(f, r, 'otherMethods', { name, value: src(f, inner.span) }));
         continue;
       }
       // `get -> option<t>` with no outcome in it is also how 0.2 wrote an event source: a listener whose `get`
@@ -94,19 +104,17 @@ export function futureResources(ctx: RuleContext) {
       // the first. Only a result (a completion's outcome), a static completion or a name that says so makes it one.
       if (get.kind === 'method' && inner.kind !== 'result' && !toldAsFuture(name)) {
         const t = src(f, inner.span);
-        reviews.push(review(f, r, EVENT_NOUNS.has(name.split('-').pop()!)
-          ? `\`${name}\` has a future's shape (\`subscribe\` + \`${get.name.name}\`), but its name says it hands out events: if each \`${get.name.name}\` gives the next \`${t}\`, it is \`stream<${t}>\` in 0.3 (a \`future<${t}>\` would give only the first); port it by hand`
-          : `\`${name}\` has a future's shape (\`subscribe\` + \`${get.name.name}\`), but \`${t}\` is no outcome (\`result\`) and nothing says it comes once: \`future<${t}>\` if it does, \`stream<${t}>\` if each \`${get.name.name}\` gives the next one; port it by hand`));
+        reviews.push(review(f, r, EVENT_NOUNS.has(name.split('-').pop()!) ? 'eventSource' : 'notAnOutcome', { name, get: get.name.name, value: t }));
         continue;
       }
       const borrowed = all.some((s) => allTypes(s.items).some((t) => t.kind === 'borrow' && t.name.name === name && s.file === f && s === scope));
       if (borrowed) {
-        reviews.push(review(f, r, `\`${name}\` is borrowed, and a future cannot be: rewrite its uses as \`future<${src(f, inner.span)}>\` by hand`));
+        reviews.push(review(f, r, 'borrowed', { name, value: src(f, inner.span) }));
         continue;
       }
       const mixed = mixedHolder(ctx, all, scope, r);
       if (mixed) {
-        reviews.push(review(f, r, `\`${name}\` looks like a future, but \`${mixed.func}\` hands it out beside wasi:io 0.2 \`${mixed.io}\`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand`));
+        reviews.push(review(f, r, 'handedOutBesideIo', { name, func: mixed.func, io: mixed.io }));
         continue;
       }
       const fut = `future<${src(f, inner.span)}>`;
@@ -207,6 +215,7 @@ const rule: Rule = {
   number: 2,
   summary: 'a resource with subscribe() -> pollable and get() -> option<result<t, e>> becomes future<result<t, e>>',
   docs,
+  messages,
   kind: 'mechanical',
   apply: futureResources,
   cases: [

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcGroups, funcKeyword, io02Left, nameUses, norm, refName, review, scopes, scopeTypeNames, src, walkType, writtenThisRun, type Scope } from './util.js';
+import { funcGroups, funcKeyword, io02Left, nameUses, norm, refName, reviewer, scopes, scopeTypeNames, src, walkType, writtenThisRun, type Scope } from './util.js';
 
 const docs = `
 A function that returns \`result<future<result<t, e>>, e>\` either fails at
@@ -28,6 +28,12 @@ in the write flip), a plain \`-> future<t>\` (a handle to a result that may
 outlive the call, a design choice), and an error type that differs between
 the two levels.
 `;
+
+const messages = {
+  errorTypesDiffer: '`{{func}}` returns a future whose error type differs from the immediate one: make it `async func` by hand if one error type can serve',
+  signatureHoldsIo: '`{{func}}` starts an operation and finishes it later (an `async func` in 0.3), but its signature holds wasi:io 0.2 `{{io}}`, which no rule ports there: left as it is; port it by hand',
+} as const;
+const { review } = reviewer(messages);
 
 type FutureT = Extract<S.Type, { kind: 'future' }>;
 
@@ -85,12 +91,12 @@ export function futureResults(ctx: RuleContext) {
         // A future the package already had is its own 0.3 design (an early error, then the outcome), not 0.2 plumbing.
         if (!writtenThisRun(ctx, found.file.path, found.fut.span)) continue;
         if (norm(found.file, inner.err.span) !== norm(f, r.err.span)) {
-          reviews.push(review(f, fr.item, `\`${fr.name.name}\` returns a future whose error type differs from the immediate one: make it \`async func\` by hand if one error type can serve`));
+          reviews.push(review(f, fr.item, 'errorTypesDiffer', { func: fr.name.name }));
           continue;
         }
         const io = io02Left(ctx, scope, fr.func);
         if (io) {
-          reviews.push(review(f, fr.item, `\`${fr.name.name}\` starts an operation and finishes it later (an \`async func\` in 0.3), but its signature holds wasi:io 0.2 \`${io}\`, which no rule ports there: left as it is; port it by hand`));
+          reviews.push(review(f, fr.item, 'signatureHoldsIo', { func: fr.name.name, io }));
           continue;
         }
         const okText = src(found.file, inner.ok.span);
@@ -128,6 +134,7 @@ const rule: Rule = {
   number: 13,
   summary: 'result<future<result<t, e>>, e> (fail now or later with the same e) becomes async func -> result<t, e>',
   docs,
+  messages,
   kind: 'mechanical',
   apply: futureResults,
   cases: [

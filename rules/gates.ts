@@ -1,6 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { reviewer } from './util.js';
 import { byCodeUnit } from '../src/util/order.js';
 
 const docs = `
@@ -25,6 +26,11 @@ package (an already migrated package keeps its version, so \`--check\` with
 \`--bump\` stays quiet after \`--write\`). A \`--bump\` older than the package's
 current version is not applied and is reported.
 `;
+
+const messages = {
+  olderBump: '--bump {{bump}} is older than the package\'s version {{version}}: gates and version left as they are',
+} as const;
+const { reviewAt } = reviewer(messages);
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
@@ -129,7 +135,7 @@ export function gates(ctx: RuleContext) {
   const decls = ctx.files.flatMap((f) => (f.file.package ? [{ f, decl: f.file.package }] : []));
   const older = decls.find(({ decl }) => decl.name.version && compareVersions(bump, decl.name.version.text) < 0);
   if (older) {
-    reviews.push({ file: older.f.path, offset: older.decl.span.start, message: `--bump ${bump} is older than the package's version ${older.decl.name.version!.text}: gates and version left as they are` });
+    reviews.push(reviewAt(older.f.path, older.decl.span.start, 'olderBump', { bump, version: older.decl.name.version!.text }));
     return { edits, reviews };
   }
   const note = `gate follows --bump ${bump}`;
@@ -181,6 +187,7 @@ const rule: Rule = {
   number: 10,
   summary: 'with `--bump <version>`, `@since` on changed items and the package version follow the new version',
   docs,
+  messages,
   kind: 'mechanical',
   apply: gates,
   cases: [

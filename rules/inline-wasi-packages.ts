@@ -3,7 +3,7 @@ import { parseFile } from '../src/wit/parser.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { isInlineWasi, lineSpan } from './util.js';
+import { isInlineWasi, lineSpan, reviewer } from './util.js';
 import { isOldWasiVersion, OFFICIAL_NOTE } from './vendored-deps.js';
 import { wasiRefs } from '../src/wit/text-scan.js';
 
@@ -22,6 +22,11 @@ name in turn (as \`wasm-tools component wit\` prints only what a component
 uses), unless a block or a dep already declares the package. A block still
 referenced is kept and reported.
 `;
+
+const messages = {
+  inlineKept: 'inline {{id}} is kept: the migrated package still references it',
+} as const;
+const { reviewAt } = reviewer(messages);
 
 /** An inline WASI package: its file, node and `wasi:name@version`. */
 interface Block {
@@ -187,7 +192,7 @@ export function inlineWasiPackages(ctx: RuleContext) {
     }
   }
   for (const b of old.filter((x) => kept.has(x))) {
-    reviews.push({ file: b.file.path, offset: b.node.docs?.span?.start ?? b.node.span.start, message: `inline ${b.id} is kept: the migrated package still references it` });
+    reviews.push(reviewAt(b.file.path, b.node.docs?.span?.start ?? b.node.span.start, 'inlineKept', { id: b.id }));
   }
   const removed = old.filter((b) => !kept.has(b));
   if (!removed.length) return { edits, reviews };
@@ -257,6 +262,7 @@ const rule: Rule = {
   number: 17,
   summary: 'WASI packages vendored inline (nested `package wasi:x@0.2.y { }` blocks) are replaced by the official 0.3.0 ones; wasi:io goes',
   docs,
+  messages,
   kind: 'mechanical',
   apply: inlineWasiPackages,
   cases: [

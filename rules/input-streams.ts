@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, review, scopes, src, walkType, worlds } from './util.js';
+import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, reviewer, scopes, src, walkType, worlds } from './util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` (from wasi:io/streams) was a resource read with
@@ -33,6 +33,13 @@ bytes}\`), another package that re-exports it (\`use
 wasi:filesystem/types.{input-stream}\`), a \`type\` alias.
 `;
 
+const messages = {
+  heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `input-stream` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
+  nested: '`input-stream` nested in `{{item}}`: rewrite as `stream<u8>` plus a `future<result<_, e>>` outcome by hand',
+  errorContext: '`{{func}}`: the stream\'s outcome uses `error-context` as the interface has no `error-code`; pick the error type',
+} as const;
+const { review } = reviewer(messages);
+
 export function inputStreams(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
@@ -50,7 +57,7 @@ export function inputStreams(ctx: RuleContext) {
       const other = mentionOf(roots, unported);
       if (!other) return false;
       for (const root of roots) walkType(root, (t) => { if (isIs(t)) handled.add(t); });
-      reviews.push(review(f, node, `\`${label}\` holds wasi:io 0.2 \`${other}\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand`));
+      reviews.push(review(f, node, 'heldBesideIo', { item: label, io: other }));
       return true;
     };
     for (const group of funcGroups(scope)) {
@@ -78,7 +85,7 @@ export function inputStreams(ctx: RuleContext) {
       const nested: S.Type[] = [];
       for (const root of itemTypes(it)) walkType(root, (t) => { if (isIs(t) && !handled.has(t)) nested.push(t); });
       if (nested.length) {
-        reviews.push(review(f, it, `\`input-stream\` nested in \`${it.kind === 'use' ? 'use' : it.name.name}\`: rewrite as \`stream<u8>\` plus a \`future<result<_, e>>\` outcome by hand`));
+        reviews.push(review(f, it, 'nested', { item: it.kind === 'use' ? 'use' : it.name.name }));
       }
     }
   }
@@ -93,7 +100,7 @@ export function inputStreams(ctx: RuleContext) {
     const keep02 = (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]): boolean => {
       const other = mentionOf(roots, unported);
       if (!other) return false;
-      reviews.push(review(f, node, `\`${label}\` holds wasi:io 0.2 \`${other}\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand`));
+      reviews.push(review(f, node, 'heldBesideIo', { item: label, io: other }));
       return true;
     };
     for (const it of world.items) {
@@ -109,7 +116,7 @@ export function inputStreams(ctx: RuleContext) {
         }
       });
       if (hasType(funcTypes(func), (t) => namesOneOf(t, is) && !handled.has(t))) {
-        reviews.push(review(f, it, `\`input-stream\` nested in \`${name.name}\`: rewrite as \`stream<u8>\` plus a \`future<result<_, e>>\` outcome by hand`));
+        reviews.push(review(f, it, 'nested', { item: name.name }));
       }
     }
   }
@@ -145,7 +152,7 @@ export function inputStreams(ctx: RuleContext) {
     if (!fits) return false;
     handled.add(r);
     const e = err ?? own ?? 'error-context';
-    if (!err && !own) reviews.push(review(f, node, `\`${name}\`: the stream's outcome uses \`error-context\` as the interface has no \`error-code\`; pick the error type`));
+    if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name }));
     edits.push({ file: f.path, span: r.span, text: `tuple<stream<u8>, future<result<_, ${e}>>>`, note: 'input-stream result becomes stream<u8> + future outcome' });
     return false;
   }
@@ -156,6 +163,7 @@ const rule: Rule = {
   number: 4,
   summary: 'an input-stream result becomes tuple<stream<u8>, future<result<_, e>>>; a parameter becomes stream<u8>',
   docs,
+  messages,
   kind: 'mechanical',
   apply: inputStreams,
   cases: [

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, review, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
+import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -30,6 +30,15 @@ travels by: re-exported by a local interface
 alias. Such a re-export or alias counts as used only when what uses it is
 kept, so a chain whose end no longer refers to it goes as a whole.
 `;
+
+const messages = {
+  stillUsed: 'wasi:io `{{name}}`{{through}} is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand',
+  errorKept: 'wasi:io `error` stays in `{{item}}`: it holds wasi:io 0.2 `{{io}}` too, which no rule could port there (0.2 and 0.3 never mix in one signature); port it by hand',
+  errorReplaced: 'wasi:io `error` replaced by `{{replacement}}` in `{{item}}`: check the meaning (a function that only converted an io error can usually go)',
+  leftEmpty: '`{{scope}}` only held wasi:io names and is left empty: delete it (and its imports and exports) unless another package uses it',
+  stillUsedInWorld: 'wasi:io `{{name}}` is still used here: no rule could rewrite its uses in this world, so this keeps a wasi:io 0.2 dependency; port those uses by hand',
+} as const;
+const { review } = reviewer(messages);
 
 const isIoError = (n: IoName) => n.iface === 'error' && n.name === 'error';
 
@@ -104,7 +113,7 @@ export function ioRemoval(ctx: RuleContext) {
     for (const n of list) {
       if (isKept(n)) {
         const through = n.kind === 'use' && n.direct ? '' : ` (as \`${n.local}\`, through ${n.kind === 'alias' ? 'a `type` alias' : `\`${src(f, n.use.path.span)}\``})`;
-        reviews.push(review(f, n.kind === 'use' ? n.use : n.alias, `wasi:io \`${n.name}\`${through} is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand`));
+        reviews.push(review(f, n.kind === 'use' ? n.use : n.alias, 'stillUsed', { name: n.name, through }));
         // A kept io error is still replaced where nothing else of wasi:io stays beside it.
         if (!isIoError(n)) continue;
       } else if (n.kind === 'alias') edits.push(deleteItem(f, n.alias, 'wasi:io alias no longer needed'));
@@ -114,7 +123,7 @@ export function ioRemoval(ctx: RuleContext) {
         if (aliases.has(it)) continue;
         const beside = refers(it, n.local) ? keptIoIn(scope, it) : undefined;
         if (beside) {
-          reviews.push(review(f, it, `wasi:io \`error\` stays in \`${it.kind === 'use' ? 'use' : it.name.name}\`: it holds wasi:io 0.2 \`${beside.local}\` too, which no rule could port there (0.2 and 0.3 never mix in one signature); port it by hand`));
+          reviews.push(review(f, it, 'errorKept', { item: it.kind === 'use' ? 'use' : it.name.name, io: beside.local }));
           continue;
         }
         let hit = false;
@@ -126,13 +135,13 @@ export function ioRemoval(ctx: RuleContext) {
             }
           });
         }
-        if (hit) reviews.push(review(f, it, `wasi:io \`error\` replaced by \`${e}\` in \`${it.kind === 'use' ? 'use' : it.name.name}\`: check the meaning (a function that only converted an io error can usually go)`));
+        if (hit) reviews.push(review(f, it, 'errorReplaced', { replacement: e, item: it.kind === 'use' ? 'use' : it.name.name }));
       }
     }
     const gone = new Set(list.flatMap((n) => (n.kind === 'use' && !isKept(n) ? [n.useName] : [])));
     // An interface that only gathered wasi:io names is left empty: other packages may name it, so say so rather than delete it.
     const emptied = scope.node.kind === 'interface' && scope.items.length > 0 && scope.items.every((it) => it.kind === 'use' && it.names.every((u) => gone.has(u)));
-    if (emptied) reviews.push(review(f, scope.node, `\`${scope.name}\` only held wasi:io names and is left empty: delete it (and its imports and exports) unless another package uses it`));
+    if (emptied) reviews.push(review(f, scope.node, 'leftEmpty', { scope: scope.name }));
     for (const use of new Set(list.flatMap((n) => (n.kind === 'use' ? [n.use] : [])))) trimUse(f, use, gone);
   }
   for (const { file: f, world } of worlds(ctx.files)) {
@@ -153,7 +162,7 @@ export function ioRemoval(ctx: RuleContext) {
       const gone = new Set<S.UseName>();
       for (const n of own) {
         if (!referred.has(n.local)) gone.add(n.useName);
-        else reviews.push(review(f, n.use, `wasi:io \`${n.name}\` is still used here: no rule could rewrite its uses in this world, so this keeps a wasi:io 0.2 dependency; port those uses by hand`));
+        else reviews.push(review(f, n.use, 'stillUsedInWorld', { name: n.name }));
       }
       for (const use of new Set(own.map((n) => n.use))) trimUse(f, use, gone);
     }
@@ -185,6 +194,7 @@ const rule: Rule = {
   number: 7,
   summary: 'wasi:io uses, imports and includes go; wasi:io/error.error becomes the interface error-code or error-context',
   docs,
+  messages,
   kind: 'needs-review',
   apply: ioRemoval,
   cases: [

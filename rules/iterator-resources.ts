@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, funcGroups, ioNamesIn, mentionOf, movedDocs, resourceFuncs, resources, review, scopes, src, usedByOtherScopes } from './util.js';
+import { allTypes, deleteItem, funcGroups, ioNamesIn, mentionOf, movedDocs, resourceFuncs, resources, reviewer, scopes, src, usedByOtherScopes } from './util.js';
 
 const docs = `
 WASI 0.2 handed out a sequence of values as a resource with one method
@@ -40,6 +40,14 @@ appears anywhere but as such a function result (a parameter, a record
 field, \`borrow<r>\`), since the stream would have to be threaded there by
 hand.
 `;
+
+const messages = {
+  itemsHoldIo: '`{{name}}` {{isOrMay}} a sequence, but its items hold wasi:io 0.2 `{{io}}`, which a 0.3 `stream` cannot carry: left as it is; port it by hand',
+  sequenceUsedElsewhere: '`{{name}}` is a sequence (`{{next}}` returns `{{result}}`) used {{where}}: make it `{{stream}}` by hand',
+  maybeSequenceUsedElsewhere: '`{{name}}` may be a sequence (`{{next}}` returns `{{result}}`) used {{where}}: if `{{next}}` gives the items one by one until `none`, make it `{{stream}}` by hand',
+  maybeSequence: '`{{name}}` may be a sequence (`{{next}}` returns `{{result}}`), or a handle whose `{{next}}` is called once: if it gives the items one by one until `none`, make `{{name}}` `{{stream}}` by hand; else leave it',
+} as const;
+const { review } = reviewer(messages);
 
 type ResultT = Extract<S.Type, { kind: 'result' }>;
 
@@ -104,7 +112,7 @@ export function iteratorResources(ctx: RuleContext) {
       const isOrMay = told ? 'is' : 'may be';
       const io = mentionOf([shape.item], new Set(ioNamesIn(ctx, scope).map((n) => n.local)));
       if (io) {
-        reviews.push(review(f, res, `\`${name}\` ${isOrMay} a sequence, but its items hold wasi:io 0.2 \`${io}\`, which a 0.3 \`stream\` cannot carry: left as it is; port it by hand`));
+        reviews.push(review(f, res, 'itemsHoldIo', { name, isOrMay, io }));
         continue;
       }
       const errText = shape.err ? src(f, shape.err.span) : undefined;
@@ -130,12 +138,12 @@ export function iteratorResources(ctx: RuleContext) {
       }
       const stray = allTypes(scope.items).some((t) => (isRes(t) || (t.kind === 'borrow' && t.name.name === name)) && !handled.has(t) && !(t.span.start >= res.span.start && t.span.end <= res.span.end));
       if (usedElsewhere || stray) {
-        reviews.push(review(f, res, `\`${name}\` ${isOrMay} a sequence (\`${next.name.name}\` returns \`${src(f, next.func.result!.span)}\`) used ${usedElsewhere ? 'by other interfaces' : 'outside function results'}: ${told ? '' : `if \`${next.name.name}\` gives the items one by one until \`none\`, `}make it \`${stream}\` by hand`));
+        reviews.push(review(f, res, told ? 'sequenceUsedElsewhere' : 'maybeSequenceUsedElsewhere', { name, next: next.name.name, result: src(f, next.func.result!.span), where: usedElsewhere ? 'by other interfaces' : 'outside function results', stream }));
         continue;
       }
       if (!planned.length) continue;
       if (!told) {
-        reviews.push(review(f, res, `\`${name}\` may be a sequence (\`${next.name.name}\` returns \`${src(f, next.func.result!.span)}\`), or a handle whose \`${next.name.name}\` is called once: if it gives the items one by one until \`none\`, make \`${name}\` \`${stream}\` by hand; else leave it`));
+        reviews.push(review(f, res, 'maybeSequence', { name, next: next.name.name, result: src(f, next.func.result!.span), stream }));
         continue;
       }
       edits.push(...planned, deleteItem(f, res, `iterator resource ${name} becomes a stream`));
@@ -156,6 +164,7 @@ const rule: Rule = {
   number: 11,
   summary: 'a resource with one next() -> result<option<t>, e> method becomes tuple<stream<t>, future<result<_, e>>>',
   docs,
+  messages,
   kind: 'mechanical',
   readsConvention: true,
   apply: iteratorResources,
@@ -321,6 +330,41 @@ interface parts {
 }
 `,
       reviews: ["its items hold wasi:io 0.2 `input-stream`"],
+    },
+    {
+      name: 'a possible sequence another interface uses: reported, left alone',
+      before: `package my:v8@0.1.0;
+
+interface profiler {
+  record error { message: string }
+  start-profile: func(cpu: bool) -> result<profile, error>;
+  resource profile {
+    stop: func() -> result<option<string>, error>;
+  }
+}
+
+interface store {
+  use profiler.{profile};
+  keep: func(p: profile);
+}
+`,
+      after: `package my:v8@0.1.0;
+
+interface profiler {
+  record error { message: string }
+  start-profile: func(cpu: bool) -> result<profile, error>;
+  // wasi-migrate(review): \`profile\` may be a sequence (\`stop\` returns \`result<option<string>, error>\`) used by other interfaces: if \`stop\` gives the items one by one until \`none\`, make it \`tuple<stream<string>, future<result<_, error>>>\` by hand
+  resource profile {
+    stop: func() -> result<option<string>, error>;
+  }
+}
+
+interface store {
+  use profiler.{profile};
+  keep: func(p: profile);
+}
+`,
+      reviews: ['`profile` may be a sequence (`stop` returns `result<option<string>, error>`) used by other interfaces'],
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { errorType, funcGroups, ioLocals, itemTypes, namesOneOf, openParen, review, scopes, src, walkType } from './util.js';
+import { errorType, funcGroups, ioLocals, itemTypes, namesOneOf, openParen, reviewer, scopes, src, walkType } from './util.js';
 
 const docs = `
 A WASI 0.2 function that returned an \`output-stream\` handed the caller a
@@ -23,6 +23,13 @@ resolves: a local interface's re-export, another package that re-exports
 it, a \`type\` alias.
 `;
 
+const messages = {
+  hasDataParam: '`{{func}}` returns an `output-stream` but already has a `data` parameter: add the `stream<u8>` parameter by hand',
+  errorContext: '`{{func}}`: the write\'s outcome uses `error-context` as the interface has no `error-code`; pick the error type',
+  notPlainResult: '`output-stream` used in `{{item}}` outside a plain result: in 0.3 the writer passes `data: stream<u8>`; rewrite by hand',
+} as const;
+const { review } = reviewer(messages);
+
 export function outputStreams(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
@@ -44,11 +51,11 @@ export function outputStreams(ctx: RuleContext) {
         } else continue;
         handled.add(r);
         if (fr.func.params.some((p) => p.name.name === 'data')) {
-          reviews.push(review(f, fr.item, `\`${fr.name.name}\` returns an \`output-stream\` but already has a \`data\` parameter: add the \`stream<u8>\` parameter by hand`));
+          reviews.push(review(f, fr.item, 'hasDataParam', { func: fr.name.name }));
           continue;
         }
         const e = err ?? own ?? 'error-context';
-        if (!err && !own) reviews.push(review(f, fr.item, `\`${fr.name.name}\`: the write's outcome uses \`error-context\` as the interface has no \`error-code\`; pick the error type`));
+        if (!err && !own) reviews.push(review(f, fr.item, 'errorContext', { func: fr.name.name }));
         const note = 'output-stream result flips to a data: stream<u8> parameter and a future outcome';
         const open = openParen(f, fr.func);
         if (fr.func.params.length === 0) {
@@ -67,7 +74,7 @@ export function outputStreams(ctx: RuleContext) {
       const nested: S.Type[] = [];
       for (const root of itemTypes(it)) walkType(root, (t) => { if (isOs(t) && !handled.has(t)) nested.push(t); });
       if (nested.length) {
-        reviews.push(review(f, it, `\`output-stream\` used in \`${it.kind === 'use' ? 'use' : it.name.name}\` outside a plain result: in 0.3 the writer passes \`data: stream<u8>\`; rewrite by hand`));
+        reviews.push(review(f, it, 'notPlainResult', { item: it.kind === 'use' ? 'use' : it.name.name }));
       }
     }
   }
@@ -79,6 +86,7 @@ const rule: Rule = {
   number: 5,
   summary: 'a function returning an output-stream takes `data: stream<u8>` and returns future<result<_, e>>',
   docs,
+  messages,
   kind: 'mechanical',
   apply: outputStreams,
   cases: [
@@ -216,6 +224,27 @@ interface blobs {
   }
 }
 `,
+    },
+    {
+      name: 'a writer that already takes `data`: reported, left alone',
+      before: `package my:log@0.1.0;
+
+interface sink {
+  use wasi:io/streams@0.2.0.{output-stream};
+  enum error-code { closed }
+  append: func(name: string, data: list<u8>) -> result<output-stream, error-code>;
+}
+`,
+      after: `package my:log@0.1.0;
+
+interface sink {
+  use wasi:io/streams@0.2.0.{output-stream};
+  enum error-code { closed }
+  // wasi-migrate(review): \`append\` returns an \`output-stream\` but already has a \`data\` parameter: add the \`stream<u8>\` parameter by hand
+  append: func(name: string, data: list<u8>) -> result<output-stream, error-code>;
+}
+`,
+      reviews: ['already has a `data` parameter'],
     },
   ],
 };

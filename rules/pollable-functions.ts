@@ -1,5 +1,5 @@
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { funcGroups, funcKeyword, hasName, hasType, ioLocals, itemTypes, namesOneOf, resultArrowSpan, review, scopes, src } from './util.js';
+import { funcGroups, funcKeyword, hasName, hasType, ioLocals, itemTypes, namesOneOf, resultArrowSpan, reviewer, scopes, src } from './util.js';
 
 const docs = `
 A WASI 0.2 \`subscribe-x(args) -> pollable\` function gave a pollable that
@@ -23,6 +23,14 @@ resolves: \`use wasi:io/poll.{pollable as p}\`, a local interface's
 re-export (\`use io-types.{pollable as ready}\`), a \`type\` alias.
 `;
 
+const messages = {
+  takesPollables: '`{{func}}` takes pollables: 0.3 has none (the host owns the event loop; guests `await`); remove it or redesign',
+  subscribeKept: '`{{resource}}.subscribe` still returns a pollable: make the operations it signals readiness for `async func`s (or streams/futures) and remove it',
+  returnsPollable: '`{{func}}` returns a pollable: suggested 0.3 shape `{{target}}: async func({{params}})` completing when it would have been ready',
+  holdsPollable: '`{{item}}` holds a pollable: use a `future<T>` for the value it announced',
+} as const;
+const { review } = reviewer(messages);
+
 const CLOCKS: Record<string, string> = { 'subscribe-duration': 'wait-for', 'subscribe-instant': 'wait-until' };
 
 export function pollableFunctions(ctx: RuleContext) {
@@ -37,19 +45,19 @@ export function pollableFunctions(ctx: RuleContext) {
         const r = fr.func.result;
         const takesPollable = hasType(fr.func.params.map((p) => p.type), (t) => namesOneOf(t, pl));
         if (takesPollable) {
-          reviews.push(review(f, fr.item, `\`${fr.name.name}\` takes pollables: 0.3 has none (the host owns the event loop; guests \`await\`); remove it or redesign`));
+          reviews.push(review(f, fr.item, 'takesPollables', { func: fr.name.name }));
           continue;
         }
         if (!r || r.kind !== 'name' || !pl.has(r.name.name)) continue;
         const name = fr.name.name;
         if (group.resource && name === 'subscribe') {
-          reviews.push(review(f, fr.item, `\`${group.resource.name.name}.subscribe\` still returns a pollable: make the operations it signals readiness for \`async func\`s (or streams/futures) and remove it`));
+          reviews.push(review(f, fr.item, 'subscribeKept', { resource: group.resource.name.name }));
           continue;
         }
         const m = /^subscribe-(.+)$/.exec(name);
         const target = CLOCKS[name] ?? (m ? `wait-${m[1]}` : undefined);
         if (!target || fr.kind !== 'func' || hasName(group.funcs, target)) {
-          reviews.push(review(f, fr.item, `\`${name}\` returns a pollable: suggested 0.3 shape \`${target ?? name}: async func(${fr.func.params.map((p) => src(f, p.span)).join(', ')})\` completing when it would have been ready`));
+          reviews.push(review(f, fr.item, 'returnsPollable', { func: name, target: target ?? name, params: fr.func.params.map((p) => src(f, p.span)).join(', ') }));
           continue;
         }
         const note = `${name} -> pollable becomes ${target}: async func`;
@@ -62,7 +70,7 @@ export function pollableFunctions(ctx: RuleContext) {
     for (const it of scope.items) {
       // An alias that only renames the pollable is one of its names, not a holder.
       if (it.kind !== 'type' || it.def === 'resource' || (it.def === 'alias' && pl.has(it.name.name))) continue;
-      if (hasType(itemTypes(it), (t) => namesOneOf(t, pl))) reviews.push(review(f, it, `\`${it.name.name}\` holds a pollable: use a \`future<T>\` for the value it announced`));
+      if (hasType(itemTypes(it), (t) => namesOneOf(t, pl))) reviews.push(review(f, it, 'holdsPollable', { item: it.name.name }));
     }
   }
   return { edits, reviews };
@@ -73,6 +81,7 @@ const rule: Rule = {
   number: 3,
   summary: 'subscribe-x(args) -> pollable becomes an async func (wait-for/wait-until for clocks); other pollables are reported',
   docs,
+  messages,
   kind: 'needs-review',
   apply: pollableFunctions,
   cases: [
@@ -175,6 +184,33 @@ interface timer {
 }
 `,
       reviews: ['`ready: async func()`'],
+    },
+    {
+      name: 'a record holding a pollable: reported, left alone',
+      before: `package my:jobs@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.0.{pollable};
+  record job {
+    id: u32,
+    done: pollable,
+  }
+  start: func(id: u32) -> job;
+}
+`,
+      after: `package my:jobs@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.0.{pollable};
+  // wasi-migrate(review): \`job\` holds a pollable: use a \`future<T>\` for the value it announced
+  record job {
+    id: u32,
+    done: pollable,
+  }
+  start: func(id: u32) -> job;
+}
+`,
+      reviews: ['`job` holds a pollable'],
     },
   ],
 };

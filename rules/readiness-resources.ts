@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcKeyword, io02Left, ioLocals, resourceFuncs, resources, review, scopes } from './util.js';
+import { deleteItem, funcKeyword, io02Left, ioLocals, resourceFuncs, resources, reviewer, scopes } from './util.js';
 
 const docs = `
 In WASI 0.2 a resource's \`subscribe: func() -> pollable\` said "an operation
@@ -29,6 +29,12 @@ with no fallible method, and (reported) one whose operations hold a wasi:io
 each changed resource gets a review marker.
 `;
 
+const messages = {
+  heldIo: '`{{resource}}.subscribe` signalled readiness, but `{{func}}` holds wasi:io 0.2 `{{io}}`, which no rule ports there: left as it is (an `async func` with a 0.2 resource would mix 0.2 and 0.3); port it by hand',
+  madeAsync: '`{{resource}}.subscribe` signalled readiness, so {{ops}} became {{became}} and `subscribe` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)',
+} as const;
+const { review } = reviewer(messages);
+
 export function readinessResources(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
@@ -50,7 +56,7 @@ export function readinessResources(ctx: RuleContext) {
       if (!ops.length) continue;
       const mixed = ops.map((o) => [o, io02Left(ctx, scope, o.func)] as const).find(([, io]) => io);
       if (mixed) {
-        reviews.push(review(f, res, `\`${res.name.name}.subscribe\` signalled readiness, but \`${mixed[0].name.name}\` holds wasi:io 0.2 \`${mixed[1]}\`, which no rule ports there: left as it is (an \`async func\` with a 0.2 resource would mix 0.2 and 0.3); port it by hand`));
+        reviews.push(review(f, res, 'heldIo', { resource: res.name.name, func: mixed[0].name.name, io: mixed[1]! }));
         continue;
       }
       const note = `${res.name.name}.subscribe signalled readiness: its operations become async funcs`;
@@ -59,7 +65,7 @@ export function readinessResources(ctx: RuleContext) {
         edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note });
       }
       edits.push(deleteItem(f, sub.item, note));
-      reviews.push(review(f, res, `\`${res.name.name}.subscribe\` signalled readiness, so ${ops.map((o) => `\`${o.name.name}\``).join(', ')} became ${ops.length > 1 ? '`async func`s' : 'an `async func`'} and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)`));
+      reviews.push(review(f, res, 'madeAsync', { resource: res.name.name, ops: ops.map((o) => `\`${o.name.name}\``).join(', '), became: ops.length > 1 ? '`async func`s' : 'an `async func`' }));
     }
   }
   return { edits, reviews };
@@ -78,6 +84,7 @@ const rule: Rule = {
   number: 12,
   summary: 'a resource whose remaining subscribe() -> pollable signalled readiness: its fallible operations become async funcs',
   docs,
+  messages,
   kind: 'needs-review',
   apply: readinessResources,
   cases: [

@@ -2,7 +2,7 @@ import { T } from '../src/wit/lexer.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { lineSpan, ownItems, resources, scopes, src, tokenIn } from './util.js';
+import { lineSpan, ownItems, resources, scopes, src, tokenIn, reviewer } from './util.js';
 
 const docs = `
 Moves everything on a WASI 0.3 release candidate (\`0.3.0-rc-2026-01-06\`,
@@ -26,6 +26,11 @@ Code that matches on a changed error type must handle \`other\`; the change
 notes say which. \`0.2.0-rc-2023-*\` pre-releases are 0.2 to every other rule
 (they read \`0.2.\` versions), not to this one.
 `;
+
+const messages = {
+  noResultToWrap: '{{item}} returns a future in 0.3.0; this copy has no result to wrap: compare it with the official 0.3.0 text',
+} as const;
+const { reviewAt } = reviewer(messages);
 
 const TARGET = '0.3.0';
 const RC = /^0\.3\.0-rc-(\d{4}-\d{2}-\d{2})$/;
@@ -125,7 +130,7 @@ function applyChange(f: WitFile, node: S.NamedFunc | S.ResourceFunc | S.TypeDef,
     edits.push({ file: f.path, span: { start: a, end: kw }, text: '', note });
     if (ch.kind === 'returns-future') {
       if (fn.result) edits.push({ file: f.path, span: fn.result.span, text: `future<${src(f, fn.result.span)}>`, note });
-      else reviews.push({ file: f.path, offset: node.docs.span?.start ?? node.span.start, message: `${c.item} returns a future in 0.3.0; this copy has no result to wrap: compare it with the official 0.3.0 text` });
+      else reviews.push(reviewAt(f.path, node.docs.span?.start ?? node.span.start, 'noResultToWrap', { item: c.item }));
     }
     return;
   }
@@ -230,6 +235,7 @@ const rule: Rule = {
   number: 15,
   summary: '`wasi:*@0.3.0-rc-*` references, gates and packages move to 0.3.0, with the items the final release changed',
   docs,
+  messages,
   kind: 'mechanical',
   apply: releaseCandidates,
   cases: [
@@ -420,6 +426,29 @@ world app {
   import wasi:clocks/monotonic-clock@0.3.0;
 }
 `,
+    },
+    {
+      name: 'an rc function 0.3.0 makes return a future, with no result here: reported',
+      before: `package wasi:cli@0.3.0-rc-2026-01-06;
+
+@since(version = 0.3.0-rc-2026-01-06)
+interface stdout {
+  /// Write the given stream to stdout.
+  @since(version = 0.3.0-rc-2026-01-06)
+  write-via-stream: async func(data: stream<u8>);
+}
+`,
+      after: `package wasi:cli@0.3.0;
+
+@since(version = 0.3.0)
+interface stdout {
+  // wasi-migrate(review): wasi:cli/stdout.write-via-stream returns a future in 0.3.0; this copy has no result to wrap: compare it with the official 0.3.0 text
+  /// Write the given stream to stdout.
+  @since(version = 0.3.0)
+  write-via-stream: func(data: stream<u8>);
+}
+`,
+      reviews: ['has no result to wrap'],
     },
   ],
 };

@@ -7,6 +7,7 @@
 import type * as M from '../src/wit/model.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
+import type { MessageData, Messages } from '../src/review/messages.js';
 
 /** One `.wit` file of the package being migrated, as parsed. */
 export interface WitFile {
@@ -87,6 +88,11 @@ export interface ReviewNote {
   readonly file: string;
   /** Offset of the item the note is about (the marker goes on its own line before the item's docs). */
   readonly offset: number;
+  /** The id of the rule's message (a key of `Rule.messages`). */
+  readonly messageId: string;
+  /** What filled the message's placeholders. */
+  readonly data?: MessageData;
+  /** The message, filled. */
   readonly message: string;
 }
 
@@ -129,6 +135,8 @@ export interface Rule {
    * lists): there the shape is its authors' design.
    */
   readonly readsConvention?: true;
+  /** The review messages the rule can raise, by stable id (src/review/messages.ts); omitted by a rule that raises none. */
+  readonly messages?: Messages;
   readonly apply: (ctx: RuleContext) => RuleResult;
   readonly cases: readonly RuleCase[];
 }

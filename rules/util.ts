@@ -6,6 +6,7 @@ import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { DECIDED_MARKER } from '../src/migrate/edits.js';
+import { fillMessage, type MessageData, type Messages } from '../src/review/messages.js';
 
 export function src(f: WitFile, span: Span): string {
   return f.text.slice(span.start, span.end);
@@ -535,8 +536,19 @@ export function resultArrowSpan(f: WitFile, func: S.Func): Span {
   return { start, end: func.result.span.end };
 }
 
-export function review(f: WitFile, node: { span: Span; docs?: S.Docs }, message: string): ReviewNote {
-  return { file: f.path, offset: itemStart(f, node), message };
+/**
+ * A rule's way to raise its review messages (src/review/messages.ts), as
+ * typescript-eslint's `context.report({ messageId, data })`: `review` puts the
+ * note above an item (before its docs), `reviewAt` at an offset of a file.
+ */
+export function reviewer<const M extends Messages>(messages: M) {
+  type Id = keyof M & string;
+  const reviewAt = (file: string, offset: number, messageId: Id, data?: MessageData): ReviewNote =>
+    ({ file, offset, messageId, ...(data ? { data } : {}), message: fillMessage(messages[messageId]!, data) });
+  return {
+    review: (f: WitFile, node: { span: Span; docs?: S.Docs }, messageId: Id, data?: MessageData) => reviewAt(f.path, itemStart(f, node), messageId, data),
+    reviewAt,
+  };
 }
 
 /** Normalised text of a node (whitespace and comments dropped) for comparing shapes. */

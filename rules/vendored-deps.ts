@@ -3,7 +3,7 @@ import { compareSemver } from '../src/wit/resolve.js';
 import type { Span } from '../src/wit/syntax.js';
 import { declaredIn, wasiRefs } from '../src/wit/text-scan.js';
 import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { packageNoteFile } from './util.js';
+import { packageNoteFile, reviewer } from './util.js';
 
 const docs = `
 Vendored \`wasi:*\` 0.2 packages under \`deps/\` are replaced by the official
@@ -40,6 +40,16 @@ replacement is added as \`deps/<name>-0.3.0\`.
 Only runs on packages with a \`deps/\` folder; reads jco's files, nothing else.
 `;
 
+const messages = {
+  severalPackages: '{{dep}} declares several packages ({{ids}}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand',
+  depKept: 'vendored {{id}} ({{dep}}) is kept: the migrated tree still references it',
+  depsLockEntries: 'deps.lock: entries {{names}} removed (their hashes were of the 0.2 files); run `wit-deps lock` to record the 0.3.0 ones',
+  namesWasi02: '{{file}} names a WASI 0.2 package: point it at 0.3.0 (`wkg wit fetch` then fetches the 0.3.0 packages)',
+  wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
+  depsTomlSource: 'deps.toml: `{{key}}` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/{{name}}/wit)',
+} as const;
+const { reviewAt } = reviewer(messages);
+
 const OFFICIAL_DEPS: Record<string, string[]> = {
   cli: ['clocks', 'filesystem', 'sockets', 'random'],
   filesystem: ['clocks'],
@@ -67,7 +77,7 @@ export function vendoredDeps(ctx: RuleContext) {
   const wasiOld = ctx.deps.filter((d) => d.namespace === 'wasi' && isOldWasiVersion(d.version) && (official[d.name!] || d.name === 'io'));
   const old = wasiOld.filter((d) => new Set(declaredIn(depText(d))).size === 1);
   for (const d of wasiOld.filter((x) => !old.includes(x))) {
-    reviews.push({ file: packageNoteFile(ctx.files).path, offset: 0, message: `${d.path} declares several packages (${[...new Set(declaredIn(depText(d)))].join(', ')}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand` });
+    reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'severalPackages', { dep: d.path, ids: [...new Set(declaredIn(depText(d)))].join(', ') }));
   }
   // What must stay: every old dep the main package, a non-WASI dep, or another kept dep references.
   const kept = new Set<string>();
@@ -95,7 +105,7 @@ export function vendoredDeps(ctx: RuleContext) {
     taken.delete(d.path);
   }
   for (const d of old.filter((x) => kept.has(x.path))) {
-    reviews.push({ file: packageNoteFile(ctx.files).path, offset: 0, message: `vendored ${d.packageId} (${d.path}) is kept: the migrated tree still references it` });
+    reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'depKept', { id: d.packageId!, dep: d.path }));
   }
   // The tree's naming of versioned dep folders (`cli@0.2.6`, wkg's `wasi-cli-0.2.0`), for deps added beside them.
   const layout = mostCommon(ctx.deps.map((d) => versionedName(d)).filter((n): n is string => n?.includes('{name}') ?? false));
@@ -144,11 +154,7 @@ export function vendoredDeps(ctx: RuleContext) {
       edits.push({ file: 'deps.lock', span: entry.span, text: '', note: `stale lock entry for the replaced deps/${entry.name}` });
     }
     if (gone.length) {
-      reviews.push({
-        file: 'deps.lock',
-        offset: first,
-        message: `deps.lock: entries ${gone.map((n) => `\`${n}\``).join(', ')} removed (their hashes were of the 0.2 files); run \`wit-deps lock\` to record the 0.3.0 ones`,
-      });
+      reviews.push(reviewAt('deps.lock', first, 'depsLockEntries', { names: gone.map((n) => `\`${n}\``).join(', ') }));
     }
   }
   return { edits, reviews, fileOps };
@@ -167,7 +173,7 @@ function wkgManifests(ctx: RuleContext, still: ReadonlySet<string>, edits: RuleE
   for (const file of ['wkg.toml', '../wkg.toml']) {
     const t = ctx.extraFiles[file];
     const at = t?.search(/wasi:[a-z-]+"?[^\n]*\n?[^\n]*\b0\.2\./) ?? -1;
-    if (at >= 0) reviews.push({ file, offset: at, message: `${file.replace('../', '')} names a WASI 0.2 package: point it at 0.3.0 (\`wkg wit fetch\` then fetches the 0.3.0 packages)` });
+    if (at >= 0) reviews.push(reviewAt(file, at, 'namesWasi02', { file: file.replace('../', '') }));
   }
 }
 
@@ -188,7 +194,7 @@ function wkgLockEdits(file: string, text: string, stale: (id: string) => boolean
     dropped.push(...old.map((v) => `${pkg.name}@${v.version}`));
     if (first < 0) first = pkg.span.start;
   }
-  if (dropped.length) reviews.push({ file, offset: first, message: `wkg.lock: ${dropped.map((n) => `\`${n}\``).join(', ')} removed (their digests were of the 0.2 packages); run \`wkg wit fetch\` to record the 0.3.0 ones` });
+  if (dropped.length) reviews.push(reviewAt(file, first, 'wkgLockEntries', { names: dropped.map((n) => `\`${n}\``).join(', ') }));
 }
 
 /** The \`[[packages]]\` entries of a wkg lock, each with its \`[[packages.versions]]\` entries and the spans to delete. */
@@ -289,7 +295,7 @@ function tomlEdits(toml: string, removed: readonly DepEntry[], names: ReadonlySe
       else edits.push({ file: 'deps.toml', span, text: `${officialEntry(newKey(dep.name!), dep.name!)}${nl}${blankTail}`, note: `wasi:${dep.name} -> WASI v0.3.0, proposals/${dep.name}/wit (run \`wit-deps update\`)` });
       written.add(dep.name!);
     } else {
-      reviews.push({ file: 'deps.toml', offset: span.start, message: `deps.toml: \`${key}\` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/${dep.name}/wit)` });
+      reviews.push(reviewAt('deps.toml', span.start, 'depsTomlSource', { key, name: dep.name! }));
     }
     i = j - 1;
   }
@@ -362,6 +368,7 @@ const rule: Rule = {
   number: 9,
   summary: 'vendored wasi:* 0.2 deps are replaced by jco\'s official 0.3.0 WIT; deps/io goes; deps.toml follows; stale deps.lock entries go',
   docs,
+  messages,
   kind: 'mechanical',
   apply: vendoredDeps,
   cases: [
@@ -867,6 +874,32 @@ world app {
         'deps/wasi.wit': MULTI_PACKAGE_DEP,
       },
       reviews: ['deps/wasi.wit declares several packages'],
+    },
+    {
+      name: 'a deps.toml entry from a path and a wkg.toml naming 0.2: reported, left as they are',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:random/random@0.3.0;
+}
+`,
+        'deps/random/random.wit': `package wasi:random@0.2.3;
+
+interface random {
+  get-random-u64: func() -> u64;
+}
+`,
+        'deps.toml': `random = { path = "../../wasi-random/wit" }
+`,
+        'wkg.toml': `[overrides."wasi:random"]
+version = "0.2.3"
+`,
+      },
+      after: {
+        'deps/random/package.wit': officialWitText('0.3.0', 'random')!,
+      },
+      reviews: ['wkg.toml names a WASI 0.2 package', 'deps.toml: `random` is not fetched from a WASI release'],
     },
   ],
 };

@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { itemStart, ownItems, review, scopes, src, worlds } from './util.js';
+import { itemStart, ownItems, reviewer, scopes, src, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -28,6 +28,14 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
 
 wasi:io is left to the io-removal rule.
 `;
+
+const messages = {
+  notInMap: '`{{ref}}` is not in the WASI API map: port this reference by hand',
+  noCounterpart: '`{{ref}}` has no 0.3.0 counterpart ({{note}}): kept at {{version}}',
+  nameNotInMap: '`{{ref}}` is not in the WASI API map: kept at {{version}}',
+  renamed: '`{{name}}` is `{{to}}` in 0.3.0: {{note}}',
+} as const;
+const { review } = reviewer(messages);
 
 const TARGET = '0.3.0';
 
@@ -71,11 +79,11 @@ export function wasiReferences(ctx: RuleContext) {
     if (pre) return withVersion(pre);
     const e = WASI_API_MAP[k];
     if (!e) {
-      reviews.push(review(f, node, `\`${k}@${path.package.version!.text}\` is not in the WASI API map: port this reference by hand`));
+      reviews.push(review(f, node, 'notInMap', { ref: `${k}@${path.package.version!.text}` }));
       return undefined;
     }
     if (e.status === 'removed') {
-      reviews.push(review(f, node, `\`${k}\` has no 0.3.0 counterpart (${e.note}): kept at ${path.package.version!.text}`));
+      reviews.push(review(f, node, 'noCounterpart', { ref: k, note: e.note ?? '', version: path.package.version!.text }));
       return undefined;
     }
     return withVersion(e.to ?? k);
@@ -138,7 +146,7 @@ export function wasiReferences(ctx: RuleContext) {
       const local = (n.as ?? n.name).name;
       const e = WASI_API_MAP[`${ik}.${n.name.name}`];
       if (!e || e.status === 'removed') {
-        reviews.push(review(f, it, e ? `\`${ik}.${n.name.name}\` has no 0.3.0 counterpart (${e.note}): kept at ${p.version!.text}` : `\`${ik}.${n.name.name}\` is not in the WASI API map: kept at ${p.version!.text}`));
+        reviews.push(review(f, it, e ? 'noCounterpart' : 'nameNotInMap', { ref: `${ik}.${n.name.name}`, note: e?.note ?? '', version: p.version!.text }));
         add(old, src(f, n.span));
         continue;
       }
@@ -147,7 +155,7 @@ export function wasiReferences(ctx: RuleContext) {
       const tIface = to.slice(0, dot);
       const tName = to.slice(dot + 1);
       if (tName !== n.name.name) changedNames = true;
-      if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, `\`${n.name.name}\` is \`${tName}\` in 0.3.0: ${e.note}`));
+      if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, 'renamed', { name: n.name.name, to: tName, note: e.note }));
       add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
     }
     // Names kept at 0.2 come first: their review markers sit above the item's first line, which a
@@ -191,6 +199,7 @@ const rule: Rule = {
   number: 8,
   summary: 'references to wasi:*@0.2.x point to their 0.3.0 counterparts (renamed interfaces, types and worlds; removed items reported)',
   docs,
+  messages,
   kind: 'mechanical',
   apply: wasiReferences,
   cases: [
@@ -419,6 +428,35 @@ world echo {
   export wasi:cli/run@0.3.0;
 }
 `,
+    },
+    {
+      name: 'an interface or a name the API map does not know: reported, kept',
+      before: `package my:app@0.1.0;
+
+world app {
+  import wasi:keyvalue/store@0.2.0-draft;
+}
+
+interface timing {
+  use wasi:clocks/monotonic-clock@0.2.0.{instant, frobnicate};
+  started: func() -> instant;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  // wasi-migrate(review): \`wasi:keyvalue/store@0.2.0-draft\` is not in the WASI API map: port this reference by hand
+  import wasi:keyvalue/store@0.2.0-draft;
+}
+
+interface timing {
+  // wasi-migrate(review): \`wasi:clocks/monotonic-clock.frobnicate\` is not in the WASI API map: kept at 0.2.0
+  use wasi:clocks/monotonic-clock@0.2.0.{frobnicate};
+  use wasi:clocks/monotonic-clock@0.3.0.{mark as instant};
+  started: func() -> instant;
+}
+`,
+      reviews: ['`wasi:keyvalue/store@0.2.0-draft` is not in the WASI API map', '`wasi:clocks/monotonic-clock.frobnicate` is not in the WASI API map: kept at 0.2.0'],
     },
   ],
 };

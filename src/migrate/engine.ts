@@ -19,6 +19,7 @@
 import { render } from '../wit/diagnostics.js';
 import type * as S from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
+import type { MessageData } from '../review/messages.js';
 import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
@@ -79,6 +80,9 @@ export interface ReviewRecord {
   readonly rule: string;
   readonly file: string;
   readonly line: number;
+  /** The rule's message id and its data (rules/types.ts ReviewNote), when the rule named one. */
+  readonly messageId?: string;
+  readonly data?: MessageData;
   readonly message: string;
 }
 
@@ -127,6 +131,8 @@ interface Anchor {
   rule: string;
   file: string;
   offset: number;
+  messageId?: string;
+  data?: MessageData;
   message: string;
 }
 
@@ -207,7 +213,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         if (!list) perFile.set(e.file, (list = []));
         list.push({ rule: rule.id, span: e.span, text: e.text, note: e.note });
       }
-      for (const r of res.reviews) newReviews.push({ rule: rule.id, file: r.file, offset: r.offset, message: r.message });
+      for (const r of res.reviews) newReviews.push({ rule: rule.id, file: r.file, offset: r.offset, messageId: r.messageId, ...(r.data ? { data: r.data } : {}), message: r.message });
       for (const op of res.fileOps ?? []) ops.push({ rule: rule.id, op });
     }
     const nextChanged: Record<string, S.Span[]> = {};
@@ -297,7 +303,8 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
       if (above >= 0) at = above;
     }
     // Notes on non-WIT files (deps.lock) get no marker: their line is where the note points.
-    reviewRecords.push({ rule: r.rule, file: r.file, line: at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? extra[r.file] ?? '', r.offset), message: r.message });
+    const line = at >= 0 ? lineOf(text, at) : lineOf(files[r.file] ?? extra[r.file] ?? '', r.offset);
+    reviewRecords.push({ rule: r.rule, file: r.file, line, ...(r.messageId ? { messageId: r.messageId } : {}), ...(r.data ? { data: r.data } : {}), message: r.message });
   }
   if (ported) reviewRecords.push(...ported.reviews);
   const editRecords: EditRecord[] = edits.map((e) => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { MessageData, Messages } from './messages.js';
 /**
  * The review model: what every wasi-migrate command that proposes changes
  * hands to the review renderers (text, JSON, SARIF, HTML, patch).
@@ -49,6 +50,10 @@ export interface ReviewItem {
   readonly file: string;
   /** 1-based line in the new text; 0 when unknown. */
   readonly line: number;
+  /** The stable id of the message within its rule (`noTwin`), when the rule declares its messages (RuleInfo.messages). */
+  readonly messageId?: string;
+  /** What filled the message template's placeholders. */
+  readonly data?: MessageData;
   /** Why the rule could not decide. */
   readonly message: string;
   /** What the reviewer should do; when absent, renderers use the rule's `action`. */
@@ -121,6 +126,8 @@ export interface RuleInfo {
   readonly kind: 'mechanical' | 'needs-review';
   /** Default suggested action for this rule's review items. */
   readonly action?: string;
+  /** The review messages the rule can raise, by stable id: templates with `{{key}}` placeholders (src/review/messages.ts). */
+  readonly messages?: Messages;
 }
 
 export interface ReviewReport {

@@ -25,7 +25,7 @@ function reviewJson(report: ReviewReport): unknown {
     version: report.version,
     summary: summarize(report, files),
     ...(report.outcome ? { written: report.outcome.written, ...(report.outcome.error ? { error: report.outcome.error } : {}) } : {}),
-    rules: report.rules.filter((r) => used.has(r.id)).map((r) => ({ id: r.id, kind: r.kind, summary: r.summary, docs: r.docs, ...(r.action ? { action: r.action } : {}) })),
+    rules: report.rules.filter((r) => used.has(r.id)).map((r) => ({ id: r.id, kind: r.kind, summary: r.summary, docs: r.docs, ...(r.action ? { action: r.action } : {}), ...(r.messages ? { messages: r.messages } : {}) })),
     units: report.units.map((u) => {
       const mine = files.filter((f) => f.unit === u);
       return {
@@ -37,7 +37,7 @@ function reviewJson(report: ReviewReport): unknown {
         edits: u.edits.map((e) => ({ rule: e.rule, file: e.file, line: e.line, note: e.note })),
         reviews: items
           .filter((i) => i.unit === u)
-          .map(({ item, action }) => ({ rule: item.rule, file: item.file, line: item.line, message: item.message, action, kind: cat.get(item.rule)?.kind ?? 'needs-review' })),
+          .map(({ item, action }) => ({ rule: item.rule, ...(item.messageId ? { messageId: item.messageId } : {}), file: item.file, line: item.line, message: item.message, action, kind: cat.get(item.rule)?.kind ?? 'needs-review' })),
         ...(u.api ? { api: u.api.ok ? { ok: true, changes: u.api.changes, notes: u.api.notes ?? [] } : { ok: false, reason: u.api.reason } } : {}),
         errors: u.errors,
         warnings: u.warnings,

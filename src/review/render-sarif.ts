@@ -19,7 +19,8 @@ import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import path from 'node:path';
 import type { ArtifactLocation, Region } from 'sarif';
 import { allFileDiffs, allReviewItems, catalogueOf, type FileDiff } from './hunks.js';
-import type { ReviewReport, RuleInfo } from './model.js';
+import type { ReviewItem, ReviewReport, RuleInfo } from './model.js';
+import { sarifArguments, sarifMessageString } from './messages.js';
 import { hunkOriginalRegion, reviewOriginalRegion, type OriginalRegion } from './original-lines.js';
 import { byCodeUnit } from '../util/order.js';
 
@@ -47,6 +48,14 @@ function fingerprint(...parts: (string | number)[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
+/** A review item's message as the rule's message string and its arguments, when the rule declares that id. */
+function messageRef(rule: RuleInfo | undefined, item: ReviewItem): { id: string; arguments?: string[] } | undefined {
+  const template = item.messageId ? rule?.messages?.[item.messageId] : undefined;
+  if (template === undefined) return undefined;
+  const args = sarifArguments(template, item.data);
+  return { id: item.messageId!, ...(args.length ? { arguments: args } : {}) };
+}
+
 function descriptor(r: RuleInfo): ReportingDescriptor {
   return {
     id: r.id,
@@ -55,6 +64,7 @@ function descriptor(r: RuleInfo): ReportingDescriptor {
     fullDescription: { text: r.docs || r.summary },
     help: { text: `${r.docs || r.summary}${r.action ? `\n\nSuggested action: ${r.action}` : ''}` },
     defaultConfiguration: { level: r.kind === 'needs-review' ? 'warning' : 'note' },
+    ...(r.messages ? { messageStrings: Object.fromEntries(Object.entries(r.messages).map(([id, t]) => [id, { text: sarifMessageString(t) }])) } : {}),
     properties: { kind: r.kind, tags: ['wasi-migrate', r.kind] },
   };
 }
@@ -81,7 +91,8 @@ function reviewSarif(report: ReviewReport, opts: SarifOptions): Log {
       ruleId: item.rule,
       ruleIndex: index.get(item.rule)!,
       level: 'warning',
-      message: { text: `Needs review: ${item.message}\nSuggested action: ${action}` },
+      // The text is what a reader sees; the id and arguments name the rule's message string, for consumers that look it up.
+      message: { text: `Needs review: ${item.message}\nSuggested action: ${action}`, ...messageRef(known.get(item.rule), item) },
       locations: [{ physicalLocation: { artifactLocation: artifact(shown, cwdInRepo), ...(region ? { region } : {}) } }],
       partialFingerprints: { 'wasiMigrateReview/v1': fingerprint('review', shown, item.rule, item.message) },
       properties: { category: 'needs-review', action },

@@ -56,7 +56,7 @@ it('an edit before a lined-up trailing comment keeps the comment in its column, 
 });
 
 it('two items with the same review message: each record names its own marker line, in a first run and in a second', () => {
-  const same: Rule = { ...a, id: 'same', apply: (c) => ({ edits: [], reviews: [...c.files[0]!.text.matchAll(/f\d: func/g)].map((m) => ({ file: c.files[0]!.path, offset: m.index!, message: 'look here' })) }) };
+  const same: Rule = { ...a, id: 'same', apply: (c) => ({ edits: [], reviews: [...c.files[0]!.text.matchAll(/f\d: func/g)].map((m) => ({ file: c.files[0]!.path, offset: m.index!, messageId: 'lookHere', message: 'look here' })) }) };
   const text = 'package a:b;\ninterface i {\n  f1: func();\n}\ninterface j {\n  type x = u32;\n  f2: func();\n}\n';
   const first = migratePackage({ label: 'x', files: { 'a.wit': text }, deps: [], depFiles: {}, extraFiles: {} }, [[same]]);
   const out = first.files['a.wit']!;

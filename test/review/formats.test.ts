@@ -61,6 +61,21 @@ describe('SARIF 2.1.0', () => {
     expect(region.snippet!.text).toContain('{datetime}');
   });
 
+  test('a review result names its rule\'s message string, which its arguments fill to the item\'s message', () => {
+    const run = (JSON.parse(render(report, 'sarif')) as Log).runs[0]!;
+    const reviews = run.results!.filter((r) => r.properties?.category === 'needs-review');
+    expect(reviews.length).toBeGreaterThan(0);
+    const items = report.units.flatMap((u) => u.reviews);
+    for (const r of reviews) {
+      const strings = run.tool.driver.rules![r.ruleIndex!]!.messageStrings!;
+      const format = strings[r.message.id!]!.text;
+      // SARIF's format strings: `{n}` is the n-th argument, `{{` and `}}` literal braces.
+      const filled = format.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, n: string | undefined) => (n === undefined ? m[0]! : r.message.arguments![Number(n)]!));
+      expect(items.map((i) => i.message)).toContain(filled);
+      expect(r.message.text).toContain(filled);
+    }
+  });
+
   test('the validator is real: a result without a message is rejected', () => {
     const log = JSON.parse(render(report, 'sarif')) as { runs: { results: Record<string, unknown>[] }[] };
     delete log.runs[0]!.results[0]!.message;
@@ -74,8 +89,8 @@ describe('JSON review', () => {
       schema: string;
       command: string;
       summary: Record<string, number>;
-      rules: { id: string; kind: string; summary: string; docs: string }[];
-      units: { label: string; root: string; kind: string; status: string; files: { path: string; shown: string; status: string; hunks: { provenance: { rule: string; why: string }[]; lines: string[] }[] }[]; reviews: { rule: string; file: string; line: number; message: string; action: string }[]; api: { ok: boolean } }[];
+      rules: { id: string; kind: string; summary: string; docs: string; messages?: Record<string, string> }[];
+      units: { label: string; root: string; kind: string; status: string; files: { path: string; shown: string; status: string; hunks: { provenance: { rule: string; why: string }[]; lines: string[] }[] }[]; reviews: { rule: string; messageId?: string; file: string; line: number; message: string; action: string }[]; api: { ok: boolean } }[];
     };
     expect(doc.schema).toBe('wasi-migrate/review@1');
     expect(doc.command).toBe('wit');
@@ -95,6 +110,10 @@ describe('JSON review', () => {
       }
     }
     for (const r of u.reviews) expect(r.action.length).toBeGreaterThan(0);
+    // Each review item names a message its rule lists (a stable id the wording can change under).
+    const messages = new Map(doc.rules.map((r) => [r.id, r.messages ?? {}]));
+    expect(u.reviews.length).toBeGreaterThan(0);
+    for (const r of u.reviews) expect(Object.keys(messages.get(r.rule)!)).toContain(r.messageId);
     expect(u.api.ok).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ const MARKER_ACTION = 'decide as the reason says, edit the WIT by hand, then del
 
 /** The WIT rules as the review catalogue. */
 export function witRuleCatalogue(): RuleInfo[] {
-  return witRules.map((r) => ({ id: r.id, summary: r.summary, docs: r.docs.trim(), kind: r.kind, action: MARKER_ACTION }));
+  return witRules.map((r) => ({ id: r.id, summary: r.summary, docs: r.docs.trim(), kind: r.kind, action: MARKER_ACTION, ...(r.messages ? { messages: r.messages } : {}) }));
 }
 
 const VERBS = /^(?:add|check|consider|decide|fold|make|merge|pick|port|remove|replace|rewrite|run|suggested|use)\b/;
@@ -91,7 +91,7 @@ export function witReviewReport(reports: readonly PackageReport[], opts: { cwd?:
     const res = r.result;
     const reviews: ReviewItem[] = (res?.reviews ?? []).map((v) => {
       const action = actionOf(v.message);
-      return { rule: v.rule, file: v.file, line: v.line, message: v.message, ...(action ? { action } : {}) };
+      return { rule: v.rule, file: v.file, line: v.line, ...(v.messageId ? { messageId: v.messageId } : {}), ...(v.data ? { data: v.data } : {}), message: v.message, ...(action ? { action } : {}) };
     });
     let api: ApiDiff | undefined;
     if (opts.api !== false && res && !r.errors.length && res.changes.length) {
