@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
-import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { errorType, funcGroups, ioLocals, itemTypes, namesOneOf, openParen, reviewer, scopes, src, walkType } from './util.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, openParen, reviewer, scopes, src, walkType, worlds } from './util.js';
 
 const docs = `
 A WASI 0.2 function that returned an \`output-stream\` handed the caller a
@@ -17,6 +17,12 @@ back \`future<result<_, e>>\` telling how the write ended (wasi:filesystem
   \`data\`, an \`output-stream\` parameter (in 0.3 that function would return
   a \`stream<u8>\` instead: a redesign), and an \`output-stream\` nested in
   another type.
+- Not touched, reported: a function whose signature holds another wasi:io
+  name (an \`input-stream\` parameter rule 4 kept, a \`pollable\`): 0.2 and
+  0.3 never mix in one signature.
+
+A world's own functions (\`export f: func() -> output-stream\`) are ported
+the same way when the world \`use\`s \`output-stream\` from wasi:io itself.
 
 The stream is recognised under any name it arrives by when the package
 resolves: a local interface's re-export, another package that re-exports
@@ -27,6 +33,7 @@ const messages = {
   hasDataParam: '`{{func}}` returns an `output-stream` but already has a `data` parameter: add the `stream<u8>` parameter by hand',
   errorContext: '`{{func}}`: the write\'s outcome uses `error-context` as the interface has no `error-code`; pick the error type',
   notPlainResult: '`output-stream` used in `{{item}}` outside a plain result: in 0.3 the writer passes `data: stream<u8>`; rewrite by hand',
+  heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `output-stream` result stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
 } as const;
 const { review } = reviewer(messages);
 
@@ -40,34 +47,10 @@ export function outputStreams(ctx: RuleContext) {
     const own = errorType(scope.items);
     const isOs = (t: S.Type | undefined) => namesOneOf(t, os);
     const handled = new Set<S.Type>();
+    // Every other wasi:io name but wasi:io's error (rule 7 ports it): one beside the output-stream keeps it 0.2.
+    const others = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
     for (const group of funcGroups(scope)) {
-      for (const fr of group.funcs) {
-        const r = fr.func.result;
-        if (!r) continue;
-        let err: string | undefined;
-        if (isOs(r)) { /* plain */ } else if (r.kind === 'result' && isOs(r.ok)) {
-          handled.add(r.ok!);
-          if (r.err) err = src(f, r.err.span);
-        } else continue;
-        handled.add(r);
-        if (fr.func.params.some((p) => p.name.name === 'data')) {
-          reviews.push(review(f, fr.item, 'hasDataParam', { func: fr.name.name }));
-          continue;
-        }
-        const e = err ?? own ?? 'error-context';
-        if (!err && !own) reviews.push(review(f, fr.item, 'errorContext', { func: fr.name.name }));
-        const note = 'output-stream result flips to a data: stream<u8> parameter and a future outcome';
-        const open = openParen(f, fr.func);
-        if (fr.func.params.length === 0) {
-          edits.push({ file: f.path, span: { start: open + 1, end: open + 1 }, text: 'data: stream<u8>', note });
-        } else {
-          const first = fr.func.params[0]!;
-          const at = first.docs.span?.start ?? first.span.start;
-          const gap = f.text.slice(open + 1, at);
-          edits.push({ file: f.path, span: { start: at, end: at }, text: `data: stream<u8>,${gap.includes('\n') ? gap.slice(gap.lastIndexOf('\n')) : ' '}`, note });
-        }
-        edits.push({ file: f.path, span: r.span, text: `future<result<_, ${e}>>`, note });
-      }
+      for (const fr of group.funcs) portFunc(f, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.name.name, fr.func, fr.item, os, own, others, handled);
     }
     for (const it of scope.items) {
       if (it.kind === 'type' && it.def === 'alias' && os.has(it.name.name)) continue; // another name for it, not a use
@@ -78,7 +61,64 @@ export function outputStreams(ctx: RuleContext) {
       }
     }
   }
+  // A world's own functions (`export f: func() -> output-stream`), with the wasi:io names the world itself `use`s.
+  for (const { file: f, world } of worlds(ctx.files)) {
+    const io = ioNames(world.items.filter((it): it is S.Use => it.kind === 'use'));
+    const os = new Set(io.filter((n) => n.iface === 'streams' && n.name === 'output-stream').map((n) => n.local));
+    if (!os.size) continue;
+    const own = errorType(world.items.filter((it): it is S.TypeDef => it.kind === 'type'));
+    const others = new Set(io.filter((n) => n.iface !== 'error').map((n) => n.local));
+    const handled = new Set<S.Type>();
+    for (const it of world.items) {
+      // A function the team decided to keep is left as written, as in an interface (util.ts decidedNodes).
+      if ((it.kind !== 'import' && it.kind !== 'export') || it.extern.kind !== 'func' || isDecided(f, it)) continue;
+      const { name, func } = it.extern;
+      portFunc(f, name.name, name.name, func, it, os, own, others, handled);
+      if (hasType(funcTypes(func), (t) => namesOneOf(t, os) && !handled.has(t))) {
+        reviews.push(review(f, it, 'notPlainResult', { item: name.name }));
+      }
+    }
+  }
   return { edits, reviews };
+
+  /**
+   * Ports a function returning an \`output-stream\` (plain or as a result's ok type). It stays 0.2, reported, when
+   * its signature holds another wasi:io name (\`others\`, the output-stream included) besides that result: an
+   * \`input-stream\` rule 4 kept, a \`pollable\`, an \`output-stream\` parameter; 0.2 and 0.3 never mix in one signature.
+   */
+  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, os: ReadonlySet<string>, own: string | undefined, others: ReadonlySet<string>, handled: Set<S.Type>): void {
+    const isOs = (t: S.Type | undefined) => namesOneOf(t, os);
+    const r = func.result;
+    if (!r) return;
+    let err: string | undefined;
+    if (isOs(r)) { /* plain */ } else if (r.kind === 'result' && isOs(r.ok)) {
+      handled.add(r.ok!);
+      if (r.err) err = src(f, r.err.span);
+    } else return;
+    handled.add(r);
+    const other = mentionOf([...func.params.map((p) => p.type), ...(r.kind === 'result' && r.err ? [r.err] : [])], others);
+    if (other) {
+      reviews.push(review(f, node, 'heldBesideIo', { item: label, io: other }));
+      return;
+    }
+    if (func.params.some((p) => p.name.name === 'data')) {
+      reviews.push(review(f, node, 'hasDataParam', { func: name }));
+      return;
+    }
+    const e = err ?? own ?? 'error-context';
+    if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name }));
+    const note = 'output-stream result flips to a data: stream<u8> parameter and a future outcome';
+    const open = openParen(f, func);
+    if (func.params.length === 0) {
+      edits.push({ file: f.path, span: { start: open + 1, end: open + 1 }, text: 'data: stream<u8>', note });
+    } else {
+      const first = func.params[0]!;
+      const at = first.docs.span?.start ?? first.span.start;
+      const gap = f.text.slice(open + 1, at);
+      edits.push({ file: f.path, span: { start: at, end: at }, text: `data: stream<u8>,${gap.includes('\n') ? gap.slice(gap.lastIndexOf('\n')) : ' '}`, note });
+    }
+    edits.push({ file: f.path, span: r.span, text: `future<result<_, ${e}>>`, note });
+  }
 }
 
 const rule: Rule = {
@@ -161,6 +201,50 @@ interface logger {
 }
 `,
       reviews: ['error-context'],
+    },
+    {
+      // Rule 4 keeps an input-stream beside an output-stream (and anything beside a pollable) at 0.2; this rule
+      // ported the output-stream result anyway: \`pipe\` mixed \`data: stream<u8>\` with the 0.2 \`input-stream\`
+      // (a second run then ported that too: not idempotent), \`sink-for\` with a \`pollable\`.
+      name: 'a signature that holds another wasi:io name stays 0.2, reported',
+      before: `package my:mix@0.1.0;
+
+interface api {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { denied }
+  pipe: func(src: input-stream) -> result<output-stream, error-code>;
+  sink-for: func(p: borrow<pollable>) -> result<output-stream, error-code>;
+}
+`,
+      reviews: ['`pipe` holds wasi:io 0.2 `input-stream`', '`sink-for` holds wasi:io 0.2 `pollable`'],
+    },
+    {
+      // A world may \`use\` wasi:io itself and declare functions on it: they were left at 0.2 (with the world's
+      // \`use\`, which kept deps/io), as only interfaces were read.
+      name: "a world's own functions: a result, a plain one, a parameter (reported)",
+      before: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{output-stream};
+  enum error-code { full }
+  export open-log: func(name: string) -> result<output-stream, string>;
+  import sink: func() -> output-stream;
+  import dump: func(to: borrow<output-stream>);
+}
+`,
+      after: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{output-stream};
+  enum error-code { full }
+  export open-log: func(data: stream<u8>, name: string) -> future<result<_, string>>;
+  import sink: func(data: stream<u8>) -> future<result<_, error-code>>;
+  // wasi-migrate(review): \`output-stream\` used in \`dump\` outside a plain result: in 0.3 the writer passes \`data: stream<u8>\`; rewrite by hand
+  import dump: func(to: borrow<output-stream>);
+}
+`,
+      reviews: ['outside a plain result'],
     },
     {
       name: 'output-stream parameter: reported',
