@@ -1,5 +1,6 @@
-import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { funcGroups, funcKeyword, hasName, hasType, ioLocals, itemTypes, namesOneOf, resultArrowSpan, reviewer, scopes, src } from './util.js';
+import type * as S from '../src/wit/syntax.js';
+import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
+import { funcGroups, funcKeyword, hasName, hasType, ioLocals, ioNames, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, resultArrowSpan, reviewer, scopes, src, worlds } from './util.js';
 
 const docs = `
 A WASI 0.2 \`subscribe-x(args) -> pollable\` function gave a pollable that
@@ -18,6 +19,12 @@ Reported with the suggested shape, not touched:
 - functions taking pollables (\`poll\`-like): the host owns the event loop in
   0.3; guests \`await\`.
 
+A world's own functions (\`import subscribe-x: func() -> pollable\`) are
+ported the same way when the world \`use\`s \`pollable\` from wasi:io itself.
+A \`subscribe-x\` whose parameters hold another wasi:io name (an
+\`input-stream\`, an \`output-stream\`) stays 0.2 and is reported: 0.2 and
+0.3 never mix in one signature.
+
 The pollable is recognised under any name it arrives by when the package
 resolves: \`use wasi:io/poll.{pollable as p}\`, a local interface's
 re-export (\`use io-types.{pollable as ready}\`), a \`type\` alias.
@@ -26,6 +33,7 @@ re-export (\`use io-types.{pollable as ready}\`), a \`type\` alias.
 const messages = {
   takesPollables: '`{{func}}` takes pollables: 0.3 has none (the host owns the event loop; guests `await`); remove it or redesign',
   subscribeKept: '`{{resource}}.subscribe` still returns a pollable: make the operations it signals readiness for `async func`s (or streams/futures) and remove it',
+  heldBesideIo: '`{{func}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: it stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand as `{{target}}: async func`',
   returnsPollable: '`{{func}}` returns a pollable: suggested 0.3 shape `{{target}}: async func({{params}})` completing when it would have been ready',
   holdsPollable: '`{{item}}` holds a pollable: use a `future<T>` for the value it announced',
 } as const;
@@ -40,30 +48,11 @@ export function pollableFunctions(ctx: RuleContext) {
     const f = scope.file;
     const pl = ioLocals(ctx, scope, 'poll', 'pollable');
     if (!pl.size) continue;
+    // Every wasi:io name but wasi:io's error (rule 7 ports it): one in the parameters keeps a subscribe-x 0.2.
+    const others = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
     for (const group of funcGroups(scope)) {
       for (const fr of group.funcs) {
-        const r = fr.func.result;
-        const takesPollable = hasType(fr.func.params.map((p) => p.type), (t) => namesOneOf(t, pl));
-        if (takesPollable) {
-          reviews.push(review(f, fr.item, 'takesPollables', { func: fr.name.name }));
-          continue;
-        }
-        if (!r || r.kind !== 'name' || !pl.has(r.name.name)) continue;
-        const name = fr.name.name;
-        if (group.resource && name === 'subscribe') {
-          reviews.push(review(f, fr.item, 'subscribeKept', { resource: group.resource.name.name }));
-          continue;
-        }
-        const m = /^subscribe-(.+)$/.exec(name);
-        const target = CLOCKS[name] ?? (m ? `wait-${m[1]}` : undefined);
-        if (!target || fr.kind !== 'func' || hasName(group.funcs, target)) {
-          reviews.push(review(f, fr.item, 'returnsPollable', { func: name, target: target ?? name, params: fr.func.params.map((p) => src(f, p.span)).join(', ') }));
-          continue;
-        }
-        const note = `${name} -> pollable becomes ${target}: async func`;
-        edits.push({ file: f.path, span: fr.name.span, text: target, note });
-        edits.push({ file: f.path, span: { start: funcKeyword(f, fr.func), end: funcKeyword(f, fr.func) }, text: 'async ', note });
-        edits.push({ file: f.path, span: resultArrowSpan(f, fr.func), text: '', note });
+        portFunc(f, fr.name, fr.func, fr.item, group.resource?.name.name, fr.kind === 'func', group.funcs, pl, others);
       }
     }
     // Pollables in records, variants, aliases.
@@ -73,7 +62,55 @@ export function pollableFunctions(ctx: RuleContext) {
       if (hasType(itemTypes(it), (t) => namesOneOf(t, pl))) reviews.push(review(f, it, 'holdsPollable', { item: it.name.name }));
     }
   }
+  // A world's own functions (`import subscribe-x: func() -> pollable`), with the wasi:io names the world itself `use`s.
+  for (const { file: f, world } of worlds(ctx.files)) {
+    const io = ioNames(world.items.filter((it): it is S.Use => it.kind === 'use'));
+    const pl = new Set(io.filter((n) => n.iface === 'poll' && n.name === 'pollable').map((n) => n.local));
+    if (!pl.size) continue;
+    const others = new Set(io.filter((n) => n.iface !== 'error').map((n) => n.local));
+    const funcs = world.items.flatMap((it) => ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'func' ? [{ name: it.extern.name }] : []));
+    for (const it of world.items) {
+      // A function the team decided to keep is left as written, as in an interface (util.ts decidedNodes).
+      if ((it.kind !== 'import' && it.kind !== 'export') || it.extern.kind !== 'func' || isDecided(f, it)) continue;
+      portFunc(f, it.extern.name, it.extern.func, it, undefined, true, funcs, pl, others);
+    }
+  }
   return { edits, reviews };
+
+  /**
+   * A function taking pollables is reported, as is a resource's \`subscribe\`; one returning a pollable named
+   * \`subscribe-x\` becomes \`wait-x: async func\` (a free function, when no function of its scope has that name,
+   * and when its parameters hold no other wasi:io name, \`others\`: 0.2 and 0.3 never mix in one signature); any
+   * other is reported.
+   */
+  function portFunc(f: WitFile, id: S.Id, func: S.Func, node: { span: S.Span; docs?: S.Docs }, resource: string | undefined, free: boolean, scopeFuncs: readonly { name: S.Id }[], pl: ReadonlySet<string>, others: ReadonlySet<string>): void {
+    const name = id.name;
+    const r = func.result;
+    if (hasType(func.params.map((p) => p.type), (t) => namesOneOf(t, pl))) {
+      reviews.push(review(f, node, 'takesPollables', { func: name }));
+      return;
+    }
+    if (!r || r.kind !== 'name' || !pl.has(r.name.name)) return;
+    if (resource && name === 'subscribe') {
+      reviews.push(review(f, node, 'subscribeKept', { resource }));
+      return;
+    }
+    const m = /^subscribe-(.+)$/.exec(name);
+    const target = CLOCKS[name] ?? (m ? `wait-${m[1]}` : undefined);
+    const other = mentionOf(func.params.map((p) => p.type), others);
+    if (target && other) {
+      reviews.push(review(f, node, 'heldBesideIo', { func: name, io: other, target }));
+      return;
+    }
+    if (!target || !free || hasName(scopeFuncs, target)) {
+      reviews.push(review(f, node, 'returnsPollable', { func: name, target: target ?? name, params: func.params.map((p) => src(f, p.span)).join(', ') }));
+      return;
+    }
+    const note = `${name} -> pollable becomes ${target}: async func`;
+    edits.push({ file: f.path, span: id.span, text: target, note });
+    edits.push({ file: f.path, span: { start: funcKeyword(f, func), end: funcKeyword(f, func) }, text: 'async ', note });
+    edits.push({ file: f.path, span: resultArrowSpan(f, func), text: '', note });
+  }
 }
 
 const rule: Rule = {
@@ -128,6 +165,44 @@ interface events {
 }
 `,
       reviews: ['`ready: async func(id: u32)`', 'takes pollables', 'watcher.subscribe'],
+    },
+    {
+      // Rule 4 keeps an input-stream beside a pollable at 0.2; this rule made the function async anyway, mixing
+      // it with the 0.2 \`input-stream\` (a second run then ported that too: not idempotent).
+      name: 'a subscribe-x whose parameters hold another wasi:io name stays 0.2, reported',
+      before: `package my:mix@0.1.0;
+
+interface api {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  use wasi:io/poll@0.2.0.{pollable};
+  subscribe-data: func(src: borrow<input-stream>) -> pollable;
+  subscribe-sink: func(o: borrow<output-stream>) -> pollable;
+}
+`,
+      reviews: ['`subscribe-data` holds wasi:io 0.2 `input-stream`', '`subscribe-sink` holds wasi:io 0.2 `output-stream`'],
+    },
+    {
+      // A world may \`use\` wasi:io itself and declare functions on it: they were left at 0.2 (with the world's
+      // \`use\`, which kept deps/io), as only interfaces were read.
+      name: "a world's own functions: subscribe-x, another pollable (reported)",
+      before: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/poll@0.2.0.{pollable};
+  import subscribe-tick: func(ms: u64) -> pollable;
+  export ready: func() -> pollable;
+}
+`,
+      after: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/poll@0.2.0.{pollable};
+  import wait-tick: async func(ms: u64);
+  // wasi-migrate(review): \`ready\` returns a pollable: suggested 0.3 shape \`ready: async func()\` completing when it would have been ready
+  export ready: func() -> pollable;
+}
+`,
+      reviews: ['`ready: async func()`'],
     },
     {
       // The comment after \`now\` on its line is, to the parser, the start of \`tick\`'s docs: the marker went

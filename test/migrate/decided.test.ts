@@ -158,3 +158,24 @@ world guest {
   expect(after).toContain('  export count: func(src: stream<u8>) -> u64;\n');
   expect(after).toContain('use wasi:io/streams@0.2.10.{input-stream};');
 });
+
+test("a world's own decided output-stream and pollable functions stay as written; their undecided neighbours are ported", async () => {
+  const text = `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.10.{output-stream};
+  use wasi:io/poll@0.2.10.{pollable};
+  // wasi-migrate(decided): the host writes to a 0.2 stream
+  export open-log: func(name: string) -> result<output-stream, string>;
+  export open-trace: func(name: string) -> result<output-stream, string>;
+  // wasi-migrate(decided): the host polls this
+  import subscribe-tick: func(ms: u64) -> pollable;
+  import subscribe-tock: func(ms: u64) -> pollable;
+}
+`;
+  const { after } = await run('world', text);
+  expect(after).toContain('  export open-log: func(name: string) -> result<output-stream, string>;\n');
+  expect(after).toContain('  export open-trace: func(data: stream<u8>, name: string) -> future<result<_, string>>;\n');
+  expect(after).toContain('  import subscribe-tick: func(ms: u64) -> pollable;\n');
+  expect(after).toContain('  import wait-tock: async func(ms: u64);\n');
+});
