@@ -28,6 +28,30 @@ export function apiEntry(iface: string, name: string) {
   return WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`];
 }
 
+/**
+ * The wasi:io types a WASI 0.2 interface takes with \`use\` (the official
+ * 0.2 WIT's \`use wasi:io/streams.{input-stream, output-stream}\`, \`use
+ * wasi:io/poll.{pollable}\`), which jco's declarations for the interface
+ * re-export: \`import { InputStream } from 'wasi:http/types@0.2.3'\` names
+ * wasi:io/streams' \`InputStream\`, and 0.3's wasi:http/types has none.
+ */
+const IO_USES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'wasi:http/types': { InputStream: 'wasi:io/streams', OutputStream: 'wasi:io/streams', Pollable: 'wasi:io/poll' },
+  'wasi:filesystem/types': { InputStream: 'wasi:io/streams', OutputStream: 'wasi:io/streams' },
+  'wasi:sockets/tcp': { InputStream: 'wasi:io/streams', OutputStream: 'wasi:io/streams', Pollable: 'wasi:io/poll' },
+  'wasi:sockets/udp': { Pollable: 'wasi:io/poll' },
+  'wasi:sockets/ip-name-lookup': { Pollable: 'wasi:io/poll' },
+  'wasi:clocks/monotonic-clock': { Pollable: 'wasi:io/poll' },
+  'wasi:cli/stdin': { InputStream: 'wasi:io/streams' },
+  'wasi:cli/stdout': { OutputStream: 'wasi:io/streams' },
+  'wasi:cli/stderr': { OutputStream: 'wasi:io/streams' },
+};
+
+/** The interface a 0.2 name imported from \`iface\` is declared in: its wasi:io origin for a type \`iface\` only re-exports (\`IO_USES\`), else \`iface\`. */
+export function declaredIn(iface: string, name: string): string {
+  return IO_USES[iface]?.[name] ?? iface;
+}
+
 export class WasiImports {
   readonly byLocal = new Map<string, WasiName>();
   /** The module specifiers of the file's WASI imports, in order. */
@@ -42,7 +66,7 @@ export class WasiImports {
       this.specifiers.push(imp.spec);
       const iface = `wasi:${m[1]}/${m[2]}`;
       const version = m[3]!;
-      for (const n of imp.names) this.byLocal.set(n.local, { iface, version, name: n.imported });
+      for (const n of imp.names) this.byLocal.set(n.local, { iface: version.startsWith('0.2.') ? declaredIn(iface, n.imported) : iface, version, name: n.imported });
       if (imp.namespace !== undefined) this.byLocal.set(imp.namespace, { iface, version, name: '*' });
     }
   }

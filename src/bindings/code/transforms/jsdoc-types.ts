@@ -187,6 +187,25 @@ export function peek(): Uint8Array {
       reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-", "`input` was declared with a WASI 0.2 stream type and now hol"],
     },
     {
+      name: "`InputStream` imported from wasi:http/types (jco re-exports the wasi:io types an interface `use`s) is wasi:io's: the annotation takes the pair",
+      before: { 'guest.ts': `import type { InputStream } from 'wasi:http/types@0.2.3';
+
+let input: InputStream | undefined;
+
+export function peek(): Uint8Array {
+  return input?.read(16n) ?? new Uint8Array();
+}
+` },
+      after: { 'guest.ts': `let input: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: void } | { tag: 'err', val: any }>] | undefined;
+
+export function peek(): Uint8Array {
+  // wasi-migrate(review): \`input\` was declared with a WASI 0.2 stream type and now holds the 0.3 [stream, outcome] pair, which has no \`input.read\`: no transform ported these uses; port them by hand
+  return input?.read(16n) ?? new Uint8Array();
+}
+` },
+      reviews: ["`input` was declared with a WASI 0.2 stream type and now hol"],
+    },
+    {
       name: "JSDoc types follow the code",
       before: `// @ts-check
 import { handle } from 'wasi:http/outgoing-handler@0.2.12';

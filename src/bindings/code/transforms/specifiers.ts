@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { WASI_SPEC, apiEntry, ifaceIn03, isReferenced } from '../wasi-imports.js';
+import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced } from '../wasi-imports.js';
 import { camel, importDeclarations, replaceInPlace } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 
@@ -61,7 +61,7 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
         ed.removeName(decl, n);
         continue;
       }
-      const e = apiEntry(iface, n.getName());
+      const e = apiEntry(declaredIn(iface, n.getName()), n.getName());
       if (e?.status === 'removed') {
         ed.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
       } else if (e?.status === 'renamed' && e.kind !== 'function') {
