@@ -321,6 +321,26 @@ export function methodOf(call: CallExpression): { recv: Expression; name: string
 }
 
 /**
+ * A comment line that speaks of the line below it (\`// @ts-ignore\`,
+ * \`// @ts-expect-error\`, \`// eslint-disable-next-line\`, ...). Above a
+ * statement that goes, it goes too: left, it would speak of whatever line
+ * comes up (a \`@ts-expect-error\` with no error below is an error of its own).
+ */
+export const NEXT_LINE_DIRECTIVE = /^\/\/\s*(?:@ts-ignore|@ts-expect-error|@ts-nocheck-next-line|eslint-disable-next-line|oxlint-disable-next-line|biome-ignore|deno-lint-ignore|prettier-ignore)\b/;
+
+/** Removes a statement and the next-line directives right above it (ts-morph keeps own-line comments as statements of their own); other comments stay. */
+export function removeWithDirectives(st: Statement): void {
+  const p = st.getParent();
+  if (p && (Node.isBlock(p) || Node.isSourceFile(p) || Node.isCaseClause(p) || Node.isDefaultClause(p))) {
+    const all = p.getStatementsWithComments();
+    const above: Node[] = [];
+    for (let i = all.indexOf(st) - 1; i >= 0 && Node.isCommentStatement(all[i]!) && NEXT_LINE_DIRECTIVE.test(all[i]!.getText()); i--) above.push(all[i]!);
+    for (const c of above) (c as Statement).remove();
+  }
+  st.remove();
+}
+
+/**
  * Whether `key` (the `k` of `x[k]`) is \`Symbol.dispose\`: written so, or a
  * constant the file holds it in (jco's own examples write
  * \`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`).

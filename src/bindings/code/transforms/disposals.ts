@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Expression, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { descendantsOfKind, initializerOf, isDisposeKey, withoutParens } from '../util.js';
+import { descendantsOfKind, initializerOf, isDisposeKey, removeWithDirectives, withoutParens } from '../util.js';
 
 const docs = `
 0.2 code drops resources it is done with: \`ready[Symbol.dispose]()\` on a
@@ -58,7 +58,7 @@ function apply(ctx: FileContext): void {
   // Last first: a removal moves no line above it, so each record keeps its line.
   for (const { stmt, name, what } of drops.reverse()) {
     ctx.editLine(stmt.getStartLineNumber(), `${name}[Symbol.dispose](): ${name} is ${what} in 0.3, nothing to release`);
-    stmt.remove();
+    removeWithDirectives(stmt);
   }
 }
 

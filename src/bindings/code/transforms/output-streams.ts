@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -154,7 +154,7 @@ function apply(ctx: FileContext): void {
     }
     for (const d of disposals.reverse()) {
       ctx.edit(d.getNextSibling() ?? d.getParentOrThrow(), `${name}[Symbol.dispose](): gone, the 0.3 stream ends where its writing ends`);
-      (d as import('ts-morph').ExpressionStatement).remove();
+      removeWithDirectives(d as import('ts-morph').ExpressionStatement);
     }
     for (const use of referencesTo(decl)) {
       const call = methodCallOn(use);
@@ -276,6 +276,29 @@ const transform: CodeTransform = {
   // Everything it rewrites hangs off a call of one of these methods.
   mentions: [...WRITE, ...FLUSH, ...UNSUPPORTED],
   cases: [
+    {
+      name: "a drop with a `// @ts-ignore` above it (jco's and wasmCloud's examples write one, TypeScript not knowing the dispose symbol): the directive goes with the drop, a comment that is no directive stays",
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+export function greet() {
+  const out = getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode('hi\\n'));
+  // Done with the stream
+  // @ts-ignore: This is required in order to dispose the stream before we return
+  out[Symbol.dispose]();
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+export async function greet() {
+  const out = wasiSink(writeViaStream);
+  await out.write(new TextEncoder().encode('hi\\n'));
+  // Done with the stream
+  await out.close();
+}
+`,
+      helpers: ['wasiSink'],
+    },
     {
       name: 'a stream made in one module and read or written by the functions of another: the caller makes the 0.3 pair and sink, the functions take them',
       before: {

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type ImportDeclaration, type SourceFile } from 't
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced } from '../wasi-imports.js';
-import { camel, importDeclarations, replaceInPlace } from '../util.js';
+import { camel, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 
 const docs = `
@@ -100,14 +100,6 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
   mergeSame(importDeclarations(file));
   removeImports(file, emptied);
 }
-
-/**
- * A comment line that speaks of the line below it (\`// @ts-ignore\`,
- * \`// @ts-expect-error\`, \`// eslint-disable-next-line\`, ...): above an
- * import that goes, it goes too. Left, it would speak of whatever line comes
- * up (a \`@ts-expect-error\` with no error below is an error of its own).
- */
-const NEXT_LINE_DIRECTIVE = /^\/\/\s*(?:@ts-ignore|@ts-expect-error|@ts-nocheck-next-line|eslint-disable-next-line|oxlint-disable-next-line|biome-ignore|deno-lint-ignore|prettier-ignore)\b/;
 
 /** Where the directive comment right above \`decl\` (on the line before, alone on its line) starts, if it has one. */
 function directiveAbove(text: string, decl: ImportDeclaration): number | undefined {
