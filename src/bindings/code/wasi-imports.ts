@@ -5,7 +5,9 @@
  */
 import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type Project, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { compilerIdentifiersNamed, descendantsWhere, importDeclarations, importsOf, kebab, replaceInPlace } from './util.js';
+import { officialWitPackages, officialWitText } from '../../validate/wit-parser.js';
+import { parseFile } from '../../wit/parser.js';
+import { camel, compilerIdentifiersNamed, descendantsWhere, importDeclarations, importsOf, kebab, replaceInPlace } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -29,27 +31,40 @@ export function apiEntry(iface: string, name: string) {
 }
 
 /**
- * The wasi:io types a WASI 0.2 interface takes with \`use\` (the official
- * 0.2 WIT's \`use wasi:io/streams.{input-stream, output-stream}\`, \`use
- * wasi:io/poll.{pollable}\`), which jco's declarations for the interface
- * re-export: \`import { InputStream } from 'wasi:http/types@0.2.3'\` names
- * wasi:io/streams' \`InputStream\`, and 0.3's wasi:http/types has none.
+ * The wasi:io types each WASI 0.2 interface takes with \`use\` (the official
+ * 0.2.12 WIT's \`use wasi:io/streams@0.2.12.{input-stream, output-stream}\`,
+ * \`use wasi:io/error@0.2.12.{error as io-error}\`), which jco's declarations
+ * for the interface re-export under the local name: \`import { InputStream }
+ * from 'wasi:http/types@0.2.3'\` names wasi:io/streams' \`InputStream\`, and
+ * 0.3's wasi:http/types has none. Read once from the vendored official WIT.
  */
-const IO_USES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'wasi:http/types': { InputStream: 'wasi:io/streams', OutputStream: 'wasi:io/streams', Pollable: 'wasi:io/poll' },
-  'wasi:filesystem/types': { InputStream: 'wasi:io/streams', OutputStream: 'wasi:io/streams' },
-  'wasi:sockets/tcp': { InputStream: 'wasi:io/streams', OutputStream: 'wasi:io/streams', Pollable: 'wasi:io/poll' },
-  'wasi:sockets/udp': { Pollable: 'wasi:io/poll' },
-  'wasi:sockets/ip-name-lookup': { Pollable: 'wasi:io/poll' },
-  'wasi:clocks/monotonic-clock': { Pollable: 'wasi:io/poll' },
-  'wasi:cli/stdin': { InputStream: 'wasi:io/streams' },
-  'wasi:cli/stdout': { OutputStream: 'wasi:io/streams' },
-  'wasi:cli/stderr': { OutputStream: 'wasi:io/streams' },
-};
+/** jco's name for a WIT type (`input-stream` -> `InputStream`). */
+const typeName = (kebabName: string): string => camel(kebabName).replace(/^./, (c) => c.toUpperCase());
 
-/** The interface a 0.2 name imported from \`iface\` is declared in: its wasi:io origin for a type \`iface\` only re-exports (\`IO_USES\`), else \`iface\`. */
-export function declaredIn(iface: string, name: string): string {
-  return IO_USES[iface]?.[name] ?? iface;
+let ioUses: ReadonlyMap<string, ReadonlyMap<string, { iface: string; name: string }>> | undefined;
+function ioUsesOf(iface: string): ReadonlyMap<string, { iface: string; name: string }> | undefined {
+  if (!ioUses) {
+    const all = new Map<string, Map<string, { iface: string; name: string }>>();
+    for (const [pkg, file] of Object.entries(officialWitPackages('0.2.12'))) {
+      const parsed = parseFile({ path: file, text: officialWitText('0.2.12', pkg)! }).file;
+      for (const it of parsed?.items ?? []) {
+        if (it.kind !== 'interface') continue;
+        for (const u of it.items) {
+          if (u.kind !== 'use' || u.path.kind !== 'package' || u.path.package.namespace.name !== 'wasi' || u.path.package.name.name !== 'io') continue;
+          let names = all.get(`wasi:${pkg}/${it.name.name}`);
+          if (!names) all.set(`wasi:${pkg}/${it.name.name}`, (names = new Map()));
+          for (const n of u.names) names.set(typeName((n.as ?? n.name).name), { iface: `wasi:io/${u.path.name.name}`, name: typeName(n.name.name) });
+        }
+      }
+    }
+    ioUses = all;
+  }
+  return ioUses.get(iface);
+}
+
+/** Where a 0.2 name imported from \`iface\` is declared: wasi:io's interface and name for a type \`iface\` only re-exports (\`use\`), else \`iface\` itself. */
+export function declaredIn(iface: string, name: string): { iface: string; name: string } {
+  return ioUsesOf(iface)?.get(name) ?? { iface, name };
 }
 
 export class WasiImports {
@@ -66,7 +81,10 @@ export class WasiImports {
       this.specifiers.push(imp.spec);
       const iface = `wasi:${m[1]}/${m[2]}`;
       const version = m[3]!;
-      for (const n of imp.names) this.byLocal.set(n.local, { iface: version.startsWith('0.2.') ? declaredIn(iface, n.imported) : iface, version, name: n.imported });
+      for (const n of imp.names) {
+        const origin = version.startsWith('0.2.') ? declaredIn(iface, n.imported) : { iface, name: n.imported };
+        this.byLocal.set(n.local, { iface: origin.iface, version, name: origin.name });
+      }
       if (imp.namespace !== undefined) this.byLocal.set(imp.namespace, { iface, version, name: '*' });
     }
   }

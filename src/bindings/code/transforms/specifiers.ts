@@ -61,7 +61,8 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
         ed.removeName(decl, n);
         continue;
       }
-      const e = apiEntry(declaredIn(iface, n.getName()), n.getName());
+      const origin = declaredIn(iface, n.getName());
+      const e = apiEntry(origin.iface, origin.name);
       if (e?.status === 'removed') {
         ed.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
       } else if (e?.status === 'renamed' && e.kind !== 'function') {
