@@ -12,7 +12,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import type * as S from '../../src/wit/syntax.js';
-import { scopes, resources, walkType, type Scope } from '../../rules/util.js';
+import { scopes, resources, walkType, worlds, type Scope } from '../../rules/util.js';
 import { caseFiles } from '../../src/migrate/cases.js';
 import { migratePackage, scanDeps } from '../../src/migrate/engine.js';
 import { pipeline } from '../../rules/index.js';
@@ -21,44 +21,81 @@ import { migrateInput } from '../../src/migrate/run.js';
 import { parseFile } from '../../src/wit/parser.js';
 import { corpusPath } from '../../src/util/corpus.js';
 
-/** `file: item` for every function or type of the main package's files that mixes wasi:io 0.2 with 0.3 constructs. */
+/** The wasi:io 0.2 names a scope's or a world's own `use`s bring, by the test's own reading. */
+function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): Set<string> {
+  const io = new Set<string>();
+  for (const it of items) {
+    if (it.kind === 'use' && it.path.kind === 'package' && it.path.package.namespace.name === 'wasi' && it.path.package.name.name === 'io') for (const n of it.names) io.add((n.as ?? n.name).name);
+  }
+  return io;
+}
+
+/** A checker of signatures and types against the wasi:io names `io`, adding `where.label` to `out` for each that mixes. */
+function checker(io: ReadonlySet<string>, where: string, out: string[]) {
+  return (label: string, types: readonly S.Type[], async = false) => {
+    let old = false;
+    let neu = async;
+    for (const t of types) walkType(t, (x) => {
+      if ((x.kind === 'name' || x.kind === 'own' || x.kind === 'borrow') && io.has(x.name.name)) old = true;
+      if (x.kind === 'future' || x.kind === 'stream' || (x.kind === 'primitive' && x.name === 'error-context')) neu = true;
+    });
+    if (old && neu) out.push(`${where}.${label}`);
+  };
+}
+
+/** `file: item` for every function or type of the main package's files (interfaces, and worlds' own functions and types) that mixes wasi:io 0.2 with 0.3 constructs. */
 function mixing(files: Readonly<Record<string, string>>): string[] {
   const parsed = Object.entries(files).filter(([p]) => p.endsWith('.wit') && !p.startsWith('deps/')).map(([p, text]) => ({ path: p, text, file: parseFile({ path: p, text }).file! }));
   const out: string[] = [];
   for (const scope of scopes(parsed)) {
-    // The scope's wasi:io 0.2 names, by the test's own reading of its `use`s.
-    const io = new Set<string>();
-    for (const it of scope.items) {
-      if (it.kind === 'use' && it.path.kind === 'package' && it.path.package.namespace.name === 'wasi' && it.path.package.name.name === 'io') for (const n of it.names) io.add((n.as ?? n.name).name);
-    }
+    const io = ioNames(scope.items);
+    if (io.size) checkScope(scope, checker(io, `${scope.file.path}: ${scope.name}`, out));
+  }
+  for (const { file, world } of worlds(parsed)) {
+    const io = ioNames(world.items);
     if (!io.size) continue;
-    const check = (label: string, types: readonly S.Type[], async = false) => {
-      let old = false;
-      let neu = async;
-      for (const t of types) walkType(t, (x) => {
-        if ((x.kind === 'name' || x.kind === 'own' || x.kind === 'borrow') && io.has(x.name.name)) old = true;
-        if (x.kind === 'future' || x.kind === 'stream' || (x.kind === 'primitive' && x.name === 'error-context')) neu = true;
-      });
-      if (old && neu) out.push(`${scope.file.path}: ${scope.name}.${label}`);
-    };
-    checkScope(scope, check);
+    const check = checker(io, `${file.path}: world ${world.name.name}`, out);
+    for (const it of world.items) {
+      if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'func') check(it.extern.name.name, sig(it.extern.func), it.extern.func.async);
+      if (it.kind === 'type') checkType(it, check);
+    }
   }
   return out;
 }
 
+const sig = (f: S.Func) => [...f.params.map((p) => p.type), ...(f.result ? [f.result] : [])];
+
+function checkType(it: S.TypeDef, check: (label: string, types: readonly S.Type[], async?: boolean) => void): void {
+  if (it.def === 'alias') check(it.name.name, [it.type]);
+  if (it.def === 'record') check(it.name.name, it.fields.map((f) => f.type));
+  if (it.def === 'variant') check(it.name.name, it.cases.flatMap((c) => (c.type ? [c.type] : [])));
+}
+
 function checkScope(scope: Scope, check: (label: string, types: readonly S.Type[], async?: boolean) => void): void {
-  const sig = (f: S.Func) => [...f.params.map((p) => p.type), ...(f.result ? [f.result] : [])];
   for (const it of scope.items) {
     if (it.kind === 'func') check(it.name.name, sig(it.func), it.func.async);
-    if (it.kind !== 'type') continue;
-    if (it.def === 'alias') check(it.name.name, [it.type]);
-    if (it.def === 'record') check(it.name.name, it.fields.map((f) => f.type));
-    if (it.def === 'variant') check(it.name.name, it.cases.flatMap((c) => (c.type ? [c.type] : [])));
+    if (it.kind === 'type') checkType(it, check);
   }
   for (const r of resources(scope.items)) for (const f of r.funcs) check(`${r.name.name}.${f.name.name}`, sig(f.func), f.func.async);
 }
 
 const TEMPTING: Record<string, string> = {
+  "a world's own functions and types (rules 3, 4, 5 port a world's own functions)": `package my:mix@0.1.0;
+
+world host {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  enum error-code { closed }
+  record job { input: input-stream, done: pollable }
+  import pipe: func(src: input-stream) -> result<output-stream, error-code>;
+  import sink-for: func(p: borrow<pollable>) -> result<output-stream, error-code>;
+  import subscribe-data: func(src: borrow<input-stream>) -> pollable;
+  import subscribe-tick: func(ms: u64) -> pollable;
+  export open-log: func(name: string) -> result<output-stream, error-code>;
+  export feed: func(data: input-stream, echo: borrow<output-stream>) -> result<_, error-code>;
+  export run: func(j: job) -> result<_, error-code>;
+}
+`,
   "an io error beside 0.2 streams no rule ports (wasi-tls 0.2.0-draft's shape)": `package my:tls@0.1.0;
 
 interface types {
@@ -120,6 +157,25 @@ interface rows {
 }
 `,
 };
+
+it('the check is real: it finds a mixed signature in an interface and among a world\'s own functions and types', () => {
+  const text = `package my:mix@0.1.0;
+
+interface i {
+  use wasi:io/streams@0.2.12.{input-stream};
+  f: async func(s: input-stream);
+}
+
+world w {
+  use wasi:io/streams@0.2.12.{input-stream};
+  use wasi:io/poll@0.2.12.{pollable};
+  record r { s: input-stream, f: future<u32> }
+  import g: func(s: input-stream) -> future<u32>;
+  export h: async func() -> pollable;
+}
+`;
+  expect(mixing({ 'x.wit': text })).toEqual(['x.wit: i.f', 'x.wit: world w.r', 'x.wit: world w.g', 'x.wit: world w.h']);
+});
 
 // An input that already mixed (a case made to show it is left alone) is the user's, not the rules'.
 it.each(rules.flatMap((r) => r.cases.filter((c) => c.after !== undefined).map((c) => [`${r.id}: ${c.name}`, c] as const)))('rule case %s', (_name, c) => {
