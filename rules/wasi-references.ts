@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { itemStart, ownItems, reviewer, scopes, src, worlds } from './util.js';
+import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, walkType, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -22,6 +22,17 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   \`network\` resource...) keep their 0.2 reference and are reported with
   what replaces them: that reference then still needs the 0.2 package as a
   dependency.
+- A function returning wasi:http's \`future-incoming-response\` (or
+  \`result<future-incoming-response, error-code>\`) becomes
+  \`async func -> result<response, error-code>\`, and one shaped as 0.2's
+  handler, \`(request: incoming-request, response-out: response-outparam)\`
+  with no result, becomes \`async func(request: incoming-request) ->
+  result<response, error-code>\`: what WASI's own \`outgoing-handler.handle\`
+  and \`incoming-handler.handle\` became in 0.3.0 (\`client.send\`,
+  \`handler.handle\`). The 0.2 name goes from the \`use\` once nothing holds it.
+- 0.2 and 0.3 never mix in one signature: a function or type that still
+  holds a name kept at 0.2 keeps the other WASI 0.2 names it holds at 0.2
+  too (for the whole interface), reported.
 - A world's \`import wasi:sockets/instance-network@0.2.x\` goes: it only
   handed out the \`network\` resource, and 0.3.0 sockets need none. It is
   kept (and reported) while the package still uses that resource.
@@ -34,6 +45,7 @@ const messages = {
   noCounterpart: '`{{ref}}` has no 0.3.0 counterpart ({{note}}): kept at {{version}}',
   nameNotInMap: '`{{ref}}` is not in the WASI API map: kept at {{version}}',
   renamed: '`{{name}}` is `{{to}}` in 0.3.0: {{note}}',
+  keptBeside: '{{names}} kept at {{version}}: `{{item}}` also holds `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand',
 } as const;
 const { review } = reviewer(messages);
 
@@ -92,8 +104,17 @@ export function wasiReferences(ctx: RuleContext) {
   // Every `use` of the package: its interfaces' and its worlds' own (a world may `use` types for the
   // functions it imports or exports: `use wasi:http/types@0.2.0.{...}` in a world is ported as in an interface).
   const uses: { file: WitFile; use: S.Use }[] = [];
-  for (const scope of scopes(ctx.files)) for (const it of scope.items) if (it.kind === 'use') uses.push({ file: scope.file, use: it });
-  for (const { file, world } of worlds(ctx.files)) for (const it of world.items) if (it.kind === 'use') uses.push({ file, use: it });
+  const holders: { file: WitFile; items: readonly (S.InterfaceItem | S.WorldItem)[] }[] = [];
+  for (const scope of scopes(ctx.files)) {
+    holders.push({ file: scope.file, items: scope.items });
+    for (const it of scope.items) if (it.kind === 'use') uses.push({ file: scope.file, use: it });
+  }
+  for (const { file, world } of worlds(ctx.files)) {
+    holders.push({ file, items: world.items });
+    for (const it of world.items) if (it.kind === 'use') uses.push({ file, use: it });
+  }
+  const plans = new Map<S.Use, UsePlan>();
+  for (const h of holders) planHolder(h.file, h.items, plans, edits);
   // Items of 0.2 interfaces the package's own interfaces and worlds `use` (`wasi:sockets/network.network`).
   const used = new Set<string>();
   for (const { use: it } of uses) {
@@ -142,9 +163,23 @@ export function wasiReferences(ctx: RuleContext) {
       g.push(text);
     };
     let changedNames = false;
+    const plan = plans.get(it);
+    // Names kept at 0.2 beside another (keptBeside), one note per signature and name they are kept for.
+    const besides = new Map<string, string[]>();
     for (const n of it.names) {
       const local = (n.as ?? n.name).name;
       const e = WASI_API_MAP[`${ik}.${n.name.name}`];
+      if (plan?.drop.has(n)) {
+        changedNames = true;
+        continue;
+      }
+      const beside = plan?.keep.get(n);
+      if (beside) {
+        const why = `${beside.item}\0${beside.kept}`;
+        besides.set(why, [...(besides.get(why) ?? []), local]);
+        add(old, src(f, n.span));
+        continue;
+      }
       if (!e || e.status === 'removed') {
         reviews.push(review(f, it, e ? 'noCounterpart' : 'nameNotInMap', { ref: `${ik}.${n.name.name}`, note: e?.note ?? '', version: p.version!.text }));
         add(old, src(f, n.span));
@@ -157,6 +192,18 @@ export function wasiReferences(ctx: RuleContext) {
       if (tName !== n.name.name) changedNames = true;
       if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, 'renamed', { name: n.name.name, to: tName, note: e.note }));
       add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
+    }
+    for (const [why, names] of besides) {
+      const [item, kept] = why.split('\0');
+      reviews.push(review(f, it, 'keptBeside', { names: names.map((x) => `\`${x}\``).join(', '), version: p.version!.text, item: item!, kept: kept! }));
+    }
+    for (const [target, text] of plan?.add ?? []) {
+      add(withVersion(target), text);
+      changedNames = true;
+    }
+    if (!groups.size) {
+      edits.push(deleteItem(f, it, `${old} went: nothing uses its names once their functions were ported`));
+      continue;
     }
     // Names kept at 0.2 come first: their review markers sit above the item's first line, which a
     // second run finds above the kept `use` (so it adds nothing: idempotent).
@@ -177,6 +224,165 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/** What one `use` of a 0.2 package does besides moving each name: names that stay 0.2 (and why), names that go, names it gains. */
+interface UsePlan {
+  readonly keep: Map<S.UseName, { item: string; kept: string }>;
+  readonly drop: Set<S.UseName>;
+  /** [0.3.0 interface key, `name` or `name as local`] added to the `use` (the 0.3 types a ported function needs). */
+  readonly add: [string, string][];
+}
+
+const HTTP_TYPES = 'wasi:http/types';
+const FUTURE_RESPONSE = `${HTTP_TYPES}.future-incoming-response`;
+const HTTP_ERROR = `${HTTP_TYPES}.error-code`;
+const INCOMING_REQUEST = `${HTTP_TYPES}.incoming-request`;
+const OUTPARAM = `${HTTP_TYPES}.response-outparam`;
+/** The 0.2 names the ported functions replace. */
+const REPLACED = new Set([FUTURE_RESPONSE, OUTPARAM]);
+const RESPONSES = new Set([`${HTTP_TYPES}.incoming-response`, `${HTTP_TYPES}.outgoing-response`]);
+
+/** One signature or type definition of a holder: the types it holds, one unit for mixing. */
+interface Sig {
+  readonly label: string;
+  readonly types: readonly S.Type[];
+  readonly func?: S.Func;
+  readonly decided: boolean;
+}
+
+/**
+ * Plans the `use`s of 0.2 packages of one interface or world (its items):
+ *
+ * - a function returning `future-incoming-response` or
+ *   `result<future-incoming-response, error-code>` (wasi:http 0.2's) becomes
+ *   `async func -> result<response, error-code>`, as WASI's own
+ *   `outgoing-handler.handle` became `client.send`; a
+ *   `future-incoming-response` nothing else uses then goes from the `use`.
+ * - a signature (or record, variant, alias) that still holds a name kept at
+ *   0.2 (no 0.3.0 counterpart, not in the map, or wasi:io's) keeps every
+ *   other 0.2 name it holds at 0.2 too, reported: no signature mixes 0.2
+ *   and 0.3. Such a name stays 0.2 for the whole interface, so the
+ *   signatures it is in are read again, until nothing changes.
+ */
+function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], plans: Map<S.Use, UsePlan>, edits: RuleEdit[]): void {
+  // The holder's names from 0.2 packages: where each comes from, and whether rule 8 moves it.
+  const locals = new Map<string, { use?: S.Use; n?: S.UseName; key: string; moves: boolean }>();
+  for (const it of items) {
+    if (it.kind !== 'use' || it.path.kind !== 'package') continue;
+    const p = it.path.package;
+    const io = p.namespace.name === 'wasi' && p.name.name === 'io' && !!p.version && /^0\.2\./.test(p.version.text);
+    if (!io && !is02(p)) continue;
+    for (const n of it.names) {
+      const k = `${key(p, it.path.name.name)}.${n.name.name}`;
+      const e = WASI_API_MAP[k];
+      locals.set((n.as ?? n.name).name, { use: it, n, key: k, moves: !io && !!e && e.status !== 'removed' });
+    }
+  }
+  if (![...locals.values()].some((l) => !l.moves)) return;
+  const sigs: Sig[] = [];
+  for (const it of items) {
+    if (it.kind === 'func') sigs.push({ label: it.name.name, types: itemTypes(it), func: it.func, decided: isDecided(f, it) });
+    else if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'func') {
+      const fn = it.extern.func;
+      sigs.push({ label: it.extern.name.name, types: [...fn.params.map((x) => x.type), ...(fn.result ? [fn.result] : [])], func: fn, decided: isDecided(f, it) });
+    } else if (it.kind === 'type' && it.def === 'resource') {
+      for (const m of it.funcs) sigs.push({ label: `${it.name.name}.${m.kind === 'constructor' ? 'constructor' : m.name.name}`, types: itemTypes(m), func: m.func, decided: isDecided(f, it) || isDecided(f, m) });
+    } else if (it.kind === 'type') sigs.push({ label: it.name.name, types: itemTypes(it as S.InterfaceItem), decided: false });
+  }
+  // A record, variant or alias of the holder holds what its fields hold: a function taking one holds that too.
+  const defs = new Map<string, S.Type[]>();
+  for (const it of items) if (it.kind === 'type' && it.def !== 'resource') defs.set(it.name.name, itemTypes(it as S.InterfaceItem));
+  const mentions = (types: readonly S.Type[]): string[] => {
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (ts: readonly S.Type[]) => {
+      for (const t of ts) walkType(t, (x) => {
+        const n = refName(x);
+        if (!n) return;
+        if (locals.has(n)) out.add(n);
+        else if (defs.has(n) && !seen.has(n)) {
+          seen.add(n);
+          visit(defs.get(n)!);
+        }
+      });
+    };
+    visit(types);
+    return [...out];
+  };
+  const local = (k: string) => [...locals].find(([, l]) => l.key === k && l.moves)?.[0];
+  const named = (t: S.Type | undefined, k: string) => t?.kind === 'name' && locals.get(t.name.name)?.key === k;
+  // A function WASI's own port made `async func -> result<response, error-code>`: what it keeps of its
+  // types (`rest`), and the error type its result already names.
+  const portable = (s: Sig): { rest: S.Type[]; err?: string; outparam?: S.Param } | undefined => {
+    const fn = s.func;
+    if (!fn || fn.async || s.decided) return undefined;
+    const params = fn.params.map((x) => x.type);
+    const r = fn.result;
+    // outgoing-handler.handle: `-> result<future-incoming-response, error-code>` (or the future alone).
+    if (named(r, FUTURE_RESPONSE)) return { rest: params };
+    if (r?.kind === 'result' && named(r.ok, FUTURE_RESPONSE) && named(r.err, HTTP_ERROR)) return { rest: [...params, r.err!], err: (r.err as { name: S.Id }).name.name };
+    // incoming-handler.handle: `(request: incoming-request, response-out: response-outparam)`, no result.
+    if (!r && fn.params.length === 2 && named(params[0], INCOMING_REQUEST) && named(params[1], OUTPARAM)) return { rest: [params[0]!], outparam: fn.params[1] };
+    return undefined;
+  };
+  const kept = new Map<string, { item: string; kept: string }>();
+  const isKept = (n: string) => !locals.get(n)!.moves || kept.has(n);
+  let ported: Sig[] = [];
+  for (let changed = true; changed;) {
+    changed = false;
+    ported = sigs.filter((s) => {
+      const r = portable(s);
+      return !!r && mentions(r.rest).every((n) => !isKept(n));
+    });
+    for (const s of sigs) {
+      if (ported.includes(s)) continue;
+      const names = mentions(s.types);
+      const old = names.find(isKept);
+      if (!old) continue;
+      for (const n of names) {
+        if (isKept(n)) continue;
+        kept.set(n, { item: s.label, kept: old });
+        changed = true;
+      }
+    }
+  }
+  const plan = (u: S.Use): UsePlan => {
+    let pl = plans.get(u);
+    if (!pl) plans.set(u, (pl = { keep: new Map(), drop: new Set(), add: [] }));
+    return pl;
+  };
+  for (const [n, why] of kept) plan(locals.get(n)!.use!).keep.set(locals.get(n)!.n!, why);
+  if (!ported.length) return;
+  // The 0.3 names the ported functions need: the holder's own where it has them, else added to the
+  // `use` that held the 0.2 name they replace.
+  const taken = scopeTypeNames(items as S.InterfaceItem[]);
+  for (const it of items) if (it.kind === 'type') taken.add(it.name.name);
+  const gone = [...locals].find(([, l]) => REPLACED.has(l.key))![1].use!;
+  const need = (k: string, name: string): string => {
+    const have = local(k);
+    if (have) return have;
+    const as = taken.has(name) ? `http-${name}` : name;
+    plan(gone).add.push([HTTP_TYPES, as === name ? name : `${name} as ${as}`]);
+    return as;
+  };
+  const response = [...RESPONSES].map(local).find((x) => x !== undefined) ?? need(`${HTTP_TYPES}.response`, 'response');
+  const err = ported.some((s) => !portable(s)!.err) ? need(HTTP_ERROR, 'error-code') : undefined;
+  for (const s of ported) {
+    const fn = s.func!;
+    const p = portable(s)!;
+    const at = funcKeyword(f, fn);
+    const result = `result<${response}, ${p.err ?? err!}>`;
+    edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note: `${s.label}: ${p.outparam ? 'returns its response' : 'the response arrives when it returns'}, as WASI's own handle did in 0.3.0` });
+    if (p.outparam) {
+      edits.push({ file: f.path, span: { start: fn.params[0]!.span.end, end: p.outparam.span.end }, text: '', note: `${src(f, p.outparam.span)} went: the handler returns the response` });
+      const end = resultArrowSpan(f, fn).end;
+      edits.push({ file: f.path, span: { start: end, end }, text: ` -> ${result}`, note: `returns ${result}` });
+    } else edits.push({ file: f.path, span: fn.result!.span, text: result, note: `${src(f, fn.result!.span)} -> ${result}` });
+  }
+  // A 0.2 name the ported functions no longer hold, and nothing else holds, goes.
+  const still = new Set([...sigs.filter((s) => !ported.includes(s)).flatMap((s) => mentions(s.types)), ...ported.flatMap((s) => mentions(portable(s)!.rest))]);
+  for (const [n, l] of locals) if (REPLACED.has(l.key) && !still.has(n)) plan(l.use!).drop.add(l.n!);
 }
 
 function indentOf(f: WitFile, offset: number): string {
@@ -305,7 +511,9 @@ world plugin {
 `,
     },
     {
-      name: 'one `use` of a renamed and a removed name splits, and a second run adds nothing',
+      // 0.2's handler shape, as WASI's own incoming-handler.handle became handler.handle. It was split into
+      // a 0.2 `use` of response-outparam and a 0.3 one of request: a signature mixing 0.2 and 0.3.
+      name: 'a function shaped as 0.2\'s handler becomes an async func returning the response',
       before: `package my:app@0.1.0;
 
 interface handler {
@@ -321,17 +529,72 @@ world app {
 
 interface handler {
   // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
-  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.3
-  use wasi:http/types@0.2.3.{response-outparam};
-  use wasi:http/types@0.3.0.{request as incoming-request};
-  handle: func(request: incoming-request, response-out: response-outparam);
+  use wasi:http/types@0.3.0.{request as incoming-request, response, error-code};
+  handle: async func(request: incoming-request) -> result<response, error-code>;
 }
 
 world app {
   export handler;
 }
 `,
-      reviews: ['`incoming-request` is `request`', 'response-outparam'],
+      reviews: ['`incoming-request` is `request`'],
+    },
+    {
+      // roxy's addon WIT (chain.next, endpoints.call): outgoing-request and error-code moved to 0.3.0 and
+      // future-incoming-response stayed 0.2.0 in the same signature. Ported as outgoing-handler.handle
+      // became client.send; a name a record still holds stays 0.2, and so does what a signature holds beside it.
+      name: 'a function returning future-incoming-response becomes an async func returning the response; a signature that keeps a 0.2 name keeps them all',
+      before: `package my:app@0.1.0;
+
+interface chain {
+  use wasi:http/types@0.2.0.{outgoing-request, future-incoming-response, error-code};
+  /// Pass the request on.
+  next: func(req: outgoing-request) -> result<future-incoming-response, error-code>;
+}
+
+interface fetch {
+  use wasi:http/types@0.2.0.{outgoing-request, future-incoming-response};
+  fetch: func(req: outgoing-request) -> future-incoming-response;
+  record pending { id: u32, f: future-incoming-response }
+  track: func(req: borrow<outgoing-request>) -> pending;
+}
+
+world app {
+  use wasi:http/types@0.2.0.{outgoing-request, future-incoming-response};
+  type response = string;
+  import send: func(req: outgoing-request) -> future-incoming-response;
+  export chain;
+  export fetch;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface chain {
+  // wasi-migrate(review): \`outgoing-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use wasi:http/types@0.3.0.{request as outgoing-request, error-code, response};
+  /// Pass the request on.
+  next: async func(req: outgoing-request) -> result<response, error-code>;
+}
+
+interface fetch {
+  // wasi-migrate(review): \`wasi:http/types.future-incoming-response\` has no 0.3.0 counterpart (client.send is an async func returning the response): kept at 0.2.0
+  // wasi-migrate(review): \`outgoing-request\` kept at 0.2.0: \`track\` also holds \`future-incoming-response\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use wasi:http/types@0.2.0.{outgoing-request, future-incoming-response};
+  fetch: func(req: outgoing-request) -> future-incoming-response;
+  record pending { id: u32, f: future-incoming-response }
+  track: func(req: borrow<outgoing-request>) -> pending;
+}
+
+world app {
+  // wasi-migrate(review): \`outgoing-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use wasi:http/types@0.3.0.{request as outgoing-request, response as http-response, error-code};
+  type response = string;
+  import send: async func(req: outgoing-request) -> result<http-response, error-code>;
+  export chain;
+  export fetch;
+}
+`,
+      reviews: ['`outgoing-request` is `request`', 'future-incoming-response` has no 0.3.0 counterpart', '`outgoing-request` kept at 0.2.0: `track` also holds `future-incoming-response`', '`outgoing-request` is `request`'],
     },
     {
       name: '2023 pre-releases of 0.2.0 are 0.2: their references move too, the old reactor world is imports',
@@ -353,7 +616,8 @@ world app {
 `,
     },
     {
-      name: 'sockets interfaces collapse into types; network reported',
+      // dial's signature holds network, which stays 0.2: the names beside it stay 0.2 too (they moved, and mixed).
+      name: 'sockets interfaces collapse into types; network reported, and what a signature holds beside it stays 0.2',
       before: `package my:net@0.1.0;
 
 interface dial {
@@ -373,9 +637,10 @@ world client {
 
 interface dial {
   // wasi-migrate(review): \`wasi:sockets/network.network\` has no 0.3.0 counterpart (0.3.0 has no network resource): kept at 0.2.0
-  use wasi:sockets/network@0.2.0.{network};
-  use wasi:sockets/types@0.3.0.{ip-socket-address, error-code};
-  use wasi:sockets/types@0.3.0.{tcp-socket};
+  // wasi-migrate(review): \`ip-socket-address\`, \`error-code\` kept at 0.2.0: \`dial\` also holds \`network\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use wasi:sockets/network@0.2.0.{network, ip-socket-address, error-code};
+  // wasi-migrate(review): \`tcp-socket\` kept at 0.2.0: \`dial\` also holds \`network\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use wasi:sockets/tcp@0.2.0.{tcp-socket};
   dial: func(net: borrow<network>, to: ip-socket-address) -> result<tcp-socket, error-code>;
 }
 
@@ -386,7 +651,7 @@ world client {
   export dial;
 }
 `,
-      reviews: ['instance-network', 'network.network'],
+      reviews: ['instance-network', 'network.network', '`ip-socket-address`, `error-code` kept at 0.2.0', '`tcp-socket` kept at 0.2.0'],
     },
     {
       // The comment after \`instance-network\` on its line is, to the parser, the docs of the import below it:
