@@ -53,9 +53,12 @@ export function blockingTwins(ctx: RuleContext) {
       let merged = 0;
       let unfit = 0;
       for (const b of group.funcs) {
-        const m = /^blocking-(.+)$/.exec(b.name.name);
+        // `blocking-x`, or `x-blocking` (a name the package chose, as tooltrain's `poll-change-blocking`
+        // beside `poll-change`); the latter only beside its twin (`set-non-blocking` is no wait).
+        const m = /^blocking-(.+)$/.exec(b.name.name) ?? /^(.+)-blocking$/.exec(b.name.name);
         if (!m) continue;
         const x = byName.get(m[1]!);
+        if (!x && !b.name.name.startsWith('blocking-')) continue;
         if (!x) {
           unfit++;
           reviews.push(review(f, b.item, 'noTwin', { blocking: b.name.name, x: m[1]! }));
@@ -86,10 +89,10 @@ export function blockingTwins(ctx: RuleContext) {
           continue;
         }
         merged++;
-        const note = `merge blocking-${x.name.name} into ${x.name.name}: async func`;
+        const note = `merge ${b.name.name} into ${x.name.name}: async func`;
         edits.push(deleteItem(f, b.item, note));
         if (!x.func.async) edits.push({ file: f.path, span: { start: funcKeyword(f, x.func), end: funcKeyword(f, x.func) }, text: 'async ', note });
-        if (notYet) edits.push({ file: f.path, span: xr!.span, text: src(f, br!.span), note: `${x.name.name} returns what blocking-${x.name.name} waited for` });
+        if (notYet) edits.push({ file: f.path, span: xr!.span, text: src(f, br!.span), note: `${x.name.name} returns what ${b.name.name} waited for` });
       }
       if (group.resource && merged > 0 && unfit === 0) {
         const sub = group.funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name');
@@ -110,6 +113,49 @@ const rule: Rule = {
   readsConvention: true,
   apply: blockingTwins,
   cases: [
+    {
+      // tooltrain's plugin WIT names the waiting half `poll-change-blocking` beside `poll-change`: the
+      // twins were not seen, and --check passed with both left. Nothing there says the pair is WASI's
+      // convention (no subscribe, no WASI 0.2 use), so reported; a lone `x-blocking` is no twin.
+      name: '`x-blocking` beside `x` is a twin too (reported here: nothing says `x` only did not wait); a lone `x-blocking` is left',
+      before: `package my:plugin@0.1.0;
+
+interface inputs {
+  variant change { replace(list<u8>), pop }
+  resource change-stream {
+    poll-change: func() -> option<change>;
+    poll-change-blocking: func() -> change;
+    set-non-blocking: func(on: bool);
+  }
+}
+`,
+      reviews: ['`poll-change-blocking` and `poll-change` are twins'],
+    },
+    {
+      name: '`x-blocking` twins merge where a subscribe says `x` is the half that does not wait',
+      before: `package my:plugin@0.1.0;
+
+interface inputs {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant change { replace(list<u8>), pop }
+  resource change-stream {
+    poll-change: func() -> option<change>;
+    poll-change-blocking: func() -> change;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:plugin@0.1.0;
+
+interface inputs {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant change { replace(list<u8>), pop }
+  resource change-stream {
+    poll-change: async func() -> change;
+  }
+}
+`,
+    },
     {
       name: 'twins on a resource, subscribe goes',
       before: `package my:db@0.1.0;
