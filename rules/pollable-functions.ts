@@ -12,6 +12,9 @@ ready. Clock naming follows wasi:clocks 0.3: \`subscribe-duration\` becomes
 \`subscribe-x\` becomes \`wait-x\`.
 
 Reported with the suggested shape, not touched:
+- a \`subscribe-x\` beside a \`get-x\` (or \`x\`) function: the pollable
+  announced what the getter gives, which 0.3 writes as one async getter (or
+  a \`stream\` when each call gives the next value),
 - other functions returning a \`pollable\` (\`ready: func() -> pollable\`),
 - a resource's \`subscribe\` method that earlier rules did not remove (it
   signalled readiness for operations that should become \`async func\`s or
@@ -34,6 +37,7 @@ const messages = {
   takesPollables: '`{{func}}` takes pollables: 0.3 has none (the host owns the event loop; guests `await`); remove it or redesign',
   subscribeKept: '`{{resource}}.subscribe` still returns a pollable: make the operations it signals readiness for `async func`s (or streams/futures) and remove it',
   heldBesideIo: '`{{func}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: it stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand as `{{target}}: async func`',
+  announcesGetter: '`{{func}}` returns a pollable beside `{{getter}}`, which gives what it announced: fold them into `{{getter}}: async func` returning the value (a `stream` if each call gives the next one); left as it is',
   returnsPollable: '`{{func}}` returns a pollable: suggested 0.3 shape `{{target}}: async func({{params}})` completing when it would have been ready',
   holdsPollable: '`{{item}}` holds a pollable: use a `future<T>` for the value it announced',
 } as const;
@@ -100,6 +104,13 @@ export function pollableFunctions(ctx: RuleContext) {
     const other = mentionOf(func.params.map((p) => p.type), others);
     if (target && other) {
       reviews.push(review(f, node, 'heldBesideIo', { func: name, io: other, target }));
+      return;
+    }
+    // `subscribe-x` beside `get-x` (or `x`): the pollable announced what the getter gives, a pair 0.3 writes as one
+    // async getter or a stream. `wait-x` beside the getter would keep the two calls, so it is reported.
+    const getter = m ? [`get-${m[1]}`, m[1]!].find((g) => hasName(scopeFuncs, g)) : undefined;
+    if (getter) {
+      reviews.push(review(f, node, 'announcesGetter', { func: name, getter }));
       return;
     }
     if (!target || !free || hasName(scopeFuncs, target)) {
@@ -286,6 +297,31 @@ interface jobs {
 }
 `,
       reviews: ['`job` holds a pollable'],
+    },
+    {
+      name: '`subscribe-x` beside `get-x` (wandr\'s surface events): the pollable announced the getter\'s value, reported, not made `wait-x` beside it',
+      before: `package my:surface@0.1.0;
+
+interface surface-events {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource surface;
+  record configure-event { width: u32, height: u32 }
+  subscribe-configure: func(s: borrow<surface>) -> pollable;
+  get-configure: func(s: borrow<surface>) -> option<configure-event>;
+}
+`,
+      after: `package my:surface@0.1.0;
+
+interface surface-events {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource surface;
+  record configure-event { width: u32, height: u32 }
+  // wasi-migrate(review): \`subscribe-configure\` returns a pollable beside \`get-configure\`, which gives what it announced: fold them into \`get-configure: async func\` returning the value (a \`stream\` if each call gives the next one); left as it is
+  subscribe-configure: func(s: borrow<surface>) -> pollable;
+  get-configure: func(s: borrow<surface>) -> option<configure-event>;
+}
+`,
+      reviews: ['`subscribe-configure` returns a pollable beside `get-configure`'],
     },
   ],
 };
