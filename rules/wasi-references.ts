@@ -44,6 +44,7 @@ const messages = {
   notInMap: '`{{ref}}` is not in the WASI API map: port this reference by hand',
   noCounterpart: '`{{ref}}` has no 0.3.0 counterpart ({{note}}): kept at {{version}}',
   nameNotInMap: '`{{ref}}` is not in the WASI API map: kept at {{version}}',
+  namesNotInMap: '{{refs}} of `{{iface}}` are not in the WASI API map: kept at {{version}}',
   renamed: '`{{name}}` is `{{to}}` in 0.3.0: {{note}}',
   keptBeside: '{{names}} kept at {{version}}: `{{item}}` also holds `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand',
 } as const;
@@ -166,6 +167,8 @@ export function wasiReferences(ctx: RuleContext) {
     const plan = plans.get(it);
     // Names kept at 0.2 beside another (keptBeside), one note per signature and name they are kept for.
     const besides = new Map<string, string[]>();
+    // Names the map does not know, noted once per `use` (a draft package's `use` may list many).
+    const unknown: string[] = [];
     for (const n of it.names) {
       const local = (n.as ?? n.name).name;
       const e = WASI_API_MAP[`${ik}.${n.name.name}`];
@@ -181,7 +184,8 @@ export function wasiReferences(ctx: RuleContext) {
         continue;
       }
       if (!e || e.status === 'removed') {
-        reviews.push(review(f, it, e ? 'noCounterpart' : 'nameNotInMap', { ref: `${ik}.${n.name.name}`, note: e?.note ?? '', version: p.version!.text }));
+        if (e) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
+        else unknown.push(n.name.name);
         add(old, src(f, n.span));
         continue;
       }
@@ -193,6 +197,8 @@ export function wasiReferences(ctx: RuleContext) {
       if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, 'renamed', { name: n.name.name, to: tName, note: e.note }));
       add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
     }
+    if (unknown.length === 1) reviews.push(review(f, it, 'nameNotInMap', { ref: `${ik}.${unknown[0]}`, version: p.version!.text }));
+    else if (unknown.length) reviews.push(review(f, it, 'namesNotInMap', { refs: unknown.map((n) => `\`${n}\``).join(', '), iface: ik, version: p.version!.text }));
     for (const [why, names] of besides) {
       const [item, kept] = why.split('\0');
       reviews.push(review(f, it, 'keptBeside', { names: names.map((x) => `\`${x}\``).join(', '), version: p.version!.text, item: item!, kept: kept! }));
@@ -722,6 +728,25 @@ interface timing {
 }
 `,
       reviews: ['`wasi:keyvalue/store@0.2.0-draft` is not in the WASI API map', '`wasi:clocks/monotonic-clock.frobnicate` is not in the WASI API map: kept at 0.2.0'],
+    },
+    {
+      name: 'several names of a package the map does not know (wasi:nn): one note for the `use`, kept',
+      before: `package my:ai@0.1.0;
+
+interface infer {
+  use wasi:nn/graph@0.2.0-rc-2024-10-28.{graph, graph-encoding, execution-target, load};
+  run: func(g: borrow<graph>) -> list<u8>;
+}
+`,
+      after: `package my:ai@0.1.0;
+
+interface infer {
+  // wasi-migrate(review): \`graph\`, \`graph-encoding\`, \`execution-target\`, \`load\` of \`wasi:nn/graph\` are not in the WASI API map: kept at 0.2.0-rc-2024-10-28
+  use wasi:nn/graph@0.2.0-rc-2024-10-28.{graph, graph-encoding, execution-target, load};
+  run: func(g: borrow<graph>) -> list<u8>;
+}
+`,
+      reviews: ['`graph`, `graph-encoding`, `execution-target`, `load` of `wasi:nn/graph` are not in the WASI API map'],
     },
   ],
 };
