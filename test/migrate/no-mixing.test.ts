@@ -2,9 +2,11 @@
  * Issue 13 item 2: no output mixes 0.2 and 0.3 in one signature. A function
  * that is `async`, or whose signature or type holds a `stream`, a `future`
  * or an `error-context` (the Component Model's async built-ins),
- * must not also hold a wasi:io 0.2 resource (`input-stream`, `output-stream`,
- * `pollable`, wasi:io's `error`). Checked on everything the rules write:
- * every rule case, every official 0.2 release, every third-party tree, and
+ * or a name of a WASI 0.3 package, must not also hold a wasi:io 0.2 resource
+ * (`input-stream`, `output-stream`, `pollable`, wasi:io's `error`) or another
+ * WASI 0.2 package's name. Checked on everything the rules write:
+ * every rule case (wasi:io only: a case runs one rule, before rule 8 moves
+ * the other packages), every official 0.2 release, every third-party tree, and
  * shapes made to tempt each rule into mixing (0.2 resources in results,
  * parameters, sequences, futures and readiness resources).
  */
@@ -22,39 +24,64 @@ import { parseFile } from '../../src/wit/parser.js';
 import { corpusPath } from '../../src/util/corpus.js';
 
 /** The wasi:io 0.2 names a scope's or a world's own `use`s bring, by the test's own reading. */
-function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): Set<string> {
-  const io = new Set<string>();
-  for (const it of items) {
-    if (it.kind === 'use' && it.path.kind === 'package' && it.path.package.namespace.name === 'wasi' && it.path.package.name.name === 'io') for (const n of it.names) io.add((n.as ?? n.name).name);
-  }
-  return io;
+interface WasiNames {
+  /** wasi:io's names, and those of any other WASI 0.2 package. */
+  readonly old: Set<string>;
+  /** The names of WASI 0.3 packages. */
+  readonly neu: Set<string>;
 }
 
-/** A checker of signatures and types against the wasi:io names `io`, adding `where.label` to `out` for each that mixes. */
-function checker(io: ReadonlySet<string>, where: string, out: string[]) {
+/**
+ * The WASI names a scope's or a world's own `use`s bring, by the test's own reading: wasi:io's (at any
+ * version), and with `all` those of every other WASI 0.2 package as old and of WASI 0.3 packages as new.
+ * A rule case runs one rule, before rule 8 moves the other packages' references: there only wasi:io counts.
+ */
+function wasiNames(items: readonly (S.InterfaceItem | S.WorldItem)[], all: boolean): WasiNames {
+  const out: WasiNames = { old: new Set(), neu: new Set() };
+  for (const it of items) {
+    if (it.kind !== 'use' || it.path.kind !== 'package' || it.path.package.namespace.name !== 'wasi') continue;
+    const version = it.path.package.version?.text ?? '';
+    const io = it.path.package.name.name === 'io';
+    const to = io || (all && version.startsWith('0.2.')) ? out.old : all && version.startsWith('0.3.') ? out.neu : undefined;
+    for (const n of it.names) to?.add((n.as ?? n.name).name);
+  }
+  return out;
+}
+
+/**
+ * A checker of signatures and types against the scope's WASI names, adding `where.label` to `out` for each
+ * that mixes: a 0.2 name beside an async function, a stream, a future, an error-context or a 0.3 name.
+ */
+function checker(names: WasiNames, where: string, out: string[]) {
   return (label: string, types: readonly S.Type[], async = false) => {
     let old = false;
     let neu = async;
     for (const t of types) walkType(t, (x) => {
-      if ((x.kind === 'name' || x.kind === 'own' || x.kind === 'borrow') && io.has(x.name.name)) old = true;
+      if (x.kind === 'name' || x.kind === 'own' || x.kind === 'borrow') {
+        if (names.old.has(x.name.name)) old = true;
+        if (names.neu.has(x.name.name)) neu = true;
+      }
       if (x.kind === 'future' || x.kind === 'stream' || (x.kind === 'primitive' && x.name === 'error-context')) neu = true;
     });
     if (old && neu) out.push(`${where}.${label}`);
   };
 }
 
-/** `file: item` for every function or type of the main package's files (interfaces, and worlds' own functions and types) that mixes wasi:io 0.2 with 0.3 constructs. */
-function mixing(files: Readonly<Record<string, string>>): string[] {
+/**
+ * `file: item` for every function or type of the main package's files (interfaces, and worlds' own functions
+ * and types) that mixes wasi:io (with `all`: any WASI 0.2 name) with 0.3 constructs.
+ */
+function mixing(files: Readonly<Record<string, string>>, all = true): string[] {
   const parsed = Object.entries(files).filter(([p]) => p.endsWith('.wit') && !p.startsWith('deps/')).map(([p, text]) => ({ path: p, text, file: parseFile({ path: p, text }).file! }));
   const out: string[] = [];
   for (const scope of scopes(parsed)) {
-    const io = ioNames(scope.items);
-    if (io.size) checkScope(scope, checker(io, `${scope.file.path}: ${scope.name}`, out));
+    const names = wasiNames(scope.items, all);
+    if (names.old.size) checkScope(scope, checker(names, `${scope.file.path}: ${scope.name}`, out));
   }
   for (const { file, world } of worlds(parsed)) {
-    const io = ioNames(world.items);
-    if (!io.size) continue;
-    const check = checker(io, `${file.path}: world ${world.name.name}`, out);
+    const names = wasiNames(world.items, all);
+    if (!names.old.size) continue;
+    const check = checker(names, `${file.path}: world ${world.name.name}`, out);
     for (const it of world.items) {
       if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'func') check(it.extern.name.name, sig(it.extern.func), it.extern.func.async);
       if (it.kind === 'type') checkType(it, check);
@@ -80,6 +107,16 @@ function checkScope(scope: Scope, check: (label: string, types: readonly S.Type[
 }
 
 const TEMPTING: Record<string, string> = {
+  "wasi:http 0.2 names with and without a 0.3.0 counterpart in one signature (roxy's addon WIT)": `package my:proxy@0.1.0;
+
+interface chain {
+  use wasi:http/types@0.2.0.{outgoing-request, future-incoming-response, error-code, fields};
+  record pending { id: u32, f: future-incoming-response }
+  next: func(req: outgoing-request) -> result<future-incoming-response, error-code>;
+  track: func(req: borrow<outgoing-request>, extra: fields) -> pending;
+  headers: func(req: borrow<outgoing-request>) -> fields;
+}
+`,
   "a world's own functions and types (rules 3, 4, 5 port a world's own functions)": `package my:mix@0.1.0;
 
 world host {
@@ -173,14 +210,22 @@ world w {
   import g: func(s: input-stream) -> future<u32>;
   export h: async func() -> pollable;
 }
+
+interface http {
+  use wasi:http/types@0.2.0.{future-incoming-response};
+  use wasi:http/types@0.3.0.{request};
+  send: func(r: request) -> future-incoming-response;
+}
 `;
-  expect(mixing({ 'x.wit': text })).toEqual(['x.wit: i.f', 'x.wit: world w.r', 'x.wit: world w.g', 'x.wit: world w.h']);
+  expect(mixing({ 'x.wit': text })).toEqual(['x.wit: i.f', 'x.wit: http.send', 'x.wit: world w.r', 'x.wit: world w.g', 'x.wit: world w.h']);
+  // A rule case is read for wasi:io alone.
+  expect(mixing({ 'x.wit': text }, false)).toEqual(['x.wit: i.f', 'x.wit: world w.r', 'x.wit: world w.g', 'x.wit: world w.h']);
 });
 
 // An input that already mixed (a case made to show it is left alone) is the user's, not the rules'.
 it.each(rules.flatMap((r) => r.cases.filter((c) => c.after !== undefined).map((c) => [`${r.id}: ${c.name}`, c] as const)))('rule case %s', (_name, c) => {
-  const before = new Set(mixing(caseFiles(c.before)));
-  expect(mixing(caseFiles(c.after!)).filter((m) => !before.has(m))).toEqual([]);
+  const before = new Set(mixing(caseFiles(c.before), false));
+  expect(mixing(caseFiles(c.after!), false).filter((m) => !before.has(m))).toEqual([]);
 });
 
 it.each(Object.entries(TEMPTING))('shapes made to tempt the rules: %s', (_name, text) => {
