@@ -16,6 +16,7 @@
  * that does not resolve when a rule asks is a warning (the rules then read
  * the syntax alone), never a failure.
  */
+import { posix } from 'node:path';
 import { render } from '../wit/diagnostics.js';
 import type * as S from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
@@ -39,6 +40,8 @@ export interface PackageInput {
   readonly depFiles: Readonly<Record<string, string>>;
   /** Other files rules may edit (`deps.toml`). */
   readonly extraFiles: Readonly<Record<string, string>>;
+  /** The package folder as messages show it (relative to the working directory), so `file:line:col` opens; absent: paths relative to the package root. */
+  readonly shownRoot?: string;
 }
 
 export interface MigrateOptions {
@@ -110,7 +113,7 @@ export class MigrateError extends Error {
   }
 }
 
-export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined, trees: ParseScope = new Map()): WitFile[] {
+export function parseFiles(files: Readonly<Record<string, string>>, afterRule: string | undefined, trees: ParseScope = new Map(), shownRoot?: string): WitFile[] {
   const out: WitFile[] = [];
   for (const path of Object.keys(files).sort(byCodeUnit)) {
     const text = files[path]!;
@@ -119,7 +122,7 @@ export function parseFiles(files: Readonly<Record<string, string>>, afterRule: s
     let r = byPath.get(path);
     if (!r) byPath.set(path, (r = parseFile({ path, text })));
     if (r.diagnostics.length || !r.file) {
-      const shown = r.diagnostics.map((d) => render(d, text)).join('\n');
+      const shown = r.diagnostics.map((d) => render(shownRoot ? { ...d, file: posix.join(shownRoot, d.file) } : d, text)).join('\n');
       throw new MigrateError(afterRule ? `rule \`${afterRule}\` produced WIT our parser rejects:\n${shown}` : `input does not parse:\n${shown}`, afterRule);
     }
     out.push({ path, text, file: r.file });
@@ -171,10 +174,10 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   let depPackages: () => RuleContext['depPackages'] = () => undefined;
   let stale = true;
   // Judged on the input (its parses are kept in `trees`, for the first phase).
-  const writtenFor03 = opts.writtenFor03 ?? isWrittenFor03(parseFiles(files, undefined, trees));
+  const writtenFor03 = opts.writtenFor03 ?? isWrittenFor03(parseFiles(files, undefined, trees, input.shownRoot));
   for (const phase of phases) {
     if (stale) {
-      parsed = parseFiles(files, lastRule, trees);
+      parsed = parseFiles(files, lastRule, trees, input.shownRoot);
       const after = lastRule;
       model = lazyModel(parsed, depView, (error) => {
         const where = after ? `after rule \`${after}\`, the package` : 'the package';
@@ -266,7 +269,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     lastRule = phase.map((r) => r.id).join('+');
     snapshots.push({ rule: lastRule, files: { ...files }, depFiles: { ...depFiles } });
   }
-  parseFiles(files, lastRule, trees);
+  parseFiles(files, lastRule, trees, input.shownRoot);
 
   // Markers, then the lines of everything in the final text.
   const out: Record<string, string> = {};

@@ -112,6 +112,13 @@ describe('--check never goes green early', () => {
     expect(c.out).toMatch(/does-not-parse/);
   });
 
+  it('a main file that does not parse: exit 2, its error at a path that opens from where the command ran', () => {
+    const root = repo({ 'nested/a.wit': 'package a:b@0.1.0;\ninterface i {\n  f: func(\n}\n' });
+    const c = cli(path.join(root, 'p'), ['wit', 'nested', '--check']);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('  --> nested/a.wit:4:1\n  |\n4 | }\n  | ^');
+  });
+
   it('a clean 0.3 package passes', () => {
     const root = repo({ 'a.wit': 'package a:b@0.1.0;\ninterface i { f: async func() -> u32; }\n' });
     expect(cli(root, ['wit', 'p', '--check']).code).toBe(0);
