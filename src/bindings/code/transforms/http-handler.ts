@@ -36,6 +36,9 @@ function apply(ctx: FileContext): void {
   const found = handlerObject(ctx);
   if (!found) {
     libraryHandler(ctx);
+    // A helper of another module that the handler hands its outparam (`sendResponse(resp, ...)` in `wasi.ts`): the
+    // handler is left for review (handedToHelper follows calls within its file), and a body written here before the set stays before the return.
+    reportEarlyBodies(ctx);
     return;
   }
   const member = found.obj.getProperty('handle');
@@ -75,13 +78,7 @@ function apply(ctx: FileContext): void {
   const others = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName && !(setCall && setCall.containsRange(d.getPos(), d.getEnd())));
   if (sets.length !== 1 || top < 0 || !okVal || !Node.isPropertyAssignment(okVal) || others.length) {
     ctx.review(method, '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand');
-    // Where the file sets the outparam after writing the body (a helper's `writeResponse(response, outparam)`),
-    // returning that response by hand leaves the write before the return: said now, at the write.
-    for (const set of outparamSets(ctx)) {
-      const resp = okValue(set.getArguments()[1]);
-      const early = resp && Node.isPropertyAssignment(resp) ? bodyUseBefore(resp.getInitializer()!, statementIn(set)!) : undefined;
-      if (early) ctx.review(early, writtenBeforeReturn(resp!.getText().replace(/^val:\s*/, '')));
-    }
+    reportEarlyBodies(ctx);
     return;
   }
   const response = okVal.getInitializer()!.getText();
@@ -195,6 +192,19 @@ function libraryHandler(ctx: FileContext): void {
 
 const writtenBeforeReturn = (response: string) =>
   `the body of \`${response}\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return`;
+
+/**
+ * Where the file sets the outparam after writing the body (a helper's
+ * \`writeResponse(response, outparam)\`), returning that response by hand
+ * leaves the write before the return: said now, at the write.
+ */
+function reportEarlyBodies(ctx: FileContext): void {
+  for (const set of outparamSets(ctx)) {
+    const resp = okValue(set.getArguments()[1]);
+    const early = resp && Node.isPropertyAssignment(resp) ? bodyUseBefore(resp.getInitializer()!, statementIn(set)!) : undefined;
+    if (early) ctx.review(early, writtenBeforeReturn(resp!.getText().replace(/^val:\s*/, '')));
+  }
+}
 
 /** Every \`ResponseOutparam.set(...)\` of the file (through its 0.2 import), as a statement of its own. */
 function outparamSets(ctx: FileContext): CallExpression[] {
@@ -326,6 +336,80 @@ export const incomingHandler = {
 ` },
       helpers: ["wasiSink", "wasiOutgoingBody"],
       reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', 'the body of `outgoing` is written before `handle` returns the response', '`handle` sets its response outparam in a way the transform does not follow'],
+    },
+    {
+      name: "the outparam handed through a chain of helpers in another module (wasmCloud http-password-checker: handle -> sendResponseJSON -> sendResponse in wasi.ts), the body written there in a bare block before the set: the handler is left for review, and the write is reported in the helper's module",
+      before: {
+        'handler.js': `import { ResponseOutparam } from 'wasi:http/types@0.2.12';
+import { sendResponseJSON } from './wasi.js';
+
+export const incomingHandler = {
+  async handle(req, resp) {
+    await sendResponseJSON(resp, 200, { path: req.pathWithQuery() });
+  },
+};
+`,
+        'wasi.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+export async function sendResponseJSON(resp, status, body) {
+  await sendResponse(resp, status, new TextEncoder().encode(JSON.stringify(body)));
+}
+
+async function sendResponse(resp, status, bytes) {
+  const outgoingResponse = new OutgoingResponse(new Fields());
+  let outgoingBody = outgoingResponse.body();
+  {
+    let outputStream = outgoingBody.write();
+    if (bytes.length <= 4096) {
+      outputStream.blockingWriteAndFlush(bytes);
+    } else {
+      throw new Error('too long');
+    }
+  }
+  outgoingResponse.setStatusCode(status);
+  OutgoingBody.finish(outgoingBody, undefined);
+  ResponseOutparam.set(resp, { tag: 'ok', val: outgoingResponse });
+}
+`,
+      },
+      after: {
+        'handler.js': `import { sendResponseJSON } from './wasi.js';
+
+export const incomingHandler = {
+  // wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
+  async handle(req, resp) {
+    await sendResponseJSON(resp, 200, { path: req.getPathWithQuery() });
+  },
+};
+`,
+        'wasi.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+export async function sendResponseJSON(resp, status, body) {
+  await sendResponse(resp, status, new TextEncoder().encode(JSON.stringify(body)));
+}
+
+async function sendResponse(resp, status, bytes) {
+  const outgoingResponseBody = wasiOutgoingBody();
+  const outgoingResponse = Response.new(new Fields(), outgoingResponseBody.contents, outgoingResponseBody.trailers)[0];
+  let outgoingBody = outgoingResponseBody;
+  {
+    // wasi-migrate(review): the body of \`outgoingResponse\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
+    let outputStream = outgoingBody.write();
+    if (bytes.length <= 4096) {
+      await outputStream.write(bytes);
+    } else {
+      throw new Error('too long');
+    }
+  }
+  outgoingResponse.setStatusCode(status);
+  await outgoingBody.finish(undefined);
+  ResponseOutparam.set(resp, { tag: 'ok', val: outgoingResponse });
+}
+`,
+      },
+      helpers: ['wasiSink', 'wasiOutgoingBody'],
+      reviews: ['`handle` sets its response outparam in a way the transform does not follow', '`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', 'the body of `outgoingResponse` is written before `handle` returns the response'],
     },
     {
       name: "the outparam handed to a function of the file that sets it last (a runtime's sendResponse): that function returns the response, and handle returns it",
