@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -166,6 +166,11 @@ function messageKind(recv: Node, request: string | undefined, seen = new Set<Nod
 /** What a value holds: a future's `get()` or a `send`/`handle` result is a response; `got.val.val` is what `got` is; a call of a local function is what it returns. */
 function valueKind(v: Node, request: string | undefined, seen: Set<Node>): 'Request' | 'Response' | undefined {
   if (/\.get\(\)|\b(?:send|handle)\(/.test(v.getText())) return 'Response';
+  // `ok ? got.val.val : undefined`: what its branches that hold a value are.
+  if (Node.isConditionalExpression(v)) {
+    const kinds = new Set([v.getWhenTrue(), v.getWhenFalse()].filter((b) => !isNothing(b, true)).map((b) => valueKind(b, request, seen)));
+    return kinds.size === 1 ? [...kinds][0] : undefined;
+  }
   let base: Node = v;
   while (Node.isPropertyAccessExpression(base) || Node.isElementAccessExpression(base) || Node.isAwaitExpression(base) || Node.isParenthesizedExpression(base) || Node.isNonNullExpression(base)) base = base.getExpression();
   if (Node.isCallExpression(base) && Node.isIdentifier(base.getExpression())) {
@@ -371,6 +376,38 @@ export const handler = {
     return response;
   },
 };
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "a response taken from the future's result in a conditional (`ok ? result.val.val : undefined`, a real TypeScript sendRequest): its body is consumed as a response's",
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, IncomingBody, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export function status() {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const result = future.get();
+  const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
+  if (!response) throw new Error('no response');
+  const body = response.consume();
+  IncomingBody.finish(body);
+  return response.status();
+}
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+
+export async function status() {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  const result = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
+  const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
+  if (!response) throw new Error('no response');
+  const body = Response.consumeBody(response, wasiOk());
+  return response.getStatusCode();
+}
 ` },
       helpers: ["wasiOk"],
     },
