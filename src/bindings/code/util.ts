@@ -520,6 +520,11 @@ export function compilerIdentifiersNamed(file: SourceFile, name: string): ts.Ide
   return identifiersBelow(file.compilerNode, file.compilerNode, name);
 }
 
+/** The identifiers spelled `name` in a TypeScript source file that no ts-morph project holds. */
+export function identifiersIn(sf: ts.SourceFile, name: string): ts.Identifier[] {
+  return identifiersBelow(sf, sf, name);
+}
+
 /** `node.getDescendantsOfKind(SyntaxKind.Identifier)` spelled `name` (the same nodes, in the same order), found on TypeScript's tree: only those are wrapped. */
 export function identifiersNamed(node: Node, name: string): Identifier[] {
   const file = node.getSourceFile();

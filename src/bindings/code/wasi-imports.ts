@@ -7,7 +7,7 @@ import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type Pro
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
 import { officialWitPackages, officialWitText } from '../../validate/wit-parser.js';
 import { parseFile } from '../../wit/parser.js';
-import { camel, compilerIdentifiersNamed, descendantsWhere, importDeclarations, importsOf, kebab, replaceInPlace } from './util.js';
+import { camel, compilerIdentifiersNamed, identifiersIn, descendantsWhere, importDeclarations, importsOf, kebab, replaceInPlace } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -294,6 +294,27 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
   return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d) && !isDeclaredName(d) && !isShadowed(d, name));
+}
+
+/** The files as the run found them, parsed once each (by path and text): what `usedAtStart` reads. */
+const startTrees = new Map<string, ts.SourceFile>();
+
+/**
+ * Whether the file as the run found it (\`original\`) used \`name\` outside
+ * its imports. A name nothing used before the port is the author's choice
+ * (\`import { getRandomBytes as _ }\` pulls an interface into the world), not
+ * one the port left unused.
+ */
+export function usedAtStart(path: string, original: string, name: string): boolean {
+  const key = `${path}\0${original}`;
+  let sf = startTrees.get(key);
+  if (!sf) startTrees.set(key, (sf = ts.createSourceFile(path, original, ts.ScriptTarget.Latest, true)));
+  return identifiersIn(sf, name).some((d) => !inImport(d) && !isNamePositionIn(d) && !isDeclaredName(d) && !isShadowed(d, name));
+}
+
+function inImport(n: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) if (ts.isImportDeclaration(p)) return true;
+  return false;
 }
 
 /**

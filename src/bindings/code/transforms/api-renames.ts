@@ -123,7 +123,9 @@ export function describe(response, request) {
   return \`\${request.pathWithQuery()} -> \${response.status()} \${response.headers().entries().length}\`;
 }
 `,
-      after: `export function describe(response, request) {
+      after: `import { Fields } from 'wasi:http/types@0.3.0';
+
+export function describe(response, request) {
   return \`\${request.getPathWithQuery()} -> \${response.getStatusCode()} \${response.getHeaders().copyAll().length}\`;
 }
 `,
@@ -137,7 +139,9 @@ export function pairs(response, h) {
   return [Object.entries(h), [...m.entries()], response.headers().entries()];
 }
 `,
-      after: `export function pairs(response, h) {
+      after: `import { Fields } from 'wasi:http/types@0.3.0';
+
+export function pairs(response, h) {
   const m = new Map([['a', 1]]);
   return [Object.entries(h), [...m.entries()], response.getHeaders().copyAll()];
 }

@@ -1,7 +1,7 @@
-import { Node, SyntaxKind, ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced } from '../wasi-imports.js';
+import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, usedAtStart } from '../wasi-imports.js';
 import { camel, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 
@@ -36,6 +36,15 @@ function apply(ctx: FileContext): void {
 function editImports(ctx: FileContext, ed: ImportEditor): void {
   const file = ctx.file;
   let emptied: ImportDeclaration[] = [];
+  // A name the file did not use before the port either is the author's (an import kept to pull its interface in):
+  // it stays where 0.3 has it under the same name, and goes with its interface otherwise.
+  const unused = (iface: string, n: ImportSpecifier) => {
+    const local = n.getAliasNode()?.getText() ?? n.getName();
+    if (isReferenced(file, local, n)) return false;
+    const origin = declaredIn(iface, n.getName());
+    const kept = WASI_API_MAP[iface]?.status !== 'removed' && apiEntry(origin.iface, origin.name)?.status === 'same' && !usedAtStart(file.getFilePath(), ctx.original, local);
+    return !kept;
+  };
   for (const decl of importDeclarations(file)) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     if (!m || !m[3]!.startsWith('0.2.')) continue;
@@ -45,7 +54,7 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
     // (each removal re-parses the file). Not when another import has the same specifier: mergeSame may fill this one.
     const named = decl.getNamedImports();
     const spec = decl.getModuleSpecifierValue();
-    if (named.length && !decl.getNamespaceImport() && !decl.getDefaultImport() && importDeclarations(file).filter((d) => d.getModuleSpecifierValue() === spec).length === 1 && named.every((n) => !isReferenced(file, n.getAliasNode()?.getText() ?? n.getName(), n))) {
+    if (named.length && !decl.getNamespaceImport() && !decl.getDefaultImport() && importDeclarations(file).filter((d) => d.getModuleSpecifierValue() === spec).length === 1 && named.every((n) => unused(iface, n))) {
       emptied.push(decl);
       continue;
     }
@@ -57,7 +66,7 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
     }
     for (const n of decl.getNamedImports()) {
       const local = n.getAliasNode()?.getText() ?? n.getName();
-      if (!isReferenced(file, local, n)) {
+      if (unused(iface, n)) {
         ed.removeName(decl, n);
         continue;
       }
@@ -212,7 +221,7 @@ const transform: CodeTransform = {
       before: { 'guest.ts': `// @ts-ignore
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.0'
 // @ts-expect-error
-import { Descriptor, PathFlags } from 'wasi:filesystem/types@0.2.0'
+import { Pollable } from 'wasi:io/poll@0.2.0'
 // types of the shell
 import type { Error as StreamError } from 'wasi:io/streams@0.2.0'
 
@@ -395,6 +404,25 @@ export function lookup(request) {
 ` },
       helpers: ["wasiRead"],
       reviews: ["one read where 0.2 gave what had arrived together (up to n b"],
+    },
+    {
+      // trailbase's js-wasm-guest runtime.js imports getRandomBytes as `_` and never calls it (it pulls wasi:random
+      // into the world); the port deleted it as unused. A name the port left unused still goes (other cases).
+      name: 'an import the file did not use before the port is the author\'s: it stays, at 0.3.0',
+      before: `import { getRandomBytes as _ } from 'wasi:random/random@0.2.3';
+import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export function roots() {
+  return getDirectories().map(([, p]) => p);
+}
+`,
+      after: `import { getRandomBytes as _ } from 'wasi:random/random@0.3.0';
+import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export function roots() {
+  return getDirectories().map(([, p]) => p);
+}
+`,
     },
   ],
 };
