@@ -15,6 +15,7 @@ import { callersOf, functionNamed, isFunctionLike, localUses, memberOf, nameNode
 import { awaitText, declarationOf, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
+import type { MessageData } from '../../review/messages.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
 
@@ -199,7 +200,7 @@ export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): voi
   }
   for (const r of step.reviews) {
     const node = step.batch.nodeAt(r.place);
-    if (node) ctx.review(node, r.message);
+    if (node) ctx.review(node, r.messageId, r.data);
   }
   for (const o of step.otherwise.values()) {
     const node = step.batch.nodeAt(o.place);
@@ -217,13 +218,13 @@ export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): voi
  */
 class Step {
   readonly batch = new EditBatch();
-  readonly reviews: { place: Place; message: string }[] = [];
+  readonly reviews: { place: Place; messageId: string; data?: MessageData }[] = [];
   private asyncFns = new Set<ts.Node>();
   private awaitedCalls = new Set<ts.Node>();
   /** Functions that await by edits of the batch (not yet in their tree), by file. */
   private started = new Map<SourceFile, Place[]>();
   private edits: { node: Node; note: string }[] = [];
-  private myReviews: { node: Node; message: string }[] = [];
+  private myReviews: { node: Node; messageId: string; data?: MessageData }[] = [];
   /** Objects whose methods became async, reached otherwise than by `obj.method` (objectReachedOtherwise): where, and which methods. */
   readonly otherwise = new Map<string, { place: Place; object: string; methods: Set<string> }>();
   /** The last step's result (false: left for review). */
@@ -258,7 +259,7 @@ class Step {
       return false;
     }
     for (const e of this.edits) this.ctx.edit(e.node, e.note);
-    for (const r of this.myReviews) this.reviews.push({ place: this.batch.track(r.node), message: r.message });
+    for (const r of this.myReviews) this.reviews.push({ place: this.batch.track(r.node), messageId: r.messageId, data: r.data });
     return true;
   }
 
@@ -280,8 +281,8 @@ class Step {
     this.edits.push({ node, note });
   }
 
-  review(node: Node, message: string): void {
-    this.myReviews.push({ node, message });
+  review(node: Node, messageId: string, data?: MessageData): void {
+    this.myReviews.push({ node, messageId, data });
   }
 
   isAsync(fn: FunctionLikeDeclaration): boolean {

@@ -17,6 +17,9 @@
 import { Node, type ImportDeclaration, type ImportSpecifier, type SourceFile, ts } from 'ts-morph';
 import { EditBatch, type Place } from './edit-batch.js';
 import { WASI_SPEC, ifaceIn03 } from './wasi-imports.js';
+import type { MessageData } from '../../review/messages.js';
+
+type Recorder = { edit(node: Node, note: string): void; review(node: Node, messageId: string, data?: MessageData): void };
 
 /** A step the text edits do not cover: the caller starts again with ts-morph's. */
 export class NotAsText extends Error {}
@@ -28,7 +31,7 @@ export interface ImportEditor {
   /** How many named imports `decl` has now. */
   namedLeft(decl: ImportDeclaration): number;
   edit(node: ImportDeclaration, note: string): void;
-  review(node: ImportDeclaration, message: string): void;
+  review(node: ImportDeclaration, messageId: string, data?: MessageData): void;
   /** An edit these texts do not make (a name renamed at its uses): throws `NotAsText` unless edits go through ts-morph. */
   direct(): void;
   /** Applies what is pending; the declarations `keep` on the tree now. */
@@ -36,13 +39,13 @@ export interface ImportEditor {
 }
 
 /** Edits through ts-morph, one at a time (what the transform did before). */
-export function directEditor(ctx: { edit(node: Node, note: string): void; review(node: Node, message: string): void }): ImportEditor {
+export function directEditor(ctx: Recorder): ImportEditor {
   return {
     removeName: (_decl, n) => n.remove(),
     setModuleSpecifier: (decl, spec) => void decl.setModuleSpecifier(spec),
     namedLeft: (decl) => decl.getNamedImports().length,
     edit: (node, note) => ctx.edit(node, note),
-    review: (node, message) => ctx.review(node, message),
+    review: (node, messageId, data) => ctx.review(node, messageId, data),
     direct: () => undefined,
     finish: (keep) => keep,
   };
@@ -71,11 +74,11 @@ export function importsAsText(file: SourceFile): boolean {
 }
 
 /** Edits as text, applied by `finish` with one replacement; edit and review records follow then, on the new tree. */
-export function textEditor(file: SourceFile, ctx: { edit(node: Node, note: string): void; review(node: Node, message: string): void }): ImportEditor {
+export function textEditor(file: SourceFile, ctx: Recorder): ImportEditor {
   const batch = new EditBatch();
   const decls = new Map<ImportDeclaration, DeclText>();
   const places = new Map<ImportDeclaration, Place>();
-  const records: { decl: ImportDeclaration; note?: string; message?: string }[] = [];
+  const records: { decl: ImportDeclaration; note?: string; review?: { messageId: string; data?: MessageData } }[] = [];
   const placeOf = (decl: ImportDeclaration): Place => {
     let p = places.get(decl);
     if (!p) places.set(decl, (p = batch.track(decl)));
@@ -112,9 +115,9 @@ export function textEditor(file: SourceFile, ctx: { edit(node: Node, note: strin
       placeOf(decl);
       records.push({ decl, note });
     },
-    review(decl, message) {
+    review(decl, messageId, data) {
       placeOf(decl);
-      records.push({ decl, message });
+      records.push({ decl, review: { messageId, data } });
     },
     direct() {
       throw new NotAsText();
@@ -141,7 +144,7 @@ export function textEditor(file: SourceFile, ctx: { edit(node: Node, note: strin
       };
       for (const r of records) {
         if (r.note !== undefined) ctx.edit(now(r.decl), r.note);
-        else ctx.review(now(r.decl), r.message!);
+        else ctx.review(now(r.decl), r.review!.messageId, r.review!.data);
       }
       return keep.map(now);
     },

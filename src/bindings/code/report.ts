@@ -3,7 +3,7 @@ import { markerLeftovers } from '../../migrate/leftovers.js';
 import path from 'node:path';
 import type { ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../../review/model.js';
 import { actionOf, toolVersion } from '../../review/wit/report.js';
-import { RULE as DECLARATIONS_RULE } from '../declarations/index.js';
+import { RULE as DECLARATIONS_RULE, messages as declarationMessages } from '../declarations/index.js';
 import type { BindingsResult } from '../project.js';
 import { catalogue } from './index.js';
 
@@ -11,13 +11,14 @@ const MARKER_ACTION = 'Decide the 0.3 shape by hand, then remove the `wasi-migra
 
 export function bindingsRuleCatalogue(): RuleInfo[] {
   return [
-    ...catalogue.map((t) => ({ id: t.id, summary: t.summary, docs: t.docs.trim(), kind: t.kind, action: MARKER_ACTION })),
+    ...catalogue.map((t) => ({ id: t.id, summary: t.summary, docs: t.docs.trim(), kind: t.kind, action: MARKER_ACTION, ...(t.messages ? { messages: t.messages } : {}) })),
     {
       id: DECLARATIONS_RULE,
       summary: "jco-generated declaration trees become jco's own output for the migrated WIT",
       docs: 'Every jco `types`/`guest-types` tree of the project that names WASI 0.2 is regenerated with jco for the WIT migrated in memory (docs/bindings-declarations.md).',
       kind: 'mechanical',
       action: 'Check the WIT the tree was generated from, then regenerate the tree with jco.',
+      messages: declarationMessages,
     },
     {
       id: 'bindings/project-files',
@@ -32,7 +33,7 @@ export function bindingsRuleCatalogue(): RuleInfo[] {
 export function bindingsUnit(r: BindingsResult, errors: readonly string[] = [], cwd = process.cwd()): ReviewUnit {
   const reviews: ReviewItem[] = r.reviews.map((v) => {
     const action = actionOf(v.message);
-    return { rule: v.rule, file: v.file, line: v.line, message: v.message, ...(action ? { action } : {}) };
+    return { rule: v.rule, file: v.file, line: v.line, ...(v.messageId ? { messageId: v.messageId } : {}), ...(v.data ? { data: v.data } : {}), message: v.message, ...(action ? { action } : {}) };
   });
   return {
     label: r.project.label,

@@ -23,6 +23,7 @@ import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
 import { EditBatch } from './edit-batch.js';
 import { byCodeUnit } from '../../util/order.js';
+import { fillMessage, type MessageData } from '../../review/messages.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */
@@ -59,6 +60,20 @@ interface Pending {
   file: string;
   line: number;
   text: string;
+  /** A review's message id and data (CodeTransform.messages). */
+  messageId?: string;
+  data?: MessageData;
+}
+
+/** The text of transform `t`'s message `messageId` filled with `data`; an id `t` does not declare is a bug in `t`. */
+export function messageOf(t: Pick<CodeTransform, 'id' | 'messages'>, messageId: string, data?: MessageData): string {
+  const template = t.messages?.[messageId];
+  if (template === undefined) {
+    // A transform that declares no messages still hands its text (until every transform names its messages).
+    if (!t.messages) return messageId;
+    throw new Error(`${t.id} has no review message \`${messageId}\``);
+  }
+  return fillMessage(template, data);
 }
 
 /** Line numbers recorded against `before` moved to where those lines are in `after`. */
@@ -143,11 +158,11 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
    * the steps that never read it (the async pass, the import tidying, the
    * helpers) do not pay for it on every run.
    */
-  const runOn = (sf: SourceFile, t: Pick<CodeTransform, 'id' | 'apply'>, readsWasi = true): Set<SourceFile> => {
+  const runOn = (sf: SourceFile, t: Pick<CodeTransform, 'id' | 'apply' | 'messages'>, readsWasi = true): Set<SourceFile> => {
     const path = pathOf(sf);
     const myEdits: { node: Node; note: string; line: number; file: SourceFile }[] = [];
     // The statement's text too: a later edit in the same transform may forget the node, the text still finds the place.
-    const myReviews: { node: Node; message: string; file: SourceFile; stmt: string }[] = [];
+    const myReviews: { node: Node; message: string; messageId: string; data?: MessageData; file: SourceFile; stmt: string }[] = [];
     const lineEdits: { line: number; note: string }[] = [];
     let wasi = readsWasi ? new WasiImports(sf) : undefined;
     const ctx: FileContext = {
@@ -164,7 +179,8 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),
-      review: (node, message) => myReviews.push({ node, message, file: node.getSourceFile(), stmt: statementOf(node).getText() }),
+      review: (node, messageId, data) =>
+        myReviews.push({ node, message: messageOf(t, messageId, data), messageId, ...(data ? { data } : {}), file: node.getSourceFile(), stmt: statementOf(node).getText() }),
       needHelper: (name) => {
         let s = helpers.get(path);
         if (!s) helpers.set(path, (s = new Set()));
@@ -174,7 +190,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     t.apply(ctx);
     const editLines = [...myEdits.map((e) => ({ ...e, line: e.node.wasForgotten() ? e.line : e.node.getStartLineNumber() })), ...lineEdits.map((e) => ({ ...e, file: sf }))];
     // Markers go in after the transform is done (inserting text forgets nodes).
-    const marks: { file: SourceFile; pos: number; text: string; line: string; message: string }[] = [];
+    const marks: { file: SourceFile; pos: number; text: string; line: string; message: string; messageId: string; data?: MessageData }[] = [];
     for (const r of myReviews) {
       const file = r.file;
       const full = file.getFullText();
@@ -195,7 +211,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
         existing.push(l.trim());
       }
       if (existing.includes(line.trim()) || marks.some((m) => m.file === file && m.pos === lineStart && m.text.includes(line))) continue;
-      marks.push({ file, pos: lineStart, text: `${indent}${line}\n`, line, message: r.message });
+      marks.push({ file, pos: lineStart, text: `${indent}${line}\n`, line, message: r.message, messageId: r.messageId, ...(r.data ? { data: r.data } : {}) });
     }
     // Transforms edit `sf`, and the async pass also the files of its edits (callers awaited across files).
     const candidates = new Set<SourceFile>([sf, ...myEdits.map((e) => e.file), ...marks.map((m) => m.file)]);
@@ -223,7 +239,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     // the markers inserted after it in its file (two reviews with one message are two lines, not the first twice).
     marks.forEach((m, i) => {
       const at = m.pos + marks.slice(i + 1).reduce((n, k) => n + (k.file === m.file ? k.text.length : 0), 0);
-      add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(lastText.get(m.file)!, at), text: m.message });
+      add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(lastText.get(m.file)!, at), text: m.message, ...(t.messages ? { messageId: m.messageId } : {}), ...(m.data ? { data: m.data } : {}) });
       touch(pathOf(m.file), t.id);
     });
     // The names the transform imported go in last, one replacement per declaration (ensureImport), once the file's
@@ -261,7 +277,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   // Awaits ripple across files, up the call graph: one pass over the project (async-callers.ts).
   if (targets.length) {
     heap.check();
-    runOn(targets[0]!, { id: asyncCallers.id, apply: (ctx) => awaitAcross(ctx, targets) }, false);
+    runOn(targets[0]!, { id: asyncCallers.id, messages: asyncCallers.messages, apply: (ctx) => awaitAcross(ctx, targets) }, false);
     const wanting = targets.filter((sf) => helpers.get(pathOf(sf))?.size);
     const module = opts.helperModule && helperModuleFor(project, wanting.map(pathOf));
     for (const sf of wanting) {
@@ -303,7 +319,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   return {
     changes,
     edits: [...edits.values()].flat().sort(byPlace).map((e) => ({ rule: e.transform, file: e.file, line: e.line, note: e.text })),
-    reviews: [...reviews.values()].flat().map((r) => ({ ...r, line: onMarker(out[r.file] ?? '', r.line, r.text) })).sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, message: r.text })),
+    reviews: [...reviews.values()].flat().map((r) => ({ ...r, line: onMarker(out[r.file] ?? '', r.line, r.text) })).sort(byPlace).map((r) => ({ rule: r.transform, file: r.file, line: r.line, ...(r.messageId ? { messageId: r.messageId } : {}), ...(r.data ? { data: r.data } : {}), message: r.text })),
     files: out,
     asyncExports: [...asyncExports.values()],
   };

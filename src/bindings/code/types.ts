@@ -11,6 +11,7 @@
 import type { Node, Project, SourceFile } from 'ts-morph';
 import type { WasiImports } from './wasi-imports.js';
 import type { StreamParams } from './stream-params.js';
+import type { MessageData, Messages } from '../../review/messages.js';
 
 export interface CodeCase {
   readonly name: string;
@@ -37,8 +38,13 @@ export interface FileContext {
   edit(node: Node, note: string): void;
   /** Record an edit by line (1-based, in the text after the transform), for whole-text changes. */
   editLine(line: number, note: string): void;
-  /** Leave the code, put a `// wasi-migrate(review): ...` line above the statement holding `node`, report it. */
-  review(node: Node, message: string): void;
+  /**
+   * Leave the code, put a `// wasi-migrate(review): ...` line above the
+   * statement holding `node`, report it: the running transform's message
+   * `messageId` (a key of its `messages`), its template filled with `data`
+   * (src/review/messages.ts), as typescript-eslint's `context.report`.
+   */
+  review(node: Node, messageId: string, data?: MessageData): void;
   /** Ask for an inline helper (see helpers.ts) to be added to this file once. */
   needHelper(name: string): void;
   /** The sync exports a file may implement: JavaScript name (`getResult`, `api.doThing`) -> WIT name and the worlds that declare it (world-exports.ts). */
@@ -57,6 +63,12 @@ export interface CodeTransform {
   readonly summary: string;
   readonly docs: string;
   readonly kind: 'mechanical' | 'needs-review';
+  /**
+   * The review messages the transform can raise, by stable id: templates with
+   * `{{key}}` placeholders (src/review/messages.ts), as typescript-eslint's
+   * `meta.messages`; omitted by a transform that raises none.
+   */
+  readonly messages?: Messages;
   readonly apply: (ctx: FileContext) => void;
   /**
    * Words a file's text must contain one of for `apply` to do anything there

@@ -36,8 +36,26 @@ import { describeFlavour, isWasi02 } from './markers.js';
 import { findTrees, type DeclarationTree } from './trees.js';
 import { findWitSources, makeScratch, prepare, sourceOfWorld, type PreparedWit, type WitSource } from './wit-sources.js';
 import { byCodeUnit } from '../../util/order.js';
+import { fillMessage, type MessageData } from '../../review/messages.js';
 
 export const RULE = 'bindings/declarations';
+
+/** The pass's review messages by stable id (src/review/messages.ts), as a transform's `messages`. */
+export const messages = {
+  mixesFlavours: 'declaration tree mixes `jco types` and `jco guest-types` files: left as it is; regenerate it with one of them',
+  mixesInstantiation: 'declaration tree mixes world files generated with different `--instantiation` modes: left as it is',
+  transpiled: 'output of `jco transpile` (declarations beside the component JS): left as it is; transpile the migrated component again',
+  noPlan: '{{reason}}: declaration tree left as it is',
+  witDoesNotMigrate: 'the WIT of {{wit}} does not migrate: {{error}}: declaration tree left as it is',
+  cannotGenerate: 'cannot generate declarations for {{worlds}} ({{flavour}}): {{error}}: declaration tree left as it is',
+  notJcoOutput: '{{count}} file(s) of this tree are not what jco generates ({{flavour}}) for the WIT before migration (hand edits, another jco version or other options): their new text is jco\'s output for the migrated WIT and keeps none of that; check the diff of {{files}}',
+  witHasReviews: 'these declarations follow the WIT as migrated, which has review items (they change again when those are resolved): {{items}}',
+} as const;
+
+/** A review of the pass at line 1 of `file`. */
+function review(file: string, messageId: keyof typeof messages, data?: MessageData): ReviewRecord {
+  return { rule: RULE, file, line: 1, messageId, ...(data ? { data } : {}), message: fillMessage(messages[messageId], data) };
+}
 
 export interface DeclarationOptions {
   /** WIT folders to read (relative to the project or absolute). */
@@ -64,7 +82,7 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
   const changes: FileChange[] = [];
   const reviews: ReviewRecord[] = [];
   const wasi02 = findTrees(projectDir).filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));
-  for (const t of wasi02) if (t.problem) reviews.push({ rule: RULE, file: t.problem.file, line: 1, message: t.problem.message });
+  for (const t of wasi02) if (t.problem) reviews.push(review(t.problem.file, t.problem.messageId));
   const todo = wasi02.filter((t) => !t.problem);
   if (!todo.length) return { changes, reviews };
 
@@ -100,7 +118,7 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
 async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit, features: FeatureSet | undefined): Promise<DeclarationResult> {
   const at = (rel: string) => (tree.root ? `${tree.root}/${rel}` : rel);
   const anchor = at(tree.worlds[0]?.rel ?? tree.interfaces[0]!.rel);
-  const leave = (message: string): DeclarationResult => ({ changes: [], reviews: [{ rule: RULE, file: anchor, line: 1, message: `${message}: declaration tree left as it is` }] });
+  const leave = (messageId: 'noPlan' | 'witDoesNotMigrate' | 'cannotGenerate', data: MessageData): DeclarationResult => ({ changes: [], reviews: [review(anchor, messageId, data)] });
   const existing = new Map([...tree.worlds, ...tree.interfaces].map((f) => [f.rel, f.text]));
   const gen = (dir: string, w: WorldPlan) => generateTypes({ witPath: dir, world: w.world, name: w.name, flavour: tree.flavour, features });
 
@@ -108,7 +126,7 @@ async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[],
   try {
     plans = tree.worlds.length ? planFromWorldFiles(tree, sources) : await planFromInterfaces(tree, sources, prep, gen);
   } catch (e) {
-    return leave((e as Error).message);
+    return leave('noPlan', { reason: (e as Error).message });
   }
 
   const target = new Map<string, string>();
@@ -120,14 +138,14 @@ async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[],
       try {
         p = prep(w.source);
       } catch (e) {
-        return leave(`the WIT of ${w.source.label} does not migrate: ${firstLine(e, w.source.label)}`);
+        return leave('witDoesNotMigrate', { wit: w.source.label, error: firstLine(e, w.source.label) });
       }
       for (const r of p.migration.reviews) witReviews.add(`${w.source.label}/${r.file}:${r.line}: ${r.message}`);
       for (const [rel, text] of Object.entries(await gen(p.afterDir, w))) target.set(rel, text);
       for (const [rel, text] of Object.entries(await gen(p.beforeDir, w))) before.set(rel, text);
     }
   } catch (e) {
-    return leave(`cannot generate declarations for ${plans.map((p) => p.world).join(', ')} (${describeFlavour(tree.flavour)}): ${firstLine(e)}`);
+    return leave('cannotGenerate', { worlds: plans.map((p) => p.world).join(', '), flavour: describeFlavour(tree.flavour), error: firstLine(e) });
   }
   // A tree kept without its world file stays without one.
   if (!tree.worlds.length) for (const rel of [...target.keys()]) if (!rel.startsWith('interfaces/')) target.delete(rel);
@@ -142,15 +160,10 @@ async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[],
 
   const edited = [...existing].filter(([rel, text]) => before.get(rel) !== text).map(([rel]) => at(rel));
   if (edited.length) {
-    reviews.push({
-      rule: RULE,
-      file: edited[0]!,
-      line: 1,
-      message: `${edited.length} file(s) of this tree are not what jco generates (${describeFlavour(tree.flavour)}) for the WIT before migration (hand edits, another jco version or other options): their new text is jco's output for the migrated WIT and keeps none of that; check the diff of ${edited.join(', ')}`,
-    });
+    reviews.push(review(edited[0]!, 'notJcoOutput', { count: edited.length, flavour: describeFlavour(tree.flavour), files: edited.join(', ') }));
   }
   if (witReviews.size) {
-    reviews.push({ rule: RULE, file: anchor, line: 1, message: `these declarations follow the WIT as migrated, which has review items (they change again when those are resolved): ${[...witReviews].join('; ')}` });
+    reviews.push(review(anchor, 'witHasReviews', { items: [...witReviews].join('; ') }));
   }
   return { changes, reviews };
 }

@@ -29,7 +29,8 @@ export interface DeclarationTree {
 export interface TreeProblem {
   /** Project-relative file the problem is about. */
   readonly file: string;
-  readonly message: string;
+  /** Its message in the declarations pass's `messages` (declarations/index.ts). */
+  readonly messageId: 'mixesFlavours' | 'mixesInstantiation' | 'transpiled';
 }
 
 /** Folders never searched: other people's packages and VCS data. */
@@ -77,20 +78,20 @@ function readTree(projectDir: string, root: string): DeclarationTree | undefined
     if (marker) worlds.push({ rel: n, text, marker });
   }
   const flavour = worlds[0]?.marker.flavour ?? interfaces[0]!.marker.flavour;
-  const problem = (file: string, message: string): DeclarationTree => ({ root, flavour, worlds, interfaces, problem: { file: at(file), message } });
+  const problem = (file: string, messageId: TreeProblem['messageId']): DeclarationTree => ({ root, flavour, worlds, interfaces, problem: { file: at(file), messageId } });
   const kinds = new Set([...interfaces, ...worlds].map((f) => f.marker.flavour.kind));
   if (kinds.size > 1) {
-    return problem(interfaces[0]!.rel, 'declaration tree mixes `jco types` and `jco guest-types` files: left as it is; regenerate it with one of them');
+    return problem(interfaces[0]!.rel, 'mixesFlavours');
   }
   const inst = new Set(worlds.map((w) => (w.marker.flavour.kind === 'host' ? (w.marker.flavour.instantiation ?? '') : '')));
   if (inst.size > 1) {
-    return problem(worlds[0]!.rel, 'declaration tree mixes world files generated with different `--instantiation` modes: left as it is');
+    return problem(worlds[0]!.rel, 'mixesInstantiation');
   }
   // `jco transpile` writes the same declarations beside the component's JS and core Wasm: they describe
   // that compiled component and change only when it is rebuilt and transpiled again.
   const transpiled = worlds.find((w) => existsSync(path.join(abs, w.rel.replace(/\.d\.ts$/, '.js'))));
   if (transpiled || readdirSync(abs).some((n) => n.endsWith('.core.wasm'))) {
-    return problem(transpiled?.rel ?? worlds[0]?.rel ?? interfaces[0]!.rel, 'output of `jco transpile` (declarations beside the component JS): left as it is; transpile the migrated component again');
+    return problem(transpiled?.rel ?? worlds[0]?.rel ?? interfaces[0]!.rel, 'transpiled');
   }
   return { root, flavour, worlds, interfaces };
 }

@@ -161,7 +161,7 @@ describe('trees it cannot or should not migrate as they are', () => {
     writeFileSync(path.join(project, 'dist', 'kv', 'kv.js'), 'export async function instantiate() {}\n');
     const res = await migrateDeclarations(project);
     expect(res.changes).toEqual([]);
-    expect(res.reviews).toEqual([{ rule: RULE, file: 'dist/kv/kv.d.ts', line: 1, message: expect.stringMatching(/jco transpile/) }]);
+    expect(res.reviews).toEqual([{ rule: RULE, file: 'dist/kv/kv.d.ts', line: 1, messageId: 'transpiled', message: expect.stringMatching(/jco transpile/) }]);
   });
 
   it('leaves trees with no WASI 0.2 in them alone', async () => {
