@@ -24,6 +24,12 @@ functions in 0.2, per interface; a call counts when the file imports that
 interface's package at 0.2 and the method has that name.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  readDirectory: '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand',
+  handWrittenDescriptor: '`{{name}}`, a type written here, describes the 0.2 descriptor the code calls (`{{method}}` and others): in 0.3 its methods are async and its positional read/write are streams, so it no longer fits what the port holds; update it, or use jco\'s `Descriptor` from wasi:filesystem/types@0.3.0',
+} as const;
+
 /** `async func` methods of 0.3.0 that were sync in 0.2.x, keyed by the package a file must import. */
 const ASYNC: Record<string, readonly string[]> = {
   'wasi:filesystem': ['advise', 'syncData', 'getFlags', 'getType', 'setSize', 'setTimes', 'sync', 'createDirectoryAt', 'stat', 'statAt', 'setTimesAt', 'linkAt', 'openAt', 'readlinkAt', 'removeDirectoryAt', 'renameAt', 'symlinkAt', 'unlinkFileAt', 'isSameObject', 'metadataHash', 'metadataHashAt'],
@@ -46,7 +52,7 @@ function apply(ctx: FileContext): void {
     // Already the 0.3 shape (`const [entries, outcome] = dir.readDirectory()`: bindings/directory-listings).
     const p = c.getParent();
     if (Node.isVariableDeclaration(p) && Node.isArrayBindingPattern(p.getNameNode())) continue;
-    if (!underReview(c)) ctx.review(c, '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand');
+    if (!underReview(c)) ctx.review(c, 'readDirectory');
   }
   const positional = methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2);
   handWrittenTypes(ctx, positional);
@@ -78,7 +84,7 @@ function handWrittenTypes(ctx: FileContext, calls: readonly Node[]): void {
     const local = name && (ctx.file.getInterface(name) ?? ctx.file.getTypeAlias(name));
     if (!name || !local || seen.has(name) || underReview(local)) continue;
     seen.add(name);
-    ctx.review(local, `\`${name}\`, a type written here, describes the 0.2 descriptor the code calls (\`${methodOf(c)!.name}\` and others): in 0.3 its methods are async and its positional read/write are streams, so it no longer fits what the port holds; update it, or use jco's \`Descriptor\` from wasi:filesystem/types@0.3.0`);
+    ctx.review(local, 'handWrittenDescriptor', { name, method: methodOf(c)!.name });
   }
 }
 
@@ -86,6 +92,7 @@ const transform: CodeTransform = {
   id: 'bindings/async-methods',
   summary: 'calls of functions that became async func in 0.3 (filesystem descriptor operations) are awaited',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

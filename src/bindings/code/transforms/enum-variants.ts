@@ -19,6 +19,12 @@ package at 0.2, is reported: the value may have come from WASI (an error a
 call threw, a type kept in a field), and then it needs \`.tag\` too.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  caseGone: '`{{case}}` is a case of {{names}} in 0.2 and of none in 0.3 (an enum then, a variant now, without this case): a value from WASI is never it after the port, so this test never holds; port what it stood for by hand',
+  caseTagged: '`{{case}}` is a case of {{names}}, an enum in 0.2 and a variant in 0.3: jco gives `{ tag: \'{{case}}\' }` where it gave `\'{{case}}\'`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its `.tag` then',
+} as const;
+
 /**
  * The 0.2 enums that are variants in 0.3.0, by package: their 0.2 cases, and
  * those of them no 0.3.0 variant of that name in the package has (checked
@@ -140,12 +146,7 @@ function apply(ctx: FileContext): void {
     reported.add(at);
     const c = lit.getLiteralValue();
     const names = which.map((e) => `${e.pkg}'s \`${e.name}\``).join(' or ');
-    ctx.review(
-      at,
-      which.every((e) => e.gone.has(c))
-        ? `\`${c}\` is a case of ${names} in 0.2 and of none in 0.3 (an enum then, a variant now, without this case): a value from WASI is never it after the port, so this test never holds; port what it stood for by hand`
-        : `\`${c}\` is a case of ${names}, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: '${c}' }\` where it gave \`'${c}'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then`,
-    );
+    ctx.review(at, which.every((e) => e.gone.has(c)) ? 'caseGone' : 'caseTagged', { case: c, names });
   }
 }
 
@@ -153,6 +154,7 @@ const transform: CodeTransform = {
   id: 'bindings/enum-variants',
   summary: "tests of wasi:filesystem's descriptor-type/error-code and wasi:sockets' error-code against strings read `.tag` (variants in 0.3) where the value is certain, and are reported elsewhere",
   docs,
+  messages,
   kind: 'needs-review',
   apply,
   // A case name in quotes: every test this transform looks at has one.

@@ -42,6 +42,11 @@ options object from elsewhere), or a future used in another way, get a
 review marker.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  requestOptions: 'outgoing-handler.handle with request options: 0.3 `Request.new` takes the options; move them there',
+} as const;
+
 type Kind = 'send' | 'result';
 
 function kindOfInit(ctx: FileContext, init: Node | undefined): Kind | undefined {
@@ -173,7 +178,7 @@ function apply(ctx: FileContext): void {
     const [req, opts] = c.getArguments();
     // No options: none given, \`undefined\` (\`void 0\`) or \`null\` (jco reads each as an empty option).
     if (opts && !isNothing(opts, true) && !optionsIntoRequest(ctx, req, opts)) {
-      ctx.review(c, 'outgoing-handler.handle with request options: 0.3 `Request.new` takes the options; move them there');
+      ctx.review(c, 'requestOptions');
       continue;
     }
     sendName = ensureImport(file, 'wasi:http/client@0.3.0', 'send');
@@ -264,6 +269,7 @@ const transform: CodeTransform = {
   id: 'bindings/futures',
   summary: 'outgoing-handler.handle + future-incoming-response (subscribe, block, get) become client.send and one await',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

@@ -29,6 +29,12 @@ The transform rewrites:
 A message or body whose origin the transform cannot see gets a review marker.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  newMessage: '`new {{cls}}`: build the 0.3 message with `{{kind}}.new(headers, contents, trailers)` by hand',
+  requestOrResponse: '`{{recv}}.consume()`: whether `{{recv}}` is a request or a response cannot be told here: use `Request.consumeBody({{recv}}, ...)` or `Response.consumeBody({{recv}}, ...)`',
+} as const;
+
 const OUTGOING: Record<string, 'Response' | 'Request'> = { OutgoingResponse: 'Response', OutgoingRequest: 'Request' };
 
 function httpTypes(ctx: FileContext): boolean {
@@ -54,7 +60,7 @@ function apply(ctx: FileContext): void {
     // Request.new takes the request options last.
     const extra = kind === 'Request' ? ['undefined'] : [];
     if (!decl || !Node.isVariableDeclaration(decl) || !Node.isIdentifier(decl.getNameNode())) {
-      ctx.review(ne, `\`new ${cls}\`: build the 0.3 message with \`${kind}.new(headers, contents, trailers)\` by hand`);
+      ctx.review(ne, 'newMessage', { cls, kind });
       continue;
     }
     const bodyCalls = referencesTo(decl).map((r) => methodCallOn(r, ['body'])).filter((c): c is CallExpression => !!c);
@@ -90,7 +96,7 @@ function apply(ctx: FileContext): void {
     // A name: what it holds; an expression (`pending.get().val.val`, a bundler's inlined chain): what it gives.
     const kind = recv === request ? 'Request' : Node.isIdentifier(recvNode) ? messageKind(recvNode, request) : valueKind(recvNode, request, new Set());
     if (!kind) {
-      ctx.review(c, `\`${recv}.consume()\`: whether \`${recv}\` is a request or a response cannot be told here: use \`Request.consumeBody(${recv}, ...)\` or \`Response.consumeBody(${recv}, ...)\``);
+      ctx.review(c, 'requestOrResponse', { recv });
       continue;
     }
     ctx.needHelper('wasiOk');
@@ -210,6 +216,7 @@ const transform: CodeTransform = {
   id: 'bindings/http-bodies',
   summary: 'outgoing/incoming http bodies become the contents stream and trailers future of Request/Response.new and consumeBody',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

@@ -26,6 +26,15 @@ loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  noHandleMethod: 'the 0.2 incoming-handler export has no `handle` method the transform can read: write `async handle(request)` returning the response',
+  notRequestAndOutparam: '`handle` does not take (request, responseOut): port it to `async handle(request)` returning the response by hand',
+  outparamNotFollowed: '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand',
+  bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
+  libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
+} as const;
+
 /** The object the module exports as \`incomingHandler\` (util \`exportedObjects\`); \`name\` is renamed to \`handler\`. */
 function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: Node } | undefined {
   return exportedObjects(ctx.file).get('incomingHandler');
@@ -47,14 +56,14 @@ function apply(ctx: FileContext): void {
   // `{ handle }` naming a function of this file.
   if (member && Node.isShorthandPropertyAssignment(member)) fn = ctx.file.getFunction(member.getName());
   if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn) || Node.isFunctionDeclaration(fn))) {
-    ctx.review(found.obj, 'the 0.2 incoming-handler export has no `handle` method the transform can read: write `async handle(request)` returning the response');
+    ctx.review(found.obj, 'noHandleMethod');
     return;
   }
   const method = fn as MethodDeclaration;
   const params = method.getParameters();
   const body = method.getBody();
   if (params.length !== 2 || !body || !Node.isBlock(body)) {
-    ctx.review(method, '`handle` does not take (request, responseOut): port it to `async handle(request)` returning the response by hand');
+    ctx.review(method, 'notRequestAndOutparam');
     return;
   }
   const outName = params[1]!.getName();
@@ -77,7 +86,7 @@ function apply(ctx: FileContext): void {
   const okVal = okValue(value);
   const others = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName && !(setCall && setCall.containsRange(d.getPos(), d.getEnd())));
   if (sets.length !== 1 || top < 0 || !okVal || !Node.isPropertyAssignment(okVal) || others.length) {
-    ctx.review(method, '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand');
+    ctx.review(method, 'outparamNotFollowed');
     reportEarlyBodies(ctx);
     return;
   }
@@ -87,7 +96,7 @@ function apply(ctx: FileContext): void {
   // A body written (or finished) before the response is handed over: in 0.3 the write waits for a reader that
   // only starts once `handle` returned. The body-generators transform handles the shapes it can; report the rest.
   const early = bodyUseBefore(okVal.getInitializer()!, setStmt);
-  if (early) ctx.review(early, writtenBeforeReturn(response));
+  if (early) ctx.review(early, 'bodyWrittenBeforeReturn', { response });
   if (rest.length) {
     const inner = rest.map((s) => '  ' + reindent(s.getText(), indentOf(s), '  ')).join('\n');
     for (const s of [...rest].reverse()) s.remove();
@@ -186,12 +195,9 @@ function libraryHandler(ctx: FileContext): void {
     let from = ed.getModuleSpecifierValue();
     if (!from) from = importDeclarations(ctx.file).find((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'))?.getModuleSpecifierValue();
     if (!from || from.startsWith('wasi:')) continue;
-    ctx.review(ed, `\`incomingHandler\` is a WASI 0.2 handler from ${from}, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand`);
+    ctx.review(ed, 'libraryHandler', { from });
   }
 }
-
-const writtenBeforeReturn = (response: string) =>
-  `the body of \`${response}\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return`;
 
 /**
  * Where the file sets the outparam after writing the body (a helper's
@@ -202,7 +208,7 @@ function reportEarlyBodies(ctx: FileContext): void {
   for (const set of outparamSets(ctx)) {
     const resp = okValue(set.getArguments()[1]);
     const early = resp && Node.isPropertyAssignment(resp) ? bodyUseBefore(resp.getInitializer()!, statementIn(set)!) : undefined;
-    if (early) ctx.review(early, writtenBeforeReturn(resp!.getText().replace(/^val:\s*/, '')));
+    if (early) ctx.review(early, 'bodyWrittenBeforeReturn', { response: resp!.getText().replace(/^val:\s*/, '') });
   }
 }
 
@@ -233,6 +239,7 @@ const transform: CodeTransform = {
   id: 'bindings/http-handler',
   summary: 'handle(request, responseOut) setting the outparam becomes async handle(request) returning the response',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

@@ -1,4 +1,5 @@
 import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
+import type { MessageData } from '../../../review/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { awaitText, blockedOn, declarationOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed } from '../util.js';
@@ -55,6 +56,21 @@ that kind outside any loop (one read of a reply) becomes the same call with
 a review marker: 0.2 gave what had arrived together, up to n bytes, and the
 0.3 stream may give it apart, so the one read may return less than it did.
 `;
+
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  oneRead: 'one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol\'s delimiter or length',
+  methodOnPair: '`{{recv}}.{{method}}()` is a 0.2 input-stream method, and `{{recv}}` is the 0.3 [stream<u8>, outcome future] pair here: read it with `for await` (or the port\'s `wasiRead`) and check its outcome future',
+  handedToPairParam: '`{{arg}}` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it',
+  readOutsideTry: 'a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future',
+  unknownLoop: 'a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future',
+  readsInOneTry: 'more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand',
+  noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
+  unnamedStream: 'read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first',
+  unknownOrigin: '`{{recv}}` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 stream and its outcome future instead',
+  noInitializer: '`{{name}}` has no initializer the transform can follow to a 0.3 stream',
+  noCounterpart: 'no 0.3 counterpart known for the input-stream made by `{{init}}`: read the stream<u8> and outcome future of the 0.3 call that replaced it',
+} as const;
 
 const READS = ['blockingRead', 'read'];
 
@@ -148,7 +164,7 @@ function waitThenRead(ctx: FileContext): void {
     ctx.needHelper('wasiRead');
     const ported = replaceInPlace(read, awaitText(read, `wasiRead(${w.recv}, ${read.getArguments()[0]!.getText()})`));
     ctx.edit(ported, 'subscribe().block() then read(n): wasiRead waits for bytes and takes what arrived, up to n');
-    if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, ONE_READ);
+    if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, 'oneRead');
     for (const st of [...w.stmts].reverse()) st.remove();
   }
   for (const c of methodCalls(ctx.file, ['subscribe', 'read', 'skip', 'blockingSkip'])) {
@@ -156,7 +172,7 @@ function waitThenRead(ctx: FileContext): void {
     if (!Node.isIdentifier(m.recv) || underReview(c)) continue;
     const init = originOf(m.recv);
     const made = init && Node.isCallExpression(init) ? methodOf(init) : undefined;
-    if (made && ['consumeBody', 'receive'].includes(made.name)) ctx.review(c, `\`${m.recv.getText()}.${m.name}()\` is a 0.2 input-stream method, and \`${m.recv.getText()}\` is the 0.3 [stream<u8>, outcome future] pair here: read it with \`for await\` (or the port's \`wasiRead\`) and check its outcome future`);
+    if (made && ['consumeBody', 'receive'].includes(made.name)) ctx.review(c, 'methodOnPair', { recv: m.recv.getText(), method: m.name });
   }
 }
 
@@ -175,7 +191,7 @@ function apply(ctx: FileContext): void {
     const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : Node.isCallExpression(arg) ? arg : undefined;
     const pair = init && pairOf(ctx, init);
     if (pair) makesPair(ctx, init, pair);
-    else if ((!d || !Node.isBindingElement(d)) && !underReview(arg)) ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it`);
+    else if ((!d || !Node.isBindingElement(d)) && !underReview(arg)) ctx.review(arg, 'handedToPairParam', { arg: arg.getText() });
   }
 }
 
@@ -187,7 +203,6 @@ function isStreamRead(ctx: FileContext, call: CallExpression): boolean {
   return !!init && pairOf(ctx, init) !== undefined && !Node.isIdentifier(init);
 }
 
-const ONE_READ = "one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length";
 
 const LOOP = new Set([SyntaxKind.ForStatement, SyntaxKind.ForOfStatement, SyntaxKind.ForInStatement, SyntaxKind.WhileStatement, SyntaxKind.DoStatement]);
 
@@ -264,32 +279,32 @@ function readOnPair(ctx: FileContext, read: CallExpression): boolean {
   // In a loop the code reads on until it has what it needs, so how the bytes come in chunks cannot show.
   // One read alone sees it: 0.2 gave what had arrived together, the 0.3 stream may give it apart.
   if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) {
-    ctx.review(ported, ONE_READ);
+    ctx.review(ported, 'oneRead');
   }
   return true;
 }
 
 function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
-  const fail = (msg: string): boolean => {
+  const fail = (messageId: keyof typeof messages, data?: MessageData): boolean => {
     if (readOnPair(ctx, read)) return true;
-    ctx.review(read, msg);
+    ctx.review(read, messageId, data);
     return false;
   };
   const { recv } = methodOf(read)!;
   // The nearest `try` that catches around the read (a `try`/`finally` this rewriter added to close a sink is not one).
   const tryStmt = read.getAncestors().find((a): a is TryStatement => Node.isTryStatement(a) && !!a.getCatchClause() && a.getTryBlock().containsRange(read.getPos(), read.getEnd()));
   if (!tryStmt && boundedBodyRead(ctx, read)) return true;
-  if (!tryStmt) return fail('a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future');
+  if (!tryStmt) return fail('readOutsideTry');
   // \`for (;;) { try ... }\`, or the \`try\` as the loop's body itself (\`for (;;) try ...\`, as bundlers print it).
   const bare = isEndlessLoop(tryStmt.getParent()!);
   const body = bare ? tryStmt : tryStmt.getParent();
   const loop = body?.getParent();
-  if (!body || !(bare || Node.isBlock(body)) || !loop || !isEndlessLoop(loop)) return fail('a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future');
+  if (!body || !(bare || Node.isBlock(body)) || !loop || !isEndlessLoop(loop)) return fail('unknownLoop');
   const reads = descendantsOfKind(tryStmt.getTryBlock(), SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? ''));
-  if (reads.length !== 1) return fail('more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand');
+  if (reads.length !== 1) return fail('readsInOneTry');
   const exit = closedExit(ctx, tryStmt);
-  if (!exit) return fail("the catch block does not start with `if (e.tag === 'closed') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand");
-  if (!Node.isIdentifier(recv)) return fail('read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first');
+  if (!exit) return fail('noClosedExit');
+  if (!Node.isIdentifier(recv)) return fail('unnamedStream');
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
     // A destructured element: an earlier transform made it a [stream, outcome] pair (a TCP connection).
@@ -297,17 +312,17 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
     loopRewrite(ctx, loop, tryStmt, read, exit, `${recv.getText()}[0]`, `${recv.getText()}[1]`, recv.getText());
     return true;
   }
-  if (!decl || !Node.isVariableDeclaration(decl)) return fail(`\`${recv.getText()}\` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 stream and its outcome future instead`);
+  if (!decl || !Node.isVariableDeclaration(decl)) return fail('unknownOrigin', { recv: recv.getText() });
 
   const sName = recv.getText();
   let streamExpr: string;
   let outcomeExpr: string;
   const init = decl.getInitializer();
-  if (!init) return fail(`\`${sName}\` has no initializer the transform can follow to a 0.3 stream`);
+  if (!init) return fail('noInitializer', { name: sName });
   const onlyRead = referencesTo(decl).every((r) => r.getParent() === read.getExpression());
   {
     const pair = pairOf(ctx, init);
-    if (!pair) return fail(`no 0.3 counterpart known for the input-stream made by \`${init.getText()}\`: read the stream<u8> and outcome future of the 0.3 call that replaced it`);
+    if (!pair) return fail('noCounterpart', { init: init.getText() });
     if (onlyRead && Node.isVariableStatement(decl.getVariableStatement() ?? read) && decl.getVariableStatement()!.getDeclarations().length === 1) {
       const outcome = freshName(ctx.file, `${sName}Outcome`);
       const kw = decl.getVariableStatement()!.getDeclarationKind();
@@ -370,6 +385,7 @@ const transform: CodeTransform = {
   id: 'bindings/input-streams',
   summary: 'read loops over a 0.2 input-stream become `for await` over the 0.3 stream<u8>, with the outcome future checked after it',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   mentions: READS,

@@ -22,6 +22,11 @@ Those names follow the code to 0.3:
 - other types point at \`@0.3.0\`, renamed where the WASI API map says so.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  usesLeft: '`{{name}}` was declared with a WASI 0.2 {{kind}} type and now holds {{now}}, which has no {{calls}}: no transform ported these uses; port them by hand',
+} as const;
+
 const T = "import('wasi:http/types@0.3.0')";
 const TRAILERS = `PromiseLike<${T}.Result<${T}.Trailers | undefined, ${T}.ErrorCode>>`;
 const SHAPES: Record<string, string> = {
@@ -112,7 +117,7 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
   const at = left.find((l) => !underReview(l.call));
   if (!at) return;
   const calls = [...new Set(left.map((l) => `\`${l.text}\``))].join(', ');
-  ctx.review(at.call, `${head} and now holds ${shapeOf.now}, which has no ${calls}: no transform ported these uses; port them by hand`);
+  ctx.review(at.call, 'usesLeft', { name, kind: shapeOf.kind, now: shapeOf.now, calls });
 }
 
 /** A shape written as a helper's type (`ReturnType<typeof wasiSink>`) needs that helper in the file. */
@@ -152,6 +157,7 @@ const transform: CodeTransform = {
   id: 'bindings/jsdoc-types',
   summary: "JSDoc types naming jco's 0.2 bindings name the 0.3 types of what the code now holds",
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

@@ -28,6 +28,11 @@ exported, and has a member named after 0.2 plumbing that 0.3 removed
   describes the 0.2 value.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  stillUsed: '`{{name}}` describes the WASI 0.2 value ({{members}}) and the code still uses it: type it with jco\'s 0.3 type, or describe the 0.3 API',
+} as const;
+
 type Decl = InterfaceDeclaration | TypeAliasDeclaration;
 
 const PLUMBING = /^(?:(?:start|finish)[A-Z]\w*|subscribe|blocking[A-Z]\w*|checkWrite)$/;
@@ -102,7 +107,7 @@ function apply(ctx: FileContext): void {
       ctx.edit(replaceInPlace(d, text), `\`${name}\` (a hand-written 0.2 ${stream}-stream) names the 0.3 value the port passes instead`);
       continue;
     }
-    ctx.review(d, `\`${name}\` describes the WASI 0.2 value (${plumbing(d).map((n) => `\`${n}\``).join(', ')}) and the code still uses it: type it with jco's 0.3 type, or describe the 0.3 API`);
+    ctx.review(d, 'stillUsed', { name, members: plumbing(d).map((n) => `\`${n}\``).join(', ') });
   }
 }
 
@@ -110,6 +115,7 @@ const transform: CodeTransform = {
   id: 'bindings/local-mirrors',
   summary: "casts to hand-written 0.2 shapes of WASI values go (jco's 0.3 bindings type them), and the shapes with them once unused",
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

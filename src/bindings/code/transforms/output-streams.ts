@@ -35,6 +35,17 @@ from code it cannot follow) or a call it cannot translate (\`checkWrite\`, \`spl
 with a review marker.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  noCounterpartFor: '`{{method}}` of a WASI 0.2 output-stream has no 0.3 counterpart: write to a stream<u8> passed to the 0.3 call (a write resolves once the reader took the bytes)',
+  unknownOrigin: '`{{recv}}` is a WASI 0.2 output-stream of unknown origin: pass a stream<u8> to the 0.3 call that replaced the function that made it',
+  noCounterpartKnown: 'no 0.3 counterpart known for the output-stream `{{recv}}`: write a stream<u8> to the function that replaced it',
+  handedToSinkParam: '`{{arg}}` is handed to a parameter that now holds a 0.3 sink (`wasiSink(...)`, its readable side passed to the 0.3 call): make the sink here, and close it when done',
+  untraced: '`{{name}}` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call',
+  usedBeyondStream: '`{{name}}` is used in ways a 0.3 stream<u8> has no counterpart for ({{uses}}): rewrite by hand',
+  closeWhenDone: 'close the 0.3 stream `{{name}}` when done writing (`await {{name}}.close()`)',
+} as const;
+
 const WRITE = ['blockingWriteAndFlush'];
 const FLUSH = ['blockingFlush', 'flush'];
 const UNSUPPORTED = ['checkWrite', 'splice', 'blockingSplice', 'subscribe', 'writeZeroes', 'blockingWriteZeroesAndFlush'];
@@ -71,7 +82,7 @@ function apply(ctx: FileContext): void {
   for (const call of calls) {
     const { recv, name } = methodOf(call)!;
     if (STREAM_ONLY.includes(name) && !writers.has(recv.getText())) {
-      ctx.review(call, `\`${name}\` of a WASI 0.2 output-stream has no 0.3 counterpart: write to a stream<u8> passed to the 0.3 call (a write resolves once the reader took the bytes)`);
+      ctx.review(call, 'noCounterpartFor', { method: name });
       continue;
     }
     if (FLUSH.includes(name) && !Node.isIdentifier(recv)) continue;
@@ -83,7 +94,7 @@ function apply(ctx: FileContext): void {
         list.push(call);
         continue;
       }
-      if (WRITE.includes(name)) ctx.review(call, `\`${recv.getText()}\` is a WASI 0.2 output-stream of unknown origin: pass a stream<u8> to the 0.3 call that replaced the function that made it`);
+      if (WRITE.includes(name)) ctx.review(call, 'unknownOrigin', { recv: recv.getText() });
       continue;
     }
     if (!WRITE.includes(name)) continue;
@@ -95,7 +106,7 @@ function apply(ctx: FileContext): void {
       continue;
     }
     if (!open) {
-      ctx.review(call, `no 0.3 counterpart known for the output-stream \`${recv.getText()}\`: write a stream<u8> to the function that replaced it`);
+      ctx.review(call, 'noCounterpartKnown', { recv: recv.getText() });
       continue;
     }
     ctx.needHelper('wasiSink');
@@ -113,7 +124,7 @@ function apply(ctx: FileContext): void {
       if (!vars.has(d)) vars.set(d, []);
     } else if ((!d || !(Node.isParameterDeclaration(d) || Node.isBindingElement(d))) && !underReview(arg)) {
       // A parameter passes on what its callers give; a destructured element is a pair an earlier transform made.
-      ctx.review(arg, `\`${arg.getText()}\` is handed to a parameter that now holds a 0.3 sink (\`wasiSink(...)\`, its readable side passed to the 0.3 call): make the sink here, and close it when done`);
+      ctx.review(arg, 'handedToSinkParam', { arg: arg.getText() });
     }
   }
   for (const [decl, uses] of vars) {
@@ -132,7 +143,7 @@ function apply(ctx: FileContext): void {
     const fromAccept = Node.isBindingElement(decl) && /\.accept\(\)/.test(decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer()?.getText() ?? '');
     const fromTcp = (Node.isBindingElement(decl) && !fromAccept) || isParam;
     if (!open && !fromTcp) {
-      ctx.review(decl, `\`${name}\` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call`);
+      ctx.review(decl, 'untraced', { name });
       continue;
     }
     // `out[Symbol.dispose]()` dropped the 0.2 stream (jco's own examples do it before `OutgoingBody.finish`):
@@ -144,7 +155,7 @@ function apply(ctx: FileContext): void {
       return !call || UNSUPPORTED.includes(methodOf(call)!.name);
     });
     if (bad.length) {
-      ctx.review(bad[0]!, `\`${name}\` is used in ways a 0.3 stream<u8> has no counterpart for (${bad.map((b) => b.getParent()?.getText()).join(', ')}): rewrite by hand`);
+      ctx.review(bad[0]!, 'usedBeyondStream', { name, uses: bad.map((b) => String(b.getParent()?.getText())).join(', ') });
       continue;
     }
     if (open && open !== 'keep') {
@@ -238,7 +249,7 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
   const block = stmt && blockOf(stmt);
   const name = Node.isIdentifier(decl.getNameNode()) ? decl.getName() : undefined;
   if (!stmt || !block || !name) {
-    ctx.review(decl, `close the 0.3 stream \`${decl.getNameNode().getText()}\` when done writing (\`await ${decl.getNameNode().getText()}.close()\`)`);
+    ctx.review(decl, 'closeWhenDone', { name: decl.getNameNode().getText() });
     return;
   }
   // Own-line comments (review markers included) move with the statements they sit above.
@@ -271,6 +282,7 @@ const transform: CodeTransform = {
   id: 'bindings/output-streams',
   summary: 'writes to a 0.2 output-stream become awaited writes to a stream<u8> passed to the 0.3 call, closed where the block ends',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   // Everything it rewrites hangs off a call of one of these methods.

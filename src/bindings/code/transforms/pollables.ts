@@ -21,6 +21,11 @@ The inline helpers keep the 0.2 control flow, so loops over \`poll\` need no
 rewrite; a reviewer may prefer \`Promise.race\`/\`Promise.all\` there.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  notAPollableMethod: '`{{method}}()` is not a method of a WASI 0.2 pollable (a runtime\'s own extension?) and the port\'s pollable has only `ready()` and `block()`: wait with `await {{call}}` where the timer starts, by hand',
+} as const;
+
 const TIMERS: Record<string, string> = { subscribeDuration: 'waitFor', subscribeInstant: 'waitUntil' };
 
 function apply(ctx: FileContext): void {
@@ -56,7 +61,7 @@ function apply(ctx: FileContext): void {
       ? referencesTo(decl).map((r) => methodCallOn(r)).filter((c) => c !== undefined && !['ready', 'block'].includes(methodOf(c)!.name))
       : [];
     for (const c of others) {
-      ctx.review(c!, `\`${methodOf(c!)!.name}()\` is not a method of a WASI 0.2 pollable (a runtime's own extension?) and the port's pollable has only \`ready()\` and \`block()\`: wait with \`await ${call}\` where the timer starts, by hand`);
+      ctx.review(c!, 'notAPollableMethod', { method: methodOf(c!)!.name, call });
     }
     ctx.edit(replaceInPlace(t, `wasiPollable(${call})`), 'a timer polled later: a pollable over the 0.3 wait (it starts here, as before)');
   }
@@ -84,6 +89,7 @@ const transform: CodeTransform = {
   id: 'bindings/pollables',
   summary: 'subscribeDuration(d) + block() become await waitFor(d); poll(list) keeps its meaning as await wasiPoll(list)',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   // The timers (imported by these names), `poll`, and `.block()` on a pollable a `wasiPollable(...)` made.

@@ -24,6 +24,12 @@ Anything else, reported: a send that is awaited at once after the writes,
 a request used between them, a finish in some other branch shape.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  sentAfterBodyWritten: '`{{req}}` is sent after its body is written: in 0.3 a body write waits until the host reads it, which starts at `{{send}}` (a deadlock); send the request before writing the body',
+  finishedOnSomePaths: 'the body of `{{body}}`\'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path',
+} as const;
+
 function apply(ctx: FileContext): void {
   // The futures transform imported `send` (beside `handle` until the specifiers transform moves it).
   const send = ctx.wasi.localOf('wasi:http/client', 'send') ?? ctx.wasi.localOf('wasi:http/outgoing-handler', 'send');
@@ -87,7 +93,7 @@ function moveSend(ctx: FileContext, block: Block, stmts: Statement[], first: num
   const plain = Node.isVariableStatement(s) && s.getDeclarations().length === 1 && s.getDeclarations()[0]!.getInitializer() === call;
   const between = stmts.slice(first, at).some((x) => x.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === req));
   if (!plain || between) {
-    ctx.review(call, `\`${req}\` is sent after its body is written: in 0.3 a body write waits until the host reads it, which starts at \`${send}\` (a deadlock); send the request before writing the body`);
+    ctx.review(call, 'sentAfterBodyWritten', { req, send });
     return;
   }
   const text = s.getText();
@@ -103,7 +109,7 @@ function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaratio
   const ifs = new Set(finishes.map((c) => c.getFirstAncestor((a) => a.getParent() === block) as IfStatement));
   for (const branch of ifs) {
     if (branch.getElseStatement()) {
-      ctx.review(branch, `the body of \`${body.getName()}\`'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path`);
+      ctx.review(branch, 'finishedOnSomePaths', { body: body.getName() });
       continue;
     }
     const unit = ctx.project.manipulationSettings.getIndentationText();
@@ -117,6 +123,7 @@ const transform: CodeTransform = {
   id: 'bindings/request-bodies',
   summary: 'a request body is written after the request is sent, and ended on every path',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   // Bodies the http-bodies transform made.

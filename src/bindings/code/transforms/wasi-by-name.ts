@@ -22,6 +22,12 @@ side of it, made again from the migrated component), and an import object a
 host fills (\`imports['wasi:cli/environment'] = {...}\`).
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  byLookup: 'reaches `{{iface}}` through a lookup by name, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to {{iface}}@0.3.0, or import the interface by name',
+  byCall: 'reaches `{{iface}}` through `{{callee}}(...)`, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to {{iface}}@0.3.0, or import the interface by name',
+} as const;
+
 /** `wasi:pkg/iface`, with an optional version: what a lookup by name may spell. */
 const BY_NAME = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+\S*))?$/;
 
@@ -70,11 +76,8 @@ export function reachesWasiByName(file: SourceFile): boolean {
 function apply(ctx: FileContext): void {
   if (TRANSPILED.test(ctx.file.getFullText())) return;
   for (const { node, iface } of lookupsIn(ctx.file)) {
-    const how = ts.isElementAccessExpression(node.parent) ? 'a lookup by name' : `\`${(node.parent as ts.CallExpression).expression.getText(ctx.file.compilerNode)}(...)\``;
-    ctx.review(
-      wrapped(ctx.file, node),
-      `reaches \`${iface}\` through ${how}, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to ${iface}@0.3.0, or import the interface by name`,
-    );
+    if (ts.isElementAccessExpression(node.parent)) ctx.review(wrapped(ctx.file, node), 'byLookup', { iface });
+    else ctx.review(wrapped(ctx.file, node), 'byCall', { iface, callee: (node.parent as ts.CallExpression).expression.getText(ctx.file.compilerNode) });
   }
 }
 
@@ -82,6 +85,7 @@ const transform: CodeTransform = {
   id: 'bindings/wasi-by-name',
   summary: 'WASI 0.2 interfaces reached by name (dynamic import, require, a global lookup) are reported: the rewriter follows only imports',
   docs,
+  messages,
   kind: 'needs-review',
   apply,
   mentions: ['wasi:'],
