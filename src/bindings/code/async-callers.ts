@@ -180,7 +180,7 @@ export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): voi
             // Nothing pending to apply first: running it again would fail the same way (it did, for ever).
             if (!step.batch.pendingIn(held.file!)) {
               skipped.push(places[i]!);
-              ctx.review(fn, 'this function became async (it awaits a WASI 0.3 call), and its calls overlap in a way the pass cannot await in one go: await each call of it by hand');
+              ctx.review(fn, 'callsOverlap');
               continue;
             }
             step.flush(held.file);
@@ -205,7 +205,7 @@ export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): voi
   for (const o of step.otherwise.values()) {
     const node = step.batch.nodeAt(o.place);
     const names = [...o.methods].map((m) => `\`${m}\``).join(', ');
-    if (node) ctx.review(node, `\`${o.object}\`'s ${names} became async (${o.methods.size > 1 ? 'they await WASI 0.3 calls' : 'it awaits a WASI 0.3 call'}): its calls \`${o.object}.name(...)\` are awaited, but here the object is reached another way (a computed name, handed on), and what calls its methods from here gets a promise: await them there`);
+    if (node) ctx.review(node, o.methods.size > 1 ? 'methodsReachedOtherwise' : 'methodReachedOtherwise', { object: o.object, methods: names });
   }
 }
 
@@ -353,7 +353,7 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
       // Async keeps the file valid and the callback's own steps in order; what
       // `${method}` does with the promises it now gets is for a human to fix.
       step.makeAsync(fn);
-      step.review(p, `this \`${method}\` callback became async (it awaits a WASI 0.3 call) and \`${method}\` does not wait for promises: rewrite it as a \`for...of\` loop with \`await\``);
+      step.review(p, 'unsafeCallback', { method });
       return true;
     }
     step.makeAsync(fn);
@@ -376,23 +376,23 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
     const wit = sync.wit;
     if (ctx.changesWit && !others.length) {
       ctx.exportTurnsAsync(world!, wit);
-      step.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, so world \`${world}\`'s \`${wit}\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)`);
+      step.review(fn, 'exportTurnsAsync', { exported: exported!, world: String(world), wit });
     } else {
-      const where = others.length ? `the worlds ${sync.worlds.map((w) => `\`${w}\``).join(', ')} export` : `world \`${world}\` exports`;
-      step.review(fn, `\`${exported}\` now awaits a WASI 0.3 call, but ${where} \`${wit}\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand`);
+      if (others.length) step.review(fn, 'exportSyncInWorlds', { exported: exported!, worlds: sync.worlds.map((w) => `\`${w}\``).join(', '), wit });
+      else step.review(fn, 'exportSyncInWorld', { exported: exported!, world: String(world), wit });
     }
   }
   // A class's public method: whoever holds an instance calls it, and those callers (another module, code the
   // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
   if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !sync) {
-    step.review(fn, `\`${cls.getName() ?? 'class'}.${fn.getName()}\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand`);
+    step.review(fn, 'classMethod', { method: `${cls.getName() ?? 'class'}.${fn.getName()}` });
   }
   // A method of an object literal no variable holds (returned by a factory, handed to a call): its callers
   // reach it through values this pass does not follow (callersOf finds none), and they get a promise.
   const member = memberOf(fn);
   if (member && !member.holder && !sync) {
-    step.review(fn, `\`${nameNodeOf(fn)?.getText() ?? 'this method'}\` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand`);
+    step.review(fn, 'unheldMethod', { method: nameNodeOf(fn)?.getText() ?? 'this method' });
   }
   const nameNode = nameNodeOf(fn);
   if (!nameNode || !Node.isIdentifier(nameNode)) {
@@ -427,18 +427,18 @@ function handedOn(step: Step, ref: Node): void {
     if (method === 'map' && p.getArguments()[0] === ref) {
       if (step.isAwaited(p)) return;
       if (!enclosingFunction(p)) {
-        step.review(p, `\`${name}\` became async (it awaits a WASI 0.3 call), so this \`map\` gives promises, and it cannot be awaited here: await \`Promise.all\` of it from an async function`);
+        step.review(p, 'mapOutsideFunction', { name });
         return;
       }
       step.wrap(p, (text) => awaitText(p, `Promise.all(${text})`));
       step.edit(p, `\`map(${name})\`: ${name} became async, await Promise.all`);
       return;
     }
-    step.review(p, `\`${name}\` became async (it awaits a WASI 0.3 call) and is handed to \`${callee.getText()}\` here as a value: what calls it there gets a promise; await it there, or keep \`${name}\` sync by hand`);
+    step.review(p, 'handedOn', { name, callee: callee.getText() });
     return;
   }
   if (Node.isShorthandPropertyAssignment(p) || (Node.isPropertyAssignment(p) && p.getInitializer() === ref) || (Node.isVariableDeclaration(p) && p.getInitializer() === ref) || Node.isArrayLiteralExpression(p)) {
-    step.review(p, `\`${name}\` became async (it awaits a WASI 0.3 call) and is stored here as a value: what calls it through this gets a promise; await it there, or keep \`${name}\` sync by hand`);
+    step.review(p, 'storedAsValue', { name });
   }
 }
 
@@ -517,12 +517,29 @@ function awaitCall(step: Step, call: CallExpression): void {
   const promiseCombinator = (n: Node | undefined) => !!n && Node.isCallExpression(n) && /^Promise\.(all|race|allSettled|any)$/.test(n.getExpression().getText());
   if (promiseCombinator(parent) || (Node.isArrayLiteralExpression(parent) && promiseCombinator(parent.getParent()))) return;
   if (!fn) {
-    step.review(call, 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function');
+    step.review(call, 'callOutsideFunction');
     return;
   }
   step.wrap(call, (text) => awaitText(call, text));
   step.edit(call, 'the callee became async: await it');
 }
+
+/** The pass's review messages by stable id (src/review/messages.ts). */
+const messages = {
+  callsOverlap: 'this function became async (it awaits a WASI 0.3 call), and its calls overlap in a way the pass cannot await in one go: await each call of it by hand',
+  methodReachedOtherwise: '`{{object}}`\'s {{methods}} became async (it awaits a WASI 0.3 call): its calls `{{object}}.name(...)` are awaited, but here the object is reached another way (a computed name, handed on), and what calls its methods from here gets a promise: await them there',
+  methodsReachedOtherwise: '`{{object}}`\'s {{methods}} became async (they await WASI 0.3 calls): its calls `{{object}}.name(...)` are awaited, but here the object is reached another way (a computed name, handed on), and what calls its methods from here gets a promise: await them there',
+  unsafeCallback: 'this `{{method}}` callback became async (it awaits a WASI 0.3 call) and `{{method}}` does not wait for promises: rewrite it as a `for...of` loop with `await`',
+  exportTurnsAsync: '`{{exported}}` now awaits a WASI 0.3 call, so world `{{world}}`\'s `{{wit}}` becomes an `async func` in the WIT: the component\'s callers now await it (or keep the export sync by hand)',
+  exportSyncInWorld: '`{{exported}}` now awaits a WASI 0.3 call, but world `{{world}}` exports `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
+  exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
+  classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
+  unheldMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand',
+  mapOutsideFunction: '`{{name}}` became async (it awaits a WASI 0.3 call), so this `map` gives promises, and it cannot be awaited here: await `Promise.all` of it from an async function',
+  handedOn: '`{{name}}` became async (it awaits a WASI 0.3 call) and is handed to `{{callee}}` here as a value: what calls it there gets a promise; await it there, or keep `{{name}}` sync by hand',
+  storedAsValue: '`{{name}}` became async (it awaits a WASI 0.3 call) and is stored here as a value: what calls it through this gets a promise; await it there, or keep `{{name}}` sync by hand',
+  callOutsideFunction: 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function',
+} as const;
 
 export const asyncCallers: CodeTransform = {
   id: 'bindings/async-callers',
@@ -542,6 +559,7 @@ A callback given to \`map\` becomes async and the \`map\` becomes
 \`some\`, \`every\`, \`reduce\` or \`sort\` becomes async too, so the file stays
 valid, but those functions do not wait for promises: it is marked for review,
 as is a call at module top level.`,
+  messages,
   kind: 'mechanical',
   apply: (ctx) => awaitAcross(ctx, [ctx.file]),
   cases: [

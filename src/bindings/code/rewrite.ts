@@ -68,11 +68,7 @@ interface Pending {
 /** The text of transform `t`'s message `messageId` filled with `data`; an id `t` does not declare is a bug in `t`. */
 export function messageOf(t: Pick<CodeTransform, 'id' | 'messages'>, messageId: string, data?: MessageData): string {
   const template = t.messages?.[messageId];
-  if (template === undefined) {
-    // A transform that declares no messages still hands its text (until every transform names its messages).
-    if (!t.messages) return messageId;
-    throw new Error(`${t.id} has no review message \`${messageId}\``);
-  }
+  if (template === undefined) throw new Error(`${t.id} has no review message \`${messageId}\``);
   return fillMessage(template, data);
 }
 
@@ -239,7 +235,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     // the markers inserted after it in its file (two reviews with one message are two lines, not the first twice).
     marks.forEach((m, i) => {
       const at = m.pos + marks.slice(i + 1).reduce((n, k) => n + (k.file === m.file ? k.text.length : 0), 0);
-      add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(lastText.get(m.file)!, at), text: m.message, ...(t.messages ? { messageId: m.messageId } : {}), ...(m.data ? { data: m.data } : {}) });
+      add(reviews, { transform: t.id, file: pathOf(m.file), line: lineOf(lastText.get(m.file)!, at), text: m.message, messageId: m.messageId, ...(m.data ? { data: m.data } : {}) });
       touch(pathOf(m.file), t.id);
     });
     // The names the transform imported go in last, one replacement per declaration (ensureImport), once the file's

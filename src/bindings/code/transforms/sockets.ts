@@ -23,6 +23,14 @@ tcp-server transform did not port, a \`startBind\`/\`finishBind\` or
 fold) gets a review marker.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  shutdown: '`{{recv}}.shutdown({{arg}})`: in 0.3 the send side ends when its stream ends; close that stream instead',
+  tcpServer: '`{{recv}}` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 `listen()` returns a stream of connected sockets and `accept` is gone; port the server loop by hand (`for await (const conn of {{recv}}.listen())`, each `conn.receive()`/`conn.send(data)`)',
+  twoPhaseBind: '`{{recv}}.startBind`/`finishBind` is 0.2\'s two-phase bind, which no transform folded here: in 0.3 it is one call (`{{recv}}.bind(address)`); fold it by hand',
+  twoPhaseConnect: '`{{recv}}.startConnect`/`finishConnect` is 0.2\'s two-phase connect, which no transform folded here: in 0.3 it is one call (`await {{recv}}.connect(address)`, then `{{recv}}.receive()` and `{{recv}}.send(data)`); fold it by hand',
+} as const;
+
 function apply(ctx: FileContext): void {
   const file = ctx.file;
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
@@ -43,7 +51,7 @@ function apply(ctx: FileContext): void {
     const pattern = direct ?? (target ? descendantsOfKind(file, SyntaxKind.VariableDeclaration).find((v) => v.getInitializer()?.getText() === target && Node.isArrayBindingPattern(v.getNameNode())) : undefined);
     const out = pattern ? (pattern.getNameNode() as import('ts-morph').ArrayBindingPattern).getElements()[1] : undefined;
     if (!send || !out || !Node.isBindingElement(out)) {
-      ctx.review(c, `\`${recv}.shutdown(${arg ?? ''})\`: in 0.3 the send side ends when its stream ends; close that stream instead`);
+      ctx.review(c, 'shutdown', { recv, arg: arg ?? '' });
       continue;
     }
     ctx.edit(replaceInPlace(c, `await ${out.getName()}.close()`), "shutdown('send'): end the stream passed to send");
@@ -64,7 +72,7 @@ function apply(ctx: FileContext): void {
     const recv = methodOf(c)!.recv.getText();
     if (reported.has(recv)) continue;
     reported.add(recv);
-    ctx.review(c, `\`${recv}\` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 \`listen()\` returns a stream of connected sockets and \`accept\` is gone; port the server loop by hand (\`for await (const conn of ${recv}.listen())\`, each \`conn.receive()\`/\`conn.send(data)\`)`);
+    ctx.review(c, 'tcpServer', { recv });
   }
   // A bind or connect whose start/finish pair the start-finish transform could not fold (its finish called from a
   // retry helper of the code's own, say): 0.3 has neither half. Reported once per socket and operation.
@@ -75,8 +83,7 @@ function apply(ctx: FileContext): void {
     reported.add(`${recv} ${op}`);
     // Reported already: by another transform, or by this one in an earlier run (its marker is above).
     if (underReview(c)) continue;
-    const Op = op[0]!.toUpperCase() + op.slice(1);
-    ctx.review(c, `\`${recv}.start${Op}\`/\`finish${Op}\` is 0.2's two-phase ${op}, which no transform folded here: in 0.3 it is one call (${op === 'bind' ? `\`${recv}.bind(address)\`` : `\`await ${recv}.connect(address)\`, then \`${recv}.receive()\` and \`${recv}.send(data)\``}); fold it by hand`);
+    ctx.review(c, op === 'bind' ? 'twoPhaseBind' : 'twoPhaseConnect', { recv });
   }
 }
 
@@ -95,6 +102,7 @@ const transform: CodeTransform = {
   id: 'bindings/sockets',
   summary: 'createTcpSocket, shutdown and the network handle take their wasi:sockets 0.3 shapes',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

@@ -21,6 +21,16 @@ stays, with a review marker saying what replaced it. Two imports of the same
 0.3 specifier are merged.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  gone: '`{{name}}` of {{iface}} is gone in WASI 0.3 ({{note}}): the code still uses it',
+  goneUnexplained: '`{{name}}` of {{iface}} is gone in WASI 0.3: the code still uses it',
+  became: '`{{name}}` of {{iface}} became {{to}}: the code still uses the 0.2 shape',
+  becameWithNote: '`{{name}}` of {{iface}} became {{to}} ({{note}}): the code still uses the 0.2 shape',
+  interfaceGone: '{{iface}} is gone in WASI 0.3 ({{note}})',
+  interfaceGoneUnexplained: '{{iface}} is gone in WASI 0.3',
+} as const;
+
 function apply(ctx: FileContext): void {
   // The declarations' edits as text, applied at once (import-edits.ts); through ts-morph one by one where they cannot be.
   if (importsAsText(ctx.file)) {
@@ -73,12 +83,14 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
       const origin = declaredIn(iface, n.getName());
       const e = apiEntry(origin.iface, origin.name);
       if (e?.status === 'removed') {
-        ed.review(decl, `\`${n.getName()}\` of ${iface} is gone in WASI 0.3${e.note ? ` (${e.note})` : ''}: the code still uses it`);
+        if (e.note) ed.review(decl, 'gone', { name: n.getName(), iface, note: e.note });
+        else ed.review(decl, 'goneUnexplained', { name: n.getName(), iface });
       } else if (e?.status === 'renamed' && e.kind !== 'function') {
-        ed.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to}${e.note ? ` (${e.note})` : ''}: the code still uses the 0.2 shape`);
+        if (e.note) ed.review(decl, 'becameWithNote', { name: n.getName(), iface, to: String(e.to), note: e.note });
+        else ed.review(decl, 'became', { name: n.getName(), iface, to: String(e.to) });
       } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
         // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
-        ed.review(decl, `\`${n.getName()}\` of ${iface} became ${e.to} (${e.note}): the code still uses the 0.2 shape`);
+        ed.review(decl, 'becameWithNote', { name: n.getName(), iface, to: e.to, note: e.note });
       } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
         ed.direct();
         const to = camel(e.to.slice(ifaceIn03(iface).length + 1));
@@ -99,7 +111,8 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
       continue;
     }
     if (ie?.status === 'removed') {
-      ed.review(decl, `${iface} is gone in WASI 0.3${ie.note ? ` (${ie.note})` : ''}`);
+      if (ie.note) ed.review(decl, 'interfaceGone', { iface, note: ie.note });
+      else ed.review(decl, 'interfaceGoneUnexplained', { iface });
       continue;
     }
     const to = ifaceIn03(iface);
@@ -213,6 +226,7 @@ const transform: CodeTransform = {
   id: 'bindings/specifiers',
   summary: 'wasi:*@0.2.x import specifiers point at @0.3.0 and the new interface names; unused and removed names go',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [

@@ -28,6 +28,14 @@ review marker. So does a pair on a resource of the user's own WIT interface
 decides whether it folds, and the WIT migration reports what it did.
 `;
 
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  ownInterface: '`{{recv}}.start{{x}}`/`finish{{x}}` belong to `{{own}}`, your own interface, not WASI\'s: fold them into one `{{op}}` call by hand only if its WIT folds them (the WIT migration says whether it did)',
+  nameLookup: 'a name lookup the transform cannot follow: `await resolveAddresses(name)` gives the addresses in 0.3',
+  retried: '`{{method}}` retried on would-block: in 0.3 the operation is one async func; await it',
+  finishWithoutStart: '`finish{{x}}` without `start{{x}}` before it in the same block: fold the pair into `{{call}}` by hand',
+} as const;
+
 function isNetwork(ctx: FileContext, a: Node): boolean {
   if (Node.isCallExpression(a) && ctx.wasi.callee(a)?.name === 'instanceNetwork') return true;
   const init = initializerOf(a);
@@ -58,7 +66,7 @@ function ownInterface(ctx: FileContext, recv: Node): string | undefined {
 function leftToWit(ctx: FileContext, at: Node, recv: Node, x: string): boolean {
   const own = ownInterface(ctx, recv);
   if (!own) return false;
-  ctx.review(at, `\`${recv.getText()}.start${x}\`/\`finish${x}\` belong to \`${own}\`, your own interface, not WASI's: fold them into one \`${opName(x)}\` call by hand only if its WIT folds them (the WIT migration says whether it did)`);
+  ctx.review(at, 'ownInterface', { recv: recv.getText(), x, own, op: opName(x) });
   return true;
 }
 
@@ -151,7 +159,7 @@ function apply(ctx: FileContext): void {
     if (m.name === 'resolveNextAddress') {
       const init = initializerOf(m.recv);
       if (!init || !Node.isCallExpression(init) || ctx.wasi.callee(init)?.name !== 'resolveAddresses') {
-        ctx.review(r.loop, 'a name lookup the transform cannot follow: `await resolveAddresses(name)` gives the addresses in 0.3');
+        ctx.review(r.loop, 'nameLookup');
         continue;
       }
       const args = init.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
@@ -161,7 +169,7 @@ function apply(ctx: FileContext): void {
     }
     const fm = /^finish([A-Z]\w*)$/.exec(m.name);
     if (!fm) {
-      ctx.review(r.loop, `\`${m.name}\` retried on would-block: in 0.3 the operation is one async func; await it`);
+      ctx.review(r.loop, 'retried', { method: m.name });
       continue;
     }
     const x = fm[1]!;
@@ -171,7 +179,7 @@ function apply(ctx: FileContext): void {
     if (leftToWit(ctx, r.loop, m.recv, x)) continue;
     if (!start) {
       const sync03 = op === 'bind' || op === 'listen';
-      ctx.review(r.loop, `\`finish${x}\` without \`start${x}\` before it in the same block: fold the pair into \`${sync03 ? '' : 'await '}${recv}.${op}(...)\` by hand`);
+      ctx.review(r.loop, 'finishWithoutStart', { x, call: `${sync03 ? '' : 'await '}${recv}.${op}(...)` });
       continue;
     }
     const f = folded(ctx, recv, x, start);
@@ -190,6 +198,7 @@ const transform: CodeTransform = {
   id: 'bindings/start-finish',
   summary: 'startX(args) then finishX() retried on would-block become one await of the 0.3 x(args)',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   // A `s.startX(...)` statement, or a retry loop catching 'would-block'.
