@@ -10,6 +10,9 @@ import { render } from '../../src/review/render.js';
 import { REVIEW_FORMATS, type ReviewReport } from '../../src/review/model.js';
 import { witReviewReport } from '../../src/review/wit/report.js';
 import { cleanTmps, copyFixture, sarifValidator, tmp } from './helpers.js';
+import { bindingsReviewReport, bindingsUnit } from '../../src/bindings/code/report.js';
+import { migrateCode } from '../../src/bindings/code/rewrite.js';
+import type { BindingsResult } from '../../src/bindings/project.js';
 
 async function review(name: string, dir: string): Promise<ReviewReport> {
   const pkg = copyFixture(name, 'input', dir);
@@ -115,6 +118,33 @@ describe('JSON review', () => {
     expect(u.reviews.length).toBeGreaterThan(0);
     for (const r of u.reviews) expect(Object.keys(messages.get(r.rule)!)).toContain(r.messageId);
     expect(u.api.ok).toBe(true);
+  });
+});
+
+describe('bindings review messages', () => {
+  // A 0.2 name that is gone in 0.3 and still used (bindings/specifiers), a read of unknown shape (bindings/input-streams).
+  const files = { 'guest.js': "import { Pollable } from 'wasi:io/poll@0.2.3';\nexport function wait(p) { return p instanceof Pollable; }\n" };
+  const code = migrateCode(files);
+  const result = { project: { root: process.cwd(), label: 'app', files }, changes: code.changes, edits: code.edits, reviews: code.reviews, asyncExports: [] } as unknown as BindingsResult;
+  const doc = bindingsReviewReport([bindingsUnit(result)]);
+
+  test('JSON: each review item names a message its transform lists', () => {
+    const json = JSON.parse(render(doc, 'json')) as { rules: { id: string; messages?: Record<string, string> }[]; units: { reviews: { rule: string; messageId?: string }[] }[] };
+    const reviews = json.units.flatMap((u) => u.reviews);
+    expect(reviews.length).toBeGreaterThan(0);
+    const messages = new Map(json.rules.map((r) => [r.id, r.messages ?? {}]));
+    for (const r of reviews) expect(Object.keys(messages.get(r.rule)!)).toContain(r.messageId);
+  });
+
+  test('SARIF: each review result names its message string, which its arguments fill to the item\'s message', () => {
+    const run = (JSON.parse(render(doc, 'sarif')) as Log).runs[0]!;
+    const reviews = run.results!.filter((r) => r.properties?.category === 'needs-review');
+    expect(reviews.length).toBe(code.reviews.length);
+    for (const r of reviews) {
+      const format = run.tool.driver.rules![r.ruleIndex!]!.messageStrings![r.message.id!]!.text;
+      const filled = format.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, n: string | undefined) => (n === undefined ? m[0]! : r.message.arguments![Number(n)]!));
+      expect(code.reviews.map((i) => i.message)).toContain(filled);
+    }
   });
 });
 
