@@ -564,6 +564,42 @@ as is a call at module top level.`,
   apply: (ctx) => awaitAcross(ctx, [ctx.file]),
   cases: [
     {
+      name: 'a function that became async, called and mapped at module top level, stored in an object and handed to `filter`: each place is reported (none can be awaited there)',
+      before: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+function size(path) {
+  const [[root]] = getDirectories();
+  return root.statAt({}, path).size;
+}
+
+const total = size('a.txt');
+const all = ['a.txt'].map(size);
+export const stored = { size };
+export function sizes(paths) {
+  return paths.filter(size);
+}
+` },
+      after: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+async function size(path) {
+  const [[root]] = getDirectories();
+  return (await root.statAt({}, path)).size;
+}
+
+// wasi-migrate(review): this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function
+const total = size('a.txt');
+// wasi-migrate(review): \`size\` became async (it awaits a WASI 0.3 call), so this \`map\` gives promises, and it cannot be awaited here: await \`Promise.all\` of it from an async function
+const all = ['a.txt'].map(size);
+// wasi-migrate(review): \`size\` became async (it awaits a WASI 0.3 call) and is stored here as a value: what calls it through this gets a promise; await it there, or keep \`size\` sync by hand
+export const stored = { size };
+export function sizes(paths) {
+  // wasi-migrate(review): \`size\` became async (it awaits a WASI 0.3 call) and is handed to \`paths.filter\` here as a value: what calls it there gets a promise; await it there, or keep \`size\` sync by hand
+  return paths.filter(size);
+}
+` },
+      reviews: ['this call now returns a promise', '`size` became async (it awaits a WASI 0.3 call), so this `map` gives promises', '`size` became async (it awaits a WASI 0.3 call) and is stored here as a value', '`size` became async (it awaits a WASI 0.3 call) and is handed to `paths.filter` here as a value'],
+    },
+    {
       name: "a callback that became async, handed to a function of the project that calls it (a real storage backend's `at(path, (root, relative) => ...)`): that function awaits the call and becomes async, and so do its callers (the callback was made async and nothing else: `size` returned a promise as a number); the callback's lines stay where they were",
       before: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 
