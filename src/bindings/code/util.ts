@@ -572,6 +572,8 @@ export interface ImportRead {
   readonly names: readonly { readonly imported: string; readonly local: string }[];
   /** The local name of `* as x`. */
   readonly namespace?: string;
+  /** The local name of a default import (`import http from '...'`). */
+  readonly default?: string;
 }
 
 /** The file's import declarations, read on TypeScript's tree (nothing is wrapped): for look-ups that rarely match. */
@@ -587,7 +589,8 @@ export function importsOf(file: SourceFile): ImportRead[] {
           return { imported: ts.isStringLiteral(own) ? own.text : own.getText(sf), local: el.name.getText(sf) };
         })
       : [];
-    out.push({ spec: st.moduleSpecifier.text, names, ...(b && ts.isNamespaceImport(b) ? { namespace: b.name.getText(sf) } : {}) });
+    const def = st.importClause?.name?.getText(sf);
+    out.push({ spec: st.moduleSpecifier.text, names, ...(b && ts.isNamespaceImport(b) ? { namespace: b.name.getText(sf) } : {}), ...(def !== undefined ? { default: def } : {}) });
   }
   return out;
 }

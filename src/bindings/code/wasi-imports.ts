@@ -86,6 +86,8 @@ export class WasiImports {
         this.byLocal.set(n.local, { iface: origin.iface, version, name: origin.name });
       }
       if (imp.namespace !== undefined) this.byLocal.set(imp.namespace, { iface, version, name: '*' });
+      // A runtime that gives each interface as a default export (trailbase's `import http from 'wasi:http/types@0.2.12'`): the namespace.
+      if (imp.default !== undefined) this.byLocal.set(imp.default, { iface, version, name: '*' });
     }
   }
 
@@ -205,6 +207,11 @@ export function writePendingImports(file: SourceFile): void {
   }
 }
 
+/** The name a declaration gives the whole interface: `* as x`, or a default import alone (`import http from 'wasi:http/types@0.2.12'`, read as the namespace). */
+function namespaceOf(d: ImportDeclaration): string | undefined {
+  return d.getNamespaceImport()?.getText() ?? (d.getNamedImports().length ? undefined : d.getDefaultImport()?.getText());
+}
+
 /**
  * Add `name` to the import from `spec`, creating the declaration after the
  * last import when missing. Returns the local name to use.
@@ -214,10 +221,10 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   const target = spec.replace(/@.*$/, '');
   const decl =
     // Not an `import type`: the name may be used as a value (TS1361 otherwise).
-    importDeclarations(file).find((d) => d.getModuleSpecifierValue() === spec && !d.getNamespaceImport() && !d.isTypeOnly()) ??
+    importDeclarations(file).find((d) => d.getModuleSpecifierValue() === spec && !namespaceOf(d) && !d.isTypeOnly()) ??
     importDeclarations(file).find((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
-      if (!m || !m[3]!.startsWith('0.2.') || d.getNamespaceImport() || d.isTypeOnly()) return false;
+      if (!m || !m[3]!.startsWith('0.2.') || namespaceOf(d) || d.isTypeOnly()) return false;
       return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
     });
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
@@ -244,9 +251,9 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
   if (!decl) {
     const ns = importDeclarations(file).find((d) => {
       const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
-      return !!m && !!d.getNamespaceImport() && !d.isTypeOnly() && (d.getModuleSpecifierValue() === spec || (m[3]!.startsWith('0.2.') && ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target));
+      return !!m && !!namespaceOf(d) && !d.isTypeOnly() && (d.getModuleSpecifierValue() === spec || (m[3]!.startsWith('0.2.') && ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target));
     });
-    if (ns) return `${ns.getNamespaceImport()!.getText()}.${name}`;
+    if (ns) return `${namespaceOf(ns)}.${name}`;
   }
   // A type-only 0.2 import of `name` from an interface that becomes `target` names the same 0.3 export
   // (`import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3'`): the value import takes its place, under its name.

@@ -111,6 +111,21 @@ export async function pause(ms) {
 `,
     },
     {
+      name: "a timer reached through a default import (a runtime giving each interface as its module's default export, as trailbase's guests import `wasi:http/types`): read as the namespace",
+      before: `import monotonicClock from 'wasi:clocks/monotonic-clock@0.2.3';
+
+export function pause(ms) {
+  monotonicClock.subscribeDuration(BigInt(ms) * 1_000_000n).block();
+}
+`,
+      after: `import monotonicClock from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function pause(ms) {
+  await monotonicClock.waitFor(BigInt(ms) * 1_000_000n);
+}
+`,
+    },
+    {
       name: "a method a runtime added to its pollables (`p.promise()`) is reported: the port's pollable has only ready() and block(); an unused namespace import of wasi:io/poll goes",
       before: `import * as poll from 'wasi:io/poll@0.2.3';
 import * as monotonicClock from 'wasi:clocks/monotonic-clock@0.2.3';
