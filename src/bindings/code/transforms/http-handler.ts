@@ -79,6 +79,18 @@ function apply(ctx: FileContext): void {
     return;
   }
   const stmts = (body as Block).getStatements();
+  // A stub that only throws (`throw new Error('not implemented')`, jco's test components) and never names the
+  // outparam: 0.2 trapped there, and so does the 0.3 handler; it keeps its body.
+  if (Node.isThrowStatement(stmts.at(-1)) && !descendantsOfKind(body, SyntaxKind.ReturnStatement).length && !descendantsOfKind(body, SyntaxKind.Identifier).some((d) => d.getText() === outName)) {
+    params[1]!.remove();
+    method.setIsAsync(true);
+    ctx.edit(method, 'handle(request, responseOut) -> async handle(request)');
+    if (Node.isIdentifier(found.name)) {
+      found.name.rename('handler');
+      ctx.edit(found.name, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
+    }
+    return;
+  }
   const sets = descendantsOfKind(body, SyntaxKind.CallExpression).filter((d) => /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
   const top = stmts.findIndex((s) => Node.isExpressionStatement(s) && sets.some((c) => c.getParent() === s));
   const setCall = top >= 0 ? sets.find((c) => c.getParent() === stmts[top]) : undefined;
@@ -243,6 +255,29 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "a stub handler that only throws (jco's test components) and never names the outparam becomes `async handle(request)`: it traps in 0.3 as it did in 0.2",
+      before: `import { getArguments } from 'wasi:cli/environment@0.2.3';
+
+export const args = () => getArguments();
+
+export const incomingHandler = {
+    handle(_request, _response) {
+        throw new Error('not implemented');
+    },
+};
+`,
+      after: `import { getArguments } from 'wasi:cli/environment@0.3.0';
+
+export const args = () => getArguments();
+
+export const handler = {
+    async handle(_request) {
+        throw new Error('not implemented');
+    },
+};
+`,
+    },
     {
       name: "the outparam handed to a helper on the success path and on the error path (the end of a try and of its catch, as real framework handlers do): the helper returns the response, and each path returns what it made (the handler was left for review)",
       before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
