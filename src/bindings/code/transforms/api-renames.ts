@@ -12,7 +12,18 @@ call when the file imports the method's interface at 0.2 and the name is one
 the map renames within that interface without ambiguity (an old name that
 maps to two different new names is left alone). Methods that changed shape,
 not only name (\`consume\`), are the http-bodies transform's.
+
+A call on a property of an untyped variable or parameter
+(\`value.headers.entries()\`) is reported, not renamed: jco's 0.2 resources
+give their state through methods (\`headers()\`), so such a value is more
+likely a plain object of the user's, whose own \`entries()\` a rename would
+break silently (a result's or variant's \`.val\` is renamed as before).
 `;
+
+/** Its review messages by stable id (src/review/messages.ts). */
+const messages = {
+  throughProperty: '`{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{receiver}}` is a property of an untyped value, more likely a plain object than a WASI resource (whose state comes through methods): left as it is; rename it if it is WASI\'s',
+} as const;
 
 /** iface -> old method name -> new method name (camelCase, as jco spells them). */
 const RENAMES: Record<string, Map<string, string>> = (() => {
@@ -43,6 +54,10 @@ function apply(ctx: FileContext): void {
     // A name we introduced or a helper's method is not a WASI resource method.
     if (/^wasi[A-Z]/.test(pa.getExpression().getText())) continue;
     if (!maybeResource(ctx, pa.getExpression())) continue;
+    if (throughProperty(pa.getExpression())) {
+      ctx.review(c, 'throughProperty', { call: `${pa.getName()}()`, to: `${to}()`, receiver: pa.getExpression().getText() });
+      continue;
+    }
     const from = pa.getName();
     pa.getNameNode().replaceWithText(to);
     ctx.edit(c, `${from}() is ${to}() in 0.3`);
@@ -80,6 +95,19 @@ function maybeResource(ctx: FileContext, recv: Node): boolean {
   return true;
 }
 
+/**
+ * \`value.headers\`: a property (not a result's or variant's \`val\`) of a variable or parameter declared with no
+ * type. jco's 0.2 resources have no properties, so only a record field could hold one there.
+ */
+function throughProperty(recv: Node): boolean {
+  if (!Node.isPropertyAccessExpression(recv) || recv.getName() === 'val') return false;
+  let root: Node = recv;
+  while (Node.isPropertyAccessExpression(root)) root = root.getExpression();
+  if (!Node.isIdentifier(root)) return false;
+  const d = declarationOf(root);
+  return !!d && (Node.isVariableDeclaration(d) || Node.isParameterDeclaration(d)) && !d.getTypeNode();
+}
+
 /** Whether a type annotation may name a WASI resource: one of the file's WASI imports, an \`import('wasi:...')\` type, or \`any\`/\`unknown\`. */
 function mayNameWasi(ctx: FileContext, type: Node): boolean {
   return [type, ...type.getDescendants()].some(
@@ -95,6 +123,7 @@ const transform: CodeTransform = {
   id: 'bindings/api-renames',
   summary: 'resource methods renamed by the WASI API map (status -> getStatusCode) are renamed at their calls',
   docs,
+  messages,
   kind: 'needs-review',
   apply,
   // It renames method calls of these names only.
@@ -146,6 +175,25 @@ export function pairs(response, h) {
   return [Object.entries(h), [...m.entries()], response.getHeaders().copyAll()];
 }
 `,
+    },
+    {
+      // trailbase's MeOS guest: \`value\` holds the guest's own response object, whose \`headers\` is a Map-like field;
+      // renaming its \`entries()\` to \`copyAll()\` broke working code, silently.
+      name: "a call on a property of an untyped value is reported, not renamed; one on a method's result still is",
+      before: `import { Fields } from 'wasi:http/types@0.2.12';
+
+export function describe(value, response) {
+  return [value.headers.entries(), response.headers().entries()];
+}
+`,
+      after: `import { Fields } from 'wasi:http/types@0.3.0';
+
+export function describe(value, response) {
+  // wasi-migrate(review): \`entries()\` is \`copyAll()\` on a WASI 0.3 resource, but \`value.headers\` is a property of an untyped value, more likely a plain object than a WASI resource (whose state comes through methods): left as it is; rename it if it is WASI's
+  return [value.headers.entries(), response.getHeaders().copyAll()];
+}
+`,
+      reviews: ['`value.headers` is a property of an untyped value'],
     },
   ],
 };
