@@ -63,6 +63,7 @@ const messages = {
   methodOnPair: '`{{recv}}.{{method}}()` is a 0.2 input-stream method, and `{{recv}}` is the 0.3 [stream<u8>, outcome future] pair here: read it with `for await` (or the port\'s `wasiRead`) and check its outcome future',
   handedToPairParam: '`{{arg}}` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it',
   readOutsideTry: 'a WASI 0.2 read outside a `try` the transform recognises: iterate the 0.3 stream with `for await` and check its outcome future',
+  readInTryNoLoop: 'a WASI 0.2 read in a `try` with no loop around it, of a shape the transform does not know (a probe for the end of input, one read of a message): read the 0.3 stream by hand (`await wasiRead(pair, n)`, or `for await`) and check its outcome future',
   unknownLoop: 'a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future',
   readsInOneTry: 'more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand',
   noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
@@ -299,7 +300,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const bare = isEndlessLoop(tryStmt.getParent()!);
   const body = bare ? tryStmt : tryStmt.getParent();
   const loop = body?.getParent();
-  if (!body || !(bare || Node.isBlock(body)) || !loop || !isEndlessLoop(loop)) return fail('unknownLoop');
+  if (!body || !(bare || Node.isBlock(body)) || !loop || !isEndlessLoop(loop)) return fail(read.getAncestors().some((a) => Node.isIterationStatement(a)) ? 'unknownLoop' : 'readInTryNoLoop');
   const reads = descendantsOfKind(tryStmt.getTryBlock(), SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? ''));
   if (reads.length !== 1) return fail('readsInOneTry');
   const exit = closedExit(ctx, tryStmt);
@@ -605,6 +606,41 @@ export async function firstBytes(path) {
 ` },
       helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
       reviews: ["one read where 0.2 gave what had arrived together (up to n b"],
+    },
+    {
+      // A \`run\` command probing stdin for its end with one read in a \`try\` (helper-65's probe): it was reported
+      // as "a read loop", though nothing loops.
+      name: 'a probe for the end of input (one read in a `try`, no loop around it, then a read) is reported as what it is, not as a read loop',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function readAll() {
+  const input = getStdin();
+  try {
+    input.blockingRead(0n);
+  } catch (e) {
+    if (e.payload && e.payload.tag === 'closed') return '';
+    throw e;
+  }
+  return new TextDecoder().decode(input.blockingRead(1024n));
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const input = readViaStream();
+  try {
+    // wasi-migrate(review): a WASI 0.2 read in a \`try\` with no loop around it, of a shape the transform does not know (a probe for the end of input, one read of a message): read the 0.3 stream by hand (\`await wasiRead(pair, n)\`, or \`for await\`) and check its outcome future
+    input.blockingRead(0n);
+  } catch (e) {
+    if (e.payload && e.payload.tag === 'closed') return '';
+    throw e;
+  }
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  return new TextDecoder().decode(await wasiRead(input, 1024n));
+}
+`,
+      helpers: ['wasiRead'],
+      reviews: ['a WASI 0.2 read in a `try` with no loop around it', 'one read where 0.2 gave'],
     },
   ],
 };
