@@ -67,8 +67,8 @@ function apply(ctx: FileContext): void {
     return;
   }
   const outName = params[1]!.getName();
-  // `sendResponse(response, responseOut)` as the last statement: the helper sets the outparam, last; it returns the response instead.
-  if (handedToHelper(ctx, body as Block, outName)) {
+  // `handle(request, responseOut)` becomes `async handle(request)`, exported as wasi:http/handler@0.3.0's `handler`.
+  const asyncHandle = () => {
     params[1]!.remove();
     method.setIsAsync(true);
     ctx.edit(method, 'handle(request, responseOut) -> async handle(request)');
@@ -76,19 +76,17 @@ function apply(ctx: FileContext): void {
       found.name.rename('handler');
       ctx.edit(found.name, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
     }
+  };
+  // `sendResponse(response, responseOut)` as the last statement: the helper sets the outparam, last; it returns the response instead.
+  if (handedToHelper(ctx, body as Block, outName)) {
+    asyncHandle();
     return;
   }
   const stmts = (body as Block).getStatements();
   // A stub that only throws (`throw new Error('not implemented')`, jco's test components) and never names the
   // outparam: 0.2 trapped there, and so does the 0.3 handler; it keeps its body.
   if (Node.isThrowStatement(stmts.at(-1)) && !descendantsOfKind(body, SyntaxKind.ReturnStatement).length && !descendantsOfKind(body, SyntaxKind.Identifier).some((d) => d.getText() === outName)) {
-    params[1]!.remove();
-    method.setIsAsync(true);
-    ctx.edit(method, 'handle(request, responseOut) -> async handle(request)');
-    if (Node.isIdentifier(found.name)) {
-      found.name.rename('handler');
-      ctx.edit(found.name, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
-    }
+    asyncHandle();
     return;
   }
   const sets = descendantsOfKind(body, SyntaxKind.CallExpression).filter((d) => /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
@@ -118,14 +116,7 @@ function apply(ctx: FileContext): void {
   }
   const ret = replaceInPlace(setStmt, `return ${response};`);
   ctx.edit(ret, 'the 0.2 response outparam: `handle` returns the response');
-  params[1]!.remove();
-  method.setIsAsync(true);
-  ctx.edit(method, 'handle(request, responseOut) -> async handle(request)');
-  const nameNode = found.name;
-  if (Node.isIdentifier(nameNode)) {
-    nameNode.rename('handler');
-    ctx.edit(nameNode, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
-  }
+  asyncHandle();
 }
 
 /**
