@@ -1,7 +1,7 @@
-import { Node } from 'ts-morph';
+import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls } from '../util.js';
+import { awaitText, declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls } from '../util.js';
 
 const docs = `
 WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and
@@ -76,13 +76,28 @@ function apply(ctx: FileContext): void {
     if (d.getArguments().length) return false;
     const recv = methodOf(d)!.recv;
     const init = initializerOf(recv);
-    return (!!init && /^wasiPollable\(/.test(init.getText())) || /^wasiPollable\(/.test(recv.getText());
+    return (!!init && /^wasiPollable\(/.test(init.getText())) || /^wasiPollable\(/.test(recv.getText()) || assignedPollable(recv, d);
   });
   for (const b of blocks.reverse()) {
     const p = b.getParent();
     if (p && Node.isAwaitExpression(p)) continue;
     ctx.edit(replaceInPlace(b, awaitText(b, b.getText())), 'pollable.block(): await it');
   }
+}
+
+/**
+ * \`p = wasiPollable(...)\` before \`call\`, where \`p\` is a variable declared
+ * earlier (\`let pollable;\` at the top of a function, as a bundler or a
+ * port of 0.2's \`pollable = future.subscribe()\` leaves it).
+ */
+function assignedPollable(recv: Node, call: Node): boolean {
+  if (!Node.isIdentifier(recv)) return false;
+  const d = declarationOf(recv);
+  if (!d || !Node.isVariableDeclaration(d)) return false;
+  return referencesTo(d).some((id) => {
+    const b = id.getParent();
+    return !!b && Node.isBinaryExpression(b) && b.getLeft() === id && b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && /^wasiPollable\(/.test(b.getRight().getText()) && b.getEnd() <= call.getStart();
+  });
 }
 
 const transform: CodeTransform = {
@@ -185,6 +200,28 @@ export async function timedOut(pollable, ms) {
 }
 `,
       helpers: ["wasiPollable","wasiPoll"],
+    },
+    {
+      // A pollable assigned to a variable declared earlier (\`let pollable;\`, as trailbase's MeOS guest writes its
+      // \`pollable = future.subscribe(); pollable.block()\`): its block() was left un-awaited.
+      name: 'block() on a pollable assigned to a variable declared earlier is awaited too',
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.3';
+
+export function pause(ms) {
+  let pollable;
+  pollable = subscribeDuration(BigInt(ms) * 1000000n);
+  pollable.block();
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function pause(ms) {
+  let pollable;
+  pollable = wasiPollable(waitFor(BigInt(ms) * 1000000n));
+  await pollable.block();
+}
+`,
+      helpers: ['wasiPollable'],
     },
   ],
 };
