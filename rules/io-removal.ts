@@ -147,7 +147,7 @@ export function ioRemoval(ctx: RuleContext) {
   for (const { file: f, world } of worlds(ctx.files)) {
     // A world's own \`use\` of wasi:io (for the functions and types the world declares itself): names none of
     // them refers to any more go, as an interface's do; a name still referred to stays, reported.
-    const own = ioNames(world.items.filter((it): it is S.Use => it.kind === 'use'));
+    const own = ioNames(world.items);
     if (own.length) {
       const types: S.Type[] = [];
       for (const it of world.items) {

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, openParen, reviewer, scopes, src, walkType, worlds } from './util.js';
+import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, openParen, reviewer, scopes, src, walkType, worlds } from './util.js';
 
 const docs = `
 A WASI 0.2 function that returned an \`output-stream\` handed the caller a
@@ -63,8 +63,8 @@ export function outputStreams(ctx: RuleContext) {
   }
   // A world's own functions (`export f: func() -> output-stream`), with the wasi:io names the world itself `use`s.
   for (const { file: f, world } of worlds(ctx.files)) {
-    const io = ioNames(world.items.filter((it): it is S.Use => it.kind === 'use'));
-    const os = new Set(io.filter((n) => n.iface === 'streams' && n.name === 'output-stream').map((n) => n.local));
+    const io = ioNames(world.items);
+    const os = localsOf(io, 'streams', 'output-stream');
     if (!os.size) continue;
     const own = errorType(world.items.filter((it): it is S.TypeDef => it.kind === 'type'));
     const others = new Set(io.filter((n) => n.iface !== 'error').map((n) => n.local));

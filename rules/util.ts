@@ -209,7 +209,7 @@ export function isWasi02(p: S.PackageName): boolean {
 }
 
 /** The `use wasi:io/...@0.2.x.{...}` names of a scope, from the syntax alone. */
-export function ioNames(items: readonly S.InterfaceItem[]): IoUse[] {
+export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUse[] {
   const out: IoUse[] = [];
   for (const it of items) {
     if (it.kind !== 'use' || it.path.kind !== 'package') continue;
@@ -410,7 +410,12 @@ function typeReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.Interf
 
 /** Local names under which the wasi:io item `iface.name` is known in a scope (see ioNamesIn). */
 export function ioLocals(ctx: RuleContext, scope: Scope, iface: string, name: string): Set<string> {
-  return new Set(ioNamesIn(ctx, scope).filter((n) => n.iface === iface && n.name === name).map((n) => n.local));
+  return localsOf(ioNamesIn(ctx, scope), iface, name);
+}
+
+/** The local names under which `names` hold wasi:io's `iface.name` (\`input-stream\` as \`in\`). */
+export function localsOf(names: readonly IoName[], iface: string, name: string): Set<string> {
+  return new Set(names.filter((n) => n.iface === iface && n.name === name).map((n) => n.local));
 }
 
 /** Whether a type names (`x`, `own<x>`, `borrow<x>`) one of `locals`. */
