@@ -956,5 +956,42 @@ export async function size(path) {
 `,
       reviews: ["`commands`'s `size` became async (it awaits a WASI 0.3 call): its calls `commands.name(...)` are awaited, but here the object is reached another way"],
     },
+    {
+      name: "two methods of a module's command table became async, the table reached by a computed name: reported once, naming both",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+const root = () => getDirectories()[0][0];
+
+const commands = {
+  size: (args) => String(root().statAt({}, args[0]).size),
+  open: (args) => root().openAt({}, args[0], {}, { read: true }).getType(),
+  echo: (args) => args.join(' '),
+};
+
+export function exec(line) {
+  const [name, ...args] = line.split(' ');
+  const run = commands[name];
+  return run ? run(args) : \`\${name}: not found\`;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+const root = () => getDirectories()[0][0];
+
+const commands = {
+  size: async (args) => String((await root().statAt({}, args[0])).size),
+  open: async (args) => await (await root().openAt({}, args[0], {}, { read: true })).getType(),
+  echo: (args) => args.join(' '),
+};
+
+export function exec(line) {
+  const [name, ...args] = line.split(' ');
+  // wasi-migrate(review): \`commands\`'s \`size\`, \`open\` became async (they await WASI 0.3 calls): its calls \`commands.name(...)\` are awaited, but here the object is reached another way (a computed name, handed on), and what calls its methods from here gets a promise: await them there
+  const run = commands[name];
+  return run ? run(args) : \`\${name}: not found\`;
+}
+`,
+      reviews: ["`commands`'s `size`, `open` became async (they await WASI 0.3 calls): "],
+    },
   ],
 };

@@ -435,6 +435,52 @@ export function drain(message) {
       reviews: ["`message.consume()`: whether `message` is a request or a res"],
       helpers: [],
     },
+    {
+      name: "`new OutgoingResponse(headers)` handed straight to a call (no variable holds it): reported, the call left as it was",
+      before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+function emptyResponse(status) {
+  const headers = new Fields();
+  headers.append('content-length', new TextEncoder().encode('0'));
+  return withStatus(new OutgoingResponse(headers), status);
+}
+
+function withStatus(response, status) {
+  response.setStatusCode(status);
+  return response;
+}
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const response = emptyResponse(request.pathWithQuery() === '/' ? 204 : 404);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+`,
+      after: `// wasi-migrate(review): \`OutgoingResponse\` of wasi:http/types became wasi:http/types.response (one response resource for both directions): the code still uses the 0.2 shape
+import { Fields, OutgoingResponse } from 'wasi:http/types@0.3.0';
+
+function emptyResponse(status) {
+  const headers = new Fields();
+  headers.append('content-length', new TextEncoder().encode('0'));
+  // wasi-migrate(review): \`new OutgoingResponse\`: build the 0.3 message with \`Response.new(headers, contents, trailers)\` by hand
+  return withStatus(new OutgoingResponse(headers), status);
+}
+
+function withStatus(response, status) {
+  response.setStatusCode(status);
+  return response;
+}
+
+export const handler = {
+  async handle(request) {
+    const response = emptyResponse(request.getPathWithQuery() === '/' ? 204 : 404);
+    return response;
+  },
+};
+`,
+      reviews: ["`OutgoingResponse` of wasi:http/types became wasi:http/types.response ","`new OutgoingResponse`: build the 0.3 message with `Response.new(heade"],
+    },
   ],
 };
 export default transform;

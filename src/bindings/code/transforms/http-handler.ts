@@ -30,6 +30,7 @@ outparam (\`{ tag: 'err', ... }\`) gets a review marker.
 const messages = {
   noHandleMethod: 'the 0.2 incoming-handler export has no `handle` method the transform can read: write `async handle(request)` returning the response',
   notRequestAndOutparam: '`handle` does not take (request, responseOut): port it to `async handle(request)` returning the response by hand',
+  expressionBody: '`handle` is an arrow function with no block body (`(request, responseOut) => ...`): port it to `async handle(request)` returning the response by hand',
   outparamNotFollowed: '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand',
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
@@ -62,8 +63,12 @@ function apply(ctx: FileContext): void {
   const method = fn as MethodDeclaration;
   const params = method.getParameters();
   const body = method.getBody();
-  if (params.length !== 2 || !body || !Node.isBlock(body)) {
+  if (params.length !== 2) {
     ctx.review(method, 'notRequestAndOutparam');
+    return;
+  }
+  if (!body || !Node.isBlock(body)) {
+    ctx.review(method, 'expressionBody');
     return;
   }
   const outName = params[1]!.getName();
@@ -723,6 +728,144 @@ export {
   handler
 };
 ` },
+    },
+    {
+      name: "a `handle` made by a wrapper (`handle: withLogging((request, responseOut) => ...)`): no method the transform can read, so the export is reported and left as it was",
+      before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+function withLogging(handle) {
+  return (request, responseOut) => {
+    console.log(request.pathWithQuery());
+    handle(request, responseOut);
+  };
+}
+
+export const incomingHandler = {
+  handle: withLogging((request, responseOut) => {
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(204);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  }),
+};
+`,
+      after: `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+function withLogging(handle) {
+  return (request, responseOut) => {
+    console.log(request.getPathWithQuery());
+    handle(request, responseOut);
+  };
+}
+
+// wasi-migrate(review): the 0.2 incoming-handler export has no \`handle\` method the transform can read: write \`async handle(request)\` returning the response
+export const incomingHandler = {
+  handle: withLogging((request, responseOut) => {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(204);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  }),
+};
+`,
+      helpers: ["wasiOk"],
+      reviews: ["`ResponseOutparam` of wasi:http/types is gone in WASI 0.3 (handler.han","the 0.2 incoming-handler export has no `handle` method the transform c"],
+    },
+    {
+      name: "a `handle(...args)` that forwards both arguments to a route table: it does not take (request, responseOut) by name, so it is reported and left as it was",
+      before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+const routes = {
+  '/health': (request, responseOut) => {
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(204);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+
+export const incomingHandler = {
+  handle(...args) {
+    const route = routes[args[0].pathWithQuery()] ?? routes['/health'];
+    route(...args);
+  },
+};
+`,
+      after: `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+const routes = {
+  '/health': (request, responseOut) => {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(204);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+
+export const incomingHandler = {
+  // wasi-migrate(review): \`handle\` does not take (request, responseOut): port it to \`async handle(request)\` returning the response by hand
+  handle(...args) {
+    const route = routes[args[0].getPathWithQuery()] ?? routes['/health'];
+    route(...args);
+  },
+};
+`,
+      helpers: ["wasiOk"],
+      reviews: ["`ResponseOutparam` of wasi:http/types is gone in WASI 0.3 (handler.han","`handle` does not take (request, responseOut): port it to `async handl"],
+    },
+    {
+      name: "a `handle` written as an arrow with no block body (`(request, responseOut) => respond(request, responseOut)`): reported as such (its parameters are the 0.2 ones; the message used to say they were not), the code left as it was",
+      before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+function respond(request, responseOut) {
+  const response = new OutgoingResponse(new Fields());
+  response.setStatusCode(request.pathWithQuery() === '/' ? 200 : 404);
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+}
+
+export const incomingHandler = {
+  handle: (request, responseOut) => respond(request, responseOut),
+};
+`,
+      after: `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+function respond(request, responseOut) {
+  const response = Response.new(new Fields(), undefined, wasiOk())[0];
+  response.setStatusCode(request.getPathWithQuery() === '/' ? 200 : 404);
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+}
+
+export const incomingHandler = {
+  // wasi-migrate(review): \`handle\` is an arrow function with no block body (\`(request, responseOut) => ...\`): port it to \`async handle(request)\` returning the response by hand
+  handle: (request, responseOut) => respond(request, responseOut),
+};
+`,
+      helpers: ["wasiOk"],
+      reviews: ["`ResponseOutparam` of wasi:http/types is gone in WASI 0.3 (handler.han","`handle` is an arrow function with no block body (`(request, responseO"],
+    },
+    {
+      name: "an `incomingHandler` imported from a library's 0.2 adapter (jco-std's hono server, as wasmCloud's examples use it) and exported by a list: reported, with the module it comes from",
+      before: `import { Hono } from 'hono';
+import { fire, incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
+import { getEnvironment } from 'wasi:cli/environment@0.2.3';
+
+const app = new Hono();
+app.get('/env', (c) => c.json(Object.fromEntries(getEnvironment())));
+fire(app);
+
+export { incomingHandler };
+`,
+      after: `import { Hono } from 'hono';
+import { fire, incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
+import { getEnvironment } from 'wasi:cli/environment@0.3.0';
+
+const app = new Hono();
+app.get('/env', (c) => c.json(Object.fromEntries(getEnvironment())));
+fire(app);
+
+// wasi-migrate(review): \`incomingHandler\` is a WASI 0.2 handler from @bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand
+export { incomingHandler };
+`,
+      reviews: ["`incomingHandler` is a WASI 0.2 handler from @bytecodealliance/jco-std"],
     },
   ],
 };

@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
+import { Node, type CallExpression, type SourceFile, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
 import type { MessageData } from '../../../review/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
@@ -103,6 +103,9 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   void ctx;
   return { name, exit, rest, payload };
 }
+
+/** Per file, the initializers this run made give the 0.3 pair (\`readViaStream()\`, its import pending: \`ctx.wasi\` knows it only after the transform). */
+const madePairs = new WeakMap<SourceFile, Set<string>>();
 
 /** The 0.3 expression giving [stream, outcome] for what made a 0.2 input-stream; undefined when unknown. */
 function pairOf(ctx: FileContext, init: Node): string | undefined {
@@ -247,7 +250,11 @@ function boundedBodyRead(ctx: FileContext, read: CallExpression): boolean {
 
 /** The initializer that made a 0.2 input-stream now makes the 0.3 pair (`pair`, from `pairOf`). */
 function makesPair(ctx: FileContext, init: Node, pair: string): void {
-  if (pair !== init.getText()) ctx.edit(replaceInPlace(init, pair), 'the 0.3 read gives [stream<u8>, outcome future]');
+  if (pair === init.getText()) return;
+  ctx.edit(replaceInPlace(init, pair), 'the 0.3 read gives [stream<u8>, outcome future]');
+  let made = madePairs.get(ctx.file);
+  if (!made) madePairs.set(ctx.file, (made = new Set()));
+  made.add(pair);
 }
 
 /**
@@ -257,7 +264,7 @@ function makesPair(ctx: FileContext, init: Node, pair: string): void {
  * \`closed\` / \`last-operation-failed\` throws, so the code around it (its
  * loop, its catch) keeps its meaning.
  */
-function readOnPair(ctx: FileContext, read: CallExpression): boolean {
+function readOnPair(ctx: FileContext, read: CallExpression, sameTry = false): boolean {
   const { recv, name } = methodOf(read)!;
   if (name !== 'blockingRead') return false;
   let pair: string | undefined;
@@ -266,7 +273,8 @@ function readOnPair(ctx: FileContext, read: CallExpression): boolean {
     if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) pair = recv.getText();
     else if (decl && Node.isVariableDeclaration(decl)) {
       const init = decl.getInitializer();
-      const made = init && pairOf(ctx, init);
+      // Another read of the same \`try\`, ported first (last first), made the initializer the pair already.
+      const made = init && (sameTry && madePairs.get(ctx.file)?.has(init.getText()) ? init.getText() : pairOf(ctx, init));
       if (!init || !made) return false;
       makesPair(ctx, init, made);
       pair = recv.getText();
@@ -287,7 +295,7 @@ function readOnPair(ctx: FileContext, read: CallExpression): boolean {
 
 function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const fail = (messageId: keyof typeof messages, data?: MessageData): boolean => {
-    if (readOnPair(ctx, read)) return true;
+    if (readOnPair(ctx, read, messageId === 'readsInOneTry')) return true;
     ctx.review(read, messageId, data);
     return false;
   };
@@ -301,7 +309,8 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const body = bare ? tryStmt : tryStmt.getParent();
   const loop = body?.getParent();
   if (!body || !(bare || Node.isBlock(body)) || !loop || !isEndlessLoop(loop)) return fail(read.getAncestors().some((a) => Node.isIterationStatement(a)) ? 'unknownLoop' : 'readInTryNoLoop');
-  const reads = descendantsOfKind(tryStmt.getTryBlock(), SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? ''));
+  // A read of the same \`try\` ported already (\`wasiRead\`, last first) counts: the loop is not one a \`for await\` can take.
+  const reads = descendantsOfKind(tryStmt.getTryBlock(), SyntaxKind.CallExpression).filter((d) => READS.includes(methodOf(d)?.name ?? '') || d.getExpression().getText() === 'wasiRead');
   if (reads.length !== 1) return fail('readsInOneTry');
   const exit = closedExit(ctx, tryStmt);
   if (!exit) return fail('noClosedExit');
@@ -641,6 +650,453 @@ export async function readAll() {
 `,
       helpers: ['wasiRead'],
       reviews: ['a WASI 0.2 read in a `try` with no loop around it', 'one read where 0.2 gave'],
+    },
+    {
+      name: "`blockingSkip` on a response body's stream, which the port made the 0.3 pair: reported where it is (the read after it becomes `wasiRead`, reviewed as one read)",
+      before: `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+export function fetchTail(skip) {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request);
+  future.subscribe().block();
+  const response = future.get().val.val;
+  const stream = response.consume().stream();
+  stream.blockingSkip(skip);
+  return stream.blockingRead(4096n);
+}
+`,
+      after: `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+
+export async function fetchTail(skip) {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  const response = await future;
+  const stream = Response.consumeBody(response, wasiOk());
+  // wasi-migrate(review): \`stream.blockingSkip()\` is a 0.2 input-stream method, and \`stream\` is the 0.3 [stream<u8>, outcome future] pair here: read it with \`for await\` (or the port's \`wasiRead\`) and check its outcome future
+  stream.blockingSkip(skip);
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  return await wasiRead(stream, 4096n);
+}
+`,
+      helpers: ["wasiOk","wasiRead"],
+      reviews: ["`stream.blockingSkip()` is a 0.2 input-stream method, and `stream` is ","one read where 0.2 gave what had arrived together (up to n bytes): the"],
+    },
+    {
+      name: "a stream held in an object's field (`io.stdin`) handed to a function whose parameter now holds the 0.3 pair: reported at the call",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+const io = { stdin: getStdin() };
+
+function readLine(input) {
+  const bytes = [];
+  for (;;) {
+    const [b] = input.blockingRead(1n);
+    if (b === undefined || b === 10) break;
+    bytes.push(b);
+  }
+  return new TextDecoder().decode(Uint8Array.from(bytes));
+}
+
+export function prompt() {
+  return readLine(io.stdin);
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+const io = { stdin: getStdin() };
+
+async function readLine(input) {
+  const bytes = [];
+  for (;;) {
+    const [b] = await wasiRead(input, 1n);
+    if (b === undefined || b === 10) break;
+    bytes.push(b);
+  }
+  return new TextDecoder().decode(Uint8Array.from(bytes));
+}
+
+export async function prompt() {
+  // wasi-migrate(review): \`io.stdin\` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it
+  return await readLine(io.stdin);
+}
+`,
+      helpers: ["wasiRead"],
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","`io.stdin` is handed to a parameter that now holds the 0.3 [stream<u8>"],
+    },
+    {
+      name: "a non-blocking `read(n)` of stdin outside any `try` or loop: reported, left as it was",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function poll() {
+  const stdin = getStdin();
+  const chunk = stdin.read(4096n);
+  return chunk.length ? new TextDecoder().decode(chunk) : undefined;
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export function poll() {
+  const stdin = getStdin();
+  // wasi-migrate(review): a WASI 0.2 read outside a \`try\` the transform recognises: iterate the 0.3 stream with \`for await\` and check its outcome future
+  const chunk = stdin.read(4096n);
+  return chunk.length ? new TextDecoder().decode(chunk) : undefined;
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","a WASI 0.2 read outside a `try` the transform recognises: iterate the "],
+    },
+    {
+      name: "a read in a `try` inside a `while` with a condition (not an endless loop): reported as a loop shape the transform does not know",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function drain(limit) {
+  const stdin = getStdin();
+  let total = 0;
+  while (total < limit) {
+    try {
+      total += stdin.read(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return total;
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export function drain(limit) {
+  const stdin = getStdin();
+  let total = 0;
+  while (total < limit) {
+    try {
+      // wasi-migrate(review): a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with \`for await\` and check its outcome future
+      total += stdin.read(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return total;
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","a WASI 0.2 read loop of a shape the transform does not know: iterate t"],
+    },
+    {
+      name: "two blocking reads of stdin in one `try` of a read loop (a length, then that many bytes): each becomes `await wasiRead(stdin, n)` on the pair made once (the first read used to be left on the pair with a review naming `readViaStream()` as having no 0.3 counterpart)",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function readMessages() {
+  const stdin = getStdin();
+  const messages = [];
+  for (;;) {
+    try {
+      const [len] = stdin.blockingRead(1n);
+      messages.push(stdin.blockingRead(BigInt(len)));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return messages;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readMessages() {
+  const stdin = readViaStream();
+  const messages = [];
+  for (;;) {
+    try {
+      const [len] = await wasiRead(stdin, 1n);
+      messages.push(await wasiRead(stdin, BigInt(len)));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return messages;
+}
+`,
+      helpers: ["wasiRead"],
+    },
+    {
+      name: "two blocking reads of a stream held in a class field, in one `try` of a read loop: reported, each read",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+class MessageReader {
+  constructor() {
+    this.input = getStdin();
+  }
+  readAll() {
+    const messages = [];
+    for (;;) {
+      try {
+        const [len] = this.input.blockingRead(1n);
+        messages.push(this.input.blockingRead(BigInt(len)));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+    }
+    return messages;
+  }
+}
+
+export const reader = new MessageReader();
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+class MessageReader {
+  constructor() {
+    this.input = getStdin();
+  }
+  readAll() {
+    const messages = [];
+    for (;;) {
+      try {
+        // wasi-migrate(review): more than one read in one \`try\`: rewrite as one \`for await\` over the 0.3 stream by hand
+        const [len] = this.input.blockingRead(1n);
+        // wasi-migrate(review): more than one read in one \`try\`: rewrite as one \`for await\` over the 0.3 stream by hand
+        messages.push(this.input.blockingRead(BigInt(len)));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+    }
+    return messages;
+  }
+}
+
+export const reader = new MessageReader();
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","more than one read in one `try`: rewrite as one `for await` over the 0","more than one read in one `try`: rewrite as one `for await` over the 0"],
+    },
+    {
+      name: "a read loop whose catch logs and breaks on any error (no `closed` test first): reported, left as it was",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function readAll() {
+  const stdin = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(stdin.read(4096n));
+    } catch (e) {
+      console.error('stdin ended', e);
+      break;
+    }
+  }
+  return chunks;
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export function readAll() {
+  const stdin = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      // wasi-migrate(review): the catch block does not start with \`if (e.tag === 'closed') break|return\`: rewrite as \`for await\` over the 0.3 stream and check its outcome future by hand
+      chunks.push(stdin.read(4096n));
+    } catch (e) {
+      console.error('stdin ended', e);
+      break;
+    }
+  }
+  return chunks;
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","the catch block does not start with `if (e.tag === 'closed') break|ret"],
+    },
+    {
+      name: "a read loop over a stream held in a class field (`this.input`): the stream has no name the transform can bind, reported",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+class LineReader {
+  constructor() {
+    this.input = getStdin();
+  }
+  readAll() {
+    const chunks = [];
+    for (;;) {
+      try {
+        chunks.push(this.input.blockingRead(4096n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+    }
+    return chunks;
+  }
+}
+
+export const reader = new LineReader();
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+class LineReader {
+  constructor() {
+    this.input = getStdin();
+  }
+  readAll() {
+    const chunks = [];
+    for (;;) {
+      try {
+        // wasi-migrate(review): read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first
+        chunks.push(this.input.blockingRead(4096n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+    }
+    return chunks;
+  }
+}
+
+export const reader = new LineReader();
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","read from a stream the transform cannot name: bind the 0.3 stream and "],
+    },
+    {
+      name: "a read loop over a stream imported from another module: reported as a stream of unknown origin",
+      before: {
+        'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+import { stdin } from './io.js';
+
+export function readAll() {
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(stdin.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+`,
+        'io.js': `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export const stdin = getStdin();
+`,
+      },
+      after: {
+        'guest.js': `import { stdin } from './io.js';
+
+export function readAll() {
+  const chunks = [];
+  for (;;) {
+    try {
+      // wasi-migrate(review): \`stdin\` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 stream and its outcome future instead
+      chunks.push(stdin.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+`,
+        'io.js': `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export const stdin = getStdin();
+`,
+      },
+      reviews: ["`stdin` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 str","`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re"],
+    },
+    {
+      name: "a read loop over a module-level `let` assigned in the function: no initializer to follow, reported",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+let input;
+
+export function readAll() {
+  if (!input) input = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+let input;
+
+export function readAll() {
+  if (!input) input = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      // wasi-migrate(review): \`input\` has no initializer the transform can follow to a 0.3 stream
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","`input` has no initializer the transform can follow to a 0.3 stream"],
+    },
+    {
+      name: "a read loop over a stream taken from an object's field (`const input = streams.stdin`): no 0.3 counterpart known for what made it, reported",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+const streams = { stdin: getStdin() };
+
+export function readAll() {
+  const input = streams.stdin;
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+const streams = { stdin: getStdin() };
+
+export function readAll() {
+  const input = streams.stdin;
+  const chunks = [];
+  for (;;) {
+    try {
+      // wasi-migrate(review): no 0.3 counterpart known for the input-stream made by \`streams.stdin\`: read the stream<u8> and outcome future of the 0.3 call that replaced it
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","no 0.3 counterpart known for the input-stream made by `streams.stdin`:"],
     },
   ],
 };

@@ -487,6 +487,171 @@ export async function greet(names) {
 `,
       helpers: ["wasiSink"],
     },
+    {
+      name: "stdout held in a module-level constant and written by an exported function: the sink is made there, and its close is left for review (no block ends it)",
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.3';
+
+const stdout = getStdout();
+const enc = new TextEncoder();
+
+export function log(line) {
+  stdout.blockingWriteAndFlush(enc.encode(line + '\\n'));
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+// wasi-migrate(review): close the 0.3 stream \`stdout\` when done writing (\`await stdout.close()\`)
+const stdout = wasiSink(writeViaStream);
+const enc = new TextEncoder();
+
+export async function log(line) {
+  await stdout.write(enc.encode(line + '\\n'));
+}
+`,
+      helpers: ["wasiSink"],
+      reviews: ["close the 0.3 stream `stdout` when done writing (`await stdout.close()"],
+    },
+    {
+      name: "a write to stderr imported from another module: reported as an output stream of unknown origin",
+      before: {
+        'log.js': `import { getStdout } from 'wasi:cli/stdout@0.2.3';
+import { stderr } from './streams.js';
+
+export function warn(message) {
+  stderr.blockingWriteAndFlush(new TextEncoder().encode(\`warning: \${message}\\n\`));
+}
+`,
+        'streams.js': `import { getStderr } from 'wasi:cli/stderr@0.2.3';
+
+export const stderr = getStderr();
+`,
+      },
+      after: {
+        'log.js': `import { stderr } from './streams.js';
+
+export function warn(message) {
+  // wasi-migrate(review): \`stderr\` is a WASI 0.2 output-stream of unknown origin: pass a stream<u8> to the 0.3 call that replaced the function that made it
+  stderr.blockingWriteAndFlush(new TextEncoder().encode(\`warning: \${message}\\n\`));
+}
+`,
+        'streams.js': `// wasi-migrate(review): \`getStderr\` of wasi:cli/stderr became wasi:cli/stderr.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStderr } from 'wasi:cli/stderr@0.3.0';
+
+export const stderr = getStderr();
+`,
+      },
+      reviews: ["`stderr` is a WASI 0.2 output-stream of unknown origin: pass a stream<","`getStderr` of wasi:cli/stderr became wasi:cli/stderr.write-via-stream"],
+    },
+    {
+      name: "stdout or stderr chosen by a conditional and handed to a function whose parameter now holds a sink: reported at the call",
+      before: `import { getStderr } from 'wasi:cli/stderr@0.2.3';
+import { getStdout } from 'wasi:cli/stdout@0.2.3';
+
+function writeLine(out, text) {
+  out.blockingWriteAndFlush(new TextEncoder().encode(text + '\\n'));
+}
+
+export function report(ok, text) {
+  writeLine(ok ? getStdout() : getStderr(), text);
+}
+`,
+      after: `// wasi-migrate(review): \`getStderr\` of wasi:cli/stderr became wasi:cli/stderr.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStderr } from 'wasi:cli/stderr@0.3.0';
+// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStdout } from 'wasi:cli/stdout@0.3.0';
+
+async function writeLine(out, text) {
+  await out.write(new TextEncoder().encode(text + '\\n'));
+}
+
+export async function report(ok, text) {
+  // wasi-migrate(review): \`ok ? getStdout() : getStderr()\` is handed to a parameter that now holds a 0.3 sink (\`wasiSink(...)\`, its readable side passed to the 0.3 call): make the sink here, and close it when done
+  await writeLine(ok ? getStdout() : getStderr(), text);
+}
+`,
+      reviews: ["`getStderr` of wasi:cli/stderr became wasi:cli/stderr.write-via-stream","`getStdout` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream","`ok ? getStdout() : getStderr()` is handed to a parameter that now hol"],
+    },
+    {
+      name: "a write to a stream taken from an object's field (`const out = streams.stdout`): not traced to its origin, reported",
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.3';
+
+const streams = { stdout: getStdout() };
+
+export function print(text) {
+  const out = streams.stdout;
+  out.blockingWriteAndFlush(new TextEncoder().encode(text));
+}
+`,
+      after: `// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStdout } from 'wasi:cli/stdout@0.3.0';
+
+const streams = { stdout: getStdout() };
+
+export function print(text) {
+  // wasi-migrate(review): \`out\` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call
+  const out = streams.stdout;
+  out.blockingWriteAndFlush(new TextEncoder().encode(text));
+}
+`,
+      reviews: ["`getStdout` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream","`out` is a WASI 0.2 output-stream the transform cannot trace to its or"],
+    },
+    {
+      name: "stdout written, then spliced from stdin (`blockingSplice`): no 0.3 counterpart for the splice, the stream is reported and left as it was",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+import { getStdout } from 'wasi:cli/stdout@0.2.3';
+
+export function cat() {
+  const out = getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode('--- stdin ---\\n'));
+  out.blockingSplice(getStdin(), 1048576n);
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStdout } from 'wasi:cli/stdout@0.3.0';
+
+export function cat() {
+  const out = getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode('--- stdin ---\\n'));
+  // wasi-migrate(review): \`out\` is used in ways a 0.3 stream<u8> has no counterpart for (out.blockingSplice): rewrite by hand
+  out.blockingSplice(getStdin(), 1048576n);
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","`getStdout` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream","`out` is used in ways a 0.3 stream<u8> has no counterpart for (out.blo"],
+    },
+    {
+      name: "a write to a stream held in a class field (`this.out`): no 0.3 counterpart known, reported",
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.3';
+
+class Logger {
+  constructor() {
+    this.out = getStdout();
+  }
+  log(line) {
+    this.out.blockingWriteAndFlush(new TextEncoder().encode(line + '\\n'));
+  }
+}
+
+export const logger = new Logger();
+`,
+      after: `// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStdout } from 'wasi:cli/stdout@0.3.0';
+
+class Logger {
+  constructor() {
+    this.out = getStdout();
+  }
+  log(line) {
+    // wasi-migrate(review): no 0.3 counterpart known for the output-stream \`this.out\`: write a stream<u8> to the function that replaced it
+    this.out.blockingWriteAndFlush(new TextEncoder().encode(line + '\\n'));
+  }
+}
+
+export const logger = new Logger();
+`,
+      reviews: ["`getStdout` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream","no 0.3 counterpart known for the output-stream `this.out`: write a str"],
+    },
   ],
 };
 export default transform;

@@ -107,7 +107,14 @@ function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaratio
   const finishes = methodCalls(block, ['finish']).filter((c) => names.has(methodOf(c)!.recv.getText()));
   if (!finishes.length || finishes.some((c) => c.getFirstAncestor((a) => a.getParent() === block)?.getKind() !== SyntaxKind.IfStatement)) return;
   const ifs = new Set(finishes.map((c) => c.getFirstAncestor((a) => a.getParent() === block) as IfStatement));
+  const finishesIn = (n: Node) => finishes.some((c) => n.containsRange(c.getPos(), c.getEnd()));
+  // Every branch ends the body (an \`else if\` chain too, down to its last \`else\`): nothing to do.
+  const onEveryPath = (s: IfStatement): boolean => {
+    const e = s.getElseStatement();
+    return finishesIn(s.getThenStatement()) && !!e && (Node.isIfStatement(e) ? onEveryPath(e) : finishesIn(e));
+  };
   for (const branch of ifs) {
+    if (onEveryPath(branch)) continue;
     if (branch.getElseStatement()) {
       ctx.review(branch, 'finishedOnSomePaths', { body: body.getName() });
       continue;
@@ -266,6 +273,94 @@ export async function upload(data) {
 `,
       reviews: ["`req` is sent after its body is written: in 0.3 a body write"],
       helpers: ["wasiSink", "wasiOutgoingBody"],
+    },
+    {
+      name: "a request body finished in the `if` branch of an if/else whose `else` does not finish it: reported",
+      before: `import { Fields, OutgoingRequest, OutgoingBody } from 'wasi:http/types@0.2.3';
+import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+
+export function call(method, data) {
+  const req = new OutgoingRequest(new Fields());
+  req.setMethod({ tag: method });
+  if (method === 'post') {
+    const body = req.body();
+    const out = body.write();
+    out.blockingWriteAndFlush(data);
+    out[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+  } else {
+    console.log(\`\${method} with no body\`);
+  }
+  const future = handle(req);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function call(method, data) {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  req.setMethod({ tag: method });
+  const future = send(req);
+  // wasi-migrate(review): the body of \`reqBody\`'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path
+  if (method === 'post') {
+    const body = reqBody;
+    const out = body.write();
+    await out.write(data);
+    await body.finish(undefined);
+  } else {
+    console.log(\`\${method} with no body\`);
+  }
+  return (await future).getStatusCode();
+}
+`,
+      helpers: ["wasiSink","wasiOutgoingBody"],
+      reviews: ["the body of `reqBody`'s request is finished on some paths only: a 0.3 "],
+    },
+    {
+      name: "a request body finished in both branches of an if/else: nothing to add and nothing to report (it used to be reported as finished on some paths only)",
+      before: `import { Fields, OutgoingRequest, OutgoingBody } from 'wasi:http/types@0.2.3';
+import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+
+export function call(method, data) {
+  const req = new OutgoingRequest(new Fields());
+  req.setMethod({ tag: method });
+  const body = req.body();
+  if (data) {
+    const out = body.write();
+    out.blockingWriteAndFlush(data);
+    out[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+  } else {
+    OutgoingBody.finish(body, undefined);
+  }
+  const future = handle(req);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function call(method, data) {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  req.setMethod({ tag: method });
+  const body = reqBody;
+  const future = send(req);
+  if (data) {
+    const out = body.write();
+    await out.write(data);
+    await body.finish(undefined);
+  } else {
+    await body.finish(undefined);
+  }
+  return (await future).getStatusCode();
+}
+`,
+      helpers: ["wasiSink","wasiOutgoingBody"],
     },
   ],
 };

@@ -25,7 +25,7 @@ stays, with a review marker saying what replaced it. Two imports of the same
 const messages = {
   gone: '`{{name}}` of {{iface}} is gone in WASI 0.3 ({{note}}): the code still uses it',
   goneUnexplained: '`{{name}}` of {{iface}} is gone in WASI 0.3: the code still uses it',
-  became: '`{{name}}` of {{iface}} became {{to}}: the code still uses the 0.2 shape',
+  became: '`{{name}}` of {{iface}} became {{to}}: the code still imports the 0.2 name, which 0.3 does not export; import the 0.3 one',
   becameWithNote: '`{{name}}` of {{iface}} became {{to}} ({{note}}): the code still uses the 0.2 shape',
   interfaceGone: '{{iface}} is gone in WASI 0.3 ({{note}})',
   interfaceGoneUnexplained: '{{iface}} is gone in WASI 0.3',
@@ -437,6 +437,27 @@ export function roots() {
   return getDirectories().map(([, p]) => p);
 }
 `,
+    },
+    {
+      name: "a type renamed with no note (`Instant` of wasi:clocks/monotonic-clock, `mark` in 0.3) still imported: reported (the message used to say the 0.2 shape, which did not change)",
+      before: {
+        'timing.ts': `import { now, type Instant } from 'wasi:clocks/monotonic-clock@0.2.3';
+
+export function elapsedSince(start: Instant): bigint {
+  return now() - start;
+}
+`,
+      },
+      after: {
+        'timing.ts': `// wasi-migrate(review): \`Instant\` of wasi:clocks/monotonic-clock became wasi:clocks/monotonic-clock.mark: the code still imports the 0.2 name, which 0.3 does not export; import the 0.3 one
+import { now, type Instant } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export function elapsedSince(start: Instant): bigint {
+  return now() - start;
+}
+`,
+      },
+      reviews: ["`Instant` of wasi:clocks/monotonic-clock became wasi:clocks/monotonic-"],
     },
   ],
 };

@@ -32,7 +32,7 @@ decides whether it folds, and the WIT migration reports what it did.
 const messages = {
   ownInterface: '`{{recv}}.start{{x}}`/`finish{{x}}` belong to `{{own}}`, your own interface, not WASI\'s: fold them into one `{{op}}` call by hand only if its WIT folds them (the WIT migration says whether it did)',
   nameLookup: 'a name lookup the transform cannot follow: `await resolveAddresses(name)` gives the addresses in 0.3',
-  retried: '`{{method}}` retried on would-block: in 0.3 the operation is one async func; await it',
+  retried: '`{{method}}` retried on would-block: 0.3 has no would-block (an operation that waits is an async func, and a TCP server\'s connections come from the stream `listen()` returns); port this loop by hand',
   finishWithoutStart: '`finish{{x}}` without `start{{x}}` before it in the same block: fold the pair into `{{call}}` by hand',
 } as const;
 
@@ -299,6 +299,110 @@ export function done(socket) {
 }
 `,
       reviews: ["`finishBind` without `startBind` before it in the same block"],
+    },
+    {
+      name: "a `resolveNextAddress` retry loop in a helper whose lookup is a parameter (made by `resolveAddresses` in its caller): the lookup is not followed, the loop is reported",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { resolveAddresses } from 'wasi:sockets/ip-name-lookup@0.2.3';
+
+function nextAddress(lookup) {
+  let address;
+  for (;;) {
+    try {
+      address = lookup.resolveNextAddress();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      lookup.subscribe().block();
+    }
+  }
+  return address;
+}
+
+export function resolveAll(name) {
+  const lookup = resolveAddresses(instanceNetwork(), name);
+  const all = [];
+  for (let a = nextAddress(lookup); a; a = nextAddress(lookup)) all.push(a);
+  return all;
+}
+`,
+      after: `// wasi-migrate(review): wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no network resource: sockets need no network handle)
+// wasi-migrate(review): \`instanceNetwork\` of wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no network resource): the code still uses it
+import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { resolveAddresses } from 'wasi:sockets/ip-name-lookup@0.3.0';
+
+function nextAddress(lookup) {
+  let address;
+  // wasi-migrate(review): a name lookup the transform cannot follow: \`await resolveAddresses(name)\` gives the addresses in 0.3
+  for (;;) {
+    try {
+      address = lookup.resolveNextAddress();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      lookup.subscribe().block();
+    }
+  }
+  return address;
+}
+
+export function resolveAll(name) {
+  const lookup = resolveAddresses(instanceNetwork(), name);
+  const all = [];
+  for (let a = nextAddress(lookup); a; a = nextAddress(lookup)) all.push(a);
+  return all;
+}
+`,
+      reviews: ["wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no networ","`instanceNetwork` of wasi:sockets/instance-network is gone in WASI 0.3","a name lookup the transform cannot follow: `await resolveAddresses(nam"],
+    },
+    {
+      name: "an `accept()` retried on would-block: no 0.3 operation to await (connections come from the stream `listen()` returns); the loop is reported beside the server report (the message used to say \"await it\")",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+export function acceptOne(address) {
+  const network = instanceNetwork();
+  const server = createTcpSocket('ipv4');
+  server.startBind(network, address);
+  server.finishBind();
+  server.startListen();
+  server.finishListen();
+  let conn;
+  for (;;) {
+    try {
+      conn = server.accept();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      server.subscribe().block();
+    }
+  }
+  return conn;
+}
+`,
+      after: `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export function acceptOne(address) {
+  const server = TcpSocket.create('ipv4');
+  server.bind(address);
+  // wasi-migrate(review): \`server\` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 \`listen()\` returns a stream of connected sockets and \`accept\` is gone; port the server loop by hand (\`for await (const conn of server.listen())\`, each \`conn.receive()\`/\`conn.send(data)\`)
+  server.startListen();
+  server.finishListen();
+  let conn;
+  // wasi-migrate(review): \`accept\` retried on would-block: 0.3 has no would-block (an operation that waits is an async func, and a TCP server's connections come from the stream \`listen()\` returns); port this loop by hand
+  for (;;) {
+    try {
+      conn = server.accept();
+      break;
+    } catch (e) {
+      if (e !== 'would-block') throw e;
+      server.subscribe().block();
+    }
+  }
+  return conn;
+}
+`,
+      reviews: ["`server` is a 0.2 TCP server (start/finish listen, subscribe and accep","`accept` retried on would-block: 0.3 has no would-block (an operation "],
     },
   ],
 };
