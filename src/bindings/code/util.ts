@@ -348,6 +348,8 @@ export function removeWithDirectives(st: Statement): void {
 export function isDisposeKey(key: Node | undefined): boolean {
   if (!key) return false;
   if (key.getText() === 'Symbol.dispose') return true;
+  // `Symbol.dispose || Symbol.for('dispose')` written in place, as in a constant holding it.
+  if (Node.isBinaryExpression(key) && ['||', '??'].includes(key.getOperatorToken().getText())) return key.getLeft().getText() === 'Symbol.dispose';
   const d = Node.isIdentifier(key) ? declarationOf(key) : undefined;
   const init = d && Node.isVariableDeclaration(d) && d.getVariableStatement()?.getDeclarationKind() === 'const' ? d.getInitializer() : undefined;
   if (!init) return false;

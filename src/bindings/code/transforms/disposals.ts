@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type Expression, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { descendantsOfKind, initializerOf, isDisposeKey, removeWithDirectives, withoutParens } from '../util.js';
+import { callersOf, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from '../references.js';
+import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, removeWithDirectives, withoutParens } from '../util.js';
 
 const docs = `
 0.2 code drops resources it is done with: \`ready[Symbol.dispose]()\` on a
@@ -14,6 +15,9 @@ the call throws a TypeError where the 0.2 code released a handle.
 
 Such a drop, as a statement of its own, goes; nothing is left to release (a
 promise, a pair and an async iterable are collected with the last reference).
+So does a call of a function of the file that does nothing but drop its one
+parameter (\`const dispose = (r) => r[Symbol.dispose]()\`) on such a value;
+a parameter is followed to what every call in the file passes.
 A \`finally\` it leaves empty goes after it (bindings/emptied-finally). The
 drop of a value that is still a resource in 0.3 (a response, a request, a
 descriptor) stays.
@@ -30,8 +34,15 @@ const PAIRS = new Set(['consumeBody', 'receive']);
 function nonResource(ctx: FileContext, e: Expression | undefined, depth = 0): string | undefined {
   if (!e || depth > 8) return undefined;
   const x = withoutParens(e) as Expression;
-  if (Node.isIdentifier(x)) return nonResource(ctx, initializerOf(x), depth + 1);
-  if (Node.isElementAccessExpression(x) && x.getArgumentExpression()?.getText() === '0') return nonResource(ctx, x.getExpression(), depth + 1) === 'a [stream, outcome] pair' ? 'a stream' : undefined;
+  if (Node.isIdentifier(x)) {
+    const d = declarationOf(x);
+    return d && Node.isParameterDeclaration(d) ? passedAs(ctx, d, depth + 1) : nonResource(ctx, initializerOf(x), depth + 1);
+  }
+  // A pair's stream (`[0]`) and its outcome future (`[1]`, what 0.2's `IncomingBody.finish` gave as a future-trailers).
+  if (Node.isElementAccessExpression(x) && ['0', '1'].includes(x.getArgumentExpression()?.getText() ?? '')) {
+    if (nonResource(ctx, x.getExpression(), depth + 1) !== 'a [stream, outcome] pair') return undefined;
+    return x.getArgumentExpression()!.getText() === '0' ? 'a stream' : 'a promise';
+  }
   if (!Node.isCallExpression(x)) return undefined;
   const callee = x.getExpression();
   if (Node.isIdentifier(callee)) {
@@ -45,8 +56,52 @@ function nonResource(ctx: FileContext, e: Expression | undefined, depth = 0): st
   return undefined;
 }
 
+/**
+ * A parameter is what every call of its function in the file passes there,
+ * when that is one kind of non-resource (and the function is called).
+ */
+function passedAs(ctx: FileContext, param: Node, depth: number): string | undefined {
+  const fn = param.getParent();
+  if (!fn || !isFunctionLike(fn) || !Node.isParameterDeclaration(param)) return undefined;
+  const at = fn.getParameters().indexOf(param);
+  const name = nameNodeOf(fn);
+  if (at < 0 || !name || !Node.isIdentifier(name)) return undefined;
+  const kinds = new Set<string | undefined>();
+  for (const ref of callersOf(fn, name)) {
+    const call = ref.getParent();
+    if (!call || !Node.isCallExpression(call) || call.getExpression() !== ref || call.getSourceFile() !== ctx.file) return undefined;
+    kinds.add(nonResource(ctx, call.getArguments()[at] as Expression | undefined, depth));
+  }
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+/** A function whose one parameter it only drops (`(r) => r[Symbol.dispose]()`, or a body of that one statement). */
+function isDropHelper(fn: FunctionLikeDeclaration): boolean {
+  const [param, ...more] = fn.getParameters();
+  if (!param || more.length || !Node.isIdentifier(param.getNameNode())) return false;
+  const body = fn.getBody();
+  let only: Node | undefined = body;
+  if (body && Node.isBlock(body)) {
+    const [st, ...rest] = body.getStatements();
+    only = rest.length ? undefined : Node.isExpressionStatement(st) || Node.isReturnStatement(st) ? st.getExpression() : undefined;
+  }
+  const call = only && withoutParens(only as Expression);
+  if (!call || !Node.isCallExpression(call) || call.getArguments().length) return false;
+  const access = call.getExpression();
+  return Node.isElementAccessExpression(access) && isDisposeKey(access.getArgumentExpression()) && access.getExpression().getText() === param.getName();
+}
+
+/** The function of the file \`callee\` names, if it is a drop helper. */
+function dropHelper(callee: Node): boolean {
+  if (!Node.isIdentifier(callee)) return false;
+  const d = declarationOf(callee);
+  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  const fn = init ? withoutParens(init) : callee.getSourceFile().getFunction(callee.getText());
+  return !!fn && isFunctionLike(fn) && isDropHelper(fn);
+}
+
 function apply(ctx: FileContext): void {
-  const drops: { stmt: Statement; name: string; what: string }[] = [];
+  const drops: { stmt: Statement; name: string; what: string; via?: string }[] = [];
   for (const access of descendantsOfKind(ctx.file, SyntaxKind.ElementAccessExpression)) {
     if (!isDisposeKey(access.getArgumentExpression())) continue;
     const call = access.getParent();
@@ -55,9 +110,17 @@ function apply(ctx: FileContext): void {
     const what = nonResource(ctx, access.getExpression());
     if (what) drops.push({ stmt, name: access.getExpression().getText(), what });
   }
+  // `dispose(ready)`, through a function of the file that only drops its parameter.
+  for (const call of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
+    const stmt = call.getParent();
+    const [arg, ...more] = call.getArguments();
+    if (!arg || more.length || !stmt || !Node.isExpressionStatement(stmt) || !dropHelper(call.getExpression())) continue;
+    const what = nonResource(ctx, arg as Expression);
+    if (what) drops.push({ stmt, name: arg.getText(), what, via: call.getExpression().getText() });
+  }
   // Last first: a removal moves no line above it, so each record keeps its line.
-  for (const { stmt, name, what } of drops.reverse()) {
-    ctx.editLine(stmt.getStartLineNumber(), `${name}[Symbol.dispose](): ${name} is ${what} in 0.3, nothing to release`);
+  for (const { stmt, name, what, via } of drops.sort((a, b) => a.stmt.getStart() - b.stmt.getStart()).reverse()) {
+    ctx.editLine(stmt.getStartLineNumber(), `${via ? `${via}(${name})` : `${name}[Symbol.dispose]()`}: ${name} is ${what} in 0.3, nothing to release`);
     removeWithDirectives(stmt);
   }
 }
@@ -161,6 +224,85 @@ export async function text(path) {
 }
 ` },
       helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
+    },
+    {
+      name: "drops through a function of the file that only drops its parameter (`const dispose = (r) => r[Symbol.dispose || Symbol.for('dispose')]()`, the key written in place): its calls on the pollable, the promise, the pair and its trailers future go, also where the value is a parameter every call passes the same kind to; its call on the response stays",
+      before: { 'guest.js': `import { Fields, IncomingBody, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.8';
+import { handle } from 'wasi:http/outgoing-handler@0.2.8';
+
+const dispose = (resource) => resource[Symbol.dispose || Symbol.for('dispose')]();
+
+function request(path) {
+  const outgoing = new OutgoingRequest(new Fields());
+  outgoing.setPathWithQuery(path);
+  OutgoingBody.finish(outgoing.body(), undefined);
+  const future = handle(outgoing, undefined);
+  const ready = future.subscribe();
+  ready.block();
+  dispose(ready);
+  const result = future.get().val.val;
+  dispose(future);
+  return result;
+}
+
+function finish(response, body, stream) {
+  dispose(stream);
+  const trailers = IncomingBody.finish(body);
+  dispose(trailers);
+  dispose(response);
+}
+
+export function text(path) {
+  const response = request(path);
+  const body = response.consume();
+  const stream = body.stream();
+  let out = '';
+  try {
+    for (;;) out += new TextDecoder().decode(stream.blockingRead(1024n));
+  } catch (e) {
+    if (e.tag !== 'closed') throw e;
+  }
+  finish(response, body, stream);
+  return out;
+}
+` },
+      after: { 'guest.js': `import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+const dispose = (resource) => resource[Symbol.dispose || Symbol.for('dispose')]();
+
+async function request(path) {
+  const outgoingBody = wasiOutgoingBody();
+  const outgoing = Request.new(new Fields(), outgoingBody.contents, outgoingBody.trailers, undefined)[0];
+  outgoing.setPathWithQuery(path);
+  const future = send(outgoing);
+  await outgoingBody.finish(undefined);
+  const ready = wasiPollable(future);
+  await ready.block();
+  const result = await future;
+  return result;
+}
+
+function finish(response, body, stream) {
+  const trailers = body[1];
+  dispose(response);
+}
+
+export async function text(path) {
+  const response = await request(path);
+  const body = Response.consumeBody(response, wasiOk());
+  const stream = body;
+  let out = '';
+  try {
+    for (;;) out += new TextDecoder().decode(await wasiRead(stream, 1024n));
+  } catch (e) {
+    if (e.tag !== 'closed') throw e;
+  }
+  finish(response, body, stream);
+  return out;
+}
+` },
+      helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiPollable","wasiRead"],
     },
   ],
 };
