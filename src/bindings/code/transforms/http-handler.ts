@@ -23,7 +23,10 @@ each the last the handler runs on their path (the end of its body, of a
 \`try\` and its \`catch\`, of an \`if\`'s branches), makes that function
 return the response, and each of those statements returns it. A \`set\` elsewhere (inside an \`if\`, a
 loop, a helper that goes on after it), more than one \`set\`, or an error
-outparam (\`{ tag: 'err', ... }\`) gets a review marker.
+outparam (\`{ tag: 'err', ... }\`) gets a review marker; so does a \`set\`
+handed something other than the outparam \`handle\` received
+(\`ResponseOutparam.set(outgoingResponse, ...)\`, as an early jco example
+wrote it), said as that.
 `;
 
 /** Its review messages by stable id (src/review/messages.ts). */
@@ -32,6 +35,7 @@ const messages = {
   notRequestAndOutparam: '`handle` does not take (request, responseOut): port it to `async handle(request)` returning the response by hand',
   expressionBody: '`handle` is an arrow function with no block body (`(request, responseOut) => ...`): port it to `async handle(request)` returning the response by hand',
   outparamNotFollowed: '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand',
+  setGivenOther: '`ResponseOutparam.set` is given `{{given}}`, not the outparam `{{outparam}}` that `handle` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from `async handle(request)` by hand',
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
 } as const;
@@ -100,6 +104,14 @@ function apply(ctx: FileContext): void {
   const value = setCall && Node.isCallExpression(setCall) ? setCall.getArguments()[1] : undefined;
   const okVal = okValue(value);
   const others = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName && !(setCall && setCall.containsRange(d.getPos(), d.getEnd())));
+  // `ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse })` (an early jco example, copied widely): the
+  // outparam `handle` received is never the one set. Said as that, not as a shape the transform does not follow.
+  const other = sets.length ? undefined : outparamSets(ctx).find((c) => method.containsRange(c.getPos(), c.getEnd()) && c.getArguments()[0]?.getText() !== outName);
+  if (other) {
+    ctx.review(method, 'setGivenOther', { given: other.getArguments()[0]?.getText() ?? '', outparam: outName });
+    reportEarlyBodies(ctx);
+    return;
+  }
   if (sets.length !== 1 || top < 0 || !okVal || !Node.isPropertyAssignment(okVal) || others.length) {
     ctx.review(method, 'outparamNotFollowed');
     reportEarlyBodies(ctx);
@@ -866,6 +878,44 @@ fire(app);
 export { incomingHandler };
 `,
       reviews: ["`incomingHandler` is a WASI 0.2 handler from @bytecodealliance/jco-std"],
+    },
+    {
+      name: "`ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse })`, the response handed where the outparam belongs (an early jco example, copied into many projects): reported as that, handle left for review; the body still becomes a generator",
+      before: { 'handler.js': `import { ResponseOutparam, OutgoingBody, OutgoingResponse, Fields } from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(incomingRequest, responseOutparam) {
+    const outgoingResponse = new OutgoingResponse(new Fields());
+    let outgoingBody = outgoingResponse.body();
+    {
+      let outputStream = outgoingBody.write();
+      outputStream.blockingWriteAndFlush(new Uint8Array(new TextEncoder().encode('Hello world!')));
+      outputStream[Symbol.dispose]();
+    }
+    outgoingResponse.setStatusCode(200);
+    OutgoingBody.finish(outgoingBody, undefined);
+    // Set the created response to an "OK" Result<T> value
+    ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      after: { 'handler.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { ResponseOutparam, Fields, Response } from 'wasi:http/types@0.3.0';
+
+export const incomingHandler = {
+  // wasi-migrate(review): \`ResponseOutparam.set\` is given \`outgoingResponse\`, not the outparam \`responseOutparam\` that \`handle\` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from \`async handle(request)\` by hand
+  handle(incomingRequest, responseOutparam) {
+    async function* outgoingResponseBody() {
+      yield* new Uint8Array(new TextEncoder().encode('Hello world!'));
+    }
+    const [outgoingResponse] = Response.new(new Fields(), outgoingResponseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    outgoingResponse.setStatusCode(200);
+    // Set the created response to an "OK" Result<T> value
+    ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`ResponseOutparam.set` is given `outgoingResponse`, not the outparam `responseOutparam` that `handle` received'],
     },
   ],
 };
