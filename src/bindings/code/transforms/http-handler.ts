@@ -26,7 +26,9 @@ loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker; so does a \`set\`
 handed something other than the outparam \`handle\` received
 (\`ResponseOutparam.set(outgoingResponse, ...)\`, as an early jco example
-wrote it), said as that.
+wrote it), said as that. A call of an imported wasi:http/incoming-handler
+\`handle\` (a test harness driving a handler) is reported: 0.3's takes no
+outparam and resolves to the response.
 `;
 
 /** Its review messages by stable id (src/review/messages.ts). */
@@ -35,6 +37,7 @@ const messages = {
   notRequestAndOutparam: '`handle` does not take (request, responseOut): port it to `async handle(request)` returning the response by hand',
   expressionBody: '`handle` is an arrow function with no block body (`(request, responseOut) => ...`): port it to `async handle(request)` returning the response by hand',
   outparamNotFollowed: '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand',
+  importedHandle: '`{{call}}(...)` calls the wasi:http/incoming-handler `handle` this file imports (a test harness or a proxy calling a handler): 0.2\'s `handle(request, responseOut)` becomes 0.3 wasi:http/handler\'s `async handle(request)`, which resolves to the response and takes no outparam: await it and use the response it returns by hand',
   setGivenOther: '`ResponseOutparam.set` is given `{{given}}`, not the outparam `{{outparam}}` that `handle` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from `async handle(request)` by hand',
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
@@ -47,6 +50,7 @@ function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: 
 
 function apply(ctx: FileContext): void {
   if (!ctx.wasi.byLocal.size) return;
+  importedHandler(ctx);
   const found = handlerObject(ctx);
   if (!found) {
     libraryHandler(ctx);
@@ -134,6 +138,19 @@ function apply(ctx: FileContext): void {
   const ret = replaceInPlace(setStmt, `return ${response};`);
   ctx.edit(ret, 'the 0.2 response outparam: `handle` returns the response');
   asyncHandle();
+}
+
+/**
+ * A call of wasi:http/incoming-handler's \`handle\` the file imports (a
+ * spin-test harness drives the component under test so): bindings/specifiers
+ * points the import at wasi:http/handler@0.3.0, whose \`handle\` takes the
+ * request alone and resolves to the response; the call's outparam (and what
+ * the code reads from it) has no 0.3 counterpart the rewrite could pick.
+ */
+function importedHandler(ctx: FileContext): void {
+  for (const call of ctx.wasi.callsWhere(ctx.file, (c) => c.iface === 'wasi:http/incoming-handler' && c.name === 'handle')) {
+    ctx.review(call, 'importedHandle', { call: call.getExpression().getText() });
+  }
 }
 
 /**
@@ -916,6 +933,44 @@ export const incomingHandler = {
 };
 ` },
       reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`ResponseOutparam.set` is given `outgoingResponse`, not the outparam `responseOutparam` that `handle` received'],
+    },
+    {
+      name: "a spin-test harness imports wasi:http/incoming-handler's `handle` and calls it with a request and an outparam: the call is reported (0.3's handle takes the request alone and resolves to the response), not left to point at 0.3's handle unnoticed",
+      before: { 'test.js': `import { newRequest, newResponse } from 'fermyon:spin-test/http-helper';
+import { handle } from 'wasi:http/incoming-handler@0.2.0';
+import { OutgoingRequest, Fields } from 'wasi:http/types@0.2.0';
+
+export function run() {
+  let request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery('/?user_id=123');
+  request = newRequest(request);
+  const [outParam, responseReceiver] = newResponse();
+  handle(request, outParam);
+  const response = responseReceiver.get();
+  if (response.status() !== 200) {
+    throw new Error(\`Expected 200 status code got \${response.status()}\`);
+  }
+}
+` },
+      after: { 'test.js': `import { newRequest, newResponse } from 'fermyon:spin-test/http-helper';
+import { handle } from 'wasi:http/handler@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export function run() {
+  let request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  request.setPathWithQuery('/?user_id=123');
+  request = newRequest(request);
+  const [outParam, responseReceiver] = newResponse();
+  // wasi-migrate(review): \`handle(...)\` calls the wasi:http/incoming-handler \`handle\` this file imports (a test harness or a proxy calling a handler): 0.2's \`handle(request, responseOut)\` becomes 0.3 wasi:http/handler's \`async handle(request)\`, which resolves to the response and takes no outparam: await it and use the response it returns by hand
+  handle(request, outParam);
+  const response = responseReceiver.get();
+  if (response.getStatusCode() !== 200) {
+    throw new Error(\`Expected 200 status code got \${response.getStatusCode()}\`);
+  }
+}
+` },
+      helpers: ["wasiOk"],
+      reviews: ['`handle(...)` calls the wasi:http/incoming-handler `handle` this file imports'],
     },
   ],
 };
