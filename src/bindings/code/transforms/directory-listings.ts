@@ -15,6 +15,8 @@ code writes it,
 
     for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) { ... }
     while ((entry = stream.readDirectoryEntry()) && entry) { ... }
+    let entry = stream.readDirectoryEntry();
+    while (entry !== undefined) { ...; entry = stream.readDirectoryEntry(); }
 
 becomes \`for await (const e of entries) { ... }\`; the listing is declared
 as the pair (\`const [entries, entriesOutcome] = dir.readDirectory()\`), and
@@ -70,12 +72,19 @@ interface Loop {
   readonly declares: boolean;
   /** Where a `while` loop's entry is declared (`let entry;`), when nothing outside the loop uses it. */
   readonly entryDecl?: VariableDeclaration;
-  /** The statements that stay in the body, when the loop's body loses its first ones (readFirst). */
+  /** The statements that stay in the body, when the loop's body loses its first ones (readFirst) or its last (readAhead). */
   readonly rest?: readonly Statement[];
+  /** Every place the listing is read, when they are not all in \`reads\` (readAhead: the entry's declaration and the body's last statement). */
+  readonly readsAt?: readonly Node[];
 }
 
 /** The loop whose header reads `listing` (one of the two shapes), if `read` is in such a header. */
 function loopReading(read: CallExpression): Loop | undefined {
+  // The first read declares the entry right above the loop (readAhead).
+  const st = read.getFirstAncestorByKind(SyntaxKind.VariableStatement);
+  const next = st?.getNextSibling();
+  const ahead = next && Node.isWhileStatement(next) ? readAhead(next) : undefined;
+  if (ahead) return ahead;
   const header = read.getFirstAncestor((a) => Node.isForStatement(a) || Node.isWhileStatement(a));
   if (!header) return undefined;
   const first = readFirst(header);
@@ -142,6 +151,39 @@ function readFirst(loop: Statement): Loop | undefined {
   return { loop, body: test, bodyText: text.slice(0, from) + text.slice(to), reads: read, entry: name.getText(), declares: true, rest };
 }
 
+/**
+ * \`let E = S.readDirectoryEntry(); while (E !== undefined) { ...; E = S.readDirectoryEntry(); }\`: the entry read
+ * before the loop, tested by it, and read again as the body's last statement (the \`for\` shape, written as a
+ * \`while\`); the declaration right above the loop and the re-read go, the rest is the new loop's body. A
+ * \`continue\` would skip the re-read (0.2 looped on the same entry): not this shape.
+ */
+function readAhead(loop: Statement): Loop | undefined {
+  if (!Node.isWhileStatement(loop)) return undefined;
+  const body = loop.getStatement();
+  const parent = loop.getParent();
+  if (!Node.isBlock(body) || !parent || !(Node.isBlock(parent) || Node.isSourceFile(parent))) return undefined;
+  const stmts = parent.getStatements();
+  const above = stmts[stmts.indexOf(loop) - 1];
+  if (!above || !Node.isVariableStatement(above) || above.getDeclarations().length !== 1) return undefined;
+  const d = above.getDeclarations()[0]!;
+  const name = d.getNameNode();
+  if (!Node.isIdentifier(name) || !entryReadOn(d.getInitializer()) || !testsEntry(loop.getExpression(), name.getText())) return undefined;
+  const inner = body.getStatements();
+  const last = inner.at(-1);
+  const again = last && Node.isExpressionStatement(last) ? entryAssignment(last.getExpression()) : undefined;
+  if (!again || again.entry.getText() !== name.getText() || again.listing.getText() !== entryReadOn(d.getInitializer())!.getText()) return undefined;
+  const continues = descendantsOfKind(body, SyntaxKind.ContinueStatement).some((c) => c.getLabel() || c.getFirstAncestor((a) => Node.isIterationStatement(a)) === loop);
+  // The entry means nothing after the loop (it was undefined there in 0.2; the new loop declares it).
+  const after = referencesTo(d).filter((r) => !loop.containsRange(r.getPos(), r.getEnd()) && !above.containsRange(r.getPos(), r.getEnd()));
+  if (continues || after.length) return undefined;
+  // The body as written, less its last statement and the space before it.
+  const text = body.getText();
+  let from = last!.getStart() - body.getStart();
+  while (from > 0 && /[ \t\r\n]/.test(text[from - 1]!)) from--;
+  const bodyText = inner.length > 1 ? text.slice(0, from) + text.slice(last!.getEnd() - body.getStart()) : '{}';
+  return { loop, body, bodyText, reads: loop, entry: name.getText(), declares: false, entryDecl: d, rest: inner.slice(0, -1), readsAt: [above, last!] };
+}
+
 /** `body` (of the loop `stop`) assigns the entry, or can `break` out of the loop. */
 function bodyKeepsItFrom(body: Statement, entry: string, stop: Node): boolean {
   for (const b of descendantsOfKind(body, SyntaxKind.BinaryExpression)) {
@@ -168,7 +210,8 @@ function plan(call: CallExpression): { decl: VariableDeclaration; loop: Loop } |
   const loop = loopReading(reads[0]!);
   if (!loop) return undefined;
   // Every read of the listing is where the loop reads its entry: in its header (not its body), or in the statement that starts its body.
-  const atTheRead = (r: Node) => loop.reads.containsRange(r.getPos(), r.getEnd()) && (loop.reads !== loop.loop || !loop.body.containsRange(r.getPos(), r.getEnd()));
+  const atTheRead = (r: Node) =>
+    loop.readsAt ? loop.readsAt.some((at) => at.containsRange(r.getPos(), r.getEnd())) : loop.reads.containsRange(r.getPos(), r.getEnd()) && (loop.reads !== loop.loop || !loop.body.containsRange(r.getPos(), r.getEnd()));
   if (!reads.every(atTheRead)) return undefined;
   const parent = loop.loop.getParent();
   const keeps = loop.rest ? loop.rest.some((st) => bodyKeepsItFrom(st, loop.entry, loop.loop)) : bodyKeepsItFrom(loop.body, loop.entry, loop.body);
@@ -375,6 +418,85 @@ export function first(root) {
 }
 `,
       reviews: ['0.3 `readDirectory()` gives'],
+    },
+    {
+      name: "the entry read before a while loop and again as its body's last statement (`let entry = s.readDirectoryEntry(); while (entry !== undefined) { ...; entry = s.readDirectoryEntry(); }`, a hono app's listing) becomes `for await`; with a `continue` that reads again before it, the listing stays reported",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.2';
+
+function preopen(path) {
+  for (const [descriptor, dirPath] of getDirectories()) {
+    if (dirPath === path) return descriptor;
+  }
+  return null;
+}
+
+export function names() {
+  const dir = preopen('/data');
+  const entries = [];
+  const stream = dir.readDirectory();
+  let entry = stream.readDirectoryEntry();
+  while (entry !== undefined) {
+    entries.push(entry.name);
+    entry = stream.readDirectoryEntry();
+  }
+  return entries;
+}
+
+export function visible() {
+  const dir = preopen('/data');
+  const entries = [];
+  const stream = dir.readDirectory();
+  let entry = stream.readDirectoryEntry();
+  while (entry) {
+    if (entry.name.startsWith('.')) {
+      entry = stream.readDirectoryEntry();
+      continue;
+    }
+    entries.push(entry.name);
+    entry = stream.readDirectoryEntry();
+  }
+  return entries;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+function preopen(path) {
+  for (const [descriptor, dirPath] of getDirectories()) {
+    if (dirPath === path) return descriptor;
+  }
+  return null;
+}
+
+export async function names() {
+  const dir = preopen('/data');
+  const entries = [];
+  const [stream, streamOutcome] = dir.readDirectory();
+  for await (const entry of stream) {
+    entries.push(entry.name);
+  }
+  const streamResult = await streamOutcome;
+  if (streamResult.tag === 'err') throw streamResult.val;
+  return entries;
+}
+
+export function visible() {
+  const dir = preopen('/data');
+  const entries = [];
+  // wasi-migrate(review): 0.3 \`readDirectory()\` gives \`[stream<directory-entry>, outcome future]\` (0.2's directory-entry-stream and its \`readDirectoryEntry\` are gone): iterate the stream with \`for await\` and check the outcome future by hand
+  const stream = dir.readDirectory();
+  let entry = stream.readDirectoryEntry();
+  while (entry) {
+    if (entry.name.startsWith('.')) {
+      entry = stream.readDirectoryEntry();
+      continue;
+    }
+    entries.push(entry.name);
+    entry = stream.readDirectoryEntry();
+  }
+  return entries;
+}
+`,
+      reviews: ['0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]`'],
     },
   ],
 };
