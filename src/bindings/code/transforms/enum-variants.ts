@@ -17,12 +17,19 @@ test reads its \`tag\`: \`stat.type.tag === 'directory'\`. Every other test of
 a value against one of these enums' case names, in a file that imports the
 package at 0.2, is reported: the value may have come from WASI (an error a
 call threw, a type kept in a field), and then it needs \`.tag\` too.
+
+A descriptor-type WASI gives for certain that the code uses as a value,
+not in a test (\`entries.push({ name: e.name, type: e.type })\`, a
+template, a field), is reported where it is used: its shape changes with no
+error anywhere (JSON gives \`{"tag":"directory"}\` where it gave
+\`"directory"\`).
 `;
 
 /** Its review messages by stable id (src/review/messages.ts). */
 const messages = {
   caseGone: '`{{case}}` is a case of {{names}} in 0.2 and of none in 0.3 (an enum then, a variant now, without this case): a value from WASI is never it after the port, so this test never holds; port what it stood for by hand',
   caseTagged: '`{{case}}` is a case of {{names}}, an enum in 0.2 and a variant in 0.3: jco gives `{ tag: \'{{case}}\' }` where it gave `\'{{case}}\'`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its `.tag` then',
+  valueNowObject: '`{{value}}` is wasi:filesystem\'s `descriptor-type`, a string in 0.2 (`\'directory\'`) and an object in 0.3 (`{ tag: \'directory\' }`): here it is used as a value, not tested, so what it becomes changes with no error (JSON gives an object, a template `[object Object]`, a test elsewhere never holds); read its `.tag` where the 0.2 string is meant (0.2\'s `unknown` is 0.3\'s `other`)',
 } as const;
 
 /**
@@ -148,6 +155,42 @@ function apply(ctx: FileContext): void {
     const names = which.map((e) => `${e.pkg}'s \`${e.name}\``).join(' or ');
     ctx.review(at, which.every((e) => e.gone.has(c)) ? 'caseGone' : 'caseTagged', { case: c, names });
   }
+  if (enums.some((e) => e.pkg === 'wasi:filesystem' && e.name === 'descriptor-type')) usedAsValue(ctx);
+}
+
+/** An equality test (\`===\`, \`!==\`, \`==\`, \`!=\`) has \`n\` on one side. */
+function tested(n: Node): boolean {
+  const p = n.getParent();
+  if (Node.isBinaryExpression(p)) return [SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken].includes(p.getOperatorToken().getKind());
+  return Node.isSwitchStatement(p) && p.getExpression() === n;
+}
+
+/** \`use\` is an argument of a call of a function of the file whose parameter there is declared with jco's \`DescriptorType\` (its tests are taken as that type's). */
+function toTypedParam(ctx: FileContext, use: Node): boolean {
+  const call = use.getParent();
+  if (!Node.isCallExpression(call) || !Node.isIdentifier(call.getExpression())) return false;
+  const at = call.getArguments().indexOf(use);
+  const fn = ctx.file.getFunction(call.getExpression().getText());
+  const type = at >= 0 ? fn?.getParameters()[at]?.getTypeNode() : undefined;
+  if (!type || !Node.isTypeReference(type)) return false;
+  const w = ctx.wasi.byLocal.get(type.getTypeName().getText());
+  return !!w && w.iface.startsWith('wasi:filesystem/') && w.name === 'DescriptorType';
+}
+
+/**
+ * A descriptor-type WASI gives for certain (\`e.type\` of a listed entry, a stat's \`type\`, \`getType()\`) used as a
+ * value: not tested (the tests are taken above), not read for its \`tag\`, not awaited on its way to either.
+ */
+function usedAsValue(ctx: FileContext): void {
+  const candidates = [...ctx.file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((p) => p.getName() === 'type'), ...ctx.file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => methodOf(c)?.name === 'getType')];
+  for (const v of candidates) {
+    if (!certainDescriptorType(v)) continue;
+    let use: Node = v;
+    while (Node.isAwaitExpression(use.getParent()) || Node.isParenthesizedExpression(use.getParent()) || Node.isNonNullExpression(use.getParent())) use = use.getParent()!;
+    const p = use.getParent();
+    if (tested(use) || (Node.isPropertyAccessExpression(p) && p.getExpression() === use) || Node.isExpressionStatement(p) || toTypedParam(ctx, use) || underReview(v)) continue;
+    ctx.review(v, 'valueNowObject', { value: v.getText() });
+  }
 }
 
 const transform: CodeTransform = {
@@ -157,8 +200,8 @@ const transform: CodeTransform = {
   messages,
   kind: 'needs-review',
   apply,
-  // A case name in quotes: every test this transform looks at has one.
-  mentions: CASE_NAMES.flatMap((c) => [`'${c}'`, `"${c}"`]),
+  // A case name in quotes: every test this transform looks at has one; a descriptor-type used as a value is a `.type` or a `getType()`.
+  mentions: [...CASE_NAMES.flatMap((c) => [`'${c}'`, `"${c}"`]), '.type', 'getType'],
   cases: [
     {
       name: "a stat's type, a listed entry's type and getType() read their tag",
@@ -218,7 +261,7 @@ export async function kind() {
 `,
     },
     {
-      name: 'a type kept in a field and an error payload tested against case names are reported',
+      name: 'a type kept in a field and an error payload tested against case names are reported, and so is the stat\'s type handed to the field (a value, not a test)',
       before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 
 class Dirent {
@@ -257,6 +300,7 @@ class Dirent {
 export async function exists(path) {
   const [[root]] = getDirectories();
   try {
+    // wasi-migrate(review): \`(await root.statAt({}, path)).type\` is wasi:filesystem's \`descriptor-type\`, a string in 0.2 (\`'directory'\`) and an object in 0.3 (\`{ tag: 'directory' }\`): here it is used as a value, not tested, so what it becomes changes with no error (JSON gives an object, a template \`[object Object]\`, a test elsewhere never holds); read its \`.tag\` where the 0.2 string is meant (0.2's \`unknown\` is 0.3's \`other\`)
     return new Dirent(path, (await root.statAt({}, path)).type);
   } catch (e) {
     // wasi-migrate(review): \`no-entry\` is a case of wasi:filesystem's \`error-code\`, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: 'no-entry' }\` where it gave \`'no-entry'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then
@@ -265,7 +309,7 @@ export async function exists(path) {
   }
 }
 `,
-      reviews: ['`regular-file` is a case of wasi:filesystem\'s `descriptor-type`', '`no-entry` is a case of wasi:filesystem\'s `error-code`'],
+      reviews: ['`regular-file` is a case of wasi:filesystem\'s `descriptor-type`', '`(await root.statAt({}, path)).type` is wasi:filesystem\'s `descriptor-type`, a string in 0.2', '`no-entry` is a case of wasi:filesystem\'s `error-code`'],
     },
     {
       name: "TypeScript: values declared with jco's DescriptorType or ErrorCode read their tag",
@@ -350,6 +394,54 @@ export function tryOpen(family) {
 }
 `,
       reviews: ["`new-socket-limit` is a case of wasi:sockets's `error-code` in 0.2 and"],
+    },
+    {
+      name: "a listed entry's type stored in what the listing returns as JSON, and a stat's type in a template: used as values, not tested, each is reported (0.3 gives an object); the stat's test reads its tag",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.2';
+
+export function listing() {
+  const [[dir]] = getDirectories();
+  const entries = [];
+  const stream = dir.readDirectory();
+  let entry = stream.readDirectoryEntry();
+  while (entry !== undefined) {
+    entries.push({ name: entry.name, type: entry.type });
+    entry = stream.readDirectoryEntry();
+  }
+  return JSON.stringify({ path: '/data', entries });
+}
+
+export function describe(path) {
+  const [[dir]] = getDirectories();
+  const stat = dir.statAt({}, path);
+  if (stat.type === 'directory') return \`\${path}/\`;
+  return \`\${path} (\${stat.type})\`;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function listing() {
+  const [[dir]] = getDirectories();
+  const entries = [];
+  const [stream, streamOutcome] = dir.readDirectory();
+  for await (const entry of stream) {
+    // wasi-migrate(review): \`entry.type\` is wasi:filesystem's \`descriptor-type\`, a string in 0.2 (\`'directory'\`) and an object in 0.3 (\`{ tag: 'directory' }\`): here it is used as a value, not tested, so what it becomes changes with no error (JSON gives an object, a template \`[object Object]\`, a test elsewhere never holds); read its \`.tag\` where the 0.2 string is meant (0.2's \`unknown\` is 0.3's \`other\`)
+    entries.push({ name: entry.name, type: entry.type });
+  }
+  const streamResult = await streamOutcome;
+  if (streamResult.tag === 'err') throw streamResult.val;
+  return JSON.stringify({ path: '/data', entries });
+}
+
+export async function describe(path) {
+  const [[dir]] = getDirectories();
+  const stat = await dir.statAt({}, path);
+  if (stat.type.tag === 'directory') return \`\${path}/\`;
+  // wasi-migrate(review): \`stat.type\` is wasi:filesystem's \`descriptor-type\`, a string in 0.2 (\`'directory'\`) and an object in 0.3 (\`{ tag: 'directory' }\`): here it is used as a value, not tested, so what it becomes changes with no error (JSON gives an object, a template \`[object Object]\`, a test elsewhere never holds); read its \`.tag\` where the 0.2 string is meant (0.2's \`unknown\` is 0.3's \`other\`)
+  return \`\${path} (\${stat.type})\`;
+}
+`,
+      reviews: ['`entry.type` is wasi:filesystem\'s `descriptor-type`, a string in 0.2', '`stat.type` is wasi:filesystem\'s `descriptor-type`, a string in 0.2'],
     },
   ],
 };
