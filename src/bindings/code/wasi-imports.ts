@@ -216,9 +216,14 @@ function namespaceOf(d: ImportDeclaration): string | undefined {
  * Add `name` to the import from `spec`, creating the declaration after the
  * last import when missing. Returns the local name to use.
  */
-export function ensureImport(file: SourceFile, spec: string, name: string): string {
+export function ensureImport(file: SourceFile, spec: string, name: string, opts: { asType?: boolean } = {}): string {
   // Prefer the 0.2 import that the specifiers transform will point at `spec` (keeps the file's import layout).
   const target = spec.replace(/@.*$/, '');
+  const ofTarget = (d: ImportDeclaration) => {
+    if (d.getModuleSpecifierValue() === spec) return true;
+    const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
+    return !!m && m[3]!.startsWith('0.2.') && ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
+  };
   const decl =
     // Not an `import type`: the name may be used as a value (TS1361 otherwise).
     importDeclarations(file).find((d) => d.getModuleSpecifierValue() === spec && !namespaceOf(d) && !d.isTypeOnly()) ??
@@ -227,6 +232,23 @@ export function ensureImport(file: SourceFile, spec: string, name: string): stri
       if (!m || !m[3]!.startsWith('0.2.') || namespaceOf(d) || d.isTypeOnly()) return false;
       return ifaceIn03(`wasi:${m[1]}/${m[2]}`) === target;
     });
+  // A name used as a type only (a type annotation) may come from an `import type`: the one the name is in already, or
+  // the file's type-only import of the interface, which stays type-only (a library that must not import WASI at run
+  // time, as jco-std's 0.2.x adapters say they must not).
+  if (opts.asType) {
+    for (const d of importDeclarations(file).filter(ofTarget)) {
+      const added = pendingOf(file).get(file)?.get(d)?.adds.find((x) => x.name === name);
+      if (added) return added.local;
+      const have = d.getNamedImports().find((n) => n.getName() === name);
+      if (have) return have.getAliasNode()?.getText() ?? name;
+    }
+    const typeDecl = importDeclarations(file).find((d) => ofTarget(d) && d.isTypeOnly() && !namespaceOf(d) && !d.getDefaultImport());
+    if (!decl && typeDecl && !compilerIdentifiersNamed(file, name).some((d) => !isNamePositionIn(d))) {
+      writePendingImports(file);
+      typeDecl.addNamedImport(name);
+      return name;
+    }
+  }
   // The local name must not clash with another binding (stdout's and stderr's `writeViaStream`).
   // Read again at each use: a write of what is pending (before an edit of another kind) empties it.
   const pending = () => pendingOf(file).get(file);

@@ -141,7 +141,7 @@ function typeAnnotations(ctx: FileContext): void {
     let to = SHAPES[`${w.iface}.${w.name}`]!;
     // A plain 0.3 type is named through the file's import, as a person writes it.
     const plain = /^import\('(wasi:[a-z-]+\/[a-z-]+@0\.3\.0)'\)\.([A-Za-z]+)$/.exec(to);
-    if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!);
+    if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!, { asType: true });
     needHelpersOf(ctx, to);
     return { r, w, to };
   });
@@ -263,6 +263,31 @@ export class Sender {
       },
       helpers: ['wasiSink'],
       reviews: ['`output` was declared with a WASI 0.2 stream type and now holds the 0.3 sink'],
+    },
+    {
+      name: "TypeScript: 0.2 types from an `import type` take their 0.3 names from an `import type` (the module must not import WASI at run time)",
+      before: { 'guest.ts': `// Types only: this module must not import WASI at run time.
+import type { IncomingRequest, OutgoingResponse } from 'wasi:http/types@0.2.3';
+
+export function path(req: IncomingRequest): string {
+  return req.pathWithQuery() ?? '/';
+}
+
+export function code(res: OutgoingResponse): number {
+  return res.statusCode();
+}
+` },
+      after: { 'guest.ts': `// Types only: this module must not import WASI at run time.
+import type { Response, Request } from 'wasi:http/types@0.3.0';
+
+export function path(req: Request): string {
+  return req.getPathWithQuery() ?? '/';
+}
+
+export function code(res: Response): number {
+  return res.getStatusCode();
+}
+` },
     },
   ],
 };
