@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
+import { HELPERS } from '../helpers.js';
 import { camel, declarationOf, descendantsWhere } from '../util.js';
 
 const docs = `
@@ -18,6 +19,8 @@ A call on a property of an untyped variable or parameter
 give their state through methods (\`headers()\`), so such a value is more
 likely a plain object of the user's, whose own \`entries()\` a rename would
 break silently (a result's or variant's \`.val\` is renamed as before).
+A method of one of the port's own helpers (\`wasiOutgoingBody()\`) is never
+renamed; a variable of the user's named \`wasi...\` is looked at as any other.
 `;
 
 /** Its review messages by stable id (src/review/messages.ts). */
@@ -51,8 +54,9 @@ function apply(ctx: FileContext): void {
     const pa = c.getExpression() as import('ts-morph').PropertyAccessExpression;
     const to = table.get(pa.getName());
     if (!to) continue;
-    // A name we introduced or a helper's method is not a WASI resource method.
-    if (/^wasi[A-Z]/.test(pa.getExpression().getText())) continue;
+    // A method of one of the port's helpers (\`wasiOutgoingBody()\`, \`wasiSink(...)\`) is not a WASI resource method; a
+    // variable of the user's named so (\`wasiIncomingRequest\`, as jco-std names its request) may hold one.
+    if (helperValue(pa.getExpression())) continue;
     if (!maybeResource(ctx, pa.getExpression())) continue;
     if (throughProperty(pa.getExpression())) {
       ctx.review(c, 'throughProperty', { call: `${pa.getName()}()`, to: `${to}()`, receiver: pa.getExpression().getText() });
@@ -62,6 +66,13 @@ function apply(ctx: FileContext): void {
     pa.getNameNode().replaceWithText(to);
     ctx.edit(c, `${from}() is ${to}() in 0.3`);
   }
+}
+
+/** \`recv\` is a helper of the port, called (\`wasiOutgoingBody()\`) or named, or reached from one by properties. */
+function helperValue(recv: Node): boolean {
+  let root: Node = recv;
+  while (Node.isPropertyAccessExpression(root) || Node.isCallExpression(root)) root = root.getExpression();
+  return Node.isIdentifier(root) && Object.hasOwn(HELPERS, root.getText());
 }
 
 /**
@@ -194,6 +205,29 @@ export function describe(value, response) {
 }
 `,
       reviews: ['`value.headers` is a property of an untyped value'],
+    },
+    {
+      name: "a request in a parameter the user named `wasiIncomingRequest` (jco-std's 0.2.x request reader) has its methods renamed: only the port's own helpers are no WASI resource",
+      before: { 'guest.ts': `import type { IncomingRequest } from 'wasi:http/types@0.2.3';
+
+export function genReadWASIRequestFn() {
+  return function readWASIRequest(wasiIncomingRequest: IncomingRequest): string {
+    const scheme = wasiIncomingRequest.scheme()?.tag === 'HTTPS' ? 'https' : 'http';
+    const authority = wasiIncomingRequest.authority();
+    return \`\${scheme}://\${authority}\${wasiIncomingRequest.pathWithQuery()}\`;
+  };
+}
+` },
+      after: { 'guest.ts': `import type { Request } from 'wasi:http/types@0.3.0';
+
+export function genReadWASIRequestFn() {
+  return function readWASIRequest(wasiIncomingRequest: Request): string {
+    const scheme = wasiIncomingRequest.getScheme()?.tag === 'HTTPS' ? 'https' : 'http';
+    const authority = wasiIncomingRequest.getAuthority();
+    return \`\${scheme}://\${authority}\${wasiIncomingRequest.getPathWithQuery()}\`;
+  };
+}
+` },
     },
   ],
 };
