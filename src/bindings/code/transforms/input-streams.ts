@@ -2,7 +2,7 @@ import { Node, type CallExpression, type SourceFile, type Statement, type TrySta
 import type { MessageData } from '../../../review/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockedOn, declarationOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -71,6 +71,7 @@ const messages = {
   unknownOrigin: '`{{recv}}` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 stream and its outcome future instead',
   noInitializer: '`{{name}}` has no initializer the transform can follow to a 0.3 stream',
   noCounterpart: 'no 0.3 counterpart known for the input-stream made by `{{init}}`: read the stream<u8> and outcome future of the 0.3 call that replaced it',
+  pairHandedOn: '`{{name}}` is the 0.3 [stream<u8>, outcome future] pair here (0.2 gave an input-stream resource), and it is {{to}}, which the port does not follow: what takes it there expected a WASI 0.2 input-stream (an interface of another WIT, a library); port that to take the 0.3 stream, or hand it the stream by hand',
 } as const;
 
 const READS = ['blockingRead', 'read'];
@@ -196,6 +197,54 @@ function apply(ctx: FileContext): void {
     const pair = init && pairOf(ctx, init);
     if (pair) makesPair(ctx, init, pair);
     else if ((!d || !Node.isBindingElement(d)) && !underReview(arg)) ctx.review(arg, 'handedToPairParam', { arg: arg.getText() });
+  }
+  pairsHandedOn(ctx);
+}
+
+/**
+ * A pair the port made (\`consumeBody\`, a connection's \`receive\`), or a name holding it, put in an object or
+ * array, or handed to a call of a module outside the project that is not WASI (\`Reader.fromStream('image/jpeg',
+ * { tag: 'stream', val: body })\`, an interface of another component): that code took a 0.2 input-stream, and
+ * gets the pair with nothing said. A function of the project taking it is the stream parameters' (stream-params.ts).
+ */
+function pairsHandedOn(ctx: FileContext): void {
+  const foreign = new Set<string>();
+  for (const imp of importsOf(ctx.file)) {
+    if (imp.spec.startsWith('.') || imp.spec.startsWith('wasi:')) continue;
+    for (const n of imp.names) foreign.add(n.local);
+    if (imp.namespace) foreign.add(imp.namespace);
+    if (imp.default) foreign.add(imp.default);
+  }
+  const seen = new Set<Node>();
+  const visit = (decl: Node, depth: number): void => {
+    if (depth > 8 || seen.has(decl) || !Node.isVariableDeclaration(decl) || !Node.isIdentifier(decl.getNameNode())) return;
+    seen.add(decl);
+    for (const ref of referencesTo(decl)) {
+      const p = ref.getParent();
+      if (p && Node.isVariableDeclaration(p) && p.getInitializer() === ref) {
+        visit(p, depth + 1);
+        continue;
+      }
+      let to: string | undefined;
+      const holder = p && (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) || Node.isSpreadAssignment(p)) ? p.getParent() : p;
+      if (holder && (Node.isObjectLiteralExpression(holder) || Node.isArrayLiteralExpression(holder))) {
+        let up: Node = holder;
+        while (up.getParent() && (Node.isObjectLiteralExpression(up.getParent()!) || Node.isArrayLiteralExpression(up.getParent()!) || Node.isPropertyAssignment(up.getParent()!))) up = up.getParent()!;
+        const call = up.getParent();
+        const callee = call && Node.isCallExpression(call) && call.getArguments().includes(up) ? call.getExpression().getText() : undefined;
+        const what = Node.isArrayLiteralExpression(holder) ? 'an array' : 'an object';
+        to = callee ? `handed to \`${callee}\` in ${what}` : `put in ${what}`;
+      } else if (p && Node.isCallExpression(p) && p.getArguments().includes(ref)) {
+        let root: Node = p.getExpression();
+        while (Node.isPropertyAccessExpression(root)) root = root.getExpression();
+        if (Node.isIdentifier(root) && foreign.has(root.getText())) to = `handed to \`${p.getExpression().getText()}\``;
+      }
+      if (to && !underReview(ref)) ctx.review(ref, 'pairHandedOn', { name: ref.getText(), to });
+    }
+  };
+  for (const c of methodCalls(ctx.file, ['consumeBody', 'receive'])) {
+    const d = c.getParent();
+    if (d && Node.isVariableDeclaration(d) && d.getInitializer() === c) visit(d, 0);
   }
 }
 
@@ -1097,6 +1146,48 @@ export function readAll() {
 }
 `,
       reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (re","no 0.3 counterpart known for the input-stream made by `streams.stdin`:"],
+    },
+    {
+      name: "a request body's stream handed to another component's import (`Reader.fromStream('image/jpeg', { tag: 'stream', val: bodyStream })`, a C2PA reader) is reported: the port made it the 0.3 pair, which that interface's 0.2 input-stream parameter does not take",
+      before: { 'handler.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.2';
+import { Reader } from 'adobe:cai/manifest@0.1.0';
+
+export const incomingHandler = {
+  handle(incomingRequest, responseOutparam) {
+    // Pass the data stream to the C2PA reader.
+    const bodyStream = incomingRequest.consume().stream();
+    const reader = Reader.fromStream('image/jpeg', { tag: 'stream', val: bodyStream });
+    const outgoingResponse = new OutgoingResponse(new Fields());
+    const outgoingBody = outgoingResponse.body();
+    {
+      const outputStream = outgoingBody.write();
+      outputStream.blockingWriteAndFlush(new TextEncoder().encode(reader.json()));
+      outputStream[Symbol.dispose]();
+    }
+    OutgoingBody.finish(outgoingBody, undefined);
+    ResponseOutparam.set(responseOutparam, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      after: { 'handler.js': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+import { Reader } from 'adobe:cai/manifest@0.1.0';
+
+export const handler = {
+  async handle(incomingRequest) {
+    // Pass the data stream to the C2PA reader.
+    const bodyStream = Request.consumeBody(incomingRequest, wasiOk());
+    // wasi-migrate(review): \`bodyStream\` is the 0.3 [stream<u8>, outcome future] pair here (0.2 gave an input-stream resource), and it is handed to \`Reader.fromStream\` in an object, which the port does not follow: what takes it there expected a WASI 0.2 input-stream (an interface of another WIT, a library); port that to take the 0.3 stream, or hand it the stream by hand
+    const reader = Reader.fromStream('image/jpeg', { tag: 'stream', val: bodyStream });
+    async function* outgoingResponseBody() {
+      yield* new TextEncoder().encode(reader.json());
+    }
+    const [outgoingResponse] = Response.new(new Fields(), outgoingResponseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    return outgoingResponse;
+  },
+};
+` },
+      helpers: ["wasiOk"],
+      reviews: ['`bodyStream` is the 0.3 [stream<u8>, outcome future] pair here (0.2 gave an input-stream resource), and it is handed to `Reader.fromStream` in an object'],
     },
   ],
 };
