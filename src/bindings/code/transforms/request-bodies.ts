@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type Block, type CallExpression, type IfStatement, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { embedded, methodOf, referencesTo, insertStatementsAt, methodCalls, descendantsWhere } from '../util.js';
+import { embedded, importsOf, methodOf, referencesTo, insertStatementsAt, methodCalls, descendantsWhere } from '../util.js';
 
 const docs = `
 A 0.2 outgoing request could be written before it was sent: the body
@@ -27,7 +27,7 @@ a request used between them, a finish in some other branch shape.
 /** Its review messages by stable id (src/review/messages.ts). */
 const messages = {
   sentAfterBodyWritten: '`{{req}}` is sent after its body is written: in 0.3 a body write waits until the host reads it, which starts at `{{send}}` (a deadlock); send the request before writing the body',
-  finishedOnSomePaths: 'the body of `{{body}}`\'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path',
+  finishedOnSomePaths: 'the body of the {{kind}} `{{message}}` is finished on some paths only: a 0.3 {{kind}} body that is not finished never ends, and the {{kind}} hangs; finish it on every path',
 } as const;
 
 function apply(ctx: FileContext): void {
@@ -52,7 +52,7 @@ function apply(ctx: FileContext): void {
     const first = stmts.findIndex((s, i) => i > stmts.indexOf(reqStmt) && i > from && touches(s));
     if (first < 0) continue;
     if (send) moveSend(ctx, block, stmts, first, request, send);
-    endOnEveryPath(ctx, block, body, names);
+    endOnEveryPath(ctx, block, body, names, request);
   }
 }
 
@@ -103,7 +103,9 @@ function moveSend(ctx: FileContext, block: Block, stmts: Statement[], first: num
 }
 
 /** A body finished only in an `if` without `else`: the `else` ends it empty. */
-function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaration, names: ReadonlySet<string>): void {
+function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaration, names: ReadonlySet<string>, message: VariableDeclaration): void {
+  // The message the body belongs to: a request, or a response (a handler's body finished on some paths, as a request's is).
+  const kind = kindOf(message);
   const finishes = methodCalls(block, ['finish']).filter((c) => names.has(methodOf(c)!.recv.getText()));
   if (!finishes.length || finishes.some((c) => c.getFirstAncestor((a) => a.getParent() === block)?.getKind() !== SyntaxKind.IfStatement)) return;
   const ifs = new Set(finishes.map((c) => c.getFirstAncestor((a) => a.getParent() === block) as IfStatement));
@@ -116,14 +118,22 @@ function endOnEveryPath(ctx: FileContext, block: Block, body: VariableDeclaratio
   for (const branch of ifs) {
     if (onEveryPath(branch)) continue;
     if (branch.getElseStatement()) {
-      ctx.review(branch, 'finishedOnSomePaths', { body: body.getName() });
+      ctx.review(branch, 'finishedOnSomePaths', { kind, message: message.getName() });
       continue;
     }
     const unit = ctx.project.manipulationSettings.getIndentationText();
     // ts-morph indents the later lines by the `if`'s own indentation: the original lines are taken back to it first.
     const replaced = branch.replaceWithText(`${embedded(branch, branch)} else {\n${unit}await ${body.getName()}.finish(undefined);\n}`);
-    ctx.edit(replaced, `the request's body ends on every path: a 0.3 body that is not finished never ends (0.2 sent none)`);
+    ctx.edit(replaced, `the ${kind}'s body ends on every path: a 0.3 body that is not finished never ends (0.2 sent none)`);
   }
+}
+
+/** \`request\` or \`response\`: what \`X.new(...)\` of the message's initializer makes, X read through the file's imports. */
+function kindOf(message: VariableDeclaration): 'request' | 'response' {
+  const m = /([A-Za-z_$][\w$]*)\.new\(/.exec(message.getInitializer()?.getText() ?? '');
+  const local = m?.[1] ?? '';
+  const imported = importsOf(message.getSourceFile()).flatMap((i) => i.names).find((n) => n.local === local)?.imported ?? local;
+  return imported === 'Response' ? 'response' : 'request';
 }
 
 const transform: CodeTransform = {
@@ -361,6 +371,55 @@ export async function call(method, data) {
 }
 `,
       helpers: ["wasiSink","wasiOutgoingBody"],
+    },
+    {
+      name: "a response body written and finished in an `else` only (a handler answering 405 to anything but a POST): reported as the response's, not a request's; its write before the return is reported by bindings/http-handler",
+      before: { 'handler.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.2';
+
+export const incomingHandler = {
+  handle(incomingRequest, responseOutparam) {
+    const outgoingResponse = new OutgoingResponse(new Fields());
+    if (incomingRequest.method().tag !== 'post') {
+      outgoingResponse.setStatusCode(405);
+    } else {
+      const outgoingBody = outgoingResponse.body();
+      {
+        const outputStream = outgoingBody.write();
+        outputStream.blockingWriteAndFlush(new TextEncoder().encode('accepted'));
+        outputStream[Symbol.dispose]();
+      }
+      outgoingResponse.setStatusCode(200);
+      OutgoingBody.finish(outgoingBody, undefined);
+    }
+    ResponseOutparam.set(responseOutparam, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      after: { 'handler.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(incomingRequest) {
+    const outgoingResponseBody = wasiOutgoingBody();
+    const outgoingResponse = Response.new(new Fields(), outgoingResponseBody.contents, outgoingResponseBody.trailers)[0];
+    // wasi-migrate(review): the body of the response \`outgoingResponse\` is finished on some paths only: a 0.3 response body that is not finished never ends, and the response hangs; finish it on every path
+    if (incomingRequest.getMethod().tag !== 'post') {
+      outgoingResponse.setStatusCode(405);
+    } else {
+      const outgoingBody = outgoingResponseBody;
+      {
+        // wasi-migrate(review): the body of \`outgoingResponse\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
+        const outputStream = outgoingBody.write();
+        await outputStream.write(new TextEncoder().encode('accepted'));
+      }
+      outgoingResponse.setStatusCode(200);
+      await outgoingBody.finish(undefined);
+    }
+    return outgoingResponse;
+  },
+};
+` },
+      helpers: ["wasiSink","wasiOutgoingBody"],
+      reviews: ['the body of the response `outgoingResponse` is finished on some paths only: a 0.3 response body', 'the body of `outgoingResponse` is written before `handle` returns the response'],
     },
   ],
 };
