@@ -314,7 +314,7 @@ export async function call(method, data) {
   const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
   req.setMethod({ tag: method });
   const future = send(req);
-  // wasi-migrate(review): the body of \`reqBody\`'s request is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path
+  // wasi-migrate(review): the body of the request \`req\` is finished on some paths only: a 0.3 request body that is not finished never ends, and the request hangs; finish it on every path
   if (method === 'post') {
     const body = reqBody;
     const out = body.write();
@@ -327,7 +327,7 @@ export async function call(method, data) {
 }
 `,
       helpers: ["wasiSink","wasiOutgoingBody"],
-      reviews: ["the body of `reqBody`'s request is finished on some paths only: a 0.3 "],
+      reviews: ["the body of the request `req` is finished on some paths only: a 0.3 "],
     },
     {
       name: "a request body finished in both branches of an if/else: nothing to add and nothing to report (it used to be reported as finished on some paths only)",
