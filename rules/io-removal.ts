@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
+import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -17,6 +17,9 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
   could port (an \`output-stream\` parameter), the io error stays too, and
   is reported: 0.2 and 0.3 never mix in one signature.
 - \`import\`/\`export\`/\`include\` of wasi:io in worlds are dropped.
+- A file-level \`use wasi:io/poll@0.2.x;\` (or \`... as name\`) goes once no
+  \`use poll.{...}\` of the file is left; a world's \`import poll;\` of it
+  goes with the other wasi:io imports. One still named stays, reported.
 - A world's own \`use wasi:io/...\` (for the functions and types the world
   declares itself) loses the names none of them refers to any more, as an
   interface's does; a name still referred to stays, reported.
@@ -41,10 +44,12 @@ const messages = {
 const { review } = reviewer(messages);
 
 const isIoError = (n: IoName) => n.iface === 'error' && n.name === 'error';
+const isIo02 = (p: S.PackageName) => p.namespace.name === 'wasi' && p.name.name === 'io' && isWasi02(p);
 
 export function ioRemoval(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
+  const deletedUses = new Set<S.Use>();
   const all = [...scopes(ctx.files)];
   const names = new Map<Scope, IoName[]>(all.map((s) => [s, ioNamesIn(ctx, s)]));
   const byUseName = new Map<S.UseName, IoName>();
@@ -166,20 +171,48 @@ export function ioRemoval(ctx: RuleContext) {
       }
       for (const use of new Set(own.map((n) => n.use))) trimUse(f, use, gone);
     }
+    const local = ioTopUses(f);
     for (const it of world.items) {
       const path = it.kind === 'include' ? it.path : (it.kind === 'import' || it.kind === 'export') && (it.extern.kind === 'path' || it.extern.kind === 'implements') ? it.extern.path : undefined;
-      if (path?.kind === 'package' && path.package.namespace.name === 'wasi' && path.package.name.name === 'io' && isWasi02(path.package)) {
+      if ((path?.kind === 'package' && isIo02(path.package)) || (path?.kind === 'local' && local.has(path.name.name))) {
         edits.push(deleteItem(f, it, `wasi:io ${it.kind} removed`));
       }
     }
   }
+  // A file-level \`use wasi:io/x@0.2.y;\` (or \`... as name\`) goes once nothing of the file names it: a \`use x.{...}\` this
+  // rule keeps still does (reported); a world's \`import x;\` of it went above, with the other wasi:io imports.
+  for (const f of ctx.files) {
+    for (const [local, top] of ioTopUses(f)) {
+      const refs = localUses(f, local);
+      if (refs.every((u) => deletedUses.has(u))) edits.push(deleteItem(f, top, 'file-level wasi:io use no longer needed'));
+      else reviews.push(review(f, top, 'stillUsed', { name: top.path.name.name, through: top.as ? ` (as \`${local}\`)` : '' }));
+    }
+  }
   return { edits, reviews };
+
+  // The file-level \`use\`s of a wasi:io 0.2 interface, by the name they give it in the file.
+  function ioTopUses(f: WitFile): Map<string, S.TopUse> {
+    const out = new Map<string, S.TopUse>();
+    for (const it of ownItems(f)) if (it.kind === 'top-use' && it.path.kind === 'package' && isIo02(it.path.package)) out.set((it.as ?? it.path.name).name, it);
+    return out;
+  }
+  // The \`use <local>.{...}\` items of a file's interfaces and worlds.
+  function localUses(f: WitFile, local: string): S.Use[] {
+    const out: S.Use[] = [];
+    const add = (items: readonly (S.InterfaceItem | S.WorldItem)[]) => {
+      for (const it of items) if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === local) out.push(it);
+    };
+    for (const s of all) if (s.file === f) add(s.items);
+    for (const { file, world } of worlds(ctx.files)) if (file === f) add(world.items);
+    return out;
+  }
 
   // Drops the names of a \`use\` that are \`gone\` (the whole \`use\` when none is left).
   function trimUse(f: WitFile, use: S.Use, gone: ReadonlySet<S.UseName>): void {
     const keep = use.names.filter((u) => !gone.has(u));
     if (keep.length === use.names.length) return;
     if (keep.length === 0) {
+      deletedUses.add(use);
       edits.push(deleteItem(f, use, use.path.kind === 'package' ? 'wasi:io use no longer needed' : 'use of wasi:io names no longer needed'));
       return;
     }
@@ -274,6 +307,74 @@ interface api {
 
 world app {
   export api;
+}
+`,
+    },
+    {
+      // lay3r:avs (Lay3rLabs) opens its file with \`use wasi:io/poll@0.2.2;\` and friends that nothing names: they
+      // stayed, and kept deps/io (two versions of it) in the tree with no word of why.
+      name: 'file-level uses of wasi:io go once nothing of the file names them; one still named stays (reported)',
+      before: `package my:app@0.1.0;
+
+use wasi:io/poll@0.2.12;
+use wasi:io/error@0.2.12 as io-error;
+use wasi:io/streams@0.2.12 as streams;
+use wasi:clocks/monotonic-clock@0.2.12;
+
+interface api {
+  use streams.{input-stream};
+  run: func() -> u32;
+  read: func() -> input-stream;
+}
+
+world app {
+  import poll;
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+// wasi-migrate(review): wasi:io \`streams\` (as \`streams\`) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+use wasi:io/streams@0.2.12 as streams;
+use wasi:clocks/monotonic-clock@0.2.12;
+
+interface api {
+  // wasi-migrate(review): wasi:io \`input-stream\` (as \`input-stream\`, through \`streams\`) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use streams.{input-stream};
+  run: func() -> u32;
+  read: func() -> input-stream;
+}
+
+world app {
+  export api;
+}
+`,
+      reviews: ['`input-stream` (as `input-stream`, through `streams`) is still used', '`streams` (as `streams`) is still used'],
+    },
+    {
+      // Names an interface \`use\`s through a file-level \`use wasi:io/... as x;\` were not known as wasi:io when the
+      // package's interfaces \`use\`d no package themselves (the model was never asked): rules 3 and 4 left them.
+      name: 'names used through a file-level use are wasi:io names: ported, then the whole chain goes',
+      with: [3, 4],
+      before: `package my:app@0.1.0;
+
+use wasi:io/streams@0.2.12 as streams;
+use wasi:io/poll@0.2.12 as poll;
+
+interface api {
+  use streams.{input-stream};
+  use poll.{pollable};
+  variant my-error { closed }
+  open: func(name: string) -> result<input-stream, my-error>;
+  subscribe-tick: func() -> pollable;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  variant my-error { closed }
+  open: func(name: string) -> tuple<stream<u8>, future<result<_, my-error>>>;
+  wait-tick: async func();
 }
 `,
     },

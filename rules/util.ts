@@ -301,7 +301,11 @@ const foreignUsers = new WeakMap<readonly WitFile[], boolean>();
 function packageSeesIo(files: readonly WitFile[]): boolean {
   let v = foreignUsers.get(files);
   if (v === undefined) {
-    v = [...scopes(files)].some((s) => s.items.some((it) => it.kind === 'use' && it.path.kind === 'package' && (mayReexportIo(it.path.package) || (it.path.package.name.name === 'io' && isWasi02(it.path.package)))));
+    const seen = (p: S.PackageName) => mayReexportIo(p) || (p.name.name === 'io' && isWasi02(p));
+    // A file-level \`use wasi:io/streams@0.2.0 as streams;\` counts too: an interface's \`use streams.{...}\` then reaches wasi:io.
+    v =
+      [...scopes(files)].some((s) => s.items.some((it) => it.kind === 'use' && it.path.kind === 'package' && seen(it.path.package))) ||
+      files.some((f) => ownItems(f).some((it) => it.kind === 'top-use' && it.path.kind === 'package' && seen(it.path.package)));
     foreignUsers.set(files, v);
   }
   return v;

@@ -18,6 +18,9 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   keeps the local name with \`as\`
   (\`use wasi:clocks/system-clock@0.3.0.{instant as datetime}\`), so the
   rest of the file stays valid. A \`use\` may split into several.
+- A file-level \`use wasi:x/y@0.2.x as z;\` moves as a path does, when
+  every name the file's \`use z.{...}\` items take from it is in the 0.3.0
+  interface under that name; else it stays 0.2, reported.
 - Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
   \`network\` resource...) keep their 0.2 reference and are reported with
   what replaces them: that reference then still needs the 0.2 package as a
@@ -47,6 +50,7 @@ const messages = {
   namesNotInMap: '{{refs}} of `{{iface}}` are not in the WASI API map: kept at {{version}}',
   renamed: '`{{name}}` is `{{to}}` in 0.3.0: {{note}}',
   keptBeside: '{{names}} kept at {{version}}: `{{item}}` also holds `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand',
+  topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
 } as const;
 const { review } = reviewer(messages);
 
@@ -226,10 +230,35 @@ export function wasiReferences(ctx: RuleContext) {
     for (const it of ownItems(f)) {
       if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
       const t = pathTarget(f, it, it.path);
-      if (t) edits.push({ file: f.path, span: it.path.span, text: t, note: note(src(f, it.path.span), t) });
+      if (!t) continue;
+      // The file's \`use <local>.{...}\` items take their names from the interface this one moves to: a name the
+      // 0.3.0 interface does not hold under the same name (\`incoming-request\`, a type that moved or went)
+      // keeps the file-level \`use\` at 0.2, reported; moved, it would name nothing there.
+      const ik = key(it.path.package, it.path.name.name);
+      const target = t.slice(0, t.lastIndexOf('@'));
+      const local = (it.as ?? it.path.name).name;
+      const off = [...new Set(namesThrough(f, local))].filter((n) => {
+        const e = WASI_API_MAP[`${ik}.${n}`];
+        return !e || e.status === 'removed' || (e.to ?? `${ik}.${n}`) !== `${target}.${n}`;
+      });
+      if (off.length) {
+        reviews.push(review(f, it, 'topUseKept', { ref: `${ik}@${it.path.package.version!.text}`, names: off.map((n) => `\`${n}\``).join(', '), isAre: off.length === 1 ? 'is' : 'are', local, target: t }));
+        continue;
+      }
+      edits.push({ file: f.path, span: it.path.span, text: t, note: note(src(f, it.path.span), t) });
     }
   }
   return { edits, reviews };
+
+  // The names a file's interfaces and worlds \`use\` through a file-level \`use ... as <local>\`.
+  function namesThrough(f: WitFile, local: string): string[] {
+    const out: string[] = [];
+    for (const h of holders) {
+      if (h.file !== f) continue;
+      for (const it of h.items) if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === local) out.push(...it.names.map((n) => n.name.name));
+    }
+    return out;
+  }
 }
 
 /** What one `use` of a 0.2 package does besides moving each name: names that stay 0.2 (and why), names that go, names it gains. */
@@ -450,6 +479,52 @@ world app {
 }
 `,
       reviews: ['`datetime` is `instant` in 0.3.0'],
+    },
+    {
+      // A file-level \`use wasi:http/types@0.2.0 as http-types;\` (lay3r:avs writes them so) moved to 0.3.0 while an
+      // interface's \`use http-types.{incoming-request, ...}\` still named 0.2 types: wit-parser refused the output
+      // (\`type incoming-request not defined\`) and the run ended in an error. Now it moves only when each name used
+      // through it is in the 0.3.0 interface under that name.
+      name: 'a file-level use moves when every name used through it is in the 0.3.0 interface; else it stays 0.2 (reported)',
+      before: `package my:app@0.1.0;
+
+use wasi:http/types@0.2.12 as http-types;
+use wasi:clocks/monotonic-clock@0.2.12 as mono;
+use wasi:clocks/wall-clock@0.2.12;
+
+interface api {
+  use http-types.{incoming-request, error-code};
+  use wall-clock.{datetime};
+  last: func(r: borrow<incoming-request>) -> option<error-code>;
+  stamp: func() -> datetime;
+}
+
+world app {
+  import mono;
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`incoming-request\`, used through \`http-types\`, is not in \`wasi:http/types@0.3.0\` under that name; port those \`use\`s by hand
+use wasi:http/types@0.2.12 as http-types;
+use wasi:clocks/monotonic-clock@0.3.0 as mono;
+// wasi-migrate(review): file-level \`use wasi:clocks/wall-clock@0.2.12\` kept: \`datetime\`, used through \`wall-clock\`, is not in \`wasi:clocks/system-clock@0.3.0\` under that name; port those \`use\`s by hand
+use wasi:clocks/wall-clock@0.2.12;
+
+interface api {
+  use http-types.{incoming-request, error-code};
+  use wall-clock.{datetime};
+  last: func(r: borrow<incoming-request>) -> option<error-code>;
+  stamp: func() -> datetime;
+}
+
+world app {
+  import mono;
+  export api;
+}
+`,
+      reviews: ['`incoming-request`, used through `http-types`, is not in', '`datetime`, used through `wall-clock`, is not in'],
     },
     {
       // A world may `use` types itself, for the functions it imports or exports: its `use` moves as an

@@ -48,7 +48,8 @@ export function mergeEdits(file: string, edits: readonly OwnedEdit[]): OwnedEdit
  * interface, after a blank line, is the common case. The first edit of the
  * run grows; a blank line another edit touches stays. Likewise lines deleted
  * first in a body (after the line ending in \`{\`) take the blank line after
- * them (the last edit of the run grows), so no body starts with a blank line.
+ * them (the last edit of the run grows), so no body starts with a blank line,
+ * and so do several lines deleted between two blank lines.
  */
 export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): OwnedEdit[] {
   const out = [...sorted];
@@ -66,6 +67,16 @@ export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): Owned
       const ps = text.lastIndexOf('\n', s - 2) + 1;
       const be = text.indexOf('\n', e);
       if (/\{[ \t]*$/.test(text.slice(ps, s - 1)) && be >= 0 && /^[ \t]*$/.test(text.slice(e, be)) && !(j + 1 < out.length && out[j + 1]!.span.start <= be)) {
+        out[j] = { ...out[j]!, span: { start: out[j]!.span.start, end: be + 1 } };
+        continue;
+      }
+    }
+    // Lines deleted between two blank lines (file-level \`use\`s grouped under the \`package\` line): the blank after
+    // them goes too, so no double blank line is left (one deletion alone already takes it: lineSpan).
+    if (j > i0 && s >= 2 && text[s - 1] === '\n' && e > 0 && text[e - 1] === '\n') {
+      const ps = text.lastIndexOf('\n', s - 2) + 1;
+      const be = text.indexOf('\n', e);
+      if (/^[ \t]*$/.test(text.slice(ps, s - 1)) && be >= 0 && /^[ \t]*$/.test(text.slice(e, be)) && !(i0 > 0 && out[i0 - 1]!.span.end > ps) && !(j + 1 < out.length && out[j + 1]!.span.start <= be)) {
         out[j] = { ...out[j]!, span: { start: out[j]!.span.start, end: be + 1 } };
         continue;
       }
