@@ -245,7 +245,10 @@ export function wasiReferences(ctx: RuleContext) {
         reviews.push(review(f, it, 'topUseKept', { ref: `${ik}@${it.path.package.version!.text}`, names: off.map((n) => `\`${n}\``).join(', '), isAre: off.length === 1 ? 'is' : 'are', local, target: t }));
         continue;
       }
-      edits.push({ file: f.path, span: it.path.span, text: t, note: note(src(f, it.path.span), t) });
+      // The file knows the interface by the name the \`use\` gives it: a renamed interface keeps that name with \`as\`
+      // (\`use wasi:clocks/system-clock@0.3.0 as wall-clock;\`), so \`import wall-clock;\` and \`use wall-clock.{...}\` stay valid.
+      const renamed = !it.as && target.slice(target.lastIndexOf('/') + 1) !== local;
+      edits.push({ file: f.path, span: it.path.span, text: renamed ? `${t} as ${local}` : t, note: note(src(f, it.path.span), t) });
     }
   }
   return { edits, reviews };
@@ -525,6 +528,35 @@ world app {
 }
 `,
       reviews: ['`incoming-request`, used through `http-types`, is not in', '`datetime`, used through `wall-clock`, is not in'],
+    },
+    {
+      // \`use wasi:clocks/wall-clock@0.2.12;\` became \`use wasi:clocks/system-clock@0.3.0;\`, which names the interface
+      // \`system-clock\` in the file: the world's \`import wall-clock;\` named nothing and the run ended in an error.
+      name: 'a file-level use of a renamed interface keeps the name the file knows it by',
+      before: `package my:app@0.1.0;
+
+use wasi:clocks/wall-clock@0.2.12;
+use wasi:http/outgoing-handler@0.2.12;
+use wasi:clocks/monotonic-clock@0.2.12;
+
+world app {
+  import wall-clock;
+  import outgoing-handler;
+  import monotonic-clock;
+}
+`,
+      after: `package my:app@0.1.0;
+
+use wasi:clocks/system-clock@0.3.0 as wall-clock;
+use wasi:http/client@0.3.0 as outgoing-handler;
+use wasi:clocks/monotonic-clock@0.3.0;
+
+world app {
+  import wall-clock;
+  import outgoing-handler;
+  import monotonic-clock;
+}
+`,
     },
     {
       // A world may `use` types itself, for the functions it imports or exports: its `use` moves as an
