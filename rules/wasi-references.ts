@@ -125,6 +125,36 @@ export function wasiReferences(ctx: RuleContext) {
   for (const { use: it } of uses) {
     if (it.path.kind === 'package' && is02(it.path.package)) for (const n of it.names) used.add(`${key(it.path.package, it.path.name.name)}.${n.name.name}`);
   }
+  // File-level \`use\`s of 0.2 interfaces, first: a world's \`import <name>;\` of one follows where it moved.
+  const topMoved = new Map<WitFile, Map<string, string>>();
+  for (const f of ctx.files) {
+    for (const it of ownItems(f)) {
+      if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
+      const t = pathTarget(f, it, it.path);
+      if (!t) continue;
+      // The file's \`use <local>.{...}\` items take their names from the interface this one moves to: a name the
+      // 0.3.0 interface does not hold under the same name (\`incoming-request\`, a type that moved or went)
+      // keeps the file-level \`use\` at 0.2, reported; moved, it would name nothing there.
+      const ik = key(it.path.package, it.path.name.name);
+      const target = t.slice(0, t.lastIndexOf('@'));
+      const local = (it.as ?? it.path.name).name;
+      const off = [...new Set(namesThrough(f, local))].filter((n) => {
+        const e = WASI_API_MAP[`${ik}.${n}`];
+        return !e || e.status === 'removed' || (e.to ?? `${ik}.${n}`) !== `${target}.${n}`;
+      });
+      if (off.length) {
+        reviews.push(review(f, it, 'topUseKept', { ref: `${ik}@${it.path.package.version!.text}`, names: off.map((n) => `\`${n}\``).join(', '), isAre: off.length === 1 ? 'is' : 'are', local, target: t }));
+        continue;
+      }
+      // The file knows the interface by the name the \`use\` gives it: a renamed interface keeps that name with \`as\`
+      // (\`use wasi:clocks/system-clock@0.3.0 as wall-clock;\`), so \`import wall-clock;\` and \`use wall-clock.{...}\` stay valid.
+      const renamed = !it.as && target.slice(target.lastIndexOf('/') + 1) !== local;
+      edits.push({ file: f.path, span: it.path.span, text: renamed ? `${t} as ${local}` : t, note: note(src(f, it.path.span), t) });
+      let m = topMoved.get(f);
+      if (!m) topMoved.set(f, (m = new Map()));
+      m.set(local, t);
+    }
+  }
   for (const { file: f, world } of worlds(ctx.files)) {
     const seen = new Set<string>();
     for (const it of world.items) {
@@ -146,9 +176,11 @@ export function wasiReferences(ctx: RuleContext) {
         continue;
       }
       const t = pathTarget(f, it, path);
-      const dedupeKey = `${it.kind} ${t ?? src(f, path.span)} ${implName}`;
+      // \`import tcp; import udp;\` of file-level \`use\`s that both moved to \`wasi:sockets/types@0.3.0\` import it twice.
+      const moved = path.kind === 'local' ? topMoved.get(f)?.get(path.name.name) : undefined;
+      const dedupeKey = `${it.kind} ${t ?? moved ?? src(f, path.span)} ${implName}`;
       if (seen.has(dedupeKey) && plain) {
-        edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t}` });
+        edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t ?? moved}` });
         continue;
       }
       seen.add(dedupeKey);
@@ -225,31 +257,6 @@ export function wasiReferences(ctx: RuleContext) {
     const indent = indentOf(f, it.span.start);
     const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.{${names.join(', ')}};`).join('\n');
     edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(old, entries.map(([p]) => p).join(' + ')) });
-  }
-  for (const f of ctx.files) {
-    for (const it of ownItems(f)) {
-      if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
-      const t = pathTarget(f, it, it.path);
-      if (!t) continue;
-      // The file's \`use <local>.{...}\` items take their names from the interface this one moves to: a name the
-      // 0.3.0 interface does not hold under the same name (\`incoming-request\`, a type that moved or went)
-      // keeps the file-level \`use\` at 0.2, reported; moved, it would name nothing there.
-      const ik = key(it.path.package, it.path.name.name);
-      const target = t.slice(0, t.lastIndexOf('@'));
-      const local = (it.as ?? it.path.name).name;
-      const off = [...new Set(namesThrough(f, local))].filter((n) => {
-        const e = WASI_API_MAP[`${ik}.${n}`];
-        return !e || e.status === 'removed' || (e.to ?? `${ik}.${n}`) !== `${target}.${n}`;
-      });
-      if (off.length) {
-        reviews.push(review(f, it, 'topUseKept', { ref: `${ik}@${it.path.package.version!.text}`, names: off.map((n) => `\`${n}\``).join(', '), isAre: off.length === 1 ? 'is' : 'are', local, target: t }));
-        continue;
-      }
-      // The file knows the interface by the name the \`use\` gives it: a renamed interface keeps that name with \`as\`
-      // (\`use wasi:clocks/system-clock@0.3.0 as wall-clock;\`), so \`import wall-clock;\` and \`use wall-clock.{...}\` stay valid.
-      const renamed = !it.as && target.slice(target.lastIndexOf('/') + 1) !== local;
-      edits.push({ file: f.path, span: it.path.span, text: renamed ? `${t} as ${local}` : t, note: note(src(f, it.path.span), t) });
-    }
   }
   return { edits, reviews };
 
@@ -528,6 +535,47 @@ world app {
 }
 `,
       reviews: ['`incoming-request`, used through `http-types`, is not in', '`datetime`, used through `wall-clock`, is not in'],
+    },
+    {
+      // \`use wasi:sockets/tcp@0.2.12;\` and \`use wasi:sockets/udp@0.2.12;\` both move to \`wasi:sockets/types@0.3.0\`:
+      // the world's \`import tcp; import udp;\` imported one interface twice and wit-parser refused the output.
+      name: 'world imports of file-level uses that moved to one interface collapse into one',
+      before: `package my:app@0.1.0;
+
+use wasi:sockets/tcp@0.2.12;
+use wasi:sockets/udp@0.2.12;
+use wasi:sockets/network@0.2.12 as net;
+
+interface api {
+  use tcp.{tcp-socket};
+  use net.{error-code};
+  adopt: func(s: tcp-socket) -> result<_, error-code>;
+}
+
+world app {
+  import tcp;
+  import udp;
+  import net;
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+use wasi:sockets/types@0.3.0 as tcp;
+use wasi:sockets/types@0.3.0 as udp;
+use wasi:sockets/types@0.3.0 as net;
+
+interface api {
+  use tcp.{tcp-socket};
+  use net.{error-code};
+  adopt: func(s: tcp-socket) -> result<_, error-code>;
+}
+
+world app {
+  import tcp;
+  export api;
+}
+`,
     },
     {
       // \`use wasi:clocks/wall-clock@0.2.12;\` became \`use wasi:clocks/system-clock@0.3.0;\`, which names the interface
