@@ -21,6 +21,9 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
 - A file-level \`use wasi:x/y@0.2.x as z;\` moves as a path does, when
   every name the file's \`use z.{...}\` items take from it is in the 0.3.0
   interface under that name; else it stays 0.2, reported.
+- A \`wasi:*\` reference without a version (deps/ vendored as \`package
+  wasi:http;\`) is left and reported: the text cannot say whether it is
+  0.2 or 0.3.
 - Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
   \`network\` resource...) keep their 0.2 reference and are reported with
   what replaces them: that reference then still needs the 0.2 package as a
@@ -50,6 +53,7 @@ const messages = {
   namesNotInMap: '{{refs}} of `{{iface}}` are not in the WASI API map: kept at {{version}}',
   renamed: '`{{name}}` is `{{to}}` in 0.3.0: {{note}}',
   keptBeside: '{{names}} kept at {{version}}: `{{item}}` also holds `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand',
+  noVersion: '`{{ref}}` names no version, so wasi-migrate cannot tell WASI 0.2 from 0.3 and leaves it: give it the version deps/ holds (`@0.2.x`) and run again',
   topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
 } as const;
 const { review } = reviewer(messages);
@@ -75,6 +79,11 @@ function key(p: S.PackageName, iface: string): string {
   return `${p.namespace.name}:${p.name.name}/${iface}`;
 }
 
+/** A WASI reference without a version (\`wasi:http/types\`, as deps/ of \`package wasi:http;\` resolve): 0.2 or 0.3, the text cannot say (wasi:io is rule 7's: it is 0.2 whatever its version). */
+function unversioned(p: S.PackageName): boolean {
+  return p.namespace.name === 'wasi' && p.name.name !== 'io' && !p.version;
+}
+
 function is02(p: S.PackageName): boolean {
   return p.namespace.name === 'wasi' && p.name.name !== 'io' && !!p.version && /^0\.2\./.test(p.version.text);
 }
@@ -90,6 +99,7 @@ export function wasiReferences(ctx: RuleContext) {
   const note = (from: string, to: string) => `${from} -> ${to}`;
 
   const pathTarget = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, path: S.UsePath): string | undefined => {
+    if (path.kind === 'package' && unversioned(path.package)) reviews.push(review(f, node, 'noVersion', { ref: key(path.package, path.name.name) }));
     if (path.kind !== 'package' || !is02(path.package)) return undefined;
     const k = key(path.package, path.name.name);
     const pre = /^0\.2\.0-rc-/.test(path.package.version!.text) ? PRERELEASE[k] : undefined;
@@ -189,6 +199,7 @@ export function wasiReferences(ctx: RuleContext) {
   }
 
   for (const { file: f, use: it } of uses) {
+    if (it.path.kind === 'package' && unversioned(it.path.package)) reviews.push(review(f, it, 'noVersion', { ref: key(it.path.package, it.path.name.name) }));
     if (it.path.kind !== 'package' || !is02(it.path.package)) continue;
     const p = it.path.package;
     const ik = key(p, it.path.name.name);
@@ -535,6 +546,63 @@ world app {
 }
 `,
       reviews: ['`incoming-request`, used through `http-types`, is not in', '`datetime`, used through `wall-clock`, is not in'],
+    },
+    {
+      // A tree vendoring WASI 0.2 without versions (\`package wasi:http;\`, as Spin's websocket SIP writes its
+      // references) came out 'nothing to migrate' with \`export wasi:http/incoming-handler;\` in place, and its
+      // --check passed on the main package (only deps/io's wasi:io kept it red).
+      name: 'a WASI reference without a version is left and reported',
+      before: {
+        'app.wit': `package my:app;
+
+interface ext {
+  use wasi:clocks/wall-clock.{datetime};
+  stamp: func() -> datetime;
+}
+
+world app {
+  import wasi:clocks/wall-clock;
+  export ext;
+}
+`,
+        'deps/clocks/wall-clock.wit': `package wasi:clocks;
+
+interface wall-clock {
+  record datetime {
+    seconds: u64,
+    nanoseconds: u32,
+  }
+  now: func() -> datetime;
+}
+`,
+      },
+      after: {
+        'app.wit': `package my:app;
+
+interface ext {
+  // wasi-migrate(review): \`wasi:clocks/wall-clock\` names no version, so wasi-migrate cannot tell WASI 0.2 from 0.3 and leaves it: give it the version deps/ holds (\`@0.2.x\`) and run again
+  use wasi:clocks/wall-clock.{datetime};
+  stamp: func() -> datetime;
+}
+
+world app {
+  // wasi-migrate(review): \`wasi:clocks/wall-clock\` names no version, so wasi-migrate cannot tell WASI 0.2 from 0.3 and leaves it: give it the version deps/ holds (\`@0.2.x\`) and run again
+  import wasi:clocks/wall-clock;
+  export ext;
+}
+`,
+        'deps/clocks/wall-clock.wit': `package wasi:clocks;
+
+interface wall-clock {
+  record datetime {
+    seconds: u64,
+    nanoseconds: u32,
+  }
+  now: func() -> datetime;
+}
+`,
+      },
+      reviews: ['`wasi:clocks/wall-clock` names no version', '`wasi:clocks/wall-clock` names no version'],
     },
     {
       // \`use wasi:sockets/tcp@0.2.12;\` and \`use wasi:sockets/udp@0.2.12;\` both move to \`wasi:sockets/types@0.3.0\`:
