@@ -32,7 +32,7 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   \`result<future-incoming-response, error-code>\`) becomes
   \`async func -> result<response, error-code>\`, and one shaped as 0.2's
   handler, \`(request: incoming-request, response-out: response-outparam)\`
-  with no result, becomes \`async func(request: incoming-request) ->
+  (after parameters of its own, if any) with no result, becomes \`async func(request: incoming-request) ->
   result<response, error-code>\`: what WASI's own \`outgoing-handler.handle\`
   and \`incoming-handler.handle\` became in 0.3.0 (\`client.send\`,
   \`handler.handle\`). The 0.2 name goes from the \`use\` once nothing holds it.
@@ -378,8 +378,10 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
     // outgoing-handler.handle: `-> result<future-incoming-response, error-code>` (or the future alone).
     if (named(r, FUTURE_RESPONSE)) return { rest: params };
     if (r?.kind === 'result' && named(r.ok, FUTURE_RESPONSE) && named(r.err, HTTP_ERROR)) return { rest: [...params, r.err!], err: (r.err as { name: S.Id }).name.name };
-    // incoming-handler.handle: `(request: incoming-request, response-out: response-outparam)`, no result.
-    if (!r && fn.params.length === 2 && named(params[0], INCOMING_REQUEST) && named(params[1], OUTPARAM)) return { rest: [params[0]!], outparam: fn.params[1] };
+    // incoming-handler.handle: `(request: incoming-request, response-out: response-outparam)`, no result; parameters
+    // of its own may come first (Spin's websocket `handle-new: func(token: string, request: ..., response-out: ...)`).
+    const n = fn.params.length;
+    if (!r && n >= 2 && named(params[n - 2], INCOMING_REQUEST) && named(params[n - 1], OUTPARAM)) return { rest: params.slice(0, n - 1), outparam: fn.params[n - 1] };
     return undefined;
   };
   const kept = new Map<string, { item: string; kept: string }>();
@@ -431,7 +433,7 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
     const result = `result<${response}, ${p.err ?? err!}>`;
     edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note: `${s.label}: ${p.outparam ? 'returns its response' : 'the response arrives when it returns'}, as WASI's own handle did in 0.3.0` });
     if (p.outparam) {
-      edits.push({ file: f.path, span: { start: fn.params[0]!.span.end, end: p.outparam.span.end }, text: '', note: `${src(f, p.outparam.span)} went: the handler returns the response` });
+      edits.push({ file: f.path, span: { start: fn.params[fn.params.length - 2]!.span.end, end: p.outparam.span.end }, text: '', note: `${src(f, p.outparam.span)} went: the handler returns the response` });
       const end = resultArrowSpan(f, fn).end;
       edits.push({ file: f.path, span: { start: end, end }, text: ` -> ${result}`, note: `returns ${result}` });
     } else edits.push({ file: f.path, span: fn.result!.span, text: result, note: `${src(f, fn.result!.span)} -> ${result}` });
@@ -764,6 +766,30 @@ interface handler {
 
 world app {
   export handler;
+}
+`,
+      reviews: ['`incoming-request` is `request`'],
+    },
+    {
+      // Spin's inbound websocket SIP (fermyon/spin docs): \`handle-new: func(token: string, request: incoming-request,
+      // response-out: response-outparam)\` answers the upgrade through the outparam, as handle does, with a parameter
+      // of its own first: it stayed 0.2 (reported) while the world's \`include wasi:http/proxy\` moved to 0.3.0.
+      name: 'a handler-shaped function with parameters of its own before the request is ported too',
+      before: `package my:app@0.1.0;
+
+interface receive {
+  use wasi:http/types@0.2.3.{incoming-request, response-outparam};
+  handle-new: func(token: string, request: incoming-request, response-out: response-outparam);
+  handle-frames: func(token: string, frames: list<u8>);
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface receive {
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use wasi:http/types@0.3.0.{request as incoming-request, response, error-code};
+  handle-new: async func(token: string, request: incoming-request) -> result<response, error-code>;
+  handle-frames: func(token: string, frames: list<u8>);
 }
 `,
       reviews: ['`incoming-request` is `request`'],
