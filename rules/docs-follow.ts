@@ -7,7 +7,9 @@ const docs = `
 Documentation follows the change. A doc comment of an item an earlier rule
 changed that still names what the migration removed is marked for review:
 the wasi:io 0.2 vocabulary (\`input-stream\`, \`output-stream\`,
-\`pollable\`, \`subscribe\`), and \`start-x\`/\`finish-x\`/\`blocking-x\`
+\`pollable\`, \`subscribe\`), wasi:http's \`response-outparam\` and
+\`future-incoming-response\` (gone from functions the references rule
+ported to 0.3's \`handle\`/\`send\` shape), and \`start-x\`/\`finish-x\`/\`blocking-x\`
 functions that are gone from the package ("drop it before \`finish\`",
 "call \`finish-get\` once \`subscribe\` is ready"). Prose cannot be
 rewritten safely, so the rule only says which words to update; docs of
@@ -19,8 +21,11 @@ const messages = {
 } as const;
 const { review } = reviewer(messages);
 
-/** 0.2 words that name machinery 0.3 does not have. */
-const IO_WORDS = ['input-stream', 'output-stream', 'pollable', 'subscribe'];
+/**
+ * 0.2 words that name machinery 0.3 does not have: wasi:io's, and wasi:http's response out-parameter and
+ * response future (the references rule ports the functions that held them, and runs before this one).
+ */
+const IO_WORDS = ['input-stream', 'output-stream', 'pollable', 'subscribe', 'response-outparam', 'future-incoming-response'];
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
@@ -96,6 +101,42 @@ interface store {
 }
 `,
       reviews: ['`subscribe`, `finish-get`'],
+    },
+    {
+      // A handler-shaped function and one returning future-incoming-response, ported by rule 8 (which ran after this
+      // rule): their docs kept telling callers to \`set\` the \`response-outparam\` and to poll the future's
+      // \`subscribe\` pollable, with no review.
+      name: 'docs of functions the references rule ported to 0.3 http shapes are checked too',
+      with: [8],
+      before: `package my:app@0.1.0;
+
+interface router {
+  use wasi:http/types@0.2.12.{incoming-request, outgoing-request, response-outparam, future-incoming-response, error-code};
+
+  /// The response is sent by calling \`response-outparam.set\` on \`response-out\`.
+  route: func(prefix: string, request: incoming-request, response-out: response-outparam);
+
+  /// Poll the returned \`future-incoming-response\` (its \`subscribe\` pollable) until \`get\` returns the response.
+  forward: func(request: outgoing-request) -> result<future-incoming-response, error-code>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface router {
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  // wasi-migrate(review): \`outgoing-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use wasi:http/types@0.3.0.{request as incoming-request, request as outgoing-request, error-code, response};
+
+  // wasi-migrate(review): the doc comment still names \`response-outparam\`, which the migration removed: update it to the 0.3 form
+  /// The response is sent by calling \`response-outparam.set\` on \`response-out\`.
+  route: async func(prefix: string, request: incoming-request) -> result<response, error-code>;
+
+  // wasi-migrate(review): the doc comment still names \`pollable\`, \`subscribe\`, \`future-incoming-response\`, which the migration removed: update it to the 0.3 form
+  /// Poll the returned \`future-incoming-response\` (its \`subscribe\` pollable) until \`get\` returns the response.
+  forward: async func(request: outgoing-request) -> result<response, error-code>;
+}
+`,
+      reviews: ['still names `response-outparam`', 'still names `pollable`, `subscribe`, `future-incoming-response`'],
     },
     {
       name: 'docs of untouched items are left alone',

@@ -28,9 +28,10 @@ export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollabl
  * reads; wasi:io removal once nothing needs it; references, deps (deps/, then
  * inline WASI packages: 17), gates last.
  * Release candidates of 0.3 (15) come first: the shape rules then see 0.3.0.
- * Docs (16) are judged once every shape rule has changed what it changes.
+ * Docs (16) are judged once every shape rule has changed what it changes,
+ * the references rule's http ports (8) included.
  */
-const ORDER = [15, 2, 11, 1, 6, 12, 13, 4, 5, 14, 3, 7, 16, 8, 9, 17, 10];
+const ORDER = [15, 2, 11, 1, 6, 12, 13, 4, 5, 14, 3, 7, 8, 16, 9, 17, 10];
 
 /** Rules that read only the package's own shapes: no API map, no deps, no flags (what `npm run fidelity` measures). */
 export const GENERIC: readonly number[] = ORDER.filter((n) => n !== 8 && n !== 9 && n !== 10 && n !== 15 && n !== 17);
