@@ -128,8 +128,21 @@ export function wasiReferences(ctx: RuleContext) {
     holders.push({ file, items: world.items });
     for (const it of world.items) if (it.kind === 'use') uses.push({ file, use: it });
   }
+  // File-level \`use\`s that stay 0.2 (no 0.3.0 counterpart, or a name the file takes through them is not in it under
+  // that name): what the file's \`use <local>.{...}\` take through them stays 0.2 too, and a signature holding one
+  // keeps its other WASI names at 0.2 (planHolder), as one holding a name kept by its own \`use\` does.
+  const keptTop = new Map<WitFile, Map<string, string>>();
+  for (const f of ctx.files) {
+    for (const it of ownItems(f)) {
+      if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
+      if (topUsePlan(f, it).off === undefined) continue;
+      let m = keptTop.get(f);
+      if (!m) keptTop.set(f, (m = new Map()));
+      m.set((it.as ?? it.path.name).name, key(it.path.package, it.path.name.name));
+    }
+  }
   const plans = new Map<S.Use, UsePlan>();
-  for (const h of holders) planHolder(h.file, h.items, plans, edits);
+  for (const h of holders) planHolder(h.file, h.items, plans, edits, keptTop.get(h.file));
   // Items of 0.2 interfaces the package's own interfaces and worlds `use` (`wasi:sockets/network.network`).
   const used = new Set<string>();
   for (const { use: it } of uses) {
@@ -142,17 +155,11 @@ export function wasiReferences(ctx: RuleContext) {
       if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
       const t = pathTarget(f, it, it.path);
       if (!t) continue;
-      // The file's \`use <local>.{...}\` items take their names from the interface this one moves to: a name the
-      // 0.3.0 interface does not hold under the same name (\`incoming-request\`, a type that moved or went)
-      // keeps the file-level \`use\` at 0.2, reported; moved, it would name nothing there.
       const ik = key(it.path.package, it.path.name.name);
       const target = t.slice(0, t.lastIndexOf('@'));
       const local = (it.as ?? it.path.name).name;
-      const off = [...new Set(namesThrough(f, local))].filter((n) => {
-        const e = WASI_API_MAP[`${ik}.${n}`];
-        return !e || e.status === 'removed' || (e.to ?? `${ik}.${n}`) !== `${target}.${n}`;
-      });
-      if (off.length) {
+      const { off } = topUsePlan(f, it);
+      if (off?.length) {
         reviews.push(review(f, it, 'topUseKept', { ref: `${ik}@${it.path.package.version!.text}`, names: off.map((n) => `\`${n}\``).join(', '), isAre: off.length === 1 ? 'is' : 'are', local, target: t }));
         continue;
       }
@@ -271,6 +278,25 @@ export function wasiReferences(ctx: RuleContext) {
   }
   return { edits, reviews };
 
+  // Where a file-level \`use\` of a 0.2 interface goes, with no note: \`off\` is undefined when it moves, else the
+  // names the file takes through it that keep it at 0.2 (none: the interface itself has no 0.3.0 counterpart).
+  // The file's \`use <local>.{...}\` items take their names from the interface it moves to: a name the 0.3.0
+  // interface does not hold under the same name (\`incoming-request\`, a type that moved or went) keeps it at 0.2;
+  // moved, it would name nothing there.
+  function topUsePlan(f: WitFile, it: S.TopUse): { off?: string[] } {
+    const p = (it.path as { package: S.PackageName }).package;
+    const ik = key(p, it.path.name.name);
+    const pre = /^0\.2\.0-rc-/.test(p.version!.text) ? PRERELEASE[ik] : undefined;
+    const e = WASI_API_MAP[ik];
+    if (!pre && (!e || e.status === 'removed')) return { off: [] };
+    const target = pre ?? e!.to ?? ik;
+    const off = [...new Set(namesThrough(f, (it.as ?? it.path.name).name))].filter((n) => {
+      const x = WASI_API_MAP[`${ik}.${n}`];
+      return !x || x.status === 'removed' || (x.to ?? `${ik}.${n}`) !== `${target}.${n}`;
+    });
+    return off.length ? { off } : {};
+  }
+
   // The names a file's interfaces and worlds \`use\` through a file-level \`use ... as <local>\`.
   function namesThrough(f: WitFile, local: string): string[] {
     const out: string[] = [];
@@ -321,10 +347,13 @@ interface Sig {
  *   and 0.3. Such a name stays 0.2 for the whole interface, so the
  *   signatures it is in are read again, until nothing changes.
  */
-function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], plans: Map<S.Use, UsePlan>, edits: RuleEdit[]): void {
+function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], plans: Map<S.Use, UsePlan>, edits: RuleEdit[], keptTop?: ReadonlyMap<string, string>): void {
   // The holder's names from 0.2 packages: where each comes from, and whether rule 8 moves it.
   const locals = new Map<string, { use?: S.Use; n?: S.UseName; key: string; moves: boolean }>();
   for (const it of items) {
+    // \`use <local>.{...}\` through a file-level \`use\` this rule keeps at 0.2: names that stay 0.2.
+    const top = it.kind === 'use' && it.path.kind === 'local' ? keptTop?.get(it.path.name.name) : undefined;
+    if (top && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { key: `${top}.${n.name.name}`, moves: false });
     if (it.kind !== 'use' || it.path.kind !== 'package') continue;
     const p = it.path.package;
     const io = p.namespace.name === 'wasi' && p.name.name === 'io' && !!p.version && /^0\.2\./.test(p.version.text);
@@ -367,7 +396,8 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
     return [...out];
   };
   const local = (k: string) => [...locals].find(([, l]) => l.key === k && l.moves)?.[0];
-  const named = (t: S.Type | undefined, k: string) => t?.kind === 'name' && locals.get(t.name.name)?.key === k;
+  // Only names the holder's own \`use\`s bring: a port edits those \`use\`s.
+  const named = (t: S.Type | undefined, k: string) => t?.kind === 'name' && !!locals.get(t.name.name)?.use && locals.get(t.name.name)?.key === k;
   // A function WASI's own port made `async func -> result<response, error-code>`: what it keeps of its
   // types (`rest`), and the error type its result already names.
   const portable = (s: Sig): { rest: S.Type[]; err?: string; outparam?: S.Param } | undefined => {
@@ -416,7 +446,7 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
   // `use` that held the 0.2 name they replace.
   const taken = scopeTypeNames(items as S.InterfaceItem[]);
   for (const it of items) if (it.kind === 'type') taken.add(it.name.name);
-  const gone = [...locals].find(([, l]) => REPLACED.has(l.key))![1].use!;
+  const gone = [...locals].find(([, l]) => l.use && REPLACED.has(l.key))![1].use!;
   const need = (k: string, name: string): string => {
     const have = local(k);
     if (have) return have;
@@ -440,7 +470,7 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
   }
   // A 0.2 name the ported functions no longer hold, and nothing else holds, goes.
   const still = new Set([...sigs.filter((s) => !ported.includes(s)).flatMap((s) => mentions(s.types)), ...ported.flatMap((s) => mentions(portable(s)!.rest))]);
-  for (const [n, l] of locals) if (REPLACED.has(l.key) && !still.has(n)) plan(l.use!).drop.add(l.n!);
+  for (const [n, l] of locals) if (l.use && REPLACED.has(l.key) && !still.has(n)) plan(l.use).drop.add(l.n!);
 }
 
 function indentOf(f: WitFile, offset: number): string {
@@ -548,6 +578,42 @@ world app {
 }
 `,
       reviews: ['`incoming-request`, used through `http-types`, is not in', '`datetime`, used through `wall-clock`, is not in'],
+    },
+    {
+      // Once a file-level \`use\` could stay 0.2 (above), a signature holding a name taken through it beside one its
+      // interface's own \`use\` moved was written half 0.2, half 0.3 (\`inspect(r: 0.2 incoming-request, h: 0.3 fields)\`).
+      name: 'a name taken through a file-level use kept at 0.2 keeps what its signature holds beside it at 0.2',
+      before: `package my:app@0.1.0;
+
+use wasi:http/types@0.2.12 as http;
+
+interface api {
+  use http.{incoming-request};
+  use wasi:http/types@0.2.12.{fields};
+  inspect: func(r: borrow<incoming-request>, h: borrow<fields>) -> u32;
+}
+
+world app {
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`incoming-request\`, used through \`http\`, is not in \`wasi:http/types@0.3.0\` under that name; port those \`use\`s by hand
+use wasi:http/types@0.2.12 as http;
+
+interface api {
+  use http.{incoming-request};
+  // wasi-migrate(review): \`fields\` kept at 0.2.12: \`inspect\` also holds \`incoming-request\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use wasi:http/types@0.2.12.{fields};
+  inspect: func(r: borrow<incoming-request>, h: borrow<fields>) -> u32;
+}
+
+world app {
+  export api;
+}
+`,
+      reviews: ['`incoming-request`, used through `http`, is not in', '`fields` kept at 0.2.12: `inspect` also holds `incoming-request`'],
     },
     {
       // A tree vendoring WASI 0.2 without versions (\`package wasi:http;\`, as Spin's websocket SIP writes its
