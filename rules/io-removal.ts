@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, walkType, worlds, type IoName, type Scope } from './util.js';
+import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, walkType, worlds, type IoName, type Scope } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -216,6 +216,12 @@ export function ioRemoval(ctx: RuleContext) {
       edits.push(deleteItem(f, use, use.path.kind === 'package' ? 'wasi:io use no longer needed' : 'use of wasi:io names no longer needed'));
       return;
     }
+    // One name per line: each name that goes takes its own line (and the comment lines above it); the others keep theirs.
+    const lines = useLines(f, use);
+    if (lines) {
+      for (const n of use.names) if (gone.has(n)) edits.push({ file: f.path, span: lines.names.get(n)!.span, text: '', note: 'drop wasi:io names no longer needed' });
+      return;
+    }
     const first = use.names[0]!.span.start;
     const last = use.names[use.names.length - 1]!.span.end;
     edits.push({ file: f.path, span: { start: first, end: last }, text: keep.map((k) => src(f, k.span)).join(', '), note: 'drop wasi:io names no longer needed' });
@@ -377,6 +383,47 @@ interface api {
   wait-tick: async func();
 }
 `,
+    },
+    {
+      // A \`use\` written one name per line, each with its comment: dropping a name rejoined the others on one line
+      // and lost their comments (\`output-stream, stream-error,   // the error both report\`).
+      name: 'a use written one name per line: the names that go take their lines, the others keep theirs and their comments',
+      with: [4],
+      before: `package my:app@0.1.0;
+
+interface files {
+  use wasi:io/streams@0.2.12.{
+    // reads
+    input-stream,   // what \`open\` hands out
+    output-stream,  // what \`append\` hands out
+    stream-error,   // the error both report
+  };
+
+  enum error-code { missing, denied }
+
+  open: func(name: string) -> result<input-stream, error-code>;
+  append: func(name: string) -> result<tuple<u64, output-stream>, error-code>;
+  last-error: func() -> option<stream-error>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface files {
+  // wasi-migrate(review): wasi:io \`output-stream\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  // wasi-migrate(review): wasi:io \`stream-error\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/streams@0.2.12.{
+    output-stream,  // what \`append\` hands out
+    stream-error,   // the error both report
+  };
+
+  enum error-code { missing, denied }
+
+  open: func(name: string) -> tuple<stream<u8>, future<result<_, error-code>>>;
+  append: func(name: string) -> result<tuple<u64, output-stream>, error-code>;
+  last-error: func() -> option<stream-error>;
+}
+`,
+      reviews: ['`output-stream` is still used', '`stream-error` is still used'],
     },
     {
       name: 'io error becomes the interface error-code',

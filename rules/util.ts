@@ -682,3 +682,55 @@ export function movedDocs(f: WitFile, target: { span: Span; docs?: S.Docs }, rem
   const mark = commentMarker(target.docs, removed.docs, ...parts.map((p) => p.item.docs));
   return { file: f.path, span: { start: ls, end: ls }, text: lines.map((l) => `${indent}${mark}${l ? ` ${l}` : ''}\n`).join(''), note };
 }
+
+/**
+ * A `use` written one name per line (`{`, then each name on its own line with
+ * its comma and maybe a trailing comment, then `}` on a line of its own), as
+ * hand-written lists often are: each name's lines (comment lines right above
+ * it included) and what follows it on its line (`,   // why`). Undefined for
+ * any other layout. Rules that drop or rename names keep those comments with
+ * it: rejoining the names on one line lost them.
+ */
+export interface UseLines {
+  /** Indentation of the names. */
+  readonly indent: string;
+  /** Indentation of the closing `}` line. */
+  readonly close: string;
+  /** Per name: its lines (comment lines above it included) and the text after it on its line. */
+  readonly names: ReadonlyMap<S.UseName, { readonly span: Span; readonly suffix: string; readonly above: string }>;
+}
+
+export function useLines(f: WitFile, use: { names: readonly S.UseName[]; span: Span }): UseLines | undefined {
+  const t = f.text;
+  if (!use.names.length) return undefined;
+  const lineStart = (o: number) => t.lastIndexOf('\n', o - 1) + 1;
+  const lineEnd = (o: number) => {
+    const nl = t.indexOf('\n', o);
+    return nl < 0 ? t.length : nl;
+  };
+  const first = use.names[0]!;
+  // `{` ends the line before the first name.
+  const open = t.lastIndexOf('{', first.span.start);
+  if (open < use.span.start || !/^[ \t]*(\/\/[^\n]*)?$/.test(t.slice(open + 1, lineEnd(open)))) return undefined;
+  const names = new Map<S.UseName, { span: Span; suffix: string; above: string }>();
+  let prevEnd = lineEnd(open) + 1;
+  let indent: string | undefined;
+  for (const n of use.names) {
+    const ls = lineStart(n.span.start);
+    const lead = t.slice(ls, n.span.start);
+    if (!/^[ \t]*$/.test(lead)) return undefined;
+    const le = lineEnd(n.span.end);
+    const suffix = t.slice(n.span.end, le);
+    if (!/^[ \t]*,?[ \t]*(\/\/[^\n]*)?$/.test(suffix)) return undefined;
+    // Only comment lines (or blank ones) between the previous name's line and this one.
+    const between = t.slice(prevEnd, ls);
+    if (between && !/^([ \t]*(\/\/[^\n]*)?\n)*$/.test(between)) return undefined;
+    indent ??= lead;
+    names.set(n, { span: { start: prevEnd, end: Math.min(le + 1, t.length) }, suffix, above: between });
+    prevEnd = le + 1;
+  }
+  // `}` starts the line after the last name (comment lines between are not handled).
+  const close = t.indexOf('}', prevEnd);
+  if (close < 0 || close > use.span.end || !/^[ \t]*$/.test(t.slice(prevEnd, close))) return undefined;
+  return { indent: indent ?? '', close: t.slice(prevEnd, close), names };
+}

@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, walkType, worlds } from './util.js';
+import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, walkType, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -212,10 +212,13 @@ export function wasiReferences(ctx: RuleContext) {
     const ik = key(p, it.path.name.name);
     const old = src(f, it.path.span);
     const groups = new Map<string, string[]>();
-    const add = (target: string, text: string) => {
+    // Each name's text, and the name it came from (its line's comment goes with it).
+    const from = new Map<string, S.UseName>();
+    const add = (target: string, text: string, n?: S.UseName) => {
       let g = groups.get(target);
       if (!g) groups.set(target, (g = []));
       g.push(text);
+      if (n) from.set(`${target}\0${text}`, n);
     };
     let changedNames = false;
     const plan = plans.get(it);
@@ -234,13 +237,13 @@ export function wasiReferences(ctx: RuleContext) {
       if (beside) {
         const why = `${beside.item}\0${beside.kept}`;
         besides.set(why, [...(besides.get(why) ?? []), local]);
-        add(old, src(f, n.span));
+        add(old, src(f, n.span), n);
         continue;
       }
       if (!e || e.status === 'removed') {
         if (e) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
         else unknown.push(n.name.name);
-        add(old, src(f, n.span));
+        add(old, src(f, n.span), n);
         continue;
       }
       const to = e.to ?? `${ik}.${n.name.name}`;
@@ -249,7 +252,7 @@ export function wasiReferences(ctx: RuleContext) {
       const tName = to.slice(dot + 1);
       if (tName !== n.name.name) changedNames = true;
       if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, 'renamed', { name: n.name.name, to: tName, note: e.note }));
-      add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`);
+      add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`, n);
     }
     if (unknown.length === 1) reviews.push(review(f, it, 'nameNotInMap', { ref: `${ik}.${unknown[0]}`, version: p.version!.text }));
     else if (unknown.length) reviews.push(review(f, it, 'namesNotInMap', { refs: unknown.map((n) => `\`${n}\``).join(', '), iface: ik, version: p.version!.text }));
@@ -273,7 +276,19 @@ export function wasiReferences(ctx: RuleContext) {
       continue;
     }
     const indent = indentOf(f, it.span.start);
-    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.{${names.join(', ')}};`).join('\n');
+    // A use written one name per line keeps that layout, each name with the comments of its line (and above it).
+    const lines = useLines(f, it);
+    const list = (path: string, names: string[]): string => {
+      if (!lines) return `{${names.join(', ')}}`;
+      const rows = names.map((text) => {
+        const n = from.get(`${path}\0${text}`);
+        const l = n ? lines.names.get(n) : undefined;
+        const suffix = l?.suffix.trimStart().startsWith(',') ? l.suffix : `,${l?.suffix ?? ''}`;
+        return `${l?.above ?? ''}${lines.indent}${text}${suffix}`;
+      });
+      return `{\n${rows.join('\n')}\n${lines.close}}`;
+    };
+    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.${list(path, names)};`).join('\n');
     edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(old, entries.map(([p]) => p).join(' + ')) });
   }
   return { edits, reviews };
@@ -739,6 +754,37 @@ world app {
   import wall-clock;
   import outgoing-handler;
   import monotonic-clock;
+}
+`,
+    },
+    {
+      // A \`use\` written one name per line, each with its comment: the split into 0.3.0's interfaces rejoined the names
+      // on one line per \`use\` and lost every comment of the list.
+      name: 'a use written one name per line keeps that layout and each name\'s comments when it splits',
+      before: `package my:app@0.1.0;
+
+interface timers {
+  use wasi:clocks/monotonic-clock@0.2.12.{
+    // the monotonic clock's own
+    instant,   // a point on the clock
+    duration,  // nanoseconds
+  };
+
+  after: func(d: duration) -> instant;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface timers {
+  use wasi:clocks/monotonic-clock@0.3.0.{
+    // the monotonic clock's own
+    mark as instant,   // a point on the clock
+  };
+  use wasi:clocks/types@0.3.0.{
+    duration,  // nanoseconds
+  };
+
+  after: func(d: duration) -> instant;
 }
 `,
     },
