@@ -478,7 +478,7 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
     const result = `result<${response}, ${p.err ?? err!}>`;
     edits.push({ file: f.path, span: { start: at, end: at }, text: 'async ', note: `${s.label}: ${p.outparam ? 'returns its response' : 'the response arrives when it returns'}, as WASI's own handle did in 0.3.0` });
     if (p.outparam) {
-      edits.push({ file: f.path, span: { start: fn.params[fn.params.length - 2]!.span.end, end: p.outparam.span.end }, text: '', note: `${src(f, p.outparam.span)} went: the handler returns the response` });
+      edits.push({ file: f.path, span: paramGone(f, fn.params[fn.params.length - 2]!, p.outparam), text: '', note: `${src(f, p.outparam.span)} went: the handler returns the response` });
       const end = resultArrowSpan(f, fn).end;
       edits.push({ file: f.path, span: { start: end, end }, text: ` -> ${result}`, note: `returns ${result}` });
     } else edits.push({ file: f.path, span: fn.result!.span, text: result, note: `${src(f, fn.result!.span)} -> ${result}` });
@@ -486,6 +486,26 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
   // A 0.2 name the ported functions no longer hold, and nothing else holds, goes.
   const still = new Set([...sigs.filter((s) => !ported.includes(s)).flatMap((s) => mentions(s.types)), ...ported.flatMap((s) => mentions(portable(s)!.rest))]);
   for (const [n, l] of locals) if (l.use && REPLACED.has(l.key) && !still.has(n)) plan(l.use).drop.add(l.n!);
+}
+
+/**
+ * The text that goes with the last parameter \`gone\` (after \`prev\`): from the end of \`prev\`; or, when \`gone\` is written on
+ * lines of its own (its doc comments above it, its comma and a trailing comment after it), those whole lines, so a
+ * comment of its line does not end up after \`prev\`.
+ */
+function paramGone(f: WitFile, prev: S.Param, gone: S.Param): S.Span {
+  const t = f.text;
+  const prevEnd = t.indexOf('\n', prev.span.end);
+  const ls = t.lastIndexOf('\n', gone.span.start - 1) + 1;
+  const le = t.indexOf('\n', gone.span.end);
+  const own =
+    prevEnd >= 0 &&
+    prevEnd < ls &&
+    le >= 0 &&
+    /^([ \t]*(\/\/[^\n]*)?\n)*$/.test(t.slice(prevEnd + 1, ls)) &&
+    /^[ \t]*$/.test(t.slice(ls, gone.span.start)) &&
+    /^[ \t]*,?[ \t]*(\/\/[^\n]*)?$/.test(t.slice(gone.span.end, le));
+  return own ? { start: prevEnd + 1, end: le + 1 } : { start: prev.span.end, end: gone.span.end };
 }
 
 function indentOf(f: WitFile, offset: number): string {
@@ -902,6 +922,37 @@ interface receive {
   use wasi:http/types@0.3.0.{request as incoming-request, response, error-code};
   handle-new: async func(token: string, request: incoming-request) -> result<response, error-code>;
   handle-frames: func(token: string, frames: list<u8>);
+}
+`,
+      reviews: ['`incoming-request` is `request`'],
+    },
+    {
+      // Parameters written one per line: the out-parameter's trailing comment (\`// set exactly once\`) was left after
+      // the request, which it then seemed to describe.
+      name: 'a handler whose parameters are written one per line: the out-parameter goes with its lines and their comments',
+      before: `package my:app@0.1.0;
+
+interface handler {
+  use wasi:http/types@0.2.12.{incoming-request, response-outparam};
+
+  handle: func(
+    /// The request, as it arrived.
+    request: incoming-request, // owned
+    /// Where the response goes.
+    response-out: response-outparam, // set exactly once
+  );
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface handler {
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use wasi:http/types@0.3.0.{request as incoming-request, response, error-code};
+
+  handle: async func(
+    /// The request, as it arrived.
+    request: incoming-request, // owned
+  ) -> result<response, error-code>;
 }
 `,
       reviews: ['`incoming-request` is `request`'],
