@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, reviewer, scopes, src } from './util.js';
+import { deleteItem, foldedDocs, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, reviewer, scopes, src } from './util.js';
 
 const docs = `
 WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
@@ -91,6 +91,8 @@ export function blockingTwins(ctx: RuleContext) {
         merged++;
         const note = `merge ${b.name.name} into ${x.name.name}: async func`;
         edits.push(deleteItem(f, b.item, note));
+        const kept = foldedDocs(f, x.item, [b], `docs of ${b.name.name} stay with ${x.name.name}`);
+        if (kept) edits.push(kept);
         if (!x.func.async) edits.push({ file: f.path, span: { start: funcKeyword(f, x.func), end: funcKeyword(f, x.func) }, text: 'async ', note });
         if (notYet) edits.push({ file: f.path, span: xr!.span, text: src(f, br!.span), note: `${x.name.name} returns what ${b.name.name} waited for` });
       }
@@ -175,6 +177,7 @@ interface conn {
 interface conn {
   use wasi:io/poll@0.2.0.{pollable};
   resource cursor {
+    /// Waits for rows.
     next: async func(n: u32) -> result<list<string>, string>;
   }
 }
@@ -205,6 +208,8 @@ interface llm {
   variant stream-event { delta(string), finish(string) }
   resource chat-stream {
     /// Polls for the next chunk of stream events
+    ///
+    /// Blocks until the next chunk of stream events is available
     get-next: async func() -> list<stream-event>;
     read: async func(n: u32) -> result<string, string>;
   }

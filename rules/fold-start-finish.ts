@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, norm, reviewer, scopes, src, walkType, type FuncRef, type Scope,
+  deleteItem, foldedDocs, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, norm, reviewer, scopes, src, walkType, type FuncRef, type Scope,
 } from './util.js';
 
 const docs = `
@@ -98,6 +98,8 @@ export function foldStartFinish(ctx: RuleContext) {
         edits.push({ file: f.path, span: { start: funcKeyword(f, start.func), end: funcKeyword(f, start.func) }, text: 'async ', note });
         edits.push({ file: f.path, span: start.func.result!.span, text: src(f, finish.func.result!.span), note });
         edits.push(deleteItem(f, finish.item, note));
+        const kept = foldedDocs(f, start.item, [finish], `docs of ${finish.name.name} stay with ${x}`);
+        if (kept) edits.push(kept);
       }
       for (const fin of group.funcs) {
         const m = /^finish-(.+)$/.exec(fin.name.name);
@@ -187,6 +189,8 @@ interface store {
 interface store {
   enum error-code { not-found, io, would-block }
   /// Begin reading a key.
+  ///
+  /// Collect the value.
   get: async func(key: string) -> result<list<u8>, error-code>;
 }
 `,

@@ -734,3 +734,27 @@ export function useLines(f: WitFile, use: { names: readonly S.UseName[]; span: S
   if (close < 0 || close > use.span.end || !/^[ \t]*$/.test(t.slice(prevEnd, close))) return undefined;
   return { indent: indent ?? '', close: t.slice(prevEnd, close), names };
 }
+
+/**
+ * Keeps the docs of functions a fold removes (`finish-x` folded into `x`, a
+ * `blocking-x` merged into `x`): their doc lines, and the trailing comment of
+ * their line, are added at the end of the kept function's doc comment, after
+ * a blank doc line, as movedDocs does for a removed resource: the two halves
+ * are one function now, so what was written for either describes it (words
+ * of removed machinery in them are docs-follow's to report). Undefined when
+ * they have none.
+ */
+export function foldedDocs(f: WitFile, target: { span: Span; docs?: S.Docs }, gone: readonly FuncRef[], note: string): RuleEdit | undefined {
+  const t = f.text;
+  const parts = gone.flatMap((g) => {
+    const le = t.indexOf('\n', g.item.span.end);
+    const trailing = /^[ \t]*\/\/(?!\s*wasi-migrate\()\/?\s?(.*?)\s*$/.exec(t.slice(g.item.span.end, le < 0 ? t.length : le))?.[1];
+    return [...docLines(g.item.docs), ...(trailing ? [trailing] : [])];
+  });
+  if (!parts.length) return undefined;
+  const ls = t.lastIndexOf('\n', target.span.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(t.slice(ls))![0];
+  const lines = [...(docLines(target.docs).length ? [''] : []), ...parts];
+  const mark = commentMarker(target.docs, ...gone.map((g) => g.item.docs));
+  return { file: f.path, span: { start: ls, end: ls }, text: lines.map((l) => `${indent}${mark}${l ? ` ${l}` : ''}\n`).join(''), note };
+}
