@@ -117,7 +117,9 @@ export function ioRemoval(ctx: RuleContext) {
     const aliases = aliasItems(scope);
     for (const n of list) {
       if (isKept(n)) {
-        const through = n.kind === 'use' && n.direct ? '' : ` (as \`${n.local}\`, through ${n.kind === 'alias' ? 'a `type` alias' : `\`${src(f, n.use.path.span)}\``})`;
+        // Under its own name, only the way it came is said.
+        const as = n.local === n.name ? '' : `as \`${n.local}\`, `;
+        const through = n.kind === 'use' && n.direct ? '' : ` (${as}through ${n.kind === 'alias' ? 'a `type` alias' : `\`${src(f, n.use.path.span)}\``})`;
         reviews.push(review(f, n.kind === 'use' ? n.use : n.alias, 'stillUsed', { name: n.name, through }));
         // A kept io error is still replaced where nothing else of wasi:io stays beside it.
         if (!isIoError(n)) continue;
@@ -185,7 +187,7 @@ export function ioRemoval(ctx: RuleContext) {
     for (const [local, top] of ioTopUses(f)) {
       const refs = localUses(f, local);
       if (refs.every((u) => deletedUses.has(u))) edits.push(deleteItem(f, top, 'file-level wasi:io use no longer needed'));
-      else reviews.push(review(f, top, 'stillUsed', { name: top.path.name.name, through: top.as ? ` (as \`${local}\`)` : '' }));
+      else reviews.push(review(f, top, 'stillUsed', { name: top.path.name.name, through: top.as && local !== top.path.name.name ? ` (as \`${local}\`)` : '' }));
     }
   }
   return { edits, reviews };
@@ -340,12 +342,12 @@ world app {
 `,
       after: `package my:app@0.1.0;
 
-// wasi-migrate(review): wasi:io \`streams\` (as \`streams\`) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+// wasi-migrate(review): wasi:io \`streams\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
 use wasi:io/streams@0.2.12 as streams;
 use wasi:clocks/monotonic-clock@0.2.12;
 
 interface api {
-  // wasi-migrate(review): wasi:io \`input-stream\` (as \`input-stream\`, through \`streams\`) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  // wasi-migrate(review): wasi:io \`input-stream\` (through \`streams\`) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
   use streams.{input-stream};
   run: func() -> u32;
   read: func() -> input-stream;
@@ -355,7 +357,7 @@ world app {
   export api;
 }
 `,
-      reviews: ['`input-stream` (as `input-stream`, through `streams`) is still used', '`streams` (as `streams`) is still used'],
+      reviews: ['`input-stream` (through `streams`) is still used', 'wasi:io `streams` is still used here'],
     },
     {
       // Names an interface \`use\`s through a file-level \`use wasi:io/... as x;\` were not known as wasi:io when the
