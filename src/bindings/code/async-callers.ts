@@ -994,5 +994,91 @@ export function exec(line) {
 `,
       reviews: ["`await (await root().openAt({}, args[0], {}, { read: true })).getType()` is wasi:filesystem's `descriptor-type`", "`commands`'s `size`, `open` became async (they await WASI 0.3 calls): "],
     },
+    {
+      name: "an exported function the port makes async, which the project's world exports as a sync \`func\`: reported with the WIT export it breaks",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export function fileSize(path) {
+  const [root] = getDirectories()[0];
+  return root.statAt({}, path).size;
+}
+`,
+      wit: `package my:app@0.1.0;
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export file-size: func(path: string) -> u64;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+// wasi-migrate(review): \`fileSize\` now awaits a WASI 0.3 call, but world \`app\` exports \`file-size\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+export async function fileSize(path) {
+  const [root] = getDirectories()[0];
+  return (await root.statAt({}, path)).size;
+}
+`,
+      reviews: ["`fileSize` now awaits a WASI 0.3 call, but world `app` exports `file-s"],
+    },
+    {
+      name: "the same, in a run that changes the WIT too (\`migrate\`): reported as the WIT export that becomes an \`async func\`",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export function fileSize(path) {
+  const [root] = getDirectories()[0];
+  return root.statAt({}, path).size;
+}
+`,
+      wit: `package my:app@0.1.0;
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export file-size: func(path: string) -> u64;
+}
+`,
+      changesWit: true,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+// wasi-migrate(review): \`fileSize\` now awaits a WASI 0.3 call, so world \`app\`'s \`file-size\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)
+export async function fileSize(path) {
+  const [root] = getDirectories()[0];
+  return (await root.statAt({}, path)).size;
+}
+`,
+      reviews: ["`fileSize` now awaits a WASI 0.3 call, so world `app`'s `file-size` be"],
+    },
+    {
+      name: "the same export in two worlds of the project, both of which the file can implement: reported naming both, the WIT left to the human (which world the file implements is not known)",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export function fileSize(path) {
+  const [root] = getDirectories()[0];
+  return root.statAt({}, path).size;
+}
+`,
+      wit: `package my:app@0.1.0;
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export file-size: func(path: string) -> u64;
+}
+
+world app-with-logs {
+  import wasi:filesystem/preopens@0.2.3;
+  import wasi:cli/stderr@0.2.3;
+  export file-size: func(path: string) -> u64;
+}
+`,
+      changesWit: true,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+// wasi-migrate(review): \`fileSize\` now awaits a WASI 0.3 call, but the worlds \`app\`, \`app-with-logs\` export \`file-size\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+export async function fileSize(path) {
+  const [root] = getDirectories()[0];
+  return (await root.statAt({}, path)).size;
+}
+`,
+      reviews: ["`fileSize` now awaits a WASI 0.3 call, but the worlds `app`, `app-with"],
+    },
   ],
 };

@@ -1,11 +1,17 @@
 /** Runs one transform's before/after case through the whole rewriter (used by the transform table test). */
 import type { CodeCase } from './types.js';
 import { HELPERS, helperTexts } from './helpers.js';
-import { migrateCode, type CodeResult } from './rewrite.js';
+import { migrateCode, type CodeOptions, type CodeResult } from './rewrite.js';
+import { syncExportsOf } from './world-exports.js';
 import { fileStyle, inFileStyle } from './restyle.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
   return typeof x === 'string' ? { 'guest.js': x } : { ...x };
+}
+
+/** The options a case runs with: its WIT's sync exports, and whether the run changes the WIT. */
+export function caseOptions(c: CodeCase): CodeOptions {
+  return { ...(c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }) }), ...(c.changesWit ? { changesWit: true } : {}) };
 }
 
 export interface CaseRun {
@@ -18,7 +24,7 @@ export interface CaseRun {
 
 export function runCodeCase(c: CodeCase): CaseRun {
   const input = caseFiles(c.before);
-  const result = migrateCode(input);
+  const result = migrateCode(input, caseOptions(c));
   const files: Record<string, string> = {};
   const helpers: Record<string, string[]> = {};
   for (const p of Object.keys(input)) {

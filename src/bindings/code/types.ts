@@ -23,6 +23,13 @@ export interface CodeCase {
   readonly reviews?: readonly string[];
   /** Inline helpers the output ends with (cases name them rather than spell them out). */
   readonly helpers?: readonly string[];
+  /**
+   * The project's WIT beside the code (`wit/world.wit`): the port checks the
+   * functions it makes async against the sync exports of its worlds.
+   */
+  readonly wit?: string;
+  /** The run changes the WIT too (`migrate`, CodeOptions.changesWit). */
+  readonly changesWit?: boolean;
 }
 
 export interface FileContext {

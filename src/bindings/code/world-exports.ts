@@ -90,12 +90,17 @@ export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
     } catch {
       return []; // the WIT half reports an unreadable tree
     }
-    const imports = new Map<S.World, ReadonlySet<string> | undefined>();
-    return exportedSyncFuncs(files).map((f) => {
-      if (!imports.has(f.world)) imports.set(f.world, importsOf(f.world));
-      const js = f.wit.split('.').map(jsName).join('.');
-      return { js, wit: f.wit, world: f.world.name.name, imports: imports.get(f.world) };
-    });
+    return syncExportsOf(files);
+  });
+}
+
+/** syncWorldExports of one package's files, by path. */
+export function syncExportsOf(files: Readonly<Record<string, string>>): SyncExport[] {
+  const imports = new Map<S.World, ReadonlySet<string> | undefined>();
+  return exportedSyncFuncs(files).map((f) => {
+    if (!imports.has(f.world)) imports.set(f.world, importsOf(f.world));
+    const js = f.wit.split('.').map(jsName).join('.');
+    return { js, wit: f.wit, world: f.world.name.name, imports: imports.get(f.world) };
   });
 }
 

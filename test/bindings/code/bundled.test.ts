@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { catalogue } from '../../../src/bindings/code/index.js';
-import { caseFiles } from '../../../src/bindings/code/cases.js';
+import { caseFiles, caseOptions } from '../../../src/bindings/code/cases.js';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
 import { tokens } from './tokens.js';
 
@@ -66,9 +66,10 @@ const cases = catalogue.flatMap((t) => t.cases.map((c) => [t.id, c.name, c] as c
 /** Per case: its own port, and the port of its bundle, with both bundled (three bundler runs for all cases). */
 const runs = (() => {
   const sources = cases.map(([, , c]) => Object.entries(caseFiles(c.before))[0]!);
-  const own = sources.map(([name, text]) => migrateCode({ [name]: text }));
+  const opts = cases.map(([, , c]) => caseOptions(c));
+  const own = sources.map(([name, text], i) => migrateCode({ [name]: text }, opts[i]));
   const bundled = bundleAll(sources.map(([, text]) => text));
-  const ports = bundled.map((text, i) => migrateCode({ [sources[i]![0]]: text }));
+  const ports = bundled.map((text, i) => migrateCode({ [sources[i]![0]]: text }, opts[i]));
   const again = bundleAll([...ports.map((p, i) => p.files[sources[i]![0]]!), ...own.map((p, i) => p.files[sources[i]![0]]!)]);
   return sources.map(([name], i) => ({ name, own: own[i]!, port: ports[i]!, portBundled: again[i]!, ownBundled: again[ports.length + i]! }));
 })();

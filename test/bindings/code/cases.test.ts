@@ -1,6 +1,6 @@
 /** One table for every bindings transform's before/after cases (src/bindings/code/**: `cases`), run through the whole rewriter. */
 import { catalogue } from '../../../src/bindings/code/index.js';
-import { caseFiles, runCodeCase, type CaseRun } from '../../../src/bindings/code/cases.js';
+import { caseFiles, caseOptions, runCodeCase, type CaseRun } from '../../../src/bindings/code/cases.js';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
 import type { CodeCase } from '../../../src/bindings/code/types.js';
 import { fillMessage } from '../../../src/review/messages.js';
@@ -22,10 +22,7 @@ const GUARDS: Readonly<Record<string, readonly string[]>> = { 'bindings/specifie
 const GAPS: Readonly<Record<string, readonly string[]>> = {
   // A step of the pass whose own edits cross with nothing pending: no input found that does it (a call in another's
   // arguments, an immediately invoked function, a recursive one are each awaited); a defensive stop against looping.
-  // The three export messages need the worlds' sync exports (`CodeOptions.syncExports`), which cases do not pass:
-  // test/bindings/code/world-exports.test.ts raises exportSyncInWorld and exportTurnsAsync, and
-  // test/bindings/async-exports.test.ts exportSyncInWorlds.
-  'bindings/async-callers': ['callsOverlap', 'exportTurnsAsync', 'exportSyncInWorld', 'exportSyncInWorlds'],
+  'bindings/async-callers': ['callsOverlap'],
 };
 
 /** Each case runs once: its own test and the check that its transform's messages are all raised share the run. */
@@ -75,7 +72,7 @@ describe.each(catalogue.map((t) => [t.id, t] as const))('transform %s', (id, t) 
     // Every output is still valid JavaScript/TypeScript syntax.
     for (const [name, text] of Object.entries(run.result.files)) expect([name, syntaxErrors(name, text)]).toEqual([name, []]);
     // A second run over the output changes nothing.
-    expect(migrateCode(run.result.files).changes).toEqual([]);
+    expect(migrateCode(run.result.files, caseOptions(c)).changes).toEqual([]);
   });
   it('raises each of its messages in one of its cases', () => {
     const raised = new Set(t.cases.flatMap((c) => runOf(c).result.reviews.filter((r) => r.rule === id).map((r) => r.messageId)));
