@@ -541,6 +541,22 @@ const messages = {
   callOutsideFunction: 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function',
 } as const;
 
+/** The exported function of the world-export cases, and the world that exports it as a sync `func`. */
+const FILE_SIZE = `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export function fileSize(path) {
+  const [root] = getDirectories()[0];
+  return root.statAt({}, path).size;
+}
+`;
+const FILE_SIZE_WORLD = `package my:app@0.1.0;
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export file-size: func(path: string) -> u64;
+}
+`;
+
 export const asyncCallers: CodeTransform = {
   id: 'bindings/async-callers',
   summary: 'a function that now awaits becomes async, and its callers in the project await it, up the call graph',
@@ -996,20 +1012,8 @@ export function exec(line) {
     },
     {
       name: "an exported function the port makes async, which the project's world exports as a sync \`func\`: reported with the WIT export it breaks",
-      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
-
-export function fileSize(path) {
-  const [root] = getDirectories()[0];
-  return root.statAt({}, path).size;
-}
-`,
-      wit: `package my:app@0.1.0;
-
-world app {
-  import wasi:filesystem/preopens@0.2.3;
-  export file-size: func(path: string) -> u64;
-}
-`,
+      before: FILE_SIZE,
+      wit: FILE_SIZE_WORLD,
       after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
 
 // wasi-migrate(review): \`fileSize\` now awaits a WASI 0.3 call, but world \`app\` exports \`file-size\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
@@ -1022,20 +1026,8 @@ export async function fileSize(path) {
     },
     {
       name: "the same, in a run that changes the WIT too (\`migrate\`): reported as the WIT export that becomes an \`async func\`",
-      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
-
-export function fileSize(path) {
-  const [root] = getDirectories()[0];
-  return root.statAt({}, path).size;
-}
-`,
-      wit: `package my:app@0.1.0;
-
-world app {
-  import wasi:filesystem/preopens@0.2.3;
-  export file-size: func(path: string) -> u64;
-}
-`,
+      before: FILE_SIZE,
+      wit: FILE_SIZE_WORLD,
       changesWit: true,
       after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
 
@@ -1049,13 +1041,7 @@ export async function fileSize(path) {
     },
     {
       name: "the same export in two worlds of the project, both of which the file can implement: reported naming both, the WIT left to the human (which world the file implements is not known)",
-      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
-
-export function fileSize(path) {
-  const [root] = getDirectories()[0];
-  return root.statAt({}, path).size;
-}
-`,
+      before: FILE_SIZE,
       wit: `package my:app@0.1.0;
 
 world app {
