@@ -10,5 +10,6 @@ export default {
   },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
   setupFiles: ['<rootDir>/test/setup-env.mjs'],
 };

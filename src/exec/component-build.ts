@@ -6,9 +6,10 @@
  * components with them; running one needs only real-component.ts and
  * jco-transpile.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { witDirFor } from '../jco/types.js';
 
 const require_ = createRequire(import.meta.url);
@@ -37,10 +38,74 @@ export interface BuildOptions {
 export async function buildComponent(o: BuildOptions): Promise<string> {
   if (!o.witDir && !o.witFile) throw new Error('buildComponent: witFile or witDir is needed');
   const dir = o.witDir ?? witDirFor(o.witFile!, join(o.outDir, `${o.world}-wit`)).dir;
-  const component = o.toolchain === 'componentize-js' ? await componentizeJs(o, dir) : await componentizeQjs(o, dir);
   mkdirSync(o.outDir, { recursive: true });
   const out = join(o.outDir, `${o.world}.wasm`);
+  const cached = buildCacheFile(o, dir);
+  if (cached && existsSync(cached)) {
+    copyFileSync(cached, out);
+    return out;
+  }
+  const component = o.toolchain === 'componentize-js' ? await componentizeJs(o, dir) : await componentizeQjs(o, dir);
   writeFileSync(out, component);
+  if (cached) {
+    // Whole or not at all: another test worker may be reading or writing the same entry.
+    const part = `${cached}.${process.pid}.part`;
+    writeFileSync(part, component);
+    renameSync(part, cached);
+  }
+  return out;
+}
+
+/**
+ * The build cache of one test run: `npm test`'s jest globalSetup (test/global-setup.mjs) points
+ * WASI_MIGRATE_BUILD_CACHE at a fresh folder, removed when the run ends, so a component that several suites build
+ * from the same inputs (fixtures/components/cli-hello's 0.2 guest, for one) is built once per run. Unset (a build
+ * outside jest): no cache. An entry is named by a hash of everything the component's bytes come from: the
+ * toolchain, the versions of every installed package (node_modules/.package-lock.json, npm's record of what is
+ * installed) and of Node, the world, `sync`, the source's path and text, and every file of the WIT folder it is
+ * built from (path and text).
+ */
+function buildCacheFile(o: BuildOptions, witDir: string): string | undefined {
+  const root = process.env.WASI_MIGRATE_BUILD_CACHE;
+  if (!root || !existsSync(root)) return undefined;
+  const h = createHash('sha256');
+  const part = (label: string, value: string | Buffer) => {
+    const bytes = typeof value === 'string' ? Buffer.from(value) : value;
+    h.update(`${label}\0${bytes.length}\0`).update(bytes);
+  };
+  part('toolchain', o.toolchain ?? 'componentize-qjs');
+  part('installed', installedPackages());
+  part('node', process.version);
+  part('world', o.world);
+  part('sync', String(o.sync));
+  part('source path', o.sourceFile);
+  part('source', readFileSync(o.sourceFile));
+  for (const f of filesUnder(witDir)) {
+    part('wit path', relative(witDir, f).split(sep).join('/'));
+    part('wit', readFileSync(f));
+  }
+  return join(root, `${h.digest('hex')}.wasm`);
+}
+
+let installed: string | undefined;
+/** What is installed: npm's hidden lock file beside the toolchains (every package's version), or their own versions. */
+function installedPackages(): string {
+  if (installed !== undefined) return installed;
+  const modules = dirname(dirname(require_.resolve('componentize-qjs')));
+  const lock = join(modules, '.package-lock.json');
+  if (existsSync(lock)) return (installed = readFileSync(lock, 'utf8'));
+  const version = (pkg: string) => (JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  return (installed = `componentize-qjs ${version('componentize-qjs')}, componentize-js ${version('@bytecodealliance/componentize-js')}`);
+}
+
+/** Every file under `dir`, sorted by path. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
   return out;
 }
 
