@@ -12,7 +12,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { writeGuestTypes } from '../jco/types.js';
 import { parseFile } from '../wit/parser.js';
@@ -66,6 +66,32 @@ export const OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
+const libFiles = new Map<string, ts.SourceFile>();
+
+/**
+ * tsc's own compiler host, except that TypeScript's lib files (lib.es2022.d.ts and the files it references) are
+ * parsed once per process and the same SourceFile is handed to every later program with the same options, as the
+ * language service's document registry does: they never change while the process runs, and parsing them was most
+ * of what a small program cost. Every other file is read and parsed anew for each program, and each program's
+ * checker still checks every file, the lib files included.
+ */
+export function libCachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const libDir = dirname(ts.getDefaultLibFilePath(options));
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    if (shouldCreateNewSourceFile || dirname(fileName) !== libDir) return read(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    const key = `${fileName}\0${JSON.stringify(languageVersionOrOptions)}\0${JSON.stringify(options)}`;
+    let file = libFiles.get(key);
+    if (!file) {
+      file = read(fileName, languageVersionOrOptions, onError);
+      if (file) libFiles.set(key, file);
+    }
+    return file;
+  };
+  return host;
+}
+
 /**
  * Type errors of each guest (0 = it matches jco's types), every guest checked
  * against the same `world` of `witFile`. One program per call, so several
@@ -90,7 +116,7 @@ export async function typecheckGuests(witFile: string, world: string, guests: st
       );
       return f;
     });
-    const program = ts.createProgram([...dts, join(dir, 'sandbox-globals.d.ts'), ...checks], OPTIONS);
+    const program = ts.createProgram([...dts, join(dir, 'sandbox-globals.d.ts'), ...checks], OPTIONS, libCachingHost(OPTIONS));
     const out = new Map<string, GuestTypeError[]>(guests.map((g) => [resolve(g), []]));
     for (const d of ts.getPreEmitDiagnostics(program)) {
       const file = d.file?.fileName ?? '(program)';

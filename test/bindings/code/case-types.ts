@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { OPTIONS, SANDBOX_GLOBALS } from '../../../src/exec/guest-typecheck.js';
+import { libCachingHost, OPTIONS, SANDBOX_GLOBALS } from '../../../src/exec/guest-typecheck.js';
 import { generateTypes } from '../../../src/jco/types.js';
 import { withOfficialDeps } from '../../../src/migrate/validate.js';
 
@@ -52,7 +52,8 @@ export async function caseTypeErrors(files: Record<string, string>): Promise<str
       roots.push(path.join(dir, 'check.ts'));
     }
     // Cases are fragments (untyped JavaScript parameters): implicit any is not what they test.
-    const program = ts.createProgram(roots, { ...OPTIONS, noImplicitAny: false });
+    const options = { ...OPTIONS, noImplicitAny: false };
+    const program = ts.createProgram(roots, options, libCachingHost(options));
     return ts.getPreEmitDiagnostics(program).map((d) => {
       const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
       return `${d.file ? path.relative(dir, d.file.fileName) : ''}${pos ? `:${pos.line + 1}` : ''}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;

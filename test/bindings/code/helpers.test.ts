@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { OPTIONS } from '../../../src/exec/guest-typecheck.js';
+import { libCachingHost, OPTIONS } from '../../../src/exec/guest-typecheck.js';
 import { writeGuestTypes } from '../../../src/jco/types.js';
 import { HELPERS, HELPERS_TS } from '../../../src/bindings/code/helpers.js';
 
@@ -54,7 +54,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function diagnostics(file: string, text: string): string[] {
   writeFileSync(join(dir, file), text);
   // The guest checker's options, with catch variables `unknown` again as strict makes them: the helpers must pass a strict user's build too.
-  const program = ts.createProgram([join(dir, 'types', 'helpers.d.ts'), join(dir, file)], { ...OPTIONS, useUnknownInCatchVariables: true });
+  const options = { ...OPTIONS, useUnknownInCatchVariables: true };
+  const program = ts.createProgram([join(dir, 'types', 'helpers.d.ts'), join(dir, file)], options, libCachingHost(options));
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}:${d.start ?? ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 

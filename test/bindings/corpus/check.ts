@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { OPTIONS, SANDBOX_GLOBALS } from '../../../src/exec/guest-typecheck.js';
+import { libCachingHost, OPTIONS, SANDBOX_GLOBALS } from '../../../src/exec/guest-typecheck.js';
 import { generateTypes } from '../../../src/jco/types.js';
 import { findPackages, loadPackage } from '../../../src/migrate/load.js';
 import { withOfficialDeps } from '../../../src/migrate/validate.js';
@@ -134,7 +134,8 @@ export async function typeErrors(projectDir: string, unit: Unit): Promise<string
     const check = path.join(scratch, 'check.ts');
     const entry = path.join(projectDir, unit.entry);
     writeFileSync(check, `import * as guest from ${JSON.stringify(entry.replace(/\.ts$/, '.js'))};\nimport type * as world from ${JSON.stringify(worldModule)};\nexport const exportsMatchWorld: typeof world = guest;\n`);
-    const program = ts.createProgram([...dts, globals, check], { ...OPTIONS, allowImportingTsExtensions: false });
+    const options = { ...OPTIONS, allowImportingTsExtensions: false };
+    const program = ts.createProgram([...dts, globals, check], options, libCachingHost(options));
     return ts
       .getPreEmitDiagnostics(program)
       .map((d) => {
