@@ -39,10 +39,18 @@ async function restyle(files: Record<string, string>, style: prettier.Options): 
 
 const cases = catalogue.flatMap((t) => t.cases.map((c) => [t.id, c.name, c] as const));
 
+/** The port of a case's own input, made once per case: every style compares with the same one. */
+const originals = new Map<(typeof cases)[number][2], ReturnType<typeof migrateCode>>();
+function originalOf(c: (typeof cases)[number][2]): ReturnType<typeof migrateCode> {
+  let r = originals.get(c);
+  if (!r) originals.set(c, (r = migrateCode(caseFiles(c.before))));
+  return r;
+}
+
 describe.each(Object.entries(STYLES))('a case written in the %s style', (_style, style) => {
   it.each(cases)('%s: %s', async (_id, _name, c) => {
     const input = await restyle(caseFiles(c.before), style);
-    const original = migrateCode(caseFiles(c.before));
+    const original = originalOf(c);
     const run = migrateCode(input);
     const paths = Object.keys(input).filter(isCode);
     // The same port as the case's own input gets.
