@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, walkType, worlds, type IoName, type Scope } from './util.js';
+import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -224,9 +224,27 @@ export function ioRemoval(ctx: RuleContext) {
       for (const n of use.names) if (gone.has(n)) edits.push({ file: f.path, span: lines.names.get(n)!.span, text: '', note: 'drop wasi:io names no longer needed' });
       return;
     }
+    // Names on one line: the comments among them stay in the list (\`pollable /* readiness */, poll\`), each after the
+    // name it followed; a dropped name's go to the kept name before it (or before the first kept one). The last
+    // name's comments lie after the span replaced, where they stay.
     const first = use.names[0]!.span.start;
-    const last = use.names[use.names.length - 1]!.span.end;
-    edits.push({ file: f.path, span: { start: first, end: last }, text: keep.map((k) => src(f, k.span)).join(', '), note: 'drop wasi:io names no longer needed' });
+    const lastName = use.names[use.names.length - 1]!;
+    const { after } = useNameComments(f, use);
+    const items: { text: string; before: string[]; after: string[] }[] = [];
+    let carried: string[] = [];
+    for (const n of use.names) {
+      const own = n === lastName ? [] : after.get(n)!;
+      if (gone.has(n)) {
+        if (items.length) items[items.length - 1]!.after.push(...own);
+        else carried.push(...own);
+        continue;
+      }
+      items.push({ text: src(f, n.span), before: carried, after: [...own] });
+      carried = [];
+    }
+    const ls = f.text.lastIndexOf('\n', use.span.start - 1) + 1;
+    const base = /^[ \t]*/.exec(f.text.slice(ls))![0];
+    edits.push({ file: f.path, span: { start: first, end: lastName.span.end }, text: joinUseNames(items, `${base}  `, base), note: 'drop wasi:io names no longer needed' });
   }
 }
 
@@ -426,6 +444,34 @@ interface files {
 }
 `,
       reviews: ['`output-stream` is still used', '`stream-error` is still used'],
+    },
+    {
+      // Names on one line with comments among them: dropping a name rejoined the others bare and lost their comments
+      // (\`use wasi:io/poll@0.2.12.{pollable /* readiness */, poll};\`, /tmp/s40/wprobe/use-comments).
+      name: 'a use with its names on one line: the comments among them stay, after the name they followed',
+      before: `package my:app@0.1.0;
+
+interface files {
+  use wasi:io/poll@0.2.12.{pollable /* readiness */, poll};
+  use wasi:io/streams@0.2.12.{input-stream /* reads */, output-stream /* writes */, stream-error};
+
+  ready: func() -> pollable;
+  last-error: func() -> option<stream-error>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface files {
+  // wasi-migrate(review): wasi:io \`pollable\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/poll@0.2.12.{pollable /* readiness */};
+  // wasi-migrate(review): wasi:io \`stream-error\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/streams@0.2.12.{/* reads */ /* writes */ stream-error};
+
+  ready: func() -> pollable;
+  last-error: func() -> option<stream-error>;
+}
+`,
+      reviews: ['wasi:io `pollable` is still used here', 'wasi:io `stream-error` is still used here'],
     },
     {
       name: 'io error becomes the interface error-code',

@@ -736,6 +736,47 @@ export function useLines(f: WitFile, use: { names: readonly S.UseName[]; span: S
 }
 
 /**
+ * The comments written inside a `use` list that useLines does not read (names
+ * on one line, `{pollable (a block comment), poll}`): per name, those after it up
+ * to the next name (the last name's: up to the list's `}`), and those between
+ * `{` and the first name (`lead`). Rules that drop, move or rename names write
+ * them back with joinUseNames: rejoining the bare names lost them.
+ */
+export function useNameComments(f: WitFile, use: { names: readonly S.UseName[]; span: Span }): { lead: string[]; after: Map<S.UseName, string[]> } {
+  const t = f.text;
+  const comments = (a: number, b: number): string[] => (b > a ? t.slice(a, b).match(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g) ?? [] : []);
+  const after = new Map<S.UseName, string[]>();
+  if (!use.names.length) return { lead: [], after };
+  const close = t.lastIndexOf('}', use.span.end);
+  const open = t.lastIndexOf('{', use.names[0]!.span.start);
+  use.names.forEach((n, i) => after.set(n, comments(n.span.end, i + 1 < use.names.length ? use.names[i + 1]!.span.start : close)));
+  return { lead: comments(open + 1, use.names[0]!.span.start), after };
+}
+
+/**
+ * Writes a `use` list's names with their comments (useNameComments): a name's
+ * block comments follow it before its comma, its line comments after the comma,
+ * each ending its line (the next name then starts on a new line at `indent`,
+ * the list's `}` at `close`); comments in `before` precede the name. With
+ * no comment at all this is `names.join(', ')`.
+ */
+export function joinUseNames(items: readonly { text: string; before?: readonly string[]; after?: readonly string[] }[], indent: string, close: string): string {
+  let out = '';
+  items.forEach((it, i) => {
+    const last = i === items.length - 1;
+    for (const c of it.before ?? []) out += c.startsWith('//') ? `${c}\n${indent}` : `${c} `;
+    out += it.text;
+    const block = (it.after ?? []).filter((c) => c.startsWith('/*'));
+    const line = (it.after ?? []).filter((c) => c.startsWith('//'));
+    if (block.length) out += ` ${block.join(' ')}`;
+    if (!last || line.length) out += ',';
+    for (const c of line) out += ` ${c}\n${last ? close : indent}`;
+    if (!last && !line.length) out += ' ';
+  });
+  return out;
+}
+
+/**
  * Keeps the docs of functions a fold removes (`finish-x` folded into `x`, a
  * `blocking-x` merged into `x`): their doc lines, and the trailing comment of
  * their line, are added at the end of the kept function's doc comment, after

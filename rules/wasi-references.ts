@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, walkType, worlds } from './util.js';
+import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, joinUseNames, walkType, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -278,8 +278,19 @@ export function wasiReferences(ctx: RuleContext) {
     const indent = indentOf(f, it.span.start);
     // A use written one name per line keeps that layout, each name with the comments of its line (and above it).
     const lines = useLines(f, it);
+    // Names on one line keep the comments among them: each after the name it followed (a dropped name's, and those
+    // before the first name, with the first \`use\` written).
+    const inline = lines ? undefined : useNameComments(f, it);
+    const orphans = inline ? [...inline.lead, ...it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => inline.after.get(n)!)] : [];
     const list = (path: string, names: string[]): string => {
-      if (!lines) return `{${names.join(', ')}}`;
+      if (!lines) {
+        const items = names.map((text) => {
+          const n = from.get(`${path}\0${text}`);
+          return { text, after: [...(n ? inline!.after.get(n)! : [])] };
+        });
+        if (path === entries[0]![0] && items.length) items[items.length - 1]!.after.push(...orphans);
+        return `{${joinUseNames(items, `${indent}  `, indent)}}`;
+      }
       const rows = names.map((text) => {
         const n = from.get(`${path}\0${text}`);
         const l = n ? lines.names.get(n) : undefined;
@@ -803,6 +814,28 @@ interface timers {
   use wasi:clocks/types@0.3.0.{
     duration,  // nanoseconds
   };
+
+  after: func(d: duration) -> instant;
+}
+`,
+    },
+    {
+      // Names on one line with comments among them: the split into 0.3.0's interfaces wrote the bare names and lost
+      // the comments (/tmp/s40/wprobe/use-comments).
+      name: 'a use with its names on one line keeps each name\'s comments when it splits',
+      before: `package my:app@0.1.0;
+
+interface timers {
+  use wasi:clocks/monotonic-clock@0.2.12.{/* clock */ instant /* a point */, duration /* ns */};
+
+  after: func(d: duration) -> instant;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface timers {
+  use wasi:clocks/monotonic-clock@0.3.0.{mark as instant /* a point */ /* clock */};
+  use wasi:clocks/types@0.3.0.{duration /* ns */};
 
   after: func(d: duration) -> instant;
 }
