@@ -19,7 +19,10 @@ interface or resource and of the same kind, \`start-x\` returns \`result<_, e>\`
 takes arguments, error types differ, a start without its finish beside it,
 a finish whose result holds a wasi:io 0.2 stream or pollable, which an
 \`async func\` cannot carry without mixing 0.2 and 0.3) stays as it is with a
-review marker.
+review marker. A \`finish-x\` beside a bare \`finish\`
+(\`finish-with-protection\`) is another form of that \`finish\`, not half of a
+split pair: it is not reported unless a \`start-x\` is written somewhere in
+its interface.
 
 The shape alone is not the 0.2 pattern: \`start-transaction\` and
 \`finish-transaction\` bracket other calls, and \`start-recording\`/
@@ -103,7 +106,11 @@ export function foldStartFinish(ctx: RuleContext) {
       }
       for (const fin of group.funcs) {
         const m = /^finish-(.+)$/.exec(fin.name.name);
-        if (m && (signal || scopeNames.has(`start-${m[1]}`)) && !byName.has(`start-${m[1]}`)) {
+        // A \`finish-x\` beside a bare \`finish\` (\`finish-with-protection\` beside \`finish\`) is another form of that
+        // \`finish\`, ending what the same start began (a constructor), not half of a split \`start-x\`/\`finish-x\` pair:
+        // there is no \`start-x\` to look for (unless the package has one somewhere).
+        const formOfFinish = byName.has('finish') && !scopeNames.has(`start-${m?.[1]}`);
+        if (m && !formOfFinish && (signal || scopeNames.has(`start-${m[1]}`)) && !byName.has(`start-${m[1]}`)) {
           unfit++;
           reviews.push(review(f, fin.item, 'loneFinish', { finish: fin.name.name, x: m[1]! }));
         }
@@ -373,6 +380,43 @@ interface jobs {
 }
 `,
       reviews: ['has no `finish-run` beside it', 'has no `start-run` beside it'],
+    },
+    {
+      // wasi-tls fork (/tmp/s40/wprobe/wasi-tls-fork): \`finish-with-protection\` beside the handshake's \`finish\` was
+      // reported as a split pair missing \`start-with-protection\`; it is another form of \`finish\` (what starts both is
+      // the constructor), and the resource's \`subscribe\` is left to the readiness rules.
+      name: 'a `finish-x` beside a bare `finish` is a form of it, not half of a split pair: no review',
+      before: `package my:tls@0.1.0;
+
+interface tls {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource handshake {
+    constructor(server-name: string);
+    finish: func() -> result<string, u32>;
+    finish-with-protection: func() -> result<string, u32>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+    },
+    {
+      // The same name where a \`start-x\` is written elsewhere in the package is still a split pair.
+      name: 'a `finish-x` beside a bare `finish`, its `start-x` on another resource: still reported',
+      before: `package my:tls@0.1.0;
+
+interface tls {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource handshake {
+    finish: func() -> result<string, u32>;
+    finish-resume: func() -> result<string, u32>;
+    subscribe: func() -> pollable;
+  }
+  resource session {
+    start-resume: func() -> result<_, u32>;
+  }
+}
+`,
+      reviews: ['`finish-resume` has no `start-resume` beside it', '`start-resume` has no `finish-resume` beside it'],
     },
     {
       name: 'subscribe removed but accept reported',
