@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, reviewer, scopes, src, walkType, worlds } from './util.js';
+import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, reviewer, scopes, src, walkType, worlds, worldIoNames } from './util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` (from wasi:io/streams) was a resource read with
@@ -91,7 +91,7 @@ export function inputStreams(ctx: RuleContext) {
   }
   // A world's own functions (\`export f: func(s: input-stream)\`), with the wasi:io names the world itself \`use\`s.
   for (const { file: f, world } of worlds(ctx.files)) {
-    const io = ioNames(world.items);
+    const io = worldIoNames(f, world);
     const is = localsOf(io, 'streams', 'input-stream');
     if (!is.size) continue;
     const unported = new Set(io.filter((n) => n.name !== 'input-stream' && n.iface !== 'error').map((n) => n.local));

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope } from './util.js';
+import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -154,7 +154,7 @@ export function ioRemoval(ctx: RuleContext) {
   for (const { file: f, world } of worlds(ctx.files)) {
     // A world's own \`use\` of wasi:io (for the functions and types the world declares itself): names none of
     // them refers to any more go, as an interface's do; a name still referred to stays, reported.
-    const own = ioNames(world.items);
+    const own = worldIoNames(f, world);
     if (own.length) {
       const types: S.Type[] = [];
       for (const it of world.items) {

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, openParen, reviewer, scopes, src, walkType, worlds } from './util.js';
+import { errorType, funcGroups, funcTypes, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, openParen, reviewer, scopes, src, walkType, worlds, worldIoNames } from './util.js';
 
 const docs = `
 A WASI 0.2 function that returned an \`output-stream\` handed the caller a
@@ -22,7 +22,9 @@ back \`future<result<_, e>>\` telling how the write ended (wasi:filesystem
   0.3 never mix in one signature.
 
 A world's own functions (\`export f: func() -> output-stream\`) are ported
-the same way when the world \`use\`s \`output-stream\` from wasi:io itself.
+the same way when the world \`use\`s \`output-stream\` from wasi:io itself,
+or through a file-level \`use\` of wasi:io's interface in its file
+(\`use wasi:io/streams@0.2.12 as s;\`, then \`use s.{output-stream};\`).
 
 The stream is recognised under any name it arrives by when the package
 resolves: a local interface's re-export, another package that re-exports
@@ -63,7 +65,7 @@ export function outputStreams(ctx: RuleContext) {
   }
   // A world's own functions (`export f: func() -> output-stream`), with the wasi:io names the world itself `use`s.
   for (const { file: f, world } of worlds(ctx.files)) {
-    const io = ioNames(world.items);
+    const io = worldIoNames(f, world);
     const os = localsOf(io, 'streams', 'output-stream');
     if (!os.size) continue;
     const own = errorType(world.items.filter((it): it is S.TypeDef => it.kind === 'type'));
@@ -245,6 +247,32 @@ world guest {
 }
 `,
       reviews: ['outside a plain result'],
+    },
+    {
+      // /tmp/s40/wprobe/topuse-io-world: the world took \`output-stream\` through a file-level alias of wasi:io's
+      // interface (\`use wasi:io/streams@0.2.12 as io-streams;\`, then \`use io-streams.{output-stream};\`); only a
+      // world's direct \`use wasi:io/...\` was read, so its function stayed 0.2, reported only at the file-level use.
+      name: "a world's own function reaching `output-stream` through a file-level alias is ported as through a direct use",
+      before: `package my:app@0.1.0;
+
+use wasi:io/streams@0.2.12 as io-streams;
+
+world app {
+  use io-streams.{output-stream};
+  enum error-code { full }
+  import log-sink: func() -> output-stream;
+}
+`,
+      after: `package my:app@0.1.0;
+
+use wasi:io/streams@0.2.12 as io-streams;
+
+world app {
+  use io-streams.{output-stream};
+  enum error-code { full }
+  import log-sink: func(data: stream<u8>) -> future<result<_, error-code>>;
+}
+`,
     },
     {
       name: 'output-stream parameter: reported',

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcGroups, funcKeyword, hasName, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, resultArrowSpan, reviewer, scopes, src, worlds } from './util.js';
+import { funcGroups, funcKeyword, hasName, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, resultArrowSpan, reviewer, scopes, src, worlds, worldIoNames } from './util.js';
 
 const docs = `
 A WASI 0.2 \`subscribe-x(args) -> pollable\` function gave a pollable that
@@ -68,7 +68,7 @@ export function pollableFunctions(ctx: RuleContext) {
   }
   // A world's own functions (`import subscribe-x: func() -> pollable`), with the wasi:io names the world itself `use`s.
   for (const { file: f, world } of worlds(ctx.files)) {
-    const io = ioNames(world.items);
+    const io = worldIoNames(f, world);
     const pl = localsOf(io, 'poll', 'pollable');
     if (!pl.size) continue;
     const others = new Set(io.filter((n) => n.iface !== 'error').map((n) => n.local));

@@ -220,6 +220,31 @@ export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUs
   return out;
 }
 
+/**
+ * The wasi:io 0.2 names of a world's own \`use\`s: those of wasi:io itself
+ * (ioNames), and those taken through a file-level \`use\` of a wasi:io 0.2
+ * interface in the world's file (\`use wasi:io/streams@0.2.12 as s;\` then,
+ * in the world, \`use s.{output-stream};\`): the syntax settles both, so a
+ * world's own functions are ported through either, as an interface's are.
+ */
+export function worldIoNames(f: WitFile, world: S.World): IoUse[] {
+  const out: IoUse[] = ioNames(world.items);
+  const tops = new Map<string, S.TopUse>();
+  for (const it of ownItems(f)) {
+    if (it.kind !== 'top-use' || it.path.kind !== 'package') continue;
+    const p = it.path.package;
+    if (p.namespace.name === 'wasi' && p.name.name === 'io' && isWasi02(p)) tops.set((it.as ?? it.path.name).name, it);
+  }
+  if (!tops.size) return out;
+  for (const it of world.items) {
+    if (it.kind !== 'use' || it.path.kind !== 'local') continue;
+    const top = tops.get(it.path.name.name);
+    if (!top || top.path.kind !== 'package') continue;
+    for (const n of it.names) out.push({ kind: 'use', iface: top.path.name.name, name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: false });
+  }
+  return out;
+}
+
 const interfaceIndex = new WeakMap<M.Resolve, Map<object, M.Interface>>();
 
 /** The resolved interface of a scope (the model was resolved from the same syntax nodes), when the package resolved. */
