@@ -14,10 +14,19 @@ functions that are gone from the package ("drop it before \`finish\`",
 "call \`finish-get\` once \`subscribe\` is ready"). Prose cannot be
 rewritten safely, so the rule only says which words to update; docs of
 items no rule touched are left alone.
+
+Two more signs of a doc written for the 0.2 shape, on a changed function or
+type: a parameter the doc lists (\`- \\\`response-out\\\`: ...\`) that the
+function no longer takes, and the words of a 0.2 readiness \`option\`
+(\`none\`, \`some\`, \`option\` in backticks, "returns none") on an item
+that holds no \`option\` any more, as docs moved from a removed future
+resource's \`get\` to the \`future<...>\` that replaced it do.
 `;
 
 const messages = {
   staleNames: 'the doc comment still names {{names}}, which the migration removed: update it to the 0.3 form',
+  staleParams: 'the doc comment still describes {{names}}, which `{{func}}` no longer takes: update it to the 0.3 form',
+  staleOption: 'the doc comment still speaks of {{words}} (a 0.2 result polled until ready), but `{{item}}` holds no `option` now: update it to the 0.3 form',
 } as const;
 const { review } = reviewer(messages);
 
@@ -26,6 +35,14 @@ const { review } = reviewer(messages);
  * response future (the references rule ports the functions that held them, and runs before this one).
  */
 const IO_WORDS = ['input-stream', 'output-stream', 'pollable', 'subscribe', 'response-outparam', 'future-incoming-response'];
+
+const codeTexts = new WeakMap<object, string>();
+/** A file's text without its comments (what its items are written with). */
+function codeText(f: { text: string }): string {
+  let t = codeTexts.get(f);
+  if (t === undefined) codeTexts.set(f, (t = f.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '')));
+  return t;
+}
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
@@ -43,9 +60,32 @@ export function docsFollow(ctx: RuleContext) {
     const f = scope.file;
     const changed = ctx.changed[f.path] ?? [];
     if (!changed.length) continue;
-    const items: { node: { span: Span; docs: S.Docs }; docs: S.Docs }[] = [];
-    for (const it of scope.items) if (it.kind === 'func' || it.kind === 'type') items.push({ node: it, docs: it.docs });
-    for (const r of resources(scope.items)) for (const m of r.funcs) items.push({ node: m, docs: m.docs });
+    const items: { node: { span: Span; docs: S.Docs }; docs: S.Docs; name: string; func?: S.Func }[] = [];
+    for (const it of scope.items) if (it.kind === 'func' || it.kind === 'type') items.push({ node: it, docs: it.docs, name: it.name.name, ...(it.kind === 'func' ? { func: it.func } : {}) });
+    for (const r of resources(scope.items)) for (const m of r.funcs) items.push({ node: m, docs: m.docs, name: m.kind === 'constructor' ? `${r.name.name}.constructor` : m.name.name, func: m.func });
+    for (const { node, docs: d, name, func } of items) {
+      if (!d.comments.length || !changed.some((s) => overlaps(s, node.span))) continue;
+      const text = d.comments.join('\n');
+      // Parameters the doc lists (\`- \\\`name\\\`: ...\`) that the changed function no longer takes (wasi:http's
+      // \`response-out\` went with the handler's new shape).
+      if (func) {
+        // A list names parameters when one of its names is one the function takes (else it lists error cases,
+        // fields...); a listed name still written in the file's code (a case, a field) is not gone either.
+        const params = new Set(func.params.map((p) => p.name.name));
+        const listed = [...new Set([...text.matchAll(/^[ \t/]*[-*][ \t]+`([a-z][a-z0-9-]*)`[ \t]*:/gm)].map((m) => m[1]!))];
+        const code = listed.some((p) => params.has(p)) ? codeText(f) : '';
+        const gone = code ? listed.filter((p) => !params.has(p) && !declared.has(p) && !new RegExp(`(^|[^a-z0-9-])${p}([^a-z0-9-]|$)`).test(code)) : [];
+        if (gone.length) reviews.push(review(f, node, 'staleParams', { names: gone.map((w) => `\`${w}\``).join(', '), func: name }));
+      }
+      // Words of a 0.2 readiness \`option\` (\`none\` until ready, \`some\` once it is) on an item that holds no
+      // \`option\` any more: docs moved from a removed future resource's \`get\` to the \`future<...>\` that replaced it.
+      const sig = f.text.slice(node.span.start, node.span.end).replace(/\/\/[^\n]*/g, '');
+      if (!/\boption\s*</.test(sig)) {
+        const words = new Set<string>();
+        for (const m of text.matchAll(/`(none|some|option)`|\b(?:return|returns|returning|returned)\s+(none)\b/gi)) words.add((m[1] ?? m[2]!).toLowerCase());
+        if (words.size) reviews.push(review(f, node, 'staleOption', { words: [...words].map((w) => `\`${w}\``).join(', '), item: name }));
+      }
+    }
     for (const { node, docs: d } of items) {
       if (!d.comments.length || !changed.some((s) => overlaps(s, node.span))) continue;
       const text = d.comments.join('\n');
@@ -137,6 +177,80 @@ interface router {
 }
 `,
       reviews: ['still names `response-outparam`', 'still names `pollable`, `subscribe`, `future-incoming-response`'],
+    },
+    {
+      // Spin's websocket handler (/tmp/s40/wprobe/spin-ws): the comments above it list its parameters, and still
+      // described \`response-out\` once the references rule had removed it, with no review.
+      name: 'a ported function whose doc lists a parameter it no longer takes',
+      with: [8],
+      before: `package my:ws@0.1.0;
+
+interface inbound {
+  use wasi:http/types@0.2.0.{incoming-request, response-outparam};
+
+  // Handle a new connection.
+  //
+  // - \`request\`: the request's method, path and headers.
+  //
+  // - \`response-out\`: where to send the response.
+  handle-new: func(request: incoming-request, response-out: response-outparam);
+}
+`,
+      after: `package my:ws@0.1.0;
+
+interface inbound {
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use wasi:http/types@0.3.0.{request as incoming-request, response, error-code};
+
+  // wasi-migrate(review): the doc comment still describes \`response-out\`, which \`handle-new\` no longer takes: update it to the 0.3 form
+  // Handle a new connection.
+  //
+  // - \`request\`: the request's method, path and headers.
+  //
+  // - \`response-out\`: where to send the response.
+  handle-new: async func(request: incoming-request) -> result<response, error-code>;
+}
+`,
+      reviews: ['still describes `response-out`, which `handle-new` no longer takes'],
+    },
+    {
+      // Golem's host API (/tmp/s40/wprobe/golem-api): the doc of a removed future resource's \`get\` ("returning none
+      // if it is not yet ready") moved to the function now returning \`future<...>\`, where nothing returns none.
+      name: 'docs moved from a removed future resource still speak of polling its option',
+      with: [2],
+      before: `package my:host@0.1.0;
+
+interface host {
+  use wasi:io/poll@0.2.3.{pollable};
+
+  resource get-promise-result {
+    subscribe: func() -> pollable;
+    /// Poll the result of the promise, returning none if it is not yet ready.
+    get: func() -> option<list<u8>>;
+  }
+
+  /// Look up a promise.
+  get-promise: func(id: u64) -> get-promise-result;
+  /// Its id, or \`none\` when unknown.
+  find: func(name: string) -> option<u64>;
+}
+`,
+      after: `package my:host@0.1.0;
+
+interface host {
+  use wasi:io/poll@0.2.3.{pollable};
+
+  // wasi-migrate(review): the doc comment still speaks of \`none\` (a 0.2 result polled until ready), but \`get-promise\` holds no \`option\` now: update it to the 0.3 form
+  /// Look up a promise.
+  ///
+  /// From the removed resource \`get-promise-result\`:
+  /// \`get\`: Poll the result of the promise, returning none if it is not yet ready.
+  get-promise: func(id: u64) -> future<list<u8>>;
+  /// Its id, or \`none\` when unknown.
+  find: func(name: string) -> option<u64>;
+}
+`,
+      reviews: ['still speaks of `none`'],
     },
     {
       name: 'docs of untouched items are left alone',
