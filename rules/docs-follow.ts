@@ -18,7 +18,7 @@ items no rule touched are left alone.
 Two more signs of a doc written for the 0.2 shape, on a changed function or
 type: a parameter the doc lists (\`- \\\`response-out\\\`: ...\`) that the
 function no longer takes, and the words of a 0.2 readiness \`option\`
-(\`none\`, \`some\`, \`option\` in backticks, "returns none") on an item
+(\`none\` in backticks, "returns none") on an item
 that holds no \`option\` any more, as docs moved from a removed future
 resource's \`get\` to the \`future<...>\` that replaced it do.
 `;
@@ -77,12 +77,13 @@ export function docsFollow(ctx: RuleContext) {
         const gone = code ? listed.filter((p) => !params.has(p) && !declared.has(p) && !new RegExp(`(^|[^a-z0-9-])${p}([^a-z0-9-]|$)`).test(code)) : [];
         if (gone.length) reviews.push(review(f, node, 'staleParams', { names: gone.map((w) => `\`${w}\``).join(', '), func: name }));
       }
-      // Words of a 0.2 readiness \`option\` (\`none\` until ready, \`some\` once it is) on an item that holds no
-      // \`option\` any more: docs moved from a removed future resource's \`get\` to the \`future<...>\` that replaced it.
+      // The word of a 0.2 readiness \`option\` (\`none\` until ready) on an item that holds no \`option\` any more: docs
+      // moved from a removed future resource's \`get\` to the \`future<...>\` that replaced it. Only \`none\`: \`some\`
+      // and \`option\` also speak of fields and parameters (udp's \`send\`: "\`remote-address\` is \`some\` value").
       const sig = f.text.slice(node.span.start, node.span.end).replace(/\/\/[^\n]*/g, '');
       if (!/\boption\s*</.test(sig)) {
         const words = new Set<string>();
-        for (const m of text.matchAll(/`(none|some|option)`|\b(?:return|returns|returning|returned)\s+(none)\b/gi)) words.add((m[1] ?? m[2]!).toLowerCase());
+        for (const m of text.matchAll(/`(none)`|\b(?:return|returns|returning|returned)\s+(none)\b/gi)) words.add((m[1] ?? m[2]!).toLowerCase());
         if (words.size) reviews.push(review(f, node, 'staleOption', { words: [...words].map((w) => `\`${w}\``).join(', '), item: name }));
       }
     }
