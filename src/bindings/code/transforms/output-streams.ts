@@ -71,6 +71,24 @@ function openerOf(ctx: FileContext, init: Node): string | 'keep' | undefined {
   return undefined;
 }
 
+/**
+ * `init` is \`b.write()\` of a body the port made with the \`wasiOutgoingBody()\`
+ * helper (followed through the variables that hold it): a 0.3 sink, whatever
+ * 0.2 calls are left on it.
+ */
+function portSink(init: Node): boolean {
+  const m = Node.isCallExpression(init) ? methodOf(init) : undefined;
+  if (!m || m.name !== 'write' || (init as CallExpression).getArguments().length) return false;
+  let n: Node | undefined = m.recv;
+  for (let depth = 0; n && depth < 8; depth++) {
+    if (Node.isCallExpression(n) && n.getExpression().getText() === 'wasiOutgoingBody') return true;
+    if (!Node.isIdentifier(n)) return false;
+    const d = declarationOf(n);
+    n = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  }
+  return false;
+}
+
 /** `recv` is an array for certain (an array literal, or a variable made from one or typed as one): its `splice` is Array's. */
 function plainArray(recv: Node): boolean {
   if (Node.isArrayLiteralExpression(recv)) return true;
@@ -140,14 +158,21 @@ function apply(ctx: FileContext): void {
       ctx.review(arg, 'handedToSinkParam', { arg: arg.getText() });
     }
   }
+  // A variable holding a sink the port already made (a body helper's `write()`): every 0.2 call left on it is ported or reported.
+  for (const d of descendantsOfKind(ctx.file, SyntaxKind.VariableDeclaration)) {
+    const init = d.getInitializer();
+    if (init && !vars.has(d) && Node.isIdentifier(d.getNameNode()) && portSink(init)) vars.set(d, []);
+  }
   for (const [decl, uses] of vars) {
     if (decl.wasForgotten()) continue;
     const isParam = Node.isParameterDeclaration(decl);
     // A parameter that only passes the stream on (its flush goes; the function it calls writes).
     const passesOn = isParam && ctx.streams.kindOf(decl) === 'output' && referencesTo(decl).some((r) => handsOn(ctx.streams, r, 'output'));
-    const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name)) || handed.has(decl) || passesOn;
-    if (!usedAsStream) continue;
     const init = Node.isBindingElement(decl) ? undefined : decl.getInitializer();
+    // Already a 0.3 sink (the body helper's `write()`): what is left of the 0.2 stream's calls on it is ported here or reported.
+    const sinkAlready = !!init && !isParam && portSink(init);
+    const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name)) || handed.has(decl) || passesOn || sinkAlready;
+    if (!usedAsStream) continue;
     const name = decl.getName();
     const open = init && !isParam ? openerOf(ctx, init) : undefined;
     // A destructured element: an earlier transform made the pair (a TCP connection's [input, output]).
@@ -168,7 +193,9 @@ function apply(ctx: FileContext): void {
       return !call || UNSUPPORTED.includes(methodOf(call)!.name);
     });
     if (bad.length) {
-      ctx.review(bad[0]!, 'usedBeyondStream', { name, uses: bad.map((b) => String(b.getParent()?.getText())).join(', ') });
+      // Left as it is: on a value already a 0.3 sink every use is a 0.2 one left behind, so all of them are named.
+      const left = sinkAlready ? referencesTo(decl).filter((r) => r.getParent() !== decl) : bad;
+      ctx.review(bad[0]!, 'usedBeyondStream', { name, uses: [...new Set(left.map((b) => String(b.getParent()?.getText())))].join(', ') });
       continue;
     }
     if (open && open !== 'keep') {
@@ -188,6 +215,7 @@ function apply(ctx: FileContext): void {
         const text = `${name}.write(${call.getArguments().map((a) => a.getText()).join(', ')})`;
         ctx.edit(replaceInPlace(call, awaitText(call, text)), 'blocking write-and-flush: await the write (resolves when the reader took the bytes)');
       } else if (m === 'write') {
+        if (Node.isAwaitExpression(call.getParent())) continue;
         ctx.edit(replaceInPlace(call, awaitText(call, call.getText())), 'write: await it (the flush point follows)');
       } else if (FLUSH.includes(m) && isStatementCall(call)) {
         const stmt = call.getParent()!;
@@ -651,6 +679,92 @@ class Logger {
 export const logger = new Logger();
 `,
       reviews: ["`getStdout` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream","no 0.3 counterpart known for the output-stream `this.out`: write a str"],
+    },
+    {
+      name: "a response body's stream (`body.write()`, the body helper's sink after the port) waited on through `subscribe()` and written with the plain 0.2 `write`/`flush` (randhttp): no blocking write, yet every 0.2 call left on the sink is named in one review",
+      before: `import { OutgoingBody, OutgoingResponse, Fields, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+function handle(req, resp) {
+  const response = new OutgoingResponse(new Fields());
+  const body = response.body();
+  ResponseOutparam.set(resp, { tag: 'ok', val: response });
+  const out = body.write();
+  const data = new TextEncoder().encode('hello');
+  const pollable = out.subscribe();
+  pollable.block();
+  out.write(data);
+  out.flush();
+  pollable.block();
+  out[Symbol.dispose]();
+  OutgoingBody.finish(body, undefined);
+}
+
+export const incomingHandler = { handle };
+`,
+      after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+async function handle(req) {
+  const responseBody = wasiOutgoingBody();
+  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+  const body = responseBody;
+  // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
+  (async () => {
+    const out = body.write();
+    const data = new TextEncoder().encode('hello');
+    // wasi-migrate(review): \`out\` is used in ways a 0.3 stream<u8> has no counterpart for (out.subscribe, out.write, out.flush, out[Symbol.dispose]): rewrite by hand
+    const pollable = out.subscribe();
+    pollable.block();
+    out.write(data);
+    out.flush();
+    pollable.block();
+    out[Symbol.dispose]();
+    await body.finish(undefined);
+  })();
+  return response;
+}
+
+export const handler = { handle };
+`,
+      helpers: ["wasiSink", "wasiOutgoingBody"],
+      reviews: ["`out` is used in ways a 0.3 stream<u8> has no counterpart for (out.subscribe, out.write, out.flush"],
+    },
+    {
+      name: "a response body's stream written with the plain 0.2 `write`, then `flush()` and a drop: ported on the body helper's sink (the write awaited, the flush and drop gone) though no blocking write marks it a stream",
+      before: `import { OutgoingBody, OutgoingResponse, Fields, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+function handle(req, resp) {
+  const response = new OutgoingResponse(new Fields());
+  const body = response.body();
+  ResponseOutparam.set(resp, { tag: 'ok', val: response });
+  const out = body.write();
+  const data = new TextEncoder().encode('hello');
+  out.write(data);
+  out.flush();
+  out[Symbol.dispose]();
+  OutgoingBody.finish(body, undefined);
+}
+
+export const incomingHandler = { handle };
+`,
+      after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+async function handle(req) {
+  const responseBody = wasiOutgoingBody();
+  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+  const body = responseBody;
+  // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
+  (async () => {
+    const out = body.write();
+    const data = new TextEncoder().encode('hello');
+    await out.write(data);
+    await body.finish(undefined);
+  })();
+  return response;
+}
+
+export const handler = { handle };
+`,
+      helpers: ["wasiSink", "wasiOutgoingBody"],
     },
   ],
 };
