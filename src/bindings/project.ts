@@ -123,7 +123,10 @@ function helperModule(root: string, tsconfig: string | undefined): { ext: '' | '
 
 export async function migrateBindings(project: BindingsProject, opts: BindingsOptions = {}): Promise<BindingsResult> {
   const tsconfig = rootFile(project.root, 'tsconfig.json');
-  const code = migrateCode(project.files, { syncExports: syncWorldExports(opts.wit ?? [path.join(project.root, 'wit')]), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit });
+  const witDirs = opts.wit ?? [path.join(project.root, 'wit')];
+  // No WIT to check the exports the port makes async against: those are reported (async-callers).
+  const noWit = !witDirs.some((d) => existsSync(d));
+  const code = migrateCode(project.files, { syncExports: syncWorldExports(witDirs), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit, noWit });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const projectFiles = projectFileChanges(tsconfig);
   const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => byCodeUnit(a.path, b.path));

@@ -11,7 +11,7 @@
  * `map` becomes `await Promise.all(...)`.
  */
 import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
-import { callersOf, functionNamed, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
+import { callersOf, functionNamed, importedInProject, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, declarationOf, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
@@ -381,6 +381,10 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
       if (others.length) step.review(fn, 'exportSyncInWorlds', { exported: exported!, worlds: sync.worlds.map((w) => `\`${w}\``).join(', '), wit });
       else step.review(fn, 'exportSyncInWorld', { exported: exported!, world: String(world), wit });
     }
+  } else if (exported && ctx.noWit && !importedInProject(fn.getSourceFile())) {
+    // No WIT to check it against, and no module of the project imports the file: it may be the component's own
+    // export (a sync WIT `func`), whose signature now changes; a module the project imports is one of its libraries.
+    step.review(fn, 'exportNoWit', { exported });
   }
   // A class's public method: whoever holds an instance calls it, and those callers (another module, code the
   // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
@@ -532,6 +536,7 @@ const messages = {
   unsafeCallback: 'this `{{method}}` callback became async (it awaits a WASI 0.3 call) and `{{method}}` does not wait for promises: rewrite it as a `for...of` loop with `await`',
   exportTurnsAsync: '`{{exported}}` now awaits a WASI 0.3 call, so world `{{world}}`\'s `{{wit}}` becomes an `async func` in the WIT: the component\'s callers now await it (or keep the export sync by hand)',
   exportSyncInWorld: '`{{exported}}` now awaits a WASI 0.3 call, but world `{{world}}` exports `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
+  exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
   exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
   unheldMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand',
@@ -1065,6 +1070,49 @@ export async function fileSize(path) {
 }
 `,
       reviews: ["`fileSize` now awaits a WASI 0.3 call, but the worlds `app`, `app-with"],
+    },
+    {
+      name: "no WIT beside the code (browsershim, a jco browser-p2-shims demo): an exported object's method that now awaits is reported, its export signature changing with no world to check it against; the exported function of a module the project imports (a library of the component) is not",
+      before: {
+        'component.js': `import { readText } from './files.js';
+
+export const filesystemDemo = {
+  readHello() {
+    return readText('hello.txt').toUpperCase();
+  },
+};
+`,
+        'files.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export function readText(path) {
+  const [[root]] = getDirectories();
+  const file = root.openAt({}, path, {}, { read: true });
+  return new TextDecoder().decode(file.read(1024n, 0n)[0]);
+}
+`,
+      },
+      noWit: true,
+      after: {
+        'component.js': `import { readText } from './files.js';
+
+export const filesystemDemo = {
+  // wasi-migrate(review): \`filesystemDemo.readHello\` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT \`func\` an \`async func\` (its callers then await it), or keep the export sync by hand
+  async readHello() {
+    return (await readText('hello.txt')).toUpperCase();
+  },
+};
+`,
+        'files.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function readText(path) {
+  const [[root]] = getDirectories();
+  const file = await root.openAt({}, path, {}, { read: true });
+  return new TextDecoder().decode((await wasiReadAt(file, 1024n, 0n))[0]);
+}
+`,
+      },
+      helpers: ["wasiReadAt"],
+      reviews: ["`filesystemDemo.readHello` now awaits a WASI 0.3 call and returns a pr"],
     },
   ],
 };

@@ -11,7 +11,7 @@ export function caseFiles(x: string | Readonly<Record<string, string>>): Record<
 
 /** The options a case runs with: its WIT's sync exports, and whether the run changes the WIT. */
 export function caseOptions(c: CodeCase): CodeOptions {
-  return { ...(c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }) }), ...(c.changesWit ? { changesWit: true } : {}) };
+  return { ...(c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }) }), ...(c.changesWit ? { changesWit: true } : {}), ...(c.noWit ? { noWit: true } : {}) };
 }
 
 export interface CaseRun {

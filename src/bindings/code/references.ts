@@ -58,6 +58,11 @@ function importersOf(file: SourceFile): Importer[] {
   return index.get(file) ?? [];
 }
 
+/** Whether another file of the project imports `file` by a relative specifier (a module of the project, not its entry). */
+export function importedInProject(file: SourceFile): boolean {
+  return importersOf(file).length > 0;
+}
+
 /** Identifiers, in `file` and in files importing `name` from it, that may refer to the top-level binding `name` of `file`. */
 export function usesOfExported(file: SourceFile, name: string): Identifier[] {
   const out = localUses(file, name);

@@ -114,6 +114,11 @@ export interface CodeOptions {
    * module ends with there.
    */
   readonly helperModule?: { readonly ext: '' | '.js' };
+  /**
+   * No WIT beside the code (no `wit/` folder, none given): an export the port
+   * makes async cannot be checked against a world, so it is reported.
+   */
+  readonly noWit?: boolean;
   /** The run changes the WIT too (`migrate`): review messages say the sync exports the port makes async become `async func`s. */
   readonly changesWit?: boolean;
 }
@@ -172,6 +177,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       syncExportsOf: (f) => exportsOf.get(f) ?? new Map(),
       streams,
       changesWit: opts.changesWit ?? false,
+      noWit: opts.noWit ?? false,
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),

@@ -30,6 +30,8 @@ export interface CodeCase {
   readonly wit?: string;
   /** The run changes the WIT too (`migrate`, CodeOptions.changesWit). */
   readonly changesWit?: boolean;
+  /** The project has no WIT beside the code (CodeOptions.noWit), as a run on a folder with no `wit/`. */
+  readonly noWit?: boolean;
 }
 
 export interface FileContext {
@@ -60,6 +62,8 @@ export interface FileContext {
   readonly streams: StreamParams;
   /** The run changes the WIT too (`migrate`): a sync export the port makes async becomes an `async func` there. */
   readonly changesWit: boolean;
+  /** No WIT beside the code: an export the port makes async cannot be checked against a world. */
+  readonly noWit: boolean;
   /** Record that the port made the WIT export `wit` (`get-result`, `api.do-thing`) of `world` async. */
   exportTurnsAsync(world: string, wit: string): void;
 }
