@@ -137,40 +137,82 @@ function originOf(id: Node): Node | undefined {
  * the 0.3 pair is reported: the pair has none.
  */
 function waitThenRead(ctx: FileContext): void {
-  const waits: { recv: string; stmts: Statement[] }[] = [];
-  // Both shapes end in a \`.block()\` statement.
-  const isBlock = (n: ts.Node, sf: ts.SourceFile) => ts.isExpressionStatement(n) && ts.isCallExpression(n.expression) && ts.isPropertyAccessExpression(n.expression.expression) && n.expression.expression.name.getText(sf) === 'block';
+  // Each wait: the stream, the statements that go with the port, and the group it belongs to (a pollable made
+  // once and waited on in several places is ported only if every wait on it is).
+  const waits: { recv: string; stmts: Statement[]; group?: Statement }[] = [];
+  // Both shapes end in a \`.block()\` statement (awaited or not: jco's 0.2 block is sync, some code awaits it).
+  const blockCall = (e: ts.Expression): ts.Expression => (ts.isAwaitExpression(e) ? e.expression : e);
+  const isBlock = (n: ts.Node, sf: ts.SourceFile) => {
+    if (!ts.isExpressionStatement(n)) return false;
+    const e = blockCall(n.expression);
+    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.getText(sf) === 'block';
+  };
+  const groups = new Map<Statement, Statement[]>();
   for (const st of descendantsWhere(ctx.file, SyntaxKind.ExpressionStatement, isBlock)) {
     const on = blockedOn(st);
     if (on) waits.push({ recv: on, stmts: [st] });
-    // \`const p = s.subscribe(); p.block();\`
-    const call = st.getExpression();
+    // \`const p = s.subscribe(); p.block();\`, or the pollable made once above a loop that waits on it (\`await p.block()\`).
+    let call: Node = st.getExpression();
+    if (Node.isAwaitExpression(call)) call = call.getExpression();
     const block = Node.isCallExpression(call) && !call.getArguments().length ? methodOf(call) : undefined;
-    const prev = block?.name === 'block' && Node.isIdentifier(block.recv) ? st.getPreviousSibling() : undefined;
-    if (!prev || !Node.isVariableStatement(prev) || prev.getDeclarations().length !== 1) continue;
-    const d = prev.getDeclarations()[0]!;
+    const d = block?.name === 'block' && Node.isIdentifier(block.recv) ? declarationOf(block.recv) : undefined;
+    if (!d || !Node.isVariableDeclaration(d) || !Node.isIdentifier(d.getNameNode())) continue;
+    const decl = d.getVariableStatement();
+    if (!decl || decl.getDeclarations().length !== 1) continue;
     const init = d.getInitializer();
     const sub = init && Node.isCallExpression(init) && !init.getArguments().length ? methodOf(init) : undefined;
-    if (sub?.name === 'subscribe' && Node.isIdentifier(sub.recv) && d.getName() === block!.recv.getText() && referencesTo(d).length === 1) waits.push({ recv: sub.recv.getText(), stmts: [prev, st] });
+    if (sub?.name !== 'subscribe' || !Node.isIdentifier(sub.recv)) continue;
+    // Every use of the pollable is such a wait statement.
+    const waitsOn = referencesTo(d).map((r) => {
+      let e: Node | undefined = r.getParent()?.getParent();
+      if (!e || !Node.isCallExpression(e) || e.getArguments().length || methodOf(e)?.name !== 'block') return undefined;
+      if (Node.isAwaitExpression(e.getParent())) e = e.getParent();
+      const stmt = e?.getParent();
+      return stmt && Node.isExpressionStatement(stmt) ? stmt : undefined;
+    });
+    if (!waitsOn.length || waitsOn.some((x) => !x)) continue;
+    const list = groups.get(decl) ?? [];
+    groups.set(decl, list);
+    list.push(st);
+    waits.push({ recv: sub.recv.getText(), stmts: [st], group: decl });
   }
-  for (const w of waits.reverse()) {
+  /** The read that follows a wait: the next use of the stream after it, in the statements that follow it in its block. */
+  const readAfter = (w: { recv: string; stmts: Statement[] }) => {
     const last = w.stmts.at(-1)!;
-    if (last.wasForgotten()) continue;
     const block = last.getParent();
-    if (!block || !Node.isBlock(block)) continue;
-    // The next use of the stream after the wait, in the statements that follow it in its block.
+    if (!block || !Node.isBlock(block)) return undefined;
     const after = block.getStatements().slice(last.getChildIndex() + 1);
     const next = after.flatMap((x) => identifiersNamed(x, w.recv)).find((i) => declarationOf(i) !== undefined);
     const read = next && methodCallOn(next, ['read']);
     const init = next && originOf(next);
     const pair = init && pairOf(ctx, init);
-    if (!read || !init || !pair || read.getArguments().length !== 1) continue;
+    return read && init && pair && read.getArguments().length === 1 ? { read, init, pair } : undefined;
+  };
+  // A pollable ported only when every wait on it is followed by a read of its stream.
+  const portable = new Set([...groups].filter(([, sts]) => waits.filter((w) => w.group && sts.includes(w.stmts[0]!)).every((w) => readAfter(w))).map(([g]) => g));
+  for (const w of waits.reverse()) {
+    const last = w.stmts.at(-1)!;
+    if (last.wasForgotten() || (w.group && (w.group.wasForgotten() || !portable.has(w.group)))) continue;
+    const found = readAfter(w);
+    if (!found) continue;
+    const { read, init, pair } = found;
     makesPair(ctx, init, pair);
     ctx.needHelper('wasiRead');
     const ported = replaceInPlace(read, awaitText(read, `wasiRead(${w.recv}, ${read.getArguments()[0]!.getText()})`));
     ctx.edit(ported, 'subscribe().block() then read(n): wasiRead waits for bytes and takes what arrived, up to n');
     if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, 'oneRead');
     for (const st of [...w.stmts].reverse()) st.remove();
+  }
+  // The pollables whose every wait went: their \`s.subscribe()\` goes too.
+  // Its own line only: the blank line and comments around it stay.
+  for (const g of [...portable].reverse()) {
+    if (g.wasForgotten()) continue;
+    const text = ctx.file.getFullText();
+    const from = text.lastIndexOf('\n', g.getStart() - 1) + 1;
+    const eol = text.indexOf('\n', g.getEnd());
+    const ownLine = !text.slice(from, g.getStart()).trim() && !text.slice(g.getEnd(), eol < 0 ? text.length : eol).trim() && !g.getLeadingCommentRanges().length;
+    if (ownLine) ctx.file.removeText(from, eol < 0 ? text.length : eol + 1);
+    else g.remove();
   }
   for (const c of methodCalls(ctx.file, ['subscribe', 'read', 'skip', 'blockingSkip'])) {
     const m = methodOf(c)!;
@@ -664,6 +706,58 @@ export async function firstBytes(path) {
 ` },
       helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
       reviews: ["one read where 0.2 gave what had arrived together (up to n b"],
+    },
+    {
+      name: "a read loop waiting on a pollable made once above it (`const pollable = stream.subscribe(); while (true) { await pollable.block(); try { ... stream.read(n) ... } catch { break } }`, envhandler): each wait then read becomes `await wasiRead(stream, n)`, and the pollable goes",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.3';
+import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+
+export async function fetchAll(path) {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  OutgoingBody.finish(request.body(), undefined);
+  const pending = handle(request, undefined);
+  pending.subscribe().block();
+  const response = pending.get().val.val;
+  const stream = response.consume().stream();
+  const pollable = stream.subscribe();
+
+  const chunks = [];
+  while (true) {
+    await pollable.block();
+    try {
+      chunks.push(stream.read(1024n));
+    } catch (err) {
+      break;
+    }
+  }
+  return chunks;
+}
+` },
+      after: { 'guest.js': `import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function fetchAll(path) {
+  const requestBody = wasiOutgoingBody();
+  const request = Request.new(new Fields(), requestBody.contents, requestBody.trailers, undefined)[0];
+  request.setPathWithQuery(path);
+  const pending = send(request);
+  await requestBody.finish(undefined);
+  const response = await pending;
+  const stream = Response.consumeBody(response, wasiOk());
+
+  const chunks = [];
+  while (true) {
+    try {
+      chunks.push(await wasiRead(stream, 1024n));
+    } catch (err) {
+      break;
+    }
+  }
+  return chunks;
+}
+` },
+      helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
     },
     {
       // A \`run\` command probing stdin for its end with one read in a \`try\` (helper-65's probe): it was reported
