@@ -19,10 +19,18 @@ import { IndentationText, QuoteKind, ts } from 'ts-morph';
 export interface FileStyle {
   readonly semicolons: boolean;
   readonly quote: "'" | '"';
+  /** The quote of its import and export specifiers, when they use one more than the other (a file may quote its imports apart from its strings). */
+  readonly importQuote?: "'" | '"';
 }
 
 export function fileStyle(text: string): FileStyle {
-  return { semicolons: usesSemicolons(text), quote: styleOf(text).quoteKind === QuoteKind.Double ? '"' : "'" };
+  // The top-level import and export declarations' specifiers (only those statements are read, not the whole tree).
+  const sf = ts.createSourceFile('style.ts', text, ts.ScriptTarget.Latest, false);
+  const specs = sf.statements.flatMap((st) => ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier ? [text[st.moduleSpecifier.getStart(sf)]] : []));
+  const double = specs.filter((q) => q === '"').length;
+  const single = specs.length - double;
+  const importQuote = double > single ? '"' : single > double ? "'" : undefined;
+  return { semicolons: usesSemicolons(text), quote: styleOf(text).quoteKind === QuoteKind.Double ? '"' : "'", ...(importQuote ? { importQuote } : {}) };
 }
 
 /**
@@ -74,7 +82,9 @@ const ENDED = new Set([ts.SyntaxKind.ExpressionStatement, ts.SyntaxKind.Variable
 
 /** `output` with the lines the port wrote in the style of `original` (unchanged when that style is ours). */
 export function inFileStyle(path: string, original: string, output: string, style: FileStyle): string {
-  if (style.semicolons && style.quote === "'") return output;
+  // Our own style (semicolons, single quotes): only the module specifiers may need the file's import quote.
+  const defaultStyle = style.semicolons && style.quote === "'";
+  if (defaultStyle && (style.importQuote ?? "'") === "'") return output;
   const theirs = new Set(original.split('\n'));
   const lines = output.split('\n');
   const kind = /\.[mc]?tsx?$/.test(path) ? (path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : path.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
@@ -90,7 +100,10 @@ export function inFileStyle(path: string, original: string, output: string, styl
     if (ts.isStringLiteral(n) && !ts.isJsxAttribute(n.parent) && ours(n.getStart(sf))) {
       const text = n.getText(sf);
       const raw = text.slice(1, -1);
-      if (text[0] !== style.quote && !raw.includes(style.quote)) edits.push({ at: n.getStart(sf), end: n.getEnd(), text: `${style.quote}${raw.replaceAll(`\\${text[0]}`, text[0]!)}${style.quote}` });
+      // A module specifier takes the quote of the file's own specifiers.
+      const spec = (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent)) && n.parent.moduleSpecifier === n;
+      const quote = (spec && style.importQuote) || style.quote;
+      if ((spec || !defaultStyle) && text[0] !== quote && !raw.includes(quote)) edits.push({ at: n.getStart(sf), end: n.getEnd(), text: `${quote}${raw.replaceAll(`\\${text[0]}`, text[0]!)}${quote}` });
     }
     ts.forEachChild(n, visit);
   };

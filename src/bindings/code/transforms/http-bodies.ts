@@ -221,6 +221,29 @@ const transform: CodeTransform = {
   apply,
   cases: [
     {
+      name: "an import the port adds in a file that quotes its imports with double quotes and its strings with single ones (jco-std's request reader): the added import takes the imports' quote",
+      before: { 'body.ts': `import { toWeb } from "./web.js";
+import type { IncomingRequest, IncomingBody } from "wasi:http/types@0.2.3";
+
+export function read(req: IncomingRequest, ty: typeof IncomingBody): Request {
+  const body = req.consume();
+  return toWeb(body.stream(), 'GET', 'https');
+}
+` },
+      after: { 'body.ts': `import { toWeb } from "./web.js";
+// wasi-migrate(review): \`IncomingBody\` of wasi:http/types is gone in WASI 0.3 (request/response.consume-body returns stream<u8> and a trailers future): the code still uses it
+import type { IncomingBody } from "wasi:http/types@0.3.0";
+import { Request as typesRequest } from "wasi:http/types@0.3.0";
+
+export function read(req: typesRequest, ty: typeof IncomingBody): Request {
+  const body = typesRequest.consumeBody(req, wasiOk());
+  return toWeb(body, 'GET', 'https');
+}
+` },
+      helpers: ["wasiOk"],
+      reviews: ["`IncomingBody` of wasi:http/types is gone in WASI 0.3"],
+    },
+    {
       name: "IncomingBody.finish called for its effect alone goes (0.3 has nothing to end; the trailers future is not read)",
       before: { 'guest.js': `import { IncomingBody } from 'wasi:http/types@0.2.12';
 
