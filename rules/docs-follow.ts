@@ -1,6 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, ReviewNote } from './types.js';
+import { stripComments } from '../src/wit/text-scan.js';
 import { resources, reviewer, scopes } from './util.js';
 
 const docs = `
@@ -36,14 +37,6 @@ const { review } = reviewer(messages);
  */
 const IO_WORDS = ['input-stream', 'output-stream', 'pollable', 'subscribe', 'response-outparam', 'future-incoming-response'];
 
-const codeTexts = new WeakMap<object, string>();
-/** A file's text without its comments (what its items are written with). */
-function codeText(f: { text: string }): string {
-  let t = codeTexts.get(f);
-  if (t === undefined) codeTexts.set(f, (t = f.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '')));
-  return t;
-}
-
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -73,7 +66,7 @@ export function docsFollow(ctx: RuleContext) {
         // fields...); a listed name still written in the file's code (a case, a field) is not gone either.
         const params = new Set(func.params.map((p) => p.name.name));
         const listed = [...new Set([...text.matchAll(/^[ \t/]*[-*][ \t]+`([a-z][a-z0-9-]*)`[ \t]*:/gm)].map((m) => m[1]!))];
-        const code = listed.some((p) => params.has(p)) ? codeText(f) : '';
+        const code = listed.some((p) => params.has(p)) ? stripComments(f.text) : '';
         const gone = code ? listed.filter((p) => !params.has(p) && !declared.has(p) && !new RegExp(`(^|[^a-z0-9-])${p}([^a-z0-9-]|$)`).test(code)) : [];
         if (gone.length) reviews.push(review(f, node, 'staleParams', { names: gone.map((w) => `\`${w}\``).join(', '), func: name }));
       }

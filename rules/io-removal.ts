@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, isWasi02, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames } from './util.js';
+import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -44,7 +44,6 @@ const messages = {
 const { review } = reviewer(messages);
 
 const isIoError = (n: IoName) => n.iface === 'error' && n.name === 'error';
-const isIo02 = (p: S.PackageName) => p.namespace.name === 'wasi' && p.name.name === 'io' && isWasi02(p);
 
 export function ioRemoval(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
@@ -192,12 +191,6 @@ export function ioRemoval(ctx: RuleContext) {
   }
   return { edits, reviews };
 
-  // The file-level \`use\`s of a wasi:io 0.2 interface, by the name they give it in the file.
-  function ioTopUses(f: WitFile): Map<string, S.TopUse> {
-    const out = new Map<string, S.TopUse>();
-    for (const it of ownItems(f)) if (it.kind === 'top-use' && it.path.kind === 'package' && isIo02(it.path.package)) out.set((it.as ?? it.path.name).name, it);
-    return out;
-  }
   // The \`use <local>.{...}\` items of a file's interfaces and worlds.
   function localUses(f: WitFile, local: string): S.Use[] {
     const out: S.Use[] = [];

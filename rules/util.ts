@@ -220,6 +220,16 @@ export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUs
   return out;
 }
 
+/** A wasi:io 0.2 package name. */
+export const isIo02 = (p: S.PackageName): boolean => isIoPackage(p) && isWasi02(p);
+
+/** A file's file-level \`use\`s of a wasi:io 0.2 interface (\`use wasi:io/streams@0.2.12 as s;\`), by the name the file knows each by. */
+export function ioTopUses(f: WitFile): Map<string, S.TopUse> {
+  const out = new Map<string, S.TopUse>();
+  for (const it of ownItems(f)) if (it.kind === 'top-use' && it.path.kind === 'package' && isIo02(it.path.package)) out.set((it.as ?? it.path.name).name, it);
+  return out;
+}
+
 /**
  * The wasi:io 0.2 names of a world's own \`use\`s: those of wasi:io itself
  * (ioNames), and those taken through a file-level \`use\` of a wasi:io 0.2
@@ -229,12 +239,7 @@ export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUs
  */
 export function worldIoNames(f: WitFile, world: S.World): IoUse[] {
   const out: IoUse[] = ioNames(world.items);
-  const tops = new Map<string, S.TopUse>();
-  for (const it of ownItems(f)) {
-    if (it.kind !== 'top-use' || it.path.kind !== 'package') continue;
-    const p = it.path.package;
-    if (p.namespace.name === 'wasi' && p.name.name === 'io' && isWasi02(p)) tops.set((it.as ?? it.path.name).name, it);
-  }
+  const tops = ioTopUses(f);
   if (!tops.size) return out;
   for (const it of world.items) {
     if (it.kind !== 'use' || it.path.kind !== 'local') continue;
@@ -701,11 +706,21 @@ export function movedDocs(f: WitFile, target: { span: Span; docs?: S.Docs }, rem
     return l.length ? [`\`${p.name.name}\`: ${l[0]}`, ...l.slice(1)] : [];
   });
   if (!own.length && !fromParts.length) return undefined;
+  return docsAdded(f, target, [`From the removed resource \`${removed.name.name}\`:`, ...own, ...fromParts], [removed.docs, ...parts.map((p) => p.item.docs)], note);
+}
+
+/**
+ * An edit adding `lines` at the end of `target`'s doc comment (after a blank
+ * doc line when it has one), at its indentation, in the comment marker of
+ * its docs or of `from` (the docs the lines came from): movedDocs' and
+ * foldedDocs' insertion.
+ */
+function docsAdded(f: WitFile, target: { span: Span; docs?: S.Docs }, lines: readonly string[], from: readonly (S.Docs | undefined)[], note: string): RuleEdit {
   const ls = f.text.lastIndexOf('\n', target.span.start - 1) + 1;
   const indent = /^[ \t]*/.exec(f.text.slice(ls))![0];
-  const lines = [...(docLines(target.docs).length ? [''] : []), `From the removed resource \`${removed.name.name}\`:`, ...own, ...fromParts];
-  const mark = commentMarker(target.docs, removed.docs, ...parts.map((p) => p.item.docs));
-  return { file: f.path, span: { start: ls, end: ls }, text: lines.map((l) => `${indent}${mark}${l ? ` ${l}` : ''}\n`).join(''), note };
+  const all = [...(docLines(target.docs).length ? [''] : []), ...lines];
+  const mark = commentMarker(target.docs, ...from);
+  return { file: f.path, span: { start: ls, end: ls }, text: all.map((l) => `${indent}${mark}${l ? ` ${l}` : ''}\n`).join(''), note };
 }
 
 /**
@@ -817,10 +832,5 @@ export function foldedDocs(f: WitFile, target: { span: Span; docs?: S.Docs }, go
     const trailing = /^[ \t]*\/\/(?!\s*wasi-migrate\()\/?\s?(.*?)\s*$/.exec(t.slice(g.item.span.end, le < 0 ? t.length : le))?.[1];
     return [...docLines(g.item.docs), ...(trailing ? [trailing] : [])];
   });
-  if (!parts.length) return undefined;
-  const ls = t.lastIndexOf('\n', target.span.start - 1) + 1;
-  const indent = /^[ \t]*/.exec(t.slice(ls))![0];
-  const lines = [...(docLines(target.docs).length ? [''] : []), ...parts];
-  const mark = commentMarker(target.docs, ...gone.map((g) => g.item.docs));
-  return { file: f.path, span: { start: ls, end: ls }, text: lines.map((l) => `${indent}${mark}${l ? ` ${l}` : ''}\n`).join(''), note };
+  return parts.length ? docsAdded(f, target, parts, gone.map((g) => g.item.docs), note) : undefined;
 }
