@@ -24,13 +24,16 @@ export interface FileStyle {
 }
 
 export function fileStyle(text: string): FileStyle {
+  const base = { semicolons: usesSemicolons(text), quote: styleOf(text).quoteKind === QuoteKind.Double ? '"' : "'" } as const;
+  // With one quote kind in the whole text, the specifiers use the file's quote: no parse needed.
+  if (!text.includes('"') || !text.includes("'")) return base;
   // The top-level import and export declarations' specifiers (only those statements are read, not the whole tree).
   const sf = ts.createSourceFile('style.ts', text, ts.ScriptTarget.Latest, false);
   const specs = sf.statements.flatMap((st) => ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier ? [text[st.moduleSpecifier.getStart(sf)]] : []));
   const double = specs.filter((q) => q === '"').length;
   const single = specs.length - double;
   const importQuote = double > single ? '"' : single > double ? "'" : undefined;
-  return { semicolons: usesSemicolons(text), quote: styleOf(text).quoteKind === QuoteKind.Double ? '"' : "'", ...(importQuote ? { importQuote } : {}) };
+  return { ...base, ...(importQuote ? { importQuote } : {}) };
 }
 
 /**
