@@ -134,7 +134,11 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
     } else if (opts.validate !== false) {
       const t = await validateTree(result.files, result.depFiles, { features: opts.features, vendored: declaredPackages(result.depFiles), check: opts.check });
       standIns = t.standIns;
-      if (!t.result.ok) remaining.push({ kind: 'invalid', file: '', line: 0, message: `the tree does not validate as it is: ${t.result.message}${t.result.file ? ` (${t.result.file}${t.result.line ? `:${t.result.line}:${t.result.col}` : ''})` : ''}` });
+      if (!t.result.ok) {
+        const r = t.result;
+        const message = `the tree does not validate as it is: ${r.message}${r.file ? ` (${r.file}${r.line ? `:${r.line}:${r.col}` : ''})` : ''}`;
+        remaining.push({ kind: 'invalid', file: r.file ?? '', line: r.line ?? 0, message });
+      }
     }
   } catch (e) {
     errors.push(e instanceof LoadError || e instanceof Error ? e.message : String(e));

@@ -6,7 +6,7 @@
  */
 // The patch module alone (4 modules, not the package's 19): start-up (issue 18).
 import { structuredPatch } from 'diff/lib/patch/create.js';
-import { changeStatus, displayPath, type ReviewEdit, type ReviewFileChange, type ReviewItem, type ReviewReport, type ReviewUnit, type RuleInfo } from './model.js';
+import { changeStatus, displayPath, type ReviewEdit, type ReviewFileChange, type RemainingItem, type ReviewItem, type ReviewReport, type ReviewUnit, type RuleInfo } from './model.js';
 import { byCodeUnit } from '../util/order.js';
 
 const CONTEXT_LINES = 3;
@@ -107,6 +107,24 @@ export function allFileDiffs(report: ReviewReport): FileDiff[] {
   return report.units
     .flatMap((u) => u.changes.map((c) => fileDiff(u, c, cat)))
     .sort((a, b) => byCodeUnit(a.shown, b.shown));
+}
+
+/**
+ * What of the old version is left after the run (the `--check` gate), every
+ * unit's, with its shown path (`undefined` for the unit as a whole: no file)
+ * and whether a review item of the run stands on the same line (a marker the
+ * run itself adds: the same place, already shown as needs-review), in the
+ * units' order.
+ */
+export function allRemaining(report: ReviewReport): { unit: ReviewUnit; item: RemainingItem; shown: string | undefined; reviewed: boolean }[] {
+  return report.units.flatMap((unit) =>
+    (unit.remaining ?? []).map((item) => ({
+      unit,
+      item,
+      shown: item.file ? displayPath(unit, item.file) : undefined,
+      reviewed: item.kind === 'review-marker' && unit.reviews.some((r) => r.file === item.file && r.line === item.line),
+    })),
+  );
 }
 
 /** Review items of every unit with their shown path, in path and line order. */

@@ -6,7 +6,7 @@
  * then a side-by-side diff per file with the rule badges and reasons on
  * each hunk. Every piece of input text goes through `esc`.
  */
-import { allFileDiffs, allReviewItems, catalogueOf, type FileDiff, type Hunk } from './hunks.js';
+import { allFileDiffs, allRemaining, allReviewItems, catalogueOf, type FileDiff, type Hunk } from './hunks.js';
 import type { ReviewReport, RuleInfo } from './model.js';
 import { apiDetail, range } from './render-text.js';
 import { summarize, unitStatus } from './summary.js';
@@ -142,6 +142,7 @@ export function renderHtml(report: ReviewReport): string {
     ['hunks', s.hunks],
     ['edits', s.edits],
     ['needs review', s.needsReview],
+    ['left for a human', s.remaining],
     ['API changes', s.apiChanges],
     ['errors', s.errors],
     ['warnings', s.warnings],
@@ -151,11 +152,16 @@ export function renderHtml(report: ReviewReport): string {
     .map((u) => {
       const st = unitStatus(u);
       const msgs = [...u.errors.map((e) => `<li class="err">error: ${esc(e)}</li>`), ...u.warnings.map((w) => `<li class="warn">warning: ${esc(w)}</li>`)].join('');
-      return `<li><code>${esc(u.label)}</code> <span class="mute">(${esc(u.kind)})</span>: ${esc(st === 'error' ? 'error' : st === 'changes' ? `${u.changes.length} file(s) to change` : 'nothing to migrate')}${msgs ? `<ul>${msgs}</ul>` : ''}</li>`;
+      const leftNote = u.remaining?.length ? `, ${u.remaining.length} left for a human` : '';
+      return `<li><code>${esc(u.label)}</code> <span class="mute">(${esc(u.kind)})</span>: ${esc(st === 'error' ? 'error' : st === 'changes' ? `${u.changes.length} file(s) to change` : 'nothing to migrate')}${esc(leftNote)}${msgs ? `<ul>${msgs}</ul>` : ''}</li>`;
     })
     .join('\n');
   const reviewRows = items
     .map(({ item, shown, action }) => `<tr data-rule="${esc(item.rule)}"><td><code>${esc(shown)}${item.line ? `:${item.line}` : ''}</code></td><td>${badge(item.rule, cat.get(item.rule))}</td><td>${esc(item.message)}</td><td>${esc(action)}</td></tr>`)
+    .join('\n');
+  const left = allRemaining(report);
+  const leftRows = left
+    .map(({ unit, item, shown }) => `<tr data-kind="${esc(item.kind)}"><td><code>${esc(shown ? `${shown}${item.line ? `:${item.line}` : ''}` : unit.label)}</code></td><td>${esc(item.kind)}</td><td>${esc(item.message)}</td></tr>`)
     .join('\n');
   const api = report.units
     .filter((u) => u.api)
@@ -201,6 +207,9 @@ ${units}
 </ul></section>
 <section id="needs-review"><h2>Needs review (${items.length})</h2>
 ${items.length ? `<table class="list"><thead><tr><th>where</th><th>rule</th><th>reason</th><th>suggested action</th></tr></thead><tbody>\n${reviewRows}\n</tbody></table>` : '<p class="mute">nothing needs a human decision</p>'}
+</section>
+<section id="left"><h2>Left of the old version (${left.length})</h2>
+${left.length ? `<p><code>--check</code> fails until each is gone or marked <code>// wasi-migrate(decided): why</code>.</p><table class="list"><thead><tr><th>where</th><th>what</th><th>why</th></tr></thead><tbody>\n${leftRows}\n</tbody></table>` : '<p class="mute">nothing of the old version is left</p>'}
 </section>
 <section id="api"><h2>Changes for callers</h2>
 ${api || '<p class="mute">not computed for this run</p>'}

@@ -5,7 +5,10 @@
  * its marker annotates) and one per pending change, i.e. per hunk (level
  * `note`, on the original lines the hunk replaces; a file the run would
  * create has no original lines, so its result names the file with no
- * region). Every region carries its original text as `snippet`. URIs are
+ * region), and one per place of the old version left after the run, the
+ * `--check` gate (level `warning`, rule `left-of-the-old-version`; a marker
+ * the run adds itself is its needs-review result). Every region of a file the
+ * run changes carries its original text as `snippet`. URIs are
  * relative to the repository root (`uriBaseId: %SRCROOT%`): the caller
  * says where its working directory sits in the repository (`cwdInRepo`),
  * since units' paths are relative to it. Rule metadata goes to
@@ -18,10 +21,10 @@ import { createHash } from 'node:crypto';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import path from 'node:path';
 import type { ArtifactLocation, Region } from 'sarif';
-import { allFileDiffs, allReviewItems, catalogueOf, type FileDiff } from './hunks.js';
+import { allFileDiffs, allRemaining, allReviewItems, catalogueOf, type FileDiff } from './hunks.js';
 import type { ReviewItem, ReviewReport, RuleInfo } from './model.js';
 import { sarifArguments, sarifMessageString } from './messages.js';
-import { hunkOriginalRegion, reviewOriginalRegion, type OriginalRegion } from './original-lines.js';
+import { hunkOriginalRegion, originalLineOf, reviewOriginalRegion, type OriginalRegion } from './original-lines.js';
 import { byCodeUnit } from '../util/order.js';
 
 export interface SarifOptions {
@@ -69,6 +72,20 @@ function descriptor(r: RuleInfo): ReportingDescriptor {
   };
 }
 
+/**
+ * The rule of a place of the old version left after the run (the `--check`
+ * gate: a review marker not yet decided, wasi:io, a 0.2 reference, a tree
+ * that does not parse or validate). Not a rule of the run; without it, a
+ * job failing on `--check` after `--write` would show code scanning nothing.
+ */
+const LEFT: RuleInfo = {
+  id: 'left-of-the-old-version',
+  summary: 'A place of the old version is left: `--check` fails until it is gone or decided',
+  docs: 'What of WASI 0.2 is still in the tree after the run: a review marker not yet decided, a use of wasi:io, a WASI 0.2 reference, or a file or tree that does not parse or validate. `--check` fails while any is left.',
+  kind: 'needs-review',
+  action: 'port it by hand, or mark the decision with `// wasi-migrate(decided): why` on its line',
+};
+
 function reviewSarif(report: ReviewReport, opts: SarifOptions): Log {
   const cwdInRepo = opts.cwdInRepo ?? '';
   const files = allFileDiffs(report);
@@ -77,7 +94,10 @@ function reviewSarif(report: ReviewReport, opts: SarifOptions): Log {
   const used = new Set<string>();
   for (const f of files) for (const h of f.hunks) h.rules.forEach((r) => used.add(r));
   for (const i of items) used.add(i.item.rule);
-  const known = catalogueOf(report);
+  // A marker the run itself adds is a needs-review result already; a place with no file is the unit's (a notification).
+  const left = allRemaining(report).filter((l) => !l.reviewed);
+  if (left.some((l) => l.shown !== undefined)) used.add(LEFT.id);
+  const known = new Map([...catalogueOf(report), [LEFT.id, LEFT]]);
   // A rule id a unit used but the catalogue lacks still needs a descriptor for ruleIndex to point at.
   const rules: RuleInfo[] = [...used].sort(byCodeUnit).map((id) => known.get(id) ?? { id, summary: id, docs: '', kind: 'mechanical' });
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -96,6 +116,22 @@ function reviewSarif(report: ReviewReport, opts: SarifOptions): Log {
       locations: [{ physicalLocation: { artifactLocation: artifact(shown, cwdInRepo), ...(region ? { region } : {}) } }],
       partialFingerprints: { 'wasiMigrateReview/v1': fingerprint('review', shown, item.rule, item.message) },
       properties: { category: 'needs-review', action },
+    });
+  }
+  for (const { item, shown } of left) {
+    if (shown === undefined) continue;
+    // Its line is in the migrated text (the run's output, which is the file as it is when the run changes nothing there).
+    const f = byShown.get(shown);
+    const original = !f || item.line < 1 ? undefined : item.kind === 'review-marker' ? reviewOriginalRegion(f, item.line) : originalLineOf(f, item.line);
+    const region: Region | undefined = original ? sarifRegion(original) : !f && item.line > 0 ? { startLine: item.line } : undefined;
+    results.push({
+      ruleId: LEFT.id,
+      ruleIndex: index.get(LEFT.id)!,
+      level: 'warning',
+      message: { text: `Left of the old version (${item.kind}): ${item.message}\nSuggested action: ${LEFT.action}` },
+      locations: [{ physicalLocation: { artifactLocation: artifact(shown, cwdInRepo), ...(region ? { region } : {}) } }],
+      partialFingerprints: { 'wasiMigrateReview/v1': fingerprint('left', shown, item.kind, item.message) },
+      properties: { category: 'left-for-a-human', kind: item.kind },
     });
   }
   for (const f of files) {
@@ -118,6 +154,7 @@ function reviewSarif(report: ReviewReport, opts: SarifOptions): Log {
     for (const e of u.errors) notifications.push({ level: 'error', message: { text: `${u.label}: ${e}` } });
     for (const w of u.warnings) notifications.push({ level: 'warning', message: { text: `${u.label}: ${w}` } });
   }
+  for (const { unit, item, shown } of left) if (shown === undefined) notifications.push({ level: 'warning', message: { text: `${unit.label}: left of the old version (${item.kind}): ${item.message}` } });
   return {
     $schema: SCHEMA,
     version: '2.1.0',

@@ -4,8 +4,8 @@
  * of every file in path order, each hunk preceded by one `# rule: why` line
  * per reason. Not a patch (the `#` lines are for people): `--patch` writes one.
  */
-import { allFileDiffs, allReviewItems, type FileDiff } from './hunks.js';
-import { displayPath, type ApiChange, type RemainingItem, type ReviewReport } from './model.js';
+import { allFileDiffs, allRemaining, allReviewItems, type FileDiff } from './hunks.js';
+import type { ApiChange, RemainingItem, ReviewReport } from './model.js';
 import { plural, summarize, unitStatus } from './summary.js';
 import { byCodeUnit } from '../util/order.js';
 
@@ -38,10 +38,10 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
     if (u.standIns?.length) out.push(`  validated with official WIT for packages deps/ does not hold: ${u.standIns.join(', ')}`);
     if (u.remaining?.length) out.push(`  left for a human: ${firstPlaces(u.remaining)}`);
   }
-  const left = report.units.flatMap((u) => (u.remaining ?? []).map((r) => ({ u, r })));
+  const left = allRemaining(report);
   if (left.length) {
     out.push('', paint('1;33', `left of the old version (${left.length}; \`--check\` fails until each is gone or marked \`// wasi-migrate(decided): why\`):`));
-    for (const { u, r } of left) out.push(`  ${paint('33', r.file ? `${displayPath(u, r.file)}${r.line ? `:${r.line}` : ''}` : u.label)} [${r.kind}] ${r.message}`);
+    for (const { unit, item, shown } of left) out.push(`  ${paint('33', shown ? `${shown}${item.line ? `:${item.line}` : ''}` : unit.label)} [${item.kind}] ${item.message}`);
   }
   const items = allReviewItems(report);
   if (items.length) {

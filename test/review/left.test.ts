@@ -1,0 +1,91 @@
+/**
+ * What of the old version is left after a run (the `--check` gate) is shown
+ * in every format that tells a user why `--check` fails: a tree written by
+ * `--write` that keeps review markers fails `--check`, and code scanning
+ * (SARIF) and the review page (HTML) must say where, as the text and JSON do.
+ * On real third-party WIT: wasi-blobstore keeps five review markers.
+ */
+import type { Log } from 'sarif';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { corpusPath } from '../../src/util/corpus.js';
+import { cleanTmps, cli, requireBuiltCli, sarifValidator, tmp } from './helpers.js';
+
+const BLOBSTORE = corpusPath('thirdparty', 'wit', 'wasi-blobstore');
+
+/** Makes a copied tree writable (the corpus is read-only, and copies keep its modes). */
+function writable(p: string): void {
+  chmodSync(p, statSync(p).isDirectory() ? 0o755 : 0o644);
+  if (statSync(p).isDirectory()) for (const e of readdirSync(p)) writable(path.join(p, e));
+}
+
+/** A writable copy of the corpus tree under a fresh temp folder (cwd), as `tree/`. */
+function copyTree(): { cwd: string; dir: string } {
+  const cwd = tmp();
+  const dir = path.join(cwd, 'tree');
+  cpSync(BLOBSTORE, dir, { recursive: true });
+  writable(dir);
+  return { cwd, dir };
+}
+
+type LeftJson = { summary: { remaining: number; needsReview: number }; units: { remaining: { kind: string; file: string; line: number }[] }[] };
+
+beforeAll(requireBuiltCli);
+afterAll(cleanTmps);
+
+describe('after --write, what is left fails --check and every format says where', () => {
+  let cwd: string;
+  let dir: string;
+  beforeAll(() => {
+    ({ cwd, dir } = copyTree());
+    const w = cli(cwd, ['wit', 'tree', '--write', '--allow-no-vcs']);
+    expect(w.err).toBe('');
+    expect(w.code).toBe(0);
+  });
+
+  test('SARIF: one warning per place left, on its line in the file as it is', () => {
+    const json = JSON.parse(cli(cwd, ['wit', 'tree', '--check', '--format', 'json']).out) as LeftJson;
+    const left = json.units.flatMap((u) => u.remaining);
+    expect(left.length).toBeGreaterThan(0);
+    expect(json.summary.needsReview).toBe(0);
+    const r = cli(cwd, ['wit', 'tree', '--check', '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.out) as Log;
+    const validate = sarifValidator();
+    expect(validate(log)).toBe(true);
+    const results = log.runs[0]!.results!;
+    const leftResults = results.filter((x) => x.properties?.category === 'left-for-a-human');
+    expect(results).toHaveLength(left.length);
+    expect(leftResults).toHaveLength(left.length);
+    const rules = log.runs[0]!.tool.driver.rules!;
+    for (const x of leftResults) {
+      expect(x.level).toBe('warning');
+      expect(rules[x.ruleIndex!]!.id).toBe(x.ruleId);
+      const loc = x.locations![0]!.physicalLocation!;
+      const file = loc.artifactLocation!.uri!.replace(/^tree\//, '');
+      const line = readFileSync(path.join(dir, file), 'utf8').split('\n')[loc.region!.startLine! - 1]!;
+      expect(left).toContainEqual(expect.objectContaining({ file, line: loc.region!.startLine }));
+      if (x.properties!.kind === 'review-marker') expect(line).toContain('wasi-migrate(review)');
+    }
+  });
+
+  test('HTML: the page lists every place left and counts them', () => {
+    const json = JSON.parse(cli(cwd, ['wit', 'tree', '--check', '--format', 'json']).out) as LeftJson;
+    const left = json.units.flatMap((u) => u.remaining);
+    const html = cli(cwd, ['wit', 'tree', '--check', '--format', 'html']).out;
+    expect(html).toContain(`<h2>Left of the old version (${left.length})</h2>`);
+    expect(html).toMatch(new RegExp(`<li data-count="left for a human"><b>${left.length}</b>`));
+    for (const l of left) expect(html).toContain(`<code>tree/${l.file}:${l.line}</code>`);
+  });
+});
+
+test('on the 0.2 tree, a marker the run itself adds is one needs-review result, not a second one for what is left', () => {
+  const { cwd } = copyTree();
+  const json = JSON.parse(cli(cwd, ['wit', 'tree', '--check', '--format', 'json']).out) as LeftJson;
+  const markers = json.units.flatMap((u) => u.remaining).filter((l) => l.kind === 'review-marker');
+  expect(markers.length).toBeGreaterThan(0);
+  const results = (JSON.parse(cli(cwd, ['wit', 'tree', '--check', '--format', 'sarif']).out) as Log).runs[0]!.results!;
+  const left = results.filter((x) => x.properties?.category === 'left-for-a-human');
+  expect(left.filter((x) => x.properties!.kind === 'review-marker')).toEqual([]);
+  expect(results.filter((x) => x.properties?.category === 'needs-review').length).toBe(json.summary.needsReview);
+});
