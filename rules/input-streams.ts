@@ -36,7 +36,7 @@ wasi:filesystem/types.{input-stream}\`), a \`type\` alias.
 const messages = {
   heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `input-stream` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
   nested: '`input-stream` nested in `{{item}}`: rewrite as `stream<u8>` plus a `future<result<_, e>>` outcome by hand',
-  errorContext: '`{{func}}`: the stream\'s outcome uses `error-context` as the interface has no `error-code`; pick the error type',
+  errorContext: '`{{func}}`: the stream\'s outcome uses `error-context` as the {{scope}} has no `error-code`; pick the error type',
 } as const;
 const { review } = reviewer(messages);
 
@@ -61,7 +61,7 @@ export function inputStreams(ctx: RuleContext) {
       return true;
     };
     for (const group of funcGroups(scope)) {
-      for (const fr of group.funcs) portFunc(f, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.name.name, fr.func, fr.item, is, own, handled, keep02);
+      for (const fr of group.funcs) portFunc(f, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.name.name, fr.func, fr.item, is, own, handled, keep02, 'interface');
     }
     // Nested where data flows in (a parameter's option, list or tuple) or is held (a record field, a
     // variant case, an alias of a compound type): the data half, `stream<u8>`.
@@ -107,7 +107,7 @@ export function inputStreams(ctx: RuleContext) {
       // A function the team decided to keep is left as written, as in an interface (util.ts decidedNodes).
       if ((it.kind !== 'import' && it.kind !== 'export') || it.extern.kind !== 'func' || isDecided(f, it)) continue;
       const { name, func } = it.extern;
-      if (portFunc(f, name.name, name.name, func, it, is, own, handled, keep02)) continue;
+      if (portFunc(f, name.name, name.name, func, it, is, own, handled, keep02, 'world')) continue;
       // Nested in a parameter: the data half, as in an interface; anywhere else, reported.
       for (const p of func.params) walkType(p.type, (t) => {
         if (namesOneOf(t, is) && !handled.has(t)) {
@@ -126,7 +126,7 @@ export function inputStreams(ctx: RuleContext) {
    * Ports one function's direct \`input-stream\` parameters and result; true when it keeps them at 0.2 (another
    * wasi:io name no rule ports is in its signature: \`keep02\` reported it).
    */
-  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, is: ReadonlySet<string>, own: string | undefined, handled: Set<S.Type>, keep02: (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]) => boolean): boolean {
+  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, is: ReadonlySet<string>, own: string | undefined, handled: Set<S.Type>, keep02: (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]) => boolean, scope: 'interface' | 'world'): boolean {
     const isIs = (t: S.Type | undefined) => namesOneOf(t, is);
     const sig = funcTypes(func);
     if (mentionOf(sig, is) && keep02(label, node, sig)) {
@@ -152,7 +152,7 @@ export function inputStreams(ctx: RuleContext) {
     if (!fits) return false;
     handled.add(r);
     const e = err ?? own ?? 'error-context';
-    if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name }));
+    if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name, scope }));
     edits.push({ file: f.path, span: r.span, text: `tuple<stream<u8>, future<result<_, ${e}>>>`, note: 'input-stream result becomes stream<u8> + future outcome' });
     return false;
   }
@@ -263,6 +263,27 @@ world guest {
 }
 `,
       reviews: ['`copy` holds wasi:io 0.2 `output-stream`'],
+    },
+    {
+      // A world's own function with no \`error-code\` beside it: the note said "as the interface has no
+      // \`error-code\`", about a world.
+      name: "a world's own function with no `error-code` in the world: the note speaks of the world",
+      before: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{input-stream};
+  import source: func() -> input-stream;
+}
+`,
+      after: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{input-stream};
+  // wasi-migrate(review): \`source\`: the stream's outcome uses \`error-context\` as the world has no \`error-code\`; pick the error type
+  import source: func() -> tuple<stream<u8>, future<result<_, error-context>>>;
+}
+`,
+      reviews: ['as the world has no `error-code`'],
     },
     {
       name: 'nested in a parameter, a record field and a variant case: stream<u8>',

@@ -33,7 +33,7 @@ it, a \`type\` alias.
 
 const messages = {
   hasDataParam: '`{{func}}` returns an `output-stream` but already has a `data` parameter: add the `stream<u8>` parameter by hand',
-  errorContext: '`{{func}}`: the write\'s outcome uses `error-context` as the interface has no `error-code`; pick the error type',
+  errorContext: '`{{func}}`: the write\'s outcome uses `error-context` as the {{scope}} has no `error-code`; pick the error type',
   notPlainResult: '`output-stream` used in `{{item}}` outside a plain result: in 0.3 the writer passes `data: stream<u8>`; rewrite by hand',
   heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `output-stream` result stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
 } as const;
@@ -52,7 +52,7 @@ export function outputStreams(ctx: RuleContext) {
     // Every other wasi:io name but wasi:io's error (rule 7 ports it): one beside the output-stream keeps it 0.2.
     const others = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
     for (const group of funcGroups(scope)) {
-      for (const fr of group.funcs) portFunc(f, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.name.name, fr.func, fr.item, os, own, others, handled);
+      for (const fr of group.funcs) portFunc(f, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.name.name, fr.func, fr.item, os, own, others, handled, 'interface');
     }
     for (const it of scope.items) {
       if (it.kind === 'type' && it.def === 'alias' && os.has(it.name.name)) continue; // another name for it, not a use
@@ -75,7 +75,7 @@ export function outputStreams(ctx: RuleContext) {
       // A function the team decided to keep is left as written, as in an interface (util.ts decidedNodes).
       if ((it.kind !== 'import' && it.kind !== 'export') || it.extern.kind !== 'func' || isDecided(f, it)) continue;
       const { name, func } = it.extern;
-      portFunc(f, name.name, name.name, func, it, os, own, others, handled);
+      portFunc(f, name.name, name.name, func, it, os, own, others, handled, 'world');
       if (hasType(funcTypes(func), (t) => namesOneOf(t, os) && !handled.has(t))) {
         reviews.push(review(f, it, 'notPlainResult', { item: name.name }));
       }
@@ -88,7 +88,7 @@ export function outputStreams(ctx: RuleContext) {
    * its signature holds another wasi:io name (\`others\`, the output-stream included) besides that result: an
    * \`input-stream\` rule 4 kept, a \`pollable\`, an \`output-stream\` parameter; 0.2 and 0.3 never mix in one signature.
    */
-  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, os: ReadonlySet<string>, own: string | undefined, others: ReadonlySet<string>, handled: Set<S.Type>): void {
+  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, os: ReadonlySet<string>, own: string | undefined, others: ReadonlySet<string>, handled: Set<S.Type>, scope: 'interface' | 'world'): void {
     const isOs = (t: S.Type | undefined) => namesOneOf(t, os);
     const r = func.result;
     if (!r) return;
@@ -108,7 +108,7 @@ export function outputStreams(ctx: RuleContext) {
       return;
     }
     const e = err ?? own ?? 'error-context';
-    if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name }));
+    if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name, scope }));
     const note = 'output-stream result flips to a data: stream<u8> parameter and a future outcome';
     const open = openParen(f, func);
     if (func.params.length === 0) {
@@ -247,6 +247,27 @@ world guest {
 }
 `,
       reviews: ['outside a plain result'],
+    },
+    {
+      // A world's own function with no \`error-code\` beside it: the note said "as the interface has no
+      // \`error-code\`", about a world.
+      name: "a world's own function with no `error-code` in the world: the note speaks of the world",
+      before: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{output-stream};
+  import sink: func() -> output-stream;
+}
+`,
+      after: `package my:guest@0.1.0;
+
+world guest {
+  use wasi:io/streams@0.2.0.{output-stream};
+  // wasi-migrate(review): \`sink\`: the write's outcome uses \`error-context\` as the world has no \`error-code\`; pick the error type
+  import sink: func(data: stream<u8>) -> future<result<_, error-context>>;
+}
+`,
+      reviews: ['as the world has no `error-code`'],
     },
     {
       // /tmp/s40/wprobe/topuse-io-world: the world took \`output-stream\` through a file-level alias of wasi:io's
