@@ -278,15 +278,17 @@ export function wasiReferences(ctx: RuleContext) {
     const indent = indentOf(f, it.span.start);
     // A use written one name per line keeps that layout, each name with the comments of its line (and above it).
     const lines = useLines(f, it);
-    // Names on one line keep the comments among them: each after the name it followed (a dropped name's, and those
-    // before the first name, with the first \`use\` written).
+    // Names on one line keep the comments among them: each after the name it followed, those before the first name
+    // before it, wherever it goes (a dropped name's, and the lead of a dropped first name, with the first \`use\` written).
     const inline = lines ? undefined : useNameComments(f, it);
-    const orphans = inline ? [...inline.lead, ...it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => inline.after.get(n)!)] : [];
+    const head = it.names[0];
+    const leadKept = !!head && !plan?.drop.has(head);
+    const orphans = inline ? [...(leadKept ? [] : inline.lead), ...it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => inline.after.get(n)!)] : [];
     const list = (path: string, names: string[]): string => {
       if (!lines) {
         const items = names.map((text) => {
           const n = from.get(`${path}\0${text}`);
-          return { text, after: [...(n ? inline!.after.get(n)! : [])] };
+          return { text, before: n === head && leadKept ? inline!.lead : [], after: [...(n ? inline!.after.get(n)! : [])] };
         });
         if (path === entries[0]![0] && items.length) items[items.length - 1]!.after.push(...orphans);
         return `{${joinUseNames(items, `${indent}  `, indent)}}`;
@@ -821,7 +823,8 @@ interface timers {
     },
     {
       // Names on one line with comments among them: the split into 0.3.0's interfaces wrote the bare names and lost
-      // the comments (/tmp/s40/wprobe/use-comments).
+      // the comments (/tmp/s40/wprobe/use-comments); then the comment before the first name went after the first
+      // list's last name (\`{mark as instant /* a point */ /* clock */}\`).
       name: 'a use with its names on one line keeps each name\'s comments when it splits',
       before: `package my:app@0.1.0;
 
@@ -834,8 +837,29 @@ interface timers {
       after: `package my:app@0.1.0;
 
 interface timers {
-  use wasi:clocks/monotonic-clock@0.3.0.{mark as instant /* a point */ /* clock */};
+  use wasi:clocks/monotonic-clock@0.3.0.{/* clock */ mark as instant /* a point */};
   use wasi:clocks/types@0.3.0.{duration /* ns */};
+
+  after: func(d: duration) -> instant;
+}
+`,
+    },
+    {
+      // The comment before the first name goes with that name when it lands in the second \`use\` written.
+      name: 'a use split on one line: the comment before the first name stays before it, in whichever list it goes',
+      before: `package my:app@0.1.0;
+
+interface timers {
+  use wasi:clocks/monotonic-clock@0.2.12.{/* span */ duration, instant};
+
+  after: func(d: duration) -> instant;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface timers {
+  use wasi:clocks/types@0.3.0.{/* span */ duration};
+  use wasi:clocks/monotonic-clock@0.3.0.{mark as instant};
 
   after: func(d: duration) -> instant;
 }
