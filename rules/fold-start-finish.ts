@@ -22,7 +22,8 @@ a finish whose result holds a wasi:io 0.2 stream or pollable, which an
 review marker. A \`finish-x\` beside a bare \`finish\`
 (\`finish-with-protection\`) is another form of that \`finish\`, not half of a
 split pair: it is not reported unless a \`start-x\` is written somewhere in
-its interface.
+its interface; likewise a \`start-x\` beside a bare \`start\`
+(\`start-with-options\`) unless a \`finish-x\` is.
 
 The shape alone is not the 0.2 pattern: \`start-transaction\` and
 \`finish-transaction\` bracket other calls, and \`start-recording\`/
@@ -76,8 +77,11 @@ export function foldStartFinish(ctx: RuleContext) {
         const finish = byName.get(`finish-${x}`);
         if (!finish) {
           // A lone `start-x` is a split pair only where something says the package waited (wasi:io, a
-          // `subscribe`); elsewhere (`start-span` in a tracing API) it is just a name.
+          // `subscribe`); elsewhere (`start-span` in a tracing API) it is just a name. Beside a bare `start`
+          // (`start-with-options` beside `start`) it is another form of that `start`, not half of a split pair,
+          // unless a `finish-x` is written somewhere in its interface.
           if (!signal && !scopeNames.has(`finish-${x}`)) continue;
+          if (byName.has('start') && !scopeNames.has(`finish-${x}`)) continue;
           unfit++;
           reviews.push(review(f, start.item, 'loneStart', { start: start.name.name, x }));
           continue;
@@ -417,6 +421,40 @@ interface tls {
 }
 `,
       reviews: ['`finish-resume` has no `start-resume` beside it', '`start-resume` has no `finish-resume` beside it'],
+    },
+    {
+      // The \`start-x\` side of the same shape: \`start-with-options\` beside a bare \`start\` was reported as having
+      // no \`finish-with-options\` (016e310 settled the \`finish-x\` side only).
+      name: 'a `start-x` beside a bare `start` is a form of it, not half of a split pair: no review',
+      before: `package my:job@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource job {
+    start: func() -> result<_, u32>;
+    start-with-options: func(priority: u8) -> result<_, u32>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+    },
+    {
+      name: 'a `start-x` beside a bare `start`, its `finish-x` on another resource: still reported',
+      before: `package my:job@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource job {
+    start: func() -> result<_, u32>;
+    start-resume: func() -> result<_, u32>;
+    subscribe: func() -> pollable;
+  }
+  resource session {
+    finish-resume: func() -> result<string, u32>;
+  }
+}
+`,
+      reviews: ['`start-resume` has no `finish-resume` beside it', '`finish-resume` has no `start-resume` beside it'],
     },
     {
       name: 'subscribe removed but accept reported',
