@@ -22,12 +22,18 @@ function no longer takes, and the words of a 0.2 readiness \`option\`
 (\`none\` in backticks, "returns none") on an item
 that holds no \`option\` any more, as docs moved from a removed future
 resource's \`get\` to the \`future<...>\` that replaced it do.
+
+And a changed function whose doc compares it with itself in a sentence
+about blocking ("Except for blocking, behavior is identical to \`read\`" in
+\`read\`'s doc): the docs of a \`blocking-x\` merged into \`x\`, written when
+they were two functions.
 `;
 
 const messages = {
   staleNames: 'the doc comment still names {{names}}, which the migration removed: update it to the 0.3 form',
   staleParams: 'the doc comment still describes {{names}}, which `{{func}}` no longer takes: update it to the 0.3 form',
   staleOption: 'the doc comment still speaks of {{words}} (a 0.2 result polled until ready), but `{{item}}` holds no `option` now: update it to the 0.3 form',
+  staleSelf: 'the doc comment compares `{{func}}` with itself ({{words}}), written when it was two functions: update it to the 0.3 form',
 } as const;
 const { review } = reviewer(messages);
 
@@ -69,6 +75,12 @@ export function docsFollow(ctx: RuleContext) {
         const code = listed.some((p) => params.has(p)) ? stripComments(f.text) : '';
         const gone = code ? listed.filter((p) => !params.has(p) && !declared.has(p) && !new RegExp(`(^|[^a-z0-9-])${p}([^a-z0-9-]|$)`).test(code)) : [];
         if (gone.length) reviews.push(review(f, node, 'staleParams', { names: gone.map((w) => `\`${w}\``).join(', '), func: name }));
+        // A doc that compares the function with itself ("identical to \`read\`" in \`read\`'s doc): the docs of a twin
+        // folded into it (\`blocking-read\`'s "Except for blocking, behavior is identical to \`read\`").
+        // Only in a sentence about blocking: "equivalent to \`send\` in POSIX" (wasi:sockets' \`send\`) is not one.
+        const like = new RegExp(`\\b(?:(?:identical|similar|equivalent)\\s+to|same\\s+as|like)\\s+\`${name}\``, 'i');
+        const self = text.replace(/\s+/g, ' ').split(/(?<=[.!?]) /).filter((x) => /\bblock/i.test(x)).flatMap((x) => like.exec(x)?.[0] ?? []);
+        if (self.length) reviews.push(review(f, node, 'staleSelf', { func: name, words: [...new Set(self)].map((w) => `"${w}"`).join(', ') }));
       }
       // The word of a 0.2 readiness \`option\` (\`none\` until ready) on an item that holds no \`option\` any more: docs
       // moved from a removed future resource's \`get\` to the \`future<...>\` that replaced it. Only \`none\`: \`some\`
@@ -245,6 +257,73 @@ interface host {
 }
 `,
       reviews: ['still speaks of `none`'],
+    },
+    {
+      // A \`blocking-read\` merged into \`read\` (rule 6): its doc, added to \`read\`'s, said "Except for blocking,
+      // behavior is identical to \`read\`", about what is one function now, with no review (as wasi:io's own did).
+      name: 'docs of a twin folded into a function compare it with itself',
+      with: [6],
+      before: `package my:chan@0.1.0;
+
+interface chan {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  resource reader {
+    /// Read up to \`len\` bytes.
+    read: func(len: u64) -> result<list<u8>, error-code>;
+    /// Read bytes, after blocking until at least one byte can
+    /// be read. Except for blocking, behavior is identical to \`read\`.
+    blocking-read: func(len: u64) -> result<list<u8>, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:chan@0.1.0;
+
+interface chan {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  resource reader {
+    // wasi-migrate(review): the doc comment compares \`read\` with itself ("identical to \`read\`"), written when it was two functions: update it to the 0.3 form
+    /// Read up to \`len\` bytes.
+    ///
+    /// Read bytes, after blocking until at least one byte can
+    /// be read. Except for blocking, behavior is identical to \`read\`.
+    read: async func(len: u64) -> result<list<u8>, error-code>;
+  }
+}
+`,
+      reviews: ['compares `read` with itself ("identical to `read`")'],
+    },
+    {
+      // wasi:sockets' \`send\` ("equivalent to \`send\` in POSIX"), made async by the rc rule: the same words about
+      // another \`send\`, in no sentence about blocking.
+      name: 'a changed function compared with a namesake elsewhere, not about blocking: no review',
+      with: [6],
+      before: `package my:net@0.1.0;
+
+interface udp {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  resource socket {
+    /// Send a datagram. On a connected socket this is equivalent to \`send\` in POSIX.
+    send: func(data: list<u8>) -> result<_, error-code>;
+    blocking-send: func(data: list<u8>) -> result<_, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface udp {
+  use wasi:io/poll@0.2.0.{pollable};
+  enum error-code { closed }
+  resource socket {
+    /// Send a datagram. On a connected socket this is equivalent to \`send\` in POSIX.
+    send: async func(data: list<u8>) -> result<_, error-code>;
+  }
+}
+`,
     },
     {
       name: 'docs of untouched items are left alone',
