@@ -224,11 +224,16 @@ export function inlineWasiPackages(ctx: RuleContext) {
   // The replacements take the place of the first block that goes and has one (wasi:io has none).
   const first = removed.find((b) => b.name !== 'io') ?? removed[0]!;
   const indent = indentIn(first);
+  // A block whose package comes back at 0.3.0 is replaced (with the others, where the first one was); only the rest
+  // go because nothing references them.
+  const replaced = added.length ? removed.filter((b) => wanted.has(b.name)) : [];
   for (const b of removed) {
     if (b === first && added.length) {
       const start = b.node.docs?.span?.start ?? b.node.span.start;
-      const note = `inline ${added.map((n) => `wasi:${n}@0.3.0`).join(', ')} from jco (what the package uses) in place of ${b.id} (${OFFICIAL_NOTE})`;
+      const note = `inline ${added.map((n) => `wasi:${n}@0.3.0`).join(', ')} from jco (what the package uses) in place of ${[...new Set([b, ...replaced])].map((x) => x.id).join(', ')} (${OFFICIAL_NOTE})`;
       edits.push({ file: b.file.path, span: { start, end: b.node.span.end }, text: added.map((n) => nestedOfficial(n, wanted.get(n)!, indent)).join(`${separation(b)}${indent.base}`), note });
+    } else if (replaced.includes(b)) {
+      edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: wasi:${b.name}@0.3.0 is written where ${first.id} was` });
     } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
   }
   return { edits: joinDeletions(edits, (path) => ctx.files.find((f) => f.path === path)!.text), reviews };

@@ -129,3 +129,49 @@ it('a printed component WIT: inline WASI packages become 0.3.0, its own nested p
   expect(second!.result!.changes).toEqual([]);
   expect(second!.remaining).toEqual([]);
 });
+
+// /tmp/s41/wprobe2/wasmcloud-decoded (a wasmCloud README's printed WIT): the notes said every block after the first
+// "goes: nothing in the migrated package references it", wasi:cli and wasi:http included, which came back at 0.3.0 in
+// the first one's place, and that note named the first block alone.
+it('the notes of replaced blocks say what takes their place; only a block nothing needs goes for that reason', async () => {
+  const root = path.join(dir, 'notes');
+  mkdirSync(root);
+  writeFileSync(path.join(root, 'component.wit'), `package root:component;
+
+world root {
+  import wasi:io/poll@0.2.9;
+  import wasi:clocks/monotonic-clock@0.2.9;
+  import wasi:cli/environment@0.2.9;
+}
+package wasi:io@0.2.9 {
+  interface poll {
+    resource pollable;
+  }
+}
+
+
+package wasi:clocks@0.2.9 {
+  interface monotonic-clock {
+    use wasi:io/poll@0.2.9.{pollable};
+
+    type duration = u64;
+
+    subscribe-duration: func(when: duration) -> pollable;
+  }
+}
+
+
+package wasi:cli@0.2.9 {
+  interface environment {
+    get-environment: func() -> list<tuple<string, string>>;
+  }
+}
+`);
+  const [report] = await runMigration([root]);
+  expect(report!.errors).toEqual([]);
+  const notes = report!.result!.edits.filter((e) => e.rule === 'inline-wasi-packages').map((e) => e.note);
+  expect(notes.find((n) => n.startsWith('inline wasi:clocks@0.3.0, wasi:cli@0.3.0 from jco'))).toContain('in place of wasi:clocks@0.2.9, wasi:cli@0.2.9 (');
+  expect(notes).toContain('inline wasi:cli@0.2.9 goes: wasi:cli@0.3.0 is written where wasi:clocks@0.2.9 was');
+  expect(notes).toContain('inline wasi:io@0.2.9 goes: nothing in the migrated package references it');
+  expect(notes.join('\n')).not.toContain('wasi:cli@0.2.9 goes: nothing');
+});
