@@ -2,7 +2,8 @@ import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, ReviewNote } from './types.js';
 import { stripComments } from '../src/wit/text-scan.js';
-import { resources, reviewer, scopes } from './util.js';
+import { officialWitText } from '../src/validate/wit-parser.js';
+import { ownItems, resources, reviewer, scopes } from './util.js';
 
 const docs = `
 Documentation follows the change. A doc comment of an item an earlier rule
@@ -22,6 +23,10 @@ function no longer takes, and the words of a 0.2 readiness \`option\`
 (\`none\` in backticks, "returns none") on an item
 that holds no \`option\` any more, as docs moved from a removed future
 resource's \`get\` to the \`future<...>\` that replaced it do.
+
+A changed world or interface whose doc names a WASI interface or world that
+0.3.0 does not have and the package's code no longer names (\`wasi:http/proxy\`,
+now \`wasi:http/service\`) is marked the same way.
 
 And a changed function whose doc compares it with itself in a sentence
 about blocking ("Except for blocking, behavior is identical to \`read\`" in
@@ -100,6 +105,28 @@ export function docsFollow(ctx: RuleContext) {
       for (const m of text.matchAll(/(?:^|[^a-z0-9-])((?:start|finish|blocking)-[a-z][a-z0-9-]*)/g)) if (!declared.has(m[1]!)) stale.add(m[1]!);
       if (!stale.size) continue;
       reviews.push(review(f, node, 'staleNames', { names: [...stale].map((w) => `\`${w}\``).join(', ') }));
+    }
+  }
+  // A changed world or interface whose doc names a WASI interface or world 0.3.0 does not have (\`wasi:http/proxy\`,
+  // which the references rule made \`wasi:http/service\`) and no code of the package names any more.
+  const code = ctx.files.map((f) => stripComments(f.text)).join('\n');
+  // The package's own interfaces and worlds, by the name its docs give them (\`wasi:http/imports\` in wasi:http itself).
+  const own = new Set(ctx.files.flatMap((f) => {
+    const p = f.file.package?.name;
+    return p ? ownItems(f).filter((it) => it.kind === 'interface' || it.kind === 'world').map((it) => `${p.namespace.name}:${p.name.name}/${it.name.name}`) : [];
+  }));
+  for (const f of ctx.files) {
+    const changed = ctx.changed[f.path] ?? [];
+    if (!changed.length) continue;
+    for (const it of ownItems(f)) {
+      if ((it.kind !== 'interface' && it.kind !== 'world') || !it.docs.comments.length || !changed.some((s) => overlaps(s, it.span))) continue;
+      const refs = new Set([...it.docs.comments.join('\n').matchAll(/\bwasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)/g)].map((m) => m[0]));
+      const stale = [...refs].filter((ref) => {
+        const [pkg, name] = ref.slice(5).split('/') as [string, string];
+        const official = officialWitText('0.3.0', pkg);
+        return official !== undefined && !own.has(ref) && !new RegExp(`\\b(?:interface|world)\\s+${name}\\s*\\{`).test(official) && !new RegExp(`${ref}(?![a-z0-9-])`).test(code);
+      });
+      if (stale.length) reviews.push(review(f, it, 'staleNames', { names: stale.map((w) => `\`${w}\``).join(', ') }));
     }
   }
   return { edits: [], reviews };
@@ -324,6 +351,42 @@ interface udp {
   }
 }
 `,
+    },
+    {
+      // OpenWorkers' worker world (/tmp/s41/wprobe2/openworkers): its doc told guests to "target wasi:http/proxy
+      // directly" once the references rule had made its include \`wasi:http/service@0.3.0\`, with no review.
+      name: 'a changed world whose doc names a WASI world 0.3.0 does not have',
+      with: [8],
+      before: `package my:worker@0.1.0;
+
+/// The standard wasi:http proxy plus cron. Guests that only serve HTTP can
+/// target wasi:http/proxy directly; wasi:cli/environment is optional.
+world worker {
+  include wasi:http/proxy@0.2.0;
+  export cron: func(at: u64);
+}
+
+/// Cron alone, beside a wasi:http/proxy guest.
+world cron-only {
+  export cron: func(at: u64);
+}
+`,
+      after: `package my:worker@0.1.0;
+
+// wasi-migrate(review): the doc comment still names \`wasi:http/proxy\`, which the migration removed: update it to the 0.3 form
+/// The standard wasi:http proxy plus cron. Guests that only serve HTTP can
+/// target wasi:http/proxy directly; wasi:cli/environment is optional.
+world worker {
+  include wasi:http/service@0.3.0;
+  export cron: func(at: u64);
+}
+
+/// Cron alone, beside a wasi:http/proxy guest.
+world cron-only {
+  export cron: func(at: u64);
+}
+`,
+      reviews: ['still names `wasi:http/proxy`'],
     },
     {
       name: 'docs of untouched items are left alone',
