@@ -72,13 +72,15 @@ function blankLinesAfter(t: string, at: number): number {
 
 /**
  * How the file separates a block from its neighbours, for the blocks written
- * in its place: a line end, or a blank line too. Read after the block, or
- * before it when nothing follows it; a blank line when neither says.
+ * in its place: the line ends after the block (wasm-tools prints two blank
+ * lines), or before it when nothing follows it (a line end, or a blank line
+ * too); a blank line when neither says.
  */
 function separation(b: Block): string {
   const t = b.file.text;
   const after = t.slice(b.node.span.end);
-  if (/\S/.test(after)) return /^[ \t]*\n[ \t]*\n/.test(after) ? '\n\n' : '\n';
+  // As many line ends as stand before what follows it (wasm-tools prints two blank lines between packages).
+  if (/\S/.test(after)) return '\n'.repeat(Math.max(1, /^\s*/.exec(after)![0].split('\n').length - 1));
   const before = t.slice(0, b.node.docs?.span?.start ?? b.node.span.start);
   return /\S/.test(before) && !/\n[ \t]*\n[ \t]*$/.test(before) ? '\n' : '\n\n';
 }
@@ -337,6 +339,64 @@ package wasi:clocks@0.3.0 {
 package test:rust {
   interface foo {
     foo: func() -> string;
+  }
+}
+`,
+    },
+    {
+      // A printed component WIT separates its packages by two blank lines, as wasm-tools does; the 0.3.0 packages
+      // written in place of the old ones had one between them (/tmp/s41/wprobe2/wasmcloud-decoded).
+      name: 'packages written in place of printed blocks are spaced as the printed ones were',
+      with: [7, 8],
+      before: `package root:component;
+
+world root {
+  import wasi:clocks/monotonic-clock@0.2.6;
+  import wasi:random/insecure-seed@0.2.6;
+}
+package wasi:clocks@0.2.6 {
+  interface monotonic-clock {
+    type duration = u64;
+
+    now: func() -> u64;
+  }
+}
+
+
+package wasi:random@0.2.6 {
+  interface insecure-seed {
+    insecure-seed: func() -> tuple<u64, u64>;
+  }
+}
+`,
+      after: `package root:component;
+
+world root {
+  import wasi:clocks/monotonic-clock@0.3.0;
+  import wasi:random/insecure-seed@0.3.0;
+}
+package wasi:clocks@0.3.0 {
+  interface monotonic-clock {
+    use types.{duration};
+    type mark = u64;
+    now: func() -> mark;
+    get-resolution: func() -> duration;
+    wait-until: async func(
+      when: mark,
+    );
+    wait-for: async func(
+      how-long: duration,
+    );
+  }
+  interface types {
+    type duration = u64;
+  }
+}
+
+
+package wasi:random@0.3.0 {
+  interface insecure-seed {
+    get-insecure-seed: func() -> tuple<u64, u64>;
   }
 }
 `,
