@@ -4,6 +4,7 @@ import type { Rule, RuleContext, ReviewNote } from './types.js';
 import { stripComments } from '../src/wit/text-scan.js';
 import { officialWitText } from '../src/validate/wit-parser.js';
 import { ownItems, resources, reviewer, scopes } from './util.js';
+import { once } from '../src/util/once.js';
 
 const docs = `
 Documentation follows the change. A doc comment of an item an earlier rule
@@ -109,12 +110,13 @@ export function docsFollow(ctx: RuleContext) {
   }
   // A changed world or interface whose doc names a WASI interface or world 0.3.0 does not have (\`wasi:http/proxy\`,
   // which the references rule made \`wasi:http/service\`) and no code of the package names any more.
-  const code = ctx.files.map((f) => stripComments(f.text)).join('\n');
+  // Both read only once some doc names a WASI item (most packages: never).
+  const code = once(() => ctx.files.map((f) => stripComments(f.text)).join('\n'));
   // The package's own interfaces and worlds, by the name its docs give them (\`wasi:http/imports\` in wasi:http itself).
-  const own = new Set(ctx.files.flatMap((f) => {
+  const own = once(() => new Set(ctx.files.flatMap((f) => {
     const p = f.file.package?.name;
     return p ? ownItems(f).filter((it) => it.kind === 'interface' || it.kind === 'world').map((it) => `${p.namespace.name}:${p.name.name}/${it.name.name}`) : [];
-  }));
+  })));
   for (const f of ctx.files) {
     const changed = ctx.changed[f.path] ?? [];
     if (!changed.length) continue;
@@ -124,7 +126,7 @@ export function docsFollow(ctx: RuleContext) {
       const stale = [...refs].filter((ref) => {
         const [pkg, name] = ref.slice(5).split('/') as [string, string];
         const official = officialWitText('0.3.0', pkg);
-        return official !== undefined && !own.has(ref) && !new RegExp(`\\b(?:interface|world)\\s+${name}\\s*\\{`).test(official) && !new RegExp(`${ref}(?![a-z0-9-])`).test(code);
+        return official !== undefined && !own().has(ref) && !new RegExp(`\\b(?:interface|world)\\s+${name}\\s*\\{`).test(official) && !new RegExp(`${ref}(?![a-z0-9-])`).test(code());
       });
       if (stale.length) reviews.push(review(f, it, 'staleNames', { names: stale.map((w) => `\`${w}\``).join(', ') }));
     }

@@ -27,6 +27,7 @@ import { parseFile } from '../wit/parser.js';
 import { declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
 import { apply, decidedAt, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
 import { byCodeUnit } from '../util/order.js';
+import { once } from '../util/once.js';
 import { allTypes, funcGroups, funcTypes, hasType, scopes, worlds } from '../../rules/util.js';
 import { leftovers } from './leftovers.js';
 
@@ -418,18 +419,6 @@ function forget(trees: ParseScope, text: string, path: string): void {
   trees.delete(text);
 }
 
-/** `f`'s value, computed on the first call. */
-function once<V>(f: () => V): () => V {
-  let done = false;
-  let v: V;
-  return () => {
-    if (!done) {
-      v = f();
-      done = true;
-    }
-    return v;
-  };
-}
 
 function touchedDir(touched: Map<string, Set<string>>, path: string): string[] {
   for (const [p, s] of touched) if (path.startsWith(p + '/')) return [...s];
