@@ -208,7 +208,7 @@ export function writePendingImports(file: SourceFile): void {
 }
 
 /** The name a declaration gives the whole interface: `* as x`, or a default import alone (`import http from 'wasi:http/types@0.2.12'`, read as the namespace). */
-function namespaceOf(d: ImportDeclaration): string | undefined {
+export function namespaceOf(d: ImportDeclaration): string | undefined {
   return d.getNamespaceImport()?.getText() ?? (d.getNamedImports().length ? undefined : d.getDefaultImport()?.getText());
 }
 

@@ -1,8 +1,8 @@
 import { Node, SyntaxKind, ts, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, usedAtStart } from '../wasi-imports.js';
-import { camel, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
+import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceOf, usedAtStart } from '../wasi-imports.js';
+import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 
 const docs = `
@@ -106,6 +106,8 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
         ctx.edit(decl, `\`${from}\` is \`${to}\` in 0.3`);
       }
     }
+    const whole = namespaceOf(decl);
+    if (whole) membersLeft(ctx, ed, decl, iface, whole);
     if (ed.namedLeft(decl) === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
       emptied.push(decl);
       continue;
@@ -122,6 +124,42 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
   emptied = ed.finish(emptied);
   mergeSame(importDeclarations(file));
   removeImports(file, emptied);
+}
+
+/**
+ * The members of a namespace import (\`import * as clock from ...\`, or a
+ * default import read as one) the port left in use, as the named imports
+ * above: one the map renames within its interface is renamed at each use
+ * (\`clock.resolution()\` -> \`clock.getResolution()\`), and one that is gone
+ * or took a new shape (\`stdin.getStdin()\`) is reported on the import, as
+ * its named import is.
+ */
+function membersLeft(ctx: FileContext, ed: ImportEditor, decl: ImportDeclaration, iface: string, ns: string): void {
+  const uses = new Map<string, Node[]>();
+  const accesses = descendantsWhere(ctx.file, SyntaxKind.PropertyAccessExpression, (n) => ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === ns);
+  const qualified = descendantsWhere(ctx.file, SyntaxKind.QualifiedName, (n) => ts.isQualifiedName(n) && ts.isIdentifier(n.left) && n.left.text === ns);
+  for (const a of [...accesses, ...qualified]) {
+    const name = Node.isQualifiedName(a) ? a.getRight() : a.getNameNode();
+    uses.set(name.getText(), [...(uses.get(name.getText()) ?? []), name]);
+  }
+  for (const [name, names] of uses) {
+    const origin = declaredIn(iface, name);
+    const e = apiEntry(origin.iface, origin.name);
+    if (e?.status === 'removed') {
+      if (e.note) ed.review(decl, 'gone', { name, iface, note: e.note });
+      else ed.review(decl, 'goneUnexplained', { name, iface });
+    } else if (e?.status === 'renamed' && e.kind !== 'function') {
+      if (e.note) ed.review(decl, 'becameWithNote', { name, iface, to: String(e.to), note: e.note });
+      else ed.review(decl, 'became', { name, iface, to: String(e.to) });
+    } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
+      ed.review(decl, 'becameWithNote', { name, iface, to: e.to, note: e.note });
+    } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
+      ed.direct();
+      const to = camel(e.to.slice(ifaceIn03(iface).length + 1));
+      for (const n of names) n.replaceWithText(to);
+      ctx.edit(decl, `\`${ns}.${name}\` is \`${ns}.${to}\` in 0.3`);
+    }
+  }
 }
 
 /** Where the directive comment right above \`decl\` (on the line before, alone on its line) starts, if it has one. */
@@ -387,6 +425,42 @@ export function info() {
 }
 `,
       reviews: ["`resolution` of wasi:clocks/wall-clock became wasi:clocks/sy"],
+    },
+    {
+      name: 'a member of a namespace import the map renames is renamed at its uses, as a named import is',
+      before: `import * as env from 'wasi:cli/environment@0.2.3';
+
+export function info() {
+  return { cwd: env.initialCwd(), vars: env.getEnvironment().length };
+}
+`,
+      after: `import * as env from 'wasi:cli/environment@0.3.0';
+
+export function info() {
+  return { cwd: env.getInitialCwd(), vars: env.getEnvironment().length };
+}
+`,
+    },
+    {
+      // A componentize-qjs guest imports each interface as its module's default export (`import stdin from
+      // 'wasi:cli/stdin@0.2.10'`) and calls `stdin.getStdin()`: the specifier went to 0.3.0 with nothing said.
+      name: 'a member of a default import (read as the namespace) that 0.3 reshaped is reported, as its named import is',
+      before: `import stdin from 'wasi:cli/stdin@0.2.10';
+import { frame } from './frame.js';
+
+export function input() {
+  return frame(stdin.getStdin());
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import stdin from 'wasi:cli/stdin@0.3.0';
+import { frame } from './frame.js';
+
+export function input() {
+  return frame(stdin.getStdin());
+}
+`,
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-"],
     },
     {
       name: "a local that shadows an imported name (`const handle = getStdin()` in a file importing outgoing-handler's `handle`) is not a use of the import: the import is ported, not reported; the local's wait-then-read becomes `wasiRead`",
