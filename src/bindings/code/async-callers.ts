@@ -748,6 +748,22 @@ export async function fileSize(path) {
 ` },
     },
     {
+      // A real Node-fs shim quoting with double quotes got \`path = ''\` rewritten as \`path = ""\` when its signature was made async.
+      name: "a string of the file's own on a line the port changed (a parameter's default in a signature made async) keeps its quotes, in a file that mostly uses the other ones",
+      before: { 'guest.ts': `import { Descriptor } from "wasi:filesystem/types@0.2.3";
+
+export function sizeOf(directory: Descriptor, name = ''): bigint {
+  return directory.statAt({}, name || "index.html").size;
+}
+` },
+      after: { 'guest.ts': `import { Descriptor } from "wasi:filesystem/types@0.3.0";
+
+export async function sizeOf(directory: Descriptor, name = ''): Promise<bigint> {
+  return (await directory.statAt({}, name || "index.html")).size;
+}
+` },
+    },
+    {
       name: 'callers in other files await, and TypeScript return types become promises',
       before: {
         'lib.js': `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';

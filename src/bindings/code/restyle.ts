@@ -94,6 +94,15 @@ export function inFileStyle(path: string, original: string, output: string, styl
   const sf = ts.createSourceFile(path, output, ts.ScriptTarget.Latest, true, kind);
   /** The line holding \`pos\` is one the original file does not have. */
   const ours = (pos: number): boolean => !theirs.has(lines[sf.getLineAndCharacterOfPosition(pos).line]!);
+  /**
+   * The string at \`pos\` is the file's own, kept on a line the port changed
+   * (\`path = ''\` in a signature made async): the original has it, with what
+   * goes before it on its line (a dozen characters at least).
+   */
+  const theirsIn = (pos: number, text: string): boolean => {
+    const before = output.slice(output.lastIndexOf('\n', pos - 1) + 1, pos).trimStart().slice(-16);
+    return before.length >= 12 && original.includes(before + text);
+  };
   const edits: { at: number; end: number; text: string }[] = [];
   const visit = (n: ts.Node): void => {
     if (!style.semicolons && ENDED.has(n.kind)) {
@@ -106,7 +115,7 @@ export function inFileStyle(path: string, original: string, output: string, styl
       // A module specifier takes the quote of the file's own specifiers.
       const spec = (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent)) && n.parent.moduleSpecifier === n;
       const quote = (spec && style.importQuote) || style.quote;
-      if ((spec || !defaultStyle) && text[0] !== quote && !raw.includes(quote)) edits.push({ at: n.getStart(sf), end: n.getEnd(), text: `${quote}${raw.replaceAll(`\\${text[0]}`, text[0]!)}${quote}` });
+      if ((spec || !defaultStyle) && text[0] !== quote && !raw.includes(quote) && (spec || !theirsIn(n.getStart(sf), text))) edits.push({ at: n.getStart(sf), end: n.getEnd(), text: `${quote}${raw.replaceAll(`\\${text[0]}`, text[0]!)}${quote}` });
     }
     ts.forEachChild(n, visit);
   };
