@@ -17,7 +17,7 @@ import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
-import { blankAfterImports, keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
+import { bareImportLists, blankAfterImports, keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
@@ -153,6 +153,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const lastText = new Map(project.getSourceFiles().map((f) => [f, f.getFullText()] as const));
   // Whether each file's imports end with a blank line, as written: removing the last import takes it (specifiers.ts).
   const blankAfter = new Map(project.getSourceFiles().map((f) => [f, blankAfterImports(f)] as const));
+  const bareLists = new Map(project.getSourceFiles().map((f) => [f, bareImportLists(f)] as const));
   /**
    * Runs one transform on `sf`; returns the files whose text it changed.
    * `readsWasi`: the transform may read `ctx.wasi`, built before it runs;
@@ -272,7 +273,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       sf.forgetDescendants();
     }
     runOn(sf, { id: 'bindings/specifiers', apply: () => {
-      tidyImports(sf);
+      tidyImports(sf, bareLists.get(sf));
       keepBlankAfterImports(sf, blankAfter.get(sf) ?? false);
     } }, false);
   }

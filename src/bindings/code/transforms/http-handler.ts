@@ -706,7 +706,7 @@ export const handler = {
       reviews: ["the body of `response` is written before `handle` returns th"],
     },
     {
-      name: "a handler as esbuild bundles it: `var incomingHandler = {...}` exported by a list (`export { incomingHandler }`), a top-level `var` helper, the body finished with `void 0` trailers, its bytes over several lines: the handler is found and renamed with its export, the body becomes a generator whose lines keep their layout",
+      name: "a handler as esbuild bundles it: `var incomingHandler = {...}` exported by a list (`export { incomingHandler }`), a top-level `var` helper, the body finished with `void 0` trailers, its bytes over several lines: the handler is found and renamed with its export, the body becomes a generator whose lines keep their layout, and the import list keeps esbuild's style (no comma after its last name)",
       before: { 'guest.js': `// src/handler.ts
 import {
   ResponseOutparam,
@@ -738,7 +738,7 @@ export {
       after: { 'guest.js': `// src/handler.ts
 import {
   Fields,
-  Response,
+  Response
 } from "wasi:http/types@0.3.0";
 var greet = (name) => \`hello, \${name}\`;
 var handler = {

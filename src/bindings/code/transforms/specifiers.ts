@@ -231,17 +231,33 @@ export function keepBlankAfterImports(file: SourceFile, hadBlank: boolean): void
  * were added and removed: the edits above join new names onto the last line.
  * Run with keepBlankAfterImports, after the transforms.
  */
-export function tidyImports(file: SourceFile): void {
+export function tidyImports(file: SourceFile, bare: ReadonlySet<string> = new Set()): void {
   for (const decl of importDeclarations(file)) {
     if (!WASI_SPEC.test(decl.getModuleSpecifierValue())) continue;
+    // A list the file wrote with no comma after its last name keeps none (randhttp's \`{\n getRandomBytes\n}\`).
+    const last = bare.has(decl.getModuleSpecifierValue().replace(/@.*$/, '')) ? '' : ',';
     const t = decl.getText();
     const m = /^import\s*(type\s+)?\{([\s\S]*)\}\s*from\s*(['"][^'"]+['"])\s*(;?)$/.exec(t);
     if (!m || !m[2]!.includes('\n')) continue;
     const ind = /\n([ \t]+)\S/.exec(m[2]!)?.[1] ?? '  ';
     const names = decl.getNamedImports().map((n) => n.getText());
-    const text = `import ${m[1] ?? ''}{\n${names.map((n) => `${ind}${n},`).join('\n')}\n} from ${m[3]}${m[4]}`;
+    const text = `import ${m[1] ?? ''}{\n${names.map((n, i) => `${ind}${n}${i < names.length - 1 ? ',' : last}`).join('\n')}\n} from ${m[3]}${m[4]}`;
     if (text !== t) replaceInPlace(decl, text);
   }
+}
+
+/** The WASI interfaces (\`wasi:random/random\`, by their 0.3 names) whose import the file writes on several lines with no comma after the last name, read before the port. */
+export function bareImportLists(file: SourceFile): Set<string> {
+  const out = new Set<string>();
+  for (const decl of importDeclarations(file)) {
+    const spec = decl.getModuleSpecifierValue();
+    const named = decl.getImportClause()?.getNamedBindings();
+    if (!WASI_SPEC.test(spec) || !named || !Node.isNamedImports(named) || !named.getText().includes('\n') || !named.getElements().length) continue;
+    // Keyed by the interface's 0.3 name, which tidyImports reads after the port (\`wasi:clocks/wall-clock\` is \`wasi:clocks/system-clock\` then).
+    const m = WASI_SPEC.exec(spec)!;
+    if (!/^,/.test(named.getText().slice(named.getElements().at(-1)!.getEnd() - named.getStart()).trimStart())) out.add(m[3]!.startsWith('0.2.') ? ifaceIn03(`wasi:${m[1]}/${m[2]}`) : spec.replace(/@.*$/, ''));
+  }
+  return out;
 }
 
 function mergeSame(decls: ImportDeclaration[]): void {
@@ -425,6 +441,28 @@ export function info() {
 }
 `,
       reviews: ["`resolution` of wasi:clocks/wall-clock became wasi:clocks/sy"],
+    },
+    {
+      // A real http guest's \`import {\n  getRandomBytes\n} from 'wasi:random/random@0.2.3'\` got \`getRandomBytes,\`.
+      name: "an import written over several lines with no comma after its last name keeps none, the import unchanged but for its version and an interface renamed",
+      before: `import {
+  getRandomBytes
+} from 'wasi:random/random@0.2.3';
+import {
+  now
+} from 'wasi:clocks/wall-clock@0.2.3';
+
+export const stamp = () => [getRandomBytes(8n), now()];
+`,
+      after: `import {
+  getRandomBytes
+} from 'wasi:random/random@0.3.0';
+import {
+  now
+} from 'wasi:clocks/system-clock@0.3.0';
+
+export const stamp = () => [getRandomBytes(8n), now()];
+`,
     },
     {
       name: 'a member of a namespace import the map renames is renamed at its uses, as a named import is',
