@@ -1,6 +1,6 @@
-import { Node, SyntaxKind, ts } from 'ts-morph';
+import { Node, SyntaxKind, ts, type TypeReferenceNode } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsWhere, referencesTo, underReview } from '../util.js';
+import { camel, descendantsWhere, referencesTo, underReview, wrapped } from '../util.js';
 import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
@@ -131,11 +131,12 @@ function needHelpersOf(ctx: FileContext, type: string): void {
  * reference in one replacement of the file's text (edit-batch.ts).
  */
 function typeAnnotations(ctx: FileContext): void {
-  const refs = descendantsWhere(ctx.file, SyntaxKind.TypeReference, (n, sf) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf))).filter((r) => {
+  const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf));
+  const refs = [...descendantsWhere(ctx.file, SyntaxKind.TypeReference, named), ...jsDocTypeReferences(ctx.file, named)].filter((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
     return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length;
   });
-  const ported = refs.reverse().map((r) => {
+  const ported = refs.sort((a, b) => b.getStart() - a.getStart()).map((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;
     leftOnStream(ctx, r, `${w.iface}.${w.name}`);
     let to = SHAPES[`${w.iface}.${w.name}`]!;
@@ -153,6 +154,27 @@ function typeAnnotations(ctx: FileContext): void {
   batch.flush();
 }
 
+/**
+ * The type references in the file's JSDoc tags (\`@param {InputStream} input\`
+ * naming the file's import of the 0.2 type): TypeScript keeps JSDoc beside
+ * the tree, where a walk of the nodes' children does not go.
+ */
+function jsDocTypeReferences(file: FileContext['file'], pick: (n: ts.Node, sf: ts.SourceFile) => boolean): TypeReferenceNode[] {
+  const sf = file.compilerNode;
+  if (!sf.text.includes('@')) return [];
+  const found: ts.Node[] = [];
+  const inDoc = (n: ts.Node): void => {
+    if (ts.isTypeReferenceNode(n) && pick(n, sf)) found.push(n);
+    ts.forEachChild(n, inDoc);
+  };
+  const visit = (n: ts.Node): void => {
+    for (const doc of (n as { jsDoc?: ts.JSDoc[] }).jsDoc ?? []) inDoc(doc);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found.map((n) => wrapped<TypeReferenceNode>(file, n));
+}
+
 const transform: CodeTransform = {
   id: 'bindings/jsdoc-types',
   summary: "JSDoc types naming jco's 0.2 bindings name the 0.3 types of what the code now holds",
@@ -161,6 +183,49 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // A JSDoc type naming the file's import of a 0.2 type kept that import, at 0.2 and reported, for a comment.
+      name: "a JSDoc `@param {OutputStream}` naming the file's import of jco's 0.2 type takes the 0.3 shape, and the import goes with the last use",
+      before: { 'guest.js': `import { getStdout } from 'wasi:cli/stdout@0.2.3';
+import { OutputStream } from 'wasi:io/streams@0.2.3';
+
+/**
+ * Writes one line.
+ * @param {OutputStream} out
+ * @param {string} line
+ */
+function writeLine(out, line) {
+  out.blockingWriteAndFlush(new TextEncoder().encode(\`\${line}\\n\`));
+}
+
+export const run = {
+  run() {
+    const out = getStdout();
+    writeLine(out, 'hi');
+  },
+};
+` },
+      after: { 'guest.js': `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+/**
+ * Writes one line.
+ * @param {ReturnType<typeof wasiSink>} out
+ * @param {string} line
+ */
+async function writeLine(out, line) {
+  await out.write(new TextEncoder().encode(\`\${line}\\n\`));
+}
+
+export const run = {
+  async run() {
+    const out = wasiSink(writeViaStream);
+    await writeLine(out, 'hi');
+    await out.close();
+  },
+};
+` },
+      helpers: ['wasiSink'],
+    },
     {
       name: "a variable typed `InputStream | undefined` whose 0.2 read no transform ported is reported",
       before: { 'guest.ts': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
