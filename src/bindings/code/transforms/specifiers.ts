@@ -484,18 +484,16 @@ export function info() {
       // 'wasi:cli/stdin@0.2.10'`) and calls `stdin.getStdin()`: the specifier went to 0.3.0 with nothing said.
       name: 'a member of a default import (read as the namespace) that 0.3 reshaped is reported, as its named import is',
       before: `import stdin from 'wasi:cli/stdin@0.2.10';
-import { frame } from './frame.js';
 
 export function input() {
-  return frame(stdin.getStdin());
+  return stdin.getStdin();
 }
 `,
       after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
 import stdin from 'wasi:cli/stdin@0.3.0';
-import { frame } from './frame.js';
 
 export function input() {
-  return frame(stdin.getStdin());
+  return stdin.getStdin();
 }
 `,
       reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-"],
