@@ -183,24 +183,32 @@ function waitThenRead(ctx: FileContext): void {
     if (!block || !Node.isBlock(block)) return undefined;
     const after = block.getStatements().slice(last.getChildIndex() + 1);
     const next = after.flatMap((x) => identifiersNamed(x, w.recv)).find((i) => declarationOf(i) !== undefined);
-    const read = next && methodCallOn(next, ['read']);
+    const read = next && methodCallOn(next, ['read', 'blockingRead']);
     const init = next && originOf(next);
+    // A \`blockingRead\` is the loop rewrites' to port (the pair is made there, its import added then).
+    if (read && init && methodOf(read)?.name === 'blockingRead') return read.getArguments().length === 1 ? { read, init, pair: undefined } : undefined;
     const pair = init && pairOf(ctx, init);
     return read && init && pair && read.getArguments().length === 1 ? { read, init, pair } : undefined;
   };
+  // Read before any edit: two waits may come before one read (one above a loop, one in it), and the first port of
+  // that read would leave the other wait with no read after it, its pollable gone.
+  const found = new Map(waits.map((w) => [w, readAfter(w)] as const));
   // A pollable ported only when every wait on it is followed by a read of its stream.
-  const portable = new Set([...groups].filter(([, sts]) => waits.filter((w) => w.group && sts.includes(w.stmts[0]!)).every((w) => readAfter(w))).map(([g]) => g));
+  const portable = new Set([...groups].filter(([, sts]) => waits.filter((w) => w.group && sts.includes(w.stmts[0]!)).every((w) => found.get(w))).map(([g]) => g));
   for (const w of waits.reverse()) {
     const last = w.stmts.at(-1)!;
     if (last.wasForgotten() || (w.group && (w.group.wasForgotten() || !portable.has(w.group)))) continue;
-    const found = readAfter(w);
-    if (!found) continue;
-    const { read, init, pair } = found;
-    makesPair(ctx, init, pair);
-    ctx.needHelper('wasiRead');
-    const ported = replaceInPlace(read, awaitText(read, `wasiRead(${w.recv}, ${read.getArguments()[0]!.getText()})`));
-    ctx.edit(ported, 'subscribe().block() then read(n): wasiRead waits for bytes and takes what arrived, up to n');
-    if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, 'oneRead');
+    const f = found.get(w);
+    if (!f) continue;
+    const { read, init, pair } = f;
+    // A \`blockingRead\` waits by itself: the wait goes, and the read is the loop rewrites' (below).
+    if (pair && !read.wasForgotten()) {
+      makesPair(ctx, init, pair);
+      ctx.needHelper('wasiRead');
+      const ported = replaceInPlace(read, awaitText(read, `wasiRead(${w.recv}, ${read.getArguments()[0]!.getText()})`));
+      ctx.edit(ported, 'subscribe().block() then read(n): wasiRead waits for bytes and takes what arrived, up to n');
+      if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, 'oneRead');
+    }
     for (const st of [...w.stmts].reverse()) st.remove();
   }
   // The pollables whose every wait went: their \`s.subscribe()\` goes too.
@@ -706,6 +714,89 @@ export async function firstBytes(path) {
 ` },
       helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
       reviews: ["one read where 0.2 gave what had arrived together (up to n b"],
+    },
+    {
+      // The pollable went with the wait in the loop; the first wait, its read already ported, stayed on a name no longer declared.
+      name: "a pollable waited on above a read loop, statements between, and again in it before each read: both waits and the pollable go, the read becomes `await wasiRead(input, n)`",
+      before: { 'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function readAll(log) {
+  const input = getStdin();
+  const pollable = input.subscribe();
+  pollable.block();
+  log('ready');
+  const chunks = [];
+  for (;;) {
+    pollable.block();
+    try {
+      chunks.push(input.read(64n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+` },
+      after: { 'guest.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll(log) {
+  const input = readViaStream();
+  log('ready');
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(await wasiRead(input, 64n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+` },
+      helpers: ['wasiRead'],
+    },
+    {
+      // The loop became \`for await\` with \`pollable.block()\` left in it, and \`input.subscribe()\` on the pair, unreported.
+      name: "a pollable waited on above a \`blockingRead\` loop and in it: the waits and the pollable go (the read waits by itself), the loop becomes \`for await\`",
+      before: { 'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function readAll(log) {
+  const input = getStdin();
+  const pollable = input.subscribe();
+  pollable.block();
+  log('ready');
+  const chunks = [];
+  for (;;) {
+    try {
+      pollable.block();
+      chunks.push(input.blockingRead(64n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+` },
+      after: { 'guest.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll(log) {
+  const [input, inputOutcome] = readViaStream();
+  log('ready');
+  const chunks = [];
+  for await (const byte of input) {
+    chunks.push(Uint8Array.of(byte));
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return chunks;
+}
+` },
     },
     {
       name: "a read loop waiting on a pollable made once above it (`const pollable = stream.subscribe(); while (true) { await pollable.block(); try { ... stream.read(n) ... } catch { break } }`, envhandler): each wait then read becomes `await wasiRead(stream, n)`, and the pollable goes",
