@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type Expression, type Statement } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Expression, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { callersOf, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from '../references.js';
 import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, removeWithDirectives, withoutParens } from '../util.js';
@@ -16,7 +16,9 @@ the call throws a TypeError where the 0.2 code released a handle.
 Such a drop, as a statement of its own, goes; nothing is left to release (a
 promise, a pair and an async iterable are collected with the last reference).
 So does a call of a function of the file that does nothing but drop its one
-parameter (\`const dispose = (r) => r[Symbol.dispose]()\`) on such a value;
+parameter (\`const dispose = (r) => r[Symbol.dispose]()\`, or one that drops it where
+the runtime lets it: \`const d = r[Symbol.dispose]; if (typeof d === 'function')
+d.call(r)\`, \`r.drop\` likewise) on such a value;
 a parameter is followed to what every call in the file passes.
 A \`finally\` it leaves empty goes after it (bindings/emptied-finally). The
 drop of a value that is still a resource in 0.3 (a response, a request, a
@@ -75,11 +77,12 @@ function passedAs(ctx: FileContext, param: Node, depth: number): string | undefi
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
-/** A function whose one parameter it only drops (`(r) => r[Symbol.dispose]()`, or a body of that one statement). */
+/** A function whose one parameter it only drops (`(r) => r[Symbol.dispose]()`, or a body of that one statement, or one that drops it where it can). */
 function isDropHelper(fn: FunctionLikeDeclaration): boolean {
   const [param, ...more] = fn.getParameters();
   if (!param || more.length || !Node.isIdentifier(param.getNameNode())) return false;
   const body = fn.getBody();
+  if (body && Node.isBlock(body) && dropsWhereItCan(body.getStatements(), param.getName())) return true;
   let only: Node | undefined = body;
   if (body && Node.isBlock(body)) {
     const [st, ...rest] = body.getStatements();
@@ -89,6 +92,60 @@ function isDropHelper(fn: FunctionLikeDeclaration): boolean {
   if (!call || !Node.isCallExpression(call) || call.getArguments().length) return false;
   const access = call.getExpression();
   return Node.isElementAccessExpression(access) && isDisposeKey(access.getArgumentExpression()) && access.getExpression().getText() === param.getName();
+}
+
+/**
+ * A body that drops \`param\` where the runtime lets it, and does nothing else:
+ * \`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }\`,
+ * then the same with \`r.drop\` (a plugin host's storage and HTTP helpers). Called on a value that is no
+ * resource in 0.3 it does nothing, and its parameter's type (a resource's methods) no longer fits.
+ */
+function dropsWhereItCan(statements: Node[], param: string): boolean {
+  const isParam = (e: Node | undefined): boolean => {
+    const x = e && withoutParens(e as Expression);
+    return !!x && (Node.isAsExpression(x) ? isParam(x.getExpression()) : Node.isIdentifier(x) && x.getText() === param);
+  };
+  const dropKey = (e: Node | undefined): boolean => {
+    const x = e && withoutParens(e as Expression);
+    if (x && Node.isElementAccessExpression(x)) return isParam(x.getExpression()) && isDisposeKey(x.getArgumentExpression());
+    return !!x && Node.isPropertyAccessExpression(x) && x.getName() === 'drop' && isParam(x.getExpression());
+  };
+  const locals = new Set<string>();
+  let disposes = false;
+  const callsDrop = (st: Node): boolean => {
+    if (Node.isReturnStatement(st)) return !st.getExpression();
+    if (!Node.isExpressionStatement(st)) return false;
+    const call = withoutParens(st.getExpression());
+    if (!Node.isCallExpression(call)) return false;
+    const f = call.getExpression();
+    // `dispose.call(r)`, `dispose()`, `r[Symbol.dispose]()`, `r.drop()`.
+    if (Node.isPropertyAccessExpression(f) && f.getName() === 'call' && locals.has(f.getExpression().getText())) return call.getArguments().length === 1 && isParam(call.getArguments()[0]);
+    return call.getArguments().length === 0 && (locals.has(f.getText()) || dropKey(f));
+  };
+  for (const st of statements) {
+    if (Node.isVariableStatement(st)) {
+      for (const d of st.getDeclarations()) {
+        if (!Node.isIdentifier(d.getNameNode()) || !dropKey(d.getInitializer())) return false;
+        const init = withoutParens(d.getInitializer()!);
+        if (Node.isElementAccessExpression(init)) disposes = true;
+        locals.add(d.getName());
+      }
+      continue;
+    }
+    if (Node.isIfStatement(st) && !st.getElseStatement()) {
+      const cond = withoutParens(st.getExpression());
+      if (!Node.isBinaryExpression(cond) || !['===', '=='].includes(cond.getOperatorToken().getText())) return false;
+      const left = withoutParens(cond.getLeft());
+      if (!Node.isTypeOfExpression(left) || !locals.has(left.getExpression().getText()) || cond.getRight().getText().slice(1, -1) !== 'function') return false;
+      const then = st.getThenStatement();
+      const inner = Node.isBlock(then) ? then.getStatements() : [then];
+      if (!inner.length || !inner.every(callsDrop)) return false;
+      continue;
+    }
+    if (!callsDrop(st)) return false;
+    if (Node.isExpressionStatement(st) && dropKey(withoutParens((st.getExpression() as CallExpression).getExpression()))) disposes = true;
+  }
+  return disposes;
 }
 
 /** The function of the file \`callee\` names, if it is a drop helper. */
@@ -133,6 +190,68 @@ const transform: CodeTransform = {
   apply,
   mentions: ['dispose'],
   cases: [
+    {
+      // A plugin's HTTP client released its pollable and future so; after the port the calls did nothing and no longer type-checked.
+      name: "a function of the file that drops its parameter where the runtime lets it (`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }`, then `r.drop`), called on the port's pollable and on send's promise: those calls go; on the response, still a resource, it stays",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+export function status(path: string): number {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  try {
+    pollable.block();
+  } finally {
+    release(pollable);
+  }
+  const response = future.get()!.val.val;
+  release(future);
+  const code = response.status();
+  release(response);
+  return code;
+}
+
+/** Drops a resource where the runtime gives a way to. */
+function release(resource: { [Symbol.dispose]?: () => void; drop?: () => void }): void {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') {
+    dispose.call(resource);
+    return;
+  }
+  const drop = resource.drop;
+  if (typeof drop === 'function') drop.call(resource);
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status(path: string): Promise<number> {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  request.setPathWithQuery(path);
+  const future = send(request);
+  const pollable = wasiPollable(future);
+  await pollable.block();
+  const response = { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) }!.val.val;
+  const code = response.getStatusCode();
+  release(response);
+  return code;
+}
+
+/** Drops a resource where the runtime gives a way to. */
+function release(resource: { [Symbol.dispose]?: () => void; drop?: () => void }): void {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') {
+    dispose.call(resource);
+    return;
+  }
+  const drop = resource.drop;
+  if (typeof drop === 'function') drop.call(resource);
+}
+` },
+      helpers: ['wasiOk', 'wasiPollable'],
+    },
     {
       name: "a pollable and a future dropped after the response came: the port's wasiPollable and send's promise have nothing to drop, the drops go (through a constant holding Symbol.dispose); the response's drop stays, it is a resource in 0.3",
       before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.3';
