@@ -196,7 +196,7 @@ const transform: CodeTransform = {
       before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
 
-export function status(path: string): number {
+export function status(path: string): void {
   const request = new OutgoingRequest(new Fields());
   request.setPathWithQuery(path);
   const future = handle(request, undefined);
@@ -206,11 +206,9 @@ export function status(path: string): number {
   } finally {
     release(pollable);
   }
-  const response = future.get()!.val.val;
+  const result = future.get()!.val;
   release(future);
-  const code = response.status();
-  release(response);
-  return code;
+  if (result.tag === 'ok') release(result.val);
 }
 
 /** Drops a resource where the runtime gives a way to. */
@@ -227,16 +225,14 @@ function release(resource: { [Symbol.dispose]?: () => void; drop?: () => void })
       after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
 import { Fields, Request } from 'wasi:http/types@0.3.0';
 
-export async function status(path: string): Promise<number> {
+export async function status(path: string): Promise<void> {
   const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   request.setPathWithQuery(path);
   const future = send(request);
   const pollable = wasiPollable(future);
   await pollable.block();
-  const response = { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) }!.val.val;
-  const code = response.getStatusCode();
-  release(response);
-  return code;
+  const result = { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) }!.val;
+  if (result.tag === 'ok') release(result.val);
 }
 
 /** Drops a resource where the runtime gives a way to. */
