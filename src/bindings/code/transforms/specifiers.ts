@@ -80,20 +80,9 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
         ed.removeName(decl, n);
         continue;
       }
-      const origin = declaredIn(iface, n.getName());
-      const e = apiEntry(origin.iface, origin.name);
-      if (e?.status === 'removed') {
-        if (e.note) ed.review(decl, 'gone', { name: n.getName(), iface, note: e.note });
-        else ed.review(decl, 'goneUnexplained', { name: n.getName(), iface });
-      } else if (e?.status === 'renamed' && e.kind !== 'function') {
-        if (e.note) ed.review(decl, 'becameWithNote', { name: n.getName(), iface, to: String(e.to), note: e.note });
-        else ed.review(decl, 'became', { name: n.getName(), iface, to: String(e.to) });
-      } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
-        // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
-        ed.review(decl, 'becameWithNote', { name: n.getName(), iface, to: e.to, note: e.note });
-      } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
+      const to = renamedOrReported(ed, decl, iface, n.getName());
+      if (to !== undefined) {
         ed.direct();
-        const to = camel(e.to.slice(ifaceIn03(iface).length + 1));
         if (!n.getAliasNode()) {
           for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
             const p = id.getParent();
@@ -143,23 +132,36 @@ function membersLeft(ctx: FileContext, ed: ImportEditor, decl: ImportDeclaration
     uses.set(name.getText(), [...(uses.get(name.getText()) ?? []), name]);
   }
   for (const [name, names] of uses) {
-    const origin = declaredIn(iface, name);
-    const e = apiEntry(origin.iface, origin.name);
-    if (e?.status === 'removed') {
-      if (e.note) ed.review(decl, 'gone', { name, iface, note: e.note });
-      else ed.review(decl, 'goneUnexplained', { name, iface });
-    } else if (e?.status === 'renamed' && e.kind !== 'function') {
-      if (e.note) ed.review(decl, 'becameWithNote', { name, iface, to: String(e.to), note: e.note });
-      else ed.review(decl, 'became', { name, iface, to: String(e.to) });
-    } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
-      ed.review(decl, 'becameWithNote', { name, iface, to: e.to, note: e.note });
-    } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
-      ed.direct();
-      const to = camel(e.to.slice(ifaceIn03(iface).length + 1));
-      for (const n of names) n.replaceWithText(to);
-      ctx.edit(decl, `\`${ns}.${name}\` is \`${ns}.${to}\` in 0.3`);
-    }
+    const to = renamedOrReported(ed, decl, iface, name);
+    if (to === undefined) continue;
+    ed.direct();
+    for (const n of names) n.replaceWithText(to);
+    ctx.edit(decl, `\`${ns}.${name}\` is \`${ns}.${to}\` in 0.3`);
   }
+}
+
+/**
+ * What the API map says of \`name\`, imported from 0.2's \`iface\` (a named
+ * import, or a member of a namespace import): gone or reshaped is reported on
+ * the import; a plain rename within the interface gives its new (camelCase)
+ * name, for the caller to write; anything else, nothing.
+ */
+function renamedOrReported(ed: ImportEditor, decl: ImportDeclaration, iface: string, name: string): string | undefined {
+  const origin = declaredIn(iface, name);
+  const e = apiEntry(origin.iface, origin.name);
+  if (e?.status === 'removed') {
+    if (e.note) ed.review(decl, 'gone', { name, iface, note: e.note });
+    else ed.review(decl, 'goneUnexplained', { name, iface });
+  } else if (e?.status === 'renamed' && e.kind !== 'function') {
+    if (e.note) ed.review(decl, 'becameWithNote', { name, iface, to: String(e.to), note: e.note });
+    else ed.review(decl, 'became', { name, iface, to: String(e.to) });
+  } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
+    // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
+    ed.review(decl, 'becameWithNote', { name, iface, to: e.to, note: e.note });
+  } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
+    return camel(e.to.slice(ifaceIn03(iface).length + 1));
+  }
+  return undefined;
 }
 
 /** Where the directive comment right above \`decl\` (on the line before, alone on its line) starts, if it has one. */
