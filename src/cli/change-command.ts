@@ -9,8 +9,7 @@
 import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { FileChange } from '../migrate/engine.js';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { TxnError } from '../util/txn.js';
+import { TxnError, unwritable } from '../util/txn.js';
 import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
 import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
@@ -92,24 +91,8 @@ export async function writeUnlessDirty(
 export function outputRefusal(args: Pick<ReviewArgs, 'out' | 'patch'>): string | undefined {
   for (const [flag, file] of [['--out', args.out], ['--patch', args.patch]] as const) {
     if (file === undefined || (flag === '--patch' && file === '-')) continue;
-    const abs = path.resolve(file);
-    try {
-      const st = statSync(abs);
-      if (!st.isFile()) return `${flag} ${file}: not a regular file: nothing written`;
-      if ((st.mode & 0o222) === 0) return `${flag} ${file}: read-only: nothing written`;
-      continue;
-    } catch {
-      // does not exist yet: its folder must
-    }
-    // The nearest existing folder above it must be a writable folder (the missing ones are created).
-    let d = path.dirname(abs);
-    while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
-    try {
-      if (!statSync(d).isDirectory()) return `${flag} ${file}: ${d} is not a folder: nothing written`;
-      accessSync(d, constants.W_OK);
-    } catch {
-      return `${flag} ${file}: ${d} cannot be written: nothing written`;
-    }
+    const why = unwritable(file);
+    if (why) return `${flag} ${file}: ${why}: nothing written`;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 /**
- * One transaction for every write of a run (every package, WIT and code):
+ * One transaction for every write of a run (every package, WIT and code,
+ * and the review outputs `--out` and `--patch`: the one code path that writes):
  * all new texts go to a journal folder `.wasi-migrate-txn/` beside the tree
  * (the deepest folder holding every target) first; then the journal file is
  * renamed into place, which is the commit point; then each new text is
@@ -17,13 +18,14 @@
  * Fault injection for tests: `WASI_MIGRATE_TXN_KILL_AT=N` sends SIGKILL to
  * the process at the N-th file-system step of a transaction.
  */
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeSync, chmodSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 
 export const TXN_DIR = '.wasi-migrate-txn';
 const JOURNAL = 'journal.json';
 
-export type TxnOp = { readonly kind: 'write'; readonly path: string; readonly text: string } | { readonly kind: 'delete'; readonly path: string };
+/** `exact`: the text is written as given (a review, a patch), not in the line endings of the file it replaces. */
+export type TxnOp = { readonly kind: 'write'; readonly path: string; readonly text: string; readonly exact?: boolean } | { readonly kind: 'delete'; readonly path: string };
 
 interface JournalOp {
   kind: 'write' | 'delete';
@@ -108,25 +110,47 @@ function realTarget(p: string): string {
 export function writeRefusals(ops: readonly TxnOp[]): string[] {
   const out: string[] = [];
   for (const op of ops) {
-    const abs = path.resolve(op.path);
-    let st;
-    try {
-      st = lstatSync(abs);
-    } catch {
-      continue; // a new file
-    }
-    if (st.isSymbolicLink()) {
-      try {
-        st = statSync(abs);
-      } catch {
-        out.push(`${op.path}: a dangling symlink: refused`);
-        continue;
-      }
-    }
-    if (!st.isFile()) out.push(`${op.path}: not a regular file: refused`);
-    else if ((st.mode & 0o222) === 0) out.push(`${op.path}: read-only: refused (make it writable first if it should change)`);
+    const why = unwritable(op.path, op.kind === 'write');
+    if (why) out.push(`${op.path}: ${why}: refused${why === 'read-only' ? ' (make it writable first if it should change)' : ''}`);
   }
   return out;
+}
+
+/**
+ * Why a file cannot be replaced (or deleted) or, when `creates` and it does
+ * not exist, created (the nearest existing path above it must be a folder
+ * that can be written: the missing folders are made); undefined when it can.
+ */
+export function unwritable(file: string, creates = true): string | undefined {
+  const abs = path.resolve(file);
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch {
+    return creates ? folderRefusal(abs) : undefined;
+  }
+  if (st.isSymbolicLink()) {
+    try {
+      st = statSync(abs);
+    } catch {
+      return 'a dangling symlink';
+    }
+  }
+  if (!st.isFile()) return 'not a regular file';
+  if ((st.mode & 0o222) === 0) return 'read-only';
+  return undefined;
+}
+
+function folderRefusal(abs: string): string | undefined {
+  let d = path.dirname(abs);
+  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  try {
+    if (!statSync(d).isDirectory()) return `${d} is not a folder`;
+    accessSync(d, constants.W_OK);
+  } catch {
+    return `${d} cannot be written`;
+  }
+  return undefined;
 }
 
 /** Line endings as the old text has them: a text whose every newline is CRLF keeps CRLF on inserted lines. */
@@ -169,7 +193,7 @@ export function runTransaction(ops: readonly TxnOp[]): number {
       // new file: default mode
     }
     const data = `data/${i}`;
-    writeDurable(path.join(dir, data), keepLineEndings(before, op.text), mode);
+    writeDurable(path.join(dir, data), op.exact ? op.text : keepLineEndings(before, op.text), mode);
     step();
     const mkdirs: string[] = [];
     for (let d = path.dirname(target); !existsSync(d) && !created.has(d); d = path.dirname(d)) mkdirs.unshift(d);
