@@ -5,7 +5,7 @@ import { syntaxPackageId } from '../src/wit/resolve.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { DECIDED_MARKER } from '../src/migrate/edits.js';
+import { decidedAt } from '../src/wit/decided.js';
 import { fillMessage, type MessageData, type Messages } from '../src/review/messages.js';
 
 export function src(f: WitFile, span: Span): string {
@@ -84,11 +84,9 @@ function markDecided(f: WitFile, items: readonly S.InterfaceItem[], all: boolean
   }
 }
 
-/** A decided marker in the comments above a node (not one trailing the line before it) or on its first line. */
-export function isDecided(f: WitFile, node: { span: Span; docs?: S.Docs }): boolean {
-  const t = f.text;
-  const lineEnd = t.indexOf('\n', node.span.start);
-  return t.slice(itemStart(f, node), lineEnd < 0 ? t.length : lineEnd).includes(DECIDED_MARKER);
+/** A decided marker on a node's first line or in the comments above it (src/wit/decided.ts). */
+export function isDecided(f: WitFile, node: { span: Span }): boolean {
+  return decidedAt(f.text, node.span.start);
 }
 
 export function* worlds(files: readonly WitFile[]): Generator<{ file: WitFile; world: S.World }> {
@@ -486,19 +484,19 @@ export function errorType(items: readonly S.InterfaceItem[]): string | undefined
 
 /** The whole lines of an item (its docs included), newline included, for deleting it. */
 /**
- * Where an item's own text starts: its docs, less a \`//\` comment that
- * trails the line before (\`get-now: func() -> u64; // nanoseconds\`). The
- * parser counts every comment since the last token among the next item's
+ * Where an item's own text starts: its docs, less a comment that trails the
+ * line before (\`get-now: func() -> u64; // nanoseconds\`, or \`/* ... *\/\`).
+ * The parser counts every comment since the last token among the next item's
  * docs, but that one belongs to its line: a marker written above it went
  * above the wrong item, and a deletion from it took the other line's comment.
  */
 export function itemStart(f: WitFile, node: { span: Span; docs?: S.Docs }): number {
   const t = f.text;
   let s = node.docs?.span?.start ?? node.span.start;
-  while (s < node.span.start && t.startsWith('//', s) && !/^[ \t]*$/.test(t.slice(t.lastIndexOf('\n', s - 1) + 1, s))) {
-    const nl = t.indexOf('\n', s);
-    if (nl < 0 || nl >= node.span.start) return node.span.start;
-    s = nl + 1 + /^\s*/.exec(t.slice(nl + 1, node.span.start))![0].length;
+  while (s < node.span.start && (t.startsWith('//', s) || t.startsWith('/*', s)) && !/^[ \t]*$/.test(t.slice(t.lastIndexOf('\n', s - 1) + 1, s))) {
+    const end = t.startsWith('//', s) ? t.indexOf('\n', s) : t.indexOf('*/', s + 2) + 2;
+    if (end < 2 || end >= node.span.start) return node.span.start;
+    s = end + /^\s*/.exec(t.slice(end, node.span.start))![0].length;
   }
   return s;
 }

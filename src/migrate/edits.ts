@@ -164,9 +164,6 @@ export function mappedEditSpans(sorted: readonly { span: Span; text: string }[])
 
 export const MARKER = '// wasi-migrate(review):';
 
-/** A team's decision to keep a place as it is (leftovers.ts: `--check` accepts it; rules/util.ts: the shape rules leave it). */
-export const DECIDED_MARKER = 'wasi-migrate(decided)';
-
 /**
  * Inserts `// wasi-migrate(review): msg` on its own line before the line of
  * each offset, indented like it. A marker already present in the comment
@@ -186,19 +183,6 @@ export function insertMarkers(text: string, notes: readonly { offset: number; me
   }
   inserts.sort((a, b) => a.span.start - b.span.start);
   return apply(text, inserts);
-}
-
-/**
- * Whether a team decided the place at `offset`: a decided marker on its line
- * or in the `//` comment lines around its line start (leftovers.ts accepts
- * the place for `--check` on the same comment). A review of a decided place
- * is not raised again: it was a `// wasi-migrate(review)` marker the team
- * turned into its decision.
- */
-export function decidedAt(text: string, offset: number): boolean {
-  const ls = text.lastIndexOf('\n', offset - 1) + 1;
-  const le = text.indexOf('\n', offset);
-  return text.slice(ls, le < 0 ? text.length : le).includes(DECIDED_MARKER) || commentBlockAbove(text, ls).some((l) => l.includes(DECIDED_MARKER));
 }
 
 /** The `//` comment lines around a line start (the contiguous comment block above it, and the one starting at it), trimmed. */

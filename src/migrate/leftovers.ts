@@ -7,14 +7,14 @@
  * that our parser rejects is left whole.
  *
  * A team accepts a place by writing `// wasi-migrate(decided): why` on the
- * line itself or in the comment lines directly above it; above the
- * `package` line, it accepts the whole file (a vendored 0.2 package another
- * dep still needs).
+ * line itself or in the comments directly above it (src/wit/decided.ts);
+ * above the `package` line, it accepts the whole file (a vendored 0.2
+ * package another dep still needs).
  */
 import { parseCached } from './package-model.js';
 import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
-import { DECIDED_MARKER } from './edits.js';
+import { decidedAt } from '../wit/decided.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
 
@@ -71,13 +71,14 @@ function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
   // or one holding `package`, is blanked (codeLine).
   if (!text.includes(REVIEW_MARKER) && !text.includes('wasi:io') && !text.includes('@0.2.')) return out;
   const raw = text.split(/\r?\n/);
-  const code = codeLines(text, raw, isDep);
-  if (fileDecided(raw, code)) return out;
+  const starts = lineStarts(text, raw);
+  const code = codeLines(text, raw, starts, isDep);
+  if (fileDecided(text, raw, starts, code)) return out;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
     if (!line.includes(REVIEW_MARKER) && !line.includes('wasi:io') && !line.includes('@0.2.')) continue;
     const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : WASI_02.test(code(i)) ? 'wasi-0.2' : undefined;
-    if (!kind || decided(raw, i)) continue;
+    if (!kind || decidedAt(text, starts[i]!)) continue;
     const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
     out.push({ kind, line: i + 1, message: `${WHY[kind]}: ${shown}` });
   }
@@ -88,19 +89,24 @@ function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
  * Line i of the text with its comments blanked (stripComments' line i), made
  * when asked; in a main file, a `package ...;` line is blank (the package's
  * own `package wasi:x@0.2.0-draft;` line is its version, --bump's business,
- * not a use of 0.2). `raw` is the text split at its line ends.
+ * not a use of 0.2). `raw` is the text split at its line ends, `starts` where they start.
  */
-function codeLines(text: string, raw: readonly string[], isDep: boolean): (i: number) => string {
+function codeLines(text: string, raw: readonly string[], starts: readonly number[], isDep: boolean): (i: number) => string {
   const comments = commentRanges(text);
+  return (i) => {
+    const line = blankedSlice(text, comments, starts[i]!, starts[i]! + raw[i]!.length);
+    return !isDep && /^\s*package\s+[^{]*;\s*$/.test(line) ? '' : line;
+  };
+}
+
+/** Where each line of `raw` (the text split at its line ends) starts in the text. */
+function lineStarts(text: string, raw: readonly string[]): number[] {
   const starts: number[] = [0];
   for (let i = 0; i + 1 < raw.length; i++) {
     const end = starts[i]! + raw[i]!.length;
     starts.push(end + (text.charCodeAt(end) === 13 ? 2 : 1));
   }
-  return (i) => {
-    const line = blankedSlice(text, comments, starts[i]!, starts[i]! + raw[i]!.length);
-    return !isDep && /^\s*package\s+[^{]*;\s*$/.test(line) ? '' : line;
-  };
+  return starts;
 }
 
 /**
@@ -116,28 +122,19 @@ export function markerLeftovers(files: Readonly<Record<string, string>>, changes
   }
   const out: Remaining[] = [];
   for (const path of Object.keys(after).sort()) {
-    const raw = after[path]!.split(/\r?\n/);
+    const text = after[path]!;
+    const raw = text.split(/\r?\n/);
+    const starts = lineStarts(text, raw);
     raw.forEach((line, i) => {
-      if (line.includes(REVIEW_MARKER) && !decided(raw, i)) out.push({ kind: 'review-marker', file: path, line: i + 1, message: `${WHY['review-marker']}: ${line.slice(line.indexOf(REVIEW_MARKER)).trim()}` });
+      if (line.includes(REVIEW_MARKER) && !decidedAt(text, starts[i]!)) out.push({ kind: 'review-marker', file: path, line: i + 1, message: `${WHY['review-marker']}: ${line.slice(line.indexOf(REVIEW_MARKER)).trim()}` });
     });
   }
   return out;
 }
 
-/** A decided marker on line i or in the comment lines directly above it. */
-function decided(raw: readonly string[], i: number): boolean {
-  if (raw[i]!.includes(DECIDED_MARKER)) return true;
-  for (let j = i - 1; j >= 0; j--) {
-    const t = raw[j]!.trim();
-    if (!t.startsWith('//') && !t.startsWith('/*') && !t.startsWith('*')) return false;
-    if (t.includes(DECIDED_MARKER)) return true;
-  }
-  return false;
-}
-
 /** A decided marker directly above the file's `package` line accepts the whole file. */
-function fileDecided(raw: readonly string[], code: (i: number) => string): boolean {
+function fileDecided(text: string, raw: readonly string[], starts: readonly number[], code: (i: number) => string): boolean {
   // A code line holds only characters of its raw line (comments become spaces).
   const at = raw.findIndex((l, i) => l.includes('package') && /^\s*package\s/.test(code(i)));
-  return at >= 0 && decided(raw, at);
+  return at >= 0 && decidedAt(text, starts[at]!);
 }

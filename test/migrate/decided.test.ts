@@ -179,3 +179,28 @@ world guest {
   expect(after).toContain('  import subscribe-tick: func(ms: u64) -> pollable;\n');
   expect(after).toContain('  import wait-tock: async func(ms: u64);\n');
 });
+
+test('a review marker the run put above a comment and a blank line, turned into a decision: --check passes too', async () => {
+  // The marker goes above the item's docs, all the comments since the line of code before, blank lines included.
+  // The engine and the rules read the decision there; --check read only the comment lines directly above.
+  const text = `package my:jobs@0.1.0;
+
+interface jobs {
+  f: func();
+  // The poll section.
+
+  use wasi:io/poll@0.2.10.{pollable};
+  wait: func(p: borrow<pollable>);
+}
+
+world w {
+  import jobs;
+}
+`;
+  const first = await run('section', text);
+  expect(first.after).toContain('  // wasi-migrate(review): wasi:io `pollable` is still used here');
+  expect(first.after.indexOf('wasi-migrate(review)')).toBeLessThan(first.after.indexOf('// The poll section.'));
+  const second = await run('section-decided', first.after.replaceAll('wasi-migrate(review)', 'wasi-migrate(decided)'));
+  expect(second.report.result!.reviews).toEqual([]);
+  expect(second.report.remaining).toEqual([]);
+});
