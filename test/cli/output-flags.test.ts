@@ -5,7 +5,7 @@
  * chalk read them; `--wit` paths relative to the working directory.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanTmps, cli, FIXTURES, git, requireBuiltCli, tmp } from '../review/helpers.js';
 
@@ -118,5 +118,22 @@ describe('--quiet', () => {
     const wrong = cli(process.cwd(), ['validate', 'fixtures/components/cli-hello/wrong/writes-swapped.js', '--seeds', '1', '--quiet']);
     expect(wrong.code).toBe(1);
     expect(wrong.out).toMatch(/^DIVERGED cli-hello/);
+  });
+});
+
+describe('--out and --patch are written by the transaction that writes the tree', () => {
+  test('a symlinked --out is written through (the link stays); a --patch under a file: exit 2 naming it, no stack, nothing left', () => {
+    const root = repo();
+    writeFileSync(path.join(root, 'reviews.json'), 'old');
+    symlinkSync('reviews.json', path.join(root, 'review.json'));
+    const r = cli(root, ['wit', 'p', '--format', 'json', '--out', 'review.json']);
+    expect(r.code).toBe(1);
+    expect(lstatSync(path.join(root, 'review.json')).isSymbolicLink()).toBe(true); // a plain file replaced it before
+    expect(JSON.parse(readFileSync(path.join(root, 'reviews.json'), 'utf8'))).toHaveProperty('summary');
+    const bad = cli(root, ['wit', 'p', '--patch', 'reviews.json/x.patch']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`error: cannot write the review: reviews.json/x.patch: ${path.join(root, 'reviews.json')} is not a folder: refused`);
+    expect(bad.err).not.toMatch(/\n\s+at /);
+    expect(readdirSync(root).sort()).toEqual(['.git', 'p', 'review.json', 'reviews.json']);
   });
 });
