@@ -5,7 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { REVIEW_FORMATS, type ReviewFormat, type ReviewReport, type RuleInfo } from './model.js';
-import { runTransaction } from '../util/txn.js';
+import { writeOutput } from '../util/txn.js';
 
 export interface ReviewArgs {
   format: ReviewFormat;
@@ -75,7 +75,7 @@ export async function emitReview(report: ReviewReport, args: Pick<ReviewArgs, 'f
     args.format === 'text'
       ? (await import('./render-text.js')).renderText(report, { color, diff: opts.diff })
       : (await import('./render.js')).render(report, args.format, { color, diff: opts.diff, ...(args.format === 'sarif' ? { cwdInRepo: (await import('./repo-root.js')).cwdInRepo() } : {}) });
-  if (args.out) runTransaction([{ kind: 'write', path: args.out, text, exact: true }]);
+  if (args.out) writeOutput(args.out, text);
   else stream.write(text);
   if (args.patch === '-') process.stdout.write(patch!.patchText(report));
   else if (args.patch) patch!.writePatch(report, args.patch);

@@ -9,7 +9,7 @@ import { formatPatch } from 'diff/lib/patch/create.js';
 import type { StructuredPatch } from 'diff';
 import { allFileDiffs } from './hunks.js';
 import type { ReviewReport } from './model.js';
-import { runTransaction } from '../util/txn.js';
+import { writeOutput } from '../util/txn.js';
 
 export function patchText(report: ReviewReport): string {
   const patches: StructuredPatch[] = allFileDiffs(report).map((f) => {
@@ -32,5 +32,5 @@ export function patchText(report: ReviewReport): string {
 }
 
 export function writePatch(report: ReviewReport, file: string): void {
-  runTransaction([{ kind: 'write', path: file, text: patchText(report), exact: true }]);
+  writeOutput(file, patchText(report));
 }

@@ -47,6 +47,13 @@ interface Journal {
 
 export class TxnError extends Error {}
 
+/** Another live run holds the journal folder. */
+class BusyError extends TxnError {
+  constructor(dir: string) {
+    super(`another wasi-migrate run is writing here (${dir}); wait for it, or delete the folder if no run is`);
+  }
+}
+
 let steps = 0;
 const killAt = Number(process.env.WASI_MIGRATE_TXN_KILL_AT ?? 0);
 const stopAt = Number(process.env.WASI_MIGRATE_TXN_STOP_AT ?? 0);
@@ -153,6 +160,19 @@ function folderRefusal(abs: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Writes a review output (`--out`, `--patch`): one file, its text exactly as
+ * rendered, as a transaction of its own. A run writing in the same folder
+ * meanwhile (parallel runs with their reviews in one folder) is waited for,
+ * not refused: what it writes does not change the review.
+ */
+export function writeOutput(file: string, text: string): void {
+  runTransaction([{ kind: 'write', path: file, text, exact: true }], { wait: true });
+}
+
+/** How long a waiting transaction waits for another run's (a transaction takes milliseconds). */
+const WAIT_MS = 10_000;
+
 /** Line endings as the old text has them: a text whose every newline is CRLF keeps CRLF on inserted lines. */
 export function keepLineEndings(before: string | undefined, after: string): string {
   if (before === undefined || !before.includes('\r\n') || /(^|[^\r])\n/.test(before)) return after;
@@ -162,17 +182,26 @@ export function keepLineEndings(before: string | undefined, after: string): stri
 /**
  * Runs every op as one transaction (see the module comment). Returns the
  * number of files changed. Throws TxnError (nothing changed) when a target
- * is refused or another run holds the journal.
+ * is refused or another run holds the journal (`wait`: once it has held it
+ * for WAIT_MS more).
  */
-export function runTransaction(ops: readonly TxnOp[]): number {
+export function runTransaction(ops: readonly TxnOp[], opts: { wait?: boolean } = {}): number {
   if (!ops.length) return 0;
   const refusals = writeRefusals(ops);
   if (refusals.length) throw new TxnError(refusals.join('\n'));
   const targets = ops.map((o) => realTarget(o.path));
   const base = commonFolder(targets);
   const dir = path.join(base, TXN_DIR);
-  if (existsSync(dir)) recover(dir);
-  claim(dir);
+  for (const until = Date.now() + (opts.wait ? WAIT_MS : 0); ; ) {
+    try {
+      if (existsSync(dir)) recover(dir);
+      claim(dir);
+      break;
+    } catch (e) {
+      if (!(e instanceof BusyError) || Date.now() >= until) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
   mkdirSync(path.join(dir, 'data'));
   const journal: Journal = { version: 1, ops: [], prune: [], stop: base };
   const created = new Set<string>();
@@ -277,7 +306,7 @@ function claim(dir: string): void {
   } catch (e) {
     rmSync(aside, { recursive: true, force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new TxnError(`another wasi-migrate run is writing here (${dir}); wait for it, or delete the folder if no run is`);
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new BusyError(dir);
     throw new TxnError(`cannot start the write: ${dir}: ${(e as Error).message}`);
   }
   step();
@@ -322,7 +351,7 @@ function ownerAlive(dir: string): boolean {
 
 /** Completes (committed journal) or rolls back (uncommitted) the transaction in `dir`; returns what it did. */
 function recover(dir: string): string {
-  if (ownerAlive(dir)) throw new TxnError(`another wasi-migrate run is writing here (${dir}); wait for it, or delete the folder if no run is`);
+  if (ownerAlive(dir)) throw new BusyError(dir);
   const j = path.join(dir, JOURNAL);
   if (existsSync(j)) {
     let journal: Journal;

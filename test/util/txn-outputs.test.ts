@@ -6,7 +6,8 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runTransaction, TxnError } from '../../src/util/txn.js';
+import { spawn } from 'node:child_process';
+import { runTransaction, TXN_DIR, TxnError, writeOutput } from '../../src/util/txn.js';
 
 describe('runTransaction for review outputs', () => {
   let dir: string;
@@ -58,5 +59,18 @@ describe('runTransaction for review outputs', () => {
     expect(write).toThrow(TxnError);
     expect(write).toThrow(`${path.join(dir, 'store.wit')} is not a folder`);
     expect(readdirSync(dir)).toEqual(['store.wit']);
+  });
+
+  it('another run holding the journal: a tree write is refused at once, a review output waits for it', () => {
+    const journal = path.join(dir, TXN_DIR);
+    mkdirSync(journal);
+    // The other run: alive for a moment, then its journal is gone.
+    const other = spawn('sh', ['-c', `sleep 0.5; rm -rf '${journal}'`], { stdio: 'ignore' });
+    writeFileSync(path.join(journal, 'owner'), String(other.pid));
+    const target = path.join(dir, 'review.json');
+    expect(() => runTransaction([{ kind: 'write', path: target, text: '{}' }])).toThrow('another wasi-migrate run is writing here');
+    writeOutput(target, '{}');
+    expect(readFileSync(target, 'utf8')).toBe('{}');
+    expect(readdirSync(dir)).toEqual(['review.json']);
   });
 });
