@@ -234,9 +234,11 @@ function apply(ctx: FileContext): void {
         const name = r.getText();
         // `f.get().val.val` took the value, trusting it was there and ok: that is what `await` gives (a failed
         // `send` throws, as reading the 0.2 error as a response did).
+        // A non-null assertion on the way (\`f.get()!.val.val\`, TypeScript's way past the 0.2 \`| undefined\`) changes nothing.
         const vals: Node[] = [];
         for (let n: Node = call; ; ) {
-          const p = n.getParent();
+          let p = n.getParent();
+          if (p && Node.isNonNullExpression(p)) [n, p] = [p, p.getParent()];
           if (!p || !Node.isPropertyAccessExpression(p) || p.getExpression() !== n || p.getName() !== 'val') break;
           vals.push(p);
           n = p;
@@ -304,6 +306,35 @@ export async function health() {
   req.setPathWithQuery('/health');
   const future = send(req);
   return (await future).getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      // A Pumpkin plugin's client: \`future.get()!.val.val\` (TypeScript's way past the 0.2 \`| undefined\`) became
+      // \`{ tag: 'ok' as const, val: await future.then(...) }!.val.val\`, typed \`unknown\` (TS18046 on the response).
+      name: "`get()!.val.val` in TypeScript, the non-null assertion on the way: one await, the response typed as before",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+export function status(path: string): number {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const response = future.get()!.val.val;
+  return response.status();
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status(path: string): Promise<number> {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  request.setPathWithQuery(path);
+  const future = send(request);
+  const response = await future;
+  return response.getStatusCode();
 }
 ` },
       helpers: ["wasiOk"],
