@@ -1,7 +1,7 @@
-import { Node, SyntaxKind, type CallExpression, type Expression, type Statement } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Expression, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { callersOf, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from '../references.js';
-import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, removeWithDirectives, withoutParens } from '../util.js';
+import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, withoutParens } from '../util.js';
 
 const docs = `
 0.2 code drops resources it is done with: \`ready[Symbol.dispose]()\` on a
@@ -18,8 +18,10 @@ promise, a pair and an async iterable are collected with the last reference).
 So does a call of a function of the file that does nothing but drop its one
 parameter (\`const dispose = (r) => r[Symbol.dispose]()\`, or one that drops it where
 the runtime lets it: \`const d = r[Symbol.dispose]; if (typeof d === 'function')
-d.call(r)\`, \`r.drop\` likewise) on such a value;
-a parameter is followed to what every call in the file passes.
+d.call(r)\`, \`r.drop\` likewise), or that hands it to such a function and does
+nothing else (past an \`if (!r) return;\`, maybe in a \`try\` whose \`catch\` is
+empty), on such a value; a parameter is followed to what every call in the
+file passes, a variable to its initializer and every assignment to it.
 A \`finally\` it leaves empty goes after it (bindings/emptied-finally). The
 drop of a value that is still a resource in 0.3 (a response, a request, a
 descriptor) stays.
@@ -38,7 +40,8 @@ function nonResource(ctx: FileContext, e: Expression | undefined, depth = 0): st
   const x = withoutParens(e) as Expression;
   if (Node.isIdentifier(x)) {
     const d = declarationOf(x);
-    return d && Node.isParameterDeclaration(d) ? passedAs(ctx, d, depth + 1) : nonResource(ctx, initializerOf(x), depth + 1);
+    if (d && Node.isParameterDeclaration(d)) return passedAs(ctx, d, depth + 1);
+    return d && Node.isVariableDeclaration(d) && !d.isExported() ? assignedAs(ctx, d, depth + 1) : nonResource(ctx, initializerOf(x), depth + 1);
   }
   // A pair's stream (`[0]`) and its outcome future (`[1]`, what 0.2's `IncomingBody.finish` gave as a future-trailers).
   if (Node.isElementAccessExpression(x) && ['0', '1'].includes(x.getArgumentExpression()?.getText() ?? '')) {
@@ -56,6 +59,27 @@ function nonResource(ctx: FileContext, e: Expression | undefined, depth = 0): st
   }
   if (Node.isPropertyAccessExpression(callee) && PAIRS.has(callee.getName())) return 'a [stream, outcome] pair';
   return undefined;
+}
+
+const compound = (k: SyntaxKind): boolean => k >= SyntaxKind.FirstCompoundAssignment && k <= SyntaxKind.LastCompoundAssignment;
+
+/**
+ * A variable is what its initializer and every assignment to it give, when that
+ * is one kind of non-resource: `let pollable; ... pollable = future.subscribe()`
+ * (a plugin's client polling from a timer). A `let` with no initializer
+ * holds `undefined` before the first assignment, which no drop reaches.
+ */
+function assignedAs(ctx: FileContext, d: VariableDeclaration, depth: number): string | undefined {
+  const values: (Expression | undefined)[] = [];
+  if (d.getInitializer()) values.push(d.getInitializer());
+  for (const ref of referencesTo(d)) {
+    const p = ref.getParent();
+    if (p && Node.isBinaryExpression(p) && p.getLeft() === ref && p.getOperatorToken().getKind() === SyntaxKind.EqualsToken) values.push(p.getRight());
+    else if (p && Node.isBinaryExpression(p) && p.getLeft() === ref && compound(p.getOperatorToken().getKind())) return undefined;
+  }
+  // `pollable = undefined` once released holds no resource either.
+  const kinds = new Set(values.filter((v) => !v || !['undefined', 'null'].includes(v.getText())).map((v) => nonResource(ctx, v, depth)));
+  return values.length && kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
 /**
@@ -77,12 +101,17 @@ function passedAs(ctx: FileContext, param: Node, depth: number): string | undefi
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
-/** A function whose one parameter it only drops (`(r) => r[Symbol.dispose]()`, or a body of that one statement, or one that drops it where it can). */
-function isDropHelper(fn: FunctionLikeDeclaration): boolean {
+/**
+ * A function whose one parameter it only drops (`(r) => r[Symbol.dispose]()`, or a body of that one statement,
+ * or one that drops it where it can), or hands to such a function and does nothing else (`seen`: the helpers on
+ * the way, so that one calling itself is none).
+ */
+function isDropHelper(fn: FunctionLikeDeclaration, seen: ReadonlySet<Node> = new Set()): boolean {
   const [param, ...more] = fn.getParameters();
-  if (!param || more.length || !Node.isIdentifier(param.getNameNode())) return false;
+  if (!param || more.length || !Node.isIdentifier(param.getNameNode()) || seen.has(fn)) return false;
   const body = fn.getBody();
   if (body && Node.isBlock(body) && dropsWhereItCan(body.getStatements(), param.getName())) return true;
+  if (body && Node.isBlock(body) && delegatesDrop(body.getStatements(), param.getName(), new Set([...seen, fn]))) return true;
   let only: Node | undefined = body;
   if (body && Node.isBlock(body)) {
     const [st, ...rest] = body.getStatements();
@@ -148,13 +177,42 @@ function dropsWhereItCan(statements: Node[], param: string): boolean {
   return disposes;
 }
 
+/**
+ * A body that hands `param` to a drop helper of the file and does nothing else, past a guard for no value
+ * (`if (!r) return;`), the call maybe in a `try` whose `catch` is empty:
+ * `const release = (r) => { if (!r) return; try { disposeWasiResource(r); } catch {} }` (a plugin's HTTP client).
+ */
+function delegatesDrop(statements: Node[], param: string, seen: ReadonlySet<Node>): boolean {
+  const isParam = (e: Node | undefined): boolean => !!e && Node.isIdentifier(withoutParens(e as Expression)) && withoutParens(e as Expression).getText() === param;
+  const bareReturn = (st: Node): boolean => (Node.isReturnStatement(st) && !st.getExpression()) || (Node.isBlock(st) && st.getStatements().length === 1 && bareReturn(st.getStatements()[0]!));
+  const noValue = (e: Expression): boolean => {
+    const x = withoutParens(e);
+    if (Node.isPrefixUnaryExpression(x)) return x.getOperatorToken() === SyntaxKind.ExclamationToken && isParam(x.getOperand());
+    return Node.isBinaryExpression(x) && ['===', '=='].includes(x.getOperatorToken().getText()) && isParam(x.getLeft()) && ['undefined', 'null'].includes(x.getRight().getText());
+  };
+  const handsOn = (st: Node | undefined): boolean => {
+    if (!st || !Node.isExpressionStatement(st)) return false;
+    const call = withoutParens(st.getExpression());
+    return Node.isCallExpression(call) && call.getArguments().length === 1 && isParam(call.getArguments()[0]) && dropHelper(call.getExpression(), seen);
+  };
+  let rest = statements;
+  while (rest.length && Node.isIfStatement(rest[0]) && !rest[0].getElseStatement() && noValue(rest[0].getExpression()) && bareReturn(rest[0].getThenStatement())) rest = rest.slice(1);
+  if (rest.length !== 1) return false;
+  const [only] = rest;
+  if (Node.isTryStatement(only)) {
+    const c = only.getCatchClause();
+    return !only.getFinallyBlock() && !!c && !c.getBlock().getStatements().length && only.getTryBlock().getStatements().length === 1 && handsOn(only.getTryBlock().getStatements()[0]);
+  }
+  return handsOn(only);
+}
+
 /** The function of the file \`callee\` names, if it is a drop helper. */
-function dropHelper(callee: Node): boolean {
+function dropHelper(callee: Node, seen: ReadonlySet<Node> = new Set()): boolean {
   if (!Node.isIdentifier(callee)) return false;
   const d = declarationOf(callee);
   const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
   const fn = init ? withoutParens(init) : callee.getSourceFile().getFunction(callee.getText());
-  return !!fn && isFunctionLike(fn) && isDropHelper(fn);
+  return !!fn && isFunctionLike(fn) && isDropHelper(fn, seen);
 }
 
 function apply(ctx: FileContext): void {
@@ -190,6 +248,65 @@ const transform: CodeTransform = {
   apply,
   mentions: ['dispose'],
   cases: [
+    {
+      // A plugin's HTTP client polled from a timer, its future and pollable in \`let\`s, released through a helper
+      // that guards and hands on to the file's drop helper: the releases stayed (6 new tsc errors, unreported).
+      name: "a helper that hands its parameter to the file's drop helper (past `if (!r) return;`, in a `try` with an empty `catch`), on `let`s the code assigns the port's pollable and send's promise: those calls go",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+import type { Pollable } from 'wasi:io/poll@0.2.3';
+
+function disposeWasiResource(resource: { [Symbol.dispose]?: () => void }): void {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') dispose.call(resource);
+}
+
+export function start(schedule: (f: () => void) => void): void {
+  let future: ReturnType<typeof handle> | undefined;
+  let pollable: Pollable | undefined;
+  const release = (resource: { [Symbol.dispose]?: () => void } | undefined): void => {
+    if (!resource) return;
+    try { disposeWasiResource(resource); } catch { /* host-owned */ }
+  };
+  const poll = (): void => {
+    if (!pollable?.ready()) return schedule(poll);
+    release(pollable);
+    release(future);
+    pollable = undefined;
+  };
+  const request = new OutgoingRequest(new Fields());
+  future = handle(request, undefined);
+  pollable = future.subscribe();
+  schedule(poll);
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+function disposeWasiResource(resource: { [Symbol.dispose]?: () => void }): void {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') dispose.call(resource);
+}
+
+export function start(schedule: (f: () => void) => void): void {
+  let future: ReturnType<typeof send> | undefined;
+  let pollable: ReturnType<typeof wasiPollable> | undefined;
+  const release = (resource: { [Symbol.dispose]?: () => void } | undefined): void => {
+    if (!resource) return;
+    try { disposeWasiResource(resource); } catch { /* host-owned */ }
+  };
+  const poll = (): void => {
+    if (!pollable?.ready()) return schedule(poll);
+    pollable = undefined;
+  };
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  future = send(request);
+  pollable = wasiPollable(future);
+  schedule(poll);
+}
+` },
+      helpers: ['wasiOk', 'wasiPollable'],
+    },
     {
       // A plugin's HTTP client released its pollable and future so; after the port the calls did nothing and no longer type-checked.
       name: "a function of the file that drops its parameter where the runtime lets it (`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }`, then `r.drop`), called on the port's pollable and on send's promise: those calls go; on the response, still a resource, it stays",
