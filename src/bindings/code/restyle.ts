@@ -103,6 +103,15 @@ export function inFileStyle(path: string, original: string, output: string, styl
     const before = output.slice(output.lastIndexOf('\n', pos - 1) + 1, pos).trimStart().slice(-16);
     return before.length >= 12 && original.includes(before + text);
   };
+  /**
+   * A module specifier the file wrote with this quote, up to its version
+   * (\`'wasi:filesystem/types@\` when the port changed only the version): the
+   * user's own, its quote kept whatever the file's other imports use.
+   */
+  const theirSpec = (text: string): boolean => {
+    const at = text.lastIndexOf('@');
+    return at > 1 && original.includes(text.slice(0, at + 1));
+  };
   const edits: { at: number; end: number; text: string }[] = [];
   const visit = (n: ts.Node): void => {
     if (!style.semicolons && ENDED.has(n.kind)) {
@@ -112,10 +121,10 @@ export function inFileStyle(path: string, original: string, output: string, styl
     if (ts.isStringLiteral(n) && !ts.isJsxAttribute(n.parent) && ours(n.getStart(sf))) {
       const text = n.getText(sf);
       const raw = text.slice(1, -1);
-      // A module specifier takes the quote of the file's own specifiers.
+      // A module specifier takes the quote of the file's own specifiers, unless it is one of them (theirSpec).
       const spec = (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent)) && n.parent.moduleSpecifier === n;
       const quote = (spec && style.importQuote) || style.quote;
-      if ((spec || !defaultStyle) && text[0] !== quote && !raw.includes(quote) && (spec || !theirsIn(n.getStart(sf), text))) edits.push({ at: n.getStart(sf), end: n.getEnd(), text: `${quote}${raw.replaceAll(`\\${text[0]}`, text[0]!)}${quote}` });
+      if ((spec || !defaultStyle) && text[0] !== quote && !raw.includes(quote) && !(spec ? theirSpec(text) : theirsIn(n.getStart(sf), text))) edits.push({ at: n.getStart(sf), end: n.getEnd(), text: `${quote}${raw.replaceAll(`\\${text[0]}`, text[0]!)}${quote}` });
     }
     ts.forEachChild(n, visit);
   };

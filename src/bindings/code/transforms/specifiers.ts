@@ -467,6 +467,23 @@ export const stamp = () => [getRandomBytes(8n), now()];
 `,
     },
     {
+      // A real unit's one single-quoted import, among double-quoted ones: only its version changed, yet it came out
+      // double-quoted (/tmp/s41/bprobe5/unfixed/spec-quote.ts).
+      name: "a WASI specifier the file wrote in its own quote keeps it when only its version changes, in a file whose other imports use the other quote",
+      before: `import { getRandomBytes } from 'wasi:random/random@0.2.3'
+import { getEnvironment } from "wasi:cli/environment@0.2.3"
+import { exit } from "wasi:cli/exit@0.2.3"
+
+export const token = () => [getRandomBytes(8n), getEnvironment().length, exit]
+`,
+      after: `import { getRandomBytes } from 'wasi:random/random@0.3.0'
+import { getEnvironment } from "wasi:cli/environment@0.3.0"
+import { exit } from "wasi:cli/exit@0.3.0"
+
+export const token = () => [getRandomBytes(8n), getEnvironment().length, exit]
+`,
+    },
+    {
       name: 'a member of a namespace import the map renames is renamed at its uses, as a named import is',
       before: `import * as env from 'wasi:cli/environment@0.2.3';
 
