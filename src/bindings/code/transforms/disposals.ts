@@ -123,6 +123,12 @@ function isDropHelper(fn: FunctionLikeDeclaration, seen: ReadonlySet<Node> = new
   return Node.isElementAccessExpression(access) && isDisposeKey(access.getArgumentExpression()) && access.getExpression().getText() === param.getName();
 }
 
+/** Whether \`e\` is the parameter \`param\` (in parentheses, or under \`as\`, too). */
+function namesParam(e: Node | undefined, param: string): boolean {
+  const x = e && withoutParens(e as Expression);
+  return !!x && (Node.isAsExpression(x) ? namesParam(x.getExpression(), param) : Node.isIdentifier(x) && x.getText() === param);
+}
+
 /**
  * A body that drops \`param\` where the runtime lets it, and does nothing else:
  * \`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }\`,
@@ -130,10 +136,7 @@ function isDropHelper(fn: FunctionLikeDeclaration, seen: ReadonlySet<Node> = new
  * resource in 0.3 it does nothing, and its parameter's type (a resource's methods) no longer fits.
  */
 function dropsWhereItCan(statements: Node[], param: string): boolean {
-  const isParam = (e: Node | undefined): boolean => {
-    const x = e && withoutParens(e as Expression);
-    return !!x && (Node.isAsExpression(x) ? isParam(x.getExpression()) : Node.isIdentifier(x) && x.getText() === param);
-  };
+  const isParam = (e: Node | undefined): boolean => namesParam(e, param);
   const dropKey = (e: Node | undefined): boolean => {
     const x = e && withoutParens(e as Expression);
     if (x && Node.isElementAccessExpression(x)) return isParam(x.getExpression()) && isDisposeKey(x.getArgumentExpression());
@@ -183,7 +186,7 @@ function dropsWhereItCan(statements: Node[], param: string): boolean {
  * `const release = (r) => { if (!r) return; try { disposeWasiResource(r); } catch {} }` (a plugin's HTTP client).
  */
 function delegatesDrop(statements: Node[], param: string, seen: ReadonlySet<Node>): boolean {
-  const isParam = (e: Node | undefined): boolean => !!e && Node.isIdentifier(withoutParens(e as Expression)) && withoutParens(e as Expression).getText() === param;
+  const isParam = (e: Node | undefined): boolean => namesParam(e, param);
   const bareReturn = (st: Node): boolean => (Node.isReturnStatement(st) && !st.getExpression()) || (Node.isBlock(st) && st.getStatements().length === 1 && bareReturn(st.getStatements()[0]!));
   const noValue = (e: Expression): boolean => {
     const x = withoutParens(e);

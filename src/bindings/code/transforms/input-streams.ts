@@ -147,7 +147,6 @@ function waitThenRead(ctx: FileContext): void {
     const e = blockCall(n.expression);
     return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.getText(sf) === 'block';
   };
-  const groups = new Map<Statement, Statement[]>();
   for (const st of descendantsWhere(ctx.file, SyntaxKind.ExpressionStatement, isBlock)) {
     const on = blockedOn(st);
     if (on) waits.push({ recv: on, stmts: [st] });
@@ -171,9 +170,6 @@ function waitThenRead(ctx: FileContext): void {
       return stmt && Node.isExpressionStatement(stmt) ? stmt : undefined;
     });
     if (!waitsOn.length || waitsOn.some((x) => !x)) continue;
-    const list = groups.get(decl) ?? [];
-    groups.set(decl, list);
-    list.push(st);
     waits.push({ recv: sub.recv.getText(), stmts: [st], group: decl });
   }
   /** The read that follows a wait: the next use of the stream after it, in the statements that follow it in its block. */
@@ -194,7 +190,8 @@ function waitThenRead(ctx: FileContext): void {
   // that read would leave the other wait with no read after it, its pollable gone.
   const found = new Map(waits.map((w) => [w, readAfter(w)] as const));
   // A pollable ported only when every wait on it is followed by a read of its stream.
-  const portable = new Set([...groups].filter(([, sts]) => waits.filter((w) => w.group && sts.includes(w.stmts[0]!)).every((w) => found.get(w))).map(([g]) => g));
+  const portable = new Set(waits.flatMap((w) => (w.group ? [w.group] : [])));
+  for (const w of waits) if (w.group && !found.get(w)) portable.delete(w.group);
   for (const w of waits.reverse()) {
     const last = w.stmts.at(-1)!;
     if (last.wasForgotten() || (w.group && (w.group.wasForgotten() || !portable.has(w.group)))) continue;
