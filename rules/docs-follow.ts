@@ -2,7 +2,7 @@ import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, ReviewNote } from './types.js';
 import { stripComments } from '../src/wit/text-scan.js';
-import { officialWitText } from '../src/validate/wit-parser.js';
+import { officialWitText } from '../src/wit/official.js';
 import { ownItems, resources, reviewer, scopes } from './util.js';
 import { once } from '../src/util/once.js';
 

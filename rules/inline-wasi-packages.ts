@@ -1,4 +1,4 @@
-import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
+import { officialWitPackages, officialWitText } from '../src/wit/official.js';
 import { parseFile } from '../src/wit/parser.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';

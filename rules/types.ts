@@ -7,7 +7,7 @@
 import type * as M from '../src/wit/model.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
-import type { MessageData, Messages } from '../src/review/messages.js';
+import type { MessageData, Messages } from '../src/util/messages.js';
 
 /** One `.wit` file of the package being migrated, as parsed. */
 export interface WitFile {
@@ -135,7 +135,7 @@ export interface Rule {
    * lists): there the shape is its authors' design.
    */
   readonly readsConvention?: true;
-  /** The review messages the rule can raise, by stable id (src/review/messages.ts); omitted by a rule that raises none. */
+  /** The review messages the rule can raise, by stable id (src/util/messages.ts); omitted by a rule that raises none. */
   readonly messages?: Messages;
   readonly apply: (ctx: RuleContext) => RuleResult;
   readonly cases: readonly RuleCase[];

@@ -6,7 +6,7 @@ import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { decidedAt } from '../src/wit/decided.js';
-import { fillMessage, type MessageData, type Messages } from '../src/review/messages.js';
+import { fillMessage, type MessageData, type Messages } from '../src/util/messages.js';
 
 export function src(f: WitFile, span: Span): string {
   return f.text.slice(span.start, span.end);
@@ -574,7 +574,7 @@ export function resultArrowSpan(f: WitFile, func: S.Func): Span {
 }
 
 /**
- * A rule's way to raise its review messages (src/review/messages.ts), as
+ * A rule's way to raise its review messages (src/util/messages.ts), as
  * typescript-eslint's `context.report({ messageId, data })`: `review` puts the
  * note above an item (before its docs), `reviewAt` at an offset of a file.
  */

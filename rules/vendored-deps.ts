@@ -1,4 +1,4 @@
-import { officialWitPackages, officialWitText } from '../src/validate/wit-parser.js';
+import { officialWitPackages, officialWitText } from '../src/wit/official.js';
 import { compareSemver } from '../src/wit/resolve.js';
 import type { Span } from '../src/wit/syntax.js';
 import { declaredIn, wasiRefs } from '../src/wit/text-scan.js';

@@ -14,16 +14,12 @@
  *   Versions not vendored are rewritten to 0.2.12 (the 0.2.x line is
  *   additive), and that rewrite is reported.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { jcoTranspilePath, officialWitRoot, setPreopens, shimPath, type FeatureSet } from '../validate/wit-parser.js';
-
-/** The WASI versions official-wit/ holds (['0.2.10', '0.2.12', '0.3.0']). */
-function shippedWasiVersions(): string[] {
-  return readdirSync(officialWitRoot()).filter((d) => /^\d+\.\d+\.\d+$/.test(d));
-}
+import { jcoTranspilePath, setPreopens, shimPath, type FeatureSet } from '../validate/wit-parser.js';
+import { officialWitRoot, SHIPPED_VERSIONS } from '../wit/official.js';
 
 export interface WitDir {
   /** The folder: the world file plus `deps/<pkg>/package.wit`. */
@@ -38,7 +34,7 @@ export interface WitDir {
  * use in turn (e.g. http 0.2 uses io, clocks, cli...).
  */
 export function witDirFor(witFile: string, into = mkdtempSync(join(tmpdir(), 'wasi-migrate-wit-'))): WitDir {
-  const shipped = shippedWasiVersions();
+  const shipped: readonly string[] = SHIPPED_VERSIONS;
   const builtin = officialWitRoot();
   const rewritten: string[] = [];
   const pick = (v: string): string => {

@@ -20,7 +20,7 @@ import { posix } from 'node:path';
 import { render } from '../wit/diagnostics.js';
 import type * as S from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
-import type { MessageData } from '../review/messages.js';
+import type { MessageData } from '../util/messages.js';
 import { badBump } from '../../rules/gates.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';

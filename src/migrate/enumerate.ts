@@ -9,8 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFile } from '../wit/parser.js';
 import type * as S from '../wit/syntax.js';
-
-export type ItemKind = 'interface' | 'world' | 'type' | 'resource' | 'function';
+import type { ItemKind } from '../../rules/api-map-entry.js';
 
 export interface Item {
   readonly key: string;

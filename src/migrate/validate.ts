@@ -17,15 +17,13 @@
  * review only need to understand a package, never a verdict.
  */
 import { flatteningTooCostly } from './flatten-guard.js';
-import { officialWitText, validateWit, type FeatureSet, type ValidateOpts, type ValidateResult, type WasiVersion, type WitInput } from '../validate/wit-parser.js';
+import { validateWit, type FeatureSet, type ValidateOpts, type ValidateResult, type WitInput } from '../validate/wit-parser.js';
+import { isShipped, officialWitText, SHIPPED_VERSIONS } from '../wit/official.js';
 import { scanDeps, type MigrateResult } from './engine.js';
 import { declaredIn, wasiRefs } from '../wit/text-scan.js';
 
 /** `package`, then anything but `;`, `{` and `}` up to a `{`: where a nested package block may start. */
 const NESTED = /\bpackage\s[^;{}]*\{/;
-
-/** The versions jco ships official WIT for: the only ones a stand-in may come from. */
-const SHIPPED: readonly WasiVersion[] = ['0.2.10', '0.2.12', '0.3.0'];
 
 /** The files to hand to our resolver: package files, its deps, and official WASI packages for references nothing provides (0.2.x: 0.2.12 relabelled). Never used for a verdict. */
 export function withOfficialDeps(files: Readonly<Record<string, string>>, depFiles: Readonly<Record<string, string>>): Record<string, string> {
@@ -94,9 +92,9 @@ export function treeAsWritten(files: Readonly<Record<string, string>>, depFiles:
     if (!absent.length) break;
     for (const id of absent) {
       const [, name, version] = /^wasi:([a-z0-9-]+)@(.+)$/.exec(id)!;
-      const text = (SHIPPED as readonly string[]).includes(version!) ? officialWitText(version as WasiVersion, name!) : undefined;
+      const text = isShipped(version) ? officialWitText(version, name!) : undefined;
       if (vendored.has(id)) missing.set(id, `\`${id}\` is referenced but no longer in deps/ (the input vendored it)`);
-      else if (text === undefined) missing.set(id, `\`${id}\` is referenced but is not in deps/, and jco ships no official WIT for it at exactly that version (${SHIPPED.join(', ')}): vendor it in deps/ (wit-deps, wkg) so the tree can be checked`);
+      else if (text === undefined) missing.set(id, `\`${id}\` is referenced but is not in deps/, and jco ships no official WIT for it at exactly that version (${SHIPPED_VERSIONS.join(', ')}): vendor it in deps/ (wit-deps, wkg) so the tree can be checked`);
       else {
         all[`deps/wasi-${name}-${version}/package.wit`] = text;
         standIns.add(id);

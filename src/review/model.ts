@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { MessageData, Messages } from './messages.js';
+import type { MessageData, Messages } from '../util/messages.js';
 /**
  * The review model: what every wasi-migrate command that proposes changes
  * hands to the review renderers (text, JSON, SARIF, HTML, patch).
@@ -126,7 +126,7 @@ export interface RuleInfo {
   readonly kind: 'mechanical' | 'needs-review';
   /** Default suggested action for this rule's review items. */
   readonly action?: string;
-  /** The review messages the rule can raise, by stable id: templates with `{{key}}` placeholders (src/review/messages.ts). */
+  /** The review messages the rule can raise, by stable id: templates with `{{key}}` placeholders (src/util/messages.ts). */
   readonly messages?: Messages;
 }
 

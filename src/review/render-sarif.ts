@@ -23,7 +23,7 @@ import path from 'node:path';
 import type { ArtifactLocation, Region } from 'sarif';
 import { allFileDiffs, allRemaining, allReviewItems, catalogueOf, type FileDiff } from './hunks.js';
 import type { ReviewItem, ReviewReport, RuleInfo } from './model.js';
-import { sarifArguments, sarifMessageString } from './messages.js';
+import { sarifArguments, sarifMessageString } from '../util/messages.js';
 import { hunkOriginalRegion, originalLineOf, reviewOriginalRegion, type OriginalRegion } from './original-lines.js';
 import { byCodeUnit } from '../util/order.js';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WASI_API_MAP } from '../../rules/wasi-api-map.js';
 import { enumerateDir, enumerateTexts } from '../../src/migrate/enumerate.js';
-import { officialWitPackages } from '../../src/validate/wit-parser.js';
+import { officialWitPackages } from '../../src/wit/official.js';
 import { corpusPath } from '../../src/util/corpus.js';
 
 const corpus = corpusPath('wasi');

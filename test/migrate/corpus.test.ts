@@ -16,7 +16,8 @@ import path from 'node:path';
 import { witItems } from '../../src/migrate/fidelity.js';
 import { findPackages, loadPackage } from '../../src/migrate/load.js';
 import { migrateInput } from '../../src/migrate/run.js';
-import { officialWitText, validateWit } from '../../src/validate/wit-parser.js';
+import { validateWit } from '../../src/validate/wit-parser.js';
+import { officialWitText } from '../../src/wit/official.js';
 import { cleanTmps, cli, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
 import { corpusPath } from '../../src/util/corpus.js';
 

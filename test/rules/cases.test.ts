@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { pipeline, rules } from '../../rules/index.js';
 import { caseFiles, runCase } from '../../src/migrate/cases.js';
-import { fillMessage } from '../../src/review/messages.js';
+import { fillMessage } from '../../src/util/messages.js';
 
 /**
  * Messages no case can raise, each with the reason. future-results' `signatureHoldsIo` guards a future that

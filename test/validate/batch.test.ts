@@ -8,7 +8,8 @@
  */
 import path from 'node:path';
 import { batchingValidateWit } from '../../src/validate/batch.js';
-import { jcoEmbed, officialWitText, validateWit, warmUp, type ValidateResult } from '../../src/validate/wit-parser.js';
+import { jcoEmbed, validateWit, warmUp, type ValidateResult } from '../../src/validate/wit-parser.js';
+import { officialWitText } from '../../src/wit/official.js';
 import { findPackages, loadPackage } from '../../src/migrate/load.js';
 import { migrateInput } from '../../src/migrate/run.js';
 import { declaredPackages, treeAsWritten } from '../../src/migrate/validate.js';

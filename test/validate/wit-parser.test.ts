@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { validateWit, officialWitDir, officialWitPackages, warmUp, lineCol, worldNames } from '../../src/validate/wit-parser.js';
+import { validateWit, warmUp, lineCol, worldNames } from '../../src/validate/wit-parser.js';
+import { officialWitDir, officialWitPackages } from '../../src/wit/official.js';
 import { siblingLayout } from '../../src/validate/deps-layout.js';
 import { generateTypes } from '../../src/jco/types.js';
 import { corpusPath } from '../../src/util/corpus.js';

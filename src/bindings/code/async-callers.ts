@@ -15,7 +15,7 @@ import { callersOf, functionNamed, importedInProject, isFunctionLike, localUses,
 import { awaitText, declarationOf, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
-import type { MessageData } from '../../review/messages.js';
+import type { MessageData } from '../../util/messages.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
 
@@ -528,7 +528,7 @@ function awaitCall(step: Step, call: CallExpression): void {
   step.edit(call, 'the callee became async: await it');
 }
 
-/** The pass's review messages by stable id (src/review/messages.ts). */
+/** The pass's review messages by stable id (src/util/messages.ts). */
 const messages = {
   callsOverlap: 'this function became async (it awaits a WASI 0.3 call), and its calls overlap in a way the pass cannot await in one go: await each call of it by hand',
   methodReachedOtherwise: '`{{object}}`\'s {{methods}} became async (it awaits a WASI 0.3 call): its calls `{{object}}.name(...)` are awaited, but here the object is reached another way (a computed name, handed on), and what calls its methods from here gets a promise: await them there',

@@ -17,7 +17,7 @@
 import { Node, type ImportDeclaration, type ImportSpecifier, type SourceFile, ts } from 'ts-morph';
 import { EditBatch, type Place } from './edit-batch.js';
 import { WASI_SPEC, ifaceIn03 } from './wasi-imports.js';
-import type { MessageData } from '../../review/messages.js';
+import type { MessageData } from '../../util/messages.js';
 
 type Recorder = { edit(node: Node, note: string): void; review(node: Node, messageId: string, data?: MessageData): void };
 

@@ -23,7 +23,7 @@ import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
 import { EditBatch } from './edit-batch.js';
 import { byCodeUnit } from '../../util/order.js';
-import { fillMessage, type MessageData } from '../../review/messages.js';
+import { fillMessage, type MessageData } from '../../util/messages.js';
 
 export interface CodeResult {
   /** Only files whose text changes. */

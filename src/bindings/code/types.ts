@@ -11,7 +11,7 @@
 import type { Node, Project, SourceFile } from 'ts-morph';
 import type { WasiImports } from './wasi-imports.js';
 import type { StreamParams } from './stream-params.js';
-import type { MessageData, Messages } from '../../review/messages.js';
+import type { MessageData, Messages } from '../../util/messages.js';
 
 export interface CodeCase {
   readonly name: string;
@@ -51,7 +51,7 @@ export interface FileContext {
    * Leave the code, put a `// wasi-migrate(review): ...` line above the
    * statement holding `node`, report it: the running transform's message
    * `messageId` (a key of its `messages`), its template filled with `data`
-   * (src/review/messages.ts), as typescript-eslint's `context.report`.
+   * (src/util/messages.ts), as typescript-eslint's `context.report`.
    */
   review(node: Node, messageId: string, data?: MessageData): void;
   /** Ask for an inline helper (see helpers.ts) to be added to this file once. */
@@ -76,7 +76,7 @@ export interface CodeTransform {
   readonly kind: 'mechanical' | 'needs-review';
   /**
    * The review messages the transform can raise, by stable id: templates with
-   * `{{key}}` placeholders (src/review/messages.ts), as typescript-eslint's
+   * `{{key}}` placeholders (src/util/messages.ts), as typescript-eslint's
    * `meta.messages`; omitted by a transform that raises none.
    */
   readonly messages?: Messages;

@@ -5,7 +5,7 @@
  */
 import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type Project, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
-import { officialWitPackages, officialWitText } from '../../validate/wit-parser.js';
+import { officialWitPackages, officialWitText } from '../../wit/official.js';
 import { parseFile } from '../../wit/parser.js';
 import { camel, compilerIdentifiersNamed, identifiersIn, descendantsWhere, importDeclarations, importsOf, kebab, replaceInPlace } from './util.js';
 

@@ -36,11 +36,11 @@ import { describeFlavour, isWasi02 } from './markers.js';
 import { findTrees, type DeclarationTree } from './trees.js';
 import { findWitSources, makeScratch, prepare, sourceOfWorld, type PreparedWit, type WitSource } from './wit-sources.js';
 import { byCodeUnit } from '../../util/order.js';
-import { fillMessage, type MessageData } from '../../review/messages.js';
+import { fillMessage, type MessageData } from '../../util/messages.js';
 
 export const RULE = 'bindings/declarations';
 
-/** The pass's review messages by stable id (src/review/messages.ts), as a transform's `messages`. */
+/** The pass's review messages by stable id (src/util/messages.ts), as a transform's `messages`. */
 export const messages = {
   mixesFlavours: 'declaration tree mixes `jco types` and `jco guest-types` files: left as it is; regenerate it with one of them',
   mixesInstantiation: 'declaration tree mixes world files generated with different `--instantiation` modes: left as it is',

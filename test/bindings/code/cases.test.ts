@@ -3,7 +3,7 @@ import { catalogue } from '../../../src/bindings/code/index.js';
 import { caseFiles, caseOptions, runCodeCase, type CaseRun } from '../../../src/bindings/code/cases.js';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
 import type { CodeCase } from '../../../src/bindings/code/types.js';
-import { fillMessage } from '../../../src/review/messages.js';
+import { fillMessage } from '../../../src/util/messages.js';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
 import ts from 'typescript';
 

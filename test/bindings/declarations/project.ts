@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { generateTypes, type TypesFlavour } from '../../../src/jco/types.js';
-import { officialWitRoot } from '../../../src/validate/wit-parser.js';
+import { officialWitRoot } from '../../../src/wit/official.js';
 import type { FileChange } from '../../../src/migrate/engine.js';
 
 const BUILTIN = officialWitRoot();

@@ -23,7 +23,7 @@ A method of one of the port's own helpers (\`wasiOutgoingBody()\`) is never
 renamed; a variable of the user's named \`wasi...\` is looked at as any other.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   throughProperty: '`{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{receiver}}` is a property of an untyped value, more likely a plain object than a WASI resource (whose state comes through methods): left as it is; rename it if it is WASI\'s',
 } as const;

@@ -24,7 +24,7 @@ functions in 0.2, per interface; a call counts when the file imports that
 interface's package at 0.2 and the method has that name.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   readDirectory: '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand',
   handWrittenDescriptor: '`{{name}}`, a type written here, describes the 0.2 descriptor the code calls (`{{method}}` and others): in 0.3 its methods are async and its positional read/write are streams, so it no longer fits what the port holds; update it, or use jco\'s `Descriptor` from wasi:filesystem/types@0.3.0',

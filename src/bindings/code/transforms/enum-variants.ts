@@ -25,7 +25,7 @@ error anywhere (JSON gives \`{"tag":"directory"}\` where it gave
 \`"directory"\`).
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   caseGone: '`{{case}}` is a case of {{names}} in 0.2 and of none in 0.3 (an enum then, a variant now, without this case): a value from WASI is never it after the port, so this test never holds; port what it stood for by hand',
   caseTagged: '`{{case}}` is a case of {{names}}, an enum in 0.2 and a variant in 0.3: jco gives `{ tag: \'{{case}}\' }` where it gave `\'{{case}}\'`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its `.tag` then',

@@ -42,7 +42,7 @@ options object from elsewhere), or a future used in another way, get a
 review marker.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   requestOptions: 'outgoing-handler.handle with request options: 0.3 `Request.new` takes the options; move them there',
 } as const;

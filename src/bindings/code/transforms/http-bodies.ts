@@ -29,7 +29,7 @@ The transform rewrites:
 A message or body whose origin the transform cannot see gets a review marker.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   newMessage: '`new {{cls}}`: build the 0.3 message with `{{kind}}.new(headers, contents, trailers)` by hand',
   requestOrResponse: '`{{recv}}.consume()`: whether `{{recv}}` is a request or a response cannot be told here: use `Request.consumeBody({{recv}}, ...)` or `Response.consumeBody({{recv}}, ...)`',

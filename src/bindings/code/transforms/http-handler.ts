@@ -31,7 +31,7 @@ wrote it), said as that. A call of an imported wasi:http/incoming-handler
 outparam and resolves to the response.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   noHandleMethod: 'the 0.2 incoming-handler export has no `handle` method the transform can read: write `async handle(request)` returning the response',
   notRequestAndOutparam: '`handle` does not take (request, responseOut): port it to `async handle(request)` returning the response by hand',

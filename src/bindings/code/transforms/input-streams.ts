@@ -1,5 +1,5 @@
 import { Node, type CallExpression, type SourceFile, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
-import type { MessageData } from '../../../review/messages.js';
+import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed } from '../util.js';
@@ -57,7 +57,7 @@ a review marker: 0.2 gave what had arrived together, up to n bytes, and the
 0.3 stream may give it apart, so the one read may return less than it did.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   oneRead: 'one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol\'s delimiter or length',
   methodOnPair: '`{{recv}}.{{method}}()` is a 0.2 input-stream method, and `{{recv}}` is the 0.3 [stream<u8>, outcome future] pair here: read it with `for await` (or the port\'s `wasiRead`) and check its outcome future',

@@ -22,7 +22,7 @@ Those names follow the code to 0.3:
 - other types point at \`@0.3.0\`, renamed where the WASI API map says so.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   usesLeft: '`{{name}}` was declared with a WASI 0.2 {{kind}} type and now holds {{now}}, which has no {{calls}}: no transform ported these uses; port them by hand',
 } as const;

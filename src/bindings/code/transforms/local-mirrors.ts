@@ -28,7 +28,7 @@ exported, and has a member named after 0.2 plumbing that 0.3 removed
   describes the 0.2 value.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   stillUsed: '`{{name}}` describes the WASI 0.2 value ({{members}}) and the code still uses it: type it with jco\'s 0.3 type, or describe the 0.3 API',
 } as const;

@@ -35,7 +35,7 @@ from code it cannot follow) or a call it cannot translate (\`checkWrite\`, \`spl
 with a review marker.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   noCounterpartFor: '`{{method}}` of a WASI 0.2 output-stream has no 0.3 counterpart: write to a stream<u8> passed to the 0.3 call (a write resolves once the reader took the bytes)',
   unknownOrigin: '`{{recv}}` is a WASI 0.2 output-stream of unknown origin: pass a stream<u8> to the 0.3 call that replaced the function that made it',

@@ -21,7 +21,7 @@ The inline helpers keep the 0.2 control flow, so loops over \`poll\` need no
 rewrite; a reviewer may prefer \`Promise.race\`/\`Promise.all\` there.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   notAPollableMethod: '`{{method}}()` is not a method of a WASI 0.2 pollable (a runtime\'s own extension?) and the port\'s pollable has only `ready()` and `block()`: wait with `await {{call}}` where the timer starts, by hand',
 } as const;

@@ -24,7 +24,7 @@ Anything else, reported: a send that is awaited at once after the writes,
 a request used between them, a finish in some other branch shape.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   sentAfterBodyWritten: '`{{req}}` is sent after its body is written: in 0.3 a body write waits until the host reads it, which starts at `{{send}}` (a deadlock); send the request before writing the body',
   finishedOnSomePaths: 'the body of the {{kind}} `{{message}}` is finished on some paths only: a 0.3 {{kind}} body that is not finished never ends, and the {{kind}} hangs; finish it on every path',

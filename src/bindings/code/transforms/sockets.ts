@@ -23,7 +23,7 @@ tcp-server transform did not port, a \`startBind\`/\`finishBind\` or
 fold) gets a review marker.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   shutdown: '`{{recv}}.shutdown({{arg}})`: in 0.3 the send side ends when its stream ends; close that stream instead',
   tcpServer: '`{{recv}}` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 `listen()` returns a stream of connected sockets and `accept` is gone; port the server loop by hand (`for await (const conn of {{recv}}.listen())`, each `conn.receive()`/`conn.send(data)`)',

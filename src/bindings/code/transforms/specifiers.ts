@@ -21,7 +21,7 @@ stays, with a review marker saying what replaced it. Two imports of the same
 0.3 specifier are merged.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   gone: '`{{name}}` of {{iface}} is gone in WASI 0.3 ({{note}}): the code still uses it',
   goneUnexplained: '`{{name}}` of {{iface}} is gone in WASI 0.3: the code still uses it',

@@ -28,7 +28,7 @@ review marker. So does a pair on a resource of the user's own WIT interface
 decides whether it folds, and the WIT migration reports what it did.
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   ownInterface: '`{{recv}}.start{{x}}`/`finish{{x}}` belong to `{{own}}`, your own interface, not WASI\'s: fold them into one `{{op}}` call by hand only if its WIT folds them (the WIT migration says whether it did)',
   nameLookup: 'a name lookup the transform cannot follow: `await resolveAddresses(name)` gives the addresses in 0.3',

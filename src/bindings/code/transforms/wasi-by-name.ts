@@ -22,7 +22,7 @@ side of it, made again from the migrated component), and an import object a
 host fills (\`imports['wasi:cli/environment'] = {...}\`).
 `;
 
-/** Its review messages by stable id (src/review/messages.ts). */
+/** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   byLookup: 'reaches `{{iface}}` through a lookup by name, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to {{iface}}@0.3.0, or import the interface by name',
   byCall: 'reaches `{{iface}}` through `{{callee}}(...)`, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to {{iface}}@0.3.0, or import the interface by name',

@@ -1,5 +1,5 @@
-/** Review message templates (src/review/messages.ts): filling, and their SARIF format strings. */
-import { fillMessage, placeholders, sarifArguments, sarifMessageString } from '../../src/review/messages.js';
+/** Review message templates (src/util/messages.ts): filling, and their SARIF format strings. */
+import { fillMessage, placeholders, sarifArguments, sarifMessageString } from '../../src/util/messages.js';
 
 const template = '`{{name}}` is `{{to}}` in 0.3.0 (use wasi:io/poll.{pollable}): {{note}}, again `{{name}}`';
 
