@@ -207,6 +207,35 @@ interface store {
 `,
     },
     {
+      name: 'a section heading a blank line parts from the pair stays where it is, over the folded function',
+      before: `package my:kv@0.1.0;
+
+interface store {
+  enum error-code { not-found, io, would-block }
+
+  // ---- reads ----
+
+  /// Begin reading a key.
+  start-get: func(key: string) -> result<_, error-code>;
+  /// Collect the value.
+  finish-get: func() -> result<list<u8>, error-code>;
+}
+`,
+      after: `package my:kv@0.1.0;
+
+interface store {
+  enum error-code { not-found, io, would-block }
+
+  // ---- reads ----
+
+  /// Begin reading a key.
+  ///
+  /// Collect the value.
+  get: async func(key: string) -> result<list<u8>, error-code>;
+}
+`,
+    },
+    {
       name: 'a pair in a 0.2 interface that uses wasi:io streams but no pollable: reported, not folded',
       before: `package my:db@0.1.0;
 

@@ -243,6 +243,37 @@ interface hal {
       reviews: ['`tick` returns a pollable'],
     },
     {
+      // The parser counts every comment since the last token as the next item's docs, a section heading a blank
+      // line apart too: the marker went above the heading, as if about the section.
+      name: 'a marker goes under a section heading a blank line parts from its member, not above it',
+      before: `package my:timer@0.1.0;
+
+interface hal {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource periodic {
+    // ---- timing ----
+
+    /// Fires each period.
+    tick: func(nanos: u64) -> pollable;
+  }
+}
+`,
+      after: `package my:timer@0.1.0;
+
+interface hal {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource periodic {
+    // ---- timing ----
+
+    // wasi-migrate(review): \`tick\` returns a pollable: suggested 0.3 shape \`tick: async func(nanos: u64)\` completing when it would have been ready
+    /// Fires each period.
+    tick: func(nanos: u64) -> pollable;
+  }
+}
+`,
+      reviews: ['`tick` returns a pollable'],
+    },
+    {
       name: 'a pollable re-exported by a local interface, under another name',
       before: `package my:timer@0.1.0;
 

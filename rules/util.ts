@@ -498,8 +498,15 @@ export function itemStart(f: WitFile, node: { span: Span; docs?: S.Docs }): numb
     if (end < 2 || end >= node.span.start) return node.span.start;
     s = end + /^\s*/.exec(t.slice(end, node.span.start))![0].length;
   }
+  // A block of plain `//` lines that a blank line parts from what follows is a heading over a section
+  // (`// ---- reading ----`), not this item's: wit-parser takes only `///` and `/** */` as docs. A marker
+  // written above it went above the heading, and a deletion from it took the heading of the items after.
+  for (let m; (m = SECTION_HEADING.exec(t.slice(s, node.span.start))); ) s += m[0].length;
   return s;
 }
+
+/** Plain `//` comment lines (not `///`), then one or more blank lines, then the next line's indentation. */
+const SECTION_HEADING = /^\/\/(?!\/)[^\n]*\n(?:[ \t]*\/\/(?!\/)[^\n]*\n)*(?:[ \t]*\r?\n)+[ \t]*/;
 
 export function lineSpan(f: WitFile, node: { span: Span; docs?: S.Docs }): Span {
   const t = f.text;

@@ -180,9 +180,10 @@ world guest {
   expect(after).toContain('  import wait-tock: async func(ms: u64);\n');
 });
 
-test('a review marker the run put above a comment and a blank line, turned into a decision: --check passes too', async () => {
-  // The marker goes above the item's docs, all the comments since the line of code before, blank lines included.
-  // The engine and the rules read the decision there; --check read only the comment lines directly above.
+test('a decision above a comment and a blank line (where runs before put the marker) passes --check too', async () => {
+  // Runs before put the marker above the item's docs as the parser counts them: every comment since the line of
+  // code before, a section heading a blank line apart included. A run puts it under the heading now (itemStart);
+  // a decision written above the heading still counts, for the engine, the rules and --check alike.
   const text = `package my:jobs@0.1.0;
 
 interface jobs {
@@ -198,9 +199,11 @@ world w {
 }
 `;
   const first = await run('section', text);
-  expect(first.after).toContain('  // wasi-migrate(review): wasi:io `pollable` is still used here');
-  expect(first.after.indexOf('wasi-migrate(review)')).toBeLessThan(first.after.indexOf('// The poll section.'));
-  const second = await run('section-decided', first.after.replaceAll('wasi-migrate(review)', 'wasi-migrate(decided)'));
+  const marker = first.after.split('\n').find((l) => l.includes('wasi-migrate(review): wasi:io `pollable` is still used here'))!;
+  expect(marker).toBeDefined();
+  expect(first.after).toContain(`  // The poll section.\n\n${marker}\n  use wasi:io/poll`);
+  const above = first.after.replace(`${marker}\n`, '').replace('  // The poll section.', `${marker}\n  // The poll section.`);
+  const second = await run('section-decided', above.replaceAll('wasi-migrate(review)', 'wasi-migrate(decided)'));
   expect(second.report.result!.reviews).toEqual([]);
   expect(second.report.remaining).toEqual([]);
 });
