@@ -16,6 +16,8 @@ Reported with the suggested shape, not touched:
   announced what the getter gives, which 0.3 writes as one async getter (or
   a \`stream\` when each call gives the next value),
 - other functions returning a \`pollable\` (\`ready: func() -> pollable\`),
+  or one inside their result (\`watch: func() -> result<pollable, e>\`
+  becomes, by hand, \`watch: async func() -> result<_, e>\`),
 - a resource's \`subscribe\` method that earlier rules did not remove (it
   signalled readiness for operations that should become \`async func\`s or
   streams),
@@ -39,6 +41,8 @@ const messages = {
   heldBesideIo: '`{{func}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: it stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand as `{{target}}: async func`',
   announcesGetter: '`{{func}}` returns a pollable beside `{{getter}}`, which gives what it announced: fold them into `{{getter}}: async func` returning the value (a `stream` if each call gives the next one); left as it is',
   returnsPollable: '`{{func}}` returns a pollable: suggested 0.3 shape `{{target}}: async func({{params}})` completing when it would have been ready',
+  returnsPollableIn: '`{{func}}` returns a pollable inside `{{result}}`: suggested 0.3 shape `{{func}}: async func({{params}}){{arrow}}` completing when it would have been ready',
+  returnsPollableNested: '`{{func}}` returns a pollable inside `{{result}}`: 0.3 has none; make it an `async func` that completes when it would have been ready, or return a `future<T>` for the value it announced',
   holdsPollable: '`{{item}}` holds a pollable: use a `future<T>` for the value it announced',
 } as const;
 const { review } = reviewer(messages);
@@ -94,7 +98,19 @@ export function pollableFunctions(ctx: RuleContext) {
       reviews.push(review(f, node, 'takesPollables', { func: name }));
       return;
     }
-    if (!r || r.kind !== 'name' || !pl.has(r.name.name)) return;
+    if (!r) return;
+    // A pollable inside the result (`result<pollable, e>`: the call may fail, else gives what to wait on): the
+    // wait becomes the async call itself, the error stays (`async func() -> result<_, e>`).
+    if (!(r.kind === 'name' && pl.has(r.name.name))) {
+      if (!hasType([r], (t) => namesOneOf(t, pl))) return;
+      const params = func.params.map((p) => src(f, p.span)).join(', ');
+      const ok = r.kind === 'result' && r.ok;
+      if (ok && ok.kind === 'name' && pl.has(ok.name.name) && !(r.err && hasType([r.err], (t) => namesOneOf(t, pl)))) {
+        const arrow = ` -> result<_${r.err ? `, ${src(f, r.err.span)}` : ''}>`;
+        reviews.push(review(f, node, 'returnsPollableIn', { func: name, result: src(f, r.span), params, arrow }));
+      } else reviews.push(review(f, node, 'returnsPollableNested', { func: name, result: src(f, r.span) }));
+      return;
+    }
     if (resource && name === 'subscribe') {
       reviews.push(review(f, node, 'subscribeKept', { resource }));
       return;
@@ -301,6 +317,39 @@ interface timer {
 }
 `,
       reviews: ['`ready: async func()`'],
+    },
+    {
+      // imago's GPIO pins: \`watch-state: func(state) -> result<pollable, gpio-error>\`. Only a bare \`-> pollable\` was
+      // read, so these went unmarked, the io-removal marker on the \`use\` the only sign they were left at 0.2.
+      name: 'a pollable inside a function\'s result: reported, with the async shape when it is `result<pollable, e>`',
+      before: `package my:pins@0.1.0;
+
+interface pins {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant pin-error { busy, other(string) }
+  resource pin {
+    watch-level: func(high: bool) -> result<pollable, pin-error>;
+    watch-edge: func() -> result<pollable>;
+    maybe-ready: func() -> option<pollable>;
+  }
+}
+`,
+      after: `package my:pins@0.1.0;
+
+interface pins {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant pin-error { busy, other(string) }
+  resource pin {
+    // wasi-migrate(review): \`watch-level\` returns a pollable inside \`result<pollable, pin-error>\`: suggested 0.3 shape \`watch-level: async func(high: bool) -> result<_, pin-error>\` completing when it would have been ready
+    watch-level: func(high: bool) -> result<pollable, pin-error>;
+    // wasi-migrate(review): \`watch-edge\` returns a pollable inside \`result<pollable>\`: suggested 0.3 shape \`watch-edge: async func() -> result<_>\` completing when it would have been ready
+    watch-edge: func() -> result<pollable>;
+    // wasi-migrate(review): \`maybe-ready\` returns a pollable inside \`option<pollable>\`: 0.3 has none; make it an \`async func\` that completes when it would have been ready, or return a \`future<T>\` for the value it announced
+    maybe-ready: func() -> option<pollable>;
+  }
+}
+`,
+      reviews: ['`watch-level` returns a pollable inside', '`watch-edge` returns a pollable inside', '`maybe-ready` returns a pollable inside'],
     },
     {
       name: 'a record holding a pollable: reported, left alone',
