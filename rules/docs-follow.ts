@@ -27,7 +27,8 @@ resource's \`get\` to the \`future<...>\` that replaced it do.
 
 A changed world or interface whose doc names a WASI interface or world that
 0.3.0 does not have and the package's code no longer names (\`wasi:http/proxy\`,
-now \`wasi:http/service\`) is marked the same way.
+now \`wasi:http/service\`; any \`wasi:io/...\`, as 0.3 has no wasi:io) is
+marked the same way.
 
 And a changed function whose doc compares it with itself in a sentence
 about blocking ("Except for blocking, behavior is identical to \`read\`" in
@@ -125,6 +126,8 @@ export function docsFollow(ctx: RuleContext) {
       const refs = new Set([...it.docs.comments.join('\n').matchAll(/\bwasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)/g)].map((m) => m[0]));
       const stale = [...refs].filter((ref) => {
         const [pkg, name] = ref.slice(5).split('/') as [string, string];
+        // wasi:io has no 0.3.0 package at all: any of its interfaces is gone once the code no longer names it.
+        if (pkg === 'io') return !new RegExp(`${ref}(?![a-z0-9-])`).test(code());
         const official = officialWitText('0.3.0', pkg);
         return official !== undefined && !own().has(ref) && !new RegExp(`\\b(?:interface|world)\\s+${name}\\s*\\{`).test(official) && !new RegExp(`${ref}(?![a-z0-9-])`).test(code());
       });
@@ -389,6 +392,33 @@ world cron-only {
 }
 `,
       reviews: ['still names `wasi:http/proxy`'],
+    },
+    {
+      // imago's NanoKVM capture interface: "returns the first JPEG frame as \`wasi:io/streams.input-stream\`". Only
+      // interfaces 0.3.0 ships were compared, and 0.3.0 has no wasi:io, so the stale name passed.
+      name: 'a changed interface whose doc names a wasi:io interface the code no longer uses',
+      with: [4, 7],
+      before: `package my:cam@0.1.0;
+
+/// \`session.capture\` returns the frame as \`wasi:io/streams.input-stream\`.
+interface capture {
+  use wasi:io/streams@0.2.0.{input-stream};
+  resource session {
+    capture: func() -> result<input-stream, string>;
+  }
+}
+`,
+      after: `package my:cam@0.1.0;
+
+// wasi-migrate(review): the doc comment still names \`wasi:io/streams\`, which the migration removed: update it to the 0.3 form
+/// \`session.capture\` returns the frame as \`wasi:io/streams.input-stream\`.
+interface capture {
+  resource session {
+    capture: func() -> tuple<stream<u8>, future<result<_, string>>>;
+  }
+}
+`,
+      reviews: ['still names `wasi:io/streams`'],
     },
     {
       name: 'docs of untouched items are left alone',
