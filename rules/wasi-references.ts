@@ -11,8 +11,11 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   renamed (\`wall-clock\` -> \`system-clock\`, \`incoming-handler\` ->
   \`handler\`, \`outgoing-handler\` -> \`client\`, world \`proxy\` ->
   \`service\`, sockets \`network\`/\`tcp\`/\`udp\`/\`*-create-socket\` ->
-  \`types\`) and the version set to 0.3.0; two imports that now name the
-  same interface collapse into one.
+  \`types\`) and the version set to 0.3.0; two imports (or includes that
+  rename nothing) that now name the same interface or world collapse into
+  one. Under \`@unstable\` gates the one always there stays: a gated
+  duplicate of an ungated item goes, and an ungated duplicate of a gated
+  one takes its gate away; two gated differently are reported.
 - \`use wasi:x/y@0.2.x.{a, b}\`, in an interface or a world: each name
   goes to the interface its 0.3.0 counterpart lives in; a renamed type
   keeps the local name with \`as\`
@@ -55,6 +58,7 @@ const messages = {
   keptBeside: '{{names}} kept at {{version}}: `{{item}}` also holds `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand',
   noVersion: '`{{ref}}` names no version, so wasi-migrate cannot tell WASI 0.2 from 0.3 and leaves it: give it the version deps/ holds (`@0.2.x`) and run again',
   topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
+  gatedTwice: '`{{item}}` now names what an earlier item of the world names, under other `@unstable` gates: keep one, with the gates it needs',
 } as const;
 const { review } = reviewer(messages);
 
@@ -173,12 +177,18 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
   for (const { file: f, world } of worlds(ctx.files)) {
-    const seen = new Set<string>();
+    // What each import/include now names, with the item that named it first.
+    const seen = new Map<string, S.WorldItem>();
     for (const it of world.items) {
       let path: S.UsePath | undefined;
       let implName = '';
       let plain = false;
-      if (it.kind === 'include') path = it.path;
+      // An include renaming nothing is one as much as a plain import is: two that now name the same world (spin's
+      // \`include wasi:cli/imports@0.2.6\` beside its gated \`include wasi:cli/imports@0.3.0-rc-...\`) collapse too.
+      if (it.kind === 'include') {
+        path = it.path;
+        plain = it.with.length === 0;
+      }
       else if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'path') {
         path = it.extern.path;
         plain = true;
@@ -195,12 +205,31 @@ export function wasiReferences(ctx: RuleContext) {
       const t = pathTarget(f, it, path);
       // \`import tcp; import udp;\` of file-level \`use\`s that both moved to \`wasi:sockets/types@0.3.0\` import it twice.
       const moved = path.kind === 'local' ? topMoved.get(f)?.get(path.name.name) : undefined;
-      const dedupeKey = `${it.kind} ${t ?? moved ?? src(f, path.span)} ${implName}`;
-      if (seen.has(dedupeKey) && plain) {
-        edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t ?? moved}` });
+      const dedupeKey = `${it.kind} ${t ?? moved ?? src(f, path.span)} ${implName}${it.kind === 'include' ? it.with.map((w) => src(f, w.span)).join(',') : ''}`;
+      const first = seen.get(dedupeKey);
+      if (first && plain) {
+        // Under \`@unstable\` gates the two are not the same: the later one goes only where the first is there
+        // whenever it is (no gate of its own, or the later's); a later ungated one takes the first's gates away
+        // with it, as together they were there always.
+        const features = (x: S.WorldItem) => x.attributes.flatMap((a) => (a.kind === 'unstable' ? [a] : []));
+        const firstGates = features(first);
+        const laterGates = new Set(features(it).map((a) => a.feature.name));
+        if (firstGates.length && !firstGates.every((a) => laterGates.has(a.feature.name))) {
+          if (laterGates.size) {
+            reviews.push(review(f, it, 'gatedTwice', { item: `${it.kind} ${t ?? moved ?? src(f, path.span)}` }));
+            continue;
+          }
+          for (const a of firstGates) {
+            // Its line when it has one of its own, else the attribute and the blanks after it.
+            const rest = /^[ \t]*/.exec(f.text.slice(a.span.end))![0].length;
+            const span = f.text[a.span.end + rest] === '\n' || a.span.end + rest === f.text.length ? lineOf(f, a) : { start: a.span.start, end: a.span.end + rest };
+            edits.push({ file: f.path, span, text: '', note: `gate of an ${it.kind} an ungated duplicate made unconditional` });
+          }
+        }
+        edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t ?? moved ?? src(f, path.span)}` });
         continue;
       }
-      seen.add(dedupeKey);
+      if (!first) seen.set(dedupeKey, it);
       if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
     }
   }
@@ -719,6 +748,46 @@ interface wall-clock {
 `,
       },
       reviews: ['`wasi:clocks/wall-clock` names no version', '`wasi:clocks/wall-clock` names no version'],
+    },
+    {
+      // Spin's platform world (/tmp/s42/wprobe3/spin-up-gated): \`include wasi:cli/imports@0.2.6\` beside a gated
+      // \`include wasi:cli/imports@0.3.0-rc-...\` came out as the same include twice, the gated one adding nothing.
+      name: 'includes that now name one world collapse; under gates the one always there stays',
+      with: [15],
+      before: `package my:host@0.1.0;
+
+world platform {
+  include wasi:cli/imports@0.2.6;
+  @unstable(feature = p3)
+  include wasi:cli/imports@0.3.0-rc-2026-03-15;
+  @unstable(feature = p3)
+  import wasi:http/client@0.3.0-rc-2026-03-15;
+  import wasi:http/outgoing-handler@0.2.6;
+}
+
+world gated {
+  @unstable(feature = a)
+  include wasi:clocks/imports@0.2.6;
+  @unstable(feature = b)
+  include wasi:clocks/imports@0.3.0-rc-2026-03-15;
+}
+`,
+      after: `package my:host@0.1.0;
+
+world platform {
+  include wasi:cli/imports@0.3.0;
+  import wasi:http/client@0.3.0;
+}
+
+world gated {
+  @unstable(feature = a)
+  include wasi:clocks/imports@0.3.0;
+  // wasi-migrate(review): \`include wasi:clocks/imports@0.3.0\` now names what an earlier item of the world names, under other \`@unstable\` gates: keep one, with the gates it needs
+  @unstable(feature = b)
+  include wasi:clocks/imports@0.3.0;
+}
+`,
+      reviews: ['`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
     },
     {
       // \`use wasi:sockets/tcp@0.2.12;\` and \`use wasi:sockets/udp@0.2.12;\` both move to \`wasi:sockets/types@0.3.0\`:
