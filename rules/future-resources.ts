@@ -40,6 +40,12 @@ no \`result\` in it) is how 0.2 also wrote a listener, whose \`get\` gives
 the next event each time (a \`stream\` in 0.3): it is ported only when
 the resource's name says it completes once (\`future\`, \`pending\` or
 \`promise\` among its words), and reported otherwise.
+
+A resource named so whose only method is such a getter of an outcome
+(\`get: func() -> option<result<t, e>>\`), with no pollable beside it, in an
+interface that still reads wasi:io 0.2, is a 0.2 future whose \`subscribe\`
+was dropped (callers polled \`get\`): reported, as \`future<result<t, e>>\`
+is the 0.3 form but nothing waited on it before.
 `;
 
 const messages = {
@@ -48,6 +54,7 @@ const messages = {
   eventSource: '`{{name}}` has a future\'s shape (`subscribe` + `{{get}}`), but its name says it hands out events: if each `{{get}}` gives the next `{{value}}`, it is `stream<{{value}}>` in 0.3 (a `future<{{value}}>` would give only the first); port it by hand',
   notAnOutcome: '`{{name}}` has a future\'s shape (`subscribe` + `{{get}}`), but `{{value}}` is no outcome (`result`) and nothing says it comes once: `future<{{value}}>` if it does, `stream<{{value}}>` if each `{{get}}` gives the next one; port it by hand',
   borrowed: '`{{name}}` is borrowed, and a future cannot be: rewrite its uses as `future<{{value}}>` by hand',
+  noPollable: '`{{name}}` is a 0.2 future (`{{get}}` gives `none` until ready) with no pollable to wait on: in 0.3 it is `future<{{value}}>`; port it by hand',
   handedOutBesideIo: '`{{name}}` looks like a future, but `{{func}}` hands it out beside wasi:io 0.2 `{{io}}`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand',
 } as const;
 const { review } = reviewer(messages);
@@ -77,7 +84,14 @@ export function futureResources(ctx: RuleContext) {
       // getter `-> option<...>` (`get`, `x-get`) or a static completion `finish: static func(this: r) -> t`.
       const isPoll = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && (polls.has(t.name.name) || (!polls.size && t.name.name === 'pollable'));
       const sub = fs.find((x) => x.kind === 'method' && x.func.params.length === 0 && ((x.name.name === 'subscribe' && x.func.result?.kind === 'name') || isPoll(x.func.result)));
-      if (!sub) continue;
+      if (!sub) {
+        // 0.2's future with no pollable to wait on (a fork of wasi:http's types that dropped \`subscribe\`): its only
+        // method the getter \`-> option<result<...>>\`, in an interface that still reads wasi:io 0.2.
+        const g = fs.length === 1 ? fs[0]! : undefined;
+        const value = g && g.kind === 'method' && !g.func.params.length && g.func.result ? payload(g.func.result) : undefined;
+        if (value?.kind === 'result' && io.size && toldAsFuture(name)) reviews.push(review(f, r, 'noPollable', { name, get: g!.name.name, value: src(f, value.span) }));
+        continue;
+      }
       // Several methods handing out pollables (`subscribe-resize`, `subscribe-frame`, each with its getter) make a
       // resource of several event sources, not one future: rule 3 reports each.
       if (fs.filter((x) => x.kind === 'method' && x.func.params.length === 0 && isPoll(x.func.result)).length > 1) continue;
@@ -592,6 +606,44 @@ interface surface {
   }
 }
 `,
+    },
+    {
+      // DeterSL's fork of wasi:http's types (/tmp/s42/wprobe3/detersl-http): \`future-trailers\` and
+      // \`future-incoming-response\` kept \`get\` but lost \`subscribe\`, so rule 2 never saw them and the port
+      // passed them as they were, a 0.2 future polled by hand in a 0.3 package.
+      name: 'a 0.2 future with no pollable (its subscribe dropped): reported; a cache entry with the same getter is not',
+      before: `package my:http@0.1.0;
+
+interface types {
+  use wasi:io/streams@0.2.0.{input-stream};
+  variant error-code { timeout, other(string) }
+  resource response;
+  resource future-response {
+    get: func() -> option<result<result<response, error-code>>>;
+  }
+  resource cache-entry {
+    get: func() -> option<result<string, error-code>>;
+  }
+  body: func() -> input-stream;
+}
+`,
+      after: `package my:http@0.1.0;
+
+interface types {
+  use wasi:io/streams@0.2.0.{input-stream};
+  variant error-code { timeout, other(string) }
+  resource response;
+  // wasi-migrate(review): \`future-response\` is a 0.2 future (\`get\` gives \`none\` until ready) with no pollable to wait on: in 0.3 it is \`future<result<response, error-code>>\`; port it by hand
+  resource future-response {
+    get: func() -> option<result<result<response, error-code>>>;
+  }
+  resource cache-entry {
+    get: func() -> option<result<string, error-code>>;
+  }
+  body: func() -> input-stream;
+}
+`,
+      reviews: ['`future-response` is a 0.2 future'],
     },
   ],
 };
