@@ -13,6 +13,8 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
   \`-> tuple<stream<u8>, future<result<_, e>>>\`: the error moves into the
   future. \`e\` is the result's error type, else the interface's own
   \`error-code\`, else \`error-context\` (reported, as that choice is a guess).
+  A \`result<input-stream>\` with no error type (a stream taken at most
+  once) is reported too: its failure is now an \`e\`, which may not say it.
 - A parameter \`input-stream\` or \`borrow<input-stream>\` becomes
   \`stream<u8>\` (the callee now reads the stream to its end).
 - An item that also holds a wasi:io name no rule ports (an \`output-stream\`
@@ -37,6 +39,7 @@ const messages = {
   heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `input-stream` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
   nested: '`input-stream` nested in `{{item}}`: rewrite as `stream<u8>` plus a `future<result<_, e>>` outcome by hand',
   errorContext: '`{{func}}`: the stream\'s outcome uses `error-context` as the {{scope}} has no `error-code`; pick the error type',
+  bareError: '`{{func}}` returned `result<input-stream>`, whose bare error said only that the call failed (the stream already taken, say): that failure is now the outcome future\'s `{{e}}`; check `{{e}}` can say it, or keep a `result<...>` around the tuple',
 } as const;
 const { review } = reviewer(messages);
 
@@ -153,6 +156,8 @@ export function inputStreams(ctx: RuleContext) {
     handled.add(r);
     const e = err ?? own ?? 'error-context';
     if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name, scope }));
+    // \`result<input-stream>\`: the failure had no error to say what it was; it has one now, maybe one that cannot say it.
+    else if (r.kind === 'result' && !r.err) reviews.push(review(f, node, 'bareError', { func: name, e }));
     edits.push({ file: f.path, span: r.span, text: `tuple<stream<u8>, future<result<_, ${e}>>>`, note: 'input-stream result becomes stream<u8> + future outcome' });
     return false;
   }
@@ -167,6 +172,35 @@ const rule: Rule = {
   kind: 'mechanical',
   apply: inputStreams,
   cases: [
+    {
+      // A fork of wasi:http's bodies (/tmp/s42/wprobe3/unfixed/errorless-stream-result): \`result<input-stream>\` said
+      // "already taken" with its bare error; ported silently, that failure had to be an \`error-code\` with no case for it.
+      name: 'result<input-stream> with no error type: ported, and its failure reported',
+      before: `package my:body@0.1.0;
+
+interface types {
+  use wasi:io/streams@0.2.0.{input-stream};
+  variant error-code { timeout, other(string) }
+  resource incoming-body {
+    /// Returns success on the first call only.
+    %stream: func() -> result<input-stream>;
+  }
+}
+`,
+      after: `package my:body@0.1.0;
+
+interface types {
+  use wasi:io/streams@0.2.0.{input-stream};
+  variant error-code { timeout, other(string) }
+  resource incoming-body {
+    // wasi-migrate(review): \`stream\` returned \`result<input-stream>\`, whose bare error said only that the call failed (the stream already taken, say): that failure is now the outcome future's \`error-code\`; check \`error-code\` can say it, or keep a \`result<...>\` around the tuple
+    /// Returns success on the first call only.
+    %stream: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+  }
+}
+`,
+      reviews: ['`stream` returned `result<input-stream>`'],
+    },
     {
       name: 'result<input-stream, e> and a parameter',
       before: `package my:codec@0.1.0;

@@ -12,7 +12,9 @@ back \`future<result<_, e>>\` telling how the write ended (wasi:filesystem
 - \`f(args) -> output-stream\` / \`-> result<output-stream, e>\` becomes
   \`f(data: stream<u8>, args) -> future<result<_, e>>\`; \`e\` is the result's
   error type, else the interface's \`error-code\`, else \`error-context\`
-  (reported).
+  (reported). A \`result<output-stream>\` with no error type (a body
+  written at most once) is reported too: its failure is now an \`e\`,
+  which may not say it.
 - Not touched, reported: a function that already has a parameter named
   \`data\`, an \`output-stream\` parameter (in 0.3 that function would return
   a \`stream<u8>\` instead: a redesign), and an \`output-stream\` nested in
@@ -34,6 +36,7 @@ it, a \`type\` alias.
 const messages = {
   hasDataParam: '`{{func}}` returns an `output-stream` but already has a `data` parameter: add the `stream<u8>` parameter by hand',
   errorContext: '`{{func}}`: the write\'s outcome uses `error-context` as the {{scope}} has no `error-code`; pick the error type',
+  bareError: '`{{func}}` returned `result<output-stream>`, whose bare error said only that the call failed (the body already written, say): that failure is now the outcome future\'s `{{e}}`; check `{{e}}` can say it, or keep a `result<...>` around the future',
   notPlainResult: '`output-stream` used in `{{item}}` outside a plain result: in 0.3 the writer passes `data: stream<u8>`; rewrite by hand',
   heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `output-stream` result stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
 } as const;
@@ -109,6 +112,8 @@ export function outputStreams(ctx: RuleContext) {
     }
     const e = err ?? own ?? 'error-context';
     if (!err && !own) reviews.push(review(f, node, 'errorContext', { func: name, scope }));
+    // \`result<output-stream>\`: the failure had no error to say what it was; it has one now, maybe one that cannot say it.
+    else if (r.kind === 'result' && !r.err) reviews.push(review(f, node, 'bareError', { func: name, e }));
     const note = 'output-stream result flips to a data: stream<u8> parameter and a future outcome';
     const open = openParen(f, func);
     if (func.params.length === 0) {
@@ -176,10 +181,12 @@ interface types {
   use wasi:io/streams@0.2.2.{output-stream};
   type error = string;
   resource outgoing-value {
+    // wasi-migrate(review): \`write-body\` returned \`result<output-stream>\`, whose bare error said only that the call failed (the body already written, say): that failure is now the outcome future's \`error\`; check \`error\` can say it, or keep a \`result<...>\` around the future
     write-body: func(data: stream<u8>) -> future<result<_, error>>;
   }
 }
 `,
+      reviews: ['`write-body` returned `result<output-stream>`, whose bare error said only that the call failed'],
     },
     {
       name: 'plain output-stream on a resource, error-context reported',
