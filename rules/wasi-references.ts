@@ -177,8 +177,8 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
   for (const { file: f, world } of worlds(ctx.files)) {
-    // What each import/include now names, with the item that named it first.
-    const seen = new Map<string, S.WorldItem>();
+    // What each import/include now names, with the item that named it first and how that one wrote it.
+    const seen = new Map<string, { first: S.WorldItem; wrote: string }>();
     for (const it of world.items) {
       let path: S.UsePath | undefined;
       let implName = '';
@@ -206,8 +206,11 @@ export function wasiReferences(ctx: RuleContext) {
       // \`import tcp; import udp;\` of file-level \`use\`s that both moved to \`wasi:sockets/types@0.3.0\` import it twice.
       const moved = path.kind === 'local' ? topMoved.get(f)?.get(path.name.name) : undefined;
       const dedupeKey = `${it.kind} ${t ?? moved ?? src(f, path.span)} ${implName}${it.kind === 'include' ? it.with.map((w) => src(f, w.span)).join(',') : ''}`;
-      const first = seen.get(dedupeKey);
-      if (first && plain) {
+      const earlier = seen.get(dedupeKey);
+      const first = earlier?.first;
+      // Only what the port made one collapses: two the input already wrote alike (\`include bar;\` twice, which
+      // wit-parser takes) are the input's own, left as they are.
+      if (first && plain && earlier.wrote !== src(f, path.span)) {
         // Under \`@unstable\` gates the two are not the same: the later one goes only where the first is there
         // whenever it is (no gate of its own, or the later's); a later ungated one takes the first's gates away
         // with it, as together they were there always.
@@ -229,7 +232,7 @@ export function wasiReferences(ctx: RuleContext) {
         edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t ?? moved ?? src(f, path.span)}` });
         continue;
       }
-      if (!first) seen.set(dedupeKey, it);
+      if (!first) seen.set(dedupeKey, { first: it, wrote: src(f, path.span) });
       if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
     }
   }
@@ -748,6 +751,33 @@ interface wall-clock {
 `,
       },
       reviews: ['`wasi:clocks/wall-clock` names no version', '`wasi:clocks/wall-clock` names no version'],
+    },
+    {
+      // wit-parser's own include-reps.wit: a clean tree, and the collapse of includes the port made one took its
+      // repeated \`include bar;\` for a port's duplicate, a change to a tree with nothing to migrate.
+      name: 'includes the input already wrote alike stay, renamed when 0.2',
+      before: `package my:host@0.1.0;
+
+world bar {}
+
+world platform {
+  include bar;
+  include bar;
+  include wasi:cli/imports@0.2.6;
+  include wasi:cli/imports@0.2.6;
+}
+`,
+      after: `package my:host@0.1.0;
+
+world bar {}
+
+world platform {
+  include bar;
+  include bar;
+  include wasi:cli/imports@0.3.0;
+  include wasi:cli/imports@0.3.0;
+}
+`,
     },
     {
       // Spin's platform world (/tmp/s42/wprobe3/spin-up-gated): \`include wasi:cli/imports@0.2.6\` beside a gated
