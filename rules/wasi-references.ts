@@ -1,6 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
+import { officialWitPackages } from '../src/wit/official.js';
 import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, joinUseNames, walkType, worlds } from './util.js';
 
 const docs = `
@@ -51,6 +52,7 @@ wasi:io is left to the io-removal rule.
 
 const messages = {
   notInMap: '`{{ref}}` is not in the WASI API map: port this reference by hand',
+  noRelease: '`{{ref}}`: wasi:{{name}} has no 0.3 release, so there is nothing to move it to: keep it at {{version}} (and mark it `// wasi-migrate(decided): why`) or drop it',
   noCounterpart: '`{{ref}}` has no 0.3.0 counterpart ({{note}}): kept at {{version}}',
   nameNotInMap: '`{{ref}}` is not in the WASI API map: kept at {{version}}',
   namesNotInMap: '{{refs}} of `{{iface}}` are not in the WASI API map: kept at {{version}}',
@@ -110,7 +112,10 @@ export function wasiReferences(ctx: RuleContext) {
     if (pre) return withVersion(pre);
     const e = WASI_API_MAP[k];
     if (!e) {
-      reviews.push(review(f, node, 'notInMap', { ref: `${k}@${path.package.version!.text}` }));
+      const [name, version] = [path.package.name.name, path.package.version!.text];
+      // A proposal 0.3.0 has no release of (wasi:nn, wasi:keyvalue's draft) has nothing to be ported to, by hand or not.
+      if (!(name in officialWitPackages('0.3.0'))) reviews.push(review(f, node, 'noRelease', { ref: `${k}@${version}`, name, version }));
+      else reviews.push(review(f, node, 'notInMap', { ref: `${k}@${version}` }));
       return undefined;
     }
     if (e.status === 'removed') {
@@ -1274,6 +1279,7 @@ world echo {
 
 world app {
   import wasi:keyvalue/store@0.2.0-draft;
+  import wasi:clocks/sundial@0.2.0;
 }
 
 interface timing {
@@ -1284,8 +1290,10 @@ interface timing {
       after: `package my:app@0.1.0;
 
 world app {
-  // wasi-migrate(review): \`wasi:keyvalue/store@0.2.0-draft\` is not in the WASI API map: port this reference by hand
+  // wasi-migrate(review): \`wasi:keyvalue/store@0.2.0-draft\`: wasi:keyvalue has no 0.3 release, so there is nothing to move it to: keep it at 0.2.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
   import wasi:keyvalue/store@0.2.0-draft;
+  // wasi-migrate(review): \`wasi:clocks/sundial@0.2.0\` is not in the WASI API map: port this reference by hand
+  import wasi:clocks/sundial@0.2.0;
 }
 
 interface timing {
@@ -1295,7 +1303,7 @@ interface timing {
   started: func() -> instant;
 }
 `,
-      reviews: ['`wasi:keyvalue/store@0.2.0-draft` is not in the WASI API map', '`wasi:clocks/monotonic-clock.frobnicate` is not in the WASI API map: kept at 0.2.0'],
+      reviews: ['`wasi:keyvalue/store@0.2.0-draft`: wasi:keyvalue has no 0.3 release', '`wasi:clocks/sundial@0.2.0` is not in the WASI API map', '`wasi:clocks/monotonic-clock.frobnicate` is not in the WASI API map: kept at 0.2.0'],
     },
     {
       name: 'several names of a package the map does not know (wasi:nn): one note for the `use`, kept',

@@ -15,6 +15,7 @@ import { parseCached } from './package-model.js';
 import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
 import { decidedAt } from '../wit/decided.js';
+import { officialWitPackages } from '../wit/official.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
 
@@ -80,9 +81,20 @@ function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
     const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : WASI_02.test(code(i)) ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
     const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
-    out.push({ kind, line: i + 1, message: `${WHY[kind]}: ${shown}` });
+    out.push({ kind, line: i + 1, message: `${WHY[kind]}${kind === 'wasi-0.2' ? noRelease(code(i)) : ''}: ${shown}` });
   }
   return out;
+}
+
+/**
+ * What to do with a 0.2 reference to a WASI proposal 0.3.0 has no release of
+ * (wasi:nn, wasi:keyvalue and others, still at 0.2 or a 0.2 draft): nothing
+ * to move it to, so a team that keeps it says so with a decided marker; no
+ * rule ever will. Empty for a proposal 0.3.0 has.
+ */
+function noRelease(code: string): string {
+  const name = /\bwasi:([a-z][a-z0-9-]*)/.exec(WASI_02.exec(code)![0])![1]!;
+  return name in officialWitPackages('0.3.0') ? '' : ` (wasi:${name} has no 0.3 release to move to: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;
 }
 
 /**

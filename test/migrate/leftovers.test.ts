@@ -47,3 +47,10 @@ test('a decided marker above the `package` line accepts the whole file; the line
   // A `package` inside a comment is no package line: the marker is above nothing, and every place stays.
   expect(places({ 'deps/io/poll.wit': dep('/* package wasi:io@0.2.0; */') })).toEqual(['deps/io/poll.wit:5 wasi-io use wasi:io/streams@0.2.0.{input-stream};']);
 });
+
+test('a 0.2 reference to a proposal 0.3.0 has no release of says there is nothing to move it to', () => {
+  const text = ['package my:app@0.1.0;', '', 'world app {', '  import wasi:nn/inference@0.2.0-rc-2024-10-28;', '  import wasi:clocks/monotonic-clock@0.2.3;', '}'].join('\n');
+  const [nn, clocks] = leftovers({ 'app.wit': text });
+  expect(nn!.message).toBe('a WASI 0.2 reference (wasi:nn has no 0.3 release to move to: if the component keeps it, mark it `// wasi-migrate(decided): why`): import wasi:nn/inference@0.2.0-rc-2024-10-28;');
+  expect(clocks!.message).toBe('a WASI 0.2 reference: import wasi:clocks/monotonic-clock@0.2.3;');
+});
