@@ -19,6 +19,7 @@ import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { bareImportLists, blankAfterImports, keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
+import { exportedObjects } from './util.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
 import { EditBatch } from './edit-batch.js';
@@ -121,6 +122,12 @@ export interface CodeOptions {
   readonly noWit?: boolean;
   /** The run changes the WIT too (`migrate`): review messages say the sync exports the port makes async become `async func`s. */
   readonly changesWit?: boolean;
+  /**
+   * A world of the project exports wasi:cli/run (world-exports.ts
+   * `exportsCliRun`): a module exporting jco's `run` object implements it and
+   * is ported (cli-run) though it imports nothing from WASI.
+   */
+  readonly cliRunExport?: boolean;
 }
 
 export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {
@@ -146,7 +153,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   };
   // Parameters holding a 0.2 stream, found before any edit; their modules are ported though they import nothing from WASI.
   const streams = findStreamParams(project);
-  const targets = project.getSourceFiles().filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf));
+  const targets = project
+    .getSourceFiles()
+    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || (opts.cliRunExport && exportedObjects(sf).has('run')));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
@@ -179,6 +188,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       streams,
       changesWit: opts.changesWit ?? false,
       noWit: opts.noWit ?? false,
+      cliRunExport: opts.cliRunExport ?? false,
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),

@@ -94,6 +94,35 @@ export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
   });
 }
 
+/**
+ * Whether a world of `files` exports `wasi:cli/run` (`export wasi:cli/run@...;`
+ * or `include wasi:cli/command@...;`), any version: a module exporting jco's
+ * `run` object then implements it, whether it imports anything from WASI or not.
+ */
+export function exportsCliRun(files: Readonly<Record<string, string>>): boolean {
+  const named = (p: S.UsePath | undefined, iface: string) =>
+    p?.kind === 'package' && p.package.namespace.name === 'wasi' && p.package.name.name === 'cli' && p.name.name === iface;
+  return Object.entries(files).some(([path, text]) => {
+    const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
+    return !!f && [...f.items, ...f.nested.flatMap((n) => n.items)].some(
+      (w) =>
+        w.kind === 'world' &&
+        w.items.some((it) => (it.kind === 'export' && it.extern.kind === 'path' && named(it.extern.path, 'run')) || (it.kind === 'include' && named(it.path, 'command'))),
+    );
+  });
+}
+
+/** exportsCliRun of the package trees in `witDirs` (their deps not read). */
+export function worldsExportCliRun(witDirs: readonly string[]): boolean {
+  return witDirs.some((dir) => {
+    try {
+      return exportsCliRun(readPackageTree(dir, { deps: false }).files);
+    } catch {
+      return false; // the WIT half reports an unreadable tree
+    }
+  });
+}
+
 /** syncWorldExports of one package's files, by path. */
 export function syncExportsOf(files: Readonly<Record<string, string>>): SyncExport[] {
   const imports = new Map<S.World, ReadonlySet<string> | undefined>();

@@ -8,11 +8,13 @@ const docs = `
 \`run(): Promise<void>\`. A 0.2 component's \`export const run = { run() {...} }\`
 (jco's name for the export) becomes \`async run()\` whether or not its body
 awaits anything, and a \`void\` return annotation becomes \`Promise<void>\`.
-Only files that use WASI 0.2 bindings are touched.
+Only files that use WASI 0.2 bindings are touched, and, when a world of the
+project exports \`wasi:cli/run\`, the files exporting that \`run\` object
+(a command that imports nothing from WASI implements it all the same).
 `;
 
 function apply(ctx: FileContext): void {
-  if (!ctx.wasi.byLocal.size) return;
+  if (!ctx.wasi.byLocal.size && !ctx.cliRunExport) return;
   // \`export const run = {...}\`, or exported by a list (\`var run = {...}; export { run }\`: a bundle).
   const init = exportedObjects(ctx.file).get('run')?.obj;
   if (!init) return;
@@ -76,6 +78,36 @@ var run = {
 };
 export {
   run
+};
+` },
+    },
+    {
+      name: 'a world of the project exports wasi:cli/run: its run export becomes async though the module imports nothing from WASI',
+      wit: `package my:app;
+
+interface greeter {
+  greet: func(name: string) -> string;
+}
+
+world app {
+  import greeter;
+  export wasi:cli/run@0.2.4;
+}
+`,
+      before: { 'guest.ts': `const names = ['a', 'b'];
+
+export const run = {
+  run(): void {
+    if (names.length > 3) throw new Error('too many');
+  },
+};
+` },
+      after: { 'guest.ts': `const names = ['a', 'b'];
+
+export const run = {
+  async run(): Promise<void> {
+    if (names.length > 3) throw new Error('too many');
+  },
 };
 ` },
     },
