@@ -14,6 +14,7 @@ import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js';
+import type { Remaining } from '../migrate/leftovers.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
 import { syncWorldExports, worldsExportCliRun, type AsyncExport } from './code/world-exports.js';
 import { bundles, relativeImportExt, tsconfigPaths } from './project-files.js';
@@ -88,6 +89,8 @@ export interface BindingsResult {
   readonly reviews: ReviewRecord[];
   /** WIT exports declared sync that the port made async (world-exports.ts `asyncExportsInWit` changes the WIT to match). */
   readonly asyncExports: AsyncExport[];
+  /** Places of 0.2 left that are no review marker: hand-written declarations of WASI 0.2 modules (declarations/index.ts). */
+  readonly remaining?: Remaining[];
 }
 
 export interface BindingsOptions {
@@ -131,5 +134,5 @@ export async function migrateBindings(project: BindingsProject, opts: BindingsOp
   const projectFiles = projectFileChanges(tsconfig);
   const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => byCodeUnit(a.path, b.path));
   const edits = [...code.edits, ...projectFiles.edits, ...decl.changes.map((c) => ({ rule: c.rules[0] ?? 'bindings/declarations', file: c.path, line: 0, note: c.after === undefined ? 'jco generates no such file for the migrated WIT' : c.before === undefined ? 'jco generates this file for the migrated WIT' : "jco's output for the migrated WIT" }))];
-  return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews], asyncExports: code.asyncExports };
+  return { project, changes, edits, reviews: [...code.reviews, ...decl.reviews], asyncExports: code.asyncExports, remaining: decl.remaining ?? [] };
 }

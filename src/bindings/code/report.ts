@@ -44,7 +44,7 @@ export function bindingsUnit(r: BindingsResult, errors: readonly string[] = [], 
     reviews,
     errors,
     warnings: [],
-    remaining: markerLeftovers(r.project.files, r.changes),
+    remaining: [...markerLeftovers(r.project.files, r.changes), ...(r.remaining ?? [])],
   };
 }
 

@@ -28,8 +28,11 @@
  *   files do not keep; the WIT migration left review items).
  * A second run over the result finds nothing to do.
  */
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileChange, ReviewRecord } from '../../migrate/engine.js';
+import type { Remaining } from '../../migrate/leftovers.js';
+import { decidedAt } from '../../wit/decided.js';
 import { generateTypes } from '../../jco/types.js';
 import type { FeatureSet } from '../../validate/wit-parser.js';
 import { describeFlavour, isWasi02 } from './markers.js';
@@ -50,6 +53,8 @@ export const messages = {
   cannotGenerate: 'cannot generate declarations for {{worlds}} ({{flavour}}): {{error}}: declaration tree left as it is',
   notJcoOutput: '{{count}} file(s) of this tree are not what jco generates ({{flavour}}) for the WIT before migration (hand edits, another jco version or other options): their new text is jco\'s output for the migrated WIT and keeps none of that; check the diff of {{files}}',
   witHasReviews: 'these declarations follow the WIT as migrated, which has review items (they change again when those are resolved): {{items}}',
+  handWritten:
+    '`{{module}}` is declared here by hand (no jco declaration tree holds this file): the code ported to WASI 0.3 imports 0.3.0 interfaces, which this file does not declare: add their declarations (jco guest-types prints them for the migrated WIT), then remove this 0.2 one',
 } as const;
 
 /** A review of the pass at line 1 of `file`. */
@@ -67,6 +72,8 @@ export interface DeclarationOptions {
 export interface DeclarationResult {
   readonly changes: FileChange[];
   readonly reviews: ReviewRecord[];
+  /** Hand-written declarations of WASI 0.2 modules (handWrittenWasi02): left for a human, so `--check` fails while they are. */
+  readonly remaining?: Remaining[];
 }
 
 interface WorldPlan {
@@ -78,13 +85,56 @@ interface WorldPlan {
 
 const WASI02_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.2\./;
 
+/** Folders not searched for hand-written declarations: other people's packages, VCS data, build output. */
+const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'target', '.next', 'out']);
+const HAND_DECLARED = /^\s*declare\s+module\s+(['"])(wasi:[a-z][a-z0-9-]*\/[a-z%][a-z0-9-]*@0\.2\.[^'"]*)\1/;
+
+/**
+ * `declare module 'wasi:<pkg>/<iface>@0.2.x'` in a `.d.ts` file that no jco
+ * declaration tree holds (a project's own types for the WASI imports its code
+ * uses): nothing regenerates it, and the code ported to 0.3 imports modules it
+ * does not declare. Each is reported where it is, and stays left (for
+ * `--check`) until it goes or a `// wasi-migrate(decided): why` accepts it.
+ */
+export function handWrittenWasi02(projectDir: string, trees: readonly DeclarationTree[]): { reviews: ReviewRecord[]; remaining: Remaining[] } {
+  const inTrees = new Set(trees.flatMap((t) => [...t.worlds, ...t.interfaces].map((f) => (t.root ? `${t.root}/${f.rel}` : f.rel))));
+  const reviews: ReviewRecord[] = [];
+  const remaining: Remaining[] = [];
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(path.join(projectDir, rel)).sort()) {
+      if (SKIP.has(name) || name.startsWith('.')) continue;
+      const q = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(path.join(projectDir, q));
+      if (st.isDirectory()) walk(q);
+      else if (st.isFile() && /\.d\.[cm]?ts$/.test(name) && !inTrees.has(q)) {
+        const text = readFileSync(path.join(projectDir, q), 'utf8');
+        if (!text.includes('@0.2.')) continue;
+        let offset = 0;
+        text.split('\n').forEach((line, i) => {
+          const m = HAND_DECLARED.exec(line);
+          if (m && !decidedAt(text, offset)) {
+            reviews.push({ ...review(q, 'handWritten', { module: m[2]! }), line: i + 1 });
+            remaining.push({ kind: 'wasi-0.2', file: q, line: i + 1, message: `a WASI 0.2 reference: ${line.trim()}` });
+          }
+          offset += line.length + 1;
+        });
+      }
+    }
+  };
+  if (existsSync(projectDir)) walk('');
+  return { reviews, remaining };
+}
+
 export async function migrateDeclarations(projectDir: string, opts: DeclarationOptions = {}): Promise<DeclarationResult> {
   const changes: FileChange[] = [];
-  const reviews: ReviewRecord[] = [];
-  const wasi02 = findTrees(projectDir).filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));
+  const trees = findTrees(projectDir);
+  const hand = handWrittenWasi02(projectDir, trees);
+  const reviews: ReviewRecord[] = [...hand.reviews];
+  const left = hand.remaining.length ? { remaining: hand.remaining } : {};
+  const wasi02 = trees.filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));
   for (const t of wasi02) if (t.problem) reviews.push(review(t.problem.file, t.problem.messageId));
   const todo = wasi02.filter((t) => !t.problem);
-  if (!todo.length) return { changes, reviews };
+  if (!todo.length) return { changes, reviews, ...left };
 
   const sources = findWitSources(projectDir, opts.wit);
   const scratch = makeScratch();
@@ -112,7 +162,7 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
     scratch.dispose();
   }
   changes.sort((a, b) => byCodeUnit(a.path, b.path));
-  return { changes, reviews };
+  return { changes, reviews, ...left };
 }
 
 async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit, features: FeatureSet | undefined): Promise<DeclarationResult> {
