@@ -25,7 +25,9 @@
  * - `reviews`: a tree left as it is (no WIT found, WIT that does not
  *   migrate, jco failing), or migrated with something to look at (the old
  *   tree was not jco's output for the old WIT, e.g. hand edits that the new
- *   files do not keep; the WIT migration left review items).
+ *   files do not keep; the WIT migration left review items); and each
+ *   hand-written `declare module 'wasi:...@0.2.x'` outside the trees, which
+ *   is `remaining` too (handWrittenWasi02).
  * A second run over the result finds nothing to do.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
