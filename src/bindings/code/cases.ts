@@ -2,16 +2,16 @@
 import type { CodeCase } from './types.js';
 import { HELPERS, helperTexts } from './helpers.js';
 import { migrateCode, type CodeOptions, type CodeResult } from './rewrite.js';
-import { exportsCliRun, syncExportsOf } from './world-exports.js';
+import { syncExportsOf, wasiExportsOf } from './world-exports.js';
 import { fileStyle, inFileStyle } from './restyle.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
   return typeof x === 'string' ? { 'guest.js': x } : { ...x };
 }
 
-/** The options a case runs with: its WIT's sync exports and whether it exports wasi:cli/run, and whether the run changes the WIT. */
+/** The options a case runs with: its WIT's sync exports and the WASI interfaces it exports, and whether the run changes the WIT. */
 export function caseOptions(c: CodeCase): CodeOptions {
-  const wit = c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }), cliRunExport: exportsCliRun({ 'wit/world.wit': c.wit }) };
+  const wit = c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }), wasiExports: wasiExportsOf({ 'wit/world.wit': c.wit }) };
   return { ...wit, ...(c.changesWit ? { changesWit: true } : {}), ...(c.noWit ? { noWit: true } : {}) };
 }
 

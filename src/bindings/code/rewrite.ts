@@ -14,7 +14,7 @@ import type { CodeTransform, FileContext } from './types.js';
 import { WasiImports, filesWithPendingImports, writePendingImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
-import { exportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
+import { exportsOfFile, JS_EXPORT_OF, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { bareImportLists, blankAfterImports, keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
@@ -123,11 +123,18 @@ export interface CodeOptions {
   /** The run changes the WIT too (`migrate`): review messages say the sync exports the port makes async become `async func`s. */
   readonly changesWit?: boolean;
   /**
-   * A world of the project exports wasi:cli/run (world-exports.ts
-   * `exportsCliRun`): a module exporting jco's `run` object implements it and
-   * is ported (cli-run) though it imports nothing from WASI.
+   * The WASI interfaces the project's worlds export (world-exports.ts
+   * `wasiExportsOf`, `wasi:cli/run`): a module exporting jco's object for one
+   * (`run`, `incomingHandler`) implements it and is ported (cli-run,
+   * http-handler) though it imports nothing from WASI.
    */
-  readonly cliRunExport?: boolean;
+  readonly wasiExports?: ReadonlySet<string>;
+}
+
+/** Whether the module exports one of `names`: an object literal (util `exportedObjects`), or by an export list (a re-export too). */
+function exportsAny(sf: SourceFile, names: ReadonlySet<string>): boolean {
+  if (!names.size) return false;
+  return [...exportedObjects(sf).keys()].some((n) => names.has(n)) || sf.getExportDeclarations().some((ed) => ed.getNamedExports().some((n) => names.has(n.getAliasNode()?.getText() ?? n.getName())));
 }
 
 export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {
@@ -151,11 +158,13 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     if (!s) touched.set(file, (s = new Set()));
     s.add(t);
   };
+  // jco's export names of the WASI interfaces the worlds export (`run`): a module exporting one implements that interface.
+  const wasiExportNames = new Set([...(opts.wasiExports ?? [])].flatMap((i) => JS_EXPORT_OF[i] ?? []));
   // Parameters holding a 0.2 stream, found before any edit; their modules are ported though they import nothing from WASI.
   const streams = findStreamParams(project);
   const targets = project
     .getSourceFiles()
-    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || (opts.cliRunExport && exportedObjects(sf).has('run')));
+    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
@@ -188,7 +197,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       streams,
       changesWit: opts.changesWit ?? false,
       noWit: opts.noWit ?? false,
-      cliRunExport: opts.cliRunExport ?? false,
+      wasiExports: opts.wasiExports ?? new Set(),
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),

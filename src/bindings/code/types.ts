@@ -64,8 +64,8 @@ export interface FileContext {
   readonly changesWit: boolean;
   /** No WIT beside the code: an export the port makes async cannot be checked against a world. */
   readonly noWit: boolean;
-  /** A world of the project exports wasi:cli/run (CodeOptions.cliRunExport): the file's `run` export implements it. */
-  readonly cliRunExport: boolean;
+  /** The WASI interfaces the project's worlds export (CodeOptions.wasiExports, `wasi:cli/run`): the file's export of jco's object for one implements it. */
+  readonly wasiExports: ReadonlySet<string>;
   /** Record that the port made the WIT export `wit` (`get-result`, `api.do-thing`) of `world` async. */
   exportTurnsAsync(world: string, wit: string): void;
 }

@@ -94,33 +94,46 @@ export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
   });
 }
 
+/** What a world's `include` of these WASI worlds exports (`include wasi:cli/command@0.2.3;` exports wasi:cli/run). */
+const INCLUDED_EXPORTS: Readonly<Record<string, string>> = { 'wasi:cli/command': 'wasi:cli/run', 'wasi:http/proxy': 'wasi:http/incoming-handler' };
+
+/** The JavaScript export jco's guest bindings give each WASI interface a 0.2 world exports. */
+export const JS_EXPORT_OF: Readonly<Record<string, string>> = { 'wasi:cli/run': 'run', 'wasi:http/incoming-handler': 'incomingHandler' };
+
 /**
- * Whether a world of `files` exports `wasi:cli/run` (`export wasi:cli/run@...;`
- * or `include wasi:cli/command@...;`), any version: a module exporting jco's
- * `run` object then implements it, whether it imports anything from WASI or not.
+ * The WASI interfaces, without version (`wasi:cli/run`), that a world of
+ * `files` exports (`export wasi:cli/run@0.2.4;`, or through an `include` of
+ * wasi:cli/command or wasi:http/proxy): a module exporting jco's object for
+ * one of them (`run`, `incomingHandler`) implements it, whether it imports
+ * anything from WASI or not.
  */
-export function exportsCliRun(files: Readonly<Record<string, string>>): boolean {
-  const named = (p: S.UsePath | undefined, iface: string) =>
-    p?.kind === 'package' && p.package.namespace.name === 'wasi' && p.package.name.name === 'cli' && p.name.name === iface;
-  return Object.entries(files).some(([path, text]) => {
+export function wasiExportsOf(files: Readonly<Record<string, string>>): Set<string> {
+  const out = new Set<string>();
+  const id = (p: S.UsePath) => (p.kind === 'package' && p.package.namespace.name === 'wasi' ? `wasi:${p.package.name.name}/${p.name.name}` : undefined);
+  for (const [path, text] of Object.entries(files)) {
     const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
-    return !!f && [...f.items, ...f.nested.flatMap((n) => n.items)].some(
-      (w) =>
-        w.kind === 'world' &&
-        w.items.some((it) => (it.kind === 'export' && it.extern.kind === 'path' && named(it.extern.path, 'run')) || (it.kind === 'include' && named(it.path, 'command'))),
-    );
-  });
+    for (const w of f ? [...f.items, ...f.nested.flatMap((n) => n.items)] : []) {
+      if (w.kind !== 'world') continue;
+      for (const it of w.items) {
+        const i = it.kind === 'export' && it.extern.kind === 'path' ? id(it.extern.path) : it.kind === 'include' ? INCLUDED_EXPORTS[id(it.path) ?? ''] : undefined;
+        if (i) out.add(i);
+      }
+    }
+  }
+  return out;
 }
 
-/** exportsCliRun of the package trees in `witDirs` (their deps not read). */
-export function worldsExportCliRun(witDirs: readonly string[]): boolean {
-  return witDirs.some((dir) => {
-    try {
-      return exportsCliRun(readPackageTree(dir, { deps: false }).files);
-    } catch {
-      return false; // the WIT half reports an unreadable tree
-    }
-  });
+/** wasiExportsOf the package trees in `witDirs` (their deps not read). */
+export function worldsWasiExports(witDirs: readonly string[]): Set<string> {
+  return new Set(
+    witDirs.flatMap((dir) => {
+      try {
+        return [...wasiExportsOf(readPackageTree(dir, { deps: false }).files)];
+      } catch {
+        return []; // the WIT half reports an unreadable tree
+      }
+    }),
+  );
 }
 
 /** syncWorldExports of one package's files, by path. */

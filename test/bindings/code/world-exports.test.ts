@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
-import { exportsCliRun, exportsOfFile, syncWorldExports } from '../../../src/bindings/code/world-exports.js';
+import { exportsOfFile, syncWorldExports, wasiExportsOf } from '../../../src/bindings/code/world-exports.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wm-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,16 +135,17 @@ export {
   ]);
 });
 
-it('a world exports wasi:cli/run by the interface or by including wasi:cli/command; an export of another `run` does not count', () => {
+it('the WASI interfaces a world exports, also through an include of wasi:cli/command or wasi:http/proxy; an export of another `run` does not count', () => {
   const world = (body: string) => ({ 'wit/world.wit': `package my:app;\n\nworld app {\n${body}\n}\n` });
-  expect(exportsCliRun(world('  export wasi:cli/run@0.2.4;'))).toBe(true);
-  expect(exportsCliRun(world('  export wasi:cli/run@0.3.0;'))).toBe(true);
-  expect(exportsCliRun(world('  include wasi:cli/command@0.2.3;'))).toBe(true);
-  expect(exportsCliRun(world('  import wasi:cli/run@0.2.4;'))).toBe(false);
-  expect(exportsCliRun(world('  export run: interface {\n    run: func();\n  }'))).toBe(false);
-  expect(exportsCliRun(world('  export my:other/run@1.0.0;'))).toBe(false);
-  // Without that world, a module exporting a `run` object and importing nothing from WASI is not touched.
+  expect([...wasiExportsOf(world('  export wasi:cli/run@0.2.4;'))]).toEqual(['wasi:cli/run']);
+  expect([...wasiExportsOf(world('  export wasi:cli/run@0.3.0;'))]).toEqual(['wasi:cli/run']);
+  expect([...wasiExportsOf(world('  include wasi:cli/command@0.2.3;'))]).toEqual(['wasi:cli/run']);
+  expect([...wasiExportsOf(world('  include wasi:http/proxy@0.2.3;\n  export wasi:http/incoming-handler@0.2.3;'))]).toEqual(['wasi:http/incoming-handler']);
+  expect([...wasiExportsOf(world('  import wasi:cli/run@0.2.4;'))]).toEqual([]);
+  expect([...wasiExportsOf(world('  export run: interface {\n    run: func();\n  }'))]).toEqual([]);
+  expect([...wasiExportsOf(world('  export my:other/run@1.0.0;'))]).toEqual([]);
+  // Without such a world, a module exporting a `run` object and importing nothing from WASI is not touched.
   const guest = { 'guest.ts': 'export const run = {\n  run(): void {},\n};\n' };
-  expect(migrateCode(guest, { cliRunExport: exportsCliRun(world('  export run: interface {\n    run: func();\n  }')) }).changes).toEqual([]);
-  expect(migrateCode(guest, { cliRunExport: exportsCliRun(world('  export wasi:cli/run@0.2.4;')) }).files['guest.ts']).toContain('async run(): Promise<void>');
+  expect(migrateCode(guest, { wasiExports: wasiExportsOf(world('  export run: interface {\n    run: func();\n  }')) }).changes).toEqual([]);
+  expect(migrateCode(guest, { wasiExports: wasiExportsOf(world('  export wasi:cli/run@0.2.4;')) }).files['guest.ts']).toContain('async run(): Promise<void>');
 });

@@ -14,7 +14,7 @@ project exports \`wasi:cli/run\`, the files exporting that \`run\` object
 `;
 
 function apply(ctx: FileContext): void {
-  if (!ctx.wasi.byLocal.size && !ctx.cliRunExport) return;
+  if (!ctx.wasi.byLocal.size && !ctx.wasiExports.has('wasi:cli/run')) return;
   // \`export const run = {...}\`, or exported by a list (\`var run = {...}; export { run }\`: a bundle).
   const init = exportedObjects(ctx.file).get('run')?.obj;
   if (!init) return;

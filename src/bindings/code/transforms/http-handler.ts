@@ -28,7 +28,9 @@ handed something other than the outparam \`handle\` received
 (\`ResponseOutparam.set(outgoingResponse, ...)\`, as an early jco example
 wrote it), said as that. A call of an imported wasi:http/incoming-handler
 \`handle\` (a test harness driving a handler) is reported: 0.3's takes no
-outparam and resolves to the response.
+outparam and resolves to the response. An \`incomingHandler\` a library's 0.2
+adapter gives is reported, also from a module that imports nothing from WASI
+when a world of the project exports wasi:http/incoming-handler.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -49,7 +51,11 @@ function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: 
 }
 
 function apply(ctx: FileContext): void {
-  if (!ctx.wasi.byLocal.size) return;
+  if (!ctx.wasi.byLocal.size) {
+    // No WASI import, but a world exports wasi:http/incoming-handler: a re-exported library handler is that export.
+    if (ctx.wasiExports.has('wasi:http/incoming-handler')) libraryHandler(ctx);
+    return;
+  }
   importedHandler(ctx);
   const found = handlerObject(ctx);
   if (!found) {
@@ -893,6 +899,36 @@ fire(app);
 
 // wasi-migrate(review): \`incomingHandler\` is a WASI 0.2 handler from @bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand
 export { incomingHandler };
+`,
+      reviews: ["`incomingHandler` is a WASI 0.2 handler from @bytecodealliance/jco-std"],
+    },
+    {
+      name: 'a module that imports nothing from WASI and re-exports a library\'s 0.2 `incomingHandler`, in a project whose world exports wasi:http/incoming-handler: reported all the same',
+      wit: `package my:app;
+
+world app {
+  import wasi:cli/environment@0.2.6;
+  export wasi:http/incoming-handler@0.2.6;
+}
+`,
+      before: `import { Hono } from 'hono';
+import { fire } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
+
+const app = new Hono();
+app.get('/', (c) => c.text('hello'));
+fire(app);
+
+export { incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
+`,
+      after: `import { Hono } from 'hono';
+import { fire } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
+
+const app = new Hono();
+app.get('/', (c) => c.text('hello'));
+fire(app);
+
+// wasi-migrate(review): \`incomingHandler\` is a WASI 0.2 handler from @bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand
+export { incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
 `,
       reviews: ["`incomingHandler` is a WASI 0.2 handler from @bytecodealliance/jco-std"],
     },
