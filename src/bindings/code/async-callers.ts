@@ -151,6 +151,7 @@ function awaitingFunctionOf(n: ts.Node): ts.Node | undefined {
  * on their nodes once every batch is applied.
  */
 export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): void {
+  alreadyAsyncExports(ctx, files);
   const step = new Step(ctx);
   // Left for review: never made async, so never taken up again.
   const skipped: Place[] = [];
@@ -206,6 +207,50 @@ export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): voi
     const node = step.batch.nodeAt(o.place);
     const names = [...o.methods].map((m) => `\`${m}\``).join(', ');
     if (node) ctx.review(node, o.methods.size > 1 ? 'methodsReachedOtherwise' : 'methodReachedOtherwise', { object: o.object, methods: names });
+  }
+}
+
+/** The functions an export can name: top-level functions, functions a top-level variable holds, and the methods of an object one holds. */
+function topLevelFunctions(sf: SourceFile): FunctionLikeDeclaration[] {
+  const out: FunctionLikeDeclaration[] = [];
+  const take = (n: Node | undefined) => {
+    if (n && (Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n))) out.push(n);
+  };
+  for (const st of sf.getStatements()) {
+    if (Node.isFunctionDeclaration(st)) out.push(st);
+    else if (Node.isVariableStatement(st)) {
+      for (const d of st.getDeclarations()) {
+        const init = d.getInitializer();
+        if (!Node.isObjectLiteralExpression(init)) take(init);
+        else for (const p of init.getProperties()) take(Node.isPropertyAssignment(p) ? p.getInitializer() : p);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * An export that was async before the port (a guest awaiting `fetch`) where
+ * its world says a sync `func`: WASI 0.3 has the `async func` for it, and
+ * jco's 0.3 types of a sync func do not take a promise. With the WIT in the
+ * run and one world the file can implement, the WIT export becomes async
+ * (as for an export the port makes async); else the review asks for it.
+ */
+function alreadyAsyncExports(ctx: FileContext, files: readonly SourceFile[]): void {
+  for (const sf of files) {
+    const exports = ctx.syncExportsOf(sf);
+    if (!exports.size) continue;
+    for (const fn of topLevelFunctions(sf)) {
+      if (!fn.isAsync()) continue;
+      const exported = exportName(fn);
+      const sync = exported ? exports.get(exported) : undefined;
+      if (!sync) continue;
+      const worlds = sync.worlds.map((w) => `\`${w}\``).join(', ');
+      if (ctx.changesWit && sync.worlds.length === 1) {
+        ctx.exportTurnsAsync(sync.worlds[0]!, sync.wit);
+        ctx.review(fn, 'asyncExportTurnsAsync', { exported: exported!, world: sync.worlds[0]!, wit: sync.wit });
+      } else ctx.review(fn, 'asyncExportSync', { exported: exported!, worlds, wit: sync.wit });
+    }
   }
 }
 
@@ -536,6 +581,8 @@ const messages = {
   unsafeCallback: 'this `{{method}}` callback became async (it awaits a WASI 0.3 call) and `{{method}}` does not wait for promises: rewrite it as a `for...of` loop with `await`',
   exportTurnsAsync: '`{{exported}}` now awaits a WASI 0.3 call, so world `{{world}}`\'s `{{wit}}` becomes an `async func` in the WIT: the component\'s callers now await it (or keep the export sync by hand)',
   exportSyncInWorld: '`{{exported}}` now awaits a WASI 0.3 call, but world `{{world}}` exports `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
+  asyncExportTurnsAsync: '`{{exported}}` is async (it returns a promise), while world `{{world}}` exported `{{wit}}` as a sync `func`: it becomes an `async func` in the WIT, as WASI 0.3 has them; the component\'s callers now await it (or make the function sync by hand)',
+  asyncExportSync: '`{{exported}}` is async (it returns a promise), but `{{wit}}` is a sync `func` in {{worlds}}: make it an `async func` in the WIT of the world this file implements (WASI 0.3 has them; its callers then await it), or make the function sync by hand',
   exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
   exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
@@ -579,7 +626,12 @@ A callback given to \`map\` becomes async and the \`map\` becomes
 \`await Promise.all(...)\`. A callback of \`forEach\`, \`filter\`, \`find\`,
 \`some\`, \`every\`, \`reduce\` or \`sort\` becomes async too, so the file stays
 valid, but those functions do not wait for promises: it is marked for review,
-as is a call at module top level.`,
+as is a call at module top level.
+
+An export that was async before the port (a guest awaiting \`fetch\`) where
+its world says a sync \`func\` meets the same boundary: WASI 0.3 has the
+\`async func\` for it. Under \`migrate\`, with one world the file can
+implement, the WIT export becomes async; else the review asks for it.`,
   messages,
   kind: 'mechanical',
   apply: (ctx) => awaitAcross(ctx, [ctx.file]),
@@ -1059,6 +1111,69 @@ export async function fileSize(path) {
 }
 `,
       reviews: ["`fileSize` now awaits a WASI 0.3 call, so world `app`'s `file-size` be"],
+    },
+    {
+      name: 'an export that was async already (a guest awaiting `fetch`) against a sync WIT `func`, in a run that changes the WIT: reported as the WIT export that becomes an `async func`',
+      wit: `package my:app;
+
+world app {
+  import wasi:cli/environment@0.2.7;
+  export check-weather: func(location: string) -> string;
+}
+`,
+      changesWit: true,
+      before: `import { getEnvironment } from 'wasi:cli/environment@0.2.7';
+
+export async function checkWeather(location) {
+  const key = getEnvironment().find(([k]) => k === 'KEY')?.[1] ?? '';
+  const res = await fetch(\`https://example.invalid/?q=\${location}&key=\${key}\`);
+  return res.text();
+}
+`,
+      after: `import { getEnvironment } from 'wasi:cli/environment@0.3.0';
+
+// wasi-migrate(review): \`checkWeather\` is async (it returns a promise), while world \`app\` exported \`check-weather\` as a sync \`func\`: it becomes an \`async func\` in the WIT, as WASI 0.3 has them; the component's callers now await it (or make the function sync by hand)
+export async function checkWeather(location) {
+  const key = getEnvironment().find(([k]) => k === 'KEY')?.[1] ?? '';
+  const res = await fetch(\`https://example.invalid/?q=\${location}&key=\${key}\`);
+  return res.text();
+}
+`,
+      reviews: ['`checkWeather` is async (it returns a promise), while world `app` exported `check-weather`'],
+    },
+    {
+      name: 'the same, a method of an exported object, in a run that does not change the WIT: reported, the WIT left to the human',
+      wit: `package my:app;
+
+interface api {
+  lookup: func(key: string) -> string;
+}
+
+world app {
+  import wasi:cli/environment@0.2.7;
+  export api;
+}
+`,
+      before: `import { getEnvironment } from 'wasi:cli/environment@0.2.7';
+
+export const api = {
+  async lookup(key) {
+    await Promise.resolve();
+    return getEnvironment().find(([k]) => k === key)?.[1] ?? '';
+  },
+};
+`,
+      after: `import { getEnvironment } from 'wasi:cli/environment@0.3.0';
+
+export const api = {
+  // wasi-migrate(review): \`api.lookup\` is async (it returns a promise), but \`api.lookup\` is a sync \`func\` in \`app\`: make it an \`async func\` in the WIT of the world this file implements (WASI 0.3 has them; its callers then await it), or make the function sync by hand
+  async lookup(key) {
+    await Promise.resolve();
+    return getEnvironment().find(([k]) => k === key)?.[1] ?? '';
+  },
+};
+`,
+      reviews: ['`api.lookup` is async (it returns a promise), but `api.lookup` is a sync `func` in `app`'],
     },
     {
       name: "the same export in two worlds of the project, both of which the file can implement: reported naming both, the WIT left to the human (which world the file implements is not known)",
