@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { awaitText, declarationOf, methodOf, replaceInPlace, underReview, methodCalls } from '../util.js';
 
@@ -14,6 +14,9 @@ are gone in 0.3 (only \`read-via-stream\`/\`write-via-stream\` remain): such a
 call, in a file that imports wasi:filesystem, becomes \`await
 wasiReadAt(file, length, offset)\` / \`await wasiWriteAt(file, bytes, offset)\`,
 small helpers over the stream forms that return what the 0.2 call did.
+A method of an object of the code's own that shares a descriptor's name
+(\`file.read(offset, length)\` where \`const file = this.open(path)\` and every
+\`return\` of \`open\` gives an object literal) is left alone.
 
 A descriptor declared with a type the file writes itself (a hand-written
 \`type WasiDescriptor = { openAt(...): ...; stat(): ... }\`) is reported at
@@ -39,7 +42,7 @@ function apply(ctx: FileContext): void {
   const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
-  const calls = methodCalls(ctx.file, [...names]).filter((d) => !Node.isAwaitExpression(d.getParent()));
+  const calls = methodCalls(ctx.file, [...names]).filter((d) => !Node.isAwaitExpression(d.getParent()) && !ownObject(methodOf(d)!.recv));
   handWrittenTypes(ctx, calls);
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
@@ -54,7 +57,7 @@ function apply(ctx: FileContext): void {
     if (Node.isVariableDeclaration(p) && Node.isArrayBindingPattern(p.getNameNode())) continue;
     if (!underReview(c)) ctx.review(c, 'readDirectory');
   }
-  const positional = methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2);
+  const positional = methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2 && !ownObject(methodOf(d)!.recv));
   handWrittenTypes(ctx, positional);
   for (const c of positional.reverse()) {
     const { recv, name } = methodOf(c)!;
@@ -63,6 +66,36 @@ function apply(ctx: FileContext): void {
     const [a, b] = c.getArguments();
     ctx.edit(replaceInPlace(c, awaitText(c, `${helper}(${recv.getText()}, ${a!.getText()}, ${b!.getText()})`)), `descriptor.${name}(.., offset): 0.3 descriptors ${name} through \`${name}ViaStream(${name === 'read' ? '' : 'data, '}offset)\``);
   }
+}
+
+/**
+ * \`recv\` holds an object of the code's own, not a descriptor: a variable set
+ * from a call of a function or method of this file every \`return\` of which
+ * gives an object literal (\`const file = this.open(path)\`, where \`open\`
+ * returns \`{ size, read: (offset, length) => ..., close }\`). Its methods
+ * that share a descriptor's names (\`read\`, \`stat\`) are the code's.
+ */
+function ownObject(recv: Node): boolean {
+  const d = Node.isIdentifier(recv) ? declarationOf(recv) : undefined;
+  let init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  while (init && (Node.isAwaitExpression(init) || Node.isParenthesizedExpression(init))) init = init.getExpression();
+  if (!init || !Node.isCallExpression(init)) return false;
+  const callee = init.getExpression();
+  let fn: Node | undefined;
+  if (Node.isPropertyAccessExpression(callee) && Node.isThisExpression(callee.getExpression())) {
+    const cls = init.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
+    fn = cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) ? cls.getInstanceMethod(callee.getName()) : undefined;
+  } else if (Node.isIdentifier(callee)) {
+    fn = init.getSourceFile().getFunction(callee.getText());
+  }
+  const body = fn && (Node.isBodyable(fn) || Node.isBodied(fn)) ? fn.getBody() : undefined;
+  if (!body) return false;
+  const returns = body.getDescendantsOfKind(SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn);
+  const literal = (e: Node | undefined): boolean => {
+    while (e && (Node.isParenthesizedExpression(e) || Node.isAsExpression(e) || Node.isSatisfiesExpression(e))) e = e.getExpression();
+    return !!e && Node.isObjectLiteralExpression(e);
+  };
+  return returns.length > 0 && returns.every((r) => literal(r.getExpression()));
 }
 
 /**
@@ -225,6 +258,45 @@ export function names() {
 }
 `,
       reviews: ['0.3 `readDirectory()` gives'],
+    },
+    {
+      name: "a method of the code's own object that shares a descriptor's name (`read(offset, length)` of what `this.open()` returns, an object literal) is the code's: left as it is",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export class Files {
+  open(path) {
+    const [[dir]] = getDirectories();
+    const file = dir.openAt({}, path, {}, { read: true });
+    const [bytes] = file.read(1024n, 0n);
+    return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+  }
+
+  head(path) {
+    const file = this.open(path);
+    return file.read(0, 16);
+  }
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class Files {
+  // wasi-migrate(review): \`Files.open\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async open(path) {
+    const [[dir]] = getDirectories();
+    const file = await dir.openAt({}, path, {}, { read: true });
+    const [bytes] = await wasiReadAt(file, 1024n, 0n);
+    return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+  }
+
+  // wasi-migrate(review): \`Files.head\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async head(path) {
+    const file = await this.open(path);
+    return file.read(0, 16);
+  }
+}
+`,
+      helpers: ["wasiReadAt"],
+      reviews: ['`Files.open` is async now', '`Files.head` is async now'],
     },
   ],
 };
