@@ -2,6 +2,7 @@ import { Node, SyntaxKind, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { HELPERS } from '../helpers.js';
+import { ifaceIn03 } from '../wasi-imports.js';
 import { camel, declarationOf, descendantsWhere } from '../util.js';
 
 const docs = `
@@ -11,7 +12,10 @@ renamed at their calls: \`response.status()\` -> \`getStatusCode()\`,
 \`copyAll()\`. The transform has no type information: it renames a method
 call when the file imports the method's interface at 0.2 and the name is one
 the map renames within that interface without ambiguity (an old name that
-maps to two different new names is left alone). Methods that changed shape,
+maps to two different new names is left alone); in an interface that moved
+whole (\`wasi:sockets/tcp\` and \`udp\` into \`types\`), a method the map
+renames on the same resource with no change of shape
+(\`socket.localAddress()\` -> \`getLocalAddress()\`). Methods that changed shape,
 not only name (\`consume\`), are the http-bodies transform's.
 
 A call on a property of an untyped variable or parameter
@@ -35,7 +39,9 @@ const RENAMES: Record<string, Map<string, string>> = (() => {
     if (e.kind !== 'function' || e.status !== 'renamed' || !e.to || e.note?.includes('static')) continue;
     const parts = key.split('.');
     const to = e.to.split('.');
-    if (parts.length !== 3 || to.length !== 3 || parts[0] !== to[0]) continue;
+    if (parts.length !== 3 || to.length !== 3 || to[0] !== ifaceIn03(parts[0]!)) continue;
+    // In an interface that moved (wasi:sockets/tcp -> types), a method of the same resource renamed with no note (no new shape).
+    if (parts[0] !== to[0] && (e.note || parts[1] !== to[1])) continue;
     const m = (out[parts[0]!] ??= new Map());
     const from = camel(parts[2]!);
     const next = camel(to[2]!);
@@ -226,6 +232,23 @@ export function genReadWASIRequestFn() {
     const authority = wasiIncomingRequest.getAuthority();
     return \`\${scheme}://\${authority}\${wasiIncomingRequest.getPathWithQuery()}\`;
   };
+}
+` },
+    },
+    {
+      name: "wasi:sockets/tcp and udp moved into types: their sockets' plain getters take the 0.3 names (localAddress -> getLocalAddress)",
+      before: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3';
+import type { UdpSocket } from 'wasi:sockets/udp@0.2.3';
+
+export function ends(tcp: TcpSocket, udp: UdpSocket) {
+  return [tcp.localAddress(), tcp.remoteAddress(), udp.localAddress()];
+}
+` },
+      after: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/types@0.3.0';
+import type { UdpSocket } from 'wasi:sockets/types@0.3.0';
+
+export function ends(tcp: TcpSocket, udp: UdpSocket) {
+  return [tcp.getLocalAddress(), tcp.getRemoteAddress(), udp.getLocalAddress()];
 }
 ` },
     },
