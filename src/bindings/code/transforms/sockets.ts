@@ -17,7 +17,8 @@ that stream.
 - \`const network = instanceNetwork()\` goes once nothing uses it (the
   start-finish transform drops it from the calls that took it).
 
-Anything else (\`shutdown('receive')\`, UDP, a \`listen\`/\`accept\` server the
+Anything else (\`shutdown('receive')\`, UDP's datagram streams and the
+types read off them (\`UdpSocket['stream']\`), a \`listen\`/\`accept\` server the
 tcp-server transform did not port, a \`startBind\`/\`finishBind\` or
 \`startConnect\`/\`finishConnect\` pair the start-finish transform could not
 fold) gets a review marker.
@@ -28,6 +29,8 @@ const messages = {
   shutdown: '`{{recv}}.shutdown({{arg}})`: in 0.3 the send side ends when its stream ends; close that stream instead',
   tcpServer: '`{{recv}}` is a 0.2 TCP server (start/finish listen, subscribe and accept): in 0.3 `listen()` returns a stream of connected sockets and `accept` is gone; port the server loop by hand (`for await (const conn of {{recv}}.listen())`, each `conn.receive()`/`conn.send(data)`)',
   twoPhaseBind: '`{{recv}}.startBind`/`finishBind` is 0.2\'s two-phase bind, which no transform folded here: in 0.3 it is one call (`{{recv}}.bind(address)`); fold it by hand',
+  udpStreams: '`{{recv}}.stream(...)` gives 0.2\'s UDP datagram streams (an incoming one to `receive` from, an outgoing one to `checkSend` and `send` on), which 0.3 does not have: there the socket itself sends and receives (`{{recv}}.connect(remote)` for a fixed peer, then `await {{recv}}.send(data, remote)` and `await {{recv}}.receive()`, one datagram per call); port them by hand',
+  udpStreamsType: '`{{type}}` names 0.2\'s UDP datagram streams, which 0.3 does not have (the socket itself sends and receives: `send(data, remote)`, `receive()`): port what holds them by hand',
   twoPhaseConnect: '`{{recv}}.startConnect`/`finishConnect` is 0.2\'s two-phase connect, which no transform folded here: in 0.3 it is one call (`await {{recv}}.connect(address)`, then `{{recv}}.receive()` and `{{recv}}.send(data)`); fold it by hand',
 } as const;
 
@@ -73,6 +76,16 @@ function apply(ctx: FileContext): void {
     if (reported.has(recv)) continue;
     reported.add(recv);
     ctx.review(c, 'tcpServer', { recv });
+  }
+  // 0.2's UDP datagram streams (`socket.stream(remote)`, http's body `stream()` takes no argument), and types read off them.
+  if (ctx.wasi.interfaces02.has('wasi:sockets/udp')) {
+    for (const c of methodCalls(file, ['stream']).filter((d) => d.getArguments().length === 1)) {
+      if (!underReview(c)) ctx.review(c, 'udpStreams', { recv: methodOf(c)!.recv.getText() });
+    }
+    const udp = [...ctx.wasi.byLocal].filter(([, w]) => w.iface === 'wasi:sockets/udp' && w.name !== '*').map(([local]) => local);
+    for (const t of descendantsOfKind(file, SyntaxKind.IndexedAccessType)) {
+      if (udp.includes(t.getObjectTypeNode().getText()) && /^['"]stream['"]$/.test(t.getIndexTypeNode().getText()) && !underReview(t)) ctx.review(t, 'udpStreamsType', { type: t.getText() });
+    }
   }
   // A bind or connect whose start/finish pair the start-finish transform could not fold (its finish called from a
   // retry helper of the code's own, say): 0.3 has neither half. Reported once per socket and operation.
@@ -371,6 +384,30 @@ export function connect(address) {
 }
 `,
       reviews: ["wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no networ","`instanceNetwork` of wasi:sockets/instance-network is gone in WASI 0.3","`would-block` is a case of wasi:sockets's `error-code` in 0.2 and of n","`socket.startConnect`/`finishConnect` is 0.2's two-phase connect, whic"],
+    },
+    {
+      name: "UDP's datagram streams (`socket.stream(remote)`, and a type read off it): 0.3 sends and receives on the socket itself, so both are reported",
+      before: { 'guest.ts': `import type { UdpSocket } from 'wasi:sockets/udp@0.2.3';
+
+type Outgoing = ReturnType<UdpSocket['stream']>[1];
+
+export function open(socket: UdpSocket): Outgoing {
+  const [, outgoing] = socket.stream(undefined);
+  return outgoing;
+}
+` },
+      after: { 'guest.ts': `import type { UdpSocket } from 'wasi:sockets/types@0.3.0';
+
+// wasi-migrate(review): \`UdpSocket['stream']\` names 0.2's UDP datagram streams, which 0.3 does not have (the socket itself sends and receives: \`send(data, remote)\`, \`receive()\`): port what holds them by hand
+type Outgoing = ReturnType<UdpSocket['stream']>[1];
+
+export function open(socket: UdpSocket): Outgoing {
+  // wasi-migrate(review): \`socket.stream(...)\` gives 0.2's UDP datagram streams (an incoming one to \`receive\` from, an outgoing one to \`checkSend\` and \`send\` on), which 0.3 does not have: there the socket itself sends and receives (\`socket.connect(remote)\` for a fixed peer, then \`await socket.send(data, remote)\` and \`await socket.receive()\`, one datagram per call); port them by hand
+  const [, outgoing] = socket.stream(undefined);
+  return outgoing;
+}
+` },
+      reviews: ["`UdpSocket['stream']` names 0.2's UDP datagram streams", '`socket.stream(...)` gives 0.2\'s UDP datagram streams'],
     },
   ],
 };
