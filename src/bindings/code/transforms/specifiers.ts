@@ -18,7 +18,9 @@ Names the earlier transforms stopped using (\`poll\`, \`OutgoingBody\`,
 \`ResponseOutparam\`) are dropped, and so are imports left empty (all of
 \`wasi:io\`). A name the map says is gone in 0.3 but that the code still uses
 stays, with a review marker saying what replaced it. Two imports of the same
-0.3 specifier are merged.
+0.3 specifier are merged. An interface the map does not know (a misspelt
+name, a proposal such as \`wasi:keyvalue\` with no 0.3.0 release) keeps its
+import as it was, with a review marker.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -29,6 +31,7 @@ const messages = {
   becameWithNote: '`{{name}}` of {{iface}} became {{to}} ({{note}}): the code still uses the 0.2 shape',
   interfaceGone: '{{iface}} is gone in WASI 0.3 ({{note}})',
   interfaceGoneUnexplained: '{{iface}} is gone in WASI 0.3',
+  notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name, or a proposal with no 0.3.0 release): the import is left at {{version}}; port it by hand',
 } as const;
 
 function apply(ctx: FileContext): void {
@@ -60,6 +63,11 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
     const ie = WASI_API_MAP[iface];
+    // Not an interface of WASI 0.2 (\`wasi:http/incoming-hander\`, \`wasi:keyvalue/store\`): 0.3.0 has no such interface either.
+    if (!ie) {
+      ed.review(decl, 'notInMap', { iface, version: m[3]! });
+      continue;
+    }
     // An import none of whose names is used any more goes whole (below): its names are not removed one by one first
     // (each removal re-parses the file). Not when another import has the same specifier: mergeSame may fill this one.
     const named = decl.getNamedImports();
@@ -424,6 +432,29 @@ export function isPollable(x) {
 }
 `,
       reviews: ["wasi:io/poll is gone in WASI 0.3 (pollables are gone: async ","`Pollable` of wasi:io/poll is gone in WASI 0.3 (pollables ar"],
+    },
+    {
+      // A jco-std writer imported its http types from \`wasi:http/incoming-hander@0.2.4\`: the port pointed it at @0.3.0, no review.
+      name: "an interface the WASI API map does not know (a misspelt name, a proposal with no 0.3.0 release) keeps its import, reported; its names are left alone",
+      before: `import { OutgoingBody, Fields } from 'wasi:http/incoming-hander@0.2.4';
+import { get } from 'wasi:keyvalue/store@0.2.0';
+import { getRandomBytes } from 'wasi:random/random@0.2.4';
+
+export function f() {
+  return [OutgoingBody, Fields, get('x'), getRandomBytes(2n)];
+}
+`,
+      after: `// wasi-migrate(review): \`wasi:http/incoming-hander\` is no WASI 0.2 interface the WASI API map knows (a misspelt name, or a proposal with no 0.3.0 release): the import is left at 0.2.4; port it by hand
+import { OutgoingBody, Fields } from 'wasi:http/incoming-hander@0.2.4';
+// wasi-migrate(review): \`wasi:keyvalue/store\` is no WASI 0.2 interface the WASI API map knows (a misspelt name, or a proposal with no 0.3.0 release): the import is left at 0.2.0; port it by hand
+import { get } from 'wasi:keyvalue/store@0.2.0';
+import { getRandomBytes } from 'wasi:random/random@0.3.0';
+
+export function f() {
+  return [OutgoingBody, Fields, get('x'), getRandomBytes(2n)];
+}
+`,
+      reviews: ['`wasi:http/incoming-hander` is no WASI 0.2 interface', '`wasi:keyvalue/store` is no WASI 0.2 interface'],
     },
     {
       name: "moved interfaces and renamed functions",
