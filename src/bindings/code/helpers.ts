@@ -476,7 +476,7 @@ async function wasiWriteAt(file: { writeViaStream(data: AsyncIterable<number>, o
 };
 
 /** The type of what the port passes where 0.2 passed an input-stream: the 0.3 `[stream<u8>, outcome future]` pair. */
-export const INPUT_STREAM_TYPE = "[AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: void } | { tag: 'err', val: any }>]";
+export const INPUT_STREAM_TYPE = "[AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>]";
 /** The type of what the port passes where 0.2 passed an output-stream: the sink `wasiSink` makes. */
 export const OUTPUT_STREAM_TYPE = 'ReturnType<typeof wasiSink>';
 

@@ -283,7 +283,7 @@ export const run = {
 ` },
       after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
 
-type InputStream = [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: void } | { tag: 'err', val: any }>];
+type InputStream = [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>];
 
 type OutputStream = ReturnType<typeof wasiSink>;
 
