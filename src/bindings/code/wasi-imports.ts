@@ -155,8 +155,8 @@ export class WasiImports {
  * with one replacement per declaration when the transform is done
  * (`writePendingImports`, called by the rewriter after every transform and
  * here before any other import edit; kept per project), as the text ts-morph's
- * `addNamedImport` calls one after another write: `{ a, b }` takes
- * `, c, d ` between its last name and its closing brace.
+ * `addNamedImport` calls one after another write, but keeping what the
+ * file wrote after its last name: `{ a, b }` takes `, c, d` after `b`.
  */
 interface PendingAdds {
   /** The declaration as it was when the first name was added (found again by it, should its wrapper be forgotten). */
@@ -200,10 +200,10 @@ export function writePendingImports(file: SourceFile): void {
     const named = now.getImportClause()!.getNamedBindingsOrThrow();
     const text = named.getText();
     const from = now.getNamedImports().at(-1)!.getEnd() - named.getStart();
-    const to = named.getLastChildByKindOrThrow(ts.SyntaxKind.CloseBraceToken).getStart() - named.getStart();
     const specs = p.adds.map((a) => (a.local === a.name ? a.name : `${a.name} as ${a.local}`));
-    // The braces alone are replaced: the file's other node wrappers (the transform's edit records) stay.
-    replaceInPlace(named, `${text.slice(0, from)}, ${specs.join(', ')} ${text.slice(to)}`);
+    // The braces alone are replaced: the file's other node wrappers (the transform's edit records) stay. What
+    // followed the last name stays after the new ones (\`{a, b}\` takes no space before its brace, \`{ a, b }\` its one).
+    replaceInPlace(named, `${text.slice(0, from)}, ${specs.join(', ')}${text.slice(from)}`);
   }
 }
 

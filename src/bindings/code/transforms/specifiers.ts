@@ -457,6 +457,24 @@ export function f() {
       reviews: ['`wasi:http/incoming-hander` is no WASI 0.2 interface', '`wasi:keyvalue/store` is no WASI 0.2 interface'],
     },
     {
+      // A fetch adapter's \`import {ResponseOutparam, Fields, OutgoingBody, OutgoingResponse} from ...\` came out \`{..., Request as typesRequest }\`.
+      name: "names the port adds to an import written with no spaces inside its braces keep none before the closing brace",
+      before: { 'guest.ts': `import type {IncomingRequest} from 'wasi:http/types@0.2.3';
+import {Fields} from 'wasi:http/types@0.2.3';
+
+export function parts(incoming: IncomingRequest) {
+  return [new Fields(), incoming.pathWithQuery(), incoming.consume()];
+}
+` },
+      after: { 'guest.ts': `import {Fields, Request} from 'wasi:http/types@0.3.0';
+
+export function parts(incoming: Request) {
+  return [new Fields(), incoming.getPathWithQuery(), Request.consumeBody(incoming, wasiOk())];
+}
+` },
+      helpers: ['wasiOk'],
+    },
+    {
       name: "moved interfaces and renamed functions",
       before: `import { now, resolution } from 'wasi:clocks/wall-clock@0.2.12';
 import { getEnvironment, initialCwd } from 'wasi:cli/environment@0.2.12';
