@@ -1,4 +1,4 @@
-import { Node, type Block, type CallExpression, type MethodDeclaration, type ObjectLiteralExpression, type Statement, SyntaxKind } from 'ts-morph';
+import { Node, type Block, type CallExpression, type ExportDeclaration, type MethodDeclaration, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind, importDeclarations } from '../util.js';
 
@@ -51,11 +51,8 @@ function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: 
 }
 
 function apply(ctx: FileContext): void {
-  if (!ctx.wasi.byLocal.size) {
-    // No WASI import, but a world exports wasi:http/incoming-handler: a re-exported library handler is that export.
-    if (ctx.wasiExports.has('wasi:http/incoming-handler')) libraryHandler(ctx);
-    return;
-  }
+  // A module that imports nothing from WASI may still export a library's 0.2 handler (jco-std's hono adapter).
+  if (!ctx.wasi.byLocal.size) return libraryHandler(ctx);
   importedHandler(ctx);
   const found = handlerObject(ctx);
   if (!found) {
@@ -232,14 +229,27 @@ function handedToHelper(ctx: FileContext, body: Block, outName: string): boolean
  * cannot port; the world now exports wasi:http/handler@0.3.0.
  */
 function libraryHandler(ctx: FileContext): void {
-  for (const ed of ctx.file.getExportDeclarations()) {
+  for (const { ed, from } of libraryHandlers(ctx.file)) ctx.review(ed, 'libraryHandler', { from });
+}
+
+/** The file's exports of an \`incomingHandler\` that comes from a module other than WASI's, and that module. */
+function libraryHandlers(file: SourceFile): { ed: ExportDeclaration; from: string }[] {
+  const out: { ed: ExportDeclaration; from: string }[] = [];
+  if (!file.getFullText().includes('incomingHandler')) return out;
+  for (const ed of file.getExportDeclarations()) {
     const spec = ed.getNamedExports().find((n) => n.getName() === 'incomingHandler');
     if (!spec) continue;
     let from = ed.getModuleSpecifierValue();
-    if (!from) from = importDeclarations(ctx.file).find((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'))?.getModuleSpecifierValue();
+    if (!from) from = importDeclarations(file).find((d) => d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'))?.getModuleSpecifierValue();
     if (!from || from.startsWith('wasi:')) continue;
-    ctx.review(ed, 'libraryHandler', { from });
+    out.push({ ed, from });
   }
+  return out;
+}
+
+/** Does the file export a library's 0.2 handler? Then the rewriter looks at it though it imports nothing from WASI. */
+export function exportsLibraryHandler(file: SourceFile): boolean {
+  return libraryHandlers(file).length > 0;
 }
 
 /**
@@ -931,6 +941,31 @@ fire(app);
 export { incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
 `,
       reviews: ["`incomingHandler` is a WASI 0.2 handler from @bytecodealliance/jco-std"],
+    },
+    {
+      // A hono app on jco-std that imports nothing from WASI itself, with no WIT in the run: it said "clean" and left the
+      // 0.2 handler exported.
+      name: "a module that imports nothing from WASI but re-exports a library's 0.2 `incomingHandler`, no WIT in the run: reported all the same",
+      before: `import { Hono } from 'hono';
+import { fire } from '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/server';
+
+const app = new Hono();
+app.get('/', (c) => c.text('hello'));
+fire(app);
+
+export { incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/server';
+`,
+      after: `import { Hono } from 'hono';
+import { fire } from '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/server';
+
+const app = new Hono();
+app.get('/', (c) => c.text('hello'));
+fire(app);
+
+// wasi-migrate(review): \`incomingHandler\` is a WASI 0.2 handler from @bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/server, while the migrated world exports wasi:http/handler@0.3.0 (jco's \`handler\` with \`async handle(request)\`): export the library's 0.3 adapter, if it has one, or write the handler by hand
+export { incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/server';
+`,
+      reviews: ["`incomingHandler` is a WASI 0.2 handler from @bytecodealliance/jco-std/wasi/0.2.6"],
     },
     {
       name: "`ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse })`, the response handed where the outparam belongs (an early jco example, copied into many projects): reported as that, handle left for review; the body still becomes a generator",
