@@ -20,6 +20,7 @@ import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } fro
 import { bareImportLists, blankAfterImports, keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
 import { exportsLibraryHandler } from './transforms/http-handler.js';
+import { importsPreRelease } from './transforms/specifiers.js';
 import { exportedObjects } from './util.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
@@ -165,7 +166,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const streams = findStreamParams(project);
   const targets = project
     .getSourceFiles()
-    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf));
+    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsPreRelease(sf));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
