@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, resourceFuncs, resources, reviewer, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -80,11 +80,10 @@ export function futureResources(ctx: RuleContext) {
     for (const r of resources(scope.items)) {
       const fs = resourceFuncs(r);
       const name = r.name.name;
-      // By shape, not by name: a method handing out the pollable (`subscribe`, `listen-to-x`), and a
+      // By shape, not by name (futureShape): a method handing out the pollable (`subscribe`, `listen-to-x`), and a
       // getter `-> option<...>` (`get`, `x-get`) or a static completion `finish: static func(this: r) -> t`.
       const isPoll = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && (polls.has(t.name.name) || (!polls.size && t.name.name === 'pollable'));
-      const sub = fs.find((x) => x.kind === 'method' && x.func.params.length === 0 && ((x.name.name === 'subscribe' && x.func.result?.kind === 'name') || isPoll(x.func.result)));
-      if (!sub) {
+      if (!pollableMethod(fs, isPoll)) {
         // 0.2's future with no pollable to wait on (a fork of wasi:http's types that dropped \`subscribe\`): its only
         // method the getter \`-> option<result<...>>\`, in an interface that still reads wasi:io 0.2.
         const g = fs.length === 1 ? fs[0]! : undefined;
@@ -92,15 +91,9 @@ export function futureResources(ctx: RuleContext) {
         if (value?.kind === 'result' && io.size && toldAsFuture(name)) reviews.push(review(f, r, 'noPollable', { name, get: g!.name.name, value: src(f, value.span) }));
         continue;
       }
-      // Several methods handing out pollables (`subscribe-resize`, `subscribe-frame`, each with its getter) make a
-      // resource of several event sources, not one future: rule 3 reports each.
-      if (fs.filter((x) => x.kind === 'method' && x.func.params.length === 0 && isPoll(x.func.result)).length > 1) continue;
-      const getters = fs.filter((x) => x !== sub && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
-      const finishers = fs.filter((x) => x !== sub && x.kind === 'static' && x.func.params.length === 1 && !!x.func.result && (x.func.params[0]!.type.kind === 'name' || x.func.params[0]!.type.kind === 'own') && (x.func.params[0]!.type as { name: S.Id }).name.name === name);
-      const get = getters.find((x) => x.name.name === 'get') ?? getters[0] ?? finishers[0];
-      if (!get) continue;
-      // A getter with a `blocking-` twin is one half of an operation offered twice (rule 6's), not a future's `get`.
-      if (fs.some((x) => x.name.name === `blocking-${get.name.name}`)) continue;
+      const shape = futureShape(r, isPoll);
+      if (!shape) continue;
+      const { get } = shape;
       const inner = get.kind === 'static' ? get.func.result! : payload(get.func.result!);
       if (!inner) continue;
       const mixes: string[] = [];

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcGroups, funcKeyword, hasName, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, resultArrowSpan, reviewer, scopes, src, worlds, worldIoNames } from './util.js';
+import { funcGroups, funcKeyword, futureShape, hasName, hasType, ioLocals, ioNames, localsOf, ioNamesIn, isDecided, itemTypes, mentionOf, namesOneOf, resultArrowSpan, reviewer, scopes, src, worlds, worldIoNames } from './util.js';
 
 const docs = `
 A WASI 0.2 \`subscribe-x(args) -> pollable\` function gave a pollable that
@@ -58,8 +58,12 @@ export function pollableFunctions(ctx: RuleContext) {
     if (!pl.size) continue;
     // Every wasi:io name but wasi:io's error (rule 7 ports it): one in the parameters keeps a subscribe-x 0.2.
     const others = new Set(ioNamesIn(ctx, scope).filter((n) => n.iface !== 'error').map((n) => n.local));
+    const isPoll = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && pl.has(t.name.name);
     for (const group of funcGroups(scope)) {
+      // A future's \`subscribe\`: rule 2 ported the resource, or reported it for a human, which covers its pollable too.
+      const futures = group.resource && futureShape(group.resource, isPoll)?.sub.item;
       for (const fr of group.funcs) {
+        if (fr.item === futures) continue;
         portFunc(f, fr.name, fr.func, fr.item, group.resource?.name.name, fr.kind === 'func', group.funcs, pl, others);
       }
     }
@@ -177,6 +181,27 @@ interface timer {
   );
 }
 `,
+    },
+    {
+      // wrpc's \`future-string\` (subscribe, get, and more): rule 2 reports the resource, and this rule said again that
+      // its \`subscribe\` still returns a pollable, a second marker for one decision.
+      name: "a future's subscribe is rule 2's (it ports or reports the resource): not reported again; another resource's is",
+      before: `package my:rpc@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource future-string {
+    subscribe: func() -> pollable;
+    get: func() -> option<string>;
+    cancel: func();
+  }
+  resource watcher {
+    subscribe: func() -> pollable;
+    changed: func() -> bool;
+  }
+}
+`,
+      reviews: ['`watcher.subscribe` still returns a pollable'],
     },
     {
       name: 'other pollables reported with a suggestion',

@@ -114,6 +114,31 @@ export function resourceFuncs(r: S.Resource): FuncRef[] {
   return r.funcs.map((i) => ({ name: i.name, func: i.func, item: i, kind: i.kind }));
 }
 
+/**
+ * The shape of a 0.2 future (rule 2 ports or reports each): a method handing out the pollable (\`subscribe\`, or any
+ * method returning one), only one such, and a getter \`-> option<...>\` (\`get\` first) or a static completion
+ * \`finish: static func(this: r) -> t\`, the getter with no \`blocking-\` twin (rule 6's). By shape, not by name.
+ * \`isPoll\` says whether a type is the scope's pollable.
+ */
+export function futureShape(r: S.Resource, isPoll: (t: S.Type | undefined) => boolean): { sub: FuncRef; get: FuncRef } | undefined {
+  const fs = resourceFuncs(r);
+  const sub = pollableMethod(fs, isPoll);
+  // Several methods handing out pollables (\`subscribe-resize\`, \`subscribe-frame\`, each with its getter) make a
+  // resource of several event sources, not one future: rule 3 reports each.
+  if (!sub || fs.filter((x) => x.kind === 'method' && x.func.params.length === 0 && isPoll(x.func.result)).length > 1) return undefined;
+  const getters = fs.filter((x) => x !== sub && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
+  const finishers = fs.filter((x) => x !== sub && x.kind === 'static' && x.func.params.length === 1 && !!x.func.result && (x.func.params[0]!.type.kind === 'name' || x.func.params[0]!.type.kind === 'own') && (x.func.params[0]!.type as { name: S.Id }).name.name === r.name.name);
+  const get = getters.find((x) => x.name.name === 'get') ?? getters[0] ?? finishers[0];
+  // A getter with a \`blocking-\` twin is one half of an operation offered twice (rule 6's), not a future's \`get\`.
+  if (!get || fs.some((x) => x.name.name === `blocking-${get.name.name}`)) return undefined;
+  return { sub, get };
+}
+
+/** A resource's method handing out its pollable: \`subscribe\` returning a named type, or any method of no parameters returning a pollable. */
+export function pollableMethod(fs: readonly FuncRef[], isPoll: (t: S.Type | undefined) => boolean): FuncRef | undefined {
+  return fs.find((x) => x.kind === 'method' && x.func.params.length === 0 && ((x.name.name === 'subscribe' && x.func.result?.kind === 'name') || isPoll(x.func.result)));
+}
+
 /** The resources of a scope, less those decided (decidedNodes). */
 export function resources(items: readonly S.InterfaceItem[]): S.Resource[] {
   return items.filter((i): i is S.Resource => i.kind === 'type' && i.def === 'resource' && !decidedNodes.has(i));
