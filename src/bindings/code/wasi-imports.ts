@@ -30,6 +30,44 @@ export function apiEntry(iface: string, name: string) {
   return WASI_API_MAP[`${iface}.${kebab(name).replace(/^-/, '')}`];
 }
 
+/** jco's name for a WIT type (`input-stream` -> `InputStream`). */
+const typeName = (kebabName: string): string => camel(kebabName).replace(/^./, (c) => c.toUpperCase());
+
+/** Per 0.2.12 interface: the types it takes with \`use\` (local name -> declaring interface and name), and its own resources. */
+interface Official02 {
+  readonly uses: ReadonlyMap<string, { iface: string; name: string }>;
+  /** The \`uses\` of wasi:io's types. */
+  readonly ioUses: ReadonlyMap<string, { iface: string; name: string }>;
+  readonly resources: ReadonlySet<string>;
+}
+let official02: ReadonlyMap<string, Official02> | undefined;
+function official02Of(iface: string): Official02 | undefined {
+  if (!official02) {
+    const all = new Map<string, { uses: Map<string, { iface: string; name: string }>; ioUses: Map<string, { iface: string; name: string }>; resources: Set<string> }>();
+    for (const [pkg, file] of Object.entries(officialWitPackages('0.2.12'))) {
+      const parsed = parseFile({ path: file, text: officialWitText('0.2.12', pkg)! }).file;
+      for (const it of parsed?.items ?? []) {
+        if (it.kind !== 'interface') continue;
+        const entry = { uses: new Map<string, { iface: string; name: string }>(), ioUses: new Map<string, { iface: string; name: string }>(), resources: new Set<string>() };
+        all.set(`wasi:${pkg}/${it.name.name}`, entry);
+        for (const u of it.items) {
+          if (u.kind === 'type' && u.def === 'resource') entry.resources.add(typeName(u.name.name));
+          if (u.kind !== 'use') continue;
+          // \`use tcp.{tcp-socket}\`: an interface of the same package.
+          const from = u.path.kind === 'package' ? `${u.path.package.namespace.name}:${u.path.package.name.name}/${u.path.name.name}` : `wasi:${pkg}/${u.path.name.name}`;
+          for (const n of u.names) {
+            const local = typeName((n.as ?? n.name).name);
+            entry.uses.set(local, { iface: from, name: typeName(n.name.name) });
+            if (from.startsWith('wasi:io/')) entry.ioUses.set(local, { iface: from, name: typeName(n.name.name) });
+          }
+        }
+      }
+    }
+    official02 = all;
+  }
+  return official02.get(iface);
+}
+
 /**
  * The wasi:io types each WASI 0.2 interface takes with \`use\` (the official
  * 0.2.12 WIT's \`use wasi:io/streams@0.2.12.{input-stream, output-stream}\`,
@@ -38,28 +76,20 @@ export function apiEntry(iface: string, name: string) {
  * from 'wasi:http/types@0.2.3'\` names wasi:io/streams' \`InputStream\`, and
  * 0.3's wasi:http/types has none. Read once from the vendored official WIT.
  */
-/** jco's name for a WIT type (`input-stream` -> `InputStream`). */
-const typeName = (kebabName: string): string => camel(kebabName).replace(/^./, (c) => c.toUpperCase());
-
-let ioUses: ReadonlyMap<string, ReadonlyMap<string, { iface: string; name: string }>> | undefined;
 function ioUsesOf(iface: string): ReadonlyMap<string, { iface: string; name: string }> | undefined {
-  if (!ioUses) {
-    const all = new Map<string, Map<string, { iface: string; name: string }>>();
-    for (const [pkg, file] of Object.entries(officialWitPackages('0.2.12'))) {
-      const parsed = parseFile({ path: file, text: officialWitText('0.2.12', pkg)! }).file;
-      for (const it of parsed?.items ?? []) {
-        if (it.kind !== 'interface') continue;
-        for (const u of it.items) {
-          if (u.kind !== 'use' || u.path.kind !== 'package' || u.path.package.namespace.name !== 'wasi' || u.path.package.name.name !== 'io') continue;
-          let names = all.get(`wasi:${pkg}/${it.name.name}`);
-          if (!names) all.set(`wasi:${pkg}/${it.name.name}`, (names = new Map()));
-          for (const n of u.names) names.set(typeName((n.as ?? n.name).name), { iface: `wasi:io/${u.path.name.name}`, name: typeName(n.name.name) });
-        }
-      }
-    }
-    ioUses = all;
-  }
-  return ioUses.get(iface);
+  return official02Of(iface)?.ioUses;
+}
+
+/**
+ * The interfaces whose resources \`iface\` takes with \`use\` (the official
+ * 0.2.12 WIT): wasi:sockets/tcp-create-socket's \`create-tcp-socket\` returns
+ * wasi:sockets/tcp's \`tcp-socket\`, so a file that imports only the factory
+ * holds a socket of tcp's.
+ */
+export function resourceIfacesOf(iface: string): string[] {
+  const out = new Set<string>();
+  for (const d of official02Of(iface)?.uses.values() ?? []) if (official02Of(d.iface)?.resources.has(d.name)) out.add(d.iface);
+  return [...out];
 }
 
 /** Where a 0.2 name imported from \`iface\` is declared: wasi:io's interface and name for a type \`iface\` only re-exports (\`use\`), else \`iface\` itself. */

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { HELPERS } from '../helpers.js';
-import { ifaceIn03 } from '../wasi-imports.js';
+import { ifaceIn03, resourceIfacesOf } from '../wasi-imports.js';
 import { camel, declarationOf, descendantsWhere } from '../util.js';
 
 const docs = `
@@ -10,7 +10,10 @@ Resource methods the WASI API map (\`rules/wasi-api-map.ts\`) renames are
 renamed at their calls: \`response.status()\` -> \`getStatusCode()\`,
 \`request.pathWithQuery()\` -> \`getPathWithQuery()\`, \`fields.entries()\` ->
 \`copyAll()\`. The transform has no type information: it renames a method
-call when the file imports the method's interface at 0.2 and the name is one
+call when the file imports the method's interface at 0.2, or one whose
+functions hand out that interface's resources (a file that imports only
+\`createTcpSocket\` holds a \`wasi:sockets/tcp\` socket: \`s.addressFamily()\`
+-> \`getAddressFamily()\`), and the name is one
 the map renames within that interface without ambiguity (an old name that
 maps to two different new names is left alone); in an interface that moved
 whole (\`wasi:sockets/tcp\` and \`udp\` into \`types\`), a method the map
@@ -51,7 +54,9 @@ const RENAMES: Record<string, Map<string, string>> = (() => {
 })();
 
 function apply(ctx: FileContext): void {
-  const ifaces = ctx.wasi.interfaces02;
+  // The interfaces the file imports, and those whose resources their functions hand out: a file that imports only
+  // \`createTcpSocket\` holds a wasi:sockets/tcp socket (renamed by the type the value has, not the import it came by).
+  const ifaces = new Set([...ctx.wasi.interfaces02].flatMap((i) => [i, ...resourceIfacesOf(i)]));
   const table = new Map<string, string>();
   for (const i of ifaces) for (const [a, b] of RENAMES[i] ?? []) table.set(a, b);
   if (!table.size) return;
@@ -249,6 +254,24 @@ import type { UdpSocket } from 'wasi:sockets/types@0.3.0';
 
 export function ends(tcp: TcpSocket, udp: UdpSocket) {
   return [tcp.getLocalAddress(), tcp.getRemoteAddress(), udp.getLocalAddress()];
+}
+` },
+    },
+    {
+      // Keyed on the imported interfaces alone, \`addressFamily()\` stayed: no such method on 0.3's TcpSocket (TS2551), no review.
+      name: "a file that imports only the socket's factory (wasi:sockets/tcp-create-socket) holds a wasi:sockets/tcp socket: its getters take the 0.3 names",
+      before: { 'guest.ts': `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+export function family() {
+  const socket = createTcpSocket('ipv4');
+  return [socket.addressFamily(), socket.localAddress()];
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export function family() {
+  const socket = TcpSocket.create('ipv4');
+  return [socket.getAddressFamily(), socket.getLocalAddress()];
 }
 ` },
     },
