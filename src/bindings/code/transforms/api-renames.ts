@@ -249,8 +249,7 @@ export function ends(tcp: TcpSocket, udp: UdpSocket) {
   return [tcp.localAddress(), tcp.remoteAddress(), udp.localAddress()];
 }
 ` },
-      after: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/types@0.3.0';
-import type { UdpSocket } from 'wasi:sockets/types@0.3.0';
+      after: { 'guest.ts': `import type { TcpSocket, UdpSocket } from 'wasi:sockets/types@0.3.0';
 
 export function ends(tcp: TcpSocket, udp: UdpSocket) {
   return [tcp.getLocalAddress(), tcp.getRemoteAddress(), udp.getLocalAddress()];

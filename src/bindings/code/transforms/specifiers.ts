@@ -18,7 +18,8 @@ Names the earlier transforms stopped using (\`poll\`, \`OutgoingBody\`,
 \`ResponseOutparam\`) are dropped, and so are imports left empty (all of
 \`wasi:io\`). A name the map says is gone in 0.3 but that the code still uses
 stays, with a review marker saying what replaced it. Two imports of the same
-0.3 specifier are merged. An interface the map does not know (a misspelt
+0.3 specifier are merged (two \`import type\` lines into one, still type-only;
+a type-only import and a value import stay apart). An interface the map does not know (a misspelt
 name, a proposal such as \`wasi:keyvalue\` with no 0.3.0 release) keeps its
 import as it was, with a review marker.
 So does a release candidate of a WASI 0.2 interface
@@ -292,10 +293,12 @@ function mergeSame(decls: ImportDeclaration[]): void {
   const seen = new Map<string, ImportDeclaration>();
   for (const d of decls) {
     const spec = d.getModuleSpecifierValue();
-    if (!WASI_SPEC.test(spec) || d.getNamespaceImport() || d.getDefaultImport() || d.isTypeOnly()) continue;
-    const first = seen.get(spec);
+    if (!WASI_SPEC.test(spec) || d.getNamespaceImport() || d.getDefaultImport()) continue;
+    // \`import type\` lines merge with each other (\`wasi:sockets/tcp\` and \`udp\` both became \`types\`), and stay type-only.
+    const key = `${d.isTypeOnly() ? 'type ' : ''}${spec}`;
+    const first = seen.get(key);
     if (!first) {
-      seen.set(spec, d);
+      seen.set(key, d);
       continue;
     }
     const have = new Set(first.getNamedImports().map((n) => n.getText()));
@@ -514,6 +517,25 @@ export function start() {
 }
 `,
       reviews: ['`wasi:http/outgoing-handler@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2', '`wasi:http/types@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2'],
+    },
+    {
+      // Left apart, two \`import type\` lines named one specifier (docs/bindings.md: imports of one specifier merge).
+      name: "two `import type` lines that name one 0.3 specifier (wasi:sockets/tcp and network moved into types) merge into one, still type-only; a value import of it stays apart",
+      before: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3';
+import type { IpAddressFamily } from 'wasi:sockets/network@0.2.3';
+import { UdpSocket } from 'wasi:sockets/udp@0.2.3';
+
+export function isUdp(s: TcpSocket | UdpSocket, family: IpAddressFamily): boolean {
+  return s instanceof UdpSocket && family === 'ipv4';
+}
+` },
+      after: { 'guest.ts': `import type { TcpSocket, IpAddressFamily } from 'wasi:sockets/types@0.3.0';
+import { UdpSocket } from 'wasi:sockets/types@0.3.0';
+
+export function isUdp(s: TcpSocket | UdpSocket, family: IpAddressFamily): boolean {
+  return s instanceof UdpSocket && family === 'ipv4';
+}
+` },
     },
     {
       name: "moved interfaces and renamed functions",
