@@ -3,7 +3,7 @@ import type { CodeCase } from './types.js';
 import { HELPERS, helperTexts } from './helpers.js';
 import { migrateCode, type CodeOptions, type CodeResult } from './rewrite.js';
 import { syncExportsOf, wasiExportsOf } from './world-exports.js';
-import { fileStyle, inFileStyle } from './restyle.js';
+import { fileStyle, inFileStyle, styleOf, withIndentation } from './restyle.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
   return typeof x === 'string' ? { 'guest.js': x } : { ...x };
@@ -33,9 +33,10 @@ export function runCodeCase(c: CodeCase): CaseRun {
     const used: string[] = [];
     const texts = helperTexts(p);
     const style = fileStyle(input[p]!);
+    const unit = styleOf(input[p]!).indentationText;
     for (const name of Object.keys(HELPERS)) {
-      // As the port wrote it: in the file's style.
-      const h = inFileStyle(p, input[p]!, texts[name]!, style);
+      // As the port wrote it: in the file's style and indentation.
+      const h = inFileStyle(p, input[p]!, withIndentation(texts[name]!, unit), style);
       if (!text.includes(h)) continue;
       text = text.replace(`\n\n${h}`, '').replace(h, '');
       used.push(name);

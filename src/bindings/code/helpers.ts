@@ -11,6 +11,7 @@
  * `future<T>` a `PromiseLike<T>`.
  */
 import type { SourceFile } from 'ts-morph';
+import { styleOf, withIndentation } from './restyle.js';
 
 export const HELPERS: Readonly<Record<string, { deps?: readonly string[]; text: string }>> = {
   wasiOk: {
@@ -519,13 +520,16 @@ function append(file: SourceFile, texts: readonly string[]): void {
 /**
  * The text that adding the named helpers (and those they need, in a stable
  * order) puts at the end of the file, as ts-morph's `insertText` writes it
- * there (through the file's writer). The rewriter appends it to the file's
- * last text: inserting it through ts-morph re-parsed each file grown by it.
+ * there (through the file's writer), in the file's indentation. The rewriter
+ * appends it to the file's last text: inserting it through ts-morph
+ * re-parsed each file grown by it.
  */
 export function helpersAppendix(file: SourceFile, names: readonly string[]): string {
   const have = new Set(file.getFunctions().map((f) => f.getName()));
   const texts = helperTexts(file.getFilePath());
-  const text = appendix(file, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!));
+  // In the file's indentation (a four-space file got two-space helpers).
+  const unit = styleOf(file.getFullText()).indentationText;
+  const text = appendix(file, withDeps(names).filter((n) => !have.has(n)).map((n) => withIndentation(texts[n]!, unit)));
   if (!text) return '';
   const writer = (file as unknown as { _getWriter(): { write(s: string): unknown; toString(): string } })._getWriter();
   writer.write(text);
@@ -543,10 +547,14 @@ export function isHelperModule(text: string): boolean {
   return text.startsWith(MODULE_HEADER);
 }
 
-/** Adds the named helpers (and those they need) to `module`, the project's one helpers module, as exports it does not have yet. */
-export function addHelpersToModule(module: SourceFile, names: readonly string[]): void {
+/**
+ * Adds the named helpers (and those they need) to `module`, the project's one
+ * helpers module, as exports it does not have yet, indented by \`unit\` (a new
+ * module takes the indentation of the files that import it).
+ */
+export function addHelpersToModule(module: SourceFile, names: readonly string[], unit: string = styleOf(module.getFullText()).indentationText): void {
   if (!module.getFullText().trim()) module.insertText(0, MODULE_HEADER);
   const have = new Set(module.getFunctions().map((f) => f.getName()));
   const texts = helperTexts(module.getFilePath());
-  append(module, withDeps(names).filter((n) => !have.has(n)).map((n) => texts[n]!.replace(/^((?:\/\*\*[\s\S]*?\*\/\n)?)((?:async )?function )/, '$1export $2')));
+  append(module, withDeps(names).filter((n) => !have.has(n)).map((n) => withIndentation(texts[n]!, unit).replace(/^((?:\/\*\*[\s\S]*?\*\/\n)?)((?:async )?function )/, '$1export $2')));
 }

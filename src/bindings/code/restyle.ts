@@ -63,6 +63,16 @@ export function styleOf(text: string): { indentationText: IndentationText; quote
 }
 
 /**
+ * \`text\` (written with two-space steps, as the helpers are) indented by
+ * \`unit\` a step (the file's own, from \`styleOf\`): each pair of leading
+ * spaces becomes one \`unit\`; an odd space left (a JSDoc line's \` *\`) stays.
+ */
+export function withIndentation(text: string, unit: string): string {
+  if (unit === '  ') return text;
+  return text.replace(/^((?:  )+)/gm, (lead: string) => unit.repeat(lead.length / 2));
+}
+
+/**
  * Whether a file ends its statements with semicolons: most of its lines that
  * end a statement (a line ending in `)`, `]`, a name, a number or a string,
  * or in `;`) end in `;` (at least a third of them: a file that has any

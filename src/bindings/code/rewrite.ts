@@ -319,9 +319,11 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     }
     if (module) {
       project.manipulationSettings.set(styleOf(module.getFullText()));
+      // A module with no helper yet (new) takes the indentation of the files that import it.
+      const unit = styleOf(module.getFunctions().length ? module.getFullText() : wanting.map((sf) => files[pathOf(sf)] ?? '').join('\n')).indentationText;
       runOn(module, { id: 'bindings/helpers', apply: (ctx) => {
         const before = module.getFullText();
-        addHelpersToModule(module, wanting.flatMap((sf) => [...helpers.get(pathOf(sf))!]));
+        addHelpersToModule(module, wanting.flatMap((sf) => [...helpers.get(pathOf(sf))!]), unit);
         if (module.getFullText() !== before) ctx.editLine(1, 'the helpers the port uses, once for the project');
       } }, false);
     }

@@ -202,6 +202,28 @@ export async function timedOut(pollable, ms) {
       helpers: ["wasiPollable","wasiPoll"],
     },
     {
+      // The helpers went in with two-space indentation whatever the file's (restyle does quotes and semicolons only).
+      name: "in a file indented by four spaces, the helpers the port adds are indented by four spaces too",
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.12';
+import { poll } from 'wasi:io/poll@0.2.12';
+
+export function timedOut(pollable, ms) {
+    const timer = subscribeDuration(BigInt(ms) * 1000000n);
+    const ready = poll([pollable, timer]);
+    return !ready.includes(0);
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function timedOut(pollable, ms) {
+    const timer = wasiPollable(waitFor(BigInt(ms) * 1000000n));
+    const ready = await wasiPoll([pollable, timer]);
+    return !ready.includes(0);
+}
+`,
+      helpers: ["wasiPollable","wasiPoll"],
+    },
+    {
       // A pollable assigned to a variable declared earlier (\`let pollable;\`, as trailbase's MeOS guest writes its
       // \`pollable = future.subscribe(); pollable.block()\`): its block() was left un-awaited.
       name: 'block() on a pollable assigned to a variable declared earlier is awaited too',
