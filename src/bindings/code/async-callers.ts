@@ -208,6 +208,76 @@ export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): voi
     const names = [...o.methods].map((m) => `\`${m}\``).join(', ');
     if (node) ctx.review(node, o.methods.size > 1 ? 'methodsReachedOtherwise' : 'methodReachedOtherwise', { object: o.object, methods: names });
   }
+  awaitHostCalls(ctx, [...seen]);
+}
+
+/**
+ * The exports of \`files\` the WIT now declares \`async func\` (\`test.run\`
+ * made async, the WIT changed with it), called by a host of the component in
+ * the project: jco's transpiled component (\`instance.test.run()\` on what
+ * \`instantiate(...)\` gave, or \`test.run()\` imported from a module the
+ * project does not hold, its build output) now returns a promise. The call is
+ * awaited in an async function; elsewhere it is reported, named.
+ */
+function awaitHostCalls(ctx: FileContext, files: readonly SourceFile[]): void {
+  if (!ctx.changesWit) return;
+  const made: { path: string[]; world: string; wit: string; file: SourceFile }[] = [];
+  for (const sf of files) {
+    const exports = ctx.syncExportsOf(sf);
+    if (!exports.size) continue;
+    for (const fn of topLevelFunctions(sf)) {
+      const exported = fn.isAsync() ? exportName(fn) : undefined;
+      const sync = exported ? exports.get(exported) : undefined;
+      if (sync?.worlds.length === 1) made.push({ path: exported!.split('.'), world: sync.worlds[0]!, wit: sync.wit, file: sf });
+    }
+  }
+  if (!made.length) return;
+  for (const sf of ctx.project.getSourceFiles()) {
+    const text = sf.getFullText();
+    const mine = made.filter((m) => m.file !== sf && text.includes(m.path.at(-1)!));
+    if (!mine.length) continue;
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression).reverse()) {
+      // The callee as a chain of names: \`instance.test.run\`.
+      const names: string[] = [];
+      let e: Node = call.getExpression();
+      while (Node.isPropertyAccessExpression(e)) {
+        names.unshift(e.getName());
+        e = e.getExpression();
+      }
+      if (!Node.isIdentifier(e)) continue;
+      const root = e.getText();
+      const m = mine.find((x) =>
+        // \`test.run()\` of \`import { test } from './dist/component.js'\`, or \`c.test.run()\` of \`import * as c\` from there.
+        ([root, ...names].join('.') === x.path.join('.') && outsideImport(sf, root, 'named')) ||
+        (names.join('.') === x.path.join('.') && (outsideImport(sf, root, 'namespace') || instantiated(e as Node))),
+      );
+      if (!m) continue;
+      const parent = call.getParent();
+      if (parent && (Node.isAwaitExpression(parent) || (Node.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.getName())))) continue;
+      const callText = call.getExpression().getText();
+      if (enclosingFunction(call)?.isAsync()) {
+        const at = call.replaceWithText(awaitText(call, call.getText()));
+        ctx.edit(at, `\`${m.wit}\` of world \`${m.world}\` is an \`async func\` now: its host awaits it`);
+      } else ctx.review(call, 'hostCallsExport', { call: `${callText}()`, world: m.world, wit: m.wit });
+    }
+  }
+}
+
+/** \`id\` holds what jco's \`instantiate(...)\` (its \`--instantiation\` output) gave, awaited or not. */
+function instantiated(id: Node): boolean {
+  const d = declarationOf(id);
+  let init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  if (init && Node.isAwaitExpression(init)) init = init.getExpression();
+  return !!init && Node.isCallExpression(init) && /(^|\.)instantiate$/.test(init.getExpression().getText());
+}
+
+/** \`name\` is imported (\`{ name }\`, or \`* as name\`) from a relative module the project does not hold: the component's build output. */
+function outsideImport(sf: SourceFile, name: string, kind: 'named' | 'namespace'): boolean {
+  return sf.getImportDeclarations().some((d) => {
+    const spec = d.getModuleSpecifierValue();
+    if (!spec.startsWith('.') || d.getModuleSpecifierSourceFile()) return false;
+    return kind === 'namespace' ? d.getNamespaceImport()?.getText() === name : d.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name);
+  });
 }
 
 /** The functions an export can name: top-level functions, functions a top-level variable holds, and the methods of an object one holds. */
@@ -591,6 +661,7 @@ const messages = {
   handedOn: '`{{name}}` became async (it awaits a WASI 0.3 call) and is handed to `{{callee}}` here as a value: what calls it there gets a promise; await it there, or keep `{{name}}` sync by hand',
   storedAsValue: '`{{name}}` became async (it awaits a WASI 0.3 call) and is stored here as a value: what calls it through this gets a promise; await it there, or keep `{{name}}` sync by hand',
   callOutsideFunction: 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function',
+  hostCallsExport: '`{{call}}` calls world `{{world}}`\'s `{{wit}}`, an `async func` in the WIT now: it returns a promise, and this function is not async: await it from an async function',
 } as const;
 
 /** The exported function of the world-export cases, and the world that exports it as a sync `func`. */
@@ -631,7 +702,14 @@ as is a call at module top level.
 An export that was async before the port (a guest awaiting \`fetch\`) where
 its world says a sync \`func\` meets the same boundary: WASI 0.3 has the
 \`async func\` for it. Under \`migrate\`, with one world the file can
-implement, the WIT export becomes async; else the review asks for it.`,
+implement, the WIT export becomes async; else the review asks for it.
+
+An export the WIT makes an \`async func\` has callers beyond the call graph: a
+host of the component in the project (jco's fs-write-file example runs its
+transpiled component from \`run-transpiled.js\`) calls it through jco's
+output, a module the project does not hold: \`instance.test.run()\` on what
+\`instantiate(...)\` gave, or \`test.run()\` imported from it. That call is
+awaited in an async function, and reported in any other.`,
   messages,
   kind: 'mechanical',
   apply: (ctx) => awaitAcross(ctx, [ctx.file]),
@@ -1111,6 +1189,79 @@ export async function fileSize(path) {
 }
 `,
       reviews: ["`fileSize` now awaits a WASI 0.3 call, so world `app`'s `file-size` be"],
+    },
+    {
+      // jco's fs-write-file example: its run-transpiled.js kept \`const res = instance.test.run();\` and asserted on a promise.
+      name: "a host of the component in the project (jco's transpiled output, not in the project, called as \`instance.test.run()\` or \`test.run()\`) awaits the export the WIT makes an \`async func\`; in a sync function the call is reported; the same names on a value of its own are left",
+      wit: `package my:app;
+
+interface test {
+  run: func() -> string;
+}
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export test;
+}
+`,
+      changesWit: true,
+      before: {
+        'component.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export const test = {
+  run() {
+    const [root] = getDirectories()[0];
+    return String(root.stat().size);
+  },
+};
+`,
+        'host.js': `import { instantiate } from './dist/instantiated/component.js';
+import { test } from './dist/component.js';
+
+export async function viaInstance(imports) {
+  const instance = await instantiate(undefined, imports);
+  return instance.test.run() === '0';
+}
+
+export function direct() {
+  return test.run();
+}
+
+export function unrelated(runner) {
+  return runner.test.run();
+}
+`,
+      },
+      after: {
+        'component.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export const test = {
+  // wasi-migrate(review): \`test.run\` now awaits a WASI 0.3 call, so world \`app\`'s \`test.run\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)
+  async run() {
+    const [root] = getDirectories()[0];
+    return String((await root.stat()).size);
+  },
+};
+`,
+        'host.js': `import { instantiate } from './dist/instantiated/component.js';
+import { test } from './dist/component.js';
+
+export async function viaInstance(imports) {
+  const instance = await instantiate(undefined, imports);
+  return await instance.test.run() === '0';
+}
+
+export function direct() {
+  // wasi-migrate(review): \`test.run()\` calls world \`app\`'s \`test.run\`, an \`async func\` in the WIT now: it returns a promise, and this function is not async: await it from an async function
+  return test.run();
+}
+
+export function unrelated(runner) {
+  return runner.test.run();
+}
+`,
+      },
+      reviews: ["`test.run` now awaits a WASI 0.3 call, so world `app`'s `test.run` becomes", "`test.run()` calls world `app`'s `test.run`, an `async func` in the WIT now"],
     },
     {
       name: 'an export that was async already (a guest awaiting `fetch`) against a sync WIT `func`, in a run that changes the WIT: reported as the WIT export that becomes an `async func`',
