@@ -233,7 +233,7 @@ function libraryHandler(ctx: FileContext): void {
 }
 
 /** The file's exports of an \`incomingHandler\` that comes from a module other than WASI's, and that module. */
-function libraryHandlers(file: SourceFile): { ed: ExportDeclaration; from: string }[] {
+export function libraryHandlers(file: SourceFile): { ed: ExportDeclaration; from: string }[] {
   const out: { ed: ExportDeclaration; from: string }[] = [];
   if (!file.getFullText().includes('incomingHandler')) return out;
   for (const ed of file.getExportDeclarations()) {

@@ -4,6 +4,7 @@ import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceOf, usedAtStart } from '../wasi-imports.js';
 import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
+import { libraryHandlers } from './http-handler.js';
 
 const docs = `
 Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
@@ -24,6 +25,10 @@ name, a proposal such as \`wasi:keyvalue\` with no 0.3.0 release) keeps its
 import as it was, with a review marker.
 So does a release candidate of a WASI 0.2 interface
 (\`wasi:http/types@0.2.0-rc-2023-11-05\`), whose API changed before 0.2.0.
+An import of a package's build for WASI 0.2, by a \`wasi/0.2.x\` (or
+\`wasi/0.2.6\`) folder in its path (jco-std's hono middlewares), is reported,
+also in a file that imports nothing from WASI: the library calls WASI 0.2
+inside it, which the port cannot reach.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -35,6 +40,7 @@ const messages = {
   interfaceGone: '{{iface}} is gone in WASI 0.3 ({{note}})',
   interfaceGoneUnexplained: '{{iface}} is gone in WASI 0.3',
   preRelease: '`{{iface}}@{{version}}` is a pre-release of WASI 0.2, which the rewriter does not port (it ports the 0.2.x releases): the import is left as it is; move it to a 0.2 release (its API changed before 0.2.0), or port it by hand',
+  library02: '{{from}} is a build of its library for WASI {{version}} ({{names}}: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library\'s 0.3 build, if it has one, or port this by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name, or a proposal with no 0.3.0 release): the import is left at {{version}}; port it by hand',
 } as const;
 
@@ -62,10 +68,14 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
     const kept = WASI_API_MAP[iface]?.status !== 'removed' && apiEntry(origin.iface, origin.name)?.status === 'same' && !usedAtStart(file.getFilePath(), ctx.original, local);
     return !kept;
   };
+  const handlerLibraries = new Set(libraryHandlers(file).map((h) => h.from));
   for (const decl of importDeclarations(file)) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     const pre = m ? undefined : preRelease(decl.getModuleSpecifierValue());
     if (pre) ed.review(decl, 'preRelease', pre);
+    // A module whose \`incomingHandler\` the file exports is reported as that (http-handler's libraryHandler).
+    const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue());
+    if (lib) ed.review(decl, 'library02', { from: decl.getModuleSpecifierValue(), version: lib, names: libraryNames(decl) });
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
     const ie = WASI_API_MAP[iface];
@@ -135,6 +145,26 @@ const PRE_RELEASE = /^(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(0\.2\.\d+-rc[0-9A
 function preRelease(spec: string): { iface: string; version: string } | undefined {
   const m = PRE_RELEASE.exec(spec);
   return m && WASI_API_MAP[m[1]!] ? { iface: m[1]!, version: m[2]! } : undefined;
+}
+
+/**
+ * A package's build for WASI 0.2, by a \`wasi/0.2.x\` (or \`wasi/0.2.6\`) folder in
+ * its path (jco-std's \`@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/middleware/env\`):
+ * its WASI version. A relative path is the project's own code, ported as it is.
+ */
+function library02(spec: string): string | undefined {
+  return /^[^.:][^:]*\/wasi\/(0\.2\.(?:\d+|x))(?:\/|$)/.exec(spec)?.[1];
+}
+
+/** \`a\`, \`b\` and \`c\`: the names an import takes (\`* as x\`, a default import), for a message. */
+function libraryNames(decl: ImportDeclaration): string {
+  const names = [decl.getDefaultImport()?.getText(), decl.getNamespaceImport() && `* as ${decl.getNamespaceImport()!.getText()}`, ...decl.getNamedImports().map((n) => n.getName())].filter((n): n is string => !!n).map((n) => `\`${n}\``);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0] ?? 'code';
+}
+
+/** Does the file import a package's build for WASI 0.2? Then the rewriter looks at it, to say so. */
+export function importsLibrary02(file: SourceFile): boolean {
+  return file.getFullText().includes('/wasi/0.2.') && importDeclarations(file).some((d) => !!library02(d.getModuleSpecifierValue()));
 }
 
 /** Does the file import a WASI 0.2 release candidate? Then the rewriter looks at it, to say it is left. */
@@ -536,6 +566,33 @@ export function isUdp(s: TcpSocket | UdpSocket, family: IpAddressFamily): boolea
   return s instanceof UdpSocket && family === 'ipv4';
 }
 ` },
+    },
+    {
+      // jco's http-server-hono-with-bindings example: its middlewares of jco-std's 0.2 build were left with nothing said.
+      name: "an import of a package's build for WASI 0.2 (a `wasi/0.2.x` folder in its path, as jco-std's hono middlewares) is reported, also in a file that imports nothing from WASI; a relative path of that shape is the project's own",
+      before: { 'app.ts': `import { Hono } from 'hono';
+import { fire, buildLogger } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
+import { wasiEnvMiddleware, type WasiEnvHelper } from '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/middleware/env';
+import { routes } from './wasi/0.2.x/routes.js';
+
+const app = new Hono();
+app.use(buildLogger(), wasiEnvMiddleware(), routes);
+fire(app);
+export type Env = WasiEnvHelper;
+` },
+      after: { 'app.ts': `import { Hono } from 'hono';
+// wasi-migrate(review): @bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server is a build of its library for WASI 0.2.x (\`fire\` and \`buildLogger\`: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library's 0.3 build, if it has one, or port this by hand
+import { fire, buildLogger } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
+// wasi-migrate(review): @bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/middleware/env is a build of its library for WASI 0.2.6 (\`wasiEnvMiddleware\` and \`WasiEnvHelper\`: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library's 0.3 build, if it has one, or port this by hand
+import { wasiEnvMiddleware, type WasiEnvHelper } from '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/middleware/env';
+import { routes } from './wasi/0.2.x/routes.js';
+
+const app = new Hono();
+app.use(buildLogger(), wasiEnvMiddleware(), routes);
+fire(app);
+export type Env = WasiEnvHelper;
+` },
+      reviews: ['@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server is a build of its library for WASI 0.2.x', '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/middleware/env is a build of its library for WASI 0.2.6'],
     },
     {
       name: "moved interfaces and renamed functions",
