@@ -26,7 +26,8 @@ loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker; so does a \`set\`
 handed something other than the outparam \`handle\` received
 (\`ResponseOutparam.set(outgoingResponse, ...)\`, as an early jco example
-wrote it), said as that. A call of an imported wasi:http/incoming-handler
+wrote it), said as that. A handler left for review is exported as
+\`handler\` all the same (jco looks for that name in 0.3). A call of an imported wasi:http/incoming-handler
 \`handle\` (a test harness driving a handler) is reported: 0.3's takes no
 outparam and resolves to the response. An \`incomingHandler\` a library's 0.2
 adapter gives is reported, also from a module that imports nothing from WASI
@@ -62,6 +63,13 @@ function apply(ctx: FileContext): void {
     reportEarlyBodies(ctx);
     return;
   }
+  // The export takes wasi:http/handler@0.3.0's name whether or not its \`handle\` is ported here: a handle left for
+  // review under \`incomingHandler\` was also an export jco no longer looks for, which no review said.
+  const renameExport = () => {
+    if (!Node.isIdentifier(found.name) || found.name.wasForgotten() || found.name.getText() !== 'incomingHandler') return;
+    found.name.rename('handler');
+    ctx.edit(found.name, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
+  };
   const member = found.obj.getProperty('handle');
   let fn: Node | undefined = member;
   if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
@@ -69,6 +77,7 @@ function apply(ctx: FileContext): void {
   if (member && Node.isShorthandPropertyAssignment(member)) fn = ctx.file.getFunction(member.getName());
   if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn) || Node.isFunctionDeclaration(fn))) {
     ctx.review(found.obj, 'noHandleMethod');
+    renameExport();
     return;
   }
   const method = fn as MethodDeclaration;
@@ -76,10 +85,12 @@ function apply(ctx: FileContext): void {
   const body = method.getBody();
   if (params.length !== 2) {
     ctx.review(method, 'notRequestAndOutparam');
+    renameExport();
     return;
   }
   if (!body || !Node.isBlock(body)) {
     ctx.review(method, 'expressionBody');
+    renameExport();
     return;
   }
   const outName = params[1]!.getName();
@@ -88,10 +99,7 @@ function apply(ctx: FileContext): void {
     params[1]!.remove();
     method.setIsAsync(true);
     ctx.edit(method, 'handle(request, responseOut) -> async handle(request)');
-    if (Node.isIdentifier(found.name)) {
-      found.name.rename('handler');
-      ctx.edit(found.name, 'export incomingHandler (wasi:http/incoming-handler) -> handler (wasi:http/handler@0.3.0)');
-    }
+    renameExport();
   };
   // `sendResponse(response, responseOut)` as the last statement: the helper sets the outparam, last; it returns the response instead.
   if (handedToHelper(ctx, body as Block, outName)) {
@@ -117,11 +125,13 @@ function apply(ctx: FileContext): void {
   if (other) {
     ctx.review(method, 'setGivenOther', { given: other.getArguments()[0]?.getText() ?? '', outparam: outName });
     reportEarlyBodies(ctx);
+    renameExport();
     return;
   }
   if (sets.length !== 1 || top < 0 || !okVal || !Node.isPropertyAssignment(okVal) || others.length) {
     ctx.review(method, 'outparamNotFollowed');
     reportEarlyBodies(ctx);
+    renameExport();
     return;
   }
   const response = okVal.getInitializer()!.getText();
@@ -405,7 +415,7 @@ async function writeResponse(text, outparam) {
   ResponseOutparam.set(outparam, { tag: 'ok', val: outgoing });
 }
 
-export const incomingHandler = {
+export const handler = {
   // wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
   async handle(request, outparam) {
     try {
@@ -458,7 +468,7 @@ async function sendResponse(resp, status, bytes) {
       after: {
         'handler.js': `import { sendResponseJSON } from './wasi.js';
 
-export const incomingHandler = {
+export const handler = {
   // wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
   async handle(req, resp) {
     await sendResponseJSON(resp, 200, { path: req.getPathWithQuery() });
@@ -554,7 +564,7 @@ export const incomingHandler = {
       after: `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
 import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
 
-export const incomingHandler = {
+export const handler = {
   // wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
   handle(request, responseOut) {
     const response = Response.new(new Fields(), undefined, wasiOk())[0];
@@ -775,7 +785,7 @@ export {
 ` },
     },
     {
-      name: "a `handle` made by a wrapper (`handle: withLogging((request, responseOut) => ...)`): no method the transform can read, so the export is reported and left as it was",
+      name: "a `handle` made by a wrapper (`handle: withLogging((request, responseOut) => ...)`): no method the transform can read, so the export is reported and left as it was but for its 0.3 name (`handler`)",
       before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
 
 function withLogging(handle) {
@@ -804,7 +814,7 @@ function withLogging(handle) {
 }
 
 // wasi-migrate(review): the 0.2 incoming-handler export has no \`handle\` method the transform can read: write \`async handle(request)\` returning the response
-export const incomingHandler = {
+export const handler = {
   handle: withLogging((request, responseOut) => {
     const response = Response.new(new Fields(), undefined, wasiOk())[0];
     response.setStatusCode(204);
@@ -816,7 +826,7 @@ export const incomingHandler = {
       reviews: ["`ResponseOutparam` of wasi:http/types is gone in WASI 0.3 (handler.han","the 0.2 incoming-handler export has no `handle` method the transform c"],
     },
     {
-      name: "a `handle(...args)` that forwards both arguments to a route table: it does not take (request, responseOut) by name, so it is reported and left as it was",
+      name: "a `handle(...args)` that forwards both arguments to a route table: it does not take (request, responseOut) by name, so it is reported and left as it was but for the export's 0.3 name (`handler`)",
       before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
 
 const routes = {
@@ -845,7 +855,7 @@ const routes = {
   },
 };
 
-export const incomingHandler = {
+export const handler = {
   // wasi-migrate(review): \`handle\` does not take (request, responseOut): port it to \`async handle(request)\` returning the response by hand
   handle(...args) {
     const route = routes[args[0].getPathWithQuery()] ?? routes['/health'];
@@ -857,7 +867,7 @@ export const incomingHandler = {
       reviews: ["`ResponseOutparam` of wasi:http/types is gone in WASI 0.3 (handler.han","`handle` does not take (request, responseOut): port it to `async handl"],
     },
     {
-      name: "a `handle` written as an arrow with no block body (`(request, responseOut) => respond(request, responseOut)`): reported as such (its parameters are the 0.2 ones; the message used to say they were not), the code left as it was",
+      name: "a `handle` written as an arrow with no block body (`(request, responseOut) => respond(request, responseOut)`): reported as such (its parameters are the 0.2 ones; the message used to say they were not), the code left as it was but for the export's 0.3 name (`handler`)",
       before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
 
 function respond(request, responseOut) {
@@ -879,7 +889,7 @@ function respond(request, responseOut) {
   ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
 }
 
-export const incomingHandler = {
+export const handler = {
   // wasi-migrate(review): \`handle\` is an arrow function with no block body (\`(request, responseOut) => ...\`): port it to \`async handle(request)\` returning the response by hand
   handle: (request, responseOut) => respond(request, responseOut),
 };
@@ -990,7 +1000,7 @@ export const incomingHandler = {
       after: { 'handler.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
 import { ResponseOutparam, Fields, Response } from 'wasi:http/types@0.3.0';
 
-export const incomingHandler = {
+export const handler = {
   // wasi-migrate(review): \`ResponseOutparam.set\` is given \`outgoingResponse\`, not the outparam \`responseOutparam\` that \`handle\` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from \`async handle(request)\` by hand
   handle(incomingRequest, responseOutparam) {
     async function* outgoingResponseBody() {
