@@ -10,9 +10,9 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
+import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, importedInProject, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { awaitText, declarationOf, listedExports, referencesTo, wrapped } from './util.js';
+import { awaitText, camel, declarationOf, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 import type { MessageData } from '../../util/messages.js';
@@ -237,11 +237,17 @@ function awaitHostCalls(ctx: FileContext, files: readonly SourceFile[]): void {
     const mine = made.filter((m) => m.file !== sf && text.includes(m.path.at(-1)!));
     if (!mine.length) continue;
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression).reverse()) {
-      // The callee as a chain of names: \`instance.test.run\`.
+      // The callee as a chain of names: \`instance.test.run\`, and \`instance['my:app/test'].run\` (an interface by its
+      // full name, as jco's instantiation gives them) as \`instance.test.run\`.
       const names: string[] = [];
       let e: Node = call.getExpression();
-      while (Node.isPropertyAccessExpression(e)) {
-        names.unshift(e.getName());
+      for (;;) {
+        if (Node.isPropertyAccessExpression(e)) names.unshift(e.getName());
+        else if (Node.isElementAccessExpression(e) && Node.isStringLiteral(e.getArgumentExpression())) {
+          const iface = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*\/([a-z][a-z0-9-]*)(?:@[^/]+)?$/.exec((e.getArgumentExpression() as StringLiteral).getLiteralValue());
+          if (!iface) break;
+          names.unshift(camel(iface[1]!));
+        } else break;
         e = e.getExpression();
       }
       if (!Node.isIdentifier(e)) continue;
@@ -255,7 +261,10 @@ function awaitHostCalls(ctx: FileContext, files: readonly SourceFile[]): void {
       const parent = call.getParent();
       if (parent && (Node.isAwaitExpression(parent) || (Node.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.getName())))) continue;
       const callText = call.getExpression().getText();
-      if (enclosingFunction(call)?.isAsync()) {
+      const fn = enclosingFunction(call);
+      // Handed on by an async function (\`return instance.test.run()\`, an async arrow's body): its caller gets the promise, as before.
+      if (fn?.isAsync() && (Node.isReturnStatement(parent) || parent === fn)) continue;
+      if (fn?.isAsync()) {
         const at = call.replaceWithText(awaitText(call, call.getText()));
         ctx.edit(at, `\`${m.wit}\` of world \`${m.world}\` is an \`async func\` now: its host awaits it`);
       } else ctx.review(call, 'hostCallsExport', { call: `${callText}()`, world: m.world, wit: m.wit });
@@ -661,7 +670,7 @@ const messages = {
   handedOn: '`{{name}}` became async (it awaits a WASI 0.3 call) and is handed to `{{callee}}` here as a value: what calls it there gets a promise; await it there, or keep `{{name}}` sync by hand',
   storedAsValue: '`{{name}}` became async (it awaits a WASI 0.3 call) and is stored here as a value: what calls it through this gets a promise; await it there, or keep `{{name}}` sync by hand',
   callOutsideFunction: 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function',
-  hostCallsExport: '`{{call}}` calls world `{{world}}`\'s `{{wit}}`, an `async func` in the WIT now: it returns a promise, and this function is not async: await it from an async function',
+  hostCallsExport: '`{{call}}` calls world `{{world}}`\'s `{{wit}}`, an `async func` in the WIT now: it returns a promise, which this code does not await (it is not in an async function): await it, in an async function or at the top level of an ES module',
 } as const;
 
 /** The exported function of the world-export cases, and the world that exports it as a sync `func`. */
@@ -1192,7 +1201,7 @@ export async function fileSize(path) {
     },
     {
       // jco's fs-write-file example: its run-transpiled.js kept \`const res = instance.test.run();\` and asserted on a promise.
-      name: "a host of the component in the project (jco's transpiled output, not in the project, called as \`instance.test.run()\` or \`test.run()\`) awaits the export the WIT makes an \`async func\`; in a sync function the call is reported; the same names on a value of its own are left",
+      name: "a host of the component in the project (jco's transpiled output, not in the project, called as \`instance.test.run()\`, \`instance['my:app/test'].run()\` or \`test.run()\`) awaits the export the WIT makes an \`async func\`; in a sync function the call is reported; one an async function returns, and the same names on a value of its own, are left",
       wit: `package my:app;
 
 interface test {
@@ -1227,6 +1236,12 @@ export function direct() {
   return test.run();
 }
 
+export async function viaFullName(imports) {
+  const instance = await instantiate(undefined, imports);
+  console.log(instance['my:app/test'].run());
+  return instance.test.run();
+}
+
 export function unrelated(runner) {
   return runner.test.run();
 }
@@ -1252,8 +1267,14 @@ export async function viaInstance(imports) {
 }
 
 export function direct() {
-  // wasi-migrate(review): \`test.run()\` calls world \`app\`'s \`test.run\`, an \`async func\` in the WIT now: it returns a promise, and this function is not async: await it from an async function
+  // wasi-migrate(review): \`test.run()\` calls world \`app\`'s \`test.run\`, an \`async func\` in the WIT now: it returns a promise, which this code does not await (it is not in an async function): await it, in an async function or at the top level of an ES module
   return test.run();
+}
+
+export async function viaFullName(imports) {
+  const instance = await instantiate(undefined, imports);
+  console.log(await instance['my:app/test'].run());
+  return instance.test.run();
 }
 
 export function unrelated(runner) {
