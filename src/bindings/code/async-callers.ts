@@ -221,16 +221,11 @@ export function awaitAcross(ctx: FileContext, files: readonly SourceFile[]): voi
  */
 function awaitHostCalls(ctx: FileContext, files: readonly SourceFile[]): void {
   if (!ctx.changesWit) return;
-  const made: { path: string[]; world: string; wit: string; file: SourceFile }[] = [];
-  for (const sf of files) {
-    const exports = ctx.syncExportsOf(sf);
-    if (!exports.size) continue;
-    for (const fn of topLevelFunctions(sf)) {
-      const exported = fn.isAsync() ? exportName(fn) : undefined;
-      const sync = exported ? exports.get(exported) : undefined;
-      if (sync?.worlds.length === 1) made.push({ path: exported!.split('.'), world: sync.worlds[0]!, wit: sync.wit, file: sf });
-    }
-  }
+  const made = files.flatMap((sf) =>
+    asyncOverSync(ctx, sf)
+      .filter(({ sync }) => sync.worlds.length === 1)
+      .map(({ exported, sync }) => ({ path: exported.split('.'), world: sync.worlds[0]!, wit: sync.wit, file: sf })),
+  );
   if (!made.length) return;
   for (const sf of ctx.project.getSourceFiles()) {
     const text = sf.getFullText();
@@ -317,20 +312,25 @@ function topLevelFunctions(sf: SourceFile): FunctionLikeDeclaration[] {
  */
 function alreadyAsyncExports(ctx: FileContext, files: readonly SourceFile[]): void {
   for (const sf of files) {
-    const exports = ctx.syncExportsOf(sf);
-    if (!exports.size) continue;
-    for (const fn of topLevelFunctions(sf)) {
-      if (!fn.isAsync()) continue;
-      const exported = exportName(fn);
-      const sync = exported ? exports.get(exported) : undefined;
-      if (!sync) continue;
+    for (const { fn, exported, sync } of asyncOverSync(ctx, sf)) {
       const worlds = sync.worlds.map((w) => `\`${w}\``).join(', ');
       if (ctx.changesWit && sync.worlds.length === 1) {
         ctx.exportTurnsAsync(sync.worlds[0]!, sync.wit);
-        ctx.review(fn, 'asyncExportTurnsAsync', { exported: exported!, world: sync.worlds[0]!, wit: sync.wit });
-      } else ctx.review(fn, 'asyncExportSync', { exported: exported!, worlds, wit: sync.wit });
+        ctx.review(fn, 'asyncExportTurnsAsync', { exported, world: sync.worlds[0]!, wit: sync.wit });
+      } else ctx.review(fn, 'asyncExportSync', { exported, worlds, wit: sync.wit });
     }
   }
+}
+
+/** The async functions of \`sf\` whose export a world of the project declares a sync \`func\`, with that export. */
+function asyncOverSync(ctx: FileContext, sf: SourceFile): { fn: FunctionLikeDeclaration; exported: string; sync: { readonly wit: string; readonly worlds: readonly string[] } }[] {
+  const exports = ctx.syncExportsOf(sf);
+  if (!exports.size) return [];
+  return topLevelFunctions(sf).flatMap((fn) => {
+    const exported = fn.isAsync() ? exportName(fn) : undefined;
+    const sync = exported ? exports.get(exported) : undefined;
+    return sync ? [{ fn, exported: exported!, sync }] : [];
+  });
 }
 
 /**

@@ -162,14 +162,14 @@ function libraryNames(decl: ImportDeclaration): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0] ?? 'code';
 }
 
-/** Does the file import a package's build for WASI 0.2? Then the rewriter looks at it, to say so. */
-export function importsLibrary02(file: SourceFile): boolean {
-  return file.getFullText().includes('/wasi/0.2.') && importDeclarations(file).some((d) => !!library02(d.getModuleSpecifierValue()));
-}
-
-/** Does the file import a WASI 0.2 release candidate? Then the rewriter looks at it, to say it is left. */
-export function importsPreRelease(file: SourceFile): boolean {
-  return file.getFullText().includes('-rc') && importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()));
+/**
+ * Does the file import what the port leaves as it is, reported: a WASI 0.2 release candidate, or a package's build
+ * for WASI 0.2? Then the rewriter looks at it, to say so, though it imports no WASI 0.2 release.
+ */
+export function importsLeftAsIs(file: SourceFile): boolean {
+  const text = file.getFullText();
+  if (!text.includes('-rc') && !text.includes('/wasi/0.2.')) return false;
+  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue()));
 }
 
 /**
