@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { officialWitPackages } from '../src/wit/official.js';
+import { releasedIn03 } from '../src/wit/official.js';
 import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, joinUseNames, walkType, worlds } from './util.js';
 
 const docs = `
@@ -114,7 +114,7 @@ export function wasiReferences(ctx: RuleContext) {
     if (!e) {
       const [name, version] = [path.package.name.name, path.package.version!.text];
       // A proposal 0.3.0 has no release of (wasi:nn, wasi:keyvalue's draft) has nothing to be ported to, by hand or not.
-      if (!(name in officialWitPackages('0.3.0'))) reviews.push(review(f, node, 'noRelease', { ref: `${k}@${version}`, name, version }));
+      if (!releasedIn03(name)) reviews.push(review(f, node, 'noRelease', { ref: `${k}@${version}`, name, version }));
       else reviews.push(review(f, node, 'notInMap', { ref: `${k}@${version}` }));
       return undefined;
     }

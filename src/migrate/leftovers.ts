@@ -15,7 +15,7 @@ import { parseCached } from './package-model.js';
 import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
 import { decidedAt } from '../wit/decided.js';
-import { officialWitPackages } from '../wit/official.js';
+import { releasedIn03 } from '../wit/official.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
 
@@ -94,7 +94,7 @@ function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
  */
 function noRelease(code: string): string {
   const name = /\bwasi:([a-z][a-z0-9-]*)/.exec(WASI_02.exec(code)![0])![1]!;
-  return name in officialWitPackages('0.3.0') ? '' : ` (wasi:${name} has no 0.3 release to move to: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;
+  return releasedIn03(name) ? '' : ` (wasi:${name} has no 0.3 release to move to: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;
 }
 
 /**

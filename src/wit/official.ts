@@ -66,3 +66,8 @@ export function officialWitText(version: WasiVersion, name: string): string | un
   }
   return officialTexts.get(key);
 }
+
+/** Whether WASI 0.3.0 has a release of the proposal \`wasi:<name>\` (\`http\` yes; \`nn\`, \`keyvalue\` no): what a 0.2 reference to it can move to. */
+export function releasedIn03(name: string): boolean {
+  return name in officialWitPackages('0.3.0');
+}
