@@ -41,6 +41,11 @@ const WHY: Record<RemainingKind, string> = {
   invalid: 'the tree does not validate',
 };
 
+/** A place of `kind` left on a line (1-based) of a file, its message the kind's reason and what the line shows. */
+export function leftAt(kind: RemainingKind, file: string, line: number, shown: string): Remaining {
+  return { kind, file, line, message: `${WHY[kind]}: ${shown}` };
+}
+
 /** Places of 0.2 left in these files (paths relative to the package root), in path and line order. */
 export function leftovers(files: Readonly<Record<string, string>>): Remaining[] {
   const out: Remaining[] = [];
@@ -138,7 +143,7 @@ export function markerLeftovers(files: Readonly<Record<string, string>>, changes
     const raw = text.split(/\r?\n/);
     const starts = lineStarts(text, raw);
     raw.forEach((line, i) => {
-      if (line.includes(REVIEW_MARKER) && !decidedAt(text, starts[i]!)) out.push({ kind: 'review-marker', file: path, line: i + 1, message: `${WHY['review-marker']}: ${line.slice(line.indexOf(REVIEW_MARKER)).trim()}` });
+      if (line.includes(REVIEW_MARKER) && !decidedAt(text, starts[i]!)) out.push(leftAt('review-marker', path, i + 1, line.slice(line.indexOf(REVIEW_MARKER)).trim()));
     });
   }
   return out;

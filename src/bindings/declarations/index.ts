@@ -33,7 +33,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileChange, ReviewRecord } from '../../migrate/engine.js';
-import type { Remaining } from '../../migrate/leftovers.js';
+import { leftAt, type Remaining } from '../../migrate/leftovers.js';
 import { decidedAt } from '../../wit/decided.js';
 import { generateTypes } from '../../jco/types.js';
 import type { FeatureSet } from '../../validate/wit-parser.js';
@@ -116,7 +116,7 @@ export function handWrittenWasi02(projectDir: string, trees: readonly Declaratio
           const m = HAND_DECLARED.exec(line);
           if (m && !decidedAt(text, offset)) {
             reviews.push({ ...review(q, 'handWritten', { module: m[2]! }), line: i + 1 });
-            remaining.push({ kind: 'wasi-0.2', file: q, line: i + 1, message: `a WASI 0.2 reference: ${line.trim()}` });
+            remaining.push(leftAt('wasi-0.2', q, i + 1, line.trim()));
           }
           offset += line.length + 1;
         });
