@@ -26,6 +26,7 @@ type Line = 'code' | 'comment' | 'blank';
  * after a comment is a line of code.
  */
 export function decidedAt(text: string, offset: number): boolean {
+  if (!holdsDecision(text)) return false;
   let start = text.lastIndexOf('\n', offset - 1) + 1;
   for (let at = start, open = false; at <= text.length; ) {
     const end = lineEnd(text, at);
@@ -49,6 +50,21 @@ export function decidedAt(text: string, offset: number): boolean {
   }
   return false;
 }
+
+/**
+ * Whether the text holds the marker at all. Most texts hold none, and the
+ * rules ask for every item of a text (rules/util.ts markDecided): the answer
+ * for the last text asked is kept, so a text is searched once for its items.
+ */
+function holdsDecision(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastHolds = text.includes(DECIDED_MARKER);
+  }
+  return lastHolds;
+}
+let lastText: string | undefined;
+let lastHolds = false;
 
 function lineEnd(text: string, at: number): number {
   const nl = text.indexOf('\n', at);
