@@ -241,6 +241,23 @@ interface llm {
 `,
     },
     {
+      name: '`subscribe-x` announced `x`, which gives no `option` (retried on would-block): no future, whatever other getters the resource has (rule 3 reports the pair)',
+      before: `package my:proc@1.0.0;
+
+interface process {
+  use wasi:io/streams@0.2.3.{output-stream};
+  use wasi:io/poll@0.2.3.{pollable};
+  enum wait-error { would-block, os-error }
+  resource child-process {
+    id: func() -> u32;
+    take-stdin: func() -> option<output-stream>;
+    subscribe-wait: func() -> pollable;
+    wait: func() -> result<option<s32>, wait-error>;
+  }
+}
+`,
+    },
+    {
       name: 'nested shape, used in the same interface',
       before: `package my:jobs@0.1.0;
 

@@ -128,7 +128,11 @@ export function futureShape(r: S.Resource, isPoll: (t: S.Type | undefined) => bo
   if (!sub || fs.filter((x) => x.kind === 'method' && x.func.params.length === 0 && isPoll(x.func.result)).length > 1) return undefined;
   const getters = fs.filter((x) => x !== sub && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
   const finishers = fs.filter((x) => x !== sub && x.kind === 'static' && x.func.params.length === 1 && !!x.func.result && (x.func.params[0]!.type.kind === 'name' || x.func.params[0]!.type.kind === 'own') && (x.func.params[0]!.type as { name: S.Id }).name.name === r.name.name);
-  const get = getters.find((x) => x.name.name === 'get') ?? getters[0] ?? finishers[0];
+  // \`subscribe-x\` announced what \`get-x\` (or \`x\`) gives: that function is the getter, and when it is none
+  // (\`wait: func() -> result<...>\` retried on would-block) the resource is no future, whatever other getters it has.
+  const m = /^subscribe-(.+)$/.exec(sub.name.name);
+  const announced = m ? fs.find((x) => x !== sub && (x.name.name === `get-${m[1]}` || x.name.name === m[1])) : undefined;
+  const get = announced ? [...getters, ...finishers].find((x) => x === announced) : (getters.find((x) => x.name.name === 'get') ?? getters[0] ?? finishers[0]);
   // A getter with a \`blocking-\` twin is one half of an operation offered twice (rule 6's), not a future's \`get\`.
   if (!get || fs.some((x) => x.name.name === `blocking-${get.name.name}`)) return undefined;
   return { sub, get };
