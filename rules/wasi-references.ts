@@ -758,6 +758,19 @@ interface wall-clock {
       reviews: ['`wasi:clocks/wall-clock` names no version', '`wasi:clocks/wall-clock` names no version'],
     },
     {
+      // jco-std's hono-fetch-event fixture: \`--check\` passed over this marker (its advice quotes the decided
+      // marker, read as a decision), and a second run raised the review no more.
+      name: 'a marker left on a proposal with no 0.3 release is not decided by its own advice: a second run raises it again, unchanged',
+      before: `package my:app;
+
+world app {
+  // wasi-migrate(review): \`wasi:config/store@0.2.0-draft\`: wasi:config has no 0.3 release, so there is nothing to move it to: keep it at 0.2.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
+  import wasi:config/store@0.2.0-draft;
+}
+`,
+      reviews: ['`wasi:config/store@0.2.0-draft`: wasi:config has no 0.3 release'],
+    },
+    {
       // wit-parser's own include-reps.wit: a clean tree, and the collapse of includes the port made one took its
       // repeated \`include bar;\` for a port's duplicate, a change to a tree with nothing to migrate.
       name: 'includes the input already wrote alike stay, renamed when 0.2',

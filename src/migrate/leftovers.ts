@@ -14,7 +14,7 @@
 import { parseCached } from './package-model.js';
 import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
-import { decidedAt } from '../wit/decided.js';
+import { decidedAt, REVIEW_MARKER } from '../wit/decided.js';
 import { releasedIn03 } from '../wit/official.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
@@ -28,7 +28,7 @@ export interface Remaining {
   readonly message: string;
 }
 
-export const REVIEW_MARKER = 'wasi-migrate(review)';
+export { REVIEW_MARKER };
 
 const WASI_02 = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
 const WASI_IO = /\bwasi:io\b/;

@@ -36,6 +36,8 @@ const LAYOUTS: [string, string, boolean][] = [
   ['with text around it', `  // see wasi-migrate(decided) above, no colon\n  ${USE}`, true],
   ['two lines above, a comment between', `  ${M}\n  // other\n  ${USE}`, true],
   ['two lines above, a review marker between', `  ${M}\n  // wasi-migrate(review): x\n  ${USE}`, true],
+  // was [true, true, true]: the review marker's own advice (wasi-references' noRelease) decided it
+  ['above, quoted in a review marker', `  // wasi-migrate(review): keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it\n  ${USE}`, false],
   ['two lines above, code between', `  ${M}\n  g: func();\n  ${USE}`, false],
   // was [true, false, false]
   ['above, a line of code between that starts with /* */', `  ${M}\n  /* c */ g: func();\n  ${USE}`, false],
