@@ -59,6 +59,7 @@ const messages = {
   renamed: '`{{name}}` is `{{to}}` in 0.3.0: {{note}}',
   keptBeside: '{{names}} kept at {{version}}: `{{item}}` also holds `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand',
   noVersion: '`{{ref}}` names no version, so wasi-migrate cannot tell WASI 0.2 from 0.3 and leaves it: give it the version deps/ holds (`@0.2.x`) and run again',
+  noVersionNoRelease: '`{{ref}}` names no version, and wasi:{{name}} has no 0.3 release whatever its version: there is nothing to move it to; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
   topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
   gatedTwice: '`{{item}}` now names what an earlier item of the world names, under other `@unstable` gates: keep one, with the gates it needs',
 } as const;
@@ -94,6 +95,16 @@ function is02(p: S.PackageName): boolean {
   return p.namespace.name === 'wasi' && p.name.name !== 'io' && !!p.version && /^0\.2\./.test(p.version.text);
 }
 
+/**
+ * An unversioned WASI reference: which version it means decides the port (\`noVersion\`), unless its package
+ * has no 0.3 release at all (an embedded proposal such as \`wasi:i2c\`, vendored as \`package wasi:i2c;\`): then
+ * no version would make it portable, and giving it one the deps/ package lacks would break the tree.
+ */
+function noVersionNote(f: WitFile, node: { span: S.Span; docs?: S.Docs }, p: S.PackageName, iface: string): ReviewNote {
+  const ref = key(p, iface);
+  return releasedIn03(p.name.name) ? review(f, node, 'noVersion', { ref }) : review(f, node, 'noVersionNoRelease', { ref, name: p.name.name });
+}
+
 /** `wasi:pkg/iface` -> `wasi:pkg/iface@0.3.0` */
 function withVersion(k: string): string {
   return `${k}@${TARGET}`;
@@ -105,7 +116,7 @@ export function wasiReferences(ctx: RuleContext) {
   const note = (from: string, to: string) => `${from} -> ${to}`;
 
   const pathTarget = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, path: S.UsePath): string | undefined => {
-    if (path.kind === 'package' && unversioned(path.package)) reviews.push(review(f, node, 'noVersion', { ref: key(path.package, path.name.name) }));
+    if (path.kind === 'package' && unversioned(path.package)) reviews.push(noVersionNote(f, node, path.package, path.name.name));
     if (path.kind !== 'package' || !is02(path.package)) return undefined;
     const k = key(path.package, path.name.name);
     const pre = /^0\.2\.0-rc-/.test(path.package.version!.text) ? PRERELEASE[k] : undefined;
@@ -243,7 +254,7 @@ export function wasiReferences(ctx: RuleContext) {
   }
 
   for (const { file: f, use: it } of uses) {
-    if (it.path.kind === 'package' && unversioned(it.path.package)) reviews.push(review(f, it, 'noVersion', { ref: key(it.path.package, it.path.name.name) }));
+    if (it.path.kind === 'package' && unversioned(it.path.package)) reviews.push(noVersionNote(f, it, it.path.package, it.path.name.name));
     if (it.path.kind !== 'package' || !is02(it.path.package)) continue;
     const p = it.path.package;
     const ik = key(p, it.path.name.name);
@@ -769,6 +780,49 @@ world app {
 }
 `,
       reviews: ['`wasi:config/store@0.2.0-draft`: wasi:config has no 0.3 release'],
+    },
+    {
+      // idlab's wasi-i2c guest: \`package wasi:i2c;\` vendored with no version. Told to give the reference the
+      // version deps/ holds, a user had none to give, and any would break the tree; no version would port it anyway.
+      name: 'an unversioned reference to a WASI package with no 0.3 release: nothing to move it to, said so',
+      before: {
+        'app.wit': `package my:pingpong;
+
+world pingpong {
+\timport wasi:i2c/i2c;
+\texport run: func();
+}
+`,
+        'deps/i2c/i2c.wit': `package wasi:i2c;
+
+interface i2c {
+  type address = u16;
+  resource i2c {
+    read: func(address: address, len: u64) -> result<list<u8>, string>;
+  }
+}
+`,
+      },
+      after: {
+        'app.wit': `package my:pingpong;
+
+world pingpong {
+\t// wasi-migrate(review): \`wasi:i2c/i2c\` names no version, and wasi:i2c has no 0.3 release whatever its version: there is nothing to move it to; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+\timport wasi:i2c/i2c;
+\texport run: func();
+}
+`,
+        'deps/i2c/i2c.wit': `package wasi:i2c;
+
+interface i2c {
+  type address = u16;
+  resource i2c {
+    read: func(address: address, len: u64) -> result<list<u8>, string>;
+  }
+}
+`,
+      },
+      reviews: ['`wasi:i2c/i2c` names no version, and wasi:i2c has no 0.3 release'],
     },
     {
       // wit-parser's own include-reps.wit: a clean tree, and the collapse of includes the port made one took its
