@@ -23,6 +23,11 @@ The shape decides, not the names: any method with no parameters that
 returns the pollable (\`subscribe\`, \`listen-to-x\`) with any getter
 \`-> option<...>\` (\`get\`, \`x-get\`), or with a static completion
 \`finish: static func(this: r) -> t\` (then the future is \`future<t>\`).
+A \`subscribe-x\` beside a \`get-x\` (or \`x\`) announced that one: it is the
+getter, and when it gives no \`option\` (\`wait: func() -> result<...>\`,
+retried on \`would-block\`) the resource is no future, whatever other getters
+it has (obelisk's \`child-process\`, beside \`take-stdin -> option<...>\`):
+rule 3 reports the pair.
 
 Not touched, reported: a future whose value holds a wasi:io 0.2 stream or
 pollable (a 0.3 type cannot carry it, and mixing 0.2 and 0.3 in one
