@@ -16,7 +16,9 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
   usually goes entirely. In an item that keeps another wasi:io name no rule
   could port (an \`output-stream\` parameter), the io error stays too, and
   is reported: 0.2 and 0.3 never mix in one signature.
-- \`import\`/\`export\`/\`include\` of wasi:io in worlds are dropped.
+- \`import\`/\`export\`/\`include\` of wasi:io in worlds are dropped; a
+  world that held nothing else (a test world of wasi:io) is left empty,
+  reported: it imports nothing now.
 - A file-level \`use wasi:io/poll@0.2.x;\` (or \`... as name\`) goes once no
   \`use poll.{...}\` of the file is left; a world's \`import poll;\` of it
   goes with the other wasi:io imports. One still named stays, reported.
@@ -40,6 +42,7 @@ const messages = {
   errorReplaced: 'wasi:io `error` replaced by `{{replacement}}` in `{{item}}`: check the meaning (a function that only converted an io error can usually go)',
   leftEmpty: '`{{scope}}` only held wasi:io names and is left empty: delete it (and its imports and exports) unless another package uses it',
   stillUsedInWorld: 'wasi:io `{{name}}` is still used here: no rule could rewrite its uses in this world, so this keeps a wasi:io 0.2 dependency; port those uses by hand',
+  worldLeftEmpty: 'world `{{world}}` only held wasi:io, which 0.3 does not have (its streams, futures and errors are built in), and is left empty: it imports and exports nothing now; give it what its components need, or delete it',
 } as const;
 const { review } = reviewer(messages);
 
@@ -173,12 +176,17 @@ export function ioRemoval(ctx: RuleContext) {
       for (const use of new Set(own.map((n) => n.use))) trimUse(f, use, gone);
     }
     const local = ioTopUses(f);
+    let removed = 0;
     for (const it of world.items) {
       const path = it.kind === 'include' ? it.path : (it.kind === 'import' || it.kind === 'export') && (it.extern.kind === 'path' || it.extern.kind === 'implements') ? it.extern.path : undefined;
       if ((path?.kind === 'package' && isIo02(path.package)) || (path?.kind === 'local' && local.has(path.name.name))) {
         edits.push(deleteItem(f, it, `wasi:io ${it.kind} removed`));
-      }
+        removed++;
+      } else if (it.kind === 'use' && deletedUses.has(it)) removed++;
     }
+    // A world that held only wasi:io (a test world of wasi:io: \`import wasi:io/error@0.2.0; include wasi:io/imports@0.2.0;\`)
+    // is valid WIT once empty, but imports nothing: say so rather than leave it silently.
+    if (removed && removed === world.items.length) reviews.push(review(f, world, 'worldLeftEmpty', { world: world.name.name }));
   }
   // A file-level \`use wasi:io/x@0.2.y;\` (or \`... as name\`) goes once nothing of the file names it: a \`use x.{...}\` this
   // rule keeps still does (reported); a world's \`import x;\` of it went above, with the other wasi:io imports.
@@ -276,6 +284,44 @@ world app {
   export api;
 }
 `,
+    },
+    {
+      // A Dart host's test worlds (/tmp/s42/wprobe3/dart-testsuite): \`world io-test\` held only wasi:io imports and
+      // came out \`world io-test {}\` with no word: valid WIT that imports nothing.
+      name: 'a world that only held wasi:io is left empty: reported',
+      before: `package my:tests@0.1.0;
+
+use wasi:io/poll@0.2.12;
+
+world io-test {
+  import wasi:io/error@0.2.12;
+  include wasi:io/imports@0.2.12;
+}
+
+world poll-test {
+  import poll;
+}
+
+world clock-test {
+  import wasi:clocks/monotonic-clock@0.2.12;
+  include wasi:io/imports@0.2.12;
+}
+`,
+      after: `package my:tests@0.1.0;
+
+// wasi-migrate(review): world \`io-test\` only held wasi:io, which 0.3 does not have (its streams, futures and errors are built in), and is left empty: it imports and exports nothing now; give it what its components need, or delete it
+world io-test {
+}
+
+// wasi-migrate(review): world \`poll-test\` only held wasi:io, which 0.3 does not have (its streams, futures and errors are built in), and is left empty: it imports and exports nothing now; give it what its components need, or delete it
+world poll-test {
+}
+
+world clock-test {
+  import wasi:clocks/monotonic-clock@0.2.12;
+}
+`,
+      reviews: ['world `io-test` only held wasi:io', 'world `poll-test` only held wasi:io'],
     },
     {
       // A world may \`use\` wasi:io itself for the functions it declares: the names nothing refers to any more

@@ -45,7 +45,8 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   too (for the whole interface), reported.
 - A world's \`import wasi:sockets/instance-network@0.2.x\` goes: it only
   handed out the \`network\` resource, and 0.3.0 sockets need none. It is
-  kept (and reported) while the package still uses that resource.
+  kept (and reported) while the package still uses that resource. A world
+  left with no item by that is reported: it imports nothing now.
 
 wasi:io is left to the io-removal rule.
 `;
@@ -62,6 +63,7 @@ const messages = {
   noVersionNoRelease: '`{{ref}}` names no version, and wasi:{{name}} has no 0.3 release whatever its version: there is nothing to move it to; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
   topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
   gatedTwice: '`{{item}}` now names what an earlier item of the world names, under other `@unstable` gates: keep one, with the gates it needs',
+  worldLeftEmpty: 'world `{{world}}` is left empty: the port took what it still held ({{what}}), so it imports and exports nothing now; give it what its components need, or delete it',
 } as const;
 const { review } = reviewer(messages);
 
@@ -192,6 +194,8 @@ export function wasiReferences(ctx: RuleContext) {
       m.set(local, t);
     }
   }
+  // World items this rule deletes, by what they named: a world left with none is reported (worldLeftEmpty).
+  const gone = new Map<S.WorldItem | S.InterfaceItem, string>();
   for (const { file: f, world } of worlds(ctx.files)) {
     // What each import/include now names, with the item that named it first and how that one wrote it.
     const seen = new Map<string, { first: S.WorldItem; wrote: string }>();
@@ -216,6 +220,7 @@ export function wasiReferences(ctx: RuleContext) {
       const dropped = it.kind === 'import' && plain && path.kind === 'package' && is02(path.package) ? DROPPED_IMPORTS[key(path.package, path.name.name)] : undefined;
       if (dropped && !used.has(dropped.unless)) {
         edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `${src(f, path.span)} went: ${dropped.why}` });
+        gone.set(it, src(f, path.span));
         continue;
       }
       const t = pathTarget(f, it, path);
@@ -314,6 +319,7 @@ export function wasiReferences(ctx: RuleContext) {
     }
     if (!groups.size) {
       edits.push(deleteItem(f, it, `${old} went: nothing uses its names once their functions were ported`));
+      gone.set(it, old);
       continue;
     }
     // Names kept at 0.2 come first: their review markers sit above the item's first line, which a
@@ -351,6 +357,11 @@ export function wasiReferences(ctx: RuleContext) {
     };
     const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.${list(path, names)};`).join('\n');
     edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(old, entries.map(([p]) => p).join(' + ')) });
+  }
+  // A world whose every item went (a test world of \`wasi:sockets/instance-network\` alone, once rule 7 took its
+  // wasi:io) is valid WIT, but imports nothing: say so rather than leave it silently.
+  for (const { file: f, world } of worlds(ctx.files)) {
+    if (world.items.length && world.items.every((it) => gone.has(it))) reviews.push(review(f, world, 'worldLeftEmpty', { world: world.name.name, what: world.items.map((it) => `\`${gone.get(it)}\``).join(', ') }));
   }
   return { edits, reviews };
 
@@ -1339,6 +1350,26 @@ world echo {
   export wasi:cli/run@0.3.0;
 }
 `,
+    },
+    {
+      // A test world of sockets' network handle alone (beside wasi:io, which rule 7 takes first) came out empty with
+      // no word: valid WIT that imports nothing.
+      name: 'a world the port took every item of is left empty: reported',
+      with: [7],
+      before: `package my:tests@0.1.0;
+
+world network-test {
+  import wasi:sockets/instance-network@0.2.12;
+  include wasi:io/imports@0.2.12;
+}
+`,
+      after: `package my:tests@0.1.0;
+
+// wasi-migrate(review): world \`network-test\` is left empty: the port took what it still held (\`wasi:sockets/instance-network@0.2.12\`), so it imports and exports nothing now; give it what its components need, or delete it
+world network-test {
+}
+`,
+      reviews: ['world `network-test` is left empty'],
     },
     {
       name: 'an interface or a name the API map does not know: reported, kept',
