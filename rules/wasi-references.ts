@@ -1,7 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
-import { releasedIn03 } from '../src/wit/official.js';
+import { isWasiPackage, releasedIn03 } from '../src/wit/official.js';
 import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, joinUseNames, walkType, worlds } from './util.js';
 
 const docs = `
@@ -28,6 +28,11 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
 - A \`wasi:*\` reference without a version (deps/ vendored as \`package
   wasi:http;\`) is left and reported: the text cannot say whether it is
   0.2 or 0.3.
+- A reference to a package 0.3.0 has no release of is kept and reported:
+  a WASI proposal still at 0.2 or a draft (\`wasi:keyvalue\`, \`wasi:nn\`,
+  \`wasi:otel\`) has nothing to move to yet; a \`wasi:\` name no WASI
+  release or proposal has (wit-parser's tests' \`wasi:foo\`) is said to be
+  unknown instead.
 - Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
   \`network\` resource...) keep their 0.2 reference and are reported with
   what replaces them: that reference then still needs the 0.2 package as a
@@ -54,6 +59,7 @@ wasi:io is left to the io-removal rule.
 const messages = {
   notInMap: '`{{ref}}` is not in the WASI API map: port this reference by hand',
   noRelease: '`{{ref}}`: wasi:{{name}} has no 0.3 release, so there is nothing to move it to: keep it at {{version}} (and mark it `// wasi-migrate(decided): why`) or drop it',
+  unknownPackage: '`{{ref}}`: wasi:{{name}} is no WASI package wasi-migrate knows (no WASI release or proposal has that name), so it is left as it is: if it is the component\'s own, mark it `// wasi-migrate(decided): why`',
   noCounterpart: '`{{ref}}` has no 0.3.0 counterpart ({{note}}): kept at {{version}}',
   nameNotInMap: '`{{ref}}` is not in the WASI API map: kept at {{version}}',
   namesNotInMap: '{{refs}} of `{{iface}}` are not in the WASI API map: kept at {{version}}',
@@ -126,8 +132,9 @@ export function wasiReferences(ctx: RuleContext) {
     const e = WASI_API_MAP[k];
     if (!e) {
       const [name, version] = [path.package.name.name, path.package.version!.text];
-      // A proposal 0.3.0 has no release of (wasi:nn, wasi:keyvalue's draft) has nothing to be ported to, by hand or not.
-      if (!releasedIn03(name)) reviews.push(review(f, node, 'noRelease', { ref: `${k}@${version}`, name, version }));
+      // A proposal 0.3.0 has no release of (wasi:nn, wasi:keyvalue's draft) has nothing to be ported to, by hand or not;
+      // nor has a package that was never WASI's (wit-parser's tests' \`wasi:foo\`), but for another reason.
+      if (!releasedIn03(name)) reviews.push(review(f, node, isWasiPackage(name) ? 'noRelease' : 'unknownPackage', { ref: `${k}@${version}`, name, version }));
       else reviews.push(review(f, node, 'notInMap', { ref: `${k}@${version}` }));
       return undefined;
     }
@@ -1402,6 +1409,32 @@ interface timing {
 }
 `,
       reviews: ['`wasi:keyvalue/store@0.2.0-draft`: wasi:keyvalue has no 0.3 release', '`wasi:clocks/sundial@0.2.0` is not in the WASI API map', '`wasi:clocks/monotonic-clock.frobnicate` is not in the WASI API map: kept at 0.2.0'],
+    },
+    {
+      // wit-parser's own tests (../shared/corpus/wit-parser-ui/multi-package-gated-include.wit) include invented
+      // packages (\`wasi:foo/imports@0.2.3\`): each was told "wasi:foo has no 0.3 release", as if a WASI proposal
+      // had not reached 0.3. Proposals the tool ships no WIT of (wasi:config, wasi:otel) still are.
+      name: 'a wasi: package no WASI release or proposal has: reported as unknown, not as a proposal with no 0.3 release',
+      before: `package my:app@0.1.0;
+
+world app {
+  include wasi:foo/imports@0.2.3;
+  import wasi:config/store@0.2.0-draft;
+  import wasi:otel/tracing@0.2.0-rc.2;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  // wasi-migrate(review): \`wasi:foo/imports@0.2.3\`: wasi:foo is no WASI package wasi-migrate knows (no WASI release or proposal has that name), so it is left as it is: if it is the component's own, mark it \`// wasi-migrate(decided): why\`
+  include wasi:foo/imports@0.2.3;
+  // wasi-migrate(review): \`wasi:config/store@0.2.0-draft\`: wasi:config has no 0.3 release, so there is nothing to move it to: keep it at 0.2.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
+  import wasi:config/store@0.2.0-draft;
+  // wasi-migrate(review): \`wasi:otel/tracing@0.2.0-rc.2\`: wasi:otel has no 0.3 release, so there is nothing to move it to: keep it at 0.2.0-rc.2 (and mark it \`// wasi-migrate(decided): why\`) or drop it
+  import wasi:otel/tracing@0.2.0-rc.2;
+}
+`,
+      reviews: ['wasi:foo is no WASI package wasi-migrate knows', 'wasi:config has no 0.3 release', 'wasi:otel has no 0.3 release'],
     },
     {
       name: 'several names of a package the map does not know (wasi:nn): one note for the `use`, kept',

@@ -15,7 +15,7 @@ import { parseCached } from './package-model.js';
 import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
 import { decidedAt, REVIEW_MARKER } from '../wit/decided.js';
-import { releasedIn03 } from '../wit/official.js';
+import { isWasiPackage, releasedIn03 } from '../wit/official.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
 
@@ -93,13 +93,16 @@ function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
 
 /**
  * What to do with a 0.2 reference to a WASI proposal 0.3.0 has no release of
- * (wasi:nn, wasi:keyvalue and others, still at 0.2 or a 0.2 draft): nothing
- * to move it to, so a team that keeps it says so with a decided marker; no
- * rule ever will. Empty for a proposal 0.3.0 has.
+ * (wasi:nn, wasi:keyvalue and others, still at 0.2 or a 0.2 draft), or to a
+ * package no WASI release or proposal has (\`wasi:foo\`, isWasiPackage):
+ * nothing to move it to, so a team that keeps it says so with a decided
+ * marker; no rule ever will. Empty for a proposal 0.3.0 has.
  */
 function noRelease(code: string): string {
   const name = /\bwasi:([a-z][a-z0-9-]*)/.exec(WASI_02.exec(code)![0])![1]!;
-  return releasedIn03(name) ? '' : ` (wasi:${name} has no 0.3 release to move to: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;
+  if (releasedIn03(name)) return '';
+  const why = isWasiPackage(name) ? 'has no 0.3 release to move to' : 'is no WASI package wasi-migrate knows';
+  return ` (wasi:${name} ${why}: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;
 }
 
 /**

@@ -71,3 +71,26 @@ export function officialWitText(version: WasiVersion, name: string): string | un
 export function releasedIn03(name: string): boolean {
   return name in officialWitPackages('0.3.0');
 }
+
+/**
+ * The WASI proposals, by the package name their WIT declares (`wasi:<name>`): WebAssembly/WASI's list of
+ * proposals (phases 0 to 3, 2026; \`io\`, \`poll\`, \`pubsub\` and \`digital-io\` from its earlier versions), with
+ * wasi-gfx's packages and each repository's own name where its package goes by another (wasi-kv-store is
+ * \`wasi:keyvalue\`, wasi-runtime-config \`wasi:config\`, wasi-blob-store \`wasi:blobstore\`, wasi-message-queue
+ * \`wasi:messaging\`, wasi-native-threads \`wasi:thread-spawn\`). Most have no release in `official-wit/`.
+ */
+export const WASI_PROPOSALS: readonly string[] = [
+  'blob-store', 'blobstore', 'cli', 'clocks', 'config', 'crypto', 'digital-io', 'distributed-lock-service', 'filesystem',
+  'frame-buffer', 'gpio', 'graphics-context', 'http', 'i2c', 'io', 'keyvalue', 'kv-store', 'logging', 'message-queue',
+  'messaging', 'nn', 'observe', 'otel', 'parallel', 'pattern-match', 'poll', 'pubsub', 'random', 'runtime-config',
+  'sockets', 'spi', 'sql', 'sql-embed', 'surface', 'thread-spawn', 'threads', 'tls', 'url', 'usb', 'webgpu',
+];
+
+/**
+ * Whether \`wasi:<name>\` is a WASI package at all: a proposal (WASI_PROPOSALS) or a package `official-wit/` holds
+ * at some version. One invented under the \`wasi\` namespace (wit-parser's own tests' \`wasi:foo\`) is not: it
+ * has no release to move to because it was never WASI's, not because its proposal has not reached 0.3.
+ */
+export function isWasiPackage(name: string): boolean {
+  return WASI_PROPOSALS.includes(name) || SHIPPED_VERSIONS.some((v) => name in officialWitPackages(v));
+}

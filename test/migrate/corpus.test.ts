@@ -17,7 +17,7 @@ import { witItems } from '../../src/migrate/fidelity.js';
 import { findPackages, loadPackage } from '../../src/migrate/load.js';
 import { migrateInput } from '../../src/migrate/run.js';
 import { validateWit } from '../../src/validate/wit-parser.js';
-import { officialWitText } from '../../src/wit/official.js';
+import { isWasiPackage, officialWitText } from '../../src/wit/official.js';
 import { cleanTmps, cli, git, requireBuiltCli, tmp, tree } from '../review/helpers.js';
 import { corpusPath } from '../../src/util/corpus.js';
 
@@ -102,3 +102,18 @@ it.each(trees.map((t) => [path.relative(CORPUS, t), t] as const))('%s: migrates,
     expect(() => migrateInput(loadPackage(pkg))).not.toThrow();
   }
 }, 120000);
+
+// Every \`wasi:\` package the third-party trees declare or name is a WASI package (a proposal with no 0.3 release
+// such as wasi:config or wasi:otel included), so rule 8 and --check never call a real one unknown.
+it('every wasi: package the third-party trees name is a known WASI package', () => {
+  const names = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(path.join(dir, e.name));
+      else if (e.isFile() && e.name.endsWith('.wit')) for (const m of readFileSync(path.join(dir, e.name), 'utf8').matchAll(/\bwasi:([a-z][a-z0-9-]*)[/@;]/g)) names.add(m[1]!);
+    }
+  };
+  walk(CORPUS);
+  expect(names.size).toBeGreaterThan(5);
+  expect([...names].filter((n) => !isWasiPackage(n))).toEqual([]);
+});

@@ -54,3 +54,12 @@ test('a 0.2 reference to a proposal 0.3.0 has no release of says there is nothin
   expect(nn!.message).toBe('a WASI 0.2 reference (wasi:nn has no 0.3 release to move to: if the component keeps it, mark it `// wasi-migrate(decided): why`): import wasi:nn/inference@0.2.0-rc-2024-10-28;');
   expect(clocks!.message).toBe('a WASI 0.2 reference: import wasi:clocks/monotonic-clock@0.2.3;');
 });
+
+// wit-parser's own tests include invented packages (`wasi:foo/imports@0.2.3`): they were called proposals with no
+// 0.3 release; a proposal the tool ships no WIT of (wasi:config) still is one.
+test('a 0.2 reference to a package no WASI release or proposal has is called unknown, not a proposal', () => {
+  const text = ['package my:app@0.1.0;', '', 'world app {', '  include wasi:foo/imports@0.2.3;', '  import wasi:config/store@0.2.0-draft;', '}'].join('\n');
+  const [foo, config] = leftovers({ 'app.wit': text });
+  expect(foo!.message).toBe('a WASI 0.2 reference (wasi:foo is no WASI package wasi-migrate knows: if the component keeps it, mark it `// wasi-migrate(decided): why`): include wasi:foo/imports@0.2.3;');
+  expect(config!.message).toBe('a WASI 0.2 reference (wasi:config has no 0.3 release to move to: if the component keeps it, mark it `// wasi-migrate(decided): why`): import wasi:config/store@0.2.0-draft;');
+});
