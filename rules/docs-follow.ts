@@ -34,6 +34,13 @@ And a changed function whose doc compares it with itself in a sentence
 about blocking ("Except for blocking, behavior is identical to \`read\`" in
 \`read\`'s doc): the docs of a \`blocking-x\` merged into \`x\`, written when
 they were two functions.
+
+A function the port made an \`async func\` whose doc still describes a 0.2
+call that returns at once when nothing is there ("empty when none are
+ready", "if no data is available", "would block", "non-blocking"): it waits
+now. And a changed world or interface that names WASI 0.3.0 now, whose doc
+still speaks of WASI at 0.2 in a sentence that does not name 0.3 ("wasi is
+declared at 0.2.0 ... 0.2.x is semver-compatible").
 `;
 
 const messages = {
@@ -41,6 +48,8 @@ const messages = {
   staleParams: 'the doc comment still describes {{names}}, which `{{func}}` no longer takes: update it to the 0.3 form',
   staleOption: 'the doc comment still speaks of {{words}} (a 0.2 result polled until ready), but `{{item}}` holds no `option` now: update it to the 0.3 form',
   staleSelf: 'the doc comment compares `{{func}}` with itself ({{words}}), written when it was two functions: update it to the 0.3 form',
+  stalePolling: 'the doc comment still describes a call that returns at once when nothing is there ({{words}}), but `{{func}}` is an `async func` now, which waits: update it to the 0.3 form',
+  staleVersion: 'the doc comment still speaks of WASI at {{words}}, but `{{item}}` names WASI 0.3.0 now: update it to the 0.3 form',
 } as const;
 const { review } = reviewer(messages);
 
@@ -49,6 +58,17 @@ const { review } = reviewer(messages);
  * response future (the references rule ports the functions that held them, and runs before this one).
  */
 const IO_WORDS = ['input-stream', 'output-stream', 'pollable', 'subscribe', 'response-outparam', 'future-incoming-response'];
+
+/**
+ * What a 0.2 function that does not wait says it does when nothing is there: "none are ready", "no data is
+ * available", "is not yet ready", "would block" (\`would-block\`), "non-blocking", "without blocking".
+ */
+const NOT_WAITING = /\b(?:(?:none|nothing|no(?:\s+[a-z][a-z0-9-]*){1,3}?)\s+(?:is|are)\s+(?:yet\s+|currently\s+)?(?:ready|available)|(?:is|are)\s+not\s+(?:yet\s+)?ready|would[\s-]block|non-?blocking|without\s+blocking)\b/gi;
+
+/** A doc's prose: its comments' text without the comment markers, on one line. */
+function prose(d: S.Docs): string {
+  return d.comments.map((c) => c.replace(/^\s*(?:\/\/\/?|\/\*\*?|\*(?!\/))?/, '').replace(/\*\/\s*$/, '')).join(' ').replace(/\s+/g, ' ').trim();
+}
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
@@ -93,10 +113,18 @@ export function docsFollow(ctx: RuleContext) {
       // moved from a removed future resource's \`get\` to the \`future<...>\` that replaced it. Only \`none\`: \`some\`
       // and \`option\` also speak of fields and parameters (udp's \`send\`: "\`remote-address\` is \`some\` value").
       const sig = f.text.slice(node.span.start, node.span.end).replace(/\/\/[^\n]*/g, '');
+      let option = false;
       if (!/\boption\s*</.test(sig)) {
         const words = new Set<string>();
         for (const m of text.matchAll(/`(none)`|\b(?:return|returns|returning|returned)\s+(none)\b/gi)) words.add((m[1] ?? m[2]!).toLowerCase());
         if (words.size) reviews.push(review(f, node, 'staleOption', { words: [...words].map((w) => `\`${w}\``).join(', '), item: name }));
+        option = words.size > 0;
+      }
+      // A function the port made \`async func\` (its \`async\` is the run's) whose doc still says what the 0.2 call did
+      // when nothing was there ("empty when none are ready"): it waits now. A readiness \`option\` said so above.
+      if (func?.async && !option && changed.some((s) => overlaps(s, { start: func.span.start, end: func.span.start + 'async'.length }))) {
+        const words = [...new Set([...prose(d).matchAll(NOT_WAITING)].map((m) => m[0].toLowerCase()))];
+        if (words.length) reviews.push(review(f, node, 'stalePolling', { words: words.map((w) => `"${w}"`).join(', '), func: name }));
       }
     }
     for (const { node, docs: d } of items) {
@@ -132,6 +160,23 @@ export function docsFollow(ctx: RuleContext) {
         return official !== undefined && !own().has(ref) && !new RegExp(`\\b(?:interface|world)\\s+${name}\\s*\\{`).test(official) && !new RegExp(`${ref}(?![a-z0-9-])`).test(code());
       });
       if (stale.length) reviews.push(review(f, it, 'staleNames', { names: stale.map((w) => `\`${w}\``).join(', ') }));
+    }
+  }
+  // A changed world or interface that names WASI 0.3.0 now and no WASI 0.2, whose doc still speaks of WASI at 0.2
+  // ("wasi is declared at 0.2.0 ... 0.2.x is semver-compatible"), in a sentence that does not name 0.3.
+  for (const f of ctx.files) {
+    const changed = ctx.changed[f.path] ?? [];
+    if (!changed.length) continue;
+    for (const it of ownItems(f)) {
+      if ((it.kind !== 'interface' && it.kind !== 'world') || !it.docs.comments.length || !changed.some((s) => overlaps(s, it.span))) continue;
+      const body = stripComments(f.text.slice(it.span.start, it.span.end));
+      if (!/\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.3\.0\b/.test(body) || /\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.2\./.test(body)) continue;
+      const words = new Set<string>();
+      for (const sentence of prose(it.docs).split(/(?<=[.!?])\s+/)) {
+        if (!/\bwasi\b/i.test(sentence) || /(?<![\w.])0\.3\b/.test(sentence)) continue;
+        for (const m of sentence.matchAll(/(?<![\w.])0\.2(?:\.(?:\d+|x|\*))?(?![\w.]*\d)/g)) words.add(m[0]);
+      }
+      if (words.size) reviews.push(review(f, it, 'staleVersion', { words: [...words].map((w) => `\`${w}\``).join(', '), item: it.name.name }));
     }
   }
   return { edits: [], reviews };
@@ -419,6 +464,107 @@ interface capture {
 }
 `,
       reviews: ['still names `wasi:io/streams`'],
+    },
+    {
+      // A \`blocking-read\` merged into \`read\` (/tmp/s41/wprobe2/twins): \`read\`'s own doc, "empty when none are ready",
+      // described the 0.2 call that returned at once, on what is an \`async func\` that waits now, with no review.
+      name: 'a function made async whose doc still describes a call that returns at once when nothing is there',
+      with: [6],
+      before: `package my:chan@0.1.0;
+
+interface chan {
+  use wasi:io/poll@0.2.12.{pollable};
+  enum error-code { closed }
+  resource reader {
+    /// Read up to \`len\` bytes; empty when none are ready.
+    read: func(len: u64) -> result<list<u8>, error-code>;
+    blocking-read: func(len: u64) -> result<list<u8>, error-code>;
+    subscribe: func() -> pollable;
+  }
+  resource inbox {
+    /// Take the messages received so far: returns an empty list when no new
+    /// messages are ready. Non-blocking.
+    take: func() -> result<list<string>, error-code>;
+    blocking-take: func() -> result<list<string>, error-code>;
+    subscribe: func() -> pollable;
+    /// How many messages wait; never blocks, and none are ready at first.
+    count: func() -> u32;
+  }
+}
+`,
+      after: `package my:chan@0.1.0;
+
+interface chan {
+  use wasi:io/poll@0.2.12.{pollable};
+  enum error-code { closed }
+  resource reader {
+    // wasi-migrate(review): the doc comment still describes a call that returns at once when nothing is there ("none are ready"), but \`read\` is an \`async func\` now, which waits: update it to the 0.3 form
+    /// Read up to \`len\` bytes; empty when none are ready.
+    read: async func(len: u64) -> result<list<u8>, error-code>;
+  }
+  resource inbox {
+    // wasi-migrate(review): the doc comment still describes a call that returns at once when nothing is there ("no new messages are ready", "non-blocking"), but \`take\` is an \`async func\` now, which waits: update it to the 0.3 form
+    /// Take the messages received so far: returns an empty list when no new
+    /// messages are ready. Non-blocking.
+    take: async func() -> result<list<string>, error-code>;
+    /// How many messages wait; never blocks, and none are ready at first.
+    count: func() -> u32;
+  }
+}
+`,
+      reviews: ['("none are ready"), but `read` is an `async func` now', '("no new messages are ready", "non-blocking"), but `take` is an `async func` now'],
+    },
+    {
+      // OpenWorkers' worker world (/tmp/s41/wprobe2/openworkers): "wasi is declared at 0.2.0 ... 0.2.x is
+      // semver-compatible" stayed above a world that includes \`wasi:http/service@0.3.0\` now, with no review.
+      name: 'a changed world that names WASI 0.3.0 now, whose doc still speaks of WASI at 0.2',
+      with: [8],
+      before: `package my:worker@0.2.0;
+
+/// The wasi:http proxy plus cron.
+///
+/// wasi is declared at 0.2.0, not at the host's patch level: 0.2.x is
+/// semver-compatible, and hosts link the newer release. Pinning higher
+/// locks out toolchains that lag.
+world worker {
+  include wasi:http/proxy@0.2.12;
+  export cron: func(at: u64);
+}
+
+/// Serves HTTP. Written for WASI 0.2, ported to 0.3.0 by hand.
+world server {
+  include wasi:http/proxy@0.2.12;
+}
+
+/// Cron alone: version 0.2.0 of this package.
+world cron-only {
+  export cron: func(at: u64);
+}
+`,
+      after: `package my:worker@0.2.0;
+
+// wasi-migrate(review): the doc comment still speaks of WASI at \`0.2.0\`, \`0.2.x\`, but \`worker\` names WASI 0.3.0 now: update it to the 0.3 form
+/// The wasi:http proxy plus cron.
+///
+/// wasi is declared at 0.2.0, not at the host's patch level: 0.2.x is
+/// semver-compatible, and hosts link the newer release. Pinning higher
+/// locks out toolchains that lag.
+world worker {
+  include wasi:http/service@0.3.0;
+  export cron: func(at: u64);
+}
+
+/// Serves HTTP. Written for WASI 0.2, ported to 0.3.0 by hand.
+world server {
+  include wasi:http/service@0.3.0;
+}
+
+/// Cron alone: version 0.2.0 of this package.
+world cron-only {
+  export cron: func(at: u64);
+}
+`,
+      reviews: ['still speaks of WASI at `0.2.0`, `0.2.x`, but `worker` names WASI 0.3.0 now'],
     },
     {
       name: 'docs of untouched items are left alone',
