@@ -47,7 +47,9 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   \`handler.handle\`). The 0.2 name goes from the \`use\` once nothing holds it.
 - 0.2 and 0.3 never mix in one signature: a function or type that still
   holds a name kept at 0.2 keeps the other WASI 0.2 names it holds at 0.2
-  too (for the whole interface), reported.
+  too (for the whole interface), reported. A name taken from one of the
+  package's own interfaces that keeps it at 0.2
+  (\`use http-types.{future-incoming-response}\`) counts too.
 - A world's \`import wasi:sockets/instance-network@0.2.x\` goes: it only
   handed out the \`network\` resource, and 0.3.0 sockets need none. It is
   kept (and reported) while the package still uses that resource. A world
@@ -97,6 +99,11 @@ function key(p: S.PackageName, iface: string): string {
 /** A WASI reference without a version (\`wasi:http/types\`, as deps/ of \`package wasi:http;\` resolve): 0.2 or 0.3, the text cannot say (wasi:io is rule 7's: it is 0.2 whatever its version). */
 function unversioned(p: S.PackageName): boolean {
   return p.namespace.name === 'wasi' && p.name.name !== 'io' && !p.version;
+}
+
+/** wasi:io at a 0.2 version: rule 7's, and 0.2 whatever rule 8 does. */
+function isIo02Package(p: S.PackageName): boolean {
+  return p.namespace.name === 'wasi' && p.name.name === 'io' && !!p.version && /^0\.2\./.test(p.version.text);
 }
 
 function is02(p: S.PackageName): boolean {
@@ -171,7 +178,27 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
   const plans = new Map<S.Use, UsePlan>();
-  for (const h of holders) planHolder(h.file, h.items, plans, edits, keptTop.get(h.file));
+  // Names the package's own interfaces bring from WASI 0.2 that stay 0.2 here (wasi:io's, and those with no 0.3.0
+  // counterpart or not in the map): a holder's \`use <interface>.{...}\` of one holds a 0.2 name too.
+  const keptLocal = new Map<string, Map<string, string>>();
+  for (const scope of scopes(ctx.files)) {
+    if (scope.node.kind !== 'interface') continue;
+    for (const it of scope.items) {
+      if (it.kind !== 'use' || it.path.kind !== 'package') continue;
+      const p = it.path.package;
+      const io = isIo02Package(p);
+      if (!io && !is02(p)) continue;
+      for (const n of it.names) {
+        const k = `${key(p, it.path.name.name)}.${n.name.name}`;
+        const e = WASI_API_MAP[k];
+        if (!io && e && e.status !== 'removed') continue;
+        let m = keptLocal.get(scope.name);
+        if (!m) keptLocal.set(scope.name, (m = new Map()));
+        m.set((n.as ?? n.name).name, k);
+      }
+    }
+  }
+  for (const h of holders) planHolder(h.file, h.items, plans, edits, keptTop.get(h.file), keptLocal);
   // Items of 0.2 interfaces the package's own interfaces and worlds `use` (`wasi:sockets/network.network`).
   const used = new Set<string>();
   for (const { use: it } of uses) {
@@ -441,16 +468,22 @@ interface Sig {
  *   and 0.3. Such a name stays 0.2 for the whole interface, so the
  *   signatures it is in are read again, until nothing changes.
  */
-function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], plans: Map<S.Use, UsePlan>, edits: RuleEdit[], keptTop?: ReadonlyMap<string, string>): void {
+function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], plans: Map<S.Use, UsePlan>, edits: RuleEdit[], keptTop?: ReadonlyMap<string, string>, keptLocal?: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
   // The holder's names from 0.2 packages: where each comes from, and whether rule 8 moves it.
   const locals = new Map<string, { use?: S.Use; n?: S.UseName; key: string; moves: boolean }>();
   for (const it of items) {
     // \`use <local>.{...}\` through a file-level \`use\` this rule keeps at 0.2: names that stay 0.2.
     const top = it.kind === 'use' && it.path.kind === 'local' ? keptTop?.get(it.path.name.name) : undefined;
     if (top && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { key: `${top}.${n.name.name}`, moves: false });
+    // \`use <interface>.{...}\` of a name that interface keeps at 0.2 (\`use http-types.{future-incoming-response}\`).
+    const own = it.kind === 'use' && it.path.kind === 'local' ? keptLocal?.get(it.path.name.name) : undefined;
+    if (own && it.kind === 'use') for (const n of it.names) {
+      const k = own.get(n.name.name);
+      if (k) locals.set((n.as ?? n.name).name, { key: k, moves: false });
+    }
     if (it.kind !== 'use' || it.path.kind !== 'package') continue;
     const p = it.path.package;
-    const io = p.namespace.name === 'wasi' && p.name.name === 'io' && !!p.version && /^0\.2\./.test(p.version.text);
+    const io = isIo02Package(p);
     if (!io && !is02(p)) continue;
     for (const n of it.names) {
       const k = `${key(p, it.path.name.name)}.${n.name.name}`;
@@ -1377,6 +1410,39 @@ world network-test {
 }
 `,
       reviews: ['world `network-test` is left empty'],
+    },
+    {
+      // A name kept at 0.2 that a holder takes from the package's own interface (\`use http-types.{...}\`) was not
+      // seen as 0.2: \`forward\` came out holding 0.3's \`request\` and \`error-code\` beside 0.2's
+      // \`future-incoming-response\` (/tmp/s43/wfix4/emptyif).
+      name: 'a name kept at 0.2 through the package\'s own interface keeps the other names of its signature at 0.2',
+      before: `package my:app@0.1.0;
+
+interface http-types {
+  use wasi:http/types@0.2.12.{future-incoming-response};
+}
+
+interface api {
+  use http-types.{future-incoming-response as pending};
+  use wasi:http/types@0.2.12.{outgoing-request, error-code};
+  forward: func(r: outgoing-request) -> result<pending, error-code>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface http-types {
+  // wasi-migrate(review): \`wasi:http/types.future-incoming-response\` has no 0.3.0 counterpart (client.send is an async func returning the response): kept at 0.2.12
+  use wasi:http/types@0.2.12.{future-incoming-response};
+}
+
+interface api {
+  use http-types.{future-incoming-response as pending};
+  // wasi-migrate(review): \`outgoing-request\`, \`error-code\` kept at 0.2.12: \`forward\` also holds \`pending\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use wasi:http/types@0.2.12.{outgoing-request, error-code};
+  forward: func(r: outgoing-request) -> result<pending, error-code>;
+}
+`,
+      reviews: ['future-incoming-response` has no 0.3.0 counterpart', '`outgoing-request`, `error-code` kept at 0.2.12: `forward` also holds `pending`'],
     },
     {
       name: 'an interface or a name the API map does not know: reported, kept',
