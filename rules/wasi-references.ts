@@ -341,7 +341,9 @@ export function wasiReferences(ctx: RuleContext) {
       if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, 'renamed', { name: n.name.name, to: tName, note: e.note }));
       add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`, n);
     }
-    if (unknown.length === 1) reviews.push(review(f, it, 'nameNotInMap', { ref: `${ik}.${unknown[0]}`, version: p.version!.text }));
+    // A package 0.3.0 has no release of: the map knows none of its names, and the package is what to say.
+    if (unknown.length && !releasedIn03(p.name.name)) reviews.push(review(f, it, isWasiPackage(p.name.name) ? 'noRelease' : 'unknownPackage', { ref: `${ik}@${p.version!.text}`, name: p.name.name, version: p.version!.text }));
+    else if (unknown.length === 1) reviews.push(review(f, it, 'nameNotInMap', { ref: `${ik}.${unknown[0]}`, version: p.version!.text }));
     else if (unknown.length) reviews.push(review(f, it, 'namesNotInMap', { refs: unknown.map((n) => `\`${n}\``).join(', '), iface: ik, version: p.version!.text }));
     for (const [why, names] of besides) {
       const [item, kept] = why.split('\0');
@@ -1503,23 +1505,50 @@ world app {
       reviews: ['wasi:foo is no WASI package wasi-migrate knows', 'wasi:config has no 0.3 release', 'wasi:otel has no 0.3 release'],
     },
     {
-      name: 'several names of a package the map does not know (wasi:nn): one note for the `use`, kept',
+      // A \`use\` of a proposal with no 0.3 release (wasi:nn), or of a package no WASI release or proposal has
+      // (wit-parser's tests' \`use wasi:dep2/stable@0.2.3.{...}\`), was told its names "are not in the WASI API map",
+      // as if the map had missed them; its imports were told what the package is. A \`use\` says so now too.
+      name: 'a use of a package 0.3.0 has no release of (wasi:nn) or that no WASI release or proposal has: one note for the `use`, kept',
       before: `package my:ai@0.1.0;
 
 interface infer {
   use wasi:nn/graph@0.2.0-rc-2024-10-28.{graph, graph-encoding, execution-target, load};
-  run: func(g: borrow<graph>) -> list<u8>;
+  use wasi:dep2/stable@0.2.3.{stable-resource};
+  run: func(g: borrow<graph>, r: borrow<stable-resource>) -> list<u8>;
 }
 `,
       after: `package my:ai@0.1.0;
 
 interface infer {
-  // wasi-migrate(review): \`graph\`, \`graph-encoding\`, \`execution-target\`, \`load\` of \`wasi:nn/graph\` are not in the WASI API map: kept at 0.2.0-rc-2024-10-28
+  // wasi-migrate(review): \`wasi:nn/graph@0.2.0-rc-2024-10-28\`: wasi:nn has no 0.3 release, so there is nothing to move it to: keep it at 0.2.0-rc-2024-10-28 (and mark it \`// wasi-migrate(decided): why\`) or drop it
   use wasi:nn/graph@0.2.0-rc-2024-10-28.{graph, graph-encoding, execution-target, load};
-  run: func(g: borrow<graph>) -> list<u8>;
+  // wasi-migrate(review): \`wasi:dep2/stable@0.2.3\`: wasi:dep2 is no WASI package wasi-migrate knows (no WASI release or proposal has that name), so it is left as it is: if it is the component's own, mark it \`// wasi-migrate(decided): why\`
+  use wasi:dep2/stable@0.2.3.{stable-resource};
+  run: func(g: borrow<graph>, r: borrow<stable-resource>) -> list<u8>;
 }
 `,
-      reviews: ['`graph`, `graph-encoding`, `execution-target`, `load` of `wasi:nn/graph` are not in the WASI API map'],
+      reviews: ['wasi:nn has no 0.3 release', 'wasi:dep2 is no WASI package wasi-migrate knows'],
+    },
+    {
+      name: 'several names of a released package the map does not know: one note for the `use`, kept',
+      before: `package my:app@0.1.0;
+
+interface timing {
+  use wasi:clocks/monotonic-clock@0.2.0.{tick, tock};
+  started: func() -> tick;
+  stopped: func() -> tock;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface timing {
+  // wasi-migrate(review): \`tick\`, \`tock\` of \`wasi:clocks/monotonic-clock\` are not in the WASI API map: kept at 0.2.0
+  use wasi:clocks/monotonic-clock@0.2.0.{tick, tock};
+  started: func() -> tick;
+  stopped: func() -> tock;
+}
+`,
+      reviews: ['`tick`, `tock` of `wasi:clocks/monotonic-clock` are not in the WASI API map'],
     },
   ],
 };
