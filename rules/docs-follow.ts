@@ -173,8 +173,8 @@ export function docsFollow(ctx: RuleContext) {
       if (!/\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.3\.0\b/.test(body) || /\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.2\./.test(body)) continue;
       const words = new Set<string>();
       for (const sentence of prose(it.docs).split(/(?<=[.!?])\s+/)) {
-        if (!/\bwasi\b/i.test(sentence) || /(?<![\w.])0\.3\b/.test(sentence)) continue;
-        for (const m of sentence.matchAll(/(?<![\w.])0\.2(?:\.(?:\d+|x|\*))?(?![\w.]*\d)/g)) words.add(m[0]);
+        if (!/\bwasi\b/i.test(sentence) || /(?<![\w.])v?0\.3\b/.test(sentence)) continue;
+        for (const m of sentence.matchAll(/(?<![\w.])v?0\.2(?:\.(?:\d+|x|\*))?(?![\w.]*\d)/g)) words.add(m[0]);
       }
       if (words.size) reviews.push(review(f, it, 'staleVersion', { words: [...words].map((w) => `\`${w}\``).join(', '), item: it.name.name }));
     }
@@ -523,9 +523,9 @@ interface chan {
 
 /// The wasi:http proxy plus cron.
 ///
-/// wasi is declared at 0.2.0, not at the host's patch level: 0.2.x is
-/// semver-compatible, and hosts link the newer release. Pinning higher
-/// locks out toolchains that lag.
+/// wasi is declared at 0.2.0, not at the host's patch level (v0.2.6):
+/// 0.2.x is semver-compatible, and hosts link the newer release. Pinning
+/// higher locks out toolchains that lag.
 world worker {
   include wasi:http/proxy@0.2.12;
   export cron: func(at: u64);
@@ -543,12 +543,12 @@ world cron-only {
 `,
       after: `package my:worker@0.2.0;
 
-// wasi-migrate(review): the doc comment still speaks of WASI at \`0.2.0\`, \`0.2.x\`, but \`worker\` names WASI 0.3.0 now: update it to the 0.3 form
+// wasi-migrate(review): the doc comment still speaks of WASI at \`0.2.0\`, \`v0.2.6\`, \`0.2.x\`, but \`worker\` names WASI 0.3.0 now: update it to the 0.3 form
 /// The wasi:http proxy plus cron.
 ///
-/// wasi is declared at 0.2.0, not at the host's patch level: 0.2.x is
-/// semver-compatible, and hosts link the newer release. Pinning higher
-/// locks out toolchains that lag.
+/// wasi is declared at 0.2.0, not at the host's patch level (v0.2.6):
+/// 0.2.x is semver-compatible, and hosts link the newer release. Pinning
+/// higher locks out toolchains that lag.
 world worker {
   include wasi:http/service@0.3.0;
   export cron: func(at: u64);
@@ -564,7 +564,7 @@ world cron-only {
   export cron: func(at: u64);
 }
 `,
-      reviews: ['still speaks of WASI at `0.2.0`, `0.2.x`, but `worker` names WASI 0.3.0 now'],
+      reviews: ['still speaks of WASI at `0.2.0`, `v0.2.6`, `0.2.x`, but `worker` names WASI 0.3.0 now'],
     },
     {
       name: 'docs of untouched items are left alone',
