@@ -49,7 +49,9 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   holds a name kept at 0.2 keeps the other WASI 0.2 names it holds at 0.2
   too (for the whole interface), reported. A name taken from one of the
   package's own interfaces that keeps it at 0.2
-  (\`use http-types.{future-incoming-response}\`) counts too.
+  (\`use http-types.{future-incoming-response}\`) counts too; one that
+  interface moves to 0.3.0, held beside a name kept at 0.2, is reported
+  where it comes in (that interface's \`use\` is its own to port).
 - A world's \`import wasi:sockets/instance-network@0.2.x\` goes: it only
   handed out the \`network\` resource, and 0.3.0 sockets need none. It is
   kept (and reported) while the package still uses that resource. A world
@@ -71,6 +73,7 @@ const messages = {
   noVersionNoRelease: '`{{ref}}` names no version, and wasi:{{name}} has no 0.3 release whatever its version: there is nothing to move it to; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
   topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
   gatedTwice: '`{{item}}` now names what an earlier item of the world names, under other `@unstable` gates: keep one, with the gates it needs',
+  mixedThrough: '`{{item}}` holds {{names}}, which `{{iface}}` moves to 0.3.0, beside `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature): port them together by hand',
   worldLeftEmpty: 'world `{{world}}` is left empty: the port took what it still held ({{what}}), so it imports and exports nothing now; give it what its components need, or delete it',
 } as const;
 const { review } = reviewer(messages);
@@ -178,9 +181,10 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
   const plans = new Map<S.Use, UsePlan>();
-  // Names the package's own interfaces bring from WASI 0.2 that stay 0.2 here (wasi:io's, and those with no 0.3.0
-  // counterpart or not in the map): a holder's \`use <interface>.{...}\` of one holds a 0.2 name too.
-  const keptLocal = new Map<string, Map<string, string>>();
+  // Names the package's own interfaces bring from WASI 0.2, and whether this rule moves them: a holder's
+  // \`use <interface>.{...}\` of one kept at 0.2 (wasi:io's, one with no 0.3.0 counterpart or not in the map) holds a
+  // 0.2 name too; of one moved, a 0.3.0 name, which a signature holding a kept 0.2 name would mix with it.
+  const ownWasi = new Map<string, Map<string, { key: string; moves: boolean }>>();
   for (const scope of scopes(ctx.files)) {
     if (scope.node.kind !== 'interface') continue;
     for (const it of scope.items) {
@@ -191,14 +195,14 @@ export function wasiReferences(ctx: RuleContext) {
       for (const n of it.names) {
         const k = `${key(p, it.path.name.name)}.${n.name.name}`;
         const e = WASI_API_MAP[k];
-        if (!io && e && e.status !== 'removed') continue;
-        let m = keptLocal.get(scope.name);
-        if (!m) keptLocal.set(scope.name, (m = new Map()));
-        m.set((n.as ?? n.name).name, k);
+        let m = ownWasi.get(scope.name);
+        if (!m) ownWasi.set(scope.name, (m = new Map()));
+        m.set((n.as ?? n.name).name, { key: k, moves: !io && !!e && e.status !== 'removed' });
       }
     }
   }
-  for (const h of holders) planHolder(h.file, h.items, plans, edits, keptTop.get(h.file), keptLocal);
+  const mixed = (f: WitFile, use: S.Use, data: { item: string; names: string; iface: string; kept: string }) => reviews.push(review(f, use, 'mixedThrough', data));
+  for (const h of holders) planHolder(h.file, h.items, plans, edits, keptTop.get(h.file), ownWasi, mixed);
   // Items of 0.2 interfaces the package's own interfaces and worlds `use` (`wasi:sockets/network.network`).
   const used = new Set<string>();
   for (const { use: it } of uses) {
@@ -470,18 +474,29 @@ interface Sig {
  *   and 0.3. Such a name stays 0.2 for the whole interface, so the
  *   signatures it is in are read again, until nothing changes.
  */
-function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], plans: Map<S.Use, UsePlan>, edits: RuleEdit[], keptTop?: ReadonlyMap<string, string>, keptLocal?: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
+function planHolder(
+  f: WitFile,
+  items: readonly (S.InterfaceItem | S.WorldItem)[],
+  plans: Map<S.Use, UsePlan>,
+  edits: RuleEdit[],
+  keptTop?: ReadonlyMap<string, string>,
+  ownWasi?: ReadonlyMap<string, ReadonlyMap<string, { key: string; moves: boolean }>>,
+  mixed?: (f: WitFile, use: S.Use, data: { item: string; names: string; iface: string; kept: string }) => void,
+): void {
   // The holder's names from 0.2 packages: where each comes from, and whether rule 8 moves it.
   const locals = new Map<string, { use?: S.Use; n?: S.UseName; key: string; moves: boolean }>();
+  // Names the holder takes from the package's own interface that moves them to 0.3.0: the \`use\` and the interface.
+  const movedThrough = new Map<string, { use: S.Use; iface: string }>();
   for (const it of items) {
     // \`use <local>.{...}\` through a file-level \`use\` this rule keeps at 0.2: names that stay 0.2.
     const top = it.kind === 'use' && it.path.kind === 'local' ? keptTop?.get(it.path.name.name) : undefined;
     if (top && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { key: `${top}.${n.name.name}`, moves: false });
     // \`use <interface>.{...}\` of a name that interface keeps at 0.2 (\`use http-types.{future-incoming-response}\`).
-    const own = it.kind === 'use' && it.path.kind === 'local' ? keptLocal?.get(it.path.name.name) : undefined;
+    const own = it.kind === 'use' && it.path.kind === 'local' ? ownWasi?.get(it.path.name.name) : undefined;
     if (own && it.kind === 'use') for (const n of it.names) {
-      const k = own.get(n.name.name);
-      if (k) locals.set((n.as ?? n.name).name, { key: k, moves: false });
+      const w = own.get(n.name.name);
+      if (w && !w.moves) locals.set((n.as ?? n.name).name, { key: w.key, moves: false });
+      else if (w) movedThrough.set((n.as ?? n.name).name, { use: it, iface: it.path.name.name });
     }
     if (it.kind !== 'use' || it.path.kind !== 'package') continue;
     const p = it.path.package;
@@ -563,6 +578,22 @@ function planHolder(f: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[
         changed = true;
       }
     }
+  }
+  // A signature that keeps a 0.2 name beside one its \`use\` takes from an interface that moves it to 0.3.0: that
+  // interface's \`use\` is another holder's, planned on its own, so the mix is reported where the name comes in.
+  for (const s of sigs) {
+    if (ported.includes(s) || !movedThrough.size) continue;
+    const old = mentions(s.types).find(isKept);
+    if (!old) continue;
+    const through = new Map<S.Use, { iface: string; names: Set<string> }>();
+    for (const t of s.types) walkType(t, (x) => {
+      const m = movedThrough.get(refName(x) ?? '');
+      if (!m) return;
+      let e = through.get(m.use);
+      if (!e) through.set(m.use, (e = { iface: m.iface, names: new Set() }));
+      e.names.add(refName(x)!);
+    });
+    for (const [use, e] of through) mixed?.(f, use, { item: s.label, names: [...e.names].map((n) => `\`${n}\``).join(', '), iface: e.iface, kept: old });
   }
   const plan = (u: S.Use): UsePlan => {
     let pl = plans.get(u);
@@ -1445,6 +1476,41 @@ interface api {
 }
 `,
       reviews: ['future-incoming-response` has no 0.3.0 counterpart', '`outgoing-request`, `error-code` kept at 0.2.12: `forward` also holds `pending`'],
+    },
+    {
+      // The other way round: \`types\` moves \`fields\` to 0.3.0, and \`reply\` held it beside 0.2's
+      // \`response-outparam\` with no note naming the mix (/tmp/s43/wfix4/reverse-mix). The \`use\` of \`types\` is
+      // another holder's, so the mix is reported where the name comes in.
+      name: 'a name the package\'s own interface moves to 0.3.0, beside one kept at 0.2 in a signature: the mix is reported',
+      before: `package my:app@0.1.0;
+
+interface types {
+  use wasi:http/types@0.2.12.{fields};
+}
+
+interface api {
+  use types.{fields};
+  use wasi:http/types@0.2.12.{response-outparam};
+  reply: func(headers: fields, out: response-outparam);
+  headers: func() -> fields;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface types {
+  use wasi:http/types@0.3.0.{fields};
+}
+
+interface api {
+  // wasi-migrate(review): \`reply\` holds \`fields\`, which \`types\` moves to 0.3.0, beside \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature): port them together by hand
+  use types.{fields};
+  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.12
+  use wasi:http/types@0.2.12.{response-outparam};
+  reply: func(headers: fields, out: response-outparam);
+  headers: func() -> fields;
+}
+`,
+      reviews: ['`reply` holds `fields`, which `types` moves to 0.3.0', 'response-outparam` has no 0.3.0 counterpart'],
     },
     {
       name: 'an interface or a name the API map does not know: reported, kept',
