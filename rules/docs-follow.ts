@@ -174,7 +174,7 @@ export function docsFollow(ctx: RuleContext) {
       const words = new Set<string>();
       for (const sentence of prose(it.docs).split(/(?<=[.!?])\s+/)) {
         if (!/\bwasi\b/i.test(sentence) || /(?<![\w.])v?0\.3\b/.test(sentence)) continue;
-        for (const m of sentence.matchAll(/(?<![\w.])v?0\.2(?:\.(?:\d+|x|\*))?(?![\w.]*\d)/g)) words.add(m[0]);
+        for (const m of sentence.matchAll(/(?<![\w.])v?0\.2(?:\.(?:\d+|x|\*))?(?:-[0-9a-z]+(?:[.-][0-9a-z]+)*)?(?![\w.]*\d)/gi)) words.add(m[0]);
       }
       if (words.size) reviews.push(review(f, it, 'staleVersion', { words: [...words].map((w) => `\`${w}\``).join(', '), item: it.name.name }));
     }
@@ -540,6 +540,12 @@ world server {
 world cron-only {
   export cron: func(at: u64);
 }
+
+/// Like \`worker\`, but using WASI 0.2.0-rc-2023-10-18.
+world worker-rc {
+  include wasi:http/proxy@0.2.0-rc-2023-10-18;
+  export cron: func(at: u64);
+}
 `,
       after: `package my:worker@0.2.0;
 
@@ -563,8 +569,15 @@ world server {
 world cron-only {
   export cron: func(at: u64);
 }
+
+// wasi-migrate(review): the doc comment still speaks of WASI at \`0.2.0-rc-2023-10-18\`, but \`worker-rc\` names WASI 0.3.0 now: update it to the 0.3 form
+/// Like \`worker\`, but using WASI 0.2.0-rc-2023-10-18.
+world worker-rc {
+  include wasi:http/service@0.3.0;
+  export cron: func(at: u64);
+}
 `,
-      reviews: ['still speaks of WASI at `0.2.0`, `v0.2.6`, `0.2.x`, but `worker` names WASI 0.3.0 now'],
+      reviews: ['still speaks of WASI at `0.2.0`, `v0.2.6`, `0.2.x`, but `worker` names WASI 0.3.0 now', 'still speaks of WASI at `0.2.0-rc-2023-10-18`, but `worker-rc` names'],
     },
     {
       name: 'docs of untouched items are left alone',
