@@ -1,16 +1,18 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { ensureImport, isReferenced } from '../wasi-imports.js';
+import { ensureImport, isReferenced, resourceIfacesOf } from '../wasi-imports.js';
 import { descendantsOfKind, methodOf, shapeOf, replaceInPlace, underReview, methodCalls } from '../util.js';
 
 const docs = `
 WASI 0.3 folds \`wasi:sockets\` into one \`types\` interface with no \`network\`
 resource: a TCP socket is \`TcpSocket.create(family)\` (0.2:
-\`createTcpSocket\` of \`tcp-create-socket\`), and a connection's send side is
+\`createTcpSocket\` of \`tcp-create-socket\`; UDP's likewise
+\`UdpSocket.create\`), and a connection's send side is
 the stream the guest passes to \`send\`, so \`shutdown('send')\` is the end of
 that stream.
 
-- \`createTcpSocket(f)\` becomes \`TcpSocket.create(f)\`;
+- \`createTcpSocket(f)\` becomes \`TcpSocket.create(f)\`, \`createUdpSocket(f)\`
+  \`UdpSocket.create(f)\`;
 - \`shutdown('send')\` on a socket whose streams the start-finish transform
   made becomes \`await output.close()\` on the variable that holds its send
   sink;
@@ -37,9 +39,11 @@ const messages = {
 function apply(ctx: FileContext): void {
   const file = ctx.file;
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
-  for (const c of ctx.wasi.callsWhere(file, (c) => c.iface === 'wasi:sockets/tcp-create-socket' && c.name === 'createTcpSocket').reverse()) {
-    const t = ensureImport(file, 'wasi:sockets/types@0.3.0', 'TcpSocket');
-    ctx.edit(replaceInPlace(c, `${t}.create(${c.getArguments().map((a) => a.getText()).join(', ')})`), 'createTcpSocket -> TcpSocket.create');
+  // The classes are imported in the order the file first makes them; the calls replaced from the last one back.
+  const made = ctx.wasi.callsWhere(file, (c) => CREATE.get(c.iface) === c.name).map((c) => ({ c, name: ctx.wasi.callee(c)!.name }));
+  const local = new Map(made.map(({ name }) => [name, ensureImport(file, 'wasi:sockets/types@0.3.0', name.slice('create'.length))]));
+  for (const { c, name } of made.reverse()) {
+    ctx.edit(replaceInPlace(c, `${local.get(name)}.create(${c.getArguments().map((a) => a.getText()).join(', ')})`), `${name} -> ${name.slice('create'.length)}.create`);
   }
   for (const c of methodCalls(file, ['shutdown']).reverse()) {
     const recv = methodOf(c)!.recv.getText();
@@ -77,8 +81,9 @@ function apply(ctx: FileContext): void {
     reported.add(recv);
     ctx.review(c, 'tcpServer', { recv });
   }
-  // 0.2's UDP datagram streams (`socket.stream(remote)`, http's body `stream()` takes no argument), and types read off them.
-  if (ctx.wasi.interfaces02.has('wasi:sockets/udp')) {
+  // 0.2's UDP datagram streams (`socket.stream(remote)`, http's body `stream()` takes no argument), and types read off them;
+  // also in a file that imports only `createUdpSocket` (the socket it makes is a wasi:sockets/udp one).
+  if ([...ctx.wasi.interfaces02].some((i) => i === 'wasi:sockets/udp' || resourceIfacesOf(i).includes('wasi:sockets/udp'))) {
     for (const c of methodCalls(file, ['stream']).filter((d) => d.getArguments().length === 1)) {
       if (!underReview(c)) ctx.review(c, 'udpStreams', { recv: methodOf(c)!.recv.getText() });
     }
@@ -100,6 +105,12 @@ function apply(ctx: FileContext): void {
   }
 }
 
+/** 0.2's socket factories (one interface each), which 0.3 made static `create` functions of the socket resources. */
+const CREATE = new Map([
+  ['wasi:sockets/tcp-create-socket', 'createTcpSocket'],
+  ['wasi:sockets/udp-create-socket', 'createUdpSocket'],
+]);
+
 /** 0.2's two-phase bind and connect: each half, and the operation. */
 const TWO_PHASE = new Map([
   ['startBind', 'bind'],
@@ -113,7 +124,7 @@ const SERVER = new Set(['startListen', 'finishListen', 'accept']);
 
 const transform: CodeTransform = {
   id: 'bindings/sockets',
-  summary: 'createTcpSocket, shutdown and the network handle take their wasi:sockets 0.3 shapes',
+  summary: 'createTcpSocket and createUdpSocket, shutdown and the network handle take their wasi:sockets 0.3 shapes',
   docs,
   messages,
   kind: 'mechanical',
@@ -384,6 +395,47 @@ export function connect(address) {
 }
 `,
       reviews: ["wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no networ","`instanceNetwork` of wasi:sockets/instance-network is gone in WASI 0.3","`would-block` is a case of wasi:sockets's `error-code` in 0.2 and of n","`socket.startConnect`/`finishConnect` is 0.2's two-phase connect, whic"],
+    },
+    {
+      name: "`createUdpSocket(f)` (wasi:sockets/udp-create-socket) becomes `UdpSocket.create(f)`, as TCP's factory does, also beside it (the two imports merge into one of wasi:sockets/types)",
+      before: { 'guest.ts': `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+import { createUdpSocket } from 'wasi:sockets/udp-create-socket@0.2.3';
+
+export function open() {
+  const tcp = createTcpSocket('ipv4');
+  const udp = createUdpSocket('ipv6');
+  return [tcp.addressFamily(), udp.addressFamily()];
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket, UdpSocket } from 'wasi:sockets/types@0.3.0';
+
+export function open() {
+  const tcp = TcpSocket.create('ipv4');
+  const udp = UdpSocket.create('ipv6');
+  return [tcp.getAddressFamily(), udp.getAddressFamily()];
+}
+` },
+    },
+    {
+      name: "a file that imports only `createUdpSocket` holds a wasi:sockets/udp socket: its datagram streams (`socket.stream(remote)`) are reported there too",
+      before: `import { createUdpSocket } from 'wasi:sockets/udp-create-socket@0.2.3';
+
+export function open(peer) {
+  const socket = createUdpSocket('ipv4');
+  const [incoming, outgoing] = socket.stream(peer);
+  return { incoming, outgoing };
+}
+`,
+      after: `import { UdpSocket } from 'wasi:sockets/types@0.3.0';
+
+export function open(peer) {
+  const socket = UdpSocket.create('ipv4');
+  // wasi-migrate(review): \`socket.stream(...)\` gives 0.2's UDP datagram streams (an incoming one to \`receive\` from, an outgoing one to \`checkSend\` and \`send\` on), which 0.3 does not have: there the socket itself sends and receives (\`socket.connect(remote)\` for a fixed peer, then \`await socket.send(data, remote)\` and \`await socket.receive()\`, one datagram per call); port them by hand
+  const [incoming, outgoing] = socket.stream(peer);
+  return { incoming, outgoing };
+}
+`,
+      reviews: ['`socket.stream(...)` gives 0.2\'s UDP datagram streams'],
     },
     {
       name: "UDP's datagram streams (`socket.stream(remote)`, and a type read off it): 0.3 sends and receives on the socket itself, so both are reported",
