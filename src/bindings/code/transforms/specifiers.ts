@@ -20,7 +20,8 @@ Names the earlier transforms stopped using (\`poll\`, \`OutgoingBody\`,
 \`wasi:io\`). A name the map says is gone in 0.3 but that the code still uses
 stays, with a review marker saying what replaced it. Two imports of the same
 0.3 specifier are merged (two \`import type\` lines into one, still type-only;
-a type-only import and a value import stay apart). An interface the map does not know (a misspelt
+a type-only import and a value import stay apart; so does an import with a
+review marker, which speaks of its own names, or another comment above it). An interface the map does not know (a misspelt
 name, a proposal such as \`wasi:keyvalue\` with no 0.3.0 release) keeps its
 import as it was, with a review marker.
 So does a release candidate of a WASI 0.2 interface
@@ -56,8 +57,12 @@ function apply(ctx: FileContext): void {
   editImports(ctx, directEditor(ctx));
 }
 
-function editImports(ctx: FileContext, ed: ImportEditor): void {
+function editImports(ctx: FileContext, editor: ImportEditor): void {
   const file = ctx.file;
+  // The declarations reviewed: mergeSame leaves them where they are. (Two imports of one 0.3 interface are edited
+  // through ts-morph, see import-edits.ts: the declarations recorded here are the ones mergeSame sees.)
+  const reviewed = new Set<ImportDeclaration>();
+  const ed: ImportEditor = { ...editor, review: (d, messageId, data) => (reviewed.add(d), editor.review(d, messageId, data)) };
   let emptied: ImportDeclaration[] = [];
   // A name the file did not use before the port either is the author's (an import kept to pull its interface in):
   // it stays where 0.3 has it under the same name, and goes with its interface otherwise.
@@ -135,7 +140,7 @@ function editImports(ctx: FileContext, ed: ImportEditor): void {
     ed.edit(decl, `${iface}@${m[3]} -> ${to}@0.3.0`);
   }
   emptied = ed.finish(emptied);
-  mergeSame(importDeclarations(file));
+  mergeSame(importDeclarations(file), reviewed);
   removeImports(file, emptied);
 }
 
@@ -319,11 +324,18 @@ export function bareImportLists(file: SourceFile): Set<string> {
   return out;
 }
 
-function mergeSame(decls: ImportDeclaration[]): void {
+/**
+ * Merges the WASI imports of one specifier into the first. One with a review
+ * (\`reviewed\`, this run's) or a comment above it (an earlier transform's or
+ * run's marker) stays its own line: removed, it would take the marker, or the
+ * statement the review is placed by, with it.
+ */
+function mergeSame(decls: ImportDeclaration[], reviewed: ReadonlySet<ImportDeclaration>): void {
   const seen = new Map<string, ImportDeclaration>();
   for (const d of decls) {
     const spec = d.getModuleSpecifierValue();
     if (!WASI_SPEC.test(spec) || d.getNamespaceImport() || d.getDefaultImport()) continue;
+    if (reviewed.has(d) || d.getLeadingCommentRanges().length) continue;
     // \`import type\` lines merge with each other (\`wasi:sockets/tcp\` and \`udp\` both became \`types\`), and stay type-only.
     const key = `${d.isTypeOnly() ? 'type ' : ''}${spec}`;
     const first = seen.get(key);
@@ -564,6 +576,46 @@ import { UdpSocket } from 'wasi:sockets/types@0.3.0';
 
 export function isUdp(s: TcpSocket | UdpSocket, family: IpAddressFamily): boolean {
   return s instanceof UdpSocket && family === 'ipv4';
+}
+` },
+    },
+    {
+      // Merged, the reviewed import went and its review with it: \`Network\` left at types@0.3.0 (TS2305) with nothing said.
+      name: "an import reviewed (a name gone in 0.3) stays its own line, its marker above it, where another import of its 0.3 specifier would merge with it",
+      before: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3';
+import type { Network } from 'wasi:sockets/network@0.2.3';
+
+export function keep(socket: TcpSocket, net: Network): [TcpSocket, Network] {
+  return [socket, net];
+}
+` },
+      after: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/types@0.3.0';
+// wasi-migrate(review): \`Network\` of wasi:sockets/network is gone in WASI 0.3 (0.3.0 has no network resource): the code still uses it
+import type { Network } from 'wasi:sockets/types@0.3.0';
+
+export function keep(socket: TcpSocket, net: Network): [TcpSocket, Network] {
+  return [socket, net];
+}
+` },
+      reviews: ['`Network` of wasi:sockets/network is gone in WASI 0.3'],
+    },
+    {
+      // Merged, the comment stayed behind above the blank line, speaking of nothing.
+      name: "an import with a comment above it stays its own line under its comment, where another import of its 0.3 specifier would merge with it",
+      before: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3';
+// the peer's address family
+import type { IpAddressFamily } from 'wasi:sockets/network@0.2.3';
+
+export function family(s: TcpSocket): IpAddressFamily {
+  return s.addressFamily();
+}
+` },
+      after: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/types@0.3.0';
+// the peer's address family
+import type { IpAddressFamily } from 'wasi:sockets/types@0.3.0';
+
+export function family(s: TcpSocket): IpAddressFamily {
+  return s.getAddressFamily();
 }
 ` },
     },
