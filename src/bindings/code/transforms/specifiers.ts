@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, ts, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
+import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceOf, usedAtStart } from '../wasi-imports.js';
 import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
@@ -21,9 +22,12 @@ Names the earlier transforms stopped using (\`poll\`, \`OutgoingBody\`,
 stays, with a review marker saying what replaced it. Two imports of the same
 0.3 specifier are merged (two \`import type\` lines into one, still type-only;
 a type-only import and a value import stay apart; so does an import with a
-review marker, which speaks of its own names, or another comment above it). An interface the map does not know (a misspelt
-name, a proposal such as \`wasi:keyvalue\` with no 0.3.0 release) keeps its
-import as it was, with a review marker.
+review marker, which speaks of its own names, or another comment above it).
+An interface the map does not know keeps its import as it was, with a review
+marker: a misspelt name of a package 0.3.0
+releases (\`wasi:http/incoming-hander\`), or a proposal with no 0.3.0
+release (\`wasi:keyvalue\`: nothing to move it to; as the WIT's
+wasi-references rule says, by src/wit/official.ts's \`releasedIn03\`).
 So does a release candidate of a WASI 0.2 interface
 (\`wasi:http/types@0.2.0-rc-2023-11-05\`), whose API changed before 0.2.0.
 An import of a package's build for WASI 0.2, by a \`wasi/0.2.x\` (or
@@ -42,7 +46,8 @@ const messages = {
   interfaceGoneUnexplained: '{{iface}} is gone in WASI 0.3',
   preRelease: '`{{iface}}@{{version}}` is a pre-release of WASI 0.2, which the rewriter does not port (it ports the 0.2.x releases): the import is left as it is; move it to a 0.2 release (its API changed before 0.2.0), or port it by hand',
   library02: '{{from}} is a build of its library for WASI {{version}} ({{names}}: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library\'s 0.3 build, if it has one, or port this by hand',
-  notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name, or a proposal with no 0.3.0 release): the import is left at {{version}}; port it by hand',
+  notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
+  noRelease: '`{{iface}}@{{version}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
 
 function apply(ctx: FileContext): void {
@@ -84,9 +89,11 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
     const ie = WASI_API_MAP[iface];
-    // Not an interface of WASI 0.2 (\`wasi:http/incoming-hander\`, \`wasi:keyvalue/store\`): 0.3.0 has no such interface either.
+    // Not an interface of WASI 0.2 (\`wasi:http/incoming-hander\`, \`wasi:keyvalue/store\`): 0.3.0 has no such interface
+    // either. A proposal 0.3.0 has no release of (wasi:keyvalue, wasi:nn) has nothing to be ported to, by hand or not.
     if (!ie) {
-      ed.review(decl, 'notInMap', { iface, version: m[3]! });
+      if (releasedIn03(m[1]!)) ed.review(decl, 'notInMap', { iface, version: m[3]! });
+      else ed.review(decl, 'noRelease', { iface, version: m[3]!, name: m[1]! });
       continue;
     }
     // An import none of whose names is used any more goes whole (below): its names are not removed one by one first
@@ -498,7 +505,7 @@ export function isPollable(x) {
     },
     {
       // A jco-std writer imported its http types from \`wasi:http/incoming-hander@0.2.4\`: the port pointed it at @0.3.0, no review.
-      name: "an interface the WASI API map does not know (a misspelt name, a proposal with no 0.3.0 release) keeps its import, reported; its names are left alone",
+      name: "an interface the WASI API map does not know keeps its import, reported as a misspelt name of a package 0.3.0 releases (notInMap), or as a proposal with no 0.3.0 release (noRelease); its names are left alone",
       before: `import { OutgoingBody, Fields } from 'wasi:http/incoming-hander@0.2.4';
 import { get } from 'wasi:keyvalue/store@0.2.0';
 import { getRandomBytes } from 'wasi:random/random@0.2.4';
@@ -507,9 +514,9 @@ export function f() {
   return [OutgoingBody, Fields, get('x'), getRandomBytes(2n)];
 }
 `,
-      after: `// wasi-migrate(review): \`wasi:http/incoming-hander\` is no WASI 0.2 interface the WASI API map knows (a misspelt name, or a proposal with no 0.3.0 release): the import is left at 0.2.4; port it by hand
+      after: `// wasi-migrate(review): \`wasi:http/incoming-hander\` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at 0.2.4; port it by hand
 import { OutgoingBody, Fields } from 'wasi:http/incoming-hander@0.2.4';
-// wasi-migrate(review): \`wasi:keyvalue/store\` is no WASI 0.2 interface the WASI API map knows (a misspelt name, or a proposal with no 0.3.0 release): the import is left at 0.2.0; port it by hand
+// wasi-migrate(review): \`wasi:keyvalue/store@0.2.0\`: wasi:keyvalue has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
 import { get } from 'wasi:keyvalue/store@0.2.0';
 import { getRandomBytes } from 'wasi:random/random@0.3.0';
 
@@ -517,7 +524,7 @@ export function f() {
   return [OutgoingBody, Fields, get('x'), getRandomBytes(2n)];
 }
 `,
-      reviews: ['`wasi:http/incoming-hander` is no WASI 0.2 interface', '`wasi:keyvalue/store` is no WASI 0.2 interface'],
+      reviews: ['`wasi:http/incoming-hander` is no WASI 0.2 interface', '`wasi:keyvalue/store@0.2.0`: wasi:keyvalue has no 0.3.0 release'],
     },
     {
       // A fetch adapter's \`import {ResponseOutparam, Fields, OutgoingBody, OutgoingResponse} from ...\` came out \`{..., Request as typesRequest }\`.
