@@ -31,7 +31,10 @@ wrote it), said as that. A handler left for review is exported as
 \`handle\` (a test harness driving a handler) is reported: 0.3's takes no
 outparam and resolves to the response. An \`incomingHandler\` a library's 0.2
 adapter gives is reported, also from a module that imports nothing from WASI
-when a world of the project exports wasi:http/incoming-handler.
+when a world of the project exports wasi:http/incoming-handler. So is a
+fetch-event handler (\`addEventListener('fetch', ...)\`, ComponentizeJS's
+HTTP model) in a file whose WASI imports the port moves: its runtime serves
+it through its own wasi:http 0.2 export, which the port does not move.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -43,6 +46,7 @@ const messages = {
   importedHandle: '`{{call}}(...)` calls the wasi:http/incoming-handler `handle` this file imports (a test harness or a proxy calling a handler): 0.2\'s `handle(request, responseOut)` becomes 0.3 wasi:http/handler\'s `async handle(request)`, which resolves to the response and takes no outparam: await it and use the response it returns by hand',
   setGivenOther: '`ResponseOutparam.set` is given `{{given}}`, not the outparam `{{outparam}}` that `handle` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from `async handle(request)` by hand',
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
+  fetchEvent: '`{{call}}` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while this file\'s WASI imports move to 0.3.0: export jco\'s wasi:http/handler@0.3.0 `handler` (`async handle(request)` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2',
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
 } as const;
 
@@ -55,6 +59,7 @@ function apply(ctx: FileContext): void {
   // A module that imports nothing from WASI may still export a library's 0.2 handler (jco-std's hono adapter).
   if (!ctx.wasi.byLocal.size) return libraryHandler(ctx);
   importedHandler(ctx);
+  fetchListeners(ctx);
   const found = handlerObject(ctx);
   if (!found) {
     libraryHandler(ctx);
@@ -238,6 +243,23 @@ function handedToHelper(ctx: FileContext, body: Block, outName: string): boolean
  * exported): the handler is a library's 0.2 adapter, which the code rewrite
  * cannot port; the world now exports wasi:http/handler@0.3.0.
  */
+/**
+ * A fetch-event handler (\`addEventListener('fetch', ...)\`, also on \`self\` or
+ * \`globalThis\`), in a file whose WASI imports the port moves to 0.3.0:
+ * its HTTP side is the runtime's 0.2 export, which no edit here reaches.
+ */
+function fetchListeners(ctx: FileContext): void {
+  if (!ctx.file.getFullText().includes('addEventListener')) return;
+  for (const c of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
+    const callee = c.getExpression();
+    const global = Node.isIdentifier(callee) || (Node.isPropertyAccessExpression(callee) && /^(?:self|globalThis)$/.test(callee.getExpression().getText()));
+    const name = Node.isIdentifier(callee) ? callee.getText() : Node.isPropertyAccessExpression(callee) ? callee.getName() : '';
+    const event = c.getArguments()[0];
+    if (!global || name !== 'addEventListener' || !event || !(Node.isStringLiteral(event) || Node.isNoSubstitutionTemplateLiteral(event)) || event.getLiteralValue() !== 'fetch') continue;
+    ctx.review(c, 'fetchEvent', { call: `${callee.getText()}(${event.getText()}, ...)` });
+  }
+}
+
 function libraryHandler(ctx: FileContext): void {
   for (const { ed, from } of libraryHandlers(ctx.file)) ctx.review(ed, 'libraryHandler', { from });
 }
@@ -306,6 +328,36 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // A Probot app on ComponentizeJS: its one wasi:cli/environment import moved to 0.3.0, nothing said of its HTTP side.
+      name: "a fetch-event handler (`addEventListener('fetch', ...)`, ComponentizeJS) in a file whose WASI imports move to 0.3.0 is reported: its HTTP side stays the runtime's 0.2 export; a listener for another event is not",
+      before: `import { getEnvironment } from 'wasi:cli/environment@0.2.3';
+
+addEventListener('fetch', (event) => {
+  event.respondWith(reply(event.request));
+});
+self.addEventListener('error', (event) => console.error(event));
+
+async function reply(request) {
+  const env = Object.fromEntries(getEnvironment());
+  return new Response(\`\${request.method} \${env.GREETING}\`);
+}
+`,
+      after: `import { getEnvironment } from 'wasi:cli/environment@0.3.0';
+
+// wasi-migrate(review): \`addEventListener('fetch', ...)\` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while this file's WASI imports move to 0.3.0: export jco's wasi:http/handler@0.3.0 \`handler\` (\`async handle(request)\` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2
+addEventListener('fetch', (event) => {
+  event.respondWith(reply(event.request));
+});
+self.addEventListener('error', (event) => console.error(event));
+
+async function reply(request) {
+  const env = Object.fromEntries(getEnvironment());
+  return new Response(\`\${request.method} \${env.GREETING}\`);
+}
+`,
+      reviews: ["`addEventListener('fetch', ...)` is a fetch-event HTTP handler"],
+    },
     {
       name: "a stub handler that only throws (jco's test components) and never names the outparam becomes `async handle(request)`: it traps in 0.3 as it did in 0.2",
       before: `import { getArguments } from 'wasi:cli/environment@0.2.3';
