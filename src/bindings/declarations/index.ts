@@ -30,7 +30,7 @@
  *   is `remaining` too (handWrittenWasi02).
  * A second run over the result finds nothing to do.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { leftAt, type Remaining } from '../../migrate/leftovers.js';
@@ -38,7 +38,7 @@ import { decidedAt } from '../../wit/decided.js';
 import { generateTypes } from '../../jco/types.js';
 import type { FeatureSet } from '../../validate/wit-parser.js';
 import { describeFlavour, isWasi02 } from './markers.js';
-import { findTrees, type DeclarationTree } from './trees.js';
+import { scanDeclarations, type DeclarationScan, type DeclarationTree } from './trees.js';
 import { findWitSources, makeScratch, prepare, sourceOfWorld, type PreparedWit, type WitSource } from './wit-sources.js';
 import { byCodeUnit } from '../../util/order.js';
 import { fillMessage, type MessageData } from '../../util/messages.js';
@@ -87,8 +87,6 @@ interface WorldPlan {
 
 const WASI02_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@0\.2\./;
 
-/** Folders not searched for hand-written declarations: other people's packages, VCS data, build output. */
-const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'target', '.next', 'out']);
 const HAND_DECLARED = /^\s*declare\s+module\s+(['"])(wasi:[a-z][a-z0-9-]*\/[a-z%][a-z0-9-]*@0\.2\.[^'"]*)\1/;
 
 /**
@@ -98,39 +96,32 @@ const HAND_DECLARED = /^\s*declare\s+module\s+(['"])(wasi:[a-z][a-z0-9-]*\/[a-z%
  * does not declare. Each is reported where it is, and stays left (for
  * `--check`) until it goes or a `// wasi-migrate(decided): why` accepts it.
  */
-export function handWrittenWasi02(projectDir: string, trees: readonly DeclarationTree[]): { reviews: ReviewRecord[]; remaining: Remaining[] } {
-  const inTrees = new Set(trees.flatMap((t) => [...t.worlds, ...t.interfaces].map((f) => (t.root ? `${t.root}/${f.rel}` : f.rel))));
+export function handWrittenWasi02(projectDir: string, scan: DeclarationScan): { reviews: ReviewRecord[]; remaining: Remaining[] } {
+  const inTrees = new Set(scan.trees.flatMap((t) => [...t.worlds, ...t.interfaces].map((f) => (t.root ? `${t.root}/${f.rel}` : f.rel))));
   const reviews: ReviewRecord[] = [];
   const remaining: Remaining[] = [];
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(projectDir, rel)).sort()) {
-      if (SKIP.has(name) || name.startsWith('.')) continue;
-      const q = rel ? `${rel}/${name}` : name;
-      const st = lstatSync(path.join(projectDir, q));
-      if (st.isDirectory()) walk(q);
-      else if (st.isFile() && /\.d\.[cm]?ts$/.test(name) && !inTrees.has(q)) {
-        const text = readFileSync(path.join(projectDir, q), 'utf8');
-        if (!text.includes('@0.2.')) continue;
-        let offset = 0;
-        text.split('\n').forEach((line, i) => {
-          const m = HAND_DECLARED.exec(line);
-          if (m && !decidedAt(text, offset)) {
-            reviews.push({ ...review(q, 'handWritten', { module: m[2]! }), line: i + 1 });
-            remaining.push(leftAt('wasi-0.2', q, i + 1, line.trim()));
-          }
-          offset += line.length + 1;
-        });
+  for (const q of scan.declarationFiles) {
+    if (inTrees.has(q)) continue;
+    const text = readFileSync(path.join(projectDir, q), 'utf8');
+    if (!text.includes('@0.2.')) continue;
+    let offset = 0;
+    text.split('\n').forEach((line, i) => {
+      const m = HAND_DECLARED.exec(line);
+      if (m && !decidedAt(text, offset)) {
+        reviews.push({ ...review(q, 'handWritten', { module: m[2]! }), line: i + 1 });
+        remaining.push(leftAt('wasi-0.2', q, i + 1, line.trim()));
       }
-    }
-  };
-  if (existsSync(projectDir)) walk('');
+      offset += line.length + 1;
+    });
+  }
   return { reviews, remaining };
 }
 
 export async function migrateDeclarations(projectDir: string, opts: DeclarationOptions = {}): Promise<DeclarationResult> {
   const changes: FileChange[] = [];
-  const trees = findTrees(projectDir);
-  const hand = handWrittenWasi02(projectDir, trees);
+  const scan = scanDeclarations(projectDir);
+  const trees = scan.trees;
+  const hand = handWrittenWasi02(projectDir, scan);
   const reviews: ReviewRecord[] = [...hand.reviews];
   const left = hand.remaining.length ? { remaining: hand.remaining } : {};
   const wasi02 = trees.filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));

@@ -33,26 +33,39 @@ export interface TreeProblem {
   readonly messageId: 'mixesFlavours' | 'mixesInstantiation' | 'transpiled';
 }
 
-/** Folders never searched: other people's packages and VCS data. */
-const SKIP = new Set(['node_modules', '.git']);
+/**
+ * Folders never searched: other people's packages, and dot-folders (VCS data,
+ * caches, \`.next\`). Build output (\`dist\`, \`out\`) is searched: \`jco transpile\`
+ * writes there, which is reported. Symlinks are not followed (no loops,
+ * nothing outside the project), as the code files' walk (project.ts) does.
+ */
+const SKIP = new Set(['node_modules']);
 
-export function findTrees(projectDir: string): DeclarationTree[] {
+export interface DeclarationScan {
+  readonly trees: DeclarationTree[];
+  /** Every declaration file (\`.d.ts\`, \`.d.mts\`, \`.d.cts\`) the walk saw, trees' included: project-relative, \`/\`-separated. */
+  readonly declarationFiles: string[];
+}
+
+/** The project's one walk for declarations: its jco trees, and the declaration files a hand-written 0.2 one may be in. */
+export function scanDeclarations(projectDir: string): DeclarationScan {
   const trees: DeclarationTree[] = [];
+  const declarationFiles: string[] = [];
   const walk = (rel: string) => {
-    const abs = path.join(projectDir, rel);
-    const names = readdirSync(abs).sort();
-    if (names.includes('interfaces') && statSync(path.join(abs, 'interfaces')).isDirectory()) {
+    const entries = readdirSync(path.join(projectDir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (entries.some((e) => e.name === 'interfaces' && e.isDirectory())) {
       const t = readTree(projectDir, rel);
       if (t) trees.push(t);
     }
-    for (const n of names) {
-      if (SKIP.has(n)) continue;
-      const q = rel ? `${rel}/${n}` : n;
-      if (statSync(path.join(projectDir, q)).isDirectory()) walk(q);
+    for (const e of entries) {
+      if (SKIP.has(e.name) || e.name.startsWith('.')) continue;
+      const q = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(q);
+      else if (e.isFile() && /\.d\.[cm]?ts$/.test(e.name)) declarationFiles.push(q);
     }
   };
   if (existsSync(projectDir)) walk('');
-  return trees;
+  return { trees, declarationFiles };
 }
 
 function dtsFiles(dir: string): string[] {

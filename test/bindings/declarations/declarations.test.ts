@@ -3,7 +3,7 @@
  * real jco from 0.2 WIT: the result must be, byte for byte, what jco
  * generates from the WIT as `wasi-migrate wit --write` migrates it.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrateDeclarations, RULE } from '../../../src/bindings/declarations/index.js';
 import type { TypesFlavour } from '../../../src/jco/types.js';
@@ -173,5 +173,36 @@ describe('trees it cannot or should not migrate as they are', () => {
     // Stale on purpose: still not this tool's business.
     writeFileSync(path.join(project, 'gen', 'interfaces', 'acme-calc-ops.d.ts'), '/** @module Interface acme:calc/ops@1.0.0 **/\nexport function add(a: number): number;\n');
     expect(await migrateDeclarations(project)).toEqual({ changes: [], reviews: [] });
+  });
+});
+
+describe('one walk finds the trees and the hand-written declarations', () => {
+  const HAND = 'declare module "wasi:cli/environment@0.2.3" {\n  export function getEnvironment(): Array<[string, string]>;\n}\n';
+
+  // The trees' walk followed symlinked folders (a link to the project itself: ELOOP, the whole run failed).
+  it('follows no symlinked folder: a link back into the project is no loop', async () => {
+    const project = tmp();
+    vendorWit(KV, path.join(project, 'wit'));
+    await generateInto(path.join(project, 'wit'), 'kv', { kind: 'guest' }, path.join(project, 'types'));
+    symlinkSync('.', path.join(project, 'again'));
+    const res = await migrateDeclarations(project);
+    expect(res.reviews).toEqual([]);
+    expect(res.changes.length).toBeGreaterThan(0);
+    expect(res.changes.every((c) => c.path.startsWith('types/'))).toBe(true);
+  });
+
+  // The trees' walk searched dot-folders and the hand-written declarations' skipped them; that one skipped build
+  // output, which the trees' walk searches (jco transpile writes there).
+  it('searches build output for both, and dot-folders for neither', async () => {
+    const project = tmp();
+    vendorWit(KV, path.join(project, 'wit'));
+    for (const dir of ['out', '.cache']) {
+      await generateInto(path.join(project, 'wit'), 'kv', { kind: 'guest' }, path.join(project, dir, 'types'));
+      writeFileSync(path.join(project, dir, 'wasi.d.ts'), HAND);
+    }
+    const res = await migrateDeclarations(project);
+    expect(res.changes.length).toBeGreaterThan(0);
+    expect(res.changes.every((c) => c.path.startsWith('out/types/'))).toBe(true);
+    expect(res.reviews.map((r) => [r.messageId, r.file, r.line])).toEqual([['handWritten', 'out/wasi.d.ts', 1]]);
   });
 });
