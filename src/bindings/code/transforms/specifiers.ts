@@ -332,17 +332,16 @@ export function bareImportLists(file: SourceFile): Set<string> {
 }
 
 /**
- * Merges the WASI imports of one specifier into the first. One with a review
- * (\`reviewed\`, this run's) or a comment above it (an earlier transform's or
- * run's marker) stays its own line: removed, it would take the marker, or the
- * statement the review is placed by, with it.
+ * Merges the WASI imports of one specifier into the first. A later one with a
+ * review (\`reviewed\`, this run's) or a comment above it (an earlier
+ * transform's or run's marker) stays its own line: removed, it would lose the
+ * statement the review is placed by, or leave the comment above nothing.
  */
 function mergeSame(decls: ImportDeclaration[], reviewed: ReadonlySet<ImportDeclaration>): void {
   const seen = new Map<string, ImportDeclaration>();
   for (const d of decls) {
     const spec = d.getModuleSpecifierValue();
     if (!WASI_SPEC.test(spec) || d.getNamespaceImport() || d.getDefaultImport()) continue;
-    if (reviewed.has(d) || d.getLeadingCommentRanges().length) continue;
     // \`import type\` lines merge with each other (\`wasi:sockets/tcp\` and \`udp\` both became \`types\`), and stay type-only.
     const key = `${d.isTypeOnly() ? 'type ' : ''}${spec}`;
     const first = seen.get(key);
@@ -350,6 +349,7 @@ function mergeSame(decls: ImportDeclaration[], reviewed: ReadonlySet<ImportDecla
       seen.set(key, d);
       continue;
     }
+    if (reviewed.has(d) || d.getLeadingCommentRanges().length) continue;
     const have = new Set(first.getNamedImports().map((n) => n.getText()));
     for (const n of d.getNamedImports()) if (!have.has(n.getText())) first.addNamedImport(n.getText());
     d.remove();
@@ -599,6 +599,25 @@ export function keep(socket: TcpSocket, net: Network): [TcpSocket, Network] {
       after: { 'guest.ts': `import type { TcpSocket } from 'wasi:sockets/types@0.3.0';
 // wasi-migrate(review): \`Network\` of wasi:sockets/network is gone in WASI 0.3 (0.3.0 has no network resource): the code still uses it
 import type { Network } from 'wasi:sockets/types@0.3.0';
+
+export function keep(socket: TcpSocket, net: Network): [TcpSocket, Network] {
+  return [socket, net];
+}
+` },
+      reviews: ['`Network` of wasi:sockets/network is gone in WASI 0.3'],
+    },
+    {
+      // A real network adapter's imports (network first, then tcp and udp): one line, as before the guard above.
+      name: "a reviewed import first of its 0.3 specifier takes the later ones in, its marker above them all",
+      before: { 'guest.ts': `import type { Network } from 'wasi:sockets/network@0.2.3';
+import type { TcpSocket } from 'wasi:sockets/tcp@0.2.3';
+
+export function keep(socket: TcpSocket, net: Network): [TcpSocket, Network] {
+  return [socket, net];
+}
+` },
+      after: { 'guest.ts': `// wasi-migrate(review): \`Network\` of wasi:sockets/network is gone in WASI 0.3 (0.3.0 has no network resource): the code still uses it
+import type { Network, TcpSocket } from 'wasi:sockets/types@0.3.0';
 
 export function keep(socket: TcpSocket, net: Network): [TcpSocket, Network] {
   return [socket, net];
