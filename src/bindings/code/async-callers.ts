@@ -424,10 +424,15 @@ class Step {
     const ins = asyncInsertion(fn);
     if (ins) this.batch.replace(file, ins.pos, ins.pos, ins.text);
     this.asyncFns.add(fn.compilerNode);
-    const rt = fn.getReturnTypeNode();
-    if (!rt || /^(Promise|PromiseLike)</.test(rt.getText())) return;
-    // As written: a return type over several lines keeps its layout (ts-morph's writers indented its later lines once more).
-    this.batch.replace(file, rt.getStart(true), rt.getEnd(), `Promise<${rt.getText()}>`);
+    // The overload signatures above an implementation (`function f(p: null): Uint8Array;`) promise what it returns
+    // too: tsc holds each to the implementation's signature (TS2394).
+    const overloads = Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) ? fn.getOverloads() : [];
+    for (const sig of [...overloads, fn]) {
+      const rt = sig.getReturnTypeNode();
+      if (!rt || /^(Promise|PromiseLike)</.test(rt.getText())) continue;
+      // As written: a return type over several lines keeps its layout (ts-morph's writers indented its later lines once more).
+      this.batch.replace(file, rt.getStart(true), rt.getEnd(), `Promise<${rt.getText()}>`);
+    }
   }
 
   /**
@@ -899,6 +904,28 @@ export function sizeOf(directory: Descriptor, name = ''): bigint {
 
 export async function sizeOf(directory: Descriptor, name = ''): Promise<bigint> {
   return (await directory.statAt({}, name || "index.html")).size;
+}
+` },
+    },
+    {
+      // A Node-fs shim's readFileSync (one overload per encoding) kept `): string;` over an implementation made async: TS2394.
+      name: 'the overload signatures of a function made async return promises too, as its implementation does',
+      before: { 'guest.ts': `import { Descriptor } from "wasi:filesystem/types@0.2.3";
+
+export function sizeOf(dir: Descriptor, name: string): bigint;
+export function sizeOf(dir: Descriptor, name: string, text: true): string;
+export function sizeOf(dir: Descriptor, name: string, text?: true): bigint | string {
+  const size = dir.statAt({}, name).size;
+  return text ? String(size) : size;
+}
+` },
+      after: { 'guest.ts': `import { Descriptor } from "wasi:filesystem/types@0.3.0";
+
+export function sizeOf(dir: Descriptor, name: string): Promise<bigint>;
+export function sizeOf(dir: Descriptor, name: string, text: true): Promise<string>;
+export async function sizeOf(dir: Descriptor, name: string, text?: true): Promise<bigint | string> {
+  const size = (await dir.statAt({}, name)).size;
+  return text ? String(size) : size;
 }
 ` },
     },
