@@ -17,7 +17,7 @@ import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, JS_EXPORT_OF, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
-import { bareImportLists, blankAfterImports, importsLeftAsIs, keepBlankAfterImports, tidyImports } from './transforms/specifiers.js';
+import { bareImportLists, blankAfterImports, importsLeftAsIs, keepBlankAfterImports, reexports02, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
 import { exportsLibraryHandler } from './transforms/http-handler.js';
 import { exportedObjects } from './util.js';
@@ -165,7 +165,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const streams = findStreamParams(project);
   const targets = project
     .getSourceFiles()
-    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf));
+    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0);
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.

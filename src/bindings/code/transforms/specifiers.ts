@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, ts, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type ExportDeclaration, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
+import type { MessageData } from '../../../util/messages.js';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
@@ -34,6 +35,12 @@ An import of a package's build for WASI 0.2, by a \`wasi/0.2.x\` (or
 \`wasi/0.2.6\`) folder in its path (jco-std's hono middlewares), is reported,
 also in a file that imports nothing from WASI: the library calls WASI 0.2
 inside it, which the port cannot reach.
+A re-export of a WASI 0.2 interface (\`export { Fields } from ...\`,
+\`export * from ...\`) points at \`@0.3.0\` too, in a file that imports
+nothing from WASI as well: a name renamed within the interface is re-exported
+from its 0.3 name under the module's (\`export { getResolution as resolution }\`),
+one gone or reshaped is reported, and so is \`export *\` of an interface
+whose names 0.3 changed.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -46,6 +53,7 @@ const messages = {
   interfaceGoneUnexplained: '{{iface}} is gone in WASI 0.3',
   preRelease: '`{{iface}}@{{version}}` is a pre-release of WASI 0.2, which the rewriter does not port (it ports the 0.2.x releases): the import is left as it is; move it to a 0.2 release (its API changed before 0.2.0), or port it by hand',
   library02: '{{from}} is a build of its library for WASI {{version}} ({{names}}: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library\'s 0.3 build, if it has one, or port this by hand',
+  reexportAll: '`export *` of {{iface}} hands on every name of the interface, and WASI 0.3 changed some of them ({{names}}): code that imports them from this module gets the 0.3 ones; port it by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
   noRelease: '`{{iface}}@{{version}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
@@ -116,7 +124,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
         ed.removeName(decl, n);
         continue;
       }
-      const to = renamedOrReported(ed, decl, iface, n.getName());
+      const to = renamedOrReported((id, data) => ed.review(decl, id, data), iface, n.getName());
       if (to !== undefined) {
         ed.direct();
         if (!n.getAliasNode()) {
@@ -149,6 +157,46 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
   emptied = ed.finish(emptied);
   mergeSame(importDeclarations(file), reviewed);
   removeImports(file, emptied);
+  for (const decl of reexports02(file)) reexport(ctx, decl);
+}
+
+/** The file's re-exports of a WASI 0.2 interface (\`export { Fields } from 'wasi:http/types@0.2.3'\`, \`export * from ...\`). */
+export function reexports02(file: SourceFile): ExportDeclaration[] {
+  if (!file.getFullText().includes('wasi:')) return [];
+  return file.getExportDeclarations().filter((d) => WASI_SPEC.exec(d.getModuleSpecifierValue() ?? '')?.[3]!.startsWith('0.2.'));
+}
+
+/**
+ * A re-export of a WASI 0.2 interface, as an import of it: the specifier points at 0.3.0; a name the map
+ * renames within the interface is re-exported from its 0.3 name under the name the module exported
+ * (\`export { getResolution as resolution }\`); one gone or reshaped is reported, as its import is. \`export *\`
+ * of an interface 0.3 changed hands on names that are gone or reshaped, which the module cannot list: reported.
+ */
+function reexport(ctx: FileContext, decl: ExportDeclaration): void {
+  const m = WASI_SPEC.exec(decl.getModuleSpecifierValue()!)!;
+  const iface = `wasi:${m[1]}/${m[2]}`;
+  const ie = WASI_API_MAP[iface];
+  // An interface the map does not know is left as it is (specifiers' imports say so).
+  if (!ie) return;
+  if (ie.status === 'removed') {
+    if (ie.note) ctx.review(decl, 'interfaceGone', { iface, note: ie.note });
+    else ctx.review(decl, 'interfaceGoneUnexplained', { iface });
+    return;
+  }
+  for (const n of decl.getNamedExports()) {
+    const to = renamedOrReported((id, data) => ctx.review(decl, id, data), iface, n.getName());
+    if (to === undefined) continue;
+    const from = n.getName();
+    if (!n.getAliasNode()) n.setAlias(from);
+    n.getNameNode().replaceWithText(to);
+    ctx.edit(decl, `\`${from}\` is \`${to}\` in 0.3`);
+  }
+  if (!decl.hasNamedExports()) {
+    const changed = Object.entries(WASI_API_MAP).filter(([k, e]) => k.startsWith(`${iface}.`) && !k.slice(iface.length + 1).includes('.') && e.status !== 'same').map(([k]) => `\`${camel(k.slice(iface.length + 1))}\``);
+    if (changed.length) ctx.review(decl, 'reexportAll', { iface, names: changed.length > 4 ? `${changed.slice(0, 4).join(', ')}, ...` : changed.join(', ') });
+  }
+  decl.setModuleSpecifier(`${ifaceIn03(iface)}@0.3.0`);
+  ctx.edit(decl, `${iface}@${m[3]} -> ${ifaceIn03(iface)}@0.3.0`);
 }
 
 const PRE_RELEASE = /^(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(0\.2\.\d+-rc[0-9A-Za-z.-]*)$/;
@@ -201,7 +249,7 @@ function membersLeft(ctx: FileContext, ed: ImportEditor, decl: ImportDeclaration
     uses.set(name.getText(), [...(uses.get(name.getText()) ?? []), name]);
   }
   for (const [name, names] of uses) {
-    const to = renamedOrReported(ed, decl, iface, name);
+    const to = renamedOrReported((id, data) => ed.review(decl, id, data), iface, name);
     if (to === undefined) continue;
     ed.direct();
     for (const n of names) n.replaceWithText(to);
@@ -215,18 +263,18 @@ function membersLeft(ctx: FileContext, ed: ImportEditor, decl: ImportDeclaration
  * the import; a plain rename within the interface gives its new (camelCase)
  * name, for the caller to write; anything else, nothing.
  */
-function renamedOrReported(ed: ImportEditor, decl: ImportDeclaration, iface: string, name: string): string | undefined {
+function renamedOrReported(report: (messageId: keyof typeof messages, data: MessageData) => void, iface: string, name: string): string | undefined {
   const origin = declaredIn(iface, name);
   const e = apiEntry(origin.iface, origin.name);
   if (e?.status === 'removed') {
-    if (e.note) ed.review(decl, 'gone', { name, iface, note: e.note });
-    else ed.review(decl, 'goneUnexplained', { name, iface });
+    if (e.note) report('gone', { name, iface, note: e.note });
+    else report('goneUnexplained', { name, iface });
   } else if (e?.status === 'renamed' && e.kind !== 'function') {
-    if (e.note) ed.review(decl, 'becameWithNote', { name, iface, to: String(e.to), note: e.note });
-    else ed.review(decl, 'became', { name, iface, to: String(e.to) });
+    if (e.note) report('becameWithNote', { name, iface, to: String(e.to), note: e.note });
+    else report('became', { name, iface, to: String(e.to) });
   } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
     // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
-    ed.review(decl, 'becameWithNote', { name, iface, to: e.to, note: e.note });
+    report('becameWithNote', { name, iface, to: e.to, note: e.note });
   } else if (e?.status === 'renamed' && e.to && e.to.startsWith(`${ifaceIn03(iface)}.`) && !e.to.slice(ifaceIn03(iface).length + 1).includes('.')) {
     return camel(e.to.slice(ifaceIn03(iface).length + 1));
   }
@@ -364,6 +412,32 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // trailbase's http module re-exported \`OutgoingResponse\` from wasi:http/types@0.2.3: left at 0.2 with no word, and a file
+      // holding only such re-exports was "nothing to migrate" (\`--check\` passed).
+      name: 'a re-export of a WASI 0.2 interface points at 0.3.0 as an import does: a name renamed within the interface is re-exported under the name the module gave it, one gone or reshaped is reported; in a module that imports nothing from WASI too',
+      before: { 'wasi.ts': `export { now, resolution } from 'wasi:clocks/monotonic-clock@0.2.3';
+export type { Descriptor } from 'wasi:filesystem/types@0.2.3';
+export { Fields, ResponseOutparam as Outparam } from 'wasi:http/types@0.2.3';
+` },
+      after: { 'wasi.ts': `export { now, getResolution as resolution } from 'wasi:clocks/monotonic-clock@0.3.0';
+export type { Descriptor } from 'wasi:filesystem/types@0.3.0';
+// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+export { Fields, ResponseOutparam as Outparam } from 'wasi:http/types@0.3.0';
+` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone'],
+    },
+    {
+      name: '`export *` of a WASI 0.2 interface points at 0.3.0; where 0.3 changed names of the interface it hands on, that is reported (the module cannot list them)',
+      before: { 'wasi.ts': `export * from 'wasi:random/random@0.2.3';
+export * as stdout from 'wasi:cli/stdout@0.2.3';
+` },
+      after: { 'wasi.ts': `export * from 'wasi:random/random@0.3.0';
+// wasi-migrate(review): \`export *\` of wasi:cli/stdout hands on every name of the interface, and WASI 0.3 changed some of them (\`getStdout\`): code that imports them from this module gets the 0.3 ones; port it by hand
+export * as stdout from 'wasi:cli/stdout@0.3.0';
+` },
+      reviews: ['`export *` of wasi:cli/stdout hands on every name'],
+    },
     {
       name: "an import that goes takes the `// @ts-ignore` / `// @ts-expect-error` line above it (left, it speaks of the next line; an unused `@ts-expect-error` is an error of its own); a comment that is no directive stays (a real guest listing its preopens)",
       before: { 'guest.ts': `// @ts-ignore
