@@ -407,6 +407,8 @@ function isNamePositionIn(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
   if (ts.isImportSpecifier(p)) return true;
+  // `export { X } from 'wasi:...'` names the other module's export, not the binding the file imported.
+  if (ts.isExportSpecifier(p) && p.parent.parent.moduleSpecifier) return true;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return true;
   if ((ts.isMethodDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) && p.name === id) return true;
   return false;

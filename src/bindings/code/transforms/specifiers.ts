@@ -428,6 +428,34 @@ export { Fields, ResponseOutparam as Outparam } from 'wasi:http/types@0.3.0';
       reviews: ['`ResponseOutparam` of wasi:http/types is gone'],
     },
     {
+      // trailbase's http module: \`OutgoingResponse\` stayed in its import (with a review saying the code still used it) for the
+      // name in its \`export { OutgoingResponse } from\`, which is the other module's.
+      name: "a name in `export { X } from 'wasi:...'` is no use of the import of that name: an import the port left unused goes",
+      before: { 'guest.ts': `import { Fields, OutgoingResponse } from 'wasi:http/types@0.2.3';
+
+export { OutgoingResponse } from 'wasi:http/types@0.2.3';
+
+export function empty(): OutgoingResponse {
+  const response = new OutgoingResponse(new Fields());
+  response.setStatusCode(204);
+  return response;
+}
+` },
+      after: { 'guest.ts': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+// wasi-migrate(review): \`OutgoingResponse\` of wasi:http/types became wasi:http/types.response (one response resource for both directions): the code still uses the 0.2 shape
+export { OutgoingResponse } from 'wasi:http/types@0.3.0';
+
+export function empty(): Response {
+  const response = Response.new(new Fields(), undefined, wasiOk())[0];
+  response.setStatusCode(204);
+  return response;
+}
+` },
+      helpers: ['wasiOk'],
+      reviews: ['`OutgoingResponse` of wasi:http/types became wasi:http/types.response'],
+    },
+    {
       name: '`export *` of a WASI 0.2 interface points at 0.3.0; where 0.3 changed names of the interface it hands on, that is reported (the module cannot list them)',
       before: { 'wasi.ts': `export * from 'wasi:random/random@0.2.3';
 export * as stdout from 'wasi:cli/stdout@0.2.3';
