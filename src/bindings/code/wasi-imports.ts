@@ -350,6 +350,19 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
   return local;
 }
 
+/**
+ * Where a namespace import \`name\` is used other than by naming a member (\`ns.x\`, \`ns.T\`, \`typeof ns\`):
+ * handed on whole, as a value (\`createNet({ tcpCreateSocket })\`, \`f(ns)\`, \`ns[key]\`).
+ */
+export function namespaceHandedOn(file: SourceFile, name: string): ts.Identifier[] {
+  return compilerIdentifiersNamed(file, name).filter((d) => {
+    const p = d.parent;
+    if (inImport(d) || isNamePositionIn(d) || isDeclaredName(d) || isShadowed(d, name)) return false;
+    if ((ts.isPropertyAccessExpression(p) && p.expression === d) || (ts.isQualifiedName(p) && p.left === d) || ts.isTypeQueryNode(p)) return false;
+    return true;
+  });
+}
+
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
   return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d) && !isDeclaredName(d) && !isShadowed(d, name));

@@ -3,7 +3,7 @@ import type { MessageData } from '../../../util/messages.js';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceOf, usedAtStart } from '../wasi-imports.js';
+import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceHandedOn, namespaceOf, usedAtStart } from '../wasi-imports.js';
 import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 import { libraryHandlers } from './http-handler.js';
@@ -40,7 +40,9 @@ A re-export of a WASI 0.2 interface (\`export { Fields } from ...\`,
 nothing from WASI as well: a name renamed within the interface is re-exported
 from its 0.3 name under the module's (\`export { getResolution as resolution }\`),
 one gone or reshaped is reported, and so is \`export *\` of an interface
-whose names 0.3 changed.
+whose names 0.3 changed. A namespace import handed on whole
+(\`createNet({ tcpCreateSocket })\`) where 0.3 changed names of its
+interface is reported there: what receives it is not followed.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -54,6 +56,7 @@ const messages = {
   preRelease: '`{{iface}}@{{version}}` is a pre-release of WASI 0.2, which the rewriter does not port (it ports the 0.2.x releases): the import is left as it is; move it to a 0.2 release (its API changed before 0.2.0), or port it by hand',
   library02: '{{from}} is a build of its library for WASI {{version}} ({{names}}: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library\'s 0.3 build, if it has one, or port this by hand',
   reexportAll: '`export *` of {{iface}} hands on every name of the interface, and WASI 0.3 changed some of them ({{names}}): code that imports them from this module gets the 0.3 ones; port it by hand',
+  namespaceHandedOn: '`{{ns}}` (all of {{iface}}) is handed on whole here, and WASI 0.3 changed names of it ({{names}}): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
   noRelease: '`{{iface}}@{{version}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
@@ -77,6 +80,8 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
   const reviewed = new Set<ImportDeclaration>();
   const ed: ImportEditor = { ...editor, review: (d, messageId, data) => (reviewed.add(d), editor.review(d, messageId, data)) };
   let emptied: ImportDeclaration[] = [];
+  // Namespace imports the file keeps (\`import * as tcp from ...\`), checked for being handed on whole once the imports are written.
+  const namespaces: { ns: string; iface: string }[] = [];
   // A name the file did not use before the port either is the author's (an import kept to pull its interface in):
   // it stays where 0.3 has it under the same name, and goes with its interface otherwise.
   const unused = (iface: string, n: ImportSpecifier) => {
@@ -141,6 +146,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     }
     const whole = namespaceOf(decl);
     if (whole) membersLeft(ctx, ed, decl, iface, whole);
+    if (whole && ie?.status !== 'removed') namespaces.push({ ns: whole, iface });
     if (ed.namedLeft(decl) === 0 && !decl.getNamespaceImport() && !decl.getDefaultImport()) {
       emptied.push(decl);
       continue;
@@ -158,6 +164,18 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
   mergeSame(importDeclarations(file), reviewed);
   removeImports(file, emptied);
   for (const decl of reexports02(file)) reexport(ctx, decl);
+  for (const { ns, iface } of namespaces) {
+    const changed = changedNames(iface);
+    if (!changed) continue;
+    for (const id of namespaceHandedOn(file, ns)) ctx.review(file.getDescendantAtPos(id.getStart(file.compilerNode))!, 'namespaceHandedOn', { ns, iface, names: changed });
+  }
+}
+
+/** The names of \`iface\` 0.3 renamed, reshaped or removed (\`\`getStdout\`\`), the first few, for a message; undefined when none. */
+function changedNames(iface: string): string | undefined {
+  const changed = Object.entries(WASI_API_MAP).filter(([k, e]) => k.startsWith(`${iface}.`) && !k.slice(iface.length + 1).includes('.') && e.status !== 'same').map(([k]) => `\`${camel(k.slice(iface.length + 1))}\``);
+  if (!changed.length) return undefined;
+  return changed.length > 4 ? `${changed.slice(0, 4).join(', ')}, ...` : changed.join(', ');
 }
 
 /** The file's re-exports of a WASI 0.2 interface (\`export { Fields } from 'wasi:http/types@0.2.3'\`, \`export * from ...\`). */
@@ -191,10 +209,8 @@ function reexport(ctx: FileContext, decl: ExportDeclaration): void {
     n.getNameNode().replaceWithText(to);
     ctx.edit(decl, `\`${from}\` is \`${to}\` in 0.3`);
   }
-  if (!decl.hasNamedExports()) {
-    const changed = Object.entries(WASI_API_MAP).filter(([k, e]) => k.startsWith(`${iface}.`) && !k.slice(iface.length + 1).includes('.') && e.status !== 'same').map(([k]) => `\`${camel(k.slice(iface.length + 1))}\``);
-    if (changed.length) ctx.review(decl, 'reexportAll', { iface, names: changed.length > 4 ? `${changed.slice(0, 4).join(', ')}, ...` : changed.join(', ') });
-  }
+  const changed = decl.hasNamedExports() ? undefined : changedNames(iface);
+  if (changed) ctx.review(decl, 'reexportAll', { iface, names: changed });
   decl.setModuleSpecifier(`${ifaceIn03(iface)}@0.3.0`);
   ctx.edit(decl, `${iface}@${m[3]} -> ${ifaceIn03(iface)}@0.3.0`);
 }
@@ -454,6 +470,28 @@ export function empty(): Response {
 ` },
       helpers: ['wasiOk'],
       reviews: ['`OutgoingResponse` of wasi:http/types became wasi:http/types.response'],
+    },
+    {
+      // A node:net shim built its sockets from \`createNet({ instanceNetwork, ipNameLookup, tcpCreateSocket })\`: the namespaces
+      // pointed at 0.3.0 (tcp-create-socket at wasi:sockets/types, with no createTcpSocket) with no word.
+      name: 'a namespace import handed on whole (to a function of another module, in an object) is reported where it is, when 0.3 changed names of its interface; one whose names 0.3 kept is not',
+      before: { 'guest.js': `import * as stdout from 'wasi:cli/stdout@0.2.3';
+import * as random from 'wasi:random/random@0.2.3';
+import { makeLogger } from './logger.js';
+
+export const logger = makeLogger({ stdout, random });
+export const line = stdout.getStdout;
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import * as stdout from 'wasi:cli/stdout@0.3.0';
+import * as random from 'wasi:random/random@0.3.0';
+import { makeLogger } from './logger.js';
+
+// wasi-migrate(review): \`stdout\` (all of wasi:cli/stdout) is handed on whole here, and WASI 0.3 changed names of it (\`getStdout\`): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
+export const logger = makeLogger({ stdout, random });
+export const line = stdout.getStdout;
+` },
+      reviews: ['`getStdout` of wasi:cli/stdout became', '`stdout` (all of wasi:cli/stdout) is handed on whole here'],
     },
     {
       name: '`export *` of a WASI 0.2 interface points at 0.3.0; where 0.3 changed names of the interface it hands on, that is reported (the module cannot list them)',
