@@ -61,6 +61,12 @@ const messages = {
   noRelease: '`{{iface}}@{{version}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
 
+/** The module a case hands its namespaces to (no WASI in it). */
+const LOGGER = `export function makeLogger(io) {
+  return (line) => io.stdout.getStdout().blockingWriteAndFlush(new TextEncoder().encode(line));
+}
+`;
+
 function apply(ctx: FileContext): void {
   // The declarations' edits as text, applied at once (import-edits.ts); through ts-morph one by one where they cannot be.
   if (importsAsText(ctx.file)) {
@@ -481,7 +487,7 @@ import { makeLogger } from './logger.js';
 
 export const logger = makeLogger({ stdout, random });
 export const line = stdout.getStdout;
-` },
+`, 'logger.js': LOGGER },
       after: { 'guest.js': `// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
 import * as stdout from 'wasi:cli/stdout@0.3.0';
 import * as random from 'wasi:random/random@0.3.0';
@@ -490,7 +496,7 @@ import { makeLogger } from './logger.js';
 // wasi-migrate(review): \`stdout\` (all of wasi:cli/stdout) is handed on whole here, and WASI 0.3 changed names of it (\`getStdout\`): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
 export const logger = makeLogger({ stdout, random });
 export const line = stdout.getStdout;
-` },
+`, 'logger.js': LOGGER },
       reviews: ['`getStdout` of wasi:cli/stdout became', '`stdout` (all of wasi:cli/stdout) is handed on whole here'],
     },
     {
