@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
-import { exportsOfFile, syncWorldExports, wasiExportsOf } from '../../../src/bindings/code/world-exports.js';
+import { exportsOfFile, syncExportsOf, syncWorldExports, wasiExportsOf } from '../../../src/bindings/code/world-exports.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wm-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -101,6 +101,41 @@ it('when the run changes the WIT too, the exports it makes async are named with 
   expect(r.reviews.filter((x) => x.rule === 'bindings/async-callers').map((x) => x.message)[0]).toBe(
     "`getResult` now awaits a WASI 0.3 call, so world `app`'s `get-result` becomes an `async func` in the WIT: the component's callers now await it (or keep the export sync by hand)",
   );
+});
+
+it('a world that exports a WASI interface imports from its package and what it uses: a file using wasi:http/types and wasi:io there implements it', () => {
+  const files = { 'wit/world.wit': `package my:app;
+
+interface api {
+  read-it: func() -> string;
+}
+
+world app {
+  import wasi:filesystem/preopens@0.2.12;
+  export api;
+  export wasi:http/incoming-handler@0.2.12;
+}
+` };
+  expect(exportsOfFile(syncExportsOf(files), new Set(['wasi:filesystem', 'wasi:http', 'wasi:io'])).get('api.readIt')).toEqual({ wit: 'api.read-it', worlds: ['app'] });
+  expect(exportsOfFile(syncExportsOf(files), new Set(['my:other'])).get('api.readIt')).toBeUndefined();
+  // wasi:cli/run uses nothing: a world exporting it does not import wasi:http.
+  const run = { 'wit/world.wit': files['wit/world.wit'].replace('wasi:http/incoming-handler', 'wasi:cli/run') };
+  expect(exportsOfFile(syncExportsOf(run), new Set(['wasi:filesystem', 'wasi:http'])).get('api.readIt')).toBeUndefined();
+  const guest = `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+import { Fields } from 'wasi:http/types@0.2.12';
+
+export const api = {
+  readIt() {
+    const [[dir]] = getDirectories();
+    return String(dir.stat().size);
+  },
+};
+
+export const headers = () => new Fields();
+`;
+  const r = migrateCode({ 'guest.js': guest }, { syncExports: syncExportsOf(files), changesWit: true });
+  expect(r.files['guest.js']).toContain('async readIt()');
+  expect(r.asyncExports).toEqual([{ world: 'app', wit: 'api.read-it' }]);
 });
 
 it('the same module as a bundler writes it (every name a `var` or a function, exported by one list) gets the same reviews', () => {
