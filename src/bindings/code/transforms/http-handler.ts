@@ -31,9 +31,11 @@ wrote it), said as that. A handler left for review is exported as
 \`handle\` (a test harness driving a handler) is reported: 0.3's takes no
 outparam and resolves to the response. An \`incomingHandler\` a library's 0.2
 adapter gives is reported, also from a module that imports nothing from WASI
-when a world of the project exports wasi:http/incoming-handler. So is a
-fetch-event handler (\`addEventListener('fetch', ...)\`, ComponentizeJS's
-HTTP model) in a file whose WASI imports the port moves: its runtime serves
+when a world of the project exports wasi:http/incoming-handler; such a module's
+own \`incomingHandler\` object is read as above (\`{ handle: serve(app) }\`,
+a \`handle\` another module builds, is exported as \`handler\` and reported).
+A fetch-event handler (\`addEventListener('fetch', ...)\`, ComponentizeJS's
+HTTP model) in a file whose WASI imports the port moves is reported too: its runtime serves
 it through its own wasi:http 0.2 export, which the port does not move.
 `;
 
@@ -56,8 +58,9 @@ function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: 
 }
 
 function apply(ctx: FileContext): void {
-  // A module that imports nothing from WASI may still export a library's 0.2 handler (jco-std's hono adapter).
-  if (!ctx.wasi.byLocal.size) return libraryHandler(ctx);
+  // A module that imports nothing from WASI may still export a library's 0.2 handler (jco-std's hono adapter), or
+  // its own `incomingHandler` whose `handle` another module builds (`{ handle: serve(app) }`): that one is read below.
+  if (!ctx.wasi.byLocal.size && !(ctx.wasiExports.has('wasi:http/incoming-handler') && handlerObject(ctx))) return libraryHandler(ctx);
   importedHandler(ctx);
   fetchListeners(ctx);
   const found = handlerObject(ctx);
@@ -1003,6 +1006,35 @@ fire(app);
 export { incomingHandler } from '@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server';
 `,
       reviews: ["`incomingHandler` is a WASI 0.2 handler from @bytecodealliance/jco-std"],
+    },
+    {
+      // wasmCloud's http-server-with-hono: \`handle: serve(app)\` and no import of WASI in the module; it kept exporting
+      // \`incomingHandler\` with no review while the WIT moved to wasi:http/handler@0.3.0.
+      name: 'a module that imports nothing from WASI and exports its own `incomingHandler` whose `handle` a helper of another module builds, in a project whose world exports wasi:http/incoming-handler: exported as `handler` and reported',
+      wit: `package my:app;
+
+world app {
+  export wasi:http/incoming-handler@0.2.6;
+}
+`,
+      before: `function serve(app) {
+  return (request, responseOut) => app.fetch(request, responseOut);
+}
+
+export const incomingHandler = {
+  handle: serve({ fetch: () => {} }),
+};
+`,
+      after: `function serve(app) {
+  return (request, responseOut) => app.fetch(request, responseOut);
+}
+
+// wasi-migrate(review): the 0.2 incoming-handler export has no \`handle\` method the transform can read: write \`async handle(request)\` returning the response
+export const handler = {
+  handle: serve({ fetch: () => {} }),
+};
+`,
+      reviews: ['the 0.2 incoming-handler export has no `handle` method the transform can read'],
     },
     {
       // A hono app on jco-std that imports nothing from WASI itself, with no WIT in the run: it said "clean" and left the
