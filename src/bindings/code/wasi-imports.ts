@@ -205,6 +205,16 @@ function pendingOf(file: SourceFile): Map<SourceFile, Map<ImportDeclaration, Pen
   return m;
 }
 
+/** Queues \`name\` (imported as \`local\`) on \`decl\`, for \`writePendingImports\`. */
+function addLater(decl: ImportDeclaration, name: string, local: string): void {
+  const all = pendingOf(decl.getSourceFile());
+  let p = all.get(decl.getSourceFile());
+  if (!p) all.set(decl.getSourceFile(), (p = new Map()));
+  let entry = p.get(decl);
+  if (!entry) p.set(decl, (entry = { text: decl.getText(), start: decl.getStart(), adds: [] }));
+  entry.adds.push({ name, local });
+}
+
 /** A declaration whose additions can wait as text: named imports already, no comment inside the braces, ts-morph's default spaces inside braces. */
 function addsAsText(decl: ImportDeclaration): boolean {
   const named = decl.getImportClause()?.getNamedBindings();
@@ -274,8 +284,12 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
     }
     const typeDecl = importDeclarations(file).find((d) => ofTarget(d) && d.isTypeOnly() && !namespaceOf(d) && !d.getDefaultImport());
     if (!decl && typeDecl && !compilerIdentifiersNamed(file, name).some((d) => !isNamePositionIn(d))) {
-      writePendingImports(file);
-      typeDecl.addNamedImport(name);
+      // As text where it can (\`import type {a, b}\` keeps its braces: ts-morph's call wrote \`{a, b, c }\`).
+      if (addsAsText(typeDecl)) addLater(typeDecl, name, name);
+      else {
+        writePendingImports(file);
+        typeDecl.addNamedImport(name);
+      }
       return name;
     }
   }
@@ -331,13 +345,8 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
   }
   const spec2 = local === name ? name : { name, alias: local };
   if (decl) {
-    if (addsAsText(decl)) {
-      let p = pending();
-      if (!p) pendingOf(file).set(file, (p = new Map()));
-      let entry = p.get(decl);
-      if (!entry) p.set(decl, (entry = { text: decl.getText(), start: decl.getStart(), adds: [] }));
-      entry.adds.push({ name, local });
-    } else {
+    if (addsAsText(decl)) addLater(decl, name, local);
+    else {
       writePendingImports(file);
       decl.addNamedImport(spec2);
     }

@@ -396,6 +396,22 @@ export function code(res: Response): number {
 }
 ` },
     },
+    {
+      // wasmCloud's http-server-with-hono adapter: ts-morph's own addNamedImport wrote \`{ResponseOutparam, Request }\`.
+      name: 'TypeScript: an `import type` list written without spaces inside its braces keeps that style when a 0.3 name joins it',
+      before: { 'guest.ts': `import type {IncomingRequest, Fields} from 'wasi:http/types@0.2.3';
+
+export function path(req: IncomingRequest, headers: Fields): string {
+  return (req.pathWithQuery() ?? '/') + headers.has('x');
+}
+` },
+      after: { 'guest.ts': `import type {Fields, Request} from 'wasi:http/types@0.3.0';
+
+export function path(req: Request, headers: Fields): string {
+  return (req.getPathWithQuery() ?? '/') + headers.has('x');
+}
+` },
+    },
   ],
 };
 export default transform;
