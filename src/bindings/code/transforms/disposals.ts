@@ -55,6 +55,8 @@ function nonResource(ctx: FileContext, e: Expression | undefined, depth = 0): st
     const w = ctx.wasi.byLocal.get(callee.getText());
     // 0.3's `send` (until bindings/specifiers runs, it may sit in the 0.2 outgoing-handler import, which had only `handle`).
     if (w?.name === 'send' && (w.iface === 'wasi:http/client' || w.iface === 'wasi:http/outgoing-handler')) return 'a promise';
+    // 0.3's stdin, what 0.2's \`getStdin()\` became (its 0.2 import may still hold the name).
+    if (w?.name === 'readViaStream' && w.iface === 'wasi:cli/stdin') return 'a [stream, outcome] pair';
     return undefined;
   }
   if (Node.isPropertyAccessExpression(callee) && PAIRS.has(callee.getName())) return 'a [stream, outcome] pair';
@@ -251,6 +253,31 @@ const transform: CodeTransform = {
   apply,
   mentions: ['dispose'],
   cases: [
+    {
+      // 0.2's stdin stream dropped after reading (jco-style JS runners): 0.3's stdin is the [stream, outcome] pair,
+      // and the drop stayed, a TypeError where 0.2 released the stream.
+      name: "stdin's input stream dropped after a read: 0.3's \`readViaStream()\` gives the pair, nothing to release",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export async function firstBytes() {
+  const input = getStdin();
+  const bytes = input.blockingRead(16n);
+  input[Symbol.dispose]();
+  return bytes;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function firstBytes() {
+  const input = readViaStream();
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  const bytes = await wasiRead(input, 16n);
+  return bytes;
+}
+`,
+      helpers: ['wasiRead'],
+      reviews: ['one read where 0.2 gave what had arrived together'],
+    },
     {
       // A plugin's HTTP client polled from a timer, its future and pollable in \`let\`s, released through a helper
       // that guards and hands on to the file's drop helper: the releases stayed (6 new tsc errors, unreported).
