@@ -356,7 +356,6 @@ export const incomingHandler = {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const symbolDispose = Symbol.dispose || Symbol.for('dispose');
 
 export const handler = {
   async handle(request) {

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Expression, type Statement,
 import type { CodeTransform, FileContext } from '../types.js';
 import { callersOf, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from '../references.js';
 import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, withoutParens } from '../util.js';
+import { isReferenced } from '../wasi-imports.js';
 
 const docs = `
 0.2 code drops resources it is done with: \`ready[Symbol.dispose]()\` on a
@@ -24,7 +25,9 @@ empty), on such a value; a parameter is followed to what every call in the
 file passes, a variable to its initializer and every assignment to it.
 A \`finally\` it leaves empty goes after it (bindings/emptied-finally). The
 drop of a value that is still a resource in 0.3 (a response, a request, a
-descriptor) stays.
+descriptor) stays. A module constant holding the dispose key
+(\`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`) that the
+file used and the port left unused goes too.
 `;
 
 /**
@@ -243,6 +246,25 @@ function apply(ctx: FileContext): void {
     ctx.editLine(stmt.getStartLineNumber(), `${via ? `${via}(${name})` : `${name}[Symbol.dispose]()`}: ${name} is ${what} in 0.3, nothing to release`);
     removeWithDirectives(stmt);
   }
+  // A module constant holding the dispose key (\`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`, as jco's
+  // examples write it) that the file used and no longer does: its drops went, here or in the transforms before.
+  // Its lines go as text, last first: \`remove()\` would take the blank line after it too, running the lines around together.
+  const text = ctx.file.getFullText();
+  const lines: [number, number][] = [];
+  for (const st of ctx.file.getVariableStatements()) {
+    const [d, ...more] = st.getDeclarations();
+    if (!d || more.length || st.hasExportKeyword() || !Node.isIdentifier(d.getNameNode()) || !isDisposeKey(d.getNameNode())) continue;
+    const name = d.getName();
+    if (isReferenced(ctx.file, name, st) || (ctx.original.match(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$&')}(?![\\w$])`, 'g'))?.length ?? 0) < 2) continue;
+    const from = text.lastIndexOf('\n', st.getStart(true) - 1) + 1;
+    let to = text.indexOf('\n', st.getEnd()) + 1 || text.length;
+    if (text.slice(from, st.getStart(true)).trim() || text.slice(st.getEnd(), to).trim()) continue;
+    // A blank line above and one below: one of them goes with it.
+    if (/(^|\n)[ \t]*\n$/.test(text.slice(0, from)) && /^[ \t]*(\n|$)/.test(text.slice(to))) to = text.indexOf('\n', to) + 1 || text.length;
+    ctx.editLine(st.getStartLineNumber(), `${name}: the dispose key no drop uses any more`);
+    lines.push([from, to]);
+  }
+  for (const [from, to] of lines.reverse()) ctx.file.replaceText([from, to], '');
 }
 
 const transform: CodeTransform = {
@@ -263,6 +285,32 @@ export async function firstBytes() {
   const input = getStdin();
   const bytes = input.blockingRead(16n);
   input[Symbol.dispose]();
+  return bytes;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function firstBytes() {
+  const input = readViaStream();
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  const bytes = await wasiRead(input, 16n);
+  return bytes;
+}
+`,
+      helpers: ['wasiRead'],
+      reviews: ['one read where 0.2 gave what had arrived together'],
+    },
+    {
+      // jco's browser-p2-shims example: every drop through the constant went, the constant stayed, unused.
+      name: "a module constant holding the dispose key (`Symbol.dispose || Symbol.for('dispose')`) whose every drop the port removed goes with them",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+const symbolDispose = Symbol.dispose || Symbol.for('dispose');
+
+export async function firstBytes() {
+  const input = getStdin();
+  const bytes = input.blockingRead(16n);
+  input[symbolDispose]();
   return bytes;
 }
 `,
