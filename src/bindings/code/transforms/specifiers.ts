@@ -102,6 +102,8 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     const pre = m ? undefined : preRelease(decl.getModuleSpecifierValue());
     if (pre) ed.review(decl, 'preRelease', pre);
+    const draft = m || pre ? undefined : unreleasedDraft(decl.getModuleSpecifierValue());
+    if (draft) ed.review(decl, 'noRelease', draft);
     // A module whose \`incomingHandler\` the file exports is reported as that (http-handler's libraryHandler).
     const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue());
     if (lib) ed.review(decl, 'library02', { from: decl.getModuleSpecifierValue(), version: lib, names: libraryNames(decl) });
@@ -200,8 +202,12 @@ function reexport(ctx: FileContext, decl: ExportDeclaration): void {
   const m = WASI_SPEC.exec(decl.getModuleSpecifierValue()!)!;
   const iface = `wasi:${m[1]}/${m[2]}`;
   const ie = WASI_API_MAP[iface];
-  // An interface the map does not know is left as it is (specifiers' imports say so).
-  if (!ie) return;
+  // An interface the map does not know is left as it is, reported as its import is.
+  if (!ie) {
+    if (releasedIn03(m[1]!)) ctx.review(decl, 'notInMap', { iface, version: m[3]! });
+    else ctx.review(decl, 'noRelease', { iface, version: m[3]!, name: m[1]! });
+    return;
+  }
   if (ie.status === 'removed') {
     if (ie.note) ctx.review(decl, 'interfaceGone', { iface, note: ie.note });
     else ctx.review(decl, 'interfaceGoneUnexplained', { iface });
@@ -230,6 +236,15 @@ function preRelease(spec: string): { iface: string; version: string } | undefine
 }
 
 /**
+ * A pre-release of a proposal WASI 0.3.0 has no release of (\`wasi:keyvalue/store@0.2.0-draft\`): nothing to move it
+ * to, as for its 0.2 releases (noRelease).
+ */
+function unreleasedDraft(spec: string): { iface: string; version: string; name: string } | undefined {
+  const m = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@(0\.2\.\d+-[0-9A-Za-z.-]+)$/.exec(spec);
+  return m && !releasedIn03(m[1]!) ? { iface: `wasi:${m[1]}/${m[2]}`, version: m[3]!, name: m[1]! } : undefined;
+}
+
+/**
  * A package's build for WASI 0.2, by a \`wasi/0.2.x\` (or \`wasi/0.2.6\`) folder in
  * its path (jco-std's \`@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/middleware/env\`):
  * its WASI version. A relative path is the project's own code, ported as it is.
@@ -245,13 +260,14 @@ function libraryNames(decl: ImportDeclaration): string {
 }
 
 /**
- * Does the file import what the port leaves as it is, reported: a WASI 0.2 release candidate, or a package's build
+ * Does the file import what the port leaves as it is, reported: a WASI 0.2 release candidate, a draft of a proposal
+ * with no 0.3.0 release, or a package's build
  * for WASI 0.2? Then the rewriter looks at it, to say so, though it imports no WASI 0.2 release.
  */
 export function importsLeftAsIs(file: SourceFile): boolean {
   const text = file.getFullText();
-  if (!text.includes('-rc') && !text.includes('/wasi/0.2.')) return false;
-  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue()));
+  if (!text.includes('@0.2.') && !text.includes('/wasi/0.2.')) return false;
+  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue()));
 }
 
 /**
@@ -448,6 +464,33 @@ export type { Descriptor } from 'wasi:filesystem/types@0.3.0';
 export { Fields, ResponseOutparam as Outparam } from 'wasi:http/types@0.3.0';
 ` },
       reviews: ['`ResponseOutparam` of wasi:http/types is gone'],
+    },
+    {
+      // Found by a probe on a reduction of trailbase's re-exports: a module holding only these was "nothing to migrate".
+      name: 'a re-export of an interface the WASI API map does not know is left as it is and reported, as its import is (a misspelt name, a proposal with no 0.3.0 release)',
+      before: { 'wasi.ts': `export { Value } from 'wasi:keyvalue/store@0.2.0';
+export { Fields } from 'wasi:http/typez@0.2.3';
+` },
+      after: { 'wasi.ts': `// wasi-migrate(review): \`wasi:keyvalue/store@0.2.0\`: wasi:keyvalue has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+export { Value } from 'wasi:keyvalue/store@0.2.0';
+// wasi-migrate(review): \`wasi:http/typez\` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at 0.2.3; port it by hand
+export { Fields } from 'wasi:http/typez@0.2.3';
+` },
+      reviews: ['wasi:keyvalue has no 0.3.0 release', '`wasi:http/typez` is no WASI 0.2 interface'],
+    },
+    {
+      // spin's and wasmCloud's worlds import wasi:keyvalue's draft: a module importing only that was "nothing to migrate".
+      name: 'an import of a draft of a proposal WASI 0.3.0 has no release of (`wasi:keyvalue/store@0.2.0-draft`) is left as it is and reported, as its 0.2 releases are; the file is looked at for that alone',
+      before: { 'kv.ts': `import { open } from 'wasi:keyvalue/store@0.2.0-draft';
+
+export const bucket = () => open('default');
+` },
+      after: { 'kv.ts': `// wasi-migrate(review): \`wasi:keyvalue/store@0.2.0-draft\`: wasi:keyvalue has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { open } from 'wasi:keyvalue/store@0.2.0-draft';
+
+export const bucket = () => open('default');
+` },
+      reviews: ['wasi:keyvalue has no 0.3.0 release'],
     },
     {
       // trailbase's http module: \`OutgoingResponse\` stayed in its import (with a review saying the code still used it) for the
@@ -692,7 +735,7 @@ export function parts(incoming: Request) {
     },
     {
       // A jco example importing \`wasi:http/types@0.2.0-rc-2023-11-05\`: "nothing to migrate", exit 0.
-      name: "a release candidate of a WASI 0.2 interface is left as it is, reported (a -draft proposal the map does not know is not)",
+      name: "a release candidate of a WASI 0.2 interface is left as it is, reported as a pre-release; a draft of a proposal with no 0.3.0 release as having nothing to move to",
       before: `import { handle } from 'wasi:http/outgoing-handler@0.2.0-rc-2023-11-05';
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.0-rc-2023-11-05';
 import * as config from 'wasi:config/store@0.2.0-draft';
@@ -705,13 +748,14 @@ export function start() {
 import { handle } from 'wasi:http/outgoing-handler@0.2.0-rc-2023-11-05';
 // wasi-migrate(review): \`wasi:http/types@0.2.0-rc-2023-11-05\` is a pre-release of WASI 0.2, which the rewriter does not port (it ports the 0.2.x releases): the import is left as it is; move it to a 0.2 release (its API changed before 0.2.0), or port it by hand
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.0-rc-2023-11-05';
+// wasi-migrate(review): \`wasi:config/store@0.2.0-draft\`: wasi:config has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
 import * as config from 'wasi:config/store@0.2.0-draft';
 
 export function start() {
   return [handle(new OutgoingRequest(new Fields())), config.get('url')];
 }
 `,
-      reviews: ['`wasi:http/outgoing-handler@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2', '`wasi:http/types@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2'],
+      reviews: ['`wasi:http/outgoing-handler@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2', '`wasi:http/types@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2', 'wasi:config has no 0.3.0 release'],
     },
     {
       // Left apart, two \`import type\` lines named one specifier (docs/bindings.md: imports of one specifier merge).
