@@ -25,6 +25,8 @@ anything that changes in between: they may use constants, parameters and
 module-level names, not a \`let\`/\`var\` of the function nor a \`const\`
 declared after the message. Any other shape is left to the other
 transforms (which keep the statement order and report what they cannot do).
+A return between the message and its \`body()\` (a response sent early,
+with no body in 0.2) is reported: that path now sends the body too.
 `;
 
 const OUTGOING: Record<string, 'Response' | 'Request'> = { OutgoingResponse: 'Response', OutgoingRequest: 'Request' };
@@ -39,6 +41,8 @@ interface Plan {
   remove: Statement[];
   /** What the generator does, in order, each with the comments above its statement: yield the bytes a write wrote, or run a loop of writes. */
   writes: { comments: string[]; bytes?: string; loop?: string }[];
+  /** Statements between the message and its \`body()\` that may return (a 404 sent early, with no body). */
+  early: Statement[];
 }
 
 /** A statement that uses the body's stream: a write (its bytes), a flush, its dispose, or a loop of writes (the loop's code for the generator). */
@@ -228,12 +232,30 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
       if (!b || !(Node.isBlock(b) && Node.isBlock(b.getParent()!))) return undefined;
     }
   }
+  // A return between the message and its body() (a 404 sent early, bodiless in 0.2): the generator, made with the
+  // message, gives that response the body the other path writes.
+  const bodyAt = remove[0]!.getStart();
+  const early = fn.getStatements().filter((st) => st.getStart() > made.getStart() && st.getStart() < bodyAt && returns(st));
   for (const u of uses.sort((a, b) => a.st.getStart() - b.st.getStart())) {
     remove.push(u.st);
     if (u.bytes !== undefined) writes.push({ comments: commentsAbove(u.st), bytes: u.bytes });
     else if (u.loop !== undefined) writes.push({ comments: commentsAbove(u.st), loop: u.loop });
   }
-  return { decl, kind, headers, remove, writes };
+  return { decl, kind, headers, remove, writes, early };
+}
+
+/** Whether a statement may return from the function it is in (a return of a function nested in it does not). */
+function returns(st: Statement): boolean {
+  if (Node.isReturnStatement(st)) return true;
+  let found = false;
+  st.forEachDescendant((d, walk) => {
+    if (Node.isFunctionLikeDeclaration(d) || Node.isArrowFunction(d) || Node.isFunctionExpression(d) || Node.isClassDeclaration(d) || Node.isClassExpression(d)) walk.skip();
+    else if (Node.isReturnStatement(d)) {
+      found = true;
+      walk.stop();
+    }
+  });
+  return found;
 }
 
 function apply(ctx: FileContext): void {
@@ -283,6 +305,7 @@ function apply(ctx: FileContext): void {
     const text = `${keyword} [${name}] = ${local}.new(${p.headers}, ${gen}(), Promise.resolve({ tag: 'ok', val: undefined }));`;
     const stmt = statementIn(decl)!;
     if (Node.isVariableStatement(stmt) && stmt.getDeclarations().length !== 1) continue;
+    for (const st of p.early) ctx.review(st, 'earlyReturn', { name });
     const comments = commentNodesAbove(stmt);
     const [made2] = insertStatementsAt(block, stmt.getChildIndex(), text);
     stmt.remove();
@@ -292,13 +315,64 @@ function apply(ctx: FileContext): void {
   }
 }
 
+/** Its review messages by stable id (src/util/messages.ts). */
+const messages = {
+  earlyReturn: 'this may return before `{{name}}`\'s body was written, and in 0.2 such a response went with no body; the body generator is now made with `{{name}}`, so this path sends that body too: give it a response of its own (with an empty body) by hand',
+} as const;
+
 const transform: CodeTransform = {
   id: 'bindings/body-generators',
   summary: 'a body written in full and finished becomes an async generator handed to Response.new',
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // spinfs (a handler that sets its outparam in two branches): the 404 sent early, bodiless in 0.2, got the other
+      // branch's body with nothing said (the function's own review is about its outparam).
+      name: 'a return between the response and its body() (a 404 sent early, with no body in 0.2) is reported: the generator made with the response gives that path the body too',
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+function handle(request, responseOut) {
+  const response = new OutgoingResponse(new Fields());
+  if (request.pathWithQuery() === '/') {
+    response.setStatusCode(404);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+    return;
+  }
+  const body = response.body();
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  const stream = body.write();
+  stream.blockingWriteAndFlush(new TextEncoder().encode('hi'));
+  stream[Symbol.dispose]();
+  OutgoingBody.finish(body, undefined);
+}
+
+export const incomingHandler = { handle };
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+// wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
+function handle(request, responseOut) {
+  async function* responseBody() {
+    yield* new TextEncoder().encode('hi');
+  }
+  const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+  // wasi-migrate(review): this may return before \`response\`'s body was written, and in 0.2 such a response went with no body; the body generator is now made with \`response\`, so this path sends that body too: give it a response of its own (with an empty body) by hand
+  if (request.getPathWithQuery() === '/') {
+    response.setStatusCode(404);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+    return;
+  }
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+}
+
+export const handler = { handle };
+` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`handle` sets its response outparam in a way the transform does not follow', "this may return before `response`'s body was written"],
+    },
     {
       name: "a body written through \`body.write().blockingWriteAndFlush(bytes)\`, the stream never named (as a bundler inlines a constant used once): the body becomes a generator (the write was reported as a deadlock)",
       before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
