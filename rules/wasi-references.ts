@@ -78,6 +78,14 @@ const messages = {
 } as const;
 const { review } = reviewer(messages);
 
+/**
+ * A reference to a package 0.3.0 has no release of: a WASI proposal with nothing to be ported to yet (wasi:nn,
+ * wasi:keyvalue's draft), or a package that was never WASI's (wit-parser's tests' \`wasi:foo\`).
+ */
+function unreleased(f: WitFile, node: { span: S.Span; docs?: S.Docs }, name: string, ref: string, version: string): ReviewNote {
+  return review(f, node, isWasiPackage(name) ? 'noRelease' : 'unknownPackage', { ref, name, version });
+}
+
 const TARGET = '0.3.0';
 
 /** Worlds of the 2023 pre-releases of 0.2.0 (`0.2.0-rc-2023-*`) that 0.2.0 renamed; everything else they have is in the API map. */
@@ -142,10 +150,7 @@ export function wasiReferences(ctx: RuleContext) {
     const e = WASI_API_MAP[k];
     if (!e) {
       const [name, version] = [path.package.name.name, path.package.version!.text];
-      // A proposal 0.3.0 has no release of (wasi:nn, wasi:keyvalue's draft) has nothing to be ported to, by hand or not;
-      // nor has a package that was never WASI's (wit-parser's tests' \`wasi:foo\`), but for another reason.
-      if (!releasedIn03(name)) reviews.push(review(f, node, isWasiPackage(name) ? 'noRelease' : 'unknownPackage', { ref: `${k}@${version}`, name, version }));
-      else reviews.push(review(f, node, 'notInMap', { ref: `${k}@${version}` }));
+      reviews.push(releasedIn03(name) ? review(f, node, 'notInMap', { ref: `${k}@${version}` }) : unreleased(f, node, name, `${k}@${version}`, version));
       return undefined;
     }
     if (e.status === 'removed') {
@@ -346,7 +351,7 @@ export function wasiReferences(ctx: RuleContext) {
       add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`, n);
     }
     // A package 0.3.0 has no release of: the map knows none of its names, and the package is what to say.
-    if (unknown.length && !releasedIn03(p.name.name)) reviews.push(review(f, it, isWasiPackage(p.name.name) ? 'noRelease' : 'unknownPackage', { ref: `${ik}@${p.version!.text}`, name: p.name.name, version: p.version!.text }));
+    if (unknown.length && !releasedIn03(p.name.name)) reviews.push(unreleased(f, it, p.name.name, `${ik}@${p.version!.text}`, p.version!.text));
     else if (unknown.length === 1) reviews.push(review(f, it, 'nameNotInMap', { ref: `${ik}.${unknown[0]}`, version: p.version!.text }));
     else if (unknown.length) reviews.push(review(f, it, 'namesNotInMap', { refs: unknown.map((n) => `\`${n}\``).join(', '), iface: ik, version: p.version!.text }));
     for (const [why, names] of besides) {

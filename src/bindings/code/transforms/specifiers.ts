@@ -103,7 +103,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     const pre = m ? undefined : preRelease(decl.getModuleSpecifierValue());
     if (pre) ed.review(decl, 'preRelease', pre);
     const draft = m || pre ? undefined : unreleasedDraft(decl.getModuleSpecifierValue());
-    if (draft) ed.review(decl, 'noRelease', draft);
+    if (draft) ed.review(decl, ...unmapped(draft.name, draft.iface, draft.version));
     // A module whose \`incomingHandler\` the file exports is reported as that (http-handler's libraryHandler).
     const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue());
     if (lib) ed.review(decl, 'library02', { from: decl.getModuleSpecifierValue(), version: lib, names: libraryNames(decl) });
@@ -113,8 +113,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     // Not an interface of WASI 0.2 (\`wasi:http/incoming-hander\`, \`wasi:keyvalue/store\`): 0.3.0 has no such interface
     // either. A proposal 0.3.0 has no release of (wasi:keyvalue, wasi:nn) has nothing to be ported to, by hand or not.
     if (!ie) {
-      if (releasedIn03(m[1]!)) ed.review(decl, 'notInMap', { iface, version: m[3]! });
-      else ed.review(decl, 'noRelease', { iface, version: m[3]!, name: m[1]! });
+      ed.review(decl, ...unmapped(m[1]!, iface, m[3]!));
       continue;
     }
     // An import none of whose names is used any more goes whole (below): its names are not removed one by one first
@@ -204,8 +203,7 @@ function reexport(ctx: FileContext, decl: ExportDeclaration): void {
   const ie = WASI_API_MAP[iface];
   // An interface the map does not know is left as it is, reported as its import is.
   if (!ie) {
-    if (releasedIn03(m[1]!)) ctx.review(decl, 'notInMap', { iface, version: m[3]! });
-    else ctx.review(decl, 'noRelease', { iface, version: m[3]!, name: m[1]! });
+    ctx.review(decl, ...unmapped(m[1]!, iface, m[3]!));
     return;
   }
   if (ie.status === 'removed') {
@@ -233,6 +231,14 @@ const PRE_RELEASE = /^(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(0\.2\.\d+-rc[0-9A
 function preRelease(spec: string): { iface: string; version: string } | undefined {
   const m = PRE_RELEASE.exec(spec);
   return m && WASI_API_MAP[m[1]!] ? { iface: m[1]!, version: m[2]! } : undefined;
+}
+
+/**
+ * What to say of an import or re-export of an interface the WASI API map does not know: a misspelt name of a
+ * package 0.3.0 releases (\`notInMap\`), or one of a proposal with no 0.3.0 release (\`noRelease\`).
+ */
+function unmapped(name: string, iface: string, version: string): ['notInMap' | 'noRelease', MessageData] {
+  return releasedIn03(name) ? ['notInMap', { iface, version }] : ['noRelease', { iface, version, name }];
 }
 
 /**
