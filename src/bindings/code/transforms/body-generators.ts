@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt } from '../util.js';
+import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -235,27 +235,13 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
   // A return between the message and its body() (a 404 sent early, bodiless in 0.2): the generator, made with the
   // message, gives that response the body the other path writes.
   const bodyAt = remove[0]!.getStart();
-  const early = fn.getStatements().filter((st) => st.getStart() > made.getStart() && st.getStart() < bodyAt && returns(st));
+  const early = fn.getStatements().filter((st) => st.getStart() > made.getStart() && st.getStart() < bodyAt && hasOwnReturn(st));
   for (const u of uses.sort((a, b) => a.st.getStart() - b.st.getStart())) {
     remove.push(u.st);
     if (u.bytes !== undefined) writes.push({ comments: commentsAbove(u.st), bytes: u.bytes });
     else if (u.loop !== undefined) writes.push({ comments: commentsAbove(u.st), loop: u.loop });
   }
   return { decl, kind, headers, remove, writes, early };
-}
-
-/** Whether a statement may return from the function it is in (a return of a function nested in it does not). */
-function returns(st: Statement): boolean {
-  if (Node.isReturnStatement(st)) return true;
-  let found = false;
-  st.forEachDescendant((d, walk) => {
-    if (Node.isFunctionLikeDeclaration(d) || Node.isArrowFunction(d) || Node.isFunctionExpression(d) || Node.isClassDeclaration(d) || Node.isClassExpression(d)) walk.skip();
-    else if (Node.isReturnStatement(d)) {
-      found = true;
-      walk.stop();
-    }
-  });
-  return found;
 }
 
 function apply(ctx: FileContext): void {
