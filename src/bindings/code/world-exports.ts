@@ -7,9 +7,9 @@
  * world boundary: the WIT says the export does not wait.
  */
 import { readPackageTree } from '../../wit/loader.js';
-import { officialWitText } from '../../wit/official.js';
 import { parseFile } from '../../wit/parser.js';
 import type * as S from '../../wit/syntax.js';
+import { usedInterfaces } from './official-02.js';
 import { camel } from './util.js';
 
 /** jco's JavaScript name of a WIT name (`%`-escaped keywords lose the `%`). */
@@ -90,44 +90,28 @@ function importsOf(w: S.World): ReadonlySet<string> | undefined {
     w.items.flatMap((it) => {
       if (it.kind === 'import') return importedPackage(it.extern);
       const path = it.kind === 'export' && it.extern.kind === 'path' ? it.extern.path : undefined;
-      return path?.kind === 'package' ? [...usedFrom(`${path.package.namespace.name}:${path.package.name.name}`, path.name.name)] : [];
+      return path?.kind === 'package' ? [...usedFrom(`${path.package.namespace.name}:${path.package.name.name}/${path.name.name}`)] : [];
     }),
   );
 }
 
 /**
- * The package of `iface` and those its `use`s reach, for a WASI interface
- * as jco's official 0.2.12 WIT declares it (what an interface uses holds
- * across 0.2 releases); another package's interface is not read here
- * (deps are not): its own package only.
+ * The package of \`iface\` (\`wasi:http/incoming-handler\`) and those its
+ * \`use\`s reach, for a WASI interface as jco's official 0.2.12 WIT declares
+ * it (what an interface uses holds across 0.2 releases); another package's
+ * interface is not read here (deps are not): its own package only.
  */
-function usedFrom(pkg: string, iface: string): Set<string> {
+function usedFrom(iface: string): Set<string> {
   const packages = new Set<string>();
   const seen = new Set<string>();
-  const walk = (pkg: string, iface: string): void => {
-    if (seen.has(`${pkg}/${iface}`)) return;
-    seen.add(`${pkg}/${iface}`);
-    packages.add(pkg);
-    for (const it of (pkg.startsWith('wasi:') ? officialInterfaces(pkg).get(iface)?.items : undefined) ?? []) {
-      if (it.kind !== 'use') continue;
-      if (it.path.kind === 'local') walk(pkg, it.path.name.name);
-      else walk(`${it.path.package.namespace.name}:${it.path.package.name.name}`, it.path.name.name);
-    }
+  const walk = (i: string): void => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    packages.add(i.slice(0, i.indexOf('/')));
+    for (const d of usedInterfaces(i)) walk(d);
   };
-  walk(pkg, iface);
+  walk(iface);
   return packages;
-}
-
-/** The interfaces of an official WASI 0.2 package (`wasi:http`) by name, parsed once. */
-const officialParsed = new Map<string, ReadonlyMap<string, S.Interface>>();
-function officialInterfaces(pkg: string): ReadonlyMap<string, S.Interface> {
-  let ifaces = officialParsed.get(pkg);
-  if (!ifaces) {
-    const text = officialWitText('0.2.12', pkg.slice('wasi:'.length));
-    const items = (text ? parseFile({ path: `${pkg}.wit`, text }).file?.items : undefined) ?? [];
-    officialParsed.set(pkg, (ifaces = new Map(items.filter((i): i is S.Interface => i.kind === 'interface').map((i) => [i.name.name, i]))));
-  }
-  return ifaces;
 }
 
 /** The sync exports of every world in `witDirs`. */
