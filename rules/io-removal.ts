@@ -286,6 +286,34 @@ world app {
 `,
     },
     {
+      // A plugin world's imports under one `//` heading, wasi:io's first (/tmp/s44/wprobe5/openlist-driver): the
+      // heading went with the first import, as if it were that import's alone, and the clock import kept none.
+      name: 'a `//` heading over imports that stay is kept when the wasi:io imports under it go',
+      before: `package my:plugin@0.1.0;
+
+world driver {
+    // the standard WASI interfaces the plugin needs
+    import wasi:io/streams@0.2.12;
+    import wasi:io/poll@0.2.12;
+    import wasi:clocks/monotonic-clock@0.2.12;
+
+    // a heading over wasi:io alone goes with it
+    import wasi:io/error@0.2.12;
+
+    export run: func();
+}
+`,
+      after: `package my:plugin@0.1.0;
+
+world driver {
+    // the standard WASI interfaces the plugin needs
+    import wasi:clocks/monotonic-clock@0.2.12;
+
+    export run: func();
+}
+`,
+    },
+    {
       // A Dart host's test worlds (/tmp/s42/wprobe3/dart-testsuite): \`world io-test\` held only wasi:io imports and
       // came out \`world io-test {}\` with no word: valid WIT that imports nothing.
       name: 'a world that only held wasi:io is left empty: reported',

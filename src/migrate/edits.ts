@@ -61,6 +61,14 @@ export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): Owned
     const e = out[j]!.span.end;
     const i0 = i;
     i = j;
+    // Plain `//` lines heading a paragraph (after a blank line or the opening brace) whose first lines go while the
+    // paragraph goes on (the line after the run is an item that stays): the heading is the paragraph's, not only
+    // the first item's (wit-parser reads no docs from `//`), and stays above what is left of it.
+    const keep = headingKept(text, s, out[i0]!.span.end, e);
+    if (keep !== undefined) {
+      out[i0] = { ...out[i0]!, span: { start: keep, end: out[i0]!.span.end } };
+      continue;
+    }
     // The first lines of a body (right after the line that opens it) and a blank line after them: that blank line
     // goes too, so the body does not start with one (one deletion alone already takes it: rules/util.ts lineSpan).
     if (s > 0 && text[s - 1] === '\n' && e > 0 && text[e - 1] === '\n') {
@@ -90,6 +98,33 @@ export function tidyDeletions(text: string, sorted: readonly OwnedEdit[]): Owned
     out[i0] = { ...out[i0]!, span: { start: ps, end: out[i0]!.span.end } };
   }
   return out;
+}
+
+/**
+ * Where a run of whole lines deleted from `s` to `e` should start instead, when its first deletion (up to
+ * `firstEnd`) opens with plain `//` comment lines (no `///` docs, no wasi-migrate marker) that follow a blank
+ * line or the line opening a body, over an item (not a name of a list), and the line at `e` is an item that
+ * stays: after those comment lines.
+ */
+function headingKept(text: string, s: number, firstEnd: number, e: number): number | undefined {
+  if (s > 0 && text[s - 1] !== '\n') return undefined;
+  if (e <= 0 || text[e - 1] !== '\n' || e >= text.length) return undefined;
+  const ne = text.indexOf('\n', e);
+  const next = text.slice(e, ne < 0 ? text.length : ne);
+  if (/^[ \t]*($|\}|\/\/|\/\*)/.test(next)) return undefined;
+  // The run took the blank line that closed the paragraph: what follows is another paragraph's.
+  if (/\n[ \t]*\n$/.test(text.slice(Math.max(0, s - 1), e))) return undefined;
+  const ps = s === 0 ? -1 : text.lastIndexOf('\n', s - 2) + 1;
+  if (ps >= 0 && !/^[ \t]*$|\{[ \t]*$/.test(text.slice(ps, s - 1))) return undefined;
+  let at = s;
+  for (let le; at < firstEnd && (le = text.indexOf('\n', at)) >= 0 && le < firstEnd; at = le + 1) {
+    if (!/^[ \t]*\/\/(?!\/)(?![ \t]*wasi-migrate\()/.test(text.slice(at, le))) break;
+  }
+  if (at === s || at >= firstEnd) return undefined;
+  // An item (`import ...;`, `x: func();`), not a name of a list written one per line (`input-stream,`): a comment
+  // over one of those is that name's.
+  const le = text.indexOf('\n', at);
+  return /[;{][ \t]*(\/\/.*)?$/.test(text.slice(at, le < 0 ? text.length : le)) ? at : undefined;
 }
 
 /**
