@@ -64,9 +64,10 @@ export function blockingHandles(ctx: RuleContext) {
     const isPollable = (t: S.Type) => (t.kind === 'name' || t.kind === 'own') && pollableNames.has(t.name.name);
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);
-      // Streams the stream rules made of 0.2 input/output-streams in this run: a `stream` the package already had is
-      // its own 0.3 design, whose other methods it chose to keep sync.
-      const ported = (fr: FuncRef) => hasType(funcTypes(fr.func), (t) => t.kind === 'stream' && writtenThisRun(ctx, f.path, t.span));
+      // Streams the stream rules made of 0.2 input/output-streams in this run (`stream<u8>`): a `stream` the package
+      // already had is its own 0.3 design, whose other methods it chose to keep sync, and the `stream<t>` rule 11
+      // made of a hand-rolled sequence (a query's results) says nothing of byte I/O.
+      const ported = (fr: FuncRef) => hasType(funcTypes(fr.func), (t) => t.kind === 'stream' && t.type?.kind === 'primitive' && t.type.name === 'u8' && writtenThisRun(ctx, f.path, t.span));
       const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(src(f, fr.func.span)) && ported(fr));
       if (!accessors.length || explicitlyNonBlocking(funcs, isPollable) || funcs.some((fr) => fr.name.name === 'subscribe')) continue;
       const errs = new Set(accessors.flatMap((fr) => outcomeErrors(f, fr.func)));
@@ -159,6 +160,40 @@ interface files {
     constructor(path: string);
     read-via-stream: func(offset: u64) -> tuple<stream<u8>, future<result<_, error-code>>>;
     size: func() -> result<u64, error-code>;
+  }
+}
+`,
+    },
+    {
+      // A Prolog engine's query handle (/tmp/s44/wprobe5/scryer-prolog): rule 11 made `run-query` return a
+      // `stream<solution>`, and this rule took that for byte I/O: `consult` was made async, reported as a handle that
+      // "does I/O (it hands out streams)" and blocked, which the engine never did.
+      name: 'a stream rule 11 made of a sequence is no I/O: the resource that returns it keeps its funcs',
+      with: [11],
+      before: `package my:prolog@0.1.0;
+
+interface core {
+  use wasi:filesystem/types@0.2.12.{descriptor};
+  resource machine {
+    constructor();
+    consult: func(program: string) -> result<_, string>;
+    consult-file: func(file: borrow<descriptor>) -> result<_, string>;
+    run-query: func(query: string) -> result<query-state, string>;
+  }
+  resource query-state {
+    next: func() -> result<option<string>, string>;
+  }
+}
+`,
+      after: `package my:prolog@0.1.0;
+
+interface core {
+  use wasi:filesystem/types@0.2.12.{descriptor};
+  resource machine {
+    constructor();
+    consult: func(program: string) -> result<_, string>;
+    consult-file: func(file: borrow<descriptor>) -> result<_, string>;
+    run-query: func(query: string) -> tuple<stream<string>, future<result<_, string>>>;
   }
 }
 `,
