@@ -302,6 +302,12 @@ world driver {
 
     export run: func();
 }
+
+interface api {
+    // readiness of the runner
+    use wasi:io/poll@0.2.12.{pollable};
+    run: func();
+}
 `,
       after: `package my:plugin@0.1.0;
 
@@ -310,6 +316,10 @@ world driver {
     import wasi:clocks/monotonic-clock@0.2.12;
 
     export run: func();
+}
+
+interface api {
+    run: func();
 }
 `,
     },

@@ -122,9 +122,17 @@ function headingKept(text: string, s: number, firstEnd: number, e: number): numb
   }
   if (at === s || at >= firstEnd) return undefined;
   // An item (`import ...;`, `x: func();`), not a name of a list written one per line (`input-stream,`): a comment
-  // over one of those is that name's.
+  // over one of those is that name's. And one of the kind of the item that stays (imports under it, as the next
+  // line): a comment over a `use` that goes is not the heading of the function after it.
   const le = text.indexOf('\n', at);
-  return /[;{][ \t]*(\/\/.*)?$/.test(text.slice(at, le < 0 ? text.length : le)) ? at : undefined;
+  const first = text.slice(at, le < 0 ? text.length : le);
+  return /[;{][ \t]*(\/\/.*)?$/.test(first) && itemKind(first) === itemKind(next) ? at : undefined;
+}
+
+/** The kind of item a line starts: its keyword (`import`, `use`, `record`...), or `func` for `name: func(...)`. */
+function itemKind(line: string): string | undefined {
+  const m = /^[ \t]*(?:(import|export|include|use|type|record|variant|enum|flags|resource|interface|world)\b|%?[\w-]+[ \t]*:[ \t]*(?:static[ \t]+)?(?:async[ \t]+)?(func)\b)/.exec(line);
+  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 /**
