@@ -78,3 +78,31 @@ test('a package that does not resolve gets "not computed" with the reason, not a
   expect(a.reason).toMatch(/^the package before migration does not resolve: /);
   expect(a.reason).toContain('acme:elsewhere');
 });
+
+test('a WASI interface a world imports: what 0.3.0 renamed, removed or put elsewhere inside it (the API map), once however many worlds hold it', () => {
+  const text = [
+    'package acme:app@0.1.0;',
+    'world app {',
+    '  import wasi:cli/environment@0.2.3;',
+    '  import wasi:clocks/wall-clock@0.2.3;',
+    '  import wasi:clocks/monotonic-clock@0.2.3;',
+    '}',
+    'world tool {',
+    '  import wasi:cli/environment@0.2.3;',
+    '}',
+    '',
+  ].join('\n');
+  const a = api({ 'app.wit': text });
+  if (!a.ok) throw new Error(a.reason);
+  const c = a.changes;
+  expect(find(c, 'renamed', 'wasi:cli/environment@0.2.3.initial-cwd')).toEqual([
+    { kind: 'renamed', item: 'wasi:cli/environment@0.2.3.initial-cwd', replacement: 'wasi:cli/environment@0.3.0.get-initial-cwd' },
+  ]);
+  expect(find(c, 'renamed', 'wasi:clocks/wall-clock@0.2.3.datetime')[0]!.replacement).toBe('wasi:clocks/system-clock@0.3.0.instant');
+  expect(find(c, 'moved', 'wasi:clocks/monotonic-clock@0.2.3.duration')[0]!.replacement).toBe('wasi:clocks/types@0.3.0.duration');
+  // `now` went with its interface (the world entry's own `moved` line says so); `get-arguments` is the same.
+  expect(c.filter((x) => x.item.endsWith('wall-clock@0.2.3.now') || x.item.endsWith('.get-arguments'))).toEqual([]);
+  // Where the entry sits: right after the world's own line for the interface.
+  const i = c.findIndex((x) => x.item === 'world acme:app/app import wasi:cli/environment@0.2.3');
+  expect(c[i + 1]!.item).toBe('wasi:cli/environment@0.2.3.initial-cwd');
+});

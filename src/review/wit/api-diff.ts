@@ -183,11 +183,45 @@ function compareTypes(where: string, before: M.Interface, after: M.Interface, ou
   for (const [name, a] of after.types) if (!before.types.has(name)) out.push({ kind: 'added', item: `${where}.${name}`, after: definitionText(a) });
 }
 
+/**
+ * What a world's caller (or the guest, for an import) sees change inside a WASI
+ * interface the world imports or exports, from the WASI API map: each function,
+ * type or resource of the 0.2 interface as resolved that 0.3.0 renamed, removed,
+ * or put in another interface than the one the interface itself went to (a move
+ * along with the interface is the world entry's own line). Listed once per
+ * interface, however many worlds hold it.
+ */
+function wasiInterfaceItems(ib: M.Interface, after: ReadonlyMap<string, M.WorldEntry>, seen: Set<string>, out: ApiChange[]): void {
+  const id = ifaceId(ib);
+  const key = unversioned(id);
+  const entry = WASI_API_MAP[key];
+  if (entry?.kind !== 'interface' || entry.status === 'removed' || seen.has(id)) return;
+  seen.add(id);
+  const goesTo = entry.to ?? key;
+  // `wasi:clocks/system-clock.instant` with the version of the 0.3 interface the world holds: `wasi:clocks/system-clock@0.3.0.instant`.
+  const versioned = (to: string): string => {
+    const dot = to.indexOf('.');
+    const iface = dot < 0 ? to : to.slice(0, dot);
+    const e = after.get(iface);
+    return e ? `${entryName(e)}${to.slice(iface.length)}` : to;
+  };
+  const names = [...ib.types.keys(), ...[...ib.functions.values()].map(shortName)];
+  for (const name of names) {
+    const m = WASI_API_MAP[`${key}.${name}`];
+    if (!m || m.status === 'same') continue;
+    if (m.status === 'moved' && m.to === `${goesTo}.${name}`) continue;
+    const item = `${id}.${name}`;
+    const note = m.note ? { note: m.note } : {};
+    if (m.status === 'removed' || !m.to) out.push({ kind: 'removed', item, ...note });
+    else out.push({ kind: m.status, item, replacement: versioned(m.to), ...note });
+  }
+}
+
 function entryName(e: M.WorldEntry): string {
   return e.key.kind === 'name' ? e.key.name : ifaceId(e.key.interface);
 }
 
-function compareWorld(where: string, b: M.World, a: M.World, out: ApiChange[]): void {
+function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, out: ApiChange[]): void {
   for (const dir of ['imports', 'exports'] as const) {
     const verb = dir === 'imports' ? 'import' : 'export';
     const after = new Map(a[dir].map((e) => [unversioned(entryName(e)), e]));
@@ -200,9 +234,11 @@ function compareWorld(where: string, b: M.World, a: M.World, out: ApiChange[]): 
         const moved = to?.to && after.has(to.to);
         if (moved) out.push({ kind: 'moved', item, replacement: `${verb} ${entryName(after.get(to.to!)!)}` });
         else out.push({ kind: 'removed', item, ...(eb.key.kind === 'interface' ? mapped(key) : {}) });
+        if (moved && eb.key.kind === 'interface') wasiInterfaceItems(eb.key.interface, after, seen, out);
         continue;
       }
       if (entryName(ea) !== entryName(eb)) out.push({ kind: 'moved', item, replacement: `${verb} ${entryName(ea)}` });
+      if (eb.key.kind === 'interface' && entryName(ea) !== entryName(eb)) wasiInterfaceItems(eb.key.interface, after, seen, out);
       if (eb.item.kind === 'function' && ea.item.kind === 'function') {
         compareFunctions(`${where} ${verb}`, new Map([[eb.item.function.name, eb.item.function]]), new Map([[ea.item.function.name, ea.item.function]]), out);
       }
@@ -218,6 +254,7 @@ function compareWorld(where: string, b: M.World, a: M.World, out: ApiChange[]): 
 /** The caller-level changes between two resolutions of the same package(s). */
 function diffPackages(before: readonly M.Package[], after: readonly M.Package[]): ApiChange[] {
   const out: ApiChange[] = [];
+  const seen = new Set<string>();
   const key = (p: M.Package) => `${p.name.namespace}:${p.name.name}`;
   const afterPkgs = new Map(after.map((p) => [key(p), p]));
   for (const pb of before) {
@@ -242,7 +279,7 @@ function diffPackages(before: readonly M.Package[], after: readonly M.Package[])
       const where = `${key(pb)}/${name}`;
       const wa = pa.worlds.get(name);
       if (!wa) out.push({ kind: 'removed', item: `world ${where}` });
-      else compareWorld(`world ${where}`, wb, wa, out);
+      else compareWorld(`world ${where}`, wb, wa, seen, out);
     }
     for (const name of pa.worlds.keys()) if (!pb.worlds.has(name)) out.push({ kind: 'added', item: `world ${key(pa)}/${name}` });
   }
