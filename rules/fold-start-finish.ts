@@ -23,7 +23,9 @@ review marker. A \`finish-x\` beside a bare \`finish\`
 (\`finish-with-protection\`) is another form of that \`finish\`, not half of a
 split pair: it is not reported unless a \`start-x\` is written somewhere in
 its interface; likewise a \`start-x\` beside a bare \`start\`
-(\`start-with-options\`) unless a \`finish-x\` is.
+(\`start-with-options\`) unless a \`finish-x\` is. Nor is a lone \`start-x\`
+that hands back a value (\`start-tls\` returning the upgraded streams): only
+one returning nothing or \`result<_, e>\` leaves something to collect.
 
 The shape alone is not the 0.2 pattern: \`start-transaction\` and
 \`finish-transaction\` bracket other calls, and \`start-recording\`/
@@ -79,9 +81,13 @@ export function foldStartFinish(ctx: RuleContext) {
           // A lone `start-x` is a split pair only where something says the package waited (wasi:io, a
           // `subscribe`); elsewhere (`start-span` in a tracing API) it is just a name. Beside a bare `start`
           // (`start-with-options` beside `start`) it is another form of that `start`, not half of a split pair,
-          // unless a `finish-x` is written somewhere in its interface.
-          if (!signal && !scopeNames.has(`finish-${x}`)) continue;
-          if (byName.has('start') && !scopeNames.has(`finish-${x}`)) continue;
+          // unless a `finish-x` is written somewhere in its interface. Nor is a start that hands back a value
+          // (`start-tls` returning the upgraded streams, STARTTLS): only a start returning nothing or
+          // `result<_, e>` leaves something for a `finish-x` to collect.
+          if (!scopeNames.has(`finish-${x}`)) {
+            const r = start.func.result;
+            if (!signal || byName.has('start') || (r && !(isResult(r) && !r.ok))) continue;
+          }
           unfit++;
           reviews.push(review(f, start.item, 'loneStart', { start: start.name.name, x }));
           continue;
@@ -398,6 +404,35 @@ interface jobs {
 }
 `,
       reviews: ['error types differ'],
+    },
+    {
+      // jco's jco:node/tls (wprobe4): \`start-tls\` (STARTTLS) beside wasi:io streams was reported as having no
+      // \`finish-tls\`; it returns what it began (the upgraded streams), so nothing is left to collect.
+      name: 'a lone `start-x` that returns a value (STARTTLS) is not half of a split pair: no review',
+      before: `package my:tls@0.1.0;
+
+interface tls {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  resource session {
+    read-bytes: func() -> list<u8>;
+  }
+  start-tls: func(server-name: string, input: input-stream, output: output-stream) -> result<session, string>;
+}
+`,
+    },
+    {
+      name: 'a lone `start-x` returning `result<_, e>` beside a `subscribe`: reported',
+      before: `package my:up@0.1.0;
+
+interface uploads {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource upload {
+    start-send: func(data: list<u8>) -> result<_, string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      reviews: ['`start-send` has no `finish-send` beside it'],
     },
     {
       name: 'pair split across resources',
