@@ -34,7 +34,9 @@ pollable (a 0.3 type cannot carry it, and mixing 0.2 and 0.3 in one
 signature is never right), or that a function hands out beside a wasi:io
 0.2 name no later rule ports (an \`output-stream\` parameter); a resource with other methods besides
 \`subscribe\`/\`get\` (it is more than a future), and one that is borrowed
-somewhere (\`borrow<r>\`: a future cannot be borrowed). A getter with a
+somewhere (\`borrow<r>\`: a future cannot be borrowed), and one whose
+pollable is a resource the package defines itself (its own \`pollable\`,
+which its own \`select\` may wait on), not wasi:io's. A getter with a
 \`blocking-\` twin (\`get-next\` beside \`blocking-get-next\`) is one half
 of an operation offered twice, not a future's \`get\`: rule 6's. A
 resource with several methods handing out pollables
@@ -60,6 +62,7 @@ const messages = {
   notAnOutcome: '`{{name}}` has a future\'s shape (`subscribe` + `{{get}}`), but `{{value}}` is no outcome (`result`) and nothing says it comes once: `future<{{value}}>` if it does, `stream<{{value}}>` if each `{{get}}` gives the next one; port it by hand',
   borrowed: '`{{name}}` is borrowed, and a future cannot be: rewrite its uses as `future<{{value}}>` by hand',
   noPollable: '`{{name}}` is a 0.2 future (`{{get}}` gives `none` until ready) with no pollable to wait on: in 0.3 it is `future<{{value}}>`; port it by hand',
+  ownPollable: '`{{name}}` has a future\'s shape (`{{sub}}` + `{{get}}`), but `{{sub}}` returns `{{poll}}`, the package\'s own resource, not wasi:io\'s pollable: left as it is; in 0.3 it may be `future<{{value}}>` if nothing else waits on `{{poll}}` (a `select` of the package\'s own); port it by hand',
   handedOutBesideIo: '`{{name}}` looks like a future, but `{{func}}` hands it out beside wasi:io 0.2 `{{io}}`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand',
 } as const;
 const { review } = reviewer(messages);
@@ -98,9 +101,16 @@ export function futureResources(ctx: RuleContext) {
       }
       const shape = futureShape(r, isPoll);
       if (!shape) continue;
-      const { get } = shape;
+      const { sub, get } = shape;
       const inner = get.kind === 'static' ? get.func.result! : payload(get.func.result!);
       if (!inner) continue;
+      // What the pollable method returns may be the package's own resource (fastly's \`async-io.{pollable}\`, which
+      // its own \`select\` waits on), not wasi:io's: the resource is that package's design, not a 0.2 future.
+      const handed = sub.func.result;
+      if (handed && (handed.kind === 'name' || handed.kind === 'own') && !polls.has(handed.name.name) && ownResource(all, scope, handed.name.name)) {
+        reviews.push(review(f, r, 'ownPollable', { name, sub: sub.name.name, get: get.name.name, poll: handed.name.name, value: src(f, inner.span) }));
+        continue;
+      }
       const mixes: string[] = [];
       walkType(inner, (t) => { if ((t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && io.has(t.name.name)) mixes.push(t.name.name); });
       if (mixes.length) {
@@ -165,6 +175,22 @@ export function futureResources(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/** Whether the scope's \`local\` names a resource the package defines itself: in the scope, or through its local \`use\`s. */
+function ownResource(all: readonly Scope[], scope: Scope, local: string, seen = new Set<Scope>()): boolean {
+  if (seen.has(scope)) return false;
+  seen.add(scope);
+  for (const it of scope.items) {
+    if (it.kind === 'type' && it.def === 'resource' && it.name.name === local) return true;
+    if (it.kind !== 'use' || it.path.kind !== 'local') continue;
+    const n = it.names.find((x) => (x.as ?? x.name).name === local);
+    if (!n) continue;
+    const from = it.path.name.name;
+    const home = all.find((x) => x.node.kind === 'interface' && x.name === from);
+    return !!home && ownResource(all, home, n.name.name, seen);
+  }
+  return false;
 }
 
 /** Last words of a resource named as a source of events (many values), not a future (one). */
@@ -409,6 +435,30 @@ interface queue {
 }
 `,
       reviews: ['cannot be'],
+    },
+    {
+      // A fastly-style package with its own async handle (wprobe4 red2): \`pending-lookup\` became a future although
+      // its \`pollable\` is the package's own, which \`select\` waits on with the package's other handles.
+      name: "a future's shape over the package's own `pollable`, not wasi:io's: reported, untouched",
+      before: `package my:kv@0.1.0;
+
+interface async-io {
+  resource pollable {
+    is-ready: func() -> bool;
+  }
+  select: func(handles: list<borrow<pollable>>) -> u32;
+}
+
+interface store {
+  use async-io.{pollable};
+  resource pending-lookup {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<list<u8>, string>>;
+  }
+  lookup: func(key: string) -> pending-lookup;
+}
+`,
+      reviews: ["returns `pollable`, the package's own resource"],
     },
     {
       name: "docs of the removed resource and its getter move to the function that hands out the future",
