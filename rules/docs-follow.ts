@@ -21,9 +21,11 @@ items no rule touched are left alone.
 Two more signs of a doc written for the 0.2 shape, on a changed function or
 type: a parameter the doc lists (\`- \\\`response-out\\\`: ...\`) that the
 function no longer takes, and the words of a 0.2 readiness \`option\`
-(\`none\` in backticks, "returns none") on an item
-that holds no \`option\` any more, as docs moved from a removed future
-resource's \`get\` to the \`future<...>\` that replaced it do.
+(\`none\` in backticks, \`Ok(None)\` as a Rust binding spells it,
+"returns none") on an item that holds no \`option\` any more, as docs moved
+from a removed future resource's \`get\` to the \`future<...>\` that
+replaced it do, and those of an iterator's \`next\` ("\`Ok(None)\` if the
+stream has ended") moved to the function that now returns a \`stream\`.
 
 A changed world or interface whose doc names a WASI interface or world that
 0.3.0 does not have and the package's code no longer names (\`wasi:http/proxy\`,
@@ -46,7 +48,7 @@ declared at 0.2.0 ... 0.2.x is semver-compatible").
 const messages = {
   staleNames: 'the doc comment still names {{names}}, which the migration removed: update it to the 0.3 form',
   staleParams: 'the doc comment still describes {{names}}, which `{{func}}` no longer takes: update it to the 0.3 form',
-  staleOption: 'the doc comment still speaks of {{words}} (a 0.2 result polled until ready), but `{{item}}` holds no `option` now: update it to the 0.3 form',
+  staleOption: 'the doc comment still speaks of {{words}} (a 0.2 `option` result: nothing yet, or nothing more), but `{{item}}` holds no `option` now: update it to the 0.3 form',
   staleSelf: 'the doc comment compares `{{func}}` with itself ({{words}}), written when it was two functions: update it to the 0.3 form',
   stalePolling: 'the doc comment still describes a call that returns at once when nothing is there ({{words}}), but `{{func}}` is an `async func` now, which waits: update it to the 0.3 form',
   staleVersion: 'the doc comment still speaks of WASI at {{words}}, but `{{item}}` names WASI 0.3.0 now: update it to the 0.3 form',
@@ -116,7 +118,11 @@ export function docsFollow(ctx: RuleContext) {
       let option = false;
       if (!/\boption\s*</.test(sig)) {
         const words = new Set<string>();
-        for (const m of text.matchAll(/`(none)`|\b(?:return|returns|returning|returned)\s+(none)\b/gi)) words.add((m[1] ?? m[2]!).toLowerCase());
+        // Also as a Rust binding spells it in a \`result\` (zed's "Returns \`Ok(None)\` if the stream has ended").
+        for (const m of text.matchAll(/`(ok\(none\)|none)`|\b(?:return|returns|returning|returned)\s+(none)\b/gi)) {
+          const w = m[1] ?? m[2]!;
+          words.add(/^none$/i.test(w) ? 'none' : w);
+        }
         if (words.size) reviews.push(review(f, node, 'staleOption', { words: [...words].map((w) => `\`${w}\``).join(', '), item: name }));
         option = words.size > 0;
       }
@@ -323,7 +329,7 @@ interface host {
 interface host {
   use wasi:io/poll@0.2.3.{pollable};
 
-  // wasi-migrate(review): the doc comment still speaks of \`none\` (a 0.2 result polled until ready), but \`get-promise\` holds no \`option\` now: update it to the 0.3 form
+  // wasi-migrate(review): the doc comment still speaks of \`none\` (a 0.2 \`option\` result: nothing yet, or nothing more), but \`get-promise\` holds no \`option\` now: update it to the 0.3 form
   /// Look up a promise.
   ///
   /// From the removed resource \`get-promise-result\`:
@@ -334,6 +340,42 @@ interface host {
 }
 `,
       reviews: ['still speaks of `none`'],
+    },
+    {
+      // zed's extension API (wprobe4 #6): the doc of a removed iterator's \`next-chunk\` ("Returns \`Ok(None)\` if the
+      // stream has ended") moved to the function now returning the stream, with no review.
+      name: 'docs moved from a removed iterator resource still speak of its `Ok(None)`',
+      with: [11],
+      before: `package my:net@0.1.0;
+
+interface http-client {
+  /// A response stream.
+  resource response-stream {
+    /// The next chunk of the body.
+    ///
+    /// Returns \`Ok(None)\` if the stream has ended.
+    next-chunk: func() -> result<option<list<u8>>, string>;
+  }
+
+  /// Sends a request and returns its body as a stream.
+  fetch-stream: func(url: string) -> result<response-stream, string>;
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface http-client {
+  // wasi-migrate(review): the doc comment still speaks of \`Ok(None)\` (a 0.2 \`option\` result: nothing yet, or nothing more), but \`fetch-stream\` holds no \`option\` now: update it to the 0.3 form
+  /// Sends a request and returns its body as a stream.
+  ///
+  /// From the removed resource \`response-stream\`:
+  /// A response stream.
+  /// \`next-chunk\`: The next chunk of the body.
+  ///
+  /// Returns \`Ok(None)\` if the stream has ended.
+  fetch-stream: func(url: string) -> tuple<stream<list<u8>>, future<result<_, string>>>;
+}
+`,
+      reviews: ['still speaks of `Ok(None)`'],
     },
     {
       // A \`blocking-read\` merged into \`read\` (rule 6): its doc, added to \`read\`'s, said "Except for blocking,
