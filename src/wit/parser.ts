@@ -80,7 +80,9 @@ export function parseFile(source: SourceFile): ParseResult {
   }
   const p = new Parser(source, tokens);
   const file = p.file();
-  return { file, diagnostics: p.errors };
+  // An attribute set wit-parser refuses is found once the file has parsed (it checks sets as it resolves): a
+  // syntax error anywhere in the file comes first.
+  return { file, diagnostics: p.errors.length || !p.badAttributes ? p.errors : [diagnostic(source, p.badAttributes.offset, p.badAttributes.length, p.badAttributes.message)] };
 }
 
 /**
@@ -114,6 +116,8 @@ const PRIMITIVES = new Map<T, S.PrimitiveName>([
 
 class Parser {
   readonly errors: Diagnostic[] = [];
+  /** The first attribute set wit-parser refuses (\`@since\` twice, \`@since\` with \`@unstable\`), in file order. */
+  badAttributes: WitError | undefined;
   /** Each distinct name once (a name is written where it is defined and wherever it is used). */
   private readonly names = new Map<string, string>();
   /** Index of the current significant token. */
@@ -340,6 +344,7 @@ class Parser {
           throw new WitError(`unknown attribute \`${name.name}\``, name.span.start, name.span.end - name.span.start);
       }
     }
+    this.badAttributes ??= attributeSetError(out);
     return out;
   }
 
@@ -861,6 +866,23 @@ class Parser {
 }
 
 class TooManyErrors extends Error {}
+
+/** What wit-parser says of an item's attribute set it refuses, at the attribute that breaks the set; undefined when the set is fine. */
+function attributeSetError(attrs: readonly S.Attribute[]): WitError | undefined {
+  if (attrs.length < 2 && attrs[0]?.kind !== 'deprecated') return undefined;
+  const at = (a: S.Attribute, message: string) => new WitError(message, a.span.start, a.span.end - a.span.start);
+  const seen = new Set<S.Attribute['kind']>();
+  for (const a of attrs) {
+    if (seen.has(a.kind)) return at(a, `cannot specify @${a.kind} twice`);
+    seen.add(a.kind);
+  }
+  const since = attrs.find((a) => a.kind === 'since');
+  const unstable = attrs.find((a) => a.kind === 'unstable');
+  if (since && unstable) return at(since.span.start > unstable.span.start ? since : unstable, 'cannot specify both @since and @unstable');
+  const deprecated = attrs.find((a) => a.kind === 'deprecated');
+  if (deprecated && !since && !unstable) return at(deprecated, 'cannot specify both @deprecated without @since or @unstable');
+  return undefined;
+}
 
 const U64_MAX = 18446744073709551615n;
 

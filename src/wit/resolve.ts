@@ -360,22 +360,6 @@ function err(file: SourceFile, node: { span: S.Span }, message: string): SourceE
   return new SourceError(message, file, node.span.start, node.span.end - node.span.start);
 }
 
-/** The attribute sets wit-parser refuses on one item, with its messages; reported at the attribute that breaks the set. */
-function checkAttributeSet(file: SourceFile, attrs: readonly S.Attribute[]): void {
-  if (attrs.length < 2 && attrs[0]?.kind !== 'deprecated') return;
-  const seen = new Set<S.Attribute['kind']>();
-  const at = (a: S.Attribute, message: string) => new SourceError(message, file, a.span.start, a.span.end - a.span.start);
-  for (const a of attrs) {
-    if (seen.has(a.kind)) throw at(a, `cannot specify @${a.kind} twice`);
-    seen.add(a.kind);
-  }
-  const since = attrs.find((a) => a.kind === 'since');
-  const unstable = attrs.find((a) => a.kind === 'unstable');
-  if (since && unstable) throw at(since.span.start > unstable.span.start ? since : unstable, 'cannot specify both @since and @unstable');
-  const deprecated = attrs.find((a) => a.kind === 'deprecated');
-  if (deprecated && !since && !unstable) throw at(deprecated, 'cannot specify both @deprecated without @since or @unstable');
-}
-
 function stabilityOf(attributes: readonly S.Attribute[]): M.Stability {
   if (attributes.length === 0) return UNKNOWN;
   let since: string | undefined;
@@ -479,13 +463,12 @@ class PackageResolver {
   }
 
   /**
-   * Attribute sets wit-parser refuses (checked for every item before any name
-   * is resolved, as it does), then `@since` versions: `@since` may not name a
-   * version newer than the package's own; wit-parser points at the gated item.
+   * `@since` versions (attribute sets wit-parser refuses, such as `@since`
+   * twice, are the parser's): `@since` may not name a version newer than the
+   * package's own; wit-parser points at the gated item.
    */
   private checkSince(): void {
     const own = this.pkg.name.version;
-    const combos: { file: SourceFile; attrs: readonly S.Attribute[] }[] = [];
     for (const { file, item } of this.src.items) {
       if (item.kind === 'top-use' && item.attributes.length > 0) {
         const a = item.attributes[0]!;
@@ -494,7 +477,6 @@ class PackageResolver {
     }
     let unreleased: SourceError | undefined;
     const check = (file: SourceFile, attrs: readonly S.Attribute[], at: { span: S.Span }) => {
-      combos.push({ file, attrs });
       for (const a of attrs) {
         if (a.kind !== 'since' || unreleased) continue;
         if (!own || compareSemver(a.version.text, own) > 0) {
@@ -508,10 +490,7 @@ class PackageResolver {
     // A `use` gates the types it names: one that names none has no version to check.
     const walkIface = (file: SourceFile, items: readonly S.InterfaceItem[]) => {
       for (const it of items) {
-        if (it.kind === 'use' && it.names.length === 0) {
-          combos.push({ file, attrs: it.attributes });
-          continue;
-        }
+        if (it.kind === 'use' && it.names.length === 0) continue;
         check(file, it.attributes, it.kind === 'use' ? it.path : it.name);
         if (it.kind === 'type' && it.def === 'resource') for (const f of it.funcs) check(file, f.attributes, f.name);
       }
@@ -522,13 +501,11 @@ class PackageResolver {
       else if (item.kind === 'world') {
         for (const w of item.items) {
           const at = w.kind === 'use' || w.kind === 'include' ? w.path : w.kind === 'type' ? w.name : externName(w.extern);
-          if (w.kind === 'use' && w.names.length === 0) combos.push({ file, attrs: w.attributes });
-          else check(file, w.attributes, at);
+          if (w.kind !== 'use' || w.names.length > 0) check(file, w.attributes, at);
           if ((w.kind === 'import' || w.kind === 'export') && w.extern.kind === 'interface') walkIface(file, w.extern.items);
         }
       }
     }
-    for (const { file, attrs } of combos) checkAttributeSet(file, attrs);
     if (unreleased) throw unreleased;
   }
 

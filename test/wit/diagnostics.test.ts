@@ -104,6 +104,19 @@ describe('errors and their locations', () => {
     expect(r.diagnostics[0]!.message).toMatch(/package 'c:d' not found/);
   });
 
+  // wit-parser refuses these with no place ("cannot specify @since twice"): the parser names the attribute that breaks
+  // the set, once the file has parsed, so a syntax error later in the file still comes first, as in wit-parser.
+  test('an attribute set wit-parser refuses is a parse error at the attribute that breaks it', () => {
+    const twice = 'package a:b@0.2.0;\ninterface i {\n  @since(version = 0.2.0)\n  @since(version = 0.2.0)\n  f: func();\n}\n';
+    expect(parseErrors(twice).map((d) => [d.line, d.col, d.message])).toEqual([[4, 3, 'cannot specify @since twice']]);
+    const mixed = 'package a:b@0.2.0;\nworld w {\n  @unstable(feature = x)\n  @since(version = 0.2.0)\n  import f: func();\n}\n';
+    expect(parseErrors(mixed).map((d) => [d.line, d.col, d.message])).toEqual([[4, 3, 'cannot specify both @since and @unstable']]);
+    const later = twice + 'interface j {\n  g: func()\n}\n';
+    const ds = parseErrors(later);
+    expect([ds[0]!.line, ds[0]!.col, ds[0]!.message]).toEqual([9, 1, "expected ';', found '}'"]);
+    expect(ds.filter((d) => d.message.includes('@since'))).toEqual([]);
+  });
+
   test('a file with no package header is reported, not thrown', () => {
     const r = resolveTexts({ 'x.wit': 'interface i {}\n' }, {}, 'x.wit');
     expect(r.resolve).toBeUndefined();
