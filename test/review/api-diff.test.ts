@@ -86,6 +86,7 @@ test('a WASI interface a world imports: what 0.3.0 renamed, removed or put elsew
     '  import wasi:cli/environment@0.2.3;',
     '  import wasi:clocks/wall-clock@0.2.3;',
     '  import wasi:clocks/monotonic-clock@0.2.3;',
+    '  import wasi:sockets/ip-name-lookup@0.2.3;',
     '}',
     'world tool {',
     '  import wasi:cli/environment@0.2.3;',
@@ -102,6 +103,9 @@ test('a WASI interface a world imports: what 0.3.0 renamed, removed or put elsew
   expect(find(c, 'moved', 'wasi:clocks/monotonic-clock@0.2.3.duration')[0]!.replacement).toBe('wasi:clocks/types@0.3.0.duration');
   // `now` went with its interface (the world entry's own `moved` line says so); `get-arguments` is the same.
   expect(c.filter((x) => x.item.endsWith('wall-clock@0.2.3.now') || x.item.endsWith('.get-arguments'))).toEqual([]);
+  // A removed resource is one line; its methods go with it.
+  expect(find(c, 'removed', 'wasi:sockets/ip-name-lookup@0.2.3.resolve-address-stream')).toHaveLength(1);
+  expect(c.filter((x) => x.item.startsWith('wasi:sockets/ip-name-lookup@0.2.3.resolve-address-stream.'))).toEqual([]);
   // Where the entry sits: right after the world's own line for the interface.
   const i = c.findIndex((x) => x.item === 'world acme:app/app import wasi:cli/environment@0.2.3');
   expect(c[i + 1]!.item).toBe('wasi:cli/environment@0.2.3.initial-cwd');

@@ -188,8 +188,9 @@ function compareTypes(where: string, before: M.Interface, after: M.Interface, ou
  * interface the world imports or exports, from the WASI API map: each function,
  * type or resource of the 0.2 interface as resolved that 0.3.0 renamed, removed,
  * or put in another interface than the one the interface itself went to (a move
- * along with the interface is the world entry's own line). Listed once per
- * interface, however many worlds hold it.
+ * along with the interface is the world entry's own line; the methods of a
+ * removed resource go with its line). Listed once per interface, however many
+ * worlds hold it.
  */
 function wasiInterfaceItems(ib: M.Interface, after: ReadonlyMap<string, M.WorldEntry>, seen: Set<string>, out: ApiChange[]): void {
   const id = ifaceId(ib);
@@ -210,6 +211,9 @@ function wasiInterfaceItems(ib: M.Interface, after: ReadonlyMap<string, M.WorldE
     const m = WASI_API_MAP[`${key}.${name}`];
     if (!m || m.status === 'same') continue;
     if (m.status === 'moved' && m.to === `${goesTo}.${name}`) continue;
+    // The methods of a removed resource go with it: its own line says so.
+    const owner = name.includes('.') ? WASI_API_MAP[`${key}.${name.slice(0, name.indexOf('.'))}`] : undefined;
+    if (owner?.status === 'removed') continue;
     const item = `${id}.${name}`;
     const note = m.note ? { note: m.note } : {};
     if (m.status === 'removed' || !m.to) out.push({ kind: 'removed', item, ...note });
