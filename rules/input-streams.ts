@@ -16,7 +16,10 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
   A \`result<input-stream>\` with no error type (a stream taken at most
   once) is reported too: its failure is now an \`e\`, which may not say it.
 - A parameter \`input-stream\` or \`borrow<input-stream>\` becomes
-  \`stream<u8>\` (the callee now reads the stream to its end).
+  \`stream<u8>\` (the callee now reads the stream to its end). On a
+  resource that also hands out input-streams it is reported: the caller may
+  be giving back one of the resource's own streams by handle (to rewind or
+  drop it), and a \`stream<u8>\` carries data, not which stream it was.
 - An item that also holds a wasi:io name no rule ports (an \`output-stream\`
   parameter, a \`pollable\`) keeps its \`input-stream\`, reported: 0.2 and
   0.3 never mix in one signature.
@@ -39,6 +42,7 @@ const messages = {
   heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `input-stream` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
   nested: '`input-stream` nested in `{{item}}`: rewrite as `stream<u8>` plus a `future<result<_, e>>` outcome by hand',
   errorContext: '`{{func}}`: the stream\'s outcome uses `error-context` as the {{scope}} has no `error-code`; pick the error type',
+  handedBack: '`{{func}}` takes an `input-stream` (`{{param}}`) on `{{resource}}`, which also hands them out: if it is one of those streams given back by handle (to rewind or drop it), a `stream<u8>` cannot say which one; port it by hand, or mark it decided',
   bareError: '`{{func}}` returned `result<input-stream>`, whose bare error said only that the call failed (the stream already taken, say): that failure is now the outcome future\'s `{{e}}`; check `{{e}}` can say it, or keep a `result<...>` around the tuple',
 } as const;
 const { review } = reviewer(messages);
@@ -64,7 +68,15 @@ export function inputStreams(ctx: RuleContext) {
       return true;
     };
     for (const group of funcGroups(scope)) {
-      for (const fr of group.funcs) portFunc(f, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, fr.name.name, fr.func, fr.item, is, own, handled, keep02, 'interface');
+      // A resource that hands out input-streams and takes one back: the parameter may be one of its own streams given
+      // back by handle (to rewind or drop it), which a `stream<u8>` cannot say.
+      const handsOut = !!group.resource && group.funcs.some((fr) => isIs(fr.func.result) || (fr.func.result?.kind === 'result' && isIs(fr.func.result.ok)));
+      for (const fr of group.funcs) {
+        const label = group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name;
+        const back = handsOut && fr.func.params.find((p) => isIs(p.type));
+        const kept = portFunc(f, label, fr.name.name, fr.func, fr.item, is, own, handled, keep02, 'interface');
+        if (back && !kept) reviews.push(review(f, fr.item, 'handedBack', { func: label, param: back.name.name, resource: group.resource!.name.name }));
+      }
     }
     // Nested where data flows in (a parameter's option, list or tuple) or is held (a record field, a
     // variant case, an alias of a compound type): the data half, `stream<u8>`.
@@ -200,6 +212,39 @@ interface types {
 }
 `,
       reviews: ['`stream` returned `result<input-stream>`'],
+    },
+    {
+      // OpenList's plugin driver (/tmp/s44/wprobe5/openlist-driver): \`chunk-reset\` took back the chunk \`next-chunk\`
+      // handed out, for the host to rewind it; as \`stream<u8>\` the host gets bytes and cannot tell which chunk it was.
+      name: 'a resource that hands out input-streams and takes one back: the parameter is ported and reported',
+      before: `package my:driver@0.1.0;
+
+interface upload {
+  use wasi:io/streams@0.2.0.{input-stream};
+  resource readable {
+    next-chunk: func() -> result<input-stream, string>;
+    chunk-reset: func(chunk: input-stream) -> result<_, string>;
+  }
+  resource sink {
+    put: func(data: input-stream) -> result<_, string>;
+  }
+}
+`,
+      after: `package my:driver@0.1.0;
+
+interface upload {
+  use wasi:io/streams@0.2.0.{input-stream};
+  resource readable {
+    next-chunk: func() -> tuple<stream<u8>, future<result<_, string>>>;
+    // wasi-migrate(review): \`readable.chunk-reset\` takes an \`input-stream\` (\`chunk\`) on \`readable\`, which also hands them out: if it is one of those streams given back by handle (to rewind or drop it), a \`stream<u8>\` cannot say which one; port it by hand, or mark it decided
+    chunk-reset: func(chunk: stream<u8>) -> result<_, string>;
+  }
+  resource sink {
+    put: func(data: stream<u8>) -> result<_, string>;
+  }
+}
+`,
+      reviews: ['`readable.chunk-reset` takes an `input-stream`'],
     },
     {
       name: 'result<input-stream, e> and a parameter',
