@@ -62,12 +62,15 @@ export function blockingHandles(ctx: RuleContext) {
     for (const it of scope.items) if (it.kind === 'use') for (const n of it.names) if (n.name.name === 'pollable') pollableNames.add((n.as ?? n.name).name);
     for (const n of ioLocals(ctx, scope, 'poll', 'pollable')) pollableNames.add(n);
     const isPollable = (t: S.Type) => (t.kind === 'name' || t.kind === 'own') && pollableNames.has(t.name.name);
+    // The scope reads or writes bytes through wasi:io streams (a blob store's container, beside its object bodies).
+    const byteIo = ioNamesIn(ctx, scope).some((n) => n.iface === 'streams');
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);
-      // Streams the stream rules made of 0.2 input/output-streams in this run (`stream<u8>`): a `stream` the package
-      // already had is its own 0.3 design, whose other methods it chose to keep sync, and the `stream<t>` rule 11
-      // made of a hand-rolled sequence (a query's results) says nothing of byte I/O.
-      const ported = (fr: FuncRef) => hasType(funcTypes(fr.func), (t) => t.kind === 'stream' && t.type?.kind === 'primitive' && t.type.name === 'u8' && writtenThisRun(ctx, f.path, t.span));
+      // Streams the stream rules made in this run: `stream<u8>` of 0.2 input/output-streams, and the `stream<t>` rule
+      // 11 made of a hand-rolled sequence where the scope does byte I/O too (a blob store's object listing). A
+      // `stream` the package already had is its own 0.3 design, whose other methods it chose to keep sync, and a
+      // sequence in a scope with no byte I/O (a Prolog engine's query results) says nothing of I/O.
+      const ported = (fr: FuncRef) => hasType(funcTypes(fr.func), (t) => t.kind === 'stream' && (byteIo || (t.type?.kind === 'primitive' && t.type.name === 'u8')) && writtenThisRun(ctx, f.path, t.span));
       const accessors = funcs.filter((fr) => fr.kind !== 'constructor' && STREAM.test(src(f, fr.func.span)) && ported(fr));
       if (!accessors.length || explicitlyNonBlocking(funcs, isPollable) || funcs.some((fr) => fr.name.name === 'subscribe')) continue;
       const errs = new Set(accessors.flatMap((fr) => outcomeErrors(f, fr.func)));
@@ -163,6 +166,38 @@ interface files {
   }
 }
 `,
+    },
+    {
+      // wasi:blobstore's container (shared/corpus/thirdparty/wit/wasi-blobstore): rule 11 makes \`list-objects\` return a
+      // \`stream<object-name>\`, in an interface that moves object bodies through wasi:io streams; a remote store's
+      // container blocked on every call, and wasmCloud's own 0.3 port of it made them all async.
+      name: 'a stream rule 11 made of a sequence, in a scope with wasi:io streams: the resource does I/O',
+      with: [11],
+      before: `package my:blobs@0.1.0;
+
+interface container {
+  use wasi:io/streams@0.2.2.{input-stream, output-stream};
+  resource container {
+    name: func() -> result<string, string>;
+    list-objects: func() -> result<stream-object-names, string>;
+  }
+  resource stream-object-names {
+    read-stream-object-names: func(len: u64) -> result<tuple<list<string>, bool>, string>;
+  }
+}
+`,
+      after: `package my:blobs@0.1.0;
+
+interface container {
+  use wasi:io/streams@0.2.2.{input-stream, output-stream};
+  // wasi-migrate(review): \`container\` does I/O (it hands out streams) and had no non-blocking forms, so its fallible operations blocked: made async: \`name\`; keep \`func\` for any that never waits
+  resource container {
+    name: async func() -> result<string, string>;
+    list-objects: func() -> tuple<stream<string>, future<result<_, string>>>;
+  }
+}
+`,
+      reviews: ['`container` does I/O'],
     },
     {
       // A Prolog engine's query handle (/tmp/s44/wprobe5/scryer-prolog): rule 11 made `run-query` return a
