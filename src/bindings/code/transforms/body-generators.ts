@@ -23,7 +23,8 @@ bindings). The stream, its \`[Symbol.dispose]()\`, the \`body()\` call and
 The writes now run later than before, so their arguments must not depend on
 anything that changes in between: they may use constants, parameters and
 module-level names, not a \`let\`/\`var\` of the function nor a \`const\`
-declared after the message. Any other shape is left to the other
+declared after the message, nor \`this\` or \`arguments\` (the generator is a
+function of its own, where they mean something else). Any other shape is left to the other
 transforms (which keep the statement order and report what they cannot do).
 A return between the message and its \`body()\` (a response sent early,
 with no body in 0.2) is reported: that path now sends the body too.
@@ -88,6 +89,7 @@ function removeWithComments(st: Statement): void {
  * the generator with it).
  */
 function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
+  if (usesEnclosingThis(expr)) return false;
   for (const id of [expr, ...expr.getDescendantsOfKind(SyntaxKind.Identifier)]) {
     if (!Node.isIdentifier(id)) continue;
     const d = declarationOf(id);
@@ -102,6 +104,21 @@ function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
     if (vd.getStart() > from.getStart()) return false;
   }
   return true;
+}
+
+/**
+ * Does `expr` use the `this`, `super` or `arguments` of the function around it?
+ * The generator is a function of its own, where they mean something else (`this`
+ * of a builder's method is undefined there).
+ */
+function usesEnclosingThis(expr: Node): boolean {
+  return [expr, ...expr.getDescendants()].some((n) => {
+    const k = n.getKind();
+    const own = k === SyntaxKind.ThisKeyword || k === SyntaxKind.SuperKeyword || (Node.isIdentifier(n) && n.getText() === 'arguments' && !Node.isPropertyAccessExpression(n.getParent()!));
+    if (!own) return false;
+    const fn = n.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a));
+    return !fn || fn.getStart() < expr.getStart();
+  });
 }
 
 /** A statement writing \`arg\`'s bytes to the body. Continuation lines keep their place relative to the line the bytes start on (the generator re-indents them). */

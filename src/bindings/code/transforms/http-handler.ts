@@ -332,6 +332,50 @@ const transform: CodeTransform = {
   apply,
   cases: [
     {
+      // edgee helpers (a response builder whose `send` method writes `this.body`): body-generators moved the bytes into a
+      // generator declared in the method, where `this` is not the builder (undefined at run time, TS2683), with nothing said.
+      name: 'bytes that use the method\'s `this` are no body generator (it would have a `this` of its own): the write before the outparam is reported as a deadlock',
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+export function responder(text) {
+  return {
+    text,
+    send(outparam) {
+      const response = new OutgoingResponse(new Fields());
+      const body = response.body();
+      const stream = body.write();
+      stream.blockingWriteAndFlush(new TextEncoder().encode(this.text));
+      stream[Symbol.dispose]();
+      OutgoingBody.finish(body, undefined);
+      ResponseOutparam.set(outparam, { tag: 'ok', val: response });
+    },
+  };
+}
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+export function responder(text) {
+  return {
+    text,
+    // wasi-migrate(review): \`send\` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand
+    async send(outparam) {
+      const responseBody = wasiOutgoingBody();
+      const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+      const body = responseBody;
+      // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
+      const stream = body.write();
+      await stream.write(new TextEncoder().encode(this.text));
+      await body.finish(undefined);
+      ResponseOutparam.set(outparam, { tag: 'ok', val: response });
+    },
+  };
+}
+` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`send` is async now', 'the body of `response` is written before `handle` returns'],
+      helpers: ['wasiSink', 'wasiOutgoingBody'],
+    },
+    {
       // A Probot app on ComponentizeJS: its one wasi:cli/environment import moved to 0.3.0, nothing said of its HTTP side.
       name: "a fetch-event handler (`addEventListener('fetch', ...)`, ComponentizeJS) in a file whose WASI imports move to 0.3.0 is reported: its HTTP side stays the runtime's 0.2 export; a listener for another event is not",
       before: `import { getEnvironment } from 'wasi:cli/environment@0.2.3';
