@@ -97,8 +97,12 @@ function moveSend(ctx: FileContext, block: Block, stmts: Statement[], first: num
     return;
   }
   const text = s.getText();
+  // insertStatementsAt counts comment lines (\`stmts\` does not); own-line comments above the first write stay with it.
+  const all = block.getStatementsWithComments();
+  let index = all.indexOf(stmts[first]!);
+  while (index > 0 && Node.isCommentStatement(all[index - 1]!)) index--;
   s.remove();
-  const [moved] = insertStatementsAt(block, first, text);
+  const [moved] = insertStatementsAt(block, index, text);
   ctx.edit(moved!, `${send}(${req}) moved before the body is written: in 0.3 a body write waits for the host, which reads once the request is sent`);
 }
 
@@ -146,6 +150,45 @@ const transform: CodeTransform = {
   // Bodies the http-bodies transform made.
   mentions: ['wasiOutgoingBody'],
   cases: [
+    {
+      // dispfetch (a test's fetchResponse, a comment line above `req.setAuthority(...)`): the send was moved one statement
+      // too high (the index skipped comments, the insertion counted them), above `req.setPathWithQuery(path)`, so the
+      // request went without its path and the setter ran on a request already sent, with nothing said.
+      name: 'a comment line between the request and its body: the send moves to just before the body is finished, after every setter',
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.8';
+import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.8';
+
+async function get(path) {
+  const req = new OutgoingRequest(new Fields());
+  // the host is set by the test
+  req.setAuthority('localhost');
+  req.setPathWithQuery(path);
+  OutgoingBody.finish(req.body(), undefined);
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  return future.get();
+}
+
+export const got = get('/');
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+async function get(path) {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  // the host is set by the test
+  req.setAuthority('localhost');
+  req.setPathWithQuery(path);
+  const future = send(req);
+  await reqBody.finish(undefined);
+  return { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
+}
+
+export const got = get('/');
+` },
+      helpers: ['wasiSink', 'wasiOutgoingBody'],
+    },
     {
       name: "an exported arrow function with its parameters and return type over several lines: inserted statements sit at their neighbours' indentation, the return type keeps its layout, the body written in a bare block is closed once (by finish), and the result's tags narrow",
       before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
