@@ -1,5 +1,6 @@
 import { Node, type Block, type CallExpression, type ExportDeclaration, type MethodDeclaration, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
+import { ensureImport } from '../wasi-imports.js';
 import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind, importDeclarations } from '../util.js';
 
 const docs = `
@@ -106,6 +107,9 @@ function apply(ctx: FileContext): void {
   const asyncHandle = () => {
     params[1]!.remove();
     method.setIsAsync(true);
+    // A TypeScript return type (the 0.2 `: void`): 0.3's handle resolves to the response.
+    const rt = method.getReturnTypeNode();
+    if (rt) rt.replaceWithText(`Promise<${ensureImport(ctx.file, 'wasi:http/types@0.3.0', 'Response', { asType: true })}>`);
     ctx.edit(method, 'handle(request, responseOut) -> async handle(request)');
     renameExport();
   };
@@ -331,6 +335,32 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // hellots (a TypeScript handler typed `handle(...): void`): made async returning the response, it kept `: void`
+      // (TS1064, TS2322) with nothing said, and --check passed.
+      name: 'a TypeScript `handle` typed `: void` returns `Promise<Response>`',
+      before: { 'guest.ts': `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(_request: unknown, responseOut: ResponseOutparam): void {
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(204);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.ts': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(_request: unknown): Promise<Response> {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(204);
+    return response;
+  },
+};
+` },
+      helpers: ['wasiOk'],
+    },
     {
       // edgee helpers (a response builder whose `send` method writes `this.body`): body-generators moved the bytes into a
       // generator declared in the method, where `this` is not the builder (undefined at run time, TS2683), with nothing said.
