@@ -180,7 +180,11 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
 
 /** The names of \`iface\` 0.3 renamed, reshaped or removed (\`\`getStdout\`\`), the first few, for a message; undefined when none. */
 function changedNames(iface: string): string | undefined {
-  const changed = Object.entries(WASI_API_MAP).filter(([k, e]) => k.startsWith(`${iface}.`) && !k.slice(iface.length + 1).includes('.') && e.status !== 'same').map(([k]) => `\`${camel(k.slice(iface.length + 1))}\``);
+  const changed = Object.entries(WASI_API_MAP).filter(([k, e]) => k.startsWith(`${iface}.`) && !k.slice(iface.length + 1).includes('.') && e.status !== 'same').map(([k, e]) => {
+    // jco's names: functions camelCase, resources and types PascalCase.
+    const name = camel(k.slice(iface.length + 1));
+    return `\`${e.kind === 'function' ? name : name[0]!.toUpperCase() + name.slice(1)}\``;
+  });
   if (!changed.length) return undefined;
   return changed.length > 4 ? `${changed.slice(0, 4).join(', ')}, ...` : changed.join(', ');
 }
@@ -547,6 +551,25 @@ export const logger = makeLogger({ stdout, random });
 export const line = stdout.getStdout;
 `, 'logger.js': LOGGER },
       reviews: ['`getStdout` of wasi:cli/stdout became', '`stdout` (all of wasi:cli/stdout) is handed on whole here'],
+    },
+    {
+      // yasws (wasi:http/types handed whole to an adapter library): the message named the resources and types 0.3 changed
+      // in camelCase (`fieldKey`, `futureIncomingResponse`), names the namespace never held (jco's are `FieldKey`, ...).
+      name: 'a namespace handed on whole: the changed names in the message are jco\'s (resources and types PascalCase, functions camelCase)',
+      before: { 'guest.js': `import * as types from 'wasi:http/types@0.2.3';
+import { serve } from './adapter.js';
+
+export const app = serve(types);
+`, 'adapter.js': `export const serve = (types) => ({ fields: () => new types.Fields() });
+` },
+      after: { 'guest.js': `import * as types from 'wasi:http/types@0.3.0';
+import { serve } from './adapter.js';
+
+// wasi-migrate(review): \`types\` (all of wasi:http/types) is handed on whole here, and WASI 0.3 changed names of it (\`FieldKey\`, \`FutureIncomingResponse\`, \`FutureTrailers\`, \`httpErrorCode\`, ...): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
+export const app = serve(types);
+`, 'adapter.js': `export const serve = (types) => ({ fields: () => new types.Fields() });
+` },
+      reviews: ['changed names of it (`FieldKey`, `FutureIncomingResponse`, `FutureTrailers`, `httpErrorCode`, ...)'],
     },
     {
       name: '`export *` of a WASI 0.2 interface points at 0.3.0; where 0.3 changed names of the interface it hands on, that is reported (the module cannot list them)',
