@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { awaitText, declarationOf, methodOf, replaceInPlace, underReview, methodCalls } from '../util.js';
 
@@ -42,7 +42,7 @@ function apply(ctx: FileContext): void {
   const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
-  const calls = methodCalls(ctx.file, [...names]).filter((d) => !Node.isAwaitExpression(d.getParent()) && !ownObject(methodOf(d)!.recv));
+  const calls = methodCalls(ctx.file, [...names]).filter((d) => !Node.isAwaitExpression(d.getParent()) && !ownObject(methodOf(d)!.recv) && !ownClassMethod(d));
   handWrittenTypes(ctx, calls);
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
@@ -57,7 +57,7 @@ function apply(ctx: FileContext): void {
     if (Node.isVariableDeclaration(p) && Node.isArrayBindingPattern(p.getNameNode())) continue;
     if (!underReview(c)) ctx.review(c, 'readDirectory');
   }
-  const positional = methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2 && !ownObject(methodOf(d)!.recv));
+  const positional = methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2 && !ownObject(methodOf(d)!.recv) && !ownClassMethod(d));
   handWrittenTypes(ctx, positional);
   for (const c of positional.reverse()) {
     const { recv, name } = methodOf(c)!;
@@ -66,6 +66,28 @@ function apply(ctx: FileContext): void {
     const [a, b] = c.getArguments();
     ctx.edit(replaceInPlace(c, awaitText(c, `${helper}(${recv.getText()}, ${a!.getText()}, ${b!.getText()})`)), `descriptor.${name}(.., offset): 0.3 descriptors ${name} through \`${name}ViaStream(${name === 'read' ? '' : 'data, '}offset)\``);
   }
+}
+
+/**
+ * A call of a method of a class this module declares, on \`this\` in it, on \`new C(...)\`
+ * or on a variable set to one, where the class declares the method itself
+ * (a virtual filesystem's \`class Descriptor implements WasiDescriptor\` with its
+ * own sync \`stat()\`): the code's own method, not a WASI call.
+ */
+function ownClassMethod(call: CallExpression): boolean {
+  const { recv, name } = methodOf(call)!;
+  let e: Node | undefined = recv;
+  while (e && Node.isParenthesizedExpression(e)) e = e.getExpression();
+  let cls: Node | undefined;
+  if (e && Node.isThisExpression(e)) cls = e.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
+  else {
+    if (e && Node.isIdentifier(e)) {
+      const d = declarationOf(e);
+      e = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+    }
+    if (e && Node.isNewExpression(e) && Node.isIdentifier(e.getExpression())) cls = e.getSourceFile().getClass(e.getExpression().getText());
+  }
+  return !!cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !!cls.getInstanceMethod(name);
 }
 
 /**
@@ -129,6 +151,45 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // wasivirt (a virtual filesystem: `class Descriptor implements WasiDescriptor` with its own sync `stat()`):
+      // `new Descriptor(entry).stat()` was awaited as a WASI call and `statAt` made async around it.
+      name: 'a method a class of the file declares, called on `this`, on `new C()` or on a variable holding one, is the code\'s own: not awaited',
+      before: { 'guest.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class VirtualFile {
+  stat() {
+    return { size: 1n };
+  }
+  statAt(_path: string) {
+    const child = new VirtualFile();
+    return { own: this.stat(), child: child.stat(), made: new VirtualFile().stat() };
+  }
+}
+
+export async function rootSize() {
+  const [[root]] = getDirectories();
+  return root.stat().size + new VirtualFile().statAt('x').own.size;
+}
+` },
+      after: { 'guest.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class VirtualFile {
+  stat() {
+    return { size: 1n };
+  }
+  statAt(_path: string) {
+    const child = new VirtualFile();
+    return { own: this.stat(), child: child.stat(), made: new VirtualFile().stat() };
+  }
+}
+
+export async function rootSize() {
+  const [[root]] = getDirectories();
+  return (await root.stat()).size + new VirtualFile().statAt('x').own.size;
+}
+` },
+    },
     {
       name: "a descriptor typed with a type the file writes itself (a storage layer's WasiDescriptor): the calls are awaited, and the type, which describes the 0.2 descriptor, is reported",
       before: { 'guest.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
