@@ -16,7 +16,10 @@ wasiReadAt(file, length, offset)\` / \`await wasiWriteAt(file, bytes, offset)\`,
 small helpers over the stream forms that return what the 0.2 call did.
 A method of an object of the code's own that shares a descriptor's name
 (\`file.read(offset, length)\` where \`const file = this.open(path)\` and every
-\`return\` of \`open\` gives an object literal) is left alone.
+\`return\` of \`open\` gives an object literal) is left alone, and so is a
+method a class of the file declares itself, called on \`this\`, on
+\`new C(...)\` or on a variable holding one (a virtual filesystem's own
+\`class Descriptor implements WasiDescriptor\`).
 
 A descriptor declared with a type the file writes itself (a hand-written
 \`type WasiDescriptor = { openAt(...): ...; stat(): ... }\`) is reported at
