@@ -4,7 +4,7 @@ import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceHandedOn, namespaceOf, usedAtStart } from '../wasi-imports.js';
-import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace } from '../util.js';
+import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace, statementIn } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 import { libraryHandlers } from './http-handler.js';
 
@@ -42,7 +42,11 @@ from its 0.3 name under the module's (\`export { getResolution as resolution }\`
 one gone or reshaped is reported, and so is \`export *\` of an interface
 whose names 0.3 changed. A namespace import handed on whole
 (\`createNet({ tcpCreateSocket })\`) where 0.3 changed names of its
-interface is reported there: what receives it is not followed.
+interface is reported there: what receives it is not followed. Code that
+implements a 0.2 interface rather than calling it (a virtual filesystem's
+\`class Descriptor implements WasiDescriptor\`, an object written
+\`satisfies typeof types\`) is reported at the class or object: the
+transforms port calls, not implementations.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -58,6 +62,7 @@ const messages = {
   reexportAll: '`export *` of {{iface}} hands on every name of the interface, and WASI 0.3 changed some of them ({{names}}): code that imports them from this module gets the 0.3 ones; port it by hand',
   namespaceHandedOn: '`{{ns}}` (all of {{iface}}) is handed on whole here, and WASI 0.3 changed names of it ({{names}}): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
+  implementedHere: '`{{name}}` implements {{what}} of {{iface}} (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface ({{names}}; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2',
   noRelease: '`{{iface}}@{{version}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
 
@@ -68,6 +73,7 @@ const LOGGER = `export function makeLogger(io) {
 `;
 
 function apply(ctx: FileContext): void {
+  implementations(ctx);
   // The declarations' edits as text, applied at once (import-edits.ts); through ts-morph one by one where they cannot be.
   if (importsAsText(ctx.file)) {
     try {
@@ -175,6 +181,37 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     const changed = changedNames(iface);
     if (!changed) continue;
     for (const id of namespaceHandedOn(file, ns)) ctx.review(file.getDescendantAtPos(id.getStart(file.compilerNode))!, 'namespaceHandedOn', { ns, iface, names: changed });
+  }
+}
+
+/**
+ * Code that implements a WASI 0.2 interface rather than calling it (a virtual
+ * filesystem's \`class Descriptor implements WasiDescriptor\`, an object written
+ * \`satisfies typeof types\`): the imports move to 0.3, which the code no longer
+ * fits, and the transforms port calls only. Reported at the class or object.
+ */
+function implementations(ctx: FileContext): void {
+  const wasiOf = (text: string): { iface: string; name: string } | undefined => {
+    const dot = text.lastIndexOf('.');
+    const w = ctx.wasi.byLocal.get(dot < 0 ? text : text.slice(0, dot));
+    if (!w || !w.version.startsWith('0.2.') || (dot < 0) === (w.name === '*')) return undefined;
+    return { iface: w.iface, name: dot < 0 ? w.name : text.slice(dot + 1) };
+  };
+  const report = (at: Node, name: string, iface: string, what: string) => {
+    const names = changedNames(iface);
+    if (names) ctx.review(at, 'implementedHere', { name, what, iface, names });
+  };
+  for (const cls of [...ctx.file.getDescendantsOfKind(SyntaxKind.ClassDeclaration), ...ctx.file.getDescendantsOfKind(SyntaxKind.ClassExpression)]) {
+    const impl = cls.getImplements().map((h) => wasiOf(h.getExpression().getText())).find((w) => w);
+    if (impl) report(cls, cls.getName() ?? 'this class', impl.iface, `\`${impl.name}\``);
+  }
+  for (const sat of ctx.file.getDescendantsOfKind(SyntaxKind.SatisfiesExpression)) {
+    const t = sat.getTypeNode();
+    if (!Node.isTypeQuery(t)) continue;
+    const w = ctx.wasi.byLocal.get(t.getExprName().getText());
+    if (!w || w.name !== '*' || !w.version.startsWith('0.2.')) continue;
+    const decl = sat.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    report(statementIn(sat) ?? sat, decl?.getName() ?? 'this object', w.iface, 'the whole interface');
   }
 }
 
@@ -551,6 +588,43 @@ export const logger = makeLogger({ stdout, random });
 export const line = stdout.getStdout;
 `, 'logger.js': LOGGER },
       reviews: ['`getStdout` of wasi:cli/stdout became', '`stdout` (all of wasi:cli/stdout) is handed on whole here'],
+    },
+    {
+      // wasivirt (a virtual filesystem: \`class Descriptor implements WasiDescriptor\` with sync methods, \`types\` written
+      // \`satisfies typeof WasiFilesystemTypes\`): the imports moved to 0.3, which the classes no longer fit (TS2416 on
+      // every method), with no review at them.
+      name: 'a class implementing a WASI 0.2 resource, and an object written to satisfy a whole 0.2 interface, are reported there: the rewriter ports calls, not implementations',
+      before: { 'virt.ts': `import type { Descriptor as WasiDescriptor, DescriptorStat } from 'wasi:filesystem/types@0.2.3';
+import type * as WasiTypes from 'wasi:filesystem/types@0.2.3';
+
+class Descriptor implements WasiDescriptor {
+  stat(): DescriptorStat {
+    throw 'unsupported';
+  }
+}
+
+export const types = {
+  Descriptor,
+  filesystemErrorCode: () => undefined,
+} satisfies typeof WasiTypes;
+` },
+      after: { 'virt.ts': `import type { Descriptor as WasiDescriptor, DescriptorStat } from 'wasi:filesystem/types@0.3.0';
+import type * as WasiTypes from 'wasi:filesystem/types@0.3.0';
+
+// wasi-migrate(review): \`Descriptor\` implements \`Descriptor\` of wasi:filesystem/types (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface (\`DirectoryEntryStream\`, \`filesystemErrorCode\`; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2
+class Descriptor implements WasiDescriptor {
+  stat(): DescriptorStat {
+    throw 'unsupported';
+  }
+}
+
+// wasi-migrate(review): \`types\` implements the whole interface of wasi:filesystem/types (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface (\`DirectoryEntryStream\`, \`filesystemErrorCode\`; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2
+export const types = {
+  Descriptor,
+  filesystemErrorCode: () => undefined,
+} satisfies typeof WasiTypes;
+` },
+      reviews: ['`Descriptor` implements `Descriptor` of wasi:filesystem/types', '`types` implements the whole interface of wasi:filesystem/types'],
     },
     {
       // yasws (wasi:http/types handed whole to an adapter library): the message named the resources and types 0.3 changed
