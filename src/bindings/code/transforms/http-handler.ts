@@ -27,7 +27,8 @@ loop, a helper that goes on after it), more than one \`set\`, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker; so does a \`set\`
 handed something other than the outparam \`handle\` received
 (\`ResponseOutparam.set(outgoingResponse, ...)\`, as an early jco example
-wrote it), said as that. A handler left for review is exported as
+wrote it), said as that; so does an \`incomingHandler\` exported as no object
+literal with \`handle\` (a class instance, what a call returned). A handler left for review is exported as
 \`handler\` all the same (jco looks for that name in 0.3). A call of an imported wasi:http/incoming-handler
 \`handle\` (a test harness driving a handler) is reported: 0.3's takes no
 outparam and resolves to the response. An \`incomingHandler\` a library's 0.2
@@ -50,6 +51,7 @@ const messages = {
   setGivenOther: '`ResponseOutparam.set` is given `{{given}}`, not the outparam `{{outparam}}` that `handle` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from `async handle(request)` by hand',
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
   fetchEvent: '`{{call}}` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while this file\'s WASI imports move to 0.3.0: export jco\'s wasi:http/handler@0.3.0 `handler` (`async handle(request)` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2',
+  opaqueHandler: '`incomingHandler` is exported as something the transform cannot read (not an object literal with `handle`: a class instance, what a call returned): its `handle(request, responseOut)` is 0.2\'s, and jco\'s 0.3 bindings look for `handler` (wasi:http/handler@0.3.0) with `async handle(request)` returning the response: port it by hand',
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
 } as const;
 
@@ -67,6 +69,7 @@ function apply(ctx: FileContext): void {
   const found = handlerObject(ctx);
   if (!found) {
     libraryHandler(ctx);
+    opaqueHandler(ctx);
     // A helper of another module that the handler hands its outparam (`sendResponse(resp, ...)` in `wasi.ts`): the
     // handler is left for review (handedToHelper follows calls within its file), and a body written here before the set stays before the return.
     reportEarlyBodies(ctx);
@@ -267,6 +270,20 @@ function fetchListeners(ctx: FileContext): void {
   }
 }
 
+/**
+ * An \`incomingHandler\` the file exports that is no object literal it can read
+ * (a class instance, \`new HttpHandler()\` in a webpack bundle; what a call
+ * returned): its \`handle\` still takes the outparam and the export keeps the
+ * 0.2 name, which jco's 0.3 bindings no longer look for.
+ */
+function opaqueHandler(ctx: FileContext): void {
+  if (libraryHandlers(ctx.file).length || ![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/'))) return;
+  const ed = ctx.file.getExportDeclarations().find((d) => !d.getModuleSpecifier() && d.getNamedExports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'));
+  const vs = ctx.file.getVariableStatements().find((st) => st.isExported() && st.getDeclarations().some((d) => d.getName() === 'incomingHandler'));
+  const at = ed ?? vs;
+  if (at) ctx.review(at, 'opaqueHandler');
+}
+
 function libraryHandler(ctx: FileContext): void {
   for (const { ed, from } of libraryHandlers(ctx.file)) ctx.review(ed, 'libraryHandler', { from });
 }
@@ -335,6 +352,38 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // webpack (a bundle exporting \`new HttpHandler()\` as \`incomingHandler\`, its \`handle\` on the class): the export kept the
+      // 0.2 name and outparam, which no review said.
+      name: 'an `incomingHandler` exported as a class instance (no object literal with `handle`) is reported at the export',
+      before: { 'guest.js': `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+class Handler {
+  handle(request, responseOut) {
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: new OutgoingResponse(new Fields()) });
+  }
+}
+
+const instance = new Handler();
+export { instance as incomingHandler };
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+// wasi-migrate(review): \`OutgoingResponse\` of wasi:http/types became wasi:http/types.response (one response resource for both directions): the code still uses the 0.2 shape
+import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.3.0';
+
+class Handler {
+  handle(request, responseOut) {
+    // wasi-migrate(review): \`new OutgoingResponse\`: build the 0.3 message with \`Response.new(headers, contents, trailers)\` by hand
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: new OutgoingResponse(new Fields()) });
+  }
+}
+
+const instance = new Handler();
+// wasi-migrate(review): \`incomingHandler\` is exported as something the transform cannot read (not an object literal with \`handle\`: a class instance, what a call returned): its \`handle(request, responseOut)\` is 0.2's, and jco's 0.3 bindings look for \`handler\` (wasi:http/handler@0.3.0) with \`async handle(request)\` returning the response: port it by hand
+export { instance as incomingHandler };
+` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone', '`OutgoingResponse` of wasi:http/types became', '`new OutgoingResponse`: build the 0.3 message', '`incomingHandler` is exported as something the transform cannot read'],
+    },
     {
       // hellots (a TypeScript handler typed `handle(...): void`): made async returning the response, it kept `: void`
       // (TS1064, TS2322) with nothing said, and --check passed.
