@@ -100,10 +100,16 @@ export function exportedObjects(file: SourceFile): Map<string, { obj: import('ts
   const out = new Map<string, { obj: import('ts-morph').ObjectLiteralExpression; decl: VariableDeclaration; name: Node }>();
   // \`file.getVariableStatements()\`, with only the statements that hold an object literal wrapped.
   for (const cst of file.compilerNode.statements) {
-    if (!ts.isVariableStatement(cst) || !cst.declarationList.declarations.some((d) => d.initializer && ts.isObjectLiteralExpression(d.initializer))) continue;
+    // Also written \`{...} satisfies typeof Handler\` or \`{...} as T\` (TypeScript typing it against the interface).
+    const bare = (e: ts.Expression | undefined): ts.Expression | undefined => {
+      while (e && (ts.isSatisfiesExpression(e) || ts.isAsExpression(e) || ts.isParenthesizedExpression(e))) e = e.expression;
+      return e;
+    };
+    if (!ts.isVariableStatement(cst) || !cst.declarationList.declarations.some((d) => { const e = bare(d.initializer); return !!e && ts.isObjectLiteralExpression(e); })) continue;
     const st = wrapped<import('ts-morph').VariableStatement>(file, cst);
     for (const v of st.getDeclarations()) {
-      const init = v.getInitializer();
+      let init = v.getInitializer();
+      while (init && (Node.isSatisfiesExpression(init) || Node.isAsExpression(init) || Node.isParenthesizedExpression(init))) init = init.getExpression();
       if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(v.getNameNode())) continue;
       const alias = listed.get(v.getName());
       // Exported under its own name: renaming the variable renames the export with it.

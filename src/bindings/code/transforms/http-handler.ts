@@ -353,6 +353,32 @@ const transform: CodeTransform = {
   apply,
   cases: [
     {
+      // Found while checking implementedHere (bprobe8): a handler written \`{ handle(...) {...} } satisfies typeof Handler\`
+      // was no object the transform read, so its \`handle\` stayed 0.2's, under its 0.2 export name.
+      name: 'a handler object typed `satisfies typeof Handler` is ported as the bare object is',
+      before: { 'guest.ts': `import type * as Handler from 'wasi:http/incoming-handler@0.2.3';
+import { Fields, IncomingRequest, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(_request: IncomingRequest, responseOut: ResponseOutparam) {
+    const response = new OutgoingResponse(new Fields());
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+} satisfies typeof Handler;
+` },
+      after: { 'guest.ts': `import type * as Handler from 'wasi:http/handler@0.3.0';
+import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(_request: Request) {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    return response;
+  },
+} satisfies typeof Handler;
+` },
+      helpers: ['wasiOk'],
+    },
+    {
       // webpack (a bundle exporting \`new HttpHandler()\` as \`incomingHandler\`, its \`handle\` on the class): the export kept the
       // 0.2 name and outparam, which no review said.
       name: 'an `incomingHandler` exported as a class instance (no object literal with `handle`) is reported at the export',

@@ -7,6 +7,7 @@ import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceHand
 import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace, statementIn } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 import { libraryHandlers } from './http-handler.js';
+import { JS_EXPORT_OF } from '../world-exports.js';
 
 const docs = `
 Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
@@ -209,7 +210,8 @@ function implementations(ctx: FileContext): void {
     const t = sat.getTypeNode();
     if (!Node.isTypeQuery(t)) continue;
     const w = ctx.wasi.byLocal.get(t.getExprName().getText());
-    if (!w || w.name !== '*' || !w.version.startsWith('0.2.')) continue;
+    // An interface the component exports (\`run\`, \`incomingHandler\` written \`satisfies typeof Handler\`) is ported by its transform.
+    if (!w || w.name !== '*' || !w.version.startsWith('0.2.') || w.iface in JS_EXPORT_OF) continue;
     const decl = sat.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
     report(statementIn(sat) ?? sat, decl?.getName() ?? 'this object', w.iface, 'the whole interface');
   }
