@@ -334,16 +334,50 @@ export function methodOf(call: CallExpression): { recv: Expression; name: string
  */
 export const NEXT_LINE_DIRECTIVE = /^\/\/\s*(?:@ts-ignore|@ts-expect-error|@ts-nocheck-next-line|eslint-disable-next-line|oxlint-disable-next-line|biome-ignore|deno-lint-ignore|prettier-ignore)\b/;
 
+/** The statements (own-line comments too) of the block, file or case clause that holds `st`. */
+function siblingsOf(st: Node): Node[] | undefined {
+  const p = st.getParent();
+  return p && (Node.isBlock(p) || Node.isSourceFile(p) || Node.isCaseClause(p) || Node.isDefaultClause(p)) ? p.getStatementsWithComments() : undefined;
+}
+
+const BLANK_LINE = /\n[ \t]*\r?\n/;
+
+/**
+ * Removes a statement (or an own-line comment) keeping the blank lines of
+ * its file: ts-morph's \`remove()\` joins the statements before and after it
+ * with one line end, so a blank line that set them apart (two groups the
+ * author separated) went with it. When one did, it comes back between them,
+ * inserted as whitespace, which keeps every node wrapper the transform
+ * holds. (Not when the statement before ends its line with a comment and
+ * the next one is indented: the blank line could only go in before that
+ * comment, or hold the next line's indentation; it is left out, as before.)
+ */
+export function removeStatement(st: Statement): void {
+  const all = siblingsOf(st);
+  const i = all?.indexOf(st) ?? -1;
+  const prev = i > 0 ? all![i - 1] : undefined;
+  const next = i >= 0 ? all![i + 1] : undefined;
+  const file = st.getSourceFile();
+  const text = file.getFullText();
+  const apart = prev && next && (BLANK_LINE.test(text.slice(prev.getEnd(), st.getStart(true))) || BLANK_LINE.test(text.slice(st.getEnd(), next.getStart(true))));
+  st.remove();
+  if (!apart) return;
+  const now = file.getFullText();
+  if (BLANK_LINE.test(now.slice(prev.getEnd(), next.getStart(true)))) return;
+  const eol = now.indexOf('\n', prev.getEnd());
+  if (/^\r?$/.test(now.slice(prev.getEnd(), eol))) prev.appendWhitespace('\n');
+  else if (now[next.getStart(true) - 1] === '\n') next.prependWhitespace('\n');
+}
+
 /** Removes a statement and the next-line directives right above it (ts-morph keeps own-line comments as statements of their own); other comments stay. */
 export function removeWithDirectives(st: Statement): void {
-  const p = st.getParent();
-  if (p && (Node.isBlock(p) || Node.isSourceFile(p) || Node.isCaseClause(p) || Node.isDefaultClause(p))) {
-    const all = p.getStatementsWithComments();
+  const all = siblingsOf(st);
+  if (all) {
     const above: Node[] = [];
     for (let i = all.indexOf(st) - 1; i >= 0 && Node.isCommentStatement(all[i]!) && NEXT_LINE_DIRECTIVE.test(all[i]!.getText()); i--) above.push(all[i]!);
-    for (const c of above) (c as Statement).remove();
+    for (const c of above) removeStatement(c as Statement);
   }
-  st.remove();
+  removeStatement(st);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn } from '../util.js';
+import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -77,8 +77,8 @@ function commentsAbove(st: Statement): string[] {
 
 /** Remove a statement with the comments that sit right above it. */
 function removeWithComments(st: Statement): void {
-  for (const c of commentNodesAbove(st).reverse()) (c as Statement).remove();
-  st.remove();
+  for (const c of commentNodesAbove(st).reverse()) removeStatement(c as Statement);
+  removeStatement(st);
 }
 
 /**

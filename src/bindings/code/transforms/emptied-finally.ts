@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { descendantsOfKind, indentOf, reindent, replaceInPlace } from '../util.js';
+import { descendantsOfKind, indentOf, reindent, replaceInPlace, removeStatement } from '../util.js';
 
 const docs = `
 0.2 code releases its handles in a \`finally\`: \`stream[Symbol.dispose]()\`,
@@ -55,7 +55,7 @@ function apply(ctx: FileContext): void {
       continue;
     }
     const text = unwrapped(t);
-    if (text === '') t.remove();
+    if (text === '') removeStatement(t);
     else replaceInPlace(t, text ?? t.getTryBlock().getText());
     ctx.editLine(line, `the \`finally\` the port emptied goes, and the \`try\` with it: ${text === undefined ? 'its block stays, as a block (a name it declares is named beside it)' : 'its statements stand in its place'}`);
   }

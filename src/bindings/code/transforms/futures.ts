@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { isTypeScript } from '../helpers.js';
-import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere } from '../util.js';
+import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -225,7 +225,7 @@ function apply(ctx: FileContext): void {
         const stmt = block?.getParent();
         if (block && Node.isCallExpression(block) && stmt && Node.isExpressionStatement(stmt)) {
           ctx.edit(stmt.getNextSibling() ?? stmt.getParentOrThrow(), `${r.getText()}.subscribe().block(): gone, the await of ${r.getText()} waits`);
-          stmt.remove();
+          removeStatement(stmt);
           continue;
         }
         ctx.needHelper('wasiPollable');

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing } from '../util.js';
+import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing, removeStatement } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -119,7 +119,7 @@ function apply(ctx: FileContext): void {
     const stmt = dropped.getParent();
     if (stmt && Node.isExpressionStatement(stmt) && (Node.isBlock(stmt.getParent()) || Node.isSourceFile(stmt.getParent()))) {
       ctx.edit(stmt.getNextSibling() ?? stmt.getParentOrThrow(), 'IncomingBody.finish: gone, the trailers future of consumeBody is not read');
-      stmt.remove();
+      removeStatement(stmt);
       continue;
     }
     ctx.edit(replaceInPlace(c, `${b.getText()}[1]`), 'IncomingBody.finish: the trailers future of consumeBody');

@@ -2,7 +2,7 @@ import { Node, type CallExpression, type SourceFile, type Statement, type TrySta
 import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -206,7 +206,7 @@ function waitThenRead(ctx: FileContext): void {
       ctx.edit(ported, 'subscribe().block() then read(n): wasiRead waits for bytes and takes what arrived, up to n');
       if (!ported.getAncestors().some((a) => LOOP.has(a.getKind()))) ctx.review(ported, 'oneRead');
     }
-    for (const st of [...w.stmts].reverse()) st.remove();
+    for (const st of [...w.stmts].reverse()) removeStatement(st);
   }
   // The pollables whose every wait went: their \`s.subscribe()\` goes too.
   // Its own line only: the blank line and comments around it stay.
@@ -337,7 +337,10 @@ function boundedBodyRead(ctx: FileContext, read: CallExpression): boolean {
   if (!init || !Node.isCallExpression(init) || methodOf(init)?.name !== 'consumeBody') return false;
   const refs = referencesTo(decl);
   if (refs.some((r) => r.getParent() !== read.getExpression() && !disposeOf(r))) return false;
-  for (const r of refs) disposeOf(r)?.remove();
+  for (const r of refs) {
+    const d = disposeOf(r);
+    if (d) removeStatement(d);
+  }
   ctx.needHelper('wasiReadUpTo');
   const args = read.getArguments().map((a) => a.getText());
   ctx.edit(replaceInPlace(read, `await wasiReadUpTo(${[recv.getText(), ...args].join(', ')})`), 'one bounded read of an HTTP body: up to n bytes of the 0.3 stream (it ends, so waiting for n cannot hang)');

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type InterfaceDeclaration, type TypeAliasDeclaration 
 import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
-import { replaceInPlace, descendantsOfKind } from '../util.js';
+import { replaceInPlace, descendantsOfKind, removeStatement } from '../util.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -91,7 +91,7 @@ function apply(ctx: FileContext): void {
       const d = found.get(name);
       if (!d || d.wasForgotten() || isReferenced(file, name, d)) continue;
       const at = d.getStartLineNumber();
-      d.remove();
+      removeStatement(d);
       ctx.editLine(at, `\`${name}\` (a hand-written 0.2 shape nothing uses now) removed`);
       removed = true;
     }

@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -219,7 +219,7 @@ function apply(ctx: FileContext): void {
         ctx.edit(replaceInPlace(call, awaitText(call, call.getText())), 'write: await it (the flush point follows)');
       } else if (FLUSH.includes(m) && isStatementCall(call)) {
         const stmt = call.getParent()!;
-        if (Node.isExpressionStatement(stmt)) stmt.remove();
+        if (Node.isExpressionStatement(stmt)) removeStatement(stmt);
       }
     }
     if (!isParam) {
@@ -375,6 +375,65 @@ export async function greet() {
   await out.write(new TextEncoder().encode('hi\\n'));
   // Done with the stream
   await out.close();
+}
+`,
+      helpers: ['wasiSink'],
+    },
+    {
+      name: 'a flush or a drop that goes keeps the blank lines around it: the groups of statements the author set apart stay apart (ts-morph\'s `remove()` took the blank line with it)',
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+let count = 0;
+
+export function greet(name) {
+  const out = getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode(\`hi \${name}\\n\`));
+  out.blockingFlush();
+
+  count += 1;
+  out.blockingWriteAndFlush(new TextEncoder().encode(\`#\${count}\\n\`));
+
+  out.blockingFlush();
+  return count;
+}
+
+export function bye() {
+  const out = getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode('bye\\n'));
+  out[Symbol.dispose]();
+
+  // counted
+  return count;
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+let count = 0;
+
+export async function greet(name) {
+  const out = wasiSink(writeViaStream);
+  try {
+    await out.write(new TextEncoder().encode(\`hi \${name}\\n\`));
+
+    count += 1;
+    await out.write(new TextEncoder().encode(\`#\${count}\\n\`));
+
+    return count;
+  } finally {
+    await out.close();
+  }
+}
+
+export async function bye() {
+  const out = wasiSink(writeViaStream);
+  try {
+    await out.write(new TextEncoder().encode('bye\\n'));
+
+    // counted
+    return count;
+  } finally {
+    await out.close();
+  }
 }
 `,
       helpers: ['wasiSink'],

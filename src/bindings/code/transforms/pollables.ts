@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls } from '../util.js';
+import { awaitText, declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls, removeStatement } from '../util.js';
 
 const docs = `
 WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and
@@ -49,7 +49,7 @@ function apply(ctx: FileContext): void {
       const next = st?.getNextSibling();
       const only = refs.length === 1 ? methodCallOn(refs[0]!, ['block']) : undefined;
       if (st && st.getDeclarations().length === 1 && only && next && Node.isExpressionStatement(next) && next.getExpression() === only) {
-        next.remove();
+        removeStatement(next);
         ctx.edit(replaceInPlace(st, `await ${call};`), 'a timer blocked on by the next statement: await the 0.3 wait');
         continue;
       }

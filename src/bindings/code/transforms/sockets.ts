@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport, isReferenced, resourceIfacesOf } from '../wasi-imports.js';
-import { descendantsOfKind, methodOf, shapeOf, replaceInPlace, underReview, methodCalls } from '../util.js';
+import { descendantsOfKind, methodOf, shapeOf, replaceInPlace, underReview, methodCalls, removeStatement } from '../util.js';
 
 const docs = `
 WASI 0.3 folds \`wasi:sockets\` into one \`types\` interface with no \`network\`
@@ -70,7 +70,7 @@ function apply(ctx: FileContext): void {
     const st = v.getVariableStatement();
     if (st && st.getDeclarations().length === 1) {
       ctx.edit(st.getNextSibling() ?? st.getParentOrThrow(), 'the 0.2 network handle: 0.3 sockets need none');
-      st.remove();
+      removeStatement(st);
     }
   }
   // A TCP server's listen and accept loop, which no transform ports: reported once per socket, at its first such call.

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type Statement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { blockedOn, embedded, shapeOf, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, importDeclarations, insertStatementsAt } from '../util.js';
+import { blockedOn, embedded, shapeOf, initializerOf, isEndlessLoop, methodOf, retryLoop, streamsPair, type Retry, replaceInPlace, descendantsOfKind, importDeclarations, insertStatementsAt, removeStatement } from '../util.js';
 
 const docs = `
 WASI 0.2 splits an operation that takes time into \`start-x(args)\` and
@@ -120,8 +120,8 @@ function blockThenFinish(ctx: FileContext): void {
     if (!f) continue;
     ctx.edit(finish.replaceWithText(f.value), `start${x}, block, finish${x} -> the awaited 0.3 call`);
     if (f.before) insertStatementsAt(block, next.getChildIndex(), f.before);
-    st.remove();
-    start.remove();
+    removeStatement(st);
+    removeStatement(start);
   }
 }
 
@@ -142,7 +142,7 @@ function startThenFinish(ctx: FileContext): void {
     const f = folded(ctx, recv, x, st);
     if (!f || f.before) continue;
     ctx.edit(next!.replaceWithText(`${f.value};`), `start${x}, finish${x} -> the 0.3 ${opName(x)}`);
-    st.remove();
+    removeStatement(st);
   }
 }
 
@@ -190,7 +190,7 @@ function apply(ctx: FileContext): void {
       ctx.edit(r.loop.replaceWithText(to(f.value)), `start${x}/finish${x} -> await ${op}`);
     }
     ctx.edit(start.getNextSibling() ?? start.getParentOrThrow(), `start${x}: folded into the awaited ${op}`);
-    start.remove();
+    removeStatement(start);
   }
 }
 
