@@ -287,11 +287,12 @@ function apply(ctx: FileContext): void {
       removeWithComments(st);
     }
     // Bare blocks left with nothing in them go too, and one left declaring nothing (it scoped the stream) gives way to what it holds.
+    // One left with comments only goes with them: they spoke of the code that went (\`//stream[Symbol.dispose]?.();\` below the drop).
     for (const b of [...blocks].sort((a, b2) => b2.getStart() - a.getStart())) {
       const parent = b.wasForgotten() ? undefined : b.getParent();
       if (!parent || !Node.isBlock(parent)) continue;
       const inner = b.getStatementsWithComments();
-      if (inner.length === 0) removeWithComments(b);
+      if (inner.every((x) => Node.isCommentStatement(x))) removeWithComments(b);
       else if (!inner.some((x) => Node.isVariableStatement(x) || Node.isFunctionDeclaration(x) || Node.isClassDeclaration(x))) {
         const text = inner.map((x) => reindent(x.getText(), indentOf(x), '')).join('\n');
         const at = b.getChildIndex();
@@ -309,11 +310,18 @@ function apply(ctx: FileContext): void {
     const stmt = statementIn(decl)!;
     if (Node.isVariableStatement(stmt) && stmt.getDeclarations().length !== 1) continue;
     for (const st of p.early) ctx.review(st, 'earlyReturn', { name });
-    const comments = commentNodesAbove(stmt);
-    const [made2] = insertStatementsAt(block, stmt.getChildIndex(), text);
-    stmt.remove();
-    // The generator goes above the comments that were above the message's statement: they are about it.
-    insertStatementsAt(block, (comments[0] ?? made2!).getChildIndex(), generator);
+    // The generator goes above the comments that were above the message's statement (they are about it), and the
+    // message's statement is replaced where it stands: the blank lines around them stay as they were.
+    const indent = indentOf(stmt);
+    // At the statement's indentation, each later line of \`t\` relative to its first (the lines of a template literal as they are).
+    const put = (n: Node, t: string) => n.replaceWithText((w) => {
+      w.queueIndentationLevel(indent);
+      w.write(t);
+    });
+    const [top] = commentNodesAbove(stmt);
+    // The statement's JSDoc stays above it (ts-morph replaces from before it).
+    const doc = reindent(file.getFullText().slice(stmt.getStart(true), stmt.getStart()).trimEnd(), indent, '');
+    const made2 = top ? (put(top, `${generator}\n${top.getText()}`), put(stmt, `${doc ? `${doc}\n` : ''}${text}`)) : put(stmt, `${generator}\n${doc ? `${doc}\n` : ''}${text}`).getNextSibling();
     ctx.edit(made2!, `the ${p.kind.toLowerCase()} body: its writes become an async generator handed to \`${p.kind}.new\` (the host reads it after \`handle\` returns)`);
   }
 }
@@ -533,6 +541,66 @@ export const handler = {
 ` },
     },
     {
+      // tbhttp's buildSmallResponse (found by helper-83): a commented-out drop stayed behind, moved above setStatusCode,
+      // speaking of a stream no longer there; the blank lines between the statements around the block went.
+      name: 'a bare block that scoped the stream, left with a commented-out line only, goes with it; the statements the author set apart with blank lines stay apart, and the JSDoc of the response\'s statement stays above it',
+      before: { 'guest.ts': `import { Fields, OutgoingBody, OutgoingResponse } from 'wasi:http/types@0.2.3';
+
+export function small(body: Uint8Array): OutgoingResponse {
+  const response = new OutgoingResponse(new Fields());
+
+  const outgoing = response.body();
+  {
+    const stream = outgoing.write();
+    stream.blockingWriteAndFlush(body);
+    stream[Symbol.dispose]();
+    //stream.close();
+  }
+
+  response.setStatusCode(200);
+
+  OutgoingBody.finish(outgoing, undefined);
+
+  return response;
+}
+
+export function documented(body: Uint8Array): OutgoingResponse {
+  const size = body.length;
+
+  /** The response: no headers. */
+  const response = new OutgoingResponse(new Fields());
+  const outgoing = response.body();
+  outgoing.write().blockingWriteAndFlush(body);
+  OutgoingBody.finish(outgoing, undefined);
+  return size ? response : response;
+}
+` },
+      after: { 'guest.ts': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+export function small(body: Uint8Array): Response {
+  async function* responseBody2() {
+    yield* body;
+  }
+  const [response] = Response.new(new Fields(), responseBody2(), Promise.resolve({ tag: 'ok', val: undefined }));
+
+  response.setStatusCode(200);
+
+  return response;
+}
+
+export function documented(body: Uint8Array): Response {
+  const size = body.length;
+
+  async function* responseBody() {
+    yield* body;
+  }
+  /** The response: no headers. */
+  const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+  return size ? response : response;
+}
+` },
+    },
+    {
       name: "a body written by a loop that only writes (`for await (const part of page.parts)`, a flush in it) in a bare block that also prepares the page: the loop moves into the generator, a `let` nothing assigns again counts as stable, and the statement that is not a write stays where it was",
       before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
 
@@ -571,12 +639,12 @@ async function render(path) {
 export const handler = {
   async handle(request) {
     let page = await render(request.getPathWithQuery());
+
     async function* responseBody() {
       for await (const part of page.parts) {
         yield* part;
       }
     }
-
     // The response, its status from the page
     const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
     response.setStatusCode(page.status);
