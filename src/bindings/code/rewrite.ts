@@ -182,8 +182,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const runOn = (sf: SourceFile, t: Pick<CodeTransform, 'id' | 'apply' | 'messages'>, readsWasi = true): Set<SourceFile> => {
     const path = pathOf(sf);
     const myEdits: { node: Node; note: string; line: number; file: SourceFile }[] = [];
-    // The statement's text too: a later edit in the same transform may forget the node, the text still finds the place.
-    const myReviews: { node: Node; message: string; messageId: string; data?: MessageData; file: SourceFile; stmt: string }[] = [];
+    // The statement's text too: a later edit in the same transform may forget the node, the text still finds the place;
+    // and the statements that hold it, for when that text is gone too.
+    const myReviews: { node: Node; message: string; messageId: string; data?: MessageData; file: SourceFile; stmt: string; holders: Node[] }[] = [];
     const lineEdits: { line: number; note: string }[] = [];
     let wasi = readsWasi ? new WasiImports(sf) : undefined;
     const ctx: FileContext = {
@@ -203,7 +204,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),
       review: (node, messageId, data) =>
-        myReviews.push({ node, message: messageOf(t, messageId, data), messageId, ...(data ? { data } : {}), file: node.getSourceFile(), stmt: statementOf(node).getText() }),
+        myReviews.push({ node, message: messageOf(t, messageId, data), messageId, ...(data ? { data } : {}), file: node.getSourceFile(), stmt: statementOf(node).getText(), holders: statementsHolding(node) }),
       needHelper: (name) => {
         let s = helpers.get(path);
         if (!s) helpers.set(path, (s = new Set()));
@@ -217,12 +218,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     for (const r of myReviews) {
       const file = r.file;
       const full = file.getFullText();
-      let start: number;
-      if (!r.node.wasForgotten()) start = statementOf(r.node).getStart();
-      else {
-        start = full.indexOf(r.stmt);
-        if (start < 0) continue;
-      }
+      const start = reviewPlace(r, full);
       const line = `${MARKER} ${r.message.replace(/\s*\n\s*/g, ' ')}`;
       const lineStart = full.lastIndexOf("\n", start - 1) + 1;
       const indent = full.slice(lineStart, start).match(/^\s*/)![0];
@@ -416,6 +412,38 @@ function insertMarkers(marks: readonly { file: SourceFile; pos: number; text: st
   }
   for (const [file, places] of at) for (const [pos, text] of places) batch.replace(file, pos, pos, text);
   batch.flush();
+}
+
+/**
+ * Where the marker of a review goes: above the statement of its node; when a
+ * later edit of the same transform forgot the node, above that statement
+ * found again (alive, or by its text, moved and re-indented: the lines a
+ * \`try\` now holds), else above the nearest statement still there that held
+ * it, else at the top of its file. A review is never dropped: the code it
+ * speaks of was in that statement, or in that file.
+ */
+function reviewPlace(r: { node: Node; stmt: string; holders: readonly Node[] }, full: string): number {
+  if (!r.node.wasForgotten()) return statementOf(r.node).getStart();
+  const [own, ...outer] = r.holders;
+  if (own && !own.wasForgotten()) return own.getStart();
+  const at = full.indexOf(r.stmt);
+  if (at >= 0) return at;
+  const lines = r.stmt.split('\n').map((l, i) => (i ? l.trimStart() : l).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const moved = new RegExp(lines.join('\\n[ \\t]*')).exec(full);
+  if (moved) return moved.index;
+  return outer.find((h) => !h.wasForgotten())?.getStart() ?? 0;
+}
+
+/** The statements that hold \`node\` (statementOf, then the one holding that, ...), innermost first. */
+function statementsHolding(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let s = statementOf(node); !Node.isSourceFile(s); ) {
+    out.push(s);
+    const p = s.getParent();
+    if (!p || Node.isSourceFile(p)) break;
+    s = statementOf(p);
+  }
+  return out;
 }
 
 /** The statement (or class member / property) a node belongs to: where a marker line goes. */

@@ -380,6 +380,40 @@ export async function greet() {
       helpers: ['wasiSink'],
     },
     {
+      // Its marker was dropped with nothing said: the node was forgotten when the statements moved into the \`try\`, and the
+      // statement's text, re-indented there, no longer occurred as recorded (rewrite.ts reviewPlace).
+      name: 'a review on a statement written over several lines that moves into the `try` closing the stream (re-indented there) keeps its marker',
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+export function greet(name, other) {
+  const out = getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode(name));
+  other.checkWrite(
+    name.length,
+  );
+  return name.length;
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+export async function greet(name, other) {
+  const out = wasiSink(writeViaStream);
+  try {
+    await out.write(new TextEncoder().encode(name));
+    // wasi-migrate(review): \`checkWrite\` of a WASI 0.2 output-stream has no 0.3 counterpart: write to a stream<u8> passed to the 0.3 call (a write resolves once the reader took the bytes)
+    other.checkWrite(
+      name.length,
+    );
+    return name.length;
+  } finally {
+    await out.close();
+  }
+}
+`,
+      helpers: ['wasiSink'],
+      reviews: ['`checkWrite` of a WASI 0.2 output-stream has no 0.3 counterpart'],
+    },
+    {
       name: 'a flush or a drop that goes keeps the blank lines around it: the groups of statements the author set apart stay apart (ts-morph\'s `remove()` took the blank line with it)',
       before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
 
