@@ -19,7 +19,7 @@ import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { bareImportLists, blankAfterImports, importsLeftAsIs, keepBlankAfterImports, reexports02, tidyImports } from './transforms/specifiers.js';
 import { reachesWasiByName } from './transforms/wasi-by-name.js';
-import { exportsLibraryHandler } from './transforms/http-handler.js';
+import httpHandler, { exportsLibraryHandler, fetchListenersBeside } from './transforms/http-handler.js';
 import { exportedObjects } from './util.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
@@ -271,6 +271,10 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     return changed;
   };
 
+  // A module ported for its WASI 0.2 imports, and the modules that may register a fetch-event listener importing nothing
+  // from WASI: http-handler reports a listener in a ported file, the project's step after the files one beside it.
+  const ported = targets.find((sf) => new WasiImports(sf).has02);
+  const listening = project.getSourceFiles().filter((sf) => sf.getFullText().includes('addEventListener') && !new WasiImports(sf).specifiers.length);
   // A file that hands a stream parameter its value ports that value, whatever words it holds.
   const handing = new Set(targets.filter((sf) => streams.handedIn(sf).length));
   const heap = new HeapWatch();
@@ -292,6 +296,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       tidyImports(sf, bareLists.get(sf));
       keepBlankAfterImports(sf, blankAfter.get(sf) ?? false);
     } }, false);
+  }
+  if (ported && listening.length && transforms.includes(httpHandler)) {
+    runOn(ported, { id: httpHandler.id, messages: httpHandler.messages, apply: (ctx) => fetchListenersBeside(ctx, listening, pathOf(ported)) }, false);
   }
   // Awaits ripple across files, up the call graph: one pass over the project (async-callers.ts).
   if (targets.length) {

@@ -38,7 +38,8 @@ own \`incomingHandler\` object is read as above (\`{ handle: serve(app) }\`,
 a \`handle\` another module builds, is exported as \`handler\` and reported).
 A fetch-event handler (\`addEventListener('fetch', ...)\`, ComponentizeJS's
 HTTP model) in a file whose WASI imports the port moves is reported too: its runtime serves
-it through its own wasi:http 0.2 export, which the port does not move.
+it through its own wasi:http 0.2 export, which the port does not move; so is one in a
+module that imports nothing from WASI, when another module of the project is ported.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -52,6 +53,7 @@ const messages = {
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
   fetchEvent: '`{{call}}` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while this file\'s WASI imports move to 0.3.0: export jco\'s wasi:http/handler@0.3.0 `handler` (`async handle(request)` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2',
   opaqueHandler: '`incomingHandler` is exported as something the transform cannot read (not an object literal with `handle`: a class instance, what a call returned): its `handle(request, responseOut)` is 0.2\'s, and jco\'s 0.3 bindings look for `handler` (wasi:http/handler@0.3.0) with `async handle(request)` returning the response: port it by hand',
+  fetchEventBeside: '`{{call}}` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while the WASI imports of {{file}}, in the same component, move to 0.3.0: export jco\'s wasi:http/handler@0.3.0 `handler` (`async handle(request)` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2',
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
 } as const;
 
@@ -259,15 +261,34 @@ function handedToHelper(ctx: FileContext, body: Block, outName: string): boolean
  * its HTTP side is the runtime's 0.2 export, which no edit here reaches.
  */
 function fetchListeners(ctx: FileContext): void {
-  if (!ctx.file.getFullText().includes('addEventListener')) return;
-  for (const c of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
+  // A module importing nothing from WASI: the project's step below (rewrite.ts), which names the module that is ported.
+  if (!ctx.wasi.byLocal.size) return;
+  for (const { call, text } of fetchListenerCalls(ctx.file)) ctx.review(call, 'fetchEvent', { call: text });
+}
+
+/** The file's calls that register a fetch-event listener, each with how the message names it (\`addEventListener('fetch', ...)\`). */
+function fetchListenerCalls(file: SourceFile): { call: CallExpression; text: string }[] {
+  if (!file.getFullText().includes('addEventListener')) return [];
+  const out: { call: CallExpression; text: string }[] = [];
+  for (const c of descendantsOfKind(file, SyntaxKind.CallExpression)) {
     const callee = c.getExpression();
     const global = Node.isIdentifier(callee) || (Node.isPropertyAccessExpression(callee) && /^(?:self|globalThis)$/.test(callee.getExpression().getText()));
     const name = Node.isIdentifier(callee) ? callee.getText() : Node.isPropertyAccessExpression(callee) ? callee.getName() : '';
     const event = c.getArguments()[0];
     if (!global || name !== 'addEventListener' || !event || !(Node.isStringLiteral(event) || Node.isNoSubstitutionTemplateLiteral(event)) || event.getLiteralValue() !== 'fetch') continue;
-    ctx.review(c, 'fetchEvent', { call: `${callee.getText()}(${event.getText()}, ...)` });
+    out.push({ call: c, text: `${callee.getText()}(${event.getText()}, ...)` });
   }
+  return out;
+}
+
+/**
+ * The project's step (rewrite.ts, once the files are ported, as the async
+ * pass): a fetch-event listener in a module that imports nothing from WASI,
+ * which no transform looks at, while \`ported\`'s WASI imports move to
+ * 0.3.0. The component's HTTP side is still the runtime's 0.2 export.
+ */
+export function fetchListenersBeside(ctx: FileContext, files: readonly SourceFile[], ported: string): void {
+  for (const f of files) for (const { call, text } of fetchListenerCalls(f)) ctx.review(call, 'fetchEventBeside', { call: text, file: ported });
 }
 
 /**
@@ -509,6 +530,40 @@ async function reply(request) {
 }
 `,
       reviews: ["`addEventListener('fetch', ...)` is a fetch-event HTTP handler"],
+    },
+    {
+      // bfix8's reproduction: the listener's module imports nothing from WASI, another module's import moved, nothing said.
+      name: 'a fetch-event handler in a module that imports nothing from WASI, while another module of the project is ported: reported all the same, naming that module',
+      before: {
+        'index.js': `import { greeting } from './env.js';
+
+addEventListener('fetch', (event) => {
+  event.respondWith(new Response(greeting()));
+});
+`,
+        'env.js': `import { getEnvironment } from 'wasi:cli/environment@0.2.3';
+
+export function greeting() {
+  return Object.fromEntries(getEnvironment()).GREETING ?? 'hi';
+}
+`,
+      },
+      after: {
+        'index.js': `import { greeting } from './env.js';
+
+// wasi-migrate(review): \`addEventListener('fetch', ...)\` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while the WASI imports of env.js, in the same component, move to 0.3.0: export jco's wasi:http/handler@0.3.0 \`handler\` (\`async handle(request)\` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2
+addEventListener('fetch', (event) => {
+  event.respondWith(new Response(greeting()));
+});
+`,
+        'env.js': `import { getEnvironment } from 'wasi:cli/environment@0.3.0';
+
+export function greeting() {
+  return Object.fromEntries(getEnvironment()).GREETING ?? 'hi';
+}
+`,
+      },
+      reviews: ["`addEventListener('fetch', ...)` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while the WASI imports of env.js"],
     },
     {
       name: "a stub handler that only throws (jco's test components) and never names the outparam becomes `async handle(request)`: it traps in 0.3 as it did in 0.2",
