@@ -112,7 +112,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     const draft = m || pre ? undefined : unreleasedDraft(decl.getModuleSpecifierValue());
     if (draft) ed.review(decl, ...unmapped(draft.name, draft.iface, draft.version));
     // A module whose \`incomingHandler\` the file exports is reported as that (http-handler's libraryHandler).
-    const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue());
+    const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue(), file.getFilePath());
     if (lib) ed.review(decl, 'library02', { from: decl.getModuleSpecifierValue(), version: lib, names: libraryNames(decl) });
     if (!m || !m[3]!.startsWith('0.2.')) continue;
     const iface = `wasi:${m[1]}/${m[2]}`;
@@ -296,10 +296,22 @@ function unreleasedDraft(spec: string): { iface: string; version: string; name: 
 /**
  * A package's build for WASI 0.2, by a \`wasi/0.2.x\` (or \`wasi/0.2.6\`) folder in
  * its path (jco-std's \`@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/middleware/env\`):
- * its WASI version. A relative path is the project's own code, ported as it is.
+ * its WASI version. A relative path is the project's own code, ported as it is
+ * (\`./wasi/0.2.x/routes.js\`), but for one that leaves the build folder the
+ * file \`from\` sits in (\`0.2.3\`) for a 0.2 build beside it: jco-std's 0.2.3
+ * build calling its 0.2.x one (\`../../../0.2.x/http/types/response.js\`).
  */
-function library02(spec: string): string | undefined {
-  return /^[^.:][^:]*\/wasi\/(0\.2\.(?:\d+|x))(?:\/|$)/.exec(spec)?.[1];
+function library02(spec: string, from: string): string | undefined {
+  if (!spec.startsWith('.')) return /^[^.:][^:]*\/wasi\/(0\.2\.(?:\d+|x))(?:\/|$)/.exec(spec)?.[1];
+  const dir = from.split('/').slice(0, -1);
+  const target = [...dir];
+  for (const seg of spec.split('/')) {
+    if (seg === '..') target.pop();
+    else if (seg !== '.') target.push(seg);
+  }
+  let i = 0;
+  while (i < dir.length && dir[i] === target[i]) i++;
+  return /^0\.\d+\.(?:\d+|x)$/.test(dir[i] ?? '') && /^0\.2\.(?:\d+|x)$/.test(target[i] ?? '') ? target[i] : undefined;
 }
 
 /** \`a\`, \`b\` and \`c\`: the names an import takes (\`* as x\`, a default import), for a message. */
@@ -315,8 +327,8 @@ function libraryNames(decl: ImportDeclaration): string {
  */
 export function importsLeftAsIs(file: SourceFile): boolean {
   const text = file.getFullText();
-  if (!text.includes('@0.2.') && !text.includes('/wasi/0.2.')) return false;
-  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue()));
+  if (!text.includes('@0.2.') && !text.includes('/0.2.')) return false;
+  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue(), file.getFilePath()));
 }
 
 /**
@@ -966,6 +978,28 @@ fire(app);
 export type Env = WasiEnvHelper;
 ` },
       reviews: ['@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/server is a build of its library for WASI 0.2.x', '@bytecodealliance/jco-std/wasi/0.2.6/http/adapters/hono/middleware/env is a build of its library for WASI 0.2.6'],
+    },
+    {
+      // jco-std's src/wasi/0.2.3/http/types/response.ts (found by helper-83) hands its 0.2 classes to its 0.2.x build's helper.
+      name: "a relative import out of the build folder the file sits in (`0.2.3`) into a 0.2 build beside it (`../../0.2.x/...`, jco-std's builds calling each other) is reported as a package's build for WASI 0.2; one into the file's own folders is the project's own",
+      before: { 'src/wasi/0.2.3/http/response.js': `import { Fields } from 'wasi:http/types@0.2.3';
+import { genWrite } from '../../0.2.x/http/response.js';
+import { encode } from './0.2.x/encode.js';
+
+export function writeResponse(resp, out) {
+  return genWrite({ Fields, encode })(resp, out);
+}
+` },
+      after: { 'src/wasi/0.2.3/http/response.js': `import { Fields } from 'wasi:http/types@0.3.0';
+// wasi-migrate(review): ../../0.2.x/http/response.js is a build of its library for WASI 0.2.x (\`genWrite\`: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library's 0.3 build, if it has one, or port this by hand
+import { genWrite } from '../../0.2.x/http/response.js';
+import { encode } from './0.2.x/encode.js';
+
+export function writeResponse(resp, out) {
+  return genWrite({ Fields, encode })(resp, out);
+}
+` },
+      reviews: ['../../0.2.x/http/response.js is a build of its library for WASI 0.2.x'],
     },
     {
       name: "moved interfaces and renamed functions",
