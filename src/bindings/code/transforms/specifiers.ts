@@ -982,15 +982,20 @@ export type Env = WasiEnvHelper;
     {
       // jco-std's src/wasi/0.2.3/http/types/response.ts (found by helper-83) hands its 0.2 classes to its 0.2.x build's helper.
       name: "a relative import out of the build folder the file sits in (`0.2.3`) into a 0.2 build beside it (`../../0.2.x/...`, jco-std's builds calling each other) is reported as a package's build for WASI 0.2; one into the file's own folders is the project's own",
-      before: { 'src/wasi/0.2.3/http/response.js': `import { Fields } from 'wasi:http/types@0.2.3';
+      before: {
+        'src/wasi/0.2.3/http/response.js': `import { Fields } from 'wasi:http/types@0.2.3';
 import { genWrite } from '../../0.2.x/http/response.js';
 import { encode } from './0.2.x/encode.js';
 
 export function writeResponse(resp, out) {
   return genWrite({ Fields, encode })(resp, out);
 }
-` },
-      after: { 'src/wasi/0.2.3/http/response.js': `import { Fields } from 'wasi:http/types@0.3.0';
+`,
+        'src/wasi/0.2.3/http/0.2.x/encode.js': `export const encode = (s) => new TextEncoder().encode(s);
+`,
+      },
+      after: {
+        'src/wasi/0.2.3/http/response.js': `import { Fields } from 'wasi:http/types@0.3.0';
 // wasi-migrate(review): ../../0.2.x/http/response.js is a build of its library for WASI 0.2.x (\`genWrite\`: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library's 0.3 build, if it has one, or port this by hand
 import { genWrite } from '../../0.2.x/http/response.js';
 import { encode } from './0.2.x/encode.js';
@@ -998,7 +1003,10 @@ import { encode } from './0.2.x/encode.js';
 export function writeResponse(resp, out) {
   return genWrite({ Fields, encode })(resp, out);
 }
-` },
+`,
+        'src/wasi/0.2.3/http/0.2.x/encode.js': `export const encode = (s) => new TextEncoder().encode(s);
+`,
+      },
       reviews: ['../../0.2.x/http/response.js is a build of its library for WASI 0.2.x'],
     },
     {
