@@ -15,10 +15,16 @@ afterAll(cleanTmps);
 
 const WRITER = (word: string) => `import { getStdout } from 'wasi:cli/stdout@0.2.3';
 
-export function ${word}(): void {
+function ${word}(): void {
   const out = getStdout();
   out.blockingWriteAndFlush(new TextEncoder().encode('${word}\\n'));
 }
+
+export const run = {
+  run(): void {
+    ${word}();
+  },
+};
 `;
 
 function project(pkg: object | undefined): string {
@@ -27,10 +33,11 @@ function project(pkg: object | undefined): string {
   if (pkg) writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   writeFileSync(path.join(dir, 'src', 'a.ts'), WRITER('hello'));
   writeFileSync(path.join(dir, 'src', 'lib', 'b.ts'), WRITER('bye'));
-  // The component's world, exporting neither function: with no WIT beside the code, the exports the port makes
-  // async would be reported (async-callers' exportNoWit) and `--check` would fail on the markers.
+  // The component's world, whose wasi:cli/run export each module implements: with no WIT beside the code, the exports
+  // the port makes async would be reported (async-callers' exportNoWit), and so would a module's exported function
+  // no world exports (exportBeyondWorld), and `--check` would fail on the markers.
   mkdirSync(path.join(dir, 'wit'));
-  writeFileSync(path.join(dir, 'wit', 'world.wit'), 'package p:app;\n\nworld app {\n  import wasi:cli/stdout@0.2.3;\n}\n');
+  writeFileSync(path.join(dir, 'wit', 'world.wit'), 'package p:app;\n\nworld app {\n  import wasi:cli/stdout@0.2.3;\n  export wasi:cli/run@0.2.3;\n}\n');
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'original');

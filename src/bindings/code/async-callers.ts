@@ -16,6 +16,7 @@ import { awaitText, camel, declarationOf, exportedObjects, listedExports, refere
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 import type { MessageData } from '../../util/messages.js';
+import { JS_EXPORT_OF } from './world-exports.js';
 
 const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
 
@@ -470,6 +471,13 @@ class Step {
   }
 }
 
+/** Whether \`file\` exports a name a world of the run exports (its own func, an exported interface's object, jco's object for a WASI export): a module the component is built from. */
+function implementsWorld(ctx: FileContext, file: SourceFile): boolean {
+  const names = new Set([...ctx.syncExportsOf(file).keys()].map((js) => js.split('.')[0]!));
+  for (const i of ctx.wasiExports) if (JS_EXPORT_OF[i]) names.add(JS_EXPORT_OF[i]!);
+  return [...file.getExportedDeclarations().keys()].some((n) => names.has(n));
+}
+
 /** False when the function was left for review. */
 function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   const ctx = step.ctx;
@@ -510,10 +518,12 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
       if (others.length) step.review(fn, 'exportSyncInWorlds', { exported: exported!, worlds: sync.worlds.map((w) => `\`${w}\``).join(', '), wit });
       else step.review(fn, 'exportSyncInWorld', { exported: exported!, world: String(world), wit });
     }
-  } else if (exported && ctx.noWit && !importedInProject(fn.getSourceFile())) {
-    // No WIT to check it against, and no module of the project imports the file: it may be the component's own
-    // export (a sync WIT `func`), whose signature now changes; a module the project imports is one of its libraries.
-    step.review(fn, 'exportNoWit', { exported });
+  } else if (exported && (ctx.noWit || (ctx.withWit && !implementsWorld(ctx, fn.getSourceFile()))) && !importedInProject(fn.getSourceFile())) {
+    // An export no module of the project imports, whose signature now changes: with no WIT to check it against, it
+    // may be the component's own export (a sync WIT \`func\`); with a WIT whose worlds do not export it, from a module
+    // that implements none of their exports, its callers are beyond the project (a library's users, trailbase's
+    // \`readFileSync\`). A module the project imports has its calls awaited; the other exports of a world's module are none of the component's.
+    step.review(fn, ctx.noWit ? 'exportNoWit' : 'exportBeyondWorld', { exported });
   }
   // A class's public method: whoever holds an instance calls it, and those callers (another module, code the
   // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
@@ -685,6 +695,7 @@ const messages = {
   exportSyncInWorld: '`{{exported}}` now awaits a WASI 0.3 call, but world `{{world}}` exports `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   asyncExportTurnsAsync: '`{{exported}}` is async (it returns a promise), while world `{{world}}` exported `{{wit}}` as a sync `func`: it becomes an `async func` in the WIT, as WASI 0.3 has them; the component\'s callers now await it (or make the function sync by hand)',
   asyncExportSync: '`{{exported}}` is async (it returns a promise), but `{{wit}}` is a sync `func` in {{worlds}}: make it an `async func` in the WIT of the world this file implements (WASI 0.3 has them; its callers then await it), or make the function sync by hand',
+  exportBeyondWorld: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it and no module of the project imports it, so its callers are outside the project (a library\'s users): they now get a promise and must await it (a change of the module\'s API), or keep it sync by hand',
   exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
   exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
@@ -1500,6 +1511,50 @@ export async function readText(path) {
       },
       helpers: ["wasiReadAt"],
       reviews: ["`filesystemDemo.readHello` now awaits a WASI 0.3 call and returns a pr"],
+    },
+    {
+      // trailbase's TypeScript guest library (found by helper-79): its exported readFileSync turned async with nothing said.
+      name: "a WIT in the run whose worlds do not export it: an exported function of a module no module of the project imports (a library's API, trailbase's `readFileSync`) that now awaits is reported, its callers being outside the project; one of a module the project imports is not (its calls are awaited)",
+      wit: `package my:guest;
+
+world guest {
+  export version: func() -> string;
+}
+`,
+      before: {
+        'fs.js': `import { openFile } from './dirs.js';
+
+export function readFileSync(path) {
+  const file = openFile(path);
+  return { path, file };
+}
+`,
+        'dirs.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export function openFile(path) {
+  const [[root]] = getDirectories();
+  return root.openAt({}, path, {}, { read: true });
+}
+`,
+      },
+      after: {
+        'fs.js': `import { openFile } from './dirs.js';
+
+// wasi-migrate(review): \`readFileSync\` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it and no module of the project imports it, so its callers are outside the project (a library's users): they now get a promise and must await it (a change of the module's API), or keep it sync by hand
+export async function readFileSync(path) {
+  const file = await openFile(path);
+  return { path, file };
+}
+`,
+        'dirs.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function openFile(path) {
+  const [[root]] = getDirectories();
+  return await root.openAt({}, path, {}, { read: true });
+}
+`,
+      },
+      reviews: ['`readFileSync` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it'],
     },
   ],
 };

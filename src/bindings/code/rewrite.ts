@@ -199,6 +199,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       streams,
       changesWit: opts.changesWit ?? false,
       noWit: opts.noWit ?? false,
+      withWit: opts.syncExports !== undefined && !opts.noWit,
       wasiExports: opts.wasiExports ?? new Set(),
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),

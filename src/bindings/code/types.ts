@@ -64,6 +64,8 @@ export interface FileContext {
   readonly changesWit: boolean;
   /** No WIT beside the code: an export the port makes async cannot be checked against a world. */
   readonly noWit: boolean;
+  /** A WIT is in the run (CodeOptions.syncExports given, noWit not set): an export no world of it declares is none of the component's. */
+  readonly withWit: boolean;
   /** The WASI interfaces the project's worlds export (CodeOptions.wasiExports, `wasi:cli/run`): the file's export of jco's object for one implements it. */
   readonly wasiExports: ReadonlySet<string>;
   /** Record that the port made the WIT export `wit` (`get-result`, `api.do-thing`) of `world` async. */
