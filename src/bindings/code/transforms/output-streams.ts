@@ -1,8 +1,9 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
+import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement, importsOf } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -42,6 +43,7 @@ const messages = {
   noCounterpartKnown: 'no 0.3 counterpart known for the output-stream `{{recv}}`: write a stream<u8> to the function that replaced it',
   handedToSinkParam: '`{{arg}}` is handed to a parameter that now holds a 0.3 sink (`wasiSink(...)`, its readable side passed to the 0.3 call): make the sink here, and close it when done',
   untraced: '`{{name}}` is a WASI 0.2 output-stream the transform cannot trace to its origin: make it a stream<u8> passed to the 0.3 call',
+  keptPackage: '`{{name}}` is an output-stream of {{iface}}, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)',
   usedBeyondStream: '`{{name}}` is used in ways a 0.3 stream<u8> has no counterpart for ({{uses}}): rewrite by hand',
   closeWhenDone: 'close the 0.3 stream `{{name}}` when done writing (`await {{name}}.close()`)',
 } as const;
@@ -68,6 +70,33 @@ function openerOf(ctx: FileContext, init: Node): string | 'keep' | undefined {
   }
   // `body.write()` of an outgoing body: the body helper already hands out a sink.
   if (m && m.name === 'write' && init.getArguments().length === 0) return 'keep';
+  return undefined;
+}
+
+/**
+ * The interface of a proposal with no 0.3 release that \`init\` comes from
+ * (\`ov.outgoingValueWriteBody()\` after \`const ov = OutgoingValue.newOutgoingValue()\`
+ * of wasi:blobstore/types@0.2.0-draft), followed through calls, member
+ * accesses and the variables that hold them: such a stream stays a 0.2 one.
+ */
+function keptOrigin(ctx: FileContext, init: Node | undefined): string | undefined {
+  let n = init;
+  for (let depth = 0; n && depth < 16; depth++) {
+    if (Node.isCallExpression(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isAwaitExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
+      n = n.getExpression();
+      continue;
+    }
+    if (!Node.isIdentifier(n)) return undefined;
+    const d = declarationOf(n);
+    if (d) {
+      n = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+      continue;
+    }
+    const local = n.getText();
+    const imp = importsOf(ctx.file).find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
+    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\./.exec(imp.spec);
+    return m && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
+  }
   return undefined;
 }
 
@@ -181,7 +210,9 @@ function apply(ctx: FileContext): void {
     const fromAccept = Node.isBindingElement(decl) && /\.accept\(\)/.test(decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer()?.getText() ?? '');
     const fromTcp = (Node.isBindingElement(decl) && !fromAccept) || isParam;
     if (!open && !fromTcp) {
-      ctx.review(decl, 'untraced', { name });
+      const kept = keptOrigin(ctx, init);
+      if (kept) ctx.review(decl, 'keptPackage', { name, iface: kept });
+      else ctx.review(decl, 'untraced', { name });
       continue;
     }
     // `out[Symbol.dispose]()` dropped the 0.2 stream (jco's own examples do it before `OutgoingBody.finish`):
@@ -715,6 +746,32 @@ export function print(text) {
 }
 `,
       reviews: ["`getStdout` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream","`out` is a WASI 0.2 output-stream the transform cannot trace to its or"],
+    },
+    {
+      name: "a write to a stream of a proposal with no 0.3 release (wasi:blobstore's outgoing-value body, wasmCloud's blobstore templates): it stays a 0.2 stream, left as it is and reported as such, not as one to make a stream<u8> of",
+      before: `import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  const stream = ov.outgoingValueWriteBody();
+  stream.blockingWriteAndFlush(bytes);
+  container.writeData(name, ov);
+  OutgoingValue.finish(ov);
+}
+`,
+      after: `// wasi-migrate(review): \`wasi:blobstore/types@0.2.0-draft\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  // wasi-migrate(review): \`stream\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
+  const stream = ov.outgoingValueWriteBody();
+  stream.blockingWriteAndFlush(bytes);
+  container.writeData(name, ov);
+  OutgoingValue.finish(ov);
+}
+`,
+      reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release"],
     },
     {
       name: "stdout written, then spliced from stdin (`blockingSplice`): no 0.3 counterpart for the splice, the stream is reported and left as it was",
