@@ -1,6 +1,7 @@
 /** Small syntax helpers shared by the transforms. */
 import { Node, type KindToNodeMappings, type BindingElement, type Block, type CallExpression, type CatchClause, type Expression, type Identifier, type ImportDeclaration, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
 import { isTypeScript } from './helpers.js';
+import { releasedIn03 } from '../../wit/official.js';
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -616,6 +617,33 @@ export interface ImportRead {
   readonly namespace?: string;
   /** The local name of a default import (`import http from '...'`). */
   readonly default?: string;
+}
+
+/**
+ * The interface of a proposal with no 0.3 release that \`init\` comes from
+ * (\`ov.outgoingValueWriteBody()\` after \`const ov = OutgoingValue.newOutgoingValue()\`
+ * of wasi:blobstore/types@0.2.0-draft), followed through calls, member
+ * accesses and the variables that hold them: such a stream stays a 0.2 one.
+ */
+export function keptOrigin(file: SourceFile, init: Node | undefined): string | undefined {
+  let n = init;
+  for (let depth = 0; n && depth < 16; depth++) {
+    if (Node.isCallExpression(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isAwaitExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
+      n = n.getExpression();
+      continue;
+    }
+    if (!Node.isIdentifier(n)) return undefined;
+    const d = declarationOf(n);
+    if (d) {
+      n = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+      continue;
+    }
+    const local = n.getText();
+    const imp = importsOf(file).find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
+    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\./.exec(imp.spec);
+    return m && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
+  }
+  return undefined;
 }
 
 /** The file's import declarations, read on TypeScript's tree (nothing is wrapped): for look-ups that rarely match. */

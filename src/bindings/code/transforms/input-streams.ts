@@ -2,7 +2,7 @@ import { Node, type CallExpression, type SourceFile, type Statement, type TrySta
 import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -71,6 +71,7 @@ const messages = {
   unknownOrigin: '`{{recv}}` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 stream and its outcome future instead',
   noInitializer: '`{{name}}` has no initializer the transform can follow to a 0.3 stream',
   noCounterpart: 'no 0.3 counterpart known for the input-stream made by `{{init}}`: read the stream<u8> and outcome future of the 0.3 call that replaced it',
+  keptPackage: 'the input-stream made by `{{init}}` is one of {{iface}}, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its reads are left as they are; they go with that import (kept at 0.2, or dropped)',
   pairHandedOn: '`{{name}}` is the 0.3 [stream<u8>, outcome future] pair here (0.2 gave an input-stream resource), and it is {{to}}, which the port does not follow: what takes it there expected a WASI 0.2 input-stream (an interface of another WIT, a library); port that to take the 0.3 stream, or hand it the stream by hand',
 } as const;
 
@@ -431,7 +432,10 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const onlyRead = referencesTo(decl).every((r) => r.getParent() === read.getExpression());
   {
     const pair = pairOf(ctx, init);
-    if (!pair) return fail('noCounterpart', { init: init.getText() });
+    if (!pair) {
+      const kept = keptOrigin(ctx.file, init);
+      return kept ? fail('keptPackage', { init: init.getText(), iface: kept }) : fail('noCounterpart', { init: init.getText() });
+    }
     if (onlyRead && Node.isVariableStatement(decl.getVariableStatement() ?? read) && decl.getVariableStatement()!.getDeclarations().length === 1) {
       const outcome = freshName(ctx.file, `${sName}Outcome`);
       const kw = decl.getVariableStatement()!.getDeclarationKind();
@@ -1373,6 +1377,44 @@ export const handler = {
 ` },
       helpers: ["wasiOk"],
       reviews: ['`bodyStream` is the 0.3 [stream<u8>, outcome future] pair here (0.2 gave an input-stream resource), and it is handed to `Reader.fromStream` in an object'],
+    },
+    {
+      name: "a read loop on a stream of a proposal with no 0.3 release (wasi:blobstore's incoming-value, consumed as a stream): it stays a 0.2 stream, left as it is and reported as such, not as one with a 0.3 call to read",
+      before: `import { IncomingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+export function readAll(container, name) {
+  const iv = container.getData(name, 0n, 1024n);
+  const stream = IncomingValue.incomingValueConsumeAsync(iv);
+  const chunks = [];
+  while (true) {
+    try {
+      chunks.push(stream.blockingRead(4096n));
+    } catch (e) {
+      break;
+    }
+  }
+  return chunks;
+}
+`,
+      after: `// wasi-migrate(review): \`wasi:blobstore/types@0.2.0-draft\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { IncomingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+export function readAll(container, name) {
+  const iv = container.getData(name, 0n, 1024n);
+  const stream = IncomingValue.incomingValueConsumeAsync(iv);
+  const chunks = [];
+  while (true) {
+    try {
+      // wasi-migrate(review): the input-stream made by \`IncomingValue.incomingValueConsumeAsync(iv)\` is one of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its reads are left as they are; they go with that import (kept at 0.2, or dropped)
+      chunks.push(stream.blockingRead(4096n));
+    } catch (e) {
+      break;
+    }
+  }
+  return chunks;
+}
+`,
+      reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "is one of wasi:blobstore/types, which has no 0.3 release"],
     },
   ],
 };

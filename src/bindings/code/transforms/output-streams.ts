@@ -1,9 +1,8 @@
 import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
-import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement, importsOf } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement, importsOf, keptOrigin } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -70,33 +69,6 @@ function openerOf(ctx: FileContext, init: Node): string | 'keep' | undefined {
   }
   // `body.write()` of an outgoing body: the body helper already hands out a sink.
   if (m && m.name === 'write' && init.getArguments().length === 0) return 'keep';
-  return undefined;
-}
-
-/**
- * The interface of a proposal with no 0.3 release that \`init\` comes from
- * (\`ov.outgoingValueWriteBody()\` after \`const ov = OutgoingValue.newOutgoingValue()\`
- * of wasi:blobstore/types@0.2.0-draft), followed through calls, member
- * accesses and the variables that hold them: such a stream stays a 0.2 one.
- */
-function keptOrigin(ctx: FileContext, init: Node | undefined): string | undefined {
-  let n = init;
-  for (let depth = 0; n && depth < 16; depth++) {
-    if (Node.isCallExpression(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isAwaitExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
-      n = n.getExpression();
-      continue;
-    }
-    if (!Node.isIdentifier(n)) return undefined;
-    const d = declarationOf(n);
-    if (d) {
-      n = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
-      continue;
-    }
-    const local = n.getText();
-    const imp = importsOf(ctx.file).find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
-    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\./.exec(imp.spec);
-    return m && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
-  }
   return undefined;
 }
 
@@ -210,7 +182,7 @@ function apply(ctx: FileContext): void {
     const fromAccept = Node.isBindingElement(decl) && /\.accept\(\)/.test(decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer()?.getText() ?? '');
     const fromTcp = (Node.isBindingElement(decl) && !fromAccept) || isParam;
     if (!open && !fromTcp) {
-      const kept = keptOrigin(ctx, init);
+      const kept = keptOrigin(ctx.file, init);
       if (kept) ctx.review(decl, 'keptPackage', { name, iface: kept });
       else ctx.review(decl, 'untraced', { name });
       continue;
