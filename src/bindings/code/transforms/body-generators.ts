@@ -24,7 +24,10 @@ The writes now run later than before, so their arguments must not depend on
 anything that changes in between: they may use constants, parameters and
 module-level names, not a \`let\`/\`var\` of the function nor a \`const\`
 declared after the message, nor \`this\` or \`arguments\` (the generator is a
-function of its own, where they mean something else). Any other shape is left to the other
+function of its own, where they mean something else), nor a value that
+code left after the first write may change (a method call on it or on a
+variable made from it, an assignment to its member, the value handed to a
+call: a header buffer refilled between two writes). Any other shape is left to the other
 transforms (which keep the statement order and report what they cannot do).
 A return between the message and its \`body()\` (a response sent early,
 with no body in 0.2) is reported: that path now sends the body too.
@@ -119,6 +122,40 @@ function usesEnclosingThis(expr: Node): boolean {
     const fn = n.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a));
     return !fn || fn.getStart() < expr.getStart();
   });
+}
+
+/**
+ * Does code left in `fn` after `from` (the first write) possibly change
+ * what `expr` reads, through a name it uses or a variable made from one
+ * (`const view = new DataView(header.buffer)`)? A method call on it, an
+ * assignment to a member of it, or the value handed to a call: the writes now
+ * run after all of that (a header buffer refilled between two writes).
+ */
+function changedAfter(expr: Node, fn: Node, from: number, moved: ReadonlySet<Statement>): boolean {
+  const watched = new Set<Node>();
+  const add = (d: Node | undefined, depth: number): void => {
+    if (!d || watched.has(d) || !Node.isVariableDeclaration(d) || depth > 3) return;
+    watched.add(d);
+    for (const r of referencesTo(d)) {
+      const alias = r.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+      if (alias && alias !== d && alias.getInitializer() && r.getStart() >= alias.getInitializer()!.getStart()) add(alias, depth + 1);
+    }
+  };
+  for (const id of [expr, ...expr.getDescendantsOfKind(SyntaxKind.Identifier)]) if (Node.isIdentifier(id)) add(declarationOf(id), 0);
+  for (const d of watched) {
+    for (const r of referencesTo(d as VariableDeclaration)) {
+      if (r.getStart() < from || !r.getAncestors().includes(fn) || [...moved].some((st) => r.getStart() >= st.getStart() && r.getEnd() <= st.getEnd())) continue;
+      const p = r.getParent();
+      if (!p) continue;
+      if (Node.isCallExpression(p) && p.getArguments().includes(r)) return true;
+      if ((Node.isPropertyAccessExpression(p) || Node.isElementAccessExpression(p)) && p.getExpression() === r) {
+        const q = p.getParent();
+        if (q && Node.isCallExpression(q) && q.getExpression() === p) return true;
+        if (q && isAssignedTo(p)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** A statement writing \`arg\`'s bytes to the body. Continuation lines keep their place relative to the line the bytes start on (the generator re-indents them). */
@@ -241,6 +278,13 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
     text = text.replace(/\n[ \t]*(?=\n)/g, '');
     const moved = new Set(inner.map((u) => u.st));
     uses.splice(0, uses.length, ...uses.filter((u) => !moved.has(u.st)), { st: loop, loop: reindent(text, indentOf(loop), '') });
+  }
+  // What the writes read is not changed by code that stays and ran after them in 0.2.
+  const moved = new Set(uses.map((u) => u.st));
+  const firstWrite = Math.min(...uses.map((u) => u.st.getStart()));
+  for (const u of uses) {
+    const read = u.loop !== undefined ? (u.st as import('ts-morph').ForOfStatement).getExpression() : u.arg;
+    if (read && changedAfter(read, fn, firstWrite, moved)) return undefined;
   }
   // Every statement that goes is in the function that makes the message (bare blocks allowed), after it.
   for (const st of [...remove, ...uses.map((u) => u.st)]) {

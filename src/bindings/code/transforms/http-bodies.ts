@@ -504,6 +504,50 @@ export const handler = {
 `,
       reviews: ["`OutgoingResponse` of wasi:http/types became wasi:http/types.response ","`new OutgoingResponse`: build the 0.3 message with `Response.new(heade"],
     },
+    {
+      name: "a header buffer made before the response and refilled between two writes (`view.setUint32`, through a DataView made from it): body-generators leaves the writes where they were (a generator would send the last filling twice): ported in place, the deadlock reported",
+      before: { 'frame.js': `import { OutgoingBody, OutgoingResponse, ResponseOutparam, Fields } from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(request, responseOutparam) {
+    const header = new Uint8Array(4);
+    const view = new DataView(header.buffer);
+    const response = new OutgoingResponse(new Fields());
+    const body = response.body();
+    const out = body.write();
+    view.setUint32(0, 1);
+    out.blockingWriteAndFlush(header);
+    view.setUint32(0, 2);
+    out.blockingWriteAndFlush(header);
+    out[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(responseOutparam, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'frame.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(request) {
+    const header = new Uint8Array(4);
+    const view = new DataView(header.buffer);
+    const responseBody = wasiOutgoingBody();
+    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+    const body = responseBody;
+    // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
+    const out = body.write();
+    view.setUint32(0, 1);
+    await out.write(header);
+    view.setUint32(0, 2);
+    await out.write(header);
+    await body.finish(undefined);
+    return response;
+  },
+};
+` },
+      helpers: ["wasiSink", "wasiOutgoingBody"],
+      reviews: ["the body of `response` is written before `handle` returns the response"],
+    },
   ],
 };
 export default transform;
