@@ -4,7 +4,7 @@
  * whose names hold spaces and non-ASCII characters.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -137,5 +137,30 @@ describe('--bump <version> (rule 10)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('--bump "next" is not a semver version');
     expect(readFileSync(path.join(p, 'notifier.wit'), 'utf8')).toBe(before);
+  });
+});
+
+describe('--write and the deps folders it empties', () => {
+  // A release's wit folder copied whole into deps/ brings wit-deps's deps.toml / deps.lock; when its 0.3.0 text goes
+  // to another folder (here the 0.2.0 copy's), a folder of those alone was left, which wit-parser rejects
+  // (/tmp/s44/wprobe6/spin-platform: `failed to parse dependency directory`).
+  it('a release-candidate copy replaced elsewhere goes with its wit-deps manifests: no folder without .wit is left', () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), 'wasi-migrate-emptied-'));
+    tmps.push(d);
+    const file = (p: string, text: string) => {
+      mkdirSync(path.dirname(path.join(d, p)), { recursive: true });
+      writeFileSync(path.join(d, p), text);
+    };
+    file('app.wit', 'package t:app;\n\nworld app {\n  import wasi:random/random@0.2.0;\n  import wasi:random/random@0.3.0-rc-2026-03-15;\n}\n');
+    file('deps/random/random.wit', 'package wasi:random@0.2.0;\n\ninterface random {\n  get-random-u64: func() -> u64;\n}\n');
+    file('deps/random-rc/random.wit', 'package wasi:random@0.3.0-rc-2026-03-15;\n\ninterface random {\n  get-random-u64: func() -> u64;\n}\n');
+    file('deps/random-rc/deps.toml', 'io = "https://example.invalid/io.tar.gz"\n');
+    file('deps/random-rc/deps.lock', '[io]\nsha256 = "0"\n');
+    const dry = wit(d, '.');
+    expect(dry.out).toMatch(/deps\/random-rc\/deps\.toml/);
+    expect(wit(d, '.', '--write', '--allow-no-vcs').code).toBe(0);
+    expect(existsSync(path.join(d, 'deps', 'random-rc'))).toBe(false);
+    expect(readdirSync(path.join(d, 'deps', 'random'))).toEqual(['package.wit']);
+    expect(wit(d, '.', '--check').code).toBe(0);
   });
 });
