@@ -3,7 +3,7 @@
  * validate, then (only when everything succeeded) write atomically.
  */
 import type { execFileSync as ExecFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
@@ -129,6 +129,9 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
     if (manifests.length) result = { ...result, changes: [...result.changes, ...manifests] };
     warnings.push(...result.warnings);
     remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
+    if (!pkg.only) for (const dir of witlessDepFolders(pkg.root, result)) {
+      remaining.push({ kind: 'invalid', file: dir, line: 0, message: `${dir} holds no .wit file${result.changes.length ? ' once written' : ''}: wit-parser rejects a deps folder without one (failed to parse dependency directory); delete it, or move its other files out` });
+    }
     if (opts.validate !== false && result.changes.length) {
       const v = await validateResult(result, { features: opts.features, check: opts.check });
       standIns = v.standIns;
@@ -167,6 +170,24 @@ function emptiedDepManifests(root: string, result: MigrateResult): FileChange[] 
       const abs = path.join(root, dir, n);
       if (existsSync(abs) && lstatSync(abs).isFile()) out.push({ path: `${dir}/${n}`, before: readFileSync(abs, 'utf8'), after: undefined, rules: c.rules });
     }
+  }
+  return out;
+}
+
+/**
+ * The deps/ folders that hold, or once the changes are written will hold, files but no .wit file (a README copied
+ * with a release's wit folder, left when the run moved the package's text elsewhere). The loader reads only .wit
+ * entries, so the check of the tree in memory never sees them; wit-parser rejects them.
+ */
+function witlessDepFolders(root: string, result: MigrateResult): string[] {
+  const deps = path.join(root, 'deps');
+  if (!existsSync(deps) || !lstatSync(deps).isDirectory()) return [];
+  const gone = new Set(result.changes.filter((c) => c.after === undefined).map((c) => c.path));
+  const out: string[] = [];
+  for (const e of readdirSync(deps, { withFileTypes: true })) {
+    const dir = `deps/${e.name}`;
+    if (!e.isDirectory() || Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`))) continue;
+    if (readdirSync(path.join(deps, e.name)).some((n) => !gone.has(`${dir}/${n}`))) out.push(dir);
   }
   return out;
 }

@@ -163,4 +163,23 @@ describe('--write and the deps folders it empties', () => {
     expect(readdirSync(path.join(d, 'deps', 'random'))).toEqual(['package.wit']);
     expect(wit(d, '.', '--check').code).toBe(0);
   });
+
+  it('a folder left with other files and no .wit is left for a human, and --check fails on it (wit-parser rejects it)', () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), 'wasi-migrate-witless-'));
+    tmps.push(d);
+    const file = (p: string, text: string) => {
+      mkdirSync(path.dirname(path.join(d, p)), { recursive: true });
+      writeFileSync(path.join(d, p), text);
+    };
+    file('app.wit', 'package t:app;\n\nworld app {\n  import wasi:random/random@0.2.0;\n  import wasi:random/random@0.3.0-rc-2026-03-15;\n}\n');
+    file('deps/random/random.wit', 'package wasi:random@0.2.0;\n\ninterface random {\n  get-random-u64: func() -> u64;\n}\n');
+    file('deps/random-rc/random.wit', 'package wasi:random@0.3.0-rc-2026-03-15;\n\ninterface random {\n  get-random-u64: func() -> u64;\n}\n');
+    file('deps/random-rc/README.md', '# wasi-random\n');
+    const w = wit(d, '.', '--write', '--allow-no-vcs');
+    expect(w.out).toContain('deps/random-rc holds no .wit file once written');
+    expect(readdirSync(path.join(d, 'deps', 'random-rc'))).toEqual(['README.md']);
+    const check = wit(d, '.', '--check');
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('deps/random-rc holds no .wit file: wit-parser rejects a deps folder without one');
+  });
 });
