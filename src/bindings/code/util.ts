@@ -460,6 +460,16 @@ export function freshName(file: Node, base: string): string {
   for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }
 
+/**
+ * A statement's text with the comments after it on its line (`f(); // why`),
+ * for a transform that moves the statement by its text: \`getText()\` ends at
+ * the statement, and removing it takes those comments too, so they were lost.
+ */
+export function textWithComments(st: Node): string {
+  const last = st.getTrailingCommentRanges().at(-1);
+  return last ? st.getSourceFile().getFullText().slice(st.getStart(), last.getEnd()) : st.getText();
+}
+
 /** Move a statement's text from indentation `from` to `to` (its later lines keep their relative indentation). */
 export function reindent(text: string, from: string, to: string): string {
   return text

@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement } from '../util.js';
+import { declarationOf, freshName, indentOf, isNothing, reindent, textWithComments, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -338,7 +338,7 @@ function apply(ctx: FileContext): void {
       const inner = b.getStatementsWithComments();
       if (inner.every((x) => Node.isCommentStatement(x))) removeWithComments(b);
       else if (!inner.some((x) => Node.isVariableStatement(x) || Node.isFunctionDeclaration(x) || Node.isClassDeclaration(x))) {
-        const text = inner.map((x) => reindent(x.getText(), indentOf(x), '')).join('\n');
+        const text = inner.map((x) => reindent(textWithComments(x), indentOf(x), '')).join('\n');
         const at = b.getChildIndex();
         b.remove();
         insertStatementsAt(parent, at, text);
@@ -693,6 +693,60 @@ export const handler = {
     const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
     response.setStatusCode(page.status);
     page.prepare();
+    return response;
+  },
+};
+` },
+    },
+    {
+      name: "the statement that stays where the bare block was keeps the comments after it on its line (it moved by its text, which ends before them)",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+async function render(path) {
+  return { status: 200, parts: [new TextEncoder().encode(path)], prepare() {} };
+}
+
+export const incomingHandler = {
+  async handle(request, responseOut) {
+    let page = await render(request.pathWithQuery());
+
+    // The response, its status from the page
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(page.status);
+    const body = response.body();
+    {
+      const out = body.write();
+      page.prepare(); // warms the parts
+      for await (const part of page.parts) {
+        out.blockingWriteAndFlush(part);
+        out.blockingFlush();
+      }
+      out[Symbol.dispose]();
+    }
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+async function render(path) {
+  return { status: 200, parts: [new TextEncoder().encode(path)], prepare() {} };
+}
+
+export const handler = {
+  async handle(request) {
+    let page = await render(request.getPathWithQuery());
+
+    async function* responseBody() {
+      for await (const part of page.parts) {
+        yield* part;
+      }
+    }
+    // The response, its status from the page
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    response.setStatusCode(page.status);
+    page.prepare(); // warms the parts
     return response;
   },
 };

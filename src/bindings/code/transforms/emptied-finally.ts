@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Statement, type TryStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { descendantsOfKind, indentOf, reindent, replaceInPlace, removeStatement } from '../util.js';
+import { descendantsOfKind, indentOf, reindent, textWithComments, replaceInPlace, removeStatement } from '../util.js';
 
 const docs = `
 0.2 code releases its handles in a \`finally\`: \`stream[Symbol.dispose]()\`,
@@ -33,7 +33,8 @@ function unwrapped(t: TryStatement): string | undefined {
     const beside = parent.getDescendantsOfKind(SyntaxKind.Identifier).filter((i) => names.has(i.getText()) && !t.containsRange(i.getPos(), i.getEnd()));
     if (beside.length) return undefined;
   }
-  const text = t.getSourceFile().getFullText().slice(inner[0]!.getStart(), inner.at(-1)!.getEnd());
+  const last = inner.at(-1)!;
+  const text = t.getSourceFile().getFullText().slice(inner[0]!.getStart(), last.getStart()) + textWithComments(last);
   return reindent(text, indentOf(inner[0]!), indentOf(t));
 }
 
@@ -121,6 +122,47 @@ export async function readBody(incoming: Request): Promise<Uint8Array[]> {
 }
 ` },
       helpers: ['wasiOk', 'wasiRead'],
+    },
+    {
+      name: 'the try that gives way to its statements keeps the comment after its last one on its line (the try was written from its statements\' text, which ended before it)',
+      before: { 'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const chunks = [];
+  try {
+    for (;;) {
+      try {
+        chunks.push(input.blockingRead(4096n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+    }
+    chunks.reverse(); // newest first
+  } finally {
+    input[Symbol.dispose]();
+  }
+  return chunks;
+}
+` },
+      after: { 'guest.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const input = readViaStream();
+  const chunks = [];
+  for await (const byte of input[0]) {
+    chunks.push(Uint8Array.of(byte));
+  }
+  const inputResult = await input[1];
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  chunks.reverse(); // newest first
+  return chunks;
+}
+` },
     },
     {
       name: 'a try whose block declares a name also named beside it stays a block (out of it, the name would clash); one with a catch loses only the finally',

@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { isTypeScript } from '../helpers.js';
-import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement } from '../util.js';
+import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, textWithComments, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -157,7 +157,7 @@ function optionsIntoRequest(ctx: FileContext, req: Node | undefined, opts: Node)
   }
   const moved = [optStmt, ...setters].sort((a, b) => a.getStart() - b.getStart());
   const indent = indentOf(reqStmt);
-  const lines = moved.map((st) => reindent(st.getText(), indentOf(st), indent));
+  const lines = moved.map((st) => reindent(textWithComments(st), indentOf(st), indent));
   // The request's statement with the options as Request.new's last argument.
   const own = reqStmt.getText();
   const at = args[3]!.getStart() - reqStmt.getStart();
@@ -304,6 +304,33 @@ export async function health() {
   options.setFirstByteTimeout(TIMEOUT_NS);
   const req = Request.new(new Fields(), undefined, wasiOk(), options)[0];
   req.setPathWithQuery('/health');
+  const future = send(req);
+  return (await future).getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "request options moved up before the request keep the comments after them on their lines (each moved by its text, which ends before them)",
+      before: { 'guest.js': `import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function health() {
+  const req = new OutgoingRequest(new Fields());
+  const options = new RequestOptions(); // no timeouts by default
+  options.setConnectTimeout(5_000_000_000n); /* 5 s */
+  const future = handle(req, options);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+` },
+      after: { 'guest.js': `import { Fields, RequestOptions, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function health() {
+  const options = new RequestOptions(); // no timeouts by default
+  options.setConnectTimeout(5_000_000_000n); /* 5 s */
+  const req = Request.new(new Fields(), undefined, wasiOk(), options)[0];
   const future = send(req);
   return (await future).getStatusCode();
 }

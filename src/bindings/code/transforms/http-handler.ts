@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type ExportDeclaration, type MethodDeclaration, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, statementIn, replaceInPlace, descendantsOfKind, importDeclarations } from '../util.js';
+import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, textWithComments, statementIn, replaceInPlace, descendantsOfKind, importDeclarations } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -159,7 +159,7 @@ function apply(ctx: FileContext): void {
   const early = bodyUseBefore(okVal.getInitializer()!, setStmt);
   if (early) ctx.review(early, 'bodyWrittenBeforeReturn', { response });
   if (rest.length) {
-    const inner = rest.map((s) => '  ' + reindent(s.getText(), indentOf(s), '  ')).join('\n');
+    const inner = rest.map((s) => '  ' + reindent(textWithComments(s), indentOf(s), '  ')).join('\n');
     for (const s of [...rest].reverse()) s.remove();
     // Child index, not statement index: own-line comments count as statements to ts-morph.
     const [started] = insertStatementsAt(body, setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
@@ -900,6 +900,37 @@ export const handler = {
   },
 };
 `,
+    },
+    {
+      name: "what follows the set keeps the comments after it on its lines when it moves into the async function (it moved by its text, which ends before them)",
+      before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
+
+let sent = 0;
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const response = new OutgoingResponse(new Fields());
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+    sent += 1; // counted once handed over
+  },
+};
+`,
+      after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+let sent = 0;
+
+export const handler = {
+  async handle(request) {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
+    (async () => {
+      sent += 1; // counted once handed over
+    })();
+    return response;
+  },
+};
+`,
+      helpers: ['wasiOk'],
     },
     {
       name: "a body written before the response is returned, with bytes that change meanwhile, is reported (no generator: the writes keep their order)",

@@ -2,7 +2,7 @@ import { Node, type CallExpression, type SourceFile, type Statement, type TrySta
 import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -87,7 +87,10 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   const v = clause.getVariableDeclaration();
   if (!v || !Node.isIdentifier(v.getNameNode())) return undefined;
   const name = v.getName();
-  const [first, ...rest] = clause.getBlock().getStatements();
+  const [first, ...code] = clause.getBlock().getStatements();
+  // What follows the check, with the own-line comments among it (they go with it into the outcome's check).
+  const all = clause.getBlock().getStatementsWithComments();
+  const rest = code.length ? (all.slice(all.indexOf(first!) + 1) as Statement[]) : [];
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
   const cond = shapeOf(first.getExpression());
   const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`];
@@ -461,19 +464,19 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
   // The file's own indentation step (rewrite.ts sets it from the file).
   const inner = ctx.project.manipulationSettings.getIndentationText();
   const parent = tryStmt.getParent()!;
-  // The loop's statements: its block's, or the \`try\` alone when it is the loop's body.
-  const statements = Node.isBlock(parent) ? parent.getStatements() : [tryStmt];
+  // The loop's statements, own-line comments among them: its block's, or the \`try\` alone when it is the loop's body.
+  const statements = Node.isBlock(parent) ? parent.getStatementsWithComments() : [tryStmt];
   const byte = freshName(ctx.file, 'byte');
   const result = freshName(ctx.file, `${sName.replace(/\W/g, '')}Result`);
   const lines: string[] = [];
   const tryInd = indentOf(tryStmt.getTryBlock().getStatements()[0] ?? tryStmt);
   for (const s of statements) {
     if (s !== tryStmt) {
-      lines.push(inner + reindent(s.getText(), indentOf(s), inner));
+      lines.push(inner + reindent(textWithComments(s), indentOf(s), inner));
       continue;
     }
-    for (const t of tryStmt.getTryBlock().getStatements()) {
-      const text = t.getText();
+    for (const t of tryStmt.getTryBlock().getStatementsWithComments()) {
+      const text = textWithComments(t);
       const at = read.getStart() - t.getStart();
       const swapped = t.containsRange(read.getPos(), read.getEnd()) ? text.slice(0, at) + `Uint8Array.of(${byte})` + text.slice(at + read.getText().length) : text;
       lines.push(inner + reindent(swapped, tryInd, inner));
@@ -486,10 +489,10 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     out.push(`${ind}if (${result}.tag === 'err') {`);
     const error = `{ tag: 'last-operation-failed', val: ${result}.val }`;
     out.push(`${inner}const ${exit.name} = ${exit.payload ? `{ payload: ${error} }` : error};`);
-    for (const s of exit.rest) out.push(inner + reindent(s.getText(), errInd, inner));
+    for (const s of exit.rest) out.push(inner + reindent(textWithComments(s), errInd, inner));
     out.push(`${ind}}`);
   }
-  if (Node.isReturnStatement(exit.exit)) out.push(ind + reindent(exit.exit.getText(), indentOf(exit.exit), ind));
+  if (Node.isReturnStatement(exit.exit)) out.push(ind + reindent(textWithComments(exit.exit), indentOf(exit.exit), ind));
   const replaced = loop.replaceWithText(out.join('\n'));
   ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
 }
@@ -676,6 +679,51 @@ export async function readAll() {
   if (inputResult.tag === 'err') {
     const e = { tag: 'last-operation-failed', val: inputResult.val };
     throw e;
+  }
+  return chunks;
+}
+`,
+    },
+    {
+      name: "a read loop rewritten as `for await` keeps the comments in it: own-line ones and those after a statement on its line (the loop was written from each statement's text, which leaves both out)",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const chunks = [];
+  for (;;) {
+    let chunk; // one read's bytes
+    try {
+      // up to 4 KiB
+      chunk = input.blockingRead(4096n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      // anything else is an error
+      throw e; // as it was
+    }
+    // kept in order
+    chunks.push(chunk); // the bytes
+  }
+  return chunks;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const [input, inputOutcome] = readViaStream();
+  const chunks = [];
+  for await (const byte of input) {
+    let chunk; // one read's bytes
+    // up to 4 KiB
+    chunk = Uint8Array.of(byte);
+    // kept in order
+    chunks.push(chunk); // the bytes
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    // anything else is an error
+    throw e; // as it was
   }
   return chunks;
 }

@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement, importsOf, keptOrigin } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, textWithComments, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement, importsOf, keptOrigin } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -310,7 +310,7 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
     const inner = after
       .map((s, i) => {
         const blank = i > 0 && /\n[ \t]*\r?\n/.test(full.slice(after[i - 1]!.getEnd(), s.getStart())) ? '\n' : '';
-        return `${blank}${unit}${reindent(s.getText(), indentOf(s), unit)}`;
+        return `${blank}${unit}${reindent(textWithComments(s), indentOf(s), unit)}`;
       })
       .join('\n');
     for (const s of [...after].reverse()) s.remove();
@@ -415,6 +415,33 @@ export async function greet(name, other) {
 `,
       helpers: ['wasiSink'],
       reviews: ['`checkWrite` of a WASI 0.2 output-stream has no 0.3 counterpart'],
+    },
+    {
+      name: 'the comments after a statement on its line move with it into the `try` closing the stream (the try was written from each statement\'s text, which ends before them)',
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
+
+export function greet(name) {
+  const out = getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode(name)); // the greeting
+  out.blockingFlush();
+  if (!name) return 0; /* nobody */ // said so
+  return name.length; // its size
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+export async function greet(name) {
+  const out = wasiSink(writeViaStream);
+  try {
+    await out.write(new TextEncoder().encode(name)); // the greeting
+    if (!name) return 0; /* nobody */ // said so
+    return name.length; // its size
+  } finally {
+    await out.close();
+  }
+}
+`,
+      helpers: ['wasiSink'],
     },
     {
       name: 'a flush or a drop that goes keeps the blank lines around it: the groups of statements the author set apart stay apart (ts-morph\'s `remove()` took the blank line with it)',
