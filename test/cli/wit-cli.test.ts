@@ -189,6 +189,17 @@ describe('wasi-migrate wit (built CLI, child process)', () => {
     expect(wit(dir, 'kv', '--format', 'json').out).toBe(r.out);
   });
 
+  // wprobe6 (stop 44): `--check` and `--write` print the summary only and skip the API comparison; their summary
+  // said "0 API changes" where the dry run of the same tree counts them.
+  test('text: --check names no API count it did not make; the dry run counts them', () => {
+    const dir = tmp();
+    copy('input', dir);
+    expect(wit(dir, 'kv').out).toMatch(/^summary: .*, [1-9]\d* API changes?, /m);
+    const check = wit(dir, 'kv', '--check');
+    expect(check.out + check.err).toMatch(/^summary: /m);
+    expect(check.out + check.err).not.toMatch(/API change/);
+  });
+
   test('text: summary first, then the diff with one `# rule: why` line per reason before each hunk', () => {
     const dir = tmp();
     copy('input', dir);
