@@ -470,6 +470,11 @@ export function textWithComments(st: Node): string {
   return last ? st.getSourceFile().getFullText().slice(st.getStart(), last.getEnd()) : st.getText();
 }
 
+/** A statement moved by its text to indentation `to`: its text with its line's trailing comments, reindented. */
+export function movedText(st: Node, to: string): string {
+  return reindent(textWithComments(st), indentOf(st), to);
+}
+
 /** Move a statement's text from indentation `from` to `to` (its later lines keep their relative indentation). */
 export function reindent(text: string, from: string, to: string): string {
   return text

@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, isNothing, reindent, textWithComments, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement } from '../util.js';
+import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement, movedText } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -338,7 +338,7 @@ function apply(ctx: FileContext): void {
       const inner = b.getStatementsWithComments();
       if (inner.every((x) => Node.isCommentStatement(x))) removeWithComments(b);
       else if (!inner.some((x) => Node.isVariableStatement(x) || Node.isFunctionDeclaration(x) || Node.isClassDeclaration(x))) {
-        const text = inner.map((x) => reindent(textWithComments(x), indentOf(x), '')).join('\n');
+        const text = inner.map((x) => movedText(x, '')).join('\n');
         const at = b.getChildIndex();
         b.remove();
         insertStatementsAt(parent, at, text);

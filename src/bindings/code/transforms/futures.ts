@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { isTypeScript } from '../helpers.js';
-import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, reindent, textWithComments, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement } from '../util.js';
+import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement, movedText } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -157,7 +157,7 @@ function optionsIntoRequest(ctx: FileContext, req: Node | undefined, opts: Node)
   }
   const moved = [optStmt, ...setters].sort((a, b) => a.getStart() - b.getStart());
   const indent = indentOf(reqStmt);
-  const lines = moved.map((st) => reindent(textWithComments(st), indentOf(st), indent));
+  const lines = moved.map((st) => movedText(st, indent));
   // The request's statement with the options as Request.new's last argument.
   const own = reqStmt.getText();
   const at = args[3]!.getStart() - reqStmt.getStart();

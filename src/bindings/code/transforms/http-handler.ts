@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type ExportDeclaration, type MethodDeclaration, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, exportedObjects, okValue, indentOf, insertStatementsAt, methodCallOn, referencesTo, reindent, textWithComments, statementIn, replaceInPlace, descendantsOfKind, importDeclarations } from '../util.js';
+import { declarationOf, exportedObjects, okValue, insertStatementsAt, methodCallOn, referencesTo, statementIn, replaceInPlace, descendantsOfKind, importDeclarations, movedText } from '../util.js';
 
 const docs = `
 A WASI 0.2 HTTP handler is \`handle(request, responseOut)\`: it builds a
@@ -159,7 +159,7 @@ function apply(ctx: FileContext): void {
   const early = bodyUseBefore(okVal.getInitializer()!, setStmt);
   if (early) ctx.review(early, 'bodyWrittenBeforeReturn', { response });
   if (rest.length) {
-    const inner = rest.map((s) => '  ' + reindent(textWithComments(s), indentOf(s), '  ')).join('\n');
+    const inner = rest.map((s) => '  ' + movedText(s, '  ')).join('\n');
     for (const s of [...rest].reverse()) s.remove();
     // Child index, not statement index: own-line comments count as statements to ts-morph.
     const [started] = insertStatementsAt(body, setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);

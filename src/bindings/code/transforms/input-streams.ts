@@ -2,7 +2,7 @@ import { Node, type CallExpression, type SourceFile, type Statement, type TrySta
 import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -472,7 +472,7 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
   const tryInd = indentOf(tryStmt.getTryBlock().getStatements()[0] ?? tryStmt);
   for (const s of statements) {
     if (s !== tryStmt) {
-      lines.push(inner + reindent(textWithComments(s), indentOf(s), inner));
+      lines.push(inner + movedText(s, inner));
       continue;
     }
     for (const t of tryStmt.getTryBlock().getStatementsWithComments()) {
@@ -492,7 +492,7 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     for (const s of exit.rest) out.push(inner + reindent(textWithComments(s), errInd, inner));
     out.push(`${ind}}`);
   }
-  if (Node.isReturnStatement(exit.exit)) out.push(ind + reindent(textWithComments(exit.exit), indentOf(exit.exit), ind));
+  if (Node.isReturnStatement(exit.exit)) out.push(ind + movedText(exit.exit, ind));
   const replaced = loop.replaceWithText(out.join('\n'));
   ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
 }

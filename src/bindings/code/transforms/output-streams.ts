@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { handsOn } from '../stream-params.js';
-import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, indentOf, isStatementCall, reindent, textWithComments, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement, importsOf, keptOrigin } from '../util.js';
+import { awaitText, blockOf, shapeOf, declarationOf, type Binding, hasOwnReturn, isStatementCall, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, underReview, methodCalls, removeWithDirectives, removeStatement, importsOf, keptOrigin, movedText } from '../util.js';
 
 const docs = `
 WASI 0.2 hands out an \`output-stream\` to write to (\`get-stdout\`,
@@ -310,7 +310,7 @@ function closeAtEnd(ctx: FileContext, decl: Binding): void {
     const inner = after
       .map((s, i) => {
         const blank = i > 0 && /\n[ \t]*\r?\n/.test(full.slice(after[i - 1]!.getEnd(), s.getStart())) ? '\n' : '';
-        return `${blank}${unit}${reindent(textWithComments(s), indentOf(s), unit)}`;
+        return `${blank}${unit}${movedText(s, unit)}`;
       })
       .join('\n');
     for (const s of [...after].reverse()) s.remove();
