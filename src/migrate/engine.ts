@@ -42,6 +42,8 @@ export interface PackageInput {
   readonly depFiles: Readonly<Record<string, string>>;
   /** Other files rules may edit (`deps.toml`). */
   readonly extraFiles: Readonly<Record<string, string>>;
+  /** The entry names of each plain folder in `deps/`, as the loader listed them (readPackageTree). */
+  readonly depEntries?: Readonly<Record<string, readonly string[]>>;
   /** The package folder as messages show it (relative to the working directory), so `file:line:col` opens; absent: paths relative to the package root. */
   readonly shownRoot?: string;
 }

@@ -3,7 +3,7 @@
  * validate, then (only when everything succeeded) write atomically.
  */
 import type { execFileSync as ExecFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
@@ -124,12 +124,13 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
   let standIns: string[] = [];
   let result: MigrateResult | undefined;
   try {
-    result = migrateInput(loadPackage(pkg), opts.bump);
+    const input = loadPackage(pkg);
+    result = migrateInput(input, opts.bump);
     const manifests = emptiedDepManifests(pkg.root, result);
     if (manifests.length) result = { ...result, changes: [...result.changes, ...manifests] };
     warnings.push(...result.warnings);
     remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
-    if (!pkg.only) for (const dir of witlessDepFolders(pkg.root, result)) {
+    for (const dir of witlessDepFolders(input.depEntries ?? {}, result)) {
       remaining.push({ kind: 'invalid', file: dir, line: 0, message: `${dir} holds no .wit file${result.changes.length ? ' once written' : ''}: wit-parser rejects a deps folder without one (failed to parse dependency directory); delete it, or move its other files out` });
     }
     if (opts.validate !== false && result.changes.length) {
@@ -177,19 +178,14 @@ function emptiedDepManifests(root: string, result: MigrateResult): FileChange[] 
 /**
  * The deps/ folders that hold, or once the changes are written will hold, files but no .wit file (a README copied
  * with a release's wit folder, left when the run moved the package's text elsewhere). The loader reads only .wit
- * entries, so the check of the tree in memory never sees them; wit-parser rejects them.
+ * entries, so the check of the tree in memory never sees them; wit-parser rejects them. The folders' entries are
+ * the loader's listing (PackageInput.depEntries), not listed again here.
  */
-function witlessDepFolders(root: string, result: MigrateResult): string[] {
-  const deps = path.join(root, 'deps');
-  if (!existsSync(deps) || !lstatSync(deps).isDirectory()) return [];
+function witlessDepFolders(depEntries: Readonly<Record<string, readonly string[]>>, result: MigrateResult): string[] {
   const gone = new Set(result.changes.filter((c) => c.after === undefined).map((c) => c.path));
-  const out: string[] = [];
-  for (const e of readdirSync(deps, { withFileTypes: true })) {
-    const dir = `deps/${e.name}`;
-    if (!e.isDirectory() || Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`))) continue;
-    if (readdirSync(path.join(deps, e.name)).some((n) => !gone.has(`${dir}/${n}`))) out.push(dir);
-  }
-  return out;
+  return Object.entries(depEntries)
+    .filter(([dir, names]) => !Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`)) && names.some((n) => !gone.has(`${dir}/${n}`)))
+    .map(([dir]) => dir);
 }
 
 /** A target file git would lose work in: its state as `git status` sees it. */

@@ -145,6 +145,8 @@ export interface PackageTree {
    * `wkg wit fetch` keeps them), keyed `../wkg.lock`.
    */
   readonly extraFiles: Record<string, string>;
+  /** The entry names of each plain folder in `deps/` (`deps/<dir>` -> names), `.wit` or not, as listed. */
+  readonly depEntries?: Record<string, string[]>;
 }
 
 /**
@@ -168,6 +170,7 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
   const files: Record<string, string> = {};
   const depFiles: Record<string, string> = {};
   const extraFiles: Record<string, string> = {};
+  const depEntries: Record<string, string[]> = {};
   if (opts.only) {
     files[opts.only] = readWitText(join(abs, opts.only), base);
     return { files, depFiles, extraFiles };
@@ -190,6 +193,7 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
         if (seen.has(real) || real === base || real === realDeps) throw new LoadError('symlink loop: this folder is already read as part of the package', p);
         seen.add(real);
         const inDir = listing(p);
+        if (e.isDirectory()) depEntries[`deps/${entry}`] = [...inDir.keys()];
         for (const n of witEntries(p, inDir, base)) depFiles[`deps/${entry}/${n}`] = readListed(join(p, n), inDir.get(n)!, base);
       } else if (entry.endsWith('.wit')) {
         depFiles[`deps/${entry}`] = readListed(p, e, base);
@@ -205,7 +209,7 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
     const projectBase = realOf(project, project);
     for (const n of ['wkg.toml', 'wkg.lock']) if (!(n in extraFiles) && kindOf(join(project, n), projectBase) === 'file') extraFiles[`../${n}`] = readText(join(project, n), projectBase);
   }
-  return { files, depFiles, extraFiles };
+  return { files, depFiles, extraFiles, depEntries };
 }
 
 /** The `deps/` groups of a tree (one per `deps/<dir>` or `deps/<file>.wit`), each a sorted list of paths. */
