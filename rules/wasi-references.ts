@@ -30,7 +30,8 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   0.2 or 0.3.
 - A reference to a package 0.3.0 has no release of is kept and reported:
   a WASI proposal still at 0.2 or a draft (\`wasi:keyvalue\`, \`wasi:nn\`,
-  \`wasi:otel\`) has nothing to move to yet; a \`wasi:\` name no WASI
+  \`wasi:otel\`, \`wasi:logging@0.1.0-draft\`: any version before 0.3)
+  has nothing to move to yet; a \`wasi:\` name no WASI
   release or proposal has (wit-parser's tests' \`wasi:foo\`) is said to be
   unknown instead.
 - Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
@@ -122,6 +123,15 @@ function is02(p: S.PackageName): boolean {
 }
 
 /**
+ * A reference older than 0.2 to a package 0.3.0 has no release of (\`wasi:logging@0.1.0-draft\`): as much left
+ * behind as one at 0.2 (\`wasi:config@0.2.0-draft\`, which pathTarget reports), and reported alike. wasi:io is
+ * rule 7's; a package 0.3.0 has is left to the map, which knows its 0.2 releases only.
+ */
+function isPre02Unreleased(p: S.PackageName): boolean {
+  return p.namespace.name === 'wasi' && p.name.name !== 'io' && !!p.version && /^0\.[01]\./.test(p.version.text) && !releasedIn03(p.name.name);
+}
+
+/**
  * An unversioned WASI reference: which version it means decides the port (\`noVersion\`), unless its package
  * has no 0.3 release at all (an embedded proposal such as \`wasi:i2c\`, vendored as \`package wasi:i2c;\`): then
  * no version would make it portable, and giving it one the deps/ package lacks would break the tree.
@@ -143,6 +153,7 @@ export function wasiReferences(ctx: RuleContext) {
 
   const pathTarget = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, path: S.UsePath): string | undefined => {
     if (path.kind === 'package' && unversioned(path.package)) reviews.push(noVersionNote(f, node, path.package, path.name.name));
+    if (path.kind === 'package' && isPre02Unreleased(path.package)) reviews.push(unreleased(f, node, path.package.name.name, `${key(path.package, path.name.name)}@${path.package.version!.text}`, path.package.version!.text));
     if (path.kind !== 'package' || !is02(path.package)) return undefined;
     const k = key(path.package, path.name.name);
     const pre = /^0\.2\.0-rc-/.test(path.package.version!.text) ? PRERELEASE[k] : undefined;
@@ -217,7 +228,7 @@ export function wasiReferences(ctx: RuleContext) {
   const topMoved = new Map<WitFile, Map<string, string>>();
   for (const f of ctx.files) {
     for (const it of ownItems(f)) {
-      if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
+      if (it.kind !== 'top-use' || it.path.kind !== 'package' || !(is02(it.path.package) || isPre02Unreleased(it.path.package))) continue;
       const t = pathTarget(f, it, it.path);
       if (!t) continue;
       const ik = key(it.path.package, it.path.name.name);
@@ -303,6 +314,7 @@ export function wasiReferences(ctx: RuleContext) {
 
   for (const { file: f, use: it } of uses) {
     if (it.path.kind === 'package' && unversioned(it.path.package)) reviews.push(noVersionNote(f, it, it.path.package, it.path.name.name));
+    if (it.path.kind === 'package' && isPre02Unreleased(it.path.package)) reviews.push(unreleased(f, it, it.path.package.name.name, `${key(it.path.package, it.path.name.name)}@${it.path.package.version!.text}`, it.path.package.version!.text));
     if (it.path.kind !== 'package' || !is02(it.path.package)) continue;
     const p = it.path.package;
     const ik = key(p, it.path.name.name);
@@ -1599,6 +1611,49 @@ interface infer {
 }
 `,
       reviews: ['wasi:nn has no 0.3 release', 'wasi:dep2 is no WASI package wasi-migrate knows'],
+    },
+    {
+      // Only a 0.2.x version was looked at: wasmCloud's interfaces world (/tmp/s44/wprobe5/wasmcloud-ifaces) had its
+      // \`wasi:config/store@0.2.0-draft\` import reported and its \`wasi:logging/logging@0.1.0-draft\` one pass untouched.
+      name: 'a package 0.3.0 has no release of, at a version before 0.2 (wasi:logging@0.1.0-draft): reported as at 0.2, kept',
+      before: `package my:app@0.1.0;
+
+use wasi:logging/logging@0.1.0-draft as log;
+
+interface report {
+  use wasi:logging/logging@0.1.0-draft.{level};
+  use log.{level as lvl};
+  say: func(l: level, m: lvl);
+}
+
+world app {
+  import wasi:config/store@0.2.0-draft;
+  import wasi:logging/logging@0.1.0-draft;
+  import wasi:foo/bar@0.1.0;
+}
+`,
+      after: `package my:app@0.1.0;
+
+// wasi-migrate(review): \`wasi:logging/logging@0.1.0-draft\`: wasi:logging has no 0.3 release, so there is nothing to move it to: keep it at 0.1.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
+use wasi:logging/logging@0.1.0-draft as log;
+
+interface report {
+  // wasi-migrate(review): \`wasi:logging/logging@0.1.0-draft\`: wasi:logging has no 0.3 release, so there is nothing to move it to: keep it at 0.1.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
+  use wasi:logging/logging@0.1.0-draft.{level};
+  use log.{level as lvl};
+  say: func(l: level, m: lvl);
+}
+
+world app {
+  // wasi-migrate(review): \`wasi:config/store@0.2.0-draft\`: wasi:config has no 0.3 release, so there is nothing to move it to: keep it at 0.2.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
+  import wasi:config/store@0.2.0-draft;
+  // wasi-migrate(review): \`wasi:logging/logging@0.1.0-draft\`: wasi:logging has no 0.3 release, so there is nothing to move it to: keep it at 0.1.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
+  import wasi:logging/logging@0.1.0-draft;
+  // wasi-migrate(review): \`wasi:foo/bar@0.1.0\`: wasi:foo is no WASI package wasi-migrate knows (no WASI release or proposal has that name), so it is left as it is: if it is the component's own, mark it \`// wasi-migrate(decided): why\`
+  import wasi:foo/bar@0.1.0;
+}
+`,
+      reviews: ['wasi:logging has no 0.3 release', 'wasi:config has no 0.3 release', 'wasi:logging has no 0.3 release', 'wasi:foo is no WASI package wasi-migrate knows', 'wasi:logging has no 0.3 release'],
     },
     {
       name: 'several names of a released package the map does not know: one note for the `use`, kept',
