@@ -7,6 +7,8 @@ import type { PackageReport } from '../../migrate/run.js';
 import { withOfficialDeps } from '../../migrate/validate.js';
 import type { ApiDiff, ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../model.js';
 import { apiDiff } from './api-diff.js';
+import { REVIEW_MARKER } from '../../wit/decided.js';
+import { placeholders } from '../../util/messages.js';
 
 const MARKER_ACTION = 'decide as the reason says, edit the WIT by hand, then delete the `// wasi-migrate(review)` comment';
 
@@ -85,6 +87,70 @@ export function toolVersion(): string {
   }
 }
 
+/** A WIT rule message as a pattern its marker's text matches, its placeholders as named groups. */
+interface MarkerPattern {
+  readonly rule: string;
+  readonly messageId: string;
+  readonly re: RegExp;
+  readonly keys: readonly string[];
+}
+
+let markerPatterns: MarkerPattern[] | undefined;
+
+/** Every WIT rule message as a pattern, the one with most literal text first (`{{name}}` is `{{to}}` ... comes late). */
+function patterns(): MarkerPattern[] {
+  if (markerPatterns) return markerPatterns;
+  const out: (MarkerPattern & { literal: number })[] = [];
+  for (const r of witRules) {
+    for (const [messageId, template] of Object.entries(r.messages ?? {})) {
+      // One line, as insertMarkers writes it.
+      const line = template.replace(/\s*\n\s*/g, ' ');
+      const seen = new Set<string>();
+      const parts = line.split(/(\{\{\s*[A-Za-z_]\w*\s*\}\})/).map((part, i) => {
+        if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const k = /\w+/.exec(part.slice(2))![0];
+        if (seen.has(k)) return `\\k<${k}>`;
+        seen.add(k);
+        return `(?<${k}>.+?)`;
+      });
+      out.push({ rule: r.id, messageId, re: new RegExp(`^${parts.join('')}$`), keys: placeholders(line), literal: line.replace(/\{\{\s*\w+\s*\}\}/g, '').length });
+    }
+  }
+  return (markerPatterns = out.sort((a, b) => b.literal - a.literal));
+}
+
+/**
+ * The review markers left in the output that no review of this run stands on (a second run, or \`--check\` of a
+ * tree \`--write\` wrote: a rule says what it changed once, and its marker stays until a human decides): review
+ * items too, so the count a user reads agrees with the markers in the files. Each is given back to the rule
+ * message its text fills (rule, messageId, data); one that fills none (written by hand, or by an older version
+ * in other words) is a \`review-marker\` item.
+ */
+function standingMarkers(r: PackageReport, reviews: readonly ReviewItem[]): ReviewItem[] {
+  const res = r.result;
+  if (!res) return [];
+  const out: ReviewItem[] = [];
+  for (const left of r.remaining) {
+    if (left.kind !== 'review-marker' || reviews.some((v) => v.file === left.file && v.line === left.line)) continue;
+    const line = (res.files[left.file] ?? res.depFiles[left.file])?.split('\n')[left.line - 1];
+    if (line === undefined) continue;
+    const message = line.slice(line.indexOf(REVIEW_MARKER) + REVIEW_MARKER.length).replace(/^:\s*/, '').trim();
+    let m: RegExpExecArray | null = null;
+    const p = patterns().find((x) => (m = x.re.exec(message)));
+    const groups: Record<string, string> = (m as RegExpExecArray | null)?.groups ?? {};
+    const action = actionOf(message);
+    out.push({
+      rule: p?.rule ?? 'review-marker',
+      file: left.file,
+      line: left.line,
+      ...(p ? { messageId: p.messageId, ...(p.keys.length ? { data: Object.fromEntries(p.keys.map((k) => [k, groups[k]!])) } : {}) } : {}),
+      message,
+      ...(action ? { action } : {}),
+    });
+  }
+  return out;
+}
+
 export function witReviewReport(reports: readonly PackageReport[], opts: { cwd?: string; outcome?: ReviewReport['outcome']; api?: boolean } = {}): ReviewReport {
   const cwd = opts.cwd ?? process.cwd();
   const units: ReviewUnit[] = reports.map((r) => {
@@ -93,6 +159,7 @@ export function witReviewReport(reports: readonly PackageReport[], opts: { cwd?:
       const action = actionOf(v.message);
       return { rule: v.rule, file: v.file, line: v.line, ...(v.messageId ? { messageId: v.messageId } : {}), ...(v.data ? { data: v.data } : {}), message: v.message, ...(action ? { action } : {}) };
     });
+    reviews.push(...standingMarkers(r, reviews));
     let api: ApiDiff | undefined;
     if (opts.api !== false && res && !r.errors.length && res.changes.length) {
       try {
