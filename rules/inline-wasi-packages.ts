@@ -6,6 +6,7 @@ import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.j
 import { isInlineWasi, lineSpan, reviewer } from './util.js';
 import { isOldWasiVersion, OFFICIAL_NOTE } from './vendored-deps.js';
 import { wasiRefs } from '../src/wit/text-scan.js';
+import { WASI_API_MAP } from './wasi-api-map.js';
 
 const docs = `
 WASI packages vendored inline, as nested \`package wasi:x@0.2.y { ... }\`
@@ -20,11 +21,16 @@ packages, as nested blocks in the file's indentation, holding what the
 package uses of them: the interfaces and worlds it names, and what those
 name in turn (as \`wasm-tools component wit\` prints only what a component
 uses), unless a block or a dep already declares the package. A block still
-referenced is kept and reported.
+referenced is kept and reported. A block that held only part of an
+interface (a host's own stub; a printed component's WIT, which holds what
+the component uses) is reported with the functions the 0.3.0 text written
+in its place adds, those whose 0.2 forms it left out: a host implementing
+the WIT must implement them too.
 `;
 
 const messages = {
   inlineKept: 'inline {{id}} is kept: the migrated package still references it',
+  trimmedBlock: 'inline {{id}} held only part of its interfaces (as a host\'s own stub, or a printed component\'s WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds {{added}}, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it `// wasi-migrate(decided): why`',
 } as const;
 const { reviewAt } = reviewer(messages);
 
@@ -117,6 +123,14 @@ function indentIn(b: Block): { base: string; unit: string } {
 interface OfficialItem {
   readonly text: string;
   readonly local: readonly string[];
+  /** Its functions, as the API map names them under the interface (\`now\`, \`descriptor.read-via-stream\`). */
+  readonly funcs: readonly string[];
+}
+
+/** The functions of an interface, as the API map names them under it: \`now\`, \`descriptor.read-via-stream\`, \`fields.constructor\`. */
+function funcsOf(it: S.TopItem): string[] {
+  if (it.kind !== 'interface') return [];
+  return it.items.flatMap((x) => (x.kind === 'func' ? [x.name.name] : x.kind === 'type' && x.def === 'resource' ? x.funcs.map((m) => `${x.name.name}.${m.name.name}`) : []));
 }
 
 /**
@@ -137,7 +151,7 @@ const officialItems = (() => {
       const start = Math.min(it.span.start, ...it.attributes.map((a) => a.span.start), it.docs?.span?.start ?? Infinity);
       const t = text.slice(start, it.span.end);
       const local = [...t.matchAll(/\b(?:use|import|export|include)\s+%?([a-z][a-z0-9-]*)\s*[.;]/g)].map((m) => m[1]!);
-      items.set(it.name.name, { text: t, local });
+      items.set(it.name.name, { text: t, local, funcs: funcsOf(it) });
     }
     return items;
   };
@@ -229,6 +243,10 @@ export function inlineWasiPackages(ctx: RuleContext) {
   // A block whose package comes back at 0.3.0 is replaced (with the others, where the first one was); only the rest
   // go because nothing references them.
   const replaced = added.length ? removed.filter((b) => wanted.has(b.name)) : [];
+  for (const b of replaced) {
+    const more = addedFor(b, wanted.get(b.name)!);
+    if (more.length) reviews.push(reviewAt(first.file.path, first.node.docs?.span?.start ?? first.node.span.start, 'trimmedBlock', { id: b.id, added: listed(more) }));
+  }
   for (const b of removed) {
     if (b === first && added.length) {
       const start = b.node.docs?.span?.start ?? b.node.span.start;
@@ -239,6 +257,33 @@ export function inlineWasiPackages(ctx: RuleContext) {
     } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
   }
   return { edits: joinDeletions(edits, (path) => ctx.files.find((f) => f.path === path)!.text), reviews };
+}
+
+/**
+ * The functions of official 0.3.0 \`wasi:<name>\` interfaces \`written\` that stand for a 0.2 function block \`b\` did not
+ * hold (by the API map: \`initial-cwd\` is \`get-initial-cwd\`), as \`interface.function\`: what a trimmed block (a host's
+ * own stub, or a printed component's WIT, which holds what the component uses) gains from the port. A function new
+ * in 0.3.0 is not counted: any port brings it.
+ */
+function addedFor(b: Block, written: ReadonlySet<string>): string[] {
+  const prefix = `wasi:${b.name}/`;
+  const had = new Set(b.node.items.flatMap((it) => (it.kind === 'interface' ? funcsOf(it).map((f) => `${prefix}${it.name.name}.${f}`) : [])));
+  const out = new Set<string>();
+  const items = officialItems(b.name);
+  const inWritten = new Set([...written].flatMap((i) => (items.get(i)?.funcs ?? []).map((f) => `${prefix}${i}.${f}`)));
+  for (const [key, e] of Object.entries(WASI_API_MAP)) {
+    if (e.kind !== 'function' || e.status === 'removed' || !key.startsWith(prefix) || had.has(key)) continue;
+    const to = e.to ?? key;
+    if (inWritten.has(to)) out.add(to.slice(prefix.length));
+  }
+  return [...out];
+}
+
+/** Names for a message: \`a\`, \`b\` and \`c\`; past eight, the first eight and how many more. */
+function listed(names: readonly string[]): string {
+  const q = names.map((n) => `\`${n}\``);
+  if (q.length > 8) return `${q.slice(0, 8).join(', ')} and ${q.length - 8} more`;
+  return q.length > 1 ? `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}` : q[0]!;
 }
 
 /**
@@ -317,6 +362,7 @@ world root {
 
   export test:rust/foo;
 }
+// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.now\`, \`monotonic-clock.get-resolution\` and \`monotonic-clock.wait-until\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:clocks@0.3.0 {
   interface monotonic-clock {
     use types.{duration};
@@ -342,6 +388,62 @@ package test:rust {
   }
 }
 `,
+      reviews: ['inline wasi:clocks@0.2.6 held only part of its interfaces'],
+    },
+    {
+      // A wasmtime host's inline world carried its own cut-down wasi:cli (get-environment, the rest commented out):
+      // the port wrote the whole 0.3.0 interface in its place with no word (/tmp/s44/wprobe5/trimmed-inline).
+      name: 'a trimmed block (a host\'s own stub): what the 0.3.0 text in its place adds is reported; a block holding all of an interface is not',
+      with: [8],
+      before: `package my:host;
+
+world guest {
+  import wasi:cli/environment@0.2.3;
+  import wasi:random/random@0.2.3;
+
+  export run: func();
+}
+
+package wasi:cli@0.2.3 {
+  interface environment {
+    get-environment: func() -> list<tuple<string, string>>;
+    // get-arguments: func() -> list<string>;
+  }
+}
+
+package wasi:random@0.2.3 {
+  interface random {
+    get-random-bytes: func(len: u64) -> list<u8>;
+    get-random-u64: func() -> u64;
+  }
+}
+`,
+      after: `package my:host;
+
+world guest {
+  import wasi:cli/environment@0.3.0;
+  import wasi:random/random@0.3.0;
+
+  export run: func();
+}
+
+// wasi-migrate(review): inline wasi:cli@0.2.3 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+package wasi:cli@0.3.0 {
+  interface environment {
+    get-environment: func() -> list<tuple<string, string>>;
+    get-arguments: func() -> list<string>;
+    get-initial-cwd: func() -> option<string>;
+  }
+}
+
+package wasi:random@0.3.0 {
+  interface random {
+    get-random-bytes: func(max-len: u64) -> list<u8>;
+    get-random-u64: func() -> u64;
+  }
+}
+`,
+      reviews: ['inline wasi:cli@0.2.3 held only part of its interfaces (as a host\'s own stub'],
     },
     {
       // A printed component WIT separates its packages by two blank lines, as wasm-tools does; the 0.3.0 packages
@@ -375,6 +477,7 @@ world root {
   import wasi:clocks/monotonic-clock@0.3.0;
   import wasi:random/insecure-seed@0.3.0;
 }
+// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.get-resolution\`, \`monotonic-clock.wait-for\` and \`monotonic-clock.wait-until\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:clocks@0.3.0 {
   interface monotonic-clock {
     use types.{duration};
@@ -400,6 +503,7 @@ package wasi:random@0.3.0 {
   }
 }
 `,
+      reviews: ['inline wasi:clocks@0.2.6 held only part of its interfaces'],
     },
     {
       name: 'blocks that go one after another up to the end of the file: one deletion, and the file still ends at a line end',
@@ -434,6 +538,7 @@ package wasi:clocks@0.2.0 {
 world root {
   import wasi:random/random@0.3.0;
 }
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
   interface random {
     get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -441,6 +546,7 @@ package wasi:random@0.3.0 {
   }
 }
 `,
+      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces'],
     },
     {
       name: 'a block the package still references is kept and reported; a 0.3.0 block is left alone',
@@ -518,6 +624,8 @@ package wasi:random@0.3.0 {
             import wasi:clocks/system-clock@0.3.0;
         }
 
+        // wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+        // wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
         package wasi:random@0.3.0 {
             interface random {
                 get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -540,6 +648,7 @@ package wasi:random@0.3.0 {
             }
         }
 `,
+      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces', 'inline wasi:clocks@0.2.0 held only part of its interfaces'],
     },
     {
       name: 'four-space indentation, a block last in the file: the replacement follows the file',
@@ -562,6 +671,7 @@ world app {
     import wasi:random/random@0.3.0;
 }
 
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
     interface random {
         get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -569,6 +679,7 @@ package wasi:random@0.3.0 {
     }
 }
 `,
+      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces'],
     },
     {
       // Written by hand, the blocks sit one under the other and a blank line sets the world apart. A block that
@@ -595,6 +706,8 @@ world app {
 }
 `,
       after: `package my:app@0.1.0;
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
   interface random {
     get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -621,6 +734,7 @@ world app {
   import wasi:clocks/system-clock@0.3.0;
 }
 `,
+      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces', 'inline wasi:clocks@0.2.0 held only part of its interfaces'],
     },
   ],
 };
