@@ -130,8 +130,11 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
     if (manifests.length) result = { ...result, changes: [...result.changes, ...manifests] };
     warnings.push(...result.warnings);
     remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
-    for (const dir of witlessDepFolders(input.depEntries ?? {}, result)) {
-      remaining.push({ kind: 'invalid', file: dir, line: 0, message: `${dir} holds no .wit file${result.changes.length ? ' once written' : ''}: wit-parser rejects a deps folder without one (failed to parse dependency directory); delete it, or move its other files out` });
+    for (const { dir, left } of witlessDepFolders(input.depEntries ?? {}, result)) {
+      // The run deletes only what it read (.wit files) or knows to be the package's (its wit-deps manifests): the rest
+      // may be the team's own, so the folder is theirs to clear.
+      const names = left.length > 3 ? `${left.slice(0, 3).join(', ')} and ${left.length - 3} more` : left.join(', ');
+      remaining.push({ kind: 'invalid', file: dir, line: 0, message: `${dir} holds no .wit file${result.changes.length ? ' once written' : ''}, only ${names}: wit-parser rejects a deps folder without one (failed to parse dependency directory), and wasi-migrate deletes no file it did not read: delete ${dir}, or move ${left.length === 1 ? 'that file' : 'those files'} out of deps/` });
     }
     if (opts.validate !== false && result.changes.length) {
       const v = await validateResult(result, { features: opts.features, check: opts.check });
@@ -176,16 +179,18 @@ function emptiedDepManifests(root: string, result: MigrateResult): FileChange[] 
 }
 
 /**
- * The deps/ folders that hold, or once the changes are written will hold, files but no .wit file (a README copied
- * with a release's wit folder, left when the run moved the package's text elsewhere). The loader reads only .wit
+ * The deps/ folders that hold, or once the changes are written will hold, files but no .wit file, with those files'
+ * names (a README copied with a release's wit folder, left when the run moved the package's text elsewhere). The
+ * loader reads only .wit
  * entries, so the check of the tree in memory never sees them; wit-parser rejects them. The folders' entries are
  * the loader's listing (PackageInput.depEntries), not listed again here.
  */
-function witlessDepFolders(depEntries: Readonly<Record<string, readonly string[]>>, result: MigrateResult): string[] {
+function witlessDepFolders(depEntries: Readonly<Record<string, readonly string[]>>, result: MigrateResult): { dir: string; left: string[] }[] {
   const gone = new Set(result.changes.filter((c) => c.after === undefined).map((c) => c.path));
   return Object.entries(depEntries)
-    .filter(([dir, names]) => !Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`)) && names.some((n) => !gone.has(`${dir}/${n}`)))
-    .map(([dir]) => dir);
+    .filter(([dir]) => !Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`)))
+    .map(([dir, names]) => ({ dir, left: names.filter((n) => !gone.has(`${dir}/${n}`)) }))
+    .filter(({ left }) => left.length > 0);
 }
 
 /** A target file git would lose work in: its state as `git status` sees it. */
