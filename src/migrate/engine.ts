@@ -44,6 +44,8 @@ export interface PackageInput {
   readonly extraFiles: Readonly<Record<string, string>>;
   /** The entry names of each plain folder in `deps/`, as the loader listed them (readPackageTree). */
   readonly depEntries?: Readonly<Record<string, readonly string[]>>;
+  /** wit-deps' manifests inside `deps/` folders (`deps/<dir>/deps.toml` -> text), as the loader read them (readPackageTree). */
+  readonly depManifests?: Readonly<Record<string, string>>;
   /** The package folder as messages show it (relative to the working directory), so `file:line:col` opens; absent: paths relative to the package root. */
   readonly shownRoot?: string;
 }

@@ -71,5 +71,5 @@ function isDirFollowed(p: string): boolean {
 
 export function loadPackage(pkg: PackageOnDisk): PackageInput {
   const tree = readPackageTree(pkg.root, { only: pkg.only });
-  return { label: pkg.label, files: tree.files, deps: scanDeps(tree.depFiles), depFiles: tree.depFiles, extraFiles: tree.extraFiles, depEntries: tree.depEntries, shownRoot: path.relative(process.cwd(), pkg.root).split(path.sep).join('/') || '.' };
+  return { label: pkg.label, files: tree.files, deps: scanDeps(tree.depFiles), depFiles: tree.depFiles, extraFiles: tree.extraFiles, depEntries: tree.depEntries, depManifests: tree.depManifests, shownRoot: path.relative(process.cwd(), pkg.root).split(path.sep).join('/') || '.' };
 }

@@ -3,7 +3,7 @@
  * validate, then (only when everything succeeded) write atomically.
  */
 import type { execFileSync as ExecFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from '../../rules/index.js';
@@ -126,7 +126,7 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
   try {
     const input = loadPackage(pkg);
     result = migrateInput(input, opts.bump);
-    const manifests = emptiedDepManifests(pkg.root, result);
+    const manifests = emptiedDepManifests(input.depManifests ?? {}, result);
     if (manifests.length) result = { ...result, changes: [...result.changes, ...manifests] };
     warnings.push(...result.warnings);
     remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
@@ -157,11 +157,11 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
 
 /**
  * A deps/<dir> the run empties of .wit files (deps/io, a 0.2 or release-candidate copy whose 0.3.0 text goes to
- * another folder) still holds on disk what the loader never read: the wit-deps `deps.toml` / `deps.lock` of that
- * package, there when a release's wit folder was copied whole. Left behind they make a deps folder with no .wit
- * file, which wit-parser rejects (`failed to parse dependency directory`): they go with the package.
+ * another folder) still holds on disk the wit-deps `deps.toml` / `deps.lock` of that package, there when a
+ * release's wit folder was copied whole (the loader's PackageInput.depManifests). Left behind they make a deps
+ * folder with no .wit file, which wit-parser rejects (`failed to parse dependency directory`): they go with the package.
  */
-function emptiedDepManifests(root: string, result: MigrateResult): FileChange[] {
+function emptiedDepManifests(depManifests: Readonly<Record<string, string>>, result: MigrateResult): FileChange[] {
   const out: FileChange[] = [];
   const seen = new Set<string>();
   for (const c of result.changes) {
@@ -171,8 +171,8 @@ function emptiedDepManifests(root: string, result: MigrateResult): FileChange[] 
     seen.add(dir);
     if (Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`))) continue;
     for (const n of ['deps.toml', 'deps.lock']) {
-      const abs = path.join(root, dir, n);
-      if (existsSync(abs) && lstatSync(abs).isFile()) out.push({ path: `${dir}/${n}`, before: readFileSync(abs, 'utf8'), after: undefined, rules: c.rules });
+      const before = depManifests[`${dir}/${n}`];
+      if (before !== undefined) out.push({ path: `${dir}/${n}`, before, after: undefined, rules: c.rules });
     }
   }
   return out;

@@ -147,6 +147,12 @@ export interface PackageTree {
   readonly extraFiles: Record<string, string>;
   /** The entry names of each plain folder in `deps/` (`deps/<dir>` -> names), `.wit` or not, as listed. */
   readonly depEntries?: Record<string, string[]>;
+  /**
+   * wit-deps' manifests inside a `deps/` folder (`deps/<dir>/deps.toml`, `deps/<dir>/deps.lock`: there when a
+   * release's wit folder was copied whole), plain files only, read as they are (not checked as UTF-8): wit-parser
+   * reads none of them, but a run that empties the folder deletes them with it. One that cannot be read is left out.
+   */
+  readonly depManifests?: Record<string, string>;
 }
 
 /**
@@ -171,6 +177,7 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
   const depFiles: Record<string, string> = {};
   const extraFiles: Record<string, string> = {};
   const depEntries: Record<string, string[]> = {};
+  const depManifests: Record<string, string> = {};
   if (opts.only) {
     files[opts.only] = readWitText(join(abs, opts.only), base);
     return { files, depFiles, extraFiles };
@@ -195,6 +202,14 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
         const inDir = listing(p);
         if (e.isDirectory()) depEntries[`deps/${entry}`] = [...inDir.keys()];
         for (const n of witEntries(p, inDir, base)) depFiles[`deps/${entry}/${n}`] = readListed(join(p, n), inDir.get(n)!, base);
+        for (const n of ['deps.toml', 'deps.lock']) {
+          if (!inDir.get(n)?.isFile()) continue;
+          try {
+            depManifests[`deps/${entry}/${n}`] = readRegular(join(p, n)).toString('utf8');
+          } catch {
+            // Unread, it stays on disk: the folder, emptied of its .wit files, is then reported as holding other files.
+          }
+        }
       } else if (entry.endsWith('.wit')) {
         depFiles[`deps/${entry}`] = readListed(p, e, base);
       }
@@ -209,7 +224,7 @@ export function readPackageTree(root: string, opts: { only?: string; deps?: bool
     const projectBase = realOf(project, project);
     for (const n of ['wkg.toml', 'wkg.lock']) if (!(n in extraFiles) && kindOf(join(project, n), projectBase) === 'file') extraFiles[`../${n}`] = readText(join(project, n), projectBase);
   }
-  return { files, depFiles, extraFiles, depEntries };
+  return { files, depFiles, extraFiles, depEntries, depManifests };
 }
 
 /** The `deps/` groups of a tree (one per `deps/<dir>` or `deps/<file>.wit`), each a sorted list of paths. */
