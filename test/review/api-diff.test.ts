@@ -110,3 +110,49 @@ test('a WASI interface a world imports: what 0.3.0 renamed, removed or put elsew
   const i = c.findIndex((x) => x.item === 'world acme:app/app import wasi:cli/environment@0.2.3');
   expect(c[i + 1]!.item).toBe('wasi:cli/environment@0.2.3.initial-cwd');
 });
+
+// wfix5 #4: a package of interfaces alone, whose `use` of a WASI interface the port moved, listed the `use`d type's
+// move and nothing of the WASI functions its callers reach through it (`resolution`, now `get-resolution`).
+test('a WASI interface a package\'s interface uses: what changed inside it, once, under a line saying where it went', () => {
+  const text = [
+    'package acme:lib@0.1.0;',
+    'interface stamps {',
+    '  use wasi:clocks/wall-clock@0.2.3.{datetime};',
+    '  stamp: func() -> datetime;',
+    '}',
+    'interface more-stamps {',
+    '  use wasi:clocks/wall-clock@0.2.3.{datetime};',
+    '  stamp: func() -> datetime;',
+    '}',
+    '',
+  ].join('\n');
+  const a = api({ 'lib.wit': text });
+  if (!a.ok) throw new Error(a.reason);
+  const c = a.changes;
+  expect(find(c, 'moved', 'wasi:clocks/wall-clock@0.2.3')).toEqual([{ kind: 'moved', item: 'wasi:clocks/wall-clock@0.2.3', replacement: 'wasi:clocks/system-clock@0.3.0', note: 'used by acme:lib/stamps' }]);
+  expect(find(c, 'renamed', 'wasi:clocks/wall-clock@0.2.3.resolution')).toEqual([
+    { kind: 'renamed', item: 'wasi:clocks/wall-clock@0.2.3.resolution', replacement: 'wasi:clocks/system-clock@0.3.0.get-resolution', note: 'returns a duration' },
+  ]);
+  expect(find(c, 'renamed', 'wasi:clocks/wall-clock@0.2.3.datetime')).toHaveLength(1);
+  // `now` went with its interface: the interface's line says so.
+  expect(c.filter((x) => x.item.endsWith('wall-clock@0.2.3.now'))).toEqual([]);
+});
+
+test('a WASI interface a world imports and an interface uses is listed under the import only', () => {
+  const text = [
+    'package acme:app@0.1.0;',
+    'interface stamps {',
+    '  use wasi:clocks/wall-clock@0.2.3.{datetime};',
+    '  stamp: func() -> datetime;',
+    '}',
+    'world app {',
+    '  import wasi:clocks/wall-clock@0.2.3;',
+    '  export stamps;',
+    '}',
+    '',
+  ].join('\n');
+  const a = api({ 'app.wit': text });
+  if (!a.ok) throw new Error(a.reason);
+  expect(a.changes.filter((x) => x.item === 'wasi:clocks/wall-clock@0.2.3')).toEqual([]);
+  expect(find(a.changes, 'renamed', 'wasi:clocks/wall-clock@0.2.3.resolution')).toHaveLength(1);
+});

@@ -192,20 +192,22 @@ function compareTypes(where: string, before: M.Interface, after: M.Interface, ou
  * removed resource go with its line). Listed once per interface, however many
  * worlds hold it.
  */
-function wasiInterfaceItems(ib: M.Interface, after: ReadonlyMap<string, M.WorldEntry>, seen: Set<string>, out: ApiChange[]): void {
+function wasiInterfaceItems(ib: M.Interface, after: (iface: string) => string | undefined, seen: Set<string>, out: ApiChange[], own?: { readonly by: string }): void {
   const id = ifaceId(ib);
   const key = unversioned(id);
   const entry = WASI_API_MAP[key];
   if (entry?.kind !== 'interface' || entry.status === 'removed' || seen.has(id)) return;
   seen.add(id);
   const goesTo = entry.to ?? key;
-  // `wasi:clocks/system-clock.instant` with the version of the 0.3 interface the world holds: `wasi:clocks/system-clock@0.3.0.instant`.
+  // `wasi:clocks/system-clock.instant` with the version of the 0.3 interface the package holds: `wasi:clocks/system-clock@0.3.0.instant`.
   const versioned = (to: string): string => {
     const dot = to.indexOf('.');
     const iface = dot < 0 ? to : to.slice(0, dot);
-    const e = after.get(iface);
-    return e ? `${entryName(e)}${to.slice(iface.length)}` : to;
+    const v = after(iface);
+    return v ? `${v}${to.slice(iface.length)}` : to;
   };
+  // Reached through a \`use\` (no world entry of its own says where the interface went): its own line first.
+  if (own) out.push({ kind: 'moved', item: id, replacement: versioned(goesTo), note: `used by ${own.by}` });
   const names = [...ib.types.keys(), ...[...ib.functions.values()].map(shortName)];
   for (const name of names) {
     const m = WASI_API_MAP[`${key}.${name}`];
@@ -225,6 +227,39 @@ function entryName(e: M.WorldEntry): string {
   return e.key.kind === 'name' ? e.key.name : ifaceId(e.key.interface);
 }
 
+/** The interfaces a world holds after migration, by unversioned id: what wasiInterfaceItems versions a replacement by. */
+function inWorld(after: ReadonlyMap<string, M.WorldEntry>): (iface: string) => string | undefined {
+  return (iface) => {
+    const e = after.get(iface);
+    return e ? entryName(e) : undefined;
+  };
+}
+
+/** The interface a type a package's interface \`use\`s is owned by: \`wasi:clocks/wall-clock@0.2.3\` for its \`datetime\`. */
+function usedFrom(t: M.TypeDef): M.Interface | undefined {
+  const k = t.kind;
+  return k.kind === 'type' && typeof k.type !== 'string' && k.type.owner?.kind === 'interface' ? k.type.owner.interface : undefined;
+}
+
+/**
+ * The WASI interfaces a package's interface \`use\`s that the port moved (its \`use\` now names another interface or
+ * version): what changed inside each, as for a world's import of it (wasiInterfaceItems). A package of interfaces
+ * alone (no world) has no import to hang those on, yet its callers reach the WASI interface through it.
+ */
+function usedWasiInterfaces(where: string, ib: M.Interface, ia: M.Interface, seen: Set<string>, out: ApiChange[]): void {
+  const now = new Map<string, string>();
+  const moved: M.Interface[] = [];
+  for (const [name, b] of ib.types) {
+    const from = usedFrom(b);
+    const a = ia.types.get(name);
+    const to = a ? usedFrom(a) : undefined;
+    if (!from || !to || ifaceId(from) === ifaceId(to)) continue;
+    now.set(unversioned(ifaceId(to)), ifaceId(to));
+    if (!moved.includes(from)) moved.push(from);
+  }
+  for (const from of moved) wasiInterfaceItems(from, (iface) => now.get(iface), seen, out, { by: where });
+}
+
 function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, out: ApiChange[]): void {
   for (const dir of ['imports', 'exports'] as const) {
     const verb = dir === 'imports' ? 'import' : 'export';
@@ -238,11 +273,11 @@ function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, 
         const moved = to?.to && after.has(to.to);
         if (moved) out.push({ kind: 'moved', item, replacement: `${verb} ${entryName(after.get(to.to!)!)}` });
         else out.push({ kind: 'removed', item, ...(eb.key.kind === 'interface' ? mapped(key) : {}) });
-        if (moved && eb.key.kind === 'interface') wasiInterfaceItems(eb.key.interface, after, seen, out);
+        if (moved && eb.key.kind === 'interface') wasiInterfaceItems(eb.key.interface, inWorld(after), seen, out);
         continue;
       }
       if (entryName(ea) !== entryName(eb)) out.push({ kind: 'moved', item, replacement: `${verb} ${entryName(ea)}` });
-      if (eb.key.kind === 'interface' && entryName(ea) !== entryName(eb)) wasiInterfaceItems(eb.key.interface, after, seen, out);
+      if (eb.key.kind === 'interface' && entryName(ea) !== entryName(eb)) wasiInterfaceItems(eb.key.interface, inWorld(after), seen, out);
       if (eb.item.kind === 'function' && ea.item.kind === 'function') {
         compareFunctions(`${where} ${verb}`, new Map([[eb.item.function.name, eb.item.function]]), new Map([[ea.item.function.name, ea.item.function]]), out);
       }
@@ -260,6 +295,7 @@ function diffPackages(before: readonly M.Package[], after: readonly M.Package[])
   const out: ApiChange[] = [];
   const seen = new Set<string>();
   const key = (p: M.Package) => `${p.name.namespace}:${p.name.name}`;
+  const uses: [string, M.Interface, M.Interface][] = [];
   const afterPkgs = new Map(after.map((p) => [key(p), p]));
   for (const pb of before) {
     const pa = afterPkgs.get(key(pb));
@@ -277,6 +313,7 @@ function diffPackages(before: readonly M.Package[], after: readonly M.Package[])
       }
       compareTypes(where, ib, ia, out);
       compareFunctions(where, ib.functions, ia.functions, out);
+      uses.push([where, ib, ia]);
     }
     for (const name of pa.interfaces.keys()) if (!pb.interfaces.has(name)) out.push({ kind: 'added', item: `${key(pa)}/${name}` });
     for (const [name, wb] of pb.worlds) {
@@ -287,6 +324,8 @@ function diffPackages(before: readonly M.Package[], after: readonly M.Package[])
     }
     for (const name of pa.worlds.keys()) if (!pb.worlds.has(name)) out.push({ kind: 'added', item: `world ${key(pa)}/${name}` });
   }
+  // After the worlds: a WASI interface a world imports is listed under its import line, not again here.
+  for (const [where, ib, ia] of uses) usedWasiInterfaces(where, ib, ia, seen, out);
   return out;
 }
 
