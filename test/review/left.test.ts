@@ -6,7 +6,7 @@
  * On real third-party WIT: wasi-blobstore keeps five review markers.
  */
 import type { Log } from 'sarif';
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { corpusPath } from '../../src/util/corpus.js';
 import { cleanTmps, cli, requireBuiltCli, sarifValidator, tmp } from './helpers.js';
@@ -94,6 +94,38 @@ test('after --write, each marker is a review item of its rule again, with its me
   expect(ids(first).length).toBeGreaterThan(0);
   expect(ids(again)).toEqual(ids(first));
   expect(again.summary.needsReview).toBe(again.units.flatMap((u) => u.remaining).filter((l) => l.kind === 'review-marker').length);
+});
+
+test('a standing marker: its rule\'s message when its text fills one (rule 7\'s "left empty" world), else a review-marker item', () => {
+  const cwd = tmp();
+  mkdirSync(path.join(cwd, 'tree'));
+  writeFileSync(path.join(cwd, 'tree', 'app.wit'), [
+    'package my:app@0.1.0;',
+    '',
+    '// wasi-migrate(review): world `io-test` only held wasi:io, which 0.3 does not have (its streams, futures and errors are built in), and is left empty: it imports and exports nothing now; give it what its components need, or delete it',
+    'world io-test {',
+    '}',
+    '',
+    '// wasi-migrate(review): check the retry count by hand',
+    'interface api {',
+    '  get: func() -> u32;',
+    '}',
+    '',
+  ].join('\n'));
+  const r = cli(cwd, ['wit', 'tree', '--check', '--format', 'json']);
+  expect(r.code).toBe(1);
+  const json = JSON.parse(r.out) as ReviewJson;
+  expect(json.summary.needsReview).toBe(2);
+  expect(json.units[0]!.reviews.map((v) => [v.rule, v.messageId, v.message.slice(0, 16)])).toEqual([
+    ['io-removal', 'worldLeftEmpty', 'world `io-test` '],
+    ['review-marker', undefined, 'check the retry '],
+  ]);
+  const log = JSON.parse(cli(cwd, ['wit', 'tree', '--check', '--format', 'sarif']).out) as Log;
+  expect(sarifValidator()(log)).toBe(true);
+  expect(log.runs[0]!.results!.map((x) => [x.ruleId, x.properties?.category])).toEqual([
+    ['io-removal', 'needs-review'],
+    ['review-marker', 'needs-review'],
+  ]);
 });
 
 test('on the 0.2 tree, a marker the run itself adds is one needs-review result, not a second one for what is left', () => {

@@ -119,6 +119,15 @@ function patterns(): MarkerPattern[] {
   return (markerPatterns = out.sort((a, b) => b.literal - a.literal));
 }
 
+/** The rule message a marker's text fills, with what fills its placeholders. */
+function fillsOf(message: string): { rule: string; messageId: string; data?: Record<string, string> } | undefined {
+  for (const p of patterns()) {
+    const m = p.re.exec(message);
+    if (m) return { rule: p.rule, messageId: p.messageId, ...(p.keys.length ? { data: Object.fromEntries(p.keys.map((k) => [k, m.groups![k]!])) } : {}) };
+  }
+  return undefined;
+}
+
 /**
  * The review markers left in the output that no review of this run stands on (a second run, or \`--check\` of a
  * tree \`--write\` wrote: a rule says what it changed once, and its marker stays until a human decides): review
@@ -130,20 +139,21 @@ function standingMarkers(r: PackageReport, reviews: readonly ReviewItem[]): Revi
   const res = r.result;
   if (!res) return [];
   const out: ReviewItem[] = [];
+  const raised = new Set(reviews.map((v) => `${v.file}:${v.line}`));
+  const lines = new Map<string, string[] | undefined>();
   for (const left of r.remaining) {
-    if (left.kind !== 'review-marker' || reviews.some((v) => v.file === left.file && v.line === left.line)) continue;
-    const line = (res.files[left.file] ?? res.depFiles[left.file])?.split('\n')[left.line - 1];
+    if (left.kind !== 'review-marker' || raised.has(`${left.file}:${left.line}`)) continue;
+    if (!lines.has(left.file)) lines.set(left.file, (res.files[left.file] ?? res.depFiles[left.file])?.split('\n'));
+    const line = lines.get(left.file)?.[left.line - 1];
     if (line === undefined) continue;
     const message = line.slice(line.indexOf(REVIEW_MARKER) + REVIEW_MARKER.length).replace(/^:\s*/, '').trim();
-    let m: RegExpExecArray | null = null;
-    const p = patterns().find((x) => (m = x.re.exec(message)));
-    const groups: Record<string, string> = (m as RegExpExecArray | null)?.groups ?? {};
+    const hit = fillsOf(message);
     const action = actionOf(message);
     out.push({
-      rule: p?.rule ?? 'review-marker',
+      rule: hit?.rule ?? 'review-marker',
       file: left.file,
       line: left.line,
-      ...(p ? { messageId: p.messageId, ...(p.keys.length ? { data: Object.fromEntries(p.keys.map((k) => [k, groups[k]!])) } : {}) } : {}),
+      ...(hit ? { messageId: hit.messageId, ...(hit.data ? { data: hit.data } : {}) } : {}),
       message,
       ...(action ? { action } : {}),
     });
