@@ -24,13 +24,13 @@ uses), unless a block or a dep already declares the package. A block still
 referenced is kept and reported. A block that held only part of an
 interface (a host's own stub; a printed component's WIT, which holds what
 the component uses) is reported with the functions the 0.3.0 text written
-in its place adds, those whose 0.2 forms it left out: a host implementing
+in its place adds, those whose 0.2 forms were missing: a host implementing
 the WIT must implement them too.
 `;
 
 const messages = {
   inlineKept: 'inline {{id}} is kept: the migrated package still references it',
-  trimmedBlock: 'inline {{id}} held only part of its interfaces (as a host\'s own stub, or a printed component\'s WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds {{added}}, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it `// wasi-migrate(decided): why`',
+  trimmedBlock: 'inline {{id}} held only part of wasi:{{name}}\'s interfaces (as a host\'s own stub, or a printed component\'s WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds {{added}}, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it `// wasi-migrate(decided): why`',
 } as const;
 const { reviewAt } = reviewer(messages);
 
@@ -243,9 +243,11 @@ export function inlineWasiPackages(ctx: RuleContext) {
   // A block whose package comes back at 0.3.0 is replaced (with the others, where the first one was); only the rest
   // go because nothing references them.
   const replaced = added.length ? removed.filter((b) => wanted.has(b.name)) : [];
-  for (const b of replaced) {
-    const more = addedFor(b, wanted.get(b.name)!);
-    if (more.length) reviews.push(reviewAt(first.file.path, first.node.docs?.span?.start ?? first.node.span.start, 'trimmedBlock', { id: b.id, added: listed(more) }));
+  // One note per package, however many blocks of it go (a printed WIT may hold wasi:cli@0.2.6 and wasi:cli@0.2.0).
+  for (const name of new Set(replaced.map((b) => b.name))) {
+    const of = replaced.filter((b) => b.name === name);
+    const more = addedFor(of, wanted.get(name)!);
+    if (more.length) reviews.push(reviewAt(first.file.path, first.node.docs?.span?.start ?? first.node.span.start, 'trimmedBlock', { id: of.map((b) => b.id).join(', '), name, added: listed(more) }));
   }
   for (const b of removed) {
     if (b === first && added.length) {
@@ -260,16 +262,17 @@ export function inlineWasiPackages(ctx: RuleContext) {
 }
 
 /**
- * The functions of official 0.3.0 \`wasi:<name>\` interfaces \`written\` that stand for a 0.2 function block \`b\` did not
- * hold (by the API map: \`initial-cwd\` is \`get-initial-cwd\`), as \`interface.function\`: what a trimmed block (a host's
- * own stub, or a printed component's WIT, which holds what the component uses) gains from the port. A function new
- * in 0.3.0 is not counted: any port brings it.
+ * The functions of official 0.3.0 \`wasi:<name>\` interfaces \`written\` that stand for a 0.2 function none of the blocks
+ * of that package held (by the API map: \`initial-cwd\` is \`get-initial-cwd\`), as \`interface.function\`: what trimmed
+ * blocks (a host's own stub, or a printed component's WIT, which holds what the component uses) gain from the port. A
+ * function new in 0.3.0 is not counted: any port brings it.
  */
-function addedFor(b: Block, written: ReadonlySet<string>): string[] {
-  const prefix = `wasi:${b.name}/`;
-  const had = new Set(b.node.items.flatMap((it) => (it.kind === 'interface' ? funcsOf(it).map((f) => `${prefix}${it.name.name}.${f}`) : [])));
+function addedFor(blocks: readonly Block[], written: ReadonlySet<string>): string[] {
+  const name = blocks[0]!.name;
+  const prefix = `wasi:${name}/`;
+  const had = new Set(blocks.flatMap((b) => b.node.items.flatMap((it) => (it.kind === 'interface' ? funcsOf(it).map((f) => `${prefix}${it.name.name}.${f}`) : []))));
   const out = new Set<string>();
-  const items = officialItems(b.name);
+  const items = officialItems(name);
   const inWritten = new Set([...written].flatMap((i) => (items.get(i)?.funcs ?? []).map((f) => `${prefix}${i}.${f}`)));
   for (const [key, e] of Object.entries(WASI_API_MAP)) {
     if (e.kind !== 'function' || e.status === 'removed' || !key.startsWith(prefix) || had.has(key)) continue;
@@ -362,7 +365,7 @@ world root {
 
   export test:rust/foo;
 }
-// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.now\`, \`monotonic-clock.get-resolution\` and \`monotonic-clock.wait-until\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.now\`, \`monotonic-clock.get-resolution\` and \`monotonic-clock.wait-until\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:clocks@0.3.0 {
   interface monotonic-clock {
     use types.{duration};
@@ -388,7 +391,7 @@ package test:rust {
   }
 }
 `,
-      reviews: ['inline wasi:clocks@0.2.6 held only part of its interfaces'],
+      reviews: ['inline wasi:clocks@0.2.6 held only part of wasi:clocks\'s interfaces'],
     },
     {
       // A wasmtime host's inline world carried its own cut-down wasi:cli (get-environment, the rest commented out):
@@ -427,7 +430,7 @@ world guest {
   export run: func();
 }
 
-// wasi-migrate(review): inline wasi:cli@0.2.3 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:cli@0.2.3 held only part of wasi:cli's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:cli@0.3.0 {
   interface environment {
     get-environment: func() -> list<tuple<string, string>>;
@@ -443,7 +446,54 @@ package wasi:random@0.3.0 {
   }
 }
 `,
-      reviews: ['inline wasi:cli@0.2.3 held only part of its interfaces (as a host\'s own stub'],
+      reviews: ['inline wasi:cli@0.2.3 held only part of wasi:cli\'s interfaces (as a host\'s own stub'],
+    },
+    {
+      // wasm-tools printed a hello-world's WIT with wasi:cli@0.2.6 (the imports) and wasi:cli@0.2.0 (the run export) as
+      // two blocks; each was measured against the one 0.3.0 package alone, so \`run.run\` counted as added to the first
+      // and \`get-environment\` to the second (/tmp/s44/wprobe6/wit-dump).
+      name: 'two trimmed blocks of one package: one note, for what neither held',
+      with: [8],
+      before: `package root:component;
+
+world root {
+  import wasi:cli/environment@0.2.6;
+
+  export wasi:cli/run@0.2.0;
+}
+package wasi:cli@0.2.6 {
+  interface environment {
+    get-environment: func() -> list<tuple<string, string>>;
+  }
+}
+
+
+package wasi:cli@0.2.0 {
+  interface run {
+    run: func() -> result;
+  }
+}
+`,
+      after: `package root:component;
+
+world root {
+  import wasi:cli/environment@0.3.0;
+
+  export wasi:cli/run@0.3.0;
+}
+// wasi-migrate(review): inline wasi:cli@0.2.6, wasi:cli@0.2.0 held only part of wasi:cli's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+package wasi:cli@0.3.0 {
+  interface environment {
+    get-environment: func() -> list<tuple<string, string>>;
+    get-arguments: func() -> list<string>;
+    get-initial-cwd: func() -> option<string>;
+  }
+  interface run {
+    run: async func() -> result;
+  }
+}
+`,
+      reviews: ['inline wasi:cli@0.2.6, wasi:cli@0.2.0 held only part of wasi:cli\'s interfaces'],
     },
     {
       // A printed component WIT separates its packages by two blank lines, as wasm-tools does; the 0.3.0 packages
@@ -477,7 +527,7 @@ world root {
   import wasi:clocks/monotonic-clock@0.3.0;
   import wasi:random/insecure-seed@0.3.0;
 }
-// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.get-resolution\`, \`monotonic-clock.wait-for\` and \`monotonic-clock.wait-until\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.get-resolution\`, \`monotonic-clock.wait-for\` and \`monotonic-clock.wait-until\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:clocks@0.3.0 {
   interface monotonic-clock {
     use types.{duration};
@@ -503,7 +553,7 @@ package wasi:random@0.3.0 {
   }
 }
 `,
-      reviews: ['inline wasi:clocks@0.2.6 held only part of its interfaces'],
+      reviews: ['inline wasi:clocks@0.2.6 held only part of wasi:clocks\'s interfaces'],
     },
     {
       name: 'blocks that go one after another up to the end of the file: one deletion, and the file still ends at a line end',
@@ -538,7 +588,7 @@ package wasi:clocks@0.2.0 {
 world root {
   import wasi:random/random@0.3.0;
 }
-// wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
   interface random {
     get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -546,7 +596,7 @@ package wasi:random@0.3.0 {
   }
 }
 `,
-      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces'],
+      reviews: ['inline wasi:random@0.2.0 held only part of wasi:random\'s interfaces'],
     },
     {
       name: 'a block the package still references is kept and reported; a 0.3.0 block is left alone',
@@ -624,8 +674,8 @@ package wasi:random@0.3.0 {
             import wasi:clocks/system-clock@0.3.0;
         }
 
-        // wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
-        // wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+        // wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+        // wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
         package wasi:random@0.3.0 {
             interface random {
                 get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -648,7 +698,7 @@ package wasi:random@0.3.0 {
             }
         }
 `,
-      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces', 'inline wasi:clocks@0.2.0 held only part of its interfaces'],
+      reviews: ['inline wasi:random@0.2.0 held only part of wasi:random\'s interfaces', 'inline wasi:clocks@0.2.0 held only part of wasi:clocks\'s interfaces'],
     },
     {
       name: 'four-space indentation, a block last in the file: the replacement follows the file',
@@ -671,7 +721,7 @@ world app {
     import wasi:random/random@0.3.0;
 }
 
-// wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
     interface random {
         get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -679,7 +729,7 @@ package wasi:random@0.3.0 {
     }
 }
 `,
-      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces'],
+      reviews: ['inline wasi:random@0.2.0 held only part of wasi:random\'s interfaces'],
     },
     {
       // Written by hand, the blocks sit one under the other and a blank line sets the world apart. A block that
@@ -706,8 +756,8 @@ world app {
 }
 `,
       after: `package my:app@0.1.0;
-// wasi-migrate(review): inline wasi:random@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
-// wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of its interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms it left out, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
   interface random {
     get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -734,7 +784,7 @@ world app {
   import wasi:clocks/system-clock@0.3.0;
 }
 `,
-      reviews: ['inline wasi:random@0.2.0 held only part of its interfaces', 'inline wasi:clocks@0.2.0 held only part of its interfaces'],
+      reviews: ['inline wasi:random@0.2.0 held only part of wasi:random\'s interfaces', 'inline wasi:clocks@0.2.0 held only part of wasi:clocks\'s interfaces'],
     },
   ],
 };
