@@ -109,7 +109,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     const pre = m ? undefined : preRelease(decl.getModuleSpecifierValue());
     if (pre) ed.review(decl, 'preRelease', pre);
-    const draft = m || pre ? undefined : unreleasedDraft(decl.getModuleSpecifierValue());
+    const draft = pre || m?.[3]!.startsWith('0.2.') ? undefined : unreleasedDraft(decl.getModuleSpecifierValue());
     if (draft) ed.review(decl, ...unmapped(draft.name, draft.iface, draft.version));
     // A module whose \`incomingHandler\` the file exports is reported as that (http-handler's libraryHandler).
     const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue(), file.getFilePath());
@@ -285,11 +285,11 @@ function unmapped(name: string, iface: string, version: string): ['notInMap' | '
 }
 
 /**
- * A pre-release of a proposal WASI 0.3.0 has no release of (\`wasi:keyvalue/store@0.2.0-draft\`): nothing to move it
- * to, as for its 0.2 releases (noRelease).
+ * A pre-release of a proposal WASI 0.3.0 has no release of (\`wasi:keyvalue/store@0.2.0-draft\`), or any version of
+ * one before 0.2 (\`wasi:logging/logging@0.1.0-draft\`): nothing to move it to, as for its 0.2 releases (noRelease).
  */
 function unreleasedDraft(spec: string): { iface: string; version: string; name: string } | undefined {
-  const m = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@(0\.2\.\d+-[0-9A-Za-z.-]+)$/.exec(spec);
+  const m = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@(0\.2\.\d+-[0-9A-Za-z.-]+|0\.[01]\.\d+(?:-[0-9A-Za-z.-]+)?)$/.exec(spec);
   return m && !releasedIn03(m[1]!) ? { iface: `wasi:${m[1]}/${m[2]}`, version: m[3]!, name: m[1]! } : undefined;
 }
 
@@ -327,7 +327,7 @@ function libraryNames(decl: ImportDeclaration): string {
  */
 export function importsLeftAsIs(file: SourceFile): boolean {
   const text = file.getFullText();
-  if (!text.includes('@0.2.') && !text.includes('/0.2.')) return false;
+  if (!text.includes('@0.2.') && !text.includes('/0.2.') && !text.includes('@0.1.') && !text.includes('@0.0.')) return false;
   return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue(), file.getFilePath()));
 }
 
@@ -552,6 +552,24 @@ import { open } from 'wasi:keyvalue/store@0.2.0-draft';
 export const bucket = () => open('default');
 ` },
       reviews: ['wasi:keyvalue has no 0.3.0 release'],
+    },
+    {
+      // Only 0.2 versions were looked at: wasmCloud's world imports wasi:logging/logging@0.1.0-draft beside
+      // wasi:config/store@0.2.0-draft, and a module importing the first was "nothing to migrate" (/tmp/s44/wprobe5).
+      name: 'an import of a proposal WASI 0.3.0 has no release of, at a version before 0.2 (`wasi:logging/logging@0.1.0-draft`, `@0.1.0`), is reported as at 0.2',
+      before: { 'log.ts': `import { log } from 'wasi:logging/logging@0.1.0-draft';
+import { get } from 'wasi:config/runtime@0.1.0';
+
+export const say = (m: string) => log('info', get('ctx') ?? '', m);
+` },
+      after: { 'log.ts': `// wasi-migrate(review): \`wasi:logging/logging@0.1.0-draft\`: wasi:logging has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { log } from 'wasi:logging/logging@0.1.0-draft';
+// wasi-migrate(review): \`wasi:config/runtime@0.1.0\`: wasi:config has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { get } from 'wasi:config/runtime@0.1.0';
+
+export const say = (m: string) => log('info', get('ctx') ?? '', m);
+` },
+      reviews: ['wasi:logging has no 0.3.0 release', 'wasi:config has no 0.3.0 release'],
     },
     {
       // trailbase's http module: \`OutgoingResponse\` stayed in its import (with a review saying the code still used it) for the
