@@ -19,13 +19,17 @@
  * a stream on, and the rewriter visits the modules that hold such
  * parameters though they import nothing from WASI.
  *
+ * A parameter every caller hands a stream of a proposal with no 0.3 release
+ * (wasi:blobstore's outgoing value body), directly or through parameters fed
+ * so, stays a 0.2 stream (\`keptOf\`): the transforms leave it and say so.
+ *
  * A parameter is named by its file, the names of the declarations around
  * its function and its position (`/src/io.js#writeFrame#0`): transforms edit
  * function bodies, never these names, so the key holds while they run.
  */
 import { Node, type CallExpression, type ParameterDeclaration, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, importedFunction, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { declarationOf, descendantsWhere, methodReceivers } from './util.js';
+import { declarationOf, descendantsWhere, keptOrigin, methodReceivers } from './util.js';
 
 export type StreamKind = 'input' | 'output';
 
@@ -91,7 +95,12 @@ function callsOf(fn: FunctionLike): CallExpression[] {
 export interface StreamParams {
   /** The kind of 0.2 stream a parameter holds, if it holds one. */
   kindOf(p: ParameterDeclaration): StreamKind | undefined;
-  /** Calls in `file` that hand a stream parameter of a function its value: the argument and the kind. */
+  /**
+   * The interface of a proposal with no 0.3 release (util.ts keptOrigin) whose streams are all a stream parameter is
+   * ever handed, directly or through the parameters that pass it on: such a parameter stays a 0.2 stream.
+   */
+  keptOf(p: ParameterDeclaration): string | undefined;
+  /** Calls in `file` that hand a stream parameter of a function its value (a parameter that stays a 0.2 stream left out): the argument and the kind. */
   handedIn(file: SourceFile): { readonly arg: Node; readonly kind: StreamKind }[];
   /** The files holding a stream parameter. */
   readonly files: ReadonlySet<string>;
@@ -119,24 +128,63 @@ export function findStreamParams(project: Project): StreamParams {
       }
     }
   }
+  // What each parameter is handed when every call hands it a kept package's stream or a parameter's value.
+  const feeds = new Map<string, { ifaces: string[]; params: string[] }>();
   while (todo.length) {
     const { p, kind } = todo.pop()!;
     const fn = p.getParent() as FunctionLike;
     const name = nameOf(fn)!;
     names.add(name.slice(name.lastIndexOf('.') + 1));
     const at = fn.getParameters().indexOf(p);
-    for (const call of callsOf(fn)) {
+    let fed: { ifaces: string[]; params: string[] } | undefined = { ifaces: [], params: [] };
+    const calls = callsOf(fn);
+    if (!calls.length) fed = undefined;
+    for (const call of calls) {
       const arg = call.getArguments()[at];
       const d = arg && Node.isIdentifier(arg) ? declarationOf(arg) : undefined;
-      if (d && Node.isParameterDeclaration(d)) mark(d, kind);
+      if (d && Node.isParameterDeclaration(d)) {
+        mark(d, kind);
+        const key = keyOf(d);
+        if (key) fed?.params.push(key);
+        else fed = undefined;
+        continue;
+      }
+      const kept = keptOrigin(call.getSourceFile(), arg);
+      if (kept) fed?.ifaces.push(kept);
+      else fed = undefined;
+    }
+    if (fed) feeds.set(keyOf(p)!, fed);
+  }
+  // Kept: fed only so, by parameters kept themselves (to a fixpoint), and by one stream of a kept package at least.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [key, fed] of feeds) {
+      if (fed.params.every((k) => feeds.has(k))) continue;
+      feeds.delete(key);
+      changed = true;
+    }
+  }
+  const kept = new Map<string, string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [key, fed] of feeds) {
+      const iface = kept.has(key) ? undefined : fed.ifaces[0] ?? fed.params.map((k) => kept.get(k)).find((i) => i);
+      if (!iface) continue;
+      kept.set(key, iface);
+      changed = true;
     }
   }
   const kindOf = (p: ParameterDeclaration): StreamKind | undefined => {
     const key = kinds.size ? keyOf(p) : undefined;
     return key ? kinds.get(key) : undefined;
   };
+  const keptOf = (p: ParameterDeclaration): string | undefined => {
+    const key = kept.size ? keyOf(p) : undefined;
+    return key ? kept.get(key) : undefined;
+  };
   return {
     kindOf,
+    keptOf,
     files,
     handedIn(file) {
       if (!kinds.size) return [];
@@ -149,7 +197,7 @@ export function findStreamParams(project: Project): StreamParams {
         fn.getParameters().forEach((p, i) => {
           const kind = kindOf(p);
           const arg = call.getArguments()[i];
-          if (kind && arg) out.push({ arg, kind });
+          if (kind && arg && !keptOf(p)) out.push({ arg, kind });
         });
       }
       return out;

@@ -638,12 +638,29 @@ export interface ImportRead {
  * The interface of a proposal with no 0.3 release that \`init\` comes from
  * (\`ov.outgoingValueWriteBody()\` after \`const ov = OutgoingValue.newOutgoingValue()\`
  * of wasi:blobstore/types@0.2.0-draft), followed through calls, member
- * accesses and the variables that hold them: such a stream stays a 0.2 one.
+ * accesses, \`yield*\`, the variables that hold them, and the callback whose
+ * value a wrapper call gives back (\`Effect.try({ try: () => ov.outgoingValueWriteBody() })\`):
+ * such a stream stays a 0.2 one. An import with no version
+ * (\`wasi:blobstore/types\`) counts when the file's other WASI imports are 0.2 ones.
  */
-export function keptOrigin(file: SourceFile, init: Node | undefined): string | undefined {
+export function keptOrigin(file: SourceFile, init: Node | undefined, depth = 0): string | undefined {
   let n = init;
-  for (let depth = 0; n && depth < 16; depth++) {
-    if (Node.isCallExpression(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isAwaitExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
+  for (; n && depth < 16; depth++) {
+    if (Node.isCallExpression(n)) {
+      const call = n;
+      const kept = keptOrigin(file, call.getExpression(), depth + 1);
+      if (kept) return kept;
+      for (const f of callbacksOf(call)) {
+        const r = keptOrigin(file, returnedBy(f), depth + 1);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    if (Node.isYieldExpression(n) && n.getAsteriskToken()) {
+      n = n.getExpression();
+      continue;
+    }
+    if (Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isAwaitExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
       n = n.getExpression();
       continue;
     }
@@ -654,11 +671,40 @@ export function keptOrigin(file: SourceFile, init: Node | undefined): string | u
       continue;
     }
     const local = n.getText();
-    const imp = importsOf(file).find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
-    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\./.exec(imp.spec);
-    return m && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
+    const imports = importsOf(file);
+    const imp = imports.find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
+    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(@0\.2\.|$)/.exec(imp.spec);
+    // No version: 0.2 when the file imports WASI at 0.2 and at no other version.
+    const of02 = !!m && (m[3] !== '' || (imports.some((i) => /^wasi:[^@]*@0\.2\./.test(i.spec)) && !imports.some((i) => /^wasi:[^@]*@(?!0\.2\.)/.test(i.spec))));
+    return m && of02 && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
   }
   return undefined;
+}
+
+/** The functions written into a call's arguments, directly or as an object literal's values (\`Effect.try({ try: () => ..., catch: ... })\`). */
+function callbacksOf(call: CallExpression): Node[] {
+  const isFn = (a: Node | undefined): boolean => !!a && (Node.isArrowFunction(a) || Node.isFunctionExpression(a));
+  const out: Node[] = [];
+  for (const a of call.getArguments()) {
+    if (isFn(a)) out.push(a);
+    else if (Node.isObjectLiteralExpression(a)) {
+      for (const p of a.getProperties()) {
+        if (Node.isPropertyAssignment(p) && isFn(p.getInitializer())) out.push(p.getInitializer()!);
+        else if (Node.isMethodDeclaration(p)) out.push(p);
+      }
+    }
+  }
+  return out;
+}
+
+/** What a function gives back: its expression body, or the value of its one \`return\`. */
+function returnedBy(f: Node): Node | undefined {
+  if (!(Node.isArrowFunction(f) || Node.isFunctionExpression(f) || Node.isMethodDeclaration(f))) return undefined;
+  const body = f.getBody();
+  if (!body) return undefined;
+  if (!Node.isBlock(body)) return body;
+  const returns = descendantsOfKind(body, SyntaxKind.ReturnStatement).filter((r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a)) === f);
+  return returns.length === 1 ? returns[0]!.getExpression() : undefined;
 }
 
 /** The file's import declarations, read on TypeScript's tree (nothing is wrapped): for look-ups that rarely match. */

@@ -72,6 +72,7 @@ const messages = {
   noInitializer: '`{{name}}` has no initializer the transform can follow to a 0.3 stream',
   noCounterpart: 'no 0.3 counterpart known for the input-stream made by `{{init}}`: read the stream<u8> and outcome future of the 0.3 call that replaced it',
   keptPackage: 'the input-stream made by `{{init}}` is one of {{iface}}, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its reads are left as they are; they go with that import (kept at 0.2, or dropped)',
+  keptParam: '`{{name}}` is handed only input-streams of {{iface}}, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its reads are left as they are; they go with that import (kept at 0.2, or dropped)',
   pairHandedOn: '`{{name}}` is the 0.3 [stream<u8>, outcome future] pair here (0.2 gave an input-stream resource), and it is {{to}}, which the port does not follow: what takes it there expected a WASI 0.2 input-stream (an interface of another WIT, a library); port that to take the 0.3 stream, or hand it the stream by hand',
 } as const;
 
@@ -403,6 +404,13 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
     return false;
   };
   const { recv } = methodOf(read)!;
+  // A parameter its callers hand only streams of a proposal with no 0.3 release (stream-params.ts): a 0.2 stream still.
+  const param = Node.isIdentifier(recv) ? declarationOf(recv) : undefined;
+  const kept = param && Node.isParameterDeclaration(param) ? ctx.streams.keptOf(param) : undefined;
+  if (kept) {
+    ctx.review(read, 'keptParam', { name: recv.getText(), iface: kept });
+    return false;
+  }
   // The nearest `try` that catches around the read (a `try`/`finally` this rewriter added to close a sink is not one).
   const tryStmt = read.getAncestors().find((a): a is TryStatement => Node.isTryStatement(a) && !!a.getCatchClause() && a.getTryBlock().containsRange(read.getPos(), read.getEnd()));
   if (!tryStmt && boundedBodyRead(ctx, read)) return true;
@@ -1463,6 +1471,50 @@ export function readAll(container, name) {
 }
 `,
       reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "is one of wasi:blobstore/types, which has no 0.3 release"],
+    },
+    {
+      name: "a read loop on a parameter every caller hands a stream of a proposal with no 0.3 release (wasi:blobstore's incoming value): it stays a 0.2 stream, left as it is and reported as such, not made the 0.3 pair its callers do not make",
+      before: `import { IncomingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+function readAll(stream) {
+  const chunks = [];
+  while (true) {
+    try {
+      chunks.push(stream.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+
+export function readBlob(iv) {
+  return readAll(IncomingValue.incomingValueConsumeAsync(iv));
+}
+`,
+      after: `// wasi-migrate(review): \`wasi:blobstore/types@0.2.0-draft\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { IncomingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+function readAll(stream) {
+  const chunks = [];
+  while (true) {
+    try {
+      // wasi-migrate(review): \`stream\` is handed only input-streams of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its reads are left as they are; they go with that import (kept at 0.2, or dropped)
+      chunks.push(stream.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return chunks;
+}
+
+export function readBlob(iv) {
+  return readAll(IncomingValue.incomingValueConsumeAsync(iv));
+}
+`,
+      reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "`stream` is handed only input-streams of wasi:blobstore/types, which has no 0.3 release"],
     },
   ],
 };

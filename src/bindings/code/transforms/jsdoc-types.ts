@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type TypeReferenceNode } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsWhere, referencesTo, underReview, wrapped } from '../util.js';
+import { camel, descendantsWhere, keptOrigin, referencesTo, underReview, wrapped } from '../util.js';
 import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
@@ -120,6 +120,27 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
   ctx.review(at.call, 'usesLeft', { name, kind: shapeOf.kind, now: shapeOf.now, calls });
 }
 
+/**
+ * The type of a value that stays a 0.2 stream, one of a proposal with no 0.3
+ * release: a parameter its callers hand only such streams (stream-params.ts),
+ * or a variable made by one (\`ov.outgoingValueWriteBody()\` of wasi:blobstore).
+ * The stream transforms left it and said so; its type stays too.
+ */
+function keptStream(ctx: FileContext, ref: Node): boolean {
+  let at = ref.getParent();
+  while (at && (Node.isUnionTypeNode(at) || Node.isParenthesizedTypeNode(at) || Node.isJSDocTypeExpression(at))) at = at.getParent();
+  let decl: Node | undefined = at;
+  if (at && Node.isJSDocParameterTag(at)) {
+    // \`@param {OutputStream} out\`: the parameter of that name of the function the comment documents.
+    const fn = at.getParent()?.getParent();
+    const name = at.getName();
+    decl = fn && Node.isFunctionLikeDeclaration(fn) ? fn.getParameters().find((p) => p.getName() === name) : undefined;
+  }
+  if (decl && Node.isParameterDeclaration(decl)) return !!ctx.streams.keptOf(decl);
+  if (decl && Node.isVariableDeclaration(decl)) return !!keptOrigin(ctx.file, decl.getInitializer());
+  return false;
+}
+
 /** A shape written as a helper's type (`ReturnType<typeof wasiSink>`) needs that helper in the file. */
 function needHelpersOf(ctx: FileContext, type: string): void {
   for (const [, helper] of type.matchAll(/\btypeof (wasi[A-Z]\w*)/g)) ctx.needHelper(helper!);
@@ -134,7 +155,7 @@ function typeAnnotations(ctx: FileContext): void {
   const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf));
   const refs = [...descendantsWhere(ctx.file, SyntaxKind.TypeReference, named), ...jsDocTypeReferences(ctx.file, named)].filter((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
-    return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length;
+    return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length && !keptStream(ctx, r);
   });
   const ported = refs.sort((a, b) => b.getStart() - a.getStart()).map((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;

@@ -32,7 +32,9 @@ it (stream-params.ts finds these parameters before any edit).
 
 A stream whose origin the transform cannot see (a field, a value handed in
 from code it cannot follow) or a call it cannot translate (\`checkWrite\`, \`splice\`, \`subscribe\`) is left
-with a review marker.
+with a review marker. So is a stream of a proposal with no 0.3 release
+(wasi:blobstore's \`outgoingValueWriteBody()\`), and a parameter every caller
+hands one: it stays a wasi:io 0.2 stream, left as it is.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -175,6 +177,12 @@ function apply(ctx: FileContext): void {
     const usedAsStream = uses.some((u) => WRITE.includes(methodOf(u)!.name)) || handed.has(decl) || passesOn || sinkAlready;
     if (!usedAsStream) continue;
     const name = decl.getName();
+    // A parameter its callers hand only streams of a proposal with no 0.3 release (stream-params.ts): a 0.2 stream still.
+    const keptIn = isParam ? ctx.streams.keptOf(decl) : undefined;
+    if (keptIn) {
+      ctx.review(decl, 'keptPackage', { name, iface: keptIn });
+      continue;
+    }
     const open = init && !isParam ? openerOf(ctx, init) : undefined;
     // A destructured element: an earlier transform made the pair (a TCP connection's [input, output]).
     // A parameter: its callers in the project pass the sink they made (below, and stream-params.ts); they close it.
@@ -771,6 +779,87 @@ export function writeBlob(container, name, bytes) {
 }
 `,
       reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release"],
+    },
+    {
+      name: "a helper's parameter every caller hands a stream of a proposal with no 0.3 release (wasi:blobstore's outgoing-value body, written in chunks by a function of its own): it stays a 0.2 stream, left as it is and reported as such, not made a sink its callers do not make",
+      before: `import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+function writeAll(stream, bytes) {
+  for (let i = 0; i < bytes.length; i += 4096) {
+    stream.blockingWriteAndFlush(bytes.subarray(i, i + 4096));
+  }
+}
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  const body = ov.outgoingValueWriteBody();
+  writeAll(body, bytes);
+  container.writeData(name, ov);
+  OutgoingValue.finish(ov);
+}
+`,
+      after: `// wasi-migrate(review): \`wasi:blobstore/types@0.2.0-draft\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+// wasi-migrate(review): \`stream\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
+function writeAll(stream, bytes) {
+  for (let i = 0; i < bytes.length; i += 4096) {
+    stream.blockingWriteAndFlush(bytes.subarray(i, i + 4096));
+  }
+}
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  const body = ov.outgoingValueWriteBody();
+  writeAll(body, bytes);
+  container.writeData(name, ov);
+  OutgoingValue.finish(ov);
+}
+`,
+      reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release"],
+    },
+    {
+      name: "the same, its import written with no version beside 0.2 ones (`wasi:blobstore/types`), the stream taken through `yield*` of a wrapper that runs a callback (Effect's `Effect.try({ try: () => ... })`): still a 0.2 stream, its parameter's `OutputStream` type kept",
+      before: { 'blob.ts': `import * as Types from 'wasi:blobstore/types';
+import type { OutputStream } from 'wasi:io/streams@0.2.3';
+
+function* attempt<T>(run: () => T): Generator<never, T> {
+  return run();
+}
+
+function writeAll(stream: OutputStream, bytes: Uint8Array) {
+  stream.blockingWriteAndFlush(bytes);
+}
+
+export function* writeBlob(bytes: Uint8Array) {
+  const ov = Types.OutgoingValue.newOutgoingValue();
+  const body = yield* attempt(() => ov.outgoingValueWriteBody());
+  writeAll(body, bytes);
+  return ov;
+}
+` },
+      after: { 'blob.ts': `import * as Types from 'wasi:blobstore/types';
+// wasi-migrate(review): wasi:io/streams is gone in WASI 0.3 (wasi:io is gone in 0.3)
+// wasi-migrate(review): \`OutputStream\` of wasi:io/streams is gone in WASI 0.3 (pass data: stream<u8>, get future<result<_, error-code>>): the code still uses it
+import type { OutputStream } from 'wasi:io/streams@0.2.3';
+
+function* attempt<T>(run: () => T): Generator<never, T> {
+  return run();
+}
+
+// wasi-migrate(review): \`stream\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
+function writeAll(stream: OutputStream, bytes: Uint8Array) {
+  stream.blockingWriteAndFlush(bytes);
+}
+
+export function* writeBlob(bytes: Uint8Array) {
+  const ov = Types.OutgoingValue.newOutgoingValue();
+  const body = yield* attempt(() => ov.outgoingValueWriteBody());
+  writeAll(body, bytes);
+  return ov;
+}
+` },
+      reviews: ["wasi:io/streams is gone in WASI 0.3", "`OutputStream` of wasi:io/streams is gone in WASI 0.3", "`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release"],
     },
     {
       name: "stdout written, then spliced from stdin (`blockingSplice`): no 0.3 counterpart for the splice, the stream is reported and left as it was",
