@@ -317,7 +317,70 @@ export function methodCallOn(id: Node, names?: readonly string[]): CallExpressio
 
 /** Calls `recv.m(...)` under `node` with `m` one of `names`, in source order: `methodOf(c)?.name` among `names`, wrapping no other call. */
 export function methodCalls(node: Node, names: readonly string[]): CallExpression[] {
-  return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && names.includes(n.expression.name.getText(sf)));
+  return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && names.includes(n.expression.name.getText(sf)) && !ownMethodCall(n, sf) && !inWasiImplementation(n, sf));
+}
+
+/** \`this.m()\` in a class that declares \`m\` itself: the code's own method, whatever WASI method shares its name. */
+function ownMethodCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
+  const e = call.expression;
+  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  let cls: ts.Node | undefined = call.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  const name = e.name.getText(sf);
+  return !!cls && (cls as ts.ClassLikeDeclaration).members.some((m) => ts.isMethodDeclaration(m) && !!m.name && m.name.getText(sf) === name && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword));
+}
+
+const implementationsOf = new WeakMap<ts.SourceFile, readonly ts.ClassLikeDeclaration[]>();
+
+/**
+ * The classes of a file that implement a type of a WASI 0.2 import
+ * (\`class Descriptor implements WasiDescriptor\`, a virtual filesystem), and
+ * those of the file that extend one: code that provides the interface, which
+ * the specifiers transform reports (\`implementedHere\`). The transforms port
+ * calls; inside these they leave the code as it is.
+ */
+export function wasiImplementations(sf: ts.SourceFile): readonly ts.ClassLikeDeclaration[] {
+  let found = implementationsOf.get(sf);
+  if (found) return found;
+  found = [];
+  if (sf.text.includes('implements')) {
+    // Local name -> whether it is a namespace (\`ns.Descriptor\`).
+    const wasi = new Map<string, boolean>();
+    for (const st of sf.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !/^wasi:[^@]+@0\.2\./.test(st.moduleSpecifier.text)) continue;
+      const b = st.importClause?.namedBindings;
+      if (b && ts.isNamespaceImport(b)) wasi.set(b.name.text, true);
+      else if (b) for (const el of b.elements) wasi.set(el.name.text, false);
+    }
+    if (wasi.size) {
+      const classes: ts.ClassLikeDeclaration[] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isClassLike(n)) classes.push(n);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      const heritage = (c: ts.ClassLikeDeclaration, token: ts.SyntaxKind) => (c.heritageClauses ?? []).filter((h) => h.token === token).flatMap((h) => h.types.map((t) => t.expression));
+      const impl = new Set(classes.filter((c) => heritage(c, ts.SyntaxKind.ImplementsKeyword).some((e) => (ts.isIdentifier(e) ? wasi.get(e.text) === false : ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && wasi.get(e.expression.text) === true))));
+      for (let grew = impl.size > 0; grew; ) {
+        grew = false;
+        const names = new Set([...impl].flatMap((c) => (c.name ? [c.name.text] : [])));
+        for (const c of classes) {
+          if (impl.has(c) || !heritage(c, ts.SyntaxKind.ExtendsKeyword).some((e) => ts.isIdentifier(e) && names.has(e.text))) continue;
+          impl.add(c);
+          grew = true;
+        }
+      }
+      found = [...impl];
+    }
+  }
+  implementationsOf.set(sf, found);
+  return found;
+}
+
+/** Whether \`n\` is inside a class that implements a WASI 0.2 type (\`wasiImplementations\`). */
+export function inWasiImplementation(n: ts.Node, sf: ts.SourceFile): boolean {
+  const impls = wasiImplementations(sf);
+  return impls.length > 0 && impls.some((c) => c.pos <= n.pos && n.end <= c.end);
 }
 
 /** `recv.name(...)`: the receiver and method name of a method call. */

@@ -6,7 +6,7 @@
 import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type Project, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
 import { official02Of } from './official-02.js';
-import { camel, compilerIdentifiersNamed, identifiersIn, descendantsWhere, importDeclarations, importsOf, kebab, replaceInPlace } from './util.js';
+import { camel, compilerIdentifiersNamed, identifiersIn, descendantsWhere, importDeclarations, importsOf, inWasiImplementation, kebab, replaceInPlace } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -121,7 +121,7 @@ export class WasiImports {
     return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => {
       if (!ts.isCallExpression(n)) return false;
       const c = this.calleeOf(n, sf);
-      return !!c && test(c);
+      return !!c && test(c) && !inWasiImplementation(n, sf);
     });
   }
 

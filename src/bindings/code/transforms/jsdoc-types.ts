@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type TypeReferenceNode } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsWhere, keptOrigin, referencesTo, underReview, wrapped } from '../util.js';
+import { camel, descendantsWhere, inWasiImplementation, keptOrigin, referencesTo, underReview, wrapped } from '../util.js';
 import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
@@ -152,7 +152,8 @@ function needHelpersOf(ctx: FileContext, type: string): void {
  * reference in one replacement of the file's text (edit-batch.ts).
  */
 function typeAnnotations(ctx: FileContext): void {
-  const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf));
+  // Not in a class implementing a WASI 0.2 type: its signatures are the 0.2 interface's (specifiers reports it).
+  const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf)) && !inWasiImplementation(n, sf);
   const refs = [...descendantsWhere(ctx.file, SyntaxKind.TypeReference, named), ...jsDocTypeReferences(ctx.file, named)].filter((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
     return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length && !keptStream(ctx, r);

@@ -1004,6 +1004,83 @@ export const handler = { handle };
 `,
       helpers: ["wasiSink", "wasiOutgoingBody"],
     },
+    {
+      name: "`this.checkWrite()` of a method the class declares itself is the code's own, not a 0.2 stream's: not reported",
+      before: `import { getStdout } from 'wasi:cli/stdout@0.2.3';
+
+class StdoutWriter {
+  checkWrite() {
+    return 4096n;
+  }
+  writeAll(bytes) {
+    if (BigInt(bytes.length) > this.checkWrite()) throw new Error('too long');
+    getStdout().blockingWriteAndFlush(bytes);
+  }
+}
+
+export function greet() {
+  new StdoutWriter().writeAll(new TextEncoder().encode('hi\\n'));
+}
+`,
+      after: `import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+
+class StdoutWriter {
+  checkWrite() {
+    return 4096n;
+  }
+  // wasi-migrate(review): \`StdoutWriter.writeAll\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async writeAll(bytes) {
+    if (BigInt(bytes.length) > this.checkWrite()) throw new Error('too long');
+    await wasiSink(writeViaStream).end(bytes);
+  }
+}
+
+export async function greet() {
+  await new StdoutWriter().writeAll(new TextEncoder().encode('hi\\n'));
+}
+`,
+      reviews: ["`StdoutWriter.writeAll` is async now"],
+      helpers: ['wasiSink'],
+    },
+    {
+      name: "TypeScript: a class implementing a WASI 0.2 output-stream (a tee): its body provides the 0.2 interface and is left as it is, its write to stdout too (specifiers reports the class), not made async around a 0.3 sink; the same write outside it is ported",
+      before: { 'tee.ts': `import { getStdout } from 'wasi:cli/stdout@0.2.3';
+import type { OutputStream } from 'wasi:io/streams@0.2.3';
+
+export class Tee implements OutputStream {
+  copies: Uint8Array[] = [];
+  blockingWriteAndFlush(contents: Uint8Array): void {
+    this.copies.push(contents);
+    getStdout().blockingWriteAndFlush(contents);
+  }
+}
+
+export function log(line: string) {
+  getStdout().blockingWriteAndFlush(new TextEncoder().encode(line));
+}
+` },
+      after: { 'tee.ts': `// wasi-migrate(review): \`getStdout\` of wasi:cli/stdout became wasi:cli/stdout.write-via-stream (takes data: stream<u8>, returns future<result<_, error-code>>): the code still uses the 0.2 shape
+import { getStdout, writeViaStream } from 'wasi:cli/stdout@0.3.0';
+// wasi-migrate(review): wasi:io/streams is gone in WASI 0.3 (wasi:io is gone in 0.3)
+// wasi-migrate(review): \`OutputStream\` of wasi:io/streams is gone in WASI 0.3 (pass data: stream<u8>, get future<result<_, error-code>>): the code still uses it
+import type { OutputStream } from 'wasi:io/streams@0.2.3';
+
+// wasi-migrate(review): \`Tee\` implements \`OutputStream\` of wasi:io/streams (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface (\`InputStream\`, \`OutputStream\`, \`StreamError\`; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2
+export class Tee implements OutputStream {
+  copies: Uint8Array[] = [];
+  blockingWriteAndFlush(contents: Uint8Array): void {
+    this.copies.push(contents);
+    getStdout().blockingWriteAndFlush(contents);
+  }
+}
+
+export async function log(line: string) {
+  await wasiSink(writeViaStream).end(new TextEncoder().encode(line));
+}
+` },
+      reviews: ["`getStdout` of wasi:cli/stdout became", "wasi:io/streams is gone in WASI 0.3", "`OutputStream` of wasi:io/streams is gone", "`Tee` implements `OutputStream` of wasi:io/streams"],
+      helpers: ['wasiSink'],
+    },
   ],
 };
 export default transform;

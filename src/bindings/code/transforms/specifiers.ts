@@ -47,7 +47,8 @@ interface is reported there: what receives it is not followed. Code that
 implements a 0.2 interface rather than calling it (a virtual filesystem's
 \`class Descriptor implements WasiDescriptor\`, an object written
 \`satisfies typeof types\`) is reported at the class or object: the
-transforms port calls, not implementations.
+transforms port calls, not implementations, and leave the body of such a
+class (and of a class of the file extending it) as it is.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -657,6 +658,37 @@ export const types = {
 } satisfies typeof WasiTypes;
 ` },
       reviews: ['`Descriptor` implements `Descriptor` of wasi:filesystem/types', '`types` implements the whole interface of wasi:filesystem/types'],
+    },
+    {
+      name: "TypeScript: the body of a class implementing a WASI 0.2 type (a virtual stream, wasivirt) is left as it is: its method signatures are the 0.2 interface's and keep their types, not the port's helper types",
+      before: { 'impl.ts': `import type { InputStream, OutputStream, Pollable } from 'wasi:io/streams@0.2.3';
+
+export class NullOutput implements OutputStream {
+  subscribe(): Pollable {
+    throw new Error('unsupported');
+  }
+  splice(_src: InputStream, _len: bigint): bigint {
+    throw new Error('unsupported');
+  }
+}
+` },
+      after: { 'impl.ts': `// wasi-migrate(review): wasi:io/streams is gone in WASI 0.3 (wasi:io is gone in 0.3)
+// wasi-migrate(review): \`Pollable\` of wasi:io/streams is gone in WASI 0.3 (pollables are gone: async funcs suspend, the host owns the event loop): the code still uses it
+// wasi-migrate(review): \`OutputStream\` of wasi:io/streams is gone in WASI 0.3 (pass data: stream<u8>, get future<result<_, error-code>>): the code still uses it
+// wasi-migrate(review): \`InputStream\` of wasi:io/streams is gone in WASI 0.3 (stream<u8> plus future<result<_, error-code>> for the outcome): the code still uses it
+import type { InputStream, OutputStream, Pollable } from 'wasi:io/streams@0.2.3';
+
+// wasi-migrate(review): \`NullOutput\` implements \`OutputStream\` of wasi:io/streams (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface (\`InputStream\`, \`OutputStream\`, \`StreamError\`; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2
+export class NullOutput implements OutputStream {
+  subscribe(): Pollable {
+    throw new Error('unsupported');
+  }
+  splice(_src: InputStream, _len: bigint): bigint {
+    throw new Error('unsupported');
+  }
+}
+` },
+      reviews: ["wasi:io/streams is gone in WASI 0.3", "`Pollable` of wasi:io/streams is gone", "`OutputStream` of wasi:io/streams is gone", "`InputStream` of wasi:io/streams is gone", "`NullOutput` implements `OutputStream` of wasi:io/streams"],
     },
     {
       // yasws (wasi:http/types handed whole to an adapter library): the message named the resources and types 0.3 changed
