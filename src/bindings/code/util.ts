@@ -321,7 +321,7 @@ export function methodCalls(node: Node, names: readonly string[]): CallExpressio
 }
 
 /** \`this.m()\` in a class that declares \`m\` itself: the code's own method, whatever WASI method shares its name. */
-function ownMethodCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
+export function ownMethodCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
   const e = call.expression;
   if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
   let cls: ts.Node | undefined = call.parent;
