@@ -82,7 +82,9 @@ interface Loop {
 function loopReading(read: CallExpression): Loop | undefined {
   // The first read declares the entry right above the loop (readAhead).
   const st = read.getFirstAncestorByKind(SyntaxKind.VariableStatement);
-  const next = st?.getNextSibling();
+  // The next statement: own-line comments between the two are not one.
+  let next = st?.getNextSibling();
+  while (next && Node.isCommentStatement(next)) next = next.getNextSibling();
   const ahead = next && Node.isWhileStatement(next) ? readAhead(next) : undefined;
   if (ahead) return ahead;
   const header = read.getFirstAncestor((a) => Node.isForStatement(a) || Node.isWhileStatement(a));
@@ -176,11 +178,12 @@ function readAhead(loop: Statement): Loop | undefined {
   // The entry means nothing after the loop (it was undefined there in 0.2; the new loop declares it).
   const after = referencesTo(d).filter((r) => !loop.containsRange(r.getPos(), r.getEnd()) && !above.containsRange(r.getPos(), r.getEnd()));
   if (continues || after.length) return undefined;
-  // The body as written, less its last statement and the space before it.
+  // The body as written, less its last statement (with the comments after it on its line) and the space before it.
   const text = body.getText();
   let from = last!.getStart() - body.getStart();
   while (from > 0 && /[ \t\r\n]/.test(text[from - 1]!)) from--;
-  const bodyText = inner.length > 1 ? text.slice(0, from) + text.slice(last!.getEnd() - body.getStart()) : '{}';
+  const lastEnd = last!.getTrailingCommentRanges().at(-1)?.getEnd() ?? last!.getEnd();
+  const bodyText = inner.length > 1 ? text.slice(0, from) + text.slice(lastEnd - body.getStart()) : '{}';
   return { loop, body, bodyText, reads: loop, entry: name.getText(), declares: false, entryDecl: d, rest: inner.slice(0, -1), readsAt: [above, last!] };
 }
 
@@ -239,11 +242,17 @@ function apply(ctx: FileContext): void {
     const letStmt = loop.entryDecl?.getVariableStatement();
     const declares = loop.declares || (letStmt !== undefined && letStmt === above && letStmt.getDeclarations().length === 1);
     const from = declares && !loop.declares ? letStmt!.getStart() : loop.loop.getStart();
-    const looped = `for await (${declares ? 'const ' : ''}${loop.entry} of ${listing}) ${loop.bodyText}\n${indent}const ${result} = await ${outcome};\n${indent}if (${result}.tag === 'err') throw ${result}.val;`;
+    // Own-line comments between that declaration and the loop stay, above the new loop (the declaration goes, and
+    // the comments after it on its line).
+    const between = from < loop.loop.getStart() ? file.getFullText().slice(letStmt!.getTrailingCommentRanges().at(-1)?.getEnd() ?? letStmt!.getEnd(), loop.loop.getStart()).trimStart() : '';
+    // The loop's own comments after its closing brace (\`} // done\`) stay on that line, before the outcome check.
+    const to = loop.loop.getTrailingCommentRanges().at(-1)?.getEnd() ?? loop.loop.getEnd();
+    const tail = file.getFullText().slice(loop.loop.getEnd(), to);
+    const looped = `${between}for await (${declares ? 'const ' : ''}${loop.entry} of ${listing}) ${loop.bodyText}${tail}\n${indent}const ${result} = await ${outcome};\n${indent}if (${result}.tag === 'err') throw ${result}.val;`;
     const st = decl.getVariableStatement()!;
     const pair = { start: st.getStart(), end: st.getEnd(), text: `${st.getDeclarationKind()} [${listing}, ${outcome}] = ${decl.getInitializerOrThrow().getText()};` };
     // Two text edits, the later first; positions are read before either (ts-morph forgets the nodes of a replaced range).
-    file.replaceText([from, loop.loop.getEnd()], looped);
+    file.replaceText([from, to], looped);
     file.replaceText([pair.start, pair.end], pair.text);
     const shift = pair.text.length - (pair.end - pair.start);
     ctx.edit(file.getDescendantAtPos(pair.start)!, '0.3 readDirectory() gives the stream of entries and the future of its outcome');
@@ -497,6 +506,39 @@ export function visible() {
 }
 `,
       reviews: ['0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]`'],
+    },
+    {
+      name: "the same, with comments: an own-line one between the entry's declaration and the loop stays above the `for await` (the listing was reported), the re-read's on its line goes with it (it was joined to the line above), the loop's after its closing brace stays on that line (it landed after the outcome check)",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export function names() {
+  const dir = getDirectories()[0][0];
+  const out = [];
+  const stream = dir.readDirectory();
+  let entry = stream.readDirectoryEntry(); // the first
+  // until the listing ends
+  while (entry !== undefined) {
+    out.push(entry.name); // its name
+    entry = stream.readDirectoryEntry(); // the next
+  } // listed
+  return out;
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export async function names() {
+  const dir = getDirectories()[0][0];
+  const out = [];
+  const [stream, streamOutcome] = dir.readDirectory();
+  // until the listing ends
+  for await (const entry of stream) {
+    out.push(entry.name); // its name
+  } // listed
+  const streamResult = await streamOutcome;
+  if (streamResult.tag === 'err') throw streamResult.val;
+  return out;
+}
+`,
     },
   ],
 };

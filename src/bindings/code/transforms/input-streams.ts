@@ -1,4 +1,4 @@
-import { Node, type CallExpression, type SourceFile, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
+import { Node, type CallExpression, type CatchClause, type SourceFile, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
 import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
@@ -78,13 +78,37 @@ const messages = {
 
 const READS = ['blockingRead', 'read'];
 
-function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[]; payload?: boolean } | undefined {
+/**
+ * The comments of the catch block up to the end of its closed check (\`// stdin closed: done\` above it, in its
+ * then-block, after it on its line), at the loop's level: they speak of the loop's end, and go after the
+ * \`for await\`. Not those a moved \`return\` takes along on its line.
+ */
+function exitNotes(clause: CatchClause, check: Statement, exit: Statement): string[] {
+  const file = clause.getSourceFile();
+  const text = file.getFullText();
+  const last = check.getTrailingCommentRanges().at(-1);
+  const from = clause.getBlock().getStart() + 1;
+  const to = last ? last.getEnd() : check.getEnd();
+  const moved = Node.isReturnStatement(exit) ? [exit.getStart(), exit.getTrailingCommentRanges().at(-1)?.getEnd() ?? exit.getEnd()] : [0, 0];
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, file.getLanguageVariant(), text, undefined, from, to - from);
+  const notes: string[] = [];
+  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
+    if (k !== ts.SyntaxKind.SingleLineCommentTrivia && k !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    const at = scanner.getTokenStart();
+    if (at >= moved[0]! && at < moved[1]!) continue;
+    const line = text.lastIndexOf('\n', at - 1) + 1;
+    notes.push(reindent(scanner.getTokenText(), /^[ \t]*/.exec(text.slice(line))![0], ''));
+  }
+  return notes;
+}
+
+function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] } | undefined {
   const clause = tryStmt.getCatchClause();
   if (!clause || tryStmt.getFinallyBlock()) return undefined;
   // `catch { break; }` (or `return x`), the error unused: the loop left the same way on every end of the 0.2
   // stream, closed or failed, as a `for await` ends on either; the outcome is not looked at, as 0.2 did not.
   const only = onlyLeaves(clause, true);
-  if (only) return { name: '', exit: only, rest: [] };
+  if (only) return { name: '', exit: only, rest: [], notes: exitNotes(clause, only, only) };
   const v = clause.getVariableDeclaration();
   if (!v || !Node.isIdentifier(v.getNameNode())) return undefined;
   const name = v.getName();
@@ -107,7 +131,7 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   if (!Node.isBreakStatement(exit) && !Node.isReturnStatement(exit)) return undefined;
   if (Node.isBreakStatement(exit) && exit.getLabel()) return undefined;
   void ctx;
-  return { name, exit, rest, payload };
+  return { name, exit, rest, payload, notes: exitNotes(clause, first, exit) };
 }
 
 /** Per file, the initializers this run made give the 0.3 pair (\`readViaStream()\`, its import pending: \`ctx.wasi\` knows it only after the transform). */
@@ -466,7 +490,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   return true;
 }
 
-function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean }, streamExpr: string, outcomeExpr: string, sName: string): void {
+function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
   // ts-morph indents the lines after the first by the loop's own indentation.
   const ind = '';
   // The file's own indentation step (rewrite.ts sets it from the file).
@@ -492,6 +516,8 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
   }
   const errInd = exit.rest[0] ? indentOf(exit.rest[0]) : inner;
   const out: string[] = [`for await (const ${byte} of ${streamExpr}) {`, ...lines, `${ind}}`];
+  const looped = out.length;
+  out.push(...exit.notes.map((n) => ind + n));
   if (exit.name) out.push(`${ind}const ${result} = await ${outcomeExpr};`);
   if (exit.rest.length) {
     out.push(`${ind}if (${result}.tag === 'err') {`);
@@ -501,7 +527,21 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     out.push(`${ind}}`);
   }
   if (Node.isReturnStatement(exit.exit)) out.push(ind + movedText(exit.exit, ind));
-  const replaced = loop.replaceWithText(out.join('\n'));
+  // The loop's own comments after its closing brace (\`} // until closed\`) stay there: the outcome check goes in after
+  // them, ahead of the next statement (written into the loop's text, it would come before them).
+  const block = loop.getParent();
+  const stmts = block && Node.isBlock(block) ? block.getStatements() : [];
+  const next = loop.getTrailingCommentRanges().length && out.length > looped ? stmts[stmts.indexOf(loop as Statement) + 1] : undefined;
+  const ahead = next && next.getStart(true) === next.getStart() ? next : undefined;
+  const replaced = loop.replaceWithText((ahead ? out.slice(0, looped) : out).join('\n'));
+  if (ahead) {
+    const at = indentOf(ahead);
+    const text = [...out.slice(looped).map((l, i) => (i && l ? at + l : l)), at + ahead.getText()].join('\n');
+    ahead.replaceWithText((writer) => {
+      writer.queueIndentationLevel(0);
+      writer.write(text);
+    });
+  }
   ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
 }
 
@@ -1515,6 +1555,84 @@ export function readBlob(iv) {
 }
 `,
       reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "`stream` is handed only input-streams of wasi:blobstore/types, which has no 0.3 release"],
+    },
+    {
+      name: "a read loop's own comment after its closing brace (`} // until closed`) stays on the `for await`'s closing line, before the outcome check (it landed after the check)",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  } // until closed
+  return chunks;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const [input, inputOutcome] = readViaStream();
+  const chunks = [];
+  for await (const byte of input) {
+    chunks.push(Uint8Array.of(byte));
+  } // until closed
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return chunks;
+}
+`,
+    },
+    {
+      name: "the comments of the catch's closed check (above it, in its then-block) speak of the loop's end: they go after the `for await`, before the outcome check (they were dropped)",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      // The host closed stdin: we have it all.
+      if (e.tag === 'closed') {
+        // done reading
+        break;
+      }
+      console.error('read failed');
+      throw e;
+    }
+  }
+  return chunks;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const [input, inputOutcome] = readViaStream();
+  const chunks = [];
+  for await (const byte of input) {
+    chunks.push(Uint8Array.of(byte));
+  }
+  // The host closed stdin: we have it all.
+  // done reading
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    console.error('read failed');
+    throw e;
+  }
+  return chunks;
+}
+`,
     },
   ],
 };
