@@ -25,7 +25,10 @@ empty), on such a value; a parameter is followed to what every call in the
 file passes, a variable to its initializer and every assignment to it.
 A \`finally\` it leaves empty goes after it (bindings/emptied-finally). The
 drop of a value that is still a resource in 0.3 (a response, a request, a
-descriptor) stays. A module constant holding the dispose key
+descriptor) stays, but for a value a 0.3 call took as its own before the drop
+(\`Response.consumeBody(response, ...)\`, \`send(request)\`, in a statement
+ahead of it in a block that holds it): jco gave the handle away with it, and
+the drop does nothing. A module constant holding the dispose key
 (\`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`) that the
 file used and the port left unused goes too.
 `;
@@ -223,15 +226,43 @@ function dropHelper(callee: Node, seen: ReadonlySet<Node> = new Set()): boolean 
   return !!fn && isFunctionLike(fn) && isDropHelper(fn, seen);
 }
 
+/**
+ * The 0.3 call that took \`e\` (a variable) as its own before \`drop\`, on every way there: \`Response.consumeBody(response, ...)\`
+ * or \`send(request)\` in a statement of a block that holds the drop, ahead of it. The resource is the callee's now:
+ * jco gives the handle away, and the drop does nothing.
+ */
+function movedBy(ctx: FileContext, e: Expression, drop: Statement): string | undefined {
+  const x = withoutParens(e);
+  const d = Node.isIdentifier(x) ? declarationOf(x) : undefined;
+  if (!d || !Node.isVariableDeclaration(d)) return undefined;
+  for (const ref of referencesTo(d)) {
+    const call = ref.getParent();
+    if (!call || !Node.isCallExpression(call) || call.getArguments()[0] !== ref || call.getEnd() > drop.getStart()) continue;
+    const callee = call.getExpression();
+    const takes = Node.isPropertyAccessExpression(callee)
+      ? callee.getName() === 'consumeBody' && ['Request', 'Response'].includes(callee.getExpression().getText())
+      : Node.isIdentifier(callee) && ['wasi:http/client', 'wasi:http/outgoing-handler'].includes(ctx.wasi.byLocal.get(callee.getText())?.iface ?? '') && ctx.wasi.byLocal.get(callee.getText())?.name === 'send';
+    if (!takes) continue;
+    // Its statement's block holds the drop: the call ran on the way to it.
+    const st = call.getFirstAncestor((a) => Node.isBlock(a.getParent()) || Node.isSourceFile(a.getParent()));
+    const block = st?.getParent();
+    if (st && block && block.containsRange(drop.getPos(), drop.getEnd()) && st.getEnd() <= drop.getStart()) return callee.getText();
+  }
+  return undefined;
+}
+
 function apply(ctx: FileContext): void {
-  const drops: { stmt: Statement; name: string; what: string; via?: string }[] = [];
+  const drops: { stmt: Statement; name: string; what: string; via?: string; note?: string }[] = [];
   for (const access of descendantsOfKind(ctx.file, SyntaxKind.ElementAccessExpression)) {
     if (!isDisposeKey(access.getArgumentExpression())) continue;
     const call = access.getParent();
     const stmt = call?.getParent();
     if (!call || !Node.isCallExpression(call) || call.getExpression() !== access || call.getArguments().length || !stmt || !Node.isExpressionStatement(stmt)) continue;
+    const name = access.getExpression().getText();
     const what = nonResource(ctx, access.getExpression());
-    if (what) drops.push({ stmt, name: access.getExpression().getText(), what });
+    const taker = what ? undefined : movedBy(ctx, access.getExpression(), stmt);
+    if (what) drops.push({ stmt, name, what });
+    else if (taker) drops.push({ stmt, name, what: '', note: `${name}[Symbol.dispose](): \`${taker}\` took ${name} (own) above, nothing left to release` });
   }
   // `dispose(ready)`, through a function of the file that only drops its parameter.
   for (const call of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
@@ -242,8 +273,8 @@ function apply(ctx: FileContext): void {
     if (what) drops.push({ stmt, name: arg.getText(), what, via: call.getExpression().getText() });
   }
   // Last first: a removal moves no line above it, so each record keeps its line.
-  for (const { stmt, name, what, via } of drops.sort((a, b) => a.stmt.getStart() - b.stmt.getStart()).reverse()) {
-    ctx.editLine(stmt.getStartLineNumber(), `${via ? `${via}(${name})` : `${name}[Symbol.dispose]()`}: ${name} is ${what} in 0.3, nothing to release`);
+  for (const { stmt, name, what, via, note } of drops.sort((a, b) => a.stmt.getStart() - b.stmt.getStart()).reverse()) {
+    ctx.editLine(stmt.getStartLineNumber(), note ?? `${via ? `${via}(${name})` : `${name}[Symbol.dispose]()`}: ${name} is ${what} in 0.3, nothing to release`);
     removeWithDirectives(stmt);
   }
   // A module constant holding the dispose key (\`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`, as jco's
@@ -613,6 +644,63 @@ export async function text(path) {
 }
 ` },
       helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiPollable","wasiRead"],
+    },
+    {
+      name: "a response dropped after its body was taken (0.2 `response.consume()`, then `response[Symbol.dispose]()`): 0.3's `Response.consumeBody(response, ...)` takes the response as its own, so the drop after it does nothing and goes; one after a `consumeBody` that only a branch runs stays",
+      before: `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+function fetchStatus() {
+  const req = new OutgoingRequest(new Fields());
+  OutgoingBody.finish(req.body(), undefined);
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  return future.get().val.val;
+}
+
+export function status() {
+  const response = fetchStatus();
+  const body = response.consume();
+  response[Symbol.dispose]();
+  body[Symbol.dispose]();
+  return 1;
+}
+
+export function maybeRead(read) {
+  const response = fetchStatus();
+  if (read) {
+    const body = response.consume();
+    body[Symbol.dispose]();
+  }
+  response[Symbol.dispose]();
+}
+`,
+      after: `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+
+async function fetchStatus() {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  const future = send(req);
+  await reqBody.finish(undefined);
+  return await future;
+}
+
+export async function status() {
+  const response = await fetchStatus();
+  const body = Response.consumeBody(response, wasiOk());
+  return 1;
+}
+
+export async function maybeRead(read) {
+  const response = await fetchStatus();
+  if (read) {
+    const body = Response.consumeBody(response, wasiOk());
+  }
+  response[Symbol.dispose]();
+}
+`,
+      helpers: ['wasiOk', 'wasiSink', 'wasiOutgoingBody'],
     },
   ],
 };
