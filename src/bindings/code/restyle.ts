@@ -93,6 +93,16 @@ export function usesSemicolons(text: string): boolean {
 
 const ENDED = new Set([ts.SyntaxKind.ExpressionStatement, ts.SyntaxKind.VariableStatement, ts.SyntaxKind.ReturnStatement, ts.SyntaxKind.ThrowStatement, ts.SyntaxKind.BreakStatement, ts.SyntaxKind.ContinueStatement, ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.ExportDeclaration, ts.SyntaxKind.ExportAssignment, ts.SyntaxKind.TypeAliasDeclaration]);
 
+/**
+ * \`output\` with the line ends of \`original\` when every line of it ends in CRLF: ts-morph's edits and the
+ * transforms' text write LF, and a CRLF file came out with both. (A line break in a template literal is LF in
+ * its value either way, so no string changes.) A file with LF lines, or with both, is left as it is.
+ */
+export function withLineEnds(original: string, output: string): string {
+  if (!original.includes('\r\n') || /(^|[^\r])\n/.test(original)) return output;
+  return output.replace(/\r?\n/g, '\r\n');
+}
+
 /** `output` with the lines the port wrote in the style of `original` (unchanged when that style is ours). */
 export function inFileStyle(path: string, original: string, output: string, style: FileStyle): string {
   // Our own style (semicolons, single quotes): only the module specifiers may need the file's import quote.

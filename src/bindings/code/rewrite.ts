@@ -6,7 +6,7 @@
  * (pure: text in, changes out; the benchmark and the CLI both call it).
  */
 import { diffLines } from 'diff';
-import { fileStyle, inFileStyle, styleOf } from './restyle.js';
+import { fileStyle, inFileStyle, styleOf, withLineEnds } from './restyle.js';
 import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, ModuleResolutionKind, type SourceFile } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { MARKER, lineOf, lineStart } from '../../migrate/edits.js';
@@ -339,7 +339,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
     const path = sf.getFilePath().slice(1);
     const was = files[path];
     let text = sf.getFullText() + (appended.get(sf) ?? '');
-    if (was !== undefined && text !== was) text = inFileStyle(path, was, text, fileStyle(was));
+    if (was !== undefined && text !== was) text = inFileStyle(path, was, withLineEnds(was, text), fileStyle(was));
     out[path] = text;
     if (text !== files[path]) changes.push({ path, before: files[path], after: text, rules: [...(touched.get(path) ?? [])] });
   }

@@ -1,7 +1,9 @@
 /**
  * A file with CRLF line ends keeps them: the async pass applies its edits in
  * one replacement per file (src/bindings/code/edit-batch.ts), and the text
- * between two edits must not take the project's newline on the way.
+ * between two edits must not take the project's newline on the way; what
+ * ts-morph and the transforms write with LF takes the file's CRLF at the end
+ * (restyle.ts withLineEnds).
  */
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
 
@@ -17,4 +19,20 @@ test('a CRLF file awaited in several places keeps CRLF on every line', () => {
   // Every line ends in CRLF: no bare LF left.
   expect(out.replace(/\r\n/g, '')).not.toContain('\n');
   expect(r.files['lib.ts']!.replace(/\r\n/g, '')).not.toContain('\n');
+});
+
+test("a CRLF file a transform edits keeps CRLF on every line: ts-morph's edits, the port's own lines and the helpers it appends", () => {
+  const guest = `import { getStdin } from 'wasi:cli/stdin@0.2.12';\nimport { getStdout } from 'wasi:cli/stdout@0.2.12';\n\nexport function echo() {\n  const input = getStdin();\n  const out = getStdout();\n  for (;;) {\n    try {\n      out.blockingWriteAndFlush(input.blockingRead(4096n));\n    } catch (e) {\n      if (e.tag === 'closed') break;\n      throw e;\n    }\n  }\n}\n`;
+  const lf = migrateCode({ 'guest.js': guest }).files['guest.js']!;
+  const out = migrateCode({ 'guest.js': crlf(guest) }).files['guest.js']!;
+  expect(lf).toContain('for await');
+  expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+  // The same port, line for line.
+  expect(out).toBe(crlf(lf));
+});
+
+test('a file with both line ends is left with what the port wrote (no line of it is changed to suit the others)', () => {
+  const guest = `import { getStdout } from 'wasi:cli/stdout@0.2.12';\r\n\nexport function greet() {\r\n  getStdout().blockingWriteAndFlush(new TextEncoder().encode('hi'));\n}\n`;
+  const out = migrateCode({ 'guest.js': guest }).files['guest.js']!;
+  expect(out).toContain("import { writeViaStream } from 'wasi:cli/stdout@0.3.0';\r\n\nexport async function greet() {\r\n");
 });
