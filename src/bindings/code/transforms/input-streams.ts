@@ -1607,7 +1607,7 @@ export function readAll() {
         // done reading
         break;
       }
-      console.error('read failed');
+      chunks.length = 0;
       throw e;
     }
   }
@@ -1627,7 +1627,7 @@ export async function readAll() {
   const inputResult = await inputOutcome;
   if (inputResult.tag === 'err') {
     const e = { tag: 'last-operation-failed', val: inputResult.val };
-    console.error('read failed');
+    chunks.length = 0;
     throw e;
   }
   return chunks;
