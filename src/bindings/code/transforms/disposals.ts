@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { callersOf, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from '../references.js';
-import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, withoutParens } from '../util.js';
+import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, replaceInPlace, withoutParens } from '../util.js';
 import { isReferenced } from '../wasi-imports.js';
 
 const docs = `
@@ -28,7 +28,10 @@ drop of a value that is still a resource in 0.3 (a response, a request, a
 descriptor) stays, but for a value a 0.3 call took as its own before the drop
 (\`Response.consumeBody(response, ...)\`, \`send(request)\`, in a statement
 ahead of it in a block that holds it): jco gave the handle away with it, and
-the drop does nothing. A module constant holding the dispose key
+the drop does nothing. A drop on a value a call makes in place (a bundle's
+\`response.consume()[Symbol.dispose]()\`) keeps the call; one that is the
+unbraced body of an \`if\` whose test does nothing else goes with the \`if\`.
+A module constant holding the dispose key
 (\`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`) that the
 file used and the port left unused goes too.
 `;
@@ -226,6 +229,14 @@ function dropHelper(callee: Node, seen: ReadonlySet<Node> = new Set()): boolean 
   return !!fn && isFunctionLike(fn) && isDropHelper(fn, seen);
 }
 
+/** A test with no effect of its own: names, literals, member reads, comparisons and \`!\` of them. */
+function plainTest(e: Node): boolean {
+  return [e, ...e.getDescendants()].every((n) => !Node.isCallExpression(n) && !Node.isNewExpression(n) && !Node.isAwaitExpression(n) && !Node.isYieldExpression(n) && !Node.isPostfixUnaryExpression(n) && !(Node.isPrefixUnaryExpression(n) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(n.getOperatorToken())) && !(Node.isBinaryExpression(n) && n.getOperatorToken().getKind() >= SyntaxKind.FirstAssignment && n.getOperatorToken().getKind() <= SyntaxKind.LastAssignment));
+}
+
+/** What an expression may sit in and run whenever the statement holding it runs. */
+const RUNS_WITH = new Set([SyntaxKind.ExpressionStatement, SyntaxKind.VariableStatement, SyntaxKind.VariableDeclarationList, SyntaxKind.VariableDeclaration, SyntaxKind.AwaitExpression, SyntaxKind.ParenthesizedExpression, SyntaxKind.AsExpression, SyntaxKind.ElementAccessExpression, SyntaxKind.PropertyAccessExpression, SyntaxKind.BinaryExpression]);
+
 /**
  * The 0.3 call that took \`e\` (a variable) as its own before \`drop\`, on every way there: \`Response.consumeBody(response, ...)\`
  * or \`send(request)\` in a statement of a block that holds the drop, ahead of it. The resource is the callee's now:
@@ -243,16 +254,22 @@ function movedBy(ctx: FileContext, e: Expression, drop: Statement): string | und
       ? callee.getName() === 'consumeBody' && ['Request', 'Response'].includes(callee.getExpression().getText())
       : Node.isIdentifier(callee) && ['wasi:http/client', 'wasi:http/outgoing-handler'].includes(ctx.wasi.byLocal.get(callee.getText())?.iface ?? '') && ctx.wasi.byLocal.get(callee.getText())?.name === 'send';
     if (!takes) continue;
-    // Its statement's block holds the drop: the call ran on the way to it.
-    const st = call.getFirstAncestor((a) => Node.isBlock(a.getParent()) || Node.isSourceFile(a.getParent()));
-    const block = st?.getParent();
-    if (st && block && block.containsRange(drop.getPos(), drop.getEnd()) && st.getEnd() <= drop.getStart()) return callee.getText();
+    // The call runs whenever its statement does (no branch of an expression, no callback), and that statement is one of
+    // a block that holds the drop, ahead of it: the call ran on the way there.
+    let st: Node = call;
+    for (let up = st.getParent(); !Node.isStatement(st) && up && RUNS_WITH.has(up.getKind()); up = st.getParent()) {
+      // \`a = call\` runs it; \`a && call\`, \`a ?? call\` may not.
+      if (Node.isBinaryExpression(up) && up.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) break;
+      st = up;
+    }
+    const block = st.getParent();
+    if (Node.isStatement(st) && block && (Node.isBlock(block) || Node.isSourceFile(block)) && block.containsRange(drop.getPos(), drop.getEnd()) && st.getEnd() <= drop.getStart()) return callee.getText();
   }
   return undefined;
 }
 
 function apply(ctx: FileContext): void {
-  const drops: { stmt: Statement; name: string; what: string; via?: string; note?: string }[] = [];
+  const drops: { stmt: Statement; name: string; what: string; via?: string; note?: string; value: Node }[] = [];
   for (const access of descendantsOfKind(ctx.file, SyntaxKind.ElementAccessExpression)) {
     if (!isDisposeKey(access.getArgumentExpression())) continue;
     const call = access.getParent();
@@ -261,8 +278,8 @@ function apply(ctx: FileContext): void {
     const name = access.getExpression().getText();
     const what = nonResource(ctx, access.getExpression());
     const taker = what ? undefined : movedBy(ctx, access.getExpression(), stmt);
-    if (what) drops.push({ stmt, name, what });
-    else if (taker) drops.push({ stmt, name, what: '', note: `${name}[Symbol.dispose](): \`${taker}\` took ${name} (own) above, nothing left to release` });
+    if (what) drops.push({ stmt, name, what, value: access.getExpression() });
+    else if (taker) drops.push({ stmt, name, what: '', note: `${name}[Symbol.dispose](): \`${taker}\` took ${name} (own) above, nothing left to release`, value: access.getExpression() });
   }
   // `dispose(ready)`, through a function of the file that only drops its parameter.
   for (const call of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
@@ -270,12 +287,19 @@ function apply(ctx: FileContext): void {
     const [arg, ...more] = call.getArguments();
     if (!arg || more.length || !stmt || !Node.isExpressionStatement(stmt) || !dropHelper(call.getExpression())) continue;
     const what = nonResource(ctx, arg as Expression);
-    if (what) drops.push({ stmt, name: arg.getText(), what, via: call.getExpression().getText() });
+    if (what) drops.push({ stmt, name: arg.getText(), what, via: call.getExpression().getText(), value: arg });
   }
   // Last first: a removal moves no line above it, so each record keeps its line.
-  for (const { stmt, name, what, via, note } of drops.sort((a, b) => a.stmt.getStart() - b.stmt.getStart()).reverse()) {
+  for (const { stmt, name, what, via, note, value } of drops.sort((a, b) => a.stmt.getStart() - b.stmt.getStart()).reverse()) {
     ctx.editLine(stmt.getStartLineNumber(), note ?? `${via ? `${via}(${name})` : `${name}[Symbol.dispose]()`}: ${name} is ${what} in 0.3, nothing to release`);
-    removeWithDirectives(stmt);
+    const holder = stmt.getParent();
+    // A value a call makes in place (a bundle's \`response.consume()[Symbol.dispose]()\`, ported): the call stays, its drop goes.
+    if (descendantsOfKind(value, SyntaxKind.CallExpression).length || Node.isCallExpression(value)) replaceInPlace(stmt, `${value.getText()};`);
+    // \`if (body) body[Symbol.dispose]();\`: the test does nothing else (no call, no assignment), the whole \`if\` goes.
+    else if (holder && Node.isIfStatement(holder) && holder.getThenStatement() === stmt && !holder.getElseStatement() && plainTest(holder.getExpression())) removeWithDirectives(holder);
+    // The body of an \`if\` or a loop written without braces: an empty block keeps it a statement.
+    else if (!holder || !(Node.isBlock(holder) || Node.isSourceFile(holder) || Node.isCaseClause(holder) || Node.isDefaultClause(holder))) replaceInPlace(stmt, '{}');
+    else removeWithDirectives(stmt);
   }
   // A module constant holding the dispose key (\`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`, as jco's
   // examples write it) that the file used and no longer does: its drops went, here or in the transforms before.
@@ -701,6 +725,61 @@ export async function maybeRead(read) {
 }
 `,
       helpers: ['wasiOk', 'wasiSink', 'wasiOutgoingBody'],
+    },
+    {
+      name: "a drop written as the unbraced body of an `if` (a bundle inlines `if (read) response.consume()[Symbol.dispose]()`): a value a call makes in place keeps the call, its drop goes; `if (!keep) input[Symbol.dispose]()` on a plain test goes whole (the drop went alone, leaving `if (read)` with no statement: the run failed)",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+function fetchResponse() {
+  const req = new OutgoingRequest(new Fields());
+  OutgoingBody.finish(req.body(), undefined);
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  return future.get().val.val;
+}
+
+export function discard(read) {
+  const response = fetchResponse();
+  if (read) response.consume()[Symbol.dispose]();
+  response[Symbol.dispose]();
+}
+
+export function firstBytes(keep) {
+  const input = getStdin();
+  const bytes = input.blockingRead(16n);
+  if (!keep) input[Symbol.dispose]();
+  return bytes;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+
+async function fetchResponse() {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  const future = send(req);
+  await reqBody.finish(undefined);
+  return await future;
+}
+
+export async function discard(read) {
+  const response = await fetchResponse();
+  if (read) Response.consumeBody(response, wasiOk());
+  response[Symbol.dispose]();
+}
+
+export async function firstBytes(keep) {
+  const input = readViaStream();
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  const bytes = await wasiRead(input, 16n);
+  return bytes;
+}
+`,
+      reviews: ["one read where 0.2 gave what had arrived together"],
+      helpers: ['wasiOk', 'wasiSink', 'wasiOutgoingBody', 'wasiRead'],
     },
   ],
 };
