@@ -9,6 +9,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { EXIT } from './exit.js';
 import { plainArgs } from './fast-args.js';
 import { packageVersion } from '../util/package-root.js';
@@ -115,6 +116,7 @@ async function run(rawArgv: string[]): Promise<void> {
   // The command runs once that compile has begun (its loader needs a few turns of the event loop,
   // which the migration, never yielding, would not give it until it ends).
   let compiling: Promise<void> | undefined;
+  if (argv[0] === 'wit') keepYoungGenerationSmall();
   if (argv[0] === 'wit' && !argv.some((a) => a === '--no-validate' || a === '--help' || a === '-h' || a.startsWith('--explain'))) {
     const parser = await import('../validate/wit-parser.js').catch(() => undefined);
     if (parser) {
@@ -139,6 +141,22 @@ async function run(rawArgv: string[]): Promise<void> {
     process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = EXIT.error;
   }
+}
+
+/**
+ * `wit` allocates many small objects that die young (syntax trees, edits, one
+ * package after another): V8 collects them fastest in a young generation
+ * that stays at its first size (1 MB a semi-space) rather than growing it to
+ * the tens of MB it allows on a machine with much memory. Measured on the
+ * bench's 1,000-file 0.2 tree (issue 18, Node 24, 2 cores, this thread's CPU
+ * time, four interleaved pairs): 0.84-0.98 s against 1.03-1.09 s, and less
+ * system time (fewer fresh pages to fault in). The growth factor is read each
+ * time V8 would grow the space, so it takes effect when set at run time
+ * (the space's size limits are fixed at start-up). Left as it is for the
+ * other commands: ts-morph's runs showed no difference.
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** `e` when it is bad input, a LoadError or NoPackageError (their modules are loaded by then, if one was thrown); else undefined. */

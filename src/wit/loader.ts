@@ -10,6 +10,7 @@ import { diagnostic, WitError, type Diagnostic, type SourceFile } from './diagno
 import { parseFile } from './parser.js';
 import type * as S from './syntax.js';
 import { byCodeUnit } from '../util/order.js';
+import { intern } from '../util/text-memo.js';
 
 /** A package as written, before resolution: its name and items, each with the file it came from. */
 export interface PackageSource {
@@ -361,7 +362,7 @@ function entryKind(p: string, e: Dirent, root: string): 'file' | 'dir' | 'none' 
 /** readWitText (or readText) for a listed entry: a plain file is read by readRegular, anything else as before. */
 function readListed(p: string, e: Dirent, root: string, wit = true): string {
   if (!e.isFile()) return wit ? readWitText(p, root) : readText(p, root);
-  return decodeUtf8(readRegular(p), p);
+  return intern(decodeUtf8(readRegular(p), p));
 }
 
 /**
