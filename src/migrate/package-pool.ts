@@ -133,10 +133,18 @@ function othersRunning(): number | undefined {
 
 const SAMPLES = 5;
 
-/** A check posted to check-worker.ts, and its answer. */
+/**
+ * A check posted to check-worker.ts, and its answer. The texts of `files`
+ * are numbers in the worker's table of texts, to which `texts` adds the
+ * ones this request is the first to hold: the deps most packages of a run
+ * vendor (the official WASI packages) cross to the worker once, not once
+ * per package (copying them for each was a tenth of this thread's time on
+ * the bench's 0.2 tree).
+ */
 export interface CheckRequest {
   readonly id: number;
-  readonly input: WitInput;
+  readonly input: { path: string } | { files: Record<string, number> };
+  readonly texts: readonly string[];
   readonly opts: ValidateOpts;
 }
 export type CheckReply = { id: number; result: ValidateResult } | { id: number; error: string };
@@ -146,9 +154,10 @@ export type CheckReply = { id: number; result: ValidateResult } | { id: number; 
  * thread runs their checks by the real wit-parser (check-worker.ts): `local`
  * is handed a WitCheck that posts the check there, and this thread goes on
  * to the next package meanwhile, up to IN_FLIGHT packages ahead of the
- * oldest unfinished one. Reports in package order. A check the worker cannot
- * answer (it failed to start, or died), or that would wait behind BACKLOG
- * others there, runs here: the same validateWit on the same input.
+ * oldest unfinished one. Reports in package order. The worker batches the
+ * checks that wait for it (check-worker.ts). A check the worker cannot
+ * answer (it failed to start, or died) runs here: the same validateWit on
+ * the same input.
  */
 export async function runWithChecker(
   pkgs: readonly PackageOnDisk[],
@@ -157,9 +166,7 @@ export async function runWithChecker(
 ): Promise<PackageReport[]> {
   const file = entryFile('check-worker.js');
   const textParser = file ? await textParserModules() : [];
-  // Checks the worker has answered so far (it counts them here as it posts each): read without a turn of this thread's event loop.
-  const answered = new Int32Array(new SharedArrayBuffer(4));
-  const w = file ? new Worker(file, { workerData: { textParser, answered } satisfies CheckerData }) : undefined;
+  const w = file ? new Worker(file, { workerData: { textParser } satisfies CheckerData }) : undefined;
   const waiting = new Map<number, (r: CheckReply | undefined) => void>();
   let alive = w !== undefined;
   const gone = () => {
@@ -174,13 +181,14 @@ export async function runWithChecker(
   w?.on('error', gone);
   w?.on('exit', gone);
   let ids = 0;
+  // The worker's table of texts, as this thread numbers them (in the order they were sent).
+  const sent = new Map<string, number>();
   const check: WitCheck = async (input, opts = {}) => {
-    // The worker has BACKLOG checks still to answer (it is starting, or slower than this thread): this one runs here.
-    const reply = alive && ids - Atomics.load(answered, 0) < BACKLOG
+    const reply = alive
       ? await new Promise<CheckReply | undefined>((answer) => {
           const id = ids++;
           waiting.set(id, answer);
-          w!.postMessage({ id, input, opts } satisfies CheckRequest);
+          w!.postMessage({ id, opts, ...numbered(input, sent) } satisfies CheckRequest);
         })
       : undefined;
     if (!reply) return validateWit(input, opts);
@@ -198,24 +206,33 @@ export async function runWithChecker(
   }
 }
 
-/** Packages this thread migrates ahead of the oldest whose check is not answered. */
-const IN_FLIGHT = 16;
+/** `input` with its texts as numbers in `sent` (the worker's table), and the texts `sent` gains. */
+function numbered(input: WitInput, sent: Map<string, number>): Pick<CheckRequest, 'input' | 'texts'> {
+  if (!('files' in input)) return { input, texts: [] };
+  const files: Record<string, number> = {};
+  const texts: string[] = [];
+  for (const [path, text] of Object.entries(input.files)) {
+    let k = sent.get(text);
+    if (k === undefined) {
+      sent.set(text, (k = sent.size));
+      texts.push(text);
+    }
+    files[path] = k;
+  }
+  return { input: { files }, texts };
+}
 
 /**
- * Checks posted and not yet answered from which this thread runs the next
- * check itself rather than queue it: the worker's second core is shared with
- * V8's compilers and collector, so on the 0.3 tree the worker fell behind
- * this thread (per-thread CPU, 85 packages: this thread 0.55 s, the worker
- * 0.6 s and V8 0.65 s), and while it starts it answers nothing. At 2 the
- * worker sat idle a quarter of a run (cpu profile: this thread's migration
- * comes in bursts); at 4, about a tenth.
+ * Packages this thread migrates ahead of the oldest whose check is not
+ * answered: all of a run of the bench's size (the checker batches what
+ * waits for it, so a backlog there costs calls nothing; this thread never
+ * stops for it).
  */
-const BACKLOG = 4;
+const IN_FLIGHT = 128;
 
-/** The checker's start-up data: the compiled wasm of this thread's wit-parser, and the count of checks it answered. */
+/** The checker's start-up data: the compiled wasm of this thread's wit-parser. */
 export interface CheckerData {
   readonly textParser: readonly (readonly [string, WebAssembly.Module])[];
-  readonly answered: Int32Array;
 }
 
 /**
