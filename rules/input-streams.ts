@@ -16,7 +16,10 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
   A \`result<input-stream>\` with no error type (a stream taken at most
   once) is reported too: its failure is now an \`e\`, which may not say it.
 - A parameter \`input-stream\` or \`borrow<input-stream>\` becomes
-  \`stream<u8>\` (the callee now reads the stream to its end). On a
+  \`stream<u8>\` (the callee now reads the stream to its end). A borrowed
+  one is reported: in 0.2 the caller kept the stream and could read on after
+  the call (a parser taking one message of many), and a \`stream<u8>\` is
+  handed over for good. On a
   resource that also hands out input-streams it is reported: the caller may
   be giving back one of the resource's own streams by handle (to rewind or
   drop it), and a \`stream<u8>\` carries data, not which stream it was.
@@ -43,6 +46,7 @@ const messages = {
   nested: '`input-stream` nested in `{{item}}`: rewrite as `stream<u8>` plus a `future<result<_, e>>` outcome by hand',
   errorContext: '`{{func}}`: the stream\'s outcome uses `error-context` as the {{scope}} has no `error-code`; pick the error type',
   handedBack: '`{{func}}` takes an `input-stream` (`{{param}}`) on `{{resource}}`, which also hands them out: if it is one of those streams given back by handle (to rewind or drop it), a `stream<u8>` cannot say which one; port it by hand, or mark it decided',
+  borrowed: '`{{func}}` borrows its `input-stream` (`{{param}}`): the caller kept the stream and could read on after the call (the next message, say), but a `stream<u8>` is handed over for good and what the callee leaves unread is lost; if the caller reads on, port it by hand, or mark it decided',
   bareError: '`{{func}}` returned `result<input-stream>`, whose bare error said only that the call failed (the stream already taken, say): that failure is now the outcome future\'s `{{e}}`; check `{{e}}` can say it, or keep a `result<...>` around the tuple',
 } as const;
 const { review } = reviewer(messages);
@@ -73,8 +77,8 @@ export function inputStreams(ctx: RuleContext) {
       const handsOut = !!group.resource && group.funcs.some((fr) => isIs(fr.func.result) || (fr.func.result?.kind === 'result' && isIs(fr.func.result.ok)));
       for (const fr of group.funcs) {
         const label = group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name;
-        const back = handsOut && fr.func.params.find((p) => isIs(p.type));
-        const kept = portFunc(f, label, fr.name.name, fr.func, fr.item, is, own, handled, keep02, 'interface');
+        const back = handsOut ? fr.func.params.find((p) => isIs(p.type)) : undefined;
+        const kept = portFunc(f, label, fr.name.name, fr.func, fr.item, is, own, handled, keep02, 'interface', back);
         if (back && !kept) reviews.push(review(f, fr.item, 'handedBack', { func: label, param: back.name.name, resource: group.resource!.name.name }));
       }
     }
@@ -141,7 +145,7 @@ export function inputStreams(ctx: RuleContext) {
    * Ports one function's direct \`input-stream\` parameters and result; true when it keeps them at 0.2 (another
    * wasi:io name no rule ports is in its signature: \`keep02\` reported it).
    */
-  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, is: ReadonlySet<string>, own: string | undefined, handled: Set<S.Type>, keep02: (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]) => boolean, scope: 'interface' | 'world'): boolean {
+  function portFunc(f: WitFile, label: string, name: string, func: S.Func, node: { span: S.Span; docs?: S.Docs }, is: ReadonlySet<string>, own: string | undefined, handled: Set<S.Type>, keep02: (label: string, node: { span: S.Span; docs?: S.Docs }, roots: readonly S.Type[]) => boolean, scope: 'interface' | 'world', handedBack?: S.Param): boolean {
     const isIs = (t: S.Type | undefined) => namesOneOf(t, is);
     const sig = funcTypes(func);
     if (mentionOf(sig, is) && keep02(label, node, sig)) {
@@ -152,6 +156,8 @@ export function inputStreams(ctx: RuleContext) {
       if (isIs(p.type)) {
         handled.add(p.type);
         edits.push({ file: f.path, span: p.type.span, text: 'stream<u8>', note: 'input-stream parameter becomes stream<u8>' });
+        // Lent, not given: the caller may read on after the call. (One handed back to its resource is reported as that.)
+        if (p.type.kind === 'borrow' && p !== handedBack) reviews.push(review(f, node, 'borrowed', { func: label, param: p.name.name }));
       }
     }
     const r = func.result;
@@ -247,6 +253,36 @@ interface upload {
       reviews: ['`readable.chunk-reset` takes an `input-stream`'],
     },
     {
+      // An MCP transport's message parser (/tmp/s45/wprobe7/wasmcp): \`parse\` reads one message from a borrowed
+      // stream and the caller reads the next one from the same stream; as \`stream<u8>\` the stream is handed over and
+      // the caller has nothing left to read from. Ported with nothing said; an owned stream handed over is not reported.
+      name: 'a borrowed input-stream parameter: ported and reported (the caller could read on); an owned one is not',
+      before: `package my:framing@0.1.0;
+
+interface codec {
+  use wasi:io/streams@0.2.3.{input-stream};
+  variant frame-error { closed, invalid(string) }
+  /// Reads one frame from the stream.
+  next-frame: func(input: borrow<input-stream>, max-len: u32) -> result<list<u8>, frame-error>;
+  /// Reads the stream to its end.
+  drain: func(input: input-stream) -> u64;
+}
+`,
+      after: `package my:framing@0.1.0;
+
+interface codec {
+  use wasi:io/streams@0.2.3.{input-stream};
+  variant frame-error { closed, invalid(string) }
+  // wasi-migrate(review): \`next-frame\` borrows its \`input-stream\` (\`input\`): the caller kept the stream and could read on after the call (the next message, say), but a \`stream<u8>\` is handed over for good and what the callee leaves unread is lost; if the caller reads on, port it by hand, or mark it decided
+  /// Reads one frame from the stream.
+  next-frame: func(input: stream<u8>, max-len: u32) -> result<list<u8>, frame-error>;
+  /// Reads the stream to its end.
+  drain: func(input: stream<u8>) -> u64;
+}
+`,
+      reviews: ['`next-frame` borrows its `input-stream` (`input`)'],
+    },
+    {
       name: 'result<input-stream, e> and a parameter',
       before: `package my:codec@0.1.0;
 
@@ -263,9 +299,11 @@ interface transcoder {
   use wasi:io/streams@0.2.0.{input-stream};
   enum error-code { bad-input }
   open: func(name: string) -> tuple<stream<u8>, future<result<_, error-code>>>;
+  // wasi-migrate(review): \`feed\` borrows its \`input-stream\` (\`src\`): the caller kept the stream and could read on after the call (the next message, say), but a \`stream<u8>\` is handed over for good and what the callee leaves unread is lost; if the caller reads on, port it by hand, or mark it decided
   feed: func(src: stream<u8>) -> u64;
 }
 `,
+      reviews: ['`feed` borrows its `input-stream` (`src`)'],
     },
     {
       name: 'plain input-stream with the interface error-code',
@@ -412,9 +450,11 @@ interface source {
   use io-types.{input-stream as bytes};
   enum error-code { gone }
   open: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+  // wasi-migrate(review): \`feed\` borrows its \`input-stream\` (\`src\`): the caller kept the stream and could read on after the call (the next message, say), but a \`stream<u8>\` is handed over for good and what the callee leaves unread is lost; if the caller reads on, port it by hand, or mark it decided
   feed: func(src: stream<u8>) -> u64;
 }
 `,
+      reviews: ['`feed` borrows its `input-stream` (`src`)'],
     },
     {
       name: 'taken from another WASI package that re-exports it (resolved against the official WIT)',
