@@ -156,3 +156,25 @@ test('a WASI interface a world imports and an interface uses is listed under the
   expect(a.changes.filter((x) => x.item === 'wasi:clocks/wall-clock@0.2.3')).toEqual([]);
   expect(find(a.changes, 'renamed', 'wasi:clocks/wall-clock@0.2.3.resolution')).toHaveLength(1);
 });
+
+// wprobe7 (/tmp/s45/wprobe7/multiver): a world importing one WASI interface at two versions, merged by the port into
+// one 0.3.0 import, listed only the later version's move; the 0.2.0 import vanished from the list.
+test('one WASI interface imported at two versions: each import says where it went', () => {
+  const text = [
+    'package acme:app@0.1.0;',
+    'world app {',
+    '  import wasi:cli/environment@0.2.0;',
+    '  import wasi:cli/environment@0.2.3;',
+    '  import wasi:io/streams@0.2.0;',
+    '  import wasi:io/streams@0.2.3;',
+    '}',
+    '',
+  ].join('\n');
+  const a = api({ 'app.wit': text });
+  if (!a.ok) throw new Error(a.reason);
+  const c = a.changes;
+  for (const v of ['0.2.0', '0.2.3']) {
+    expect(find(c, 'moved', `world acme:app/app import wasi:cli/environment@${v}`)[0]!.replacement).toBe('import wasi:cli/environment@0.3.0');
+    expect(find(c, 'removed', `world acme:app/app import wasi:io/streams@${v}`)).toHaveLength(1);
+  }
+});

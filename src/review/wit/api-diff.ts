@@ -264,8 +264,11 @@ function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, 
   for (const dir of ['imports', 'exports'] as const) {
     const verb = dir === 'imports' ? 'import' : 'export';
     const after = new Map(a[dir].map((e) => [unversioned(entryName(e)), e]));
-    const before = new Map(b[dir].map((e) => [unversioned(entryName(e)), e]));
-    for (const [key, eb] of before) {
+    // Every entry: a world may import one interface at two versions (\`wasi:cli/environment@0.2.0\` and \`@0.2.3\`),
+    // which the port merges into one; each says where it went.
+    const before = new Set(b[dir].map((e) => unversioned(entryName(e))));
+    for (const eb of b[dir]) {
+      const key = unversioned(entryName(eb));
       const ea = after.get(key);
       const item = `${where} ${verb} ${entryName(eb)}`;
       if (!ea) {
@@ -284,7 +287,7 @@ function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, 
     }
     for (const [key, ea] of after) {
       if (before.has(key)) continue;
-      const movedHere = [...before.keys()].some((k) => !after.has(k) && WASI_API_MAP[k]?.to === key);
+      const movedHere = [...before].some((k) => !after.has(k) && WASI_API_MAP[k]?.to === key);
       if (!movedHere) out.push({ kind: 'added', item: `${where} ${verb} ${entryName(ea)}` });
     }
   }
