@@ -37,12 +37,19 @@ A 0.2 package the migrated WIT still references (items reported by other
 rules as having no 0.3.0 counterpart) is kept as it is; its 0.3.0
 replacement is added as \`deps/<name>-0.3.0\`.
 
+A vendored package that is not WASI's but uses WASI 0.2 (a platform's host
+API, such as \`fastly:api\`) is ported in place, as a package of its own,
+before the rules run on the main package, and reported here: its publisher
+may ship it for 0.3 (or not), its worlds say what their host provides, and
+fetching it again brings their text back.
+
 Only runs on packages with a \`deps/\` folder; reads jco's files, nothing else.
 `;
 
 const messages = {
   severalPackages: '{{dep}} declares several packages ({{ids}}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand',
   depKept: 'vendored {{id}} ({{dep}}) is kept: the migrated tree still references it',
+  depPorted: 'vendored {{id}} ({{dep}}) was ported in place: if it is another publisher\'s package (a platform\'s host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was',
   depsLockEntries: 'deps.lock: entries {{names}} removed (their hashes were of the 0.2 files); run `wit-deps lock` to record the 0.3.0 ones',
   namesWasi02: '{{file}} names a WASI 0.2 package: point it at 0.3.0 (`wkg wit fetch` then fetches the 0.3.0 packages)',
   wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
@@ -96,6 +103,8 @@ export function vendoredDeps(ctx: RuleContext) {
     }
   }
   wkgManifests(ctx, still, edits, reviews);
+  // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change.
+  for (const d of ctx.portedDeps ?? []) reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'depPorted', { id: d.packageId, dep: d.path }));
   if (!old.length) return { edits, reviews, fileOps };
   const taken = new Set(ctx.deps.map((d) => d.path));
   const present = new Set(ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!));
@@ -549,6 +558,45 @@ interface stamp {
 `,
       },
       reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks@0.2.0) is kept'],
+    },
+    {
+      // Fastly's host API vendored under deps/ (/tmp/s45/wprobe7/viceroy: fastly:api's \`compute\` world imports
+      // wasi:clocks@0.2.0 ...): ported in place with nothing said, though it is Fastly's, and what its world imports is
+      // what their host provides.
+      name: 'a vendored non-WASI package the run ported in place is reported',
+      with: [8],
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  include acme:host/compute@1.0.0;
+}
+`,
+        'deps/acme-host/host.wit': `package acme:host@1.0.0;
+
+world compute {
+  import wasi:random/random@0.2.0;
+  export serve: func(req: u32) -> result;
+}
+`,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): vendored acme:host@1.0.0 (deps/acme-host) was ported in place: if it is another publisher's package (a platform's host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was
+package my:app@0.1.0;
+
+world app {
+  include acme:host/compute@1.0.0;
+}
+`,
+        'deps/acme-host/host.wit': `package acme:host@1.0.0;
+
+world compute {
+  import wasi:random/random@0.3.0;
+  export serve: func(req: u32) -> result;
+}
+`,
+      },
+      reviews: ['vendored acme:host@1.0.0 (deps/acme-host) was ported in place'],
     },
     {
       name: 'deps.toml keys follow the renamed folder: two old cli entries become one `"cli@0.3.0"`',

@@ -206,6 +206,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         deps,
         depFiles,
         extraFiles: extra,
+        ...(ported?.deps.length ? { portedDeps: ported.deps } : {}),
         bump: opts.bump,
         changed,
         get model() {
@@ -379,6 +380,7 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
   const edits: EditRecord[] = [];
   const reviews: ReviewRecord[] = [];
   const records: { rule: string; files: string[] }[] = [];
+  const ported: { packageId: string; path: string }[] = [];
   for (const d of deps) {
     if (!d.packageId || d.namespace === 'wasi') continue;
     const own = d.files.filter((f) => f.endsWith('.wit'));
@@ -390,6 +392,7 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
     try {
       const res = migratePackage({ label: d.path, files: Object.fromEntries(own.map((f) => [rel(f), depFiles[f]!])), deps: scanDeps(siblings), depFiles: siblings, extraFiles: {} }, sub);
       for (const c of res.changes) if (c.after !== undefined) depFiles[abs(c.path)] = c.after;
+      if (res.changes.some((c) => c.after !== undefined)) ported.push({ packageId: d.packageId, path: d.path });
       for (const e of res.edits) edits.push({ ...e, file: abs(e.file) });
       for (const r of res.reviews) reviews.push({ ...r, file: abs(r.file) });
       for (const c of res.changes) for (const rule of c.rules) records.push({ rule, files: [abs(c.path)] });
@@ -398,7 +401,7 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
       warnings.push(`${d.path} (${d.packageId}) uses WASI 0.2 and was not ported: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return { edits, reviews, records };
+  return { edits, reviews, records, deps: ported };
 }
 
 /** The phase's resolved package, computed once on first read; `onError` hears why it does not resolve. `depFiles` is not changed afterwards. */
