@@ -810,6 +810,26 @@ export function useLines(f: WitFile, use: { names: readonly S.UseName[]; span: S
 }
 
 /**
+ * A `use` list wrapped onto lines of its own, several names to a line (`{` ends its line, `}` starts one,
+ * `use wasi:http/types@0.2.0.{\n    a, b, c\n};`): the names' indent, the `}` line's, and whether the last
+ * name has a comma after it, for a rule that writes the list anew to keep that layout. Undefined for a list on
+ * one line, or one name per line (useLines), or one with comments outside its names' lines.
+ */
+export function useWrap(f: WitFile, use: { names: readonly S.UseName[]; span: Span }): { indent: string; close: string; comma: boolean } | undefined {
+  const t = f.text;
+  if (!use.names.length) return undefined;
+  const first = use.names[0]!;
+  const last = use.names[use.names.length - 1]!;
+  const open = t.lastIndexOf('{', first.span.start);
+  if (open < use.span.start) return undefined;
+  const lead = /^[ \t]*\n([ \t]*)$/.exec(t.slice(open + 1, first.span.start));
+  const close = t.indexOf('}', last.span.end);
+  if (!lead || close < 0 || close > use.span.end) return undefined;
+  const tail = /^[ \t]*(,?)[ \t]*\n([ \t]*)$/.exec(t.slice(last.span.end, close));
+  return tail ? { indent: lead[1]!, close: tail[2]!, comma: tail[1] === ',' } : undefined;
+}
+
+/**
  * The comments written inside a `use` list that useLines does not read (names
  * on one line, `{pollable (a block comment), poll}`): per name, those after it up
  * to the next name (the last name's: up to the list's `}`), and those between

@@ -2,7 +2,7 @@ import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
 import { isWasiPackage, releasedIn03 } from '../src/wit/official.js';
-import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, joinUseNames, walkType, worlds } from './util.js';
+import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, useWrap, joinUseNames, walkType, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -392,6 +392,8 @@ export function wasiReferences(ctx: RuleContext) {
     // Names on one line keep the comments among them: each after the name it followed, those before the first name
     // before it, wherever it goes (a dropped name's, and the lead of a dropped first name, with the first \`use\` written).
     const inline = lines ? undefined : useNameComments(f, it);
+    // Names wrapped onto lines of their own (\`{\` ends the line): written back so, not pulled up onto the \`use\` line.
+    const wrap = lines ? undefined : useWrap(f, it);
     const head = it.names[0];
     const leadKept = !!head && !plan?.drop.has(head);
     const orphans = inline ? [...(leadKept ? [] : inline.lead), ...it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => inline.after.get(n)!)] : [];
@@ -402,6 +404,10 @@ export function wasiReferences(ctx: RuleContext) {
           return { text, before: n === head && leadKept ? inline!.lead : [], after: [...(n ? inline!.after.get(n)! : [])] };
         });
         if (path === entries[0]![0] && items.length) items[items.length - 1]!.after.push(...orphans);
+        if (wrap) {
+          const body = joinUseNames(items, wrap.indent, wrap.close);
+          return body.endsWith(`\n${wrap.close}`) ? `{\n${wrap.indent}${body}}` : `{\n${wrap.indent}${body}${wrap.comma ? ',' : ''}\n${wrap.close}}`;
+        }
         return `{${joinUseNames(items, `${indent}  `, indent)}}`;
       }
       const rows = names.map((text) => {
@@ -1342,6 +1348,33 @@ world app {
 }
 `,
       reviews: ['`outgoing-request` is `request`', 'future-incoming-response` has no 0.3.0 counterpart', '`outgoing-request` kept at 0.2.0: `track` also holds `future-incoming-response`', '`outgoing-request` is `request`'],
+    },
+    {
+      // An HTTP middleware's WIT (/tmp/s45/wprobe7/http-middleware): its \`use\` wraps the names onto a line of their
+      // own; the port pulled them up onto the \`use\` line, one line of 95 columns.
+      name: 'a use whose names are wrapped onto a line of their own keeps that layout when it is written anew',
+      before: `package my:mw@0.1.0;
+
+interface exec {
+    use wasi:http/types@0.2.0.{
+        outgoing-request, request-options, future-incoming-response, error-code
+    };
+
+    exec: func(request: outgoing-request, options: option<request-options>) -> result<future-incoming-response, error-code>;
+}
+`,
+      after: `package my:mw@0.1.0;
+
+interface exec {
+    // wasi-migrate(review): \`outgoing-request\` is \`request\` in 0.3.0: one request resource for both directions
+    use wasi:http/types@0.3.0.{
+        request as outgoing-request, request-options, error-code, response
+    };
+
+    exec: async func(request: outgoing-request, options: option<request-options>) -> result<response, error-code>;
+}
+`,
+      reviews: ['`outgoing-request` is `request`'],
     },
     {
       name: '2023 pre-releases of 0.2.0 are 0.2: their references move too, the old reactor world is imports',
