@@ -264,12 +264,15 @@ function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, 
   for (const dir of ['imports', 'exports'] as const) {
     const verb = dir === 'imports' ? 'import' : 'export';
     const after = new Map(a[dir].map((e) => [unversioned(entryName(e)), e]));
-    // Every entry: a world may import one interface at two versions (\`wasi:cli/environment@0.2.0\` and \`@0.2.3\`),
-    // which the port merges into one; each says where it went.
+    // Every entry: a world may hold one interface at two versions (\`wasi:cli/environment@0.2.0\` and \`@0.2.3\`),
+    // which the port may merge into one (each says where it went) or keep (wasi:io 0.2.2 beside 0.2.3: unchanged).
     const before = new Set(b[dir].map((e) => unversioned(entryName(e))));
+    const had = new Set(b[dir].map(entryName));
+    const exact = new Map(a[dir].map((e) => [entryName(e), e]));
+    const newer = (key: string) => a[dir].find((e) => unversioned(entryName(e)) === key && !had.has(entryName(e)));
     for (const eb of b[dir]) {
       const key = unversioned(entryName(eb));
-      const ea = after.get(key);
+      const ea = exact.get(entryName(eb)) ?? newer(key) ?? after.get(key);
       const item = `${where} ${verb} ${entryName(eb)}`;
       if (!ea) {
         const to = eb.key.kind === 'interface' ? WASI_API_MAP[key] : undefined;
