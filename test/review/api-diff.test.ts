@@ -202,3 +202,21 @@ test('one interface held at two versions, both kept: nothing listed for it', () 
   if (!a.ok) throw new Error(a.reason);
   expect(a.changes.filter((x) => /import wasi:io\/poll@0\.2\.[03]$/.test(x.item))).toEqual([]);
 });
+
+// wasi-cloud-core's http-service world includes wasi:http/imports@0.2.3 (kept: 0.3.0 has no such world) and
+// wasi:http/proxy@0.2.3 (now wasi:http/service@0.3.0): after the port it imports wasi:http/types at 0.2.3 and 0.3.0.
+test('an interface the port adds at 0.3.0 beside the same one kept at 0.2: the 0.3.0 import is added, the 0.2 one stays', () => {
+  const text = [
+    'package acme:app@0.1.0;',
+    'world app {',
+    '  include wasi:http/imports@0.2.3;',
+    '  include wasi:http/proxy@0.2.3;',
+    '}',
+    '',
+  ].join('\n');
+  const a = api({ 'app.wit': text });
+  if (!a.ok) throw new Error(a.reason);
+  const c = a.changes;
+  expect(find(c, 'moved', 'world acme:app/app import wasi:http/types@0.2.3')).toEqual([]);
+  expect(find(c, 'added', 'world acme:app/app import wasi:http/types@0.3.0')).toHaveLength(1);
+});

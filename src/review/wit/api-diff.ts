@@ -270,6 +270,8 @@ function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, 
     const had = new Set(b[dir].map(entryName));
     const exact = new Map(a[dir].map((e) => [entryName(e), e]));
     const newer = (key: string) => a[dir].find((e) => unversioned(entryName(e)) === key && !had.has(entryName(e)));
+    // The entries after the port that an entry before it went to.
+    const targets = new Set<M.WorldEntry>();
     for (const eb of b[dir]) {
       const key = unversioned(entryName(eb));
       const ea = exact.get(entryName(eb)) ?? newer(key) ?? after.get(key);
@@ -283,13 +285,16 @@ function compareWorld(where: string, b: M.World, a: M.World, seen: Set<string>, 
         continue;
       }
       if (entryName(ea) !== entryName(eb)) out.push({ kind: 'moved', item, replacement: `${verb} ${entryName(ea)}` });
+      targets.add(ea);
       if (eb.key.kind === 'interface' && entryName(ea) !== entryName(eb)) wasiInterfaceItems(eb.key.interface, inWorld(after), seen, out);
       if (eb.item.kind === 'function' && ea.item.kind === 'function') {
         compareFunctions(`${where} ${verb}`, new Map([[eb.item.function.name, eb.item.function]]), new Map([[ea.item.function.name, ea.item.function]]), out);
       }
     }
-    for (const [key, ea] of after) {
-      if (before.has(key)) continue;
+    // New: neither held before at that version nor where an entry went (a 0.3.0 import beside a 0.2 one kept).
+    for (const ea of a[dir]) {
+      if (had.has(entryName(ea)) || targets.has(ea)) continue;
+      const key = unversioned(entryName(ea));
       const movedHere = [...before].some((k) => !after.has(k) && WASI_API_MAP[k]?.to === key);
       if (!movedHere) out.push({ kind: 'added', item: `${where} ${verb} ${entryName(ea)}` });
     }
