@@ -59,6 +59,14 @@ export function outputStreams(ctx: RuleContext) {
     }
     for (const it of scope.items) {
       if (it.kind === 'type' && it.def === 'alias' && os.has(it.name.name)) continue; // another name for it, not a use
+      // On a resource, the method that holds it: one note per method, where the hand edit goes.
+      if (it.kind === 'type' && it.def === 'resource') {
+        if (isDecided(f, it)) continue;
+        for (const m of it.funcs) {
+          if (hasType(funcTypes(m.func), (t) => isOs(t) && !handled.has(t))) reviews.push(review(f, m, 'notPlainResult', { item: `${it.name.name}.${m.name.name}` }));
+        }
+        continue;
+      }
       const nested: S.Type[] = [];
       for (const root of itemTypes(it)) walkType(root, (t) => { if (isOs(t) && !handled.has(t)) nested.push(t); });
       if (nested.length) {
@@ -187,6 +195,35 @@ interface types {
 }
 `,
       reviews: ['`write-body` returned `result<output-stream>`, whose bare error said only that the call failed'],
+    },
+    {
+      // An MCP server kit's sessions (/tmp/s45/wprobe7/wasmcp-server): the note named the resource \`session\` and
+      // stood above it, nine methods away from \`elicit\`, the one that takes the stream.
+      name: 'an output-stream parameter of a resource method: the note names the method and stands above it',
+      before: `package my:mcp@0.1.0;
+
+interface sessions {
+  use wasi:io/streams@0.2.3.{output-stream};
+  resource session {
+    id: func() -> string;
+    /// Sends the request on the client's stream.
+    elicit: func(client: borrow<output-stream>, request: string) -> result<_, string>;
+  }
+}
+`,
+      after: `package my:mcp@0.1.0;
+
+interface sessions {
+  use wasi:io/streams@0.2.3.{output-stream};
+  resource session {
+    id: func() -> string;
+    // wasi-migrate(review): \`output-stream\` used in \`session.elicit\` outside a plain result: in 0.3 the writer passes \`data: stream<u8>\`; rewrite by hand
+    /// Sends the request on the client's stream.
+    elicit: func(client: borrow<output-stream>, request: string) -> result<_, string>;
+  }
+}
+`,
+      reviews: ['used in `session.elicit` outside a plain result'],
     },
     {
       name: 'plain output-stream on a resource, error-context reported',
