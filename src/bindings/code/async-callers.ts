@@ -529,7 +529,7 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
   if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !sync) {
-    step.review(fn, 'classMethod', { method: `${cls.getName() ?? 'class'}.${fn.getName()}` });
+    step.review(fn, fn.isStatic() ? 'staticMethod' : 'classMethod', { method: `${cls.getName() ?? 'class'}.${fn.getName()}` });
   }
   // A method of an object literal no variable holds (returned by a factory, handed to a call): its callers
   // reach it through values this pass does not follow (callersOf finds none), and they get a promise.
@@ -699,6 +699,7 @@ const messages = {
   exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
   exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
+  staticMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code calling it through the class that this rewrite cannot follow (another module, code the class is handed to) gets a promise: await it there, or keep the method sync by hand',
   unheldMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand',
   mapOutsideFunction: '`{{name}}` became async (it awaits a WASI 0.3 call), so this `map` gives promises, and it cannot be awaited here: await `Promise.all` of it from an async function',
   handedOn: '`{{name}}` became async (it awaits a WASI 0.3 call) and is handed to `{{callee}}` here as a value: what calls it there gets a promise; await it there, or keep `{{name}}` sync by hand',
@@ -1156,6 +1157,35 @@ export class Files {
 }
 `,
       reviews: ['`Files.exists` is async now'],
+    },
+    {
+      name: "a class's static method that turns async is reported as one called through the class, not an instance; its call in the file is awaited",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+export class Snapshots {
+  static remove(name) {
+    getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export function clear(names) {
+  for (const name of names) Snapshots.remove(name);
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class Snapshots {
+  // wasi-migrate(review): \`Snapshots.remove\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code calling it through the class that this rewrite cannot follow (another module, code the class is handed to) gets a promise: await it there, or keep the method sync by hand
+  static async remove(name) {
+    await getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export async function clear(names) {
+  for (const name of names) await Snapshots.remove(name);
+}
+`,
+      reviews: ['`Snapshots.remove` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code calling it through the class'],
     },
     {
       name: 'a function handed to `map` by name gives promises: `await Promise.all`; one called in a returned array is awaited there (an array is not a promise)',
