@@ -10,7 +10,7 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type CallExpression, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
+import { Node, type CallExpression, type ClassDeclaration, type MethodDeclaration, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, importedInProject, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, camel, declarationOf, exportedObjects, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
@@ -81,6 +81,9 @@ function exportName(fn: FunctionLikeDeclaration): string | undefined {
   const p = fn.getParent();
   const own = exportedVar(p);
   if (own) return own;
+  // A method of a class an exported object holds (\`export const api = { Counter }\`): jco's class of a resource of
+  // the exported interface \`api\`, its methods \`api.Counter.incBy\`.
+  if (Node.isMethodDeclaration(fn) && p && Node.isClassDeclaration(p)) return heldClassMember(p, fn);
   const member = Node.isMethodDeclaration(fn) ? fn : p && Node.isPropertyAssignment(p) ? p : undefined;
   const object = member?.getParent();
   if (!member || !object || !Node.isObjectLiteralExpression(object)) return undefined;
@@ -88,6 +91,23 @@ function exportName(fn: FunctionLikeDeclaration): string | undefined {
   return holder ? `${holder}.${member.getName()}` : undefined;
 }
 
+/** \`api.Counter.incBy\` for \`method\` of class \`Counter\` when \`export const api = { Counter }\` (or \`{ Counter: Counter }\`) holds it. */
+function heldClassMember(cls: ClassDeclaration, method: MethodDeclaration): string | undefined {
+  const name = cls.getName();
+  if (!name || !Node.isSourceFile(cls.getParent())) return undefined;
+  for (const st of cls.getSourceFile().getVariableStatements()) {
+    if (!isExportedTop(st)) continue;
+    for (const d of st.getDeclarations()) {
+      const init = d.getInitializer();
+      if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(d.getNameNode())) continue;
+      for (const prop of init.getProperties()) {
+        const holds = Node.isShorthandPropertyAssignment(prop) ? prop.getName() === name : Node.isPropertyAssignment(prop) && prop.getInitializer()?.getText() === name;
+        if (holds) return `${d.getName()}.${(prop as PropertyAssignment).getName()}.${method.getName()}`;
+      }
+    }
+  }
+  return undefined;
+}
 
 const COMPILER_FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set(FUNCTION_KINDS);
 
@@ -1323,6 +1343,45 @@ export async function fileSize(path) {
 }
 `,
       reviews: ["`fileSize` now awaits a WASI 0.3 call, so world `app`'s `file-size` be"],
+    },
+    {
+      name: "a method of a class the exported interface's object holds (jco's class of a resource the world exports) that the port makes async: reported with the WIT method it breaks, not as a class's method held elsewhere",
+      wit: `package my:app@0.1.0;
+
+interface store {
+  resource notes {
+    constructor();
+    remove: func(name: string);
+  }
+}
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export store;
+}
+`,
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class Notes {
+  remove(name) {
+    getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const store = { Notes };
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class Notes {
+  // wasi-migrate(review): \`store.Notes.remove\` now awaits a WASI 0.3 call, but world \`app\` exports \`store.notes.remove\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+  async remove(name) {
+    await getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const store = { Notes };
+`,
+      reviews: ["`store.Notes.remove` now awaits a WASI 0.3 call, but world `app` exports `store.notes.remove` as a sync `func`"],
     },
     {
       // jco's fs-write-file example: its run-transpiled.js kept \`const res = instance.test.run();\` and asserted on a promise.

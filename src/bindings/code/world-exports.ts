@@ -14,6 +14,8 @@ import { camel } from './util.js';
 
 /** jco's JavaScript name of a WIT name (`%`-escaped keywords lose the `%`). */
 const jsName = (name: string) => camel(name.replace(/^%/, ''));
+/** jco's class name of a resource (`my-counter` is `MyCounter`). */
+const pascal = (name: string) => jsName(name).replace(/^[a-z]/, (c) => c.toUpperCase());
 
 /** A sync function a world exports, by jco's JavaScript name and its WIT name. */
 export interface SyncExport {
@@ -39,6 +41,8 @@ export interface ExportedSyncFunc {
   readonly path: string;
   readonly func: S.Func;
   readonly wit: string;
+  /** A method or static func of an exported resource: jco's class of it is PascalCase (`api.Counter.incBy`). */
+  readonly resource?: boolean;
 }
 
 /**
@@ -55,7 +59,14 @@ export function exportedSyncFuncs(files: Readonly<Record<string, string>>): Expo
   const interfaces = new Map(parsed.flatMap((p) => p.items.filter((i): i is S.Interface => i.kind === 'interface').map((i) => [i.name.name, { path: p.path, iface: i }] as const)));
   const out: ExportedSyncFunc[] = [];
   const funcsOf = (world: S.World, path: string, iface: string, list: readonly S.InterfaceItem[]) => {
-    for (const it of list) if (it.kind === 'func' && !it.func.async) out.push({ world, path, func: it.func, wit: `${iface}.${it.name.name}` });
+    for (const it of list) {
+      if (it.kind === 'func' && !it.func.async) out.push({ world, path, func: it.func, wit: `${iface}.${it.name.name}` });
+      // A resource's methods and static funcs are exports too: jco's class of it, on the interface's object, has them
+      // (a constructor cannot be an `async func`: not one).
+      if (it.kind === 'type' && it.def === 'resource') {
+        for (const rf of it.funcs) if (rf.kind !== 'constructor' && !rf.func.async) out.push({ world, path, func: rf.func, wit: `${iface}.${it.name.name}.${rf.name.name}`, resource: true });
+      }
+    }
   };
   for (const { path, items } of parsed) {
     for (const world of items) {
@@ -174,7 +185,7 @@ export function syncExportsOf(files: Readonly<Record<string, string>>): SyncExpo
   const imports = new Map<S.World, ReadonlySet<string> | undefined>();
   return exportedSyncFuncs(files).map((f) => {
     if (!imports.has(f.world)) imports.set(f.world, importsOf(f.world));
-    const js = f.wit.split('.').map(jsName).join('.');
+    const js = f.wit.split('.').map((part, i) => (f.resource && i === 1 ? pascal(part) : jsName(part))).join('.');
     return { js, wit: f.wit, world: f.world.name.name, imports: imports.get(f.world) };
   });
 }

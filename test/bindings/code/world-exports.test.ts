@@ -64,6 +64,30 @@ it('lists the sync exports of every world by their JavaScript names, with the pa
   expect([...all[0]!.imports!]).toEqual(['wasi:http']);
 });
 
+it("lists a resource's methods and static funcs of an exported interface as jco's class has them, its constructor and async methods not", () => {
+  const files = {
+    'world.wit': `package my:app@0.1.0;
+
+interface api {
+  resource my-counter {
+    constructor();
+    inc-by: func(n: u32);
+    total: async func() -> u32;
+    merge: static func(a: borrow<my-counter>, b: borrow<my-counter>) -> my-counter;
+  }
+}
+
+world app {
+  export api;
+}
+`,
+  };
+  expect(syncExportsOf(files).map((e) => [e.js, e.wit])).toEqual([
+    ['api.MyCounter.incBy', 'api.my-counter.inc-by'],
+    ['api.MyCounter.merge', 'api.my-counter.merge'],
+  ]);
+});
+
 it('a file can implement only a world that imports from every package it imports from', () => {
   const all = [
     { js: 'getResult', wit: 'get-result', world: 'plain', imports: new Set(['wasi:cli']) },
