@@ -528,6 +528,8 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   step.edit(fn, 'awaits a WASI 0.3 call: async');
   const exported = exportName(fn);
   const sync = exported ? ctx.syncExportsOf(fn.getSourceFile()).get(exported) : undefined;
+  // Reported as an export (of a world, or one with nothing to check it against): its callers are the component's.
+  let atBoundary = !!sync;
   if (sync) {
     const [world, ...others] = sync.worlds;
     const wit = sync.wit;
@@ -544,11 +546,12 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
     // that implements none of their exports, its callers are beyond the project (a library's users, trailbase's
     // \`readFileSync\`). A module the project imports has its calls awaited; the other exports of a world's module are none of the component's.
     step.review(fn, ctx.noWit ? 'exportNoWit' : 'exportBeyondWorld', { exported });
+    atBoundary = true;
   }
   // A class's public method: whoever holds an instance calls it, and those callers (another module, code the
   // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
-  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !sync) {
+  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary) {
     step.review(fn, fn.isStatic() ? 'staticMethod' : 'classMethod', { method: `${cls.getName() ?? 'class'}.${fn.getName()}` });
   }
   // A method of an object literal no variable holds (returned by a factory, handed to a call): its callers
@@ -1600,6 +1603,32 @@ export async function readText(path) {
       },
       helpers: ["wasiReadAt"],
       reviews: ["`filesystemDemo.readHello` now awaits a WASI 0.3 call and returns a pr"],
+    },
+    {
+      name: "the same, a method of a class an exported object holds (jco's class of an exported resource): reported once, as an export with nothing to check it against, not also as a class's method held elsewhere",
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class Notes {
+  remove(name) {
+    getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const store = { Notes };
+`,
+      noWit: true,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class Notes {
+  // wasi-migrate(review): \`store.Notes.remove\` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT \`func\` an \`async func\` (its callers then await it), or keep the export sync by hand
+  async remove(name) {
+    await getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const store = { Notes };
+`,
+      reviews: ["`store.Notes.remove` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code"],
     },
     {
       // trailbase's TypeScript guest library (found by helper-79): its exported readFileSync turned async with nothing said.
