@@ -703,7 +703,9 @@ function awaitCall(step: Step, call: CallExpression): void {
   const promiseCombinator = (n: Node | undefined) => !!n && Node.isCallExpression(n) && /^Promise\.(all|race|allSettled|any)$/.test(n.getExpression().getText());
   if (promiseCombinator(parent) || (Node.isArrayLiteralExpression(parent) && promiseCombinator(parent.getParent()))) return;
   if (!fn) {
-    step.review(call, 'callOutsideFunction');
+    // In a constructor (a WIT resource's too), which cannot be async: what it keeps of the call is a promise now.
+    const ctor = call.getFirstAncestor((a) => isFunctionLike(a) || Node.isConstructorDeclaration(a) || Node.isGetAccessorDeclaration(a) || Node.isSetAccessorDeclaration(a));
+    step.review(call, ctor && Node.isConstructorDeclaration(ctor) ? 'callInConstructor' : 'callOutsideFunction');
     return;
   }
   step.wrap(call, (text) => awaitText(call, text));
@@ -730,6 +732,7 @@ const messages = {
   handedOn: '`{{name}}` became async (it awaits a WASI 0.3 call) and is handed to `{{callee}}` here as a value: what calls it there gets a promise; await it there, or keep `{{name}}` sync by hand',
   storedAsValue: '`{{name}}` became async (it awaits a WASI 0.3 call) and is stored here as a value: what calls it through this gets a promise; await it there, or keep `{{name}}` sync by hand',
   callOutsideFunction: 'this call now returns a promise (the function became async for WASI 0.3) and cannot be awaited here: await it from an async function',
+  callInConstructor: 'this call now returns a promise (the function became async for WASI 0.3), and a constructor cannot await it (nor can a WIT resource\'s constructor be async): what the constructor keeps of it is a promise now; make the call in an async method, or in an async factory that hands its result to the constructor, or keep the function sync by hand',
   hostCallsExport: '`{{call}}` calls world `{{world}}`\'s `{{wit}}`, an `async func` in the WIT now: it returns a promise, which this code does not await (it is not in an async function): await it, in an async function or at the top level of an ES module',
 } as const;
 
@@ -1182,6 +1185,35 @@ export class Files {
 }
 `,
       reviews: ['`Files.exists` is async now'],
+    },
+    {
+      name: 'a call in a constructor of a function that became async is reported as one a constructor cannot await (what it keeps is a promise), not as one outside any function',
+      before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+function load(name) {
+  return getDirectories()[0][0].statAt({}, name).size;
+}
+
+export class Entry {
+  constructor(name) {
+    this.size = load(name);
+  }
+}
+`,
+      after: `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+async function load(name) {
+  return (await getDirectories()[0][0].statAt({}, name)).size;
+}
+
+export class Entry {
+  constructor(name) {
+    // wasi-migrate(review): this call now returns a promise (the function became async for WASI 0.3), and a constructor cannot await it (nor can a WIT resource's constructor be async): what the constructor keeps of it is a promise now; make the call in an async method, or in an async factory that hands its result to the constructor, or keep the function sync by hand
+    this.size = load(name);
+  }
+}
+`,
+      reviews: ['this call now returns a promise (the function became async for WASI 0.3), and a constructor cannot await it'],
     },
     {
       name: "a class's static method that turns async is reported as one called through the class, not an instance; its call in the file is awaited",
