@@ -143,7 +143,8 @@ export function renderHtml(report: ReviewReport): string {
     ['edits', s.edits],
     ['needs review', s.needsReview],
     ['left for a human', s.remaining],
-    ['API changes', s.apiChanges],
+    // No count where the run skipped the API comparison (rather than a false 0).
+    ...(s.apiCompared ? [['API changes', s.apiChanges] as [string, number]] : []),
     ['errors', s.errors],
     ['warnings', s.warnings],
   ];

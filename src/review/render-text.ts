@@ -24,8 +24,7 @@ export function renderText(report: ReviewReport, opts: TextOptions = {}): string
   const s = summarize(report, files);
   const out: string[] = [];
   // --write and --check skip the API comparison (text summary only): no count then, rather than a false 0.
-  const compared = report.units.every((u) => !u.changes.length || u.api !== undefined || u.errors.length > 0);
-  const apiPart = compared ? `, ${plural(s.apiChanges, 'API change')}` : '';
+  const apiPart = s.apiCompared ? `, ${plural(s.apiChanges, 'API change')}` : '';
   const filesPart = s.files ? ` (${[s.modified && `${s.modified} modified`, s.created && `${s.created} created`, s.deleted && `${s.deleted} deleted`].filter(Boolean).join(', ')})` : '';
   out.push(
     paint('1', `summary: ${plural(s.units, 'unit')}, ${plural(s.files, 'file')} to change${filesPart}, ${plural(s.hunks, 'hunk')}, ${plural(s.edits, 'edit')}, ${s.needsReview} need${s.needsReview === 1 ? 's' : ''} review${apiPart}, ${plural(s.errors, 'error')}${s.remaining ? `, ${s.remaining} left for a human` : ''}`),

@@ -22,6 +22,12 @@ export interface Summary {
   /** Places of the old version left after the run (the --check gate). */
   readonly remaining: number;
   readonly apiChanges: number;
+  /**
+   * Whether every unit with changes had its API compared (apiChanges counts them all). A run that
+   * skips the comparison (`--check`, `--write` printing a text summary) leaves it false: its
+   * apiChanges is no count of the changes then, and a renderer says nothing of them.
+   */
+  readonly apiCompared: boolean;
   readonly errors: number;
   readonly warnings: number;
   /** Rules that made a hunk, an edit or a review item, by id. */
@@ -56,6 +62,7 @@ export function summarize(report: ReviewReport, files: readonly FileDiff[]): Sum
     needsReview: report.units.reduce((n, u) => n + u.reviews.length, 0),
     remaining: report.units.reduce((n, u) => n + (u.remaining?.length ?? 0), 0),
     apiChanges: report.units.reduce((n, u) => n + (u.api?.ok ? u.api.changes.length : 0), 0),
+    apiCompared: report.units.every((u) => !u.changes.length || u.api !== undefined || u.errors.length > 0),
     errors: report.units.reduce((n, u) => n + u.errors.length, 0),
     warnings: report.units.reduce((n, u) => n + u.warnings.length, 0),
     byRule: [...by].sort(([a], [b]) => byCodeUnit(a, b)).map(([rule, c]) => ({ rule, ...c })),

@@ -91,13 +91,15 @@ describe('JSON review', () => {
     const doc = JSON.parse(render(report, 'json')) as {
       schema: string;
       command: string;
-      summary: Record<string, number>;
+      summary: Record<string, number | boolean>;
       rules: { id: string; kind: string; summary: string; docs: string; messages?: Record<string, string> }[];
       units: { label: string; root: string; kind: string; status: string; files: { path: string; shown: string; status: string; hunks: { provenance: { rule: string; why: string }[]; lines: string[] }[] }[]; reviews: { rule: string; messageId?: string; file: string; line: number; message: string; action: string }[]; api: { ok: boolean } }[];
     };
     expect(doc.schema).toBe('wasi-migrate/review@1');
     expect(doc.command).toBe('wit');
-    expect(Object.keys(doc.summary).sort()).toEqual(['apiChanges', 'byRule', 'created', 'deleted', 'edits', 'errors', 'files', 'hunks', 'modified', 'needsReview', 'remaining', 'units', 'warnings'].sort());
+    expect(Object.keys(doc.summary).sort()).toEqual(['apiChanges', 'apiCompared', 'byRule', 'created', 'deleted', 'edits', 'errors', 'files', 'hunks', 'modified', 'needsReview', 'remaining', 'units', 'warnings'].sort());
+    // A dry run compares the API of every unit with changes: its count is one.
+    expect(doc.summary.apiCompared).toBe(true);
     const u = doc.units[0]!;
     expect(u).toMatchObject({ root: 'multi-file', kind: 'wit-package', status: 'changes' });
     expect(u.files.map((f) => f.status).sort()).toEqual(['created', 'deleted', 'deleted', 'modified', 'modified', 'modified', 'modified', 'modified']);
