@@ -126,11 +126,12 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
   try {
     const input = loadPackage(pkg);
     result = migrateInput(input, opts.bump);
-    const manifests = emptiedDepManifests(input.depManifests ?? {}, result);
+    const kept = depDirsKept(result);
+    const manifests = emptiedDepManifests(input.depManifests ?? {}, result, kept);
     if (manifests.length) result = { ...result, changes: [...result.changes, ...manifests] };
     warnings.push(...result.warnings);
     remaining.push(...leftovers({ ...result.files, ...result.depFiles }));
-    for (const { dir, left } of witlessDepFolders(input.depEntries ?? {}, result)) {
+    for (const { dir, left } of witlessDepFolders(input.depEntries ?? {}, result, kept)) {
       // The run deletes only what it read (.wit files) or knows to be the package's (its wit-deps manifests): the rest
       // may be the team's own, so the folder is theirs to clear.
       const names = left.length > 3 ? `${left.slice(0, 3).join(', ')} and ${left.length - 3} more` : left.join(', ');
@@ -155,13 +156,23 @@ export async function checkPackage(pkg: PackageOnDisk, opts: Pick<RunOptions, 'v
   return { pkg, result, errors, warnings, remaining, standIns };
 }
 
+/** The `deps/<dir>` folders that still hold a .wit file after the run (its depFiles). */
+function depDirsKept(result: MigrateResult): Set<string> {
+  const out = new Set<string>();
+  for (const f of Object.keys(result.depFiles)) {
+    const m = /^deps\/[^/]+(?=\/)/.exec(f);
+    if (m) out.add(m[0]);
+  }
+  return out;
+}
+
 /**
  * A deps/<dir> the run empties of .wit files (deps/io, a 0.2 or release-candidate copy whose 0.3.0 text goes to
  * another folder) still holds on disk the wit-deps `deps.toml` / `deps.lock` of that package, there when a
  * release's wit folder was copied whole (the loader's PackageInput.depManifests). Left behind they make a deps
  * folder with no .wit file, which wit-parser rejects (`failed to parse dependency directory`): they go with the package.
  */
-function emptiedDepManifests(depManifests: Readonly<Record<string, string>>, result: MigrateResult): FileChange[] {
+function emptiedDepManifests(depManifests: Readonly<Record<string, string>>, result: MigrateResult, kept: ReadonlySet<string>): FileChange[] {
   const out: FileChange[] = [];
   const seen = new Set<string>();
   for (const c of result.changes) {
@@ -169,7 +180,7 @@ function emptiedDepManifests(depManifests: Readonly<Record<string, string>>, res
     if (c.after !== undefined || !m || seen.has(m[1]!)) continue;
     const dir = m[1]!;
     seen.add(dir);
-    if (Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`))) continue;
+    if (kept.has(dir)) continue;
     for (const n of ['deps.toml', 'deps.lock']) {
       const before = depManifests[`${dir}/${n}`];
       if (before !== undefined) out.push({ path: `${dir}/${n}`, before, after: undefined, rules: c.rules });
@@ -185,10 +196,10 @@ function emptiedDepManifests(depManifests: Readonly<Record<string, string>>, res
  * entries, so the check of the tree in memory never sees them; wit-parser rejects them. The folders' entries are
  * the loader's listing (PackageInput.depEntries), not listed again here.
  */
-function witlessDepFolders(depEntries: Readonly<Record<string, readonly string[]>>, result: MigrateResult): { dir: string; left: string[] }[] {
+function witlessDepFolders(depEntries: Readonly<Record<string, readonly string[]>>, result: MigrateResult, kept: ReadonlySet<string>): { dir: string; left: string[] }[] {
   const gone = new Set(result.changes.filter((c) => c.after === undefined).map((c) => c.path));
   return Object.entries(depEntries)
-    .filter(([dir]) => !Object.keys(result.depFiles).some((f) => f.startsWith(`${dir}/`)))
+    .filter(([dir]) => !kept.has(dir))
     .map(([dir, names]) => ({ dir, left: names.filter((n) => !gone.has(`${dir}/${n}`)) }))
     .filter(({ left }) => left.length > 0);
 }

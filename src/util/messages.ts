@@ -51,3 +51,32 @@ export function sarifMessageString(template: string): string {
 export function sarifArguments(template: string, data: MessageData = {}): string[] {
   return placeholders(template).map((k) => String(data[k] ?? ''));
 }
+
+/**
+ * The template as a pattern the whole of a filled message matches (the
+ * inverse of fillMessage), with what fills each placeholder: a placeholder
+ * used twice must be filled alike. `literal` is the length of the template's
+ * own text: of two templates a message fills, the one with more is the
+ * closer match (`{{name}}` alone fills anything).
+ */
+export function messagePattern(template: string): { match(message: string): Record<string, string> | undefined; literal: number } {
+  const keys = placeholders(template);
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const seen = new Set<string>();
+  let source = '';
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const k = m[1]!;
+    source += escape(template.slice(last, m.index)) + (seen.has(k) ? `\\k<${k}>` : `(?<${k}>.+?)`);
+    seen.add(k);
+    last = m.index! + m[0].length;
+  }
+  const re = new RegExp(`^${source}${escape(template.slice(last))}$`);
+  return {
+    match(message) {
+      const m = re.exec(message);
+      return m ? Object.fromEntries(keys.map((k) => [k, m.groups![k]!])) : undefined;
+    },
+    literal: template.replace(PLACEHOLDER, '').length,
+  };
+}

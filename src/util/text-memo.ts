@@ -44,20 +44,13 @@ export class Lru<K, V> {
 }
 
 /**
- * One string object for each distinct text read (an Lru of INTERNED texts):
- * the memos and caches of a run are keyed by texts, and a Map hashes a key
- * string once and keeps its hash in the string, but each fresh read of the
- * same file is a fresh string, hashed and compared whole at every lookup.
- * The deps a tree's packages vendor are the same files again and again (the
- * official WASI packages above all): read once, found by pointer after.
+ * One string object for each distinct text read: the memos and caches of a
+ * run are keyed by texts, and a Map hashes a key string once and keeps its
+ * hash in the string, but each fresh read of the same file is a fresh
+ * string, hashed and compared whole at every lookup. The deps a tree's
+ * packages vendor are the same files again and again (the official WASI
+ * packages above all): read once, found by pointer after. It is memoByText
+ * of the text itself (the first string seen of each text); below Lru, which
+ * memoByText builds at once.
  */
-export function intern(text: string): string {
-  if (text.length > 1 << 20) return text;
-  const known = interned.get(text);
-  if (known !== undefined) return known;
-  interned.set(text, text);
-  return text;
-}
-
-const INTERNED = 4096;
-const interned = new Lru<string, string>(INTERNED);
+export const intern: (text: string) => string = memoByText((text) => text, 4096);

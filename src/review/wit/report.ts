@@ -8,7 +8,7 @@ import { withOfficialDeps } from '../../migrate/validate.js';
 import type { ApiDiff, ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../model.js';
 import { apiDiff } from './api-diff.js';
 import { REVIEW_MARKER } from '../../wit/decided.js';
-import { placeholders } from '../../util/messages.js';
+import { messagePattern } from '../../util/messages.js';
 
 const MARKER_ACTION = 'decide as the reason says, edit the WIT by hand, then delete the `// wasi-migrate(review)` comment';
 
@@ -87,43 +87,28 @@ export function toolVersion(): string {
   }
 }
 
-/** A WIT rule message as a pattern its marker's text matches, its placeholders as named groups. */
-interface MarkerPattern {
+/** A WIT rule message as a pattern its marker's text matches (messagePattern). */
+interface MarkerPattern extends ReturnType<typeof messagePattern> {
   readonly rule: string;
   readonly messageId: string;
-  readonly re: RegExp;
-  readonly keys: readonly string[];
 }
 
 let markerPatterns: MarkerPattern[] | undefined;
 
 /** Every WIT rule message as a pattern, the one with most literal text first (`{{name}}` is `{{to}}` ... comes late). */
 function patterns(): MarkerPattern[] {
-  if (markerPatterns) return markerPatterns;
-  const out: (MarkerPattern & { literal: number })[] = [];
-  for (const r of witRules) {
-    for (const [messageId, template] of Object.entries(r.messages ?? {})) {
-      // One line, as insertMarkers writes it.
-      const line = template.replace(/\s*\n\s*/g, ' ');
-      const seen = new Set<string>();
-      const parts = line.split(/(\{\{\s*[A-Za-z_]\w*\s*\}\})/).map((part, i) => {
-        if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const k = /\w+/.exec(part.slice(2))![0];
-        if (seen.has(k)) return `\\k<${k}>`;
-        seen.add(k);
-        return `(?<${k}>.+?)`;
-      });
-      out.push({ rule: r.id, messageId, re: new RegExp(`^${parts.join('')}$`), keys: placeholders(line), literal: line.replace(/\{\{\s*\w+\s*\}\}/g, '').length });
-    }
-  }
-  return (markerPatterns = out.sort((a, b) => b.literal - a.literal));
+  // One line, as insertMarkers writes it.
+  markerPatterns ??= witRules
+    .flatMap((r) => Object.entries(r.messages ?? {}).map(([messageId, template]) => ({ rule: r.id, messageId, ...messagePattern(template.replace(/\s*\n\s*/g, ' ')) })))
+    .sort((a, b) => b.literal - a.literal);
+  return markerPatterns;
 }
 
 /** The rule message a marker's text fills, with what fills its placeholders. */
 function fillsOf(message: string): { rule: string; messageId: string; data?: Record<string, string> } | undefined {
   for (const p of patterns()) {
-    const m = p.re.exec(message);
-    if (m) return { rule: p.rule, messageId: p.messageId, ...(p.keys.length ? { data: Object.fromEntries(p.keys.map((k) => [k, m.groups![k]!])) } : {}) };
+    const data = p.match(message);
+    if (data) return { rule: p.rule, messageId: p.messageId, ...(Object.keys(data).length ? { data } : {}) };
   }
   return undefined;
 }
