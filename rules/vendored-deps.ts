@@ -12,7 +12,10 @@ same folder; official 0.3.0 packages they depend on are added beside them.
 \`deps/io\` goes, as nothing in 0.3 uses wasi:io. A \`deps.toml\` (wit-deps)
 follows: the \`io\` entry goes, other wasi URLs point at v0.3.0 (the
 \`v0.2.x\` tag and a \`wasi-wit-0.2.x\` release archive or prefix alike), and
-pinned \`sha256\`/\`sha512\` go with the old URL.
+pinned \`sha256\`/\`sha512\` go with the old URL. An entry that names the
+package and a version instead (\`"wasi:http" = "0.2.0"\`, as cargo-component
+names a registry package) is another tool's: one naming a 0.2 version the
+migrated tree no longer uses is reported, not rewritten, until it is changed.
 
 A \`deps.lock\` cannot be brought up to date faithfully: wit-deps hashes a
 tar encoding of each unpacked dependency folder, and only wit-deps itself
@@ -54,6 +57,8 @@ const messages = {
   namesWasi02: '{{file}} names a WASI 0.2 package: point it at 0.3.0 (`wkg wit fetch` then fetches the 0.3.0 packages)',
   wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
   depsTomlSource: 'deps.toml: `{{key}}` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/{{name}}/wit)',
+  depsTomlPackage: 'deps.toml: `{{entry}}` names {{key}} at a 0.2 version the migrated tree no longer uses: point it at 0.3.0, or fetching again brings 0.2 back',
+  depsTomlIo: 'deps.toml: `{{entry}}` names wasi:io, which WASI 0.3 does without and the migrated tree no longer uses: drop the entry, or fetching again brings it back',
 } as const;
 const { reviewAt } = reviewer(messages);
 
@@ -103,6 +108,7 @@ export function vendoredDeps(ctx: RuleContext) {
     }
   }
   wkgManifests(ctx, still, edits, reviews);
+  if (ctx.extraFiles['deps.toml'] !== undefined) namedTomlEntries(ctx.extraFiles['deps.toml'], still, official, reviews);
   // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change.
   for (const d of ctx.portedDeps ?? []) reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'depPorted', { id: d.packageId, dep: d.path }));
   if (!old.length) return { edits, reviews, fileOps };
@@ -307,6 +313,22 @@ function tomlEdits(toml: string, removed: readonly DepEntry[], names: ReadonlySe
       reviews.push(reviewAt('deps.toml', span.start, 'depsTomlSource', { key, name: dep.name! }));
     }
     i = j - 1;
+  }
+}
+
+/**
+ * A deps.toml entry that names a package and a version (\`"wasi:http" = "0.2.0"\`, as cargo-component names a
+ * registry package) is not wit-deps' shape, so it is not rewritten: one naming a WASI 0.2 package of 0.3.0's, or
+ * wasi:io, at a version the migrated tree no longer uses is reported, on every run until it is changed.
+ */
+function namedTomlEntries(toml: string, still: ReadonlySet<string>, official: Readonly<Record<string, unknown>>, reviews: ReviewNote[]): void {
+  let at = 0;
+  for (const line of toml.split(/(?<=\n)/)) {
+    const start = at;
+    at += line.length;
+    const m = /^\s*"wasi:([a-z][a-z0-9-]*)"\s*=\s*"([^"]+)"/.exec(line);
+    if (!m || !(official[m[1]!] || m[1] === 'io') || !isOldWasiVersion(m[2]) || still.has(`wasi:${m[1]}@${m[2]}`)) continue;
+    reviews.push(reviewAt('deps.toml', start, m[1] === 'io' ? 'depsTomlIo' : 'depsTomlPackage', { entry: line.trim(), key: `wasi:${m[1]}` }));
   }
 }
 
@@ -948,6 +970,62 @@ version = "0.2.3"
         'deps/random/package.wit': officialWitText('0.3.0', 'random')!,
       },
       reviews: ['wkg.toml names a WASI 0.2 package', 'deps.toml: `random` is not fetched from a WASI release'],
+    },
+    {
+      // markkovari/holon wit/deps.toml: `"wasi:http" = "0.2.0"` lines beside wkg-layout deps/ folders. Before, no
+      // entry matched wit-deps' key shape, so the file kept naming 0.2 with nothing said, though the run had
+      // replaced the folders it names: fetching again would bring 0.2 back.
+      name: 'deps.toml entries that name a package and a version: reported while they name a 0.2 version the migrated tree no longer uses, the others left silent',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:random/random@0.3.0;
+  import wasi:keyvalue/store@0.2.0-draft;
+}
+`,
+        'deps/wasi-random-0.2.0/random.wit': `package wasi:random@0.2.0;
+
+interface random {
+  get-random-u64: func() -> u64;
+}
+`,
+        'deps/wasi-io-0.2.0/error.wit': `package wasi:io@0.2.0;
+
+interface error {
+  resource error;
+}
+`,
+        'deps/wasi-keyvalue-0.2.0-draft/store.wit': `package wasi:keyvalue@0.2.0-draft;
+
+interface store {
+  get: func(key: string) -> option<list<u8>>;
+}
+`,
+        'deps.toml': `# vendored under ./deps/
+"wasi:random" = "0.2.0"
+"wasi:io" = "0.2.0"
+"wasi:keyvalue" = "0.2.0-draft"
+`,
+      },
+      after: {
+        'deps/wasi-random-0.3.0/package.wit': officialWitText('0.3.0', 'random')!,
+        'deps/wasi-keyvalue-0.2.0-draft/store.wit': `package wasi:keyvalue@0.2.0-draft;
+
+interface store {
+  get: func(key: string) -> option<list<u8>>;
+}
+`,
+        'deps.toml': `# vendored under ./deps/
+"wasi:random" = "0.2.0"
+"wasi:io" = "0.2.0"
+"wasi:keyvalue" = "0.2.0-draft"
+`,
+      },
+      reviews: [
+        'deps.toml: `"wasi:random" = "0.2.0"` names wasi:random at a 0.2 version the migrated tree no longer uses',
+        'deps.toml: `"wasi:io" = "0.2.0"` names wasi:io, which WASI 0.3 does without and the migrated tree no longer uses',
+      ],
     },
   ],
 };
