@@ -9,12 +9,15 @@
  * A team accepts a place by writing `// wasi-migrate(decided): why` on the
  * line itself or in the comments directly above it (src/wit/decided.ts);
  * above the `package` line, it accepts the whole file (a vendored 0.2
- * package another dep still needs).
+ * package another dep still needs). A decided reference to a WASI proposal
+ * with no 0.3 release (\`import wasi:keyvalue/store@0.2.0-draft;\`) accepts
+ * the `package` line of its vendored copy too: that copy is what the decision
+ * keeps, and a marker written into a vendored file is gone at the next fetch.
  */
 import { parseCached } from './package-model.js';
 import { blankedSlice, commentRanges } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
-import { decidedAt, REVIEW_MARKER } from '../wit/decided.js';
+import { decidedAt, holdsDecision, REVIEW_MARKER } from '../wit/decided.js';
 import { isWasiPackage, releasedIn03 } from '../wit/official.js';
 
 export type RemainingKind = 'review-marker' | 'wasi-io' | 'wasi-0.2' | 'does-not-parse' | 'invalid';
@@ -49,6 +52,8 @@ export function leftAt(kind: RemainingKind, file: string, line: number, shown: s
 /** Places of 0.2 left in these files (paths relative to the package root), in path and line order. */
 export function leftovers(files: Readonly<Record<string, string>>): Remaining[] {
   const out: Remaining[] = [];
+  const kept = new Set<string>();
+  for (const [path, text] of Object.entries(files)) if (path.endsWith('.wit')) for (const id of decidedRefs(text)) kept.add(id);
   for (const path of Object.keys(files).sort()) {
     if (!path.endsWith('.wit')) continue;
     const text = files[path]!;
@@ -60,17 +65,38 @@ export function leftovers(files: Readonly<Record<string, string>>): Remaining[] 
         continue;
       }
     }
-    for (const p of (path.startsWith('deps/') ? depPlaces : mainPlaces)(text)) out.push({ kind: p.kind, file: path, line: p.line, message: p.message });
+    for (const p of (path.startsWith('deps/') ? depPlaces : mainPlaces)(text)) {
+      if (p.keeps && kept.has(p.keeps)) continue;
+      out.push({ kind: p.kind, file: path, line: p.line, message: p.message });
+    }
   }
   return out;
 }
+
+/** A place; on a dep's `package` line of a proposal with no 0.3 release, the package it declares (`wasi:x@v`). */
+type Place = Omit<Remaining, 'file'> & { readonly keeps?: string };
+
+/** The WASI 0.2 packages (`wasi:x@v`) a text references on decided lines; memoised by text. */
+const decidedRefs = memoByText((text): readonly string[] => {
+  if (!holdsDecision(text) || !text.includes('@0.2.')) return [];
+  const raw = text.split(/\r?\n/);
+  const starts = lineStarts(text, raw);
+  const code = codeLines(text, raw, starts, false);
+  const whole = fileDecided(text, raw, starts, code);
+  const out = new Set<string>();
+  for (let i = 0; i < raw.length; i++) {
+    if (!raw[i]!.includes('@0.2.') || !(whole || decidedAt(text, starts[i]!))) continue;
+    for (const m of code(i).matchAll(new RegExp(WASI_02.source, 'g'))) out.add(m[0].replace(/\/[^@]*/, ''));
+  }
+  return [...out];
+});
 
 /** The places of a text, in line order; memoised by text (a run reads the same vendored deps in every package). */
 const depPlaces = memoByText((text) => places(text, true));
 const mainPlaces = memoByText((text) => places(text, false));
 
-function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
-  const out: Omit<Remaining, 'file'>[] = [];
+function places(text: string, isDep: boolean): Place[] {
+  const out: Place[] = [];
   // Every place needs one of these substrings in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi:io`, and a
   // code line is its raw line with comments blanked): a text with none has no place, and a clean 0.3 tree is
   // mostly such texts. The same holds line by line: only a line holding one is looked at, and only such a line,
@@ -86,7 +112,9 @@ function places(text: string, isDep: boolean): Omit<Remaining, 'file'>[] {
     const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : WASI_02.test(code(i)) ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
     const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
-    out.push({ kind, line: i + 1, message: `${WHY[kind]}${kind === 'wasi-0.2' ? noRelease(code(i)) : ''}: ${shown}` });
+    const declared = kind === 'wasi-0.2' ? /^\s*package\s+(wasi:([a-z][a-z0-9-]*)@[^\s;]+)\s*;/.exec(code(i)) : null;
+    const keeps = declared && !releasedIn03(declared[2]!) ? declared[1] : undefined;
+    out.push({ kind, line: i + 1, message: `${WHY[kind]}${kind === 'wasi-0.2' ? noRelease(code(i)) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
   }
   return out;
 }

@@ -58,7 +58,7 @@ export function decidedAt(text: string, offset: number): boolean {
  * rules ask for every item of a text (rules/util.ts markDecided): the answer
  * for the last text asked is kept, so a text is searched once for its items.
  */
-function holdsDecision(text: string): boolean {
+export function holdsDecision(text: string): boolean {
   if (text !== lastText) {
     lastText = text;
     lastHolds = text.includes(DECIDED_MARKER);

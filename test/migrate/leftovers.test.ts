@@ -40,6 +40,26 @@ test("a main file's own 0.2 `package` line is its version, a dep's is a place", 
   expect(places({ 'deps/clocks/clocks.wit': text })).toEqual(['deps/clocks/clocks.wit:1 wasi-0.2 package wasi:clocks@0.2.3;']);
 });
 
+// credibil/wrt's messaging world (/tmp/s46/wprobe8 wrt-messaging): with its include of wasi:messaging@0.2.0-draft
+// decided, --check still listed the vendored copy's `package` line, so passing meant writing a marker into a
+// vendored file, which the next fetch overwrites (and a wit-deps lock no longer matches).
+test("a decided reference to a proposal with no 0.3 release accepts its vendored copy's `package` line, not a released package's", () => {
+  const app = (decided: boolean) => ['package my:app@0.1.0;', '', 'world app {', ...(decided ? ['  // wasi-migrate(decided): the host still provides the draft'] : []), '  include wasi:messaging/imports@0.2.0-draft;', '  // wasi-migrate(decided): kept with it', '  import wasi:clocks/monotonic-clock@0.2.3;', '}', ''].join('\n');
+  const deps = {
+    'deps/messaging/world.wit': 'package wasi:messaging@0.2.0-draft;\n\nworld imports {\n  import producer;\n}\n',
+    'deps/messaging/producer.wit': 'interface producer {\n  send: func(topic: string, body: list<u8>);\n}\n',
+    'deps/clocks/clocks.wit': 'package wasi:clocks@0.2.3;\n\ninterface monotonic-clock {\n  type instant = u64;\n}\n',
+  };
+  expect(places({ 'app.wit': app(true), ...deps })).toEqual(['deps/clocks/clocks.wit:1 wasi-0.2 package wasi:clocks@0.2.3;']);
+  expect(places({ 'app.wit': app(false), ...deps })).toEqual([
+    'app.wit:4 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): include wasi:messaging/imports@0.2.0-draft;',
+    'deps/clocks/clocks.wit:1 wasi-0.2 package wasi:clocks@0.2.3;',
+    'deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:messaging@0.2.0-draft;',
+  ]);
+  // Another version of the proposal is not what the decision keeps.
+  expect(places({ 'app.wit': app(true).replace('@0.2.0-draft;', '@0.2.0-draft2;'), 'deps/messaging/world.wit': deps['deps/messaging/world.wit'] })).toEqual(['deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:messaging@0.2.0-draft;']);
+});
+
 test('a decided marker above the `package` line accepts the whole file; the line is found with comments blanked', () => {
   const dep = (header: string) => ['// wasi-migrate(decided): another dep still needs it', header, '', 'interface poll {', '  use wasi:io/streams@0.2.0.{input-stream};', '}', ''].join('\n');
   expect(places({ 'deps/io/poll.wit': dep('package wasi:io@0.2.0;') })).toEqual([]);
