@@ -704,7 +704,8 @@ export interface ImportRead {
  * accesses, \`yield*\`, the variables that hold them, and the callback whose
  * value a wrapper call gives back (\`Effect.try({ try: () => ov.outgoingValueWriteBody() })\`):
  * such a stream stays a 0.2 one. An import with no version
- * (\`wasi:blobstore/types\`) counts when the file's other WASI imports are 0.2 ones.
+ * (\`wasi:blobstore/types\`) counts unless the file imports WASI at a version other than 0.2: the
+ * package has no 0.3 release, whatever version the WIT gives it.
  */
 export function keptOrigin(file: SourceFile, init: Node | undefined, depth = 0): string | undefined {
   let n = init;
@@ -737,8 +738,8 @@ export function keptOrigin(file: SourceFile, init: Node | undefined, depth = 0):
     const imports = importsOf(file);
     const imp = imports.find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
     const m = imp && /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(@0\.2\.|$)/.exec(imp.spec);
-    // No version: 0.2 when the file imports WASI at 0.2 and at no other version.
-    const of02 = !!m && (m[3] !== '' || (imports.some((i) => /^wasi:[^@]*@0\.2\./.test(i.spec)) && !imports.some((i) => /^wasi:[^@]*@(?!0\.2\.)/.test(i.spec))));
+    // No version: 0.2 when the file imports WASI at no other version.
+    const of02 = !!m && (m[3] !== '' || !imports.some((i) => /^wasi:[^@]*@(?!0\.2\.)/.test(i.spec)));
     return m && of02 && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
   }
   return undefined;

@@ -838,7 +838,8 @@ export function* writeBlob(bytes: Uint8Array) {
   return ov;
 }
 ` },
-      after: { 'blob.ts': `import * as Types from 'wasi:blobstore/types';
+      after: { 'blob.ts': `// wasi-migrate(review): \`wasi:blobstore/types\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import * as Types from 'wasi:blobstore/types';
 // wasi-migrate(review): wasi:io/streams is gone in WASI 0.3 (wasi:io is gone in 0.3)
 // wasi-migrate(review): \`OutputStream\` of wasi:io/streams is gone in WASI 0.3 (pass data: stream<u8>, get future<result<_, error-code>>): the code still uses it
 import type { OutputStream } from 'wasi:io/streams@0.2.3';
@@ -859,7 +860,7 @@ export function* writeBlob(bytes: Uint8Array) {
   return ov;
 }
 ` },
-      reviews: ["wasi:io/streams is gone in WASI 0.3", "`OutputStream` of wasi:io/streams is gone in WASI 0.3", "`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release"],
+      reviews: ["`wasi:blobstore/types`: wasi:blobstore has no 0.3.0 release", "wasi:io/streams is gone in WASI 0.3", "`OutputStream` of wasi:io/streams is gone in WASI 0.3", "`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release"],
     },
     {
       name: "stdout written, then spliced from stdin (`blockingSplice`): no 0.3 counterpart for the splice, the stream is reported and left as it was",

@@ -28,8 +28,9 @@ review marker, which speaks of its own names, or another comment above it).
 An interface the map does not know keeps its import as it was, with a review
 marker: a misspelt name of a package 0.3.0
 releases (\`wasi:http/incoming-hander\`), or a proposal with no 0.3.0
-release (\`wasi:keyvalue\`: nothing to move it to; as the WIT's
-wasi-references rule says, by src/wit/official.ts's \`releasedIn03\`).
+release (\`wasi:keyvalue\`: nothing to move it to, whatever its version,
+\`wasi:blobstore/types\` with none too; as the WIT's wasi-references rule
+says, by src/wit/official.ts's \`releasedIn03\`).
 So does a release candidate of a WASI 0.2 interface
 (\`wasi:http/types@0.2.0-rc-2023-11-05\`), whose API changed before 0.2.0.
 An import of a package's build for WASI 0.2, by a \`wasi/0.2.x\` (or
@@ -65,7 +66,7 @@ const messages = {
   namespaceHandedOn: '`{{ns}}` (all of {{iface}}) is handed on whole here, and WASI 0.3 changed names of it ({{names}}): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
   implementedHere: '`{{name}}` implements {{what}} of {{iface}} (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface ({{names}}; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2',
-  noRelease: '`{{iface}}@{{version}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
+  noRelease: '`{{spec}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
 
 /** The module a case hands its namespaces to (no WASI in it). */
@@ -282,16 +283,18 @@ function preRelease(spec: string): { iface: string; version: string } | undefine
  * package 0.3.0 releases (\`notInMap\`), or one of a proposal with no 0.3.0 release (\`noRelease\`).
  */
 function unmapped(name: string, iface: string, version: string): ['notInMap' | 'noRelease', MessageData] {
-  return releasedIn03(name) ? ['notInMap', { iface, version }] : ['noRelease', { iface, version, name }];
+  return releasedIn03(name) ? ['notInMap', { iface, version }] : ['noRelease', { spec: version ? `${iface}@${version}` : iface, name }];
 }
 
 /**
- * A pre-release of a proposal WASI 0.3.0 has no release of (\`wasi:keyvalue/store@0.2.0-draft\`), or any version of
- * one before 0.2 (\`wasi:logging/logging@0.1.0-draft\`): nothing to move it to, as for its 0.2 releases (noRelease).
+ * A pre-release of a proposal WASI 0.3.0 has no release of (\`wasi:keyvalue/store@0.2.0-draft\`), any version of
+ * one before 0.2 (\`wasi:logging/logging@0.1.0-draft\`), or an import of one with no version (\`wasi:blobstore/types\`,
+ * whose version the WIT names): nothing to move it to whatever its version, as for its 0.2 releases (noRelease).
+ * The version is '' for an import with none.
  */
 function unreleasedDraft(spec: string): { iface: string; version: string; name: string } | undefined {
-  const m = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@(0\.2\.\d+-[0-9A-Za-z.-]+|0\.[01]\.\d+(?:-[0-9A-Za-z.-]+)?)$/.exec(spec);
-  return m && !releasedIn03(m[1]!) ? { iface: `wasi:${m[1]}/${m[2]}`, version: m[3]!, name: m[1]! } : undefined;
+  const m = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(?:@(0\.2\.\d+-[0-9A-Za-z.-]+|0\.[01]\.\d+(?:-[0-9A-Za-z.-]+)?))?$/.exec(spec);
+  return m && !releasedIn03(m[1]!) ? { iface: `wasi:${m[1]}/${m[2]}`, version: m[3] ?? '', name: m[1]! } : undefined;
 }
 
 /**
@@ -323,12 +326,12 @@ function libraryNames(decl: ImportDeclaration): string {
 
 /**
  * Does the file import what the port leaves as it is, reported: a WASI 0.2 release candidate, a draft of a proposal
- * with no 0.3.0 release, or a package's build
+ * with no 0.3.0 release (or one with no version), or a package's build
  * for WASI 0.2? Then the rewriter looks at it, to say so, though it imports no WASI 0.2 release.
  */
 export function importsLeftAsIs(file: SourceFile): boolean {
   const text = file.getFullText();
-  if (!text.includes('@0.2.') && !text.includes('/0.2.') && !text.includes('@0.1.') && !text.includes('@0.0.')) return false;
+  if (!text.includes('wasi:') && !text.includes('/0.2.')) return false;
   return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue(), file.getFilePath()));
 }
 
@@ -553,6 +556,31 @@ import { open } from 'wasi:keyvalue/store@0.2.0-draft';
 export const bucket = () => open('default');
 ` },
       reviews: ['wasi:keyvalue has no 0.3.0 release'],
+    },
+    {
+      // golem's blobstore wrapper imports wasi:blobstore with no version (the WIT names it): the file was "nothing to migrate".
+      name: 'an import with no version of a proposal WASI 0.3.0 has no release of (`wasi:blobstore/types`) is reported as its versioned imports are, and a stream it makes is one that stays at 0.2',
+      before: { 'blob.ts': `import * as types from 'wasi:blobstore/types';
+
+export function toValue(bytes: Uint8Array): types.OutgoingValue {
+  const value = types.OutgoingValue.newOutgoingValue();
+  const body = value.outgoingValueWriteBody();
+  body.blockingWriteAndFlush(bytes);
+  return value;
+}
+` },
+      after: { 'blob.ts': `// wasi-migrate(review): \`wasi:blobstore/types\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import * as types from 'wasi:blobstore/types';
+
+export function toValue(bytes: Uint8Array): types.OutgoingValue {
+  const value = types.OutgoingValue.newOutgoingValue();
+  // wasi-migrate(review): \`body\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
+  const body = value.outgoingValueWriteBody();
+  body.blockingWriteAndFlush(bytes);
+  return value;
+}
+` },
+      reviews: ['`wasi:blobstore/types`: wasi:blobstore has no 0.3.0 release', '`body` is an output-stream of wasi:blobstore/types, which has no 0.3 release'],
     },
     {
       // Only 0.2 versions were looked at: wasmCloud's world imports wasi:logging/logging@0.1.0-draft beside
