@@ -18,7 +18,7 @@ import { exportsOfFile, JS_EXPORT_OF, type AsyncExport, type SyncExport } from '
 import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { bareImportLists, blankAfterImports, importsLeftAsIs, keepBlankAfterImports, reexports02, tidyImports } from './transforms/specifiers.js';
-import { reachesWasiByName } from './transforms/wasi-by-name.js';
+import wasiByName, { callsPreview2Shim, reachesWasiByName } from './transforms/wasi-by-name.js';
 import httpHandler, { exportsLibraryHandler, fetchListenersBeside } from './transforms/http-handler.js';
 import { exportedObjects } from './util.js';
 import { indentFromOwnTree } from './indentation.js';
@@ -166,6 +166,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const targets = project
     .getSourceFiles()
     .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0);
+  // Host code on jco's 0.2 host (preview2-shim) is only reported: no transform ports it, and no await reaches into it.
+  const targeted = new Set(targets);
+  const shimHosts = transforms.includes(wasiByName) ? project.getSourceFiles().filter((sf) => !targeted.has(sf) && callsPreview2Shim(sf)) : [];
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
@@ -297,6 +300,11 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       tidyImports(sf, bareLists.get(sf));
       keepBlankAfterImports(sf, blankAfter.get(sf) ?? false);
     } }, false);
+  }
+  for (const sf of shimHosts) {
+    project.manipulationSettings.set(styleOf(sf.getFullText()));
+    runOn(sf, wasiByName);
+    sf.forgetDescendants();
   }
   if (ported && listening.length && transforms.includes(httpHandler)) {
     runOn(ported, { id: httpHandler.id, messages: httpHandler.messages, apply: (ctx) => fetchListenersBeside(ctx, listening, pathOf(ported)) }, false);

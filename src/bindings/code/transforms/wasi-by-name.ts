@@ -17,6 +17,15 @@ Each such lookup of a WASI 0.2 interface (a 0.2 version, or none) is
 reported where it is, and the code is left as written: port what it reaches
 by hand, or import the interface by name so the rewriter can follow it.
 
+Host code that calls jco's WASI 0.2 host itself
+(\`import { cli } from '@bytecodealliance/preview2-shim'\`, or its
+\`/cli\`, \`/filesystem\` ... modules, imported, \`import()\`ed or
+\`require\`d) is reported where it takes it, and left as written:
+preview2-shim serves 0.2 components, and the host of a 0.3 component is
+\`@bytecodealliance/preview3-shim\`, whose API is async and speaks 0.3's
+streams and futures (a file's \`readViaStream\` gives a stream and a
+future); the rewriter ports guest code, not hosts.
+
 Not reported: code jco's \`transpile\` generated for a component (the host
 side of it, made again from the migrated component), and an import object a
 host fills (\`imports['wasi:cli/environment'] = {...}\`).
@@ -26,7 +35,11 @@ host fills (\`imports['wasi:cli/environment'] = {...}\`).
 const messages = {
   byLookup: 'reaches `{{iface}}` through a lookup by name, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to {{iface}}@0.3.0, or import the interface by name',
   byCall: 'reaches `{{iface}}` through `{{callee}}(...)`, which the rewriter does not follow: its 0.2 calls are not ported; port them by hand to {{iface}}@0.3.0, or import the interface by name',
+  preview2Shim: '`{{from}}` is jco\'s host of WASI 0.2 components, called here directly: the host of a 0.3 component is `@bytecodealliance/preview3-shim`, whose API is async (0.3\'s streams and futures: `readViaStream` gives a stream and a future); the rewriter does not port host code: port this by hand where it hosts the migrated component, or keep it for 0.2 ones',
 } as const;
+
+/** jco's WASI 0.2 host for Node and browsers, and its modules (\`@bytecodealliance/preview2-shim/cli\`). */
+const PREVIEW2_SHIM = /^@bytecodealliance\/preview2-shim(?:\/|$)/;
 
 /** `wasi:pkg/iface`, with an optional version: what a lookup by name may spell. */
 const BY_NAME = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(?:@(\d+\.\d+\.\d+\S*))?$/;
@@ -67,10 +80,32 @@ function lookupsIn(file: SourceFile): { node: ts.StringLiteralLike; iface: strin
  */
 const TRANSPILED = /['"`][^'"`\n]*\.core\d*\.wasm['"`]/;
 
+/**
+ * Where the file takes preview2-shim: the specifier of an import or export
+ * declaration, or the argument of a call (\`import(...)\`, \`require(...)\`).
+ */
+function shimUses(file: SourceFile): ts.StringLiteralLike[] {
+  if (!file.getFullText().includes('@bytecodealliance/preview2-shim')) return [];
+  const taking = (n: ts.Node): n is ts.StringLiteralLike => {
+    if (!ts.isStringLiteralLike(n) || !PREVIEW2_SHIM.test(n.text)) return false;
+    const p = n.parent;
+    return ((ts.isImportDeclaration(p) || ts.isExportDeclaration(p)) && p.moduleSpecifier === n) || (ts.isCallExpression(p) && p.arguments[0] === n);
+  };
+  return compilerNodesWhere(file, taking);
+}
+
 /** Whether the file reaches a WASI 0.2 interface by name (the rewriter looks at such files even when they import no WASI). */
 export function reachesWasiByName(file: SourceFile): boolean {
   const text = file.getFullText();
   return text.includes('wasi:') && !TRANSPILED.test(text) && lookupsIn(file).length > 0;
+}
+
+/**
+ * Whether the file takes preview2-shim, not as code jco generated: host code. The rewriter reports it there and
+ * ports nothing in it (its streams are the host's 0.2 ones, whatever their methods look like).
+ */
+export function callsPreview2Shim(file: SourceFile): boolean {
+  return !TRANSPILED.test(file.getFullText()) && shimUses(file).length > 0;
 }
 
 function apply(ctx: FileContext): void {
@@ -79,16 +114,17 @@ function apply(ctx: FileContext): void {
     if (ts.isElementAccessExpression(node.parent)) ctx.review(wrapped(ctx.file, node), 'byLookup', { iface });
     else ctx.review(wrapped(ctx.file, node), 'byCall', { iface, callee: (node.parent as ts.CallExpression).expression.getText(ctx.file.compilerNode) });
   }
+  for (const node of shimUses(ctx.file)) ctx.review(wrapped(ctx.file, node), 'preview2Shim', { from: node.text });
 }
 
 const transform: CodeTransform = {
   id: 'bindings/wasi-by-name',
-  summary: 'WASI 0.2 interfaces reached by name (dynamic import, require, a global lookup) are reported: the rewriter follows only imports',
+  summary: 'WASI 0.2 interfaces reached by name (dynamic import, require, a global lookup), and host code calling preview2-shim, are reported: the rewriter follows only imports, and ports guests',
   docs,
   messages,
   kind: 'needs-review',
   apply,
-  mentions: ['wasi:'],
+  mentions: ['wasi:', '@bytecodealliance/preview2-shim'],
   cases: [
     {
       name: 'bindings a runtime leaves on globalThis are reported where they are looked up',
@@ -171,6 +207,51 @@ export function quit(code) {
 }
 ` },
       reviews: ['reaches `wasi:cli/environment` through `import(...)`', 'reaches `wasi:cli/exit` through `require(...)`'],
+    },
+    {
+      // jco's own preview2-shim test (search-index id 41143523657) drove the shim directly and got nothing said.
+      name: "host code calling preview2-shim is reported where it takes it, and nothing in it is ported (its streams are the host's 0.2 ones); a component's code jco's transpile generated is not reported",
+      before: { 'host.test.js': `import { cli } from '@bytecodealliance/preview2-shim';
+
+export function say(line) {
+  cli.stdout.getStdout().blockingWriteAndFlush(new TextEncoder().encode(line));
+}
+
+export function readSelf(path) {
+  const { preopens } = require('@bytecodealliance/preview2-shim/filesystem');
+  const [[root]] = preopens.getDirectories();
+  const stream = root.openAt({}, path, {}, {}, {}).readViaStream(0);
+  return stream.blockingRead(1_000_000);
+}
+`, 'component.js': `import { stdout } from '@bytecodealliance/preview2-shim/cli';
+
+export function instantiate(getCoreModule) {
+  const module0 = getCoreModule('component.core.wasm');
+  return { module0, stdout };
+}
+` },
+      after: { 'host.test.js': `// wasi-migrate(review): \`@bytecodealliance/preview2-shim\` is jco's host of WASI 0.2 components, called here directly: the host of a 0.3 component is \`@bytecodealliance/preview3-shim\`, whose API is async (0.3's streams and futures: \`readViaStream\` gives a stream and a future); the rewriter does not port host code: port this by hand where it hosts the migrated component, or keep it for 0.2 ones
+import { cli } from '@bytecodealliance/preview2-shim';
+
+export function say(line) {
+  cli.stdout.getStdout().blockingWriteAndFlush(new TextEncoder().encode(line));
+}
+
+export function readSelf(path) {
+  // wasi-migrate(review): \`@bytecodealliance/preview2-shim/filesystem\` is jco's host of WASI 0.2 components, called here directly: the host of a 0.3 component is \`@bytecodealliance/preview3-shim\`, whose API is async (0.3's streams and futures: \`readViaStream\` gives a stream and a future); the rewriter does not port host code: port this by hand where it hosts the migrated component, or keep it for 0.2 ones
+  const { preopens } = require('@bytecodealliance/preview2-shim/filesystem');
+  const [[root]] = preopens.getDirectories();
+  const stream = root.openAt({}, path, {}, {}, {}).readViaStream(0);
+  return stream.blockingRead(1_000_000);
+}
+`, 'component.js': `import { stdout } from '@bytecodealliance/preview2-shim/cli';
+
+export function instantiate(getCoreModule) {
+  const module0 = getCoreModule('component.core.wasm');
+  return { module0, stdout };
+}
+` },
+      reviews: ['`@bytecodealliance/preview2-shim` is jco\'s host of WASI 0.2 components', '`@bytecodealliance/preview2-shim/filesystem` is jco\'s host of WASI 0.2 components'],
     },
   ],
 };
