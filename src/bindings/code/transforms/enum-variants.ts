@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type Expression, type SourceFile, type StringLiteral } from 'ts-morph';
+import { Node, SyntaxKind, ts, type Expression, type SourceFile, type StringLiteral, type TypeNode } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { camel, compilerNodesWhere, declarationOf, methodOf, replaceInPlace, underReview, wrapped } from '../util.js';
 
@@ -16,7 +16,11 @@ Where the value is one of them for certain (the \`type\` of what \`stat()\`,
 test reads its \`tag\`: \`stat.type.tag === 'directory'\`. Every other test of
 a value against one of these enums' case names, in a file that imports the
 package at 0.2, is reported: the value may have come from WASI (an error a
-call threw, a type kept in a field), and then it needs \`.tag\` too.
+call threw, a type kept in a field), and then it needs \`.tag\` too. Not a
+value TypeScript declares with the file's own union of strings listing that
+case (\`create?: 'directory' | 'file'\`, directly or as a property of the
+file's own interface or type alias), with no WASI type in it: that string is
+the code's.
 
 A descriptor-type WASI gives for certain that the code uses as a value,
 not in a test (\`entries.push({ name: e.name, type: e.type })\`, a
@@ -106,6 +110,57 @@ function typedAs(ctx: FileContext, value: Node, pkg: string, name: string): bool
 }
 
 /**
+ * The type the code declares \`value\` with: an identifier's annotation, or through a destructured property
+ * (\`{ create }: TraverseOptions\`) or a member access (\`opts.create\`), that property's type in the file's own
+ * interface, type alias or type literal.
+ */
+function declaredType(ctx: FileContext, value: Node, depth = 0): TypeNode | undefined {
+  const v = strip(value);
+  if (depth > 4) return undefined;
+  if (Node.isPropertyAccessExpression(v)) return memberType(ctx, declaredType(ctx, v.getExpression(), depth + 1), v.getName());
+  const d = Node.isIdentifier(v) ? declarationOf(v) : undefined;
+  if (!d) return undefined;
+  if (!Node.isBindingElement(d)) return d.getTypeNode();
+  const holder = d.getParent()?.getParent();
+  if (!Node.isObjectBindingPattern(d.getParent()) || !(Node.isParameterDeclaration(holder) || Node.isVariableDeclaration(holder))) return undefined;
+  return memberType(ctx, holder.getTypeNode(), d.getPropertyNameNode()?.getText() ?? d.getName());
+}
+
+/** A type reference to the file's own type alias, followed to what it names. */
+function ownAlias(ctx: FileContext, type: TypeNode | undefined): TypeNode | undefined {
+  for (let i = 0; type && Node.isTypeReference(type) && i < 4; i++) {
+    const alias = ctx.file.getTypeAlias(type.getTypeName().getText());
+    if (!alias) return type;
+    type = alias.getTypeNode();
+  }
+  return type;
+}
+
+/** The type of property \`name\` of \`type\`: a type literal, or the file's own interface or type alias. */
+function memberType(ctx: FileContext, type: TypeNode | undefined, name: string): TypeNode | undefined {
+  const t = ownAlias(ctx, type);
+  if (Node.isTypeLiteral(t)) return t.getProperty(name)?.getTypeNode();
+  if (Node.isTypeReference(t)) return ctx.file.getInterface(t.getTypeName().getText())?.getProperty(name)?.getTypeNode();
+  return undefined;
+}
+
+/**
+ * The code declares the tested value with a type of its own that lists this string (\`'directory' | 'file' | null\`),
+ * and with no WASI type beside it: the string is the code's, not a case of a WASI enum.
+ */
+function ownLiteral(ctx: FileContext, value: Node, text: string): boolean {
+  const members: Node[] = [];
+  const add = (t: TypeNode | undefined, depth: number): void => {
+    const r = ownAlias(ctx, t);
+    if (Node.isUnionTypeNode(r) && depth < 4) r.getTypeNodes().forEach((m) => add(m, depth + 1));
+    else if (r) members.push(r);
+  };
+  add(declaredType(ctx, value), 0);
+  const listed = members.some((m) => Node.isLiteralTypeNode(m) && Node.isStringLiteral(m.getLiteral()) && m.getLiteral().getText().slice(1, -1) === text);
+  return listed && !members.some((m) => Node.isTypeReference(m) && ctx.wasi.byLocal.has(m.getTypeName().getText().split('.')[0]!));
+}
+
+/**
  * The string literals of `file` naming one of `cases` on one side of a
  * comparison or as a `case` label, found on TypeScript's tree (string
  * literals are tokens: ts-morph's own walk would wrap every node of the file
@@ -149,7 +204,7 @@ function apply(ctx: FileContext): void {
       continue;
     }
     const at = Node.isCaseClause(lit.getParent()) ? value : lit;
-    if (reported.has(at) || underReview(at) || value.getText().endsWith('.tag')) continue;
+    if (reported.has(at) || underReview(at) || value.getText().endsWith('.tag') || ownLiteral(ctx, value, lit.getLiteralValue())) continue;
     reported.add(at);
     const c = lit.getLiteralValue();
     const names = which.map((e) => `${e.pkg}'s \`${e.name}\``).join(' or ');
@@ -367,6 +422,48 @@ export async function kindOf(path: string): Promise<string> {
   }
 }
 ` },
+    },
+    {
+      // wasi-virt's Directory.traverse: \`{ create = null }: TraverseOptions\` tested \`create === 'directory'\` got caseTagged.
+      name: "TypeScript: a value the code declares with its own union of strings (an annotation, a destructured or read property of its own interface or type alias) is not tested against a WASI enum; one whose type has a WASI type beside the string still is",
+      before: { 'guest.ts': `import type { DescriptorType } from 'wasi:filesystem/types@0.2.3';
+
+type Kind = 'directory' | 'file';
+interface MakeOptions {
+  create?: Kind | null;
+  mode?: 'directory' | 'fifo';
+}
+
+export function make(name: string, { create = null }: MakeOptions = {}, opts: MakeOptions = {}, shown: 'socket' | 'none' = 'none'): string {
+  if (create === 'directory') return name + '/';
+  if (opts.mode === 'fifo' || shown === 'socket') return name + '|';
+  return name;
+}
+
+export function isDir(kind: DescriptorType | 'none'): boolean {
+  return kind === 'directory';
+}
+` },
+      after: { 'guest.ts': `import type { DescriptorType } from 'wasi:filesystem/types@0.3.0';
+
+type Kind = 'directory' | 'file';
+interface MakeOptions {
+  create?: Kind | null;
+  mode?: 'directory' | 'fifo';
+}
+
+export function make(name: string, { create = null }: MakeOptions = {}, opts: MakeOptions = {}, shown: 'socket' | 'none' = 'none'): string {
+  if (create === 'directory') return name + '/';
+  if (opts.mode === 'fifo' || shown === 'socket') return name + '|';
+  return name;
+}
+
+export function isDir(kind: DescriptorType | 'none'): boolean {
+  // wasi-migrate(review): \`directory\` is a case of wasi:filesystem's \`descriptor-type\`, an enum in 0.2 and a variant in 0.3: jco gives \`{ tag: 'directory' }\` where it gave \`'directory'\`, so this test is false after the port if the value comes from WASI (an error a call threw, a type kept in a field): test its \`.tag\` then
+  return kind === 'directory';
+}
+` },
+      reviews: ["`directory` is a case of wasi:filesystem's `descriptor-type`"],
     },
     {
       name: "a catch testing an `error-code` case 0.3 no longer has (`new-socket-limit`): reported as a test that never holds after the port",
