@@ -20,6 +20,11 @@ Those names follow the code to 0.3:
   \`InputStream\` -> the \`[stream, outcome]\` pair, \`OutputStream\` -> the sink
   helper, \`Pollable\` -> the pollable helper;
 - other types point at \`@0.3.0\`, renamed where the WASI API map says so.
+
+Either form (\`import('wasi:io/streams@0.2.3').OutputStream\` or a name the
+file imports) stays as written in a class implementing a WASI 0.2 type, and
+as the type of a stream that stays a 0.2 one (a parameter every caller hands
+a wasi:blobstore stream, a variable made by one).
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -48,9 +53,11 @@ const REF = /(typeof\s+)?import\((['"])wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)
 function apply(ctx: FileContext): void {
   const file = ctx.file;
   const text = file.getFullText();
+  const kept = keptImportTypes(ctx);
   let changed = false;
   const out = text.replace(/\/\*\*[\s\S]*?\*\//g, (comment, at: number) =>
-    comment.replace(REF, (m: string, tof: string | undefined, q: string, pkg: string, ifc: string, name: string | undefined) => {
+    comment.replace(REF, (m: string, tof: string | undefined, q: string, pkg: string, ifc: string, name: string | undefined, offset: number) => {
+      if (kept.has(at + offset)) return m;
       const iface = `wasi:${pkg}/${ifc}`;
       const line = text.slice(0, at).split('\n').length;
       let to: string;
@@ -136,9 +143,31 @@ function keptStream(ctx: FileContext, ref: Node): boolean {
     const name = at.getName();
     decl = fn && Node.isFunctionLikeDeclaration(fn) ? fn.getParameters().find((p) => p.getName() === name) : undefined;
   }
+  if (at && Node.isJSDocTypeTag(at)) {
+    // \`/** @type {OutputStream} */ const body = ...\`: the variable the comment documents, when it declares one.
+    const st = at.getParent()?.getParent();
+    const decls = st && Node.isVariableStatement(st) ? st.getDeclarations() : [];
+    decl = decls.length === 1 ? decls[0] : undefined;
+  }
   if (decl && Node.isParameterDeclaration(decl)) return !!ctx.streams.keptOf(decl);
   if (decl && Node.isVariableDeclaration(decl)) return !!keptOrigin(ctx.file, decl.getInitializer());
   return false;
+}
+
+/**
+ * A 0.2 type named at \`ref\` (a type reference, or a JSDoc \`import('wasi:...@0.2.x').Name\`) that stays as
+ * written: in a class implementing a WASI 0.2 type (its signatures are the 0.2 interface's; specifiers reports
+ * it), or the type of a stream that stays a 0.2 one (keptStream).
+ */
+function keptType(ctx: FileContext, ref: Node): boolean {
+  return inWasiImplementation(ref.compilerNode, ctx.file.compilerNode) || keptStream(ctx, ref);
+}
+
+/** Where the file's JSDoc \`import('wasi:...@0.2.x')\` types that stay as written start (keptType). */
+function keptImportTypes(ctx: FileContext): Set<number> {
+  const sf = ctx.file.compilerNode;
+  const found = jsDocNodes(ctx.file, (n) => ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal) && /^wasi:[^@]*@0\.2\./.test(n.argument.literal.text));
+  return new Set(found.filter((n) => keptType(ctx, n)).map((n) => n.getStart()));
 }
 
 /** A shape written as a helper's type (`ReturnType<typeof wasiSink>`) needs that helper in the file. */
@@ -152,11 +181,10 @@ function needHelpersOf(ctx: FileContext, type: string): void {
  * reference in one replacement of the file's text (edit-batch.ts).
  */
 function typeAnnotations(ctx: FileContext): void {
-  // Not in a class implementing a WASI 0.2 type: its signatures are the 0.2 interface's (specifiers reports it).
-  const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf)) && !inWasiImplementation(n, sf);
-  const refs = [...descendantsWhere(ctx.file, SyntaxKind.TypeReference, named), ...jsDocTypeReferences(ctx.file, named)].filter((r) => {
+  const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf));
+  const refs = [...descendantsWhere(ctx.file, SyntaxKind.TypeReference, named), ...(jsDocNodes(ctx.file, (n) => named(n, ctx.file.compilerNode)) as TypeReferenceNode[])].filter((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
-    return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length && !keptStream(ctx, r);
+    return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length && !keptType(ctx, r);
   });
   const ported = refs.sort((a, b) => b.getStart() - a.getStart()).map((r) => {
     const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;
@@ -177,16 +205,16 @@ function typeAnnotations(ctx: FileContext): void {
 }
 
 /**
- * The type references in the file's JSDoc tags (\`@param {InputStream} input\`
- * naming the file's import of the 0.2 type): TypeScript keeps JSDoc beside
- * the tree, where a walk of the nodes' children does not go.
+ * The nodes \`pick\` takes in the file's JSDoc tags (a type reference \`@param {InputStream} input\` naming the
+ * file's import of the 0.2 type, an \`import('wasi:...')\` type): TypeScript keeps JSDoc beside the tree, where a
+ * walk of the nodes' children does not go.
  */
-function jsDocTypeReferences(file: FileContext['file'], pick: (n: ts.Node, sf: ts.SourceFile) => boolean): TypeReferenceNode[] {
+function jsDocNodes(file: FileContext['file'], pick: (n: ts.Node) => boolean): Node[] {
   const sf = file.compilerNode;
   if (!sf.text.includes('@')) return [];
   const found: ts.Node[] = [];
   const inDoc = (n: ts.Node): void => {
-    if (ts.isTypeReferenceNode(n) && pick(n, sf)) found.push(n);
+    if (pick(n)) found.push(n);
     ts.forEachChild(n, inDoc);
   };
   const visit = (n: ts.Node): void => {
@@ -194,7 +222,7 @@ function jsDocTypeReferences(file: FileContext['file'], pick: (n: ts.Node, sf: t
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return found.map((n) => wrapped<TypeReferenceNode>(file, n));
+  return found.map((n) => wrapped<Node>(file, n));
 }
 
 const transform: CodeTransform = {
@@ -433,6 +461,72 @@ export function path(req: Request, headers: Fields): string {
   return (req.getPathWithQuery() ?? '/') + headers.has('x');
 }
 ` },
+    },
+    {
+      // Only type references (\`@param {OutputStream}\`, annotations) were checked: the \`import(...)\` form was rewritten by text.
+      name: "a JSDoc `import('wasi:io/streams@0.2.x').OutputStream` is left as written where a type reference would be: the type of a stream that stays a 0.2 one (a parameter every caller hands a wasi:blobstore stream, a variable made by one), and in a class implementing a WASI 0.2 type; wasi:io's own stream beside them takes the 0.3 shape",
+      before: { 'blob.js': `import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+/**
+ * @param {import('wasi:io/streams@0.2.3').OutputStream} stream
+ * @param {Uint8Array} bytes
+ */
+function writeAll(stream, bytes) {
+  stream.blockingWriteAndFlush(bytes);
+}
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  /** @type {import('wasi:io/streams@0.2.3').OutputStream} */
+  const body = ov.outgoingValueWriteBody();
+  writeAll(body, bytes);
+  container.writeData(name, ov);
+}
+
+/** @param {import('wasi:io/streams@0.2.3').InputStream} input a stream of wasi:io's own */
+export const keep = (input) => [input];
+`, 'virt.ts': `import type { Descriptor as WasiDescriptor } from 'wasi:filesystem/types@0.2.3';
+
+export class Descriptor implements WasiDescriptor {
+  /** @param {import('wasi:io/streams@0.2.3').InputStream} input */
+  appendFrom(input: unknown): void {
+    void input;
+  }
+}
+` },
+      after: { 'blob.js': `// wasi-migrate(review): \`wasi:blobstore/types@0.2.0-draft\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+/**
+ * @param {import('wasi:io/streams@0.2.3').OutputStream} stream
+ * @param {Uint8Array} bytes
+ */
+// wasi-migrate(review): \`stream\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
+function writeAll(stream, bytes) {
+  stream.blockingWriteAndFlush(bytes);
+}
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  /** @type {import('wasi:io/streams@0.2.3').OutputStream} */
+  const body = ov.outgoingValueWriteBody();
+  writeAll(body, bytes);
+  container.writeData(name, ov);
+}
+
+/** @param {[AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>]} input a stream of wasi:io's own */
+export const keep = (input) => [input];
+`, 'virt.ts': `import type { Descriptor as WasiDescriptor } from 'wasi:filesystem/types@0.3.0';
+
+// wasi-migrate(review): \`Descriptor\` implements \`Descriptor\` of wasi:filesystem/types (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface (\`DirectoryEntryStream\`, \`filesystemErrorCode\`; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2
+export class Descriptor implements WasiDescriptor {
+  /** @param {import('wasi:io/streams@0.2.3').InputStream} input */
+  appendFrom(input: unknown): void {
+    void input;
+  }
+}
+` },
+      reviews: ['`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release', '`stream` is an output-stream of wasi:blobstore/types', '`Descriptor` implements `Descriptor` of wasi:filesystem/types'],
     },
   ],
 };
