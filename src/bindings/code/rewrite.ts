@@ -431,7 +431,7 @@ function insertMarkers(marks: readonly { file: SourceFile; pos: number; text: st
 }
 
 /**
- * Where the marker of a review goes: above the statement of its node; when a
+ * Where the marker of a review goes: above the statement of its node (and its JSDoc: markerStart); when a
  * later edit of the same transform forgot the node, above that statement
  * found again (alive, or by its text, moved and re-indented: the lines a
  * \`try\` now holds), else above the nearest statement still there that held
@@ -439,15 +439,31 @@ function insertMarkers(marks: readonly { file: SourceFile; pos: number; text: st
  * speaks of was in that statement, or in that file.
  */
 function reviewPlace(r: { node: Node; stmt: string; holders: readonly Node[] }, full: string): number {
-  if (!r.node.wasForgotten()) return statementOf(r.node).getStart();
+  if (!r.node.wasForgotten()) return markerStart(statementOf(r.node));
   const [own, ...outer] = r.holders;
-  if (own && !own.wasForgotten()) return own.getStart();
+  if (own && !own.wasForgotten()) return markerStart(own);
   const at = full.indexOf(r.stmt);
   if (at >= 0) return at;
   const lines = r.stmt.split('\n').map((l, i) => (i ? l.trimStart() : l).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const moved = new RegExp(lines.join('\\n[ \\t]*')).exec(full);
   if (moved) return moved.index;
-  return outer.find((h) => !h.wasForgotten())?.getStart() ?? 0;
+  const held = outer.find((h) => !h.wasForgotten());
+  return held ? markerStart(held) : 0;
+}
+
+/**
+ * Where a marker above statement \`st\` starts: above the JSDoc written right above it (no blank line between), which
+ * stays next to what it documents (TypeScript reads it there); not above an import's, a file's header comment.
+ */
+function markerStart(st: Node): number {
+  const docs = Node.isJSDocable(st) && !Node.isImportDeclaration(st) ? st.getJsDocs() : [];
+  const text = st.getSourceFile().getFullText();
+  let start = st.getStart();
+  for (const doc of [...docs].reverse()) {
+    if (/\n[ \t]*\r?\n/.test(text.slice(doc.getEnd(), start))) break;
+    start = doc.getStart();
+  }
+  return start;
 }
 
 /** The statements that hold \`node\` (statementOf, then the one holding that, ...), innermost first. */

@@ -497,11 +497,11 @@ export class Descriptor implements WasiDescriptor {
       after: { 'blob.js': `// wasi-migrate(review): \`wasi:blobstore/types@0.2.0-draft\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
 import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
 
+// wasi-migrate(review): \`stream\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
 /**
  * @param {import('wasi:io/streams@0.2.3').OutputStream} stream
  * @param {Uint8Array} bytes
  */
-// wasi-migrate(review): \`stream\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
 function writeAll(stream, bytes) {
   stream.blockingWriteAndFlush(bytes);
 }

@@ -819,6 +819,51 @@ export function writeBlob(container, name, bytes) {
       reviews: ["`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release", "`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release"],
     },
     {
+      // The marker went between a documented statement's JSDoc and the statement (effectblob's writeAllToOutputStream).
+      name: "a review of a documented statement goes above its JSDoc, which stays on what it documents; one of an import stays below the file's header comment",
+      before: { 'blob.js': `/**
+ * Blob helpers.
+ */
+import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+/**
+ * Writes all of \`bytes\`.
+ * @param {import('wasi:io/streams@0.2.3').OutputStream} stream
+ */
+function writeAll(stream, bytes) {
+  stream.blockingWriteAndFlush(bytes);
+}
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  writeAll(ov.outgoingValueWriteBody(), bytes);
+  container.writeData(name, ov);
+}
+` },
+      after: { 'blob.js': `/**
+ * Blob helpers.
+ */
+// wasi-migrate(review): \`wasi:blobstore/types@0.2.0-draft\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+import { OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
+
+// wasi-migrate(review): \`stream\` is an output-stream of wasi:blobstore/types, which has no 0.3 release: it stays a wasi:io 0.2 stream, so its calls are left as they are; it goes with that import (kept at 0.2, or dropped)
+/**
+ * Writes all of \`bytes\`.
+ * @param {import('wasi:io/streams@0.2.3').OutputStream} stream
+ */
+function writeAll(stream, bytes) {
+  stream.blockingWriteAndFlush(bytes);
+}
+
+export function writeBlob(container, name, bytes) {
+  const ov = OutgoingValue.newOutgoingValue();
+  writeAll(ov.outgoingValueWriteBody(), bytes);
+  container.writeData(name, ov);
+}
+` },
+      reviews: ['`wasi:blobstore/types@0.2.0-draft`: wasi:blobstore has no 0.3.0 release', '`stream` is an output-stream of wasi:blobstore/types, which has no 0.3 release'],
+    },
+    {
       name: "the same, its import written with no version beside 0.2 ones (`wasi:blobstore/types`), the stream taken through `yield*` of a wrapper that runs a callback (Effect's `Effect.try({ try: () => ... })`): still a 0.2 stream, its parameter's `OutputStream` type kept",
       before: { 'blob.ts': `import * as Types from 'wasi:blobstore/types';
 import type { OutputStream } from 'wasi:io/streams@0.2.3';
