@@ -531,9 +531,24 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
   // them, ahead of the next statement (written into the loop's text, it would come before them).
   const block = loop.getParent();
   const stmts = block && Node.isBlock(block) ? block.getStatements() : [];
-  const next = loop.getTrailingCommentRanges().length && out.length > looped ? stmts[stmts.indexOf(loop as Statement) + 1] : undefined;
+  const trailing = loop.getTrailingCommentRanges();
+  const next = trailing.length && out.length > looped ? stmts[stmts.indexOf(loop as Statement) + 1] : undefined;
   const ahead = next && next.getStart(true) === next.getStart() ? next : undefined;
+  // No statement to write the check ahead of (the loop last in its block): the comments are written on the
+  // \`for await\`'s closing line too, and an empty block on a line of its own after the check takes the ones left
+  // there when it goes (ts-morph removes a statement with its line's comments, keeping the nodes the caller holds).
+  const carrier = trailing.length && out.length > looped && !ahead;
+  if (carrier) {
+    out[looped - 1] += loop.getSourceFile().getFullText().slice(loop.getEnd(), trailing.at(-1)!.getEnd());
+    out.push(`${ind}{}`);
+  }
   const replaced = loop.replaceWithText((ahead ? out.slice(0, looped) : out).join('\n'));
+  if (carrier) {
+    const holder = replaced.getParent();
+    const list = holder && (Node.isBlock(holder) || Node.isSourceFile(holder) || Node.isCaseClause(holder) || Node.isDefaultClause(holder)) ? holder.getStatements() : [];
+    const empty = list.slice(list.indexOf(replaced as Statement) + 1).find((st) => Node.isBlock(st) && !st.getStatements().length && st.getTrailingCommentRanges().length);
+    if (empty) removeStatement(empty);
+  }
   if (ahead) {
     const at = indentOf(ahead);
     const text = [...out.slice(looped).map((l, i) => (i && l ? at + l : l)), at + ahead.getText()].join('\n');
@@ -1588,6 +1603,65 @@ export async function readAll() {
     throw e;
   }
   return chunks;
+}
+`,
+    },
+    {
+      // With no statement after the loop, the comment still landed after the outcome check (on \`return n // counted\`).
+      name: "a read loop last in its block keeps its closing-line comment on the `for await`'s closing line too, its exit a `break` or a `return`",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function drain(chunks) {
+  const input = getStdin();
+  for (;;) {
+    try {
+      chunks.push(input.blockingRead(4096n));
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  } // until closed
+}
+
+export function count() {
+  const input = getStdin();
+  let n = 0;
+  for (;;) {
+    try {
+      n += input.blockingRead(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') return n;
+      throw e;
+    }
+  } /* counted */ // all of it
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function drain(chunks) {
+  const [input, inputOutcome2] = readViaStream();
+  for await (const byte2 of input) {
+    chunks.push(Uint8Array.of(byte2));
+  } // until closed
+  const inputResult2 = await inputOutcome2;
+  if (inputResult2.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult2.val };
+    throw e;
+  }
+}
+
+export async function count() {
+  const [input, inputOutcome] = readViaStream();
+  let n = 0;
+  for await (const byte of input) {
+    n += Uint8Array.of(byte).length;
+  } /* counted */ // all of it
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return n;
 }
 `,
     },
