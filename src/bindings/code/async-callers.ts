@@ -10,8 +10,8 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type CallExpression, type ClassDeclaration, type MethodDeclaration, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
-import { callersOf, functionNamed, importedInProject, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
+import { Node, type CallExpression, type ClassDeclaration, type ClassExpression, type MethodDeclaration, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
+import { callersOf, functionNamed, importedInProject, importersOf, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, camel, declarationOf, exportedObjects, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
@@ -72,18 +72,13 @@ function isExportedTop(decl: FunctionDeclaration | VariableStatement): boolean {
  * `api.doThing`).
  */
 function exportName(fn: FunctionLikeDeclaration): string | undefined {
-  const exportedVar = (n: Node | undefined): string | undefined => {
-    if (!n || !Node.isVariableDeclaration(n) || !Node.isIdentifier(n.getNameNode())) return undefined;
-    const st = n.getVariableStatement();
-    return st && Node.isSourceFile(st.getParent()) && isExportedTop(st) ? n.getName() : undefined;
-  };
   if (Node.isFunctionDeclaration(fn)) return Node.isSourceFile(fn.getParent()) && isExportedTop(fn) ? fn.getName() : undefined;
   const p = fn.getParent();
   const own = exportedVar(p);
   if (own) return own;
   // A method of a class an exported object holds (\`export const api = { Counter }\`): jco's class of a resource of
   // the exported interface \`api\`, its methods \`api.Counter.incBy\`.
-  if (Node.isMethodDeclaration(fn) && p && Node.isClassDeclaration(p)) return heldClassMember(p, fn);
+  if (Node.isMethodDeclaration(fn) && p && (Node.isClassDeclaration(p) || Node.isClassExpression(p))) return heldClassMember(p, fn);
   const member = Node.isMethodDeclaration(fn) ? fn : p && Node.isPropertyAssignment(p) ? p : undefined;
   const object = member?.getParent();
   if (!member || !object || !Node.isObjectLiteralExpression(object)) return undefined;
@@ -91,18 +86,43 @@ function exportName(fn: FunctionLikeDeclaration): string | undefined {
   return holder ? `${holder}.${member.getName()}` : undefined;
 }
 
-/** \`api.Counter.incBy\` for \`method\` of class \`Counter\` when \`export const api = { Counter }\` (or \`{ Counter: Counter }\`) holds it. */
-function heldClassMember(cls: ClassDeclaration, method: MethodDeclaration): string | undefined {
+/** The name of a top-level variable the module exports (\`export const api = ...\`), when \`n\` declares one. */
+function exportedVar(n: Node | undefined): string | undefined {
+  if (!n || !Node.isVariableDeclaration(n) || !Node.isIdentifier(n.getNameNode())) return undefined;
+  const st = n.getVariableStatement();
+  return st && Node.isSourceFile(st.getParent()) && isExportedTop(st) ? n.getName() : undefined;
+}
+
+/**
+ * \`api.Counter.incBy\` for \`method\` of class \`Counter\` when an exported object holds it: \`export const api = { Counter }\`
+ * (or \`{ Counter: Counter }\`) in its module or in one importing it from there, or the class written in the object
+ * (\`{ Counter: class { ... } }\`).
+ */
+function heldClassMember(cls: ClassDeclaration | ClassExpression, method: MethodDeclaration): string | undefined {
+  if (Node.isClassExpression(cls)) {
+    let at: Node = cls;
+    while (Node.isParenthesizedExpression(at.getParent())) at = at.getParent()!;
+    const prop = at.getParent();
+    if (!prop || !Node.isPropertyAssignment(prop)) return undefined;
+    const object = prop.getParent();
+    const holder = Node.isObjectLiteralExpression(object) ? exportedVar(object.getParent()) : undefined;
+    return holder ? `${holder}.${prop.getName()}.${method.getName()}` : undefined;
+  }
   const name = cls.getName();
   if (!name || !Node.isSourceFile(cls.getParent())) return undefined;
-  for (const st of cls.getSourceFile().getVariableStatements()) {
-    if (!isExportedTop(st)) continue;
-    for (const d of st.getDeclarations()) {
-      const init = d.getInitializer();
-      if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(d.getNameNode())) continue;
-      for (const prop of init.getProperties()) {
-        const holds = Node.isShorthandPropertyAssignment(prop) ? prop.getName() === name : Node.isPropertyAssignment(prop) && prop.getInitializer()?.getText() === name;
-        if (holds) return `${d.getName()}.${(prop as PropertyAssignment).getName()}.${method.getName()}`;
+  const file = cls.getSourceFile();
+  // The modules that may hold it: its own, and those importing it from there (\`import { Counter } from './counter.js'\`).
+  const holders = [{ file, local: name }, ...(cls.isExported() ? importersOf(file).flatMap((imp) => (imp.names.has(name) ? [{ file: imp.file, local: imp.names.get(name)! }] : [])) : [])];
+  for (const { file: f, local } of holders) {
+    for (const st of f.getVariableStatements()) {
+      if (!isExportedTop(st)) continue;
+      for (const d of st.getDeclarations()) {
+        const init = d.getInitializer();
+        if (!init || !Node.isObjectLiteralExpression(init) || !Node.isIdentifier(d.getNameNode())) continue;
+        for (const prop of init.getProperties()) {
+          const holds = Node.isShorthandPropertyAssignment(prop) ? prop.getName() === local : Node.isPropertyAssignment(prop) && prop.getInitializer()?.getText() === local;
+          if (holds) return `${d.getName()}.${(prop as PropertyAssignment).getName()}.${method.getName()}`;
+        }
       }
     }
   }
@@ -310,6 +330,8 @@ function topLevelFunctions(sf: SourceFile): FunctionLikeDeclaration[] {
   const out: FunctionLikeDeclaration[] = [];
   const take = (n: Node | undefined) => {
     if (n && (Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n))) out.push(n);
+    // A class written in the exported object (\`{ Counter: class { ... } }\`): its methods, as a class declaration's.
+    else if (n && Node.isClassExpression(n)) out.push(...n.getMethods());
   };
   for (const st of sf.getStatements()) {
     if (Node.isFunctionDeclaration(st)) out.push(st);
@@ -1419,6 +1441,79 @@ class Notes {
 export const store = { Notes };
 `,
       reviews: ["`store.Notes.remove` now awaits a WASI 0.3 call, but world `app` exports `store.notes.remove` as a sync `func`"],
+    },
+    {
+      // bprobe9: a class written in the exported object, and one imported from another module, got classMethod only.
+      name: "a method of jco's class of an exported resource written in the exported object (`{ Notes: class { ... } }`) or imported from another module into it (`import { Tags } from './tags.js'`) meets the world boundary too, as one async already does",
+      wit: `package my:app@0.1.0;
+
+interface store {
+  resource notes {
+    constructor();
+    remove: func(name: string);
+    fetch-note: func(url: string) -> string;
+  }
+  resource tags {
+    constructor();
+    clear: func(name: string);
+  }
+}
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export store;
+}
+`,
+      before: { 'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+import { Tags } from './tags.js';
+
+export const store = {
+  Notes: class {
+    remove(name) {
+      getDirectories()[0][0].unlinkFileAt(name);
+    }
+
+    async fetchNote(url) {
+      return (await fetch(url)).text();
+    }
+  },
+  Tags,
+};
+`, 'tags.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export class Tags {
+  clear(name) {
+    getDirectories()[0][0].removeDirectoryAt(name);
+  }
+}
+` },
+      after: { 'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+import { Tags } from './tags.js';
+
+export const store = {
+  Notes: class {
+    // wasi-migrate(review): \`store.Notes.remove\` now awaits a WASI 0.3 call, but world \`app\` exports \`store.notes.remove\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+    async remove(name) {
+      await getDirectories()[0][0].unlinkFileAt(name);
+    }
+
+    // wasi-migrate(review): \`store.Notes.fetchNote\` is async (it returns a promise), but \`store.notes.fetch-note\` is a sync \`func\` in \`app\`: make it an \`async func\` in the WIT of the world this file implements (WASI 0.3 has them; its callers then await it), or make the function sync by hand
+    async fetchNote(url) {
+      return (await fetch(url)).text();
+    }
+  },
+  Tags,
+};
+`, 'tags.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class Tags {
+  // wasi-migrate(review): \`store.Tags.clear\` now awaits a WASI 0.3 call, but world \`app\` exports \`store.tags.clear\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+  async clear(name) {
+    await getDirectories()[0][0].removeDirectoryAt(name);
+  }
+}
+` },
+      reviews: ["`store.Notes.remove` now awaits a WASI 0.3 call, but world `app` exports `store.notes.remove` as a sync `func`", "`store.Notes.fetchNote` is async (it returns a promise), but `store.notes.fetch-note` is a sync `func` in `app`", "`store.Tags.clear` now awaits a WASI 0.3 call, but world `app` exports `store.tags.clear` as a sync `func`"],
     },
     {
       // jco's fs-write-file example: its run-transpiled.js kept \`const res = instance.test.run();\` and asserted on a promise.

@@ -38,7 +38,7 @@ interface Importer {
  */
 const importIndex = new WeakMap<object, Map<SourceFile, Importer[]>>();
 
-function importersOf(file: SourceFile): Importer[] {
+export function importersOf(file: SourceFile): Importer[] {
   const project = file.getProject();
   let index = importIndex.get(project);
   if (!index) {

@@ -483,7 +483,7 @@ function statementOf(node: Node): Node {
   let n: Node = node;
   for (let p = node.getParent(); p; p = p.getParent()) {
     if (Node.isStatement(n) || Node.isPropertyDeclaration(n) || Node.isPropertyAssignment(n) || Node.isMethodDeclaration(n)) {
-      if (Node.isBlock(p) || Node.isSourceFile(p) || Node.isCaseClause(p) || Node.isClassDeclaration(p) || Node.isObjectLiteralExpression(p)) return n;
+      if (Node.isBlock(p) || Node.isSourceFile(p) || Node.isCaseClause(p) || Node.isClassDeclaration(p) || Node.isClassExpression(p) || Node.isObjectLiteralExpression(p)) return n;
     }
     n = p;
   }
