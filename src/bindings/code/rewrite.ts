@@ -163,12 +163,13 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const wasiExportNames = new Set([...(opts.wasiExports ?? [])].flatMap((i) => JS_EXPORT_OF[i] ?? []));
   // Parameters holding a 0.2 stream, found before any edit; their modules are ported though they import nothing from WASI.
   const streams = findStreamParams(project);
+  // Host code on jco's 0.2 host (preview2-shim) is only reported, whatever else it holds: no transform ports it (its
+  // streams are the host's 0.2 ones), and no await reaches into it.
+  const shimHosts = transforms.includes(wasiByName) ? project.getSourceFiles().filter((sf) => callsPreview2Shim(sf)) : [];
+  const hosts = new Set(shimHosts);
   const targets = project
     .getSourceFiles()
-    .filter((sf) => new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0);
-  // Host code on jco's 0.2 host (preview2-shim) is only reported: no transform ports it, and no await reaches into it.
-  const targeted = new Set(targets);
-  const shimHosts = transforms.includes(wasiByName) ? project.getSourceFiles().filter((sf) => !targeted.has(sf) && callsPreview2Shim(sf)) : [];
+    .filter((sf) => !hosts.has(sf) && (new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.

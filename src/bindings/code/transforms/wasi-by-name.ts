@@ -210,8 +210,16 @@ export function quit(code) {
     },
     {
       // jco's own preview2-shim test (search-index id 41143523657) drove the shim directly and got nothing said.
-      name: "host code calling preview2-shim is reported where it takes it, and nothing in it is ported (its streams are the host's 0.2 ones); a component's code jco's transpile generated is not reported",
-      before: { 'host.test.js': `import { cli } from '@bytecodealliance/preview2-shim';
+      name: "host code calling preview2-shim is reported where it takes it, and nothing in it is ported (its streams are the host's 0.2 ones), though it names a WASI 0.2 import too; a component's code jco's transpile generated is not reported",
+      before: { 'hybrid.js': `// It names a WASI 0.2 import too (a bundler maps it to the shim): still host code.
+import { getArguments } from 'wasi:cli/environment@0.2.3';
+import { filesystem } from '@bytecodealliance/preview2-shim';
+
+export function firstBytes(path) {
+  const [[root]] = filesystem.preopens.getDirectories();
+  return [getArguments(), root.openAt({}, path, {}, {}, {}).readViaStream(0).blockingRead(1024n)];
+}
+`, 'host.test.js': `import { cli } from '@bytecodealliance/preview2-shim';
 
 export function say(line) {
   cli.stdout.getStdout().blockingWriteAndFlush(new TextEncoder().encode(line));
@@ -230,7 +238,16 @@ export function instantiate(getCoreModule) {
   return { module0, stdout };
 }
 ` },
-      after: { 'host.test.js': `// wasi-migrate(review): \`@bytecodealliance/preview2-shim\` is jco's host of WASI 0.2 components, called here directly: the host of a 0.3 component is \`@bytecodealliance/preview3-shim\`, whose API is async (0.3's streams and futures: \`readViaStream\` gives a stream and a future); the rewriter does not port host code: port this by hand where it hosts the migrated component, or keep it for 0.2 ones
+      after: { 'hybrid.js': `// It names a WASI 0.2 import too (a bundler maps it to the shim): still host code.
+import { getArguments } from 'wasi:cli/environment@0.2.3';
+// wasi-migrate(review): \`@bytecodealliance/preview2-shim\` is jco's host of WASI 0.2 components, called here directly: the host of a 0.3 component is \`@bytecodealliance/preview3-shim\`, whose API is async (0.3's streams and futures: \`readViaStream\` gives a stream and a future); the rewriter does not port host code: port this by hand where it hosts the migrated component, or keep it for 0.2 ones
+import { filesystem } from '@bytecodealliance/preview2-shim';
+
+export function firstBytes(path) {
+  const [[root]] = filesystem.preopens.getDirectories();
+  return [getArguments(), root.openAt({}, path, {}, {}, {}).readViaStream(0).blockingRead(1024n)];
+}
+`, 'host.test.js': `// wasi-migrate(review): \`@bytecodealliance/preview2-shim\` is jco's host of WASI 0.2 components, called here directly: the host of a 0.3 component is \`@bytecodealliance/preview3-shim\`, whose API is async (0.3's streams and futures: \`readViaStream\` gives a stream and a future); the rewriter does not port host code: port this by hand where it hosts the migrated component, or keep it for 0.2 ones
 import { cli } from '@bytecodealliance/preview2-shim';
 
 export function say(line) {
@@ -251,7 +268,7 @@ export function instantiate(getCoreModule) {
   return { module0, stdout };
 }
 ` },
-      reviews: ['`@bytecodealliance/preview2-shim` is jco\'s host of WASI 0.2 components', '`@bytecodealliance/preview2-shim/filesystem` is jco\'s host of WASI 0.2 components'],
+      reviews: ['`@bytecodealliance/preview2-shim` is jco\'s host of WASI 0.2 components', '`@bytecodealliance/preview2-shim/filesystem` is jco\'s host of WASI 0.2 components', '`@bytecodealliance/preview2-shim` is jco\'s host of WASI 0.2 components'],
     },
   ],
 };
