@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type Expression, type SourceFile, type StringLiteral, type TypeNode } from 'ts-morph';
+import { Node, SyntaxKind, ts, type Expression, type ParameterDeclaration, type SourceFile, type StringLiteral, type TypeNode, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { camel, compilerNodesWhere, declarationOf, methodOf, replaceInPlace, underReview, wrapped } from '../util.js';
 
@@ -17,8 +17,8 @@ test reads its \`tag\`: \`stat.type.tag === 'directory'\`. Every other test of
 a value against one of these enums' case names, in a file that imports the
 package at 0.2, is reported: the value may have come from WASI (an error a
 call threw, a type kept in a field), and then it needs \`.tag\` too. Not a
-value TypeScript declares with the file's own union of strings listing that
-case (\`create?: 'directory' | 'file'\`, directly or as a property of the
+value the code declares (a TypeScript annotation or a JSDoc type) with the
+file's own union of strings listing that case (\`create?: 'directory' | 'file'\`, directly or as a property of the
 file's own interface or type alias), with no WASI type in it: that string is
 the code's.
 
@@ -120,10 +120,18 @@ function declaredType(ctx: FileContext, value: Node, depth = 0): TypeNode | unde
   if (Node.isPropertyAccessExpression(v)) return memberType(ctx, declaredType(ctx, v.getExpression(), depth + 1), v.getName());
   const d = Node.isIdentifier(v) ? declarationOf(v) : undefined;
   if (!d) return undefined;
-  if (!Node.isBindingElement(d)) return d.getTypeNode();
+  if (!Node.isBindingElement(d)) return typeOf(ctx, d);
   const holder = d.getParent()?.getParent();
   if (!Node.isObjectBindingPattern(d.getParent()) || !(Node.isParameterDeclaration(holder) || Node.isVariableDeclaration(holder))) return undefined;
-  return memberType(ctx, holder.getTypeNode(), d.getPropertyNameNode()?.getText() ?? d.getName());
+  return memberType(ctx, typeOf(ctx, holder), d.getPropertyNameNode()?.getText() ?? d.getName());
+}
+
+/** A parameter's or variable's type: its annotation, or in JavaScript its JSDoc's (\`@param {'a' | 'b'} x\`, \`@type\`). */
+function typeOf(ctx: FileContext, d: ParameterDeclaration | VariableDeclaration): TypeNode | undefined {
+  const own = d.getTypeNode();
+  if (own) return own;
+  const doc = ts.getJSDocType(d.compilerNode);
+  return doc ? wrapped<TypeNode>(ctx.file, doc) : undefined;
 }
 
 /** A type reference to the file's own type alias, followed to what it names. */
@@ -425,8 +433,17 @@ export async function kindOf(path: string): Promise<string> {
     },
     {
       // wasi-virt's Directory.traverse: \`{ create = null }: TraverseOptions\` tested \`create === 'directory'\` got caseTagged.
-      name: "TypeScript: a value the code declares with its own union of strings (an annotation, a destructured or read property of its own interface or type alias) is not tested against a WASI enum; one whose type has a WASI type beside the string still is",
-      before: { 'guest.ts': `import type { DescriptorType } from 'wasi:filesystem/types@0.2.3';
+      name: "a value the code declares with its own union of strings (a TypeScript annotation or a JSDoc type; a destructured or read property of its own interface, type alias or type literal) is not tested against a WASI enum; one whose type has a WASI type beside the string still is",
+      before: { 'make.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+/**
+ * @param {string} name
+ * @param {{ create?: 'directory' | 'file' }} options
+ */
+export function make(name, { create } = {}) {
+  if (create === 'directory') getDirectories()[0][0].createDirectoryAt(name);
+}
+`, 'guest.ts': `import type { DescriptorType } from 'wasi:filesystem/types@0.2.3';
 
 type Kind = 'directory' | 'file';
 interface MakeOptions {
@@ -444,7 +461,16 @@ export function isDir(kind: DescriptorType | 'none'): boolean {
   return kind === 'directory';
 }
 ` },
-      after: { 'guest.ts': `import type { DescriptorType } from 'wasi:filesystem/types@0.3.0';
+      after: { 'make.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+/**
+ * @param {string} name
+ * @param {{ create?: 'directory' | 'file' }} options
+ */
+export async function make(name, { create } = {}) {
+  if (create === 'directory') await getDirectories()[0][0].createDirectoryAt(name);
+}
+`, 'guest.ts': `import type { DescriptorType } from 'wasi:filesystem/types@0.3.0';
 
 type Kind = 'directory' | 'file';
 interface MakeOptions {
