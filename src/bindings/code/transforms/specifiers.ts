@@ -230,10 +230,16 @@ function changedNames(iface: string): string | undefined {
   return changed.length > 4 ? `${changed.slice(0, 4).join(', ')}, ...` : changed.join(', ');
 }
 
-/** The file's re-exports of a WASI 0.2 interface (\`export { Fields } from 'wasi:http/types@0.2.3'\`, \`export * from ...\`). */
+/**
+ * The file's re-exports of a WASI 0.2 interface (\`export { Fields } from 'wasi:http/types@0.2.3'\`, \`export * from ...\`),
+ * and of a proposal with no 0.3.0 release at any version (\`export * from 'wasi:blobstore/types'\`: unreleasedDraft).
+ */
 export function reexports02(file: SourceFile): ExportDeclaration[] {
   if (!file.getFullText().includes('wasi:')) return [];
-  return file.getExportDeclarations().filter((d) => WASI_SPEC.exec(d.getModuleSpecifierValue() ?? '')?.[3]!.startsWith('0.2.'));
+  return file.getExportDeclarations().filter((d) => {
+    const spec = d.getModuleSpecifierValue() ?? '';
+    return !!WASI_SPEC.exec(spec)?.[3]!.startsWith('0.2.') || !!unreleasedDraft(spec);
+  });
 }
 
 /**
@@ -243,6 +249,12 @@ export function reexports02(file: SourceFile): ExportDeclaration[] {
  * of an interface 0.3 changed hands on names that are gone or reshaped, which the module cannot list: reported.
  */
 function reexport(ctx: FileContext, decl: ExportDeclaration): void {
+  // A draft of a proposal with no 0.3.0 release, or one with no version: left as it is, reported as its import is.
+  const draft = unreleasedDraft(decl.getModuleSpecifierValue()!);
+  if (draft) {
+    ctx.review(decl, ...unmapped(draft.name, draft.iface, draft.version));
+    return;
+  }
   const m = WASI_SPEC.exec(decl.getModuleSpecifierValue()!)!;
   const iface = `wasi:${m[1]}/${m[2]}`;
   const ie = WASI_API_MAP[iface];
@@ -556,6 +568,19 @@ import { open } from 'wasi:keyvalue/store@0.2.0-draft';
 export const bucket = () => open('default');
 ` },
       reviews: ['wasi:keyvalue has no 0.3.0 release'],
+    },
+    {
+      // Only re-exports at a 0.2 release were looked at: these were passed with nothing said.
+      name: 'a re-export of a proposal WASI 0.3.0 has no release of, with no version or at a draft, is reported as its import is',
+      before: { 'blob.ts': `export * from 'wasi:blobstore/types';
+export { open } from 'wasi:keyvalue/store@0.2.0-draft';
+` },
+      after: { 'blob.ts': `// wasi-migrate(review): \`wasi:blobstore/types\`: wasi:blobstore has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+export * from 'wasi:blobstore/types';
+// wasi-migrate(review): \`wasi:keyvalue/store@0.2.0-draft\`: wasi:keyvalue has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it \`// wasi-migrate(decided): why\`) or drop it
+export { open } from 'wasi:keyvalue/store@0.2.0-draft';
+` },
+      reviews: ['`wasi:blobstore/types`: wasi:blobstore has no 0.3.0 release', '`wasi:keyvalue/store@0.2.0-draft`: wasi:keyvalue has no 0.3.0 release'],
     },
     {
       // golem's blobstore wrapper imports wasi:blobstore with no version (the WIT names it): the file was "nothing to migrate".
