@@ -112,7 +112,8 @@ function heldClassMember(cls: ClassDeclaration | ClassExpression, method: Method
   if (!name || !Node.isSourceFile(cls.getParent())) return undefined;
   const file = cls.getSourceFile();
   // The modules that may hold it: its own, and those importing it from there (\`import { Counter } from './counter.js'\`).
-  const holders = [{ file, local: name }, ...(cls.isExported() ? importersOf(file).flatMap((imp) => (imp.names.has(name) ? [{ file: imp.file, local: imp.names.get(name)! }] : [])) : [])];
+  const exported = cls.isDefaultExport() ? 'default' : cls.isExported() ? name : undefined;
+  const holders = [{ file, local: name }, ...(exported ? importersOf(file).flatMap((imp) => (imp.names.has(exported) ? [{ file: imp.file, local: imp.names.get(exported)! }] : [])) : [])];
   for (const { file: f, local } of holders) {
     for (const st of f.getVariableStatements()) {
       if (!isExportedTop(st)) continue;
@@ -1444,7 +1445,7 @@ export const store = { Notes };
     },
     {
       // bprobe9: a class written in the exported object, and one imported from another module, got classMethod only.
-      name: "a method of jco's class of an exported resource written in the exported object (`{ Notes: class { ... } }`) or imported from another module into it (`import { Tags } from './tags.js'`) meets the world boundary too, as one async already does",
+      name: "a method of jco's class of an exported resource written in the exported object (`{ Notes: class { ... } }`) or imported from another module into it (`import { Tags } from './tags.js'`, a default export too) meets the world boundary too, as one async already does",
       wit: `package my:app@0.1.0;
 
 interface store {
@@ -1457,6 +1458,10 @@ interface store {
     constructor();
     clear: func(name: string);
   }
+  resource labels {
+    constructor();
+    drop-label: func(name: string);
+  }
 }
 
 world app {
@@ -1466,6 +1471,7 @@ world app {
 `,
       before: { 'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
 import { Tags } from './tags.js';
+import Labels from './labels.js';
 
 export const store = {
   Notes: class {
@@ -1478,7 +1484,15 @@ export const store = {
     }
   },
   Tags,
+  Labels,
 };
+`, 'labels.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export default class Labels {
+  dropLabel(name) {
+    getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
 `, 'tags.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
 
 export class Tags {
@@ -1489,6 +1503,7 @@ export class Tags {
 ` },
       after: { 'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
 import { Tags } from './tags.js';
+import Labels from './labels.js';
 
 export const store = {
   Notes: class {
@@ -1503,7 +1518,16 @@ export const store = {
     }
   },
   Tags,
+  Labels,
 };
+`, 'labels.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export default class Labels {
+  // wasi-migrate(review): \`store.Labels.dropLabel\` now awaits a WASI 0.3 call, but world \`app\` exports \`store.labels.drop-label\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+  async dropLabel(name) {
+    await getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
 `, 'tags.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
 
 export class Tags {
@@ -1513,7 +1537,7 @@ export class Tags {
   }
 }
 ` },
-      reviews: ["`store.Notes.remove` now awaits a WASI 0.3 call, but world `app` exports `store.notes.remove` as a sync `func`", "`store.Notes.fetchNote` is async (it returns a promise), but `store.notes.fetch-note` is a sync `func` in `app`", "`store.Tags.clear` now awaits a WASI 0.3 call, but world `app` exports `store.tags.clear` as a sync `func`"],
+      reviews: ["`store.Notes.remove` now awaits a WASI 0.3 call, but world `app` exports `store.notes.remove` as a sync `func`", "`store.Notes.fetchNote` is async (it returns a promise), but `store.notes.fetch-note` is a sync `func` in `app`", "`store.Labels.dropLabel` now awaits a WASI 0.3 call, but world `app` exports `store.labels.drop-label` as a sync `func`", "`store.Tags.clear` now awaits a WASI 0.3 call, but world `app` exports `store.tags.clear` as a sync `func`"],
     },
     {
       // jco's fs-write-file example: its run-transpiled.js kept \`const res = instance.test.run();\` and asserted on a promise.

@@ -47,7 +47,8 @@ export function importersOf(file: SourceFile): Importer[] {
       for (const imp of importsOf(other)) {
         const target = resolveRelative(other, imp.spec);
         if (!target) continue;
-        const names = new Map(imp.names.map((n) => [n.imported, n.local] as const));
+        // A default import under \`default\`, the name it is exported by.
+        const names = new Map([...imp.names.map((n) => [n.imported, n.local] as const), ...(imp.default ? [['default', imp.default] as const] : [])]);
         let list = index.get(target);
         if (!list) index.set(target, (list = []));
         list.push({ file: other, names });
