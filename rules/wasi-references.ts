@@ -16,7 +16,10 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   rename nothing) that now name the same interface or world collapse into
   one. Under \`@unstable\` gates the one always there stays: a gated
   duplicate of an ungated item goes, and an ungated duplicate of a gated
-  one takes its gate away; two gated differently are reported.
+  one takes its gate away; two gated differently are reported. One
+  interface or world at two 0.2 versions (\`import wasi:cli/environment@0.2.0;\`
+  beside \`@0.2.3\`) was two instances: the one left names both versions,
+  reported.
 - \`use wasi:x/y@0.2.x.{a, b}\`, in an interface or a world: each name
   goes to the interface its 0.3.0 counterpart lives in; a renamed type
   keeps the local name with \`as\`
@@ -75,6 +78,7 @@ const messages = {
   topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
   gatedTwice: '`{{item}}` now names what an earlier item of the world names, under other `@unstable` gates: keep one, with the gates it needs',
   mixedThrough: '`{{item}}` holds {{names}}, which `{{iface}}` moves to 0.3.0, beside `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature): port them together by hand',
+  versionsMerged: '`{{item}}` takes the place of the world\'s {{kind}}s of `{{name}}` at {{versions}}: in 0.2 each was an instance of its own, which code built against that version used; after the port there is one: check that what used each version works with it',
   worldLeftEmpty: 'world `{{world}}` is left empty: the port took what it still held ({{what}}), so it imports and exports nothing now; give it what its components need, or delete it',
 } as const;
 const { review } = reviewer(messages);
@@ -252,7 +256,9 @@ export function wasiReferences(ctx: RuleContext) {
   const gone = new Map<S.WorldItem | S.InterfaceItem, string>();
   for (const { file: f, world } of worlds(ctx.files)) {
     // What each import/include now names, with the item that named it first and how that one wrote it.
-    const seen = new Map<string, { first: S.WorldItem; wrote: string }>();
+    const seen = new Map<string, { first: S.WorldItem; wrote: string; path: S.UsePath }>();
+    // Items one interface or world at two or more 0.2 versions collapsed into, with the versions they stood for.
+    const merged = new Map<S.WorldItem, { item: string; name: string; versions: string[] }>();
     for (const it of world.items) {
       let path: S.UsePath | undefined;
       let implName = '';
@@ -305,10 +311,22 @@ export function wasiReferences(ctx: RuleContext) {
           }
         }
         edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t ?? moved ?? src(f, path.span)}` });
+        // \`import wasi:cli/environment@0.2.0; import wasi:cli/environment@0.2.3;\` were two instances: said at the one left.
+        const was = earlier.path;
+        if (path.kind === 'package' && was.kind === 'package' && is02(path.package) && is02(was.package)
+          && key(path.package, path.name.name) === key(was.package, was.name.name)) {
+          let m = merged.get(first);
+          if (!m) merged.set(first, (m = { item: `${first.kind} ${t}`, name: key(was.package, was.name.name), versions: [was.package.version!.text] }));
+          if (!m.versions.includes(path.package.version!.text)) m.versions.push(path.package.version!.text);
+        }
         continue;
       }
-      if (!first) seen.set(dedupeKey, { first: it, wrote: src(f, path.span) });
+      if (!first) seen.set(dedupeKey, { first: it, wrote: src(f, path.span), path });
       if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
+    }
+    for (const [it, m] of merged) {
+      if (m.versions.length < 2) continue;
+      reviews.push(review(f, it, 'versionsMerged', { item: m.item, kind: it.kind, name: m.name, versions: `${m.versions.slice(0, -1).join(', ')} and ${m.versions.at(-1)}` }));
     }
   }
 
@@ -997,6 +1015,33 @@ world gated {
 }
 `,
       reviews: ['`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
+    },
+    {
+      // /tmp/s45/wprobe7 multiver: \`import wasi:cli/environment@0.2.0;\` beside \`@0.2.3\` became one 0.3.0 import with
+      // nothing said, though the two were two instances, each used by code built against its version.
+      name: 'one interface imported at two 0.2 versions collapses into one import, reported with both versions',
+      before: `package my:app@0.1.0;
+
+world app {
+  import wasi:cli/environment@0.2.0;
+  import wasi:clocks/wall-clock@0.2.0;
+  import wasi:cli/environment@0.2.3;
+  import wasi:sockets/tcp@0.2.3;
+  import wasi:sockets/udp@0.2.3;
+  export wasi:cli/run@0.2.3;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  // wasi-migrate(review): \`import wasi:cli/environment@0.3.0\` takes the place of the world's imports of \`wasi:cli/environment\` at 0.2.0 and 0.2.3: in 0.2 each was an instance of its own, which code built against that version used; after the port there is one: check that what used each version works with it
+  import wasi:cli/environment@0.3.0;
+  import wasi:clocks/system-clock@0.3.0;
+  import wasi:sockets/types@0.3.0;
+  export wasi:cli/run@0.3.0;
+}
+`,
+      reviews: ['`import wasi:cli/environment@0.3.0` takes the place of the world\'s imports of `wasi:cli/environment` at 0.2.0 and 0.2.3'],
     },
     {
       // \`use wasi:sockets/tcp@0.2.12;\` and \`use wasi:sockets/udp@0.2.12;\` both move to \`wasi:sockets/types@0.3.0\`:
