@@ -46,7 +46,13 @@ before the rules run on the main package, and reported here: its publisher
 may ship it for 0.3 (or not), its worlds say what their host provides, and
 fetching it again brings their text back.
 
-Only runs on packages with a \`deps/\` folder; reads jco's files, nothing else.
+A main package named as WASI's own at a 0.2 version (\`package
+wasi:clocks@0.2.6;\`, a copy of WASI's package) is reported: WASI 0.3.0
+has its own text of that package, written anew rather than ported from
+0.2's; vendor it instead, or give a package of your own a namespace of
+your own.
+
+Reads jco's files, nothing else.
 `;
 
 const messages = {
@@ -56,11 +62,12 @@ const messages = {
   depsLockEntries: 'deps.lock: entries {{names}} removed (their hashes were of the 0.2 files); run `wit-deps lock` to record the 0.3.0 ones',
   namesWasi02: '{{file}} names a WASI 0.2 package: point it at 0.3.0 (`wkg wit fetch` then fetches the 0.3.0 packages)',
   wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
+  wasiCopy: '`package {{id}}` is WASI\'s own name at a 0.2 version, as a copy of WASI\'s package has it: WASI 0.3.0 has its own `wasi:{{name}}@0.3.0`, written anew rather than ported from this text; vendor that under deps/ in place of the copy, or, if the package is your own, give it a namespace of your own',
   depsTomlSource: 'deps.toml: `{{key}}` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/{{name}}/wit)',
   depsTomlPackage: 'deps.toml: `{{entry}}` names {{key}} at a 0.2 version the migrated tree no longer uses: point it at 0.3.0, or fetching again brings 0.2 back',
   depsTomlIo: 'deps.toml: `{{entry}}` names wasi:io, which WASI 0.3 does without and the migrated tree no longer uses: drop the entry, or fetching again brings it back',
 } as const;
-const { reviewAt } = reviewer(messages);
+const { review, reviewAt } = reviewer(messages);
 
 const OFFICIAL_DEPS: Record<string, string[]> = {
   cli: ['clocks', 'filesystem', 'sockets', 'random'],
@@ -109,6 +116,12 @@ export function vendoredDeps(ctx: RuleContext) {
   }
   wkgManifests(ctx, still, edits, reviews);
   if (ctx.extraFiles['deps.toml'] !== undefined) namedTomlEntries(ctx.extraFiles['deps.toml'], still, official, reviews);
+  // The main package itself a copy of a WASI 0.2 package (component-docs' \`package wasi:clocks@0.2.6;\`).
+  const own = ctx.files.find((f) => f.file.package);
+  const pkg = own?.file.package?.name;
+  if (own && pkg && pkg.namespace.name === 'wasi' && /^0\.2\./.test(pkg.version?.text ?? '') && official[pkg.name.name]) {
+    reviews.push(review(own, own.file.package!, 'wasiCopy', { id: `wasi:${pkg.name.name}@${pkg.version!.text}`, name: pkg.name.name }));
+  }
   // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change.
   for (const d of ctx.portedDeps ?? []) reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'depPorted', { id: d.packageId, dep: d.path }));
   if (!old.length) return { edits, reviews, fileOps };
@@ -619,6 +632,29 @@ world compute {
 `,
       },
       reviews: ['vendored acme:host@1.0.0 (deps/acme-host) was ported in place'],
+    },
+    {
+      // component-docs' WIT example (/tmp/s45/wprobe7 docs-clocks): a trimmed copy of wasi:clocks@0.2.6 as the main
+      // package was "nothing to migrate" and --check passed.
+      name: 'a main package named as WASI\'s own at a 0.2 version is reported: 0.3.0 has its own text of it',
+      before: `/// A copy of WASI's clocks.
+package wasi:clocks@0.2.6;
+
+interface monotonic-clock {
+  type instant = u64;
+  now: func() -> instant;
+}
+`,
+      after: `// wasi-migrate(review): \`package wasi:clocks@0.2.6\` is WASI's own name at a 0.2 version, as a copy of WASI's package has it: WASI 0.3.0 has its own \`wasi:clocks@0.3.0\`, written anew rather than ported from this text; vendor that under deps/ in place of the copy, or, if the package is your own, give it a namespace of your own
+/// A copy of WASI's clocks.
+package wasi:clocks@0.2.6;
+
+interface monotonic-clock {
+  type instant = u64;
+  now: func() -> instant;
+}
+`,
+      reviews: ['`package wasi:clocks@0.2.6` is WASI\'s own name at a 0.2 version'],
     },
     {
       name: 'deps.toml keys follow the renamed folder: two old cli entries become one `"cli@0.3.0"`',
