@@ -24,13 +24,15 @@ uses), unless a block or a dep already declares the package. A block still
 referenced is kept and reported. A block that held only part of an
 interface (a host's own stub; a printed component's WIT, which holds what
 the component uses) is reported with the functions the 0.3.0 text written
-in its place adds, those whose 0.2 forms were missing: a host implementing
-the WIT must implement them too.
+in its place adds, those whose 0.2 forms were missing: what a world of the
+package exports, the component must now implement; what the worlds import, a
+host must provide; what no world reaches is not counted.
 `;
 
 const messages = {
   inlineKept: 'inline {{id}} is kept: the migrated package still references it',
-  trimmedBlock: 'inline {{id}} held only part of wasi:{{name}}\'s interfaces (as a host\'s own stub, or a printed component\'s WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds {{added}}, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it `// wasi-migrate(decided): why`',
+  trimmedBlock: 'inline {{id}} held only part of wasi:{{name}}\'s interfaces (as a host\'s own stub, or a printed component\'s WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds {{added}}, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it `// wasi-migrate(decided): why`',
+  trimmedExport: 'inline {{id}} held only part of wasi:{{name}}\'s interfaces (as a printed component\'s WIT holds what it implements); the official 0.3.0 text written in its place also holds {{added}}, whose 0.2 forms were missing: the world exports them, so the component must now implement them too: remove them from the block by hand where it should not, or mark it `// wasi-migrate(decided): why`',
 } as const;
 const { reviewAt } = reviewer(messages);
 
@@ -243,11 +245,19 @@ export function inlineWasiPackages(ctx: RuleContext) {
   // A block whose package comes back at 0.3.0 is replaced (with the others, where the first one was); only the rest
   // go because nothing references them.
   const replaced = added.length ? removed.filter((b) => wanted.has(b.name)) : [];
-  // One note per package, however many blocks of it go (a printed WIT may hold wasi:cli@0.2.6 and wasi:cli@0.2.0).
+  // One note per package and side, however many blocks of it go (a printed WIT may hold wasi:cli@0.2.6 and wasi:cli@0.2.0):
+  // what the worlds export the component implements, what they import a host provides; what no world reaches, neither.
+  const { exported, reached } = reach(ctx.files);
   for (const name of new Set(replaced.map((b) => b.name))) {
     const of = replaced.filter((b) => b.name === name);
     const more = addedFor(of, wanted.get(name)!);
-    if (more.length) reviews.push(reviewAt(first.file.path, first.node.docs?.span?.start ?? first.node.span.start, 'trimmedBlock', { id: of.map((b) => b.id).join(', '), name, added: listed(more) }));
+    const iface = (fn: string) => `${name}/${fn.slice(0, fn.indexOf('.'))}`;
+    const at = first.node.docs?.span?.start ?? first.node.span.start;
+    const id = of.map((b) => b.id).join(', ');
+    const exports = more.filter((fn) => exported.has(iface(fn)));
+    const imports = more.filter((fn) => !exported.has(iface(fn)) && reached.has(iface(fn)));
+    if (imports.length) reviews.push(reviewAt(first.file.path, at, 'trimmedBlock', { id, name, added: listed(imports) }));
+    if (exports.length) reviews.push(reviewAt(first.file.path, at, 'trimmedExport', { id, name, added: listed(exports) }));
   }
   for (const b of removed) {
     if (b === first && added.length) {
@@ -259,6 +269,56 @@ export function inlineWasiPackages(ctx: RuleContext) {
     } else edits.push({ file: b.file.path, span: blockSpan(b), text: '', note: `inline ${b.id} goes: nothing in the migrated package references it` });
   }
   return { edits: joinDeletions(edits, (path) => ctx.files.find((f) => f.path === path)!.text), reviews };
+}
+
+/**
+ * The official 0.3.0 interfaces (\`clocks/monotonic-clock\`) the package's worlds reach, and those of them a world
+ * exports (directly, or through an official world it includes): a world's imports, includes and \`use\`s, the own
+ * interfaces it names and what those \`use\`, and in turn what each official item names. A package with no world
+ * is taken as reaching what its interfaces name (a world of another package imports them).
+ */
+function reach(files: readonly WitFile[]): { exported: Set<string>; reached: Set<string> } {
+  const exported = new Set<string>();
+  const reached = new Set<string>();
+  const own = new Map<string, string>();
+  const worlds: string[] = [];
+  for (const f of files) {
+    for (const it of f.file.items) {
+      if (it.kind !== 'interface' && it.kind !== 'world') continue;
+      const t = f.text.slice(it.span.start, it.span.end);
+      if (it.kind === 'world') worlds.push(t);
+      else own.set(it.name.name, t);
+    }
+  }
+  const todo: [string, string][] = [];
+  const reachOf = (t: string) => { for (const m of t.matchAll(/\bwasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.3\.0\b/g)) todo.push([m[1]!, m[2]!]); };
+  const exportsOf = (t: string) => [...t.matchAll(/\bexport\s+%?([a-z][a-z0-9-]*)\s*;/g)].map((m) => m[1]!);
+  const seenOwn = new Set<string>();
+  const ownItem = (n: string) => {
+    const t = own.get(n);
+    if (t === undefined || seenOwn.has(n)) return;
+    seenOwn.add(n);
+    reachOf(t);
+    for (const m of t.matchAll(/\buse\s+%?([a-z][a-z0-9-]*)\s*\./g)) ownItem(m[1]!);
+  };
+  for (const w of worlds) {
+    reachOf(w);
+    for (const m of w.matchAll(/\bexport\s+wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.3\.0\b/g)) exported.add(`${m[1]}/${m[2]}`);
+    for (const m of w.matchAll(/\b(?:use|import|export)\s+%?([a-z][a-z0-9-]*)\s*[.;]/g)) ownItem(m[1]!);
+  }
+  if (!worlds.length) for (const n of own.keys()) ownItem(n);
+  while (todo.length) {
+    const [pkg, item] = todo.shift()!;
+    if (reached.has(`${pkg}/${item}`)) continue;
+    reached.add(`${pkg}/${item}`);
+    const it = officialWitPackages('0.3.0')[pkg] ? officialItems(pkg).get(item) : undefined;
+    if (!it) continue;
+    // An official world a world includes: its exports are the world's (\`include wasi:cli/command\` exports run).
+    if (/^\s*(?:@[^\n]*\n\s*)*world\b/.test(it.text)) for (const x of exportsOf(it.text)) exported.add(`${pkg}/${x}`);
+    for (const local of it.local) todo.push([pkg, local]);
+    reachOf(it.text);
+  }
+  return { exported, reached };
 }
 
 /**
@@ -365,7 +425,7 @@ world root {
 
   export test:rust/foo;
 }
-// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.now\`, \`monotonic-clock.get-resolution\` and \`monotonic-clock.wait-until\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.now\`, \`monotonic-clock.get-resolution\` and \`monotonic-clock.wait-until\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:clocks@0.3.0 {
   interface monotonic-clock {
     use types.{duration};
@@ -430,7 +490,7 @@ world guest {
   export run: func();
 }
 
-// wasi-migrate(review): inline wasi:cli@0.2.3 held only part of wasi:cli's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:cli@0.2.3 held only part of wasi:cli's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:cli@0.3.0 {
   interface environment {
     get-environment: func() -> list<tuple<string, string>>;
@@ -481,7 +541,7 @@ world root {
 
   export wasi:cli/run@0.3.0;
 }
-// wasi-migrate(review): inline wasi:cli@0.2.6, wasi:cli@0.2.0 held only part of wasi:cli's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:cli@0.2.6, wasi:cli@0.2.0 held only part of wasi:cli's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:cli@0.3.0 {
   interface environment {
     get-environment: func() -> list<tuple<string, string>>;
@@ -494,6 +554,88 @@ package wasi:cli@0.3.0 {
 }
 `,
       reviews: ['inline wasi:cli@0.2.6, wasi:cli@0.2.0 held only part of wasi:cli\'s interfaces'],
+    },
+    {
+      // A printed component WIT's trimmed blocks were reported as functions "a host implementing this WIT must
+      // implement", exported ones too, and with those of interfaces no world reaches (/tmp/s45/wfix6 UNFIXED #3).
+      name: 'a trimmed block: what the world exports the component must implement, what it imports a host provides, what no world reaches is not counted',
+      with: [8],
+      before: `package my:virt;
+
+interface timing {
+  use wasi:clocks/monotonic-clock@0.2.6.{instant};
+  stamp: func() -> instant;
+}
+
+world virt {
+  import wasi:cli/exit@0.2.6;
+  export wasi:cli/environment@0.2.6;
+}
+
+package wasi:cli@0.2.6 {
+  interface environment {
+    get-environment: func() -> list<tuple<string, string>>;
+  }
+  interface exit {
+    exit: func(status: result);
+  }
+}
+
+package wasi:clocks@0.2.6 {
+  interface monotonic-clock {
+    type instant = u64;
+    now: func() -> instant;
+  }
+}
+`,
+      after: `package my:virt;
+
+interface timing {
+  use wasi:clocks/monotonic-clock@0.3.0.{mark as instant};
+  stamp: func() -> instant;
+}
+
+world virt {
+  import wasi:cli/exit@0.3.0;
+  export wasi:cli/environment@0.3.0;
+}
+
+// wasi-migrate(review): inline wasi:cli@0.2.6 held only part of wasi:cli's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`exit.exit-with-code\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:cli@0.2.6 held only part of wasi:cli's interfaces (as a printed component's WIT holds what it implements); the official 0.3.0 text written in its place also holds \`environment.get-arguments\` and \`environment.get-initial-cwd\`, whose 0.2 forms were missing: the world exports them, so the component must now implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+package wasi:clocks@0.3.0 {
+  interface monotonic-clock {
+    use types.{duration};
+    type mark = u64;
+    now: func() -> mark;
+    get-resolution: func() -> duration;
+    wait-until: async func(
+      when: mark,
+    );
+    wait-for: async func(
+      how-long: duration,
+    );
+  }
+  interface types {
+    type duration = u64;
+  }
+}
+
+package wasi:cli@0.3.0 {
+  interface environment {
+    get-environment: func() -> list<tuple<string, string>>;
+    get-arguments: func() -> list<string>;
+    get-initial-cwd: func() -> option<string>;
+  }
+  interface exit {
+    exit: func(status: result);
+    exit-with-code: func(status-code: u8);
+  }
+}
+`,
+      reviews: [
+        'inline wasi:cli@0.2.6 held only part of wasi:cli\'s interfaces (as a host\'s own stub, or a printed component\'s WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds `exit.exit-with-code`, whose 0.2 forms were missing: they are imported',
+        'also holds `environment.get-arguments` and `environment.get-initial-cwd`, whose 0.2 forms were missing: the world exports them, so the component must now implement them too',
+      ],
     },
     {
       // A printed component WIT separates its packages by two blank lines, as wasm-tools does; the 0.3.0 packages
@@ -527,7 +669,7 @@ world root {
   import wasi:clocks/monotonic-clock@0.3.0;
   import wasi:random/insecure-seed@0.3.0;
 }
-// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.get-resolution\`, \`monotonic-clock.wait-for\` and \`monotonic-clock.wait-until\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:clocks@0.2.6 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`monotonic-clock.get-resolution\`, \`monotonic-clock.wait-for\` and \`monotonic-clock.wait-until\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:clocks@0.3.0 {
   interface monotonic-clock {
     use types.{duration};
@@ -588,7 +730,7 @@ package wasi:clocks@0.2.0 {
 world root {
   import wasi:random/random@0.3.0;
 }
-// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
   interface random {
     get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -674,8 +816,8 @@ package wasi:random@0.3.0 {
             import wasi:clocks/system-clock@0.3.0;
         }
 
-        // wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
-        // wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+        // wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+        // wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
         package wasi:random@0.3.0 {
             interface random {
                 get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -721,7 +863,7 @@ world app {
     import wasi:random/random@0.3.0;
 }
 
-// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
     interface random {
         get-random-bytes: func(max-len: u64) -> list<u8>;
@@ -756,8 +898,8 @@ world app {
 }
 `,
       after: `package my:app@0.1.0;
-// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
-// wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it implements or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms were missing, and a host implementing this WIT must implement them too: remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:random@0.2.0 held only part of wasi:random's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`random.get-random-bytes\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
+// wasi-migrate(review): inline wasi:clocks@0.2.0 held only part of wasi:clocks's interfaces (as a host's own stub, or a printed component's WIT, holds what it provides or uses); the official 0.3.0 text written in its place also holds \`system-clock.get-resolution\`, whose 0.2 forms were missing: they are imported, so a host providing this WIT must provide them too (a WASI 0.3 host does): remove them from the block by hand where it should not, or mark it \`// wasi-migrate(decided): why\`
 package wasi:random@0.3.0 {
   interface random {
     get-random-bytes: func(max-len: u64) -> list<u8>;
