@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -22,7 +22,14 @@ comments move as plain comments.
 The shape decides, not the names: any method with no parameters that
 returns the pollable (\`subscribe\`, \`listen-to-x\`) with any getter
 \`-> option<...>\` (\`get\`, \`x-get\`), or with a static completion
-\`finish: static func(this: r) -> t\` (then the future is \`future<t>\`).
+\`finish: static func(this: r) -> t\` (then the future is \`future<t>\`), or
+with a getter of the value itself, no \`option\` (\`reply: func() -> reply\`,
+called once the pollable is ready), when it is the resource's only other
+method and the resource's name says it completes once (\`future\`,
+\`pending\` or \`promise\` among its words; then the future is
+\`future<reply>\`): without that, such a getter may be an operation
+signalled by readiness (\`receive -> result<...>\`, rule 12's) or a probe
+(a watcher's \`changed -> bool\`), left to rules 12 and 3.
 A \`subscribe-x\` beside a \`get-x\` (or \`x\`) announced that one: it is the
 getter, and when it gives no \`option\` (\`wait: func() -> result<...>\`,
 retried on \`would-block\`) the resource is no future, whatever other getters
@@ -63,7 +70,7 @@ const messages = {
   borrowed: '`{{name}}` is borrowed, and a future cannot be: rewrite its uses as `future<{{value}}>` by hand',
   noPollable: '`{{name}}` is a 0.2 future (`{{get}}` gives `none` until ready) with no pollable to wait on: in 0.3 it is `future<{{value}}>`; port it by hand',
   ownPollable: '`{{name}}` has a future\'s shape (`{{sub}}` + `{{get}}`), but `{{sub}}` returns `{{poll}}`, the package\'s own resource, not wasi:io\'s pollable: left as it is; in 0.3 it may be `future<{{value}}>` if nothing else waits on `{{poll}}` (a `select` of the package\'s own); port it by hand',
-  handedOutBesideIo: '`{{name}}` looks like a future, but `{{func}}` hands it out beside wasi:io 0.2 `{{io}}`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand',
+  handedOutBesideIo: '`{{name}}` looks like a future (`future<{{value}}>` in 0.3), but `{{func}}` hands it out beside wasi:io 0.2 `{{io}}`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand',
 } as const;
 const { review } = reviewer(messages);
 
@@ -102,7 +109,7 @@ export function futureResources(ctx: RuleContext) {
       const shape = futureShape(r, isPoll);
       if (!shape) continue;
       const { sub, get } = shape;
-      const inner = get.kind === 'static' ? get.func.result! : payload(get.func.result!);
+      const inner = get.kind === 'static' || get.func.result!.kind !== 'option' ? get.func.result! : payload(get.func.result!);
       if (!inner) continue;
       // What the pollable method returns may be the package's own resource (fastly's \`async-io.{pollable}\`, which
       // its own \`select\` waits on), not wasi:io's: the resource is that package's design, not a 0.2 future.
@@ -136,7 +143,7 @@ export function futureResources(ctx: RuleContext) {
       }
       const mixed = mixedHolder(ctx, all, scope, r);
       if (mixed) {
-        reviews.push(review(f, r, 'handedOutBesideIo', { name, func: mixed.func, io: mixed.io }));
+        reviews.push(review(f, r, 'handedOutBesideIo', { name, value: src(f, inner.span), func: mixed.func, io: mixed.io }));
         continue;
       }
       const fut = `future<${src(f, inner.span)}>`;
@@ -196,10 +203,6 @@ function ownResource(all: readonly Scope[], scope: Scope, local: string, seen = 
 /** Last words of a resource named as a source of events (many values), not a future (one). */
 const EVENT_NOUNS = new Set(['listener', 'listeners', 'watcher', 'subscription', 'events', 'observer', 'receiver']);
 
-/** A resource whose name says it completes once (\`future-x\`, \`pending-x\`, \`x-promise\`). */
-function toldAsFuture(name: string): boolean {
-  return name.split('-').some((w) => w === 'future' || w === 'pending' || w === 'promise');
-}
 
 /**
  * A function of the package whose signature holds the resource `r` of `home`
@@ -614,6 +617,80 @@ interface input {
       reviews: ['its name says it hands out events', 'nothing says it comes once'],
     },
     {
+      // An MCP server kit's \`future-elicit-result\` (/tmp/s45/wprobe7 wasmcp-server): \`subscribe\` beside
+      // \`elicit-result: func() -> elicit-result\`, "only call this after subscribe() indicates readiness", kept its
+      // pollable with rule 3's "make the operations async" note: its getter gives the value itself, not an option.
+      name: 'a getter of the value itself, the only method beside subscribe: a future when the resource\'s name says so (reported as `future<T>` where it cannot be ported); else left to rules 12 and 3',
+      before: `package my:mcp@0.1.0;
+
+interface sessions {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{output-stream};
+  record reply { accepted: bool, content: option<string> }
+  enum error-code { closed }
+  /// The client's reply, later.
+  resource future-reply {
+    /// A pollable to wait for the reply.
+    subscribe: func() -> pollable;
+    /// The reply. Only call this once the pollable is ready.
+    reply: func() -> reply;
+  }
+  resource pending-count {
+    subscribe: func() -> pollable;
+    count: func() -> result<u64, error-code>;
+  }
+  resource watcher {
+    subscribe: func() -> pollable;
+    changed: func() -> bool;
+  }
+  resource inbox {
+    subscribe: func() -> pollable;
+    receive: func() -> result<string, error-code>;
+  }
+  resource future-ack {
+    subscribe: func() -> pollable;
+    ack: func() -> bool;
+  }
+  ask: func(question: string) -> result<future-reply, error-code>;
+  tally: func() -> pending-count;
+  watch: func() -> watcher;
+  connect: func() -> inbox;
+  send: func(to: borrow<output-stream>) -> future-ack;
+}
+`,
+      after: `package my:mcp@0.1.0;
+
+interface sessions {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{output-stream};
+  record reply { accepted: bool, content: option<string> }
+  enum error-code { closed }
+  resource watcher {
+    subscribe: func() -> pollable;
+    changed: func() -> bool;
+  }
+  resource inbox {
+    subscribe: func() -> pollable;
+    receive: func() -> result<string, error-code>;
+  }
+  // wasi-migrate(review): \`future-ack\` looks like a future (\`future<bool>\` in 0.3), but \`send\` hands it out beside wasi:io 0.2 \`output-stream\`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand
+  resource future-ack {
+    subscribe: func() -> pollable;
+    ack: func() -> bool;
+  }
+  /// From the removed resource \`future-reply\`:
+  /// The client's reply, later.
+  /// \`reply\`: The reply. Only call this once the pollable is ready.
+  ask: func(question: string) -> result<future<reply>, error-code>;
+  tally: func() -> future<result<u64, error-code>>;
+  watch: func() -> watcher;
+  connect: func() -> inbox;
+  send: func(to: borrow<output-stream>) -> future-ack;
+}
+`,
+      reviews: ['`future-ack` looks like a future (`future<bool>` in 0.3), but `send` hands it out beside wasi:io 0.2 `output-stream`'],
+    },
+    {
       name: 'handed out beside a 0.2 output-stream no rule ports: left as it is, reported (0.2 and 0.3 never mix in one signature)',
       before: `package my:up@0.1.0;
 
@@ -628,7 +705,7 @@ interface upload {
   upload: func(progress: borrow<output-stream>) -> result<pending-upload, error-code>;
 }
 `,
-      reviews: ['`pending-upload` looks like a future, but `upload` hands it out beside wasi:io 0.2 `output-stream`'],
+      reviews: ['`pending-upload` looks like a future (`future<result<u64, error-code>>` in 0.3), but `upload` hands it out beside wasi:io 0.2 `output-stream`'],
     },
     {
       name: 'the same through a record and an interface that uses it',
@@ -650,7 +727,7 @@ interface upload {
   upload: func(progress: borrow<output-stream>) -> result<begun, error-code>;
 }
 `,
-      reviews: ['`pending-upload` looks like a future, but `upload` hands it out beside wasi:io 0.2 `output-stream`'],
+      reviews: ['`pending-upload` looks like a future (`future<result<u64, error-code>>` in 0.3), but `upload` hands it out beside wasi:io 0.2 `output-stream`'],
     },
     {
       // A window surface in a graphics API: one pair per kind of event. Rule 2 took the first pair for a future

@@ -116,7 +116,8 @@ export function resourceFuncs(r: S.Resource): FuncRef[] {
 
 /**
  * The shape of a 0.2 future (rule 2 ports or reports each): a method handing out the pollable (\`subscribe\`, or any
- * method returning one), only one such, and a getter \`-> option<...>\` (\`get\` first) or a static completion
+ * method returning one), only one such, and a getter \`-> option<...>\` (\`get\` first), a getter of the value itself
+ * beside it alone, or a static completion
  * \`finish: static func(this: r) -> t\`, the getter with no \`blocking-\` twin (rule 6's). By shape, not by name.
  * \`isPoll\` says whether a type is the scope's pollable.
  */
@@ -126,7 +127,12 @@ export function futureShape(r: S.Resource, isPoll: (t: S.Type | undefined) => bo
   // Several methods handing out pollables (\`subscribe-resize\`, \`subscribe-frame\`, each with its getter) make a
   // resource of several event sources, not one future: rule 3 reports each.
   if (!sub || fs.filter((x) => x.kind === 'method' && x.func.params.length === 0 && isPoll(x.func.result)).length > 1) return undefined;
-  const getters = fs.filter((x) => x !== sub && x.kind === 'method' && x.func.params.length === 0 && x.func.result?.kind === 'option');
+  // A getter of the value itself, to call once the pollable is ready (wasmcp's \`future-elicit-result.elicit-result\`),
+  // when it is the resource's only other method and the resource's name says it completes once: without that name
+  // it may be a readiness-signalled operation (\`receive -> result<...>\`, rule 12's) or a probe (a watcher's \`changed\`).
+  const other = fs.length === 2 ? fs.find((x) => x !== sub) : undefined;
+  const valueGetter = other?.kind === 'method' && !other.func.params.length && other.func.result && other.func.result.kind !== 'option' && !isPoll(other.func.result) && toldAsFuture(r.name.name) ? other : undefined;
+  const getters = fs.filter((x) => x !== sub && x.kind === 'method' && x.func.params.length === 0 && (x.func.result?.kind === 'option' || x === valueGetter));
   const finishers = fs.filter((x) => x !== sub && x.kind === 'static' && x.func.params.length === 1 && !!x.func.result && (x.func.params[0]!.type.kind === 'name' || x.func.params[0]!.type.kind === 'own') && (x.func.params[0]!.type as { name: S.Id }).name.name === r.name.name);
   // \`subscribe-x\` announced what \`get-x\` (or \`x\`) gives: that function is the getter, and when it is none
   // (\`wait: func() -> result<...>\` retried on would-block) the resource is no future, whatever other getters it has.
@@ -136,6 +142,11 @@ export function futureShape(r: S.Resource, isPoll: (t: S.Type | undefined) => bo
   // A getter with a \`blocking-\` twin is one half of an operation offered twice (rule 6's), not a future's \`get\`.
   if (!get || fs.some((x) => x.name.name === `blocking-${get.name.name}`)) return undefined;
   return { sub, get };
+}
+
+/** A resource whose name says it completes once (\`future-x\`, \`pending-x\`, \`x-promise\`). */
+export function toldAsFuture(name: string): boolean {
+  return name.split('-').some((w) => w === 'future' || w === 'pending' || w === 'promise');
 }
 
 /** A resource's method handing out its pollable: \`subscribe\` returning a named type, or any method of no parameters returning a pollable. */
