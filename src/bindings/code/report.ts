@@ -2,7 +2,7 @@
 import { markerLeftovers } from '../../migrate/leftovers.js';
 import path from 'node:path';
 import type { ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../../review/model.js';
-import { actionOf, toolVersion } from '../../review/wit/report.js';
+import { actionOf, markerFills, standingMarkers, toolVersion } from '../../review/wit/report.js';
 import { RULE as DECLARATIONS_RULE, messages as declarationMessages } from '../declarations/index.js';
 import type { BindingsResult } from '../project.js';
 import { catalogue } from './index.js';
@@ -30,11 +30,17 @@ export function bindingsRuleCatalogue(): RuleInfo[] {
   ];
 }
 
+const bindingsFills = markerFills(bindingsRuleCatalogue);
+
 export function bindingsUnit(r: BindingsResult, errors: readonly string[] = [], cwd = process.cwd()): ReviewUnit {
   const reviews: ReviewItem[] = r.reviews.map((v) => {
     const action = actionOf(v.message);
     return { rule: v.rule, file: v.file, line: v.line, ...(v.messageId ? { messageId: v.messageId } : {}), ...(v.data ? { data: v.data } : {}), message: v.message, ...(action ? { action } : {}) };
   });
+  const remaining = [...markerLeftovers(r.project.files, r.changes), ...(r.remaining ?? [])];
+  // Markers a first \`--write\` wrote, which this run does not raise again, still need review (as for WIT).
+  const after = new Map(r.changes.map((c) => [c.path, c.after]));
+  reviews.push(...standingMarkers(remaining, reviews, (f) => (after.has(f) ? after.get(f) : r.project.files[f]), bindingsFills));
   return {
     label: r.project.label,
     root: path.relative(cwd, r.project.root).split(path.sep).join('/') || '.',
@@ -44,7 +50,7 @@ export function bindingsUnit(r: BindingsResult, errors: readonly string[] = [], 
     reviews,
     errors,
     warnings: [],
-    remaining: [...markerLeftovers(r.project.files, r.changes), ...(r.remaining ?? [])],
+    remaining,
   };
 }
 

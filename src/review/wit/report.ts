@@ -8,7 +8,8 @@ import { withOfficialDeps } from '../../migrate/validate.js';
 import type { ApiDiff, ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../model.js';
 import { apiDiff } from './api-diff.js';
 import { REVIEW_MARKER } from '../../wit/decided.js';
-import { messagePattern } from '../../util/messages.js';
+import { messagePattern, type Messages } from '../../util/messages.js';
+import type { Remaining } from '../../migrate/leftovers.js';
 
 const MARKER_ACTION = 'decide as the reason says, edit the WIT by hand, then delete the `// wasi-migrate(review)` comment';
 
@@ -87,52 +88,51 @@ export function toolVersion(): string {
   }
 }
 
-/** A WIT rule message as a pattern its marker's text matches (messagePattern). */
+/** A rule message as a pattern its marker's text matches (messagePattern). */
 interface MarkerPattern extends ReturnType<typeof messagePattern> {
   readonly rule: string;
   readonly messageId: string;
 }
 
-let markerPatterns: MarkerPattern[] | undefined;
+/** What a marker's text is: the rule message it fills, with what fills its placeholders. */
+export type MarkerFills = (message: string) => { rule: string; messageId: string; data?: Record<string, string> } | undefined;
 
-/** Every WIT rule message as a pattern, the one with most literal text first (`{{name}}` is `{{to}}` ... comes late). */
-function patterns(): MarkerPattern[] {
-  // One line, as insertMarkers writes it.
-  markerPatterns ??= witRules
-    .flatMap((r) => Object.entries(r.messages ?? {}).map(([messageId, template]) => ({ rule: r.id, messageId, ...messagePattern(template.replace(/\s*\n\s*/g, ' ')) })))
-    .sort((a, b) => b.literal - a.literal);
-  return markerPatterns;
+/** The rule messages of the \`rules\` catalogue as patterns (the one with most literal text first: \`{{name}}\` is \`{{to}}\` ... comes late), as MarkerFills; built on first use. */
+export function markerFills(rules: () => readonly { readonly id: string; readonly messages?: Messages }[]): MarkerFills {
+  let patterns: MarkerPattern[] | undefined;
+  return (message) => {
+    // One line, as the markers are written.
+    patterns ??= rules()
+      .flatMap((r) => Object.entries(r.messages ?? {}).map(([messageId, template]) => ({ rule: r.id, messageId, ...messagePattern(template.replace(/\s*\n\s*/g, ' ')) })))
+      .sort((a, b) => b.literal - a.literal);
+    for (const p of patterns) {
+      const data = p.match(message);
+      if (data) return { rule: p.rule, messageId: p.messageId, ...(Object.keys(data).length ? { data } : {}) };
+    }
+    return undefined;
+  };
 }
 
-/** The rule message a marker's text fills, with what fills its placeholders. */
-function fillsOf(message: string): { rule: string; messageId: string; data?: Record<string, string> } | undefined {
-  for (const p of patterns()) {
-    const data = p.match(message);
-    if (data) return { rule: p.rule, messageId: p.messageId, ...(Object.keys(data).length ? { data } : {}) };
-  }
-  return undefined;
-}
+const witFills = markerFills(() => witRules);
 
 /**
  * The review markers left in the output that no review of this run stands on (a second run, or \`--check\` of a
  * tree \`--write\` wrote: a rule says what it changed once, and its marker stays until a human decides): review
  * items too, so the count a user reads agrees with the markers in the files. Each is given back to the rule
  * message its text fills (rule, messageId, data); one that fills none (written by hand, or by an older version
- * in other words) is a \`review-marker\` item.
+ * in other words) is a \`review-marker\` item. \`textOf\` gives a file's text as the run left it.
  */
-function standingMarkers(r: PackageReport, reviews: readonly ReviewItem[]): ReviewItem[] {
-  const res = r.result;
-  if (!res) return [];
+export function standingMarkers(remaining: readonly Remaining[], reviews: readonly ReviewItem[], textOf: (file: string) => string | undefined, fills: MarkerFills): ReviewItem[] {
   const out: ReviewItem[] = [];
   const raised = new Set(reviews.map((v) => `${v.file}:${v.line}`));
   const lines = new Map<string, string[] | undefined>();
-  for (const left of r.remaining) {
+  for (const left of remaining) {
     if (left.kind !== 'review-marker' || raised.has(`${left.file}:${left.line}`)) continue;
-    if (!lines.has(left.file)) lines.set(left.file, (res.files[left.file] ?? res.depFiles[left.file])?.split('\n'));
+    if (!lines.has(left.file)) lines.set(left.file, textOf(left.file)?.split(/\r?\n/));
     const line = lines.get(left.file)?.[left.line - 1];
     if (line === undefined) continue;
     const message = line.slice(line.indexOf(REVIEW_MARKER) + REVIEW_MARKER.length).replace(/^:\s*/, '').trim();
-    const hit = fillsOf(message);
+    const hit = fills(message);
     const action = actionOf(message);
     out.push({
       rule: hit?.rule ?? 'review-marker',
@@ -154,7 +154,7 @@ export function witReviewReport(reports: readonly PackageReport[], opts: { cwd?:
       const action = actionOf(v.message);
       return { rule: v.rule, file: v.file, line: v.line, ...(v.messageId ? { messageId: v.messageId } : {}), ...(v.data ? { data: v.data } : {}), message: v.message, ...(action ? { action } : {}) };
     });
-    reviews.push(...standingMarkers(r, reviews));
+    if (res) reviews.push(...standingMarkers(r.remaining, reviews, (f) => res.files[f] ?? res.depFiles[f], witFills));
     let api: ApiDiff | undefined;
     if (opts.api !== false && res && !r.errors.length && res.changes.length) {
       try {
