@@ -44,7 +44,10 @@ A vendored package that is not WASI's but uses WASI 0.2 (a platform's host
 API, such as \`fastly:api\`) is ported in place, as a package of its own,
 before the rules run on the main package, and reported here: its publisher
 may ship it for 0.3 (or not), its worlds say what their host provides, and
-fetching it again brings their text back.
+fetching it again brings their text back. An older version of the main
+package itself (\`spin:up@3.2.0\` vendored in \`spin:up@4.1.0\`) is its
+own, and is not reported; another package of the same namespace is, as a
+namespace alone does not say whose a package is.
 
 A main package named as WASI's own at a 0.2 version (\`package
 wasi:clocks@0.2.6;\`, a copy of WASI's package) is reported: WASI 0.3.0
@@ -122,8 +125,14 @@ export function vendoredDeps(ctx: RuleContext) {
   if (own && pkg && pkg.namespace.name === 'wasi' && /^0\.2\./.test(pkg.version?.text ?? '') && official[pkg.name.name]) {
     reviews.push(review(own, own.file.package!, 'wasiCopy', { id: `wasi:${pkg.name.name}@${pkg.version!.text}`, name: pkg.name.name }));
   }
-  // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change.
-  for (const d of ctx.portedDeps ?? []) reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'depPorted', { id: d.packageId, dep: d.path }));
+  // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change. An
+  // older version of the main package itself is its own (Spin's repository vendors spin:up@3.2.0 beside spin:up@4.1.0);
+  // a namespace alone does not say so (cargo-component names every new package \`component:<name>\`).
+  const self = pkg && `${pkg.namespace.name}:${pkg.name.name}@`;
+  for (const d of ctx.portedDeps ?? []) {
+    if (self && d.packageId.startsWith(self)) continue;
+    reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'depPorted', { id: d.packageId, dep: d.path }));
+  }
   if (!old.length) return { edits, reviews, fileOps };
   const taken = new Set(ctx.deps.map((d) => d.path));
   const present = new Set(ctx.deps.filter((d) => d.namespace === 'wasi' && d.version === '0.3.0').map((d) => d.name!));
@@ -655,6 +664,57 @@ interface monotonic-clock {
 }
 `,
       reviews: ['`package wasi:clocks@0.2.6` is WASI\'s own name at a 0.2 version'],
+    },
+    {
+      // Spin's own repository vendors its older worlds (deps/spin@3.2.0 is \`spin:up@3.2.0\`, the main package
+      // \`spin:up@4.1.0\`): each got the note meant for another publisher's package (/tmp/s45/wprobe7 spin-tp, 5 notes).
+      // Fastly's fastly:api vendored in fastly:viceroy keeps it: a namespace alone does not say whose a package is.
+      name: 'a vendored older version of the main package itself is its own: ported in place, not reported; another package of its namespace is',
+      with: [8],
+      before: {
+        'app.wit': `package my:app@0.2.0;
+
+world app {
+  include my:app/app@0.1.0;
+  include my:base/base@1.0.0;
+}
+`,
+        'deps/app@0.1.0/app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:random/random@0.2.0;
+}
+`,
+        'deps/base/base.wit': `package my:base@1.0.0;
+
+world base {
+  import wasi:random/random@0.2.0;
+}
+`,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): vendored my:base@1.0.0 (deps/base) was ported in place: if it is another publisher's package (a platform's host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was
+package my:app@0.2.0;
+
+world app {
+  include my:app/app@0.1.0;
+  include my:base/base@1.0.0;
+}
+`,
+        'deps/app@0.1.0/app.wit': `package my:app@0.1.0;
+
+world app {
+  import wasi:random/random@0.3.0;
+}
+`,
+        'deps/base/base.wit': `package my:base@1.0.0;
+
+world base {
+  import wasi:random/random@0.3.0;
+}
+`,
+      },
+      reviews: ['vendored my:base@1.0.0 (deps/base) was ported in place'],
     },
     {
       name: 'deps.toml keys follow the renamed folder: two old cli entries become one `"cli@0.3.0"`',
