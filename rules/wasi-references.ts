@@ -16,10 +16,11 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   rename nothing) that now name the same interface or world collapse into
   one. Under \`@unstable\` gates the one always there stays: a gated
   duplicate of an ungated item goes, and an ungated duplicate of a gated
-  one takes its gate away; two gated differently are reported. One
-  interface or world at two 0.2 versions (\`import wasi:cli/environment@0.2.0;\`
-  beside \`@0.2.3\`) was two instances: the one left names both versions,
-  reported.
+  one takes its gate away; two gated differently are reported. Two that
+  named two versions, one of them 0.2 (\`import wasi:cli/environment@0.2.0;\`
+  beside \`@0.2.3\`; \`wasi:http/outgoing-handler@0.2.6\` beside
+  \`wasi:http/client\` of a 0.3 release candidate, 0.3.0 by then) were two
+  instances: the one left names both, reported.
 - \`use wasi:x/y@0.2.x.{a, b}\`, in an interface or a world: each name
   goes to the interface its 0.3.0 counterpart lives in; a renamed type
   keeps the local name with \`as\`
@@ -78,7 +79,7 @@ const messages = {
   topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
   gatedTwice: '`{{item}}` now names what an earlier item of the world names, under other `@unstable` gates: keep one, with the gates it needs',
   mixedThrough: '`{{item}}` holds {{names}}, which `{{iface}}` moves to 0.3.0, beside `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature): port them together by hand',
-  versionsMerged: '`{{item}}` takes the place of the world\'s {{kind}}s of `{{name}}` at {{versions}}: in 0.2 each was an instance of its own, which code built against that version used; after the port there is one: check that what used each version works with it',
+  versionsMerged: '`{{item}}` takes the place of the world\'s {{kind}}s {{refs}}, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it',
   worldLeftEmpty: 'world `{{world}}` is left empty: the port took what it still held ({{what}}), so it imports and exports nothing now; give it what its components need, or delete it',
 } as const;
 const { review } = reviewer(messages);
@@ -257,8 +258,8 @@ export function wasiReferences(ctx: RuleContext) {
   for (const { file: f, world } of worlds(ctx.files)) {
     // What each import/include now names, with the item that named it first and how that one wrote it.
     const seen = new Map<string, { first: S.WorldItem; wrote: string; path: S.UsePath }>();
-    // Items one interface or world at two or more 0.2 versions collapsed into, with the versions they stood for.
-    const merged = new Map<S.WorldItem, { item: string; name: string; versions: string[] }>();
+    // Items that references at two or more versions, one of them 0.2, collapsed into: what each wrote, and the versions.
+    const merged = new Map<S.WorldItem, { item: string; refs: string[]; versions: Set<string> }>();
     for (const it of world.items) {
       let path: S.UsePath | undefined;
       let implName = '';
@@ -312,12 +313,14 @@ export function wasiReferences(ctx: RuleContext) {
         }
         edits.push({ file: f.path, span: lineOf(f, it), text: '', note: `duplicate of an earlier ${it.kind} once renamed to ${t ?? moved ?? src(f, path.span)}` });
         // \`import wasi:cli/environment@0.2.0; import wasi:cli/environment@0.2.3;\` were two instances: said at the one left.
+        // So were a 0.2 one and one at 0.3.0 (a 0.3 release candidate rule 15 moved: Spin's deny adapter exports
+        // \`wasi:http/outgoing-handler@0.2.6\` and \`wasi:http/client@0.3.0-rc-...\`).
         const was = earlier.path;
-        if (path.kind === 'package' && was.kind === 'package' && is02(path.package) && is02(was.package)
-          && key(path.package, path.name.name) === key(was.package, was.name.name)) {
+        if (path.kind === 'package' && was.kind === 'package' && (is02(path.package) || is02(was.package)) && path.package.version && was.package.version) {
           let m = merged.get(first);
-          if (!m) merged.set(first, (m = { item: `${first.kind} ${t}`, name: key(was.package, was.name.name), versions: [was.package.version!.text] }));
-          if (!m.versions.includes(path.package.version!.text)) m.versions.push(path.package.version!.text);
+          if (!m) merged.set(first, (m = { item: `${it.kind} ${t ?? src(f, path.span)}`, refs: [earlier.wrote], versions: new Set([was.package.version.text]) }));
+          if (!m.refs.includes(src(f, path.span))) m.refs.push(src(f, path.span));
+          m.versions.add(path.package.version.text);
         }
         continue;
       }
@@ -325,8 +328,9 @@ export function wasiReferences(ctx: RuleContext) {
       if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
     }
     for (const [it, m] of merged) {
-      if (m.versions.length < 2) continue;
-      reviews.push(review(f, it, 'versionsMerged', { item: m.item, kind: it.kind, name: m.name, versions: `${m.versions.slice(0, -1).join(', ')} and ${m.versions.at(-1)}` }));
+      if (m.versions.size < 2) continue;
+      const refs = m.refs.map((r) => `\`${r}\``);
+      reviews.push(review(f, it, 'versionsMerged', { item: m.item, kind: it.kind, refs: `${refs.slice(0, -1).join(', ')} and ${refs.at(-1)}` }));
     }
   }
 
@@ -1002,7 +1006,9 @@ world gated {
       after: `package my:host@0.1.0;
 
 world platform {
+  // wasi-migrate(review): \`include wasi:cli/imports@0.3.0\` takes the place of the world's includes \`wasi:cli/imports@0.2.6\` and \`wasi:cli/imports@0.3.0\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
   include wasi:cli/imports@0.3.0;
+  // wasi-migrate(review): \`import wasi:http/client@0.3.0\` takes the place of the world's imports \`wasi:http/client@0.3.0\` and \`wasi:http/outgoing-handler@0.2.6\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
   import wasi:http/client@0.3.0;
 }
 
@@ -1014,12 +1020,12 @@ world gated {
   include wasi:clocks/imports@0.3.0;
 }
 `,
-      reviews: ['`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
+      reviews: ['`include wasi:cli/imports@0.3.0` takes the place of the world\'s includes `wasi:cli/imports@0.2.6` and `wasi:cli/imports@0.3.0`, of different versions', '`import wasi:http/client@0.3.0` takes the place of the world\'s imports `wasi:http/client@0.3.0` and `wasi:http/outgoing-handler@0.2.6`', '`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
     },
     {
       // /tmp/s45/wprobe7 multiver: \`import wasi:cli/environment@0.2.0;\` beside \`@0.2.3\` became one 0.3.0 import with
       // nothing said, though the two were two instances, each used by code built against its version.
-      name: 'one interface imported at two 0.2 versions collapses into one import, reported with both versions',
+      name: 'imports of two versions, one of them 0.2, that collapse into one: reported with both',
       before: `package my:app@0.1.0;
 
 world app {
@@ -1028,20 +1034,24 @@ world app {
   import wasi:cli/environment@0.2.3;
   import wasi:sockets/tcp@0.2.3;
   import wasi:sockets/udp@0.2.3;
+  import wasi:http/outgoing-handler@0.2.3;
+  import wasi:http/client@0.3.0;
   export wasi:cli/run@0.2.3;
 }
 `,
       after: `package my:app@0.1.0;
 
 world app {
-  // wasi-migrate(review): \`import wasi:cli/environment@0.3.0\` takes the place of the world's imports of \`wasi:cli/environment\` at 0.2.0 and 0.2.3: in 0.2 each was an instance of its own, which code built against that version used; after the port there is one: check that what used each version works with it
+  // wasi-migrate(review): \`import wasi:cli/environment@0.3.0\` takes the place of the world's imports \`wasi:cli/environment@0.2.0\` and \`wasi:cli/environment@0.2.3\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
   import wasi:cli/environment@0.3.0;
   import wasi:clocks/system-clock@0.3.0;
   import wasi:sockets/types@0.3.0;
+  // wasi-migrate(review): \`import wasi:http/client@0.3.0\` takes the place of the world's imports \`wasi:http/outgoing-handler@0.2.3\` and \`wasi:http/client@0.3.0\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
+  import wasi:http/client@0.3.0;
   export wasi:cli/run@0.3.0;
 }
 `,
-      reviews: ['`import wasi:cli/environment@0.3.0` takes the place of the world\'s imports of `wasi:cli/environment` at 0.2.0 and 0.2.3'],
+      reviews: ['`import wasi:cli/environment@0.3.0` takes the place of the world\'s imports `wasi:cli/environment@0.2.0` and `wasi:cli/environment@0.2.3`, of different versions', '`import wasi:http/client@0.3.0` takes the place of the world\'s imports `wasi:http/outgoing-handler@0.2.3` and `wasi:http/client@0.3.0`'],
     },
     {
       // \`use wasi:sockets/tcp@0.2.12;\` and \`use wasi:sockets/udp@0.2.12;\` both move to \`wasi:sockets/types@0.3.0\`:

@@ -151,9 +151,10 @@ describe('--write and the deps folders it empties', () => {
       mkdirSync(path.dirname(path.join(d, p)), { recursive: true });
       writeFileSync(path.join(d, p), text);
     };
-    file('app.wit', 'package t:app;\n\nworld app {\n  import wasi:random/random@0.2.0;\n  import wasi:random/random@0.3.0-rc-2026-03-15;\n}\n');
+    // Two interfaces: one at two versions would be two instances merged into one, a review of its own (versionsMerged).
+    file('app.wit', 'package t:app;\n\nworld app {\n  import wasi:random/random@0.2.0;\n  import wasi:random/insecure@0.3.0-rc-2026-03-15;\n}\n');
     file('deps/random/random.wit', 'package wasi:random@0.2.0;\n\ninterface random {\n  get-random-u64: func() -> u64;\n}\n');
-    file('deps/random-rc/random.wit', 'package wasi:random@0.3.0-rc-2026-03-15;\n\ninterface random {\n  get-random-u64: func() -> u64;\n}\n');
+    file('deps/random-rc/random.wit', 'package wasi:random@0.3.0-rc-2026-03-15;\n\ninterface insecure {\n  get-insecure-random-u64: func() -> u64;\n}\n');
     file('deps/random-rc/deps.toml', 'io = "https://example.invalid/io.tar.gz"\n');
     file('deps/random-rc/deps.lock', '[io]\nsha256 = "0"\n');
     const dry = wit(d, '.');
