@@ -45,9 +45,12 @@ API, such as \`fastly:api\`) is ported in place, as a package of its own,
 before the rules run on the main package, and reported here: its publisher
 may ship it for 0.3 (or not), its worlds say what their host provides, and
 fetching it again brings their text back. An older version of the main
-package itself (\`spin:up@3.2.0\` vendored in \`spin:up@4.1.0\`) is its
-own, and is not reported; another package of the same namespace is, as a
-namespace alone does not say whose a package is.
+package itself (\`spin:up@3.2.0\` vendored in \`spin:up@4.1.0\`) is the
+team's own, and reported for what it is: a released version whose text now
+says 0.3 under its 0.2-era number, while components built against it, and
+hosts that serve it, keep the old text. Another package of the same
+namespace gets the other note, as a namespace alone does not say whose a
+package is.
 
 A main package named as WASI's own at a 0.2 version (\`package
 wasi:clocks@0.2.6;\`, a copy of WASI's package) is reported: WASI 0.3.0
@@ -62,6 +65,7 @@ const messages = {
   severalPackages: '{{dep}} declares several packages ({{ids}}): this rule replaces a dep of one package; split it into one folder per package (as wit-deps and wkg write them) and run again, or port it by hand',
   depKept: 'vendored {{id}} ({{dep}}) is kept: the migrated tree still references it',
   depPorted: 'vendored {{id}} ({{dep}}) was ported in place: if it is another publisher\'s package (a platform\'s host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was',
+  ownVersionPorted: 'vendored {{id}} ({{dep}}), an earlier version of this package, was ported in place under its own version: components built against {{id}}, and hosts that still serve it, go by its 0.2 text; keep it as it was while hosts serve that version, or give the ported text a version of its own',
   depsLockEntries: 'deps.lock: entries {{names}} removed (their hashes were of the 0.2 files); run `wit-deps lock` to record the 0.3.0 ones',
   namesWasi02: '{{file}} names a WASI 0.2 package: point it at 0.3.0 (`wkg wit fetch` then fetches the 0.3.0 packages)',
   wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
@@ -126,12 +130,12 @@ export function vendoredDeps(ctx: RuleContext) {
     reviews.push(review(own, own.file.package!, 'wasiCopy', { id: `wasi:${pkg.name.name}@${pkg.version!.text}`, name: pkg.name.name }));
   }
   // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change. An
-  // older version of the main package itself is its own (Spin's repository vendors spin:up@3.2.0 beside spin:up@4.1.0);
-  // a namespace alone does not say so (cargo-component names every new package \`component:<name>\`).
+  // older version of the main package itself is the team's own (Spin's repository vendors spin:up@3.2.0 beside
+  // spin:up@4.1.0), but a released one: its number now names a text it never had. A namespace alone does not say whose a
+  // package is (cargo-component names every new package \`component:<name>\`).
   const self = pkg && `${pkg.namespace.name}:${pkg.name.name}@`;
   for (const d of ctx.portedDeps ?? []) {
-    if (self && d.packageId.startsWith(self)) continue;
-    reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, 'depPorted', { id: d.packageId, dep: d.path }));
+    reviews.push(reviewAt(packageNoteFile(ctx.files).path, 0, self && d.packageId.startsWith(self) ? 'ownVersionPorted' : 'depPorted', { id: d.packageId, dep: d.path }));
   }
   if (!old.length) return { edits, reviews, fileOps };
   const taken = new Set(ctx.deps.map((d) => d.path));
@@ -667,9 +671,11 @@ interface monotonic-clock {
     },
     {
       // Spin's own repository vendors its older worlds (deps/spin@3.2.0 is \`spin:up@3.2.0\`, the main package
-      // \`spin:up@4.1.0\`): each got the note meant for another publisher's package (/tmp/s45/wprobe7 spin-tp, 5 notes).
-      // Fastly's fastly:api vendored in fastly:viceroy keeps it: a namespace alone does not say whose a package is.
-      name: 'a vendored older version of the main package itself is its own: ported in place, not reported; another package of its namespace is',
+      // \`spin:up@4.1.0\`): each got the note meant for another publisher's package (/tmp/s45/wprobe7 spin-tp). Leaving
+      // them silent would hide that a released version's number now names a text it never had (/tmp/s46/wprobe8
+      // spin-host); they get a note of their own. Fastly's fastly:api vendored in fastly:viceroy keeps depPorted: a
+      // namespace alone does not say whose a package is.
+      name: 'a vendored older version of the main package itself gets its own note (a released version now names a text it never had); another package of its namespace gets depPorted',
       with: [8],
       before: {
         'app.wit': `package my:app@0.2.0;
@@ -693,7 +699,8 @@ world base {
 `,
       },
       after: {
-        'app.wit': `// wasi-migrate(review): vendored my:base@1.0.0 (deps/base) was ported in place: if it is another publisher's package (a platform's host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was
+        'app.wit': `// wasi-migrate(review): vendored my:app@0.1.0 (deps/app@0.1.0), an earlier version of this package, was ported in place under its own version: components built against my:app@0.1.0, and hosts that still serve it, go by its 0.2 text; keep it as it was while hosts serve that version, or give the ported text a version of its own
+// wasi-migrate(review): vendored my:base@1.0.0 (deps/base) was ported in place: if it is another publisher's package (a platform's host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was
 package my:app@0.2.0;
 
 world app {
@@ -714,7 +721,7 @@ world base {
 }
 `,
       },
-      reviews: ['vendored my:base@1.0.0 (deps/base) was ported in place'],
+      reviews: ['vendored my:app@0.1.0 (deps/app@0.1.0), an earlier version of this package, was ported in place under its own version', 'vendored my:base@1.0.0 (deps/base) was ported in place'],
     },
     {
       name: 'deps.toml keys follow the renamed folder: two old cli entries become one `"cli@0.3.0"`',
