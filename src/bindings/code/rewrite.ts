@@ -17,7 +17,7 @@ import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, JS_EXPORT_OF, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
-import { bareImportLists, blankAfterImports, importsLeftAsIs, keepBlankAfterImports, reexports02, tidyImports } from './transforms/specifiers.js';
+import { bareImportLists, blankAfterImports, importsLeftAsIs, importTypes02, keepBlankAfterImports, reexports02, tidyImports } from './transforms/specifiers.js';
 import wasiByName, { callsPreview2Shim, reachesWasiByName } from './transforms/wasi-by-name.js';
 import httpHandler, { exportsLibraryHandler, fetchListenersBeside } from './transforms/http-handler.js';
 import { exportedObjects } from './util.js';
@@ -169,7 +169,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const hosts = new Set(shimHosts);
   const targets = project
     .getSourceFiles()
-    .filter((sf) => !hosts.has(sf) && (new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0));
+    .filter((sf) => !hosts.has(sf) && (new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0 || importTypes02(sf).length > 0));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.

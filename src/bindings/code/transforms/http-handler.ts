@@ -1,6 +1,7 @@
 import { Node, type Block, type CallExpression, type ExportDeclaration, type MethodDeclaration, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
+import { importTypes02 } from './specifiers.js';
 import { declarationOf, exportedObjects, okValue, insertStatementsAt, methodCallOn, referencesTo, statementIn, replaceInPlace, descendantsOfKind, importDeclarations, movedText } from '../util.js';
 
 const docs = `
@@ -57,6 +58,11 @@ const messages = {
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
 } as const;
 
+/** Whether the file names wasi:http/incoming-handler 0.2 by an \`import('...')\` type (the export's type: \`typeof import('wasi:http/incoming-handler@0.2.3')\`). */
+function typedAsHandler02(file: SourceFile): boolean {
+  return importTypes02(file).some((t) => t.getArgument().getText().slice(1).startsWith('wasi:http/incoming-handler@'));
+}
+
 /** The object the module exports as \`incomingHandler\` (util \`exportedObjects\`); \`name\` is renamed to \`handler\`. */
 function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: Node } | undefined {
   return exportedObjects(ctx.file).get('incomingHandler');
@@ -65,7 +71,8 @@ function handlerObject(ctx: FileContext): { obj: ObjectLiteralExpression; name: 
 function apply(ctx: FileContext): void {
   // A module that imports nothing from WASI may still export a library's 0.2 handler (jco-std's hono adapter), or
   // its own `incomingHandler` whose `handle` another module builds (`{ handle: serve(app) }`): that one is read below.
-  if (!ctx.wasi.byLocal.size && !(ctx.wasiExports.has('wasi:http/incoming-handler') && handlerObject(ctx))) return libraryHandler(ctx);
+  // So may one that names wasi:http/incoming-handler only as a type (`incomingHandler: typeof import('wasi:http/incoming-handler@0.2.3')`).
+  if (!ctx.wasi.byLocal.size && !((ctx.wasiExports.has('wasi:http/incoming-handler') || typedAsHandler02(ctx.file)) && handlerObject(ctx))) return libraryHandler(ctx);
   importedHandler(ctx);
   fetchListeners(ctx);
   const found = handlerObject(ctx);

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type ExportDeclaration, type ImportDeclaration, type ImportSpecifier, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type ExportDeclaration, type ImportDeclaration, type ImportSpecifier, type ImportTypeNode, type SourceFile } from 'ts-morph';
 import type { MessageData } from '../../../util/messages.js';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import { releasedIn03 } from '../../../wit/official.js';
@@ -42,7 +42,10 @@ A re-export of a WASI 0.2 interface (\`export { Fields } from ...\`,
 nothing from WASI as well: a name renamed within the interface is re-exported
 from its 0.3 name under the module's (\`export { getResolution as resolution }\`),
 one gone or reshaped is reported, and so is \`export *\` of an interface
-whose names 0.3 changed. A namespace import handed on whole
+whose names 0.3 changed. An \`import('wasi:...@0.2.x')\` type
+(\`typeof import('wasi:http/incoming-handler@0.2.3')\`) points at the interface's
+0.3.0 name as an import does, the name it reads renamed or reported likewise,
+in a file that imports nothing from WASI as well. A namespace import handed on whole
 (\`createNet({ tcpCreateSocket })\`) where 0.3 changed names of its
 interface is reported there: what receives it is not followed. Code that
 implements a 0.2 interface rather than calling it (a virtual filesystem's
@@ -180,6 +183,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
   mergeSame(importDeclarations(file), reviewed);
   removeImports(file, emptied);
   for (const decl of reexports02(file)) reexport(ctx, decl);
+  for (const node of importTypes02(file)) importType(ctx, node);
   for (const { ns, iface } of namespaces) {
     const changed = changedNames(iface);
     if (!changed) continue;
@@ -280,6 +284,54 @@ function reexport(ctx: FileContext, decl: ExportDeclaration): void {
   if (changed) ctx.review(decl, 'reexportAll', { iface, names: changed });
   decl.setModuleSpecifier(`${ifaceIn03(iface)}@0.3.0`);
   ctx.edit(decl, `${iface}@${m[3]} -> ${ifaceIn03(iface)}@0.3.0`);
+}
+
+/** The file's type-position imports of a WASI 0.2 interface (\`typeof import('wasi:http/incoming-handler@0.2.3')\`, \`import('wasi:http/types@0.2.3').Fields\`). */
+export function importTypes02(file: SourceFile): ImportTypeNode[] {
+  if (!file.getFullText().includes('wasi:')) return [];
+  return file.getDescendantsOfKind(SyntaxKind.ImportType).filter((t) => WASI_SPEC.exec(specifierOf(t) ?? '')?.[3]!.startsWith('0.2.'));
+}
+
+/** The module an \`import('...')\` type names, if it is a string literal. */
+function specifierOf(t: ImportTypeNode): string | undefined {
+  const arg = t.getArgument();
+  const lit = Node.isLiteralTypeNode(arg) ? arg.getLiteral() : undefined;
+  return lit && Node.isStringLiteral(lit) ? lit.getLiteralValue() : undefined;
+}
+
+/**
+ * An \`import('wasi:...@0.2.x')\` type, as an import of the interface: it points at the interface's 0.3.0 name;
+ * the name it reads (\`.Fields\`) is renamed when the map renames it within the interface, reported when gone or
+ * reshaped; an interface the map does not know, or one gone, is left and reported.
+ */
+function importType(ctx: FileContext, node: ImportTypeNode): void {
+  const spec = specifierOf(node)!;
+  const m = WASI_SPEC.exec(spec)!;
+  const iface = `wasi:${m[1]}/${m[2]}`;
+  const ie = WASI_API_MAP[iface];
+  const at = statementIn(node) ?? node;
+  if (!ie) {
+    ctx.review(at, ...unmapped(m[1]!, iface, m[3]!));
+    return;
+  }
+  if (ie.status === 'removed') {
+    if (ie.note) ctx.review(at, 'interfaceGone', { iface, note: ie.note });
+    else ctx.review(at, 'interfaceGoneUnexplained', { iface });
+    return;
+  }
+  const q = node.getQualifier();
+  const first = q && (Node.isIdentifier(q) ? q : q.getFirstDescendantByKind(SyntaxKind.Identifier));
+  if (first) {
+    const to = renamedOrReported((id, data) => ctx.review(at, id, data), iface, first.getText());
+    if (to !== undefined) {
+      ctx.edit(at, `\`${first.getText()}\` is \`${to}\` in 0.3`);
+      first.replaceWithText(to);
+    }
+  }
+  const lit = (node.getArgument() as import('ts-morph').LiteralTypeNode).getLiteral();
+  const quote = lit.getText()[0];
+  lit.replaceWithText(`${quote}${ifaceIn03(iface)}@0.3.0${quote}`);
+  ctx.edit(at, `${iface}@${m[3]} -> ${ifaceIn03(iface)}@0.3.0`);
 }
 
 const PRE_RELEASE = /^(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(0\.2\.\d+-rc[0-9A-Za-z.-]*)$/;
@@ -539,6 +591,29 @@ export { Fields, ResponseOutparam as Outparam } from 'wasi:http/types@0.2.3';
 export type { Descriptor } from 'wasi:filesystem/types@0.3.0';
 // wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
 export { Fields, ResponseOutparam as Outparam } from 'wasi:http/types@0.3.0';
+` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone'],
+    },
+    {
+      // A handler module typed its export \`typeof import('wasi:http/incoming-handler@0.2.3')\` (bprobe10 typeofimport,
+      // index id 29566115817; meowts 29863852949): the type query stayed at 0.2 with no word (TS2307 on the 0.3 world),
+      // and a module with no other WASI reference was "nothing to migrate" (\`--check\` passed).
+      name: "an `import('wasi:...@0.2.x')` type points at the interface's 0.3.0 name as an import does (a name it reads renamed within the interface is renamed, one gone reported); in a module that imports nothing from WASI too",
+      before: { 'types.ts': `export type Handler = typeof import('wasi:http/incoming-handler@0.2.3');
+export type Headers = import("wasi:http/types@0.2.3").Fields;
+export const tick: typeof import('wasi:clocks/monotonic-clock@0.2.3').resolution = () => 1n;
+` },
+      after: { 'types.ts': `export type Handler = typeof import('wasi:http/handler@0.3.0');
+export type Headers = import("wasi:http/types@0.3.0").Fields;
+export const tick: typeof import('wasi:clocks/monotonic-clock@0.3.0').getResolution = () => 1n;
+` },
+    },
+    {
+      name: "an `import('wasi:...@0.2.x')` type reading a name 0.3 removed is reported there, its specifier moved all the same",
+      before: { 'types.ts': `export type Out = import('wasi:http/types@0.2.3').ResponseOutparam;
+` },
+      after: { 'types.ts': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+export type Out = import('wasi:http/types@0.3.0').ResponseOutparam;
 ` },
       reviews: ['`ResponseOutparam` of wasi:http/types is gone'],
     },
