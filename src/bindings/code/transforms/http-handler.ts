@@ -1,4 +1,4 @@
-import { Node, type Block, type CallExpression, type ExportDeclaration, type MethodDeclaration, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
+import { Node, type Block, type CallExpression, type ExportDeclaration, type MethodDeclaration, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { importTypes02 } from './specifiers.js';
@@ -58,6 +58,13 @@ const messages = {
   libraryHandler: '`incomingHandler` is a WASI 0.2 handler from {{from}}, while the migrated world exports wasi:http/handler@0.3.0 (jco\'s `handler` with `async handle(request)`): export the library\'s 0.3 adapter, if it has one, or write the handler by hand',
 } as const;
 
+/** The arrow function or function expression a top-level \`const name = ...\` of the file holds. */
+function constFunction(file: SourceFile, name: string): Node | undefined {
+  const d = file.getVariableDeclaration(name);
+  const init = d?.getInitializer();
+  return d?.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
+}
+
 /** Whether the file names wasi:http/incoming-handler 0.2 by an \`import('...')\` type (the export's type: \`typeof import('wasi:http/incoming-handler@0.2.3')\`). */
 function typedAsHandler02(file: SourceFile): boolean {
   return importTypes02(file).some((t) => t.getArgument().getText().slice(1).startsWith('wasi:http/incoming-handler@'));
@@ -94,8 +101,8 @@ function apply(ctx: FileContext): void {
   const member = found.obj.getProperty('handle');
   let fn: Node | undefined = member;
   if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
-  // `{ handle }` naming a function of this file.
-  if (member && Node.isShorthandPropertyAssignment(member)) fn = ctx.file.getFunction(member.getName());
+  // `{ handle }` naming a function of this file: declared, or a `const` holding an arrow function or function expression.
+  if (member && Node.isShorthandPropertyAssignment(member)) fn = ctx.file.getFunction(member.getName()) ?? constFunction(ctx.file, member.getName());
   if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn) || Node.isFunctionDeclaration(fn))) {
     ctx.review(found.obj, 'noHandleMethod');
     renameExport();
@@ -380,6 +387,40 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // bprobe10 meowts (index id 29863852949): \`export const handle = (...): void => {...}\` exported as \`{ handle }\` got
+      // noHandleMethod (only a function declaration was followed), the 0.2 handle left as it was.
+      name: '`{ handle }` naming a `const` of the file that holds an arrow function is ported as a function declaration is; the export typed `typeof import(...)` of the 0.2 interface follows',
+      before: { 'guest.ts': `import { Fields, OutgoingResponse, ResponseOutparam, type IncomingRequest } from 'wasi:http/types@0.2.3';
+
+type IncomingHandler = typeof import('wasi:http/incoming-handler@0.2.3');
+
+export const handle = (_request: IncomingRequest, responseOut: ResponseOutparam): void => {
+  const response = new OutgoingResponse(new Fields());
+  response.setStatusCode(204);
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+};
+
+export const incomingHandler: IncomingHandler = {
+  handle
+};
+` },
+      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+type IncomingHandler = typeof import('wasi:http/handler@0.3.0');
+
+export const handle = async (_request: Request): Promise<Response> => {
+  const response = Response.new(new Fields(), undefined, wasiOk())[0];
+  response.setStatusCode(204);
+  return response;
+};
+
+export const handler: IncomingHandler = {
+  handle
+};
+` },
+      helpers: ['wasiOk'],
+    },
     {
       // Found while checking implementedHere (bprobe8): a handler written \`{ handle(...) {...} } satisfies typeof Handler\`
       // was no object the transform read, so its \`handle\` stayed 0.2's, under its 0.2 export name.
