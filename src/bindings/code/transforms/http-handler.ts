@@ -23,8 +23,10 @@ An outparam handed to a function of the file that sets it as its own last
 statement (\`sendResponse(response, responseOut)\`), by statements that are
 each the last the handler runs on their path (the end of its body, of a
 \`try\` and its \`catch\`, of an \`if\`'s branches), makes that function
-return the response, and each of those statements returns it. A \`set\` elsewhere (inside an \`if\`, a
-loop, a helper that goes on after it), more than one \`set\`, or an error
+return the response, and each of those statements returns it. Sets that each end
+their path (\`set\` followed by a bare \`return;\`, a 404 sent early, and one \`set\`
+ending the body) each become \`return response;\`. A \`set\` elsewhere (inside an \`if\`
+with no return after it, a loop, a helper that goes on after it), more than one \`set\` otherwise, or an error
 outparam (\`{ tag: 'err', ... }\`) gets a review marker; so does a \`set\`
 handed something other than the outparam \`handle\` received
 (\`ResponseOutparam.set(outgoingResponse, ...)\`, as an early jco example
@@ -159,6 +161,21 @@ function apply(ctx: FileContext): void {
     renameExport();
     return;
   }
+  // Several sets, each followed by a bare \`return;\` (a 404 sent early) but the last, which ends the body: each returns its response.
+  const ends = sets.length > 1 || top < 0 ? setsThenReturn(method, body as Block, sets, outName) : undefined;
+  if (ends) {
+    for (const { st, response } of ends) {
+      const used = bodyUseBefore(response, st);
+      if (used) ctx.review(used, 'bodyWrittenBeforeReturn', { response: response.getText() });
+    }
+    for (const { st, ret, response } of [...ends].reverse()) {
+      const text = response.getText();
+      ret?.remove();
+      ctx.edit(replaceInPlace(st, `return ${text};`), 'the 0.2 response outparam: `handle` returns the response');
+    }
+    asyncHandle();
+    return;
+  }
   if (sets.length !== 1 || top < 0 || !okVal || !Node.isPropertyAssignment(okVal) || others.length) {
     ctx.review(method, 'outparamNotFollowed');
     reportEarlyBodies(ctx);
@@ -182,6 +199,38 @@ function apply(ctx: FileContext): void {
   const ret = replaceInPlace(setStmt, `return ${response};`);
   ctx.edit(ret, 'the 0.2 response outparam: `handle` returns the response');
   asyncHandle();
+}
+
+/**
+ * Sets of the outparam that each end their path: \`ResponseOutparam.set(out, { tag: 'ok', val })\` as a statement of
+ * \`handle\` itself followed by a bare \`return;\` (a 404 sent early), or as the last statement of its body; the
+ * outparam used nowhere else, and no other \`return\` in \`handle\`. Each becomes \`return val;\`. Undefined for any other shape.
+ */
+function setsThenReturn(method: Node, body: Block, sets: CallExpression[], outName: string): { st: Statement; ret?: Statement; response: Node }[] | undefined {
+  const out: { st: Statement; ret?: Statement; response: Node }[] = [];
+  const last = body.getStatements().at(-1);
+  const returns = new Set<Node>();
+  for (const c of sets) {
+    const st = c.getParent();
+    if (!st || !Node.isExpressionStatement(st) || c.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) !== method) return undefined;
+    const val = okValue(c.getArguments()[1]);
+    const response = val && Node.isPropertyAssignment(val) ? val.getInitializer() : undefined;
+    if (!response) return undefined;
+    if (st === last) {
+      out.push({ st, response });
+      continue;
+    }
+    const block = st.getParent();
+    const next = block && Node.isBlock(block) ? block.getStatements()[block.getStatements().indexOf(st) + 1] : undefined;
+    if (!next || !Node.isReturnStatement(next) || next.getExpression()) return undefined;
+    returns.add(next);
+    out.push({ st, ret: next, response });
+  }
+  if (!last || !out.some((o) => o.st === last)) return undefined;
+  const own = (n: Node) => n.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === method;
+  if (descendantsOfKind(body, SyntaxKind.ReturnStatement).some((r) => own(r) && !returns.has(r))) return undefined;
+  if (body.getDescendantsOfKind(SyntaxKind.Identifier).some((d) => d.getText() === outName && !sets.some((c) => c.containsRange(d.getPos(), d.getEnd())))) return undefined;
+  return out;
 }
 
 /**
@@ -420,6 +469,80 @@ export const handler: IncomingHandler = {
 };
 ` },
       helpers: ['wasiOk'],
+    },
+    {
+      // bprobe10 pitstatic (index id 69080533274): a static file server sets its outparam in three places, two of them
+      // followed by \`return;\` (404s): outparamNotFollowed, the handler left to be ported by hand.
+      name: 'several sets of the outparam, each followed by a bare `return;` but the last, which ends the body, each become `return response;`',
+      before: { 'guest.ts': `import { Fields, OutgoingResponse, ResponseOutparam, type IncomingRequest } from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(request: IncomingRequest, responseOut: ResponseOutparam) {
+    const path = request.pathWithQuery() ?? '/';
+    if (path.includes('..')) {
+      const denied = new OutgoingResponse(new Fields());
+      denied.setStatusCode(403);
+      ResponseOutparam.set(responseOut, { tag: 'ok', val: denied });
+      return;
+    }
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(path === '/' ? 200 : 404);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(request: Request) {
+    const path = request.getPathWithQuery() ?? '/';
+    if (path.includes('..')) {
+      const denied = Response.new(new Fields(), undefined, wasiOk())[0];
+      denied.setStatusCode(403);
+      return denied;
+    }
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(path === '/' ? 200 : 404);
+    return response;
+  },
+};
+` },
+      helpers: ['wasiOk'],
+    },
+    {
+      name: 'sets of the outparam the handler does not end on (a path that falls off the end, a `return` after no set) stay reported',
+      before: { 'guest.js': `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const response = new OutgoingResponse(new Fields());
+    if (request.pathWithQuery() === '/') {
+      ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+      return;
+    }
+    if (request.pathWithQuery() === '/x') return;
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  // wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
+  handle(request, responseOut) {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    if (request.getPathWithQuery() === '/') {
+      ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+      return;
+    }
+    if (request.getPathWithQuery() === '/x') return;
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      helpers: ['wasiOk'],
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone', 'sets its response outparam in a way the transform does not follow'],
     },
     {
       // Found while checking implementedHere (bprobe8): a handler written \`{ handle(...) {...} } satisfies typeof Handler\`
