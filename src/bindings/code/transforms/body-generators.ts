@@ -1,7 +1,7 @@
 import { Node, type Block, type CallExpression, type Statement, type VariableDeclaration, SyntaxKind, VariableDeclarationKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, freshName, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement, movedText } from '../util.js';
+import { declarationOf, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement, movedText } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -318,13 +318,22 @@ function apply(ctx: FileContext): void {
     const p = plan(ctx, decl, kind, ne.getArguments()[0]?.getText() ?? 'new Fields()');
     if (p && p.kind === 'Response') plans.push(p);
   }
+  // The generators' names, picked in source order (the first body \`responseBody\`, the next \`responseBody2\`): the edits go from the end.
+  const taken = new Set(file.getDescendantsOfKind(SyntaxKind.Identifier).map((d) => d.getText()));
+  const gens = new Map(plans.map((p) => {
+    const base = `${p.decl.getName()}Body`;
+    let gen = base;
+    for (let i = 2; taken.has(gen); i++) gen = `${base}${i}`;
+    taken.add(gen);
+    return [p, gen] as const;
+  }));
   for (const p of plans.reverse()) {
     const made = statementIn(p.decl)!;
     const block = made.getParent() as Block;
     const name = p.decl.getName();
     // The file's own indentation step (rewrite.ts sets it from the file).
     const unit = ctx.project.manipulationSettings.getIndentationText();
-    const gen = freshName(file, `${name}Body`);
+    const gen = gens.get(p)!;
     const blocks = new Set<Block>();
     for (const st of p.remove.sort((a, b) => b.getStart() - a.getStart())) {
       const parent = st.getParent();
@@ -661,10 +670,10 @@ export function documented(body: Uint8Array): OutgoingResponse {
       after: { 'guest.ts': `import { Fields, Response } from 'wasi:http/types@0.3.0';
 
 export function small(body: Uint8Array): Response {
-  async function* responseBody2() {
+  async function* responseBody() {
     yield* body;
   }
-  const [response] = Response.new(new Fields(), responseBody2(), Promise.resolve({ tag: 'ok', val: undefined }));
+  const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
 
   response.setStatusCode(200);
 
@@ -674,11 +683,11 @@ export function small(body: Uint8Array): Response {
 export function documented(body: Uint8Array): Response {
   const size = body.length;
 
-  async function* responseBody() {
+  async function* responseBody2() {
     yield* body;
   }
   /** The response: no headers. */
-  const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+  const [response] = Response.new(new Fields(), responseBody2(), Promise.resolve({ tag: 'ok', val: undefined }));
   return size ? response : response;
 }
 ` },
