@@ -1029,25 +1029,21 @@ function handle(request, responseOut) {
 
 export const incomingHandler = { handle };
 ` },
-      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
-import { ResponseOutparam, Fields, Response } from 'wasi:http/types@0.3.0';
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
 import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
 
-// wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
-async function handle(request, responseOut) {
+async function handle(request) {
   const response = Response.new(new Fields(), undefined, wasiOk())[0];
   if (request.getPathWithQuery() === '/slow') {
     await waitFor(1000n);
-    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
-    return;
+    return response;
   }
-  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  return response;
 }
 
 export const handler = { handle };
 ` },
       helpers: ['wasiOk'],
-      reviews: ['`ResponseOutparam` of wasi:http/types is gone', '`handle` sets its response outparam in a way the transform does not follow'],
     },
     {
       name: 'callers in other files await, and TypeScript return types become promises',

@@ -416,11 +416,9 @@ function handle(request, responseOut) {
 
 export const incomingHandler = { handle };
 ` },
-      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
-import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
 
-// wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
-function handle(request, responseOut) {
+async function handle(request) {
   async function* responseBody() {
     yield* new TextEncoder().encode('hi');
   }
@@ -428,15 +426,14 @@ function handle(request, responseOut) {
   // wasi-migrate(review): this may return before \`response\`'s body was written, and in 0.2 such a response went with no body; the body generator is now made with \`response\`, so this path sends that body too: give it a response of its own (with an empty body) by hand
   if (request.getPathWithQuery() === '/') {
     response.setStatusCode(404);
-    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
-    return;
+    return response;
   }
-  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  return response;
 }
 
 export const handler = { handle };
 ` },
-      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`handle` sets its response outparam in a way the transform does not follow', "this may return before `response`'s body was written"],
+      reviews: ["this may return before `response`'s body was written"],
     },
     {
       name: "a body written through \`body.write().blockingWriteAndFlush(bytes)\`, the stream never named (as a bundler inlines a constant used once): the body becomes a generator (the write was reported as a deadlock)",

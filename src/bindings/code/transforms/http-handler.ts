@@ -976,7 +976,7 @@ export const handler = {
 ` },
     },
     {
-      name: "an outparam set on two paths is left for review",
+      name: "an outparam set twice on one path (in an `if` with no return after it, then at the end) is left for review",
       before: `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.12';
 
 export const incomingHandler = {
@@ -985,7 +985,6 @@ export const incomingHandler = {
     if (request.pathWithQuery() === '/gone') {
       response.setStatusCode(410);
       ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
-      return;
     }
     ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
   },
@@ -1001,7 +1000,6 @@ export const handler = {
     if (request.getPathWithQuery() === '/gone') {
       response.setStatusCode(410);
       ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
-      return;
     }
     ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
   },
