@@ -437,6 +437,25 @@ const transform: CodeTransform = {
   apply,
   cases: [
     {
+      // bprobe10 typeofimport (index id 29566115817): the module names WASI only in its export's type; its
+      // \`incomingHandler\` kept the 0.2 name with no word once the type pointed at wasi:http/handler@0.3.0.
+      name: 'an `incomingHandler` typed `typeof import(\'wasi:http/incoming-handler@0.2.x\')` in a module that imports nothing from WASI is read as the handler: exported as `handler`, a `handle` of another module reported',
+      before: { 'index.ts': `import { handle } from './lib/handle';
+
+export const incomingHandler: typeof import('wasi:http/incoming-handler@0.2.3') = {
+  handle
+};
+` },
+      after: { 'index.ts': `import { handle } from './lib/handle';
+
+// wasi-migrate(review): the 0.2 incoming-handler export has no \`handle\` method the transform can read: write \`async handle(request)\` returning the response
+export const handler: typeof import('wasi:http/handler@0.3.0') = {
+  handle
+};
+` },
+      reviews: ['no `handle` method the transform can read'],
+    },
+    {
       // bprobe10 meowts (index id 29863852949): \`export const handle = (...): void => {...}\` exported as \`{ handle }\` got
       // noHandleMethod (only a function declaration was followed), the 0.2 handle left as it was.
       name: '`{ handle }` naming a `const` of the file that holds an arrow function is ported as a function declaration is; the export typed `typeof import(...)` of the 0.2 interface follows',
