@@ -31,6 +31,10 @@ call: a header buffer refilled between two writes). Any other shape is left to t
 transforms (which keep the statement order and report what they cannot do).
 A return between the message and its \`body()\` (a response sent early,
 with no body in 0.2) is reported: that path now sends the body too.
+When a condition before the write tests a name the bytes read (\`if (!page)
+return;\`), the generator is written as a function expression
+(\`const responseBody = async function* () {...}\`): TypeScript keeps the
+narrowing there, not in a hoisted \`async function*\` declaration.
 `;
 
 const OUTGOING: Record<string, 'Response' | 'Request'> = { OutgoingResponse: 'Response', OutgoingRequest: 'Request' };
@@ -47,6 +51,8 @@ interface Plan {
   writes: { comments: string[]; bytes?: string; loop?: string }[];
   /** Statements between the message and its \`body()\` that may return (a 404 sent early, with no body). */
   early: Statement[];
+  /** The generator is written as a function expression (\`const responseBody = async function* () {...}\`): the bytes read a name narrowed before the write. */
+  expression: boolean;
 }
 
 /** A statement that uses the body's stream: a write (its bytes), a flush, its dispose, or a loop of writes (the loop's code for the generator). */
@@ -107,6 +113,31 @@ function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
     if (vd.getStart() > from.getStart()) return false;
   }
   return true;
+}
+
+/**
+ * Does a condition before the write test a name \`expr\` reads (\`if (!page) return;\` above \`write(page)\`)?
+ * TypeScript narrows the name there, but not inside a hoisted \`async function*\` declaration (TS2504 on
+ * \`yield* page\`, \`page\` possibly undefined); inside a function expression made after the test it does.
+ */
+function testedBefore(expr: Node, write: Statement): boolean {
+  const fn = write.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+  const tests = (r: Node): boolean => {
+    let child: Node = r;
+    for (let a = r.getParent(); a && a !== fn && !Node.isBlock(a); child = a, a = a.getParent()) {
+      if ((Node.isIfStatement(a) || Node.isWhileStatement(a)) && a.getExpression() === child) return true;
+      if (Node.isConditionalExpression(a) && a.getCondition() === child) return true;
+      if (Node.isPrefixUnaryExpression(a) && a.getOperatorToken() === SyntaxKind.ExclamationToken) return true;
+      if (Node.isBinaryExpression(a) && a.getLeft() === child && [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(a.getOperatorToken().getKind())) return true;
+    }
+    return false;
+  };
+  for (const id of [expr, ...expr.getDescendantsOfKind(SyntaxKind.Identifier)]) {
+    const d = Node.isIdentifier(id) ? declarationOf(id) : undefined;
+    if (!d) continue;
+    if (referencesTo(d).some((r) => r.getStart() < write.getStart() && r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === fn && tests(r))) return true;
+  }
+  return false;
 }
 
 /**
@@ -303,7 +334,11 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
     if (u.bytes !== undefined) writes.push({ comments: commentsAbove(u.st), bytes: u.bytes });
     else if (u.loop !== undefined) writes.push({ comments: commentsAbove(u.st), loop: u.loop });
   }
-  return { decl, kind, headers, remove, writes, early };
+  const expression = uses.some((u) => {
+    const read = u.loop !== undefined ? (u.st as import('ts-morph').ForOfStatement).getExpression() : u.arg;
+    return !!read && testedBefore(read, u.st);
+  });
+  return { decl, kind, headers, remove, writes, early, expression };
 }
 
 function apply(ctx: FileContext): void {
@@ -359,7 +394,7 @@ function apply(ctx: FileContext): void {
     const decl = p.decl;
     const list = decl.getParent();
     const keyword = Node.isVariableDeclarationList(list) && list.getDeclarationKind() === VariableDeclarationKind.Const ? 'const' : 'let';
-    const generator = `async function* ${gen}() {\n${lines.join('\n')}\n}`;
+    const generator = p.expression ? `const ${gen} = async function* () {\n${lines.join('\n')}\n};` : `async function* ${gen}() {\n${lines.join('\n')}\n}`;
     const text = `${keyword} [${name}] = ${local}.new(${p.headers}, ${gen}(), Promise.resolve({ tag: 'ok', val: undefined }));`;
     const stmt = statementIn(decl)!;
     if (Node.isVariableStatement(stmt) && stmt.getDeclarations().length !== 1) continue;
@@ -628,6 +663,55 @@ export const handler = {
   },
 };
 ` },
+    },
+    {
+      // bprobe10 pitstatic (index id 69080533274, \`if (!asset) { ...404; return; }\` above \`write(asset.bytes)\`), reduced to
+      // TypeScript: the hoisted \`async function*\` lost the narrowing (TS2504 on \`yield* page\`) while --check passed.
+      name: 'bytes reading a name a condition before the write tests (`if (!page) return`) get a generator written as a function expression, which keeps TypeScript\'s narrowing (a hoisted declaration does not)',
+      before: { 'guest.ts': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam, type IncomingRequest } from 'wasi:http/types@0.2.3';
+
+const pages = new Map<string, Uint8Array>([['/', new TextEncoder().encode('<p>hi</p>')]]);
+
+export const incomingHandler = {
+  handle(request: IncomingRequest, responseOut: ResponseOutparam): void {
+    const page = pages.get(request.pathWithQuery() ?? '/');
+    if (!page) {
+      const missing = new OutgoingResponse(new Fields());
+      missing.setStatusCode(404);
+      ResponseOutparam.set(responseOut, { tag: 'ok', val: missing });
+      return;
+    }
+    const response = new OutgoingResponse(new Fields());
+    const body = response.body();
+    const stream = body.write();
+    stream.blockingWriteAndFlush(page);
+    stream[Symbol.dispose]();
+    OutgoingBody.finish(body, undefined);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+` },
+      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+const pages = new Map<string, Uint8Array>([['/', new TextEncoder().encode('<p>hi</p>')]]);
+
+export const handler = {
+  async handle(request: Request): Promise<Response> {
+    const page = pages.get(request.getPathWithQuery() ?? '/');
+    if (!page) {
+      const missing = Response.new(new Fields(), undefined, wasiOk())[0];
+      missing.setStatusCode(404);
+      return missing;
+    }
+    const responseBody = async function* () {
+      yield* page;
+    };
+    const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    return response;
+  },
+};
+` },
+      helpers: ['wasiOk'],
     },
     {
       // tbhttp's buildSmallResponse (found by helper-83): a commented-out drop stayed behind, moved above setStatusCode,
