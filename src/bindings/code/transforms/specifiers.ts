@@ -4,10 +4,11 @@ import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceHandedOn, namespaceOf, usedAtStart } from '../wasi-imports.js';
-import { camel, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace, statementIn } from '../util.js';
+import { camel, kebab, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace, statementIn } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 import { libraryHandlers } from './http-handler.js';
 import { JS_EXPORT_OF } from '../world-exports.js';
+import { official02Of } from '../official-02.js';
 
 const docs = `
 Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
@@ -47,7 +48,9 @@ whose names 0.3 changed. An \`import('wasi:...@0.2.x')\` type
 0.3.0 name as an import does, the name it reads renamed or reported likewise,
 in a file that imports nothing from WASI as well. A namespace import handed on whole
 (\`createNet({ tcpCreateSocket })\`) where 0.3 changed names of its
-interface is reported there: what receives it is not followed. Code that
+interface is reported there: what receives it is not followed; so is one whose
+own names 0.3 kept but whose functions give resources of an interface 0.3
+changed (wasi:filesystem/preopens, giving types' \`Descriptor\`). Code that
 implements a 0.2 interface rather than calling it (a virtual filesystem's
 \`class Descriptor implements WasiDescriptor\`, an object written
 \`satisfies typeof types\`) is reported at the class or object: the
@@ -67,10 +70,22 @@ const messages = {
   library02: '{{from}} is a build of its library for WASI {{version}} ({{names}}: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library\'s 0.3 build, if it has one, or port this by hand',
   reexportAll: '`export *` of {{iface}} hands on every name of the interface, and WASI 0.3 changed some of them ({{names}}): code that imports them from this module gets the 0.3 ones; port it by hand',
   namespaceHandedOn: '`{{ns}}` (all of {{iface}}) is handed on whole here, and WASI 0.3 changed names of it ({{names}}): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
+  namespaceGivesChanged: '`{{ns}}` (all of {{iface}}) is handed on whole here, and what it gives ({{resources}} of {{of}}) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
   implementedHere: '`{{name}}` implements {{what}} of {{iface}} (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface ({{names}}; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2',
   noRelease: '`{{spec}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
+
+/** The module a case hands preopens to (no WASI in it: a file system polyfill calling descriptors as 0.2 gave them). */
+const POLYFILL = `export function makeFs(wasi) {
+  return {
+    readFileSync(path) {
+      const [[root]] = wasi.preopens.getDirectories();
+      return root.openAt({}, path, {}, { read: true }).read(1024n, 0n)[0];
+    },
+  };
+}
+`;
 
 /** The module a case hands its namespaces to (no WASI in it). */
 const LOGGER = `export function makeLogger(io) {
@@ -186,8 +201,14 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
   for (const node of importTypes02(file)) importType(ctx, node);
   for (const { ns, iface } of namespaces) {
     const changed = changedNames(iface);
-    if (!changed) continue;
-    for (const id of namespaceHandedOn(file, ns)) ctx.review(file.getDescendantAtPos(id.getStart(file.compilerNode))!, 'namespaceHandedOn', { ns, iface, names: changed });
+    // An interface whose own names 0.3 kept may still give resources of one it changed (wasi:filesystem/preopens: types' \`Descriptor\`).
+    const gives = changed ? undefined : resourcesChanged(iface);
+    if (!changed && !gives) continue;
+    for (const id of namespaceHandedOn(file, ns)) {
+      const at = file.getDescendantAtPos(id.getStart(file.compilerNode))!;
+      if (changed) ctx.review(at, 'namespaceHandedOn', { ns, iface, names: changed });
+      else ctx.review(at, 'namespaceGivesChanged', { ns, iface, ...gives! });
+    }
   }
 }
 
@@ -221,6 +242,16 @@ function implementations(ctx: FileContext): void {
     const decl = sat.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
     report(statementIn(sat) ?? sat, decl?.getName() ?? 'this object', w.iface, 'the whole interface');
   }
+}
+
+/**
+ * The resources of other interfaces that \`iface\` takes with \`use\` (the official 0.2 WIT: wasi:filesystem/preopens
+ * gives wasi:filesystem/types' \`Descriptor\`) whose methods 0.3 renamed, reshaped or removed, for a message; undefined when none.
+ */
+function resourcesChanged(iface: string): { resources: string; of: string } | undefined {
+  const given = [...(official02Of(iface)?.uses.values() ?? [])].filter((d) => official02Of(d.iface)?.resources.has(d.name) && Object.entries(WASI_API_MAP).some(([k, e]) => k.startsWith(`${d.iface}.${kebab(d.name).replace(/^-/, '')}.`) && e.status !== 'same'));
+  if (!given.length) return undefined;
+  return { resources: given.map((d) => `\`${d.name}\``).join(', '), of: [...new Set(given.map((d) => d.iface))].join(', ') };
 }
 
 /** The names of \`iface\` 0.3 renamed, reshaped or removed (\`\`getStdout\`\`), the first few, for a message; undefined when none. */
@@ -749,6 +780,24 @@ export const logger = makeLogger({ stdout, random });
 export const line = stdout.getStdout;
 `, 'logger.js': LOGGER },
       reviews: ['`getStdout` of wasi:cli/stdout became', '`stdout` (all of wasi:cli/stdout) is handed on whole here'],
+    },
+    {
+      // bprobe10 capsuleboot (index id 51795299405, Capsule's bootloader: \`globalThis['wasi:filesystem/preopens'] = fsPreopens\`
+      // for its fs polyfill), reduced: preopens' own names are the same in 0.3, so the namespace handed on went with no
+      // word, while what it gives (types' \`Descriptor\`, its methods async, \`read\` gone) reaches code the port never sees.
+      name: "a namespace handed on whole whose own names 0.3 kept but whose functions give resources 0.3 changed (wasi:filesystem/preopens' `Descriptor`) is reported too",
+      before: { 'fs.js': `import * as preopens from 'wasi:filesystem/preopens@0.2.3';
+import { makeFs } from './polyfill.js';
+
+export const fs = makeFs({ preopens });
+`, 'polyfill.js': POLYFILL },
+      after: { 'fs.js': `import * as preopens from 'wasi:filesystem/preopens@0.3.0';
+import { makeFs } from './polyfill.js';
+
+// wasi-migrate(review): \`preopens\` (all of wasi:filesystem/preopens) is handed on whole here, and what it gives (\`Descriptor\` of wasi:filesystem/types) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
+export const fs = makeFs({ preopens });
+`, 'polyfill.js': POLYFILL },
+      reviews: ['`preopens` (all of wasi:filesystem/preopens) is handed on whole here, and what it gives'],
     },
     {
       // wasivirt (a virtual filesystem: \`class Descriptor implements WasiDescriptor\` with sync methods, \`types\` written
