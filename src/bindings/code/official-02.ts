@@ -49,3 +49,29 @@ export function official02Of(iface: string): Official02 | undefined {
 export function usedInterfaces(iface: string): string[] {
   return [...new Set([...(official02Of(iface)?.uses.values() ?? [])].map((d) => d.iface))];
 }
+
+let uses03: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+/**
+ * Whether the official 0.3.0 WIT's \`iface\` takes \`name\` (jco's name) from \`from\` with \`use\`
+ * (wasi:clocks/monotonic-clock's \`use types.{duration}\`): jco's 0.3 bindings of \`iface\` still export it.
+ */
+export function usedIn03(iface: string, name: string, from: string): boolean {
+  if (!uses03) {
+    const all = new Map<string, Set<string>>();
+    for (const [pkg, file] of Object.entries(officialWitPackages('0.3.0'))) {
+      const parsed = parseFile({ path: file, text: officialWitText('0.3.0', pkg)! }).file;
+      for (const it of parsed?.items ?? []) {
+        if (it.kind !== 'interface') continue;
+        const set = new Set<string>();
+        all.set(`wasi:${pkg}/${it.name.name}`, set);
+        for (const u of it.items) {
+          if (u.kind !== 'use') continue;
+          const src = u.path.kind === 'package' ? `${u.path.package.namespace.name}:${u.path.package.name.name}/${u.path.name.name}` : `wasi:${pkg}/${u.path.name.name}`;
+          for (const n of u.names) if (!n.as) set.add(`${src}.${typeName(n.name.name)}`);
+        }
+      }
+    }
+    uses03 = all;
+  }
+  return uses03.get(iface)?.has(`${from}.${name}`) ?? false;
+}

@@ -8,7 +8,7 @@ import { camel, kebab, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 import { libraryHandlers } from './http-handler.js';
 import { JS_EXPORT_OF } from '../world-exports.js';
-import { official02Of } from '../official-02.js';
+import { official02Of, usedIn03 } from '../official-02.js';
 
 const docs = `
 Every \`wasi:<pkg>/<iface>@0.2.x\` import specifier points at \`@0.3.0\`, and
@@ -22,7 +22,9 @@ renamed at the import and at every use in the file
 Names the earlier transforms stopped using (\`poll\`, \`OutgoingBody\`,
 \`ResponseOutparam\`) are dropped, and so are imports left empty (all of
 \`wasi:io\`). A name the map says is gone in 0.3 but that the code still uses
-stays, with a review marker saying what replaced it. Two imports of the same
+stays, with a review marker saying what replaced it (not a type moved to
+another interface that the old one takes back with \`use\` in 0.3, as
+monotonic-clock's \`Duration\`: jco still exports it there). Two imports of the same
 0.3 specifier are merged (two \`import type\` lines into one, still type-only;
 a type-only import and a value import stay apart; so does an import with a
 review marker, which speaks of its own names, or another comment above it).
@@ -470,6 +472,9 @@ function renamedOrReported(report: (messageId: keyof typeof messages, data: Mess
   } else if (e?.status === 'renamed' && e.kind !== 'function') {
     if (e.note) report('becameWithNote', { name, iface, to: String(e.to), note: e.note });
     else report('became', { name, iface, to: String(e.to) });
+  } else if (e?.status === 'moved' && e.kind === 'type' && e.to && usedIn03(ifaceIn03(origin.iface), origin.name, e.to.slice(0, e.to.lastIndexOf('.')))) {
+    // Moved to another interface that the 0.2 one takes back with \`use\` in 0.3 (monotonic-clock's \`duration\`): jco still exports it there.
+    return undefined;
   } else if ((e?.status === 'renamed' || e?.status === 'moved') && e.to && e.note) {
     // Renamed with a new shape (get-stdout -> write-via-stream): the name alone would lie.
     report('becameWithNote', { name, iface, to: e.to, note: e.note });
@@ -637,6 +642,20 @@ export const tick: typeof import('wasi:clocks/monotonic-clock@0.2.3').resolution
       after: { 'types.ts': `export type Handler = typeof import('wasi:http/handler@0.3.0');
 export type Headers = import("wasi:http/types@0.3.0").Fields;
 export const tick: typeof import('wasi:clocks/monotonic-clock@0.3.0').getResolution = () => 1n;
+` },
+    },
+    {
+      // bprobe10 golemretry (index id 52490298849): \`import type { Duration as RawDuration } from 'wasi:clocks/monotonic-clock@0.2.3'\`
+      // got becameWithNote ("still uses the 0.2 shape") though 0.3's monotonic-clock takes \`duration\` back from
+      // wasi:clocks/types with \`use\` (same u64): jco's 0.3 bindings export it there, and the port type-checks.
+      name: 'a type moved to another interface that the 0.2 one takes back with `use` in 0.3 (monotonic-clock\'s `Duration`) is imported from the same place, not reported',
+      before: { 'retry.ts': `import type { Duration as RawDuration } from 'wasi:clocks/monotonic-clock@0.2.3';
+
+export const second: RawDuration = 1_000_000_000n;
+` },
+      after: { 'retry.ts': `import type { Duration as RawDuration } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export const second: RawDuration = 1_000_000_000n;
 ` },
     },
     {
