@@ -2,7 +2,7 @@ import { officialWitPackages, officialWitText } from '../src/wit/official.js';
 import { compareSemver } from '../src/wit/resolve.js';
 import type { Span } from '../src/wit/syntax.js';
 import { declaredIn, wasiRefs } from '../src/wit/text-scan.js';
-import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
+import type { DepEntry, FileOp, Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { packageNoteFile, reviewer } from './util.js';
 
 const docs = `
@@ -53,10 +53,12 @@ namespace gets the other note, as a namespace alone does not say whose a
 package is.
 
 A main package named as WASI's own at a 0.2 version (\`package
-wasi:clocks@0.2.6;\`, a copy of WASI's package) is reported: WASI 0.3.0
-has its own text of that package, written anew rather than ported from
-0.2's; vendor it instead, or give a package of your own a namespace of
-your own.
+wasi:clocks@0.2.6;\`, a copy of WASI's package) is reported and left as
+written, its deps too: WASI 0.3.0 has its own text of that package,
+written anew rather than ported from 0.2's, and a port of the copy would
+be neither under the 0.2 name. With this rule in the pipeline the engine
+runs no other rule on such a package; vendor 0.3.0's text instead, or give
+a package of your own a namespace of your own.
 
 Reads jco's files, nothing else.
 `;
@@ -90,6 +92,18 @@ export function isOldWasiVersion(v: string | undefined): boolean {
   return !!v && (/^0\.2\./.test(v) || /^0\.3\.0-rc-/.test(v));
 }
 
+/**
+ * The main package when it is named as WASI's own at a 0.2 version of a package 0.3.0 has (a copy of WASI's package,
+ * as component-docs' \`package wasi:clocks@0.2.6;\` or a wkg override's trimmed \`wasi:sockets@0.2.2\`): 0.3.0's
+ * text of it was written anew, so the whole pipeline leaves the copy as written and reports it (wasiCopy).
+ */
+export function wasiCopyOf(files: readonly WitFile[]): { file: WitFile; id: string; name: string } | undefined {
+  const file = files.find((f) => f.file.package);
+  const pkg = file?.file.package?.name;
+  if (!file || !pkg || pkg.namespace.name !== 'wasi' || !/^0\.2\./.test(pkg.version?.text ?? '') || !officialWitPackages('0.3.0')[pkg.name.name]) return undefined;
+  return { file, id: `wasi:${pkg.name.name}@${pkg.version!.text}`, name: pkg.name.name };
+}
+
 export const OFFICIAL_NOTE = 'jco\'s copy of the official WIT has no docs or @since gates: `wit-deps update` (deps.toml) or `wkg wit fetch` (wkg.toml) brings the official text';
 
 export function vendoredDeps(ctx: RuleContext) {
@@ -121,14 +135,16 @@ export function vendoredDeps(ctx: RuleContext) {
       need(depText(d));
     }
   }
+  // The main package itself a copy of a WASI 0.2 package (component-docs' \`package wasi:clocks@0.2.6;\`): the engine
+  // runs no other rule on it, and its deps and manifests stay with it.
+  const copy = wasiCopyOf(ctx.files);
+  if (copy) {
+    reviews.push(review(copy.file, copy.file.file.package!, 'wasiCopy', { id: copy.id, name: copy.name }));
+    return { edits, reviews, fileOps };
+  }
   wkgManifests(ctx, still, edits, reviews);
   if (ctx.extraFiles['deps.toml'] !== undefined) namedTomlEntries(ctx.extraFiles['deps.toml'], still, official, reviews);
-  // The main package itself a copy of a WASI 0.2 package (component-docs' \`package wasi:clocks@0.2.6;\`).
-  const own = ctx.files.find((f) => f.file.package);
-  const pkg = own?.file.package?.name;
-  if (own && pkg && pkg.namespace.name === 'wasi' && /^0\.2\./.test(pkg.version?.text ?? '') && official[pkg.name.name]) {
-    reviews.push(review(own, own.file.package!, 'wasiCopy', { id: `wasi:${pkg.name.name}@${pkg.version!.text}`, name: pkg.name.name }));
-  }
+  const pkg = ctx.files.find((f) => f.file.package)?.file.package?.name;
   // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change. An
   // older version of the main package itself is the team's own (Spin's repository vendors spin:up@3.2.0 beside
   // spin:up@4.1.0), but a released one: its number now names a text it never had. A namespace alone does not say whose a
@@ -668,6 +684,56 @@ interface monotonic-clock {
 }
 `,
       reviews: ['`package wasi:clocks@0.2.6` is WASI\'s own name at a 0.2 version'],
+    },
+    {
+      // wasmCloud's wash-runtime fixtures keep a trimmed wasi:sockets@0.2.2 as a wkg override target, a unit of its own
+      // (/tmp/s46/wprobe8 wash-iplookup): the shape rules ported it under its 0.2.2 name (the stream folded into a
+      // 0.3-looking func that keeps its network handle, the pollable use gone), a text neither 0.2.2 nor 0.3.0, beneath
+      // the note saying 0.3.0 was written anew. The whole pipeline leaves the copy as written; the note is the port.
+      name: 'a copy of a WASI 0.2 package is left as written by the other rules: the note is the port',
+      with: [7, 8, 14],
+      before: `package wasi:sockets@0.2.2;
+
+interface network {
+  resource network;
+  enum error-code { unknown, would-block }
+  variant ip-address { ipv4(tuple<u8, u8, u8, u8>) }
+}
+
+interface ip-name-lookup {
+  use wasi:io/poll@0.2.2.{pollable};
+  use network.{network, error-code, ip-address};
+
+  resource resolve-address-stream {
+    resolve-next-address: func() -> result<option<ip-address>, error-code>;
+    subscribe: func() -> pollable;
+  }
+
+  resolve-addresses: func(network: borrow<network>, name: string) -> result<resolve-address-stream, error-code>;
+}
+`,
+      after: `// wasi-migrate(review): \`package wasi:sockets@0.2.2\` is WASI's own name at a 0.2 version, as a copy of WASI's package has it: WASI 0.3.0 has its own \`wasi:sockets@0.3.0\`, written anew rather than ported from this text; vendor that under deps/ in place of the copy, or, if the package is your own, give it a namespace of your own
+package wasi:sockets@0.2.2;
+
+interface network {
+  resource network;
+  enum error-code { unknown, would-block }
+  variant ip-address { ipv4(tuple<u8, u8, u8, u8>) }
+}
+
+interface ip-name-lookup {
+  use wasi:io/poll@0.2.2.{pollable};
+  use network.{network, error-code, ip-address};
+
+  resource resolve-address-stream {
+    resolve-next-address: func() -> result<option<ip-address>, error-code>;
+    subscribe: func() -> pollable;
+  }
+
+  resolve-addresses: func(network: borrow<network>, name: string) -> result<resolve-address-stream, error-code>;
+}
+`,
+      reviews: ['`package wasi:sockets@0.2.2` is WASI\'s own name at a 0.2 version'],
     },
     {
       // Spin's own repository vendors its older worlds (deps/spin@3.2.0 is \`spin:up@3.2.0\`, the main package

@@ -22,6 +22,7 @@ import type * as S from '../wit/syntax.js';
 import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from '../../rules/types.js';
 import type { MessageData } from '../util/messages.js';
 import { badBump } from '../../rules/gates.js';
+import { wasiCopyOf } from '../../rules/vendored-deps.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
@@ -168,9 +169,14 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
 
   const warnings: string[] = [];
   const unresolved = new Set<string>();
+  const whole = phases.some((ph) => ph.some((r) => r.id === 'vendored-deps'));
+  // A copy of a WASI 0.2 package as the main package (\`package wasi:sockets@0.2.2;\`) is left as written by the whole
+  // pipeline: 0.3.0's text of that package was written anew, and a port of the copy under its 0.2 name would be neither.
+  // Rule 9 reports it (wasiCopy), and no other rule runs. The generic rules alone (fidelity) still port it.
+  const asWritten = whole && wasiCopyOf(parseFiles(files, undefined, trees, input.shownRoot)) !== undefined;
   // The whole pipeline (rule 9 among its phases) ports the tree as a whole: vendored non-WASI
   // packages that use WASI 0.2 (or a 0.3 release candidate) first, as packages of their own.
-  const ported = phases.some((ph) => ph.some((r) => r.id === 'vendored-deps')) ? portDeps(deps, depFiles, phases, warnings) : undefined;
+  const ported = whole && !asWritten ? portDeps(deps, depFiles, phases, warnings) : undefined;
   if (ported) for (const r of ported.records) for (const f of r.files) touch(f, r.rule);
   // The deps as the model reads them: a new object only when a phase's file ops change them (package-model.ts caches by it).
   let depView: Readonly<Record<string, string>> = { ...depFiles };
@@ -201,6 +207,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
     const ops: { rule: string; op: FileOp }[] = [];
     for (const rule of phase) {
       if (writtenFor03 && rule.readsConvention) continue;
+      if (asWritten && rule.id !== 'vendored-deps') continue;
       const ctx: RuleContext = {
         files: parsed,
         deps,
