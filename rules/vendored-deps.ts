@@ -58,7 +58,8 @@ written, its deps too: WASI 0.3.0 has its own text of that package,
 written anew rather than ported from 0.2's, and a port of the copy would
 be neither under the 0.2 name. With this rule in the pipeline the engine
 runs no other rule on such a package; vendor 0.3.0's text instead, or give
-a package of your own a namespace of your own.
+a package of your own a namespace of your own. A copy of \`wasi:io\` is
+one too, of a package WASI 0.3 does without.
 
 Reads jco's files, nothing else.
 `;
@@ -72,6 +73,7 @@ const messages = {
   namesWasi02: '{{file}} names a WASI 0.2 package: point it at 0.3.0 (`wkg wit fetch` then fetches the 0.3.0 packages)',
   wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
   wasiCopy: '`package {{id}}` is WASI\'s own name at a 0.2 version, as a copy of WASI\'s package has it: WASI 0.3.0 has its own `wasi:{{name}}@0.3.0`, written anew rather than ported from this text; vendor that under deps/ in place of the copy, or, if the package is your own, give it a namespace of your own',
+  wasiIoCopy: '`package {{id}}` is WASI\'s own name at a 0.2 version, as a copy of WASI\'s package has it: WASI 0.3 has no wasi:io (the component model\'s `stream<T>`, `future<T>` and `error-context` took its place); drop the copy once nothing uses it, or, if the package is your own, give it a namespace of your own',
   depsTomlSource: 'deps.toml: `{{key}}` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/{{name}}/wit)',
   depsTomlPackage: 'deps.toml: `{{entry}}` names {{key}} at a 0.2 version the migrated tree no longer uses: point it at 0.3.0, or fetching again brings 0.2 back',
   depsTomlIo: 'deps.toml: `{{entry}}` names wasi:io, which WASI 0.3 does without and the migrated tree no longer uses: drop the entry, or fetching again brings it back',
@@ -100,7 +102,9 @@ export function isOldWasiVersion(v: string | undefined): boolean {
 export function wasiCopyOf(files: readonly WitFile[]): { file: WitFile; id: string; name: string } | undefined {
   const file = files.find((f) => f.file.package);
   const pkg = file?.file.package?.name;
-  if (!file || !pkg || pkg.namespace.name !== 'wasi' || !/^0\.2\./.test(pkg.version?.text ?? '') || !officialWitPackages('0.3.0')[pkg.name.name]) return undefined;
+  if (!file || !pkg || pkg.namespace.name !== 'wasi' || !/^0\.2\./.test(pkg.version?.text ?? '')) return undefined;
+  // wasi:io too: 0.3 has none (the component model's stream, future and error-context took its place).
+  if (!officialWitPackages('0.3.0')[pkg.name.name] && pkg.name.name !== 'io') return undefined;
   return { file, id: `wasi:${pkg.name.name}@${pkg.version!.text}`, name: pkg.name.name };
 }
 
@@ -139,7 +143,8 @@ export function vendoredDeps(ctx: RuleContext) {
   // runs no other rule on it, and its deps and manifests stay with it.
   const copy = wasiCopyOf(ctx.files);
   if (copy) {
-    reviews.push(review(copy.file, copy.file.file.package!, 'wasiCopy', { id: copy.id, name: copy.name }));
+    if (copy.name === 'io') reviews.push(review(copy.file, copy.file.file.package!, 'wasiIoCopy', { id: copy.id }));
+    else reviews.push(review(copy.file, copy.file.file.package!, 'wasiCopy', { id: copy.id, name: copy.name }));
     return { edits, reviews, fileOps };
   }
   wkgManifests(ctx, still, edits, reviews);
@@ -734,6 +739,32 @@ interface ip-name-lookup {
 }
 `,
       reviews: ['`package wasi:sockets@0.2.2` is WASI\'s own name at a 0.2 version'],
+    },
+    {
+      // A copy of wasi:io@0.2.x as the main package (/tmp/s46/wfix7 UNFIXED #2) was not reported, and the shape rules
+      // ported it (blocking-write-and-flush reported, read made async): a wasi:io no WASI release has.
+      name: 'a copy of wasi:io at a 0.2 version is reported and left as written: WASI 0.3 has no wasi:io',
+      with: [6, 7],
+      before: `package wasi:io@0.2.6;
+
+interface streams {
+  resource input-stream {
+    read: func(len: u64) -> result<list<u8>, u32>;
+    blocking-read: func(len: u64) -> result<list<u8>, u32>;
+  }
+}
+`,
+      after: `// wasi-migrate(review): \`package wasi:io@0.2.6\` is WASI's own name at a 0.2 version, as a copy of WASI's package has it: WASI 0.3 has no wasi:io (the component model's \`stream<T>\`, \`future<T>\` and \`error-context\` took its place); drop the copy once nothing uses it, or, if the package is your own, give it a namespace of your own
+package wasi:io@0.2.6;
+
+interface streams {
+  resource input-stream {
+    read: func(len: u64) -> result<list<u8>, u32>;
+    blocking-read: func(len: u64) -> result<list<u8>, u32>;
+  }
+}
+`,
+      reviews: ['`package wasi:io@0.2.6` is WASI\'s own name at a 0.2 version'],
     },
     {
       // Spin's own repository vendors its older worlds (deps/spin@3.2.0 is \`spin:up@3.2.0\`, the main package
