@@ -59,7 +59,11 @@ written anew rather than ported from 0.2's, and a port of the copy would
 be neither under the 0.2 name. With this rule in the pipeline the engine
 runs no other rule on such a package; vendor 0.3.0's text instead, or give
 a package of your own a namespace of your own. A copy of \`wasi:io\` is
-one too, of a package WASI 0.3 does without.
+one too, of a package WASI 0.3 does without. A WASI proposal at a 0.2
+version that 0.3.0 has no release of (\`package wasi:blobstore@0.2.0-draft;\`
+in its own repository) has no 0.3 text to take instead: the rules port it,
+and when they changed it (without \`--bump\`) the note says its version
+still names the 0.2 text.
 
 Reads jco's files, nothing else.
 `;
@@ -74,6 +78,7 @@ const messages = {
   wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
   wasiCopy: '`package {{id}}` is WASI\'s own name at a 0.2 version, as a copy of WASI\'s package has it: WASI 0.3.0 has its own `wasi:{{name}}@0.3.0`, written anew rather than ported from this text; vendor that under deps/ in place of the copy, or, if the package is your own, give it a namespace of your own',
   wasiIoCopy: '`package {{id}}` is WASI\'s own name at a 0.2 version, as a copy of WASI\'s package has it: WASI 0.3 has no wasi:io (the component model\'s `stream<T>`, `future<T>` and `error-context` took its place); drop the copy once nothing uses it, or, if the package is your own, give it a namespace of your own',
+  proposalPorted: '`package {{id}}` names a WASI proposal at a 0.2 version, of which WASI 0.3.0 has no release, and its text was ported under that version: components built against {{id}}, and hosts that serve it, go by the 0.2 text; give the ported text a version of its own (`--bump`), or keep it as it was while hosts serve that one',
   depsTomlSource: 'deps.toml: `{{key}}` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/{{name}}/wit)',
   depsTomlPackage: 'deps.toml: `{{entry}}` names {{key}} at a 0.2 version the migrated tree no longer uses: point it at 0.3.0, or fetching again brings 0.2 back',
   depsTomlIo: 'deps.toml: `{{entry}}` names wasi:io, which WASI 0.3 does without and the migrated tree no longer uses: drop the entry, or fetching again brings it back',
@@ -149,7 +154,13 @@ export function vendoredDeps(ctx: RuleContext) {
   }
   wkgManifests(ctx, still, edits, reviews);
   if (ctx.extraFiles['deps.toml'] !== undefined) namedTomlEntries(ctx.extraFiles['deps.toml'], still, official, reviews);
-  const pkg = ctx.files.find((f) => f.file.package)?.file.package?.name;
+  const main = ctx.files.find((f) => f.file.package);
+  const pkg = main?.file.package?.name;
+  // A WASI proposal at a 0.2 version that 0.3.0 has no release of (wasi:blobstore@0.2.0-draft in its own repository): no
+  // 0.3 text to take instead, so the rules port it; when they changed it, its version still names the 0.2 text.
+  if (main && pkg && pkg.namespace.name === 'wasi' && /^0\.2\./.test(pkg.version?.text ?? '') && !official[pkg.name.name] && ctx.bump === undefined && ctx.files.some((f) => ctx.changed[f.path]?.length)) {
+    reviews.push(review(main, main.file.package!, 'proposalPorted', { id: `wasi:${pkg.name.name}@${pkg.version!.text}` }));
+  }
   // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change. An
   // older version of the main package itself is the team's own (Spin's repository vendors spin:up@3.2.0 beside
   // spin:up@4.1.0), but a released one: its number now names a text it never had. A namespace alone does not say whose a
@@ -765,6 +776,44 @@ interface streams {
 }
 `,
       reviews: ['`package wasi:io@0.2.6` is WASI\'s own name at a 0.2 version'],
+    },
+    {
+      // WebAssembly/wasi-blobstore's own WIT (thirdparty wasi-blobstore, /tmp/s46/wfix7 UNFIXED #2): the rules port it
+      // (no 0.3.0 release to take instead) and nothing said that the text now under 0.2.0-draft is no longer that draft.
+      name: 'a WASI proposal at a 0.2 version that 0.3.0 has no release of, ported, is reported: its version still names the 0.2 text',
+      with: [4, 7, 8],
+      before: `package wasi:blobstore@0.2.0-draft;
+
+interface types {
+  use wasi:io/streams@0.2.0.{input-stream};
+
+  resource incoming-value {
+    incoming-value-consume-async: func() -> result<input-stream, u32>;
+  }
+}
+`,
+      after: `// wasi-migrate(review): \`package wasi:blobstore@0.2.0-draft\` names a WASI proposal at a 0.2 version, of which WASI 0.3.0 has no release, and its text was ported under that version: components built against wasi:blobstore@0.2.0-draft, and hosts that serve it, go by the 0.2 text; give the ported text a version of its own (\`--bump\`), or keep it as it was while hosts serve that one
+package wasi:blobstore@0.2.0-draft;
+
+interface types {
+  resource incoming-value {
+    incoming-value-consume-async: func() -> tuple<stream<u8>, future<result<_, u32>>>;
+  }
+}
+`,
+      reviews: ['`package wasi:blobstore@0.2.0-draft` names a WASI proposal at a 0.2 version'],
+    },
+    {
+      // wasi-keyvalue's and wasi-config's own WIT: nothing of 0.2 to port, so nothing to say (a 0.3 world imports them
+      // at their draft, as wasi-references says).
+      name: 'a WASI proposal at a 0.2 version with nothing to port gets no note',
+      with: [4, 7, 8],
+      before: `package wasi:config@0.2.0-draft;
+
+interface store {
+  get: func(key: string) -> result<option<string>, u32>;
+}
+`,
     },
     {
       // Spin's own repository vendors its older worlds (deps/spin@3.2.0 is \`spin:up@3.2.0\`, the main package
