@@ -61,6 +61,12 @@ export interface RuleContext {
   /** Spans (per file path) of items earlier rules changed, in the current text (for rule 10). */
   readonly changed: Readonly<Record<string, readonly Span[]>>;
   /**
+   * What the input wrote where \`span\` of a main file's current text is (earlier rules' edits undone), for a note
+   * that names what the file wrote (a 0.3 release candidate rule 15 moved to 0.3.0); undefined when an end of the
+   * span falls inside an earlier edit's text, or the engine does not say.
+   */
+  readonly wrote?: (file: string, span: Span) => string | undefined;
+  /**
    * The resolved package, computed on first read; undefined when the package
    * does not resolve (the run then records a warning and rules fall back to
    * what the syntax says). Reading it costs a resolution: read it only when

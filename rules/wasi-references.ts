@@ -257,7 +257,9 @@ export function wasiReferences(ctx: RuleContext) {
   const gone = new Map<S.WorldItem | S.InterfaceItem, string>();
   for (const { file: f, world } of worlds(ctx.files)) {
     // What each import/include now names, with the item that named it first and how that one wrote it.
-    const seen = new Map<string, { first: S.WorldItem; wrote: string; path: S.UsePath }>();
+    const seen = new Map<string, { first: S.WorldItem; wrote: string; input: string; path: S.UsePath }>();
+    // What the input wrote for a reference (a 0.3 release candidate rule 15 moved to 0.3.0 reads as the file had it).
+    const inputOf = (span: S.Span) => ctx.wrote?.(f.path, span) ?? src(f, span);
     // Items that references at two or more versions, one of them 0.2, collapsed into: what each wrote, and the versions.
     const merged = new Map<S.WorldItem, { item: string; refs: string[]; versions: Set<string> }>();
     for (const it of world.items) {
@@ -318,13 +320,13 @@ export function wasiReferences(ctx: RuleContext) {
         const was = earlier.path;
         if (path.kind === 'package' && was.kind === 'package' && (is02(path.package) || is02(was.package)) && path.package.version && was.package.version) {
           let m = merged.get(first);
-          if (!m) merged.set(first, (m = { item: `${it.kind} ${t ?? src(f, path.span)}`, refs: [earlier.wrote], versions: new Set([was.package.version.text]) }));
-          if (!m.refs.includes(src(f, path.span))) m.refs.push(src(f, path.span));
+          if (!m) merged.set(first, (m = { item: `${it.kind} ${t ?? src(f, path.span)}`, refs: [earlier.input], versions: new Set([was.package.version.text]) }));
+          if (!m.refs.includes(inputOf(path.span))) m.refs.push(inputOf(path.span));
           m.versions.add(path.package.version.text);
         }
         continue;
       }
-      if (!first) seen.set(dedupeKey, { first: it, wrote: src(f, path.span), path });
+      if (!first) seen.set(dedupeKey, { first: it, wrote: src(f, path.span), input: inputOf(path.span), path });
       if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
     }
     for (const [it, m] of merged) {
@@ -1006,9 +1008,9 @@ world gated {
       after: `package my:host@0.1.0;
 
 world platform {
-  // wasi-migrate(review): \`include wasi:cli/imports@0.3.0\` takes the place of the world's includes \`wasi:cli/imports@0.2.6\` and \`wasi:cli/imports@0.3.0\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
+  // wasi-migrate(review): \`include wasi:cli/imports@0.3.0\` takes the place of the world's includes \`wasi:cli/imports@0.2.6\` and \`wasi:cli/imports@0.3.0-rc-2026-03-15\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
   include wasi:cli/imports@0.3.0;
-  // wasi-migrate(review): \`import wasi:http/client@0.3.0\` takes the place of the world's imports \`wasi:http/client@0.3.0\` and \`wasi:http/outgoing-handler@0.2.6\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
+  // wasi-migrate(review): \`import wasi:http/client@0.3.0\` takes the place of the world's imports \`wasi:http/client@0.3.0-rc-2026-03-15\` and \`wasi:http/outgoing-handler@0.2.6\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
   import wasi:http/client@0.3.0;
 }
 
@@ -1020,7 +1022,7 @@ world gated {
   include wasi:clocks/imports@0.3.0;
 }
 `,
-      reviews: ['`include wasi:cli/imports@0.3.0` takes the place of the world\'s includes `wasi:cli/imports@0.2.6` and `wasi:cli/imports@0.3.0`, of different versions', '`import wasi:http/client@0.3.0` takes the place of the world\'s imports `wasi:http/client@0.3.0` and `wasi:http/outgoing-handler@0.2.6`', '`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
+      reviews: ['`include wasi:cli/imports@0.3.0` takes the place of the world\'s includes `wasi:cli/imports@0.2.6` and `wasi:cli/imports@0.3.0-rc-2026-03-15`, of different versions', '`import wasi:http/client@0.3.0` takes the place of the world\'s imports `wasi:http/client@0.3.0-rc-2026-03-15` and `wasi:http/outgoing-handler@0.2.6`', '`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
     },
     {
       // /tmp/s45/wprobe7 multiver: \`import wasi:cli/environment@0.2.0;\` beside \`@0.2.3\` became one 0.3.0 import with

@@ -194,6 +194,24 @@ export function mapOffset(o: number, sorted: readonly { span: Span; text: string
   return o + delta;
 }
 
+/**
+ * The offset of the phase's input that \`o\` (an offset of its output) stands for: undefined when \`o\` falls inside
+ * the text an edit wrote. An offset at either end of an edit's text stands for that end of what it replaced.
+ */
+export function unmapOffset(o: number, sorted: readonly { span: Span; text: string }[]): number | undefined {
+  let delta = 0;
+  for (const e of sorted) {
+    const start = e.span.start + delta;
+    const end = start + e.text.length;
+    if (o < start) break;
+    if (o === start) return e.span.start;
+    if (o < end) return undefined;
+    if (o === end) return e.span.end;
+    delta += e.text.length - (e.span.end - e.span.start);
+  }
+  return o - delta;
+}
+
 /** The span an edit occupies after all edits of its phase are applied. */
 export function mappedEditSpans(sorted: readonly { span: Span; text: string }[]): Span[] {
   const out: Span[] = [];

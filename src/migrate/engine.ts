@@ -26,7 +26,7 @@ import { wasiCopyOf } from '../../rules/vendored-deps.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
 import { declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
-import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, type OwnedEdit } from './edits.js';
+import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, unmapOffset, type OwnedEdit } from './edits.js';
 import { decidedAt } from '../wit/decided.js';
 import { byCodeUnit } from '../util/order.js';
 import { once } from '../util/once.js';
@@ -159,6 +159,20 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   const edits: Anchor[] = [];
   const reviews: Anchor[] = [];
   let changed: Record<string, S.Span[]> = {};
+  // Each main file's merged edits, phase by phase (in each phase's input coordinates): what \`wrote\` undoes.
+  const history = new Map<string, OwnedEdit[][]>();
+  const wrote = (path: string, span: S.Span): string | undefined => {
+    const input0 = input.files[path];
+    if (input0 === undefined) return undefined;
+    let { start, end } = span;
+    for (const merged of [...(history.get(path) ?? [])].reverse()) {
+      const s = unmapOffset(start, merged);
+      const e = unmapOffset(end, merged);
+      if (s === undefined || e === undefined) return undefined;
+      [start, end] = [s, e];
+    }
+    return input0.slice(start, end);
+  };
   const snapshots: MigrateResult['snapshots'] = [{ rule: '(input)', files: { ...files }, depFiles: { ...depFiles } }];
   let lastRule: string | undefined;
   const touch = (path: string, rule: string) => {
@@ -216,6 +230,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         ...(ported?.deps.length ? { portedDeps: ported.deps } : {}),
         bump: opts.bump,
         changed,
+        wrote,
         get model() {
           return model();
         },
@@ -256,6 +271,9 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         forget(trees, before, path);
         files[path] = after;
         stale = true;
+        let h = history.get(path);
+        if (!h) history.set(path, (h = []));
+        h.push(merged);
       }
     }
     // Reviews of this phase are in the coordinates of the phase's input.
