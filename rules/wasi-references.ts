@@ -2,6 +2,7 @@ import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
 import { isWasiPackage, releasedIn03 } from '../src/wit/official.js';
+import { stripComments } from '../src/wit/text-scan.js';
 import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, useWrap, joinUseNames, walkType, worlds } from './util.js';
 
 const docs = `
@@ -37,7 +38,10 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   \`wasi:otel\`, \`wasi:logging@0.1.0-draft\`: any version before 0.3)
   has nothing to move to yet; a \`wasi:\` name no WASI
   release or proposal has (wit-parser's tests' \`wasi:foo\`) is said to be
-  unknown instead.
+  unknown instead. When the copy deps/ holds at that 0.2 version is
+  already written for 0.3 (an \`async func\`, \`stream\` or \`future\`, no
+  wasi:io: a fork, as no 0.2 text has them), the note says so: a host
+  serving the published version serves its 0.2 text.
 - Items with no 0.3.0 counterpart (\`response-outparam\`, the sockets
   \`network\` resource...) keep their 0.2 reference and are reported with
   what replaces them: that reference then still needs the 0.2 package as a
@@ -68,6 +72,7 @@ wasi:io is left to the io-removal rule.
 const messages = {
   notInMap: '`{{ref}}` is not in the WASI API map: port this reference by hand',
   noRelease: '`{{ref}}`: wasi:{{name}} has no 0.3 release, so there is nothing to move it to: keep it at {{version}} (and mark it `// wasi-migrate(decided): why`) or drop it',
+  noReleaseFork: '`{{ref}}`: wasi:{{name}} has no 0.3 release, and the vendored copy ({{dep}}) is already written for 0.3 (`async func`, `stream`, `future`) under the name of the published wasi:{{name}}@{{version}}, which has none of those: a host serving that version serves its 0.2 text; keep it (and mark it `// wasi-migrate(decided): why`) where the host serves this copy, or give the copy a version of its own',
   unknownPackage: '`{{ref}}`: wasi:{{name}} is no WASI package wasi-migrate knows (no WASI release or proposal has that name), so it is left as it is: if it is the component\'s own, mark it `// wasi-migrate(decided): why`',
   noCounterpart: '`{{ref}}` has no 0.3.0 counterpart ({{note}}): kept at {{version}}',
   nameNotInMap: '`{{ref}}` is not in the WASI API map: kept at {{version}}',
@@ -88,8 +93,24 @@ const { review } = reviewer(messages);
  * A reference to a package 0.3.0 has no release of: a WASI proposal with nothing to be ported to yet (wasi:nn,
  * wasi:keyvalue's draft), or a package that was never WASI's (wit-parser's tests' \`wasi:foo\`).
  */
-function unreleased(f: WitFile, node: { span: S.Span; docs?: S.Docs }, name: string, ref: string, version: string): ReviewNote {
+function unreleasedNote(f: WitFile, node: { span: S.Span; docs?: S.Docs }, name: string, ref: string, version: string, fork?: string): ReviewNote {
+  if (fork && isWasiPackage(name)) return review(f, node, 'noReleaseFork', { ref, name, version, dep: fork });
   return review(f, node, isWasiPackage(name) ? 'noRelease' : 'unknownPackage', { ref, name, version });
+}
+
+/**
+ * Vendored WASI packages at a 0.2 version whose text is written for 0.3 (an \`async func\`, a \`stream\` or \`future\`,
+ * and no wasi:io), by id -> their deps/ path: a fork under a published draft's name (credibil/wrt's
+ * \`wasi:keyvalue@0.2.0-draft2\` with every func async). No 0.2 text has those: the component model had no async then.
+ */
+function asyncForks(ctx: RuleContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of ctx.deps) {
+    if (d.namespace !== 'wasi' || !d.packageId || !/^0\.2\./.test(d.version ?? '')) continue;
+    const text = stripComments(d.files.map((p) => ctx.depFiles?.[p] ?? '').join('\n'));
+    if (/\basync\s+func\b|\b(?:stream|future)\s*</.test(text) && !/\bwasi:io\//.test(text)) out.set(d.packageId, d.path);
+  }
+  return out;
 }
 
 const TARGET = '0.3.0';
@@ -155,6 +176,8 @@ export function wasiReferences(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
   const note = (from: string, to: string) => `${from} -> ${to}`;
+  const forks = asyncForks(ctx);
+  const unreleased = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, name: string, ref: string, version: string) => unreleasedNote(f, node, name, ref, version, forks.get(`wasi:${name}@${version}`));
 
   const pathTarget = (f: WitFile, node: { span: S.Span; docs?: S.Docs }, path: S.UsePath): string | undefined => {
     if (path.kind === 'package' && unversioned(path.package)) reviews.push(noVersionNote(f, node, path.package, path.name.name));
@@ -1023,6 +1046,77 @@ world gated {
 }
 `,
       reviews: ['`include wasi:cli/imports@0.3.0` takes the place of the world\'s includes `wasi:cli/imports@0.2.6` and `wasi:cli/imports@0.3.0-rc-2026-03-15`, of different versions', '`import wasi:http/client@0.3.0` takes the place of the world\'s imports `wasi:http/client@0.3.0-rc-2026-03-15` and `wasi:http/outgoing-handler@0.2.6`', '`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
+    },
+    {
+      // credibil/wrt vendors wasi:keyvalue@0.2.0-draft2 with every func made async, its own fork (/tmp/s46/wprobe8
+      // wrt-kv): the note said only that keyvalue has no 0.3 release, not that the copy is already 0.3 under a name
+      // whose published text is 0.2. A copy that is 0.2 (the next world's) keeps noRelease.
+      name: 'a proposal vendored as an async fork under its 0.2 draft name is reported as such',
+      before: {
+        'world.wit': `package my:kv@0.1.0;
+
+world kv {
+  include wasi:keyvalue/watch-service@0.2.0-draft2;
+}
+
+world blob {
+  import wasi:blobstore/container@0.2.0-draft;
+}
+`,
+        'deps/keyvalue/store.wit': `package wasi:keyvalue@0.2.0-draft2;
+
+interface store {
+  resource bucket {
+    get: async func(key: string) -> result<option<list<u8>>, string>;
+  }
+  open: async func(identifier: string) -> result<bucket, string>;
+}
+
+world watch-service {
+  import store;
+}
+`,
+        'deps/blobstore/container.wit': `package wasi:blobstore@0.2.0-draft;
+
+interface container {
+  name: func() -> result<string, string>;
+}
+`,
+      },
+      after: {
+        'world.wit': `package my:kv@0.1.0;
+
+world kv {
+  // wasi-migrate(review): \`wasi:keyvalue/watch-service@0.2.0-draft2\`: wasi:keyvalue has no 0.3 release, and the vendored copy (deps/keyvalue) is already written for 0.3 (\`async func\`, \`stream\`, \`future\`) under the name of the published wasi:keyvalue@0.2.0-draft2, which has none of those: a host serving that version serves its 0.2 text; keep it (and mark it \`// wasi-migrate(decided): why\`) where the host serves this copy, or give the copy a version of its own
+  include wasi:keyvalue/watch-service@0.2.0-draft2;
+}
+
+world blob {
+  // wasi-migrate(review): \`wasi:blobstore/container@0.2.0-draft\`: wasi:blobstore has no 0.3 release, so there is nothing to move it to: keep it at 0.2.0-draft (and mark it \`// wasi-migrate(decided): why\`) or drop it
+  import wasi:blobstore/container@0.2.0-draft;
+}
+`,
+        'deps/keyvalue/store.wit': `package wasi:keyvalue@0.2.0-draft2;
+
+interface store {
+  resource bucket {
+    get: async func(key: string) -> result<option<list<u8>>, string>;
+  }
+  open: async func(identifier: string) -> result<bucket, string>;
+}
+
+world watch-service {
+  import store;
+}
+`,
+        'deps/blobstore/container.wit': `package wasi:blobstore@0.2.0-draft;
+
+interface container {
+  name: func() -> result<string, string>;
+}
+`,
+      },
+      reviews: ['`wasi:keyvalue/watch-service@0.2.0-draft2`: wasi:keyvalue has no 0.3 release, and the vendored copy (deps/keyvalue) is already written for 0.3', '`wasi:blobstore/container@0.2.0-draft`: wasi:blobstore has no 0.3 release, so there is nothing to move it to'],
     },
     {
       // /tmp/s45/wprobe7 multiver: \`import wasi:cli/environment@0.2.0;\` beside \`@0.2.3\` became one 0.3.0 import with
