@@ -280,7 +280,7 @@ export function wasiReferences(ctx: RuleContext) {
   const gone = new Map<S.WorldItem | S.InterfaceItem, string>();
   for (const { file: f, world } of worlds(ctx.files)) {
     // What each import/include now names, with the item that named it first and how that one wrote it.
-    const seen = new Map<string, { first: S.WorldItem; wrote: string; input: string; path: S.UsePath }>();
+    const seen = new Map<string, { first: S.WorldItem; input: string; path: S.UsePath }>();
     // What the input wrote for a reference (a 0.3 release candidate rule 15 moved to 0.3.0 reads as the file had it).
     const inputOf = (span: S.Span) => ctx.wrote?.(f.path, span) ?? src(f, span);
     // Items that references at two or more versions, one of them 0.2, collapsed into: what each wrote, and the versions.
@@ -316,8 +316,9 @@ export function wasiReferences(ctx: RuleContext) {
       const earlier = seen.get(dedupeKey);
       const first = earlier?.first;
       // Only what the port made one collapses: two the input already wrote alike (\`include bar;\` twice, which
-      // wit-parser takes) are the input's own, left as they are.
-      if (first && plain && earlier.wrote !== src(f, path.span)) {
+      // wit-parser takes) are the input's own, left as they are. What the input wrote, not the current text: a 0.3
+      // release candidate rule 15 moved to 0.3.0 beside a 0.3.0 the file had is two the port made one.
+      if (first && plain && earlier.input !== inputOf(path.span)) {
         // Under \`@unstable\` gates the two are not the same: the later one goes only where the first is there
         // whenever it is (no gate of its own, or the later's); a later ungated one takes the first's gates away
         // with it, as together they were there always.
@@ -340,16 +341,18 @@ export function wasiReferences(ctx: RuleContext) {
         // \`import wasi:cli/environment@0.2.0; import wasi:cli/environment@0.2.3;\` were two instances: said at the one left.
         // So were a 0.2 one and one at 0.3.0 (a 0.3 release candidate rule 15 moved: Spin's deny adapter exports
         // \`wasi:http/outgoing-handler@0.2.6\` and \`wasi:http/client@0.3.0-rc-...\`).
+        // The versions as the input wrote them (an rc and 0.3.0 of one interface are two too).
         const was = earlier.path;
-        if (path.kind === 'package' && was.kind === 'package' && (is02(path.package) || is02(was.package)) && path.package.version && was.package.version) {
+        const versionOf = (ref: string) => /@([^@\s]+)$/.exec(ref)?.[1];
+        if (path.kind === 'package' && was.kind === 'package' && path.package.version && was.package.version) {
           let m = merged.get(first);
-          if (!m) merged.set(first, (m = { item: `${it.kind} ${t ?? src(f, path.span)}`, refs: [earlier.input], versions: new Set([was.package.version.text]) }));
+          if (!m) merged.set(first, (m = { item: `${it.kind} ${t ?? src(f, path.span)}`, refs: [earlier.input], versions: new Set([versionOf(earlier.input) ?? was.package.version.text]) }));
           if (!m.refs.includes(inputOf(path.span))) m.refs.push(inputOf(path.span));
-          m.versions.add(path.package.version.text);
+          m.versions.add(versionOf(inputOf(path.span)) ?? path.package.version.text);
         }
         continue;
       }
-      if (!first) seen.set(dedupeKey, { first: it, wrote: src(f, path.span), input: inputOf(path.span), path });
+      if (!first) seen.set(dedupeKey, { first: it, input: inputOf(path.span), path });
       if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
     }
     for (const [it, m] of merged) {
@@ -1046,6 +1049,28 @@ world gated {
 }
 `,
       reviews: ['`include wasi:cli/imports@0.3.0` takes the place of the world\'s includes `wasi:cli/imports@0.2.6` and `wasi:cli/imports@0.3.0-rc-2026-03-15`, of different versions', '`import wasi:http/client@0.3.0` takes the place of the world\'s imports `wasi:http/client@0.3.0-rc-2026-03-15` and `wasi:http/outgoing-handler@0.2.6`', '`include wasi:clocks/imports@0.3.0` now names what an earlier item'],
+    },
+    {
+      // An interface imported at a 0.3 release candidate and at 0.3.0: rule 15 moved the rc, and the two, now written
+      // alike, were taken for the input's own duplicate and kept: wit-parser refused the output ('interface cannot be
+      // imported more than once'). What the input wrote tells them apart: collapsed, and reported as two versions.
+      name: 'an interface imported at a 0.3 release candidate and at 0.3.0 collapses into one import, reported with both',
+      with: [15],
+      before: `package my:app@0.1.0;
+
+world app {
+  import wasi:cli/environment@0.3.0-rc-2026-03-15;
+  import wasi:cli/environment@0.3.0;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  // wasi-migrate(review): \`import wasi:cli/environment@0.3.0\` takes the place of the world's imports \`wasi:cli/environment@0.3.0-rc-2026-03-15\` and \`wasi:cli/environment@0.3.0\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
+  import wasi:cli/environment@0.3.0;
+}
+`,
+      reviews: ['`import wasi:cli/environment@0.3.0` takes the place of the world\'s imports `wasi:cli/environment@0.3.0-rc-2026-03-15` and `wasi:cli/environment@0.3.0`'],
     },
     {
       // credibil/wrt vendors wasi:keyvalue@0.2.0-draft2 with every func made async, its own fork (/tmp/s46/wprobe8
