@@ -188,8 +188,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
       continue;
     }
     if (ie?.status === 'removed') {
-      if (ie.note) ed.review(decl, 'interfaceGone', { iface, note: ie.note });
-      else ed.review(decl, 'interfaceGoneUnexplained', { iface });
+      ed.review(decl, ...gone(iface, ie.note));
       continue;
     }
     const to = ifaceIn03(iface);
@@ -292,19 +291,10 @@ function reexport(ctx: FileContext, decl: ExportDeclaration): void {
     ctx.review(decl, ...unmapped(draft.name, draft.iface, draft.version));
     return;
   }
-  const m = WASI_SPEC.exec(decl.getModuleSpecifierValue()!)!;
-  const iface = `wasi:${m[1]}/${m[2]}`;
-  const ie = WASI_API_MAP[iface];
-  // An interface the map does not know is left as it is, reported as its import is.
-  if (!ie) {
-    ctx.review(decl, ...unmapped(m[1]!, iface, m[3]!));
-    return;
-  }
-  if (ie.status === 'removed') {
-    if (ie.note) ctx.review(decl, 'interfaceGone', { iface, note: ie.note });
-    else ctx.review(decl, 'interfaceGoneUnexplained', { iface });
-    return;
-  }
+  // An interface the map does not know, or one 0.3.0 removed, is left as it is, reported as its import is.
+  const found = portable(decl.getModuleSpecifierValue()!, (id, data) => ctx.review(decl, id, data));
+  if (!found) return;
+  const { iface, version } = found;
   for (const n of decl.getNamedExports()) {
     const to = renamedOrReported((id, data) => ctx.review(decl, id, data), iface, n.getName());
     if (to === undefined) continue;
@@ -316,7 +306,7 @@ function reexport(ctx: FileContext, decl: ExportDeclaration): void {
   const changed = decl.hasNamedExports() ? undefined : changedNames(iface);
   if (changed) ctx.review(decl, 'reexportAll', { iface, names: changed });
   decl.setModuleSpecifier(`${ifaceIn03(iface)}@0.3.0`);
-  ctx.edit(decl, `${iface}@${m[3]} -> ${ifaceIn03(iface)}@0.3.0`);
+  ctx.edit(decl, `${iface}@${version} -> ${ifaceIn03(iface)}@0.3.0`);
 }
 
 /** The file's type-position imports of a WASI 0.2 interface (\`typeof import('wasi:http/incoming-handler@0.2.3')\`, \`import('wasi:http/types@0.2.3').Fields\`). */
@@ -338,20 +328,10 @@ function specifierOf(t: ImportTypeNode): string | undefined {
  * reshaped; an interface the map does not know, or one gone, is left and reported.
  */
 function importType(ctx: FileContext, node: ImportTypeNode): void {
-  const spec = specifierOf(node)!;
-  const m = WASI_SPEC.exec(spec)!;
-  const iface = `wasi:${m[1]}/${m[2]}`;
-  const ie = WASI_API_MAP[iface];
   const at = statementIn(node) ?? node;
-  if (!ie) {
-    ctx.review(at, ...unmapped(m[1]!, iface, m[3]!));
-    return;
-  }
-  if (ie.status === 'removed') {
-    if (ie.note) ctx.review(at, 'interfaceGone', { iface, note: ie.note });
-    else ctx.review(at, 'interfaceGoneUnexplained', { iface });
-    return;
-  }
+  const found = portable(specifierOf(node)!, (id, data) => ctx.review(at, id, data));
+  if (!found) return;
+  const { iface, version } = found;
   const q = node.getQualifier();
   const first = q && (Node.isIdentifier(q) ? q : q.getFirstDescendantByKind(SyntaxKind.Identifier));
   if (first) {
@@ -364,7 +344,26 @@ function importType(ctx: FileContext, node: ImportTypeNode): void {
   const lit = (node.getArgument() as import('ts-morph').LiteralTypeNode).getLiteral();
   const quote = lit.getText()[0];
   lit.replaceWithText(`${quote}${ifaceIn03(iface)}@0.3.0${quote}`);
-  ctx.edit(at, `${iface}@${m[3]} -> ${ifaceIn03(iface)}@0.3.0`);
+  ctx.edit(at, `${iface}@${version} -> ${ifaceIn03(iface)}@0.3.0`);
+}
+
+/**
+ * The interface a \`wasi:\` 0.2 specifier names and its version, when the WASI API map moves it to 0.3.0; else
+ * undefined, once \`say\` has been told why: an interface the map does not know (unmapped), or one 0.3.0 removed.
+ */
+function portable(spec: string, say: (id: string, data: MessageData) => void): { iface: string; version: string } | undefined {
+  const m = WASI_SPEC.exec(spec)!;
+  const iface = `wasi:${m[1]}/${m[2]}`;
+  const ie = WASI_API_MAP[iface];
+  if (!ie) say(...unmapped(m[1]!, iface, m[3]!));
+  else if (ie.status === 'removed') say(...gone(iface, ie.note));
+  else return { iface, version: m[3]! };
+  return undefined;
+}
+
+/** What to say of an interface WASI 0.3.0 removed: the map's note on it, when it has one. */
+function gone(iface: string, note: string | undefined): ['interfaceGone' | 'interfaceGoneUnexplained', MessageData] {
+  return note ? ['interfaceGone', { iface, note }] : ['interfaceGoneUnexplained', { iface }];
 }
 
 const PRE_RELEASE = /^(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(0\.2\.\d+-rc[0-9A-Za-z.-]*)$/;
