@@ -52,7 +52,9 @@ in a file that imports nothing from WASI as well. A namespace import handed on w
 (\`createNet({ tcpCreateSocket })\`) where 0.3 changed names of its
 interface is reported there: what receives it is not followed; so is one whose
 own names 0.3 kept but whose functions give resources of an interface 0.3
-changed (wasi:filesystem/preopens, giving types' \`Descriptor\`). Code that
+changed (wasi:filesystem/preopens, giving types' \`Descriptor\`), and a function
+imported by name and handed on rather than called (\`makeFs({ getDirectories })\`)
+whose result gives such resources. Code that
 implements a 0.2 interface rather than calling it (a virtual filesystem's
 \`class Descriptor implements WasiDescriptor\`, an object written
 \`satisfies typeof types\`) is reported at the class or object: the
@@ -73,6 +75,7 @@ const messages = {
   reexportAll: '`export *` of {{iface}} hands on every name of the interface, and WASI 0.3 changed some of them ({{names}}): code that imports them from this module gets the 0.3 ones; port it by hand',
   namespaceHandedOn: '`{{ns}}` (all of {{iface}}) is handed on whole here, and WASI 0.3 changed names of it ({{names}}): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   namespaceGivesChanged: '`{{ns}}` (all of {{iface}}) is handed on whole here, and what it gives ({{resources}} of {{of}}) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
+  functionGivesChanged: '`{{name}}` of {{iface}} is handed on here (not called), and what it gives ({{resources}} of {{of}}) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
   implementedHere: '`{{name}}` implements {{what}} of {{iface}} (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface ({{names}}; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2',
   noRelease: '`{{spec}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
@@ -86,6 +89,12 @@ const POLYFILL = `export function makeFs(wasi) {
       return root.openAt({}, path, {}, { read: true }).read(1024n, 0n)[0];
     },
   };
+}
+`;
+
+/** The module a case hands preopens' \`getDirectories\` to (no WASI in it). */
+const DIRS_POLYFILL = `export function makeFs({ getDirectories }) {
+  return { readFileSync: (path) => getDirectories()[0][0].openAt({}, path, {}, { read: true }).read(1024n, 0n)[0] };
 }
 `;
 
@@ -117,6 +126,8 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
   let emptied: ImportDeclaration[] = [];
   // Namespace imports the file keeps (\`import * as tcp from ...\`), checked for being handed on whole once the imports are written.
   const namespaces: { ns: string; iface: string }[] = [];
+  // Functions imported by name that the file keeps (\`import { getDirectories }\`), checked for being handed on likewise.
+  const functions: { local: string; iface: string; name: string }[] = [];
   // A name the file did not use before the port either is the author's (an import kept to pull its interface in):
   // it stays where 0.3 has it under the same name, and goes with its interface otherwise.
   const unused = (iface: string, n: ImportSpecifier) => {
@@ -178,7 +189,10 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
         const from = n.getName();
         n.setName(to);
         ctx.edit(decl, `\`${from}\` is \`${to}\` in 0.3`);
+        continue;
       }
+      // One 0.3 renamed or reshaped is reported at its import (renamedOrReported).
+      if (apiEntry(iface, n.getName())?.status === 'same' && !decl.isTypeOnly() && !n.isTypeOnly()) functions.push({ local, iface, name: n.getName() });
     }
     const whole = namespaceOf(decl);
     if (whole) membersLeft(ctx, ed, decl, iface, whole);
@@ -209,6 +223,15 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
       const at = file.getDescendantAtPos(id.getStart(file.compilerNode))!;
       if (changed) ctx.review(at, 'namespaceHandedOn', { ns, iface, names: changed });
       else ctx.review(at, 'namespaceGivesChanged', { ns, iface, ...gives! });
+    }
+  }
+  for (const { local, iface, name } of functions) {
+    const gives = resourcesChanged(iface, name);
+    if (!gives) continue;
+    for (const id of namespaceHandedOn(file, local)) {
+      // A call (\`getDirectories()\`) is ported where it is: what it gives is followed.
+      if (ts.isCallExpression(id.parent) && id.parent.expression === id) continue;
+      ctx.review(file.getDescendantAtPos(id.getStart(file.compilerNode))!, 'functionGivesChanged', { name, iface, ...gives });
     }
   }
 }
@@ -248,9 +271,13 @@ function implementations(ctx: FileContext): void {
 /**
  * The resources of other interfaces that \`iface\` takes with \`use\` (the official 0.2 WIT: wasi:filesystem/preopens
  * gives wasi:filesystem/types' \`Descriptor\`) whose methods 0.3 renamed, reshaped or removed, for a message; undefined when none.
+ * With \`func\`, those that function's result names (\`getDirectories\`: \`Descriptor\`).
  */
-function resourcesChanged(iface: string): { resources: string; of: string } | undefined {
-  const given = [...(official02Of(iface)?.uses.values() ?? [])].filter((d) => official02Of(d.iface)?.resources.has(d.name) && Object.entries(WASI_API_MAP).some(([k, e]) => k.startsWith(`${d.iface}.${kebab(d.name).replace(/^-/, '')}.`) && e.status !== 'same'));
+function resourcesChanged(iface: string, func?: string): { resources: string; of: string } | undefined {
+  const o = official02Of(iface);
+  const results = func === undefined ? undefined : o?.gives.get(func);
+  if (func !== undefined && !results) return undefined;
+  const given = [...(o?.uses.entries() ?? [])].filter(([local]) => !results || results.has(local)).map(([, d]) => d).filter((d) => official02Of(d.iface)?.resources.has(d.name) && Object.entries(WASI_API_MAP).some(([k, e]) => k.startsWith(`${d.iface}.${kebab(d.name).replace(/^-/, '')}.`) && e.status !== 'same'));
   if (!given.length) return undefined;
   return { resources: given.map((d) => `\`${d.name}\``).join(', '), of: [...new Set(given.map((d) => d.iface))].join(', ') };
 }
@@ -816,6 +843,25 @@ import { makeFs } from './polyfill.js';
 export const fs = makeFs({ preopens });
 `, 'polyfill.js': POLYFILL },
       reviews: ['`preopens` (all of wasi:filesystem/preopens) is handed on whole here, and what it gives'],
+    },
+    {
+      // bprobe10 UNFIXED #4 (capsuleboot's shape with a named import): \`makeFs({ getDirectories })\` handed preopens'
+      // function on with no word, as the namespace form was before, though the descriptors it gives changed.
+      name: "a function imported by name and handed on (not called) whose result gives resources 0.3 changed (preopens' `getDirectories`: `Descriptor`) is reported where it is handed on; a call of it is not",
+      before: { 'fs.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+import { makeFs } from './polyfill.js';
+
+export const fs = makeFs({ getDirectories });
+export const mounts = getDirectories().map(([, path]) => path);
+`, 'polyfill.js': DIRS_POLYFILL },
+      after: { 'fs.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+import { makeFs } from './polyfill.js';
+
+// wasi-migrate(review): \`getDirectories\` of wasi:filesystem/preopens is handed on here (not called), and what it gives (\`Descriptor\` of wasi:filesystem/types) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
+export const fs = makeFs({ getDirectories });
+export const mounts = getDirectories().map(([, path]) => path);
+`, 'polyfill.js': DIRS_POLYFILL },
+      reviews: ['`getDirectories` of wasi:filesystem/preopens is handed on here (not called)'],
     },
     {
       // wasivirt (a virtual filesystem: \`class Descriptor implements WasiDescriptor\` with sync methods, \`types\` written
