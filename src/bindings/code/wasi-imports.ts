@@ -153,7 +153,8 @@ interface PendingAdds {
   /** The declaration as it was when the first name was added (found again by it, should its wrapper be forgotten). */
   readonly text: string;
   readonly start: number;
-  readonly adds: { readonly name: string; readonly local: string }[];
+  /** \`type\`: written with the inline modifier (\`type Request\`). */
+  readonly adds: { readonly name: string; readonly local: string; type?: boolean }[];
 }
 
 /** Per project (a run's project and what is pending in it go together), per file. */
@@ -167,13 +168,13 @@ function pendingOf(file: SourceFile): Map<SourceFile, Map<ImportDeclaration, Pen
 }
 
 /** Queues \`name\` (imported as \`local\`) on \`decl\`, for \`writePendingImports\`. */
-function addLater(decl: ImportDeclaration, name: string, local: string): void {
+function addLater(decl: ImportDeclaration, name: string, local: string, type = false): void {
   const all = pendingOf(decl.getSourceFile());
   let p = all.get(decl.getSourceFile());
   if (!p) all.set(decl.getSourceFile(), (p = new Map()));
   let entry = p.get(decl);
   if (!entry) p.set(decl, (entry = { text: decl.getText(), start: decl.getStart(), adds: [] }));
-  entry.adds.push({ name, local });
+  entry.adds.push({ name, local, ...(type && { type }) });
 }
 
 /** A declaration whose additions can wait as text: named imports already, no comment inside the braces, ts-morph's default spaces inside braces. */
@@ -201,7 +202,7 @@ export function writePendingImports(file: SourceFile): void {
     const named = now.getImportClause()!.getNamedBindingsOrThrow();
     const text = named.getText();
     const from = now.getNamedImports().at(-1)!.getEnd() - named.getStart();
-    const specs = p.adds.map((a) => (a.local === a.name ? a.name : `${a.name} as ${a.local}`));
+    const specs = p.adds.map((a) => `${a.type ? 'type ' : ''}${a.local === a.name ? a.name : `${a.name} as ${a.local}`}`);
     // The braces alone are replaced: the file's other node wrappers (the transform's edit records) stay. What
     // followed the last name stays after the new ones (\`{a, b}\` takes no space before its brace, \`{ a, b }\` its one).
     replaceInPlace(named, `${text.slice(0, from)}, ${specs.join(', ')}${text.slice(from)}`);
@@ -215,9 +216,11 @@ export function namespaceOf(d: ImportDeclaration): string | undefined {
 
 /**
  * Add `name` to the import from `spec`, creating the declaration after the
- * last import when missing. Returns the local name to use.
+ * last import when missing. Returns the local name to use. A type (\`asType\`)
+ * taking the place of a 0.2 one the file imported as a type (\`wrote\`: in an
+ * \`import type\`, or with an inline \`type\` modifier) is imported so too.
  */
-export function ensureImport(file: SourceFile, spec: string, name: string, opts: { asType?: boolean } = {}): string {
+export function ensureImport(file: SourceFile, spec: string, name: string, opts: { asType?: boolean; wrote?: 'declaration' | 'name' } = {}): string {
   // Prefer the 0.2 import that the specifiers transform will point at `spec` (keeps the file's import layout).
   const target = spec.replace(/@.*$/, '');
   const ofTarget = (d: ImportDeclaration) => {
@@ -244,7 +247,7 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
       if (have) return have.getAliasNode()?.getText() ?? name;
     }
     const typeDecl = importDeclarations(file).find((d) => ofTarget(d) && d.isTypeOnly() && !namespaceOf(d) && !d.getDefaultImport());
-    if (!decl && typeDecl && !compilerIdentifiersNamed(file, name).some((d) => !isNamePositionIn(d))) {
+    if ((!decl || opts.wrote === 'declaration') && typeDecl && !compilerIdentifiersNamed(file, name).some((d) => !isNamePositionIn(d))) {
       // As text where it can (\`import type {a, b}\` keeps its braces: ts-morph's call wrote \`{a, b, c }\`).
       if (addsAsText(typeDecl)) addLater(typeDecl, name, name);
       else {
@@ -263,6 +266,8 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
     [...(pending()?.values() ?? [])].some((a) => a.adds.some((x) => x.local === local));
   if (decl) {
     const added = pending()?.get(decl)?.adds.find((x) => x.name === name);
+    // A name wanted as a value too loses its \`type\` modifier (TS1361 otherwise).
+    if (added && !opts.asType) added.type = false;
     if (added) return added.local;
     const have = decl.getNamedImports().find((n) => n.getName() === name);
     if (have) {
@@ -306,10 +311,11 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
   }
   const spec2 = local === name ? name : { name, alias: local };
   if (decl) {
-    if (addsAsText(decl)) addLater(decl, name, local);
+    const type = !!opts.asType && !!opts.wrote;
+    if (addsAsText(decl)) addLater(decl, name, local, type);
     else {
       writePendingImports(file);
-      decl.addNamedImport(spec2);
+      decl.addNamedImport(type ? { name, ...(local !== name && { alias: local }), isTypeOnly: true } : spec2);
     }
     return local;
   }

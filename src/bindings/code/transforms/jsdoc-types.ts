@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type TypeReferenceNode } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsWhere, inWasiImplementation, keptOrigin, referencesTo, underReview, wrapped } from '../util.js';
+import { camel, descendantsWhere, importDeclarations, inWasiImplementation, keptOrigin, referencesTo, underReview, wrapped } from '../util.js';
 import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
@@ -20,6 +20,10 @@ Those names follow the code to 0.3:
   \`InputStream\` -> the \`[stream, outcome]\` pair, \`OutputStream\` -> the sink
   helper, \`Pollable\` -> the pollable helper;
 - other types point at \`@0.3.0\`, renamed where the WASI API map says so.
+
+A 0.3 name taking the place of a 0.2 type the file imported as a type only is
+imported so too: into the file's \`import type\` of the interface, or with an
+inline \`type\` modifier (\`type IncomingRequest\` -> \`type Request\`).
 
 Either form (\`import('wasi:io/streams@0.2.3').OutputStream\` or a name the
 file imports) stays as written in a class implementing a WASI 0.2 type, and
@@ -170,6 +174,15 @@ function keptImportTypes(ctx: FileContext): Set<number> {
   return new Set(found.filter((n) => keptType(ctx, n)).map((n) => n.getStart()));
 }
 
+/** How the file imported its 0.2 name \`local\` as a type only: in an \`import type\`, or with an inline \`type\` modifier. */
+function wroteAsType(ctx: FileContext, local: string): 'declaration' | 'name' | undefined {
+  for (const d of importDeclarations(ctx.file)) {
+    const n = d.getNamedImports().find((x) => (x.getAliasNode()?.getText() ?? x.getName()) === local);
+    if (n) return d.isTypeOnly() ? 'declaration' : n.isTypeOnly() ? 'name' : undefined;
+  }
+  return undefined;
+}
+
 /** A shape written as a helper's type (`ReturnType<typeof wasiSink>`) needs that helper in the file. */
 function needHelpersOf(ctx: FileContext, type: string): void {
   for (const [, helper] of type.matchAll(/\btypeof (wasi[A-Z]\w*)/g)) ctx.needHelper(helper!);
@@ -192,7 +205,7 @@ function typeAnnotations(ctx: FileContext): void {
     let to = SHAPES[`${w.iface}.${w.name}`]!;
     // A plain 0.3 type is named through the file's import, as a person writes it.
     const plain = /^import\('(wasi:[a-z-]+\/[a-z-]+@0\.3\.0)'\)\.([A-Za-z]+)$/.exec(to);
-    if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!, { asType: true });
+    if (plain) to = ensureImport(ctx.file, plain[1]!, plain[2]!, { asType: true, wrote: wroteAsType(ctx, r.getTypeName().getText()) });
     needHelpersOf(ctx, to);
     return { r, w, to };
   });
@@ -443,6 +456,40 @@ export function path(req: Request): string {
 
 export function code(res: Response): number {
   return res.getStatusCode();
+}
+` },
+    },
+    {
+      // bprobe10 type-modifier (meowts' component.ts too): \`import { Fields, type IncomingRequest } from ...\` became
+      // \`import { Fields, Request } from ...\`, the modifier the file wrote dropped (a value import under verbatimModuleSyntax).
+      name: 'TypeScript: a 0.2 type imported with an inline `type` modifier takes its 0.3 name with the modifier',
+      before: { 'guest.ts': `import { Fields, type IncomingRequest, type OutgoingResponse } from 'wasi:http/types@0.2.3';
+
+export function path(req: IncomingRequest, res: OutgoingResponse): string {
+  return (req.pathWithQuery() ?? '/') + new Fields().has('x') + res.statusCode();
+}
+` },
+      after: { 'guest.ts': `import { Fields, type Response, type Request } from 'wasi:http/types@0.3.0';
+
+export function path(req: Request, res: Response): string {
+  return (req.getPathWithQuery() ?? '/') + new Fields().has('x') + res.getStatusCode();
+}
+` },
+    },
+    {
+      name: 'TypeScript: a 0.2 type from an `import type` beside a value import of the same interface takes its 0.3 name in the `import type`',
+      before: { 'guest.ts': `import type { IncomingRequest } from 'wasi:http/types@0.2.3';
+import { Fields } from 'wasi:http/types@0.2.3';
+
+export function path(req: IncomingRequest): string {
+  return (req.pathWithQuery() ?? '/') + new Fields().has('x');
+}
+` },
+      after: { 'guest.ts': `import type { Request } from 'wasi:http/types@0.3.0';
+import { Fields } from 'wasi:http/types@0.3.0';
+
+export function path(req: Request): string {
+  return (req.getPathWithQuery() ?? '/') + new Fields().has('x');
 }
 ` },
     },
