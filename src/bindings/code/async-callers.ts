@@ -565,6 +565,12 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
       if (others.length) step.review(fn, 'exportSyncInWorlds', { exported: exported!, worlds: sync.worlds.map((w) => `\`${w}\``).join(', '), wit });
       else step.review(fn, 'exportSyncInWorld', { exported: exported!, world: String(world), wit });
     }
+  } else if (exported && ctx.withWit && ctx.unreadExportsOf(fn.getSourceFile()).has(exported.split('.')[0]!)) {
+    // Of an interface of another package a world exports (\`export my:dep/api@0.1.0;\`): its WIT is not read, so
+    // whether it declares this sync is not known; the component's callers are beyond the project all the same.
+    const u = ctx.unreadExportsOf(fn.getSourceFile()).get(exported.split('.')[0]!)!;
+    step.review(fn, 'exportOfUnreadInterface', { exported, iface: u.wit, worlds: `${u.worlds.length > 1 ? 'worlds' : 'world'} ${u.worlds.map((w) => `\`${w}\``).join(', ')}` });
+    atBoundary = true;
   } else if (exported && (ctx.noWit || (ctx.withWit && !implementsWorld(ctx, fn.getSourceFile()))) && !importedInProject(fn.getSourceFile())) {
     // An export no module of the project imports, whose signature now changes: with no WIT to check it against, it
     // may be the component's own export (a sync WIT \`func\`); with a WIT whose worlds do not export it, from a module
@@ -746,6 +752,7 @@ const messages = {
   asyncExportTurnsAsync: '`{{exported}}` is async (it returns a promise), while world `{{world}}` exported `{{wit}}` as a sync `func`: it becomes an `async func` in the WIT, as WASI 0.3 has them; the component\'s callers now await it (or make the function sync by hand)',
   asyncExportSync: '`{{exported}}` is async (it returns a promise), but `{{wit}}` is a sync `func` in {{worlds}}: make it an `async func` in the WIT of the world this file implements (WASI 0.3 has them; its callers then await it), or make the function sync by hand',
   exportBeyondWorld: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it and no module of the project imports it, so its callers are outside the project (a library\'s users): they now get a promise and must await it (a change of the module\'s API), or keep it sync by hand',
+  exportOfUnreadInterface: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; it is of `{{iface}}`, exported by {{worlds}}: an interface of another package, whose WIT was not read (deps are not), so whether it declares this a sync `func` is not checked: if so, make it an `async func` in that package\'s WIT (the component\'s callers then await it), or keep it sync by hand',
   exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
   exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
@@ -1866,6 +1873,44 @@ export async function openFile(path) {
 `,
       },
       reviews: ['`readFileSync` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it'],
+    },
+    {
+      // bfix12 UNFIXED #1 (bprobe9 #3): a method of jco's class of a resource of \`export my:dep/api@0.1.0;\` got
+      // exportBeyondWorld, 'no world of the WIT exports it', false: the world exports it; its WIT (deps) is not read.
+      name: "a method of an interface of another package that the world exports (`export my:dep/api@0.1.0;`, its WIT not read) that now awaits is reported as that interface's, not as one no world exports",
+      wit: `package my:app@0.1.0;
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export my:dep/api@0.1.0;
+}
+`,
+      before: {
+        'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class Counter {
+  reset(name) {
+    getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const api = { Counter };
+`,
+      },
+      after: {
+        'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class Counter {
+  // wasi-migrate(review): \`api.Counter.reset\` now awaits a WASI 0.3 call and returns a promise; it is of \`my:dep/api@0.1.0\`, exported by world \`app\`: an interface of another package, whose WIT was not read (deps are not), so whether it declares this a sync \`func\` is not checked: if so, make it an \`async func\` in that package's WIT (the component's callers then await it), or keep it sync by hand
+  async reset(name) {
+    await getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const api = { Counter };
+`,
+      },
+      reviews: ['`api.Counter.reset` now awaits a WASI 0.3 call and returns a promise; it is of `my:dep/api@0.1.0`, exported by world `app`'],
     },
   ],
 };

@@ -14,7 +14,7 @@ import type { CodeTransform, FileContext } from './types.js';
 import { WasiImports, filesWithPendingImports, writePendingImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
-import { exportsOfFile, JS_EXPORT_OF, type AsyncExport, type SyncExport } from './world-exports.js';
+import { exportsOfFile, JS_EXPORT_OF, unreadExportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
 import { asyncCallers, awaitAcross } from './async-callers.js';
 import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } from './helpers.js';
 import { bareImportLists, blankAfterImports, importsLeftAsIs, importTypes02, keepBlankAfterImports, reexports02, tidyImports } from './transforms/specifiers.js';
@@ -152,7 +152,9 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   const touched = new Map<string, Set<string>>();
   const asyncExports = new Map<string, AsyncExport>();
   // The sync exports each file may implement, from the packages it imports from as it was (`wasi:http`): read once per file, before any transform.
-  const exportsOf = new Map(project.getSourceFiles().map((f) => [f, exportsOfFile(opts.syncExports ?? [], new Set(new WasiImports(f).specifiers.map((spec) => spec.replace(/\/.*$/, ''))))] as const));
+  const packagesOf = new Map(project.getSourceFiles().map((f) => [f, new Set(new WasiImports(f).specifiers.map((spec) => spec.replace(/\/.*$/, '')))] as const));
+  const exportsOf = new Map([...packagesOf].map(([f, p]) => [f, exportsOfFile(opts.syncExports ?? [], p)] as const));
+  const unreadOf = new Map([...packagesOf].map(([f, p]) => [f, unreadExportsOfFile(opts.syncExports ?? [], p)] as const));
   const helpers = new Map<string, Set<string>>();
   const touch = (file: string, t: string) => {
     let s = touched.get(file);
@@ -200,6 +202,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       transform: t.id,
       original: files[path] ?? '',
       syncExportsOf: (f) => exportsOf.get(f) ?? new Map(),
+      unreadExportsOf: (f) => unreadOf.get(f) ?? new Map(),
       streams,
       changesWit: opts.changesWit ?? false,
       noWit: opts.noWit ?? false,

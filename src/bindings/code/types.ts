@@ -58,6 +58,8 @@ export interface FileContext {
   needHelper(name: string): void;
   /** The sync exports a file may implement: JavaScript name (`getResult`, `api.doThing`) -> WIT name and the worlds that declare it (world-exports.ts). */
   syncExportsOf(file: SourceFile): ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
+  /** The interfaces of other packages, whose WIT was not read, that those worlds export: jco's name of the object (\`api\`) -> the path as written (\`my:dep/api@0.1.0\`) and the worlds (world-exports.ts). */
+  unreadExportsOf(file: SourceFile): ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
   /** Which parameters of the project hold a 0.2 stream, and which calls hand them one (stream-params.ts). */
   readonly streams: StreamParams;
   /** The run changes the WIT too (`migrate`): a sync export the port makes async becomes an `async func` there. */

@@ -26,6 +26,11 @@ export interface SyncExport {
   readonly world: string;
   /** The packages the world imports from (`wasi:http`), also through what an interface it exports uses; undefined when it `include`s other worlds (not known here). */
   readonly imports?: ReadonlySet<string>;
+  /**
+   * An interface of another package the world exports (\`export my:dep/api@0.1.0;\`), whose WIT is not read (deps are
+   * not): its funcs are not known. \`js\` is jco's name of the interface's object (\`api\`), \`wit\` the path as written.
+   */
+  readonly unread?: true;
 }
 
 /** `wasi:http` for `import wasi:http/types@0.2.3;` (also under a plain name). */
@@ -183,11 +188,31 @@ export function worldsWasiExports(witDirs: readonly string[]): Set<string> {
 /** syncWorldExports of one package's files, by path. */
 export function syncExportsOf(files: Readonly<Record<string, string>>): SyncExport[] {
   const imports = new Map<S.World, ReadonlySet<string> | undefined>();
-  return exportedSyncFuncs(files).map((f) => {
-    if (!imports.has(f.world)) imports.set(f.world, importsOf(f.world));
+  const importsOfWorld = (w: S.World) => {
+    if (!imports.has(w)) imports.set(w, importsOf(w));
+    return imports.get(w);
+  };
+  const funcs = exportedSyncFuncs(files).map((f): SyncExport => {
     const js = f.wit.split('.').map((part, i) => (f.resource && i === 1 ? pascal(part) : jsName(part))).join('.');
-    return { js, wit: f.wit, world: f.world.name.name, imports: imports.get(f.world) };
+    return { js, wit: f.wit, world: f.world.name.name, imports: importsOfWorld(f.world) };
   });
+  return [...funcs, ...unreadExports(files).map((u) => ({ js: jsName(u.path.name.name), wit: u.wit, world: u.world.name.name, imports: importsOfWorld(u.world), unread: true as const }))];
+}
+
+/** The interfaces of packages other than WASI's that worlds export by package path (\`export my:dep/api@0.1.0;\`). */
+function unreadExports(files: Readonly<Record<string, string>>): { world: S.World; path: S.UsePath & { kind: 'package' }; wit: string }[] {
+  const out: { world: S.World; path: S.UsePath & { kind: 'package' }; wit: string }[] = [];
+  for (const [path, text] of Object.entries(files)) {
+    const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
+    for (const w of f ? [...f.items, ...f.nested.flatMap((n) => n.items)] : []) {
+      if (w.kind !== 'world') continue;
+      for (const it of w.items) {
+        const p = it.kind === 'export' && it.extern.kind === 'path' ? it.extern.path : undefined;
+        if (p?.kind === 'package' && p.package.namespace.name !== 'wasi') out.push({ world: w, path: p, wit: text.slice(p.span.start, p.span.end) });
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -199,12 +224,20 @@ export function syncExportsOf(files: Readonly<Record<string, string>>): SyncExpo
 export function exportsOfFile(all: readonly SyncExport[], packages: ReadonlySet<string>): Map<string, { wit: string; worlds: string[] }> {
   const out = new Map<string, { wit: string; worlds: string[] }>();
   for (const e of all) {
-    if (e.imports && [...packages].some((p) => !e.imports!.has(p))) continue;
+    if (e.unread || (e.imports && [...packages].some((p) => !e.imports!.has(p)))) continue;
     const have = out.get(e.js);
     if (have) have.worlds.push(e.world);
     else out.set(e.js, { wit: e.wit, worlds: [e.world] });
   }
   return out;
+}
+
+/** The interfaces of other packages (\`unread\`) the worlds a file may implement export, by jco's name of the object (\`api\`), as exportsOfFile. */
+export function unreadExportsOfFile(all: readonly SyncExport[], packages: ReadonlySet<string>): Map<string, { wit: string; worlds: string[] }> {
+  return exportsOfFile(
+    all.filter((e) => e.unread).map(({ unread: _, ...e }) => e),
+    packages,
+  );
 }
 
 /** A sync export the port made async: the WIT name in the one world the file can implement. */
