@@ -613,7 +613,8 @@ export const incomingHandler = {
   },
 };
 ` },
-      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+      after: { 'guest.ts': `import type { Request } from 'wasi:http/types@0.3.0';
+import { Fields, Response } from 'wasi:http/types@0.3.0';
 
 export const handler = {
   async handle(request: Request) {
@@ -691,7 +692,7 @@ export const incomingHandler = {
   },
 };
 ` },
-      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+      after: { 'guest.ts': `import { Fields, Response, type Request } from 'wasi:http/types@0.3.0';
 
 const pages = new Map<string, Uint8Array>([['/', new TextEncoder().encode('<p>hi</p>')]]);
 

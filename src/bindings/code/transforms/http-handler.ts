@@ -473,7 +473,7 @@ export const incomingHandler: IncomingHandler = {
   handle
 };
 ` },
-      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+      after: { 'guest.ts': `import { Fields, Response, type Request } from 'wasi:http/types@0.3.0';
 
 type IncomingHandler = typeof import('wasi:http/handler@0.3.0');
 
@@ -510,7 +510,7 @@ export const incomingHandler = {
   },
 };
 ` },
-      after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+      after: { 'guest.ts': `import { Fields, Response, type Request } from 'wasi:http/types@0.3.0';
 
 export const handler = {
   async handle(request: Request) {
