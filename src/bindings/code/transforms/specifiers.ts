@@ -17,7 +17,9 @@ the same map the WIT rules use) says it moved (\`wasi:clocks/wall-clock\` ->
 \`wasi:clocks/system-clock\`, \`wasi:http/outgoing-handler\` ->
 \`wasi:http/client\`). Functions the map renames within their interface are
 renamed at the import and at every use in the file
-(\`resolution\` -> \`getResolution\`).
+(\`resolution\` -> \`getResolution\`); where the file gives the name on, a
+shorthand property or an export without an alias, that name stays
+(\`{ resolution: getResolution }\`, \`export { getResolution as resolution }\`).
 
 Names the earlier transforms stopped using (\`poll\`, \`OutgoingBody\`,
 \`ResponseOutparam\`) are dropped, and so are imports left empty (all of
@@ -183,6 +185,16 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
           for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === local && !Node.isImportSpecifier(d.getParent()))) {
             const p = id.getParent();
             if (p && Node.isPropertyAccessExpression(p) && p.getNameNode() === id) continue;
+            // A shorthand property (\`makeClock({ resolution })\`) and an export without an alias keep the name they give
+            // (the key another module reads, the module's export): the 0.3 function is given under it.
+            if (p && Node.isShorthandPropertyAssignment(p)) {
+              p.replaceWithText(`${local}: ${to}`);
+              continue;
+            }
+            if (p && Node.isExportSpecifier(p) && !p.getAliasNode()) {
+              p.replaceWithText(`${to} as ${local}`);
+              continue;
+            }
             id.replaceWithText(to);
           }
         }
@@ -843,6 +855,27 @@ import { makeFs } from './polyfill.js';
 export const fs = makeFs({ preopens });
 `, 'polyfill.js': POLYFILL },
       reviews: ['`preopens` (all of wasi:filesystem/preopens) is handed on whole here, and what it gives'],
+    },
+    {
+      // Seen in this round (bfix13): \`makeClock({ resolution })\` became \`makeClock({ getResolution })\`, the key the
+      // receiving module reads (\`c.resolution()\`) renamed with no word, and \`export { resolution }\` the module's export.
+      name: 'a function renamed within its interface keeps the name it gives where the file gives it on: a shorthand property and an export without an alias',
+      before: { 'clock.js': `import { resolution } from 'wasi:clocks/monotonic-clock@0.2.3';
+import { makeClock } from './lib.js';
+
+export const clock = makeClock({ resolution });
+export const step = resolution();
+export { resolution };
+`, 'lib.js': `export const makeClock = (c) => ({ tick: () => c.resolution() });
+` },
+      after: { 'clock.js': `import { getResolution } from 'wasi:clocks/monotonic-clock@0.3.0';
+import { makeClock } from './lib.js';
+
+export const clock = makeClock({ resolution: getResolution });
+export const step = getResolution();
+export { getResolution as resolution };
+`, 'lib.js': `export const makeClock = (c) => ({ tick: () => c.resolution() });
+` },
     },
     {
       // bprobe10 UNFIXED #4 (capsuleboot's shape with a named import): \`makeFs({ getDirectories })\` handed preopens'
