@@ -67,7 +67,7 @@ function constFunction(file: SourceFile, name: string): Node | undefined {
   return d?.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
 }
 
-/** Whether the file names wasi:http/incoming-handler 0.2 by an \`import('...')\` type (the export's type: \`typeof import('wasi:http/incoming-handler@0.2.3')\`). */
+/** Whether the file names wasi:http/incoming-handler 0.2 by an \`import(<specifier>)\` type (the export's type: \`typeof import('wasi:http/incoming-handler@0.2.3')\`). */
 function typedAsHandler02(file: SourceFile): boolean {
   return importTypes02(file).some((t) => t.getArgument().getText().slice(1).startsWith('wasi:http/incoming-handler@'));
 }

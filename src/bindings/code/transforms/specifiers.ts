@@ -354,7 +354,7 @@ export function importTypes02(file: SourceFile): ImportTypeNode[] {
   return file.getDescendantsOfKind(SyntaxKind.ImportType).filter((t) => WASI_SPEC.exec(specifierOf(t) ?? '')?.[3]!.startsWith('0.2.'));
 }
 
-/** The module an \`import('...')\` type names, if it is a string literal. */
+/** The module an \`import(<specifier>)\` type names, if it is a string literal. */
 function specifierOf(t: ImportTypeNode): string | undefined {
   const arg = t.getArgument();
   const lit = Node.isLiteralTypeNode(arg) ? arg.getLiteral() : undefined;
