@@ -2,7 +2,8 @@
 import { markerLeftovers } from '../../migrate/leftovers.js';
 import path from 'node:path';
 import type { ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../../review/model.js';
-import { actionOf, markerFills, standingMarkers, toolVersion } from '../../review/wit/report.js';
+import { actionOf, markerFills, standingMarkers } from '../../review/markers.js';
+import { toolVersion } from '../../review/wit/report.js';
 import { RULE as DECLARATIONS_RULE, messages as declarationMessages } from '../declarations/index.js';
 import type { BindingsResult } from '../project.js';
 import { catalogue } from './index.js';
