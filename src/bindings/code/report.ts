@@ -3,7 +3,7 @@ import { markerLeftovers } from '../../migrate/leftovers.js';
 import path from 'node:path';
 import type { ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../../review/model.js';
 import { actionOf, markerFills, standingMarkers } from '../../review/markers.js';
-import { toolVersion } from '../../review/wit/report.js';
+import { packageVersion } from '../../util/package-root.js';
 import { RULE as DECLARATIONS_RULE, messages as declarationMessages } from '../declarations/index.js';
 import type { BindingsResult } from '../project.js';
 import { catalogue } from './index.js';
@@ -56,5 +56,5 @@ export function bindingsUnit(r: BindingsResult, errors: readonly string[] = [], 
 }
 
 export function bindingsReviewReport(units: readonly ReviewUnit[], outcome?: ReviewReport['outcome']): ReviewReport {
-  return { command: 'bindings', version: toolVersion(), units, rules: bindingsRuleCatalogue(), ...(outcome ? { outcome } : {}) };
+  return { command: 'bindings', version: packageVersion(), units, rules: bindingsRuleCatalogue(), ...(outcome ? { outcome } : {}) };
 }

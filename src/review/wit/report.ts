@@ -1,13 +1,12 @@
 /** Builds the tool-neutral ReviewReport from a `wasi-migrate wit` run. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { rules as witRules } from '../../../rules/index.js';
 import type { PackageReport } from '../../migrate/run.js';
 import { withOfficialDeps } from '../../migrate/validate.js';
 import type { ApiDiff, ReviewItem, ReviewReport, ReviewUnit, RuleInfo } from '../model.js';
 import { apiDiff } from './api-diff.js';
 import { actionOf, markerFills, standingMarkers } from '../markers.js';
+import { packageVersion } from '../../util/package-root.js';
 
 const MARKER_ACTION = 'decide as the reason says, edit the WIT by hand, then delete the `// wasi-migrate(review)` comment';
 
@@ -44,22 +43,6 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** The version in wasi-migrate's package.json (found upwards from this module: it runs from src/ under jest and from dist/). */
-export function toolVersion(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'wasi-migrate' && pkg.version) return pkg.version;
-    } catch {
-      // no package.json here: keep going up
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return '0.0.0';
-    dir = up;
-  }
-}
-
 const witFills = markerFills(() => witRules);
 
 
@@ -94,5 +77,5 @@ export function witReviewReport(reports: readonly PackageReport[], opts: { cwd?:
       ...(api ? { api } : {}),
     };
   });
-  return { command: 'wit', version: toolVersion(), units, rules: witRuleCatalogue(), ...(opts.outcome ? { outcome: opts.outcome } : {}) };
+  return { command: 'wit', version: packageVersion(), units, rules: witRuleCatalogue(), ...(opts.outcome ? { outcome: opts.outcome } : {}) };
 }
