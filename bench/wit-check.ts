@@ -40,6 +40,11 @@
  * the jco loop's growth (linear is 10). Load from other processes moves both
  * sides of a pair alike, so the median of the per-pair ratios is given too.
  *
+ * Cold and warm code (0.2 family, 1,000 files; coldAndWarm): the same run in
+ * one process on the tree and then on a second tree of its shape, the second
+ * on code V8 has already compiled and optimised; what a fresh process pays
+ * for warm-up is their difference (stop 47: about 0.4 s of a 1.0 s run).
+ *
  * BENCH_BASELINE_BIN=<path to another build's bin/wasi-migrate> times that
  * build in the same pairs (a third run each) and reports ours / baseline:
  * before and after a change, in one run.
@@ -49,6 +54,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { worldNames } from '../src/validate/wit-parser.js';
 import { corpusDir } from './corpus.js';
@@ -90,8 +96,11 @@ export interface GeneratedTree {
   readonly packages: { dir: string; world?: string }[];
 }
 
-/** Writes a tree of at least `files` .wit files (deps included) of the family's corpus packages into `dir`. */
-export function generateTree(dir: string, family: Family, files: number): GeneratedTree {
+/**
+ * Writes a tree of at least `files` .wit files (deps included) of the family's corpus packages into `dir`.
+ * `salt` tells two trees of the same shape apart: their copies' own texts differ (comment and namespace), the deps do not.
+ */
+export function generateTree(dir: string, family: Family, files: number, salt = ''): GeneratedTree {
   const root = corpusDir();
   const units = FAMILIES[family].flatMap((release) => {
     const vdir = path.join(root, release);
@@ -109,8 +118,8 @@ export function generateTree(dir: string, family: Family, files: number): Genera
     const texts: string[] = [];
     for (const f of readdirSync(u.main).filter((n) => n.endsWith('.wit'))) {
       // Each copy's own files are unique (a comment naming the copy): no cache keyed by a text can serve one copy from another.
-      let text = `${readFileSync(path.join(u.main, f), 'utf8')}\n// bench copy ${i}\n`;
-      if (family !== '0.3') text = text.replace(new RegExp(`\\bwasi:${u.pkg}(?=[@/ ;])`, 'g'), `c${String(i).padStart(5, '0')}:${u.pkg}`);
+      let text = `${readFileSync(path.join(u.main, f), 'utf8')}\n// bench copy ${salt}${i}\n`;
+      if (family !== '0.3') text = text.replace(new RegExp(`\\bwasi:${u.pkg}(?=[@/ ;])`, 'g'), `c${salt}${String(i).padStart(5, '0')}:${u.pkg}`);
       writeFileSync(path.join(pdir, f), text);
       texts.push(text);
     }
@@ -190,6 +199,53 @@ function measure(scratch: string, family: Family, files: number, pairs: number):
   return { family, files: tree.files, packages: tree.packages.length, ours: median(ours), jco: median(jco), ratio, baseline, pairs };
 }
 
+/**
+ * Cold and warm code (issue 18): one fresh process runs `runMigration` (what
+ * `wit --check` runs, without the CLI around it) on a tree, then on a second
+ * tree of the same shape whose own texts all differ (`salt`): no cache keyed
+ * by a package's own text serves it, the deps are the same as in one run. The
+ * first is the tree on cold code (V8 compiling and optimising ours as it goes),
+ * the second the same work on code already compiled: their difference is
+ * what warm-up costs a run. Median of `runs` processes: [cold ms, warm ms].
+ */
+function coldAndWarm(scratch: string, family: Family, files: number, runs: number): [number, number] {
+  const dirs = ['', 'w'].map((salt) => {
+    const dir = path.join(scratch, `${family.replace(' ', '-')}-${files}-${salt || 'cold'}`);
+    generateTree(dir, family, files, salt);
+    return dir;
+  });
+  const script = path.join(scratch, 'cold-warm.mjs');
+  const runModule = pathToFileURL(path.join(REPO, 'dist', 'src', 'migrate', 'run.js')).href;
+  writeFileSync(
+    script,
+    [
+      `import { setFlagsFromString } from 'node:v8';`,
+      // As the CLI's \`wit\` does (src/cli/main.ts keepYoungGenerationSmall).
+      `setFlagsFromString('--semi-space-growth-factor=1');`,
+      `const { runMigration } = await import(${JSON.stringify(runModule)});`,
+      `const ms = [];`,
+      `for (const dir of ${JSON.stringify(dirs)}) {`,
+      `  const t0 = performance.now();`,
+      `  const reports = await runMigration([dir], {});`,
+      `  ms.push(performance.now() - t0);`,
+      `  if (reports.some((r) => r.errors.length)) { console.error(dir, reports.find((r) => r.errors.length).errors); process.exit(1); }`,
+      `}`,
+      `console.log(JSON.stringify(ms));`,
+    ].join('\n'),
+  );
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`cold/warm run exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+    const [c, w] = JSON.parse(r.stdout) as [number, number];
+    cold.push(c);
+    warm.push(w);
+  }
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  return [median(cold), median(warm)];
+}
+
 export async function run(): Promise<Figure[]> {
   const sizes = process.argv.includes('--10k') ? [100, 1000, 10000] : [100, 1000];
   const n = iterations(3);
@@ -211,6 +267,15 @@ export async function run(): Promise<Figure[]> {
           figures.push({ name: `  baseline build (BENCH_BASELINE_BIN), median`, value: m.baseline.ms / 1e3, unit: 's', peer: { name: 'jco loop', value: m.jco / 1e3 } });
           figures.push({ name: `  ours / baseline build, median of per-run ratios`, value: m.baseline.ratio, unit: 'x' });
         }
+      }
+      if (family === '0.2' && sizes.includes(1000)) {
+        const [cold, warm] = coldAndWarm(scratch, family, 1000, n);
+        figures.push({
+          name: `  in one process, runMigration on the 1,000-file ${family} tree: a second tree of its shape (own texts differ) after it, ms, median of ${n}`,
+          value: warm,
+          unit: 'ms',
+          peer: { name: 'the first tree, on cold code', value: cold },
+        });
       }
       for (let i = 1; i < rows.length; i++) {
         const [a, b] = [rows[i - 1]!, rows[i]!];
