@@ -157,11 +157,13 @@ async function wasiPoll(list) {
  * wasi-migrate: 0.2 \`descriptor.read(length, offset)\` on 0.3's
  * \`readViaStream(offset)\`: up to \`length\` bytes from \`offset\`, and whether
  * the end of the file came first; a failed read throws its error-code, as
- * the 0.2 call did.
- * @param {{ readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>] }} file
+ * the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2 call on
+ * it did (\`0 extends 1 & F\` holds only for \`any\`).
+ * @template F
+ * @param {F & { readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>] }} file
  * @param {bigint} length
  * @param {bigint} offset
- * @returns {Promise<[Uint8Array, boolean]>}
+ * @returns {Promise<0 extends 1 & F ? any : [Uint8Array, boolean]>}
  */
 async function wasiReadAt(file, length, offset) {
   const [data, outcome] = file.readViaStream(offset);
@@ -255,10 +257,13 @@ async function wasiRead(stream, n) {
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
  * \`writeViaStream(data, offset)\`: writes the bytes at \`offset\` and returns
  * how many, once the write is done; a failed write throws its error-code,
- * as the 0.2 call did.
- * @param {{ writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }> }} file
+ * as the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2
+ * call on it did (\`0 extends 1 & F\` holds only for \`any\`).
+ * @template F
+ * @param {F & { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }> }} file
  * @param {Uint8Array} bytes
  * @param {bigint} offset
+ * @returns {Promise<0 extends 1 & F ? any : bigint>}
  */
 async function wasiWriteAt(file, bytes, offset) {
   const r = await file.writeViaStream((async function* () { yield* bytes; })(), offset);
@@ -387,9 +392,10 @@ async function wasiPoll(list: ReturnType<typeof wasiPollable>[]): Promise<number
  * wasi-migrate: 0.2 \`descriptor.read(length, offset)\` on 0.3's
  * \`readViaStream(offset)\`: up to \`length\` bytes from \`offset\`, and whether
  * the end of the file came first; a failed read throws its error-code, as
- * the 0.2 call did.
+ * the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2 call on
+ * it did (\`0 extends 1 & F\` holds only for \`any\`).
  */
-async function wasiReadAt(file: { readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>] }, length: bigint, offset: bigint): Promise<[Uint8Array, boolean]> {
+async function wasiReadAt<F>(file: F & { readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>] }, length: bigint, offset: bigint): Promise<0 extends 1 & F ? any : [Uint8Array, boolean]> {
   const [data, outcome] = file.readViaStream(offset);
   const bytes: number[] = [];
   for await (const b of data) {
@@ -467,9 +473,10 @@ async function wasiRead(stream: readonly [AsyncIterable<number>, PromiseLike<{ t
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
  * \`writeViaStream(data, offset)\`: writes the bytes at \`offset\` and returns
  * how many, once the write is done; a failed write throws its error-code,
- * as the 0.2 call did.
+ * as the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2
+ * call on it did (\`0 extends 1 & F\` holds only for \`any\`).
  */
-async function wasiWriteAt(file: { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }> }, bytes: Uint8Array, offset: bigint): Promise<bigint> {
+async function wasiWriteAt<F>(file: F & { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }> }, bytes: Uint8Array, offset: bigint): Promise<0 extends 1 & F ? any : bigint> {
   const r = await file.writeViaStream((async function* () { yield* bytes; })(), offset);
   if (r.tag === 'err') throw r.val;
   return BigInt(bytes.length);

@@ -274,6 +274,62 @@ export async function save(text) {
       helpers: ["wasiReadAt", "wasiWriteAt"],
     },
     {
+      name: "a positional read or write on a descriptor typed `any` (an untyped parameter) still gives `any`, as the 0.2 call did: code that tests both shapes of the result keeps type-checking",
+      before: {
+        'load.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+function load(dir: any, name: string): number {
+  const file = dir.openAt({}, name, {}, { read: true, write: true });
+  let got;
+  got = file.read(64n, 0n);
+  const sent = file.write(new Uint8Array(1), 0n);
+  return (got.tag === 'ok' ? got.val[0] : got[0]).length + (sent.tag === 'ok' ? 1 : 0);
+}
+
+export const size = () => load(getDirectories()[0]![0], 'a.txt');
+`,
+        'save.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+
+/** @param {any} dir */
+function save(dir) {
+  const file = dir.openAt({}, 'b.txt', { create: true }, { write: true });
+  const sent = file.write(new Uint8Array(2), 0n);
+  const got = file.read(8n, 0n);
+  return [sent.tag === 'ok' ? sent.val : sent, Array.isArray(got) ? got[1] : got.val[1]];
+}
+
+export const store = () => save(getDirectories()[0][0]);
+`,
+      },
+      after: {
+        'load.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+async function load(dir: any, name: string): Promise<number> {
+  const file = await dir.openAt({}, name, {}, { read: true, write: true });
+  let got;
+  got = await wasiReadAt(file, 64n, 0n);
+  const sent = await wasiWriteAt(file, new Uint8Array(1), 0n);
+  return (got.tag === 'ok' ? got.val[0] : got[0]).length + (sent.tag === 'ok' ? 1 : 0);
+}
+
+export const size = async () => await load(getDirectories()[0]![0], 'a.txt');
+`,
+        'save.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+/** @param {any} dir */
+async function save(dir) {
+  const file = await dir.openAt({}, 'b.txt', { create: true }, { write: true });
+  const sent = await wasiWriteAt(file, new Uint8Array(2), 0n);
+  const got = await wasiReadAt(file, 8n, 0n);
+  return [sent.tag === 'ok' ? sent.val : sent, Array.isArray(got) ? got[1] : got.val[1]];
+}
+
+export const store = async () => await save(getDirectories()[0][0]);
+`,
+      },
+      helpers: ["wasiReadAt", "wasiWriteAt", "wasiReadAt", "wasiWriteAt"],
+    },
+    {
       name: 'an awaited call written over several lines keeps its layout (4-space file)',
       before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 
