@@ -132,10 +132,15 @@ export interface CodeOptions {
   readonly wasiExports?: ReadonlySet<string>;
 }
 
-/** Whether the module exports one of `names`: an object literal (util `exportedObjects`), or by an export list (a re-export too). */
+/** Whether the module exports one of `names`: an object literal (util `exportedObjects`), any other exported variable, or by an export list (a re-export too). */
 function exportsAny(sf: SourceFile, names: ReadonlySet<string>): boolean {
   if (!names.size) return false;
-  return [...exportedObjects(sf).keys()].some((n) => names.has(n)) || sf.getExportDeclarations().some((ed) => ed.getNamedExports().some((n) => names.has(n.getAliasNode()?.getText() ?? n.getName())));
+  return (
+    [...exportedObjects(sf).keys()].some((n) => names.has(n)) ||
+    // Held by no object literal too (`export const incomingHandler = new Hello()`): http-handler reports that one.
+    sf.getVariableStatements().some((st) => st.isExported() && st.getDeclarations().some((d) => names.has(d.getName()))) ||
+    sf.getExportDeclarations().some((ed) => ed.getNamedExports().some((n) => names.has(n.getAliasNode()?.getText() ?? n.getName())))
+  );
 }
 
 export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeOptions = {}): CodeResult {

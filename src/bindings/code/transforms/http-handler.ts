@@ -81,7 +81,13 @@ function apply(ctx: FileContext): void {
   // A module that imports nothing from WASI may still export a library's 0.2 handler (jco-std's hono adapter), or
   // its own `incomingHandler` whose `handle` another module builds (`{ handle: serve(app) }`): that one is read below.
   // So may one that names wasi:http/incoming-handler only as a type (`incomingHandler: typeof import('wasi:http/incoming-handler@0.2.3')`).
-  if (!ctx.wasi.byLocal.size && !((ctx.wasiExports.has('wasi:http/incoming-handler') || typedAsHandler02(ctx.file)) && handlerObject(ctx))) return libraryHandler(ctx);
+  // Or, where a world exports wasi:http/incoming-handler, an `incomingHandler` that is no object literal (an instance of a
+  // library's handler class): reported at the export, as in a module that imports WASI.
+  if (!ctx.wasi.byLocal.size && !((ctx.wasiExports.has('wasi:http/incoming-handler') || typedAsHandler02(ctx.file)) && handlerObject(ctx))) {
+    libraryHandler(ctx);
+    if (ctx.wasiExports.has('wasi:http/incoming-handler')) opaqueHandler(ctx);
+    return;
+  }
   importedHandler(ctx);
   fetchListeners(ctx);
   const found = handlerObject(ctx);
@@ -361,7 +367,7 @@ export function fetchListenersBeside(ctx: FileContext, files: readonly SourceFil
  * 0.2 name, which jco's 0.3 bindings no longer look for.
  */
 function opaqueHandler(ctx: FileContext): void {
-  if (libraryHandlers(ctx.file).length || ![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/'))) return;
+  if (libraryHandlers(ctx.file).length || !(ctx.wasiExports.has('wasi:http/incoming-handler') || [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/')))) return;
   const ed = ctx.file.getExportDeclarations().find((d) => !d.getModuleSpecifier() && d.getNamedExports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'));
   const vs = ctx.file.getVariableStatements().find((st) => st.isExported() && st.getDeclarations().some((d) => d.getName() === 'incomingHandler'));
   const at = ed ?? vs;
@@ -1458,6 +1464,39 @@ export const handler = {
 };
 `,
       reviews: ['the 0.2 incoming-handler export has no `handle` method the transform can read'],
+    },
+    {
+      // A library's handler class (its 0.2 \`handle(request, responseOut)\` in another module) and the component's own
+      // module, importing nothing from WASI, exporting an instance of it: \`--check\` named nothing at that export.
+      name: 'a module that imports nothing from WASI and exports as `incomingHandler` what no object literal is (a class instance), in a project whose world exports wasi:http/incoming-handler: reported at the export',
+      wit: `package my:app;
+
+world app {
+  export wasi:http/incoming-handler@0.2.6;
+}
+`,
+      before: `import { Handler } from 'simple-http';
+
+class Hello extends Handler {
+  body() {
+    return 'hello';
+  }
+}
+
+export const incomingHandler = new Hello();
+`,
+      after: `import { Handler } from 'simple-http';
+
+class Hello extends Handler {
+  body() {
+    return 'hello';
+  }
+}
+
+// wasi-migrate(review): \`incomingHandler\` is exported as something the transform cannot read (not an object literal with \`handle\`: a class instance, what a call returned): its \`handle(request, responseOut)\` is 0.2's, and jco's 0.3 bindings look for \`handler\` (wasi:http/handler@0.3.0) with \`async handle(request)\` returning the response: port it by hand
+export const incomingHandler = new Hello();
+`,
+      reviews: ['`incomingHandler` is exported as something the transform cannot read'],
     },
     {
       // A hono app on jco-std that imports nothing from WASI itself, with no WIT in the run: it said "clean" and left the
