@@ -870,6 +870,46 @@ world base {
       reviews: ['vendored my:app@0.1.0 (deps/app@0.1.0), an earlier version of this package, was ported in place under its own version', 'vendored my:base@1.0.0 (deps/base) was ported in place'],
     },
     {
+      // hayride's deps/socket (/tmp/s47/wprobe9 hayride): a vendored package whose only 0.2 shape no rule can port got
+      // review markers and nothing else, yet was reported as 'ported in place'. Its text is its publisher's as it was.
+      name: 'a vendored package the run only marked for review was not ported: no depPorted note',
+      with: [4, 5, 7, 8],
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  export my:pipe/relay@1.0.0;
+}
+`,
+        'deps/pipe/relay.wit': `package my:pipe@1.0.0;
+
+interface relay {
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  relay: func(src: input-stream, dst: output-stream);
+}
+`,
+      },
+      after: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  export my:pipe/relay@1.0.0;
+}
+`,
+        'deps/pipe/relay.wit': `package my:pipe@1.0.0;
+
+interface relay {
+  // wasi-migrate(review): wasi:io \`input-stream\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  // wasi-migrate(review): wasi:io \`output-stream\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/streams@0.2.0.{input-stream, output-stream};
+  // wasi-migrate(review): \`relay\` holds wasi:io 0.2 \`output-stream\` too, which no rule ports there: its \`input-stream\` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand
+  // wasi-migrate(review): \`output-stream\` used in \`relay\` outside a plain result: in 0.3 the writer passes \`data: stream<u8>\`; rewrite by hand
+  relay: func(src: input-stream, dst: output-stream);
+}
+`,
+      },
+    },
+    {
       name: 'deps.toml keys follow the renamed folder: two old cli entries become one `"cli@0.3.0"`',
       before: {
         'app.wit': `package my:app@0.1.0;

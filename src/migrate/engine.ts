@@ -417,7 +417,8 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
     try {
       const res = migratePackage({ label: d.path, files: Object.fromEntries(own.map((f) => [rel(f), depFiles[f]!])), deps: scanDeps(siblings), depFiles: siblings, extraFiles: {} }, sub);
       for (const c of res.changes) if (c.after !== undefined) depFiles[abs(c.path)] = c.after;
-      if (res.changes.some((c) => c.after !== undefined)) ported.push({ packageId: d.packageId, path: d.path });
+      // Ported: a rule edited its text. Review markers alone (a shape no rule ports) leave the publisher's text as it was.
+      if (res.edits.length) ported.push({ packageId: d.packageId, path: d.path });
       for (const e of res.edits) edits.push({ ...e, file: abs(e.file) });
       for (const r of res.reviews) reviews.push({ ...r, file: abs(r.file) });
       for (const c of res.changes) for (const rule of c.rules) records.push({ rule, files: [abs(c.path)] });
