@@ -78,7 +78,7 @@ const messages = {
   wkgLockEntries: 'wkg.lock: {{names}} removed (their digests were of the 0.2 packages); run `wkg wit fetch` to record the 0.3.0 ones',
   wasiCopy: '`package {{id}}` is WASI\'s own name at a 0.2 version, as a copy of WASI\'s package has it: WASI 0.3.0 has its own `wasi:{{name}}@0.3.0`, written anew rather than ported from this text; vendor that under deps/ in place of the copy, or, if the package is your own, give it a namespace of your own',
   wasiIoCopy: '`package {{id}}` is WASI\'s own name at a 0.2 version, as a copy of WASI\'s package has it: WASI 0.3 has no wasi:io (the component model\'s `stream<T>`, `future<T>` and `error-context` took its place); drop the copy once nothing uses it, or, if the package is your own, give it a namespace of your own',
-  proposalPorted: '`package {{id}}` names a WASI proposal at a 0.2 version, of which WASI 0.3.0 has no release, and its text was ported under that version: components built against {{id}}, and hosts that serve it, go by the 0.2 text; give the ported text a version of its own (`--bump`), or keep it as it was while hosts serve that one',
+  proposalPorted: '`package {{id}}` names a WASI proposal at a version before 0.3, of which WASI 0.3.0 has no release, and its text was ported under that version: components built against {{id}}, and hosts that serve it, go by the text published under it; give the ported text a version of its own (`--bump`), or keep it as it was while hosts serve that one',
   depsTomlSource: 'deps.toml: `{{key}}` is not fetched from a WASI release: point it at the 0.3.0 package (WebAssembly/WASI tag v0.3.0, subdir proposals/{{name}}/wit)',
   depsTomlPackage: 'deps.toml: `{{entry}}` names {{key}} at a 0.2 version the migrated tree no longer uses: point it at 0.3.0, or fetching again brings 0.2 back',
   depsTomlIo: 'deps.toml: `{{entry}}` names wasi:io, which WASI 0.3 does without and the migrated tree no longer uses: drop the entry, or fetching again brings it back',
@@ -156,9 +156,10 @@ export function vendoredDeps(ctx: RuleContext) {
   if (ctx.extraFiles['deps.toml'] !== undefined) namedTomlEntries(ctx.extraFiles['deps.toml'], still, official, reviews);
   const main = ctx.files.find((f) => f.file.package);
   const pkg = main?.file.package?.name;
-  // A WASI proposal at a 0.2 version that 0.3.0 has no release of (wasi:blobstore@0.2.0-draft in its own repository): no
-  // 0.3 text to take instead, so the rules port it; when they changed it, its version still names the 0.2 text.
-  if (main && pkg && pkg.namespace.name === 'wasi' && /^0\.2\./.test(pkg.version?.text ?? '') && !official[pkg.name.name] && ctx.bump === undefined && ctx.files.some((f) => ctx.changed[f.path]?.length)) {
+  // A WASI proposal at a version before 0.3 that 0.3.0 has no release of (wasi:blobstore@0.2.0-draft in its own
+  // repository, a draft numbered below 0.2 such as wasi:logging@0.1.0-draft): no 0.3 text to take instead, so the rules
+  // port it; when they changed it, its version still names the text published under it.
+  if (main && pkg && pkg.namespace.name === 'wasi' && /^0\.[012]\./.test(pkg.version?.text ?? '') && !official[pkg.name.name] && ctx.bump === undefined && ctx.files.some((f) => ctx.changed[f.path]?.length)) {
     reviews.push(review(main, main.file.package!, 'proposalPorted', { id: `wasi:${pkg.name.name}@${pkg.version!.text}` }));
   }
   // Another package vendored beside this one, whose WASI 0.2 references the run moved: not this package's to change. An
@@ -792,7 +793,7 @@ interface types {
   }
 }
 `,
-      after: `// wasi-migrate(review): \`package wasi:blobstore@0.2.0-draft\` names a WASI proposal at a 0.2 version, of which WASI 0.3.0 has no release, and its text was ported under that version: components built against wasi:blobstore@0.2.0-draft, and hosts that serve it, go by the 0.2 text; give the ported text a version of its own (\`--bump\`), or keep it as it was while hosts serve that one
+      after: `// wasi-migrate(review): \`package wasi:blobstore@0.2.0-draft\` names a WASI proposal at a version before 0.3, of which WASI 0.3.0 has no release, and its text was ported under that version: components built against wasi:blobstore@0.2.0-draft, and hosts that serve it, go by the text published under it; give the ported text a version of its own (\`--bump\`), or keep it as it was while hosts serve that one
 package wasi:blobstore@0.2.0-draft;
 
 interface types {
@@ -801,7 +802,30 @@ interface types {
   }
 }
 `,
-      reviews: ['`package wasi:blobstore@0.2.0-draft` names a WASI proposal at a 0.2 version'],
+      reviews: ['`package wasi:blobstore@0.2.0-draft` names a WASI proposal at a version before 0.3'],
+    },
+    {
+      // A proposal whose drafts are numbered below 0.2 (wasi:logging@0.1.0-draft; attackordie/wasi-tls's own
+      // \`package wasi:tls@0.1.0;\`, /tmp/s47/wprobe9 wasitls): the rules port it as they port a 0.2 draft, and its
+      // version names the text published under it just the same. The note only looked at 0.2 versions.
+      name: 'a WASI proposal at a draft numbered below 0.2, ported, is reported as a 0.2 draft is',
+      with: [4, 7, 8],
+      before: `package wasi:logging@0.1.0-draft;
+
+interface logging {
+  use wasi:io/streams@0.2.0.{input-stream};
+
+  open-log: func(name: string) -> result<input-stream, u32>;
+}
+`,
+      after: `// wasi-migrate(review): \`package wasi:logging@0.1.0-draft\` names a WASI proposal at a version before 0.3, of which WASI 0.3.0 has no release, and its text was ported under that version: components built against wasi:logging@0.1.0-draft, and hosts that serve it, go by the text published under it; give the ported text a version of its own (\`--bump\`), or keep it as it was while hosts serve that one
+package wasi:logging@0.1.0-draft;
+
+interface logging {
+  open-log: func(name: string) -> tuple<stream<u8>, future<result<_, u32>>>;
+}
+`,
+      reviews: ['`package wasi:logging@0.1.0-draft` names a WASI proposal at a version before 0.3'],
     },
     {
       // wasi-keyvalue's and wasi-config's own WIT: nothing of 0.2 to port, so nothing to say (a 0.3 world imports them

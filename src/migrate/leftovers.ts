@@ -2,7 +2,9 @@
  * What of WASI 0.2 is left in a tree (the migration's output, or the tree on
  * disk when nothing is pending): the `--check` gate's second half. A place
  * is left when a line (comments aside) references `wasi:*@0.2.*` (release
- * candidates `@0.2.0-rc-*` included), uses `wasi:io` at any version (0.3 has
+ * candidates `@0.2.0-rc-*` included) or a package 0.3.0 has no release of at
+ * a draft numbered below 0.2 (`wasi:logging@0.1.0-draft`, as much left behind
+ * as `wasi:config@0.2.0-draft`), uses `wasi:io` at any version (0.3 has
  * none), or holds a `// wasi-migrate(review): ...` marker; a `deps/` file
  * that our parser rejects is left whole.
  *
@@ -35,6 +37,20 @@ export { REVIEW_MARKER };
 
 const WASI_02 = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
 const WASI_IO = /\bwasi:io\b/;
+/** A reference at a version below 0.2 (\`wasi:logging/logging@0.1.0-draft\`); a place only for a package 0.3.0 has no release of. */
+const WASI_PRE_02 = /\bwasi:([a-z][a-z0-9-]*)(?:\/[a-z%][a-z0-9-]*)?@0\.[01]\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/g;
+/** Substrings one of which a line holding a WASI 0.2 or older reference holds. */
+const OLD_VERSIONS = ['@0.2.', '@0.1.', '@0.0.'];
+const holdsOld = (text: string) => OLD_VERSIONS.some((v) => text.includes(v));
+
+/** The first reference of a code line to a package 0.3.0 has no release of at a version below 0.2, if any. */
+function pre02Unreleased(code: string): string | undefined {
+  for (const m of code.matchAll(WASI_PRE_02)) if (m[1] !== 'io' && !releasedIn03(m[1]!)) return m[0];
+  return undefined;
+}
+
+/** What a place of kind \`wasi-0.2\` that references only a version below 0.2 says first. */
+const PRE_02_WHY = 'a WASI reference older than 0.2';
 
 const WHY: Record<RemainingKind, string> = {
   'review-marker': 'a review marker: decide, edit by hand, then delete the marker (or turn it into `// wasi-migrate(decided): why`)',
@@ -78,15 +94,17 @@ type Place = Omit<Remaining, 'file'> & { readonly keeps?: string };
 
 /** The WASI 0.2 packages (`wasi:x@v`) a text references on decided lines; memoised by text. */
 const decidedRefs = memoByText((text): readonly string[] => {
-  if (!holdsDecision(text) || !text.includes('@0.2.')) return [];
+  if (!holdsDecision(text) || !holdsOld(text)) return [];
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, false);
   const whole = fileDecided(text, raw, starts, code);
   const out = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
-    if (!raw[i]!.includes('@0.2.') || !(whole || decidedAt(text, starts[i]!))) continue;
+    if (!holdsOld(raw[i]!) || !(whole || decidedAt(text, starts[i]!))) continue;
     for (const m of code(i).matchAll(new RegExp(WASI_02.source, 'g'))) out.add(m[0].replace(/\/[^@]*/, ''));
+    const pre = pre02Unreleased(code(i));
+    if (pre) out.add(pre.replace(/\/[^@]*/, ''));
   }
   return [...out];
 });
@@ -101,33 +119,36 @@ function places(text: string, isDep: boolean): Place[] {
   // code line is its raw line with comments blanked): a text with none has no place, and a clean 0.3 tree is
   // mostly such texts. The same holds line by line: only a line holding one is looked at, and only such a line,
   // or one holding `package`, is blanked (codeLine).
-  if (!text.includes(REVIEW_MARKER) && !text.includes('wasi:io') && !text.includes('@0.2.')) return out;
+  if (!text.includes(REVIEW_MARKER) && !text.includes('wasi:io') && !holdsOld(text)) return out;
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, isDep);
   if (fileDecided(text, raw, starts, code)) return out;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
-    if (!line.includes(REVIEW_MARKER) && !line.includes('wasi:io') && !line.includes('@0.2.')) continue;
-    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : WASI_02.test(code(i)) ? 'wasi-0.2' : undefined;
+    if (!line.includes(REVIEW_MARKER) && !line.includes('wasi:io') && !holdsOld(line)) continue;
+    const ref = line.includes(REVIEW_MARKER) || WASI_IO.test(code(i)) ? undefined : (WASI_02.exec(code(i))?.[0] ?? pre02Unreleased(code(i)));
+    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : ref ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
     const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
     const declared = kind === 'wasi-0.2' ? /^\s*package\s+(wasi:([a-z][a-z0-9-]*)@[^\s;]+)\s*;/.exec(code(i)) : null;
     const keeps = declared && !releasedIn03(declared[2]!) ? declared[1] : undefined;
-    out.push({ kind, line: i + 1, message: `${WHY[kind]}${kind === 'wasi-0.2' ? noRelease(code(i)) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
+    const why = ref && !WASI_02.test(ref) ? PRE_02_WHY : WHY[kind];
+    out.push({ kind, line: i + 1, message: `${why}${ref ? noRelease(ref) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
   }
   return out;
 }
 
 /**
- * What to do with a 0.2 reference to a WASI proposal 0.3.0 has no release of
- * (wasi:nn, wasi:keyvalue and others, still at 0.2 or a 0.2 draft), or to a
+ * What to do with a reference (\`ref\`, as matched) to a WASI proposal 0.3.0 has no
+ * release of (wasi:nn, wasi:keyvalue and others, still at 0.2, a 0.2 draft or an
+ * older one), or to a
  * package no WASI release or proposal has (\`wasi:foo\`, isWasiPackage):
  * nothing to move it to, so a team that keeps it says so with a decided
  * marker; no rule ever will. Empty for a proposal 0.3.0 has.
  */
-function noRelease(code: string): string {
-  const name = /\bwasi:([a-z][a-z0-9-]*)/.exec(WASI_02.exec(code)![0])![1]!;
+function noRelease(ref: string): string {
+  const name = /\bwasi:([a-z][a-z0-9-]*)/.exec(ref)![1]!;
   if (releasedIn03(name)) return '';
   const why = isWasiPackage(name) ? 'has no 0.3 release to move to' : 'is no WASI package wasi-migrate knows';
   return ` (wasi:${name} ${why}: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;

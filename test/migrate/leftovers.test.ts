@@ -83,3 +83,20 @@ test('a 0.2 reference to a package no WASI release or proposal has is called unk
   expect(foo!.message).toBe('a WASI 0.2 reference (wasi:foo is no WASI package wasi-migrate knows: if the component keeps it, mark it `// wasi-migrate(decided): why`): include wasi:foo/imports@0.2.3;');
   expect(config!.message).toBe('a WASI 0.2 reference (wasi:config has no 0.3 release to move to: if the component keeps it, mark it `// wasi-migrate(decided): why`): import wasi:config/store@0.2.0-draft;');
 });
+
+// wasi-logging's drafts are numbered below 0.2 (`wasi:logging@0.1.0-draft`): wasi-references reported an import of it
+// as it reports `wasi:config@0.2.0-draft` (noRelease), but once that marker was deleted --check passed, and the
+// vendored copy's `package` line was no place either (/tmp/s47/wprobe9 logging). A package 0.3.0 has (a made-up
+// \`wasi:clocks@0.1.0\`) is left to the map, as wasi-references leaves it.
+test('a reference older than 0.2 to a proposal with no 0.3 release is a place as a 0.2 draft is, and a decision keeps its vendored copy', () => {
+  const app = (decided: boolean) => ['package my:app@0.1.0;', '', 'world app {', ...(decided ? ['  // wasi-migrate(decided): the host serves this draft'] : []), '  import wasi:logging/logging@0.1.0-draft;', '  import wasi:clocks/wall-clock@0.1.0;', '}', ''].join('\n');
+  const dep = { 'deps/logging/world.wit': 'package wasi:logging@0.1.0-draft;\n\nworld imports {\n  import logging;\n}\n', 'deps/logging/logging.wit': 'interface logging {\n  log: func(message: string);\n}\n' };
+  expect(places({ 'app.wit': app(false), ...dep })).toEqual([
+    'app.wit:4 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): import wasi:logging/logging@0.1.0-draft;',
+    'deps/logging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:logging@0.1.0-draft;',
+  ]);
+  expect(leftovers({ 'app.wit': app(false) })[0]!.message).toBe('a WASI reference older than 0.2 (wasi:logging has no 0.3 release to move to: if the component keeps it, mark it `// wasi-migrate(decided): why`): import wasi:logging/logging@0.1.0-draft;');
+  expect(places({ 'app.wit': app(true), ...dep })).toEqual([]);
+  // The main package's own `package` line is its version.
+  expect(places({ 'logging.wit': dep['deps/logging/world.wit'] })).toEqual([]);
+});
