@@ -27,8 +27,10 @@ from a removed future resource's \`get\` to the \`future<...>\` that
 replaced it do, and those of an iterator's \`next\` ("\`Ok(None)\` if the
 stream has ended") moved to the function that now returns a \`stream\`.
 
-A changed world or interface whose doc names a WASI interface or world that
-0.3.0 does not have and the package's code no longer names (\`wasi:http/proxy\`,
+A changed world or interface (or a changed \`import\`, \`export\` or
+\`include\` line of a world, whose own doc is read the same way) whose doc
+names a WASI interface or world that 0.3.0 does not have and the package's
+code no longer names (\`wasi:http/proxy\`,
 now \`wasi:http/service\`; any \`wasi:io/...\`, as 0.3 has no wasi:io) is
 marked the same way.
 
@@ -155,8 +157,11 @@ export function docsFollow(ctx: RuleContext) {
   for (const f of ctx.files) {
     const changed = ctx.changed[f.path] ?? [];
     if (!changed.length) continue;
-    for (const it of ownItems(f)) {
-      if ((it.kind !== 'interface' && it.kind !== 'world') || !it.docs.comments.length || !changed.some((s) => overlaps(s, it.span))) continue;
+    // A world's \`import\`, \`export\` and \`include\` lines carry docs of their own (\"requests that do not upgrade go to
+    // \`wasi:http/incoming-handler#handle\`\" above \`include wasi:http/proxy@0.2.0;\`), read as the world's are.
+    const items = ownItems(f).flatMap((it): (S.TopItem | S.WorldItem)[] => (it.kind === 'world' ? [it, ...it.items.filter((w) => w.kind === 'import' || w.kind === 'export' || w.kind === 'include')] : [it]));
+    for (const it of items) {
+      if ((it.kind !== 'interface' && it.kind !== 'world' && it.kind !== 'import' && it.kind !== 'export' && it.kind !== 'include') || !it.docs.comments.length || !changed.some((s) => overlaps(s, it.span))) continue;
       const refs = new Set([...it.docs.comments.join('\n').matchAll(/\bwasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)/g)].map((m) => m[0]));
       const stale = [...refs].filter((ref) => {
         const [pkg, name] = ref.slice(5).split('/') as [string, string];
@@ -479,6 +484,33 @@ world cron-only {
 }
 `,
       reviews: ['still names `wasi:http/proxy`'],
+    },
+    {
+      // The SIP for Spin's inbound WebSockets (/tmp/s47/wprobe9 spin-ws): \`// Requests that do not upgrade go to
+      // wasi:http/incoming-handler#handle\` above \`include wasi:http/proxy@0.2.0;\` stayed over \`include
+      // wasi:http/service@0.3.0;\` with no review: only the docs of the world itself were read.
+      name: 'a changed world item whose own doc names a WASI interface 0.3.0 does not have',
+      with: [8],
+      before: `package my:ws@0.1.0;
+
+world handler {
+  // Plain requests go to \`wasi:http/incoming-handler.handle\`.
+  include wasi:http/proxy@0.2.0;
+  // Upgrades go to \`wasi:http/incoming-handler\` too.
+  export upgrade: func(token: string);
+}
+`,
+      after: `package my:ws@0.1.0;
+
+world handler {
+  // wasi-migrate(review): the doc comment still names \`wasi:http/incoming-handler\`, which the migration removed: update it to the 0.3 form
+  // Plain requests go to \`wasi:http/incoming-handler.handle\`.
+  include wasi:http/service@0.3.0;
+  // Upgrades go to \`wasi:http/incoming-handler\` too.
+  export upgrade: func(token: string);
+}
+`,
+      reviews: ['still names `wasi:http/incoming-handler`'],
     },
     {
       // imago's NanoKVM capture interface: "returns the first JPEG frame as \`wasi:io/streams.input-stream\`". Only
