@@ -697,13 +697,16 @@ export function io02InParams(ctx: RuleContext, scope: Scope, func: S.Func): stri
 
 /**
  * The file a note about the whole package goes at the top of: the one whose
- * \`package\` line already has comments above it, else the first. wit-parser
- * reads every comment above a \`package\` line as the package's docs and
- * refuses docs on the \`package\` lines of two files: a marker written above
- * the first file's while another file's had a comment made the tree invalid.
+ * \`package\` line already has comments above it, else the first that has a
+ * \`package\` line, else the first. wit-parser reads every comment above a
+ * \`package\` line as the package's docs and refuses docs on the \`package\`
+ * lines of two files: a marker written above the first file's while another
+ * file's had a comment made the tree invalid. A file without one (bulwark's
+ * \`environment.wit\`, an interface alone) would put the note above its first
+ * item, where it reads as that item's.
  */
 export function packageNoteFile(files: readonly WitFile[]): WitFile {
-  return files.find((f) => (f.file.package?.docs.comments.length ?? 0) > 0) ?? files[0]!;
+  return files.find((f) => (f.file.package?.docs.comments.length ?? 0) > 0) ?? files.find((f) => f.file.package) ?? files[0]!;
 }
 
 /**

@@ -934,6 +934,52 @@ interface relay {
       },
     },
     {
+      // bulwark's plugin (/tmp/s47/wprobe9 bulwark): the \`package\` line is in platform.wit, and environment.wit, first
+      // by name, holds an interface alone; the package's notes went above \`interface environment\`, as if about it.
+      name: 'a note about the whole package goes above the `package` line, in whichever file holds it',
+      with: [8],
+      before: {
+        'env.wit': `interface env {
+  get: func(key: string) -> option<string>;
+}
+`,
+        'world.wit': `package my:app@0.1.0;
+
+world app {
+  import env;
+  include my:base/base@1.0.0;
+}
+`,
+        'deps/base/base.wit': `package my:base@1.0.0;
+
+world base {
+  import wasi:random/random@0.2.0;
+}
+`,
+      },
+      after: {
+        'env.wit': `interface env {
+  get: func(key: string) -> option<string>;
+}
+`,
+        'world.wit': `// wasi-migrate(review): vendored my:base@1.0.0 (deps/base) was ported in place: if it is another publisher's package (a platform's host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was
+package my:app@0.1.0;
+
+world app {
+  import env;
+  include my:base/base@1.0.0;
+}
+`,
+        'deps/base/base.wit': `package my:base@1.0.0;
+
+world base {
+  import wasi:random/random@0.3.0;
+}
+`,
+      },
+      reviews: ['vendored my:base@1.0.0 (deps/base) was ported in place'],
+    },
+    {
       name: 'deps.toml keys follow the renamed folder: two old cli entries become one `"cli@0.3.0"`',
       before: {
         'app.wit': `package my:app@0.1.0;
