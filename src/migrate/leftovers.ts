@@ -39,9 +39,12 @@ const WASI_02 = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.2\.\d+(?:-[0-9
 const WASI_IO = /\bwasi:io\b/;
 /** A reference at a version below 0.2 (\`wasi:logging/logging@0.1.0-draft\`); a place only for a package 0.3.0 has no release of. */
 const WASI_PRE_02 = /\bwasi:([a-z][a-z0-9-]*)(?:\/[a-z%][a-z0-9-]*)?@0\.[01]\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/g;
-/** Substrings one of which a line holding a WASI 0.2 or older reference holds. */
-const OLD_VERSIONS = ['@0.2.', '@0.1.', '@0.0.'];
-const holdsOld = (text: string) => OLD_VERSIONS.some((v) => text.includes(v));
+/**
+ * Whether a text (or a line) may hold a WASI 0.2 or older reference: \`@0.2.\`, or a \`wasi:\` name at \`@0.1.\` or
+ * \`@0.0.\` (many packages are \`@0.1.0\` themselves: that version alone must not send every text down the slow path).
+ */
+const PRE_02_ANY = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.[01]\./;
+const holdsOld = (text: string) => text.includes('@0.2.') || (text.includes('wasi:') && PRE_02_ANY.test(text));
 
 /** The first reference of a code line to a package 0.3.0 has no release of at a version below 0.2, if any. */
 function pre02Unreleased(code: string): string | undefined {
