@@ -335,8 +335,52 @@ export function namespaceHandedOn(file: SourceFile, name: string): ts.Identifier
     const p = d.parent;
     if (inImport(d) || isNamePositionIn(d) || isDeclaredName(d) || isShadowed(d, name)) return false;
     if ((ts.isPropertyAccessExpression(p) && p.expression === d) || (ts.isQualifiedName(p) && p.left === d) || ts.isTypeQueryNode(p)) return false;
+    // The \`this\` handed to its own member's \`bind\`/\`call\`/\`apply\` (\`ns.f.bind(ns)\`): the member is what goes on (functionUsedIndirectly).
+    if (ts.isCallExpression(p) && p.arguments[0] === d && ts.isPropertyAccessExpression(p.expression) && INDIRECT.has(p.expression.name.text)) {
+      const fn = p.expression.expression;
+      if (ts.isPropertyAccessExpression(fn) && ts.isIdentifier(fn.expression) && fn.expression.text === name) return false;
+    }
     return true;
   });
+}
+
+/** Function.prototype's ways of handing a function on (`bind`) or calling it other than by a call of its name (`call`, `apply`). */
+const INDIRECT = new Set(['bind', 'call', 'apply']);
+
+/**
+ * Where a function imported by name (`name`), or a member `member` of a namespace import `name`
+ * (`ns.member`), is used other than by a call of it: handed on as a value (`makeFs({ getDirectories })`,
+ * `f(ns.getDirectories)`), or through `.bind(...)`, `.call(...)`, `.apply(...)`. Each with how (`'value'` or
+ * the method) and the node to report at (the name, or `ns.member`).
+ */
+export function functionUsedIndirectly(file: SourceFile, name: string, member?: string): { at: ts.Node; how: 'value' | 'bind' | 'call' | 'apply' }[] {
+  const out: { at: ts.Node; how: 'value' | 'bind' | 'call' | 'apply' }[] = [];
+  for (const d of compilerIdentifiersNamed(file, name)) {
+    if (inImport(d) || isNamePositionIn(d) || isDeclaredName(d) || isShadowed(d, name)) continue;
+    let ref: ts.Expression = d;
+    if (member !== undefined) {
+      const p = d.parent;
+      if (!ts.isPropertyAccessExpression(p) || p.expression !== d || p.name.text !== member) continue;
+      ref = p;
+    } else if ((ts.isPropertyAccessExpression(d.parent) && d.parent.expression === d && !INDIRECT.has(d.parent.name.text)) || ts.isQualifiedName(d.parent) || ts.isTypeQueryNode(d.parent)) continue;
+    let up: ts.Node = ref.parent;
+    while (ts.isParenthesizedExpression(up) || ts.isNonNullExpression(up) || ts.isAsExpression(up)) up = up.parent;
+    // A call of it (`getDirectories()`) is ported where it is.
+    if (ts.isCallExpression(up) && skipParens(up.expression) === ref) continue;
+    if (ts.isPropertyAccessExpression(up) && INDIRECT.has(up.name.text) && ts.isCallExpression(up.parent) && up.parent.expression === up) {
+      out.push({ at: ref, how: up.name.text as 'bind' | 'call' | 'apply' });
+      continue;
+    }
+    // A member read of `ns.member` (`ns.getDirectories.name`) is no hand-on.
+    if (member !== undefined && (ts.isPropertyAccessExpression(up) || ts.isElementAccessExpression(up))) continue;
+    out.push({ at: ref, how: 'value' });
+  }
+  return out;
+}
+
+function skipParens(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  return e;
 }
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */

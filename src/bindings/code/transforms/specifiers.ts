@@ -3,7 +3,7 @@ import type { MessageData } from '../../../util/messages.js';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import { releasedIn03 } from '../../../wit/official.js';
 import type { CodeTransform, FileContext } from '../types.js';
-import { WASI_SPEC, apiEntry, declaredIn, ifaceIn03, isReferenced, namespaceHandedOn, namespaceOf, usedAtStart } from '../wasi-imports.js';
+import { WASI_SPEC, apiEntry, declaredIn, functionUsedIndirectly, ifaceIn03, isReferenced, namespaceHandedOn, namespaceOf, usedAtStart } from '../wasi-imports.js';
 import { camel, kebab, descendantsWhere, importDeclarations, NEXT_LINE_DIRECTIVE, replaceInPlace, statementIn } from '../util.js';
 import { directEditor, importsAsText, NotAsText, textEditor, type ImportEditor } from '../import-edits.js';
 import { libraryHandlers } from './http-handler.js';
@@ -55,8 +55,9 @@ in a file that imports nothing from WASI as well. A namespace import handed on w
 interface is reported there: what receives it is not followed; so is one whose
 own names 0.3 kept but whose functions give resources of an interface 0.3
 changed (wasi:filesystem/preopens, giving types' \`Descriptor\`), and a function
-imported by name and handed on rather than called (\`makeFs({ getDirectories })\`)
-whose result gives such resources. Code that
+imported by name or read off a namespace, handed on rather than called
+(\`makeFs({ getDirectories })\`, \`getDirectories.bind(null)\`) or called through
+\`.call\`/\`.apply\`, whose result gives such resources. Code that
 implements a 0.2 interface rather than calling it (a virtual filesystem's
 \`class Descriptor implements WasiDescriptor\`, an object written
 \`satisfies typeof types\`) is reported at the class or object: the
@@ -77,6 +78,7 @@ const messages = {
   reexportAll: '`export *` of {{iface}} hands on every name of the interface, and WASI 0.3 changed some of them ({{names}}): code that imports them from this module gets the 0.3 ones; port it by hand',
   namespaceHandedOn: '`{{ns}}` (all of {{iface}}) is handed on whole here, and WASI 0.3 changed names of it ({{names}}): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   namespaceGivesChanged: '`{{ns}}` (all of {{iface}}) is handed on whole here, and what it gives ({{resources}} of {{of}}) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
+  functionCalledIndirectly: '`{{name}}` of {{iface}} is called through `.{{how}}(...)` here, which the rewriter does not take for a call of it, and what it gives ({{resources}} of {{of}}) WASI 0.3 changed (methods async, some renamed or gone): the code that uses it is left as 0.2 wrote it; call it directly (`{{name}}()`), or port that code by hand',
   functionGivesChanged: '`{{name}}` of {{iface}} is handed on here (not called), and what it gives ({{resources}} of {{of}}) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
   implementedHere: '`{{name}}` implements {{what}} of {{iface}} (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface ({{names}}; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2',
@@ -237,15 +239,21 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
       else ctx.review(at, 'namespaceGivesChanged', { ns, iface, ...gives! });
     }
   }
-  for (const { local, iface, name } of functions) {
+  // A function handed on (\`makeFs({ getDirectories })\`, \`.bind(...)\`) or called through \`.call\`/\`.apply\`, imported by
+  // name or read off a namespace (\`preopens.getDirectories\`): a call of it is ported where it is, what it gives followed.
+  const indirect = (local: string, iface: string, name: string, member?: string): void => {
     const gives = resourcesChanged(iface, name);
-    if (!gives) continue;
-    for (const id of namespaceHandedOn(file, local)) {
-      // A call (\`getDirectories()\`) is ported where it is: what it gives is followed.
-      if (ts.isCallExpression(id.parent) && id.parent.expression === id) continue;
-      ctx.review(file.getDescendantAtPos(id.getStart(file.compilerNode))!, 'functionGivesChanged', { name, iface, ...gives });
+    if (!gives) return;
+    for (const { at, how } of functionUsedIndirectly(file, local, member)) {
+      const node = file.getDescendantAtPos(at.getStart(file.compilerNode))!;
+      const shown = member === undefined ? name : `${local}.${member}`;
+      if (how === 'call' || how === 'apply') ctx.review(node, 'functionCalledIndirectly', { name: shown, iface, how, ...gives });
+      else ctx.review(node, 'functionGivesChanged', { name: shown, iface, ...gives });
     }
-  }
+  };
+  for (const { local, iface, name } of functions) indirect(local, iface, name);
+  // A member 0.3 renamed or reshaped is reported as such (membersLeft).
+  for (const { ns, iface } of namespaces) for (const name of official02Of(iface)?.gives.keys() ?? []) if (apiEntry(iface, name)?.status === 'same') indirect(ns, iface, name, name);
 }
 
 /**
@@ -895,6 +903,50 @@ export const fs = makeFs({ getDirectories });
 export const mounts = getDirectories().map(([, path]) => path);
 `, 'polyfill.js': DIRS_POLYFILL },
       reviews: ['`getDirectories` of wasi:filesystem/preopens is handed on here (not called)'],
+    },
+    {
+      // bfix14: \`.bind(...)\` handed the function on, and \`.call\`/\`.apply\` called it, with no word (only a plain hand-on was seen).
+      name: "a function whose result gives resources 0.3 changed, bound (`getDirectories.bind(null)`) or called through `.call`/`.apply`, is reported there as a plain hand-on is",
+      before: { 'fs.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+import { makeFs } from './polyfill.js';
+
+export const fs = makeFs(getDirectories.bind(null));
+export const names = getDirectories.call(undefined).map(([, path]) => path);
+export const count = getDirectories.apply(undefined, []).length;
+`, 'polyfill.js': DIRS_POLYFILL },
+      after: { 'fs.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+import { makeFs } from './polyfill.js';
+
+// wasi-migrate(review): \`getDirectories\` of wasi:filesystem/preopens is handed on here (not called), and what it gives (\`Descriptor\` of wasi:filesystem/types) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
+export const fs = makeFs(getDirectories.bind(null));
+// wasi-migrate(review): \`getDirectories\` of wasi:filesystem/preopens is called through \`.call(...)\` here, which the rewriter does not take for a call of it, and what it gives (\`Descriptor\` of wasi:filesystem/types) WASI 0.3 changed (methods async, some renamed or gone): the code that uses it is left as 0.2 wrote it; call it directly (\`getDirectories()\`), or port that code by hand
+export const names = getDirectories.call(undefined).map(([, path]) => path);
+// wasi-migrate(review): \`getDirectories\` of wasi:filesystem/preopens is called through \`.apply(...)\` here, which the rewriter does not take for a call of it, and what it gives (\`Descriptor\` of wasi:filesystem/types) WASI 0.3 changed (methods async, some renamed or gone): the code that uses it is left as 0.2 wrote it; call it directly (\`getDirectories()\`), or port that code by hand
+export const count = getDirectories.apply(undefined, []).length;
+`, 'polyfill.js': DIRS_POLYFILL },
+      reviews: ['`getDirectories` of wasi:filesystem/preopens is handed on here (not called)', '`getDirectories` of wasi:filesystem/preopens is called through `.call(...)`', '`getDirectories` of wasi:filesystem/preopens is called through `.apply(...)`'],
+    },
+    {
+      // bfix14: a namespace's function handed on (\`makeFs(preopens.getDirectories)\`, \`.bind(preopens)\`) went with no word
+      // when the namespace itself was not handed on whole; \`preopens\` as the \`this\` of its own member's bind is not.
+      name: "a function read off a namespace import and handed on (`makeFs(preopens.getDirectories)`, `.bind(preopens)`) whose result gives resources 0.3 changed is reported; a call of it is not",
+      before: { 'fs.js': `import * as preopens from 'wasi:filesystem/preopens@0.2.3';
+import { makeFs } from './polyfill.js';
+
+export const fs = makeFs(preopens.getDirectories);
+export const bound = makeFs(preopens.getDirectories.bind(preopens));
+export const mounts = preopens.getDirectories().map(([, path]) => path);
+`, 'polyfill.js': DIRS_POLYFILL },
+      after: { 'fs.js': `import * as preopens from 'wasi:filesystem/preopens@0.3.0';
+import { makeFs } from './polyfill.js';
+
+// wasi-migrate(review): \`preopens.getDirectories\` of wasi:filesystem/preopens is handed on here (not called), and what it gives (\`Descriptor\` of wasi:filesystem/types) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
+export const fs = makeFs(preopens.getDirectories);
+// wasi-migrate(review): \`preopens.getDirectories\` of wasi:filesystem/preopens is handed on here (not called), and what it gives (\`Descriptor\` of wasi:filesystem/types) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand
+export const bound = makeFs(preopens.getDirectories.bind(preopens));
+export const mounts = preopens.getDirectories().map(([, path]) => path);
+`, 'polyfill.js': DIRS_POLYFILL },
+      reviews: ['`preopens.getDirectories` of wasi:filesystem/preopens is handed on here (not called)', '`preopens.getDirectories` of wasi:filesystem/preopens is handed on here (not called)'],
     },
     {
       // wasivirt (a virtual filesystem: \`class Descriptor implements WasiDescriptor\` with sync methods, \`types\` written
