@@ -11,7 +11,7 @@
  * `map` becomes `await Promise.all(...)`.
  */
 import { Node, type CallExpression, type ClassDeclaration, type ClassExpression, type MethodDeclaration, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
-import { callersOf, functionNamed, importedInProject, importersOf, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
+import { callersOf, functionNamed, holdersOf, importedInProject, importersOf, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, camel, declarationOf, exportedObjects, listedExports, referencesTo, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
@@ -95,7 +95,8 @@ function exportedVar(n: Node | undefined): string | undefined {
 
 /**
  * \`api.Counter.incBy\` for \`method\` of class \`Counter\` when an exported object holds it: \`export const api = { Counter }\`
- * (or \`{ Counter: Counter }\`) in its module or in one importing it from there, or the class written in the object
+ * (or \`{ Counter: Counter }\`) in its module or in one importing it from there (also through re-exports, references.ts
+ * holdersOf), or the class written in the object
  * (\`{ Counter: class { ... } }\`).
  */
 function heldClassMember(cls: ClassDeclaration | ClassExpression, method: MethodDeclaration): string | undefined {
@@ -111,9 +112,12 @@ function heldClassMember(cls: ClassDeclaration | ClassExpression, method: Method
   const name = cls.getName();
   if (!name || !Node.isSourceFile(cls.getParent())) return undefined;
   const file = cls.getSourceFile();
-  // The modules that may hold it: its own, and those importing it from there (\`import { Counter } from './counter.js'\`).
-  const exported = cls.isDefaultExport() ? 'default' : cls.isExported() ? name : undefined;
-  const holders = [{ file, local: name }, ...(exported ? importersOf(file).flatMap((imp) => (imp.names.has(exported) ? [{ file: imp.file, local: imp.names.get(exported)! }] : [])) : [])];
+  // The modules that may hold it: its own, and those importing it from there (\`import { Counter } from './counter.js'\`),
+  // also through re-exports (\`export { Counter } from './counter.js'\`, \`export * from\`).
+  // Its names out of the module: as declared (\`export class\`, \`export default class\`), and by an export list (\`export { Labels as Shelf }\`).
+  const listed = file.getExportDeclarations().filter((ed) => !ed.getModuleSpecifier()).flatMap((ed) => ed.getNamedExports().filter((n) => n.getName() === name).map((n) => n.getAliasNode()?.getText() ?? name));
+  const exported = [...(cls.isDefaultExport() ? ['default'] : cls.isExported() ? [name] : []), ...listed];
+  const holders = [{ file, local: name }, ...exported.flatMap((e) => holdersOf(file, e))];
   for (const { file: f, local } of holders) {
     for (const st of f.getVariableStatements()) {
       if (!isExportedTop(st)) continue;
@@ -1544,6 +1548,76 @@ export class Tags {
 }
 ` },
       reviews: ["`store.Notes.remove` now awaits a WASI 0.3 call, but world `app` exports `store.notes.remove` as a sync `func`", "`store.Notes.fetchNote` is async (it returns a promise), but `store.notes.fetch-note` is a sync `func` in `app`", "`store.Labels.dropLabel` now awaits a WASI 0.3 call, but world `app` exports `store.labels.drop-label` as a sync `func`", "`store.Tags.clear` now awaits a WASI 0.3 call, but world `app` exports `store.tags.clear` as a sync `func`"],
+    },
+    {
+      // bfix14: a class reaching the exported object through a re-export (\`export { Tags } from './tags.js'\`, \`export * from\`)
+      // was not followed: its methods the port made async got classMethod ('code holding an instance'), not the world's word.
+      name: "a method of jco's class of an exported resource that reaches the exported object through re-exports (`export { Tags } from './tags.js'`, `export * from './labels.js'`, a class exported by a list under another name) meets the world boundary too",
+      wit: `package my:app@0.1.0;
+
+interface store {
+  resource tags {
+    constructor();
+    clear: func(name: string);
+  }
+  resource labels {
+    constructor();
+    drop-label: func(name: string);
+  }
+}
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export store;
+}
+`,
+      before: { 'app.js': `import { Tags, Shelf } from './resources/index.js';
+
+export const store = { Tags, Labels: Shelf };
+`, 'resources/index.js': `export { Tags } from './tags.js';
+export * from './labels.js';
+`, 'resources/labels.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class Labels {
+  dropLabel(name) {
+    getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export { Labels as Shelf };
+`, 'resources/tags.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export class Tags {
+  clear(name) {
+    getDirectories()[0][0].removeDirectoryAt(name);
+  }
+}
+` },
+      after: { 'app.js': `import { Tags, Shelf } from './resources/index.js';
+
+export const store = { Tags, Labels: Shelf };
+`, 'resources/index.js': `export { Tags } from './tags.js';
+export * from './labels.js';
+`, 'resources/labels.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class Labels {
+  // wasi-migrate(review): \`store.Labels.dropLabel\` now awaits a WASI 0.3 call, but world \`app\` exports \`store.labels.drop-label\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+  async dropLabel(name) {
+    await getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export { Labels as Shelf };
+`, 'resources/tags.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class Tags {
+  // wasi-migrate(review): \`store.Tags.clear\` now awaits a WASI 0.3 call, but world \`app\` exports \`store.tags.clear\` as a sync \`func\`: make it an \`async func\` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand
+  async clear(name) {
+    await getDirectories()[0][0].removeDirectoryAt(name);
+  }
+}
+` },
+      reviews: ["`store.Labels.dropLabel` now awaits a WASI 0.3 call, but world `app` exports `store.labels.drop-label` as a sync `func`", "`store.Tags.clear` now awaits a WASI 0.3 call, but world `app` exports `store.tags.clear` as a sync `func`"],
     },
     {
       // jco's fs-write-file example: its run-transpiled.js kept \`const res = instance.test.run();\` and asserted on a promise.

@@ -59,6 +59,66 @@ export function importersOf(file: SourceFile): Importer[] {
   return index.get(file) ?? [];
 }
 
+/** A re-export of a file: the module that re-exports, and the names it passes on (exported name -> its name there), or all (`export * from`). */
+interface Reexporter {
+  readonly file: SourceFile;
+  readonly names: ReadonlyMap<string, string> | 'all';
+}
+
+/** Who re-exports each file (`export ... from './x.js'`), by relative specifier: computed once per project, as importIndex. */
+const reexportIndex = new WeakMap<object, Map<SourceFile, Reexporter[]>>();
+
+function reexportersOf(file: SourceFile): Reexporter[] {
+  const project = file.getProject();
+  let index = reexportIndex.get(project);
+  if (!index) {
+    index = new Map();
+    for (const other of project.getSourceFiles()) {
+      for (const ed of other.getExportDeclarations()) {
+        const spec = ed.getModuleSpecifierValue();
+        const target = spec === undefined || ed.isTypeOnly() ? undefined : resolveRelative(other, spec);
+        // `export * as ns from` holds the names under a namespace, not as the module's own.
+        if (!target || ed.getNamespaceExport()) continue;
+        const named = ed.getNamedExports();
+        const names = named.length ? new Map(named.map((n) => [n.getName(), n.getAliasNode()?.getText() ?? n.getName()] as const)) : 'all';
+        let list = index.get(target);
+        if (!list) index.set(target, (list = []));
+        list.push({ file: other, names });
+      }
+    }
+    reexportIndex.set(project, index);
+  }
+  return index.get(file) ?? [];
+}
+
+/**
+ * The modules where the binding `file` exports as `exported` can be held, each with its local name there: those
+ * importing it (`import { Tags } from './tags.js'`, a default import under `default`), followed on through
+ * re-exports (`export { Tags } from './tags.js'`, `export * from './tags.js'`, which passes on all but the default)
+ * and through an importer's own export list (`import { Tags } from ...; export { Tags as T }`), as far as the
+ * project's relative specifiers go.
+ */
+export function holdersOf(file: SourceFile, exported: string, seen = new Set<string>()): { file: SourceFile; local: string }[] {
+  const key = `${file.getFilePath()}\0${exported}`;
+  if (seen.has(key)) return [];
+  seen.add(key);
+  const out: { file: SourceFile; local: string }[] = [];
+  for (const imp of importersOf(file)) {
+    const local = imp.names.get(exported);
+    if (!local) continue;
+    out.push({ file: imp.file, local });
+    for (const ed of imp.file.getExportDeclarations()) {
+      if (ed.getModuleSpecifier()) continue;
+      for (const n of ed.getNamedExports()) if (n.getName() === local) out.push(...holdersOf(imp.file, n.getAliasNode()?.getText() ?? local, seen));
+    }
+  }
+  for (const r of reexportersOf(file)) {
+    const as = r.names === 'all' ? (exported === 'default' ? undefined : exported) : r.names.get(exported);
+    if (as !== undefined) out.push(...holdersOf(r.file, as, seen));
+  }
+  return out;
+}
+
 /** Whether another file of the project imports `file` by a relative specifier (a module of the project, not its entry). */
 export function importedInProject(file: SourceFile): boolean {
   return importersOf(file).length > 0;
