@@ -20,7 +20,7 @@ import { helpersAppendix, addHelpersToModule, isHelperModule, isTypeScript } fro
 import { bareImportLists, blankAfterImports, importsLeftAsIs, importTypes02, keepBlankAfterImports, reexports02, tidyImports } from './transforms/specifiers.js';
 import wasiByName, { callsPreview2Shim, reachesWasiByName } from './transforms/wasi-by-name.js';
 import httpHandler, { exportsLibraryHandler, fetchListenersBeside } from './transforms/http-handler.js';
-import { exportedObjects } from './util.js';
+import { exportedObjects, NEXT_LINE_DIRECTIVE } from './util.js';
 import { indentFromOwnTree } from './indentation.js';
 import { HeapWatch } from './heap.js';
 import { EditBatch } from './edit-batch.js';
@@ -462,17 +462,42 @@ function reviewPlace(r: { node: Node; stmt: string; holders: readonly Node[] }, 
 
 /**
  * Where a marker above statement \`st\` starts: above the JSDoc written right above it (no blank line between), which
- * stays next to what it documents (TypeScript reads it there); not above an import's, a file's header comment.
+ * stays next to what it documents (TypeScript reads it there), and above a linter's or formatter's next-line
+ * directive right above it (\`// eslint-disable-next-line\`, \`// biome-ignore\`, \`// prettier-ignore\`), which
+ * speaks of the line below it: under it, the marker would be that line. Not above an import's, a file's header
+ * comment; nor above \`// @ts-ignore\`/\`// @ts-expect-error\`, which TypeScript reads past comment lines.
  */
 function markerStart(st: Node): number {
   const docs = Node.isJSDocable(st) && !Node.isImportDeclaration(st) ? st.getJsDocs() : [];
   const text = st.getSourceFile().getFullText();
   let start = st.getStart();
-  for (const doc of [...docs].reverse()) {
-    if (/\n[ \t]*\r?\n/.test(text.slice(doc.getEnd(), start))) break;
-    start = doc.getStart();
+  for (let moved = true; moved; ) {
+    moved = false;
+    const doc = docs.find((d) => d.getStart() < start && d.getEnd() <= start && !/\n[ \t]*\r?\n/.test(text.slice(d.getEnd(), start)) && !text.slice(d.getEnd(), start).trim());
+    if (doc) {
+      start = doc.getStart();
+      moved = true;
+      continue;
+    }
+    const above = directiveAbove(text, start);
+    if (above !== undefined) {
+      start = above;
+      moved = true;
+    }
   }
   return start;
+}
+
+/** The start of a next-line directive that is not TypeScript's, alone on the line right above the one \`start\` begins (after its indentation). */
+function directiveAbove(text: string, start: number): number | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (lineStart === 0 || text.slice(lineStart, start).trim()) return undefined;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const line = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
+  const comment = line.trimStart();
+  const asLine = comment.startsWith('/*') && comment.trimEnd().endsWith('*/') ? `// ${comment.slice(2, comment.trimEnd().length - 2).trim()}` : comment;
+  if (!NEXT_LINE_DIRECTIVE.test(asLine) || /^\/\/\s*@ts-/.test(asLine)) return undefined;
+  return prevStart + (line.length - comment.length);
 }
 
 /** The statements that hold \`node\` (statementOf, then the one holding that, ...), innermost first. */
