@@ -364,7 +364,8 @@ function alreadyAsyncExports(ctx: FileContext, files: readonly SourceFile[]): vo
   for (const sf of files) {
     for (const { fn, exported, sync } of asyncOverSync(ctx, sf)) {
       const worlds = sync.worlds.map((w) => `\`${w}\``).join(', ');
-      if (ctx.changesWit && sync.worlds.length === 1) {
+      // Another package's func (read from deps/) is not the world's own WIT to change.
+      if (ctx.changesWit && sync.worlds.length === 1 && !sync.dep) {
         ctx.exportTurnsAsync(sync.worlds[0]!, sync.wit);
         ctx.review(fn, 'asyncExportTurnsAsync', { exported, world: sync.worlds[0]!, wit: sync.wit });
       } else ctx.review(fn, 'asyncExportSync', { exported, worlds, wit: sync.wit });
@@ -373,7 +374,7 @@ function alreadyAsyncExports(ctx: FileContext, files: readonly SourceFile[]): vo
 }
 
 /** The async functions of \`sf\` whose export a world of the project declares a sync \`func\`, with that export. */
-function asyncOverSync(ctx: FileContext, sf: SourceFile): { fn: FunctionLikeDeclaration; exported: string; sync: { readonly wit: string; readonly worlds: readonly string[] } }[] {
+function asyncOverSync(ctx: FileContext, sf: SourceFile): { fn: FunctionLikeDeclaration; exported: string; sync: { readonly wit: string; readonly worlds: readonly string[]; readonly dep?: string } }[] {
   const exports = ctx.syncExportsOf(sf);
   if (!exports.size) return [];
   return topLevelFunctions(sf).flatMap((fn) => {
@@ -559,7 +560,10 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   const sync = exported ? ctx.syncExportsOf(fn.getSourceFile()).get(exported) : undefined;
   // Reported as an export (of a world, or one with nothing to check it against): its callers are the component's.
   let atBoundary = !!sync;
-  if (sync) {
+  if (sync?.dep) {
+    // A func of another package's interface, read from deps/: that package's WIT says it is sync, not the world's own.
+    step.review(fn, 'exportSyncInDep', { exported: exported!, iface: sync.dep, wit: sync.wit, worlds: `${sync.worlds.length > 1 ? 'worlds' : 'world'} ${sync.worlds.map((w) => `\`${w}\``).join(', ')}` });
+  } else if (sync) {
     const [world, ...others] = sync.worlds;
     const wit = sync.wit;
     if (ctx.changesWit && !others.length) {
@@ -573,7 +577,8 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
     // Of an interface of another package a world exports (\`export my:dep/api@0.1.0;\`): its WIT is not read, so
     // whether it declares this sync is not known; the component's callers are beyond the project all the same.
     const u = ctx.unreadExportsOf(fn.getSourceFile()).get(exported.split('.')[0]!)!;
-    step.review(fn, 'exportOfUnreadInterface', { exported, iface: u.wit, worlds: `${u.worlds.length > 1 ? 'worlds' : 'world'} ${u.worlds.map((w) => `\`${w}\``).join(', ')}` });
+    // Read from deps/ after all: a func it declares sync has its own entry (above); here the interface declares it async, or not at all.
+    if (!u.read) step.review(fn, 'exportOfUnreadInterface', { exported, iface: u.wit, worlds: `${u.worlds.length > 1 ? 'worlds' : 'world'} ${u.worlds.map((w) => `\`${w}\``).join(', ')}` });
     atBoundary = true;
   } else if (exported && (ctx.noWit || (ctx.withWit && !implementsWorld(ctx, fn.getSourceFile()))) && !importedInProject(fn.getSourceFile())) {
     // An export no module of the project imports, whose signature now changes: with no WIT to check it against, it
@@ -756,7 +761,8 @@ const messages = {
   asyncExportTurnsAsync: '`{{exported}}` is async (it returns a promise), while world `{{world}}` exported `{{wit}}` as a sync `func`: it becomes an `async func` in the WIT, as WASI 0.3 has them; the component\'s callers now await it (or make the function sync by hand)',
   asyncExportSync: '`{{exported}}` is async (it returns a promise), but `{{wit}}` is a sync `func` in {{worlds}}: make it an `async func` in the WIT of the world this file implements (WASI 0.3 has them; its callers then await it), or make the function sync by hand',
   exportBeyondWorld: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it and no module of the project imports it, so its callers are outside the project (a library\'s users): they now get a promise and must await it (a change of the module\'s API), or keep it sync by hand',
-  exportOfUnreadInterface: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; it is of `{{iface}}`, exported by {{worlds}}: an interface of another package, whose WIT was not read (deps are not), so whether it declares this a sync `func` is not checked: if so, make it an `async func` in that package\'s WIT (the component\'s callers then await it), or keep it sync by hand',
+  exportSyncInDep: '`{{exported}}` now awaits a WASI 0.3 call, but `{{iface}}`, exported by {{worlds}}, is an interface of another package whose WIT (in deps/) declares `{{wit}}` a sync `func`: make it an `async func` in that package\'s WIT (the component\'s callers then await it), or keep the export sync by hand',
+  exportOfUnreadInterface: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; it is of `{{iface}}`, exported by {{worlds}}: an interface of another package whose WIT is not in the deps/ folder beside the world, so whether it declares this a sync `func` is not checked: if so, make it an `async func` in that package\'s WIT (the component\'s callers then await it), or keep it sync by hand',
   exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
   exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
   classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
@@ -1949,6 +1955,64 @@ export async function openFile(path) {
       reviews: ['`readFileSync` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it'],
     },
     {
+      // bfix14 (bfix13 d85bc60 left it): the deps/ beside the world were not read, so a method of \`export my:dep/api@0.1.0;\`
+      // got exportOfUnreadInterface ('not checked') though deps/ said whether it is sync, and one declared \`async func\` there too.
+      name: "an interface of another package that the world exports, read from the WIT's deps/: a method it declares a sync `func` that now awaits is reported as that package's; one it declares `async func` is not reported",
+      wit: `package my:app@0.1.0;
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export my:dep/api@0.1.0;
+}
+`,
+      witDeps: { 'my-dep/api.wit': `package my:dep@0.1.0;
+
+interface api {
+  resource counter {
+    constructor();
+    reset: func(name: string);
+  }
+  clear: async func(name: string);
+}
+` },
+      before: {
+        'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class Counter {
+  reset(name) {
+    getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const api = {
+  Counter,
+  clear(name) {
+    getDirectories()[0][0].removeDirectoryAt(name);
+  },
+};
+`,
+      },
+      after: {
+        'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class Counter {
+  // wasi-migrate(review): \`api.Counter.reset\` now awaits a WASI 0.3 call, but \`my:dep/api@0.1.0\`, exported by world \`app\`, is an interface of another package whose WIT (in deps/) declares \`api.counter.reset\` a sync \`func\`: make it an \`async func\` in that package's WIT (the component's callers then await it), or keep the export sync by hand
+  async reset(name) {
+    await getDirectories()[0][0].unlinkFileAt(name);
+  }
+}
+
+export const api = {
+  Counter,
+  async clear(name) {
+    await getDirectories()[0][0].removeDirectoryAt(name);
+  },
+};
+`,
+      },
+      reviews: ['`api.Counter.reset` now awaits a WASI 0.3 call, but `my:dep/api@0.1.0`, exported by world `app`, is an interface of another package whose WIT (in deps/) declares `api.counter.reset` a sync `func`'],
+    },
+    {
       // bfix12 UNFIXED #1 (bprobe9 #3): a method of jco's class of a resource of \`export my:dep/api@0.1.0;\` got
       // exportBeyondWorld, 'no world of the WIT exports it', false: the world exports it; its WIT (deps) is not read.
       name: "a method of an interface of another package that the world exports (`export my:dep/api@0.1.0;`, its WIT not read) that now awaits is reported as that interface's, not as one no world exports",
@@ -1975,7 +2039,7 @@ export const api = { Counter };
         'app.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
 
 class Counter {
-  // wasi-migrate(review): \`api.Counter.reset\` now awaits a WASI 0.3 call and returns a promise; it is of \`my:dep/api@0.1.0\`, exported by world \`app\`: an interface of another package, whose WIT was not read (deps are not), so whether it declares this a sync \`func\` is not checked: if so, make it an \`async func\` in that package's WIT (the component's callers then await it), or keep it sync by hand
+  // wasi-migrate(review): \`api.Counter.reset\` now awaits a WASI 0.3 call and returns a promise; it is of \`my:dep/api@0.1.0\`, exported by world \`app\`: an interface of another package whose WIT is not in the deps/ folder beside the world, so whether it declares this a sync \`func\` is not checked: if so, make it an \`async func\` in that package's WIT (the component's callers then await it), or keep it sync by hand
   async reset(name) {
     await getDirectories()[0][0].unlinkFileAt(name);
   }

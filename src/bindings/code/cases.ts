@@ -11,7 +11,8 @@ export function caseFiles(x: string | Readonly<Record<string, string>>): Record<
 
 /** The options a case runs with: its WIT's sync exports and the WASI interfaces it exports, and whether the run changes the WIT. */
 export function caseOptions(c: CodeCase): CodeOptions {
-  const wit = c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }), wasiExports: wasiExportsOf({ 'wit/world.wit': c.wit }) };
+  const deps = Object.fromEntries(Object.entries(c.witDeps ?? {}).map(([k, v]) => [`wit/deps/${k}`, v]));
+  const wit = c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }, deps), wasiExports: wasiExportsOf({ 'wit/world.wit': c.wit }) };
   return { ...wit, ...(c.changesWit ? { changesWit: true } : {}), ...(c.noWit ? { noWit: true } : {}) };
 }
 

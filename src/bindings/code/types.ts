@@ -28,6 +28,8 @@ export interface CodeCase {
    * functions it makes async against the sync exports of its worlds.
    */
   readonly wit?: string;
+  /** The files of that WIT's deps/, by path under it (`my-dep/api.wit`): the interfaces of other packages its worlds export. */
+  readonly witDeps?: Readonly<Record<string, string>>;
   /** The run changes the WIT too (`migrate`, CodeOptions.changesWit). */
   readonly changesWit?: boolean;
   /** The project has no WIT beside the code (CodeOptions.noWit), as a run on a folder with no `wit/`. */
@@ -57,9 +59,9 @@ export interface FileContext {
   /** Ask for an inline helper (see helpers.ts) to be added to this file once. */
   needHelper(name: string): void;
   /** The sync exports a file may implement: JavaScript name (`getResult`, `api.doThing`) -> WIT name and the worlds that declare it (world-exports.ts). */
-  syncExportsOf(file: SourceFile): ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
+  syncExportsOf(file: SourceFile): ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[]; readonly dep?: string }>;
   /** The interfaces of other packages, whose WIT was not read, that those worlds export: jco's name of the object (\`api\`) -> the path as written (\`my:dep/api@0.1.0\`) and the worlds (world-exports.ts). */
-  unreadExportsOf(file: SourceFile): ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[] }>;
+  unreadExportsOf(file: SourceFile): ReadonlyMap<string, { readonly wit: string; readonly worlds: readonly string[]; readonly read?: true }>;
   /** Which parameters of the project hold a 0.2 stream, and which calls hand them one (stream-params.ts). */
   readonly streams: StreamParams;
   /** The run changes the WIT too (`migrate`): a sync export the port makes async becomes an `async func` there. */

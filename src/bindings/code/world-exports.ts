@@ -27,10 +27,14 @@ export interface SyncExport {
   /** The packages the world imports from (`wasi:http`), also through what an interface it exports uses; undefined when it `include`s other worlds (not known here). */
   readonly imports?: ReadonlySet<string>;
   /**
-   * An interface of another package the world exports (\`export my:dep/api@0.1.0;\`), whose WIT is not read (deps are
-   * not): its funcs are not known. \`js\` is jco's name of the interface's object (\`api\`), \`wit\` the path as written.
+   * An interface of another package the world exports (\`export my:dep/api@0.1.0;\`): \`js\` is jco's name of the
+   * interface's object (\`api\`), \`wit\` the path as written. Not found in deps/, its funcs are not known.
    */
   readonly unread?: true;
+  /** With \`unread\`: the interface's WIT was read after all (found in deps/); its sync funcs are entries of their own (\`dep\`). */
+  readonly read?: true;
+  /** A func of an interface of another package, read from deps/ (\`export my:dep/api;\`): the path as written, whose package declares it. */
+  readonly dep?: string;
 }
 
 /** `wasi:http` for `import wasi:http/types@0.2.3;` (also under a plain name). */
@@ -115,7 +119,7 @@ function importsOf(w: S.World): ReadonlySet<string> | undefined {
  * The package of \`iface\` (\`wasi:http/incoming-handler\`) and those its
  * \`use\`s reach, for a WASI interface as jco's official 0.2.12 WIT declares
  * it (what an interface uses holds across 0.2 releases); another package's
- * interface is not read here (deps are not): its own package only.
+ * interface is not read here: its own package only.
  */
 function usedFrom(iface: string): Set<string> {
   const packages = new Set<string>();
@@ -133,13 +137,18 @@ function usedFrom(iface: string): Set<string> {
 /** The sync exports of every world in `witDirs`. */
 export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
   return witDirs.flatMap((dir) => {
-    let files: Record<string, string>;
+    let tree: { files: Record<string, string>; depFiles: Record<string, string> };
     try {
-      files = readPackageTree(dir, { deps: false }).files;
+      tree = readPackageTree(dir);
     } catch {
-      return []; // the WIT half reports an unreadable tree
+      // deps/ unreadable (the WIT half reports it): the package's own worlds still count, other packages' interfaces unread.
+      try {
+        tree = readPackageTree(dir, { deps: false });
+      } catch {
+        return []; // the WIT half reports an unreadable tree
+      }
     }
-    return syncExportsOf(files);
+    return syncExportsOf(tree.files, tree.depFiles);
   });
 }
 
@@ -185,8 +194,8 @@ export function worldsWasiExports(witDirs: readonly string[]): Set<string> {
   );
 }
 
-/** syncWorldExports of one package's files, by path. */
-export function syncExportsOf(files: Readonly<Record<string, string>>): SyncExport[] {
+/** syncWorldExports of one package's files, by path; \`deps\`, the files of its deps/ (readPackageTree's depFiles), give the interfaces of other packages its worlds export. */
+export function syncExportsOf(files: Readonly<Record<string, string>>, deps: Readonly<Record<string, string>> = {}): SyncExport[] {
   const imports = new Map<S.World, ReadonlySet<string> | undefined>();
   const importsOfWorld = (w: S.World) => {
     if (!imports.has(w)) imports.set(w, importsOf(w));
@@ -196,7 +205,39 @@ export function syncExportsOf(files: Readonly<Record<string, string>>): SyncExpo
     const js = f.wit.split('.').map((part, i) => (f.resource && i === 1 ? pascal(part) : jsName(part))).join('.');
     return { js, wit: f.wit, world: f.world.name.name, imports: importsOfWorld(f.world) };
   });
-  return [...funcs, ...unreadExports(files).map((u) => ({ js: jsName(u.path.name.name), wit: u.wit, world: u.world.name.name, imports: importsOfWorld(u.world), unread: true as const }))];
+  const others: SyncExport[] = [];
+  for (const u of unreadExports(files)) {
+    const obj = jsName(u.path.name.name);
+    const base = { world: u.world.name.name, imports: importsOfWorld(u.world) };
+    const iface = depInterface(deps, u.path);
+    others.push({ js: obj, wit: u.wit, ...base, unread: true, ...(iface ? { read: true as const } : {}) });
+    for (const it of iface?.items ?? []) {
+      if (it.kind === 'func' && !it.func.async) others.push({ js: `${obj}.${jsName(it.name.name)}`, wit: `${u.path.name.name}.${it.name.name}`, ...base, dep: u.wit });
+      if (it.kind === 'type' && it.def === 'resource') {
+        for (const rf of it.funcs) if (rf.kind !== 'constructor' && !rf.func.async) others.push({ js: `${obj}.${pascal(it.name.name)}.${jsName(rf.name.name)}`, wit: `${u.path.name.name}.${it.name.name}.${rf.name.name}`, ...base, dep: u.wit });
+      }
+    }
+  }
+  return [...funcs, ...others];
+}
+
+/**
+ * The interface a package path names (\`my:dep/api\`) as a file of deps/ declares it: in a file of that package
+ * (\`package my:dep@0.1.0;\`) or a nested block of it. The version is not compared: deps/ holds one copy of a package.
+ */
+function depInterface(deps: Readonly<Record<string, string>>, p: S.UsePath & { kind: 'package' }): S.Interface | undefined {
+  const want = `${p.package.namespace.name}:${p.package.name.name}`;
+  for (const [path, text] of Object.entries(deps)) {
+    const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
+    if (!f) continue;
+    const blocks = [...(f.package ? [{ name: f.package.name, items: f.items }] : []), ...f.nested.map((n) => ({ name: n.name, items: n.items }))];
+    for (const b of blocks) {
+      if (`${b.name.namespace.name}:${b.name.name.name}` !== want) continue;
+      const found = b.items.find((i): i is S.Interface => i.kind === 'interface' && i.name.name === p.name.name);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** The interfaces of packages other than WASI's that worlds export by package path (\`export my:dep/api@0.1.0;\`). */
@@ -221,19 +262,19 @@ function unreadExports(files: Readonly<Record<string, string>>): { world: S.Worl
  * `wasi:http`; a component can import only what its world imports), with
  * the worlds that qualify. One world: the port knows which WIT to change.
  */
-export function exportsOfFile(all: readonly SyncExport[], packages: ReadonlySet<string>): Map<string, { wit: string; worlds: string[] }> {
-  const out = new Map<string, { wit: string; worlds: string[] }>();
+export function exportsOfFile(all: readonly SyncExport[], packages: ReadonlySet<string>): Map<string, { wit: string; worlds: string[]; dep?: string; read?: true }> {
+  const out = new Map<string, { wit: string; worlds: string[]; dep?: string; read?: true }>();
   for (const e of all) {
     if (e.unread || (e.imports && [...packages].some((p) => !e.imports!.has(p)))) continue;
     const have = out.get(e.js);
     if (have) have.worlds.push(e.world);
-    else out.set(e.js, { wit: e.wit, worlds: [e.world] });
+    else out.set(e.js, { wit: e.wit, worlds: [e.world], ...(e.dep ? { dep: e.dep } : {}), ...(e.read ? { read: e.read } : {}) });
   }
   return out;
 }
 
 /** The interfaces of other packages (\`unread\`) the worlds a file may implement export, by jco's name of the object (\`api\`), as exportsOfFile. */
-export function unreadExportsOfFile(all: readonly SyncExport[], packages: ReadonlySet<string>): Map<string, { wit: string; worlds: string[] }> {
+export function unreadExportsOfFile(all: readonly SyncExport[], packages: ReadonlySet<string>): Map<string, { wit: string; worlds: string[]; read?: true }> {
   return exportsOfFile(
     all.filter((e) => e.unread).map(({ unread: _, ...e }) => e),
     packages,
