@@ -22,8 +22,8 @@ bindings). The stream, its \`[Symbol.dispose]()\`, the \`body()\` call and
 \`OutgoingBody.finish\` go.
 
 The writes now run later than before, so their arguments must not depend on
-anything that changes in between: they may use constants, parameters and
-module-level names, not a \`let\`/\`var\` of the function nor a \`const\`
+anything that changes in between: they may use constants, parameters nothing
+assigns again and module-level names, not a \`let\`/\`var\` of the function nor a \`const\`
 declared after the message, nor \`this\` or \`arguments\` (the generator is a
 function of its own, where they mean something else), nor a value that
 code left after the first write may change (a method call on it or on a
@@ -99,7 +99,7 @@ function removeWithComments(st: Statement): void {
 
 /**
  * Can `expr` be evaluated later, inside a generator started after `from`?
- * Its names are constants, parameters, imported or global names, a `let` or
+ * Its names are constants, imported or global names, a parameter, `let` or
  * `var` nothing assigns again (a bundler writes every top-level name as a
  * `var`), or names declared inside `within` (the loop that moves into
  * the generator with it).
@@ -111,7 +111,11 @@ function stableAfter(expr: Node, from: Statement, within?: Node): boolean {
     const d = declarationOf(id);
     if (!d) continue; // module-level, imported or global name
     if (within && d.getStart() >= within.getStart() && d.getEnd() <= within.getEnd()) continue;
-    if (Node.isParameterDeclaration(d)) continue;
+    // A parameter is stable as a \`let\` is: when nothing assigns it again (\`bytes = ...\` after the write would give the generator the new value).
+    if (Node.isParameterDeclaration(d)) {
+      if (Node.isIdentifier(d.getNameNode()) && referencesTo(d).some(isAssignedTo)) return false;
+      continue;
+    }
     const vd = Node.isVariableDeclaration(d) ? d : d.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
     const list = vd?.getParent();
     if (!vd || !list || !Node.isVariableDeclarationList(list)) return false;

@@ -443,6 +443,55 @@ const transform: CodeTransform = {
   apply,
   cases: [
     {
+      // bfix14: body-generators took a parameter for stable whatever assigned it, so bytes written from \`bytes\` and then
+      // \`bytes = ...\` moved into a generator that read the new value: the body changed with no review. Such a parameter is
+      // now unstable as a \`let\` is, and the writes stay where they were, reported here.
+      name: 'a body written from a parameter the function assigns again after the write is not moved into a generator (it would read the new value): the writes stay, reported',
+      before: `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+function send(responseOut, bytes) {
+  const response = new OutgoingResponse(new Fields());
+  const body = response.body();
+  const stream = body.write();
+  stream.blockingWriteAndFlush(bytes);
+  bytes = new TextEncoder().encode('gone');
+  stream[Symbol.dispose]();
+  OutgoingBody.finish(body, undefined);
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+}
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    send(responseOut, new TextEncoder().encode('hi'));
+  },
+};
+`,
+      after: `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+async function send(responseOut, bytes) {
+  const responseBody = wasiOutgoingBody();
+  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+  const body = responseBody;
+  // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
+  const stream = body.write();
+  await stream.write(bytes);
+  bytes = new TextEncoder().encode('gone');
+  await body.finish(undefined);
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+}
+
+export const handler = {
+  // wasi-migrate(review): \`handle\` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with \`{ tag: 'ok', val }\`): return the response from \`async handle(request)\` by hand
+  async handle(request, responseOut) {
+    await send(responseOut, new TextEncoder().encode('hi'));
+  },
+};
+`,
+      helpers: ['wasiSink', 'wasiOutgoingBody'],
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', 'the body of `response` is written before `handle` returns the response', '`handle` sets its response outparam in a way the transform does not follow'],
+    },
+    {
       // bprobe10 typeofimport (index id 29566115817): the module names WASI only in its export's type; its
       // \`incomingHandler\` kept the 0.2 name with no word once the type pointed at wasi:http/handler@0.3.0.
       name: 'an `incomingHandler` typed `typeof import(\'wasi:http/incoming-handler@0.2.x\')` in a module that imports nothing from WASI is read as the handler: exported as `handler`, a `handle` of another module reported',
