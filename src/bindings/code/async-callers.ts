@@ -365,7 +365,8 @@ function alreadyAsyncExports(ctx: FileContext, files: readonly SourceFile[]): vo
     for (const { fn, exported, sync } of asyncOverSync(ctx, sf)) {
       const worlds = sync.worlds.map((w) => `\`${w}\``).join(', ');
       // Another package's func (read from deps/) is not the world's own WIT to change.
-      if (ctx.changesWit && sync.worlds.length === 1 && !sync.dep) {
+      if (sync.dep) ctx.review(fn, 'asyncExportSyncInDep', { exported, iface: sync.dep, wit: sync.wit, worlds: `${sync.worlds.length > 1 ? 'worlds' : 'world'} ${worlds}` });
+      else if (ctx.changesWit && sync.worlds.length === 1) {
         ctx.exportTurnsAsync(sync.worlds[0]!, sync.wit);
         ctx.review(fn, 'asyncExportTurnsAsync', { exported, world: sync.worlds[0]!, wit: sync.wit });
       } else ctx.review(fn, 'asyncExportSync', { exported, worlds, wit: sync.wit });
@@ -761,6 +762,7 @@ const messages = {
   asyncExportTurnsAsync: '`{{exported}}` is async (it returns a promise), while world `{{world}}` exported `{{wit}}` as a sync `func`: it becomes an `async func` in the WIT, as WASI 0.3 has them; the component\'s callers now await it (or make the function sync by hand)',
   asyncExportSync: '`{{exported}}` is async (it returns a promise), but `{{wit}}` is a sync `func` in {{worlds}}: make it an `async func` in the WIT of the world this file implements (WASI 0.3 has them; its callers then await it), or make the function sync by hand',
   exportBeyondWorld: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; no world of the WIT exports it and no module of the project imports it, so its callers are outside the project (a library\'s users): they now get a promise and must await it (a change of the module\'s API), or keep it sync by hand',
+  asyncExportSyncInDep: '`{{exported}}` is async (it returns a promise), but `{{iface}}`, exported by {{worlds}}, is an interface of another package whose WIT (in deps/) declares `{{wit}}` a sync `func`: make it an `async func` in that package\'s WIT (WASI 0.3 has them; the component\'s callers then await it), or make the function sync by hand',
   exportSyncInDep: '`{{exported}}` now awaits a WASI 0.3 call, but `{{iface}}`, exported by {{worlds}}, is an interface of another package whose WIT (in deps/) declares `{{wit}}` a sync `func`: make it an `async func` in that package\'s WIT (the component\'s callers then await it), or keep the export sync by hand',
   exportOfUnreadInterface: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; it is of `{{iface}}`, exported by {{worlds}}: an interface of another package whose WIT is not in the deps/ folder beside the world, so whether it declares this a sync `func` is not checked: if so, make it an `async func` in that package\'s WIT (the component\'s callers then await it), or keep it sync by hand',
   exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
@@ -1957,7 +1959,7 @@ export async function openFile(path) {
     {
       // bfix14 (bfix13 d85bc60 left it): the deps/ beside the world were not read, so a method of \`export my:dep/api@0.1.0;\`
       // got exportOfUnreadInterface ('not checked') though deps/ said whether it is sync, and one declared \`async func\` there too.
-      name: "an interface of another package that the world exports, read from the WIT's deps/: a method it declares a sync `func` that now awaits is reported as that package's; one it declares `async func` is not reported",
+      name: "an interface of another package that the world exports, read from the WIT's deps/: a method it declares a sync `func` that now awaits, or that was async already, is reported as that package's; one it declares `async func` is not reported",
       wit: `package my:app@0.1.0;
 
 world app {
@@ -1971,6 +1973,7 @@ interface api {
   resource counter {
     constructor();
     reset: func(name: string);
+    fetch-count: func(url: string) -> u32;
   }
   clear: async func(name: string);
 }
@@ -1981,6 +1984,10 @@ interface api {
 class Counter {
   reset(name) {
     getDirectories()[0][0].unlinkFileAt(name);
+  }
+
+  async fetchCount(url) {
+    return Number(await (await fetch(url)).text());
   }
 }
 
@@ -2000,6 +2007,11 @@ class Counter {
   async reset(name) {
     await getDirectories()[0][0].unlinkFileAt(name);
   }
+
+  // wasi-migrate(review): \`api.Counter.fetchCount\` is async (it returns a promise), but \`my:dep/api@0.1.0\`, exported by world \`app\`, is an interface of another package whose WIT (in deps/) declares \`api.counter.fetch-count\` a sync \`func\`: make it an \`async func\` in that package's WIT (WASI 0.3 has them; the component's callers then await it), or make the function sync by hand
+  async fetchCount(url) {
+    return Number(await (await fetch(url)).text());
+  }
 }
 
 export const api = {
@@ -2010,7 +2022,7 @@ export const api = {
 };
 `,
       },
-      reviews: ['`api.Counter.reset` now awaits a WASI 0.3 call, but `my:dep/api@0.1.0`, exported by world `app`, is an interface of another package whose WIT (in deps/) declares `api.counter.reset` a sync `func`'],
+      reviews: ['`api.Counter.reset` now awaits a WASI 0.3 call, but `my:dep/api@0.1.0`, exported by world `app`, is an interface of another package whose WIT (in deps/) declares `api.counter.reset` a sync `func`', '`api.Counter.fetchCount` is async (it returns a promise), but `my:dep/api@0.1.0`, exported by world `app`, is an interface of another package whose WIT (in deps/)'],
     },
     {
       // bfix12 UNFIXED #1 (bprobe9 #3): a method of jco's class of a resource of \`export my:dep/api@0.1.0;\` got
