@@ -33,8 +33,14 @@ export interface Remaining {
 
 export { REVIEW_MARKER };
 
-const WASI_02 = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
-const WASI_IO = /\bwasi:io\b/;
+// A path is tokens: wit-parser takes white space between them (`wasi : io / streams @0.2.0`).
+const WASI_02 = /\bwasi\s*:\s*[a-z][a-z0-9-]*(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
+const WASI_IO = /\bwasi\s*:\s*io\b/;
+/**
+ * What a raw line (comments in) must hold to be looked at: a review marker, `@0.2.`, or the words `wasi` and `io`
+ * (a comment may sit between them, where the code line has spaces).
+ */
+const mayHold = (s: string): boolean => s.includes(REVIEW_MARKER) || /@\s*0\.2\./.test(s) || (s.includes('wasi') && /\bwasi\b[\s\S]*\bio\b/.test(s));
 
 const WHY: Record<RemainingKind, string> = {
   'review-marker': 'a review marker: decide, edit by hand, then delete the marker (or turn it into `// wasi-migrate(decided): why`)',
@@ -78,15 +84,15 @@ type Place = Omit<Remaining, 'file'> & { readonly keeps?: string };
 
 /** The WASI 0.2 packages (`wasi:x@v`) a text references on decided lines; memoised by text. */
 const decidedRefs = memoByText((text): readonly string[] => {
-  if (!holdsDecision(text) || !text.includes('@0.2.')) return [];
+  if (!holdsDecision(text) || !/@\s*0\.2\./.test(text)) return [];
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, false);
   const whole = fileDecided(text, raw, starts, code);
   const out = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
-    if (!raw[i]!.includes('@0.2.') || !(whole || decidedAt(text, starts[i]!))) continue;
-    for (const m of code(i).matchAll(new RegExp(WASI_02.source, 'g'))) out.add(m[0].replace(/\/[^@]*/, ''));
+    if (!/@\s*0\.2\./.test(raw[i]!) || !(whole || decidedAt(text, starts[i]!))) continue;
+    for (const m of code(i).matchAll(new RegExp(WASI_02.source, 'g'))) out.add(m[0].replace(/\s+/g, '').replace(/\/[^@]*/, ''));
   }
   return [...out];
 });
@@ -97,18 +103,18 @@ const mainPlaces = memoByText((text) => places(text, false));
 
 function places(text: string, isDep: boolean): Place[] {
   const out: Place[] = [];
-  // Every place needs one of these substrings in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi:io`, and a
+  // Every place needs what mayHold looks for in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi` and `io`, and a
   // code line is its raw line with comments blanked): a text with none has no place, and a clean 0.3 tree is
   // mostly such texts. The same holds line by line: only a line holding one is looked at, and only such a line,
   // or one holding `package`, is blanked (codeLine).
-  if (!text.includes(REVIEW_MARKER) && !text.includes('wasi:io') && !text.includes('@0.2.')) return out;
+  if (!mayHold(text)) return out;
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, isDep);
   if (fileDecided(text, raw, starts, code)) return out;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
-    if (!line.includes(REVIEW_MARKER) && !line.includes('wasi:io') && !line.includes('@0.2.')) continue;
+    if (!mayHold(line)) continue;
     const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : WASI_02.test(code(i)) ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
     const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
@@ -127,7 +133,7 @@ function places(text: string, isDep: boolean): Place[] {
  * marker; no rule ever will. Empty for a proposal 0.3.0 has.
  */
 function noRelease(code: string): string {
-  const name = /\bwasi:([a-z][a-z0-9-]*)/.exec(WASI_02.exec(code)![0])![1]!;
+  const name = /\bwasi\s*:\s*([a-z][a-z0-9-]*)/.exec(WASI_02.exec(code)![0])![1]!;
   if (releasedIn03(name)) return '';
   const why = isWasiPackage(name) ? 'has no 0.3 release to move to' : 'is no WASI package wasi-migrate knows';
   return ` (wasi:${name} ${why}: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;
