@@ -9,18 +9,19 @@
  * on any accept/reject disagreement; the minimised inputs go to
  * test-output/fuzz/differential-seed-S.txt.
  *
- * `npm run fuzz -- --verdicts [--count N] [--seed S] [--from I] [--input SUBSTR]`:
+ * `npm run fuzz -- --verdicts [--count N] [--seed S] [--from I] [--input SUBSTR] [--ops a,b]`:
  * the metamorphic run of the `wit` command's verdicts (verdicts.ts): meaning-
  * keeping rewrites of real 0.2 trees, the built CLI on each (build first).
  * Exits 1 on any violation; every failing case (seed, index, input,
  * mutations, violations) goes to test-output/fuzz/verdicts-seed-S.txt, and
- * `--count 1 --from I` reruns case I alone.
+ * `--count 1 --from I` reruns case I alone; `--ops` applies only those
+ * mutations (each case applies all of them that apply).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { report, runDifferential } from './differential.js';
 import { checkCase, loadSources, makeCase, Workspace } from './mutate.js';
-import { loadInputs, runVerdicts } from './verdicts.js';
+import { loadInputs, runVerdicts, VERDICT_OPS, type VerdictOp } from './verdicts.js';
 import { corpusRoot } from '../util/corpus.js';
 
 function arg(name: string, fallback: number): number {
@@ -76,6 +77,13 @@ async function verdictsMain(): Promise<void> {
   const from = arg('from', 0);
   const i = process.argv.indexOf('--input');
   const only = i >= 0 ? process.argv[i + 1] : undefined;
+  const o = process.argv.indexOf('--ops');
+  const ops = o >= 0 ? (process.argv[o + 1] ?? '').split(',') : undefined;
+  const unknown = ops?.filter((x) => !(VERDICT_OPS as readonly string[]).includes(x));
+  if (unknown?.length) {
+    console.error(`--ops: unknown ${unknown.join(', ')}; known: ${VERDICT_OPS.join(', ')}`);
+    process.exit(2);
+  }
   const inputs = loadInputs(corpusRoot());
   console.log(`fuzz --verdicts: cases ${from}..${from + count - 1}, seed ${seed}, ${inputs.length} inputs${only ? ` (only ${only})` : ''}`);
   const outDir = join(process.cwd(), 'test-output', 'fuzz');
@@ -89,6 +97,7 @@ async function verdictsMain(): Promise<void> {
     count,
     from,
     ...(only ? { only: (x) => x.name.includes(only) } : {}),
+    ...(ops ? { ops: ops as VerdictOp[] } : {}),
     onCase: (index, c, r, extra) => {
       done++;
       const v = [...r.violations, ...extra];

@@ -198,6 +198,7 @@ export type VerdictOp =
   | 'use-to-file'
   | 'use-alias'
   | 'rename-ids'
+  | 'spacing'
   | 'comments-add'
   | 'comments-remove'
   | 'indent'
@@ -213,6 +214,7 @@ export const VERDICT_OPS: readonly VerdictOp[] = [
   'use-to-file',
   'use-alias',
   'rename-ids',
+  'spacing',
   'comments-remove',
   'comments-add',
   'indent',
@@ -431,7 +433,8 @@ function ruleWords(): Set<string> {
   const words = new Set<string>();
   for (const dir of ['rules', path.join('src', 'migrate')]) {
     const abs = path.join(packageRoot(), dir);
-    for (const f of readdirSync(abs).filter((f) => f.endsWith('.ts'))) {
+    // The API map lists every WASI 0.2 name: it maps `wasi:` references, never a package of another namespace.
+    for (const f of readdirSync(abs).filter((f) => f.endsWith('.ts') && f !== 'wasi-api-map.ts')) {
       const code = readFileSync(path.join(abs, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:'"`\\])\/\/.*$/gm, '$1');
       for (const m of code.toLowerCase().matchAll(/[a-z][a-z0-9]*/g)) words.add(m[0]);
     }
@@ -528,6 +531,46 @@ const renameIds: Mutation = (tree, _rng, fresh) => {
     tree.set(f, out + text.slice(at));
   }
   return `${renamed} tokens`;
+};
+
+/**
+ * Spaces (now and then a line break) between tokens written together: around
+ * `:` and `/` of package paths, before `.{`, inside `{ }`, `< >` and `( )`, a
+ * trailing comma in a `use` list. Versions are left whole.
+ */
+const spacing: Mutation = (tree, rng) => {
+  const LEFT = new Set([T.Colon, T.Slash, T.Comma, T.LeftBrace, T.LeftParen, T.LessThan]);
+  const RIGHT = new Set([T.Colon, T.Slash, T.RightBrace, T.RightParen, T.GreaterThan, T.Period, T.Semicolon, T.Comma]);
+  let added = 0;
+  for (const f of ownWit(tree)) {
+    const text = tree.get(f)!;
+    const ts = toks(text).filter((t) => !trivia(t));
+    let out = '';
+    let at = 0;
+    let inVersion = false;
+    let inUse = false;
+    for (let k = 0; k + 1 < ts.length; k++) {
+      const a = ts[k]!;
+      const b = ts[k + 1]!;
+      if (a.kind === T.Use) inUse = true;
+      if (a.kind === T.Semicolon) inUse = false;
+      if (a.kind === T.At || a.kind === T.Equals) inVersion = b.kind === T.Integer; // `@0.2.0`, `version = 0.2.0`
+      else if (inVersion && !(a.kind === T.Integer || a.kind === T.Minus || a.kind === T.Plus || isId(a) || (a.kind === T.Period && b.kind !== T.LeftBrace))) inVersion = false;
+      if (inVersion || a.kind === T.At || (a.kind === T.Equals && b.kind === T.Integer) || a.end !== b.start) continue;
+      if (inUse && b.kind === T.RightBrace && isId(a) && rng.int(4) === 0) {
+        out += text.slice(at, a.end) + ',';
+        at = a.end;
+        added++;
+        continue;
+      }
+      if (!(LEFT.has(a.kind) || RIGHT.has(b.kind)) || rng.int(3) !== 0) continue;
+      out += text.slice(at, a.end) + (rng.int(5) === 0 ? '\n' : ' ');
+      at = a.end;
+      added++;
+    }
+    tree.set(f, out + text.slice(at));
+  }
+  return added ? `${added} places` : undefined;
 };
 
 /** Inserts a plain comment line or a doc line before some items of some own files. */
@@ -649,6 +692,7 @@ const MUTATIONS: Record<VerdictOp, Mutation> = {
   'use-to-file': useToFile,
   'use-alias': useAlias,
   'rename-ids': renameIds,
+  spacing,
   'comments-add': commentsAdd,
   'comments-remove': commentsRemove,
   indent,
@@ -870,7 +914,7 @@ export interface VerdictRun {
  */
 export async function runVerdicts(
   inputs: readonly Input[],
-  opts: { seed: number; count: number; from?: number; only?: (i: Input) => boolean; onCase?: (index: number, c: VerdictCase, r: CaseResult, extra: string[]) => void },
+  opts: { seed: number; count: number; from?: number; only?: (i: Input) => boolean; ops?: readonly VerdictOp[]; onCase?: (index: number, c: VerdictCase, r: CaseResult, extra: string[]) => void },
 ): Promise<VerdictRun> {
   const t0 = Date.now();
   const baselines = new Map<string, CaseResult>();
@@ -881,7 +925,7 @@ export async function runVerdicts(
   };
   const from = opts.from ?? 0;
   for (let index = from; index < from + opts.count; index++) {
-    const c = makeVerdictCase(inputs, opts.seed, index);
+    const c = makeVerdictCase(inputs, opts.seed, index, opts.ops);
     if (opts.only && !opts.only(c.input)) continue;
     let base = baselines.get(c.input.name);
     if (!base) {
