@@ -36,11 +36,14 @@ export { REVIEW_MARKER };
 // A path is tokens: wit-parser takes white space between them (`wasi : io / streams @0.2.0`).
 const WASI_02 = /\bwasi\s*:\s*[a-z][a-z0-9-]*(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
 const WASI_IO = /\bwasi\s*:\s*io\b/;
+/** Code that ends inside a `wasi:` path (`use wasi:`, `wasi:io/`, `wasi:io/poll @`): the path runs on into the next line. */
+const PARTIAL = /\bwasi\s*(?::\s*(?:[a-z][a-z0-9-]*\s*(?:\/\s*(?:[a-z%][a-z0-9-]*\s*(?:@\s*)?)?)?)?)?$/;
+
 /**
- * What a raw line (comments in) must hold to be looked at: a review marker, `@0.2.`, or the words `wasi` and `io`
- * (a comment may sit between them, where the code line has spaces).
+ * What a raw text or line (comments in) must hold to be looked at: a review marker, `@0.2.`, or `wasi:io` (white
+ * space, or a block comment, between the tokens).
  */
-const mayHold = (s: string): boolean => s.includes(REVIEW_MARKER) || /@\s*0\.2\./.test(s) || (s.includes('wasi') && /\bwasi\b[\s\S]*\bio\b/.test(s));
+const mayHold = (s: string): boolean => s.includes(REVIEW_MARKER) || /@\s*0\.2\./.test(s) || (s.includes('wasi') && /\bwasi\s*:\s*(?:\/\*[\s\S]*?\*\/\s*)?io\b/.test(s));
 
 const WHY: Record<RemainingKind, string> = {
   'review-marker': 'a review marker: decide, edit by hand, then delete the marker (or turn it into `// wasi-migrate(decided): why`)',
@@ -103,7 +106,7 @@ const mainPlaces = memoByText((text) => places(text, false));
 
 function places(text: string, isDep: boolean): Place[] {
   const out: Place[] = [];
-  // Every place needs what mayHold looks for in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi` and `io`, and a
+  // Every place needs what mayHold looks for in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi:io`, and a
   // code line is its raw line with comments blanked): a text with none has no place, and a clean 0.3 tree is
   // mostly such texts. The same holds line by line: only a line holding one is looked at, and only such a line,
   // or one holding `package`, is blanked (codeLine).
@@ -114,13 +117,24 @@ function places(text: string, isDep: boolean): Place[] {
   if (fileDecided(text, raw, starts, code)) return out;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
-    if (!mayHold(line)) continue;
-    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : WASI_02.test(code(i)) ? 'wasi-0.2' : undefined;
+    // (No `@` after its last `wasi`: a cheap first test, as most lines that name wasi name a whole path.)
+    const runsOn = line.includes('wasi') && !line.includes('@', line.lastIndexOf('wasi')) && PARTIAL.test(code(i));
+    if (!mayHold(line) && !runsOn) continue;
+    // A path broken across lines is read on the line it starts on, with the lines it runs into; a match must start
+    // on this line (the next lines are read on their own).
+    let c = code(i);
+    for (let j = i + 1; runsOn && j < raw.length && j <= i + 8 && PARTIAL.test(c); j++) c += `\n${code(j)}`;
+    const first = (re: RegExp): string | undefined => {
+      for (const m of c.matchAll(new RegExp(re.source, 'g'))) if (m.index < code(i).length) return m[0];
+      return undefined;
+    };
+    const ref = line.includes(REVIEW_MARKER) ? undefined : first(WASI_02);
+    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : first(WASI_IO) ? 'wasi-io' : ref ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
-    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
+    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : runsOn ? c.replace(/\s*\n\s*/g, ' ').trim() : code(i).trim();
     const declared = kind === 'wasi-0.2' ? /^\s*package\s+(wasi:([a-z][a-z0-9-]*)@[^\s;]+)\s*;/.exec(code(i)) : null;
     const keeps = declared && !releasedIn03(declared[2]!) ? declared[1] : undefined;
-    out.push({ kind, line: i + 1, message: `${WHY[kind]}${kind === 'wasi-0.2' ? noRelease(code(i)) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
+    out.push({ kind, line: i + 1, message: `${WHY[kind]}${kind === 'wasi-0.2' ? noRelease(ref!) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
   }
   return out;
 }

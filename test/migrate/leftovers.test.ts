@@ -44,6 +44,12 @@ test('a path written with white space or a comment between its tokens (wit-parse
     'app.wit:5 wasi-0.2 use wasi:          clocks/monotonic-clock@0.2.3.{instant};',
     'app.wit:6 wasi-0.2 use wasi:cli /environment @ 0.2.3.{get-environment};',
   ]);
+  // Broken across lines: the place is where the path starts.
+  const broken = ['package my:app@0.1.0;', 'interface api {', '  use wasi:', '    io/poll@0.2.0.{pollable};', '  use wasi:clocks/ // the host clock', '    monotonic-clock@0.2.3.{instant};', '}'].join('\n');
+  expect(places({ 'app.wit': broken })).toEqual([
+    'app.wit:3 wasi-io use wasi: io/poll@0.2.0.{pollable};',
+    'app.wit:5 wasi-0.2 use wasi:clocks/ monotonic-clock@0.2.3.{instant};',
+  ]);
 });
 
 test('comments are no places, whatever their line ends; a line a comment only starts on is read up to it', () => {
