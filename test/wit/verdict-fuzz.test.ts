@@ -10,7 +10,7 @@ import { compareVerdicts, leftovers, loadInputs, makeVerdictCase, runVerdicts, V
 import { corpusRoot } from '../../src/util/corpus.js';
 import { requireBuiltCli } from '../review/helpers.js';
 
-const SEED = 20261207;
+const SEED = 20261216;
 const COUNT = Number(process.env.VERDICT_FUZZ_COUNT) || 5;
 
 beforeAll(requireBuiltCli);
