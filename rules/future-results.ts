@@ -11,7 +11,9 @@ when to wait: an async call can be left running). WASI 0.2 wrote such
 futures as resources; the future-resources rule turns them into
 \`future<...>\` first, as an alias when other interfaces use them, and this
 rule looks through such aliases, in the same interface or \`use\`d from
-another interface of the package.
+another interface of the package, under the alias's name or another
+(\`use types.{pending as p}\`; not where that other name is one the
+future's own type uses for something else).
 
 The names \`t\` mentions are added to the function's \`use\` of the interface
 that defines the alias, in place of the alias when nothing else uses it.
@@ -52,6 +54,14 @@ function aliasIn(scope: Scope, name: string): FutureT | undefined {
   return undefined;
 }
 
+function mentions(t: S.Type, name: string): boolean {
+  let found = false;
+  walkType(t, (x) => {
+    if (refName(x) === name) found = true;
+  });
+  return found;
+}
+
 /** The future a result's ok type is: inline, a local alias, or an alias `use`d from another interface of the package. */
 function findFuture(t: S.Type, scope: Scope, all: readonly Scope[]): Found | undefined {
   if (t.kind === 'future') return { fut: t, file: scope.file };
@@ -62,10 +72,13 @@ function findFuture(t: S.Type, scope: Scope, all: readonly Scope[]): Found | und
     if (it.kind !== 'use' || it.path.kind !== 'local') continue;
     const n = it.names.find((x) => (x.as ?? x.name).name === t.name.name);
     if (!n) continue;
-    // Only a use without `as`: the names inside the future then keep their spelling here.
     const from = all.find((s) => s.name === (it.path as { name: S.Id }).name.name && s.node.kind === 'interface');
-    const fut = from && !n.as ? aliasIn(from, n.name.name) : undefined;
-    return fut && from ? { fut, file: from.file, via: { use: it, name: n, from } } : undefined;
+    const fut = from ? aliasIn(from, n.name.name) : undefined;
+    // The future's text is copied here, its names spelled as in `from`. Under `as`, the alias's name here may be one
+    // that text uses for another type of `from` (`use types.{pending as reply}` over `future<result<reply, e>>`):
+    // there the copy would name the alias, not the type.
+    if (!fut || !from || (n.as && mentions(fut, n.as.name))) return undefined;
+    return { fut, file: from.file, via: { use: it, name: n, from } };
   }
   return undefined;
 }
@@ -170,6 +183,76 @@ interface types {
 interface client {
   use types.{reply, error-code};
   call: async func(method: string) -> result<reply, error-code>;
+}
+`,
+    },
+    {
+      name: 'through an alias used from another interface under another name (`as`)',
+      with: [2],
+      before: `package my:rpc@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { timeout, refused }
+  record reply { body: list<u8> }
+  resource pending-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<reply, error-code>>>;
+  }
+}
+
+interface client {
+  use types.{pending-reply as pending, error-code};
+  call: func(method: string) -> result<pending, error-code>;
+}
+`,
+      after: `package my:rpc@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { timeout, refused }
+  record reply { body: list<u8> }
+  type pending-reply = future<result<reply, error-code>>;
+}
+
+interface client {
+  use types.{reply, error-code};
+  call: async func(method: string) -> result<reply, error-code>;
+}
+`,
+    },
+    {
+      name: 'under `as`, an alias named as a type its future holds: left alone (the copied text would name the alias)',
+      with: [2],
+      before: `package my:rpc@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { timeout, refused }
+  record reply { body: list<u8> }
+  resource pending-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<reply, error-code>>>;
+  }
+}
+
+interface client {
+  use types.{pending-reply as reply, error-code};
+  call: func(method: string) -> result<reply, error-code>;
+}
+`,
+      after: `package my:rpc@0.1.0;
+
+interface types {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { timeout, refused }
+  record reply { body: list<u8> }
+  type pending-reply = future<result<reply, error-code>>;
+}
+
+interface client {
+  use types.{pending-reply as reply, error-code};
+  call: func(method: string) -> result<reply, error-code>;
 }
 `,
     },

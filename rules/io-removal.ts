@@ -571,6 +571,26 @@ interface api {
       reviews: ['replaced by `error-code`'],
     },
     {
+      name: 'the io error taken from `streams` (which re-exports it) is the io error: replaced the same way',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:io/streams@0.2.0.{error};
+  enum error-code { broken }
+  explain: func(err: borrow<error>) -> option<error-code>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  enum error-code { broken }
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-code\` in \`explain\`: check the meaning (a function that only converted an io error can usually go)
+  explain: func(err: error-code) -> option<error-code>;
+}
+`,
+      reviews: ['replaced by `error-code`'],
+    },
+    {
       name: 'an io error beside a 0.2 stream that stays: kept there (reported), replaced elsewhere',
       before: `package my:log@0.1.0;
 

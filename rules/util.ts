@@ -220,7 +220,7 @@ export function nameUses(items: readonly S.InterfaceItem[]): Map<string, number>
 export type IoName = IoUse | IoAlias;
 
 interface IoBase {
-  /** The wasi:io interface (`poll`, `streams`, `error`). */
+  /** The wasi:io interface that defines the item (`poll`, `streams`, `error`; `streams.{error}` is `error`'s). */
   readonly iface: string;
   /** The name in wasi:io. */
   readonly name: string;
@@ -246,6 +246,17 @@ export function isWasi02(p: S.PackageName): boolean {
   return p.namespace.name === 'wasi' && (p.version === undefined || /^0\.2\./.test(p.version.text));
 }
 
+/**
+ * The wasi:io 0.2 interface that defines `name` as taken from `iface`: every 0.2 release's `streams` takes `error` and
+ * `pollable` in with `use error.{error}; use poll.{pollable};`, so `use wasi:io/streams@0.2.0.{error}` is the io error,
+ * as the model resolves it (ioTarget).
+ */
+function ioOrigin(iface: string, name: string): string {
+  if (iface === 'streams' && name === 'error') return 'error';
+  if (iface === 'streams' && name === 'pollable') return 'poll';
+  return iface;
+}
+
 /** The `use wasi:io/...@0.2.x.{...}` names of a scope, from the syntax alone. */
 export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUse[] {
   const out: IoUse[] = [];
@@ -253,7 +264,7 @@ export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUs
     if (it.kind !== 'use' || it.path.kind !== 'package') continue;
     const p = it.path.package;
     if (p.namespace.name !== 'wasi' || p.name.name !== 'io' || !isWasi02(p)) continue;
-    for (const n of it.names) out.push({ kind: 'use', iface: it.path.name.name, name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: true });
+    for (const n of it.names) out.push({ kind: 'use', iface: ioOrigin(it.path.name.name, n.name.name), name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: true });
   }
   return out;
 }

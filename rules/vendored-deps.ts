@@ -1235,6 +1235,39 @@ interface api {
       reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks) is kept'],
     },
     {
+      // wit-parser takes white space and comments between a path's tokens: a reference written so still needs its dep.
+      name: 'a 0.2 dep referenced with white space and a comment inside the path is kept',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+interface api {
+  use wasi :
+    /* the host clock */ clocks / wall-clock @0.2.0.{datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): vendored wasi:clocks@0.2.0 (deps/clocks) is kept: the migrated tree still references it
+package my:app@0.1.0;
+
+interface api {
+  use wasi :
+    /* the host clock */ clocks / wall-clock @0.2.0.{datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+        'deps/clocks-0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
+      },
+      reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks) is kept'],
+    },
+    {
       // wit-parser reads every comment above a \`package\` line as the package's docs, and refuses them on two
       // files' lines: written above \`api.wit\`'s (the first file) while \`main.wit\`'s had a comment, the
       // marker made the whole output invalid (an error, nothing written). It joins the comment already there.

@@ -3,7 +3,7 @@ import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.j
 import { WASI_API_MAP } from './wasi-api-map.js';
 import { isWasiPackage, releasedIn03 } from '../src/wit/official.js';
 import { stripComments } from '../src/wit/text-scan.js';
-import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, useWrap, joinUseNames, walkType, worlds } from './util.js';
+import { deleteItem, funcKeyword, resultArrowSpan, isDecided, itemStart, itemTypes, norm, ownItems, refName, reviewer, scopes, scopeTypeNames, src, useLines, useNameComments, useWrap, joinUseNames, walkType, worlds } from './util.js';
 
 const docs = `
 Points every reference to a WASI 0.2 package (any 0.2.x release) at its
@@ -283,6 +283,7 @@ export function wasiReferences(ctx: RuleContext) {
     const seen = new Map<string, { first: S.WorldItem; input: string; path: S.UsePath }>();
     // What the input wrote for a reference (a 0.3 release candidate rule 15 moved to 0.3.0 reads as the file had it).
     const inputOf = (span: S.Span) => ctx.wrote?.(f.path, span) ?? src(f, span);
+    const tokensOf = (text: string) => text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, '');
     // Items that references at two or more versions, one of them 0.2, collapsed into: what each wrote, and the versions.
     const merged = new Map<S.WorldItem, { item: string; refs: string[]; versions: Set<string> }>();
     for (const it of world.items) {
@@ -312,13 +313,14 @@ export function wasiReferences(ctx: RuleContext) {
       const t = pathTarget(f, it, path);
       // \`import tcp; import udp;\` of file-level \`use\`s that both moved to \`wasi:sockets/types@0.3.0\` import it twice.
       const moved = path.kind === 'local' ? topMoved.get(f)?.get(path.name.name) : undefined;
-      const dedupeKey = `${it.kind} ${t ?? moved ?? src(f, path.span)} ${implName}${it.kind === 'include' ? it.with.map((w) => src(f, w.span)).join(',') : ''}`;
+      // A path as its tokens (\`wasi: http/\\n client@0.3.0\` is \`wasi:http/client@0.3.0\`, to wit-parser too).
+      const dedupeKey = `${it.kind} ${t ?? moved ?? norm(f, path.span)} ${implName}${it.kind === 'include' ? it.with.map((w) => norm(f, w.span)).join(',') : ''}`;
       const earlier = seen.get(dedupeKey);
       const first = earlier?.first;
       // Only what the port made one collapses: two the input already wrote alike (\`include bar;\` twice, which
       // wit-parser takes) are the input's own, left as they are. What the input wrote, not the current text: a 0.3
       // release candidate rule 15 moved to 0.3.0 beside a 0.3.0 the file had is two the port made one.
-      if (first && plain && earlier.input !== inputOf(path.span)) {
+      if (first && plain && tokensOf(earlier.input) !== tokensOf(inputOf(path.span))) {
         // Under \`@unstable\` gates the two are not the same: the later one goes only where the first is there
         // whenever it is (no gate of its own, or the later's); a later ungated one takes the first's gates away
         // with it, as together they were there always.
@@ -346,9 +348,11 @@ export function wasiReferences(ctx: RuleContext) {
         const versionOf = (ref: string) => /@([^@\s]+)$/.exec(ref)?.[1];
         if (path.kind === 'package' && was.kind === 'package' && path.package.version && was.package.version) {
           let m = merged.get(first);
-          if (!m) merged.set(first, (m = { item: `${it.kind} ${t ?? src(f, path.span)}`, refs: [earlier.input], versions: new Set([versionOf(earlier.input) ?? was.package.version.text]) }));
-          if (!m.refs.includes(inputOf(path.span))) m.refs.push(inputOf(path.span));
-          m.versions.add(versionOf(inputOf(path.span)) ?? path.package.version.text);
+          // Quoted as tokens: a path written over lines would break the marker's comment.
+          const [before, now] = [tokensOf(earlier.input), tokensOf(inputOf(path.span))];
+          if (!m) merged.set(first, (m = { item: `${it.kind} ${t ?? norm(f, path.span)}`, refs: [before], versions: new Set([versionOf(before) ?? was.package.version.text]) }));
+          if (!m.refs.includes(now)) m.refs.push(now);
+          m.versions.add(versionOf(now) ?? path.package.version.text);
         }
         continue;
       }
@@ -1173,6 +1177,27 @@ world app {
 }
 `,
       reviews: ['`import wasi:cli/environment@0.3.0` takes the place of the world\'s imports `wasi:cli/environment@0.2.0` and `wasi:cli/environment@0.2.3`, of different versions', '`import wasi:http/client@0.3.0` takes the place of the world\'s imports `wasi:http/outgoing-handler@0.2.3` and `wasi:http/client@0.3.0`'],
+    },
+    {
+      // The path written with white space between its tokens names the same interface: it was kept beside the
+      // import the port made of the 0.2 one, and wit-parser refused the world (\`interface cannot be imported more than once\`).
+      name: 'imports that collapse into one where the path already at 0.3.0 is written with white space between its tokens',
+      before: `package my:app@0.1.0;
+
+world app {
+  import wasi:cli/environment@0.2.0;
+  import wasi: cli/
+    environment@0.3.0;
+}
+`,
+      after: `package my:app@0.1.0;
+
+world app {
+  // wasi-migrate(review): \`import wasi:cli/environment@0.3.0\` takes the place of the world's imports \`wasi:cli/environment@0.2.0\` and \`wasi:cli/environment@0.3.0\`, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it
+  import wasi:cli/environment@0.3.0;
+}
+`,
+      reviews: ['`import wasi:cli/environment@0.3.0` takes the place of the world\'s imports `wasi:cli/environment@0.2.0`'],
     },
     {
       // \`use wasi:sockets/tcp@0.2.12;\` and \`use wasi:sockets/udp@0.2.12;\` both move to \`wasi:sockets/types@0.3.0\`:

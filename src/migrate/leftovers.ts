@@ -35,20 +35,32 @@ export interface Remaining {
 
 export { REVIEW_MARKER };
 
-const WASI_02 = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
-const WASI_IO = /\bwasi:io\b/;
+// A path is tokens: wit-parser takes white space between them (`wasi : io / streams @0.2.0`).
+const WASI_02 = /\bwasi\s*:\s*[a-z][a-z0-9-]*(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
+const WASI_IO = /\bwasi\s*:\s*io\b/;
+/** Code that ends inside a `wasi:` path (`use wasi:`, `wasi:io/`, `wasi:io/poll @`): the path runs on into the next line. */
+const PARTIAL = /\bwasi\s*(?::\s*(?:[a-z][a-z0-9-]*\s*(?:\/\s*(?:[a-z%][a-z0-9-]*\s*(?:@\s*)?)?)?)?)?$/;
+
+/**
+ * What a raw text or line (comments in) must hold to be looked at: a review marker, `@0.2.`, or `wasi:io` (white
+ * space, or a block comment, between the tokens).
+ */
+const mayHold = (s: string): boolean => s.includes(REVIEW_MARKER) || holdsOld(s) || (s.includes('wasi') && /\bwasi\s*:\s*(?:\/\*[\s\S]*?\*\/\s*)?io\b/.test(s));
+
 /** A reference at a version below 0.2 (\`wasi:logging/logging@0.1.0-draft\`); a place only for a package 0.3.0 has no release of. */
-const WASI_PRE_02 = /\bwasi:([a-z][a-z0-9-]*)(?:\/[a-z%][a-z0-9-]*)?@0\.[01]\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/g;
+const WASI_PRE_02 = /\bwasi\s*:\s*([a-z][a-z0-9-]*)(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.[01]\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/g;
 /**
  * Whether a text (or a line) may hold a WASI 0.2 or older reference: \`@0.2.\`, or a \`wasi:\` name at \`@0.1.\` or
  * \`@0.0.\` (many packages are \`@0.1.0\` themselves: that version alone must not send every text down the slow path).
  */
-const PRE_02_ANY = /\bwasi:[a-z][a-z0-9-]*(?:\/[a-z%][a-z0-9-]*)?@0\.[01]\./;
-const holdsOld = (text: string) => text.includes('@0.2.') || (text.includes('wasi:') && PRE_02_ANY.test(text));
+const PRE_02_ANY = /\bwasi\s*:\s*[a-z][a-z0-9-]*(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.[01]\./;
+function holdsOld(text: string): boolean {
+  return /@\s*0\.2\./.test(text) || (text.includes('wasi') && PRE_02_ANY.test(text));
+}
 
-/** The first reference of a code line to a package 0.3.0 has no release of at a version below 0.2, if any. */
-function pre02Unreleased(code: string): string | undefined {
-  for (const m of code.matchAll(WASI_PRE_02)) if (m[1] !== 'io' && !releasedIn03(m[1]!)) return m[0];
+/** The first reference of a code line (one starting before \`before\`) to a package 0.3.0 has no release of at a version below 0.2, if any. */
+function pre02Unreleased(code: string, before = code.length): string | undefined {
+  for (const m of code.matchAll(WASI_PRE_02)) if (m.index < before && m[1] !== 'io' && !releasedIn03(m[1]!)) return m[0];
   return undefined;
 }
 
@@ -105,9 +117,9 @@ const decidedRefs = memoByText((text): readonly string[] => {
   const out = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
     if (!holdsOld(raw[i]!) || !(whole || decidedAt(text, starts[i]!))) continue;
-    for (const m of code(i).matchAll(new RegExp(WASI_02.source, 'g'))) out.add(m[0].replace(/\/[^@]*/, ''));
+    for (const m of code(i).matchAll(new RegExp(WASI_02.source, 'g'))) out.add(m[0].replace(/\s+/g, '').replace(/\/[^@]*/, ''));
     const pre = pre02Unreleased(code(i));
-    if (pre) out.add(pre.replace(/\/[^@]*/, ''));
+    if (pre) out.add(pre.replace(/\s+/g, '').replace(/\/[^@]*/, ''));
   }
   return [...out];
 });
@@ -118,26 +130,36 @@ const mainPlaces = memoByText((text) => places(text, false));
 
 function places(text: string, isDep: boolean): Place[] {
   const out: Place[] = [];
-  // Every place needs one of these substrings in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi:io`, and a
+  // Every place needs what mayHold looks for in its raw line (WASI_02 matches `@0.2.`, WASI_IO `wasi:io`, and a
   // code line is its raw line with comments blanked): a text with none has no place, and a clean 0.3 tree is
   // mostly such texts. The same holds line by line: only a line holding one is looked at, and only such a line,
   // or one holding `package`, is blanked (codeLine).
-  if (!text.includes(REVIEW_MARKER) && !text.includes('wasi:io') && !holdsOld(text)) return out;
+  if (!mayHold(text)) return out;
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, isDep);
   if (fileDecided(text, raw, starts, code)) return out;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
-    if (!line.includes(REVIEW_MARKER) && !line.includes('wasi:io') && !holdsOld(line)) continue;
-    const ref = line.includes(REVIEW_MARKER) || WASI_IO.test(code(i)) ? undefined : (WASI_02.exec(code(i))?.[0] ?? pre02Unreleased(code(i)));
-    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : WASI_IO.test(code(i)) ? 'wasi-io' : ref ? 'wasi-0.2' : undefined;
+    // (No `@` after its last `wasi`: a cheap first test, as most lines that name wasi name a whole path.)
+    const runsOn = line.includes('wasi') && !line.includes('@', line.lastIndexOf('wasi')) && PARTIAL.test(code(i));
+    if (!mayHold(line) && !runsOn) continue;
+    // A path broken across lines is read on the line it starts on, with the lines it runs into; a match must start
+    // on this line (the next lines are read on their own).
+    let c = code(i);
+    for (let j = i + 1; runsOn && j < raw.length && j <= i + 8 && PARTIAL.test(c); j++) c += `\n${code(j)}`;
+    const first = (re: RegExp): string | undefined => {
+      for (const m of c.matchAll(new RegExp(re.source, 'g'))) if (m.index < code(i).length) return m[0];
+      return undefined;
+    };
+    const ref = line.includes(REVIEW_MARKER) ? undefined : (first(WASI_02) ?? pre02Unreleased(c, code(i).length));
+    const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : first(WASI_IO) ? 'wasi-io' : ref ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
-    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : code(i).trim();
+    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : runsOn ? c.replace(/\s*\n\s*/g, ' ').trim() : code(i).trim();
     const declared = kind === 'wasi-0.2' ? /^\s*package\s+(wasi:([a-z][a-z0-9-]*)@[^\s;]+)\s*;/.exec(code(i)) : null;
     const keeps = declared && !releasedIn03(declared[2]!) ? declared[1] : undefined;
-    const why = ref && !WASI_02.test(ref) ? PRE_02_WHY : WHY[kind];
-    out.push({ kind, line: i + 1, message: `${why}${ref ? noRelease(ref) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
+    const why = kind === 'wasi-0.2' && !WASI_02.test(ref!) ? PRE_02_WHY : WHY[kind];
+    out.push({ kind, line: i + 1, message: `${why}${kind === 'wasi-0.2' ? noRelease(ref!) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
   }
   return out;
 }
@@ -151,7 +173,7 @@ function places(text: string, isDep: boolean): Place[] {
  * marker; no rule ever will. Empty for a proposal 0.3.0 has.
  */
 function noRelease(ref: string): string {
-  const name = /\bwasi:([a-z][a-z0-9-]*)/.exec(ref)![1]!;
+  const name = /\bwasi\s*:\s*([a-z][a-z0-9-]*)/.exec(ref)![1]!;
   if (releasedIn03(name)) return '';
   const why = isWasiPackage(name) ? 'has no 0.3 release to move to' : 'is no WASI package wasi-migrate knows';
   return ` (wasi:${name} ${why}: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;

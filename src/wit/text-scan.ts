@@ -77,7 +77,8 @@ function firstEndingAfter(comments: readonly number[], at: number): number {
   return 2 * lo;
 }
 
-const REF = /\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
+/** A `wasi:pkg/item@version` path as tokens: white space (and, in the blanked text, comments) may come between them, as wit-parser allows. */
+const REF = /\bwasi\s*:\s*([a-z][a-z0-9-]*)\s*\/\s*[a-z%][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
 /** `package ns:name[@version]` up to its `;` or `{`, as tokens: white space between them, words in either case (WIT's `%` escape left out). */
 const DECL = /\bpackage\s+%?([A-Za-z][A-Za-z0-9-]*)\s*:\s*%?([A-Za-z][A-Za-z0-9-]*)(?:\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/y;
 
@@ -86,22 +87,13 @@ const STOP = /[;{/]/g;
 
 /**
  * `wasi:name@version` of every `wasi:*` reference in a text (comments aside),
- * each once, in text order: REF's matches that start outside every comment,
- * which are its matches in the text with comments blanked (stripComments)
- * without making that copy. A match holds no space, no `*` and no `//` or
- * `/*` (its one `/` is followed by a letter or `%`), so it never runs into or
- * out of a comment, and what precedes it where a comment ended (`/` or a
- * newline) is no word character in either text.
+ * each once, in text order: REF's matches in the text with comments blanked
+ * (stripComments), where a comment between the tokens of a path is white
+ * space, as it is to wit-parser (`wasi:/* x *\/io/streams@0.2.0`).
  */
 export const wasiRefs: (text: string) => readonly string[] = memoByText((text) => {
-  const comments = commentRanges(text);
   const out = new Set<string>();
-  let k = 0;
-  for (const m of text.matchAll(REF)) {
-    while (k < comments.length && comments[k + 1]! <= m.index) k += 2;
-    if (k < comments.length && comments[k]! <= m.index) continue;
-    out.add(`wasi:${m[1]}@${m[2]}`);
-  }
+  for (const m of stripComments(text).matchAll(REF)) out.add(`wasi:${m[1]}@${m[2]}`);
   return [...out];
 });
 

@@ -29,6 +29,29 @@ test('a marker, a wasi:io use and a 0.2 reference, each on its line; a decided o
   ]);
 });
 
+test('a path written with white space or a comment between its tokens (wit-parser takes them) is a place all the same', () => {
+  const text = [
+    'package my:app@0.1.0;',
+    '',
+    'interface api {',
+    '  use wasi : io / poll @0.2.0.{pollable};',
+    '  use wasi:/* host */clocks/monotonic-clock@0.2.3.{instant};',
+    '  use wasi:cli /environment @ 0.2.3.{get-environment};',
+    '}',
+  ].join('\n');
+  expect(places({ 'app.wit': text })).toEqual([
+    'app.wit:4 wasi-io use wasi : io / poll @0.2.0.{pollable};',
+    'app.wit:5 wasi-0.2 use wasi:          clocks/monotonic-clock@0.2.3.{instant};',
+    'app.wit:6 wasi-0.2 use wasi:cli /environment @ 0.2.3.{get-environment};',
+  ]);
+  // Broken across lines: the place is where the path starts.
+  const broken = ['package my:app@0.1.0;', 'interface api {', '  use wasi:', '    io/poll@0.2.0.{pollable};', '  use wasi:clocks/ // the host clock', '    monotonic-clock@0.2.3.{instant};', '}'].join('\n');
+  expect(places({ 'app.wit': broken })).toEqual([
+    'app.wit:3 wasi-io use wasi: io/poll@0.2.0.{pollable};',
+    'app.wit:5 wasi-0.2 use wasi:clocks/ monotonic-clock@0.2.3.{instant};',
+  ]);
+});
+
 test('comments are no places, whatever their line ends; a line a comment only starts on is read up to it', () => {
   const text = ['package my:app;', '/* use wasi:io/poll@0.2.0.{pollable};', 'still wasi:io */ interface a {', '  type t = u32; // wasi:io@0.2.0', '  use wasi:io/poll@0.2.0.{pollable}; /* after', '  */', '}'].join('\r\n');
   expect(places({ 'app.wit': text })).toEqual(['app.wit:5 wasi-io use wasi:io/poll@0.2.0.{pollable};']);

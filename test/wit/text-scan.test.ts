@@ -46,9 +46,9 @@ test('random texts of slashes, stars and newlines: the same text as the regex', 
   }
 });
 
-/** wasiRefs as it was: the reference pattern over the regex-blanked text. */
+/** wasiRefs by definition: the reference pattern (white space allowed between a path's tokens) over the regex-blanked text. */
 const refsByRegex = (text: string) => [
-  ...new Set([...byRegex(text).matchAll(/\bwasi:([a-z][a-z0-9-]*)\/[a-z%][a-z0-9-]*@(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`)),
+  ...new Set([...byRegex(text).matchAll(/\bwasi\s*:\s*([a-z][a-z0-9-]*)\s*\/\s*[a-z%][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`)),
 ];
 
 test('wasiRefs on the corpus and the official WIT: the references the pattern finds in the blanked text', () => {
@@ -75,6 +75,8 @@ test('wasiRefs on random texts of references, comment marks and newlines: the sa
 
 test('wasiRefs examples', () => {
   expect(wasiRefs('use wasi:io/streams@0.2.0.{x}; // wasi:cli/env@0.2.1')).toEqual(['wasi:io@0.2.0']);
+  // White space and comments between a path's tokens, as wit-parser allows them.
+  expect(wasiRefs('use wasi :\n  io / streams @0.2.0.{x};\nimport wasi:/* c */clocks/wall-clock@0.2.3;')).toEqual(['wasi:io@0.2.0', 'wasi:clocks@0.2.3']);
   expect(wasiRefs('/* wasi:io/streams@0.2.0 */wasi:clocks/x@0.2.3\n/* never closed wasi:io/poll@0.2.2')).toEqual(['wasi:clocks@0.2.3', 'wasi:io@0.2.2']);
 });
 
