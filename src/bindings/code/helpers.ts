@@ -184,9 +184,12 @@ async function wasiReadAt(file, length, offset) {
  * 0.3 [stream, outcome] pair: up to \`n\` bytes, fewer only where the body
  * ends first (0.2 gave as many as had arrived, any count from 1 to \`n\`). At
  * the end with no byte read it throws \`{ tag: 'closed' }\`, or the body's
- * error, as the 0.2 read did.
- * @param {[AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} body
+ * error, as the 0.2 read did. A \`body\` typed \`any\` gives \`any\`, as the 0.2
+ * read on it did (\`0 extends 1 & B\` holds only for \`any\`).
+ * @template B
+ * @param {B & [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} body
  * @param {bigint} n
+ * @returns {Promise<0 extends 1 & B ? any : Uint8Array>}
  */
 async function wasiReadUpTo(body, n) {
   const [data, outcome] = body;
@@ -215,9 +218,12 @@ async function wasiReadUpTo(body, n) {
  * waits for an answer first. At the end it throws \`{ tag: 'closed' }\`, or
  * \`{ tag: 'last-operation-failed', val }\` when the outcome is an error, as
  * the 0.2 read did. Reads of one stream go on where the last one stopped.
- * @param {readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} stream
+ * A \`stream\` typed \`any\` gives \`any\`, as the 0.2 read on it did
+ * (\`0 extends 1 & S\` holds only for \`any\`).
+ * @template S
+ * @param {S & readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} stream
  * @param {bigint} n
- * @returns {Promise<Uint8Array>}
+ * @returns {Promise<0 extends 1 & S ? any : Uint8Array>}
  */
 async function wasiRead(stream, n) {
   const [data, outcome] = stream;
@@ -411,9 +417,10 @@ async function wasiReadAt<F>(file: F & { readViaStream(offset: bigint): [AsyncIt
  * 0.3 [stream, outcome] pair: up to \`n\` bytes, fewer only where the body
  * ends first (0.2 gave as many as had arrived, any count from 1 to \`n\`). At
  * the end with no byte read it throws \`{ tag: 'closed' }\`, or the body's
- * error, as the 0.2 read did.
+ * error, as the 0.2 read did. A \`body\` typed \`any\` gives \`any\`, as the 0.2
+ * read on it did (\`0 extends 1 & B\` holds only for \`any\`).
  */
-async function wasiReadUpTo(body: [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<Uint8Array> {
+async function wasiReadUpTo<B>(body: B & [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<0 extends 1 & B ? any : Uint8Array> {
   const [data, outcome] = body;
   const bytes: number[] = [];
   if (n === 0n) return new Uint8Array(0);
@@ -437,8 +444,10 @@ async function wasiReadUpTo(body: [AsyncIterable<number>, PromiseLike<{ tag: 'ok
  * waits for an answer first. At the end it throws \`{ tag: 'closed' }\`, or
  * \`{ tag: 'last-operation-failed', val }\` when the outcome is an error, as
  * the 0.2 read did. Reads of one stream go on where the last one stopped.
+ * A \`stream\` typed \`any\` gives \`any\`, as the 0.2 read on it did
+ * (\`0 extends 1 & S\` holds only for \`any\`).
  */
-async function wasiRead(stream: readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<Uint8Array> {
+async function wasiRead<S>(stream: S & readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<0 extends 1 & S ? any : Uint8Array> {
   const [data, outcome] = stream;
   // Where the last read of this stream stopped (kept on the stream: a helper declared at the end of a module hoists, a const would not).
   const key = Symbol.for('wasi-migrate.reader');

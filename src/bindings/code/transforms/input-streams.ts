@@ -709,6 +709,79 @@ export async function fetchFrame() {
       helpers: ['wasiSink', 'wasiRead'],
     },
     {
+      name: "a read of a stream typed `any` (an untyped parameter, a variable declared `any`) still gives `any`, as the 0.2 read did: code that tests the result's shape keeps type-checking (`wasiRead` and `wasiReadUpTo` gave `Uint8Array`: TS2339)",
+      before: {
+        'line.ts': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+function readLine(input: any): string {
+  let out = '';
+  for (;;) {
+    const chunk = input.blockingRead(1n);
+    const bytes = chunk.tag === 'ok' ? chunk.val : chunk;
+    if (bytes[0] === 10) return out;
+    out += String.fromCharCode(bytes[0]);
+  }
+}
+
+export const run = {
+  run() {
+    readLine(getStdin());
+  },
+};
+`,
+        'head.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export async function head() {
+  const req = new OutgoingRequest(new Fields());
+  const future = handle(req);
+  future.subscribe().block();
+  const response = future.get().val.val;
+  const body = response.consume();
+  /** @type {any} */
+  const stream = body.stream();
+  const first = stream.blockingRead(100n);
+  return first.tag === 'ok' ? first.val.length : first.length;
+}
+`,
+      },
+      after: {
+        'line.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+async function readLine(input: any): Promise<string> {
+  let out = '';
+  for (;;) {
+    const chunk = await wasiRead(input, 1n);
+    const bytes = chunk.tag === 'ok' ? chunk.val : chunk;
+    if (bytes[0] === 10) return out;
+    out += String.fromCharCode(bytes[0]);
+  }
+}
+
+export const run = {
+  async run() {
+    await readLine(readViaStream());
+  },
+};
+`,
+        'head.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+
+export async function head() {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(req);
+  const response = await future;
+  const body = Response.consumeBody(response, wasiOk());
+  /** @type {any} */
+  const stream = body;
+  const first = await wasiReadUpTo(stream, 100n);
+  return first.tag === 'ok' ? first.val.length : first.length;
+}
+`,
+      },
+      helpers: ['wasiRead', 'wasiOk', 'wasiReadUpTo'],
+    },
+    {
       name: "read until closed becomes for await",
       before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
 
