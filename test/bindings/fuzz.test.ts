@@ -9,18 +9,46 @@
  */
 import { baselines, corpusInputs, disposeTypeCache, fixtureInputs, makeBindingsCase, newErrors, runBindingsCase, verdictDrift } from '../../src/fuzz/bindings-check.js';
 import { mutateModule } from '../../src/fuzz/bindings-mutate.js';
-import { requireBuiltCli } from '../review/helpers.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cleanTmps, requireBuiltCli, tmp } from '../review/helpers.js';
 
 const SEED = 4747;
 const COUNT = Number(process.env.BFUZZ_COUNT) || 4;
 const PICK = ['fixture file-copy', 'fixture tcp-echo', 'fixture http-hello', 'corpus wasmcloud http-hello-world'];
 
 beforeAll(requireBuiltCli);
-afterAll(disposeTypeCache);
+afterAll(() => {
+  disposeTypeCache();
+  cleanTmps();
+});
 
 test('newErrors counts an error the port has more often than the original', () => {
   expect(newErrors(['a: TS1 x', 'a: TS1 x'], ['a: TS1 x', 'a: TS1 x', 'a: TS1 x', 'b: TS2 y'])).toEqual(['a: TS1 x', 'b: TS2 y']);
   expect(newErrors(['a: TS1 x'], [])).toEqual([]);
+});
+
+/**
+ * The checks can fail: a stand-in CLI (WASI_MIGRATE_BIN) that writes a port with a type error and
+ * calls it done, one whose second run still has a file to change, one that crashes.
+ */
+test.each([
+  ['a port called done with a new tsc error', `if (args.includes('--write')) writeFileSync('guest-0.2.js', "/** @type {number} */\\nconst n = 'one';\\nexport const run = { async run() { void n; } };\\n"); report([]); process.exit(0);`, /tsc errors the 0\.2 module did not.*TS2322/s],
+  ['a second run that still changes a file', `report(args.includes('--check') ? ['guest-0.2.js'] : []); process.exit(args.includes('--check') ? 1 : 0);`, /a second run still changes guest-0\.2\.js/],
+  ['an internal error', `throw new Error('boom');`, /first run \(--write\) ended 1: .*boom/s],
+])('the checks catch %s', async (_what, body, expected) => {
+  const bin = path.join(tmp(), 'stand-in.mjs');
+  writeFileSync(bin, `import { writeFileSync } from 'node:fs';\nconst args = process.argv.slice(2);\nconst report = (files) => console.log(JSON.stringify({ units: [{ root: '.', files: files.map((p) => ({ path: p })), reviews: [] }] }));\n${body}\n`);
+  const [input] = fixtureInputs().filter((i) => i.name === 'fixture cli-hello');
+  const saved = process.env.WASI_MIGRATE_BIN;
+  process.env.WASI_MIGRATE_BIN = bin;
+  try {
+    const r = await runBindingsCase({ index: 0, seed: 1, input: input!, count: 0, pureOnly: true });
+    expect(r.violations.join('\n')).toMatch(expected);
+  } finally {
+    if (saved === undefined) delete process.env.WASI_MIGRATE_BIN;
+    else process.env.WASI_MIGRATE_BIN = saved;
+  }
 });
 
 test('mutations are seeded: the same seed gives the same module, a pure run only pure mutations', async () => {
