@@ -337,6 +337,28 @@ const switchNarrow: Mutation = {
   },
 };
 
+const assertPresent: Mutation = {
+  id: 'assert-present',
+  pure: false,
+  apply(sf, rng, isTs) {
+    // `const v = f(); use(v)` -> `const v = f(); assertPresent(v); use(v)`, the assertion throwing on `null`, which
+    // jco's bindings never give (an option is `undefined`): the value passes through a function of the module.
+    const decls = sf.getDescendantsOfKind(SyntaxKind.VariableStatement).filter((s) => Node.isBlock(s.getParent()) && s.getDeclarations().length === 1 && Node.isIdentifier(s.getDeclarations()[0]!.getNameNode()) && Node.isCallExpression(s.getDeclarations()[0]!.getInitializer()));
+    if (!decls.length) return false;
+    const s = rng.pick(decls);
+    const fn = freshName(sf, rng, 'assertPresent');
+    const indent = s.getIndentationText();
+    sf.insertText(s.getEnd(), `\n${indent}${fn}(${s.getDeclarations()[0]!.getName()});`);
+    sf.insertText(
+      sf.getEnd(),
+      isTs
+        ? `\nfunction ${fn}<T>(value: T): asserts value is Exclude<T, null> {\n  if (value === null) throw new Error('missing value');\n}\n`
+        : `\n/**\n * @template T\n * @param {T} value\n * @returns {asserts value is Exclude<T, null>}\n */\nfunction ${fn}(value) {\n  if (value === null) throw new Error('missing value');\n}\n`,
+    );
+    return true;
+  },
+};
+
 const reformat: Mutation = {
   id: 'reformat',
   pure: true,
@@ -375,6 +397,7 @@ export const MUTATIONS: readonly Mutation[] = [
   methodToHelper,
   tryFinally,
   switchNarrow,
+  assertPresent,
 ];
 
 export interface Mutated {
