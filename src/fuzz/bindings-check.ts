@@ -218,8 +218,11 @@ export function newErrors(before: readonly string[], after: readonly string[]): 
 
 const crashed = (r: Run) => r.code === null || r.code > 1 || /internal error|\n\s+at .+:\d+:\d+\)?\n/i.test(r.err + r.out);
 
-/** Copies the input, applies the case's mutations, runs the CLI twice and type-checks both sides. */
-export async function runBindingsCase(c: BindingsCase, keep = false): Promise<CaseResult> {
+/**
+ * Copies the input, applies the case's mutations, runs the CLI twice and type-checks both sides; a pure mutation's
+ * verdict is held to `baseline` (the input's own). `keep`: the project stays on disk when the case fails.
+ */
+export async function runBindingsCase(c: BindingsCase, keep = false, baseline?: Verdict): Promise<CaseResult> {
   const base = mkdtempSync(path.join(tmpdir(), 'wasi-migrate-bfuzz-'));
   const original = path.join(base, 'original');
   const dir = path.join(base, 'port');
@@ -262,6 +265,8 @@ export async function runBindingsCase(c: BindingsCase, keep = false): Promise<Ca
       const fresh = newErrors(before, after);
       if (fresh.length) violations.push(`--check passes (exit 0) but the port has tsc errors the 0.2 module did not:\n  ${fresh.join('\n  ')}`);
     }
+    const drift = mutated.pure && mutated.ops.length ? verdictDrift(baseline, verdict) : undefined;
+    if (drift) violations.push(drift);
     return { mutated, verdict, violations, dir };
   } finally {
     if (!keep || violations.length === 0) rmSync(base, { recursive: true, force: true });
