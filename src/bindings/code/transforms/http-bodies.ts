@@ -47,13 +47,15 @@ function apply(ctx: FileContext): void {
   const types = (name: string) => ensureImport(file, 'wasi:http/types@0.3.0', name);
 
   // Outgoing messages.
-  const news = descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => {
-    const cls = ts.isNewExpression(n) ? n.expression.getText(sf) : '';
-    return cls in OUTGOING && ctx.wasi.byLocal.get(cls)?.iface === 'wasi:http/types';
-  });
+  // By the name imported, under whatever local name the file gives it (`import { OutgoingRequest as Req }`).
+  const outgoing = (cls: string) => {
+    const w = ctx.wasi.byLocal.get(cls);
+    return w?.iface === 'wasi:http/types' && Object.hasOwn(OUTGOING, w.name) ? OUTGOING[w.name] : undefined;
+  };
+  const news = descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && !!outgoing(n.expression.getText(sf)));
   for (const ne of news.reverse()) {
     const cls = ne.getExpression().getText();
-    const kind = OUTGOING[ctx.wasi.byLocal.get(cls)!.name]!;
+    const kind = outgoing(cls)!;
     const headers = ne.getArguments()[0]?.getText() ?? 'new Fields()';
     const decl = ne.getParent();
     const local = types(kind);
@@ -220,6 +222,31 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "`new` of an outgoing message imported under another name (`import { OutgoingRequest as Req }`) is ported as under its own (it was left, reported by the specifiers as a 0.2 shape still used)",
+      before: `import { Fields, OutgoingRequest as Req } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export async function status() {
+  const req = new Req(new Fields());
+  req.setAuthority('example.com');
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function status() {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  req.setAuthority('example.com');
+  const future = send(req);
+  return (await future).getStatusCode();
+}
+`,
+      helpers: ['wasiOk'],
+    },
     {
       name: "an import the port adds in a file that quotes its imports with double quotes and its strings with single ones (jco-std's request reader): the added import takes the imports' quote",
       before: { 'body.ts': `import { toWeb } from "./web.js";
