@@ -36,13 +36,21 @@ function localNames(sf: SourceFile): Node[] {
       if (Node.isParameterDeclaration(n) && name.getText() === 'this') return;
       // A name another module imports is its export list's business: `export { x }` lists keep the name.
       if (name.findReferencesAsNodes().some((r) => r.getFirstAncestorByKind(SyntaxKind.ExportSpecifier))) return;
+      // A shorthand property (`{ handle }`) names the property too: the rename would change the object.
+      if (inShorthand(name)) return;
       out.push(n);
     } else if (Node.isBindingElement(n)) {
       const name = n.getNameNode();
-      if (Node.isIdentifier(name) && !n.getPropertyNameNode()) out.push(n);
+      if (Node.isIdentifier(name) && !n.getPropertyNameNode() && !inShorthand(name)) out.push(n);
     }
   });
   return out;
+}
+
+/** Some reference of the name is a shorthand property (`{ handle }`), whose property a rename would rename too. */
+function inShorthand(name: Node): boolean {
+  if (!Node.isIdentifier(name)) return false;
+  return name.findReferencesAsNodes().some((r) => Node.isShorthandPropertyAssignment(r.getParent()));
 }
 
 const WORDS = ['value', 'item', 'thing', 'data', 'res', 'tmp', 'x', 'handle2', 'stream2', 'out2'];
@@ -77,7 +85,7 @@ const importAlias: Mutation = {
   id: 'import-alias',
   pure: true,
   apply(sf, rng) {
-    const specs = wasiImports(sf).flatMap((i) => i.getNamedImports()).filter((s) => !s.getAliasNode());
+    const specs = wasiImports(sf).flatMap((i) => i.getNamedImports()).filter((s) => !s.getAliasNode() && !inShorthand(s.getNameNode()));
     if (!specs.length) return false;
     const s = rng.pick(specs);
     const alias = freshName(sf, rng, s.getName());
