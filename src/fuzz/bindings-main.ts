@@ -8,22 +8,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { numberArg as num, stringArg as arg } from './args.js';
 import { baselines, corpusInputs, disposeTypeCache, fixtureInputs, makeBindingsCase, runBindingsCase } from './bindings-check.js';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-}
-function num(name: string, fallback: number): number {
-  const raw = arg(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) {
-    console.error(`--${name} wants a number, got ${raw}`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const count = num('count', 200);
 const seed = num('seed', Date.now() % 1e9);

@@ -23,18 +23,8 @@ import { report, runDifferential } from './differential.js';
 import { checkCase, loadSources, makeCase, Workspace } from './mutate.js';
 import { loadInputs, runVerdicts, VERDICT_OPS, type VerdictOp } from './verdicts.js';
 import { corpusRoot } from '../util/corpus.js';
+import { numberArg as arg } from './args.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) {
-    console.error(`--${name} wants a number, got ${raw}`);
-    process.exit(2);
-  }
-  return n;
-}
 
 if (process.argv.includes('--differential')) {
   await differentialMain();

@@ -148,18 +148,8 @@ export async function typeErrors(projectDir: string, unit: Unit): Promise<string
   }
 }
 
-/** Errors in `after` that `before` does not have (as multisets). */
-export function newErrors(before: readonly string[], after: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const e of before) left.set(e, (left.get(e) ?? 0) + 1);
-  const out: string[] = [];
-  for (const e of after) {
-    const n = left.get(e) ?? 0;
-    if (n > 0) left.set(e, n - 1);
-    else out.push(e);
-  }
-  return out;
-}
+/** Errors in `after` that `before` does not have (as multisets): the fuzzer's, which counts them the same way. */
+export { newErrors } from '../../../src/fuzz/bindings-check.js';
 
 /**
  * Review items not on their marker, or whose marker is not right above the
