@@ -183,8 +183,13 @@ export function disposeTypeCache(): void {
   typeCache.clear();
 }
 
-/** tsc errors of `entry` (its exports checked against the world's) as `file: TScode message`, lines left out (compared across versions). */
-async function typeErrors(projectDir: string, entry: string, witPath: string, world: string): Promise<string[]> {
+/**
+ * tsc errors of `entry` in `projectDir` (its modules, and its exports checked against the world's) against jco's
+ * guest types for `world` of the WIT at `witPath` (official WASI deps added), as `file: TScode message`, lines left
+ * out (compared across versions). `firstLine`: each message's first line only (test/bindings/corpus's comparison);
+ * else its whole chain on one line (the fuzzer's).
+ */
+export async function exportTypeErrors(projectDir: string, entry: string, witPath: string, world: string, firstLine = false): Promise<string[]> {
   const types = await guestTypes(witPath, world);
   const check = path.join(projectDir, '.bfuzz-check.ts');
   writeFileSync(check, `import * as guest from ${JSON.stringify(path.join(projectDir, entry).replace(/\.ts$/, '.js'))};\nimport type * as world from ${JSON.stringify(types.worldModule)};\nexport const exportsMatchWorld: typeof world = guest;\n`);
@@ -195,7 +200,8 @@ async function typeErrors(projectDir: string, entry: string, witPath: string, wo
       .getPreEmitDiagnostics(program)
       .map((d) => {
         const file = d.file ? (d.file.fileName === check ? 'exports' : path.relative(projectDir, d.file.fileName).split(path.sep).join('/')) : '(program)';
-        return `${file}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ').split(projectDir).join('<project>')}`;
+        const message = firstLine ? ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]! : ts.flattenDiagnosticMessageText(d.messageText, ' ');
+        return `${file}: TS${d.code} ${message.split(projectDir).join('<project>')}`;
       })
       .sort();
   } finally {
@@ -260,8 +266,8 @@ export async function runBindingsCase(c: BindingsCase, keep = false, baseline?: 
     if (verdict.done) {
       const wit02 = path.isAbsolute(input.wit) ? input.wit : path.join(original, input.wit);
       const wit03 = path.isAbsolute(input.wit) ? input.wit : path.join(dir, input.wit);
-      const before = await typeErrors(original, input.entry, wit02, input.world02);
-      const after = await typeErrors(dir, input.entry, wit03, input.world03);
+      const before = await exportTypeErrors(original, input.entry, wit02, input.world02);
+      const after = await exportTypeErrors(dir, input.entry, wit03, input.world03);
       const fresh = newErrors(before, after);
       if (fresh.length) violations.push(`--check passes (exit 0) but the port has tsc errors the 0.2 module did not:\n  ${fresh.join('\n  ')}`);
     }

@@ -6,7 +6,7 @@
  * CORPUS_TABLE=1 prints the table of docs/bindings.md and each unit's details.
  */
 import { cleanTmps, requireBuiltCli } from '../review/helpers.js';
-import { misplacedReviews, newErrors, runProject, typeErrors, UNITS, type ProjectRun } from './corpus/check.js';
+import { disposeTypeCache, misplacedReviews, newErrors, runProject, typeErrors, UNITS, type ProjectRun } from './corpus/check.js';
 
 /** Per unit and check: why it is not met yet. */
 const KNOWN: Record<string, { types?: string; secondRun?: string; reviews?: string }> = {
@@ -26,6 +26,7 @@ function run(project: string): ProjectRun {
 beforeAll(requireBuiltCli);
 afterAll(() => {
   for (const r of runs.values()) r.dispose();
+  disposeTypeCache();
   cleanTmps();
 });
 

@@ -9,14 +9,10 @@
  *  (c) every review item's line is the code it is about, the marker right above it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
-import { libCachingHost, OPTIONS, SANDBOX_GLOBALS } from '../../../src/exec/guest-typecheck.js';
-import { generateTypes } from '../../../src/jco/types.js';
-import { findPackages, loadPackage } from '../../../src/migrate/load.js';
-import { withOfficialDeps } from '../../../src/migrate/validate.js';
+import { exportTypeErrors } from '../../../src/fuzz/bindings-check.js';
 import { cli, git } from '../../review/helpers.js';
 import { corpusPath } from '../../../src/util/corpus.js';
 
@@ -96,60 +92,17 @@ export function runProject(project: string): ProjectRun {
   };
 }
 
-/** jco's guest types for `world` of the WIT at `wit` (a package folder or one file), official WASI deps added. */
-async function guestTypes(wit: string, world: string, into: string): Promise<string[]> {
-  const [pkg] = findPackages(wit);
-  const input = loadPackage(pkg!);
-  const witDir = path.join(into, 'wit');
-  for (const [rel, text] of Object.entries(withOfficialDeps(input.files, input.depFiles))) {
-    if (!rel.endsWith('.wit')) continue;
-    mkdirSync(path.dirname(path.join(witDir, rel)), { recursive: true });
-    writeFileSync(path.join(witDir, rel), text);
-  }
-  const files = await generateTypes({ witPath: witDir, world, flavour: { kind: 'guest' } });
-  const out: string[] = [];
-  for (const [rel, text] of Object.entries(files)) {
-    const abs = path.join(into, 'types', rel);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-    out.push(abs);
-  }
-  return out;
-}
-
 /**
  * tsc errors of `unit` in `projectDir` against jco's guest types for its
  * world there: its modules must type-check and its exports be the world's.
  * Each error as `file: TScode message` (no line: compared across versions).
  */
 export async function typeErrors(projectDir: string, unit: Unit): Promise<string[]> {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'wasi-migrate-corpus-types-'));
-  try {
-    const dts = await guestTypes(path.join(projectDir, unit.wit), unit.world, scratch);
-    const worldDts = dts.find((f) => path.basename(f) === `${unit.world}.d.ts`);
-    const worldModule = worldDts && /declare module '([^']+)'/.exec(readFileSync(worldDts, 'utf8'))?.[1];
-    if (!worldModule) throw new Error(`${unit.name}: jco's types declare no world module for ${unit.world}`);
-    const globals = path.join(scratch, 'sandbox-globals.d.ts');
-    writeFileSync(globals, SANDBOX_GLOBALS);
-    const check = path.join(scratch, 'check.ts');
-    const entry = path.join(projectDir, unit.entry);
-    writeFileSync(check, `import * as guest from ${JSON.stringify(entry.replace(/\.ts$/, '.js'))};\nimport type * as world from ${JSON.stringify(worldModule)};\nexport const exportsMatchWorld: typeof world = guest;\n`);
-    const options = { ...OPTIONS, allowImportingTsExtensions: false };
-    const program = ts.createProgram([...dts, globals, check], options, libCachingHost(options));
-    return ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => {
-        const file = d.file ? (d.file.fileName === check ? 'exports' : path.relative(projectDir, d.file.fileName).split(path.sep).join('/')) : '(program)';
-        return `${file}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]!.split(projectDir).join('<project>')}`;
-      })
-      .sort();
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  return exportTypeErrors(projectDir, unit.entry, path.join(projectDir, unit.wit), unit.world, true);
 }
 
-/** Errors in `after` that `before` does not have (as multisets): the fuzzer's, which counts them the same way. */
-export { newErrors } from '../../../src/fuzz/bindings-check.js';
+/** The fuzzer's: errors in `after` that `before` does not have (as multisets), and the end of its generated types. */
+export { disposeTypeCache, newErrors } from '../../../src/fuzz/bindings-check.js';
 
 /**
  * Review items not on their marker, or whose marker is not right above the
