@@ -85,15 +85,59 @@ const DECL = /\bpackage\s+%?([A-Za-z][A-Za-z0-9-]*)\s*:\s*%?([A-Za-z][A-Za-z0-9-
 /** Where a declaration ends (`;`, `{`), or a comment may start (`/`). */
 const STOP = /[;{/]/g;
 
+/** REF at one place (sticky). */
+const REF_AT = new RegExp(REF.source, 'y');
+/** The characters a REF match is made of; a run of them from a `wasi` is as far as a match there can reach. */
+const PATH_RUN = /[A-Za-z0-9\s:/@.%-]*/y;
+
 /**
  * `wasi:name@version` of every `wasi:*` reference in a text (comments aside),
  * each once, in text order: REF's matches in the text with comments blanked
  * (stripComments), where a comment between the tokens of a path is white
  * space, as it is to wit-parser (`wasi:/* x *\/io/streams@0.2.0`).
+ *
+ * Found without making that copy for most texts (every phase reads the refs
+ * of every text, outputs and rule steps included). A match starts at a
+ * `wasi` outside every comment, and a match REF finds there in the text
+ * itself holds no comment (REF's one `/` is followed by white space or a
+ * letter, so it never starts one): it is the blanked text's match too.
+ * Where the text itself holds none, the blanked text can differ only if a
+ * comment starts within the run of path characters (PATH_RUN) from the
+ * `wasi`: no match can reach past that run in either text, and the
+ * character that ends it is the same in both. Only then is the blanked text
+ * made (once per text) and read.
  */
 export const wasiRefs: (text: string) => readonly string[] = memoByText((text) => {
   const out = new Set<string>();
-  for (const m of stripComments(text).matchAll(REF)) out.add(`wasi:${m[1]}@${m[2]}`);
+  let comments: number[] | undefined;
+  let blanked: string | undefined;
+  let k = 0;
+  let after = 0;
+  let runEnd = -1;
+  for (let i = text.indexOf('wasi'); i >= 0; i = text.indexOf('wasi', i + 1)) {
+    if (i < after) continue;
+    comments ??= commentRanges(text);
+    while (k < comments.length && comments[k + 1]! <= i) k += 2;
+    const nextComment = k < comments.length ? comments[k]! : text.length;
+    if (nextComment <= i) continue;
+    REF_AT.lastIndex = i;
+    let m = REF_AT.exec(blanked ?? text);
+    if (!m && !blanked) {
+      if (runEnd <= i) {
+        PATH_RUN.lastIndex = i;
+        PATH_RUN.exec(text);
+        runEnd = PATH_RUN.lastIndex;
+      }
+      if (nextComment >= runEnd) continue;
+      blanked = stripComments(text);
+      REF_AT.lastIndex = i;
+      m = REF_AT.exec(blanked);
+    }
+    if (m) {
+      out.add(`wasi:${m[1]}@${m[2]}`);
+      after = REF_AT.lastIndex;
+    }
+  }
   return [...out];
 });
 

@@ -73,6 +73,33 @@ test('wasiRefs on random texts of references, comment marks and newlines: the sa
   expect(withRefs).toBeGreaterThan(1000);
 });
 
+/** The pattern over the text itself, comments read as code: what a comment between a path's tokens hides. */
+const refsIgnoringComments = (text: string) => [...text.matchAll(/\bwasi\s*:\s*([a-z][a-z0-9-]*)\s*\/\s*[a-z%][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`);
+
+test('wasiRefs on random paths with comments between and around their tokens: the same references', () => {
+  // Paths written token by token with random fillers between the tokens: white space, block and line
+  // comments, comment marks never closed, and now and then a token dropped or a `;` (a broken path).
+  // Many hold a path only the blanked text reads (a comment between its tokens), which the text itself hides.
+  const tokens = ['wasi', ':', 'io', '/', 'streams', '@', '0.2.0', '-rc'];
+  const fillers = ['', '', ' ', '\n', '/* c */', '/*\n*/', '// x\n', '/*', '*/', '/', ';', 'x'];
+  let seed = 5;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+  let hidden = 0;
+  for (let k = 0; k < 20000; k++) {
+    let text = '';
+    for (let paths = 1 + Math.floor(next() * 3); paths > 0; paths--) {
+      for (const t of tokens) text += (next() < 0.05 ? '' : t) + (next() < 0.5 ? pick(fillers) : '');
+      text += pick([' ', ';\n', '.{x};', '']);
+    }
+    text += ` ${k}`;
+    const want = refsByRegex(text);
+    if (want.some((r) => !refsIgnoringComments(text).includes(r))) hidden++;
+    if (JSON.stringify(wasiRefs(text)) !== JSON.stringify(want)) expect({ text, refs: wasiRefs(text) }).toEqual({ text, refs: want });
+  }
+  expect(hidden).toBeGreaterThan(1000);
+});
+
 test('wasiRefs examples', () => {
   expect(wasiRefs('use wasi:io/streams@0.2.0.{x}; // wasi:cli/env@0.2.1')).toEqual(['wasi:io@0.2.0']);
   // White space and comments between a path's tokens, as wit-parser allows them.
