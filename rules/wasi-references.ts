@@ -32,7 +32,9 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   is: a renamed name keeps its local name (\`use z.{instant as datetime}\`),
   one that moved to another interface is taken from there (\`use
   wasi:clocks/types@0.3.0.{duration}\`). When a name taken through it has
-  no 0.3.0 counterpart (or is not in the map), it stays 0.2, reported.
+  no 0.3.0 counterpart (or is not in the map), it stays 0.2, reported; the
+  names that have one still move out of the \`use z.{...}\`, written with
+  their 0.3.0 path (\`use wasi:http/types@0.3.0.{fields}\`).
 - A \`wasi:*\` reference without a version (deps/ vendored as \`package
   wasi:http;\`) is left and reported: the text cannot say whether it is
   0.2 or 0.3.
@@ -214,10 +216,12 @@ export function wasiReferences(ctx: RuleContext) {
     holders.push({ file, items: world.items });
     for (const it of world.items) if (it.kind === 'use') uses.push({ file, use: it });
   }
-  // File-level \`use\`s that stay 0.2 (no 0.3.0 counterpart, or a name the file takes through them is not in it under
-  // that name): what the file's \`use <local>.{...}\` take through them stays 0.2 too, and a signature holding one
-  // keeps its other WASI names at 0.2 (planHolder), as one holding a name kept by its own \`use\` does.
+  // File-level \`use\`s that stay 0.2 (no 0.3.0 counterpart, or a name the file takes through them has none): what
+  // the file's \`use <local>.{...}\` take through them that has a counterpart moves out of them, taken from its 0.3.0
+  // interface, as from a \`use\` of the 0.2 path itself; the rest stays 0.2, and a signature holding it keeps its
+  // other WASI names at 0.2 (planHolder), as one holding a name kept by its own \`use\` does.
   const keptTop = new Map<WitFile, Map<string, string>>();
+  const keptTopUse = new Map<WitFile, Map<string, S.TopUse>>();
   for (const f of ctx.files) {
     for (const it of ownItems(f)) {
       if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
@@ -225,6 +229,9 @@ export function wasiReferences(ctx: RuleContext) {
       let m = keptTop.get(f);
       if (!m) keptTop.set(f, (m = new Map()));
       m.set((it.as ?? it.path.name).name, key(it.path.package, it.path.name.name));
+      let u = keptTopUse.get(f);
+      if (!u) keptTopUse.set(f, (u = new Map()));
+      u.set((it.as ?? it.path.name).name, it);
     }
   }
   // File-level \`use\`s of 0.2 interfaces this rule moves, by the name the file knows each by: the file's
@@ -391,7 +398,10 @@ export function wasiReferences(ctx: RuleContext) {
     // are in a \`use\` of its path (\`use wc.{instant as datetime}\`); what goes to the interface the file-level \`use\`
     // now names is still taken through \`<local>\`, the rest from its own 0.3.0 interface.
     const through = it.path.kind === 'local' ? topThrough.get(f)?.get(it.path.name.name) : undefined;
-    const path02 = through ? through.top.path : it.path;
+    // Through a file-level \`use\` kept at 0.2 (reported there, \`topUseKept\`): what has a counterpart moves out of this
+    // \`use\`, to its own 0.3.0 interface; the rest stays, through \`<local>\`.
+    const keptThrough = !through && it.path.kind === 'local' ? keptTopUse.get(f)?.get(it.path.name.name) : undefined;
+    const path02 = through ? through.top.path : keptThrough ? keptThrough.path : it.path;
     if (path02.kind !== 'package' || !is02(path02.package)) continue;
     const p = path02.package;
     const ik = key(p, path02.name.name);
@@ -429,8 +439,9 @@ export function wasiReferences(ctx: RuleContext) {
         continue;
       }
       if (!e || e.status === 'removed') {
-        if (e) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
-        else unknown.push(n.name.name);
+        // Through a kept file-level \`use\`, that \`use\`'s note (\`topUseKept\`) names it.
+        if (e && !keptThrough) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
+        else if (!e && !keptThrough) unknown.push(n.name.name);
         add(old, src(f, n.span), n);
         continue;
       }
@@ -591,9 +602,14 @@ function planHolder(
   // Names the holder takes from the package's own interface that moves them to 0.3.0: the \`use\` and the interface.
   const movedThrough = new Map<string, { use: S.Use; iface: string }>();
   for (const it of items) {
-    // \`use <local>.{...}\` through a file-level \`use\` this rule keeps at 0.2: names that stay 0.2.
+    // \`use <local>.{...}\` through a file-level \`use\` this rule keeps at 0.2: a name with no 0.3.0 counterpart stays
+    // 0.2; one with a counterpart moves out of this \`use\` (or stays 0.2 in it beside a name kept at 0.2).
     const top = it.kind === 'use' && it.path.kind === 'local' ? keptTop?.get(it.path.name.name) : undefined;
-    if (top && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { key: `${top}.${n.name.name}`, moves: false });
+    if (top && it.kind === 'use') for (const n of it.names) {
+      const k = `${top}.${n.name.name}`;
+      const e = WASI_API_MAP[k];
+      locals.set((n.as ?? n.name).name, e && e.status !== 'removed' ? { use: it, n, key: k, moves: true } : { key: k, moves: false });
+    }
     // \`use <local>.{...}\` through a file-level \`use\` this rule moves: 0.2 names of that interface, ported with this
     // \`use\` (or kept at 0.2 with it, taken from the 0.2 path, beside a name kept at 0.2).
     const moved = it.kind === 'use' && it.path.kind === 'local' ? movedTop?.get(it.path.name.name) : undefined;
@@ -920,6 +936,47 @@ world app {
 }
 `,
       reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`fields` kept at 0.2.12: `answer` also holds `response-outparam`'],
+    },
+    {
+      // A file-level \`use\` that stays 0.2 for one name (\`response-outparam\`) kept every name taken through it at 0.2,
+      // where the same \`use\` written with its path in the interface moved the others: the verdict hung on where the
+      // \`use\` was written. Now the others move out of it, taken from their 0.3.0 interface, unless a signature holds
+      // them beside a name kept at 0.2.
+      name: 'names taken through a file-level use kept at 0.2 that have a 0.3.0 counterpart move out of it, as from a use of its path',
+      before: `package my:app@0.1.0;
+
+use wasi:http/types@0.2.12 as http;
+
+interface api {
+  use http.{fields, incoming-request, response-outparam};
+  headers: func(h: borrow<fields>) -> u32;
+  answer: func(out: response-outparam, r: borrow<incoming-request>) -> u32;
+}
+
+world app {
+  import http;
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`response-outparam\`, used through \`http\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
+use wasi:http/types@0.2.12 as http;
+
+interface api {
+  // wasi-migrate(review): \`incoming-request\` kept at 0.2.12: \`answer\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use http.{incoming-request, response-outparam};
+  use wasi:http/types@0.3.0.{fields};
+  headers: func(h: borrow<fields>) -> u32;
+  answer: func(out: response-outparam, r: borrow<incoming-request>) -> u32;
+}
+
+world app {
+  import http;
+  export api;
+}
+`,
+      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`incoming-request` kept at 0.2.12: `answer` also holds `response-outparam`'],
     },
     {
       // The other way round: once names taken through a file-level \`use\` moved with it, one beside a name the
