@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, foldedDocs, funcGroups, funcKeyword, io02Left, ioNamesIn, isWasi02, norm, paramsText, reviewer, scopes, src } from './util.js';
+import { deleteItem, foldedDocs, funcGroups, funcKeyword, io02Left, norm, paramsText, reviewer, scopes, src, usesWasi02 } from './util.js';
 
 const docs = `
 WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
@@ -43,10 +43,10 @@ export function blockingTwins(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   for (const scope of scopes(ctx.files)) {
     const f = scope.file;
-    // A WASI 0.2 interface in use (a `use wasi:*@0.2.x`, or a wasi:io name arriving another way): the package follows
+    // A WASI 0.2 interface in use (a `use wasi:*@0.2.x`, directly or through a file-level `use`, or a wasi:io name arriving another way): the package follows
     // WASI's convention, where the non-blocking half is one way to wait. Asked only of a scope with twins.
     let wasi02: boolean | undefined;
-    const usesWasi02 = () => (wasi02 ??= scope.items.some((it) => it.kind === 'use' && it.path.kind === 'package' && isWasi02(it.path.package)) || ioNamesIn(ctx, scope).length > 0);
+    const wasi02InUse = () => (wasi02 ??= usesWasi02(ctx, scope));
     for (const group of funcGroups(scope)) {
       const byName = new Map(group.funcs.map((fr) => [fr.name.name, fr] as const));
       const subscribe = group.funcs.some((fr) => fr.name.name === 'subscribe');
@@ -77,7 +77,7 @@ export function blockingTwins(ctx: RuleContext) {
           reviews.push(review(f, b.item, 'signaturesDiffer', { blocking: b.name.name, x: x.name.name }));
           continue;
         }
-        if (!subscribe && !usesWasi02()) {
+        if (!subscribe && !wasi02InUse()) {
           unfit++;
           reviews.push(review(f, b.item, 'maybeATry', { blocking: b.name.name, x: x.name.name }));
           continue;
@@ -247,6 +247,30 @@ interface api {
   use wasi:io/poll@0.2.0.{pollable};
   flush: async func() -> result<_, string>;
   ready: func() -> pollable;
+}
+`,
+    },
+    {
+      // The WASI 0.2 interface in use may come through a file-level \`use\` (\`use wasi:filesystem/types@0.2.0 as fs;\`, then
+      // \`use fs.{...}\`): the twins were reported (maybeATry) where the same \`use\` written with its path merged them.
+      name: 'a WASI 0.2 interface used through a file-level use says `x` is the half that does not wait',
+      before: `package my:files@0.1.0;
+
+use wasi:filesystem/types@0.2.0 as fs;
+
+interface cache {
+  use fs.{descriptor, error-code};
+  fill: func(d: borrow<descriptor>) -> result<u64, error-code>;
+  blocking-fill: func(d: borrow<descriptor>) -> result<u64, error-code>;
+}
+`,
+      after: `package my:files@0.1.0;
+
+use wasi:filesystem/types@0.2.0 as fs;
+
+interface cache {
+  use fs.{descriptor, error-code};
+  fill: async func(d: borrow<descriptor>) -> result<u64, error-code>;
 }
 `,
     },

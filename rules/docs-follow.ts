@@ -354,6 +354,7 @@ interface host {
       before: `package my:net@0.1.0;
 
 interface http-client {
+  use wasi:clocks/monotonic-clock@0.2.0.{duration};
   /// A response stream.
   resource response-stream {
     /// The next chunk of the body.
@@ -363,12 +364,14 @@ interface http-client {
   }
 
   /// Sends a request and returns its body as a stream.
-  fetch-stream: func(url: string) -> result<response-stream, string>;
+  fetch-stream: func(url: string, timeout: duration) -> result<response-stream, string>;
 }
 `,
       after: `package my:net@0.1.0;
 
 interface http-client {
+  use wasi:clocks/monotonic-clock@0.2.0.{duration};
+
   // wasi-migrate(review): the doc comment still speaks of \`Ok(None)\` (a 0.2 \`option\` result: nothing yet, or nothing more), but \`fetch-stream\` holds no \`option\` now: update it to the 0.3 form
   /// Sends a request and returns its body as a stream.
   ///
@@ -377,7 +380,7 @@ interface http-client {
   /// \`next-chunk\`: The next chunk of the body.
   ///
   /// Returns \`Ok(None)\` if the stream has ended.
-  fetch-stream: func(url: string) -> tuple<stream<list<u8>>, future<result<_, string>>>;
+  fetch-stream: func(url: string, timeout: duration) -> tuple<stream<list<u8>>, future<result<_, string>>>;
 }
 `,
       reviews: ['still speaks of `Ok(None)`'],

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, norm, paramsText, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -55,6 +55,14 @@ the next event each time (a \`stream\` in 0.3): it is ported only when
 the resource's name says it completes once (\`future\`, \`pending\` or
 \`promise\` among its words), and reported otherwise.
 
+A function that hands the future out (\`async-invoke: func(m: string) ->
+future-invoke-result\`) beside a sync \`func\` of the same parameters whose
+result is the future's value itself (\`invoke: func(m: string) ->
+result<value, rpc-error>\`, "awaits the result") is the blocking form of
+the same call, which 0.3 writes as one \`async func\`: the sync one is
+reported (by shape: same parameters, same result as the future's value),
+and left as it is.
+
 A resource named so whose only method is such a getter of an outcome
 (\`get: func() -> option<result<t, e>>\`), with no pollable beside it, in an
 interface that still reads wasi:io 0.2, is a 0.2 future whose \`subscribe\`
@@ -70,6 +78,7 @@ const messages = {
   borrowed: '`{{name}}` is borrowed, and a future cannot be: rewrite its uses as `future<{{value}}>` by hand',
   noPollable: '`{{name}}` is a 0.2 future (`{{get}}` gives `none` until ready) with no pollable to wait on: in 0.3 it is `future<{{value}}>`; port it by hand',
   ownPollable: '`{{name}}` has a future\'s shape (`{{sub}}` + `{{get}}`), but `{{sub}}` returns `{{poll}}`, the package\'s own resource, not wasi:io\'s pollable: left as it is; in 0.3 it may be `future<{{value}}>` if nothing else waits on `{{poll}}` (a `select` of the package\'s own); port it by hand',
+  blockingTwin: '`{{sync}}` takes what `{{async}}` takes and returns `{{value}}`, which `{{async}}` now hands out as `future<{{value}}>`: if `{{sync}}` is the blocking form of the same call (it waits for the value), 0.3 writes the two as one `async func` returning `{{value}}`: merge them by hand, or keep both (mark it `// wasi-migrate(decided): why`)',
   handedOutBesideIo: '`{{name}}` looks like a future (`future<{{value}}>` in 0.3), but `{{func}}` hands it out beside wasi:io 0.2 `{{io}}`, which no rule ports there: a 0.3 future in that signature would mix 0.2 and 0.3; left as it is; port it by hand',
 } as const;
 const { review } = reviewer(messages);
@@ -148,6 +157,7 @@ export function futureResources(ctx: RuleContext) {
       }
       const fut = `future<${src(f, inner.span)}>`;
       const note = `future resource ${name} becomes ${fut}`;
+      reviews.push(...blockingTwins(f, scope, r, inner));
       const usedElsewhere = usedByOtherScopes(all, scope, name);
       if (usedElsewhere) {
         // Keep the name as an alias: other interfaces `use` it.
@@ -182,6 +192,30 @@ export function futureResources(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
+}
+
+/**
+ * Sync functions beside one that hands out the future \`r\` becomes (\`-> r\`), of the same parameters and
+ * returning the future's value itself: the blocking form of the same call (golem's \`invoke-and-await\` beside
+ * \`async-invoke-and-await\`), which 0.3 writes as one \`async func\`. Reported, each once.
+ */
+function blockingTwins(f: import('./types.js').WitFile, scope: Scope, r: S.Resource, value: S.Type): ReviewNote[] {
+  const out: ReviewNote[] = [];
+  const seen = new Set<S.Func>();
+  const isR = (t: S.Type | undefined) => !!t && (t.kind === 'name' || t.kind === 'own') && t.name.name === r.name.name;
+  for (const group of funcGroups(scope)) {
+    if (group.resource === r) continue;
+    for (const fr of group.funcs) {
+      if (!isR(fr.func.result)) continue;
+      for (const tw of group.funcs) {
+        if (tw === fr || seen.has(tw.func) || tw.func.async || tw.kind !== fr.kind || !tw.func.result) continue;
+        if (paramsText(f, tw.func) !== paramsText(f, fr.func) || norm(f, tw.func.result.span) !== norm(f, value.span)) continue;
+        seen.add(tw.func);
+        out.push(review(f, tw.item, 'blockingTwin', { sync: tw.name.name, async: fr.name.name, value: src(f, value.span) }));
+      }
+    }
+  }
+  return out;
 }
 
 /** Whether the scope's \`local\` names a resource the package defines itself: in the scope, or through its local \`use\`s. */
@@ -318,6 +352,45 @@ interface queue {
   watch: func(f: future<result<list<u8>, error-code>>);
 }
 `,
+    },
+    {
+      // golem:agent's wasm-rpc (/tmp/s47/wprobe9 golem-agent): \`async-invoke-and-await\` became a future, and its blocking
+      // form \`invoke-and-await\` ("awaits the result") stayed a sync \`func\` with no note, though 0.3 writes the two as one.
+      name: 'a sync func of the same parameters returning the future\'s value is reported as its blocking form; others are not',
+      before: `package my:rpc@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant rpc-error { denied(string), remote(string) }
+  resource future-invoke-result {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<list<u8>, rpc-error>>;
+  }
+  resource rpc {
+    constructor(target: string);
+    invoke-and-await: func(method: string, input: list<u8>) -> result<list<u8>, rpc-error>;
+    invoke: func(method: string, input: list<u8>) -> result<_, rpc-error>;
+    call: func(method: string) -> result<list<u8>, rpc-error>;
+    async-invoke-and-await: func(method: string, input: list<u8>) -> future-invoke-result;
+  }
+}
+`,
+      after: `package my:rpc@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant rpc-error { denied(string), remote(string) }
+  resource rpc {
+    constructor(target: string);
+    // wasi-migrate(review): \`invoke-and-await\` takes what \`async-invoke-and-await\` takes and returns \`result<list<u8>, rpc-error>\`, which \`async-invoke-and-await\` now hands out as \`future<result<list<u8>, rpc-error>>\`: if \`invoke-and-await\` is the blocking form of the same call (it waits for the value), 0.3 writes the two as one \`async func\` returning \`result<list<u8>, rpc-error>\`: merge them by hand, or keep both (mark it \`// wasi-migrate(decided): why\`)
+    invoke-and-await: func(method: string, input: list<u8>) -> result<list<u8>, rpc-error>;
+    invoke: func(method: string, input: list<u8>) -> result<_, rpc-error>;
+    call: func(method: string) -> result<list<u8>, rpc-error>;
+    async-invoke-and-await: func(method: string, input: list<u8>) -> future<result<list<u8>, rpc-error>>;
+  }
+}
+`,
+      reviews: ['`invoke-and-await` takes what `async-invoke-and-await` takes and returns `result<list<u8>, rpc-error>`'],
     },
     {
       name: 'single result shape, used from another interface: alias kept',

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, deleteItem, funcGroups, ioNamesIn, mentionOf, movedDocs, resourceFuncs, resources, reviewer, scopes, src, usedByOtherScopes } from './util.js';
+import { allTypes, deleteItem, funcGroups, ioNamesIn, mentionOf, movedDocs, resourceFuncs, resources, reviewer, scopes, src, usedByOtherScopes, usesWasi02 } from './util.js';
 
 const docs = `
 WASI 0.2 handed out a sequence of values as a resource with one method
@@ -34,6 +34,14 @@ possible sequence, and left as it is. A package written for 0.3 (it
 already has \`async\`, \`stream\` or \`future\`, and nothing of 0.2) is left
 alone: a handle there is its design.
 
+A sequence is a valid 0.3 design too, so the port also needs something
+that says the interface is WASI 0.2 code: the \`subscribe\` beside the
+method, or a WASI 0.2 interface it uses (a \`use wasi:*@0.2.x\`, directly or
+through a file-level \`use\`, or a wasi:io name). Without one (a package
+that references no WASI at all, or only in a world or another interface)
+the sequence is reported, not rewritten: \`wit --check\` then asks a human,
+rather than the tool porting a package nothing says is 0.2.
+
 Left alone, reported: a sequence of items that hold a wasi:io 0.2 resource
 (a 0.3 stream of 0.2 streams would mix the two), a resource other interfaces \`use\`, or one that
 appears anywhere but as such a function result (a parameter, a record
@@ -45,6 +53,7 @@ const messages = {
   itemsHoldIo: '`{{name}}` {{isOrMay}} a sequence, but its items hold wasi:io 0.2 `{{io}}`, which a 0.3 `stream` cannot carry: left as it is; port it by hand',
   sequenceUsedElsewhere: '`{{name}}` is a sequence (`{{next}}` returns `{{result}}`) used {{where}}: make it `{{stream}}` by hand',
   maybeSequenceUsedElsewhere: '`{{name}}` may be a sequence (`{{next}}` returns `{{result}}`) used {{where}}: if `{{next}}` gives the items one by one until `none`, make it `{{stream}}` by hand',
+  sequenceWithout02: '`{{name}}` is a sequence (`{{next}}` returns `{{result}}`), but nothing here says it is WASI 0.2 code (no `subscribe`, no WASI 0.2 interface in use), and 0.3 allows it as it is: if this is 0.2 code, make `{{name}}` `{{stream}}` by hand; else keep it (mark it `// wasi-migrate(decided): why`)',
   maybeSequence: '`{{name}}` may be a sequence (`{{next}}` returns `{{result}}`), or a handle whose `{{next}}` is called once: if it gives the items one by one until `none`, make `{{name}}` `{{stream}}` by hand; else leave it',
 } as const;
 const { review } = reviewer(messages);
@@ -109,6 +118,7 @@ export function iteratorResources(ctx: RuleContext) {
       }
       if (!shape) continue;
       const name = res.name.name;
+      const subscribe = others.length < funcs.length;
       const isOrMay = told ? 'is' : 'may be';
       const io = mentionOf([shape.item], new Set(ioNamesIn(ctx, scope).map((n) => n.local)));
       if (io) {
@@ -146,6 +156,11 @@ export function iteratorResources(ctx: RuleContext) {
         reviews.push(review(f, res, 'maybeSequence', { name, next: next.name.name, result: src(f, next.func.result!.span), stream }));
         continue;
       }
+      // A sequence is 0.3 too: it becomes a stream where the interface says it is 0.2 code.
+      if (!subscribe && !usesWasi02(ctx, scope)) {
+        reviews.push(review(f, res, 'sequenceWithout02', { name, next: next.name.name, result: src(f, next.func.result!.span), stream }));
+        continue;
+      }
       edits.push(...planned, deleteItem(f, res, `iterator resource ${name} becomes a stream`));
       // The resource's docs (and its reader's) go to the functions that now hand out the stream.
       for (const group of funcGroups(scope)) {
@@ -174,6 +189,7 @@ const rule: Rule = {
       before: `package my:blob@0.1.0;
 
 interface container {
+  use wasi:io/streams@0.2.0.{input-stream};
   type error = string;
   type object-name = string;
   resource stream-object-names {
@@ -181,14 +197,17 @@ interface container {
     skip-stream-object-names: func(num: u64) -> result<tuple<u64, bool>, error>;
   }
   list-objects: func() -> result<stream-object-names, error>;
+  get-data: func(name: object-name) -> result<input-stream, error>;
 }
 `,
       after: `package my:blob@0.1.0;
 
 interface container {
+  use wasi:io/streams@0.2.0.{input-stream};
   type error = string;
   type object-name = string;
   list-objects: func() -> tuple<stream<object-name>, future<result<_, error>>>;
+  get-data: func(name: object-name) -> result<input-stream, error>;
 }
 `,
     },
@@ -232,16 +251,18 @@ interface query {
       before: `package my:db@0.1.0;
 
 interface query {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
   resource names {
     next: func() -> result<option<string>, u32>;
   }
-  list-names: func() -> result<names, string>;
+  list-names: func(since: datetime) -> result<names, string>;
 }
 `,
       after: `package my:db@0.1.0;
 
 interface query {
-  list-names: func() -> result<tuple<stream<string>, future<result<_, u32>>>, string>;
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  list-names: func(since: datetime) -> result<tuple<stream<string>, future<result<_, u32>>>, string>;
 }
 `,
     },
@@ -264,16 +285,68 @@ interface profiler {
       before: `package my:mail@0.1.0;
 
 interface inbox {
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
   resource message-stream {
     take: func() -> result<option<string>, u32>;
   }
-  messages: func() -> message-stream;
+  messages: func(since: datetime) -> message-stream;
 }
 `,
       after: `package my:mail@0.1.0;
 
 interface inbox {
-  messages: func() -> tuple<stream<string>, future<result<_, u32>>>;
+  use wasi:clocks/wall-clock@0.2.0.{datetime};
+  messages: func(since: datetime) -> tuple<stream<string>, future<result<_, u32>>>;
+}
+`,
+    },
+    {
+      // scryer-prolog's \`query-state\` with its WASI imports deleted (/tmp/s47/wprobe9 nowasi-iterator): a package that
+      // references no WASI had \`run-query\` rewritten to a stream with no review, so \`--check\` failed on valid 0.3
+      // text; a WASI 0.2 import in the world said nothing of this interface, and it was rewritten all the same.
+      name: 'a sequence in an interface that uses nothing of WASI 0.2 (a WASI import in the world aside): reported, not rewritten',
+      before: `package my:prolog@0.1.0;
+
+interface core {
+  variant solution { no, yes, bindings(list<string>) }
+  resource query-state {
+    next: func() -> result<option<solution>, string>;
+  }
+  resource machine {
+    constructor();
+    run-query: func(query: string) -> result<query-state, string>;
+  }
+}
+
+world prolog {
+  import wasi:cli/environment@0.2.0;
+  export core;
+}
+`,
+      reviews: ['`query-state` is a sequence (`next` returns `result<option<solution>, string>`), but nothing here says it is WASI 0.2 code'],
+    },
+    {
+      // What says the interface is 0.2 code may come through a file-level \`use\`, as from a \`use\` of the path itself.
+      name: 'a WASI 0.2 use through a file-level use says the interface is 0.2 code',
+      before: `package my:mail@0.1.0;
+
+use wasi:clocks/wall-clock@0.2.0 as wc;
+
+interface inbox {
+  use wc.{datetime};
+  resource messages {
+    next: func() -> result<option<string>, u32>;
+  }
+  fetch: func(since: datetime) -> messages;
+}
+`,
+      after: `package my:mail@0.1.0;
+
+use wasi:clocks/wall-clock@0.2.0 as wc;
+
+interface inbox {
+  use wc.{datetime};
+  fetch: func(since: datetime) -> tuple<stream<string>, future<result<_, u32>>>;
 }
 `,
     },

@@ -269,6 +269,18 @@ export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUs
   return out;
 }
 
+/**
+ * Whether a scope uses WASI 0.2, the signal the convention rules (6, 11) take for "this is 0.2 code": a \`use\` of a WASI
+ * 0.2 package, written with its path or through a file-level \`use wasi:x/y@0.2.z as a;\` (\`use a.{...}\`), or a
+ * wasi:io 0.2 name arriving another way (ioNamesIn).
+ */
+export function usesWasi02(ctx: RuleContext, scope: Scope): boolean {
+  const tops = new Set<string>();
+  for (const it of ownItems(scope.file)) if (it.kind === 'top-use' && it.path.kind === 'package' && isWasi02(it.path.package)) tops.add((it.as ?? it.path.name).name);
+  const direct = scope.items.some((it) => it.kind === 'use' && (it.path.kind === 'package' ? isWasi02(it.path.package) : tops.has(it.path.name.name)));
+  return direct || ioNamesIn(ctx, scope).length > 0;
+}
+
 /** A wasi:io 0.2 package name. */
 export const isIo02 = (p: S.PackageName): boolean => isIoPackage(p) && isWasi02(p);
 

@@ -27,9 +27,14 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   keeps the local name with \`as\`
   (\`use wasi:clocks/system-clock@0.3.0.{instant as datetime}\`), so the
   rest of the file stays valid. A \`use\` may split into several.
-- A file-level \`use wasi:x/y@0.2.x as z;\` moves as a path does, when
-  every name the file's \`use z.{...}\` items take from it is in the 0.3.0
-  interface under that name; else it stays 0.2, reported.
+- A file-level \`use wasi:x/y@0.2.x as z;\` moves as a path does, and the
+  file's \`use z.{...}\` items are ported as a \`use\` of the path itself
+  is: a renamed name keeps its local name (\`use z.{instant as datetime}\`),
+  one that moved to another interface is taken from there (\`use
+  wasi:clocks/types@0.3.0.{duration}\`). When a name taken through it has
+  no 0.3.0 counterpart (or is not in the map), it stays 0.2, reported; the
+  names that have one still move out of the \`use z.{...}\`, written with
+  their 0.3.0 path (\`use wasi:http/types@0.3.0.{fields}\`).
 - A \`wasi:*\` reference without a version (deps/ vendored as \`package
   wasi:http;\`) is left and reported: the text cannot say whether it is
   0.2 or 0.3.
@@ -81,7 +86,7 @@ const messages = {
   keptBeside: '{{names}} kept at {{version}}: `{{item}}` also holds `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand',
   noVersion: '`{{ref}}` names no version, so wasi-migrate cannot tell WASI 0.2 from 0.3 and leaves it: give it the version deps/ holds (`@0.2.x`) and run again',
   noVersionNoRelease: '`{{ref}}` names no version, and wasi:{{name}} has no 0.3 release whatever its version: there is nothing to move it to; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
-  topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} not in `{{target}}` under that name; port those `use`s by hand',
+  topUseKept: 'file-level `use {{ref}}` kept: {{names}}, used through `{{local}}`, {{isAre}} in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those `use`s by hand',
   gatedTwice: '`{{item}}` now names what an earlier item of the world names, under other `@unstable` gates: keep one, with the gates it needs',
   mixedThrough: '`{{item}}` holds {{names}}, which `{{iface}}` moves to 0.3.0, beside `{{kept}}`, which stays 0.2 (0.2 and 0.3 never mix in one signature): port them together by hand',
   versionsMerged: '`{{item}}` takes the place of the world\'s {{kind}}s {{refs}}, of different versions: each was an instance of its own, which code built against it used; after the port there is one: check that what used each works with it',
@@ -211,16 +216,33 @@ export function wasiReferences(ctx: RuleContext) {
     holders.push({ file, items: world.items });
     for (const it of world.items) if (it.kind === 'use') uses.push({ file, use: it });
   }
-  // File-level \`use\`s that stay 0.2 (no 0.3.0 counterpart, or a name the file takes through them is not in it under
-  // that name): what the file's \`use <local>.{...}\` take through them stays 0.2 too, and a signature holding one
-  // keeps its other WASI names at 0.2 (planHolder), as one holding a name kept by its own \`use\` does.
+  // File-level \`use\`s that stay 0.2 (no 0.3.0 counterpart, or a name the file takes through them has none): what
+  // the file's \`use <local>.{...}\` take through them that has a counterpart moves out of them, taken from its 0.3.0
+  // interface, as from a \`use\` of the 0.2 path itself; the rest stays 0.2, and a signature holding it keeps its
+  // other WASI names at 0.2 (planHolder), as one holding a name kept by its own \`use\` does.
   const keptTop = new Map<WitFile, Map<string, string>>();
+  const keptTopUse = new Map<WitFile, Map<string, S.TopUse>>();
   for (const f of ctx.files) {
     for (const it of ownItems(f)) {
       if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package)) continue;
       if (topUsePlan(f, it).off === undefined) continue;
       let m = keptTop.get(f);
       if (!m) keptTop.set(f, (m = new Map()));
+      m.set((it.as ?? it.path.name).name, key(it.path.package, it.path.name.name));
+      let u = keptTopUse.get(f);
+      if (!u) keptTopUse.set(f, (u = new Map()));
+      u.set((it.as ?? it.path.name).name, it);
+    }
+  }
+  // File-level \`use\`s of 0.2 interfaces this rule moves, by the name the file knows each by: the file's
+  // \`use <local>.{...}\` take their names through them, ported below as a \`use\` of the 0.2 path itself is.
+  const topThrough = new Map<WitFile, Map<string, { top: S.TopUse; target: string }>>();
+  const topPorted = new Map<WitFile, Map<string, string>>();
+  for (const f of ctx.files) {
+    for (const it of ownItems(f)) {
+      if (it.kind !== 'top-use' || it.path.kind !== 'package' || !is02(it.path.package) || keptTop.get(f)?.has((it.as ?? it.path.name).name)) continue;
+      let m = topPorted.get(f);
+      if (!m) topPorted.set(f, (m = new Map()));
       m.set((it.as ?? it.path.name).name, key(it.path.package, it.path.name.name));
     }
   }
@@ -246,7 +268,7 @@ export function wasiReferences(ctx: RuleContext) {
     }
   }
   const mixed = (f: WitFile, use: S.Use, data: { item: string; names: string; iface: string; kept: string }) => reviews.push(review(f, use, 'mixedThrough', data));
-  for (const h of holders) planHolder(h.file, h.items, plans, edits, keptTop.get(h.file), ownWasi, mixed);
+  for (const h of holders) planHolder(h.file, h.items, plans, edits, keptTop.get(h.file), ownWasi, mixed, topPorted.get(h.file));
   // Items of 0.2 interfaces the package's own interfaces and worlds `use` (`wasi:sockets/network.network`).
   const used = new Set<string>();
   for (const { use: it } of uses) {
@@ -264,7 +286,7 @@ export function wasiReferences(ctx: RuleContext) {
       const local = (it.as ?? it.path.name).name;
       const { off } = topUsePlan(f, it);
       if (off?.length) {
-        reviews.push(review(f, it, 'topUseKept', { ref: `${ik}@${it.path.package.version!.text}`, names: off.map((n) => `\`${n}\``).join(', '), isAre: off.length === 1 ? 'is' : 'are', local, target: t }));
+        reviews.push(review(f, it, 'topUseKept', { ref: `${ik}@${it.path.package.version!.text}`, names: off.map((n) => `\`${n}\``).join(', '), isAre: off.length === 1 ? 'is' : 'are', local }));
         continue;
       }
       // The file knows the interface by the name the \`use\` gives it: a renamed interface keeps that name with \`as\`
@@ -274,6 +296,9 @@ export function wasiReferences(ctx: RuleContext) {
       let m = topMoved.get(f);
       if (!m) topMoved.set(f, (m = new Map()));
       m.set(local, t);
+      let through = topThrough.get(f);
+      if (!through) topThrough.set(f, (through = new Map()));
+      through.set(local, { top: it, target: t });
     }
   }
   // World items this rule deletes, by what they named: a world left with none is reported (worldLeftEmpty).
@@ -369,10 +394,21 @@ export function wasiReferences(ctx: RuleContext) {
   for (const { file: f, use: it } of uses) {
     if (it.path.kind === 'package' && unversioned(it.path.package)) reviews.push(noVersionNote(f, it, it.path.package, it.path.name.name));
     if (it.path.kind === 'package' && isPre02Unreleased(it.path.package)) reviews.push(unreleased(f, it, it.path.package.name.name, `${key(it.path.package, it.path.name.name)}@${it.path.package.version!.text}`, it.path.package.version!.text));
-    if (it.path.kind !== 'package' || !is02(it.path.package)) continue;
-    const p = it.path.package;
-    const ik = key(p, it.path.name.name);
-    const old = src(f, it.path.span);
+    // \`use <local>.{...}\` through a file-level \`use\` moved above: its names are the 0.2 interface's, ported as they
+    // are in a \`use\` of its path (\`use wc.{instant as datetime}\`); what goes to the interface the file-level \`use\`
+    // now names is still taken through \`<local>\`, the rest from its own 0.3.0 interface.
+    const through = it.path.kind === 'local' ? topThrough.get(f)?.get(it.path.name.name) : undefined;
+    // Through a file-level \`use\` kept at 0.2 (reported there, \`topUseKept\`): what has a counterpart moves out of this
+    // \`use\`, to its own 0.3.0 interface; the rest stays, through \`<local>\`.
+    const keptThrough = !through && it.path.kind === 'local' ? keptTopUse.get(f)?.get(it.path.name.name) : undefined;
+    const path02 = through ? through.top.path : keptThrough ? keptThrough.path : it.path;
+    if (path02.kind !== 'package' || !is02(path02.package)) continue;
+    const p = path02.package;
+    const ik = key(p, path02.name.name);
+    // The 0.2 path (a name kept at 0.2 is taken from it), and the path as this \`use\` writes it.
+    const old = through ? norm(f, path02.span) : src(f, it.path.span);
+    const written = src(f, it.path.span);
+    const at = (target: string) => (through && target === through.target ? written : target);
     const groups = new Map<string, string[]>();
     // Each name's text, and the name it came from (its line's comment goes with it).
     const from = new Map<string, S.UseName>();
@@ -403,8 +439,9 @@ export function wasiReferences(ctx: RuleContext) {
         continue;
       }
       if (!e || e.status === 'removed') {
-        if (e) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
-        else unknown.push(n.name.name);
+        // Through a kept file-level \`use\`, that \`use\`'s note (\`topUseKept\`) names it.
+        if (e && !keptThrough) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
+        else if (!e && !keptThrough) unknown.push(n.name.name);
         add(old, src(f, n.span), n);
         continue;
       }
@@ -414,7 +451,7 @@ export function wasiReferences(ctx: RuleContext) {
       const tName = to.slice(dot + 1);
       if (tName !== n.name.name) changedNames = true;
       if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, 'renamed', { name: n.name.name, to: tName, note: e.note }));
-      add(withVersion(tIface), tName === local ? tName : `${tName} as ${local}`, n);
+      add(at(withVersion(tIface)), tName === local ? tName : `${tName} as ${local}`, n);
     }
     // A package 0.3.0 has no release of: the map knows none of its names, and the package is what to say.
     if (unknown.length && !releasedIn03(p.name.name)) reviews.push(unreleased(f, it, p.name.name, `${ik}@${p.version!.text}`, p.version!.text));
@@ -425,7 +462,7 @@ export function wasiReferences(ctx: RuleContext) {
       reviews.push(review(f, it, 'keptBeside', { names: names.map((x) => `\`${x}\``).join(', '), version: p.version!.text, item: item!, kept: kept! }));
     }
     for (const [target, text] of plan?.add ?? []) {
-      add(withVersion(target), text);
+      add(at(withVersion(target)), text);
       changedNames = true;
     }
     if (!groups.size) {
@@ -437,7 +474,7 @@ export function wasiReferences(ctx: RuleContext) {
     // second run finds above the kept `use` (so it adds nothing: idempotent).
     const entries = [...groups].sort(([a], [b]) => Number(b === old) - Number(a === old));
     if (entries.length === 1 && !changedNames) {
-      if (entries[0]![0] !== old) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(old, entries[0]![0]) });
+      if (entries[0]![0] !== written) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(written, entries[0]![0]) });
       continue;
     }
     const indent = indentOf(f, it.span.start);
@@ -473,7 +510,7 @@ export function wasiReferences(ctx: RuleContext) {
       return `{\n${rows.join('\n')}\n${lines.close}}`;
     };
     const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.${list(path, names)};`).join('\n');
-    edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(old, entries.map(([p]) => p).join(' + ')) });
+    edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(written, entries.map(([p]) => p).join(' + ')) });
   }
   // A world whose every item went (a test world of \`wasi:sockets/instance-network\` alone, once rule 7 took its
   // wasi:io) is valid WIT, but imports nothing: say so rather than leave it silently.
@@ -484,19 +521,18 @@ export function wasiReferences(ctx: RuleContext) {
 
   // Where a file-level \`use\` of a 0.2 interface goes, with no note: \`off\` is undefined when it moves, else the
   // names the file takes through it that keep it at 0.2 (none: the interface itself has no 0.3.0 counterpart).
-  // The file's \`use <local>.{...}\` items take their names from the interface it moves to: a name the 0.3.0
-  // interface does not hold under the same name (\`incoming-request\`, a type that moved or went) keeps it at 0.2;
-  // moved, it would name nothing there.
+  // The file's \`use <local>.{...}\` items are ported as a \`use\` of the 0.2 path itself is (below): a renamed name
+  // keeps its local name with \`as\`, one that moved to another interface is taken from there. A name 0.3.0 has no
+  // counterpart of (\`response-outparam\`), or the map does not know, keeps the file-level \`use\` at 0.2.
   function topUsePlan(f: WitFile, it: S.TopUse): { off?: string[] } {
     const p = (it.path as { package: S.PackageName }).package;
     const ik = key(p, it.path.name.name);
     const pre = /^0\.2\.0-rc-/.test(p.version!.text) ? PRERELEASE[ik] : undefined;
     const e = WASI_API_MAP[ik];
     if (!pre && (!e || e.status === 'removed')) return { off: [] };
-    const target = pre ?? e!.to ?? ik;
     const off = [...new Set(namesThrough(f, (it.as ?? it.path.name).name))].filter((n) => {
       const x = WASI_API_MAP[`${ik}.${n}`];
-      return !x || x.status === 'removed' || (x.to ?? `${ik}.${n}`) !== `${target}.${n}`;
+      return !x || x.status === 'removed';
     });
     return off.length ? { off } : {};
   }
@@ -559,15 +595,25 @@ function planHolder(
   keptTop?: ReadonlyMap<string, string>,
   ownWasi?: ReadonlyMap<string, ReadonlyMap<string, { key: string; moves: boolean }>>,
   mixed?: (f: WitFile, use: S.Use, data: { item: string; names: string; iface: string; kept: string }) => void,
+  movedTop?: ReadonlyMap<string, string>,
 ): void {
   // The holder's names from 0.2 packages: where each comes from, and whether rule 8 moves it.
   const locals = new Map<string, { use?: S.Use; n?: S.UseName; key: string; moves: boolean }>();
   // Names the holder takes from the package's own interface that moves them to 0.3.0: the \`use\` and the interface.
   const movedThrough = new Map<string, { use: S.Use; iface: string }>();
   for (const it of items) {
-    // \`use <local>.{...}\` through a file-level \`use\` this rule keeps at 0.2: names that stay 0.2.
+    // \`use <local>.{...}\` through a file-level \`use\` this rule keeps at 0.2: a name with no 0.3.0 counterpart stays
+    // 0.2; one with a counterpart moves out of this \`use\` (or stays 0.2 in it beside a name kept at 0.2).
     const top = it.kind === 'use' && it.path.kind === 'local' ? keptTop?.get(it.path.name.name) : undefined;
-    if (top && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { key: `${top}.${n.name.name}`, moves: false });
+    if (top && it.kind === 'use') for (const n of it.names) {
+      const k = `${top}.${n.name.name}`;
+      const e = WASI_API_MAP[k];
+      locals.set((n.as ?? n.name).name, e && e.status !== 'removed' ? { use: it, n, key: k, moves: true } : { key: k, moves: false });
+    }
+    // \`use <local>.{...}\` through a file-level \`use\` this rule moves: 0.2 names of that interface, ported with this
+    // \`use\` (or kept at 0.2 with it, taken from the 0.2 path, beside a name kept at 0.2).
+    const moved = it.kind === 'use' && it.path.kind === 'local' ? movedTop?.get(it.path.name.name) : undefined;
+    if (moved && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { use: it, n, key: `${moved}.${n.name.name}`, moves: true });
     // \`use <interface>.{...}\` of a name that interface keeps at 0.2 (\`use http-types.{future-incoming-response}\`).
     const own = it.kind === 'use' && it.path.kind === 'local' ? ownWasi?.get(it.path.name.name) : undefined;
     if (own && it.kind === 'use') for (const n of it.names) {
@@ -793,61 +839,80 @@ world app {
     {
       // A file-level \`use wasi:http/types@0.2.0 as http-types;\` (lay3r:avs writes them so) moved to 0.3.0 while an
       // interface's \`use http-types.{incoming-request, ...}\` still named 0.2 types: wit-parser refused the output
-      // (\`type incoming-request not defined\`) and the run ended in an error. Now it moves only when each name used
-      // through it is in the 0.3.0 interface under that name.
-      name: 'a file-level use moves when every name used through it is in the 0.3.0 interface; else it stays 0.2 (reported)',
+      // (\`type incoming-request not defined\`) and the run ended in an error. It then stayed 0.2 (reported) whenever a
+      // name used through it was not in the 0.3.0 interface under that name, where the same \`use\` written with the
+      // path in the interface was ported (wfuzz, use-to-file on wasi:filesystem 0.2.0: \`datetime\` through a file-level
+      // \`use wasi:clocks/wall-clock@0.2.0 as wc;\` kept deps/clocks at 0.2): the verdict hung on where the \`use\` was written.
+      name: 'a file-level use moves, and the names used through it are ported as a use of its path is (renamed with `as`, moved to another interface); one with no 0.3.0 counterpart keeps it at 0.2 (reported)',
       before: `package my:app@0.1.0;
 
 use wasi:http/types@0.2.12 as http-types;
 use wasi:clocks/monotonic-clock@0.2.12 as mono;
 use wasi:clocks/wall-clock@0.2.12;
+use wasi:clocks/timezone@0.2.12 as tz;
 
 interface api {
   use http-types.{incoming-request, error-code};
   use wall-clock.{datetime};
+  use mono.{instant, duration};
+  use tz.{timezone-display};
   last: func(r: borrow<incoming-request>) -> option<error-code>;
   stamp: func() -> datetime;
+  since: func(i: instant) -> duration;
+  show: func() -> timezone-display;
 }
 
 world app {
+  use wall-clock.{datetime};
+  import started: func() -> datetime;
   import mono;
   export api;
 }
 `,
       after: `package my:app@0.1.0;
 
-// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`incoming-request\`, used through \`http-types\`, is not in \`wasi:http/types@0.3.0\` under that name; port those \`use\`s by hand
-use wasi:http/types@0.2.12 as http-types;
+use wasi:http/types@0.3.0 as http-types;
 use wasi:clocks/monotonic-clock@0.3.0 as mono;
-// wasi-migrate(review): file-level \`use wasi:clocks/wall-clock@0.2.12\` kept: \`datetime\`, used through \`wall-clock\`, is not in \`wasi:clocks/system-clock@0.3.0\` under that name; port those \`use\`s by hand
-use wasi:clocks/wall-clock@0.2.12;
+use wasi:clocks/system-clock@0.3.0 as wall-clock;
+// wasi-migrate(review): file-level \`use wasi:clocks/timezone@0.2.12\` kept: \`timezone-display\`, used through \`tz\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
+use wasi:clocks/timezone@0.2.12 as tz;
 
 interface api {
-  use http-types.{incoming-request, error-code};
-  use wall-clock.{datetime};
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use http-types.{request as incoming-request, error-code};
+  // wasi-migrate(review): \`datetime\` is \`instant\` in 0.3.0: seconds became s64
+  use wall-clock.{instant as datetime};
+  use mono.{mark as instant};
+  use wasi:clocks/types@0.3.0.{duration};
+  use tz.{timezone-display};
   last: func(r: borrow<incoming-request>) -> option<error-code>;
   stamp: func() -> datetime;
+  since: func(i: instant) -> duration;
+  show: func() -> timezone-display;
 }
 
 world app {
+  // wasi-migrate(review): \`datetime\` is \`instant\` in 0.3.0: seconds became s64
+  use wall-clock.{instant as datetime};
+  import started: func() -> datetime;
   import mono;
   export api;
 }
 `,
-      reviews: ['`incoming-request`, used through `http-types`, is not in', '`datetime`, used through `wall-clock`, is not in'],
+      reviews: ['`timezone-display`, used through `tz`, is in no 0.3.0 interface', '`incoming-request` is `request` in 0.3.0', '`datetime` is `instant` in 0.3.0', '`datetime` is `instant` in 0.3.0'],
     },
     {
       // Once a file-level \`use\` could stay 0.2 (above), a signature holding a name taken through it beside one its
-      // interface's own \`use\` moved was written half 0.2, half 0.3 (\`inspect(r: 0.2 incoming-request, h: 0.3 fields)\`).
+      // interface's own \`use\` moved was written half 0.2, half 0.3 (\`answer(out: 0.2 response-outparam, h: 0.3 fields)\`).
       name: 'a name taken through a file-level use kept at 0.2 keeps what its signature holds beside it at 0.2',
       before: `package my:app@0.1.0;
 
 use wasi:http/types@0.2.12 as http;
 
 interface api {
-  use http.{incoming-request};
+  use http.{response-outparam};
   use wasi:http/types@0.2.12.{fields};
-  inspect: func(r: borrow<incoming-request>, h: borrow<fields>) -> u32;
+  answer: func(out: response-outparam, h: fields) -> u32;
 }
 
 world app {
@@ -856,21 +921,102 @@ world app {
 `,
       after: `package my:app@0.1.0;
 
-// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`incoming-request\`, used through \`http\`, is not in \`wasi:http/types@0.3.0\` under that name; port those \`use\`s by hand
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`response-outparam\`, used through \`http\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
 use wasi:http/types@0.2.12 as http;
 
 interface api {
-  use http.{incoming-request};
-  // wasi-migrate(review): \`fields\` kept at 0.2.12: \`inspect\` also holds \`incoming-request\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use http.{response-outparam};
+  // wasi-migrate(review): \`fields\` kept at 0.2.12: \`answer\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
   use wasi:http/types@0.2.12.{fields};
-  inspect: func(r: borrow<incoming-request>, h: borrow<fields>) -> u32;
+  answer: func(out: response-outparam, h: fields) -> u32;
 }
 
 world app {
   export api;
 }
 `,
-      reviews: ['`incoming-request`, used through `http`, is not in', '`fields` kept at 0.2.12: `inspect` also holds `incoming-request`'],
+      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`fields` kept at 0.2.12: `answer` also holds `response-outparam`'],
+    },
+    {
+      // A file-level \`use\` that stays 0.2 for one name (\`response-outparam\`) kept every name taken through it at 0.2,
+      // where the same \`use\` written with its path in the interface moved the others: the verdict hung on where the
+      // \`use\` was written. Now the others move out of it, taken from their 0.3.0 interface, unless a signature holds
+      // them beside a name kept at 0.2.
+      name: 'names taken through a file-level use kept at 0.2 that have a 0.3.0 counterpart move out of it, as from a use of its path',
+      before: `package my:app@0.1.0;
+
+use wasi:http/types@0.2.12 as http;
+
+interface api {
+  use http.{fields, incoming-request, response-outparam};
+  headers: func(h: borrow<fields>) -> u32;
+  answer: func(out: response-outparam, r: borrow<incoming-request>) -> u32;
+}
+
+world app {
+  import http;
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`response-outparam\`, used through \`http\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
+use wasi:http/types@0.2.12 as http;
+
+interface api {
+  // wasi-migrate(review): \`incoming-request\` kept at 0.2.12: \`answer\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use http.{incoming-request, response-outparam};
+  use wasi:http/types@0.3.0.{fields};
+  headers: func(h: borrow<fields>) -> u32;
+  answer: func(out: response-outparam, r: borrow<incoming-request>) -> u32;
+}
+
+world app {
+  import http;
+  export api;
+}
+`,
+      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`incoming-request` kept at 0.2.12: `answer` also holds `response-outparam`'],
+    },
+    {
+      // The other way round: once names taken through a file-level \`use\` moved with it, one beside a name the
+      // interface's own \`use\` keeps at 0.2 would have been 0.3 in a signature that is still 0.2. It stays 0.2 with the
+      // signature, taken from the 0.2 path (the file-level \`use\` now names 0.3.0); the names nothing holds beside it move.
+      name: 'a name taken through a file-level use that moves stays 0.2 beside a name kept at 0.2 in one signature',
+      before: `package my:app@0.1.0;
+
+use wasi:http/types@0.2.12 as http;
+
+interface api {
+  use http.{incoming-request, fields};
+  use wasi:http/types@0.2.12.{response-outparam};
+  inspect: func(r: borrow<incoming-request>, out: response-outparam) -> u32;
+  headers: func(h: borrow<fields>) -> u32;
+}
+
+world app {
+  export api;
+}
+`,
+      after: `package my:app@0.1.0;
+
+use wasi:http/types@0.3.0 as http;
+
+interface api {
+  // wasi-migrate(review): \`incoming-request\` kept at 0.2.12: \`inspect\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use wasi:http/types@0.2.12.{incoming-request};
+  use http.{fields};
+  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.12
+  use wasi:http/types@0.2.12.{response-outparam};
+  inspect: func(r: borrow<incoming-request>, out: response-outparam) -> u32;
+  headers: func(h: borrow<fields>) -> u32;
+}
+
+world app {
+  export api;
+}
+`,
+      reviews: ['`incoming-request` kept at 0.2.12: `inspect` also holds `response-outparam`', '`wasi:http/types.response-outparam` has no 0.3.0 counterpart'],
     },
     {
       // A tree vendoring WASI 0.2 without versions (\`package wasi:http;\`, as Spin's websocket SIP writes its

@@ -17,7 +17,7 @@
  * keeps, and a marker written into a vendored file is gone at the next fetch.
  */
 import { parseCached } from './package-model.js';
-import { blankedSlice, commentRanges } from '../wit/text-scan.js';
+import { blankedSlice, commentRanges, declarations, type PackageDecl } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
 import { decidedAt, holdsDecision, REVIEW_MARKER } from '../wit/decided.js';
 import { isWasiPackage, releasedIn03 } from '../wit/official.js';
@@ -116,9 +116,11 @@ const decidedRefs = memoByText((text): readonly string[] => {
   const whole = fileDecided(text, raw, starts, code);
   const out = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
-    if (!holdsOld(raw[i]!) || !(whole || decidedAt(text, starts[i]!))) continue;
-    for (const m of code(i).matchAll(new RegExp(WASI_02.source, 'g'))) out.add(m[0].replace(/\s+/g, '').replace(/\/[^@]*/, ''));
-    const pre = pre02Unreleased(code(i));
+    if (!(holdsOld(raw[i]!) || runsOn(raw[i]!, code(i))) || !(whole || decidedAt(text, starts[i]!))) continue;
+    // A path broken across lines (\`include wasi:\` then \`messaging/imports@0.2.0-draft;\`) is read whole, as places() does.
+    const c = withRunOn(raw, code, i);
+    for (const m of c.matchAll(new RegExp(WASI_02.source, 'g'))) if (m.index < code(i).length) out.add(m[0].replace(/\s+/g, '').replace(/\/[^@]*/, ''));
+    const pre = pre02Unreleased(c, code(i).length);
     if (pre) out.add(pre.replace(/\s+/g, '').replace(/\/[^@]*/, ''));
   }
   return [...out];
@@ -141,13 +143,11 @@ function places(text: string, isDep: boolean): Place[] {
   if (fileDecided(text, raw, starts, code)) return out;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
-    // (No `@` after its last `wasi`: a cheap first test, as most lines that name wasi name a whole path.)
-    const runsOn = line.includes('wasi') && !line.includes('@', line.lastIndexOf('wasi')) && PARTIAL.test(code(i));
-    if (!mayHold(line) && !runsOn) continue;
+    const broken = runsOn(line, code(i));
+    if (!mayHold(line) && !broken) continue;
     // A path broken across lines is read on the line it starts on, with the lines it runs into; a match must start
     // on this line (the next lines are read on their own).
-    let c = code(i);
-    for (let j = i + 1; runsOn && j < raw.length && j <= i + 8 && PARTIAL.test(c); j++) c += `\n${code(j)}`;
+    const c = broken ? withRunOn(raw, code, i) : code(i);
     const first = (re: RegExp): string | undefined => {
       for (const m of c.matchAll(new RegExp(re.source, 'g'))) if (m.index < code(i).length) return m[0];
       return undefined;
@@ -155,13 +155,27 @@ function places(text: string, isDep: boolean): Place[] {
     const ref = line.includes(REVIEW_MARKER) ? undefined : (first(WASI_02) ?? pre02Unreleased(c, code(i).length));
     const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : first(WASI_IO) ? 'wasi-io' : ref ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
-    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : runsOn ? c.replace(/\s*\n\s*/g, ' ').trim() : code(i).trim();
-    const declared = kind === 'wasi-0.2' ? /^\s*package\s+(wasi:([a-z][a-z0-9-]*)@[^\s;]+)\s*;/.exec(code(i)) : null;
-    const keeps = declared && !releasedIn03(declared[2]!) ? declared[1] : undefined;
+    const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : broken ? c.replace(/\s*\n\s*/g, ' ').trim() : code(i).trim();
+    // A dep's header (\`package wasi : keyvalue@0.2.0-draft;\`, its tokens as wit-parser reads them, over lines too) of a
+    // proposal with no 0.3 release: what a decided reference keeps.
+    const declared = kind === 'wasi-0.2' && isDep ? headerAt(text, starts, i) : undefined;
+    const keeps = declared && declared.namespace === 'wasi' && ref!.replace(/\s+/g, '') === declared.id && !releasedIn03(declared.name) ? declared.id : undefined;
     const why = kind === 'wasi-0.2' && !WASI_02.test(ref!) ? PRE_02_WHY : WHY[kind];
     out.push({ kind, line: i + 1, message: `${why}${kind === 'wasi-0.2' ? noRelease(ref!) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
   }
   return out;
+}
+
+/** Whether a line's code ends inside a \`wasi:\` path. (No \`@\` after its last \`wasi\`: a cheap first test, as most lines that name wasi name a whole path.) */
+function runsOn(line: string, code: string): boolean {
+  return line.includes('wasi') && !line.includes('@', line.lastIndexOf('wasi')) && PARTIAL.test(code);
+}
+
+/** Line i's code with the lines a path ending it runs into (up to 8). */
+function withRunOn(raw: readonly string[], code: (i: number) => string, i: number): string {
+  let c = code(i);
+  for (let j = i + 1; j < raw.length && j <= i + 8 && PARTIAL.test(c); j++) c += `\n${code(j)}`;
+  return c;
 }
 
 /**
@@ -181,16 +195,26 @@ function noRelease(ref: string): string {
 
 /**
  * Line i of the text with its comments blanked (stripComments' line i), made
- * when asked; in a main file, a `package ...;` line is blank (the package's
- * own `package wasi:x@0.2.0-draft;` line is its version, --bump's business,
- * not a use of 0.2). `raw` is the text split at its line ends, `starts` where they start.
+ * when asked; in a main file, the header \`package ...;\` is blank too (the package's
+ * own \`package wasi:x@0.2.0-draft;\` is its version, --bump's business,
+ * not a use of 0.2), on whichever lines its tokens are. `raw` is the text split at its line ends, `starts` where they start.
  */
 function codeLines(text: string, raw: readonly string[], starts: readonly number[], isDep: boolean): (i: number) => string {
   const comments = commentRanges(text);
+  const header = isDep ? undefined : declarations(text).find((d) => !d.nested);
   return (i) => {
-    const line = blankedSlice(text, comments, starts[i]!, starts[i]! + raw[i]!.length);
-    return !isDep && /^\s*package\s+[^{]*;\s*$/.test(line) ? '' : line;
+    const [from, to] = [starts[i]!, starts[i]! + raw[i]!.length];
+    const line = blankedSlice(text, comments, from, to);
+    if (!header || header.end <= from || header.start >= to) return line;
+    const [a, b] = [Math.max(header.start, from) - from, Math.min(header.end, to) - from];
+    return line.slice(0, a) + ' '.repeat(b - a) + line.slice(b);
   };
+}
+
+/** The file's header declaration (not a nested block) when one of its tokens is on line i. */
+function headerAt(text: string, starts: readonly number[], i: number): PackageDecl | undefined {
+  const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
+  return declarations(text).find((d) => !d.nested && d.start < end && d.end > starts[i]!);
 }
 
 /** Where each line of `raw` (the text split at its line ends) starts in the text. */

@@ -163,7 +163,7 @@ export const declarations: (text: string) => readonly PackageDecl[] = memoByText
     STOP.lastIndex = i;
     DECL.lastIndex = i;
     const m = DECL.exec(STOP.exec(text)?.[0] === '/' ? stripComments(text) : text);
-    if (m) out.push({ id: `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`, namespace: m[1]!, name: m[2]!, ...(m[3] ? { version: m[3] } : {}) });
+    if (m) out.push({ id: `${m[1]}:${m[2]}${m[3] ? `@${m[3]}` : ''}`, namespace: m[1]!, name: m[2]!, ...(m[3] ? { version: m[3] } : {}), start: i, end: DECL.lastIndex, nested: m[0].endsWith('{') });
   }
   return out;
 });
@@ -174,6 +174,11 @@ export interface PackageDecl {
   readonly namespace: string;
   readonly name: string;
   readonly version?: string;
+  /** Where it is in the text: from \`package\` to its \`;\` or \`{\` (comments between the tokens included). */
+  readonly start: number;
+  readonly end: number;
+  /** A nested \`package ... { }\` block, not the file's header. */
+  readonly nested: boolean;
 }
 
 /** The ids (`ns:name[@version]`) of declarations(text), in text order. */

@@ -83,6 +83,29 @@ test("a decided reference to a proposal with no 0.3 release accepts its vendored
   expect(places({ 'app.wit': app(true).replace('@0.2.0-draft;', '@0.2.0-draft2;'), 'deps/messaging/world.wit': deps['deps/messaging/world.wit'] })).toEqual(['deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:messaging@0.2.0-draft;']);
 });
 
+// wit-parser reads a \`package\` line as tokens (white space and comments between them, over lines): the decided
+// reference kept the vendored copy's \`package wasi:messaging@0.2.0-draft;\` only written solid (wfuzz UNFIXED 2), and a
+// main file's own 0.2 header broken across lines was a place, where written on one line it is the package's version.
+test("a dep's `package` line and a main file's own are read as tokens, however written", () => {
+  const app = ['package my:app@0.1.0;', '', 'world app {', '  // wasi-migrate(decided): the host still provides the draft', '  include wasi:messaging/imports@0.2.0-draft;', '}', ''].join('\n');
+  const dep = (header: string) => ({ 'app.wit': app, 'deps/messaging/world.wit': `${header}\n\nworld imports {\n  import producer;\n}\n`, 'deps/messaging/producer.wit': 'interface producer {\n  send: func(topic: string, body: list<u8>);\n}\n' });
+  for (const header of ['package wasi : messaging @ 0.2.0-draft ;', 'package wasi:/* the draft */messaging@0.2.0-draft;', 'package wasi:\n  messaging@0.2.0-draft;', 'package\n  wasi:messaging@0.2.0-draft;']) {
+    expect([header, places(dep(header))]).toEqual([header, []]);
+  }
+  // The decided reference broken across lines, too.
+  expect(places({ ...dep('package wasi:messaging@0.2.0-draft;'), 'app.wit': app.replace('include wasi:messaging/', 'include wasi:\n    messaging/') })).toEqual([]);
+  // Another version is still not what the decision keeps, however written.
+  expect(places(dep('package wasi : messaging @ 0.2.0-draft2 ;'))).toEqual(['deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi : messaging @ 0.2.0-draft2 ;']);
+  // A nested block of that package is not the copy's header: still a place.
+  expect(places(dep('package wasi:messaging@0.2.0-draft {\n  interface extra {}\n}'))).toEqual(['deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:messaging@0.2.0-draft {']);
+  const own = (header: string) => ({ 'clocks.wit': `${header}\n\ninterface c {\n  type instant = u64;\n}\n` });
+  for (const header of ['package wasi : clocks @ 0.2.3;', 'package wasi:\n  clocks@0.2.3;', 'package\nwasi:clocks@0.2.3;', 'package wasi:clocks/* x */@0.2.3;']) {
+    expect([header, places(own(header))]).toEqual([header, []]);
+  }
+  // What follows the header on its line is still read.
+  expect(places(own('package wasi:clocks@0.2.3; interface d { use wasi:io/poll@0.2.3.{pollable}; }'))).toEqual(['clocks.wit:1 wasi-io interface d { use wasi:io/poll@0.2.3.{pollable}; }']);
+});
+
 test('a decided marker above the `package` line accepts the whole file; the line is found with comments blanked', () => {
   const dep = (header: string) => ['// wasi-migrate(decided): another dep still needs it', header, '', 'interface poll {', '  use wasi:io/streams@0.2.0.{input-stream};', '}', ''].join('\n');
   expect(places({ 'deps/io/poll.wit': dep('package wasi:io@0.2.0;') })).toEqual([]);
