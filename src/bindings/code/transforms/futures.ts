@@ -280,7 +280,9 @@ function apply(ctx: FileContext): void {
           ctx.edit(replaceInPlace(last, awaited), `${name}.get()${'.val'.repeat(vals.length)}: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
           continue;
         }
-        // TypeScript keeps the tags literal, so the code's \`r.tag === 'ok'\` checks narrow the value as the 0.2 types did.
+        // TypeScript keeps the tags of the call's result literal, so the code's \`r.val.tag === 'ok'\` checks narrow the value
+        // as the 0.2 types did. The outer tag is not: 0.2's could be \`'err'\` (taken already), and the code's
+        // \`r.tag === 'err'\` test of a literal \`'ok'\` would be an error (TS2367).
         const c = isTypeScript(ctx.file.getFilePath()) ? ' as const' : '';
         // On a future typed \`any\` (an untyped parameter) the callbacks' \`val\` are not typed by \`then\`: under strict each
         // would be an implicit any (TS7006); they say \`any\`, what the 0.2 \`get()\` on it gave.
@@ -288,7 +290,7 @@ function apply(ctx: FileContext): void {
         const okVal = anyVal === undefined ? 'val' : c ? `val${anyVal}` : '/** @type {any} */ val';
         const errVal = c ? `val${anyVal ?? ': unknown'}` : anyVal === undefined ? 'val' : '/** @type {any} */ val';
         const settled = kind === 'send' ? `${name}.then((${okVal}) => ({ tag: 'ok'${c}, val }), (${errVal}) => ({ tag: 'err'${c}, val }))` : name;
-        const value = `{ tag: 'ok'${c}, val: await ${settled} }`;
+        const value = `{ tag: 'ok', val: await ${settled} }`;
         // `f?.get()`: undefined while there is no future, as before.
         const access = call.getExpression();
         const optional = Node.isPropertyAccessExpression(access) && access.hasQuestionDotToken();
@@ -432,7 +434,7 @@ export function start(): void {
 
 export async function poll(): Promise<number | undefined> {
   if (!pollable?.ready()) return undefined;
-  const got = (future === undefined ? undefined : { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) });
+  const got = (future === undefined ? undefined : { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) });
   return got?.tag === 'ok' && got.val.tag === 'ok' ? got.val.val.getStatusCode() : 0;
 }
 ` },
@@ -680,7 +682,7 @@ export function status(): number {
 import { send } from 'wasi:http/client@0.3.0';
 
 async function responseOf(future: any) {
-  const outer = { tag: 'ok' as const, val: await future.then((val: any) => ({ tag: 'ok' as const, val }), (val: any) => ({ tag: 'err' as const, val })) };
+  const outer = { tag: 'ok', val: await future.then((val: any) => ({ tag: 'ok' as const, val }), (val: any) => ({ tag: 'err' as const, val })) };
   if (!outer) throw new Error('not ready');
   if (outer.val.tag === 'err') throw outer.val.val;
   return outer.val.val;
@@ -690,6 +692,37 @@ export async function status(): Promise<number> {
   const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   const future = send(req);
   return (await responseOf(future)).getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "`get()` in TypeScript tested for the 0.2 option's `'err'` (taken already): the outer tag is a string, so the test still type-checks (a literal `'ok'` made it TS2367)",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+export function status(path: string): number {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const outer = future.get();
+  if (!outer || outer.tag === 'err') throw new Error('response not ready, or already taken');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val.status();
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status(path: string): Promise<number> {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  request.setPathWithQuery(path);
+  const future = send(request);
+  const outer = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) };
+  if (!outer || outer.tag === 'err') throw new Error('response not ready, or already taken');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val.getStatusCode();
 }
 ` },
       helpers: ["wasiOk"],
