@@ -96,7 +96,6 @@ function uncheckedArguments(ctx: FileContext, as: Node): { call: CallExpression;
     const call = init && withoutParens(init);
     return !!call && Node.isCallExpression(call) && !!ctx.wasi.callee(call);
   };
-  const loose = (t: ts.Type): boolean => !!(t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown));
   /** The first part of `node` not shown to type-check where it is passed, and why (undefined: all is). */
   const unshown = (node: Node): { arg: string; why: string } | undefined => {
     const n = withoutParens(node);
@@ -145,13 +144,12 @@ function apply(ctx: FileContext): void {
     if (!Node.isCallExpression(value) || !ctx.wasi.callee(value)) continue;
     casts.push({ as, value, name: type.getTypeName().getText() });
   }
-  // Read on the tree with the casts still in (the checker sees the mirrors' parameter types), reported once they are out.
-  const unchecked = casts.flatMap(({ as, name }) => uncheckedArguments(ctx, as).map((a) => ({ ...a, name })));
+  // Read on the tree with the casts still in (the checker sees the mirrors' parameter types); the markers go in after the edits.
+  for (const { as, name } of casts) for (const { call, arg, why } of uncheckedArguments(ctx, as)) ctx.review(call, 'argumentUnchecked', { arg, name, why });
   for (const { as, value, name } of casts) {
     involved.add(name);
     ctx.edit(replaceInPlace(as, value.getText()), `\`as ${name}\` (a hand-written 0.2 shape) dropped: jco's 0.3 bindings type the value`);
   }
-  for (const { call, arg, why, name } of unchecked) if (!call.wasForgotten()) ctx.review(call, 'argumentUnchecked', { arg, name, why });
   if (!involved.size) return;
   // What the mirrors cast to name in turn (an `accept()` returning `[TcpSocket, InputStream, OutputStream]`).
   for (const name of [...involved]) {
