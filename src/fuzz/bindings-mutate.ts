@@ -325,6 +325,14 @@ const tryFinally: Mutation = {
   },
 };
 
+/** The loop or switch an unlabelled \`break\` ends is inside \`within\` (a function in between: it is the function's). */
+function breaksWithin(b: Node, within: Node): boolean {
+  for (let n = b.getParent(); n; n = n.getParent()) {
+    if (Node.isIterationStatement(n) || Node.isSwitchStatement(n) || Node.isFunctionLikeDeclaration(n)) return n.getStart() >= within.getStart() && n.getEnd() <= within.getEnd();
+  }
+  return false;
+}
+
 const switchNarrow: Mutation = {
   id: 'switch-wrap',
   pure: false,
@@ -337,6 +345,8 @@ const switchNarrow: Mutation = {
     const rest = s.getNextSiblings().filter((n) => Node.isStatement(n));
     // Declarations after it stay visible to the rest only: no function declaration hoisted out of the block may be used above.
     if (rest.some((r) => Node.isFunctionDeclaration(r) || Node.isClassDeclaration(r))) return false;
+    // A \`break\` of a loop or switch around it would end the switch instead (the loop after it runs on).
+    if (rest.some((r) => [r, ...r.getDescendantsOfKind(SyntaxKind.BreakStatement)].some((b) => Node.isBreakStatement(b) && !b.getLabel() && !breaksWithin(b, r)))) return false;
     const text = rest.map((r) => r.getText()).join('\n');
     const start = rest[0]!.getStart();
     const end = rest.at(-1)!.getEnd();

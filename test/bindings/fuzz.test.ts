@@ -8,7 +8,9 @@
  * verdict. `npm run fuzz:bindings` runs it on every input, for longer.
  */
 import { baselines, corpusInputs, disposeTypeCache, fixtureInputs, makeBindingsCase, newErrors, runBindingsCase, verdictDrift } from '../../src/fuzz/bindings-check.js';
-import { mutateModule } from '../../src/fuzz/bindings-mutate.js';
+import { MUTATIONS, mutateModule } from '../../src/fuzz/bindings-mutate.js';
+import { Rng } from '../../src/fuzz/mutate.js';
+import { Project } from 'ts-morph';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanTmps, requireBuiltCli, tmp } from '../review/helpers.js';
@@ -67,6 +69,18 @@ test('mutations are seeded: the same seed gives the same module, a pure run only
   const pure = await mutateModule(text, 'guest.js', 7, 3, true);
   expect(pure.pure).toBe(true);
   expect(pure.ops.length).toBe(3);
+});
+
+test('switch-wrap leaves a `break` of the loop around it where it is (in the switch it would end the switch, the loop running on); one of a loop it wraps is no matter', () => {
+  const wrap = MUTATIONS.find((m) => m.id === 'switch-wrap')!;
+  const project = new Project({ useInMemoryFileSystem: true });
+  const mutate = (text: string) => {
+    const sf = project.createSourceFile('/m/guest.js', text, { overwrite: true });
+    return wrap.apply!(sf, new Rng(1), false) ? sf.getFullText() : undefined;
+  };
+  expect(mutate(`export function drain(read) {\n  for (;;) {\n    const chunk = read();\n    if (!chunk) break;\n  }\n}\n`)).toBeUndefined();
+  expect(mutate(`export function drain(read) {\n  for (;;) {\n    const chunk = read();\n    if (!chunk) {\n      break;\n    }\n  }\n}\n`)).toBeUndefined();
+  expect(mutate(`export function drain(read) {\n  const chunks = [];\n  for (;;) {\n    if (!read()) break;\n  }\n  return chunks;\n}\n`)).toContain('switch (typeof chunks)');
 });
 
 test(`${COUNT} mutated units (seed ${SEED}): a port called done type-checks, a second run changes nothing, pure mutations keep the verdict`, async () => {

@@ -214,10 +214,9 @@ function declarationNamed(id: ts.Identifier): ts.Node | undefined {
  * `asserts v is T` / `asserts this is T`), or undefined for a call that asserts nothing:
  * - `f(...)`: its arguments, unless the file declares `f` a function with no `asserts` return type;
  * - `x.m(...)`: its arguments and receiver when the file declares a method `m` returning `asserts ...`; nothing when it
- *   declares `m` otherwise or `plain` says so (a method of a WASI resource: jco's types assert nothing); else, in
- *   TypeScript, both (a declaration file may declare it so); in JavaScript, both when `x` is an import
- *   (`assert.ok(v)`), and nothing for a method of a value (`console.log(v)`, `page.prepare()`): JavaScript
- *   types a value's method by JSDoc, and one a declaration file gives a checkJs project is not seen.
+ *   declares `m` otherwise or `plain` says so (a method of a WASI resource: jco's types assert nothing); else both,
+ *   in JavaScript as in TypeScript: a declaration file may declare it so (\`asserts this is Ready\` on the type a
+ *   JSDoc \`@type\` or an imported function gives the value), and checkJs reads it there, where the rewriter cannot.
  */
 function assertedBy(call: ts.CallExpression, sf: ts.SourceFile, plain: (call: ts.CallExpression) => boolean): ts.Expression[] | undefined {
   const callee = skipOuter(call.expression);
@@ -244,23 +243,12 @@ function assertedBy(call: ts.CallExpression, sf: ts.SourceFile, plain: (call: ts
   };
   visit(sf);
   if (asserting) return both;
-  if (declared || plain(call)) return undefined;
-  if (/\.[cm]?tsx?$/.test(sf.fileName)) return both;
-  const root = rootOf(callee.expression);
-  const d = root && declarationNamed(root);
-  return d && (ts.isImportSpecifier(d) || ts.isImportClause(d) || ts.isNamespaceImport(d)) ? both : undefined;
+  return declared || plain(call) ? undefined : both;
 }
 
 /** A return type that asserts (`asserts v is T`, `asserts this`), or a function type whose text says so. */
 function asserts(t: ts.TypeNode | undefined): boolean {
   return !!t && (ts.isTypePredicateNode(t) ? !!t.assertsModifier : /\basserts\b/.test(t.getText()));
-}
-
-/** The name a dotted reference starts from (`a` of `a.b.c`). */
-function rootOf(e: ts.Expression): ts.Identifier | undefined {
-  const x = skipOuter(e);
-  if (ts.isIdentifier(x)) return x;
-  return ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? rootOf(x.expression) : undefined;
 }
 
 function skipOuter(e: ts.Expression): ts.Expression {

@@ -481,7 +481,7 @@ export async function status(path: string): Promise<void> {
   const future = send(request);
   const pollable = wasiPollable(future);
   await pollable.block();
-  const result = { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) }!.val;
+  const result = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) }!.val;
   if (result.tag === 'ok') release(result.val);
 }
 

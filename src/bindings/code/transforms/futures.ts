@@ -178,6 +178,23 @@ function optionsIntoRequest(ctx: FileContext, req: Node | undefined, opts: Node)
   return true;
 }
 
+/**
+ * A future the type checker types \`any\`: a function declaration's parameter with no type (none written, no JSDoc
+ * \`@param\` type, no \`@type\` on its function, no default), or a variable or parameter declared \`any\`.
+ */
+function untyped(r: Node): boolean {
+  const d = Node.isIdentifier(r) ? declarationOf(r) : undefined;
+  if (!d || Node.isBindingElement(d)) return false;
+  const own = d.compilerNode as ts.ParameterDeclaration | ts.VariableDeclaration;
+  // JSDoc types only JavaScript.
+  const js = !isTypeScript(r.getSourceFile().getFilePath());
+  const type = own.type ?? (js ? ts.getJSDocType(own) : undefined);
+  if (type) return type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.JSDocAllType;
+  if (!Node.isParameterDeclaration(d) || own.initializer) return false;
+  // A function typed as a whole (\`/** @type {Handler} */\`) types its parameters; so does where a function expression goes.
+  return ts.isFunctionDeclaration(own.parent) && !(js && ts.getJSDocType(own.parent));
+}
+
 function apply(ctx: FileContext): void {
   sendName = undefined;
   const file = ctx.file;
@@ -263,10 +280,17 @@ function apply(ctx: FileContext): void {
           ctx.edit(replaceInPlace(last, awaited), `${name}.get()${'.val'.repeat(vals.length)}: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
           continue;
         }
-        // TypeScript keeps the tags literal, so the code's \`r.tag === 'ok'\` checks narrow the value as the 0.2 types did.
+        // TypeScript keeps the tags of the call's result literal, so the code's \`r.val.tag === 'ok'\` checks narrow the value
+        // as the 0.2 types did. The outer tag is not: 0.2's could be \`'err'\` (taken already), and the code's
+        // \`r.tag === 'err'\` test of a literal \`'ok'\` would be an error (TS2367).
         const c = isTypeScript(ctx.file.getFilePath()) ? ' as const' : '';
-        const settled = kind === 'send' ? `${name}.then((val) => ({ tag: 'ok'${c}, val }), (val${c ? ': unknown' : ''}) => ({ tag: 'err'${c}, val }))` : name;
-        const value = `{ tag: 'ok'${c}, val: await ${settled} }`;
+        // On a future typed \`any\` (an untyped parameter) the callbacks' \`val\` are not typed by \`then\`: under strict each
+        // would be an implicit any (TS7006); they say \`any\`, what the 0.2 \`get()\` on it gave.
+        const anyVal = untyped(r) ? (c ? ': any' : '') : undefined;
+        const okVal = anyVal === undefined ? 'val' : c ? `val${anyVal}` : '/** @type {any} */ val';
+        const errVal = c ? `val${anyVal ?? ': unknown'}` : anyVal === undefined ? 'val' : '/** @type {any} */ val';
+        const settled = kind === 'send' ? `${name}.then((${okVal}) => ({ tag: 'ok'${c}, val }), (${errVal}) => ({ tag: 'err'${c}, val }))` : name;
+        const value = `{ tag: 'ok', val: await ${settled} }`;
         // `f?.get()`: undefined while there is no future, as before.
         const access = call.getExpression();
         const optional = Node.isPropertyAccessExpression(access) && access.hasQuestionDotToken();
@@ -410,7 +434,7 @@ export function start(): void {
 
 export async function poll(): Promise<number | undefined> {
   if (!pollable?.ready()) return undefined;
-  const got = (future === undefined ? undefined : { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) });
+  const got = (future === undefined ? undefined : { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) });
   return got?.tag === 'ok' && got.val.tag === 'ok' ? got.val.val.getStatusCode() : 0;
 }
 ` },
@@ -597,6 +621,111 @@ export function start() {
 }
 `,
       reviews: ["`OutgoingRequest` of wasi:http/types became wasi:http/types.","`handle` of wasi:http/outgoing-handler became wasi:http/clie","`new OutgoingRequest`: build the 0.3 message with `Request.n","outgoing-handler.handle with request options: 0.3 `Request.n"],
+    },
+    {
+      name: "a future passed to an untyped parameter (typed `any`): the callbacks' `val` say `any` in a JSDoc type, as the 0.2 `get()` on it gave, not implicit anys under strict",
+      before: { 'guest.js': `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+function responseOf(future) {
+  const outer = future.get();
+  if (!outer || outer.tag === 'err') throw new Error('not ready');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val;
+}
+
+export function status() {
+  const req = new OutgoingRequest(new Fields());
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  return responseOf(future).status();
+}
+` },
+      after: { 'guest.js': `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+async function responseOf(future) {
+  const outer = { tag: 'ok', val: await future.then((/** @type {any} */ val) => ({ tag: 'ok', val }), (/** @type {any} */ val) => ({ tag: 'err', val })) };
+  if (!outer || outer.tag === 'err') throw new Error('not ready');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val;
+}
+
+export async function status() {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(req);
+  return (await responseOf(future)).getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "a future passed to a parameter declared `any`: the callbacks' `val` are typed `any`, not implicit anys under strict",
+      before: { 'guest.ts': `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+function responseOf(future: any) {
+  const outer = future.get();
+  if (!outer) throw new Error('not ready');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val;
+}
+
+export function status(): number {
+  const req = new OutgoingRequest(new Fields());
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  return responseOf(future).status();
+}
+` },
+      after: { 'guest.ts': `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+async function responseOf(future: any) {
+  const outer = { tag: 'ok', val: await future.then((val: any) => ({ tag: 'ok' as const, val }), (val: any) => ({ tag: 'err' as const, val })) };
+  if (!outer) throw new Error('not ready');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val;
+}
+
+export async function status(): Promise<number> {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(req);
+  return (await responseOf(future)).getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "`get()` in TypeScript tested for the 0.2 option's `'err'` (taken already): the outer tag is a string, so the test still type-checks (a literal `'ok'` made it TS2367)",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+export function status(path: string): number {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const outer = future.get();
+  if (!outer || outer.tag === 'err') throw new Error('response not ready, or already taken');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val.status();
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status(path: string): Promise<number> {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  request.setPathWithQuery(path);
+  const future = send(request);
+  const outer = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) };
+  if (!outer || outer.tag === 'err') throw new Error('response not ready, or already taken');
+  if (outer.val.tag === 'err') throw outer.val.val;
+  return outer.val.val.getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
     },
   ],
 };

@@ -1,8 +1,8 @@
-import { Node, SyntaxKind, type InterfaceDeclaration, type TypeAliasDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type InterfaceDeclaration, type TypeAliasDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
-import { replaceInPlace, descendantsOfKind, removeStatement } from '../util.js';
+import { replaceInPlace, descendantsOfKind, removeStatement, initializerOf, methodCallOn, referencesTo, withoutParens } from '../util.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -18,6 +18,13 @@ exported, and has a member named after 0.2 plumbing that 0.3 removed
 
 - \`<WASI 0.2 call> as Mirror\` loses the cast: jco's 0.3 bindings type the
   value themselves;
+- what the code passes to the value's methods was checked against the
+  mirror's parameter types only, and now meets jco's: an argument is kept
+  as it is when it is a WASI value, or a literal written in place (typed by
+  where it goes), or a value of a type the mirror's parameter there accepts
+  (the mirror written as jco's declarations); one the mirror refuses, or
+  one passed where the mirror takes anything (\`unknown\`), is reported:
+  it may not type-check against jco's type;
 - a mirror that nothing uses any more goes, and so, in turn, do mirrors only
   it used;
 - a mirror of a 0.2 input-stream or output-stream (its members are that
@@ -30,6 +37,7 @@ exported, and has a member named after 0.2 plumbing that 0.3 removed
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
+  argumentUnchecked: '`{{arg}}` meets jco\'s 0.3 types now that the cast to `{{name}}` (a hand-written 0.2 shape) is gone, and {{why}}: give it the type jco declares there',
   stillUsed: '`{{name}}` describes the WASI 0.2 value ({{members}}) and the code still uses it: type it with jco\'s 0.3 type, or describe the 0.3 API',
 } as const;
 
@@ -64,19 +72,81 @@ function mirrors(ctx: FileContext): Map<string, Decl> {
   return out;
 }
 
+/** The calls of methods on the value `as` casts (`s.startBind(...)` after `const s = ... as M`, or `(... as M).startBind(...)`). */
+function callsOn(as: Node): CallExpression[] {
+  let held: Node = as;
+  while (Node.isParenthesizedExpression(held.getParent())) held = held.getParent()!;
+  const direct = methodCallOn(held);
+  if (direct) return [direct];
+  const decl = held.getParent();
+  if (!decl || !Node.isVariableDeclaration(decl) || decl.getInitializer() !== held || !Node.isIdentifier(decl.getNameNode())) return [];
+  return referencesTo(decl).flatMap((id) => methodCallOn(id) ?? []);
+}
+
+/**
+ * The arguments of calls on the value `as` casts that nothing shows jco's 0.3 types accept once the cast goes
+ * (the mirror's parameter types checked them, and those are the author's): each with why.
+ */
+function uncheckedArguments(ctx: FileContext, as: Node): { call: CallExpression; arg: string; why: string }[] {
+  const calls = callsOn(as);
+  if (!calls.length) return [];
+  const checker = ctx.project.getTypeChecker().compilerObject;
+  const wasiValue = (n: Node): boolean => {
+    const init = Node.isIdentifier(n) ? initializerOf(n) : n;
+    const call = init && withoutParens(init);
+    return !!call && Node.isCallExpression(call) && !!ctx.wasi.callee(call);
+  };
+  /** The first part of `node` not shown to type-check where it is passed, and why (undefined: all is). */
+  const unshown = (node: Node): { arg: string; why: string } | undefined => {
+    const n = withoutParens(node);
+    if (Node.isLiteralExpression(n) || Node.isTrueLiteral(n) || Node.isFalseLiteral(n) || Node.isNullLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n)) return undefined;
+    if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.MinusToken && Node.isLiteralExpression(n.getOperand())) return undefined;
+    if (wasiValue(n)) return undefined;
+    const parts = Node.isObjectLiteralExpression(n) ? n.getProperties() : Node.isArrayLiteralExpression(n) ? n.getElements() : undefined;
+    if (parts) {
+      for (const p of parts) {
+        const part = Node.isPropertyAssignment(p) ? p.getInitializerOrThrow() : Node.isShorthandPropertyAssignment(p) ? p.getNameNode() : p;
+        if (Node.isSpreadAssignment(part) || Node.isSpreadElement(part) || Node.isMethodDeclaration(part) || Node.isGetAccessorDeclaration(part) || Node.isSetAccessorDeclaration(part)) return { arg: part.getText(), why: 'the shape could not check what it spreads or defines' };
+        const inner = unshown(part);
+        if (inner) return inner;
+      }
+      return undefined;
+    }
+    const arg = n.getText();
+    const want = checker.getContextualType(n.compilerNode as ts.Expression);
+    if (!want || want.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { arg, why: 'the shape took any value there' };
+    const got = checker.getTypeAtLocation(n.compilerNode);
+    // An unresolved type (the rewriter's project has no lib and no WASI types) is the checker's \`error\` any: nothing is known.
+    if ((got as { intrinsicName?: string }).intrinsicName === 'error') return { arg, why: 'its type is not known here' };
+    if (!checker.isTypeAssignableTo(got, want)) return { arg, why: 'the shape refused it already' };
+    return undefined;
+  };
+  return calls.flatMap((call) => {
+    for (const a of call.getArguments()) {
+      const found = unshown(a);
+      if (found) return [{ call, ...found }];
+    }
+    return [];
+  });
+}
+
 function apply(ctx: FileContext): void {
   if (!ctx.wasi.has02) return;
   const file = ctx.file;
   const found = mirrors(ctx);
   if (!found.size) return;
   const involved = new Set<string>();
+  const casts: { as: Node; value: Node; name: string }[] = [];
   for (const as of descendantsOfKind(file, SyntaxKind.AsExpression).reverse()) {
     const type = as.getTypeNode();
-    let value: Node = as.getExpression();
-    while (Node.isParenthesizedExpression(value)) value = value.getExpression();
+    const value = withoutParens(as.getExpression());
     if (!type || !Node.isTypeReference(type) || !found.has(type.getTypeName().getText())) continue;
     if (!Node.isCallExpression(value) || !ctx.wasi.callee(value)) continue;
-    const name = type.getTypeName().getText();
+    casts.push({ as, value, name: type.getTypeName().getText() });
+  }
+  // Read on the tree with the casts still in (the checker sees the mirrors' parameter types); the markers go in after the edits.
+  for (const { as, name } of casts) for (const { call, arg, why } of uncheckedArguments(ctx, as)) ctx.review(call, 'argumentUnchecked', { arg, name, why });
+  for (const { as, value, name } of casts) {
     involved.add(name);
     ctx.edit(replaceInPlace(as, value.getText()), `\`as ${name}\` (a hand-written 0.2 shape) dropped: jco's 0.3 bindings type the value`);
   }
@@ -192,6 +262,115 @@ export function keep(s: TcpSocket): TcpSocket {
 export const sock = keep(typesTcpSocket.create('ipv4'));
 ` },
       reviews: ['`TcpSocket` describes the WASI 0.2 value (`startListen`, `finishListen`) and the code still uses it'],
+    },
+    {
+      name: 'an argument the mirror refused (a widened array where it takes a tuple) meets jco\'s types once the cast goes: reported',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+type Ipv4Address = [number, number, number, number];
+
+interface TcpSocket {
+  startBind(network: unknown, localAddress: { tag: 'ipv4'; val: { port: number; address: Ipv4Address } }): void;
+  finishBind(): void;
+  subscribe(): { block(): void };
+}
+
+const ANY = [0, 0, 0, 0];
+
+export function bind(): void {
+  const network: unknown = instanceNetwork();
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startBind(network, { tag: 'ipv4', val: { port: 8080, address: ANY } });
+  socket.subscribe().block();
+  socket.finishBind();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+type Ipv4Address = [number, number, number, number];
+
+const ANY = [0, 0, 0, 0];
+
+export function bind(): void {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`ANY\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape refused it already: give it the type jco declares there
+  socket.bind({ tag: 'ipv4', val: { port: 8080, address: ANY } });
+}
+` },
+      reviews: ["`ANY` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape refused it already"],
+    },
+    {
+      name: 'an argument passed where the mirror takes anything (`unknown`) meets jco\'s types once the cast goes: reported',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface TcpSocket {
+  startConnect(network: unknown, remoteAddress: unknown): void;
+  finishConnect(): unknown;
+  subscribe(): { block(): void };
+}
+
+const peer = { tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } };
+
+export function connect(): unknown {
+  const network: unknown = instanceNetwork();
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startConnect(network, peer);
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+const peer = { tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } };
+
+export async function connect(): Promise<unknown> {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape took any value there: give it the type jco declares there
+  await socket.connect(peer);
+  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+}
+` },
+      helpers: ['wasiSink'],
+      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape took any value there"],
+    },
+    {
+      name: 'arguments of the types the mirror declares (its address alias, a `let` number) are left as they are',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+type Ipv4Address = [number, number, number, number];
+
+interface TcpSocket {
+  startBind(network: unknown, localAddress: { tag: 'ipv4'; val: { port: number; address: Ipv4Address } }): void;
+  finishBind(): void;
+  subscribe(): { block(): void };
+}
+
+const ANY: Ipv4Address = [0, 0, 0, 0];
+let port = 8080;
+
+export function bind(): void {
+  const network: unknown = instanceNetwork();
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startBind(network, { tag: 'ipv4', val: { port, address: ANY } });
+  socket.subscribe().block();
+  socket.finishBind();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+type Ipv4Address = [number, number, number, number];
+
+const ANY: Ipv4Address = [0, 0, 0, 0];
+let port = 8080;
+
+export function bind(): void {
+  const socket = TcpSocket.create('ipv4');
+  socket.bind({ tag: 'ipv4', val: { port, address: ANY } });
+}
+` },
     },
   ],
 };

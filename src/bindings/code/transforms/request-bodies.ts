@@ -241,7 +241,7 @@ export const post = async (
   } else {
     await requestBody.finish(undefined);
   }
-  const result = { tag: 'ok' as const, val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) };
+  const result = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) };
   const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
   if (!response) throw new Error('no response');
   return { status: response.getStatusCode() };
