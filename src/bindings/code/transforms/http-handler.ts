@@ -411,11 +411,14 @@ function reportEarlyBodies(ctx: FileContext): void {
   }
 }
 
-/** Every \`ResponseOutparam.set(...)\` of the file (through its 0.2 import), as a statement of its own. */
+/** Every \`ResponseOutparam.set(...)\` of the file (through its 0.2 import, named or a namespace's \`types.ResponseOutparam\`), as a statement of its own. */
 function outparamSets(ctx: FileContext): CallExpression[] {
-  const local = ctx.wasi.localOf('wasi:http/types', 'ResponseOutparam');
-  if (!local) return [];
-  return descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((c) => c.getExpression().getText() === `${local}.set` && Node.isExpressionStatement(c.getParent()));
+  return descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((c) => {
+    const e = c.getExpression();
+    if (!Node.isPropertyAccessExpression(e) || e.getName() !== 'set' || !Node.isExpressionStatement(c.getParent())) return false;
+    const w = ctx.wasi.exportOf(e.getExpression());
+    return w?.iface === 'wasi:http/types' && w.name === 'ResponseOutparam';
+  });
 }
 
 /** The first statement before `setStmt` that writes to or finishes the body of the response `resp` names (not the `.body()` call itself). */
@@ -1608,6 +1611,33 @@ export const handler = {
   },
 };
 ` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`ResponseOutparam.set` is given `outgoingResponse`, not the outparam `responseOutparam` that `handle` received'],
+    },
+    {
+      name: "the same, with wasi:http/types imported as a namespace (`types.ResponseOutparam.set(outgoingResponse, ...)`): reported as that (it was said to be a shape the transform does not follow)",
+      before: { 'handler.js': `import * as types from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(incomingRequest, responseOutparam) {
+    const outgoingResponse = new types.OutgoingResponse(new types.Fields());
+    outgoingResponse.setStatusCode(204);
+    types.ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      after: { 'handler.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import * as types from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  // wasi-migrate(review): \`ResponseOutparam.set\` is given \`outgoingResponse\`, not the outparam \`responseOutparam\` that \`handle\` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from \`async handle(request)\` by hand
+  handle(incomingRequest, responseOutparam) {
+    const outgoingResponse = types.Response.new(new types.Fields(), undefined, wasiOk())[0];
+    outgoingResponse.setStatusCode(204);
+    types.ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      helpers: ['wasiOk'],
       reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`ResponseOutparam.set` is given `outgoingResponse`, not the outparam `responseOutparam` that `handle` received'],
     },
     {
