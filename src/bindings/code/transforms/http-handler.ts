@@ -58,6 +58,7 @@ const messages = {
   outparamNotFollowed: '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand',
   importedHandle: '`{{call}}(...)` calls the wasi:http/incoming-handler `handle` this file imports (a test harness or a proxy calling a handler): 0.2\'s `handle(request, responseOut)` becomes 0.3 wasi:http/handler\'s `async handle(request)`, which resolves to the response and takes no outparam: await it and use the response it returns by hand',
   finallyObserves: '`handle` ends in `try { ... } finally { ... }`, and the finally block may tell that what follows the outparam\'s `set` now runs after `handle` returned (in 0.2 it ran before the finally block: the block calls something, reads a property, or names a variable that code runs after the return names): return the response from `async handle(request)` by hand, or move the finally block\'s work where it keeps its order',
+  classHandle: '`{{cls}}.handle` is a WASI 0.2 handler (it sets its outparam `{{outparam}}` with `ResponseOutparam.set`), which the transform ports only as the `handle` of an object literal exported as `incomingHandler`: make it `async handle(request)` returning the response by hand, and export the instance as `handler` (wasi:http/handler@0.3.0)',
   setGivenOther: '`ResponseOutparam.set` is given `{{given}}`, not the outparam `{{outparam}}` that `handle` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from `async handle(request)` by hand',
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
   fetchEvent: '`{{call}}` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while this file\'s WASI imports move to 0.3.0: export jco\'s wasi:http/handler@0.3.0 `handler` (`async handle(request)` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2',
@@ -99,7 +100,8 @@ function apply(ctx: FileContext): void {
   const found = handlerObject(ctx);
   if (!found) {
     libraryHandler(ctx);
-    opaqueHandler(ctx);
+    // A class whose instance this file exports is said at the export (opaqueHandler); one of a library, at its method.
+    if (!opaqueHandler(ctx)) classHandlers(ctx);
     // A helper of another module that the handler hands its outparam (`sendResponse(resp, ...)` in `wasi.ts`): the
     // handler is left for review (handedToHelper follows calls within its file), and a body written here before the set stays before the return.
     reportEarlyBodies(ctx);
@@ -435,14 +437,32 @@ export function fetchListenersBeside(ctx: FileContext, files: readonly SourceFil
  * An \`incomingHandler\` the file exports that is no object literal it can read
  * (a class instance, \`new HttpHandler()\` in a webpack bundle; what a call
  * returned): its \`handle\` still takes the outparam and the export keeps the
- * 0.2 name, which jco's 0.3 bindings no longer look for.
+ * 0.2 name, which jco's 0.3 bindings no longer look for. True when reported.
  */
-function opaqueHandler(ctx: FileContext): void {
-  if (libraryHandlers(ctx.file).length || !(ctx.wasiExports.has('wasi:http/incoming-handler') || [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/')))) return;
+function opaqueHandler(ctx: FileContext): boolean {
+  if (libraryHandlers(ctx.file).length || !(ctx.wasiExports.has('wasi:http/incoming-handler') || [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/')))) return false;
   const ed = ctx.file.getExportDeclarations().find((d) => !d.getModuleSpecifier() && d.getNamedExports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'));
   const vs = ctx.file.getVariableStatements().find((st) => st.isExported() && st.getDeclarations().some((d) => d.getName() === 'incomingHandler'));
   const at = ed ?? vs;
   if (at) ctx.review(at, 'opaqueHandler');
+  return !!at;
+}
+
+/**
+ * A class's \`handle(request, responseOut)\` that sets its own outparam (a handler library's base class, in a module that
+ * exports no handler object: \`export const incomingHandler = new Hello()\` is another module's): a 0.2 handler that
+ * the port leaves as it is, said at the method (the module's generic review of \`ResponseOutparam\` named no place).
+ */
+function classHandlers(ctx: FileContext): void {
+  const sets = outparamSets(ctx);
+  if (!sets.length) return;
+  for (const cls of [...ctx.file.getDescendantsOfKind(SyntaxKind.ClassDeclaration), ...ctx.file.getDescendantsOfKind(SyntaxKind.ClassExpression)]) {
+    const m = cls.getMethod('handle');
+    const params = m?.getParameters() ?? [];
+    if (!m || params.length !== 2) continue;
+    const out = params[1]!.getName();
+    if (sets.some((c) => m.containsRange(c.getPos(), c.getEnd()) && c.getArguments()[0]?.getText() === out)) ctx.review(m, 'classHandle', { cls: cls.getName() ?? 'this class', outparam: out });
+  }
 }
 
 function libraryHandler(ctx: FileContext): void {
@@ -1793,6 +1813,41 @@ export const handler = {
 ` },
       helpers: ['wasiSink', 'wasiOutgoingBody'],
       reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`handle` ends in `try { ... } finally { ... }`, and the finally block may tell'],
+    },
+    {
+      name: "a handler library's class whose `handle(request, responseOut)` sets its outparam, in a module that exports no handler (an app module exports `new Hello()` of a subclass): reported at the method, not only by the import's generic review",
+      before: { 'server.js': `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+export class Server {
+  handle(request, responseOut) {
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(this.code(request));
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  }
+
+  code(request) {
+    return request.pathWithQuery() === '/' ? 200 : 404;
+  }
+}
+` },
+      after: { 'server.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+export class Server {
+  // wasi-migrate(review): \`Server.handle\` is a WASI 0.2 handler (it sets its outparam \`responseOut\` with \`ResponseOutparam.set\`), which the transform ports only as the \`handle\` of an object literal exported as \`incomingHandler\`: make it \`async handle(request)\` returning the response by hand, and export the instance as \`handler\` (wasi:http/handler@0.3.0)
+  handle(request, responseOut) {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(this.code(request));
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  }
+
+  code(request) {
+    return request.getPathWithQuery() === '/' ? 200 : 404;
+  }
+}
+` },
+      helpers: ['wasiOk'],
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`Server.handle` is a WASI 0.2 handler (it sets its outparam `responseOut` with `ResponseOutparam.set`)'],
     },
     {
       name: "the same, with wasi:http/types imported as a namespace (`types.ResponseOutparam.set(outgoingResponse, ...)`): reported as that (it was said to be a shape the transform does not follow)",
