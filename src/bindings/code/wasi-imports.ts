@@ -104,16 +104,35 @@ export class WasiImports {
 
   /** `callee`, read on TypeScript's tree (nothing is wrapped): to pick calls before wrapping them. */
   calleeOf(call: ts.CallExpression, sf: ts.SourceFile): { iface: string; name: string } | undefined {
-    const e = call.expression;
+    const w = this.exportOfNode(call.expression, sf);
+    return w && { iface: w.iface, name: w.name };
+  }
+
+  /**
+   * The WASI export an expression names, however the file imported it: a
+   * name imported under its own or another name (`OutgoingResponse`,
+   * `OutgoingRequest as Req`), or a member of a namespace or default import
+   * of the interface (`types.OutgoingResponse`). What a transform asks
+   * before it takes `new X(...)`, `X.method(...)` or `f(...)` for the WASI
+   * one, so that how the file wrote its imports does not change the port.
+   */
+  exportOf(e: Node): WasiName | undefined {
+    return this.exportOfNode(e.compilerNode, e.getSourceFile().compilerNode);
+  }
+
+  /** `exportOf`, read on TypeScript's tree (nothing is wrapped); also a type's name (\`types.IncomingRequest\`, a qualified name). */
+  exportOfNode(e: ts.Node, sf: ts.SourceFile): WasiName | undefined {
     if (ts.isIdentifier(e)) {
       const w = this.byLocal.get(e.getText(sf));
-      if (w && w.name !== '*') return { iface: w.iface, name: w.name };
+      return w && w.name !== '*' ? w : undefined;
     }
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
-      const w = this.byLocal.get(e.expression.getText(sf));
-      if (w?.name === '*') return { iface: w.iface, name: e.name.getText(sf) };
-    }
-    return undefined;
+    const parts = ts.isPropertyAccessExpression(e) ? [e.expression, e.name] : ts.isQualifiedName(e) ? [e.left, e.right] : undefined;
+    if (!parts || !ts.isIdentifier(parts[0]!)) return undefined;
+    const w = this.byLocal.get(parts[0]!.getText(sf));
+    if (w?.name !== '*') return undefined;
+    const name = parts[1]!.getText(sf);
+    // A type the interface only re-exports (\`types.InputStream\`) is wasi:io's, as when imported by name.
+    return { ...(w.version.startsWith('0.2.') ? declaredIn(w.iface, name) : { iface: w.iface, name }), version: w.version };
   }
 
   /** The calls under `node` whose callee is a WASI import that `test` accepts, in source order (only those are wrapped). */

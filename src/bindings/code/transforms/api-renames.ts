@@ -68,7 +68,7 @@ function apply(ctx: FileContext): void {
     // A method of one of the port's helpers (\`wasiOutgoingBody()\`, \`wasiSink(...)\`) is not a WASI resource method; a
     // variable of the user's named so (\`wasiIncomingRequest\`, as jco-std names its request) may hold one.
     if (helperValue(pa.getExpression())) continue;
-    if (!maybeResource(ctx, pa.getExpression())) continue;
+    if (ownMember(pa.getExpression(), pa.getName()) || !maybeResource(ctx, pa.getExpression())) continue;
     if (throughProperty(pa.getExpression())) {
       ctx.review(c, 'throughProperty', { call: `${pa.getName()}()`, to: `${to}()`, receiver: pa.getExpression().getText() });
       continue;
@@ -77,6 +77,20 @@ function apply(ctx: FileContext): void {
     pa.getNameNode().replaceWithText(to);
     ctx.edit(c, `${from}() is ${to}() in 0.3`);
   }
+}
+
+/**
+ * \`this.status()\` in a method of a class or object literal that declares a member of that name itself: its own
+ * method, not a WASI resource's (a class or object literal whose \`this\` is a resource would not declare it).
+ */
+function ownMember(recv: Node, name: string): boolean {
+  if (recv.getKind() !== SyntaxKind.ThisKeyword) return false;
+  const fn = recv.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) ?? recv.getFirstAncestor((a) => Node.isPropertyDeclaration(a));
+  const owner = fn?.getParent();
+  if (!owner) return false;
+  if (Node.isClassDeclaration(owner) || Node.isClassExpression(owner)) return owner.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name);
+  if (Node.isObjectLiteralExpression(owner)) return owner.getProperty(name) !== undefined;
+  return false;
 }
 
 /** \`recv\` is a helper of the port, called (\`wasiOutgoingBody()\`) or named, or reached from one by properties. */
@@ -112,7 +126,8 @@ function maybeResource(ctx: FileContext, recv: Node): boolean {
   const init = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
   if (!init) return true;
   if (Node.isArrayLiteralExpression(init) || Node.isObjectLiteralExpression(init) || Node.isStringLiteral(init) || Node.isTemplateExpression(init) || Node.isNoSubstitutionTemplateLiteral(init)) return false;
-  if (Node.isNewExpression(init) && !ctx.wasi.byLocal.has(init.getExpression().getText())) return false;
+  // `new Fields()`, or `new types.Fields()` through a namespace import: a WASI resource; another class's instance is not.
+  if (Node.isNewExpression(init) && !ctx.wasi.exportOf(init.getExpression())) return false;
   if (Node.isCallExpression(init) && /^(Object|Array|JSON|Reflect)\./.test(init.getExpression().getText())) return false;
   return true;
 }
@@ -165,6 +180,76 @@ export function names(web: { headers: Map<string, string> }, wasi: Fields): stri
   return [...[...web.headers.entries()].map(([k]) => k), ...wasi.copyAll().map(([k]) => k)];
 }
 ` },
+    },
+    {
+      name: "a resource made with `new` through a namespace import (`new types.Fields()`) has its methods renamed, as one made with a named import (its entries() stayed, which 0.3's fields lacks, with --check passing)",
+      before: `import * as types from 'wasi:http/types@0.2.12';
+
+export function names() {
+  const headers = new types.Fields();
+  headers.append('x-a', new Uint8Array([1]));
+  return headers.entries().map(([name]) => name);
+}
+`,
+      after: `import * as types from 'wasi:http/types@0.3.0';
+
+export function names() {
+  const headers = new types.Fields();
+  headers.append('x-a', new Uint8Array([1]));
+  return headers.copyAll().map(([name]) => name);
+}
+`,
+    },
+    {
+      name: "`this.status()` in a class (or object literal) that declares `status` itself is its own method, not a WASI response's: left as it is (it became `this.getStatusCode()`, which the class lacks, with no review); a WASI value's `entries()` beside it is still renamed",
+      before: `import { Fields } from 'wasi:http/types@0.2.3';
+
+class Probe {
+  status() {
+    return 200;
+  }
+  run() {
+    return [this.status(), new Fields().entries()];
+  }
+}
+
+const probe = {
+  status() {
+    return 204;
+  },
+  run() {
+    return this.status();
+  },
+};
+
+export function run() {
+  return [new Probe().run(), probe.run()];
+}
+`,
+      after: `import { Fields } from 'wasi:http/types@0.3.0';
+
+class Probe {
+  status() {
+    return 200;
+  }
+  run() {
+    return [this.status(), new Fields().copyAll()];
+  }
+}
+
+const probe = {
+  status() {
+    return 204;
+  },
+  run() {
+    return this.status();
+  },
+};
+
+export function run() {
+  return [new Probe().run(), probe.run()];
+}
+`,
     },
     {
       name: "renamed resource methods",

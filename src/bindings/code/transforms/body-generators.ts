@@ -208,6 +208,9 @@ function writingLoop(st: Statement, mine: ReadonlySet<Statement>): import('ts-mo
   return inBody.every((x) => mine.has(x as Statement)) ? loop : undefined;
 }
 
+/** wasi:http/types' \`OutgoingBody\`, however the file imported it (\`types.OutgoingBody\` through a namespace). */
+const isOutgoingBody = (w: { iface: string; name: string } | undefined) => w?.iface === 'wasi:http/types' && w.name === 'OutgoingBody';
+
 function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'Request', headers: string): Plan | undefined {
   const made = statementIn(decl);
   if (!made || !Node.isIdentifier(decl.getNameNode()) || decl.getTypeNode()) return undefined;
@@ -243,7 +246,7 @@ function plan(ctx: FileContext, decl: VariableDeclaration, kind: 'Response' | 'R
       const st = ownStatement(call);
       const trailers = call.getArguments()[1];
       const recv = call.getExpression();
-      if (Node.isPropertyAccessExpression(recv) && recv.getName() === 'finish' && ctx.wasi.byLocal.get(recv.getExpression().getText())?.name === 'OutgoingBody' && st && !finished && (!trailers || isNothing(trailers))) {
+      if (Node.isPropertyAccessExpression(recv) && recv.getName() === 'finish' && isOutgoingBody(ctx.wasi.exportOf(recv.getExpression())) && st && !finished && (!trailers || isNothing(trailers))) {
         finished = true;
         remove.push(st);
         continue;
@@ -341,8 +344,8 @@ function apply(ctx: FileContext): void {
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface === 'wasi:http/types' && w.version.startsWith('0.2.'))) return;
   const file = ctx.file;
   const plans: Plan[] = [];
-  for (const ne of descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && ctx.wasi.byLocal.get(n.expression.getText(sf))?.iface === 'wasi:http/types')) {
-    const w = ctx.wasi.byLocal.get(ne.getExpression().getText());
+  for (const ne of descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && ctx.wasi.exportOfNode(n.expression, sf)?.iface === 'wasi:http/types')) {
+    const w = ctx.wasi.exportOf(ne.getExpression());
     const kind = w?.iface === 'wasi:http/types' ? OUTGOING[w.name] : undefined;
     const decl = ne.getParent();
     if (!kind || !decl || !Node.isVariableDeclaration(decl) || decl.getInitializer() !== ne) continue;
@@ -425,6 +428,39 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: 'wasi:http/types imported as a namespace (`import * as http`): `new http.OutgoingResponse(...)` with its body written and `http.OutgoingBody.finish`ed becomes a generator handed to `http.Response.new`, as with named imports (the writes were left before the return)',
+      before: { 'guest.js': `import * as http from 'wasi:http/types@0.2.12';
+
+const enc = new TextEncoder();
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const response = new http.OutgoingResponse(new http.Fields());
+    const body = response.body();
+    http.ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+    const out = body.write();
+    out.blockingWriteAndFlush(enc.encode('you asked for ' + request.pathWithQuery()));
+    out[Symbol.dispose]();
+    http.OutgoingBody.finish(body, undefined);
+  },
+};
+` },
+      after: { 'guest.js': `import * as http from 'wasi:http/types@0.3.0';
+
+const enc = new TextEncoder();
+
+export const handler = {
+  async handle(request) {
+    async function* responseBody() {
+      yield* enc.encode('you asked for ' + request.getPathWithQuery());
+    }
+    const [response] = http.Response.new(new http.Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
+    return response;
+  },
+};
+` },
+    },
     {
       // spinfs (a handler that sets its outparam in two branches): the 404 sent early, bodiless in 0.2, got the other
       // branch's body with nothing said (the function's own review is about its outparam).

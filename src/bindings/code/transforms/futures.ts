@@ -294,7 +294,10 @@ function apply(ctx: FileContext): void {
         // `f?.get()`: undefined while there is no future, as before.
         const access = call.getExpression();
         const optional = Node.isPropertyAccessExpression(access) && access.hasQuestionDotToken();
-        ctx.edit(replaceInPlace(call, optional ? `(${name} === undefined ? undefined : ${value})` : value), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
+        // An arrow's body (`() => future.get()`) or a statement of its own: an object literal there needs parentheses (else a block).
+        const up = call.getParent();
+        const bare = !optional && !!up && ((Node.isArrowFunction(up) && up.getBody() === call) || Node.isExpressionStatement(up));
+        ctx.edit(replaceInPlace(call, optional ? `(${name} === undefined ? undefined : ${value})` : bare ? `(${value})` : value), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
       }
     }
   }
@@ -468,6 +471,33 @@ export async function status() {
 }
 `,
       helpers: ["wasiOk"],
+    },
+    {
+      name: "a future's `get()` as the body of an arrow function (`(() => future.get())()`): the object it becomes is written in parentheses (it was the arrow's block, a syntax error, with --check passing)",
+      before: `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export async function status() {
+  const req = new OutgoingRequest(new Fields());
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  const got = (() => future.get())();
+  if (!got || got.tag === 'err' || got.val.tag === 'err') return 0;
+  return got.val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function status() {
+  const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(req);
+  const got = await (async () => ({ tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) }))();
+  if (!got || got.tag === 'err' || got.val.tag === 'err') return 0;
+  return got.val.val.getStatusCode();
+}
+`,
+      helpers: ['wasiOk'],
     },
     {
       name: "outgoing-handler imported as a namespace (`outgoingHandler.handle(req)`, in the function and through a function returning it): the futures are followed as with a named import (they kept `subscribe().block()` and `get()` on the promise: TS2339, with --check passing)",

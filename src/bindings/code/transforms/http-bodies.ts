@@ -47,15 +47,12 @@ function apply(ctx: FileContext): void {
   const types = (name: string) => ensureImport(file, 'wasi:http/types@0.3.0', name);
 
   // Outgoing messages.
-  // By the name imported, under whatever local name the file gives it (`import { OutgoingRequest as Req }`).
-  const outgoing = (cls: string) => {
-    const w = ctx.wasi.byLocal.get(cls);
-    return w?.iface === 'wasi:http/types' && Object.hasOwn(OUTGOING, w.name) ? OUTGOING[w.name] : undefined;
-  };
-  const news = descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && !!outgoing(n.expression.getText(sf)));
+  // By the name imported, under whatever local name the file gives it (`import { OutgoingRequest as Req }`, `types.OutgoingRequest`).
+  const outgoing = (w: { iface: string; name: string } | undefined) => (w?.iface === 'wasi:http/types' && Object.hasOwn(OUTGOING, w.name) ? OUTGOING[w.name] : undefined);
+  const news = descendantsWhere(file, SyntaxKind.NewExpression, (n, sf) => ts.isNewExpression(n) && !!outgoing(ctx.wasi.exportOfNode(n.expression, sf)));
   for (const ne of news.reverse()) {
     const cls = ne.getExpression().getText();
-    const kind = outgoing(cls)!;
+    const kind = outgoing(ctx.wasi.exportOf(ne.getExpression()))!;
     const headers = ne.getArguments()[0]?.getText() ?? 'new Fields()';
     const decl = ne.getParent();
     const local = types(kind);
@@ -192,11 +189,10 @@ function valueKind(v: Node, request: string | undefined, seen: Set<Node>): 'Requ
   return base.getText() === request ? 'Request' : messageKind(base, request, seen);
 }
 
-/** `Res.method(...)` calls where `Res` is the 0.2 http resource class `res`. */
+/** `Res.method(...)` calls where `Res` is the 0.2 http resource class `res` (`types.Res` through a namespace import). */
 function staticCalls(ctx: FileContext, res: string, method: string): CallExpression[] {
   return methodCalls(ctx.file, [method]).filter((d) => {
-    const m = methodOf(d)!;
-    const w = ctx.wasi.byLocal.get(m.recv.getText());
+    const w = ctx.wasi.exportOf(methodOf(d)!.recv);
     return w?.iface === 'wasi:http/types' && w.name === res;
   });
 }
@@ -222,6 +218,44 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "wasi:http/types imported as a namespace (`import * as types`): `new types.OutgoingRequest(...)`, `types.OutgoingBody.finish(...)` and `types.IncomingBody.finish(...)` are ported as with named imports, through the namespace (they were left, reported by the specifiers as 0.2 shapes still used)",
+      before: `import * as types from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function post(data) {
+  const req = new types.OutgoingRequest(new types.Fields());
+  const body = req.body();
+  const future = handle(req);
+  const out = body.write();
+  out.blockingWriteAndFlush(data);
+  out[Symbol.dispose]();
+  types.OutgoingBody.finish(body, undefined);
+  future.subscribe().block();
+  const response = future.get().val.val;
+  const incoming = response.consume();
+  types.IncomingBody.finish(incoming);
+  return response.status();
+}
+`,
+      after: `import * as types from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function post(data) {
+  const reqBody = wasiOutgoingBody();
+  const req = types.Request.new(new types.Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  const body = reqBody;
+  const future = send(req);
+  const out = body.write();
+  await out.write(data);
+  await body.finish(undefined);
+  const response = await future;
+  const incoming = types.Response.consumeBody(response, wasiOk());
+  return response.getStatusCode();
+}
+`,
+      helpers: ['wasiOk', 'wasiSink', 'wasiOutgoingBody'],
+    },
     {
       name: "`new` of an outgoing message imported under another name (`import { OutgoingRequest as Req }`) is ported as under its own (it was left, reported by the specifiers as a 0.2 shape still used)",
       before: `import { Fields, OutgoingRequest as Req } from 'wasi:http/types@0.2.12';

@@ -23,7 +23,12 @@ An outparam handed to a function of the file that sets it as its own last
 statement (\`sendResponse(response, responseOut)\`), by statements that are
 each the last the handler runs on their path (the end of its body, of a
 \`try\` and its \`catch\`, of an \`if\`'s branches), makes that function
-return the response, and each of those statements returns it. Sets that each end
+return the response, and each of those statements returns it. A body that ends
+in \`try { ... } finally { ... }\` (no \`catch\`) with the \`set\` a statement of the
+try block is ported there, when the finally block cannot tell that what followed
+the \`set\` now runs after the return (it only assigns or updates variables of the
+module, which no code that runs after the return names); otherwise it is
+reported as that. Sets that each end
 their path (\`set\` followed by a bare \`return;\`, a 404 sent early, and one \`set\`
 ending the body) each become \`return response;\`. A \`set\` elsewhere (inside an \`if\`
 with no return after it, a loop, a helper that goes on after it), more than one \`set\` otherwise, or an error
@@ -52,6 +57,8 @@ const messages = {
   expressionBody: '`handle` is an arrow function with no block body (`(request, responseOut) => ...`): port it to `async handle(request)` returning the response by hand',
   outparamNotFollowed: '`handle` sets its response outparam in a way the transform does not follow (not once, as a statement of its own body, with `{ tag: \'ok\', val }`): return the response from `async handle(request)` by hand',
   importedHandle: '`{{call}}(...)` calls the wasi:http/incoming-handler `handle` this file imports (a test harness or a proxy calling a handler): 0.2\'s `handle(request, responseOut)` becomes 0.3 wasi:http/handler\'s `async handle(request)`, which resolves to the response and takes no outparam: await it and use the response it returns by hand',
+  finallyObserves: '`handle` ends in `try { ... } finally { ... }`, and the finally block may tell that what follows the outparam\'s `set` now runs after `handle` returned (in 0.2 it ran before the finally block: the block calls something, reads a property, or names a variable that code runs after the return names): return the response from `async handle(request)` by hand, or move the finally block\'s work where it keeps its order',
+  classHandle: '`{{cls}}.handle` is a WASI 0.2 handler (it sets its outparam `{{outparam}}` with `ResponseOutparam.set`), which the transform ports only as the `handle` of an object literal exported as `incomingHandler`: make it `async handle(request)` returning the response by hand, and export the instance as `handler` (wasi:http/handler@0.3.0)',
   setGivenOther: '`ResponseOutparam.set` is given `{{given}}`, not the outparam `{{outparam}}` that `handle` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from `async handle(request)` by hand',
   bodyWrittenBeforeReturn: 'the body of `{{response}}` is written before `handle` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after `handle` returned (a deadlock); produce the body from an async generator handed to `Response.new`, or write it after the return',
   fetchEvent: '`{{call}}` is a fetch-event HTTP handler (ComponentizeJS/StarlingMonkey): its runtime serves it through its own wasi:http 0.2 incoming-handler, which the port does not move (and ComponentizeJS builds no 0.3 components), while this file\'s WASI imports move to 0.3.0: export jco\'s wasi:http/handler@0.3.0 `handler` (`async handle(request)` returning the response) and build with a 0.3 toolchain, or keep the component at 0.2',
@@ -93,7 +100,8 @@ function apply(ctx: FileContext): void {
   const found = handlerObject(ctx);
   if (!found) {
     libraryHandler(ctx);
-    opaqueHandler(ctx);
+    // A class whose instance this file exports is said at the export (opaqueHandler); one of a library, at its method.
+    if (!opaqueHandler(ctx)) classHandlers(ctx);
     // A helper of another module that the handler hands its outparam (`sendResponse(resp, ...)` in `wasi.ts`): the
     // handler is left for review (handedToHelper follows calls within its file), and a body written here before the set stays before the return.
     reportEarlyBodies(ctx);
@@ -153,8 +161,19 @@ function apply(ctx: FileContext): void {
     return;
   }
   const sets = descendantsOfKind(body, SyntaxKind.CallExpression).filter((d) => /(^|\.)set$/.test(d.getExpression().getText()) && d.getArguments()[0]?.getText() === outName);
-  const top = stmts.findIndex((s) => Node.isExpressionStatement(s) && sets.some((c) => c.getParent() === s));
-  const setCall = top >= 0 ? sets.find((c) => c.getParent() === stmts[top]) : undefined;
+  // A body ending in \`try { ... } finally { ... }\` with the set in the try block, whose finally cannot tell that what
+  // followed the set now runs after the return: the try block is read as the body.
+  const tail = sets.length === 1 ? finallyTail(method, body as Block, sets[0]!) : undefined;
+  if (tail === 'observed') {
+    ctx.review(method, 'finallyObserves');
+    reportEarlyBodies(ctx);
+    renameExport();
+    return;
+  }
+  const block = tail ?? (body as Block);
+  const inner = block.getStatements();
+  const top = inner.findIndex((s) => Node.isExpressionStatement(s) && sets.some((c) => c.getParent() === s));
+  const setCall = top >= 0 ? sets.find((c) => c.getParent() === inner[top]) : undefined;
   const value = setCall && Node.isCallExpression(setCall) ? setCall.getArguments()[1] : undefined;
   const okVal = okValue(value);
   const others = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((d) => d.getText() === outName && !(setCall && setCall.containsRange(d.getPos(), d.getEnd())));
@@ -189,8 +208,8 @@ function apply(ctx: FileContext): void {
     return;
   }
   const response = okVal.getInitializer()!.getText();
-  const rest: Statement[] = stmts.slice(top + 1);
-  const setStmt = stmts[top]!;
+  const rest: Statement[] = inner.slice(top + 1);
+  const setStmt = inner[top]!;
   // A body written (or finished) before the response is handed over: in 0.3 the write waits for a reader that
   // only starts once `handle` returned. The body-generators transform handles the shapes it can; report the rest.
   const early = bodyUseBefore(okVal.getInitializer()!, setStmt);
@@ -199,12 +218,66 @@ function apply(ctx: FileContext): void {
     const inner = rest.map((s) => '  ' + movedText(s, '  ')).join('\n');
     for (const s of [...rest].reverse()) s.remove();
     // Child index, not statement index: own-line comments count as statements to ts-morph.
-    const [started] = insertStatementsAt(body, setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
+    const [started] = insertStatementsAt(block, setStmt.getChildIndex(), `// The body goes on after the response is returned, as it did after the 0.2 outparam was set.\n(async () => {\n${inner}\n})();`);
     ctx.edit(started!, 'what followed `ResponseOutparam.set` keeps running after `handle` returns');
   }
   const ret = replaceInPlace(setStmt, `return ${response};`);
   ctx.edit(ret, 'the 0.2 response outparam: `handle` returns the response');
   asyncHandle();
+}
+
+/**
+ * The try block of a handler body whose last statement is \`try { ... } finally { F }\` (no \`catch\`), the outparam's
+ * one \`set\` a statement of that block, when F cannot tell the difference the port makes. In 0.2, F ran after all the
+ * try block did; in 0.3 what followed the set runs after \`handle\` returned (and a body generator made in the block,
+ * when the host reads), so after F. F may only assign or update variables declared outside \`handle\` (\`calls++\`,
+ * \`busy = false\`: no call, property, \`new\`, jump or function), and nothing that runs after the return (what follows
+ * the set, a function made in the try block, and the file's declarations they name, transitively) may name those
+ * variables. \`'observed'\` when F may tell (reported as that); undefined for another shape.
+ */
+function finallyTail(method: Node, body: Block, set: CallExpression): Block | 'observed' | undefined {
+  const last = body.getStatements().at(-1);
+  if (!last || !Node.isTryStatement(last) || last.getCatchClause()) return undefined;
+  const fin = last.getFinallyBlock();
+  const tryBlock = last.getTryBlock();
+  const setStmt = set.getParent();
+  if (!fin || !setStmt || setStmt.getParent() !== tryBlock) return undefined;
+  const FORBIDDEN = new Set([SyntaxKind.CallExpression, SyntaxKind.NewExpression, SyntaxKind.AwaitExpression, SyntaxKind.YieldExpression, SyntaxKind.ReturnStatement, SyntaxKind.ThrowStatement, SyntaxKind.BreakStatement, SyntaxKind.ContinueStatement, SyntaxKind.DeleteExpression, SyntaxKind.ThisKeyword, SyntaxKind.TaggedTemplateExpression, SyntaxKind.PropertyAccessExpression, SyntaxKind.ElementAccessExpression, SyntaxKind.ClassExpression, SyntaxKind.LabeledStatement]);
+  if (fin.getDescendants().some((n) => FORBIDDEN.has(n.getKind()) || Node.isFunctionLikeDeclaration(n))) return 'observed';
+  const inMethod = (n: Node) => n.getStart() >= method.getStart() && n.getEnd() <= method.getEnd();
+  const decls = new Set<Node>();
+  for (const id of fin.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    if (id.getText() === 'undefined') continue;
+    const d = declarationOf(id);
+    // Not the module's export either (another module may read it).
+    if (!d || !Node.isVariableDeclaration(d) || inMethod(d) || d.getVariableStatement()?.isExported() || body.getSourceFile().getExportDeclarations().some((e) => e.getNamedExports().some((n) => n.getName() === id.getText()))) return 'observed';
+    decls.add(d);
+  }
+  // What runs after the return, and the names it reaches through the file's top-level declarations.
+  const late: Node[] = [...tryBlock.getStatements().slice(tryBlock.getStatements().indexOf(setStmt as Statement) + 1), ...tryBlock.getDescendants().filter((n) => Node.isFunctionLikeDeclaration(n))];
+  const reached = new Set(late.flatMap((n) => n.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText())));
+  const tops = body.getSourceFile().getStatements();
+  const declared = (st: Node): string[] => (Node.isVariableStatement(st) ? st.getDeclarations().map((d) => d.getName()) : Node.isFunctionDeclaration(st) || Node.isClassDeclaration(st) ? [st.getName() ?? ''] : []);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const st of tops) {
+      if (!declared(st).some((n) => reached.has(n))) continue;
+      for (const i of st.getDescendantsOfKind(SyntaxKind.Identifier)) if (!reached.has(i.getText())) (reached.add(i.getText()), (grew = true));
+    }
+  }
+  for (const d of decls) {
+    for (const r of referencesTo(d as import('ts-morph').VariableDeclaration)) {
+      if (r.getStart() >= fin.getStart() && r.getEnd() <= fin.getEnd()) continue;
+      if (inMethod(r)) {
+        // Before the set, in code that runs where it is written (not in a function made there).
+        if (r.getStart() >= setStmt.getStart() || r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) !== method) return 'observed';
+        continue;
+      }
+      const st = tops.find((t) => t.getStart() <= r.getStart() && r.getEnd() <= t.getEnd());
+      if (st && declared(st).some((n) => reached.has(n))) return 'observed';
+    }
+  }
+  return tryBlock;
 }
 
 /**
@@ -364,14 +437,32 @@ export function fetchListenersBeside(ctx: FileContext, files: readonly SourceFil
  * An \`incomingHandler\` the file exports that is no object literal it can read
  * (a class instance, \`new HttpHandler()\` in a webpack bundle; what a call
  * returned): its \`handle\` still takes the outparam and the export keeps the
- * 0.2 name, which jco's 0.3 bindings no longer look for.
+ * 0.2 name, which jco's 0.3 bindings no longer look for. True when reported.
  */
-function opaqueHandler(ctx: FileContext): void {
-  if (libraryHandlers(ctx.file).length || !(ctx.wasiExports.has('wasi:http/incoming-handler') || [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/')))) return;
+function opaqueHandler(ctx: FileContext): boolean {
+  if (libraryHandlers(ctx.file).length || !(ctx.wasiExports.has('wasi:http/incoming-handler') || [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/')))) return false;
   const ed = ctx.file.getExportDeclarations().find((d) => !d.getModuleSpecifier() && d.getNamedExports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'));
   const vs = ctx.file.getVariableStatements().find((st) => st.isExported() && st.getDeclarations().some((d) => d.getName() === 'incomingHandler'));
   const at = ed ?? vs;
   if (at) ctx.review(at, 'opaqueHandler');
+  return !!at;
+}
+
+/**
+ * A class's \`handle(request, responseOut)\` that sets its own outparam (a handler library's base class, in a module that
+ * exports no handler object: \`export const incomingHandler = new Hello()\` is another module's): a 0.2 handler that
+ * the port leaves as it is, said at the method (the module's generic review of \`ResponseOutparam\` named no place).
+ */
+function classHandlers(ctx: FileContext): void {
+  const sets = outparamSets(ctx);
+  if (!sets.length) return;
+  for (const cls of [...ctx.file.getDescendantsOfKind(SyntaxKind.ClassDeclaration), ...ctx.file.getDescendantsOfKind(SyntaxKind.ClassExpression)]) {
+    const m = cls.getMethod('handle');
+    const params = m?.getParameters() ?? [];
+    if (!m || params.length !== 2) continue;
+    const out = params[1]!.getName();
+    if (sets.some((c) => m.containsRange(c.getPos(), c.getEnd()) && c.getArguments()[0]?.getText() === out)) ctx.review(m, 'classHandle', { cls: cls.getName() ?? 'this class', outparam: out });
+  }
 }
 
 function libraryHandler(ctx: FileContext): void {
@@ -411,11 +502,14 @@ function reportEarlyBodies(ctx: FileContext): void {
   }
 }
 
-/** Every \`ResponseOutparam.set(...)\` of the file (through its 0.2 import), as a statement of its own. */
+/** Every \`ResponseOutparam.set(...)\` of the file (through its 0.2 import, named or a namespace's \`types.ResponseOutparam\`), as a statement of its own. */
 function outparamSets(ctx: FileContext): CallExpression[] {
-  const local = ctx.wasi.localOf('wasi:http/types', 'ResponseOutparam');
-  if (!local) return [];
-  return descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((c) => c.getExpression().getText() === `${local}.set` && Node.isExpressionStatement(c.getParent()));
+  return descendantsOfKind(ctx.file, SyntaxKind.CallExpression).filter((c) => {
+    const e = c.getExpression();
+    if (!Node.isPropertyAccessExpression(e) || e.getName() !== 'set' || !Node.isExpressionStatement(c.getParent())) return false;
+    const w = ctx.wasi.exportOf(e.getExpression());
+    return w?.iface === 'wasi:http/types' && w.name === 'ResponseOutparam';
+  });
 }
 
 /** The first statement before `setStmt` that writes to or finishes the body of the response `resp` names (not the `.body()` call itself). */
@@ -1608,6 +1702,178 @@ export const handler = {
   },
 };
 ` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`ResponseOutparam.set` is given `outgoingResponse`, not the outparam `responseOutparam` that `handle` received'],
+    },
+    {
+      name: "a handler body written `try { ... } finally { served++; }`, the outparam set in the try block: ported there (the set returns the response, what followed it runs after the return), as the finally block only counts what no code after the return reads (it was left for review)",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+let served = 0;
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    try {
+      let written = 0;
+      const response = new OutgoingResponse(new Fields());
+      const body = response.body();
+      ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+      const out = body.write();
+      for (const part of ['a', 'b']) {
+        out.blockingWriteAndFlush(new TextEncoder().encode(part + request.pathWithQuery()));
+        written += part.length;
+      }
+      out[Symbol.dispose]();
+      OutgoingBody.finish(body, undefined);
+    } finally {
+      served++;
+    }
+  },
+};
+
+export function count() {
+  return served;
+}
+` },
+      after: { 'guest.js': `import { Fields, Response } from 'wasi:http/types@0.3.0';
+
+let served = 0;
+
+export const handler = {
+  async handle(request) {
+    try {
+      let written = 0;
+      const responseBody = wasiOutgoingBody();
+      const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+      const body = responseBody;
+      // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
+      (async () => {
+        const out = body.write();
+        for (const part of ['a', 'b']) {
+          await out.write(new TextEncoder().encode(part + request.getPathWithQuery()));
+          written += part.length;
+        }
+        await body.finish(undefined);
+      })();
+      return response;
+    } finally {
+      served++;
+    }
+  },
+};
+
+export function count() {
+  return served;
+}
+` },
+      helpers: ['wasiSink', 'wasiOutgoingBody'],
+    },
+    {
+      name: "a handler body in `try { ... } finally { ... }` whose finally block the code after the return could tell apart (the body writes the count it updates) is left for review, said as that",
+      before: { 'guest.js': `import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+let served = 0;
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    try {
+      const response = new OutgoingResponse(new Fields());
+      const body = response.body();
+      ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+      const out = body.write();
+      out.blockingWriteAndFlush(new TextEncoder().encode(String(served)));
+      out[Symbol.dispose]();
+      OutgoingBody.finish(body, undefined);
+    } finally {
+      served++;
+    }
+  },
+};
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+let served = 0;
+
+export const handler = {
+  // wasi-migrate(review): \`handle\` ends in \`try { ... } finally { ... }\`, and the finally block may tell that what follows the outparam's \`set\` now runs after \`handle\` returned (in 0.2 it ran before the finally block: the block calls something, reads a property, or names a variable that code runs after the return names): return the response from \`async handle(request)\` by hand, or move the finally block's work where it keeps its order
+  async handle(request, responseOut) {
+    try {
+      const responseBody = wasiOutgoingBody();
+      const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+      const body = responseBody;
+      ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+      const out = body.write();
+      await out.write(new TextEncoder().encode(String(served)));
+      await body.finish(undefined);
+    } finally {
+      served++;
+    }
+  },
+};
+` },
+      helpers: ['wasiSink', 'wasiOutgoingBody'],
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`handle` ends in `try { ... } finally { ... }`, and the finally block may tell'],
+    },
+    {
+      name: "a handler library's class whose `handle(request, responseOut)` sets its outparam, in a module that exports no handler (an app module exports `new Hello()` of a subclass): reported at the method, not only by the import's generic review",
+      before: { 'server.js': `import { Fields, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.3';
+
+export class Server {
+  handle(request, responseOut) {
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(this.code(request));
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  }
+
+  code(request) {
+    return request.pathWithQuery() === '/' ? 200 : 404;
+  }
+}
+` },
+      after: { 'server.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
+
+export class Server {
+  // wasi-migrate(review): \`Server.handle\` is a WASI 0.2 handler (it sets its outparam \`responseOut\` with \`ResponseOutparam.set\`), which the transform ports only as the \`handle\` of an object literal exported as \`incomingHandler\`: make it \`async handle(request)\` returning the response by hand, and export the instance as \`handler\` (wasi:http/handler@0.3.0)
+  handle(request, responseOut) {
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(this.code(request));
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  }
+
+  code(request) {
+    return request.getPathWithQuery() === '/' ? 200 : 404;
+  }
+}
+` },
+      helpers: ['wasiOk'],
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`Server.handle` is a WASI 0.2 handler (it sets its outparam `responseOut` with `ResponseOutparam.set`)'],
+    },
+    {
+      name: "the same, with wasi:http/types imported as a namespace (`types.ResponseOutparam.set(outgoingResponse, ...)`): reported as that (it was said to be a shape the transform does not follow)",
+      before: { 'handler.js': `import * as types from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(incomingRequest, responseOutparam) {
+    const outgoingResponse = new types.OutgoingResponse(new types.Fields());
+    outgoingResponse.setStatusCode(204);
+    types.ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      after: { 'handler.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import * as types from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  // wasi-migrate(review): \`ResponseOutparam.set\` is given \`outgoingResponse\`, not the outparam \`responseOutparam\` that \`handle\` received (0.2 takes the response-outparam there, not a response): the transform does not guess which response this handler meant to send; return it from \`async handle(request)\` by hand
+  handle(incomingRequest, responseOutparam) {
+    const outgoingResponse = types.Response.new(new types.Fields(), undefined, wasiOk())[0];
+    outgoingResponse.setStatusCode(204);
+    types.ResponseOutparam.set(outgoingResponse, { tag: 'ok', val: outgoingResponse });
+  },
+};
+` },
+      helpers: ['wasiOk'],
       reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3', '`ResponseOutparam.set` is given `outgoingResponse`, not the outparam `responseOutparam` that `handle` received'],
     },
     {

@@ -194,13 +194,14 @@ function needHelpersOf(ctx: FileContext, type: string): void {
  * reference in one replacement of the file's text (edit-batch.ts).
  */
 function typeAnnotations(ctx: FileContext): void {
-  const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && ctx.wasi.byLocal.has(n.typeName.getText(sf));
+  // A name imported by name (\`InputStream\`, under any local name) or read off a namespace import (\`types.IncomingRequest\`).
+  const named = (n: ts.Node, sf: ts.SourceFile) => ts.isTypeReferenceNode(n) && !!ctx.wasi.exportOfNode(n.typeName, sf);
   const refs = [...descendantsWhere(ctx.file, SyntaxKind.TypeReference, named), ...(jsDocNodes(ctx.file, (n) => named(n, ctx.file.compilerNode)) as TypeReferenceNode[])].filter((r) => {
-    const w = ctx.wasi.byLocal.get(r.getTypeName().getText());
+    const w = ctx.wasi.exportOf(r.getTypeName());
     return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length && !keptType(ctx, r);
   });
   const ported = refs.sort((a, b) => b.getStart() - a.getStart()).map((r) => {
-    const w = ctx.wasi.byLocal.get(r.getTypeName().getText())!;
+    const w = ctx.wasi.exportOf(r.getTypeName())!;
     leftOnStream(ctx, r, `${w.iface}.${w.name}`);
     let to = SHAPES[`${w.iface}.${w.name}`]!;
     // A plain 0.3 type is named through the file's import, as a person writes it.
@@ -455,6 +456,29 @@ export function path(req: Request): string {
 }
 
 export function code(res: Response): number {
+  return res.getStatusCode();
+}
+` },
+    },
+    {
+      name: "TypeScript: 0.2 types read off a namespace import (`req: http.IncomingRequest`) take their 0.3 names through the namespace, as named imports do (they were left, reported by the specifiers as 0.2 shapes still used)",
+      before: { 'guest.ts': `import * as http from 'wasi:http/types@0.2.3';
+
+export function path(req: http.IncomingRequest): string {
+  return req.pathWithQuery() ?? '/';
+}
+
+export function code(res: http.OutgoingResponse): number {
+  return res.statusCode();
+}
+` },
+      after: { 'guest.ts': `import * as http from 'wasi:http/types@0.3.0';
+
+export function path(req: http.Request): string {
+  return req.getPathWithQuery() ?? '/';
+}
+
+export function code(res: http.Response): number {
   return res.getStatusCode();
 }
 ` },
