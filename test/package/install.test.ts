@@ -1,5 +1,5 @@
 /**
- * wasi-migrate as a user gets it: `npm pack` (its `prepack` builds dist/) in a
+ * wasi-migrate as a user gets it: `npm pack` (its `prepare` builds dist/) in a
  * copy of the project, the tarball installed with `--omit=dev` into an empty
  * folder outside the project, and every command run through `npx` from there,
  * on the Node that runs the tests and on any other Node >= 20 on PATH (the
