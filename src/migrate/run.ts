@@ -242,11 +242,18 @@ function stateOf(xy: string): DirtyFile['state'] {
   return 'staged';
 }
 
-/** `p` with its nearest existing ancestor resolved (git prints the real path of the top level). */
+/**
+ * `p` with its nearest existing ancestor resolved (git prints the real path of the top level). Resolved where it is
+ * tried, not tested first: another run may delete a folder between the two (a second writer of the same tree).
+ */
 function realPath(p: string): string {
-  let d = p;
-  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
-  return path.join(realpathSync(d), path.relative(d, p));
+  for (let d = p; ; d = path.dirname(d)) {
+    try {
+      return path.join(realpathSync(d), path.relative(d, p));
+    } catch (e) {
+      if (path.dirname(d) === d) throw e;
+    }
+  }
 }
 
 /**

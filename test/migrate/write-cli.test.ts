@@ -3,10 +3,11 @@
  * (bin/wasi-migrate -> dist/) in a child process, on copies of fixtures in temp git repos
  * whose names hold spaces and non-ASCII characters.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { dirtyRefusal } from '../../src/migrate/run.js';
 
 const REPO = process.cwd();
 const BIN = path.join(REPO, 'bin', 'wasi-migrate');
@@ -98,6 +99,22 @@ describe('--write refuses target files git would lose work in', () => {
     const r = wit(path.join(root, PKG), '.', '--write');
     expect(r.code).toBe(2);
     expect(r.err).toContain(`  ${FILE} (modified)\n`);
+  });
+
+  it('a target folder another run deletes while the check looks at it: no internal error', async () => {
+    // Two writers of one tree (test/util/txn.test.ts): the first deleted deps/io between the second's test that the
+    // folder exists and its realpath of it ("internal error: ENOENT ... lstat .../deps/io"). Here a child makes and
+    // removes the folder as fast as it can while the check resolves thousands of targets in it.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'wasi-migrate-write-'));
+    tmps.push(root);
+    const gone = path.join(root, 'deps', 'io');
+    const churn = spawn(process.execPath, ['-e', `const fs = require('fs'); for (;;) { try { fs.mkdirSync(${JSON.stringify(gone)}, { recursive: true }); fs.rmdirSync(${JSON.stringify(gone)}); } catch {} }`], { stdio: 'ignore' });
+    try {
+      while (!existsSync(path.join(root, 'deps'))) await new Promise((r) => setTimeout(r, 10));
+      expect(dirtyRefusal(Array.from({ length: 3000 }, (_, i) => path.join(gone, `f${i}.wit`)), false)).toBeUndefined();
+    } finally {
+      churn.kill('SIGKILL');
+    }
   });
 });
 
