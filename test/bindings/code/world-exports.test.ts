@@ -226,4 +226,8 @@ it('the WASI interfaces a world exports at a 0.2 version; a run the transform ca
     expect(migrateCode(withWasi03, opts('  export wasi:cli/run@0.3.0;'))).toMatchObject({ changes: [], reviews: [] });
     expect(migrateCode(files, opts('  export wasi:cli/run@0.2.4;')).reviews.map((r) => r.messageId)).toEqual([files === opaque ? 'opaqueRun' : 'runNotAFunction']);
   }
+  // A module that imports WASI 0.2 and exports a `run` of its own, in a project whose worlds export no wasi:cli/run: not that export.
+  const helper = { 'guest.ts': "import { getArguments } from 'wasi:cli/environment@0.2.3';\nimport { promisify } from 'node:util';\nimport { exec } from 'node:child_process';\n\nexport const run = promisify(exec);\nexport const args = getArguments;\n" };
+  const noRun = world('  import wasi:cli/environment@0.2.3;');
+  expect(migrateCode(helper, { syncExports: syncExportsOf(noRun), wasiExports: wasiExportsOf(noRun), wasiExports02: wasiExports02Of(noRun) }).reviews).toEqual([]);
 });

@@ -68,7 +68,8 @@ function opaqueRunExport(file: SourceFile): Node | undefined {
 function apply(ctx: FileContext): void {
   if (!ctx.wasi.byLocal.size && !ctx.wasiExports.has('wasi:cli/run')) return;
   // What cannot be ported here is reported only where 0.2's sync \`run\` is in play: a project on 0.3 is not told again on each run.
-  const is02 = ctx.wasi.has02 || ctx.wasiExports02.has('wasi:cli/run');
+  // Nor where the project's worlds export no wasi:cli/run (every world of the package is read, one an \`include\` names too): its \`run\` is another.
+  const is02 = (ctx.wasi.has02 || ctx.wasiExports02.has('wasi:cli/run')) && !(ctx.withWit && !ctx.wasiExports.has('wasi:cli/run'));
   // \`export const run = {...}\`, or exported by a list (\`var run = {...}; export { run }\`: a bundle).
   const init = exportedObjects(ctx.file).get('run')?.obj;
   if (!init) {
