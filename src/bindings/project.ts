@@ -129,7 +129,7 @@ export async function migrateBindings(project: BindingsProject, opts: BindingsOp
   const witDirs = opts.wit ?? [path.join(project.root, 'wit')];
   // No WIT to check the exports the port makes async against: those are reported (async-callers).
   const noWit = !witDirs.some((d) => existsSync(d));
-  const code = migrateCode(project.files, { syncExports: syncWorldExports(witDirs), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit, noWit, wasiExports: worldsWasiExports(witDirs) });
+  const code = migrateCode(project.files, { syncExports: syncWorldExports(witDirs), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit, noWit, ...worldsWasiExports(witDirs) });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const projectFiles = projectFileChanges(tsconfig);
   const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => byCodeUnit(a.path, b.path));

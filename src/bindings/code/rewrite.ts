@@ -130,6 +130,12 @@ export interface CodeOptions {
    * http-handler) though it imports nothing from WASI.
    */
   readonly wasiExports?: ReadonlySet<string>;
+  /**
+   * Those of wasiExports a world exports at a 0.2 version (world-exports.ts
+   * `wasiExports02Of`): the export there is 0.2's shape for certain, which a
+   * transform may report where it cannot port it; one exported at 0.3.0 is not.
+   */
+  readonly wasiExports02?: ReadonlySet<string>;
 }
 
 /** Whether the module exports one of `names`: an object literal (util `exportedObjects`), any other exported variable, or by an export list (a re-export too). */
@@ -213,6 +219,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       noWit: opts.noWit ?? false,
       withWit: opts.syncExports !== undefined && !opts.noWit,
       wasiExports: opts.wasiExports ?? new Set(),
+      wasiExports02: opts.wasiExports02 ?? new Set(),
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),

@@ -72,6 +72,8 @@ export interface FileContext {
   readonly withWit: boolean;
   /** The WASI interfaces the project's worlds export (CodeOptions.wasiExports, `wasi:cli/run`): the file's export of jco's object for one implements it. */
   readonly wasiExports: ReadonlySet<string>;
+  /** Those of wasiExports a world exports at a 0.2 version (CodeOptions.wasiExports02): 0.2's shape of the export is in play. */
+  readonly wasiExports02: ReadonlySet<string>;
   /** Record that the port made the WIT export `wit` (`get-result`, `api.do-thing`) of `world` async. */
   exportTurnsAsync(world: string, wit: string): void;
 }

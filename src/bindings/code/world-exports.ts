@@ -163,35 +163,55 @@ export const JS_EXPORT_OF: Readonly<Record<string, string>> = { 'wasi:cli/run': 
  * `files` exports (`export wasi:cli/run@0.2.4;`, or through an `include` of
  * wasi:cli/command or wasi:http/proxy): a module exporting jco's object for
  * one of them (`run`, `incomingHandler`) implements it, whether it imports
- * anything from WASI or not.
+ * anything from WASI or not. With the versions each is exported at, as
+ * written (`0.2.4`; `''` for a path written without one).
  */
-export function wasiExportsOf(files: Readonly<Record<string, string>>): Set<string> {
-  const out = new Set<string>();
+export function wasiExportVersionsOf(files: Readonly<Record<string, string>>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
   const id = (p: S.UsePath) => (p.kind === 'package' && p.package.namespace.name === 'wasi' ? `wasi:${p.package.name.name}/${p.name.name}` : undefined);
+  const version = (p: S.UsePath) => (p.kind === 'package' && p.package.version ? p.package.version.text : '');
   for (const [path, text] of Object.entries(files)) {
     const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
     for (const w of f ? [...f.items, ...f.nested.flatMap((n) => n.items)] : []) {
       if (w.kind !== 'world') continue;
       for (const it of w.items) {
-        const i = it.kind === 'export' && it.extern.kind === 'path' ? id(it.extern.path) : it.kind === 'include' ? INCLUDED_EXPORTS[id(it.path) ?? ''] : undefined;
-        if (i) out.add(i);
+        const p = it.kind === 'export' && it.extern.kind === 'path' ? it.extern.path : it.kind === 'include' ? it.path : undefined;
+        const i = p && (it.kind === 'include' ? INCLUDED_EXPORTS[id(p) ?? ''] : id(p));
+        if (!p || !i) continue;
+        let vs = out.get(i);
+        if (!vs) out.set(i, (vs = new Set()));
+        vs.add(version(p));
       }
     }
   }
   return out;
 }
 
-/** wasiExportsOf the package trees in `witDirs` (their deps not read). */
-export function worldsWasiExports(witDirs: readonly string[]): Set<string> {
-  return new Set(
-    witDirs.flatMap((dir) => {
-      try {
-        return [...wasiExportsOf(readPackageTree(dir, { deps: false }).files)];
-      } catch {
-        return []; // the WIT half reports an unreadable tree
-      }
-    }),
-  );
+/** The interfaces of wasiExportVersionsOf. */
+export function wasiExportsOf(files: Readonly<Record<string, string>>): Set<string> {
+  return new Set(wasiExportVersionsOf(files).keys());
+}
+
+/** The interfaces of wasiExportVersionsOf that a world exports at a 0.2 version (`export wasi:cli/run@0.2.4;`, `include wasi:cli/command@0.2.3;`). */
+export function wasiExports02Of(files: Readonly<Record<string, string>>): Set<string> {
+  return new Set([...wasiExportVersionsOf(files)].filter(([, vs]) => [...vs].some((v) => v.startsWith('0.2.'))).map(([i]) => i));
+}
+
+/** wasiExportsOf and wasiExports02Of the package trees in `witDirs` (their deps not read), as CodeOptions takes them. */
+export function worldsWasiExports(witDirs: readonly string[]): { wasiExports: Set<string>; wasiExports02: Set<string> } {
+  const wasiExports = new Set<string>();
+  const wasiExports02 = new Set<string>();
+  for (const dir of witDirs) {
+    let files: Record<string, string>;
+    try {
+      files = readPackageTree(dir, { deps: false }).files;
+    } catch {
+      continue; // the WIT half reports an unreadable tree
+    }
+    for (const i of wasiExportsOf(files)) wasiExports.add(i);
+    for (const i of wasiExports02Of(files)) wasiExports02.add(i);
+  }
+  return { wasiExports, wasiExports02 };
 }
 
 /** syncWorldExports of one package's files, by path; \`deps\`, the files of its deps/ (readPackageTree's depFiles), give the interfaces of other packages its worlds export. */

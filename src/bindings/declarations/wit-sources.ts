@@ -10,7 +10,7 @@ import path from 'node:path';
 import { findPackages, loadPackage, type PackageOnDisk } from '../../migrate/load.js';
 import { migrateInput } from '../../migrate/run.js';
 import type { MigrateResult, PackageInput } from '../../migrate/engine.js';
-import { stripComments } from '../../wit/text-scan.js';
+import { declarations, stripComments } from '../../wit/text-scan.js';
 import { withOfficialDeps } from '../../migrate/validate.js';
 
 export interface WitSource {
@@ -32,7 +32,6 @@ export interface PreparedWit {
   readonly migration: MigrateResult;
 }
 
-const PACKAGE = /^\s*package\s+([a-z][a-z0-9-]*:[a-z][a-z0-9-]*)(?:@([0-9][^\s;{]*))?\s*;/m;
 const WORLD = /^\s*world\s+(%?[a-z][a-z0-9-]*)\s*\{/gm;
 
 /** WIT packages under the given paths (default: `<project>/wit` when it exists, else every package in the project). */
@@ -43,11 +42,12 @@ export function findWitSources(projectDir: string, witPaths: readonly string[] |
     if (!existsSync(root)) throw new Error(`no such WIT folder: ${root}`);
     for (const pkg of findPackages(root)) {
       const input = loadPackage(pkg);
+      // The package's header, read as tokens as wit-parser reads it (`package acme : kv@0.1.0;`, comments between, broken over lines).
+      const header = Object.values(input.files).flatMap((t) => declarations(t)).find((d) => !d.nested);
+      if (!header) continue;
       const texts = Object.values(input.files).map(stripComments);
-      const m = texts.map((t) => PACKAGE.exec(t)).find(Boolean);
-      if (!m) continue;
       const worlds = texts.flatMap((t) => [...t.matchAll(WORLD)].map((w) => w[1]!.replace(/^%/, '')));
-      out.push({ pkg, label: path.relative(projectDir, pkg.root).split(path.sep).join('/') || '.', name: m[1]!, version: m[2], worlds, input });
+      out.push({ pkg, label: path.relative(projectDir, pkg.root).split(path.sep).join('/') || '.', name: `${header.namespace}:${header.name}`, version: header.version, worlds, input });
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
-import { exportsOfFile, syncExportsOf, syncWorldExports, wasiExportsOf } from '../../../src/bindings/code/world-exports.js';
+import { exportsOfFile, syncExportsOf, syncWorldExports, wasiExports02Of, wasiExportsOf } from '../../../src/bindings/code/world-exports.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wm-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -207,4 +207,27 @@ it('the WASI interfaces a world exports, also through an include of wasi:cli/com
   const guest = { 'guest.ts': 'export const run = {\n  run(): void {},\n};\n' };
   expect(migrateCode(guest, { wasiExports: wasiExportsOf(world('  export run: interface {\n    run: func();\n  }')) }).changes).toEqual([]);
   expect(migrateCode(guest, { wasiExports: wasiExportsOf(world('  export wasi:cli/run@0.2.4;')) }).files['guest.ts']).toContain('async run(): Promise<void>');
+});
+
+it('the WASI interfaces a world exports at a 0.2 version; a run the transform cannot port is reported only where 0.2 is in play', () => {
+  const world = (body: string) => ({ 'wit/world.wit': `package my:app;\n\nworld app {\n${body}\n}\n` });
+  expect([...wasiExports02Of(world('  export wasi:cli/run@0.2.4;'))]).toEqual(['wasi:cli/run']);
+  expect([...wasiExports02Of(world('  include wasi:cli/command@0.2.3;'))]).toEqual(['wasi:cli/run']);
+  expect([...wasiExports02Of(world('  export wasi:cli/run@0.3.0;'))]).toEqual([]);
+  expect([...wasiExports02Of(world('  include wasi:cli/command@0.3.0;'))]).toEqual([]);
+  expect([...wasiExports02Of(world('  export wasi:cli/run;'))]).toEqual([]);
+  const opaque = { 'guest.ts': "import { makeRun } from 'cli-kit';\n\nexport const run = makeRun();\n" };
+  const member = { 'guest.ts': "import { makeRunFn } from 'cli-kit';\n\nexport const run = {\n  run: makeRunFn(),\n};\n" };
+  const opts = (body: string) => ({ wasiExports: wasiExportsOf(world(body)), wasiExports02: wasiExports02Of(world(body)) });
+  // A project already on 0.3 (its world exports wasi:cli/run@0.3.0, its code imports 0.3.0): no review, on this run or any other.
+  for (const files of [opaque, member]) {
+    expect(migrateCode(files, opts('  export wasi:cli/run@0.3.0;'))).toMatchObject({ changes: [], reviews: [] });
+    const withWasi03 = { 'guest.ts': `import { getArguments } from 'wasi:cli/environment@0.3.0';\n${files['guest.ts']}export const args = getArguments;\n` };
+    expect(migrateCode(withWasi03, opts('  export wasi:cli/run@0.3.0;'))).toMatchObject({ changes: [], reviews: [] });
+    expect(migrateCode(files, opts('  export wasi:cli/run@0.2.4;')).reviews.map((r) => r.messageId)).toEqual([files === opaque ? 'opaqueRun' : 'runNotAFunction']);
+  }
+  // A module that imports WASI 0.2 and exports a `run` of its own, in a project whose worlds export no wasi:cli/run: not that export.
+  const helper = { 'guest.ts': "import { getArguments } from 'wasi:cli/environment@0.2.3';\nimport { promisify } from 'node:util';\nimport { exec } from 'node:child_process';\n\nexport const run = promisify(exec);\nexport const args = getArguments;\n" };
+  const noRun = world('  import wasi:cli/environment@0.2.3;');
+  expect(migrateCode(helper, { syncExports: syncExportsOf(noRun), wasiExports: wasiExportsOf(noRun), wasiExports02: wasiExports02Of(noRun) }).reviews).toEqual([]);
 });

@@ -116,6 +116,23 @@ describe('trees it cannot or should not migrate as they are', () => {
     expect(res.changes.map((c) => c.path)).toContain('types/interfaces/wasi-clocks-types.d.ts');
   });
 
+  it('reads the package line of the WIT as tokens, as wit-parser does: spaced, with a comment between, or broken over lines', async () => {
+    const project = tmp();
+    vendorWit(KV, path.join(project, 'wit'));
+    await generateInto(path.join(project, 'wit'), 'kv', { kind: 'guest' }, path.join(project, 'types'));
+    const f = path.join(project, 'wit', 'store.wit');
+    const solid = readFileSync(f, 'utf8');
+    const expected = await migrateDeclarations(project);
+    expect(expected.reviews).toEqual([]);
+    expect(expected.changes.length).toBeGreaterThan(0);
+    for (const header of ['package acme : kv @ 0.1.0;', 'package acme:/* the store */kv@0.1.0;', 'package acme:kv\n  @0.1.0;']) {
+      writeFileSync(f, solid.replace('package acme:kv@0.1.0;', header));
+      const res = await migrateDeclarations(project);
+      expect({ header, reviews: res.reviews }).toEqual({ header, reviews: [] });
+      expect(res.changes).toEqual(expected.changes);
+    }
+  });
+
   it('reports a tree whose WIT does not parse and changes nothing', async () => {
     const project = tmp();
     vendorWit(KV, path.join(project, 'wit'));

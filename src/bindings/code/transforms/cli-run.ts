@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { exportedObjects } from '../util.js';
 
@@ -11,17 +11,81 @@ awaits anything, and a \`void\` return annotation becomes \`Promise<void>\`.
 Only files that use WASI 0.2 bindings are touched, and, when a world of the
 project exports \`wasi:cli/run\`, the files exporting that \`run\` object
 (a command that imports nothing from WASI implements it all the same).
+A \`run\` export that is no object literal (\`export const run = makeRun();\`),
+or whose \`run\` member is no function written there (\`run: makeRunFn()\`),
+is reported, unless that member is already async: only where the 0.2 shape
+is in play (the module imports WASI 0.2, or a world exports
+\`wasi:cli/run@0.2.x\`), so a project already on 0.3 is not told again.
 `;
+
+const messages = {
+  opaqueRun:
+    '`run` is exported as something the transform cannot read (not an object literal with a `run` method: what a call returned, an import): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make the `run` it holds async by hand',
+  runNotAFunction:
+    'the `run` member of the exported `run` object is not a function the transform can make async (what a call returned, a name, a spread): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make it async by hand',
+} as const;
+
+/** A function written in the file that \`name\` names: declared, or a \`const\` holding an arrow function or function expression. */
+function localFunction(file: SourceFile, name: string): Node | undefined {
+  const fn = file.getFunction(name);
+  if (fn) return fn;
+  const d = file.getVariableDeclaration(name);
+  const init = d?.getInitializer();
+  return d?.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
+}
+
+/** Whether \`n\` is, or names, an async function written in the file. */
+function isAsyncFunction(file: SourceFile, n: Node | undefined): boolean {
+  if (n && Node.isIdentifier(n)) n = localFunction(file, n.getText());
+  return !!n && (Node.isMethodDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isFunctionDeclaration(n)) && n.isAsync();
+}
+
+/**
+ * The file's export of \`run\` that holds no object literal: an exported
+ * variable, or an export list naming it (from a package too). Not a module of
+ * the project (\`export { run } from './app'\`, or imported from there): it is
+ * read where it is written. Not a function (\`export const run = (cmd) => ...\`):
+ * that is no shape of jco's \`run\` object, but a helper of that name.
+ */
+function opaqueRunExport(file: SourceFile): Node | undefined {
+  const ed = file.getExportDeclarations().find((d) => {
+    const spec = d.getNamedExports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'run');
+    if (!spec || (!d.getModuleSpecifier() && localFunction(file, spec.getName()))) return false;
+    const from = d.getModuleSpecifierValue() ?? file.getImportDeclarations().find((i) => i.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === spec.getName()))?.getModuleSpecifierValue();
+    return !from?.startsWith('.');
+  });
+  const vs = file.getVariableStatements().find(
+    (st) =>
+      st.isExported() &&
+      st.getDeclarations().some((d) => {
+        const init = d.getInitializer();
+        return d.getName() === 'run' && !Node.isArrowFunction(init) && !Node.isFunctionExpression(init);
+      }),
+  );
+  return ed ?? vs;
+}
 
 function apply(ctx: FileContext): void {
   if (!ctx.wasi.byLocal.size && !ctx.wasiExports.has('wasi:cli/run')) return;
+  // What cannot be ported here is reported only where 0.2's sync \`run\` is in play: a project on 0.3 is not told again on each run.
+  // Nor where the project's worlds export no wasi:cli/run (every world of the package is read, one an \`include\` names too): its \`run\` is another.
+  const is02 = (ctx.wasi.has02 || ctx.wasiExports02.has('wasi:cli/run')) && !(ctx.withWit && !ctx.wasiExports.has('wasi:cli/run'));
   // \`export const run = {...}\`, or exported by a list (\`var run = {...}; export { run }\`: a bundle).
   const init = exportedObjects(ctx.file).get('run')?.obj;
-  if (!init) return;
+  if (!init) {
+    const at = is02 ? opaqueRunExport(ctx.file) : undefined;
+    if (at) ctx.review(at, 'opaqueRun');
+    return;
+  }
   const member = init.getProperty('run');
   let fn: Node | undefined = member;
   if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
-  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn)) || fn.isAsync()) return;
+  if (member && Node.isShorthandPropertyAssignment(member)) fn = member.getNameNode();
+  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn))) {
+    if (is02 && !isAsyncFunction(ctx.file, fn)) ctx.review(member ?? init, 'runNotAFunction');
+    return;
+  }
+  if (fn.isAsync()) return;
   fn.setIsAsync(true);
   const ret = fn.getReturnTypeNode();
   if (ret?.getText() === 'void') ret.replaceWithText('Promise<void>');
@@ -32,6 +96,7 @@ const transform: CodeTransform = {
   id: 'bindings/cli-run',
   summary: "the wasi:cli/run export's run() becomes async, as run is an async func in 0.3",
   docs,
+  messages,
   kind: 'mechanical',
   apply,
   cases: [
@@ -110,6 +175,94 @@ export const run = {
   },
 };
 ` },
+    },
+    {
+      name: 'a run export no object literal holds (what a call returned), in a module that imports nothing from WASI and whose world exports wasi:cli/run@0.2.x: reported at the export',
+      wit: `package my:app;
+
+world app {
+  import wasi:cli/stdout@0.2.3;
+  export wasi:cli/run@0.2.3;
+}
+`,
+      before: { 'guest.js': `import { makeRun } from 'cli-kit';
+
+export const run = makeRun();
+` },
+      after: { 'guest.js': `import { makeRun } from 'cli-kit';
+
+// wasi-migrate(review): \`run\` is exported as something the transform cannot read (not an object literal with a \`run\` method: what a call returned, an import): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make the \`run\` it holds async by hand
+export const run = makeRun();
+` },
+      reviews: ['`run` is exported as something the transform cannot read'],
+    },
+    {
+      name: "a run export re-exported from a package, in a module that imports WASI 0.2 (no WIT in the run): reported; one from the project's own module is read there",
+      before: {
+        'guest.ts': `import { getArguments } from 'wasi:cli/environment@0.2.3';
+export { run } from 'cli-kit';
+
+export const args = getArguments;
+`,
+        'other.ts': `import { getArguments } from 'wasi:cli/environment@0.2.3';
+export { run } from './run.js';
+
+export const args = getArguments;
+`,
+      },
+      after: {
+        'guest.ts': `import { getArguments } from 'wasi:cli/environment@0.3.0';
+// wasi-migrate(review): \`run\` is exported as something the transform cannot read (not an object literal with a \`run\` method: what a call returned, an import): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make the \`run\` it holds async by hand
+export { run } from 'cli-kit';
+
+export const args = getArguments;
+`,
+        'other.ts': `import { getArguments } from 'wasi:cli/environment@0.3.0';
+export { run } from './run.js';
+
+export const args = getArguments;
+`,
+      },
+      reviews: ['`run` is exported as something the transform cannot read'],
+    },
+    {
+      name: 'a run member that is no function written there (what a call returned) is reported; one naming an async function of the file is already async',
+      wit: `package my:app;
+
+world app {
+  export wasi:cli/run@0.2.3;
+}
+`,
+      before: {
+        'guest.ts': `import { makeRunFn } from './kit.js';
+
+export const run = {
+  run: makeRunFn(),
+};
+`,
+        'other.ts': `async function main(): Promise<void> {}
+
+export const run = {
+  run: main,
+};
+`,
+      },
+      after: {
+        'guest.ts': `import { makeRunFn } from './kit.js';
+
+export const run = {
+  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a name, a spread): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+  run: makeRunFn(),
+};
+`,
+        'other.ts': `async function main(): Promise<void> {}
+
+export const run = {
+  run: main,
+};
+`,
+      },
+      reviews: ['the `run` member of the exported `run` object is not a function the transform can make async'],
     },
   ],
 };
