@@ -74,7 +74,7 @@ export interface DeclarationOptions {
 export interface DeclarationResult {
   readonly changes: FileChange[];
   readonly reviews: ReviewRecord[];
-  /** Hand-written declarations of WASI 0.2 modules (handWrittenWasi02): left for a human, so `--check` fails while they are. */
+  /** Hand-written declarations of WASI 0.2 modules (handWrittenWasi02) and 0.2 trees left as they are (leftTree): left for a human, so `--check` fails while they are. */
   readonly remaining?: Remaining[];
 }
 
@@ -123,11 +123,17 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
   const trees = scan.trees;
   const hand = handWrittenWasi02(projectDir, scan);
   const reviews: ReviewRecord[] = [...hand.reviews];
-  const left = hand.remaining.length ? { remaining: hand.remaining } : {};
   const wasi02 = trees.filter((t) => [...t.worlds, ...t.interfaces].some((f) => isWasi02(f.marker.id) || WASI02_REF.test(f.text)));
-  for (const t of wasi02) if (t.problem) reviews.push(review(t.problem.file, t.problem.messageId));
+  const remaining = [...hand.remaining];
+  for (const t of wasi02) {
+    if (!t.problem) continue;
+    reviews.push(review(t.problem.file, t.problem.messageId));
+    // jco transpile's output is a build's, made again from the migrated component; a project's own tree stays 0.2.
+    if (t.problem.messageId !== 'transpiled') remaining.push(...leftTree(t));
+  }
   const todo = wasi02.filter((t) => !t.problem);
-  if (!todo.length) return { changes, reviews, ...left };
+  const done = () => ({ changes, reviews, ...(remaining.length ? { remaining } : {}) });
+  if (!todo.length) return done();
 
   const sources = findWitSources(projectDir, opts.wit);
   const scratch = makeScratch();
@@ -150,18 +156,37 @@ export async function migrateDeclarations(projectDir: string, opts: DeclarationO
       const out = await migrateTree(tree, sources, prep, opts.features);
       changes.push(...out.changes);
       reviews.push(...out.reviews);
+      remaining.push(...(out.remaining ?? []));
     }
   } finally {
     scratch.dispose();
   }
   changes.sort((a, b) => byCodeUnit(a.path, b.path));
-  return { changes, reviews, ...left };
+  return done();
+}
+
+/**
+ * A WASI 0.2 declaration tree left as it is (no WIT found for it, WIT that
+ * does not migrate, jco failing, a mixed tree): the code ported to 0.3
+ * imports modules it does not declare, so it is left for a human (`--check`
+ * fails) at its first line naming WASI 0.2, until it is regenerated or a
+ * `// wasi-migrate(decided): why` above that line accepts it.
+ */
+function leftTree(tree: DeclarationTree): Remaining[] {
+  for (const f of [...tree.worlds, ...tree.interfaces]) {
+    const m = WASI02_REF.exec(f.text);
+    if (!m) continue;
+    if (decidedAt(f.text, m.index)) return [];
+    const line = f.text.slice(0, m.index).split('\n').length;
+    return [leftAt('wasi-0.2', tree.root ? `${tree.root}/${f.rel}` : f.rel, line, f.text.split('\n')[line - 1]!.trim())];
+  }
+  return [];
 }
 
 async function migrateTree(tree: DeclarationTree, sources: readonly WitSource[], prep: (s: WitSource) => PreparedWit, features: FeatureSet | undefined): Promise<DeclarationResult> {
   const at = (rel: string) => (tree.root ? `${tree.root}/${rel}` : rel);
   const anchor = at(tree.worlds[0]?.rel ?? tree.interfaces[0]!.rel);
-  const leave = (messageId: 'noPlan' | 'witDoesNotMigrate' | 'cannotGenerate', data: MessageData): DeclarationResult => ({ changes: [], reviews: [review(anchor, messageId, data)] });
+  const leave = (messageId: 'noPlan' | 'witDoesNotMigrate' | 'cannotGenerate', data: MessageData): DeclarationResult => ({ changes: [], reviews: [review(anchor, messageId, data)], remaining: leftTree(tree) });
   const existing = new Map([...tree.worlds, ...tree.interfaces].map((f) => [f.rel, f.text]));
   const gen = (dir: string, w: WorldPlan) => generateTypes({ witPath: dir, world: w.world, name: w.name, flavour: tree.flavour, features });
 
