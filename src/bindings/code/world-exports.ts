@@ -187,17 +187,30 @@ export function wasiExportVersionsOf(files: Readonly<Record<string, string>>): M
   return out;
 }
 
+/**
+ * wasiExportVersionsOf as CodeOptions takes it, from one reading of the files: the interfaces exported
+ * (\`wasiExports\`), and those a world exports at a 0.2 version (\`wasiExports02\`: \`export wasi:cli/run@0.2.4;\`,
+ * \`include wasi:cli/command@0.2.3;\`).
+ */
+export function wasiExportSets(files: Readonly<Record<string, string>>): { wasiExports: Set<string>; wasiExports02: Set<string> } {
+  const versions = wasiExportVersionsOf(files);
+  return {
+    wasiExports: new Set(versions.keys()),
+    wasiExports02: new Set([...versions].filter(([, vs]) => [...vs].some((v) => v.startsWith('0.2.'))).map(([i]) => i)),
+  };
+}
+
 /** The interfaces of wasiExportVersionsOf. */
 export function wasiExportsOf(files: Readonly<Record<string, string>>): Set<string> {
-  return new Set(wasiExportVersionsOf(files).keys());
+  return wasiExportSets(files).wasiExports;
 }
 
-/** The interfaces of wasiExportVersionsOf that a world exports at a 0.2 version (`export wasi:cli/run@0.2.4;`, `include wasi:cli/command@0.2.3;`). */
+/** Those of them a world exports at a 0.2 version. */
 export function wasiExports02Of(files: Readonly<Record<string, string>>): Set<string> {
-  return new Set([...wasiExportVersionsOf(files)].filter(([, vs]) => [...vs].some((v) => v.startsWith('0.2.'))).map(([i]) => i));
+  return wasiExportSets(files).wasiExports02;
 }
 
-/** wasiExportsOf and wasiExports02Of the package trees in `witDirs` (their deps not read), as CodeOptions takes them. */
+/** wasiExportSets of the package trees in `witDirs` (their deps not read), together. */
 export function worldsWasiExports(witDirs: readonly string[]): { wasiExports: Set<string>; wasiExports02: Set<string> } {
   const wasiExports = new Set<string>();
   const wasiExports02 = new Set<string>();
@@ -208,8 +221,9 @@ export function worldsWasiExports(witDirs: readonly string[]): { wasiExports: Se
     } catch {
       continue; // the WIT half reports an unreadable tree
     }
-    for (const i of wasiExportsOf(files)) wasiExports.add(i);
-    for (const i of wasiExports02Of(files)) wasiExports02.add(i);
+    const sets = wasiExportSets(files);
+    for (const i of sets.wasiExports) wasiExports.add(i);
+    for (const i of sets.wasiExports02) wasiExports02.add(i);
   }
   return { wasiExports, wasiExports02 };
 }
