@@ -258,6 +258,29 @@ async function wasiRead(stream, n) {
   return new Uint8Array(bytes);
 }`,
   },
+  wasiSendResult: {
+    text: `/**
+ * wasi-migrate: what a 0.2 future-incoming-response's result held once ready,
+ * from 0.3's \`send\`: \`{ tag: 'ok', val: response }\`, or
+ * \`{ tag: 'err', val: error-code }\` where the call failed. jco rejects an
+ * \`async func\`'s error with a ComponentError whose \`payload\` is the
+ * error-code (or with the error-code itself); a failure with no payload (a
+ * trap) is thrown on, as 0.2 threw it. A \`sent\` typed \`any\` gives \`any\`,
+ * as the 0.2 \`get()\` on it did (\`0 extends 1 & S\` holds only for \`any\`).
+ * @template S
+ * @param {S & PromiseLike<unknown>} sent
+ * @returns {Promise<0 extends 1 & S ? any : { tag: 'ok', val: Awaited<S> } | { tag: 'err', val: import('wasi:http/client@0.3.0').ErrorCode }>}
+ */
+async function wasiSendResult(sent) {
+  try {
+    return { tag: /** @type {const} */ ('ok'), val: /** @type {Awaited<S>} */ (await sent) };
+  } catch (e) {
+    if (e && typeof e === 'object' && 'payload' in e) return { tag: /** @type {const} */ ('err'), val: /** @type {import('wasi:http/client@0.3.0').ErrorCode} */ (e.payload) };
+    if (e instanceof Error) throw e;
+    return { tag: /** @type {const} */ ('err'), val: /** @type {import('wasi:http/client@0.3.0').ErrorCode} */ (e) };
+  }
+}`,
+  },
   wasiWriteAt: {
     text: `/**
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
@@ -477,6 +500,24 @@ async function wasiRead<S>(stream: S & readonly [AsyncIterable<number>, PromiseL
     throw { ...e, payload: e };
   }
   return new Uint8Array(bytes);
+}`,
+  wasiSendResult: `/**
+ * wasi-migrate: what a 0.2 future-incoming-response's result held once ready,
+ * from 0.3's \`send\`: \`{ tag: 'ok', val: response }\`, or
+ * \`{ tag: 'err', val: error-code }\` where the call failed. jco rejects an
+ * \`async func\`'s error with a ComponentError whose \`payload\` is the
+ * error-code (or with the error-code itself); a failure with no payload (a
+ * trap) is thrown on, as 0.2 threw it. A \`sent\` typed \`any\` gives \`any\`,
+ * as the 0.2 \`get()\` on it did (\`0 extends 1 & S\` holds only for \`any\`).
+ */
+async function wasiSendResult<S>(sent: S & PromiseLike<unknown>): Promise<0 extends 1 & S ? any : { tag: 'ok'; val: Awaited<S> } | { tag: 'err'; val: import('wasi:http/client@0.3.0').ErrorCode }> {
+  try {
+    return { tag: 'ok' as const, val: (await sent) as Awaited<S> };
+  } catch (e) {
+    if (e && typeof e === 'object' && 'payload' in e) return { tag: 'err' as const, val: e.payload as import('wasi:http/client@0.3.0').ErrorCode };
+    if (e instanceof Error) throw e;
+    return { tag: 'err' as const, val: e as import('wasi:http/client@0.3.0').ErrorCode };
+  }
 }`,
   wasiWriteAt: `/**
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's

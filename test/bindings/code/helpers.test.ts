@@ -15,6 +15,7 @@ const WORLD = `package test:helpers;
 
 world helpers {
   import wasi:http/types@0.3.0;
+  import wasi:http/client@0.3.0;
   import wasi:cli/stdout@0.3.0;
   import wasi:clocks/monotonic-clock@0.3.0;
 }
@@ -23,8 +24,9 @@ world helpers {
 /** Uses every helper the way the rewriter's output does. */
 const USE = `
 import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
-import { Fields, Response } from 'wasi:http/types@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
 import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
 
 export async function use() {
   const out = wasiSink(writeViaStream);
@@ -39,6 +41,10 @@ export async function use() {
   const ready = await wasiPoll([wasiPollable(waitFor(1n)), wasiPollable(Promise.resolve(1))]);
   const head = await wasiReadUpTo(Response.consumeBody(none, wasiOk()), 16n);
   void head.byteLength;
+  // Narrowed by its tag: the response, or the error-code (its own tag read, as 0.2 code reads it).
+  const sent = await wasiSendResult(send(Request.new(new Fields(), undefined, wasiOk(), undefined)[0]));
+  const said = sent.tag === 'ok' ? sent.val.getStatusCode() : sent.val.tag;
+  void said;
   return [response, none, ready.includes(0)] as const;
 }
 `;
@@ -117,4 +123,20 @@ test('wasiSink: writes resolve as the reader takes them; a write the reader neve
   await expect(failing.write(Uint8Array.of(1, 2, 3))).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
   await expect(failing.write(Uint8Array.of(4))).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
   await expect(failing.close()).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
+});
+
+test('wasiSendResult: the response, or the error-code a failed send rejects with (a ComponentError\'s payload, or the error itself); another failure is thrown on', async () => {
+  const wasiSendResult = new Function(`${HELPERS.wasiSendResult!.text}\nreturn wasiSendResult;`)() as (sent: PromiseLike<unknown>) => Promise<{ tag: string; val: unknown }>;
+  // jco's ComponentError: an Error whose own `payload` is the error-code.
+  class ComponentError extends Error {
+    constructor(value: unknown) {
+      super(`${String(value)} (see error.payload)`);
+      Object.defineProperty(this, 'payload', { value, enumerable: true });
+    }
+  }
+  await expect(wasiSendResult(Promise.resolve('response'))).resolves.toEqual({ tag: 'ok', val: 'response' });
+  await expect(wasiSendResult(Promise.reject(new ComponentError({ tag: 'DNS-timeout' })))).resolves.toEqual({ tag: 'err', val: { tag: 'DNS-timeout' } });
+  await expect(wasiSendResult(Promise.reject({ tag: 'connection-refused' }))).resolves.toEqual({ tag: 'err', val: { tag: 'connection-refused' } });
+  const trap = new Error('unreachable');
+  await expect(wasiSendResult(Promise.reject(trap))).rejects.toBe(trap);
 });

@@ -481,7 +481,7 @@ export async function status(path: string): Promise<void> {
   const future = send(request);
   const pollable = wasiPollable(future);
   await pollable.block();
-  const result = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) }!.val;
+  const result = { tag: 'ok', val: await wasiSendResult(future) }!.val;
   if (result.tag === 'ok') release(result.val);
 }
 
@@ -496,7 +496,7 @@ function release(resource: { [Symbol.dispose]?: () => void; drop?: () => void })
   if (typeof drop === 'function') drop.call(resource);
 }
 ` },
-      helpers: ['wasiOk', 'wasiPollable'],
+      helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
     },
     {
       name: "a pollable and a future dropped after the response came: the port's wasiPollable and send's promise have nothing to drop, the drops go (through a constant holding Symbol.dispose); the response's drop stays, it is a resource in 0.3",

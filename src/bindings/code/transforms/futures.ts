@@ -1,7 +1,6 @@
 import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { isTypeScript } from '../helpers.js';
 import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement, movedText } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
@@ -23,9 +22,11 @@ to):
 - \`f.get().val.val\` (the value taken, trusted to be there and ok) becomes
   \`await f\` (a failed \`send\` throws; a trailers future's \`.get().val\` is
   \`await f\`);
-- any other \`f.get()\` becomes \`{ tag: 'ok', val: await f... }\`, the same shape as the
-  0.2 value, so the code reading it is unchanged (for \`send\`, the promise's
-  rejection becomes \`{ tag: 'err', val }\`, what the 0.2 result held);
+- any other \`f.get()\` becomes \`{ tag: 'ok', val: await f }\` (for \`send\`,
+  \`await wasiSendResult(f)\`), the same shape as the 0.2 value, so the code
+  reading it is unchanged: a failed \`send\` rejects with a ComponentError
+  whose \`payload\` is the error-code, which becomes \`{ tag: 'err', val }\`,
+  what the 0.2 result held, typed as 0.3's \`ErrorCode\`;
 - \`f.subscribe()\` anywhere else becomes \`wasiPollable(f)\`, for the poll
   transform.
 
@@ -178,23 +179,6 @@ function optionsIntoRequest(ctx: FileContext, req: Node | undefined, opts: Node)
   return true;
 }
 
-/**
- * A future the type checker types \`any\`: a function declaration's parameter with no type (none written, no JSDoc
- * \`@param\` type, no \`@type\` on its function, no default), or a variable or parameter declared \`any\`.
- */
-function untyped(r: Node): boolean {
-  const d = Node.isIdentifier(r) ? declarationOf(r) : undefined;
-  if (!d || Node.isBindingElement(d)) return false;
-  const own = d.compilerNode as ts.ParameterDeclaration | ts.VariableDeclaration;
-  // JSDoc types only JavaScript.
-  const js = !isTypeScript(r.getSourceFile().getFilePath());
-  const type = own.type ?? (js ? ts.getJSDocType(own) : undefined);
-  if (type) return type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.JSDocAllType;
-  if (!Node.isParameterDeclaration(d) || own.initializer) return false;
-  // A function typed as a whole (\`/** @type {Handler} */\`) types its parameters; so does where a function expression goes.
-  return ts.isFunctionDeclaration(own.parent) && !(js && ts.getJSDocType(own.parent));
-}
-
 function apply(ctx: FileContext): void {
   sendName = undefined;
   const file = ctx.file;
@@ -280,16 +264,11 @@ function apply(ctx: FileContext): void {
           ctx.edit(replaceInPlace(last, awaited), `${name}.get()${'.val'.repeat(vals.length)}: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
           continue;
         }
-        // TypeScript keeps the tags of the call's result literal, so the code's \`r.val.tag === 'ok'\` checks narrow the value
-        // as the 0.2 types did. The outer tag is not: 0.2's could be \`'err'\` (taken already), and the code's
-        // \`r.tag === 'err'\` test of a literal \`'ok'\` would be an error (TS2367).
-        const c = isTypeScript(ctx.file.getFilePath()) ? ' as const' : '';
-        // On a future typed \`any\` (an untyped parameter) the callbacks' \`val\` are not typed by \`then\`: under strict each
-        // would be an implicit any (TS7006); they say \`any\`, what the 0.2 \`get()\` on it gave.
-        const anyVal = untyped(r) ? (c ? ': any' : '') : undefined;
-        const okVal = anyVal === undefined ? 'val' : c ? `val${anyVal}` : '/** @type {any} */ val';
-        const errVal = c ? `val${anyVal ?? ': unknown'}` : anyVal === undefined ? 'val' : '/** @type {any} */ val';
-        const settled = kind === 'send' ? `${name}.then((${okVal}) => ({ tag: 'ok'${c}, val }), (${errVal}) => ({ tag: 'err'${c}, val }))` : name;
+        // `wasiSendResult` gives the 0.2 result: its tags literal, so the code's `r.val.tag === 'ok'` checks narrow the value
+        // as the 0.2 types did, and its error the error-code (jco rejects with a ComponentError holding it). The outer tag is
+        // no literal: 0.2's could be `'err'` (taken already), and the code's `r.tag === 'err'` test of `'ok'` would be TS2367.
+        if (kind === 'send') ctx.needHelper('wasiSendResult');
+        const settled = kind === 'send' ? `wasiSendResult(${name})` : name;
         const value = `{ tag: 'ok', val: await ${settled} }`;
         // `f?.get()`: undefined while there is no future, as before.
         const access = call.getExpression();
@@ -437,11 +416,11 @@ export function start(): void {
 
 export async function poll(): Promise<number | undefined> {
   if (!pollable?.ready()) return undefined;
-  const got = (future === undefined ? undefined : { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) });
+  const got = (future === undefined ? undefined : { tag: 'ok', val: await wasiSendResult(future) });
   return got?.tag === 'ok' && got.val.tag === 'ok' ? got.val.val.getStatusCode() : 0;
 }
 ` },
-      helpers: ["wasiOk", "wasiPollable"],
+      helpers: ["wasiOk", "wasiPollable", "wasiSendResult"],
     },
     {
       name: "handle, block, get: one await of send",
@@ -465,12 +444,12 @@ export async function status() {
   const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   req.setAuthority('example.com');
   const future = send(req);
-  const r = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
+  const r = { tag: 'ok', val: await wasiSendResult(future) };
   if (!r || r.tag === 'err' || r.val.tag === 'err') return 0;
   return r.val.val.getStatusCode();
 }
 `,
-      helpers: ["wasiOk"],
+      helpers: ["wasiOk", "wasiSendResult"],
     },
     {
       name: "a future's `get()` as the body of an arrow function (`(() => future.get())()`): the object it becomes is written in parentheses (it was the arrow's block, a syntax error, with --check passing)",
@@ -492,12 +471,12 @@ import { send } from 'wasi:http/client@0.3.0';
 export async function status() {
   const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   const future = send(req);
-  const got = await (async () => ({ tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) }))();
+  const got = await (async () => ({ tag: 'ok', val: await wasiSendResult(future) }))();
   if (!got || got.tag === 'err' || got.val.tag === 'err') return 0;
   return got.val.val.getStatusCode();
 }
 `,
-      helpers: ['wasiOk'],
+      helpers: ['wasiOk', 'wasiSendResult'],
     },
     {
       name: "outgoing-handler imported as a namespace (`outgoingHandler.handle(req)`, in the function and through a function returning it): the futures are followed as with a named import (they kept `subscribe().block()` and `get()` on the promise: TS2339, with --check passing)",
@@ -536,7 +515,7 @@ function start(authority) {
 
 export async function status() {
   const future = start('example.com');
-  const r = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
+  const r = { tag: 'ok', val: await wasiSendResult(future) };
   if (!r || r.tag === 'err' || r.val.tag === 'err') return 0;
   return r.val.val.getStatusCode();
 }
@@ -547,7 +526,7 @@ export async function direct() {
   return (await future).getStatusCode();
 }
 `,
-      helpers: ["wasiOk"],
+      helpers: ["wasiOk", "wasiSendResult"],
     },
     {
       name: "a future made in a function called where it is written (`(() => handle(req))()`) is followed as the call's own (its `subscribe().block()` and `get()` stayed on the promise: TS2339, with --check passing)",
@@ -653,7 +632,7 @@ export function start() {
       reviews: ["`OutgoingRequest` of wasi:http/types became wasi:http/types.","`handle` of wasi:http/outgoing-handler became wasi:http/clie","`new OutgoingRequest`: build the 0.3 message with `Request.n","outgoing-handler.handle with request options: 0.3 `Request.n"],
     },
     {
-      name: "a future passed to an untyped parameter (typed `any`): the callbacks' `val` say `any` in a JSDoc type, as the 0.2 `get()` on it gave, not implicit anys under strict",
+      name: "a future passed to an untyped parameter (typed `any`): the result is `any`, as the 0.2 `get()` on it gave (its callbacks' `val` were implicit anys under strict)",
       before: { 'guest.js': `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
 import { handle } from 'wasi:http/outgoing-handler@0.2.12';
 
@@ -675,7 +654,7 @@ export function status() {
 import { send } from 'wasi:http/client@0.3.0';
 
 async function responseOf(future) {
-  const outer = { tag: 'ok', val: await future.then((/** @type {any} */ val) => ({ tag: 'ok', val }), (/** @type {any} */ val) => ({ tag: 'err', val })) };
+  const outer = { tag: 'ok', val: await wasiSendResult(future) };
   if (!outer || outer.tag === 'err') throw new Error('not ready');
   if (outer.val.tag === 'err') throw outer.val.val;
   return outer.val.val;
@@ -687,10 +666,10 @@ export async function status() {
   return (await responseOf(future)).getStatusCode();
 }
 ` },
-      helpers: ["wasiOk"],
+      helpers: ["wasiOk", "wasiSendResult"],
     },
     {
-      name: "a future passed to a parameter declared `any`: the callbacks' `val` are typed `any`, not implicit anys under strict",
+      name: "a future passed to a parameter declared `any`: the result is `any`, not implicit anys under strict",
       before: { 'guest.ts': `import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
 import { handle } from 'wasi:http/outgoing-handler@0.2.12';
 
@@ -712,7 +691,7 @@ export function status(): number {
 import { send } from 'wasi:http/client@0.3.0';
 
 async function responseOf(future: any) {
-  const outer = { tag: 'ok', val: await future.then((val: any) => ({ tag: 'ok' as const, val }), (val: any) => ({ tag: 'err' as const, val })) };
+  const outer = { tag: 'ok', val: await wasiSendResult(future) };
   if (!outer) throw new Error('not ready');
   if (outer.val.tag === 'err') throw outer.val.val;
   return outer.val.val;
@@ -724,7 +703,7 @@ export async function status(): Promise<number> {
   return (await responseOf(future)).getStatusCode();
 }
 ` },
-      helpers: ["wasiOk"],
+      helpers: ["wasiOk", "wasiSendResult"],
     },
     {
       name: "`get()` in TypeScript tested for the 0.2 option's `'err'` (taken already): the outer tag is a string, so the test still type-checks (a literal `'ok'` made it TS2367)",
@@ -749,13 +728,108 @@ export async function status(path: string): Promise<number> {
   const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   request.setPathWithQuery(path);
   const future = send(request);
-  const outer = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) };
+  const outer = { tag: 'ok', val: await wasiSendResult(future) };
   if (!outer || outer.tag === 'err') throw new Error('response not ready, or already taken');
   if (outer.val.tag === 'err') throw outer.val.val;
   return outer.val.val.getStatusCode();
 }
 ` },
-      helpers: ["wasiOk"],
+      helpers: ["wasiOk", "wasiSendResult"],
+    },
+    {
+      // The bindings fuzzer's find: the rejection was kept whole and typed \`unknown\`, so \`outer.val.val.tag\` was TS18046
+      // (and jco rejects with a ComponentError whose \`payload\` is the error-code: \`.tag\` read undefined), with --check passing.
+      name: "`get()` in TypeScript whose error branch reads the error-code (`outer.val.val.tag`, in an `if`, a `switch` and through a `let`): the error is the ErrorCode 0.2's result held, the rejection's `payload`",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+export function status(path: string): string {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const outer = future.get();
+  if (!outer || outer.tag === 'err') return 'not ready';
+  if (outer.val.tag === 'err') return \`failed: \${outer.val.val.tag}\`;
+  return String(outer.val.val.status());
+}
+
+export function kind(): string {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request);
+  future.subscribe().block();
+  let result = future.get();
+  if (result === undefined) return 'pending';
+  switch (result.val.tag) {
+    case 'ok':
+      return 'ok';
+    case 'err':
+      return result.val.val.tag === 'DNS-timeout' ? 'dns' : result.val.val.tag;
+  }
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status(path: string): Promise<string> {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  request.setPathWithQuery(path);
+  const future = send(request);
+  const outer = { tag: 'ok', val: await wasiSendResult(future) };
+  if (!outer || outer.tag === 'err') return 'not ready';
+  if (outer.val.tag === 'err') return \`failed: \${outer.val.val.tag}\`;
+  return String(outer.val.val.getStatusCode());
+}
+
+export async function kind(): Promise<string> {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  let result = { tag: 'ok', val: await wasiSendResult(future) };
+  if (result === undefined) return 'pending';
+  switch (result.val.tag) {
+    case 'ok':
+      return 'ok';
+    case 'err':
+      return result.val.val.tag === 'DNS-timeout' ? 'dns' : result.val.val.tag;
+  }
+}
+` },
+      helpers: ["wasiOk", "wasiSendResult"],
+    },
+    {
+      name: "`get()` in JavaScript whose error branch reads the error-code: the error is the rejection's `payload` (jco's ComponentError), typed as 0.3's ErrorCode",
+      before: { 'guest.js': `// @ts-check
+import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+/** @param {string} path */
+export function status(path) {
+  const request = new OutgoingRequest(new Fields());
+  request.setPathWithQuery(path);
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const outer = future.get();
+  if (!outer || outer.tag === 'err') return 'not ready';
+  if (outer.val.tag === 'err') return \`failed: \${outer.val.val.tag}\`;
+  return String(outer.val.val.status());
+}
+` },
+      after: { 'guest.js': `// @ts-check
+import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+/** @param {string} path */
+export async function status(path) {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  request.setPathWithQuery(path);
+  const future = send(request);
+  const outer = { tag: 'ok', val: await wasiSendResult(future) };
+  if (!outer || outer.tag === 'err') return 'not ready';
+  if (outer.val.tag === 'err') return \`failed: \${outer.val.val.tag}\`;
+  return String(outer.val.val.getStatusCode());
+}
+` },
+      helpers: ["wasiOk", "wasiSendResult"],
     },
   ],
 };

@@ -493,14 +493,14 @@ import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
 export async function status() {
   const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   const future = send(request);
-  const result = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
+  const result = { tag: 'ok', val: await wasiSendResult(future) };
   const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
   if (!response) throw new Error('no response');
   const body = Response.consumeBody(response, wasiOk());
   return response.getStatusCode();
 }
 ` },
-      helpers: ["wasiOk"],
+      helpers: ["wasiOk", "wasiSendResult"],
     },
     {
       name: "a body consumed from a value nothing types: reported, not guessed",

@@ -182,12 +182,12 @@ async function get(path) {
   req.setPathWithQuery(path);
   const future = send(req);
   await reqBody.finish(undefined);
-  return { tag: 'ok', val: await future.then((val) => ({ tag: 'ok', val }), (val) => ({ tag: 'err', val })) };
+  return { tag: 'ok', val: await wasiSendResult(future) };
 }
 
 export const got = get('/');
 ` },
-      helpers: ['wasiSink', 'wasiOutgoingBody'],
+      helpers: ['wasiSink', 'wasiOutgoingBody', 'wasiSendResult'],
     },
     {
       name: "an exported arrow function with its parameters and return type over several lines: inserted statements sit at their neighbours' indentation, the return type keeps its layout, the body written in a bare block is closed once (by finish), and the result's tags narrow",
@@ -241,13 +241,13 @@ export const post = async (
   } else {
     await requestBody.finish(undefined);
   }
-  const result = { tag: 'ok', val: await future.then((val) => ({ tag: 'ok' as const, val }), (val: unknown) => ({ tag: 'err' as const, val })) };
+  const result = { tag: 'ok', val: await wasiSendResult(future) };
   const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
   if (!response) throw new Error('no response');
   return { status: response.getStatusCode() };
 };
 ` },
-      helpers: ["wasiSink", "wasiOutgoingBody"],
+      helpers: ["wasiSink", "wasiOutgoingBody", "wasiSendResult"],
     },
     {
       name: "a body written in an `if` before the request is sent: send moves up, and the body ends on the other path",
