@@ -418,6 +418,11 @@ const BLANK_LINE = /\n[ \t]*\r?\n/;
  */
 export function removeStatement(st: Statement): void {
   const all = siblingsOf(st);
+  // The body of an \`if\`, a loop or a label (\`while (...) f.subscribe().block();\`) cannot go: an empty block takes its place.
+  if (!all && !Node.isCommentStatement(st)) {
+    st.replaceWithText('{}');
+    return;
+  }
   const i = all?.indexOf(st) ?? -1;
   const prev = i > 0 ? all![i - 1] : undefined;
   const next = i >= 0 ? all![i + 1] : undefined;

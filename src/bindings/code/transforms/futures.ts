@@ -382,6 +382,36 @@ export async function status(path: string): Promise<number> {
       helpers: ["wasiOk"],
     },
     {
+      // Found by helper-112's probe: removing \`future.subscribe().block();\` as a statement left \`while (...)\` with no body,
+      // and the run ended with a ts-morph manipulation error (exit 2, a stack trace).
+      name: "a poll loop whose body is `f.subscribe().block()` without braces: the body becomes an empty block (the awaiting condition ends the loop)",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+
+export function code(): string {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request);
+  let got;
+  while ((got = future.get()) === undefined) future.subscribe().block();
+  if (got.tag === 'ok' && got.val.tag === 'err') return got.val.val.tag;
+  return 'ok';
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function code(): Promise<string> {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  let got;
+  while ((got = { tag: 'ok', val: await wasiSendResult(future) }) === undefined) {}
+  if (got.tag === 'ok' && got.val.tag === 'err') return got.val.val.tag;
+  return 'ok';
+}
+` },
+      helpers: ["wasiOk", "wasiSendResult"],
+    },
+    {
       name: "a future held in a `let` assigned later, polled from another call: its type, its pollable and its optional get follow",
       before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
