@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, norm, paramsText, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, norm, paramTypes, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -60,7 +60,8 @@ future-invoke-result\`) beside a sync \`func\` of the same parameters whose
 result is the future's value itself (\`invoke: func(m: string) ->
 result<value, rpc-error>\`, "awaits the result") is the blocking form of
 the same call, which 0.3 writes as one \`async func\`: the sync one is
-reported (by shape: same parameters, same result as the future's value),
+reported (by shape: the same parameter types, whatever their names, and
+the future's value as its result),
 and left as it is.
 
 A resource named so whose only method is such a getter of an outcome
@@ -195,7 +196,7 @@ export function futureResources(ctx: RuleContext) {
 }
 
 /**
- * Sync functions beside one that hands out the future \`r\` becomes (\`-> r\`), of the same parameters and
+ * Sync functions beside one that hands out the future \`r\` becomes (\`-> r\`), of the same parameter types and
  * returning the future's value itself: the blocking form of the same call (golem's \`invoke-and-await\` beside
  * \`async-invoke-and-await\`), which 0.3 writes as one \`async func\`. Reported, each once.
  */
@@ -209,7 +210,8 @@ function blockingTwins(f: import('./types.js').WitFile, scope: Scope, r: S.Resou
       if (!isR(fr.func.result)) continue;
       for (const tw of group.funcs) {
         if (tw === fr || seen.has(tw.func) || tw.func.async || tw.kind !== fr.kind || !tw.func.result) continue;
-        if (paramsText(f, tw.func) !== paramsText(f, fr.func) || norm(f, tw.func.result.span) !== norm(f, value.span)) continue;
+        // Types, not names: a twin may name its parameters otherwise (\`fn-name\` beside \`method\`).
+        if (paramTypes(f, tw.func) !== paramTypes(f, fr.func) || norm(f, tw.func.result.span) !== norm(f, value.span)) continue;
         seen.add(tw.func);
         out.push(review(f, tw.item, 'blockingTwin', { sync: tw.name.name, async: fr.name.name, value: src(f, value.span) }));
       }
@@ -391,6 +393,32 @@ interface client {
 }
 `,
       reviews: ['`invoke-and-await` takes what `async-invoke-and-await` takes and returns `result<list<u8>, rpc-error>`'],
+    },
+    {
+      // A twin found by its parameters' names only: \`invoke\` naming them otherwise stayed a sync \`func\` with no note.
+      name: 'a blocking twin is found by its parameter types, whatever their names',
+      before: `package my:rpc@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource pending-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<string, u32>>;
+  }
+  invoke: func(fn-name: string, args: list<u8>) -> result<string, u32>;
+  invoke-later: func(method: string, input: list<u8>) -> pending-reply;
+}
+`,
+      after: `package my:rpc@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  // wasi-migrate(review): \`invoke\` takes what \`invoke-later\` takes and returns \`result<string, u32>\`, which \`invoke-later\` now hands out as \`future<result<string, u32>>\`: if \`invoke\` is the blocking form of the same call (it waits for the value), 0.3 writes the two as one \`async func\` returning \`result<string, u32>\`: merge them by hand, or keep both (mark it \`// wasi-migrate(decided): why\`)
+  invoke: func(fn-name: string, args: list<u8>) -> result<string, u32>;
+  invoke-later: func(method: string, input: list<u8>) -> future<result<string, u32>>;
+}
+`,
+      reviews: ['`invoke` takes what `invoke-later` takes'],
     },
     {
       name: 'single result shape, used from another interface: alias kept',

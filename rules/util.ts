@@ -667,6 +667,11 @@ export function paramsText(f: WitFile, func: S.Func): string {
   return func.params.map((p) => norm(f, p.span)).join(',');
 }
 
+/** A function's parameter types, without their names (\`string,list<u8>\`). */
+export function paramTypes(f: WitFile, func: S.Func): string {
+  return func.params.map((p) => norm(f, p.type.span)).join(',');
+}
+
 export function isResult(t: S.Type | undefined): t is Extract<S.Type, { kind: 'result' }> {
   return t?.kind === 'result';
 }
