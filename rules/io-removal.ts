@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
+import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, refName, reviewer, scopes, src, typesReached, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -11,7 +11,8 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
   (the whole \`use\` when none is left).
 - \`wasi:io/error.error\` (often \`use ... {error as io-error}\`) still
   referenced is replaced by the interface's own \`error-code\` when it has
-  one, else by \`error-context\`; each item is reported, since a function
+  one, else by \`error-context\` (also in \`error-code\` itself and the
+  types it holds: a type cannot hold itself); each item is reported, since a function
   that only converted an io error (\`http-error-code(err: borrow<io-error>)\`)
   usually goes entirely. In an item that keeps another wasi:io name no rule
   could port (an \`output-stream\` parameter), the io error stays too, and
@@ -127,9 +128,12 @@ export function ioRemoval(ctx: RuleContext) {
         if (!isIoError(n)) continue;
       } else if (n.kind === 'alias') edits.push(deleteItem(f, n.alias, 'wasi:io alias no longer needed'));
       if (!isIoError(n) || ownRefs(scope, n.local) === 0) continue;
-      const e = errorType(scope.items) ?? 'error-context';
+      const own = errorType(scope.items);
+      // What the error type itself holds cannot name it (\`variant error-code { io(io-error) }\`): there, error-context.
+      const inside = own ? typesReached(scope.items, own) : new Set<string>();
       for (const it of scope.items) {
         if (aliases.has(it)) continue;
+        const e = own && !(it.kind === 'type' && inside.has(it.name.name)) ? own : 'error-context';
         const beside = refers(it, n.local) ? keptIoIn(scope, it) : undefined;
         if (beside) {
           reviews.push(review(f, it, 'errorKept', { item: it.kind === 'use' ? 'use' : it.name.name, io: beside.local }));
@@ -569,6 +573,32 @@ interface api {
 }
 `,
       reviews: ['replaced by `error-code`'],
+    },
+    {
+      // A WIT probe (/tmp/s49/wprobe/p7): \`last-error(io-error)\` in \`error-code\` became \`last-error(error-code)\`, and
+      // the run stopped on wit-parser's "type \`error-code\` depends on itself" (exit 2, nothing written).
+      name: 'in what the error-code itself holds, the io error becomes error-context, not error-code',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:io/error@0.2.0.{error as io-error};
+  record io-failure { cause: io-error, at: u64 }
+  variant error-code { closed, last-error(io-error), failed(list<io-failure>) }
+  explain: func(err: borrow<io-error>) -> option<error-code>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`io-failure\`: check the meaning (a function that only converted an io error can usually go)
+  record io-failure { cause: error-context, at: u64 }
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`error-code\`: check the meaning (a function that only converted an io error can usually go)
+  variant error-code { closed, last-error(error-context), failed(list<io-failure>) }
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-code\` in \`explain\`: check the meaning (a function that only converted an io error can usually go)
+  explain: func(err: error-code) -> option<error-code>;
+}
+`,
+      reviews: ['replaced by `error-context` in `io-failure`', 'replaced by `error-context` in `error-code`', 'replaced by `error-code` in `explain`'],
     },
     {
       name: 'the io error taken from `streams` (which re-exports it) is the io error: replaced the same way',

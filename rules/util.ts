@@ -545,6 +545,28 @@ export function errorType(items: readonly S.InterfaceItem[]): string | undefined
   return undefined;
 }
 
+/**
+ * The scope's own type definitions \`name\`'s reaches, itself included (what its records, variants and aliases hold,
+ * and what those hold): none of them may name it (wit-parser: "type \`x\` depends on itself"). A resource ends the
+ * walk: a handle makes no cycle.
+ */
+export function typesReached(items: readonly S.InterfaceItem[], name: string): Set<string> {
+  const defs = new Map<string, S.InterfaceItem>();
+  for (const it of items) if (it.kind === 'type' && it.def !== 'resource') defs.set(it.name.name, it);
+  const out = new Set<string>();
+  const visit = (n: string): void => {
+    const it = defs.get(n);
+    if (!it || out.has(n)) return;
+    out.add(n);
+    for (const root of itemTypes(it)) walkType(root, (t) => {
+      const r = refName(t);
+      if (r) visit(r);
+    });
+  };
+  visit(name);
+  return out;
+}
+
 /** The whole lines of an item (its docs included), newline included, for deleting it. */
 /**
  * Where an item's own text starts: its docs, less a comment that trails the
