@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, refName, reviewer, scopes, src, typesReached, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
+import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, pathNames, refName, reviewer, scopes, src, typesReached, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -64,10 +64,10 @@ export function ioRemoval(ctx: RuleContext) {
   const reexports = (scope: Scope, local: string): { via?: IoName }[] => {
     const out: { via?: IoName }[] = [];
     for (const s of all) for (const it of s.items) {
-      if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name) for (const u of it.names) if (u.name.name === local) out.push({ via: byUseName.get(u) });
+      if (it.kind === 'use' && pathNames(it.path, scope)) for (const u of it.names) if (u.name.name === local) out.push({ via: byUseName.get(u) });
     }
     for (const { world } of worlds(ctx.files)) for (const it of world.items) {
-      if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((u) => u.name.name === local)) out.push({});
+      if (it.kind === 'use' && pathNames(it.path, scope) && it.names.some((u) => u.name.name === local)) out.push({});
     }
     return out;
   };
@@ -777,6 +777,44 @@ interface api {
 }
 `,
       reviews: ['wasi:io `pollable` is still used'],
+    },
+    {
+      // A WIT probe (/tmp/s49/wprobe/p13): the alias was used only from another package of the file, by path
+      // (\`use my:types/t@0.1.0.{ready}\`), which counted as no use: it went, and the run stopped on wit-parser's
+      // "type \`ready\` not defined in interface" (exit 2, nothing written).
+      name: 'a nested package\'s alias used by path from another package of the file is kept, with the wasi:io use it needs',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use my:types/t@0.1.0.{ready as r};
+  wait: func() -> r;
+}
+
+package my:types@0.1.0 {
+  interface t {
+    use wasi:io/poll@0.2.3.{pollable};
+    type ready = pollable;
+  }
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): wasi:io \`pollable\` (as \`r\`, through \`my:types/t@0.1.0\`) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use my:types/t@0.1.0.{ready as r};
+  wait: func() -> r;
+}
+
+package my:types@0.1.0 {
+  interface t {
+    // wasi-migrate(review): wasi:io \`pollable\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+    use wasi:io/poll@0.2.3.{pollable};
+    // wasi-migrate(review): wasi:io \`pollable\` (as \`ready\`, through a \`type\` alias) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+    type ready = pollable;
+  }
+}
+`,
+      reviews: ['`pollable` (as `r`, through `my:types/t@0.1.0`) is still used', 'wasi:io `pollable` is still used', '`pollable` (as `ready`, through a `type` alias) is still used'],
     },
   ],
 };

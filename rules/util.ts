@@ -520,7 +520,19 @@ export function namesOneOf(t: S.Type | undefined, locals: ReadonlySet<string>): 
 
 /** Whether another scope of the package `use`s the item `name` of `scope` (`use <scope>.{name}`). */
 export function usedByOtherScopes(all: readonly Scope[], scope: Scope, name: string): boolean {
-  return all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((n) => n.name.name === name)));
+  return all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && pathNames(it.path, scope) && it.names.some((n) => n.name.name === name)));
+}
+
+/**
+ * Whether a \`use\` path names the scope's interface: by its name (\`use t.{...}\`), or, for one of a nested
+ * \`package x:y@v { }\` block, which the file's other packages reach by path, as \`x:y/t@v\`.
+ */
+export function pathNames(path: S.UsePath, scope: Scope): boolean {
+  if (path.name.name !== scope.name) return false;
+  if (path.kind === 'local') return true;
+  const at = scope.node.span.start;
+  const b = scope.file.file.nested.find((n) => n.span.start <= at && at < n.span.end);
+  return !!b && b.name.namespace.name === path.package.namespace.name && b.name.name.name === path.package.name.name && b.name.version?.text === path.package.version?.text;
 }
 
 /** Type names defined in or `use`d into a scope (local names). */
