@@ -451,6 +451,45 @@ interface api {
 `,
     },
     {
+      // A WIT probe (/tmp/s49/wprobe/p14): used only by path from another package of the file
+      // (\`use my:jobs/types@0.1.0.{future-count}\`), the resource counted as unused elsewhere and went, and the run
+      // stopped on wit-parser's "type \`future-count\` not defined in interface".
+      name: 'a nested package\'s future resource used by path from another package of the file: alias kept',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use my:jobs/types@0.1.0.{future-count};
+  count: func() -> future-count;
+}
+
+package my:jobs@0.1.0 {
+  interface types {
+    use wasi:io/poll@0.2.0.{pollable};
+    resource future-count {
+      subscribe: func() -> pollable;
+      get: func() -> option<result<u64, string>>;
+    }
+    start: func() -> future-count;
+  }
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  use my:jobs/types@0.1.0.{future-count};
+  count: func() -> future-count;
+}
+
+package my:jobs@0.1.0 {
+  interface types {
+    use wasi:io/poll@0.2.0.{pollable};
+    type future-count = future<result<u64, string>>;
+    start: func() -> future-count;
+  }
+}
+`,
+    },
+    {
       name: 'by shape: any names, and a static completion',
       before: `package my:jobs@0.1.0;
 
