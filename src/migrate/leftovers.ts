@@ -114,7 +114,7 @@ const decidedRefs = memoByText((text): readonly string[] => {
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, false);
-  const whole = fileDecided(text, raw, starts, code);
+  const whole = fileDecided(text);
   const inBlock = inDecidedBlock(text, raw, starts);
   const out = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
@@ -142,7 +142,7 @@ function places(text: string, isDep: boolean): Place[] {
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, isDep);
-  if (fileDecided(text, raw, starts, code)) return out;
+  if (fileDecided(text)) return out;
   const inBlock = inDecidedBlock(text, raw, starts);
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
@@ -273,9 +273,12 @@ export function markerLeftovers(files: Readonly<Record<string, string>>, changes
   return out;
 }
 
-/** A decided marker directly above the file's `package` line accepts the whole file. */
-function fileDecided(text: string, raw: readonly string[], starts: readonly number[], code: (i: number) => string): boolean {
-  // A code line holds only characters of its raw line (comments become spaces).
-  const at = raw.findIndex((l, i) => l.includes('package') && /^\s*package\s/.test(code(i)));
-  return at >= 0 && decidedAt(text, starts[at]!);
+/**
+ * A decided marker directly above the file's \`package\` line accepts the whole file: its header's, not a nested
+ * block's (that accepts the block, inDecidedBlock). The first \`package\` line of code was taken, and a main file's
+ * header is blank in code lines: a marker above a nested block accepted the whole file.
+ */
+function fileDecided(text: string): boolean {
+  const header = declarations(text).find((d) => !d.nested);
+  return !!header && decidedAt(text, header.start);
 }

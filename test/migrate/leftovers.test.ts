@@ -156,6 +156,42 @@ test('a decided reference keeps a nested block of its proposal, and a marker abo
   expect(places({ 'app.wit': text.replace(/ *\/\/ wasi-migrate\(decided\).*\n/g, '') }).map((p) => p.split(' ')[0])).toEqual(['app.wit:4', 'app.wit:7', 'app.wit:13', 'app.wit:15', 'app.wit:20', 'app.wit:22']);
 });
 
+// A WIT probe (/tmp/s49/wprobe/p21): the file's header is blank in a main file's code lines, so the first nested
+// block's \`package\` line was taken for it, and a marker above that block accepted the whole file: \`wit --check\`
+// exited 0 after --write with the package's own wasi:io use, its review markers and an inline wasi:io block left.
+test('a decided marker above a nested block does not accept the rest of the file', () => {
+  const text = [
+    'package my:app@0.1.0;',
+    '',
+    'interface api {',
+    '  // wasi-migrate(review): port by hand',
+    '  use wasi:io/poll@0.2.3.{pollable};',
+    '}',
+    '',
+    '// wasi-migrate(decided): the host serves the draft',
+    'package wasi:keyvalue@0.2.0-draft {',
+    '  interface store {',
+    '    use wasi:io/poll@0.2.3.{pollable};',
+    '  }',
+    '}',
+    '',
+    'package wasi:io@0.2.3 {',
+    '  interface poll {',
+    '    resource pollable;',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  expect(places({ 'app.wit': text })).toEqual([
+    'app.wit:4 review-marker wasi-migrate(review): port by hand',
+    'app.wit:5 wasi-io use wasi:io/poll@0.2.3.{pollable};',
+    'app.wit:15 wasi-io package wasi:io@0.2.3 {',
+  ]);
+  // Above the file's own header, it still accepts the file, and in a file of nested blocks only, the first block.
+  expect(places({ 'app.wit': `// wasi-migrate(decided): all of it\n${text}` })).toEqual([]);
+  expect(places({ 'deps/kv/kv.wit': text.slice(text.indexOf('// wasi-migrate(decided)')) })).toEqual(['deps/kv/kv.wit:8 wasi-io package wasi:io@0.2.3 {']);
+});
+
 test('a 0.2 reference to a proposal 0.3.0 has no release of says there is nothing to move it to', () => {
   const text = ['package my:app@0.1.0;', '', 'world app {', '  import wasi:nn/inference@0.2.0-rc-2024-10-28;', '  import wasi:clocks/monotonic-clock@0.2.3;', '}'].join('\n');
   const [nn, clocks] = leftovers({ 'app.wit': text });
