@@ -14,9 +14,10 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
   one, else by \`error-context\` (also in \`error-code\` itself and the
   types it holds: a type cannot hold itself); each item is reported, since a function
   that only converted an io error (\`http-error-code(err: borrow<io-error>)\`)
-  usually goes entirely. In an item that keeps another wasi:io name no rule
-  could port (an \`output-stream\` parameter), the io error stays too, and
-  is reported: 0.2 and 0.3 never mix in one signature.
+  usually goes entirely. In a signature (a function, one of a resource's
+  methods, a type) that keeps another wasi:io name no rule could port (an
+  \`output-stream\` parameter), the io error stays too, and is reported: 0.2
+  and 0.3 never mix in one signature.
 - \`import\`/\`export\`/\`include\` of wasi:io in worlds are dropped; a
   world that held nothing else (a test world of wasi:io) is left empty,
   reported: it imports nothing now.
@@ -83,10 +84,14 @@ export function ioRemoval(ctx: RuleContext) {
   };
 
   // Whether an item of a scope refers to a local name.
-  const refers = (it: S.InterfaceItem, local: string): boolean => hasType(itemTypes(it), (t) => refName(t) === local);
+  const refers = (it: S.InterfaceItem | S.ResourceFunc, local: string): boolean => hasType(itemTypes(it), (t) => refName(t) === local);
   // A wasi:io name other than the error that an item still holds once this rule ran (kept): an io error beside it stays
   // 0.2 too, as `error-context` there would mix 0.2 and 0.3 in one signature.
-  const keptIoIn = (scope: Scope, it: S.InterfaceItem): IoName | undefined => names.get(scope)!.find((m) => !isIoError(m) && refers(it, m.local) && isKept(m));
+  const keptIoIn = (scope: Scope, it: S.InterfaceItem | S.ResourceFunc): IoName | undefined => names.get(scope)!.find((m) => !isIoError(m) && refers(it, m.local) && isKept(m));
+  // The signatures an item is read as: a resource's functions each (a pollable one method keeps says nothing of
+  // another's io error, which the stream rules may have put in a 0.3 \`future\` already), any other item whole.
+  const signatures = (it: S.InterfaceItem): { node: S.InterfaceItem | S.ResourceFunc; name: string }[] =>
+    it.kind === 'type' && it.def === 'resource' ? it.funcs.map((m) => ({ node: m, name: `${it.name.name}.${m.name.name}` })) : [{ node: it, name: it.kind === 'use' ? 'use' : it.name.name }];
 
   // A name is kept when its own scope still refers to it (an io error only
   // where the item also keeps another wasi:io name: elsewhere it is
@@ -101,7 +106,7 @@ export function ioRemoval(ctx: RuleContext) {
     let v = ownRefs(scope, n.local) > 0;
     if (v && isIoError(n)) {
       const aliases = aliasItems(scope);
-      v = scope.items.some((it) => !aliases.has(it) && refers(it, n.local) && keptIoIn(scope, it) !== undefined);
+      v = scope.items.some((it) => !aliases.has(it) && signatures(it).some((s) => refers(s.node, n.local) && keptIoIn(scope, s.node) !== undefined));
     }
     if (!v) v = reexports(scope, n.local).some((r) => !r.via || isKept(r.via));
     if (!v) {
@@ -134,21 +139,23 @@ export function ioRemoval(ctx: RuleContext) {
       for (const it of scope.items) {
         if (aliases.has(it)) continue;
         const e = own && !(it.kind === 'type' && inside.has(it.name.name)) ? own : 'error-context';
-        const beside = refers(it, n.local) ? keptIoIn(scope, it) : undefined;
-        if (beside) {
-          reviews.push(review(f, it, 'errorKept', { item: it.kind === 'use' ? 'use' : it.name.name, io: beside.local }));
-          continue;
+        for (const s of signatures(it)) {
+          const beside = refers(s.node, n.local) ? keptIoIn(scope, s.node) : undefined;
+          if (beside) {
+            reviews.push(review(f, s.node, 'errorKept', { item: s.name, io: beside.local }));
+            continue;
+          }
+          let hit = false;
+          for (const root of itemTypes(s.node)) {
+            walkType(root, (t) => {
+              if (refName(t) === n.local) {
+                hit = true;
+                edits.push({ file: f.path, span: t.span, text: e, note: `wasi:io/error.error becomes ${e}` });
+              }
+            });
+          }
+          if (hit) reviews.push(review(f, s.node, 'errorReplaced', { replacement: e, item: s.name }));
         }
-        let hit = false;
-        for (const root of itemTypes(it)) {
-          walkType(root, (t) => {
-            if (refName(t) === n.local) {
-              hit = true;
-              edits.push({ file: f.path, span: t.span, text: e, note: `wasi:io/error.error becomes ${e}` });
-            }
-          });
-        }
-        if (hit) reviews.push(review(f, it, 'errorReplaced', { replacement: e, item: it.kind === 'use' ? 'use' : it.name.name }));
       }
     }
     const gone = new Set(list.flatMap((n) => (n.kind === 'use' && !isKept(n) ? [n.useName] : [])));
@@ -599,6 +606,35 @@ interface api {
 }
 `,
       reviews: ['replaced by `error-context` in `io-failure`', 'replaced by `error-context` in `error-code`', 'replaced by `error-code` in `explain`'],
+    },
+    {
+      // A WIT probe (/tmp/s49/wprobe/p1): one method of \`job\` kept a pollable, so the io error stayed in every method of
+      // it, in \`output\` too, where rule 4 had already written a 0.3 \`future\` around it: 0.2 and 0.3 in one signature.
+      name: 'a resource\'s methods are signatures of their own: a pollable one keeps does not keep the io error in another',
+      before: `package my:app@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{error as stream-error};
+  resource job {
+    subscribe: func() -> pollable;
+    output: func() -> tuple<stream<u8>, future<result<_, stream-error>>>;
+  }
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface jobs {
+  // wasi-migrate(review): wasi:io \`pollable\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/poll@0.2.3.{pollable};
+  resource job {
+    subscribe: func() -> pollable;
+    // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`job.output\`: check the meaning (a function that only converted an io error can usually go)
+    output: func() -> tuple<stream<u8>, future<result<_, error-context>>>;
+  }
+}
+`,
+      reviews: ['wasi:io `pollable` is still used', 'replaced by `error-context` in `job.output`'],
     },
     {
       name: 'the io error taken from `streams` (which re-exports it) is the io error: replaced the same way',
