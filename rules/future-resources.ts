@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, norm, paramsText, pollableMethod, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, hasType, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, norm, paramTypes, pollableMethod, refName, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, typesReached, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -43,7 +43,10 @@ signature is never right), or that a function hands out beside a wasi:io
 \`subscribe\`/\`get\` (it is more than a future), and one that is borrowed
 somewhere (\`borrow<r>\`: a future cannot be borrowed), and one whose
 pollable is a resource the package defines itself (its own \`pollable\`,
-which its own \`select\` may wait on), not wasi:io's. A getter with a
+which its own \`select\` may wait on), not wasi:io's; and one whose value
+holds the resource again (\`variant error-code { retry(future-attempt) }\`
+in \`result<u32, error-code>\`: a handle breaks that cycle, \`future<...>\`
+does not, and a type cannot hold itself). A getter with a
 \`blocking-\` twin (\`get-next\` beside \`blocking-get-next\`) is one half
 of an operation offered twice, not a future's \`get\`: rule 6's. A
 resource with several methods handing out pollables
@@ -60,7 +63,8 @@ future-invoke-result\`) beside a sync \`func\` of the same parameters whose
 result is the future's value itself (\`invoke: func(m: string) ->
 result<value, rpc-error>\`, "awaits the result") is the blocking form of
 the same call, which 0.3 writes as one \`async func\`: the sync one is
-reported (by shape: same parameters, same result as the future's value),
+reported (by shape: the same parameter types, whatever their names, and
+the future's value as its result),
 and left as it is.
 
 A resource named so whose only method is such a getter of an outcome
@@ -72,6 +76,7 @@ is the 0.3 form but nothing waited on it before.
 
 const messages = {
   valueHoldsIo: '`{{name}}` looks like a future, but its value holds wasi:io 0.2 `{{io}}`, which a 0.3 future cannot carry: left as it is; port it by hand',
+  valueHoldsItself: '`{{name}}` looks like a future, but its value `{{value}}` holds `{{name}}` again (through `{{via}}`): a handle may, a `future<{{value}}>` cannot, as a type cannot hold itself; left as it is; port it by hand',
   otherMethods: '`{{name}}` looks like a future (`subscribe` + `get`) but has other methods: decide whether it becomes `future<{{value}}>`',
   eventSource: '`{{name}}` has a future\'s shape (`subscribe` + `{{get}}`), but its name says it hands out events: if each `{{get}}` gives the next `{{value}}`, it is `stream<{{value}}>` in 0.3 (a `future<{{value}}>` would give only the first); port it by hand',
   notAnOutcome: '`{{name}}` has a future\'s shape (`subscribe` + `{{get}}`), but `{{value}}` is no outcome (`result`) and nothing says it comes once: `future<{{value}}>` if it does, `stream<{{value}}>` if each `{{get}}` gives the next one; port it by hand',
@@ -150,6 +155,11 @@ export function futureResources(ctx: RuleContext) {
         reviews.push(review(f, r, 'borrowed', { name, value: src(f, inner.span) }));
         continue;
       }
+      const via = holderIn(scope.items, inner, name);
+      if (via) {
+        reviews.push(review(f, r, 'valueHoldsItself', { name, value: src(f, inner.span), via }));
+        continue;
+      }
       const mixed = mixedHolder(ctx, all, scope, r);
       if (mixed) {
         reviews.push(review(f, r, 'handedOutBesideIo', { name, value: src(f, inner.span), func: mixed.func, io: mixed.io }));
@@ -195,7 +205,24 @@ export function futureResources(ctx: RuleContext) {
 }
 
 /**
- * Sync functions beside one that hands out the future \`r\` becomes (\`-> r\`), of the same parameters and
+ * The type of the scope that \`value\` reaches (through records, variants, aliases) and that holds \`name\`, if any
+ * (\`variant error-code { retry(future-attempt) }\` for a value \`result<u32, error-code>\`): as a handle the
+ * resource broke that cycle, as \`future<value>\` it would be a type holding itself.
+ */
+function holderIn(items: readonly S.InterfaceItem[], value: S.Type, name: string): string | undefined {
+  const refs: string[] = [];
+  walkType(value, (t) => {
+    const r = refName(t);
+    if (r) refs.push(r);
+  });
+  if (refs.includes(name)) return name;
+  const reached = new Set(refs.flatMap((r) => [...typesReached(items, r)]));
+  const holder = items.find((it) => it.kind === 'type' && reached.has(it.name.name) && hasType(itemTypes(it), (t) => refName(t) === name));
+  return holder?.kind === 'type' ? holder.name.name : undefined;
+}
+
+/**
+ * Sync functions beside one that hands out the future \`r\` becomes (\`-> r\`), of the same parameter types and
  * returning the future's value itself: the blocking form of the same call (golem's \`invoke-and-await\` beside
  * \`async-invoke-and-await\`), which 0.3 writes as one \`async func\`. Reported, each once.
  */
@@ -209,7 +236,8 @@ function blockingTwins(f: import('./types.js').WitFile, scope: Scope, r: S.Resou
       if (!isR(fr.func.result)) continue;
       for (const tw of group.funcs) {
         if (tw === fr || seen.has(tw.func) || tw.func.async || tw.kind !== fr.kind || !tw.func.result) continue;
-        if (paramsText(f, tw.func) !== paramsText(f, fr.func) || norm(f, tw.func.result.span) !== norm(f, value.span)) continue;
+        // Types, not names: a twin may name its parameters otherwise (\`fn-name\` beside \`method\`).
+        if (paramTypes(f, tw.func) !== paramTypes(f, fr.func) || norm(f, tw.func.result.span) !== norm(f, value.span)) continue;
         seen.add(tw.func);
         out.push(review(f, tw.item, 'blockingTwin', { sync: tw.name.name, async: fr.name.name, value: src(f, value.span) }));
       }
@@ -393,6 +421,32 @@ interface client {
       reviews: ['`invoke-and-await` takes what `async-invoke-and-await` takes and returns `result<list<u8>, rpc-error>`'],
     },
     {
+      // A twin found by its parameters' names only: \`invoke\` naming them otherwise stayed a sync \`func\` with no note.
+      name: 'a blocking twin is found by its parameter types, whatever their names',
+      before: `package my:rpc@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource pending-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<string, u32>>;
+  }
+  invoke: func(fn-name: string, args: list<u8>) -> result<string, u32>;
+  invoke-later: func(method: string, input: list<u8>) -> pending-reply;
+}
+`,
+      after: `package my:rpc@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.0.{pollable};
+  // wasi-migrate(review): \`invoke\` takes what \`invoke-later\` takes and returns \`result<string, u32>\`, which \`invoke-later\` now hands out as \`future<result<string, u32>>\`: if \`invoke\` is the blocking form of the same call (it waits for the value), 0.3 writes the two as one \`async func\` returning \`result<string, u32>\`: merge them by hand, or keep both (mark it \`// wasi-migrate(decided): why\`)
+  invoke: func(fn-name: string, args: list<u8>) -> result<string, u32>;
+  invoke-later: func(method: string, input: list<u8>) -> future<result<string, u32>>;
+}
+`,
+      reviews: ['`invoke` takes what `invoke-later` takes'],
+    },
+    {
       name: 'single result shape, used from another interface: alias kept',
       before: `package my:jobs@0.1.0;
 
@@ -421,6 +475,77 @@ interface api {
   count: func() -> future-count;
 }
 `,
+    },
+    {
+      // A WIT probe (/tmp/s49/wprobe/p14): used only by path from another package of the file
+      // (\`use my:jobs/types@0.1.0.{future-count}\`), the resource counted as unused elsewhere and went, and the run
+      // stopped on wit-parser's "type \`future-count\` not defined in interface".
+      name: 'a nested package\'s future resource used by path from another package of the file: alias kept',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use my:jobs/types@0.1.0.{future-count};
+  count: func() -> future-count;
+}
+
+package my:jobs@0.1.0 {
+  interface types {
+    use wasi:io/poll@0.2.0.{pollable};
+    resource future-count {
+      subscribe: func() -> pollable;
+      get: func() -> option<result<u64, string>>;
+    }
+    start: func() -> future-count;
+  }
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  use my:jobs/types@0.1.0.{future-count};
+  count: func() -> future-count;
+}
+
+package my:jobs@0.1.0 {
+  interface types {
+    use wasi:io/poll@0.2.0.{pollable};
+    type future-count = future<result<u64, string>>;
+    start: func() -> future-count;
+  }
+}
+`,
+    },
+    {
+      // A WIT probe (/tmp/s49/wprobe/p8): the resource became \`type future-attempt = future<result<u32, error-code>>\`
+      // while \`error-code\` holds \`future-attempt\`, and the run stopped on wit-parser's "type \`error-code\` depends on
+      // itself" (exit 2, nothing written).
+      name: 'a future whose value holds the resource again (through its error type) is reported, not rewritten',
+      before: `package my:jobs@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { retry(future-attempt), other(string) }
+  resource future-attempt {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<u32, error-code>>;
+  }
+  attempt: func() -> future-attempt;
+}
+`,
+      after: `package my:jobs@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.0.{pollable};
+  variant error-code { retry(future-attempt), other(string) }
+  // wasi-migrate(review): \`future-attempt\` looks like a future, but its value \`result<u32, error-code>\` holds \`future-attempt\` again (through \`error-code\`): a handle may, a \`future<result<u32, error-code>>\` cannot, as a type cannot hold itself; left as it is; port it by hand
+  resource future-attempt {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<u32, error-code>>;
+  }
+  attempt: func() -> future-attempt;
+}
+`,
+      reviews: ['its value `result<u32, error-code>` holds `future-attempt` again (through `error-code`)'],
     },
     {
       name: 'by shape: any names, and a static completion',

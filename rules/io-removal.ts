@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, refName, reviewer, scopes, src, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
+import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, pathNames, refName, reviewer, scopes, src, typesReached, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -11,11 +11,13 @@ Component Model built-ins (\`async func\`, \`stream<T>\`, \`future<T>\`,
   (the whole \`use\` when none is left).
 - \`wasi:io/error.error\` (often \`use ... {error as io-error}\`) still
   referenced is replaced by the interface's own \`error-code\` when it has
-  one, else by \`error-context\`; each item is reported, since a function
+  one, else by \`error-context\` (also in \`error-code\` itself and the
+  types it holds: a type cannot hold itself); each item is reported, since a function
   that only converted an io error (\`http-error-code(err: borrow<io-error>)\`)
-  usually goes entirely. In an item that keeps another wasi:io name no rule
-  could port (an \`output-stream\` parameter), the io error stays too, and
-  is reported: 0.2 and 0.3 never mix in one signature.
+  usually goes entirely. In a signature (a function, one of a resource's
+  methods, a type) that keeps another wasi:io name no rule could port (an
+  \`output-stream\` parameter), the io error stays too, and is reported: 0.2
+  and 0.3 never mix in one signature.
 - \`import\`/\`export\`/\`include\` of wasi:io in worlds are dropped; a
   world that held nothing else (a test world of wasi:io) is left empty,
   reported: it imports nothing now.
@@ -63,10 +65,10 @@ export function ioRemoval(ctx: RuleContext) {
   const reexports = (scope: Scope, local: string): { via?: IoName }[] => {
     const out: { via?: IoName }[] = [];
     for (const s of all) for (const it of s.items) {
-      if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name) for (const u of it.names) if (u.name.name === local) out.push({ via: byUseName.get(u) });
+      if (it.kind === 'use' && pathNames(it.path, scope)) for (const u of it.names) if (u.name.name === local) out.push({ via: byUseName.get(u) });
     }
     for (const { world } of worlds(ctx.files)) for (const it of world.items) {
-      if (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((u) => u.name.name === local)) out.push({});
+      if (it.kind === 'use' && pathNames(it.path, scope) && it.names.some((u) => u.name.name === local)) out.push({});
     }
     return out;
   };
@@ -82,10 +84,14 @@ export function ioRemoval(ctx: RuleContext) {
   };
 
   // Whether an item of a scope refers to a local name.
-  const refers = (it: S.InterfaceItem, local: string): boolean => hasType(itemTypes(it), (t) => refName(t) === local);
+  const refers = (it: S.InterfaceItem | S.ResourceFunc, local: string): boolean => hasType(itemTypes(it), (t) => refName(t) === local);
   // A wasi:io name other than the error that an item still holds once this rule ran (kept): an io error beside it stays
   // 0.2 too, as `error-context` there would mix 0.2 and 0.3 in one signature.
-  const keptIoIn = (scope: Scope, it: S.InterfaceItem): IoName | undefined => names.get(scope)!.find((m) => !isIoError(m) && refers(it, m.local) && isKept(m));
+  const keptIoIn = (scope: Scope, it: S.InterfaceItem | S.ResourceFunc): IoName | undefined => names.get(scope)!.find((m) => !isIoError(m) && refers(it, m.local) && isKept(m));
+  // The signatures an item is read as: a resource's functions each (a pollable one method keeps says nothing of
+  // another's io error, which the stream rules may have put in a 0.3 \`future\` already), any other item whole.
+  const signatures = (it: S.InterfaceItem): { node: S.InterfaceItem | S.ResourceFunc; name: string }[] =>
+    it.kind === 'type' && it.def === 'resource' ? it.funcs.map((m) => ({ node: m, name: `${it.name.name}.${m.name.name}` })) : [{ node: it, name: it.kind === 'use' ? 'use' : it.name.name }];
 
   // A name is kept when its own scope still refers to it (an io error only
   // where the item also keeps another wasi:io name: elsewhere it is
@@ -100,7 +106,7 @@ export function ioRemoval(ctx: RuleContext) {
     let v = ownRefs(scope, n.local) > 0;
     if (v && isIoError(n)) {
       const aliases = aliasItems(scope);
-      v = scope.items.some((it) => !aliases.has(it) && refers(it, n.local) && keptIoIn(scope, it) !== undefined);
+      v = scope.items.some((it) => !aliases.has(it) && signatures(it).some((s) => refers(s.node, n.local) && keptIoIn(scope, s.node) !== undefined));
     }
     if (!v) v = reexports(scope, n.local).some((r) => !r.via || isKept(r.via));
     if (!v) {
@@ -127,24 +133,29 @@ export function ioRemoval(ctx: RuleContext) {
         if (!isIoError(n)) continue;
       } else if (n.kind === 'alias') edits.push(deleteItem(f, n.alias, 'wasi:io alias no longer needed'));
       if (!isIoError(n) || ownRefs(scope, n.local) === 0) continue;
-      const e = errorType(scope.items) ?? 'error-context';
+      const own = errorType(scope.items);
+      // What the error type itself holds cannot name it (\`variant error-code { io(io-error) }\`): there, error-context.
+      const inside = own ? typesReached(scope.items, own) : new Set<string>();
       for (const it of scope.items) {
         if (aliases.has(it)) continue;
-        const beside = refers(it, n.local) ? keptIoIn(scope, it) : undefined;
-        if (beside) {
-          reviews.push(review(f, it, 'errorKept', { item: it.kind === 'use' ? 'use' : it.name.name, io: beside.local }));
-          continue;
+        const e = own && !(it.kind === 'type' && inside.has(it.name.name)) ? own : 'error-context';
+        for (const s of signatures(it)) {
+          const beside = refers(s.node, n.local) ? keptIoIn(scope, s.node) : undefined;
+          if (beside) {
+            reviews.push(review(f, s.node, 'errorKept', { item: s.name, io: beside.local }));
+            continue;
+          }
+          let hit = false;
+          for (const root of itemTypes(s.node)) {
+            walkType(root, (t) => {
+              if (refName(t) === n.local) {
+                hit = true;
+                edits.push({ file: f.path, span: t.span, text: e, note: `wasi:io/error.error becomes ${e}` });
+              }
+            });
+          }
+          if (hit) reviews.push(review(f, s.node, 'errorReplaced', { replacement: e, item: s.name }));
         }
-        let hit = false;
-        for (const root of itemTypes(it)) {
-          walkType(root, (t) => {
-            if (refName(t) === n.local) {
-              hit = true;
-              edits.push({ file: f.path, span: t.span, text: e, note: `wasi:io/error.error becomes ${e}` });
-            }
-          });
-        }
-        if (hit) reviews.push(review(f, it, 'errorReplaced', { replacement: e, item: it.kind === 'use' ? 'use' : it.name.name }));
       }
     }
     const gone = new Set(list.flatMap((n) => (n.kind === 'use' && !isKept(n) ? [n.useName] : [])));
@@ -571,6 +582,61 @@ interface api {
       reviews: ['replaced by `error-code`'],
     },
     {
+      // A WIT probe (/tmp/s49/wprobe/p7): \`last-error(io-error)\` in \`error-code\` became \`last-error(error-code)\`, and
+      // the run stopped on wit-parser's "type \`error-code\` depends on itself" (exit 2, nothing written).
+      name: 'in what the error-code itself holds, the io error becomes error-context, not error-code',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:io/error@0.2.0.{error as io-error};
+  record io-failure { cause: io-error, at: u64 }
+  variant error-code { closed, last-error(io-error), failed(list<io-failure>) }
+  explain: func(err: borrow<io-error>) -> option<error-code>;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`io-failure\`: check the meaning (a function that only converted an io error can usually go)
+  record io-failure { cause: error-context, at: u64 }
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`error-code\`: check the meaning (a function that only converted an io error can usually go)
+  variant error-code { closed, last-error(error-context), failed(list<io-failure>) }
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-code\` in \`explain\`: check the meaning (a function that only converted an io error can usually go)
+  explain: func(err: error-code) -> option<error-code>;
+}
+`,
+      reviews: ['replaced by `error-context` in `io-failure`', 'replaced by `error-context` in `error-code`', 'replaced by `error-code` in `explain`'],
+    },
+    {
+      // A WIT probe (/tmp/s49/wprobe/p1): one method of \`job\` kept a pollable, so the io error stayed in every method of
+      // it, in \`output\` too, where rule 4 had already written a 0.3 \`future\` around it: 0.2 and 0.3 in one signature.
+      name: 'a resource\'s methods are signatures of their own: a pollable one keeps does not keep the io error in another',
+      before: `package my:app@0.1.0;
+
+interface jobs {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{error as stream-error};
+  resource job {
+    subscribe: func() -> pollable;
+    output: func() -> tuple<stream<u8>, future<result<_, stream-error>>>;
+  }
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface jobs {
+  // wasi-migrate(review): wasi:io \`pollable\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/poll@0.2.3.{pollable};
+  resource job {
+    subscribe: func() -> pollable;
+    // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`job.output\`: check the meaning (a function that only converted an io error can usually go)
+    output: func() -> tuple<stream<u8>, future<result<_, error-context>>>;
+  }
+}
+`,
+      reviews: ['wasi:io `pollable` is still used', 'replaced by `error-context` in `job.output`'],
+    },
+    {
       name: 'the io error taken from `streams` (which re-exports it) is the io error: replaced the same way',
       before: `package my:app@0.1.0;
 
@@ -747,6 +813,44 @@ interface api {
 }
 `,
       reviews: ['wasi:io `pollable` is still used'],
+    },
+    {
+      // A WIT probe (/tmp/s49/wprobe/p13): the alias was used only from another package of the file, by path
+      // (\`use my:types/t@0.1.0.{ready}\`), which counted as no use: it went, and the run stopped on wit-parser's
+      // "type \`ready\` not defined in interface" (exit 2, nothing written).
+      name: 'a nested package\'s alias used by path from another package of the file is kept, with the wasi:io use it needs',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use my:types/t@0.1.0.{ready as r};
+  wait: func() -> r;
+}
+
+package my:types@0.1.0 {
+  interface t {
+    use wasi:io/poll@0.2.3.{pollable};
+    type ready = pollable;
+  }
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): wasi:io \`pollable\` (as \`r\`, through \`my:types/t@0.1.0\`) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use my:types/t@0.1.0.{ready as r};
+  wait: func() -> r;
+}
+
+package my:types@0.1.0 {
+  interface t {
+    // wasi-migrate(review): wasi:io \`pollable\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+    use wasi:io/poll@0.2.3.{pollable};
+    // wasi-migrate(review): wasi:io \`pollable\` (as \`ready\`, through a \`type\` alias) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+    type ready = pollable;
+  }
+}
+`,
+      reviews: ['`pollable` (as `r`, through `my:types/t@0.1.0`) is still used', 'wasi:io `pollable` is still used', '`pollable` (as `ready`, through a `type` alias) is still used'],
     },
   ],
 };

@@ -520,7 +520,19 @@ export function namesOneOf(t: S.Type | undefined, locals: ReadonlySet<string>): 
 
 /** Whether another scope of the package `use`s the item `name` of `scope` (`use <scope>.{name}`). */
 export function usedByOtherScopes(all: readonly Scope[], scope: Scope, name: string): boolean {
-  return all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === scope.name && it.names.some((n) => n.name.name === name)));
+  return all.some((s) => s !== scope && s.items.some((it) => it.kind === 'use' && pathNames(it.path, scope) && it.names.some((n) => n.name.name === name)));
+}
+
+/**
+ * Whether a \`use\` path names the scope's interface: by its name (\`use t.{...}\`), or, for one of a nested
+ * \`package x:y@v { }\` block, which the file's other packages reach by path, as \`x:y/t@v\`.
+ */
+export function pathNames(path: S.UsePath, scope: Scope): boolean {
+  if (path.name.name !== scope.name) return false;
+  if (path.kind === 'local') return true;
+  const at = scope.node.span.start;
+  const b = scope.file.file.nested.find((n) => n.span.start <= at && at < n.span.end);
+  return !!b && b.name.namespace.name === path.package.namespace.name && b.name.name.name === path.package.name.name && b.name.version?.text === path.package.version?.text;
 }
 
 /** Type names defined in or `use`d into a scope (local names). */
@@ -543,6 +555,28 @@ export function errorType(items: readonly S.InterfaceItem[]): string | undefined
   const names = scopeTypeNames(items);
   for (const cand of ['error-code', 'errno', 'error']) if (names.has(cand) && !io.has(cand)) return cand;
   return undefined;
+}
+
+/**
+ * The scope's own type definitions \`name\`'s reaches, itself included (what its records, variants and aliases hold,
+ * and what those hold): none of them may name it (wit-parser: "type \`x\` depends on itself"). A resource ends the
+ * walk: a handle makes no cycle.
+ */
+export function typesReached(items: readonly S.InterfaceItem[], name: string): Set<string> {
+  const defs = new Map<string, S.InterfaceItem>();
+  for (const it of items) if (it.kind === 'type' && it.def !== 'resource') defs.set(it.name.name, it);
+  const out = new Set<string>();
+  const visit = (n: string): void => {
+    const it = defs.get(n);
+    if (!it || out.has(n)) return;
+    out.add(n);
+    for (const root of itemTypes(it)) walkType(root, (t) => {
+      const r = refName(t);
+      if (r) visit(r);
+    });
+  };
+  visit(name);
+  return out;
 }
 
 /** The whole lines of an item (its docs included), newline included, for deleting it. */
@@ -665,6 +699,11 @@ export function norm(f: WitFile, span: Span): string {
 
 export function paramsText(f: WitFile, func: S.Func): string {
   return func.params.map((p) => norm(f, p.span)).join(',');
+}
+
+/** A function's parameter types, without their names (\`string,list<u8>\`). */
+export function paramTypes(f: WitFile, func: S.Func): string {
+  return func.params.map((p) => norm(f, p.type.span)).join(',');
 }
 
 export function isResult(t: S.Type | undefined): t is Extract<S.Type, { kind: 'result' }> {

@@ -32,7 +32,9 @@ Points every reference to a WASI 0.2 package (any 0.2.x release) at its
   is: a renamed name keeps its local name (\`use z.{instant as datetime}\`),
   one that moved to another interface is taken from there (\`use
   wasi:clocks/types@0.3.0.{duration}\`). When a name taken through it has
-  no 0.3.0 counterpart (or is not in the map), it stays 0.2, reported; the
+  no 0.3.0 counterpart (or is not in the map), it stays 0.2, reported
+  where it is taken with the note a \`use\` of the path gets there, and the
+  file-level \`use\` stays 0.2 for it (reported too); the
   names that have one still move out of the \`use z.{...}\`, written with
   their 0.3.0 path (\`use wasi:http/types@0.3.0.{fields}\`).
 - A \`wasi:*\` reference without a version (deps/ vendored as \`package
@@ -401,6 +403,9 @@ export function wasiReferences(ctx: RuleContext) {
     // Through a file-level \`use\` kept at 0.2 (reported there, \`topUseKept\`): what has a counterpart moves out of this
     // \`use\`, to its own 0.3.0 interface; the rest stays, through \`<local>\`.
     const keptThrough = !through && it.path.kind === 'local' ? keptTopUse.get(f)?.get(it.path.name.name) : undefined;
+    // Its names are reported here, as in a \`use\` of its path, with the same messages; only an interface kept whole
+    // (no counterpart, not in the map) is the file-level \`use\`'s own note.
+    const wholeKept = !!keptThrough && !topUsePlan(f, keptThrough).off?.length;
     const path02 = through ? through.top.path : keptThrough ? keptThrough.path : it.path;
     if (path02.kind !== 'package' || !is02(path02.package)) continue;
     const p = path02.package;
@@ -439,9 +444,8 @@ export function wasiReferences(ctx: RuleContext) {
         continue;
       }
       if (!e || e.status === 'removed') {
-        // Through a kept file-level \`use\`, that \`use\`'s note (\`topUseKept\`) names it.
-        if (e && !keptThrough) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
-        else if (!e && !keptThrough) unknown.push(n.name.name);
+        if (e && !wholeKept) reviews.push(review(f, it, 'noCounterpart', { ref: `${ik}.${n.name.name}`, note: e.note ?? '', version: p.version!.text }));
+        else if (!e && !wholeKept) unknown.push(n.name.name);
         add(old, src(f, n.span), n);
         continue;
       }
@@ -884,6 +888,7 @@ interface api {
   use wall-clock.{instant as datetime};
   use mono.{mark as instant};
   use wasi:clocks/types@0.3.0.{duration};
+  // wasi-migrate(review): \`wasi:clocks/timezone.timezone-display\` has no 0.3.0 counterpart (replaced by timezone.iana-id and timezone.utc-offset): kept at 0.2.12
   use tz.{timezone-display};
   last: func(r: borrow<incoming-request>) -> option<error-code>;
   stamp: func() -> datetime;
@@ -899,7 +904,7 @@ world app {
   export api;
 }
 `,
-      reviews: ['`timezone-display`, used through `tz`, is in no 0.3.0 interface', '`incoming-request` is `request` in 0.3.0', '`datetime` is `instant` in 0.3.0', '`datetime` is `instant` in 0.3.0'],
+      reviews: ['`timezone-display`, used through `tz`, is in no 0.3.0 interface', '`incoming-request` is `request` in 0.3.0', '`datetime` is `instant` in 0.3.0', '`wasi:clocks/timezone.timezone-display` has no 0.3.0 counterpart', '`datetime` is `instant` in 0.3.0'],
     },
     {
       // Once a file-level \`use\` could stay 0.2 (above), a signature holding a name taken through it beside one its
@@ -925,6 +930,7 @@ world app {
 use wasi:http/types@0.2.12 as http;
 
 interface api {
+  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.12
   use http.{response-outparam};
   // wasi-migrate(review): \`fields\` kept at 0.2.12: \`answer\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
   use wasi:http/types@0.2.12.{fields};
@@ -935,7 +941,7 @@ world app {
   export api;
 }
 `,
-      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`fields` kept at 0.2.12: `answer` also holds `response-outparam`'],
+      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`wasi:http/types.response-outparam` has no 0.3.0 counterpart', '`fields` kept at 0.2.12: `answer` also holds `response-outparam`'],
     },
     {
       // A file-level \`use\` that stays 0.2 for one name (\`response-outparam\`) kept every name taken through it at 0.2,
@@ -964,6 +970,7 @@ world app {
 use wasi:http/types@0.2.12 as http;
 
 interface api {
+  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.12
   // wasi-migrate(review): \`incoming-request\` kept at 0.2.12: \`answer\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
   use http.{incoming-request, response-outparam};
   use wasi:http/types@0.3.0.{fields};
@@ -976,7 +983,7 @@ world app {
   export api;
 }
 `,
-      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`incoming-request` kept at 0.2.12: `answer` also holds `response-outparam`'],
+      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`wasi:http/types.response-outparam` has no 0.3.0 counterpart', '`incoming-request` kept at 0.2.12: `answer` also holds `response-outparam`'],
     },
     {
       // The other way round: once names taken through a file-level \`use\` moved with it, one beside a name the

@@ -11,13 +11,14 @@
  * A team accepts a place by writing `// wasi-migrate(decided): why` on the
  * line itself or in the comments directly above it (src/wit/decided.ts);
  * above the `package` line, it accepts the whole file (a vendored 0.2
- * package another dep still needs). A decided reference to a WASI proposal
- * with no 0.3 release (\`import wasi:keyvalue/store@0.2.0-draft;\`) accepts
- * the `package` line of its vendored copy too: that copy is what the decision
+ * package another dep still needs), above a nested block's, the block. A
+ * decided reference to a WASI proposal with no 0.3 release
+ * (\`import wasi:keyvalue/store@0.2.0-draft;\`) accepts the `package` line of
+ * its vendored copy too (a dep's header or a nested block's): that copy is what the decision
  * keeps, and a marker written into a vendored file is gone at the next fetch.
  */
 import { parseCached } from './package-model.js';
-import { blankedSlice, commentRanges, declarations, type PackageDecl } from '../wit/text-scan.js';
+import { blankedSlice, commentRanges, declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
 import { decidedAt, holdsDecision, REVIEW_MARKER } from '../wit/decided.js';
 import { isWasiPackage, releasedIn03 } from '../wit/official.js';
@@ -113,10 +114,11 @@ const decidedRefs = memoByText((text): readonly string[] => {
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, false);
-  const whole = fileDecided(text, raw, starts, code);
+  const whole = fileDecided(text);
+  const inBlock = inDecidedBlock(text, raw, starts);
   const out = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
-    if (!(holdsOld(raw[i]!) || runsOn(raw[i]!, code(i))) || !(whole || decidedAt(text, starts[i]!))) continue;
+    if (!(holdsOld(raw[i]!) || runsOn(raw[i]!, code(i))) || !(whole || inBlock(i) || decidedAt(text, starts[i]!))) continue;
     // A path broken across lines (\`include wasi:\` then \`messaging/imports@0.2.0-draft;\`) is read whole, as places() does.
     const c = withRunOn(raw, code, i);
     for (const m of c.matchAll(new RegExp(WASI_02.source, 'g'))) if (m.index < code(i).length) out.add(m[0].replace(/\s+/g, '').replace(/\/[^@]*/, ''));
@@ -140,9 +142,11 @@ function places(text: string, isDep: boolean): Place[] {
   const raw = text.split(/\r?\n/);
   const starts = lineStarts(text, raw);
   const code = codeLines(text, raw, starts, isDep);
-  if (fileDecided(text, raw, starts, code)) return out;
+  if (fileDecided(text)) return out;
+  const inBlock = inDecidedBlock(text, raw, starts);
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
+    if (inBlock(i)) continue;
     const broken = runsOn(line, code(i));
     if (!mayHold(line) && !broken) continue;
     // A path broken across lines is read on the line it starts on, with the lines it runs into; a match must start
@@ -156,9 +160,10 @@ function places(text: string, isDep: boolean): Place[] {
     const kind: RemainingKind | undefined = line.includes(REVIEW_MARKER) ? 'review-marker' : first(WASI_IO) ? 'wasi-io' : ref ? 'wasi-0.2' : undefined;
     if (!kind || decidedAt(text, starts[i]!)) continue;
     const shown = kind === 'review-marker' ? line.slice(line.indexOf(REVIEW_MARKER)).trim() : broken ? c.replace(/\s*\n\s*/g, ' ').trim() : code(i).trim();
-    // A dep's header (\`package wasi : keyvalue@0.2.0-draft;\`, its tokens as wit-parser reads them, over lines too) of a
-    // proposal with no 0.3 release: what a decided reference keeps.
-    const declared = kind === 'wasi-0.2' && isDep ? headerAt(text, starts, i) : undefined;
+    // A dep's header (\`package wasi : keyvalue@0.2.0-draft;\`, its tokens as wit-parser reads them, over lines too), or a
+    // nested block's in any file (as \`wasm-tools component wit\` prints each package a component uses), of a proposal
+    // with no 0.3 release: what a decided reference keeps.
+    const declared = kind === 'wasi-0.2' ? headerAt(text, starts, i, isDep) : undefined;
     const keeps = declared && declared.namespace === 'wasi' && ref!.replace(/\s+/g, '') === declared.id && !releasedIn03(declared.name) ? declared.id : undefined;
     const why = kind === 'wasi-0.2' && !WASI_02.test(ref!) ? PRE_02_WHY : WHY[kind];
     out.push({ kind, line: i + 1, message: `${why}${kind === 'wasi-0.2' ? noRelease(ref!) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
@@ -211,10 +216,28 @@ function codeLines(text: string, raw: readonly string[], starts: readonly number
   };
 }
 
-/** The file's header declaration (not a nested block) when one of its tokens is on line i. */
-function headerAt(text: string, starts: readonly number[], i: number): PackageDecl | undefined {
+/** A nested block's \`package\` declaration, or (\`header\`) the file's own, when one of its tokens is on line i. */
+function headerAt(text: string, starts: readonly number[], i: number, header: boolean): PackageDecl | undefined {
   const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
-  return declarations(text).find((d) => !d.nested && d.start < end && d.end > starts[i]!);
+  return declarations(text).find((d) => (d.nested || header) && d.start < end && d.end > starts[i]!);
+}
+
+/**
+ * Whether line i lies in a nested \`package x { ... }\` block with a decided marker directly above its \`package\`: it
+ * accepts the whole block, as one above a file's \`package\` line accepts the file.
+ */
+function inDecidedBlock(text: string, raw: readonly string[], starts: readonly number[]): (i: number) => boolean {
+  const blocks: [number, number][] = [];
+  if (holdsDecision(text)) {
+    const code = stripComments(text);
+    for (const d of declarations(text)) {
+      if (!d.nested || !decidedAt(text, d.start)) continue;
+      let at = d.end;
+      for (let depth = 1; at < code.length && depth > 0; at++) depth += code[at] === '{' ? 1 : code[at] === '}' ? -1 : 0;
+      blocks.push([d.start, at]);
+    }
+  }
+  return (i) => blocks.some(([a, b]) => starts[i]! < b && starts[i]! + raw[i]!.length > a);
 }
 
 /** Where each line of `raw` (the text split at its line ends) starts in the text. */
@@ -250,9 +273,12 @@ export function markerLeftovers(files: Readonly<Record<string, string>>, changes
   return out;
 }
 
-/** A decided marker directly above the file's `package` line accepts the whole file. */
-function fileDecided(text: string, raw: readonly string[], starts: readonly number[], code: (i: number) => string): boolean {
-  // A code line holds only characters of its raw line (comments become spaces).
-  const at = raw.findIndex((l, i) => l.includes('package') && /^\s*package\s/.test(code(i)));
-  return at >= 0 && decidedAt(text, starts[at]!);
+/**
+ * A decided marker directly above the file's \`package\` line accepts the whole file: its header's, not a nested
+ * block's (that accepts the block, inDecidedBlock). The first \`package\` line of code was taken, and a main file's
+ * header is blank in code lines: a marker above a nested block accepted the whole file.
+ */
+function fileDecided(text: string): boolean {
+  const header = declarations(text).find((d) => !d.nested);
+  return !!header && decidedAt(text, header.start);
 }

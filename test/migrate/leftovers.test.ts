@@ -96,8 +96,9 @@ test("a dep's `package` line and a main file's own are read as tokens, however w
   expect(places({ ...dep('package wasi:messaging@0.2.0-draft;'), 'app.wit': app.replace('include wasi:messaging/', 'include wasi:\n    messaging/') })).toEqual([]);
   // Another version is still not what the decision keeps, however written.
   expect(places(dep('package wasi : messaging @ 0.2.0-draft2 ;'))).toEqual(['deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi : messaging @ 0.2.0-draft2 ;']);
-  // A nested block of that package is not the copy's header: still a place.
-  expect(places(dep('package wasi:messaging@0.2.0-draft {\n  interface extra {}\n}'))).toEqual(['deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:messaging@0.2.0-draft {']);
+  // A nested block of that package is a copy of it too; of another version, not.
+  expect(places(dep('package wasi:messaging@0.2.0-draft {\n  interface extra {}\n}'))).toEqual([]);
+  expect(places(dep('package wasi:messaging@0.2.0-draft2 {\n  interface extra {}\n}'))).toEqual(['deps/messaging/world.wit:1 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:messaging@0.2.0-draft2 {']);
   const own = (header: string) => ({ 'clocks.wit': `${header}\n\ninterface c {\n  type instant = u64;\n}\n` });
   for (const header of ['package wasi : clocks @ 0.2.3;', 'package wasi:\n  clocks@0.2.3;', 'package\nwasi:clocks@0.2.3;', 'package wasi:clocks/* x */@0.2.3;']) {
     expect([header, places(own(header))]).toEqual([header, []]);
@@ -112,6 +113,83 @@ test('a decided marker above the `package` line accepts the whole file; the line
   expect(places({ 'deps/io/poll.wit': dep('/* io */ package wasi:io@0.2.0;') })).toEqual([]);
   // A `package` inside a comment is no package line: the marker is above nothing, and every place stays.
   expect(places({ 'deps/io/poll.wit': dep('/* package wasi:io@0.2.0; */') })).toEqual(['deps/io/poll.wit:5 wasi-io use wasi:io/streams@0.2.0.{input-stream};']);
+});
+
+// A component's WIT as \`wasm-tools component wit\` prints it holds each package it uses as a nested block
+// (/tmp/s49/wprobe/p4): with the import of wasi:keyvalue@0.2.0-draft decided, --check still listed the block's
+// \`package\` line, and a marker above a kept nested block accepted that line, not what the block holds.
+test('a decided reference keeps a nested block of its proposal, and a marker above a nested block accepts the block', () => {
+  const text = [
+    'package my:app@0.1.0;',
+    '',
+    'world app {',
+    '  // wasi-migrate(decided): the host still serves the draft',
+    '  import wasi:keyvalue/store@0.2.0-draft;',
+    '}',
+    '',
+    'package wasi:keyvalue@0.2.0-draft {',
+    '  interface store {',
+    '    get: func(key: string) -> option<list<u8>>;',
+    '  }',
+    '}',
+    '',
+    '// wasi-migrate(decided): the blobstore draft still needs it',
+    'package wasi:io@0.2.0 {',
+    '  interface streams {',
+    '    use wasi:io/error@0.2.0.{error};',
+    '    resource input-stream { }',
+    '  }',
+    '}',
+    '',
+    'package wasi:blobstore@0.2.0-draft {',
+    '  interface container {',
+    '    use wasi:io/streams@0.2.0.{input-stream};',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  expect(places({ 'app.wit': text })).toEqual([
+    'app.wit:22 wasi-0.2 if the component keeps it, mark it `// wasi-migrate(decided): why`): package wasi:blobstore@0.2.0-draft {',
+    'app.wit:24 wasi-io use wasi:io/streams@0.2.0.{input-stream};',
+  ]);
+  // Undecided, each place is listed.
+  expect(places({ 'app.wit': text.replace(/ *\/\/ wasi-migrate\(decided\).*\n/g, '') }).map((p) => p.split(' ')[0])).toEqual(['app.wit:4', 'app.wit:7', 'app.wit:13', 'app.wit:15', 'app.wit:20', 'app.wit:22']);
+});
+
+// A WIT probe (/tmp/s49/wprobe/p21): the file's header is blank in a main file's code lines, so the first nested
+// block's \`package\` line was taken for it, and a marker above that block accepted the whole file: \`wit --check\`
+// exited 0 after --write with the package's own wasi:io use, its review markers and an inline wasi:io block left.
+test('a decided marker above a nested block does not accept the rest of the file', () => {
+  const text = [
+    'package my:app@0.1.0;',
+    '',
+    'interface api {',
+    '  // wasi-migrate(review): port by hand',
+    '  use wasi:io/poll@0.2.3.{pollable};',
+    '}',
+    '',
+    '// wasi-migrate(decided): the host serves the draft',
+    'package wasi:keyvalue@0.2.0-draft {',
+    '  interface store {',
+    '    use wasi:io/poll@0.2.3.{pollable};',
+    '  }',
+    '}',
+    '',
+    'package wasi:io@0.2.3 {',
+    '  interface poll {',
+    '    resource pollable;',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  expect(places({ 'app.wit': text })).toEqual([
+    'app.wit:4 review-marker wasi-migrate(review): port by hand',
+    'app.wit:5 wasi-io use wasi:io/poll@0.2.3.{pollable};',
+    'app.wit:15 wasi-io package wasi:io@0.2.3 {',
+  ]);
+  // Above the file's own header, it still accepts the file, and in a file of nested blocks only, the first block.
+  expect(places({ 'app.wit': `// wasi-migrate(decided): all of it\n${text}` })).toEqual([]);
+  expect(places({ 'deps/kv/kv.wit': text.slice(text.indexOf('// wasi-migrate(decided)')) })).toEqual(['deps/kv/kv.wit:8 wasi-io package wasi:io@0.2.3 {']);
 });
 
 test('a 0.2 reference to a proposal 0.3.0 has no release of says there is nothing to move it to', () => {
