@@ -57,7 +57,7 @@ export interface ExportedSyncFunc {
 /**
  * Every sync func the worlds of one package's `files` export: a world's own
  * `export f: func`, and each func of an interface it exports inline or by a
- * local name. The one walk over exports that `syncWorldExports` (by
+ * local name. The one walk over exports that `syncExportsOf` (by
  * JavaScript name) and async-exports.ts (where to write `async`) share.
  */
 export function exportedSyncFuncs(files: Readonly<Record<string, string>>): ExportedSyncFunc[] {
@@ -134,24 +134,6 @@ function usedFrom(iface: string): Set<string> {
   return packages;
 }
 
-/** The sync exports of every world in `witDirs`. */
-export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
-  return witDirs.flatMap((dir) => {
-    let tree: { files: Record<string, string>; depFiles: Record<string, string> };
-    try {
-      tree = readPackageTree(dir);
-    } catch {
-      // deps/ unreadable (the WIT half reports it): the package's own worlds still count, other packages' interfaces unread.
-      try {
-        tree = readPackageTree(dir, { deps: false });
-      } catch {
-        return []; // the WIT half reports an unreadable tree
-      }
-    }
-    return syncExportsOf(tree.files, tree.depFiles);
-  });
-}
-
 /** What a world's `include` of these WASI worlds exports (`include wasi:cli/command@0.2.3;` exports wasi:cli/run). */
 const INCLUDED_EXPORTS: Readonly<Record<string, string>> = { 'wasi:cli/command': 'wasi:cli/run', 'wasi:http/proxy': 'wasi:http/incoming-handler' };
 
@@ -210,25 +192,42 @@ export function wasiExports02Of(files: Readonly<Record<string, string>>): Set<st
   return wasiExportSets(files).wasiExports02;
 }
 
-/** wasiExportSets of the package trees in `witDirs` (their deps not read), together. */
-export function worldsWasiExports(witDirs: readonly string[]): { wasiExports: Set<string>; wasiExports02: Set<string> } {
-  const wasiExports = new Set<string>();
-  const wasiExports02 = new Set<string>();
-  for (const dir of witDirs) {
-    let files: Record<string, string>;
-    try {
-      files = readPackageTree(dir, { deps: false }).files;
-    } catch {
-      continue; // the WIT half reports an unreadable tree
-    }
-    const sets = wasiExportSets(files);
-    for (const i of sets.wasiExports) wasiExports.add(i);
-    for (const i of sets.wasiExports02) wasiExports02.add(i);
-  }
-  return { wasiExports, wasiExports02 };
+/** What CodeOptions takes of a project's worlds: their sync exports (syncExportsOf) and the WASI interfaces they export (wasiExportSets). */
+export interface WorldExports {
+  readonly syncExports: SyncExport[];
+  readonly wasiExports: Set<string>;
+  readonly wasiExports02: Set<string>;
 }
 
-/** syncWorldExports of one package's files, by path; \`deps\`, the files of its deps/ (readPackageTree's depFiles), give the interfaces of other packages its worlds export. */
+/** WorldExports of one package's files and the files of its deps/ (readPackageTree's depFiles). */
+export function worldExportsOf(files: Readonly<Record<string, string>>, deps: Readonly<Record<string, string>> = {}): WorldExports {
+  return { syncExports: syncExportsOf(files, deps), ...wasiExportSets(files) };
+}
+
+/** WorldExports of the package trees in `witDirs`, together: each tree read once, with its deps/. */
+export function worldExports(witDirs: readonly string[]): WorldExports {
+  const out: WorldExports = { syncExports: [], wasiExports: new Set(), wasiExports02: new Set() };
+  for (const dir of witDirs) {
+    let tree: { files: Record<string, string>; depFiles: Record<string, string> };
+    try {
+      tree = readPackageTree(dir);
+    } catch {
+      // deps/ unreadable (the WIT half reports it): the package's own worlds still count, other packages' interfaces unread.
+      try {
+        tree = readPackageTree(dir, { deps: false });
+      } catch {
+        continue; // the WIT half reports an unreadable tree
+      }
+    }
+    const one = worldExportsOf(tree.files, tree.depFiles);
+    out.syncExports.push(...one.syncExports);
+    for (const i of one.wasiExports) out.wasiExports.add(i);
+    for (const i of one.wasiExports02) out.wasiExports02.add(i);
+  }
+  return out;
+}
+
+/** The sync exports of the worlds of one package's files, by path; \`deps\`, the files of its deps/ (readPackageTree's depFiles), give the interfaces of other packages its worlds export. */
 export function syncExportsOf(files: Readonly<Record<string, string>>, deps: Readonly<Record<string, string>> = {}): SyncExport[] {
   const imports = new Map<S.World, ReadonlySet<string> | undefined>();
   const importsOfWorld = (w: S.World) => {
