@@ -177,6 +177,38 @@ export const run = {
 ` },
     },
     {
+      // The world took wasi:cli/run from an \`include\` of another package's world (in deps/, itself including
+      // wasi:cli/command): only WASI's own worlds were followed, so the module, which imports nothing from WASI, kept
+      // its sync \`run\` (jco's 0.3 types refute it: \`run(): Promise<void>\`) and the port said done.
+      name: "a world that exports wasi:cli/run through an include of another package's world (deps/): its run export becomes async",
+      wit: `package my:app;
+
+world app {
+  include my:base/cmd@0.1.0;
+}
+`,
+      witDeps: {
+        'base/package.wit': `package my:base@0.1.0;
+
+world cmd {
+  include shell;
+}
+
+world shell {
+  include wasi:cli/command@0.2.3;
+}
+`,
+      },
+      before: { 'guest.ts': `export const run = {
+  run(): void {},
+};
+` },
+      after: { 'guest.ts': `export const run = {
+  async run(): Promise<void> {},
+};
+` },
+    },
+    {
       name: 'a run export no object literal holds (what a call returned), in a module that imports nothing from WASI and whose world exports wasi:cli/run@0.2.x: reported at the export',
       wit: `package my:app;
 
