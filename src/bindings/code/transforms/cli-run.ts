@@ -1,6 +1,7 @@
-import { Node, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { exportedObjects } from '../util.js';
+import { isReferenced } from '../wasi-imports.js';
 
 const docs = `
 \`wasi:cli/run\` exports \`run: func() -> result\` in 0.2 and
@@ -22,7 +23,7 @@ const messages = {
   opaqueRun:
     '`run` is exported as something the transform cannot read (not an object literal with a `run` method: what a call returned, an import): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make the `run` it holds async by hand',
   runNotAFunction:
-    'the `run` member of the exported `run` object is not a function the transform can make async (what a call returned, a name, a spread): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make it async by hand',
+    'the `run` member of the exported `run` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make it async by hand',
 } as const;
 
 /** A function written in the file that \`name\` names: declared, or a \`const\` holding an arrow function or function expression. */
@@ -38,6 +39,17 @@ function localFunction(file: SourceFile, name: string): Node | undefined {
 function isAsyncFunction(file: SourceFile, n: Node | undefined): boolean {
   if (n && Node.isIdentifier(n)) n = localFunction(file, n.getText());
   return !!n && (Node.isMethodDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isFunctionDeclaration(n)) && n.isAsync();
+}
+
+/**
+ * The function of the file \`id\` names when nothing but the run member \`member\` uses it: not exported, not called
+ * elsewhere (making it async would change those calls), no generator. Undefined otherwise.
+ */
+function runOnly(file: SourceFile, id: Node, member: Node): Node | undefined {
+  const fn = localFunction(file, id.getText());
+  if (!fn || (Node.isFunctionDeclaration(fn) ? fn.isExported() : fn.getFirstAncestorByKind(SyntaxKind.VariableStatement)?.isExported())) return undefined;
+  if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) return undefined;
+  return isReferenced(file, id.getText(), member) ? undefined : fn;
 }
 
 /**
@@ -81,7 +93,9 @@ function apply(ctx: FileContext): void {
   let fn: Node | undefined = member;
   if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
   if (member && Node.isShorthandPropertyAssignment(member)) fn = member.getNameNode();
-  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn))) {
+  // A name of a function of the file that only this member uses (\`run: main\`): that function is the run.
+  if (fn && Node.isIdentifier(fn)) fn = runOnly(ctx.file, fn, member!) ?? fn;
+  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn) || Node.isFunctionDeclaration(fn))) {
     if (is02 && !isAsyncFunction(ctx.file, fn)) ctx.review(member ?? init, 'runNotAFunction');
     return;
   }
@@ -283,7 +297,7 @@ export const run = {
         'guest.ts': `import { makeRunFn } from './kit.js';
 
 export const run = {
-  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a name, a spread): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
   run: makeRunFn(),
 };
 `,
@@ -295,6 +309,95 @@ export const run = {
 `,
       },
       reviews: ['the `run` member of the exported `run` object is not a function the transform can make async'],
+    },
+    {
+      // A run member naming a sync function of the file (\`run: main\`) was reported, though nothing else used the
+      // function: it is the run, made async where it is written (jco's 0.3 types take \`run: main\` with an async main).
+      name: 'a run member naming a sync function of the file that nothing else uses: the function becomes async',
+      wit: `package my:app;
+
+world app {
+  export wasi:cli/run@0.2.3;
+}
+`,
+      before: {
+        'guest.ts': `function main(): void {
+  if (Date.now() < 0) throw new Error('clock');
+}
+
+export const run = {
+  run: main,
+};
+`,
+        'other.js': `const start = () => {};
+
+var app = { run: start };
+export { app as run };
+`,
+      },
+      after: {
+        'guest.ts': `async function main(): Promise<void> {
+  if (Date.now() < 0) throw new Error('clock');
+}
+
+export const run = {
+  run: main,
+};
+`,
+        'other.js': `const start = async () => {};
+
+var app = { run: start };
+export { app as run };
+`,
+      },
+    },
+    {
+      name: 'a run member naming a sync function the file exports or calls elsewhere too is reported: making it async would hand those callers a promise',
+      wit: `package my:app;
+
+world app {
+  export wasi:cli/run@0.2.3;
+}
+`,
+      before: {
+        'guest.ts': `export function main(): void {}
+
+export const run = {
+  run: main,
+};
+`,
+        'other.ts': `function main(): void {}
+
+export const run = {
+  run: main,
+};
+
+export function again(): void {
+  main();
+}
+`,
+      },
+      after: {
+        'guest.ts': `export function main(): void {}
+
+export const run = {
+  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+  run: main,
+};
+`,
+        'other.ts': `function main(): void {}
+
+export const run = {
+  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+  run: main,
+};
+
+export function again(): void {
+  main();
+}
+`,
+      },
+      reviews: ['the `run` member of the exported `run` object is not a function the transform can make async', 'the `run` member of the exported `run` object is not a function the transform can make async'],
     },
   ],
 };
