@@ -129,6 +129,14 @@ function apply(ctx: FileContext): void {
   ctx.edit(fn, 'wasi:cli/run@0.3.0 exports `run: async func`: `run` is async');
 }
 
+/** The cases' WIT: a world that exports wasi:cli/run at 0.2. */
+const RUN_WORLD = `package my:app;
+
+world app {
+  export wasi:cli/run@0.2.3;
+}
+`;
+
 const transform: CodeTransform = {
   id: 'bindings/cli-run',
   summary: "the wasi:cli/run export's run() becomes async, as run is an async func in 0.3",
@@ -296,12 +304,7 @@ export const args = getArguments;
     },
     {
       name: 'a run member that is no function written there (what a call returned) is reported; one naming an async function of the file is already async',
-      wit: `package my:app;
-
-world app {
-  export wasi:cli/run@0.2.3;
-}
-`,
+      wit: RUN_WORLD,
       before: {
         'guest.ts': `import { makeRunFn } from './kit.js';
 
@@ -337,12 +340,7 @@ export const run = {
       // A run member naming a sync function of the file (\`run: main\`) was reported, though nothing else used the
       // function: it is the run, made async where it is written (jco's 0.3 types take \`run: main\` with an async main).
       name: 'a run member naming a sync function of the file that nothing else uses: the function becomes async',
-      wit: `package my:app;
-
-world app {
-  export wasi:cli/run@0.2.3;
-}
-`,
+      wit: RUN_WORLD,
       before: {
         'guest.ts': `function main(): void {
   if (Date.now() < 0) throw new Error('clock');
@@ -376,48 +374,29 @@ export { app as run };
     },
     {
       name: 'a run member naming a sync function the file exports or calls elsewhere too is reported: making it async would hand those callers a promise',
-      wit: `package my:app;
-
-world app {
-  export wasi:cli/run@0.2.3;
-}
-`,
+      wit: RUN_WORLD,
       before: {
         'guest.ts': `export function main(): void {}
 
-export const run = {
-  run: main,
-};
+export const run = { run: main };
 `,
         'other.ts': `function main(): void {}
 
-export const run = {
-  run: main,
-};
-
-export function again(): void {
-  main();
-}
+export const run = { run: main };
+export const again = () => main();
 `,
       },
       after: {
         'guest.ts': `export function main(): void {}
 
-export const run = {
-  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
-  run: main,
-};
+// wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+export const run = { run: main };
 `,
         'other.ts': `function main(): void {}
 
-export const run = {
-  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
-  run: main,
-};
-
-export function again(): void {
-  main();
-}
+// wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+export const run = { run: main };
+export const again = () => main();
 `,
       },
       reviews: ['the `run` member of the exported `run` object is not a function the transform can make async', 'the `run` member of the exported `run` object is not a function the transform can make async'],
@@ -427,12 +406,7 @@ export function again(): void {
       // jco's guest types (0.2's and 0.3.0's: tsc, \`'() => void' is not assignable to 'typeof import("wasi:cli/run@0.3.0")'\`)
       // want an object: no module of the project exports one, so this may be the component's run.
       name: 'a run exported as a function (declared, a const arrow, by an export list) where a world exports wasi:cli/run@0.2.x and no module exports a run object: reported',
-      wit: `package my:app;
-
-world app {
-  export wasi:cli/run@0.2.3;
-}
-`,
+      wit: RUN_WORLD,
       before: {
         'guest.ts': `export function run(): void {
   if (Date.now() < 0) throw new Error('clock');
@@ -494,12 +468,7 @@ export const run = makeRun();
     },
     {
       name: "a function exported as run beside a module exporting the run object is a helper of that name: left as it is",
-      wit: `package my:app;
-
-world app {
-  export wasi:cli/run@0.2.3;
-}
-`,
+      wit: RUN_WORLD,
       before: {
         'guest.ts': `import { run as exec } from './exec.js';
 
