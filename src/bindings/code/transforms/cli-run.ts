@@ -34,13 +34,17 @@ const messages = {
     '`run` is exported as a function, and no module of the project exports a `run` object: jco\'s guest types for wasi:cli/run, 0.2\'s as 0.3.0\'s, take the export `run` as an object with a `run` method, an `async` one in 0.3.0 (`export const run = { async run() { ... } }`, jco\'s guest type `run(): Promise<void>`): export that object if this is the component\'s `run`, or mark this one decided if it is a helper of that name',
 } as const;
 
-/** A function written in the file that \`name\` names: declared, or a \`const\` holding an arrow function or function expression. */
-function localFunction(file: SourceFile, name: string): Node | undefined {
+/**
+ * A function written in the file that \`name\` names: declared, or a \`const\` holding an arrow function or function
+ * expression; with \`reassignable\`, a \`let\` or \`var\` too (a bundle's \`var start = () => {}\`), for a caller that
+ * has seen nothing else use the name.
+ */
+function localFunction(file: SourceFile, name: string, reassignable = false): Node | undefined {
   const fn = file.getFunction(name);
   if (fn) return fn;
   const d = file.getVariableDeclaration(name);
   const init = d?.getInitializer();
-  return d?.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
+  return (reassignable || d?.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
 }
 
 /** Whether \`n\` is, or names, an async function written in the file. */
@@ -54,10 +58,11 @@ function isAsyncFunction(file: SourceFile, n: Node | undefined): boolean {
  * elsewhere (making it async would change those calls), no generator. Undefined otherwise.
  */
 function runOnly(file: SourceFile, id: Node, member: Node): Node | undefined {
-  const fn = localFunction(file, id.getText());
+  if (isReferenced(file, id.getText(), member)) return undefined;
+  const fn = localFunction(file, id.getText(), true);
   if (!fn || (Node.isFunctionDeclaration(fn) ? fn.isExported() : fn.getFirstAncestorByKind(SyntaxKind.VariableStatement)?.isExported())) return undefined;
   if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) return undefined;
-  return isReferenced(file, id.getText(), member) ? undefined : fn;
+  return fn;
 }
 
 /**
@@ -350,7 +355,7 @@ export const run = {
   run: main,
 };
 `,
-        'other.js': `const start = () => {};
+        'other.js': `var start = () => {};
 
 var app = { run: start };
 export { app as run };
@@ -365,7 +370,7 @@ export const run = {
   run: main,
 };
 `,
-        'other.js': `const start = async () => {};
+        'other.js': `var start = async () => {};
 
 var app = { run: start };
 export { app as run };
@@ -373,9 +378,14 @@ export { app as run };
       },
     },
     {
-      name: 'a run member naming a sync function the file exports or calls elsewhere too is reported: making it async would hand those callers a promise',
+      name: 'a run member naming a sync function the file exports, calls or reassigns elsewhere too is reported: making it async would hand those callers a promise',
       wit: RUN_WORLD,
       before: {
+        'bundle.js': `var start = () => {};
+if (globalThis.debug) start = () => {};
+var app = { run: start };
+export { app as run };
+`,
         'guest.ts': `export function main(): void {}
 
 export const run = { run: main };
@@ -387,6 +397,12 @@ export const again = () => main();
 `,
       },
       after: {
+        'bundle.js': `var start = () => {};
+if (globalThis.debug) start = () => {};
+// wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+var app = { run: start };
+export { app as run };
+`,
         'guest.ts': `export function main(): void {}
 
 // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
@@ -399,7 +415,7 @@ export const run = { run: main };
 export const again = () => main();
 `,
       },
-      reviews: ['the `run` member of the exported `run` object is not a function the transform can make async', 'the `run` member of the exported `run` object is not a function the transform can make async'],
+      reviews: ['the `run` member of the exported `run` object is not a function the transform can make async', 'the `run` member of the exported `run` object is not a function the transform can make async', 'the `run` member of the exported `run` object is not a function the transform can make async'],
     },
     {
       // \`export function run()\` where a world exports wasi:cli/run@0.2.x was left as it was and the port said done, though
