@@ -257,6 +257,29 @@ world guest {
       reviews: ['`ready: async func()`'],
     },
     {
+      // /tmp/s49/mend/w2: \`pollable\` taken from \`streams\` through a file-level alias (\`streams\` takes it from \`poll\`)
+      // counted as a \`streams\` name: the function was left with only io-removal's marker, its direct-use twin ported.
+      name: "a world's own function reaching `pollable` through a file-level alias of `streams` is ported as through a direct use",
+      before: `package my:guest@0.1.0;
+
+use wasi:io/streams@0.2.12 as s;
+
+world guest {
+  use s.{pollable};
+  import subscribe-tick: func(ms: u64) -> pollable;
+}
+`,
+      after: `package my:guest@0.1.0;
+
+use wasi:io/streams@0.2.12 as s;
+
+world guest {
+  use s.{pollable};
+  import wait-tick: async func(ms: u64);
+}
+`,
+    },
+    {
       // The comment after \`now\` on its line is, to the parser, the start of \`tick\`'s docs: the marker went
       // above \`now\`, as if it were about it.
       name: "a marker goes above its member, not above the line whose trailing comment the parser counts as the member's docs",

@@ -6,6 +6,8 @@ import type * as S from '../src/wit/syntax.js';
 import type { Span } from '../src/wit/syntax.js';
 import type { RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { decidedAt } from '../src/wit/decided.js';
+import { isShipped, officialWitPackages, officialWitText, type WasiVersion } from '../src/wit/official.js';
+import { parseFile } from '../src/wit/parser.js';
 import { fillMessage, type MessageData, type Messages } from '../src/util/messages.js';
 
 export function src(f: WitFile, span: Span): string {
@@ -246,15 +248,34 @@ export function isWasi02(p: S.PackageName): boolean {
   return p.namespace.name === 'wasi' && (p.version === undefined || /^0\.2\./.test(p.version.text));
 }
 
+/** Per wasi:io 0.2 interface of the vendored official WIT, the names it takes with \`use\` from another of its interfaces. */
+const ioUses = new Map<WasiVersion, Map<string, Map<string, { iface: string; name: string }>>>();
+
 /**
- * The wasi:io 0.2 interface that defines `name` as taken from `iface`: every 0.2 release's `streams` takes `error` and
- * `pollable` in with `use error.{error}; use poll.{pollable};`, so `use wasi:io/streams@0.2.0.{error}` is the io error,
- * as the model resolves it (ioTarget).
+ * The wasi:io 0.2 interface that defines `name` as taken from `iface` (`use wasi:io/streams@0.2.0.{error}` is the io
+ * error: `streams` takes it with `use error.{error};`), as the official WIT of that release (0.2.12's when it is not
+ * vendored) says, and as the model resolves it (ioTarget).
  */
-function ioOrigin(iface: string, name: string): string {
-  if (iface === 'streams' && name === 'error') return 'error';
-  if (iface === 'streams' && name === 'pollable') return 'poll';
-  return iface;
+function ioOrigin(iface: string, name: string, version: string | undefined): string {
+  const v: WasiVersion = isShipped(version) && version.startsWith('0.2.') ? version : '0.2.12';
+  let uses = ioUses.get(v);
+  if (!uses) {
+    uses = new Map();
+    for (const i of parseFile({ path: officialWitPackages(v).io!, text: officialWitText(v, 'io')! }).file?.items ?? []) {
+      if (i.kind !== 'interface') continue;
+      const m = new Map<string, { iface: string; name: string }>();
+      for (const u of i.items) if (u.kind === 'use' && u.path.kind === 'local') for (const n of u.names) m.set((n.as ?? n.name).name, { iface: u.path.name.name, name: n.name.name });
+      uses.set(i.name.name, m);
+    }
+    ioUses.set(v, uses);
+  }
+  const seen = new Set<string>();
+  let at = { iface, name };
+  while (!seen.has(at.iface)) {
+    seen.add(at.iface);
+    at = uses.get(at.iface)?.get(at.name) ?? at;
+  }
+  return at.iface;
 }
 
 /** The `use wasi:io/...@0.2.x.{...}` names of a scope, from the syntax alone. */
@@ -264,7 +285,7 @@ export function ioNames(items: readonly (S.InterfaceItem | S.WorldItem)[]): IoUs
     if (it.kind !== 'use' || it.path.kind !== 'package') continue;
     const p = it.path.package;
     if (p.namespace.name !== 'wasi' || p.name.name !== 'io' || !isWasi02(p)) continue;
-    for (const n of it.names) out.push({ kind: 'use', iface: ioOrigin(it.path.name.name, n.name.name), name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: true });
+    for (const n of it.names) out.push({ kind: 'use', iface: ioOrigin(it.path.name.name, n.name.name, p.version?.text), name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: true });
   }
   return out;
 }
@@ -306,7 +327,7 @@ export function worldIoNames(f: WitFile, world: S.World): IoUse[] {
     if (it.kind !== 'use' || it.path.kind !== 'local') continue;
     const top = tops.get(it.path.name.name);
     if (!top || top.path.kind !== 'package') continue;
-    for (const n of it.names) out.push({ kind: 'use', iface: top.path.name.name, name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: false });
+    for (const n of it.names) out.push({ kind: 'use', iface: ioOrigin(top.path.name.name, n.name.name, top.path.package.version?.text), name: n.name.name, local: (n.as ?? n.name).name, use: it, useName: n, direct: false });
   }
   return out;
 }

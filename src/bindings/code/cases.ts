@@ -2,7 +2,7 @@
 import type { CodeCase } from './types.js';
 import { HELPERS, helperTexts } from './helpers.js';
 import { migrateCode, type CodeOptions, type CodeResult } from './rewrite.js';
-import { syncExportsOf, wasiExportSets } from './world-exports.js';
+import { worldExportsOf } from './world-exports.js';
 import { fileStyle, inFileStyle, styleOf, withIndentation } from './restyle.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
@@ -12,7 +12,7 @@ export function caseFiles(x: string | Readonly<Record<string, string>>): Record<
 /** The options a case runs with: its WIT's sync exports and the WASI interfaces it exports, and whether the run changes the WIT. */
 export function caseOptions(c: CodeCase): CodeOptions {
   const deps = Object.fromEntries(Object.entries(c.witDeps ?? {}).map(([k, v]) => [`wit/deps/${k}`, v]));
-  const wit = c.wit === undefined ? {} : { syncExports: syncExportsOf({ 'wit/world.wit': c.wit }, deps), ...wasiExportSets({ 'wit/world.wit': c.wit }) };
+  const wit = c.wit === undefined ? {} : worldExportsOf({ 'wit/world.wit': c.wit }, deps);
   return { ...wit, ...(c.changesWit ? { changesWit: true } : {}), ...(c.noWit ? { noWit: true } : {}) };
 }
 

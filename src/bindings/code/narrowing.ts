@@ -21,6 +21,7 @@
  * narrows, not whether it does, is what can be known.
  */
 import { Node, SyntaxKind, ts } from 'ts-morph';
+import { skipOuter } from './util.js';
 
 /** The binder's flow graph (TypeScript's internal `FlowNode`; `flowNode` on identifiers and property accesses once bound). */
 interface FlowNode {
@@ -249,11 +250,6 @@ function assertedBy(call: ts.CallExpression, sf: ts.SourceFile, plain: (call: ts
 /** A return type that asserts (`asserts v is T`, `asserts this`), or a function type whose text says so. */
 function asserts(t: ts.TypeNode | undefined): boolean {
   return !!t && (ts.isTypePredicateNode(t) ? !!t.assertsModifier : /\basserts\b/.test(t.getText()));
-}
-
-function skipOuter(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
 }
 
 /** The reference `e` is, as names: `x` ['x'], `x.a?.b` ['x', 'a', 'b'], `x[0]` ['x', '[0]'], `x!`, `(x)` as `x`; undefined for anything else. */

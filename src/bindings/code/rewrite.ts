@@ -145,6 +145,8 @@ function exportsAny(sf: SourceFile, names: ReadonlySet<string>): boolean {
     [...exportedObjects(sf).keys()].some((n) => names.has(n)) ||
     // Held by no object literal too (`export const incomingHandler = new Hello()`): http-handler reports that one.
     sf.getVariableStatements().some((st) => st.isExported() && st.getDeclarations().some((d) => names.has(d.getName()))) ||
+    // No shape of jco's object at all (\`export function run() {}\`): cli-run reports that one.
+    sf.getFunctions().some((f) => f.isNamedExport() && names.has(f.getName() ?? '')) ||
     sf.getExportDeclarations().some((ed) => ed.getNamedExports().some((n) => names.has(n.getAliasNode()?.getText() ?? n.getName())))
   );
 }

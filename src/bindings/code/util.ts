@@ -804,10 +804,16 @@ export function importDeclarations(file: SourceFile): ImportDeclaration[] {
   return file.compilerNode.statements.filter(ts.isImportDeclaration).map((st) => wrapped<ImportDeclaration>(file, st));
 }
 
-/** `n` without the parentheses around it. */
+/** `n` without the parentheses around it; `x!`, `x as T` stay, as callers judge a cast (local-mirrors: a value `as T` is not shown to type-check). */
 export function withoutParens(n: Node): Node {
   while (Node.isParenthesizedExpression(n)) n = n.getExpression();
   return n;
+}
+
+/** `e` on TypeScript's tree without what leaves its value as it is around it: parentheses, `!`, `as T`, `satisfies T`. */
+export function skipOuter(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { Node, SyntaxKind, type CallExpression, type ImportDeclaration, type Project, type SourceFile, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../rules/wasi-api-map.js';
 import { official02Of } from './official-02.js';
-import { camel, compilerIdentifiersNamed, identifiersIn, descendantsWhere, importDeclarations, importsOf, inWasiImplementation, kebab, replaceInPlace } from './util.js';
+import { camel, compilerIdentifiersNamed, identifiersIn, descendantsWhere, importDeclarations, importsOf, inWasiImplementation, kebab, replaceInPlace, skipOuter } from './util.js';
 
 export interface WasiName {
   /** `wasi:cli/stdout` */
@@ -385,7 +385,7 @@ export function functionUsedIndirectly(file: SourceFile, name: string, member?: 
     let up: ts.Node = ref.parent;
     while (ts.isParenthesizedExpression(up) || ts.isNonNullExpression(up) || ts.isAsExpression(up)) up = up.parent;
     // A call of it (`getDirectories()`) is ported where it is.
-    if (ts.isCallExpression(up) && skipParens(up.expression) === ref) continue;
+    if (ts.isCallExpression(up) && skipOuter(up.expression) === ref) continue;
     if (ts.isPropertyAccessExpression(up) && INDIRECT.has(up.name.text) && ts.isCallExpression(up.parent) && up.parent.expression === up) {
       out.push({ at: ref, how: up.name.text as 'bind' | 'call' | 'apply' });
       continue;
@@ -395,11 +395,6 @@ export function functionUsedIndirectly(file: SourceFile, name: string, member?: 
     out.push({ at: ref, how: 'value' });
   }
   return out;
-}
-
-function skipParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  return e;
 }
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */

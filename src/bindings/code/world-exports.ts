@@ -57,7 +57,7 @@ export interface ExportedSyncFunc {
 /**
  * Every sync func the worlds of one package's `files` export: a world's own
  * `export f: func`, and each func of an interface it exports inline or by a
- * local name. The one walk over exports that `syncWorldExports` (by
+ * local name. The one walk over exports that `syncExportsOf` (by
  * JavaScript name) and async-exports.ts (where to write `async`) share.
  */
 export function exportedSyncFuncs(files: Readonly<Record<string, string>>): ExportedSyncFunc[] {
@@ -134,24 +134,6 @@ function usedFrom(iface: string): Set<string> {
   return packages;
 }
 
-/** The sync exports of every world in `witDirs`. */
-export function syncWorldExports(witDirs: readonly string[]): SyncExport[] {
-  return witDirs.flatMap((dir) => {
-    let tree: { files: Record<string, string>; depFiles: Record<string, string> };
-    try {
-      tree = readPackageTree(dir);
-    } catch {
-      // deps/ unreadable (the WIT half reports it): the package's own worlds still count, other packages' interfaces unread.
-      try {
-        tree = readPackageTree(dir, { deps: false });
-      } catch {
-        return []; // the WIT half reports an unreadable tree
-      }
-    }
-    return syncExportsOf(tree.files, tree.depFiles);
-  });
-}
-
 /** What a world's `include` of these WASI worlds exports (`include wasi:cli/command@0.2.3;` exports wasi:cli/run). */
 const INCLUDED_EXPORTS: Readonly<Record<string, string>> = { 'wasi:cli/command': 'wasi:cli/run', 'wasi:http/proxy': 'wasi:http/incoming-handler' };
 
@@ -161,28 +143,41 @@ export const JS_EXPORT_OF: Readonly<Record<string, string>> = { 'wasi:cli/run': 
 /**
  * The WASI interfaces, without version (`wasi:cli/run`), that a world of
  * `files` exports (`export wasi:cli/run@0.2.4;`, or through an `include` of
- * wasi:cli/command or wasi:http/proxy): a module exporting jco's object for
- * one of them (`run`, `incomingHandler`) implements it, whether it imports
- * anything from WASI or not. With the versions each is exported at, as
- * written (`0.2.4`; `''` for a path written without one).
+ * wasi:cli/command or wasi:http/proxy, or of a world of another package
+ * that `deps`, the files of deps/, hold): a module exporting jco's object
+ * for one of them (`run`, `incomingHandler`) implements it, whether it
+ * imports anything from WASI or not. With the versions each is exported
+ * at, as written (`0.2.4`; `''` for a path written without one).
  */
-export function wasiExportVersionsOf(files: Readonly<Record<string, string>>): Map<string, Set<string>> {
+export function wasiExportVersionsOf(files: Readonly<Record<string, string>>, deps: Readonly<Record<string, string>> = {}): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const id = (p: S.UsePath) => (p.kind === 'package' && p.package.namespace.name === 'wasi' ? `wasi:${p.package.name.name}/${p.name.name}` : undefined);
   const version = (p: S.UsePath) => (p.kind === 'package' && p.package.version ? p.package.version.text : '');
+  const others = depPackages(deps);
+  const seen = new Set<S.World>();
+  // \`pkg\`: the items of the dep package a world is read from, where its own \`include other;\` resolves (a world of
+  // \`files\` is read anyway).
+  const walk = (w: S.World, pkg: readonly S.TopItem[] | undefined) => {
+    if (seen.has(w)) return;
+    seen.add(w);
+    for (const it of w.items) {
+      const p = it.kind === 'export' && it.extern.kind === 'path' ? it.extern.path : it.kind === 'include' ? it.path : undefined;
+      if (!p) continue;
+      const i = it.kind === 'include' ? INCLUDED_EXPORTS[id(p) ?? ''] : id(p);
+      if (!i && it.kind === 'include') {
+        const items = p.kind === 'package' ? others.get(`${p.package.namespace.name}:${p.package.name.name}`) : pkg;
+        const included = items?.find((x): x is S.World => x.kind === 'world' && x.name.name === p.name.name);
+        if (included) walk(included, items);
+      }
+      if (!i) continue;
+      let vs = out.get(i);
+      if (!vs) out.set(i, (vs = new Set()));
+      vs.add(version(p));
+    }
+  };
   for (const [path, text] of Object.entries(files)) {
     const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
-    for (const w of f ? [...f.items, ...f.nested.flatMap((n) => n.items)] : []) {
-      if (w.kind !== 'world') continue;
-      for (const it of w.items) {
-        const p = it.kind === 'export' && it.extern.kind === 'path' ? it.extern.path : it.kind === 'include' ? it.path : undefined;
-        const i = p && (it.kind === 'include' ? INCLUDED_EXPORTS[id(p) ?? ''] : id(p));
-        if (!p || !i) continue;
-        let vs = out.get(i);
-        if (!vs) out.set(i, (vs = new Set()));
-        vs.add(version(p));
-      }
-    }
+    for (const w of f ? [...f.items, ...f.nested.flatMap((n) => n.items)] : []) if (w.kind === 'world') walk(w, undefined);
   }
   return out;
 }
@@ -192,8 +187,8 @@ export function wasiExportVersionsOf(files: Readonly<Record<string, string>>): M
  * (\`wasiExports\`), and those a world exports at a 0.2 version (\`wasiExports02\`: \`export wasi:cli/run@0.2.4;\`,
  * \`include wasi:cli/command@0.2.3;\`).
  */
-export function wasiExportSets(files: Readonly<Record<string, string>>): { wasiExports: Set<string>; wasiExports02: Set<string> } {
-  const versions = wasiExportVersionsOf(files);
+export function wasiExportSets(files: Readonly<Record<string, string>>, deps: Readonly<Record<string, string>> = {}): { wasiExports: Set<string>; wasiExports02: Set<string> } {
+  const versions = wasiExportVersionsOf(files, deps);
   return {
     wasiExports: new Set(versions.keys()),
     wasiExports02: new Set([...versions].filter(([, vs]) => [...vs].some((v) => v.startsWith('0.2.'))).map(([i]) => i)),
@@ -210,25 +205,42 @@ export function wasiExports02Of(files: Readonly<Record<string, string>>): Set<st
   return wasiExportSets(files).wasiExports02;
 }
 
-/** wasiExportSets of the package trees in `witDirs` (their deps not read), together. */
-export function worldsWasiExports(witDirs: readonly string[]): { wasiExports: Set<string>; wasiExports02: Set<string> } {
-  const wasiExports = new Set<string>();
-  const wasiExports02 = new Set<string>();
-  for (const dir of witDirs) {
-    let files: Record<string, string>;
-    try {
-      files = readPackageTree(dir, { deps: false }).files;
-    } catch {
-      continue; // the WIT half reports an unreadable tree
-    }
-    const sets = wasiExportSets(files);
-    for (const i of sets.wasiExports) wasiExports.add(i);
-    for (const i of sets.wasiExports02) wasiExports02.add(i);
-  }
-  return { wasiExports, wasiExports02 };
+/** What CodeOptions takes of a project's worlds: their sync exports (syncExportsOf) and the WASI interfaces they export (wasiExportSets). */
+export interface WorldExports {
+  readonly syncExports: SyncExport[];
+  readonly wasiExports: Set<string>;
+  readonly wasiExports02: Set<string>;
 }
 
-/** syncWorldExports of one package's files, by path; \`deps\`, the files of its deps/ (readPackageTree's depFiles), give the interfaces of other packages its worlds export. */
+/** WorldExports of one package's files and the files of its deps/ (readPackageTree's depFiles). */
+export function worldExportsOf(files: Readonly<Record<string, string>>, deps: Readonly<Record<string, string>> = {}): WorldExports {
+  return { syncExports: syncExportsOf(files, deps), ...wasiExportSets(files, deps) };
+}
+
+/** WorldExports of the package trees in `witDirs`, together: each tree read once, with its deps/. */
+export function worldExports(witDirs: readonly string[]): WorldExports {
+  const out: WorldExports = { syncExports: [], wasiExports: new Set(), wasiExports02: new Set() };
+  for (const dir of witDirs) {
+    let tree: { files: Record<string, string>; depFiles: Record<string, string> };
+    try {
+      tree = readPackageTree(dir);
+    } catch {
+      // deps/ unreadable (the WIT half reports it): the package's own worlds still count, other packages' interfaces unread.
+      try {
+        tree = readPackageTree(dir, { deps: false });
+      } catch {
+        continue; // the WIT half reports an unreadable tree
+      }
+    }
+    const one = worldExportsOf(tree.files, tree.depFiles);
+    out.syncExports.push(...one.syncExports);
+    for (const i of one.wasiExports) out.wasiExports.add(i);
+    for (const i of one.wasiExports02) out.wasiExports02.add(i);
+  }
+  return out;
+}
+
+/** The sync exports of the worlds of one package's files, by path; \`deps\`, the files of its deps/ (readPackageTree's depFiles), give the interfaces of other packages its worlds export. */
 export function syncExportsOf(files: Readonly<Record<string, string>>, deps: Readonly<Record<string, string>> = {}): SyncExport[] {
   const imports = new Map<S.World, ReadonlySet<string> | undefined>();
   const importsOfWorld = (w: S.World) => {
@@ -240,10 +252,11 @@ export function syncExportsOf(files: Readonly<Record<string, string>>, deps: Rea
     return { js, wit: f.wit, world: f.world.name.name, imports: importsOfWorld(f.world) };
   });
   const others: SyncExport[] = [];
+  const depItems = depPackages(deps);
   for (const u of unreadExports(files)) {
     const obj = jsName(u.path.name.name);
     const base = { world: u.world.name.name, imports: importsOfWorld(u.world) };
-    const iface = depInterface(deps, u.path);
+    const iface = depInterface(depItems, u.path);
     others.push({ js: obj, wit: u.wit, ...base, unread: true, ...(iface ? { read: true as const } : {}) });
     for (const it of iface?.items ?? []) {
       if (it.kind === 'func' && !it.func.async) others.push({ js: `${obj}.${jsName(it.name.name)}`, wit: `${u.path.name.name}.${it.name.name}`, ...base, dep: u.wit });
@@ -255,23 +268,23 @@ export function syncExportsOf(files: Readonly<Record<string, string>>, deps: Rea
   return [...funcs, ...others];
 }
 
-/**
- * The interface a package path names (\`my:dep/api\`) as a file of deps/ declares it: in a file of that package
- * (\`package my:dep@0.1.0;\`) or a nested block of it. The version is not compared: deps/ holds one copy of a package.
- */
-function depInterface(deps: Readonly<Record<string, string>>, p: S.UsePath & { kind: 'package' }): S.Interface | undefined {
-  const want = `${p.package.namespace.name}:${p.package.name.name}`;
+/** The items of each package the files of deps/ declare (in a file of it, \`package my:dep@0.1.0;\`, or a nested block), by \`my:dep\`: deps/ holds one copy of a package, so the version is not kept. */
+function depPackages(deps: Readonly<Record<string, string>>): Map<string, S.TopItem[]> {
+  const out = new Map<string, S.TopItem[]>();
   for (const [path, text] of Object.entries(deps)) {
     const f = path.endsWith('.wit') ? parseFile({ path, text }).file : undefined;
     if (!f) continue;
-    const blocks = [...(f.package ? [{ name: f.package.name, items: f.items }] : []), ...f.nested.map((n) => ({ name: n.name, items: n.items }))];
-    for (const b of blocks) {
-      if (`${b.name.namespace.name}:${b.name.name.name}` !== want) continue;
-      const found = b.items.find((i): i is S.Interface => i.kind === 'interface' && i.name.name === p.name.name);
-      if (found) return found;
+    for (const b of [...(f.package ? [{ name: f.package.name, items: f.items }] : []), ...f.nested.map((n) => ({ name: n.name, items: n.items }))]) {
+      const key = `${b.name.namespace.name}:${b.name.name.name}`;
+      out.set(key, [...(out.get(key) ?? []), ...b.items]);
     }
   }
-  return undefined;
+  return out;
+}
+
+/** The interface a package path names (\`my:dep/api\`) as the files of deps/ declare it. */
+function depInterface(deps: ReadonlyMap<string, readonly S.TopItem[]>, p: S.UsePath & { kind: 'package' }): S.Interface | undefined {
+  return deps.get(`${p.package.namespace.name}:${p.package.name.name}`)?.find((i): i is S.Interface => i.kind === 'interface' && i.name.name === p.name.name);
 }
 
 /** The interfaces of packages other than WASI's that worlds export by package path (\`export my:dep/api@0.1.0;\`). */

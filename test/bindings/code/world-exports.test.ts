@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateCode } from '../../../src/bindings/code/rewrite.js';
-import { exportsOfFile, syncExportsOf, syncWorldExports, wasiExports02Of, wasiExportsOf } from '../../../src/bindings/code/world-exports.js';
+import { exportsOfFile, syncExportsOf, worldExports, wasiExports02Of, wasiExportsOf } from '../../../src/bindings/code/world-exports.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wm-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +55,7 @@ export function helper() {
 `;
 
 it('lists the sync exports of every world by their JavaScript names, with the packages the world imports from', () => {
-  const all = syncWorldExports([dir]);
+  const all = worldExports([dir]).syncExports;
   expect(all.map((e) => [e.js, e.wit, e.world])).toEqual([
     ['getResult', 'get-result', 'app'],
     ['api.doThing', 'api.do-thing', 'app'],
@@ -99,7 +99,7 @@ it('a file can implement only a world that imports from every package it imports
 });
 
 it('an export that must become async is reviewed with the WIT export it breaks; a function the world does not export is not', () => {
-  const r = migrateCode({ 'guest.js': guest }, { syncExports: syncWorldExports([dir]) });
+  const r = migrateCode({ 'guest.js': guest }, { syncExports: worldExports([dir]).syncExports });
   const text = r.files['guest.js']!;
   expect(text).toContain('export async function getResult()');
   expect(text).toContain('async doThing()');
@@ -117,7 +117,7 @@ it('an export that must become async is reviewed with the WIT export it breaks; 
 });
 
 it('when the run changes the WIT too, the exports it makes async are named with their world', () => {
-  const r = migrateCode({ 'guest.js': guest }, { syncExports: syncWorldExports([dir]), changesWit: true });
+  const r = migrateCode({ 'guest.js': guest }, { syncExports: worldExports([dir]).syncExports, changesWit: true });
   expect(r.asyncExports).toEqual([
     { world: 'app', wit: 'get-result' },
     { world: 'app', wit: 'api.do-thing' },
@@ -187,7 +187,7 @@ export {
   helper
 };
 `;
-  const r = migrateCode({ 'guest.js': bundled }, { syncExports: syncWorldExports([dir]) });
+  const r = migrateCode({ 'guest.js': bundled }, { syncExports: worldExports([dir]).syncExports });
   expect(r.reviews.filter((x) => x.rule === 'bindings/async-callers').map((x) => x.message.split(':')[0])).toEqual([
     '`getResult` now awaits a WASI 0.3 call, but world `app` exports `get-result` as a sync `func`',
     '`api.doThing` now awaits a WASI 0.3 call, but world `app` exports `api.do-thing` as a sync `func`',

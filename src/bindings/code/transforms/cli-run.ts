@@ -1,6 +1,7 @@
-import { Node, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { exportedObjects } from '../util.js';
+import { isReferenced } from '../wasi-imports.js';
 
 const docs = `
 \`wasi:cli/run\` exports \`run: func() -> result\` in 0.2 and
@@ -11,33 +12,57 @@ awaits anything, and a \`void\` return annotation becomes \`Promise<void>\`.
 Only files that use WASI 0.2 bindings are touched, and, when a world of the
 project exports \`wasi:cli/run\`, the files exporting that \`run\` object
 (a command that imports nothing from WASI implements it all the same).
-A \`run\` export that is no object literal (\`export const run = makeRun();\`),
-or whose \`run\` member is no function written there (\`run: makeRunFn()\`),
-is reported, unless that member is already async: only where the 0.2 shape
-is in play (the module imports WASI 0.2, or a world exports
-\`wasi:cli/run@0.2.x\`), so a project already on 0.3 is not told again.
+A \`run\` member naming a sync function of the file that nothing else uses
+(\`run: main\`) makes that function async. A \`run\` export that is no object
+literal (\`export const run = makeRun();\`), or whose \`run\` member is no
+function the port can make async (\`run: makeRunFn()\`, a function exported
+or called elsewhere too), is reported, unless that member is already async;
+so is a function exported as \`run\` (\`export function run() {}\`, no shape
+of jco's object at 0.2 or 0.3) where a world exports wasi:cli/run, none a
+func \`run\`, and no module of the project exports a \`run\` object. All only where the 0.2 shape is in play (the module imports
+WASI 0.2, or a world exports \`wasi:cli/run@0.2.x\`, also through an
+\`include\` of another package's world in deps/), so a project already on
+0.3 is not told again.
 `;
 
 const messages = {
   opaqueRun:
     '`run` is exported as something the transform cannot read (not an object literal with a `run` method: what a call returned, an import): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make the `run` it holds async by hand',
   runNotAFunction:
-    'the `run` member of the exported `run` object is not a function the transform can make async (what a call returned, a name, a spread): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make it async by hand',
+    'the `run` member of the exported `run` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make it async by hand',
+  runIsAFunction:
+    '`run` is exported as a function, and no module of the project exports a `run` object: jco\'s guest types for wasi:cli/run, 0.2\'s as 0.3.0\'s, take the export `run` as an object with a `run` method, an `async` one in 0.3.0 (`export const run = { async run() { ... } }`, jco\'s guest type `run(): Promise<void>`): export that object if this is the component\'s `run`, or mark this one decided if it is a helper of that name',
 } as const;
 
-/** A function written in the file that \`name\` names: declared, or a \`const\` holding an arrow function or function expression. */
-function localFunction(file: SourceFile, name: string): Node | undefined {
+/**
+ * A function written in the file that \`name\` names: declared, or a \`const\` holding an arrow function or function
+ * expression; with \`reassignable\`, a \`let\` or \`var\` too (a bundle's \`var start = () => {}\`), for a caller that
+ * has seen nothing else use the name.
+ */
+function localFunction(file: SourceFile, name: string, reassignable = false): Node | undefined {
   const fn = file.getFunction(name);
   if (fn) return fn;
   const d = file.getVariableDeclaration(name);
   const init = d?.getInitializer();
-  return d?.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
+  return (reassignable || d?.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const) && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init : undefined;
 }
 
 /** Whether \`n\` is, or names, an async function written in the file. */
 function isAsyncFunction(file: SourceFile, n: Node | undefined): boolean {
   if (n && Node.isIdentifier(n)) n = localFunction(file, n.getText());
   return !!n && (Node.isMethodDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isFunctionDeclaration(n)) && n.isAsync();
+}
+
+/**
+ * The function of the file \`id\` names when nothing but the run member \`member\` uses it: not exported, not called
+ * elsewhere (making it async would change those calls), no generator. Undefined otherwise.
+ */
+function runOnly(file: SourceFile, id: Node, member: Node): Node | undefined {
+  if (isReferenced(file, id.getText(), member)) return undefined;
+  const fn = localFunction(file, id.getText(), true);
+  if (!fn || (Node.isFunctionDeclaration(fn) ? fn.isExported() : fn.getFirstAncestorByKind(SyntaxKind.VariableStatement)?.isExported())) return undefined;
+  if ((Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) && fn.isGenerator()) return undefined;
+  return fn;
 }
 
 /**
@@ -65,6 +90,16 @@ function opaqueRunExport(file: SourceFile): Node | undefined {
   return ed ?? vs;
 }
 
+/** The file's export of \`run\` that is a function written in it: \`export function run() {}\`, \`export const run = () => {}\`, \`export { main as run }\`. */
+function functionRunExport(file: SourceFile): Node | undefined {
+  const fn = file.getFunction('run');
+  if (fn?.isNamedExport()) return fn;
+  const d = file.getVariableDeclaration('run');
+  const init = d?.getInitializer();
+  if (d?.getVariableStatement()?.isExported() && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) return d.getVariableStatement();
+  return file.getExportDeclarations().find((d) => !d.getModuleSpecifier() && d.getNamedExports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'run' && localFunction(file, n.getName())));
+}
+
 function apply(ctx: FileContext): void {
   if (!ctx.wasi.byLocal.size && !ctx.wasiExports.has('wasi:cli/run')) return;
   // What cannot be ported here is reported only where 0.2's sync \`run\` is in play: a project on 0.3 is not told again on each run.
@@ -75,13 +110,20 @@ function apply(ctx: FileContext): void {
   if (!init) {
     const at = is02 ? opaqueRunExport(ctx.file) : undefined;
     if (at) ctx.review(at, 'opaqueRun');
+    // A function exported as \`run\` is no shape of jco's \`run\` object at 0.2 or 0.3. Where the WIT says a world exports
+    // wasi:cli/run, no world exports a func \`run\` (spin-test's harness: \`export run: func();\`) and no module of the
+    // project exports the object, it may be the component's run; else a helper of that name.
+    const fn = is02 && !at && ctx.wasiExports.has('wasi:cli/run') && !ctx.syncExportsOf(ctx.file).has('run') ? functionRunExport(ctx.file) : undefined;
+    if (fn && !ctx.project.getSourceFiles().some((f) => exportedObjects(f).has('run'))) ctx.review(fn, 'runIsAFunction');
     return;
   }
   const member = init.getProperty('run');
   let fn: Node | undefined = member;
   if (member && Node.isPropertyAssignment(member)) fn = member.getInitializer();
   if (member && Node.isShorthandPropertyAssignment(member)) fn = member.getNameNode();
-  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn))) {
+  // A name of a function of the file that only this member uses (\`run: main\`): that function is the run.
+  if (fn && Node.isIdentifier(fn)) fn = runOnly(ctx.file, fn, member!) ?? fn;
+  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn) || Node.isArrowFunction(fn) || Node.isFunctionDeclaration(fn))) {
     if (is02 && !isAsyncFunction(ctx.file, fn)) ctx.review(member ?? init, 'runNotAFunction');
     return;
   }
@@ -91,6 +133,14 @@ function apply(ctx: FileContext): void {
   if (ret?.getText() === 'void') ret.replaceWithText('Promise<void>');
   ctx.edit(fn, 'wasi:cli/run@0.3.0 exports `run: async func`: `run` is async');
 }
+
+/** The cases' WIT: a world that exports wasi:cli/run at 0.2. */
+const RUN_WORLD = `package my:app;
+
+world app {
+  export wasi:cli/run@0.2.3;
+}
+`;
 
 const transform: CodeTransform = {
   id: 'bindings/cli-run',
@@ -177,6 +227,38 @@ export const run = {
 ` },
     },
     {
+      // The world took wasi:cli/run from an \`include\` of another package's world (in deps/, itself including
+      // wasi:cli/command): only WASI's own worlds were followed, so the module, which imports nothing from WASI, kept
+      // its sync \`run\` (jco's 0.3 types refute it: \`run(): Promise<void>\`) and the port said done.
+      name: "a world that exports wasi:cli/run through an include of another package's world (deps/): its run export becomes async",
+      wit: `package my:app;
+
+world app {
+  include my:base/cmd@0.1.0;
+}
+`,
+      witDeps: {
+        'base/package.wit': `package my:base@0.1.0;
+
+world cmd {
+  include shell;
+}
+
+world shell {
+  include wasi:cli/command@0.2.3;
+}
+`,
+      },
+      before: { 'guest.ts': `export const run = {
+  run(): void {},
+};
+` },
+      after: { 'guest.ts': `export const run = {
+  async run(): Promise<void> {},
+};
+` },
+    },
+    {
       name: 'a run export no object literal holds (what a call returned), in a module that imports nothing from WASI and whose world exports wasi:cli/run@0.2.x: reported at the export',
       wit: `package my:app;
 
@@ -227,12 +309,7 @@ export const args = getArguments;
     },
     {
       name: 'a run member that is no function written there (what a call returned) is reported; one naming an async function of the file is already async',
-      wit: `package my:app;
-
-world app {
-  export wasi:cli/run@0.2.3;
-}
-`,
+      wit: RUN_WORLD,
       before: {
         'guest.ts': `import { makeRunFn } from './kit.js';
 
@@ -251,7 +328,7 @@ export const run = {
         'guest.ts': `import { makeRunFn } from './kit.js';
 
 export const run = {
-  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a name, a spread): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+  // wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
   run: makeRunFn(),
 };
 `,
@@ -263,6 +340,179 @@ export const run = {
 `,
       },
       reviews: ['the `run` member of the exported `run` object is not a function the transform can make async'],
+    },
+    {
+      // A run member naming a sync function of the file (\`run: main\`) was reported, though nothing else used the
+      // function: it is the run, made async where it is written (jco's 0.3 types take \`run: main\` with an async main).
+      name: 'a run member naming a sync function of the file that nothing else uses: the function becomes async',
+      wit: RUN_WORLD,
+      before: {
+        'guest.ts': `function main(): void {
+  if (Date.now() < 0) throw new Error('clock');
+}
+
+export const run = {
+  run: main,
+};
+`,
+        'other.js': `var start = () => {};
+
+var app = { run: start };
+export { app as run };
+`,
+      },
+      after: {
+        'guest.ts': `async function main(): Promise<void> {
+  if (Date.now() < 0) throw new Error('clock');
+}
+
+export const run = {
+  run: main,
+};
+`,
+        'other.js': `var start = async () => {};
+
+var app = { run: start };
+export { app as run };
+`,
+      },
+    },
+    {
+      name: 'a run member naming a sync function the file exports, calls or reassigns elsewhere too is reported: making it async would hand those callers a promise',
+      wit: RUN_WORLD,
+      before: {
+        'bundle.js': `var start = () => {};
+if (globalThis.debug) start = () => {};
+var app = { run: start };
+export { app as run };
+`,
+        'guest.ts': `export function main(): void {}
+
+export const run = { run: main };
+`,
+        'other.ts': `function main(): void {}
+
+export const run = { run: main };
+export const again = () => main();
+`,
+      },
+      after: {
+        'bundle.js': `var start = () => {};
+if (globalThis.debug) start = () => {};
+// wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+var app = { run: start };
+export { app as run };
+`,
+        'guest.ts': `export function main(): void {}
+
+// wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+export const run = { run: main };
+`,
+        'other.ts': `function main(): void {}
+
+// wasi-migrate(review): the \`run\` member of the exported \`run\` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make it async by hand
+export const run = { run: main };
+export const again = () => main();
+`,
+      },
+      reviews: ['the `run` member of the exported `run` object is not a function the transform can make async', 'the `run` member of the exported `run` object is not a function the transform can make async', 'the `run` member of the exported `run` object is not a function the transform can make async'],
+    },
+    {
+      // \`export function run()\` where a world exports wasi:cli/run@0.2.x was left as it was and the port said done, though
+      // jco's guest types (0.2's and 0.3.0's: tsc, \`'() => void' is not assignable to 'typeof import("wasi:cli/run@0.3.0")'\`)
+      // want an object: no module of the project exports one, so this may be the component's run.
+      name: 'a run exported as a function (declared, a const arrow, by an export list) where a world exports wasi:cli/run@0.2.x and no module exports a run object: reported',
+      wit: RUN_WORLD,
+      before: {
+        'guest.ts': `export function run(): void {
+  if (Date.now() < 0) throw new Error('clock');
+}
+`,
+        'arrow.js': `export const run = () => {};
+`,
+        'list.js': `const main = () => {};
+export { main as run };
+`,
+      },
+      after: {
+        'guest.ts': `// wasi-migrate(review): \`run\` is exported as a function, and no module of the project exports a \`run\` object: jco's guest types for wasi:cli/run, 0.2's as 0.3.0's, take the export \`run\` as an object with a \`run\` method, an \`async\` one in 0.3.0 (\`export const run = { async run() { ... } }\`, jco's guest type \`run(): Promise<void>\`): export that object if this is the component's \`run\`, or mark this one decided if it is a helper of that name
+export function run(): void {
+  if (Date.now() < 0) throw new Error('clock');
+}
+`,
+        'arrow.js': `// wasi-migrate(review): \`run\` is exported as a function, and no module of the project exports a \`run\` object: jco's guest types for wasi:cli/run, 0.2's as 0.3.0's, take the export \`run\` as an object with a \`run\` method, an \`async\` one in 0.3.0 (\`export const run = { async run() { ... } }\`, jco's guest type \`run(): Promise<void>\`): export that object if this is the component's \`run\`, or mark this one decided if it is a helper of that name
+export const run = () => {};
+`,
+        'list.js': `const main = () => {};
+// wasi-migrate(review): \`run\` is exported as a function, and no module of the project exports a \`run\` object: jco's guest types for wasi:cli/run, 0.2's as 0.3.0's, take the export \`run\` as an object with a \`run\` method, an \`async\` one in 0.3.0 (\`export const run = { async run() { ... } }\`, jco's guest type \`run(): Promise<void>\`): export that object if this is the component's \`run\`, or mark this one decided if it is a helper of that name
+export { main as run };
+`,
+      },
+      reviews: ['`run` is exported as a function', '`run` is exported as a function', '`run` is exported as a function'],
+    },
+    {
+      // spin-test's harness world exports \`run: func()\`, jco's \`export function run()\`: that function is this world's.
+      name: 'a function exported as run where a world exports a func run (another world wasi:cli/run, its run opaque elsewhere): left as it is',
+      wit: `package my:app;
+
+world harness {
+  export run: func();
+}
+
+world app {
+  export wasi:cli/run@0.2.3;
+}
+`,
+      before: {
+        'test.js': `export function run() {}
+`,
+        'guest.js': `import { makeRun } from 'cli-kit';
+
+export const run = makeRun();
+`,
+      },
+      after: {
+        'test.js': `export function run() {}
+`,
+        'guest.js': `import { makeRun } from 'cli-kit';
+
+// wasi-migrate(review): \`run\` is exported as something the transform cannot read (not an object literal with a \`run\` method: what a call returned, an import): wasi:cli/run@0.3.0's \`run\` is an \`async func\` (jco's guest type \`run(): Promise<void>\`), and a sync \`run\` is 0.2's: make the \`run\` it holds async by hand
+export const run = makeRun();
+`,
+      },
+      reviews: ['`run` is exported as something the transform cannot read'],
+    },
+    {
+      name: "a function exported as run beside a module exporting the run object is a helper of that name: left as it is",
+      wit: RUN_WORLD,
+      before: {
+        'guest.ts': `import { run as exec } from './exec.js';
+
+export const run = {
+  run(): void {
+    exec('ls');
+  },
+};
+`,
+        'exec.ts': `export function run(cmd: string): void {
+  void cmd;
+}
+`,
+      },
+      after: {
+        'guest.ts': `import { run as exec } from './exec.js';
+
+export const run = {
+  async run(): Promise<void> {
+    exec('ls');
+  },
+};
+`,
+        'exec.ts': `export function run(cmd: string): void {
+  void cmd;
+}
+`,
+      },
     },
   ],
 };
