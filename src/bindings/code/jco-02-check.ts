@@ -72,7 +72,8 @@ export function errorsOnceBlanked(project: Project, file: SourceFile, ranges: re
       return libs.get(f);
     },
   };
-  const program = ts.createProgram([...files.keys()], OPTIONS, host);
+  // The other modules come in as the two import them.
+  const program = ts.createProgram([original, copy, decls], OPTIONS, host);
   const key = (d: ts.Diagnostic) => `${d.start}:${d.code}:${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
   const before = new Set(program.getSemanticDiagnostics(program.getSourceFile(original)).map(key));
   return program
