@@ -8,11 +8,10 @@
  * the project imports; what tsc reports in the blanked copy and not in the
  * file as it is, is what the blanking exposed.
  */
-import path from 'node:path';
-import ts from 'typescript';
-import type { Project, SourceFile } from 'ts-morph';
+import { Project, ts, type SourceFile } from 'ts-morph';
 import { JCO_02_MODULES, JCO_02_TYPES } from './jco-02-types.js';
 
+// ts-morph's own TypeScript and lib files: \`typescript\` is no dependency of the package.
 const OPTIONS: ts.CompilerOptions = {
   allowJs: true,
   checkJs: false,
@@ -26,16 +25,16 @@ const OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
-/** Whether jco's 0.2.12 declarations hold WASI interface `iface` (`wasi:sockets/tcp-create-socket`). */
+/** Whether jco's 0.2.12 declarations hold WASI interface \`iface\` (\`wasi:sockets/tcp-create-socket\`). */
 export function jco02Declares(iface: string): boolean {
   return JCO_02_MODULES.includes(`${iface}@0.2.12`);
 }
 
-/** The lib files, parsed once per process. */
-const libs = new Map<string, ts.SourceFile | undefined>();
+/** One project for the process: the lib files are read once. */
+let checks: Project | undefined;
 
 /**
- * tsc's errors in `file` with `ranges` replaced by spaces, against jco's 0.2 types, that the file as it is does not
+ * tsc's errors in \`file\` with \`ranges\` replaced by spaces, against jco's 0.2 types, that the file as it is does not
  * have (same position, code and message), as [start, end) ranges of the file with the message.
  */
 export function errorsOnceBlanked(project: Project, file: SourceFile, ranges: readonly { start: number; end: number }[]): { start: number; end: number; message: string }[] {
@@ -52,32 +51,22 @@ export function errorsOnceBlanked(project: Project, file: SourceFile, ranges: re
   const decls = '/wasi-migrate-jco02/jco-02.d.ts';
   files.set(decls, [...versions].map((v) => JCO_02_TYPES.split('@0.2.12\'').join(`@${v}'`)).join('\n'));
 
-  const base = ts.createCompilerHost(OPTIONS);
-  const libDir = path.dirname(ts.getDefaultLibFilePath(OPTIONS));
-  const isLib = (f: string) => path.dirname(f) === libDir;
-  const host: ts.CompilerHost = {
-    ...base,
-    getCurrentDirectory: () => '/',
-    fileExists: (f) => files.has(f) || (isLib(f) && base.fileExists(f)),
-    readFile: (f) => files.get(f) ?? (isLib(f) ? base.readFile(f) : undefined),
-    directoryExists: (d) => [...files.keys()].some((f) => f.startsWith(`${d.replace(/\/$/, '')}/`)) || d === libDir,
-    getDirectories: () => [],
-    realpath: (f) => f,
-    writeFile: () => undefined,
-    getSourceFile: (f, lang) => {
-      const t = files.get(f);
-      if (t !== undefined) return ts.createSourceFile(f, t, lang, true);
-      if (!isLib(f)) return undefined;
-      if (!libs.has(f)) libs.set(f, base.getSourceFile(f, lang));
-      return libs.get(f);
-    },
-  };
-  // The other modules come in as the two import them.
-  const program = ts.createProgram([original, copy, decls], OPTIONS, host);
-  const key = (d: ts.Diagnostic) => `${d.start}:${d.code}:${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
-  const before = new Set(program.getSemanticDiagnostics(program.getSourceFile(original)).map(key));
-  return program
-    .getSemanticDiagnostics(program.getSourceFile(copy))
-    .filter((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined && !before.has(key(d)))
-    .map((d) => ({ start: d.start!, end: d.start! + (d.length ?? 0), message: ts.flattenDiagnosticMessageText(d.messageText, ' ') }));
+  checks ??= new Project({ useInMemoryFileSystem: true, compilerOptions: OPTIONS });
+  const fs = checks.getFileSystem();
+  for (const [f, t] of files) fs.writeFileSync(f, t);
+  try {
+    // The other modules come in as the two import them.
+    for (const f of [original, copy, decls]) checks.addSourceFileAtPath(f);
+    checks.resolveSourceFileDependencies();
+    const program = checks.getProgram().compilerObject;
+    const key = (d: ts.Diagnostic) => `${d.start}:${d.code}:${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    const before = new Set(program.getSemanticDiagnostics(program.getSourceFile(original)).map(key));
+    return program
+      .getSemanticDiagnostics(program.getSourceFile(copy))
+      .filter((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined && !before.has(key(d)))
+      .map((d) => ({ start: d.start!, end: d.start! + (d.length ?? 0), message: ts.flattenDiagnosticMessageText(d.messageText, ' ') }));
+  } finally {
+    for (const sf of checks.getSourceFiles()) checks.removeSourceFile(sf);
+    for (const f of files.keys()) fs.deleteSync(f);
+  }
 }

@@ -416,6 +416,45 @@ export function bind(): void {
       reviews: ["`ANY` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
     },
     {
+      name: 'a value from another module of the project, of a type looser than jco\'s, is checked against jco\'s type there too: reported',
+      before: {
+        'src/guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+import { ANY } from './addr.js';
+
+interface TcpSocket {
+  startBind(network: unknown, localAddress: { tag: 'ipv4'; val: { port: number; address: number[] } }): void;
+  finishBind(): void;
+  subscribe(): { block(): void };
+}
+
+export function bind(): void {
+  const network: unknown = instanceNetwork();
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startBind(network, { tag: 'ipv4', val: { port: 8080, address: ANY } });
+  socket.subscribe().block();
+  socket.finishBind();
+}
+`,
+        'src/addr.ts': `export const ANY: number[] = [0, 0, 0, 0];
+`,
+      },
+      after: {
+        'src/guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+import { ANY } from './addr.js';
+
+export function bind(): void {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`ANY\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
+  socket.bind({ tag: 'ipv4', val: { port: 8080, address: ANY } });
+}
+`,
+        'src/addr.ts': `export const ANY: number[] = [0, 0, 0, 0];
+`,
+      },
+      reviews: ["`ANY` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
+    },
+    {
       name: 'a value of a mirror\'s looser union (either tag with the ipv4 address) is reported where jco\'s type pairs each tag with its own address',
       before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
 import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
