@@ -2,11 +2,12 @@
  * What tsc says of a file against jco's own WASI 0.2 types (jco-02-types.ts)
  * once some of its text is gone: the rewriter's project has no lib and no
  * WASI types, so its checker cannot tell what jco's declarations accept.
- * One program (TypeScript's es2022 lib, strict) holds the project's code
- * files as they are now, the file with the ranges blanked (same length, so
- * positions hold), and jco's 0.2.12 declarations under each 0.2 version
- * the project imports; what tsc reports in the blanked copy and not in the
- * file as it is, is what the blanking exposed.
+ * One program (TypeScript's es2022 lib, strict) holds the file, its copy
+ * with the ranges blanked (same length, so positions hold), jco's 0.2.12
+ * declarations under each 0.2 version the project imports, and the
+ * project's modules the two import, as they are now; what tsc reports in
+ * the blanked copy and not in the file as it is, is what the blanking
+ * exposed.
  */
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { JCO_02_MODULES, JCO_02_TYPES } from './jco-02-types.js';
