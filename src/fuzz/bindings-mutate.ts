@@ -399,6 +399,27 @@ const reformat: Mutation = {
   },
 };
 
+/**
+ * A tuple of one element type in a local, unexported type (`type Ipv4Address = [number, number, number, number]`)
+ * becomes an array of it: the program runs the same, and a hand-written shape of a WASI value turns looser than jco's.
+ */
+const widenTuple: Mutation = {
+  id: 'widen-tuple',
+  pure: false,
+  apply(sf, rng, isTs) {
+    if (!isTs) return false;
+    const local = [...sf.getInterfaces(), ...sf.getTypeAliases()].filter((d) => !d.isExported());
+    const tuples = local.flatMap((d) => d.getDescendantsOfKind(SyntaxKind.TupleType)).filter((t) => {
+      const els = t.getElements().map((e) => e.getText());
+      return els.length > 1 && els.every((e) => e === els[0] && /^[\w.]+$/.test(e));
+    });
+    if (!tuples.length) return false;
+    const t = rng.pick(tuples);
+    t.replaceWithText(`${t.getElements()[0]!.getText()}[]`);
+    return true;
+  },
+};
+
 export const MUTATIONS: readonly Mutation[] = [
   renameLocal,
   importAlias,
@@ -416,6 +437,7 @@ export const MUTATIONS: readonly Mutation[] = [
   tryFinally,
   switchNarrow,
   assertPresent,
+  widenTuple,
 ];
 
 export interface Mutated {

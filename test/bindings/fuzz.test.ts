@@ -11,7 +11,8 @@ import { baselines, corpusInputs, disposeTypeCache, fixtureInputs, makeBindingsC
 import { MUTATIONS, mutateModule } from '../../src/fuzz/bindings-mutate.js';
 import { Rng } from '../../src/fuzz/mutate.js';
 import { Project } from 'ts-morph';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { cleanTmps, requireBuiltCli, tmp } from '../review/helpers.js';
 
@@ -47,7 +48,8 @@ test.each([
   ['an internal error', `throw new Error('boom');`, /first run \(--write\) ended 1: .*boom/s],
 ])('the checks catch %s', async (_what, body, expected) => {
   const bin = path.join(tmp(), 'stand-in.mjs');
-  writeFileSync(bin, `import { writeFileSync } from 'node:fs';\nconst args = process.argv.slice(2);\nconst report = (files) => console.log(JSON.stringify({ units: [{ root: '.', files: files.map((p) => ({ path: p })), reviews: [] }] }));\n${body}\n`);
+  writeFileSync(bin, `import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';\nconst args = process.argv.slice(2);\nconst report = (files) => console.log(JSON.stringify({ units: [{ root: '.', files: files.map((p) => ({ path: p })), reviews: [] }] }));\n${body}\n`);
   const [input] = fixtureInputs().filter((i) => i.name === 'fixture cli-hello');
   const saved = process.env.WASI_MIGRATE_BIN;
   process.env.WASI_MIGRATE_BIN = bin;
@@ -82,6 +84,22 @@ test('switch-wrap leaves a `break` of the loop around it where it is (in the swi
   expect(mutate(`export function drain(read) {\n  for (;;) {\n    const chunk = read();\n    if (!chunk) {\n      break;\n    }\n  }\n}\n`)).toBeUndefined();
   expect(mutate(`export function drain(read) {\n  const chunks = [];\n  for (;;) {\n    if (!read()) break;\n  }\n  return chunks;\n}\n`)).toContain('switch (typeof chunks)');
 });
+
+test('widen-tuple loosens a local tuple type; on the tcp-echo service (its address alias as `number[]`) the port is not called done with the tsc error jco\'s types give', async () => {
+  const widen = MUTATIONS.find((m) => m.id === 'widen-tuple')!;
+  const service = corpusInputs().find((i) => i.name === 'corpus wasmcloud tcp-echo service')!;
+  const project = new Project({ useInMemoryFileSystem: true });
+  const sf = project.createSourceFile('/m/service.ts', readFileSync(path.join(service.source, service.entry), 'utf8'));
+  expect(widen.apply!(sf, new Rng(1), true)).toBe(true);
+  expect(sf.getFullText()).toContain('type Ipv4Address = number[];');
+  const dir = tmp();
+  cpSync(service.source, dir, { recursive: true });
+  spawnSync('chmod', ['-R', 'u+w', dir]);
+  writeFileSync(path.join(dir, service.entry), sf.getFullText());
+  const r = await runBindingsCase({ index: 0, seed: 0, input: { ...service, source: dir }, count: 0, pureOnly: false });
+  expect(r.violations).toEqual([]);
+  expect(r.verdict?.reviews).toContain('bindings/local-mirrors:argumentUnchecked');
+}, 180_000);
 
 test(`${COUNT} mutated units (seed ${SEED}): a port called done type-checks, a second run changes nothing, pure mutations keep the verdict`, async () => {
   const inputs = [...fixtureInputs(), ...corpusInputs()].filter((i) => PICK.includes(i.name));

@@ -1,8 +1,9 @@
-import { Node, SyntaxKind, ts, type CallExpression, type InterfaceDeclaration, type TypeAliasDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, ts, type AsExpression, type CallExpression, type InterfaceDeclaration, type TypeAliasDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
 import { replaceInPlace, descendantsOfKind, removeStatement, initializerOf, methodCallOn, referencesTo, withoutParens } from '../util.js';
+import { errorsOnceBlanked, jco02Declares } from '../jco-02-check.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -21,10 +22,14 @@ exported, and has a member named after 0.2 plumbing that 0.3 removed
 - what the code passes to the value's methods was checked against the
   mirror's parameter types only, and now meets jco's: an argument is kept
   as it is when it is a WASI value, or a literal written in place (typed by
-  where it goes), or a value of a type the mirror's parameter there accepts
-  (the mirror written as jco's declarations); one the mirror refuses, or
-  one passed where the mirror takes anything (\`unknown\`), is reported:
-  it may not type-check against jco's type;
+  where it goes), or a value of a type both the mirror's parameter there
+  and jco's own 0.2 declaration of it accept (tsc, with jco's types, on the
+  file with the casts gone: a mirror looser than jco's type, \`address:
+  number[]\` for the four-number tuple, vouches for nothing); one the
+  mirror refuses, one passed where the mirror takes anything
+  (\`unknown\`), one jco's type refuses, or one on a value of an interface
+  jco's 0.2.12 types do not declare, is reported: it may not type-check
+  against jco's type;
 - a mirror that nothing uses any more goes, and so, in turn, do mirrors only
   it used;
 - a mirror of a 0.2 input-stream or output-stream (its members are that
@@ -83,19 +88,42 @@ function callsOn(as: Node): CallExpression[] {
   return referencesTo(decl).flatMap((id) => methodCallOn(id) ?? []);
 }
 
+/** A WASI call, or a variable it initializes. */
+function isWasiValue(ctx: FileContext, n: Node): boolean {
+  const init = Node.isIdentifier(n) ? initializerOf(n) : n;
+  const call = init && withoutParens(init);
+  return !!call && Node.isCallExpression(call) && !!ctx.wasi.callee(call);
+}
+
+/**
+ * What tsc with jco's 0.2 types refuses in the arguments of calls on the values `casts` cast, once the casts go
+ * (blanked, so the values are jco's). A WASI value passed there (the port rewrites those) is typed as jco's too:
+ * a variable's own annotation (\`const network: unknown = instanceNetwork()\`) is blanked with the casts, else tsc,
+ * which reports one argument of a call only, would stop at it.
+ */
+function refusedByJco(ctx: FileContext, casts: readonly { as: AsExpression }[]): { start: number; end: number }[] {
+  const ranges = casts.map(({ as }) => ({ start: as.getExpression().getEnd(), end: as.getEnd() }));
+  for (const { as } of casts) {
+    for (const id of callsOn(as).flatMap((c) => c.getArguments().flatMap((a) => [a, ...a.getDescendantsOfKind(SyntaxKind.Identifier)]))) {
+      if (!Node.isIdentifier(id) || !isWasiValue(ctx, id)) continue;
+      const d = initializerOf(id)!.getParentOrThrow();
+      const type = Node.isVariableDeclaration(d) ? d.getTypeNode() : undefined;
+      if (type && Node.isVariableDeclaration(d)) ranges.push({ start: d.getNameNode().getEnd(), end: type.getEnd() });
+    }
+  }
+  return errorsOnceBlanked(ctx.project, ctx.file, ranges);
+}
+
 /**
  * The arguments of calls on the value `as` casts that nothing shows jco's 0.3 types accept once the cast goes
  * (the mirror's parameter types checked them, and those are the author's): each with why.
  */
-function uncheckedArguments(ctx: FileContext, as: Node): { call: CallExpression; arg: string; why: string }[] {
+function uncheckedArguments(ctx: FileContext, as: Node, value: CallExpression, refused: readonly { start: number; end: number }[]): { call: CallExpression; arg: string; why: string }[] {
   const calls = callsOn(as);
   if (!calls.length) return [];
+  const known = jco02Declares(ctx.wasi.callee(value)!.iface);
   const checker = ctx.project.getTypeChecker().compilerObject;
-  const wasiValue = (n: Node): boolean => {
-    const init = Node.isIdentifier(n) ? initializerOf(n) : n;
-    const call = init && withoutParens(init);
-    return !!call && Node.isCallExpression(call) && !!ctx.wasi.callee(call);
-  };
+  const wasiValue = (n: Node) => isWasiValue(ctx, n);
   /** The first part of `node` not shown to type-check where it is passed, and why (undefined: all is). */
   const unshown = (node: Node): { arg: string; why: string } | undefined => {
     const n = withoutParens(node);
@@ -119,12 +147,28 @@ function uncheckedArguments(ctx: FileContext, as: Node): { call: CallExpression;
     // An unresolved type (the rewriter's project has no lib and no WASI types) is the checker's \`error\` any: nothing is known.
     if ((got as { intrinsicName?: string }).intrinsicName === 'error') return { arg, why: 'its type is not known here' };
     if (!checker.isTypeAssignableTo(got, want)) return { arg, why: 'the shape refused it already' };
+    if (!known) return { arg, why: "jco's 0.2 types do not declare the interface, so nothing checked it against jco's" };
+    return undefined;
+  };
+  /** The first part of `a` jco's 0.2 type refuses, but a WASI value (the port rewrites those), named by its value (`BIND_ADDR` for `address: BIND_ADDR`). */
+  const refusedBy = (a: Node): string | undefined => {
+    for (const r of refused) {
+      if (r.start < a.getStart() || r.end > a.getEnd()) continue;
+      let n: Node = a.getSourceFile().getDescendantAtPos(r.start) ?? a;
+      while (n !== a && n.getEnd() < r.end) n = n.getParentOrThrow();
+      const p = n.getParent();
+      if (p && Node.isPropertyAssignment(p) && p.getNameNode() === n) n = p.getInitializerOrThrow();
+      const held = (x: Node): boolean => wasiValue(withoutParens(x)) || (x !== a && held(x.getParentOrThrow()));
+      if (!held(n)) return withoutParens(n).getText();
+    }
     return undefined;
   };
   return calls.flatMap((call) => {
     for (const a of call.getArguments()) {
       const found = unshown(a);
       if (found) return [{ call, ...found }];
+      const arg = refusedBy(a);
+      if (arg) return [{ call, arg, why: "jco's own 0.2 type there refuses it (the shape is looser)" }];
     }
     return [];
   });
@@ -136,7 +180,7 @@ function apply(ctx: FileContext): void {
   const found = mirrors(ctx);
   if (!found.size) return;
   const involved = new Set<string>();
-  const casts: { as: Node; value: Node; name: string }[] = [];
+  const casts: { as: AsExpression; value: CallExpression; name: string }[] = [];
   for (const as of descendantsOfKind(file, SyntaxKind.AsExpression).reverse()) {
     const type = as.getTypeNode();
     const value = withoutParens(as.getExpression());
@@ -145,7 +189,10 @@ function apply(ctx: FileContext): void {
     casts.push({ as, value, name: type.getTypeName().getText() });
   }
   // Read on the tree with the casts still in (the checker sees the mirrors' parameter types); the markers go in after the edits.
-  for (const { as, name } of casts) for (const { call, arg, why } of uncheckedArguments(ctx, as)) ctx.review(call, 'argumentUnchecked', { arg, name, why });
+  const called = casts.filter(({ as }) => callsOn(as).some((c) => c.getArguments().length));
+  // What jco's own types refuse once the casts go (`as M` blanked: the value is jco's type).
+  const refused = called.length > 0 && isTypeScript(file.getFilePath()) ? refusedByJco(ctx, casts) : [];
+  for (const { as, value, name } of called) for (const { call, arg, why } of uncheckedArguments(ctx, as, value, refused)) ctx.review(call, 'argumentUnchecked', { arg, name, why });
   for (const { as, value, name } of casts) {
     involved.add(name);
     ctx.edit(replaceInPlace(as, value.getText()), `\`as ${name}\` (a hand-written 0.2 shape) dropped: jco's 0.3 bindings type the value`);
@@ -334,6 +381,118 @@ export async function connect(): Promise<unknown> {
 ` },
       helpers: ['wasiSink'],
       reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape took any value there"],
+    },
+    {
+      name: 'an argument a mirror looser than jco\'s type accepts (`number[]` for the four-number tuple) is reported: jco\'s own type refuses it',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface TcpSocket {
+  startBind(network: unknown, localAddress: { tag: 'ipv4'; val: { port: number; address: number[] } }): void;
+  finishBind(): void;
+  subscribe(): { block(): void };
+}
+
+const ANY: number[] = [0, 0, 0, 0];
+
+export function bind(): void {
+  const network: unknown = instanceNetwork();
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startBind(network, { tag: 'ipv4', val: { port: 8080, address: ANY } });
+  socket.subscribe().block();
+  socket.finishBind();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+const ANY: number[] = [0, 0, 0, 0];
+
+export function bind(): void {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`ANY\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
+  socket.bind({ tag: 'ipv4', val: { port: 8080, address: ANY } });
+}
+` },
+      reviews: ["`ANY` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
+    },
+    {
+      name: 'a value from another module of the project, of a type looser than jco\'s, is checked against jco\'s type there too: reported',
+      before: {
+        'src/guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+import { ANY } from './addr.js';
+
+interface TcpSocket {
+  startBind(network: unknown, localAddress: { tag: 'ipv4'; val: { port: number; address: number[] } }): void;
+  finishBind(): void;
+  subscribe(): { block(): void };
+}
+
+export function bind(): void {
+  const network: unknown = instanceNetwork();
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startBind(network, { tag: 'ipv4', val: { port: 8080, address: ANY } });
+  socket.subscribe().block();
+  socket.finishBind();
+}
+`,
+        'src/addr.ts': `export const ANY: number[] = [0, 0, 0, 0];
+`,
+      },
+      after: {
+        'src/guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+import { ANY } from './addr.js';
+
+export function bind(): void {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`ANY\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
+  socket.bind({ tag: 'ipv4', val: { port: 8080, address: ANY } });
+}
+`,
+        'src/addr.ts': `export const ANY: number[] = [0, 0, 0, 0];
+`,
+      },
+      reviews: ["`ANY` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
+    },
+    {
+      name: 'a value of a mirror\'s looser union (either tag with the ipv4 address) is reported where jco\'s type pairs each tag with its own address',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface Addr {
+  tag: 'ipv4' | 'ipv6';
+  val: { port: number; address: [number, number, number, number] };
+}
+
+interface TcpSocket {
+  startConnect(network: unknown, remoteAddress: Addr): void;
+  finishConnect(): unknown;
+  subscribe(): { block(): void };
+}
+
+export function connect(peer: Addr): unknown {
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startConnect(instanceNetwork(), peer);
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+interface Addr {
+  tag: 'ipv4' | 'ipv6';
+  val: { port: number; address: [number, number, number, number] };
+}
+
+export async function connect(peer: Addr): Promise<unknown> {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
+  await socket.connect(peer);
+  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+}
+` },
+      helpers: ['wasiSink'],
+      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
     },
     {
       name: 'arguments of the types the mirror declares (its address alias, a `let` number) are left as they are',
