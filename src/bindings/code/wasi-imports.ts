@@ -399,7 +399,7 @@ export function functionUsedIndirectly(file: SourceFile, name: string, member?: 
 
 /** Is an identifier `name` used in `file` anywhere outside `except`? */
 export function isReferenced(file: SourceFile, name: string, except: Node): boolean {
-  return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d) && !isDeclaredName(d) && !isShadowed(d, name));
+  return compilerIdentifiersNamed(file, name).some((d) => !isInside(d, except.compilerNode) && !isNamePositionIn(d) && !isDeclaredName(d) && !isShadowed(d, name, except.compilerNode));
 }
 
 /** The files as the run found them, parsed once each (by path and text): what `usedAtStart` reads. */
@@ -428,15 +428,18 @@ function inImport(n: ts.Node): boolean {
  * own by that name (`const handle = getStdin()` where the file imports
  * `handle`): it refers to that binding, not to the module's.
  */
-function isShadowed(id: ts.Identifier, name: string): boolean {
+function isShadowed(id: ts.Identifier, name: string, own?: ts.Node): boolean {
+  // \`own\` (isReferenced's \`except\`) holds, or is, the declaration whose uses are looked for: that binding is the name
+  // itself, not one shadowing it (\`const network = ...; console.log(network);\` in one block is a use).
+  const other = (decl: ts.Node) => !own || !(isInside(decl, own) || isInside(own, decl));
   for (let p: ts.Node = id.parent; p && !ts.isSourceFile(p); p = p.parent) {
-    if (ts.isFunctionLike(p) && (p.parameters.some((q) => binds(q.name, name)) || (!ts.isFunctionDeclaration(p) && p.name && ts.isIdentifier(p.name) && p.name.text === name))) return true;
-    if (ts.isCatchClause(p) && p.variableDeclaration && binds(p.variableDeclaration.name, name)) return true;
-    if ((ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer) && p.initializer.declarations.some((v) => binds(v.name, name))) return true;
+    if (ts.isFunctionLike(p) && (p.parameters.some((q) => binds(q.name, name) && other(q)) || (!ts.isFunctionDeclaration(p) && p.name && ts.isIdentifier(p.name) && p.name.text === name && other(p)))) return true;
+    if (ts.isCatchClause(p) && p.variableDeclaration && binds(p.variableDeclaration.name, name) && other(p.variableDeclaration)) return true;
+    if ((ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer) && p.initializer.declarations.some((v) => binds(v.name, name) && other(v))) return true;
     if (ts.isBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
       for (const st of p.statements) {
-        if (ts.isVariableStatement(st) && st.declarationList.declarations.some((v) => binds(v.name, name))) return true;
-        if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return true;
+        if (ts.isVariableStatement(st) && st.declarationList.declarations.some((v) => binds(v.name, name) && other(v))) return true;
+        if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name && other(st)) return true;
       }
     }
   }

@@ -175,6 +175,32 @@ export async function hello(address) {
       helpers: ["wasiSink"],
     },
     {
+      // The bindings fuzzer's switch-wrap found it (\`switch (typeof network)\`): a use in the block that declares the
+      // handle was taken for a use of another binding shadowing it, and the declaration went (TS2304, --check 0).
+      name: "the network handle read elsewhere in its own block (logged) stays, and its import is reported",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
+
+export function open() {
+  const network = instanceNetwork();
+  console.log('network', network);
+  return createTcpSocket('ipv4');
+}
+`,
+      after: `// wasi-migrate(review): wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no network resource: sockets need no network handle)
+// wasi-migrate(review): \`instanceNetwork\` of wasi:sockets/instance-network is gone in WASI 0.3 (0.3.0 has no network resource): the code still uses it
+import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
+import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export function open() {
+  const network = instanceNetwork();
+  console.log('network', network);
+  return TcpSocket.create('ipv4');
+}
+`,
+      reviews: ['wasi:sockets/instance-network is gone in WASI 0.3', '`instanceNetwork` of wasi:sockets/instance-network is gone'],
+    },
+    {
       name: "a bind whose finish the code's own retry helper calls: no transform folds it, so it is reported",
       before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
 import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
