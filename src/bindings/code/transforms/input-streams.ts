@@ -2,6 +2,7 @@ import { Node, type CallExpression, type CatchClause, type SourceFile, type Stat
 import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
+import { dropHelper } from './disposals.js';
 import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText } from '../util.js';
 
 const docs = `
@@ -451,7 +452,7 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const exit = closedExit(ctx, tryStmt);
   if (!exit) return fail('noClosedExit');
   const early = leavesEarly(loop, tryStmt.getCatchClause()!);
-  if (early) return fail('leavesEarly', { exit: early.getText() });
+  if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.getText() });
   if (!Node.isIdentifier(recv)) return fail('unnamedStream');
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
@@ -517,6 +518,24 @@ function leavesEarly(loop: Statement, clause: CatchClause): Node | undefined {
   };
   visit(loop, false, new Set());
   return found;
+}
+
+/**
+ * Whether the stream \`recv\` reads may be read again after \`loop\` is left: unless it is a variable of the function
+ * whose other uses only drop it (\`disposeWasiResource(stream)\`, \`stream[Symbol.dispose]()\`) and no loop around
+ * \`loop\` in its scope comes back to the read (a parameter, a field: the caller's stream, which it may read on).
+ */
+function mayReadAgain(recv: Node, read: CallExpression, loop: Statement): boolean {
+  const decl = Node.isIdentifier(recv) ? declarationOf(recv) : undefined;
+  if (!decl || !Node.isVariableDeclaration(decl)) return true;
+  const scope = decl.getVariableStatement()?.getParent();
+  for (let up = loop.getParent(); up && up !== scope; up = up.getParent()) if (LOOP.has(up.getKind())) return true;
+  return referencesTo(decl).some((ref) => {
+    if (ref === recv || ref.getParent() === read.getExpression()) return false;
+    const up = ref.getParent();
+    if (up && Node.isElementAccessExpression(up) && up.getExpression() === ref && isDisposeKey(up.getArgumentExpression())) return false;
+    return !(up && Node.isCallExpression(up) && up.getArguments().length === 1 && dropHelper(up.getExpression()));
+  });
 }
 
 function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
@@ -863,6 +882,48 @@ export async function countLines() {
 }
 `,
       helpers: ['wasiRead'],
+    },
+    {
+      name: 'a loop left early over a stream of its own function that nothing reads after it (only dropped) is still a `for await`: dropping it early loses nothing',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function head(limit) {
+  const input = getStdin();
+  const bytes = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(256n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    bytes.push(...chunk);
+    if (bytes.length >= limit) break;
+  }
+  input[Symbol.dispose]();
+  return bytes.slice(0, limit);
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function head(limit) {
+  const input = readViaStream();
+  const bytes = [];
+  for await (const byte of input[0]) {
+    let chunk;
+    chunk = Uint8Array.of(byte);
+    bytes.push(...chunk);
+    if (bytes.length >= limit) break;
+  }
+  const inputResult = await input[1];
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return bytes.slice(0, limit);
+}
+`,
     },
     {
       name: 'such a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`',
