@@ -95,6 +95,18 @@ const KEEPS: Record<string, { readonly kind: string; readonly now: string; reado
   'wasi:io/poll.Pollable': { kind: 'pollable', now: 'the pollable helper (`ready`, `block`)', keeps: ['ready', 'block'], async: ['block'] },
 };
 
+/** The places the elements of the list \`h\` reaches are used: \`h[i]\`, the references of \`v\` in \`for (const v of h)\`. */
+function elementsOf(h: Node): Node[] {
+  const up = h.getParent();
+  if (up && Node.isElementAccessExpression(up) && up.getExpression() === h) return [up];
+  if (up && Node.isForOfStatement(up) && up.getExpression() === h) {
+    const init = up.getInitializer();
+    const [v] = Node.isVariableDeclarationList(init) ? init.getDeclarations() : [];
+    if (v && Node.isIdentifier(v.getNameNode())) return referencesTo(v);
+  }
+  return [];
+}
+
 /** A call whose promise is waited on where it is made: awaited, or chained with \`then\`/\`catch\`/\`finally\`. */
 function awaitedHere(call: Node): boolean {
   let at: Node = call;
@@ -112,17 +124,23 @@ function awaitedHere(call: Node): boolean {
 function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
   const shapeOf = KEEPS[shape];
   const keeps = shapeOf?.keeps;
-  // `let stream: InputStream | undefined`: the declaration above the union.
+  // `let stream: InputStream | undefined`: the declaration above the union; `ready: Pollable[]`: a list of them.
   let decl = ref.getParent();
-  while (decl && (Node.isUnionTypeNode(decl) || Node.isParenthesizedTypeNode(decl))) decl = decl.getParent();
+  let list = false;
+  while (decl && (Node.isUnionTypeNode(decl) || Node.isParenthesizedTypeNode(decl) || Node.isArrayTypeNode(decl))) {
+    list ||= Node.isArrayTypeNode(decl);
+    decl = decl.getParent();
+  }
   if (!shapeOf || !keeps || !decl || !(Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl) || Node.isPropertyDeclaration(decl))) return;
   const name = decl.getName();
-  const uses: Node[] =
+  const held: Node[] =
     (Node.isParameterDeclaration(decl) && decl.isParameterProperty()) || Node.isPropertyDeclaration(decl)
       ? ctx.file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((pa) => pa.getName() === name && pa.getExpression().getKind() === SyntaxKind.ThisKeyword)
       : Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl)
         ? referencesTo(decl)
         : [];
+  // Of a list, its elements: \`list[i]\`, and the variable of a \`for...of\` over it.
+  const uses = list ? held.flatMap((h) => elementsOf(h)) : held;
   const left: { call: Node; text: string }[] = [];
   // The 0.2 calls kept by name whose 0.3 method returns a promise (a sink's write, a pollable's block), not awaited.
   const unawaited: { call: Node; text: string }[] = [];
@@ -474,6 +492,10 @@ export async function settled(ready: Pollable): Promise<boolean> {
   await ready.block();
   return ready.ready();
 }
+
+export function settleAll(list: Pollable[]): void {
+  for (const p of list) p.block();
+}
 `,
       },
       after: {
@@ -495,10 +517,15 @@ export async function settled(ready: ReturnType<typeof wasiPollable>): Promise<b
   await ready.block();
   return ready.ready();
 }
+
+export function settleAll(list: ReturnType<typeof wasiPollable>[]): void {
+  // wasi-migrate(review): \`list\` was declared with a WASI 0.2 pollable type and now holds the pollable helper (\`ready\`, \`block\`), whose \`p.block\` returns a promise that nothing awaits here (the 0.2 call was done when it returned): await it, the function made async, by hand
+  for (const p of list) p.block();
+}
 `,
       },
       helpers: ['wasiSink', 'wasiPollable'],
-      reviews: ['`output` was declared with a WASI 0.2 stream type', '`ready` was declared with a WASI 0.2 pollable type'],
+      reviews: ['`output` was declared with a WASI 0.2 stream type', '`ready` was declared with a WASI 0.2 pollable type', '`list` was declared with a WASI 0.2 pollable type'],
     },
     {
       name: "TypeScript: 0.2 types from an `import type` take their 0.3 names from an `import type` (the module must not import WASI at run time)",
