@@ -221,7 +221,7 @@ function delegatesDrop(statements: Node[], param: string, seen: ReadonlySet<Node
 }
 
 /** The function of the file \`callee\` names, if it is a drop helper. */
-function dropHelper(callee: Node, seen: ReadonlySet<Node> = new Set()): boolean {
+export function dropHelper(callee: Node, seen: ReadonlySet<Node> = new Set()): boolean {
   if (!Node.isIdentifier(callee)) return false;
   const d = declarationOf(callee);
   const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;

@@ -2,6 +2,7 @@ import { Node, type CallExpression, type CatchClause, type SourceFile, type Stat
 import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
+import { dropHelper } from './disposals.js';
 import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText } from '../util.js';
 
 const docs = `
@@ -66,6 +67,7 @@ const messages = {
   readInTryNoLoop: 'a WASI 0.2 read in a `try` with no loop around it, of a shape the transform does not know (a probe for the end of input, one read of a message): read the 0.3 stream by hand (`await wasiRead(pair, n)`, or `for await`) and check its outcome future',
   unknownLoop: 'a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future',
   readsInOneTry: 'more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand',
+  leavesEarly: 'the read loop can leave before the stream ends (`{{exit}}`), and a `for await` left so drops the 0.3 stream, where the 0.2 stream stayed open for the next read: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) or keep one iterator of the stream, by hand',
   noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
   unnamedStream: 'read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first',
   unknownOrigin: '`{{recv}}` is a WASI 0.2 input-stream of unknown origin: pass the 0.3 stream and its outcome future instead',
@@ -449,6 +451,8 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   if (reads.length !== 1) return fail('readsInOneTry');
   const exit = closedExit(ctx, tryStmt);
   if (!exit) return fail('noClosedExit');
+  const early = leavesEarly(loop, tryStmt.getCatchClause()!);
+  if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.getText() });
   if (!Node.isIdentifier(recv)) return fail('unnamedStream');
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
@@ -488,6 +492,50 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   }
   loopRewrite(ctx, loop, tryStmt, read, exit, streamExpr, outcomeExpr, sName);
   return true;
+}
+
+/**
+ * A statement of \`loop\` (its catch clause aside: it runs after the \`for await\`) that leaves it before the stream
+ * ends: a \`return\`, a \`break\` of it, a \`break\`/\`continue\` of a loop around it. A \`for await\` left so drops the
+ * 0.3 stream (its iterator's \`return()\`), where the 0.2 stream stayed open for the next read.
+ */
+function leavesEarly(loop: Statement, clause: CatchClause): Node | undefined {
+  // The loop's own labels: \`continue outer\` goes on with it, \`break outer\` leaves it.
+  const own = new Set<string>();
+  for (let up = loop.getParent(); up && Node.isLabeledStatement(up); up = up.getParent()) own.add(up.getLabel().getText());
+  let found: Node | undefined;
+  const visit = (n: Node, nested: boolean, inside: ReadonlySet<string>): void => {
+    if (found || n === clause || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n)) return;
+    if (Node.isReturnStatement(n)) found = n;
+    else if (Node.isBreakStatement(n) || Node.isContinueStatement(n)) {
+      const label = n.getLabel()?.getText();
+      if (label ? !inside.has(label) && !(own.has(label) && Node.isContinueStatement(n)) : Node.isBreakStatement(n) && !nested) found = n;
+    }
+    // Below a loop or a switch inside the loop, an unlabelled break is theirs.
+    const deeper = nested || (n !== loop && (LOOP.has(n.getKind()) || Node.isSwitchStatement(n)));
+    const labels = Node.isLabeledStatement(n) ? new Set([...inside, n.getLabel().getText()]) : inside;
+    n.forEachChild((c) => visit(c, deeper, labels));
+  };
+  visit(loop, false, new Set());
+  return found;
+}
+
+/**
+ * Whether the stream \`recv\` reads may be read again after \`loop\` is left: unless it is a variable of the function
+ * whose other uses only drop it (\`disposeWasiResource(stream)\`, \`stream[Symbol.dispose]()\`) and no loop around
+ * \`loop\` in its scope comes back to the read (a parameter, a field: the caller's stream, which it may read on).
+ */
+function mayReadAgain(recv: Node, read: CallExpression, loop: Statement): boolean {
+  const decl = Node.isIdentifier(recv) ? declarationOf(recv) : undefined;
+  if (!decl || !Node.isVariableDeclaration(decl)) return true;
+  const scope = decl.getVariableStatement()?.getParent();
+  for (let up = loop.getParent(); up && up !== scope; up = up.getParent()) if (LOOP.has(up.getKind())) return true;
+  return referencesTo(decl).some((ref) => {
+    if (ref === recv || ref.getParent() === read.getExpression()) return false;
+    const up = ref.getParent();
+    if (up && Node.isElementAccessExpression(up) && up.getExpression() === ref && isDisposeKey(up.getArgumentExpression())) return false;
+    return !(up && Node.isCallExpression(up) && up.getArguments().length === 1 && dropHelper(up.getExpression()));
+  });
 }
 
 function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
@@ -780,6 +828,158 @@ export async function head() {
 `,
       },
       helpers: ['wasiRead', 'wasiOk', 'wasiReadUpTo'],
+    },
+    {
+      // A real guest's line reader (called once per line on stdin) was made a \`for await\` that returns at the newline:
+      // the return drops the 0.3 stream, so the second call read nothing (or threw), with --check passing.
+      name: 'a read loop that leaves before the stream ends (a return at a delimiter, a break) is no `for await`, which would drop the stream there: `await wasiRead(pair, n)` keeps it open for the next read',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+function nextLine(input) {
+  let line = '';
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(1n);
+    } catch (e) {
+      if (e.tag === 'closed') return line || null;
+      throw e;
+    }
+    if (chunk[0] === 10) return line;
+    line += String.fromCharCode(chunk[0]);
+  }
+}
+
+export function countLines() {
+  const input = getStdin();
+  let n = 0;
+  while (nextLine(input) !== null) n++;
+  return n;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+async function nextLine(input) {
+  let line = '';
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await wasiRead(input, 1n);
+    } catch (e) {
+      if (e.tag === 'closed') return line || null;
+      throw e;
+    }
+    if (chunk[0] === 10) return line;
+    line += String.fromCharCode(chunk[0]);
+  }
+}
+
+export async function countLines() {
+  const input = readViaStream();
+  let n = 0;
+  while (await nextLine(input) !== null) n++;
+  return n;
+}
+`,
+      helpers: ['wasiRead'],
+    },
+    {
+      name: 'a loop left early over a stream of its own function that nothing reads after it (only dropped) is still a `for await`: dropping it early loses nothing',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function head(limit) {
+  const input = getStdin();
+  const bytes = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(256n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    bytes.push(...chunk);
+    if (bytes.length >= limit) break;
+  }
+  input[Symbol.dispose]();
+  return bytes.slice(0, limit);
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function head(limit) {
+  const input = readViaStream();
+  const bytes = [];
+  for await (const byte of input[0]) {
+    let chunk;
+    chunk = Uint8Array.of(byte);
+    bytes.push(...chunk);
+    if (bytes.length >= limit) break;
+  }
+  const inputResult = await input[1];
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return bytes.slice(0, limit);
+}
+`,
+    },
+    {
+      name: 'such a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export class Lines {
+  constructor() {
+    this.input = getStdin();
+  }
+  next() {
+    const bytes = [];
+    outer: for (;;) {
+      let chunk;
+      try {
+        chunk = this.input.blockingRead(64n);
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+      for (const b of chunk) {
+        if (b === 10) break outer;
+        bytes.push(b);
+      }
+    }
+    return bytes;
+  }
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export class Lines {
+  constructor() {
+    this.input = getStdin();
+  }
+  next() {
+    const bytes = [];
+    outer: for (;;) {
+      let chunk;
+      try {
+        // wasi-migrate(review): the read loop can leave before the stream ends (\`break outer;\`), and a \`for await\` left so drops the 0.3 stream, where the 0.2 stream stayed open for the next read: read with \`await wasiRead(pair, n)\` (1 to n bytes, \`closed\` thrown as 0.2 did) or keep one iterator of the stream, by hand
+        chunk = this.input.blockingRead(64n);
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+      for (const b of chunk) {
+        if (b === 10) break outer;
+        bytes.push(b);
+      }
+    }
+    return bytes;
+  }
+}
+`,
+      reviews: ['`getStdin` of wasi:cli/stdin became', 'the read loop can leave before the stream ends (`break outer;`)'],
     },
     {
       name: "read until closed becomes for await",

@@ -34,6 +34,7 @@ a wasi:blobstore stream, a variable made by one).
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   usesLeft: '`{{name}}` was declared with a WASI 0.2 {{kind}} type and now holds {{now}}, which has no {{calls}}: no transform ported these uses; port them by hand',
+  unawaitedLeft: '`{{name}}` was declared with a WASI 0.2 {{kind}} type and now holds {{now}}, whose {{calls}} returns a promise that nothing awaits here (the 0.2 call was done when it returned): await it, the function made async, by hand',
 } as const;
 
 const T = "import('wasi:http/types@0.3.0')";
@@ -87,12 +88,32 @@ function apply(ctx: FileContext): void {
 }
 
 /** What the 0.3 value a 0.2 stream, body or pollable type now names can still be asked: anything else is a 0.2 call no transform took. */
-const KEEPS: Record<string, { readonly kind: string; readonly now: string; readonly keeps: readonly string[] }> = {
+const KEEPS: Record<string, { readonly kind: string; readonly now: string; readonly keeps: readonly string[]; readonly async?: readonly string[] }> = {
   'wasi:io/streams.InputStream': { kind: 'stream', now: 'the 0.3 [stream, outcome] pair', keeps: [] },
-  'wasi:io/streams.OutputStream': { kind: 'stream', now: 'the 0.3 sink (`write`, `close`, `end`)', keeps: ['write', 'close', 'end'] },
+  'wasi:io/streams.OutputStream': { kind: 'stream', now: 'the 0.3 sink (`write`, `close`, `end`)', keeps: ['write', 'close', 'end'], async: ['write', 'close', 'end'] },
   'wasi:http/types.IncomingBody': { kind: 'body', now: 'the 0.3 [stream, trailers future] pair', keeps: [] },
-  'wasi:io/poll.Pollable': { kind: 'pollable', now: 'the pollable helper (`ready`, `block`)', keeps: ['ready', 'block'] },
+  'wasi:io/poll.Pollable': { kind: 'pollable', now: 'the pollable helper (`ready`, `block`)', keeps: ['ready', 'block'], async: ['block'] },
 };
+
+/** The places the elements of the list \`h\` reaches are used: \`h[i]\`, the references of \`v\` in \`for (const v of h)\`. */
+function elementsOf(h: Node): Node[] {
+  const up = h.getParent();
+  if (up && Node.isElementAccessExpression(up) && up.getExpression() === h) return [up];
+  if (up && Node.isForOfStatement(up) && up.getExpression() === h) {
+    const init = up.getInitializer();
+    const [v] = Node.isVariableDeclarationList(init) ? init.getDeclarations() : [];
+    if (v && Node.isIdentifier(v.getNameNode())) return referencesTo(v);
+  }
+  return [];
+}
+
+/** A call whose promise is waited on where it is made: awaited, or chained with \`then\`/\`catch\`/\`finally\`. */
+function awaitedHere(call: Node): boolean {
+  let at: Node = call;
+  while (Node.isParenthesizedExpression(at.getParent()!)) at = at.getParent()!;
+  const up = at.getParent();
+  return !!up && (Node.isAwaitExpression(up) || (Node.isPropertyAccessExpression(up) && up.getExpression() === at && ['then', 'catch', 'finally'].includes(up.getName())));
+}
 
 /**
  * A value declared with a 0.2 stream type (a parameter, a parameter property
@@ -103,32 +124,43 @@ const KEEPS: Record<string, { readonly kind: string; readonly now: string; reado
 function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
   const shapeOf = KEEPS[shape];
   const keeps = shapeOf?.keeps;
-  // `let stream: InputStream | undefined`: the declaration above the union.
+  // `let stream: InputStream | undefined`: the declaration above the union; `ready: Pollable[]`: a list of them.
   let decl = ref.getParent();
-  while (decl && (Node.isUnionTypeNode(decl) || Node.isParenthesizedTypeNode(decl))) decl = decl.getParent();
+  let list = false;
+  while (decl && (Node.isUnionTypeNode(decl) || Node.isParenthesizedTypeNode(decl) || Node.isArrayTypeNode(decl))) {
+    list ||= Node.isArrayTypeNode(decl);
+    decl = decl.getParent();
+  }
   if (!shapeOf || !keeps || !decl || !(Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl) || Node.isPropertyDeclaration(decl))) return;
   const name = decl.getName();
-  const uses: Node[] =
+  const held: Node[] =
     (Node.isParameterDeclaration(decl) && decl.isParameterProperty()) || Node.isPropertyDeclaration(decl)
       ? ctx.file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((pa) => pa.getName() === name && pa.getExpression().getKind() === SyntaxKind.ThisKeyword)
       : Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl)
         ? referencesTo(decl)
         : [];
+  // Of a list, its elements: \`list[i]\`, and the variable of a \`for...of\` over it.
+  const uses = list ? held.flatMap((h) => elementsOf(h)) : held;
   const left: { call: Node; text: string }[] = [];
+  // The 0.2 calls kept by name whose 0.3 method returns a promise (a sink's write, a pollable's block), not awaited.
+  const unawaited: { call: Node; text: string }[] = [];
   for (const u of uses) {
     const pa = u.getParent();
     const call = pa?.getParent();
     if (!pa || !Node.isPropertyAccessExpression(pa) || pa.getExpression() !== u || !call || !Node.isCallExpression(call) || call.getExpression() !== pa) continue;
-    if (keeps.includes(pa.getName())) continue;
-    left.push({ call, text: `${u.getText()}.${pa.getName()}` });
+    const text = `${u.getText()}.${pa.getName()}`;
+    if (!keeps.includes(pa.getName())) left.push({ call, text });
+    else if (shapeOf.async?.includes(pa.getName()) && !awaitedHere(call)) unawaited.push({ call, text });
   }
-  // One item per value, at its first such call no transform before reported; not again over our own output.
+  // One item per value and kind, at its first such call no transform before reported; not again over our own output.
   const head = `\`${name}\` was declared with a WASI 0.2 ${shapeOf.kind} type`;
-  if (left.some((l) => underReview(l.call, head))) return;
-  const at = left.find((l) => !underReview(l.call));
-  if (!at) return;
-  const calls = [...new Set(left.map((l) => `\`${l.text}\``))].join(', ');
-  ctx.review(at.call, 'usesLeft', { name, kind: shapeOf.kind, now: shapeOf.now, calls });
+  if ([...left, ...unawaited].some((l) => underReview(l.call, head))) return;
+  for (const [found, messageId] of [[left, 'usesLeft'], [unawaited, 'unawaitedLeft']] as const) {
+    const at = found.find((l) => !underReview(l.call));
+    if (!at) continue;
+    const calls = [...new Set(found.map((l) => `\`${l.text}\``))].join(', ');
+    ctx.review(at.call, messageId, { name, kind: shapeOf.kind, now: shapeOf.now, calls });
+  }
 }
 
 /**
@@ -434,6 +466,66 @@ export class Sender {
       },
       helpers: ['wasiSink'],
       reviews: ['`output` was declared with a WASI 0.2 stream type and now holds the 0.3 sink'],
+    },
+    {
+      // A real TCP transport class wrote through its OutputStream field with write() in a sync method: the sink's
+      // write kept its name, its promise dropped, with --check passing and tsc content; a Pollable parameter's
+      // block() the same.
+      name: "a kept method whose 0.3 counterpart returns a promise (a sink's `write`, a pollable's `block`), on a value typed with the 0.2 type, not awaited: reported; awaited, it is no review",
+      before: {
+        'guest.ts': `import type { OutputStream } from 'wasi:io/streams@0.2.3';
+import type { Pollable } from 'wasi:io/poll@0.2.3';
+
+export class Frames {
+  constructor(private readonly output: OutputStream) {}
+
+  send(frame: Uint8Array): void {
+    this.output.write(frame);
+  }
+}
+
+export function settle(ready: Pollable): void {
+  ready.block();
+}
+
+export async function settled(ready: Pollable): Promise<boolean> {
+  await ready.block();
+  return ready.ready();
+}
+
+export function settleAll(list: Pollable[]): void {
+  for (const p of list) p.block();
+}
+`,
+      },
+      after: {
+        'guest.ts': `export class Frames {
+  constructor(private readonly output: ReturnType<typeof wasiSink>) {}
+
+  send(frame: Uint8Array): void {
+    // wasi-migrate(review): \`output\` was declared with a WASI 0.2 stream type and now holds the 0.3 sink (\`write\`, \`close\`, \`end\`), whose \`this.output.write\` returns a promise that nothing awaits here (the 0.2 call was done when it returned): await it, the function made async, by hand
+    this.output.write(frame);
+  }
+}
+
+export function settle(ready: ReturnType<typeof wasiPollable>): void {
+  // wasi-migrate(review): \`ready\` was declared with a WASI 0.2 pollable type and now holds the pollable helper (\`ready\`, \`block\`), whose \`ready.block\` returns a promise that nothing awaits here (the 0.2 call was done when it returned): await it, the function made async, by hand
+  ready.block();
+}
+
+export async function settled(ready: ReturnType<typeof wasiPollable>): Promise<boolean> {
+  await ready.block();
+  return ready.ready();
+}
+
+export function settleAll(list: ReturnType<typeof wasiPollable>[]): void {
+  // wasi-migrate(review): \`list\` was declared with a WASI 0.2 pollable type and now holds the pollable helper (\`ready\`, \`block\`), whose \`p.block\` returns a promise that nothing awaits here (the 0.2 call was done when it returned): await it, the function made async, by hand
+  for (const p of list) p.block();
+}
+`,
+      },
+      helpers: ['wasiSink', 'wasiPollable'],
+      reviews: ['`output` was declared with a WASI 0.2 stream type', '`ready` was declared with a WASI 0.2 pollable type', '`list` was declared with a WASI 0.2 pollable type'],
     },
     {
       name: "TypeScript: 0.2 types from an `import type` take their 0.3 names from an `import type` (the module must not import WASI at run time)",

@@ -1,7 +1,8 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls, removeStatement } from '../util.js';
+import { awaitText, declarationOf, descendantsOfKind, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls, removeStatement, withoutParens } from '../util.js';
+import { dropHelper } from './disposals.js';
 
 const docs = `
 WASI 0.2 waits through pollables: \`subscribe-duration(d)\` (and
@@ -17,6 +18,11 @@ the indices of those ready. WASI 0.3 has no pollables: \`wait-for(d)\` /
 - \`poll(list)\` becomes \`await wasiPoll(list)\` (same result: the indices of
   the ready ones) and \`p.block()\` on such a pollable \`await p.block()\`.
 
+A pollable that leaves where it is made (yielded, returned, handed to a
+function other than \`poll\` or one that drops it, stored in an object, an
+array or another variable, exported) is reported: its \`block()\` now returns a
+promise, awaited only where the port sees the pollable made.
+
 The inline helpers keep the 0.2 control flow, so loops over \`poll\` need no
 rewrite; a reviewer may prefer \`Promise.race\`/\`Promise.all\` there.
 `;
@@ -24,6 +30,7 @@ rewrite; a reviewer may prefer \`Promise.race\`/\`Promise.all\` there.
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   notAPollableMethod: '`{{method}}()` is not a method of a WASI 0.2 pollable (a runtime\'s own extension?) and the port\'s pollable has only `ready()` and `block()`: wait with `await {{call}}` where the timer starts, by hand',
+  pollableEscapes: '`{{pollable}}`, a pollable over a WASI 0.3 promise (the port\'s `wasiPollable`), leaves here ({{how}}): its `block()` now returns a promise, which the port awaits only where it sees the pollable made; await `block()` where it is called (or wait on the promise itself), by hand',
 } as const;
 
 const TIMERS: Record<string, string> = { subscribeDuration: 'waitFor', subscribeInstant: 'waitUntil' };
@@ -83,6 +90,70 @@ function apply(ctx: FileContext): void {
     if (p && Node.isAwaitExpression(p)) continue;
     ctx.edit(replaceInPlace(b, awaitText(b, b.getText())), 'pollable.block(): await it');
   }
+  // A port's pollable (this transform's, or futures') whose block() the port cannot find.
+  for (const made of descendantsOfKind(file, SyntaxKind.CallExpression).filter((c) => c.getExpression().getText() === 'wasiPollable')) {
+    const out = escapeOf(made);
+    if (out) ctx.review(out.node, 'pollableEscapes', { pollable: made.getText(), how: out.how });
+  }
+}
+
+/** An argument of `wasiPoll(...)` (directly, or in the array literal it gets), or of a function of the file that only drops it. */
+function polledOrDropped(n: Node): boolean {
+  const up = n.getParent();
+  const call = up && Node.isArrayLiteralExpression(up) ? up.getParent() : up;
+  if (!call || !Node.isCallExpression(call) || !call.getArguments().some((a) => a === n || a === up)) return false;
+  const callee = call.getExpression();
+  return callee.getText() === 'wasiPoll' || (up === call && dropHelper(callee));
+}
+
+/**
+ * Where the pollable \`made\` goes that the port cannot follow (undefined: only where it is made, or the variable it
+ * is put in, calls its methods, tests it, polls or drops it), with how it leaves.
+ */
+function escapeOf(made: Node): { node: Node; how: string } | undefined {
+  let at: Node = made;
+  while (Node.isParenthesizedExpression(at.getParent()!)) at = at.getParent()!;
+  const up = at.getParent()!;
+  if ((Node.isPropertyAccessExpression(up) || Node.isElementAccessExpression(up)) && up.getExpression() === at) return undefined;
+  if (polledOrDropped(at)) return undefined;
+  let holder: Node | undefined;
+  if (Node.isVariableDeclaration(up) && up.getInitializer() === at && Node.isIdentifier(up.getNameNode())) holder = up;
+  else if (Node.isBinaryExpression(up) && up.getRight() === at && up.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(up.getLeft())) holder = declarationOf(up.getLeft());
+  if (!holder || !Node.isVariableDeclaration(holder)) return { node: at, how: leaving(at) };
+  if (holder.getVariableStatement()?.hasExportKeyword()) return { node: at, how: 'it is exported' };
+  for (const ref of referencesTo(holder)) {
+    const how = refEscapes(ref);
+    if (how) return { node: ref, how };
+  }
+  return undefined;
+}
+
+/** How a reference to the variable holding a pollable hands it on, or undefined when it only uses it. */
+function refEscapes(ref: Node): string | undefined {
+  const up = ref.getParent()!;
+  if ((Node.isPropertyAccessExpression(up) || Node.isElementAccessExpression(up)) && up.getExpression() === ref) return undefined;
+  if (Node.isBinaryExpression(up)) {
+    const op = up.getOperatorToken().getKind();
+    if (op === SyntaxKind.EqualsToken && up.getLeft() === ref) return undefined;
+    if ([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken].includes(op)) return undefined;
+    if ((op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) && up.getLeft() === ref) return undefined;
+  }
+  if (Node.isPrefixUnaryExpression(up) || Node.isTypeOfExpression(up) || Node.isVoidExpression(up)) return undefined;
+  if ((Node.isIfStatement(up) || Node.isWhileStatement(up) || Node.isDoStatement(up)) && withoutParens(up.getExpression()) === ref) return undefined;
+  if (Node.isConditionalExpression(up) && up.getCondition() === ref) return undefined;
+  if (polledOrDropped(ref)) return undefined;
+  return leaving(ref);
+}
+
+/** What `n`, an expression holding a pollable, is handed to. */
+function leaving(n: Node): string {
+  const up = n.getParent()!;
+  if (Node.isYieldExpression(up)) return 'yielded';
+  if (Node.isReturnStatement(up) || Node.isArrowFunction(up)) return 'returned';
+  if (Node.isCallExpression(up) || Node.isNewExpression(up)) return `handed to \`${up.getExpression().getText()}\``;
+  if (Node.isArrayLiteralExpression(up) || Node.isSpreadElement(up)) return 'put in an array';
+  if (Node.isPropertyAssignment(up) || Node.isShorthandPropertyAssignment(up)) return 'put in an object';
+  return `used as \`${up.getText().length > 60 ? `${up.getText().slice(0, 57)}...` : up.getText()}\``;
 }
 
 /**
@@ -244,6 +315,75 @@ export async function pause(ms) {
 }
 `,
       helpers: ['wasiPollable'],
+    },
+    {
+      // A real guest yielded each pollable from a generator and its caller blocked on them: the blocks stayed
+      // un-awaited (the waits gone) with --check passing and tsc content.
+      name: 'a pollable yielded, returned or handed on leaves where the port sees its block(): reported',
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.3';
+
+function* beats(count) {
+  for (let i = 0; i < count; i++) yield subscribeDuration(1000n);
+}
+
+function later(ms) {
+  const timer = subscribeDuration(BigInt(ms) * 1000000n);
+  return timer;
+}
+
+export function pace(count, ms) {
+  for (const beat of beats(count)) beat.block();
+  later(ms).block();
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+function* beats(count) {
+  // wasi-migrate(review): \`wasiPollable(waitFor(1000n))\`, a pollable over a WASI 0.3 promise (the port's \`wasiPollable\`), leaves here (yielded): its \`block()\` now returns a promise, which the port awaits only where it sees the pollable made; await \`block()\` where it is called (or wait on the promise itself), by hand
+  for (let i = 0; i < count; i++) yield wasiPollable(waitFor(1000n));
+}
+
+function later(ms) {
+  const timer = wasiPollable(waitFor(BigInt(ms) * 1000000n));
+  // wasi-migrate(review): \`wasiPollable(waitFor(BigInt(ms) * 1000000n))\`, a pollable over a WASI 0.3 promise (the port's \`wasiPollable\`), leaves here (returned): its \`block()\` now returns a promise, which the port awaits only where it sees the pollable made; await \`block()\` where it is called (or wait on the promise itself), by hand
+  return timer;
+}
+
+export function pace(count, ms) {
+  for (const beat of beats(count)) beat.block();
+  later(ms).block();
+}
+`,
+      helpers: ['wasiPollable'],
+      reviews: ['leaves here (yielded)', 'leaves here (returned)'],
+    },
+    {
+      name: 'a pollable only polled, tested, dropped or blocked on where it is made is no review',
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.3';
+import { poll } from 'wasi:io/poll@0.2.3';
+
+const drop = (resource) => resource[Symbol.dispose]();
+
+export function waited(other, ms) {
+  let timer = subscribeDuration(BigInt(ms) * 1000000n);
+  const ready = poll([other, timer]);
+  if (timer && !ready.includes(0)) timer.block();
+  drop(timer);
+  return ready.length;
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+const drop = (resource) => resource[Symbol.dispose]();
+
+export async function waited(other, ms) {
+  let timer = wasiPollable(waitFor(BigInt(ms) * 1000000n));
+  const ready = await wasiPoll([other, timer]);
+  if (timer && !ready.includes(0)) await timer.block();
+  return ready.length;
+}
+`,
+      helpers: ['wasiPollable', 'wasiPoll'],
     },
   ],
 };
