@@ -142,7 +142,42 @@ function refEscapes(ref: Node): string | undefined {
   if ((Node.isIfStatement(up) || Node.isWhileStatement(up) || Node.isDoStatement(up)) && withoutParens(up.getExpression()) === ref) return undefined;
   if (Node.isConditionalExpression(up) && up.getCondition() === ref) return undefined;
   if (polledOrDropped(ref)) return undefined;
+  if (Node.isArrayLiteralExpression(up) && !arrayEscapes(up)) return undefined;
   return leaving(ref);
+}
+
+/** Array methods that read their array's pollables and hand none on: `ready()` in a callback, a test of membership. */
+const ARRAY_READS = new Set(['filter', 'some', 'every', 'includes', 'indexOf', 'findIndex']);
+
+/**
+ * Whether an array of pollables goes where the port cannot follow. It stays in sight when it is polled
+ * (\`wasiPoll([a, b])\`), or held in a variable only polled, measured (\`length\`), filtered back into itself or
+ * tested with callbacks that do not block (\`for (let waiting = [a, b]; waiting.length; waiting = waiting.filter((p) =>
+ * !p.ready())) await wasiPoll(waiting);\`).
+ */
+function arrayEscapes(arr: Node): boolean {
+  let at: Node = arr;
+  while (Node.isParenthesizedExpression(at.getParent()!)) at = at.getParent()!;
+  if (polledOrDropped(at)) return false;
+  const holder = at.getParent();
+  if (!holder || !Node.isVariableDeclaration(holder) || holder.getInitializer() !== at || !Node.isIdentifier(holder.getNameNode())) return true;
+  if (holder.getVariableStatement()?.hasExportKeyword()) return true;
+  const name = holder.getName();
+  return referencesTo(holder).some((ref) => {
+    const up = ref.getParent()!;
+    if (polledOrDropped(ref)) return false;
+    if (Node.isBinaryExpression(up) && up.getLeft() === ref && up.getOperatorToken().getKind() === SyntaxKind.EqualsToken) return false;
+    if (!Node.isPropertyAccessExpression(up) || up.getExpression() !== ref) return true;
+    const member = up.getName();
+    if (member === 'length') return false;
+    const call = up.getParent();
+    if (!ARRAY_READS.has(member) || !call || !Node.isCallExpression(call) || call.getExpression() !== up) return true;
+    if (call.getArguments().some((a) => /\.block\s*\(/.test(a.getText()))) return true;
+    // \`filter\` gives pollables on: only back into the same variable.
+    if (member !== 'filter') return false;
+    const into = call.getParent();
+    return !(into && Node.isBinaryExpression(into) && into.getRight() === call && into.getLeft().getText() === name);
+  });
 }
 
 /** What `n`, an expression holding a pollable, is handed to. */
@@ -356,6 +391,46 @@ export function pace(count, ms) {
 `,
       helpers: ['wasiPollable'],
       reviews: ['leaves here (yielded)', 'leaves here (returned)'],
+    },
+    {
+      // http-fanout's poll loop: the pollables go into the array the loop polls and filters by \`ready()\`; the first
+      // cut of pollableEscapes reported them ('put in an array'). An array whose pollables are blocked on is reported.
+      name: 'pollables in an array that is only polled, measured and filtered back into itself stay in sight; one blocked on through forEach is reported',
+      before: `import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.3';
+import { poll } from 'wasi:io/poll@0.2.3';
+
+export function both(ms) {
+  const a = subscribeDuration(BigInt(ms) * 1000000n);
+  const b = subscribeDuration(2n * BigInt(ms) * 1000000n);
+  for (let waiting = [a, b]; waiting.length > 0; waiting = waiting.filter((p) => !p.ready())) poll(waiting);
+}
+
+export function each(ms) {
+  const a = subscribeDuration(BigInt(ms) * 1000000n);
+  const b = subscribeDuration(2n * BigInt(ms) * 1000000n);
+  const all = [a, b];
+  all.forEach((p) => p.block());
+}
+`,
+      after: `import { waitFor } from 'wasi:clocks/monotonic-clock@0.3.0';
+
+export async function both(ms) {
+  const a = wasiPollable(waitFor(BigInt(ms) * 1000000n));
+  const b = wasiPollable(waitFor(2n * BigInt(ms) * 1000000n));
+  for (let waiting = [a, b]; waiting.length > 0; waiting = waiting.filter((p) => !p.ready())) await wasiPoll(waiting);
+}
+
+export function each(ms) {
+  const a = wasiPollable(waitFor(BigInt(ms) * 1000000n));
+  const b = wasiPollable(waitFor(2n * BigInt(ms) * 1000000n));
+  // wasi-migrate(review): \`wasiPollable(waitFor(2n * BigInt(ms) * 1000000n))\`, a pollable over a WASI 0.3 promise (the port's \`wasiPollable\`), leaves here (put in an array): its \`block()\` now returns a promise, which the port awaits only where it sees the pollable made; await \`block()\` where it is called (or wait on the promise itself), by hand
+  // wasi-migrate(review): \`wasiPollable(waitFor(BigInt(ms) * 1000000n))\`, a pollable over a WASI 0.3 promise (the port's \`wasiPollable\`), leaves here (put in an array): its \`block()\` now returns a promise, which the port awaits only where it sees the pollable made; await \`block()\` where it is called (or wait on the promise itself), by hand
+  const all = [a, b];
+  all.forEach((p) => p.block());
+}
+`,
+      helpers: ['wasiPollable', 'wasiPoll'],
+      reviews: ['leaves here (put in an array)', 'leaves here (put in an array)'],
     },
     {
       name: 'a pollable only polled, tested, dropped or blocked on where it is made is no review',
