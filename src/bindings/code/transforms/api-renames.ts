@@ -28,10 +28,15 @@ likely a plain object of the user's, whose own \`entries()\` a rename would
 break silently (a result's or variant's \`.val\` is renamed as before).
 A method of one of the port's own helpers (\`wasiOutgoingBody()\`) is never
 renamed; a variable of the user's named \`wasi...\` is looked at as any other.
+\`this.status()\` in a class or object literal that declares \`status\`, or in a
+class a base of which in the project declares it, is its own method; in a
+class extending a WASI resource it is renamed; in one extending a class out of
+sight (a package's) it is reported.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
+  unknownBase: '`this.{{call}}` is `{{to}}` on a WASI 0.3 resource, but `this` is an instance of a class extending `{{base}}`, whose members are not known here: left as it is; rename it if the method is a WASI resource\'s',
   throughProperty: '`{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{receiver}}` is a property of an untyped value, more likely a plain object than a WASI resource (whose state comes through methods): left as it is; rename it if it is WASI\'s',
 } as const;
 
@@ -68,7 +73,12 @@ function apply(ctx: FileContext): void {
     // A method of one of the port's helpers (\`wasiOutgoingBody()\`, \`wasiSink(...)\`) is not a WASI resource method; a
     // variable of the user's named so (\`wasiIncomingRequest\`, as jco-std names its request) may hold one.
     if (helperValue(pa.getExpression())) continue;
-    if (ownMember(pa.getExpression(), pa.getName()) || !maybeResource(ctx, pa.getExpression())) continue;
+    const member = thisMember(ctx, pa.getExpression(), pa.getName());
+    if (member === 'own' || (member !== 'wasi' && !maybeResource(ctx, pa.getExpression()))) continue;
+    if (typeof member === 'object') {
+      ctx.review(c, 'unknownBase', { call: `${pa.getName()}()`, to: `${to}()`, base: member.base });
+      continue;
+    }
     if (throughProperty(pa.getExpression())) {
       ctx.review(c, 'throughProperty', { call: `${pa.getName()}()`, to: `${to}()`, receiver: pa.getExpression().getText() });
       continue;
@@ -80,17 +90,36 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * \`this.status()\` in a method of a class or object literal that declares a member of that name itself: its own
- * method, not a WASI resource's (a class or object literal whose \`this\` is a resource would not declare it).
+ * Whose method \`this.status()\` calls: 'own' where the class or object literal around \`this\` declares it, or a base
+ * class the project declares (followed through imports) does; 'wasi' where the class extends a WASI import before
+ * that; the base out of sight (a package's class, a mixin call's result) where one comes first; undefined where
+ * \`this\` is neither's or none of them declares it. A class or object literal whose \`this\` is a resource would not
+ * declare the resource's method.
  */
-function ownMember(recv: Node, name: string): boolean {
-  if (recv.getKind() !== SyntaxKind.ThisKeyword) return false;
+function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { base: string } | undefined {
+  if (recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
   const fn = recv.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) ?? recv.getFirstAncestor((a) => Node.isPropertyDeclaration(a));
   const owner = fn?.getParent();
-  if (!owner) return false;
-  if (Node.isClassDeclaration(owner) || Node.isClassExpression(owner)) return owner.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name);
-  if (Node.isObjectLiteralExpression(owner)) return owner.getProperty(name) !== undefined;
-  return false;
+  if (owner && Node.isObjectLiteralExpression(owner)) return owner.getProperty(name) !== undefined ? 'own' : undefined;
+  const seen = new Set<Node>();
+  for (let cls = owner; cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !seen.has(cls); ) {
+    seen.add(cls);
+    if (cls.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name)) return 'own';
+    const base = cls.getExtends()?.getExpression();
+    if (!base) return undefined;
+    if (ctx.wasi.exportOf(base)) return 'wasi';
+    cls = classOf(base);
+    if (!cls) return { base: base.getText() };
+  }
+  return undefined;
+}
+
+/** The class \`e\` (a base class's name, imported or not) names in the project, declared or a class expression held by a const. */
+function classOf(e: Node): Node | undefined {
+  const symbol = e.getSymbol();
+  const decls = (symbol?.getAliasedSymbol() ?? symbol)?.getDeclarations() ?? [];
+  const held = decls.map((d) => (Node.isVariableDeclaration(d) ? d.getInitializer() : d)).filter((d) => !!d && (Node.isClassDeclaration(d) || Node.isClassExpression(d)));
+  return held.length === 1 ? held[0] : undefined;
 }
 
 /** \`recv\` is a helper of the port, called (\`wasiOutgoingBody()\`) or named, or reached from one by properties. */
@@ -250,6 +279,115 @@ export function run() {
   return [new Probe().run(), probe.run()];
 }
 `,
+    },
+    {
+      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed; one extending a class out of sight (a package's) is reported",
+      before: {
+        'guest.js': `import { Fields } from 'wasi:http/types@0.2.3';
+import { Remote } from './remote.js';
+import { Emitter } from 'events';
+
+class Base {
+  status() {
+    return 200;
+  }
+}
+
+class Probe extends Base {
+  run() {
+    return [this.status(), new Fields().entries()];
+  }
+}
+
+class Deeper extends Probe {
+  check() {
+    return this.status();
+  }
+}
+
+class Far extends Remote {
+  check() {
+    return this.status();
+  }
+}
+
+class Headers extends Fields {
+  names() {
+    return this.entries();
+  }
+}
+
+class Noisy extends Emitter {
+  check() {
+    return this.status();
+  }
+}
+
+export function run() {
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check()];
+}
+`,
+        'remote.js': `export class Remote {
+  status() {
+    return 204;
+  }
+}
+`,
+      },
+      after: {
+        'guest.js': `import { Fields } from 'wasi:http/types@0.3.0';
+import { Remote } from './remote.js';
+import { Emitter } from 'events';
+
+class Base {
+  status() {
+    return 200;
+  }
+}
+
+class Probe extends Base {
+  run() {
+    return [this.status(), new Fields().copyAll()];
+  }
+}
+
+class Deeper extends Probe {
+  check() {
+    return this.status();
+  }
+}
+
+class Far extends Remote {
+  check() {
+    return this.status();
+  }
+}
+
+class Headers extends Fields {
+  names() {
+    return this.copyAll();
+  }
+}
+
+class Noisy extends Emitter {
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an instance of a class extending \`Emitter\`, whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  }
+}
+
+export function run() {
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check()];
+}
+`,
+        'remote.js': `export class Remote {
+  status() {
+    return 204;
+  }
+}
+`,
+      },
+      reviews: ['a class extending `Emitter`, whose members are not known here'],
     },
     {
       name: "renamed resource methods",
