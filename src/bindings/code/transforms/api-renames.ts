@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts } from 'ts-morph';
+import { Node, SyntaxKind, ts, type ClassDeclaration, type ClassExpression } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { HELPERS } from '../helpers.js';
@@ -30,13 +30,14 @@ A method of one of the port's own helpers (\`wasiOutgoingBody()\`) is never
 renamed; a variable of the user's named \`wasi...\` is looked at as any other.
 \`this.status()\` in a class or object literal that declares \`status\`, or in a
 class a base of which in the project declares it, is its own method; in a
-class extending a WASI resource it is renamed; in one extending a class out of
-sight (a package's) it is reported.
+class extending a WASI resource it is renamed; where \`this\`'s members are out
+of sight (a package's base class, an object literal's spread, a plain
+function's \`this\`) it is reported.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
-  unknownBase: '`this.{{call}}` is `{{to}}` on a WASI 0.3 resource, but `this` is an instance of a class extending `{{base}}`, whose members are not known here: left as it is; rename it if the method is a WASI resource\'s',
+  unknownThis: '`this.{{call}}` is `{{to}}` on a WASI 0.3 resource, but `this` is {{what}}, whose members are not known here: left as it is; rename it if the method is a WASI resource\'s',
   throughProperty: '`{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{receiver}}` is a property of an untyped value, more likely a plain object than a WASI resource (whose state comes through methods): left as it is; rename it if it is WASI\'s',
 } as const;
 
@@ -76,7 +77,7 @@ function apply(ctx: FileContext): void {
     const member = thisMember(ctx, pa.getExpression(), pa.getName());
     if (member === 'own' || (member !== 'wasi' && !maybeResource(ctx, pa.getExpression()))) continue;
     if (typeof member === 'object') {
-      ctx.review(c, 'unknownBase', { call: `${pa.getName()}()`, to: `${to}()`, base: member.base });
+      ctx.review(c, 'unknownThis', { call: `${pa.getName()}()`, to: `${to}()`, what: member.what });
       continue;
     }
     if (throughProperty(pa.getExpression())) {
@@ -90,28 +91,44 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * Whose method \`this.status()\` calls: 'own' where the class or object literal around \`this\` declares it, or a base
- * class the project declares (followed through imports) does; 'wasi' where the class extends a WASI import before
- * that; the base out of sight (a package's class, a mixin call's result) where one comes first; undefined where
- * \`this\` is neither's or none of them declares it. A class or object literal whose \`this\` is a resource would not
+ * Whose method \`this.status()\` calls: 'own' where the class or object literal around \`this\` declares it (a member,
+ * or \`this.status = ...\` in the class), or a base class the project declares (followed through imports) does;
+ * 'wasi' where the class extends a WASI import before that; what \`this\` is where its members are out of sight (a
+ * base class of a package, a mixin call's result, an object literal's spread, a plain function's \`this\`);
+ * undefined where none of them declares it. A class or object literal whose \`this\` is a resource would not
  * declare the resource's method.
  */
-function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { base: string } | undefined {
+function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { what: string } | undefined {
   if (recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
-  const fn = recv.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) ?? recv.getFirstAncestor((a) => Node.isPropertyDeclaration(a));
-  const owner = fn?.getParent();
-  if (owner && Node.isObjectLiteralExpression(owner)) return owner.getProperty(name) !== undefined ? 'own' : undefined;
+  const fn = recv.getFirstAncestor((a) => (Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) || Node.isFunctionExpression(a) || Node.isPropertyDeclaration(a) || Node.isClassStaticBlockDeclaration(a));
+  if (!fn) return undefined;
+  if (Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) return { what: 'the `this` of a plain function (not a class\'s or object literal\'s)' };
+  const owner = fn.getParent();
+  if (Node.isObjectLiteralExpression(owner)) {
+    if (owner.getProperty(name) !== undefined) return 'own';
+    const spread = owner.getProperties().find((p) => Node.isSpreadAssignment(p));
+    return spread ? { what: `an object literal spreading \`${spread.getExpression().getText()}\`` } : undefined;
+  }
   const seen = new Set<Node>();
   for (let cls = owner; cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !seen.has(cls); ) {
     seen.add(cls);
-    if (cls.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name)) return 'own';
+    if (classDeclares(cls, name)) return 'own';
     const base = cls.getExtends()?.getExpression();
     if (!base) return undefined;
     if (ctx.wasi.exportOf(base)) return 'wasi';
     cls = classOf(base);
-    if (!cls) return { base: base.getText() };
+    if (!cls) return { what: `an instance of a class extending \`${base.getText()}\`` };
   }
   return undefined;
+}
+
+/** \`cls\` declares \`name\`: a member of that name, or \`this.name = ...\` in it (a JavaScript class's field). */
+function classDeclares(cls: ClassDeclaration | ClassExpression, name: string): boolean {
+  if (cls.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name)) return true;
+  return cls.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => {
+    const left = b.getLeft();
+    return b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isPropertyAccessExpression(left) && left.getName() === name && left.getExpression().getKind() === SyntaxKind.ThisKeyword;
+  });
 }
 
 /** The class \`e\` (a base class's name, imported or not) names in the project, declared or a class expression held by a const. */
@@ -281,7 +298,7 @@ export function run() {
 `,
     },
     {
-      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed; one extending a class out of sight (a package's) is reported",
+      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed; one extending a class out of sight (a package's), a plain function's `this` and an object literal's spread are reported; a JavaScript class's `this.status = ...` is its own",
       before: {
         'guest.js': `import { Fields } from 'wasi:http/types@0.2.3';
 import { Remote } from './remote.js';
@@ -323,8 +340,35 @@ class Noisy extends Emitter {
   }
 }
 
+class Wrapper {
+  constructor(response) {
+    this.status = () => response.status();
+  }
+  check() {
+    return this.status();
+  }
+}
+
+function Legacy() {}
+Legacy.prototype.check = function () {
+  return this.status();
+};
+
+const defaults = {
+  status() {
+    return 200;
+  },
+};
+
+const mixed = {
+  ...defaults,
+  check() {
+    return this.status();
+  },
+};
+
 export function run() {
-  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check()];
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check()];
 }
 `,
         'remote.js': `export class Remote {
@@ -376,8 +420,37 @@ class Noisy extends Emitter {
   }
 }
 
+class Wrapper {
+  constructor(response) {
+    this.status = () => response.getStatusCode();
+  }
+  check() {
+    return this.status();
+  }
+}
+
+function Legacy() {}
+Legacy.prototype.check = function () {
+  // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is the \`this\` of a plain function (not a class's or object literal's), whose members are not known here: left as it is; rename it if the method is a WASI resource's
+  return this.status();
+};
+
+const defaults = {
+  status() {
+    return 200;
+  },
+};
+
+const mixed = {
+  ...defaults,
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an object literal spreading \`defaults\`, whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  },
+};
+
 export function run() {
-  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check()];
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check()];
 }
 `,
         'remote.js': `export class Remote {
@@ -387,7 +460,7 @@ export function run() {
 }
 `,
       },
-      reviews: ['a class extending `Emitter`, whose members are not known here'],
+      reviews: ['a class extending `Emitter`, whose members are not known here', 'the `this` of a plain function', 'an object literal spreading `defaults`'],
     },
     {
       name: "renamed resource methods",
