@@ -37,7 +37,7 @@ function's \`this\`) it is reported.
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
-  unknownThis: '`this.{{call}}` is `{{to}}` on a WASI 0.3 resource, but `this` is {{what}}, whose members are not known here: left as it is; rename it if the method is a WASI resource\'s',
+  unknownThis: '`{{recv}}.{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{recv}}` is {{what}}, whose members are not known here: left as it is; rename it if the method is a WASI resource\'s',
   throughProperty: '`{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{receiver}}` is a property of an untyped value, more likely a plain object than a WASI resource (whose state comes through methods): left as it is; rename it if it is WASI\'s',
 } as const;
 
@@ -77,7 +77,7 @@ function apply(ctx: FileContext): void {
     const member = thisMember(ctx, pa.getExpression(), pa.getName());
     if (member === 'own' || (member !== 'wasi' && !maybeResource(ctx, pa.getExpression()))) continue;
     if (typeof member === 'object') {
-      ctx.review(c, 'unknownThis', { call: `${pa.getName()}()`, to: `${to}()`, what: member.what });
+      ctx.review(c, 'unknownThis', { recv: pa.getExpression().getText(), call: `${pa.getName()}()`, to: `${to}()`, what: member.what });
       continue;
     }
     if (throughProperty(pa.getExpression())) {
@@ -91,7 +91,7 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * Whose method \`this.status()\` calls: 'own' where the class or object literal around \`this\` declares it (a member,
+ * Whose method \`this.status()\` (or \`super.status()\`, from the base on) calls: 'own' where the class or object literal around \`this\` declares it (a member,
  * or \`this.status = ...\` in the class), or a base class the project declares (followed through imports) does;
  * 'wasi' where the class extends a WASI import before that; what \`this\` is where its members are out of sight (a
  * base class of a package, a mixin call's result, an object literal's spread, a plain function's \`this\`);
@@ -99,12 +99,15 @@ function apply(ctx: FileContext): void {
  * declare the resource's method.
  */
 function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { what: string } | undefined {
-  if (recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
+  // \`super.status()\` looks in the base classes only.
+  const isSuper = recv.getKind() === SyntaxKind.SuperKeyword;
+  if (!isSuper && recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
   const fn = recv.getFirstAncestor((a) => (Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) || Node.isFunctionExpression(a) || Node.isPropertyDeclaration(a) || Node.isClassStaticBlockDeclaration(a));
   if (!fn) return undefined;
   if (Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) return { what: 'the `this` of a plain function (not a class\'s or object literal\'s)' };
   const owner = fn.getParent();
   if (Node.isObjectLiteralExpression(owner)) {
+    if (isSuper) return { what: 'the prototype of an object literal' };
     if (owner.getProperty(name) !== undefined) return 'own';
     const spread = owner.getProperties().find((p) => Node.isSpreadAssignment(p));
     return spread ? { what: `an object literal spreading \`${spread.getExpression().getText()}\`` } : undefined;
@@ -112,7 +115,7 @@ function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' 
   const seen = new Set<Node>();
   for (let cls = owner; cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !seen.has(cls); ) {
     seen.add(cls);
-    if (classDeclares(cls, name)) return 'own';
+    if (!(isSuper && cls === owner) && classDeclares(cls, name)) return 'own';
     const base = cls.getExtends()?.getExpression();
     if (!base) return undefined;
     if (ctx.wasi.exportOf(base)) return 'wasi';
@@ -298,7 +301,7 @@ export function run() {
 `,
     },
     {
-      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed; one extending a class out of sight (a package's), a plain function's `this` and an object literal's spread are reported; a JavaScript class's `this.status = ...` is its own",
+      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed (`super.entries()` too, the class's own `entries()` kept); `super.status()` of a base that declares it is kept; one extending a class out of sight (a package's), a plain function's `this` and an object literal's spread are reported; a JavaScript class's `this.status = ...` is its own",
       before: {
         'guest.js': `import { Fields } from 'wasi:http/types@0.2.3';
 import { Remote } from './remote.js';
@@ -311,6 +314,9 @@ class Base {
 }
 
 class Probe extends Base {
+  code() {
+    return super.status() + 1;
+  }
   run() {
     return [this.status(), new Fields().entries()];
   }
@@ -331,6 +337,9 @@ class Far extends Remote {
 class Headers extends Fields {
   names() {
     return this.entries();
+  }
+  entries() {
+    return super.entries();
   }
 }
 
@@ -390,6 +399,9 @@ class Base {
 }
 
 class Probe extends Base {
+  code() {
+    return super.status() + 1;
+  }
   run() {
     return [this.status(), new Fields().copyAll()];
   }
@@ -409,7 +421,10 @@ class Far extends Remote {
 
 class Headers extends Fields {
   names() {
-    return this.copyAll();
+    return this.entries();
+  }
+  entries() {
+    return super.copyAll();
   }
 }
 
