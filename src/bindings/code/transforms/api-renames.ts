@@ -32,7 +32,7 @@ renamed; a variable of the user's named \`wasi...\` is looked at as any other.
 class a base of which in the project declares it, is its own method; in a
 class extending a WASI resource it is renamed; where \`this\`'s members are out
 of sight (a package's base class, an object literal's spread, a plain
-function's \`this\`) it is reported.
+function's \`this\`, a member nothing here declares) it is reported.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
@@ -94,9 +94,9 @@ function apply(ctx: FileContext): void {
  * Whose method \`this.status()\` (or \`super.status()\`, from the base on) calls: 'own' where the class or object literal around \`this\` declares it (a member,
  * or \`this.status = ...\` in the class), or a base class the project declares (followed through imports) does;
  * 'wasi' where the class extends a WASI import before that; what \`this\` is where its members are out of sight (a
- * base class of a package, a mixin call's result, an object literal's spread, a plain function's \`this\`);
- * undefined where none of them declares it. A class or object literal whose \`this\` is a resource would not
- * declare the resource's method.
+ * base class of a package, a mixin call's result, an object literal's spread, a plain function's \`this\`, a member
+ * none of them declares, added at run time); undefined where \`recv\` is no \`this\` or \`super\` of a function. Only
+ * a class extending a WASI resource makes \`this\` one.
  */
 function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { what: string } | undefined {
   // \`super.status()\` looks in the base classes only.
@@ -110,14 +110,14 @@ function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' 
     if (isSuper) return { what: 'the prototype of an object literal' };
     if (owner.getProperty(name) !== undefined) return 'own';
     const spread = owner.getProperties().find((p) => Node.isSpreadAssignment(p));
-    return spread ? { what: `an object literal spreading \`${spread.getExpression().getText()}\`` } : undefined;
+    return { what: spread ? `an object literal spreading \`${spread.getExpression().getText()}\`` : `an object literal that declares no \`${name}\` (one added later)` };
   }
   const seen = new Set<Node>();
   for (let cls = owner; cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !seen.has(cls); ) {
     seen.add(cls);
     if (!(isSuper && cls === owner) && classDeclares(cls, name)) return 'own';
     const base = cls.getExtends()?.getExpression();
-    if (!base) return undefined;
+    if (!base) return { what: `an instance of a class that, with its bases here, declares no \`${name}\` (one added at run time)` };
     if (ctx.wasi.exportOf(base)) return 'wasi';
     cls = classOf(base);
     if (!cls) return { what: `an instance of a class extending \`${base.getText()}\`` };
@@ -301,7 +301,7 @@ export function run() {
 `,
     },
     {
-      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed (`super.entries()` too, the class's own `entries()` kept); `super.status()` of a base that declares it is kept; one extending a class out of sight (a package's), a plain function's `this` and an object literal's spread are reported; a JavaScript class's `this.status = ...` is its own",
+      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed (`super.entries()` too, the class's own `entries()` kept); `super.status()` of a base that declares it is kept; one extending a class out of sight (a package's), a plain function's `this`, an object literal's spread and a member no class or literal here declares (added at run time) are reported; a JavaScript class's `this.status = ...` is its own",
       before: {
         'guest.js': `import { Fields } from 'wasi:http/types@0.2.3';
 import { Remote } from './remote.js';
@@ -376,8 +376,24 @@ const mixed = {
   },
 };
 
+class Loose {
+  constructor(options) {
+    Object.assign(this, options);
+  }
+  check() {
+    return this.status();
+  }
+}
+
+const bare = {
+  check() {
+    return this.status();
+  },
+};
+bare.status = () => 200;
+
 export function run() {
-  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check()];
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check(), new Loose({ status: () => 200 }).check(), bare.check()];
 }
 `,
         'remote.js': `export class Remote {
@@ -464,8 +480,26 @@ const mixed = {
   },
 };
 
+class Loose {
+  constructor(options) {
+    Object.assign(this, options);
+  }
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an instance of a class that, with its bases here, declares no \`status\` (one added at run time), whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  }
+}
+
+const bare = {
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an object literal that declares no \`status\` (one added later), whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  },
+};
+bare.status = () => 200;
+
 export function run() {
-  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check()];
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check(), new Loose({ status: () => 200 }).check(), bare.check()];
 }
 `,
         'remote.js': `export class Remote {
@@ -475,7 +509,7 @@ export function run() {
 }
 `,
       },
-      reviews: ['a class extending `Emitter`, whose members are not known here', 'the `this` of a plain function', 'an object literal spreading `defaults`'],
+      reviews: ['a class extending `Emitter`, whose members are not known here', 'the `this` of a plain function', 'an object literal spreading `defaults`', 'a class that, with its bases here, declares no `status`', 'an object literal that declares no `status`'],
     },
     {
       name: "renamed resource methods",
