@@ -91,12 +91,12 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * Whose method \`this.status()\` (or \`super.status()\`, from the base on) calls: 'own' where the class or object literal around \`this\` declares it (a member,
- * or \`this.status = ...\` in the class), or a base class the project declares (followed through imports) does;
- * 'wasi' where the class extends a WASI import before that; what \`this\` is where its members are out of sight (a
- * base class of a package, a mixin call's result, an object literal's spread, a plain function's \`this\`, a member
- * none of them declares, added at run time); undefined where \`recv\` is no \`this\` or \`super\` of a function. Only
- * a class extending a WASI resource makes \`this\` one.
+ * Whose method \`this.status()\` (or \`super.status()\`, from the base on) calls: 'own' where the class or object
+ * literal around \`this\` declares it (a member, or \`this.status = ...\` in the class), or a base class the project
+ * declares (followed through imports) does; 'wasi' where the class extends a WASI import before that; what \`this\`
+ * is where its members are out of sight (a base class of a package, a mixin call's result, an object literal's
+ * spread, a plain function's \`this\`, a member none of them declares, added at run time); undefined where \`recv\`
+ * is no \`this\` or \`super\` of a function. Only a class extending a WASI resource makes \`this\` one.
  */
 function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { what: string } | undefined {
   // \`super.status()\` looks in the base classes only.
