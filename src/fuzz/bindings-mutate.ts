@@ -252,7 +252,12 @@ const argToConst: Mutation = {
       // Only what runs first in its statement: an argument of the statement's outermost call, no conditional evaluation around it.
       const outer = Node.isExpressionStatement(at) ? at.getExpression() : Node.isReturnStatement(at) ? at.getExpression() : at.getDeclarations()[0]?.getInitializer();
       const target = outer && Node.isAwaitExpression(outer) ? outer.getExpression() : outer;
-      return !!target && Node.isCallExpression(target) && target.getArguments().includes(c) && (!Node.isVariableStatement(at) || at.getDeclarations().length === 1);
+      if (!target || !Node.isCallExpression(target) || (Node.isVariableStatement(at) && at.getDeclarations().length !== 1)) return false;
+      // Hoisted, it runs before the callee and the arguments before it: those must do nothing (no call in the callee, literals before it).
+      const args = target.getArguments();
+      const i = args.indexOf(c);
+      const quiet = (n: Node) => !n.getDescendantsOfKind(SyntaxKind.CallExpression).length && !n.getDescendantsOfKind(SyntaxKind.NewExpression).length && !Node.isCallExpression(n);
+      return i >= 0 && quiet(target.getExpression()) && args.slice(0, i).every((a) => Node.isLiteralExpression(a) || Node.isNoSubstitutionTemplateLiteral(a));
     });
     if (!calls.length) return false;
     const c = rng.pick(calls);
@@ -347,9 +352,12 @@ const switchNarrow: Mutation = {
     if (rest.some((r) => Node.isFunctionDeclaration(r) || Node.isClassDeclaration(r))) return false;
     // A \`break\` of a loop or switch around it would end the switch instead (the loop after it runs on).
     if (rest.some((r) => [r, ...r.getDescendantsOfKind(SyntaxKind.BreakStatement)].some((b) => Node.isBreakStatement(b) && !b.getLabel() && !breaksWithin(b, r)))) return false;
-    const text = rest.map((r) => r.getText()).join('\n');
+    // A \`let\` or \`const\` of the rest that code above it names (a closure read later) would leave its scope.
     const start = rest[0]!.getStart();
     const end = rest.at(-1)!.getEnd();
+    const declared = new Set(rest.flatMap((r) => (Node.isVariableStatement(r) ? r.getDeclarations().flatMap((d) => [d.getNameNode(), ...d.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier)]) : [])).filter((n) => Node.isIdentifier(n)).map((n) => n.getText()));
+    if (s.getParent()!.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => declared.has(id.getText()) && (id.getStart() < start || id.getEnd() > end))) return false;
+    const text = rest.map((r) => r.getText()).join('\n');
     sf.replaceText([start, end], `switch (typeof ${name}) {\n  default: {\n${text}\n  }\n}`);
     return true;
   },

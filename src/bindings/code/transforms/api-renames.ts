@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts } from 'ts-morph';
+import { Node, SyntaxKind, ts, type ClassDeclaration, type ClassExpression } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { HELPERS } from '../helpers.js';
@@ -28,10 +28,16 @@ likely a plain object of the user's, whose own \`entries()\` a rename would
 break silently (a result's or variant's \`.val\` is renamed as before).
 A method of one of the port's own helpers (\`wasiOutgoingBody()\`) is never
 renamed; a variable of the user's named \`wasi...\` is looked at as any other.
+\`this.status()\` in a class or object literal that declares \`status\`, or in a
+class a base of which in the project declares it, is its own method; in a
+class extending a WASI resource it is renamed; where \`this\`'s members are out
+of sight (a package's base class, an object literal's spread, a plain
+function's \`this\`, a member nothing here declares) it is reported.
 `;
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
+  unknownThis: '`{{recv}}.{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{recv}}` is {{what}}, whose members are not known here: left as it is; rename it if the method is a WASI resource\'s',
   throughProperty: '`{{call}}` is `{{to}}` on a WASI 0.3 resource, but `{{receiver}}` is a property of an untyped value, more likely a plain object than a WASI resource (whose state comes through methods): left as it is; rename it if it is WASI\'s',
 } as const;
 
@@ -68,7 +74,12 @@ function apply(ctx: FileContext): void {
     // A method of one of the port's helpers (\`wasiOutgoingBody()\`, \`wasiSink(...)\`) is not a WASI resource method; a
     // variable of the user's named so (\`wasiIncomingRequest\`, as jco-std names its request) may hold one.
     if (helperValue(pa.getExpression())) continue;
-    if (ownMember(pa.getExpression(), pa.getName()) || !maybeResource(ctx, pa.getExpression())) continue;
+    const member = thisMember(ctx, pa.getExpression(), pa.getName());
+    if (member === 'own' || (member !== 'wasi' && !maybeResource(ctx, pa.getExpression()))) continue;
+    if (typeof member === 'object') {
+      ctx.review(c, 'unknownThis', { recv: pa.getExpression().getText(), call: `${pa.getName()}()`, to: `${to}()`, what: member.what });
+      continue;
+    }
     if (throughProperty(pa.getExpression())) {
       ctx.review(c, 'throughProperty', { call: `${pa.getName()}()`, to: `${to}()`, receiver: pa.getExpression().getText() });
       continue;
@@ -80,17 +91,55 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * \`this.status()\` in a method of a class or object literal that declares a member of that name itself: its own
- * method, not a WASI resource's (a class or object literal whose \`this\` is a resource would not declare it).
+ * Whose method \`this.status()\` (or \`super.status()\`, from the base on) calls: 'own' where the class or object
+ * literal around \`this\` declares it (a member, or \`this.status = ...\` in the class), or a base class the project
+ * declares (followed through imports) does; 'wasi' where the class extends a WASI import before that; what \`this\`
+ * is where its members are out of sight (a base class of a package, a mixin call's result, an object literal's
+ * spread, a plain function's \`this\`, a member none of them declares, added at run time); undefined where \`recv\`
+ * is no \`this\` or \`super\` of a function. Only a class extending a WASI resource makes \`this\` one.
  */
-function ownMember(recv: Node, name: string): boolean {
-  if (recv.getKind() !== SyntaxKind.ThisKeyword) return false;
-  const fn = recv.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) ?? recv.getFirstAncestor((a) => Node.isPropertyDeclaration(a));
-  const owner = fn?.getParent();
-  if (!owner) return false;
-  if (Node.isClassDeclaration(owner) || Node.isClassExpression(owner)) return owner.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name);
-  if (Node.isObjectLiteralExpression(owner)) return owner.getProperty(name) !== undefined;
-  return false;
+function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { what: string } | undefined {
+  // \`super.status()\` looks in the base classes only.
+  const isSuper = recv.getKind() === SyntaxKind.SuperKeyword;
+  if (!isSuper && recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
+  const fn = recv.getFirstAncestor((a) => (Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) || Node.isFunctionExpression(a) || Node.isPropertyDeclaration(a) || Node.isClassStaticBlockDeclaration(a));
+  if (!fn) return undefined;
+  if (Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) return { what: 'the `this` of a plain function (not a class\'s or object literal\'s)' };
+  const owner = fn.getParent();
+  if (Node.isObjectLiteralExpression(owner)) {
+    if (isSuper) return { what: 'the prototype of an object literal' };
+    if (owner.getProperty(name) !== undefined) return 'own';
+    const spread = owner.getProperties().find((p) => Node.isSpreadAssignment(p));
+    return { what: spread ? `an object literal spreading \`${spread.getExpression().getText()}\`` : `an object literal that declares no \`${name}\` (one added later)` };
+  }
+  const seen = new Set<Node>();
+  for (let cls = owner; cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !seen.has(cls); ) {
+    seen.add(cls);
+    if (!(isSuper && cls === owner) && classDeclares(cls, name)) return 'own';
+    const base = cls.getExtends()?.getExpression();
+    if (!base) return { what: `an instance of a class that, with its bases here, declares no \`${name}\` (one added at run time)` };
+    if (ctx.wasi.exportOf(base)) return 'wasi';
+    cls = classOf(base);
+    if (!cls) return { what: `an instance of a class extending \`${base.getText()}\`` };
+  }
+  return undefined;
+}
+
+/** \`cls\` declares \`name\`: a member of that name, or \`this.name = ...\` in it (a JavaScript class's field). */
+function classDeclares(cls: ClassDeclaration | ClassExpression, name: string): boolean {
+  if (cls.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name)) return true;
+  return cls.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => {
+    const left = b.getLeft();
+    return b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isPropertyAccessExpression(left) && left.getName() === name && left.getExpression().getKind() === SyntaxKind.ThisKeyword;
+  });
+}
+
+/** The class \`e\` (a base class's name, imported or not) names in the project, declared or a class expression held by a const. */
+function classOf(e: Node): Node | undefined {
+  const symbol = e.getSymbol();
+  const decls = (symbol?.getAliasedSymbol() ?? symbol)?.getDeclarations() ?? [];
+  const held = decls.map((d) => (Node.isVariableDeclaration(d) ? d.getInitializer() : d)).filter((d) => !!d && (Node.isClassDeclaration(d) || Node.isClassExpression(d)));
+  return held.length === 1 ? held[0] : undefined;
 }
 
 /** \`recv\` is a helper of the port, called (\`wasiOutgoingBody()\`) or named, or reached from one by properties. */
@@ -250,6 +299,217 @@ export function run() {
   return [new Probe().run(), probe.run()];
 }
 `,
+    },
+    {
+      name: "`this.status()` where a base class declares `status` (in the file, or imported from another module of the project, at any depth) is the base's method: left as it is (it became `this.getStatusCode()` with no review); a class extending a WASI resource has its methods renamed (`super.entries()` too, the class's own `entries()` kept); `super.status()` of a base that declares it is kept; one extending a class out of sight (a package's), a plain function's `this`, an object literal's spread and a member no class or literal here declares (added at run time) are reported; a JavaScript class's `this.status = ...` is its own",
+      before: {
+        'guest.js': `import { Fields } from 'wasi:http/types@0.2.3';
+import { Remote } from './remote.js';
+import { Emitter } from 'events';
+
+class Base {
+  status() {
+    return 200;
+  }
+}
+
+class Probe extends Base {
+  code() {
+    return super.status() + 1;
+  }
+  run() {
+    return [this.status(), new Fields().entries()];
+  }
+}
+
+class Deeper extends Probe {
+  check() {
+    return this.status();
+  }
+}
+
+class Far extends Remote {
+  check() {
+    return this.status();
+  }
+}
+
+class Headers extends Fields {
+  names() {
+    return this.entries();
+  }
+  entries() {
+    return super.entries();
+  }
+}
+
+class Noisy extends Emitter {
+  check() {
+    return this.status();
+  }
+}
+
+class Wrapper {
+  constructor(response) {
+    this.status = () => response.status();
+  }
+  check() {
+    return this.status();
+  }
+}
+
+function Legacy() {}
+Legacy.prototype.check = function () {
+  return this.status();
+};
+
+const defaults = {
+  status() {
+    return 200;
+  },
+};
+
+const mixed = {
+  ...defaults,
+  check() {
+    return this.status();
+  },
+};
+
+class Loose {
+  constructor(options) {
+    Object.assign(this, options);
+  }
+  check() {
+    return this.status();
+  }
+}
+
+const bare = {
+  check() {
+    return this.status();
+  },
+};
+bare.status = () => 200;
+
+export function run() {
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check(), new Loose({ status: () => 200 }).check(), bare.check()];
+}
+`,
+        'remote.js': `export class Remote {
+  status() {
+    return 204;
+  }
+}
+`,
+      },
+      after: {
+        'guest.js': `import { Fields } from 'wasi:http/types@0.3.0';
+import { Remote } from './remote.js';
+import { Emitter } from 'events';
+
+class Base {
+  status() {
+    return 200;
+  }
+}
+
+class Probe extends Base {
+  code() {
+    return super.status() + 1;
+  }
+  run() {
+    return [this.status(), new Fields().copyAll()];
+  }
+}
+
+class Deeper extends Probe {
+  check() {
+    return this.status();
+  }
+}
+
+class Far extends Remote {
+  check() {
+    return this.status();
+  }
+}
+
+class Headers extends Fields {
+  names() {
+    return this.entries();
+  }
+  entries() {
+    return super.copyAll();
+  }
+}
+
+class Noisy extends Emitter {
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an instance of a class extending \`Emitter\`, whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  }
+}
+
+class Wrapper {
+  constructor(response) {
+    this.status = () => response.getStatusCode();
+  }
+  check() {
+    return this.status();
+  }
+}
+
+function Legacy() {}
+Legacy.prototype.check = function () {
+  // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is the \`this\` of a plain function (not a class's or object literal's), whose members are not known here: left as it is; rename it if the method is a WASI resource's
+  return this.status();
+};
+
+const defaults = {
+  status() {
+    return 200;
+  },
+};
+
+const mixed = {
+  ...defaults,
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an object literal spreading \`defaults\`, whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  },
+};
+
+class Loose {
+  constructor(options) {
+    Object.assign(this, options);
+  }
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an instance of a class that, with its bases here, declares no \`status\` (one added at run time), whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  }
+}
+
+const bare = {
+  check() {
+    // wasi-migrate(review): \`this.status()\` is \`getStatusCode()\` on a WASI 0.3 resource, but \`this\` is an object literal that declares no \`status\` (one added later), whose members are not known here: left as it is; rename it if the method is a WASI resource's
+    return this.status();
+  },
+};
+bare.status = () => 200;
+
+export function run() {
+  return [new Probe().run(), new Deeper().check(), new Far().check(), new Headers().names(), new Noisy().check(), new Wrapper({}).check(), mixed.check(), new Loose({ status: () => 200 }).check(), bare.check()];
+}
+`,
+        'remote.js': `export class Remote {
+  status() {
+    return 204;
+  }
+}
+`,
+      },
+      reviews: ['a class extending `Emitter`, whose members are not known here', 'the `this` of a plain function', 'an object literal spreading `defaults`', 'a class that, with its bases here, declares no `status`', 'an object literal that declares no `status`'],
     },
     {
       name: "renamed resource methods",
