@@ -29,6 +29,9 @@ with an early close (wasi:filesystem \`read-via-stream\`, wasi:cli \`stdin\`).
 - An \`input-stream\` nested in a parameter (\`option<input-stream>\`, a
   list, a tuple), a record field, a variant case or an alias of a compound
   type becomes \`stream<u8>\`: there it is data handed over or held.
+  Where such a record, variant or alias reaches a caller in a function's
+  result (directly or through other types), it is also reported: the
+  read's error has nowhere to go in a bare \`stream<u8>\`.
 - Nested in a result (\`result<tuple<conn, input-stream>, e>\`), it is
   reported: the data/outcome split is a design decision there.
 
@@ -44,6 +47,7 @@ wasi:filesystem/types.{input-stream}\`), a \`type\` alias.
 const messages = {
   heldBesideIo: '`{{item}}` holds wasi:io 0.2 `{{io}}` too, which no rule ports there: its `input-stream` stays 0.2 (0.2 and 0.3 never mix in one signature); port it by hand',
   nested: '`input-stream` nested in `{{item}}`: rewrite as `stream<u8>` plus a `future<result<_, e>>` outcome by hand',
+  heldInResult: '`{{item}}` holds an `input-stream` and reaches the caller in `{{func}}`\'s result: as `stream<u8>` the read\'s error has nowhere to go; add a `future<result<_, e>>` outcome beside it by hand (as 0.3\'s own results do), or mark it decided',
   errorContext: '`{{func}}`: the stream\'s outcome uses `error-context` as the {{scope}} has no `error-code`; pick the error type',
   handedBack: '`{{func}}` takes an `input-stream` (`{{param}}`) on `{{resource}}`, which also hands them out: if it is one of those streams given back by handle (to rewind or drop it), a `stream<u8>` cannot say which one; port it by hand, or mark it decided',
   borrowed: '`{{func}}` borrows its `input-stream` (`{{param}}`): the caller kept the stream and could read on after the call (the next message, say), but a `stream<u8>` is handed over for good and what the callee leaves unread is lost; if the caller reads on, port it by hand, or mark it decided',
@@ -101,13 +105,29 @@ export function inputStreams(ctx: RuleContext) {
         }
       }
     }
+    // The type items a caller gets back: named in a function's result, directly or through other items. An
+    // input-stream held there reaches the caller as a bare \`stream<u8>\`, the read's outcome with nowhere to go.
+    const typeItems = new Map(scope.items.flatMap((it) => (it.kind === 'type' && it.def !== 'resource' ? [[it.name.name, it] as const] : [])));
+    const returnedBy = new Map<string, string>();
+    const reach = (root: S.Type, func: string): void => walkType(root, (t) => {
+      const def = t.kind === 'name' ? typeItems.get(t.name.name) : undefined;
+      if (!def || returnedBy.has(def.name.name)) return;
+      returnedBy.set(def.name.name, func);
+      for (const r of itemTypes(def)) reach(r, func);
+    });
+    for (const group of funcGroups(scope)) {
+      for (const fr of group.funcs) if (fr.func.result) reach(fr.func.result, group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name);
+    }
     for (const it of scope.items) {
       if (it.kind !== 'type' || it.def === 'resource') continue;
       const roots = itemTypes(it);
       if (mentionOf(roots, is) && keep02(it.name.name, it, roots)) continue;
+      const before = handled.size;
       if (it.def === 'record') it.fields.forEach((x) => toStream(x.type));
       if (it.def === 'variant') it.cases.forEach((c) => c.type && toStream(c.type));
       if (it.def === 'alias' && !isIs(it.type)) toStream(it.type);
+      const func = returnedBy.get(it.name.name);
+      if (handled.size > before && func && !isDecided(f, it)) reviews.push(review(f, it, 'heldInResult', { item: it.name.name, func }));
     }
     for (const it of scope.items) {
       if (it.kind === 'type' && it.def === 'alias' && is.has(it.name.name)) continue; // another name for it, not a use
@@ -477,6 +497,34 @@ interface runner {
   batch: func(inputs: list<tuple<string, stream<u8>>>);
 }
 `,
+    },
+    {
+      // WIT probe p9 (helper-114): a record held in a result lost its read's outcome with no note, and --check passed.
+      name: 'a record holding an input-stream that reaches a caller in a result (directly or through another type): stream<u8>, reported',
+      before: `package acme:dl@0.1.0;
+
+interface dl {
+  use wasi:io/streams@0.2.3.{input-stream};
+  record download { name: string, body: input-stream }
+  record batch { items: list<download> }
+  record upload { name: string, body: input-stream }
+  start: func(url: string) -> result<batch, string>;
+  send: func(up: upload) -> result<_, string>;
+}
+`,
+      after: `package acme:dl@0.1.0;
+
+interface dl {
+  use wasi:io/streams@0.2.3.{input-stream};
+  // wasi-migrate(review): \`download\` holds an \`input-stream\` and reaches the caller in \`start\`'s result: as \`stream<u8>\` the read's error has nowhere to go; add a \`future<result<_, e>>\` outcome beside it by hand (as 0.3's own results do), or mark it decided
+  record download { name: string, body: stream<u8> }
+  record batch { items: list<download> }
+  record upload { name: string, body: stream<u8> }
+  start: func(url: string) -> result<batch, string>;
+  send: func(up: upload) -> result<_, string>;
+}
+`,
+      reviews: ["`download` holds an `input-stream` and reaches the caller in `start`'s result"],
     },
     {
       name: 're-exported by a local interface under another name',
