@@ -443,7 +443,9 @@ function opaqueHandler(ctx: FileContext): boolean {
   if (libraryHandlers(ctx.file).length || !(ctx.wasiExports.has('wasi:http/incoming-handler') || [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:http/')))) return false;
   const ed = ctx.file.getExportDeclarations().find((d) => !d.getModuleSpecifier() && d.getNamedExports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === 'incomingHandler'));
   const vs = ctx.file.getVariableStatements().find((st) => st.isExported() && st.getDeclarations().some((d) => d.getName() === 'incomingHandler'));
-  const at = ed ?? vs;
+  // \`export function incomingHandler() {}\` (or a class): jco's types want an object with \`handle\` in 0.2 and 0.3 alike.
+  const decl = [...ctx.file.getFunctions(), ...ctx.file.getClasses()].find((d) => d.isExported() && d.getName() === 'incomingHandler');
+  const at = ed ?? vs ?? decl;
   if (at) ctx.review(at, 'opaqueHandler');
   return !!at;
 }
@@ -1638,6 +1640,27 @@ class Hello extends Handler {
 
 // wasi-migrate(review): \`incomingHandler\` is exported as something the transform cannot read (not an object literal with \`handle\`: a class instance, what a call returned): its \`handle(request, responseOut)\` is 0.2's, and jco's 0.3 bindings look for \`handler\` (wasi:http/handler@0.3.0) with \`async handle(request)\` returning the response: port it by hand
 export const incomingHandler = new Hello();
+`,
+      reviews: ['`incomingHandler` is exported as something the transform cannot read'],
+    },
+    {
+      // helper-115's probe: \`export function incomingHandler\` where a world exports wasi:http/incoming-handler said
+      // "nothing to migrate", exit 0; jco's types (0.2 and 0.3) want an object with \`handle\` there.
+      name: 'an `incomingHandler` exported as a function, in a project whose world exports wasi:http/incoming-handler: reported at the export',
+      wit: `package my:app;
+
+world app {
+  export wasi:http/incoming-handler@0.2.3;
+}
+`,
+      before: `export function incomingHandler(request, responseOut) {
+  return [request, responseOut];
+}
+`,
+      after: `// wasi-migrate(review): \`incomingHandler\` is exported as something the transform cannot read (not an object literal with \`handle\`: a class instance, what a call returned): its \`handle(request, responseOut)\` is 0.2's, and jco's 0.3 bindings look for \`handler\` (wasi:http/handler@0.3.0) with \`async handle(request)\` returning the response: port it by hand
+export function incomingHandler(request, responseOut) {
+  return [request, responseOut];
+}
 `,
       reviews: ['`incomingHandler` is exported as something the transform cannot read'],
     },
