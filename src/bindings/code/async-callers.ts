@@ -12,7 +12,7 @@
  */
 import { Node, type CallExpression, type ClassDeclaration, type ClassExpression, type MethodDeclaration, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, holdersOf, importedInProject, importersOf, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { awaitText, camel, declarationOf, exportedObjects, listedExports, referencesTo, wrapped } from './util.js';
+import { awaitText, camel, declarationOf, exportedObjects, listedExports, referencesTo, withParens, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 import type { MessageData } from '../../util/messages.js';
@@ -101,8 +101,7 @@ function exportedVar(n: Node | undefined): string | undefined {
  */
 function heldClassMember(cls: ClassDeclaration | ClassExpression, method: MethodDeclaration): string | undefined {
   if (Node.isClassExpression(cls)) {
-    let at: Node = cls;
-    while (Node.isParenthesizedExpression(at.getParent())) at = at.getParent()!;
+    const at = withParens(cls);
     const prop = at.getParent();
     if (!prop || !Node.isPropertyAssignment(prop)) return undefined;
     const object = prop.getParent();

@@ -810,6 +810,12 @@ export function withoutParens(n: Node): Node {
   return n;
 }
 
+/** `n` with the parentheses written around it (the outermost \`(...)\` holding it): what its parent sees. */
+export function withParens(n: Node): Node {
+  while (Node.isParenthesizedExpression(n.getParent())) n = n.getParent()!;
+  return n;
+}
+
 /** `e` on TypeScript's tree without what leaves its value as it is around it: parentheses, `!`, `as T`, `satisfies T`. */
 export function skipOuter(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;

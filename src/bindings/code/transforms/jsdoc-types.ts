@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type TypeReferenceNode } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsWhere, importDeclarations, inWasiImplementation, keptOrigin, referencesTo, underReview, wrapped } from '../util.js';
+import { camel, descendantsWhere, importDeclarations, inWasiImplementation, keptOrigin, referencesTo, underReview, withParens, wrapped } from '../util.js';
 import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
@@ -109,8 +109,7 @@ function elementsOf(h: Node): Node[] {
 
 /** A call whose promise is waited on where it is made: awaited, or chained with \`then\`/\`catch\`/\`finally\`. */
 function awaitedHere(call: Node): boolean {
-  let at: Node = call;
-  while (Node.isParenthesizedExpression(at.getParent()!)) at = at.getParent()!;
+  const at = withParens(call);
   const up = at.getParent();
   return !!up && (Node.isAwaitExpression(up) || (Node.isPropertyAccessExpression(up) && up.getExpression() === at && ['then', 'catch', 'finally'].includes(up.getName())));
 }

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type AsExpression, type CallExpression, type Inte
 import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
-import { replaceInPlace, descendantsOfKind, removeStatement, initializerOf, methodCallOn, referencesTo, withoutParens } from '../util.js';
+import { replaceInPlace, descendantsOfKind, removeStatement, initializerOf, methodCallOn, referencesTo, withParens, withoutParens } from '../util.js';
 import { errorsOnceBlanked, jco02Declares } from '../jco-02-check.js';
 
 const docs = `
@@ -79,8 +79,7 @@ function mirrors(ctx: FileContext): Map<string, Decl> {
 
 /** The calls of methods on the value `as` casts (`s.startBind(...)` after `const s = ... as M`, or `(... as M).startBind(...)`). */
 function callsOn(as: Node): CallExpression[] {
-  let held: Node = as;
-  while (Node.isParenthesizedExpression(held.getParent())) held = held.getParent()!;
+  const held = withParens(as);
   const direct = methodCallOn(held);
   if (direct) return [direct];
   const decl = held.getParent();

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, declarationOf, descendantsOfKind, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls, removeStatement, withoutParens } from '../util.js';
+import { awaitText, declarationOf, descendantsOfKind, initializerOf, methodCallOn, methodOf, referencesTo, replaceInPlace, methodCalls, removeStatement, withParens, withoutParens } from '../util.js';
 import { dropHelper } from './disposals.js';
 
 const docs = `
@@ -111,8 +111,7 @@ function polledOrDropped(n: Node): boolean {
  * is put in, calls its methods, tests it, polls or drops it), with how it leaves.
  */
 function escapeOf(made: Node): { node: Node; how: string } | undefined {
-  let at: Node = made;
-  while (Node.isParenthesizedExpression(at.getParent()!)) at = at.getParent()!;
+  const at = withParens(made);
   const up = at.getParent()!;
   if ((Node.isPropertyAccessExpression(up) || Node.isElementAccessExpression(up)) && up.getExpression() === at) return undefined;
   if (polledOrDropped(at)) return undefined;
@@ -156,8 +155,7 @@ const ARRAY_READS = new Set(['filter', 'some', 'every', 'includes', 'indexOf', '
  * !p.ready())) await wasiPoll(waiting);\`).
  */
 function arrayEscapes(arr: Node): boolean {
-  let at: Node = arr;
-  while (Node.isParenthesizedExpression(at.getParent()!)) at = at.getParent()!;
+  const at = withParens(arr);
   if (polledOrDropped(at)) return false;
   const holder = at.getParent();
   if (!holder || !Node.isVariableDeclaration(holder) || holder.getInitializer() !== at || !Node.isIdentifier(holder.getNameNode())) return true;
