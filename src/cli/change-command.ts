@@ -10,7 +10,7 @@ import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { FileChange } from '../migrate/engine.js';
 import { TxnError, unwritable } from '../util/txn.js';
-import { emitReview, explainRule, type ReviewArgs } from '../review/cli.js';
+import { emitReview, explainRule, writesReview, type ReviewArgs } from '../review/cli.js';
 import type { ReviewFormat, ReviewReport, RuleInfo } from '../review/model.js';
 import type { FeatureSet } from '../validate/wit-parser.js';
 import { EXIT } from './exit.js';
@@ -111,11 +111,12 @@ export interface RunEnd {
   readonly remaining?: number;
 }
 
-/** Prints the review and the errors; returns the exit code. */
-export async function finishRun(report: ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'> & WriteArgs, end: RunEnd): Promise<number> {
+/** Prints the review (made by `reportOf` only when something is written from it) and the errors; returns the exit code. */
+export async function finishRun(reportOf: () => ReviewReport, args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'color' | 'quiet'> & WriteArgs, end: RunEnd): Promise<number> {
   let outputError: string | undefined;
+  const report = writesReview(args) ? reportOf() : undefined;
   try {
-    await emitReview(report, args, { diff: end.full });
+    if (report) await emitReview(report, args, { diff: end.full });
     if (args.out && !args.quiet) process.stderr.write(`review written to ${args.out}\n`);
     if (args.patch && args.patch !== '-' && !args.quiet) process.stderr.write(`patch written to ${args.patch}\n`);
   } catch (e) {

@@ -118,7 +118,7 @@ const decidedRefs = memoByText((text): readonly string[] => {
   const inBlock = inDecidedBlock(text, raw, starts);
   const out = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
-    if (!(holdsOld(raw[i]!) || runsOn(raw[i]!, code(i))) || !(whole || inBlock(i) || decidedAt(text, starts[i]!))) continue;
+    if (!(holdsOld(raw[i]!) || runsOn(raw[i]!, code, i)) || !(whole || inBlock(i) || decidedAt(text, starts[i]!))) continue;
     // A path broken across lines (\`include wasi:\` then \`messaging/imports@0.2.0-draft;\`) is read whole, as places() does.
     const c = withRunOn(raw, code, i);
     for (const m of c.matchAll(new RegExp(WASI_02.source, 'g'))) if (m.index < code(i).length) out.add(m[0].replace(/\s+/g, '').replace(/\/[^@]*/, ''));
@@ -147,7 +147,7 @@ function places(text: string, isDep: boolean): Place[] {
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
     if (inBlock(i)) continue;
-    const broken = runsOn(line, code(i));
+    const broken = runsOn(line, code, i);
     if (!mayHold(line) && !broken) continue;
     // A path broken across lines is read on the line it starts on, with the lines it runs into; a match must start
     // on this line (the next lines are read on their own).
@@ -171,9 +171,12 @@ function places(text: string, isDep: boolean): Place[] {
   return out;
 }
 
-/** Whether a line's code ends inside a \`wasi:\` path. (No \`@\` after its last \`wasi\`: a cheap first test, as most lines that name wasi name a whole path.) */
-function runsOn(line: string, code: string): boolean {
-  return line.includes('wasi') && !line.includes('@', line.lastIndexOf('wasi')) && PARTIAL.test(code);
+/**
+ * Whether line i's code ends inside a \`wasi:\` path. (No \`@\` after its last \`wasi\`: a cheap first test, as most
+ * lines that name wasi name a whole path; the code line is made only past it.)
+ */
+function runsOn(line: string, code: (i: number) => string, i: number): boolean {
+  return line.includes('wasi') && !line.includes('@', line.lastIndexOf('wasi')) && PARTIAL.test(code(i));
 }
 
 /** Line i's code with the lines a path ending it runs into (up to 8). */
@@ -207,12 +210,18 @@ function noRelease(ref: string): string {
 function codeLines(text: string, raw: readonly string[], starts: readonly number[], isDep: boolean): (i: number) => string {
   const comments = commentRanges(text);
   const header = isDep ? undefined : declarations(text).find((d) => !d.nested);
+  // The last line made: a line that holds a place is read several times over.
+  let [last, made] = [-1, ''];
   return (i) => {
+    if (i === last) return made;
     const [from, to] = [starts[i]!, starts[i]! + raw[i]!.length];
-    const line = blankedSlice(text, comments, from, to);
-    if (!header || header.end <= from || header.start >= to) return line;
-    const [a, b] = [Math.max(header.start, from) - from, Math.min(header.end, to) - from];
-    return line.slice(0, a) + ' '.repeat(b - a) + line.slice(b);
+    let line = blankedSlice(text, comments, from, to);
+    if (header && header.end > from && header.start < to) {
+      const [a, b] = [Math.max(header.start, from) - from, Math.min(header.end, to) - from];
+      line = line.slice(0, a) + ' '.repeat(b - a) + line.slice(b);
+    }
+    [last, made] = [i, line];
+    return line;
   };
 }
 

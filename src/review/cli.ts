@@ -55,6 +55,11 @@ export function wantsColor(stream: { isTTY?: boolean }, mode: ColorMode = 'auto'
   return !!stream.isTTY;
 }
 
+/** Whether emitReview writes anything: not with `--quiet` and no file (`--out`, `--patch`) asked for. */
+export function writesReview(args: Pick<ReviewArgs, 'format' | 'out' | 'patch' | 'quiet'>): boolean {
+  return !(args.quiet && args.format === 'text' && !args.out && args.patch === undefined);
+}
+
 /**
  * Renders the report where the options say: `--out` file or stdout, plus the
  * patch. `diff: false` keeps the text format to its summary (--check, --write).

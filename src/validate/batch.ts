@@ -127,7 +127,9 @@ function batchable(files: Readonly<Record<string, string>>): Member | undefined 
   if (!/^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$/.test(namespace)) return undefined;
   // `ns:name`, each part with or without `%`, spaces around `:` allowed, outside words. Both are WIT identifiers
   // (letters, digits, `-`): nothing to escape.
-  const named = new RegExp(`(?<![A-Za-z0-9-])%?${namespace}\\s*:\\s*%?${name}(?![A-Za-z0-9-])`);
+  const pattern = new RegExp(`(?<![A-Za-z0-9-])%?${namespace}\\s*:\\s*%?${name}(?![A-Za-z0-9-])`);
+  // (A text without the namespace is not searched: the deps text is long, and most never hold it.)
+  const named = { test: (s: string) => s.includes(namespace) && pattern.test(s) };
   // The deps name the main package, or declare it (their headers are in the text): alone, a cycle or a clash, which
   // the renamed package would not meet.
   if (named.test(parts.rest)) return undefined;

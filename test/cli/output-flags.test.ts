@@ -104,6 +104,10 @@ describe('--quiet', () => {
     const patch = cli(root, ['wit', 'p', '-q', '--patch', '-']);
     expect(patch.out).toMatch(/^diff --git /);
     expect(patch.err).toBe('');
+    // The review is made for a file asked for even with nothing printed (finishRun skips it only then).
+    const toFile = cli(root, ['wit', 'p', '-q', '--patch', 'out.patch']);
+    expect([toFile.code, toFile.out, toFile.err]).toEqual([1, '', '']);
+    expect(readFileSync(path.join(root, 'out.patch'), 'utf8')).toBe(patch.out);
     const missing = cli(root, ['wit', 'nowhere', '-q']);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/nowhere/);

@@ -52,7 +52,7 @@ export async function bindingsMain(args: BindingsArgs): Promise<number> {
   const full = args.diff || showsFullReview(args.format, args);
   const unit = bindingsUnit(result);
   const report = bindingsReviewReport([unit], outcome);
-  return finishRun(report, args, { full, pending, errors: [], echoErrors: true, writeError: outcome.error, remaining: unit.remaining?.length ?? 0 });
+  return finishRun(() => report, args, { full, pending, errors: [], echoErrors: true, writeError: outcome.error, remaining: unit.remaining?.length ?? 0 });
 }
 
 export const bindingsCommand: CommandModule<object, BindingsArgs> = {

@@ -94,7 +94,7 @@ export async function migrateMain(args: MigrateArgs): Promise<number> {
     rules: [...witReport.rules, ...bindingsRuleCatalogue()],
     outcome,
   };
-  return finishRun(report, args, { full, pending, errors, echoErrors: true, writeError: outcome.error, remaining: wit.reduce((n, r) => n + r.remaining.length, 0) + (unit.remaining?.length ?? 0) });
+  return finishRun(() => report, args, { full, pending, errors, echoErrors: true, writeError: outcome.error, remaining: wit.reduce((n, r) => n + r.remaining.length, 0) + (unit.remaining?.length ?? 0) });
 }
 
 export const migrateCommand: CommandModule<object, MigrateArgs> = {

@@ -53,8 +53,7 @@ export async function witMain(args: WitArgs): Promise<number> {
       ? await writeUnlessDirty(reports.map((r) => ({ root: r.pkg.root, changes: r.result?.changes ?? [] })), args)
       : { written: 0 };
   const full = showsFullReview(format, args);
-  const report = witReviewReport(reports, { api: full, outcome });
-  return finishRun(report, { ...args, format }, { full, pending, errors, echoErrors: format !== 'json', writeError: outcome.error, remaining: reports.reduce((n, r) => n + r.remaining.length, 0) });
+  return finishRun(() => witReviewReport(reports, { api: full, outcome }), { ...args, format }, { full, pending, errors, echoErrors: format !== 'json', writeError: outcome.error, remaining: reports.reduce((n, r) => n + r.remaining.length, 0) });
 }
 
 export const witCommand: CommandModule<object, WitArgs> = {
