@@ -115,7 +115,7 @@ function asyncForks(ctx: RuleContext): Map<string, string> {
   for (const d of ctx.deps) {
     if (d.namespace !== 'wasi' || !d.packageId || !/^0\.2\./.test(d.version ?? '')) continue;
     const text = stripComments(d.files.map((p) => ctx.depFiles?.[p] ?? '').join('\n'));
-    if (/\basync\s+func\b|\b(?:stream|future)\s*</.test(text) && !/\bwasi:io\//.test(text)) out.set(d.packageId, d.path);
+    if (/\basync\s+func\b|\b(?:stream|future)\s*</.test(text) && !/\bwasi\s*:\s*%?io\s*\//.test(text)) out.set(d.packageId, d.path);
   }
   return out;
 }

@@ -25,7 +25,7 @@ import { badBump } from '../../rules/gates.js';
 import { wasiCopyOf } from '../../rules/vendored-deps.js';
 import { depPackagesForRules, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
-import { declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
+import { declarations, wasiRefs, type PackageDecl } from '../wit/text-scan.js';
 import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, unmapOffset, type OwnedEdit } from './edits.js';
 import { decidedAt } from '../wit/decided.js';
 import { byCodeUnit } from '../util/order.js';
@@ -391,8 +391,8 @@ function uses03(parsed: readonly WitFile[]): boolean {
   );
 }
 
-/** References to WASI packages the rules port: any 0.2 version (pre-releases included) or a 0.3 release candidate. */
-const OLD_WASI_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z%][a-z0-9-]*@0\.(?:2\.|3\.0-rc-)/;
+/** Versions of WASI references (wasiRefs) the rules port: any 0.2 (pre-releases included) or a 0.3 release candidate. */
+const OLD_WASI_REF = /@0\.(?:2\.|3\.0-rc-)/;
 
 /**
  * Ports, in place in `depFiles`, every vendored non-WASI package that
@@ -409,7 +409,7 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
   for (const d of deps) {
     if (!d.packageId || d.namespace === 'wasi') continue;
     const own = d.files.filter((f) => f.endsWith('.wit'));
-    if (!own.some((f) => OLD_WASI_REF.test(stripComments(depFiles[f] ?? '')))) continue;
+    if (!own.some((f) => wasiRefs(depFiles[f] ?? '').some((id) => OLD_WASI_REF.test(id)))) continue;
     const single = d.path.endsWith('.wit');
     const rel = (f: string) => (single ? f.slice(f.lastIndexOf('/') + 1) : f.slice(d.path.length + 1));
     const abs = (f: string) => (single ? d.path : `${d.path}/${f}`);
