@@ -513,7 +513,9 @@ export function wasiReferences(ctx: RuleContext) {
       });
       return `{\n${rows.join('\n')}\n${lines.close}}`;
     };
-    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.${list(path, names)};`).join('\n');
+    // Each \`use\` written beside it carries its gates (\`@since\`, \`@unstable\`): its names are there when they were.
+    const gated = it.attributes.map((a) => `${src(f, a.span)}\n${indent}`).join('');
+    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}${gated}use `}${path}.${list(path, names)};`).join('\n');
     edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(written, entries.map(([p]) => p).join(' + ')) });
   }
   // A world whose every item went (a test world of \`wasi:sockets/instance-network\` alone, once rule 7 took its
@@ -1042,6 +1044,39 @@ interface both {
 }
 `,
       reviews: ['`incoming-body`, used through `body-types`, is in no 0.3.0 interface', '`incoming-request` is `request` in 0.3.0', '`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
+    },
+    {
+      // WIT probe q3 (/tmp/s50/wesc/probe): a gated \`use\` split in two (a name kept at 0.2, the others moved) wrote
+      // the second \`use\` without the gate: its names were there whatever the feature.
+      name: 'a gated use split in two carries its gates on both',
+      before: `package my:app@0.1.0;
+
+interface api {
+  /// Bodies, behind a feature.
+  @unstable(feature = bodies)
+  use wasi:http/types@0.2.12.{incoming-body, fields};
+  @unstable(feature = bodies)
+  body: func() -> incoming-body;
+  @unstable(feature = bodies)
+  hdrs: func() -> fields;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.12
+  /// Bodies, behind a feature.
+  @unstable(feature = bodies)
+  use wasi:http/types@0.2.12.{incoming-body};
+  @unstable(feature = bodies)
+  use wasi:http/types@0.3.0.{fields};
+  @unstable(feature = bodies)
+  body: func() -> incoming-body;
+  @unstable(feature = bodies)
+  hdrs: func() -> fields;
+}
+`,
+      reviews: ['`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
     },
     {
       // The other way round: once names taken through a file-level \`use\` moved with it, one beside a name the
