@@ -515,7 +515,11 @@ export function wasiReferences(ctx: RuleContext) {
     };
     // Each \`use\` written beside it carries its gates (\`@since\`, \`@unstable\`): its names are there when they were.
     const gated = it.attributes.map((a) => `${src(f, a.span)}\n${indent}`).join('');
-    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}${gated}use `}${path}.${list(path, names)};`).join('\n');
+    // What it wrote between its path and \`{\` (\`@0.2.3 /* v */ .\`, comments and all) stays with the first.
+    const opening = it.names.length ? f.text.slice(it.path.span.end, it.names[0]!.span.start) : '';
+    const brace = stripComments(opening).lastIndexOf('{');
+    const dot = brace >= 0 ? opening.slice(0, brace) : '.';
+    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}${gated}use `}${path}${i === 0 ? dot : '.'}${list(path, names)};`).join('\n');
     edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(written, entries.map(([p]) => p).join(' + ')) });
   }
   // A world whose every item went (a test world of \`wasi:sockets/instance-network\` alone, once rule 7 took its
@@ -1073,6 +1077,30 @@ interface api {
   @unstable(feature = bodies)
   body: func() -> incoming-body;
   @unstable(feature = bodies)
+  hdrs: func() -> fields;
+}
+`,
+      reviews: ['`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
+    },
+    {
+      // WIT probe q7 (/tmp/s50/wesc/probe): a comment between a split \`use\`'s path and its \`.{\` was lost (the \`use\`
+      // was written anew from its path on).
+      name: 'a comment between a split use\'s path and its names stays with the first use',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:http/types@0.2.12 /* pinned */ .{incoming-body, fields};
+  body: func() -> incoming-body;
+  hdrs: func() -> fields;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.12
+  use wasi:http/types@0.2.12 /* pinned */ .{incoming-body};
+  use wasi:http/types@0.3.0.{fields};
+  body: func() -> incoming-body;
   hdrs: func() -> fields;
 }
 `,
