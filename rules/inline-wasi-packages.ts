@@ -5,8 +5,11 @@ import type { Span } from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
 import { isInlineWasi, lineSpan, reviewer } from './util.js';
 import { isOldWasiVersion, OFFICIAL_NOTE } from './vendored-deps.js';
-import { wasiRefs } from '../src/wit/text-scan.js';
+import { PATH_NAME_BARE, wasiRefs } from '../src/wit/text-scan.js';
 import { WASI_API_MAP } from './wasi-api-map.js';
+
+/** A `wasi:pkg/item@0.3.0` path (names plain or `%`-escaped), its package and item captured bare. */
+const AT_03 = new RegExp(String.raw`\bwasi:${PATH_NAME_BARE}\/${PATH_NAME_BARE}@0\.3\.0\b`, 'g');
 
 const docs = `
 WASI packages vendored inline, as nested \`package wasi:x@0.2.y { ... }\`
@@ -229,7 +232,7 @@ export function inlineWasiPackages(ctx: RuleContext) {
       todo.push([pkg, item]);
     }
   };
-  const named = (t: string) => [...t.matchAll(/\bwasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.3\.0\b/g)].map((m) => [m[1]!, m[2]!] as const);
+  const named = (t: string) => [...t.matchAll(AT_03)].map((m) => [m[1]!, m[2]!] as const);
   for (const t of [...ctx.files.map(ownText), ...blocks.filter((b) => !removed.includes(b)).map(text)]) for (const [pkg, item] of named(t)) if (gone.has(pkg)) want(pkg, item);
   while (todo.length) {
     const [pkg, item] = todo.shift()!;
@@ -291,7 +294,7 @@ function reach(files: readonly WitFile[]): { exported: Set<string>; reached: Set
     }
   }
   const todo: [string, string][] = [];
-  const reachOf = (t: string) => { for (const m of t.matchAll(/\bwasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.3\.0\b/g)) todo.push([m[1]!, m[2]!]); };
+  const reachOf = (t: string) => { for (const m of t.matchAll(AT_03)) todo.push([m[1]!, m[2]!]); };
   const exportsOf = (t: string) => [...t.matchAll(/\bexport\s+%?([a-z][a-z0-9-]*)\s*;/g)].map((m) => m[1]!);
   const seenOwn = new Set<string>();
   const ownItem = (n: string) => {
@@ -303,7 +306,7 @@ function reach(files: readonly WitFile[]): { exported: Set<string>; reached: Set
   };
   for (const w of worlds) {
     reachOf(w);
-    for (const m of w.matchAll(/\bexport\s+wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.3\.0\b/g)) exported.add(`${m[1]}/${m[2]}`);
+    for (const m of w.matchAll(new RegExp(String.raw`\bexport\s+${AT_03.source}`, 'g'))) exported.add(`${m[1]}/${m[2]}`);
     for (const m of w.matchAll(/\b(?:use|import|export)\s+%?([a-z][a-z0-9-]*)\s*[.;]/g)) ownItem(m[1]!);
   }
   if (!worlds.length) for (const n of own.keys()) ownItem(n);

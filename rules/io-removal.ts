@@ -1,6 +1,7 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { deleteItem, errorType, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, pathNames, refName, reviewer, scopes, src, typesReached, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
+import { declaredIn } from '../src/wit/text-scan.js';
+import { deleteItem, errorType, ownItems, funcTypes, hasType, ioNames, ioNamesIn, itemTypes, nameUses, pathNames, refName, reviewer, scopes, src, typesReached, useLines, useNameComments, joinUseNames, walkType, worlds, type IoName, type Scope, worldIoNames, isIo02, ioTopUses } from './util.js';
 
 const docs = `
 wasi:io is gone in 0.3: pollables, streams and the error resource became
@@ -35,7 +36,9 @@ When the package resolves, a wasi:io name is recognised under any name it
 travels by: re-exported by a local interface
 (\`interface api { use io-types.{pollable as p}; }\`) or given a \`type\`
 alias. Such a re-export or alias counts as used only when what uses it is
-kept, so a chain whose end no longer refers to it goes as a whole.
+kept, so a chain whose end no longer refers to it goes as a whole. In a
+vendored package the run ports in place, what the main package or another
+dep \`use\`s of it is used too.
 `;
 
 const messages = {
@@ -61,6 +64,21 @@ export function ioRemoval(ctx: RuleContext) {
   const scopeOf = new Map<IoName, Scope>();
   for (const [s, list] of names) for (const n of list) scopeOf.set(n, s);
 
+  // What packages that use this one (ctx.users: the main package of a vendored dep the run ports in place) take from
+  // its interfaces, by path or through a file-level \`use\` of one: as used as a re-export.
+  const own = new Set(ctx.files.flatMap((f) => declaredIn(f.text)));
+  const ownPath = (path: S.UsePath) => path.kind === 'package' && own.has(`${path.package.namespace.name}:${path.package.name.name}${path.package.version ? `@${path.package.version.text}` : ''}`);
+  const users: { iface: string; names: Set<string> }[] = [];
+  for (const f of ctx.users ?? []) {
+    const through = new Map<string, string>();
+    for (const it of ownItems(f)) if (it.kind === 'top-use' && ownPath(it.path)) through.set((it.as ?? it.path.name).name, it.path.name.name);
+    const items = [...scopes([f]).map((s) => s.items), ...[...worlds([f])].map((w) => w.world.items)];
+    for (const list of items) for (const it of list) {
+      if (it.kind !== 'use') continue;
+      const iface = ownPath(it.path) ? it.path.name.name : it.path.kind === 'local' ? through.get(it.path.name.name) : undefined;
+      if (iface) users.push({ iface, names: new Set(it.names.map((n) => n.name.name)) });
+    }
+  }
   // Who re-exports a name of a scope: `use <scope>.{name ...}` in another interface or in a world.
   const reexports = (scope: Scope, local: string): { via?: IoName }[] => {
     const out: { via?: IoName }[] = [];
@@ -70,6 +88,7 @@ export function ioRemoval(ctx: RuleContext) {
     for (const { world } of worlds(ctx.files)) for (const it of world.items) {
       if (it.kind === 'use' && pathNames(it.path, scope) && it.names.some((u) => u.name.name === local)) out.push({});
     }
+    for (const u of users) if (u.iface === scope.name && u.names.has(local)) out.push({});
     return out;
   };
   const aliasItems = (scope: Scope) => new Set<S.InterfaceItem>(names.get(scope)!.flatMap((n) => (n.kind === 'alias' ? [n.alias] : [])));
@@ -851,6 +870,52 @@ package my:types@0.1.0 {
 }
 `,
       reviews: ['`pollable` (as `r`, through `my:types/t@0.1.0`) is still used', 'wasi:io `pollable` is still used', '`pollable` (as `ready`, through a `type` alias) is still used'],
+    },
+    {
+      // WIT probe (/tmp/s50/wesc/probe/r1): a vendored package's \`type sink = output-stream;\`, used by nothing of its
+      // own but \`use\`d by the main package, went when the run ported the dep in place, and the run stopped on
+      // wit-parser's "type \`sink\` not defined in interface" (exit 2, nothing written).
+      name: 'a vendored package\'s alias the main package uses is kept when the dep is ported in place',
+      with: [9],
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+use acme:bytes/bytes@1.0.0 as b;
+
+interface api {
+  use acme:bytes/bytes@1.0.0.{sink};
+  use b.{ready};
+  push: func(s: sink);
+  wait: func() -> ready;
+}
+`,
+        'deps/acme-bytes/bytes.wit': `package acme:bytes@1.0.0;
+
+interface bytes {
+  use wasi:io/streams@0.2.0.{output-stream};
+  use wasi:io/poll@0.2.0.{pollable};
+  type sink = output-stream;
+  type ready = pollable;
+  type unused = pollable;
+}
+`,
+      },
+      after: {
+        'deps/acme-bytes/bytes.wit': `package acme:bytes@1.0.0;
+
+interface bytes {
+  // wasi-migrate(review): wasi:io \`output-stream\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/streams@0.2.0.{output-stream};
+  // wasi-migrate(review): wasi:io \`pollable\` is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  use wasi:io/poll@0.2.0.{pollable};
+  // wasi-migrate(review): wasi:io \`output-stream\` (as \`sink\`, through a \`type\` alias) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  type sink = output-stream;
+  // wasi-migrate(review): wasi:io \`pollable\` (as \`ready\`, through a \`type\` alias) is still used here: no rule could rewrite its uses, so this keeps a wasi:io 0.2 dependency; port those uses by hand
+  type ready = pollable;
+}
+`,
+      },
+      reviews: ['`output-stream` (as `sink`, through `acme:bytes/bytes@1.0.0`) is still used', '`pollable` (as `ready`, through `b`) is still used', 'wasi:io `output-stream` is still used', 'wasi:io `pollable` is still used', '`output-stream` (as `sink`, through a `type` alias) is still used', '`pollable` (as `ready`, through a `type` alias) is still used'],
     },
   ],
 };

@@ -52,6 +52,11 @@ export interface RuleContext {
   readonly deps: readonly DepEntry[];
   /** Text of every file under `deps/` as it stands in this phase (after non-WASI deps were ported). */
   readonly depFiles?: Readonly<Record<string, string>>;
+  /**
+   * Files of packages that use this one, read only: for a vendored package the run ports in place, the main package
+   * and the other deps. What they \`use\` from it is used (absent: nothing outside the package is known to).
+   */
+  readonly users?: readonly WitFile[];
   /** Vendored non-WASI packages the run ported in place (their WASI 0.2 references moved), before the phases ran. */
   readonly portedDeps?: readonly { readonly packageId: string; readonly path: string }[];
   /** Text of other non-.wit files the package root holds that rules may edit (`deps.toml`). */

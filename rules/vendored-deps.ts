@@ -680,6 +680,44 @@ world compute {
       reviews: ['vendored acme:host@1.0.0 (deps/acme-host) was ported in place'],
     },
     {
+      // WIT probe p16 (/tmp/s49/wprobe): written \`wasi:%random/...\`, the same dep was not ported (the engine's scan
+      // for 0.2 references read names only unescaped).
+      name: 'a vendored non-WASI package naming WASI through %-escaped names is ported in place all the same',
+      with: [8],
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+world app {
+  include acme:host/compute@1.0.0;
+}
+`,
+        'deps/acme-host/host.wit': `package acme:host@1.0.0;
+
+world compute {
+  import wasi:%random/%random@0.2.0;
+  export serve: func(req: u32) -> result;
+}
+`,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): vendored acme:host@1.0.0 (deps/acme-host) was ported in place: if it is another publisher's package (a platform's host API), its worlds say what their host provides and fetching it again brings their text back; use their release for WASI 0.3, or keep theirs as it was
+package my:app@0.1.0;
+
+world app {
+  include acme:host/compute@1.0.0;
+}
+`,
+        'deps/acme-host/host.wit': `package acme:host@1.0.0;
+
+world compute {
+  import wasi:random/random@0.3.0;
+  export serve: func(req: u32) -> result;
+}
+`,
+      },
+      reviews: ['vendored acme:host@1.0.0 (deps/acme-host) was ported in place'],
+    },
+    {
       // component-docs' WIT example (/tmp/s45/wprobe7 docs-clocks): a trimmed copy of wasi:clocks@0.2.6 as the main
       // package was "nothing to migrate" and --check passed.
       name: 'a main package named as WASI\'s own at a 0.2 version is reported: 0.3.0 has its own text of it',
@@ -1257,6 +1295,39 @@ package my:app@0.1.0;
 interface api {
   use wasi :
     /* the host clock */ clocks / wall-clock @0.2.0.{datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+        'deps/clocks-0.3.0/package.wit': officialWitText('0.3.0', 'clocks')!,
+      },
+      reviews: ['vendored wasi:clocks@0.2.0 (deps/clocks) is kept'],
+    },
+    {
+      // WIT probe p16 (/tmp/s49/wprobe): a third-party dep's \`use wasi:%io/streams@0.2.3\` was not seen by the text
+      // scan, the dep it names was deleted, and the run stopped (package 'wasi:io@0.2.3' not found). wit-parser reads
+      // \`%clocks\` as \`clocks\`.
+      name: 'a 0.2 dep referenced through %-escaped names is kept',
+      before: {
+        'app.wit': `package my:app@0.1.0;
+
+interface api {
+  use %wasi:%clocks/%wall-clock@0.2.0.{%datetime};
+  use wasi:clocks/types@0.3.0.{duration};
+  now: func() -> datetime;
+  pause: func(d: duration);
+}
+`,
+        'deps/clocks/wall-clock.wit': KEPT_CLOCKS,
+      },
+      after: {
+        'app.wit': `// wasi-migrate(review): vendored wasi:clocks@0.2.0 (deps/clocks) is kept: the migrated tree still references it
+package my:app@0.1.0;
+
+interface api {
+  use %wasi:%clocks/%wall-clock@0.2.0.{%datetime};
   use wasi:clocks/types@0.3.0.{duration};
   now: func() -> datetime;
   pause: func(d: duration);

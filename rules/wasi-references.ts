@@ -115,7 +115,7 @@ function asyncForks(ctx: RuleContext): Map<string, string> {
   for (const d of ctx.deps) {
     if (d.namespace !== 'wasi' || !d.packageId || !/^0\.2\./.test(d.version ?? '')) continue;
     const text = stripComments(d.files.map((p) => ctx.depFiles?.[p] ?? '').join('\n'));
-    if (/\basync\s+func\b|\b(?:stream|future)\s*</.test(text) && !/\bwasi:io\//.test(text)) out.set(d.packageId, d.path);
+    if (/\basync\s+func\b|\b(?:stream|future)\s*</.test(text) && !/\bwasi\s*:\s*%?io\s*\//.test(text)) out.set(d.packageId, d.path);
   }
   return out;
 }
@@ -513,7 +513,13 @@ export function wasiReferences(ctx: RuleContext) {
       });
       return `{\n${rows.join('\n')}\n${lines.close}}`;
     };
-    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}use `}${path}.${list(path, names)};`).join('\n');
+    // Each \`use\` written beside it carries its gates (\`@since\`, \`@unstable\`): its names are there when they were.
+    const gated = it.attributes.map((a) => `${src(f, a.span)}\n${indent}`).join('');
+    // What it wrote between its path and \`{\` (\`@0.2.3 /* v */ .\`, comments and all) stays with the first.
+    const opening = it.names.length ? f.text.slice(it.path.span.end, it.names[0]!.span.start) : '';
+    const brace = stripComments(opening).lastIndexOf('{');
+    const dot = brace >= 0 ? opening.slice(0, brace) : '.';
+    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}${gated}use `}${path}${i === 0 ? dot : '.'}${list(path, names)};`).join('\n');
     edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(written, entries.map(([p]) => p).join(' + ')) });
   }
   // A world whose every item went (a test world of \`wasi:sockets/instance-network\` alone, once rule 7 took its
@@ -527,7 +533,8 @@ export function wasiReferences(ctx: RuleContext) {
   // names the file takes through it that keep it at 0.2 (none: the interface itself has no 0.3.0 counterpart).
   // The file's \`use <local>.{...}\` items are ported as a \`use\` of the 0.2 path itself is (below): a renamed name
   // keeps its local name with \`as\`, one that moved to another interface is taken from there. A name 0.3.0 has no
-  // counterpart of (\`response-outparam\`), or the map does not know, keeps the file-level \`use\` at 0.2.
+  // counterpart of (\`incoming-body\`), or the map does not know, keeps the file-level \`use\` at 0.2; one a ported
+  // function replaces (\`response-outparam\`, REPLACED) does not: the holder plans it as it plans a \`use\` of the path.
   function topUsePlan(f: WitFile, it: S.TopUse): { off?: string[] } {
     const p = (it.path as { package: S.PackageName }).package;
     const ik = key(p, it.path.name.name);
@@ -536,7 +543,7 @@ export function wasiReferences(ctx: RuleContext) {
     if (!pre && (!e || e.status === 'removed')) return { off: [] };
     const off = [...new Set(namesThrough(f, (it.as ?? it.path.name).name))].filter((n) => {
       const x = WASI_API_MAP[`${ik}.${n}`];
-      return !x || x.status === 'removed';
+      return (!x || x.status === 'removed') && !REPLACED.has(`${ik}.${n}`);
     });
     return off.length ? { off } : {};
   }
@@ -612,12 +619,12 @@ function planHolder(
     if (top && it.kind === 'use') for (const n of it.names) {
       const k = `${top}.${n.name.name}`;
       const e = WASI_API_MAP[k];
-      locals.set((n.as ?? n.name).name, e && e.status !== 'removed' ? { use: it, n, key: k, moves: true } : { key: k, moves: false });
+      locals.set((n.as ?? n.name).name, e && e.status !== 'removed' ? { use: it, n, key: k, moves: true } : REPLACED.has(k) ? { use: it, n, key: k, moves: false } : { key: k, moves: false });
     }
     // \`use <local>.{...}\` through a file-level \`use\` this rule moves: 0.2 names of that interface, ported with this
     // \`use\` (or kept at 0.2 with it, taken from the 0.2 path, beside a name kept at 0.2).
     const moved = it.kind === 'use' && it.path.kind === 'local' ? movedTop?.get(it.path.name.name) : undefined;
-    if (moved && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { use: it, n, key: `${moved}.${n.name.name}`, moves: true });
+    if (moved && it.kind === 'use') for (const n of it.names) locals.set((n.as ?? n.name).name, { use: it, n, key: `${moved}.${n.name.name}`, moves: !REPLACED.has(`${moved}.${n.name.name}`) });
     // \`use <interface>.{...}\` of a name that interface keeps at 0.2 (\`use http-types.{future-incoming-response}\`).
     const own = it.kind === 'use' && it.path.kind === 'local' ? ownWasi?.get(it.path.name.name) : undefined;
     if (own && it.kind === 'use') for (const n of it.names) {
@@ -908,16 +915,16 @@ world app {
     },
     {
       // Once a file-level \`use\` could stay 0.2 (above), a signature holding a name taken through it beside one its
-      // interface's own \`use\` moved was written half 0.2, half 0.3 (\`answer(out: 0.2 response-outparam, h: 0.3 fields)\`).
+      // interface's own \`use\` moved was written half 0.2, half 0.3 (\`answer(out: 0.2 incoming-body, h: 0.3 fields)\`).
       name: 'a name taken through a file-level use kept at 0.2 keeps what its signature holds beside it at 0.2',
       before: `package my:app@0.1.0;
 
 use wasi:http/types@0.2.12 as http;
 
 interface api {
-  use http.{response-outparam};
+  use http.{incoming-body};
   use wasi:http/types@0.2.12.{fields};
-  answer: func(out: response-outparam, h: fields) -> u32;
+  answer: func(out: incoming-body, h: fields) -> u32;
 }
 
 world app {
@@ -926,25 +933,25 @@ world app {
 `,
       after: `package my:app@0.1.0;
 
-// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`response-outparam\`, used through \`http\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`incoming-body\`, used through \`http\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
 use wasi:http/types@0.2.12 as http;
 
 interface api {
-  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.12
-  use http.{response-outparam};
-  // wasi-migrate(review): \`fields\` kept at 0.2.12: \`answer\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.12
+  use http.{incoming-body};
+  // wasi-migrate(review): \`fields\` kept at 0.2.12: \`answer\` also holds \`incoming-body\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
   use wasi:http/types@0.2.12.{fields};
-  answer: func(out: response-outparam, h: fields) -> u32;
+  answer: func(out: incoming-body, h: fields) -> u32;
 }
 
 world app {
   export api;
 }
 `,
-      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`wasi:http/types.response-outparam` has no 0.3.0 counterpart', '`fields` kept at 0.2.12: `answer` also holds `response-outparam`'],
+      reviews: ['`incoming-body`, used through `http`, is in no 0.3.0 interface', '`wasi:http/types.incoming-body` has no 0.3.0 counterpart', '`fields` kept at 0.2.12: `answer` also holds `incoming-body`'],
     },
     {
-      // A file-level \`use\` that stays 0.2 for one name (\`response-outparam\`) kept every name taken through it at 0.2,
+      // A file-level \`use\` that stays 0.2 for one name (\`incoming-body\`) kept every name taken through it at 0.2,
       // where the same \`use\` written with its path in the interface moved the others: the verdict hung on where the
       // \`use\` was written. Now the others move out of it, taken from their 0.3.0 interface, unless a signature holds
       // them beside a name kept at 0.2.
@@ -954,9 +961,9 @@ world app {
 use wasi:http/types@0.2.12 as http;
 
 interface api {
-  use http.{fields, incoming-request, response-outparam};
+  use http.{fields, incoming-request, incoming-body};
   headers: func(h: borrow<fields>) -> u32;
-  answer: func(out: response-outparam, r: borrow<incoming-request>) -> u32;
+  answer: func(out: incoming-body, r: borrow<incoming-request>) -> u32;
 }
 
 world app {
@@ -966,16 +973,16 @@ world app {
 `,
       after: `package my:app@0.1.0;
 
-// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`response-outparam\`, used through \`http\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.12\` kept: \`incoming-body\`, used through \`http\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
 use wasi:http/types@0.2.12 as http;
 
 interface api {
-  // wasi-migrate(review): \`wasi:http/types.response-outparam\` has no 0.3.0 counterpart (handler.handle returns the response): kept at 0.2.12
-  // wasi-migrate(review): \`incoming-request\` kept at 0.2.12: \`answer\` also holds \`response-outparam\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
-  use http.{incoming-request, response-outparam};
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.12
+  // wasi-migrate(review): \`incoming-request\` kept at 0.2.12: \`answer\` also holds \`incoming-body\`, which stays 0.2 (0.2 and 0.3 never mix in one signature); port them together by hand
+  use http.{incoming-request, incoming-body};
   use wasi:http/types@0.3.0.{fields};
   headers: func(h: borrow<fields>) -> u32;
-  answer: func(out: response-outparam, r: borrow<incoming-request>) -> u32;
+  answer: func(out: incoming-body, r: borrow<incoming-request>) -> u32;
 }
 
 world app {
@@ -983,7 +990,121 @@ world app {
   export api;
 }
 `,
-      reviews: ['`response-outparam`, used through `http`, is in no 0.3.0 interface', '`wasi:http/types.response-outparam` has no 0.3.0 counterpart', '`incoming-request` kept at 0.2.12: `answer` also holds `response-outparam`'],
+      reviews: ['`incoming-body`, used through `http`, is in no 0.3.0 interface', '`wasi:http/types.incoming-body` has no 0.3.0 counterpart', '`incoming-request` kept at 0.2.12: `answer` also holds `incoming-body`'],
+    },
+    {
+      // WIT probe p10 (/tmp/s49/wprobe): through \`use wasi:http/types@0.2.3 as t;\` a function returning
+      // \`future-incoming-response\` (or a handler taking a \`response-outparam\`) stayed 0.2, the file-level \`use\` kept
+      // (topUseKept), where the same \`use\` written with its path in the interface ported the function: the names the
+      // port replaces counted as names with no counterpart. Now the holder ports them however the \`use\` is written,
+      // through a file-level \`use\` that moves or one kept at 0.2 for another name.
+      name: 'a function the map ports (future-incoming-response, response-outparam) is ported through a file-level use as through its path',
+      before: `package my:app@0.1.0;
+
+use wasi:http/types@0.2.3 as t;
+use wasi:http/types@0.2.3 as body-types;
+
+interface client {
+  use t.{future-incoming-response, fields};
+  pending: func() -> future-incoming-response;
+  hdrs: func() -> fields;
+}
+
+interface handler {
+  use t.{incoming-request, response-outparam};
+  handle: func(request: incoming-request, response-out: response-outparam);
+}
+
+interface both {
+  use body-types.{incoming-body, future-incoming-response};
+  body: func() -> incoming-body;
+  pending: func() -> future-incoming-response;
+}
+`,
+      after: `package my:app@0.1.0;
+
+use wasi:http/types@0.3.0 as t;
+// wasi-migrate(review): file-level \`use wasi:http/types@0.2.3\` kept: \`incoming-body\`, used through \`body-types\`, is in no 0.3.0 interface (no counterpart, or not in the WASI API map); port those \`use\`s by hand
+use wasi:http/types@0.2.3 as body-types;
+
+interface client {
+  use t.{fields, response, error-code};
+  pending: async func() -> result<response, error-code>;
+  hdrs: func() -> fields;
+}
+
+interface handler {
+  // wasi-migrate(review): \`incoming-request\` is \`request\` in 0.3.0: one request resource for both directions
+  use t.{request as incoming-request, response, error-code};
+  handle: async func(request: incoming-request) -> result<response, error-code>;
+}
+
+interface both {
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.3
+  use body-types.{incoming-body};
+  use wasi:http/types@0.3.0.{response, error-code};
+  body: func() -> incoming-body;
+  pending: async func() -> result<response, error-code>;
+}
+`,
+      reviews: ['`incoming-body`, used through `body-types`, is in no 0.3.0 interface', '`incoming-request` is `request` in 0.3.0', '`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
+    },
+    {
+      // WIT probe q3 (/tmp/s50/wesc/probe): a gated \`use\` split in two (a name kept at 0.2, the others moved) wrote
+      // the second \`use\` without the gate: its names were there whatever the feature.
+      name: 'a gated use split in two carries its gates on both',
+      before: `package my:app@0.1.0;
+
+interface api {
+  /// Bodies, behind a feature.
+  @unstable(feature = bodies)
+  use wasi:http/types@0.2.12.{incoming-body, fields};
+  @unstable(feature = bodies)
+  body: func() -> incoming-body;
+  @unstable(feature = bodies)
+  hdrs: func() -> fields;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.12
+  /// Bodies, behind a feature.
+  @unstable(feature = bodies)
+  use wasi:http/types@0.2.12.{incoming-body};
+  @unstable(feature = bodies)
+  use wasi:http/types@0.3.0.{fields};
+  @unstable(feature = bodies)
+  body: func() -> incoming-body;
+  @unstable(feature = bodies)
+  hdrs: func() -> fields;
+}
+`,
+      reviews: ['`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
+    },
+    {
+      // WIT probe q7 (/tmp/s50/wesc/probe): a comment between a split \`use\`'s path and its \`.{\` was lost (the \`use\`
+      // was written anew from its path on).
+      name: 'a comment between a split use\'s path and its names stays with the first use',
+      before: `package my:app@0.1.0;
+
+interface api {
+  use wasi:http/types@0.2.12 /* pinned */ .{incoming-body, fields};
+  body: func() -> incoming-body;
+  hdrs: func() -> fields;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface api {
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.12
+  use wasi:http/types@0.2.12 /* pinned */ .{incoming-body};
+  use wasi:http/types@0.3.0.{fields};
+  body: func() -> incoming-body;
+  hdrs: func() -> fields;
+}
+`,
+      reviews: ['`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
     },
     {
       // The other way round: once names taken through a file-level \`use\` moved with it, one beside a name the

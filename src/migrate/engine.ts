@@ -23,9 +23,9 @@ import type { DepEntry, FileOp, PackageModel, Rule, RuleContext, WitFile } from 
 import type { MessageData } from '../util/messages.js';
 import { badBump } from '../../rules/gates.js';
 import { wasiCopyOf } from '../../rules/vendored-deps.js';
-import { depPackagesForRules, resolveForRules } from './package-model.js';
+import { depPackagesForRules, parseCached, resolveForRules } from './package-model.js';
 import { parseFile } from '../wit/parser.js';
-import { declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
+import { declarations, wasiRefs, type PackageDecl } from '../wit/text-scan.js';
 import { apply, insertMarkers, keepCommentColumns, lineOf, lineStart, mapOffset, mappedEditSpans, mergeEdits, tidyDeletions, unmapOffset, type OwnedEdit } from './edits.js';
 import { decidedAt } from '../wit/decided.js';
 import { byCodeUnit } from '../util/order.js';
@@ -57,6 +57,8 @@ export interface MigrateOptions {
   readonly trees?: ParseScope;
   /** Whether the package is written for 0.3 (Rule.readsConvention); default: judged on this run's input. The idempotency run gets its first run's judgement. */
   readonly writtenFor03?: boolean;
+  /** Files of packages that use this one (RuleContext.users): the main package and the other deps, for a vendored dep ported in place. */
+  readonly users?: readonly WitFile[];
 }
 
 /**
@@ -190,7 +192,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
   const asWritten = whole && wasiCopyOf(parseFiles(files, undefined, trees, input.shownRoot)) !== undefined;
   // The whole pipeline (rule 9 among its phases) ports the tree as a whole: vendored non-WASI
   // packages that use WASI 0.2 (or a 0.3 release candidate) first, as packages of their own.
-  const ported = whole && !asWritten ? portDeps(deps, depFiles, phases, warnings) : undefined;
+  const ported = whole && !asWritten ? portDeps(deps, depFiles, phases, warnings, once(() => parseFiles(files, undefined, trees, input.shownRoot))) : undefined;
   if (ported) for (const r of ported.records) for (const f of r.files) touch(f, r.rule);
   // The deps as the model reads them: a new object only when a phase's file ops change them (package-model.ts caches by it).
   let depView: Readonly<Record<string, string>> = { ...depFiles };
@@ -228,6 +230,7 @@ export function migratePackage(input: PackageInput, phases: readonly (readonly R
         depFiles,
         extraFiles: extra,
         ...(ported?.deps.length ? { portedDeps: ported.deps } : {}),
+        ...(opts.users ? { users: opts.users } : {}),
         bump: opts.bump,
         changed,
         wrote,
@@ -391,8 +394,8 @@ function uses03(parsed: readonly WitFile[]): boolean {
   );
 }
 
-/** References to WASI packages the rules port: any 0.2 version (pre-releases included) or a 0.3 release candidate. */
-const OLD_WASI_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z%][a-z0-9-]*@0\.(?:2\.|3\.0-rc-)/;
+/** Versions of WASI references (wasiRefs) the rules port: any 0.2 (pre-releases included) or a 0.3 release candidate. */
+const OLD_WASI_REF = /@0\.(?:2\.|3\.0-rc-)/;
 
 /**
  * Ports, in place in `depFiles`, every vendored non-WASI package that
@@ -400,7 +403,7 @@ const OLD_WASI_REF = /\bwasi:[a-z][a-z0-9-]*\/[a-z%][a-z0-9-]*@0\.(?:2\.|3\.0-rc
  * package (less the deps and gates rules), its siblings as its deps. A dep
  * that cannot be ported is left as it is, with a warning.
  */
-function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, phases: readonly (readonly Rule[])[], warnings: string[]) {
+function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, phases: readonly (readonly Rule[])[], warnings: string[], mainFiles: () => WitFile[]) {
   const sub = phases.map((ph) => ph.filter((r) => r.id !== 'vendored-deps' && r.id !== 'gates')).filter((ph) => ph.length);
   const edits: EditRecord[] = [];
   const reviews: ReviewRecord[] = [];
@@ -409,13 +412,18 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
   for (const d of deps) {
     if (!d.packageId || d.namespace === 'wasi') continue;
     const own = d.files.filter((f) => f.endsWith('.wit'));
-    if (!own.some((f) => OLD_WASI_REF.test(stripComments(depFiles[f] ?? '')))) continue;
+    if (!own.some((f) => wasiRefs(depFiles[f] ?? '').some((id) => OLD_WASI_REF.test(id)))) continue;
     const single = d.path.endsWith('.wit');
     const rel = (f: string) => (single ? f.slice(f.lastIndexOf('/') + 1) : f.slice(d.path.length + 1));
     const abs = (f: string) => (single ? d.path : `${d.path}/${f}`);
     const siblings = Object.fromEntries(Object.entries(depFiles).filter(([p]) => !own.includes(p)));
+    // What the main package and the other deps take from it (a \`type\` alias of a wasi:io name) is used.
+    const users = [...mainFiles(), ...Object.entries(siblings).flatMap(([path, text]) => {
+      const file = path.endsWith('.wit') ? parseCached(path, text).file : undefined;
+      return file ? [{ path, text, file }] : [];
+    })];
     try {
-      const res = migratePackage({ label: d.path, files: Object.fromEntries(own.map((f) => [rel(f), depFiles[f]!])), deps: scanDeps(siblings), depFiles: siblings, extraFiles: {} }, sub);
+      const res = migratePackage({ label: d.path, files: Object.fromEntries(own.map((f) => [rel(f), depFiles[f]!])), deps: scanDeps(siblings), depFiles: siblings, extraFiles: {} }, sub, { users });
       for (const c of res.changes) if (c.after !== undefined) depFiles[abs(c.path)] = c.after;
       // Ported: a rule edited its text. Review markers alone (a shape no rule ports) leave the publisher's text as it was.
       if (res.edits.length) ported.push({ packageId: d.packageId, path: d.path });

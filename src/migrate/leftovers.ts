@@ -18,7 +18,7 @@
  * keeps, and a marker written into a vendored file is gone at the next fetch.
  */
 import { parseCached } from './package-model.js';
-import { blankedSlice, commentRanges, declarations, stripComments, type PackageDecl } from '../wit/text-scan.js';
+import { blankedSlice, commentRanges, declarations, PATH_NAME, PATH_NAME_BARE, pathPackage, stripComments, type PackageDecl } from '../wit/text-scan.js';
 import { memoByText } from '../util/text-memo.js';
 import { decidedAt, holdsDecision, REVIEW_MARKER } from '../wit/decided.js';
 import { isWasiPackage, releasedIn03 } from '../wit/official.js';
@@ -36,25 +36,26 @@ export interface Remaining {
 
 export { REVIEW_MARKER };
 
-// A path is tokens: wit-parser takes white space between them (`wasi : io / streams @0.2.0`).
-const WASI_02 = /\bwasi\s*:\s*[a-z][a-z0-9-]*(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
-const WASI_IO = /\bwasi\s*:\s*io\b/;
+// A path is tokens: wit-parser takes white space between them (`wasi : io / streams @0.2.0`), and a name may be
+// `%`-escaped (`wasi:%io/streams`, PATH_NAME).
+const WASI_02 = new RegExp(String.raw`\bwasi\s*:\s*${PATH_NAME}(?:\s*\/\s*${PATH_NAME})?\s*@\s*0\.2\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?`);
+const WASI_IO = /\bwasi\s*:\s*%?io\b/;
 /** Code that ends inside a `wasi:` path (`use wasi:`, `wasi:io/`, `wasi:io/poll @`): the path runs on into the next line. */
-const PARTIAL = /\bwasi\s*(?::\s*(?:[a-z][a-z0-9-]*\s*(?:\/\s*(?:[a-z%][a-z0-9-]*\s*(?:@\s*)?)?)?)?)?$/;
+const PARTIAL = new RegExp(String.raw`\bwasi\s*(?::\s*(?:${PATH_NAME}\s*(?:\/\s*(?:${PATH_NAME}\s*(?:@\s*)?)?)?)?)?$`);
 
 /**
  * What a raw text or line (comments in) must hold to be looked at: a review marker, `@0.2.`, or `wasi:io` (white
  * space, or a block comment, between the tokens).
  */
-const mayHold = (s: string): boolean => s.includes(REVIEW_MARKER) || holdsOld(s) || (s.includes('wasi') && /\bwasi\s*:\s*(?:\/\*[\s\S]*?\*\/\s*)?io\b/.test(s));
+const mayHold = (s: string): boolean => s.includes(REVIEW_MARKER) || holdsOld(s) || (s.includes('wasi') && /\bwasi\s*:\s*(?:\/\*[\s\S]*?\*\/\s*)?%?io\b/.test(s));
 
 /** A reference at a version below 0.2 (\`wasi:logging/logging@0.1.0-draft\`); a place only for a package 0.3.0 has no release of. */
-const WASI_PRE_02 = /\bwasi\s*:\s*([a-z][a-z0-9-]*)(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.[01]\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/g;
+const WASI_PRE_02 = new RegExp(String.raw`\bwasi\s*:\s*${PATH_NAME_BARE}(?:\s*\/\s*${PATH_NAME})?\s*@\s*0\.[01]\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?`, 'g');
 /**
  * Whether a text (or a line) may hold a WASI 0.2 or older reference: \`@0.2.\`, or a \`wasi:\` name at \`@0.1.\` or
  * \`@0.0.\` (many packages are \`@0.1.0\` themselves: that version alone must not send every text down the slow path).
  */
-const PRE_02_ANY = /\bwasi\s*:\s*[a-z][a-z0-9-]*(?:\s*\/\s*[a-z%][a-z0-9-]*)?\s*@\s*0\.[01]\./;
+const PRE_02_ANY = new RegExp(String.raw`\bwasi\s*:\s*${PATH_NAME}(?:\s*\/\s*${PATH_NAME})?\s*@\s*0\.[01]\.`);
 function holdsOld(text: string): boolean {
   return /@\s*0\.2\./.test(text) || (text.includes('wasi') && PRE_02_ANY.test(text));
 }
@@ -121,9 +122,9 @@ const decidedRefs = memoByText((text): readonly string[] => {
     if (!(holdsOld(raw[i]!) || runsOn(raw[i]!, code, i)) || !(whole || inBlock(i) || decidedAt(text, starts[i]!))) continue;
     // A path broken across lines (\`include wasi:\` then \`messaging/imports@0.2.0-draft;\`) is read whole, as places() does.
     const c = withRunOn(raw, code, i);
-    for (const m of c.matchAll(new RegExp(WASI_02.source, 'g'))) if (m.index < code(i).length) out.add(m[0].replace(/\s+/g, '').replace(/\/[^@]*/, ''));
+    for (const m of c.matchAll(new RegExp(WASI_02.source, 'g'))) if (m.index < code(i).length) out.add(pathPackage(m[0]));
     const pre = pre02Unreleased(c, code(i).length);
-    if (pre) out.add(pre.replace(/\s+/g, '').replace(/\/[^@]*/, ''));
+    if (pre) out.add(pathPackage(pre));
   }
   return [...out];
 });
@@ -164,7 +165,7 @@ function places(text: string, isDep: boolean): Place[] {
     // nested block's in any file (as \`wasm-tools component wit\` prints each package a component uses), of a proposal
     // with no 0.3 release: what a decided reference keeps.
     const declared = kind === 'wasi-0.2' ? headerAt(text, starts, i, isDep) : undefined;
-    const keeps = declared && declared.namespace === 'wasi' && ref!.replace(/\s+/g, '') === declared.id && !releasedIn03(declared.name) ? declared.id : undefined;
+    const keeps = declared && declared.namespace === 'wasi' && pathPackage(ref!) === declared.id && !releasedIn03(declared.name) ? declared.id : undefined;
     const why = kind === 'wasi-0.2' && !WASI_02.test(ref!) ? PRE_02_WHY : WHY[kind];
     out.push({ kind, line: i + 1, message: `${why}${kind === 'wasi-0.2' ? noRelease(ref!) : ''}: ${shown}`, ...(keeps ? { keeps } : {}) });
   }
@@ -195,7 +196,7 @@ function withRunOn(raw: readonly string[], code: (i: number) => string, i: numbe
  * marker; no rule ever will. Empty for a proposal 0.3.0 has.
  */
 function noRelease(ref: string): string {
-  const name = /\bwasi\s*:\s*([a-z][a-z0-9-]*)/.exec(ref)![1]!;
+  const name = new RegExp(String.raw`\bwasi\s*:\s*${PATH_NAME_BARE}`).exec(ref)![1]!;
   if (releasedIn03(name)) return '';
   const why = isWasiPackage(name) ? 'has no 0.3 release to move to' : 'is no WASI package wasi-migrate knows';
   return ` (wasi:${name} ${why}: if the component keeps it, mark it \`// wasi-migrate(decided): why\`)`;

@@ -77,8 +77,20 @@ function firstEndingAfter(comments: readonly number[], at: number): number {
   return 2 * lo;
 }
 
+/**
+ * A name in a package path, as regex source: a WIT identifier, plain or `%`-escaped, as wit-parser reads `%io` as `io`
+ * (a leading `%wasi` is matched by a `\bwasi`). PATH_NAME_BARE captures it without its `%`.
+ */
+export const PATH_NAME = '%?[a-z][a-z0-9-]*';
+export const PATH_NAME_BARE = '%?([a-z][a-z0-9-]*)';
+
+/** The `wasi:name@version` a matched path names (`wasi : %io / streams @ 0.2.0` is `wasi:io@0.2.0`): white space, `%` and the item dropped. */
+export function pathPackage(path: string): string {
+  return path.replace(/[\s%]+/g, '').replace(/\/[^@]*/, '');
+}
+
 /** A `wasi:pkg/item@version` path as tokens: white space (and, in the blanked text, comments) may come between them, as wit-parser allows. */
-const REF = /\bwasi\s*:\s*([a-z][a-z0-9-]*)\s*\/\s*[a-z%][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g;
+const REF = new RegExp(String.raw`\bwasi\s*:\s*${PATH_NAME_BARE}\s*\/\s*${PATH_NAME}\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)`, 'g');
 /** `package ns:name[@version]` up to its `;` or `{`, as tokens: white space between them, words in either case (WIT's `%` escape left out). */
 const DECL = /\bpackage\s+%?([A-Za-z][A-Za-z0-9-]*)\s*:\s*%?([A-Za-z][A-Za-z0-9-]*)(?:\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?\s*[;{]/y;
 

@@ -52,6 +52,21 @@ test('a path written with white space or a comment between its tokens (wit-parse
   ]);
 });
 
+// WIT probe p16/p27 (/tmp/s49/wprobe): wit-parser reads \`%io\` as \`io\`; the scans read only unescaped names, so
+// \`use wasi:%io/streams@0.2.3\` and a \`wasi:%keyvalue\` draft were no places.
+test('a path with %-escaped names is a place as written plain, and a decision keeps its escaped vendored copy', () => {
+  const text = ['package my:app@0.1.0;', '', 'interface api {', '  use wasi:%io/streams@0.2.3.{input-stream};', '  use %wasi:%clocks/%monotonic-clock@0.2.3.{instant};', '  use wasi:', '    %cli/environment@0.2.3.{get-environment};', '}'].join('\n');
+  expect(places({ 'app.wit': text })).toEqual([
+    'app.wit:4 wasi-io use wasi:%io/streams@0.2.3.{input-stream};',
+    'app.wit:5 wasi-0.2 use %wasi:%clocks/%monotonic-clock@0.2.3.{instant};',
+    'app.wit:6 wasi-0.2 use wasi: %cli/environment@0.2.3.{get-environment};',
+  ]);
+  const app = (decided: boolean) => ['package my:app@0.1.0;', '', 'world app {', ...(decided ? ['  // wasi-migrate(decided): the host keeps the draft'] : []), '  import wasi:%keyvalue/store@0.2.0-draft;', '}', ''].join('\n');
+  const dep = { 'deps/keyvalue/store.wit': 'package wasi:%keyvalue@0.2.0-draft;\n\ninterface store {\n  get: func(key: string) -> option<list<u8>>;\n}\n' };
+  expect(places({ 'app.wit': app(true), ...dep })).toEqual([]);
+  expect(places({ 'app.wit': app(false), ...dep }).map((p) => p.split(' ').slice(0, 2).join(' '))).toEqual(['app.wit:4 wasi-0.2', 'deps/keyvalue/store.wit:1 wasi-0.2']);
+});
+
 test('comments are no places, whatever their line ends; a line a comment only starts on is read up to it', () => {
   const text = ['package my:app;', '/* use wasi:io/poll@0.2.0.{pollable};', 'still wasi:io */ interface a {', '  type t = u32; // wasi:io@0.2.0', '  use wasi:io/poll@0.2.0.{pollable}; /* after', '  */', '}'].join('\r\n');
   expect(places({ 'app.wit': text })).toEqual(['app.wit:5 wasi-io use wasi:io/poll@0.2.0.{pollable};']);

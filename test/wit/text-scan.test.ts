@@ -46,9 +46,9 @@ test('random texts of slashes, stars and newlines: the same text as the regex', 
   }
 });
 
-/** wasiRefs by definition: the reference pattern (white space allowed between a path's tokens) over the regex-blanked text. */
+/** wasiRefs by definition: the reference pattern (white space allowed between a path's tokens, a name `%`-escaped or not) over the regex-blanked text. */
 const refsByRegex = (text: string) => [
-  ...new Set([...byRegex(text).matchAll(/\bwasi\s*:\s*([a-z][a-z0-9-]*)\s*\/\s*[a-z%][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`)),
+  ...new Set([...byRegex(text).matchAll(/\bwasi\s*:\s*%?([a-z][a-z0-9-]*)\s*\/\s*%?[a-z][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`)),
 ];
 
 test('wasiRefs on the corpus and the official WIT: the references the pattern finds in the blanked text', () => {
@@ -63,7 +63,7 @@ test('wasiRefs on the corpus and the official WIT: the references the pattern fi
 });
 
 test('wasiRefs on random texts of references, comment marks and newlines: the same references', () => {
-  const alphabet = ['wasi:io/streams@0.2.0', 'wasi:', 'io', 'cli/', '/', '*', '\n', '@0.3.0', '@0.2.1', '-rc-1', '.x', 'a', ' ', '/*', '*/', '//', '%e', 'x@1.2.3'];
+  const alphabet = ['wasi:io/streams@0.2.0', 'wasi:', 'io', 'cli/', '/', '*', '\n', '@0.3.0', '@0.2.1', '-rc-1', '.x', 'a', ' ', '/*', '*/', '//', '%e', '%', 'x@1.2.3'];
   let withRefs = 0;
   for (const text of randomTexts(alphabet, 11, 16)) {
     const want = refsByRegex(text);
@@ -74,7 +74,7 @@ test('wasiRefs on random texts of references, comment marks and newlines: the sa
 });
 
 /** The pattern over the text itself, comments read as code: what a comment between a path's tokens hides. */
-const refsIgnoringComments = (text: string) => [...text.matchAll(/\bwasi\s*:\s*([a-z][a-z0-9-]*)\s*\/\s*[a-z%][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`);
+const refsIgnoringComments = (text: string) => [...text.matchAll(/\bwasi\s*:\s*%?([a-z][a-z0-9-]*)\s*\/\s*%?[a-z][a-z0-9-]*\s*@\s*(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)/g)].map((m) => `wasi:${m[1]}@${m[2]}`);
 
 test('wasiRefs on random paths with comments between and around their tokens: the same references', () => {
   // Paths written token by token with random fillers between the tokens: white space, block and line
@@ -105,6 +105,8 @@ test('wasiRefs examples', () => {
   // White space and comments between a path's tokens, as wit-parser allows them.
   expect(wasiRefs('use wasi :\n  io / streams @0.2.0.{x};\nimport wasi:/* c */clocks/wall-clock@0.2.3;')).toEqual(['wasi:io@0.2.0', 'wasi:clocks@0.2.3']);
   expect(wasiRefs('/* wasi:io/streams@0.2.0 */wasi:clocks/x@0.2.3\n/* never closed wasi:io/poll@0.2.2')).toEqual(['wasi:clocks@0.2.3', 'wasi:io@0.2.2']);
+  // `%`-escaped names, read by wit-parser without the `%`.
+  expect(wasiRefs('use wasi:%io/streams@0.2.3.{x};\nimport %wasi:%clocks/%wall-clock@0.2.0;')).toEqual(['wasi:io@0.2.3', 'wasi:clocks@0.2.0']);
 });
 
 test('examples', () => {
