@@ -46,3 +46,24 @@ test("a handler throwing the caught error on answers with its payload's error-co
   expect(r.verdict).toBeNull();
   expect(lines(r)).toEqual(['error DNS-error']);
 });
+
+test('tcp send and receive on an unconnected socket: no result to throw, the error is their future\'s, `err(invalid-state)` (the WIT)', async () => {
+  const fx = { ...loadFixture('cli-hello', process.cwd()), scenario: { entry: 'cli' as const } };
+  const r = await run03(
+    fx,
+    0,
+    `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+export const run = { async run() {
+  const socket = TcpSocket.create('ipv4');
+  const [data, received] = socket.receive();
+  const bytes = [];
+  for await (const b of data) bytes.push(b);
+  const sent = await socket.send((async function* () { yield 1; })());
+  const line = [bytes.length, JSON.stringify(await received), JSON.stringify(sent)].join(' ') + '\\n';
+  await writeViaStream((async function* () { yield* new TextEncoder().encode(line); })());
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text)).toEqual(['0 {"tag":"err","val":{"tag":"invalid-state"}} {"tag":"err","val":{"tag":"invalid-state"}}\\n']);
+});
