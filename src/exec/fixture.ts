@@ -248,6 +248,8 @@ export async function run03With(fx: Fixture, seed: number, load: GuestLoader, op
           if (e instanceof ExitSignal || e instanceof ExecError) throw e;
           // A real component's trap (jco's glue throws a WebAssembly.RuntimeError) ends the run; it is not an error-code result.
           if (e instanceof WebAssembly.RuntimeError || (e as Error)?.name === 'RuntimeError') throw trapOf(e as Error, 'wasi:http/handler.handle');
+          // jco's bindings take an export's throw as its `err` (thrownPayload); an Error with no payload they throw on: the task fails.
+          if (e instanceof Error && !Object.hasOwn(e, 'payload')) throw e;
           const err = thrownPayload(e);
           world.record('http.response', `error ${(err as { tag?: string })?.tag ?? String(err)}`);
           return;

@@ -67,3 +67,9 @@ export const run = { async run() {
   expect(r.verdict).toBeNull();
   expect(r.trace.filter((e) => e.ch === 'stdout').map((e) => e.text)).toEqual(['0 {"tag":"err","val":{"tag":"invalid-state"}} {"tag":"err","val":{"tag":"invalid-state"}}\\n']);
 });
+
+test('a handler throwing an Error with no payload fails the run, as jco\'s bindings throw it on (getErrorPayload); it is no error-code response', async () => {
+  const r = await run03(noUpstream(), 0, guest("throw new Error('boom');"));
+  expect(r.verdict).toMatch(/^guest-error: .*boom/);
+  expect(lines(r)).toEqual(['none']);
+});
