@@ -11,6 +11,7 @@
  * bundles its modules (then the port's helpers can live in one module), and
  * how its relative imports must end.
  */
+import { ts } from 'ts-morph';
 import { ifaceIn03 } from './code/wasi-imports.js';
 
 const KEY = /"wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)@0\.2\.[0-9]+(?:-[0-9A-Za-z.-]+)?"(\s*:\s*\[)([^\]]*)\]/g;
@@ -59,4 +60,15 @@ export function bundles(names: readonly string[], packageJson: string | undefine
 /** What a relative import of a TypeScript module ends with under this tsconfig: `.js` where Node's resolution needs it (node16, nodenext), else nothing. */
 export function relativeImportExt(tsconfig: string | undefined): '' | '.js' {
   return tsconfig && /"moduleResolution"\s*:\s*"node(?:16|next)"/i.test(tsconfig) ? '.js' : '';
+}
+
+/**
+ * The compiler options a tsconfig's text sets, its `extends` followed from
+ * `root` (its files are not listed: only the options are wanted); undefined
+ * when the text does not parse.
+ */
+export function tsconfigOptions(text: string, root: string): ts.CompilerOptions | undefined {
+  const read = ts.parseConfigFileTextToJson('tsconfig.json', text);
+  if (read.error || typeof read.config !== 'object' || read.config === null) return undefined;
+  return ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readDirectory: () => [] }, root).options;
 }

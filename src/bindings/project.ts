@@ -17,7 +17,7 @@ import type { EditRecord, FileChange, ReviewRecord } from '../migrate/engine.js'
 import type { Remaining } from '../migrate/leftovers.js';
 import { isCodeFile, migrateCode } from './code/rewrite.js';
 import { worldExports, type AsyncExport } from './code/world-exports.js';
-import { bundles, relativeImportExt, tsconfigPaths } from './project-files.js';
+import { bundles, relativeImportExt, tsconfigOptions, tsconfigPaths } from './project-files.js';
 import { migrateDeclarations } from './declarations/index.js';
 import { byCodeUnit } from '../util/order.js';
 
@@ -129,7 +129,8 @@ export async function migrateBindings(project: BindingsProject, opts: BindingsOp
   const witDirs = opts.wit ?? [path.join(project.root, 'wit')];
   // No WIT to check the exports the port makes async against: those are reported (async-callers).
   const noWit = !witDirs.some((d) => existsSync(d));
-  const code = migrateCode(project.files, { ...worldExports(witDirs), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit, noWit });
+  const compilerOptions = tsconfig === undefined ? undefined : tsconfigOptions(tsconfig, project.root);
+  const code = migrateCode(project.files, { ...worldExports(witDirs), helperModule: helperModule(project.root, tsconfig), changesWit: opts.changesWit, noWit, ...(compilerOptions ? { compilerOptions } : {}) });
   const decl = opts.declarations === false ? { changes: [], reviews: [] } : await migrateDeclarations(project.root, { wit: opts.wit, features: opts.features });
   const projectFiles = projectFileChanges(tsconfig);
   const changes = [...code.changes, ...decl.changes, ...projectFiles.changes].sort((a, b) => byCodeUnit(a.path, b.path));

@@ -1,6 +1,7 @@
 /**
  * The ways a run can end other than normally. Each carries a verdict kind so the
  * fixture runner and `validate` can print one clear line instead of a stack.
+ * Last, the error a failed import throws into the guest (`ComponentError`).
  */
 export type VerdictKind = 'trap' | 'deadlock' | 'runaway' | 'sandbox' | 'guest-error' | 'budget' | 'host-error';
 
@@ -47,4 +48,30 @@ export class HostError extends ExecError {
   constructor(message: string) {
     super('host-error', message);
   }
+}
+
+/**
+ * A WIT `result`'s `err` as jco's bindings hand it to a JavaScript guest: the
+ * guest's import bindings (ComponentizeJS, bindgen.rs: imports are generated
+ * with `ErrHandling::ThrowResultErr`) throw js-component-bindgen's
+ * `ComponentError` intrinsic, an `Error` whose own `payload` is the error
+ * value (enumerable unless it is a string; the message is the string, or the
+ * value's text with " (see error.payload)"). A guest reads `e.payload`, never
+ * the bare error-code. Hosts throw this for every `result` error of an import.
+ */
+export class ComponentError extends Error {
+  declare readonly payload: unknown;
+  constructor(payload: unknown) {
+    super(typeof payload === 'string' ? payload : `${String(payload)} (see error.payload)`);
+    Object.defineProperty(this, 'payload', { value: payload, enumerable: typeof payload !== 'string' });
+  }
+}
+
+/**
+ * What jco's bindings take as the `err` of a `result` an export threw: its own
+ * `payload` when it has one (a ComponentError, caught and thrown on), else the
+ * thrown value (js-component-bindgen's `getErrorPayload`).
+ */
+export function thrownPayload(e: unknown): unknown {
+  return e !== null && typeof e === 'object' && Object.hasOwn(e, 'payload') ? (e as { payload: unknown }).payload : e;
 }

@@ -11,7 +11,7 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Deadlock, ExecError } from './errors.js';
+import { Deadlock, ExecError, thrownPayload } from './errors.js';
 import { runIsolated } from './isolate.js';
 import { makeHost02 } from './host02.js';
 import { makeHost03 } from './host03.js';
@@ -69,7 +69,7 @@ function budgetOf(s: Scenario): { maxSteps?: number; maxTimeNs?: number } {
  * a failure of the executor.
  */
 function runReturnedErr(world: World, rt: Runtime, e: unknown): boolean {
-  if (e !== undefined || rt.failure) return false;
+  if (thrownPayload(e) !== undefined || rt.failure) return false;
   world.exit(1);
   return true;
 }
@@ -248,7 +248,10 @@ export async function run03With(fx: Fixture, seed: number, load: GuestLoader, op
           if (e instanceof ExitSignal || e instanceof ExecError) throw e;
           // A real component's trap (jco's glue throws a WebAssembly.RuntimeError) ends the run; it is not an error-code result.
           if (e instanceof WebAssembly.RuntimeError || (e as Error)?.name === 'RuntimeError') throw trapOf(e as Error, 'wasi:http/handler.handle');
-          world.record('http.response', `error ${(e as { tag?: string })?.tag ?? String(e)}`);
+          // jco's bindings take an export's throw as its `err` (thrownPayload); an Error with no payload they throw on: the task fails.
+          if (e instanceof Error && !Object.hasOwn(e, 'payload')) throw e;
+          const err = thrownPayload(e);
+          world.record('http.response', `error ${(err as { tag?: string })?.tag ?? String(err)}`);
           return;
         }
         await internal.transmit(resp);

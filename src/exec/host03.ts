@@ -10,9 +10,11 @@
  * `stream<u8>` is an `AsyncIterable<number>` both ways (the guest passes any
  * async iterable, e.g. an async generator, and reads with `for await`); a
  * `future<T>` is a `PromiseLike<T>` both ways (the guest passes a Promise);
- * a function's `result` error is thrown as its payload (preview3-shim's
- * convention), while a `result` carried *inside* a future stays a
- * `{ tag: 'ok' | 'err', val }` value; resources are classes. The adapters in
+ * a function's `result` error is thrown as a `ComponentError` whose
+ * `payload` is the error (errors.ts: what jco's guest bindings throw; not
+ * preview3-shim's bare error-code, which only jco's host glue reads), while a
+ * `result` carried *inside* a future stays a `{ tag: 'ok' | 'err', val }`
+ * value; resources are classes. The adapters in
  * bindings.ts turn these into runtime ends at the boundary.
  *
  * The 0.3 pattern for byte streams: data on a `stream<u8>`, the outcome on a
@@ -26,6 +28,7 @@ import { udpSocket03, type IpSocketAddress } from './udp.js';
 import type { InboundConnection } from './tcp-server.js';
 import { Fields03 as Fields, fieldPairs } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
+import { ComponentError, Trap } from './errors.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
 
 const V = '0.3.0';
@@ -86,7 +89,8 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     }
     /** The body and, after it, the trailers (or the error that ended it), as runtime ends. */
     static take(m: Message): [StreamReader, Trailers] {
-      if (m.consumed) throw { tag: 'internal-error', val: 'body already consumed' };
+      // `consume-body` and `send` take the message (`own`): a second use of it is a trap, not an error-code.
+      if (m.consumed) throw new Trap('the request or response was used after its body was consumed (it was moved)');
       m.consumed = true;
       if (m.contents) return [m.contents, m.trailers];
       const empty = stream(rt, rt.host);
@@ -219,7 +223,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       const ex = world.sendHttp({ method: m, scheme, authority: req.authority ?? '', path: req.path ?? '/', headers: fieldPairs(req.headersRes), body: bytes }, timeoutsOf(req.options));
       if (req.transmitted) spawn('request transmitted', async () => void (await req.transmitted!.write({ tag: 'ok' })));
       await when((cb) => ex.onChange(cb), () => ex.head !== null || ex.error !== null);
-      if (ex.error) throw { tag: ex.error };
+      if (ex.error) throw new ComponentError({ tag: ex.error });
       return upstreamResponse(ex);
     },
   };
@@ -268,7 +272,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       // A folder exists when a file is under it: it is opened as a directory descriptor.
       if (world.isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
-        if (!openFlags.create) throw { tag: 'no-entry' };
+        if (!openFlags.create) throw new ComponentError({ tag: 'no-entry' });
         world.fs.set(p, new Uint8Array(0));
       } else if (openFlags.truncate) world.fs.set(p, new Uint8Array(0));
       return new Descriptor(p);
@@ -306,7 +310,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     /** `stat-at: async func(path-flags, path) -> result<descriptor-stat, error-code>`: the stat of what `path` names here. */
     async statAt(_pf: unknown, path: string): Promise<{ type: { tag: string }; linkCount: bigint; size: bigint }> {
       const p = this.child(path);
-      if (!world.fs.has(p) && !world.isFolder(p)) throw { tag: 'no-entry' };
+      if (!world.fs.has(p) && !world.isFolder(p)) throw new ComponentError({ tag: 'no-entry' });
       return new Descriptor(p).stat();
     }
     /**
@@ -345,7 +349,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
     }
     /** `bind: func(local-address)`: a plain call in 0.3 (it never suspends). */
     bind(addr: IpSocketAddress): void {
-      if (this.bound || this.conn) throw { tag: 'invalid-state' };
+      if (this.bound || this.conn) throw new ComponentError({ tag: 'invalid-state' });
       this.bound = addr;
     }
     /**
@@ -356,7 +360,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
      */
     listen(): GuestByteStream {
       const at = this.bound;
-      if (!at || this.conn) throw { tag: 'invalid-state' };
+      if (!at || this.conn) throw new ComponentError({ tag: 'invalid-state' });
       const l = world.tcpClients.listen(at.val.address.join('.'), at.val.port);
       const s = stream<TcpSocket>(rt, rt.host, false);
       s.rx.transfer(guest);
@@ -379,17 +383,31 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       const ip = addr.val.address.join('.');
       await sleep(world.latency(`tcp connect ${ip}:${addr.val.port}`, 1), 'tcp connect');
       this.conn = world.connect(ip, addr.val.port);
-      if (!this.conn) throw { tag: 'connection-refused' };
+      if (!this.conn) throw new ComponentError({ tag: 'connection-refused' });
     }
+    /** `send: func(data: stream<u8>) -> future<result<_, error-code>>`: no result to throw; an unconnected socket's `invalid-state` is the future's. */
     send(data: unknown): FutureReader<Result> {
       const c = this.conn;
-      if (!c) throw { tag: 'invalid-state' };
+      if (!c) {
+        const rx = fromGuest(data, 'tcp send');
+        rx.transfer(rt.host);
+        rx.close();
+        const f = future<Result>(rt, rt.host);
+        f.rx.transfer(guest);
+        spawn('tcp send', async () => void (await f.tx.write({ tag: 'err', val: { tag: 'invalid-state' } })));
+        return f.rx;
+      }
       return drain(data, 'tcp send', (b) => c.send(b), () => c.shutdown());
     }
+    /** `receive: func() -> tuple<stream<u8>, future<result<_, error-code>>>`: unconnected, a closed stream and `err(invalid-state)` (the WIT's words). */
     receive(): [GuestByteStream, FutureReader<Result<unknown>>] {
       const c = this.conn;
-      if (!c) throw { tag: 'invalid-state' };
       const s = hostStream();
+      if (!c) {
+        s.tx.close();
+        spawn('tcp receive', async () => void (await s.ftx.write({ tag: 'err', val: { tag: 'invalid-state' } })));
+        return [toGuest(s.rx), s.frx];
+      }
       spawn('tcp receive', async () => {
         for (;;) {
           await when((cb) => c.onChange(cb), () => c.inbound.length > 0 || c.peerClosed);
@@ -459,7 +477,7 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       async resolveAddresses(name: string): Promise<Array<{ tag: string; val: number[] }>> {
         await sleep(world.latency(`dns ${name}`, 1), `dns ${name}`);
         const a = world.resolve(name);
-        if (!a) throw { tag: 'name-unresolvable' };
+        if (!a) throw new ComponentError({ tag: 'name-unresolvable' });
         return a.map((ip) => ({ tag: 'ipv4', val: ip.split('.').map(Number) }));
       },
     },

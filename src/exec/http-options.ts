@@ -16,6 +16,7 @@
  * cannot fire: a scripted upstream has no connect phase apart from its head
  * latency.
  */
+import { ComponentError } from './errors.js';
 
 /** The timeouts of one request, in ns; `undefined` is the runtime's default (none here). */
 export interface Timeouts {
@@ -70,19 +71,19 @@ export class RequestOptions03 extends Options {
     return this.t.connect;
   }
   setConnectTimeout(d: bigint | undefined): void {
-    this.set('connect', d, { tag: 'immutable' });
+    this.set('connect', d, new ComponentError({ tag: 'immutable' }));
   }
   getFirstByteTimeout(): bigint | undefined {
     return this.t.firstByte;
   }
   setFirstByteTimeout(d: bigint | undefined): void {
-    this.set('firstByte', d, { tag: 'immutable' });
+    this.set('firstByte', d, new ComponentError({ tag: 'immutable' }));
   }
   getBetweenBytesTimeout(): bigint | undefined {
     return this.t.betweenBytes;
   }
   setBetweenBytesTimeout(d: bigint | undefined): void {
-    this.set('betweenBytes', d, { tag: 'immutable' });
+    this.set('betweenBytes', d, new ComponentError({ tag: 'immutable' }));
   }
   clone(): RequestOptions03 {
     const c = new RequestOptions03();

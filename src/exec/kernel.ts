@@ -109,7 +109,16 @@ export const KERNEL = String.raw`(function () {
       for (let i = 0; i < v.length; i++) out.push(enc(v[i], bufs));
       return out;
     }
-    if (v instanceof Error) return { $: 'e', name: String(v.name), message: String(v.message) };
+    if (v instanceof Error) {
+      const e = { $: 'e', name: String(v.name), message: String(v.message) };
+      // A ComponentError's own \`payload\` (the error of a \`result\`, jco's bindings) crosses with it, a data property only.
+      const p = ownDesc(v, 'payload');
+      if (p && apply(hasOwn, p, ['value'])) {
+        own(e, 'p', enc(p.value, bufs));
+        own(e, 'pe', p.enumerable ? 1 : 0);
+      }
+      return e;
+    }
     if (v instanceof P) {
       const known = guestIdOf.get(v);
       const id = guestId(v);
@@ -179,6 +188,7 @@ export const KERNEL = String.raw`(function () {
         const C = ERR[x.name] || Error;
         const e = new C(x.message);
         if (!ERR[x.name]) e.name = x.name;
+        if (apply(hasOwn, x, ['p'])) defProp(e, 'payload', { value: dec(x.p, bufs), enumerable: x.pe === 1 });
         return e;
       }
       case 't': return TYPED[x.t].from(x.v.map((e) => dec(e, bufs)));

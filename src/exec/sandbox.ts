@@ -966,7 +966,13 @@ export class Sandbox {
       return { $: 'a', i: bufs.length - 1 };
     }
     if (Array.isArray(obj)) return obj.map((e) => this.enc(e, bufs));
-    if (obj instanceof Error) return { $: 'e', name: obj instanceof ExecError ? 'Error' : obj.name, message: obj.message };
+    if (obj instanceof Error) {
+      const e: Record<string, Msg> = { $: 'e', name: obj instanceof ExecError ? 'Error' : obj.name, message: obj.message };
+      // A ComponentError's own `payload` (the error of a `result`, as jco's bindings throw it) crosses with it.
+      const p = Object.getOwnPropertyDescriptor(obj, 'payload');
+      if (p && 'value' in p) Object.assign(e, { p: this.enc(p.value, bufs), pe: p.enumerable ? 1 : 0 });
+      return e;
+    }
     if (obj instanceof Promise) return { $: 'h', id: this.hostId(obj, 'p'), k: 'p' };
     const ai = typeof (obj as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
     if (ArrayBuffer.isView(obj) && TYPED.has(obj.constructor.name)) return { $: 't', t: obj.constructor.name, v: Array.from(obj as unknown as ArrayLike<number | bigint>, (e) => this.enc(e, bufs)) };
@@ -1012,6 +1018,7 @@ export class Sandbox {
       case 'e': {
         const e = new Error(String(m.message));
         e.name = String(m.name);
+        if ('p' in m) Object.defineProperty(e, 'payload', { value: this.dec(m.p, bufs), enumerable: m.pe === 1 });
         // QuickJS's own out-of-memory error, reaching the host through a rejection or a throw: the heap budget is spent.
         if (e.name === 'InternalError' && e.message === 'out of memory') this.kill(this.memoryBudget());
         return e;

@@ -26,7 +26,7 @@
  */
 import { Watched } from './watched.js';
 import type { Latency, World } from './world.js';
-import { Trap } from './errors.js';
+import { ComponentError, Trap } from './errors.js';
 import { showBytes } from './trace.js';
 
 export interface UdpPeerScript {
@@ -223,30 +223,30 @@ export function udpSocket03(world: World, when: (register: (cb: () => void) => v
   const net = world.udp;
   return class UdpSocket extends Socket {
     static create(family: string): UdpSocket {
-      if (family !== 'ipv4') throw { tag: 'not-supported' };
+      if (family !== 'ipv4') throw new ComponentError({ tag: 'not-supported' });
       return new UdpSocket(net);
     }
     bind(local: IpSocketAddress): void {
       const r = this.doBind(local);
-      if (r !== 'ok') throw { tag: r };
+      if (r !== 'ok') throw new ComponentError({ tag: r });
     }
     connect(remote: IpSocketAddress): void {
-      if (remote.val.port === 0 || remote.val.address.every((b) => b === 0)) throw { tag: 'invalid-argument' };
+      if (remote.val.port === 0 || remote.val.address.every((b) => b === 0)) throw new ComponentError({ tag: 'invalid-argument' });
       this.bound();
       this.remote = text(remote);
     }
     disconnect(): void {
-      if (this.remote === null) throw { tag: 'invalid-state' };
+      if (this.remote === null) throw new ComponentError({ tag: 'invalid-state' });
       this.remote = null;
     }
     async send(data: Uint8Array, remote: IpSocketAddress | undefined): Promise<void> {
       const dest = remote ? text(remote) : this.remote;
-      if (dest === null || (this.remote !== null && dest !== this.remote)) throw { tag: 'invalid-argument' };
+      if (dest === null || (this.remote !== null && dest !== this.remote)) throw new ComponentError({ tag: 'invalid-argument' });
       net.send(this.bound(), dest, data);
     }
     async receive(): Promise<[Uint8Array, IpSocketAddress]> {
       const e = this.endpoint;
-      if (!e) throw { tag: 'invalid-state' };
+      if (!e) throw new ComponentError({ tag: 'invalid-state' });
       for (;;) {
         await when((cb) => e.onChange(cb), () => e.inbox.length > 0);
         const d = this.takeOne();
@@ -255,11 +255,11 @@ export function udpSocket03(world: World, when: (register: (cb: () => void) => v
     }
     getLocalAddress(): IpSocketAddress {
       const a = this.boundAddress();
-      if (!a) throw { tag: 'invalid-state' };
+      if (!a) throw new ComponentError({ tag: 'invalid-state' });
       return a;
     }
     getRemoteAddress(): IpSocketAddress {
-      if (this.remote === null) throw { tag: 'invalid-state' };
+      if (this.remote === null) throw new ComponentError({ tag: 'invalid-state' });
       return address(this.remote);
     }
     getAddressFamily(): string {

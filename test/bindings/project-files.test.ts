@@ -6,9 +6,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { tsconfigPaths } from '../../src/bindings/project-files.js';
+import { tsconfigOptions, tsconfigPaths } from '../../src/bindings/project-files.js';
 import { corpusPath } from '../../src/util/corpus.js';
 import { cleanTmps, cli, git, requireBuiltCli, tmp } from '../review/helpers.js';
 
@@ -67,3 +68,15 @@ it('wasmCloud http-hello-world: after `migrate --write` the project compiles wit
   expect(readFileSync(path.join(project, 'tsconfig.json'), 'utf8')).toContain('"wasi:http/types@0.3.0": ["./generated/types/interfaces/wasi-http-types.d.ts"]');
   expect(tsc()).toBe('');
 }, 300000);
+
+test("tsconfigOptions: the lib a tsconfig sets, through its `extends` (the checks against jco's types see it); text that does not parse gives none", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wm-tsconfig-'));
+  try {
+    writeFileSync(path.join(dir, 'base.json'), '{ "compilerOptions": { "lib": ["es2022", "dom"] } }');
+    expect(tsconfigOptions('{ "extends": "./base.json", "compilerOptions": { "strict": true } }', dir)?.lib).toEqual(['lib.es2022.d.ts', 'lib.dom.d.ts']);
+    expect(tsconfigOptions('{ "compilerOptions": { "target": "es2020" } }', dir)?.lib).toBeUndefined();
+    expect(tsconfigOptions('{ "compilerOptions": ', dir)).toBeUndefined();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

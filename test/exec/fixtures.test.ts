@@ -48,6 +48,8 @@ describe('validate catches deliberately wrong 0.3 ports', () => {
     ['stream-error-vs-close/wrong/swallowed-error.js', /stdout: \/broken: "some of it" \(error: HTTP-response-incomplete\)/],
     ['cli-hello/wrong/writes-swapped.js', /stdout: hi, world!/],
     ['http-fanout/wrong/wrong-await-order.js', /http\.response: body a=alpha/],
+    // A failed send rejects with jco's ComponentError: the error-code is its `payload`, not the rejection itself.
+    ['fanout-aggregate/wrong/bare-error-code.js', /stdout: billing: failed: connection-refused/],
   ];
 
   test.each(wrong)('%s is reported as a divergence with the first divergent event', async (port, expected) => {

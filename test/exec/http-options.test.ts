@@ -52,7 +52,7 @@ async function fetchText(firstByteMs, betweenBytesMs) {
   try {
     response = await send(req);
   } catch (e) {
-    return seen + ' error ' + e.tag;
+    return seen + ' error ' + e.payload.tag;
   }
   const [body, trailers] = Response.consumeBody(response, ok());
   let text = '';
@@ -87,7 +87,7 @@ export const run = { async run() {
   const options = new RequestOptions();
   const [req] = Request.new(new Fields(), undefined, Promise.resolve({ tag: 'ok', val: undefined }), options);
   let said = 'set';
-  try { req.getOptions().setConnectTimeout(5n); } catch (e) { said = e.tag; }
+  try { req.getOptions().setConnectTimeout(5n); } catch (e) { said = e.payload.tag; }
   options.setConnectTimeout(7n);
   await writeViaStream((async function* () { yield* new TextEncoder().encode(said + ' ' + String(req.getOptions().getConnectTimeout()) + ' ' + String(options.clone().getConnectTimeout()) + '\\n'); })());
 } };`,

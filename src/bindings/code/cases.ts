@@ -3,6 +3,7 @@ import type { CodeCase } from './types.js';
 import { HELPERS, helperTexts } from './helpers.js';
 import { migrateCode, type CodeOptions, type CodeResult } from './rewrite.js';
 import { worldExportsOf } from './world-exports.js';
+import { tsconfigOptions } from '../project-files.js';
 import { fileStyle, inFileStyle, styleOf, withIndentation } from './restyle.js';
 
 export function caseFiles(x: string | Readonly<Record<string, string>>): Record<string, string> {
@@ -13,7 +14,8 @@ export function caseFiles(x: string | Readonly<Record<string, string>>): Record<
 export function caseOptions(c: CodeCase): CodeOptions {
   const deps = Object.fromEntries(Object.entries(c.witDeps ?? {}).map(([k, v]) => [`wit/deps/${k}`, v]));
   const wit = c.wit === undefined ? {} : worldExportsOf({ 'wit/world.wit': c.wit }, deps);
-  return { ...wit, ...(c.changesWit ? { changesWit: true } : {}), ...(c.noWit ? { noWit: true } : {}) };
+  const compilerOptions = c.tsconfig === undefined ? undefined : tsconfigOptions(c.tsconfig, '/');
+  return { ...wit, ...(c.changesWit ? { changesWit: true } : {}), ...(c.noWit ? { noWit: true } : {}), ...(compilerOptions ? { compilerOptions } : {}) };
 }
 
 export interface CaseRun {

@@ -7,7 +7,7 @@
  */
 import { diffLines } from 'diff';
 import { fileStyle, inFileStyle, styleOf, withLineEnds } from './restyle.js';
-import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, ModuleResolutionKind, type SourceFile } from 'ts-morph';
+import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, ModuleResolutionKind, type SourceFile, type ts } from 'ts-morph';
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { MARKER, lineOf, lineStart } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
@@ -136,6 +136,12 @@ export interface CodeOptions {
    * transform may report where it cannot port it; one exported at 0.3.0 is not.
    */
   readonly wasiExports02?: ReadonlySet<string>;
+  /**
+   * The project's compiler options (its tsconfig.json, project-files.ts
+   * `tsconfigOptions`): checks against jco's types see the lib it sees.
+   * None: no tsconfig, those checks use their own (jco-02-check.ts).
+   */
+  readonly compilerOptions?: ts.CompilerOptions;
 }
 
 /** Whether the module exports one of `names`: an object literal (util `exportedObjects`), any other exported variable, or by an export list (a re-export too). */
@@ -222,6 +228,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       withWit: opts.syncExports !== undefined && !opts.noWit,
       wasiExports: opts.wasiExports ?? new Set(),
       wasiExports02: opts.wasiExports02 ?? new Set(),
+      compilerOptions: opts.compilerOptions,
       exportTurnsAsync: (world, wit) => asyncExports.set(`${world}\0${wit}`, { world, wit }),
       edit: (node, note) => myEdits.push({ node, note, line: node.wasForgotten() ? 0 : node.getStartLineNumber(), file: node.getSourceFile() }),
       editLine: (line, note) => lineEdits.push({ line, note }),

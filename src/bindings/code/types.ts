@@ -8,7 +8,7 @@
  * Unlike WIT rules they mutate the tree (ts-morph re-parses after each
  * change), so they run one after another, each seeing what earlier ones made.
  */
-import type { Node, Project, SourceFile } from 'ts-morph';
+import type { Node, Project, SourceFile, ts } from 'ts-morph';
 import type { WasiImports } from './wasi-imports.js';
 import type { StreamParams } from './stream-params.js';
 import type { MessageData, Messages } from '../../util/messages.js';
@@ -34,6 +34,8 @@ export interface CodeCase {
   readonly changesWit?: boolean;
   /** The project has no WIT beside the code (CodeOptions.noWit), as a run on a folder with no `wit/`. */
   readonly noWit?: boolean;
+  /** The project's tsconfig.json text (CodeOptions.compilerOptions); none: the project has none. */
+  readonly tsconfig?: string;
 }
 
 export interface FileContext {
@@ -74,6 +76,8 @@ export interface FileContext {
   readonly wasiExports: ReadonlySet<string>;
   /** Those of wasiExports a world exports at a 0.2 version (CodeOptions.wasiExports02): 0.2's shape of the export is in play. */
   readonly wasiExports02: ReadonlySet<string>;
+  /** The project's compiler options (CodeOptions.compilerOptions); undefined: it has no tsconfig. */
+  readonly compilerOptions?: ts.CompilerOptions;
   /** Record that the port made the WIT export `wit` (`get-result`, `api.do-thing`) of `world` async. */
   exportTurnsAsync(world: string, wit: string): void;
 }

@@ -3,7 +3,7 @@ import type { CodeTransform, FileContext } from '../types.js';
 import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
 import { replaceInPlace, descendantsOfKind, removeStatement, initializerOf, methodCallOn, referencesTo, withParens, withoutParens } from '../util.js';
-import { errorsOnceBlanked, jco02Declares } from '../jco-02-check.js';
+import { checkOnceBlanked, jco02Declares, type BlankedCheck } from '../jco-02-check.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -23,13 +23,16 @@ exported, and has a member named after 0.2 plumbing that 0.3 removed
   mirror's parameter types only, and now meets jco's: an argument is kept
   as it is when it is a WASI value, or a literal written in place (typed by
   where it goes), or a value of a type both the mirror's parameter there
-  and jco's own 0.2 declaration of it accept (tsc, with jco's types, on the
-  file with the casts gone: a mirror looser than jco's type, \`address:
-  number[]\` for the four-number tuple, vouches for nothing); one the
-  mirror refuses, one passed where the mirror takes anything
-  (\`unknown\`), one jco's type refuses, or one on a value of an interface
-  jco's 0.2.12 types do not declare, is reported: it may not type-check
-  against jco's type;
+  and jco's own 0.2 declaration of it accept (tsc, with jco's types and the
+  project's lib, on the file with the casts gone: a mirror looser than
+  jco's type, \`address: number[]\` for the four-number tuple, vouches for
+  nothing); one the mirror refuses, one passed where the mirror takes
+  anything (\`unknown\`), one jco's type refuses, one a part of which that
+  check could not see (a package's type, a web global outside its lib: it
+  reads as any there), one after an argument tsc refused (it checks none
+  after it), or one on a value of an interface jco's 0.2.12 types do not
+  declare, is reported, every such argument of a call: it may not
+  type-check against jco's type;
 - a mirror that nothing uses any more goes, and so, in turn, do mirrors only
   it used;
 - a mirror of a 0.2 input-stream or output-stream (its members are that
@@ -96,30 +99,30 @@ function isWasiValue(ctx: FileContext, n: Node): boolean {
 
 /**
  * What tsc with jco's 0.2 types refuses in the arguments of calls on the values `casts` cast, once the casts go
- * (blanked, so the values are jco's). A WASI value passed there (the port rewrites those) is typed as jco's too:
- * a variable's own annotation (\`const network: unknown = instanceNetwork()\`) is blanked with the casts, else tsc,
- * which reports one argument of a call only, would stop at it.
+ * (blanked, so the values are jco's), and which part of each argument it could not see. A WASI value passed there
+ * (the port rewrites those) is typed as jco's too: a variable's own annotation (\`const network: unknown =
+ * instanceNetwork()\`) is blanked with the casts, else tsc, which reports one argument of a call only, would stop at it.
  */
-function refusedByJco(ctx: FileContext, casts: readonly { as: AsExpression }[]): { start: number; end: number }[] {
+function jcoCheck(ctx: FileContext, casts: readonly { as: AsExpression }[]): BlankedCheck {
   const ranges = casts.map(({ as }) => ({ start: as.getExpression().getEnd(), end: as.getEnd() }));
-  for (const { as } of casts) {
-    for (const id of callsOn(as).flatMap((c) => c.getArguments().flatMap((a) => [a, ...a.getDescendantsOfKind(SyntaxKind.Identifier)]))) {
-      if (!Node.isIdentifier(id) || !isWasiValue(ctx, id)) continue;
-      const d = initializerOf(id)!.getParentOrThrow();
-      const type = Node.isVariableDeclaration(d) ? d.getTypeNode() : undefined;
-      if (type && Node.isVariableDeclaration(d)) ranges.push({ start: d.getNameNode().getEnd(), end: type.getEnd() });
-    }
+  const args = casts.flatMap(({ as }) => callsOn(as).flatMap((c) => c.getArguments()));
+  for (const id of args.flatMap((a) => [a, ...a.getDescendantsOfKind(SyntaxKind.Identifier)])) {
+    if (!Node.isIdentifier(id) || !isWasiValue(ctx, id)) continue;
+    const d = initializerOf(id)!.getParentOrThrow();
+    const type = Node.isVariableDeclaration(d) ? d.getTypeNode() : undefined;
+    if (type && Node.isVariableDeclaration(d)) ranges.push({ start: d.getNameNode().getEnd(), end: type.getEnd() });
   }
-  return errorsOnceBlanked(ctx.project, ctx.file, ranges);
+  return checkOnceBlanked(ctx.project, ctx.file, ranges, args.map((a) => ({ start: a.getStart(), end: a.getEnd() })), ctx.compilerOptions);
 }
 
 /**
  * The arguments of calls on the value `as` casts that nothing shows jco's 0.3 types accept once the cast goes
- * (the mirror's parameter types checked them, and those are the author's): each with why.
+ * (the mirror's parameter types checked them, and those are the author's): each with why, every one of a call.
  */
-function uncheckedArguments(ctx: FileContext, as: Node, value: CallExpression, refused: readonly { start: number; end: number }[]): { call: CallExpression; arg: string; why: string }[] {
+function uncheckedArguments(ctx: FileContext, as: Node, value: CallExpression, check: BlankedCheck | undefined): { call: CallExpression; arg: string; why: string }[] {
   const calls = callsOn(as);
   if (!calls.length) return [];
+  const refused = check?.errors ?? [];
   const known = jco02Declares(ctx.wasi.callee(value)!.iface);
   const checker = ctx.project.getTypeChecker().compilerObject;
   const wasiValue = (n: Node) => isWasiValue(ctx, n);
@@ -162,14 +165,23 @@ function uncheckedArguments(ctx: FileContext, as: Node, value: CallExpression, r
     }
     return undefined;
   };
+  const within = (a: Node) => refused.some((r) => r.start >= a.getStart() && r.end <= a.getEnd());
+  const lib = ctx.compilerOptions ? "its tsconfig's lib" : "es2022's lib (no tsconfig.json)";
   return calls.flatMap((call) => {
+    const out: { call: CallExpression; arg: string; why: string }[] = [];
+    // tsc reports the first argument of a call it refuses and checks none after it.
+    let stopped = false;
     for (const a of call.getArguments()) {
       const found = unshown(a);
-      if (found) return [{ call, ...found }];
-      const arg = refusedBy(a);
-      if (arg) return [{ call, arg, why: "jco's own 0.2 type there refuses it (the shape is looser)" }];
+      const arg = found ? undefined : refusedBy(a);
+      const part = found || arg ? undefined : check?.unseen.get(a.getStart());
+      if (found) out.push({ call, ...found });
+      else if (arg) out.push({ call, arg, why: "jco's own 0.2 type there refuses it (the shape is looser)" });
+      else if (part) out.push({ call, arg: withoutParens(a).getText(), why: `the check against jco's types could not see the type of ${part}, so it read as any there (the check has the project's modules and ${lib}, no packages)` });
+      else if (stopped && !wasiValue(withoutParens(a))) out.push({ call, arg: withoutParens(a).getText(), why: "tsc stopped at an earlier argument of the call that jco's type refuses, so nothing checked it" });
+      stopped ||= within(a);
     }
-    return [];
+    return out;
   });
 }
 
@@ -190,8 +202,8 @@ function apply(ctx: FileContext): void {
   // Read on the tree with the casts still in (the checker sees the mirrors' parameter types); the markers go in after the edits.
   const called = casts.filter(({ as }) => callsOn(as).some((c) => c.getArguments().length));
   // What jco's own types refuse once the casts go (`as M` blanked: the value is jco's type).
-  const refused = called.length > 0 && isTypeScript(file.getFilePath()) ? refusedByJco(ctx, casts) : [];
-  for (const { as, value, name } of called) for (const { call, arg, why } of uncheckedArguments(ctx, as, value, refused)) ctx.review(call, 'argumentUnchecked', { arg, name, why });
+  const check = called.length > 0 && isTypeScript(file.getFilePath()) ? jcoCheck(ctx, casts) : undefined;
+  for (const { as, value, name } of called) for (const { call, arg, why } of uncheckedArguments(ctx, as, value, check)) ctx.review(call, 'argumentUnchecked', { arg, name, why });
   for (const { as, value, name } of casts) {
     involved.add(name);
     ctx.edit(replaceInPlace(as, value.getText()), `\`as ${name}\` (a hand-written 0.2 shape) dropped: jco's 0.3 bindings type the value`);
@@ -529,6 +541,199 @@ export function bind(): void {
   socket.bind({ tag: 'ipv4', val: { port, address: ANY } });
 }
 ` },
+    },
+    {
+      name: 'a part of an argument typed from a package (`address: Octets`, `ip-octets`) reads as any to the check against jco\'s types, which has no packages: reported, not taken as checked',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+import type { Octets } from 'ip-octets';
+
+interface Peer {
+  tag: 'ipv4';
+  val: { port: number; address: Octets };
+}
+
+interface TcpSocket {
+  startConnect(network: unknown, remoteAddress: Peer): void;
+  finishConnect(): unknown;
+  subscribe(): { block(): void };
+}
+
+export function connect(peer: Peer): unknown {
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startConnect(instanceNetwork(), peer);
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+import type { Octets } from 'ip-octets';
+
+interface Peer {
+  tag: 'ipv4';
+  val: { port: number; address: Octets };
+}
+
+export async function connect(peer: Peer): Promise<unknown> {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the check against jco's types could not see the type of \`peer.val.address\` (\`Octets\`), so it read as any there (the check has the project's modules and es2022's lib (no tsconfig.json), no packages): give it the type jco declares there
+  await socket.connect(peer);
+  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+}
+` },
+      helpers: ['wasiSink'],
+      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the check against jco's types could not see the type of `peer.val.address` (`Octets`), so it read as any there"],
+    },
+    {
+      name: 'a part of an argument typed from a web global (`URL[\'port\']`) reads as any with no tsconfig (the check has es2022\'s lib only): reported, not taken as checked',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface Peer {
+  tag: 'ipv4';
+  val: { port: URL['port']; address: [number, number, number, number] };
+}
+
+interface TcpSocket {
+  startConnect(network: unknown, remoteAddress: Peer): void;
+  finishConnect(): unknown;
+  subscribe(): { block(): void };
+}
+
+export function connect(peer: Peer): unknown {
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startConnect(instanceNetwork(), peer);
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+interface Peer {
+  tag: 'ipv4';
+  val: { port: URL['port']; address: [number, number, number, number] };
+}
+
+export async function connect(peer: Peer): Promise<unknown> {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the check against jco's types could not see the type of \`peer.val.port\` (\`URL['port']\`), so it read as any there (the check has the project's modules and es2022's lib (no tsconfig.json), no packages): give it the type jco declares there
+  await socket.connect(peer);
+  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+}
+` },
+      helpers: ['wasiSink'],
+      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the check against jco's types could not see the type of `peer.val.port` (`URL['port']`), so it read as any there"],
+    },
+    {
+      name: 'the same where the project\'s tsconfig.json has the DOM lib: the check sees `URL[\'port\']` (a string) and jco\'s type refuses it',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface Peer {
+  tag: 'ipv4';
+  val: { port: URL['port']; address: [number, number, number, number] };
+}
+
+interface TcpSocket {
+  startConnect(network: unknown, remoteAddress: Peer): void;
+  finishConnect(): unknown;
+  subscribe(): { block(): void };
+}
+
+export function connect(peer: Peer): unknown {
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startConnect(instanceNetwork(), peer);
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+interface Peer {
+  tag: 'ipv4';
+  val: { port: URL['port']; address: [number, number, number, number] };
+}
+
+export async function connect(peer: Peer): Promise<unknown> {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
+  await socket.connect(peer);
+  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+}
+` },
+      tsconfig: '{ "compilerOptions": { "target": "es2022", "lib": ["es2022", "dom"], "strict": true } }',
+      helpers: ['wasiSink'],
+      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
+    },
+    {
+      name: 'every unchecked argument of a call is reported, not only the first',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface TcpSocket {
+  startConnect(network: unknown, remoteAddress: unknown): void;
+  finishConnect(): unknown;
+  subscribe(): { block(): void };
+}
+
+export function connect(net: unknown, peer: unknown): unknown {
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startConnect(net, peer);
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export async function connect(net: unknown, peer: unknown): Promise<unknown> {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape took any value there: give it the type jco declares there
+  // wasi-migrate(review): \`net\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape took any value there: give it the type jco declares there
+  await socket.connect(net, peer);
+  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+}
+` },
+      helpers: ['wasiSink'],
+      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape took any value there", "`net` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape took any value there"],
+    },
+    {
+      name: 'an argument after one jco\'s type refuses is reported: tsc checks no argument of a call after the first it refuses',
+      before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+interface Addr {
+  tag: 'ipv4';
+  val: { port: number; address: number[] };
+}
+
+interface TcpSocket {
+  startBind(network: string, localAddress: Addr): void;
+  finishBind(): void;
+  subscribe(): { block(): void };
+}
+
+export function bind(local: Addr): void {
+  const socket = createTcpSocket('ipv4') as TcpSocket;
+  socket.startBind('default', local);
+  socket.subscribe().block();
+  socket.finishBind();
+}
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+interface Addr {
+  tag: 'ipv4';
+  val: { port: number; address: number[] };
+}
+
+export function bind(local: Addr): void {
+  const socket = TcpSocket.create('ipv4');
+  // wasi-migrate(review): \`local\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and tsc stopped at an earlier argument of the call that jco's type refuses, so nothing checked it: give it the type jco declares there
+  // wasi-migrate(review): \`'default'\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
+  socket.bind('default', local);
+}
+` },
+      reviews: ["`local` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and tsc stopped at an earlier argument of the call that jco's type refuses, so nothing checked it", "`'default'` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
     },
   ],
 };
