@@ -27,6 +27,8 @@ to):
   reading it is unchanged: a failed \`send\` rejects with a ComponentError
   whose \`payload\` is the error-code, which becomes \`{ tag: 'err', val }\`,
   what the 0.2 result held, typed as 0.3's \`ErrorCode\`;
+- \`f.get();\`, its value dropped, becomes \`await f;\` (for \`send\`,
+  \`await wasiSendResult(f);\`, which does not throw, as the 0.2 get did not);
 - \`f.subscribe()\` anywhere else becomes \`wasiPollable(f)\`, for the poll
   transform.
 
@@ -273,9 +275,14 @@ function apply(ctx: FileContext): void {
         // `f?.get()`: undefined while there is no future, as before.
         const access = call.getExpression();
         const optional = Node.isPropertyAccessExpression(access) && access.hasQuestionDotToken();
-        // An arrow's body (`() => future.get()`) or a statement of its own: an object literal there needs parentheses (else a block).
         const up = call.getParent();
-        const bare = !optional && !!up && ((Node.isArrowFunction(up) && up.getBody() === call) || Node.isExpressionStatement(up));
+        // A statement of its own (`trailers.get();`, the value dropped): only the wait is left.
+        if (!optional && up && Node.isExpressionStatement(up)) {
+          ctx.edit(replaceInPlace(call, `await ${settled}`), `${name}.get(), its value unused: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
+          continue;
+        }
+        // An arrow's body (`() => future.get()`): an object literal there needs parentheses (else a block).
+        const bare = !optional && !!up && Node.isArrowFunction(up) && up.getBody() === call;
         ctx.edit(replaceInPlace(call, optional ? `(${name} === undefined ? undefined : ${value})` : bare ? `(${value})` : value), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
       }
     }
@@ -290,6 +297,29 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "a `get()` whose value the code drops (`trailers.get();`, a statement of its own) is the wait alone: `await trailers;`, not an object literal made and dropped",
+      before: { 'guest.js': `import { IncomingBody } from 'wasi:http/types@0.2.12';
+
+/** @param {import('wasi:http/types@0.2.12').IncomingRequest} request */
+export function drain(request) {
+  const body = request.consume();
+  const trailers = IncomingBody.finish(body);
+  trailers.subscribe().block();
+  trailers.get();
+}
+` },
+      after: { 'guest.js': `import { Request } from 'wasi:http/types@0.3.0';
+
+/** @param {import('wasi:http/types@0.3.0').Request} request */
+export async function drain(request) {
+  const body = Request.consumeBody(request, wasiOk());
+  const trailers = body[1];
+  await trailers;
+}
+` },
+      helpers: ["wasiOk"],
+    },
     {
       name: "request options made after the request: they move up to just before it, and Request.new takes them",
       before: { 'guest.js': `import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.2.12';
