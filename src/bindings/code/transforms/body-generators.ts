@@ -563,8 +563,7 @@ const decoder = new TextDecoder();
 
 export const handler = {
   async handle(request) {
-    const incomingBody = Request.consumeBody(request, wasiOk());
-    const input = incomingBody;
+    const input = Request.consumeBody(request, wasiOk());
     const body = await wasiReadUpTo(input, 4_000n);
 
     async function* responseBody() {

@@ -102,8 +102,7 @@ export function readBody(incoming: IncomingRequest): Uint8Array[] {
       after: { 'guest.ts': `import { Request } from 'wasi:http/types@0.3.0';
 
 export async function readBody(incoming: Request): Promise<Uint8Array[]> {
-  const incomingBody = Request.consumeBody(incoming, wasiOk());
-  const input = incomingBody;
+  const input = Request.consumeBody(incoming, wasiOk());
   const chunks: Uint8Array[] = [];
 
   while (true) {
@@ -216,8 +215,7 @@ export function size(incoming: IncomingRequest) {
       after: { 'guest.ts': `import { Request } from 'wasi:http/types@0.3.0';
 
 export async function readBody(incoming: Request) {
-  const incomingBody = Request.consumeBody(incoming, wasiOk());
-  const input = incomingBody;
+  const input = Request.consumeBody(incoming, wasiOk());
   const chunks: Uint8Array[] = [];
   const limit = 16;
   {
@@ -237,8 +235,7 @@ export async function readBody(incoming: Request) {
 }
 
 export async function size(incoming: Request) {
-  const incomingBody = Request.consumeBody(incoming, wasiOk());
-  const input = incomingBody;
+  const input = Request.consumeBody(incoming, wasiOk());
   let n = 0;
   try {
     while (true) {

@@ -1,7 +1,7 @@
-import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
+import { Node, type CallExpression, type Statement, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement, movedText } from '../util.js';
+import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement, movedText, isDisposeKey } from '../util.js';
 import { functionNamed, localUses } from '../references.js';
 
 const docs = `
@@ -18,7 +18,9 @@ to \`send(request)\` of \`wasi:http/client\` (the request starts at the same
 point, and stays in flight while the code does other things, as before), then
 follows every future variable (and parameters every caller passes a future
 to):
-- \`f.subscribe().block()\` goes: the \`get()\` that follows waits;
+- \`f.subscribe().block()\` goes: the \`get()\` that follows waits; so does a
+  pollable held in a name that is only waited on and dropped
+  (\`const ready = f.subscribe(); ready.block(); ready[Symbol.dispose]();\`);
 - \`f.get().val.val\` (the value taken, trusted to be there and ok) becomes
   \`await f\` (a failed \`send\` throws; a trailers future's \`.get().val\` is
   \`await f\`);
@@ -27,6 +29,8 @@ to):
   reading it is unchanged: a failed \`send\` rejects with a ComponentError
   whose \`payload\` is the error-code, which becomes \`{ tag: 'err', val }\`,
   what the 0.2 result held, typed as 0.3's \`ErrorCode\`;
+- \`f.get();\`, its value dropped, becomes \`await f;\` (for \`send\`,
+  \`await wasiSendResult(f);\`, which does not throw, as the 0.2 get did not);
 - \`f.subscribe()\` anywhere else becomes \`wasiPollable(f)\`, for the poll
   transform.
 
@@ -238,6 +242,17 @@ function apply(ctx: FileContext): void {
           removeStatement(stmt);
           continue;
         }
+        // `const ready = f.subscribe(); ready.block(); ready[Symbol.dispose]();`: the named form of the above, as
+        // the wait and its drops are all the pollable is for.
+        const waits = namedWait(call);
+        if (waits) {
+          const last = waits.reduce((a, b) => (b.getStart() > a.getStart() ? b : a));
+          const after = last.getNextSibling() ?? last.getParentOrThrow();
+          const name = r.getText();
+          for (const st of waits) removeStatement(st);
+          ctx.edit(after, `a pollable of ${name} only waited on and dropped: gone, the await of ${name} waits`);
+          continue;
+        }
         ctx.needHelper('wasiPollable');
         ctx.edit(replaceInPlace(call, `wasiPollable(${r.getText()})`), 'a pollable for a 0.3 promise (for poll)');
       } else if (m === 'get') {
@@ -273,13 +288,41 @@ function apply(ctx: FileContext): void {
         // `f?.get()`: undefined while there is no future, as before.
         const access = call.getExpression();
         const optional = Node.isPropertyAccessExpression(access) && access.hasQuestionDotToken();
-        // An arrow's body (`() => future.get()`) or a statement of its own: an object literal there needs parentheses (else a block).
         const up = call.getParent();
-        const bare = !optional && !!up && ((Node.isArrowFunction(up) && up.getBody() === call) || Node.isExpressionStatement(up));
+        // A statement of its own (`trailers.get();`, the value dropped): only the wait is left.
+        if (!optional && up && Node.isExpressionStatement(up)) {
+          ctx.edit(replaceInPlace(call, `await ${settled}`), `${name}.get(), its value unused: await the 0.3 ${kind === 'send' ? 'call' : 'future'}`);
+          continue;
+        }
+        // An arrow's body (`() => future.get()`): an object literal there needs parentheses (else a block).
+        const bare = !optional && !!up && Node.isArrowFunction(up) && up.getBody() === call;
         ctx.edit(replaceInPlace(call, optional ? `(${name} === undefined ? undefined : ${value})` : bare ? `(${value})` : value), `${name}.get(): await the 0.3 ${kind === 'send' ? 'call' : 'future'}, same shape as the 0.2 value`);
       }
     }
   }
+}
+
+/**
+ * The statements of \`const p = f.subscribe()\` when \`p\` is only waited on and
+ * dropped, each a statement of its own in the declaration's block
+ * (\`p.block();\`, \`p[Symbol.dispose]();\`, \`p[Symbol.dispose]?.();\`): the
+ * declaration, then those, or undefined when \`p\` does anything else.
+ */
+function namedWait(subscribe: CallExpression): Statement[] | undefined {
+  const d = subscribe.getParent();
+  if (!d || !Node.isVariableDeclaration(d) || d.getInitializer() !== subscribe || !Node.isIdentifier(d.getNameNode())) return undefined;
+  const st = d.getVariableStatement();
+  if (!st || st.getDeclarations().length !== 1) return undefined;
+  const uses = referencesTo(d).map((r) => {
+    const access = r.getParent();
+    const call = access?.getParent();
+    const own = call?.getParent();
+    const waited = !!access && Node.isPropertyAccessExpression(access) && access.getName() === 'block';
+    const dropped = !!access && Node.isElementAccessExpression(access) && isDisposeKey(access.getArgumentExpression());
+    return (waited || dropped) && call && Node.isCallExpression(call) && call.getExpression() === access && !call.getArguments().length && own && Node.isExpressionStatement(own) && own.getParent() === st.getParent() ? own : undefined;
+  });
+  if (!uses.length || uses.some((u) => !u) || !referencesTo(d).some((r) => (r.getParent() as Node & { getName?: () => string }).getName?.() === 'block')) return undefined;
+  return [st, ...(uses as Statement[])];
 }
 
 const transform: CodeTransform = {
@@ -290,6 +333,54 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      name: "a pollable of the future held in a name, only waited on and dropped (`const ready = future.subscribe(); ready.block(); ready[Symbol.dispose]();`): it goes, as `future.subscribe().block()` does; the await of the future waits",
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export function status() {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const ready = future.subscribe();
+  ready.block();
+  ready[Symbol.dispose]();
+  return future.get().val.val.status();
+}
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status() {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  return (await future).getStatusCode();
+}
+` },
+      helpers: ["wasiOk"],
+    },
+    {
+      name: "a `get()` whose value the code drops (`trailers.get();`, a statement of its own) is the wait alone: `await trailers;`, not an object literal made and dropped",
+      before: { 'guest.js': `import { IncomingBody } from 'wasi:http/types@0.2.12';
+
+/** @param {import('wasi:http/types@0.2.12').IncomingRequest} request */
+export function drain(request) {
+  const body = request.consume();
+  const trailers = IncomingBody.finish(body);
+  trailers.subscribe().block();
+  trailers.get();
+}
+` },
+      after: { 'guest.js': `import { Request } from 'wasi:http/types@0.3.0';
+
+/** @param {import('wasi:http/types@0.3.0').Request} request */
+export async function drain(request) {
+  const body = Request.consumeBody(request, wasiOk());
+  const trailers = body[1];
+  await trailers;
+}
+` },
+      helpers: ["wasiOk"],
+    },
     {
       name: "request options made after the request: they move up to just before it, and Request.new takes them",
       before: { 'guest.js': `import { Fields, OutgoingRequest, RequestOptions } from 'wasi:http/types@0.2.12';

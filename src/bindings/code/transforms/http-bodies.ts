@@ -102,11 +102,15 @@ function apply(ctx: FileContext): void {
     ctx.edit(replaceInPlace(c, `${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
   }
   const streams = methodCalls(file, ['stream']).filter((d) => d.getArguments().length === 0);
+  const aliases: Node[] = [];
   for (const s of streams.reverse()) {
     const recv = methodOf(s)!.recv;
     const init = initializerOf(recv);
     const isPair = (e: Node | undefined) => !!e && Node.isCallExpression(e) && methodOf(e)?.name === 'consumeBody';
-    if (isPair(recv) || isPair(init)) ctx.edit(replaceInPlace(s, recv.getText()), 'incoming-body.stream(): the pair from consumeBody (stream, then its outcome)');
+    if (!isPair(recv) && !isPair(init)) continue;
+    const pair = replaceInPlace(s, recv.getText());
+    ctx.edit(pair, 'incoming-body.stream(): the pair from consumeBody (stream, then its outcome)');
+    if (isPair(init)) aliases.push(pair);
   }
   for (const c of staticCalls(ctx, 'IncomingBody', 'finish').reverse()) {
     const b = c.getArguments()[0];
@@ -123,6 +127,36 @@ function apply(ctx: FileContext): void {
     }
     ctx.edit(replaceInPlace(c, `${b.getText()}[1]`), 'IncomingBody.finish: the trailers future of consumeBody');
   }
+  for (const a of aliases) {
+    const kept = foldedAlias(a);
+    if (kept) ctx.edit(kept, 'incoming-body.stream(): the pair from consumeBody, under the name the stream had');
+  }
+}
+
+/**
+ * `const body = X.consumeBody(...); const input = body.stream();`, ported to
+ * `const input = body;`, with `body` used nowhere else: 0.3's pair is both,
+ * so one declaration takes the stream's name
+ * (`const input = X.consumeBody(...)`). Only in one block, with nothing on
+ * the second declaration (a type, a JSDoc) that the first would lose. Gives
+ * the declaration kept, or undefined when it does not fold.
+ */
+function foldedAlias(pair: Node): Node | undefined {
+  const alias = pair.getParent();
+  if (!alias || !Node.isVariableDeclaration(alias) || alias.getInitializer() !== pair || alias.getTypeNode() || !Node.isIdentifier(alias.getNameNode())) return undefined;
+  const body = declarationOf(pair);
+  if (!body || !Node.isVariableDeclaration(body) || !Node.isIdentifier(body.getNameNode()) || referencesTo(body).length !== 1) return undefined;
+  const [aliasSt, bodySt] = [alias.getVariableStatement(), body.getVariableStatement()];
+  if (!aliasSt || !bodySt || aliasSt.getDeclarations().length !== 1 || bodySt.getDeclarations().length !== 1 || aliasSt.getJsDocs().length) return undefined;
+  if (aliasSt.getParent() !== bodySt.getParent() || bodySt.getChildIndex() > aliasSt.getChildIndex()) return undefined;
+  // The stream's name is not used before its declaration (a closure's reference, which ran after it).
+  if (referencesTo(alias).some((r) => r.getStart() < aliasSt.getStart())) return undefined;
+  const name = alias.getName();
+  const kind = aliasSt.getDeclarationKind();
+  removeStatement(aliasSt);
+  bodySt.setDeclarationKind(kind);
+  body.getNameNode().replaceWithText(name);
+  return bodySt;
 }
 
 /**
@@ -305,6 +339,30 @@ export function read(req: typesRequest, ty: typeof IncomingBody): Request {
       reviews: ["`IncomingBody` of wasi:http/types is gone in WASI 0.3"],
     },
     {
+      name: "the body consumed only to read its stream: one declaration, under the stream's name (not `const input = body;`)",
+      before: { 'guest.js': `import { IncomingBody } from 'wasi:http/types@0.2.12';
+
+/** @param {import('wasi:http/types@0.2.12').IncomingRequest} request */
+export function head(request) {
+  const body = request.consume();
+  const input = body.stream();
+  const first = input.blockingRead(64n);
+  IncomingBody.finish(body);
+  return first;
+}
+` },
+      after: { 'guest.js': `import { Request } from 'wasi:http/types@0.3.0';
+
+/** @param {import('wasi:http/types@0.3.0').Request} request */
+export async function head(request) {
+  const input = Request.consumeBody(request, wasiOk());
+  const first = await wasiReadUpTo(input, 64n);
+  return first;
+}
+` },
+      helpers: ["wasiOk", "wasiReadUpTo"],
+    },
+    {
       name: "IncomingBody.finish called for its effect alone goes (0.3 has nothing to end; the trailers future is not read)",
       before: { 'guest.js': `import { IncomingBody } from 'wasi:http/types@0.2.12';
 
@@ -415,7 +473,7 @@ export async function post(data) {
       helpers: ["wasiSink", "wasiOutgoingBody"],
     },
     {
-      name: "a request passed to a helper is consumed as a request (its annotation and its caller say so), not as a response",
+      name: "a request passed to a helper is consumed as a request (its annotation and its caller say so), not as a response; the body, read only through its stream, is one declaration with the stream's",
       before: { 'guest.ts': `import { IncomingRequest, ResponseOutparam, OutgoingResponse, OutgoingBody, Fields } from 'wasi:http/types@0.2.12';
 
 function readAll(req: IncomingRequest): Uint8Array {
@@ -445,8 +503,7 @@ export const incomingHandler = {
       after: { 'guest.ts': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
 
 async function readAll(req: Request): Promise<Uint8Array> {
-  const body = Request.consumeBody(req, wasiOk());
-  const [stream, streamOutcome] = body;
+  const [stream, streamOutcome] = Request.consumeBody(req, wasiOk());
   const chunks: number[] = [];
   for await (const byte of stream) {
     chunks.push(...Uint8Array.of(byte));

@@ -676,8 +676,7 @@ export async function first() {
   const req = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   const future = send(req);
   const response = await future;
-  const body = Response.consumeBody(response, wasiOk());
-  const stream = body;
+  const stream = Response.consumeBody(response, wasiOk());
   const head = await wasiReadUpTo(stream, 100n);
   return head;
 }
@@ -1094,8 +1093,7 @@ export async function firstBytes(path) {
   const pending = send(request);
   await requestBody.finish(undefined);
   const response = await pending;
-  const body = Response.consumeBody(response, wasiOk());
-  const stream = body;
+  const stream = Response.consumeBody(response, wasiOk());
   // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
   return await wasiRead(stream, 4096n);
 }
