@@ -67,6 +67,7 @@ const messages = {
   readInTryNoLoop: 'a WASI 0.2 read in a `try` with no loop around it, of a shape the transform does not know (a probe for the end of input, one read of a message): read the 0.3 stream by hand (`await wasiRead(pair, n)`, or `for await`) and check its outcome future',
   unknownLoop: 'a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future',
   readsInOneTry: 'more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand',
+  throwCaught: 'a `throw` in the read\'s `try` (`{{exit}}`) goes to its `catch` in 0.2, which the `for await` port runs only after the loop, for the stream\'s own error: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   leavesEarly: 'the read loop can leave before the stream ends (`{{exit}}`), and a `for await` left so drops the 0.3 stream, where the 0.2 stream stayed open for the next read: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) or keep one iterator of the stream, by hand',
   noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
   unnamedStream: 'read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first',
@@ -451,8 +452,9 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   if (reads.length !== 1) return fail('readsInOneTry');
   const exit = closedExit(ctx, tryStmt);
   if (!exit) return fail('noClosedExit');
-  const early = leavesEarly(loop, tryStmt.getCatchClause()!);
-  if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.getText() });
+  const early = leavesEarly(loop, tryStmt, exit);
+  if (early?.caught) return fail('throwCaught', { exit: early.at.getText() });
+  if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.at.getText() });
   if (!Node.isIdentifier(recv)) return fail('unnamedStream');
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
@@ -496,20 +498,31 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
 
 /**
  * A statement of \`loop\` (its catch clause aside: it runs after the \`for await\`) that leaves it before the stream
- * ends: a \`return\`, a \`break\` of it, a \`break\`/\`continue\` of a loop around it. A \`for await\` left so drops the
- * 0.3 stream (its iterator's \`return()\`), where the 0.2 stream stayed open for the next read.
+ * ends: a \`return\`, a \`break\` of it, a \`break\`/\`continue\` of a loop around it, a \`throw\` no \`try\` inside the
+ * loop catches. A \`for await\` left so drops the 0.3 stream (its iterator's \`return()\`), where the 0.2 stream stayed
+ * open for the next read. A \`throw\` in the read's \`try\` went to its catch in 0.2, which the port moves after the
+ * \`for await\`: unless that catch only throws the error on (\`throw e\`), the port would change what it does
+ * (\`caught\`), whatever becomes of the stream.
  */
-function leavesEarly(loop: Statement, clause: CatchClause): Node | undefined {
+function leavesEarly(loop: Statement, tryStmt: TryStatement, exit: { name: string; rest: Statement[] }): { at: Node; caught: boolean } | undefined {
+  const clause = tryStmt.getCatchClause()!;
   // The loop's own labels: \`continue outer\` goes on with it, \`break outer\` leaves it.
   const own = new Set<string>();
   for (let up = loop.getParent(); up && Node.isLabeledStatement(up); up = up.getParent()) own.add(up.getLabel().getText());
-  let found: Node | undefined;
+  const [only, ...more] = exit.rest;
+  const rethrows = !more.length && !!only && Node.isThrowStatement(only) && only.getExpression().getText() === exit.name;
+  const found: { at: Node; caught: boolean }[] = [];
   const visit = (n: Node, nested: boolean, inside: ReadonlySet<string>): void => {
-    if (found || n === clause || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n)) return;
-    if (Node.isReturnStatement(n)) found = n;
+    if (n === clause || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n)) return;
+    if (Node.isReturnStatement(n)) found.push({ at: n, caught: false });
     else if (Node.isBreakStatement(n) || Node.isContinueStatement(n)) {
       const label = n.getLabel()?.getText();
-      if (label ? !inside.has(label) && !(own.has(label) && Node.isContinueStatement(n)) : Node.isBreakStatement(n) && !nested) found = n;
+      if (label ? !inside.has(label) && !(own.has(label) && Node.isContinueStatement(n)) : Node.isBreakStatement(n) && !nested) found.push({ at: n, caught: false });
+    } else if (Node.isThrowStatement(n)) {
+      // The nearest \`try\` whose block holds it catches it; one of the loop's own goes on looping or throws anew.
+      const by = n.getAncestors().find((a): a is TryStatement => Node.isTryStatement(a) && !!a.getCatchClause() && a.getTryBlock().containsRange(n.getPos(), n.getEnd()));
+      if (by === tryStmt) found.push({ at: n, caught: !rethrows });
+      else if (!by || !loop.containsRange(by.getPos(), by.getEnd())) found.push({ at: n, caught: false });
     }
     // Below a loop or a switch inside the loop, an unlabelled break is theirs.
     const deeper = nested || (n !== loop && (LOOP.has(n.getKind()) || Node.isSwitchStatement(n)));
@@ -517,7 +530,7 @@ function leavesEarly(loop: Statement, clause: CatchClause): Node | undefined {
     n.forEachChild((c) => visit(c, deeper, labels));
   };
   visit(loop, false, new Set());
-  return found;
+  return found.find((f) => f.caught) ?? found[0];
 }
 
 /**
@@ -882,6 +895,173 @@ export async function countLines() {
 }
 `,
       helpers: ['wasiRead'],
+    },
+    {
+      // docs/bindings.md Limits (stop 49): a throw out of the loop's body still made a \`for await\`.
+      name: "a \`throw\` in a read loop's \`try\` went to its catch in 0.2: where that catch does more than throw it on (\`return null\`), or the stream may be read again (a parameter), the read becomes \`await wasiRead(pair, n)\` and the loop stays; one a \`throw e\` catch passes on, on a stream only dropped after, is a \`for await\` still",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readText() {
+  const input = getStdin();
+  let text = '';
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(4096n);
+      if (chunk.includes(0)) throw new Error('binary input');
+      text += new TextDecoder().decode(chunk);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      console.error(e);
+      return null;
+    }
+  }
+  return text;
+}
+
+function record(input) {
+  const bytes = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(1n);
+      if (chunk[0] === 0) throw new Error('NUL');
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    bytes.push(chunk[0]);
+  }
+  return bytes;
+}
+
+export function records() {
+  const input = getStdin();
+  return [record(input), record(input)];
+}
+
+export function strict() {
+  const input = getStdin();
+  const bytes = [];
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      if (chunk.includes(0)) throw new Error('NUL');
+      bytes.push(...chunk);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return bytes;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readText() {
+  const input = readViaStream();
+  let text = '';
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 4096n);
+      if (chunk.includes(0)) throw new Error('binary input');
+      text += new TextDecoder().decode(chunk);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      console.error(e);
+      return null;
+    }
+  }
+  return text;
+}
+
+async function record(input) {
+  const bytes = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await wasiRead(input, 1n);
+      if (chunk[0] === 0) throw new Error('NUL');
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    bytes.push(chunk[0]);
+  }
+  return bytes;
+}
+
+export async function records() {
+  const input = readViaStream();
+  return [await record(input), await record(input)];
+}
+
+export async function strict() {
+  const [input, inputOutcome] = readViaStream();
+  const bytes = [];
+  for await (const byte of input) {
+    const chunk = Uint8Array.of(byte);
+    if (chunk.includes(0)) throw new Error('NUL');
+    bytes.push(...chunk);
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return bytes;
+}
+`,
+      helpers: ['wasiRead'],
+    },
+    {
+      name: "such a \`throw\` in a loop on a stream the port cannot make the pair (a field) is reported, not made a \`for await\`",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const chunks = [];
+    for (;;) {
+      try {
+        const chunk = this.input.blockingRead(64n);
+        if (!chunk.length) throw new Error('empty read');
+        chunks.push(chunk);
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        return null;
+      }
+    }
+    return chunks;
+  }
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const chunks = [];
+    for (;;) {
+      try {
+        // wasi-migrate(review): a \`throw\` in the read's \`try\` (\`throw new Error('empty read');\`) goes to its \`catch\` in 0.2, which the \`for await\` port runs only after the loop, for the stream's own error: read with \`await wasiRead(pair, n)\` (1 to n bytes, \`closed\` thrown as 0.2 did) so the \`try\` stays, by hand
+        const chunk = this.input.blockingRead(64n);
+        if (!chunk.length) throw new Error('empty read');
+        chunks.push(chunk);
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        return null;
+      }
+    }
+    return chunks;
+  }
+}
+`,
+      reviews: ['`getStdin` of wasi:cli/stdin became', "a `throw` in the read's `try` (`throw new Error('empty read');`) goes to its `catch` in 0.2"],
     },
     {
       name: 'a loop left early over a stream of its own function that nothing reads after it (only dropped) is still a `for await`: dropping it early loses nothing',
