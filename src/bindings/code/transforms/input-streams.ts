@@ -26,7 +26,9 @@ A catch that only leaves the loop (\`catch { break; }\`, its error unused)
 treated closed and failed alike: that loop becomes the \`for await\` alone.
 The stream gives one byte per step (jco's typing); the loop body sees it as a
 one-byte chunk, \`Uint8Array.of(byte)\`, so code written for chunks keeps
-working (chunk sizes were never promised by \`blocking-read\`).
+working (chunk sizes were never promised by \`blocking-read\`). A chunk
+variable used only as that byte (\`bytes.push(...chunk)\`, \`chunk[0]\`) goes,
+the byte in its place.
 
 The variable that held the 0.2 stream is destructured into the stream and
 its outcome (\`const [input, inputOutcome] = readViaStream()\`) when nothing
@@ -551,24 +553,75 @@ function mayReadAgain(recv: Node, read: CallExpression, loop: Statement): boolea
   });
 }
 
+/**
+ * The chunk variable a read loop fills (\`chunk = s.blockingRead(n)\` after \`let chunk;\` in the loop, or \`const chunk =
+ * s.blockingRead(n)\` in its \`try\`), where every later use takes its one byte of the 0.3 stream: spread into a call or
+ * an array (\`bytes.push(...chunk)\`) or indexed at 0 (\`chunk[0]\`). The read's statement, the declaration (when apart)
+ * and those uses, which become the \`for await\`'s byte; undefined for any other use (\`chunk.length\`, \`decode(chunk)\`).
+ */
+function byteChunk(read: CallExpression, body: Node, tryStmt: TryStatement): { read: Statement; declared?: Statement; uses: Node[] } | undefined {
+  const up = read.getParent();
+  let id: Node | undefined;
+  let st: Node | undefined;
+  if (Node.isBinaryExpression(up) && up.getRight() === read && up.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+    id = up.getLeft();
+    st = up.getParent();
+    if (!Node.isExpressionStatement(st)) return undefined;
+  } else if (Node.isVariableDeclaration(up) && up.getInitializer() === read) {
+    id = up.getNameNode();
+    st = up.getVariableStatement();
+    if (!st || (st as import('ts-morph').VariableStatement).getDeclarations().length !== 1) return undefined;
+  }
+  if (!id || !Node.isIdentifier(id) || !st || st.getParent() !== tryStmt.getTryBlock()) return undefined;
+  const decl = declarationOf(id);
+  if (!decl || !Node.isVariableDeclaration(decl) || decl.getTypeNode()) return undefined;
+  const declared = decl.getVariableStatement();
+  if (!declared || declared.getDeclarations().length !== 1) return undefined;
+  const apart = declared !== st;
+  // Apart, a bare \`let chunk;\` of the loop's own body (so nothing after the loop sees it).
+  if (apart && (decl.getInitializer() || declared.getParent() !== body || !Node.isBlock(body))) return undefined;
+  const uses: Node[] = [];
+  for (const ref of referencesTo(decl)) {
+    if (ref === id) continue;
+    if (ref.getStart() < st.getEnd()) return undefined;
+    const p = ref.getParent();
+    const spread = Node.isSpreadElement(p) && (Node.isCallExpression(p.getParent()) || Node.isArrayLiteralExpression(p.getParent()));
+    const first = Node.isElementAccessExpression(p) && p.getExpression() === ref && p.getArgumentExpression()?.getText() === '0' && !isWritten(p);
+    if (!spread && !first) return undefined;
+    uses.push(p!);
+  }
+  return { read: st as Statement, ...(apart ? { declared } : {}), uses };
+}
+
+/** \`n\` is written to (\`chunk[0] = 1\`, \`chunk[0]++\`). */
+function isWritten(n: Node): boolean {
+  const p = n.getParent();
+  if (Node.isBinaryExpression(p) && p.getLeft() === n && p.getOperatorToken().getKind() >= SyntaxKind.FirstAssignment && p.getOperatorToken().getKind() <= SyntaxKind.LastAssignment) return true;
+  return Node.isPostfixUnaryExpression(p) || (Node.isPrefixUnaryExpression(p) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(p.getOperatorToken()));
+}
+
 function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
   // ts-morph indents the lines after the first by the loop's own indentation.
   const ind = '';
   // The file's own indentation step (rewrite.ts sets it from the file).
   const inner = ctx.project.manipulationSettings.getIndentationText();
   const parent = tryStmt.getParent()!;
-  // The loop's statements, own-line comments among them: its block's, or the \`try\` alone when it is the loop's body.
-  const statements = Node.isBlock(parent) ? parent.getStatementsWithComments() : [tryStmt];
+  // The loop's statements, own-line comments among them (read below): its block's, or the \`try\` alone when it is the loop's body.
   const byte = freshName(ctx.file, 'byte');
   const result = freshName(ctx.file, `${sName.replace(/\W/g, '')}Result`);
+  // The 0.2 chunk variable, where the loop uses it only as its one byte: it goes, \`byte\` is used in its place.
+  const chunk = byteChunk(read, parent, tryStmt);
+  if (chunk) for (const u of chunk.uses.reverse()) u.replaceWithText(byte);
   const lines: string[] = [];
   const tryInd = indentOf(tryStmt.getTryBlock().getStatements()[0] ?? tryStmt);
-  for (const s of statements) {
+  for (const s of Node.isBlock(parent) ? parent.getStatementsWithComments() : [tryStmt]) {
+    if (s === chunk?.declared) continue;
     if (s !== tryStmt) {
       lines.push(inner + movedText(s, inner));
       continue;
     }
     for (const t of tryStmt.getTryBlock().getStatementsWithComments()) {
+      if (t === chunk?.read) continue;
       const text = textWithComments(t);
       const at = read.getStart() - t.getStart();
       const swapped = t.containsRange(read.getPos(), read.getEnd()) ? text.slice(0, at) + `Uint8Array.of(${byte})` + text.slice(at + read.getText().length) : text;
@@ -1064,6 +1117,85 @@ export class Reader {
       reviews: ['`getStdin` of wasi:cli/stdin became', "a `throw` in the read's `try` (`throw new Error('empty read');`) goes to its `catch` in 0.2"],
     },
     {
+      // wildjs (stop 49, ts-tcp-wordcount): the \`for await\` kept the 0.2 chunk, one byte in it: \`let chunk;
+      // chunk = Uint8Array.of(byte); bytes.push(...chunk);\`.
+      name: "a chunk variable the loop uses only as its one byte (spread into a call or an array, \`chunk[0]\`) goes: the \`for await\`'s byte takes its place; one used as a chunk (\`decode(chunk)\`) stays",
+      before: { 'bytes.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function bytes() {
+  const input = getStdin();
+  let total = 0;
+  const seen = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(1n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    total += chunk[0];
+    seen.push(...chunk);
+  }
+  return [total, [...seen]];
+}
+`,
+        'text.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function text() {
+  const input = getStdin();
+  const decoder = new TextDecoder();
+  let out = '';
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(1n);
+      out += decoder.decode(chunk, { stream: true });
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return out + decoder.decode();
+}
+` },
+      after: { 'bytes.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function bytes() {
+  const [input, inputOutcome] = readViaStream();
+  let total = 0;
+  const seen = [];
+  for await (const byte of input) {
+    total += byte;
+    seen.push(byte);
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return [total, [...seen]];
+}
+`,
+        'text.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function text() {
+  const [input, inputOutcome] = readViaStream();
+  const decoder = new TextDecoder();
+  let out = '';
+  for await (const byte of input) {
+    const chunk = Uint8Array.of(byte);
+    out += decoder.decode(chunk, { stream: true });
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return out + decoder.decode();
+}
+` },
+    },
+    {
       name: 'a loop left early over a stream of its own function that nothing reads after it (only dropped) is still a `for await`: dropping it early loses nothing',
       before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
 
@@ -1091,9 +1223,7 @@ export async function head(limit) {
   const input = readViaStream();
   const bytes = [];
   for await (const byte of input[0]) {
-    let chunk;
-    chunk = Uint8Array.of(byte);
-    bytes.push(...chunk);
+    bytes.push(byte);
     if (bytes.length >= limit) break;
   }
   const inputResult = await input[1];
