@@ -3,7 +3,7 @@ import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { dropHelper } from './disposals.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText, withoutParens } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -22,6 +22,9 @@ check of the outcome future: the code the catch block ran on an error runs
 when the outcome is an error, with \`e\` bound to the same
 \`{ tag: 'last-operation-failed', val }\` shape (its \`val\` is now the
 interface's error-code), and a \`return x\` on close moves after the check.
+The test may be a function of the file (\`if (isClosed(error)) break;\`) whose
+answer is that test, and-ed with checks any error object passes; it goes
+when no code calls it any more.
 A catch that only leaves the loop (\`catch { break; }\`, its error unused)
 treated closed and failed alike: that loop becomes the \`for await\` alone.
 The stream gives one byte per step (jco's typing); the loop body sees it as a
@@ -107,7 +110,10 @@ function exitNotes(clause: CatchClause, check: Statement, exit: Statement): stri
   return notes;
 }
 
-function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] } | undefined {
+/** How a read loop's catch leaves on \`closed\` (\`closedExit\`); \`helper\`: the function of the file that tests it. */
+type ClosedExit = { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[]; helper?: Node };
+
+function closedExit(ctx: FileContext, tryStmt: TryStatement): ClosedExit | undefined {
   const clause = tryStmt.getCatchClause();
   if (!clause || tryStmt.getFinallyBlock()) return undefined;
   // `catch { break; }` (or `return x`), the error unused: the loop left the same way on every end of the 0.2
@@ -122,11 +128,11 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   const all = clause.getBlock().getStatementsWithComments();
   const rest = code.length ? (all.slice(all.indexOf(first!) + 1) as Statement[]) : [];
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
-  const cond = shapeOf(first.getExpression());
-  const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`];
-  // ComponentizeJS throws a ComponentError whose \`payload\` is the stream error.
-  const payload = [`${name}.payload.tag==='closed'`, `${name}.payload?.tag==='closed'`, `${name}?.payload?.tag==='closed'`].includes(cond);
-  if (!closed.includes(cond) && !payload) return undefined;
+  // The test written out, or a function of the file that makes it (\`if (isClosed(e)) break;\`).
+  const helper = closedTest(first.getExpression(), name) ? undefined : closedHelper(first.getExpression(), name);
+  const test = closedTest(first.getExpression(), name) ?? helper?.test;
+  if (!test) return undefined;
+  const payload = test === 'payload';
   let exit = first.getThenStatement();
   if (Node.isBlock(exit)) {
     const s = exit.getStatements();
@@ -136,7 +142,73 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   if (!Node.isBreakStatement(exit) && !Node.isReturnStatement(exit)) return undefined;
   if (Node.isBreakStatement(exit) && exit.getLabel()) return undefined;
   void ctx;
-  return { name, exit, rest, payload, notes: exitNotes(clause, first, exit) };
+  return { name, exit, rest, payload, notes: exitNotes(clause, first, exit), ...(helper ? { helper: helper.fn } : {}) };
+}
+
+/**
+ * What \`cond\` tests of \`name\`, the caught error: its \`tag\` is \`closed\` ('tag'), or its \`payload\`'s is
+ * ('payload': ComponentizeJS throws a ComponentError whose \`payload\` is the stream error); undefined for anything else.
+ */
+function closedTest(cond: Node, name: string): 'tag' | 'payload' | undefined {
+  const shape = shapeOf(cond);
+  if ([`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`].includes(shape)) return 'tag';
+  if ([`${name}.payload.tag==='closed'`, `${name}.payload?.tag==='closed'`, `${name}?.payload?.tag==='closed'`].includes(shape)) return 'payload';
+  return undefined;
+}
+
+/**
+ * \`isClosed(e)\`, a function of the file of one parameter that answers the closed test of \`closedTest\` on it and
+ * nothing else: its answer (an expression body or a last \`return\`) is that test and-ed with checks that hold of any
+ * error object (\`typeof x === 'object'\`, \`x !== null\`, \`'payload' in x\`), after only \`if (...) return false;\`
+ * statements whose conditions fail for any error object and \`const payload = x.payload;\`.
+ */
+function closedHelper(cond: Node, name: string): { test: 'tag' | 'payload'; fn: Node } | undefined {
+  if (!Node.isCallExpression(cond) || cond.getArguments().length !== 1 || cond.getArguments()[0]!.getText() !== name) return undefined;
+  const callee = cond.getExpression();
+  const d = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
+  // A variable holding a function, or a function declared at the top of the file.
+  const fn = d ? (Node.isVariableDeclaration(d) ? d.getInitializer() : undefined) : Node.isIdentifier(callee) ? cond.getSourceFile().getFunction(callee.getText()) : undefined;
+  if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return undefined;
+  const [p, ...more] = fn.getParameters();
+  if (!p || more.length || !Node.isIdentifier(p.getNameNode()) || p.getInitializer() || p.isRestParameter()) return undefined;
+  const param = p.getName();
+  // Names that hold the error's payload (\`const payload = error.payload\`).
+  const payloads = new Set<string>();
+  const flat = (n: Node): string => shapeOf(n).replace(/\s+/g, '');
+  // Checks true of any error object, written of the error or of its payload.
+  const holds = (x: string) => [`typeof${x}==='object'`, `typeof${x}=='object'`, `${x}!==null`, `${x}!=null`, x, `'payload'in${x}`, `'tag'in${x}`];
+  const fails = (x: string) => [`typeof${x}!=='object'`, `typeof${x}!='object'`, `${x}===null`, `${x}==null`, `!${x}`, `!('payload'in${x})`, `!('tag'in${x})`];
+  const names = () => [param, `${param}.payload`, `${param}?.payload`, ...payloads];
+  const parts = (n: Node, op: SyntaxKind): Node[] => {
+    const e = withoutParens(n);
+    return Node.isBinaryExpression(e) && e.getOperatorToken().getKind() === op ? [...parts(e.getLeft(), op), ...parts(e.getRight(), op)] : [e];
+  };
+  const body = fn.getBody();
+  let answer: Node | undefined = body && !Node.isBlock(body) ? body : undefined;
+  if (body && Node.isBlock(body)) {
+    const sts = body.getStatements();
+    for (const st of sts.slice(0, -1)) {
+      if (Node.isIfStatement(st) && !st.getElseStatement()) {
+        const then = st.getThenStatement();
+        const only = Node.isBlock(then) && then.getStatements().length === 1 ? then.getStatements()[0]! : then;
+        const guard = parts(st.getExpression(), SyntaxKind.BarBarToken).every((c) => names().some((x) => fails(x).includes(flat(c))));
+        if (guard && Node.isReturnStatement(only) && only.getExpression()?.getText() === 'false') continue;
+      }
+      const v = Node.isVariableStatement(st) && st.getDeclarationKind() === 'const' && st.getDeclarations().length === 1 ? st.getDeclarations()[0]! : undefined;
+      if (v && Node.isIdentifier(v.getNameNode()) && v.getInitializer() && [`${param}.payload`, `${param}?.payload`].includes(flat(v.getInitializer()!))) {
+        payloads.add(v.getName());
+        continue;
+      }
+      return undefined;
+    }
+    const last = sts.at(-1);
+    answer = last && Node.isReturnStatement(last) ? last.getExpression() : undefined;
+  }
+  if (!answer) return undefined;
+  const tests = parts(answer, SyntaxKind.AmpersandAmpersandToken).filter((c) => !names().some((x) => holds(x).includes(flat(c))));
+  if (tests.length !== 1) return undefined;
+  const test = closedTest(tests[0]!, param) ?? ([...payloads].some((x) => closedTest(tests[0]!, x) === 'tag') ? 'payload' : undefined);
+  return test && { test, fn };
 }
 
 /** Per file, the initializers this run made give the 0.3 pair (\`readViaStream()\`, its import pending: \`ctx.wasi\` knows it only after the transform). */
@@ -600,13 +672,12 @@ function isWritten(n: Node): boolean {
   return Node.isPostfixUnaryExpression(p) || (Node.isPrefixUnaryExpression(p) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(p.getOperatorToken()));
 }
 
-function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
+function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: ClosedExit, streamExpr: string, outcomeExpr: string, sName: string): void {
   // ts-morph indents the lines after the first by the loop's own indentation.
   const ind = '';
   // The file's own indentation step (rewrite.ts sets it from the file).
   const inner = ctx.project.manipulationSettings.getIndentationText();
   const parent = tryStmt.getParent()!;
-  // The loop's statements, own-line comments among them (read below): its block's, or the \`try\` alone when it is the loop's body.
   const byte = freshName(ctx.file, 'byte');
   const result = freshName(ctx.file, `${sName.replace(/\W/g, '')}Result`);
   // The 0.2 chunk variable, where the loop uses it only as its one byte: it goes, \`byte\` is used in its place.
@@ -614,6 +685,7 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
   if (chunk) for (const u of chunk.uses.reverse()) u.replaceWithText(byte);
   const lines: string[] = [];
   const tryInd = indentOf(tryStmt.getTryBlock().getStatements()[0] ?? tryStmt);
+  // The loop's statements, own-line comments among them: its block's, or the \`try\` alone when it is the loop's body.
   for (const s of Node.isBlock(parent) ? parent.getStatementsWithComments() : [tryStmt]) {
     if (s === chunk?.declared) continue;
     if (s !== tryStmt) {
@@ -672,6 +744,17 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     });
   }
   ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
+  if (exit.helper) dropUnused(exit.helper);
+}
+
+/** A function of the file no code calls any more (the closed test of the read loops ported), unless exported: it goes. */
+function dropUnused(fn: Node): void {
+  const decl = Node.isFunctionDeclaration(fn) ? fn : fn.getParent();
+  const st = Node.isVariableDeclaration(decl) ? decl.getVariableStatement() : decl;
+  if (!st || !(Node.isFunctionDeclaration(st) || Node.isVariableStatement(st)) || st.isExported() || (Node.isVariableStatement(st) && st.getDeclarations().length !== 1)) return;
+  const name = Node.isFunctionDeclaration(decl) ? decl.getNameNode() : Node.isVariableDeclaration(decl) ? decl.getNameNode() : undefined;
+  if (!name || !Node.isIdentifier(name) || identifiersNamed(st.getSourceFile(), name.getText()).some((id) => id !== name)) return;
+  removeStatement(st);
 }
 
 const transform: CodeTransform = {
@@ -1194,6 +1277,116 @@ export async function text() {
   return out + decoder.decode();
 }
 ` },
+    },
+    {
+      // wildjs (stop 49, ts-market-sync): \`if (isClosed(error)) break;\` was no closed exit: the read became \`wasiRead\`.
+      name: "a catch that tests the end through a function of the file (\`isClosed(error)\`, \`closed(e)\`) whose answer is the closed test, besides checks any error object passes, is a closed exit: \`for await\`, and the function, called no more, goes; one that tests more (\`|| e.tag === 'last-operation-failed'\`) is not",
+      before: { 'a.ts': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll(): Uint8Array[] {
+  const input = getStdin();
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    let chunk: Uint8Array;
+    try {
+      chunk = input.blockingRead(4096n);
+    } catch (error) {
+      if (isClosed(error)) break;
+      throw error;
+    }
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
+function isClosed(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('payload' in error)) return false;
+  const payload = error.payload;
+  return typeof payload === 'object' && payload !== null && 'tag' in payload && payload.tag === 'closed';
+}
+`, 'b.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+const closed = (e) => e.tag === 'closed';
+const ended = (e) => e.tag === 'closed' || e.tag === 'last-operation-failed';
+
+export function count() {
+  const input = getStdin();
+  let n = 0;
+  for (;;) {
+    try {
+      n += input.blockingRead(64n).length;
+    } catch (e) {
+      if (closed(e)) break;
+      throw e;
+    }
+  }
+  return n;
+}
+
+export function countAll() {
+  const input = getStdin();
+  let n = 0;
+  for (;;) {
+    try {
+      n += input.blockingRead(64n).length;
+    } catch (e) {
+      if (ended(e)) break;
+      throw e;
+    }
+  }
+  return n;
+}
+` },
+      after: { 'a.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll(): Promise<Uint8Array[]> {
+  const [input, inputOutcome] = readViaStream();
+  const chunks: Uint8Array[] = [];
+  for await (const byte of input) {
+    let chunk: Uint8Array;
+    chunk = Uint8Array.of(byte);
+    chunks.push(chunk);
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const error = { payload: { tag: 'last-operation-failed', val: inputResult.val } };
+    throw error;
+  }
+  return chunks;
+}
+`, 'b.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+const ended = (e) => e.tag === 'closed' || e.tag === 'last-operation-failed';
+
+export async function count() {
+  const [input, inputOutcome] = readViaStream();
+  let n = 0;
+  for await (const byte of input) {
+    n += Uint8Array.of(byte).length;
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return n;
+}
+
+export async function countAll() {
+  const input = readViaStream();
+  let n = 0;
+  for (;;) {
+    try {
+      n += (await wasiRead(input, 64n)).length;
+    } catch (e) {
+      if (ended(e)) break;
+      throw e;
+    }
+  }
+  return n;
+}
+` },
+      helpers: ['wasiRead'],
     },
     {
       name: 'a loop left early over a stream of its own function that nothing reads after it (only dropped) is still a `for await`: dropping it early loses nothing',
