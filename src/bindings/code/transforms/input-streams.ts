@@ -1047,7 +1047,6 @@ export function readText() {
       text += new TextDecoder().decode(chunk);
     } catch (e) {
       if (e.tag === 'closed') break;
-      console.error(e);
       return null;
     }
   }
@@ -1103,7 +1102,6 @@ export async function readText() {
       text += new TextDecoder().decode(chunk);
     } catch (e) {
       if (e.tag === 'closed') break;
-      console.error(e);
       return null;
     }
   }
