@@ -72,6 +72,7 @@ const messages = {
   readInTryNoLoop: 'a WASI 0.2 read in a `try` with no loop around it, of a shape the transform does not know (a probe for the end of input, one read of a message): read the 0.3 stream by hand (`await wasiRead(pair, n)`, or `for await`) and check its outcome future',
   unknownLoop: 'a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future',
   readsInOneTry: 'more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand',
+  catchSeesLoop: 'the read\'s `catch` reads `{{name}}`, declared in the read loop, and a `for await` port runs that error handling after the loop, out of its reach: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   throwCaught: 'a `throw` in the read\'s `try` (`{{exit}}`) goes to its `catch` in 0.2, which the `for await` port runs only after the loop, for the stream\'s own error: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   leavesEarly: 'the read loop can leave before the stream ends (`{{exit}}`), and a `for await` left so drops the 0.3 stream, where the 0.2 stream stayed open for the next read: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) or keep one iterator of the stream, by hand',
   noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
@@ -526,6 +527,12 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   if (reads.length !== 1) return fail('readsInOneTry');
   const exit = closedExit(ctx, tryStmt);
   if (!exit) return fail('noClosedExit');
+  // The catch's error handling runs after the \`for await\`: a name of the loop's own it reads is out of reach there.
+  const local = exit.rest.flatMap((st) => descendantsOfKind(st, SyntaxKind.Identifier)).find((id) => {
+    const d = declarationOf(id);
+    return !!d && loop.containsRange(d.getPos(), d.getEnd()) && !tryStmt.getCatchClause()!.containsRange(d.getPos(), d.getEnd());
+  });
+  if (local) return fail('catchSeesLoop', { name: local.getText() });
   const early = leavesEarly(loop, tryStmt, exit);
   if (early?.caught) return fail('throwCaught', { exit: early.at.getText() });
   if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.at.getText() });
@@ -655,7 +662,8 @@ function byteChunk(read: CallExpression, body: Node, tryStmt: TryStatement): { r
   const uses: Node[] = [];
   for (const ref of referencesTo(decl)) {
     if (ref === id) continue;
-    if (ref.getStart() < st.getEnd()) return undefined;
+    // Before the read, or in the catch (which runs after the \`for await\`, out of the byte's reach): not the byte.
+    if (ref.getStart() < st.getEnd() || tryStmt.getCatchClause()!.containsRange(ref.getPos(), ref.getEnd())) return undefined;
     const p = ref.getParent();
     const spread = Node.isSpreadElement(p) && (Node.isCallExpression(p.getParent()) || Node.isArrayLiteralExpression(p.getParent()));
     const first = Node.isElementAccessExpression(p) && p.getExpression() === ref && p.getArgumentExpression()?.getText() === '0' && !isWritten(p);
@@ -1385,6 +1393,91 @@ export async function countAll() {
 }
 ` },
       helpers: ['wasiRead'],
+    },
+    {
+      // Found on this branch (stop 50): the catch's \`chunk.length\` went after the \`for await\`, where the loop's
+      // \`let chunk\` is out of scope (a ReferenceError on the error path, in JavaScript seen by no check).
+      name: "a catch whose error handling reads a name the loop declares (\`throw new Error(\`after \${chunk.length} bytes\`)\`) is no \`for await\`, which runs it after the loop: \`await wasiRead(pair, n)\`, or reported where the stream cannot be made the pair",
+      before: { 'all.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const out = [];
+  for (;;) {
+    let chunk = new Uint8Array(0);
+    try {
+      chunk = input.blockingRead(64n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw new Error(\`failed after \${chunk.length} bytes\`);
+    }
+    out.push(...chunk);
+  }
+  return out;
+}
+`, 'field.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const out = [];
+    for (;;) {
+      const before = out.length;
+      try {
+        out.push(...this.input.blockingRead(64n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw new Error(\`failed after \${before} bytes\`);
+      }
+    }
+    return out;
+  }
+}
+` },
+      after: { 'all.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const input = readViaStream();
+  const out = [];
+  for (;;) {
+    let chunk = new Uint8Array(0);
+    try {
+      chunk = await wasiRead(input, 64n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw new Error(\`failed after \${chunk.length} bytes\`);
+    }
+    out.push(...chunk);
+  }
+  return out;
+}
+`, 'field.js': `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const out = [];
+    for (;;) {
+      const before = out.length;
+      try {
+        // wasi-migrate(review): the read's \`catch\` reads \`before\`, declared in the read loop, and a \`for await\` port runs that error handling after the loop, out of its reach: read with \`await wasiRead(pair, n)\` (1 to n bytes, \`closed\` thrown as 0.2 did) so the \`try\` stays, by hand
+        out.push(...this.input.blockingRead(64n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw new Error(\`failed after \${before} bytes\`);
+      }
+    }
+    return out;
+  }
+}
+` },
+      helpers: ['wasiRead'],
+      reviews: ['`getStdin` of wasi:cli/stdin became', "the read's `catch` reads `before`, declared in the read loop"],
     },
     {
       name: 'a loop left early over a stream of its own function that nothing reads after it (only dropped) is still a `for await`: dropping it early loses nothing',
