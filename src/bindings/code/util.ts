@@ -1,6 +1,7 @@
 /** Small syntax helpers shared by the transforms. */
-import { Node, type KindToNodeMappings, type BindingElement, type Block, type CallExpression, type CatchClause, type Expression, type Identifier, type ImportDeclaration, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
+import { Node, type ClassDeclaration, type ClassExpression, type KindToNodeMappings, type BindingElement, type Block, type CallExpression, type CatchClause, type Expression, type Identifier, type ImportDeclaration, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
 import { isTypeScript } from './helpers.js';
+import type { WasiImports } from './wasi-imports.js';
 import { releasedIn03 } from '../../wit/official.js';
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -381,6 +382,70 @@ export function wasiImplementations(sf: ts.SourceFile): readonly ts.ClassLikeDec
 export function inWasiImplementation(n: ts.Node, sf: ts.SourceFile): boolean {
   const impls = wasiImplementations(sf);
   return impls.length > 0 && impls.some((c) => c.pos <= n.pos && n.end <= c.end);
+}
+
+/** Whose member a call on \`this\`, \`super\` or an instance names: the code's (\`own\`), a WASI resource's, or out of sight. */
+export type MemberOwner = 'own' | 'wasi' | { what: string };
+
+/**
+ * Whose method \`this.status()\` (or \`super.status()\`, from the base on) calls: 'own' where the class or object
+ * literal around \`this\` declares it (a member, or \`this.status = ...\` in the class), or a base class the project
+ * declares (followed through imports) does; 'wasi' where the class extends a WASI import before that; what \`this\`
+ * is where its members are out of sight (a base class of a package, a mixin call's result, an object literal's
+ * spread, a plain function's \`this\`, a member none of them declares, added at run time); undefined where \`recv\`
+ * is no \`this\` or \`super\` of a function. Only a class extending a WASI resource makes \`this\` one.
+ */
+export function thisMember(wasi: Pick<WasiImports, 'exportOf'>, recv: Node, name: string): MemberOwner | undefined {
+  // \`super.status()\` looks in the base classes only.
+  const isSuper = recv.getKind() === SyntaxKind.SuperKeyword;
+  if (!isSuper && recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
+  const fn = recv.getFirstAncestor((a) => (Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) || Node.isFunctionExpression(a) || Node.isPropertyDeclaration(a) || Node.isClassStaticBlockDeclaration(a));
+  if (!fn) return undefined;
+  if (Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) return { what: 'the `this` of a plain function (not a class\'s or object literal\'s)' };
+  const owner = fn.getParent();
+  if (Node.isObjectLiteralExpression(owner)) {
+    if (isSuper) return { what: 'the prototype of an object literal' };
+    if (owner.getProperty(name) !== undefined) return 'own';
+    const spread = owner.getProperties().find((p) => Node.isSpreadAssignment(p));
+    return { what: spread ? `an object literal spreading \`${spread.getExpression().getText()}\`` : `an object literal that declares no \`${name}\` (one added later)` };
+  }
+  return owner && (Node.isClassDeclaration(owner) || Node.isClassExpression(owner)) ? instanceMember(wasi, owner, name, isSuper) : undefined;
+}
+
+/**
+ * Whose member \`name\` is on an instance of \`cls\` (\`new C().stat()\`), by its heritage: 'own' where \`cls\` or a
+ * base class the project declares has it before a WASI import is extended ('wasi'), else what the instance is.
+ * \`basesOnly\` skips \`cls\` itself (\`super.stat()\`).
+ */
+export function instanceMember(wasi: Pick<WasiImports, 'exportOf'>, cls: ClassDeclaration | ClassExpression, name: string, basesOnly = false): MemberOwner {
+  const seen = new Set<Node>();
+  for (let c: Node | undefined = cls; c && (Node.isClassDeclaration(c) || Node.isClassExpression(c)) && !seen.has(c); ) {
+    seen.add(c);
+    if (!(basesOnly && c === cls) && classDeclares(c, name)) return 'own';
+    const base = c.getExtends()?.getExpression();
+    if (!base) return { what: `an instance of a class that, with its bases here, declares no \`${name}\` (one added at run time)` };
+    if (wasi.exportOf(base)) return 'wasi';
+    c = classOf(base);
+    if (!c) return { what: `an instance of a class extending \`${base.getText()}\`` };
+  }
+  return { what: 'an instance of a class whose bases extend each other' };
+}
+
+/** \`cls\` declares \`name\`: a member of that name, or \`this.name = ...\` in it (a JavaScript class's field). */
+function classDeclares(cls: ClassDeclaration | ClassExpression, name: string): boolean {
+  if (cls.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name)) return true;
+  return cls.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => {
+    const left = b.getLeft();
+    return b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isPropertyAccessExpression(left) && left.getName() === name && left.getExpression().getKind() === SyntaxKind.ThisKeyword;
+  });
+}
+
+/** The class \`e\` (a base class's name, imported or not) names in the project, declared or a class expression held by a const. */
+export function classOf(e: Node): ClassDeclaration | ClassExpression | undefined {
+  const symbol = e.getSymbol();
+  const decls = (symbol?.getAliasedSymbol() ?? symbol)?.getDeclarations() ?? [];
+  const held = decls.map((d) => (Node.isVariableDeclaration(d) ? d.getInitializer() : d)).filter((d): d is ClassDeclaration | ClassExpression => !!d && (Node.isClassDeclaration(d) || Node.isClassExpression(d)));
+  return held.length === 1 ? held[0] : undefined;
 }
 
 /** `recv.name(...)`: the receiver and method name of a method call. */

@@ -1,9 +1,9 @@
-import { Node, SyntaxKind, ts, type ClassDeclaration, type ClassExpression } from 'ts-morph';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import { WASI_API_MAP } from '../../../../rules/wasi-api-map.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { HELPERS } from '../helpers.js';
 import { ifaceIn03, resourceIfacesOf } from '../wasi-imports.js';
-import { camel, declarationOf, descendantsWhere } from '../util.js';
+import { camel, declarationOf, descendantsWhere, thisMember } from '../util.js';
 
 const docs = `
 Resource methods the WASI API map (\`rules/wasi-api-map.ts\`) renames are
@@ -74,7 +74,7 @@ function apply(ctx: FileContext): void {
     // A method of one of the port's helpers (\`wasiOutgoingBody()\`, \`wasiSink(...)\`) is not a WASI resource method; a
     // variable of the user's named so (\`wasiIncomingRequest\`, as jco-std names its request) may hold one.
     if (helperValue(pa.getExpression())) continue;
-    const member = thisMember(ctx, pa.getExpression(), pa.getName());
+    const member = thisMember(ctx.wasi, pa.getExpression(), pa.getName());
     if (member === 'own' || (member !== 'wasi' && !maybeResource(ctx, pa.getExpression()))) continue;
     if (typeof member === 'object') {
       ctx.review(c, 'unknownThis', { recv: pa.getExpression().getText(), call: `${pa.getName()}()`, to: `${to}()`, what: member.what });
@@ -88,58 +88,6 @@ function apply(ctx: FileContext): void {
     pa.getNameNode().replaceWithText(to);
     ctx.edit(c, `${from}() is ${to}() in 0.3`);
   }
-}
-
-/**
- * Whose method \`this.status()\` (or \`super.status()\`, from the base on) calls: 'own' where the class or object
- * literal around \`this\` declares it (a member, or \`this.status = ...\` in the class), or a base class the project
- * declares (followed through imports) does; 'wasi' where the class extends a WASI import before that; what \`this\`
- * is where its members are out of sight (a base class of a package, a mixin call's result, an object literal's
- * spread, a plain function's \`this\`, a member none of them declares, added at run time); undefined where \`recv\`
- * is no \`this\` or \`super\` of a function. Only a class extending a WASI resource makes \`this\` one.
- */
-function thisMember(ctx: FileContext, recv: Node, name: string): 'own' | 'wasi' | { what: string } | undefined {
-  // \`super.status()\` looks in the base classes only.
-  const isSuper = recv.getKind() === SyntaxKind.SuperKeyword;
-  if (!isSuper && recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
-  const fn = recv.getFirstAncestor((a) => (Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a)) || Node.isFunctionExpression(a) || Node.isPropertyDeclaration(a) || Node.isClassStaticBlockDeclaration(a));
-  if (!fn) return undefined;
-  if (Node.isFunctionDeclaration(fn) || Node.isFunctionExpression(fn)) return { what: 'the `this` of a plain function (not a class\'s or object literal\'s)' };
-  const owner = fn.getParent();
-  if (Node.isObjectLiteralExpression(owner)) {
-    if (isSuper) return { what: 'the prototype of an object literal' };
-    if (owner.getProperty(name) !== undefined) return 'own';
-    const spread = owner.getProperties().find((p) => Node.isSpreadAssignment(p));
-    return { what: spread ? `an object literal spreading \`${spread.getExpression().getText()}\`` : `an object literal that declares no \`${name}\` (one added later)` };
-  }
-  const seen = new Set<Node>();
-  for (let cls = owner; cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !seen.has(cls); ) {
-    seen.add(cls);
-    if (!(isSuper && cls === owner) && classDeclares(cls, name)) return 'own';
-    const base = cls.getExtends()?.getExpression();
-    if (!base) return { what: `an instance of a class that, with its bases here, declares no \`${name}\` (one added at run time)` };
-    if (ctx.wasi.exportOf(base)) return 'wasi';
-    cls = classOf(base);
-    if (!cls) return { what: `an instance of a class extending \`${base.getText()}\`` };
-  }
-  return undefined;
-}
-
-/** \`cls\` declares \`name\`: a member of that name, or \`this.name = ...\` in it (a JavaScript class's field). */
-function classDeclares(cls: ClassDeclaration | ClassExpression, name: string): boolean {
-  if (cls.getMembers().some((m) => !Node.isConstructorDeclaration(m) && !Node.isClassStaticBlockDeclaration(m) && m.getName() === name)) return true;
-  return cls.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => {
-    const left = b.getLeft();
-    return b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isPropertyAccessExpression(left) && left.getName() === name && left.getExpression().getKind() === SyntaxKind.ThisKeyword;
-  });
-}
-
-/** The class \`e\` (a base class's name, imported or not) names in the project, declared or a class expression held by a const. */
-function classOf(e: Node): Node | undefined {
-  const symbol = e.getSymbol();
-  const decls = (symbol?.getAliasedSymbol() ?? symbol)?.getDeclarations() ?? [];
-  const held = decls.map((d) => (Node.isVariableDeclaration(d) ? d.getInitializer() : d)).filter((d) => !!d && (Node.isClassDeclaration(d) || Node.isClassExpression(d)));
-  return held.length === 1 ? held[0] : undefined;
 }
 
 /** \`recv\` is a helper of the port, called (\`wasiOutgoingBody()\`) or named, or reached from one by properties. */

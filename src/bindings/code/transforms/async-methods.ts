@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { awaitText, declarationOf, methodOf, replaceInPlace, underReview, methodCalls } from '../util.js';
+import { awaitText, classOf, declarationOf, instanceMember, methodOf, replaceInPlace, thisMember, underReview, methodCalls, withoutParens, type MemberOwner } from '../util.js';
 
 const docs = `
 Some WASI 0.2 functions that return at once became \`async func\`s in 0.3, so
@@ -17,9 +17,12 @@ small helpers over the stream forms that return what the 0.2 call did.
 A method of an object of the code's own that shares a descriptor's name
 (\`file.read(offset, length)\` where \`const file = this.open(path)\` and every
 \`return\` of \`open\` gives an object literal) is left alone, and so is a
-method a class of the file declares itself, called on \`this\`, on
-\`new C(...)\` or on a variable holding one (a virtual filesystem's own
-\`class Descriptor implements WasiDescriptor\`).
+method a class declares, itself or through a base class of the project,
+called on \`this\`, \`super\`, \`new C(...)\` or a variable holding one (a
+virtual filesystem's own \`class Descriptor implements WasiDescriptor\`).
+One on a \`this\` or instance whose members are out of sight (a class
+extending a package's class, a member added at run time) is reported, not
+awaited.
 
 A descriptor declared with a type the file writes itself (a hand-written
 \`type WasiDescriptor = { openAt(...): ...; stat(): ... }\`) is reported at
@@ -33,6 +36,7 @@ interface's package at 0.2 and the method has that name.
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
   readDirectory: '0.3 `readDirectory()` gives `[stream<directory-entry>, outcome future]` (0.2\'s directory-entry-stream and its `readDirectoryEntry` are gone): iterate the stream with `for await` and check the outcome future by hand',
+  unknownReceiver: '`{{recv}}.{{call}}` shares its name with a WASI descriptor method that is an async func in 0.3, but `{{recv}}` is {{what}}, whose members are not known here: left as it is; await it if it is a WASI descriptor\'s',
   handWrittenDescriptor: '`{{name}}`, a type written here, describes the 0.2 descriptor the code calls (`{{method}}` and others): in 0.3 its methods are async and its positional read/write are streams, so it no longer fits what the port holds; update it, or use jco\'s `Descriptor` from wasi:filesystem/types@0.3.0',
 } as const;
 
@@ -45,7 +49,7 @@ function apply(ctx: FileContext): void {
   const pkgs = new Set([...ctx.wasi.byLocal.values()].filter((w) => w.version.startsWith('0.2.')).map((w) => w.iface.split('/')[0]!));
   const names = new Set([...pkgs].flatMap((p) => ASYNC[p] ?? []));
   if (!names.size) return;
-  const calls = methodCalls(ctx.file, [...names]).filter((d) => !Node.isAwaitExpression(d.getParent()) && !ownObject(methodOf(d)!.recv) && !ownClassMethod(d));
+  const calls = descriptorCalls(ctx, methodCalls(ctx.file, [...names]));
   handWrittenTypes(ctx, calls);
   for (const c of calls.reverse()) {
     const name = methodOf(c)!.name;
@@ -60,7 +64,7 @@ function apply(ctx: FileContext): void {
     if (Node.isVariableDeclaration(p) && Node.isArrayBindingPattern(p.getNameNode())) continue;
     if (!underReview(c)) ctx.review(c, 'readDirectory');
   }
-  const positional = methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2 && !ownObject(methodOf(d)!.recv) && !ownClassMethod(d));
+  const positional = descriptorCalls(ctx, methodCalls(ctx.file, ['read', 'write']).filter((d) => d.getArguments().length === 2));
   handWrittenTypes(ctx, positional);
   for (const c of positional.reverse()) {
     const { recv, name } = methodOf(c)!;
@@ -72,25 +76,36 @@ function apply(ctx: FileContext): void {
 }
 
 /**
- * A call of a method of a class this module declares, on \`this\` in it, on \`new C(...)\`
- * or on a variable set to one, where the class declares the method itself
- * (a virtual filesystem's \`class Descriptor implements WasiDescriptor\` with its
- * own sync \`stat()\`): the code's own method, not a WASI call.
+ * Whose method the call names when its receiver is \`this\`, \`super\`, \`new C(...)\` or a variable set to one,
+ * by the class's heritage (a virtual filesystem's \`class Descriptor implements WasiDescriptor\` with its own sync
+ * \`stat()\`, or a base class's \`stat()\` called as \`this.stat()\`); undefined for any other receiver.
  */
-function ownClassMethod(call: CallExpression): boolean {
+function ownerOf(ctx: FileContext, call: CallExpression): MemberOwner | undefined {
   const { recv, name } = methodOf(call)!;
-  let e: Node | undefined = recv;
-  while (e && Node.isParenthesizedExpression(e)) e = e.getExpression();
-  let cls: Node | undefined;
-  if (e && Node.isThisExpression(e)) cls = e.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
-  else {
-    if (e && Node.isIdentifier(e)) {
-      const d = declarationOf(e);
-      e = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
-    }
-    if (e && Node.isNewExpression(e) && Node.isIdentifier(e.getExpression())) cls = e.getSourceFile().getClass(e.getExpression().getText());
+  let e: Node | undefined = withoutParens(recv);
+  const of = thisMember(ctx.wasi, e, name);
+  if (of) return of;
+  if (Node.isIdentifier(e)) {
+    const d = declarationOf(e);
+    e = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
   }
-  return !!cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !!cls.getInstanceMethod(name);
+  e = e && withoutParens(e);
+  const cls = e && Node.isNewExpression(e) ? classOf(e.getExpression()) : undefined;
+  return cls && instanceMember(ctx.wasi, cls, name);
+}
+
+/**
+ * The calls that are a WASI descriptor's: not awaited already, not on an object of the code's own. One on a
+ * receiver whose members are out of sight (\`this\` of a class extending a package's class, a member added at run
+ * time) is reported and left out.
+ */
+function descriptorCalls(ctx: FileContext, calls: readonly CallExpression[]): CallExpression[] {
+  return calls.filter((c) => {
+    if (Node.isAwaitExpression(c.getParent()) || ownObject(methodOf(c)!.recv)) return false;
+    const owner = ownerOf(ctx, c);
+    if (typeof owner === 'object' && !underReview(c)) ctx.review(c, 'unknownReceiver', { recv: methodOf(c)!.recv.getText(), call: `${methodOf(c)!.name}()`, what: owner.what });
+    return owner === undefined || owner === 'wasi';
+  });
 }
 
 /**
@@ -192,6 +207,71 @@ export async function rootSize() {
   return (await root.stat()).size + new VirtualFile().statAt('x').own.size;
 }
 ` },
+    },
+    {
+      // bfuzz (/tmp/s49/bfuzz/am): \`this.stat()\` where \`stat\` is a base class's was awaited as a WASI call, and the
+      // method around it made async (reported by async-callers, but wrong).
+      name: "a method a base class declares, called on \`this\`, \`super\` or an instance of the derived class, is the code's own: not awaited; one on a \`this\` whose members are out of sight is reported",
+      before: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class Base {
+  stat() {
+    return { size: 1 };
+  }
+}
+
+class Store extends Base {
+  size() {
+    return this.stat().size + super.stat().size;
+  }
+}
+
+class Lazy {
+  constructor(load) {
+    Object.assign(this, load());
+  }
+  size() {
+    return this.stat().size;
+  }
+}
+
+export async function run() {
+  const [[dir]] = getDirectories();
+  const store = new Store();
+  return [dir.stat().size, store.size(), store.stat().size, new Lazy(() => new Base()).size()];
+}
+` },
+      after: { 'guest.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class Base {
+  stat() {
+    return { size: 1 };
+  }
+}
+
+class Store extends Base {
+  size() {
+    return this.stat().size + super.stat().size;
+  }
+}
+
+class Lazy {
+  constructor(load) {
+    Object.assign(this, load());
+  }
+  size() {
+    // wasi-migrate(review): \`this.stat()\` shares its name with a WASI descriptor method that is an async func in 0.3, but \`this\` is an instance of a class that, with its bases here, declares no \`stat\` (one added at run time), whose members are not known here: left as it is; await it if it is a WASI descriptor's
+    return this.stat().size;
+  }
+}
+
+export async function run() {
+  const [[dir]] = getDirectories();
+  const store = new Store();
+  return [(await dir.stat()).size, store.size(), store.stat().size, new Lazy(() => new Base()).size()];
+}
+` },
+      reviews: ['`this.stat()` shares its name with a WASI descriptor method'],
     },
     {
       name: "a descriptor typed with a type the file writes itself (a storage layer's WasiDescriptor): the calls are awaited, and the type, which describes the 0.2 descriptor, is reported",

@@ -3,7 +3,7 @@ import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { dropHelper } from './disposals.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText, withoutParens } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -22,11 +22,16 @@ check of the outcome future: the code the catch block ran on an error runs
 when the outcome is an error, with \`e\` bound to the same
 \`{ tag: 'last-operation-failed', val }\` shape (its \`val\` is now the
 interface's error-code), and a \`return x\` on close moves after the check.
+The test may be a function of the file (\`if (isClosed(error)) break;\`) whose
+answer is that test, and-ed with checks any error object passes; it goes
+when no code calls it any more.
 A catch that only leaves the loop (\`catch { break; }\`, its error unused)
 treated closed and failed alike: that loop becomes the \`for await\` alone.
 The stream gives one byte per step (jco's typing); the loop body sees it as a
 one-byte chunk, \`Uint8Array.of(byte)\`, so code written for chunks keeps
-working (chunk sizes were never promised by \`blocking-read\`).
+working (chunk sizes were never promised by \`blocking-read\`). A chunk
+variable used only as that byte (\`bytes.push(...chunk)\`, \`chunk[0]\`) goes,
+the byte in its place.
 
 The variable that held the 0.2 stream is destructured into the stream and
 its outcome (\`const [input, inputOutcome] = readViaStream()\`) when nothing
@@ -67,6 +72,8 @@ const messages = {
   readInTryNoLoop: 'a WASI 0.2 read in a `try` with no loop around it, of a shape the transform does not know (a probe for the end of input, one read of a message): read the 0.3 stream by hand (`await wasiRead(pair, n)`, or `for await`) and check its outcome future',
   unknownLoop: 'a WASI 0.2 read loop of a shape the transform does not know: iterate the 0.3 stream with `for await` and check its outcome future',
   readsInOneTry: 'more than one read in one `try`: rewrite as one `for await` over the 0.3 stream by hand',
+  catchSeesLoop: 'the read\'s `catch` reads `{{name}}`, declared in the read loop, and a `for await` port runs that error handling after the loop, out of its reach: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
+  throwCaught: 'a `throw` in the read\'s `try` (`{{exit}}`) goes to its `catch` in 0.2, which the `for await` port runs only after the loop, for the stream\'s own error: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   leavesEarly: 'the read loop can leave before the stream ends (`{{exit}}`), and a `for await` left so drops the 0.3 stream, where the 0.2 stream stayed open for the next read: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) or keep one iterator of the stream, by hand',
   noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
   unnamedStream: 'read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first',
@@ -104,7 +111,10 @@ function exitNotes(clause: CatchClause, check: Statement, exit: Statement): stri
   return notes;
 }
 
-function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] } | undefined {
+/** How a read loop's catch leaves on \`closed\` (\`closedExit\`); \`helper\`: the function of the file that tests it. */
+type ClosedExit = { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[]; helper?: Node };
+
+function closedExit(ctx: FileContext, tryStmt: TryStatement): ClosedExit | undefined {
   const clause = tryStmt.getCatchClause();
   if (!clause || tryStmt.getFinallyBlock()) return undefined;
   // `catch { break; }` (or `return x`), the error unused: the loop left the same way on every end of the 0.2
@@ -119,11 +129,11 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   const all = clause.getBlock().getStatementsWithComments();
   const rest = code.length ? (all.slice(all.indexOf(first!) + 1) as Statement[]) : [];
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
-  const cond = shapeOf(first.getExpression());
-  const closed = [`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`];
-  // ComponentizeJS throws a ComponentError whose \`payload\` is the stream error.
-  const payload = [`${name}.payload.tag==='closed'`, `${name}.payload?.tag==='closed'`, `${name}?.payload?.tag==='closed'`].includes(cond);
-  if (!closed.includes(cond) && !payload) return undefined;
+  // The test written out, or a function of the file that makes it (\`if (isClosed(e)) break;\`).
+  const helper = closedTest(first.getExpression(), name) ? undefined : closedHelper(first.getExpression(), name);
+  const test = closedTest(first.getExpression(), name) ?? helper?.test;
+  if (!test) return undefined;
+  const payload = test === 'payload';
   let exit = first.getThenStatement();
   if (Node.isBlock(exit)) {
     const s = exit.getStatements();
@@ -133,7 +143,73 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): { name: string; ex
   if (!Node.isBreakStatement(exit) && !Node.isReturnStatement(exit)) return undefined;
   if (Node.isBreakStatement(exit) && exit.getLabel()) return undefined;
   void ctx;
-  return { name, exit, rest, payload, notes: exitNotes(clause, first, exit) };
+  return { name, exit, rest, payload, notes: exitNotes(clause, first, exit), ...(helper ? { helper: helper.fn } : {}) };
+}
+
+/**
+ * What \`cond\` tests of \`name\`, the caught error: its \`tag\` is \`closed\` ('tag'), or its \`payload\`'s is
+ * ('payload': ComponentizeJS throws a ComponentError whose \`payload\` is the stream error); undefined for anything else.
+ */
+function closedTest(cond: Node, name: string): 'tag' | 'payload' | undefined {
+  const shape = shapeOf(cond);
+  if ([`${name}.tag==='closed'`, `${name}.tag=='closed'`, `'closed'===${name}.tag`, `${name}?.tag==='closed'`].includes(shape)) return 'tag';
+  if ([`${name}.payload.tag==='closed'`, `${name}.payload?.tag==='closed'`, `${name}?.payload?.tag==='closed'`].includes(shape)) return 'payload';
+  return undefined;
+}
+
+/**
+ * \`isClosed(e)\`, a function of the file of one parameter that answers the closed test of \`closedTest\` on it and
+ * nothing else: its answer (an expression body or a last \`return\`) is that test and-ed with checks that hold of any
+ * error object (\`typeof x === 'object'\`, \`x !== null\`, \`'payload' in x\`), after only \`if (...) return false;\`
+ * statements whose conditions fail for any error object and \`const payload = x.payload;\`.
+ */
+function closedHelper(cond: Node, name: string): { test: 'tag' | 'payload'; fn: Node } | undefined {
+  if (!Node.isCallExpression(cond) || cond.getArguments().length !== 1 || cond.getArguments()[0]!.getText() !== name) return undefined;
+  const callee = cond.getExpression();
+  const d = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
+  // A variable holding a function, or a function declared at the top of the file.
+  const fn = d ? (Node.isVariableDeclaration(d) ? d.getInitializer() : undefined) : Node.isIdentifier(callee) ? cond.getSourceFile().getFunction(callee.getText()) : undefined;
+  if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return undefined;
+  const [p, ...more] = fn.getParameters();
+  if (!p || more.length || !Node.isIdentifier(p.getNameNode()) || p.getInitializer() || p.isRestParameter()) return undefined;
+  const param = p.getName();
+  // Names that hold the error's payload (\`const payload = error.payload\`).
+  const payloads = new Set<string>();
+  const flat = (n: Node): string => shapeOf(n).replace(/\s+/g, '');
+  // Checks true of any error object, written of the error or of its payload.
+  const holds = (x: string) => [`typeof${x}==='object'`, `typeof${x}=='object'`, `${x}!==null`, `${x}!=null`, x, `'payload'in${x}`, `'tag'in${x}`];
+  const fails = (x: string) => [`typeof${x}!=='object'`, `typeof${x}!='object'`, `${x}===null`, `${x}==null`, `!${x}`, `!('payload'in${x})`, `!('tag'in${x})`];
+  const names = () => [param, `${param}.payload`, `${param}?.payload`, ...payloads];
+  const parts = (n: Node, op: SyntaxKind): Node[] => {
+    const e = withoutParens(n);
+    return Node.isBinaryExpression(e) && e.getOperatorToken().getKind() === op ? [...parts(e.getLeft(), op), ...parts(e.getRight(), op)] : [e];
+  };
+  const body = fn.getBody();
+  let answer: Node | undefined = body && !Node.isBlock(body) ? body : undefined;
+  if (body && Node.isBlock(body)) {
+    const sts = body.getStatements();
+    for (const st of sts.slice(0, -1)) {
+      if (Node.isIfStatement(st) && !st.getElseStatement()) {
+        const then = st.getThenStatement();
+        const only = Node.isBlock(then) && then.getStatements().length === 1 ? then.getStatements()[0]! : then;
+        const guard = parts(st.getExpression(), SyntaxKind.BarBarToken).every((c) => names().some((x) => fails(x).includes(flat(c))));
+        if (guard && Node.isReturnStatement(only) && only.getExpression()?.getText() === 'false') continue;
+      }
+      const v = Node.isVariableStatement(st) && st.getDeclarationKind() === 'const' && st.getDeclarations().length === 1 ? st.getDeclarations()[0]! : undefined;
+      if (v && Node.isIdentifier(v.getNameNode()) && v.getInitializer() && [`${param}.payload`, `${param}?.payload`].includes(flat(v.getInitializer()!))) {
+        payloads.add(v.getName());
+        continue;
+      }
+      return undefined;
+    }
+    const last = sts.at(-1);
+    answer = last && Node.isReturnStatement(last) ? last.getExpression() : undefined;
+  }
+  if (!answer) return undefined;
+  const tests = parts(answer, SyntaxKind.AmpersandAmpersandToken).filter((c) => !names().some((x) => holds(x).includes(flat(c))));
+  if (tests.length !== 1) return undefined;
+  const test = closedTest(tests[0]!, param) ?? ([...payloads].some((x) => closedTest(tests[0]!, x) === 'tag') ? 'payload' : undefined);
+  return test && { test, fn };
 }
 
 /** Per file, the initializers this run made give the 0.3 pair (\`readViaStream()\`, its import pending: \`ctx.wasi\` knows it only after the transform). */
@@ -451,8 +527,15 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   if (reads.length !== 1) return fail('readsInOneTry');
   const exit = closedExit(ctx, tryStmt);
   if (!exit) return fail('noClosedExit');
-  const early = leavesEarly(loop, tryStmt.getCatchClause()!);
-  if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.getText() });
+  // The catch's error handling runs after the \`for await\`: a name of the loop's own it reads is out of reach there.
+  const local = exit.rest.flatMap((st) => descendantsOfKind(st, SyntaxKind.Identifier)).find((id) => {
+    const d = declarationOf(id);
+    return !!d && loop.containsRange(d.getPos(), d.getEnd()) && !tryStmt.getCatchClause()!.containsRange(d.getPos(), d.getEnd());
+  });
+  if (local) return fail('catchSeesLoop', { name: local.getText() });
+  const early = leavesEarly(loop, tryStmt, exit);
+  if (early?.caught) return fail('throwCaught', { exit: early.at.getText() });
+  if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.at.getText() });
   if (!Node.isIdentifier(recv)) return fail('unnamedStream');
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
@@ -496,20 +579,31 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
 
 /**
  * A statement of \`loop\` (its catch clause aside: it runs after the \`for await\`) that leaves it before the stream
- * ends: a \`return\`, a \`break\` of it, a \`break\`/\`continue\` of a loop around it. A \`for await\` left so drops the
- * 0.3 stream (its iterator's \`return()\`), where the 0.2 stream stayed open for the next read.
+ * ends: a \`return\`, a \`break\` of it, a \`break\`/\`continue\` of a loop around it, a \`throw\` no \`try\` inside the
+ * loop catches. A \`for await\` left so drops the 0.3 stream (its iterator's \`return()\`), where the 0.2 stream stayed
+ * open for the next read. A \`throw\` in the read's \`try\` went to its catch in 0.2, which the port moves after the
+ * \`for await\`: unless that catch only throws the error on (\`throw e\`), the port would change what it does
+ * (\`caught\`), whatever becomes of the stream.
  */
-function leavesEarly(loop: Statement, clause: CatchClause): Node | undefined {
+function leavesEarly(loop: Statement, tryStmt: TryStatement, exit: { name: string; rest: Statement[] }): { at: Node; caught: boolean } | undefined {
+  const clause = tryStmt.getCatchClause()!;
   // The loop's own labels: \`continue outer\` goes on with it, \`break outer\` leaves it.
   const own = new Set<string>();
   for (let up = loop.getParent(); up && Node.isLabeledStatement(up); up = up.getParent()) own.add(up.getLabel().getText());
-  let found: Node | undefined;
+  const [only, ...more] = exit.rest;
+  const rethrows = !more.length && !!only && Node.isThrowStatement(only) && only.getExpression().getText() === exit.name;
+  const found: { at: Node; caught: boolean }[] = [];
   const visit = (n: Node, nested: boolean, inside: ReadonlySet<string>): void => {
-    if (found || n === clause || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n)) return;
-    if (Node.isReturnStatement(n)) found = n;
+    if (n === clause || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n)) return;
+    if (Node.isReturnStatement(n)) found.push({ at: n, caught: false });
     else if (Node.isBreakStatement(n) || Node.isContinueStatement(n)) {
       const label = n.getLabel()?.getText();
-      if (label ? !inside.has(label) && !(own.has(label) && Node.isContinueStatement(n)) : Node.isBreakStatement(n) && !nested) found = n;
+      if (label ? !inside.has(label) && !(own.has(label) && Node.isContinueStatement(n)) : Node.isBreakStatement(n) && !nested) found.push({ at: n, caught: false });
+    } else if (Node.isThrowStatement(n)) {
+      // The nearest \`try\` whose block holds it catches it; one of the loop's own goes on looping or throws anew.
+      const by = n.getAncestors().find((a): a is TryStatement => Node.isTryStatement(a) && !!a.getCatchClause() && a.getTryBlock().containsRange(n.getPos(), n.getEnd()));
+      if (by === tryStmt) found.push({ at: n, caught: !rethrows });
+      else if (!by || !loop.containsRange(by.getPos(), by.getEnd())) found.push({ at: n, caught: false });
     }
     // Below a loop or a switch inside the loop, an unlabelled break is theirs.
     const deeper = nested || (n !== loop && (LOOP.has(n.getKind()) || Node.isSwitchStatement(n)));
@@ -517,7 +611,7 @@ function leavesEarly(loop: Statement, clause: CatchClause): Node | undefined {
     n.forEachChild((c) => visit(c, deeper, labels));
   };
   visit(loop, false, new Set());
-  return found;
+  return found.find((f) => f.caught) ?? found[0];
 }
 
 /**
@@ -538,24 +632,76 @@ function mayReadAgain(recv: Node, read: CallExpression, loop: Statement): boolea
   });
 }
 
-function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: { name: string; exit: Statement; rest: Statement[]; payload?: boolean; notes: string[] }, streamExpr: string, outcomeExpr: string, sName: string): void {
+/**
+ * The chunk variable a read loop fills (\`chunk = s.blockingRead(n)\` after \`let chunk;\` in the loop, or \`const chunk =
+ * s.blockingRead(n)\` in its \`try\`), where every later use takes its one byte of the 0.3 stream: spread into a call or
+ * an array (\`bytes.push(...chunk)\`) or indexed at 0 (\`chunk[0]\`). The read's statement, the declaration (when apart)
+ * and those uses, which become the \`for await\`'s byte; undefined for any other use (\`chunk.length\`, \`decode(chunk)\`).
+ */
+function byteChunk(read: CallExpression, body: Node, tryStmt: TryStatement): { read: Statement; declared?: Statement; uses: Node[] } | undefined {
+  const up = read.getParent();
+  let id: Node | undefined;
+  let st: Node | undefined;
+  if (Node.isBinaryExpression(up) && up.getRight() === read && up.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+    id = up.getLeft();
+    st = up.getParent();
+    if (!Node.isExpressionStatement(st)) return undefined;
+  } else if (Node.isVariableDeclaration(up) && up.getInitializer() === read) {
+    id = up.getNameNode();
+    st = up.getVariableStatement();
+    if (!st || (st as import('ts-morph').VariableStatement).getDeclarations().length !== 1) return undefined;
+  }
+  if (!id || !Node.isIdentifier(id) || !st || st.getParent() !== tryStmt.getTryBlock()) return undefined;
+  const decl = declarationOf(id);
+  if (!decl || !Node.isVariableDeclaration(decl) || decl.getTypeNode()) return undefined;
+  const declared = decl.getVariableStatement();
+  if (!declared || declared.getDeclarations().length !== 1) return undefined;
+  const apart = declared !== st;
+  // Apart, a bare \`let chunk;\` of the loop's own body (so nothing after the loop sees it).
+  if (apart && (decl.getInitializer() || declared.getParent() !== body || !Node.isBlock(body))) return undefined;
+  const uses: Node[] = [];
+  for (const ref of referencesTo(decl)) {
+    if (ref === id) continue;
+    // Before the read, or in the catch (which runs after the \`for await\`, out of the byte's reach): not the byte.
+    if (ref.getStart() < st.getEnd() || tryStmt.getCatchClause()!.containsRange(ref.getPos(), ref.getEnd())) return undefined;
+    const p = ref.getParent();
+    const spread = Node.isSpreadElement(p) && (Node.isCallExpression(p.getParent()) || Node.isArrayLiteralExpression(p.getParent()));
+    const first = Node.isElementAccessExpression(p) && p.getExpression() === ref && p.getArgumentExpression()?.getText() === '0' && !isWritten(p);
+    if (!spread && !first) return undefined;
+    uses.push(p!);
+  }
+  return { read: st as Statement, ...(apart ? { declared } : {}), uses };
+}
+
+/** \`n\` is written to (\`chunk[0] = 1\`, \`chunk[0]++\`). */
+function isWritten(n: Node): boolean {
+  const p = n.getParent();
+  if (Node.isBinaryExpression(p) && p.getLeft() === n && p.getOperatorToken().getKind() >= SyntaxKind.FirstAssignment && p.getOperatorToken().getKind() <= SyntaxKind.LastAssignment) return true;
+  return Node.isPostfixUnaryExpression(p) || (Node.isPrefixUnaryExpression(p) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(p.getOperatorToken()));
+}
+
+function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: ClosedExit, streamExpr: string, outcomeExpr: string, sName: string): void {
   // ts-morph indents the lines after the first by the loop's own indentation.
   const ind = '';
   // The file's own indentation step (rewrite.ts sets it from the file).
   const inner = ctx.project.manipulationSettings.getIndentationText();
   const parent = tryStmt.getParent()!;
-  // The loop's statements, own-line comments among them: its block's, or the \`try\` alone when it is the loop's body.
-  const statements = Node.isBlock(parent) ? parent.getStatementsWithComments() : [tryStmt];
   const byte = freshName(ctx.file, 'byte');
   const result = freshName(ctx.file, `${sName.replace(/\W/g, '')}Result`);
+  // The 0.2 chunk variable, where the loop uses it only as its one byte: it goes, \`byte\` is used in its place.
+  const chunk = byteChunk(read, parent, tryStmt);
+  if (chunk) for (const u of chunk.uses.reverse()) u.replaceWithText(byte);
   const lines: string[] = [];
   const tryInd = indentOf(tryStmt.getTryBlock().getStatements()[0] ?? tryStmt);
-  for (const s of statements) {
+  // The loop's statements, own-line comments among them: its block's, or the \`try\` alone when it is the loop's body.
+  for (const s of Node.isBlock(parent) ? parent.getStatementsWithComments() : [tryStmt]) {
+    if (s === chunk?.declared) continue;
     if (s !== tryStmt) {
       lines.push(inner + movedText(s, inner));
       continue;
     }
     for (const t of tryStmt.getTryBlock().getStatementsWithComments()) {
+      if (t === chunk?.read) continue;
       const text = textWithComments(t);
       const at = read.getStart() - t.getStart();
       const swapped = t.containsRange(read.getPos(), read.getEnd()) ? text.slice(0, at) + `Uint8Array.of(${byte})` + text.slice(at + read.getText().length) : text;
@@ -606,6 +752,17 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     });
   }
   ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
+  if (exit.helper) dropUnused(exit.helper);
+}
+
+/** A function of the file no code calls any more (the closed test of the read loops ported), unless exported: it goes. */
+function dropUnused(fn: Node): void {
+  const decl = Node.isFunctionDeclaration(fn) ? fn : fn.getParent();
+  const st = Node.isVariableDeclaration(decl) ? decl.getVariableStatement() : decl;
+  if (!st || !(Node.isFunctionDeclaration(st) || Node.isVariableStatement(st)) || st.isExported() || (Node.isVariableStatement(st) && st.getDeclarations().length !== 1)) return;
+  const name = Node.isFunctionDeclaration(decl) ? decl.getNameNode() : Node.isVariableDeclaration(decl) ? decl.getNameNode() : undefined;
+  if (!name || !Node.isIdentifier(name) || identifiersNamed(st.getSourceFile(), name.getText()).some((id) => id !== name)) return;
+  removeStatement(st);
 }
 
 const transform: CodeTransform = {
@@ -883,6 +1040,445 @@ export async function countLines() {
       helpers: ['wasiRead'],
     },
     {
+      // docs/bindings.md Limits (stop 49): a throw out of the loop's body still made a \`for await\`.
+      name: "a \`throw\` in a read loop's \`try\` went to its catch in 0.2: where that catch does more than throw it on (\`return null\`), or the stream may be read again (a parameter), the read becomes \`await wasiRead(pair, n)\` and the loop stays; one a \`throw e\` catch passes on, on a stream only dropped after, is a \`for await\` still",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readText() {
+  const input = getStdin();
+  let text = '';
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(4096n);
+      if (chunk.includes(0)) throw new Error('binary input');
+      text += new TextDecoder().decode(chunk);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      return null;
+    }
+  }
+  return text;
+}
+
+function record(input) {
+  const bytes = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(1n);
+      if (chunk[0] === 0) throw new Error('NUL');
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    bytes.push(chunk[0]);
+  }
+  return bytes;
+}
+
+export function records() {
+  const input = getStdin();
+  return [record(input), record(input)];
+}
+
+export function strict() {
+  const input = getStdin();
+  const bytes = [];
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      if (chunk.includes(0)) throw new Error('NUL');
+      bytes.push(...chunk);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return bytes;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readText() {
+  const input = readViaStream();
+  let text = '';
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 4096n);
+      if (chunk.includes(0)) throw new Error('binary input');
+      text += new TextDecoder().decode(chunk);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      return null;
+    }
+  }
+  return text;
+}
+
+async function record(input) {
+  const bytes = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await wasiRead(input, 1n);
+      if (chunk[0] === 0) throw new Error('NUL');
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    bytes.push(chunk[0]);
+  }
+  return bytes;
+}
+
+export async function records() {
+  const input = readViaStream();
+  return [await record(input), await record(input)];
+}
+
+export async function strict() {
+  const [input, inputOutcome] = readViaStream();
+  const bytes = [];
+  for await (const byte of input) {
+    const chunk = Uint8Array.of(byte);
+    if (chunk.includes(0)) throw new Error('NUL');
+    bytes.push(...chunk);
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return bytes;
+}
+`,
+      helpers: ['wasiRead'],
+    },
+    {
+      name: "such a \`throw\` in a loop on a stream the port cannot make the pair (a field) is reported, not made a \`for await\`",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const chunks = [];
+    for (;;) {
+      try {
+        const chunk = this.input.blockingRead(64n);
+        if (!chunk.length) throw new Error('empty read');
+        chunks.push(chunk);
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        return null;
+      }
+    }
+    return chunks;
+  }
+}
+`,
+      after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const chunks = [];
+    for (;;) {
+      try {
+        // wasi-migrate(review): a \`throw\` in the read's \`try\` (\`throw new Error('empty read');\`) goes to its \`catch\` in 0.2, which the \`for await\` port runs only after the loop, for the stream's own error: read with \`await wasiRead(pair, n)\` (1 to n bytes, \`closed\` thrown as 0.2 did) so the \`try\` stays, by hand
+        const chunk = this.input.blockingRead(64n);
+        if (!chunk.length) throw new Error('empty read');
+        chunks.push(chunk);
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        return null;
+      }
+    }
+    return chunks;
+  }
+}
+`,
+      reviews: ['`getStdin` of wasi:cli/stdin became', "a `throw` in the read's `try` (`throw new Error('empty read');`) goes to its `catch` in 0.2"],
+    },
+    {
+      // wildjs (stop 49, ts-tcp-wordcount): the \`for await\` kept the 0.2 chunk, one byte in it: \`let chunk;
+      // chunk = Uint8Array.of(byte); bytes.push(...chunk);\`.
+      name: "a chunk variable the loop uses only as its one byte (spread into a call or an array, \`chunk[0]\`) goes: the \`for await\`'s byte takes its place; one used as a chunk (\`decode(chunk)\`) stays",
+      before: { 'bytes.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function bytes() {
+  const input = getStdin();
+  let total = 0;
+  const seen = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = input.blockingRead(1n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    total += chunk[0];
+    seen.push(...chunk);
+  }
+  return [total, [...seen]];
+}
+`,
+        'text.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function text() {
+  const input = getStdin();
+  const decoder = new TextDecoder();
+  let out = '';
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(1n);
+      out += decoder.decode(chunk, { stream: true });
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+  }
+  return out + decoder.decode();
+}
+` },
+      after: { 'bytes.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function bytes() {
+  const [input, inputOutcome] = readViaStream();
+  let total = 0;
+  const seen = [];
+  for await (const byte of input) {
+    total += byte;
+    seen.push(byte);
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return [total, [...seen]];
+}
+`,
+        'text.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function text() {
+  const [input, inputOutcome] = readViaStream();
+  const decoder = new TextDecoder();
+  let out = '';
+  for await (const byte of input) {
+    const chunk = Uint8Array.of(byte);
+    out += decoder.decode(chunk, { stream: true });
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return out + decoder.decode();
+}
+` },
+    },
+    {
+      // wildjs (stop 49, ts-market-sync): \`if (isClosed(error)) break;\` was no closed exit: the read became \`wasiRead\`.
+      name: "a catch that tests the end through a function of the file (\`isClosed(error)\`, \`closed(e)\`) whose answer is the closed test, besides checks any error object passes, is a closed exit: \`for await\`, and the function, called no more, goes; one that tests more (\`|| e.tag === 'last-operation-failed'\`) is not",
+      before: { 'a.ts': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll(): Uint8Array[] {
+  const input = getStdin();
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    let chunk: Uint8Array;
+    try {
+      chunk = input.blockingRead(4096n);
+    } catch (error) {
+      if (isClosed(error)) break;
+      throw error;
+    }
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
+function isClosed(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('payload' in error)) return false;
+  const payload = error.payload;
+  return typeof payload === 'object' && payload !== null && 'tag' in payload && payload.tag === 'closed';
+}
+`, 'b.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+const closed = (e) => e.tag === 'closed';
+const ended = (e) => e.tag === 'closed' || e.tag === 'last-operation-failed';
+
+export function count() {
+  const input = getStdin();
+  let n = 0;
+  for (;;) {
+    try {
+      n += input.blockingRead(64n).length;
+    } catch (e) {
+      if (closed(e)) break;
+      throw e;
+    }
+  }
+  return n;
+}
+
+export function countAll() {
+  const input = getStdin();
+  let n = 0;
+  for (;;) {
+    try {
+      n += input.blockingRead(64n).length;
+    } catch (e) {
+      if (ended(e)) break;
+      throw e;
+    }
+  }
+  return n;
+}
+` },
+      after: { 'a.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll(): Promise<Uint8Array[]> {
+  const [input, inputOutcome] = readViaStream();
+  const chunks: Uint8Array[] = [];
+  for await (const byte of input) {
+    let chunk: Uint8Array;
+    chunk = Uint8Array.of(byte);
+    chunks.push(chunk);
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const error = { payload: { tag: 'last-operation-failed', val: inputResult.val } };
+    throw error;
+  }
+  return chunks;
+}
+`, 'b.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+const ended = (e) => e.tag === 'closed' || e.tag === 'last-operation-failed';
+
+export async function count() {
+  const [input, inputOutcome] = readViaStream();
+  let n = 0;
+  for await (const byte of input) {
+    n += Uint8Array.of(byte).length;
+  }
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return n;
+}
+
+export async function countAll() {
+  const input = readViaStream();
+  let n = 0;
+  for (;;) {
+    try {
+      n += (await wasiRead(input, 64n)).length;
+    } catch (e) {
+      if (ended(e)) break;
+      throw e;
+    }
+  }
+  return n;
+}
+` },
+      helpers: ['wasiRead'],
+    },
+    {
+      // Found on this branch (stop 50): the catch's \`chunk.length\` went after the \`for await\`, where the loop's
+      // \`let chunk\` is out of scope (a ReferenceError on the error path, in JavaScript seen by no check).
+      name: "a catch whose error handling reads a name the loop declares (\`throw new Error(\`after \${chunk.length} bytes\`)\`) is no \`for await\`, which runs it after the loop: \`await wasiRead(pair, n)\`, or reported where the stream cannot be made the pair",
+      before: { 'all.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function readAll() {
+  const input = getStdin();
+  const out = [];
+  for (;;) {
+    let chunk = new Uint8Array(0);
+    try {
+      chunk = input.blockingRead(64n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw new Error(\`failed after \${chunk.length} bytes\`);
+    }
+    out.push(...chunk);
+  }
+  return out;
+}
+`, 'field.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const out = [];
+    for (;;) {
+      const before = out.length;
+      try {
+        out.push(...this.input.blockingRead(64n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw new Error(\`failed after \${before} bytes\`);
+      }
+    }
+    return out;
+  }
+}
+` },
+      after: { 'all.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll() {
+  const input = readViaStream();
+  const out = [];
+  for (;;) {
+    let chunk = new Uint8Array(0);
+    try {
+      chunk = await wasiRead(input, 64n);
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw new Error(\`failed after \${chunk.length} bytes\`);
+    }
+    out.push(...chunk);
+  }
+  return out;
+}
+`, 'field.js': `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+export class Reader {
+  constructor() {
+    this.input = getStdin();
+  }
+  all() {
+    const out = [];
+    for (;;) {
+      const before = out.length;
+      try {
+        // wasi-migrate(review): the read's \`catch\` reads \`before\`, declared in the read loop, and a \`for await\` port runs that error handling after the loop, out of its reach: read with \`await wasiRead(pair, n)\` (1 to n bytes, \`closed\` thrown as 0.2 did) so the \`try\` stays, by hand
+        out.push(...this.input.blockingRead(64n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw new Error(\`failed after \${before} bytes\`);
+      }
+    }
+    return out;
+  }
+}
+` },
+      helpers: ['wasiRead'],
+      reviews: ['`getStdin` of wasi:cli/stdin became', "the read's `catch` reads `before`, declared in the read loop"],
+    },
+    {
       name: 'a loop left early over a stream of its own function that nothing reads after it (only dropped) is still a `for await`: dropping it early loses nothing',
       before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
 
@@ -910,9 +1506,7 @@ export async function head(limit) {
   const input = readViaStream();
   const bytes = [];
   for await (const byte of input[0]) {
-    let chunk;
-    chunk = Uint8Array.of(byte);
-    bytes.push(...chunk);
+    bytes.push(byte);
     if (bytes.length >= limit) break;
   }
   const inputResult = await input[1];
