@@ -98,6 +98,14 @@ const importAlias: Mutation = {
   },
 };
 
+/** `ref` names the export in `import('m').X` (a type's qualifier), not the local binding: it stays. */
+function importTypeQualifier(ref: Node): boolean {
+  let n = ref;
+  while (Node.isQualifiedName(n.getParent())) n = n.getParent()!;
+  const p = n.getParent();
+  return Node.isImportTypeNode(p) && p.getQualifier() === n;
+}
+
 const namespaceImport: Mutation = {
   id: 'namespace-import',
   pure: true,
@@ -113,7 +121,7 @@ const namespaceImport: Mutation = {
       const local = spec.getAliasNode() ?? spec.getNameNode();
       if (!Node.isIdentifier(local)) return false;
       for (const ref of local.findReferencesAsNodes()) {
-        if (ref.getSourceFile() !== sf || ref === local || ref.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) continue;
+        if (ref.getSourceFile() !== sf || ref === local || ref.getFirstAncestorByKind(SyntaxKind.ImportDeclaration) || importTypeQualifier(ref)) continue;
         const parent = ref.getParent();
         if (parent && Node.isShorthandPropertyAssignment(parent)) edits.push({ node: parent, text: `${ref.getText()}: ${ns}.${name}` });
         else if (parent && Node.isExportSpecifier(parent)) return false;
