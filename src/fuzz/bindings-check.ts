@@ -241,7 +241,10 @@ export async function runBindingsCase(c: BindingsCase, keep = false, baseline?: 
   spawnSync('chmod', ['-R', 'u+w', original]);
   const entryAbs = path.join(original, input.entry);
   const text = readFileSync(entryAbs, 'utf8');
-  const mutated = c.count ? await mutateModule(text, input.entry, c.seed, c.count, c.pureOnly) : { text, ops: [], pure: true };
+  const wit02 = path.isAbsolute(input.wit) ? input.wit : path.join(original, input.wit);
+  // jco's types for the 0.2 world: a mutation may ask what a call of the bindings gives.
+  const types = c.count ? (await guestTypes(wit02, input.world02)).files : [];
+  const mutated = c.count ? await mutateModule(text, input.entry, c.seed, c.count, c.pureOnly, types) : { text, ops: [], pure: true };
   writeFileSync(entryAbs, mutated.text);
   cpSync(original, dir, { recursive: true });
   const violations: string[] = [];
@@ -264,7 +267,6 @@ export async function runBindingsCase(c: BindingsCase, keep = false, baseline?: 
       reviews: (report?.units ?? []).flatMap((u) => u.reviews.map((r) => `${r.rule}:${r.messageId ?? '?'}`)).sort(),
     };
     if (verdict.done) {
-      const wit02 = path.isAbsolute(input.wit) ? input.wit : path.join(original, input.wit);
       const wit03 = path.isAbsolute(input.wit) ? input.wit : path.join(dir, input.wit);
       const before = await exportTypeErrors(original, input.entry, wit02, input.world02);
       const after = await exportTypeErrors(dir, input.entry, wit03, input.world03);

@@ -10,6 +10,7 @@
  * the same output for the same input and seed.
  */
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+import { readFileSync } from 'node:fs';
 import { Rng } from './mutate.js';
 
 export interface Mutation {
@@ -97,6 +98,14 @@ const importAlias: Mutation = {
   },
 };
 
+/** `ref` names the export in `import('m').X` (a type's qualifier), not the local binding: it stays. */
+function importTypeQualifier(ref: Node): boolean {
+  let n = ref;
+  while (Node.isQualifiedName(n.getParent())) n = n.getParent()!;
+  const p = n.getParent();
+  return Node.isImportTypeNode(p) && p.getQualifier() === n;
+}
+
 const namespaceImport: Mutation = {
   id: 'namespace-import',
   pure: true,
@@ -112,7 +121,7 @@ const namespaceImport: Mutation = {
       const local = spec.getAliasNode() ?? spec.getNameNode();
       if (!Node.isIdentifier(local)) return false;
       for (const ref of local.findReferencesAsNodes()) {
-        if (ref.getSourceFile() !== sf || ref === local || ref.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) continue;
+        if (ref.getSourceFile() !== sf || ref === local || ref.getFirstAncestorByKind(SyntaxKind.ImportDeclaration) || importTypeQualifier(ref)) continue;
         const parent = ref.getParent();
         if (parent && Node.isShorthandPropertyAssignment(parent)) edits.push({ node: parent, text: `${ref.getText()}: ${ns}.${name}` });
         else if (parent && Node.isExportSpecifier(parent)) return false;
@@ -363,13 +372,28 @@ const switchNarrow: Mutation = {
   },
 };
 
+/**
+ * The checker's type of `n` has no `null` in it and is known (not any, unknown or a type parameter). Without
+ * strict null checks a type never holds `null`: nothing is known then.
+ */
+function neverNull(n: Node): boolean {
+  const o = n.getProject().getCompilerOptions();
+  if (!(o.strictNullChecks ?? o.strict)) return false;
+  const t = n.getType();
+  return (t.isUnion() ? t.getUnionTypes() : [t]).every((u) => !u.isNull() && !u.isAny() && !u.isUnknown() && !u.isTypeParameter());
+}
+
 const assertPresent: Mutation = {
   id: 'assert-present',
   pure: false,
   apply(sf, rng, isTs) {
-    // `const v = f(); use(v)` -> `const v = f(); assertPresent(v); use(v)`, the assertion throwing on `null`, which
-    // jco's bindings never give (an option is `undefined`): the value passes through a function of the module.
-    const decls = sf.getDescendantsOfKind(SyntaxKind.VariableStatement).filter((s) => Node.isBlock(s.getParent()) && s.getDeclarations().length === 1 && Node.isIdentifier(s.getDeclarations()[0]!.getNameNode()) && Node.isCallExpression(s.getDeclarations()[0]!.getInitializer()));
+    // `const v = f(); use(v)` -> `const v = f(); assertPresent(v); use(v)`, the assertion throwing on `null`: the value
+    // passes through a function of the module. Only where the type says `f()` never gives `null` (jco's bindings
+    // never do: an option is `undefined`), else the assertion would throw where the program ran on.
+    const decls = sf.getDescendantsOfKind(SyntaxKind.VariableStatement).filter((s) => {
+      const d = s.getDeclarations()[0];
+      return Node.isBlock(s.getParent()) && s.getDeclarations().length === 1 && Node.isIdentifier(d!.getNameNode()) && Node.isCallExpression(d!.getInitializer()) && neverNull(d!.getInitializer()!);
+    });
     if (!decls.length) return false;
     const s = rng.pick(decls);
     const fn = freshName(sf, rng, 'assertPresent');
@@ -457,18 +481,28 @@ export interface Mutated {
 }
 
 /**
+ * The in-memory project a mutation works in: strict null checks (what a call may give), and `types` (declaration
+ * files on disk: jco's types for the module's world, whose `declare module 'wasi:...'` type its imports).
+ */
+export function mutationProject(types: readonly string[] = []): Project {
+  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, strict: true, target: ts.ScriptTarget.ES2022 } });
+  for (const f of types) project.createSourceFile(f, readFileSync(f, 'utf8'));
+  return project;
+}
+
+/**
  * Applies `count` mutations chosen by `seed` (only pure ones when `pureOnly`);
  * each step starts from the text the last one gave, and one whose output no
  * longer parses is dropped.
  */
-export async function mutateModule(text: string, file: string, seed: number, count: number, pureOnly = false): Promise<Mutated> {
+export async function mutateModule(text: string, file: string, seed: number, count: number, pureOnly = false, types: readonly string[] = []): Promise<Mutated> {
   const rng = new Rng(seed);
   const isTs = isTsFile(file);
   const pool = MUTATIONS.filter((m) => !pureOnly || m.pure);
   const ops: string[] = [];
   let pure = true;
   let cur = text;
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2022 } });
+  const project = mutationProject(types);
   for (let k = 0, tries = 0; k < count && tries < count * 4; tries++) {
     const m = rng.pick(pool);
     let next: string | undefined;

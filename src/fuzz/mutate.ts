@@ -34,13 +34,19 @@ export class Rng extends Mulberry32 {
   }
 }
 
-/** A per-case seed from the run seed and the case index (so cases are independent). */
-export function caseSeed(seed: number, index: number): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ (index + 0x7f4a7c15), 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+/** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
+function mix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A per-case seed from the run seed and the case index (so cases are independent). The seed is mixed alone
+ * first: xor-ing it with the index before any mixing made seed S case i the same as seed S+1 case i+1.
+ */
+export function caseSeed(seed: number, index: number): number {
+  return mix32(mix32((seed ^ 0x9e3779b9) >>> 0) ^ Math.imul(index + 0x7f4a7c15, 0x9e3779b1));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 /**
  * The bindings fuzzer's mutations keep what a program does (src/fuzz/bindings-mutate.ts): each one applied to
  * programs full of `break`, `continue` (labelled too), `return` in loops, switches, try/finally and closures, with
- * calls whose order shows, a closure naming a `let` declared after it, under many seeds; the mutated program run must log what the original logs. A mutation
- * that moved a jump out of its meaning (switch-wrap wrapping a loop's `break`) or reordered calls fails here.
+ * calls whose order shows, a closure naming a `let` declared after it, calls that give `null`, under many seeds; the mutated program run must log what the original logs. A mutation
+ * that moved a jump out of its meaning (switch-wrap wrapping a loop's `break`), reordered calls or threw on a `null`
+ * the program handles (assert-present) fails here.
  */
-import { Project } from 'ts-morph';
-import { MUTATIONS } from '../../src/fuzz/bindings-mutate.js';
+import { MUTATIONS, mutationProject } from '../../src/fuzz/bindings-mutate.js';
 import { Rng } from '../../src/fuzz/mutate.js';
 
 const PROGRAMS = [
@@ -132,6 +132,25 @@ function scoped() {
 
 log.push(handlers.pick(['a', 'skip', 'b', 'stop', 'c']).join(','), countdown(4), scoped());
 `,
+  `function lookup(key) {
+  log.push('lookup ' + key);
+  if (key === 'none') return null;
+  return key.length;
+}
+
+function lookups() {
+  const found = lookup('abc');
+  log.push('found ' + found);
+  const missing = lookup('none');
+  log.push('missing ' + (missing === null ? 'null' : missing));
+  const match = 'x1'.match(/y/);
+  log.push('match ' + match);
+  const parts = 'a b'.split(' ');
+  log.push(parts.join('+'));
+}
+
+lookups();
+`,
 ];
 
 function run(text: string): string[] {
@@ -144,8 +163,8 @@ describe.each(MUTATIONS.filter((m) => m.apply).map((m) => [m.id, m] as const))('
   test.each(PROGRAMS.map((p, i) => [i, p] as const))('keeps what program %i logs, under 60 seeds', (_i, text) => {
     const want = run(text);
     const broken: string[] = [];
-    // One in-memory project for all seeds (making one per seed was most of this test's time): each seed's file replaces the last.
-    const project = new Project({ useInMemoryFileSystem: true });
+    // One in-memory project for all seeds (making one per seed was most of this test's time), mutateModule's: each seed's file replaces the last.
+    const project = mutationProject();
     for (let seed = 1; seed <= 60; seed++) {
       // As mutateModule: a mutation that throws did nothing.
       const sf = project.createSourceFile('/m/guest.js', text, { overwrite: true });

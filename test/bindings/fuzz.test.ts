@@ -8,7 +8,7 @@
  * verdict. `npm run fuzz:bindings` runs it on every input, for longer.
  */
 import { baselines, corpusInputs, disposeTypeCache, fixtureInputs, makeBindingsCase, newErrors, runBindingsCase, verdictDrift } from '../../src/fuzz/bindings-check.js';
-import { MUTATIONS, mutateModule } from '../../src/fuzz/bindings-mutate.js';
+import { MUTATIONS, mutateModule, mutationProject } from '../../src/fuzz/bindings-mutate.js';
 import { Rng } from '../../src/fuzz/mutate.js';
 import { Project } from 'ts-morph';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -83,6 +83,23 @@ test('switch-wrap leaves a `break` of the loop around it where it is (in the swi
   expect(mutate(`export function drain(read) {\n  for (;;) {\n    const chunk = read();\n    if (!chunk) break;\n  }\n}\n`)).toBeUndefined();
   expect(mutate(`export function drain(read) {\n  for (;;) {\n    const chunk = read();\n    if (!chunk) {\n      break;\n    }\n  }\n}\n`)).toBeUndefined();
   expect(mutate(`export function drain(read) {\n  const chunks = [];\n  for (;;) {\n    if (!read()) break;\n  }\n  return chunks;\n}\n`)).toContain('switch (typeof chunks)');
+});
+
+test("namespace-import leaves the export an import type names (`import('wasi:...').Fields`) as it is, only the local binding's uses move", () => {
+  const ns = MUTATIONS.find((m) => m.id === 'namespace-import')!;
+  const project = mutationProject();
+  // As jco's types declare it (the fuzzer hands them in): only then is the import type's `Fields` the imported one.
+  project.createSourceFile('/types/http.d.ts', `declare module 'wasi:http/types@0.2.12' {\n  export class Fields {\n    static fromList(entries: [string, Uint8Array][]): Fields;\n    entries(): [string, Uint8Array][];\n  }\n}\n`);
+  const sf = project.createSourceFile(
+    '/m/guest.js',
+    `import { Fields } from 'wasi:http/types@0.2.12';\n\n/** @param {import('wasi:http/types@0.2.12').Fields} from @returns {Fields} */\nexport function copy(from) {\n  return Fields.fromList(from.entries());\n}\n`,
+  );
+  expect(ns.apply!(sf, new Rng(1), false)).toBe(true);
+  const text = sf.getFullText();
+  const name = /import \* as (\w+)/.exec(text)![1]!;
+  expect(text).toContain(`{import('wasi:http/types@0.2.12').Fields}`);
+  expect(text).toContain(`@returns {${name}.Fields}`);
+  expect(text).toContain(`return ${name}.Fields.fromList(`);
 });
 
 test('widen-tuple loosens a local tuple type; on the tcp-echo service (its address alias as `number[]`) the port is not called done with the tsc error jco\'s types give', async () => {

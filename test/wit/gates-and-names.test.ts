@@ -1,6 +1,6 @@
 /**
  * Classes the long differential run (`npm run fuzz -- --differential --count
- * 50000 --seed 7741`) found, each as minimal inputs judged by the REAL
+ * 50000 --seed 7741`, before the cases were renumbered) found, each as minimal inputs judged by the REAL
  * wit-parser and by our resolver under the same features: the verdicts must
  * agree, and each input's expected verdict is asserted too, so a change in
  * jco's wit-parser shows up as a failure here rather than passing silently.

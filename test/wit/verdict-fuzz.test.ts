@@ -23,6 +23,15 @@ test(`${COUNT} mutated trees and their inputs: every verdict is one wit-parser a
   expect(run.cases).toBe(COUNT);
 }, 300_000);
 
+test('spaced package paths (`wasi : io/ streams`, the spacing mutation) on wasi:filesystem 0.2.0 keep the verdict', async () => {
+  // Named, not left to the seed: rule 9 once deleted a dep such a path still needed (--write exit 0 -> 2).
+  const inputs = loadInputs(corpusRoot());
+  const at = inputs.findIndex((i) => i.name === 'wasi/0.2.0/filesystem');
+  const run = await runVerdicts(inputs, { seed: SEED, from: at, count: 1, ops: ['spacing'] });
+  expect(run.failures.map((f) => `case ${f.index} ${f.input} ${f.ops.join(' ')}\n${f.violations.join('\n')}`)).toEqual([]);
+  expect(run.cases).toBe(1);
+}, 300_000);
+
 test('cases are reproducible from (seed, index), every mutation is exercised, and the mutated trees stay valid WIT', async () => {
   const inputs = loadInputs(corpusRoot());
   expect(inputs.filter((i) => i.name.startsWith('wasi/0.2.')).length).toBeGreaterThanOrEqual(28);
