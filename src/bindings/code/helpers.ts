@@ -57,6 +57,9 @@ function wasiSink(open) {
   let ended = null;
   /** @type {Set<(e: unknown) => void>} */
   const waiting = new Set();
+  // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
+  /** @param {object} e */
+  const failure = (e) => ({ ...e, payload: e });
   /** @param {unknown} e */
   const fail = (e) => {
     ended = e;
@@ -64,14 +67,14 @@ function wasiSink(open) {
   };
   outcome.then(
     (/** @type {any} */ r) => {
-      if (r && r.tag === 'err') fail({ tag: 'last-operation-failed', val: r.val });
+      if (r && r.tag === 'err') fail(failure({ tag: 'last-operation-failed', val: r.val }));
     },
-    () => fail({ tag: 'closed' }),
+    () => fail(failure({ tag: 'closed' })),
   );
   const sink = {
     /** @param {Uint8Array} bytes */
     write(bytes) {
-      if (closed) throw { tag: 'closed' };
+      if (closed) throw failure({ tag: 'closed' });
       if (ended) return Promise.reject(ended);
       return new Promise((taken, failed) => {
         waiting.add(failed);
@@ -83,7 +86,7 @@ function wasiSink(open) {
       closed = true;
       signal();
       const r = /** @type {any} */ (await outcome);
-      if (r && r.tag === 'err') throw { tag: 'last-operation-failed', val: r.val };
+      if (r && r.tag === 'err') throw failure({ tag: 'last-operation-failed', val: r.val });
     },
     /** @param {Uint8Array} bytes */
     async end(bytes) {
@@ -174,7 +177,8 @@ async function wasiReadAt(file, length, offset) {
     bytes.push(b);
   }
   const r = await outcome;
-  if (r.tag === 'err') throw r.val;
+  // The error-code, thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError.
+  if (r.tag === 'err') throw Object.assign({ payload: r.val }, r.val);
   return [new Uint8Array(bytes), true];
 }`,
   },
@@ -296,7 +300,8 @@ async function wasiSendResult(sent) {
  */
 async function wasiWriteAt(file, bytes, offset) {
   const r = await file.writeViaStream((async function* () { yield* bytes; })(), offset);
-  if (r.tag === 'err') throw r.val;
+  // The error-code, thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError.
+  if (r.tag === 'err') throw Object.assign({ payload: r.val }, r.val);
   return BigInt(bytes.length);
 }`,
   },
@@ -339,6 +344,8 @@ function wasiSink(open: (data: AsyncIterable<number>) => PromiseLike<unknown>) {
   // (An ok outcome may come at once: a body's contents are read after the call that took them returned.)
   let ended: unknown = null;
   const waiting = new Set<(e: unknown) => void>();
+  // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
+  const failure = (e: object) => ({ ...e, payload: e });
   const fail = (e: unknown) => {
     ended = e;
     for (const f of waiting) f(e);
@@ -346,13 +353,13 @@ function wasiSink(open: (data: AsyncIterable<number>) => PromiseLike<unknown>) {
   outcome.then(
     (result) => {
       const r = result as { tag?: string; val?: unknown } | undefined;
-      if (r && r.tag === 'err') fail({ tag: 'last-operation-failed', val: r.val });
+      if (r && r.tag === 'err') fail(failure({ tag: 'last-operation-failed', val: r.val }));
     },
-    () => fail({ tag: 'closed' }),
+    () => fail(failure({ tag: 'closed' })),
   );
   const sink = {
     write(bytes: Uint8Array): Promise<void> {
-      if (closed) throw { tag: 'closed' };
+      if (closed) throw failure({ tag: 'closed' });
       if (ended) return Promise.reject(ended);
       return new Promise<void>((taken, failed) => {
         waiting.add(failed);
@@ -364,7 +371,7 @@ function wasiSink(open: (data: AsyncIterable<number>) => PromiseLike<unknown>) {
       closed = true;
       signal();
       const r = (await outcome) as { tag?: string; val?: unknown } | undefined;
-      if (r && r.tag === 'err') throw { tag: 'last-operation-failed', val: r.val };
+      if (r && r.tag === 'err') throw failure({ tag: 'last-operation-failed', val: r.val });
     },
     async end(bytes: Uint8Array): Promise<void> {
       await sink.write(bytes);
@@ -432,7 +439,8 @@ async function wasiReadAt<F>(file: F & { readViaStream(offset: bigint): [AsyncIt
     bytes.push(b);
   }
   const r = await outcome;
-  if (r.tag === 'err') throw r.val;
+  // The error-code, thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError.
+  if (r.tag === 'err') throw Object.assign({ payload: r.val }, r.val);
   return [new Uint8Array(bytes), true];
 }`,
   wasiReadUpTo: `/**
@@ -528,7 +536,8 @@ async function wasiSendResult<S>(sent: S & PromiseLike<unknown>): Promise<0 exte
  */
 async function wasiWriteAt<F>(file: F & { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }> }, bytes: Uint8Array, offset: bigint): Promise<0 extends 1 & F ? any : bigint> {
   const r = await file.writeViaStream((async function* () { yield* bytes; })(), offset);
-  if (r.tag === 'err') throw r.val;
+  // The error-code, thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError.
+  if (r.tag === 'err') throw Object.assign({ payload: r.val }, r.val);
   return BigInt(bytes.length);
 }`,
 };

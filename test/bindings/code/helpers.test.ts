@@ -120,9 +120,29 @@ test('wasiSink: writes resolve as the reader takes them; a write the reader neve
     }
     return { tag: 'err', val: { tag: 'connection-reset' } };
   });
-  await expect(failing.write(Uint8Array.of(1, 2, 3))).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
-  await expect(failing.write(Uint8Array.of(4))).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
-  await expect(failing.close()).rejects.toEqual({ tag: 'last-operation-failed', val: { tag: 'connection-reset' } });
+  // Each failure reads as the bare stream-error (preview2-shim's shape) and as a ComponentError's `payload` (ComponentizeJS's).
+  const failed = { tag: 'last-operation-failed', val: { tag: 'connection-reset' } };
+  await expect(failing.write(Uint8Array.of(1, 2, 3))).rejects.toEqual({ ...failed, payload: failed });
+  await expect(failing.write(Uint8Array.of(4))).rejects.toEqual({ ...failed, payload: failed });
+  await expect(failing.close()).rejects.toEqual({ ...failed, payload: failed });
+  // A write after close throws at once, as a 0.2 write to a closed stream did.
+  let thrown: unknown;
+  try {
+    void failing.write(Uint8Array.of(5));
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toEqual({ tag: 'closed', payload: { tag: 'closed' } });
+});
+
+test('wasiReadAt / wasiWriteAt: a failed call throws the error-code as itself and as a ComponentError payload, so a catch written for either shape reads it', async () => {
+  type Outcome = PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>;
+  const readAt = new Function(`${HELPERS.wasiReadAt!.text}\nreturn wasiReadAt;`)() as (f: { readViaStream(o: bigint): [AsyncIterable<number>, Outcome] }, n: bigint, o: bigint) => Promise<unknown>;
+  const writeAt = new Function(`${HELPERS.wasiWriteAt!.text}\nreturn wasiWriteAt;`)() as (f: { writeViaStream(d: AsyncIterable<number>, o: bigint): Outcome }, b: Uint8Array, o: bigint) => Promise<unknown>;
+  const code = { tag: 'no-entry' };
+  const none = (async function* () {})();
+  await expect(readAt({ readViaStream: () => [none, Promise.resolve({ tag: 'err', val: code })] }, 4n, 0n)).rejects.toEqual({ tag: 'no-entry', payload: code });
+  await expect(writeAt({ writeViaStream: async () => ({ tag: 'err', val: code }) }, Uint8Array.of(1), 0n)).rejects.toEqual({ tag: 'no-entry', payload: code });
 });
 
 test('wasiSendResult: the response, or the error-code a failed send rejects with (a ComponentError\'s payload, or the error itself); another failure is thrown on', async () => {
