@@ -448,6 +448,30 @@ export function classOf(e: Node): ClassDeclaration | ClassExpression | undefined
   return held.length === 1 ? held[0] : undefined;
 }
 
+/** `x = ...`, `x += ...`, `x++`, `[x] = ...` (also of `x[0]`): `id` is written there. */
+export function isAssignedTo(id: Node): boolean {
+  let n: Node = id;
+  for (let p = n.getParent(); p && (Node.isArrayLiteralExpression(p) || Node.isObjectLiteralExpression(p) || Node.isShorthandPropertyAssignment(p) || Node.isPropertyAssignment(p) || Node.isParenthesizedExpression(p)); p = p.getParent()) n = p;
+  const p = n.getParent();
+  if (p && Node.isBinaryExpression(p) && p.getLeft() === n) {
+    const op = p.getOperatorToken().getKind();
+    return op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment;
+  }
+  return !!p && (Node.isPrefixUnaryExpression(p) || Node.isPostfixUnaryExpression(p)) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(p.getOperatorToken());
+}
+
+/**
+ * The function of the file \`callee\` names: a variable's function expression or arrow, or a function declared
+ * in the file; undefined for a parameter or anything else.
+ */
+export function fileFunction(callee: Node): Node | undefined {
+  if (!Node.isIdentifier(callee)) return undefined;
+  const d = declarationOf(callee);
+  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+  const fn = d ? init && withoutParens(init) : callee.getSourceFile().getFunction(callee.getText());
+  return fn && (Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) ? fn : undefined;
+}
+
 /** `recv.name(...)`: the receiver and method name of a method call. */
 export function methodOf(call: CallExpression): { recv: Expression; name: string } | undefined {
   const e = call.getExpression();

@@ -2,7 +2,7 @@ import { Node, type Block, type CallExpression, type Statement, type VariableDec
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { narrowingAt } from '../narrowing.js';
-import { declarationOf, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement, movedText } from '../util.js';
+import { declarationOf, indentOf, isNothing, reindent, methodCallOn, methodOf, referencesTo, statementIn, descendantsWhere, isDisposeKey, insertStatementsAt, hasOwnReturn, removeStatement, movedText, isAssignedTo } from '../util.js';
 
 const docs = `
 Real 0.2 handlers build a response, write its whole body, finish it, and
@@ -180,18 +180,6 @@ function writeUse(st: Statement, arg: Node): Use {
   const full = st.getSourceFile().getFullText();
   const lead = full.slice(full.lastIndexOf('\n', arg.getStart() - 1) + 1, arg.getStart());
   return { st, bytes: reindent(arg.getText(), /^[ \t]*$/.test(lead) ? lead : indentOf(st), ''), arg };
-}
-
-/** `x = ...`, `x += ...`, `x++`, `[x] = ...`: the name is written there. */
-function isAssignedTo(id: Node): boolean {
-  let n: Node = id;
-  for (let p = n.getParent(); p && (Node.isArrayLiteralExpression(p) || Node.isObjectLiteralExpression(p) || Node.isShorthandPropertyAssignment(p) || Node.isPropertyAssignment(p) || Node.isParenthesizedExpression(p)); p = p.getParent()) n = p;
-  const p = n.getParent();
-  if (p && Node.isBinaryExpression(p) && p.getLeft() === n) {
-    const op = p.getOperatorToken().getKind();
-    return op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment;
-  }
-  return !!p && (Node.isPrefixUnaryExpression(p) || Node.isPostfixUnaryExpression(p)) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(p.getOperatorToken());
 }
 
 /**

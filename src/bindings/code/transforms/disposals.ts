@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { callersOf, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from '../references.js';
-import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, replaceInPlace, withoutParens } from '../util.js';
+import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, replaceInPlace, withoutParens, fileFunction } from '../util.js';
 import { isReferenced } from '../wasi-imports.js';
 
 const docs = `
@@ -222,10 +222,7 @@ function delegatesDrop(statements: Node[], param: string, seen: ReadonlySet<Node
 
 /** The function of the file \`callee\` names, if it is a drop helper. */
 export function dropHelper(callee: Node, seen: ReadonlySet<Node> = new Set()): boolean {
-  if (!Node.isIdentifier(callee)) return false;
-  const d = declarationOf(callee);
-  const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
-  const fn = init ? withoutParens(init) : callee.getSourceFile().getFunction(callee.getText());
+  const fn = fileFunction(callee);
   return !!fn && isFunctionLike(fn) && isDropHelper(fn, seen);
 }
 

@@ -3,7 +3,7 @@ import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { dropHelper } from './disposals.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText, withoutParens } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText, withoutParens, isAssignedTo, fileFunction } from '../util.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -130,8 +130,9 @@ function closedExit(ctx: FileContext, tryStmt: TryStatement): ClosedExit | undef
   const rest = code.length ? (all.slice(all.indexOf(first!) + 1) as Statement[]) : [];
   if (!first || !Node.isIfStatement(first) || first.getElseStatement()) return undefined;
   // The test written out, or a function of the file that makes it (\`if (isClosed(e)) break;\`).
-  const helper = closedTest(first.getExpression(), name) ? undefined : closedHelper(first.getExpression(), name);
-  const test = closedTest(first.getExpression(), name) ?? helper?.test;
+  const written = closedTest(first.getExpression(), name);
+  const helper = written ? undefined : closedHelper(first.getExpression(), name);
+  const test = written ?? helper?.test;
   if (!test) return undefined;
   const payload = test === 'payload';
   let exit = first.getThenStatement();
@@ -165,10 +166,7 @@ function closedTest(cond: Node, name: string): 'tag' | 'payload' | undefined {
  */
 function closedHelper(cond: Node, name: string): { test: 'tag' | 'payload'; fn: Node } | undefined {
   if (!Node.isCallExpression(cond) || cond.getArguments().length !== 1 || cond.getArguments()[0]!.getText() !== name) return undefined;
-  const callee = cond.getExpression();
-  const d = Node.isIdentifier(callee) ? declarationOf(callee) : undefined;
-  // A variable holding a function, or a function declared at the top of the file.
-  const fn = d ? (Node.isVariableDeclaration(d) ? d.getInitializer() : undefined) : Node.isIdentifier(callee) ? cond.getSourceFile().getFunction(callee.getText()) : undefined;
+  const fn = fileFunction(cond.getExpression());
   if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return undefined;
   const [p, ...more] = fn.getParameters();
   if (!p || more.length || !Node.isIdentifier(p.getNameNode()) || p.getInitializer() || p.isRestParameter()) return undefined;
@@ -666,19 +664,13 @@ function byteChunk(read: CallExpression, body: Node, tryStmt: TryStatement): { r
     if (ref.getStart() < st.getEnd() || tryStmt.getCatchClause()!.containsRange(ref.getPos(), ref.getEnd())) return undefined;
     const p = ref.getParent();
     const spread = Node.isSpreadElement(p) && (Node.isCallExpression(p.getParent()) || Node.isArrayLiteralExpression(p.getParent()));
-    const first = Node.isElementAccessExpression(p) && p.getExpression() === ref && p.getArgumentExpression()?.getText() === '0' && !isWritten(p);
+    const first = Node.isElementAccessExpression(p) && p.getExpression() === ref && p.getArgumentExpression()?.getText() === '0' && !isAssignedTo(p);
     if (!spread && !first) return undefined;
     uses.push(p!);
   }
   return { read: st as Statement, ...(apart ? { declared } : {}), uses };
 }
 
-/** \`n\` is written to (\`chunk[0] = 1\`, \`chunk[0]++\`). */
-function isWritten(n: Node): boolean {
-  const p = n.getParent();
-  if (Node.isBinaryExpression(p) && p.getLeft() === n && p.getOperatorToken().getKind() >= SyntaxKind.FirstAssignment && p.getOperatorToken().getKind() <= SyntaxKind.LastAssignment) return true;
-  return Node.isPostfixUnaryExpression(p) || (Node.isPrefixUnaryExpression(p) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(p.getOperatorToken()));
-}
 
 function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, read: CallExpression, exit: ClosedExit, streamExpr: string, outcomeExpr: string, sName: string): void {
   // ts-morph indents the lines after the first by the loop's own indentation.
