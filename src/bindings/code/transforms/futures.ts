@@ -313,16 +313,19 @@ function namedWait(subscribe: CallExpression): Statement[] | undefined {
   if (!d || !Node.isVariableDeclaration(d) || d.getInitializer() !== subscribe || !Node.isIdentifier(d.getNameNode())) return undefined;
   const st = d.getVariableStatement();
   if (!st || st.getDeclarations().length !== 1) return undefined;
-  const uses = referencesTo(d).map((r) => {
+  const uses: Statement[] = [];
+  let waited = false;
+  for (const r of referencesTo(d)) {
     const access = r.getParent();
     const call = access?.getParent();
     const own = call?.getParent();
-    const waited = !!access && Node.isPropertyAccessExpression(access) && access.getName() === 'block';
-    const dropped = !!access && Node.isElementAccessExpression(access) && isDisposeKey(access.getArgumentExpression());
-    return (waited || dropped) && call && Node.isCallExpression(call) && call.getExpression() === access && !call.getArguments().length && own && Node.isExpressionStatement(own) && own.getParent() === st.getParent() ? own : undefined;
-  });
-  if (!uses.length || uses.some((u) => !u) || !referencesTo(d).some((r) => (r.getParent() as Node & { getName?: () => string }).getName?.() === 'block')) return undefined;
-  return [st, ...(uses as Statement[])];
+    const wait = !!access && Node.isPropertyAccessExpression(access) && access.getName() === 'block';
+    const drop = !!access && Node.isElementAccessExpression(access) && isDisposeKey(access.getArgumentExpression());
+    if (!(wait || drop) || !call || !Node.isCallExpression(call) || call.getExpression() !== access || call.getArguments().length || !own || !Node.isExpressionStatement(own) || own.getParent() !== st.getParent()) return undefined;
+    waited ||= wait;
+    uses.push(own);
+  }
+  return waited ? [st, ...uses] : undefined;
 }
 
 const transform: CodeTransform = {
