@@ -12,6 +12,8 @@
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import { readFileSync } from 'node:fs';
 import { Rng } from './mutate.js';
+import { indentOf } from '../bindings/code/util.js';
+import { styleOf } from '../bindings/code/restyle.js';
 
 export interface Mutation {
   readonly id: string;
@@ -150,7 +152,7 @@ const addComment: Mutation = {
     const stmts = statements(sf);
     if (!stmts.length) return false;
     const s = rng.pick(stmts);
-    const indent = s.getIndentationText();
+    const indent = indentOf(s);
     sf.insertText(s.getStart(), `${rng.pick(COMMENTS)}\n${indent}`);
     return true;
   },
@@ -244,8 +246,8 @@ const returnViaConst: Mutation = {
     if (!rets.length) return false;
     const r = rng.pick(rets);
     const name = freshName(sf, rng, 'result');
-    const indent = r.getIndentationText();
-    r.replaceWithText(`const ${name} = ${r.getExpression()!.getText()};\n${indent}return ${name};`);
+    const indent = indentOf(r);
+    sf.replaceText([r.getStart(), r.getEnd()], `const ${name} = ${r.getExpression()!.getText()};\n${indent}return ${name};`);
     return true;
   },
 };
@@ -272,7 +274,7 @@ const argToConst: Mutation = {
     const c = rng.pick(calls);
     const stmt = c.getParentWhile((p) => !Node.isBlock(p))!;
     const name = freshName(sf, rng, 'arg');
-    const indent = stmt.getIndentationText();
+    const indent = indentOf(stmt);
     const text = c.getText();
     const start = stmt.getStart();
     c.replaceWithText(name);
@@ -317,7 +319,9 @@ const methodToHelper: Mutation = {
     const ret = isTs && m.getReturnTypeNode() ? `: ${m.getReturnTypeNode()!.getText()}` : '';
     const body = m.getBody()!.getText();
     const helper = `\nfunction ${name}(${params})${ret} ${body}\n`;
-    m.getBody()!.replaceWithText(`{\n${m.getIndentationText()}  return ${name}(${args});\n${m.getIndentationText()}}`);
+    const indent = indentOf(m);
+    const b = m.getBody()!;
+    sf.replaceText([b.getStart(), b.getEnd()], `{\n${indent}${styleOf(sf.getFullText()).indentationText}return ${name}(${args});\n${indent}}`);
     sf.insertText(sf.getEnd(), helper);
     return true;
   },
@@ -397,13 +401,14 @@ const assertPresent: Mutation = {
     if (!decls.length) return false;
     const s = rng.pick(decls);
     const fn = freshName(sf, rng, 'assertPresent');
-    const indent = s.getIndentationText();
+    const indent = indentOf(s);
+    const unit = styleOf(sf.getFullText()).indentationText;
     sf.insertText(s.getEnd(), `\n${indent}${fn}(${s.getDeclarations()[0]!.getName()});`);
     sf.insertText(
       sf.getEnd(),
       isTs
-        ? `\nfunction ${fn}<T>(value: T): asserts value is Exclude<T, null> {\n  if (value === null) throw new Error('missing value');\n}\n`
-        : `\n/**\n * @template T\n * @param {T} value\n * @returns {asserts value is Exclude<T, null>}\n */\nfunction ${fn}(value) {\n  if (value === null) throw new Error('missing value');\n}\n`,
+        ? `\nfunction ${fn}<T>(value: T): asserts value is Exclude<T, null> {\n${unit}if (value === null) throw new Error('missing value');\n}\n`
+        : `\n/**\n * @template T\n * @param {T} value\n * @returns {asserts value is Exclude<T, null>}\n */\nfunction ${fn}(value) {\n${unit}if (value === null) throw new Error('missing value');\n}\n`,
     );
     return true;
   },

@@ -85,6 +85,42 @@ test('switch-wrap leaves a `break` of the loop around it where it is (in the swi
   expect(mutate(`export function drain(read) {\n  const chunks = [];\n  for (;;) {\n    if (!read()) break;\n  }\n  return chunks;\n}\n`)).toContain('switch (typeof chunks)');
 });
 
+test('mutations that add a line indent it as the line beside it, in the file\'s own unit (two spaces, a tab), not by the formatter\'s four', () => {
+  const project = mutationProject();
+  for (const unit of ['  ', '\t']) {
+    const at = (depth: number) => unit.repeat(depth);
+    const text = [
+      `export const run = {`,
+      `${at(1)}run() {`,
+      `${at(2)}while (more()) {`,
+      `${at(3)}const woke = [1, 2].map((i) => i + 1);`,
+      `${at(3)}// a comment`,
+      `${at(3)}use(read(woke.length), woke);`,
+      `${at(3)}if (done()) {`,
+      `${at(4)}return total(woke);`,
+      `${at(3)}}`,
+      `${at(2)}}`,
+      `${at(1)}},`,
+      `};`,
+      `function more() { return ok; }`,
+      ``,
+    ].join('\n');
+    for (const id of ['add-comment', 'return-via-const', 'arg-to-const', 'method-to-helper', 'assert-present']) {
+      const m = MUTATIONS.find((x) => x.id === id)!;
+      for (let seed = 1; seed <= 4; seed++) {
+        const sf = project.createSourceFile('/m/guest.js', text, { overwrite: true });
+        expect(`${id}: ${m.apply!(sf, new Rng(seed), false)}`).toBe(`${id}: true`);
+        const out = sf.getFullText();
+        const added = out.split('\n').filter((l) => !text.split('\n').includes(l) && l.trim() && !/^ \*/.test(l));
+        // Every line the mutation wrote is indented by whole units; the ones inside `run` by the depth of what is beside them.
+        for (const line of added) expect(`${id}: ${JSON.stringify(/^\s*/.exec(line)![0].split(unit).join(''))}`).toBe(`${id}: ""`);
+        if (id === 'assert-present') expect(out).toMatch(new RegExp(`\n${at(3)}\\w*ssertPresent\\w*\\(woke\\);\n`));
+        if (id === 'return-via-const') expect(out).toMatch(new RegExp(`\n${at(4)}return \\w+;\n`));
+      }
+    }
+  }
+});
+
 test("namespace-import leaves the export an import type names (`import('wasi:...').Fields`) as it is, only the local binding's uses move", () => {
   const ns = MUTATIONS.find((m) => m.id === 'namespace-import')!;
   const project = mutationProject();
