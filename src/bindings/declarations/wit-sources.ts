@@ -10,7 +10,8 @@ import path from 'node:path';
 import { findPackages, loadPackage, type PackageOnDisk } from '../../migrate/load.js';
 import { migrateInput } from '../../migrate/run.js';
 import type { MigrateResult, PackageInput } from '../../migrate/engine.js';
-import { declarations, stripComments } from '../../wit/text-scan.js';
+import { declarations } from '../../wit/text-scan.js';
+import { parseFile } from '../../wit/parser.js';
 import { withOfficialDeps } from '../../migrate/validate.js';
 
 export interface WitSource {
@@ -21,6 +22,8 @@ export interface WitSource {
   readonly name: string;
   readonly version: string | undefined;
   readonly worlds: string[];
+  /** Every file parses: else \`worlds\` may miss one, and preparing the package says why. */
+  readonly parses: boolean;
   readonly input: PackageInput;
 }
 
@@ -31,8 +34,6 @@ export interface PreparedWit {
   readonly afterDir: string;
   readonly migration: MigrateResult;
 }
-
-const WORLD = /^\s*world\s+(%?[a-z][a-z0-9-]*)\s*\{/gm;
 
 /** WIT packages under the given paths (default: `<project>/wit` when it exists, else every package in the project). */
 export function findWitSources(projectDir: string, witPaths: readonly string[] | undefined): WitSource[] {
@@ -45,19 +46,25 @@ export function findWitSources(projectDir: string, witPaths: readonly string[] |
       // The package's header, read as tokens as wit-parser reads it (`package acme : kv@0.1.0;`, comments between, broken over lines).
       const header = Object.values(input.files).flatMap((t) => declarations(t)).find((d) => !d.nested);
       if (!header) continue;
-      const texts = Object.values(input.files).map(stripComments);
-      const worlds = texts.flatMap((t) => [...t.matchAll(WORLD)].map((w) => w[1]!.replace(/^%/, '')));
-      out.push({ pkg, label: path.relative(projectDir, pkg.root).split(path.sep).join('/') || '.', name: `${header.namespace}:${header.name}`, version: header.version, worlds, input });
+      // The package's own worlds, read as wit-parser reads them (a gate on the world's line, an escaped name), not
+      // those of a `package a:b { }` block beside it.
+      const parsed = Object.entries(input.files).map(([p, text]) => parseFile({ path: p, text }));
+      const worlds = parsed.flatMap((r) => (r.file?.items ?? []).flatMap((i) => (i.kind === 'world' ? [i.name.name] : [])));
+      const parses = parsed.every((r) => !r.diagnostics.length);
+      out.push({ pkg, label: path.relative(projectDir, pkg.root).split(path.sep).join('/') || '.', name: `${header.namespace}:${header.name}`, version: header.version, worlds, parses, input });
     }
   }
   return out;
 }
 
-/** The source of world `ns:pkg/world@v`: same package name and world, the same version preferred (a bumped package still matches). */
+/**
+ * The source of world `ns:pkg/world@v`: same package name and world (or a package of that name that does not parse,
+ * whose preparation then says where), the same version preferred (a bumped package still matches).
+ */
 export function sourceOfWorld(sources: readonly WitSource[], worldId: string): WitSource | undefined {
   const m = /^([^/]+)\/([^@]+)(?:@(.+))?$/.exec(worldId);
   if (!m) return undefined;
-  const fits = sources.filter((s) => s.name === m[1] && s.worlds.includes(m[2]!));
+  const fits = sources.filter((s) => s.name === m[1] && (s.worlds.includes(m[2]!) || !s.parses));
   return fits.find((s) => s.version === m[3]) ?? fits[0];
 }
 

@@ -141,6 +141,27 @@ describe('trees it cannot or should not migrate as they are', () => {
     }
   });
 
+  it('reads the worlds of the WIT as wit-parser does: a gate on the world\'s own line, an escaped name; not a nested package\'s world', async () => {
+    const project = tmp();
+    vendorWit(KV, path.join(project, 'wit'));
+    await generateInto(path.join(project, 'wit'), 'kv', { kind: 'guest' }, path.join(project, 'types'));
+    const f = path.join(project, 'wit', 'store.wit');
+    const solid = readFileSync(f, 'utf8');
+    const expected = await migrateDeclarations(project);
+    expect(expected.changes.length).toBeGreaterThan(0);
+    for (const line of ['@since(version = 0.1.0) world kv {', 'world %kv {', '/* the store */ world kv {']) {
+      writeFileSync(f, solid.replace('world kv {', line));
+      const res = await migrateDeclarations(project);
+      expect({ line, reviews: res.reviews }).toEqual({ line, reviews: [] });
+      expect(res.changes).toEqual(expected.changes);
+    }
+    // A world of that name in another package of the file is not this package's: the tree's world is not found here.
+    writeFileSync(f, `${solid.replace('world kv {', 'world store-only {')}\npackage acme:other {\n  world kv {\n  }\n}\n`);
+    const res = await migrateDeclarations(project);
+    expect(res.changes).toEqual([]);
+    expect(res.reviews.map((r) => r.message)).toEqual([expect.stringMatching(/no WIT found for world acme:kv\/kv@0\.1\.0/)]);
+  });
+
   it('reports a tree whose WIT does not parse and changes nothing', async () => {
     const project = tmp();
     vendorWit(KV, path.join(project, 'wit'));
