@@ -311,7 +311,13 @@ function dirtyFiles(files: readonly string[]): string[] {
 }
 
 function shownPath(abs: string): string {
-  const cwd = existsSync(process.cwd()) ? realpathSync(process.cwd()) : process.cwd();
+  let cwd: string;
+  try {
+    cwd = realpathSync(process.cwd());
+  } catch {
+    // The working directory is gone (removed under the run): show the path as it is.
+    return abs;
+  }
   const rel = path.relative(cwd, abs);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }

@@ -101,6 +101,20 @@ describe('--write refuses target files git would lose work in', () => {
     expect(r.err).toContain(`  ${FILE} (modified)\n`);
   });
 
+  it('a working directory removed under the run: the dirty file is named by its full path, no internal error', () => {
+    const { file } = repo();
+    writeFileSync(file, input + '\n');
+    const gone = mkdtempSync(path.join(os.tmpdir(), 'wasi-migrate-cwd-'));
+    const back = process.cwd();
+    process.chdir(gone);
+    rmSync(gone, { recursive: true });
+    try {
+      expect(dirtyRefusal([file], false)).toBe(`refusing to write files with uncommitted changes (use --allow-dirty):\n  ${file} (modified)`);
+    } finally {
+      process.chdir(back);
+    }
+  });
+
   it('a target folder another run deletes while the check looks at it: no internal error', async () => {
     // Two writers of one tree (test/util/txn.test.ts): the first deleted deps/io between the second's test that the
     // folder exists and its realpath of it ("internal error: ENOENT ... lstat .../deps/io"). Here a child makes and
