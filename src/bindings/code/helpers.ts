@@ -160,12 +160,12 @@ async function wasiPoll(list) {
  * wasi-migrate: 0.2 \`descriptor.read(length, offset)\` on 0.3's
  * \`readViaStream(offset)\`: up to \`length\` bytes from \`offset\`, and whether
  * the end of the file came first; a failed read throws its error-code, as
- * the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2 call on
+ * the 0.2 call did. A \`file\` typed \`any\` gives \`any\` and takes a number count, as the 0.2 call on
  * it did (\`0 extends 1 & F\` holds only for \`any\`).
  * @template F
  * @param {F & { readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>] }} file
- * @param {bigint} length
- * @param {bigint} offset
+ * @param {0 extends 1 & F ? any : bigint} length
+ * @param {0 extends 1 & F ? any : bigint} offset
  * @returns {Promise<0 extends 1 & F ? any : [Uint8Array, boolean]>}
  */
 async function wasiReadAt(file, length, offset) {
@@ -188,18 +188,18 @@ async function wasiReadAt(file, length, offset) {
  * 0.3 [stream, outcome] pair: up to \`n\` bytes, fewer only where the body
  * ends first (0.2 gave as many as had arrived, any count from 1 to \`n\`). At
  * the end with no byte read it throws \`{ tag: 'closed' }\`, or the body's
- * error, as the 0.2 read did. A \`body\` typed \`any\` gives \`any\`, as the 0.2
+ * error, as the 0.2 read did. A \`body\` typed \`any\` gives \`any\` and takes a number count, as the 0.2
  * read on it did (\`0 extends 1 & B\` holds only for \`any\`).
  * @template B
  * @param {B & [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} body
- * @param {bigint} n
+ * @param {0 extends 1 & B ? any : bigint} n
  * @returns {Promise<0 extends 1 & B ? any : Uint8Array>}
  */
 async function wasiReadUpTo(body, n) {
   const [data, outcome] = body;
   /** @type {number[]} */
   const bytes = [];
-  if (n === 0n) return new Uint8Array(0);
+  if (Number(n) === 0) return new Uint8Array(0);
   for await (const b of data) {
     bytes.push(b);
     if (bytes.length === Number(n)) break;
@@ -222,11 +222,11 @@ async function wasiReadUpTo(body, n) {
  * waits for an answer first. At the end it throws \`{ tag: 'closed' }\`, or
  * \`{ tag: 'last-operation-failed', val }\` when the outcome is an error, as
  * the 0.2 read did. Reads of one stream go on where the last one stopped.
- * A \`stream\` typed \`any\` gives \`any\`, as the 0.2 read on it did
+ * A \`stream\` typed \`any\` gives \`any\` and takes a number count, as the 0.2 read on it did
  * (\`0 extends 1 & S\` holds only for \`any\`).
  * @template S
  * @param {S & readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }>]} stream
- * @param {bigint} n
+ * @param {0 extends 1 & S ? any : bigint} n
  * @returns {Promise<0 extends 1 & S ? any : Uint8Array>}
  */
 async function wasiRead(stream, n) {
@@ -253,7 +253,7 @@ async function wasiRead(stream, n) {
     }
     bytes.push(step.value);
   }
-  if (bytes.length === 0 && n !== 0n) {
+  if (bytes.length === 0 && Number(n) !== 0) {
     const r = await outcome;
     // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
     const e = r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
@@ -290,12 +290,12 @@ async function wasiSendResult(sent) {
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
  * \`writeViaStream(data, offset)\`: writes the bytes at \`offset\` and returns
  * how many, once the write is done; a failed write throws its error-code,
- * as the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2
+ * as the 0.2 call did. A \`file\` typed \`any\` gives \`any\` and takes a number count, as the 0.2
  * call on it did (\`0 extends 1 & F\` holds only for \`any\`).
  * @template F
  * @param {F & { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err', val: unknown }> }} file
  * @param {Uint8Array} bytes
- * @param {bigint} offset
+ * @param {0 extends 1 & F ? any : bigint} offset
  * @returns {Promise<0 extends 1 & F ? any : bigint>}
  */
 async function wasiWriteAt(file, bytes, offset) {
@@ -428,10 +428,10 @@ async function wasiPoll(list: ReturnType<typeof wasiPollable>[]): Promise<number
  * wasi-migrate: 0.2 \`descriptor.read(length, offset)\` on 0.3's
  * \`readViaStream(offset)\`: up to \`length\` bytes from \`offset\`, and whether
  * the end of the file came first; a failed read throws its error-code, as
- * the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2 call on
+ * the 0.2 call did. A \`file\` typed \`any\` gives \`any\` and takes a number count, as the 0.2 call on
  * it did (\`0 extends 1 & F\` holds only for \`any\`).
  */
-async function wasiReadAt<F>(file: F & { readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>] }, length: bigint, offset: bigint): Promise<0 extends 1 & F ? any : [Uint8Array, boolean]> {
+async function wasiReadAt<F>(file: F & { readViaStream(offset: bigint): [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>] }, length: 0 extends 1 & F ? any : bigint, offset: 0 extends 1 & F ? any : bigint): Promise<0 extends 1 & F ? any : [Uint8Array, boolean]> {
   const [data, outcome] = file.readViaStream(offset);
   const bytes: number[] = [];
   for await (const b of data) {
@@ -448,13 +448,13 @@ async function wasiReadAt<F>(file: F & { readViaStream(offset: bigint): [AsyncIt
  * 0.3 [stream, outcome] pair: up to \`n\` bytes, fewer only where the body
  * ends first (0.2 gave as many as had arrived, any count from 1 to \`n\`). At
  * the end with no byte read it throws \`{ tag: 'closed' }\`, or the body's
- * error, as the 0.2 read did. A \`body\` typed \`any\` gives \`any\`, as the 0.2
+ * error, as the 0.2 read did. A \`body\` typed \`any\` gives \`any\` and takes a number count, as the 0.2
  * read on it did (\`0 extends 1 & B\` holds only for \`any\`).
  */
-async function wasiReadUpTo<B>(body: B & [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<0 extends 1 & B ? any : Uint8Array> {
+async function wasiReadUpTo<B>(body: B & [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: 0 extends 1 & B ? any : bigint): Promise<0 extends 1 & B ? any : Uint8Array> {
   const [data, outcome] = body;
   const bytes: number[] = [];
-  if (n === 0n) return new Uint8Array(0);
+  if (Number(n) === 0) return new Uint8Array(0);
   for await (const b of data) {
     bytes.push(b);
     if (bytes.length === Number(n)) break;
@@ -475,10 +475,10 @@ async function wasiReadUpTo<B>(body: B & [AsyncIterable<number>, PromiseLike<{ t
  * waits for an answer first. At the end it throws \`{ tag: 'closed' }\`, or
  * \`{ tag: 'last-operation-failed', val }\` when the outcome is an error, as
  * the 0.2 read did. Reads of one stream go on where the last one stopped.
- * A \`stream\` typed \`any\` gives \`any\`, as the 0.2 read on it did
+ * A \`stream\` typed \`any\` gives \`any\` and takes a number count, as the 0.2 read on it did
  * (\`0 extends 1 & S\` holds only for \`any\`).
  */
-async function wasiRead<S>(stream: S & readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: bigint): Promise<0 extends 1 & S ? any : Uint8Array> {
+async function wasiRead<S>(stream: S & readonly [AsyncIterable<number>, PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }>], n: 0 extends 1 & S ? any : bigint): Promise<0 extends 1 & S ? any : Uint8Array> {
   const [data, outcome] = stream;
   // Where the last read of this stream stopped (kept on the stream: a helper declared at the end of a module hoists, a const would not).
   const key = Symbol.for('wasi-migrate.reader');
@@ -501,7 +501,7 @@ async function wasiRead<S>(stream: S & readonly [AsyncIterable<number>, PromiseL
     }
     bytes.push(step.value);
   }
-  if (bytes.length === 0 && n !== 0n) {
+  if (bytes.length === 0 && Number(n) !== 0) {
     const r = await outcome;
     // Thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError: a catch written for either reads it.
     const e = r.tag === 'err' ? { tag: 'last-operation-failed', val: r.val } : { tag: 'closed' };
@@ -531,10 +531,10 @@ async function wasiSendResult<S>(sent: S & PromiseLike<unknown>): Promise<0 exte
  * wasi-migrate: 0.2 \`descriptor.write(bytes, offset)\` on 0.3's
  * \`writeViaStream(data, offset)\`: writes the bytes at \`offset\` and returns
  * how many, once the write is done; a failed write throws its error-code,
- * as the 0.2 call did. A \`file\` typed \`any\` gives \`any\`, as the 0.2
+ * as the 0.2 call did. A \`file\` typed \`any\` gives \`any\` and takes a number count, as the 0.2
  * call on it did (\`0 extends 1 & F\` holds only for \`any\`).
  */
-async function wasiWriteAt<F>(file: F & { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }> }, bytes: Uint8Array, offset: bigint): Promise<0 extends 1 & F ? any : bigint> {
+async function wasiWriteAt<F>(file: F & { writeViaStream(data: AsyncIterable<number>, offset: bigint): PromiseLike<{ tag: 'ok' } | { tag: 'err'; val: unknown }> }, bytes: Uint8Array, offset: 0 extends 1 & F ? any : bigint): Promise<0 extends 1 & F ? any : bigint> {
   const r = await file.writeViaStream((async function* () { yield* bytes; })(), offset);
   // The error-code, thrown as itself and as the \`payload\` of ComponentizeJS's ComponentError.
   if (r.tag === 'err') throw Object.assign({ payload: r.val }, r.val);

@@ -75,6 +75,33 @@ test('the TypeScript helpers type-check (strict) against jco 0.3 types', () => {
   expect(diagnostics('use.ts', tsText)).toEqual([]);
 });
 
+/** A stream, body or file typed any (an untyped JavaScript parameter) read with number counts: jco's 0.2 calls took them (it converts with BigInt). */
+const ANY_USE = `
+export async function anyRead(input/*TYPE*/) {
+  const a = await wasiRead(input, 4096);
+  const b = await wasiReadUpTo(input, 0);
+  const [c] = await wasiReadAt(input, 10, 0);
+  const d = await wasiWriteAt(input, new Uint8Array(1), 0);
+  return [a, b, c, d];
+}
+`;
+
+test('the helpers take a number count where the stream, body or file is typed any, as the 0.2 call on it did (JavaScript and TypeScript)', () => {
+  const js = `// @ts-check\n/** @param {any} input */${ANY_USE.replace('/*TYPE*/', '')}\n${Object.values(HELPERS).map((h) => h.text).join('\n\n')}\n`;
+  expect(diagnostics('any.js', js)).toEqual([]);
+  const tsText = `${ANY_USE.replace('/*TYPE*/', ': any')}\n${Object.values(HELPERS_TS).join('\n\n')}\n`;
+  expect(diagnostics('any.ts', tsText)).toEqual([]);
+});
+
+test('wasiRead / wasiReadUpTo: a count of 0 given as a number reads nothing at once, as a 0.2 read of 0 did', async () => {
+  type Pair = [AsyncIterable<number>, PromiseLike<{ tag: 'ok' }>];
+  const pair = (): Pair => [(async function* () { yield 1; })(), Promise.resolve({ tag: 'ok' as const })];
+  for (const name of ['wasiRead', 'wasiReadUpTo'] as const) {
+    const read = new Function(`${HELPERS[name]!.text}\nreturn ${name};`)() as (p: Pair, n: number) => Promise<Uint8Array>;
+    await expect(read(pair(), 0)).resolves.toEqual(new Uint8Array(0));
+  }
+});
+
 test('a misuse is reported: the check can fail', () => {
   const tsText = `${USE.replace('new Uint8Array([1])', "'not bytes'")}\n${Object.values(HELPERS_TS).join('\n\n')}\n`;
   expect(diagnostics('bad.ts', tsText).length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
-import { Node, SyntaxKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, ts, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration, type SourceFile } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { exportedObjects } from '../util.js';
+import { codeStatements, exportedObjects, isNothing, removeStatement } from '../util.js';
 import { isReferenced } from '../wasi-imports.js';
 
 const docs = `
@@ -12,6 +12,10 @@ awaits anything, and a \`void\` return annotation becomes \`Promise<void>\`.
 Only files that use WASI 0.2 bindings are touched, and, when a world of the
 project exports \`wasi:cli/run\`, the files exporting that \`run\` object
 (a command that imports nothing from WASI implements it all the same).
+A \`return { tag: 'ok' }\` of the \`run\` made async goes (a \`return;\` where more
+follows): jco reads it as ok, as it reads a plain return, and \`Promise<void>\`
+holds an async \`run\` to no value, though TypeScript let a sync one return
+any. Any other value it returns is reported.
 A \`run\` member naming a sync function of the file that nothing else uses
 (\`run: main\`) makes that function async. A \`run\` export that is no object
 literal (\`export const run = makeRun();\`), or whose \`run\` member is no
@@ -32,7 +36,70 @@ const messages = {
     'the `run` member of the exported `run` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make it async by hand',
   runIsAFunction:
     '`run` is exported as a function, and no module of the project exports a `run` object: jco\'s guest types for wasi:cli/run, 0.2\'s as 0.3.0\'s, take the export `run` as an object with a `run` method, an `async` one in 0.3.0 (`export const run = { async run() { ... } }`, jco\'s guest type `run(): Promise<void>`): export that object if this is the component\'s `run`, or mark this one decided if it is a helper of that name',
+  runReturnsValue:
+    '`run` returns a value, and wasi:cli/run@0.3.0\'s `run` returns none (jco\'s guest type `run(): Promise<void>`, which holds the async `run` to no value, where TypeScript let a sync one return any): return nothing, and throw where `run` fails',
 } as const;
+
+/** The returns of \`fn\`'s own body (not of a function nested in it). */
+function ownReturns(fn: Node): import('ts-morph').ReturnStatement[] {
+  const out: import('ts-morph').ReturnStatement[] = [];
+  const walk = (n: Node): void => {
+    if (Node.isReturnStatement(n)) out.push(n);
+    n.forEachChild((c) => {
+      if (!(Node.isFunctionDeclaration(c) || Node.isFunctionExpression(c) || Node.isArrowFunction(c) || Node.isMethodDeclaration(c) || Node.isClassDeclaration(c) || Node.isClassExpression(c))) walk(c);
+    });
+  };
+  fn.forEachChild(walk);
+  return out;
+}
+
+/** \`{ tag: 'ok' }\` (either quote, \`"tag"\` as a key too): jco's ok with no value. */
+function isBareOk(n: Node): boolean {
+  if (!Node.isObjectLiteralExpression(n) || n.getProperties().length !== 1) return false;
+  const p = n.getProperties()[0]!;
+  if (!Node.isPropertyAssignment(p)) return false;
+  const key = p.getNameNode();
+  const init = p.getInitializer();
+  return (key.getText() === 'tag' || (Node.isStringLiteral(key) && key.getLiteralValue() === 'tag')) && !!init && (Node.isStringLiteral(init) || Node.isNoSubstitutionTemplateLiteral(init)) && init.getLiteralValue() === 'ok';
+}
+
+/**
+ * The values the \`run\` this transform made async returns: \`Promise<void>\`
+ * (jco's guest type) takes none. \`{ tag: 'ok' }\` goes, as jco reads a plain
+ * return; a value typed void, undefined or any stays; any other is reported.
+ */
+function returnedValues(ctx: FileContext, fn: MethodDeclaration | FunctionExpression | ArrowFunction | FunctionDeclaration): void {
+  const arrowValue = Node.isArrowFunction(fn) ? fn.getBody() : undefined;
+  if (arrowValue && !Node.isBlock(arrowValue)) {
+    if (!isNothing(arrowValue) && !voidLike(arrowValue)) ctx.review(arrowValue, 'runReturnsValue');
+    return;
+  }
+  for (const ret of ownReturns(fn)) {
+    const value = ret.getExpression();
+    if (!value || isNothing(value)) continue;
+    let x: Node = value;
+    while (Node.isParenthesizedExpression(x)) x = x.getExpression();
+    if (isBareOk(x)) {
+      const body = fn.getBody();
+      const last = body && Node.isBlock(body) ? codeStatements(body).at(-1) : undefined;
+      if (last === ret) {
+        removeStatement(ret);
+        ctx.edit(body!, '`run` returned `{ tag: \'ok\' }`: jco reads a plain return as ok, and `run(): Promise<void>` takes no value');
+      } else {
+        const now = ret.replaceWithText('return;');
+        ctx.edit(now, '`return { tag: \'ok\' }` is `return;`: jco reads a plain return as ok, and `run(): Promise<void>` takes no value');
+      }
+      continue;
+    }
+    if (!voidLike(value)) ctx.review(ret, 'runReturnsValue');
+  }
+}
+
+/** An expression typed void, undefined, any, unknown or never: no value \`Promise<void>\` refuses. */
+function voidLike(n: Node): boolean {
+  const t = n.getType();
+  return t.isAny() || t.isUnknown() || t.isUndefined() || (t.getFlags() & (ts.TypeFlags.Void | ts.TypeFlags.Never)) !== 0;
+}
 
 /**
  * A function written in the file that \`name\` names: declared, or a \`const\` holding an arrow function or function
@@ -128,6 +195,7 @@ function apply(ctx: FileContext): void {
     return;
   }
   if (fn.isAsync()) return;
+  returnedValues(ctx, fn);
   fn.setIsAsync(true);
   const ret = fn.getReturnTypeNode();
   if (ret?.getText() === 'void') ret.replaceWithText('Promise<void>');
@@ -168,6 +236,93 @@ export const run = {
   },
 };
 ` },
+    },
+    {
+      // A ComponentizeJS guest's sync run returning \`{ tag: 'ok' }\` (TypeScript lets a function typed void return
+      // anything) was made async and the port said done: jco's 0.3 guest type \`run(): Promise<void>\` refutes the value
+      // (tsc: 'Promise<{ tag: string; }>' is not assignable to 'Promise<void>').
+      name: "a run made async returning { tag: 'ok' }: the return goes, a bare return where more follows; one of a value typed void stays",
+      wit: RUN_WORLD,
+      before: {
+        'guest.js': `import { getArguments } from 'wasi:cli/environment@0.2.3';
+
+let seen = 0;
+export const run = {
+  run() {
+    seen = getArguments().length;
+    if (seen === 0) return { "tag": "ok" };
+    return ({ tag: 'ok' });
+  },
+};
+`,
+        'quiet.ts': `import { getArguments } from 'wasi:cli/environment@0.2.3';
+
+function main(): void {
+  void getArguments();
+}
+
+export const run = {
+  run() {
+    return main();
+  },
+};
+`,
+      },
+      after: {
+        'guest.js': `import { getArguments } from 'wasi:cli/environment@0.3.0';
+
+let seen = 0;
+export const run = {
+  async run() {
+    seen = getArguments().length;
+    if (seen === 0) return;
+  },
+};
+`,
+        'quiet.ts': `import { getArguments } from 'wasi:cli/environment@0.3.0';
+
+function main(): void {
+  void getArguments();
+}
+
+export const run = {
+  async run() {
+    return main();
+  },
+};
+`,
+      },
+    },
+    {
+      name: 'a run made async returning any other value (an error result, what a call returned) is reported',
+      wit: RUN_WORLD,
+      before: {
+        'other.js': `import { getArguments } from 'wasi:cli/environment@0.2.3';
+
+export const run = {
+  run() {
+    if (getArguments().length > 1) return { tag: 'err', val: 'too many' };
+    const done = () => ({ tag: 'ok' });
+    return done();
+  },
+};
+`,
+      },
+      after: {
+        'other.js': `import { getArguments } from 'wasi:cli/environment@0.3.0';
+
+export const run = {
+  async run() {
+    // wasi-migrate(review): \`run\` returns a value, and wasi:cli/run@0.3.0's \`run\` returns none (jco's guest type \`run(): Promise<void>\`, which holds the async \`run\` to no value, where TypeScript let a sync one return any): return nothing, and throw where \`run\` fails
+    if (getArguments().length > 1) return { tag: 'err', val: 'too many' };
+    const done = () => ({ tag: 'ok' });
+    // wasi-migrate(review): \`run\` returns a value, and wasi:cli/run@0.3.0's \`run\` returns none (jco's guest type \`run(): Promise<void>\`, which holds the async \`run\` to no value, where TypeScript let a sync one return any): return nothing, and throw where \`run\` fails
+    return done();
+  },
+};
+`,
+      },
+      reviews: ['`run` returns a value', '`run` returns a value'],
     },
     {
       name: "a run export as a bundler writes it (`var run = {...}; export { run }`) becomes async though nothing in it awaits: run is an async func in 0.3",
