@@ -27,7 +27,7 @@ test('every 0.2 resource can be dropped with [Symbol.dispose](); a dropped outpu
       for (const x of [p, root]) x[Symbol.dispose]();
       o.blockingWriteAndFlush(enc.encode('before\\n'));
       o[Symbol.dispose]();
-      try { o.blockingWriteAndFlush(enc.encode('after\\n')); } catch (e) { getStdout().blockingWriteAndFlush(enc.encode('closed: ' + e.tag + '\\n')); }
+      try { o.blockingWriteAndFlush(enc.encode('after\\n')); } catch (e) { getStdout().blockingWriteAndFlush(enc.encode('closed: ' + e.payload.tag + '\\n')); }
     } };`,
   );
   expect(r.verdict).toBeNull();
@@ -49,7 +49,7 @@ test('descriptor.write, read and read-directory', async () => {
       const entries = root.readDirectory();
       for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) names.push(e.type + ' ' + e.name);
       let notDir = '';
-      try { f.readDirectory(); } catch (e) { notDir = String(e); }
+      try { f.readDirectory(); } catch (e) { notDir = e.payload; }
       getStdout().blockingWriteAndFlush(enc.encode([n, dec.decode(bytes), end, dec.decode(part), partEnd, names.join(','), notDir].join('|') + '\\n'));
     } };`,
   );
