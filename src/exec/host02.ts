@@ -15,7 +15,7 @@
  */
 import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
 import type { InboundConnection, Listener } from './tcp-server.js';
-import { Fields02 as Fields, fieldPairs } from './fields.js';
+import { Fields02 as Fields, fieldPairs, lockFields } from './fields.js';
 import { isResourceClass } from './bindings.js';
 import { RequestOptions02 as RequestOptions, timeoutsOf } from './http-options.js';
 import { udpHost02 } from './udp.js';
@@ -179,7 +179,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     authority: string | undefined;
     path: string | undefined;
     bodyRes: OutgoingBody | null = null;
-    constructor(readonly headersRes: Fields) {}
+    /** Its headers are the request's from now on, immutable (fields.ts, `lockFields`). */
+    constructor(readonly headersRes: Fields) {
+      lockFields(headersRes);
+    }
     setMethod(m: { tag: string; val?: string }): void {
       this.method = m;
     }
@@ -223,7 +226,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       if (!this.ex.ended) return undefined;
       if (this.ex.bodyError) return { tag: 'ok', val: { tag: 'err', val: { tag: this.ex.bodyError } } };
       const t = this.ex.trailers;
-      return { tag: 'ok', val: { tag: 'ok', val: t ? Fields.fromPairs(t) : undefined } };
+      return { tag: 'ok', val: { tag: 'ok', val: t ? lockFields(Fields.fromPairs(t)) : undefined } };
     }
   }
 
@@ -234,7 +237,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.ex.head!.status;
     }
     headers(): Fields {
-      return Fields.fromPairs(this.ex.head!.headers);
+      return lockFields(Fields.fromPairs(this.ex.head!.headers));
     }
     consume(): IncomingBody {
       if (this.consumed) throw new ComponentError(undefined);
@@ -308,7 +311,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.r.authority;
     }
     headers(): Fields {
-      return Fields.fromPairs(this.r.headers);
+      return lockFields(Fields.fromPairs(this.r.headers));
     }
     consume(): IncomingBody {
       const chunks = this.r.body.length ? [this.r.body] : [];
@@ -327,7 +330,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
      */
     headSent = false;
     private early: Array<() => void> = [];
-    constructor(readonly headersRes: Fields) {}
+    /** Its headers are the response's from now on, immutable (fields.ts, `lockFields`). */
+    constructor(readonly headersRes: Fields) {
+      lockFields(headersRes);
+    }
     emit(event: () => void): void {
       if (this.headSent) event();
       else this.early.push(event);
