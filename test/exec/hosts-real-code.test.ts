@@ -126,3 +126,14 @@ export const run = { async run() { await writeViaStream((async function* () { yi
     expect(out(r.trace)).toBe('no input\\n');
   }
 });
+
+test("a run that throws a caught ComponentError on returns err (exit 1), as jco's bindings take it; an Error with no payload fails the run", async () => {
+  const rethrow = await run02(fx(), 0, `${IMPORTS}export const run = { run() {
+  const [[root]] = getDirectories();
+  try { root.openAt({}, 'missing.txt', {}, {}); } catch (e) { throw e; }
+} };`);
+  expect(rethrow.verdict).toBeNull();
+  expect(rethrow.trace.find((e) => e.ch === 'exit')?.text).toBe('1');
+  const bug = await run02(fx(), 0, `export const run = { run() { throw new TypeError('a bug'); } };`);
+  expect(bug.verdict).toMatch(/^guest-error: TypeError: a bug/);
+});
