@@ -145,7 +145,8 @@ function enter02(fx: Fixture, rt: Runtime, world: World, imports: Record<string,
       h.handle(new internal.IncomingRequest(world.incomingRequest()), new internal.ResponseOutparam());
     }
   } catch (e) {
-    if (!(e instanceof ExitSignal) && !runReturnedErr(world, rt, e)) throw rt.failure ?? e;
+    // `incoming-handler.handle` returns no `result`: what it throws is a trap in a component, never an `err`.
+    if (!(e instanceof ExitSignal) && !(fx.scenario.entry === 'cli' && runReturnedErr(world, rt, e))) throw rt.failure ?? e;
   }
   if (rt.failure) throw rt.failure;
   while (rt.loop.step()) {

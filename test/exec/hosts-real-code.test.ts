@@ -137,3 +137,13 @@ test("a run that throws a caught ComponentError on returns err (exit 1), as jco'
   const bug = await run02(fx(), 0, `export const run = { run() { throw new TypeError('a bug'); } };`);
   expect(bug.verdict).toMatch(/^guest-error: TypeError: a bug/);
 });
+
+test('a 0.2 handler that throws a caught ComponentError on fails the run: `handle` returns no result, so no err (a trap in a component), not exit 1', async () => {
+  const r = await run02(loadFixture('http-hello', process.cwd()), 0, `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+export const incomingHandler = { handle() {
+  const [[root]] = getDirectories();
+  try { root.openAt({}, 'missing.txt', {}, {}); } catch (e) { throw e; }
+} };`);
+  expect(r.verdict).toMatch(/^guest-error: .*no-entry/);
+  expect(r.trace.filter((e) => e.ch === 'exit').map((e) => e.text)).not.toContain('1');
+});
