@@ -75,3 +75,8 @@ export class ComponentError extends Error {
 export function thrownPayload(e: unknown): unknown {
   return e !== null && typeof e === 'object' && Object.hasOwn(e, 'payload') ? (e as { payload: unknown }).payload : e;
 }
+
+/** Whether jco's bindings take an export's throw as its `err` at all: an `Error` with no own `payload` they throw on (`getErrorPayload`). */
+export function isThrownErr(e: unknown): boolean {
+  return !(e instanceof Error) || Object.hasOwn(e, 'payload');
+}

@@ -11,7 +11,7 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Deadlock, ExecError, thrownPayload } from './errors.js';
+import { Deadlock, ExecError, isThrownErr, thrownPayload } from './errors.js';
 import { runIsolated } from './isolate.js';
 import { makeHost02 } from './host02.js';
 import { makeHost03 } from './host03.js';
@@ -62,14 +62,16 @@ function budgetOf(s: Scenario): { maxSteps?: number; maxTimeNs?: number } {
 
 /**
  * `wasi:cli/run.run` returned `err`: `run: func() -> result` (0.3: `async
- * func() -> result`) has no error payload, and jco's bindings throw the
- * payload of an `err` result, so what arrives is a thrown `undefined`, from a
- * real component's glue or a guest written to jco's guest types alike. The
- * run ends with exit status 1, as wasmtime and jco's hosts end it; it is not
- * a failure of the executor.
+ * func() -> result`) has no error payload. A real component's glue throws
+ * the payload of an `err` result, `undefined`; a guest written to jco's
+ * guest types returns `err` by throwing, and jco's bindings take anything
+ * thrown but an `Error` with no `payload` as that `err` (`isThrownErr`): a
+ * ComponentError it caught and threw on (its `payload` is dropped, `run`'s
+ * `result` has no room for it), a bare value. The run ends with exit status
+ * 1, as wasmtime and jco's hosts end it; it is not a failure of the executor.
  */
 function runReturnedErr(world: World, rt: Runtime, e: unknown): boolean {
-  if (thrownPayload(e) !== undefined || rt.failure) return false;
+  if (!isThrownErr(e) || rt.failure) return false;
   world.exit(1);
   return true;
 }
@@ -143,7 +145,8 @@ function enter02(fx: Fixture, rt: Runtime, world: World, imports: Record<string,
       h.handle(new internal.IncomingRequest(world.incomingRequest()), new internal.ResponseOutparam());
     }
   } catch (e) {
-    if (!(e instanceof ExitSignal) && !runReturnedErr(world, rt, e)) throw rt.failure ?? e;
+    // `incoming-handler.handle` returns no `result`: what it throws is a trap in a component, never an `err`.
+    if (!(e instanceof ExitSignal) && !(fx.scenario.entry === 'cli' && runReturnedErr(world, rt, e))) throw rt.failure ?? e;
   }
   if (rt.failure) throw rt.failure;
   while (rt.loop.step()) {
@@ -249,7 +252,7 @@ export async function run03With(fx: Fixture, seed: number, load: GuestLoader, op
           // A real component's trap (jco's glue throws a WebAssembly.RuntimeError) ends the run; it is not an error-code result.
           if (e instanceof WebAssembly.RuntimeError || (e as Error)?.name === 'RuntimeError') throw trapOf(e as Error, 'wasi:http/handler.handle');
           // jco's bindings take an export's throw as its `err` (thrownPayload); an Error with no payload they throw on: the task fails.
-          if (e instanceof Error && !Object.hasOwn(e, 'payload')) throw e;
+          if (!isThrownErr(e)) throw e;
           const err = thrownPayload(e);
           world.record('http.response', `error ${(err as { tag?: string })?.tag ?? String(err)}`);
           return;

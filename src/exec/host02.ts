@@ -2,7 +2,11 @@
  * The WASI 0.2 host over the simulated world, in jco's host conventions
  * (preview2-shim): an import object keyed by versioned interface name,
  * camelCase functions, resources as classes, `u64` as bigint, `list<u8>` as
- * Uint8Array, results' errors thrown as their payload.
+ * Uint8Array. A function's `result` error is thrown as a `ComponentError`
+ * whose `payload` is the error (errors.ts), as jco's guest bindings throw it
+ * to a ComponentizeJS 0.2 guest (`e.payload.tag === 'closed'`, `e.tag`
+ * undefined), not bare as preview2-shim throws it to jco's host glue (which
+ * reads either: `getErrorPayload`). A trap (the WIT says "traps") ends the run.
  *
  * Blocking is real blocking from the guest's point of view: `block()`,
  * `poll()`, `blockingRead()` run the world's event loop inline until what
@@ -11,10 +15,11 @@
  */
 import { ExitSignal, type TcpConnection, type World, type Exchange } from './world.js';
 import type { InboundConnection, Listener } from './tcp-server.js';
-import { Fields02 as Fields, fieldPairs } from './fields.js';
+import { Fields02 as Fields, fieldPairs, lockFields } from './fields.js';
 import { isResourceClass } from './bindings.js';
 import { RequestOptions02 as RequestOptions, timeoutsOf } from './http-options.js';
 import { udpHost02 } from './udp.js';
+import { ComponentError, Trap } from './errors.js';
 
 const V = '0.2.12';
 type Ready = () => boolean;
@@ -67,8 +72,8 @@ export class InputStream {
     const b = this.src.take(Number(len));
     if (b.length > 0) return b;
     const err = this.src.error();
-    if (err) throw { tag: 'last-operation-failed', val: err };
-    if (this.src.ended()) throw { tag: 'closed' };
+    if (err) throw new ComponentError({ tag: 'last-operation-failed', val: err });
+    if (this.src.ended()) throw new ComponentError({ tag: 'closed' });
     return new Uint8Array(0);
   }
   blockingRead(len: bigint): Uint8Array {
@@ -120,11 +125,11 @@ export class OutputStream {
     readonly what: string,
   ) {}
   checkWrite(): bigint {
-    if (this.closed) throw { tag: 'closed' };
+    if (this.closed) throw new ComponentError({ tag: 'closed' });
     return 65536n;
   }
   write(contents: Uint8Array): void {
-    if (this.closed) throw { tag: 'closed' };
+    if (this.closed) throw new ComponentError({ tag: 'closed' });
     this.sink(Uint8Array.from(contents));
   }
   blockingWriteAndFlush(contents: Uint8Array): void {
@@ -156,7 +161,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     private stream: OutputStream | null = null;
     constructor(private readonly live: ((b: Uint8Array) => void) | null) {}
     write(): OutputStream {
-      if (this.stream) throw undefined;
+      if (this.stream) throw new ComponentError(undefined);
       this.stream = new OutputStream(world, (b) => (this.live ? this.live(b) : this.data.push(...b)), 'outgoing-body');
       return this.stream;
     }
@@ -174,7 +179,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     authority: string | undefined;
     path: string | undefined;
     bodyRes: OutgoingBody | null = null;
-    constructor(readonly headersRes: Fields) {}
+    /** Its headers are the request's from now on, immutable (fields.ts, `lockFields`). */
+    constructor(readonly headersRes: Fields) {
+      lockFields(headersRes);
+    }
     setMethod(m: { tag: string; val?: string }): void {
       this.method = m;
     }
@@ -191,7 +199,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.headersRes;
     }
     body(): OutgoingBody {
-      if (this.bodyRes) throw undefined;
+      if (this.bodyRes) throw new ComponentError(undefined);
       return (this.bodyRes = new OutgoingBody(null));
     }
   }
@@ -218,7 +226,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       if (!this.ex.ended) return undefined;
       if (this.ex.bodyError) return { tag: 'ok', val: { tag: 'err', val: { tag: this.ex.bodyError } } };
       const t = this.ex.trailers;
-      return { tag: 'ok', val: { tag: 'ok', val: t ? Fields.fromPairs(t) : undefined } };
+      return { tag: 'ok', val: { tag: 'ok', val: t ? lockFields(Fields.fromPairs(t)) : undefined } };
     }
   }
 
@@ -229,10 +237,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.ex.head!.status;
     }
     headers(): Fields {
-      return Fields.fromPairs(this.ex.head!.headers);
+      return lockFields(Fields.fromPairs(this.ex.head!.headers));
     }
     consume(): IncomingBody {
-      if (this.consumed) throw undefined;
+      if (this.consumed) throw new ComponentError(undefined);
       this.consumed = true;
       const ex = this.ex;
       const src = new ChunkSource(
@@ -303,7 +311,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.r.authority;
     }
     headers(): Fields {
-      return Fields.fromPairs(this.r.headers);
+      return lockFields(Fields.fromPairs(this.r.headers));
     }
     consume(): IncomingBody {
       const chunks = this.r.body.length ? [this.r.body] : [];
@@ -322,7 +330,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
      */
     headSent = false;
     private early: Array<() => void> = [];
-    constructor(readonly headersRes: Fields) {}
+    /** Its headers are the response's from now on, immutable (fields.ts, `lockFields`). */
+    constructor(readonly headersRes: Fields) {
+      lockFields(headersRes);
+    }
     emit(event: () => void): void {
       if (this.headSent) event();
       else this.early.push(event);
@@ -342,7 +353,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return this.headersRes;
     }
     body(): OutgoingBody {
-      if (this.bodyRes) throw undefined;
+      if (this.bodyRes) throw new ComponentError(undefined);
       const b = new OutgoingBody((bytes) => this.emit(() => world.responseBody(bytes)));
       b.onFinish = () => this.emit(() => world.responseEnd({ trailers: b.trailers ? fieldPairs(b.trailers) : null }));
       return (this.bodyRes = b);
@@ -352,7 +363,8 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   class ResponseOutparam {
     set = false;
     static set(param: ResponseOutparam, response: { tag: string; val: unknown }): void {
-      if (param.set) throw new Error('response-outparam already set');
+      // `set` takes the outparam (`own`): a second call is a use of a moved handle.
+      if (param.set) throw new Trap('response-outparam.set: the outparam was already set (it was moved)');
       param.set = true;
       if (response.tag === 'ok') {
         (response.val as OutgoingResponse).sendHead();
@@ -373,14 +385,14 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       // A folder exists when a file is under it: it is opened as a directory descriptor.
       if (world.isFolder(p)) return new Descriptor(p);
       if (!world.fs.has(p)) {
-        if (!openFlags.create) throw 'no-entry';
+        if (!openFlags.create) throw new ComponentError('no-entry');
         world.fs.set(p, new Uint8Array(0));
       } else if (openFlags.truncate) world.fs.set(p, new Uint8Array(0));
       return new Descriptor(p);
     }
     readViaStream(offset: bigint): InputStream {
       const data = world.fs.get(this.path);
-      if (!data) throw 'no-entry';
+      if (!data) throw new ComponentError('no-entry');
       const chunks = [data.subarray(Number(offset))].filter((c) => c.length);
       return new InputStream(world, new ChunkSource(() => chunks, () => true), `file ${this.path}`);
     }
@@ -401,7 +413,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     /** `stat-at(path-flags, path) -> result<descriptor-stat, error-code>`: the stat of what `path` names here. */
     statAt(_pf: unknown, path: string): { type: string; size: bigint } {
       const p = this.child(path);
-      if (!world.fs.has(p) && !world.isFolder(p)) throw 'no-entry';
+      if (!world.fs.has(p) && !world.isFolder(p)) throw new ComponentError('no-entry');
       return new Descriptor(p).stat();
     }
     getType(): string {
@@ -410,20 +422,20 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     /** `read(length, offset) -> result<tuple<list<u8>, bool>>`: the bytes, and whether the end was reached. */
     read(length: bigint, offset: bigint): [Uint8Array, boolean] {
       const data = world.fs.get(this.path);
-      if (!data) throw 'is-directory';
+      if (!data) throw new ComponentError('is-directory');
       const from = Math.min(Number(offset), data.length);
       const bytes = data.slice(from, Math.min(data.length, from + Number(length)));
       return [bytes, from + bytes.length >= data.length];
     }
     /** `write(buffer, offset) -> result<filesize>`: how many bytes were written (all of them). */
     write(buffer: Uint8Array, offset: bigint): bigint {
-      if (!world.fs.has(this.path)) throw 'is-directory';
+      if (!world.fs.has(this.path)) throw new ComponentError('is-directory');
       world.writeFile(this.path, Number(offset), Uint8Array.from(buffer));
       return BigInt(buffer.length);
     }
     /** `read-directory`: the entries directly in this folder, by name. */
     readDirectory(): DirectoryEntryStream {
-      if (world.fs.has(this.path)) throw 'not-directory';
+      if (world.fs.has(this.path)) throw new ComponentError('not-directory');
       return new DirectoryEntryStream(world.listFolder(this.path).map(({ name, type }) => ({ type, name })));
     }
   }
@@ -448,10 +460,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return world.loop.now >= this.readyAt;
     }
     resolveNextAddress(): { tag: string; val: number[] } | undefined {
-      if (!this.ready()) throw 'would-block';
+      if (!this.ready()) throw new ComponentError('would-block');
       if (!this.queue) {
         const addrs = world.resolve(this.name);
-        if (!addrs) throw 'name-unresolvable';
+        if (!addrs) throw new ComponentError('name-unresolvable');
         this.queue = addrs.map((a) => ({ tag: 'ipv4', val: a.split('.').map(Number) }));
       }
       return this.queue.shift();
@@ -474,26 +486,26 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     private bound: { ip: string; port: number } | null = null;
     private listener: Listener | null = null;
     startBind(_n: Network, addr: { tag: string; val: { port: number; address: number[] } }): void {
-      if (this.bound || this.target) throw 'invalid-state';
+      if (this.bound || this.target) throw new ComponentError('invalid-state');
       this.bound = { ip: addr.val.address.join('.'), port: addr.val.port };
     }
     finishBind(): void {
-      if (!this.bound) throw 'not-in-progress';
+      if (!this.bound) throw new ComponentError('not-in-progress');
     }
     /** Listening starts at once: the scripted clients of that port start connecting (tcp-server.ts). */
     startListen(): void {
-      if (!this.bound || this.listener) throw 'invalid-state';
+      if (!this.bound || this.listener) throw new ComponentError('invalid-state');
       this.listener = world.tcpClients.listen(this.bound.ip, this.bound.port);
     }
     finishListen(): void {
-      if (!this.listener) throw 'not-in-progress';
+      if (!this.listener) throw new ComponentError('not-in-progress');
     }
     /** The next pending connection with its streams, or `would-block` (the socket's pollable is ready when one is pending). */
     accept(): [TcpSocket, InputStream, OutputStream] {
       const l = this.listener;
-      if (!l) throw 'invalid-state';
+      if (!l) throw new ComponentError('invalid-state');
       const c = l.pending.shift();
-      if (!c) throw 'would-block';
+      if (!c) throw new ComponentError('would-block');
       const s = new TcpSocket();
       s.conn = c;
       return [s, ...streamsOf(c)];
@@ -514,10 +526,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
       return new Pollable(world, () => this.connectAt >= 0 && world.loop.now >= this.connectAt && (this.conn !== null || true), 'tcp connect');
     }
     finishConnect(): [InputStream, OutputStream] {
-      if (this.connectAt < 0) throw 'not-in-progress';
-      if (world.loop.now < this.connectAt) throw 'would-block';
+      if (this.connectAt < 0) throw new ComponentError('not-in-progress');
+      if (world.loop.now < this.connectAt) throw new ComponentError('would-block');
       const c = this.conn;
-      if (!c) throw 'connection-refused';
+      if (!c) throw new ComponentError('connection-refused');
       return streamsOf(c);
     }
     shutdown(_t: string): void {
@@ -529,7 +541,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     [`wasi:io/poll@${V}`]: {
       Pollable,
       poll(list: Pollable[]): Uint32Array {
-        if (list.length === 0) throw new Error('poll: empty list');
+        if (list.length === 0) throw new Trap('poll: an empty list (the WIT: "traps if the list is empty")');
         world.loop.charge('poll');
         world.loop.runUntil(() => list.some((p) => p.isReadyNow()), `poll(${list.map((p) => p.what).join(', ')})`);
         return Uint32Array.from(list.flatMap((p, i) => (p.isReadyNow() ? [i] : [])));

@@ -26,7 +26,7 @@ import { nextHop } from './http-middleware.js';
 import { RequestOptions03 as RequestOptions, timeoutsOf } from './http-options.js';
 import { udpSocket03, type IpSocketAddress } from './udp.js';
 import type { InboundConnection } from './tcp-server.js';
-import { Fields03 as Fields, fieldPairs } from './fields.js';
+import { Fields03 as Fields, fieldPairs, lockFields } from './fields.js';
 import type { Instance, Runtime } from './runtime.js';
 import { ComponentError, Trap } from './errors.js';
 import { ExitSignal, type Exchange, type World } from './world.js';
@@ -79,11 +79,14 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
   /** Shared by request and response: headers, a body stream, a trailers future. */
   class Message {
     consumed = false;
+    /** The headers the message is made with are its own from then on, immutable (fields.ts, `lockFields`). */
     constructor(
       readonly headersRes: Fields,
       readonly contents: StreamReader | undefined,
       readonly trailers: Trailers,
-    ) {}
+    ) {
+      lockFields(headersRes);
+    }
     getHeaders(): Fields {
       return this.headersRes;
     }
@@ -344,6 +347,9 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
   class TcpSocket {
     private conn: ReturnType<World['connect']> | InboundConnection = null;
     private bound: IpSocketAddress | null = null;
+    /** `send` and `receive` were called: each may be called once per socket. */
+    private sent = false;
+    private received = false;
     static create(_family: string): TcpSocket {
       return new TcpSocket();
     }
@@ -385,10 +391,17 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       this.conn = world.connect(ip, addr.val.port);
       if (!this.conn) throw new ComponentError({ tag: 'connection-refused' });
     }
-    /** `send: func(data: stream<u8>) -> future<result<_, error-code>>`: no result to throw; an unconnected socket's `invalid-state` is the future's. */
+    /**
+     * `send: func(data: stream<u8>) -> future<result<_, error-code>>`: no
+     * result to throw; `invalid-state` (not connected, or `send` "has already
+     * been called on this socket": it "may be called at most once", the
+     * 0.3.0 WIT) is the future's, and the data stream is dropped unread.
+     */
     send(data: unknown): FutureReader<Result> {
       const c = this.conn;
-      if (!c) {
+      const again = this.sent;
+      this.sent = true;
+      if (!c || again) {
         const rx = fromGuest(data, 'tcp send');
         rx.transfer(rt.host);
         rx.close();
@@ -399,11 +412,18 @@ export function makeHost03(rt: Runtime, world: World, guest: Instance, opts: { r
       }
       return drain(data, 'tcp send', (b) => c.send(b), () => c.shutdown());
     }
-    /** `receive: func() -> tuple<stream<u8>, future<result<_, error-code>>>`: unconnected, a closed stream and `err(invalid-state)` (the WIT's words). */
+    /**
+     * `receive: func() -> tuple<stream<u8>, future<result<_, error-code>>>`:
+     * "`receive` may be called only once per socket. Subsequent calls return
+     * a closed stream and a future resolved to `err(invalid-state)`" (the
+     * 0.3.0 WIT); so does a socket not connected.
+     */
     receive(): [GuestByteStream, FutureReader<Result<unknown>>] {
       const c = this.conn;
+      const again = this.received;
+      this.received = true;
       const s = hostStream();
-      if (!c) {
+      if (!c || again) {
         s.tx.close();
         spawn('tcp receive', async () => void (await s.ftx.write({ tag: 'err', val: { tag: 'invalid-state' } })));
         return [toGuest(s.rx), s.frx];

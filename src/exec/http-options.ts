@@ -49,19 +49,19 @@ export class RequestOptions02 extends Options {
     return this.t.connect;
   }
   setConnectTimeout(d: bigint | undefined): void {
-    this.set('connect', d, undefined);
+    this.set('connect', d, new ComponentError(undefined));
   }
   firstByteTimeout(): bigint | undefined {
     return this.t.firstByte;
   }
   setFirstByteTimeout(d: bigint | undefined): void {
-    this.set('firstByte', d, undefined);
+    this.set('firstByte', d, new ComponentError(undefined));
   }
   betweenBytesTimeout(): bigint | undefined {
     return this.t.betweenBytes;
   }
   setBetweenBytesTimeout(d: bigint | undefined): void {
-    this.set('betweenBytes', d, undefined);
+    this.set('betweenBytes', d, new ComponentError(undefined));
   }
 }
 

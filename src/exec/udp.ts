@@ -126,28 +126,28 @@ export function udpHost02(world: World, V: string, pollable: (ready: () => boole
   class UdpSocket extends Socket {
     private binding: IpSocketAddress | null = null;
     startBind(_network: unknown, local: IpSocketAddress): void {
-      if (this.endpoint || this.binding) throw 'invalid-state';
+      if (this.endpoint || this.binding) throw new ComponentError('invalid-state');
       this.binding = local;
     }
     finishBind(): void {
-      if (!this.binding) throw 'not-in-progress';
+      if (!this.binding) throw new ComponentError('not-in-progress');
       const r = this.doBind(this.binding);
       this.binding = null;
-      if (r !== 'ok') throw r;
+      if (r !== 'ok') throw new ComponentError(r);
     }
     /** `%stream(remote-address)`: connects (or not) and gives the two datagram streams. */
     stream(remote: IpSocketAddress | undefined): [IncomingDatagramStream, OutgoingDatagramStream] {
-      if (!this.endpoint) throw 'invalid-state';
+      if (!this.endpoint) throw new ComponentError('invalid-state');
       this.remote = remote ? text(remote) : null;
       return [new IncomingDatagramStream(this), new OutgoingDatagramStream(this)];
     }
     localAddress(): IpSocketAddress {
       const a = this.boundAddress();
-      if (!a) throw 'invalid-state';
+      if (!a) throw new ComponentError('invalid-state');
       return a;
     }
     remoteAddress(): IpSocketAddress {
-      if (this.remote === null) throw 'invalid-state';
+      if (this.remote === null) throw new ComponentError('invalid-state');
       return address(this.remote);
     }
     addressFamily(): string {
@@ -165,8 +165,8 @@ export function udpHost02(world: World, V: string, pollable: (ready: () => boole
     }
     sendTo(data: Uint8Array, to: IpSocketAddress | undefined): void {
       const dest = to ? text(to) : this.remote;
-      if (dest === null) throw 'invalid-argument';
-      if (this.remote !== null && dest !== this.remote) throw 'invalid-argument';
+      if (dest === null) throw new ComponentError('invalid-argument');
+      if (this.remote !== null && dest !== this.remote) throw new ComponentError('invalid-argument');
       net.send(this.endpoint!, dest, data);
     }
   }
@@ -211,7 +211,7 @@ export function udpHost02(world: World, V: string, pollable: (ready: () => boole
     [`wasi:sockets/udp@${V}`]: { UdpSocket, IncomingDatagramStream, OutgoingDatagramStream },
     [`wasi:sockets/udp-create-socket@${V}`]: {
       createUdpSocket(family: string): UdpSocket {
-        if (family !== 'ipv4') throw 'not-supported';
+        if (family !== 'ipv4') throw new ComponentError('not-supported');
         return new UdpSocket(net);
       },
     },

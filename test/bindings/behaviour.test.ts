@@ -442,7 +442,7 @@ function upstream(path) {
   try {
     for (;;) text += new TextDecoder().decode(stream.blockingRead(16n))
   } catch (e) {
-    if (e.tag !== "closed") throw e
+    if (e.payload?.tag !== "closed") throw e
   } finally {
     stream[drop]()
     body[drop]()

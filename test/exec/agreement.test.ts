@@ -30,6 +30,9 @@ const OUT = path.join(process.cwd(), 'test-output', 'agreement');
  */
 const CASES: Array<{ fixture: string; wasi: '0.2' | '0.3'; world: string; args?: string[]; toolchain?: 'componentize-js' }> = [
   { fixture: 'http-hello', wasi: '0.2', world: 'http-hello-0-2', toolchain: 'componentize-js' },
+  // Their guests read a stream's end as ComponentizeJS throws it (`e.payload?.tag === 'closed'`), as our 0.2 host does.
+  { fixture: 'http-router', wasi: '0.2', world: 'http-router-0-2', toolchain: 'componentize-js' },
+  { fixture: 'file-copy', wasi: '0.2', world: 'file-copy-0-2', toolchain: 'componentize-js' },
   { fixture: 'cli-hello', wasi: '0.2', world: 'hello-0-2' },
   { fixture: 'cli-hello', wasi: '0.3', world: 'hello-0-3' },
   { fixture: 'http-hello', wasi: '0.3', world: 'http-hello-0-3' },

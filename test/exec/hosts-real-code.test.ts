@@ -27,7 +27,7 @@ test('every 0.2 resource can be dropped with [Symbol.dispose](); a dropped outpu
       for (const x of [p, root]) x[Symbol.dispose]();
       o.blockingWriteAndFlush(enc.encode('before\\n'));
       o[Symbol.dispose]();
-      try { o.blockingWriteAndFlush(enc.encode('after\\n')); } catch (e) { getStdout().blockingWriteAndFlush(enc.encode('closed: ' + e.tag + '\\n')); }
+      try { o.blockingWriteAndFlush(enc.encode('after\\n')); } catch (e) { getStdout().blockingWriteAndFlush(enc.encode('closed: ' + e.payload.tag + '\\n')); }
     } };`,
   );
   expect(r.verdict).toBeNull();
@@ -49,7 +49,7 @@ test('descriptor.write, read and read-directory', async () => {
       const entries = root.readDirectory();
       for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) names.push(e.type + ' ' + e.name);
       let notDir = '';
-      try { f.readDirectory(); } catch (e) { notDir = String(e); }
+      try { f.readDirectory(); } catch (e) { notDir = e.payload; }
       getStdout().blockingWriteAndFlush(enc.encode([n, dec.decode(bytes), end, dec.decode(part), partEnd, names.join(','), notDir].join('|') + '\\n'));
     } };`,
   );
@@ -125,4 +125,25 @@ export const run = { async run() { await writeViaStream((async function* () { yi
     expect(r.trace.find((e) => e.ch === 'exit')?.text).toBe('1');
     expect(out(r.trace)).toBe('no input\\n');
   }
+});
+
+test("a run that throws a caught ComponentError on returns err (exit 1), as jco's bindings take it; an Error with no payload fails the run", async () => {
+  const rethrow = await run02(fx(), 0, `${IMPORTS}export const run = { run() {
+  const [[root]] = getDirectories();
+  try { root.openAt({}, 'missing.txt', {}, {}); } catch (e) { throw e; }
+} };`);
+  expect(rethrow.verdict).toBeNull();
+  expect(rethrow.trace.find((e) => e.ch === 'exit')?.text).toBe('1');
+  const bug = await run02(fx(), 0, `export const run = { run() { throw new TypeError('a bug'); } };`);
+  expect(bug.verdict).toMatch(/^guest-error: TypeError: a bug/);
+});
+
+test('a 0.2 handler that throws a caught ComponentError on fails the run: `handle` returns no result, so no err (a trap in a component), not exit 1', async () => {
+  const r = await run02(loadFixture('http-hello', process.cwd()), 0, `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
+export const incomingHandler = { handle() {
+  const [[root]] = getDirectories();
+  try { root.openAt({}, 'missing.txt', {}, {}); } catch (e) { throw e; }
+} };`);
+  expect(r.verdict).toMatch(/^guest-error: .*no-entry/);
+  expect(r.trace.filter((e) => e.ch === 'exit').map((e) => e.text)).not.toContain('1');
 });

@@ -48,7 +48,7 @@ export const run = {
         try {
           chunk = input.blockingRead(64n);
         } catch (e) {
-          if (e.tag === 'closed') break;
+          if (e.payload?.tag === 'closed') break;
           throw e;
         }
         for (const b of chunk) {

@@ -1,0 +1,140 @@
+/**
+ * What the WIT says a call may do once, or may not do, on the hosts: a 0.3
+ * TCP socket's `receive` and `send` ("may be called only once per socket";
+ * "at most once"), and the immutable headers of a request or response
+ * (wasi:http 0.2.12 and 0.3.0: `set`, `append` and `delete` fail with
+ * `header-error.immutable`). Each used to succeed here, where a runtime
+ * refuses it.
+ */
+import { loadFixture, run02, run03 } from '../../src/exec/fixture.js';
+import { out } from './hostile/helpers.js';
+
+const body = (r: Awaited<ReturnType<typeof run03>>): string =>
+  r.trace.filter((e) => e.ch === 'http.response' && e.text.startsWith('body ')).map((e) => e.text.slice(5)).join('');
+
+test("0.3 tcp: a second `receive` gives a closed stream and err(invalid-state); a second `send` err(invalid-state), its bytes never sent (the peer echoes the first send's only); the first ones work", async () => {
+  const r = await run03(
+    loadFixture('tcp-client', process.cwd()),
+    0,
+    `import { resolveAddresses } from 'wasi:sockets/ip-name-lookup@0.3.0';
+import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+export const run = { async run() {
+  const [address] = await resolveAddresses('kv.example');
+  const socket = TcpSocket.create('ipv4');
+  await socket.connect({ tag: 'ipv4', val: { port: 6379, address: address.val } });
+  const [incoming, received] = socket.receive();
+  const sent = socket.send((async function* () { yield* enc.encode('PING\\r\\n'); })());
+  const sentAgain = socket.send((async function* () { yield* enc.encode('AGAIN\\r\\n'); })());
+  const [incomingAgain, receivedAgain] = socket.receive();
+  const again = [];
+  for await (const b of incomingAgain) again.push(b);
+  const bytes = [];
+  for await (const b of incoming) bytes.push(b);
+  const line = [JSON.stringify(dec.decode(Uint8Array.from(bytes))), JSON.stringify(await sent), JSON.stringify(await received),
+    again.length, JSON.stringify(await receivedAgain), JSON.stringify(await sentAgain)].join(' ') + '\\n';
+  await writeViaStream((async function* () { yield* enc.encode(line); })());
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(out(r.trace)).toBe(
+    '"PING\\\\r\\\\n" {"tag":"ok"} {"tag":"ok"} 0 {"tag":"err","val":{"tag":"invalid-state"}} {"tag":"err","val":{"tag":"invalid-state"}}\\n',
+  );
+});
+
+/** What a mutation of `fields` gave: `ok`, or the error's payload tag. */
+const TRY = `const tryIt = (what, f) => { try { f(); return what + ' ok'; } catch (e) { return what + ' ' + e.payload?.tag; } };`;
+
+test('0.3 http: the headers of a request or response (get-headers, and the fields it was made with) are immutable; new and cloned fields are not', async () => {
+  const r = await run03(
+    loadFixture('http-hello', process.cwd()),
+    0,
+    `import { Fields, Response } from 'wasi:http/types@0.3.0';
+const enc = new TextEncoder();
+${TRY}
+export const handler = { async handle(request) {
+  const v = enc.encode('v');
+  const seen = [tryIt('request delete', () => request.getHeaders().delete('accept'))];
+  const fields = new Fields();
+  seen.push(tryIt('new append', () => fields.append('x-a', v)));
+  let done;
+  const all = new Promise((resolve) => (done = resolve));
+  const [response] = Response.new(fields, (async function* () { yield* enc.encode((await all).join(', ')); })(), Promise.resolve({ tag: 'ok', val: undefined }));
+  seen.push(tryIt('response set', () => response.getHeaders().set('x-b', [v])));
+  seen.push(tryIt('moved append', () => fields.append('x-c', v)));
+  seen.push(tryIt('clone append', () => response.getHeaders().clone().append('x-d', v)));
+  done(seen);
+  return response;
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(body(r)).toBe('request delete immutable, new append ok, response set immutable, moved append immutable, clone append ok');
+});
+
+test('0.2 http: incoming and outgoing headers() are immutable as the WIT says; new and cloned fields are not', async () => {
+  const r = await run02(
+    loadFixture('http-hello', process.cwd()),
+    0,
+    `import { Fields, OutgoingResponse, OutgoingBody, ResponseOutparam } from 'wasi:http/types@0.2.12';
+const enc = new TextEncoder();
+${TRY}
+export const incomingHandler = { handle(request, responseOut) {
+  const v = enc.encode('v');
+  const seen = [tryIt('request delete', () => request.headers().delete('accept'))];
+  const fields = new Fields();
+  seen.push(tryIt('new append', () => fields.append('x-a', v)));
+  const response = new OutgoingResponse(fields);
+  seen.push(tryIt('response set', () => response.headers().set('x-b', [v])));
+  seen.push(tryIt('moved append', () => fields.append('x-c', v)));
+  seen.push(tryIt('clone append', () => response.headers().clone().append('x-d', v)));
+  const b = response.body();
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  const o = b.write();
+  o.blockingWriteAndFlush(enc.encode(seen.join(', ')));
+  o[Symbol.dispose]();
+  OutgoingBody.finish(b, undefined);
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(body(r)).toBe('request delete immutable, new append ok, response set immutable, moved append immutable, clone append ok');
+});
+
+test("0.2 http: an upstream response's headers() and its trailers (future-trailers.get) are immutable", async () => {
+  const r = await run02(
+    loadFixture('http-proxy', process.cwd()),
+    0,
+    `import { Fields, OutgoingRequest, OutgoingResponse, OutgoingBody, IncomingBody, ResponseOutparam } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+const enc = new TextEncoder();
+${TRY}
+export const incomingHandler = { handle(request, responseOut) {
+  const v = enc.encode('v');
+  const req = new OutgoingRequest(new Fields());
+  req.setScheme({ tag: 'HTTP' });
+  req.setAuthority('origin.example');
+  req.setPathWithQuery('/docs/readme?v=2');
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  const upstream = future.get().val.val;
+  const seen = [tryIt('headers append', () => upstream.headers().append('x-a', v))];
+  const inBody = upstream.consume();
+  const input = inBody.stream();
+  for (;;) { try { input.blockingRead(1024n); } catch (e) { if (e.payload?.tag === 'closed') break; throw e; } }
+  const trailers = IncomingBody.finish(inBody);
+  trailers.subscribe().block();
+  const t = trailers.get().val.val;
+  seen.push(tryIt('trailers delete', () => t.delete('x-digest')));
+  const response = new OutgoingResponse(new Fields());
+  const b = response.body();
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  const o = b.write();
+  o.blockingWriteAndFlush(enc.encode(seen.join(', ')));
+  o[Symbol.dispose]();
+  OutgoingBody.finish(b, undefined);
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(body(r)).toBe('headers append immutable, trailers delete immutable');
+});
