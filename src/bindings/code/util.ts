@@ -137,7 +137,11 @@ export interface Retry {
   call: Node;
 }
 
-/** `for (;;) { try { v = CALL; break; } catch (e) { if (e !== 'would-block') throw e; ...block(); } }` */
+/**
+ * `for (;;) { try { v = CALL; break; } catch (e) { if (e !== 'would-block') throw e; ...block(); } }`; the test may
+ * read the error as a ComponentizeJS build throws it, a ComponentError whose `payload` is the error-code
+ * (`e.payload !== 'would-block'`, `e?.payload`).
+ */
 export function retryLoop(loop: Statement): Retry | undefined {
   if (!isEndlessLoop(loop)) return undefined;
   const body = (loop as unknown as { getStatement(): Node }).getStatement();
@@ -154,7 +158,7 @@ export function retryLoop(loop: Statement): Retry | undefined {
   const clause = t.getCatchClause();
   const text = clause ? shapeOf(clause.getBlock()) : '';
   const e = clause?.getVariableDeclaration()?.getName();
-  if (!e || !text.startsWith(`{if(${e}!=='would-block')throw ${e}`) || !text.endsWith('.block()}')) return undefined;
+  if (!e || ![e, `${e}.payload`, `${e}?.payload`].some((v) => text.startsWith(`{if(${v}!=='would-block')throw ${e}`)) || !text.endsWith('.block()}')) return undefined;
   if (bare) return { loop, target: undefined, call: assign };
   return { loop, target: (assign as import('ts-morph').BinaryExpression).getLeft().getText(), call: (assign as import('ts-morph').BinaryExpression).getRight() };
 }

@@ -270,6 +270,40 @@ export async function open(address) {
       helpers: ["wasiSink"],
     },
     {
+      name: "a TCP connect retried on would-block as a ComponentizeJS build throws it (a ComponentError whose payload is the error-code)",
+      before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.12';
+import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
+
+export function open(address) {
+  const network = instanceNetwork();
+  const socket = createTcpSocket('ipv4');
+  socket.startConnect(network, address);
+  let streams;
+  for (;;) {
+    try {
+      streams = socket.finishConnect();
+      break;
+    } catch (err) {
+      if (err?.payload !== 'would-block') throw err;
+      socket.subscribe().block();
+    }
+  }
+  return streams;
+}
+`,
+      after: `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export async function open(address) {
+  const socket = TcpSocket.create('ipv4');
+  let streams;
+  await socket.connect(address);
+  streams = /** @type {const} */ ([socket.receive(), wasiSink((data) => socket.send(data))]);
+  return streams;
+}
+`,
+      helpers: ["wasiSink"],
+    },
+    {
       name: "a finish without its start is left for review",
       before: `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
 
