@@ -928,20 +928,44 @@ export function useWrap(f: WitFile, use: { names: readonly S.UseName[]; span: Sp
 
 /**
  * The comments written inside a `use` list that useLines does not read (names
- * on one line, `{pollable (a block comment), poll}`): per name, those after it up
- * to the next name (the last name's: up to the list's `}`), and those between
- * `{` and the first name (`lead`). Rules that drop, move or rename names write
- * them back with joinUseNames: rejoining the bare names lost them.
+ * on one line, `{pollable (a block comment), poll}`): per name, those written
+ * before it (`before`: for the first, those between `{` and it) and those
+ * after it (`after`: the last name's, up to the list's `}`). Between two names,
+ * a comment before the comma, or after it on the comma's line when the next
+ * name starts a later line (`a, // why a`), is the first's; one after the
+ * comma on the next name's line (`a, /* why b *\/ b`), or on a line between,
+ * is the next's. Rules that drop, move or rename names write them back with
+ * joinUseNames: rejoining the bare names lost them, and a comment written
+ * before a name that moved stayed with the name before it.
  */
-export function useNameComments(f: WitFile, use: { names: readonly S.UseName[]; span: Span }): { lead: string[]; after: Map<S.UseName, string[]> } {
+export function useNameComments(f: WitFile, use: { names: readonly S.UseName[]; span: Span }): { before: Map<S.UseName, string[]>; after: Map<S.UseName, string[]> } {
   const t = f.text;
-  const comments = (a: number, b: number): string[] => (b > a ? t.slice(a, b).match(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g) ?? [] : []);
+  const before = new Map<S.UseName, string[]>();
   const after = new Map<S.UseName, string[]>();
-  if (!use.names.length) return { lead: [], after };
+  if (!use.names.length) return { before, after };
   const close = t.lastIndexOf('}', use.span.end);
   const open = t.lastIndexOf('{', use.names[0]!.span.start);
-  use.names.forEach((n, i) => after.set(n, comments(n.span.end, i + 1 < use.names.length ? use.names[i + 1]!.span.start : close)));
-  return { lead: comments(open + 1, use.names[0]!.span.start), after };
+  const tokens = (a: number, b: number) => (b > a ? [...t.slice(a, b).matchAll(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|,|\n/g)].map((m) => m[0]) : []);
+  before.set(use.names[0]!, tokens(open + 1, use.names[0]!.span.start).filter((x) => x.startsWith('/')));
+  use.names.forEach((n, i) => {
+    const next = use.names[i + 1];
+    const toks = tokens(n.span.end, next ? next.span.start : close);
+    const own: string[] = [];
+    const its: string[] = [];
+    const comma = toks.indexOf(',');
+    const rest = comma < 0 ? [] : toks.slice(comma + 1);
+    const nl = rest.indexOf('\n');
+    // After the comma on its line: the first name's when the next name starts a later line.
+    const trailing = nl < 0 ? 0 : nl;
+    for (const [j, x] of toks.entries()) {
+      if (!x.startsWith('/')) continue;
+      if (!next || comma < 0 || j < comma || j - comma - 1 < trailing) own.push(x);
+      else its.push(x);
+    }
+    after.set(n, own);
+    if (next) before.set(next, its);
+  });
+  return { before, after };
 }
 
 /**

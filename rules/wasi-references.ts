@@ -484,19 +484,17 @@ export function wasiReferences(ctx: RuleContext) {
     const indent = indentOf(f, it.span.start);
     // A use written one name per line keeps that layout, each name with the comments of its line (and above it).
     const lines = useLines(f, it);
-    // Names on one line keep the comments among them: each after the name it followed, those before the first name
-    // before it, wherever it goes (a dropped name's, and the lead of a dropped first name, with the first \`use\` written).
+    // Names on one line keep the comments among them: each with the name it was written before or after, wherever
+    // that name goes (a dropped name's with the first \`use\` written).
     const inline = lines ? undefined : useNameComments(f, it);
     // Names wrapped onto lines of their own (\`{\` ends the line): written back so, not pulled up onto the \`use\` line.
     const wrap = lines ? undefined : useWrap(f, it);
-    const head = it.names[0];
-    const leadKept = !!head && !plan?.drop.has(head);
-    const orphans = inline ? [...(leadKept ? [] : inline.lead), ...it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => inline.after.get(n)!)] : [];
+    const orphans = inline ? it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => [...inline.before.get(n)!, ...inline.after.get(n)!]) : [];
     const list = (path: string, names: string[]): string => {
       if (!lines) {
         const items = names.map((text) => {
           const n = from.get(`${path}\0${text}`);
-          return { text, before: n === head && leadKept ? inline!.lead : [], after: [...(n ? inline!.after.get(n)! : [])] };
+          return { text, before: n ? inline!.before.get(n)! : [], after: [...(n ? inline!.after.get(n)! : [])] };
         });
         if (path === entries[0]![0] && items.length) items[items.length - 1]!.after.push(...orphans);
         if (wrap) {
@@ -1617,6 +1615,40 @@ interface timers {
   after: func(d: duration) -> instant;
 }
 `,
+    },
+    {
+      // A comment between two names after the comma went with the name before it: \`{incoming-body, /* hdrs */ fields}\`
+      // became \`{incoming-body /* hdrs */}\` and \`{fields}\` (/tmp/s50/wesc/probe q5). One after the comma on the
+      // comma's line, before a name on a later line, stays the first name's.
+      name: 'a use split on one line: a comment written before a name goes with that name',
+      before: `package my:app@0.1.0;
+
+interface handler {
+  use wasi:http/types@0.2.3.{incoming-body, /* hdrs */ fields}; // both from http
+  use wasi:clocks/monotonic-clock@0.2.3.{duration, // span
+    /* point */ instant};
+
+  body: func() -> incoming-body;
+  hdrs: func() -> fields;
+  after: func(d: duration) -> instant;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface handler {
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.3
+  use wasi:http/types@0.2.3.{incoming-body};
+  use wasi:http/types@0.3.0.{/* hdrs */ fields}; // both from http
+  use wasi:clocks/types@0.3.0.{duration, // span
+  };
+  use wasi:clocks/monotonic-clock@0.3.0.{/* point */ mark as instant};
+
+  body: func() -> incoming-body;
+  hdrs: func() -> fields;
+  after: func(d: duration) -> instant;
+}
+`,
+      reviews: ['`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
     },
     {
       // A world may `use` types itself, for the functions it imports or exports: its `use` moves as an
