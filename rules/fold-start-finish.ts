@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, foldedDocs, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, norm, reviewer, scopes, src, walkType, type FuncRef, type Scope,
+  deleteItem, foldedDocs, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, mentionOf, norm, reviewer, scopes, src, streamResult, walkType, type FuncRef, type Scope,
 } from './util.js';
 
 const docs = `
@@ -63,6 +63,7 @@ export function foldStartFinish(ctx: RuleContext) {
     const io = ioNamesIn(ctx, scope);
     const ioLocals = new Set(io.filter((n) => n.iface === 'streams').map((n) => n.local));
     const allIo = new Set(io.filter((n) => n.iface !== 'error').map((n) => n.local));
+    const inputs = new Set(io.filter((n) => n.iface === 'streams' && n.name === 'input-stream').map((n) => n.local));
     // wasi:io's pollable in the scope: what a caller waited on (streams alone say nothing of a pair).
     const polls = io.some((n) => n.iface === 'poll');
     const scopeNames = new Set(funcGroups(scope).flatMap((g) => g.funcs.map((fr) => fr.name.name)));
@@ -92,7 +93,7 @@ export function foldStartFinish(ctx: RuleContext) {
           reviews.push(review(f, start.item, 'loneStart', { start: start.name.name, x }));
           continue;
         }
-        const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo) ?? heldIoParam(ctx, scope, start);
+        const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo, inputs) ?? heldIoParam(ctx, scope, start);
         if (why) {
           unfit++;
           reviews.push(review(f, start.item, 'notFolded', { start: start.name.name, x, why }));
@@ -158,10 +159,15 @@ function heldIoParam(ctx: RuleContext, scope: Scope, start: FuncRef): string | u
   return io ? `a parameter holds wasi:io 0.2 \`${io}\`, which no rule ports there, and an \`async func\` taking it would mix 0.2 and 0.3: port the pair by hand` : undefined;
 }
 
-/** Why a pair stays 0.2: its result holds a wasi:io stream or pollable, which an async func result cannot carry as 0.3. */
-function heldIo(finish: FuncRef, io: ReadonlySet<string>): string | undefined {
-  let hit: string | undefined;
-  if (finish.func.result) walkType(finish.func.result, (t) => { if (!hit && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && io.has(t.name.name)) hit = t.name.name; });
+/**
+ * Why a pair stays 0.2: its result holds a wasi:io stream or pollable, which an async func result cannot carry as 0.3.
+ * An \`input-stream\` result rule 4 ports (\`-> result<input-stream, e>\`) is not one: it is 0.3 by the end of the run,
+ * where a second run found the pair with nothing of 0.2 and folded it (not idempotent, exit 2).
+ */
+function heldIo(finish: FuncRef, io: ReadonlySet<string>, inputs: ReadonlySet<string>): string | undefined {
+  const r = finish.func.result;
+  const rest = streamResult(finish.func, inputs) ? (isResult(r) && r.err ? [r.err] : []) : r ? [r] : [];
+  const hit = mentionOf(rest, io);
   return hit ? `its result holds wasi:io 0.2 \`${hit}\`, and an \`async func\` returning it would mix 0.2 and 0.3: port the pair by hand` : undefined;
 }
 
@@ -366,6 +372,36 @@ interface client {
 }
 `,
       reviews: ['holds wasi:io 0.2 `input-stream`'],
+    },
+    {
+      // Probe p5 (stop 51): not folded ("its result holds wasi:io 0.2 \`input-stream\`") while rule 4 ported that
+      // result in the same run; a second run found the pair with nothing of 0.2 and folded it: not idempotent, exit 2.
+      name: 'finish returns `result<input-stream, e>`, which rule 4 ports: folded, and the stream ported after',
+      with: [4],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream};
+  variant error { refused }
+  resource conn {
+    start-connect: func() -> result<_, error>;
+    finish-connect: func() -> result<input-stream, error>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream};
+  variant error { refused }
+  resource conn {
+    connect: async func() -> tuple<stream<u8>, future<result<_, error>>>;
+  }
+}
+`,
     },
     {
       name: 'no false positive: a tracing API with start-span and finish, and no wasi:io, needs nothing',

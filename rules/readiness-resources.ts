@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcKeyword, io02InParams, io02Left, ioLocals, mentionOf, resourceFuncs, resources, reviewer, scopes } from './util.js';
+import { deleteItem, funcKeyword, io02InParams, io02Left, ioLocals, resourceFuncs, resources, reviewer, scopes, streamResult } from './util.js';
 
 const docs = `
 In WASI 0.2 a resource's \`subscribe: func() -> pollable\` said "an operation
@@ -61,7 +61,7 @@ export function readinessResources(ctx: RuleContext) {
       if (!ops.length) continue;
       // An operation holding a 0.2 name no rule ports is said first; one handing out a stream the stream rules port, else.
       const held = ops.map((o) => [o, io02Left(ctx, scope, o.func)] as const).filter(([, io]) => io);
-      const stream = (o: (typeof ops)[number]) => streamOut(o.func, streams) && !io02InParams(ctx, scope, o.func);
+      const stream = (o: (typeof ops)[number]) => streamResult(o.func, streams) && !io02InParams(ctx, scope, o.func);
       const mixed = held.find(([o]) => !stream(o)) ?? held[0];
       if (mixed) {
         reviews.push(review(f, res, stream(mixed[0]) ? 'streamHeld' : 'heldIo', { resource: res.name.name, func: mixed[0].name.name, io: mixed[1]! }));
@@ -77,17 +77,6 @@ export function readinessResources(ctx: RuleContext) {
     }
   }
   return { edits, reviews };
-}
-
-/**
- * Whether a function's result is a wasi:io 0.2 stream as rules 4 and 5 port it (\`-> input-stream\`,
- * \`-> result<output-stream, e>\`, \`e\` holding no other wasi:io name): a stream handed out, not one no rule ports.
- */
-function streamOut(func: S.Func, streams: ReadonlySet<string>): boolean {
-  const r = func.result;
-  const s = r?.kind === 'result' ? r.ok : r;
-  if (!s || (s.kind !== 'name' && s.kind !== 'own') || !streams.has(s.name.name)) return false;
-  return r?.kind !== 'result' || !r.err || !mentionOf([r.err], streams);
 }
 
 /** Whether a type is the resource `name` itself, or it inside `result<...>`/`option<...>`. */

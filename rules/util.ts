@@ -772,6 +772,18 @@ export function io02Left(ctx: RuleContext, scope: Scope, func: S.Func): string |
   return mentionOf(func.result ? [func.result] : [], all) ?? io02InParams(ctx, scope, func);
 }
 
+/**
+ * Whether a function's result is one of the wasi:io 0.2 streams \`streams\` (local names) as rules 4 and 5 port it:
+ * \`-> input-stream\`, or \`-> result<input-stream, e>\` with \`e\` holding none of them. A rule that runs before
+ * them finds it ported by the end of the run, not left 0.2.
+ */
+export function streamResult(func: S.Func, streams: ReadonlySet<string>): boolean {
+  const r = func.result;
+  const s = r?.kind === 'result' ? r.ok : r;
+  if (!s || (s.kind !== 'name' && s.kind !== 'own') || !streams.has(s.name.name)) return false;
+  return r?.kind !== 'result' || !r.err || !mentionOf([r.err], streams);
+}
+
 /** The wasi:io 0.2 name a function's parameters would still hold once rule 4 ported their `input-stream`s. */
 export function io02InParams(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
   const notPorted = new Set(ioNamesIn(ctx, scope).filter((n) => n.name !== 'input-stream').map((n) => n.local));
