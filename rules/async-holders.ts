@@ -1,7 +1,7 @@
 import type * as M from '../src/wit/model.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, ReviewNote, WitFile } from './types.js';
-import { isDecided, resourceFuncs, resources, reviewer, scopeFuncs, scopes, worlds, writtenThisRun } from './util.js';
+import { isDecided, mentionOf, resourceFuncs, resources, reviewer, scopeFuncs, scopes, worlds, writtenThisRun } from './util.js';
 
 const docs = `
 A \`func\` that takes a resource whose methods an earlier rule of the run
@@ -40,19 +40,23 @@ interface Holder {
   readonly makes?: string;
   /** Where the note goes (a world's function: its `import`/`export` item, which carries the docs). */
   readonly at: { span: S.Span; docs?: S.Docs };
+  /** The items around it (its interface's, or its world's) and the interface's name. */
+  readonly items: readonly (S.InterfaceItem | S.WorldItem)[];
+  readonly scope?: string;
 }
 
 function* holders(ctx: RuleContext): Generator<Holder> {
   for (const scope of scopes(ctx.files)) {
     const file = scope.file;
-    for (const fr of scopeFuncs(scope.items)) yield { file, node: fr.item, func: fr.func, label: fr.name.name, at: fr.item };
+    const around = { items: scope.items, scope: scope.name };
+    for (const fr of scopeFuncs(scope.items)) yield { file, node: fr.item, func: fr.func, label: fr.name.name, at: fr.item, ...around };
     for (const res of resources(scope.items)) {
-      for (const fr of resourceFuncs(res)) yield { file, node: fr.item, func: fr.func, label: `${res.name.name}.${fr.name.name}`, at: fr.item, ...(fr.kind === 'constructor' ? { makes: res.name.name } : {}) };
+      for (const fr of resourceFuncs(res)) yield { file, node: fr.item, func: fr.func, label: `${res.name.name}.${fr.name.name}`, at: fr.item, ...around, ...(fr.kind === 'constructor' ? { makes: res.name.name } : {}) };
     }
   }
   for (const { file, world } of worlds(ctx.files)) {
     for (const wi of world.items) {
-      if ((wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'func' && !isDecided(file, wi)) yield { file, node: wi.extern, func: wi.extern.func, label: wi.extern.name.name, at: wi };
+      if ((wi.kind === 'import' || wi.kind === 'export') && wi.extern.kind === 'func' && !isDecided(file, wi)) yield { file, node: wi.extern, func: wi.extern.func, label: wi.extern.name.name, at: wi, items: world.items };
     }
   }
 }
@@ -87,14 +91,37 @@ export function asyncHolders(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   // Resources of the package with methods an earlier rule of this run made `async func`s, and those methods.
   const made = new Map<S.Resource, string[]>();
+  const home = new Map<S.Resource, string>();
   for (const scope of scopes(ctx.files)) {
     for (const res of resources(scope.items)) {
       const ops = res.funcs.filter((m) => m.func.async && writtenThisRun(ctx, scope.file.path, { start: m.func.span.start, end: m.func.span.start + 'async'.length }));
       if (ops.length) made.set(res, ops.map((m) => m.name.name));
+      home.set(res, scope.name);
     }
   }
-  const model = made.size ? ctx.model : undefined;
-  if (!model) return { edits: [], reviews };
+  if (!made.size) return { edits: [], reviews };
+  const note = (h: Holder, resource: string, ops: readonly string[]) => {
+    const opsText = ops.map((o) => `\`${o}\``).join(', ');
+    if (h.makes) reviews.push(review(h.file, h.at, 'constructorTakesAsync', { resource: h.makes, held: resource, ops: opsText }));
+    else reviews.push(review(h.file, h.at, 'takesAsync', { func: h.label, resource, ops: opsText }));
+  };
+  const model = ctx.model;
+  if (!model) {
+    // The package does not resolve: what the syntax proves, the resource by its name in its own interface, and by
+    // the name a \`use <its interface>.{...}\` gives it in another.
+    for (const h of holders(ctx)) {
+      if (h.func.async) continue;
+      for (const [res, ops] of made) {
+        const iface = home.get(res);
+        const locals = new Set(h.scope === iface ? [res.name.name] : h.items.flatMap((it) => (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === iface ? it.names.filter((n) => n.name.name === res.name.name).map((n) => (n.as ?? n.name).name) : [])));
+        if (mentionOf(h.func.params.map((p) => p.type), locals)) {
+          note(h, res.name.name, ops);
+          break;
+        }
+      }
+    }
+    return { edits: [], reviews };
+  }
   const targets = new Map<M.TypeDef, string[]>();
   for (const t of model.resolve.types) {
     const ops = t.kind.kind === 'resource' ? made.get(t.origin?.node as S.Resource) : undefined;
@@ -111,10 +138,7 @@ export function asyncHolders(ctx: RuleContext) {
     let res: M.TypeDef | undefined;
     for (const p of params) if ((res = held(p.type, targets))) break;
     if (!res) continue;
-    const ops = targets.get(res)!;
-    const opsText = ops.map((o) => `\`${o}\``).join(', ');
-    if (h.makes) reviews.push(review(h.file, h.at, 'constructorTakesAsync', { resource: h.makes, held: res.name!, ops: opsText }));
-    else reviews.push(review(h.file, h.at, 'takesAsync', { func: h.label, resource: res.name!, ops: opsText }));
+    note(h, res.name!, targets.get(res)!);
   }
   return { edits: [], reviews };
 }
@@ -202,6 +226,45 @@ world bus {
 }
 `,
       reviews: ['`handle` is a `func`, but it takes `inbox`', '`serve` is a `func`', '`relay`\'s constructor takes `inbox`', '`relay.forward` is', '`run` is a `func`'],
+    },
+    {
+      // A dep no one vendored: the package does not resolve, and the rule reads the syntax alone.
+      name: 'a package that does not resolve: a function taking the resource by its `use`d name is still reported',
+      with: [12],
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  use acme:missing/api@1.0.0.{token};
+  resource inbox {
+    receive: func(t: token) -> result<string, string>;
+    subscribe: func() -> pollable;
+  }
+}
+
+interface server {
+  use channel.{inbox as box};
+  handle: func(conn: borrow<box>) -> result<_, string>;
+}
+`,
+      after: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  use acme:missing/api@1.0.0.{token};
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became an \`async func\` and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  resource inbox {
+    receive: async func(t: token) -> result<string, string>;
+  }
+}
+
+interface server {
+  use channel.{inbox as box};
+  // wasi-migrate(review): \`handle\` is a \`func\`, but it takes \`inbox\`, whose \`receive\` the port made \`async\`: an implementation that calls them waits, which a \`func\` cannot: make \`handle\` an \`async func\`, or, if it only keeps \`inbox\` or hands it on, mark it \`// wasi-migrate(decided): why\`
+  handle: func(conn: borrow<box>) -> result<_, string>;
+}
+`,
+      reviews: ['`handle` is a `func`, but it takes `inbox`'],
     },
     {
       name: 'a resource the package wrote with async methods is its own 0.3 design: nothing reported',
