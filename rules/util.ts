@@ -784,6 +784,19 @@ export function streamResult(func: S.Func, streams: ReadonlySet<string>): boolea
   return r?.kind !== 'result' || !r.err || !mentionOf([r.err], streams);
 }
 
+/**
+ * io02Left for a rule that leaves the function's result as it is (merges twins, folds a pair): an \`input-stream\`
+ * result rule 4 ports (streamResult) is 0.3 by the end of the run, so only its error type counts. Counting it left
+ * kept the function 0.2 in the first run, and a second run found it ported and changed it: not idempotent.
+ */
+export function io02LeftOnceStreamed(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
+  const names = ioNamesIn(ctx, scope);
+  const inputs = new Set(names.filter((n) => n.iface === 'streams' && n.name === 'input-stream').map((n) => n.local));
+  if (!streamResult(func, inputs)) return io02Left(ctx, scope, func);
+  const r = func.result;
+  return mentionOf(r?.kind === 'result' && r.err ? [r.err] : [], new Set(names.map((n) => n.local))) ?? io02InParams(ctx, scope, func);
+}
+
 /** The wasi:io 0.2 name a function's parameters would still hold once rule 4 ported their `input-stream`s. */
 export function io02InParams(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
   const notPorted = new Set(ioNamesIn(ctx, scope).filter((n) => n.name !== 'input-stream').map((n) => n.local));
