@@ -5,8 +5,8 @@ import { isDecided, mentionOf, resourceFuncs, resources, reviewer, scopeFuncs, s
 
 const docs = `
 A \`func\` that takes a resource whose methods an earlier rule of the run
-made \`async func\`s (rules 1, 3, 12, 14: start/finish pairs, readiness,
-blocking I/O) was written for the 0.2 methods, which returned without
+made \`async func\`s (rules 1, 3, 6, 12, 14: start/finish pairs,
+pollables, blocking twins, readiness, blocking I/O) was written for the 0.2 methods, which returned without
 suspending. An implementation that calls them now waits, which a \`func\`
 cannot do (jco's bindings give an \`async func\` as a \`Promise\`; a sync
 export cannot await it). Whether the function calls them or only keeps the
@@ -22,6 +22,11 @@ not reported: it calls none of the resource's operations on the caller's
 behalf. The resource's own methods are the rule that made them async's
 concern. A resource's methods that the package already wrote as \`async
 func\` are its own 0.3 design: nothing is reported for them.
+
+The resolved package (all \`@unstable\` features on) says what a parameter
+holds. Where the package does not resolve, the syntax does: the resource by
+its name in its own interface, or by the name a \`use\` of that interface
+gives it.
 `;
 
 const messages = {
@@ -105,21 +110,18 @@ export function asyncHolders(ctx: RuleContext) {
     if (h.makes) reviews.push(review(h.file, h.at, 'constructorTakesAsync', { resource: h.makes, held: resource, ops: opsText }));
     else reviews.push(review(h.file, h.at, 'takesAsync', { func: h.label, resource, ops: opsText }));
   };
+  // What the syntax proves: the resource by its name in its own interface, and by the name a
+  // \`use <its interface>.{...}\` gives it in another.
+  const bySyntax = (h: Holder): void => {
+    for (const [res, ops] of made) {
+      const iface = home.get(res);
+      const locals = new Set(h.scope === iface ? [res.name.name] : h.items.flatMap((it) => (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === iface ? it.names.filter((n) => n.name.name === res.name.name).map((n) => (n.as ?? n.name).name) : [])));
+      if (mentionOf(h.func.params.map((p) => p.type), locals)) return note(h, res.name.name, ops);
+    }
+  };
   const model = ctx.model;
   if (!model) {
-    // The package does not resolve: what the syntax proves, the resource by its name in its own interface, and by
-    // the name a \`use <its interface>.{...}\` gives it in another.
-    for (const h of holders(ctx)) {
-      if (h.func.async) continue;
-      for (const [res, ops] of made) {
-        const iface = home.get(res);
-        const locals = new Set(h.scope === iface ? [res.name.name] : h.items.flatMap((it) => (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === iface ? it.names.filter((n) => n.name.name === res.name.name).map((n) => (n.as ?? n.name).name) : [])));
-        if (mentionOf(h.func.params.map((p) => p.type), locals)) {
-          note(h, res.name.name, ops);
-          break;
-        }
-      }
-    }
+    for (const h of holders(ctx)) if (!h.func.async) bySyntax(h);
     return { edits: [], reviews };
   }
   const targets = new Map<M.TypeDef, string[]>();
@@ -131,8 +133,9 @@ export function asyncHolders(ctx: RuleContext) {
   for (const i of model.resolve.interfaces) for (const fn of i.functions.values()) if (fn.origin) byNode.set(fn.origin.node, fn);
   for (const w of model.resolve.worlds) for (const e of [...w.imports, ...w.exports]) if (e.item.kind === 'function' && e.item.function.origin) byNode.set(e.item.function.origin.node, e.item.function);
   for (const h of holders(ctx)) {
+    if (h.func.async) continue;
     const fn = byNode.get(h.node);
-    if (h.func.async || !fn) continue;
+    if (!fn) continue;
     // A method's first parameter is its own `self`.
     const params = fn.kind.kind === 'method' ? fn.params.slice(1) : fn.params;
     let res: M.TypeDef | undefined;
@@ -265,6 +268,37 @@ interface server {
 }
 `,
       reviews: ['`handle` is a `func`, but it takes `inbox`'],
+    },
+    {
+      // The model is resolved with every feature on: a gated function is there, and reported as any other.
+      name: 'a function gated out by an `@unstable` feature is still reported',
+      with: [12],
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  resource inbox {
+    receive: func() -> result<string, string>;
+    subscribe: func() -> pollable;
+  }
+  @unstable(feature = pumps)
+  pump: func(conn: inbox);
+}
+`,
+      after: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.0.{pollable};
+  // wasi-migrate(review): \`inbox.subscribe\` signalled readiness, so \`receive\` became an \`async func\` and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  resource inbox {
+    receive: async func() -> result<string, string>;
+  }
+  // wasi-migrate(review): \`pump\` is a \`func\`, but it takes \`inbox\`, whose \`receive\` the port made \`async\`: an implementation that calls them waits, which a \`func\` cannot: make \`pump\` an \`async func\`, or, if it only keeps \`inbox\` or hands it on, mark it \`// wasi-migrate(decided): why\`
+  @unstable(feature = pumps)
+  pump: func(conn: inbox);
+}
+`,
+      reviews: ['`pump` is a `func`, but it takes `inbox`'],
     },
     {
       name: 'a resource the package wrote with async methods is its own 0.3 design: nothing reported',
