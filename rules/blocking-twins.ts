@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, foldedDocs, funcGroups, funcKeyword, io02Left, norm, paramsText, reviewer, scopes, src, usesWasi02 } from './util.js';
+import { deleteItem, foldedDocs, funcGroups, funcKeyword, io02LeftOnceStreamed, norm, paramsText, reviewer, scopes, src, usesWasi02 } from './util.js';
 
 const docs = `
 WASI 0.2 often offered an operation twice: \`x\` returns at once (maybe with
@@ -82,7 +82,7 @@ export function blockingTwins(ctx: RuleContext) {
           reviews.push(review(f, b.item, 'maybeATry', { blocking: b.name.name, x: x.name.name }));
           continue;
         }
-        const io = io02Left(ctx, scope, x.func);
+        const io = io02LeftOnceStreamed(ctx, scope, x.func);
         if (io) {
           unfit++;
           reviews.push(review(f, b.item, 'signatureHoldsIo', { blocking: b.name.name, x: x.name.name, io }));
@@ -299,6 +299,34 @@ interface api {
 }
 `,
       reviews: ['differ in signature', 'no non-blocking twin'],
+    },
+    {
+      // Probe p13 (stop 51): twins returning \`result<input-stream, e>\` were kept 0.2 ("holds wasi:io 0.2") while rule 4
+      // ported both results; a second run merged them: not idempotent, exit 2 (on main too).
+      name: 'twins returning `result<input-stream, e>`, which rule 4 ports: merged, the stream ported after',
+      with: [4],
+      before: `package my:src@0.1.0;
+
+interface t {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream};
+  resource src {
+    open: func(name: string) -> result<input-stream, string>;
+    blocking-open: func(name: string) -> result<input-stream, string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:src@0.1.0;
+
+interface t {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream};
+  resource src {
+    open: async func(name: string) -> tuple<stream<u8>, future<result<_, string>>>;
+  }
+}
+`,
     },
     {
       name: "twins whose signature holds a 0.2 output-stream stay 0.2 (reported), never an async func taking one",

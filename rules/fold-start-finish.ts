@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, foldedDocs, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, norm, reviewer, scopes, src, walkType, type FuncRef, type Scope,
+  deleteItem, foldedDocs, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, mentionOf, norm, reviewer, scopes, src, streamResult, walkType, type FuncRef, type Scope,
 } from './util.js';
 
 const docs = `
@@ -63,6 +63,8 @@ export function foldStartFinish(ctx: RuleContext) {
     const io = ioNamesIn(ctx, scope);
     const ioLocals = new Set(io.filter((n) => n.iface === 'streams').map((n) => n.local));
     const allIo = new Set(io.filter((n) => n.iface !== 'error').map((n) => n.local));
+    const inputs = new Set(io.filter((n) => n.iface === 'streams' && n.name === 'input-stream').map((n) => n.local));
+    const outputs = new Set(io.filter((n) => n.iface === 'streams' && n.name === 'output-stream').map((n) => n.local));
     // wasi:io's pollable in the scope: what a caller waited on (streams alone say nothing of a pair).
     const polls = io.some((n) => n.iface === 'poll');
     const scopeNames = new Set(funcGroups(scope).flatMap((g) => g.funcs.map((fr) => fr.name.name)));
@@ -92,7 +94,7 @@ export function foldStartFinish(ctx: RuleContext) {
           reviews.push(review(f, start.item, 'loneStart', { start: start.name.name, x }));
           continue;
         }
-        const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo) ?? heldIoParam(ctx, scope, start);
+        const why = misfit(f, start, finish, byName.has(x)) ?? heldIo(finish, allIo, inputs, outputs) ?? heldIoParam(ctx, scope, start);
         if (why) {
           unfit++;
           reviews.push(review(f, start.item, 'notFolded', { start: start.name.name, x, why }));
@@ -158,16 +160,35 @@ function heldIoParam(ctx: RuleContext, scope: Scope, start: FuncRef): string | u
   return io ? `a parameter holds wasi:io 0.2 \`${io}\`, which no rule ports there, and an \`async func\` taking it would mix 0.2 and 0.3: port the pair by hand` : undefined;
 }
 
-/** Why a pair stays 0.2: its result holds a wasi:io stream or pollable, which an async func result cannot carry as 0.3. */
-function heldIo(finish: FuncRef, io: ReadonlySet<string>): string | undefined {
-  let hit: string | undefined;
-  if (finish.func.result) walkType(finish.func.result, (t) => { if (!hit && (t.kind === 'name' || t.kind === 'own' || t.kind === 'borrow') && io.has(t.name.name)) hit = t.name.name; });
+/**
+ * Why a pair stays 0.2: its result holds a wasi:io stream or pollable, which an async func result cannot carry as 0.3.
+ * An \`input-stream\` result rule 4 ports (\`-> result<input-stream, e>\`) is not one: it is 0.3 by the end of the run,
+ * where a second run found the pair with nothing of 0.2 and folded it (not idempotent, exit 2).
+ */
+function heldIo(finish: FuncRef, io: ReadonlySet<string>, inputs: ReadonlySet<string>, outputs: ReadonlySet<string>): string | undefined {
+  const r = finish.func.result;
+  // Rule 5 ports it too, but as a \`data: stream<u8>\` parameter and a \`future\` result: no shape for an \`async func\`.
+  // The same reason as for that port (misfit), which a second run finds: one note, idempotent.
+  if (streamResult(finish.func, outputs) && !mentionOf(isResult(r) && r.err ? [r.err] : [], io)) return WRITES;
+  const rest = streamResult(finish.func, inputs) ? (isResult(r) && r.err ? [r.err] : []) : r ? [r] : [];
+  const hit = mentionOf(rest, io);
   return hit ? `its result holds wasi:io 0.2 \`${hit}\`, and an \`async func\` returning it would mix 0.2 and 0.3: port the pair by hand` : undefined;
+}
+
+/** Why a pair whose \`finish\` writes through an \`output-stream\`, or through what rule 5 made of one, stays. */
+const WRITES = '`finish` writes through an `output-stream` (in 0.3 a `data: stream<u8>` parameter and a `future` result, as rule 5 ports it), no shape an `async func` folding the pair can take: port the pair by hand';
+
+/** A \`finish\` in rule 5's port of \`-> result<output-stream, e>\`: \`(data: stream<u8>) -> future<result<_, e>>\`. */
+function portedWriter(finish: FuncRef): boolean {
+  const [p, ...more] = finish.func.params;
+  const r = finish.func.result;
+  return !!p && !more.length && p.type.kind === 'stream' && r?.kind === 'future' && r.type?.kind === 'result' && !r.type.ok;
 }
 
 function misfit(f: import('./types.js').WitFile, start: FuncRef, finish: FuncRef, xExists: boolean): string | undefined {
   if (start.func.async || finish.func.async) return 'already async';
   if (start.kind !== finish.kind || (start.kind !== 'func' && start.kind !== 'method')) return 'start and finish are not the same kind of function';
+  if (portedWriter(finish)) return WRITES;
   if (finish.func.params.length > 0) return 'finish takes arguments';
   const sr = start.func.result;
   const fr = finish.func.result;
@@ -366,6 +387,67 @@ interface client {
 }
 `,
       reviews: ['holds wasi:io 0.2 `input-stream`'],
+    },
+    {
+      // Probe p5 (stop 51): not folded ("its result holds wasi:io 0.2 \`input-stream\`") while rule 4 ported that
+      // result in the same run; a second run found the pair with nothing of 0.2 and folded it: not idempotent, exit 2.
+      name: 'finish returns `result<input-stream, e>`, which rule 4 ports: folded, and the stream ported after',
+      with: [4],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream};
+  variant error { refused }
+  resource conn {
+    start-connect: func() -> result<_, error>;
+    finish-connect: func() -> result<input-stream, error>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream};
+  variant error { refused }
+  resource conn {
+    connect: async func() -> tuple<stream<u8>, future<result<_, error>>>;
+  }
+}
+`,
+    },
+    {
+      // Probe p10 (stop 51): the note said the result "holds wasi:io 0.2 \`output-stream\`, and an \`async func\`
+      // returning it would mix 0.2 and 0.3" while rule 5 ported it in the same run; a second run found rule 5's port
+      // and said "finish takes arguments" above it too: not idempotent, exit 2.
+      name: 'finish returns `result<output-stream, e>`, which rule 5 ports another way: not folded, with that reason',
+      with: [5],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/streams@0.2.3.{output-stream};
+  variant error { refused }
+  resource conn {
+    start-open: func() -> result<_, error>;
+    finish-open: func() -> result<output-stream, error>;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/streams@0.2.3.{output-stream};
+  variant error { refused }
+  resource conn {
+    // wasi-migrate(review): \`start-open\`/\`finish-open\` not folded into \`open: async func\`: \`finish\` writes through an \`output-stream\` (in 0.3 a \`data: stream<u8>\` parameter and a \`future\` result, as rule 5 ports it), no shape an \`async func\` folding the pair can take: port the pair by hand
+    start-open: func() -> result<_, error>;
+    finish-open: func(data: stream<u8>) -> future<result<_, error>>;
+  }
+}
+`,
+      reviews: ['`finish` writes through an `output-stream`'],
     },
     {
       name: 'no false positive: a tracing API with start-span and finish, and no wasi:io, needs nothing',

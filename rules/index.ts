@@ -17,21 +17,23 @@ import futureResults from './future-results.js';
 import releaseCandidates from './release-candidates.js';
 import docsFollow from './docs-follow.js';
 import inlineWasiPackages from './inline-wasi-packages.js';
+import asyncHolders from './async-holders.js';
 
-export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates, blockingHandles, iteratorResources, readinessResources, futureResults, releaseCandidates, docsFollow, inlineWasiPackages].sort((a, b) => a.number - b.number);
+export const rules: readonly Rule[] = [foldStartFinish, futureResources, pollableFunctions, inputStreams, outputStreams, blockingTwins, ioRemoval, wasiReferences, vendoredDeps, gates, blockingHandles, iteratorResources, readinessResources, futureResults, releaseCandidates, docsFollow, inlineWasiPackages, asyncHolders].sort((a, b) => a.number - b.number);
 
 /**
  * Execution order (each rule its own phase; see src/migrate/engine.ts): future
  * and iterator resources first, so pairs and twins fold on what is left; the
  * readiness rule after them, so a remaining `subscribe` is one they did not
  * explain; the blocking-handles rule after the stream rules, whose output it
- * reads; wasi:io removal once nothing needs it; references, deps (deps/, then
+ * reads; functions taking a resource those rules made async (18) once the
+ * last of them (3) ran; wasi:io removal once nothing needs it; references, deps (deps/, then
  * inline WASI packages: 17), gates last.
  * Release candidates of 0.3 (15) come first: the shape rules then see 0.3.0.
  * Docs (16) are judged once every shape rule has changed what it changes,
  * the references rule's http ports (8) included.
  */
-const ORDER = [15, 2, 11, 1, 6, 12, 13, 4, 5, 14, 3, 7, 8, 16, 9, 17, 10];
+const ORDER = [15, 2, 11, 1, 6, 12, 13, 4, 5, 14, 3, 18, 7, 8, 16, 9, 17, 10];
 
 /** Rules that read only the package's own shapes: no API map, no deps, no flags (what `npm run fidelity` measures). */
 export const GENERIC: readonly number[] = ORDER.filter((n) => n !== 8 && n !== 9 && n !== 10 && n !== 15 && n !== 17);

@@ -255,22 +255,23 @@ export function ioRemoval(ctx: RuleContext) {
       for (const n of use.names) if (gone.has(n)) edits.push({ file: f.path, span: lines.names.get(n)!.span, text: '', note: 'drop wasi:io names no longer needed' });
       return;
     }
-    // Names on one line: the comments among them stay in the list (\`pollable /* readiness */, poll\`), each after the
-    // name it followed; a dropped name's go to the kept name before it (or before the first kept one). The last
-    // name's comments lie after the span replaced, where they stay.
+    // Names on one line: the comments among them stay in the list (\`pollable /* readiness */, poll\`), each with the
+    // name it was written before or after; a dropped name's go to the kept name before it (or before the first kept
+    // one). The first name's lead and the last name's trailing comments lie outside the span replaced, where they stay.
     const first = use.names[0]!.span.start;
     const lastName = use.names[use.names.length - 1]!;
-    const { after } = useNameComments(f, use);
+    const { before, after } = useNameComments(f, use);
     const items: { text: string; before: string[]; after: string[] }[] = [];
     let carried: string[] = [];
     for (const n of use.names) {
-      const own = n === lastName ? [] : after.get(n)!;
+      const own = [...(n === use.names[0] ? [] : before.get(n)!), ...(n === lastName ? [] : after.get(n)!)];
       if (gone.has(n)) {
         if (items.length) items[items.length - 1]!.after.push(...own);
         else carried.push(...own);
         continue;
       }
-      items.push({ text: src(f, n.span), before: carried, after: [...own] });
+      const ahead = n === use.names[0] ? [] : before.get(n)!;
+      items.push({ text: src(f, n.span), before: [...carried, ...ahead], after: n === lastName ? [] : [...after.get(n)!] });
       carried = [];
     }
     const ls = f.text.lastIndexOf('\n', use.span.start - 1) + 1;

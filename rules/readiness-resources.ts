@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcKeyword, io02Left, ioLocals, resourceFuncs, resources, reviewer, scopes } from './util.js';
+import { deleteItem, funcKeyword, io02InParams, io02Left, ioLocals, resourceFuncs, resources, reviewer, scopes, streamResult } from './util.js';
 
 const docs = `
 In WASI 0.2 a resource's \`subscribe: func() -> pollable\` said "an operation
@@ -25,12 +25,16 @@ factory (a \`static func\` returning the resource) or a consuming completion
 (more than a readiness-signalling channel), with \`start-\`/\`finish-\`/\`blocking-\` methods
 left over (an earlier rule found their shapes unfit and reported them), or
 with no fallible method, and (reported) one whose operations hold a wasi:io
-0.2 resource no later rule ports. Which operations truly waited is a judgement, so
-each changed resource gets a review marker.
+0.2 resource no later rule ports, or hand out an \`input-stream\` or
+\`output-stream\` the stream rules (4, 5) make a 0.3 \`stream\`: a stream
+waits itself, so whether \`subscribe\` signalled readiness of that stream or
+of the other operations is not clear. Which operations truly waited is a
+judgement, so each changed resource gets a review marker.
 `;
 
 const messages = {
   heldIo: '`{{resource}}.subscribe` signalled readiness, but `{{func}}` holds wasi:io 0.2 `{{io}}`, which no rule ports there: left as it is (an `async func` with a 0.2 resource would mix 0.2 and 0.3); port it by hand',
+  streamHeld: '`{{resource}}.subscribe` signalled readiness, but `{{func}}` hands out wasi:io 0.2 `{{io}}`, which the stream rules make a 0.3 `stream` (which waits itself): whether `subscribe` signalled readiness of that stream or of the other operations is not clear: left as it is; make the operations that waited `async func`s and remove `subscribe` by hand',
   madeAsync: '`{{resource}}.subscribe` signalled readiness, so {{ops}} became {{became}} and `subscribe` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)',
 } as const;
 const { review } = reviewer(messages);
@@ -42,6 +46,7 @@ export function readinessResources(ctx: RuleContext) {
     const f = scope.file;
     const pollable = ioLocals(ctx, scope, 'poll', 'pollable');
     if (!pollable.size) continue;
+    const streams = new Set([...ioLocals(ctx, scope, 'streams', 'input-stream'), ...ioLocals(ctx, scope, 'streams', 'output-stream')]);
     for (const res of resources(scope.items)) {
       const funcs = resourceFuncs(res);
       const sub = funcs.find((fr) => fr.name.name === 'subscribe' && fr.kind === 'method' && fr.func.params.length === 0 && fr.func.result?.kind === 'name' && pollable.has(fr.func.result.name.name));
@@ -54,9 +59,12 @@ export function readinessResources(ctx: RuleContext) {
       if (others.some((fr) => (fr.kind !== 'method' && !consumes(fr)) || /^(start|finish|blocking)-/.test(fr.name.name))) continue;
       const ops = others.filter((fr) => !fr.func.async && fr.func.result?.kind === 'result');
       if (!ops.length) continue;
-      const mixed = ops.map((o) => [o, io02Left(ctx, scope, o.func)] as const).find(([, io]) => io);
+      // An operation holding a 0.2 name no rule ports is said first; one handing out a stream the stream rules port, else.
+      const held = ops.map((o) => [o, io02Left(ctx, scope, o.func)] as const).filter(([, io]) => io);
+      const stream = (o: (typeof ops)[number]) => streamResult(o.func, streams) && !io02InParams(ctx, scope, o.func);
+      const mixed = held.find(([o]) => !stream(o)) ?? held[0];
       if (mixed) {
-        reviews.push(review(f, res, 'heldIo', { resource: res.name.name, func: mixed[0].name.name, io: mixed[1]! }));
+        reviews.push(review(f, res, stream(mixed[0]) ? 'streamHeld' : 'heldIo', { resource: res.name.name, func: mixed[0].name.name, io: mixed[1]! }));
         continue;
       }
       const note = `${res.name.name}.subscribe signalled readiness: its operations become async funcs`;
@@ -289,6 +297,38 @@ interface debuggee {
 }
 `,
       reviews: ["`finish` became an `async func`"],
+    },
+    {
+      // Probe q3 (/tmp/s50/wesc/probe): the note said \`read\` "holds wasi:io 0.2 \`input-stream\`, which no rule ports
+      // there" while rule 4 made it \`tuple<stream<u8>, future<...>>\` in the same run.
+      name: 'an operation handing out a stream the stream rules port: left as it is, reported with that reason',
+      with: [4, 5],
+      before: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream, output-stream};
+  resource pipe {
+    read: func() -> result<input-stream, string>;
+    write: func() -> result<output-stream, string>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:bus@0.1.0;
+
+interface channel {
+  use wasi:io/poll@0.2.3.{pollable};
+  use wasi:io/streams@0.2.3.{input-stream, output-stream};
+  // wasi-migrate(review): \`pipe.subscribe\` signalled readiness, but \`read\` hands out wasi:io 0.2 \`input-stream\`, which the stream rules make a 0.3 \`stream\` (which waits itself): whether \`subscribe\` signalled readiness of that stream or of the other operations is not clear: left as it is; make the operations that waited \`async func\`s and remove \`subscribe\` by hand
+  resource pipe {
+    read: func() -> tuple<stream<u8>, future<result<_, string>>>;
+    write: func(data: stream<u8>) -> future<result<_, string>>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      reviews: ['but `read` hands out wasi:io 0.2 `input-stream`, which the stream rules make'],
     },
   ],
 };

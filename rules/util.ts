@@ -772,6 +772,31 @@ export function io02Left(ctx: RuleContext, scope: Scope, func: S.Func): string |
   return mentionOf(func.result ? [func.result] : [], all) ?? io02InParams(ctx, scope, func);
 }
 
+/**
+ * Whether a function's result is one of the wasi:io 0.2 streams \`streams\` (local names) as rules 4 and 5 port it:
+ * \`-> input-stream\`, or \`-> result<input-stream, e>\` with \`e\` holding none of them. A rule that runs before
+ * them finds it ported by the end of the run, not left 0.2.
+ */
+export function streamResult(func: S.Func, streams: ReadonlySet<string>): boolean {
+  const r = func.result;
+  const s = r?.kind === 'result' ? r.ok : r;
+  if (!s || (s.kind !== 'name' && s.kind !== 'own') || !streams.has(s.name.name)) return false;
+  return r?.kind !== 'result' || !r.err || !mentionOf([r.err], streams);
+}
+
+/**
+ * io02Left for a rule that leaves the function's result as it is (merges twins, folds a pair): an \`input-stream\`
+ * result rule 4 ports (streamResult) is 0.3 by the end of the run, so only its error type counts. Counting it left
+ * kept the function 0.2 in the first run, and a second run found it ported and changed it: not idempotent.
+ */
+export function io02LeftOnceStreamed(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
+  const names = ioNamesIn(ctx, scope);
+  const inputs = new Set(names.filter((n) => n.iface === 'streams' && n.name === 'input-stream').map((n) => n.local));
+  if (!streamResult(func, inputs)) return io02Left(ctx, scope, func);
+  const r = func.result;
+  return mentionOf(r?.kind === 'result' && r.err ? [r.err] : [], new Set(names.map((n) => n.local))) ?? io02InParams(ctx, scope, func);
+}
+
 /** The wasi:io 0.2 name a function's parameters would still hold once rule 4 ported their `input-stream`s. */
 export function io02InParams(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
   const notPorted = new Set(ioNamesIn(ctx, scope).filter((n) => n.name !== 'input-stream').map((n) => n.local));
@@ -928,20 +953,44 @@ export function useWrap(f: WitFile, use: { names: readonly S.UseName[]; span: Sp
 
 /**
  * The comments written inside a `use` list that useLines does not read (names
- * on one line, `{pollable (a block comment), poll}`): per name, those after it up
- * to the next name (the last name's: up to the list's `}`), and those between
- * `{` and the first name (`lead`). Rules that drop, move or rename names write
- * them back with joinUseNames: rejoining the bare names lost them.
+ * on one line, `{pollable (a block comment), poll}`): per name, those written
+ * before it (`before`: for the first, those between `{` and it) and those
+ * after it (`after`: the last name's, up to the list's `}`). Between two names,
+ * a comment before the comma, or after it on the comma's line when the next
+ * name starts a later line (`a, // why a`), is the first's; one after the
+ * comma on the next name's line (`a, /* why b *\/ b`), or on a line between,
+ * is the next's. Rules that drop, move or rename names write them back with
+ * joinUseNames: rejoining the bare names lost them, and a comment written
+ * before a name that moved stayed with the name before it.
  */
-export function useNameComments(f: WitFile, use: { names: readonly S.UseName[]; span: Span }): { lead: string[]; after: Map<S.UseName, string[]> } {
+export function useNameComments(f: WitFile, use: { names: readonly S.UseName[]; span: Span }): { before: Map<S.UseName, string[]>; after: Map<S.UseName, string[]> } {
   const t = f.text;
-  const comments = (a: number, b: number): string[] => (b > a ? t.slice(a, b).match(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g) ?? [] : []);
+  const before = new Map<S.UseName, string[]>();
   const after = new Map<S.UseName, string[]>();
-  if (!use.names.length) return { lead: [], after };
+  if (!use.names.length) return { before, after };
   const close = t.lastIndexOf('}', use.span.end);
   const open = t.lastIndexOf('{', use.names[0]!.span.start);
-  use.names.forEach((n, i) => after.set(n, comments(n.span.end, i + 1 < use.names.length ? use.names[i + 1]!.span.start : close)));
-  return { lead: comments(open + 1, use.names[0]!.span.start), after };
+  const tokens = (a: number, b: number) => (b > a ? [...t.slice(a, b).matchAll(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|,|\n/g)].map((m) => m[0]) : []);
+  before.set(use.names[0]!, tokens(open + 1, use.names[0]!.span.start).filter((x) => x.startsWith('/')));
+  use.names.forEach((n, i) => {
+    const next = use.names[i + 1];
+    const toks = tokens(n.span.end, next ? next.span.start : close);
+    const own: string[] = [];
+    const its: string[] = [];
+    const comma = toks.indexOf(',');
+    const rest = comma < 0 ? [] : toks.slice(comma + 1);
+    const nl = rest.indexOf('\n');
+    // After the comma on its line: the first name's when the next name starts a later line.
+    const trailing = nl < 0 ? 0 : nl;
+    for (const [j, x] of toks.entries()) {
+      if (!x.startsWith('/')) continue;
+      if (!next || comma < 0 || j < comma || j - comma - 1 < trailing) own.push(x);
+      else its.push(x);
+    }
+    after.set(n, own);
+    if (next) before.set(next, its);
+  });
+  return { before, after };
 }
 
 /**

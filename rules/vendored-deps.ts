@@ -681,7 +681,7 @@ world compute {
     },
     {
       // WIT probe p16 (/tmp/s49/wprobe): written \`wasi:%random/...\`, the same dep was not ported (the engine's scan
-      // for 0.2 references read names only unescaped).
+      // for 0.2 references read names only unescaped). The escapes stay, as the file wrote them.
       name: 'a vendored non-WASI package naming WASI through %-escaped names is ported in place all the same',
       with: [8],
       before: {
@@ -710,7 +710,7 @@ world app {
         'deps/acme-host/host.wit': `package acme:host@1.0.0;
 
 world compute {
-  import wasi:random/random@0.3.0;
+  import wasi:%random/%random@0.3.0;
   export serve: func(req: u32) -> result;
 }
 `,

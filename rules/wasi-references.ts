@@ -179,6 +179,17 @@ function withVersion(k: string): string {
   return `${k}@${TARGET}`;
 }
 
+/**
+ * A path the rule writes (`wasi:random/random@0.3.0`) in the style of the one it replaces: each part the input wrote
+ * escaped (`wasi:%random/%random@0.2.0`) stays escaped where its name is the same. A renamed part is written plain.
+ */
+function styled(f: WitFile, path: S.UsePath, target: string): string {
+  const m = /^([^:]+):([^/]+)\/([^@]+)(@.*)?$/.exec(target);
+  if (path.kind !== 'package' || !m) return target;
+  const esc = (id: S.Id, part: string) => (f.text[id.span.start] === '%' && id.name === part ? `%${part}` : part);
+  return `${esc(path.package.namespace, m[1]!)}:${esc(path.package.name, m[2]!)}/${esc(path.name, m[3]!)}${m[4] ?? ''}`;
+}
+
 export function wasiReferences(ctx: RuleContext) {
   const edits: RuleEdit[] = [];
   const reviews: ReviewNote[] = [];
@@ -294,7 +305,7 @@ export function wasiReferences(ctx: RuleContext) {
       // The file knows the interface by the name the \`use\` gives it: a renamed interface keeps that name with \`as\`
       // (\`use wasi:clocks/system-clock@0.3.0 as wall-clock;\`), so \`import wall-clock;\` and \`use wall-clock.{...}\` stay valid.
       const renamed = !it.as && target.slice(target.lastIndexOf('/') + 1) !== local;
-      edits.push({ file: f.path, span: it.path.span, text: renamed ? `${t} as ${local}` : t, note: note(src(f, it.path.span), t) });
+      edits.push({ file: f.path, span: it.path.span, text: renamed ? `${styled(f, it.path, t)} as ${local}` : styled(f, it.path, t), note: note(src(f, it.path.span), t) });
       let m = topMoved.get(f);
       if (!m) topMoved.set(f, (m = new Map()));
       m.set(local, t);
@@ -384,7 +395,7 @@ export function wasiReferences(ctx: RuleContext) {
         continue;
       }
       if (!first) seen.set(dedupeKey, { first: it, input: inputOf(path.span), path });
-      if (t) edits.push({ file: f.path, span: path.span, text: t, note: note(src(f, path.span), t) });
+      if (t) edits.push({ file: f.path, span: path.span, text: styled(f, path, t), note: note(src(f, path.span), t) });
     }
     for (const [it, m] of merged) {
       if (m.versions.size < 2) continue;
@@ -455,7 +466,8 @@ export function wasiReferences(ctx: RuleContext) {
       const tName = to.slice(dot + 1);
       if (tName !== n.name.name) changedNames = true;
       if (e.status === 'renamed' && e.note && e.kind !== 'function') reviews.push(review(f, it, 'renamed', { name: n.name.name, to: tName, note: e.note }));
-      add(at(withVersion(tIface)), tName === local ? tName : `${tName} as ${local}`, n);
+      // As written (\`%pollable\`, \`x as y\`) where the name stays; a renamed one keeps its local name as written.
+      add(at(withVersion(tIface)), tName === n.name.name ? src(f, n.span) : tName === local ? tName : `${tName} as ${src(f, (n.as ?? n.name).span)}`, n);
     }
     // A package 0.3.0 has no release of: the map knows none of its names, and the package is what to say.
     if (unknown.length && !releasedIn03(p.name.name)) reviews.push(unreleased(f, it, p.name.name, `${ik}@${p.version!.text}`, p.version!.text));
@@ -478,25 +490,23 @@ export function wasiReferences(ctx: RuleContext) {
     // second run finds above the kept `use` (so it adds nothing: idempotent).
     const entries = [...groups].sort(([a], [b]) => Number(b === old) - Number(a === old));
     if (entries.length === 1 && !changedNames) {
-      if (entries[0]![0] !== written) edits.push({ file: f.path, span: it.path.span, text: entries[0]![0], note: note(written, entries[0]![0]) });
+      if (entries[0]![0] !== written) edits.push({ file: f.path, span: it.path.span, text: styled(f, it.path, entries[0]![0]), note: note(written, entries[0]![0]) });
       continue;
     }
     const indent = indentOf(f, it.span.start);
     // A use written one name per line keeps that layout, each name with the comments of its line (and above it).
     const lines = useLines(f, it);
-    // Names on one line keep the comments among them: each after the name it followed, those before the first name
-    // before it, wherever it goes (a dropped name's, and the lead of a dropped first name, with the first \`use\` written).
+    // Names on one line keep the comments among them: each with the name it was written before or after, wherever
+    // that name goes (a dropped name's with the first \`use\` written).
     const inline = lines ? undefined : useNameComments(f, it);
     // Names wrapped onto lines of their own (\`{\` ends the line): written back so, not pulled up onto the \`use\` line.
     const wrap = lines ? undefined : useWrap(f, it);
-    const head = it.names[0];
-    const leadKept = !!head && !plan?.drop.has(head);
-    const orphans = inline ? [...(leadKept ? [] : inline.lead), ...it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => inline.after.get(n)!)] : [];
+    const orphans = inline ? it.names.filter((n) => plan?.drop.has(n)).flatMap((n) => [...inline.before.get(n)!, ...inline.after.get(n)!]) : [];
     const list = (path: string, names: string[]): string => {
       if (!lines) {
         const items = names.map((text) => {
           const n = from.get(`${path}\0${text}`);
-          return { text, before: n === head && leadKept ? inline!.lead : [], after: [...(n ? inline!.after.get(n)! : [])] };
+          return { text, before: n ? inline!.before.get(n)! : [], after: [...(n ? inline!.after.get(n)! : [])] };
         });
         if (path === entries[0]![0] && items.length) items[items.length - 1]!.after.push(...orphans);
         if (wrap) {
@@ -519,7 +529,7 @@ export function wasiReferences(ctx: RuleContext) {
     const opening = it.names.length ? f.text.slice(it.path.span.end, it.names[0]!.span.start) : '';
     const brace = stripComments(opening).lastIndexOf('{');
     const dot = brace >= 0 ? opening.slice(0, brace) : '.';
-    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}${gated}use `}${path}${i === 0 ? dot : '.'}${list(path, names)};`).join('\n');
+    const text = entries.map(([path, names], i) => `${i === 0 ? '' : `${indent}${gated}use `}${path === written ? path : styled(f, it.path, path)}${i === 0 ? dot : '.'}${list(path, names)};`).join('\n');
     edits.push({ file: f.path, span: { start: it.path.span.start, end: it.span.end }, text, note: note(written, entries.map(([p]) => p).join(' + ')) });
   }
   // A world whose every item went (a test world of \`wasi:sockets/instance-network\` alone, once rule 7 took its
@@ -1615,6 +1625,75 @@ interface timers {
   use wasi:clocks/monotonic-clock@0.3.0.{mark as instant};
 
   after: func(d: duration) -> instant;
+}
+`,
+    },
+    {
+      // A comment between two names after the comma went with the name before it: \`{incoming-body, /* hdrs */ fields}\`
+      // became \`{incoming-body /* hdrs */}\` and \`{fields}\` (/tmp/s50/wesc/probe q5). One after the comma on the
+      // comma's line, before a name on a later line, stays the first name's.
+      name: 'a use split on one line: a comment written before a name goes with that name',
+      before: `package my:app@0.1.0;
+
+interface handler {
+  use wasi:http/types@0.2.3.{incoming-body, /* hdrs */ fields}; // both from http
+  use wasi:clocks/monotonic-clock@0.2.3.{duration, // span
+    /* point */ instant};
+
+  body: func() -> incoming-body;
+  hdrs: func() -> fields;
+  after: func(d: duration) -> instant;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface handler {
+  // wasi-migrate(review): \`wasi:http/types.incoming-body\` has no 0.3.0 counterpart (request/response.consume-body returns stream<u8> and a trailers future): kept at 0.2.3
+  use wasi:http/types@0.2.3.{incoming-body};
+  use wasi:http/types@0.3.0.{/* hdrs */ fields}; // both from http
+  use wasi:clocks/types@0.3.0.{duration, // span
+  };
+  use wasi:clocks/monotonic-clock@0.3.0.{/* point */ mark as instant};
+
+  body: func() -> incoming-body;
+  hdrs: func() -> fields;
+  after: func(d: duration) -> instant;
+}
+`,
+      reviews: ['`wasi:http/types.incoming-body` has no 0.3.0 counterpart'],
+    },
+    {
+      // \`import wasi:%random/%random@0.2.0;\` was written back \`import wasi:random/random@0.3.0;\`, and a \`use\` split
+      // wrote \`{%duration}\` as \`{duration}\` (/tmp/s50/wesc/probe): a part the file escaped keeps its \`%\` where its
+      // name stays; a renamed one (\`wall-clock\` to \`system-clock\`) is written plain.
+      name: 'escaped identifiers (`%random`) keep their escape where the name stays',
+      before: `package my:app@0.1.0;
+
+interface %timers {
+  use wasi:%clocks/%monotonic-clock@0.2.0.{%duration, %instant as at};
+  after: func(d: %duration) -> at;
+}
+
+world %app {
+  import wasi:%random/%random@0.2.0;
+  import wasi:%clocks/%wall-clock@0.2.0;
+  include wasi:cli/%imports@0.2.0;
+  export %timers;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface %timers {
+  use wasi:%clocks/types@0.3.0.{%duration};
+  use wasi:%clocks/%monotonic-clock@0.3.0.{mark as at};
+  after: func(d: %duration) -> at;
+}
+
+world %app {
+  import wasi:%random/%random@0.3.0;
+  import wasi:%clocks/system-clock@0.3.0;
+  include wasi:cli/%imports@0.3.0;
+  export %timers;
 }
 `,
     },
