@@ -603,7 +603,7 @@ export function start(schedule: (f: () => void) => void): void {
     },
     {
       // A plugin's HTTP client released its pollable and future so; after the port the calls did nothing and no longer type-checked.
-      name: "a function of the file that drops its parameter where the runtime lets it (`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }`, then `r.drop`), called on the port's pollable and on send's promise: those calls go; on the response, still a resource, it stays",
+      name: "a function of the file that drops its parameter where the runtime lets it (`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }`, then `r.drop`), called on a pollable of the future and on send's promise: those calls go (the pollable, only waited on and dropped, goes whole: futures); on the response, still a resource, it stays",
       before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
 
@@ -640,8 +640,6 @@ export async function status(path: string): Promise<void> {
   const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   request.setPathWithQuery(path);
   const future = send(request);
-  const pollable = wasiPollable(future);
-  await pollable.block();
   const result = { tag: 'ok', val: await wasiSendResult(future) }!.val;
   if (result.tag === 'ok') release(result.val);
 }
@@ -657,7 +655,7 @@ function release(resource: { [Symbol.dispose]?: () => void; drop?: () => void })
   if (typeof drop === 'function') drop.call(resource);
 }
 ` },
-      helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
+      helpers: ['wasiOk', 'wasiSendResult'],
     },
     {
       name: "a pollable and a future dropped after the response came: send's promise has nothing to drop, the drop goes (through a constant holding Symbol.dispose), and the pollable, only waited on and dropped, goes whole (futures); the response's drop stays, it is a resource in 0.3",
@@ -750,7 +748,7 @@ export async function text(path) {
       helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
     },
     {
-      name: "drops through a function of the file that only drops its parameter (`const dispose = (r) => r[Symbol.dispose || Symbol.for('dispose')]()`, the key written in place): its calls on the pollable, the promise, the pair and its trailers future go, also where the value is a parameter every call passes the same kind to; its call on the response stays",
+      name: "drops through a function of the file that only drops its parameter (`const dispose = (r) => r[Symbol.dispose || Symbol.for('dispose')]()`, the key written in place): its calls on the promise, the pair and its trailers future go (the pollable, only waited on and dropped, goes whole: futures), also where the value is a parameter every call passes the same kind to; its call on the response stays",
       before: { 'guest.js': `import { Fields, IncomingBody, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.8';
 import { handle } from 'wasi:http/outgoing-handler@0.2.8';
 
@@ -801,8 +799,6 @@ async function request(path) {
   outgoing.setPathWithQuery(path);
   const future = send(outgoing);
   await outgoingBody.finish(undefined);
-  const ready = wasiPollable(future);
-  await ready.block();
   const result = await future;
   return result;
 }
@@ -826,7 +822,7 @@ export async function text(path) {
   return out;
 }
 ` },
-      helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiPollable","wasiRead"],
+      helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
     },
     {
       name: "a response dropped after its body was taken (0.2 `response.consume()`, then `response[Symbol.dispose]()`): 0.3's `Response.consumeBody(response, ...)` takes the response as its own, so the drop after it does nothing and goes; one after a `consumeBody` that only a branch runs stays",
