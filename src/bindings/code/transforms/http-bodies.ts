@@ -138,7 +138,9 @@ function apply(ctx: FileContext): void {
  * `const input = body;`, with `body` used nowhere else: 0.3's pair is both,
  * so one declaration takes the stream's name
  * (`const input = X.consumeBody(...)`). Only in one block, with nothing on
- * the second declaration (a type, a JSDoc) that the first would lose. Gives
+ * the second declaration (a type, a JSDoc) that the first would lose, or with
+ * the stream's declaration first in a bare block right after the body's,
+ * which then takes the call (nothing on the body's declaration). Gives
  * the declaration kept, or undefined when it does not fold.
  */
 function foldedAlias(pair: Node): Node | undefined {
@@ -148,15 +150,32 @@ function foldedAlias(pair: Node): Node | undefined {
   if (!body || !Node.isVariableDeclaration(body) || !Node.isIdentifier(body.getNameNode()) || referencesTo(body).length !== 1) return undefined;
   const [aliasSt, bodySt] = [alias.getVariableStatement(), body.getVariableStatement()];
   if (!aliasSt || !bodySt || aliasSt.getDeclarations().length !== 1 || bodySt.getDeclarations().length !== 1 || aliasSt.getJsDocs().length) return undefined;
-  if (aliasSt.getParent() !== bodySt.getParent() || bodySt.getChildIndex() > aliasSt.getChildIndex()) return undefined;
   // The stream's name is not used before its declaration (a closure's reference, which ran after it).
   if (referencesTo(alias).some((r) => r.getStart() < aliasSt.getStart())) return undefined;
+  if (aliasSt.getParent() !== bodySt.getParent()) {
+    // \`const body = X.consumeBody(...); { const input = body; ... }\`: the stream's declaration opens a bare block
+    // right after the body's (blocks in blocks too); it takes the body's call, made at the same point as before.
+    if (bodySt.getJsDocs().length || body.getTypeNode() || !opensBlocksAfter(aliasSt, bodySt)) return undefined;
+    const init = body.getInitializerOrThrow().getText();
+    removeStatement(bodySt);
+    pair.replaceWithText(init);
+    return aliasSt;
+  }
+  if (bodySt.getChildIndex() > aliasSt.getChildIndex()) return undefined;
   const name = alias.getName();
   const kind = aliasSt.getDeclarationKind();
   removeStatement(aliasSt);
   bodySt.setDeclarationKind(kind);
   body.getNameNode().replaceWithText(name);
   return bodySt;
+}
+
+/** Whether \`st\` is the first statement of a bare block that is the statement right after \`before\`, or of one first in such a block. */
+function opensBlocksAfter(st: Node, before: Node): boolean {
+  const block = st.getParent();
+  if (!block || !Node.isBlock(block) || block.getStatementsWithComments()[0] !== st || !Node.isBlock(block.getParent())) return false;
+  const prev = block.getPreviousSibling();
+  return (!!prev && prev === before) || (!prev && opensBlocksAfter(block, before));
 }
 
 /**
@@ -252,6 +271,52 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // wild2's ts-send: the stream's declaration in a bare block after the body's gave \`const bodyStream = incomingBody;\`.
+      name: "a body and its stream declared in different blocks (`const incomingBody = response.consume(); { const bodyStream = incomingBody.stream(); ... }`): the stream's declaration, first in a bare block right after the body's, takes the `consumeBody` call; with a statement between them (it would run after the call, not before), the two stay",
+      before: { 'guest.ts': `import type { IncomingResponse } from 'wasi:http/types@0.2.12';
+
+export function firstBytes(response: IncomingResponse): Uint8Array | undefined {
+  let out: Uint8Array | undefined;
+  const incomingBody = response.consume();
+  {
+    const bodyStream = incomingBody.stream();
+    out = bodyStream.blockingRead(16n);
+  }
+  return out;
+}
+
+export function logged(response: IncomingResponse, log: (m: string) => void): Uint8Array {
+  const incomingBody = response.consume();
+  log('consumed');
+  {
+    const bodyStream = incomingBody.stream();
+    return bodyStream.blockingRead(16n);
+  }
+}
+` },
+      after: { 'guest.ts': `import { Response } from 'wasi:http/types@0.3.0';
+
+export async function firstBytes(response: Response): Promise<Uint8Array | undefined> {
+  let out: Uint8Array | undefined;
+  {
+    const bodyStream = Response.consumeBody(response, wasiOk());
+    out = await wasiReadUpTo(bodyStream, 16n);
+  }
+  return out;
+}
+
+export async function logged(response: Response, log: (m: string) => void): Promise<Uint8Array> {
+  const incomingBody = Response.consumeBody(response, wasiOk());
+  log('consumed');
+  {
+    const bodyStream = incomingBody;
+    return await wasiReadUpTo(bodyStream, 16n);
+  }
+}
+` },
+      helpers: ['wasiOk', 'wasiReadUpTo'],
+    },
     {
       name: "wasi:http/types imported as a namespace (`import * as types`): `new types.OutgoingRequest(...)`, `types.OutgoingBody.finish(...)` and `types.IncomingBody.finish(...)` are ported as with named imports, through the namespace (they were left, reported by the specifiers as 0.2 shapes still used)",
       before: `import * as types from 'wasi:http/types@0.2.12';
