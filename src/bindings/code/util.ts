@@ -843,6 +843,32 @@ export function keptOrigin(file: SourceFile, init: Node | undefined, depth = 0):
   return undefined;
 }
 
+/**
+ * The \`wasi:\` import with no version of a package 0.3.0 releases that \`e\` comes from (\`getStdout()\` after
+ * \`import { getStdout } from 'wasi:cli/stdout'\`), followed through calls, member reads and constants: its specifier.
+ * jco's bindings are versioned, so such an import names neither 0.2 nor 0.3 (bindings/specifiers reports it).
+ */
+export function unversionedOrigin(file: SourceFile, e: Node | undefined): string | undefined {
+  let n = e;
+  for (let depth = 0; n && depth < 16; depth++) {
+    if (Node.isCallExpression(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isAwaitExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
+      n = n.getExpression();
+      continue;
+    }
+    if (!Node.isIdentifier(n)) return undefined;
+    const d = declarationOf(n);
+    if (d) {
+      n = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+      continue;
+    }
+    const local = n.getText();
+    const imp = importsOf(file).find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
+    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/[a-z][a-z0-9-]*$/.exec(imp.spec);
+    return m && releasedIn03(m[1]!) ? imp.spec : undefined;
+  }
+  return undefined;
+}
+
 /** The functions written into a call's arguments, directly or as an object literal's values (\`Effect.try({ try: () => ..., catch: ... })\`). */
 function callbacksOf(call: CallExpression): Node[] {
   const isFn = (a: Node | undefined): boolean => !!a && (Node.isArrowFunction(a) || Node.isFunctionExpression(a));

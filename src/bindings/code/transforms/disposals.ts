@@ -1,8 +1,8 @@
-import { Node, SyntaxKind, type CallExpression, type Expression, type Statement, type VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Expression, type PropertyAccessExpression, type Statement, type VariableDeclaration } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { callersOf, isFunctionLike, nameNodeOf, type FunctionLikeDeclaration } from '../references.js';
-import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, replaceInPlace, withoutParens, fileFunction } from '../util.js';
-import { isReferenced } from '../wasi-imports.js';
+import { declarationOf, descendantsOfKind, initializerOf, isDisposeKey, referencesTo, removeWithDirectives, replaceInPlace, withoutParens, fileFunction, keptOrigin } from '../util.js';
+import { declaredIn, isReferenced } from '../wasi-imports.js';
 
 const docs = `
 0.2 code drops resources it is done with: \`ready[Symbol.dispose]()\` on a
@@ -31,6 +31,11 @@ ahead of it in a block that holds it): jco gave the handle away with it, and
 the drop does nothing. A drop on a value a call makes in place (a bundle's
 \`response.consume()[Symbol.dispose]()\`) keeps the call; one that is the
 unbraced body of an \`if\` whose test does nothing else goes with the \`if\`.
+A drop left on a value that may be no resource after the port (a variable
+one of whose values is one, or a 0.2 call no transform ported on one, or a
+name declared with a 0.2 pollable, stream, body or future type) is
+reported: there it does nothing, and tsc refuses the value where the drop
+wants a resource.
 A module constant holding the dispose key
 (\`const symbolDispose = Symbol.dispose || Symbol.for('dispose')\`) that the
 file used and the port left unused goes too.
@@ -70,6 +75,59 @@ function nonResource(ctx: FileContext, e: Expression | undefined, depth = 0): st
   }
   if (Node.isPropertyAccessExpression(callee) && PAIRS.has(callee.getName())) return 'a [stream, outcome] pair';
   return undefined;
+}
+
+/** The 0.2 types whose 0.3 value is no resource (what bindings/jsdoc-types writes for them has no drop). */
+const NO_RESOURCE: Record<string, string> = {
+  'wasi:io/poll.Pollable': "the port's wasiPollable",
+  'wasi:io/streams.InputStream': 'a [stream, outcome] pair',
+  'wasi:io/streams.OutputStream': "the port's sink",
+  'wasi:http/types.IncomingBody': 'a [stream, outcome] pair',
+  'wasi:http/types.FutureIncomingResponse': 'a promise',
+  'wasi:http/types.FutureTrailers': 'a promise',
+};
+
+/**
+ * What a value a drop is left on may be after the port, when that is no resource though not every value it
+ * may hold is one the port knows: a variable one of whose values is a non-resource (\`pollable = wasiPollable(future)\`
+ * beside an unported \`pollable = stream.subscribe()\`), or a 0.2 call no transform ported on one
+ * (\`stream = body.stream()\`, \`body\` a pair), or a name declared with a 0.2 type that is no resource in 0.3.
+ * The drop then does nothing there, and tsc refuses the value where the drop's parameter wants a resource.
+ */
+function mayHoldNone(ctx: FileContext, e: Expression, depth = 0): string | undefined {
+  if (depth > 8) return undefined;
+  const x = withoutParens(e) as Expression;
+  if (Node.isCallExpression(x) && Node.isPropertyAccessExpression(x.getExpression())) {
+    const recv = (x.getExpression() as PropertyAccessExpression).getExpression();
+    if (!nonResource(ctx, recv, depth + 1) && !mayHoldNone(ctx, recv, depth + 1)) return undefined;
+    return `what \`${x.getExpression().getText()}()\` gives, a 0.2 call no transform ported`;
+  }
+  if (!Node.isIdentifier(x)) return undefined;
+  const d = declarationOf(x);
+  if (!d || !(Node.isVariableDeclaration(d) || Node.isParameterDeclaration(d))) return undefined;
+  const values: Expression[] = [];
+  if (d.getInitializer()) values.push(d.getInitializer()!);
+  if (Node.isVariableDeclaration(d)) {
+    for (const ref of referencesTo(d)) {
+      const p = ref.getParent();
+      if (p && Node.isBinaryExpression(p) && p.getLeft() === ref && p.getOperatorToken().getKind() === SyntaxKind.EqualsToken) values.push(p.getRight());
+    }
+  }
+  const known = values.map((v) => nonResource(ctx, v, depth + 1)).find((w) => w);
+  if (known) return known;
+  // A value that stays a 0.2 stream (of a proposal with no 0.3 release) keeps its type and its drop.
+  if (Node.isParameterDeclaration(d) ? ctx.streams.keptOf(d) : values.some((v) => keptOrigin(ctx.file, v))) return undefined;
+  const type = d.getTypeNode();
+  for (const ref of type ? [type, ...type.getDescendants()] : []) {
+    if (!Node.isTypeReference(ref)) continue;
+    const n = ref.getTypeName();
+    const w = Node.isIdentifier(n) ? ctx.wasi.byLocal.get(n.getText()) : ctx.wasi.byLocal.get(n.getLeft().getText());
+    const name = Node.isIdentifier(n) ? w?.name : n.getRight().getText();
+    const origin = w && name && (w.name === '*' ? declaredIn(w.iface, name) : w);
+    const what = origin && w!.version.startsWith('0.2.') ? NO_RESOURCE[`${origin.iface}.${origin.name}`] : undefined;
+    if (what) return `${what} (its 0.2 type \`${ref.getText()}\` is no resource in 0.3)`;
+  }
+  return values.map((v) => mayHoldNone(ctx, v, depth + 1)).find((w) => w);
 }
 
 const compound = (k: SyntaxKind): boolean => k >= SyntaxKind.FirstCompoundAssignment && k <= SyntaxKind.LastCompoundAssignment;
@@ -267,6 +325,7 @@ function movedBy(ctx: FileContext, e: Expression, drop: Statement): string | und
 
 function apply(ctx: FileContext): void {
   const drops: { stmt: Statement; name: string; what: string; via?: string; note?: string; value: Node }[] = [];
+  const doubts: { stmt: Statement; value: Expression }[] = [];
   for (const access of descendantsOfKind(ctx.file, SyntaxKind.ElementAccessExpression)) {
     if (!isDisposeKey(access.getArgumentExpression())) continue;
     const call = access.getParent();
@@ -277,6 +336,7 @@ function apply(ctx: FileContext): void {
     const taker = what ? undefined : movedBy(ctx, access.getExpression(), stmt);
     if (what) drops.push({ stmt, name, what, value: access.getExpression() });
     else if (taker) drops.push({ stmt, name, what: '', note: `${name}[Symbol.dispose](): \`${taker}\` took ${name} (own) above, nothing left to release`, value: access.getExpression() });
+    else doubts.push({ stmt, value: access.getExpression() });
   }
   // `dispose(ready)`, through a function of the file that only drops its parameter.
   for (const call of descendantsOfKind(ctx.file, SyntaxKind.CallExpression)) {
@@ -285,6 +345,11 @@ function apply(ctx: FileContext): void {
     if (!arg || more.length || !stmt || !Node.isExpressionStatement(stmt) || !dropHelper(call.getExpression())) continue;
     const what = nonResource(ctx, arg as Expression);
     if (what) drops.push({ stmt, name: arg.getText(), what, via: call.getExpression().getText(), value: arg });
+    else doubts.push({ stmt, value: arg as Expression });
+  }
+  for (const { stmt, value } of doubts) {
+    const what = mayHoldNone(ctx, value);
+    if (what) ctx.review(stmt, 'dropMayHoldNone', { drop: stmt.getText().replace(/;$/, ''), name: value.getText(), what });
   }
   // Last first: a removal moves no line above it, so each record keeps its line.
   for (const { stmt, name, what, via, note, value } of drops.sort((a, b) => a.stmt.getStart() - b.stmt.getStart()).reverse()) {
@@ -319,11 +384,17 @@ function apply(ctx: FileContext): void {
   for (const [from, to] of lines.reverse()) ctx.file.replaceText([from, to], '');
 }
 
+/** Its review messages by stable id (src/util/messages.ts). */
+const messages = {
+  dropMayHoldNone: '`{{drop}}` drops `{{name}}`, which may hold {{what}} after the port: no resource, nothing to release there, and the drop no longer takes it; remove the drop where `{{name}}` holds one (or port what gives it), by hand',
+} as const;
+
 const transform: CodeTransform = {
   id: 'bindings/disposals',
   summary: "a 0.2 resource's [Symbol.dispose]() goes where the port made the value a promise or a stream pair",
   docs,
   kind: 'mechanical',
+  messages,
   apply,
   mentions: ['dispose'],
   cases: [
@@ -438,8 +509,101 @@ export function start(schedule: (f: () => void) => void): void {
       helpers: ['wasiOk', 'wasiPollable'],
     },
     {
+      // A plugin's HTTP client (wild2's ts-market-poll): \`pollable\` held the port's pollable and, later, an unported
+      // \`stream.subscribe()\`; \`stream\` an unported \`body.stream()\`. Their drops through the file's \`release\` stayed
+      // unmarked, which tsc against jco's 0.3 types refuses (TS2345): once the marked lines were ported, \`--check\` said 0.
+      name: "a drop through the file's helper, of a variable that holds the port's pollable or an unported 0.2 call's value, or whose 0.2 type is no resource in 0.3: reported where it is (the drop no longer takes it), not kept silently",
+      before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
+import type { IncomingBody, IncomingResponse } from 'wasi:http/types@0.2.3';
+import type { Pollable } from 'wasi:io/poll@0.2.3';
+import type { InputStream } from 'wasi:io/streams@0.2.3';
+
+function disposeWasiResource(resource: { [Symbol.dispose]?: () => void }): void {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') dispose.call(resource);
+}
+
+export function start(schedule: (f: () => void) => void): void {
+  let future: ReturnType<typeof handle> | undefined;
+  let response: IncomingResponse | undefined;
+  let body: IncomingBody | undefined;
+  let stream: InputStream | undefined;
+  let pollable: Pollable | undefined;
+  const release = (resource: { [Symbol.dispose]?: () => void } | undefined): void => {
+    if (!resource) return;
+    try { disposeWasiResource(resource); } catch { /* host-owned */ }
+  };
+  const finish = (): void => {
+    release(pollable);
+    release(stream);
+    release(response);
+  };
+  const poll = (): void => {
+    if (!pollable?.ready()) return schedule(poll);
+    const ready = future?.get();
+    if (ready?.tag !== 'ok' || ready.val.tag !== 'ok') return finish();
+    response = ready.val.val;
+    body = response.consume();
+    stream = body.stream();
+    pollable = stream.subscribe();
+  };
+  const request = new OutgoingRequest(new Fields());
+  future = handle(request, undefined);
+  pollable = future.subscribe();
+  schedule(poll);
+}
+` },
+      after: { 'guest.ts': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+
+function disposeWasiResource(resource: { [Symbol.dispose]?: () => void }): void {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') dispose.call(resource);
+}
+
+export function start(schedule: (f: () => void) => void): void {
+  let future: ReturnType<typeof send> | undefined;
+  let response: Response | undefined;
+  let body: [AsyncIterable<number>, PromiseLike<import('wasi:http/types@0.3.0').Result<import('wasi:http/types@0.3.0').Trailers | undefined, import('wasi:http/types@0.3.0').ErrorCode>>] | undefined;
+  let stream: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>] | undefined;
+  let pollable: ReturnType<typeof wasiPollable> | undefined;
+  const release = (resource: { [Symbol.dispose]?: () => void } | undefined): void => {
+    if (!resource) return;
+    try { disposeWasiResource(resource); } catch { /* host-owned */ }
+  };
+  const finish = (): void => {
+    // wasi-migrate(review): \`release(pollable)\` drops \`pollable\`, which may hold the port's wasiPollable after the port: no resource, nothing to release there, and the drop no longer takes it; remove the drop where \`pollable\` holds one (or port what gives it), by hand
+    release(pollable);
+    // wasi-migrate(review): \`release(stream)\` drops \`stream\`, which may hold a [stream, outcome] pair (its 0.2 type \`InputStream\` is no resource in 0.3) after the port: no resource, nothing to release there, and the drop no longer takes it; remove the drop where \`stream\` holds one (or port what gives it), by hand
+    release(stream);
+    release(response);
+  };
+  const poll = async (): Promise<void> => {
+    // wasi-migrate(review): \`poll\` became async (it awaits a WASI 0.3 call) and is handed to \`schedule\` here as a value: what calls it there gets a promise; await it there, or keep \`poll\` sync by hand
+    if (!pollable?.ready()) return schedule(poll);
+    const ready = (future === undefined ? undefined : { tag: 'ok', val: await wasiSendResult(future) });
+    if (ready?.tag !== 'ok' || ready.val.tag !== 'ok') return finish();
+    response = ready.val.val;
+    body = Response.consumeBody(response, wasiOk());
+    // wasi-migrate(review): \`body\` was declared with a WASI 0.2 body type and now holds the 0.3 [stream, trailers future] pair, which has no \`body.stream\`: no transform ported these uses; port them by hand
+    stream = body.stream();
+    // wasi-migrate(review): \`stream\` was declared with a WASI 0.2 stream type and now holds the 0.3 [stream, outcome] pair, which has no \`stream.subscribe\`: no transform ported these uses; port them by hand
+    pollable = stream.subscribe();
+  };
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  future = send(request);
+  pollable = wasiPollable(future);
+  // wasi-migrate(review): \`poll\` became async (it awaits a WASI 0.3 call) and is handed to \`schedule\` here as a value: what calls it there gets a promise; await it there, or keep \`poll\` sync by hand
+  schedule(poll);
+}
+` },
+      reviews: ['`release(pollable)` drops `pollable`, which may hold the port\'s wasiPollable', '`release(stream)` drops `stream`, which may hold a [stream, outcome] pair (its 0.2 type `InputStream`', 'became async', 'has no `body.stream`', 'has no `stream.subscribe`', 'became async'],
+      helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
+    },
+    {
       // A plugin's HTTP client released its pollable and future so; after the port the calls did nothing and no longer type-checked.
-      name: "a function of the file that drops its parameter where the runtime lets it (`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }`, then `r.drop`), called on the port's pollable and on send's promise: those calls go; on the response, still a resource, it stays",
+      name: "a function of the file that drops its parameter where the runtime lets it (`const dispose = r[Symbol.dispose]; if (typeof dispose === 'function') { dispose.call(r); return; }`, then `r.drop`), called on a pollable of the future and on send's promise: those calls go (the pollable, only waited on and dropped, goes whole: futures); on the response, still a resource, it stays",
       before: { 'guest.ts': `import { handle } from 'wasi:http/outgoing-handler@0.2.3';
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.3';
 
@@ -476,8 +640,6 @@ export async function status(path: string): Promise<void> {
   const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   request.setPathWithQuery(path);
   const future = send(request);
-  const pollable = wasiPollable(future);
-  await pollable.block();
   const result = { tag: 'ok', val: await wasiSendResult(future) }!.val;
   if (result.tag === 'ok') release(result.val);
 }
@@ -493,7 +655,7 @@ function release(resource: { [Symbol.dispose]?: () => void; drop?: () => void })
   if (typeof drop === 'function') drop.call(resource);
 }
 ` },
-      helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
+      helpers: ['wasiOk', 'wasiSendResult'],
     },
     {
       name: "a pollable and a future dropped after the response came: send's promise has nothing to drop, the drop goes (through a constant holding Symbol.dispose), and the pollable, only waited on and dropped, goes whole (futures); the response's drop stays, it is a resource in 0.3",
@@ -586,7 +748,7 @@ export async function text(path) {
       helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
     },
     {
-      name: "drops through a function of the file that only drops its parameter (`const dispose = (r) => r[Symbol.dispose || Symbol.for('dispose')]()`, the key written in place): its calls on the pollable, the promise, the pair and its trailers future go, also where the value is a parameter every call passes the same kind to; its call on the response stays",
+      name: "drops through a function of the file that only drops its parameter (`const dispose = (r) => r[Symbol.dispose || Symbol.for('dispose')]()`, the key written in place): its calls on the promise, the pair and its trailers future go (the pollable, only waited on and dropped, goes whole: futures), also where the value is a parameter every call passes the same kind to; its call on the response stays",
       before: { 'guest.js': `import { Fields, IncomingBody, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.8';
 import { handle } from 'wasi:http/outgoing-handler@0.2.8';
 
@@ -637,8 +799,6 @@ async function request(path) {
   outgoing.setPathWithQuery(path);
   const future = send(outgoing);
   await outgoingBody.finish(undefined);
-  const ready = wasiPollable(future);
-  await ready.block();
   const result = await future;
   return result;
 }
@@ -662,7 +822,7 @@ export async function text(path) {
   return out;
 }
 ` },
-      helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiPollable","wasiRead"],
+      helpers: ["wasiOk","wasiSink","wasiOutgoingBody","wasiRead"],
     },
     {
       name: "a response dropped after its body was taken (0.2 `response.consume()`, then `response[Symbol.dispose]()`): 0.3's `Response.consumeBody(response, ...)` takes the response as its own, so the drop after it does nothing and goes; one after a `consumeBody` that only a branch runs stays",

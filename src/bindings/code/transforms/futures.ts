@@ -1,4 +1,5 @@
-import { Node, type CallExpression, type Statement, SyntaxKind, ts } from 'ts-morph';
+import { Node, type CallExpression, type Statement, type TryStatement, SyntaxKind, ts } from 'ts-morph';
+import { dropHelper } from './disposals.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { declarationOf, indentOf, initializerOf, isNothing, methodCallOn, methodOf, methodReceivers, referencesTo, type Binding, replaceInPlace, descendantsOfKind, descendantsWhere, removeStatement, movedText, isDisposeKey } from '../util.js';
@@ -20,7 +21,10 @@ follows every future variable (and parameters every caller passes a future
 to):
 - \`f.subscribe().block()\` goes: the \`get()\` that follows waits; so does a
   pollable held in a name that is only waited on and dropped
-  (\`const ready = f.subscribe(); ready.block(); ready[Symbol.dispose]();\`);
+  (\`const ready = f.subscribe(); ready.block(); ready[Symbol.dispose]();\`,
+  also in a \`try\` and its \`finally\`, also through the file's drop helper)
+  when nothing but plain assignments runs between the wait and the \`get()\`
+  (a \`try\` left with those only gives way to them);
 - \`f.get().val.val\` (the value taken, trusted to be there and ok) becomes
   \`await f\` (a failed \`send\` throws; a trailers future's \`.get().val\` is
   \`await f\`);
@@ -249,8 +253,16 @@ function apply(ctx: FileContext): void {
           const last = waits.reduce((a, b) => (b.getStart() > a.getStart() ? b : a));
           const after = last.getNextSibling() ?? last.getParentOrThrow();
           const name = r.getText();
+          const tries = waits.map((st) => st.getParent()?.getParent()).filter((t): t is TryStatement => !!t && Node.isTryStatement(t));
           for (const st of waits) removeStatement(st);
-          ctx.edit(after, `a pollable of ${name} only waited on and dropped: gone, the await of ${name} waits`);
+          let at: Node = after;
+          for (const t of [...new Set(tries)].sort((a, b) => b.getStart() - a.getStart())) {
+            if (t.wasForgotten()) continue;
+            const holds = t.containsRange(at.getPos(), at.getEnd());
+            const now = flattenTry(t);
+            if (holds || at.wasForgotten()) at = now ?? at.getParentOrThrow();
+          }
+          ctx.edit(at, `a pollable of ${name} only waited on and dropped: gone, the await of ${name} waits`);
           continue;
         }
         ctx.needHelper('wasiPollable');
@@ -304,28 +316,106 @@ function apply(ctx: FileContext): void {
 
 /**
  * The statements of \`const p = f.subscribe()\` when \`p\` is only waited on and
- * dropped, each a statement of its own in the declaration's block
- * (\`p.block();\`, \`p[Symbol.dispose]();\`, \`p[Symbol.dispose]?.();\`): the
- * declaration, then those, or undefined when \`p\` does anything else.
+ * dropped, each a statement of its own in the declaration's block or in the
+ * \`try\` or \`finally\` block of a \`try\` there (\`p.block();\`,
+ * \`p[Symbol.dispose]();\`, \`p[Symbol.dispose]?.();\`, \`dispose(p);\` through the
+ * file's drop helper): the declaration, then those, or undefined when \`p\`
+ * does anything else.
  */
 function namedWait(subscribe: CallExpression): Statement[] | undefined {
   const d = subscribe.getParent();
   if (!d || !Node.isVariableDeclaration(d) || d.getInitializer() !== subscribe || !Node.isIdentifier(d.getNameNode())) return undefined;
   const st = d.getVariableStatement();
   if (!st || st.getDeclarations().length !== 1) return undefined;
+  const home = st.getParent();
+  // A statement of the declaration's block, or of a \`try\`'s or \`finally\`'s block in it (a catch's may not run).
+  const inHome = (own: Node): boolean => {
+    for (let b = own.getParent(); b !== home; ) {
+      const t = b?.getParent();
+      if (!b || !Node.isBlock(b) || !t || !Node.isTryStatement(t)) return false;
+      b = t.getParent();
+    }
+    return true;
+  };
   const uses: Statement[] = [];
   let waited = false;
   for (const r of referencesTo(d)) {
     const access = r.getParent();
-    const call = access?.getParent();
-    const own = call?.getParent();
     const wait = !!access && Node.isPropertyAccessExpression(access) && access.getName() === 'block';
     const drop = !!access && Node.isElementAccessExpression(access) && isDisposeKey(access.getArgumentExpression());
-    if (!(wait || drop) || !call || !Node.isCallExpression(call) || call.getExpression() !== access || call.getArguments().length || !own || !Node.isExpressionStatement(own) || own.getParent() !== st.getParent()) return undefined;
+    const call = wait || drop ? access?.getParent() : access;
+    const own = call?.getParent();
+    const byHelper = !wait && !drop && !!call && Node.isCallExpression(call) && call.getArguments().length === 1 && call.getArguments()[0] === r && dropHelper(call.getExpression());
+    if (!(wait || drop || byHelper) || !call || !Node.isCallExpression(call) || (!byHelper && (call.getExpression() !== access || call.getArguments().length)) || !own || !Node.isExpressionStatement(own) || !inHome(own)) return undefined;
     waited ||= wait;
     uses.push(own);
   }
-  return waited ? [st, ...uses] : undefined;
+  if (!waited) return undefined;
+  // The future's \`get()\` waits instead: only when nothing but those drops and plain assignments runs between the
+  // wait and that \`get()\` (else what ran once the response was in would run before it).
+  const future = subscribe.getExpression();
+  const fd = Node.isPropertyAccessExpression(future) ? declarationOf(future.getExpression()) : undefined;
+  const lastWait = uses.filter((u) => u.getText().includes('.block(')).reduce((a, b) => (b.getStart() > a.getStart() ? b : a));
+  const next = fd && referencesTo(fd).find((ref) => ref.getStart() > lastWait.getEnd());
+  // The \`get()\`, or what this transform made of it already (the later ones go first): \`await future\`, \`await wasiSendResult(future)\`.
+  const get = next && (methodCallOn(next, ['get']) ?? next.getFirstAncestorByKind(SyntaxKind.AwaitExpression));
+  return get && quietUntil(lastWait, get, new Set(uses)) ? [st, ...uses] : undefined;
+}
+
+/**
+ * Whether what runs after \`from\` up to \`get\` (the rest of its block, the \`finally\` of a \`try\` it ends, and on
+ * past the \`try\`) is only \`skip\`, plain assignments and comments, and \`get\` is the first thing its statement does.
+ */
+function quietUntil(from: Statement, get: Node, skip: ReadonlySet<Node>): boolean {
+  const quiet = (st: Node): boolean => skip.has(st) || Node.isCommentStatement(st) || plainAssignment(st);
+  for (let cur: Node = from; ; ) {
+    const b = cur.getParent();
+    if (!b || !Node.isBlock(b)) return false;
+    const all = b.getStatementsWithComments();
+    for (const st of all.slice(all.indexOf(cur as Statement) + 1)) {
+      if (!st.containsRange(get.getPos(), get.getEnd())) {
+        if (!quiet(st)) return false;
+        continue;
+      }
+      // Nothing in the statement that runs before the \`get()\` does: no call, \`new\` or \`await\` ahead of it but those around it.
+      return [...st.getDescendantsOfKind(SyntaxKind.CallExpression), ...st.getDescendantsOfKind(SyntaxKind.NewExpression), ...st.getDescendantsOfKind(SyntaxKind.AwaitExpression)].every((c) => c.getStart() >= get.getStart() || c.containsRange(get.getPos(), get.getEnd()));
+    }
+    const t = b.getParent();
+    if (!t || !Node.isTryStatement(t)) return false;
+    if (b === t.getTryBlock() && !(t.getFinallyBlock()?.getStatementsWithComments() ?? []).every(quiet)) return false;
+    cur = t;
+  }
+}
+
+/** A statement that cannot throw: a literal (or a name) assigned to a name. */
+function plainAssignment(st: Node): boolean {
+  const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
+  if (!e || !Node.isBinaryExpression(e) || e.getOperatorToken().getKind() !== SyntaxKind.EqualsToken || !Node.isIdentifier(e.getLeft())) return false;
+  const r = e.getRight();
+  return Node.isLiteralExpression(r) || Node.isNoSubstitutionTemplateLiteral(r) || Node.isIdentifier(r) || ['true', 'false', 'null'].includes(r.getText());
+}
+
+/**
+ * A \`try\` (no \`catch\`) whose block the port left with nothing that can throw (\`try { stage = 'wait'; } finally
+ * { stage = 'dispose'; }\` once the wait went): the statements of both blocks in its place, in their order, when
+ * none declares a name (it would move into the scope around the \`try\`).
+ */
+function flattenTry(t: TryStatement): Node | undefined {
+  const fin = t.getFinallyBlock();
+  const parent = t.getParent();
+  if (t.getCatchClause() || !fin || !parent || !Node.isBlock(parent)) return t;
+  const inner = t.getTryBlock().getStatementsWithComments();
+  const after = fin.getStatementsWithComments();
+  if (!inner.every((s) => Node.isCommentStatement(s) || plainAssignment(s))) return t;
+  if (after.some((s) => Node.isVariableStatement(s) || Node.isFunctionDeclaration(s) || Node.isClassDeclaration(s))) return t;
+  const all = [...inner, ...after];
+  if (!all.length) {
+    const next = t.getNextSibling();
+    removeStatement(t);
+    return next;
+  }
+  const indent = indentOf(t);
+  return replaceInPlace(t, all.map((s) => movedText(s, indent)).join(`\n${indent}`));
 }
 
 const transform: CodeTransform = {
@@ -360,6 +450,78 @@ export async function status() {
 }
 ` },
       helpers: ["wasiOk"],
+    },
+    {
+      // wild2's ts-market-poll: the wait in a \`try\` whose \`finally\` dropped the pollable through the file's helper
+      // became \`await pollable.block()\` and then \`await wasiSendResult(future)\`, two waits for one thing.
+      name: "a pollable of the future waited in a `try` and dropped in its `finally` (through the file's drop helper too): it goes when nothing but plain assignments runs between the wait and the `get()`, which waits, and the `try` left with assignments only gives way to them; where the code does more after the wait (`log('ready')`), the wait stays",
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+function disposeWasiResource(resource) {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') dispose.call(resource);
+}
+
+export function status() {
+  let stage = 'send';
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  try {
+    stage = 'wait';
+    pollable.block();
+  } finally {
+    stage = 'dispose';
+    disposeWasiResource(pollable);
+  }
+  stage = 'read';
+  const ready = future.get();
+  return ready?.tag === 'ok' && ready.val.tag === 'ok' ? ready.val.val.status() : stage;
+}
+
+export function logged(log) {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  try {
+    pollable.block();
+    log('ready');
+  } finally {
+    pollable[Symbol.dispose]();
+  }
+  return future.get().val.val.status();
+}
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+function disposeWasiResource(resource) {
+  const dispose = resource[Symbol.dispose];
+  if (typeof dispose === 'function') dispose.call(resource);
+}
+
+export async function status() {
+  let stage = 'send';
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  stage = 'wait';
+  stage = 'dispose';
+  stage = 'read';
+  const ready = { tag: 'ok', val: await wasiSendResult(future) };
+  return ready?.tag === 'ok' && ready.val.tag === 'ok' ? ready.val.val.getStatusCode() : stage;
+}
+
+export async function logged(log) {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  const pollable = wasiPollable(future);
+  await pollable.block();
+  log('ready');
+  return (await future).getStatusCode();
+}
+` },
+      helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
     },
     {
       name: "a `get()` whose value the code drops (`trailers.get();`, a statement of its own) is the wait alone: `await trailers;`, not an object literal made and dropped",

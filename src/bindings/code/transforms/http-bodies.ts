@@ -22,7 +22,9 @@ The transform rewrites:
   asked for gets no contents and ok trailers;
 - \`OutgoingBody.finish(body, trailers)\` into \`await body.finish(trailers)\`;
 - \`x.consume()\` into \`Response.consumeBody(x, wasiOk())\` (\`Request\` for the
-  handler's own request), \`.stream()\` of that into the pair itself (the
+  handler's own request, also the first parameter of an exported class's
+  \`handle(request, responseOut)\` in a file importing \`ResponseOutparam\`,
+  an SDK's base class), \`.stream()\` of that into the pair itself (the
   input-streams transform reads it), and \`IncomingBody.finish(body)\` into the
   trailers future \`body[1]\` (the futures transform awaits it).
 
@@ -88,12 +90,13 @@ function apply(ctx: FileContext): void {
 
   // Incoming bodies.
   const request = handlerRequestName(ctx);
+  const classHandler = classHandlerRequests(ctx);
   const consumes = methodCalls(file, ['consume']).filter((d) => d.getArguments().length === 0);
   for (const c of consumes.reverse()) {
     const recvNode = methodOf(c)!.recv;
     const recv = recvNode.getText();
     // A name: what it holds; an expression (`pending.get().val.val`, a bundler's inlined chain): what it gives.
-    const kind = recv === request ? 'Request' : Node.isIdentifier(recvNode) ? messageKind(recvNode, request) : valueKind(recvNode, request, new Set());
+    const kind = recv === request || (Node.isIdentifier(recvNode) && classHandler.has(declarationOf(recvNode) as Node)) ? 'Request' : Node.isIdentifier(recvNode) ? messageKind(recvNode, request) : valueKind(recvNode, request, new Set());
     if (!kind) {
       ctx.review(c, 'requestOrResponse', { recv });
       continue;
@@ -138,7 +141,9 @@ function apply(ctx: FileContext): void {
  * `const input = body;`, with `body` used nowhere else: 0.3's pair is both,
  * so one declaration takes the stream's name
  * (`const input = X.consumeBody(...)`). Only in one block, with nothing on
- * the second declaration (a type, a JSDoc) that the first would lose. Gives
+ * the second declaration (a type, a JSDoc) that the first would lose, or with
+ * the stream's declaration first in a bare block right after the body's,
+ * which then takes the call (nothing on the body's declaration). Gives
  * the declaration kept, or undefined when it does not fold.
  */
 function foldedAlias(pair: Node): Node | undefined {
@@ -148,15 +153,32 @@ function foldedAlias(pair: Node): Node | undefined {
   if (!body || !Node.isVariableDeclaration(body) || !Node.isIdentifier(body.getNameNode()) || referencesTo(body).length !== 1) return undefined;
   const [aliasSt, bodySt] = [alias.getVariableStatement(), body.getVariableStatement()];
   if (!aliasSt || !bodySt || aliasSt.getDeclarations().length !== 1 || bodySt.getDeclarations().length !== 1 || aliasSt.getJsDocs().length) return undefined;
-  if (aliasSt.getParent() !== bodySt.getParent() || bodySt.getChildIndex() > aliasSt.getChildIndex()) return undefined;
   // The stream's name is not used before its declaration (a closure's reference, which ran after it).
   if (referencesTo(alias).some((r) => r.getStart() < aliasSt.getStart())) return undefined;
+  if (aliasSt.getParent() !== bodySt.getParent()) {
+    // \`const body = X.consumeBody(...); { const input = body; ... }\`: the stream's declaration opens a bare block
+    // right after the body's (blocks in blocks too); it takes the body's call, made at the same point as before.
+    if (bodySt.getJsDocs().length || body.getTypeNode() || !opensBlocksAfter(aliasSt, bodySt)) return undefined;
+    const init = body.getInitializerOrThrow().getText();
+    removeStatement(bodySt);
+    pair.replaceWithText(init);
+    return aliasSt;
+  }
+  if (bodySt.getChildIndex() > aliasSt.getChildIndex()) return undefined;
   const name = alias.getName();
   const kind = aliasSt.getDeclarationKind();
   removeStatement(aliasSt);
   bodySt.setDeclarationKind(kind);
   body.getNameNode().replaceWithText(name);
   return bodySt;
+}
+
+/** Whether \`st\` is the first statement of a bare block that is the statement right after \`before\`, or of one first in such a block. */
+function opensBlocksAfter(st: Node, before: Node): boolean {
+  const block = st.getParent();
+  if (!block || !Node.isBlock(block) || block.getStatementsWithComments()[0] !== st || !Node.isBlock(block.getParent())) return false;
+  const prev = block.getPreviousSibling();
+  return (!!prev && prev === before) || (!prev && opensBlocksAfter(block, before));
 }
 
 /**
@@ -244,6 +266,32 @@ function handlerRequestName(ctx: FileContext): string | undefined {
   return undefined;
 }
 
+/**
+ * The request parameters of an exported class's \`handle(request, responseOut)\`, the 0.2 incoming handler's
+ * shape, in a file that imports wasi:http's \`ResponseOutparam\`: a method, a field holding a function, or
+ * \`this.handle = async (request, responseOut) => {...}\` in its constructor (an SDK's base class the component
+ * exports an instance of).
+ */
+function classHandlerRequests(ctx: FileContext): Set<Node> {
+  const out = new Set<Node>();
+  if (![...ctx.wasi.byLocal.values()].some((w) => w.iface === 'wasi:http/types' && w.name === 'ResponseOutparam')) return out;
+  const add = (fn: Node | undefined) => {
+    const f = fn && (Node.isParenthesizedExpression(fn) ? fn.getExpression() : fn);
+    if (f && (Node.isArrowFunction(f) || Node.isFunctionExpression(f) || Node.isMethodDeclaration(f)) && f.getParameters().length === 2) out.add(f.getParameters()[0]!);
+  };
+  for (const cls of ctx.file.getClasses().filter((c) => c.isExported())) {
+    add(cls.getMethod('handle'));
+    add(cls.getProperty('handle')?.getInitializer());
+    for (const ctor of cls.getConstructors()) {
+      for (const st of ctor.getStatements()) {
+        const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
+        if (e && Node.isBinaryExpression(e) && e.getOperatorToken().getKind() === SyntaxKind.EqualsToken && e.getLeft().getText() === 'this.handle') add(e.getRight());
+      }
+    }
+  }
+  return out;
+}
+
 const transform: CodeTransform = {
   id: 'bindings/http-bodies',
   summary: 'outgoing/incoming http bodies become the contents stream and trailers future of Request/Response.new and consumeBody',
@@ -252,6 +300,82 @@ const transform: CodeTransform = {
   kind: 'mechanical',
   apply,
   cases: [
+    {
+      // wild2's js-spin-handler: an SDK's base class sets its handler in the constructor; its request's consume() was
+      // \"request or response cannot be told\".
+      name: "`request.consume()` in an exported class's `handle(request, responseOut)` (the 0.2 incoming handler's shape, in a file importing `ResponseOutparam`), written as `this.handle = async (request, responseOut) => {...}` in its constructor: the request's body",
+      before: { 'lib.js': `import { ResponseOutparam } from 'wasi:http/types@0.2.0';
+
+export class HttpHandler {
+  constructor() {
+    this.handle = async (request, responseOut) => {
+      const body = request.consume();
+      await this.handleRequest(body, (response) => ResponseOutparam.set(responseOut, { tag: 'ok', val: response }));
+    };
+  }
+}
+` },
+      after: { 'lib.js': `// wasi-migrate(review): \`ResponseOutparam\` of wasi:http/types is gone in WASI 0.3 (handler.handle returns the response): the code still uses it
+import { ResponseOutparam, Request } from 'wasi:http/types@0.3.0';
+
+export class HttpHandler {
+  constructor() {
+    this.handle = async (request, responseOut) => {
+      const body = Request.consumeBody(request, wasiOk());
+      await this.handleRequest(body, (response) => ResponseOutparam.set(responseOut, { tag: 'ok', val: response }));
+    };
+  }
+}
+` },
+      reviews: ['`ResponseOutparam` of wasi:http/types is gone in WASI 0.3'],
+      helpers: ['wasiOk'],
+    },
+    {
+      // wild2's ts-send: the stream's declaration in a bare block after the body's gave \`const bodyStream = incomingBody;\`.
+      name: "a body and its stream declared in different blocks (`const incomingBody = response.consume(); { const bodyStream = incomingBody.stream(); ... }`): the stream's declaration, first in a bare block right after the body's, takes the `consumeBody` call; with a statement between them (it would run after the call, not before), the two stay",
+      before: { 'guest.ts': `import type { IncomingResponse } from 'wasi:http/types@0.2.12';
+
+export function firstBytes(response: IncomingResponse): Uint8Array | undefined {
+  let out: Uint8Array | undefined;
+  const incomingBody = response.consume();
+  {
+    const bodyStream = incomingBody.stream();
+    out = bodyStream.blockingRead(16n);
+  }
+  return out;
+}
+
+export function logged(response: IncomingResponse, log: (m: string) => void): Uint8Array {
+  const incomingBody = response.consume();
+  log('consumed');
+  {
+    const bodyStream = incomingBody.stream();
+    return bodyStream.blockingRead(16n);
+  }
+}
+` },
+      after: { 'guest.ts': `import { Response } from 'wasi:http/types@0.3.0';
+
+export async function firstBytes(response: Response): Promise<Uint8Array | undefined> {
+  let out: Uint8Array | undefined;
+  {
+    const bodyStream = Response.consumeBody(response, wasiOk());
+    out = await wasiReadUpTo(bodyStream, 16n);
+  }
+  return out;
+}
+
+export async function logged(response: Response, log: (m: string) => void): Promise<Uint8Array> {
+  const incomingBody = Response.consumeBody(response, wasiOk());
+  log('consumed');
+  {
+    const bodyStream = incomingBody;
+    return await wasiReadUpTo(bodyStream, 16n);
+  }
+}
+` },
+      helpers: ['wasiOk', 'wasiReadUpTo'],
+    },
     {
       name: "wasi:http/types imported as a namespace (`import * as types`): `new types.OutgoingRequest(...)`, `types.OutgoingBody.finish(...)` and `types.IncomingBody.finish(...)` are ported as with named imports, through the namespace (they were left, reported by the specifiers as 0.2 shapes still used)",
       before: `import * as types from 'wasi:http/types@0.2.12';

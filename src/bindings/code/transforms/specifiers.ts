@@ -37,7 +37,10 @@ release (\`wasi:keyvalue\`: nothing to move it to, whatever its version,
 \`wasi:blobstore/types\` with none too; as the WIT's wasi-references rule
 says, by src/wit/official.ts's \`releasedIn03\`).
 So does a release candidate of a WASI 0.2 interface
-(\`wasi:http/types@0.2.0-rc-2023-11-05\`), whose API changed before 0.2.0.
+(\`wasi:http/types@0.2.0-rc-2023-11-05\`), whose API changed before 0.2.0,
+and an import with no version of a package 0.3.0 releases
+(\`wasi:cli/stdout\`): jco's bindings are versioned, and which WASI the
+code is written against cannot be told (\`noVersion\`).
 An import of a package's build for WASI 0.2, by a \`wasi/0.2.x\` (or
 \`wasi/0.2.6\`) folder in its path (jco-std's hono middlewares), is reported,
 also in a file that imports nothing from WASI: the library calls WASI 0.2
@@ -82,6 +85,7 @@ const messages = {
   functionGivesChanged: '`{{name}}` of {{iface}} is handed on here (not called), and what it gives ({{resources}} of {{of}}) WASI 0.3 changed (methods async, some renamed or gone): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
   notInMap: '`{{iface}}` is no WASI 0.2 interface the WASI API map knows (a misspelt name?): the import is left at {{version}}; port it by hand',
   implementedHere: '`{{name}}` implements {{what}} of {{iface}} (this code provides the interface, as a host or a virtualization does, rather than calling it), and WASI 0.3 changed that interface ({{names}}; its functions async, streams and futures where 0.2 had stream and pollable resources): the rewriter ports calls, not implementations; implement the 0.3 interface by hand, or keep this code at 0.2',
+  noVersion: '`{{spec}}` names no version, and jco\'s WASI bindings are versioned (`{{spec}}@0.2.x`, `{{spec}}@0.3.0`): this import resolves to neither, and the port cannot tell which WASI the code is written against, so it leaves the code; write the version the component\'s WIT imports (a 0.2 one, then run the port again)',
   noRelease: '`{{spec}}`: wasi:{{name}} has no 0.3.0 release, so there is nothing to move it to: the import is left as it is; keep it (and mark it `// wasi-migrate(decided): why`) or drop it',
 } as const;
 
@@ -148,6 +152,8 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     if (pre) ed.review(decl, 'preRelease', pre);
     const draft = pre || m?.[3]!.startsWith('0.2.') ? undefined : unreleasedDraft(decl.getModuleSpecifierValue());
     if (draft) ed.review(decl, ...unmapped(draft.name, draft.iface, draft.version));
+    const bare = unversioned(decl.getModuleSpecifierValue());
+    if (bare) ed.review(decl, 'noVersion', { spec: bare });
     // A module whose \`incomingHandler\` the file exports is reported as that (http-handler's libraryHandler).
     const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue(), file.getFilePath());
     if (lib) ed.review(decl, 'library02', { from: decl.getModuleSpecifierValue(), version: lib, names: libraryNames(decl) });
@@ -440,6 +446,12 @@ function unreleasedDraft(spec: string): { iface: string; version: string; name: 
   return m && !releasedIn03(m[1]!) ? { iface: `wasi:${m[1]}/${m[2]}`, version: m[3] ?? '', name: m[1]! } : undefined;
 }
 
+/** An import of an interface of a package 0.3.0 releases that names no version (\`wasi:cli/stdout\`): its specifier. */
+function unversioned(spec: string): string | undefined {
+  const m = /^wasi:([a-z][a-z0-9-]*)\/[a-z][a-z0-9-]*$/.exec(spec);
+  return m && releasedIn03(m[1]!) ? spec : undefined;
+}
+
 /**
  * A package's build for WASI 0.2, by a \`wasi/0.2.x\` (or \`wasi/0.2.6\`) folder in
  * its path (jco-std's \`@bytecodealliance/jco-std/wasi/0.2.x/http/adapters/hono/middleware/env\`):
@@ -475,7 +487,7 @@ function libraryNames(decl: ImportDeclaration): string {
 export function importsLeftAsIs(file: SourceFile): boolean {
   const text = file.getFullText();
   if (!text.includes('wasi:') && !text.includes('/0.2.')) return false;
-  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue(), file.getFilePath()));
+  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!unversioned(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue(), file.getFilePath()));
 }
 
 /**
@@ -752,6 +764,28 @@ export * from 'wasi:blobstore/types';
 export { open } from 'wasi:keyvalue/store@0.2.0-draft';
 ` },
       reviews: ['`wasi:blobstore/types`: wasi:blobstore has no 0.3.0 release', '`wasi:keyvalue/store@0.2.0-draft`: wasi:keyvalue has no 0.3.0 release'],
+    },
+    {
+      // wild2's probe-unversioned: \`getStdout()\` of \`wasi:cli/stdout\` was reported as an output-stream with no 0.3
+      // counterpart known, the cause unsaid; a file with only \`wasi:cli/environment\` so was "nothing to migrate".
+      name: 'an import with no version of an interface of a package 0.3.0 releases (`wasi:cli/stdout`) is reported as such (`noVersion`): jco\'s bindings are versioned, the port cannot tell 0.2 from 0.3 and leaves the code; the stream it gives gets no review of its own',
+      before: { 'guest.js': `import { getStdout } from 'wasi:cli/stdout';
+import { getArguments } from 'wasi:cli/environment';
+
+export function hello() {
+  getStdout().blockingWriteAndFlush(new TextEncoder().encode(\`hi \${getArguments().length}\\n\`));
+}
+` },
+      after: { 'guest.js': `// wasi-migrate(review): \`wasi:cli/stdout\` names no version, and jco's WASI bindings are versioned (\`wasi:cli/stdout@0.2.x\`, \`wasi:cli/stdout@0.3.0\`): this import resolves to neither, and the port cannot tell which WASI the code is written against, so it leaves the code; write the version the component's WIT imports (a 0.2 one, then run the port again)
+import { getStdout } from 'wasi:cli/stdout';
+// wasi-migrate(review): \`wasi:cli/environment\` names no version, and jco's WASI bindings are versioned (\`wasi:cli/environment@0.2.x\`, \`wasi:cli/environment@0.3.0\`): this import resolves to neither, and the port cannot tell which WASI the code is written against, so it leaves the code; write the version the component's WIT imports (a 0.2 one, then run the port again)
+import { getArguments } from 'wasi:cli/environment';
+
+export function hello() {
+  getStdout().blockingWriteAndFlush(new TextEncoder().encode(\`hi \${getArguments().length}\\n\`));
+}
+` },
+      reviews: ['`wasi:cli/stdout` names no version', '`wasi:cli/environment` names no version'],
     },
     {
       // golem's blobstore wrapper imports wasi:blobstore with no version (the WIT names it): the file was "nothing to migrate".
