@@ -83,7 +83,7 @@ function apply(ctx: FileContext): void {
 function ownerOf(ctx: FileContext, call: CallExpression): MemberOwner | undefined {
   const { recv, name } = methodOf(call)!;
   let e: Node | undefined = withoutParens(recv);
-  const of = thisMember(ctx.wasi, e, name);
+  const of = thisMember(e, name);
   if (of) return of;
   if (Node.isIdentifier(e)) {
     const d = declarationOf(e);
@@ -91,7 +91,7 @@ function ownerOf(ctx: FileContext, call: CallExpression): MemberOwner | undefine
   }
   e = e && withoutParens(e);
   const cls = e && Node.isNewExpression(e) ? classOf(e.getExpression()) : undefined;
-  return cls && instanceMember(ctx.wasi, cls, name);
+  return cls && instanceMember(cls, name);
 }
 
 /**

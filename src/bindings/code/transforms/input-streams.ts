@@ -2565,6 +2565,110 @@ export async function readAll() {
 }
 `,
     },
+    {
+      name: "a `this.blockingRead()` of a method a base class of the file declares (`class Lines extends Source`) is the code's own, not a 0.2 stream's: left as it is (it was reported as a read of a stream the transform cannot name)",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+class Source {
+  constructor(bytes) {
+    this.bytes = bytes;
+  }
+  blockingRead(n) {
+    if (!this.bytes.length) throw { tag: 'closed' };
+    return this.bytes.splice(0, Number(n));
+  }
+}
+
+class Lines extends Source {
+  all() {
+    const out = [];
+    for (;;) {
+      try {
+        out.push(...this.blockingRead(1n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+    }
+    return out;
+  }
+}
+
+export function run() {
+  const head = getStdin().blockingRead(16n);
+  return [head, new Lines([1, 2]).all()];
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+class Source {
+  constructor(bytes) {
+    this.bytes = bytes;
+  }
+  blockingRead(n) {
+    if (!this.bytes.length) throw { tag: 'closed' };
+    return this.bytes.splice(0, Number(n));
+  }
+}
+
+class Lines extends Source {
+  all() {
+    const out = [];
+    for (;;) {
+      try {
+        out.push(...this.blockingRead(1n));
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+    }
+    return out;
+  }
+}
+
+export async function run() {
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  const head = await wasiRead(readViaStream(), 16n);
+  return [head, new Lines([1, 2]).all()];
+}
+`,
+      reviews: ["one read where 0.2 gave what had arrived together"],
+      helpers: ["wasiRead"],
+    },
+    {
+      name: "a `this.blockingRead()` of a method only a `declare class` base declares (a host's class, implemented out of sight) is not the code's own: still reported",
+      before: { 'guest.ts': `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+declare class HostStream {
+  blockingRead(len: bigint): Uint8Array;
+}
+
+export class Lines extends HostStream {
+  head(): Uint8Array {
+    return this.blockingRead(16n);
+  }
+}
+
+export const stdin = getStdin;
+` },
+      after: { 'guest.ts': `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+declare class HostStream {
+  blockingRead(len: bigint): Uint8Array;
+}
+
+export class Lines extends HostStream {
+  head(): Uint8Array {
+    // wasi-migrate(review): a WASI 0.2 read outside a \`try\` the transform recognises: iterate the 0.3 stream with \`for await\` and check its outcome future
+    return this.blockingRead(16n);
+  }
+}
+
+export const stdin = getStdin;
+` },
+      reviews: ["`getStdin` of wasi:cli/stdin became", "a WASI 0.2 read outside a `try` the transform recognises"],
+    },
   ],
 };
 export default transform;
