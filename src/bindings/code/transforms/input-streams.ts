@@ -636,7 +636,8 @@ const SAFE_METHODS = {
  * Whether the call \`n\` in a read loop may throw: any call may but a builtin's that cannot, on what the loop has in
  * hand: \`push\`/\`unshift\` on an array made in the file (\`const bytes = []\`), \`set\`/\`add\`/\`has\`/\`get\` on a
  * \`new Map()\` or \`new Set()\`, the 0.2 chunk's \`includes\`/\`indexOf\`/\`at\`/\`slice\`/\`subarray\`, and
- * \`decode(chunk)\` of a \`new TextDecoder()\` made with no options (no \`fatal\`); a spread argument only of the chunk.
+ * \`decode(chunk)\` (or with \`{ stream: true }\`) of a \`new TextDecoder()\` made with no options (no \`fatal\`); a spread
+ * argument only of the chunk.
  */
 function mayThrow(n: CallExpression | NewExpression, read: CallExpression): boolean {
   const isChunk = (e: Node): boolean => e === read || (Node.isIdentifier(e) && chunkOf(read) === e.getText());
@@ -645,7 +646,13 @@ function mayThrow(n: CallExpression | NewExpression, read: CallExpression): bool
   const m = methodOf(n);
   if (!m) return true;
   if (isChunk(m.recv)) return !(SAFE_METHODS.chunk as readonly string[]).includes(m.name);
-  if (m.name === 'decode') return !(n.getArguments().length === 1 && isChunk(n.getArguments()[0]!) && plainDecoder(madeBy(m.recv)));
+  if (m.name === 'decode') {
+    // \`decode(chunk)\` or \`decode(chunk, { stream: true })\`: only a \`fatal\` decoder throws, on bytes that are no UTF-8.
+    const [bytes, opts, ...more] = n.getArguments();
+    const flag = (p: Node) => Node.isPropertyAssignment(p) && p.getName() === 'stream' && (Node.isTrueLiteral(p.getInitializerOrThrow()) || Node.isFalseLiteral(p.getInitializerOrThrow()));
+    const streamOnly = !opts || (Node.isObjectLiteralExpression(opts) && opts.getProperties().every(flag));
+    return !(bytes && isChunk(bytes) && streamOnly && !more.length && plainDecoder(madeBy(m.recv)));
+  }
   const made = madeBy(m.recv);
   if ((SAFE_METHODS.array as readonly string[]).includes(m.name)) return !made || !(Node.isArrayLiteralExpression(made) || (Node.isNewExpression(made) && made.getExpression().getText() === 'Array'));
   if ((SAFE_METHODS.collection as readonly string[]).includes(m.name)) return !made || !Node.isNewExpression(made) || !['Map', 'Set'].includes(made.getExpression().getText());
@@ -2733,7 +2740,7 @@ export const stdin = getStdin;
       reviews: ["`getStdin` of wasi:cli/stdin became", "a WASI 0.2 read outside a `try` the transform recognises"],
     },
     {
-      name: "a call that may throw in a read loop's `try` (`check(chunk)`, a function of the file; `JSON.parse`) went to its catch in 0.2 as a `throw` there did: where the catch does more than throw it on (`return null`, `catch { break; }`) the read becomes `await wasiRead(pair, n)`; a loop whose `try` calls only builtins that cannot throw (`push` on an array of its own, `has`/`add` on a `new Set()`) is a `for await` still",
+      name: "a call that may throw in a read loop's `try` (`check(chunk)`, a function of the file; `JSON.parse`) went to its catch in 0.2 as a `throw` there did: where the catch does more than throw it on (`return null`, `catch { break; }`) the read becomes `await wasiRead(pair, n)`; a loop whose `try` calls only builtins that cannot throw (`push` on an array of its own, `has`/`add` on a `new Set()`, `decode(chunk, { stream: true })` of a `new TextDecoder()`) is a `for await` still",
       before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
 
 function check(chunk) {
@@ -2785,6 +2792,21 @@ export function readBytes() {
   }
   return [bytes, seen];
 }
+
+export function readUtf8() {
+  const input = getStdin();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      text += decoder.decode(chunk, { stream: true });
+    } catch {
+      break;
+    }
+  }
+  return text + decoder.decode();
+}
 `,
       after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
 
@@ -2823,14 +2845,25 @@ export async function readRecords() {
 }
 
 export async function readBytes() {
-  const [input, inputOutcome] = readViaStream();
+  const [input, inputOutcome2] = readViaStream();
   const bytes = [];
   const seen = new Set();
-  for await (const byte of input) {
-    if (!seen.has(byte)) seen.add(byte);
-    bytes.push(byte);
+  for await (const byte2 of input) {
+    if (!seen.has(byte2)) seen.add(byte2);
+    bytes.push(byte2);
   }
   return [bytes, seen];
+}
+
+export async function readUtf8() {
+  const [input, inputOutcome] = readViaStream();
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const byte of input) {
+    const chunk = Uint8Array.of(byte);
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }
 `,
       helpers: ["wasiRead"],
