@@ -321,10 +321,27 @@ export function methodCallOn(id: Node, names?: readonly string[]): CallExpressio
  * class's heritage), whatever WASI method shares its name.
  */
 export function methodCalls(node: Node, names: readonly string[]): CallExpression[] {
-  return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && names.includes(n.expression.name.getText(sf)) && !inWasiImplementation(n, sf)).filter((c) => {
-    const { recv, name } = methodOf(c)!;
-    return thisMember(recv, name) !== 'own';
-  });
+  return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && names.includes(n.expression.name.getText(sf)) && !inWasiImplementation(n, sf)).filter((c) => callOwner(c) !== 'own');
+}
+
+/**
+ * Whose method \`recv.m(...)\` calls: \`thisMember\` for \`this\` and \`super\`; for \`new C(...)\`, or a variable
+ * holding one that no code assigns again, \`C\`'s by its heritage (\`instanceMember\`); undefined for any other receiver.
+ */
+export function callOwner(call: CallExpression): MemberOwner | undefined {
+  const m = methodOf(call);
+  if (!m) return undefined;
+  const recv = withoutParens(m.recv);
+  const of = thisMember(recv, m.name);
+  if (of) return of;
+  let made: Node | undefined = recv;
+  if (Node.isIdentifier(recv)) {
+    const d = declarationOf(recv);
+    const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+    made = init && Node.isNewExpression(withoutParens(init)) && !referencesTo(d!).some(isAssignedTo) ? withoutParens(init) : undefined;
+  }
+  const cls = made && Node.isNewExpression(made) ? classOf(made.getExpression()) : undefined;
+  return cls && instanceMember(cls, m.name);
 }
 
 const implementationsOf = new WeakMap<ts.SourceFile, readonly ts.ClassLikeDeclaration[]>();

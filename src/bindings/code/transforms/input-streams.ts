@@ -2920,6 +2920,48 @@ export class Reader {
 `,
       reviews: ["`getStdin` of wasi:cli/stdin became", "`this.check(chunk)` in the read's `try` may throw"],
     },
+    {
+      name: "a `blockingRead()` called on an instance of a class of the file that declares it (`const src = new Source(...)`, nothing assigning `src` again) is the code's own: left as it is (it was reported as a read outside a `try`)",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+class Source {
+  constructor(bytes) {
+    this.bytes = bytes;
+  }
+  blockingRead(n) {
+    if (!this.bytes.length) throw { tag: 'closed' };
+    return this.bytes.splice(0, Number(n));
+  }
+}
+
+export function run() {
+  const head = getStdin().blockingRead(16n);
+  const src = new Source([1, 2]);
+  return [head, src.blockingRead(1n)];
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+class Source {
+  constructor(bytes) {
+    this.bytes = bytes;
+  }
+  blockingRead(n) {
+    if (!this.bytes.length) throw { tag: 'closed' };
+    return this.bytes.splice(0, Number(n));
+  }
+}
+
+export async function run() {
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  const head = await wasiRead(readViaStream(), 16n);
+  const src = new Source([1, 2]);
+  return [head, src.blockingRead(1n)];
+}
+`,
+      reviews: ["one read where 0.2 gave what had arrived together"],
+      helpers: ["wasiRead"],
+    },
   ],
 };
 export default transform;
