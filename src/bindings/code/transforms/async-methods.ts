@@ -491,7 +491,7 @@ class VirtualFile {
 
 export async function size(real) {
   let file = new VirtualFile();
-  if (real) file = getDirectories()[0][0];
+  if (real) file = /** @type {any} */ (getDirectories()[0][0]);
   return file.stat().size;
 }
 `,
@@ -505,7 +505,7 @@ class VirtualFile {
 
 export async function size(real) {
   let file = new VirtualFile();
-  if (real) file = getDirectories()[0][0];
+  if (real) file = /** @type {any} */ (getDirectories()[0][0]);
   return (await file.stat()).size;
 }
 `,
