@@ -1,7 +1,6 @@
 /** Small syntax helpers shared by the transforms. */
 import { Node, type ClassDeclaration, type ClassExpression, type KindToNodeMappings, type BindingElement, type Block, type CallExpression, type CatchClause, type Expression, type Identifier, type ImportDeclaration, type ParameterDeclaration, type SourceFile, type Statement, type VariableDeclaration, SyntaxKind, ts } from 'ts-morph';
 import { isTypeScript } from './helpers.js';
-import type { WasiImports } from './wasi-imports.js';
 import { releasedIn03 } from '../../wit/official.js';
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -320,19 +319,33 @@ export function methodCallOn(id: Node, names?: readonly string[]): CallExpressio
   return call && Node.isCallExpression(call) && call.getExpression() === pa ? call : undefined;
 }
 
-/** Calls `recv.m(...)` under `node` with `m` one of `names`, in source order: `methodOf(c)?.name` among `names`, wrapping no other call. */
+/**
+ * Calls `recv.m(...)` under `node` with `m` one of `names`, in source order: `methodOf(c)?.name` among `names`,
+ * wrapping no other call; not \`this.m()\` or \`super.m()\` of the code's own method (`thisMember`, through the
+ * class's heritage), whatever WASI method shares its name.
+ */
 export function methodCalls(node: Node, names: readonly string[]): CallExpression[] {
-  return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && names.includes(n.expression.name.getText(sf)) && !ownMethodCall(n, sf) && !inWasiImplementation(n, sf));
+  return descendantsWhere(node, SyntaxKind.CallExpression, (n, sf) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && names.includes(n.expression.name.getText(sf)) && !inWasiImplementation(n, sf)).filter((c) => callOwner(c) !== 'own');
 }
 
-/** \`this.m()\` in a class that declares \`m\` itself: the code's own method, whatever WASI method shares its name. */
-export function ownMethodCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
-  const e = call.expression;
-  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  let cls: ts.Node | undefined = call.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  const name = e.name.getText(sf);
-  return !!cls && (cls as ts.ClassLikeDeclaration).members.some((m) => ts.isMethodDeclaration(m) && !!m.name && m.name.getText(sf) === name && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword));
+/**
+ * Whose method \`recv.m(...)\` calls: \`thisMember\` for \`this\` and \`super\`; for \`new C(...)\`, or a variable
+ * holding one that no code assigns again, \`C\`'s by its heritage (\`instanceMember\`); undefined for any other receiver.
+ */
+export function callOwner(call: CallExpression): MemberOwner | undefined {
+  const m = methodOf(call);
+  if (!m) return undefined;
+  const recv = withoutParens(m.recv);
+  const of = thisMember(recv, m.name);
+  if (of) return of;
+  let made: Node | undefined = recv;
+  if (Node.isIdentifier(recv)) {
+    const d = declarationOf(recv);
+    const init = d && Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
+    made = init && Node.isNewExpression(withoutParens(init)) && !referencesTo(d!).some(isAssignedTo) ? withoutParens(init) : undefined;
+  }
+  const cls = made && Node.isNewExpression(made) ? classOf(made.getExpression()) : undefined;
+  return cls && instanceMember(cls, m.name);
 }
 
 const implementationsOf = new WeakMap<ts.SourceFile, readonly ts.ClassLikeDeclaration[]>();
@@ -399,7 +412,7 @@ export type MemberOwner = 'own' | 'wasi' | { what: string };
  * spread, a plain function's \`this\`, a member none of them declares, added at run time); undefined where \`recv\`
  * is no \`this\` or \`super\` of a function. Only a class extending a WASI resource makes \`this\` one.
  */
-export function thisMember(wasi: Pick<WasiImports, 'exportOf'>, recv: Node, name: string): MemberOwner | undefined {
+export function thisMember(recv: Node, name: string): MemberOwner | undefined {
   // \`super.status()\` looks in the base classes only.
   const isSuper = recv.getKind() === SyntaxKind.SuperKeyword;
   if (!isSuper && recv.getKind() !== SyntaxKind.ThisKeyword) return undefined;
@@ -413,7 +426,7 @@ export function thisMember(wasi: Pick<WasiImports, 'exportOf'>, recv: Node, name
     const spread = owner.getProperties().find((p) => Node.isSpreadAssignment(p));
     return { what: spread ? `an object literal spreading \`${spread.getExpression().getText()}\`` : `an object literal that declares no \`${name}\` (one added later)` };
   }
-  return owner && (Node.isClassDeclaration(owner) || Node.isClassExpression(owner)) ? instanceMember(wasi, owner, name, isSuper) : undefined;
+  return owner && (Node.isClassDeclaration(owner) || Node.isClassExpression(owner)) ? instanceMember(owner, name, isSuper) : undefined;
 }
 
 /**
@@ -421,18 +434,28 @@ export function thisMember(wasi: Pick<WasiImports, 'exportOf'>, recv: Node, name
  * base class the project declares has it before a WASI import is extended ('wasi'), else what the instance is.
  * \`basesOnly\` skips \`cls\` itself (\`super.stat()\`).
  */
-export function instanceMember(wasi: Pick<WasiImports, 'exportOf'>, cls: ClassDeclaration | ClassExpression, name: string, basesOnly = false): MemberOwner {
+export function instanceMember(cls: ClassDeclaration | ClassExpression, name: string, basesOnly = false): MemberOwner {
   const seen = new Set<Node>();
   for (let c: Node | undefined = cls; c && (Node.isClassDeclaration(c) || Node.isClassExpression(c)) && !seen.has(c); ) {
     seen.add(c);
     if (!(basesOnly && c === cls) && classDeclares(c, name)) return 'own';
     const base = c.getExtends()?.getExpression();
     if (!base) return { what: `an instance of a class that, with its bases here, declares no \`${name}\` (one added at run time)` };
-    if (wasi.exportOf(base)) return 'wasi';
+    if (importedFromWasi(base)) return 'wasi';
     c = classOf(base);
-    if (!c) return { what: `an instance of a class extending \`${base.getText()}\`` };
+    // A class only declared (a .d.ts, \`declare class\`: jco's types of a WASI resource, re-exported) is no code's own.
+    if (!c || (Node.isClassDeclaration(c) && (c.isAmbient() || c.getSourceFile().isDeclarationFile()))) return { what: `an instance of a class extending \`${base.getText()}\`` };
   }
   return { what: 'an instance of a class whose bases extend each other' };
+}
+
+/** \`X\` or \`ns.X\` with \`X\` or \`ns\` a name the file of \`e\` imports from a \`wasi:\` module (any version, any form of import). */
+function importedFromWasi(e: Node): boolean {
+  let root = e.compilerNode;
+  while (ts.isPropertyAccessExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  const local = root.text;
+  return importsOf(e.getSourceFile()).some((i) => i.spec.startsWith('wasi:') && (i.namespace === local || i.default === local || i.names.some((n) => n.local === local)));
 }
 
 /** \`cls\` declares \`name\`: a member of that name, or \`this.name = ...\` in it (a JavaScript class's field). */

@@ -74,7 +74,7 @@ function apply(ctx: FileContext): void {
     // A method of one of the port's helpers (\`wasiOutgoingBody()\`, \`wasiSink(...)\`) is not a WASI resource method; a
     // variable of the user's named so (\`wasiIncomingRequest\`, as jco-std names its request) may hold one.
     if (helperValue(pa.getExpression())) continue;
-    const member = thisMember(ctx.wasi, pa.getExpression(), pa.getName());
+    const member = thisMember(pa.getExpression(), pa.getName());
     if (member === 'own' || (member !== 'wasi' && !maybeResource(ctx, pa.getExpression()))) continue;
     if (typeof member === 'object') {
       ctx.review(c, 'unknownThis', { recv: pa.getExpression().getText(), call: `${pa.getName()}()`, to: `${to}()`, what: member.what });

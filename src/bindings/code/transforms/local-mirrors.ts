@@ -4,6 +4,7 @@ import { isReferenced } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, isTypeScript, OUTPUT_STREAM_TYPE } from '../helpers.js';
 import { replaceInPlace, descendantsOfKind, removeStatement, initializerOf, methodCallOn, referencesTo, withParens, withoutParens } from '../util.js';
 import { checkOnceBlanked, jco02Declares, type BlankedCheck } from '../jco-02-check.js';
+import { networkArgument } from './start-finish.js';
 
 const docs = `
 Some projects describe the WASI values they use with hand-written types
@@ -172,13 +173,18 @@ function uncheckedArguments(ctx: FileContext, as: Node, value: CallExpression, c
     // tsc reports the first argument of a call it refuses and checks none after it.
     let stopped = false;
     for (const a of call.getArguments()) {
+      // 0.2's \`network\` argument, which the port drops (start-finish.ts): nothing of it is left to meet jco's 0.3 types.
+      if (a === networkArgument(call)) {
+        stopped ||= within(a);
+        continue;
+      }
       const found = unshown(a);
       const arg = found ? undefined : refusedBy(a);
       const part = found || arg ? undefined : check?.unseen.get(a.getStart());
       if (found) out.push({ call, ...found });
       else if (arg) out.push({ call, arg, why: "jco's own 0.2 type there refuses it (the shape is looser)" });
       else if (part) out.push({ call, arg: withoutParens(a).getText(), why: `the check against jco's types could not see the type of ${part}, so it read as any there (the check has the project's modules and ${lib}, no packages)` });
-      else if (stopped && !wasiValue(withoutParens(a))) out.push({ call, arg: withoutParens(a).getText(), why: "tsc stopped at an earlier argument of the call that jco's type refuses, so nothing checked it" });
+      else if (stopped && !wasiValue(withoutParens(a))) out.push({ call, arg: withoutParens(a).getText(), why: "tsc stopped at an earlier argument of the 0.2 call that jco's type refuses, so nothing checked it" });
       stopped ||= within(a);
     }
     return out;
@@ -666,7 +672,7 @@ export async function connect(peer: Peer): Promise<unknown> {
       reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
     },
     {
-      name: 'every unchecked argument of a call is reported, not only the first',
+      name: 'every unchecked argument of a call is reported, not only the first; 0.2\'s network argument (a parameter `net: unknown`) is no such argument: the port drops it by its place in the 0.2 call',
       before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
 import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
 
@@ -688,16 +694,15 @@ export function connect(net: unknown, peer: unknown): unknown {
 export async function connect(net: unknown, peer: unknown): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape took any value there: give it the type jco declares there
-  // wasi-migrate(review): \`net\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape took any value there: give it the type jco declares there
-  await socket.connect(net, peer);
+  await socket.connect(peer);
   return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
 }
 ` },
       helpers: ['wasiSink'],
-      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape took any value there", "`net` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape took any value there"],
+      reviews: ["`peer` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and the shape took any value there"],
     },
     {
-      name: 'an argument after one jco\'s type refuses is reported: tsc checks no argument of a call after the first it refuses',
+      name: 'an argument after one jco\'s type refuses is reported: tsc checks no argument of a call after the first it refuses (here 0.2\'s network, `\'default\'`, which the port drops)',
       before: { 'guest.ts': `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
 import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
 
@@ -728,12 +733,11 @@ interface Addr {
 
 export function bind(local: Addr): void {
   const socket = TcpSocket.create('ipv4');
-  // wasi-migrate(review): \`local\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and tsc stopped at an earlier argument of the call that jco's type refuses, so nothing checked it: give it the type jco declares there
-  // wasi-migrate(review): \`'default'\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
-  socket.bind('default', local);
+  // wasi-migrate(review): \`local\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and tsc stopped at an earlier argument of the 0.2 call that jco's type refuses, so nothing checked it: give it the type jco declares there
+  socket.bind(local);
 }
 ` },
-      reviews: ["`local` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and tsc stopped at an earlier argument of the call that jco's type refuses, so nothing checked it", "`'default'` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser)"],
+      reviews: ["`local` meets jco's 0.3 types now that the cast to `TcpSocket` (a hand-written 0.2 shape) is gone, and tsc stopped at an earlier argument of the 0.2 call that jco's type refuses, so nothing checked it"],
     },
   ],
 };

@@ -12,8 +12,9 @@ Name lookups do the same with \`resolveNextAddress()\`. In 0.3 the pair is one
 
 The transform finds that retry loop, the \`startX(...)\` statement before it
 in the same block, and writes \`v = await s.x(args)\` in place of both.
-Arguments that were the 0.2 \`network\` handle (made by \`instanceNetwork()\`)
-are dropped: 0.3 sockets need none. Two pairs get their 0.3 shape:
+The 0.2 \`network\` argument (the first of \`startBind\`, \`startConnect\` and
+\`resolveAddresses\`, whatever value is passed there) is dropped: 0.3 sockets
+need none. Two pairs get their 0.3 shape:
 - \`startConnect\`/\`finishConnect\` of a TCP socket: \`await s.connect(address)\`,
   and the \`[input, output]\` streams \`finishConnect\` returned become
   \`[s.receive(), wasiSink((data) => s.send(data))]\` (the read pair and a sink
@@ -36,10 +37,24 @@ const messages = {
   finishWithoutStart: '`finish{{x}}` without `start{{x}}` before it in the same block: fold the pair into `{{call}}` by hand',
 } as const;
 
-function isNetwork(ctx: FileContext, a: Node): boolean {
-  if (Node.isCallExpression(a) && ctx.wasi.callee(a)?.name === 'instanceNetwork') return true;
-  const init = initializerOf(a);
-  return !!init && Node.isCallExpression(init) && ctx.wasi.callee(init)?.name === 'instanceNetwork';
+/** 0.2 calls whose first parameter is the \`network\`, which 0.3 has none of: \`startBind(network, address)\`, \`startConnect\`, \`resolveAddresses(network, name)\`. */
+const NETWORK_FIRST = new Set(['startBind', 'startConnect', 'resolveAddresses']);
+
+/**
+ * The argument a 0.2 call passes as the \`network\` (\`NETWORK_FIRST\`, with 0.2's two arguments), which the port
+ * drops whatever value stands there (\`instanceNetwork()\`, a parameter, \`'default'\`).
+ */
+export function networkArgument(call: CallExpression): Node | undefined {
+  const e = call.getExpression();
+  const name = Node.isPropertyAccessExpression(e) ? e.getName() : e.getText();
+  const args = call.getArguments();
+  return NETWORK_FIRST.has(name) && args.length === 2 ? args[0] : undefined;
+}
+
+/** The arguments of a \`NETWORK_FIRST\` call its 0.3 form keeps (all but the network); undefined for a call of another arity, not 0.2's. */
+function afterNetwork(call: CallExpression): Node[] | undefined {
+  const network = networkArgument(call);
+  return network && call.getArguments().filter((a) => a !== network);
 }
 
 /**
@@ -88,10 +103,15 @@ function startBefore(stmt: Node, recv: string, x: string): ExpressionStatement |
 
 /** The 0.3 call for `recv.startX(args)` + `recv.finishX()`, and a statement to run before it (connect). */
 function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStatement): { before?: string; value: string } | undefined {
-  // Argument text keeps its own later lines where they were: ts-morph indents what it inserts by the place's indentation.
-  const args = (start.getExpression() as CallExpression).getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => embedded(start, a));
+  const call = start.getExpression() as CallExpression;
   const op = opName(x);
   const sockets = [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'));
+  // 0.2's start-bind and start-connect take the network first, which 0.3's bind and connect do not; a call of another
+  // arity is no 0.2 socket's: left to the sockets transform, which reports the pair.
+  const kept = sockets && (op === 'bind' || op === 'connect') ? afterNetwork(call) : call.getArguments();
+  if (!kept) return undefined;
+  // Argument text keeps its own later lines where they were: ts-morph indents what it inserts by the place's indentation.
+  const args = kept.map((a) => embedded(start, a));
   // 0.3 sockets: `bind` is a plain call; `listen` returns the stream of connections the 0.2 accept loop
   // took one by one, which only a port of that loop can use (the sockets transform reports the server).
   if (sockets && op === 'bind') return { value: `${recv}.bind(${args.join(', ')})` };
@@ -162,7 +182,11 @@ function apply(ctx: FileContext): void {
         ctx.review(r.loop, 'nameLookup');
         continue;
       }
-      const args = init.getArguments().filter((a) => !isNetwork(ctx, a)).map((a) => a.getText());
+      const args = afterNetwork(init)?.map((a) => a.getText());
+      if (!args) {
+        ctx.review(r.loop, 'nameLookup');
+        continue;
+      }
       ctx.edit(replaceInPlace(r.loop, to(`(await ${m.recv.getText()}).shift()`)), 'resolveNextAddress() retried until ready: the next address of the awaited 0.3 lookup');
       ctx.edit(replaceInPlace(init, `${init.getExpression().getText()}(${args.join(', ')})`), '0.3 resolveAddresses(name) is async and returns every address');
       continue;
@@ -437,6 +461,40 @@ export function acceptOne(address) {
 }
 `,
       reviews: ["`server` is a 0.2 TCP server (start/finish listen, subscribe and accep","`accept` retried on would-block: 0.3 has no would-block (an operation "],
+    },
+    {
+      name: "0.2's network argument is dropped by its place (the first of `startConnect`/`startBind`), whatever value stands there: a parameter `network` the caller hands in was kept (`socket.connect(network, peer)`, which 0.3's `connect(address)` refuses)",
+      before: `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.12';
+
+export function connect(network, peer) {
+  const socket = createTcpSocket('ipv4');
+  socket.startConnect(network, peer);
+  socket.subscribe().block();
+  return socket.finishConnect();
+}
+
+export function bind(network, local) {
+  const socket = createTcpSocket('ipv4');
+  socket.startBind(network, local);
+  socket.finishBind();
+  return socket;
+}
+`,
+      after: `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export async function connect(network, peer) {
+  const socket = TcpSocket.create('ipv4');
+  await socket.connect(peer);
+  return /** @type {const} */ ([socket.receive(), wasiSink((data) => socket.send(data))]);
+}
+
+export function bind(network, local) {
+  const socket = TcpSocket.create('ipv4');
+  socket.bind(local);
+  return socket;
+}
+`,
+      helpers: ["wasiSink"],
     },
   ],
 };
