@@ -12,7 +12,7 @@
  */
 import { Node, type CallExpression, type ClassDeclaration, type ClassExpression, type MethodDeclaration, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, holdersOf, importedInProject, importersOf, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
-import { awaitText, camel, declarationOf, exportedObjects, listedExports, referencesTo, withParens, wrapped } from './util.js';
+import { awaitText, camel, compilerIdentifiersNamed, declarationOf, exportedObjects, listedExports, referencesTo, withParens, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
 import type { CodeTransform, FileContext } from './types.js';
 import type { MessageData } from '../../util/messages.js';
@@ -590,8 +590,11 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   }
   // A class's public method: whoever holds an instance calls it, and those callers (another module, code the
   // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
+  // Its calls in the project's other modules are those the type checker ties to it (methodUsesElsewhere): reported
+  // still where a use may be its own but the checker cannot say, or where an instance may leave the project.
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
-  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary) {
+  const elsewhere = Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && Node.isIdentifier(fn.getNameNode()) ? methodUsesElsewhere(ctx, fn, cls) : undefined;
+  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary && (!elsewhere || elsewhere.unfollowed)) {
     step.review(fn, fn.isStatic() ? 'staticMethod' : 'classMethod', { method: `${cls.getName() ?? 'class'}.${fn.getName()}` });
   }
   // A method of an object literal no variable holds (returned by a factory, handed to a call): its callers
@@ -607,13 +610,58 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   }
   // Last first: a call inside another's arguments (\`f(f(x)[0])\`) is awaited before the call around it, whose
   // text then holds that edit (an edit inside one already made would have to wait for the batch to be applied).
-  for (const ref of [...callersOf(fn, nameNode)].sort((a, b) => b.getStart() - a.getStart())) {
+  for (const ref of [...callersOf(fn, nameNode), ...(elsewhere?.refs ?? [])].sort((a, b) => (a.getSourceFile() === b.getSourceFile() ? b.getStart() - a.getStart() : 0))) {
     const call = callOf(ref);
     if (call) awaitCall(step, call);
     else if (!awaitThroughParameter(step, ref)) handedOn(step, ref);
   }
   objectReachedOtherwise(step, fn, nameNode.getText());
   return true;
+}
+
+/**
+ * The uses of class method \`fn\` in the project's other modules that the type checker ties to it (\`dir.readFile(p)\`,
+ * \`dir\` an instance of its class or of one extending it; \`WasiDataDir.open()\` for a static method): the name of each.
+ * \`unfollowed\` when a use in any module may be it but the checker cannot say (a receiver typed \`any\`, as an
+ * untyped JavaScript parameter is; a destructuring; the name in a string, \`dir['readFile']\`), when the class has a
+ * base or interface declaring it (code holding the instance as that type calls it), or when an instance may leave
+ * the project: a module no other imports whose exports are not a world's (a library's API, a test).
+ */
+function methodUsesElsewhere(ctx: FileContext, fn: MethodDeclaration, cls: ClassDeclaration | ClassExpression): { refs: Node[]; unfollowed: boolean } {
+  const name = fn.getName();
+  const own = fn.getSourceFile();
+  const project = own.getProject();
+  const checker = project.getTypeChecker().compilerObject;
+  const refs: Node[] = [];
+  const inProject = project.getSourceFiles().filter((sf) => !sf.isDeclarationFile() && !sf.isInNodeModules());
+  let unfollowed = leavesProject(ctx, inProject);
+  for (const sf of inProject) {
+    const text = sf.getFullText();
+    if (!text.includes(name)) continue;
+    if (["'", '"', '`'].some((q) => text.includes(q + name + q))) unfollowed = true;
+    for (const id of compilerIdentifiersNamed(sf, name)) {
+      const p = id.parent;
+      if (ts.isBindingElement(p) && (p.propertyName ?? p.name) === id) unfollowed = true;
+      if (!ts.isPropertyAccessExpression(p) || p.name !== id) continue;
+      const decls = checker.getSymbolAtLocation(id)?.declarations ?? [];
+      if (decls.includes(fn.compilerNode)) {
+        // In its own module, callersOf finds it by name.
+        if (sf !== own) refs.push(wrapped(sf, id));
+      } else if (!decls.length && checker.getTypeAtLocation(p.expression).flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) unfollowed = true;
+    }
+  }
+  for (const h of cls.getHeritageClauses()) {
+    for (const t of h.getTypeNodes()) if (t.getType().getProperty(name)) unfollowed = true;
+  }
+  return { refs, unfollowed };
+}
+
+/** Whether the project has a module no other imports whose exports are not a world's (methodUsesElsewhere): asked once a run. */
+const leaving = new WeakMap<FileContext, boolean>();
+function leavesProject(ctx: FileContext, files: readonly SourceFile[]): boolean {
+  let out = leaving.get(ctx);
+  if (out === undefined) leaving.set(ctx, (out = files.some((sf) => !importedInProject(sf) && sf.getExportSymbols().length > 0 && !(ctx.withWit && implementsWorld(ctx, sf)))));
+  return out;
 }
 
 /**
