@@ -3,7 +3,8 @@
  * `async`, and every call of it the project holds is awaited, which may make
  * the caller's function await in turn: up the call graph to a fixpoint.
  *
- * Callers are found by scope and imports (no type checker: see references.ts).
+ * Callers are found by scope and imports (no type checker: see references.ts),
+ * a class method's in other modules by the type checker (methodUsesElsewhere).
  * A call whose promise cannot simply be awaited in place gets a review
  * marker: a callback to `forEach`/`filter`/`find`/`some`/`every` (it becomes
  * async so the file stays valid, but those functions do not wait for it), a
@@ -588,10 +589,9 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
     step.review(fn, ctx.noWit ? 'exportNoWit' : 'exportBeyondWorld', { exported });
     atBoundary = true;
   }
-  // A class's public method: whoever holds an instance calls it, and those callers (another module, code the
-  // object is handed to, `globalThis`) are beyond what this pass follows. Its callers in the file are awaited below.
-  // Its calls in the project's other modules are those the type checker ties to it (methodUsesElsewhere): reported
-  // still where a use may be its own but the checker cannot say, or where an instance may leave the project.
+  // A class's method: its calls in the file are found by name, those in other modules by the type checker
+  // (methodUsesElsewhere), and awaited below. A public one is reported where a caller may be beyond that (a value
+  // typed any, code holding the instance as an interface of the class, a module an instance may leave the project by).
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
   const elsewhere = Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && Node.isIdentifier(fn.getNameNode()) ? methodUsesElsewhere(ctx, fn, cls) : undefined;
   if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary && (!elsewhere || elsewhere.unfollowed)) {
@@ -1302,6 +1302,186 @@ export class Entry {
 }
 `,
       reviews: ['this call now returns a promise (the function became async for WASI 0.3), and a constructor cannot await it'],
+    },
+    {
+      // wild3 UNFIXED 1 (pumpkin-fs, a real plugin's data folder class): its methods were made async and reviewed, but
+      // index.ts's exports calling them on an instance stayed sync, returning promises: --check 0 once decided, tsc TS2322.
+      name: "a class's methods made async, called in another module on an instance the type checker types (`const dir = DataDir.open(); dir.readFile(p)`, `DataDir.open()?.list(d)`): those calls are awaited and their functions made async, up to the world's exports; a static method's call through the class too; the class not reported when every use is followed",
+      wit: `package my:files;
+
+world plugin {
+  import wasi:filesystem/preopens@0.2.3;
+  export plugin: interface {
+    load: func(path: string) -> list<u8>;
+    entries: func(directory: string) -> list<string>;
+    remove: func(path: string);
+  }
+}
+`,
+      changesWit: true,
+      before: {
+        'index.ts': `import { DataDir } from './data-dir.js';
+
+export const plugin = {
+  load(path: string): Uint8Array {
+    const dir = DataDir.open();
+    if (!dir) throw new Error('no data folder');
+    return dir.readFile(path);
+  },
+  entries(directory: string): string[] {
+    return DataDir.open()?.list(directory) ?? [];
+  },
+  remove(path: string): void {
+    DataDir.remove(path);
+  },
+};
+`,
+        'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+import type { Descriptor } from 'wasi:filesystem/types@0.2.3';
+
+export class DataDir {
+  private constructor(private readonly root: Descriptor) {}
+
+  static open(): DataDir | undefined {
+    const mount = getDirectories().find(([, path]) => path === 'data');
+    return mount ? new DataDir(mount[0]) : undefined;
+  }
+
+  static remove(path: string): void {
+    DataDir.open()?.root.unlinkFileAt(path);
+  }
+
+  readFile(path: string): Uint8Array {
+    const file = this.root.openAt({}, path, {}, { read: true });
+    return file.read(1024n, 0n)[0];
+  }
+
+  list(directory: string): string[] {
+    return this.root.statAt({}, directory).type === 'directory' ? [directory] : [];
+  }
+}
+`,
+      },
+      after: {
+        'index.ts': `import { DataDir } from './data-dir.js';
+
+export const plugin = {
+  // wasi-migrate(review): \`plugin.load\` now awaits a WASI 0.3 call, so world \`plugin\`'s \`plugin.load\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)
+  async load(path: string): Promise<Uint8Array> {
+    const dir = DataDir.open();
+    if (!dir) throw new Error('no data folder');
+    return await dir.readFile(path);
+  },
+  // wasi-migrate(review): \`plugin.entries\` now awaits a WASI 0.3 call, so world \`plugin\`'s \`plugin.entries\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)
+  async entries(directory: string): Promise<string[]> {
+    return await DataDir.open()?.list(directory) ?? [];
+  },
+  // wasi-migrate(review): \`plugin.remove\` now awaits a WASI 0.3 call, so world \`plugin\`'s \`plugin.remove\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)
+  async remove(path: string): Promise<void> {
+    await DataDir.remove(path);
+  },
+};
+`,
+        'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+import type { Descriptor } from 'wasi:filesystem/types@0.3.0';
+
+export class DataDir {
+  private constructor(private readonly root: Descriptor) {}
+
+  static open(): DataDir | undefined {
+    const mount = getDirectories().find(([, path]) => path === 'data');
+    return mount ? new DataDir(mount[0]) : undefined;
+  }
+
+  static async remove(path: string): Promise<void> {
+    await DataDir.open()?.root.unlinkFileAt(path);
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    const file = await this.root.openAt({}, path, {}, { read: true });
+    return (await wasiReadAt(file, 1024n, 0n))[0];
+  }
+
+  async list(directory: string): Promise<string[]> {
+    return (await this.root.statAt({}, directory)).type.tag === 'directory' ? [directory] : [];
+  }
+}
+`,
+      },
+      helpers: ['wasiReadAt'],
+      reviews: ["`plugin.load` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.load` becomes an `async func`", "`plugin.entries` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.entries` becomes", "`plugin.remove` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.remove` becomes"],
+    },
+    {
+      name: "the same in JavaScript, where a module also calls the method on an untyped parameter (`any`, which the type checker cannot tie to the class): the typed call is awaited, the untyped one is not followed, and the method is reported (`classMethod`)",
+      wit: `package my:files;
+
+world plugin {
+  import wasi:filesystem/preopens@0.2.3;
+  export plugin: interface {
+    load: func(path: string) -> list<u8>;
+    peek: func(path: string) -> list<u8>;
+  }
+}
+`,
+      changesWit: true,
+      before: {
+        'index.js': `import { DataDir } from './data-dir.js';
+import { peekAt } from './peek.js';
+
+export const plugin = {
+  load(path) {
+    return new DataDir().readFile(path);
+  },
+  peek(path) {
+    return peekAt(new DataDir(), path);
+  },
+};
+`,
+        'peek.js': `export function peekAt(dir, path) {
+  return dir.readFile(path).subarray(0, 16);
+}
+`,
+        'data-dir.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export class DataDir {
+  readFile(path) {
+    const file = getDirectories()[0][0].openAt({}, path, {}, { read: true });
+    return file.read(1024n, 0n)[0];
+  }
+}
+`,
+      },
+      after: {
+        'index.js': `import { DataDir } from './data-dir.js';
+import { peekAt } from './peek.js';
+
+export const plugin = {
+  // wasi-migrate(review): \`plugin.load\` now awaits a WASI 0.3 call, so world \`plugin\`'s \`plugin.load\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)
+  async load(path) {
+    return await new DataDir().readFile(path);
+  },
+  peek(path) {
+    return peekAt(new DataDir(), path);
+  },
+};
+`,
+        'peek.js': `export function peekAt(dir, path) {
+  return dir.readFile(path).subarray(0, 16);
+}
+`,
+        'data-dir.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class DataDir {
+  // wasi-migrate(review): \`DataDir.readFile\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async readFile(path) {
+    const file = await getDirectories()[0][0].openAt({}, path, {}, { read: true });
+    return (await wasiReadAt(file, 1024n, 0n))[0];
+  }
+}
+`,
+      },
+      helpers: ['wasiReadAt'],
+      reviews: ['`DataDir.readFile` is async now (it awaits a WASI 0.3 call)', "`plugin.load` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.load` becomes"],
     },
     {
       name: "a class's static method that turns async is reported as one called through the class, not an instance; its call in the file is awaited",
