@@ -1484,6 +1484,69 @@ export class DataDir {
       reviews: ['`DataDir.readFile` is async now (it awaits a WASI 0.3 call)', "`plugin.load` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.load` becomes"],
     },
     {
+      name: "the same where the class implements an interface of the project declaring the method (pumpkin-fs's `WasiDataDir implements DataFiles`): the call on the instance is awaited, and the method is reported (`classMethod`), code holding the instance as the interface calling it unfollowed",
+      wit: `package my:files;
+
+world plugin {
+  import wasi:filesystem/preopens@0.2.3;
+  export plugin: interface {
+    load: func(path: string) -> list<u8>;
+  }
+}
+`,
+      changesWit: true,
+      before: {
+        'index.ts': `import { DataDir } from './data-dir.js';
+
+export const plugin = {
+  load(path: string): Uint8Array {
+    return new DataDir().readFile(path);
+  },
+};
+`,
+        'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export interface Files {
+  readFile(path: string): Uint8Array;
+}
+
+export class DataDir implements Files {
+  readFile(path: string): Uint8Array {
+    const file = getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return file.read(1024n, 0n)[0];
+  }
+}
+`,
+      },
+      after: {
+        'index.ts': `import { DataDir } from './data-dir.js';
+
+export const plugin = {
+  // wasi-migrate(review): \`plugin.load\` now awaits a WASI 0.3 call, so world \`plugin\`'s \`plugin.load\` becomes an \`async func\` in the WIT: the component's callers now await it (or keep the export sync by hand)
+  async load(path: string): Promise<Uint8Array> {
+    return await new DataDir().readFile(path);
+  },
+};
+`,
+        'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export interface Files {
+  readFile(path: string): Uint8Array;
+}
+
+export class DataDir implements Files {
+  // wasi-migrate(review): \`DataDir.readFile\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async readFile(path: string): Promise<Uint8Array> {
+    const file = await getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return (await wasiReadAt(file, 1024n, 0n))[0];
+  }
+}
+`,
+      },
+      helpers: ['wasiReadAt'],
+      reviews: ['`DataDir.readFile` is async now (it awaits a WASI 0.3 call)', "`plugin.load` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.load` becomes"],
+    },
+    {
       name: "a class's static method that turns async is reported as one called through the class, not an instance; its call in the file is awaited",
       before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 
