@@ -1,7 +1,7 @@
 import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing, removeStatement } from '../util.js';
+import { listedExports, awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing, removeStatement } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -279,7 +279,16 @@ function classHandlerRequests(ctx: FileContext): Set<Node> {
     const f = fn && (Node.isParenthesizedExpression(fn) ? fn.getExpression() : fn);
     if (f && (Node.isArrowFunction(f) || Node.isFunctionExpression(f) || Node.isMethodDeclaration(f)) && f.getParameters().length === 2) out.add(f.getParameters()[0]!);
   };
-  for (const cls of ctx.file.getClasses().filter((c) => c.isExported())) {
+  // Exported as written, or by a list as bundlers write it (\`var HttpHandler = class {...}; export { HttpHandler }\`).
+  const listed = listedExports(ctx.file);
+  const classes = [
+    ...ctx.file.getClasses().filter((c) => c.isExported() || listed.has(c.getName() ?? '')),
+    ...ctx.file.getVariableDeclarations().flatMap((d) => {
+      const init = d.getInitializer();
+      return Node.isClassExpression(init) && (listed.has(d.getName()) || d.getVariableStatement()?.isExported()) ? [init] : [];
+    }),
+  ];
+  for (const cls of classes) {
     add(cls.getMethod('handle'));
     add(cls.getProperty('handle')?.getInitializer());
     for (const ctor of cls.getConstructors()) {
