@@ -828,15 +828,40 @@ export interface ImportRead {
  * (\`wasi:blobstore/types\`) counts unless the file imports WASI at a version other than 0.2: the
  * package has no 0.3 release, whatever version the WIT gives it.
  */
-export function keptOrigin(file: SourceFile, init: Node | undefined, depth = 0): string | undefined {
+export function keptOrigin(file: SourceFile, init: Node | undefined): string | undefined {
+  return importOrigin(file, init, (imp, imports) => {
+    const m = /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(@0\.2\.|$)/.exec(imp.spec);
+    // No version: 0.2 when the file imports WASI at no other version.
+    const of02 = !!m && (m[3] !== '' || !imports.some((i) => /^wasi:[^@]*@(?!0\.2\.)/.test(i.spec)));
+    return m && of02 && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
+  });
+}
+
+/**
+ * The \`wasi:\` import with no version of a package 0.3.0 releases that \`e\` comes from (\`getStdout()\` after
+ * \`import { getStdout } from 'wasi:cli/stdout'\`), followed as \`keptOrigin\` follows: its specifier. jco's
+ * bindings are versioned, so such an import names neither 0.2 nor 0.3 (bindings/specifiers reports it).
+ */
+export function unversionedOrigin(file: SourceFile, e: Node | undefined): string | undefined {
+  return importOrigin(file, e, (imp) => {
+    const m = /^wasi:([a-z][a-z0-9-]*)\/[a-z][a-z0-9-]*$/.exec(imp.spec);
+    return m && releasedIn03(m[1]!) ? imp.spec : undefined;
+  });
+}
+
+/**
+ * What \`pick\` says of the import \`init\` comes from, followed through calls (the callee, and the callback whose
+ * value a wrapper call gives back), member accesses, \`yield*\`, and the variables that hold them.
+ */
+function importOrigin(file: SourceFile, init: Node | undefined, pick: (imp: ImportRead, imports: readonly ImportRead[]) => string | undefined, depth = 0): string | undefined {
   let n = init;
   for (; n && depth < 16; depth++) {
     if (Node.isCallExpression(n)) {
       const call = n;
-      const kept = keptOrigin(file, call.getExpression(), depth + 1);
-      if (kept) return kept;
+      const got = importOrigin(file, call.getExpression(), pick, depth + 1);
+      if (got) return got;
       for (const f of callbacksOf(call)) {
-        const r = keptOrigin(file, returnedBy(f), depth + 1);
+        const r = importOrigin(file, returnedBy(f), pick, depth + 1);
         if (r) return r;
       }
       return undefined;
@@ -858,36 +883,7 @@ export function keptOrigin(file: SourceFile, init: Node | undefined, depth = 0):
     const local = n.getText();
     const imports = importsOf(file);
     const imp = imports.find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
-    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)(@0\.2\.|$)/.exec(imp.spec);
-    // No version: 0.2 when the file imports WASI at no other version.
-    const of02 = !!m && (m[3] !== '' || !imports.some((i) => /^wasi:[^@]*@(?!0\.2\.)/.test(i.spec)));
-    return m && of02 && !releasedIn03(m[1]!) ? `wasi:${m[1]}/${m[2]}` : undefined;
-  }
-  return undefined;
-}
-
-/**
- * The \`wasi:\` import with no version of a package 0.3.0 releases that \`e\` comes from (\`getStdout()\` after
- * \`import { getStdout } from 'wasi:cli/stdout'\`), followed through calls, member reads and constants: its specifier.
- * jco's bindings are versioned, so such an import names neither 0.2 nor 0.3 (bindings/specifiers reports it).
- */
-export function unversionedOrigin(file: SourceFile, e: Node | undefined): string | undefined {
-  let n = e;
-  for (let depth = 0; n && depth < 16; depth++) {
-    if (Node.isCallExpression(n) || Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isAwaitExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
-      n = n.getExpression();
-      continue;
-    }
-    if (!Node.isIdentifier(n)) return undefined;
-    const d = declarationOf(n);
-    if (d) {
-      n = Node.isVariableDeclaration(d) ? d.getInitializer() : undefined;
-      continue;
-    }
-    const local = n.getText();
-    const imp = importsOf(file).find((i) => i.namespace === local || i.default === local || i.names.some((x) => x.local === local));
-    const m = imp && /^wasi:([a-z][a-z0-9-]*)\/[a-z][a-z0-9-]*$/.exec(imp.spec);
-    return m && releasedIn03(m[1]!) ? imp.spec : undefined;
+    return imp ? pick(imp, imports) : undefined;
   }
   return undefined;
 }
