@@ -92,6 +92,34 @@ function held(t: M.Type, targets: ReadonlyMap<M.TypeDef, unknown>, seen = new Se
   }
 }
 
+/**
+ * The names that may hold a resource named in \`seeds\`, by the syntax alone and whatever interface they are in: the
+ * resources, the types whose definitions name one of these (records, variants, aliases), and the names a \`use\`
+ * gives them. A superset of what the resolved package says holds one.
+ */
+function holdingNames(ctx: RuleContext, seeds: ReadonlySet<string>): Set<string> {
+  const names = new Set(seeds);
+  const defs: { name: string; types: S.Type[] }[] = [];
+  const uses: { from: string; to: string }[] = [];
+  const read = (items: readonly (S.InterfaceItem | S.WorldItem)[]) => {
+    for (const it of items) {
+      if (it.kind === 'use') for (const n of it.names) uses.push({ from: n.name.name, to: (n.as ?? n.name).name });
+      else if (it.kind === 'type') {
+        const types = it.def === 'record' ? it.fields.map((f) => f.type) : it.def === 'variant' ? it.cases.flatMap((c) => (c.type ? [c.type] : [])) : it.def === 'alias' ? [it.type] : [];
+        if (types.length) defs.push({ name: it.name.name, types });
+      }
+    }
+  };
+  for (const scope of scopes(ctx.files)) read(scope.items);
+  for (const { world } of worlds(ctx.files)) read(world.items);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const u of uses) if (names.has(u.from) && !names.has(u.to)) names.add(u.to), (grew = true);
+    for (const d of defs) if (!names.has(d.name) && mentionOf(d.types, names)) names.add(d.name), (grew = true);
+  }
+  return names;
+}
+
 export function asyncHolders(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   // Resources of the package with methods an earlier rule of this run made `async func`s, and those methods.
@@ -105,6 +133,11 @@ export function asyncHolders(ctx: RuleContext) {
     }
   }
   if (!made.size) return { edits: [], reviews };
+  // Only a function whose parameters name a type that may hold one of them can: most packages have none, and
+  // they need no resolve of the package (a phase after rule 12's edits resolves it afresh).
+  const names = holdingNames(ctx, new Set([...made.keys()].map((r) => r.name.name)));
+  const candidates = [...holders(ctx)].filter((h) => !h.func.async && mentionOf(h.func.params.map((p) => p.type), names));
+  if (!candidates.length) return { edits: [], reviews };
   const note = (h: Holder, resource: string, ops: readonly string[]) => {
     const opsText = ops.map((o) => `\`${o}\``).join(', ');
     if (h.makes) reviews.push(review(h.file, h.at, 'constructorTakesAsync', { resource: h.makes, held: resource, ops: opsText }));
@@ -121,7 +154,7 @@ export function asyncHolders(ctx: RuleContext) {
   };
   const model = ctx.model;
   if (!model) {
-    for (const h of holders(ctx)) if (!h.func.async) bySyntax(h);
+    for (const h of candidates) bySyntax(h);
     return { edits: [], reviews };
   }
   const targets = new Map<M.TypeDef, string[]>();
@@ -132,8 +165,7 @@ export function asyncHolders(ctx: RuleContext) {
   const byNode = new Map<object, M.Function>();
   for (const i of model.resolve.interfaces) for (const fn of i.functions.values()) if (fn.origin) byNode.set(fn.origin.node, fn);
   for (const w of model.resolve.worlds) for (const e of [...w.imports, ...w.exports]) if (e.item.kind === 'function' && e.item.function.origin) byNode.set(e.item.function.origin.node, e.item.function);
-  for (const h of holders(ctx)) {
-    if (h.func.async) continue;
+  for (const h of candidates) {
     const fn = byNode.get(h.node);
     if (!fn) continue;
     // A method's first parameter is its own `self`.
