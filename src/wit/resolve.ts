@@ -402,6 +402,28 @@ function stabilityDebug(s: M.Stability): string {
 
 // ---------------------------------------------------------------------------
 
+/**
+ * Type definitions that a later `use` of their name replaces. wit-parser's
+ * first pass maps each name to its last definer, so such a type is never
+ * resolved or checked (its body may name what does not exist) and every
+ * reference means the `use`d type. `checkDuplicateNames` refuses the other
+ * orders. Marked per package, before anything reads the items.
+ */
+const replaced = new WeakSet<S.TypeDef>();
+
+function markReplaced(items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
+  const used = new Set<string>();
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i]!;
+    if (it.kind === 'use') for (const n of it.names) used.add((n.as ?? n.name).name);
+    else if (it.kind === 'type' && used.has(it.name.name)) replaced.add(it);
+    else if ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'interface') markReplaced(it.extern.items);
+  }
+}
+
+/** Errors of what wit-parser checks only after the gates apply (see `beforeGates`). */
+const LATER_CHECKS = /excluded due to its feature|not found in package|not defined in interface|contains a `borrow<T>` which is not supported|mismatch in stability/;
+
 class PackageResolver {
   private readonly decls = new Map<string, LocalDecl>();
   /** Per-file names from top-level `use`. */
@@ -423,6 +445,7 @@ class PackageResolver {
   readonly anon = new Map<string, boolean>();
 
   run(): M.Package {
+    for (const { item } of this.src.items) if (item.kind !== 'top-use') markReplaced(item.items);
     this.checkSince();
     this.checkForeignKinds();
     // Declare names first: items may be used before they are written.
@@ -487,22 +510,39 @@ class PackageResolver {
         }
       }
     };
-    // A `use` gates the types it names: one that names none has no version to check.
-    const walkIface = (file: SourceFile, items: readonly S.InterfaceItem[]) => {
+    // wit-parser checks versions as it keeps items: every type (a `use` makes
+    // some) and every interface, wherever it is; a function only in an
+    // interface the features keep; a world's imports, exports and includes
+    // only in a world they keep. A `use` that names no type has no version.
+    const active = (attrs: readonly S.Attribute[]) => this.r.isActive(attrs);
+    const walkIface = (file: SourceFile, items: readonly S.InterfaceItem[], kept: boolean) => {
       for (const it of items) {
         if (it.kind === 'use' && it.names.length === 0) continue;
+        if (it.kind === 'func') {
+          if (kept) check(file, it.attributes, it.name);
+          continue;
+        }
+        if (it.kind === 'type' && replaced.has(it)) continue;
         check(file, it.attributes, it.kind === 'use' ? it.path : it.name);
-        if (it.kind === 'type' && it.def === 'resource') for (const f of it.funcs) check(file, f.attributes, f.name);
+        if (kept && it.kind === 'type' && it.def === 'resource') for (const f of it.funcs) check(file, f.attributes, f.name);
       }
     };
     for (const { file, item } of this.src.items) {
       check(file, item.attributes, item.kind === 'top-use' ? item.path : item.name);
-      if (item.kind === 'interface') walkIface(file, item.items);
+      if (item.kind === 'interface') walkIface(file, item.items, active(item.attributes));
       else if (item.kind === 'world') {
+        const kept = active(item.attributes);
         for (const w of item.items) {
           const at = w.kind === 'use' || w.kind === 'include' ? w.path : w.kind === 'type' ? w.name : externName(w.extern);
-          if (w.kind !== 'use' || w.names.length > 0) check(file, w.attributes, at);
-          if ((w.kind === 'import' || w.kind === 'export') && w.extern.kind === 'interface') walkIface(file, w.extern.items);
+          if (w.kind === 'type' && replaced.has(w)) continue;
+          if (w.kind === 'use') {
+            if (w.names.length > 0) check(file, w.attributes, at);
+          } else if (w.kind === 'type' || kept || ((w.kind === 'import' || w.kind === 'export') && w.extern.kind === 'interface')) {
+            check(file, w.attributes, at);
+          }
+          // A world's resource methods are functions of the world.
+          if (kept && w.kind === 'type' && w.def === 'resource') for (const f of w.funcs) check(file, f.attributes, f.name);
+          if ((w.kind === 'import' || w.kind === 'export') && w.extern.kind === 'interface') walkIface(file, w.extern.items, active(w.attributes));
         }
       }
     }
@@ -535,13 +575,19 @@ class PackageResolver {
       if (this.state.get(dep) === 'visiting') throw err(dep.file, dep.item.name, `interface or world \`${dep.item.name.name}\` depends on itself`);
       this.ensure(dep);
     }
-    if (!this.r.isActive(d.item.attributes)) {
-      this.r.markGated(this.pkg, d.item.name.name);
-      if (d.item.kind === 'interface') this.checkGatedInterface(d.file, d.item.items);
-    } else if (d.item.kind === 'interface') {
-      this.pkg.interfaces.set(d.item.name.name, this.resolveInterface(d.file, d.item, d.item.name.name, d.item.items, d.item.attributes));
+    const { file, item } = d;
+    const active = this.r.isActive(item.attributes);
+    if (!active || this.closesGate(item.items)) {
+      this.beforeGates((open) => (item.kind === 'interface' ? open.resolveInterface(file, item, item.name.name, item.items, item.attributes) : new WorldResolver(open, file, item).run(true)));
+    }
+    if (!active) {
+      this.r.markGated(this.pkg, item.name.name);
+      if (item.kind === 'interface') this.checkGatedInterface(file, item.items);
+      else this.checkGatedWorld(file, item);
+    } else if (item.kind === 'interface') {
+      this.pkg.interfaces.set(item.name.name, this.resolveInterface(file, item, item.name.name, item.items, item.attributes));
     } else {
-      this.pkg.worlds.set(d.item.name.name, new WorldResolver(this, d.file, d.item).run());
+      this.pkg.worlds.set(item.name.name, new WorldResolver(this, file, item).run());
     }
     this.state.set(d, 'done');
   }
@@ -564,7 +610,7 @@ class PackageResolver {
     const from = new Map<S.Use, M.Interface | undefined>();
     for (const it of item.items) if (it.kind === 'use' && it.path.kind === 'local') from.set(it, this.usedNamesExist(file, it));
     for (const it of item.items) {
-      if (!this.r.isActive(it.attributes)) continue;
+      if (!this.r.isActive(it.attributes) || (it.kind === 'type' && replaced.has(it))) continue;
       if (it.kind === 'type') {
         throw err(file, it.name, 'found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is');
       }
@@ -573,6 +619,50 @@ class PackageResolver {
       const excluded = it.path.kind === 'local' && it.names.find((n) => !source?.types.has(n.name.name));
       if (excluded) throw err(file, excluded.name, 'found a reference to a type which is excluded due to its feature not being activated');
       throw err(file, it.names[0]!.as ?? it.names[0]!.name, 'found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is');
+    }
+  }
+
+  /**
+   * A world the features drop: wit-parser still resolves it (`beforeGates`),
+   * then keeps none of it; a type of it that no gate of its own drops is a
+   * type whose world is gone.
+   */
+  checkGatedWorld(file: SourceFile, world: S.World): void {
+    for (const it of world.items) {
+      if (!this.r.isActive(it.attributes)) continue;
+      const at = it.kind === 'type' ? (replaced.has(it) ? undefined : it.name) : it.kind === 'use' && it.names.length > 0 ? it.names[0]!.as ?? it.names[0]!.name : undefined;
+      if (at) throw err(file, at, 'found a reference to a world which is excluded due to its feature not being activated; this type is not gated by a feature but its world is');
+    }
+  }
+
+  /** Whether the features drop any item of an interface's or world's items, at any depth. */
+  private closesGate(items: readonly (S.InterfaceItem | S.WorldItem)[]): boolean {
+    return items.some(
+      (it) =>
+        !this.r.isActive(it.attributes) ||
+        (it.kind === 'type' && it.def === 'resource' && it.funcs.some((f) => !this.r.isActive(f.attributes))) ||
+        ((it.kind === 'import' || it.kind === 'export') && it.extern.kind === 'interface' && this.closesGate(it.extern.items)),
+    );
+  }
+
+  /**
+   * wit-parser resolves every item of an interface or world before any gate
+   * applies (its first pass knows no features): names must exist, keys may
+   * not clash, handles name resources, variants have cases, types are not
+   * cyclic. So one the features drop, or one with items they drop, is
+   * resolved once more here with every gate open, into a scratch model that
+   * nothing keeps. What that first pass does not look at is left to the real
+   * one: interfaces the features drop (a reference to one is fine there),
+   * foreign names, includes.
+   */
+  private beforeGates(check: (open: PackageResolver) => void): void {
+    const r = this.r;
+    const scratch: M.Resolve = { packages: r.model.packages, interfaces: [], worlds: [], types: [] };
+    const open = Object.create(r, { isActive: { value: () => true }, model: { value: scratch } }) as Resolver;
+    try {
+      check(Object.create(this, { r: { value: open }, anon: { value: new Map<string, boolean>() } }) as PackageResolver);
+    } catch (e) {
+      if (!(e instanceof SourceError) || !LATER_CHECKS.test(e.message)) throw e;
     }
   }
 
@@ -771,7 +861,7 @@ class TypeResolver {
     }
   }
 
-  /** Duplicates were refused by `checkDuplicateNames`; a `use` after a type of its name leaves the type in scope. */
+  /** Duplicates were refused by `checkDuplicateNames` and replaced types are not declared: a name already bound stays, unless gated out. */
   private bind(nameNode: S.Id, entry: ScopeEntry): void {
     const n = nameNode.name;
     if (this.scope.has(n) && this.scope.get(n)!.kind !== 'gated') return;
@@ -801,6 +891,7 @@ class TypeResolver {
           this.pending.set(def, { item: n, use: it });
         }
       } else if (it.kind === 'type') {
+        if (replaced.has(it)) continue;
         if (!this.pr.resolver.isActive(it.attributes)) {
           this.scope.set(it.name.name, { kind: 'gated' });
           continue;
@@ -828,9 +919,19 @@ class TypeResolver {
     for (const it of items) {
       if (it.kind === 'use' && it.names.length === 0 && this.pr.resolver.isActive(it.attributes)) this.pr.resolveInterfacePath(this.file, it.path);
     }
+    // A name missing from a local interface is an error of wit-parser's first pass (`usedNamesExist`); from a foreign one, of a later pass.
+    const sources = new Map<S.Use, M.Interface>();
+    const sourceOf = (use: S.Use) => {
+      let from = sources.get(use);
+      if (!from) {
+        from = (use.path.kind === 'local' ? this.pr.usedNamesExist(this.file, use) : undefined) ?? this.pr.resolveInterfacePath(this.file, use.path);
+        sources.set(use, from);
+      }
+      return from;
+    };
     for (const [def, { item, use }] of this.pending) {
       if (use) {
-        const from = this.pr.resolveInterfacePath(this.file, use.path);
+        const from = sourceOf(use);
         const target = from.types.get((item as S.UseName).name.name);
         if (!target) {
           const n = (item as S.UseName).name;
@@ -842,7 +943,7 @@ class TypeResolver {
     const defOf = new Map<S.TypeDef, M.TypeDef>();
     for (const [def, { item, use }] of this.pending) if (!use) defOf.set(item as S.TypeDef, def);
     for (const it of items) {
-      if (it.kind !== 'type') continue;
+      if (it.kind !== 'type' || replaced.has(it)) continue;
       const def = defOf.get(it);
       if (!def) {
         this.internGatedOut(typeDefTypes(it), true, it.def === 'alias');
@@ -865,7 +966,7 @@ class TypeResolver {
     for (const it of items) {
       if (this.pr.resolver.isActive(it.attributes)) continue;
       // A world's gated-out type is still one of its imports when wit-parser drops it.
-      if (inWorld && it.kind === 'type') {
+      if (inWorld && it.kind === 'type' && !replaced.has(it)) {
         throw err(this.file, it.name, 'found a reference to a type which is excluded due to its feature not being activated');
       }
       // Foreign paths are resolved after the gates are applied: an inactive one is never looked at.
@@ -1200,6 +1301,7 @@ function checkNamesExist(
   };
   for (const it of items) {
     if (it.kind === 'type') {
+      if (replaced.has(it)) continue;
       if (only(it.attributes)) check(referencedNames(it));
       if (it.def === 'resource') {
         const whole = only(it.attributes);
@@ -1213,25 +1315,28 @@ function checkNamesExist(
 
 /**
  * A namespace's names, checked as wit-parser does before any gate drops an
- * item: a `use`d name may not repeat an earlier `use`d name, a type or
- * function may not repeat any earlier name (so a `use` after a type of the
- * same name passes, and a type after such a `use` does not).
+ * item: a `use`d name may not repeat an earlier `use`d name or function, a
+ * type or function may not repeat any earlier name (so a `use` after a type
+ * of the same name passes and replaces it, see `replaced`, and a type after
+ * such a `use` does not).
  */
 function checkDuplicateNames(file: SourceFile, items: readonly (S.InterfaceItem | S.WorldItem)[]): void {
   const used = new Set<string>();
+  const funcs = new Set<string>();
   const all = new Set<string>();
   const dup = (id: S.Id) => err(file, id, `name \`${id.name}\` is defined more than once`);
   for (const it of items) {
     if (it.kind === 'use') {
       for (const n of it.names) {
         const id = n.as ?? n.name;
-        if (used.has(id.name)) throw dup(id);
+        if (used.has(id.name) || funcs.has(id.name)) throw dup(id);
         used.add(id.name);
         all.add(id.name);
       }
     } else if (it.kind === 'type' || it.kind === 'func') {
       if (all.has(it.name.name)) throw dup(it.name);
       all.add(it.name.name);
+      if (it.kind === 'func') funcs.add(it.name.name);
     }
   }
 }
@@ -1378,7 +1483,8 @@ class WorldResolver {
     };
   }
 
-  run(): M.World {
+  /** The world, or with `beforeGates` only the checks of wit-parser's first pass (no includes, nothing kept). */
+  run(beforeGates = false): M.World {
     const r = this.pr.resolver;
     r.model.worlds.push(this.world);
     this.checkKeysBeforeGates();
@@ -1440,6 +1546,7 @@ class WorldResolver {
         }
       }
     }
+    if (beforeGates) return this.world;
     for (const it of items) {
       if (it.kind !== 'include') continue;
       this.include(it, imports, exports);
@@ -1458,19 +1565,24 @@ class WorldResolver {
   private checkKeysBeforeGates(): void {
     for (const what of ['import', 'export'] as const) {
       const names = new Map<string, { name: string; kind: string }>();
+      const typeNames = new Set<string>();
       const paths = new Set<string>();
       const key = (id: S.Id, kind: string) => {
         const prev = names.get(id.name.toLowerCase());
+        // A `use` of a type's name takes its place (`checkDuplicateNames` refuses the other orders).
+        if (prev && kind === 'use' && typeNames.has(id.name)) return;
         if (prev && prev.name !== id.name) {
           throw err(this.file, id, `${what} \`${id.name}\` conflicts with ${what} \`${prev.name}\` (kebab-case identifiers are case-insensitive)`);
         }
         if (prev) throw err(this.file, id, `${what} \`${id.name}\` conflicts with prior ${prev.kind} of same name`);
-        names.set(id.name.toLowerCase(), { name: id.name, kind });
+        names.set(id.name.toLowerCase(), { name: id.name, kind: kind === 'use' ? 'type' : kind });
       };
       if (what === 'import') {
         for (const it of this.node.items) {
-          if (it.kind === 'type') key(it.name, 'type');
-          else if (it.kind === 'use') for (const n of it.names) key(n.as ?? n.name, 'type');
+          if (it.kind === 'type') {
+            key(it.name, 'type');
+            typeNames.add(it.name.name);
+          } else if (it.kind === 'use') for (const n of it.names) key(n.as ?? n.name, 'use');
         }
       }
       for (const it of this.node.items) {
