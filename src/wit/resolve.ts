@@ -215,8 +215,11 @@ class Resolver {
 
   // ---- shared services for PackageResolver ----
 
+  /** Set while `beforeGates` resolves as wit-parser's first pass does: every gate open. */
+  gatesOpen = false;
+
   isActive(attributes: readonly S.Attribute[]): boolean {
-    if (this.allFeatures) return true;
+    if (this.allFeatures || this.gatesOpen) return true;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i]!;
       if (a.kind === 'unstable' && !this.features.has(a.feature.name)) return false;
@@ -442,7 +445,7 @@ class PackageResolver {
    * excluded with it, and every later use of the same structure then refers to
    * an excluded type. Key (see `anonKey`) to whether its first maker was excluded.
    */
-  readonly anon = new Map<string, boolean>();
+  anon = new Map<string, boolean>();
 
   run(): M.Package {
     for (const { item } of this.src.items) if (item.kind !== 'top-use') markReplaced(item.items);
@@ -578,7 +581,7 @@ class PackageResolver {
     const { file, item } = d;
     const active = this.r.isActive(item.attributes);
     if (!active || this.closesGate(item.items)) {
-      this.beforeGates((open) => (item.kind === 'interface' ? open.resolveInterface(file, item, item.name.name, item.items, item.attributes) : new WorldResolver(open, file, item).run(true)));
+      this.beforeGates(() => (item.kind === 'interface' ? this.resolveInterface(file, item, item.name.name, item.items, item.attributes) : new WorldResolver(this, file, item).run(true)));
     }
     if (!active) {
       this.r.markGated(this.pkg, item.name.name);
@@ -650,19 +653,28 @@ class PackageResolver {
    * applies (its first pass knows no features): names must exist, keys may
    * not clash, handles name resources, variants have cases, types are not
    * cyclic. So one the features drop, or one with items they drop, is
-   * resolved once more here with every gate open, into a scratch model that
-   * nothing keeps. What that first pass does not look at is left to the real
-   * one: interfaces the features drop (a reference to one is fine there),
-   * foreign names, includes.
+   * resolved once more here with every gate open, and what that adds to the
+   * model is cut off again. What that
+   * first pass does not look at is left to the real one: interfaces the
+   * features drop (a reference to one is fine there), foreign names,
+   * includes.
    */
-  private beforeGates(check: (open: PackageResolver) => void): void {
-    const r = this.r;
-    const scratch: M.Resolve = { packages: r.model.packages, interfaces: [], worlds: [], types: [] };
-    const open = Object.create(r, { isActive: { value: () => true }, model: { value: scratch } }) as Resolver;
+  private beforeGates(check: () => void): void {
+    const { model } = this.r;
+    const kept = [model.interfaces.length, model.worlds.length, model.types.length] as const;
+    const anon = this.anon;
+    this.anon = new Map();
+    this.r.gatesOpen = true;
     try {
-      check(Object.create(this, { r: { value: open }, anon: { value: new Map<string, boolean>() } }) as PackageResolver);
+      check();
     } catch (e) {
       if (!(e instanceof SourceError) || !LATER_CHECKS.test(e.message)) throw e;
+    } finally {
+      this.r.gatesOpen = false;
+      this.anon = anon;
+      model.interfaces.length = kept[0];
+      model.worlds.length = kept[1];
+      model.types.length = kept[2];
     }
   }
 
