@@ -187,13 +187,23 @@ export function itemTypes(item: S.InterfaceItem | S.ResourceFunc): S.Type[] {
     case 'alias': return [item.type];
     case 'record': return item.fields.map((f) => f.type);
     case 'variant': return item.cases.flatMap((c) => (c.type ? [c.type] : []));
-    case 'resource': return item.funcs.flatMap((f) => funcTypes(f.func));
+    case 'resource': {
+      const out: S.Type[] = [];
+      for (const f of item.funcs) {
+        for (const p of f.func.params) out.push(p.type);
+        if (f.func.result) out.push(f.func.result);
+      }
+      return out;
+    }
     default: return [];
   }
 }
 
 export function funcTypes(f: S.Func): S.Type[] {
-  return [...f.params.map((p) => p.type), ...(f.result ? [f.result] : [])];
+  const out: S.Type[] = [];
+  for (const p of f.params) out.push(p.type);
+  if (f.result) out.push(f.result);
+  return out;
 }
 
 /** Every type node (nested ones included) in a scope's items. */
