@@ -23,20 +23,11 @@ interface api {
 `;
 
 function rule(id: string, apply: (ctx: RuleContext) => void, edit?: { from: string; to: string }): Rule {
-  return {
-    id,
-    number: 99,
-    summary: '',
-    docs: '',
-    kind: 'mechanical',
-    cases: [],
-    apply: (ctx) => {
-      apply(ctx);
-      const f = ctx.files[0]!;
-      const at = edit ? f.text.indexOf(edit.from) : -1;
-      return { edits: at >= 0 ? [{ file: f.path, span: { start: at, end: at + edit!.from.length }, text: edit!.to }] : [], reviews: [] };
-    },
+  const edits = (f: RuleContext['files'][number]) => {
+    const at = edit ? f.text.indexOf(edit.from) : -1;
+    return at >= 0 ? [{ file: f.path, span: { start: at, end: at + edit!.from.length }, text: edit!.to }] : [];
   };
+  return { id, number: 99, summary: '', docs: '', kind: 'mechanical', cases: [], apply: (ctx) => (apply(ctx), { edits: edits(ctx.files[0]!), reviews: [] }) };
 }
 
 it('ioNamesIn answers each scope once per parse: every rule of a phase, and every phase that changed nothing, gets the same list', () => {
