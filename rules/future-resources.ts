@@ -150,7 +150,7 @@ export function futureResources(ctx: RuleContext) {
         reviews.push(review(f, r, EVENT_NOUNS.has(name.split('-').pop()!) ? 'eventSource' : 'notAnOutcome', { name, get: get.name.name, value: t }));
         continue;
       }
-      const borrowed = all.some((s) => allTypes(s.items).some((t) => t.kind === 'borrow' && t.name.name === name && s.file === f && s === scope));
+      const borrowed = allTypes(scope.items).some((t) => t.kind === 'borrow' && t.name.name === name);
       if (borrowed) {
         reviews.push(review(f, r, 'borrowed', { name, value: src(f, inner.span) }));
         continue;

@@ -58,7 +58,7 @@ export function ioRemoval(ctx: RuleContext) {
   const reviews: ReviewNote[] = [];
   const deletedUses = new Set<S.Use>();
   const all = [...scopes(ctx.files)];
-  const names = new Map<Scope, IoName[]>(all.map((s) => [s, ioNamesIn(ctx, s)]));
+  const names = new Map<Scope, readonly IoName[]>(all.map((s) => [s, ioNamesIn(ctx, s)]));
   const byUseName = new Map<S.UseName, IoName>();
   for (const list of names.values()) for (const n of list) if (n.kind === 'use') byUseName.set(n.useName, n);
   const scopeOf = new Map<IoName, Scope>();

@@ -187,13 +187,23 @@ export function itemTypes(item: S.InterfaceItem | S.ResourceFunc): S.Type[] {
     case 'alias': return [item.type];
     case 'record': return item.fields.map((f) => f.type);
     case 'variant': return item.cases.flatMap((c) => (c.type ? [c.type] : []));
-    case 'resource': return item.funcs.flatMap((f) => funcTypes(f.func));
+    case 'resource': {
+      const out: S.Type[] = [];
+      for (const f of item.funcs) {
+        for (const p of f.func.params) out.push(p.type);
+        if (f.func.result) out.push(f.func.result);
+      }
+      return out;
+    }
     default: return [];
   }
 }
 
 export function funcTypes(f: S.Func): S.Type[] {
-  return [...f.params.map((p) => p.type), ...(f.result ? [f.result] : [])];
+  const out: S.Type[] = [];
+  for (const p of f.params) out.push(p.type);
+  if (f.result) out.push(f.result);
+  return out;
 }
 
 /** Every type node (nested ones included) in a scope's items. */
@@ -373,12 +383,21 @@ function ioTarget(t: M.TypeDef, self: M.Package | undefined): { iface: string; n
  * interface's re-export (`use io-types.{pollable as p}`) or a `type` alias.
  * Without a model, only the direct uses (what the syntax proves).
  */
-export function ioNamesIn(ctx: RuleContext, scope: Scope): IoName[] {
-  const out: IoName[] = ioNames(scope.items);
-  if (!mayReachIo(ctx, scope) || !modelMayAddIo(ctx, scope)) return out;
-  out.push(...modelIoNames(ctx, scope, new Set(out.map((n) => n.local))));
+export function ioNamesIn(ctx: RuleContext, scope: Scope): readonly IoName[] {
+  // Once per scope and parse of the package, as modelMayAddIo: the rules ask again for each scope, and for each
+  // function they may port (io02Left), with the same files, deps and model (a phase that edits parses anew).
+  let known = ioNamesByFiles.get(ctx.files);
+  if (!known) ioNamesByFiles.set(ctx.files, (known = new WeakMap()));
+  let out = known.get(scope.node);
+  if (!out) {
+    const names: IoName[] = ioNames(scope.items);
+    if (mayReachIo(ctx, scope) && modelMayAddIo(ctx, scope)) names.push(...modelIoNames(ctx, scope, new Set(names.map((n) => n.local))));
+    known.set(scope.node, (out = names));
+  }
   return out;
 }
+
+const ioNamesByFiles = new WeakMap<readonly WitFile[], WeakMap<object, readonly IoName[]>>();
 
 /** The wasi:io 0.2 names the model finds in a scope beyond the `known` local names (none when the package does not resolve). */
 export function modelIoNames(ctx: RuleContext, scope: Scope, known: ReadonlySet<string>): IoName[] {
