@@ -138,3 +138,113 @@ export const incomingHandler = { handle(request, responseOut) {
   expect(r.verdict).toBeNull();
   expect(body(r)).toBe('headers append immutable, trailers delete immutable');
 });
+
+/** What each fields call gave, in order: a JSON of its result (values as text), or the error's payload tag. */
+const FIELDS_PROBE = `const dec = new TextDecoder();
+const show = (r) => Array.isArray(r) ? r.map((e) => Array.isArray(e) ? [e[0], dec.decode(e[1])] : dec.decode(e)) : r;
+const probe = (f) => { try { return JSON.stringify(show(f()) ?? null); } catch (e) { return 'err ' + e.payload?.tag; } };`;
+
+test('0.3 fields: the WIT method set (get-and-delete gives the values it deletes), names kept in their casing and compared case-insensitively, bad or forbidden names and values refused as preview3-shim refuses them', async () => {
+  const r = await run03(
+    loadFixture('http-hello', process.cwd()),
+    0,
+    `import { Fields, Response } from 'wasi:http/types@0.3.0';
+const enc = new TextEncoder();
+${FIELDS_PROBE}
+export const handler = { async handle(request) {
+  const v = (s) => enc.encode(s);
+  const f = Fields.fromList([['X-Trace', v('a')], ['Accept', v('text/plain')]]);
+  const seen = [
+    probe(() => f.append('x-trace', v('b'))),
+    probe(() => f.copyAll()),
+    probe(() => f.get('X-TRACE')),
+    probe(() => f.has('x-trace')),
+    probe(() => f.getAndDelete('x-TRACE')),
+    probe(() => f.has('X-Trace')),
+    probe(() => f.getAndDelete('x-absent')),
+    probe(() => f.set('Content-Type', [v('text/plain')])),
+    probe(() => f.copyAll()),
+    probe(() => f.append('bad name', v('x'))),
+    probe(() => f.append('x-ok', v('a\\nb'))),
+    probe(() => f.set('Transfer-Encoding', [v('chunked')])),
+    probe(() => f.delete('host')),
+    probe(() => Fields.fromList([['connection', v('close')]])),
+    probe(() => request.getHeaders().getAndDelete('accept')),
+    probe(() => request.getHeaders().get('Accept')),
+  ];
+  const [response] = Response.new(new Fields(), (async function* () { yield* enc.encode(seen.join(' | ')); })(), Promise.resolve({ tag: 'ok', val: undefined }));
+  return response;
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(body(r)).toBe(
+    [
+      'null',
+      '[["X-Trace","a"],["Accept","text/plain"],["X-Trace","b"]]',
+      '["a","b"]',
+      'true',
+      '["a","b"]',
+      'false',
+      '[]',
+      'null',
+      '[["Accept","text/plain"],["Content-Type","text/plain"]]',
+      'err invalid-syntax',
+      'err invalid-syntax',
+      'err forbidden',
+      'err forbidden',
+      'err forbidden',
+      'err immutable',
+      '["text/plain"]',
+    ].join(' | '),
+  );
+});
+
+test('0.2 fields: names kept in their casing (an appended value its own, as preview2-shim) and compared case-insensitively; bad names and values, and preview2-shim\'s forbidden names, refused', async () => {
+  const r = await run02(
+    loadFixture('http-hello', process.cwd()),
+    0,
+    `import { Fields, OutgoingResponse, OutgoingBody, ResponseOutparam } from 'wasi:http/types@0.2.12';
+const enc = new TextEncoder();
+${FIELDS_PROBE}
+export const incomingHandler = { handle(request, responseOut) {
+  const v = (s) => enc.encode(s);
+  const f = Fields.fromList([['X-Trace', v('a')]]);
+  const seen = [
+    probe(() => f.append('x-trace', v('b'))),
+    probe(() => f.entries()),
+    probe(() => f.get('X-TRACE')),
+    probe(() => f.delete('X-TRACE')),
+    probe(() => f.has('x-trace')),
+    probe(() => f.append('bad name', v('x'))),
+    probe(() => f.set('x-ok', [v('a\\rb')])),
+    probe(() => f.set('Host', [v('a.example')])),
+    probe(() => f.set('Upgrade', [v('h2c')])),
+    probe(() => f.entries()),
+    probe(() => f.getAndDelete),
+  ];
+  const response = new OutgoingResponse(new Fields());
+  const b = response.body();
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  const o = b.write();
+  o.blockingWriteAndFlush(enc.encode(seen.join(' | ')));
+  o[Symbol.dispose]();
+  OutgoingBody.finish(b, undefined);
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(body(r)).toBe(
+    [
+      'null',
+      '[["X-Trace","a"],["x-trace","b"]]',
+      '["a","b"]',
+      'null',
+      'false',
+      'err invalid-syntax',
+      'err invalid-syntax',
+      'err forbidden',
+      'null',
+      '[["Upgrade","h2c"]]',
+      'null',
+    ].join(' | '),
+  );
+});
