@@ -379,3 +379,41 @@ export const incomingHandler = { handle(request, responseOut) {
     expect(body(r)).toBe('true true');
   });
 });
+
+test("0.2 http: what the WIT gives at most once: an incoming request's consume, an incoming body's stream, a future-trailers' get (then an error)", async () => {
+  const r = await run02(
+    loadFixture('http-proxy', process.cwd()),
+    0,
+    `import { Fields, OutgoingRequest, OutgoingResponse, OutgoingBody, IncomingBody, ResponseOutparam } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+const enc = new TextEncoder();
+const tryIt = (what, f) => { try { const v = f(); return what + ' ' + (v && typeof v === 'object' && 'tag' in v ? v.tag : 'ok'); } catch (e) { return what + ' err'; } };
+export const incomingHandler = { handle(request, responseOut) {
+  const seen = [tryIt('consume', () => request.consume()), tryIt('consume again', () => request.consume())];
+  const req = new OutgoingRequest(new Fields());
+  req.setScheme({ tag: 'HTTP' });
+  req.setAuthority('origin.example');
+  req.setPathWithQuery('/docs/readme?v=2');
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  const upstream = future.get().val.val;
+  const inBody = upstream.consume();
+  const input = inBody.stream();
+  seen.push(tryIt('stream again', () => inBody.stream()));
+  for (;;) { try { input.blockingRead(1024n); } catch (e) { if (e.payload?.tag === 'closed') break; throw e; } }
+  input[Symbol.dispose]();
+  const trailers = IncomingBody.finish(inBody);
+  trailers.subscribe().block();
+  seen.push(tryIt('get', () => trailers.get()), tryIt('get again', () => trailers.get()));
+  const response = new OutgoingResponse(new Fields());
+  const b = response.body();
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  const o = b.write();
+  o.blockingWriteAndFlush(enc.encode(seen.join(', ')));
+  o[Symbol.dispose]();
+  OutgoingBody.finish(b, undefined);
+} };`,
+  );
+  expect(r.verdict).toBeNull();
+  expect(body(r)).toBe('consume ok, consume again err, stream again err, get ok, get again err');
+});
