@@ -45,6 +45,23 @@ export const run = { async run() {
   );
 });
 
+/** 0.2 guest text: a GET to the http-proxy scenario's upstream, its response as `upstream`. */
+const GET_UPSTREAM02 = `  const req = new OutgoingRequest(new Fields());
+  req.setScheme({ tag: 'HTTP' });
+  req.setAuthority('origin.example');
+  req.setPathWithQuery('/docs/readme?v=2');
+  const future = handle(req, undefined);
+  future.subscribe().block();
+  const upstream = future.get().val.val;`;
+/** 0.2 guest text: the handler's response, `seen` joined as its body. */
+const REPLY02 = `  const response = new OutgoingResponse(new Fields());
+  const b = response.body();
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  const o = b.write();
+  o.blockingWriteAndFlush(enc.encode(seen.join(', ')));
+  o[Symbol.dispose]();
+  OutgoingBody.finish(b, undefined);`;
+
 /** What a mutation of `fields` gave: `ok`, or the error's payload tag. */
 const TRY = `const tryIt = (what, f) => { try { f(); return what + ' ok'; } catch (e) { return what + ' ' + e.payload?.tag; } };`;
 
@@ -110,13 +127,7 @@ const enc = new TextEncoder();
 ${TRY}
 export const incomingHandler = { handle(request, responseOut) {
   const v = enc.encode('v');
-  const req = new OutgoingRequest(new Fields());
-  req.setScheme({ tag: 'HTTP' });
-  req.setAuthority('origin.example');
-  req.setPathWithQuery('/docs/readme?v=2');
-  const future = handle(req, undefined);
-  future.subscribe().block();
-  const upstream = future.get().val.val;
+${GET_UPSTREAM02}
   const seen = [tryIt('headers append', () => upstream.headers().append('x-a', v))];
   const inBody = upstream.consume();
   const input = inBody.stream();
@@ -125,13 +136,7 @@ export const incomingHandler = { handle(request, responseOut) {
   trailers.subscribe().block();
   const t = trailers.get().val.val;
   seen.push(tryIt('trailers delete', () => t.delete('x-digest')));
-  const response = new OutgoingResponse(new Fields());
-  const b = response.body();
-  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
-  const o = b.write();
-  o.blockingWriteAndFlush(enc.encode(seen.join(', ')));
-  o[Symbol.dispose]();
-  OutgoingBody.finish(b, undefined);
+${REPLY02}
 } };`,
   );
   expect(r.verdict).toBeNull();
@@ -390,13 +395,7 @@ const enc = new TextEncoder();
 const tryIt = (what, f) => { try { const v = f(); return what + ' ' + (v && typeof v === 'object' && 'tag' in v ? v.tag : 'ok'); } catch (e) { return what + ' err'; } };
 export const incomingHandler = { handle(request, responseOut) {
   const seen = [tryIt('consume', () => request.consume()), tryIt('consume again', () => request.consume())];
-  const req = new OutgoingRequest(new Fields());
-  req.setScheme({ tag: 'HTTP' });
-  req.setAuthority('origin.example');
-  req.setPathWithQuery('/docs/readme?v=2');
-  const future = handle(req, undefined);
-  future.subscribe().block();
-  const upstream = future.get().val.val;
+${GET_UPSTREAM02}
   const inBody = upstream.consume();
   const input = inBody.stream();
   seen.push(tryIt('stream again', () => inBody.stream()));
@@ -405,13 +404,7 @@ export const incomingHandler = { handle(request, responseOut) {
   const trailers = IncomingBody.finish(inBody);
   trailers.subscribe().block();
   seen.push(tryIt('get', () => trailers.get()), tryIt('get again', () => trailers.get()));
-  const response = new OutgoingResponse(new Fields());
-  const b = response.body();
-  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
-  const o = b.write();
-  o.blockingWriteAndFlush(enc.encode(seen.join(', ')));
-  o[Symbol.dispose]();
-  OutgoingBody.finish(b, undefined);
+${REPLY02}
 } };`,
   );
   expect(r.verdict).toBeNull();
