@@ -326,11 +326,13 @@ export const handler = { async handle(request) {
     }
   });
 
-  test('0.2: fields given to new OutgoingRequest; an outgoing body finished twice; an output stream used after its drop', async () => {
+  test('0.2: fields given to new OutgoingRequest; an outgoing body finished twice; an output stream used after its drop; a response set in the outparam\'s result', async () => {
     const cases: Array<[string, RegExp]> = [
       ["const f = new Fields(); const req = new OutgoingRequest(f); f.has('x');", /moved into new OutgoingRequest\(\.\.\.\)/],
       ['OutgoingBody.finish(b, undefined); OutgoingBody.finish(b, undefined);', /moved into OutgoingBody\.finish\(\.\.\.\)/],
       ["o[Symbol.dispose](); o.blockingWriteAndFlush(enc.encode('late'));", /it was dropped/],
+      // Inside a result<outgoing-response, error-code>: the response moves with the outparam.
+      ['response.statusCode();', /moved into ResponseOutparam\.set\(\.\.\.\)/],
     ];
     for (const [code, why] of cases) {
       const r = await run02(
