@@ -205,11 +205,15 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   }
 
   class IncomingBody {
+    private streamed = false;
     constructor(
       private readonly input: InputStream,
       readonly trailers: FutureTrailers,
     ) {}
+    /** `stream: func() -> result<input-stream>`: "the stream ... can be retrieved at most once. Subsequent calls will return error" (the WIT; preview2-shim too). */
     stream(): InputStream {
+      if (this.streamed) throw new ComponentError(undefined);
+      this.streamed = true;
       return this.input;
     }
     static finish(body: IncomingBody): FutureTrailers {
@@ -218,12 +222,16 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
   }
 
   class FutureTrailers {
+    private taken = false;
     constructor(private readonly ex: Exchange) {}
     subscribe(): Pollable {
       return new Pollable(world, () => this.ex.ended, 'future-trailers');
     }
+    /** The trailers once: the outer result "will be success on the first call in which the outer option is `some`, and error on subsequent calls" (the WIT; preview2-shim too). */
     get(): unknown {
       if (!this.ex.ended) return undefined;
+      if (this.taken) return { tag: 'err' };
+      this.taken = true;
       if (this.ex.bodyError) return { tag: 'ok', val: { tag: 'err', val: { tag: this.ex.bodyError } } };
       const t = this.ex.trailers;
       return { tag: 'ok', val: { tag: 'ok', val: t ? lockFields(Fields.fromPairs(t)) : undefined } };
@@ -296,6 +304,7 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
 
   // incoming side (the http entry point)
   class IncomingRequest {
+    private consumed = false;
     constructor(private readonly r: ReturnType<World['incomingRequest']>) {}
     method(): { tag: string; val?: string } {
       const m = this.r.method.toLowerCase();
@@ -313,7 +322,10 @@ export function makeHost02(world: World): Record<string, Record<string, unknown>
     headers(): Fields {
       return lockFields(Fields.fromPairs(this.r.headers));
     }
+    /** `consume: func() -> result<incoming-body>`: "Will only return success at most once, and subsequent calls will return error" (the WIT; preview2-shim gives a body every time). */
     consume(): IncomingBody {
+      if (this.consumed) throw new ComponentError(undefined);
+      this.consumed = true;
       const chunks = this.r.body.length ? [this.r.body] : [];
       const ex = { ended: true, bodyError: null, trailers: null } as unknown as Exchange;
       return new IncomingBody(new InputStream(world, new ChunkSource(() => chunks, () => true), 'incoming-request-body'), new FutureTrailers(ex));

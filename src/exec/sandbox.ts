@@ -37,8 +37,9 @@ import { readFile } from 'node:fs/promises';
 import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { GuestByteStream } from './bindings.js';
 import { installDirectCalls } from './direct-calls.js';
-import { ExecError, SandboxViolation } from './errors.js';
+import { ExecError, SandboxViolation, Trap } from './errors.js';
 import { KERNEL } from './kernel.js';
+import { ImportOwns, ownedIn } from './own.js';
 import { BudgetExceeded, CLOCK, cpuClock, DEFAULT_LIMITS, type Limits } from './limits.js';
 import { compatibleKey } from './versions.js';
 import { ExitSignal } from './world.js';
@@ -518,6 +519,12 @@ export class Sandbox {
   private readonly guestPromises = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   /** Promises pending across the boundary, both ways. */
   private pending = 0;
+  /** What each import's calls move (own.ts), by the official WIT. */
+  private readonly owns: ImportOwns;
+  /** Handles of resources the guest moved into a host call (an `own` argument) or dropped: why, for the trap a later use is. */
+  private readonly gone = new Map<number, string>();
+  /** The host values the call being decoded passed, with the handle each came as (`dec`), or null outside one. */
+  private passed: Array<[unknown, number]> | null = null;
   readonly violations: SandboxViolation[] = [];
 
   private constructor(
@@ -532,6 +539,7 @@ export class Sandbox {
     this.rt.setMemoryLimit(Math.floor(this.limits.memoryMb * 1024 * 1024));
     this.rt.setMaxStackSize(512 * 1024);
     this.hostById.set(0, { value: imports, methods: new Set(), statics: new Set() });
+    this.owns = new ImportOwns(imports);
   }
 
   /** A sandbox for a run of `source`: a fresh realm from the guest's image (the guest compiled once per thread). */
@@ -782,9 +790,17 @@ export class Sandbox {
       const id = this.vm.getNumber(args[0]);
       const method = this.vm.getString(args[1]);
       const bufs = args.slice(3).map((h) => this.readBuf(h));
-      const callArgs = this.dec(JSON.parse(this.vm.getString(args[2])), bufs);
+      this.passed = [];
+      let callArgs: unknown;
+      let passed: Array<[unknown, number]>;
+      try {
+        callArgs = this.dec(JSON.parse(this.vm.getString(args[2])), bufs);
+      } finally {
+        passed = this.passed;
+        this.passed = null;
+      }
       if (!Array.isArray(callArgs)) throw new TypeError('malformed call');
-      res = { r: this.enc(this.callHost(id, method, callArgs), out) };
+      res = { r: this.enc(this.callHost(id, method, callArgs, passed), out) };
     } catch (e) {
       // A trap, runaway or budget raised by the host is the run's failure even if the guest catches it.
       if (e instanceof ExecError) this.opts.onFailure(e);
@@ -812,9 +828,9 @@ export class Sandbox {
     throw v;
   }
 
-  private callHost(id: number, method: string, args: unknown[]): unknown {
+  private callHost(id: number, method: string, args: unknown[], passed: Array<[unknown, number]> = []): unknown {
     const entry = this.hostById.get(id);
-    if (!entry) throw new TypeError(`no host value #${id}`);
+    if (!entry) throw this.goneHandle(id) ?? new TypeError(`no host value #${id}`);
     const v = entry.value as Record<string, (...a: unknown[]) => unknown> & ((...a: unknown[]) => unknown);
     if (id === 0) {
       if (method === '@@import') {
@@ -834,6 +850,7 @@ export class Sandbox {
       if (method === '@@violation') this.violation(`guest ${this.file} touched '${String(args[0])}', a Node.js API a component does not have; use its WASI imports instead`);
       throw new TypeError(`no such host operation ${method}`);
     }
+    this.move(v, method, args, passed);
     if (method === '@@call') {
       if (typeof v !== 'function') throw new TypeError(`not a function: #${id} is ${typeof v} ${(v as object)?.constructor?.name}`);
       return Reflect.apply(v, undefined, args);
@@ -845,6 +862,8 @@ export class Sandbox {
     if (method === '@@then') return Promise.resolve(v as unknown as PromiseLike<unknown>);
     if (method === '@@dispose') {
       if (!entry.methods.has(method)) throw new TypeError('not disposable');
+      // `resource.drop`: the handle leaves the guest's table.
+      if (this.owns.resourceOf(v)) this.forget(id, 'dropped');
       return Reflect.apply((v as unknown as { [Symbol.dispose]: () => void })[Symbol.dispose], v, []);
     }
     if (method === '@@byteChunks') {
@@ -863,6 +882,40 @@ export class Sandbox {
     }
     if (!entry.methods.has(method)) throw new TypeError(`no method ${method}`);
     return Reflect.apply(v[method], v, args);
+  }
+
+  /**
+   * The resources a call's `own` arguments hold (by the WIT signature of the
+   * call, own.ts) leave the guest's table before the host runs, as a lifted
+   * `own` does, whatever the call then does: a later use of the handle traps.
+   * A handle passed twice in one call is moved twice: a trap.
+   */
+  private move(target: unknown, method: string, args: unknown[], passed: Array<[unknown, number]>): void {
+    const call = this.owns.moving(target, method);
+    if (!call) return;
+    const owned: unknown[] = [];
+    for (const [i, t] of call.params) ownedIn(t, args[i], owned);
+    for (const o of owned) {
+      const at = passed.findIndex(([v]) => v === o);
+      if (at < 0) continue;
+      const [, id] = passed.splice(at, 1)[0];
+      if (!this.hostById.has(id)) throw this.goneHandle(id)!;
+      this.forget(id, `moved into ${call.label}`);
+    }
+  }
+
+  /** Handle `id` leaves the guest's table. */
+  private forget(id: number, why: string): void {
+    const e = this.hostById.get(id);
+    this.hostById.delete(id);
+    if (e && this.hostIdOf.get(e.value) === id) this.hostIdOf.delete(e.value);
+    this.gone.set(id, why);
+  }
+
+  /** The trap a use of a moved or dropped handle is (undefined for a number never handed out). */
+  private goneHandle(id: number): Trap | undefined {
+    const why = this.gone.get(id);
+    return why === undefined ? undefined : new Trap(`the guest used a resource handle it no longer owns: it was ${why} (an own<T> passed to a call moves the handle; a later use traps)`);
   }
 
   /** A guest promise the host holds settled (`__wm_settle`, through the image). */
@@ -896,10 +949,12 @@ export class Sandbox {
   // ------------------------------------------------------------------ host value <-> message
 
   private hostId(v: unknown, kind: 'f' | 'o' | 'p'): number {
-    let id = this.hostIdOf.get(v);
+    // A resource goes as a handle of its own each time, as a lifted `own`/`borrow` is: moving or dropping one leaves the others.
+    const fresh = kind === 'o' && this.owns.resourceOf(v) !== undefined;
+    let id = fresh ? undefined : this.hostIdOf.get(v);
     if (id === undefined) {
       id = this.nextHostId++;
-      this.hostIdOf.set(v, id);
+      if (!fresh) this.hostIdOf.set(v, id);
       const obj = v as object;
       this.hostById.set(id, { value: v, methods: new Set(kind === 'p' ? [] : methodsOf(obj)), statics: new Set(kind === 'f' ? staticsOf(obj) : []) });
       if (kind === 'p') {
@@ -1032,7 +1087,8 @@ export class Sandbox {
       }
       case 'h': {
         const e = this.hostById.get(Number(m.id));
-        if (!e || Number(m.id) === 0) throw new TypeError('the guest passed a host value it was never given');
+        if (!e || Number(m.id) === 0) throw this.goneHandle(Number(m.id)) ?? new TypeError('the guest passed a host value it was never given');
+        this.passed?.push([e.value, Number(m.id)]);
         return e.value;
       }
       case 'q':

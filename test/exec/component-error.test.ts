@@ -149,6 +149,7 @@ export const incomingHandler = { handle(request, out) {
   ResponseOutparam.set(out, { tag: 'ok', val: new OutgoingResponse(new Fields()) });
   try { ResponseOutparam.set(out, { tag: 'ok', val: new OutgoingResponse(new Fields()) }); } catch {}
 } };`);
-    expect(set.verdict).toMatch(/^trap: response-outparam\.set/);
+    // The outparam was moved into the first set (an own): the second use of its handle traps.
+    expect(set.verdict).toMatch(/^trap: .*moved into ResponseOutparam\.set\(/);
   });
 });

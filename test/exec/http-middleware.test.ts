@@ -31,9 +31,11 @@ export const handler = {
     req.setAuthority('origin.example');
     req.setPathWithQuery(path);
     const downstream = await next(req);
+    const status = downstream.getStatusCode();
+    const headers = endToEnd(downstream.getHeaders());
     const [body, trailers] = Response.consumeBody(downstream, ok());
-    const [response] = Response.new(endToEnd(downstream.getHeaders()), body, trailers);
-    response.setStatusCode(downstream.getStatusCode());
+    const [response] = Response.new(headers, body, trailers);
+    response.setStatusCode(status);
     return response;`
         : `const [response] = Response.new(new Fields(), undefined, ok());
     response.setStatusCode(203);

@@ -88,11 +88,12 @@ export const run = { async run() {
   const [req] = Request.new(new Fields(), undefined, Promise.resolve({ tag: 'ok', val: undefined }), options);
   let said = 'set';
   try { req.getOptions().setConnectTimeout(5n); } catch (e) { said = e.payload.tag; }
-  options.setConnectTimeout(7n);
-  await writeViaStream((async function* () { yield* new TextEncoder().encode(said + ' ' + String(req.getOptions().getConnectTimeout()) + ' ' + String(options.clone().getConnectTimeout()) + '\\n'); })());
+  // \`options\` itself was moved into Request.new (an own): using it now would trap.
+  await writeViaStream((async function* () { yield* new TextEncoder().encode(said + ' ' + String(req.getOptions().getConnectTimeout()) + '\\n'); })());
 } };`,
   );
-  expect(out(frozen.trace)).toBe('immutable undefined 7\\n');
+  expect(frozen.verdict).toBeNull();
+  expect(out(frozen.trace)).toBe('immutable undefined\\n');
 });
 
 test('validate: the 0.2 client against its 0.3 port agrees; a port that drops the options diverges', async () => {
