@@ -1,7 +1,7 @@
 import type * as M from '../src/wit/model.js';
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, ReviewNote, WitFile } from './types.js';
-import { isDecided, mentionOf, resourceFuncs, resources, reviewer, scopeFuncs, scopes, worlds, writtenThisRun } from './util.js';
+import { isDecided, mentionOf, nameDefinition, refName, resourceFuncs, resources, reviewer, scopeFuncs, scopes, walkType, worlds, writtenThisRun } from './util.js';
 
 const docs = `
 A \`func\` that takes a resource whose methods an earlier rule of the run
@@ -120,7 +120,50 @@ function holdingNames(ctx: RuleContext, seeds: ReadonlySet<string>): Set<string>
   return names;
 }
 
-export function asyncHolders(ctx: RuleContext) {
+const UNSURE = Symbol('unsure');
+type Found = { res: S.Resource; ops: readonly string[] } | undefined | typeof UNSURE;
+
+/**
+ * What the resolved package would say a candidate's parameters hold (\`held\` over the model: the first resource of
+ * \`made\`, parameter by parameter, depth first through the types' definitions), by the syntax alone
+ * (nameDefinition); UNSURE where the syntax does not settle a name it meets before that resource. A name of another
+ * package holds none of the package's resources: a dep that named the package would make a cycle, which does not
+ * resolve.
+ */
+function paramsHeld(ctx: RuleContext, h: Holder, made: ReadonlyMap<S.Resource, readonly string[]>): Found {
+  const seen = new Set<S.TypeDef>();
+  const inType = (t: S.Type, file: WitFile, items: Holder['items']): Found => {
+    let out: Found;
+    walkType(t, (x) => {
+      const n = out === undefined ? refName(x) : undefined;
+      if (n === undefined) return;
+      const d = nameDefinition(ctx.files, file, items, n);
+      if (!d) return void (out = UNSURE);
+      if (d.kind === 'foreign' || seen.has(d.def)) return;
+      seen.add(d.def);
+      const def = d.def;
+      if (def.def === 'resource') {
+        const ops = made.get(def);
+        if (ops) out = { res: def, ops };
+        return;
+      }
+      const inner = def.def === 'record' ? def.fields.map((f) => f.type) : def.def === 'variant' ? def.cases.flatMap((c) => (c.type ? [c.type] : [])) : def.def === 'alias' ? [def.type] : [];
+      for (const y of inner) if ((out = inType(y, d.file, d.items)) !== undefined) return;
+    });
+    return out;
+  };
+  for (const p of h.func.params) {
+    seen.clear();
+    const r = inType(p.type, h.file, h.items);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/**
+ * The rule; \`syntax: false\` always asks the resolved package (test/migrate/holders-syntax.test.ts compares the two).
+ */
+export function asyncHolders(ctx: RuleContext, opts: { syntax?: boolean } = {}) {
   const reviews: ReviewNote[] = [];
   // Resources of the package with methods an earlier rule of this run made `async func`s, and those methods.
   const made = new Map<S.Resource, string[]>();
@@ -143,18 +186,36 @@ export function asyncHolders(ctx: RuleContext) {
     if (h.makes) reviews.push(review(h.file, h.at, 'constructorTakesAsync', { resource: h.makes, held: resource, ops: opsText }));
     else reviews.push(review(h.file, h.at, 'takesAsync', { func: h.label, resource, ops: opsText }));
   };
-  // What the syntax proves: the resource by its name in its own interface, and by the name a
-  // \`use <its interface>.{...}\` gives it in another.
-  const bySyntax = (h: Holder): void => {
+  // What the syntax proves with or without the model: the resource by its name in its own interface, and by the
+  // name a \`use <its interface>.{...}\` gives it in another.
+  const bySyntax = (h: Holder): { res: S.Resource; ops: readonly string[] } | undefined => {
     for (const [res, ops] of made) {
       const iface = home.get(res);
       const locals = new Set(h.scope === iface ? [res.name.name] : h.items.flatMap((it) => (it.kind === 'use' && it.path.kind === 'local' && it.path.name.name === iface ? it.names.filter((n) => n.name.name === res.name.name).map((n) => (n.as ?? n.name).name) : [])));
-      if (mentionOf(h.func.params.map((p) => p.type), locals)) return note(h, res.name.name, ops);
+      if (mentionOf(h.func.params.map((p) => p.type), locals)) return { res, ops };
     }
+    return undefined;
   };
+  // The common case needs no resolve: where the syntax settles what every candidate's parameters hold
+  // (paramsHeld) and that is what bySyntax says too, the answer is the same whether the package resolves or not.
+  if (opts.syntax !== false) {
+    const settled: { h: Holder; held: { res: S.Resource; ops: readonly string[] } | undefined }[] = [];
+    for (const h of candidates) {
+      const held = paramsHeld(ctx, h, made);
+      if (held === UNSURE || held?.res !== bySyntax(h)?.res) break;
+      settled.push({ h, held });
+    }
+    if (settled.length === candidates.length) {
+      for (const { h, held } of settled) if (held) note(h, held.res.name.name, held.ops);
+      return { edits: [], reviews };
+    }
+  }
   const model = ctx.model;
   if (!model) {
-    for (const h of candidates) bySyntax(h);
+    for (const h of candidates) {
+      const r = bySyntax(h);
+      if (r) note(h, r.res.name.name, r.ops);
+    }
     return { edits: [], reviews };
   }
   const targets = new Map<M.TypeDef, string[]>();

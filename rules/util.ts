@@ -519,6 +519,51 @@ function nameReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.Interf
   return defs.length !== 1 || defs[0]!;
 }
 
+/**
+ * What the type name \`name\` of an interface's (or a world's) items is, by the syntax alone: the \`type\` item of the
+ * package that defines it, through any chain of local \`use\`s (\`use api.{inbox as box}\`), with the file and items
+ * around it; or a \`use\` of another package (\`foreign\`, not followed). Undefined when the syntax does not settle
+ * it, as the resolver would: a name defined twice or not at all, a file-level \`use ... as x\` that may shadow an
+ * interface \`x\`, an interface name two interfaces share, a \`use\` of the package by its own full name, a nested
+ * \`package x { }\` block anywhere, a chain longer than CHAIN_LIMIT.
+ */
+export type NameDefinition =
+  | { readonly kind: 'type'; readonly def: S.TypeDef; readonly file: WitFile; readonly items: readonly (S.InterfaceItem | S.WorldItem)[] }
+  | { readonly kind: 'foreign'; readonly package: S.PackageName; readonly iface: string; readonly name: string };
+
+export function nameDefinition(files: readonly WitFile[], file: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], name: string, depth = 0): NameDefinition | undefined {
+  if (depth > CHAIN_LIMIT || files.some((f) => f.file.nested.length > 0)) return undefined;
+  let found: NameDefinition | undefined;
+  let count = 0;
+  for (const it of items) {
+    if (it.kind === 'type' && it.name.name === name) {
+      count++;
+      found = { kind: 'type', def: it, file, items };
+    } else if (it.kind === 'use') {
+      for (const n of it.names) {
+        if ((n.as ?? n.name).name !== name) continue;
+        count++;
+        found = useDefinition(files, file, it.path, n.name.name, depth);
+      }
+    }
+  }
+  return count === 1 ? found : undefined;
+}
+
+function useDefinition(files: readonly WitFile[], file: WitFile, path: S.UsePath, name: string, depth: number): NameDefinition | undefined {
+  if (path.kind === 'package') {
+    const p = path.package;
+    // The package's own items by their full name: the resolver's to say.
+    if (files.some((f) => f.file.package?.name.namespace.name === p.namespace.name && f.file.package.name.name.name === p.name.name)) return undefined;
+    return { kind: 'foreign', package: p, iface: path.name.name, name };
+  }
+  // `use x.{...}`: a file-level `use ... as x` would win over the package's interface `x`.
+  if (file.file.items.some((it) => it.kind === 'top-use' && (it.as ?? it.path.name).name === path.name.name)) return undefined;
+  const targets = files.flatMap((f) => f.file.items.filter((it): it is S.Interface => it.kind === 'interface' && it.name.name === path.name.name).map((it) => ({ f, it })));
+  if (targets.length !== 1) return undefined;
+  return nameDefinition(files, targets[0]!.f, targets[0]!.it.items, name, depth + 1);
+}
+
 /** Whether a `type x = <t>` alias may end at a wasi:io item: only a plain name is followed (`own<r>`, `list<r>` are types of their own). */
 function typeReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.InterfaceItem[], t: S.Type, depth: number): boolean {
   return t.kind === 'name' && nameReachesIo(ctx, file, items, t.name.name, depth);
