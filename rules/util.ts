@@ -830,16 +830,44 @@ export function streamResult(func: S.Func, streams: ReadonlySet<string>): boolea
 }
 
 /**
- * io02Left for a rule that leaves the function's result as it is (merges twins, folds a pair): an \`input-stream\`
- * result rule 4 ports (streamResult) is 0.3 by the end of the run, so only its error type counts. Counting it left
- * kept the function 0.2 in the first run, and a second run found it ported and changed it: not idempotent.
+ * io02Left for a rule that keeps the function's types as they are (merges twins, makes a future of a resource it
+ * holds, makes its result async): what is 0.2 in them at the end of the run, once the rules after it ported what they
+ * port. Not left: an \`input-stream\` or \`output-stream\` result rules 4 and 5 port (streamResult; an output-stream
+ * one only with no \`data\` parameter, which rule 5 would need), an \`input-stream\` parameter (rule 4), and wasi:io's
+ * \`error\`, which rule 7 replaces wherever nothing else of wasi:io stays beside it (and where something does, that is
+ * the name said). Counting them left kept the function 0.2 in the first run, and a second run found them ported and
+ * changed it: not idempotent, exit 2.
  */
-export function io02LeftOnceStreamed(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
-  const names = ioNamesIn(ctx, scope);
-  const inputs = new Set(names.filter((n) => n.iface === 'streams' && n.name === 'input-stream').map((n) => n.local));
-  if (!streamResult(func, inputs)) return io02Left(ctx, scope, func);
+export function io02LeftAfterRun(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
+  const names = ioNamesIn(ctx, scope).filter((n) => !(n.iface === 'error' && n.name === 'error'));
+  const of = (name: string) => new Set(names.filter((n) => n.iface === 'streams' && n.name === name).map((n) => n.local));
+  const [inputs, outputs] = [of('input-stream'), of('output-stream')];
+  const all = new Set(names.map((n) => n.local));
+  const notInputs = new Set(names.filter((n) => !inputs.has(n.local)).map((n) => n.local));
   const r = func.result;
-  return mentionOf(r?.kind === 'result' && r.err ? [r.err] : [], new Set(names.map((n) => n.local))) ?? io02InParams(ctx, scope, func);
+  const err = r?.kind === 'result' && r.err ? [r.err] : [];
+  // Rule 4 ports an input-stream result, and the input-stream parameters beside it, where nothing else of wasi:io is.
+  if (streamResult(func, inputs)) return mentionOf(err, all) ?? mentionOf(func.params.map((p) => p.type), notInputs);
+  // Rule 5 ports an output-stream result where its parameters and error hold nothing of wasi:io (an input-stream too:
+  // rule 4 keeps one beside an output-stream result).
+  if (streamResult(func, outputs) && !func.params.some((p) => p.name.name === 'data')) return mentionOf([...err, ...func.params.map((p) => p.type)], all);
+  return mentionOf(r ? [r] : [], all) ?? mentionOf(func.params.map((p) => p.type), notInputs);
+}
+
+/** A function in rule 5's port of \`-> result<output-stream, e>\`: \`(data: stream<u8>) -> future<result<_, e>>\`. */
+export function portedWriter(func: S.Func): boolean {
+  const [p, ...more] = func.params;
+  const r = func.result;
+  return !!p && !more.length && p.type.kind === 'stream' && r?.kind === 'future' && r.type?.kind === 'result' && !r.type.ok;
+}
+
+/** The error type of a function in rule 4's port of \`-> result<input-stream, e>\`: \`-> tuple<stream<u8>, future<result<_, e>>>\`. */
+export function portedReaderErr(func: S.Func): S.Type | undefined {
+  const r = func.result;
+  if (r?.kind !== 'tuple' || r.types.length !== 2) return undefined;
+  const [s, fut] = r.types as [S.Type, S.Type];
+  const out = fut.kind === 'future' ? fut.type : undefined;
+  return s.kind === 'stream' && s.type?.kind === 'primitive' && s.type.name === 'u8' && out?.kind === 'result' && !out.ok ? out.err : undefined;
 }
 
 /** The wasi:io 0.2 name a function's parameters would still hold once rule 4 ported their `input-stream`s. */
