@@ -1004,6 +1004,13 @@ export function useLines(f: WitFile, use: { names: readonly S.UseName[]; span: S
   return { indent: indent ?? '', close: t.slice(prevEnd, close), names };
 }
 
+/** A comment, as a regular expression's source: a line comment, or a block comment on one line or several. */
+const COMMENT = String.raw`(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)`;
+/** Between a wrapped list's \`{\` and its first name: the end of the \`{\` line, comment lines, the name's indent (captured), comments before it. */
+const WRAP_LEAD = new RegExp(String.raw`^[ \t]*\n(?:[ \t]*(?:${COMMENT}[ \t]*)*\n)*([ \t]*)(?:${COMMENT}[ \t]*)*$`);
+/** Between its last name and \`}\`: comments and a comma (captured) on the name's line, comment lines, the \`}\` line's indent (captured). */
+const WRAP_TAIL = new RegExp(String.raw`^[ \t]*(?:${COMMENT}[ \t]*)*(,?)[ \t]*(?:${COMMENT}[ \t]*)*\n(?:[ \t]*(?:${COMMENT}[ \t]*)*\n)*([ \t]*)$`);
+
 /**
  * A `use` list wrapped onto lines of its own, several names to a line (`{` ends its line, `}` starts one,
  * `use wasi:http/types@0.2.0.{\n    a, b, c\n};`): the names' indent, the `}` line's, and whether the last
@@ -1017,10 +1024,12 @@ export function useWrap(f: WitFile, use: { names: readonly S.UseName[]; span: Sp
   const last = use.names[use.names.length - 1]!;
   const open = t.lastIndexOf('{', first.span.start);
   if (open < use.span.start) return undefined;
-  const lead = /^[ \t]*\n([ \t]*)$/.exec(t.slice(open + 1, first.span.start));
+  // Comments before the first name (lines of their own, or before it on its line) and after the last (on its line,
+  // or lines of their own before \`}\`) are the names' (useNameComments): the layout is read around them.
+  const lead = WRAP_LEAD.exec(t.slice(open + 1, first.span.start));
   const close = t.indexOf('}', last.span.end);
   if (!lead || close < 0 || close > use.span.end) return undefined;
-  const tail = /^[ \t]*(,?)[ \t]*\n([ \t]*)$/.exec(t.slice(last.span.end, close));
+  const tail = WRAP_TAIL.exec(t.slice(last.span.end, close));
   return tail ? { indent: lead[1]!, close: tail[2]!, comma: tail[1] === ',' } : undefined;
 }
 
