@@ -1,6 +1,6 @@
 import type { Rule, RuleEdit, ReviewNote, RuleContext } from './types.js';
 import {
-  deleteItem, foldedDocs, funcGroups, funcKeyword, io02InParams, ioNamesIn, isResult, mentionOf, norm, reviewer, scopes, src, streamResult, walkType, type FuncRef, type Scope,
+  deleteItem, foldedDocs, funcGroups, funcKeyword, io02LeftAfterRun, ioNamesIn, portedReaderErr, portedWriter, isResult, mentionOf, norm, reviewer, scopes, src, streamResult, walkType, type FuncRef, type Scope,
 } from './util.js';
 
 const docs = `
@@ -156,7 +156,7 @@ function wouldBlock(scope: Scope, finish: FuncRef): boolean {
 
 /** Why a pair stays 0.2: a parameter of its start holds a wasi:io 0.2 resource no rule ports (an `output-stream`, a `pollable`). */
 function heldIoParam(ctx: RuleContext, scope: Scope, start: FuncRef): string | undefined {
-  const io = io02InParams(ctx, scope, start.func);
+  const io = io02LeftAfterRun(ctx, scope, start.func);
   return io ? `a parameter holds wasi:io 0.2 \`${io}\`, which no rule ports there, and an \`async func\` taking it would mix 0.2 and 0.3: port the pair by hand` : undefined;
 }
 
@@ -178,24 +178,22 @@ function heldIo(finish: FuncRef, io: ReadonlySet<string>, inputs: ReadonlySet<st
 /** Why a pair whose \`finish\` writes through an \`output-stream\`, or through what rule 5 made of one, stays. */
 const WRITES = '`finish` writes through an `output-stream` (in 0.3 a `data: stream<u8>` parameter and a `future` result, as rule 5 ports it), no shape an `async func` folding the pair can take: port the pair by hand';
 
-/** A \`finish\` in rule 5's port of \`-> result<output-stream, e>\`: \`(data: stream<u8>) -> future<result<_, e>>\`. */
-function portedWriter(finish: FuncRef): boolean {
-  const [p, ...more] = finish.func.params;
-  const r = finish.func.result;
-  return !!p && !more.length && p.type.kind === 'stream' && r?.kind === 'future' && r.type?.kind === 'result' && !r.type.ok;
-}
-
 function misfit(f: import('./types.js').WitFile, start: FuncRef, finish: FuncRef, xExists: boolean): string | undefined {
   if (start.func.async || finish.func.async) return 'already async';
   if (start.kind !== finish.kind || (start.kind !== 'func' && start.kind !== 'method')) return 'start and finish are not the same kind of function';
-  if (portedWriter(finish)) return WRITES;
+  if (portedWriter(finish.func)) return WRITES;
   if (finish.func.params.length > 0) return 'finish takes arguments';
   const sr = start.func.result;
   const fr = finish.func.result;
   if (!isResult(sr)) return sr ? 'start returns a value that is not `result<_, e>`' : 'start returns nothing, so its errors cannot be matched';
   if (sr.ok) return 'start returns a value';
-  if (!isResult(fr)) return 'finish does not return a `result`';
-  if (!sr.err || !fr.err || norm(f, sr.err.span) !== norm(f, fr.err.span)) return 'error types differ';
+  // A finish in rule 4's port of \`-> result<input-stream, e>\` is folded as the one it was ported from would have been
+  // (an \`async func\` returning the tuple): a pair the first run kept for another reason (its folded name taken) got,
+  // in a second run, "finish does not return a \`result\`" besides that reason, a new marker: not idempotent, exit 2.
+  const readerErr = portedReaderErr(finish.func);
+  if (!isResult(fr) && !readerErr) return 'finish does not return a `result`';
+  const frErr = readerErr ?? (isResult(fr) ? fr.err : undefined);
+  if (!sr.err || !frErr || norm(f, sr.err.span) !== norm(f, frErr.span)) return 'error types differ';
   if (xExists) return `a function named the folded name already exists`;
   return undefined;
 }
@@ -653,6 +651,93 @@ interface dial {
 }
 `,
       reviews: ["a parameter holds wasi:io 0.2 `output-stream`"],
+    },
+    {
+      // Probe (stop 52): a start taking wasi:io `error` (rule 7 replaces it) kept the pair 0.2; a second run folded it: exit 2.
+      name: 'a start taking wasi:io\'s error, which rule 7 replaces: folded',
+      with: [7],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/error@0.2.12.{error};
+  resource conn {
+    start-open: func(why: borrow<error>) -> result<_, error>;
+    finish-open: func() -> result<u32, error>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  resource conn {
+    // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`conn.open\`: check the meaning (a function that only converted an io error can usually go)
+    open: async func(why: error-context) -> result<u32, error-context>;
+  }
+}
+`,
+    },
+    {
+      // What rule 4 makes of `finish-x -> result<input-stream, e>`: folded as that pair is.
+      name: 'finish returns rule 4\'s port of result<input-stream, e>: folded as that pair is',
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  variant error-code { refused }
+  resource conn {
+    start-read: func(n: u64) -> result<_, error-code>;
+    finish-read: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  variant error-code { refused }
+  resource conn {
+    read: async func(n: u64) -> tuple<stream<u8>, future<result<_, error-code>>>;
+  }
+}
+`,
+    },
+    {
+      // Probe (stop 52): kept for its folded name; a second run, on rule 4's tuple, said "finish does not return a result" too: a new marker, exit 2.
+      name: 'a pair kept for its taken name, its finish ported by rule 4: the same note in a second run',
+      with: [4],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream};
+  variant error-code { refused }
+  resource body {
+    read: func() -> list<u8>;
+    start-read: func() -> result<_, error-code>;
+    finish-read: func() -> result<input-stream, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream};
+  variant error-code { refused }
+  resource body {
+    read: func() -> list<u8>;
+    // wasi-migrate(review): \`start-read\`/\`finish-read\` not folded into \`read: async func\`: a function named the folded name already exists
+    start-read: func() -> result<_, error-code>;
+    finish-read: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      reviews: ['`start-read`/`finish-read` not folded into `read: async func'],
     },
   ],
 };

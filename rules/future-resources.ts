@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, hasType, io02Left, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, norm, paramTypes, pollableMethod, refName, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, typesReached, usedByOtherScopes, walkType, type Scope } from './util.js';
+import { allTypes, commentMarker, deleteItem, docLines, funcGroups, funcTypes, futureShape, hasType, io02LeftAfterRun, ioLocals, ioNamesIn, itemTypes, mentionOf, movedDocs, norm, paramTypes, pollableMethod, refName, resourceFuncs, resources, reviewer, scopes, src, toldAsFuture, typesReached, usedByOtherScopes, walkType, type Scope } from './util.js';
 
 const docs = `
 WASI 0.2 wrote a value that arrives later as a resource with two methods:
@@ -298,7 +298,7 @@ function mixedHolder(ctx: RuleContext, all: readonly Scope[], home: Scope, r: S.
       if (group.resource === r) continue;
       for (const fr of group.funcs) {
         if (!mentionOf(funcTypes(fr.func), names)) continue;
-        const io = io02Left(ctx, s, fr.func);
+        const io = io02LeftAfterRun(ctx, s, fr.func);
         if (io) return { func: group.resource ? `${group.resource.name.name}.${fr.name.name}` : fr.name.name, io };
       }
     }
@@ -984,6 +984,63 @@ interface types {
 }
 `,
       reviews: ['`future-response` is a 0.2 future'],
+    },
+    {
+      // Probe (stop 52): kept 0.2 (`body` hands it out beside wasi:io 0.2 `input-stream`) while rules 4 and 5 ported those
+      // results in the same run; a second run made the future: not idempotent, exit 2. io02LeftAfterRun counts them ported.
+      name: 'a function holding the resource whose input-stream or output-stream result rules 4 and 5 port: the future is made',
+      with: [4, 5],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  variant error-code { refused, other(string) }
+  resource future-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<u32, error-code>>>;
+  }
+  body: func(reply: future-reply) -> result<input-stream, error-code>;
+  upload: func(reply: future-reply) -> result<output-stream, error-code>;
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  variant error-code { refused, other(string) }
+  body: func(reply: future<result<u32, error-code>>) -> tuple<stream<u8>, future<result<_, error-code>>>;
+  upload: func(data: stream<u8>, reply: future<result<u32, error-code>>) -> future<result<_, error-code>>;
+}
+`,
+    },
+    {
+      // Probe (stop 52): kept 0.2 for wasi:io `error` in `send` and `wait` while rule 7 replaced it in the same run: exit 2.
+      name: 'a function holding the resource and wasi:io\'s error, which rule 7 replaces: the future is made',
+      with: [7],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/error@0.2.12.{error};
+  resource future-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<u32, error>>>;
+  }
+  send: func(data: list<u8>) -> result<future-reply, error>;
+  wait: func(reply: future-reply, why: borrow<error>) -> u32;
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`send\`: check the meaning (a function that only converted an io error can usually go)
+  send: func(data: list<u8>) -> result<future<result<u32, error-context>>, error-context>;
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`wait\`: check the meaning (a function that only converted an io error can usually go)
+  wait: func(reply: future<result<u32, error-context>>, why: error-context) -> u32;
+}
+`,
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote, WitFile } from './types.js';
-import { funcGroups, funcKeyword, io02Left, nameUses, norm, refName, reviewer, scopes, scopeTypeNames, src, walkType, writtenThisRun, type Scope } from './util.js';
+import { funcGroups, funcKeyword, io02LeftAfterRun, nameUses, norm, refName, reviewer, scopes, scopeTypeNames, src, walkType, writtenThisRun, type Scope } from './util.js';
 
 const docs = `
 A function that returns \`result<future<result<t, e>>, e>\` either fails at
@@ -107,7 +107,7 @@ export function futureResults(ctx: RuleContext) {
           reviews.push(review(f, fr.item, 'errorTypesDiffer', { func: fr.name.name }));
           continue;
         }
-        const io = io02Left(ctx, scope, fr.func);
+        const io = io02LeftAfterRun(ctx, scope, fr.func);
         if (io) {
           reviews.push(review(f, fr.item, 'signatureHoldsIo', { func: fr.name.name, io }));
           continue;
@@ -308,6 +308,30 @@ interface client {
 }
 `,
       reviews: ['error type differs'],
+    },
+    {
+      // Probe (stop 52): `send` stayed `result<future<...>, error-context>` (signatureHoldsIo for wasi:io `error`), which rule 7 replaced in the same run.
+      name: 'a result<future, e> function holding wasi:io\'s error, which rule 7 replaces: made async',
+      with: [2, 7],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/error@0.2.12.{error};
+  resource future-reply {
+    subscribe: func() -> pollable;
+    get: func() -> option<result<result<u32, error>>>;
+  }
+  send: func(why: borrow<error>) -> result<future-reply, error>;
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`send\`: check the meaning (a function that only converted an io error can usually go)
+  send: async func(why: error-context) -> result<u32, error-context>;
+}
+`,
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type * as S from '../src/wit/syntax.js';
 import type { Rule, RuleContext, RuleEdit, ReviewNote } from './types.js';
-import { deleteItem, funcKeyword, io02InParams, io02Left, ioLocals, resourceFuncs, resources, reviewer, scopes, streamResult } from './util.js';
+import { deleteItem, funcKeyword, io02LeftAfterRun, ioLocals, portedReaderErr, portedWriter, refName, resourceFuncs, resources, reviewer, scopes, streamResult } from './util.js';
 
 const docs = `
 In WASI 0.2 a resource's \`subscribe: func() -> pollable\` said "an operation
@@ -59,12 +59,22 @@ export function readinessResources(ctx: RuleContext) {
       if (others.some((fr) => (fr.kind !== 'method' && !consumes(fr)) || /^(start|finish|blocking)-/.test(fr.name.name))) continue;
       const ops = others.filter((fr) => !fr.func.async && fr.func.result?.kind === 'result');
       if (!ops.length) continue;
-      // An operation holding a 0.2 name no rule ports is said first; one handing out a stream the stream rules port, else.
-      const held = ops.map((o) => [o, io02Left(ctx, scope, o.func)] as const).filter(([, io]) => io);
-      const stream = (o: (typeof ops)[number]) => streamResult(o.func, streams) && !io02InParams(ctx, scope, o.func);
-      const mixed = held.find(([o]) => !stream(o)) ?? held[0];
-      if (mixed) {
-        reviews.push(review(f, res, stream(mixed[0]) ? 'streamHeld' : 'heldIo', { resource: res.name.name, func: mixed[0].name.name, io: mixed[1]! }));
+      // An operation holding a 0.2 name no rule ports (by the end of the run: io02LeftAfterRun) is said first; one
+      // handing out a stream the stream rules port, else. A second run finds that stream ported, the resource as the
+      // first left it: what rules 4 and 5 made of it holds it the same (a first run's note, not a new one: idempotent).
+      const held = ops.map((o) => [o, io02LeftAfterRun(ctx, scope, o.func)] as const).find(([, io]) => io);
+      if (held) {
+        reviews.push(review(f, res, 'heldIo', { resource: res.name.name, func: held[0].name.name, io: held[1]! }));
+        continue;
+      }
+      const handsOut = (o: (typeof others)[number]): string | undefined => {
+        if (o.func.async) return undefined;
+        if (ops.includes(o) && streamResult(o.func, streams)) return refName(o.func.result!.kind === 'result' ? o.func.result!.ok! : o.func.result!);
+        return portedReaderErr(o.func) ? 'input-stream' : portedWriter(o.func) ? 'output-stream' : undefined;
+      };
+      const stream = others.map((o) => [o, handsOut(o)] as const).find(([, io]) => io);
+      if (stream) {
+        reviews.push(review(f, res, 'streamHeld', { resource: res.name.name, func: stream[0].name.name, io: stream[1]! }));
         continue;
       }
       const note = `${res.name.name}.subscribe signalled readiness: its operations become async funcs`;
@@ -329,6 +339,69 @@ interface channel {
 }
 `,
       reviews: ['but `read` hands out wasi:io 0.2 `input-stream`, which the stream rules make'],
+    },
+    {
+      // Probe (stop 52): kept for the stream `reader` hands out; a second run found rule 4's tuple there and made `send` async: exit 2.
+      name: 'a resource kept for a stream it hands out: kept again once rule 4 ported the stream',
+      with: [4],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  variant error-code { closed }
+  resource conn {
+    send: func(data: list<u8>) -> result<u64, error-code>;
+    reader: func() -> result<input-stream, error-code>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/streams@0.2.12.{input-stream, output-stream};
+  variant error-code { closed }
+  // wasi-migrate(review): \`conn.subscribe\` signalled readiness, but \`reader\` hands out wasi:io 0.2 \`input-stream\`, which the stream rules make a 0.3 \`stream\` (which waits itself): whether \`subscribe\` signalled readiness of that stream or of the other operations is not clear: left as it is; make the operations that waited \`async func\`s and remove \`subscribe\` by hand
+  resource conn {
+    send: func(data: list<u8>) -> result<u64, error-code>;
+    reader: func() -> tuple<stream<u8>, future<result<_, error-code>>>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      reviews: ['`conn.subscribe` signalled readiness, but `reader` hands out'],
+    },
+    {
+      // Probe (stop 52): kept (heldIo) for wasi:io `error`, which rule 7 replaced in the same run; a second run made them async: exit 2.
+      name: 'operations holding wasi:io\'s error, which rule 7 replaces: made async',
+      with: [7],
+      before: `package my:net@0.1.0;
+
+interface client {
+  use wasi:io/poll@0.2.12.{pollable};
+  use wasi:io/error@0.2.12.{error};
+  resource conn {
+    send: func(data: list<u8>) -> result<u64, error>;
+    recv: func(why: borrow<error>) -> result<list<u8>, error>;
+    subscribe: func() -> pollable;
+  }
+}
+`,
+      after: `package my:net@0.1.0;
+
+interface client {
+  // wasi-migrate(review): \`conn.subscribe\` signalled readiness, so \`send\`, \`recv\` became \`async func\`s and \`subscribe\` went: check that each one waited for it (an operation that only probed, like a capacity check, may go)
+  resource conn {
+    // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`conn.send\`: check the meaning (a function that only converted an io error can usually go)
+    send: async func(data: list<u8>) -> result<u64, error-context>;
+    // wasi-migrate(review): wasi:io \`error\` replaced by \`error-context\` in \`conn.recv\`: check the meaning (a function that only converted an io error can usually go)
+    recv: async func(why: error-context) -> result<list<u8>, error-context>;
+  }
+}
+`,
+      reviews: ['`conn.subscribe` signalled readiness, so `send`, `recv` beca'],
     },
   ],
 };

@@ -57,8 +57,11 @@ export interface RuleContext {
    * and the other deps. What they \`use\` from it is used (absent: nothing outside the package is known to).
    */
   readonly users?: readonly WitFile[];
-  /** Vendored non-WASI packages the run ported in place (their WASI 0.2 references moved), before the phases ran. */
-  readonly portedDeps?: readonly { readonly packageId: string; readonly path: string }[];
+  /**
+   * Vendored non-WASI packages the run ported in place (their WASI 0.2 references moved), before the phases ran, with
+   * the resource methods that port made \`async func\`s (\`madeAsync\`, per interface and resource: rule 18 reads them).
+   */
+  readonly portedDeps?: readonly { readonly packageId: string; readonly path: string; readonly madeAsync?: readonly { readonly iface: string; readonly resource: string; readonly ops: readonly string[] }[] }[];
   /** Text of other non-.wit files the package root holds that rules may edit (`deps.toml`). */
   readonly extraFiles: Readonly<Record<string, string>>;
   /** `--bump <version>`, when given. */

@@ -538,6 +538,51 @@ function nameReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.Interf
   return defs.length !== 1 || defs[0]!;
 }
 
+/**
+ * What the type name \`name\` of an interface's (or a world's) items is, by the syntax alone: the \`type\` item of the
+ * package that defines it, through any chain of local \`use\`s (\`use api.{inbox as box}\`), with the file and items
+ * around it; or a \`use\` of another package (\`foreign\`, not followed). Undefined when the syntax does not settle
+ * it, as the resolver would: a name defined twice or not at all, a file-level \`use ... as x\` that may shadow an
+ * interface \`x\`, an interface name two interfaces share, a \`use\` of the package by its own full name, a nested
+ * \`package x { }\` block anywhere, a chain longer than CHAIN_LIMIT.
+ */
+export type NameDefinition =
+  | { readonly kind: 'type'; readonly def: S.TypeDef; readonly file: WitFile; readonly items: readonly (S.InterfaceItem | S.WorldItem)[] }
+  | { readonly kind: 'foreign'; readonly package: S.PackageName; readonly iface: string; readonly name: string };
+
+export function nameDefinition(files: readonly WitFile[], file: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], name: string, depth = 0): NameDefinition | undefined {
+  if (depth > CHAIN_LIMIT || files.some((f) => f.file.nested.length > 0)) return undefined;
+  let found: NameDefinition | undefined;
+  let count = 0;
+  for (const it of items) {
+    if (it.kind === 'type' && it.name.name === name) {
+      count++;
+      found = { kind: 'type', def: it, file, items };
+    } else if (it.kind === 'use') {
+      for (const n of it.names) {
+        if ((n.as ?? n.name).name !== name) continue;
+        count++;
+        found = useDefinition(files, file, it.path, n.name.name, depth);
+      }
+    }
+  }
+  return count === 1 ? found : undefined;
+}
+
+function useDefinition(files: readonly WitFile[], file: WitFile, path: S.UsePath, name: string, depth: number): NameDefinition | undefined {
+  if (path.kind === 'package') {
+    const p = path.package;
+    // The package's own items by their full name: the resolver's to say.
+    if (files.some((f) => f.file.package?.name.namespace.name === p.namespace.name && f.file.package.name.name.name === p.name.name)) return undefined;
+    return { kind: 'foreign', package: p, iface: path.name.name, name };
+  }
+  // `use x.{...}`: a file-level `use ... as x` would win over the package's interface `x`.
+  if (file.file.items.some((it) => it.kind === 'top-use' && (it.as ?? it.path.name).name === path.name.name)) return undefined;
+  const targets = files.flatMap((f) => f.file.items.filter((it): it is S.Interface => it.kind === 'interface' && it.name.name === path.name.name).map((it) => ({ f, it })));
+  if (targets.length !== 1) return undefined;
+  return nameDefinition(files, targets[0]!.f, targets[0]!.it.items, name, depth + 1);
+}
+
 /** Whether a `type x = <t>` alias may end at a wasi:io item: only a plain name is followed (`own<r>`, `list<r>` are types of their own). */
 function typeReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.InterfaceItem[], t: S.Type, depth: number): boolean {
   return t.kind === 'name' && nameReachesIo(ctx, file, items, t.name.name, depth);
@@ -804,16 +849,44 @@ export function streamResult(func: S.Func, streams: ReadonlySet<string>): boolea
 }
 
 /**
- * io02Left for a rule that leaves the function's result as it is (merges twins, folds a pair): an \`input-stream\`
- * result rule 4 ports (streamResult) is 0.3 by the end of the run, so only its error type counts. Counting it left
- * kept the function 0.2 in the first run, and a second run found it ported and changed it: not idempotent.
+ * io02Left for a rule that keeps the function's types as they are (merges twins, makes a future of a resource it
+ * holds, makes its result async): what is 0.2 in them at the end of the run, once the rules after it ported what they
+ * port. Not left: an \`input-stream\` or \`output-stream\` result rules 4 and 5 port (streamResult; an output-stream
+ * one only with no \`data\` parameter, which rule 5 would need), an \`input-stream\` parameter (rule 4), and wasi:io's
+ * \`error\`, which rule 7 replaces wherever nothing else of wasi:io stays beside it (and where something does, that is
+ * the name said). Counting them left kept the function 0.2 in the first run, and a second run found them ported and
+ * changed it: not idempotent, exit 2.
  */
-export function io02LeftOnceStreamed(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
-  const names = ioNamesIn(ctx, scope);
-  const inputs = new Set(names.filter((n) => n.iface === 'streams' && n.name === 'input-stream').map((n) => n.local));
-  if (!streamResult(func, inputs)) return io02Left(ctx, scope, func);
+export function io02LeftAfterRun(ctx: RuleContext, scope: Scope, func: S.Func): string | undefined {
+  const names = ioNamesIn(ctx, scope).filter((n) => !(n.iface === 'error' && n.name === 'error'));
+  const of = (name: string) => new Set(names.filter((n) => n.iface === 'streams' && n.name === name).map((n) => n.local));
+  const [inputs, outputs] = [of('input-stream'), of('output-stream')];
+  const all = new Set(names.map((n) => n.local));
+  const notInputs = new Set(names.filter((n) => !inputs.has(n.local)).map((n) => n.local));
   const r = func.result;
-  return mentionOf(r?.kind === 'result' && r.err ? [r.err] : [], new Set(names.map((n) => n.local))) ?? io02InParams(ctx, scope, func);
+  const err = r?.kind === 'result' && r.err ? [r.err] : [];
+  // Rule 4 ports an input-stream result, and the input-stream parameters beside it, where nothing else of wasi:io is.
+  if (streamResult(func, inputs)) return mentionOf(err, all) ?? mentionOf(func.params.map((p) => p.type), notInputs);
+  // Rule 5 ports an output-stream result where its parameters and error hold nothing of wasi:io (an input-stream too:
+  // rule 4 keeps one beside an output-stream result).
+  if (streamResult(func, outputs) && !func.params.some((p) => p.name.name === 'data')) return mentionOf([...err, ...func.params.map((p) => p.type)], all);
+  return mentionOf(r ? [r] : [], all) ?? mentionOf(func.params.map((p) => p.type), notInputs);
+}
+
+/** A function in rule 5's port of \`-> result<output-stream, e>\`: \`(data: stream<u8>) -> future<result<_, e>>\`. */
+export function portedWriter(func: S.Func): boolean {
+  const [p, ...more] = func.params;
+  const r = func.result;
+  return !!p && !more.length && p.type.kind === 'stream' && r?.kind === 'future' && r.type?.kind === 'result' && !r.type.ok;
+}
+
+/** The error type of a function in rule 4's port of \`-> result<input-stream, e>\`: \`-> tuple<stream<u8>, future<result<_, e>>>\`. */
+export function portedReaderErr(func: S.Func): S.Type | undefined {
+  const r = func.result;
+  if (r?.kind !== 'tuple' || r.types.length !== 2) return undefined;
+  const [s, fut] = r.types as [S.Type, S.Type];
+  const out = fut.kind === 'future' ? fut.type : undefined;
+  return s.kind === 'stream' && s.type?.kind === 'primitive' && s.type.name === 'u8' && out?.kind === 'result' && !out.ok ? out.err : undefined;
 }
 
 /** The wasi:io 0.2 name a function's parameters would still hold once rule 4 ported their `input-stream`s. */
@@ -950,6 +1023,13 @@ export function useLines(f: WitFile, use: { names: readonly S.UseName[]; span: S
   return { indent: indent ?? '', close: t.slice(prevEnd, close), names };
 }
 
+/** A comment, as a regular expression's source: a line comment, or a block comment on one line or several. */
+const COMMENT = String.raw`(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)`;
+/** Between a wrapped list's \`{\` and its first name: the end of the \`{\` line, comment lines, the name's indent (captured), comments before it. */
+const WRAP_LEAD = new RegExp(String.raw`^[ \t]*\n(?:[ \t]*(?:${COMMENT}[ \t]*)*\n)*([ \t]*)(?:${COMMENT}[ \t]*)*$`);
+/** Between its last name and \`}\`: comments and a comma (captured) on the name's line, comment lines, the \`}\` line's indent (captured). */
+const WRAP_TAIL = new RegExp(String.raw`^[ \t]*(?:${COMMENT}[ \t]*)*(,?)[ \t]*(?:${COMMENT}[ \t]*)*\n(?:[ \t]*(?:${COMMENT}[ \t]*)*\n)*([ \t]*)$`);
+
 /**
  * A `use` list wrapped onto lines of its own, several names to a line (`{` ends its line, `}` starts one,
  * `use wasi:http/types@0.2.0.{\n    a, b, c\n};`): the names' indent, the `}` line's, and whether the last
@@ -963,10 +1043,12 @@ export function useWrap(f: WitFile, use: { names: readonly S.UseName[]; span: Sp
   const last = use.names[use.names.length - 1]!;
   const open = t.lastIndexOf('{', first.span.start);
   if (open < use.span.start) return undefined;
-  const lead = /^[ \t]*\n([ \t]*)$/.exec(t.slice(open + 1, first.span.start));
+  // Comments before the first name (lines of their own, or before it on its line) and after the last (on its line,
+  // or lines of their own before \`}\`) are the names' (useNameComments): the layout is read around them.
+  const lead = WRAP_LEAD.exec(t.slice(open + 1, first.span.start));
   const close = t.indexOf('}', last.span.end);
   if (!lead || close < 0 || close > use.span.end) return undefined;
-  const tail = /^[ \t]*(,?)[ \t]*\n([ \t]*)$/.exec(t.slice(last.span.end, close));
+  const tail = WRAP_TAIL.exec(t.slice(last.span.end, close));
   return tail ? { indent: lead[1]!, close: tail[2]!, comma: tail[1] === ',' } : undefined;
 }
 

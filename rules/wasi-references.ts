@@ -2263,6 +2263,46 @@ interface timing {
 `,
       reviews: ['`tick`, `tock` of `wasi:clocks/monotonic-clock` are not in the WASI API map'],
     },
+    {
+      // A wrapped list with a comment before its first name (a line above it, a block comment on its line) or after its
+      // last was pulled onto the `use` line when split or renamed (stop 52): `{// what we read\n    descriptor, error-code}`.
+      name: 'a wrapped use list with comments before its first name and after its last keeps its layout when split',
+      before: `package my:app@0.1.0;
+
+interface x {
+  use wasi:filesystem/types@0.2.3.{
+    // what we read
+    descriptor, error-code,
+    directory-entry-stream
+  };
+  use wasi:clocks/wall-clock@0.2.3.{
+    /* when */ datetime // wall time
+  };
+  open: func(d: borrow<descriptor>, at: datetime) -> result<_, error-code>;
+  entries: func(s: directory-entry-stream) -> u32;
+}
+`,
+      after: `package my:app@0.1.0;
+
+interface x {
+  // wasi-migrate(review): \`wasi:filesystem/types.directory-entry-stream\` has no 0.3.0 counterpart (descriptor.read-directory returns stream<directory-entry>): kept at 0.2.3
+  use wasi:filesystem/types@0.2.3.{
+    directory-entry-stream
+  };
+  use wasi:filesystem/types@0.3.0.{
+    // what we read
+    descriptor, error-code
+  };
+  // wasi-migrate(review): \`datetime\` is \`instant\` in 0.3.0: seconds became s64
+  use wasi:clocks/system-clock@0.3.0.{
+    /* when */ instant as datetime, // wall time
+  };
+  open: func(d: borrow<descriptor>, at: datetime) -> result<_, error-code>;
+  entries: func(s: directory-entry-stream) -> u32;
+}
+`,
+      reviews: ['`wasi:filesystem/types.directory-entry-stream` has no 0.3.0 ', '`datetime` is `instant` in 0.3.0: seconds became s64'],
+    },
   ],
 };
 export default rule;

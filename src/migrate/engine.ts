@@ -408,7 +408,7 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
   const edits: EditRecord[] = [];
   const reviews: ReviewRecord[] = [];
   const records: { rule: string; files: string[] }[] = [];
-  const ported: { packageId: string; path: string }[] = [];
+  const ported: NonNullable<RuleContext['portedDeps']>[number][] = [];
   for (const d of deps) {
     if (!d.packageId || d.namespace === 'wasi') continue;
     const own = d.files.filter((f) => f.endsWith('.wit'));
@@ -424,9 +424,13 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
     })];
     try {
       const res = migratePackage({ label: d.path, files: Object.fromEntries(own.map((f) => [rel(f), depFiles[f]!])), deps: scanDeps(siblings), depFiles: siblings, extraFiles: {} }, sub, { users });
+      const before = own.map((f) => ({ path: f, text: depFiles[f]! }));
       for (const c of res.changes) if (c.after !== undefined) depFiles[abs(c.path)] = c.after;
       // Ported: a rule edited its text. Review markers alone (a shape no rule ports) leave the publisher's text as it was.
-      if (res.edits.length) ported.push({ packageId: d.packageId, path: d.path });
+      if (res.edits.length) {
+        const madeAsync = asyncMade(before, own.map((f) => ({ path: f, text: depFiles[f]! })));
+        ported.push({ packageId: d.packageId, path: d.path, ...(madeAsync.length ? { madeAsync } : {}) });
+      }
       for (const e of res.edits) edits.push({ ...e, file: abs(e.file) });
       for (const r of res.reviews) reviews.push({ ...r, file: abs(r.file) });
       for (const c of res.changes) for (const rule of c.rules) records.push({ rule, files: [abs(c.path)] });
@@ -436,6 +440,34 @@ function portDeps(deps: readonly DepEntry[], depFiles: Record<string, string>, p
     }
   }
   return { edits, reviews, records, deps: ported };
+}
+
+/**
+ * The resource methods a port made \`async func\`s (async after, not before: a start/finish pair folded, a readiness
+ * operation), per interface and resource, from the texts of a package's files before and after: what rule 18 reads of
+ * a dep ported in place, whose functions of the main package taking such a resource it reports.
+ */
+function asyncMade(before: readonly { path: string; text: string }[], after: readonly { path: string; text: string }[]): { iface: string; resource: string; ops: string[] }[] {
+  const asyncs = (files: readonly { path: string; text: string }[]) => {
+    const m = new Map<string, Set<string>>();
+    for (const { path, text } of files) {
+      const file = parseCached(path, text).file;
+      if (!file) continue;
+      for (const it of [...file.items, ...file.nested.flatMap((n) => n.items)]) {
+        if (it.kind !== 'interface') continue;
+        for (const r of it.items) if (r.kind === 'type' && r.def === 'resource') m.set(`${it.name.name}/${r.name.name}`, new Set(r.funcs.filter((f) => f.func.async).map((f) => f.name.name)));
+      }
+    }
+    return m;
+  };
+  const was = asyncs(before);
+  const out: { iface: string; resource: string; ops: string[] }[] = [];
+  for (const [key, ops] of asyncs(after)) {
+    const made = [...ops].filter((o) => !was.get(key)?.has(o));
+    const [iface, resource] = key.split('/') as [string, string];
+    if (made.length) out.push({ iface, resource, ops: made });
+  }
+  return out;
 }
 
 /** The phase's resolved package, computed once on first read; `onError` hears why it does not resolve. `depFiles` is not changed afterwards. */
