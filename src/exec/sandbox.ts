@@ -830,6 +830,9 @@ export class Sandbox {
 
   private callHost(id: number, method: string, args: unknown[], passed: Array<[unknown, number]> = []): unknown {
     const entry = this.hostById.get(id);
+    // jco's bindings give a resource they move or drop an empty `[Symbol.dispose]` (its lowering of an `own`):
+    // dropping it again does nothing. Any other use of the handle traps.
+    if (!entry && method === '@@dispose' && this.gone.has(id)) return undefined;
     if (!entry) throw this.goneHandle(id) ?? new TypeError(`no host value #${id}`);
     const v = entry.value as Record<string, (...a: unknown[]) => unknown> & ((...a: unknown[]) => unknown);
     if (id === 0) {

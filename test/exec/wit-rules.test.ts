@@ -303,6 +303,27 @@ export const handler = { async handle(request) {
     expect(r.verdict).toMatch(/^trap: .* it was moved into Response\.consumeBody\(\.\.\.\)/);
   });
 
+  test('0.2: dropping what a call took (an outgoing body after OutgoingBody.finish), or dropping a stream twice, does nothing (jco empties the dispose of what it moves or drops)', async () => {
+    const r = await run02(
+      loadFixture('http-hello', process.cwd()),
+      0,
+      `import { Fields, OutgoingResponse, OutgoingBody, ResponseOutparam } from 'wasi:http/types@0.2.12';
+const enc = new TextEncoder();
+export const incomingHandler = { handle(request, responseOut) {
+  const response = new OutgoingResponse(new Fields());
+  const b = response.body();
+  ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  const o = b.write();
+  o.blockingWriteAndFlush(enc.encode('hi'));
+  o[Symbol.dispose]();
+  o[Symbol.dispose]();
+  OutgoingBody.finish(b, undefined);
+  b[Symbol.dispose]();
+} };`,
+    );
+    expect(r.verdict).toBeNull();
+  });
+
   test('0.3: a request used after send; a second send of it', async () => {
     for (const after of ['req.getMethod();', 'await send(req);']) {
       const r = await run03(

@@ -6,6 +6,4 @@
  * fix forces its removal from this list).
  */
 export const KNOWN_FAILING: Readonly<Record<string, string>> = {
-  'timeout-race':
-    "http-bodies rewrites `response.consume()` in place into `Response.consumeBody(response, ...)`, which takes the response (an own): the guest's later `response.status()` (now `getStatusCode()`) uses a moved handle, a trap in a component and in the executor since it moves own arguments. The status must be read before consumeBody.",
 };

@@ -551,11 +551,12 @@ const decoder = new TextDecoder();
 
 export const handler = {
   async handle(request) {
+    const requestPathWithQuery = request.getPathWithQuery();
     const input = Request.consumeBody(request, wasiOk());
     const body = await wasiReadUpTo(input, 4_000n);
 
     async function* responseBody() {
-      yield* encoder.encode(\`\${request.getPathWithQuery()}: \${decoder.decode(body)}\`);
+      yield* encoder.encode(\`\${requestPathWithQuery}: \${decoder.decode(body)}\`);
     }
     const [response] = Response.new(new Fields(), responseBody(), Promise.resolve({ tag: 'ok', val: undefined }));
     response.setStatusCode(200);

@@ -1,7 +1,8 @@
 import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
-import { listedExports, awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing, removeStatement } from '../util.js';
+import { dropHelper } from './disposals.js';
+import { listedExports, awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing, removeStatement, fileFunction } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -35,7 +36,11 @@ A message or body whose origin the transform cannot see gets a review marker.
 const messages = {
   newMessage: '`new {{cls}}`: build the 0.3 message with `{{kind}}.new(headers, contents, trailers)` by hand',
   requestOrResponse: '`{{recv}}.consume()`: whether `{{recv}}` is a request or a response cannot be told here: use `Request.consumeBody({{recv}}, ...)` or `Response.consumeBody({{recv}}, ...)`',
+  usedAfterConsume: '`{{recv}}` is used after `{{kind}}.consumeBody({{recv}}, ...)`, which takes it (an `own` argument: a later use traps): do what this line needs of it before consumeBody',
 } as const;
+
+/** A message's own fields, the same for its whole life: read once before consumeBody takes it (0.2 names; api-renames renames them later). */
+const FIELDS = ['status', 'headers', 'method', 'pathWithQuery', 'scheme', 'authority'];
 
 const OUTGOING: Record<string, 'Response' | 'Request'> = { OutgoingResponse: 'Response', OutgoingRequest: 'Request' };
 
@@ -102,7 +107,24 @@ function apply(ctx: FileContext): void {
       continue;
     }
     ctx.needHelper('wasiOk');
-    ctx.edit(replaceInPlace(c, `${types(kind)}.consumeBody(${recv}, wasiOk())`), `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
+    const reads = Node.isIdentifier(recvNode) ? laterUses(c, recvNode) : { fields: [], others: [] };
+    for (const o of reads.others) ctx.review(o, 'usedAfterConsume', { recv, kind });
+    // `const status = response.status();` before the consumeBody, and the later reads use it.
+    const hoisted = new Map<string, string>();
+    for (const f of reads.fields.reverse()) {
+      const text = f.getText();
+      let name = hoisted.get(text);
+      const field = methodOf(f)!.name;
+      if (!name) hoisted.set(text, (name = freshName(file, Node.isIdentifier(recvNode) ? `${recv}${field[0]!.toUpperCase()}${field.slice(1)}` : field)));
+      ctx.edit(replaceInPlace(f, name), `read before consumeBody takes \`${recv}\``);
+    }
+    const consumed = replaceInPlace(c, `${types(kind)}.consumeBody(${recv}, wasiOk())`);
+    ctx.edit(consumed, `consume() -> ${kind}.consumeBody: the body stream and the trailers future`);
+    const st = statementIn(consumed);
+    if (hoisted.size && st) {
+      const lines = [...hoisted].reverse().map(([text, name]) => `const ${name} = ${text};`);
+      for (const made of insertStatementsAt(st.getParent() as import('ts-morph').Block, st.getChildIndex(), lines.join('\n'))) ctx.edit(made, `${recv}'s own fields, read before consumeBody takes it`);
+    }
   }
   const streams = methodCalls(file, ['stream']).filter((d) => d.getArguments().length === 0);
   const aliases: Node[] = [];
@@ -134,6 +156,59 @@ function apply(ctx: FileContext): void {
     const kept = foldedAlias(a);
     if (kept) ctx.edit(kept, 'incoming-body.stream(): the pair from consumeBody, under the name the stream had');
   }
+}
+
+/**
+ * The uses of a message after its `consume()` in the same function (0.3's
+ * consumeBody takes it): calls of its own fields (`response.status()`), which
+ * can be read before (where the block of the consume holds the read), and
+ * anything else but a drop, which a person must move. A use written after
+ * the consume in a function made there (a body generator) runs after it too.
+ * A name something assigns again is left alone.
+ */
+function laterUses(consume: CallExpression, recv: Node): { fields: CallExpression[]; others: Node[] } {
+  const out = { fields: [] as CallExpression[], others: [] as Node[] };
+  const decl = declarationOf(recv);
+  if (!decl) return out;
+  const home = consume.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a));
+  const block = statementIn(consume)?.getParent();
+  const refs = referencesTo(decl);
+  const assigned = refs.some((r) => {
+    const p = r.getParent();
+    return !!p && Node.isBinaryExpression(p) && p.getLeft() === r && p.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+  });
+  if (assigned) return out;
+  for (const r of refs) {
+    if (r.getStart() < consume.getEnd() || (home && !r.getAncestors().includes(home))) continue;
+    const call = methodCallOn(r, FIELDS);
+    if (call && call.getArguments().length === 0 && block && call.getAncestors().includes(block)) {
+      out.fields.push(call);
+      continue;
+    }
+    if (dropped(r)) continue;
+    out.others.push(statementIn(r) ?? r);
+  }
+  return out;
+}
+
+/**
+ * Whether a reference only drops what it names (jco's bindings empty the drop
+ * of a resource a call took, so it does nothing): `x[Symbol.dispose]()`, a
+ * drop helper of the file (`dispose(x)`), or an argument of a function of the
+ * file that does no more than that with its parameter (`finish(response, body)`).
+ */
+function dropped(r: Node, seen: ReadonlySet<Node> = new Set()): boolean {
+  const p = r.getParent();
+  if (!p) return false;
+  if (Node.isElementAccessExpression(p) && p.getExpression() === r && isDisposeKey(p.getArgumentExpression())) return true;
+  if (!Node.isCallExpression(p) || !p.getArguments().includes(r as never)) return false;
+  if (dropHelper(p.getExpression())) return true;
+  const fn = fileFunction(p.getExpression());
+  if (!fn || seen.has(fn) || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return false;
+  const param = fn.getParameters()[p.getArguments().indexOf(r as never)];
+  if (!param || !Node.isIdentifier(param.getNameNode())) return false;
+  const uses = referencesTo(param);
+  return uses.length > 0 && uses.every((u) => dropped(u, new Set([...seen, fn])));
 }
 
 /**
@@ -340,6 +415,49 @@ export class HttpHandler {
       helpers: ['wasiOk'],
     },
     {
+      // exec4: timeout-race's port read `response.getStatusCode()` after `Response.consumeBody(response, ...)`, which takes the response (a trap once built).
+      name: "a message's own fields read after its `consume()` (`response.status()` once the body is read) are read before `consumeBody` takes it; another use after it (a message passed on, a field read in a block the consume's block does not hold) is reported",
+      before: { 'guest.ts': `import type { IncomingResponse } from 'wasi:http/types@0.2.12';
+
+export function summary(response: IncomingResponse): string {
+  const input = response.consume().stream();
+  const bytes = input.blockingRead(64n);
+  return \`\${response.status()} \${response.status() === 200 ? bytes.length : 0}\`;
+}
+
+export function passedOn(response: IncomingResponse, keep: (r: IncomingResponse) => void, ok: boolean): number {
+  if (ok) {
+    const input = response.consume().stream();
+    input.blockingRead(1n);
+  }
+  keep(response);
+  return response.status();
+}
+` },
+      after: { 'guest.ts': `import { Response } from 'wasi:http/types@0.3.0';
+
+export async function summary(response: Response): Promise<string> {
+  const responseStatus = response.getStatusCode();
+  const input = Response.consumeBody(response, wasiOk());
+  const bytes = await wasiReadUpTo(input, 64n);
+  return \`\${responseStatus} \${responseStatus === 200 ? bytes.length : 0}\`;
+}
+
+export async function passedOn(response: Response, keep: (r: Response) => void, ok: boolean): Promise<number> {
+  if (ok) {
+    const input = Response.consumeBody(response, wasiOk());
+    await wasiReadUpTo(input, 1n);
+  }
+  // wasi-migrate(review): \`response\` is used after \`Response.consumeBody(response, ...)\`, which takes it (an \`own\` argument: a later use traps): do what this line needs of it before consumeBody
+  keep(response);
+  // wasi-migrate(review): \`response\` is used after \`Response.consumeBody(response, ...)\`, which takes it (an \`own\` argument: a later use traps): do what this line needs of it before consumeBody
+  return response.getStatusCode();
+}
+` },
+      helpers: ['wasiOk', 'wasiReadUpTo'],
+      reviews: ['`response` is used after `Response.consumeBody(response, ...)`', '`response` is used after `Response.consumeBody(response, ...)`'],
+    },
+    {
       // wild2's ts-send: the stream's declaration in a bare block after the body's gave \`const bodyStream = incomingBody;\`.
       name: "a body and its stream declared in different blocks (`const incomingBody = response.consume(); { const bodyStream = incomingBody.stream(); ... }`): the stream's declaration, first in a bare block right after the body's, takes the `consumeBody` call; with a statement between them (it would run after the call, not before), the two stay",
       before: { 'guest.ts': `import type { IncomingResponse } from 'wasi:http/types@0.2.12';
@@ -417,8 +535,9 @@ export async function post(data) {
   await out.write(data);
   await body.finish(undefined);
   const response = await future;
+  const responseStatus = response.getStatusCode();
   const incoming = types.Response.consumeBody(response, wasiOk());
-  return response.getStatusCode();
+  return responseStatus;
 }
 `,
       helpers: ['wasiOk', 'wasiSink', 'wasiOutgoingBody'],
@@ -686,8 +805,9 @@ export async function status() {
   const result = { tag: 'ok', val: await wasiSendResult(future) };
   const response = result?.tag === 'ok' && result.val.tag === 'ok' ? result.val.val : undefined;
   if (!response) throw new Error('no response');
+  const responseStatus = response.getStatusCode();
   const body = Response.consumeBody(response, wasiOk());
-  return response.getStatusCode();
+  return responseStatus;
 }
 ` },
       helpers: ["wasiOk", "wasiSendResult"],
