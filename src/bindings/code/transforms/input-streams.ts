@@ -921,6 +921,24 @@ export async function firstChunk() {
       reviews: ['one read where 0.2 gave what had arrived together (up to n'],
     },
     {
+      name: 'the same where the 0.2 code awaited the sync read already (`await stream.blockingRead(n)`, a real handler class): one `await`, not `await await`',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export async function firstChunk() {
+  return await getStdin().blockingRead(16n);
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function firstChunk() {
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  return await wasiRead(readViaStream(), 16n);
+}
+`,
+      helpers: ['wasiRead'],
+      reviews: ['one read where 0.2 gave what had arrived together (up to n'],
+    },
+    {
       name: 'reads in a loop on a connection: `await wasiRead(pair, n)`, 1 to n bytes as 0.2 gave',
       before: `import { instanceNetwork } from 'wasi:sockets/instance-network@0.2.3';
 import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
