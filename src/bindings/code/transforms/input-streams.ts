@@ -81,6 +81,7 @@ const messages = {
   catchSeesLoop: 'the read\'s `catch` reads `{{name}}`, declared in the read loop, and a `for await` port runs that error handling after the loop, out of its reach: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   throwCaught: 'a `throw` in the read\'s `try` (`{{exit}}`) goes to its `catch` in 0.2, which the `for await` port runs only after the loop, for the stream\'s own error: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   callCaught: '`{{exit}}` in the read\'s `try` may throw, and its error goes to the `catch` in 0.2, which the `for await` port runs only after the loop, for the stream\'s own error: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
+  leavesMidChunk: 'the read loop can leave before the stream ends (`{{exit}}`), after a test of what it read, and a `for await` would run it once a byte where 0.2 ran it once a read (what had arrived): read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did), by hand',
   leavesEarly: 'the read loop can leave before the stream ends (`{{exit}}`), and a `for await` left so drops the 0.3 stream, where the 0.2 stream stayed open for the next read: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) or keep one iterator of the stream, by hand',
   noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
   unnamedStream: 'read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first',
@@ -541,6 +542,9 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const early = leavesEarly(loop, tryStmt, read, exit);
   if (early?.caught) return fail(Node.isThrowStatement(early.at) ? 'throwCaught' : 'callCaught', { exit: early.at.getText() });
   if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.at.getText() });
+  // A \`for await\` runs the loop once a byte where 0.2 ran it once a read (what had arrived): a test that leaves it
+  // (\`if (size > max) break\`) would see the bytes one by one and leave at another place than the 0.2 loop did.
+  if (early && !Node.isThrowStatement(early.at) && !byteChunk(read, body, tryStmt)) return fail('leavesMidChunk', { exit: early.at.getText() });
   if (!Node.isIdentifier(recv)) return fail('unnamedStream');
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
@@ -1597,6 +1601,93 @@ export async function head(limit) {
   return bytes.slice(0, limit);
 }
 `,
+    },
+    {
+      name: 'a loop that tests what each read gave as a whole and can leave early (\`size += read.length; if (size > max) break\`, a real body counter) reads with \`await wasiRead(pair, n)\`: a \`for await\` would leave after max + 1 bytes where 0.2 left after the read that passed max; on a stream of no known origin, reported',
+      before: {
+        'count.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function countUpTo(max) {
+  const input = getStdin();
+  let size = 0;
+  for (;;) {
+    try {
+      size += input.blockingRead(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+        'opened.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+function open() {
+  return getStdin();
+}
+
+export function countUpTo(max) {
+  const input = open();
+  let size = 0;
+  for (;;) {
+    try {
+      size += input.blockingRead(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      },
+      after: {
+        'count.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function countUpTo(max) {
+  const input = readViaStream();
+  let size = 0;
+  for (;;) {
+    try {
+      size += (await wasiRead(input, 4096n)).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+        'opened.js': `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+function open() {
+  return getStdin();
+}
+
+export function countUpTo(max) {
+  const input = open();
+  let size = 0;
+  for (;;) {
+    try {
+      // wasi-migrate(review): the read loop can leave before the stream ends (\`break;\`), after a test of what it read, and a \`for await\` would run it once a byte where 0.2 ran it once a read (what had arrived): read with \`await wasiRead(pair, n)\` (1 to n bytes, \`closed\` thrown as 0.2 did), by hand
+      size += input.blockingRead(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      },
+      helpers: ['wasiRead'],
+      reviews: ['`getStdin` of wasi:cli/stdin became', 'the read loop can leave before the stream ends (`break;`), after a test'],
     },
     {
       name: 'such a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`',
