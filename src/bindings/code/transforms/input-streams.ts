@@ -494,7 +494,7 @@ function readOnPair(ctx: FileContext, read: CallExpression, sameTry = false): bo
   } else if (Node.isCallExpression(recv)) pair = pairOf(ctx, recv);
   if (!pair) return false;
   ctx.needHelper('wasiRead');
-  const args = read.getArguments().map((a) => a.getText());
+  const args = read.getArguments().map((a, i) => (i === 0 ? bigintCount(a) : a.getText()));
   const ported = replaceInPlace(read, awaitText(read, `wasiRead(${[pair, ...args].join(', ')})`));
   ctx.edit(ported, 'blockingRead(n) on the 0.3 pair: 1 to n bytes, closed or failed thrown as 0.2 did');
   // In a loop the code reads on until it has what it needs, so how the bytes come in chunks cannot show.
@@ -503,6 +503,28 @@ function readOnPair(ctx: FileContext, read: CallExpression, sameTry = false): bo
     ctx.review(ported, 'oneRead');
   }
   return true;
+}
+
+/**
+ * A count written as integer literals (\`4096\`, \`16 * 1024\`) in bigint literals (\`4096n\`, \`16n * 1024n\`): a 0.2 read
+ * on a stream typed \`any\` (an untyped request's body) took a number, but the port's pair is typed
+ * (\`Request.consumeBody(request, ...)\`), and \`wasiRead\` then wants the bigint 0.2's types asked for. Any other count
+ * is left as written.
+ */
+function bigintCount(n: Node): string {
+  const text = n.getText();
+  const literal = (e: Node): boolean =>
+    (Node.isNumericLiteral(e) && /^\d+$/.test(e.getText())) ||
+    (Node.isParenthesizedExpression(e) && literal(e.getExpression())) ||
+    (Node.isBinaryExpression(e) && ['+', '*'].includes(e.getOperatorToken().getText()) && literal(e.getLeft()) && literal(e.getRight()));
+  if (!literal(n)) return text;
+  const start = n.getStart();
+  let out = text;
+  for (const lit of [n, ...n.getDescendants()].filter(Node.isNumericLiteral).reverse()) {
+    const at = lit.getStart() - start + lit.getWidth();
+    out = `${out.slice(0, at)}n${out.slice(at)}`;
+  }
+  return out;
 }
 
 function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
@@ -1688,6 +1710,44 @@ export function countUpTo(max) {
       },
       helpers: ['wasiRead'],
       reviews: ['`getStdin` of wasi:cli/stdin became', 'the read loop can leave before the stream ends (`break;`), after a test'],
+    },
+    {
+      name: 'a count written as integer literals (\`16 * 1024\`, as 0.2 code on an untyped stream passed it) becomes bigint literals in \`wasiRead\` (\`16n * 1024n\`): the port\'s pair is typed, and jco\'s count is a bigint',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function countUpTo(max) {
+  const input = getStdin();
+  let size = 0;
+  for (;;) {
+    try {
+      size += input.blockingRead(16 * 1024).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function countUpTo(max) {
+  const input = readViaStream();
+  let size = 0;
+  for (;;) {
+    try {
+      size += (await wasiRead(input, 16n * 1024n)).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      helpers: ['wasiRead'],
     },
     {
       name: 'such a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`',
