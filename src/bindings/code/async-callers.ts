@@ -594,7 +594,7 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   // typed any, code holding the instance as an interface of the class, a module an instance may leave the project by).
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
   const elsewhere = Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && Node.isIdentifier(fn.getNameNode()) ? methodUsesElsewhere(ctx, fn, cls) : undefined;
-  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary && (!elsewhere || elsewhere.unfollowed)) {
+  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary && (!elsewhere || elsewhere.unfollowed || instanceLeaves(cls))) {
     step.review(fn, fn.isStatic() ? 'staticMethod' : 'classMethod', { method: `${cls.getName() ?? 'class'}.${fn.getName()}` });
   }
   // A method of an object literal no variable holds (returned by a factory, handed to a call): its callers
@@ -654,6 +654,65 @@ function methodUsesElsewhere(ctx: FileContext, fn: MethodDeclaration, cls: Class
     for (const t of h.getTypeNodes()) if (t.getType().getProperty(name)) unfollowed = true;
   }
   return { refs, unfollowed };
+}
+
+/**
+ * Whether an instance of \`cls\` made in the project (\`new C()\`) goes where no call of its methods is seen: followed
+ * through the variables holding it, the functions returning it and their calls, objects and arrays it is put in,
+ * it reaches an export, a global object's property (\`globalThis.fs = ...\`), a \`yield\` or \`throw\`, or a call of
+ * a function the project does not declare (\`Object.defineProperty(globalThis, 'fs', { get: getFs })\`, a
+ * library's): code beyond the project then calls its methods and gets a promise (noorle's \`FileSystem\`, whose
+ * \`readFileSync\` the port made async, reached by user code evaluated at run time as \`globalThis.fs\`).
+ */
+function instanceLeaves(cls: ClassDeclaration | ClassExpression): boolean {
+  const name = cls.getName();
+  if (!name) return false;
+  const project = cls.getSourceFile().getProject();
+  const checker = project.getTypeChecker().compilerObject;
+  const inProject = (d: ts.Node) => !d.getSourceFile().isDeclarationFile && !/[\\/]node_modules[\\/]/.test(d.getSourceFile().fileName);
+  const work: Node[] = [];
+  for (const sf of project.getSourceFiles()) {
+    if (sf.isDeclarationFile() || sf.isInNodeModules() || !sf.getFullText().includes(name)) continue;
+    for (const id of compilerIdentifiersNamed(sf, name)) {
+      if (ts.isNewExpression(id.parent) && id.parent.expression === id && checker.getSymbolAtLocation(id)?.declarations?.includes(cls.compilerNode)) work.push(wrapped(sf, id.parent));
+    }
+  }
+  const seen = new Set<Node>();
+  const global = /^(globalThis|window|self|global)$/;
+  while (work.length && seen.size < 1000) {
+    const at = withParens(work.pop()!);
+    if (seen.has(at)) continue;
+    seen.add(at);
+    const up = at.getParent();
+    if (!up) continue;
+    if (Node.isAsExpression(up) || Node.isNonNullExpression(up) || Node.isSatisfiesExpression(up) || Node.isTypeAssertion(up) || Node.isConditionalExpression(up) || Node.isArrayLiteralExpression(up) || Node.isSpreadElement(up)) work.push(up);
+    else if (Node.isPropertyAssignment(up) || Node.isShorthandPropertyAssignment(up)) work.push(up.getParentOrThrow());
+    else if (Node.isCallExpression(up) && up.getExpression() === at) work.push(up);
+    else if (Node.isCallExpression(up) || Node.isNewExpression(up)) {
+      if (!(checker.getSymbolAtLocation(up.getExpression().compilerNode)?.declarations ?? []).some(inProject)) return true;
+    } else if (Node.isBinaryExpression(up) && up.getLeft() !== at) {
+      const op = up.getOperatorToken().getKind();
+      if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.AmpersandAmpersandToken) work.push(up);
+      else if (op === SyntaxKind.EqualsToken) {
+        const left = withParens(up.getLeft());
+        if (Node.isPropertyAccessExpression(left) || Node.isElementAccessExpression(left)) {
+          if (global.test(left.getExpression().getText())) return true;
+        } else {
+          const d = declarationOf(left);
+          if (d && Node.isVariableDeclaration(d)) work.push(d);
+        }
+      }
+    } else if (Node.isVariableDeclaration(up) && up.getInitializer() === at) work.push(up);
+    else if (Node.isVariableDeclaration(at)) {
+      if (at.getVariableStatement()?.hasExportKeyword()) return true;
+      work.push(...referencesTo(at));
+    } else if (Node.isReturnStatement(up) || (Node.isArrowFunction(up) && up.getBody() === at)) {
+      const fn = Node.isArrowFunction(up) ? up : up.getFirstAncestor(isFunctionLike);
+      const nameNode = fn && nameNodeOf(fn as FunctionLikeDeclaration);
+      if (fn && !Node.isMethodDeclaration(fn)) work.push(...(nameNode && Node.isIdentifier(nameNode) ? callersOf(fn as FunctionLikeDeclaration, nameNode) : [fn]));
+    } else if (Node.isExportAssignment(up) || Node.isExportSpecifier(up) || Node.isYieldExpression(up) || Node.isThrowStatement(up)) return true;
+  }
+  return false;
 }
 
 /** Whether the project has a module no other imports whose exports are not a world's (methodUsesElsewhere): asked once a run. */
@@ -1482,6 +1541,74 @@ export class DataDir {
       },
       helpers: ['wasiReadAt'],
       reviews: ['`DataDir.readFile` is async now (it awaits a WASI 0.3 call)', "`plugin.load` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.load` becomes"],
+    },
+    {
+      name: "a class of the module whose instance leaves the project through a global getter (noorle's js-sandbox: \`Object.defineProperty(globalThis, 'fs', { get: getFs })\`, user code evaluated at run time calling \`fs.existsSync\`): no call is seen, and the method is reported (\`classMethod\`), not made async silently",
+      wit: `package my:sandbox;
+
+world sandbox {
+  import wasi:filesystem/preopens@0.2.3;
+  export eval-expr: func(expression: string) -> string;
+}
+`,
+      before: {
+        'index.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+class FileSystem {
+  existsSync(path) {
+    try {
+      getDirectories()[0][0].statAt({ symlinkFollow: true }, path);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+}
+
+let fsInstance = null;
+
+function getFs() {
+  if (!fsInstance) fsInstance = new FileSystem();
+  return fsInstance;
+}
+
+Object.defineProperty(globalThis, 'fs', { get: getFs });
+
+export function evalExpr(expression) {
+  return JSON.stringify(Function(\`"use strict"; return (\${expression})\`)());
+}
+`,
+      },
+      after: {
+        'index.js': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+class FileSystem {
+  // wasi-migrate(review): \`FileSystem.existsSync\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async existsSync(path) {
+    try {
+      await getDirectories()[0][0].statAt({ symlinkFollow: true }, path);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+}
+
+let fsInstance = null;
+
+function getFs() {
+  if (!fsInstance) fsInstance = new FileSystem();
+  return fsInstance;
+}
+
+Object.defineProperty(globalThis, 'fs', { get: getFs });
+
+export function evalExpr(expression) {
+  return JSON.stringify(Function(\`"use strict"; return (\${expression})\`)());
+}
+`,
+      },
+      reviews: ['`FileSystem.existsSync` is async now (it awaits a WASI 0.3 call)'],
     },
     {
       name: "the same where the class implements an interface of the project declaring the method (pumpkin-fs's `WasiDataDir implements DataFiles`): the call on the instance is awaited, and the method is reported (`classMethod`), code holding the instance as the interface calling it unfollowed",

@@ -582,9 +582,13 @@ export function isDisposeKey(key: Node | undefined): boolean {
   return first.getText() === 'Symbol.dispose';
 }
 
-/** Wrap `text` (an expression) in `await`, parenthesised when it sits where a bare await would bind wrongly. */
+/**
+ * Wrap `text` (an expression) in `await`, parenthesised when it sits where a bare await would bind wrongly; as it
+ * is where the code awaits `node` already (`await stream.blockingRead(n)`, a sync 0.2 call awaited all the same).
+ */
 export function awaitText(node: Node, text: string): string {
   const p = node.getParent();
+  if (p && Node.isAwaitExpression(p)) return text;
   const tight = p && (Node.isPropertyAccessExpression(p) || Node.isElementAccessExpression(p) || (Node.isCallExpression(p) && p.getExpression() === node) || Node.isNonNullExpression(p));
   return tight ? `(await ${text})` : `await ${text}`;
 }

@@ -81,6 +81,7 @@ const messages = {
   catchSeesLoop: 'the read\'s `catch` reads `{{name}}`, declared in the read loop, and a `for await` port runs that error handling after the loop, out of its reach: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   throwCaught: 'a `throw` in the read\'s `try` (`{{exit}}`) goes to its `catch` in 0.2, which the `for await` port runs only after the loop, for the stream\'s own error: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
   callCaught: '`{{exit}}` in the read\'s `try` may throw, and its error goes to the `catch` in 0.2, which the `for await` port runs only after the loop, for the stream\'s own error: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) so the `try` stays, by hand',
+  leavesMidChunk: 'the read loop can leave before the stream ends (`{{exit}}`), after a test of what it read, and a `for await` would run it once a byte where 0.2 ran it once a read (what had arrived): read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did), by hand',
   leavesEarly: 'the read loop can leave before the stream ends (`{{exit}}`), and a `for await` left so drops the 0.3 stream, where the 0.2 stream stayed open for the next read: read with `await wasiRead(pair, n)` (1 to n bytes, `closed` thrown as 0.2 did) or keep one iterator of the stream, by hand',
   noClosedExit: 'the catch block does not start with `if (e.tag === \'closed\') break|return`: rewrite as `for await` over the 0.3 stream and check its outcome future by hand',
   unnamedStream: 'read from a stream the transform cannot name: bind the 0.3 stream and its outcome future to variables first',
@@ -493,7 +494,7 @@ function readOnPair(ctx: FileContext, read: CallExpression, sameTry = false): bo
   } else if (Node.isCallExpression(recv)) pair = pairOf(ctx, recv);
   if (!pair) return false;
   ctx.needHelper('wasiRead');
-  const args = read.getArguments().map((a) => a.getText());
+  const args = read.getArguments().map((a, i) => (i === 0 ? bigintCount(a) : a.getText()));
   const ported = replaceInPlace(read, awaitText(read, `wasiRead(${[pair, ...args].join(', ')})`));
   ctx.edit(ported, 'blockingRead(n) on the 0.3 pair: 1 to n bytes, closed or failed thrown as 0.2 did');
   // In a loop the code reads on until it has what it needs, so how the bytes come in chunks cannot show.
@@ -502,6 +503,28 @@ function readOnPair(ctx: FileContext, read: CallExpression, sameTry = false): bo
     ctx.review(ported, 'oneRead');
   }
   return true;
+}
+
+/**
+ * A count written as integer literals (\`4096\`, \`16 * 1024\`) in bigint literals (\`4096n\`, \`16n * 1024n\`): a 0.2 read
+ * on a stream typed \`any\` (an untyped request's body) took a number, but the port's pair is typed
+ * (\`Request.consumeBody(request, ...)\`), and \`wasiRead\` then wants the bigint 0.2's types asked for. Any other count
+ * is left as written.
+ */
+function bigintCount(n: Node): string {
+  const text = n.getText();
+  const literal = (e: Node): boolean =>
+    (Node.isNumericLiteral(e) && /^\d+$/.test(e.getText())) ||
+    (Node.isParenthesizedExpression(e) && literal(e.getExpression())) ||
+    (Node.isBinaryExpression(e) && ['+', '*'].includes(e.getOperatorToken().getText()) && literal(e.getLeft()) && literal(e.getRight()));
+  if (!literal(n)) return text;
+  const start = n.getStart();
+  let out = text;
+  for (const lit of [n, ...n.getDescendants()].filter(Node.isNumericLiteral).reverse()) {
+    const at = lit.getStart() - start + lit.getWidth();
+    out = `${out.slice(0, at)}n${out.slice(at)}`;
+  }
+  return out;
 }
 
 function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
@@ -541,6 +564,9 @@ function rewriteLoop(ctx: FileContext, read: CallExpression): boolean {
   const early = leavesEarly(loop, tryStmt, read, exit);
   if (early?.caught) return fail(Node.isThrowStatement(early.at) ? 'throwCaught' : 'callCaught', { exit: early.at.getText() });
   if (early && mayReadAgain(recv, read, loop)) return fail('leavesEarly', { exit: early.at.getText() });
+  // A \`for await\` runs the loop once a byte where 0.2 ran it once a read (what had arrived): a test that leaves it
+  // (\`if (size > max) break\`) would see the bytes one by one and leave at another place than the 0.2 loop did.
+  if (early && !Node.isThrowStatement(early.at) && !byteChunk(read, body, tryStmt)) return fail('leavesMidChunk', { exit: early.at.getText() });
   if (!Node.isIdentifier(recv)) return fail('unnamedStream');
   const decl = declarationOf(recv);
   if (decl && (Node.isBindingElement(decl) || Node.isParameterDeclaration(decl))) {
@@ -908,6 +934,24 @@ export async function first() {
 
 export function firstChunk() {
   return getStdin().blockingRead(16n);
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function firstChunk() {
+  // wasi-migrate(review): one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so \`wasiRead\` may return fewer bytes than the 0.2 read did; read on to your protocol's delimiter or length
+  return await wasiRead(readViaStream(), 16n);
+}
+`,
+      helpers: ['wasiRead'],
+      reviews: ['one read where 0.2 gave what had arrived together (up to n'],
+    },
+    {
+      name: 'the same where the 0.2 code awaited the sync read already (`await stream.blockingRead(n)`, a real handler class): one `await`, not `await await`',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export async function firstChunk() {
+  return await getStdin().blockingRead(16n);
 }
 `,
       after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
@@ -1579,6 +1623,131 @@ export async function head(limit) {
   return bytes.slice(0, limit);
 }
 `,
+    },
+    {
+      name: 'a loop that tests what each read gave as a whole and can leave early (\`size += read.length; if (size > max) break\`, a real body counter) reads with \`await wasiRead(pair, n)\`: a \`for await\` would leave after max + 1 bytes where 0.2 left after the read that passed max; on a stream of no known origin, reported',
+      before: {
+        'count.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function countUpTo(max) {
+  const input = getStdin();
+  let size = 0;
+  for (;;) {
+    try {
+      size += input.blockingRead(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+        'opened.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+function open() {
+  return getStdin();
+}
+
+export function countUpTo(max) {
+  const input = open();
+  let size = 0;
+  for (;;) {
+    try {
+      size += input.blockingRead(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      },
+      after: {
+        'count.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function countUpTo(max) {
+  const input = readViaStream();
+  let size = 0;
+  for (;;) {
+    try {
+      size += (await wasiRead(input, 4096n)).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+        'opened.js': `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+import { getStdin } from 'wasi:cli/stdin@0.3.0';
+
+function open() {
+  return getStdin();
+}
+
+export function countUpTo(max) {
+  const input = open();
+  let size = 0;
+  for (;;) {
+    try {
+      // wasi-migrate(review): the read loop can leave before the stream ends (\`break;\`), after a test of what it read, and a \`for await\` would run it once a byte where 0.2 ran it once a read (what had arrived): read with \`await wasiRead(pair, n)\` (1 to n bytes, \`closed\` thrown as 0.2 did), by hand
+      size += input.blockingRead(4096n).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      },
+      helpers: ['wasiRead'],
+      reviews: ['`getStdin` of wasi:cli/stdin became', 'the read loop can leave before the stream ends (`break;`), after a test'],
+    },
+    {
+      name: 'a count written as integer literals (\`16 * 1024\`, as 0.2 code on an untyped stream passed it) becomes bigint literals in \`wasiRead\` (\`16n * 1024n\`): the port\'s pair is typed, and jco\'s count is a bigint',
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function countUpTo(max) {
+  const input = getStdin();
+  let size = 0;
+  for (;;) {
+    try {
+      size += input.blockingRead(16 * 1024).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function countUpTo(max) {
+  const input = readViaStream();
+  let size = 0;
+  for (;;) {
+    try {
+      size += (await wasiRead(input, 16n * 1024n)).length;
+    } catch (e) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    if (size > max) break;
+  }
+  return size;
+}
+`,
+      helpers: ['wasiRead'],
     },
     {
       name: 'such a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`',

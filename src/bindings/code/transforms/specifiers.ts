@@ -77,6 +77,7 @@ const messages = {
   interfaceGone: '{{iface}} is gone in WASI 0.3 ({{note}})',
   interfaceGoneUnexplained: '{{iface}} is gone in WASI 0.3',
   preRelease: '`{{iface}}@{{version}}` is a pre-release of WASI 0.2, which the rewriter does not port (it ports the 0.2.x releases): the import is left as it is; move it to a 0.2 release (its API changed before 0.2.0), or port it by hand',
+  candidate03: '`{{iface}}@{{version}}` is a release candidate of WASI 0.3: the WIT moves its references to 0.3.0 (rule release-candidates), so jco\'s bindings for the migrated world have `{{iface}}@0.3.0`, not this; the import is left as it is: move it to `@0.3.0` by hand, with what the final release changed in what it uses',
   library02: '{{from}} is a build of its library for WASI {{version}} ({{names}}: made for WASI 0.2, calling it inside the library), while the port moves the component to WASI 0.3: import the library\'s 0.3 build, if it has one, or port this by hand',
   reexportAll: '`export *` of {{iface}} hands on every name of the interface, and WASI 0.3 changed some of them ({{names}}): code that imports them from this module gets the 0.3 ones; port it by hand',
   namespaceHandedOn: '`{{ns}}` (all of {{iface}}) is handed on whole here, and WASI 0.3 changed names of it ({{names}}): what receives it calls them as 0.2 gave them, which the rewriter does not follow; port that code by hand',
@@ -150,6 +151,8 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     const pre = m ? undefined : preRelease(decl.getModuleSpecifierValue());
     if (pre) ed.review(decl, 'preRelease', pre);
+    const rc = m ? undefined : candidate03(decl.getModuleSpecifierValue());
+    if (rc) ed.review(decl, 'candidate03', rc);
     const draft = pre || m?.[3]!.startsWith('0.2.') ? undefined : unreleasedDraft(decl.getModuleSpecifierValue());
     if (draft) ed.review(decl, ...unmapped(draft.name, draft.iface, draft.version));
     const bare = unversioned(decl.getModuleSpecifierValue());
@@ -427,6 +430,17 @@ function preRelease(spec: string): { iface: string; version: string } | undefine
   return m && WASI_API_MAP[m[1]!] ? { iface: m[1]!, version: m[2]! } : undefined;
 }
 
+const CANDIDATE_03 = /^(wasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*)@(0\.3\.0-rc[0-9A-Za-z.-]*)$/;
+
+/**
+ * A release candidate of a WASI 0.3 interface (\`wasi:cli/stdin@0.3.0-rc-2026-03-15\`, as componentize-qjs's examples
+ * import it): its interface and version. Rule 15 moves the WIT to 0.3.0, which has no such import.
+ */
+function candidate03(spec: string): { iface: string; version: string } | undefined {
+  const m = CANDIDATE_03.exec(spec);
+  return m ? { iface: m[1]!, version: m[2]! } : undefined;
+}
+
 /**
  * What to say of an import or re-export of an interface the WASI API map does not know: a misspelt name of a
  * package 0.3.0 releases (\`notInMap\`), or one of a proposal with no 0.3.0 release (\`noRelease\`).
@@ -487,7 +501,7 @@ function libraryNames(decl: ImportDeclaration): string {
 export function importsLeftAsIs(file: SourceFile): boolean {
   const text = file.getFullText();
   if (!text.includes('wasi:') && !text.includes('/0.2.')) return false;
-  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!unversioned(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue(), file.getFilePath()));
+  return importDeclarations(file).some((d) => !!preRelease(d.getModuleSpecifierValue()) || !!candidate03(d.getModuleSpecifierValue()) || !!unreleasedDraft(d.getModuleSpecifierValue()) || !!unversioned(d.getModuleSpecifierValue()) || !!library02(d.getModuleSpecifierValue(), file.getFilePath()));
 }
 
 /**
@@ -1325,6 +1339,30 @@ export function start() {
 }
 `,
       reviews: ['`wasi:http/outgoing-handler@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2', '`wasi:http/types@0.2.0-rc-2023-11-05` is a pre-release of WASI 0.2', 'wasi:config has no 0.3.0 release'],
+    },
+    {
+      // componentize-qjs's wasi-stdio example: the WIT moved to 0.3.0, the imports stayed at the rc, and \`migrate --check\` said 0.
+      name: "an import of a release candidate of WASI 0.3 is reported (the WIT moves to 0.3.0, jco's bindings then have no such module), left as it is",
+      before: `import stdin from 'wasi:cli/stdin@0.3.0-rc-2026-03-15';
+
+export const run = {
+  async run() {
+    const [input] = stdin.readViaStream();
+    for await (const b of input) console.log(b);
+  },
+};
+`,
+      after: `// wasi-migrate(review): \`wasi:cli/stdin@0.3.0-rc-2026-03-15\` is a release candidate of WASI 0.3: the WIT moves its references to 0.3.0 (rule release-candidates), so jco's bindings for the migrated world have \`wasi:cli/stdin@0.3.0\`, not this; the import is left as it is: move it to \`@0.3.0\` by hand, with what the final release changed in what it uses
+import stdin from 'wasi:cli/stdin@0.3.0-rc-2026-03-15';
+
+export const run = {
+  async run() {
+    const [input] = stdin.readViaStream();
+    for await (const b of input) console.log(b);
+  },
+};
+`,
+      reviews: ['`wasi:cli/stdin@0.3.0-rc-2026-03-15` is a release candidate of WASI 0.3'],
     },
     {
       // Left apart, two \`import type\` lines named one specifier (docs/bindings.md: imports of one specifier merge).
