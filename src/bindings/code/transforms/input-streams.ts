@@ -71,6 +71,7 @@ a review marker: 0.2 gave what had arrived together, up to n bytes, and the
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
+  closedTagBare: "the 0.2 loop tested `{{name}}.tag === 'closed'` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose `payload` is it (`{{name}}.payload.tag`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want",
   oneRead: 'one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol\'s delimiter or length',
   methodOnPair: '`{{recv}}.{{method}}()` is a 0.2 input-stream method, and `{{recv}}` is the 0.3 [stream<u8>, outcome future] pair here: read it with `for await` (or the port\'s `wasiRead`) and check its outcome future',
   handedToPairParam: '`{{arg}}` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it',
@@ -814,6 +815,10 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     });
   }
   ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
+  // \`e.tag === 'closed'\` on the caught error itself: in a ComponentizeJS build a 0.2 stream error comes as a
+  // ComponentError whose \`payload\` is it, so that test never held there and the loop took its error path at the
+  // stream's end. The port ends the loop at the close, as the code meant: a change a person should know of.
+  if (exit.name && !exit.payload) ctx.review(replaced, 'closedTagBare', { name: exit.name });
   if (exit.helper) dropUnused(exit.helper);
 }
 
@@ -1011,8 +1016,7 @@ export async function head() {
 }
 `,
       },
-      after: {
-        'line.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+      after: { 'line.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
 
 async function readLine(input: any): Promise<string> {
   let out = '';
@@ -1201,6 +1205,7 @@ export async function records() {
 export async function strict() {
   const [input, inputOutcome] = readViaStream();
   const bytes = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     const chunk = Uint8Array.of(byte);
     if (chunk.includes(0)) throw new Error('NUL');
@@ -1215,6 +1220,7 @@ export async function strict() {
 }
 `,
       helpers: ['wasiRead'],
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "such a \`throw\` in a loop on a stream the port cannot make the pair (a field) is reported, not made a \`for await\`",
@@ -1314,6 +1320,7 @@ export async function bytes() {
   const [input, inputOutcome] = readViaStream();
   let total = 0;
   const seen = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     total += byte;
     seen.push(byte);
@@ -1332,6 +1339,7 @@ export async function text() {
   const [input, inputOutcome] = readViaStream();
   const decoder = new TextDecoder();
   let out = '';
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     const chunk = Uint8Array.of(byte);
     out += decoder.decode(chunk, { stream: true });
@@ -1344,6 +1352,7 @@ export async function text() {
   return out + decoder.decode();
 }
 ` },
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself", "the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       // wildjs (stop 49, ts-market-sync): \`if (isClosed(error)) break;\` was no closed exit: the read became \`wasiRead\`.
@@ -1421,13 +1430,15 @@ export async function readAll(): Promise<Uint8Array[]> {
   }
   return chunks;
 }
-`, 'b.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+`,
+        'b.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
 
 const ended = (e) => e.tag === 'closed' || e.tag === 'last-operation-failed';
 
 export async function count() {
   const [input, inputOutcome] = readViaStream();
   let n = 0;
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     n += Uint8Array.of(byte).length;
   }
@@ -1454,6 +1465,7 @@ export async function countAll() {
 }
 ` },
       helpers: ['wasiRead'],
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       // Found on this branch (stop 50): the catch's \`chunk.length\` went after the \`for await\`, where the loop's
@@ -1567,6 +1579,7 @@ export function head(limit) {
 export async function head(limit) {
   const input = readViaStream();
   const bytes = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input[0]) {
     bytes.push(byte);
     if (bytes.length >= limit) break;
@@ -1579,6 +1592,7 @@ export async function head(limit) {
   return bytes.slice(0, limit);
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: 'such a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`',
@@ -1661,6 +1675,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     let chunk;
     chunk = Uint8Array.of(byte);
@@ -1674,6 +1689,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a read loop rewritten as `for await` keeps the comments in it: own-line ones and those after a statement on its line (the loop was written from each statement's text, which leaves both out)",
@@ -1703,6 +1719,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     let chunk; // one read's bytes
     // up to 4 KiB
@@ -1719,6 +1736,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "0.2's wait then read of what arrived (`const ready = stream.subscribe(); ready.block(); stream.read(n)` on a fetched body): `await wasiRead(stream, n)`, reviewed as one read; the request sent with `null` options is sent plainly (jco reads null as none)",
@@ -1828,6 +1846,7 @@ export async function readAll(log) {
   const [input, inputOutcome] = readViaStream();
   log('ready');
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     chunks.push(Uint8Array.of(byte));
   }
@@ -1839,6 +1858,7 @@ export async function readAll(log) {
   return chunks;
 }
 ` },
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a read loop waiting on a pollable made once above it (`const pollable = stream.subscribe(); while (true) { await pollable.block(); try { ... stream.read(n) ... } catch { break } }`, envhandler): each wait then read becomes `await wasiRead(stream, n)`, and the pollable goes",
@@ -2265,8 +2285,7 @@ export function readAll() {
 export const stdin = getStdin();
 `,
       },
-      after: {
-        'guest.js': `import { stdin } from './io.js';
+      after: { 'guest.js': `import { stdin } from './io.js';
 
 export function readAll() {
   const chunks = [];
@@ -2521,6 +2540,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     chunks.push(Uint8Array.of(byte));
   } // until closed
@@ -2532,6 +2552,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       // With no statement after the loop, the comment still landed after the outcome check (on \`return n // counted\`).
@@ -2567,6 +2588,7 @@ export function count() {
 
 export async function drain(chunks) {
   const [input, inputOutcome2] = readViaStream();
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte2 of input) {
     chunks.push(Uint8Array.of(byte2));
   } // until closed
@@ -2580,6 +2602,7 @@ export async function drain(chunks) {
 export async function count() {
   const [input, inputOutcome] = readViaStream();
   let n = 0;
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     n += Uint8Array.of(byte).length;
   } /* counted */ // all of it
@@ -2591,6 +2614,7 @@ export async function count() {
   return n;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself", "the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "the comments of the catch's closed check (above it, in its then-block) speak of the loop's end: they go after the `for await`, before the outcome check (they were dropped)",
@@ -2620,6 +2644,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     chunks.push(Uint8Array.of(byte));
   }
@@ -2634,6 +2659,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a `this.blockingRead()` of a method a base class of the file declares (`class Lines extends Source`) is the code's own, not a 0.2 stream's: left as it is (it was reported as a read of a stream the transform cannot name)",
