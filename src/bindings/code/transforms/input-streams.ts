@@ -30,7 +30,9 @@ treated closed and failed alike: that loop becomes the \`for await\` alone.
 An error thrown in the \`try\` by something else than the read (a \`throw\`,
 or a call that may throw: any call but a builtin's that cannot, \`push\` on
 an array of the function's own, \`has\`/\`add\` on a \`new Set()\`, the chunk's
-\`includes\`, \`decode(chunk)\` of a \`new TextDecoder()\`) went to that catch
+\`includes\`, \`decode(chunk)\` of a \`new TextDecoder()\`; or an operation
+that may: a property read on a value that may be null, a getter, bigint
+\`/\`) went to that catch
 in 0.2; where the catch does more than throw it on, the loop stays and its
 read becomes \`await wasiRead(pair, n)\` (below), or is reported.
 The stream gives one byte per step (jco's typing); the loop body sees it as a
@@ -603,6 +605,7 @@ function leavesEarly(loop: Statement, tryStmt: TryStatement, read: CallExpressio
     if (n === clause || n === read || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n)) return;
     if (Node.isReturnStatement(n)) found.push({ at: n, caught: false });
     else if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && !rethrows && catchingTry(n) === tryStmt && mayThrow(n, read)) found.push({ at: n, caught: true });
+    else if (!rethrows && catchingTry(n) === tryStmt && operationMayThrow(n, read)) found.push({ at: n, caught: true });
     else if (Node.isBreakStatement(n) || Node.isContinueStatement(n)) {
       const label = n.getLabel()?.getText();
       if (label ? !inside.has(label) && !(own.has(label) && Node.isContinueStatement(n)) : Node.isBreakStatement(n) && !nested) found.push({ at: n, caught: false });
@@ -658,6 +661,82 @@ function mayThrow(n: CallExpression | NewExpression, read: CallExpression): bool
   if ((SAFE_METHODS.array as readonly string[]).includes(m.name)) return !made || !(Node.isArrayLiteralExpression(made) || (Node.isNewExpression(made) && made.getExpression().getText() === 'Array'));
   if ((SAFE_METHODS.collection as readonly string[]).includes(m.name)) return !made || !Node.isNewExpression(made) || !['Map', 'Set'].includes(made.getExpression().getText());
   return true;
+}
+
+/** Operators on which a bigint operand may throw: \`/\`, \`%\` (by zero), \`**\` (a negative exponent), any mixed with a number. */
+const ARITHMETIC = new Set([SyntaxKind.SlashToken, SyntaxKind.PercentToken, SyntaxKind.AsteriskAsteriskToken, SyntaxKind.AsteriskToken, SyntaxKind.MinusToken, SyntaxKind.PlusToken, SyntaxKind.SlashEqualsToken, SyntaxKind.PercentEqualsToken, SyntaxKind.AsteriskAsteriskEqualsToken, SyntaxKind.AsteriskEqualsToken, SyntaxKind.MinusEqualsToken, SyntaxKind.PlusEqualsToken, SyntaxKind.LessThanLessThanToken, SyntaxKind.GreaterThanGreaterThanToken]);
+const BIGINT_THROWS = new Set([SyntaxKind.SlashToken, SyntaxKind.PercentToken, SyntaxKind.AsteriskAsteriskToken, SyntaxKind.SlashEqualsToken, SyntaxKind.PercentEqualsToken, SyntaxKind.AsteriskAsteriskEqualsToken]);
+
+/**
+ * Whether \`n\`, no call, may throw in a read loop's \`try\` (by shape, as \`mayThrow\` for calls): a property or
+ * element read on a value that may be \`undefined\` or \`null\` (a \`let\` with none or such a value, a type or
+ * parameter saying so, what \`get\`/\`find\`/\`pop\`/\`shift\`/\`at\`/\`exec\`/\`match\` gave), not through \`?.\`; a
+ * getter of the code's own (its body may throw); arithmetic with a bigint operand (\`/\` or \`%\` by \`0n\`, \`**\` with a
+ * negative exponent, a number mixed in).
+ */
+function operationMayThrow(n: Node, read: CallExpression): boolean {
+  if (Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n)) {
+    const p = n.getParent();
+    const callee = p && Node.isCallExpression(p) && p.getExpression() === n;
+    if (n.hasQuestionDotToken()) return false;
+    if (!callee && Node.isPropertyAccessExpression(n) && (n.getNameNode().getSymbol()?.getDeclarations() ?? []).some((d) => Node.isGetAccessorDeclaration(d) && !d.getSourceFile().isDeclarationFile())) return true;
+    const recv = n.getExpression();
+    // The read's chunk is a Uint8Array: never nullish.
+    return recv !== read && !(Node.isIdentifier(recv) && recv.getText() === chunkOf(read)) && mayBeNullish(recv);
+  }
+  if (Node.isBinaryExpression(n) && ARITHMETIC.has(n.getOperatorToken().getKind())) {
+    const [l, r] = [n.getLeft(), n.getRight()];
+    const big = [l, r].map(isBigint);
+    if (!big[0] && !big[1]) return false;
+    // Both bigint: only \`/\`, \`%\` and \`**\` throw (a literal divisor or exponent that cannot is fine).
+    if (big[0] && big[1]) return BIGINT_THROWS.has(n.getOperatorToken().getKind()) && !(Node.isBigIntLiteral(r) && !/^0+n$/.test(r.getText()));
+    // One side bigint, the other a string (\`+\` concatenates) is fine; anything else may mix a number in.
+    const other = big[0] ? r : l;
+    return !(n.getOperatorToken().getKind() === SyntaxKind.PlusToken && (Node.isStringLiteral(other) || Node.isNoSubstitutionTemplateLiteral(other) || Node.isTemplateExpression(other)));
+  }
+  return false;
+}
+
+/** A bigint by shape: a literal (\`0n\`), \`BigInt(...)\`, or a name declared \`bigint\` or made of one of those. */
+function isBigint(e: Node): boolean {
+  e = withoutParens(e);
+  if (Node.isBigIntLiteral(e)) return true;
+  if (Node.isPrefixUnaryExpression(e)) return isBigint(e.getOperand());
+  if (Node.isCallExpression(e)) return e.getExpression().getText() === 'BigInt';
+  if (!Node.isIdentifier(e)) return false;
+  const d = declarationOf(e);
+  if (!d || !(Node.isVariableDeclaration(d) || Node.isParameterDeclaration(d))) return false;
+  if (/\bbigint\b/.test(d.getTypeNode()?.getText() ?? '')) return true;
+  const init = d.getInitializer();
+  return !!init && init !== e && !Node.isIdentifier(withoutParens(init)) && isBigint(init);
+}
+
+/** Calls whose answer may be \`undefined\` or \`null\` (a missing entry, an empty array, no match). */
+const MAYBE_NONE = new Set(['get', 'find', 'findLast', 'pop', 'shift', 'at', 'exec', 'match']);
+
+/** Whether \`e\` may hold \`undefined\` or \`null\` when read, by shape (see operationMayThrow). */
+function mayBeNullish(e: Node): boolean {
+  e = withoutParens(e);
+  if (Node.isCallExpression(e)) return MAYBE_NONE.has(methodOf(e)?.name ?? '');
+  if (!Node.isIdentifier(e)) return false;
+  const d = declarationOf(e);
+  if (!d) return false;
+  if (Node.isParameterDeclaration(d)) return d.hasQuestionToken() || /\b(undefined|null)\b/.test(d.getTypeNode()?.getText() ?? '');
+  if (!Node.isVariableDeclaration(d)) return false;
+  if (/\b(undefined|null)\b/.test(d.getTypeNode()?.getText() ?? '')) return true;
+  // The variable of a \`for...of\`/\`for...in\` holds each element in turn: its type would tell, not its shape.
+  const list = d.getParent()?.getParent();
+  if (list && (Node.isForOfStatement(list) || Node.isForInStatement(list))) return false;
+  const init = d.getInitializer();
+  if (!init || Node.isNullLiteral(withoutParens(init)) || withoutParens(init).getText() === 'undefined') return true;
+  if (Node.isCallExpression(withoutParens(init)) && MAYBE_NONE.has(methodOf(withoutParens(init) as CallExpression)?.name ?? '')) return true;
+  // A \`let\` assigned \`undefined\` or \`null\` somewhere.
+  return referencesTo(d).some((r) => {
+    const up = r.getParent();
+    if (!up || !Node.isBinaryExpression(up) || up.getLeft() !== r || up.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
+    const v = withoutParens(up.getRight());
+    return Node.isNullLiteral(v) || v.getText() === 'undefined';
+  });
 }
 
 /** \`e\` itself, or the initializer of the \`const\` it names. */
@@ -2893,6 +2972,154 @@ export async function readUtf8() {
 }
 `,
       helpers: ["wasiRead"],
+    },
+    {
+      // Only calls counted as throwing there: a property read on a value that may be undefined, a bigint division, a
+      // getter's body went to the catch in 0.2 all the same, and the `for await` port skipped it (the catch swallowed it).
+      name: "an operation in a read loop's `try` that may throw (a property read on a `let` that may be null, `/` on bigints, a getter of the code's own) went to its catch in 0.2 as a call that may throw did: the read becomes `await wasiRead(pair, n)`; bigint `+` and the chunk's `length` cannot throw, and that loop is a `for await` still",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function sizes() {
+  const input = getStdin();
+  let last = /** @type {any} */ (null);
+  let total = 0;
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      total += last.length;
+      last = chunk;
+    } catch {
+      break;
+    }
+  }
+  return total;
+}
+
+export function perBlock(per) {
+  const input = getStdin();
+  let blocks = 0n;
+  let count = 0n;
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      count = count + 1n;
+      blocks = count / per;
+    } catch {
+      break;
+    }
+  }
+  return blocks;
+}
+
+const limits = {
+  max: 0,
+  get limit() {
+    if (!this.max) throw new Error('no limit');
+    return this.max;
+  },
+};
+
+export function capped() {
+  const input = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      if (chunks.length >= limits.limit) break;
+      chunks.push(chunk);
+    } catch {
+      break;
+    }
+  }
+  return chunks;
+}
+
+export function counted() {
+  const input = getStdin();
+  let reads = 0n;
+  let size = 0;
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      reads += 1n;
+      size += chunk.length;
+    } catch {
+      break;
+    }
+  }
+  return [reads, size];
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function sizes() {
+  const input = readViaStream();
+  let last = /** @type {any} */ (null);
+  let total = 0;
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 64n);
+      total += last.length;
+      last = chunk;
+    } catch {
+      break;
+    }
+  }
+  return total;
+}
+
+export async function perBlock(per) {
+  const input = readViaStream();
+  let blocks = 0n;
+  let count = 0n;
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 64n);
+      count = count + 1n;
+      blocks = count / per;
+    } catch {
+      break;
+    }
+  }
+  return blocks;
+}
+
+const limits = {
+  max: 0,
+  get limit() {
+    if (!this.max) throw new Error('no limit');
+    return this.max;
+  },
+};
+
+export async function capped() {
+  const input = readViaStream();
+  const chunks = [];
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 64n);
+      if (chunks.length >= limits.limit) break;
+      chunks.push(chunk);
+    } catch {
+      break;
+    }
+  }
+  return chunks;
+}
+
+export async function counted() {
+  const [input, inputOutcome] = readViaStream();
+  let reads = 0n;
+  let size = 0;
+  for await (const byte of input) {
+    const chunk = Uint8Array.of(byte);
+    reads += 1n;
+    size += chunk.length;
+  }
+  return [reads, size];
+}
+`,
+      helpers: ['wasiRead'],
     },
     {
       name: "such a call in a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`",
