@@ -11,11 +11,11 @@
  * constructor, a getter, or code at module top level. A callback given to
  * `map` becomes `await Promise.all(...)`.
  */
-import { Node, type CallExpression, type ClassDeclaration, type ClassExpression, type MethodDeclaration, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
+import { Node, type CallExpression, type ClassDeclaration, type ClassExpression, type MethodDeclaration, type MethodSignature, type PropertyAssignment, type FunctionDeclaration, type SourceFile, type StringLiteral, type VariableStatement, SyntaxKind, ts } from 'ts-morph';
 import { callersOf, functionNamed, holdersOf, importedInProject, importersOf, isFunctionLike, localUses, memberOf, nameNodeOf, type FunctionLikeDeclaration } from './references.js';
 import { awaitText, camel, compilerIdentifiersNamed, declarationOf, exportedObjects, listedExports, referencesTo, withParens, wrapped } from './util.js';
 import { EditBatch, Nested, asyncInsertion, type Place } from './edit-batch.js';
-import type { CodeTransform, FileContext } from './types.js';
+import type { CodeCase, CodeTransform, FileContext } from './types.js';
 import type { MessageData } from '../../util/messages.js';
 import { JS_EXPORT_OF } from './world-exports.js';
 
@@ -397,6 +397,8 @@ class Step {
   readonly reviews: { place: Place; messageId: string; data?: MessageData }[] = [];
   private asyncFns = new Set<ts.Node>();
   private awaitedCalls = new Set<ts.Node>();
+  /** Return types made \`Promise<T>\` by edits of the batch. */
+  private promised = new Set<ts.Node>();
   /** Functions that await by edits of the batch (not yet in their tree), by file. */
   private started = new Map<SourceFile, Place[]>();
   private edits: { node: Node; note: string }[] = [];
@@ -420,6 +422,7 @@ class Step {
     const saved = this.batch.snapshot();
     const asyncFns = new Set(this.asyncFns);
     const awaitedCalls = new Set(this.awaitedCalls);
+    const promised = new Set(this.promised);
     const started = new Map([...this.started].map(([f, l]): [SourceFile, Place[]] => [f, [...l]]));
     this.edits = [];
     this.myReviews = [];
@@ -431,6 +434,7 @@ class Step {
       this.batch.restore(saved);
       this.asyncFns = asyncFns;
       this.awaitedCalls = awaitedCalls;
+      this.promised = promised;
       this.started = started;
       return false;
     }
@@ -446,11 +450,12 @@ class Step {
       this.batch.flush();
       this.asyncFns.clear();
       this.awaitedCalls.clear();
+      this.promised.clear();
       return;
     }
     const tree = file.compilerNode;
     this.batch.flush(file);
-    for (const set of [this.asyncFns, this.awaitedCalls]) for (const n of set) if (n.getSourceFile() === tree) set.delete(n);
+    for (const set of [this.asyncFns, this.awaitedCalls, this.promised]) for (const n of set) if (n.getSourceFile() === tree) set.delete(n);
   }
 
   edit(node: Node, note: string): void {
@@ -479,12 +484,17 @@ class Step {
     // The overload signatures above an implementation (`function f(p: null): Uint8Array;`) promise what it returns
     // too: tsc holds each to the implementation's signature (TS2394).
     const overloads = Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) ? fn.getOverloads() : [];
-    for (const sig of [...overloads, fn]) {
-      const rt = sig.getReturnTypeNode();
-      if (!rt || /^(Promise|PromiseLike)</.test(rt.getText())) continue;
-      // As written: a return type over several lines keeps its layout (ts-morph's writers indented its later lines once more).
-      this.batch.replace(file, rt.getStart(true), rt.getEnd(), `Promise<${rt.getText()}>`);
-    }
+    for (const sig of [...overloads, fn]) this.promiseReturn(sig);
+  }
+
+  /** A signature's TypeScript return type \`T\` becomes \`Promise<T>\` (an interface's method, a base class's abstract one): once. */
+  promiseReturn(sig: Node & { getReturnTypeNode(): Node | undefined }): boolean {
+    const rt = sig.getReturnTypeNode();
+    if (!rt || /^(Promise|PromiseLike)</.test(rt.getText()) || this.promised.has(rt.compilerNode)) return false;
+    this.promised.add(rt.compilerNode);
+    // As written: a return type over several lines keeps its layout (ts-morph's writers indented its later lines once more).
+    this.batch.replace(sig.getSourceFile(), rt.getStart(true), rt.getEnd(), `Promise<${rt.getText()}>`);
+    return true;
   }
 
   /**
@@ -594,7 +604,12 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
   // typed any, code holding the instance as an interface of the class, a module an instance may leave the project by).
   const cls = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
   const elsewhere = Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && Node.isIdentifier(fn.getNameNode()) ? methodUsesElsewhere(ctx, fn, cls) : undefined;
-  if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary && (!elsewhere || elsewhere.unfollowed || instanceLeaves(cls))) {
+  const followed = !elsewhere?.heritage.length || heritageTurnsAsync(step, fn as MethodDeclaration, elsewhere.heritage);
+  const outside = outsideHeritage.get(fn.compilerNode);
+  if (outside && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls))) {
+    // tsc refuses the class now (TS2416): the type it implements says sync, and no edit here can change it.
+    step.review(fn, 'heritageOutside', { method: `${cls.getName() ?? 'class'}.${(fn as MethodDeclaration).getName()}`, declared: outside });
+  } else if (Node.isMethodDeclaration(fn) && cls && (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !fn.hasModifier(SyntaxKind.PrivateKeyword) && !Node.isPrivateIdentifier(fn.getNameNode()) && !atBoundary && (!elsewhere || elsewhere.unfollowed || !followed || instanceLeaves(cls))) {
     step.review(fn, fn.isStatic() ? 'staticMethod' : 'classMethod', { method: `${cls.getName() ?? 'class'}.${fn.getName()}` });
   }
   // A method of an object literal no variable holds (returned by a factory, handed to a call): its callers
@@ -627,7 +642,7 @@ function makeAsync(step: Step, fn: FunctionLikeDeclaration): boolean {
  * base or interface declaring it (code holding the instance as that type calls it), or when an instance may leave
  * the project: a module no other imports whose exports are not a world's (a library's API, a test).
  */
-function methodUsesElsewhere(ctx: FileContext, fn: MethodDeclaration, cls: ClassDeclaration | ClassExpression): { refs: Node[]; unfollowed: boolean } {
+function methodUsesElsewhere(ctx: FileContext, fn: MethodDeclaration, cls: ClassDeclaration | ClassExpression): { refs: Node[]; unfollowed: boolean; heritage: HeritageMember[] } {
   const name = fn.getName();
   const own = fn.getSourceFile();
   const project = own.getProject();
@@ -635,6 +650,38 @@ function methodUsesElsewhere(ctx: FileContext, fn: MethodDeclaration, cls: Class
   const refs: Node[] = [];
   const inProject = project.getSourceFiles().filter((sf) => !sf.isDeclarationFile() && !sf.isInNodeModules());
   let unfollowed = leavesProject(ctx, inProject);
+  // The method as its class's interfaces and bases declare it (\`DataDir implements Files\`): tsc holds the class to
+  // their signature (TS2416), and code holding the instance as that type calls it there. Declared in the project
+  // (an interface's method, a base class's method), that declaration turns async too and its calls are followed;
+  // anywhere else (a package's type), or in a shape not followed (a property of a function type), it is reported.
+  const heritage: HeritageMember[] = [];
+  for (const h of cls.getHeritageClauses()) {
+    for (const t of h.getTypeNodes()) {
+      const type = t.getType();
+      const own = (type.getSymbol() ?? type.getAliasSymbol())?.getDeclarations().some((d) => inProject.includes(d.getSourceFile()));
+      if (!own) {
+        // A type the rewrite does not read (a package's, \`implements DataFiles\` from plugin-kit): it may declare the
+        // method. A global (\`extends Error\`: the lib) declares none of the code's own.
+        let root: Node = t.getExpression();
+        while (Node.isPropertyAccessExpression(root)) root = root.getExpression();
+        const imported = Node.isIdentifier(root) && root.getSymbol()?.getDeclarations().some((d) => Node.isImportSpecifier(d) || Node.isImportClause(d) || Node.isNamespaceImport(d) || Node.isImportEqualsDeclaration(d));
+        if (imported) {
+          unfollowed = true;
+          if (!outsideHeritage.has(fn.compilerNode)) outsideHeritage.set(fn.compilerNode, t.getExpression().getText());
+        }
+        continue;
+      }
+      const decls = type.getProperty(name)?.getDeclarations();
+      if (!decls) continue;
+      const members = decls.filter((d): d is HeritageMember => (Node.isMethodSignature(d) || Node.isMethodDeclaration(d)) && inProject.includes(d.getSourceFile()));
+      if (members.length < decls.length || !members.length) {
+        // Declared in a type of the project and in one outside it (an interface extending a package's), or as a property.
+        unfollowed = true;
+        if (!outsideHeritage.has(fn.compilerNode)) outsideHeritage.set(fn.compilerNode, t.getExpression().getText());
+      } else heritage.push(...members.filter((m) => !heritage.includes(m)));
+    }
+  }
+  const heritageNodes = new Set<ts.Node>(heritage.map((m) => m.compilerNode));
   for (const sf of inProject) {
     const text = sf.getFullText();
     if (!text.includes(name)) continue;
@@ -644,16 +691,51 @@ function methodUsesElsewhere(ctx: FileContext, fn: MethodDeclaration, cls: Class
       if (ts.isBindingElement(p) && (p.propertyName ?? p.name) === id) unfollowed = true;
       if (!ts.isPropertyAccessExpression(p) || p.name !== id) continue;
       const decls = checker.getSymbolAtLocation(id)?.declarations ?? [];
-      if (decls.includes(fn.compilerNode)) {
+      if (decls.includes(fn.compilerNode) || decls.some((d) => heritageNodes.has(d))) {
         // In its own module, callersOf finds it by name.
         if (sf !== own) refs.push(wrapped(sf, id));
       } else if (!decls.length && checker.getTypeAtLocation(p.expression).flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) unfollowed = true;
     }
   }
-  for (const h of cls.getHeritageClauses()) {
-    for (const t of h.getTypeNodes()) if (t.getType().getProperty(name)) unfollowed = true;
+  return { refs, unfollowed, heritage };
+}
+
+/** A class's method as an interface (\`readFile(path: string): Uint8Array;\`) or a base class of the project declares it. */
+type HeritageMember = MethodDeclaration | MethodSignature;
+
+/** A class method whose interface or base declares it outside the project (methodUsesElsewhere): that type's member, by the method. */
+const outsideHeritage = new WeakMap<ts.Node, string>();
+
+/**
+ * \`fn\` became async, and \`members\` declare it for its class (its interfaces, its bases): each returns a promise too
+ * (an interface's or abstract method's return type \`T\` becomes \`Promise<T>\`; a base's method with a body becomes
+ * async), and so does every other implementation of them the language service finds (another class implementing
+ * the interface, an object literal typed as it), their calls awaited in turn: else tsc refuses the class (TS2416)
+ * and code holding an instance as that type gets a promise unawaited. False when an implementation is no function
+ * the pass can make async (a property holding one, a getter): the caller reports the method.
+ */
+function heritageTurnsAsync(step: Step, fn: MethodDeclaration, members: readonly HeritageMember[]): boolean {
+  const service = fn.getProject().getLanguageService();
+  let all = true;
+  const impls: FunctionLikeDeclaration[] = [];
+  for (const m of members) {
+    if (Node.isMethodSignature(m) || !m.hasBody()) {
+      if (step.promiseReturn(m)) step.edit(m, `\`${fn.getName()}\` is async in a class declaring it here: it returns a promise`);
+    } else if (m !== fn) impls.push(m);
+    for (const loc of service.getImplementations(m.getNameNode())) {
+      const n = loc.getNode();
+      const decl = n.getParentOrThrow();
+      const impl = Node.isMethodDeclaration(decl) && decl.hasBody() ? decl : Node.isPropertyAssignment(decl) ? decl.getInitializer() : undefined;
+      if (impl && (Node.isMethodDeclaration(impl) || Node.isArrowFunction(impl) || Node.isFunctionExpression(impl))) {
+        if (impl !== fn && !impls.includes(impl)) impls.push(impl);
+      } else if (!(Node.isMethodDeclaration(decl) && !decl.hasBody()) && !Node.isMethodSignature(decl)) all = false;
+    }
   }
-  return { refs, unfollowed };
+  for (const impl of impls) {
+    if (step.isAsync(impl) || impl.getSourceFile().isDeclarationFile() || impl.getSourceFile().isInNodeModules()) continue;
+    makeAsync(step, impl);
+  }
+  return all;
 }
 
 /**
@@ -873,6 +955,7 @@ const messages = {
   exportOfUnreadInterface: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise; it is of `{{iface}}`, exported by {{worlds}}: an interface of another package whose WIT is not in the deps/ folder beside the world, so whether it declares this a sync `func` is not checked: if so, make it an `async func` in that package\'s WIT (the component\'s callers then await it), or keep it sync by hand',
   exportNoWit: '`{{exported}}` now awaits a WASI 0.3 call and returns a promise, and there is no WIT beside the code to check it against: if the component exports it, make its WIT `func` an `async func` (its callers then await it), or keep the export sync by hand',
   exportSyncInWorlds: '`{{exported}}` now awaits a WASI 0.3 call, but the worlds {{worlds}} export `{{wit}}` as a sync `func`: make it an `async func` in the WIT of the world this file implements (its callers then await it), or keep the export sync by hand',
+  heritageOutside: '`{{method}}` is async now (it awaits a WASI 0.3 call), and its class implements or extends `{{declared}}`, a type this rewrite cannot change (from outside the project, or declaring the method other than as a method): where it declares the method with no promise, tsc refuses the class (TS2416) and code holding an instance as that type gets a promise it does not await; make it return a Promise there and await its calls, or keep the method sync by hand',
   classMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand',
   staticMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code calling it through the class that this rewrite cannot follow (another module, code the class is handed to) gets a promise: await it there, or keep the method sync by hand',
   unheldMethod: '`{{method}}` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand',
@@ -899,6 +982,281 @@ world app {
   export file-size: func(path: string) -> u64;
 }
 `;
+
+/** The WIT of the heritage cases: a command whose run the port makes async. */
+const FILES_RUN_WORLD = `package my:files;
+
+world app {
+  import wasi:filesystem/preopens@0.2.3;
+  export wasi:cli/run@0.2.3;
+}
+`;
+
+// pumpkin-fs (WasiDataDir implements DataFiles): the class's methods became async, the interface kept its sync
+// signatures, and tsc refused the class (TS2416 on each), with only a classMethod note that spoke of callers.
+const CASE_HERITAGE_FOLLOWED: CodeCase = {
+  name: "a class's method made async that an interface of the project declares: the interface's method returns a promise, its other implementations (a class, an object typed as it) become async, and calls through the interface in other modules are awaited (tsc refused the class otherwise: TS2416)",
+  wit: FILES_RUN_WORLD,
+  before: {
+    'main.ts': `import { DataDir, memoryFiles } from './data-dir.js';
+import { firstByte } from './use.js';
+
+export const run = {
+  run(): void {
+    firstByte(new DataDir(), 'a.txt');
+    firstByte(memoryFiles, 'b.txt');
+  },
+};
+`,
+    'use.ts': `import type { Files } from './files.js';
+
+export function firstByte(files: Files, path: string): number {
+  return files.readFile(path)[0] ?? 0;
+}
+`,
+    'files.ts': `export interface Files {
+  readFile(path: string): Uint8Array;
+}
+
+export class NoFiles implements Files {
+  readFile(path: string): Uint8Array {
+    throw new Error(\`no file \${path}\`);
+  }
+}
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+import type { Files } from './files.js';
+
+export class DataDir implements Files {
+  readFile(path: string): Uint8Array {
+    const file = getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return file.read(1024n, 0n)[0];
+  }
+}
+
+export const memoryFiles: Files = {
+  readFile: (path) => new TextEncoder().encode(path),
+};
+`,
+  },
+  after: {
+    'main.ts': `import { DataDir, memoryFiles } from './data-dir.js';
+import { firstByte } from './use.js';
+
+export const run = {
+  async run(): Promise<void> {
+    await firstByte(new DataDir(), 'a.txt');
+    await firstByte(memoryFiles, 'b.txt');
+  },
+};
+`,
+    'use.ts': `import type { Files } from './files.js';
+
+export async function firstByte(files: Files, path: string): Promise<number> {
+  return (await files.readFile(path))[0] ?? 0;
+}
+`,
+    'files.ts': `export interface Files {
+  readFile(path: string): Promise<Uint8Array>;
+}
+
+export class NoFiles implements Files {
+  async readFile(path: string): Promise<Uint8Array> {
+    throw new Error(\`no file \${path}\`);
+  }
+}
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+import type { Files } from './files.js';
+
+export class DataDir implements Files {
+  async readFile(path: string): Promise<Uint8Array> {
+    const file = await getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return (await wasiReadAt(file, 1024n, 0n))[0];
+  }
+}
+
+export const memoryFiles: Files = {
+  readFile: async (path) => new TextEncoder().encode(path),
+};
+`,
+  },
+  helpers: ['wasiReadAt'],
+};
+
+const CASE_HERITAGE_OUTSIDE: CodeCase = {
+  name: "the same where the interface is a package's (pumpkin-fs's `DataFiles`, from plugin-kit): the rewrite cannot read or change it, so the method is reported (`heritageOutside`: where it declares the method sync, tsc refuses the class)",
+  wit: FILES_RUN_WORLD,
+  before: {
+    'main.ts': `import { DataDir } from './data-dir.js';
+
+export const run = {
+  run(): void {
+    new DataDir().readFile('a.txt');
+  },
+};
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+import type { Files } from '@acme/files';
+
+export class DataDir implements Files {
+  readFile(path: string): Uint8Array {
+    const file = getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return file.read(1024n, 0n)[0];
+  }
+}
+`,
+  },
+  after: {
+    'main.ts': `import { DataDir } from './data-dir.js';
+
+export const run = {
+  async run(): Promise<void> {
+    await new DataDir().readFile('a.txt');
+  },
+};
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+import type { Files } from '@acme/files';
+
+export class DataDir implements Files {
+  // wasi-migrate(review): \`DataDir.readFile\` is async now (it awaits a WASI 0.3 call), and its class implements or extends \`Files\`, a type this rewrite cannot change (from outside the project, or declaring the method other than as a method): where it declares the method with no promise, tsc refuses the class (TS2416) and code holding an instance as that type gets a promise it does not await; make it return a Promise there and await its calls, or keep the method sync by hand
+  async readFile(path: string): Promise<Uint8Array> {
+    const file = await getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return (await wasiReadAt(file, 1024n, 0n))[0];
+  }
+}
+`,
+  },
+  helpers: ['wasiReadAt'],
+  reviews: ["`DataDir.readFile` is async now (it awaits a WASI 0.3 call), and its class implements or extends `Files`"],
+};
+
+const CASE_DESTRUCTURED: CodeCase = {
+  name: "a class's method made async whose name another module destructures from an instance (`const { readFile } = dir`): the type checker ties no call to it, so the method is reported (`classMethod`)",
+  wit: FILES_RUN_WORLD,
+  before: {
+    'main.ts': `import { DataDir } from './data-dir.js';
+import { peek } from './peek.js';
+
+export const run = {
+  run(): void {
+    new DataDir().readFile('a.txt');
+    peek(new DataDir());
+  },
+};
+`,
+    'peek.ts': `import type { DataDir } from './data-dir.js';
+
+export function peek(dir: DataDir): number {
+  const { readFile } = dir;
+  return readFile.call(dir, 'b.txt').length;
+}
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export class DataDir {
+  readFile(path: string): Uint8Array {
+    const file = getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return file.read(1024n, 0n)[0];
+  }
+}
+`,
+  },
+  after: {
+    'main.ts': `import { DataDir } from './data-dir.js';
+import { peek } from './peek.js';
+
+export const run = {
+  async run(): Promise<void> {
+    await new DataDir().readFile('a.txt');
+    peek(new DataDir());
+  },
+};
+`,
+    'peek.ts': `import type { DataDir } from './data-dir.js';
+
+export function peek(dir: DataDir): number {
+  const { readFile } = dir;
+  return readFile.call(dir, 'b.txt').length;
+}
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class DataDir {
+  // wasi-migrate(review): \`DataDir.readFile\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async readFile(path: string): Promise<Uint8Array> {
+    const file = await getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return (await wasiReadAt(file, 1024n, 0n))[0];
+  }
+}
+`,
+  },
+  helpers: ['wasiReadAt'],
+  reviews: ["`DataDir.readFile` is async now (it awaits a WASI 0.3 call): the calls found here are awaited"],
+};
+
+const CASE_STRING_KEY: CodeCase = {
+  name: "a class's method made async that another module reaches by its name in a string (`dir['readFile'](p)`): the method is reported (`classMethod`)",
+  wit: FILES_RUN_WORLD,
+  before: {
+    'main.ts': `import { DataDir } from './data-dir.js';
+import { peek } from './peek.js';
+
+export const run = {
+  run(): void {
+    new DataDir().readFile('a.txt');
+    peek(new DataDir());
+  },
+};
+`,
+    'peek.ts': `import type { DataDir } from './data-dir.js';
+
+export function peek(dir: DataDir): number {
+  return dir['readFile']('b.txt').length;
+}
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.2.3';
+
+export class DataDir {
+  readFile(path: string): Uint8Array {
+    const file = getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return file.read(1024n, 0n)[0];
+  }
+}
+`,
+  },
+  after: {
+    'main.ts': `import { DataDir } from './data-dir.js';
+import { peek } from './peek.js';
+
+export const run = {
+  async run(): Promise<void> {
+    await new DataDir().readFile('a.txt');
+    peek(new DataDir());
+  },
+};
+`,
+    'peek.ts': `import type { DataDir } from './data-dir.js';
+
+export function peek(dir: DataDir): number {
+  return dir['readFile']('b.txt').length;
+}
+`,
+    'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
+
+export class DataDir {
+  // wasi-migrate(review): \`DataDir.readFile\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async readFile(path: string): Promise<Uint8Array> {
+    const file = await getDirectories()[0]![0].openAt({}, path, {}, { read: true });
+    return (await wasiReadAt(file, 1024n, 0n))[0];
+  }
+}
+`,
+  },
+  helpers: ['wasiReadAt'],
+  reviews: ["`DataDir.readFile` is async now (it awaits a WASI 0.3 call): the calls found here are awaited"],
+};
 
 export const asyncCallers: CodeTransform = {
   id: 'bindings/async-callers',
@@ -1611,7 +1969,7 @@ export function evalExpr(expression) {
       reviews: ['`FileSystem.existsSync` is async now (it awaits a WASI 0.3 call)'],
     },
     {
-      name: "the same where the class implements an interface of the project declaring the method (pumpkin-fs's `WasiDataDir implements DataFiles`): the call on the instance is awaited, and the method is reported (`classMethod`), code holding the instance as the interface calling it unfollowed",
+      name: "the same where the class implements an interface of the project declaring the method (pumpkin-fs's `WasiDataDir implements DataFiles`): the interface's method returns a promise too (tsc held the class to its sync signature, TS2416), and the call on the instance is awaited",
       wit: `package my:files;
 
 world plugin {
@@ -1658,11 +2016,10 @@ export const plugin = {
         'data-dir.ts': `import { getDirectories } from 'wasi:filesystem/preopens@0.3.0';
 
 export interface Files {
-  readFile(path: string): Uint8Array;
+  readFile(path: string): Promise<Uint8Array>;
 }
 
 export class DataDir implements Files {
-  // wasi-migrate(review): \`DataDir.readFile\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
   async readFile(path: string): Promise<Uint8Array> {
     const file = await getDirectories()[0]![0].openAt({}, path, {}, { read: true });
     return (await wasiReadAt(file, 1024n, 0n))[0];
@@ -1671,8 +2028,12 @@ export class DataDir implements Files {
 `,
       },
       helpers: ['wasiReadAt'],
-      reviews: ['`DataDir.readFile` is async now (it awaits a WASI 0.3 call)', "`plugin.load` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.load` becomes"],
+      reviews: ["`plugin.load` now awaits a WASI 0.3 call, so world `plugin`'s `plugin.load` becomes"],
     },
+    CASE_HERITAGE_FOLLOWED,
+    CASE_HERITAGE_OUTSIDE,
+    CASE_DESTRUCTURED,
+    CASE_STRING_KEY,
     {
       name: "a class's static method that turns async is reported as one called through the class, not an instance; its call in the file is awaited",
       before: `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';

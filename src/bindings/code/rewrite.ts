@@ -188,9 +188,12 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
   // streams are the host's 0.2 ones), and no await reaches into it.
   const shimHosts = transforms.includes(wasiByName) ? project.getSourceFiles().filter((sf) => callsPreview2Shim(sf)) : [];
   const hosts = new Set(shimHosts);
+  const on02 = new Set(project.getSourceFiles().filter((sf) => new WasiImports(sf).has02));
+  // With no WIT beside the code, a module exporting jco's \`run\` object in a project on WASI 0.2 is its command's (cli-run).
+  const bareRun = opts.noWit && on02.size ? new Set(['run']) : undefined;
   const targets = project
     .getSourceFiles()
-    .filter((sf) => !hosts.has(sf) && (new WasiImports(sf).has02 || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0 || importTypes02(sf).length > 0));
+    .filter((sf) => !hosts.has(sf) && (on02.has(sf) || (bareRun && exportsAny(sf, bareRun)) || streams.files.has(sf.getFilePath()) || reachesWasiByName(sf) || exportsAny(sf, wasiExportNames) || exportsLibraryHandler(sf) || importsLeftAsIs(sf) || reexports02(sf).length > 0 || importTypes02(sf).length > 0));
 
   const pathOf = (sf: SourceFile) => sf.getFilePath().slice(1);
   // The text of every file as the last transform left it: a transform compares against it, no re-reading of the project.
@@ -226,6 +229,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       changesWit: opts.changesWit ?? false,
       noWit: opts.noWit ?? false,
       withWit: opts.syncExports !== undefined && !opts.noWit,
+      projectOn02: on02.size > 0,
       wasiExports: opts.wasiExports ?? new Set(),
       wasiExports02: opts.wasiExports02 ?? new Set(),
       compilerOptions: opts.compilerOptions,

@@ -72,6 +72,8 @@ export interface FileContext {
   readonly noWit: boolean;
   /** A WIT is in the run (CodeOptions.syncExports given, noWit not set): an export no world of it declares is none of the component's. */
   readonly withWit: boolean;
+  /** A module of the project imported WASI 0.2 when the run began (the port's edits aside). */
+  readonly projectOn02: boolean;
   /** The WASI interfaces the project's worlds export (CodeOptions.wasiExports, `wasi:cli/run`): the file's export of jco's object for one implements it. */
   readonly wasiExports: ReadonlySet<string>;
   /** Those of wasiExports a world exports at a 0.2 version (CodeOptions.wasiExports02): 0.2's shape of the export is in play. */

@@ -8,8 +8,15 @@ import { catalogue } from '../../../src/bindings/code/index.js';
 import { runCodeCase } from '../../../src/bindings/code/cases.js';
 import { caseTypeErrors } from './case-types.js';
 
-// A case that leaves review items shows code left for a person: its output is not claimed to type-check.
-const cases = catalogue.flatMap((t) => t.cases.filter((c) => !c.reviews?.length).map((c) => [`${t.id}: ${c.name}`, c] as const));
+/**
+ * Reviews on code the port finished, which tell of a change of behaviour rather than leave code for a person: their
+ * cases' outputs are claimed to type-check all the same. input-streams' \`closedTagBare\`: a loop that tested
+ * \`e.tag === 'closed'\`, ported whole, whose test never held on a ComponentizeJS build.
+ */
+const FINISHED = [catalogue.find((t) => t.id === 'bindings/input-streams')!.messages!.closedTagBare!.split('{{')[0]!];
+
+// A case that leaves other review items shows code left for a person: its output is not claimed to type-check.
+const cases = catalogue.flatMap((t) => t.cases.filter((c) => (c.reviews ?? []).every((r) => FINISHED.some((f) => r.startsWith(f)))).map((c) => [`${t.id}: ${c.name}`, c] as const));
 
 test.each(cases)('%s', async (_name, c) => {
   const run = runCodeCase(c);

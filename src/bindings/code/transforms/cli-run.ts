@@ -23,7 +23,9 @@ function the port can make async (\`run: makeRunFn()\`, a function exported
 or called elsewhere too), is reported, unless that member is already async;
 so is a function exported as \`run\` (\`export function run() {}\`, no shape
 of jco's object at 0.2 or 0.3) where a world exports wasi:cli/run, none a
-func \`run\`, and no module of the project exports a \`run\` object. All only where the 0.2 shape is in play (the module imports
+func \`run\`, and no module of the project exports a \`run\` object, and,
+with no WIT beside the code to tell what the component exports, in a module
+that imports WASI 0.2 where no module exports a \`run\` object. All only where the 0.2 shape is in play (the module imports
 WASI 0.2, or a world exports \`wasi:cli/run@0.2.x\`, also through an
 \`include\` of another package's world in deps/), so a project already on
 0.3 is not told again.
@@ -36,6 +38,8 @@ const messages = {
     'the `run` member of the exported `run` object is not a function the transform can make async (what a call returned, a spread, a name of a sync function exported or used elsewhere too, whose callers would get a promise): wasi:cli/run@0.3.0\'s `run` is an `async func` (jco\'s guest type `run(): Promise<void>`), and a sync `run` is 0.2\'s: make it async by hand',
   runIsAFunction:
     '`run` is exported as a function, and no module of the project exports a `run` object: jco\'s guest types for wasi:cli/run, 0.2\'s as 0.3.0\'s, take the export `run` as an object with a `run` method, an `async` one in 0.3.0 (`export const run = { async run() { ... } }`, jco\'s guest type `run(): Promise<void>`): export that object if this is the component\'s `run`, or mark this one decided if it is a helper of that name',
+  runIsAFunctionNoWit:
+    '`run` is exported as a function in a module on WASI 0.2, no module of the project exports a `run` object, and there is no WIT beside the code to say what the component exports: if it is its wasi:cli/run, jco\'s guest types (0.2\'s as 0.3.0\'s) take the export `run` as an object with a `run` method, an `async` one in 0.3.0 (`export const run = { async run() { ... } }`, jco\'s guest type `run(): Promise<void>`): export that object; if its world exports a func `run`, this is that func; else mark this one decided (a helper of that name)',
   runReturnsValue:
     '`run` returns a value, and wasi:cli/run@0.3.0\'s `run` returns none (jco\'s guest type `run(): Promise<void>`, which holds the async `run` to no value, where TypeScript let a sync one return any): return nothing, and throw where `run` fails',
 } as const;
@@ -168,10 +172,13 @@ function functionRunExport(file: SourceFile): Node | undefined {
 }
 
 function apply(ctx: FileContext): void {
-  if (!ctx.wasi.byLocal.size && !ctx.wasiExports.has('wasi:cli/run')) return;
+  // With no WIT beside the code, a module exporting the \`run\` object of a project on WASI 0.2 is its command, WASI
+  // imports or none (its run calls modules that import them).
+  const bareProject02 = ctx.noWit && !ctx.wasi.byLocal.size && ctx.projectOn02;
+  if (!ctx.wasi.byLocal.size && !ctx.wasiExports.has('wasi:cli/run') && !(bareProject02 && exportedObjects(ctx.file).has('run'))) return;
   // What cannot be ported here is reported only where 0.2's sync \`run\` is in play: a project on 0.3 is not told again on each run.
   // Nor where the project's worlds export no wasi:cli/run (every world of the package is read, one an \`include\` names too): its \`run\` is another.
-  const is02 = (ctx.wasi.has02 || ctx.wasiExports02.has('wasi:cli/run')) && !(ctx.withWit && !ctx.wasiExports.has('wasi:cli/run'));
+  const is02 = (ctx.wasi.has02 || ctx.wasiExports02.has('wasi:cli/run') || bareProject02) && !(ctx.withWit && !ctx.wasiExports.has('wasi:cli/run'));
   // \`export const run = {...}\`, or exported by a list (\`var run = {...}; export { run }\`: a bundle).
   const init = exportedObjects(ctx.file).get('run')?.obj;
   if (!init) {
@@ -182,6 +189,11 @@ function apply(ctx: FileContext): void {
     // project exports the object, it may be the component's run; else a helper of that name.
     const fn = is02 && !at && ctx.wasiExports.has('wasi:cli/run') && !ctx.syncExportsOf(ctx.file).has('run') ? functionRunExport(ctx.file) : undefined;
     if (fn && !ctx.project.getSourceFiles().some((f) => exportedObjects(f).has('run'))) ctx.review(fn, 'runIsAFunction');
+    // With no WIT beside the code, what the world exports is not known: in a module on WASI 0.2, a function exported
+    // as \`run\` may be a 0.2 wasi:cli/run export written as a bare function (jco's types take an object, and 0.3's an
+    // async \`run\` in it), a world's own func \`run\`, or a helper. Reported, unless a module exports the \`run\` object.
+    const bare = ctx.noWit && ctx.wasi.has02 && !at ? functionRunExport(ctx.file) : undefined;
+    if (bare && !ctx.project.getSourceFiles().some((f) => exportedObjects(f).has('run'))) ctx.review(bare, 'runIsAFunctionNoWit');
     return;
   }
   const member = init.getProperty('run');
@@ -604,6 +616,67 @@ export { main as run };
 `,
       },
       reviews: ['`run` is exported as a function', '`run` is exported as a function', '`run` is exported as a function'],
+    },
+    {
+      // With no WIT in the project, \`export function run()\` in a module on WASI 0.2 was left as it was with no note (the
+      // WIT's world was needed to say it may be the component's run), and \`--check\` passed.
+      name: 'a run exported as a function in a module on WASI 0.2, with no WIT beside the code and no module exporting a run object: reported (`runIsAFunctionNoWit`)',
+      noWit: true,
+      before: {
+        'guest.ts': `import { getEnvironment } from 'wasi:cli/environment@0.2.3';
+
+export function run(): void {
+  if (getEnvironment().length > 64) throw new Error('too many variables');
+}
+`,
+      },
+      after: {
+        'guest.ts': `import { getEnvironment } from 'wasi:cli/environment@0.3.0';
+
+// wasi-migrate(review): \`run\` is exported as a function in a module on WASI 0.2, no module of the project exports a \`run\` object, and there is no WIT beside the code to say what the component exports: if it is its wasi:cli/run, jco's guest types (0.2's as 0.3.0's) take the export \`run\` as an object with a \`run\` method, an \`async\` one in 0.3.0 (\`export const run = { async run() { ... } }\`, jco's guest type \`run(): Promise<void>\`): export that object; if its world exports a func \`run\`, this is that func; else mark this one decided (a helper of that name)
+export function run(): void {
+  if (getEnvironment().length > 64) throw new Error('too many variables');
+}
+`,
+      },
+      reviews: ['`run` is exported as a function in a module on WASI 0.2, no module of the project exports a `run` object, and there is no WIT'],
+    },
+    {
+      // The run object's module imports nothing from WASI: with no WIT, its \`run\` stayed sync (jco's 0.3 types refuse it).
+      name: 'the same where another module, which imports nothing from WASI, exports the run object: the function is a helper of that name, left as it is, and the object\'s run becomes async (the project is on WASI 0.2)',
+      noWit: true,
+      before: {
+        'guest.ts': `import { run as start } from './env.js';
+
+export const run = {
+  run(): void {
+    start();
+  },
+};
+`,
+        'env.ts': `import { getEnvironment } from 'wasi:cli/environment@0.2.3';
+
+export function run(): void {
+  if (getEnvironment().length > 64) throw new Error('too many variables');
+}
+`,
+      },
+      after: {
+        'guest.ts': `import { run as start } from './env.js';
+
+export const run = {
+  async run(): Promise<void> {
+    start();
+  },
+};
+`,
+        'env.ts': `import { getEnvironment } from 'wasi:cli/environment@0.3.0';
+
+export function run(): void {
+  if (getEnvironment().length > 64) throw new Error('too many variables');
+}
+`,
+      },
     },
     {
       // spin-test's harness world exports \`run: func()\`, jco's \`export function run()\`: that function is this world's.

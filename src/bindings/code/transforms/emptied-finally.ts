@@ -150,6 +150,7 @@ export function readAll() {
 export async function readAll() {
   const input = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input[0]) {
     chunks.push(Uint8Array.of(byte));
   }
@@ -162,6 +163,7 @@ export async function readAll() {
   return chunks;
 }
 ` },
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: 'a try whose block declares a name also named beside it stays a block (out of it, the name would clash); one with a catch loses only the finally',

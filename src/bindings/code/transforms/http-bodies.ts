@@ -666,6 +666,7 @@ export async function text(response) {
   const body = Response.consumeBody(response, wasiOk());
   const [input, inputOutcome] = body;
   let s = '';
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     s += dec.decode(Uint8Array.of(byte));
   }
@@ -679,6 +680,7 @@ export async function text(response) {
 }
 `,
       helpers: ["wasiOk"],
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a request in the file's own style (four spaces, double quotes, arguments one per line), its body stream dropped with Symbol.dispose before finish",
@@ -757,6 +759,7 @@ export const incomingHandler = {
 async function readAll(req: Request): Promise<Uint8Array> {
   const [stream, streamOutcome] = Request.consumeBody(req, wasiOk());
   const chunks: number[] = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of stream) {
     chunks.push(...Uint8Array.of(byte));
   }
@@ -778,6 +781,7 @@ export const handler = {
 };
 ` },
       helpers: ["wasiOk"],
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a response taken from the future's result in a conditional (`ok ? result.val.val : undefined`, a real TypeScript sendRequest): its body is consumed as a response's",

@@ -30,7 +30,9 @@ treated closed and failed alike: that loop becomes the \`for await\` alone.
 An error thrown in the \`try\` by something else than the read (a \`throw\`,
 or a call that may throw: any call but a builtin's that cannot, \`push\` on
 an array of the function's own, \`has\`/\`add\` on a \`new Set()\`, the chunk's
-\`includes\`, \`decode(chunk)\` of a \`new TextDecoder()\`) went to that catch
+\`includes\`, \`decode(chunk)\` of a \`new TextDecoder()\`; or an operation
+that may: a property read on a value that may be null, a getter, bigint
+\`/\`) went to that catch
 in 0.2; where the catch does more than throw it on, the loop stays and its
 read becomes \`await wasiRead(pair, n)\` (below), or is reported.
 The stream gives one byte per step (jco's typing); the loop body sees it as a
@@ -71,6 +73,7 @@ a review marker: 0.2 gave what had arrived together, up to n bytes, and the
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
+  closedTagBare: "the 0.2 loop tested `{{name}}.tag === 'closed'` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose `payload` is it (`{{name}}.payload.tag`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want",
   oneRead: 'one read where 0.2 gave what had arrived together (up to n bytes): the 0.3 stream may give it apart, so `wasiRead` may return fewer bytes than the 0.2 read did; read on to your protocol\'s delimiter or length',
   methodOnPair: '`{{recv}}.{{method}}()` is a 0.2 input-stream method, and `{{recv}}` is the 0.3 [stream<u8>, outcome future] pair here: read it with `for await` (or the port\'s `wasiRead`) and check its outcome future',
   handedToPairParam: '`{{arg}}` is handed to a parameter that now holds the 0.3 [stream<u8>, outcome future] pair: pass the pair of the 0.3 call that replaced what made it',
@@ -628,6 +631,7 @@ function leavesEarly(loop: Statement, tryStmt: TryStatement, read: CallExpressio
     if (n === clause || n === read || Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n)) return;
     if (Node.isReturnStatement(n)) found.push({ at: n, caught: false });
     else if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && !rethrows && catchingTry(n) === tryStmt && mayThrow(n, read)) found.push({ at: n, caught: true });
+    else if (!rethrows && catchingTry(n) === tryStmt && operationMayThrow(n, read)) found.push({ at: n, caught: true });
     else if (Node.isBreakStatement(n) || Node.isContinueStatement(n)) {
       const label = n.getLabel()?.getText();
       if (label ? !inside.has(label) && !(own.has(label) && Node.isContinueStatement(n)) : Node.isBreakStatement(n) && !nested) found.push({ at: n, caught: false });
@@ -685,12 +689,114 @@ function mayThrow(n: CallExpression | NewExpression, read: CallExpression): bool
   return true;
 }
 
+/** Operators on which a bigint operand may throw: \`/\`, \`%\` (by zero), \`**\` (a negative exponent), any mixed with a number. */
+const ARITHMETIC = new Set([SyntaxKind.SlashToken, SyntaxKind.PercentToken, SyntaxKind.AsteriskAsteriskToken, SyntaxKind.AsteriskToken, SyntaxKind.MinusToken, SyntaxKind.PlusToken, SyntaxKind.SlashEqualsToken, SyntaxKind.PercentEqualsToken, SyntaxKind.AsteriskAsteriskEqualsToken, SyntaxKind.AsteriskEqualsToken, SyntaxKind.MinusEqualsToken, SyntaxKind.PlusEqualsToken, SyntaxKind.LessThanLessThanToken, SyntaxKind.GreaterThanGreaterThanToken]);
+const BIGINT_THROWS = new Set([SyntaxKind.SlashToken, SyntaxKind.PercentToken, SyntaxKind.AsteriskAsteriskToken, SyntaxKind.SlashEqualsToken, SyntaxKind.PercentEqualsToken, SyntaxKind.AsteriskAsteriskEqualsToken]);
+
+/**
+ * Whether \`n\`, no call, may throw in a read loop's \`try\` (by shape, as \`mayThrow\` for calls): a property or
+ * element read on a value that may be \`undefined\` or \`null\` (a \`let\` with none or such a value, a type or
+ * parameter saying so, what \`get\`/\`find\`/\`pop\`/\`shift\`/\`at\`/\`exec\`/\`match\` gave), not through \`?.\`; a
+ * getter of the code's own (its body may throw); arithmetic with a bigint operand (\`/\` or \`%\` by \`0n\`, \`**\` with a
+ * negative exponent, a number mixed in).
+ */
+function operationMayThrow(n: Node, read: CallExpression): boolean {
+  if (Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n)) {
+    const p = n.getParent();
+    const callee = p && Node.isCallExpression(p) && p.getExpression() === n;
+    if (n.hasQuestionDotToken()) return false;
+    if (!callee && Node.isPropertyAccessExpression(n) && (n.getNameNode().getSymbol()?.getDeclarations() ?? []).some((d) => Node.isGetAccessorDeclaration(d) && !d.getSourceFile().isDeclarationFile())) return true;
+    const recv = n.getExpression();
+    // The read's chunk is a Uint8Array: never nullish.
+    return recv !== read && !(Node.isIdentifier(recv) && recv.getText() === chunkOf(read)) && mayBeNullish(recv);
+  }
+  if (Node.isBinaryExpression(n) && ARITHMETIC.has(n.getOperatorToken().getKind())) {
+    const [l, r] = [n.getLeft(), n.getRight()];
+    const big = [l, r].map(isBigint);
+    if (!big[0] && !big[1]) return false;
+    // Both bigint: only \`/\`, \`%\` and \`**\` throw (a literal divisor or exponent that cannot is fine).
+    if (big[0] && big[1]) return BIGINT_THROWS.has(n.getOperatorToken().getKind()) && !(Node.isBigIntLiteral(r) && !/^0+n$/.test(r.getText()));
+    // One side bigint, the other a string (\`+\` concatenates) is fine; anything else may mix a number in.
+    const other = big[0] ? r : l;
+    return !(n.getOperatorToken().getKind() === SyntaxKind.PlusToken && (Node.isStringLiteral(other) || Node.isNoSubstitutionTemplateLiteral(other) || Node.isTemplateExpression(other)));
+  }
+  return false;
+}
+
+/** A bigint by shape: a literal (\`0n\`), \`BigInt(...)\`, or a name declared \`bigint\` or made of one of those. */
+function isBigint(e: Node): boolean {
+  e = withoutParens(e);
+  if (Node.isBigIntLiteral(e)) return true;
+  if (Node.isPrefixUnaryExpression(e)) return isBigint(e.getOperand());
+  if (Node.isCallExpression(e)) return e.getExpression().getText() === 'BigInt';
+  if (!Node.isIdentifier(e)) return false;
+  const d = declarationOf(e);
+  if (!d || !(Node.isVariableDeclaration(d) || Node.isParameterDeclaration(d))) return false;
+  if (/\bbigint\b/.test(d.getTypeNode()?.getText() ?? '')) return true;
+  const init = d.getInitializer();
+  return !!init && init !== e && !Node.isIdentifier(withoutParens(init)) && isBigint(init);
+}
+
+/** Calls whose answer may be \`undefined\` or \`null\` (a missing entry, an empty array, no match). */
+const MAYBE_NONE = new Set(['get', 'find', 'findLast', 'pop', 'shift', 'at', 'exec', 'match']);
+
+/** Whether \`e\` may hold \`undefined\` or \`null\` when read, by shape (see operationMayThrow). */
+function mayBeNullish(e: Node): boolean {
+  e = withoutParens(e);
+  if (Node.isCallExpression(e)) return MAYBE_NONE.has(methodOf(e)?.name ?? '');
+  if (!Node.isIdentifier(e)) return false;
+  const d = declarationOf(e);
+  if (!d) return false;
+  if (Node.isParameterDeclaration(d)) return d.hasQuestionToken() || /\b(undefined|null)\b/.test(d.getTypeNode()?.getText() ?? '');
+  if (!Node.isVariableDeclaration(d)) return false;
+  if (/\b(undefined|null)\b/.test(d.getTypeNode()?.getText() ?? '')) return true;
+  // The variable of a \`for...of\`/\`for...in\` holds each element in turn: its type would tell, not its shape.
+  const list = d.getParent()?.getParent();
+  if (list && (Node.isForOfStatement(list) || Node.isForInStatement(list))) return false;
+  const init = d.getInitializer();
+  if (!init || Node.isNullLiteral(withoutParens(init)) || withoutParens(init).getText() === 'undefined') return true;
+  if (Node.isCallExpression(withoutParens(init)) && MAYBE_NONE.has(methodOf(withoutParens(init) as CallExpression)?.name ?? '')) return true;
+  // A \`let\` assigned \`undefined\` or \`null\` somewhere.
+  return referencesTo(d).some((r) => {
+    const up = r.getParent();
+    if (!up || !Node.isBinaryExpression(up) || up.getLeft() !== r || up.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
+    const v = withoutParens(up.getRight());
+    return Node.isNullLiteral(v) || v.getText() === 'undefined';
+  });
+}
+
 /** \`e\` itself, or the initializer of the \`const\` it names. */
 function madeBy(e: Node): Node | undefined {
+  if (Node.isPropertyAccessExpression(e) && Node.isThisExpression(e.getExpression())) return fieldMadeBy(e);
   if (!Node.isIdentifier(e)) return e;
   const d = declarationOf(e);
   const st = d && Node.isVariableDeclaration(d) ? d.getVariableStatement() : undefined;
   return st?.getDeclarationKind() === 'const' ? d!.getInitializer() : undefined;
+}
+
+/**
+ * \`this.chunks\` in a method of a class whose field \`chunks\` is only ever given one kind of value, the same shape
+ * each time (\`chunks = [];\` and \`this.chunks = [];\`: an array; \`new Map()\`): that value. No accessor of the name.
+ */
+function fieldMadeBy(e: import('ts-morph').PropertyAccessExpression): Node | undefined {
+  const cls = e.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
+  if (!cls || !(Node.isClassDeclaration(cls) || Node.isClassExpression(cls))) return undefined;
+  const name = e.getName();
+  if (cls.getGetAccessor(name) || cls.getSetAccessor(name)) return undefined;
+  const values: Node[] = [];
+  const field = cls.getProperty(name);
+  const init = field?.getInitializer();
+  if (init) values.push(init);
+  for (const b of descendantsOfKind(cls, SyntaxKind.BinaryExpression)) {
+    const l = b.getLeft();
+    if (Node.isPropertyAccessExpression(l) && Node.isThisExpression(l.getExpression()) && l.getName() === name && isAssignedTo(l)) {
+      if (b.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
+      values.push(b.getRight());
+    }
+  }
+  const shape = (v: Node) => (Node.isArrayLiteralExpression(v) ? 'array' : Node.isNewExpression(v) ? `new ${v.getExpression().getText()}` : undefined);
+  const first = values[0];
+  return first && shape(first) && values.every((v) => shape(v) === shape(first)) ? first : undefined;
 }
 
 /** \`new TextDecoder()\` or \`new TextDecoder('utf-8')\`: no options, so no \`fatal\` decoding that throws. */
@@ -840,6 +946,10 @@ function loopRewrite(ctx: FileContext, loop: Statement, tryStmt: TryStatement, r
     });
   }
   ctx.edit(replaced, 'read loop over a 0.2 input-stream: `for await` over the 0.3 stream, then its outcome future checked');
+  // \`e.tag === 'closed'\` on the caught error itself: in a ComponentizeJS build a 0.2 stream error comes as a
+  // ComponentError whose \`payload\` is it, so that test never held there and the loop took its error path at the
+  // stream's end. The port ends the loop at the close, as the code meant: a change a person should know of.
+  if (exit.name && !exit.payload) ctx.review(replaced, 'closedTagBare', { name: exit.name });
   if (exit.helper) dropUnused(exit.helper);
 }
 
@@ -1055,8 +1165,7 @@ export async function head() {
 }
 `,
       },
-      after: {
-        'line.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+      after: { 'line.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
 
 async function readLine(input: any): Promise<string> {
   let out = '';
@@ -1245,6 +1354,7 @@ export async function records() {
 export async function strict() {
   const [input, inputOutcome] = readViaStream();
   const bytes = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     const chunk = Uint8Array.of(byte);
     if (chunk.includes(0)) throw new Error('NUL');
@@ -1259,6 +1369,7 @@ export async function strict() {
 }
 `,
       helpers: ['wasiRead'],
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "such a \`throw\` in a loop on a stream the port cannot make the pair (a field) is reported, not made a \`for await\`",
@@ -1358,6 +1469,7 @@ export async function bytes() {
   const [input, inputOutcome] = readViaStream();
   let total = 0;
   const seen = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     total += byte;
     seen.push(byte);
@@ -1376,6 +1488,7 @@ export async function text() {
   const [input, inputOutcome] = readViaStream();
   const decoder = new TextDecoder();
   let out = '';
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     const chunk = Uint8Array.of(byte);
     out += decoder.decode(chunk, { stream: true });
@@ -1388,6 +1501,7 @@ export async function text() {
   return out + decoder.decode();
 }
 ` },
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself", "the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       // wildjs (stop 49, ts-market-sync): \`if (isClosed(error)) break;\` was no closed exit: the read became \`wasiRead\`.
@@ -1465,13 +1579,15 @@ export async function readAll(): Promise<Uint8Array[]> {
   }
   return chunks;
 }
-`, 'b.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+`,
+        'b.js': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
 
 const ended = (e) => e.tag === 'closed' || e.tag === 'last-operation-failed';
 
 export async function count() {
   const [input, inputOutcome] = readViaStream();
   let n = 0;
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     n += Uint8Array.of(byte).length;
   }
@@ -1498,6 +1614,7 @@ export async function countAll() {
 }
 ` },
       helpers: ['wasiRead'],
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       // Found on this branch (stop 50): the catch's \`chunk.length\` went after the \`for await\`, where the loop's
@@ -1611,6 +1728,7 @@ export function head(limit) {
 export async function head(limit) {
   const input = readViaStream();
   const bytes = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input[0]) {
     bytes.push(byte);
     if (bytes.length >= limit) break;
@@ -1623,6 +1741,7 @@ export async function head(limit) {
   return bytes.slice(0, limit);
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: 'a loop that tests what each read gave as a whole and can leave early (\`size += read.length; if (size > max) break\`, a real body counter) reads with \`await wasiRead(pair, n)\`: a \`for await\` would leave after max + 1 bytes where 0.2 left after the read that passed max; on a stream of no known origin, reported',
@@ -1830,6 +1949,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     let chunk;
     chunk = Uint8Array.of(byte);
@@ -1843,6 +1963,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a read loop rewritten as `for await` keeps the comments in it: own-line ones and those after a statement on its line (the loop was written from each statement's text, which leaves both out)",
@@ -1872,6 +1993,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     let chunk; // one read's bytes
     // up to 4 KiB
@@ -1888,6 +2010,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "0.2's wait then read of what arrived (`const ready = stream.subscribe(); ready.block(); stream.read(n)` on a fetched body): `await wasiRead(stream, n)`, reviewed as one read; the request sent with `null` options is sent plainly (jco reads null as none)",
@@ -1997,6 +2120,7 @@ export async function readAll(log) {
   const [input, inputOutcome] = readViaStream();
   log('ready');
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     chunks.push(Uint8Array.of(byte));
   }
@@ -2008,6 +2132,7 @@ export async function readAll(log) {
   return chunks;
 }
 ` },
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a read loop waiting on a pollable made once above it (`const pollable = stream.subscribe(); while (true) { await pollable.block(); try { ... stream.read(n) ... } catch { break } }`, envhandler): each wait then read becomes `await wasiRead(stream, n)`, and the pollable goes",
@@ -2434,8 +2559,7 @@ export function readAll() {
 export const stdin = getStdin();
 `,
       },
-      after: {
-        'guest.js': `import { stdin } from './io.js';
+      after: { 'guest.js': `import { stdin } from './io.js';
 
 export function readAll() {
   const chunks = [];
@@ -2690,6 +2814,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     chunks.push(Uint8Array.of(byte));
   } // until closed
@@ -2701,6 +2826,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       // With no statement after the loop, the comment still landed after the outcome check (on \`return n // counted\`).
@@ -2736,6 +2862,7 @@ export function count() {
 
 export async function drain(chunks) {
   const [input, inputOutcome2] = readViaStream();
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte2 of input) {
     chunks.push(Uint8Array.of(byte2));
   } // until closed
@@ -2749,6 +2876,7 @@ export async function drain(chunks) {
 export async function count() {
   const [input, inputOutcome] = readViaStream();
   let n = 0;
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     n += Uint8Array.of(byte).length;
   } /* counted */ // all of it
@@ -2760,6 +2888,7 @@ export async function count() {
   return n;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself", "the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "the comments of the catch's closed check (above it, in its then-block) speak of the loop's end: they go after the `for await`, before the outcome check (they were dropped)",
@@ -2789,6 +2918,7 @@ export function readAll() {
 export async function readAll() {
   const [input, inputOutcome] = readViaStream();
   const chunks = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     chunks.push(Uint8Array.of(byte));
   }
@@ -2803,6 +2933,7 @@ export async function readAll() {
   return chunks;
 }
 `,
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a `this.blockingRead()` of a method a base class of the file declares (`class Lines extends Source`) is the code's own, not a 0.2 stream's: left as it is (it was reported as a read of a stream the transform cannot name)",
@@ -3036,6 +3167,206 @@ export async function readUtf8() {
 }
 `,
       helpers: ["wasiRead"],
+    },
+    {
+      // Only calls counted as throwing there: a property read on a value that may be undefined, a bigint division, a
+      // getter's body went to the catch in 0.2 all the same, and the `for await` port skipped it (the catch swallowed it).
+      name: "an operation in a read loop's `try` that may throw (a property read on a `let` that may be null, `/` on bigints, a getter of the code's own) went to its catch in 0.2 as a call that may throw did: the read becomes `await wasiRead(pair, n)`; bigint `+` and the chunk's `length` cannot throw, and that loop is a `for await` still",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+export function sizes() {
+  const input = getStdin();
+  let last = /** @type {any} */ (null);
+  let total = 0;
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      total += last.length;
+      last = chunk;
+    } catch {
+      break;
+    }
+  }
+  return total;
+}
+
+export function perBlock(per) {
+  const input = getStdin();
+  let blocks = 0n;
+  let count = 0n;
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      count = count + 1n;
+      blocks = count / per;
+    } catch {
+      break;
+    }
+  }
+  return blocks;
+}
+
+const limits = {
+  max: 0,
+  get limit() {
+    if (!this.max) throw new Error('no limit');
+    return this.max;
+  },
+};
+
+export function capped() {
+  const input = getStdin();
+  const chunks = [];
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      if (chunks.length >= limits.limit) break;
+      chunks.push(chunk);
+    } catch {
+      break;
+    }
+  }
+  return chunks;
+}
+
+export function counted() {
+  const input = getStdin();
+  let reads = 0n;
+  let size = 0;
+  for (;;) {
+    try {
+      const chunk = input.blockingRead(64n);
+      reads += 1n;
+      size += chunk.length;
+    } catch {
+      break;
+    }
+  }
+  return [reads, size];
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function sizes() {
+  const input = readViaStream();
+  let last = /** @type {any} */ (null);
+  let total = 0;
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 64n);
+      total += last.length;
+      last = chunk;
+    } catch {
+      break;
+    }
+  }
+  return total;
+}
+
+export async function perBlock(per) {
+  const input = readViaStream();
+  let blocks = 0n;
+  let count = 0n;
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 64n);
+      count = count + 1n;
+      blocks = count / per;
+    } catch {
+      break;
+    }
+  }
+  return blocks;
+}
+
+const limits = {
+  max: 0,
+  get limit() {
+    if (!this.max) throw new Error('no limit');
+    return this.max;
+  },
+};
+
+export async function capped() {
+  const input = readViaStream();
+  const chunks = [];
+  for (;;) {
+    try {
+      const chunk = await wasiRead(input, 64n);
+      if (chunks.length >= limits.limit) break;
+      chunks.push(chunk);
+    } catch {
+      break;
+    }
+  }
+  return chunks;
+}
+
+export async function counted() {
+  const [input, inputOutcome] = readViaStream();
+  let reads = 0n;
+  let size = 0;
+  for await (const byte of input) {
+    const chunk = Uint8Array.of(byte);
+    reads += 1n;
+    size += chunk.length;
+  }
+  return [reads, size];
+}
+`,
+      helpers: ['wasiRead'],
+    },
+    {
+      // \`this.chunks.push(chunk)\` counted as a call that may throw: the loop took \`wasiRead\` (right, less idiomatic).
+      name: "`push` on a field the class only ever gives an array (`chunks = [];`, `this.chunks = [];`) cannot throw either: the loop is a `for await`",
+      before: `import { getStdin } from 'wasi:cli/stdin@0.2.12';
+
+class Collector {
+  chunks = [];
+  reset() {
+    this.chunks = [];
+  }
+  collect() {
+    const input = getStdin();
+    for (;;) {
+      try {
+        const chunk = input.blockingRead(64n);
+        this.chunks.push(chunk);
+      } catch {
+        break;
+      }
+    }
+    return this.chunks;
+  }
+}
+
+export function collect() {
+  return new Collector().collect();
+}
+`,
+      after: `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+class Collector {
+  chunks = [];
+  reset() {
+    this.chunks = [];
+  }
+  // wasi-migrate(review): \`Collector.collect\` is async now (it awaits a WASI 0.3 call): the calls found here are awaited, but code holding an instance that this rewrite cannot follow (another module, code the object is handed to) gets a promise: await it there, or keep the method sync by hand
+  async collect() {
+    const [input, inputOutcome] = readViaStream();
+    for await (const byte of input) {
+      const chunk = Uint8Array.of(byte);
+      this.chunks.push(chunk);
+    }
+    return this.chunks;
+  }
+}
+
+export async function collect() {
+  return await new Collector().collect();
+}
+`,
+      reviews: ['`Collector.collect` is async now (it awaits a WASI 0.3 call)'],
     },
     {
       name: "such a call in a loop on a stream the port cannot make the pair (a field) is reported, not made a `for await`",
