@@ -181,9 +181,11 @@ export function onlyLeaves(clause: CatchClause, returns: boolean): Statement | u
  * a sink for send, as a tuple (not an array of either) in the file's language.
  * The caller asks for the `wasiSink` helper.
  */
-export function streamsPair(file: SourceFile, conn: string): string {
+export function streamsPair(file: SourceFile, conn: string, whole = false): string {
   const pair = `[${conn}.receive(), wasiSink((data) => ${conn}.send(data))]`;
-  return isTypeScript(file.getFilePath()) ? `(${pair} as const)` : `/** @type {const} */ (${pair})`;
+  // TypeScript's `as` needs no parentheses as a whole initializer, assigned or returned value (JSDoc's cast is its parentheses).
+  if (isTypeScript(file.getFilePath())) return whole ? `${pair} as const` : `(${pair} as const)`;
+  return `/** @type {const} */ (${pair})`;
 }
 
 export type Binding = VariableDeclaration | ParameterDeclaration | BindingElement;
