@@ -1035,9 +1035,8 @@ export const incomingHandler = { handle };
       after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
 
 async function handle(req) {
-  const responseBody = wasiOutgoingBody();
-  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-  const body = responseBody;
+  const body = wasiOutgoingBody();
+  const response = Response.new(new Fields(), body.contents, body.trailers)[0];
   // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
   (async () => {
     const out = body.write();
@@ -1080,9 +1079,8 @@ export const incomingHandler = { handle };
       after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
 
 async function handle(req) {
-  const responseBody = wasiOutgoingBody();
-  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-  const body = responseBody;
+  const body = wasiOutgoingBody();
+  const response = Response.new(new Fields(), body.contents, body.trailers)[0];
   // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
   (async () => {
     const out = body.write();
