@@ -593,11 +593,12 @@ export function awaitText(node: Node, text: string): string {
 
 /**
  * Is `n` inside code a transform already reported: a review marker above one
- * of its enclosing statements (one whose text holds `saying`, when given)?
+ * of its enclosing statements (one whose text holds `saying`, or matches it, when given)?
  */
-export function underReview(n: Node, saying = ''): boolean {
+export function underReview(n: Node, saying: string | RegExp = ''): boolean {
+  const says = (t: string) => (typeof saying === 'string' ? t.includes(saying) : saying.test(t));
   for (let cur: Node | undefined = n; cur && !Node.isSourceFile(cur); cur = cur.getParent()) {
-    if (Node.isStatement(cur) && cur.getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)') && c.getText().includes(saying))) return true;
+    if (Node.isStatement(cur) && cur.getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)') && says(c.getText()))) return true;
   }
   return false;
 }
