@@ -259,8 +259,12 @@ function apply(ctx: FileContext): void {
           for (const t of [...new Set(tries)].sort((a, b) => b.getStart() - a.getStart())) {
             if (t.wasForgotten()) continue;
             const holds = t.containsRange(at.getPos(), at.getEnd());
+            const block = t.getParentOrThrow();
+            const [from, size] = [t.getStart(), block.getEnd() - t.getEnd()];
             const now = flattenTry(t);
             if (holds || at.wasForgotten()) at = now ?? at.getParentOrThrow();
+            // What the `try` held now stands in its block: from where it started to where the text after it begins.
+            if (Node.isBlock(block) && !block.wasForgotten()) at = deadWrites(block, [from, block.getEnd() - size], at);
           }
           ctx.edit(at, `a pollable of ${name} only waited on and dropped: gone, the await of ${name} waits`);
           continue;
@@ -387,6 +391,40 @@ function quietUntil(from: Statement, get: Node, skip: ReadonlySet<Node>): boolea
   }
 }
 
+/**
+ * Writes the flattening left dead: a plain assignment to a variable of the
+ * function (`stage = 'wait';`) followed, with only plain assignments that do
+ * not read it between, by another to it (`stage = 'dispose'; stage = 'read';`,
+ * once the wait and the drop they tracked went). One of the two stood in the
+ * flattened `try` (`moved`, a range of `block`): an overwrite the file wrote
+ * itself stays. Gives `at`, or the statement after it where it went.
+ */
+function deadWrites(block: import('ts-morph').Block, moved: readonly [number, number], at: Node): Node {
+  const all = block.getStatementsWithComments();
+  const inMoved = (st: Node) => st.getStart() >= moved[0] && st.getEnd() <= moved[1];
+  const target = (st: Node) => ((st as import('ts-morph').ExpressionStatement).getExpression() as import('ts-morph').BinaryExpression);
+  const dead: Statement[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const st = all[i]!;
+    if (!plainAssignment(st)) continue;
+    const name = target(st).getLeft().getText();
+    const d = declarationOf(target(st).getLeft());
+    if (!d || !Node.isVariableDeclaration(d)) continue;
+    for (let j = i + 1; j < all.length && plainAssignment(all[j]!); j++) {
+      const next = target(all[j]!);
+      if (next.getRight().getText() === name) break;
+      if (next.getLeft().getText() !== name) continue;
+      if (inMoved(st) || inMoved(all[j]!)) dead.push(st as Statement);
+      break;
+    }
+  }
+  for (const st of dead) {
+    if (at === st) at = st.getNextSibling() ?? block;
+    removeStatement(st);
+  }
+  return at;
+}
+
 /** A statement that cannot throw: a literal (or a name) assigned to a name. */
 function plainAssignment(st: Node): boolean {
   const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
@@ -454,7 +492,7 @@ export async function status() {
     {
       // wild2's ts-market-poll: the wait in a \`try\` whose \`finally\` dropped the pollable through the file's helper
       // became \`await pollable.block()\` and then \`await wasiSendResult(future)\`, two waits for one thing.
-      name: "a pollable of the future waited in a `try` and dropped in its `finally` (through the file's drop helper too): it goes when nothing but plain assignments runs between the wait and the `get()`, which waits, and the `try` left with assignments only gives way to them; where the code does more after the wait (`log('ready')`), the wait stays",
+      name: "a pollable of the future waited in a `try` and dropped in its `finally` (through the file's drop helper too): it goes when nothing but plain assignments runs between the wait and the `get()`, which waits, and the `try` left with assignments only gives way to them, of which a write overwritten with nothing reading it between goes (`stage = 'wait'; stage = 'dispose'; stage = 'read';`: the code they tracked went); where the code does more after the wait (`log('ready')`), the wait stays",
       before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
 
@@ -505,8 +543,6 @@ export async function status() {
   let stage = 'send';
   const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   const future = send(request);
-  stage = 'wait';
-  stage = 'dispose';
   stage = 'read';
   const ready = { tag: 'ok', val: await wasiSendResult(future) };
   return ready?.tag === 'ok' && ready.val.tag === 'ok' ? ready.val.val.getStatusCode() : stage;
@@ -522,6 +558,48 @@ export async function logged(log) {
 }
 ` },
       helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
+    },
+    {
+      name: "writes left by a flattened `try` stay where something reads the value between (`last = stage;`) or where the file overwrote its own write outside the `try` (`tries = 0; tries = 1;`)",
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export function status() {
+  let stage = 'send';
+  let last = '';
+  let tries = 0;
+  tries = 1;
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  try {
+    stage = 'wait';
+    pollable.block();
+  } finally {
+    last = stage;
+    pollable[Symbol.dispose]();
+  }
+  stage = 'read';
+  return \`\${future.get().val.val.status()} \${stage} \${last} \${tries}\`;
+}
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status() {
+  let stage = 'send';
+  let last = '';
+  let tries = 0;
+  tries = 1;
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  stage = 'wait';
+  last = stage;
+  stage = 'read';
+  return \`\${(await future).getStatusCode()} \${stage} \${last} \${tries}\`;
+}
+` },
+      helpers: ['wasiOk'],
     },
     {
       name: "a `get()` whose value the code drops (`trailers.get();`, a statement of its own) is the wait alone: `await trailers;`, not an object literal made and dropped",
