@@ -23,7 +23,8 @@ to):
   pollable held in a name that is only waited on and dropped
   (\`const ready = f.subscribe(); ready.block(); ready[Symbol.dispose]();\`,
   also in a \`try\` and its \`finally\`, also through the file's drop helper)
-  when nothing but plain assignments runs between the wait and the \`get()\`
+  when nothing but plain assignments and declarations that run nothing
+  (\`const label = 'quote'\`) runs between the wait and the \`get()\`
   (a \`try\` left with those only gives way to them);
 - \`f.get().val.val\` (the value taken, trusted to be there and ok) becomes
   \`await f\` (a failed \`send\` throws; a trailers future's \`.get().val\` is
@@ -371,7 +372,8 @@ function namedWait(subscribe: CallExpression): Statement[] | undefined {
  * past the \`try\`) is only \`skip\`, plain assignments and comments, and \`get\` is the first thing its statement does.
  */
 function quietUntil(from: Statement, get: Node, skip: ReadonlySet<Node>): boolean {
-  const quiet = (st: Node): boolean => skip.has(st) || Node.isCommentStatement(st) || plainAssignment(st);
+  // A declaration in a `try` block stays out: the block, once the wait went, would be flattened and its names with it.
+  const quiet = (st: Node): boolean => skip.has(st) || Node.isCommentStatement(st) || plainAssignment(st) || (inertDeclaration(st) && !Node.isTryStatement(st.getParent()?.getParent()));
   for (let cur: Node = from; ; ) {
     const b = cur.getParent();
     if (!b || !Node.isBlock(b)) return false;
@@ -423,6 +425,21 @@ function deadWrites(block: import('ts-morph').Block, moved: readonly [number, nu
     removeStatement(st);
   }
   return at;
+}
+
+/**
+ * A declaration that runs nothing and cannot throw: names (no destructuring)
+ * given nothing, a literal, a name, or an array or object literal of those
+ * (`const label = 'quote'; let tries = 0, seen = [];`). Run before the wait
+ * rather than after it, nothing can tell.
+ */
+function inertDeclaration(st: Node): boolean {
+  if (!Node.isVariableStatement(st)) return false;
+  const inert = (e: Node): boolean =>
+    Node.isLiteralExpression(e) || Node.isNoSubstitutionTemplateLiteral(e) || Node.isIdentifier(e) || ['true', 'false', 'null'].includes(e.getText()) ||
+    (Node.isArrayLiteralExpression(e) && e.getElements().every(inert)) ||
+    (Node.isObjectLiteralExpression(e) && e.getProperties().every((p) => Node.isPropertyAssignment(p) && !Node.isComputedPropertyName(p.getNameNode()) && inert(p.getInitializerOrThrow())));
+  return st.getDeclarations().every((d) => Node.isIdentifier(d.getNameNode()) && (!d.getInitializer() || inert(d.getInitializer()!)));
 }
 
 /** A statement that cannot throw: a literal (or a name) assigned to a name. */
@@ -555,6 +572,56 @@ export async function logged(log) {
   await pollable.block();
   log('ready');
   return (await future).getStatusCode();
+}
+` },
+      helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
+    },
+    {
+      name: "a pollable of the future waited and dropped, with declarations that run nothing between the wait and the `get()` (`const label = 'quote'; let tries = 1, seen = [];`): it goes, the `get()` waits (two waits were left); a declaration that calls (`const started = Date.now()`) keeps the wait",
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export function quote() {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  pollable.block();
+  pollable[Symbol.dispose]();
+  const label = 'quote';
+  let tries = 1, seen = [];
+  const result = future.get();
+  return { label, tries, seen, status: result.val.tag === 'ok' ? result.val.val.status() : 0 };
+}
+
+export function timed() {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  pollable.block();
+  pollable[Symbol.dispose]();
+  const started = Date.now();
+  return [started, future.get().val.val.status()];
+}
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function quote() {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  const label = 'quote';
+  let tries = 1, seen = [];
+  const result = { tag: 'ok', val: await wasiSendResult(future) };
+  return { label, tries, seen, status: result.val.tag === 'ok' ? result.val.val.getStatusCode() : 0 };
+}
+
+export async function timed() {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  const pollable = wasiPollable(future);
+  await pollable.block();
+  const started = Date.now();
+  return [started, (await future).getStatusCode()];
 }
 ` },
       helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
