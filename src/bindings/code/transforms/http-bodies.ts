@@ -74,11 +74,11 @@ function apply(ctx: FileContext): void {
       const held = bodyCalls.length === 1 ? heldBody(bodyCalls[0]!, st) : undefined;
       const bodyName = held?.getDeclarations()[0]!.getName() ?? freshName(file, `${decl.getName()}Body`);
       const keyword = held?.getDeclarationKind() ?? 'const';
-      if (held) removeStatement(held);
-      else for (const c of bodyCalls.reverse()) ctx.edit(replaceInPlace(c, bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
+      if (!held) for (const c of bodyCalls.reverse()) ctx.edit(replaceInPlace(c, bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
       const replaced = ne.replaceWithText(`${callLike(ne, ne, `${local}.new`, [...(ne.getArguments().length ? [] : [headers]), `${bodyName}.contents`, `${bodyName}.trailers`, ...extra])}[0]`);
       const [made] = insertStatementsAt(st.getParent() as import('ts-morph').Block, st.getChildIndex(), `${keyword} ${bodyName} = wasiOutgoingBody();`);
       ctx.edit(made!, 'the body stream and trailers future the 0.3 message is made with');
+      if (held) dropHeld(held);
       ctx.edit(replaced, `new ${cls} -> ${kind}.new(headers, contents, trailers)`);
     } else {
       ctx.needHelper('wasiOk');
@@ -140,6 +140,23 @@ function apply(ctx: FileContext): void {
     const kept = foldedAlias(a);
     if (kept) ctx.edit(kept, 'incoming-body.stream(): the pair from consumeBody, under the name the stream had');
   }
+}
+
+/**
+ * Removes the held body's statement. In a file with no semicolons its `;`
+ * may be what keeps the next statement (`(async () => {...})()`) from
+ * continuing the one before: the `;` then opens that statement, as such
+ * files write it (`;(async () => {`).
+ */
+function dropHeld(held: import('ts-morph').VariableStatement): void {
+  const code = (n: Node | undefined, step: (n: Node) => Node | undefined): Node | undefined => (n && Node.isCommentStatement(n) ? code(step(n), step) : n);
+  const [prev, next] = [code(held.getPreviousSibling(), (n) => n.getPreviousSibling()), code(held.getNextSibling(), (n) => n.getNextSibling())];
+  if (!held.getText().endsWith(';') || !prev || prev.getText().endsWith(';') || !next || !/^[([`+\-/]/.test(next.getText())) {
+    removeStatement(held);
+    return;
+  }
+  const file = held.getSourceFile();
+  file.replaceText([held.getPos(), next.getStart()], `${file.getFullText().slice(held.getEnd(), next.getStart())};`);
 }
 
 /**

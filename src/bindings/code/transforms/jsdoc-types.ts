@@ -393,7 +393,7 @@ export function peek(): Uint8Array {
       reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-", "`input` was declared with a WASI 0.2 stream type and now hol"],
     },
     {
-      name: "two values typed with 0.2 streams whose unported calls share a line get one marker naming both (it was one marker per value, stacked), also two statements on one line; a value whose call shares a line with another transform's marker about another value is still reported",
+      name: "two values typed with 0.2 streams whose unported calls share a line get one marker naming both (it was one marker per value, stacked); a value whose call shares a line with another transform's marker about another value is still reported",
       before: { 'guest.ts': `import type { InputStream, OutputStream } from 'wasi:io/streams@0.2.12';
 import type { Pollable } from 'wasi:io/poll@0.2.12';
 
@@ -405,8 +405,8 @@ export function room(input: InputStream, output: OutputStream): bigint {
   return input.skip(4n) + output.checkWrite();
 }
 
-export function wait(p: Pollable, q: Pollable): void {
-  p.block(); q.block();
+export function wait(p: Pollable, q: Pollable) {
+  return [p.block(), q.block()];
 }
 ` },
       after: { 'guest.ts': `export function skipBoth(a: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>], b: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>]): bigint {
@@ -420,9 +420,9 @@ export function room(input: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val
   return input.skip(4n) + output.checkWrite();
 }
 
-export function wait(p: ReturnType<typeof wasiPollable>, q: ReturnType<typeof wasiPollable>): void {
+export function wait(p: ReturnType<typeof wasiPollable>, q: ReturnType<typeof wasiPollable>) {
   // wasi-migrate(review): \`p\`, \`q\` were declared with a WASI 0.2 pollable type and now hold the pollable helper (\`ready\`, \`block\`), whose \`p.block\`, \`q.block\` return promises that nothing awaits here (the 0.2 calls were done when they returned): await them, the function made async, by hand
-  p.block(); q.block();
+  return [p.block(), q.block()];
 }
 ` },
       helpers: ['wasiSink', 'wasiPollable'],
