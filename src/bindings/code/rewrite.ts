@@ -11,7 +11,7 @@ import { IndentationText, Node, Project, QuoteKind, ScriptTarget, ModuleKind, Mo
 import type { EditRecord, FileChange, ReviewRecord } from '../../migrate/engine.js';
 import { MARKER, lineOf, lineStart } from '../../migrate/edits.js';
 import type { CodeTransform, FileContext } from './types.js';
-import { WasiImports, filesWithPendingImports, writePendingImports } from './wasi-imports.js';
+import { WasiImports, filesWithPendingImports, nameTwinsByInterface, writePendingImports } from './wasi-imports.js';
 import { findStreamParams } from './stream-params.js';
 import { transforms as allTransforms } from './index.js';
 import { exportsOfFile, JS_EXPORT_OF, unreadExportsOfFile, type AsyncExport, type SyncExport } from './world-exports.js';
@@ -326,6 +326,7 @@ export function migrateCode(files: Readonly<Record<string, string>>, opts: CodeO
       sf.forgetDescendants();
     }
     runOn(sf, { id: 'bindings/specifiers', apply: () => {
+      nameTwinsByInterface(sf, files[pathOf(sf)] ?? '');
       tidyImports(sf, bareLists.get(sf));
       keepBlankAfterImports(sf, blankAfter.get(sf) ?? false);
     } }, false);

@@ -181,9 +181,11 @@ export function onlyLeaves(clause: CatchClause, returns: boolean): Statement | u
  * a sink for send, as a tuple (not an array of either) in the file's language.
  * The caller asks for the `wasiSink` helper.
  */
-export function streamsPair(file: SourceFile, conn: string): string {
+export function streamsPair(file: SourceFile, conn: string, whole = false): string {
   const pair = `[${conn}.receive(), wasiSink((data) => ${conn}.send(data))]`;
-  return isTypeScript(file.getFilePath()) ? `(${pair} as const)` : `/** @type {const} */ (${pair})`;
+  // TypeScript's `as` needs no parentheses as a whole initializer, assigned or returned value (JSDoc's cast is its parentheses).
+  if (isTypeScript(file.getFilePath())) return whole ? `${pair} as const` : `(${pair} as const)`;
+  return `/** @type {const} */ (${pair})`;
 }
 
 export type Binding = VariableDeclaration | ParameterDeclaration | BindingElement;
@@ -595,11 +597,12 @@ export function awaitText(node: Node, text: string): string {
 
 /**
  * Is `n` inside code a transform already reported: a review marker above one
- * of its enclosing statements (one whose text holds `saying`, when given)?
+ * of its enclosing statements (one whose text holds `saying`, or matches it, when given)?
  */
-export function underReview(n: Node, saying = ''): boolean {
+export function underReview(n: Node, saying: string | RegExp = ''): boolean {
+  const says = (t: string) => (typeof saying === 'string' ? t.includes(saying) : saying.test(t));
   for (let cur: Node | undefined = n; cur && !Node.isSourceFile(cur); cur = cur.getParent()) {
-    if (Node.isStatement(cur) && cur.getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)') && c.getText().includes(saying))) return true;
+    if (Node.isStatement(cur) && cur.getLeadingCommentRanges().some((c) => c.getText().includes('wasi-migrate(review)') && says(c.getText()))) return true;
   }
   return false;
 }

@@ -324,9 +324,8 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
   }
   let local = name;
   if (!replacesType && taken(local)) {
-    const iface = target.split('/').pop()!.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-    local = `${iface}${name[0]!.toUpperCase()}${name.slice(1)}`;
-    for (let i = 2; taken(local); i++) local = `${iface}${name[0]!.toUpperCase()}${name.slice(1)}${i}`;
+    local = byInterface(target, name);
+    for (let i = 2; taken(local); i++) local = `${byInterface(target, name)}${i}`;
   }
   const spec2 = local === name ? name : { name, alias: local };
   if (decl) {
@@ -343,6 +342,50 @@ export function ensureImport(file: SourceFile, spec: string, name: string, opts:
   const index = all.length ? all[all.length - 1]!.getChildIndex() + 1 : 0;
   file.insertImportDeclaration(index, { moduleSpecifier: spec, namedImports: [spec2] });
   return local;
+}
+
+/** The local name of export `name` of interface `target` (`wasi:cli/stdout`) qualified by the interface: `stdoutWriteViaStream`. */
+function byInterface(target: string, name: string): string {
+  const iface = target.split('/').pop()!.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+  return `${iface}${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
+
+/**
+ * One export name the port imported from two WASI interfaces (stdout's and
+ * stderr's `writeViaStream`): ensureImport qualified the later one by its
+ * interface (`stdoutWriteViaStream`) and left the first bare, which reads
+ * as if one were the file's own. When the bare one is the port's (the file
+ * had no such name before: `original`), it is qualified the same way, with
+ * every use. A name the file had is left as the file wrote it.
+ */
+export function nameTwinsByInterface(file: SourceFile, original: string): void {
+  const byName = new Map<string, { spec: import('ts-morph').ImportSpecifier; target: string }[]>();
+  for (const d of importDeclarations(file)) {
+    const m = WASI_SPEC.exec(d.getModuleSpecifierValue());
+    if (!m || m[3]!.startsWith('0.2.')) continue;
+    for (const spec of d.getNamedImports()) {
+      const list = byName.get(spec.getName()) ?? [];
+      list.push({ spec, target: `wasi:${m[1]}/${m[2]}` });
+      byName.set(spec.getName(), list);
+    }
+  }
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const [name, list] of byName) {
+    const bare = list.filter((x) => !x.spec.getAliasNode());
+    if (list.length < 2 || bare.length !== 1 || !list.every((x) => x === bare[0] || x.spec.getAliasNode()!.getText().startsWith(byInterface(x.target, name)))) continue;
+    if (new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(original)) continue;
+    const local = byInterface(bare[0]!.target, name);
+    const uses = compilerIdentifiersNamed(file, name).filter((d) => !isNamePositionIn(d));
+    if (compilerIdentifiersNamed(file, local).length || uses.some((d) => isDeclaredName(d) || isShadowed(d, name))) continue;
+    const spec = bare[0]!.spec.compilerNode;
+    edits.push({ start: spec.name.getStart(), end: spec.name.getEnd(), text: `${name} as ${local}` });
+    // A shorthand property (`{ writeViaStream }`) keeps its key.
+    for (const d of uses) edits.push({ start: d.getStart(), end: d.getEnd(), text: ts.isShorthandPropertyAssignment(d.parent) ? `${name}: ${local}` : local });
+  }
+  if (!edits.length) return;
+  let text = file.getFullText();
+  for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  file.replaceWithText(text);
 }
 
 /**

@@ -946,10 +946,9 @@ function assertFound(v: Uint8Array | undefined): asserts v is Uint8Array {
 export const handler = {
   async handle(request: Request): Promise<Response> {
     const page = lookup(request.getPathWithQuery() ?? '/');
-    const responseBody = wasiOutgoingBody();
-    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
+    const body = wasiOutgoingBody();
+    const response = Response.new(new Fields(), body.contents, body.trailers)[0];
     assertFound(page);
-    const body = responseBody;
     // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
     const stream = body.write();
     // wasi-migrate(review): the port did not make \`response\`'s body an async generator: what this write reads is narrowed by a test that a generator made with \`response\` would not see (a test after \`response\` is made, of a property, or of a name assigned again); for the port to do it, test a \`const\` above \`response\` in the 0.2 code (\`const bytes = found.bytes; if (!bytes) return;\`)
@@ -1176,9 +1175,8 @@ export const handler = {
   async handle(request) {
     /** @type {import('./page.js').Page} */
     const page = await render(request.getPathWithQuery());
-    const responseBody = wasiOutgoingBody();
-    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-    const body = responseBody;
+    const body = wasiOutgoingBody();
+    const response = Response.new(new Fields(), body.contents, body.trailers)[0];
     page.check();
     // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
     const out = body.write();

@@ -23,7 +23,8 @@ to):
   pollable held in a name that is only waited on and dropped
   (\`const ready = f.subscribe(); ready.block(); ready[Symbol.dispose]();\`,
   also in a \`try\` and its \`finally\`, also through the file's drop helper)
-  when nothing but plain assignments runs between the wait and the \`get()\`
+  when nothing but plain assignments and declarations that run nothing
+  (\`const label = 'quote'\`) runs between the wait and the \`get()\`
   (a \`try\` left with those only gives way to them);
 - \`f.get().val.val\` (the value taken, trusted to be there and ok) becomes
   \`await f\` (a failed \`send\` throws; a trailers future's \`.get().val\` is
@@ -259,8 +260,12 @@ function apply(ctx: FileContext): void {
           for (const t of [...new Set(tries)].sort((a, b) => b.getStart() - a.getStart())) {
             if (t.wasForgotten()) continue;
             const holds = t.containsRange(at.getPos(), at.getEnd());
+            const block = t.getParentOrThrow();
+            const [from, size] = [t.getStart(), block.getEnd() - t.getEnd()];
             const now = flattenTry(t);
             if (holds || at.wasForgotten()) at = now ?? at.getParentOrThrow();
+            // What the `try` held now stands in its block: from where it started to where the text after it begins.
+            if (Node.isBlock(block) && !block.wasForgotten()) at = deadWrites(block, [from, block.getEnd() - size], at);
           }
           ctx.edit(at, `a pollable of ${name} only waited on and dropped: gone, the await of ${name} waits`);
           continue;
@@ -367,7 +372,8 @@ function namedWait(subscribe: CallExpression): Statement[] | undefined {
  * past the \`try\`) is only \`skip\`, plain assignments and comments, and \`get\` is the first thing its statement does.
  */
 function quietUntil(from: Statement, get: Node, skip: ReadonlySet<Node>): boolean {
-  const quiet = (st: Node): boolean => skip.has(st) || Node.isCommentStatement(st) || plainAssignment(st);
+  // A declaration in a `try` block stays out: the block, once the wait went, would be flattened and its names with it.
+  const quiet = (st: Node): boolean => skip.has(st) || Node.isCommentStatement(st) || plainAssignment(st) || (inertDeclaration(st) && !Node.isTryStatement(st.getParent()?.getParent()));
   for (let cur: Node = from; ; ) {
     const b = cur.getParent();
     if (!b || !Node.isBlock(b)) return false;
@@ -385,6 +391,55 @@ function quietUntil(from: Statement, get: Node, skip: ReadonlySet<Node>): boolea
     if (b === t.getTryBlock() && !(t.getFinallyBlock()?.getStatementsWithComments() ?? []).every(quiet)) return false;
     cur = t;
   }
+}
+
+/**
+ * Writes the flattening left dead: a plain assignment to a variable of the
+ * function (`stage = 'wait';`) followed, with only plain assignments that do
+ * not read it between, by another to it (`stage = 'dispose'; stage = 'read';`,
+ * once the wait and the drop they tracked went). One of the two stood in the
+ * flattened `try` (`moved`, a range of `block`): an overwrite the file wrote
+ * itself stays. Gives `at`, or the statement after it where it went.
+ */
+function deadWrites(block: import('ts-morph').Block, moved: readonly [number, number], at: Node): Node {
+  const all = block.getStatementsWithComments();
+  const inMoved = (st: Node) => st.getStart() >= moved[0] && st.getEnd() <= moved[1];
+  const target = (st: Node) => ((st as import('ts-morph').ExpressionStatement).getExpression() as import('ts-morph').BinaryExpression);
+  const dead: Statement[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const st = all[i]!;
+    if (!plainAssignment(st)) continue;
+    const name = target(st).getLeft().getText();
+    const d = declarationOf(target(st).getLeft());
+    if (!d || !Node.isVariableDeclaration(d)) continue;
+    for (let j = i + 1; j < all.length && plainAssignment(all[j]!); j++) {
+      const next = target(all[j]!);
+      if (next.getRight().getText() === name) break;
+      if (next.getLeft().getText() !== name) continue;
+      if (inMoved(st) || inMoved(all[j]!)) dead.push(st as Statement);
+      break;
+    }
+  }
+  for (const st of dead) {
+    if (at === st) at = st.getNextSibling() ?? block;
+    removeStatement(st);
+  }
+  return at;
+}
+
+/**
+ * A declaration that runs nothing and cannot throw: names (no destructuring)
+ * given nothing, a literal, a name, or an array or object literal of those
+ * (`const label = 'quote'; let tries = 0, seen = [];`). Run before the wait
+ * rather than after it, nothing can tell.
+ */
+function inertDeclaration(st: Node): boolean {
+  if (!Node.isVariableStatement(st)) return false;
+  const inert = (e: Node): boolean =>
+    Node.isLiteralExpression(e) || Node.isNoSubstitutionTemplateLiteral(e) || Node.isIdentifier(e) || ['true', 'false', 'null'].includes(e.getText()) ||
+    (Node.isArrayLiteralExpression(e) && e.getElements().every(inert)) ||
+    (Node.isObjectLiteralExpression(e) && e.getProperties().every((p) => Node.isPropertyAssignment(p) && !Node.isComputedPropertyName(p.getNameNode()) && inert(p.getInitializerOrThrow())));
+  return st.getDeclarations().every((d) => Node.isIdentifier(d.getNameNode()) && (!d.getInitializer() || inert(d.getInitializer()!)));
 }
 
 /** A statement that cannot throw: a literal (or a name) assigned to a name. */
@@ -454,7 +509,7 @@ export async function status() {
     {
       // wild2's ts-market-poll: the wait in a \`try\` whose \`finally\` dropped the pollable through the file's helper
       // became \`await pollable.block()\` and then \`await wasiSendResult(future)\`, two waits for one thing.
-      name: "a pollable of the future waited in a `try` and dropped in its `finally` (through the file's drop helper too): it goes when nothing but plain assignments runs between the wait and the `get()`, which waits, and the `try` left with assignments only gives way to them; where the code does more after the wait (`log('ready')`), the wait stays",
+      name: "a pollable of the future waited in a `try` and dropped in its `finally` (through the file's drop helper too): it goes when nothing but plain assignments runs between the wait and the `get()`, which waits, and the `try` left with assignments only gives way to them, of which a write overwritten with nothing reading it between goes (`stage = 'wait'; stage = 'dispose'; stage = 'read';`: the code they tracked went); where the code does more after the wait (`log('ready')`), the wait stays",
       before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
 import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
 
@@ -505,8 +560,6 @@ export async function status() {
   let stage = 'send';
   const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
   const future = send(request);
-  stage = 'wait';
-  stage = 'dispose';
   stage = 'read';
   const ready = { tag: 'ok', val: await wasiSendResult(future) };
   return ready?.tag === 'ok' && ready.val.tag === 'ok' ? ready.val.val.getStatusCode() : stage;
@@ -522,6 +575,98 @@ export async function logged(log) {
 }
 ` },
       helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
+    },
+    {
+      name: "a pollable of the future waited and dropped, with declarations that run nothing between the wait and the `get()` (`const label = 'quote'; let tries = 1, seen = [];`): it goes, the `get()` waits (two waits were left); a declaration that calls (`const started = Date.now()`) keeps the wait",
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export function quote() {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  pollable.block();
+  pollable[Symbol.dispose]();
+  const label = 'quote';
+  let tries = 1, seen = [];
+  const result = future.get();
+  return { label, tries, seen, status: result.val.tag === 'ok' ? result.val.val.status() : 0 };
+}
+
+export function timed() {
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  pollable.block();
+  pollable[Symbol.dispose]();
+  const started = Date.now();
+  return [started, future.get().val.val.status()];
+}
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function quote() {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  const label = 'quote';
+  let tries = 1, seen = [];
+  const result = { tag: 'ok', val: await wasiSendResult(future) };
+  return { label, tries, seen, status: result.val.tag === 'ok' ? result.val.val.getStatusCode() : 0 };
+}
+
+export async function timed() {
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  const pollable = wasiPollable(future);
+  await pollable.block();
+  const started = Date.now();
+  return [started, (await future).getStatusCode()];
+}
+` },
+      helpers: ['wasiOk', 'wasiPollable', 'wasiSendResult'],
+    },
+    {
+      name: "writes left by a flattened `try` stay where something reads the value between (`last = stage;`) or where the file overwrote its own write outside the `try` (`tries = 0; tries = 1;`)",
+      before: { 'guest.js': `import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+import { Fields, OutgoingRequest } from 'wasi:http/types@0.2.12';
+
+export function status() {
+  let stage = 'send';
+  let last = '';
+  let tries = 0;
+  tries = 1;
+  const request = new OutgoingRequest(new Fields());
+  const future = handle(request, undefined);
+  const pollable = future.subscribe();
+  try {
+    stage = 'wait';
+    pollable.block();
+  } finally {
+    last = stage;
+    pollable[Symbol.dispose]();
+  }
+  stage = 'read';
+  return \`\${future.get().val.val.status()} \${stage} \${last} \${tries}\`;
+}
+` },
+      after: { 'guest.js': `import { send } from 'wasi:http/client@0.3.0';
+import { Fields, Request } from 'wasi:http/types@0.3.0';
+
+export async function status() {
+  let stage = 'send';
+  let last = '';
+  let tries = 0;
+  tries = 1;
+  const request = Request.new(new Fields(), undefined, wasiOk(), undefined)[0];
+  const future = send(request);
+  stage = 'wait';
+  last = stage;
+  stage = 'read';
+  return \`\${(await future).getStatusCode()} \${stage} \${last} \${tries}\`;
+}
+` },
+      helpers: ['wasiOk'],
     },
     {
       name: "a `get()` whose value the code drops (`trailers.get();`, a statement of its own) is the wait alone: `await trailers;`, not an object literal made and dropped",

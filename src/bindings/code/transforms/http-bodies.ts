@@ -2,7 +2,7 @@ import { Node, type CallExpression, SyntaxKind, ts } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { dropHelper } from './disposals.js';
-import { listedExports, awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing, removeStatement, fileFunction } from '../util.js';
+import { listedExports, awaitText, callLike, declarationOf, freshName, initializerOf, methodCallOn, methodOf, referencesTo, statementIn, replaceInPlace, descendantsOfKind, isDisposeKey, insertStatementsAt, descendantsWhere, methodCalls, isNothing, removeStatement, fileFunction, isAssignedTo } from '../util.js';
 
 const docs = `
 WASI 0.2 HTTP messages carry their bodies as resources: an outgoing message
@@ -19,8 +19,10 @@ The transform rewrites:
 - \`new OutgoingResponse(h)\` / \`new OutgoingRequest(h)\` into
   \`Response.new(h, body.contents, body.trailers)[0]\` (\`Request.new(..., undefined)\`
   for requests), where \`body\` is made by the inline \`wasiOutgoingBody\` helper
-  and replaces every \`.body()\` of the message; a message whose body is never
-  asked for gets no contents and ok trailers;
+  and replaces every \`.body()\` of the message (one body held in a name,
+  \`let b = m.body()\` later in the message's block and never assigned again,
+  is that \`body\` under its own name, declared where the message is made);
+  a message whose body is never asked for gets no contents and ok trailers;
 - \`OutgoingBody.finish(body, trailers)\` into \`await body.finish(trailers)\`;
 - \`x.consume()\` into \`Response.consumeBody(x, wasiOk())\` (\`Request\` for the
   handler's own request, also the first parameter of an exported class's
@@ -72,12 +74,16 @@ function apply(ctx: FileContext): void {
     const bodyCalls = referencesTo(decl).map((r) => methodCallOn(r, ['body'])).filter((c): c is CallExpression => !!c);
     if (bodyCalls.length) {
       ctx.needHelper('wasiOutgoingBody');
-      const bodyName = freshName(file, `${decl.getName()}Body`);
-      for (const c of bodyCalls.reverse()) ctx.edit(replaceInPlace(c, bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
       const st = statementIn(decl)!;
+      // The one body held in a name (`let outgoingBody = outgoingResponse.body();`): the helper's body takes that name.
+      const held = bodyCalls.length === 1 ? heldBody(bodyCalls[0]!, st) : undefined;
+      const bodyName = held?.getDeclarations()[0]!.getName() ?? freshName(file, `${decl.getName()}Body`);
+      const keyword = held?.getDeclarationKind() ?? 'const';
+      if (!held) for (const c of bodyCalls.reverse()) ctx.edit(replaceInPlace(c, bodyName), `the 0.2 outgoing-body: the body helper whose contents and trailers went to \`${kind}.new\``);
       const replaced = ne.replaceWithText(`${callLike(ne, ne, `${local}.new`, [...(ne.getArguments().length ? [] : [headers]), `${bodyName}.contents`, `${bodyName}.trailers`, ...extra])}[0]`);
-      const [made] = insertStatementsAt(st.getParent() as import('ts-morph').Block, st.getChildIndex(), `const ${bodyName} = wasiOutgoingBody();`);
+      const [made] = insertStatementsAt(st.getParent() as import('ts-morph').Block, st.getChildIndex(), `${keyword} ${bodyName} = wasiOutgoingBody();`);
       ctx.edit(made!, 'the body stream and trailers future the 0.3 message is made with');
+      if (held) dropHeld(held);
       ctx.edit(replaced, `new ${cls} -> ${kind}.new(headers, contents, trailers)`);
     } else {
       ctx.needHelper('wasiOk');
@@ -173,11 +179,7 @@ function laterUses(consume: CallExpression, recv: Node): { fields: CallExpressio
   const home = consume.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a));
   const block = statementIn(consume)?.getParent();
   const refs = referencesTo(decl);
-  const assigned = refs.some((r) => {
-    const p = r.getParent();
-    return !!p && Node.isBinaryExpression(p) && p.getLeft() === r && p.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
-  });
-  if (assigned) return out;
+  if (refs.some((r) => isAssignedTo(r))) return out;
   for (const r of refs) {
     if (r.getStart() < consume.getEnd() || (home && !r.getAncestors().includes(home))) continue;
     const call = methodCallOn(r, FIELDS);
@@ -209,6 +211,41 @@ function dropped(r: Node, seen: ReadonlySet<Node> = new Set()): boolean {
   if (!param || !Node.isIdentifier(param.getNameNode())) return false;
   const uses = referencesTo(param);
   return uses.length > 0 && uses.every((u) => dropped(u, new Set([...seen, fn])));
+}
+
+/**
+ * Removes the held body's statement. In a file with no semicolons its `;`
+ * may be what keeps the next statement (`(async () => {...})()`) from
+ * continuing the one before: the `;` then opens that statement, as such
+ * files write it (`;(async () => {`).
+ */
+function dropHeld(held: import('ts-morph').VariableStatement): void {
+  const code = (n: Node | undefined, step: (n: Node) => Node | undefined): Node | undefined => (n && Node.isCommentStatement(n) ? code(step(n), step) : n);
+  const [prev, next] = [code(held.getPreviousSibling(), (n) => n.getPreviousSibling()), code(held.getNextSibling(), (n) => n.getNextSibling())];
+  if (!held.getText().endsWith(';') || !prev || prev.getText().endsWith(';') || !next || !/^[([`+\-/]/.test(next.getText())) {
+    removeStatement(held);
+    return;
+  }
+  const file = held.getSourceFile();
+  file.replaceText([held.getPos(), next.getStart()], `${file.getFullText().slice(held.getEnd(), next.getStart())};`);
+}
+
+/**
+ * The statement `let b = m.body();` that holds the one body of message
+ * `m` (declared by `st`), later in the same block, `b` never assigned
+ * again, nothing on the declaration (a type, a JSDoc, a comment above) that
+ * moving it would lose: the port declares \`b\` as the helper's body where
+ * the message is made, not a second name for it.
+ */
+function heldBody(call: CallExpression, st: import('ts-morph').Statement): import('ts-morph').VariableStatement | undefined {
+  const d = call.getParent();
+  if (!d || !Node.isVariableDeclaration(d) || d.getInitializer() !== call || d.getTypeNode() || !Node.isIdentifier(d.getNameNode())) return undefined;
+  const held = d.getVariableStatement();
+  const block = st.getParent();
+  if (!held || held.getParent() !== block || !(Node.isBlock(block) || Node.isSourceFile(block)) || held.getDeclarations().length !== 1 || held.getJsDocs().length || held.getChildIndex() < st.getChildIndex()) return undefined;
+  const all = block.getStatementsWithComments();
+  if (Node.isCommentStatement(all[all.indexOf(held) - 1]) || held.getLeadingCommentRanges().length) return undefined;
+  return referencesTo(d).some((r) => isAssignedTo(r)) ? undefined : held;
 }
 
 /**
@@ -527,9 +564,8 @@ export function post(data) {
 import { send } from 'wasi:http/client@0.3.0';
 
 export async function post(data) {
-  const reqBody = wasiOutgoingBody();
-  const req = types.Request.new(new types.Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
-  const body = reqBody;
+  const body = wasiOutgoingBody();
+  const req = types.Request.new(new types.Fields(), body.contents, body.trailers, undefined)[0];
   const future = send(req);
   const out = body.write();
   await out.write(data);
@@ -541,6 +577,63 @@ export async function post(data) {
 }
 `,
       helpers: ['wasiOk', 'wasiSink', 'wasiOutgoingBody'],
+    },
+    {
+      name: "the one body of a message held in a name (`let outgoingBody = req.body();`, as wasmCloud's http-password-checker writes it) is the helper's body under that name, declared where the message is made, not a second name for the port's (`let outgoingBody = reqBody;`); one with a comment above its declaration keeps it, the port's body under a name of its own",
+      before: `import { Fields, OutgoingBody, OutgoingRequest } from 'wasi:http/types@0.2.12';
+import { handle } from 'wasi:http/outgoing-handler@0.2.12';
+
+export function post(data) {
+  const req = new OutgoingRequest(new Fields());
+  let outgoingBody = req.body();
+  const future = handle(req);
+  const out = outgoingBody.write();
+  out.blockingWriteAndFlush(data);
+  out[Symbol.dispose]();
+  OutgoingBody.finish(outgoingBody, undefined);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+
+export function put(data) {
+  const req = new OutgoingRequest(new Fields());
+  // the body, written after the send
+  const body = req.body();
+  const future = handle(req);
+  const out = body.write();
+  out.blockingWriteAndFlush(data);
+  out[Symbol.dispose]();
+  OutgoingBody.finish(body, undefined);
+  future.subscribe().block();
+  return future.get().val.val.status();
+}
+`,
+      after: `import { Fields, Request } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+
+export async function post(data) {
+  let outgoingBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), outgoingBody.contents, outgoingBody.trailers, undefined)[0];
+  const future = send(req);
+  const out = outgoingBody.write();
+  await out.write(data);
+  await outgoingBody.finish(undefined);
+  return (await future).getStatusCode();
+}
+
+export async function put(data) {
+  const reqBody = wasiOutgoingBody();
+  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  // the body, written after the send
+  const body = reqBody;
+  const future = send(req);
+  const out = body.write();
+  await out.write(data);
+  await body.finish(undefined);
+  return (await future).getStatusCode();
+}
+`,
+      helpers: ['wasiSink', 'wasiOutgoingBody'],
     },
     {
       name: "`new` of an outgoing message imported under another name (`import { OutgoingRequest as Req }`) is ported as under its own (it was left, reported by the specifiers as a 0.2 shape still used)",
@@ -707,16 +800,15 @@ export function post(data) {
 import { send } from "wasi:http/client@0.3.0";
 
 export async function post(data) {
-    const reqBody = wasiOutgoingBody();
+    const body = wasiOutgoingBody();
     const req = Request.new(
         Fields.fromList([
             ["content-type", new TextEncoder().encode("text/plain")],
         ]),
-        reqBody.contents,
-        reqBody.trailers,
+        body.contents,
+        body.trailers,
         undefined,
     )[0];
-    const body = reqBody;
     const future = send(req);
     const out = body.write();
     await out.write(data);
@@ -906,9 +998,8 @@ export const handler = {
   async handle(request) {
     const header = new Uint8Array(4);
     const view = new DataView(header.buffer);
-    const responseBody = wasiOutgoingBody();
-    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-    const body = responseBody;
+    const body = wasiOutgoingBody();
+    const response = Response.new(new Fields(), body.contents, body.trailers)[0];
     // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
     const out = body.write();
     view.setUint32(0, 1);

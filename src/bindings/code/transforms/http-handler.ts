@@ -566,9 +566,8 @@ export const incomingHandler = {
 import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
 
 async function send(responseOut, bytes) {
-  const responseBody = wasiOutgoingBody();
-  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-  const body = responseBody;
+  const body = wasiOutgoingBody();
+  const response = Response.new(new Fields(), body.contents, body.trailers)[0];
   // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
   const stream = body.write();
   await stream.write(bytes);
@@ -827,9 +826,8 @@ export function responder(text) {
     text,
     // wasi-migrate(review): \`send\` is async now (it awaits a WASI 0.3 call), and it is a method of an object no variable here holds (returned, or handed to a call): its callers are beyond what this rewrite follows and get a promise: await it there, or keep the method sync by hand
     async send(outparam) {
-      const responseBody = wasiOutgoingBody();
-      const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-      const body = responseBody;
+      const body = wasiOutgoingBody();
+      const response = Response.new(new Fields(), body.contents, body.trailers)[0];
       // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
       const stream = body.write();
       await stream.write(new TextEncoder().encode(this.text));
@@ -1004,9 +1002,8 @@ export const incomingHandler = {
 import { Fields, ResponseOutparam, Response } from 'wasi:http/types@0.3.0';
 
 async function writeResponse(text, outparam) {
-  const outgoingBody = wasiOutgoingBody();
-  const outgoing = Response.new(new Fields(), outgoingBody.contents, outgoingBody.trailers)[0];
-  const body = outgoingBody;
+  const body = wasiOutgoingBody();
+  const outgoing = Response.new(new Fields(), body.contents, body.trailers)[0];
   // wasi-migrate(review): the body of \`outgoing\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
   const output = body.write();
   const bytes = new TextEncoder().encode(await Promise.resolve(text));
@@ -1083,9 +1080,8 @@ export async function sendResponseJSON(resp, status, body) {
 }
 
 async function sendResponse(resp, status, bytes) {
-  const outgoingResponseBody = wasiOutgoingBody();
-  const outgoingResponse = Response.new(new Fields(), outgoingResponseBody.contents, outgoingResponseBody.trailers)[0];
-  let outgoingBody = outgoingResponseBody;
+  let outgoingBody = wasiOutgoingBody();
+  const outgoingResponse = Response.new(new Fields(), outgoingBody.contents, outgoingBody.trailers)[0];
   {
     // wasi-migrate(review): the body of \`outgoingResponse\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
     let outputStream = outgoingBody.write();
@@ -1298,9 +1294,8 @@ const enc = new TextEncoder();
 export const handler = {
   async handle(request) {
     let greeting = 'hello';
-    const responseBody = wasiOutgoingBody();
-    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-    const body = responseBody;
+    const body = wasiOutgoingBody();
+    const response = Response.new(new Fields(), body.contents, body.trailers)[0];
     // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
     const out = body.write();
     await out.write(enc.encode(greeting));
@@ -1341,9 +1336,8 @@ export const incomingHandler = {
 export const handler = {
   async handle(request) {
     let parts = [new Uint8Array([104, 105])];
-    const responseBody = wasiOutgoingBody();
-    const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-    const body = responseBody;
+    const body = wasiOutgoingBody();
+    const response = Response.new(new Fields(), body.contents, body.trailers)[0];
     // wasi-migrate(review): the body of \`response\` is written before \`handle\` returns the response: in 0.3 a body write waits until the host reads, and the host reads only after \`handle\` returned (a deadlock); produce the body from an async generator handed to \`Response.new\`, or write it after the return
     const out = body.write();
     let sent = 0;
@@ -1765,9 +1759,8 @@ export const handler = {
   async handle(request) {
     try {
       let written = 0;
-      const responseBody = wasiOutgoingBody();
-      const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-      const body = responseBody;
+      const body = wasiOutgoingBody();
+      const response = Response.new(new Fields(), body.contents, body.trailers)[0];
       // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
       (async () => {
         const out = body.write();
@@ -1821,9 +1814,8 @@ export const handler = {
   // wasi-migrate(review): \`handle\` ends in \`try { ... } finally { ... }\`, and the finally block may tell that what follows the outparam's \`set\` now runs after \`handle\` returned (in 0.2 it ran before the finally block: the block calls something, reads a property, or names a variable that code runs after the return names): return the response from \`async handle(request)\` by hand, or move the finally block's work where it keeps its order
   async handle(request, responseOut) {
     try {
-      const responseBody = wasiOutgoingBody();
-      const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-      const body = responseBody;
+      const body = wasiOutgoingBody();
+      const response = Response.new(new Fields(), body.contents, body.trailers)[0];
       ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
       const out = body.write();
       await out.write(new TextEncoder().encode(String(served)));

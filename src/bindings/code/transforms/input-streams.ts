@@ -3,7 +3,8 @@ import type { MessageData } from '../../../util/messages.js';
 import type { CodeTransform, FileContext } from '../types.js';
 import { ensureImport } from '../wasi-imports.js';
 import { dropHelper } from './disposals.js';
-import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText, withoutParens, isAssignedTo, fileFunction } from '../util.js';
+import { awaitText, blockedOn, declarationOf, importsOf, methodCallOn, shapeOf, freshName, indentOf, initializerOf, isEndlessLoop, methodOf, onlyLeaves, referencesTo, reindent, textWithComments, replaceInPlace, descendantsOfKind, isDisposeKey, underReview, methodCalls, descendantsWhere, identifiersNamed, removeStatement, keptOrigin, movedText, withoutParens, isAssignedTo, fileFunction, insertStatementsAt } from '../util.js';
+import { isTypeScript } from '../helpers.js';
 
 const docs = `
 A WASI 0.2 \`input-stream\` is read in a loop: \`blockingRead(n)\` (or \`read\`)
@@ -40,6 +41,10 @@ one-byte chunk, \`Uint8Array.of(byte)\`, so code written for chunks keeps
 working (chunk sizes were never promised by \`blocking-read\`). A chunk
 variable used only as that byte (\`bytes.push(...chunk)\`, \`chunk[0]\`) goes,
 the byte in its place.
+A body that grows a \`Uint8Array\` by a copy at each chunk (\`m.set(acc);
+m.set(chunk, acc.length); acc = m;\`, \`acc = new Uint8Array([...acc,
+...chunk])\`) would copy at each byte, quadratic: its bytes are collected in
+an array and the \`Uint8Array\` made once after the loop.
 
 The variable that held the 0.2 stream is destructured into the stream and
 its outcome (\`const [input, inputOutcome] = readViaStream()\`) when nothing
@@ -362,6 +367,80 @@ function apply(ctx: FileContext): void {
     else if ((!d || !Node.isBindingElement(d)) && !underReview(arg)) ctx.review(arg, 'handedToPairParam', { arg: arg.getText() });
   }
   pairsHandedOn(ctx);
+  linearAppends(ctx);
+}
+
+/**
+ * A `for await` over a 0.3 stream steps one byte at a time, so a loop
+ * body the 0.2 code wrote for chunks that grows a `Uint8Array` by copying
+ * (`const m = new Uint8Array(acc.length + chunk.length); m.set(acc);
+ * m.set(chunk, acc.length); acc = m;`, or `acc = new Uint8Array([...acc,
+ * ...chunk])`) copies every byte so far at each byte: quadratic in the
+ * body's size, where 0.2 copied once per chunk. Where the loop does nothing
+ * else and `acc` is a `let` made empty before it in the same block, not
+ * read between, the bytes go into an array and the `Uint8Array` is made
+ * once after the loop: `const accBytes = []; for await (...) {
+ * accBytes.push(byte); } let acc = new Uint8Array(accBytes);`.
+ */
+function linearAppends(ctx: FileContext): void {
+  const loops = descendantsOfKind(ctx.file, SyntaxKind.ForOfStatement).filter((l) => l.isAwaited());
+  for (const loop of loops.reverse()) {
+    const found = appendLoop(loop);
+    if (!found) continue;
+    const { byte, acc, decl } = found;
+    const declSt = decl.getVariableStatement()!;
+    const block = loop.getParentOrThrow() as import('ts-morph').Block;
+    const bytes = freshName(ctx.file, `${acc}Bytes`);
+    const typed = isTypeScript(ctx.file.getFilePath());
+    const type = decl.getTypeNode() ? `: ${decl.getTypeNodeOrThrow().getText()}` : '';
+    const unit = ctx.project.manipulationSettings.getIndentationText();
+    // Last first: each edit leaves the nodes before it in place.
+    insertStatementsAt(block, loop.getChildIndex() + 1, `${declSt.getDeclarationKind()} ${acc}${type} = new Uint8Array(${bytes});`);
+    // ts-morph indents the lines after the first by the loop's own indentation.
+    loop.getStatement().replaceWithText(`{\n${unit}${bytes}.push(${byte});\n}`);
+    ctx.edit(loop, `a Uint8Array grown by a copy at each byte of the 0.3 stream (quadratic): the bytes collected, \`${acc}\` made once after the loop`);
+    declSt.replaceWithText(`const ${bytes}${typed ? ': number[]' : ''} = [];`);
+  }
+}
+
+/** The `for await (const byte of s)` whose body only grows `acc` by a copy (linearAppends), with `acc`'s declaration. */
+function appendLoop(loop: import('ts-morph').ForOfStatement): { byte: string; acc: string; decl: import('ts-morph').VariableDeclaration } | undefined {
+  const init = loop.getInitializer();
+  const [v] = Node.isVariableDeclarationList(init) ? init.getDeclarations() : [];
+  const body = loop.getStatement();
+  if (!v || !Node.isIdentifier(v.getNameNode()) || v.getInitializer() || !Node.isBlock(body) || !Node.isBlock(loop.getParent())) return undefined;
+  const stmts = body.getStatementsWithComments();
+  if (stmts.some((st) => Node.isCommentStatement(st)) || body.getDescendants().some((d) => Node.isCommentStatement(d))) return undefined;
+  const byte = v.getName();
+  const shapes = stmts.map((st) => shapeOf(st));
+  let k = 0;
+  // The one-byte chunk the port wrote: `let chunk; chunk = Uint8Array.of(byte);` or `const chunk = Uint8Array.of(byte);`.
+  let chunk: string | undefined;
+  const one = `=Uint8Array.of(${byte})`;
+  let m = /^(?:let|var) ([\w$]+)(?::Uint8Array)?$/.exec(shapes[0] ?? '');
+  if (m && shapes[1] === `${m[1]}${one}`) [chunk, k] = [m[1], 2];
+  else if ((m = /^(?:const|let|var) ([\w$]+)(?::Uint8Array)?=Uint8Array\.of\(([\w$]+)\)$/.exec(shapes[0] ?? '')) && m[2] === byte) [chunk, k] = [m[1], 1];
+  const rest = shapes.slice(k);
+  let acc: string | undefined;
+  if (chunk && rest.length === 4) {
+    const a = /^const ([\w$]+)=new Uint8Array\(([\w$]+)\.length\+([\w$]+)\.length\)$/.exec(rest[0]!);
+    if (a && a[3] === chunk && [`${a[1]}.set(${a[2]})`, `${a[1]}.set(${a[2]},0)`].includes(rest[1]!) && rest[2] === `${a[1]}.set(${chunk},${a[2]}.length)` && rest[3] === `${a[2]}=${a[1]}`) acc = a[2];
+  } else if (rest.length === 1) {
+    const a = /^([\w$]+)=new Uint8Array\(\[\.\.\.([\w$]+),(.*)\]\)$/.exec(rest[0]!);
+    if (a && a[1] === a[2] && (a[3] === `...${chunk}` || a[3] === byte)) acc = a[1];
+  }
+  if (!acc || acc === chunk || acc === byte) return undefined;
+  // `acc`: a `let` alone in its statement, made empty, in the loop's block before it, not read between.
+  const at = stmts[stmts.length - 1]!;
+  const id = at.getDescendantsOfKind(SyntaxKind.Identifier).find((i) => i.getText() === acc);
+  const decl = id && declarationOf(id);
+  if (!decl || !Node.isVariableDeclaration(decl) || !/^new Uint8Array\((0|\[\])?\)$/.test(shapeOf(decl.getInitializer() ?? decl))) return undefined;
+  const declSt = decl.getVariableStatement();
+  if (!declSt || declSt.getDeclarationKind() === 'const' || declSt.getDeclarations().length !== 1 || declSt.getParent() !== loop.getParent() || declSt.getChildIndex() > loop.getChildIndex()) return undefined;
+  const block = loop.getParent() as import('ts-morph').Block;
+  const between = block.getStatements().slice(declSt.getChildIndex() + 1, loop.getChildIndex());
+  if (between.some((st) => st.getDescendantsOfKind(SyntaxKind.Identifier).some((i) => i.getText() === acc))) return undefined;
+  return { byte, acc, decl };
 }
 
 /**
@@ -972,6 +1051,98 @@ const transform: CodeTransform = {
   apply,
   mentions: READS,
   cases: [
+    {
+      name: "a body grown by a copy at each chunk (a js-spin-handler style handler: `merged.set(body); merged.set(chunk, body.length); body = merged;`, or `new Uint8Array([...body, ...chunk])`) would copy at each byte of the 0.3 stream (quadratic): the bytes are collected and the Uint8Array made once after the loop",
+      before: {
+        'handler.js': `import { IncomingBody, OutgoingResponse, ResponseOutparam, Fields } from 'wasi:http/types@0.2.3';
+
+export const incomingHandler = {
+  handle(request, responseOut) {
+    const incoming = request.consume();
+    const stream = incoming.stream();
+    let body = new Uint8Array(0);
+    while (true) {
+      let chunk;
+      try {
+        chunk = stream.blockingRead(4096n);
+      } catch (e) {
+        if (e.tag === 'closed') break;
+        throw e;
+      }
+      const merged = new Uint8Array(body.length + chunk.length);
+      merged.set(body);
+      merged.set(chunk, body.length);
+      body = merged;
+    }
+    stream[Symbol.dispose]();
+    IncomingBody.finish(incoming);
+    const response = new OutgoingResponse(new Fields());
+    response.setStatusCode(body.length ? 200 : 400);
+    ResponseOutparam.set(responseOut, { tag: 'ok', val: response });
+  },
+};
+`,
+        'stdin.ts': `import { getStdin } from 'wasi:cli/stdin@0.2.3';
+
+export function readAll(): Uint8Array {
+  const input = getStdin();
+  let data: Uint8Array = new Uint8Array();
+  for (;;) {
+    let chunk: Uint8Array;
+    try {
+      chunk = input.blockingRead(1024n);
+    } catch (e: any) {
+      if (e.tag === 'closed') break;
+      throw e;
+    }
+    data = new Uint8Array([...data, ...chunk]);
+  }
+  return data;
+}
+`,
+      },
+      after: {
+        'handler.js': `import { Fields, Response, Request } from 'wasi:http/types@0.3.0';
+
+export const handler = {
+  async handle(request) {
+    const stream = Request.consumeBody(request, wasiOk());
+    const bodyBytes = [];
+    for await (const byte of stream[0]) {
+      bodyBytes.push(byte);
+    }
+    let body = new Uint8Array(bodyBytes);
+    const streamResult = await stream[1];
+    if (streamResult.tag === 'err') {
+      const e = { tag: 'last-operation-failed', val: streamResult.val };
+      throw e;
+    }
+    const response = Response.new(new Fields(), undefined, wasiOk())[0];
+    response.setStatusCode(body.length ? 200 : 400);
+    return response;
+  },
+};
+`,
+        'stdin.ts': `import { readViaStream } from 'wasi:cli/stdin@0.3.0';
+
+export async function readAll(): Promise<Uint8Array> {
+  const [input, inputOutcome] = readViaStream();
+  const dataBytes: number[] = [];
+  for await (const byte of input) {
+    dataBytes.push(byte);
+  }
+  let data: Uint8Array = new Uint8Array(dataBytes);
+  const inputResult = await inputOutcome;
+  if (inputResult.tag === 'err') {
+    const e = { tag: 'last-operation-failed', val: inputResult.val };
+    throw e;
+  }
+  return data;
+}
+`,
+      },
+      helpers: ['wasiOk'],
+    },
     {
       name: "a read loop whose catch checks the error as ComponentizeJS throws it (`e.payload?.tag === 'closed'`): `for await`, the error keeps its `payload`",
       before: { 'guest.js': `import { getStdin } from 'wasi:cli/stdin@0.2.12';

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, ts, type TypeReferenceNode } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { camel, descendantsWhere, importDeclarations, inWasiImplementation, keptOrigin, referencesTo, underReview, withParens, wrapped } from '../util.js';
+import { camel, descendantsWhere, importDeclarations, inWasiImplementation, keptOrigin, referencesTo, statementIn, underReview, withParens, wrapped } from '../util.js';
 import { EditBatch } from '../edit-batch.js';
 import { apiEntry, ensureImport, ifaceIn03 } from '../wasi-imports.js';
 import { INPUT_STREAM_TYPE, OUTPUT_STREAM_TYPE } from '../helpers.js';
@@ -35,6 +35,8 @@ a wasi:blobstore stream, a variable made by one).
 const messages = {
   usesLeft: '`{{name}}` was declared with a WASI 0.2 {{kind}} type and now holds {{now}}, which has no {{calls}}: no transform ported these uses; port them by hand',
   unawaitedLeft: '`{{name}}` was declared with a WASI 0.2 {{kind}} type and now holds {{now}}, whose {{calls}} returns a promise that nothing awaits here (the 0.2 call was done when it returned): await it, the function made async, by hand',
+  usesLeftMany: '{{names}} were declared with a WASI 0.2 {{kind}} type and now hold {{now}}, which has no {{calls}}: no transform ported these uses; port them by hand',
+  unawaitedLeftMany: '{{names}} were declared with a WASI 0.2 {{kind}} type and now hold {{now}}, whose {{calls}} return promises that nothing awaits here (the 0.2 calls were done when they returned): await them, the function made async, by hand',
 } as const;
 
 const T = "import('wasi:http/types@0.3.0')";
@@ -120,7 +122,7 @@ function awaitedHere(call: Node): boolean {
  * type now names the 0.3 value, which has no such method, so the call is
  * reported where it is (the transforms before took every call they port).
  */
-function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
+function leftOnStream(ref: Node, shape: string): Left[] {
   const shapeOf = KEEPS[shape];
   const keeps = shapeOf?.keeps;
   // `let stream: InputStream | undefined`: the declaration above the union; `ready: Pollable[]`: a list of them.
@@ -130,11 +132,11 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
     list ||= Node.isArrayTypeNode(decl);
     decl = decl.getParent();
   }
-  if (!shapeOf || !keeps || !decl || !(Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl) || Node.isPropertyDeclaration(decl))) return;
+  if (!shapeOf || !keeps || !decl || !(Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl) || Node.isPropertyDeclaration(decl))) return [];
   const name = decl.getName();
   const held: Node[] =
     (Node.isParameterDeclaration(decl) && decl.isParameterProperty()) || Node.isPropertyDeclaration(decl)
-      ? ctx.file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((pa) => pa.getName() === name && pa.getExpression().getKind() === SyntaxKind.ThisKeyword)
+      ? ref.getSourceFile().getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((pa) => pa.getName() === name && pa.getExpression().getKind() === SyntaxKind.ThisKeyword)
       : Node.isParameterDeclaration(decl) || Node.isVariableDeclaration(decl)
         ? referencesTo(decl)
         : [];
@@ -151,14 +153,50 @@ function leftOnStream(ctx: FileContext, ref: Node, shape: string): void {
     if (!keeps.includes(pa.getName())) left.push({ call, text });
     else if (shapeOf.async?.includes(pa.getName()) && !awaitedHere(call)) unawaited.push({ call, text });
   }
-  // One item per value and kind, at its first such call no transform before reported; not again over our own output.
+  // One item per value and kind, at its first such call no transform before reported (else its first call no marker
+  // above names: another value's marker on its line does not report it); not again over our own output.
   const head = `\`${name}\` was declared with a WASI 0.2 ${shapeOf.kind} type`;
-  if ([...left, ...unawaited].some((l) => underReview(l.call, head))) return;
+  // The marker naming several values: \`a\`, \`b\` were declared with ...
+  const many = new RegExp(`\`${name.replace(/\$/g, '\\$')}\`[^:]* were declared with a WASI 0\\.2 ${shapeOf.kind} type`);
+  const ours = (l: { call: Node }) => underReview(l.call, head) || underReview(l.call, many);
+  if ([...left, ...unawaited].some(ours)) return [];
+  const out: Left[] = [];
   for (const [found, messageId] of [[left, 'usesLeft'], [unawaited, 'unawaitedLeft']] as const) {
-    const at = found.find((l) => !underReview(l.call));
+    const at = found.find((l) => !underReview(l.call)) ?? found.find((l) => !underReview(l.call, `\`${l.text.split('.').pop()}\``) && !underReview(l.call, `\`${l.text}\``));
     if (!at) continue;
-    const calls = [...new Set(found.map((l) => `\`${l.text}\``))].join(', ');
-    ctx.review(at.call, messageId, { name, kind: shapeOf.kind, now: shapeOf.now, calls });
+    out.push({ call: at.call, messageId, name, kind: shapeOf.kind, now: shapeOf.now, calls: [...new Set(found.map((l) => `\`${l.text}\``))] });
+  }
+  return out;
+}
+
+/** A value's 0.2 calls no transform ported (or awaited), to report at `call`. */
+interface Left {
+  readonly call: Node;
+  readonly messageId: 'usesLeft' | 'unawaitedLeft';
+  readonly name: string;
+  readonly kind: string;
+  readonly now: string;
+  readonly calls: readonly string[];
+}
+
+/**
+ * Reports what leftOnStream found: one marker per line, naming every
+ * value of one kind whose first unported call is there (several values on
+ * one line made a stack of markers, one per value).
+ */
+function reportLeft(ctx: FileContext, found: readonly Left[]): void {
+  const groups = new Map<string, Left[]>();
+  for (const l of found) {
+    // The line the marker goes above: the first line of the statement holding the call (two statements may share it).
+    const key = `${(statementIn(l.call) ?? l.call).getStartLineNumber()}\0${l.messageId}\0${l.kind}\0${l.now}`;
+    groups.set(key, [...(groups.get(key) ?? []), l]);
+  }
+  for (const g of groups.values()) {
+    const [first] = g.sort((a, b) => a.call.getStart() - b.call.getStart());
+    const { kind, now } = first!;
+    const calls = g.flatMap((l) => l.calls).join(', ');
+    if (g.length === 1) ctx.review(first!.call, first!.messageId, { name: first!.name, kind, now, calls });
+    else ctx.review(first!.call, `${first!.messageId}Many`, { names: g.map((l) => `\`${l.name}\``).join(', '), kind, now, calls });
   }
 }
 
@@ -231,9 +269,10 @@ function typeAnnotations(ctx: FileContext): void {
     const w = ctx.wasi.exportOf(r.getTypeName());
     return !!w && w.version.startsWith('0.2.') && !!SHAPES[`${w.iface}.${w.name}`] && !r.getTypeArguments().length && !keptType(ctx, r);
   });
+  const left: Left[] = [];
   const ported = refs.sort((a, b) => b.getStart() - a.getStart()).map((r) => {
     const w = ctx.wasi.exportOf(r.getTypeName())!;
-    leftOnStream(ctx, r, `${w.iface}.${w.name}`);
+    left.push(...leftOnStream(r, `${w.iface}.${w.name}`));
     let to = SHAPES[`${w.iface}.${w.name}`]!;
     // A plain 0.3 type is named through the file's import, as a person writes it.
     const plain = /^import\('(wasi:[a-z-]+\/[a-z-]+@0\.3\.0)'\)\.([A-Za-z]+)$/.exec(to);
@@ -241,6 +280,7 @@ function typeAnnotations(ctx: FileContext): void {
     needHelpersOf(ctx, to);
     return { r, w, to };
   });
+  reportLeft(ctx, left);
   const batch = new EditBatch();
   for (const { r, w, to } of ported) {
     ctx.editLine(r.getStartLineNumber(), `type ${w.name} (${w.iface}@${w.version}) -> ${to}`);
@@ -351,6 +391,42 @@ export function peek(): Uint8Array {
 }
 ` },
       reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-", "`input` was declared with a WASI 0.2 stream type and now hol"],
+    },
+    {
+      name: "two values typed with 0.2 streams whose unported calls share a line get one marker naming both (it was one marker per value, stacked); a value whose call shares a line with another transform's marker about another value is still reported",
+      before: { 'guest.ts': `import type { InputStream, OutputStream } from 'wasi:io/streams@0.2.12';
+import type { Pollable } from 'wasi:io/poll@0.2.12';
+
+export function skipBoth(a: InputStream, b: InputStream): bigint {
+  return a.skip(4n) + b.skip(4n);
+}
+
+export function room(input: InputStream, output: OutputStream): bigint {
+  return input.skip(4n) + output.checkWrite();
+}
+
+export function wait(p: Pollable, q: Pollable) {
+  return [p.block(), q.block()];
+}
+` },
+      after: { 'guest.ts': `export function skipBoth(a: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>], b: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>]): bigint {
+  // wasi-migrate(review): \`a\`, \`b\` were declared with a WASI 0.2 stream type and now hold the 0.3 [stream, outcome] pair, which has no \`a.skip\`, \`b.skip\`: no transform ported these uses; port them by hand
+  return a.skip(4n) + b.skip(4n);
+}
+
+export function room(input: [AsyncIterable<number>, PromiseLike<{ tag: 'ok', val: unknown } | { tag: 'err', val: any }>], output: ReturnType<typeof wasiSink>): bigint {
+  // wasi-migrate(review): \`checkWrite\` of a WASI 0.2 output-stream has no 0.3 counterpart: write to a stream<u8> passed to the 0.3 call (a write resolves once the reader took the bytes)
+  // wasi-migrate(review): \`input\` was declared with a WASI 0.2 stream type and now holds the 0.3 [stream, outcome] pair, which has no \`input.skip\`: no transform ported these uses; port them by hand
+  return input.skip(4n) + output.checkWrite();
+}
+
+export function wait(p: ReturnType<typeof wasiPollable>, q: ReturnType<typeof wasiPollable>) {
+  // wasi-migrate(review): \`p\`, \`q\` were declared with a WASI 0.2 pollable type and now hold the pollable helper (\`ready\`, \`block\`), whose \`p.block\`, \`q.block\` return promises that nothing awaits here (the 0.2 calls were done when they returned): await them, the function made async, by hand
+  return [p.block(), q.block()];
+}
+` },
+      helpers: ['wasiSink', 'wasiPollable'],
+      reviews: ["`a`, `b` were declared with a WASI 0.2 stream type and now hold", "`checkWrite` of a WASI 0.2 output-stream has no 0.3 counterpart", "`input` was declared with a WASI 0.2 stream type and now holds", "`p`, `q` were declared with a WASI 0.2 pollable type and now hold"],
     },
     {
       name: "`InputStream` imported from wasi:http/types (jco re-exports the wasi:io types an interface `use`s) is wasi:io's: the annotation takes the pair",

@@ -291,7 +291,7 @@ interface Ipv4SocketAddress {
 export async function connect(): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   await socket.connect({ tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } });
-  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  return [socket.receive(), wasiSink((data) => socket.send(data))] as const;
 }
 ` },
       helpers: ['wasiSink'],
@@ -393,7 +393,7 @@ export async function connect(): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape took any value there: give it the type jco declares there
   await socket.connect(peer);
-  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  return [socket.receive(), wasiSink((data) => socket.send(data))] as const;
 }
 ` },
       helpers: ['wasiSink'],
@@ -505,7 +505,7 @@ export async function connect(peer: Addr): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
   await socket.connect(peer);
-  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  return [socket.receive(), wasiSink((data) => socket.send(data))] as const;
 }
 ` },
       helpers: ['wasiSink'],
@@ -584,7 +584,7 @@ export async function connect(peer: Peer): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the check against jco's types could not see the type of \`peer.val.address\` (\`Octets\`), so it read as any there (the check has the project's modules and es2022's lib (no tsconfig.json), no packages): give it the type jco declares there
   await socket.connect(peer);
-  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  return [socket.receive(), wasiSink((data) => socket.send(data))] as const;
 }
 ` },
       helpers: ['wasiSink'],
@@ -624,7 +624,7 @@ export async function connect(peer: Peer): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the check against jco's types could not see the type of \`peer.val.port\` (\`URL['port']\`), so it read as any there (the check has the project's modules and es2022's lib (no tsconfig.json), no packages): give it the type jco declares there
   await socket.connect(peer);
-  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  return [socket.receive(), wasiSink((data) => socket.send(data))] as const;
 }
 ` },
       helpers: ['wasiSink'],
@@ -664,7 +664,7 @@ export async function connect(peer: Peer): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and jco's own 0.2 type there refuses it (the shape is looser): give it the type jco declares there
   await socket.connect(peer);
-  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  return [socket.receive(), wasiSink((data) => socket.send(data))] as const;
 }
 ` },
       tsconfig: '{ "compilerOptions": { "target": "es2022", "lib": ["es2022", "dom"], "strict": true } }',
@@ -695,7 +695,7 @@ export async function connect(net: unknown, peer: unknown): Promise<unknown> {
   const socket = TcpSocket.create('ipv4');
   // wasi-migrate(review): \`peer\` meets jco's 0.3 types now that the cast to \`TcpSocket\` (a hand-written 0.2 shape) is gone, and the shape took any value there: give it the type jco declares there
   await socket.connect(peer);
-  return ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  return [socket.receive(), wasiSink((data) => socket.send(data))] as const;
 }
 ` },
       helpers: ['wasiSink'],

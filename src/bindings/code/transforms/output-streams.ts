@@ -610,6 +610,38 @@ export async function warn(msg) {
       helpers: ["wasiSink"],
     },
     {
+      name: "one-off writes to stderr and stdout (a wasmCloud Hono handler): both interfaces' `writeViaStream` are named by their interface, not one bare and one qualified",
+      before: { 'guest.ts': `import { getStdout } from 'wasi:cli/stdout@0.2.6';
+import { getStderr } from 'wasi:cli/stderr@0.2.6';
+
+const encoder = new TextEncoder();
+
+export function greet(name: string): string {
+  if (!name) {
+    getStderr().blockingWriteAndFlush(encoder.encode("missing name\\n"));
+    return 'who?';
+  }
+  getStdout().blockingWriteAndFlush(encoder.encode(\`\${name} called\\n\`));
+  return \`Hello \${name}!\`;
+}
+` },
+      after: { 'guest.ts': `import { writeViaStream as stdoutWriteViaStream } from 'wasi:cli/stdout@0.3.0';
+import { writeViaStream as stderrWriteViaStream } from 'wasi:cli/stderr@0.3.0';
+
+const encoder = new TextEncoder();
+
+export async function greet(name: string): Promise<string> {
+  if (!name) {
+    await wasiSink(stderrWriteViaStream).end(encoder.encode("missing name\\n"));
+    return 'who?';
+  }
+  await wasiSink(stdoutWriteViaStream).end(encoder.encode(\`\${name} called\\n\`));
+  return \`Hello \${name}!\`;
+}
+` },
+      helpers: ["wasiSink"],
+    },
+    {
       name: "a stream of unknown origin is left for review",
       before: `import { getStdout } from 'wasi:cli/stdout@0.2.12';
 
@@ -1003,9 +1035,8 @@ export const incomingHandler = { handle };
       after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
 
 async function handle(req) {
-  const responseBody = wasiOutgoingBody();
-  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-  const body = responseBody;
+  const body = wasiOutgoingBody();
+  const response = Response.new(new Fields(), body.contents, body.trailers)[0];
   // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
   (async () => {
     const out = body.write();
@@ -1048,9 +1079,8 @@ export const incomingHandler = { handle };
       after: `import { Fields, Response } from 'wasi:http/types@0.3.0';
 
 async function handle(req) {
-  const responseBody = wasiOutgoingBody();
-  const response = Response.new(new Fields(), responseBody.contents, responseBody.trailers)[0];
-  const body = responseBody;
+  const body = wasiOutgoingBody();
+  const response = Response.new(new Fields(), body.contents, body.trailers)[0];
   // The body goes on after the response is returned, as it did after the 0.2 outparam was set.
   (async () => {
     const out = body.write();

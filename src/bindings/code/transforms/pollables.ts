@@ -237,12 +237,14 @@ export function pause(ms) {
   monotonicClock.subscribeDuration(BigInt(ms) * 1_000_000n).block();
 }
 `,
-      after: `import monotonicClock from 'wasi:clocks/monotonic-clock@0.3.0';
+      after: `// wasi-migrate(review): a WASI interface read as its module's default export (\`monotonicClock\` of wasi:clocks/monotonic-clock), as componentize-qjs guests import it: jco's bindings have no default export, and the port writes jco's 0.3 shapes (\`stream<u8>\` as an \`AsyncIterable<number>\`, results as \`{ tag, val }\`), where componentize-qjs has its own (results thrown, \`stream<u8>\` as \`Uint8Array\` chunks): check each ported call against the 0.3 bindings of the toolchain that builds this component
+import monotonicClock from 'wasi:clocks/monotonic-clock@0.3.0';
 
 export async function pause(ms) {
   await monotonicClock.waitFor(BigInt(ms) * 1_000_000n);
 }
 `,
+      reviews: ["a WASI interface read as its module's default export (`monotonicClock` of wasi:clocks/monotonic-clock)"],
     },
     {
       name: "a method a runtime added to its pollables (`p.promise()`) is reported: the port's pollable has only ready() and block(); an unused namespace import of wasi:io/poll goes",

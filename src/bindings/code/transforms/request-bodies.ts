@@ -312,9 +312,8 @@ export function upload(data) {
 import { send } from 'wasi:http/client@0.3.0';
 
 export async function upload(data) {
-  const reqBody = wasiOutgoingBody();
-  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
-  const body = reqBody;
+  const body = wasiOutgoingBody();
+  const req = Request.new(new Fields(), body.contents, body.trailers, undefined)[0];
   const out = body.write();
   await out.write(data);
   await body.finish(undefined);
@@ -398,10 +397,9 @@ export function call(method, data) {
 import { send } from 'wasi:http/client@0.3.0';
 
 export async function call(method, data) {
-  const reqBody = wasiOutgoingBody();
-  const req = Request.new(new Fields(), reqBody.contents, reqBody.trailers, undefined)[0];
+  const body = wasiOutgoingBody();
+  const req = Request.new(new Fields(), body.contents, body.trailers, undefined)[0];
   req.setMethod({ tag: method });
-  const body = reqBody;
   const future = send(req);
   if (data) {
     const out = body.write();

@@ -273,7 +273,7 @@ export function open(): TcpSocket {
 export async function open(): Promise<TcpSocket> {
   const socket = TcpSocket.create('ipv4');
   await socket.connect({ tag: 'ipv4', val: { port: 7, address: [127, 0, 0, 1] } });
-  const [input, output] = ([socket.receive(), wasiSink((data) => socket.send(data))] as const);
+  const [input, output] = [socket.receive(), wasiSink((data) => socket.send(data))] as const;
   await output.write(new Uint8Array([1]));
   await output.close();
   void input;

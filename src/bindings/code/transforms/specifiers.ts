@@ -70,6 +70,7 @@ class (and of a class of the file extending it) as it is.
 
 /** Its review messages by stable id (src/util/messages.ts). */
 const messages = {
+  defaultImport: 'a WASI interface read as its module\'s default export ({{imports}}), as componentize-qjs guests import it: jco\'s bindings have no default export, and the port writes jco\'s 0.3 shapes (`stream<u8>` as an `AsyncIterable<number>`, results as `{ tag, val }`), where componentize-qjs has its own (results thrown, `stream<u8>` as `Uint8Array` chunks): check each ported call against the 0.3 bindings of the toolchain that builds this component',
   gone: '`{{name}}` of {{iface}} is gone in WASI 0.3 ({{note}}): the code still uses it',
   goneUnexplained: '`{{name}}` of {{iface}} is gone in WASI 0.3: the code still uses it',
   became: '`{{name}}` of {{iface}} became {{to}}: the code still imports the 0.2 name, which 0.3 does not export; import the 0.3 one',
@@ -147,6 +148,8 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     return !kept;
   };
   const handlerLibraries = new Set(libraryHandlers(file).map((h) => h.from));
+  // Default imports of 0.2 interfaces (componentize-qjs's shape), read before any is edited: one marker, at the first, naming them all.
+  const defaults = importDeclarations(file).filter((d) => d.getDefaultImport() && WASI_SPEC.exec(d.getModuleSpecifierValue())?.[3]!.startsWith('0.2.'));
   for (const decl of importDeclarations(file)) {
     const m = WASI_SPEC.exec(decl.getModuleSpecifierValue());
     const pre = m ? undefined : preRelease(decl.getModuleSpecifierValue());
@@ -161,6 +164,7 @@ function editImports(ctx: FileContext, editor: ImportEditor): void {
     const lib = m || handlerLibraries.has(decl.getModuleSpecifierValue()) ? undefined : library02(decl.getModuleSpecifierValue(), file.getFilePath());
     if (lib) ed.review(decl, 'library02', { from: decl.getModuleSpecifierValue(), version: lib, names: libraryNames(decl) });
     if (!m || !m[3]!.startsWith('0.2.')) continue;
+    if (defaults[0] === decl) ed.review(decl, 'defaultImport', { imports: defaults.map((d) => `\`${d.getDefaultImport()!.getText()}\` of ${d.getModuleSpecifierValue().replace(/@.*$/, '')}`).join(', ') });
     const iface = `wasi:${m[1]}/${m[2]}`;
     const ie = WASI_API_MAP[iface];
     // Not an interface of WASI 0.2 (\`wasi:http/incoming-hander\`, \`wasi:keyvalue/store\`): 0.3.0 has no such interface
@@ -1583,13 +1587,38 @@ export function input() {
 }
 `,
       after: `// wasi-migrate(review): \`getStdin\` of wasi:cli/stdin became wasi:cli/stdin.read-via-stream (returns tuple<stream<u8>, future<result<_, error-code>>>): the code still uses the 0.2 shape
+// wasi-migrate(review): a WASI interface read as its module's default export (\`stdin\` of wasi:cli/stdin), as componentize-qjs guests import it: jco's bindings have no default export, and the port writes jco's 0.3 shapes (\`stream<u8>\` as an \`AsyncIterable<number>\`, results as \`{ tag, val }\`), where componentize-qjs has its own (results thrown, \`stream<u8>\` as \`Uint8Array\` chunks): check each ported call against the 0.3 bindings of the toolchain that builds this component
 import stdin from 'wasi:cli/stdin@0.3.0';
 
 export function input() {
   return stdin.getStdin();
 }
 `,
-      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-"],
+      reviews: ["`getStdin` of wasi:cli/stdin became wasi:cli/stdin.read-via-", "a WASI interface read as its module's default export (`stdin` of wasi:cli/stdin)"],
+    },
+    {
+      // A componentize-qjs guest's ported calls are jco's shapes, which componentize-qjs's 0.3 bindings are not.
+      name: 'default imports of WASI interfaces (componentize-qjs\'s shape) whose calls the port rewrites get one marker naming them all (they were ported with nothing said)',
+      before: `import stdout from 'wasi:cli/stdout@0.2.3';
+import random from 'wasi:random/random@0.2.3';
+
+export function hello() {
+  const out = stdout.getStdout();
+  out.blockingWriteAndFlush(new TextEncoder().encode(\`hi \${random.getRandomU64()}\\n\`));
+}
+`,
+      after: `// wasi-migrate(review): a WASI interface read as its module's default export (\`stdout\` of wasi:cli/stdout, \`random\` of wasi:random/random), as componentize-qjs guests import it: jco's bindings have no default export, and the port writes jco's 0.3 shapes (\`stream<u8>\` as an \`AsyncIterable<number>\`, results as \`{ tag, val }\`), where componentize-qjs has its own (results thrown, \`stream<u8>\` as \`Uint8Array\` chunks): check each ported call against the 0.3 bindings of the toolchain that builds this component
+import stdout from 'wasi:cli/stdout@0.3.0';
+import random from 'wasi:random/random@0.3.0';
+
+export async function hello() {
+  const out = wasiSink(stdout.writeViaStream);
+  await out.write(new TextEncoder().encode(\`hi \${random.getRandomU64()}\\n\`));
+  await out.close();
+}
+`,
+      helpers: ['wasiSink'],
+      reviews: ["a WASI interface read as its module's default export (`stdout` of wasi:cli/stdout, `random` of wasi:random/random)"],
     },
     {
       name: "a local that shadows an imported name (`const handle = getStdin()` in a file importing outgoing-handler's `handle`) is not a use of the import: the import is ported, not reported; the local's wait-then-read becomes `wasiRead`",

@@ -102,7 +102,8 @@ function startBefore(stmt: Node, recv: string, x: string): ExpressionStatement |
 }
 
 /** The 0.3 call for `recv.startX(args)` + `recv.finishX()`, and a statement to run before it (connect). */
-function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStatement): { before?: string; value: string } | undefined {
+/** `whole`: the value stands whole as an initializer, an assigned or a returned value (a TypeScript tuple needs no parentheses there). */
+function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStatement, whole = false): { before?: string; value: string } | undefined {
   const call = start.getExpression() as CallExpression;
   const op = opName(x);
   const sockets = [...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'));
@@ -118,7 +119,7 @@ function folded(ctx: FileContext, recv: string, x: string, start: ExpressionStat
   if (sockets && op === 'listen') return undefined;
   if (op === 'connect' && sockets) {
     ctx.needHelper('wasiSink');
-    return { before: `await ${recv}.connect(${args.join(', ')});`, value: streamsPair(ctx.file, recv) };
+    return { before: `await ${recv}.connect(${args.join(', ')});`, value: streamsPair(ctx.file, recv, whole) };
   }
   return { value: `await ${recv}.${op}(${args.join(', ')})` };
 }
@@ -136,7 +137,9 @@ function blockThenFinish(ctx: FileContext): void {
     const x = methodOf(finish)!.name.slice('finish'.length);
     const start = startBefore(st, recv, x);
     if (!start || leftToWit(ctx, start, methodOf(finish)!.recv, x)) continue;
-    const f = folded(ctx, recv, x, start);
+    const at = finish.getParent();
+    const whole = Node.isReturnStatement(at) || (Node.isVariableDeclaration(at) && at.getInitializer() === finish) || (Node.isBinaryExpression(at) && at.getOperatorToken().getKind() === SyntaxKind.EqualsToken && at.getRight() === finish);
+    const f = folded(ctx, recv, x, start, whole);
     if (!f) continue;
     ctx.edit(finish.replaceWithText(f.value), `start${x}, block, finish${x} -> the awaited 0.3 call`);
     if (f.before) insertStatementsAt(block, next.getChildIndex(), f.before);
@@ -206,7 +209,7 @@ function apply(ctx: FileContext): void {
       ctx.review(r.loop, 'finishWithoutStart', { x, call: `${sync03 ? '' : 'await '}${recv}.${op}(...)` });
       continue;
     }
-    const f = folded(ctx, recv, x, start);
+    const f = folded(ctx, recv, x, start, true);
     if (!f) continue;
     if (f.before) {
       ctx.edit(r.loop.replaceWithText(`${f.before}${r.target ? `\n${r.target} = ${f.value};` : ''}`), 'startConnect/finishConnect -> await connect; the streams are the receive pair and a sink for send');

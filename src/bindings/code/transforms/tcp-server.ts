@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Block, type Statement, type VariableStatement } from 'ts-morph';
 import type { CodeTransform, FileContext } from '../types.js';
-import { blockedOn, codeStatements, freshName, shapeOf, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair, descendantsOfKind } from '../util.js';
+import { blockedOn, codeStatements, freshName, shapeOf, indentOf, isEndlessLoop, onlyLeaves, retryLoop, streamsPair, descendantsOfKind, removeStatement, withoutParens } from '../util.js';
 
 const docs = `
 A WASI 0.2 TCP server listens in two steps and then takes connections one by
@@ -91,6 +91,15 @@ function exits(s: Statement): boolean {
   return [s, ...s.getDescendants()].some((n) => kinds.includes(n.getKind()) && !n.getAncestors().some((a) => a !== s && s.containsRange(a.getPos(), a.getEnd()) && Node.isFunctionLikeDeclaration(a)));
 }
 
+/** The `void name;` statements of the loop's body after the accept (a 0.2 way to mark a value used). */
+function marksOfUse(loop: Statement, last: Statement, name: string): Statement[] {
+  const stmts = (loop as unknown as { getStatement(): Block }).getStatement().getStatements();
+  return stmts.slice(stmts.indexOf(last) + 1).filter((s) => {
+    const e = Node.isExpressionStatement(s) ? s.getExpression() : undefined;
+    return !!e && Node.isVoidExpression(e) && withoutParens(e.getExpression()).getText() === name && Node.isIdentifier(withoutParens(e.getExpression()));
+  });
+}
+
 function apply(ctx: FileContext): void {
   if (![...ctx.wasi.byLocal.values()].some((w) => w.iface.startsWith('wasi:sockets/'))) return;
   const starts = descendantsOfKind(ctx.file, SyntaxKind.ExpressionStatement).filter((s) => /^[A-Za-z_$][\w$]*\.startListen\(\)$/.test(shapeOf(s)));
@@ -115,6 +124,9 @@ function apply(ctx: FileContext): void {
     // The socket is used for nothing else 0.2 had after listening (another accept, a second loop).
     const after = stmts.slice(stmts.indexOf(loop) + 1).map((s) => s.getText()).join('\n');
     if (after.includes(`${recv}.accept(`) || after.includes(`${recv}.subscribe(`)) continue;
+    // `void conn;` marked the 0.2 connection used; the port reads it for its streams, so the mark (and its line's comment) goes.
+    const [connName, input, output] = accept.names;
+    if (connName && (input || output)) for (const s of marksOfUse(loop, accept.last, connName)) removeStatement(s);
     port(ctx, { start, wait, finish, loop, accept, recv });
   }
 }
@@ -133,7 +145,7 @@ function port(ctx: FileContext, p: { start: Statement; wait?: Statement; finish:
   if (input || output) {
     ctx.needHelper('wasiSink');
     const names = output ? `${input ?? ''}, ${output}` : input!;
-    lines.push(`${inner}const [${names}] = ${streamsPair(file, conn)};`);
+    lines.push(`${inner}const [${names}] = ${streamsPair(file, conn, true)};`);
   }
   // Names the `let` declared beside the triple keep their declaration.
   const kept = accept.declared?.getDeclarations().filter((d) => !accept.names.includes(d.getName())) ?? [];
@@ -300,13 +312,57 @@ export const run = {
     const socket = TcpSocket.create('ipv4');
     const connections = socket.listen();
     for await (const conn of connections) {
-      const [input, output] = ([conn.receive(), wasiSink((data) => conn.send(data))] as const);
+      const [input, output] = [conn.receive(), wasiSink((data) => conn.send(data))] as const;
       try {
         await echo(input, output);
         if (input === undefined) continue;
       } finally {
         await output.close();
       }
+    }
+  },
+};
+` },
+      helpers: ['wasiSink'],
+    },
+    {
+      name: 'TypeScript: the connection marked used with `void conn;` (a wasmCloud TCP service): the port reads it, the mark and its comment go; the streams tuple needs no parentheses',
+      before: { 'guest.ts': `import { createTcpSocket } from 'wasi:sockets/tcp-create-socket@0.2.3';
+
+export const run = {
+  run(): void {
+    const socket = createTcpSocket('ipv4');
+    socket.startListen();
+    socket.subscribe().block();
+    socket.finishListen();
+    while (true) {
+      socket.subscribe().block();
+      let conn, inputStream, outputStream;
+      try {
+        [conn, inputStream, outputStream] = socket.accept();
+      } catch {
+        break;
+      }
+
+      // One connection at a time.
+      void conn; // conn is the accepted socket resource; not used directly
+      outputStream.blockingWriteAndFlush(new Uint8Array([104, 105]));
+    }
+  },
+};
+` },
+      after: { 'guest.ts': `import { TcpSocket } from 'wasi:sockets/types@0.3.0';
+
+export const run = {
+  async run(): Promise<void> {
+    const socket = TcpSocket.create('ipv4');
+    const connections = socket.listen();
+    for await (const conn of connections) {
+      const [inputStream, outputStream] = [conn.receive(), wasiSink((data) => conn.send(data))] as const;
+
+      // One connection at a time.
+      await outputStream.write(new Uint8Array([104, 105]));
+      await outputStream.close();
     }
   },
 };
