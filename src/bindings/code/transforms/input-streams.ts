@@ -1108,6 +1108,7 @@ export const handler = {
   async handle(request) {
     const stream = Request.consumeBody(request, wasiOk());
     const bodyBytes = [];
+    // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
     for await (const byte of stream[0]) {
       bodyBytes.push(byte);
     }
@@ -1128,6 +1129,7 @@ export const handler = {
 export async function readAll(): Promise<Uint8Array> {
   const [input, inputOutcome] = readViaStream();
   const dataBytes: number[] = [];
+  // wasi-migrate(review): the 0.2 loop tested \`e.tag === 'closed'\` on the caught error itself; in a real ComponentizeJS build a 0.2 stream error is thrown as a ComponentError whose \`payload\` is it (\`e.payload.tag\`), so that test never held there and the 0.2 component took its error path at the stream's end (the original was already broken on such a build); the port ends the loop at the close, as the code meant: check that this is the behaviour you want
   for await (const byte of input) {
     dataBytes.push(byte);
   }
@@ -1142,6 +1144,7 @@ export async function readAll(): Promise<Uint8Array> {
 `,
       },
       helpers: ['wasiOk'],
+      reviews: ["the 0.2 loop tested `e.tag === 'closed'` on the caught error itself", "the 0.2 loop tested `e.tag === 'closed'` on the caught error itself"],
     },
     {
       name: "a read loop whose catch checks the error as ComponentizeJS throws it (`e.payload?.tag === 'closed'`): `for await`, the error keeps its `payload`",
