@@ -867,7 +867,8 @@ export class Sandbox {
       if (!entry.methods.has(method)) throw new TypeError('not disposable');
       // `resource.drop`: the handle leaves the guest's table.
       if (this.owns.resourceOf(v)) this.forget(id, 'dropped');
-      return Reflect.apply((v as unknown as { [Symbol.dispose]: () => void })[Symbol.dispose], v, []);
+      const dispose = (v as unknown as { [Symbol.dispose]?: () => void })[Symbol.dispose];
+      return typeof dispose === 'function' ? Reflect.apply(dispose, v, []) : undefined;
     }
     if (method === '@@byteChunks') {
       if (!(v instanceof GuestByteStream)) throw new TypeError('not a byte stream');
@@ -959,7 +960,10 @@ export class Sandbox {
       id = this.nextHostId++;
       if (!fresh) this.hostIdOf.set(v, id);
       const obj = v as object;
-      this.hostById.set(id, { value: v, methods: new Set(kind === 'p' ? [] : methodsOf(obj)), statics: new Set(kind === 'f' ? staticsOf(obj) : []) });
+      const methods = new Set(kind === 'p' ? [] : methodsOf(obj));
+      // Every WIT resource can be dropped, as jco's bindings give each one a `[Symbol.dispose]`, whether or not the host's class has one.
+      if (fresh) methods.add('@@dispose');
+      this.hostById.set(id, { value: v, methods, statics: new Set(kind === 'f' ? staticsOf(obj) : []) });
       if (kind === 'p') {
         this.countPending(1);
         (v as Promise<unknown>).then(

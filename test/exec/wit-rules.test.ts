@@ -324,6 +324,32 @@ export const incomingHandler = { handle(request, responseOut) {
     expect(r.verdict).toBeNull();
   });
 
+  test('0.3: every resource can be dropped (jco gives each one a [Symbol.dispose]); dropping a response Response.consumeBody took, or dropping one twice, does nothing', async () => {
+    const r = await run03(
+      loadFixture('http-proxy', process.cwd()),
+      0,
+      `import { Fields, Request, Response } from 'wasi:http/types@0.3.0';
+import { send } from 'wasi:http/client@0.3.0';
+const ok = () => Promise.resolve({ tag: 'ok', val: undefined });
+export const handler = { async handle(request) {
+  const [req] = Request.new(new Fields(), undefined, ok(), undefined);
+  req.setScheme({ tag: 'HTTP' });
+  req.setAuthority('origin.example');
+  req.setPathWithQuery('/docs/readme?v=2');
+  const upstream = await send(req);
+  const [body, trailers] = Response.consumeBody(upstream, ok());
+  upstream[Symbol.dispose]();
+  upstream[Symbol.dispose]();
+  const extra = new Fields();
+  extra[Symbol.dispose]();
+  extra[Symbol.dispose]();
+  const [response] = Response.new(new Fields(), body, trailers);
+  return response;
+} };`,
+    );
+    expect(r.verdict).toBeNull();
+  });
+
   test('0.3: a request used after send; a second send of it', async () => {
     for (const after of ['req.getMethod();', 'await send(req);']) {
       const r = await run03(
