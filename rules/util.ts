@@ -505,37 +505,27 @@ const isIoPackage = (p: S.PackageName | undefined): boolean => p?.namespace.name
 
 /** Whether the item `name` that `use <path>.{name}` brings in may end at a wasi:io item (true: unsure). */
 function useReachesIo(ctx: RuleContext, file: WitFile, path: S.UsePath, name: string, depth: number): boolean {
-  if (depth > CHAIN_LIMIT) return true;
-  if (path.kind === 'package') {
-    const p = path.package;
-    if (isIoPackage(p)) return true;
-    // The package's own items are in the model only.
-    if (ctx.files.some((f) => f.file.package?.name.namespace.name === p.namespace.name && f.file.package.name.name.name === p.name.name)) return true;
-    const pkg = ctx.depPackages?.get(syntaxPackageId(p));
-    const t = pkg?.interfaces.get(path.name.name)?.types.get(name);
-    // Not found: the package does not resolve as read here (a versionless reference, a missing dep); the model says.
-    return !t || ioTarget(t, undefined) !== undefined;
-  }
-  // `use x.{...}`: a file-level `use ... as x` would win over the package's interface `x` (not followed here).
-  if (file.file.items.some((it) => it.kind === 'top-use' && (it.as ?? it.path.name).name === path.name.name)) return true;
-  const targets = ctx.files.flatMap((f) => f.file.items.filter((it): it is S.Interface => it.kind === 'interface' && it.name.name === path.name.name).map((it) => ({ f, it })));
-  if (targets.length !== 1) return true;
-  return nameReachesIo(ctx, targets[0]!.f, targets[0]!.it.items, name, depth + 1);
+  return definitionReachesIo(ctx, useDefinition(ctx.files, file, path, name, depth), depth);
 }
 
 /** Whether the local type `name` of an interface's items may end at a wasi:io item (true: unsure). */
-function nameReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.InterfaceItem[], name: string, depth: number): boolean {
-  if (depth > CHAIN_LIMIT) return true;
-  const defs: boolean[] = [];
-  for (const it of items) {
-    if (it.kind === 'use') {
-      for (const n of it.names) if ((n.as ?? n.name).name === name) defs.push(useReachesIo(ctx, file, it.path, n.name.name, depth + 1));
-    } else if (it.kind === 'type' && it.name.name === name) {
-      defs.push(it.def === 'alias' && typeReachesIo(ctx, file, items, it.type, depth + 1));
-    }
+function nameReachesIo(ctx: RuleContext, file: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], name: string, depth: number): boolean {
+  return definitionReachesIo(ctx, nameDefinition(ctx.files, file, items, name, depth), depth);
+}
+
+/**
+ * Whether a name's definition by the syntax (nameDefinition) may end at a wasi:io item (true: unsure): one the syntax
+ * does not settle; a foreign one in wasi:io, or one the deps read here do not hold (a versionless reference, a
+ * missing dep: the model says); an alias of a name that may.
+ */
+function definitionReachesIo(ctx: RuleContext, d: NameDefinition | undefined, depth: number): boolean {
+  if (!d) return true;
+  if (d.kind === 'foreign') {
+    if (isIoPackage(d.package)) return true;
+    const t = ctx.depPackages?.get(syntaxPackageId(d.package))?.interfaces.get(d.iface)?.types.get(d.name);
+    return !t || ioTarget(t, undefined) !== undefined;
   }
-  // Not defined here, or defined twice (the package does not resolve): unsure.
-  return defs.length !== 1 || defs[0]!;
+  return d.def.def === 'alias' && typeReachesIo(ctx, d.file, d.items, d.def.type, depth + 1);
 }
 
 /**
@@ -584,7 +574,7 @@ function useDefinition(files: readonly WitFile[], file: WitFile, path: S.UsePath
 }
 
 /** Whether a `type x = <t>` alias may end at a wasi:io item: only a plain name is followed (`own<r>`, `list<r>` are types of their own). */
-function typeReachesIo(ctx: RuleContext, file: WitFile, items: readonly S.InterfaceItem[], t: S.Type, depth: number): boolean {
+function typeReachesIo(ctx: RuleContext, file: WitFile, items: readonly (S.InterfaceItem | S.WorldItem)[], t: S.Type, depth: number): boolean {
   return t.kind === 'name' && nameReachesIo(ctx, file, items, t.name.name, depth);
 }
 
