@@ -654,10 +654,9 @@ class PackageResolver {
    * not clash, handles name resources, variants have cases, types are not
    * cyclic. So one the features drop, or one with items they drop, is
    * resolved once more here with every gate open, and what that adds to the
-   * model is cut off again. What that
-   * first pass does not look at is left to the real one: interfaces the
-   * features drop (a reference to one is fine there), foreign names,
-   * includes.
+   * model is cut off again. What that first pass does not look at is left to
+   * the real one: interfaces the features drop (a reference to one is fine
+   * there), foreign names, includes.
    */
   private beforeGates(check: () => void): void {
     const { model } = this.r;
